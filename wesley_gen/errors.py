@@ -1,0 +1,81 @@
+"""One exception root for everything a user can get wrong.
+
+Every user-facing failure is a :class:`WesleyGenError` carrying a location and a
+one-line reason; the CLI alone turns it into ``wesley-gen: error: …`` and an exit
+code, so no traceback ever reaches a user for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where in a user's input something was found (a file, a URL, a flag)."""
+
+    source: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.source if self.line is None else f"{self.source}:{self.line}"
+
+
+class WesleyGenError(Exception):
+    """Root of every error wesley-gen reports to a user."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        location: Location | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.location = location
+        self.hint = hint
+
+    def __str__(self) -> str:
+        # One line, always: a multi-line reason would break `file:line: reason`.
+        reason = " ".join(self.reason.split())
+        return reason if self.location is None else f"{self.location}: {reason}"
+
+    def at(self, location: Location) -> WesleyGenError:
+        """Return the same error placed at ``location`` unless it already has one."""
+        if self.location is None:
+            self.location = location
+        return self
+
+
+class InputError(WesleyGenError):
+    """A schema that cannot be read or is not valid (exit 2)."""
+
+
+class UsageError(WesleyGenError):
+    """Flags or arguments that do not make sense together (exit 2)."""
+
+
+class ProblemFound(WesleyGenError):
+    """The work found something the user must act on (exit 1)."""
+
+    exit_code = 1
+
+
+class DatabaseError(WesleyGenError):
+    """A database or the environment could not be used (exit 3)."""
+
+    exit_code = 3
+
+
+_URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?=@)", re.I)
+_KV_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<pw>'[^']*'|\S+)", re.I)
+
+
+def redact(text: str) -> str:
+    """Hide passwords in URLs and ``password=`` pairs before anything is printed."""
+    text = _URL_PASSWORD.sub(lambda m: m.group("head") + "***", text)
+    return _KV_PASSWORD.sub(lambda m: m.group("head") + "***", text)

@@ -1,0 +1,151 @@
+"""Canonical text for SQL expressions (column defaults, check constraints, index predicates).
+
+The same default reaches us spelled many ways: ``now()`` in a schema file,
+``CURRENT_TIMESTAMP`` from SQLite, ``'x'::text`` or ``(0)::numeric`` from
+``pg_dump``.  Every loader passes expressions through :func:`normalize_expression`
+so that equal meanings give equal strings.  The canonical spelling is sqlglot's
+PostgreSQL rendering with literal casts and redundant parentheses removed.
+
+Plain literals, by far the most common defaults, are recognised without importing
+sqlglot, which keeps large schema files fast to load.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+_NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
+_STRING = re.compile(r"^'(?:[^']|'')*'$")
+_CAST_SUFFIX = re.compile(r"::\s*[a-z_][a-z0-9_ .\"]*(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*$", re.I)
+_NUMERIC_TYPES = frozenset(
+    {"INT", "BIGINT", "SMALLINT", "DECIMAL", "FLOAT", "DOUBLE", "REAL", "TINYINT", "NUMERIC"}
+)
+
+
+class ExpressionError(ValueError):
+    """An expression that does not parse; loaders add the location."""
+
+
+def _fast_literal(text: str) -> str | None:
+    """Canonical form of a bare literal (optionally cast), or ``None`` when sqlglot is needed."""
+    body = _strip_parens(text.strip())
+    cast = _CAST_SUFFIX.search(body)
+    if cast is not None:
+        body = _strip_parens(body[: cast.start()].strip())
+    if _NUMBER.match(body):
+        return body
+    if _STRING.match(body):
+        literal = body[1:-1].replace("''", "'")
+        if cast is not None and _NUMBER.match(literal) and _is_numeric_cast(cast.group(0)):
+            return literal
+        return body
+    if cast is None and body.lower() in {"true", "false", "null"}:
+        return body.upper()
+    return None
+
+
+def _strip_parens(text: str) -> str:
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def _is_numeric_cast(cast: str) -> bool:
+    name = cast[2:].strip().lower().split("(")[0].strip()
+    return name in {
+        "integer", "int", "int2", "int4", "int8", "bigint", "smallint", "numeric",
+        "decimal", "real", "double precision", "float4", "float8",
+    }  # fmt: skip
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    quoted = False
+    for char in text:
+        if char == "'":
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+        elif not quoted and char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0 and not quoted
+
+
+@lru_cache(maxsize=8192)
+def normalize_expression(text: str, dialect: str = "postgres") -> str:
+    """Return the canonical spelling of ``text`` read in ``dialect``.
+
+    Raises :class:`ExpressionError` when the text does not parse.
+    """
+    fast = _fast_literal(text)
+    if fast is not None:
+        return fast
+    import sqlglot
+    from sqlglot.errors import SqlglotError
+
+    try:
+        tree = sqlglot.parse_one(text, read=dialect)
+    except SqlglotError as error:
+        raise ExpressionError(f"cannot parse expression {text!r}") from error
+    if tree is None:
+        raise ExpressionError(f"empty expression {text!r}")
+    return _canonical(tree)
+
+
+def _canonical(tree: exp.Expression) -> str:
+    from sqlglot import exp
+
+    _ATOMS = (exp.Literal, exp.Boolean, exp.Null, exp.Column, exp.Paren, exp.Array)
+
+    def simplify(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Paren) and isinstance(node.this, _ATOMS):
+            return node.this
+        if isinstance(node, exp.Cast):
+            inner = node.this
+            while isinstance(inner, exp.Paren):
+                inner = inner.this
+            if isinstance(inner, exp.Literal | exp.Boolean | exp.Null | exp.Neg | exp.Array):
+                if (
+                    isinstance(inner, exp.Literal)
+                    and inner.is_string
+                    and _NUMBER.match(inner.this)
+                    and node.to.this.name in _NUMERIC_TYPES
+                ):
+                    return exp.Literal.number(inner.this)
+                return inner
+        if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
+            array = node.expression.this
+            while isinstance(array, exp.Paren):
+                array = array.this
+            if isinstance(array, exp.Array):
+                return exp.In(this=node.this, expressions=list(array.expressions))
+        if isinstance(node, exp.Identifier):
+            name = node.this
+            if not node.quoted or re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+                return exp.Identifier(this=name.lower(), quoted=False)
+        return node
+
+    previous = None
+    current = tree
+    # Stripping a cast can expose a paren that now wraps a literal: repeat to a fixed point.
+    while previous != current.sql(dialect="postgres"):
+        previous = current.sql(dialect="postgres")
+        current = current.transform(simplify)
+    while isinstance(current, exp.Paren):
+        current = current.this
+    return current.sql(dialect="postgres")
+
+
+def normalize_default(text: str | None, dialect: str = "postgres") -> str | None:
+    """Canonical default, where an explicit ``DEFAULT NULL`` means no default."""
+    if text is None:
+        return None
+    canonical = normalize_expression(text, dialect)
+    return None if canonical == "NULL" else canonical

@@ -1,0 +1,419 @@
+"""The schema model: one immutable value whatever form a schema was written in.
+
+Every loader produces a :class:`Schema`; every later stage reads one. Names and
+types are normalised on the way in (``int4``/``INT``/``integer`` are one type,
+constraints and indexes are kept sorted by name) so that the same schema written
+two ways compares equal and has the same checksum.
+
+Fields declared with ``compare=False`` are *annotations* (stable ids, rename hints,
+Wesley metadata such as ``pii``): they travel with the model and into the snapshot,
+but they are not part of the schema's identity, so they neither make two schemas
+differ nor change the checksum.  Column order is kept for rendering, but it is not
+part of the checksum either: a live database that appended a column at the end has
+the same shape as a schema file that declares it in the middle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_FORMAT = "wesley-gen/schema@1"
+
+# Spelling (lower case, single spaces) → canonical type name.  The canonical names
+# are PostgreSQL's own, because it is the richer of the two dialects.
+TYPE_ALIASES: dict[str, str] = {
+    "smallint": "smallint",
+    "int2": "smallint",
+    "tinyint": "smallint",
+    "integer": "integer",
+    "int": "integer",
+    "int4": "integer",
+    "mediumint": "integer",
+    "bigint": "bigint",
+    "int8": "bigint",
+    "real": "real",
+    "float4": "real",
+    "double precision": "double precision",
+    "double": "double precision",
+    "float8": "double precision",
+    "float": "double precision",
+    "numeric": "numeric",
+    "decimal": "numeric",
+    "text": "text",
+    "clob": "text",
+    "varchar": "varchar",
+    "character varying": "varchar",
+    "nvarchar": "varchar",
+    "char": "char",
+    "character": "char",
+    "bpchar": "char",
+    "nchar": "char",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "uuid": "uuid",
+    "date": "date",
+    "time": "time",
+    "time without time zone": "time",
+    "timetz": "timetz",
+    "time with time zone": "timetz",
+    "timestamp": "timestamp",
+    "timestamp without time zone": "timestamp",
+    "datetime": "timestamp",
+    "timestamptz": "timestamptz",
+    "timestamp with time zone": "timestamptz",
+    "interval": "interval",
+    "json": "json",
+    "jsonb": "jsonb",
+    "bytea": "bytea",
+    "blob": "bytea",
+    "inet": "inet",
+    "cidr": "cidr",
+    "macaddr": "macaddr",
+    "money": "money",
+    "xml": "xml",
+    "tsvector": "tsvector",
+    "bit": "bit",
+    "varbit": "varbit",
+    "bit varying": "varbit",
+    "citext": "citext",
+    "oid": "oid",
+}
+BUILTIN_TYPES: frozenset[str] = frozenset(TYPE_ALIASES.values())
+
+# How many numeric parameters each type accepts; absent means none.
+TYPE_PARAMETERS: dict[str, int] = {
+    "varchar": 1,
+    "char": 1,
+    "bit": 1,
+    "varbit": 1,
+    "numeric": 2,
+    "time": 1,
+    "timetz": 1,
+    "timestamp": 1,
+    "timestamptz": 1,
+    "interval": 1,
+}
+# Parameters that mean the same as leaving them out (PostgreSQL's defaults).
+_IMPLICIT_PARAMETERS: dict[str, tuple[int, ...]] = {
+    "char": (1,),
+    "bit": (1,),
+    "time": (6,),
+    "timetz": (6,),
+    "timestamp": (6,),
+    "timestamptz": (6,),
+    "interval": (6,),
+}
+_TYPE_TEXT = re.compile(
+    r"^\s*(?P<name>[a-z_][a-z0-9_ .\"]*?)\s*"
+    r"(?:\(\s*(?P<params>[0-9\s,]*)\))?"
+    r"(?P<suffix>\s+with(?:out)?\s+time\s+zone)?"
+    r"(?P<array>(?:\s*\[\s*[0-9]*\s*\])*)\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ColumnType:
+    """A column type: canonical name, numeric parameters and array depth."""
+
+    name: str
+    params: tuple[int, ...] = ()
+    array_dims: int = 0
+
+    def __str__(self) -> str:
+        text = self.name
+        if self.params:
+            text += "(" + ",".join(str(p) for p in self.params) + ")"
+        return text + "[]" * self.array_dims
+
+    @property
+    def element(self) -> ColumnType:
+        """The type without its array dimensions."""
+        return ColumnType(self.name, self.params)
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.name in BUILTIN_TYPES
+
+
+def normalize_type(name: str, params: Iterable[int] = (), array_dims: int = 0) -> ColumnType:
+    """Resolve a type spelling to its canonical :class:`ColumnType`.
+
+    Names that are not built-in types (enums, or unknown names that validation
+    will reject) keep their normalised spelling.
+    """
+    spelled = " ".join(name.replace('"', "").lower().split())
+    if spelled.startswith("pg_catalog."):
+        spelled = spelled[len("pg_catalog.") :]
+    if spelled.startswith("public."):
+        spelled = spelled[len("public.") :]
+    values = tuple(params)
+    if spelled == "float" and values:
+        # float(p): up to 24 bits of mantissa is real, more is double precision.
+        return ColumnType("real" if values[0] <= 24 else "double precision", (), array_dims)
+    canonical = TYPE_ALIASES.get(spelled, spelled)
+    if canonical in {"serial", "smallserial", "bigserial"}:
+        canonical = {"serial": "integer", "smallserial": "smallint", "bigserial": "bigint"}[canonical]
+    if _IMPLICIT_PARAMETERS.get(canonical) == values:
+        values = ()
+    if canonical == "numeric" and len(values) == 2 and values[1] == 0:
+        values = values[:1]  # numeric(p) means numeric(p, 0)
+    return ColumnType(canonical, values, array_dims)
+
+
+def parse_type(text: str) -> ColumnType:
+    """Parse a type written as text (``varchar(255)``, ``int4[]``, ``timestamp(3) with time zone``).
+
+    Raises ``ValueError`` for text that is not a type at all.
+    """
+    match = _TYPE_TEXT.match(text)
+    if match is None:
+        raise ValueError(f"not a type: {text!r}")
+    name = match.group("name")
+    if match.group("suffix"):
+        name = f"{name} {' '.join(match.group('suffix').split())}"
+    params_text = match.group("params")
+    params = tuple(int(p) for p in params_text.split(",") if p.strip()) if params_text else ()
+    dims = match.group("array").count("[")
+    return normalize_type(name, params, dims)
+
+
+def precision(column_type: ColumnType) -> tuple[int, ...]:
+    """Parameters with PostgreSQL's implicit defaults filled in, for comparisons."""
+    return column_type.params or _IMPLICIT_PARAMETERS.get(column_type.name, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: ColumnType
+    nullable: bool = True
+    default: str | None = None
+    generated: str | None = None
+    uid: str | None = field(default=None, compare=False)
+    renamed_from: str | None = field(default=None, compare=False)
+    tags: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PrimaryKey:
+    name: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UniqueConstraint:
+    name: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConstraint:
+    name: str
+    expression: str
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignKey:
+    name: str
+    columns: tuple[str, ...]
+    ref_table: str
+    ref_columns: tuple[str, ...]
+    on_delete: str = "no action"
+    on_update: str = "no action"
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """An index; ``columns`` are column names or normalised key expressions."""
+
+    name: str
+    columns: tuple[str, ...]
+    unique: bool = False
+    using: str = "btree"
+    where: str | None = None
+
+
+def _by_name(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(sorted(items, key=lambda item: item.name))
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: PrimaryKey | None = None
+    uniques: tuple[UniqueConstraint, ...] = ()
+    checks: tuple[CheckConstraint, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    uid: str | None = field(default=None, compare=False)
+    renamed_from: str | None = field(default=None, compare=False)
+    tags: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        # Constraint and index order is never meaningful: keep them sorted so
+        # that equal schemas are equal values.
+        for name in ("uniques", "checks", "foreign_keys", "indexes"):
+            object.__setattr__(self, name, _by_name(getattr(self, name)))
+        object.__setattr__(self, "tags", tuple(sorted(set(self.tags))))
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    name: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    tables: tuple[Table, ...] = ()
+    enums: tuple[Enum, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tables", _by_name(self.tables))
+        object.__setattr__(self, "enums", _by_name(self.enums))
+
+    def table(self, name: str) -> Table | None:
+        return next((t for t in self.tables if t.name == name), None)
+
+    def enum(self, name: str) -> Enum | None:
+        return next((e for e in self.enums if e.name == name), None)
+
+    def tables_by_name(self) -> dict[str, Table]:
+        return {t.name: t for t in self.tables}
+
+    def enums_by_name(self) -> dict[str, Enum]:
+        return {e.name: e for e in self.enums}
+
+
+# --- default names, as PostgreSQL chooses them ------------------------------------
+
+_MAX_IDENTIFIER = 63  # PostgreSQL's NAMEDATALEN - 1
+
+
+def _choose_name(table: str, columns: Iterable[str], suffix: str) -> str:
+    parts = "_".join([table, *columns])
+    return f"{parts[: _MAX_IDENTIFIER - len(suffix) - 1]}_{suffix}"
+
+
+def primary_key_name(table: str) -> str:
+    return _choose_name(table, (), "pkey")
+
+
+def unique_name(table: str, columns: Iterable[str]) -> str:
+    return _choose_name(table, columns, "key")
+
+
+def foreign_key_name(table: str, columns: Iterable[str]) -> str:
+    return _choose_name(table, columns, "fkey")
+
+
+def check_name(table: str, column: str | None) -> str:
+    return _choose_name(table, (column,) if column else (), "check")
+
+
+def index_name(table: str, columns: Iterable[str]) -> str:
+    return _choose_name(table, (re.sub(r"\W+", "_", c).strip("_") for c in columns), "idx")
+
+
+# --- canonical JSON and checksum ---------------------------------------------------
+
+
+def _column_dict(column: Column, *, annotations: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": column.name,
+        "type": str(column.type),
+        "nullable": column.nullable,
+        "default": column.default,
+        "generated": column.generated,
+    }
+    if annotations:
+        if column.uid is not None:
+            data["uid"] = column.uid
+        if column.tags:
+            data["tags"] = list(column.tags)
+    return data
+
+
+def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
+    columns = table.columns if annotations else sorted(table.columns, key=lambda c: c.name)
+    pk = table.primary_key
+    data: dict[str, Any] = {
+        "name": table.name,
+        "columns": [_column_dict(c, annotations=annotations) for c in columns],
+        "primary_key": None if pk is None else {"name": pk.name, "columns": list(pk.columns)},
+        "uniques": [{"name": u.name, "columns": list(u.columns)} for u in table.uniques],
+        "checks": [{"name": c.name, "expression": c.expression} for c in table.checks],
+        "foreign_keys": [
+            {
+                "name": fk.name,
+                "columns": list(fk.columns),
+                "ref_table": fk.ref_table,
+                "ref_columns": list(fk.ref_columns),
+                "on_delete": fk.on_delete,
+                "on_update": fk.on_update,
+            }
+            for fk in table.foreign_keys
+        ],
+        "indexes": [
+            {
+                "name": i.name,
+                "columns": list(i.columns),
+                "unique": i.unique,
+                "using": i.using,
+                "where": i.where,
+            }
+            for i in table.indexes
+        ],
+    }
+    if annotations:
+        if table.uid is not None:
+            data["uid"] = table.uid
+        if table.tags:
+            data["tags"] = list(table.tags)
+    return data
+
+
+def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
+    """The canonical dictionary form; ``annotations=False`` is the identity form."""
+    return {
+        "format": SCHEMA_FORMAT,
+        "enums": [{"name": e.name, "values": list(e.values)} for e in schema.enums],
+        "tables": [_table_dict(t, annotations=annotations) for t in schema.tables],
+    }
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON as wesley-gen writes every file: sorted, 2-space, final newline."""
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def canonical_json(schema: Schema) -> str:
+    """The snapshot text of a schema (``schema.json``), annotations included."""
+    return dumps(to_dict(schema))
+
+
+def checksum(schema: Schema) -> str:
+    """``sha256:<hex>`` of the schema's identity: structure only, columns by name."""
+    identity = json.dumps(
+        to_dict(schema, annotations=False), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return "sha256:" + hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def iter_columns(schema: Schema) -> Iterator[tuple[Table, Column]]:
+    for table in schema.tables:
+        for column in table.columns:
+            yield table, column

@@ -1,0 +1,271 @@
+"""Validation of a loaded schema: the rules every input form must pass.
+
+Loaders build a :class:`~wesley_gen.model.Schema` plus a map from model keys to
+source lines; :func:`validate` checks the schema and raises one
+:class:`~wesley_gen.errors.InputError` at the first problem, placed on the line
+where the offending thing was written.
+
+Keys of the line map: ``("table", t)``, ``("column", t, c)``,
+``("constraint", t, name)``, ``("index", t, name)``, ``("enum", e)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from wesley_gen.errors import InputError, Location
+from wesley_gen.model import (
+    TYPE_PARAMETERS,
+    Column,
+    ColumnType,
+    Enum,
+    Schema,
+    Table,
+)
+
+SourceLines = Mapping[tuple[str, ...], int]
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_$]*$")
+_INDEX_KEY = re.compile(r'^(?P<name>[a-z_][a-z0-9_$]*|"[^"]+")(?:\s+(?:asc|desc))?(?:\s+nulls\s+(?:first|last))?$', re.I)
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_INTEGER = re.compile(r"^-?\d+$")
+_STRING = re.compile(r"^'((?:[^']|'')*)'$")
+_UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.I)
+_DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}|^(now|today|tomorrow|yesterday|epoch|infinity|-infinity)$", re.I)
+_CALL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*\s*\(.*\)$", re.S)
+_TIME_KEYWORDS = frozenset({"CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME"})
+_BOOLEAN_TEXT = frozenset({"t", "f", "true", "false", "yes", "no", "on", "off", "1", "0", "y", "n"})
+_INTEGER_RANGE = {"smallint": 2**15, "integer": 2**31, "bigint": 2**63}
+_TEXT_TYPES = frozenset({"text", "varchar", "char", "citext", "xml", "tsvector"})
+_NUMERIC_TYPES = frozenset({"numeric", "real", "double precision", "money"})
+_TEMPORAL_TYPES = frozenset({"date", "time", "timetz", "timestamp", "timestamptz", "interval"})
+# Type families an ordinary foreign key may mix (PostgreSQL accepts these pairs).
+_FK_FAMILIES = (
+    frozenset({"smallint", "integer", "bigint"}),
+    frozenset({"text", "varchar", "char", "citext"}),
+    frozenset({"timestamp", "timestamptz"}),
+)
+
+
+def validate(
+    schema: Schema,
+    source: str,
+    lines: SourceLines | None = None,
+    *,
+    strict_foreign_key_types: bool = False,
+) -> None:
+    """Raise :class:`InputError` for the first rule ``schema`` breaks.
+
+    ``strict_foreign_key_types`` demands identical referencing and referenced
+    types (Wesley's ``@wes_fk``); otherwise types of one family may mix.
+    """
+    checker = _Checker(schema, source, lines or {}, strict_foreign_key_types)
+    checker.run()
+
+
+class _Checker:
+    def __init__(self, schema: Schema, source: str, lines: SourceLines, strict_fk: bool) -> None:
+        self.schema = schema
+        self.source = source
+        self.lines = lines
+        self.strict_fk = strict_fk
+        self.tables = schema.tables_by_name()
+        self.enums = schema.enums_by_name()
+
+    def fail(self, key: tuple[str, ...], reason: str) -> InputError:
+        line = self.lines.get(key)
+        if line is None and len(key) > 2:
+            line = self.lines.get(("table", key[1]))
+        return InputError(reason, location=Location(self.source, line))
+
+    def run(self) -> None:
+        self.check_duplicates()
+        for enum in self.schema.enums:
+            self.check_enum(enum)
+        index_owner: dict[str, str] = {}
+        for table in self.schema.tables:
+            self.check_table(table)
+            for name in self.relation_names(table):
+                if name in index_owner:
+                    raise self.fail(
+                        ("index", table.name, name),
+                        f"index or constraint name {name!r} is used by both "
+                        f"{index_owner[name]!r} and {table.name!r}",
+                    )
+                index_owner[name] = table.name
+
+    @staticmethod
+    def relation_names(table: Table) -> list[str]:
+        """Names that PostgreSQL keeps in one namespace per schema (they are indexes)."""
+        names = [i.name for i in table.indexes] + [u.name for u in table.uniques]
+        if table.primary_key is not None:
+            names.append(table.primary_key.name)
+        return names
+
+    def check_duplicates(self) -> None:
+        for name, count in Counter(t.name for t in self.schema.tables).items():
+            if count > 1:
+                raise self.fail(("table", name), f"duplicate table {name!r}")
+        for name, count in Counter(e.name for e in self.schema.enums).items():
+            if count > 1:
+                raise self.fail(("enum", name), f"duplicate enum {name!r}")
+        for name in set(self.tables) & set(self.enums):
+            raise self.fail(("enum", name), f"{name!r} is both a table and an enum")
+
+    def check_enum(self, enum: Enum) -> None:
+        if not enum.values:
+            raise self.fail(("enum", enum.name), f"enum {enum.name!r} has no values")
+        for value, count in Counter(enum.values).items():
+            if count > 1:
+                raise self.fail(("enum", enum.name), f"enum {enum.name!r} lists {value!r} twice")
+
+    def check_table(self, table: Table) -> None:
+        if not table.columns:
+            raise self.fail(("table", table.name), f"table {table.name!r} has no columns")
+        for name, count in Counter(table.column_names()).items():
+            if count > 1:
+                raise self.fail(("column", table.name, name), f"duplicate column {table.name}.{name}")
+        constraint_names = Counter(
+            [u.name for u in table.uniques]
+            + [c.name for c in table.checks]
+            + [f.name for f in table.foreign_keys]
+            + ([table.primary_key.name] if table.primary_key else [])
+        )
+        for name, count in constraint_names.items():
+            if count > 1:
+                raise self.fail(
+                    ("constraint", table.name, name), f"duplicate constraint {name!r} on {table.name!r}"
+                )
+        for column in table.columns:
+            self.check_type(table, column)
+            self.check_default(table, column)
+        if table.primary_key is not None:
+            self.check_columns(table, ("constraint", table.name, table.primary_key.name), table.primary_key.columns, "primary key")
+        for unique in table.uniques:
+            self.check_columns(table, ("constraint", table.name, unique.name), unique.columns, f"unique constraint {unique.name!r}")
+        for index in table.indexes:
+            keys = [m.group("name").strip('"') for k in index.columns if (m := _INDEX_KEY.match(k))]
+            self.check_columns(table, ("index", table.name, index.name), tuple(keys), f"index {index.name!r}")
+        for fk in table.foreign_keys:
+            self.check_foreign_key(table, fk.name, fk.columns, fk.ref_table, fk.ref_columns)
+
+    def check_columns(self, table: Table, key: tuple[str, ...], columns: tuple[str, ...], what: str) -> None:
+        if not columns and key[0] != "index":
+            raise self.fail(key, f"{what} on {table.name!r} names no columns")
+        known = set(table.column_names())
+        for column in columns:
+            if column not in known:
+                raise self.fail(key, f"{what} names missing column {table.name}.{column}")
+
+    def check_foreign_key(
+        self,
+        table: Table,
+        name: str,
+        columns: tuple[str, ...],
+        ref_table: str,
+        ref_columns: tuple[str, ...],
+    ) -> None:
+        key = ("constraint", table.name, name)
+        what = f"foreign key {name!r}"
+        self.check_columns(table, key, columns, what)
+        target = self.tables.get(ref_table)
+        if target is None:
+            raise self.fail(key, f"{what} on {table.name!r} references missing table {ref_table!r}")
+        if len(ref_columns) != len(columns):
+            raise self.fail(
+                key, f"{what} on {table.name!r} has {len(columns)} columns but references {len(ref_columns)}"
+            )
+        for column_name, ref_name in zip(columns, ref_columns, strict=True):
+            ref_column = target.column(ref_name)
+            if ref_column is None:
+                raise self.fail(key, f"{what} references missing column {ref_table}.{ref_name}")
+            column = table.column(column_name)
+            assert column is not None  # checked above
+            if not self.types_match(column.type, ref_column.type):
+                raise self.fail(
+                    ("column", table.name, column_name),
+                    f"{table.name}.{column_name} is {column.type} but references "
+                    f"{ref_table}.{ref_name} of type {ref_column.type}",
+                )
+
+    def types_match(self, left: ColumnType, right: ColumnType) -> bool:
+        if left == right:
+            return True
+        if self.strict_fk or left.array_dims != right.array_dims:
+            return False
+        return any(left.name in family and right.name in family for family in _FK_FAMILIES)
+
+    def check_type(self, table: Table, column: Column) -> None:
+        column_type = column.type
+        key = ("column", table.name, column.name)
+        if not column_type.is_builtin and column_type.name not in self.enums:
+            raise self.fail(key, f"unknown type {column_type.name!r} for column {table.name}.{column.name}")
+        allowed = TYPE_PARAMETERS.get(column_type.name, 0)
+        if len(column_type.params) > allowed:
+            raise self.fail(key, f"type {column_type} of {table.name}.{column.name} takes at most {allowed} parameters")
+        if column_type.name in {"varchar", "char", "bit", "varbit"} and column_type.params and column_type.params[0] < 1:
+            raise self.fail(key, f"type {column_type} of {table.name}.{column.name} needs a length of at least 1")
+        if column_type.name == "numeric" and len(column_type.params) == 2 and column_type.params[1] > column_type.params[0]:
+            raise self.fail(key, f"type {column_type} of {table.name}.{column.name} has a scale above its precision")
+
+    def check_default(self, table: Table, column: Column) -> None:
+        if column.default is None:
+            return
+        reason = default_mismatch(column.default, column.type, self.enums.get(column.type.name))
+        if reason is not None:
+            raise self.fail(
+                ("column", table.name, column.name),
+                f"default {column.default} does not fit {table.name}.{column.name} ({column.type}): {reason}",
+            )
+
+
+def default_mismatch(default: str, column_type: ColumnType, enum: Enum | None) -> str | None:
+    """Why a canonical default cannot be stored in ``column_type``, or ``None`` if it can."""
+    if _CALL.match(default) or default.startswith("NEXTVAL("):
+        return None  # a function call: only the database can tell
+    if _IDENTIFIER.match(default) and default.upper() not in _TIME_KEYWORDS | {"TRUE", "FALSE"}:
+        return "a default must be a constant, not a column reference"
+    if column_type.array_dims:
+        return None if default.startswith(("'{", "ARRAY[")) else "an array needs an array literal"
+    string = _STRING.match(default)
+    text = string.group(1).replace("''", "'") if string else None
+    name = column_type.name
+    if default.upper() in _TIME_KEYWORDS:
+        return None if name in _TEMPORAL_TYPES | _TEXT_TYPES else "a time value for a non-time column"
+    if enum is not None:
+        if text is None or text not in enum.values:
+            return f"not one of the enum's values {list(enum.values)}"
+        return None
+    if name in _INTEGER_RANGE:
+        value = text if text is not None else default
+        if not _INTEGER.match(value):
+            return "not an integer"
+        limit = _INTEGER_RANGE[name]
+        return None if -limit <= int(value) < limit else f"out of range for {name}"
+    if name in _NUMERIC_TYPES:
+        value = text if text is not None else default
+        return None if _NUMBER.match(value) else "not a number"
+    if name == "boolean":
+        if default in {"TRUE", "FALSE"} or (text is not None and text.lower() in _BOOLEAN_TEXT):
+            return None
+        return "not a boolean"
+    if name in _TEXT_TYPES:
+        if text is not None and name in {"varchar", "char"} and column_type.params and len(text) > column_type.params[0]:
+            return f"longer than {column_type.params[0]} characters"
+        return None
+    if text is None:
+        return f"a {name} default must be a quoted literal or a function call"
+    if name == "uuid":
+        return None if _UUID.match(text) else "not a UUID"
+    if name in {"json", "jsonb"}:
+        try:
+            json.loads(text)
+        except ValueError:
+            return "not valid JSON"
+        return None
+    if name in _TEMPORAL_TYPES - {"interval"}:
+        return None if _DATE_LIKE.match(text) else "not a date or time"
+    return None
