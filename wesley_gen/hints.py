@@ -50,9 +50,7 @@ class Hints:
             elif "." not in old and "." not in new:
                 table_renames.append((old, new))
             else:
-                raise UsageError(
-                    f"--rename {text}: expected TABLE.OLD=TABLE.NEW or OLD_TABLE=NEW_TABLE"
-                )
+                raise UsageError(f"--rename {text}: expected TABLE.OLD=TABLE.NEW or OLD_TABLE=NEW_TABLE")
         return cls(
             table_renames=tuple(sorted(set(table_renames))),
             column_renames=tuple(sorted(set(column_renames), key=lambda r: (r.table, r.old))),

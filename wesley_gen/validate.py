@@ -29,14 +29,20 @@ from wesley_gen.model import (
 SourceLines = Mapping[tuple[str, ...], int]
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_$]*$")
-_INDEX_KEY = re.compile(r'^(?P<name>[a-z_][a-z0-9_$]*|"[^"]+")(?:\s+(?:asc|desc))?(?:\s+nulls\s+(?:first|last))?$', re.I)
+_INDEX_KEY = re.compile(
+    r'^(?P<name>[a-z_][a-z0-9_$]*|"[^"]+")(?:\s+(?:asc|desc))?(?:\s+nulls\s+(?:first|last))?$', re.I
+)
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _INTEGER = re.compile(r"^-?\d+$")
 _STRING = re.compile(r"^'((?:[^']|'')*)'$")
 _UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.I)
-_DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}|^(now|today|tomorrow|yesterday|epoch|infinity|-infinity)$", re.I)
+_DATE_LIKE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}|^(now|today|tomorrow|yesterday|epoch|infinity|-infinity)$", re.I
+)
 _CALL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*\s*\(.*\)$", re.S)
-_TIME_KEYWORDS = frozenset({"CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME"})
+_TIME_KEYWORDS = frozenset(
+    {"CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME"}
+)
 _BOOLEAN_TEXT = frozenset({"t", "f", "true", "false", "yes", "no", "on", "off", "1", "0", "y", "n"})
 _INTEGER_RANGE = {"smallint": 2**15, "integer": 2**31, "bigint": 2**63}
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "citext", "xml", "tsvector"})
@@ -143,9 +149,19 @@ class _Checker:
             self.check_type(table, column)
             self.check_default(table, column)
         if table.primary_key is not None:
-            self.check_columns(table, ("constraint", table.name, table.primary_key.name), table.primary_key.columns, "primary key")
+            self.check_columns(
+                table,
+                ("constraint", table.name, table.primary_key.name),
+                table.primary_key.columns,
+                "primary key",
+            )
         for unique in table.uniques:
-            self.check_columns(table, ("constraint", table.name, unique.name), unique.columns, f"unique constraint {unique.name!r}")
+            self.check_columns(
+                table,
+                ("constraint", table.name, unique.name),
+                unique.columns,
+                f"unique constraint {unique.name!r}",
+            )
         for index in table.indexes:
             keys = [m.group("name").strip('"') for k in index.columns if (m := _INDEX_KEY.match(k))]
             self.check_columns(table, ("index", table.name, index.name), tuple(keys), f"index {index.name!r}")
@@ -205,11 +221,25 @@ class _Checker:
             raise self.fail(key, f"unknown type {column_type.name!r} for column {table.name}.{column.name}")
         allowed = TYPE_PARAMETERS.get(column_type.name, 0)
         if len(column_type.params) > allowed:
-            raise self.fail(key, f"type {column_type} of {table.name}.{column.name} takes at most {allowed} parameters")
-        if column_type.name in {"varchar", "char", "bit", "varbit"} and column_type.params and column_type.params[0] < 1:
-            raise self.fail(key, f"type {column_type} of {table.name}.{column.name} needs a length of at least 1")
-        if column_type.name == "numeric" and len(column_type.params) == 2 and column_type.params[1] > column_type.params[0]:
-            raise self.fail(key, f"type {column_type} of {table.name}.{column.name} has a scale above its precision")
+            raise self.fail(
+                key, f"type {column_type} of {table.name}.{column.name} takes at most {allowed} parameters"
+            )
+        if (
+            column_type.name in {"varchar", "char", "bit", "varbit"}
+            and column_type.params
+            and column_type.params[0] < 1
+        ):
+            raise self.fail(
+                key, f"type {column_type} of {table.name}.{column.name} needs a length of at least 1"
+            )
+        if (
+            column_type.name == "numeric"
+            and len(column_type.params) == 2
+            and column_type.params[1] > column_type.params[0]
+        ):
+            raise self.fail(
+                key, f"type {column_type} of {table.name}.{column.name} has a scale above its precision"
+            )
 
     def check_default(self, table: Table, column: Column) -> None:
         if column.default is None:
@@ -253,7 +283,12 @@ def default_mismatch(default: str, column_type: ColumnType, enum: Enum | None) -
             return None
         return "not a boolean"
     if name in _TEXT_TYPES:
-        if text is not None and name in {"varchar", "char"} and column_type.params and len(text) > column_type.params[0]:
+        if (
+            text is not None
+            and name in {"varchar", "char"}
+            and column_type.params
+            and len(text) > column_type.params[0]
+        ):
             return f"longer than {column_type.params[0]} characters"
         return None
     if text is None:

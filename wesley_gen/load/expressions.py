@@ -99,12 +99,12 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
     return _canonical(tree)
 
 
-def _canonical(tree: exp.Expression) -> str:
+def _canonical(tree: exp.Expr) -> str:
     from sqlglot import exp
 
     _ATOMS = (exp.Literal, exp.Boolean, exp.Null, exp.Column, exp.Paren, exp.Array)
 
-    def simplify(node: exp.Expression) -> exp.Expression:
+    def simplify(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Paren) and isinstance(node.this, _ATOMS):
             return node.this
         if isinstance(node, exp.Cast):

@@ -1,0 +1,6 @@
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    counter BIGINT NOT NULL,
+    label VARCHAR(40),
+    note TEXT
+);

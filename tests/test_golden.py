@@ -1,0 +1,42 @@
+"""The golden cases: the diff of every ``golden/<case>/`` pair, as JSON and as text."""
+
+from __future__ import annotations
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from tests.golden import GoldenCase, golden_cases, golden_file
+from wesley_gen.api import diff_sources
+from wesley_gen.model import dumps
+from wesley_gen.render.text import render_diff_text
+
+CASES = golden_cases()
+
+
+def test_the_issue_cases_exist() -> None:
+    names = {case.name for case in CASES}
+    assert {
+        "add_required_email",
+        "type_widening",
+        "string_to_int",
+        "string_to_int_with_cast",
+        "only_removals",
+        "rename_by_hint",
+        "new_tables_fk_cycle",
+        "identical",
+        "unique_and_index_added",
+    } <= names
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_diff_json(case: GoldenCase, snapshot: SnapshotAssertion) -> None:
+    report = diff_sources(str(case.old), str(case.new), hints=case.hints, dialect=case.dialect)
+    expected = snapshot(extension_class=golden_file(case.expected("diff.json")))
+    assert dumps(report.document) == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_diff_text(case: GoldenCase, snapshot: SnapshotAssertion) -> None:
+    report = diff_sources(str(case.old), str(case.new), hints=case.hints, dialect=case.dialect)
+    expected = snapshot(extension_class=golden_file(case.expected("diff.txt")))
+    assert render_diff_text(report.document) == expected

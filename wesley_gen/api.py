@@ -1,0 +1,53 @@
+"""Library entry points: one function per command, with no printing and no exit codes.
+
+The CLI calls these and only formats their results; programs that embed
+wesley-gen call them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from wesley_gen.errors import UsageError
+from wesley_gen.hints import Hints
+from wesley_gen.load import DIALECTS, load_schema
+
+# Ranks for --fail-on: a change fails the run when its class ranks at least as high.
+CLASS_RANK = {"additive": 0, "rename": 1, "narrowing": 2, "destructive": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class DiffReport:
+    document: dict[str, Any]  # the ``wesley-gen/diff@1`` document
+    warnings: tuple[str, ...]
+
+    def fails(self, fail_on: str | None) -> bool:
+        """True when the diff has errors or a change of class ``fail_on`` or worse."""
+        if self.document["errors"]:
+            return True
+        if fail_on is None:
+            return False
+        threshold = CLASS_RANK[fail_on]
+        return any(CLASS_RANK[c["class"]] >= threshold for c in self.document["changes"])
+
+
+def resolve_dialect(dialect: str | None, *sources: str) -> str:
+    """The dialect asked for, else SQLite when any input is a SQLite database, else PostgreSQL."""
+    if dialect is not None:
+        if dialect not in DIALECTS:
+            raise UsageError(f"unknown dialect {dialect!r}", hint=f"use one of {', '.join(DIALECTS)}")
+        return dialect
+    return "sqlite" if any(s.startswith("sqlite:") for s in sources) else "postgres"
+
+
+def diff_sources(old: str, new: str, *, hints: Hints, dialect: str | None = None) -> DiffReport:
+    """Load two schema versions and classify every change between them."""
+    from wesley_gen.diff import diff_schemas, diff_to_dict
+
+    resolved = resolve_dialect(dialect, old, new)
+    old_loaded = load_schema(old, dialect=resolved)
+    new_loaded = load_schema(new, dialect=resolved)
+    result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
+    document = diff_to_dict(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
+    return DiffReport(document, old_loaded.warnings + new_loaded.warnings)

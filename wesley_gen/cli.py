@@ -1,0 +1,181 @@
+"""The command line: parse arguments, call one function, map errors to exit codes.
+
+Exit codes: 0 success · 1 the work found a problem the user must act on ·
+2 bad usage or invalid input · 3 a database or the environment failed.
+Errors go to stderr as one line ``wesley-gen: error: …`` plus an optional hint.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from wesley_gen.errors import WesleyGenError, redact
+
+T = TypeVar("T")
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+EXIT_INTERNAL = 70  # a bug in wesley-gen itself (EX_SOFTWARE)
+
+
+def _report(error: WesleyGenError) -> None:
+    click.echo(f"wesley-gen: error: {redact(str(error))}", err=True)
+    if error.hint:
+        click.echo(f"  hint: {redact(error.hint)}", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"wesley-gen: warning: {redact(message)}", err=True)
+
+
+def _guard(work: Callable[[], T]) -> T:
+    """Run ``work``; turn every wesley-gen error into its one-line message and exit code."""
+    try:
+        return work()
+    except WesleyGenError as error:
+        _report(error)
+        raise SystemExit(error.exit_code) from None
+    except KeyboardInterrupt:
+        click.echo("wesley-gen: interrupted", err=True)
+        raise SystemExit(130) from None
+    except Exception as error:
+        if os.environ.get("WESLEY_GEN_DEBUG"):
+            raise
+        message = " ".join(str(error).split()) or type(error).__name__
+        click.echo(f"wesley-gen: internal error: {type(error).__name__}: {redact(message)}", err=True)
+        click.echo(
+            "  hint: this is a bug in wesley-gen; rerun with WESLEY_GEN_DEBUG=1 for a traceback", err=True
+        )
+        raise SystemExit(EXIT_INTERNAL) from None
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Example:  wesley-gen diff schemas/v1.graphql schemas/v2.graphql --fail-on destructive",
+)
+@click.version_option(package_name="wesley-gen", prog_name="wesley-gen")
+def cli() -> None:
+    """Compare schema versions, classify every change by its risk to existing data,
+    and generate what it takes to ship the change safely.
+
+    A schema can be Wesley GraphQL SDL (.graphql/.gql), SQL DDL (.sql), a wesley-gen
+    snapshot (.json), or a live database (sqlite:///path.db, postgresql://…).
+    """
+
+
+_DIFF_EPILOG = """\b
+Examples:
+  wesley-gen diff schemas/v1.graphql schemas/v2.graphql
+  wesley-gen diff old.sql new.sql --dialect sqlite --format json
+  wesley-gen diff postgresql://app@db/app schema.graphql --fail-on destructive
+  wesley-gen diff v1.graphql v2.graphql --rename users.name=users.display_name \\
+      --cast 'posts.views=CAST(views AS integer)'
+
+\b
+Exit codes: 0 the diff was computed · 1 it has errors, or a change of the
+--fail-on class or worse · 2 invalid input or usage · 3 a database could not
+be reached.
+"""
+
+
+@cli.command(epilog=_DIFF_EPILOG)
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people (text) or for tools (json, format wesley-gen/diff@1).",
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(["postgres", "sqlite"]),
+    default=None,
+    help="How to read .sql files and which database's type rules apply "
+    "[default: sqlite for a sqlite:// input, else postgres].",
+)
+@click.option(
+    "--rename",
+    "renames",
+    multiple=True,
+    metavar="A=B",
+    help="A rename the schemas cannot express: TABLE.OLD=TABLE.NEW or OLD_TABLE=NEW_TABLE. Repeatable.",
+)
+@click.option(
+    "--cast",
+    "casts",
+    multiple=True,
+    metavar="TABLE.COLUMN=SQL_EXPR",
+    help="How to convert a column whose type changes incompatibly. Repeatable.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["narrowing", "destructive"]),
+    default=None,
+    help="Exit 1 when a change of this class or worse is found (for CI).",
+)
+def diff(
+    old: str,
+    new: str,
+    output_format: str,
+    dialect: str | None,
+    renames: tuple[str, ...],
+    casts: tuple[str, ...],
+    fail_on: str | None,
+) -> None:
+    """Classify every change from schema OLD to schema NEW.
+
+    Each change is additive, narrowing, destructive or a rename, with whether it
+    can be undone and whether data must be backfilled.  Renames are only taken
+    from explicit hints; likely renames are listed as suggestions.
+    """
+
+    def work() -> int:
+        from wesley_gen.api import diff_sources
+        from wesley_gen.hints import Hints
+
+        report = diff_sources(old, new, hints=Hints.from_flags(renames, casts), dialect=dialect)
+        for warning in report.warnings:
+            _warn(warning)
+        if output_format == "json":
+            from wesley_gen.model import dumps
+
+            click.echo(dumps(report.document), nl=False)
+        else:
+            from wesley_gen.render.text import render_diff_text
+
+            click.echo(render_diff_text(report.document, style=_styler()), nl=False)
+        return EXIT_PROBLEM if report.fails(fail_on) else EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+def _styler() -> Callable[..., str]:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+    def style(text: str, **kwargs: Any) -> str:
+        return click.style(text, **kwargs) if colour else text
+
+    return style
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point; click's usage errors get wesley-gen's one-line form."""
+    try:
+        code = cli.main(args=argv, prog_name="wesley-gen", standalone_mode=False)
+    except click.UsageError as error:
+        click.echo(f"wesley-gen: error: {error.format_message()}", err=True)
+        command = error.ctx.command_path if error.ctx else "wesley-gen"
+        click.echo(f"  hint: see '{command} --help'", err=True)
+        raise SystemExit(EXIT_USAGE) from None
+    except click.Abort:
+        click.echo("wesley-gen: interrupted", err=True)
+        raise SystemExit(130) from None
+    raise SystemExit(code if isinstance(code, int) else EXIT_OK)
