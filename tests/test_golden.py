@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
@@ -11,6 +15,9 @@ from wesley_gen.model import dumps
 from wesley_gen.render.text import render_diff_text
 
 CASES = golden_cases()
+DIFF_SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "docs" / "schema" / "diff.schema.json").read_text(encoding="utf-8")
+)
 
 
 def test_the_issue_cases_exist() -> None:
@@ -31,6 +38,7 @@ def test_the_issue_cases_exist() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_diff_json(case: GoldenCase, snapshot: SnapshotAssertion) -> None:
     report = diff_sources(str(case.old), str(case.new), hints=case.hints, dialect=case.dialect)
+    jsonschema.validate(report.document, DIFF_SCHEMA)
     expected = snapshot(extension_class=golden_file(case.expected("diff.json")))
     assert dumps(report.document) == expected
 
