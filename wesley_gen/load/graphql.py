@@ -1,0 +1,599 @@
+"""Wesley GraphQL SDL → :class:`~wesley_gen.model.Schema`.
+
+Follows Wesley's own conventions (its ``schemas/directives.graphql``): object types
+marked ``@wes_table`` are tables, every directive has a ``@wes_*`` form, a
+``@wesley_*`` long form and, for the old ones, a bare legacy alias.  Structural
+directives shape the model; Wesley's metadata directives are kept as tags.  Every
+problem is an :class:`~wesley_gen.errors.InputError` at the line where it was
+written, and the finished schema goes through the shared validation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from graphql import GraphQLError, GraphQLSyntaxError
+from graphql.language import (
+    DirectiveDefinitionNode,
+    DocumentNode,
+    EnumTypeDefinitionNode,
+    EnumTypeExtensionNode,
+    ExecutableDefinitionNode,
+    FieldDefinitionNode,
+    Lexer,
+    ListTypeNode,
+    ListValueNode,
+    NamedTypeNode,
+    Node,
+    NonNullTypeNode,
+    NullValueNode,
+    ObjectTypeDefinitionNode,
+    ObjectTypeExtensionNode,
+    ScalarTypeDefinitionNode,
+    Source,
+    StringValueNode,
+    TokenKind,
+    TypeDefinitionNode,
+    TypeNode,
+    ValueNode,
+    parse,
+)
+from graphql.language.ast import ConstDirectiveNode
+
+from wesley_gen.errors import InputError, Location
+from wesley_gen.load import Loaded
+from wesley_gen.load.expressions import ExpressionError, normalize_default
+from wesley_gen.model import (
+    Column,
+    ColumnType,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+    foreign_key_name,
+    index_name,
+    normalize_type,
+    primary_key_name,
+    unique_name,
+)
+from wesley_gen.validate import validate
+
+# GraphQL scalar → column type.  A declared ``scalar`` outside this map is an
+# error only where a column uses it.
+SCALARS: dict[str, ColumnType] = {
+    name: normalize_type(sql)
+    for name, sql in {
+        "ID": "uuid",
+        "UUID": "uuid",
+        "String": "text",
+        "Int": "integer",
+        "BigInt": "bigint",
+        "Float": "double precision",
+        "Decimal": "numeric",
+        "Boolean": "boolean",
+        "DateTime": "timestamptz",
+        "Date": "date",
+        "Time": "time",
+        "JSON": "jsonb",
+    }.items()
+}
+
+_TYPE, _FIELD = "type", "field"
+_STRING, _STRINGS = "String", "[String]"
+# GraphQL's own directives: allowed anywhere, no effect on the model.
+_GRAPHQL_DIRECTIVES = frozenset({"deprecated", "specifiedBy", "oneOf"})
+_SNAKE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_INDEX_KEY = re.compile(r"^(?P<name>\S+?)(?:\s+(?P<order>asc|desc))?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """How one directive may be used: where, with which arguments, how often, and its spellings."""
+
+    tag: str  # the canonical short name
+    places: frozenset[str]
+    arguments: Mapping[str, tuple[str, bool]] | None = None  # name → (kind, required); None: metadata
+    repeatable: bool = False
+    aliases: tuple[str, ...] = ()
+    wesley: bool = True  # Wesley's own: also spelt @wes_<tag> and @wesley_<tag>
+
+    @property
+    def is_metadata(self) -> bool:
+        return self.arguments is None
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        prefixed = (f"wes_{self.tag}", f"wesley_{self.tag}") if self.wesley else ()
+        return (*prefixed, self.tag, *self.aliases)
+
+
+_ON_TYPE, _ON_FIELD, _ANYWHERE = frozenset({_TYPE}), frozenset({_FIELD}), frozenset({_TYPE, _FIELD})
+_STRUCTURAL = (
+    _Rule("table", _ON_TYPE, {"name": (_STRING, False)}),
+    _Rule("pk", _ON_FIELD, {}, aliases=("primaryKey",)),
+    _Rule("fk", _ON_FIELD, {"ref": (_STRING, True)}, aliases=("foreignKey",)),
+    _Rule("unique", _ON_FIELD, {}),
+    _Rule(
+        "index",
+        _ANYWHERE,
+        {"name": (_STRING, False), "using": (_STRING, False), "columns": (_STRINGS, False)},
+        repeatable=True,
+    ),
+    _Rule("default", _ON_FIELD, {"value": (_STRING, True)}),
+    _Rule("uid", _ANYWHERE, {"value": (_STRING, True)}),
+    _Rule("renamedFrom", _ANYWHERE, {"name": (_STRING, True)}, wesley=False),
+)
+# Wesley's metadata directives: kept as tags, whatever their arguments.
+_METADATA = tuple(
+    _Rule(tag, _ANYWHERE, repeatable=True)
+    for tag in (
+        "tenant", "rls", "pii", "sensitive", "critical", "weight",
+        "hasMany", "belongsTo", "owner", "grant", "noRPC",
+    )
+)  # fmt: skip
+_DIRECTIVES = {spelling: rule for rule in (*_STRUCTURAL, *_METADATA) for spelling in rule.spellings}
+_TABLE_SPELLINGS = frozenset(name for name, rule in _DIRECTIVES.items() if rule.tag == "table")
+
+
+def snake_case(name: str) -> str:
+    """``createdAt`` → ``created_at``, ``HTTPStatus`` → ``http_status``."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def default_table_name(type_name: str) -> str:
+    """Wesley's naive plural of the snake_case type name: ``User`` → ``users``."""
+    name = snake_case(type_name)
+    return name if name.endswith("s") else f"{name}s"
+
+
+def _line(node: Node) -> int:
+    """The node's first line, from its first token (``Source.get_location`` rescans the text)."""
+    assert node.loc is not None  # parse() keeps locations
+    return node.loc.start_token.line
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """One directive as written, its arguments checked against its rule."""
+
+    spelling: str
+    rule: _Rule
+    line: int
+    strings: Mapping[str, str]
+    lists: Mapping[str, tuple[str, ...]]
+
+    def __str__(self) -> str:
+        return f"@{self.spelling}"
+
+
+@dataclass(slots=True)
+class _ColumnDraft:
+    name: str
+    type: ColumnType
+    nullable: bool
+    default: str | None = None
+    uid: str | None = None
+    renamed_from: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def build(self) -> Column:
+        return Column(
+            self.name,
+            self.type,
+            self.nullable,
+            self.default,
+            uid=self.uid,
+            renamed_from=self.renamed_from,
+            tags=tuple(sorted(set(self.tags))),
+        )
+
+
+@dataclass(slots=True)
+class _TableDraft:
+    type_name: str
+    name: str
+    columns: list[_ColumnDraft] = field(default_factory=list)
+    column_of_field: dict[str, str] = field(default_factory=dict)
+    primary_key: list[str] = field(default_factory=list)
+    uniques: list[UniqueConstraint] = field(default_factory=list)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)
+    uid: str | None = None
+    renamed_from: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def build(self) -> Table:
+        primary_key = set(self.primary_key)
+        return Table(
+            self.name,
+            tuple(
+                replace(c, nullable=False).build() if c.name in primary_key else c.build()
+                for c in self.columns
+            ),
+            PrimaryKey(primary_key_name(self.name), tuple(self.primary_key)) if self.primary_key else None,
+            uniques=tuple(self.uniques),
+            foreign_keys=tuple(self.foreign_keys),
+            indexes=tuple(self.indexes),
+            uid=self.uid,
+            renamed_from=self.renamed_from,
+            tags=tuple(self.tags),
+        )
+
+
+@dataclass(slots=True)
+class _Group:
+    """A type's definition and its ``extend`` blocks, read as one."""
+
+    name: str
+    nodes: list[TypeDefinitionNode | ObjectTypeExtensionNode | EnumTypeExtensionNode]
+
+    @property
+    def line(self) -> int:
+        return _line(self.nodes[0].name)  # the name's line, not a description's above it
+
+    @property
+    def directives(self) -> list[ConstDirectiveNode]:
+        return [d for node in self.nodes for d in node.directives or ()]
+
+    @property
+    def fields(self) -> list[FieldDefinitionNode]:
+        return [f for node in self.nodes for f in getattr(node, "fields", None) or ()]
+
+    @property
+    def values(self) -> list[str]:
+        return [v.name.value for node in self.nodes for v in getattr(node, "values", None) or ()]
+
+
+def load_sdl(text: str, source: str) -> Loaded:
+    """Load and validate a Wesley GraphQL SDL document."""
+    try:
+        document = parse(Source(text, source))
+    except GraphQLSyntaxError as error:
+        if _is_blank(text):
+            return Loaded(Schema(), source)
+        line = error.locations[0].line if error.locations else None
+        raise InputError(f"syntax error: {error.description}", location=Location(source, line)) from None
+    except GraphQLError as error:  # e.g. nested too deeply for the parser
+        raise InputError(f"cannot parse: {error.message}", location=Location(source)) from None
+    return Loaded(_SdlReader(source).read(document), source)
+
+
+def _is_blank(text: str) -> bool:
+    """True for a document of only whitespace and comments: an empty schema, not an error."""
+    try:
+        return Lexer(Source(text)).lookahead().kind is TokenKind.EOF
+    except GraphQLSyntaxError:
+        return False
+
+
+class _SdlReader:
+    """One pass over a parsed document; ``lines`` records where each model part was written."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines: dict[tuple[str, ...], int] = {}
+        self.objects: dict[str, _Group] = {}
+        self.enums: dict[str, _Group] = {}
+        self.other_types: set[str] = set()
+        self.declared_directives: set[str] = set()
+        self.table_names: dict[str, str] = {}  # GraphQL type name → table name
+        self.table_types: dict[str, str] = {}  # table name → GraphQL type name
+        self.enum_names: dict[str, str] = {}  # GraphQL enum name → model enum name
+
+    def error(self, reason: str, line: int | None, hint: str | None = None) -> InputError:
+        return InputError(reason, location=Location(self.source, line), hint=hint)
+
+    def read(self, document: DocumentNode) -> Schema:
+        self.collect(document)
+        enums = [self.read_enum(group) for group in self.enums.values()]
+        tables: list[tuple[_Group, list[_Use]]] = []
+        for group in self.objects.values():
+            if any(d.name.value in _TABLE_SPELLINGS for d in group.directives):
+                tables.append((group, self.claim_table(group)))
+            else:
+                self.check_foreign_directives(group.directives)
+        schema = Schema(tuple(self.read_table(group, uses) for group, uses in tables), tuple(enums))
+        validate(schema, self.source, self.lines, strict_foreign_key_types=True)
+        return schema
+
+    # --- the document's definitions ----------------------------------------------
+
+    def collect(self, document: DocumentNode) -> None:
+        """Sort definitions by kind; a type defined twice is an error at the second."""
+        defined: set[str] = set()
+        for node in document.definitions:
+            if isinstance(node, ExecutableDefinitionNode):
+                raise self.error("operations and fragments do not belong in a schema file", _line(node))
+            if isinstance(node, DirectiveDefinitionNode):
+                self.declared_directives.add(node.name.value)
+                continue
+            if isinstance(node, TypeDefinitionNode):
+                name = node.name.value
+                if name in defined:
+                    raise self.error(f"duplicate type {name!r}", _line(node))
+                defined.add(name)
+            if isinstance(node, ObjectTypeDefinitionNode | ObjectTypeExtensionNode):
+                self.objects.setdefault(node.name.value, _Group(node.name.value, [])).nodes.append(node)
+            elif isinstance(node, EnumTypeDefinitionNode | EnumTypeExtensionNode):
+                self.enums.setdefault(node.name.value, _Group(node.name.value, [])).nodes.append(node)
+            elif isinstance(node, TypeDefinitionNode) and not isinstance(node, ScalarTypeDefinitionNode):
+                self.other_types.add(node.name.value)
+
+    def read_enum(self, group: _Group) -> Enum:
+        self.check_foreign_directives(group.directives)
+        name = snake_case(group.name)
+        if ("enum", name) in self.lines:
+            raise self.error(f"duplicate enum {name!r} (from enum {group.name})", group.line)
+        self.enum_names[group.name] = name
+        self.lines["enum", name] = group.line
+        return Enum(name, tuple(group.values))
+
+    def claim_table(self, group: _Group) -> list[_Use]:
+        """Name the table a type maps to, before any table is read, so references resolve."""
+        uses = self.directives(group.directives, _TYPE, group.name)
+        table = next(u for u in uses if u.rule.tag == "table")
+        name = table.strings.get("name") or default_table_name(group.name)
+        owner = self.table_types.get(name)
+        if owner is not None:
+            raise self.error(
+                f"duplicate table {name!r}: types {owner} and {group.name} both map to it", group.line
+            )
+        self.table_names[group.name] = name
+        self.table_types[name] = group.name
+        self.lines["table", name] = group.line
+        return uses
+
+    def check_foreign_directives(self, directives: Iterable[ConstDirectiveNode]) -> None:
+        """On a type that is not a table, accept any directive the file declares or we know.
+
+        An undeclared one is an error: a misspelt ``@wes_table`` would otherwise
+        drop the whole table without a word.
+        """
+        for directive in directives:
+            name = directive.name.value
+            if name not in _DIRECTIVES and name not in self.declared_directives | _GRAPHQL_DIRECTIVES:
+                raise self.error(f"unknown directive @{name}", _line(directive))
+
+    # --- directives ---------------------------------------------------------------
+
+    def directives(self, nodes: Iterable[ConstDirectiveNode], place: str, where: str) -> list[_Use]:
+        """Check each directive against its rule; a non-repeatable one may appear once."""
+        uses: list[_Use] = []
+        for node in nodes:
+            name = node.name.value
+            if name in _GRAPHQL_DIRECTIVES:
+                continue
+            rule = _DIRECTIVES.get(name)
+            line = _line(node)
+            if rule is None:
+                raise self.error(
+                    f"unknown directive @{name}",
+                    line,
+                    hint="wesley-gen knows @wes_table, @wes_pk, @wes_fk, @wes_unique, @wes_index, "
+                    "@wes_default, @wes_uid, @renamedFrom and Wesley's metadata directives",
+                )
+            if place not in rule.places:
+                raise self.error(f"@{name} cannot be used on a {place} ({where})", line)
+            earlier = next((u for u in uses if u.rule == rule), None)
+            if earlier is not None and not rule.repeatable:
+                raise self.error(f"@{name} repeats {earlier} on {where}", line)
+            uses.append(self.use(node, rule, line))
+        return uses
+
+    def use(self, node: ConstDirectiveNode, rule: _Rule, line: int) -> _Use:
+        """Read a directive's arguments, checked against its rule (metadata takes any)."""
+        name = node.name.value
+        given = {a.name.value: a.value for a in node.arguments or ()}
+        expected = given.keys() if rule.arguments is None else rule.arguments.keys()
+        unknown = sorted(given.keys() - expected)
+        if unknown:
+            takes = ", ".join(f"{a}:" for a in expected) or "no arguments"
+            raise self.error(f"@{name} has no argument {unknown[0]!r}", line, hint=f"@{name} takes {takes}")
+        strings: dict[str, str] = {}
+        lists: dict[str, tuple[str, ...]] = {}
+        for argument, (kind, required) in (rule.arguments or {}).items():
+            value = given.get(argument)
+            if value is None or isinstance(value, NullValueNode):
+                if required:
+                    raise self.error(f"@{name} needs the argument {argument!r}", line)
+                continue
+            texts = _strings(value)
+            if texts is None or (kind == _STRING and not isinstance(value, StringValueNode)):
+                raise self.error(f"argument {argument!r} of @{name} must be a {kind}", line)
+            if kind == _STRING:
+                strings[argument] = texts[0]
+            else:
+                lists[argument] = texts
+        return _Use(name, rule, line, strings, lists)
+
+    # --- tables -------------------------------------------------------------------
+
+    def read_table(self, group: _Group, type_uses: list[_Use]) -> Table:
+        table = _TableDraft(group.name, self.table_names[group.name])
+        seen_fields: set[str] = set()
+        for node in group.fields:
+            field_name = node.name.value
+            line = _line(node.name)
+            if field_name in seen_fields:
+                raise self.error(f"duplicate field {group.name}.{field_name}", line)
+            seen_fields.add(field_name)
+            self.read_field(table, node, line)
+        for use in type_uses:
+            _TYPE_EFFECTS[use.rule.tag](self, table, use)
+        return table.build()
+
+    def read_field(self, table: _TableDraft, node: FieldDefinitionNode, line: int) -> None:
+        where = f"{table.type_name}.{node.name.value}"
+        uses = self.directives(node.directives or (), _FIELD, where)
+        name = snake_case(node.name.value)
+        resolved = self.column_type(node.type, f"{table.name}.{name}", line)
+        if resolved is None:  # a relation: navigation, not a column
+            structural = next((u for u in uses if not u.rule.is_metadata), None)
+            if structural is not None:
+                raise self.error(
+                    f"{structural} on {where}: a relation field is not a column",
+                    structural.line,
+                    hint='put it on the id field, e.g. authorId: ID! @wes_fk(ref: "User.id")',
+                )
+            return
+        if name in table.column_of_field.values():
+            raise self.error(f"duplicate column {table.name}.{name} (from field {where})", line)
+        table.column_of_field[node.name.value] = name
+        column = _ColumnDraft(name, *resolved)
+        self.lines["column", table.name, name] = line
+        for use in uses:
+            _FIELD_EFFECTS[use.rule.tag](self, table, column, use)
+        table.columns.append(column)
+
+    def column_type(self, node: TypeNode, where: str, line: int) -> tuple[ColumnType, bool] | None:
+        """The column type and nullability of a field type, or ``None`` for a relation.
+
+        Only the outer ``!`` counts: ``[String!]`` is a nullable array of text.
+        """
+        nullable = not isinstance(node, NonNullTypeNode)
+        dims = 0
+        while not isinstance(node, NamedTypeNode):
+            assert isinstance(node, NonNullTypeNode | ListTypeNode)
+            dims += isinstance(node, ListTypeNode)
+            node = node.type
+        name = node.name.value
+        if name in self.table_names:
+            return None
+        if name in self.enum_names:
+            return ColumnType(self.enum_names[name], (), dims), nullable
+        if name in SCALARS:
+            return replace(SCALARS[name], array_dims=dims), nullable
+        if name in self.objects or name in self.other_types:
+            raise self.error(
+                f"type {name!r} for {where} is not a table, enum or scalar",
+                line,
+                hint=f"mark {name} @wes_table to make it a table, or store it as JSON",
+            )
+        raise self.error(
+            f"unknown type {name!r} for {where}", line, hint=f"known scalars: {', '.join(SCALARS)}"
+        )
+
+    # --- what each directive does -------------------------------------------------
+
+    def field_pk(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        if not table.primary_key:
+            self.lines["constraint", table.name, primary_key_name(table.name)] = use.line
+        table.primary_key.append(column.name)
+
+    def field_fk(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        ref = use.strings["ref"]
+        target, dot, target_field = ref.partition(".")
+        if not (target and dot and target_field) or "." in target_field:
+            raise self.error(
+                f"{use}(ref: {ref!r}) on {table.name}.{column.name}: expected Type.field", use.line
+            )
+        name = foreign_key_name(table.name, [column.name])
+        table.foreign_keys.append(
+            ForeignKey(
+                name, (column.name,), self.table_names.get(target, target), (snake_case(target_field),)
+            )
+        )
+        self.lines["constraint", table.name, name] = use.line
+
+    def field_unique(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        name = unique_name(table.name, [column.name])
+        table.uniques.append(UniqueConstraint(name, (column.name,)))
+        self.lines["constraint", table.name, name] = use.line
+
+    def field_index(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        if use.lists:
+            raise self.error(
+                f"{use}(columns:) belongs on the type, not on {table.name}.{column.name}", use.line
+            )
+        self.add_index(table, [column.name], (column.name,), use)
+
+    def field_default(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        value = use.strings["value"]
+        try:
+            column.default = normalize_default(value, "postgres")
+        except ExpressionError:
+            raise self.error(
+                f"cannot parse default {value!r} for {table.name}.{column.name}",
+                use.line,
+                hint='the value is a SQL expression: "now()", "0", "\'DRAFT\'"',
+            ) from None
+
+    def field_uid(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        column.uid = use.strings["value"]
+
+    def field_renamed_from(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        column.renamed_from = snake_case(use.strings["name"])
+
+    def field_tag(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        column.tags.append(use.rule.tag)
+
+    def type_index(self, table: _TableDraft, use: _Use) -> None:
+        fields = use.lists.get("columns")
+        if not fields:
+            raise self.error(f'{use} on type {table.type_name} needs columns: ["field", ...]', use.line)
+        columns, keys = [], []
+        for text in fields:
+            match = _INDEX_KEY.match(text.strip())
+            if match is None:
+                raise self.error(f"{use} on type {table.type_name}: bad column {text!r}", use.line)
+            field_name, order = match.group("name"), match.group("order") or ""
+            column = table.column_of_field.get(field_name, snake_case(field_name))
+            columns.append(column)
+            keys.append(f"{column} DESC" if order.lower() == "desc" else column)
+        self.add_index(table, columns, tuple(keys), use)
+
+    def type_uid(self, table: _TableDraft, use: _Use) -> None:
+        table.uid = use.strings["value"]
+
+    def type_renamed_from(self, table: _TableDraft, use: _Use) -> None:
+        old = use.strings["name"]
+        table.renamed_from = old if _SNAKE_NAME.match(old) else default_table_name(old)
+
+    def type_tag(self, table: _TableDraft, use: _Use) -> None:
+        table.tags.append(use.rule.tag)
+
+    def type_table(self, table: _TableDraft, use: _Use) -> None:
+        """Nothing left to do: claim_table() named the table before any table was read."""
+
+    def add_index(self, table: _TableDraft, columns: list[str], keys: tuple[str, ...], use: _Use) -> None:
+        """An index named as PostgreSQL would name it, from the bare column names."""
+        name = use.strings.get("name") or index_name(table.name, columns)
+        table.indexes.append(Index(name, keys, using=use.strings.get("using", "btree").lower()))
+        self.lines["index", table.name, name] = use.line
+
+
+_FieldEffect = Callable[[_SdlReader, _TableDraft, _ColumnDraft, _Use], None]
+_TypeEffect = Callable[[_SdlReader, _TableDraft, _Use], None]
+_METADATA_TAGS = [rule.tag for rule in _METADATA]
+_FIELD_EFFECTS: dict[str, _FieldEffect] = {
+    **dict.fromkeys(_METADATA_TAGS, _SdlReader.field_tag),
+    "pk": _SdlReader.field_pk,
+    "fk": _SdlReader.field_fk,
+    "unique": _SdlReader.field_unique,
+    "index": _SdlReader.field_index,
+    "default": _SdlReader.field_default,
+    "uid": _SdlReader.field_uid,
+    "renamedFrom": _SdlReader.field_renamed_from,
+}
+_TYPE_EFFECTS: dict[str, _TypeEffect] = {
+    **dict.fromkeys(_METADATA_TAGS, _SdlReader.type_tag),
+    "table": _SdlReader.type_table,
+    "index": _SdlReader.type_index,
+    "uid": _SdlReader.type_uid,
+    "renamedFrom": _SdlReader.type_renamed_from,
+}
+
+
+def _strings(value: ValueNode) -> tuple[str, ...] | None:
+    """A string or a list of strings as a tuple (GraphQL coerces one item to a list)."""
+    if isinstance(value, StringValueNode):
+        return (value.value,)
+    if isinstance(value, ListValueNode) and all(isinstance(v, StringValueNode) for v in value.values):
+        return tuple(v.value for v in value.values if isinstance(v, StringValueNode))
+    return None
