@@ -88,14 +88,19 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
     if fast is not None:
         return fast
     import sqlglot
+    from sqlglot import exp
     from sqlglot.errors import SqlglotError
 
     try:
-        tree = sqlglot.parse_one(text, read=dialect)
+        trees = [t for t in sqlglot.parse(text, read=dialect) if t is not None]
     except SqlglotError as error:
         raise ExpressionError(f"cannot parse expression {text!r}") from error
-    if tree is None:
-        raise ExpressionError(f"empty expression {text!r}")
+    if len(trees) != 1:
+        raise ExpressionError(f"expected one expression, got {len(trees)} statements: {text!r}")
+    tree = trees[0]
+    # A statement is never a value: `DROP TABLE users` must not become a default.
+    if isinstance(tree, exp.DDL | exp.DML | exp.Query | exp.Command | exp.Drop | exp.Alter):
+        raise ExpressionError(f"expected an expression, not a {tree.key.upper()} statement: {text!r}")
     return _canonical(tree)
 
 
