@@ -1,0 +1,417 @@
+"""The change operations a diff is made of: one frozen dataclass per operation.
+
+As in Alembic's ``ops.py``, each operation carries what it needs to run *and* to
+undo itself (a dropped column keeps its whole definition, a type change keeps the
+old type), and ``reverse()`` builds the opposite operation from it.  ``reverse()``
+exists even where undoing cannot bring data back: a :class:`DropColumn` reverses
+into an :class:`AddColumn` of the old definition; whether the *data* survives is
+the classification's ``reversible``, not a property of the structure.
+
+``table`` is always the table's name at the moment the operation runs: operations
+ordered before the renames use the old name, those after them the new one.
+Definitions are as the schema that contains them states them.  A change never knows
+how it is printed: rendering dispatches on the class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Generic, TypeVar
+
+from wesley_gen.model import (
+    CheckConstraint,
+    Column,
+    ColumnType,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Table,
+    UniqueConstraint,
+)
+
+D = TypeVar("D", PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, Index)
+
+
+class _NoTable:
+    """Mixins that answer ``None`` for what an operation is not about, so that every
+    operation has ``table``, ``column`` and ``name`` (the constraint, index or enum)."""
+
+    __slots__ = ()
+
+    @property
+    def table(self) -> None:
+        return None
+
+
+class _NoColumn:
+    __slots__ = ()
+
+    @property
+    def column(self) -> None:
+        return None
+
+
+class _NoName:
+    __slots__ = ()
+
+    @property
+    def name(self) -> None:
+        return None
+
+
+# --- tables ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddTable(_NoColumn, _NoName):
+    """Create a table with its columns, keys, checks, indexes and inline foreign keys."""
+
+    op: ClassVar[str] = "add_table"
+    definition: Table
+
+    @property
+    def table(self) -> str:
+        return self.definition.name
+
+    def reverse(self) -> DropTable:
+        return DropTable(self.definition)
+
+
+@dataclass(frozen=True, slots=True)
+class DropTable(_NoColumn, _NoName):
+    op: ClassVar[str] = "drop_table"
+    definition: Table
+
+    @property
+    def table(self) -> str:
+        return self.definition.name
+
+    def reverse(self) -> AddTable:
+        return AddTable(self.definition)
+
+
+@dataclass(frozen=True, slots=True)
+class RenameTable(_NoColumn, _NoName):
+    """Rename ``table`` to ``new_name``; ``hint`` says what told us it is a rename."""
+
+    op: ClassVar[str] = "rename_table"
+    table: str
+    new_name: str
+    hint: str = field(default="", compare=False)
+
+    def reverse(self) -> RenameTable:
+        return RenameTable(self.new_name, self.table, self.hint)
+
+
+# --- columns -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddColumn(_NoName):
+    op: ClassVar[str] = "add_column"
+    table: str
+    definition: Column
+
+    @property
+    def column(self) -> str:
+        return self.definition.name
+
+    def reverse(self) -> DropColumn:
+        return DropColumn(self.table, self.definition)
+
+
+@dataclass(frozen=True, slots=True)
+class DropColumn(_NoName):
+    op: ClassVar[str] = "drop_column"
+    table: str
+    definition: Column
+
+    @property
+    def column(self) -> str:
+        return self.definition.name
+
+    def reverse(self) -> AddColumn:
+        return AddColumn(self.table, self.definition)
+
+
+@dataclass(frozen=True, slots=True)
+class RenameColumn(_NoName):
+    op: ClassVar[str] = "rename_column"
+    table: str
+    column: str
+    new_name: str
+    hint: str = field(default="", compare=False)
+
+    def reverse(self) -> RenameColumn:
+        return RenameColumn(self.table, self.new_name, self.column, self.hint)
+
+
+@dataclass(frozen=True, slots=True)
+class AlterColumnType(_NoName):
+    """Change a column's type; ``cast`` is the user's conversion (``--cast``), if any.
+
+    The cast converts one way only, so the reverse has none.
+    """
+
+    op: ClassVar[str] = "alter_column_type"
+    table: str
+    column: str
+    old_type: ColumnType
+    new_type: ColumnType
+    cast: str | None = None
+
+    def reverse(self) -> AlterColumnType:
+        return AlterColumnType(self.table, self.column, self.new_type, self.old_type)
+
+
+@dataclass(frozen=True, slots=True)
+class SetNotNull(_NoName):
+    op: ClassVar[str] = "set_not_null"
+    table: str
+    column: str
+
+    def reverse(self) -> DropNotNull:
+        return DropNotNull(self.table, self.column)
+
+
+@dataclass(frozen=True, slots=True)
+class DropNotNull(_NoName):
+    op: ClassVar[str] = "drop_not_null"
+    table: str
+    column: str
+
+    def reverse(self) -> SetNotNull:
+        return SetNotNull(self.table, self.column)
+
+
+@dataclass(frozen=True, slots=True)
+class SetDefault(_NoName):
+    """Set a column's default; ``old_default`` is the one it replaces (``None``: none)."""
+
+    op: ClassVar[str] = "set_default"
+    table: str
+    column: str
+    old_default: str | None
+    new_default: str
+
+    def reverse(self) -> SetDefault | DropDefault:
+        if self.old_default is None:
+            return DropDefault(self.table, self.column, self.new_default)
+        return SetDefault(self.table, self.column, self.new_default, self.old_default)
+
+
+@dataclass(frozen=True, slots=True)
+class DropDefault(_NoName):
+    op: ClassVar[str] = "drop_default"
+    table: str
+    column: str
+    old_default: str
+
+    def reverse(self) -> SetDefault:
+        return SetDefault(self.table, self.column, None, self.old_default)
+
+
+# --- keys, checks, foreign keys and indexes -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _OnTable(_NoColumn, Generic[D]):
+    """An operation on one named constraint or index of ``table``.
+
+    ``same_as`` pairs a drop and an add whose definitions differ only in the name,
+    because a rename changed the name the schema gives it (``customers_pkey`` becomes
+    ``clients_pkey``): the other name of the pair.  The rows already satisfy it.
+    """
+
+    table: str
+    definition: D
+    same_as: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+
+@dataclass(frozen=True, slots=True)
+class AddPrimaryKey(_OnTable[PrimaryKey]):
+    op: ClassVar[str] = "add_primary_key"
+
+    def reverse(self) -> DropPrimaryKey:
+        return DropPrimaryKey(self.table, self.definition, self.same_as)
+
+
+@dataclass(frozen=True, slots=True)
+class DropPrimaryKey(_OnTable[PrimaryKey]):
+    op: ClassVar[str] = "drop_primary_key"
+
+    def reverse(self) -> AddPrimaryKey:
+        return AddPrimaryKey(self.table, self.definition, self.same_as)
+
+
+@dataclass(frozen=True, slots=True)
+class AddUnique(_OnTable[UniqueConstraint]):
+    op: ClassVar[str] = "add_unique"
+
+    def reverse(self) -> DropUnique:
+        return DropUnique(self.table, self.definition, self.same_as)
+
+
+@dataclass(frozen=True, slots=True)
+class DropUnique(_OnTable[UniqueConstraint]):
+    op: ClassVar[str] = "drop_unique"
+
+    def reverse(self) -> AddUnique:
+        return AddUnique(self.table, self.definition, self.same_as)
+
+
+@dataclass(frozen=True, slots=True)
+class AddCheck(_OnTable[CheckConstraint]):
+    op: ClassVar[str] = "add_check"
+
+    def reverse(self) -> DropCheck:
+        return DropCheck(self.table, self.definition, self.same_as)
+
+
+@dataclass(frozen=True, slots=True)
+class DropCheck(_OnTable[CheckConstraint]):
+    op: ClassVar[str] = "drop_check"
+
+    def reverse(self) -> AddCheck:
+        return AddCheck(self.table, self.definition, self.same_as)
+
+
+@dataclass(frozen=True, slots=True)
+class AddForeignKey(_OnTable[ForeignKey]):
+    """Add a foreign key.
+
+    ``with_table`` marks a key of a table created by the same migration that could not
+    be created inline (it closes a cycle, or the key it references is itself changing):
+    the table is still empty, so nothing can violate it.
+    """
+
+    op: ClassVar[str] = "add_foreign_key"
+    with_table: bool = False
+
+    def reverse(self) -> DropForeignKey:
+        return DropForeignKey(self.table, self.definition, self.same_as, self.with_table)
+
+
+@dataclass(frozen=True, slots=True)
+class DropForeignKey(_OnTable[ForeignKey]):
+    """Drop a foreign key; ``with_table``: its table is dropped by the same migration."""
+
+    op: ClassVar[str] = "drop_foreign_key"
+    with_table: bool = False
+
+    def reverse(self) -> AddForeignKey:
+        return AddForeignKey(self.table, self.definition, self.same_as, self.with_table)
+
+
+@dataclass(frozen=True, slots=True)
+class AddIndex(_OnTable[Index]):
+    op: ClassVar[str] = "add_index"
+
+    def reverse(self) -> DropIndex:
+        return DropIndex(self.table, self.definition, self.same_as)
+
+
+@dataclass(frozen=True, slots=True)
+class DropIndex(_OnTable[Index]):
+    op: ClassVar[str] = "drop_index"
+
+    def reverse(self) -> AddIndex:
+        return AddIndex(self.table, self.definition, self.same_as)
+
+
+# --- enums ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddEnum(_NoTable, _NoColumn):
+    op: ClassVar[str] = "add_enum"
+    definition: Enum
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    def reverse(self) -> DropEnum:
+        return DropEnum(self.definition)
+
+
+@dataclass(frozen=True, slots=True)
+class DropEnum(_NoTable, _NoColumn):
+    op: ClassVar[str] = "drop_enum"
+    definition: Enum
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    def reverse(self) -> AddEnum:
+        return AddEnum(self.definition)
+
+
+@dataclass(frozen=True, slots=True)
+class AddEnumValue(_NoTable, _NoColumn):
+    """Add ``value`` to ``enum`` right after ``after`` (``None``: as the first value)."""
+
+    op: ClassVar[str] = "add_enum_value"
+    enum: str
+    value: str
+    after: str | None
+
+    @property
+    def name(self) -> str:
+        return self.enum
+
+    def reverse(self) -> DropEnumValue:
+        return DropEnumValue(self.enum, self.value, self.after)
+
+
+@dataclass(frozen=True, slots=True)
+class DropEnumValue(_NoTable, _NoColumn):
+    """Drop ``value`` from ``enum``; ``after`` is where it stood, to put it back."""
+
+    op: ClassVar[str] = "drop_enum_value"
+    enum: str
+    value: str
+    after: str | None
+
+    @property
+    def name(self) -> str:
+        return self.enum
+
+    def reverse(self) -> AddEnumValue:
+        return AddEnumValue(self.enum, self.value, self.after)
+
+
+Change = (
+    AddTable
+    | DropTable
+    | RenameTable
+    | AddColumn
+    | DropColumn
+    | RenameColumn
+    | AlterColumnType
+    | SetNotNull
+    | DropNotNull
+    | SetDefault
+    | DropDefault
+    | AddPrimaryKey
+    | DropPrimaryKey
+    | AddUnique
+    | DropUnique
+    | AddCheck
+    | DropCheck
+    | AddForeignKey
+    | DropForeignKey
+    | AddIndex
+    | DropIndex
+    | AddEnum
+    | DropEnum
+    | AddEnumValue
+    | DropEnumValue
+)
+CHANGE_TYPES: tuple[type[Change], ...] = Change.__args__

@@ -1,0 +1,788 @@
+"""The diff: two schema models in, an executable list of change operations out.
+
+Like Django's migration autodetector, the work is done by named passes that run in
+a fixed order, each a short method (see :data:`PASSES`): what goes away first (so
+nothing still depends on it), then renames, then what is created, altered and
+constrained, and what is dropped last.  Inside a pass, ties are broken by names, so
+the output is the same on every run, on every machine, whatever the input order.
+
+Renames are never guessed.  They come only from explicit hints: ``renamed_from``
+annotations and stable ``uid``s in the schemas, and ``--rename`` flags (``Hints``,
+the questioner's answers).  A same-typed column dropped and another added in one
+table becomes a :class:`Suggestion`, and an incompatible type change without a
+``--cast`` a :class:`DiffError`; neither is a change.
+
+Everything here is pure: schemas and hints in, values out.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any, NamedTuple
+
+from wesley_gen.changes import (
+    AddCheck,
+    AddColumn,
+    AddEnum,
+    AddEnumValue,
+    AddForeignKey,
+    AddIndex,
+    AddPrimaryKey,
+    AddTable,
+    AddUnique,
+    AlterColumnType,
+    Change,
+    DropCheck,
+    DropColumn,
+    DropDefault,
+    DropEnum,
+    DropEnumValue,
+    DropForeignKey,
+    DropIndex,
+    DropNotNull,
+    DropPrimaryKey,
+    DropTable,
+    DropUnique,
+    RenameColumn,
+    RenameTable,
+    SetDefault,
+    SetNotNull,
+)
+from wesley_gen.classify import (
+    ADDITIVE,
+    DESTRUCTIVE,
+    NARROWING,
+    RENAME,
+    classify,
+    incompatible_reason,
+    type_rule,
+)
+from wesley_gen.errors import UsageError
+from wesley_gen.hints import Hints
+from wesley_gen.model import (
+    CheckConstraint,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+    checksum,
+    to_dict,
+)
+
+DIFF_FORMAT = "wesley-gen/diff@1"
+_NO_HINTS = Hints()
+
+Constraint = PrimaryKey | UniqueConstraint | CheckConstraint | ForeignKey | Index
+
+
+@dataclass(frozen=True, slots=True)
+class DiffError:
+    """A difference that cannot become a change without the user's help."""
+
+    kind: str
+    table: str | None
+    column: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Something that looks like a rename; never applied without a hint."""
+
+    kind: str
+    table: str | None
+    from_: str
+    to: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DiffResult:
+    changes: tuple[Change, ...]
+    errors: tuple[DiffError, ...]
+    suggestions: tuple[Suggestion, ...]
+
+
+def diff_schemas(
+    old: Schema, new: Schema, hints: Hints = _NO_HINTS, *, dialect: str = "postgres"
+) -> DiffResult:
+    """Every change from ``old`` to ``new``, in an order that can be executed.
+
+    Raises :class:`UsageError` for a hint that names something the schemas lack.
+    """
+    return _Autodetector(old, new, hints, dialect).run()
+
+
+# --- renames --------------------------------------------------------------------------
+
+_FLAG, _ANNOTATION, _UID = "flag", "annotation", "uid"
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """One statement that ``old`` was renamed to ``new``, and where it came from."""
+
+    old: str
+    new: str
+    source: str  # _FLAG, _ANNOTATION or _UID
+    hint: str  # how the reason cites it
+
+
+def _resolve_renames(
+    what: Callable[[str], str],
+    old_names: Collection[str],
+    new_names: Collection[str],
+    claims: Iterable[_Claim],
+) -> dict[str, tuple[str, str]]:
+    """Check rename claims against both schemas: ``{new name: (old name, hint)}``.
+
+    A ``renamed_from`` annotation whose new name the old schema already has is stale
+    (that rename happened before) and ignored; every other claim must name an old
+    thing that exists and a new one that exists, and must not collide with another.
+    The new name may belong to an old thing that is dropped (drops run first), not to
+    one that is itself renamed: chains and swaps would need a temporary name.
+    """
+    chosen: dict[str, tuple[str, str]] = {}
+    taken: dict[str, str] = {}
+    for claim in claims:
+        old, new = claim.old, claim.new
+        if old == new or (claim.source == _ANNOTATION and new in old_names):
+            continue
+        label = claim.hint if claim.source == _FLAG else f"{what(new)} renamed from {old}"
+        if old not in old_names:
+            raise UsageError(f"{label}: the old schema has no {what(old)}")
+        if new not in new_names:
+            raise UsageError(f"{label}: the new schema has no {what(new)}")
+        if chosen.get(new, (old, ""))[0] != old:
+            raise UsageError(f"conflicting renames: {what(new)} from both {chosen[new][0]} and {old}")
+        if taken.get(old, new) != new:
+            raise UsageError(f"conflicting renames: {what(old)} to both {taken[old]} and {new}")
+        chosen.setdefault(new, (old, claim.hint))
+        taken[old] = new
+    for new, (old, _) in sorted(chosen.items()):
+        if new in taken:
+            raise UsageError(
+                f"cannot rename {what(old)} to {new}: {what(new)} is itself renamed to {taken[new]}, "
+                "and renames in a chain or a swap are not supported",
+                hint="rename through a temporary name in an earlier migration",
+            )
+    return chosen
+
+
+def _uid_claims(old_items: Iterable[Table | Column], new_items: Iterable[Table | Column]) -> list[_Claim]:
+    old_by_uid = {item.uid: item.name for item in old_items if item.uid is not None}
+    return [
+        _Claim(old_by_uid[item.uid], item.name, _UID, f"same uid {item.uid!r}")
+        for item in new_items
+        if item.uid is not None and item.uid in old_by_uid
+    ]
+
+
+def _annotation_claims(new_items: Iterable[Table | Column]) -> list[_Claim]:
+    return [
+        _Claim(item.renamed_from, item.name, _ANNOTATION, "marked renamed-from in the new schema")
+        for item in new_items
+        if item.renamed_from is not None
+    ]
+
+
+class _Pair:
+    """A table present in both schemas (under one name, or renamed), its columns matched."""
+
+    __slots__ = ("columns", "new", "new_columns", "old", "old_columns", "old_names", "renamed_columns")
+
+    def __init__(
+        self,
+        old: Table,
+        new: Table,
+        columns: dict[str, str],
+        renamed_columns: tuple[tuple[str, str, str], ...],
+    ) -> None:
+        self.old, self.new = old, new
+        self.columns = columns  # old column name → new column name, for every kept column
+        self.renamed_columns = renamed_columns  # (old, new, hint), by old name
+        self.old_names = {n: o for o, n in columns.items()}
+        self.old_columns = {c.name: c for c in old.columns}
+        self.new_columns = {c.name: c for c in new.columns}
+
+    @property
+    def keeps_names(self) -> bool:
+        return self.old.name == self.new.name and not self.renamed_columns
+
+    def old_column(self, new_column: str) -> Column | None:
+        """The old version of the column now called ``new_column``."""
+        old_name = self.old_names.get(new_column)
+        return None if old_name is None else self.old_columns[old_name]
+
+    def kept_columns(self) -> Iterator[tuple[Column, Column]]:
+        """(old, new) versions of every kept column, by new name."""
+        for name in sorted(self.old_names):
+            yield self.old_columns[self.old_names[name]], self.new_columns[name]
+
+
+def _rename_key(key: str, columns: Mapping[str, str]) -> str:
+    """An index key (``col``, ``col DESC`` or an expression) with its column renamed."""
+    name, space, rest = key.partition(" ")
+    return columns[name] + space + rest if name in columns else key
+
+
+# --- ordering tables by their foreign keys ------------------------------------------------
+
+
+def _creation_order(
+    tables: Mapping[str, Table], inline: Callable[[ForeignKey], bool]
+) -> tuple[list[Table], list[tuple[str, ForeignKey]]]:
+    """Tables ordered so that each follows the tables its foreign keys reference.
+
+    Returns the definitions to create (without the keys that must wait) and the
+    waiting keys.  A key waits when it references a table outside ``tables`` and
+    ``inline`` says no, or when it closes a cycle: then the smallest-named table whose
+    missing references all lie on cycles back to it is created first without them.
+    Dropping runs the same order backwards, so both directions break the same keys.
+    """
+    deps = {
+        name: {fk.ref_table for fk in table.foreign_keys if fk.ref_table in tables and fk.ref_table != name}
+        for name, table in tables.items()
+    }
+    dependants: dict[str, set[str]] = defaultdict(set)
+    for name, refs in deps.items():
+        for ref in refs:
+            dependants[ref].add(name)
+    waiting = {name: set(refs) for name, refs in deps.items()}
+    ready = sorted(name for name, refs in waiting.items() if not refs)
+    created: set[str] = set()
+    order: list[Table] = []
+    late_keys: list[tuple[str, ForeignKey]] = []
+
+    def reaches_back(name: str) -> bool:
+        """Whether every table ``name`` still waits for depends, in turn, on ``name``."""
+        seen, stack = {name}, [name]
+        while stack:
+            for dependant in dependants[stack.pop()]:
+                if dependant not in seen and dependant not in created:
+                    seen.add(dependant)
+                    stack.append(dependant)
+        return waiting[name] <= seen
+
+    while len(order) < len(tables):
+        if ready:
+            name = heapq.heappop(ready)
+        else:
+            name = min(n for n in tables if n not in created and reaches_back(n))
+        late = waiting[name]
+        definition = tables[name]
+        keep: list[ForeignKey] = []
+        for fk in definition.foreign_keys:
+            if fk.ref_table in late or (fk.ref_table not in tables and not inline(fk)):
+                late_keys.append((name, fk))
+            else:
+                keep.append(fk)
+        order.append(replace(definition, foreign_keys=tuple(keep)))
+        created.add(name)
+        waiting[name] = set()
+        for dependant in sorted(dependants[name]):
+            waiting[dependant].discard(name)
+            if not waiting[dependant] and dependant not in created:
+                heapq.heappush(ready, dependant)
+    return order, late_keys
+
+
+def _dependants_first(tables: list[Table]) -> list[Table]:
+    """Drop order: each table once every table whose foreign keys reference it is gone.
+
+    ``tables`` come from :func:`_creation_order`, so their keys form no cycle; ties
+    are broken by name.
+    """
+    by_name = {t.name: t for t in tables}
+    blockers: dict[str, set[str]] = {t.name: set() for t in tables}
+    for table in tables:
+        for fk in table.foreign_keys:
+            if fk.ref_table in blockers and fk.ref_table != table.name:
+                blockers[fk.ref_table].add(table.name)
+    ready = sorted(name for name, waiting in blockers.items() if not waiting)
+    order: list[Table] = []
+    while ready:
+        name = heapq.heappop(ready)
+        order.append(by_name[name])
+        for fk in by_name[name].foreign_keys:
+            waiting = blockers.get(fk.ref_table)
+            if waiting and name in waiting:
+                waiting.discard(name)
+                if not waiting:
+                    heapq.heappush(ready, fk.ref_table)
+    return order
+
+
+# --- the passes -------------------------------------------------------------------------
+
+# The executable order, as Django's autodetector runs its passes: what goes away first
+# (keys before what they reference, dependants before what they depend on), then the
+# renames, then what is created, changed and constrained; enum values and enums last,
+# once no column uses them.  Dropping before renaming means every definition a change
+# carries names things as they are called when it runs, in both directions: run
+# backwards, the reverses undo the migration step by step.
+PASSES = (
+    "drop_foreign_keys",
+    "drop_constraints",
+    "drop_columns",
+    "drop_tables",
+    "rename_tables",
+    "rename_columns",
+    "add_enums",
+    "add_tables",
+    "add_columns",
+    "alter_columns",
+    "add_constraints",
+    "drop_enums",
+)
+
+# Constraint kinds in the order they are added; dropping runs it backwards.
+_KINDS: tuple[tuple[str, type[Any], type[Any]], ...] = (
+    ("primary_key", AddPrimaryKey, DropPrimaryKey),
+    ("uniques", AddUnique, DropUnique),
+    ("checks", AddCheck, DropCheck),
+    ("indexes", AddIndex, DropIndex),
+    ("foreign_keys", AddForeignKey, DropForeignKey),
+)
+
+
+def _items(table: Table, kind: str) -> tuple[Any, ...]:
+    if kind == "primary_key":
+        return () if table.primary_key is None else (table.primary_key,)
+    items: tuple[Any, ...] = getattr(table, kind)
+    return items
+
+
+class _Autodetector:
+    """One diff: matches tables and columns, then runs :data:`PASSES` in order."""
+
+    def __init__(self, old: Schema, new: Schema, hints: Hints, dialect: str) -> None:
+        self.old, self.new, self.hints, self.dialect = old, new, hints, dialect
+        self.old_tables = old.tables_by_name()
+        self.new_tables = new.tables_by_name()
+        self.errors: list[DiffError] = []
+        self.table_renames = self._table_renames()
+        self.pairs = self._pairs()
+        self.pair_by_old = {p.old.name: p for p in self.pairs}
+        self.pair_by_new = {p.new.name: p for p in self.pairs}
+        self.added = {n: t for n, t in self.new_tables.items() if n not in self.pair_by_new}
+        self.dropped = {n: t for n, t in self.old_tables.items() if n not in self.pair_by_old}
+        # Per kind, what changes on tables in both schemas: dropped (old definitions,
+        # under the old table name) and added (new definitions, under the new name).
+        self.dropped_items: dict[str, list[_Keyed]] = {kind: [] for kind, _, _ in _KINDS}
+        self.added_items: dict[str, list[_Keyed]] = {kind: [] for kind, _, _ in _KINDS}
+        # Per table (new name): column sets of unique keys that are dropped or added.
+        self.moved_keys: dict[str, set[frozenset[str]]] = defaultdict(set)
+        for pair in self.pairs:
+            self._compare_constraints(pair)
+        self._recreate_dependent_foreign_keys()
+        self._check_casts()
+        self.old_enums, self.new_enums = old.enums_by_name(), new.enums_by_name()
+        self.alterable_enums = self._alterable_enums()
+        self.created, self.late_keys = _creation_order(self.added, lambda fk: self._stable_target(fk, "new"))
+        self.destroyed, self.early_keys = _creation_order(
+            self.dropped, lambda fk: self._stable_target(fk, "old")
+        )
+
+    def run(self) -> DiffResult:
+        changes = [change for name in PASSES for change in getattr(self, name)()]
+        return DiffResult(tuple(changes), tuple(self.errors), tuple(self._suggestions()))
+
+    # matching ------------------------------------------------------------------------
+
+    def _table_renames(self) -> dict[str, tuple[str, str]]:
+        claims = [_Claim(o, n, _FLAG, f"--rename {o}={n}") for o, n in self.hints.table_renames]
+        claims += _annotation_claims(self.new.tables)
+        claims += _uid_claims(self.old.tables, self.new.tables)
+        return _resolve_renames(lambda n: f"table {n}", self.old_tables, self.new_tables, claims)
+
+    def _pairs(self) -> list[_Pair]:
+        renamed_away = {old for old, _ in self.table_renames.values()}
+        old_name = {new: old for new, (old, _) in self.table_renames.items()}
+        old_name.update((n, n) for n in self.new_tables if n in self.old_tables and n not in renamed_away)
+        flags: dict[str, list[_Claim]] = defaultdict(list)
+        for rename in self.hints.column_renames:
+            table = rename.table if rename.table in old_name else self._new_name(rename.table)
+            flag = f"--rename {rename.table}.{rename.old}={rename.table}.{rename.new}"
+            if table is None:
+                raise UsageError(f"{flag}: no table {rename.table} in both schemas")
+            flags[table].append(_Claim(rename.old, rename.new, _FLAG, flag))
+        return [
+            self._pair(self.old_tables[old_name[name]], self.new_tables[name], flags[name])
+            for name in sorted(old_name)
+        ]
+
+    def _new_name(self, old_table: str) -> str | None:
+        return next((new for new, (old, _) in self.table_renames.items() if old == old_table), None)
+
+    @staticmethod
+    def _pair(old: Table, new: Table, flags: list[_Claim]) -> _Pair:
+        claims = flags + _annotation_claims(new.columns) + _uid_claims(old.columns, new.columns)
+        old_names, new_names = old.column_names(), new.column_names()
+        renames = _resolve_renames(lambda c: f"column {new.name}.{c}", old_names, new_names, claims)
+        renamed_away = {o for o, _ in renames.values()}
+        columns = {o: n for n, (o, _) in renames.items()}
+        columns.update((c, c) for c in new_names if c in old_names and c not in renamed_away)
+        renamed = tuple(sorted((o, n, hint) for n, (o, hint) in renames.items()))
+        return _Pair(old, new, columns, renamed)
+
+    def _check_casts(self) -> None:
+        for table, column, _ in self.hints.casts:
+            pair = self.pair_by_new.get(table)
+            before = None if pair is None else pair.old_column(column)
+            after = None if pair is None else pair.new_columns.get(column)
+            if before is None or after is None:
+                raise UsageError(f"--cast {table}.{column}: no column {table}.{column} in both schemas")
+            if before.type == after.type:
+                raise UsageError(f"--cast {table}.{column}: the column's type does not change")
+
+    def _alterable_enums(self) -> set[str]:
+        """Enums in both schemas whose kept values keep their order: no database can reorder them."""
+        alterable = set()
+        for name in sorted(self.old_enums.keys() & self.new_enums.keys()):
+            old, new = self.old_enums[name].values, self.new_enums[name].values
+            kept_old, kept_new = [v for v in old if v in new], [v for v in new if v in old]
+            if kept_old == kept_new:
+                alterable.add(name)
+                continue
+            reason = (
+                f"the values {', '.join(kept_old)} change order to {', '.join(kept_new)}; "
+                "reordering the values of an enum is not supported"
+            )
+            self.errors.append(DiffError("enum_reorder", None, None, f"enum {name}: {reason}"))
+        return alterable
+
+    # constraints -----------------------------------------------------------------------
+
+    def _renamed(self, item: Any, pair: _Pair) -> Any:
+        """An old constraint or index as it reads after the renames (names unchanged)."""
+        columns = pair.columns
+        if isinstance(item, PrimaryKey | UniqueConstraint):
+            return replace(item, columns=tuple(columns.get(c, c) for c in item.columns))
+        if isinstance(item, Index):
+            return replace(item, columns=tuple(_rename_key(k, columns) for k in item.columns))
+        if isinstance(item, ForeignKey):
+            target = self.pair_by_old.get(item.ref_table)
+            ref_columns = target.columns if target else {}
+            return replace(
+                item,
+                columns=tuple(columns.get(c, c) for c in item.columns),
+                ref_table=target.new.name if target else item.ref_table,
+                ref_columns=tuple(ref_columns.get(c, c) for c in item.ref_columns),
+            )
+        return item
+
+    def _compare_constraints(self, pair: _Pair) -> None:
+        """What is dropped and added, and which drop/add pairs differ only in the name."""
+        targets = [self.pair_by_old.get(fk.ref_table) for fk in pair.old.foreign_keys]
+        if pair.old == pair.new and pair.keeps_names and all(t and t.keeps_names for t in targets):
+            return  # the common case, and nothing to rename in it
+        for kind, _, _ in _KINDS:
+            old_items = {i.name: i for i in _items(pair.old, kind)}
+            new_items = {i.name: i for i in _items(pair.new, kind)}
+            renamed = {name: self._renamed(item, pair) for name, item in old_items.items()}
+            gone = [n for n in sorted(old_items) if renamed[n] != new_items.get(n)]
+            came = [n for n in sorted(new_items) if renamed.get(n) != new_items[n]]
+            twins: dict[str, str] = {}
+            for name in gone:
+                twin = next(
+                    (
+                        n
+                        for n in came
+                        if n not in twins.values() and replace(renamed[name], name=n) == new_items[n]
+                    ),
+                    None,
+                )
+                if twin is not None:
+                    twins[name] = twin
+            back = {new: old for old, new in twins.items()}
+            self.dropped_items[kind] += [_Keyed(pair.old.name, old_items[n], twins.get(n)) for n in gone]
+            self.added_items[kind] += [_Keyed(pair.new.name, new_items[n], back.get(n)) for n in came]
+            moved = [renamed[n] for n in gone] + [new_items[n] for n in came]
+            self.moved_keys[pair.new.name].update(frozenset(k.columns) for k in moved if _is_key(k))
+
+    def _recreate_dependent_foreign_keys(self) -> None:
+        """An unchanged foreign key whose referenced key or columns change is dropped
+        before them and added back after them: no database drops a key still in use."""
+        for pair in self.pairs:
+            old_keys = {fk.name: fk for fk in pair.old.foreign_keys}
+            for fk in pair.new.foreign_keys:
+                before = old_keys.get(fk.name)
+                if before is None or self._renamed(before, pair) != fk or self._stable_target(fk, "new"):
+                    continue
+                self.dropped_items["foreign_keys"].append(_Keyed(pair.old.name, before, fk.name))
+                self.added_items["foreign_keys"].append(_Keyed(pair.new.name, fk, fk.name))
+
+    def _stable_target(self, fk: ForeignKey, side: str) -> bool:
+        """Whether what ``fk`` references stays as it is while the migration runs.
+
+        ``side`` says which schema ``fk`` comes from.  A new table's key is created
+        inline, a dropped table's key dropped with it, and an unchanged key left alone,
+        only when the referenced columns keep their types and no unique key over them
+        is dropped or added.
+        """
+        pair = (self.pair_by_new if side == "new" else self.pair_by_old).get(fk.ref_table)
+        if pair is None:
+            return True
+        columns = fk.ref_columns
+        if side == "old":
+            if any(c not in pair.columns for c in columns):
+                return False
+            columns = tuple(pair.columns[c] for c in columns)
+        for column in columns:
+            before, after = pair.old_column(column), pair.new_columns.get(column)
+            if before is None or after is None or before.type != after.type:
+                return False
+        return frozenset(columns) not in self.moved_keys[pair.new.name]
+
+    # passes ----------------------------------------------------------------------------
+
+    def drop_foreign_keys(self) -> Iterator[Change]:
+        """Foreign keys that go away or change, and those of dropped tables that must go first."""
+        for table, fk, same_as in sorted(self.dropped_items["foreign_keys"], key=_by_table_and_name):
+            yield DropForeignKey(table, fk, same_as)
+        for table, fk in sorted(self.early_keys, key=_by_table_and_name):
+            yield DropForeignKey(table, fk, with_table=True)
+
+    def drop_constraints(self) -> Iterator[Change]:
+        for kind, _, drop in reversed(_KINDS[:-1]):
+            for table, item, same_as in sorted(self.dropped_items[kind], key=_by_table_and_name):
+                yield drop(table, item, same_as)
+
+    def rename_tables(self) -> Iterator[Change]:
+        for new, (old, hint) in sorted(self.table_renames.items(), key=lambda item: item[1]):
+            yield RenameTable(old, new, hint)
+
+    def rename_columns(self) -> Iterator[Change]:
+        for pair in self.pairs:
+            for old, new, hint in pair.renamed_columns:
+                yield RenameColumn(pair.new.name, old, new, hint)
+
+    def add_enums(self) -> Iterator[Change]:
+        for enum in self.new.enums:
+            before = self.old_enums.get(enum.name)
+            if before is None:
+                yield AddEnum(enum)
+            elif enum.name in self.alterable_enums:
+                yield from (AddEnumValue(enum.name, v, prior) for v, prior in _values_missing(before, enum))
+
+    def add_tables(self) -> Iterator[Change]:
+        yield from (AddTable(definition) for definition in self.created)
+
+    def add_columns(self) -> Iterator[Change]:
+        for pair in self.pairs:
+            for column in sorted(pair.new.columns, key=lambda c: c.name):
+                if column.name not in pair.old_names:
+                    yield AddColumn(pair.new.name, column)
+
+    def alter_columns(self) -> Iterator[Change]:
+        for pair in self.pairs:
+            for before, after in pair.kept_columns():
+                if before != after:
+                    yield from self._alter_column(pair.new.name, before, after)
+
+    def _alter_column(self, table: str, old: Column, new: Column) -> Iterator[Change]:
+        """Nullability relaxed first, tightened last; a default the type change would
+        have to convert is dropped before it and the new one set after it."""
+        column = new.name
+        if old.generated != new.generated:
+            reason = "changing whether or how a column is generated is not supported; drop and re-add it"
+            self.errors.append(DiffError("generated_column", table, column, reason))
+            return
+        retyped = old.type != new.type
+        if new.nullable and not old.nullable:
+            yield DropNotNull(table, column)
+        if old.default != new.default and old.default is not None and (retyped or new.default is None):
+            yield DropDefault(table, column, old.default)
+        if retyped:
+            yield from self._alter_type(table, old, new)
+        if old.default != new.default and new.default is not None:
+            replaced = None if retyped else old.default
+            yield SetDefault(table, column, replaced, new.default)
+        if old.nullable and not new.nullable:
+            yield SetNotNull(table, column)
+
+    def _alter_type(self, table: str, old: Column, new: Column) -> Iterator[Change]:
+        cast = self.hints.cast_for(table, new.name)
+        if cast is None and type_rule(old.type, new.type, self.dialect) is None:
+            reason = incompatible_reason(table, new.name, old.type, new.type)
+            self.errors.append(DiffError("incompatible_type", table, new.name, reason))
+            return
+        yield AlterColumnType(table, new.name, old.type, new.type, cast)
+
+    def add_constraints(self) -> Iterator[Change]:
+        for kind, add, _ in _KINDS:
+            for table, item, same_as in sorted(self.added_items[kind], key=_by_table_and_name):
+                yield add(table, item, same_as)
+        for table, fk in sorted(self.late_keys, key=_by_table_and_name):
+            yield AddForeignKey(table, fk, with_table=True)
+
+    def drop_columns(self) -> Iterator[Change]:
+        for pair in self.pairs:
+            for column in sorted(pair.old.columns, key=lambda c: c.name):
+                if column.name not in pair.columns:
+                    yield DropColumn(pair.old.name, column)
+
+    def drop_tables(self) -> Iterator[Change]:
+        yield from (DropTable(definition) for definition in _dependants_first(self.destroyed))
+
+    def drop_enums(self) -> Iterator[Change]:
+        for enum in self.old.enums:
+            after = self.new_enums.get(enum.name)
+            if enum.name in self.alterable_enums:
+                assert after is not None
+                yield from (DropEnumValue(enum.name, v, prior) for v, prior in _values_missing(after, enum))
+        yield from (DropEnum(enum) for enum in self.old.enums if enum.name not in self.new_enums)
+
+    # suggestions -------------------------------------------------------------------------
+
+    def _suggestions(self) -> Iterator[Suggestion]:
+        for pair in self.pairs:
+            table = pair.new.name
+            added = sorted(
+                (c for c in pair.new.columns if c.name not in pair.old_names), key=lambda c: c.name
+            )
+            dropped = sorted(
+                (c for c in pair.old.columns if c.name not in pair.columns), key=lambda c: c.name
+            )
+            for gone in dropped:
+                for column in (c for c in added if c.type == gone.type):
+                    yield Suggestion(
+                        "possible_rename",
+                        table,
+                        gone.name,
+                        column.name,
+                        f"{table}.{gone.name} is dropped and {table}.{column.name} added, both {gone.type}; "
+                        f"if it is a rename, pass --rename {table}.{gone.name}={table}.{column.name}",
+                    )
+        for old_name in sorted(self.dropped):
+            for name in sorted(self.added):
+                if _shape(self.dropped[old_name]) == _shape(self.added[name]):
+                    yield Suggestion(
+                        "possible_rename",
+                        None,
+                        old_name,
+                        name,
+                        f"table {old_name} is dropped and {name} added with the same columns; "
+                        f"if it is a rename, pass --rename {old_name}={name}",
+                    )
+
+
+class _Keyed(NamedTuple):
+    """A constraint or index of ``table``; ``same_as`` as in :class:`changes._OnTable`."""
+
+    table: str
+    definition: Any
+    same_as: str | None = None
+
+
+def _by_table_and_name(item: tuple[str, Any] | _Keyed) -> tuple[str, str]:
+    return item[0], item[1].name
+
+
+def _is_key(item: Any) -> bool:
+    """Whether a foreign key can reference ``item``."""
+    return isinstance(item, PrimaryKey | UniqueConstraint) or (isinstance(item, Index) and item.unique)
+
+
+def _values_missing(base: Enum, other: Enum) -> Iterator[tuple[str, str | None]]:
+    """Values of ``other`` that ``base`` lacks, each with the value it follows in ``other``."""
+    for position, value in enumerate(other.values):
+        if value not in base.values:
+            yield value, other.values[position - 1] if position else None
+
+
+def _shape(table: Table) -> frozenset[tuple[str, str]]:
+    return frozenset((c.name, str(c.type)) for c in table.columns)
+
+
+# --- the JSON document ------------------------------------------------------------------
+
+CLASSES = (ADDITIVE, NARROWING, DESTRUCTIVE, RENAME)
+
+
+def diff_to_dict(old: Schema, new: Schema, result: DiffResult, *, dialect: str) -> dict[str, Any]:
+    """The ``wesley-gen/diff@1`` document (``docs/schema/diff.schema.json``)."""
+    changes: list[dict[str, Any]] = []
+    for number, change in enumerate(result.changes, start=1):
+        verdict = classify(change, dialect=dialect)
+        changes.append(
+            {
+                "id": f"c{number}",
+                "op": change.op,
+                "table": change.table,
+                "column": change.column,
+                "name": change.name,
+                "class": verdict.change_class,
+                "reversible": verdict.reversible,
+                "backfill": verdict.backfill,
+                "reason": verdict.reason,
+                "detail": change_detail(change),
+            }
+        )
+    summary = {name: sum(1 for c in changes if c["class"] == name) for name in CLASSES}
+    return {
+        "format": DIFF_FORMAT,
+        "dialect": dialect,
+        "from": {"checksum": checksum(old)},
+        "to": {"checksum": checksum(new)},
+        "changes": changes,
+        "errors": [
+            {"kind": e.kind, "table": e.table, "column": e.column, "reason": e.reason} for e in result.errors
+        ],
+        "suggestions": [
+            {"kind": s.kind, "table": s.table, "from": s.from_, "to": s.to, "reason": s.reason}
+            for s in result.suggestions
+        ],
+        "summary": {**summary, "errors": len(result.errors)},
+    }
+
+
+def change_detail(change: Change) -> dict[str, Any]:
+    """The before/after values of one change, as JSON values."""
+    match change:
+        case AddTable() | DropTable():
+            return {"definition": _table_json(change.definition)}
+        case AddColumn() | DropColumn():
+            return {"definition": _table_json(Table(change.table, (change.definition,)))["columns"][0]}
+        case RenameTable():
+            return {"from": change.table, "to": change.new_name}
+        case RenameColumn():
+            return {"from": change.column, "to": change.new_name}
+        case AlterColumnType():
+            return {"from": str(change.old_type), "to": str(change.new_type), "cast": change.cast}
+        case SetNotNull():
+            return {"from": "NULL", "to": "NOT NULL"}
+        case DropNotNull():
+            return {"from": "NOT NULL", "to": "NULL"}
+        case SetDefault():
+            return {"from": change.old_default, "to": change.new_default}
+        case DropDefault():
+            return {"from": change.old_default, "to": None}
+        case AddForeignKey() | DropForeignKey():
+            return {"definition": _json(change.definition), "with_table": change.with_table}
+        case AddEnumValue() | DropEnumValue():
+            return {"value": change.value, "after": change.after}
+        case _:
+            return {"definition": _json(change.definition)}
+
+
+def _table_json(table: Table) -> Any:
+    """A table in the snapshot's canonical form (the model owns that form)."""
+    return to_dict(Schema((table,)))["tables"][0]
+
+
+def _json(value: Any) -> Any:
+    """A constraint, index or enum as plain JSON values."""
+    if is_dataclass(value):
+        return {f.name: _json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    return value
