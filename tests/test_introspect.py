@@ -1,0 +1,480 @@
+"""Live-database introspection: SQLite files and PostgreSQL databases built from DDL.
+
+Each test builds a real database, reads it back and asserts the model concretely:
+types, defaults, keys, constraint names, indexes (partial, expression, unique),
+enums, foreign-key actions, checks and generated columns, plus the failures a user
+can meet (a missing file, an unreachable server) as one-line errors.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.pgtools import database_url, run_ddl
+from wesley_gen.errors import DatabaseError, InputError, WesleyGenError
+from wesley_gen.load import load_schema
+from wesley_gen.load.expressions import normalize_default, normalize_expression
+from wesley_gen.load.introspect import introspect_postgres, introspect_sqlite
+from wesley_gen.model import (
+    CheckConstraint,
+    Column,
+    ColumnType,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+)
+
+SqliteFactory = Callable[[str], str]
+
+INTEGER, BIGINT, TEXT, UUID = (
+    ColumnType("integer"),
+    ColumnType("bigint"),
+    ColumnType("text"),
+    ColumnType("uuid"),
+)
+
+
+def table(schema: Schema, name: str) -> Table:
+    found = schema.table(name)
+    assert found is not None, f"no table {name}: {[t.name for t in schema.tables]}"
+    return found
+
+
+def column(schema: Schema, table_name: str, name: str) -> Column:
+    found = table(schema, table_name).column(name)
+    assert found is not None, f"no column {table_name}.{name}"
+    return found
+
+
+def with_schema(url: str, schema: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}schema={schema}"
+
+
+def one_line(error: WesleyGenError) -> str:
+    text = str(error)
+    assert "\n" not in text and "Traceback" not in text
+    return text
+
+
+# --- SQLite -----------------------------------------------------------------------------
+
+SQLITE_SHOP = """
+CREATE TABLE customers (
+    id INTEGER PRIMARY KEY,
+    email VARCHAR(120) NOT NULL UNIQUE,
+    name TEXT DEFAULT 'anon',
+    joined TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    vip BOOLEAN NOT NULL DEFAULT FALSE,
+    balance NUMERIC(12,2) DEFAULT 0,
+    ratio DOUBLE PRECISION,
+    token UUID DEFAULT (gen_random_uuid()),
+    note TEXT DEFAULT NULL
+);
+CREATE TABLE orders (
+    customer_id INTEGER NOT NULL REFERENCES customers ON DELETE CASCADE ON UPDATE SET NULL,
+    number INT NOT NULL,
+    placed DATE,
+    total NUMERIC(10, 2),
+    PRIMARY KEY (customer_id, number),
+    UNIQUE (number, placed)
+);
+CREATE TABLE lines (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id INTEGER NOT NULL,
+    order_number INT NOT NULL,
+    sku TEXT NOT NULL,
+    FOREIGN KEY (customer_id, order_number) REFERENCES orders (customer_id, number) ON DELETE RESTRICT
+);
+CREATE INDEX lines_sku_idx ON lines (sku);
+CREATE UNIQUE INDEX lines_order_sku ON lines (order_number, sku DESC);
+CREATE TABLE wesley_gen_history (id INTEGER PRIMARY KEY, version TEXT);
+"""
+
+
+def test_sqlite_columns_types_defaults_and_keys(sqlite_url: SqliteFactory) -> None:
+    loaded = introspect_sqlite(sqlite_url(SQLITE_SHOP))
+    schema = loaded.schema
+    assert loaded.warnings == ()
+    # sqlite_sequence (from AUTOINCREMENT) and our own history table are not part of the schema.
+    assert [t.name for t in schema.tables] == ["customers", "lines", "orders"]
+    customers = table(schema, "customers")
+    assert customers.columns == (
+        Column("id", INTEGER, nullable=False),
+        Column("email", ColumnType("varchar", (120,)), nullable=False),
+        Column("name", TEXT, default="'anon'"),
+        Column("joined", ColumnType("timestamptz"), nullable=False, default="CURRENT_TIMESTAMP"),
+        Column("vip", ColumnType("boolean"), nullable=False, default="FALSE"),
+        Column("balance", ColumnType("numeric", (12, 2)), default="0"),
+        Column("ratio", ColumnType("double precision")),
+        Column("token", UUID, default=normalize_default("gen_random_uuid()")),
+        Column("note", TEXT),
+    )
+    assert customers.primary_key == PrimaryKey("customers_pkey", ("id",))
+    assert customers.uniques == (UniqueConstraint("customers_email_key", ("email",)),)
+    orders = table(schema, "orders")
+    assert orders.primary_key == PrimaryKey("orders_pkey", ("customer_id", "number"))
+    assert orders.uniques == (UniqueConstraint("orders_number_placed_key", ("number", "placed")),)
+    assert column(schema, "orders", "number").nullable is False
+
+
+def test_sqlite_foreign_keys_and_indexes(sqlite_url: SqliteFactory) -> None:
+    schema = introspect_sqlite(sqlite_url(SQLITE_SHOP)).schema
+    assert table(schema, "orders").foreign_keys == (
+        ForeignKey(
+            "orders_customer_id_fkey",
+            ("customer_id",),
+            "customers",
+            ("id",),  # REFERENCES customers: its primary key
+            on_delete="cascade",
+            on_update="set null",
+        ),
+    )
+    lines = table(schema, "lines")
+    assert lines.foreign_keys == (
+        ForeignKey(
+            "lines_customer_id_order_number_fkey",
+            ("customer_id", "order_number"),
+            "orders",
+            ("customer_id", "number"),
+            on_delete="restrict",
+        ),
+    )
+    assert lines.indexes == (
+        Index("lines_order_sku", ("order_number", "sku DESC"), unique=True),
+        Index("lines_sku_idx", ("sku",)),
+    )
+
+
+def test_sqlite_checks_names_generated_and_expression_indexes(sqlite_url: SqliteFactory) -> None:
+    url = sqlite_url(
+        """
+        CREATE TABLE items (
+            id INTEGER NOT NULL,
+            code TEXT NOT NULL CHECK (length(code) > 2),
+            qty INTEGER NOT NULL DEFAULT 1,
+            price NUMERIC(10,2),
+            doubled INTEGER GENERATED ALWAYS AS (qty * 2) STORED,
+            deleted_at TIMESTAMP,
+            CONSTRAINT items_primary PRIMARY KEY (id),
+            CONSTRAINT items_code_unique UNIQUE (code),
+            CONSTRAINT positive CHECK (qty > 0 AND price > 0),
+            CHECK (qty < 1000)
+        );
+        CREATE TABLE holds (
+            item_id INTEGER,
+            CONSTRAINT holds_item FOREIGN KEY (item_id) REFERENCES items (id)
+        );
+        CREATE INDEX items_live ON items (qty) WHERE deleted_at IS NULL;
+        CREATE INDEX items_code_lower ON items (lower(code));
+        """
+    )
+    schema = introspect_sqlite(url).schema
+    items = table(schema, "items")
+    assert items.primary_key == PrimaryKey("items_primary", ("id",))
+    assert items.uniques == (UniqueConstraint("items_code_unique", ("code",)),)
+    assert items.checks == (
+        CheckConstraint("items_code_check", normalize_expression("length(code) > 2")),
+        CheckConstraint("items_qty_check", normalize_expression("qty < 1000")),
+        CheckConstraint("positive", normalize_expression("qty > 0 AND price > 0")),
+    )
+    doubled = column(schema, "items", "doubled")
+    assert (doubled.generated, doubled.default) == (normalize_expression("qty * 2"), None)
+    assert items.indexes == (
+        Index("items_code_lower", (normalize_expression("lower(code)"),)),
+        Index("items_live", ("qty",), where="deleted_at IS NULL"),
+    )
+    assert table(schema, "holds").foreign_keys == (ForeignKey("holds_item", ("item_id",), "items", ("id",)),)
+
+
+def test_sqlite_names_keep_case_only_when_quoted(sqlite_url: SqliteFactory) -> None:
+    url = sqlite_url(
+        """
+        CREATE TABLE Accounts (Id INTEGER PRIMARY KEY, Label TEXT);
+        CREATE TABLE "Quoted" ("Key" INTEGER PRIMARY KEY, account INTEGER REFERENCES ACCOUNTS (ID));
+        CREATE INDEX Accounts_Label ON accounts (label);
+        """
+    )
+    schema = introspect_sqlite(url).schema
+    assert [t.name for t in schema.tables] == ["Quoted", "accounts"]
+    assert table(schema, "accounts").column_names() == ("id", "label")
+    assert table(schema, "accounts").indexes == (Index("accounts_label", ("label",)),)
+    quoted = table(schema, "Quoted")
+    assert quoted.column_names() == ("Key", "account")
+    assert quoted.foreign_keys == (ForeignKey("Quoted_account_fkey", ("account",), "accounts", ("id",)),)
+
+
+def test_sqlite_virtual_tables_are_skipped_with_a_warning(sqlite_url: SqliteFactory) -> None:
+    url = sqlite_url(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY); CREATE VIRTUAL TABLE search USING fts5(body);"
+    )
+    loaded = introspect_sqlite(url)
+    assert [t.name for t in loaded.schema.tables] == ["notes"]  # no search_data, search_idx, ...
+    assert loaded.warnings == (
+        "skipped virtual table 'search' and its shadow tables: outside the schema model",
+    )
+
+
+def test_sqlite_relative_url_and_the_dispatcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_url: SqliteFactory
+) -> None:
+    absolute = sqlite_url("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+    assert absolute.startswith("sqlite:////")
+    monkeypatch.chdir(Path(absolute.removeprefix("sqlite:///")).parent)
+    relative = f"sqlite:///{Path(absolute).name}"
+    assert load_schema(relative).schema == introspect_sqlite(absolute).schema
+    assert load_schema(relative).source == relative
+
+
+def test_sqlite_missing_file_is_a_database_error_and_is_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.db"
+    with pytest.raises(DatabaseError) as caught:
+        introspect_sqlite(f"sqlite:///{missing}")
+    assert caught.value.exit_code == 3
+    assert one_line(caught.value).startswith(f"sqlite:///{missing}: database could not be reached")
+    assert not missing.exists()
+
+
+def test_sqlite_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "text.db"
+    path.write_text("hello, I am not a database\n" * 100)
+    with pytest.raises(DatabaseError) as caught:
+        introspect_sqlite(f"sqlite:///{path}")
+    assert "not a database" in one_line(caught.value)
+
+
+@pytest.mark.parametrize("url", ["sqlite://host/x.db", "sqlite:///", "sqlite:///:memory:"])
+def test_sqlite_url_that_names_no_file(url: str) -> None:
+    with pytest.raises(InputError) as caught:
+        introspect_sqlite(url)
+    assert caught.value.exit_code == 2
+    assert one_line(caught.value).startswith(url)
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        ("CREATE TABLE t (a GEOMETRY)", "unknown type 'geometry' for column t.a"),
+        ("CREATE TABLE t (a)", "column t.a has no declared type"),
+        ("CREATE TABLE t (a INTEGER DEFAULT 'abc')", "does not fit t.a"),
+        ("CREATE TABLE t (a INTEGER REFERENCES gone (id))", "references missing table 'gone'"),
+    ],
+)
+def test_sqlite_invalid_schemas_are_input_errors(sqlite_url: SqliteFactory, ddl: str, message: str) -> None:
+    url = sqlite_url(ddl)
+    with pytest.raises(InputError) as caught:
+        introspect_sqlite(url)
+    assert one_line(caught.value).startswith(f"{url}: ")
+    assert message in str(caught.value)
+
+
+def test_sqlite_cli_exit_code_for_a_missing_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'missing.db'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "wesley_gen", "diff", url, url],
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"wesley-gen: error: {url}: database could not be reached")
+
+
+def test_sqlite_thousand_tables_is_fast(tmp_path: Path) -> None:
+    """The benchmark's shape (1000 tables x 22 columns) reads in well under a second."""
+    ddl = "\n".join(
+        f"CREATE TABLE t{t:04d} (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES t{max(t - 1, 0):04d} (id), "
+        + ", ".join(f"c{c:02d} VARCHAR(40) NOT NULL DEFAULT 'x'" for c in range(20))
+        + f"); CREATE INDEX t{t:04d}_c00_idx ON t{t:04d} (c00);"
+        for t in range(1000)
+    )
+    path = tmp_path / "big.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(ddl)
+    conn.close()
+    started = time.perf_counter()
+    schema = introspect_sqlite(f"sqlite:///{path}").schema
+    elapsed = time.perf_counter() - started
+    assert len(schema.tables) == 1000
+    assert sum(len(t.columns) for t in schema.tables) == 22_000
+    assert elapsed < 2.0, f"introspecting 1000 tables took {elapsed:.2f} s"
+
+
+# --- PostgreSQL -------------------------------------------------------------------------
+
+PG_SHOP = """
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE customers (
+    id serial PRIMARY KEY,
+    big bigserial,
+    email varchar(120) NOT NULL UNIQUE,
+    name text DEFAULT 'anon',
+    joined timestamp(3) with time zone NOT NULL DEFAULT now(),
+    vip bool NOT NULL DEFAULT false,
+    balance numeric(12, 2) DEFAULT 0,
+    ratio float8,
+    tags text[] DEFAULT '{}',
+    feeling mood DEFAULT 'ok',
+    history mood[],
+    doc jsonb DEFAULT '{}'::jsonb,
+    code char(3),
+    age int CHECK (age >= 0),
+    doubled integer GENERATED ALWAYS AS (age * 2) STORED,
+    CONSTRAINT adult CHECK (age > 17 OR vip)
+);
+CREATE TABLE orders (
+    customer_id int NOT NULL,
+    number int NOT NULL,
+    placed date,
+    deleted_at timestamptz,
+    CONSTRAINT orders_key PRIMARY KEY (customer_id, number),
+    UNIQUE (number, placed),
+    FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE ON UPDATE SET NULL
+);
+CREATE INDEX orders_live ON orders (placed DESC) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX orders_number_expr ON orders ((number + 1), customer_id);
+CREATE INDEX customers_doc ON customers USING gin (doc);
+CREATE INDEX customers_nulls ON customers (name NULLS FIRST, ratio DESC NULLS LAST);
+CREATE TABLE wesley_gen_history (id int PRIMARY KEY);
+"""
+
+
+@pytest.fixture
+def pg_shop(pg_url: str) -> Schema:
+    run_ddl(pg_url, PG_SHOP)
+    loaded = introspect_postgres(pg_url)
+    assert loaded.warnings == ()
+    return loaded.schema
+
+
+def test_postgres_columns_types_and_defaults(pg_shop: Schema) -> None:
+    assert [t.name for t in pg_shop.tables] == ["customers", "orders"]
+    assert pg_shop.enums == (Enum("mood", ("sad", "ok", "happy")),)
+    assert table(pg_shop, "customers").columns == (
+        Column(
+            "id", INTEGER, nullable=False, default=normalize_default("nextval('customers_id_seq'::regclass)")
+        ),
+        Column(
+            "big", BIGINT, nullable=False, default=normalize_default("nextval('customers_big_seq'::regclass)")
+        ),
+        Column("email", ColumnType("varchar", (120,)), nullable=False),
+        Column("name", TEXT, default="'anon'"),
+        Column("joined", ColumnType("timestamptz", (3,)), nullable=False, default="CURRENT_TIMESTAMP"),
+        Column("vip", ColumnType("boolean"), nullable=False, default="FALSE"),
+        Column("balance", ColumnType("numeric", (12, 2)), default="0"),
+        Column("ratio", ColumnType("double precision")),
+        Column("tags", ColumnType("text", array_dims=1), default="'{}'"),
+        Column("feeling", ColumnType("mood"), default="'ok'"),
+        Column("history", ColumnType("mood", array_dims=1)),
+        Column("doc", ColumnType("jsonb"), default="'{}'"),
+        Column("code", ColumnType("char", (3,))),
+        Column("age", INTEGER),
+        Column("doubled", INTEGER, generated=normalize_expression("age * 2")),
+    )
+
+
+def test_postgres_constraints(pg_shop: Schema) -> None:
+    customers = table(pg_shop, "customers")
+    assert customers.primary_key == PrimaryKey("customers_pkey", ("id",))
+    assert customers.uniques == (UniqueConstraint("customers_email_key", ("email",)),)
+    assert customers.checks == (
+        CheckConstraint("adult", normalize_expression("age > 17 OR vip")),
+        CheckConstraint("customers_age_check", normalize_expression("age >= 0")),
+    )
+    orders = table(pg_shop, "orders")
+    assert orders.primary_key == PrimaryKey("orders_key", ("customer_id", "number"))
+    assert orders.uniques == (UniqueConstraint("orders_number_placed_key", ("number", "placed")),)
+    assert orders.foreign_keys == (
+        ForeignKey(
+            "orders_customer_id_fkey",
+            ("customer_id",),
+            "customers",
+            ("id",),
+            on_delete="cascade",
+            on_update="set null",
+        ),
+    )
+
+
+def test_postgres_indexes(pg_shop: Schema) -> None:
+    assert table(pg_shop, "orders").indexes == (
+        Index("orders_live", ("placed DESC",), where="deleted_at IS NULL"),
+        Index("orders_number_expr", (normalize_expression("number + 1"), "customer_id"), unique=True),
+    )
+    assert table(pg_shop, "customers").indexes == (
+        Index("customers_doc", ("doc",), using="gin"),
+        Index("customers_nulls", ("name NULLS FIRST", "ratio DESC NULLS LAST")),
+    )
+
+
+def test_postgres_other_schema_by_url(pg_url: str) -> None:
+    run_ddl(
+        pg_url,
+        """
+        CREATE TABLE elsewhere (id int);
+        CREATE SCHEMA app;
+        CREATE TYPE app.level AS ENUM ('low', 'high');
+        CREATE TABLE app.users (id int PRIMARY KEY, level app.level);
+        CREATE TABLE app.posts (id int PRIMARY KEY, author int REFERENCES app.users);
+        """,
+    )
+    schema = introspect_postgres(with_schema(pg_url, "app")).schema
+    assert [t.name for t in schema.tables] == ["app.posts", "app.users"]
+    assert schema.enums == (Enum("app.level", ("low", "high")),)
+    assert column(schema, "app.users", "level").type == ColumnType("app.level")
+    assert table(schema, "app.posts").foreign_keys == (
+        ForeignKey("posts_author_fkey", ("author",), "app.users", ("id",)),
+    )
+    assert [t.name for t in introspect_postgres(pg_url).schema.tables] == ["elsewhere"]
+
+
+def test_postgres_missing_schema(pg_url: str) -> None:
+    with pytest.raises(InputError, match="has no schema 'nowhere'"):
+        introspect_postgres(with_schema(pg_url, "nowhere"))
+
+
+def test_postgres_exclusion_constraints_are_skipped_with_a_warning(pg_url: str) -> None:
+    run_ddl(pg_url, "CREATE TABLE rooms (id int, EXCLUDE USING btree (id WITH =))")
+    loaded = introspect_postgres(pg_url)
+    assert table(loaded.schema, "rooms").indexes == ()
+    assert loaded.warnings == (
+        "skipped exclusion constraint 'rooms_id_excl' on 'rooms': outside the schema model",
+    )
+
+
+def test_postgres_unknown_type_is_an_input_error(pg_url: str) -> None:
+    run_ddl(pg_url, "CREATE DOMAIN positive AS int CHECK (VALUE > 0); CREATE TABLE t (a positive)")
+    with pytest.raises(InputError) as caught:
+        introspect_postgres(pg_url)
+    assert one_line(caught.value).endswith("unknown type 'positive' for column t.a")
+
+
+def test_postgres_unreachable_server_is_a_redacted_database_error() -> None:
+    url = "postgresql://someone:hunter2@127.0.0.1:1/app"
+    started = time.perf_counter()
+    with pytest.raises(DatabaseError) as caught:
+        load_schema(url)
+    assert time.perf_counter() - started < 10
+    text = one_line(caught.value)
+    assert caught.value.exit_code == 3
+    assert "hunter2" not in text
+    assert text.startswith("postgresql://someone:***@127.0.0.1:1/app: database could not be reached")
+
+
+def test_postgres_missing_database(pg_url: str) -> None:
+    url = database_url(pg_url, "no_such_database")
+    with pytest.raises(DatabaseError, match="no_such_database"):
+        introspect_postgres(url)

@@ -1,0 +1,601 @@
+"""Live databases → :class:`~wesley_gen.model.Schema`, equal to what their DDL would load to.
+
+SQLite is read through its table-valued pragma functions joined with
+``sqlite_master``: one query per kind of fact for the whole database, never one
+per table, so a thousand tables cost a handful of round trips.  What the pragmas
+do not tell (check constraints, constraint names, generation expressions, index
+predicates and key expressions) is read from the ``CREATE`` statements SQLite
+stores, with the SQLite DDL loader, and only for the tables that need it.
+
+PostgreSQL is read from ``pg_catalog`` with psycopg: one set-based query each for
+columns, constraints, indexes and enums of one schema (``public`` unless the URL
+says ``?schema=name``; tables of another schema are named ``schema.table``).
+
+Both apply the model's conventions (default constraint names, lower-case foreign
+key actions, normalised types and expressions), skip wesley-gen's own history
+table, and end with the shared validation.  A database that cannot be reached is
+a :class:`~wesley_gen.errors.DatabaseError` (exit 3) with the password redacted.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
+from wesley_gen.load import Loaded
+from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
+from wesley_gen.model import (
+    CheckConstraint,
+    Column,
+    ColumnType,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+    foreign_key_name,
+    parse_type,
+    primary_key_name,
+    unique_name,
+)
+from wesley_gen.validate import validate
+
+if TYPE_CHECKING:
+    import psycopg
+
+HISTORY_TABLE = "wesley_gen_history"
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+# --- shared ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A table being assembled from several catalog queries."""
+
+    name: str
+    columns: list[Column] = field(default_factory=list)
+    primary_key: PrimaryKey | None = None
+    uniques: list[UniqueConstraint] = field(default_factory=list)
+    checks: list[CheckConstraint] = field(default_factory=list)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)
+
+    def build(self) -> Table:
+        key = set(self.primary_key.columns) if self.primary_key else set()
+        return Table(
+            self.name,
+            tuple(replace(c, nullable=False) if c.name in key and c.nullable else c for c in self.columns),
+            self.primary_key,
+            tuple(self.uniques),
+            tuple(self.checks),
+            tuple(self.foreign_keys),
+            tuple(self.indexes),
+        )
+
+
+class _Reader:
+    """Turns catalog text (types, defaults, expressions) into model values, blaming ``source``."""
+
+    def __init__(self, source: str, dialect: str) -> None:
+        self.source = source
+        self.dialect = dialect
+
+    def error(self, reason: str) -> InputError:
+        return InputError(reason, location=Location(self.source))
+
+    def type(self, text: str, where: str) -> ColumnType:
+        try:
+            return _parse_type(text)
+        except ValueError:
+            raise self.error(f"cannot read the type {text!r} of column {where}") from None
+
+    def default(self, text: str | None, where: str) -> str | None:
+        try:
+            return normalize_default(text, self.dialect)
+        except ExpressionError as error:
+            raise self.error(f"cannot read the default of {where}: {error}") from None
+
+    def expression(self, text: str, where: str) -> str:
+        try:
+            return normalize_expression(text, self.dialect)
+        except ExpressionError as error:
+            raise self.error(f"cannot read {where}: {error}") from None
+
+
+@lru_cache(maxsize=1024)
+def _parse_type(text: str) -> ColumnType:
+    """``parse_type`` with a cache: a big schema spells the same few types thousands of times."""
+    return parse_type(text)
+
+
+def _finish(tables: Iterable[_Draft], enums: Iterable[Enum], source: str, warnings: Sequence[str]) -> Loaded:
+    schema = Schema(tuple(t.build() for t in tables), tuple(enums))
+    validate(schema, source)
+    return Loaded(schema, source, tuple(warnings))
+
+
+# --- SQLite ---------------------------------------------------------------------------
+
+_SQLITE_PREFIX = "sqlite:///"
+# Our tables: not SQLite's own, not wesley-gen's history (shadow tables are left out later).
+_SQLITE_OURS = r"m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> ?"
+_SQLITE_TABLES = f"SELECT m.name, m.sql FROM sqlite_master AS m WHERE {_SQLITE_OURS} ORDER BY m.name"
+# The pragma joins leave out virtual tables, whose columns are the module's business.
+_SQLITE_FILTER = f"{_SQLITE_OURS} AND m.sql NOT LIKE 'CREATE VIRTUAL %'"
+_SQLITE_COLUMNS = f"""
+    SELECT m.name, c.cid, c.name, c.type, c."notnull", c.dflt_value, c.pk, c.hidden
+    FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c
+    WHERE {_SQLITE_FILTER} ORDER BY m.name, c.cid
+"""
+_SQLITE_INDEXES = f"""
+    SELECT m.name, l.name, l."unique", l.origin, l.partial, x.cid, x."desc"
+    FROM sqlite_master AS m, pragma_index_list(m.name) AS l, pragma_index_xinfo(l.name) AS x
+    WHERE {_SQLITE_FILTER} AND x.key = 1 ORDER BY m.name, l.name, x.seqno
+"""
+_SQLITE_FOREIGN_KEYS = f"""
+    SELECT m.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete
+    FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f
+    WHERE {_SQLITE_FILTER} ORDER BY m.name, f.id, f.seq
+"""
+_SQLITE_INDEX_SQL = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+# Facts only the stored CREATE TABLE text holds; a table mentioning none skips the parse.
+_NEEDS_DDL = re.compile(r"\b(?:CHECK|CONSTRAINT)\b", re.I)
+_GENERATED_HIDDEN = (2, 3)  # pragma_table_xinfo.hidden: virtual / stored generated column
+_EXPRESSION_KEY = -2  # pragma_index_xinfo.cid of an expression key
+
+
+@dataclass(slots=True)
+class _SqliteTable:
+    """What the pragmas say about one table, before names are settled."""
+
+    draft: _Draft
+    sql: str
+    by_cid: dict[int, str] = field(default_factory=dict)
+    primary_key: list[tuple[int, str]] = field(default_factory=list)
+    needs_ddl: bool = False
+    incomplete_indexes: set[str] = field(default_factory=set)  # model names
+    index_sql: list[str] = field(default_factory=list)
+
+
+def introspect_sqlite(url: str) -> Loaded:
+    """Read the schema of the SQLite database file at ``url`` (never creating one)."""
+    conn = _connect_sqlite(url)
+    try:
+        return _SqliteIntrospection(url, conn).run()
+    except sqlite3.Error as error:
+        raise DatabaseError(f"cannot read the database: {error}", location=Location(url)) from None
+    finally:
+        conn.close()
+
+
+def _connect_sqlite(url: str) -> sqlite3.Connection:
+    if not url.startswith(_SQLITE_PREFIX):
+        raise InputError(
+            "not a SQLite URL",
+            location=Location(url),
+            hint="write sqlite:///relative/path.db or sqlite:////absolute/path.db",
+        )
+    path = url[len(_SQLITE_PREFIX) :].partition("?")[0]
+    if not path or path == ":memory:":
+        raise InputError("a SQLite URL must name a database file", location=Location(url))
+    try:
+        return sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise DatabaseError(
+            f"database could not be reached: {error}",
+            location=Location(url),
+            hint="check the path: reading a database never creates one",
+        ) from None
+
+
+def _sqlite_name(name: str, sql: str) -> str:
+    """The model name: SQLite keeps names as written, the model lower-cases unquoted ones."""
+    if name == name.lower():
+        return name
+    quoted = (f'"{name}"', f"`{name}`", f"[{name}]")
+    return name if any(q in sql for q in quoted) else name.lower()
+
+
+class _SqliteIntrospection:
+    def __init__(self, url: str, conn: sqlite3.Connection) -> None:
+        self.url = url
+        self.conn = conn
+        self.reader = _Reader(url, "sqlite")
+        self.tables: dict[str, _SqliteTable] = {}  # by SQLite's own name
+        self.folded: dict[str, _SqliteTable] = {}  # by lower-cased name, as SQLite resolves names
+        self.index_sql: dict[str, str] = {}  # CREATE INDEX statements by index name
+        self.warnings: list[str] = []
+
+    def query(self, sql: str) -> list[Any]:
+        """Rows of a pragma join that belong to one of our tables (first column: its name)."""
+        return [row for row in self.conn.execute(sql, (HISTORY_TABLE,)) if row[0] in self.tables]
+
+    def run(self) -> Loaded:
+        found = self.conn.execute(_SQLITE_TABLES, (HISTORY_TABLE,)).fetchall()
+        virtual = tuple(name for name, sql in found if sql.upper().startswith("CREATE VIRTUAL"))
+        self.warnings += [
+            f"skipped virtual table {name!r} and its shadow tables: outside the schema model"
+            for name in virtual
+        ]
+        shadow_prefixes = tuple(f"{name}_" for name in virtual)
+        for name, sql in found:
+            if name in virtual or name.startswith(shadow_prefixes):
+                continue
+            table = _SqliteTable(_Draft(_sqlite_name(name, sql)), sql, needs_ddl=bool(_NEEDS_DDL.search(sql)))
+            self.tables[name] = self.folded[name.lower()] = table
+        self.index_sql = dict(self.conn.execute(_SQLITE_INDEX_SQL).fetchall())
+        self.read_columns()
+        self.read_indexes()
+        self.read_foreign_keys()
+        self.complete_from_ddl([t for t in self.tables.values() if t.needs_ddl])
+        return _finish((t.draft for t in self.tables.values()), (), self.url, self.warnings)
+
+    def read_columns(self) -> None:
+        for table_name, cid, name, type_text, not_null, default, pk, hidden in self.query(_SQLITE_COLUMNS):
+            table = self.tables[table_name]
+            column_name = _sqlite_name(name, table.sql)
+            where = f"{table.draft.name}.{column_name}"
+            if not type_text:
+                raise self.reader.error(f"column {where} has no declared type")
+            table.by_cid[cid] = column_name
+            if pk:
+                table.primary_key.append((pk, column_name))
+            if hidden in _GENERATED_HIDDEN:
+                table.needs_ddl = True  # the generation expression is only in the DDL
+            table.draft.columns.append(
+                Column(
+                    column_name,
+                    self.reader.type(type_text, where),
+                    nullable=not not_null,
+                    default=self.reader.default(default, where),
+                )
+            )
+        for table in self.tables.values():
+            if table.primary_key:
+                columns = tuple(name for _, name in sorted(table.primary_key))
+                table.draft.primary_key = PrimaryKey(primary_key_name(table.draft.name), columns)
+
+    def read_indexes(self) -> None:
+        keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+        facts: dict[tuple[str, str], tuple[bool, str, bool]] = {}
+        for table_name, index, unique, origin, partial, cid, desc in self.query(_SQLITE_INDEXES):
+            facts[table_name, index] = (bool(unique), origin, bool(partial) or cid == _EXPRESSION_KEY)
+            key = self.tables[table_name].by_cid.get(cid, "")
+            keys[table_name, index].append(f"{key} DESC" if desc else key)
+        for (table_name, index), (unique, origin, incomplete) in facts.items():
+            table = self.tables[table_name]
+            columns = tuple(keys[table_name, index])
+            if origin == "u":
+                table.draft.uniques.append(UniqueConstraint(unique_name(table.draft.name, columns), columns))
+            if origin != "c":
+                continue  # a unique constraint's or the primary key's own index
+            sql = self.index_sql.get(index, "")
+            table.index_sql.append(sql)
+            name = _sqlite_name(index, sql)
+            if incomplete:  # an expression or a predicate: only the DDL has them
+                table.needs_ddl = True
+                table.incomplete_indexes.add(name)
+            else:
+                table.draft.indexes.append(Index(name, columns, unique=unique))
+
+    def read_foreign_keys(self) -> None:
+        grouped: dict[tuple[str, int], list[tuple[str, str, str | None, str, str]]] = defaultdict(list)
+        for table_name, fk_id, ref, source, target, on_update, on_delete in self.query(_SQLITE_FOREIGN_KEYS):
+            grouped[table_name, fk_id].append((ref, source, target, on_update, on_delete))
+        for (table_name, _), parts in sorted(grouped.items()):
+            table = self.tables[table_name]
+            ref, _, _, on_update, on_delete = parts[0]
+            referenced = self.folded.get(ref.lower())
+            columns = tuple(self.column_name(table.draft, source) for _, source, _, _, _ in parts)
+            table.draft.foreign_keys.append(
+                ForeignKey(
+                    foreign_key_name(table.draft.name, columns),
+                    columns,
+                    referenced.draft.name if referenced else ref.lower(),
+                    self.ref_columns(referenced, [target for _, _, target, _, _ in parts]),
+                    on_delete=on_delete.lower(),
+                    on_update=on_update.lower(),
+                )
+            )
+
+    @staticmethod
+    def column_name(draft: _Draft, name: str) -> str:
+        """A column named as SQLite resolves it: without regard to case."""
+        return next((c.name for c in draft.columns if c.name.lower() == name.lower()), name)
+
+    def ref_columns(self, referenced: _SqliteTable | None, targets: list[str | None]) -> tuple[str, ...]:
+        """Referenced columns; ``REFERENCES t`` without columns means t's primary key."""
+        if referenced is None:
+            return tuple(t or "" for t in targets)
+        if all(t is None for t in targets):
+            pk = referenced.draft.primary_key
+            return pk.columns if pk else ()
+        return tuple(self.column_name(referenced.draft, t or "") for t in targets)
+
+    def complete_from_ddl(self, tables: list[_SqliteTable]) -> None:
+        """Take what only the stored DDL holds from the SQLite DDL loader's reading of it."""
+        if not tables:
+            return
+        parsed = _parse_sqlite_ddl(self.ddl_script(tables), self.url)
+        for table in tables:
+            written = parsed.table(table.draft.name)
+            if written is None:
+                raise self.reader.error(f"the stored definition of table {table.draft.name!r} did not load")
+            _merge(table, written)
+
+    def ddl_script(self, tables: list[_SqliteTable]) -> str:
+        """The CREATE statements of ``tables``, their indexes, and every table their keys reach."""
+        wanted = {t.draft.name for t in tables}
+        pending = list(wanted)
+        by_model = {t.draft.name: t for t in self.tables.values()}
+        while pending:
+            for fk in by_model[pending.pop()].draft.foreign_keys:
+                if fk.ref_table in by_model and fk.ref_table not in wanted:
+                    wanted.add(fk.ref_table)
+                    pending.append(fk.ref_table)
+        statements = [t.sql for t in self.tables.values() if t.draft.name in wanted]
+        statements += [sql for t in tables for sql in t.index_sql]
+        return ";\n".join(statements) + ";\n"
+
+
+def _parse_sqlite_ddl(script: str, url: str) -> Schema:
+    from wesley_gen.load.sql import load_sql
+
+    try:
+        return load_sql(script, url, dialect="sqlite").schema
+    except WesleyGenError as error:
+        raise InputError(error.reason, location=Location(url)) from None
+
+
+def _merge(table: _SqliteTable, written: Table) -> None:
+    """Checks, constraint names, generation expressions and incomplete indexes from the DDL."""
+    draft = table.draft
+    draft.checks = list(written.checks)
+    if draft.primary_key is not None and written.primary_key is not None:
+        draft.primary_key = replace(draft.primary_key, name=written.primary_key.name)
+    draft.uniques = _renamed(draft.uniques, written.uniques, lambda u: u.columns)
+    draft.foreign_keys = _renamed(draft.foreign_keys, written.foreign_keys, lambda f: f.columns)
+    generated = {c.name: c.generated for c in written.columns if c.generated is not None}
+    draft.columns = [
+        replace(c, generated=generated[c.name], default=None) if c.name in generated else c
+        for c in draft.columns
+    ]
+    draft.indexes += [i for i in written.indexes if i.name in table.incomplete_indexes]
+
+
+def _renamed(found: list[Any], written: Iterable[Any], key: Callable[[Any], tuple[str, ...]]) -> list[Any]:
+    """``found`` constraints carrying the names the DDL gave to constraints on the same columns."""
+    names = {key(item): item.name for item in written}
+    return [replace(item, name=names.get(key(item), item.name)) for item in found]
+
+
+# --- PostgreSQL -----------------------------------------------------------------------
+
+_PG_SCHEMA = "SELECT oid FROM pg_namespace WHERE nspname = %(schema)s"
+_PG_ENUMS = """
+    SELECT t.oid, n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+    FROM pg_type AS t
+    JOIN pg_namespace AS n ON n.oid = t.typnamespace
+    JOIN pg_enum AS e ON e.enumtypid = t.oid
+    GROUP BY t.oid, n.nspname, t.typname
+"""
+_PG_COLUMNS = """
+    SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
+           CASE WHEN t.typtype = 'e' THEN t.oid WHEN et.typtype = 'e' THEN et.oid END,
+           et.oid IS NOT NULL, a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attgenerated
+    FROM pg_class AS c
+    LEFT JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    LEFT JOIN pg_type AS t ON t.oid = a.atttypid
+    LEFT JOIN pg_type AS et ON et.oid = t.typelem AND t.typcategory = 'A'
+    LEFT JOIN pg_attrdef AS d ON d.adrelid = c.oid AND d.adnum = a.attnum
+    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND c.relname <> %(history)s
+    ORDER BY c.relname, a.attnum
+"""
+_PG_ATTNAMES = """
+    ARRAY(SELECT a.attname::text FROM unnest({keys}) WITH ORDINALITY AS k(num, ord)
+          JOIN pg_attribute AS a ON a.attrelid = {rel} AND a.attnum = k.num ORDER BY k.ord)
+"""
+_PG_CONSTRAINTS = f"""
+    SELECT c.relname, con.conname, con.contype,
+           {_PG_ATTNAMES.format(keys="con.conkey", rel="con.conrelid")},
+           fn.nspname, fc.relname,
+           {_PG_ATTNAMES.format(keys="con.confkey", rel="con.confrelid")},
+           con.confdeltype, con.confupdtype, pg_get_expr(con.conbin, con.conrelid)
+    FROM pg_constraint AS con
+    JOIN pg_class AS c ON c.oid = con.conrelid
+    LEFT JOIN pg_class AS fc ON fc.oid = con.confrelid
+    LEFT JOIN pg_namespace AS fn ON fn.oid = fc.relnamespace
+    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND c.relname <> %(history)s AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+    ORDER BY c.relname, con.conname
+"""
+_PG_INDEXES = """
+    SELECT c.relname, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid),
+           i.indkey::int2[], i.indoption::int2[],
+           ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+                 FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k)
+    FROM pg_index AS i
+    JOIN pg_class AS c ON c.oid = i.indrelid
+    JOIN pg_class AS ic ON ic.oid = i.indexrelid
+    JOIN pg_am AS am ON am.oid = ic.relam
+    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND c.relname <> %(history)s
+      AND NOT EXISTS (SELECT FROM pg_constraint AS con
+                      WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                        AND con.contype IN ('p', 'u', 'x'))
+    ORDER BY c.relname, ic.relname
+"""
+# pg_constraint.confdeltype / confupdtype → the model's action names.
+_PG_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
+# pg_index.indoption bits, per key.
+_INDOPTION_DESC, _INDOPTION_NULLS_FIRST = 1, 2
+_GENERATED_STORED = ("s", "v")  # pg_attribute.attgenerated: stored, virtual (PostgreSQL 18)
+
+
+def introspect_postgres(url: str) -> Loaded:
+    """Read one schema (``public`` unless ``?schema=name``) of the PostgreSQL database at ``url``."""
+    import psycopg
+
+    conninfo, schema = _split_schema(url)
+    source = redact(url)
+    try:
+        with psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS) as conn:
+            # One read-only snapshot for all the queries: a concurrent migration cannot tear the result.
+            conn.read_only = True
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            return _PostgresIntrospection(source, schema, conn).run()
+    except psycopg.Error as error:
+        reason = redact(str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__)
+        raise DatabaseError(f"database could not be reached: {reason}", location=Location(source)) from None
+
+
+def _split_schema(url: str) -> tuple[str, str]:
+    """The connection URL without wesley-gen's own ``schema`` parameter, and that schema."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schemas = [value for key, value in query if key == "schema"]
+    if not schemas:
+        return url, "public"
+    rest = urlencode([(k, v) for k, v in query if k != "schema"], safe="/")
+    return urlunsplit(parts._replace(query=rest)), schemas[-1]
+
+
+class _PostgresIntrospection:
+    def __init__(self, source: str, schema: str, conn: psycopg.Connection[Any]) -> None:
+        self.source = source
+        self.schema = schema
+        self.conn = conn
+        self.reader = _Reader(source, "postgres")
+        self.tables: dict[str, _Draft] = {}  # by catalog name
+        self.warnings: list[str] = []
+        self.params: dict[str, Any] = {"schema": schema, "history": HISTORY_TABLE}
+
+    def query(self, sql: str) -> list[Any]:
+        return self.conn.execute(sql.encode(), self.params).fetchall()
+
+    def qualified(self, namespace: str, name: str) -> str:
+        """The model name of a catalog object: ``public`` objects go unqualified."""
+        return name if namespace == "public" else f"{namespace}.{name}"
+
+    def run(self) -> Loaded:
+        found = self.query(_PG_SCHEMA)
+        if not found:
+            raise self.reader.error(f"the database has no schema {self.schema!r}")
+        self.params["oid"] = found[0][0]
+        enums = {oid: (namespace, name, values) for oid, namespace, name, values in self.query(_PG_ENUMS)}
+        self.read_columns(enums)
+        self.read_constraints()
+        self.read_indexes()
+        own_enums = [
+            Enum(self.qualified(ns, name), tuple(values))
+            for ns, name, values in enums.values()
+            if ns == self.schema
+        ]
+        return _finish(self.tables.values(), own_enums, self.source, self.warnings)
+
+    def draft(self, table: str) -> _Draft:
+        if table not in self.tables:
+            self.tables[table] = _Draft(self.qualified(self.schema, table))
+        return self.tables[table]
+
+    def read_columns(self, enums: dict[int, tuple[str, str, list[str]]]) -> None:
+        for table, name, type_text, enum_oid, is_array, not_null, expression, generated in self.query(
+            _PG_COLUMNS
+        ):
+            draft = self.draft(table)
+            if name is None:
+                continue  # a table without columns, which validation rejects
+            where = f"{draft.name}.{name}"
+            if enum_oid is not None:
+                namespace, enum_name, _ = enums[enum_oid]
+                column_type = ColumnType(self.qualified(namespace, enum_name), (), int(is_array))
+            else:
+                column_type = self.reader.type(type_text, where)
+            stored = generated in _GENERATED_STORED
+            draft.columns.append(
+                Column(
+                    name,
+                    column_type,
+                    nullable=not not_null,
+                    default=None if stored else self.reader.default(expression, where),
+                    generated=self.reader.expression(expression, f"the expression of {where}")
+                    if stored
+                    else None,
+                )
+            )
+
+    def read_constraints(self) -> None:
+        for row in self.query(_PG_CONSTRAINTS):
+            table, name, kind, columns, ref_namespace, ref_table, ref_columns, on_delete, on_update, check = (
+                row
+            )
+            draft = self.draft(table)
+            if kind == "p":
+                draft.primary_key = PrimaryKey(name, tuple(columns))
+            elif kind == "u":
+                draft.uniques.append(UniqueConstraint(name, tuple(columns)))
+            elif kind == "c":
+                draft.checks.append(
+                    CheckConstraint(name, self.reader.expression(check, f"check constraint {name!r}"))
+                )
+            elif kind == "f":
+                draft.foreign_keys.append(
+                    ForeignKey(
+                        name,
+                        tuple(columns),
+                        self.qualified(ref_namespace, ref_table),
+                        tuple(ref_columns),
+                        on_delete=_PG_ACTIONS[on_delete],
+                        on_update=_PG_ACTIONS[on_update],
+                    )
+                )
+            else:
+                self.warnings.append(
+                    f"skipped exclusion constraint {name!r} on {draft.name!r}: outside the schema model"
+                )
+
+    def read_indexes(self) -> None:
+        for table, name, unique, method, predicate, attnums, options, keys in self.query(_PG_INDEXES):
+            draft = self.draft(table)
+            where = f"index {name!r}"
+            draft.indexes.append(
+                Index(
+                    name,
+                    tuple(
+                        self.index_key(key, attnum, option, where)
+                        for key, attnum, option in zip(keys, attnums, options, strict=False)
+                    ),
+                    unique=unique,
+                    using=method,
+                    where=None if predicate is None else self.reader.expression(predicate, where),
+                )
+            )
+
+    def index_key(self, key: str, attnum: int, option: int, where: str) -> str:
+        """A key as the model writes it: a column name or expression, then ordering words."""
+        text = _unquote(key) if attnum else self.reader.expression(key, where)
+        descending = bool(option & _INDOPTION_DESC)
+        nulls_first = bool(option & _INDOPTION_NULLS_FIRST)
+        if descending:
+            text += " DESC"
+        if nulls_first != descending:  # not the default for the direction
+            text += " NULLS FIRST" if nulls_first else " NULLS LAST"
+        return text
+
+
+def _unquote(identifier: str) -> str:
+    if identifier.startswith('"') and identifier.endswith('"'):
+        return identifier[1:-1].replace('""', '"')
+    return identifier
