@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.pgtools import database_url, run_ddl
+from tests.pgtools import database_url, pg_dump_schema, run_ddl
 from wesley_gen.errors import DatabaseError, InputError, WesleyGenError
-from wesley_gen.load import load_schema
+from wesley_gen.load import load_schema, load_text
 from wesley_gen.load.expressions import normalize_default, normalize_expression
 from wesley_gen.load.introspect import introspect_postgres, introspect_sqlite
 from wesley_gen.model import (
@@ -98,12 +98,13 @@ CREATE TABLE lines (
 );
 CREATE INDEX lines_sku_idx ON lines (sku);
 CREATE UNIQUE INDEX lines_order_sku ON lines (order_number, sku DESC);
-CREATE TABLE wesley_gen_history (id INTEGER PRIMARY KEY, version TEXT);
 """
+# wesley-gen's own table in a managed database: never part of the schema.
+HISTORY = "CREATE TABLE wesley_gen_history (id INTEGER PRIMARY KEY, version TEXT);"
 
 
 def test_sqlite_columns_types_defaults_and_keys(sqlite_url: SqliteFactory) -> None:
-    loaded = introspect_sqlite(sqlite_url(SQLITE_SHOP))
+    loaded = introspect_sqlite(sqlite_url(SQLITE_SHOP + HISTORY))
     schema = loaded.schema
     assert loaded.warnings == ()
     # sqlite_sequence (from AUTOINCREMENT) and our own history table are not part of the schema.
@@ -348,13 +349,12 @@ CREATE INDEX orders_live ON orders (placed DESC) WHERE deleted_at IS NULL;
 CREATE UNIQUE INDEX orders_number_expr ON orders ((number + 1), customer_id);
 CREATE INDEX customers_doc ON customers USING gin (doc);
 CREATE INDEX customers_nulls ON customers (name NULLS FIRST, ratio DESC NULLS LAST);
-CREATE TABLE wesley_gen_history (id int PRIMARY KEY);
 """
 
 
 @pytest.fixture
 def pg_shop(pg_url: str) -> Schema:
-    run_ddl(pg_url, PG_SHOP)
+    run_ddl(pg_url, PG_SHOP + HISTORY)
     loaded = introspect_postgres(pg_url)
     assert loaded.warnings == ()
     return loaded.schema
@@ -428,11 +428,14 @@ def test_postgres_other_schema_by_url(pg_url: str) -> None:
         CREATE SCHEMA app;
         CREATE TYPE app.level AS ENUM ('low', 'high');
         CREATE TABLE app.users (id int PRIMARY KEY, level app.level);
-        CREATE TABLE app.posts (id int PRIMARY KEY, author int REFERENCES app.users);
+        CREATE TABLE app.posts (id serial PRIMARY KEY, author int REFERENCES app.users);
         """,
     )
     schema = introspect_postgres(with_schema(pg_url, "app")).schema
     assert [t.name for t in schema.tables] == ["app.posts", "app.users"]
+    assert column(schema, "app.posts", "id").default == normalize_default(
+        "nextval('app.posts_id_seq'::regclass)"
+    )
     assert schema.enums == (Enum("app.level", ("low", "high")),)
     assert column(schema, "app.users", "level").type == ColumnType("app.level")
     assert table(schema, "app.posts").foreign_keys == (
@@ -478,3 +481,20 @@ def test_postgres_missing_database(pg_url: str) -> None:
     url = database_url(pg_url, "no_such_database")
     with pytest.raises(DatabaseError, match="no_such_database"):
         introspect_postgres(url)
+
+
+# --- the same schema as DDL text and as a live database ---------------------------------
+
+
+def test_sqlite_live_equals_its_ddl(sqlite_url: SqliteFactory) -> None:
+    written = load_text(SQLITE_SHOP, "shop.sql", suffix=".sql", dialect="sqlite").schema
+    assert introspect_sqlite(sqlite_url(SQLITE_SHOP)).schema == written
+
+
+def test_postgres_live_and_its_dump_equal_its_ddl(pg_url: str, tmp_path: Path) -> None:
+    written = load_text(PG_SHOP, "shop.sql", suffix=".sql").schema
+    run_ddl(pg_url, PG_SHOP)
+    assert introspect_postgres(pg_url).schema == written
+    dump = tmp_path / "shop.dump.sql"
+    dump.write_text(pg_dump_schema(pg_url), encoding="utf-8")
+    assert load_schema(str(dump), dialect="postgres").schema == written

@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
@@ -346,7 +346,8 @@ class _SqliteIntrospection:
                     pending.append(fk.ref_table)
         statements = [t.sql for t in self.tables.values() if t.draft.name in wanted]
         statements += [sql for t in tables for sql in t.index_sql]
-        return ";\n".join(statements) + ";\n"
+        # The terminator on a line of its own: a stored statement may end in a line comment.
+        return "".join(f"{statement}\n;\n" for statement in statements)
 
 
 def _parse_sqlite_ddl(script: str, url: str) -> Schema:
@@ -374,7 +375,12 @@ def _merge(table: _SqliteTable, written: Table) -> None:
     draft.indexes += [i for i in written.indexes if i.name in table.incomplete_indexes]
 
 
-def _renamed(found: list[Any], written: Iterable[Any], key: Callable[[Any], tuple[str, ...]]) -> list[Any]:
+_Named = TypeVar("_Named", UniqueConstraint, ForeignKey)
+
+
+def _renamed(
+    found: list[_Named], written: Iterable[_Named], key: Callable[[_Named], tuple[str, ...]]
+) -> list[_Named]:
     """``found`` constraints carrying the names the DDL gave to constraints on the same columns."""
     names = {key(item): item.name for item in written}
     return [replace(item, name=names.get(key(item), item.name)) for item in found]
@@ -382,6 +388,10 @@ def _renamed(found: list[Any], written: Iterable[Any], key: Callable[[Any], tupl
 
 # --- PostgreSQL -----------------------------------------------------------------------
 
+# Catalog functions print names relative to search_path: with only ``public`` on it,
+# ``nextval('users_id_seq'::regclass)`` reads as the DDL loaders write it, and
+# objects of any other schema come out qualified, as the model names them.
+_PG_SEARCH_PATH = "SELECT set_config('search_path', 'public', true)"
 _PG_SCHEMA = "SELECT oid FROM pg_namespace WHERE nspname = %(schema)s"
 _PG_ENUMS = """
     SELECT t.oid, n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
@@ -441,7 +451,6 @@ _PG_INDEXES = """
 _PG_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 # pg_index.indoption bits, per key.
 _INDOPTION_DESC, _INDOPTION_NULLS_FIRST = 1, 2
-_GENERATED_STORED = ("s", "v")  # pg_attribute.attgenerated: stored, virtual (PostgreSQL 18)
 
 
 def introspect_postgres(url: str) -> Loaded:
@@ -451,14 +460,24 @@ def introspect_postgres(url: str) -> Loaded:
     conninfo, schema = _split_schema(url)
     source = redact(url)
     try:
-        with psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS) as conn:
+        conn = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+    except psycopg.Error as error:
+        raise _database_error("database could not be reached", error, source) from None
+    try:
+        with conn:
             # One read-only snapshot for all the queries: a concurrent migration cannot tear the result.
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             return _PostgresIntrospection(source, schema, conn).run()
     except psycopg.Error as error:
-        reason = redact(str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__)
-        raise DatabaseError(f"database could not be reached: {reason}", location=Location(source)) from None
+        raise _database_error("cannot read the database", error, source) from None
+
+
+def _database_error(what: str, error: Exception, source: str) -> DatabaseError:
+    """One line, password hidden: libpq's messages run over several lines and may echo the URL."""
+    lines = str(error).strip().splitlines()
+    reason = redact(lines[0] if lines else type(error).__name__)
+    return DatabaseError(f"{what}: {reason}", location=Location(source))
 
 
 def _split_schema(url: str) -> tuple[str, str]:
@@ -490,6 +509,7 @@ class _PostgresIntrospection:
         return name if namespace == "public" else f"{namespace}.{name}"
 
     def run(self) -> Loaded:
+        self.query(_PG_SEARCH_PATH)
         found = self.query(_PG_SCHEMA)
         if not found:
             raise self.reader.error(f"the database has no schema {self.schema!r}")
@@ -511,7 +531,7 @@ class _PostgresIntrospection:
         return self.tables[table]
 
     def read_columns(self, enums: dict[int, tuple[str, str, list[str]]]) -> None:
-        for table, name, type_text, enum_oid, is_array, not_null, expression, generated in self.query(
+        for table, name, type_text, enum_oid, is_array, not_null, expression, generation in self.query(
             _PG_COLUMNS
         ):
             draft = self.draft(table)
@@ -523,18 +543,12 @@ class _PostgresIntrospection:
                 column_type = ColumnType(self.qualified(namespace, enum_name), (), int(is_array))
             else:
                 column_type = self.reader.type(type_text, where)
-            stored = generated in _GENERATED_STORED
-            draft.columns.append(
-                Column(
-                    name,
-                    column_type,
-                    nullable=not not_null,
-                    default=None if stored else self.reader.default(expression, where),
-                    generated=self.reader.expression(expression, f"the expression of {where}")
-                    if stored
-                    else None,
-                )
+            # attgenerated is "s" (stored) or "v" (virtual): then pg_attrdef holds the expression.
+            generated = (
+                self.reader.expression(expression, f"the expression of {where}") if generation else None
             )
+            default = None if generated else self.reader.default(expression, where)
+            draft.columns.append(Column(name, column_type, not not_null, default, generated))
 
     def read_constraints(self) -> None:
         for row in self.query(_PG_CONSTRAINTS):
