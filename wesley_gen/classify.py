@@ -356,7 +356,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
         "numeric integer digits down", NARROWING, True,
         "values with more integer digits than {new} allows would fail; the pre-check counts them",
         _all(_numerics, lambda o, n: _numeric(n)[1] >= _numeric(o)[1]),
-        (("numeric(12,2)", "numeric(8,2)"), ("numeric(10,4)", "numeric(8,2)")),
+        (("numeric(12,2)", "numeric(8,2)"), ("numeric(10,2)", "numeric(9,3)")),
     ),
     TypeRule(
         "numeric scale down", NARROWING, False,
@@ -505,7 +505,7 @@ def _type_reason(rule: TypeRule, old: ColumnType, new: ColumnType, dialect: str,
     if in_place:
         return f"{reason}; in place, no table rewrite"
     if rule.change_class == ADDITIVE:
-        return f"{reason}; PostgreSQL would rewrite the table, so: shadow column, batched copy, swap"
+        return f"{reason}; PostgreSQL rewrites the table for it, so it ships as shadow column, batched copy, swap"
     return reason
 
 

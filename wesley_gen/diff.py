@@ -65,7 +65,6 @@ from wesley_gen.hints import Hints
 from wesley_gen.model import (
     CheckConstraint,
     Column,
-    Enum,
     ForeignKey,
     Index,
     PrimaryKey,
@@ -236,6 +235,39 @@ def _rename_key(key: str, columns: Mapping[str, str]) -> str:
 # --- ordering tables by their foreign keys ------------------------------------------------
 
 
+def _topological(
+    after: Mapping[str, Collection[str]],
+    break_cycle: Callable[[Mapping[str, set[str]]], str] | None = None,
+) -> list[tuple[str, set[str]]]:
+    """Every name once, each after the names in ``after[name]``; ties broken by name.
+
+    When every remaining name still waits (a cycle), ``break_cycle`` picks the next one
+    from what each remaining name still waits for.  Returns each name with what it was
+    still waiting for when it came (empty unless ``break_cycle`` picked it).
+    """
+    waiting = {name: set(before) for name, before in after.items()}
+    followers: dict[str, set[str]] = defaultdict(set)
+    for name, before in after.items():
+        for other in before:
+            followers[other].add(name)
+    ready = sorted(name for name, before in waiting.items() if not before)
+    order: list[tuple[str, set[str]]] = []
+    while len(order) < len(after):
+        if ready:
+            name = heapq.heappop(ready)
+        else:
+            assert break_cycle is not None, f"a cycle among {sorted(n for n, w in waiting.items() if w)}"
+            name = break_cycle({n: w for n, w in waiting.items() if w})
+        order.append((name, waiting[name]))
+        waiting[name] = set()
+        for follower in sorted(followers[name]):
+            if name in waiting[follower]:
+                waiting[follower].discard(name)
+                if not waiting[follower]:
+                    heapq.heappush(ready, follower)
+    return order
+
+
 def _creation_order(
     tables: Mapping[str, Table], inline: Callable[[ForeignKey], bool]
 ) -> tuple[list[Table], list[tuple[str, ForeignKey]]]:
@@ -245,7 +277,7 @@ def _creation_order(
     waiting keys.  A key waits when it references a table outside ``tables`` and
     ``inline`` says no, or when it closes a cycle: then the smallest-named table whose
     missing references all lie on cycles back to it is created first without them.
-    Dropping runs the same order backwards, so both directions break the same keys.
+    Dropping uses the same definitions, so both directions break the same keys.
     """
     deps = {
         name: {fk.ref_table for fk in table.foreign_keys if fk.ref_table in tables and fk.ref_table != name}
@@ -255,69 +287,46 @@ def _creation_order(
     for name, refs in deps.items():
         for ref in refs:
             dependants[ref].add(name)
-    waiting = {name: set(refs) for name, refs in deps.items()}
-    ready = sorted(name for name, refs in waiting.items() if not refs)
-    created: set[str] = set()
+
+    def on_a_cycle(waiting: Mapping[str, set[str]]) -> str:
+        """The first table whose missing references all depend, in turn, on it."""
+
+        def reaches_back(name: str) -> bool:
+            seen, stack = {name}, [name]
+            while stack:
+                for dependant in dependants[stack.pop()]:
+                    if dependant in waiting and dependant not in seen:
+                        seen.add(dependant)
+                        stack.append(dependant)
+            return waiting[name] <= seen
+
+        return min(name for name in waiting if reaches_back(name))
+
     order: list[Table] = []
     late_keys: list[tuple[str, ForeignKey]] = []
-
-    def reaches_back(name: str) -> bool:
-        """Whether every table ``name`` still waits for depends, in turn, on ``name``."""
-        seen, stack = {name}, [name]
-        while stack:
-            for dependant in dependants[stack.pop()]:
-                if dependant not in seen and dependant not in created:
-                    seen.add(dependant)
-                    stack.append(dependant)
-        return waiting[name] <= seen
-
-    while len(order) < len(tables):
-        if ready:
-            name = heapq.heappop(ready)
-        else:
-            name = min(n for n in tables if n not in created and reaches_back(n))
-        late = waiting[name]
-        definition = tables[name]
+    for name, late in _topological(deps, on_a_cycle):
         keep: list[ForeignKey] = []
-        for fk in definition.foreign_keys:
+        for fk in tables[name].foreign_keys:
             if fk.ref_table in late or (fk.ref_table not in tables and not inline(fk)):
                 late_keys.append((name, fk))
             else:
                 keep.append(fk)
-        order.append(replace(definition, foreign_keys=tuple(keep)))
-        created.add(name)
-        waiting[name] = set()
-        for dependant in sorted(dependants[name]):
-            waiting[dependant].discard(name)
-            if not waiting[dependant] and dependant not in created:
-                heapq.heappush(ready, dependant)
+        order.append(replace(tables[name], foreign_keys=tuple(keep)))
     return order, late_keys
 
 
 def _dependants_first(tables: list[Table]) -> list[Table]:
     """Drop order: each table once every table whose foreign keys reference it is gone.
 
-    ``tables`` come from :func:`_creation_order`, so their keys form no cycle; ties
-    are broken by name.
+    ``tables`` come from :func:`_creation_order`, so their keys form no cycle.
     """
     by_name = {t.name: t for t in tables}
-    blockers: dict[str, set[str]] = {t.name: set() for t in tables}
+    referenced_by: dict[str, set[str]] = {name: set() for name in by_name}
     for table in tables:
         for fk in table.foreign_keys:
-            if fk.ref_table in blockers and fk.ref_table != table.name:
-                blockers[fk.ref_table].add(table.name)
-    ready = sorted(name for name, waiting in blockers.items() if not waiting)
-    order: list[Table] = []
-    while ready:
-        name = heapq.heappop(ready)
-        order.append(by_name[name])
-        for fk in by_name[name].foreign_keys:
-            waiting = blockers.get(fk.ref_table)
-            if waiting and name in waiting:
-                waiting.discard(name)
-                if not waiting:
-                    heapq.heappush(ready, fk.ref_table)
-    return order
+            if fk.ref_table in by_name and fk.ref_table != table.name:
+                referenced_by[fk.ref_table].add(table.name)
+    return [by_name[name] for name, _ in _topological(referenced_by)]
 
 
 # --- the passes -------------------------------------------------------------------------
@@ -406,7 +415,11 @@ class _Autodetector:
     def _pairs(self) -> list[_Pair]:
         renamed_away = {old for old, _ in self.table_renames.values()}
         old_name = {new: old for new, (old, _) in self.table_renames.items()}
-        old_name.update((n, n) for n in self.new_tables if n in self.old_tables and n not in renamed_away)
+        old_name.update(
+            (n, n)
+            for n in self.new_tables
+            if n in self.old_tables and n not in renamed_away and n not in old_name
+        )
         flags: dict[str, list[_Claim]] = defaultdict(list)
         for rename in self.hints.column_renames:
             table = rename.table if rename.table in old_name else self._new_name(rename.table)
@@ -429,7 +442,9 @@ class _Autodetector:
         renames = _resolve_renames(lambda c: f"column {new.name}.{c}", old_names, new_names, claims)
         renamed_away = {o for o, _ in renames.values()}
         columns = {o: n for n, (o, _) in renames.items()}
-        columns.update((c, c) for c in new_names if c in old_names and c not in renamed_away)
+        columns.update(
+            (c, c) for c in new_names if c in old_names and c not in renamed_away and c not in renames
+        )
         renamed = tuple(sorted((o, n, hint) for n, (o, hint) in renames.items()))
         return _Pair(old, new, columns, renamed)
 
@@ -571,7 +586,8 @@ class _Autodetector:
             if before is None:
                 yield AddEnum(enum)
             elif enum.name in self.alterable_enums:
-                yield from (AddEnumValue(enum.name, v, prior) for v, prior in _values_missing(before, enum))
+                merged = _merged_values(before.values, enum.values)
+                yield from (AddEnumValue(enum.name, v, p) for v, p in merged if v not in before.values)
 
     def add_tables(self) -> Iterator[Change]:
         yield from (AddTable(definition) for definition in self.created)
@@ -638,7 +654,10 @@ class _Autodetector:
             after = self.new_enums.get(enum.name)
             if enum.name in self.alterable_enums:
                 assert after is not None
-                yield from (DropEnumValue(enum.name, v, prior) for v, prior in _values_missing(after, enum))
+                merged = _merged_values(enum.values, after.values)
+                yield from (
+                    DropEnumValue(enum.name, v, p) for v, p in reversed(merged) if v not in after.values
+                )
         yield from (DropEnum(enum) for enum in self.old.enums if enum.name not in self.new_enums)
 
     # suggestions -------------------------------------------------------------------------
@@ -692,11 +711,27 @@ def _is_key(item: Any) -> bool:
     return isinstance(item, PrimaryKey | UniqueConstraint) or (isinstance(item, Index) and item.unique)
 
 
-def _values_missing(base: Enum, other: Enum) -> Iterator[tuple[str, str | None]]:
-    """Values of ``other`` that ``base`` lacks, each with the value it follows in ``other``."""
-    for position, value in enumerate(other.values):
-        if value not in base.values:
-            yield value, other.values[position - 1] if position else None
+def _merged_values(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """The values of both versions of an enum in one order, each with the value before it.
+
+    The order keeps both versions' orders (values both keep are in the same order).
+    Where one version has values the other lacks at the same place, the group whose
+    first value sorts first goes first, so the order is the same whichever version is
+    the old one.  Values are added along it and dropped backwards along it, each placed
+    after the value before it: diff(b, a) then holds exactly the reverses of diff(a, b),
+    and the reverses run backwards restore the old order.
+    """
+    merged: list[str] = []
+    at_old = at_new = 0
+    for kept in [*(v for v in old if v in new), None]:
+        end_old = len(old) if kept is None else old.index(kept, at_old)
+        end_new = len(new) if kept is None else new.index(kept, at_new)
+        for group in sorted((old[at_old:end_old], new[at_new:end_new]), key=lambda g: g[:1]):
+            merged += group
+        at_old, at_new = end_old + 1, end_new + 1
+        if kept is not None:
+            merged.append(kept)
+    return [(value, merged[i - 1] if i else None) for i, value in enumerate(merged)]
 
 
 def _shape(table: Table) -> frozenset[tuple[str, str]]:

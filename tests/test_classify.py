@@ -1,0 +1,377 @@
+"""Classification: every row of the change table, on both dialects.
+
+The rule tables in ``wesley_gen.classify`` drive the parameters; the expectations
+(class, reversible, backfill, a reason fragment) are written here by hand from the
+design brief's change table, so a wrong row in the table fails a test.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
+
+import pytest
+
+from tests.strategies import col, schema, table
+from wesley_gen.changes import AlterColumnType, Change
+from wesley_gen.classify import (
+    DIALECT_NOTES,
+    RULES,
+    TYPE_RULES,
+    Rule,
+    TypeRule,
+    classify,
+    rule_for,
+    type_rule,
+)
+from wesley_gen.diff import DiffError, diff_schemas
+from wesley_gen.hints import Hints
+from wesley_gen.load import DIALECTS
+from wesley_gen.model import Column, Enum, Schema, Table, parse_type
+
+T = TypeVar("T")
+
+A, N, D, R = "additive", "narrowing", "destructive", "rename"
+
+
+def users(*columns: Column, **options: Any) -> Table:
+    return table("users", col("id"), *columns, pk=["id"], **options)
+
+
+NAME = col("name", "text", nullable=False)
+AGE = col("age")
+TEAMS = table("teams", col("id"), pk=["id"])
+BASE = schema(users(NAME, AGE))
+WITH_TEAM = schema(users(NAME, AGE, col("team_id")), TEAMS)
+CYCLE = (
+    table("a", col("id"), col("b_id"), pk=["id"], fk=[("b_id", "b", "id")]),
+    table("b", col("id"), col("a_id"), pk=["id"], fk=[("a_id", "a", "id")]),
+)
+MOOD = Enum("mood", ("calm", "happy"))
+PEOPLE = schema(table("people", col("id"), NAME, AGE, pk=["id"], renamed_from="users"))
+
+
+@dataclass(frozen=True)
+class Example:
+    old: Schema
+    new: Schema
+    expect: tuple[str, bool, bool]  # class, reversible, backfill
+    reason: str  # a fragment of the reason
+    hints: Hints = field(default_factory=Hints)
+
+
+def s(*tables: Table, enums: tuple[Enum, ...] = ()) -> Schema:
+    return schema(*tables, enums=enums)
+
+
+EXAMPLES: dict[str, Example] = {
+    "re-create a key": Example(BASE, PEOPLE, (A, True, False), "re-creates users_pkey"),
+    "drop a key to re-create it": Example(BASE, PEOPLE, (A, True, False), "re-created as people_pkey"),
+    "add table": Example(BASE, s(users(NAME, AGE), TEAMS), (A, True, False), "new table"),
+    "add generated column": Example(
+        BASE, s(users(NAME, AGE, col("age2", generated="age * 2"))), (A, True, False), "computes it"
+    ),
+    "add nullable column": Example(BASE, s(users(NAME, AGE, col("bio", "text"))), (A, True, False), "NULL"),
+    "add column with default": Example(
+        BASE, s(users(NAME, AGE, col("score", nullable=False, default="0"))), (A, True, False), "default 0"
+    ),
+    "add required column": Example(
+        BASE, s(users(NAME, AGE, col("email", "text", nullable=False))), (A, True, True), "backfilled"
+    ),
+    "drop required column": Example(BASE, s(users(AGE)), (D, False, False), "required field"),
+    "drop column": Example(BASE, s(users(NAME)), (D, False, False), "data cannot"),
+    "drop table": Example(s(users(NAME, AGE), TEAMS), BASE, (D, False, False), "every row"),
+    "rename table": Example(
+        BASE,
+        s(replace(users(NAME, AGE), name="members")),
+        (R, True, False),
+        "renamed to members (--rename users=members)",
+        Hints.from_flags(["users=members"]),
+    ),
+    "rename column": Example(
+        BASE,
+        s(users(col("full_name", "text", nullable=False), AGE)),
+        (R, True, False),
+        "renamed to full_name",
+        Hints.from_flags(["users.name=users.full_name"]),
+    ),
+    "convert a type with a cast": Example(
+        s(users(NAME, col("age", "text"))),
+        BASE,
+        (N, False, True),
+        "pre-check runs the cast",
+        Hints.from_flags(casts=["users.age=CAST(age AS integer)"]),
+    ),
+    "set NOT NULL": Example(BASE, s(users(NAME, col("age", nullable=False))), (N, True, False), "NULLs"),
+    "drop NOT NULL": Example(
+        BASE, s(users(col("name", "text"), AGE)), (A, True, False), "NULL becomes allowed"
+    ),
+    "set default": Example(BASE, s(users(NAME, col("age", default="0"))), (A, True, False), "future inserts"),
+    "drop default": Example(
+        s(users(NAME, col("age", default="0"))), BASE, (A, True, False), "no longer get 0"
+    ),
+    "add primary key": Example(
+        s(table("users", col("id"), NAME, AGE)), BASE, (N, True, False), "NULL or duplicate keys"
+    ),
+    "drop primary key": Example(
+        BASE, s(table("users", col("id", nullable=False), NAME, AGE)), (A, True, False), "no longer need"
+    ),
+    "add unique constraint": Example(
+        BASE, s(users(NAME, AGE, unique=[["name"]])), (N, True, False), "duplicates"
+    ),
+    "drop unique constraint": Example(
+        s(users(NAME, AGE, unique=[["name"]])), BASE, (A, True, False), "duplicates become allowed"
+    ),
+    "add check constraint": Example(
+        BASE, s(users(NAME, AGE, check=[("age", "age > 0")])), (N, True, False), "rows failing age > 0"
+    ),
+    "drop check constraint": Example(
+        s(users(NAME, AGE, check=[("age", "age > 0")])), BASE, (A, True, False), "age > 0 is no longer"
+    ),
+    "add foreign key with its table": Example(
+        BASE, s(users(NAME, AGE), *CYCLE), (A, True, False), "new and empty"
+    ),
+    "add foreign key": Example(
+        WITH_TEAM,
+        s(users(NAME, AGE, col("team_id"), fk=[("team_id", "teams", "id")]), TEAMS),
+        (N, True, False),
+        "without a matching teams row",
+    ),
+    "drop foreign key with its table": Example(
+        s(users(NAME, AGE), *CYCLE), BASE, (A, True, False), "ahead of"
+    ),
+    "drop foreign key": Example(
+        s(users(NAME, AGE, col("team_id"), fk=[("team_id", "teams", "id")]), TEAMS),
+        WITH_TEAM,
+        (A, True, False),
+        "references to teams are no longer enforced",
+    ),
+    "add unique index": Example(
+        BASE, s(users(NAME, AGE, unique_index=[["name"]])), (N, True, False), "duplicates"
+    ),
+    "add index": Example(BASE, s(users(NAME, AGE, index=[["age"]])), (A, True, False), "speeds up reads"),
+    "drop index": Example(s(users(NAME, AGE, index=[["age"]])), BASE, (A, True, False), "relaxing"),
+    "add enum": Example(BASE, s(users(NAME, AGE), enums=(MOOD,)), (A, True, False), "new type"),
+    "drop enum": Example(s(users(NAME, AGE), enums=(MOOD,)), BASE, (D, False, False), "no column uses it"),
+    "add enum value": Example(
+        s(users(NAME, AGE), enums=(MOOD,)),
+        s(users(NAME, AGE), enums=(Enum("mood", ("calm", "happy", "sad")),)),
+        (A, True, False),
+        "new value 'sad'",
+    ),
+    "drop enum value": Example(
+        s(users(NAME, AGE), enums=(Enum("mood", ("calm", "happy", "sad")),)),
+        s(users(NAME, AGE), enums=(MOOD,)),
+        (N, True, False),
+        "rows using 'sad'",
+    ),
+}
+
+
+def test_every_row_has_an_example() -> None:
+    assert set(EXAMPLES) == {rule.name for rule in RULES}
+
+
+def test_every_dialect_note_belongs_to_a_row() -> None:
+    assert {name for name, _ in DIALECT_NOTES} <= {rule.name for rule in RULES}
+    assert {dialect for _, dialect in DIALECT_NOTES} <= set(DIALECTS)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_each_row_of_the_change_table(rule: Rule, dialect: str) -> None:
+    example = EXAMPLES[rule.name]
+    result = diff_schemas(example.old, example.new, example.hints, dialect=dialect)
+    assert result.errors == ()
+    matching = [c for c in result.changes if c.op in rule.ops and rule_for(c) is rule]
+    verdict = classify(only(tuple(matching)), dialect=dialect)
+    assert (verdict.change_class, verdict.reversible, verdict.backfill) == example.expect
+    assert (rule.change_class, rule.reversible, rule.backfill) == example.expect
+    assert example.reason in verdict.reason
+    assert "\n" not in verdict.reason
+    note = DIALECT_NOTES.get((rule.name, dialect))
+    assert note is None or verdict.reason.endswith(note)
+
+
+def test_dialect_notes_say_how_it_ships() -> None:
+    index = EXAMPLES["add index"]
+    change = diff_schemas(index.old, index.new).changes[0]
+    assert "CONCURRENTLY" in classify(change, dialect="postgres").reason
+    assert "CONCURRENTLY" not in classify(change, dialect="sqlite").reason
+    check = EXAMPLES["add check constraint"]
+    change = diff_schemas(check.old, check.new).changes[0]
+    assert "NOT VALID" in classify(change, dialect="postgres").reason
+    assert "rebuilding the table" in classify(change, dialect="sqlite").reason
+
+
+@pytest.mark.parametrize("tag", ["pii", "sensitive"])
+def test_dropping_tagged_data_says_so(tag: str) -> None:
+    old = s(users(NAME, AGE, col("ssn", "text", tags=(tag,))), table("audit", col("id"), tags=(tag,)))
+    reasons = {c.op: classify(c, dialect="postgres").reason for c in diff_schemas(old, BASE).changes}
+    assert reasons["drop_column"].endswith(f"the data is tagged {tag}")
+    assert reasons["drop_table"].endswith(f"the data is tagged {tag}")
+
+
+# --- the seed cases ---------------------------------------------------------------------------
+
+
+def only(items: tuple[T, ...]) -> T:
+    assert len(items) == 1, items
+    return items[0]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_seed_adding_a_required_email(dialect: str) -> None:
+    """``email: String!`` added to ``User``: one add_column, additive, to be backfilled."""
+    new = s(users(NAME, AGE, col("email", "text", nullable=False)))
+    change = only(diff_schemas(BASE, new, dialect=dialect).changes)
+    verdict = classify(change, dialect=dialect)
+    assert (change.op, change.table, change.column) == ("add_column", "users", "email")
+    assert (verdict.change_class, verdict.backfill, verdict.reversible) == (A, True, True)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_seed_string_to_int_is_an_error_and_a_narrowing_with_a_cast(dialect: str) -> None:
+    old = s(table("products", col("id"), col("stock", "text"), pk=["id"]))
+    new = s(table("products", col("id"), col("stock", "integer"), pk=["id"]))
+    refused = diff_schemas(old, new, dialect=dialect)
+    assert refused.changes == ()
+    error = only(refused.errors)
+    assert (error.kind, error.table, error.column) == ("incompatible_type", "products", "stock")
+    assert "--cast products.stock=" in error.reason
+    hints = Hints.from_flags(casts=["products.stock=CAST(NULLIF(stock, '') AS integer)"])
+    cast = diff_schemas(old, new, hints, dialect=dialect)
+    change = only(cast.changes)
+    assert cast.errors == ()
+    assert isinstance(change, AlterColumnType) and change.cast == "CAST(NULLIF(stock, '') AS integer)"
+    verdict = classify(change, dialect=dialect)
+    assert (verdict.change_class, verdict.backfill) == (N, True)
+    assert "cast on every row" in verdict.reason
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_seed_dropping_a_column_is_destructive_and_irreversible(dialect: str) -> None:
+    verdict = classify(only(diff_schemas(BASE, s(users(NAME))).changes), dialect=dialect)
+    assert (verdict.change_class, verdict.reversible) == (D, False)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_seed_a_hinted_rename_is_a_reversible_rename(dialect: str) -> None:
+    new = s(users(col("full_name", "text", nullable=False, renamed_from="name"), AGE))
+    change = only(diff_schemas(BASE, new, dialect=dialect).changes)
+    verdict = classify(change, dialect=dialect)
+    assert (change.op, verdict.change_class, verdict.reversible) == ("rename_column", R, True)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_seed_identical_schemas_have_no_changes(dialect: str) -> None:
+    assert diff_schemas(BASE, BASE, dialect=dialect) == diff_schemas(Schema(), Schema())
+    assert diff_schemas(BASE, BASE, dialect=dialect).changes == ()
+
+
+# --- type changes -------------------------------------------------------------------------------
+
+TYPE_EXAMPLES = [
+    pytest.param(rule, old, new, dialect, id=f"{rule.name}: {old} -> {new} ({dialect})")
+    for rule in TYPE_RULES
+    for old, new in rule.examples
+    for dialect in sorted(rule.dialects)
+]
+
+
+@pytest.mark.parametrize(("rule", "old", "new", "dialect"), TYPE_EXAMPLES)
+def test_each_type_rule_covers_its_examples(rule: TypeRule, old: str, new: str, dialect: str) -> None:
+    """Each example reaches its own rule, except where SQLite's storage rule comes first."""
+    found = type_rule(parse_type(old), parse_type(new), dialect)
+    assert found is rule or (dialect == "sqlite" and found is TYPE_RULES[0]), found
+
+
+def retype(old: str, new: str, dialect: str) -> tuple[Change | DiffError, ...]:
+    before = s(table("t", col("id"), col("c", old), pk=["id"]), enums=(MOOD,))
+    after = s(table("t", col("id"), col("c", new), pk=["id"]), enums=(MOOD,))
+    result = diff_schemas(before, after, dialect=dialect)
+    return result.changes + result.errors
+
+
+# (old, new, dialect, class or "error", backfill, a fragment of the reason)
+TYPE_CASES = [
+    ("integer", "bigint", "postgres", A, True, "rewrite the table"),
+    ("smallint", "integer", "postgres", A, True, "holds every smallint value"),
+    ("varchar(20)", "varchar(64)", "postgres", A, False, "in place"),
+    ("varchar(200)", "text", "postgres", A, False, "in place"),
+    ("numeric(8,2)", "numeric(12,2)", "postgres", A, False, "in place"),
+    ("numeric(8,2)", "numeric(10,4)", "postgres", A, True, "rewrite"),
+    ("real", "double precision", "postgres", A, True, "rewrite"),
+    ("timestamp(3)", "timestamp", "postgres", A, False, "in place"),
+    ("timestamptz(0)", "timestamptz(3)", "postgres", A, False, "in place"),
+    ("time(0)", "time(6)", "postgres", A, False, "in place"),
+    ("integer", "numeric(12,2)", "postgres", A, True, "holds every integer value"),
+    ("char(4)", "varchar(10)", "postgres", A, True, "blanks"),
+    ("json", "jsonb", "postgres", A, True, "key order"),
+    ("date", "timestamptz", "postgres", A, True, "midnight"),
+    ("integer[]", "bigint[]", "postgres", A, True, "rewrite"),
+    ("bigint", "integer", "postgres", N, False, "pre-check counts them"),
+    ("integer", "smallint", "postgres", N, False, "range"),
+    ("text", "varchar(20)", "postgres", N, False, "pre-check counts them"),
+    ("varchar(64)", "varchar(20)", "postgres", N, False, "do not fit"),
+    ("numeric(12,2)", "numeric(8,2)", "postgres", N, False, "integer digits"),
+    ("numeric(10,4)", "numeric(10,2)", "postgres", N, False, "rounded"),
+    ("double precision", "real", "postgres", N, False, "rounded"),
+    ("timestamp", "timestamp(0)", "postgres", N, False, "rounded"),
+    ("timestamptz", "timestamp", "postgres", N, False, "time zone"),
+    ("bigint", "integer", "sqlite", A, False, "INTEGER"),
+    ("varchar(20)", "varchar(10)", "sqlite", A, False, "enforces no declared size"),
+    ("text", "varchar(10)", "sqlite", A, False, "TEXT"),
+    ("double precision", "real", "sqlite", A, False, "REAL"),
+    ("numeric(12,2)", "numeric(8,2)", "sqlite", A, False, "no value can change"),
+    ("integer", "bigint", "sqlite", A, False, "rebuilding the table"),
+    ("integer", "double precision", "sqlite", A, True, "rebuilding the table"),
+    ("text", "date", "sqlite", "error", False, "--cast t.c="),
+    ("text", "integer", "postgres", "error", False, "no automatic conversion"),
+    ("text", "integer", "sqlite", "error", False, "--cast t.c="),
+    ("text", "uuid", "postgres", "error", False, "--cast t.c="),
+    ("boolean", "integer", "postgres", "error", False, "CAST(c AS integer)"),
+    ("boolean", "integer", "sqlite", "error", False, "--cast t.c="),
+    ("integer", "text", "postgres", "error", False, "every value has a text form"),
+    ("uuid", "varchar(36)", "postgres", "error", False, "text form"),
+    ("bigint", "double precision", "postgres", "error", False, "--cast"),
+    ("integer[]", "integer", "postgres", "error", False, "--cast"),
+    ("jsonb", "text", "postgres", "error", False, "--cast"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "dialect", "expected", "backfill", "fragment"), TYPE_CASES)
+def test_type_changes(old: str, new: str, dialect: str, expected: str, backfill: bool, fragment: str) -> None:
+    change = only(retype(old, new, dialect))
+    if expected == "error":
+        assert isinstance(change, DiffError)
+        assert (change.kind, change.column) == ("incompatible_type", "c")
+        assert fragment in change.reason
+        return
+    assert isinstance(change, AlterColumnType)
+    verdict = classify(change, dialect=dialect)
+    assert (verdict.change_class, verdict.backfill) == (expected, backfill)
+    assert fragment in verdict.reason
+
+
+ALL_TYPES = sorted(
+    {old for rule in TYPE_RULES for pair in rule.examples for old in pair}
+    | {"boolean", "uuid", "text", "integer[]", "bit(3)", "bit(5)", "mood", "interval"}
+)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_refusals_are_symmetric(dialect: str) -> None:
+    """If a→b is refused, so is b→a: the diff backwards is the mirror of the diff forwards."""
+    for old, new in itertools.permutations(ALL_TYPES, 2):
+        a, b = parse_type(old), parse_type(new)
+        assert (type_rule(a, b, dialect) is None) == (type_rule(b, a, dialect) is None), (old, new)
+
+
+def test_the_reverse_of_a_cast_conversion_still_classifies() -> None:
+    """reverse() of a cast conversion has no cast: refused by the diff, explained by classify."""
+    change = AlterColumnType("t", "c", parse_type("text"), parse_type("integer"), "CAST(c AS integer)")
+    verdict = classify(change.reverse(), dialect="postgres")
+    assert (verdict.change_class, verdict.reversible, verdict.backfill) == (N, False, True)
+    assert "--cast t.c=" in verdict.reason
