@@ -94,17 +94,17 @@ class _Reader:
     def error(self, reason: str) -> InputError:
         return InputError(reason, location=Location(self.source))
 
-    def type(self, text: str, where: str) -> ColumnType:
+    def type(self, text: str, table: str, column: str) -> ColumnType:
         try:
             return _parse_type(text)
         except ValueError:
-            raise self.error(f"cannot read the type {text!r} of column {where}") from None
+            raise self.error(f"cannot read the type {text!r} of column {table}.{column}") from None
 
-    def default(self, text: str | None, where: str) -> str | None:
+    def default(self, text: str | None, table: str, column: str) -> str | None:
         try:
             return normalize_default(text, self.dialect)
         except ExpressionError as error:
-            raise self.error(f"cannot read the default of {where}: {error}") from None
+            raise self.error(f"cannot read the default of {table}.{column}: {error}") from None
 
     def expression(self, text: str, where: str) -> str:
         try:
@@ -244,21 +244,21 @@ class _SqliteIntrospection:
     def read_columns(self) -> None:
         for table_name, cid, name, type_text, not_null, default, pk, hidden in self.query(_SQLITE_COLUMNS):
             table = self.tables[table_name]
+            draft = table.draft
             column_name = _sqlite_name(name, table.sql)
-            where = f"{table.draft.name}.{column_name}"
             if not type_text:
-                raise self.reader.error(f"column {where} has no declared type")
+                raise self.reader.error(f"column {draft.name}.{column_name} has no declared type")
             table.by_cid[cid] = column_name
             if pk:
                 table.primary_key.append((pk, column_name))
             if hidden in _GENERATED_HIDDEN:
                 table.needs_ddl = True  # the generation expression is only in the DDL
-            table.draft.columns.append(
+            draft.columns.append(
                 Column(
                     column_name,
-                    self.reader.type(type_text, where),
-                    nullable=not not_null,
-                    default=self.reader.default(default, where),
+                    self.reader.type(type_text, draft.name, column_name),
+                    not not_null,
+                    self.reader.default(default, draft.name, column_name),
                 )
             )
         for table in self.tables.values():
@@ -537,17 +537,15 @@ class _PostgresIntrospection:
             draft = self.draft(table)
             if name is None:
                 continue  # a table without columns, which validation rejects
-            where = f"{draft.name}.{name}"
             if enum_oid is not None:
                 namespace, enum_name, _ = enums[enum_oid]
                 column_type = ColumnType(self.qualified(namespace, enum_name), (), int(is_array))
             else:
-                column_type = self.reader.type(type_text, where)
+                column_type = self.reader.type(type_text, draft.name, name)
             # attgenerated is "s" (stored) or "v" (virtual): then pg_attrdef holds the expression.
-            generated = (
-                self.reader.expression(expression, f"the expression of {where}") if generation else None
-            )
-            default = None if generated else self.reader.default(expression, where)
+            where = f"the expression of {draft.name}.{name}"
+            generated = self.reader.expression(expression, where) if generation else None
+            default = None if generated else self.reader.default(expression, draft.name, name)
             draft.columns.append(Column(name, column_type, not not_null, default, generated))
 
     def read_constraints(self) -> None:
