@@ -296,7 +296,7 @@ def retype(old: str, new: str, dialect: str) -> tuple[Change | DiffError, ...]:
 
 # (old, new, dialect, class or "error", backfill, a fragment of the reason)
 TYPE_CASES = [
-    ("integer", "bigint", "postgres", A, True, "rewrite the table"),
+    ("integer", "bigint", "postgres", A, True, "rewrites the table"),
     ("smallint", "integer", "postgres", A, True, "holds every smallint value"),
     ("varchar(20)", "varchar(64)", "postgres", A, False, "in place"),
     ("varchar(200)", "text", "postgres", A, False, "in place"),
