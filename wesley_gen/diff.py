@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from wesley_gen.changes import (
     AddCheck,
@@ -362,10 +362,10 @@ _KINDS: tuple[tuple[str, type[Any], type[Any]], ...] = (
 )
 
 
-def _items(table: Table, kind: str) -> tuple[Any, ...]:
+def _items(table: Table, kind: str) -> tuple[Constraint, ...]:
     if kind == "primary_key":
         return () if table.primary_key is None else (table.primary_key,)
-    items: tuple[Any, ...] = getattr(table, kind)
+    items: tuple[Constraint, ...] = getattr(table, kind)
     return items
 
 
@@ -476,7 +476,7 @@ class _Autodetector:
 
     # constraints -----------------------------------------------------------------------
 
-    def _renamed(self, item: Any, pair: _Pair) -> Any:
+    def _renamed(self, item: Constraint, pair: _Pair) -> Constraint:
         """An old constraint or index as it reads after the renames (names unchanged)."""
         columns = pair.columns
         if isinstance(item, PrimaryKey | UniqueConstraint):
@@ -698,15 +698,15 @@ class _Keyed(NamedTuple):
     """A constraint or index of ``table``; ``same_as`` as in :class:`changes._OnTable`."""
 
     table: str
-    definition: Any
+    definition: Any  # of the kind whose list holds it: the operation it becomes needs that type
     same_as: str | None = None
 
 
-def _by_table_and_name(item: tuple[str, Any] | _Keyed) -> tuple[str, str]:
+def _by_table_and_name(item: Sequence[Any]) -> tuple[str, str]:
     return item[0], item[1].name
 
 
-def _is_key(item: Any) -> bool:
+def _is_key(item: Constraint) -> TypeGuard[PrimaryKey | UniqueConstraint | Index]:
     """Whether a foreign key can reference ``item``."""
     return isinstance(item, PrimaryKey | UniqueConstraint) or (isinstance(item, Index) and item.unique)
 
