@@ -422,11 +422,6 @@ def test_postgres_indexes(pg_shop: Schema) -> None:
 
 # PostgreSQL stores expressions parsed and prints them back its own way: parentheses
 # around every operator, casts it inserted itself.  Each must still read as written.
-_KNOWN_DEPARSE_GAPS = pytest.mark.xfail(
-    strict=True, reason="expressions.py does not yet normalise this part of PostgreSQL's deparsed form"
-)
-
-
 @pytest.mark.parametrize(
     "expression",
     [
@@ -436,10 +431,12 @@ _KNOWN_DEPARSE_GAPS = pytest.mark.xfail(
         "length(label) > 2",
         "note <> 'x'",
         "price > 0",
-        pytest.param("qty > 0 OR note IS NULL", marks=_KNOWN_DEPARSE_GAPS, id="parenthesised-operands"),
-        pytest.param("qty + 1 < 100", marks=_KNOWN_DEPARSE_GAPS, id="parenthesised-arithmetic"),
-        pytest.param("length(code) > 2", marks=_KNOWN_DEPARSE_GAPS, id="varchar-implicit-cast"),
-        pytest.param("code IN ('a', 'b')", marks=_KNOWN_DEPARSE_GAPS, id="varchar-any-array"),
+        "qty > 0 OR note IS NULL",
+        "qty + 1 < 100",
+        "(qty + 1) * 2 < 100",
+        "NOT (qty > 0 AND price > 0)",
+        "length(code) > 2",
+        "code IN ('a', 'b')",
     ],
 )
 def test_postgres_check_expressions_read_as_written(pg_url: str, expression: str) -> None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
 _STRING = re.compile(r"^'(?:[^']|'')*'$")
 _CAST_SUFFIX = re.compile(r"::\s*[a-z_][a-z0-9_ .\"]*(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*$", re.I)
+_TEXT_TYPES = frozenset({"TEXT", "VARCHAR"})
 _NUMERIC_TYPES = frozenset(
     {"INT", "BIGINT", "SMALLINT", "DECIMAL", "FLOAT", "DOUBLE", "REAL", "TINYINT", "NUMERIC"}
 )
@@ -107,11 +108,10 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
 def _canonical(tree: exp.Expr) -> str:
     from sqlglot import exp
 
-    _ATOMS = (exp.Literal, exp.Boolean, exp.Null, exp.Column, exp.Paren, exp.Array)
-
     def simplify(node: exp.Expr) -> exp.Expr:
-        if isinstance(node, exp.Paren) and isinstance(node.this, _ATOMS):
-            return node.this
+        if isinstance(node, exp.Paren) and _redundant(node):
+            inner: exp.Expr = node.this
+            return inner
         if isinstance(node, exp.Cast):
             inner = node.this
             while isinstance(inner, exp.Paren):
@@ -124,6 +124,9 @@ def _canonical(tree: exp.Expr) -> str:
                     and node.to.this.name in _NUMERIC_TYPES
                 ):
                     return exp.Literal.number(inner.this)
+                return inner
+            if isinstance(inner, exp.Column) and node.to.this.name in _TEXT_TYPES:
+                # PostgreSQL stores a varchar column used as text with the cast it implied.
                 return inner
         if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
             array = node.expression.this
@@ -146,6 +149,45 @@ def _canonical(tree: exp.Expr) -> str:
     while isinstance(current, exp.Paren):
         current = current.this
     return current.sql(dialect="postgres")
+
+
+def _precedence(node: exp.Expr) -> int:
+    """How tightly an operator binds (higher is tighter); operands and calls bind tightest."""
+    from sqlglot import exp
+
+    for kinds, level in (
+        ((exp.Or,), 1),
+        ((exp.And,), 2),
+        ((exp.Not,), 3),
+        ((exp.Predicate,), 4),
+        ((exp.Add, exp.Sub, exp.DPipe), 5),
+        ((exp.Mul, exp.Div, exp.Mod, exp.IntDiv), 6),
+        ((exp.Neg, exp.BitwiseNot), 7),
+        ((exp.Binary,), 4),  # any other binary operator: treat like a comparison
+    ):
+        if isinstance(node, kinds):
+            return level
+    return 9
+
+
+def _redundant(paren: exp.Paren) -> bool:
+    """True when dropping ``paren`` cannot change what the expression means.
+
+    PostgreSQL prints stored expressions with parentheses around every operator;
+    a schema file usually has only the ones precedence needs.  Both must read alike.
+    """
+    from sqlglot import exp
+
+    inner, parent = paren.this, paren.parent
+    if isinstance(inner, exp.Query | exp.Tuple) or isinstance(parent, exp.SubqueryPredicate | exp.Bracket):
+        return False
+    if parent is None or not isinstance(parent, exp.Binary | exp.Not | exp.Neg | exp.BitwiseNot):
+        return True  # a whole expression, a function argument, a cast operand, a list item
+    inner_level, parent_level = _precedence(inner), _precedence(parent)
+    if inner_level != parent_level:
+        return inner_level > parent_level
+    # Same level: only a left operand of an associative chain regroups the same way.
+    return isinstance(parent, exp.Binary) and parent.this is paren and inner_level in {1, 2, 5, 6}
 
 
 def normalize_default(text: str | None, dialect: str = "postgres") -> str | None:

@@ -1,0 +1,675 @@
+"""PostgreSQL DDL, read with pglast: PostgreSQL's own grammar through libpg_query.
+
+The fast path is pglast's JSON parse tree (``parse_sql_json``): one C call for the
+whole file, then plain dictionaries.  Expressions (defaults, checks, index keys and
+predicates) are printed back to SQL from that tree by a small printer for the node
+kinds schemas use; anything rarer is deparsed by pglast itself from its slower
+object tree, so no expression is ever refused for being unusual.  Every printed
+expression then goes through the shared canonical spelling.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
+from wesley_gen.load.sql import DdlBuilder, LineIndex, TableDraft
+from wesley_gen.model import Column, ColumnType, normalize_type
+
+Node = dict[str, Any]
+Path = tuple[str | int, ...]
+
+# pg_constraint-style action letters in the parse tree → the model's action names.
+_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
+_SERIALS = {
+    "smallserial": "smallint",
+    "serial2": "smallint",
+    "serial": "integer",
+    "serial4": "integer",
+    "bigserial": "bigint",
+    "serial8": "bigint",
+}
+# Statements outside the model, by parse-tree node → how the warning names them.
+_SKIPPED = {
+    "VariableSetStmt": "SET",
+    "SelectStmt": "SELECT",
+    "CreateExtensionStmt": "extensions",
+    "CreateFunctionStmt": "functions",
+    "CreateTrigStmt": "triggers",
+    "CreatePolicyStmt": "policies",
+    "AlterPolicyStmt": "policies",
+    "GrantStmt": "grants",
+    "GrantRoleStmt": "grants",
+    "AlterDefaultPrivilegesStmt": "grants",
+    "CommentStmt": "comments",
+    "CreateSeqStmt": "sequences",
+    "AlterSeqStmt": "sequences",
+    "ViewStmt": "views",
+    "CreateTableAsStmt": "views",
+    "RefreshMatViewStmt": "views",
+    "CreateSchemaStmt": "schemas",
+    "AlterOwnerStmt": "ownership",
+    "AlterObjectSchemaStmt": "ownership",
+    "CreateDomainStmt": "domains",
+    "CompositeTypeStmt": "types",
+    "CreateRangeStmt": "types",
+    "RuleStmt": "rules",
+    "CreateEventTrigStmt": "triggers",
+    "CreatePublicationStmt": "publications",
+    "CreateRoleStmt": "roles",
+    "TransactionStmt": "transaction control",
+    "DoStmt": "DO blocks",
+    "CreateStatsStmt": "statistics",
+    "InsertStmt": "data",
+    "CopyStmt": "data",
+    "AlterEnumStmt": "enum changes",
+}
+_SKIPPED_SUBCOMMANDS = {
+    "AT_ChangeOwner": "ownership",
+    "AT_EnableRowSecurity": "policies",
+    "AT_DisableRowSecurity": "policies",
+    "AT_ForceRowSecurity": "policies",
+    "AT_ReplicaIdentity": "replication settings",
+    "AT_SetStatistics": "statistics",
+    "AT_SetStorage": "storage settings",
+    "AT_SetOptions": "storage settings",
+    "AT_SetRelOptions": "storage settings",
+    "AT_ClusterOn": "storage settings",
+    "AT_EnableTrig": "triggers",
+    "AT_DisableTrig": "triggers",
+    "AT_AttachPartition": "partitions",
+}
+_PSQL_META = re.compile(rb"^[ \t]*\\[^\n]*", re.M)  # \restrict, \connect, ... in pg_dump output
+
+
+class _Unprintable(Exception):
+    """An expression node the fast printer does not know; pglast deparses it instead."""
+
+
+def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
+    """Feed every statement of ``text`` to ``builder``."""
+    from pglast.parser import ParseError, parse_sql_json
+
+    data = text.encode("utf-8")
+    lines = LineIndex(data)
+    # psql meta-commands are not SQL; blank them out, keeping every offset in place.
+    cleaned = _PSQL_META.sub(lambda m: b" " * len(m.group(0)), data)
+    meta_commands = len(_PSQL_META.findall(data))
+    for _ in range(meta_commands):
+        builder.skip("psql meta-commands")
+    try:
+        tree = json.loads(parse_sql_json(cleaned.decode("utf-8")))
+    except ParseError as error:
+        message, position = (*error.args, None)[:2]
+        line = lines.line(_byte_offset(text, position - 1)) if isinstance(position, int) else None
+        raise builder.error(f"syntax error: {message}", line) from None
+    reader = _PostgresReader(builder, cleaned, lines)
+    for statement in tree.get("stmts", ()):
+        reader.statement(statement)
+
+
+def _byte_offset(text: str, char_offset: int) -> int:
+    return len(text[: max(char_offset, 0)].encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """One statement's place in the file, for line numbers and the slow deparse path."""
+
+    kind: str
+    node: Node
+    start: int
+    length: int
+
+
+class _PostgresReader:
+    def __init__(self, builder: DdlBuilder, data: bytes, lines: LineIndex) -> None:
+        self.builder = builder
+        self.data = data
+        self.lines = lines
+        self.current: _Statement | None = None
+
+    def line(self, node: Node | None) -> int | None:
+        """The line of a node's ``location`` (or of the statement when it has none)."""
+        location = node.get("location", -1) if node else -1
+        if location is None or location < 0:
+            assert self.current is not None
+            location = self.current.start
+        return self.lines.line(location)
+
+    def statement(self, raw: Node) -> None:
+        ((kind, node),) = raw["stmt"].items()
+        start = raw.get("stmt_location", 0)
+        self.current = _Statement(kind, node, start, raw.get("stmt_len", len(self.data) - start))
+        handler = _HANDLERS.get(kind)
+        if handler is not None:
+            handler(self, node)
+        else:
+            self.builder.skip(_SKIPPED.get(kind, "other statements"))
+
+    # --- names and types --------------------------------------------------------
+
+    @staticmethod
+    def relation(node: Node) -> str:
+        """A table's model name: ``public`` dropped, any other schema kept as a prefix."""
+        schema = node.get("schemaname")
+        name = node["relname"]
+        return name if schema in (None, "public") else f"{schema}.{name}"
+
+    def column_type(self, node: Node, where: str) -> tuple[ColumnType, str | None]:
+        """A column type, plus the sequence default when it is a ``serial``."""
+        names = [_string(n) for n in node.get("names", ())]
+        if node.get("pct_type"):
+            raise self.builder.error(f"%TYPE is not supported for {where}", self.line(node))
+        params = []
+        for modifier in node.get("typmods", ()):
+            value = modifier.get("A_Const", {}).get("ival")
+            if value is None:
+                raise self.builder.error(f"unsupported type modifier for {where}", self.line(node))
+            params.append(value.get("ival", 0))
+        if names[-1] == "interval":
+            params = params[1:] if len(params) == 2 else []  # the first is the field range mask
+        dims = len(node.get("arrayBounds", ()))
+        serial = _SERIALS.get(names[-1]) if len(names) == 1 else None
+        if serial is not None:
+            return ColumnType(serial, (), dims), serial
+        return normalize_type(".".join(names), params, dims), None
+
+    # --- statements ---------------------------------------------------------------
+
+    def create_table(self, node: Node) -> None:
+        relation = node["relation"]
+        if node.get("partbound") is not None or node.get("inhRelations"):
+            self.builder.skip("partitions and inherited tables")
+            return
+        if node.get("relpersistence") == "t" or relation.get("relpersistence") == "t":
+            self.builder.skip("temporary tables")
+            return
+        name = self.relation(relation)
+        table = self.builder.create_table(
+            name, self.line(relation), if_not_exists=bool(node.get("if_not_exists"))
+        )
+        if table is None:
+            return
+        for position, element in enumerate(node.get("tableElts", ())):
+            ((kind, body),) = element.items()
+            path: Path = ("tableElts", position, kind)
+            if kind == "ColumnDef":
+                self.column(table, body, path)
+            elif kind == "Constraint":
+                self.table_constraint(table, body, path)
+            else:
+                raise self.builder.error(
+                    f"{_describe(kind)} in CREATE TABLE {name} is not supported", self.line(body)
+                )
+
+    def column(self, table: TableDraft, node: Node, path: Path) -> None:
+        name = node["colname"]
+        where = f"{table.name}.{name}"
+        line = self.line(node)
+        column_type, serial = self.column_type(node["typeName"], where)
+        nullable, default, generated = True, None, None
+        if serial is not None:
+            nullable = False
+            sequence = f"{table.name}_{name}_seq"
+            default = normalize_default(f"nextval('{sequence}'::regclass)")
+        self.builder.add_column(table, Column(name, column_type, nullable, default, generated), line)
+        for position, item in enumerate(node.get("constraints", ())):
+            constraint = item["Constraint"]
+            here = (*path, "constraints", position, "Constraint")
+            self.column_constraint(table, name, constraint, here)
+
+    def column_constraint(self, table: TableDraft, column: str, node: Node, path: Path) -> None:
+        kind = node["contype"]
+        line = self.line(node)
+        where = f"{table.name}.{column}"
+        if kind == "CONSTR_NOTNULL":
+            self.builder.alter_column(table, column, line, nullable=False)
+        elif kind == "CONSTR_NULL":
+            self.builder.alter_column(table, column, line, nullable=True)
+        elif kind == "CONSTR_DEFAULT":
+            default = self.default(node["raw_expr"], (*path, "raw_expr"), where, line)
+            self.builder.alter_column(table, column, line, default=default)
+        elif kind == "CONSTR_GENERATED":
+            expression = self.expression(node["raw_expr"], (*path, "raw_expr"), f"the expression of {where}")
+            self.builder.alter_column(table, column, line, generated=expression, default=None)
+        elif kind == "CONSTR_IDENTITY":
+            self.builder.alter_column(table, column, line, nullable=False)
+        elif kind == "CONSTR_PRIMARY":
+            self.builder.add_primary_key(table, node.get("conname"), (column,), line)
+        elif kind == "CONSTR_UNIQUE":
+            self.builder.add_unique(table, node.get("conname"), (column,), line)
+        elif kind == "CONSTR_CHECK":
+            self.check(table, node, path, first_column=column)
+        elif kind == "CONSTR_FOREIGN":
+            self.foreign_key(table, node, (column,))
+        elif kind.startswith("CONSTR_ATTR_"):  # DEFERRABLE, INITIALLY DEFERRED: no effect on the shape
+            return
+        else:
+            raise self.builder.error(f"{_describe(kind)} on {where} is not supported", line)
+
+    def table_constraint(self, table: TableDraft, node: Node, path: Path) -> None:
+        kind = node["contype"]
+        line = self.line(node)
+        name = node.get("conname")
+        keys = tuple(_string(k) for k in node.get("keys", ()))
+        if kind == "CONSTR_PRIMARY":
+            self.builder.add_primary_key(table, name, keys, line)
+        elif kind == "CONSTR_UNIQUE":
+            self.builder.add_unique(table, name, keys, line)
+        elif kind == "CONSTR_CHECK":
+            self.check(table, node, path, first_column=None)
+        elif kind == "CONSTR_FOREIGN":
+            self.foreign_key(table, node, tuple(_string(k) for k in node.get("fk_attrs", ())))
+        elif kind == "CONSTR_EXCLUSION":
+            self.builder.warnings.append(
+                f"{self.builder.source}:{line}: skipped exclusion constraint on {table.name!r}: "
+                "outside the schema model"
+            )
+        elif kind == "CONSTR_NOTNULL":  # PostgreSQL 18: ADD CONSTRAINT name NOT NULL column
+            for column in keys:
+                self.builder.alter_column(table, column, line, nullable=False)
+        else:
+            raise self.builder.error(f"{_describe(kind)} on table {table.name!r} is not supported", line)
+
+    def check(self, table: TableDraft, node: Node, path: Path, *, first_column: str | None) -> None:
+        name = node.get("conname")
+        expr = node["raw_expr"]
+        text = self.expression(expr, (*path, "raw_expr"), f"check constraint on {table.name!r}")
+        if first_column is None:
+            first_column = next((_string(r["fields"][-1]) for r in _column_refs(expr)), None)
+        self.builder.add_check(table, name, text, first_column, self.line(node))
+
+    def foreign_key(self, table: TableDraft, node: Node, columns: tuple[str, ...]) -> None:
+        self.builder.add_foreign_key(
+            table,
+            node.get("conname"),
+            columns,
+            self.relation(node["pktable"]),
+            tuple(_string(k) for k in node.get("pk_attrs", ())),
+            self.line(node),
+            on_delete=_ACTIONS[node.get("fk_del_action", "a")],
+            on_update=_ACTIONS[node.get("fk_upd_action", "a")],
+        )
+
+    def alter_table(self, node: Node) -> None:
+        if node.get("objtype") not in (None, "OBJECT_TABLE"):
+            self.builder.skip(_describe(node["objtype"].removeprefix("OBJECT_")) + " changes")
+            return
+        relation = node["relation"]
+        name = self.relation(relation)
+        for position, item in enumerate(node.get("cmds", ())):
+            command = item["AlterTableCmd"]
+            subtype = command["subtype"]
+            path: Path = ("cmds", position, "AlterTableCmd")
+            if subtype in _SKIPPED_SUBCOMMANDS:
+                self.builder.skip(_SKIPPED_SUBCOMMANDS[subtype])
+                continue
+            table = self.builder.table(name, self.line(relation))
+            if subtype == "AT_AddConstraint":
+                self.table_constraint(table, command["def"]["Constraint"], (*path, "def", "Constraint"))
+            elif subtype == "AT_AddColumn":
+                self.column(table, command["def"]["ColumnDef"], (*path, "def", "ColumnDef"))
+            elif subtype == "AT_ColumnDefault":
+                column = command["name"]
+                where = f"{table.name}.{column}"
+                expr = command.get("def")
+                default = None if expr is None else self.default(expr, (*path, "def"), where, self.line(expr))
+                self.builder.alter_column(table, column, self.line(relation), default=default)
+            elif subtype in {"AT_SetNotNull", "AT_DropNotNull"}:
+                self.builder.alter_column(
+                    table, command["name"], self.line(relation), nullable=subtype == "AT_DropNotNull"
+                )
+            elif subtype == "AT_AddIdentity":
+                self.builder.alter_column(table, command["name"], self.line(relation), nullable=False)
+            else:
+                raise self.builder.error(
+                    f"ALTER TABLE {name}: {_describe(subtype.removeprefix('AT_'))} is not supported",
+                    self.line(relation),
+                    hint="a schema file describes the end state: write the table as it should be",
+                )
+
+    def create_index(self, node: Node) -> None:
+        relation = node["relation"]
+        table = self.relation(relation)
+        name = node.get("idxname")
+        where_text = f"index {name!r}" if name else f"an index on {table!r}"
+        keys: list[str] = []
+        name_parts: list[str] = []
+        for position, item in enumerate(node.get("indexParams", ())):
+            element = item["IndexElem"]
+            if "expr" in element:
+                text = self.expression(
+                    element["expr"], ("indexParams", position, "IndexElem", "expr"), where_text
+                )
+                name_parts.append("expr")
+            else:
+                text = element["name"]
+                name_parts.append(text)
+            keys.append(text + _ordering(element))
+        predicate = node.get("whereClause")
+        self.builder.add_index(
+            table,
+            name,
+            tuple(keys),
+            tuple(name_parts),
+            self.line(relation),
+            unique=bool(node.get("unique")),
+            using=node.get("accessMethod", "btree"),
+            where=None if predicate is None else self.expression(predicate, ("whereClause",), where_text),
+        )
+
+    def create_enum(self, node: Node) -> None:
+        names = [_string(n) for n in node["typeName"]]
+        name = ".".join(names[1:] if names[0] == "public" and len(names) > 1 else names)
+        assert self.current is not None
+        self.builder.add_enum(
+            name, tuple(_string(v) for v in node.get("vals", ())), self.lines.line(self.current.start)
+        )
+
+    # --- expressions --------------------------------------------------------------
+
+    def expression(self, node: Node, path: Path, where: str) -> str:
+        try:
+            text = print_expression(node)
+        except _Unprintable:
+            text = self.deparse(path)
+        try:
+            return normalize_expression(text)
+        except ExpressionError as error:
+            raise self.builder.error(f"cannot read {where}: {error}", self.line(node)) from None
+
+    def default(self, node: Node, path: Path, where: str, line: int | None) -> str | None:
+        try:
+            text = print_expression(node)
+        except _Unprintable:
+            text = self.deparse(path)
+        try:
+            return _unqualified_sequence(normalize_default(text))
+        except ExpressionError as error:
+            raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
+
+    def deparse(self, path: Path) -> str:
+        """The slow path: pglast's own deparser on the object tree of this one statement."""
+        from pglast.parser import parse_sql
+        from pglast.stream import RawStream
+
+        statement = self.current
+        assert statement is not None
+        text = self.data[statement.start : statement.start + statement.length].decode("utf-8")
+        node: Any = parse_sql(text)[0].stmt
+        for step in path:
+            if isinstance(step, int):
+                node = node[step]
+            elif not step[:1].isupper():  # node-kind wrappers have no object of their own
+                node = getattr(node, f"{step}_" if keyword.iskeyword(step) else step)
+        return str(RawStream()(node))
+
+
+_Handler = Callable[[_PostgresReader, Node], None]
+_HANDLERS: dict[str, _Handler] = {
+    "CreateStmt": _PostgresReader.create_table,
+    "AlterTableStmt": _PostgresReader.alter_table,
+    "IndexStmt": _PostgresReader.create_index,
+    "CreateEnumStmt": _PostgresReader.create_enum,
+}
+
+
+def _string(node: Node) -> str:
+    return str(node["String"]["sval"])
+
+
+def _describe(kind: str) -> str:
+    """``CONSTR_EXCLUSION`` → ``exclusion constraint``, ``TableLikeClause`` → ``table like clause``."""
+    if kind.startswith("CONSTR_"):
+        return kind.removeprefix("CONSTR_").lower().replace("_", " ") + " constraint"
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).replace("_", " ")
+    return words.lower()
+
+
+def _ordering(element: Node) -> str:
+    """`` DESC`` and a NULLS clause only where they differ from PostgreSQL's defaults."""
+    descending = element.get("ordering") == "SORTBY_DESC"
+    nulls = element.get("nulls_ordering", "SORTBY_NULLS_DEFAULT")
+    text = " DESC" if descending else ""
+    if nulls == "SORTBY_NULLS_FIRST" and not descending:
+        text += " NULLS FIRST"
+    elif nulls == "SORTBY_NULLS_LAST" and descending:
+        text += " NULLS LAST"
+    return text
+
+
+def _column_refs(node: Any) -> Iterator[Node]:
+    """Column references in the order PostgreSQL's tree walk meets them."""
+    if isinstance(node, dict):
+        if "ColumnRef" in node and isinstance(node["ColumnRef"], dict):
+            fields = node["ColumnRef"].get("fields", ())
+            if fields and "String" in fields[-1]:
+                yield node["ColumnRef"]
+            return
+        for value in node.values():
+            yield from _column_refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _column_refs(value)
+
+
+_SEQUENCE_CALL = re.compile(r"^NEXTVAL\('public\.")
+
+
+def _unqualified_sequence(default: str | None) -> str | None:
+    """``nextval('public.s'::regclass)`` as pg_dump writes it reads as the catalog prints it."""
+    return None if default is None else _SEQUENCE_CALL.sub("NEXTVAL('", default)
+
+
+# --- the fast expression printer ------------------------------------------------------
+
+
+def print_expression(node: Node) -> str:
+    """SQL text for a parse-tree expression, fully parenthesised; raises ``_Unprintable``."""
+    ((kind, body),) = node.items()
+    printer = _PRINTERS.get(kind)
+    if printer is None:
+        raise _Unprintable(kind)
+    return printer(body)
+
+
+def _quote_identifier(name: str) -> str:
+    return name if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else '"' + name.replace('"', '""') + '"'
+
+
+def _quote_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _constant(body: Node) -> str:
+    if body.get("isnull"):
+        return "NULL"
+    if "ival" in body:
+        return str(body["ival"].get("ival", 0))
+    if "fval" in body:
+        return str(body["fval"]["fval"])
+    if "sval" in body:
+        return _quote_literal(body["sval"].get("sval", ""))
+    if "boolval" in body:
+        return "TRUE" if body["boolval"].get("boolval") else "FALSE"
+    raise _Unprintable("A_Const")  # bit strings and other rarities
+
+
+def _type_name(node: Node) -> str:
+    names = [_string(n) for n in node.get("names", ())]
+    if node.get("typmods") or node.get("pct_type"):
+        raise _Unprintable("TypeName")
+    return str(normalize_type(".".join(names), (), len(node.get("arrayBounds", ()))))
+
+
+def _cast(body: Node) -> str:
+    return f"CAST({print_expression(body['arg'])} AS {_type_name(body['typeName'])})"
+
+
+def _column_ref(body: Node) -> str:
+    parts = []
+    for field in body["fields"]:
+        if "A_Star" in field:
+            raise _Unprintable("A_Star")
+        parts.append(_quote_identifier(_string(field)))
+    return ".".join(parts)
+
+
+def _arguments(nodes: Sequence[Node]) -> str:
+    return ", ".join(print_expression(n) for n in nodes)
+
+
+def _function(body: Node) -> str:
+    if body.get("funcformat") not in (None, "COERCE_EXPLICIT_CALL") or any(
+        body.get(key) for key in ("agg_order", "agg_filter", "over", "agg_within_group", "func_variadic")
+    ):
+        raise _Unprintable("FuncCall")
+    names = [_string(n) for n in body["funcname"]]
+    if names[0] == "pg_catalog":
+        names = names[1:]
+    name = ".".join(_quote_identifier(n) for n in names)
+    if body.get("agg_star"):
+        return f"{name}(*)"
+    distinct = "DISTINCT " if body.get("agg_distinct") else ""
+    return f"{name}({distinct}{_arguments(body.get('args', ()))})"
+
+
+_SQL_VALUES = {
+    "SVFOP_CURRENT_DATE": "CURRENT_DATE",
+    "SVFOP_CURRENT_TIME": "CURRENT_TIME",
+    "SVFOP_CURRENT_TIMESTAMP": "CURRENT_TIMESTAMP",
+    "SVFOP_LOCALTIME": "LOCALTIME",
+    "SVFOP_LOCALTIMESTAMP": "LOCALTIMESTAMP",
+    "SVFOP_CURRENT_ROLE": "CURRENT_ROLE",
+    "SVFOP_CURRENT_USER": "CURRENT_USER",
+    "SVFOP_USER": "USER",
+    "SVFOP_SESSION_USER": "SESSION_USER",
+    "SVFOP_CURRENT_CATALOG": "CURRENT_CATALOG",
+    "SVFOP_CURRENT_SCHEMA": "CURRENT_SCHEMA",
+}
+
+
+def _sql_value(body: Node) -> str:
+    keyword_text = _SQL_VALUES.get(body.get("op", ""))
+    if keyword_text is None or body.get("typmod", -1) not in (-1, None):
+        raise _Unprintable("SQLValueFunction")
+    return keyword_text
+
+
+def _operator(body: Node) -> str:
+    names = body.get("name", ())
+    if len(names) != 1:
+        raise _Unprintable("A_Expr")  # OPERATOR(schema.op)
+    return _string(names[0])
+
+
+def _items(node: Node) -> list[Node]:
+    if "List" in node:
+        return list(node["List"].get("items", ()))
+    return [node]
+
+
+_LIKE = {"~~": "LIKE", "!~~": "NOT LIKE", "~~*": "ILIKE", "!~~*": "NOT ILIKE"}
+_BETWEEN = {
+    "AEXPR_BETWEEN": "BETWEEN",
+    "AEXPR_NOT_BETWEEN": "NOT BETWEEN",
+    "AEXPR_BETWEEN_SYM": "BETWEEN SYMMETRIC",
+    "AEXPR_NOT_BETWEEN_SYM": "NOT BETWEEN SYMMETRIC",
+}
+
+
+def _a_expr(body: Node) -> str:
+    kind = body["kind"]
+    operator = _operator(body)
+    right: Node = body["rexpr"]
+    left: Node = body.get("lexpr", {})
+    if kind == "AEXPR_OP":
+        if not left:
+            return f"({operator} {print_expression(right)})"
+        return f"({print_expression(left)} {operator} {print_expression(right)})"
+    if kind in {"AEXPR_OP_ANY", "AEXPR_OP_ALL"}:
+        quantifier = "ANY" if kind == "AEXPR_OP_ANY" else "ALL"
+        return f"({print_expression(left)} {operator} {quantifier}({print_expression(right)}))"
+    if kind == "AEXPR_IN":
+        negated = "NOT IN" if operator == "<>" else "IN"
+        return f"({print_expression(left)} {negated} ({_arguments(_items(right))}))"
+    if kind in {"AEXPR_LIKE", "AEXPR_ILIKE"} and operator in _LIKE:
+        return f"({print_expression(left)} {_LIKE[operator]} {print_expression(right)})"
+    if kind in _BETWEEN:
+        low, high = _items(right)
+        between = _BETWEEN[kind]
+        return f"({print_expression(left)} {between} {print_expression(low)} AND {print_expression(high)})"
+    if kind in {"AEXPR_DISTINCT", "AEXPR_NOT_DISTINCT"}:
+        negated = "NOT " if kind == "AEXPR_NOT_DISTINCT" else ""
+        return f"({print_expression(left)} IS {negated}DISTINCT FROM {print_expression(right)})"
+    if kind == "AEXPR_NULLIF":
+        return f"NULLIF({print_expression(left)}, {print_expression(right)})"
+    raise _Unprintable(kind)
+
+
+def _bool_expr(body: Node) -> str:
+    args = [print_expression(a) for a in body.get("args", ())]
+    operator = body["boolop"]
+    if operator == "NOT_EXPR":
+        return f"(NOT {args[0]})"
+    joiner = " AND " if operator == "AND_EXPR" else " OR "
+    return "(" + joiner.join(args) + ")"
+
+
+def _null_test(body: Node) -> str:
+    test = "IS NULL" if body["nulltesttype"] == "IS_NULL" else "IS NOT NULL"
+    return f"({print_expression(body['arg'])} {test})"
+
+
+def _boolean_test(body: Node) -> str:
+    test = body["booltesttype"].replace("_", " ")  # IS_TRUE → IS TRUE, IS_NOT_UNKNOWN → ...
+    return f"({print_expression(body['arg'])} {test})"
+
+
+def _array(body: Node) -> str:
+    return f"ARRAY[{_arguments(body.get('elements', ()))}]"
+
+
+def _coalesce(body: Node) -> str:
+    return f"COALESCE({_arguments(body['args'])})"
+
+
+def _min_max(body: Node) -> str:
+    name = "GREATEST" if body["op"] == "IS_GREATEST" else "LEAST"
+    return f"{name}({_arguments(body['args'])})"
+
+
+def _case(body: Node) -> str:
+    parts = ["CASE"]
+    if body.get("arg") is not None:
+        parts.append(print_expression(body["arg"]))
+    for item in body.get("args", ()):
+        when = item["CaseWhen"]
+        parts.append(f"WHEN {print_expression(when['expr'])} THEN {print_expression(when['result'])}")
+    if body.get("defresult") is not None:
+        parts.append(f"ELSE {print_expression(body['defresult'])}")
+    parts.append("END")
+    return " ".join(parts)
+
+
+_PRINTERS: dict[str, Callable[[Node], str]] = {
+    "A_Const": _constant,
+    "TypeCast": _cast,
+    "ColumnRef": _column_ref,
+    "FuncCall": _function,
+    "SQLValueFunction": _sql_value,
+    "A_Expr": _a_expr,
+    "BoolExpr": _bool_expr,
+    "NullTest": _null_test,
+    "BooleanTest": _boolean_test,
+    "A_ArrayExpr": _array,
+    "CoalesceExpr": _coalesce,
+    "MinMaxExpr": _min_max,
+    "CaseExpr": _case,
+}

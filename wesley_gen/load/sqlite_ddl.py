@@ -1,0 +1,346 @@
+"""SQLite DDL, read with sqlglot.
+
+The script is split into statements the way SQLite itself does it
+(``sqlite3.complete_statement``, which knows that a trigger body holds semicolons),
+so each statement is parsed on its own and a problem is reported at its line.
+Statements outside the model (views, triggers, pragmas, data) are counted, not
+parsed.  SQLite keeps a declared type as written, so type names are read in
+PostgreSQL's spelling and normalised like any other.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
+from wesley_gen.load.sql import DdlBuilder, TableDraft, identifier
+from wesley_gen.model import Column, ColumnType, parse_type
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+# First words of statements outside the model → how the warning names them.
+_SKIPPED = (
+    (re.compile(r"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b", re.I), "triggers"),
+    (re.compile(r"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\b", re.I), "views"),
+    (re.compile(r"^CREATE\s+VIRTUAL\s+TABLE\b", re.I), "virtual tables"),
+    (re.compile(r"^PRAGMA\b", re.I), "pragmas"),
+    (re.compile(r"^(?:BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I), "transaction control"),
+    (re.compile(r"^(?:INSERT|REPLACE|UPDATE|DELETE)\b", re.I), "data"),
+    (re.compile(r"^(?:ANALYZE|VACUUM|REINDEX|ATTACH|DETACH|SELECT)\b", re.I), "other statements"),
+)
+_TABLE_OPTIONS = re.compile(r"\)\s*(?:(?:WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", re.I)
+_LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
+_ACTION = re.compile(r"^ON\s+(?P<event>DELETE|UPDATE)\s+(?P<action>.+)$", re.I)
+
+
+def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
+    """Feed every statement of ``text`` to ``builder``."""
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import ErrorLevel, ParseError
+
+    reader = _SqliteReader(builder)
+    quiet = logging.getLogger("sqlglot")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # sqlglot logs a warning before giving up on a statement
+    try:
+        for statement, first_line in _statements(text):
+            skipped = next((what for pattern, what in _SKIPPED if pattern.match(statement)), None)
+            if skipped is not None:
+                builder.skip(skipped)
+                continue
+            try:
+                tree = sqlglot.parse_one(
+                    _TABLE_OPTIONS.sub(")", statement), read="sqlite", error_level=ErrorLevel.RAISE
+                )
+            except ParseError as error:
+                detail = error.errors[0] if error.errors else {}
+                line = first_line + int(detail.get("line", 1)) - 1
+                reason = detail.get("description") or str(error).splitlines()[0]
+                raise builder.error(f"syntax error: {reason}", line) from None
+            reader.offset = first_line - 1
+            reader.first_line = first_line
+            if isinstance(tree, exp.Create) and tree.kind == "TABLE":
+                reader.create_table(tree)
+            elif isinstance(tree, exp.Create) and tree.kind == "INDEX":
+                reader.create_index(tree)
+            elif isinstance(tree, exp.Alter):
+                reader.alter_table(tree)
+            else:
+                words = " ".join(statement.split()[:3])
+                raise builder.error(
+                    f"cannot read {words!r}: not a statement a SQLite schema file holds",
+                    first_line,
+                    hint="a schema file holds CREATE TABLE and CREATE INDEX statements",
+                )
+    finally:
+        quiet.setLevel(level)
+
+
+def _statements(text: str) -> Iterator[tuple[str, int]]:
+    """Complete statements without their leading comments, with the line each starts on."""
+    start = 0
+    position = text.find(";")
+    while position != -1:
+        candidate = text[start : position + 1]
+        if sqlite3.complete_statement(candidate):
+            yield from _located(text, start, candidate[:-1])
+            start = position + 1
+        position = text.find(";", position + 1)
+    rest = text[start:]
+    if rest.strip() and _LEADING_COMMENTS.sub("", rest).strip():
+        yield from _located(text, start, rest)
+
+
+def _located(text: str, start: int, statement: str) -> Iterator[tuple[str, int]]:
+    lead = _LEADING_COMMENTS.match(statement)
+    skip = lead.end() if lead else 0
+    body = statement[skip:].strip()
+    if body:
+        yield body, text.count("\n", 0, start + skip) + 1
+
+
+class _SqliteReader:
+    def __init__(self, builder: DdlBuilder) -> None:
+        self.builder = builder
+        self.offset = 0  # lines before the current statement
+        self.first_line = 1
+
+    def line(self, node: exp.Expr | None) -> int:
+        """The line of a node within the file (sqlglot records lines on identifiers)."""
+        from sqlglot import exp
+
+        if node is not None:
+            ident = node if isinstance(node, exp.Identifier) else node.find(exp.Identifier)
+            if ident is not None and "line" in ident.meta:
+                return self.offset + int(ident.meta["line"])
+        return self.first_line
+
+    @staticmethod
+    def name(node: exp.Expr) -> str:
+        from sqlglot import exp
+
+        ident = node if isinstance(node, exp.Identifier) else node.this
+        if isinstance(ident, exp.Identifier):
+            return identifier(ident.this, ident.quoted)
+        return str(node.name).lower()
+
+    def names(self, nodes: list[exp.Expr]) -> tuple[str, ...]:
+        return tuple(self.name(n) for n in nodes)
+
+    def table_name(self, node: exp.Expr) -> str:
+        from sqlglot import exp
+
+        table = node.this if isinstance(node, exp.Schema) else node
+        assert isinstance(table, exp.Table)
+        return self.name(table.this)
+
+    # --- statements ---------------------------------------------------------------
+
+    def create_table(self, tree: exp.Create) -> None:
+        from sqlglot import exp
+
+        schema = tree.this
+        if not isinstance(schema, exp.Schema):
+            raise self.builder.error("CREATE TABLE … AS SELECT is not supported", self.first_line)
+        name = self.table_name(schema)
+        table = self.builder.create_table(
+            name, self.line(schema.this), if_not_exists=bool(tree.args.get("exists"))
+        )
+        if table is None:
+            return
+        for element in schema.expressions:
+            if isinstance(element, exp.ColumnDef):
+                self.column(table, element)
+            else:
+                self.table_constraint(table, element)
+
+    def column(self, table: TableDraft, node: exp.ColumnDef) -> None:
+        name = self.name(node.this)
+        line = self.line(node.this)
+        kind = node.args.get("kind")
+        if kind is None:
+            raise self.builder.error(f"column {table.name}.{name} has no declared type", line)
+        self.builder.add_column(table, Column(name, self.column_type(kind, table.name, name, line)), line)
+        for constraint in node.args.get("constraints") or ():
+            self.column_constraint(table, name, constraint, line)
+
+    def column_type(self, kind: exp.DataType, table: str, column: str, line: int) -> ColumnType:
+        text = kind.sql(dialect="postgres")
+        try:
+            return parse_type(text)
+        except ValueError:
+            raise self.builder.error(
+                f"cannot read the type {text!r} of column {table}.{column}", line
+            ) from None
+
+    def column_constraint(
+        self, table: TableDraft, column: str, node: exp.ColumnConstraint, line: int
+    ) -> None:
+        from sqlglot import exp
+
+        kind = node.args.get("kind")
+        name = self.name(node.this) if node.this is not None else None
+        where = f"{table.name}.{column}"
+        if isinstance(kind, exp.NotNullColumnConstraint):
+            self.builder.alter_column(table, column, line, nullable=bool(kind.args.get("allow_null")))
+        elif isinstance(kind, exp.DefaultColumnConstraint):
+            value = kind.this
+            if isinstance(value, exp.Collate):
+                value = value.this
+            self.builder.alter_column(table, column, line, default=self.default(value, where, line))
+        elif isinstance(kind, exp.ComputedColumnConstraint):
+            generated = self.expression(kind.this, f"the expression of {where}", line)
+            self.builder.alter_column(table, column, line, generated=generated, default=None)
+        elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
+            self.builder.add_primary_key(table, name, (column,), line)
+        elif isinstance(kind, exp.UniqueColumnConstraint):
+            self.builder.add_unique(table, name, (column,), line)
+        elif isinstance(kind, exp.CheckColumnConstraint):
+            self.builder.add_check(
+                table, name, self.expression(kind.this, f"a check on {where}", line), column, line
+            )
+        elif isinstance(kind, exp.Reference):
+            self.foreign_key(table, name, (column,), kind, line)
+        elif not isinstance(kind, exp.AutoIncrementColumnConstraint | exp.CollateColumnConstraint):
+            raise self.builder.error(
+                f"unsupported constraint {node.sql(dialect='sqlite')!r} on {where}", line
+            )
+
+    def table_constraint(self, table: TableDraft, node: exp.Expr) -> None:
+        from sqlglot import exp
+
+        name = None
+        line = self.line(node)
+        parts = [node]
+        if isinstance(node, exp.Constraint):
+            name = self.name(node.this)
+            parts = list(node.expressions)
+        for part in parts:
+            if isinstance(part, exp.PrimaryKey):
+                self.builder.add_primary_key(table, name, self.key_columns(part.expressions), line)
+            elif isinstance(part, exp.UniqueColumnConstraint) and isinstance(part.this, exp.Schema):
+                self.builder.add_unique(table, name, self.key_columns(part.this.expressions), line)
+            elif isinstance(part, exp.CheckColumnConstraint):
+                expression = self.expression(part.this, f"a check on {table.name!r}", line)
+                first = next((self.name(c.this) for c in part.this.find_all(exp.Column, bfs=False)), None)
+                self.builder.add_check(table, name, expression, first, line)
+            elif isinstance(part, exp.ForeignKey):
+                reference = part.args["reference"]
+                self.foreign_key(table, name, self.names(part.expressions), reference, line)
+            else:
+                raise self.builder.error(
+                    f"cannot read {part.sql(dialect='sqlite')!r} in table {table.name!r}",
+                    line,
+                    hint="is a comma missing, or a column without a type?",
+                )
+
+    def key_columns(self, nodes: list[exp.Expr]) -> tuple[str, ...]:
+        """Key columns, which SQLite lets carry ASC/DESC and COLLATE."""
+        from sqlglot import exp
+
+        names = []
+        for node in nodes:
+            while isinstance(node, exp.Ordered | exp.Collate):
+                node = node.this
+            names.append(self.name(node))
+        return tuple(names)
+
+    def foreign_key(
+        self,
+        table: TableDraft,
+        name: str | None,
+        columns: tuple[str, ...],
+        reference: exp.Reference,
+        line: int,
+    ) -> None:
+        from sqlglot import exp
+
+        target = reference.this
+        ref_columns = self.names(target.expressions) if isinstance(target, exp.Schema) else ()
+        actions = {"DELETE": "no action", "UPDATE": "no action"}
+        for option in reference.args.get("options") or ():
+            match = _ACTION.match(str(option))
+            if match is not None:
+                actions[match.group("event").upper()] = " ".join(match.group("action").lower().split())
+        self.builder.add_foreign_key(
+            table,
+            name,
+            columns,
+            self.table_name(target),
+            ref_columns,
+            line,
+            on_delete=actions["DELETE"],
+            on_update=actions["UPDATE"],
+        )
+
+    def create_index(self, tree: exp.Create) -> None:
+        from sqlglot import exp
+
+        index = tree.this
+        assert isinstance(index, exp.Index)
+        params = index.args.get("params")
+        keys: list[str] = []
+        parts: list[str] = []
+        where = None
+        name = self.name(index.this) if index.this is not None else None
+        what = f"index {name!r}"
+        line = self.line(index.this)
+        if params is not None:
+            for ordered in params.args.get("columns") or ():
+                key = ordered.this if isinstance(ordered, exp.Ordered) else ordered
+                while isinstance(key, exp.Collate):
+                    key = key.this
+                if isinstance(key, exp.Column) and not key.table:
+                    text = self.name(key.this)
+                    parts.append(text)
+                else:
+                    text = self.expression(key, what, line)
+                    parts.append("expr")
+                descending = isinstance(ordered, exp.Ordered) and bool(ordered.args.get("desc"))
+                keys.append(f"{text} DESC" if descending else text)
+            predicate = params.args.get("where")
+            if predicate is not None:
+                where = self.expression(predicate.this, what, line)
+        self.builder.add_index(
+            self.table_name(index.args["table"]),
+            name,
+            tuple(keys),
+            tuple(parts),
+            line,
+            unique=bool(tree.args.get("unique")),
+            where=where,
+        )
+
+    def alter_table(self, tree: exp.Alter) -> None:
+        from sqlglot import exp
+
+        table = self.builder.table(self.table_name(tree.this), self.first_line)
+        for action in tree.args.get("actions") or ():
+            if isinstance(action, exp.ColumnDef):
+                self.column(table, action)
+            else:
+                raise self.builder.error(
+                    f"ALTER TABLE {table.name}: only ADD COLUMN is read",
+                    self.first_line,
+                    hint="a schema file describes the end state: write the table as it should be",
+                )
+
+    # --- expressions --------------------------------------------------------------
+
+    def expression(self, node: exp.Expr, where: str, line: int) -> str:
+        try:
+            return normalize_expression(node.sql(dialect="sqlite"), "sqlite")
+        except ExpressionError as error:
+            raise self.builder.error(f"cannot read {where}: {error}", line) from None
+
+    def default(self, node: exp.Expr, where: str, line: int) -> str | None:
+        try:
+            return normalize_default(node.sql(dialect="sqlite"), "sqlite")
+        except ExpressionError as error:
+            raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
