@@ -11,7 +11,7 @@ from typing import Any
 
 from wesley_gen.errors import UsageError
 from wesley_gen.hints import Hints
-from wesley_gen.load import DIALECTS, load_schema
+from wesley_gen.load import DIALECTS, load_pair
 
 # Ranks for --fail-on: a change fails the run when its class ranks at least as high.
 CLASS_RANK = {"additive": 0, "rename": 1, "narrowing": 2, "destructive": 3}
@@ -46,8 +46,7 @@ def diff_sources(old: str, new: str, *, hints: Hints, dialect: str | None = None
     from wesley_gen.diff import diff_schemas, diff_to_dict
 
     resolved = resolve_dialect(dialect, old, new)
-    old_loaded = load_schema(old, dialect=resolved)
-    new_loaded = load_schema(new, dialect=resolved)
+    old_loaded, new_loaded = load_pair(old, new, dialect=resolved)
     result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
     document = diff_to_dict(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
     return DiffReport(document, old_loaded.warnings + new_loaded.warnings)

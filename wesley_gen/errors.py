@@ -44,11 +44,21 @@ class WesleyGenError(Exception):
         reason = " ".join(self.reason.split())
         return reason if self.location is None else f"{self.location}: {reason}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (schemas load in parallel): keep every field.
+        return (_rebuild, (type(self), self.reason, self.location, self.hint))
+
     def at(self, location: Location) -> WesleyGenError:
         """Return the same error placed at ``location`` unless it already has one."""
         if self.location is None:
             self.location = location
         return self
+
+
+def _rebuild(
+    kind: type[WesleyGenError], reason: str, location: Location | None, hint: str | None
+) -> WesleyGenError:
+    return kind(reason, location=location, hint=hint)
 
 
 class InputError(WesleyGenError):

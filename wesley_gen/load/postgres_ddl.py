@@ -15,6 +15,7 @@ import keyword
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
@@ -107,7 +108,8 @@ def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
     except ParseError as error:
         message, position = (*error.args, None)[:2]
         line = lines.line(_byte_offset(text, position - 1)) if isinstance(position, int) else None
-        raise builder.error(f"syntax error: {message}", line) from None
+        reason = str(message) if str(message).startswith("syntax error") else f"syntax error: {message}"
+        raise builder.error(reason, line) from None
     reader = _PostgresReader(builder, cleaned, lines)
     for statement in tree.get("stmts", ()):
         reader.statement(statement)
@@ -163,7 +165,6 @@ class _PostgresReader:
 
     def column_type(self, node: Node, where: str) -> tuple[ColumnType, str | None]:
         """A column type, plus the sequence default when it is a ``serial``."""
-        names = [_string(n) for n in node.get("names", ())]
         if node.get("pct_type"):
             raise self.builder.error(f"%TYPE is not supported for {where}", self.line(node))
         params = []
@@ -172,13 +173,8 @@ class _PostgresReader:
             if value is None:
                 raise self.builder.error(f"unsupported type modifier for {where}", self.line(node))
             params.append(value.get("ival", 0))
-        if names[-1] == "interval":
-            params = params[1:] if len(params) == 2 else []  # the first is the field range mask
-        dims = len(node.get("arrayBounds", ()))
-        serial = _SERIALS.get(names[-1]) if len(names) == 1 else None
-        if serial is not None:
-            return ColumnType(serial, (), dims), serial
-        return normalize_type(".".join(names), params, dims), None
+        names = tuple(_string(n) for n in node.get("names", ()))
+        return _resolve_type(names, tuple(params), len(node.get("arrayBounds", ())))
 
     # --- statements ---------------------------------------------------------------
 
@@ -209,38 +205,43 @@ class _PostgresReader:
                 )
 
     def column(self, table: TableDraft, node: Node, path: Path) -> None:
+        """A column with what its own constraints say; keys and checks go to the table."""
         name = node["colname"]
         where = f"{table.name}.{name}"
-        line = self.line(node)
         column_type, serial = self.column_type(node["typeName"], where)
-        nullable, default, generated = True, None, None
+        nullable, default, generated = serial is None, None, None
         if serial is not None:
-            nullable = False
-            sequence = f"{table.name}_{name}_seq"
-            default = normalize_default(f"nextval('{sequence}'::regclass)")
-        self.builder.add_column(table, Column(name, column_type, nullable, default, generated), line)
+            default = normalize_default(f"nextval('{table.name}_{name}_seq'::regclass)")
+        keys: list[tuple[Node, Path]] = []
         for position, item in enumerate(node.get("constraints", ())):
             constraint = item["Constraint"]
-            here = (*path, "constraints", position, "Constraint")
-            self.column_constraint(table, name, constraint, here)
+            kind = constraint["contype"]
+            if kind in {"CONSTR_NOTNULL", "CONSTR_IDENTITY"}:
+                nullable = False
+            elif kind == "CONSTR_NULL":
+                nullable = True
+            elif kind.startswith("CONSTR_ATTR_"):  # DEFERRABLE and friends shape nothing
+                continue
+            else:
+                here = (*path, "constraints", position, "Constraint")
+                if kind == "CONSTR_DEFAULT":
+                    default = self.default(constraint["raw_expr"], here, where, self.line(constraint))
+                elif kind == "CONSTR_GENERATED":
+                    generated = self.expression(constraint["raw_expr"], here, f"the expression of {where}")
+                    default = None
+                else:
+                    keys.append((constraint, here))
+        self.builder.add_column(
+            table, Column(name, column_type, nullable, default, generated), self.line(node)
+        )
+        for constraint, here in keys:
+            self.column_key(table, name, constraint, here)
 
-    def column_constraint(self, table: TableDraft, column: str, node: Node, path: Path) -> None:
+    def column_key(self, table: TableDraft, column: str, node: Node, path: Path) -> None:
+        """A key or check written on a column: a table constraint over that one column."""
         kind = node["contype"]
         line = self.line(node)
-        where = f"{table.name}.{column}"
-        if kind == "CONSTR_NOTNULL":
-            self.builder.alter_column(table, column, line, nullable=False)
-        elif kind == "CONSTR_NULL":
-            self.builder.alter_column(table, column, line, nullable=True)
-        elif kind == "CONSTR_DEFAULT":
-            default = self.default(node["raw_expr"], (*path, "raw_expr"), where, line)
-            self.builder.alter_column(table, column, line, default=default)
-        elif kind == "CONSTR_GENERATED":
-            expression = self.expression(node["raw_expr"], (*path, "raw_expr"), f"the expression of {where}")
-            self.builder.alter_column(table, column, line, generated=expression, default=None)
-        elif kind == "CONSTR_IDENTITY":
-            self.builder.alter_column(table, column, line, nullable=False)
-        elif kind == "CONSTR_PRIMARY":
+        if kind == "CONSTR_PRIMARY":
             self.builder.add_primary_key(table, node.get("conname"), (column,), line)
         elif kind == "CONSTR_UNIQUE":
             self.builder.add_unique(table, node.get("conname"), (column,), line)
@@ -248,10 +249,8 @@ class _PostgresReader:
             self.check(table, node, path, first_column=column)
         elif kind == "CONSTR_FOREIGN":
             self.foreign_key(table, node, (column,))
-        elif kind.startswith("CONSTR_ATTR_"):  # DEFERRABLE, INITIALLY DEFERRED: no effect on the shape
-            return
         else:
-            raise self.builder.error(f"{_describe(kind)} on {where} is not supported", line)
+            raise self.builder.error(f"{_describe(kind)} on {table.name}.{column} is not supported", line)
 
     def table_constraint(self, table: TableDraft, node: Node, path: Path) -> None:
         kind = node["contype"]
@@ -280,7 +279,7 @@ class _PostgresReader:
     def check(self, table: TableDraft, node: Node, path: Path, *, first_column: str | None) -> None:
         name = node.get("conname")
         expr = node["raw_expr"]
-        text = self.expression(expr, (*path, "raw_expr"), f"check constraint on {table.name!r}")
+        text = self.expression(expr, path, f"check constraint on {table.name!r}")
         if first_column is None:
             first_column = next((_string(r["fields"][-1]) for r in _column_refs(expr)), None)
         self.builder.add_check(table, name, text, first_column, self.line(node))
@@ -375,24 +374,23 @@ class _PostgresReader:
     # --- expressions --------------------------------------------------------------
 
     def expression(self, node: Node, path: Path, where: str) -> str:
+        """The canonical text of the expression at ``path`` (below the statement) in the tree."""
         try:
-            text = print_expression(node)
-        except _Unprintable:
-            text = self.deparse(path)
-        try:
-            return normalize_expression(text)
+            return normalize_expression(self.text(node, path))
         except ExpressionError as error:
             raise self.builder.error(f"cannot read {where}: {error}", self.line(node)) from None
 
     def default(self, node: Node, path: Path, where: str, line: int | None) -> str | None:
         try:
-            text = print_expression(node)
-        except _Unprintable:
-            text = self.deparse(path)
-        try:
-            return _unqualified_sequence(normalize_default(text))
+            return _unqualified_sequence(normalize_default(self.text(node, path)))
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
+
+    def text(self, node: Node, path: Path) -> str:
+        try:
+            return print_expression(node)
+        except _Unprintable:
+            return self.deparse((*path, "raw_expr") if path[-1] == "Constraint" else path)
 
     def deparse(self, path: Path) -> str:
         """The slow path: pglast's own deparser on the object tree of this one statement."""
@@ -418,6 +416,19 @@ _HANDLERS: dict[str, _Handler] = {
     "IndexStmt": _PostgresReader.create_index,
     "CreateEnumStmt": _PostgresReader.create_enum,
 }
+
+
+@lru_cache(maxsize=1024)
+def _resolve_type(
+    names: tuple[str, ...], params: tuple[int, ...], dims: int
+) -> tuple[ColumnType, str | None]:
+    """The model type of a parsed type name; ``serial`` also names the integer type it stands for."""
+    serial = _SERIALS.get(names[-1]) if len(names) == 1 else None
+    if serial is not None:
+        return ColumnType(serial, (), dims), serial
+    if names[-1] == "interval":
+        params = params[1:] if len(params) == 2 else ()  # the first is the field range mask
+    return normalize_type(".".join(names), params, dims), None
 
 
 def _string(node: Node) -> str:
@@ -502,10 +513,15 @@ def _constant(body: Node) -> str:
 
 
 def _type_name(node: Node) -> str:
-    names = [_string(n) for n in node.get("names", ())]
     if node.get("typmods") or node.get("pct_type"):
         raise _Unprintable("TypeName")
-    return str(normalize_type(".".join(names), (), len(node.get("arrayBounds", ()))))
+    names = tuple(_string(n) for n in node.get("names", ()))
+    return _spelled_type(names, len(node.get("arrayBounds", ())))
+
+
+@lru_cache(maxsize=256)
+def _spelled_type(names: tuple[str, ...], dims: int) -> str:
+    return str(normalize_type(".".join(names), (), dims))
 
 
 def _cast(body: Node) -> str:

@@ -161,14 +161,33 @@ class _SqliteReader:
                 self.table_constraint(table, element)
 
     def column(self, table: TableDraft, node: exp.ColumnDef) -> None:
+        """A column with what its own constraints say; keys and checks go to the table."""
+        from sqlglot import exp
+
         name = self.name(node.this)
         line = self.line(node.this)
+        where = f"{table.name}.{name}"
         kind = node.args.get("kind")
         if kind is None:
-            raise self.builder.error(f"column {table.name}.{name} has no declared type", line)
-        self.builder.add_column(table, Column(name, self.column_type(kind, table.name, name, line)), line)
+            raise self.builder.error(f"column {where} has no declared type", line)
+        nullable, default, generated = True, None, None
+        keys: list[exp.ColumnConstraint] = []
         for constraint in node.args.get("constraints") or ():
-            self.column_constraint(table, name, constraint, line)
+            value = constraint.args.get("kind")
+            if isinstance(value, exp.NotNullColumnConstraint):
+                nullable = bool(value.args.get("allow_null"))
+            elif isinstance(value, exp.DefaultColumnConstraint):
+                expression = value.this.this if isinstance(value.this, exp.Collate) else value.this
+                default = self.default(expression, where, line)
+            elif isinstance(value, exp.ComputedColumnConstraint):
+                generated = self.expression(value.this, f"the expression of {where}", line)
+            elif not isinstance(value, exp.AutoIncrementColumnConstraint | exp.CollateColumnConstraint):
+                keys.append(constraint)
+        column_type = self.column_type(kind, table.name, name, line)
+        column = Column(name, column_type, nullable, None if generated else default, generated)
+        self.builder.add_column(table, column, line)
+        for constraint in keys:
+            self.column_key(table, name, constraint, line)
 
     def column_type(self, kind: exp.DataType, table: str, column: str, line: int) -> ColumnType:
         text = kind.sql(dialect="postgres")
@@ -179,25 +198,14 @@ class _SqliteReader:
                 f"cannot read the type {text!r} of column {table}.{column}", line
             ) from None
 
-    def column_constraint(
-        self, table: TableDraft, column: str, node: exp.ColumnConstraint, line: int
-    ) -> None:
+    def column_key(self, table: TableDraft, column: str, node: exp.ColumnConstraint, line: int) -> None:
+        """A key or check written on a column: a table constraint over that one column."""
         from sqlglot import exp
 
         kind = node.args.get("kind")
         name = self.name(node.this) if node.this is not None else None
         where = f"{table.name}.{column}"
-        if isinstance(kind, exp.NotNullColumnConstraint):
-            self.builder.alter_column(table, column, line, nullable=bool(kind.args.get("allow_null")))
-        elif isinstance(kind, exp.DefaultColumnConstraint):
-            value = kind.this
-            if isinstance(value, exp.Collate):
-                value = value.this
-            self.builder.alter_column(table, column, line, default=self.default(value, where, line))
-        elif isinstance(kind, exp.ComputedColumnConstraint):
-            generated = self.expression(kind.this, f"the expression of {where}", line)
-            self.builder.alter_column(table, column, line, generated=generated, default=None)
-        elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
+        if isinstance(kind, exp.PrimaryKeyColumnConstraint):
             self.builder.add_primary_key(table, name, (column,), line)
         elif isinstance(kind, exp.UniqueColumnConstraint):
             self.builder.add_unique(table, name, (column,), line)
@@ -207,7 +215,7 @@ class _SqliteReader:
             )
         elif isinstance(kind, exp.Reference):
             self.foreign_key(table, name, (column,), kind, line)
-        elif not isinstance(kind, exp.AutoIncrementColumnConstraint | exp.CollateColumnConstraint):
+        else:
             raise self.builder.error(
                 f"unsupported constraint {node.sql(dialect='sqlite')!r} on {where}", line
             )
