@@ -1,0 +1,334 @@
+"""Changes → a migration: what each change needs, where it runs, and the switch-over plan.
+
+A :class:`Migration` is the one value every renderer reads: the two schemas, the
+classified changes in executable order, and the columns the backfill must fill.
+:func:`plan_migration` builds it and refuses what must not ship silently (an
+incompatible type without ``--cast``, destructive changes without
+``--allow-destructive``, an empty change without ``--allow-empty``), naming every
+offending table.column at once.  :func:`plan_document` turns it into the
+``wesley-gen/plan@1`` JSON: always the four steps pre-check → backfill → swap →
+post-check, each with its actions, the artifacts it uses (with their SHA-256) and a
+rollback hint that says what is lost where something is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wesley_gen.changes import AddColumn, AlterColumnType, Change, RenameTable
+from wesley_gen.classify import DESTRUCTIVE, Classification, classify
+from wesley_gen.diff import CLASSES, DiffResult, diff_schemas, diff_to_dict
+from wesley_gen.errors import ProblemFound
+from wesley_gen.hints import Hints
+from wesley_gen.model import Column, ColumnType, Schema, Table, checksum
+
+PLAN_FORMAT = "wesley-gen/plan@1"
+STEPS = ("pre-check", "backfill", "swap", "post-check")
+SHADOW_SUFFIX = "__wesley_new"  # a shadow column is written beside the one it replaces
+
+# The value a new required column gets when nothing better is known: always reported.
+ZERO_VALUES: dict[str, str] = {
+    "smallint": "0",
+    "integer": "0",
+    "bigint": "0",
+    "numeric": "0",
+    "real": "0",
+    "double precision": "0",
+    "money": "0",
+    "text": "''",
+    "varchar": "''",
+    "char": "''",
+    "citext": "''",
+    "boolean": "FALSE",
+    "uuid": "'00000000-0000-0000-0000-000000000000'",
+    "date": "'1970-01-01'",
+    "timestamp": "'1970-01-01 00:00:00'",
+    "timestamptz": "'1970-01-01 00:00:00+00'",
+    "time": "'00:00:00'",
+    "timetz": "'00:00:00+00'",
+    "interval": "'0'",
+    "json": "'{}'",
+    "jsonb": "'{}'",
+    "bytea": "''",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedChange:
+    """A change with its id in the plan (``c1``, ``c2``, …) and its classification."""
+
+    id: str
+    change: Change
+    verdict: Classification
+
+
+@dataclass(frozen=True, slots=True)
+class KeyColumn:
+    """A primary-key column the backfill walks in order."""
+
+    name: str
+    type: ColumnType
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillTask:
+    """One column the backfill fills in keyset batches, before the swap.
+
+    ``table`` is the table's name while the backfill runs (renames come later, in the
+    swap).  ``column`` is the column written: a new required column, or the shadow
+    column of one whose type changes.  ``value`` is the SQL expression computed for
+    each row; ``source`` the column it reads (``None`` for a constant).  A row needs
+    work while ``column`` is NULL and ``source`` is not.  ``key`` is empty when the
+    table has no primary key: then SQLite's rowid or PostgreSQL's ctid orders it.
+    """
+
+    change_id: str
+    table: str
+    target_table: str  # the table's name in the new schema (the catalog's name for it)
+    column: str
+    target_column: str  # the column's name in the new schema
+    value: str
+    source: str | None
+    key: tuple[KeyColumn, ...]
+    reason: str
+    invented: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    id: str
+    dialect: str
+    old: Schema
+    new: Schema
+    changes: tuple[PlannedChange, ...]
+    backfills: tuple[BackfillTask, ...]
+    diff: Mapping[str, Any]  # the wesley-gen/diff@1 document of the same changes
+    warnings: tuple[str, ...]
+
+    @property
+    def reversible(self) -> bool:
+        return all(c.verdict.reversible for c in self.changes)
+
+    def shadowed(self) -> dict[tuple[str, str], BackfillTask]:
+        """Type changes that go through a shadow column, by (backfill table, column)."""
+        return {(t.table, t.target_column): t for t in self.backfills if t.column != t.target_column}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user allowed on the command line."""
+
+    allow_destructive: bool = False
+    allow_empty: bool = False
+
+
+def plan_migration(
+    old: Schema,
+    new: Schema,
+    hints: Hints,
+    *,
+    dialect: str,
+    migration_id: str,
+    options: Options = Options(),
+) -> Migration:
+    """Diff, classify and plan; raise :class:`ProblemFound` for what must not ship silently."""
+    result = diff_schemas(old, new, hints, dialect=dialect)
+    _refuse(result, options, dialect)
+    planned = tuple(
+        PlannedChange(f"c{n}", change, classify(change, dialect=dialect))
+        for n, change in enumerate(result.changes, start=1)
+    )
+    backfills, warnings = _backfills(planned, old, new, hints, dialect)
+    return Migration(
+        migration_id,
+        dialect,
+        old,
+        new,
+        planned,
+        backfills,
+        diff_to_dict(old, new, result, dialect=dialect),
+        warnings,
+    )
+
+
+def _refuse(result: DiffResult, options: Options, dialect: str) -> None:
+    if result.errors:
+        named = ", ".join(f"{e.table}.{e.column}" if e.column else str(e.table) for e in result.errors)
+        first = result.errors[0]
+        raise ProblemFound(
+            f"{len(result.errors)} change(s) cannot be generated: {named}",
+            hint=first.reason,
+        )
+    destructive = [c for c in result.changes if classify(c, dialect=dialect).change_class == DESTRUCTIVE]
+    if destructive and not options.allow_destructive:
+        named = ", ".join(
+            f"{c.op} {c.table}.{c.column}" if c.column else f"{c.op} {c.table}" for c in destructive
+        )
+        raise ProblemFound(
+            f"{len(destructive)} destructive change(s) would lose data: {named}",
+            hint="pass --allow-destructive once you have checked that the data may go",
+        )
+    if not result.changes and not options.allow_empty:
+        raise ProblemFound(
+            "the schemas have no differences: nothing to generate",
+            hint="pass --allow-empty to write a migration whose four steps are empty",
+        )
+
+
+def _backfills(
+    planned: tuple[PlannedChange, ...], old: Schema, new: Schema, hints: Hints, dialect: str
+) -> tuple[tuple[BackfillTask, ...], tuple[str, ...]]:
+    """The columns to fill before the swap, and what the user should hear about them."""
+    tasks: list[BackfillTask] = []
+    warnings: list[str] = []
+    renamed_to = {c.change.table: c.change.new_name for c in planned if isinstance(c.change, RenameTable)}
+    renamed_from = {new_name: old_name for old_name, new_name in renamed_to.items()}
+    for item in planned:
+        change = item.change
+        if not item.verdict.backfill:
+            continue
+        if isinstance(change, AddColumn):
+            target_table = change.table
+            table = renamed_from.get(target_table, target_table)
+            value, reason, invented = _fill_value(change.table, change.definition, hints)
+            if invented:
+                warnings.append(
+                    f"{change.table}.{change.column}: existing rows get {value}, the zero value of "
+                    f"{change.definition.type}; pass --backfill {change.table}.{change.column}=EXPR "
+                    "or give the column a default to choose the value"
+                )
+            tasks.append(
+                BackfillTask(
+                    item.id, table, target_table, change.column, change.column, value, None,
+                    _key(old.table(table), new.table(target_table)), reason, invented,
+                )
+            )  # fmt: skip
+        elif isinstance(change, AlterColumnType):
+            target_table = renamed_to.get(change.table, change.table)
+            value = change.cast or _quoted(change.column)
+            reason = (
+                f"convert {change.table}.{change.column} with {change.cast}"
+                if change.cast
+                else f"copy {change.table}.{change.column} into {change.new_type}"
+            )
+            tasks.append(
+                BackfillTask(
+                    item.id, change.table, target_table, change.column + SHADOW_SUFFIX, change.column,
+                    value, change.column, _key(old.table(change.table), new.table(target_table)), reason,
+                )
+            )  # fmt: skip
+    unique_fills = _unique_fills(tasks, new)
+    warnings += [
+        f"{t.target_table}.{t.target_column}: every existing row gets the same value {t.value}, "
+        "but the column must be unique; the pre-check will stop the plan when more than one row exists "
+        f"(pass --backfill {t.target_table}.{t.target_column}=EXPR with a per-row expression)"
+        for t in unique_fills
+    ]
+    return tuple(tasks), tuple(warnings)
+
+
+def _unique_fills(tasks: list[BackfillTask], new: Schema) -> list[BackfillTask]:
+    """Constant fills of columns that a unique key or the primary key covers."""
+    found = []
+    for task in tasks:
+        if task.source is not None or not _is_constant(task.value):
+            continue
+        table = new.table(task.target_table)
+        if table is None:
+            continue
+        keys = [u.columns for u in table.uniques] + [i.columns for i in table.indexes if i.unique]
+        if table.primary_key is not None:
+            keys.append(table.primary_key.columns)
+        if any(keys_ == (task.target_column,) for keys_ in keys):
+            found.append(task)
+    return found
+
+
+def _is_constant(value: str) -> bool:
+    return value.startswith("'") or value.upper() in {"TRUE", "FALSE", "NULL"} or value.lstrip("-").isdigit()
+
+
+def _fill_value(table: str, column: Column, hints: Hints) -> tuple[str, str, bool]:
+    """The value for existing rows of a new required column: hint, then default, then zero."""
+    hinted = hints.backfill_for(table, column.name)
+    if hinted is not None:
+        return hinted, f"fill {table}.{column.name} with --backfill {hinted}", False
+    if column.default is not None:
+        return column.default, f"fill {table}.{column.name} with its default {column.default}", False
+    zero = ZERO_VALUES.get(column.type.name)
+    if column.type.array_dims:
+        zero = "'{}'"
+    if zero is None:
+        zero = "NULL"
+    return zero, f"fill {table}.{column.name} with {zero}, the zero value of {column.type}", True
+
+
+def _key(old: Table | None, new: Table | None) -> tuple[KeyColumn, ...]:
+    """The primary key the backfill walks: the old table's, if the new one keeps it."""
+    if old is None or old.primary_key is None:
+        return ()
+    if new is None or new.primary_key is None or new.primary_key.columns != old.primary_key.columns:
+        return ()
+    columns = []
+    for name in old.primary_key.columns:
+        column = old.column(name)
+        assert column is not None  # validation guarantees key columns exist
+        columns.append(KeyColumn(name, column.type))
+    return tuple(columns)
+
+
+def _quoted(name: str) -> str:
+    return name if name.isidentifier() and name == name.lower() else '"' + name.replace('"', '""') + '"'
+
+
+# --- the plan document ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StepContent:
+    """What a renderer says one step does: the actions a reader sees, the files it runs."""
+
+    actions: tuple[str, ...]
+    artifacts: tuple[str, ...]
+    reversible: bool
+    hint: str
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def plan_document(
+    migration: Migration, steps: Mapping[str, StepContent], files: Mapping[str, bytes]
+) -> dict[str, Any]:
+    """The ``wesley-gen/plan@1`` document (``docs/schema/plan.schema.json``)."""
+    changes = migration.diff["changes"]
+    summary: dict[str, Any] = {name: sum(1 for c in changes if c["class"] == name) for name in CLASSES}
+    summary["reversible"] = migration.reversible
+    summary["backfill"] = len(migration.backfills)
+    return {
+        "format": PLAN_FORMAT,
+        "dialect": migration.dialect,
+        "migration": {
+            "id": migration.id,
+            "from": {"checksum": checksum(migration.old)},
+            "to": {"checksum": checksum(migration.new)},
+        },
+        "summary": summary,
+        "changes": changes,
+        "warnings": list(migration.warnings),
+        "steps": [
+            {
+                "step": name,
+                "actions": list(steps[name].actions),
+                "artifacts": [
+                    {"path": path, "sha256": sha256(files[path])} for path in steps[name].artifacts
+                ],
+                "rollback": {"reversible": steps[name].reversible, "hint": steps[name].hint},
+            }
+            for name in STEPS
+        ],
+    }
