@@ -4,7 +4,8 @@
 - diff(a, b) and diff(b, a) are mirror images: the reverses of one are the other;
 - diff(a, b) can run: applied to a by a model interpreter that refuses what a database
   would refuse, it gives b; and its reverses, run backwards from b, give a again;
-- a whole schema can be created from nothing and dropped again (foreign-key cycles).
+- a whole schema can be created from nothing and dropped again (foreign-key cycles);
+- loading the snapshot of a model gives the model back.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from hypothesis import strategies as st
 from tests.strategies import apply_changes, same_structure, schema_pairs, schemas
 from wesley_gen.diff import diff_schemas
 from wesley_gen.hints import Hints
-from wesley_gen.load import DIALECTS
-from wesley_gen.model import Schema
+from wesley_gen.load import DIALECTS, load_text
+from wesley_gen.model import Schema, canonical_json, checksum, to_dict
 from wesley_gen.validate import validate
 
 # Generated schemas are small and cheap: many examples, no deadline on a slow machine.
@@ -91,3 +92,12 @@ def test_a_schema_can_be_built_from_nothing_and_dropped_entirely(schema: Schema,
 def test_reverse_of_reverse_is_the_change(pair: tuple[Schema, Schema]) -> None:
     for change in diff_schemas(*pair).changes:
         assert change.reverse().reverse() == change
+
+
+@PROPERTY
+@given(schemas())
+def test_loading_the_snapshot_of_a_model_gives_the_model_back(schema: Schema) -> None:
+    loaded = load_text(canonical_json(schema), "schema.json", suffix=".json").schema
+    assert loaded == schema
+    assert checksum(loaded) == checksum(schema)
+    assert to_dict(loaded) == to_dict(schema)  # annotations (uids, tags) survive too

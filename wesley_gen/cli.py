@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="wesley-gen", standalone_mode=False)
     except click.UsageError as error:
-        click.echo(f"wesley-gen: error: {error.format_message()}", err=True)
+        click.echo(f"wesley-gen: error: {redact(error.format_message())}", err=True)
         command = error.ctx.command_path if error.ctx else "wesley-gen"
         click.echo(f"  hint: see '{command} --help'", err=True)
         raise SystemExit(EXIT_USAGE) from None
