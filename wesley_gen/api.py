@@ -50,3 +50,50 @@ def diff_sources(old: str, new: str, *, hints: Hints, dialect: str | None = None
     result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
     document = diff_to_dict(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
     return DiffReport(document, old_loaded.warnings + new_loaded.warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateReport:
+    folder: str
+    plan: dict[str, Any]  # the wesley-gen/plan@1 document written
+    warnings: tuple[str, ...]
+
+
+def generate_migration(
+    old: str,
+    new: str,
+    output: str,
+    *,
+    hints: Hints,
+    dialect: str | None = None,
+    name: str | None = None,
+    allow_destructive: bool = False,
+    allow_empty: bool = False,
+    overwrite: bool = False,
+) -> GenerateReport:
+    """Load, plan and render one migration, then write its folder atomically."""
+    import json
+    from pathlib import Path
+
+    from wesley_gen.plan import Options, plan_migration
+    from wesley_gen.render.migration import PLAN, render_migration
+    from wesley_gen.write import write_folder
+
+    resolved = resolve_dialect(dialect, old, new)
+    old_loaded, new_loaded = load_pair(old, new, dialect=resolved)
+    folder = Path(output)
+    migration = plan_migration(
+        old_loaded.schema,
+        new_loaded.schema,
+        hints,
+        dialect=resolved,
+        migration_id=name or folder.name,
+        options=Options(allow_destructive=allow_destructive, allow_empty=allow_empty),
+    )
+    files = render_migration(migration)
+    write_folder(folder, files, overwrite=overwrite)
+    return GenerateReport(
+        str(folder),
+        json.loads(files[PLAN]),
+        old_loaded.warnings + new_loaded.warnings + migration.warnings,
+    )

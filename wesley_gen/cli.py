@@ -156,6 +156,100 @@ def diff(
     raise SystemExit(_guard(work))
 
 
+_GENERATE_EPILOG = """\b
+Examples:
+  wesley-gen generate schemas/v1.graphql schemas/v2.graphql -o migrations/0002_v2 \\
+      --allow-destructive
+  wesley-gen generate old.sql new.sql -o out/0001_email --dialect sqlite \\
+      --backfill "users.email=lower(name) || '@example.com'"
+  wesley-gen generate v1.graphql v2.graphql -o m/0003 --cast 'products.stock=CAST(stock AS integer)'
+
+\b
+Writes plan.json, backfill.py, catalog.py, expand.sql, swap.sql, rollback.sql,
+contract.json and schema.json into the folder, all at once or not at all.
+
+\b
+Exit codes: 0 written · 1 refused (incompatible type without --cast, destructive
+change without --allow-destructive, no change without --allow-empty) · 2 invalid
+input or usage · 3 a database could not be reached.
+"""
+
+
+@cli.command(epilog=_GENERATE_EPILOG)
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output", required=True, metavar="DIR", help="The migration folder to write.")
+@click.option("--name", default=None, metavar="ID", help="Migration id [default: the folder's name].")
+@click.option(
+    "--dialect",
+    type=click.Choice(["postgres", "sqlite"]),
+    default=None,
+    help="The database the migration is for [default: sqlite for a sqlite:// input, else postgres].",
+)
+@click.option("--allow-destructive", is_flag=True, help="Allow changes that drop data (listed in the plan).")
+@click.option("--allow-empty", is_flag=True, help="Write a migration even when nothing changed.")
+@click.option("--overwrite", is_flag=True, help="Replace the output folder if it exists.")
+@click.option(
+    "--rename", "renames", multiple=True, metavar="A=B", help="TABLE.OLD=TABLE.NEW or OLD=NEW. Repeatable."
+)
+@click.option(
+    "--cast", "casts", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help="Convert a column. Repeatable."
+)
+@click.option(
+    "--backfill",
+    "backfills",
+    multiple=True,
+    metavar="TABLE.COLUMN=SQL_EXPR",
+    help="The value existing rows get in a new required column. Repeatable.",
+)
+def generate(
+    old: str,
+    new: str,
+    output: str,
+    name: str | None,
+    dialect: str | None,
+    allow_destructive: bool,
+    allow_empty: bool,
+    overwrite: bool,
+    renames: tuple[str, ...],
+    casts: tuple[str, ...],
+    backfills: tuple[str, ...],
+) -> None:
+    """Write the migration from schema OLD to schema NEW into a folder.
+
+    The plan has four steps: pre-check, backfill (expand.sql, then backfill.py),
+    swap and post-check, each with its rollback hint.
+    """
+
+    def work() -> int:
+        from wesley_gen.api import generate_migration
+        from wesley_gen.hints import Hints
+
+        report = generate_migration(
+            old,
+            new,
+            output,
+            hints=Hints.from_flags(renames, casts, backfills),
+            dialect=dialect,
+            name=name,
+            allow_destructive=allow_destructive,
+            allow_empty=allow_empty,
+            overwrite=overwrite,
+        )
+        for warning in report.warnings:
+            _warn(warning)
+        summary = report.plan["summary"]
+        counts = ", ".join(f"{summary[k]} {k}" for k in ("additive", "narrowing", "destructive", "rename"))
+        reversible = "reversible" if summary["reversible"] else "NOT reversible"
+        click.echo(f"wrote {report.folder}: {counts}; {summary['backfill']} column(s) to backfill; {reversible}")
+        for step in report.plan["steps"]:
+            hint = step["rollback"]["hint"]
+            click.echo(f"  {step['step']:<10} {len(step['actions'])} action(s); rollback: {hint}")
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
 def _styler() -> Callable[..., str]:
     """Colour only on a terminal, and never when NO_COLOR is set."""
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -135,6 +135,7 @@ def plan_migration(
     options: Options = Options(),
 ) -> Migration:
     """Diff, classify and plan; raise :class:`ProblemFound` for what must not ship silently."""
+    _refuse_unsupported(new, dialect)
     result = diff_schemas(old, new, hints, dialect=dialect)
     _refuse(result, options, dialect)
     planned = tuple(
@@ -152,6 +153,25 @@ def plan_migration(
         diff_to_dict(old, new, result, dialect=dialect),
         warnings,
     )
+
+
+def _refuse_unsupported(new: Schema, dialect: str) -> None:
+    """SQLite has no enum and no array types: such a schema cannot be created there."""
+    if dialect != "sqlite":
+        return
+    enums = {e.name for e in new.enums}
+    found = [
+        f"{table.name}.{column.name} ({column.type})"
+        for table in new.tables
+        for column in table.columns
+        if column.type.name in enums or column.type.array_dims
+    ]
+    if found or enums:
+        named = ", ".join(found) or ", ".join(sorted(enums))
+        raise ProblemFound(
+            f"SQLite has no enum or array types: {named}",
+            hint="generate this migration for PostgreSQL, or model the column as text with a check",
+        )
 
 
 def _refuse(result: DiffResult, options: Options, dialect: str) -> None:

@@ -11,9 +11,10 @@ reported in one warning, so a real ``pg_dump --schema-only`` loads as it is.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from wesley_gen.errors import InputError, Location
@@ -28,14 +29,10 @@ from wesley_gen.model import (
     Schema,
     Table,
     UniqueConstraint,
-    check_name,
-    foreign_key_name,
-    primary_key_name,
-    unique_name,
 )
 from wesley_gen.validate import validate
 
-_MAX_IDENTIFIER = 63
+_MAX_IDENTIFIER = 63  # bytes: PostgreSQL's NAMEDATALEN - 1
 _RENAME_MARKER = re.compile(r"--\s*wesley:renamed-from\s+(?P<name>\"[^\"]+\"|[A-Za-z_][\w$.]*)")
 
 
@@ -58,26 +55,61 @@ def identifier(name: str, quoted: bool) -> str:
     return name if quoted else name.lower()
 
 
-@dataclass(slots=True)
+def split_name(table: str) -> tuple[str, str]:
+    """A model table name → (schema, name in that schema); ``public`` is the empty schema."""
+    schema, dot, name = table.partition(".")
+    return (schema, name) if dot else ("", table)
+
+
+def object_name(name1: str, name2: str | None, label: str) -> str:
+    """A name built as PostgreSQL's ``makeObjectName`` builds it.
+
+    ``name1_name2_label`` within 63 bytes: the longer of the two names is cut
+    first, and never inside a character.
+    """
+    first, second = name1.encode("utf-8"), (name2 or "").encode("utf-8")
+    available = _MAX_IDENTIFIER - len(label) - 1 - (1 if name2 is not None else 0)
+    keep_first, keep_second = len(first), len(second)
+    while keep_first + keep_second > available:
+        if keep_first > keep_second:
+            keep_first -= 1
+        else:
+            keep_second -= 1
+    parts = [_clip(first, keep_first)]
+    if name2 is not None:
+        parts.append(_clip(second, keep_second))
+    return "_".join([*parts, label])
+
+
+def _clip(data: bytes, length: int) -> str:
+    """The first ``length`` bytes of UTF-8 ``data``, less any character cut in two."""
+    return data[:length].decode("utf-8", errors="ignore")
+
+
+@dataclass(slots=True, kw_only=True)
 class _Keyed:
-    """An unnamed-until-finish constraint or index with the line it was written on."""
+    """A constraint or index, unnamed until :meth:`DdlBuilder.finish` when not written with a name."""
 
     name: str | None
     line: int | None
+    order: int  # PostgreSQL chooses default names statement by statement, in this order
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class _UniqueDraft(_Keyed):
     columns: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()  # INCLUDE columns: not part of the key, but of the default name
+    in_create: bool = False  # written inside its CREATE TABLE statement
+    absorbs: bool = True  # a primary key that makes a UNIQUE on the same columns redundant
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class _CheckDraft(_Keyed):
     expression: str = ""
-    first_column: str | None = None
+    column: str | None = None  # the one column the expression reads, which names it
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class _ForeignKeyDraft(_Keyed):
     columns: tuple[str, ...] = ()
     ref_table: str = ""
@@ -86,8 +118,9 @@ class _ForeignKeyDraft(_Keyed):
     on_update: str = "no action"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class _IndexDraft(_Keyed):
+    table: str = ""
     columns: tuple[str, ...] = ()
     name_parts: tuple[str, ...] = ()  # what PostgreSQL names an unnamed index after
     unique: bool = False
@@ -113,6 +146,10 @@ class TableDraft:
         return next((i for i, c in enumerate(self.columns) if c.name == name), None)
 
 
+# What a rename marker can be attached to: a table, or a table's column by position.
+_Target = tuple[TableDraft, int | None]
+
+
 class DdlBuilder:
     """Collects tables, enums and indexes from DDL statements, then names and validates them."""
 
@@ -120,10 +157,13 @@ class DdlBuilder:
         self.source = source
         self.tables: dict[str, TableDraft] = {}
         self.enums: dict[str, tuple[Enum, int | None]] = {}
-        self.indexes: list[tuple[str, _IndexDraft]] = []
+        self.indexes: list[_IndexDraft] = []
         self.skipped: Counter[str] = Counter()
         self.warnings: list[str] = []
         self.renames = _rename_markers(text)
+        self.targets: dict[int, list[_Target]] = defaultdict(list)  # line → what starts on it
+        self._order = itertools.count()
+        self._creating: TableDraft | None = None  # the table whose CREATE TABLE is being read
 
     # --- what readers call ----------------------------------------------------------
 
@@ -132,35 +172,42 @@ class DdlBuilder:
 
     def skip(self, what: str) -> None:
         """Count a statement outside the schema model (reported once, at the end)."""
+        self._creating = None
         self.skipped[what] += 1
 
     def create_table(self, name: str, line: int | None, *, if_not_exists: bool = False) -> TableDraft | None:
         """A new table; ``None`` when ``IF NOT EXISTS`` meets one already defined."""
+        self._creating = None
         if name in self.tables:
             if if_not_exists:
                 return None
             raise self.error(f"duplicate table {name!r}", line)
-        draft = TableDraft(name, line, renamed_from=self.rename_at(line))
+        draft = TableDraft(name, line)
         self.tables[name] = draft
+        self._creating = draft
+        if line is not None:
+            self.targets[line].append((draft, None))
         return draft
 
     def table(self, name: str, line: int | None) -> TableDraft:
+        """A table defined above, for a statement that changes it."""
+        self._creating = None
         draft = self.tables.get(name)
         if draft is None:
             raise self.error(f"table {name!r} is not defined above this statement", line)
         return draft
 
     def add_enum(self, name: str, values: tuple[str, ...], line: int | None) -> None:
+        self._creating = None
         if name in self.enums:
             raise self.error(f"duplicate enum {name!r}", line)
         self.enums[name] = (Enum(name, values), line)
 
     def add_column(self, table: TableDraft, column: Column, line: int | None) -> None:
-        renamed_from = self.rename_at(line)
-        if renamed_from is not None:
-            column = replace(column, renamed_from=renamed_from)
         table.columns.append(column)
         table.column_lines[column.name] = line  # a duplicate is reported at its second line
+        if line is not None:
+            self.targets[line].append((table, len(table.columns) - 1))
 
     def alter_column(self, table: TableDraft, name: str, line: int | None, **changes: object) -> None:
         index = table.column_index(name)
@@ -169,21 +216,54 @@ class DdlBuilder:
         table.columns[index] = replace(table.columns[index], **changes)  # type: ignore[arg-type]
 
     def add_primary_key(
-        self, table: TableDraft, name: str | None, columns: tuple[str, ...], line: int | None
+        self,
+        table: TableDraft,
+        name: str | None,
+        columns: tuple[str, ...],
+        line: int | None,
+        *,
+        absorbs_unique: bool = True,
     ) -> None:
+        """A primary key; ``absorbs_unique=False`` for one without an index of its own (SQLite's rowid)."""
         if table.primary_key is not None:
             raise self.error(f"table {table.name!r} has two primary keys", line)
-        table.primary_key = _UniqueDraft(name, line, columns)
+        table.primary_key = _UniqueDraft(
+            name=name,
+            line=line,
+            order=next(self._order),
+            columns=columns,
+            in_create=table is self._creating,
+            absorbs=absorbs_unique,
+        )
 
     def add_unique(
-        self, table: TableDraft, name: str | None, columns: tuple[str, ...], line: int | None
+        self,
+        table: TableDraft,
+        name: str | None,
+        columns: tuple[str, ...],
+        line: int | None,
+        *,
+        include: tuple[str, ...] = (),
     ) -> None:
-        table.uniques.append(_UniqueDraft(name, line, columns))
+        table.uniques.append(
+            _UniqueDraft(
+                name=name,
+                line=line,
+                order=next(self._order),
+                columns=columns,
+                include=include,
+                in_create=table is self._creating,
+            )
+        )
 
     def add_check(
-        self, table: TableDraft, name: str | None, expression: str, first_column: str | None, line: int | None
+        self, table: TableDraft, name: str | None, expression: str, columns: set[str], line: int | None
     ) -> None:
-        table.checks.append(_CheckDraft(name, line, expression, first_column))
+        """A check over ``columns`` (all it reads): one column gives the default name ``t_col_check``."""
+        (column,) = columns if len(columns) == 1 else (None,)
+        table.checks.append(
+            _CheckDraft(name=name, line=line, order=next(self._order), expression=expression, column=column)
+        )
 
     def add_foreign_key(
         self,
@@ -198,7 +278,16 @@ class DdlBuilder:
         on_update: str = "no action",
     ) -> None:
         table.foreign_keys.append(
-            _ForeignKeyDraft(name, line, columns, ref_table, ref_columns, on_delete, on_update)
+            _ForeignKeyDraft(
+                name=name,
+                line=line,
+                order=next(self._order),
+                columns=columns,
+                ref_table=ref_table,
+                ref_columns=ref_columns,
+                on_delete=on_delete,
+                on_update=on_update,
+            )
         )
 
     def add_index(
@@ -213,32 +302,44 @@ class DdlBuilder:
         using: str = "btree",
         where: str | None = None,
     ) -> None:
-        self.indexes.append((table, _IndexDraft(name, line, columns, name_parts, unique, using, where)))
-
-    def rename_at(self, line: int | None) -> str | None:
-        """The old name a ``-- wesley:renamed-from`` comment on this line or the one above gives."""
-        if line is None:
-            return None
-        return self.renames.get(line) or self.renames.get(line - 1)
+        """An index; ``name_parts`` are its key and INCLUDE columns as PostgreSQL names them."""
+        self._creating = None
+        self.indexes.append(
+            _IndexDraft(
+                name=name,
+                line=line,
+                order=next(self._order),
+                table=table,
+                columns=columns,
+                name_parts=name_parts,
+                unique=unique,
+                using=using,
+                where=where,
+            )
+        )
 
     # --- the finished schema --------------------------------------------------------
 
     def finish(self) -> Loaded:
+        self.apply_renames()
+        for index in self.indexes:
+            if index.table not in self.tables:
+                raise self.error(f"index on table {index.table!r}, which is not defined", index.line)
+        for draft in self.tables.values():
+            _drop_redundant_keys(draft)
+        self.choose_names()
         lines: dict[tuple[str, ...], int] = {}
-        taken: set[str] = set()  # names PostgreSQL keeps in one namespace: keys and indexes
-        tables = [self.build_table(draft, lines, taken) for draft in self.tables.values()]
         by_table: dict[str, list[Index]] = {}
-        for table_name, index in self.indexes:
-            if table_name not in self.tables:
-                raise self.error(f"index on table {table_name!r}, which is not defined", index.line)
-            name = index.name or _choose(table_name, index.name_parts, "idx", taken)
-            taken.add(name)
+        for index in self.indexes:
+            assert index.name is not None
             if index.line is not None:
-                lines["index", table_name, name] = index.line
-            by_table.setdefault(table_name, []).append(
-                Index(name, index.columns, unique=index.unique, using=index.using, where=index.where)
+                lines["index", index.table, index.name] = index.line
+            by_table.setdefault(index.table, []).append(
+                Index(index.name, index.columns, unique=index.unique, using=index.using, where=index.where)
             )
-        tables = [replace(t, indexes=tuple(by_table.get(t.name, ()))) for t in tables]
+        tables = [
+            self.build_table(draft, lines, tuple(by_table.get(draft.name, ()))) for draft in self.tables.values()
+        ]
         for name, (_, line) in self.enums.items():
             if line is not None:
                 lines["enum", name] = line
@@ -253,49 +354,89 @@ class DdlBuilder:
             )
         return Loaded(schema, self.source, tuple(self.warnings))
 
-    def build_table(self, draft: TableDraft, lines: dict[tuple[str, ...], int], taken: set[str]) -> Table:
+    def apply_renames(self) -> None:
+        """Attach each ``-- wesley:renamed-from`` comment to exactly one table or column.
+
+        A comment after a definition on the same line belongs to the last one that
+        starts there; a comment on a line of its own to the first one on the next line.
+        """
+        for line, old_name in sorted(self.renames.items()):
+            if self.targets.get(line):
+                table, column = self.targets[line][-1]
+            elif self.targets.get(line + 1):
+                table, column = self.targets[line + 1][0]
+            else:
+                self.warnings.append(
+                    f"{self.source}:{line}: ignored '-- wesley:renamed-from {old_name}': "
+                    "it must be on, or on the line above, a column or a CREATE TABLE"
+                )
+                continue
+            if column is None:
+                table.renamed_from = old_name
+            else:
+                table.columns[column] = replace(table.columns[column], renamed_from=old_name)
+
+    def choose_names(self) -> None:
+        """Give unnamed keys, checks and indexes the names PostgreSQL would, in the order it would.
+
+        Within a schema, index-backed names (keys and indexes) share one namespace with
+        tables, and every constraint name is avoided by a new constraint's default name.
+        """
+        relations: defaultdict[str, set[str]] = defaultdict(set)
+        constraints: defaultdict[str, set[str]] = defaultdict(set)
+        for name in self.tables:
+            schema, relation = split_name(name)
+            relations[schema].add(relation)
+        pending: list[tuple[_Keyed, str, str | None, str]] = []  # item, table, name2, label
+        for draft in self.tables.values():
+            if draft.primary_key is not None:
+                pending.append((draft.primary_key, draft.name, None, "pkey"))
+            for unique in draft.uniques:
+                pending.append((unique, draft.name, "_".join(unique.columns + unique.include), "key"))
+            for check in draft.checks:
+                pending.append((check, draft.name, check.column, "check"))
+            for key in draft.foreign_keys:
+                pending.append((key, draft.name, "_".join(key.columns), "fkey"))
+        for index in self.indexes:
+            pending.append((index, index.table, "_".join(_index_column_names(index.name_parts)), "idx"))
+        for item, table, name2, label in sorted(pending, key=lambda entry: entry[0].order):
+            schema, relation = split_name(table)
+            spaces = []  # the namespaces this kind of name lives in
+            if label in {"pkey", "key", "idx"}:
+                spaces.append(relations[schema])  # an index
+            if label != "idx":
+                spaces.append(constraints[schema])  # a constraint
+            if item.name is None:
+                item.name = _choose(relation, name2, label, spaces)
+            for space in spaces:
+                space.add(item.name)
+
+    def build_table(self, draft: TableDraft, lines: dict[tuple[str, ...], int], indexes: tuple[Index, ...]) -> Table:
         if draft.line is not None:
             lines["table", draft.name] = draft.line
         for column, line in draft.column_lines.items():
             if line is not None:
                 lines["column", draft.name, column] = line
-        own: set[str] = {
-            c.name
-            for c in (*draft.uniques, *draft.checks, *draft.foreign_keys, draft.primary_key)
-            if c is not None and c.name is not None
-        }
 
-        def name_of(item: _Keyed, default: str, *, relation: bool = False) -> str:
-            name = item.name
-            if name is None:
-                name = _unique(default, own | taken)
-            own.add(name)
-            if relation:
-                taken.add(name)
+        def name_of(item: _Keyed) -> str:
+            assert item.name is not None  # named by choose_names
             if item.line is not None:
-                lines["constraint", draft.name, name] = item.line
-            return name
+                lines["constraint", draft.name, item.name] = item.line
+            return item.name
 
         primary_key = None
         key_columns: set[str] = set()
         if draft.primary_key is not None:
-            pk = draft.primary_key
-            primary_key = PrimaryKey(name_of(pk, primary_key_name(draft.name), relation=True), pk.columns)
-            key_columns = set(pk.columns)
-        uniques = [
-            UniqueConstraint(name_of(u, unique_name(draft.name, u.columns), relation=True), u.columns)
-            for u in draft.uniques
-        ]
-        checks = [
-            CheckConstraint(name_of(c, check_name(draft.name, c.first_column)), c.expression)
-            for c in draft.checks
-        ]
+            primary_key = PrimaryKey(name_of(draft.primary_key), draft.primary_key.columns)
+            key_columns = set(draft.primary_key.columns)
+        uniques = [UniqueConstraint(name_of(u), u.columns) for u in draft.uniques]
+        checks = [CheckConstraint(name_of(c), c.expression) for c in draft.checks]
         foreign_keys = [
             ForeignKey(
-                name_of(f, foreign_key_name(draft.name, f.columns)),
+                name_of(f),
                 f.columns,
                 f.ref_table,
-                f.ref_columns or self.primary_key_of(f.ref_table),
+                f.ref_columns or self.primary_key_of(draft.name, f),
                 on_delete=f.on_delete,
                 on_update=f.on_update,
             )
@@ -311,34 +452,67 @@ class DdlBuilder:
             tuple(uniques),
             tuple(checks),
             tuple(foreign_keys),
+            indexes,
             renamed_from=draft.renamed_from,
         )
 
-    def primary_key_of(self, table: str) -> tuple[str, ...]:
+    def primary_key_of(self, table: str, key: _ForeignKeyDraft) -> tuple[str, ...]:
         """``REFERENCES t`` without columns means t's primary key."""
-        target = self.tables.get(table)
-        if target is None or target.primary_key is None:
-            return ()
+        target = self.tables.get(key.ref_table)
+        if target is None:
+            return ()  # validation reports the missing table
+        if target.primary_key is None:
+            raise self.error(
+                f"foreign key {key.name!r} on {table!r} references {key.ref_table!r} without naming "
+                f"columns, but {key.ref_table!r} has no primary key",
+                key.line,
+            )
         return target.primary_key.columns
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    """PostgreSQL's way out of a name clash: a number at the end, within 63 characters."""
-    if name not in taken:
-        return name
-    counter = 1
-    while True:
-        suffix = str(counter)
-        candidate = name[: _MAX_IDENTIFIER - len(suffix)] + suffix
-        if candidate not in taken:
-            return candidate
+def _drop_redundant_keys(draft: TableDraft) -> None:
+    """Keys of one CREATE TABLE over the same columns as an earlier one are one index, as in the database.
+
+    PostgreSQL (and SQLite) keep the primary key, or else the first such UNIQUE;
+    an unnamed survivor takes the name of a named duplicate.
+    """
+    pk = draft.primary_key
+    kept: list[_UniqueDraft] = [pk] if pk is not None and pk.in_create and pk.absorbs else []
+    uniques = []
+    for unique in draft.uniques:
+        same = (unique.columns, unique.include)
+        prior = next((k for k in kept if (k.columns, k.include) == same), None) if unique.in_create else None
+        if prior is None:
+            uniques.append(unique)
+            if unique.in_create:
+                kept.append(unique)
+        elif prior.name is None:
+            prior.name = unique.name
+    draft.uniques = uniques
+
+
+def _index_column_names(parts: tuple[str, ...]) -> list[str]:
+    """Index column names as PostgreSQL makes them distinct: ``a, a`` → ``a, a1``."""
+    names: list[str] = []
+    for part in parts:
+        name = part
+        counter = 0
+        while name in names:
+            counter += 1
+            suffix = str(counter)
+            name = _clip(part.encode("utf-8"), _MAX_IDENTIFIER - len(suffix)) + suffix
+        names.append(name)
+    return names
+
+
+def _choose(name1: str, name2: str | None, label: str, spaces: list[set[str]]) -> str:
+    """PostgreSQL's way out of a name clash: a number after the label (``_key1``), made to fit."""
+    name = object_name(name1, name2, label)
+    counter = 0
+    while any(name in space for space in spaces):
         counter += 1
-
-
-def _choose(table: str, parts: tuple[str, ...], suffix: str, taken: set[str]) -> str:
-    """An index name as PostgreSQL chooses one: table, key names, suffix, made unique."""
-    base = "_".join([table.rpartition(".")[2], *parts])
-    return _unique(f"{base[: _MAX_IDENTIFIER - len(suffix) - 1]}_{suffix}", taken)
+        name = object_name(name1, name2, f"{label}{counter}")
+    return name
 
 
 def _rename_markers(text: str) -> dict[int, str]:
@@ -346,7 +520,7 @@ def _rename_markers(text: str) -> dict[int, str]:
     if "wesley:renamed-from" not in text:
         return {}
     markers: dict[int, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # lines as the readers count them
         match = _RENAME_MARKER.search(line)
         if match is not None:
             name = match.group("name")

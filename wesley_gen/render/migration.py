@@ -1,0 +1,106 @@
+"""A planned migration → the bytes of every file of its folder, ``plan.json`` last.
+
+This is the one place that knows the folder's layout and which step uses which
+file; each file's content comes from its own renderer.  Pure: nothing is written
+here (see :mod:`wesley_gen.write`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from wesley_gen.model import canonical_json, dumps
+from wesley_gen.plan import Migration, StepContent, plan_document
+
+PLAN, SCHEMA, CONTRACT = "plan.json", "schema.json", "contract.json"
+EXPAND, SWAP, ROLLBACK = "expand.sql", "swap.sql", "rollback.sql"
+BACKFILL, CATALOG = "backfill.py", "catalog.py"
+FILES = (PLAN, BACKFILL, CATALOG, EXPAND, SWAP, ROLLBACK, CONTRACT, SCHEMA)
+
+
+def render_migration(migration: Migration) -> dict[str, bytes]:
+    """Every file of the migration folder, by name."""
+    from wesley_gen.render.contract import render_contract
+    from wesley_gen.render.python import render_backfill, render_catalog
+    from wesley_gen.render.sql import render_sql
+
+    sql = render_sql(migration)
+    contract = render_contract(migration)
+    files = {
+        BACKFILL: render_backfill(migration).encode(),
+        CATALOG: render_catalog(migration).encode(),
+        EXPAND: sql.expand.encode(),
+        SWAP: sql.swap.encode(),
+        ROLLBACK: sql.rollback.encode(),
+        CONTRACT: dumps(contract).encode(),
+        SCHEMA: canonical_json(migration.new).encode(),
+    }
+    steps = _steps(migration, contract, sql.expand_actions, sql.swap_actions)
+    files[PLAN] = dumps(plan_document(migration, steps, files)).encode()
+    return {name: files[name] for name in sorted(files)}
+
+
+def _descriptions(contract: Mapping[str, Any], stage: str) -> tuple[str, ...]:
+    section = contract.get(stage) or {}
+    return tuple(str(a["description"]) for a in section.get("assertions", ()))
+
+
+def _steps(
+    migration: Migration,
+    contract: Mapping[str, Any],
+    expand_actions: tuple[str, ...],
+    swap_actions: tuple[str, ...],
+) -> dict[str, StepContent]:
+    """What each of the four steps runs, and what undoing it means."""
+    backfills = tuple(f"{t.change_id} backfill {t.table}.{t.column}: {t.reason}" for t in migration.backfills)
+    backfill_actions = tuple(f"expand.sql: {a}" for a in expand_actions) + tuple(
+        f"backfill.py: {a}" for a in backfills
+    )
+    backfill_files = (EXPAND, BACKFILL, CATALOG) if backfill_actions else (EXPAND,)
+    swap_checks = tuple(f"contract.json (swap): {d}" for d in _descriptions(contract, "swap"))
+    swap_files = (CONTRACT, SWAP) if swap_checks else (SWAP,)
+    irreversible = [c for c in migration.changes if not c.verdict.reversible]
+    if irreversible:
+        swap_hint = "irreversible: " + "; ".join(
+            f"{c.id} {c.change.op} {_where(c.change)} ({c.verdict.reason})" for c in irreversible
+        )
+    elif swap_actions:
+        swap_hint = "rollback.sql undoes every change of the swap and the expand, newest first"
+    else:
+        swap_hint = "nothing to undo: the swap changes nothing"
+    return {
+        "pre-check": StepContent(
+            tuple(f"contract.json (pre): {d}" for d in _descriptions(contract, "pre")),
+            (CONTRACT,),
+            True,
+            "nothing has changed yet",
+        ),
+        "backfill": StepContent(
+            backfill_actions,
+            backfill_files,
+            True,
+            "rollback.sql drops what expand.sql added; the backfill writes only new and shadow columns, "
+            "so no existing value is touched"
+            if backfill_actions
+            else "nothing to undo: the step does nothing",
+        ),
+        "swap": StepContent(
+            swap_checks + tuple(f"swap.sql: {a}" for a in swap_actions),
+            swap_files,
+            not irreversible,
+            swap_hint,
+        ),
+        "post-check": StepContent(
+            tuple(f"contract.json (post): {d}" for d in _descriptions(contract, "post")),
+            (CONTRACT, SCHEMA),
+            True,
+            "checks only; to undo the migration run rollback.sql",
+        ),
+    }
+
+
+def _where(change: Any) -> str:
+    parts = [p for p in (change.table, change.column) if p]
+    return ".".join(parts) or str(change.name)
+

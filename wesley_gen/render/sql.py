@@ -1,0 +1,893 @@
+"""Dialect SQL for a migration: ``expand.sql``, ``swap.sql`` and ``rollback.sql``.
+
+Every statement is a sqlglot expression rendered for the target dialect, so
+identifiers are quoted by the renderer, never pasted by hand.  Statements are
+either built from model values (tables, columns, constraints, indexes) or from a
+small fixed template whose placeholder names (``__t``, ``__c``, ``__e``…) are
+replaced by expression nodes before rendering.
+
+Where each change runs (the brief's change table):
+
+* **expand** (before the backfill; nothing existing breaks): new enums, tables and
+  columns (a required column is added nullable until it is backfilled), shadow
+  columns for type changes that rewrite rows, in-place widenings, and plain indexes
+  (PostgreSQL: ``CONCURRENTLY``, after the transaction).
+* **swap** (after the backfill, one transaction): NOT NULL, renames, drops, new
+  constraints (PostgreSQL: ``NOT VALID`` then ``VALIDATE``), shadow columns taking
+  the place of the columns they replace, narrowing type changes.  SQLite cannot
+  alter a column or a constraint, so each table with such a change is rebuilt to
+  its new definition (create, copy, drop, rename: SQLite's own recipe).
+* **rollback**: the reverse of every reversible change, newest first, in one
+  transaction; each irreversible change gets a comment saying what is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from wesley_gen.changes import (
+    AddCheck,
+    AddColumn,
+    AddEnum,
+    AddEnumValue,
+    AddForeignKey,
+    AddIndex,
+    AddPrimaryKey,
+    AddTable,
+    AddUnique,
+    AlterColumnType,
+    Change,
+    DropCheck,
+    DropColumn,
+    DropDefault,
+    DropEnum,
+    DropEnumValue,
+    DropForeignKey,
+    DropIndex,
+    DropNotNull,
+    DropPrimaryKey,
+    DropTable,
+    DropUnique,
+    RenameColumn,
+    RenameTable,
+    SetDefault,
+    SetNotNull,
+)
+from wesley_gen.classify import ADDITIVE
+from wesley_gen.model import Column, ColumnType, ForeignKey, Index, Schema, Table
+from wesley_gen.plan import Migration, PlannedChange
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+REBUILD_SUFFIX = "__wesley_rebuild"
+OUTSIDE = "-- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)"
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    sql: str
+    action: str  # what a reader of the plan sees for it
+    outside_transaction: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SqlScripts:
+    expand: str
+    swap: str
+    rollback: str
+    expand_actions: tuple[str, ...]
+    swap_actions: tuple[str, ...]
+    rollback_notes: tuple[str, ...]  # what rollback.sql cannot bring back
+
+
+def render_sql(migration: Migration) -> SqlScripts:
+    """The three SQL files of ``migration`` in its dialect."""
+    renderer = _Postgres(migration) if migration.dialect == "postgres" else _Sqlite(migration)
+    return renderer.render()
+
+
+# --- sqlglot building blocks ----------------------------------------------------------
+
+
+def _ident(name: str) -> exp.Identifier:
+    from sqlglot import exp
+
+    return exp.to_identifier(name, quoted=True)
+
+
+def _table(name: str) -> exp.Table:
+    """A model table name (``app.users`` for other schemas) as a table expression."""
+    from sqlglot import exp
+
+    schema, dot, table = name.rpartition(".")
+    return exp.Table(this=_ident(table), db=_ident(schema) if dot else None)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> exp.Expr:
+    """A canonical expression (defaults, checks, casts are PostgreSQL text) as a tree."""
+    import sqlglot
+
+    return sqlglot.parse_one(text, read="postgres")
+
+
+def _expression(text: str) -> exp.Expr:
+    return _parsed(text).copy()
+
+
+def _column_type(column_type: ColumnType, dialect: str) -> exp.DataType:
+    """PostgreSQL types by sqlglot's own reading; SQLite keeps a declared type as written."""
+    from sqlglot import exp
+
+    if dialect == "sqlite":
+        return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=str(column_type).upper())
+    if column_type.is_builtin:
+        return exp.DataType.build(str(column_type), dialect="postgres")
+    # An enum: a quoted, possibly schema-qualified name, plus its array dimensions.
+    name = ".".join(_ident(part).sql("postgres") for part in column_type.name.split("."))
+    return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=name + "[]" * column_type.array_dims)
+
+
+@contextmanager
+def _quiet_sqlglot() -> Iterator[None]:
+    """sqlglot logs a warning for ``ALTER COLUMN … TYPE … USING`` and then renders it right."""
+    log = logging.getLogger("sqlglot")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+@lru_cache(maxsize=512)
+def _parsed_template(template: str, dialect: str) -> exp.Expr:
+    import sqlglot
+
+    with _quiet_sqlglot():
+        return sqlglot.parse_one(template, read=dialect)
+
+
+def _fill(template: str, dialect: str, **parts: Any) -> str:
+    """Render ``template`` with each ``__name`` placeholder replaced by ``parts[name]``.
+
+    A part is a name (str: quoted as an identifier, or as a table where a table
+    stands), an expression node, or a :class:`ColumnType`.
+    """
+    from sqlglot import exp
+
+    def part(key: str) -> Any:
+        return parts[key.removeprefix("__")]
+
+    def replace(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Table) and isinstance(node.this, exp.Identifier) and node.name.startswith("__"):
+            return _table(part(node.name))
+        if isinstance(node, exp.Column) and not node.table and node.name.startswith("__"):
+            value = part(node.name)
+            return value.copy() if isinstance(value, exp.Expr) else _column_ref(value)
+        if isinstance(node, exp.DataType) and isinstance(node.args.get("kind"), exp.Identifier):
+            kind = node.args["kind"]
+            if kind.name.startswith("__"):
+                return _column_type(part(kind.name), dialect)
+        if isinstance(node, exp.Identifier) and node.name.startswith("__") and not node.quoted:
+            return _ident(part(node.name))
+        return node
+
+    with _quiet_sqlglot():
+        return _parsed_template(template, dialect).copy().transform(replace).sql(dialect=dialect)
+
+
+def _column_ref(name: str) -> exp.Column:
+    from sqlglot import exp
+
+    return exp.Column(this=_ident(name))
+
+
+def _names(dialect: str, names: Iterable[str]) -> str:
+    return ", ".join(_ident(n).sql(dialect) for n in names)
+
+
+def _literal(value: str) -> str:
+    from sqlglot import exp
+
+    return exp.Literal.string(value).sql("postgres")
+
+
+# --- tables, columns, constraints and indexes from the model ----------------------------
+
+
+_BARE_DEFAULTS = re.compile(r"^(?:-?[0-9.]+|'(?:[^']|'')*'|TRUE|FALSE|NULL|CURRENT_(?:TIMESTAMP|DATE|TIME))$")
+
+
+def _column_def(column: Column, dialect: str, *, final: bool = True) -> exp.ColumnDef:
+    """A column definition; ``final=False`` leaves out NOT NULL and the default (expand)."""
+    from sqlglot import exp
+
+    constraints: list[exp.ColumnConstraint] = []
+    if column.generated is not None:
+        constraints.append(
+            exp.ColumnConstraint(
+                kind=exp.ComputedColumnConstraint(this=_expression(column.generated), persisted=True)
+            )
+        )
+    elif final and column.default is not None:
+        constraints.append(exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=_default(column.default, dialect))))
+    if final and not column.nullable:
+        constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
+    return exp.ColumnDef(this=_ident(column.name), kind=_column_type(column.type, dialect), constraints=constraints)
+
+
+def _default(text: str, dialect: str) -> exp.Expr:
+    """A default; SQLite wants any expression that is not a bare literal in parentheses."""
+    from sqlglot import exp
+
+    node = _expression(text)
+    if dialect == "sqlite" and not _BARE_DEFAULTS.match(text):
+        return exp.Paren(this=node)
+    return node
+
+
+def _is_constant_default(text: str | None) -> bool:
+    return text is None or bool(_BARE_DEFAULTS.match(text)) and not text.startswith("CURRENT_")
+
+
+def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKey]) -> list[exp.Expr]:
+    from sqlglot import exp
+
+    items: list[exp.Expr] = []
+    if table.primary_key is not None:
+        pk = table.primary_key
+        items.append(
+            exp.Constraint(this=_ident(pk.name), expressions=[exp.PrimaryKey(expressions=[_ident(c) for c in pk.columns])])
+        )
+    for unique in table.uniques:
+        items.append(
+            exp.Constraint(
+                this=_ident(unique.name),
+                expressions=[exp.UniqueColumnConstraint(this=exp.Schema(expressions=[_ident(c) for c in unique.columns]))],
+            )
+        )
+    for check in table.checks:
+        items.append(
+            exp.Constraint(
+                this=_ident(check.name), expressions=[exp.CheckColumnConstraint(this=_expression(check.expression))]
+            )
+        )
+    items += [_foreign_key(fk) for fk in foreign_keys]
+    return items
+
+
+def _foreign_key(fk: ForeignKey) -> exp.Constraint:
+    from sqlglot import exp
+
+    options = [f"ON DELETE {fk.on_delete.upper()}"] if fk.on_delete != "no action" else []
+    if fk.on_update != "no action":
+        options.append(f"ON UPDATE {fk.on_update.upper()}")
+    reference = exp.Reference(
+        this=exp.Schema(this=_table(fk.ref_table), expressions=[_ident(c) for c in fk.ref_columns]),
+        options=options,
+    )
+    return exp.Constraint(
+        this=_ident(fk.name),
+        expressions=[exp.ForeignKey(expressions=[_ident(c) for c in fk.columns], reference=reference)],
+    )
+
+
+def _create_table(table: Table, dialect: str, *, name: str | None = None, foreign_keys: Sequence[ForeignKey] | None = None) -> str:
+    from sqlglot import exp
+
+    keys = table.foreign_keys if foreign_keys is None else foreign_keys
+    schema = exp.Schema(
+        this=_table(name or table.name),
+        expressions=[_column_def(c, dialect) for c in table.columns] + _constraints(table, dialect, foreign_keys=keys),
+    )
+    return exp.Create(kind="TABLE", this=schema).sql(dialect=dialect)
+
+
+_ORDERING = re.compile(r"^(?P<key>.*?)(?P<desc>\s+DESC)?(?:\s+NULLS\s+(?P<nulls>FIRST|LAST))?$", re.I | re.S)
+
+
+def _create_index(index: Index, table: str, dialect: str, *, concurrently: bool = False) -> str:
+    from sqlglot import exp
+
+    columns = []
+    for key in index.columns:
+        match = _ORDERING.match(key)
+        assert match is not None  # the pattern accepts any text
+        text = match.group("key")
+        node = _column_ref(text) if re.fullmatch(r"[A-Za-z_][\w$]*", text) else _expression(text)
+        nulls = match.group("nulls")
+        descending = bool(match.group("desc"))
+        if dialect == "sqlite":  # no NULLS clause in SQLite indexes: NULLs sort first ascending
+            nulls_first = not descending
+        else:  # PostgreSQL sorts NULLs last ascending, first descending, unless told
+            nulls_first = (nulls.upper() == "FIRST") if nulls else descending
+        columns.append(exp.Ordered(this=node, desc=descending, nulls_first=nulls_first))
+    params = exp.IndexParameters(
+        columns=columns,
+        using=exp.var(index.using) if dialect == "postgres" and index.using != "btree" else None,
+        where=exp.Where(this=_expression(index.where)) if index.where else None,
+    )
+    create = exp.Create(
+        kind="INDEX",
+        this=exp.Index(this=_ident(index.name), table=_table(table), params=params),
+        unique=index.unique,
+        concurrently=concurrently,
+    )
+    return create.sql(dialect=dialect)
+
+
+def _add_column(table: str, column: exp.ColumnDef, dialect: str) -> str:
+    from sqlglot import exp
+
+    return exp.Alter(this=_table(table), kind="TABLE", actions=[column]).sql(dialect=dialect)
+
+
+def _drop_index(name: str, table: str, dialect: str) -> str:
+    # An index lives in its table's schema: qualify it the same way.
+    schema, dot, _ = table.rpartition(".")
+    qualified = f"{schema}.{name}" if dot else name
+    return _fill("DROP INDEX __t", dialect, t=qualified)
+
+
+# --- the renderers ------------------------------------------------------------------------
+
+
+@dataclass
+class _Phases:
+    expand: list[Statement] = field(default_factory=list)
+    swap: list[Statement] = field(default_factory=list)
+
+
+def _action(item: PlannedChange) -> str:
+    change = item.change
+    where = ".".join(p for p in (change.table, change.column) if p) or change.name or ""
+    if change.name and change.table:
+        where = f"{change.table} {change.name}"
+    return f"{item.id} {change.op} {where}"
+
+
+class _Renderer:
+    """What both dialects share: name translation, walking the changes, file layout."""
+
+    dialect = "postgres"
+
+    def __init__(self, migration: Migration) -> None:
+        self.migration = migration
+        self.phases = _Phases()
+        # Renames run in the swap: before it, tables and columns have their old names.
+        self.old_table_name: dict[str, str] = {}
+        self.old_column_name: dict[tuple[str, str], str] = {}
+        for item in migration.changes:
+            change = item.change
+            if isinstance(change, RenameTable):
+                self.old_table_name[change.new_name] = change.table
+            elif isinstance(change, RenameColumn):
+                self.old_column_name[change.table, change.new_name] = change.column
+        self.new_tables = {c.change.table for c in migration.changes if isinstance(c.change, AddTable)}
+
+    def before_renames(self, table: str) -> str:
+        """A table's name while expand and backfill run."""
+        return self.old_table_name.get(table, table)
+
+    def column_before_renames(self, table: str, column: str) -> str:
+        return self.old_column_name.get((table, column), column)
+
+    def expand(self, item: PlannedChange, sql: str, *, outside: bool = False) -> None:
+        self.phases.expand.append(Statement(sql, _action(item), outside))
+
+    def swap(self, item: PlannedChange, sql: str) -> None:
+        self.phases.swap.append(Statement(sql, _action(item)))
+
+    def render(self) -> SqlScripts:
+        self.plan()
+        rollback, notes = self.rollback()
+        return SqlScripts(
+            self.script("expand", self.phases.expand),
+            self.script("swap", self.phases.swap, prologue=self.swap_prologue()),
+            rollback,
+            _unique(s.action for s in self.phases.expand),
+            _unique(s.action for s in self.phases.swap),
+            notes,
+        )
+
+    def plan(self) -> None:
+        raise NotImplementedError
+
+    def rollback(self) -> tuple[str, tuple[str, ...]]:
+        raise NotImplementedError
+
+    def swap_prologue(self) -> list[str]:
+        return []
+
+    def script(self, name: str, statements: Sequence[Statement], *, prologue: Sequence[str] = ()) -> str:
+        lines = [f"-- {name}.sql of migration {self.migration.id} ({self.dialect}), generated by wesley-gen."]
+        if not statements:
+            lines.append("-- Nothing to do in this step.")
+            return "\n".join(lines) + "\n"
+        inside = [s for s in statements if not s.outside_transaction]
+        first = [s for s in statements if s.outside_transaction and s.sql.upper().startswith("ALTER TYPE")]
+        after = [s for s in statements if s.outside_transaction and s not in first]
+        lines += [f"{s.sql};" for s in first]
+        if inside:
+            lines += [*prologue, "BEGIN;", *(f"{s.sql};" for s in inside), "COMMIT;"]
+            lines += self.epilogue()
+        if after:
+            lines.append(OUTSIDE)
+            lines += [f"{s.sql};" for s in after]
+        return "\n".join(lines) + "\n"
+
+    def epilogue(self) -> list[str]:
+        return []
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+
+
+class _Postgres(_Renderer):
+    dialect = "postgres"
+
+    def plan(self) -> None:
+        shadows = {(t.table, t.target_column): t for t in self.migration.backfills if t.source is not None}
+        fills = {(t.target_table, t.target_column) for t in self.migration.backfills if t.source is None}
+        for item in self.migration.changes:
+            change = item.change
+            match change:
+                case AddEnum():
+                    values = ", ".join(_literal(v) for v in change.definition.values)
+                    name = ".".join(_ident(p).sql("postgres") for p in change.definition.name.split("."))
+                    self.expand(item, f"CREATE TYPE {name} AS ENUM ({values})")
+                case AddEnumValue():
+                    self.expand(item, self.add_enum_value(change), outside=True)
+                case AddTable():
+                    late = {c.change.name for c in self.migration.changes if isinstance(c.change, AddForeignKey) and c.change.table == change.table}
+                    keys = [fk for fk in change.definition.foreign_keys if fk.name not in late]
+                    self.expand(item, _create_table(change.definition, "postgres", foreign_keys=keys))
+                    for index in change.definition.indexes:
+                        self.expand(item, _create_index(index, change.table, "postgres"))
+                case AddColumn():
+                    table = self.before_renames(change.table)
+                    final = (change.table, change.column) not in fills
+                    self.expand(item, _add_column(table, _column_def(change.definition, "postgres", final=final), "postgres"))
+                    if not final:
+                        self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", "postgres", t=change.table, c=change.column))
+                case AlterColumnType():
+                    task = shadows.get((change.table, change.column))
+                    if task is not None:
+                        self.shadow_column(item, change, task.column)
+                    elif item.verdict.change_class == ADDITIVE:
+                        self.expand(item, self.alter_type(self.before_renames(change.table), self.column_before_renames(change.table, change.column), change.new_type))
+                    else:
+                        self.swap(item, self.alter_type(change.table, change.column, change.new_type))
+                case AddIndex() if change.table in self.new_tables:
+                    pass  # created with its table
+                case AddIndex() if not change.definition.unique and change.same_as is None:
+                    index = self.index_before_renames(change.table, change.definition)
+                    self.expand(item, _create_index(index, self.before_renames(change.table), "postgres", concurrently=True), outside=True)
+                case AddForeignKey() if change.with_table:
+                    self.expand(item, self.add_constraint(change.table, _foreign_key(change.definition)))
+                case _:
+                    for sql in self.swap_statements(change):
+                        self.swap(item, sql)
+
+    def shadow_column(self, item: PlannedChange, change: AlterColumnType, shadow: str) -> None:
+        """Expand adds the shadow column, the backfill fills it, the swap puts it in place."""
+        table_now = self.before_renames(change.table)
+        target = self.migration.new.table(self.target_table_name(change.table))
+        assert target is not None
+        column = target.column(self.target_column_name(change.table, change.column))
+        assert column is not None
+        self.expand(item, _add_column(table_now, _column_def(Column(shadow, change.new_type), "postgres", final=False), "postgres"))
+        task = next(t for t in self.migration.backfills if t.column == shadow and t.table == change.table)
+        value = _expression(task.value)
+        t, c = change.table, change.column
+        self.swap(item, f"LOCK TABLE {_table(t).sql('postgres')} IN SHARE ROW EXCLUSIVE MODE")
+        # Rows written since the backfill ran: bring them over under the lock.
+        self.swap(item, _fill("UPDATE __t SET __s = __e WHERE __s IS NULL AND __c IS NOT NULL", "postgres", t=t, s=shadow, e=value, c=c))
+        if self.is_key_column(target, column.name):
+            # A key column cannot be dropped from under its references: convert in place.
+            self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e", "postgres", t=t, c=c, type=change.new_type, e=_column_ref(shadow)))
+            self.swap(item, _fill("ALTER TABLE __t DROP COLUMN __c", "postgres", t=t, c=shadow))
+            return
+        self.swap(item, _fill("ALTER TABLE __t DROP COLUMN __c", "postgres", t=t, c=c))
+        self.swap(item, _fill("ALTER TABLE __t RENAME COLUMN __c TO __d", "postgres", t=t, c=shadow, d=c))
+        if column.default is not None:
+            self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", "postgres", t=t, c=c, e=_expression(column.default)))
+        if not column.nullable:
+            self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", "postgres", t=t, c=c))
+        # Dropping the old column dropped its indexes and constraints: re-create them.
+        for unique in target.uniques:
+            if column.name in unique.columns:
+                self.swap(item, f"ALTER TABLE {_table(t).sql('postgres')} ADD CONSTRAINT {_ident(unique.name).sql('postgres')} UNIQUE ({_names('postgres', unique.columns)})")
+        for check in target.checks:
+            if re.search(rf"\b{re.escape(column.name)}\b", check.expression):
+                self.swap(item, self.add_constraint(t, _constraint_check(check.name, check.expression)))
+        for index in target.indexes:
+            if any(re.search(rf"\b{re.escape(column.name)}\b", key) for key in index.columns):
+                self.swap(item, _create_index(index, t, "postgres"))
+
+    def target_table_name(self, table: str) -> str:
+        return table  # changes after the renames already use the new name
+
+    def target_column_name(self, table: str, column: str) -> str:
+        return column
+
+    @staticmethod
+    def is_key_column(table: Table, column: str) -> bool:
+        if table.primary_key is not None and column in table.primary_key.columns:
+            return True
+        return any(column in fk.columns for fk in table.foreign_keys)
+
+    def index_before_renames(self, table: str, index: Index) -> Index:
+        columns = tuple(
+            self.column_before_renames(table, key.split()[0]) + key[len(key.split()[0]):] if key.split() else key
+            for key in index.columns
+        )
+        return Index(index.name, columns, index.unique, index.using, index.where)
+
+    def alter_type(self, table: str, column: str, new_type: ColumnType) -> str:
+        from sqlglot import exp
+
+        cast = exp.Cast(this=_column_ref(column), to=_column_type(new_type, "postgres"))
+        return _fill("ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e", "postgres", t=table, c=column, type=new_type, e=cast)
+
+    def add_constraint(self, table: str, constraint: exp.Expr, *, not_valid: bool = False) -> str:
+        suffix = " NOT VALID" if not_valid else ""
+        return f"ALTER TABLE {_table(table).sql('postgres')} ADD {constraint.sql('postgres')}{suffix}"
+
+    def add_enum_value(self, change: AddEnumValue) -> str:
+        name = ".".join(_ident(p).sql("postgres") for p in change.enum.split("."))
+        enum = self.migration.old.enum(change.enum) or self.migration.new.enum(change.enum)
+        assert enum is not None
+        if change.after is None:
+            first = next((v for v in enum.values if v != change.value), None)
+            position = f" BEFORE {_literal(first)}" if first else ""
+        else:
+            position = f" AFTER {_literal(change.after)}"
+        return f"ALTER TYPE {name} ADD VALUE IF NOT EXISTS {_literal(change.value)}{position}"
+
+    def swap_statements(self, change: Change) -> list[str]:
+        """The DDL of a change that runs in the swap (and of rollbacks, in place)."""
+        d = "postgres"
+        match change:
+            case RenameTable():
+                schema, dot, _ = change.table.rpartition(".")
+                new = change.new_name.rpartition(".")[2]
+                return [_fill("ALTER TABLE __t RENAME TO __u", d, t=change.table, u=new)]
+            case RenameColumn():
+                return [_fill("ALTER TABLE __t RENAME COLUMN __c TO __d", d, t=change.table, c=change.column, d=change.new_name)]
+            case AddTable():
+                return [_create_table(change.definition, d)] + [_create_index(i, change.table, d) for i in change.definition.indexes]
+            case DropTable():
+                return [_fill("DROP TABLE __t", d, t=change.table)]
+            case AddColumn():
+                return [_add_column(change.table, _column_def(change.definition, d), d)]
+            case DropColumn():
+                return [_fill("ALTER TABLE __t DROP COLUMN __c", d, t=change.table, c=change.column)]
+            case AlterColumnType():
+                return [self.alter_type(change.table, change.column, change.new_type)]
+            case SetNotNull():
+                return [_fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", d, t=change.table, c=change.column)]
+            case DropNotNull():
+                return [_fill("ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL", d, t=change.table, c=change.column)]
+            case SetDefault():
+                return [_fill("ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", d, t=change.table, c=change.column, e=_expression(change.new_default))]
+            case DropDefault():
+                return [_fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", d, t=change.table, c=change.column)]
+            case AddPrimaryKey():
+                pk = change.definition
+                return [f"ALTER TABLE {_table(change.table).sql(d)} ADD CONSTRAINT {_ident(pk.name).sql(d)} PRIMARY KEY ({_names(d, pk.columns)})"]
+            case AddUnique():
+                u = change.definition
+                return [f"ALTER TABLE {_table(change.table).sql(d)} ADD CONSTRAINT {_ident(u.name).sql(d)} UNIQUE ({_names(d, u.columns)})"]
+            case AddCheck():
+                check = change.definition
+                return [
+                    self.add_constraint(change.table, _constraint_check(check.name, check.expression), not_valid=True),
+                    _validate(change.table, check.name),
+                ]
+            case AddForeignKey():
+                fk = change.definition
+                if change.with_table:
+                    return [self.add_constraint(change.table, _foreign_key(fk))]
+                return [self.add_constraint(change.table, _foreign_key(fk), not_valid=True), _validate(change.table, fk.name)]
+            case DropPrimaryKey() | DropUnique() | DropCheck() | DropForeignKey():
+                return [_fill("ALTER TABLE __t DROP CONSTRAINT __n", d, t=change.table, n=change.name)]
+            case AddIndex():
+                return [_create_index(change.definition, change.table, d)]
+            case DropIndex():
+                return [_drop_index(change.name, change.table, d)]
+            case AddEnum():
+                values = ", ".join(_literal(v) for v in change.definition.values)
+                name = ".".join(_ident(p).sql(d) for p in change.definition.name.split("."))
+                return [f"CREATE TYPE {name} AS ENUM ({values})"]
+            case DropEnum():
+                name = ".".join(_ident(p).sql(d) for p in change.name.split("."))
+                return [f"DROP TYPE {name}"]
+            case AddEnumValue():
+                return [self.add_enum_value(change)]
+            case DropEnumValue():
+                return self.drop_enum_value(change)
+        raise AssertionError(f"no SQL for {change.op}")
+
+    def drop_enum_value(self, change: DropEnumValue) -> list[str]:
+        """PostgreSQL cannot drop an enum value: make the type anew and convert its columns."""
+        enum = self.migration.new.enum(change.enum) or self.migration.old.enum(change.enum)
+        assert enum is not None
+        values = tuple(v for v in enum.values if v != change.value)
+        schema, dot, bare = change.enum.rpartition(".")
+        old_name = f"{bare}__wesley_old"
+        qualified = ".".join(_ident(p).sql("postgres") for p in change.enum.split("."))
+        statements = [
+            f"ALTER TYPE {qualified} RENAME TO {_ident(old_name).sql('postgres')}",
+            f"CREATE TYPE {qualified} AS ENUM ({', '.join(_literal(v) for v in values)})",
+        ]
+        for table in self.migration.new.tables:
+            for column in table.columns:
+                if column.type.name == change.enum:
+                    statements.append(
+                        f"ALTER TABLE {_table(table.name).sql('postgres')} ALTER COLUMN {_ident(column.name).sql('postgres')} "
+                        f"TYPE {_column_type(column.type, 'postgres').sql('postgres')} USING "
+                        f"CAST(CAST({_ident(column.name).sql('postgres')} AS TEXT) AS {_column_type(column.type, 'postgres').sql('postgres')})"
+                    )
+        old_qualified = ".".join(_ident(p).sql("postgres") for p in ((schema, old_name) if dot else (old_name,)))
+        statements.append(f"DROP TYPE {old_qualified}")
+        return statements
+
+    def swap_prologue(self) -> list[str]:
+        return []
+
+    def rollback(self) -> tuple[str, tuple[str, ...]]:
+        lines = [f"-- rollback.sql of migration {self.migration.id} (postgres), generated by wesley-gen.",
+                 "-- Undoes the migration newest change first; run it after expand.sql, or after swap.sql."]
+        body: list[str] = []
+        notes: list[str] = []
+        outside: list[str] = []
+        for item in reversed(self.migration.changes):
+            change = item.change
+            if not item.verdict.reversible:
+                note = f"{_action(item)}: irreversible: {item.verdict.reason}"
+                notes.append(note)
+                body.append(f"-- {note}")
+                continue
+            if isinstance(change, AddEnumValue):
+                note = f"{_action(item)}: PostgreSQL cannot drop the enum value {change.value!r}; it stays"
+                notes.append(note)
+                body.append(f"-- {note}")
+                continue
+            reverse = change.reverse()
+            body += [f"{sql};" for sql in self.rollback_statements(item, reverse)]
+        for task in self.migration.backfills:
+            if task.source is not None:
+                shadow = _fill("ALTER TABLE __t DROP COLUMN IF EXISTS __c", "postgres", t=task.table, c=task.column)
+                body.append(f"{shadow};")
+        statements = [b for b in body if not b.startswith("--")]
+        if statements:
+            lines += ["BEGIN;", *body, "COMMIT;", *outside]
+        else:
+            lines += [*body, "-- Nothing to undo." if not body else "-- Nothing else can be undone."]
+        return "\n".join(lines) + "\n", tuple(notes)
+
+    def rollback_statements(self, item: PlannedChange, reverse: Change) -> list[str]:
+        if isinstance(reverse, AddForeignKey | AddCheck):
+            return [self.add_constraint(reverse.table, _foreign_key(reverse.definition) if isinstance(reverse, AddForeignKey) else _constraint_check(reverse.definition.name, reverse.definition.expression))]
+        if isinstance(reverse, DropColumn | DropTable | DropIndex):
+            sql = self.swap_statements(reverse)
+            return [s.replace("DROP COLUMN", "DROP COLUMN IF EXISTS", 1).replace("DROP TABLE", "DROP TABLE IF EXISTS", 1).replace("DROP INDEX", "DROP INDEX IF EXISTS", 1) for s in sql]
+        return self.swap_statements(reverse)
+
+
+def _constraint_check(name: str, expression: str) -> exp.Constraint:
+    from sqlglot import exp
+
+    return exp.Constraint(this=_ident(name), expressions=[exp.CheckColumnConstraint(this=_expression(expression))])
+
+
+def _validate(table: str, name: str) -> str:
+    return f"ALTER TABLE {_table(table).sql('postgres')} VALIDATE CONSTRAINT {_ident(name).sql('postgres')}"
+
+
+# --- SQLite -------------------------------------------------------------------------------
+
+
+# Changes SQLite does with ALTER TABLE; every other change to an existing table
+# rebuilds the table to its new definition.
+_SQLITE_ALTERS = (RenameTable, RenameColumn, AddIndex, DropIndex, AddTable, DropTable, AddEnum, DropEnum)
+
+
+class _Sqlite(_Renderer):
+    dialect = "sqlite"
+
+    def plan(self) -> None:
+        migration = self.migration
+        shadows = {(t.table, t.target_column): t for t in migration.backfills if t.source is not None}
+        rebuild: dict[str, list[PlannedChange]] = {}
+        for item in migration.changes:
+            change = item.change
+            match change:
+                case AddTable():
+                    # With every foreign key, even those that close a cycle: SQLite checks
+                    # them on writes, not on creation.
+                    definition = migration.new.table(change.table) or change.definition
+                    self.expand(item, _create_table(definition, "sqlite"))
+                    for index in change.definition.indexes:
+                        self.expand(item, _create_index(index, change.table, "sqlite"))
+                case AddForeignKey() if change.with_table:
+                    pass  # SQLite creates a table with every foreign key, cycles included
+                case AddIndex() if change.table in self.new_tables:
+                    pass
+                case AddColumn():
+                    table = self.before_renames(change.table)
+                    column = change.definition
+                    simple = (column.nullable or (column.default is not None and _is_constant_default(column.default))) and column.generated is None
+                    definition = _column_def(column, "sqlite", final=simple)
+                    self.expand(item, _add_column(table, definition, "sqlite"))
+                    if not simple:
+                        rebuild.setdefault(change.table, []).append(item)
+                case AlterColumnType():
+                    task = shadows.get((change.table, change.column))
+                    if task is not None:
+                        table = self.before_renames(change.table)
+                        definition = _column_def(Column(task.column, change.new_type), "sqlite", final=False)
+                        self.expand(item, _add_column(table, definition, "sqlite"))
+                    rebuild.setdefault(change.table, []).append(item)
+                case AddIndex() if not change.definition.unique:
+                    index = _Postgres.index_before_renames(self, change.table, change.definition)  # type: ignore[arg-type]
+                    self.expand(item, _create_index(index, self.before_renames(change.table), "sqlite"))
+                case RenameTable():
+                    self.swap(item, _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.table, u=change.new_name))
+                case RenameColumn():
+                    self.swap(item, _fill("ALTER TABLE __t RENAME COLUMN __c TO __d", "sqlite", t=change.table, c=change.column, d=change.new_name))
+                case AddIndex():
+                    if change.table not in rebuild:
+                        self.swap(item, _create_index(change.definition, change.table, "sqlite"))
+                case DropIndex():
+                    self.swap(item, _drop_index(change.name, change.table, "sqlite"))
+                case DropTable():
+                    self.swap(item, _fill("DROP TABLE __t", "sqlite", t=change.table))
+                case AddEnum() | DropEnum() | AddEnumValue() | DropEnumValue():
+                    pass  # SQLite has no enum types; a generated SQLite migration never holds one
+                case _:
+                    table = self.table_after(change)
+                    if table is not None:
+                        rebuild.setdefault(table, []).append(item)
+        for table_name, items in sorted(rebuild.items()):
+            target = migration.new.table(table_name)
+            if target is None:
+                continue  # dropped later in the same migration
+            for sql in self.rebuild(target, items, shadows):
+                self.swap(items[0], sql)
+            for item in items[1:]:
+                self.phases.swap.append(Statement("-- " + _action(item), _action(item)))
+        self.phases.swap = [s for s in self.phases.swap if not s.sql.startswith("-- ")]
+        # Drop indexes of tables that are rebuilt anyway: the rebuild drops them.
+        self.phases.swap = [
+            s for s in self.phases.swap
+            if not (s.sql.startswith("DROP INDEX") and any(s.action.startswith(i.id + " ") for items in rebuild.values() for i in items))
+        ]
+
+    def table_after(self, change: Change) -> str | None:
+        return change.table
+
+    def rebuild(self, target: Table, items: list[PlannedChange], shadows: dict[tuple[str, str], Any]) -> list[str]:
+        """SQLite's recipe: create the new shape, copy the rows, drop the old, rename the new."""
+        from sqlglot import exp
+
+        migration = self.migration
+        name = target.name
+        temporary = name + REBUILD_SUFFIX
+        added = {c.change.column: c.change.definition for c in migration.changes if isinstance(c.change, AddColumn) and c.change.table == name}
+        statements = [_create_table(target, "sqlite", name=temporary)]
+        columns: list[str] = []
+        values: list[exp.Expr] = []
+        for column in target.columns:
+            if column.generated is not None:
+                continue
+            columns.append(column.name)
+            source: exp.Expr = _column_ref(column.name)
+            task = shadows.get((self.before_renames(name), self.column_before_renames(name, column.name)))
+            if task is not None:
+                source = exp.Coalesce(this=_column_ref(task.column), expressions=[_expression(task.value)])
+            elif column.name in added and added[column.name].default is not None:
+                source = exp.Coalesce(this=source, expressions=[_expression(column.default or "NULL")])
+            values.append(source)
+        select = exp.select(*values).from_(_table(name))
+        insert = exp.Insert(this=exp.Schema(this=_table(temporary), expressions=[_ident(c) for c in columns]), expression=select)
+        statements.append(insert.sql("sqlite"))
+        statements.append(_fill("DROP TABLE __t", "sqlite", t=name))
+        statements.append(_fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=temporary, u=name))
+        statements += [_create_index(index, name, "sqlite") for index in target.indexes]
+        return statements
+
+    def swap_prologue(self) -> list[str]:
+        # A rebuild drops and re-creates tables that others reference: SQLite only allows
+        # that with foreign-key enforcement off, and the switch only works outside a transaction.
+        return ["PRAGMA foreign_keys = OFF;"]
+
+    def epilogue(self) -> list[str]:
+        return ["PRAGMA foreign_keys = ON;"]
+
+    def rollback(self) -> tuple[str, tuple[str, ...]]:
+        """Back to the old definitions: renames undone, new tables dropped, changed tables rebuilt."""
+        migration = self.migration
+        lines = [f"-- rollback.sql of migration {migration.id} (sqlite), generated by wesley-gen.",
+                 "-- Undoes the migration newest change first; run it after expand.sql, or after swap.sql."]
+        notes: list[str] = []
+        body: list[str] = []
+        rebuild: dict[str, str] = {}  # old table name → its current name
+        for item in reversed(migration.changes):
+            change = item.change
+            if not item.verdict.reversible:
+                note = f"{_action(item)}: irreversible: {item.verdict.reason}"
+                notes.append(note)
+                body.append(f"-- {note}")
+                continue
+            match change:
+                case RenameTable():
+                    body.append(_fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.new_name, u=change.table) + ";")
+                case RenameColumn():
+                    body.append(_fill("ALTER TABLE __t RENAME COLUMN __c TO __d", "sqlite", t=change.table, c=change.new_name, d=change.column) + ";")
+                case AddTable():
+                    body.append(_fill("DROP TABLE IF EXISTS __t", "sqlite", t=change.table) + ";")
+                case AddIndex():
+                    schema, dot, _ = change.table.rpartition(".")
+                    body.append(_fill("DROP INDEX IF EXISTS __t", "sqlite", t=f"{schema}.{change.name}" if dot else change.name) + ";")
+                case AddEnum() | AddEnumValue() | AddForeignKey() if getattr(change, "with_table", True):
+                    pass
+                case _:
+                    if change.table is not None:
+                        old = self.before_renames(change.table)
+                        rebuild[old] = change.table
+        for table in self.migration.backfills:
+            if table.source is not None:
+                rebuild.setdefault(table.table, table.table)
+        added_tables = {c.change.table for c in migration.changes if isinstance(c.change, AddTable)}
+        for old_name in sorted(rebuild):
+            definition = migration.old.table(old_name)
+            if definition is None or old_name in added_tables:
+                continue
+            current = {c.name for c in definition.columns}
+            body += [f"{sql};" for sql in self.restore(definition, current)]
+        if any(not b.startswith("--") for b in body):
+            lines += ["PRAGMA foreign_keys = OFF;", "BEGIN;", *body, "COMMIT;", "PRAGMA foreign_keys = ON;"]
+        else:
+            lines += [*body, "-- Nothing to undo." if not body else "-- Nothing else can be undone."]
+        return "\n".join(lines) + "\n", tuple(notes)
+
+    def restore(self, definition: Table, columns: set[str]) -> list[str]:
+        """Rebuild a table to its old definition from whatever columns it has now."""
+        from sqlglot import exp
+
+        name = definition.name
+        temporary = name + REBUILD_SUFFIX
+        dropped = {c.change.column for c in self.migration.changes if isinstance(c.change, DropColumn) and c.change.table == name}
+        names = [c.name for c in definition.columns if c.generated is None and c.name not in dropped]
+        insert = exp.Insert(
+            this=exp.Schema(this=_table(temporary), expressions=[_ident(c) for c in names]),
+            expression=exp.select(*(_column_ref(c) for c in names)).from_(_table(name)),
+        )
+        return [
+            _create_table(definition, "sqlite", name=temporary),
+            insert.sql("sqlite"),
+            _fill("DROP TABLE __t", "sqlite", t=name),
+            _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=temporary, u=name),
+            *(_create_index(index, name, "sqlite") for index in definition.indexes),
+        ]
+
+
+def statements_of(script: str) -> Iterator[str]:
+    """The statements of a generated script, without comments (for tests and runners)."""
+    for line in script.splitlines():
+        if line and not line.startswith("--"):
+            yield line.rstrip(";")
