@@ -7,7 +7,6 @@ migration behind (the brief's "never a half-written output folder").
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -31,12 +30,14 @@ def write_folder(target: Path, files: Mapping[str, bytes], *, overwrite: bool = 
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
     except OSError as error:
-        raise UsageError(f"cannot create the output folder: {error.strerror}", location=Location(str(target))) from None
+        raise UsageError(
+            f"cannot create the output folder: {error.strerror}", location=Location(str(target))
+        ) from None
     try:
         for name, content in files.items():
             path = staging / name
             path.write_bytes(content)
-            os.chmod(path, 0o644)
+            path.chmod(0o644)
         staging.chmod(0o755)
         if target.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
@@ -48,4 +49,6 @@ def write_folder(target: Path, files: Mapping[str, bytes], *, overwrite: bool = 
             staging.rename(target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise UsageError(f"cannot write the migration: {error.strerror}", location=Location(str(target))) from None
+        raise UsageError(
+            f"cannot write the migration: {error.strerror}", location=Location(str(target))
+        ) from None

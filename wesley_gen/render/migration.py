@@ -103,4 +103,3 @@ def _steps(
 def _where(change: Any) -> str:
     parts = [p for p in (change.table, change.column) if p]
     return ".".join(parts) or str(change.name)
-

@@ -60,7 +60,7 @@ from wesley_gen.changes import (
     SetNotNull,
 )
 from wesley_gen.classify import ADDITIVE
-from wesley_gen.model import Column, ColumnType, ForeignKey, Index, Schema, Table
+from wesley_gen.model import Column, ColumnType, ForeignKey, Index, Table
 from wesley_gen.plan import Migration, PlannedChange
 
 if TYPE_CHECKING:
@@ -167,7 +167,11 @@ def _fill(template: str, dialect: str, **parts: Any) -> str:
         return parts[key.removeprefix("__")]
 
     def replace(node: exp.Expr) -> exp.Expr:
-        if isinstance(node, exp.Table) and isinstance(node.this, exp.Identifier) and node.name.startswith("__"):
+        if (
+            isinstance(node, exp.Table)
+            and isinstance(node.this, exp.Identifier)
+            and node.name.startswith("__")
+        ):
             return _table(part(node.name))
         if isinstance(node, exp.Column) and not node.table and node.name.startswith("__"):
             value = part(node.name)
@@ -218,10 +222,14 @@ def _column_def(column: Column, dialect: str, *, final: bool = True) -> exp.Colu
             )
         )
     elif final and column.default is not None:
-        constraints.append(exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=_default(column.default, dialect))))
+        constraints.append(
+            exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=_default(column.default, dialect)))
+        )
     if final and not column.nullable:
         constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
-    return exp.ColumnDef(this=_ident(column.name), kind=_column_type(column.type, dialect), constraints=constraints)
+    return exp.ColumnDef(
+        this=_ident(column.name), kind=_column_type(column.type, dialect), constraints=constraints
+    )
 
 
 def _default(text: str, dialect: str) -> exp.Expr:
@@ -235,7 +243,7 @@ def _default(text: str, dialect: str) -> exp.Expr:
 
 
 def _is_constant_default(text: str | None) -> bool:
-    return text is None or bool(_BARE_DEFAULTS.match(text)) and not text.startswith("CURRENT_")
+    return text is None or (bool(_BARE_DEFAULTS.match(text)) and not text.startswith("CURRENT_"))
 
 
 def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKey]) -> list[exp.Expr]:
@@ -245,19 +253,27 @@ def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKe
     if table.primary_key is not None:
         pk = table.primary_key
         items.append(
-            exp.Constraint(this=_ident(pk.name), expressions=[exp.PrimaryKey(expressions=[_ident(c) for c in pk.columns])])
+            exp.Constraint(
+                this=_ident(pk.name),
+                expressions=[exp.PrimaryKey(expressions=[_ident(c) for c in pk.columns])],
+            )
         )
     for unique in table.uniques:
         items.append(
             exp.Constraint(
                 this=_ident(unique.name),
-                expressions=[exp.UniqueColumnConstraint(this=exp.Schema(expressions=[_ident(c) for c in unique.columns]))],
+                expressions=[
+                    exp.UniqueColumnConstraint(
+                        this=exp.Schema(expressions=[_ident(c) for c in unique.columns])
+                    )
+                ],
             )
         )
     for check in table.checks:
         items.append(
             exp.Constraint(
-                this=_ident(check.name), expressions=[exp.CheckColumnConstraint(this=_expression(check.expression))]
+                this=_ident(check.name),
+                expressions=[exp.CheckColumnConstraint(this=_expression(check.expression))],
             )
         )
     items += [_foreign_key(fk) for fk in foreign_keys]
@@ -280,13 +296,16 @@ def _foreign_key(fk: ForeignKey) -> exp.Constraint:
     )
 
 
-def _create_table(table: Table, dialect: str, *, name: str | None = None, foreign_keys: Sequence[ForeignKey] | None = None) -> str:
+def _create_table(
+    table: Table, dialect: str, *, name: str | None = None, foreign_keys: Sequence[ForeignKey] | None = None
+) -> str:
     from sqlglot import exp
 
     keys = table.foreign_keys if foreign_keys is None else foreign_keys
     schema = exp.Schema(
         this=_table(name or table.name),
-        expressions=[_column_def(c, dialect) for c in table.columns] + _constraints(table, dialect, foreign_keys=keys),
+        expressions=[_column_def(c, dialect) for c in table.columns]
+        + _constraints(table, dialect, foreign_keys=keys),
     )
     return exp.Create(kind="TABLE", this=schema).sql(dialect=dialect)
 
@@ -380,6 +399,14 @@ class _Renderer:
     def column_before_renames(self, table: str, column: str) -> str:
         return self.old_column_name.get((table, column), column)
 
+    def index_before_renames(self, table: str, index: Index) -> Index:
+        """An index as expand must write it: its key columns under their old names."""
+        columns = []
+        for key in index.columns:
+            first, _, rest = key.partition(" ")
+            columns.append(" ".join(p for p in (self.column_before_renames(table, first), rest) if p))
+        return Index(index.name, tuple(columns), index.unique, index.using, index.where)
+
     def expand(self, item: PlannedChange, sql: str, *, outside: bool = False) -> None:
         self.phases.expand.append(Statement(sql, _action(item), outside))
 
@@ -451,7 +478,11 @@ class _Postgres(_Renderer):
                 case AddEnumValue():
                     self.expand(item, self.add_enum_value(change), outside=True)
                 case AddTable():
-                    late = {c.change.name for c in self.migration.changes if isinstance(c.change, AddForeignKey) and c.change.table == change.table}
+                    late = {
+                        c.change.name
+                        for c in self.migration.changes
+                        if isinstance(c.change, AddForeignKey) and c.change.table == change.table
+                    }
                     keys = [fk for fk in change.definition.foreign_keys if fk.name not in late]
                     self.expand(item, _create_table(change.definition, "postgres", foreign_keys=keys))
                     for index in change.definition.indexes:
@@ -459,22 +490,48 @@ class _Postgres(_Renderer):
                 case AddColumn():
                     table = self.before_renames(change.table)
                     final = (change.table, change.column) not in fills
-                    self.expand(item, _add_column(table, _column_def(change.definition, "postgres", final=final), "postgres"))
+                    self.expand(
+                        item,
+                        _add_column(
+                            table, _column_def(change.definition, "postgres", final=final), "postgres"
+                        ),
+                    )
                     if not final:
-                        self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", "postgres", t=change.table, c=change.column))
+                        self.swap(
+                            item,
+                            _fill(
+                                "ALTER TABLE __t ALTER COLUMN __c SET NOT NULL",
+                                "postgres",
+                                t=change.table,
+                                c=change.column,
+                            ),
+                        )
                 case AlterColumnType():
                     task = shadows.get((change.table, change.column))
                     if task is not None:
                         self.shadow_column(item, change, task.column)
                     elif item.verdict.change_class == ADDITIVE:
-                        self.expand(item, self.alter_type(self.before_renames(change.table), self.column_before_renames(change.table, change.column), change.new_type))
+                        self.expand(
+                            item,
+                            self.alter_type(
+                                self.before_renames(change.table),
+                                self.column_before_renames(change.table, change.column),
+                                change.new_type,
+                            ),
+                        )
                     else:
                         self.swap(item, self.alter_type(change.table, change.column, change.new_type))
                 case AddIndex() if change.table in self.new_tables:
                     pass  # created with its table
                 case AddIndex() if not change.definition.unique and change.same_as is None:
                     index = self.index_before_renames(change.table, change.definition)
-                    self.expand(item, _create_index(index, self.before_renames(change.table), "postgres", concurrently=True), outside=True)
+                    self.expand(
+                        item,
+                        _create_index(
+                            index, self.before_renames(change.table), "postgres", concurrently=True
+                        ),
+                        outside=True,
+                    )
                 case AddForeignKey() if change.with_table:
                     self.expand(item, self.add_constraint(change.table, _foreign_key(change.definition)))
                 case _:
@@ -484,32 +541,70 @@ class _Postgres(_Renderer):
     def shadow_column(self, item: PlannedChange, change: AlterColumnType, shadow: str) -> None:
         """Expand adds the shadow column, the backfill fills it, the swap puts it in place."""
         table_now = self.before_renames(change.table)
-        target = self.migration.new.table(self.target_table_name(change.table))
+        # A type change runs after the renames: it already names the table and column anew.
+        target = self.migration.new.table(change.table)
         assert target is not None
-        column = target.column(self.target_column_name(change.table, change.column))
+        column = target.column(change.column)
         assert column is not None
-        self.expand(item, _add_column(table_now, _column_def(Column(shadow, change.new_type), "postgres", final=False), "postgres"))
+        self.expand(
+            item,
+            _add_column(
+                table_now, _column_def(Column(shadow, change.new_type), "postgres", final=False), "postgres"
+            ),
+        )
         task = next(t for t in self.migration.backfills if t.column == shadow and t.table == change.table)
         value = _expression(task.value)
         t, c = change.table, change.column
         self.swap(item, f"LOCK TABLE {_table(t).sql('postgres')} IN SHARE ROW EXCLUSIVE MODE")
         # Rows written since the backfill ran: bring them over under the lock.
-        self.swap(item, _fill("UPDATE __t SET __s = __e WHERE __s IS NULL AND __c IS NOT NULL", "postgres", t=t, s=shadow, e=value, c=c))
+        self.swap(
+            item,
+            _fill(
+                "UPDATE __t SET __s = __e WHERE __s IS NULL AND __c IS NOT NULL",
+                "postgres",
+                t=t,
+                s=shadow,
+                e=value,
+                c=c,
+            ),
+        )
         if self.is_key_column(target, column.name):
             # A key column cannot be dropped from under its references: convert in place.
-            self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e", "postgres", t=t, c=c, type=change.new_type, e=_column_ref(shadow)))
+            self.swap(
+                item,
+                _fill(
+                    "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
+                    "postgres",
+                    t=t,
+                    c=c,
+                    type=change.new_type,
+                    e=_column_ref(shadow),
+                ),
+            )
             self.swap(item, _fill("ALTER TABLE __t DROP COLUMN __c", "postgres", t=t, c=shadow))
             return
         self.swap(item, _fill("ALTER TABLE __t DROP COLUMN __c", "postgres", t=t, c=c))
         self.swap(item, _fill("ALTER TABLE __t RENAME COLUMN __c TO __d", "postgres", t=t, c=shadow, d=c))
         if column.default is not None:
-            self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", "postgres", t=t, c=c, e=_expression(column.default)))
+            self.swap(
+                item,
+                _fill(
+                    "ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e",
+                    "postgres",
+                    t=t,
+                    c=c,
+                    e=_expression(column.default),
+                ),
+            )
         if not column.nullable:
             self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", "postgres", t=t, c=c))
         # Dropping the old column dropped its indexes and constraints: re-create them.
         for unique in target.uniques:
             if column.name in unique.columns:
-                self.swap(item, f"ALTER TABLE {_table(t).sql('postgres')} ADD CONSTRAINT {_ident(unique.name).sql('postgres')} UNIQUE ({_names('postgres', unique.columns)})")
+                self.swap(
+                    item,
+                    f"ALTER TABLE {_table(t).sql('postgres')} ADD CONSTRAINT {_ident(unique.name).sql('postgres')} UNIQUE ({_names('postgres', unique.columns)})",
+                )
         for check in target.checks:
             if re.search(rf"\b{re.escape(column.name)}\b", check.expression):
                 self.swap(item, self.add_constraint(t, _constraint_check(check.name, check.expression)))
@@ -517,30 +612,24 @@ class _Postgres(_Renderer):
             if any(re.search(rf"\b{re.escape(column.name)}\b", key) for key in index.columns):
                 self.swap(item, _create_index(index, t, "postgres"))
 
-    def target_table_name(self, table: str) -> str:
-        return table  # changes after the renames already use the new name
-
-    def target_column_name(self, table: str, column: str) -> str:
-        return column
-
     @staticmethod
     def is_key_column(table: Table, column: str) -> bool:
         if table.primary_key is not None and column in table.primary_key.columns:
             return True
         return any(column in fk.columns for fk in table.foreign_keys)
 
-    def index_before_renames(self, table: str, index: Index) -> Index:
-        columns = tuple(
-            self.column_before_renames(table, key.split()[0]) + key[len(key.split()[0]):] if key.split() else key
-            for key in index.columns
-        )
-        return Index(index.name, columns, index.unique, index.using, index.where)
-
     def alter_type(self, table: str, column: str, new_type: ColumnType) -> str:
         from sqlglot import exp
 
         cast = exp.Cast(this=_column_ref(column), to=_column_type(new_type, "postgres"))
-        return _fill("ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e", "postgres", t=table, c=column, type=new_type, e=cast)
+        return _fill(
+            "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
+            "postgres",
+            t=table,
+            c=column,
+            type=new_type,
+            e=cast,
+        )
 
     def add_constraint(self, table: str, constraint: exp.Expr, *, not_valid: bool = False) -> str:
         suffix = " NOT VALID" if not_valid else ""
@@ -562,13 +651,23 @@ class _Postgres(_Renderer):
         d = "postgres"
         match change:
             case RenameTable():
-                schema, dot, _ = change.table.rpartition(".")
+                # RENAME TO takes a bare name: the table stays in its schema.
                 new = change.new_name.rpartition(".")[2]
                 return [_fill("ALTER TABLE __t RENAME TO __u", d, t=change.table, u=new)]
             case RenameColumn():
-                return [_fill("ALTER TABLE __t RENAME COLUMN __c TO __d", d, t=change.table, c=change.column, d=change.new_name)]
+                return [
+                    _fill(
+                        "ALTER TABLE __t RENAME COLUMN __c TO __d",
+                        d,
+                        t=change.table,
+                        c=change.column,
+                        d=change.new_name,
+                    )
+                ]
             case AddTable():
-                return [_create_table(change.definition, d)] + [_create_index(i, change.table, d) for i in change.definition.indexes]
+                return [_create_table(change.definition, d)] + [
+                    _create_index(i, change.table, d) for i in change.definition.indexes
+                ]
             case DropTable():
                 return [_fill("DROP TABLE __t", d, t=change.table)]
             case AddColumn():
@@ -578,30 +677,55 @@ class _Postgres(_Renderer):
             case AlterColumnType():
                 return [self.alter_type(change.table, change.column, change.new_type)]
             case SetNotNull():
-                return [_fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", d, t=change.table, c=change.column)]
+                return [
+                    _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", d, t=change.table, c=change.column)
+                ]
             case DropNotNull():
-                return [_fill("ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL", d, t=change.table, c=change.column)]
+                return [
+                    _fill(
+                        "ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL", d, t=change.table, c=change.column
+                    )
+                ]
             case SetDefault():
-                return [_fill("ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", d, t=change.table, c=change.column, e=_expression(change.new_default))]
+                return [
+                    _fill(
+                        "ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e",
+                        d,
+                        t=change.table,
+                        c=change.column,
+                        e=_expression(change.new_default),
+                    )
+                ]
             case DropDefault():
-                return [_fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", d, t=change.table, c=change.column)]
+                return [
+                    _fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", d, t=change.table, c=change.column)
+                ]
             case AddPrimaryKey():
                 pk = change.definition
-                return [f"ALTER TABLE {_table(change.table).sql(d)} ADD CONSTRAINT {_ident(pk.name).sql(d)} PRIMARY KEY ({_names(d, pk.columns)})"]
+                return [
+                    f"ALTER TABLE {_table(change.table).sql(d)} ADD CONSTRAINT {_ident(pk.name).sql(d)} PRIMARY KEY ({_names(d, pk.columns)})"
+                ]
             case AddUnique():
                 u = change.definition
-                return [f"ALTER TABLE {_table(change.table).sql(d)} ADD CONSTRAINT {_ident(u.name).sql(d)} UNIQUE ({_names(d, u.columns)})"]
+                return [
+                    f"ALTER TABLE {_table(change.table).sql(d)} ADD CONSTRAINT {_ident(u.name).sql(d)} UNIQUE ({_names(d, u.columns)})"
+                ]
             case AddCheck():
                 check = change.definition
                 return [
-                    self.add_constraint(change.table, _constraint_check(check.name, check.expression), not_valid=True),
+                    self.add_constraint(
+                        change.table, _constraint_check(check.name, check.expression), not_valid=True
+                    ),
                     _validate(change.table, check.name),
                 ]
             case AddForeignKey():
                 fk = change.definition
                 if change.with_table:
                     return [self.add_constraint(change.table, _foreign_key(fk))]
-                return [self.add_constraint(change.table, _foreign_key(fk), not_valid=True), _validate(change.table, fk.name)]
+                return [
+                    self.add_constraint(change.table, _foreign_key(fk), not_valid=True),
+                    _validate(change.table, fk.name),
+                ]
             case DropPrimaryKey() | DropUnique() | DropCheck() | DropForeignKey():
                 return [_fill("ALTER TABLE __t DROP CONSTRAINT __n", d, t=change.table, n=change.name)]
             case AddIndex():
@@ -641,7 +765,9 @@ class _Postgres(_Renderer):
                         f"TYPE {_column_type(column.type, 'postgres').sql('postgres')} USING "
                         f"CAST(CAST({_ident(column.name).sql('postgres')} AS TEXT) AS {_column_type(column.type, 'postgres').sql('postgres')})"
                     )
-        old_qualified = ".".join(_ident(p).sql("postgres") for p in ((schema, old_name) if dot else (old_name,)))
+        old_qualified = ".".join(
+            _ident(p).sql("postgres") for p in ((schema, old_name) if dot else (old_name,))
+        )
         statements.append(f"DROP TYPE {old_qualified}")
         return statements
 
@@ -649,8 +775,10 @@ class _Postgres(_Renderer):
         return []
 
     def rollback(self) -> tuple[str, tuple[str, ...]]:
-        lines = [f"-- rollback.sql of migration {self.migration.id} (postgres), generated by wesley-gen.",
-                 "-- Undoes the migration newest change first; run it after expand.sql, or after swap.sql."]
+        lines = [
+            f"-- rollback.sql of migration {self.migration.id} (postgres), generated by wesley-gen.",
+            "-- Undoes the migration newest change first; run it after expand.sql, or after swap.sql.",
+        ]
         body: list[str] = []
         notes: list[str] = []
         outside: list[str] = []
@@ -670,7 +798,9 @@ class _Postgres(_Renderer):
             body += [f"{sql};" for sql in self.rollback_statements(item, reverse)]
         for task in self.migration.backfills:
             if task.source is not None:
-                shadow = _fill("ALTER TABLE __t DROP COLUMN IF EXISTS __c", "postgres", t=task.table, c=task.column)
+                shadow = _fill(
+                    "ALTER TABLE __t DROP COLUMN IF EXISTS __c", "postgres", t=task.table, c=task.column
+                )
                 body.append(f"{shadow};")
         statements = [b for b in body if not b.startswith("--")]
         if statements:
@@ -681,17 +811,31 @@ class _Postgres(_Renderer):
 
     def rollback_statements(self, item: PlannedChange, reverse: Change) -> list[str]:
         if isinstance(reverse, AddForeignKey | AddCheck):
-            return [self.add_constraint(reverse.table, _foreign_key(reverse.definition) if isinstance(reverse, AddForeignKey) else _constraint_check(reverse.definition.name, reverse.definition.expression))]
+            return [
+                self.add_constraint(
+                    reverse.table,
+                    _foreign_key(reverse.definition)
+                    if isinstance(reverse, AddForeignKey)
+                    else _constraint_check(reverse.definition.name, reverse.definition.expression),
+                )
+            ]
         if isinstance(reverse, DropColumn | DropTable | DropIndex):
             sql = self.swap_statements(reverse)
-            return [s.replace("DROP COLUMN", "DROP COLUMN IF EXISTS", 1).replace("DROP TABLE", "DROP TABLE IF EXISTS", 1).replace("DROP INDEX", "DROP INDEX IF EXISTS", 1) for s in sql]
+            return [
+                s.replace("DROP COLUMN", "DROP COLUMN IF EXISTS", 1)
+                .replace("DROP TABLE", "DROP TABLE IF EXISTS", 1)
+                .replace("DROP INDEX", "DROP INDEX IF EXISTS", 1)
+                for s in sql
+            ]
         return self.swap_statements(reverse)
 
 
 def _constraint_check(name: str, expression: str) -> exp.Constraint:
     from sqlglot import exp
 
-    return exp.Constraint(this=_ident(name), expressions=[exp.CheckColumnConstraint(this=_expression(expression))])
+    return exp.Constraint(
+        this=_ident(name), expressions=[exp.CheckColumnConstraint(this=_expression(expression))]
+    )
 
 
 def _validate(table: str, name: str) -> str:
@@ -719,8 +863,8 @@ class _Sqlite(_Renderer):
                 case AddTable():
                     # With every foreign key, even those that close a cycle: SQLite checks
                     # them on writes, not on creation.
-                    definition = migration.new.table(change.table) or change.definition
-                    self.expand(item, _create_table(definition, "sqlite"))
+                    full = migration.new.table(change.table) or change.definition
+                    self.expand(item, _create_table(full, "sqlite"))
                     for index in change.definition.indexes:
                         self.expand(item, _create_index(index, change.table, "sqlite"))
                 case AddForeignKey() if change.with_table:
@@ -730,7 +874,10 @@ class _Sqlite(_Renderer):
                 case AddColumn():
                     table = self.before_renames(change.table)
                     column = change.definition
-                    simple = (column.nullable or (column.default is not None and _is_constant_default(column.default))) and column.generated is None
+                    simple = (
+                        column.nullable
+                        or (column.default is not None and _is_constant_default(column.default))
+                    ) and column.generated is None
                     definition = _column_def(column, "sqlite", final=simple)
                     self.expand(item, _add_column(table, definition, "sqlite"))
                     if not simple:
@@ -743,12 +890,24 @@ class _Sqlite(_Renderer):
                         self.expand(item, _add_column(table, definition, "sqlite"))
                     rebuild.setdefault(change.table, []).append(item)
                 case AddIndex() if not change.definition.unique:
-                    index = _Postgres.index_before_renames(self, change.table, change.definition)  # type: ignore[arg-type]
+                    index = self.index_before_renames(change.table, change.definition)
                     self.expand(item, _create_index(index, self.before_renames(change.table), "sqlite"))
                 case RenameTable():
-                    self.swap(item, _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.table, u=change.new_name))
+                    self.swap(
+                        item,
+                        _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.table, u=change.new_name),
+                    )
                 case RenameColumn():
-                    self.swap(item, _fill("ALTER TABLE __t RENAME COLUMN __c TO __d", "sqlite", t=change.table, c=change.column, d=change.new_name))
+                    self.swap(
+                        item,
+                        _fill(
+                            "ALTER TABLE __t RENAME COLUMN __c TO __d",
+                            "sqlite",
+                            t=change.table,
+                            c=change.column,
+                            d=change.new_name,
+                        ),
+                    )
                 case AddIndex():
                     if change.table not in rebuild:
                         self.swap(item, _create_index(change.definition, change.table, "sqlite"))
@@ -759,9 +918,8 @@ class _Sqlite(_Renderer):
                 case AddEnum() | DropEnum() | AddEnumValue() | DropEnumValue():
                     pass  # SQLite has no enum types; a generated SQLite migration never holds one
                 case _:
-                    table = self.table_after(change)
-                    if table is not None:
-                        rebuild.setdefault(table, []).append(item)
+                    if change.table is not None:
+                        rebuild.setdefault(change.table, []).append(item)
         for table_name, items in sorted(rebuild.items()):
             target = migration.new.table(table_name)
             if target is None:
@@ -773,21 +931,28 @@ class _Sqlite(_Renderer):
         self.phases.swap = [s for s in self.phases.swap if not s.sql.startswith("-- ")]
         # Drop indexes of tables that are rebuilt anyway: the rebuild drops them.
         self.phases.swap = [
-            s for s in self.phases.swap
-            if not (s.sql.startswith("DROP INDEX") and any(s.action.startswith(i.id + " ") for items in rebuild.values() for i in items))
+            s
+            for s in self.phases.swap
+            if not (
+                s.sql.startswith("DROP INDEX")
+                and any(s.action.startswith(i.id + " ") for items in rebuild.values() for i in items)
+            )
         ]
 
-    def table_after(self, change: Change) -> str | None:
-        return change.table
-
-    def rebuild(self, target: Table, items: list[PlannedChange], shadows: dict[tuple[str, str], Any]) -> list[str]:
+    def rebuild(
+        self, target: Table, items: list[PlannedChange], shadows: dict[tuple[str, str], Any]
+    ) -> list[str]:
         """SQLite's recipe: create the new shape, copy the rows, drop the old, rename the new."""
         from sqlglot import exp
 
         migration = self.migration
         name = target.name
         temporary = name + REBUILD_SUFFIX
-        added = {c.change.column: c.change.definition for c in migration.changes if isinstance(c.change, AddColumn) and c.change.table == name}
+        added = {
+            c.change.column: c.change.definition
+            for c in migration.changes
+            if isinstance(c.change, AddColumn) and c.change.table == name
+        }
         statements = [_create_table(target, "sqlite", name=temporary)]
         columns: list[str] = []
         values: list[exp.Expr] = []
@@ -800,10 +965,15 @@ class _Sqlite(_Renderer):
             if task is not None:
                 source = exp.Coalesce(this=_column_ref(task.column), expressions=[_expression(task.value)])
             elif column.name in added and added[column.name].default is not None:
-                source = exp.Coalesce(this=source, expressions=[_expression(column.default or "NULL")])
+                source = exp.Coalesce(
+                    this=source, expressions=[_expression(added[column.name].default or "NULL")]
+                )
             values.append(source)
         select = exp.select(*values).from_(_table(name))
-        insert = exp.Insert(this=exp.Schema(this=_table(temporary), expressions=[_ident(c) for c in columns]), expression=select)
+        insert = exp.Insert(
+            this=exp.Schema(this=_table(temporary), expressions=[_ident(c) for c in columns]),
+            expression=select,
+        )
         statements.append(insert.sql("sqlite"))
         statements.append(_fill("DROP TABLE __t", "sqlite", t=name))
         statements.append(_fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=temporary, u=name))
@@ -821,8 +991,10 @@ class _Sqlite(_Renderer):
     def rollback(self) -> tuple[str, tuple[str, ...]]:
         """Back to the old definitions: renames undone, new tables dropped, changed tables rebuilt."""
         migration = self.migration
-        lines = [f"-- rollback.sql of migration {migration.id} (sqlite), generated by wesley-gen.",
-                 "-- Undoes the migration newest change first; run it after expand.sql, or after swap.sql."]
+        lines = [
+            f"-- rollback.sql of migration {migration.id} (sqlite), generated by wesley-gen.",
+            "-- Undoes the migration newest change first; run it after expand.sql, or after swap.sql.",
+        ]
         notes: list[str] = []
         body: list[str] = []
         rebuild: dict[str, str] = {}  # old table name → its current name
@@ -835,14 +1007,33 @@ class _Sqlite(_Renderer):
                 continue
             match change:
                 case RenameTable():
-                    body.append(_fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.new_name, u=change.table) + ";")
+                    body.append(
+                        _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.new_name, u=change.table)
+                        + ";"
+                    )
                 case RenameColumn():
-                    body.append(_fill("ALTER TABLE __t RENAME COLUMN __c TO __d", "sqlite", t=change.table, c=change.new_name, d=change.column) + ";")
+                    body.append(
+                        _fill(
+                            "ALTER TABLE __t RENAME COLUMN __c TO __d",
+                            "sqlite",
+                            t=change.table,
+                            c=change.new_name,
+                            d=change.column,
+                        )
+                        + ";"
+                    )
                 case AddTable():
                     body.append(_fill("DROP TABLE IF EXISTS __t", "sqlite", t=change.table) + ";")
                 case AddIndex():
                     schema, dot, _ = change.table.rpartition(".")
-                    body.append(_fill("DROP INDEX IF EXISTS __t", "sqlite", t=f"{schema}.{change.name}" if dot else change.name) + ";")
+                    body.append(
+                        _fill(
+                            "DROP INDEX IF EXISTS __t",
+                            "sqlite",
+                            t=f"{schema}.{change.name}" if dot else change.name,
+                        )
+                        + ";"
+                    )
                 case AddEnum() | AddEnumValue() | AddForeignKey() if getattr(change, "with_table", True):
                     pass
                 case _:
@@ -871,7 +1062,11 @@ class _Sqlite(_Renderer):
 
         name = definition.name
         temporary = name + REBUILD_SUFFIX
-        dropped = {c.change.column for c in self.migration.changes if isinstance(c.change, DropColumn) and c.change.table == name}
+        dropped = {
+            c.change.column
+            for c in self.migration.changes
+            if isinstance(c.change, DropColumn) and c.change.table == name
+        }
         names = [c.name for c in definition.columns if c.generated is None and c.name not in dropped]
         insert = exp.Insert(
             this=exp.Schema(this=_table(temporary), expressions=[_ident(c) for c in names]),
