@@ -241,7 +241,9 @@ def generate(
         summary = report.plan["summary"]
         counts = ", ".join(f"{summary[k]} {k}" for k in ("additive", "narrowing", "destructive", "rename"))
         reversible = "reversible" if summary["reversible"] else "NOT reversible"
-        click.echo(f"wrote {report.folder}: {counts}; {summary['backfill']} column(s) to backfill; {reversible}")
+        click.echo(
+            f"wrote {report.folder}: {counts}; {summary['backfill']} column(s) to backfill; {reversible}"
+        )
         for step in report.plan["steps"]:
             hint = step["rollback"]["hint"]
             click.echo(f"  {step['step']:<10} {len(step['actions'])} action(s); rollback: {hint}")
