@@ -1,5 +1,12 @@
 """Golden cases: ``golden/<case>/`` holds ``old.*``, ``new.*``, an optional
-``hints.toml`` and ``expected/`` files that the generator must reproduce byte for byte.
+``hints.toml`` and ``expected/`` files that the generator must reproduce byte for byte:
+``expected/diff.json`` and ``diff.txt``, and ``expected/<dialect>/`` with every file of
+the generated migration folder.
+
+``hints.toml`` keys: ``rename``, ``cast``, ``backfill`` (lists of flag values),
+``dialect`` (how to read ``.sql`` inputs), ``generate`` (dialects to generate for;
+``[]`` when generation must be refused), ``allow_destructive``, ``allow_empty`` and
+a ``[values]`` table of column values for the rows the end-to-end tests insert.
 
 ``make golden`` (pytest ``--snapshot-update``) rewrites the expected files; review
 the diff before committing it.
@@ -26,6 +33,12 @@ class GoldenCase:
     new: Path
     dialect: str = "postgres"
     hints: Hints = field(default_factory=Hints)
+    # generate: which dialects to write migrations for (none: generation is refused)
+    generate: tuple[str, ...] = ("postgres", "sqlite")
+    allow_destructive: bool = False
+    allow_empty: bool = False
+    # Column values for seeded rows where generic ones would not fit ("table.column" → values).
+    values: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -55,6 +68,10 @@ def load_case(path: Path) -> GoldenCase:
         hints=Hints.from_flags(
             config.get("rename", []), config.get("cast", []), config.get("backfill", [])
         ),
+        generate=tuple(config.get("generate", ("postgres", "sqlite"))),
+        allow_destructive=config.get("allow_destructive", False),
+        allow_empty=config.get("allow_empty", False),
+        values=config.get("values", {}),
     )
 
 

@@ -1080,9 +1080,3 @@ class _Sqlite(_Renderer):
             *(_create_index(index, name, "sqlite") for index in definition.indexes),
         ]
 
-
-def statements_of(script: str) -> Iterator[str]:
-    """The statements of a generated script, without comments (for tests and runners)."""
-    for line in script.splitlines():
-        if line and not line.startswith("--"):
-            yield line.rstrip(";")
