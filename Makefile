@@ -13,10 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## demo: classify the change from the example schema v1 to v2
+## demo: classify the change from the example schema v1 to v2, then generate its migration
 demo: $(STAMP)
 	@echo "== wesley-gen diff schemas/v1.graphql schemas/v2.graphql"
 	@$(BIN)/wesley-gen diff schemas/v1.graphql schemas/v2.graphql
+	@echo
+	@echo "== wesley-gen generate schemas/v1.graphql schemas/v2.graphql -o demo/0002_v2 ..."
+	@$(BIN)/wesley-gen generate schemas/v1.graphql schemas/v2.graphql -o demo/0002_v2 --overwrite \
+		--allow-destructive --backfill "users.email=lower(name) || '@example.com'"
 
 ## test: lint, type-check and run the whole suite (PostgreSQL tests included)
 test: $(STAMP) lint
@@ -37,4 +41,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/.work
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/.work demo
