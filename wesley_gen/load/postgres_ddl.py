@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
-from wesley_gen.load.sql import DdlBuilder, LineIndex, TableDraft
+from wesley_gen.load.sql import DdlBuilder, LineIndex, TableDraft, object_name, split_name
 from wesley_gen.model import Column, ColumnType, normalize_type
 
 Node = dict[str, Any]
@@ -107,7 +107,10 @@ def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
         tree = json.loads(parse_sql_json(cleaned.decode("utf-8")))
     except ParseError as error:
         message, position = (*error.args, None)[:2]
-        line = lines.line(_byte_offset(text, position - 1)) if isinstance(position, int) else None
+        if isinstance(position, int):
+            line = lines.line(_byte_offset(text, position - 1))
+        else:  # "at end of input": where the text stops
+            line = lines.line(len(data.rstrip()) - 1) if data.strip() else None
         reason = str(message) if str(message).startswith("syntax error") else f"syntax error: {message}"
         raise builder.error(reason, line) from None
     reader = _PostgresReader(builder, cleaned, lines)
@@ -211,7 +214,8 @@ class _PostgresReader:
         column_type, serial = self.column_type(node["typeName"], where)
         nullable, default, generated = serial is None, None, None
         if serial is not None:
-            default = normalize_default(f"nextval('{table.name}_{name}_seq'::regclass)")
+            default = normalize_default(f"nextval('{_sequence_name(table.name, name)}'::regclass)")
+        valued = "serial" if serial is not None else None  # what gave the column a value already
         keys: list[tuple[Node, Path]] = []
         for position, item in enumerate(node.get("constraints", ())):
             constraint = item["Constraint"]
@@ -224,6 +228,13 @@ class _PostgresReader:
                 continue
             else:
                 here = (*path, "constraints", position, "Constraint")
+                if kind in {"CONSTR_DEFAULT", "CONSTR_GENERATED"}:
+                    what = "a default" if kind == "CONSTR_DEFAULT" else "a generation expression"
+                    if valued is not None:
+                        raise self.builder.error(
+                            f"column {where} has both {valued} and {what}", self.line(constraint)
+                        )
+                    valued = what
                 if kind == "CONSTR_DEFAULT":
                     default = self.default(constraint["raw_expr"], here, where, self.line(constraint))
                 elif kind == "CONSTR_GENERATED":
@@ -246,7 +257,7 @@ class _PostgresReader:
         elif kind == "CONSTR_UNIQUE":
             self.builder.add_unique(table, node.get("conname"), (column,), line)
         elif kind == "CONSTR_CHECK":
-            self.check(table, node, path, first_column=column)
+            self.check(table, node, path)
         elif kind == "CONSTR_FOREIGN":
             self.foreign_key(table, node, (column,))
         else:
@@ -260,9 +271,10 @@ class _PostgresReader:
         if kind == "CONSTR_PRIMARY":
             self.builder.add_primary_key(table, name, keys, line)
         elif kind == "CONSTR_UNIQUE":
-            self.builder.add_unique(table, name, keys, line)
+            include = tuple(_string(k) for k in node.get("including", ()))
+            self.builder.add_unique(table, name, keys, line, include=include)
         elif kind == "CONSTR_CHECK":
-            self.check(table, node, path, first_column=None)
+            self.check(table, node, path)
         elif kind == "CONSTR_FOREIGN":
             self.foreign_key(table, node, tuple(_string(k) for k in node.get("fk_attrs", ())))
         elif kind == "CONSTR_EXCLUSION":
@@ -276,13 +288,12 @@ class _PostgresReader:
         else:
             raise self.builder.error(f"{_describe(kind)} on table {table.name!r} is not supported", line)
 
-    def check(self, table: TableDraft, node: Node, path: Path, *, first_column: str | None) -> None:
+    def check(self, table: TableDraft, node: Node, path: Path) -> None:
         name = node.get("conname")
         expr = node["raw_expr"]
         text = self.expression(expr, path, f"check constraint on {table.name!r}")
-        if first_column is None:
-            first_column = next((_string(r["fields"][-1]) for r in _column_refs(expr)), None)
-        self.builder.add_check(table, name, text, first_column, self.line(node))
+        columns = {_string(r["fields"][-1]) for r in _column_refs(expr)}
+        self.builder.add_check(table, name, text, columns, self.line(node))
 
     def foreign_key(self, table: TableDraft, node: Node, columns: tuple[str, ...]) -> None:
         self.builder.add_foreign_key(
@@ -346,11 +357,13 @@ class _PostgresReader:
                 text = self.expression(
                     element["expr"], ("indexParams", position, "IndexElem", "expr"), where_text
                 )
-                name_parts.append("expr")
+                name_parts.append(figure_name(element["expr"]) or "expr")
             else:
                 text = element["name"]
                 name_parts.append(text)
             keys.append(text + _ordering(element))
+        for item in node.get("indexIncludingParams", ()):
+            name_parts.append(item["IndexElem"].get("name") or "expr")
         predicate = node.get("whereClause")
         self.builder.add_index(
             table,
@@ -435,6 +448,73 @@ def _string(node: Node) -> str:
     return str(node["String"]["sval"])
 
 
+def _sequence_name(table: str, column: str) -> str:
+    """The sequence a ``serial`` column creates, as PostgreSQL names it (schema kept)."""
+    schema, relation = split_name(table)
+    name = object_name(relation, column, "seq")
+    return f"{schema}.{name}" if schema else name
+
+
+_FIXED_NAMES = {
+    "A_ArrayExpr": "array",
+    "CoalesceExpr": "coalesce",
+    "RowExpr": "row",
+    "GroupingFunc": "grouping",
+    "XmlSerialize": "xmlserialize",
+}
+
+
+def figure_name(node: Node) -> str | None:
+    """The name PostgreSQL gives an expression (``FigureColname``), as used in index names.
+
+    ``lower(email)`` is ``lower``, ``(price::int)`` is ``price``, ``(a + 1)::text`` is
+    ``text``; an expression without one (an operator) is ``None``, which PostgreSQL
+    spells ``expr``.
+    """
+    name, _ = _figure(node)
+    return name
+
+
+def _figure(node: Node) -> tuple[str | None, int]:
+    """``FigureColnameInternal``: a name and how strongly the expression suggests it (0-2)."""
+    ((kind, body),) = node.items()
+    if kind == "ColumnRef":
+        names = [_string(f) for f in body.get("fields", ()) if "String" in f]
+        return (names[-1], 2) if names else (None, 0)
+    if kind == "A_Indirection":  # the last field selected, else what is subscripted
+        fields = [_string(step) for step in body.get("indirection", ()) if "String" in step]
+        return (fields[-1], 2) if fields else _figure(body["arg"])
+    if kind == "FuncCall":
+        return _string(body["funcname"][-1]), 2
+    if kind == "A_Expr":
+        return ("nullif", 2) if body.get("kind") == "AEXPR_NULLIF" else (None, 0)
+    if kind == "TypeCast":
+        name, strength = _figure(body["arg"])
+        if strength <= 1:
+            return _string(body["typeName"]["names"][-1]), 1
+        return name, strength
+    if kind == "CollateClause":
+        return _figure(body["arg"])
+    if kind == "CaseExpr":
+        name, strength = _figure(body["defresult"]) if body.get("defresult") else (None, 0)
+        return (name, strength) if strength > 1 else ("case", 1)
+    if kind == "MinMaxExpr":
+        return ("greatest" if body.get("op") == "IS_GREATEST" else "least"), 2
+    if kind == "SQLValueFunction":
+        keyword_text = _SQL_VALUES.get(body.get("op", ""))
+        return (keyword_text.lower(), 2) if keyword_text else (None, 0)
+    if kind == "SubLink":
+        link = body.get("subLinkType")
+        if link == "EXISTS_SUBLINK":
+            return "exists", 2
+        if link == "ARRAY_SUBLINK":
+            return "array", 2
+        return None, 0
+    if kind in _FIXED_NAMES:
+        return _FIXED_NAMES[kind], 2
+    return None, 0
+
+
 def _describe(kind: str) -> str:
     """``CONSTR_EXCLUSION`` → ``exclusion constraint``, ``TableLikeClause`` → ``table like clause``."""
     if kind.startswith("CONSTR_"):
@@ -509,7 +589,12 @@ def _constant(body: Node) -> str:
         return _quote_literal(body["sval"].get("sval", ""))
     if "boolval" in body:
         return "TRUE" if body["boolval"].get("boolval") else "FALSE"
-    raise _Unprintable("A_Const")  # bit strings and other rarities
+    if "bsval" in body:  # B'0101' and X'F' are stored, and printed back, as '0101' and '1111'
+        text = body["bsval"]["bsval"]
+        if text[:1] == "x":
+            return _quote_literal("".join(f"{int(digit, 16):04b}" for digit in text[1:]))
+        return _quote_literal(text[1:])
+    raise _Unprintable("A_Const")
 
 
 def _type_name(node: Node) -> str:
@@ -542,18 +627,48 @@ def _arguments(nodes: Sequence[Node]) -> str:
 
 
 def _function(body: Node) -> str:
+    names = [_string(n) for n in body["funcname"]]
+    args = body.get("args", ())
+    if (
+        body.get("funcformat") == "COERCE_SQL_SYNTAX"
+        and names == ["pg_catalog", "timezone"]
+        and len(args) == 2
+    ):
+        return f"({print_expression(args[1])} AT TIME ZONE {print_expression(args[0])})"
     if body.get("funcformat") not in (None, "COERCE_EXPLICIT_CALL") or any(
         body.get(key) for key in ("agg_order", "agg_filter", "over", "agg_within_group", "func_variadic")
     ):
         raise _Unprintable("FuncCall")
-    names = [_string(n) for n in body["funcname"]]
     if names[0] == "pg_catalog":
         names = names[1:]
     name = ".".join(_quote_identifier(n) for n in names)
     if body.get("agg_star"):
         return f"{name}(*)"
     distinct = "DISTINCT " if body.get("agg_distinct") else ""
-    return f"{name}({distinct}{_arguments(body.get('args', ()))})"
+    return f"{name}({distinct}{_arguments(args)})"
+
+
+def _indirection(body: Node) -> str:
+    """Subscripts and field selections: ``tags[1]``, ``tags[1:2]``, ``(address).city``."""
+    arg: Node = body["arg"]
+    steps: list[Node] = body.get("indirection", ())
+    text = print_expression(arg)
+    if "ColumnRef" not in arg or any("String" in step for step in steps):
+        text = f"({text})"
+    for step in steps:
+        if "String" in step:
+            text += "." + _quote_identifier(_string(step))
+            continue
+        if "A_Indices" not in step:
+            raise _Unprintable("A_Indirection")
+        indices = step["A_Indices"]
+        upper = print_expression(indices["uidx"]) if indices.get("uidx") else ""
+        if indices.get("is_slice"):
+            lower = print_expression(indices["lidx"]) if indices.get("lidx") else ""
+            text += f"[{lower}:{upper}]"
+        else:
+            text += f"[{upper}]"
+    return text
 
 
 _SQL_VALUES = {
@@ -579,10 +694,12 @@ def _sql_value(body: Node) -> str:
 
 
 def _operator(body: Node) -> str:
-    names = body.get("name", ())
+    names = [_string(n) for n in body.get("name", ())]
+    if len(names) == 2 and names[0] == "pg_catalog":
+        return names[1]  # OPERATOR(pg_catalog.>) is the built-in >
     if len(names) != 1:
         raise _Unprintable("A_Expr")  # OPERATOR(schema.op)
-    return _string(names[0])
+    return names[0]
 
 
 def _items(node: Node) -> list[Node]:
@@ -688,4 +805,5 @@ _PRINTERS: dict[str, Callable[[Node], str]] = {
     "CoalesceExpr": _coalesce,
     "MinMaxExpr": _min_max,
     "CaseExpr": _case,
+    "A_Indirection": _indirection,
 }

@@ -9,6 +9,7 @@ JSON syntax) or the table and key that is wrong, never a ``KeyError``.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
@@ -28,6 +29,10 @@ from wesley_gen.model import (
 )
 from wesley_gen.validate import validate
 
+ACTIONS = frozenset({"no action", "restrict", "cascade", "set null", "set default"})
+_FORMAT_KEY = re.compile(r'"format"\s*:')
+_REQUIRED = object()
+
 
 class _Malformed(Exception):
     """A snapshot whose shape is wrong; the message says where."""
@@ -39,11 +44,13 @@ def load_snapshot(text: str, source: str) -> Loaded:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg}", location=Location(source, error.lineno)) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", location=Location(source)) from None
     if not isinstance(data, dict) or data.get("format") != SCHEMA_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise InputError(
             f"not a wesley-gen schema snapshot (format {found!r}, expected {SCHEMA_FORMAT!r})",
-            location=Location(source),
+            location=Location(source, _format_line(text)),
         )
     try:
         schema = schema_from_dict(data)
@@ -53,59 +60,92 @@ def load_snapshot(text: str, source: str) -> Loaded:
     return Loaded(schema, source)
 
 
+def _format_line(text: str) -> int:
+    """The line of the ``"format"`` key, or of the document's start when it has none."""
+    match = _FORMAT_KEY.search(text)
+    start = match.start() if match else len(text) - len(text.lstrip())
+    return text.count("\n", 0, start) + 1
+
+
 def schema_from_dict(data: dict[str, Any]) -> Schema:
     """The model of a snapshot dictionary (as :func:`wesley_gen.model.to_dict` writes it)."""
-    enums = tuple(
-        Enum(_get(e, "name", str, "enum"), tuple(_get(e, "values", list, "enum")))
-        for e in _list(data, "enums")
+    return Schema(
+        tuple(_table(t) for t in _list(data, "tables", "the snapshot")),
+        tuple(_enum(e) for e in _list(data, "enums", "the snapshot")),
     )
-    return Schema(tuple(_table(t) for t in _list(data, "tables")), enums)
+
+
+def _enum(data: Any) -> Enum:
+    name = _get(data, "name", str, "an enum")
+    where = f"enum {name!r}"
+    return Enum(name, _names(data, "values", where))
 
 
 def _table(data: Any) -> Table:
-    name = _get(data, "name", str, "table")
+    name = _get(data, "name", str, "a table")
     where = f"table {name!r}"
-    pk = data.get("primary_key")
+    pk = _get(data, "primary_key", dict, where, default=None)
     return Table(
         name,
         tuple(_column(c, name) for c in _get(data, "columns", list, where)),
-        None if pk is None else PrimaryKey(_get(pk, "name", str, where), _names(pk, "columns", where)),
-        tuple(
-            UniqueConstraint(_get(u, "name", str, where), _names(u, "columns", where))
-            for u in _list(data, "uniques")
-        ),
-        tuple(
-            CheckConstraint(_get(c, "name", str, where), _get(c, "expression", str, where))
-            for c in _list(data, "checks")
-        ),
-        tuple(
-            ForeignKey(
-                _get(f, "name", str, where),
-                _names(f, "columns", where),
-                _get(f, "ref_table", str, where),
-                _names(f, "ref_columns", where),
-                on_delete=f.get("on_delete", "no action"),
-                on_update=f.get("on_update", "no action"),
-            )
-            for f in _list(data, "foreign_keys")
-        ),
-        tuple(
-            Index(
-                _get(i, "name", str, where),
-                _names(i, "columns", where),
-                unique=bool(i.get("unique", False)),
-                using=i.get("using", "btree"),
-                where=i.get("where"),
-            )
-            for i in _list(data, "indexes")
-        ),
-        uid=data.get("uid"),
-        tags=tuple(data.get("tags", ())),
+        None if pk is None else _primary_key(pk, where),
+        tuple(_unique(u, where) for u in _list(data, "uniques", where)),
+        tuple(_check(c, where) for c in _list(data, "checks", where)),
+        tuple(_foreign_key(f, where) for f in _list(data, "foreign_keys", where)),
+        tuple(_index(i, where) for i in _list(data, "indexes", where)),
+        uid=_get(data, "uid", str, where, default=None),
+        tags=_names(data, "tags", where, default=()),
+    )
+
+
+def _primary_key(data: Any, table: str) -> PrimaryKey:
+    where = f"{table}, primary key"
+    return PrimaryKey(_get(data, "name", str, where), _names(data, "columns", where))
+
+
+def _unique(data: Any, table: str) -> UniqueConstraint:
+    name = _get(data, "name", str, f"a unique constraint of {table}")
+    return UniqueConstraint(name, _names(data, "columns", f"{table}, unique constraint {name!r}"))
+
+
+def _check(data: Any, table: str) -> CheckConstraint:
+    name = _get(data, "name", str, f"a check constraint of {table}")
+    return CheckConstraint(name, _get(data, "expression", str, f"{table}, check constraint {name!r}"))
+
+
+def _foreign_key(data: Any, table: str) -> ForeignKey:
+    name = _get(data, "name", str, f"a foreign key of {table}")
+    where = f"{table}, foreign key {name!r}"
+    actions = {}
+    for key in ("on_delete", "on_update"):
+        action = _get(data, key, str, where, default="no action")
+        if action not in ACTIONS:
+            raise _Malformed(f"{where}: {key!r} must be one of {', '.join(sorted(ACTIONS))}, not {action!r}")
+        actions[key] = action
+    return ForeignKey(
+        name,
+        _names(data, "columns", where),
+        _get(data, "ref_table", str, where),
+        _names(data, "ref_columns", where),
+        on_delete=actions["on_delete"],
+        on_update=actions["on_update"],
+    )
+
+
+def _index(data: Any, table: str) -> Index:
+    name = _get(data, "name", str, f"an index of {table}")
+    where = f"{table}, index {name!r}"
+    return Index(
+        name,
+        _names(data, "columns", where),
+        unique=_get(data, "unique", bool, where, default=False),
+        using=_get(data, "using", str, where, default="btree"),
+        where=_get(data, "where", str, where, default=None),
     )
 
 
 def _column(data: Any, table: str) -> Column:
-    name = _get(data, "name", str, f"a column of {table!r}")
+    name = _get(data, "name", str, f"a column of table {table!r}")
     where = f"column {table}.{name}"
     type_text = _get(data, "type", str, where)
     try:
@@ -115,32 +155,49 @@ def _column(data: Any, table: str) -> Column:
     return Column(
         name,
         column_type,
-        bool(data.get("nullable", True)),
-        data.get("default"),
-        data.get("generated"),
-        uid=data.get("uid"),
-        tags=tuple(data.get("tags", ())),
+        _get(data, "nullable", bool, where, default=True),
+        _get(data, "default", str, where, default=None),
+        _get(data, "generated", str, where, default=None),
+        uid=_get(data, "uid", str, where, default=None),
+        tags=_names(data, "tags", where, default=()),
     )
 
 
-def _get(data: Any, key: str, kind: type, where: str) -> Any:
+_KINDS = {str: "a string", bool: "true or false", list: "a list", dict: "an object"}
+
+
+def _get(data: Any, key: str, kind: type, where: str, *, default: Any = _REQUIRED) -> Any:
+    """``data[key]``, which must be of ``kind``; absent or ``null`` gives ``default`` if there is one."""
     if not isinstance(data, dict):
-        raise _Malformed(f"{where}: expected an object")
+        raise _Malformed(f"{where}: expected an object, found {_describe(data)}")
     value = data.get(key)
+    if value is None and default is not _REQUIRED:
+        return default
     if not isinstance(value, kind):
-        raise _Malformed(f"{where}: {key!r} must be a {kind.__name__}")
+        missing = "is missing" if key not in data else f"is {_describe(value)}"
+        nullable = " or null" if default is None else ""
+        raise _Malformed(f"{where}: {key!r} must be {_KINDS[kind]}{nullable}, but {missing}")
     return value
 
 
-def _list(data: Any, key: str) -> list[Any]:
-    value = data.get(key, []) if isinstance(data, dict) else None
-    if not isinstance(value, list):
-        raise _Malformed(f"{key!r} must be a list")
+def _list(data: Any, key: str, where: str) -> list[Any]:
+    """An optional list (absent means empty)."""
+    value: list[Any] = _get(data, key, list, where, default=[])
     return value
 
 
-def _names(data: Any, key: str, where: str) -> tuple[str, ...]:
-    values = _get(data, key, list, where)
+def _names(data: Any, key: str, where: str, *, default: Any = _REQUIRED) -> tuple[str, ...]:
+    values = _get(data, key, list, where, default=default)
     if not all(isinstance(v, str) for v in values):
-        raise _Malformed(f"{where}: {key!r} must list names")
+        raise _Malformed(f"{where}: {key!r} must be a list of strings")
     return tuple(values)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return {str: "a string", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )

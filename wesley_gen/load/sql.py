@@ -338,7 +338,8 @@ class DdlBuilder:
                 Index(index.name, index.columns, unique=index.unique, using=index.using, where=index.where)
             )
         tables = [
-            self.build_table(draft, lines, tuple(by_table.get(draft.name, ()))) for draft in self.tables.values()
+            self.build_table(draft, lines, tuple(by_table.get(draft.name, ())))
+            for draft in self.tables.values()
         ]
         for name, (_, line) in self.enums.items():
             if line is not None:
@@ -411,7 +412,9 @@ class DdlBuilder:
             for space in spaces:
                 space.add(item.name)
 
-    def build_table(self, draft: TableDraft, lines: dict[tuple[str, ...], int], indexes: tuple[Index, ...]) -> Table:
+    def build_table(
+        self, draft: TableDraft, lines: dict[tuple[str, ...], int], indexes: tuple[Index, ...]
+    ) -> Table:
         if draft.line is not None:
             lines["table", draft.name] = draft.line
         for column, line in draft.column_lines.items():

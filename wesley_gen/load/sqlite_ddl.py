@@ -36,6 +36,14 @@ _SKIPPED = (
 _TABLE_OPTIONS = re.compile(r"\)\s*(?:(?:WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", re.I)
 _LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
 _ACTION = re.compile(r"^ON\s+(?P<event>DELETE|UPDATE)\s+(?P<action>.+)$", re.I)
+_INTEGER = ColumnType("integer")
+# SQLite's type name: words, then up to two numbers in parentheses; a constraint keyword ends it.
+_DECLARED_TYPE = re.compile(
+    r"\s*(?P<type>(?!(?:CONSTRAINT|PRIMARY|NOT|NULL|UNIQUE|CHECK|DEFAULT|COLLATE|REFERENCES|GENERATED|AS)\b)"
+    r"[A-Za-z_]\w*(?:\s+(?!(?:CONSTRAINT|PRIMARY|NOT|NULL|UNIQUE|CHECK|DEFAULT|COLLATE|REFERENCES"
+    r"|GENERATED|AS)\b)[A-Za-z_]\w*)*(?:\s*\(\s*[+-]?\d+(?:\s*,\s*[+-]?\d+)?\s*\))?)",
+    re.I,
+)
 
 
 def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
@@ -54,10 +62,10 @@ def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
             if skipped is not None:
                 builder.skip(skipped)
                 continue
+            options = _TABLE_OPTIONS.search(statement)
+            parsed = _TABLE_OPTIONS.sub(")", statement)
             try:
-                tree = sqlglot.parse_one(
-                    _TABLE_OPTIONS.sub(")", statement), read="sqlite", error_level=ErrorLevel.RAISE
-                )
+                tree = sqlglot.parse_one(parsed, read="sqlite", error_level=ErrorLevel.RAISE)
             except ParseError as error:
                 detail = error.errors[0] if error.errors else {}
                 line = first_line + int(detail.get("line", 1)) - 1
@@ -65,6 +73,8 @@ def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
                 raise builder.error(f"syntax error: {reason}", line) from None
             reader.offset = first_line - 1
             reader.first_line = first_line
+            reader.text = parsed
+            reader.without_rowid = options is not None and "ROWID" in options.group(0).upper()
             if isinstance(tree, exp.Create) and tree.kind == "TABLE":
                 reader.create_table(tree)
             elif isinstance(tree, exp.Create) and tree.kind == "INDEX":
@@ -110,6 +120,8 @@ class _SqliteReader:
         self.builder = builder
         self.offset = 0  # lines before the current statement
         self.first_line = 1
+        self.without_rowid = False  # the current CREATE TABLE ends in WITHOUT ROWID
+        self.text = ""  # the current statement, as parsed
 
     def line(self, node: exp.Expr | None) -> int:
         """The line of a node within the file (sqlglot records lines on identifiers)."""
@@ -183,14 +195,27 @@ class _SqliteReader:
                 generated = self.expression(value.this, f"the expression of {where}", line)
             elif not isinstance(value, exp.AutoIncrementColumnConstraint | exp.CollateColumnConstraint):
                 keys.append(constraint)
-        column_type = self.column_type(kind, table.name, name, line)
+        column_type = self.column_type(
+            self.declared_type(node) or kind.sql(dialect="postgres"), table.name, name, line
+        )
         column = Column(name, column_type, nullable, None if generated else default, generated)
         self.builder.add_column(table, column, line)
         for constraint in keys:
             self.column_key(table, name, constraint, line)
 
-    def column_type(self, kind: exp.DataType, table: str, column: str, line: int) -> ColumnType:
-        text = kind.sql(dialect="postgres")
+    def declared_type(self, node: exp.ColumnDef) -> str | None:
+        """The type as written after the column's name, which is what SQLite keeps.
+
+        sqlglot's own reading of it follows other databases (``INT8`` is a
+        one-byte integer there, ``REAL`` a double), so the text is read here.
+        """
+        end = node.this.meta.get("end") if node.this is not None else None
+        if not isinstance(end, int):
+            return None
+        match = _DECLARED_TYPE.match(self.text, end + 1)
+        return " ".join(match.group("type").split()) if match else None
+
+    def column_type(self, text: str, table: str, column: str, line: int) -> ColumnType:
         try:
             return parse_type(text)
         except ValueError:
@@ -206,13 +231,11 @@ class _SqliteReader:
         name = self.name(node.this) if node.this is not None else None
         where = f"{table.name}.{column}"
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
-            self.builder.add_primary_key(table, name, (column,), line)
+            self.primary_key(table, name, (column,), line)
         elif isinstance(kind, exp.UniqueColumnConstraint):
             self.builder.add_unique(table, name, (column,), line)
         elif isinstance(kind, exp.CheckColumnConstraint):
-            self.builder.add_check(
-                table, name, self.expression(kind.this, f"a check on {where}", line), column, line
-            )
+            self.check(table, name, kind.this, f"a check on {where}", line)
         elif isinstance(kind, exp.Reference):
             self.foreign_key(table, name, (column,), kind, line)
         else:
@@ -225,19 +248,23 @@ class _SqliteReader:
 
         name = None
         line = self.line(node)
+        if isinstance(node, exp.Identifier):  # a name alone, where a column definition was expected
+            raise self.builder.error(
+                f"column {table.name}.{self.name(node)} has no declared type",
+                line,
+                hint="write a type after the name: SQLite keeps it, and wesley-gen needs it",
+            )
         parts = [node]
         if isinstance(node, exp.Constraint):
             name = self.name(node.this)
             parts = list(node.expressions)
         for part in parts:
             if isinstance(part, exp.PrimaryKey):
-                self.builder.add_primary_key(table, name, self.key_columns(part.expressions), line)
+                self.primary_key(table, name, self.key_columns(part.expressions), line)
             elif isinstance(part, exp.UniqueColumnConstraint) and isinstance(part.this, exp.Schema):
                 self.builder.add_unique(table, name, self.key_columns(part.this.expressions), line)
             elif isinstance(part, exp.CheckColumnConstraint):
-                expression = self.expression(part.this, f"a check on {table.name!r}", line)
-                first = next((self.name(c.this) for c in part.this.find_all(exp.Column, bfs=False)), None)
-                self.builder.add_check(table, name, expression, first, line)
+                self.check(table, name, part.this, f"a check on {table.name!r}", line)
             elif isinstance(part, exp.ForeignKey):
                 reference = part.args["reference"]
                 self.foreign_key(table, name, self.names(part.expressions), reference, line)
@@ -247,6 +274,19 @@ class _SqliteReader:
                     line,
                     hint="is a comma missing, or a column without a type?",
                 )
+
+    def primary_key(self, table: TableDraft, name: str | None, columns: tuple[str, ...], line: int) -> None:
+        """A primary key; one INTEGER column of a rowid table is the rowid itself, without an index."""
+        column = next((c for c in table.columns if len(columns) == 1 and c.name == columns[0]), None)
+        rowid = column is not None and column.type == _INTEGER and not self.without_rowid
+        self.builder.add_primary_key(table, name, columns, line, absorbs_unique=not rowid)
+
+    def check(self, table: TableDraft, name: str | None, node: exp.Expr, where: str, line: int) -> None:
+        from sqlglot import exp
+
+        expression = self.expression(node, where, line)
+        columns = {self.name(c.this) for c in node.find_all(exp.Column)}
+        self.builder.add_check(table, name, expression, columns, line)
 
     def key_columns(self, nodes: list[exp.Expr]) -> tuple[str, ...]:
         """Key columns, which SQLite lets carry ASC/DESC and COLLATE."""
@@ -309,7 +349,7 @@ class _SqliteReader:
                     parts.append(text)
                 else:
                     text = self.expression(key, what, line)
-                    parts.append("expr")
+                    parts.append(_figure_name(key) or "expr")
                 descending = isinstance(ordered, exp.Ordered) and bool(ordered.args.get("desc"))
                 keys.append(f"{text} DESC" if descending else text)
             predicate = params.args.get("where")
@@ -352,3 +392,24 @@ class _SqliteReader:
             return normalize_default(node.sql(dialect="sqlite"), "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
+
+
+def _figure_name(node: exp.Expr) -> str | None:
+    """The name PostgreSQL would give an index key expression: ``lower(b)`` is ``lower``."""
+    from sqlglot import exp
+
+    while isinstance(node, exp.Paren | exp.Collate):
+        node = node.this
+    if isinstance(node, exp.Column) and isinstance(node.this, exp.Identifier):
+        return identifier(node.this.this, node.this.quoted)
+    if isinstance(node, exp.Cast):
+        inner = _figure_name(node.this)
+        return inner if isinstance(node.this, exp.Column) else str(node.to.this.value).lower()
+    if isinstance(node, exp.Case):
+        default = node.args.get("default")
+        return (_figure_name(default) if isinstance(default, exp.Column | exp.Func) else None) or "case"
+    if isinstance(node, exp.Anonymous):
+        return str(node.name).lower()
+    if isinstance(node, exp.Func):
+        return node.sql_name().lower()
+    return None

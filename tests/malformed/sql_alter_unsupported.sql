@@ -1,0 +1,6 @@
+CREATE TABLE users (
+    id integer PRIMARY KEY,
+    legacy text
+);
+
+ALTER TABLE users DROP COLUMN legacy;

@@ -1,0 +1,6 @@
+CREATE TABLE users (
+    id integer PRIMARY KEY,
+    email text NOT NULL,
+    name text,
+    EMAIL varchar(200)
+);

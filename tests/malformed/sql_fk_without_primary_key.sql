@@ -1,0 +1,7 @@
+CREATE TABLE users (
+    id integer
+);
+
+CREATE TABLE posts (
+    author integer REFERENCES users
+);

@@ -1,0 +1,5 @@
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY
+);
+
+ALTER TABLE users RENAME TO people;

@@ -1,0 +1,6 @@
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT
+);
+
+ALTER TABLE users ADD COLUMN email TEXT;

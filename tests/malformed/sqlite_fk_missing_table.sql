@@ -1,0 +1,4 @@
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    author INTEGER REFERENCES users (id) ON DELETE CASCADE
+);

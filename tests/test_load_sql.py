@@ -1,0 +1,1074 @@
+"""The SQL DDL loaders: PostgreSQL (pglast) and SQLite (sqlglot) into one model.
+
+Each test loads DDL text and asserts the model concretely: types, nullability,
+defaults, keys and their default names (as PostgreSQL itself chooses them),
+indexes, enums, rename markers, the skipped-statements warning and the errors a
+user meets.  The tests against a live database check that a schema file and the
+database built from it load equal, names included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.pgtools import run_ddl
+from wesley_gen.errors import InputError
+from wesley_gen.load import Loaded, load_text
+from wesley_gen.load.expressions import normalize_default, normalize_expression
+from wesley_gen.load.introspect import introspect_postgres, introspect_sqlite
+from wesley_gen.model import (
+    CheckConstraint,
+    Column,
+    ColumnType,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+)
+
+INTEGER, BIGINT, SMALLINT, TEXT = (
+    ColumnType("integer"),
+    ColumnType("bigint"),
+    ColumnType("smallint"),
+    ColumnType("text"),
+)
+DIALECTS = ("postgres", "sqlite")
+
+
+def load(text: str, dialect: str = "postgres") -> Loaded:
+    return load_text(text, "schema.sql", suffix=".sql", dialect=dialect)
+
+
+def schema_of(text: str, dialect: str = "postgres") -> Schema:
+    return load(text, dialect).schema
+
+
+def table_of(text: str, name: str = "t", dialect: str = "postgres") -> Table:
+    found = schema_of(text, dialect).table(name)
+    assert found is not None, f"no table {name}"
+    return found
+
+
+def error_of(text: str, dialect: str = "postgres") -> str:
+    with pytest.raises(InputError) as caught:
+        load(text, dialect)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def column(table: Table, name: str) -> Column:
+    found = table.column(name)
+    assert found is not None, f"no column {table.name}.{name}"
+    return found
+
+
+def names(table: Table) -> dict[str, list[str]]:
+    """Every constraint and index name of a table, by kind."""
+    return {
+        "pk": [table.primary_key.name] if table.primary_key else [],
+        "unique": [u.name for u in table.uniques],
+        "check": [c.name for c in table.checks],
+        "fk": [f.name for f in table.foreign_keys],
+        "index": [i.name for i in table.indexes],
+    }
+
+
+# --- types ------------------------------------------------------------------------------
+
+
+def test_postgres_type_spellings_normalise() -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            a int4, b INT, c integer, d int8, e bigint, f int2, g float8, h double precision,
+            i float4, j real, k character varying(20), l varchar(20), m timestamp with time zone,
+            n timestamptz(6), o timestamp(3) without time zone, p bool, q decimal(10, 2),
+            r numeric(7, 0), s char, t character(1), u bpchar(4), v text[], w int[][],
+            x interval day to second(3), y float(10), z float(30), aa time with time zone,
+            ab bit varying(5), ac jsonb, ad uuid
+        )
+        """
+    )
+    assert [str(c.type) for c in t.columns] == [
+        "integer", "integer", "integer", "bigint", "bigint", "smallint", "double precision",
+        "double precision", "real", "real", "varchar(20)", "varchar(20)", "timestamptz",
+        "timestamptz", "timestamp(3)", "boolean", "numeric(10,2)", "numeric(7)", "char", "char",
+        "char(4)", "text[]", "integer[][]", "interval(3)", "real", "double precision", "timetz",
+        "varbit(5)", "jsonb", "uuid",
+    ]  # fmt: skip
+
+
+def test_serial_types_are_integers_with_a_sequence_default() -> None:
+    t = table_of("CREATE TABLE t (id serial, big bigserial, small smallserial, s4 serial4)")
+    assert t.columns == (
+        Column("id", INTEGER, nullable=False, default=normalize_default("nextval('t_id_seq'::regclass)")),
+        Column("big", BIGINT, nullable=False, default=normalize_default("nextval('t_big_seq'::regclass)")),
+        Column(
+            "small", SMALLINT, nullable=False, default=normalize_default("nextval('t_small_seq'::regclass)")
+        ),
+        Column("s4", INTEGER, nullable=False, default=normalize_default("nextval('t_s4_seq'::regclass)")),
+    )
+
+
+def test_serial_in_another_schema_names_its_sequence_there() -> None:
+    t = table_of("CREATE TABLE app.t (id serial)", "app.t")
+    assert column(t, "id").default == normalize_default("nextval('app.t_id_seq'::regclass)")
+
+
+def test_serial_sequence_name_is_cut_like_postgres() -> None:
+    long_table, long_column = "t" * 40, "c" * 40
+    t = table_of(f"CREATE TABLE {long_table} ({long_column} serial)", long_table)
+    sequence = "t" * 29 + "_" + "c" * 29 + "_seq"
+    assert column(t, long_column).default == normalize_default(f"nextval('{sequence}'::regclass)")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_nullability(dialect: str) -> None:
+    t = table_of(
+        "CREATE TABLE t (a int NOT NULL, b int NULL, c int, d int, PRIMARY KEY (d))", dialect=dialect
+    )
+    assert [(c.name, c.nullable) for c in t.columns] == [("a", False), ("b", True), ("c", True), ("d", False)]
+
+
+def test_postgres_defaults_are_canonical() -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            a timestamptz DEFAULT now(), b text DEFAULT 'x'::text, c int DEFAULT NULL,
+            d boolean DEFAULT true, e int DEFAULT -1, f jsonb DEFAULT '{}'::jsonb,
+            g numeric DEFAULT (0)::numeric, h uuid DEFAULT gen_random_uuid(), i text DEFAULT 'it''s'
+        )
+        """
+    )
+    assert [c.default for c in t.columns] == [
+        "CURRENT_TIMESTAMP", "'x'", None, "TRUE", "-1", "'{}'", "0", "GEN_RANDOM_UUID()", "'it''s'",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_generated_column_has_its_expression_and_no_default(dialect: str) -> None:
+    t = table_of("CREATE TABLE t (a int, g int GENERATED ALWAYS AS (a * 2) STORED)", dialect=dialect)
+    assert column(t, "g") == Column("g", INTEGER, generated="a * 2")
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        (
+            "CREATE TABLE t (a int,\n g int GENERATED ALWAYS AS (a) STORED DEFAULT 5)",
+            "schema.sql:2: column t.g has both a generation expression and a default",
+        ),
+        ("CREATE TABLE t (a int DEFAULT 1 DEFAULT 2)", "column t.a has both a default and a default"),
+        ("CREATE TABLE t (id serial DEFAULT 5)", "column t.id has both serial and a default"),
+    ],
+)
+def test_a_column_gets_one_value_rule(ddl: str, message: str) -> None:
+    assert message in error_of(ddl)
+
+
+# --- constraints and their default names -------------------------------------------------
+
+
+def test_inline_and_table_constraints_get_postgres_default_names() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE orgs (id int PRIMARY KEY, code text UNIQUE);
+        CREATE TABLE t (
+            id int PRIMARY KEY,
+            org_id int REFERENCES orgs (id),
+            email text UNIQUE,
+            age int CHECK (age >= 0),
+            a int, b int,
+            UNIQUE (a, b),
+            FOREIGN KEY (a) REFERENCES orgs (id),
+            CHECK (b > 0)
+        );
+        """
+    )
+    t = schema.table("t")
+    assert t is not None
+    assert t.primary_key == PrimaryKey("t_pkey", ("id",))
+    assert t.uniques == (
+        UniqueConstraint("t_a_b_key", ("a", "b")),
+        UniqueConstraint("t_email_key", ("email",)),
+    )
+    assert t.checks == (CheckConstraint("t_age_check", "age >= 0"), CheckConstraint("t_b_check", "b > 0"))
+    assert t.foreign_keys == (
+        ForeignKey("t_a_fkey", ("a",), "orgs", ("id",)),
+        ForeignKey("t_org_id_fkey", ("org_id",), "orgs", ("id",)),
+    )
+    assert names(schema.tables[0]) == {
+        "pk": ["orgs_pkey"], "unique": ["orgs_code_key"], "check": [], "fk": [], "index": [],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_named_constraints_keep_their_names(dialect: str) -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            id int CONSTRAINT my_pk PRIMARY KEY,
+            a int CONSTRAINT my_unique UNIQUE,
+            b int CONSTRAINT my_check CHECK (b > 0),
+            CONSTRAINT my_fk FOREIGN KEY (a) REFERENCES t (id)
+        )
+        """,
+        dialect=dialect,
+    )
+    assert names(t) == {
+        "pk": ["my_pk"],
+        "unique": ["my_unique"],
+        "check": ["my_check"],
+        "fk": ["my_fk"],
+        "index": [],
+    }
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_check_is_named_after_the_one_column_it_reads(dialect: str) -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            a int CHECK (a > 0),
+            b int CHECK (a < b),
+            c int CHECK (a > 1),
+            CHECK (c > 0 AND c < 10),
+            CHECK (b > 0 OR a > 0)
+        )
+        """,
+        dialect=dialect,
+    )
+    assert t.checks == (
+        CheckConstraint("t_a_check", "a > 0"),
+        CheckConstraint("t_a_check1", "a > 1"),
+        CheckConstraint("t_c_check", "c > 0 AND c < 10"),
+        CheckConstraint("t_check", "a < b"),
+        CheckConstraint("t_check1", "b > 0 OR a > 0"),
+    )
+
+
+def test_a_clash_gets_a_number_after_the_label() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE t (a int, CONSTRAINT t_a_key CHECK (a > 0), UNIQUE (a));
+        CREATE INDEX ON t (a);
+        CREATE INDEX ON t (a);
+        CREATE TABLE t_a_idx2 (x int);
+        CREATE INDEX ON t (a);
+        """
+    )
+    assert names(schema.tables[0]) == {
+        "pk": [], "unique": ["t_a_key1"], "check": ["t_a_key"], "fk": [], "index": ["t_a_idx", "t_a_idx1", "t_a_idx3"],
+    }  # fmt: skip
+
+
+def test_default_names_clash_across_the_tables_of_a_schema() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE a_b (c int CHECK (c > 0));
+        CREATE TABLE a (b_c int CHECK (b_c > 0));
+        CREATE TABLE app.a (b_c int CHECK (b_c > 0));
+        """
+    )
+    assert [(t.name, t.checks[0].name) for t in schema.tables] == [
+        ("a", "a_b_c_check1"),
+        ("a_b", "a_b_c_check"),
+        ("app.a", "a_b_c_check"),  # another schema, another namespace
+    ]
+
+
+def test_long_default_names_are_cut_like_postgres() -> None:
+    table_name, key = "a" * 45, "b" * 43
+    schema = schema_of(
+        f"""
+        CREATE TABLE {table_name} ({key} int UNIQUE);
+        CREATE INDEX ON {table_name} ({key});
+        CREATE INDEX ON {table_name} ({key});
+        """
+    )
+    assert names(schema.tables[0]) == {
+        "pk": [],
+        "unique": ["a" * 29 + "_" + "b" * 29 + "_key"],
+        "check": [],
+        "fk": [],
+        "index": ["a" * 29 + "_" + "b" * 28 + "_idx1", "a" * 29 + "_" + "b" * 29 + "_idx"],
+    }
+
+
+def test_long_names_are_cut_between_characters() -> None:
+    table_name = "ä" * 31  # 62 bytes
+    t = table_of(f'CREATE TABLE "{table_name}" (id int PRIMARY KEY)', table_name)
+    assert t.primary_key == PrimaryKey("ä" * 29 + "_pkey", ("id",))
+
+
+def test_schema_qualified_tables_get_unqualified_default_names() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE app.users (id int PRIMARY KEY, email text UNIQUE);
+        CREATE TABLE app.posts (id int PRIMARY KEY, author int REFERENCES app.users);
+        CREATE INDEX ON app.posts (author);
+        """
+    )
+    posts = schema.table("app.posts")
+    assert posts is not None
+    assert names(posts) == {
+        "pk": ["posts_pkey"], "unique": [], "check": [], "fk": ["posts_author_fkey"], "index": ["posts_author_idx"],
+    }  # fmt: skip
+    assert posts.foreign_keys[0].ref_table == "app.users"
+
+
+def test_expression_index_keys_are_named_like_postgres() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE t (a int, b int, c text);
+        CREATE INDEX ON t (lower(c), upper(c));
+        CREATE INDEX ON t ((a + 1), (a + 2), (a + 3));
+        CREATE INDEX ON t (((a + 1)::text));
+        CREATE INDEX ON t ((a::text), (CASE WHEN a > 0 THEN 1 END), coalesce(a, 0), greatest(a, b));
+        CREATE INDEX ON t (a, a);
+        CREATE INDEX ON t ((b));
+        """
+    )
+    assert [(i.name, i.columns) for i in schema.tables[0].indexes] == [
+        ("t_a_a1_idx", ("a", "a")),
+        (
+            "t_a_case_coalesce_greatest_idx",
+            ("a", "CASE WHEN a > 0 THEN 1 END", "COALESCE(a, 0)", "GREATEST(a, b)"),
+        ),
+        ("t_b_idx", ("b",)),
+        ("t_expr_expr1_expr2_idx", ("a + 1", "a + 2", "a + 3")),
+        ("t_lower_upper_idx", ("LOWER(c)", "UPPER(c)")),
+        ("t_text_idx", ("CAST(a + 1 AS TEXT)",)),
+    ]
+
+
+def test_include_columns_are_part_of_a_default_name() -> None:
+    t = table_of("CREATE TABLE t (a int, b int, UNIQUE (a) INCLUDE (b)); CREATE INDEX ON t (a) INCLUDE (b);")
+    assert t.uniques == (UniqueConstraint("t_a_b_key", ("a",)),)
+    assert t.indexes == (Index("t_a_b_idx", ("a",)),)
+
+
+@pytest.mark.parametrize(
+    ("ddl", "expected"),
+    [
+        ("CREATE TABLE t (a int PRIMARY KEY UNIQUE)", {"pk": ["t_pkey"], "unique": []}),
+        (
+            "CREATE TABLE t (a int UNIQUE, b int, UNIQUE (a), UNIQUE (a, b))",
+            {"pk": [], "unique": ["t_a_b_key", "t_a_key"]},
+        ),
+        ("CREATE TABLE t (a int CONSTRAINT u UNIQUE, PRIMARY KEY (a))", {"pk": ["u"], "unique": []}),
+        ("CREATE TABLE t (a int CONSTRAINT x UNIQUE, CONSTRAINT y UNIQUE (a))", {"pk": [], "unique": ["x"]}),
+        (
+            "CREATE TABLE t (a int UNIQUE); ALTER TABLE t ADD UNIQUE (a)",
+            {"pk": [], "unique": ["t_a_key", "t_a_key1"]},
+        ),
+    ],
+)
+def test_keys_of_one_create_table_over_the_same_columns_are_one(
+    ddl: str, expected: dict[str, list[str]]
+) -> None:
+    found = names(table_of(ddl))
+    assert {"pk": found["pk"], "unique": found["unique"]} == expected
+
+
+def test_sqlite_integer_primary_key_is_the_rowid_and_keeps_its_unique() -> None:
+    rowid = table_of("CREATE TABLE t (a INTEGER PRIMARY KEY UNIQUE)", dialect="sqlite")
+    assert rowid.uniques == (UniqueConstraint("t_a_key", ("a",)),)
+    keyed = table_of("CREATE TABLE t (a TEXT PRIMARY KEY UNIQUE)", dialect="sqlite")
+    assert keyed.uniques == ()
+    without_rowid = table_of("CREATE TABLE t (a INTEGER PRIMARY KEY UNIQUE) WITHOUT ROWID", dialect="sqlite")
+    assert without_rowid.uniques == ()
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_foreign_key_actions(dialect: str) -> None:
+    t = table_of(
+        """
+        CREATE TABLE p (id int PRIMARY KEY);
+        CREATE TABLE t (
+            a int REFERENCES p (id) ON DELETE CASCADE ON UPDATE SET NULL,
+            b int REFERENCES p (id) ON DELETE SET DEFAULT ON UPDATE RESTRICT,
+            c int REFERENCES p (id) ON DELETE NO ACTION,
+            d int REFERENCES p (id)
+        );
+        """,
+        dialect=dialect,
+    )
+    assert [(f.columns[0], f.on_delete, f.on_update) for f in t.foreign_keys] == [
+        ("a", "cascade", "set null"),
+        ("b", "set default", "restrict"),
+        ("c", "no action", "no action"),
+        ("d", "no action", "no action"),
+    ]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_references_without_columns_means_the_primary_key(dialect: str) -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE p (a int, b int, PRIMARY KEY (a, b));
+        CREATE TABLE t (x int, y int, z int REFERENCES q, FOREIGN KEY (x, y) REFERENCES p);
+        CREATE TABLE q (id int PRIMARY KEY);
+        """,
+        dialect,
+    )
+    t = schema.table("t")
+    assert t is not None
+    assert t.foreign_keys == (
+        ForeignKey("t_x_y_fkey", ("x", "y"), "p", ("a", "b")),
+        ForeignKey("t_z_fkey", ("z",), "q", ("id",)),
+    )
+
+
+def test_references_a_primary_key_added_later_by_alter_table() -> None:
+    t = table_of(
+        """
+        CREATE TABLE p (id int NOT NULL);
+        CREATE TABLE t (p_id int REFERENCES p);
+        ALTER TABLE ONLY p ADD CONSTRAINT p_pkey PRIMARY KEY (id);
+        """
+    )
+    assert t.foreign_keys == (ForeignKey("t_p_id_fkey", ("p_id",), "p", ("id",)),)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_references_a_table_without_a_primary_key_is_an_error(dialect: str) -> None:
+    message = error_of("CREATE TABLE p (id int);\nCREATE TABLE t (\n  p_id int REFERENCES p\n);", dialect)
+    assert message == (
+        "schema.sql:3: foreign key 't_p_id_fkey' on 't' references 'p' without naming columns, "
+        "but 'p' has no primary key"
+    )
+
+
+# --- indexes ---------------------------------------------------------------------------
+
+
+def test_postgres_index_options() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE t (a int, b int, c int, tags text[]);
+        CREATE UNIQUE INDEX t_unique ON t (a);
+        CREATE INDEX t_order ON t (a DESC, b NULLS FIRST, c DESC NULLS LAST, a ASC NULLS LAST);
+        CREATE INDEX t_partial ON t (b) WHERE c > 0 AND a IS NOT NULL;
+        CREATE INDEX t_gin ON t USING gin (tags);
+        CREATE INDEX ON t USING hash (c);
+        """
+    )
+    assert schema.tables[0].indexes == (
+        Index("t_c_idx", ("c",), using="hash"),
+        Index("t_gin", ("tags",), using="gin"),
+        Index("t_order", ("a DESC", "b NULLS FIRST", "c DESC NULLS LAST", "a")),
+        Index("t_partial", ("b",), where=normalize_expression("c > 0 AND a IS NOT NULL")),
+        Index("t_unique", ("a",), unique=True),
+    )
+
+
+def test_sqlite_index_options() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE t (a INTEGER, b TEXT);
+        CREATE UNIQUE INDEX t_unique ON t (b COLLATE NOCASE);
+        CREATE INDEX t_order ON t (a DESC, b);
+        CREATE INDEX t_partial ON t (a) WHERE b IS NOT NULL;
+        CREATE INDEX t_expression ON t (lower(b));
+        """,
+        "sqlite",
+    )
+    assert schema.tables[0].indexes == (
+        Index("t_expression", ("LOWER(b)",)),
+        Index("t_order", ("a DESC", "b")),
+        Index("t_partial", ("a",), where=normalize_expression("b IS NOT NULL", "sqlite")),
+        Index("t_unique", ("b",), unique=True),
+    )
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_an_index_on_an_undefined_table_is_an_error(dialect: str) -> None:
+    assert error_of("CREATE TABLE t (a int);\nCREATE INDEX i ON nope (a);", dialect) == (
+        "schema.sql:2: index on table 'nope', which is not defined"
+    )
+
+
+# --- enums, names --------------------------------------------------------------------
+
+
+def test_enums() -> None:
+    schema = schema_of(
+        """
+        CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');
+        CREATE TYPE app.level AS ENUM ('low', 'high');
+        CREATE TABLE t (m mood NOT NULL DEFAULT 'ok', l app.level, ms mood[]);
+        """
+    )
+    assert schema.enums == (Enum("app.level", ("low", "high")), Enum("mood", ("sad", "ok", "happy")))
+    assert schema.tables[0].columns == (
+        Column("m", ColumnType("mood"), nullable=False, default="'ok'"),
+        Column("l", ColumnType("app.level")),
+        Column("ms", ColumnType("mood", (), 1)),
+    )
+
+
+def test_enum_default_must_be_one_of_its_values() -> None:
+    message = error_of("CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE t (m mood DEFAULT 'glad');")
+    assert (
+        message
+        == "schema.sql:2: default 'glad' does not fit t.m (mood): not one of the enum's values ['sad']"
+    )
+
+
+def test_qualified_names_drop_public_and_keep_other_schemas() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE public.a (id int PRIMARY KEY);
+        CREATE TABLE sales.b (id int PRIMARY KEY, a_id int REFERENCES public.a);
+        CREATE TABLE c (b_id int REFERENCES sales.b (id));
+        """
+    )
+    assert [t.name for t in schema.tables] == ["a", "c", "sales.b"]
+    assert [f.ref_table for t in schema.tables for f in t.foreign_keys] == ["sales.b", "a"]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_quoted_identifiers_keep_their_case_and_unquoted_ones_fold(dialect: str) -> None:
+    schema = schema_of(
+        'CREATE TABLE "Users" ("Id" int PRIMARY KEY, FullName text, "lower" text);\n'
+        'CREATE TABLE Posts (Author int REFERENCES "Users" ("Id"));\n'
+        'CREATE INDEX "ByName" ON "Users" (FullName);',
+        dialect,
+    )
+    assert [t.name for t in schema.tables] == ["Users", "posts"]
+    users = schema.tables[0]
+    assert users.column_names() == ("Id", "fullname", "lower")
+    assert users.primary_key == PrimaryKey("Users_pkey", ("Id",))
+    assert users.indexes == (Index("ByName", ("fullname",)),)
+    assert schema.tables[1].foreign_keys == (ForeignKey("posts_author_fkey", ("author",), "Users", ("Id",)),)
+
+
+# --- rename markers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_rename_markers_on_tables_and_columns(dialect: str) -> None:
+    t = table_of(
+        """
+        -- wesley:renamed-from people
+        CREATE TABLE t (
+            id int PRIMARY KEY,
+            -- wesley:renamed-from mail
+            email text,
+            "FullName" text, -- wesley:renamed-from "Name"
+            age int  --   wesley:renamed-from   Years
+        );
+        """,
+        dialect=dialect,
+    )
+    assert t.renamed_from == "people"
+    assert [(c.name, c.renamed_from) for c in t.columns] == [
+        ("id", None),
+        ("email", "mail"),
+        ("FullName", "Name"),
+        ("age", "years"),
+    ]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_rename_marker_belongs_to_one_definition_only(dialect: str) -> None:
+    t = table_of(
+        "-- wesley:renamed-from people\n"
+        "CREATE TABLE t (id int,\n"
+        "  a int, -- wesley:renamed-from old_a\n"
+        "  b int\n"
+        ");\n",
+        dialect=dialect,
+    )
+    assert t.renamed_from == "people"
+    assert [(c.name, c.renamed_from) for c in t.columns] == [("id", None), ("a", "old_a"), ("b", None)]
+
+
+def test_a_rename_marker_on_an_added_column() -> None:
+    t = table_of("CREATE TABLE t (id int);\n-- wesley:renamed-from old\nALTER TABLE t ADD COLUMN new int;")
+    assert column(t, "new").renamed_from == "old"
+
+
+def test_a_stray_rename_marker_is_a_warning() -> None:
+    loaded = load("CREATE TABLE t (id int);\n\n-- wesley:renamed-from nothing\n\nCREATE TABLE u (id int);")
+    assert all(c.renamed_from is None for t in loaded.schema.tables for c in t.columns)
+    assert loaded.warnings == (
+        "schema.sql:3: ignored '-- wesley:renamed-from nothing': it must be on, or on the line above, "
+        "a column or a CREATE TABLE",
+    )
+
+
+# --- what is skipped ------------------------------------------------------------------
+
+
+def test_postgres_skipped_statements_are_counted_in_one_warning() -> None:
+    loaded = load(
+        """
+        CREATE EXTENSION IF NOT EXISTS pgcrypto;
+        SET search_path = public;
+        CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END; $$;
+        CREATE TABLE t (id int);
+        CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();
+        CREATE VIEW v AS SELECT id FROM t;
+        GRANT SELECT ON t TO PUBLIC;
+        ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY p ON t USING (true);
+        """
+    )
+    assert loaded.schema.table("t") is not None
+    assert loaded.warnings == (
+        "schema.sql: skipped 8 statements outside the schema model "
+        "(1 SET, 1 extensions, 1 functions, 1 grants, 2 policies, 1 triggers, 1 views)",
+    )
+
+
+def test_a_file_of_tables_only_has_no_warning() -> None:
+    assert load("CREATE TABLE t (id int);").warnings == ()
+
+
+def test_one_skipped_statement_is_singular() -> None:
+    assert load("SET x = 1; CREATE TABLE t (id int);").warnings == (
+        "schema.sql: skipped 1 statement outside the schema model (1 SET)",
+    )
+
+
+def test_sqlite_skipped_statements_are_counted_in_one_warning() -> None:
+    loaded = load(
+        """
+        PRAGMA foreign_keys = ON;
+        BEGIN;
+        CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);
+        CREATE TRIGGER tr AFTER INSERT ON t BEGIN
+            UPDATE t SET n = 1 WHERE id = new.id;
+            SELECT 1;
+        END;
+        CREATE VIEW v AS SELECT id FROM t;
+        INSERT INTO t VALUES (1, 2);
+        COMMIT;
+        """,
+        "sqlite",
+    )
+    assert [t.name for t in loaded.schema.tables] == ["t"]
+    assert loaded.warnings == (
+        "schema.sql: skipped 6 statements outside the schema model "
+        "(1 data, 1 pragmas, 2 transaction control, 1 triggers, 1 views)",
+    )
+
+
+def test_postgres_exclusion_constraint_is_skipped_with_a_warning() -> None:
+    loaded = load("CREATE TABLE t (\n  id int,\n  EXCLUDE USING gist (id WITH =)\n);")
+    assert loaded.warnings == ("schema.sql:3: skipped exclusion constraint on 't': outside the schema model",)
+
+
+def test_postgres_temporary_and_partition_tables_are_skipped() -> None:
+    loaded = load(
+        """
+        CREATE TEMP TABLE scratch (x int);
+        CREATE TABLE p (x int) PARTITION BY RANGE (x);
+        CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (1) TO (2);
+        """
+    )
+    assert [t.name for t in loaded.schema.tables] == ["p"]
+    assert loaded.warnings == (
+        "schema.sql: skipped 2 statements outside the schema model "
+        "(1 partitions and inherited tables, 1 temporary tables)",
+    )
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_create_table_if_not_exists_keeps_the_first(dialect: str) -> None:
+    t = table_of("CREATE TABLE t (a int);\nCREATE TABLE IF NOT EXISTS t (b int);", dialect=dialect)
+    assert t.column_names() == ("a",)
+
+
+# --- pg_dump output ------------------------------------------------------------------
+
+PG_DUMP = r"""--
+-- PostgreSQL database dump
+--
+
+\restrict abc
+
+SET statement_timeout = 0;
+SET client_encoding = 'UTF8';
+SELECT pg_catalog.set_config('search_path', '', false);
+
+CREATE TYPE public.mood AS ENUM (
+    'sad',
+    'happy'
+);
+
+ALTER TYPE public.mood OWNER TO bob;
+
+CREATE TABLE public.orgs (
+    id integer NOT NULL,
+    name text NOT NULL
+);
+
+ALTER TABLE public.orgs OWNER TO bob;
+
+CREATE SEQUENCE public.orgs_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.orgs_id_seq OWNED BY public.orgs.id;
+
+CREATE TABLE public.users (
+    id bigint NOT NULL,
+    org_id integer NOT NULL,
+    email character varying(120) NOT NULL,
+    m public.mood DEFAULT 'happy'::public.mood,
+    created timestamp with time zone DEFAULT now(),
+    CONSTRAINT users_email_check CHECK (((email)::text <> ''::text))
+);
+
+COMMENT ON TABLE public.users IS 'people';
+
+CREATE SEQUENCE public.users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id;
+
+ALTER TABLE ONLY public.orgs ALTER COLUMN id SET DEFAULT nextval('public.orgs_id_seq'::regclass);
+ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT nextval('public.users_id_seq'::regclass);
+
+ALTER TABLE ONLY public.orgs
+    ADD CONSTRAINT orgs_name_key UNIQUE (name);
+ALTER TABLE ONLY public.orgs
+    ADD CONSTRAINT orgs_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+CREATE INDEX users_lower_idx ON public.users USING btree (lower((email)::text)) WHERE (m = 'happy'::public.mood);
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+\unrestrict abc
+"""
+
+PG_DUMP_SOURCE = """
+CREATE TYPE mood AS ENUM ('sad', 'happy');
+CREATE TABLE orgs (id serial PRIMARY KEY, name text NOT NULL UNIQUE);
+CREATE TABLE users (
+    id bigserial PRIMARY KEY,
+    org_id int NOT NULL REFERENCES orgs ON DELETE CASCADE,
+    email varchar(120) NOT NULL,
+    m mood DEFAULT 'happy',
+    created timestamptz DEFAULT now(),
+    CHECK (email <> '')
+);
+CREATE INDEX ON users (lower(email)) WHERE m = 'happy';
+"""
+
+
+def test_pg_dump_output_loads_as_the_ddl_it_was_made_from() -> None:
+    dumped = load(PG_DUMP).schema
+    assert dumped == schema_of(PG_DUMP_SOURCE)
+    users = dumped.table("users")
+    assert users is not None
+    assert column(users, "id") == Column(
+        "id", BIGINT, nullable=False, default=normalize_default("nextval('users_id_seq'::regclass)")
+    )
+    assert users.checks == (CheckConstraint("users_email_check", "email <> ''"),)
+    assert users.indexes == (Index("users_lower_idx", ("LOWER(email)",), where="m = 'happy'"),)
+
+
+def test_pg_dump_skipped_statements_warning() -> None:
+    assert load(PG_DUMP).warnings == (
+        "schema.sql: skipped 12 statements outside the schema model "
+        "(1 SELECT, 2 SET, 1 comments, 2 ownership, 2 psql meta-commands, 4 sequences)",
+    )
+
+
+def test_psql_meta_commands_keep_line_numbers() -> None:
+    message = error_of("\\restrict abc\nCREATE TABLE t (\n  a int,\n  a int\n);\n\\unrestrict abc\n")
+    assert message == "schema.sql:4: duplicate column t.a"
+
+
+# --- expressions: the fast printer and pglast's deparser -----------------------------
+
+
+def test_rare_expressions_are_deparsed_by_pglast() -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            d date CHECK (EXTRACT(year FROM d) > 2000),
+            a text CHECK (a COLLATE "C" > 'x'),
+            n int CHECK (n OPERATOR(myschema.===) 0),
+            s text CHECK (s SIMILAR TO 'a%')
+        )
+        """
+    )
+    assert {c.name: c.expression for c in t.checks} == {
+        "t_d_check": "EXTRACT(YEAR FROM d) > 2000",
+        "t_a_check": "a COLLATE \"C\" > 'x'",
+        "t_n_check": "n OPERATOR(myschema.===) 0",
+        "t_s_check": "s SIMILAR TO 'a%'",
+    }
+
+
+def test_expressions_print_as_postgres_stores_them() -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            b bit(4) DEFAULT B'0101',
+            x bit(4) DEFAULT X'F',
+            m int CHECK (m OPERATOR(pg_catalog.>) 0),
+            arr int[] CHECK (arr[1] > 0 AND arr[1:2] <> '{}'),
+            ts timestamptz CHECK (ts AT TIME ZONE 'UTC' > '2000-01-01'),
+            j jsonb CHECK (j->>'a' IS NOT NULL)
+        )
+        """
+    )
+    assert [c.default for c in t.columns[:2]] == ["'0101'", "'1111'"]
+    assert {c.name: c.expression for c in t.checks} == {
+        "t_m_check": "m > 0",
+        "t_arr_check": "arr[1] > 0 AND arr[1:2] <> '{}'",
+        "t_ts_check": "ts AT TIME ZONE 'UTC' > '2000-01-01'",
+        "t_j_check": "(j ->> 'a') IS NOT NULL",
+    }
+
+
+def test_an_unreadable_default_names_its_column() -> None:
+    assert error_of("CREATE TABLE t (\n  a int DEFAULT (SELECT 1)\n)") == (
+        "schema.sql:2: cannot read the default of t.a: expected an expression, not a SUBQUERY "
+        "statement: '(SELECT 1)'"
+    )
+
+
+# --- ALTER TABLE ---------------------------------------------------------------------
+
+
+def test_postgres_alter_table_changes_what_the_model_holds() -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (a int, b int NOT NULL, c int);
+        ALTER TABLE t ADD COLUMN d text DEFAULT 'x';
+        ALTER TABLE t ALTER COLUMN a SET DEFAULT 5;
+        ALTER TABLE t ALTER COLUMN a SET NOT NULL;
+        ALTER TABLE t ALTER COLUMN b DROP NOT NULL;
+        ALTER TABLE t ADD CONSTRAINT t_c_positive CHECK (c > 0);
+        ALTER TABLE t ADD UNIQUE (d);
+        ALTER TABLE t ALTER COLUMN c ADD GENERATED BY DEFAULT AS IDENTITY;
+        """
+    )
+    assert t.columns == (
+        Column("a", INTEGER, nullable=False, default="5"),
+        Column("b", INTEGER, nullable=True),
+        Column("c", INTEGER, nullable=False),
+        Column("d", TEXT, default="'x'"),
+    )
+    assert t.checks == (CheckConstraint("t_c_positive", "c > 0"),)
+    assert t.uniques == (UniqueConstraint("t_d_key", ("d",)),)
+
+
+def test_sqlite_alter_table_adds_columns() -> None:
+    t = table_of(
+        "CREATE TABLE t (a INTEGER);\nALTER TABLE t ADD COLUMN b TEXT NOT NULL DEFAULT 'x';", dialect="sqlite"
+    )
+    assert t.columns == (Column("a", INTEGER), Column("b", TEXT, nullable=False, default="'x'"))
+
+
+# --- SQLite specifics -----------------------------------------------------------------
+
+
+def test_sqlite_declared_types_are_read_as_written() -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            a REAL, b INT8, c DOUBLE, d FLOAT, e INTEGER, f BIGINT, g VARCHAR(20), h DECIMAL ( 10 , 2 ),
+            i BOOLEAN, j DATETIME, k BLOB, l CLOB, m TIMESTAMPTZ, n UUID, o JSONB, p NVARCHAR(5), q INT2
+        )
+        """,
+        dialect="sqlite",
+    )
+    assert [str(c.type) for c in t.columns] == [
+        "real", "bigint", "double precision", "double precision", "integer", "bigint", "varchar(20)",
+        "numeric(10,2)", "boolean", "timestamp", "bytea", "text", "timestamptz", "uuid", "jsonb",
+        "varchar(5)", "smallint",
+    ]  # fmt: skip
+
+
+def test_sqlite_table_options_are_accepted() -> None:
+    schema = schema_of(
+        "CREATE TABLE a (id INTEGER PRIMARY KEY) WITHOUT ROWID;\n"
+        "CREATE TABLE b (id INTEGER PRIMARY KEY) STRICT;\n"
+        "CREATE TABLE c (id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;\n",
+        "sqlite",
+    )
+    assert [(t.name, t.primary_key) for t in schema.tables] == [
+        ("a", PrimaryKey("a_pkey", ("id",))),
+        ("b", PrimaryKey("b_pkey", ("id",))),
+        ("c", PrimaryKey("c_pkey", ("id",))),
+    ]
+
+
+def test_sqlite_defaults_and_generated_columns() -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            a INTEGER NOT NULL DEFAULT 0, b TEXT DEFAULT 'x', c REAL DEFAULT 1.5,
+            d TIMESTAMP DEFAULT CURRENT_TIMESTAMP, e INTEGER DEFAULT (-1), f TEXT COLLATE NOCASE DEFAULT 'q',
+            g INTEGER AS (a + 1), h INTEGER GENERATED ALWAYS AS (a * 2) VIRTUAL, i BOOLEAN DEFAULT TRUE
+        )
+        """,
+        dialect="sqlite",
+    )
+    assert [(c.name, c.default, c.generated) for c in t.columns] == [
+        ("a", "0", None), ("b", "'x'", None), ("c", "1.5", None), ("d", "CURRENT_TIMESTAMP", None),
+        ("e", "-1", None), ("f", "'q'", None), ("g", None, "a + 1"), ("h", None, "a * 2"), ("i", "TRUE", None),
+    ]  # fmt: skip
+
+
+def test_sqlite_column_without_a_type_is_an_error() -> None:
+    assert error_of("CREATE TABLE t (\n  id INTEGER,\n  x\n);", "sqlite") == (
+        "schema.sql:3: column t.x has no declared type"
+    )
+
+
+def test_sqlite_only_adds_columns_in_alter_table() -> None:
+    assert error_of("CREATE TABLE t (a INTEGER);\nALTER TABLE t RENAME TO u;", "sqlite") == (
+        "schema.sql:2: ALTER TABLE t: only ADD COLUMN is read"
+    )
+
+
+# --- syntax errors --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dialect", "ddl", "expected"),
+    [
+        (
+            "postgres",
+            "CREATE TABLE a (id int);\n\nCREATE TABLE b (id int,\n  x int\n  y int);",
+            'schema.sql:5: syntax error at or near "y"',
+        ),
+        (
+            "postgres",
+            "CREATE TABLE é (id int);\nCREATE TABLE b (id int,, x int);",
+            'schema.sql:2: syntax error at or near ","',
+        ),
+        (
+            "postgres",
+            "CREATE TABLE a (id int);\nCREATE TABLE b (x text DEFAULT 'open);",
+            'schema.sql:2: syntax error: unterminated quoted string at or near "\'open);"',
+        ),
+        (
+            "sqlite",
+            "CREATE TABLE a (id INTEGER);\n\nCREATE TABLE b (id INTEGER,\n  x INTEGER\n  y INTEGER);",
+            "schema.sql:5: syntax error: Expecting )",
+        ),
+        (
+            "sqlite",
+            "CREATE TABLE a (id INTEGER);\n/* a\n note */ CREATE TABLE b (id INTEGER,\n  x INTEGER\n  y INTEGER);",
+            "schema.sql:5: syntax error: Expecting )",
+        ),
+    ],
+)
+def test_a_syntax_error_names_its_line(dialect: str, ddl: str, expected: str) -> None:
+    assert error_of(ddl, dialect) == expected
+
+
+def test_a_syntax_error_at_the_end_names_the_last_line() -> None:
+    assert error_of("CREATE TABLE a (id int);\nCREATE TABLE b (\n  id int\n\n") == (
+        "schema.sql:3: syntax error at end of input"
+    )
+
+
+# --- both dialects, one model ---------------------------------------------------------
+
+SHARED = """
+CREATE TABLE orgs (
+    id uuid PRIMARY KEY,
+    name varchar(100) NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT {now}
+);
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    org_id uuid NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+    email text NOT NULL,
+    age integer CHECK (age >= 0),
+    score double precision DEFAULT 0.5,
+    active boolean NOT NULL DEFAULT {true},
+    meta jsonb,
+    status text NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'old')),
+    balance numeric(12, 2) DEFAULT 0,
+    total integer GENERATED ALWAYS AS (age * 2) STORED,
+    CONSTRAINT users_email_org UNIQUE (email, org_id),
+    CHECK (score < 100 AND age < 200)
+);
+CREATE INDEX users_org_idx ON users (org_id);
+CREATE UNIQUE INDEX users_lower_email ON users (lower(email)) WHERE active;
+CREATE INDEX users_age ON users (age DESC);
+"""
+
+
+def test_the_same_schema_in_both_dialects_loads_equal() -> None:
+    postgres = schema_of(SHARED.format(now="now()", true="true"))
+    sqlite = schema_of(SHARED.format(now="CURRENT_TIMESTAMP", true="TRUE"), "sqlite")
+    assert postgres == sqlite
+    users = postgres.table("users")
+    assert users is not None
+    assert names(users) == {
+        "pk": ["users_pkey"],
+        "unique": ["users_email_org"],
+        "check": ["users_age_check", "users_check", "users_status_check"],
+        "fk": ["users_org_id_fkey"],
+        "index": ["users_age", "users_lower_email", "users_org_idx"],
+    }
+
+
+# --- against the database -------------------------------------------------------------
+
+NAMING = """
+CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE t (
+    a int PRIMARY KEY UNIQUE,
+    b int CHECK (a < b),
+    c int CHECK (c > 0),
+    d int CONSTRAINT named UNIQUE,
+    e int REFERENCES p,
+    CHECK (c < 100),
+    UNIQUE (d),
+    UNIQUE (b) INCLUDE (c),
+    FOREIGN KEY (c) REFERENCES t (d)
+);
+CREATE INDEX ON t (lower(b::text), (b + 1), (c + 1));
+CREATE INDEX ON t (b);
+CREATE INDEX ON t (b);
+CREATE TABLE t_b (c int CHECK (c > 0));
+CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb serial UNIQUE);
+"""
+
+
+def test_default_names_agree_with_postgres(pg_url: str) -> None:
+    written = schema_of(NAMING)
+    run_ddl(pg_url, NAMING)
+    assert introspect_postgres(pg_url).schema == written
+
+
+def test_sqlite_types_and_keys_agree_with_sqlite(sqlite_url: Callable[[str], str]) -> None:
+    ddl = """
+    CREATE TABLE t (
+        id INTEGER PRIMARY KEY UNIQUE, a REAL, b INT8, c DOUBLE, d TEXT UNIQUE, e TEXT,
+        UNIQUE (d), UNIQUE (e), CHECK (a < b), CHECK (b > 0)
+    );
+    CREATE TABLE u (k TEXT PRIMARY KEY UNIQUE, t_id INTEGER REFERENCES t ON DELETE CASCADE);
+    """
+    assert introspect_sqlite(sqlite_url(ddl)).schema == schema_of(ddl, "sqlite")
