@@ -7,11 +7,14 @@ wesley-gen call them directly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wesley_gen.errors import UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.load import DIALECTS, load_pair
+
+if TYPE_CHECKING:
+    from wesley_gen.run.contract import StageResult
 
 # Ranks for --fail-on: a change fails the run when its class ranks at least as high.
 CLASS_RANK = {"additive": 0, "rename": 1, "narrowing": 2, "destructive": 3}
@@ -97,3 +100,36 @@ def generate_migration(
         json.loads(files[PLAN]),
         old_loaded.warnings + new_loaded.warnings + migration.warnings,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    result: StageResult
+    counts_written: str | None  # where the row counts went (--counts at the pre stage)
+
+    @property
+    def passed(self) -> bool:
+        return self.result.passed
+
+
+def verify_migration(
+    directory: str, url: str, *, stage: str = "pre", counts_file: str | None = None
+) -> VerifyReport:
+    """Check one stage of a migration folder's ``contract.json`` against a live database.
+
+    ``counts_file``: at the pre stage, where to write the row counts; at the post stage,
+    the counts to compare with (row counts preserved); the swap stage leaves it alone, so
+    a script may pass the same flags at every stage.
+    """
+    from wesley_gen.run.contract import STAGES, evaluate, load_contract, read_counts, write_counts
+
+    if stage not in STAGES:
+        raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
+    contract = load_contract(directory)
+    migration_id = str(contract["migration"]["id"])
+    counts = read_counts(counts_file, migration=migration_id) if counts_file and stage == "post" else None
+    result = evaluate(contract, stage, url, counts=counts)
+    if counts_file is not None and stage == "pre":
+        write_counts(counts_file, result)
+        return VerifyReport(result, counts_file)
+    return VerifyReport(result, None)

@@ -1,0 +1,730 @@
+"""Validation contracts: ``contract.json`` generated from a migration, evaluated on real databases.
+
+Every test builds the old schema in a real database (a SQLite file, or a fresh
+PostgreSQL database on the embedded server), inserts rows, and evaluates a stage of
+the contract of a migration planned from DDL text: each kind of assertion catches
+its violation with the right count and passes once the data is clean.  The
+``verify`` command is run as a subprocess for its output and exit codes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import psycopg
+import pytest
+
+from tests.pgtools import run_ddl
+from wesley_gen.classify import NARROWING, TYPE_RULES
+from wesley_gen.errors import DatabaseError, InputError, UsageError
+from wesley_gen.hints import Hints
+from wesley_gen.load import load_schema, load_text
+from wesley_gen.model import dumps
+from wesley_gen.plan import Migration, Options, plan_migration
+from wesley_gen.render.contract import TYPE_FITS, render_contract
+from wesley_gen.run.contract import (
+    FAILED,
+    PASSED,
+    SKIPPED,
+    AssertionResult,
+    StageResult,
+    evaluate,
+    load_contract,
+    read_counts,
+    schema_differences,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACT_SCHEMA = json.loads((ROOT / "docs" / "schema" / "contract.schema.json").read_text(encoding="utf-8"))
+DIALECTS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+@dataclass
+class Database:
+    """A real database of one dialect: run SQL in it, read one value back."""
+
+    dialect: str
+    url: str
+
+    def run(self, sql: str) -> None:
+        if self.dialect == "sqlite":
+            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"))
+            try:
+                conn.executescript(sql)
+            finally:
+                conn.close()
+        else:
+            run_ddl(self.url, sql)
+
+    def value(self, sql: str) -> Any:
+        if self.dialect == "sqlite":
+            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"))
+            try:
+                return conn.execute(sql).fetchone()[0]
+            finally:
+                conn.close()
+        with psycopg.connect(self.url) as conn:
+            row = conn.execute(sql.encode()).fetchone()
+            assert row is not None
+            return row[0]
+
+
+@pytest.fixture(params=DIALECTS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """An empty database of each dialect (PostgreSQL only starts when a test asks for it)."""
+    if request.param == "sqlite":
+        path = tmp_path / "app.sqlite"
+        sqlite3.connect(path).close()
+        return Database("sqlite", f"sqlite:///{path}")
+    return Database("postgres", request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def pg(pg_url: str) -> Database:
+    return Database("postgres", pg_url)
+
+
+@pytest.fixture
+def lite(tmp_path: Path) -> Database:
+    path = tmp_path / "app.sqlite"
+    sqlite3.connect(path).close()
+    return Database("sqlite", f"sqlite:///{path}")
+
+
+def plan(
+    old: str,
+    new: str,
+    dialect: str,
+    *,
+    renames: tuple[str, ...] = (),
+    casts: tuple[str, ...] = (),
+    allow_empty: bool = False,
+) -> Migration:
+    return plan_migration(
+        load_text(old, "old.sql", suffix=".sql", dialect=dialect).schema,
+        load_text(new, "new.sql", suffix=".sql", dialect=dialect).schema,
+        Hints.from_flags(renames, casts),
+        dialect=dialect,
+        migration_id="0001_t",
+        options=Options(allow_destructive=True, allow_empty=allow_empty),
+    )
+
+
+def contract_of(migration: Migration) -> dict[str, Any]:
+    """The contract, checked against the published JSON Schema and for determinism."""
+    document = render_contract(migration)
+    jsonschema.validate(document, CONTRACT_SCHEMA)
+    assert dumps(render_contract(migration)) == dumps(document)
+    return document
+
+
+def prepared(db: Database, old: str, new: str, rows: str = "", **options: Any) -> dict[str, Any]:
+    """Create ``old`` with ``rows`` in ``db``; return the contract of old → new."""
+    db.run(old + "\n" + rows)
+    return contract_of(plan(old, new, db.dialect, **options))
+
+
+def only(
+    result: StageResult, kind: str, table: str | None = None, column: str | None = None
+) -> AssertionResult:
+    found = [
+        a
+        for a in result.assertions
+        if a.kind == kind and (table is None or a.table == table) and (column is None or a.column == column)
+    ]
+    assert len(found) == 1, (
+        f"{kind} {table}.{column}: {[(a.kind, a.table, a.column) for a in result.assertions]}"
+    )
+    return found[0]
+
+
+def kinds(document: dict[str, Any], stage: str) -> list[str]:
+    return [a["kind"] for a in document[stage]["assertions"]]
+
+
+def wesley(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "wesley_gen", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def folder_with(tmp_path: Path, document: dict[str, Any]) -> Path:
+    folder = tmp_path / "0001_t"
+    folder.mkdir(exist_ok=True)
+    (folder / "contract.json").write_text(dumps(document), encoding="utf-8")
+    return folder
+
+
+# --- the pre-check: one kind of narrowing change at a time -------------------------------------
+
+USERS = "CREATE TABLE users (id integer PRIMARY KEY, email text);"
+
+
+def test_set_not_null_counts_the_nulls(db: Database) -> None:
+    new = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);"
+    rows = "INSERT INTO users VALUES (1, 'a@x'), (2, NULL), (3, NULL);"
+    document = prepared(db, USERS, new, rows)
+    assert kinds(document, "pre") == ["not_null"]
+
+    result = evaluate(document, "pre", db.url)
+    assert result.schema is not None and result.schema.matches
+    check = only(result, "not_null", "users", "email")
+    assert (check.status, check.count) == (FAILED, 2)
+    assert not result.passed
+
+    db.run("UPDATE users SET email = 'b@x' WHERE email IS NULL;")
+    result = evaluate(document, "pre", db.url)
+    assert (only(result, "not_null").status, result.passed) == (PASSED, True)
+
+
+def test_new_unique_constraint_counts_rows_in_duplicate_groups(db: Database) -> None:
+    new = "CREATE TABLE users (id integer PRIMARY KEY, email text UNIQUE);"
+    rows = "INSERT INTO users VALUES (1, 'a'), (2, 'a'), (3, 'a'), (4, 'b'), (5, NULL), (6, NULL);"
+    document = prepared(db, USERS, new, rows)
+
+    check = only(evaluate(document, "pre", db.url), "unique", "users", "email")
+    assert (check.status, check.count) == (FAILED, 3)  # NULLs never collide
+
+    db.run("UPDATE users SET email = 'c' WHERE id = 2; UPDATE users SET email = 'd' WHERE id = 3;")
+    assert only(evaluate(document, "pre", db.url), "unique").status == PASSED
+
+
+def test_new_unique_index_with_a_predicate_counts_duplicates_it_covers(db: Database) -> None:
+    old = "CREATE TABLE items (id integer PRIMARY KEY, sku text, active integer);"
+    new = old + " CREATE UNIQUE INDEX items_sku_active ON items (sku) WHERE active = 1;"
+    rows = "INSERT INTO items VALUES (1, 'a', 1), (2, 'a', 1), (3, 'a', 0), (4, 'b', 1);"
+    document = prepared(db, old, new, rows)
+    check = only(evaluate(document, "pre", db.url), "unique", "items")
+    assert (check.status, check.count) == (FAILED, 2)
+
+
+def test_new_primary_key_counts_null_and_duplicate_keys(db: Database) -> None:
+    old = "CREATE TABLE tags (code text, label text);"
+    new = "CREATE TABLE tags (code text PRIMARY KEY, label text);"
+    rows = "INSERT INTO tags VALUES ('a', 'x'), ('a', 'y'), (NULL, 'z'), ('b', 'w');"
+    document = prepared(db, old, new, rows)
+    result = evaluate(document, "pre", db.url)
+    assert (only(result, "primary_key", "tags").count, only(result, "not_null", "tags").count) == (3, 1)
+
+    db.run("DELETE FROM tags WHERE code IS NULL OR label = 'y';")
+    assert evaluate(document, "pre", db.url).passed
+
+
+def test_new_foreign_key_counts_orphans(db: Database) -> None:
+    old = (
+        "CREATE TABLE customers (id integer PRIMARY KEY);"
+        "CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer);"
+    )
+    new = (
+        "CREATE TABLE customers (id integer PRIMARY KEY);"
+        "CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer REFERENCES customers (id));"
+    )
+    rows = (
+        "INSERT INTO customers VALUES (1), (2); INSERT INTO orders VALUES (1, 1), (2, 3), (3, 4), (4, NULL);"
+    )
+    document = prepared(db, old, new, rows)
+    check = only(evaluate(document, "pre", db.url), "foreign_key", "orders", "customer_id")
+    assert (check.status, check.count) == (FAILED, 2)
+    assert "customers" in check.description
+
+    db.run("INSERT INTO customers VALUES (3), (4);")
+    assert evaluate(document, "pre", db.url).passed
+
+
+def test_new_check_counts_rows_where_it_is_false(db: Database) -> None:
+    old = "CREATE TABLE products (id integer PRIMARY KEY, price integer);"
+    new = "CREATE TABLE products (id integer PRIMARY KEY, price integer CHECK (price > 0));"
+    rows = "INSERT INTO products VALUES (1, -1), (2, 0), (3, 5), (4, NULL);"
+    document = prepared(db, old, new, rows)
+    check = only(evaluate(document, "pre", db.url), "check", "products")
+    assert (check.status, check.count) == (FAILED, 2)  # NULL is not false
+
+
+def test_postgres_varchar_shrink_counts_values_that_do_not_fit(pg: Database) -> None:
+    old = "CREATE TABLE users (id integer PRIMARY KEY, code varchar(20), big bigint, amount numeric(12,2));"
+    new = "CREATE TABLE users (id integer PRIMARY KEY, code varchar(5), big integer, amount numeric(8,1));"
+    rows = (
+        "INSERT INTO users VALUES (1, 'abcdefgh', 3000000000, 1234567.89), (2, 'abc', -5, 12.3),"
+        " (3, 'abcdef', -2147483649, 12.25), (4, NULL, NULL, NULL);"
+    )
+    document = prepared(pg, old, new, rows)
+    result = evaluate(document, "pre", pg.url)
+    assert only(result, "type_fit", "users", "code").count == 2
+    assert only(result, "type_fit", "users", "big").count == 2
+    # 1234567.89 has two decimals and too many integer digits; 12.25 rounds to 12.3
+    assert only(result, "type_fit", "users", "amount").count == 2
+
+    pg.run("UPDATE users SET code = left(code, 5), big = 0, amount = round(amount / 1000, 1);")
+    assert evaluate(document, "pre", pg.url).passed
+
+
+def test_sqlite_type_narrowing_only_where_values_can_change(lite: Database) -> None:
+    """SQLite stores varchar(20) and varchar(5) alike and enforces neither: no check.  A real
+    change of storage (double → integer, integer → numeric(3)) counts the values it changes."""
+    old = "CREATE TABLE t (id integer PRIMARY KEY, code varchar(20), ratio double precision, n integer);"
+    new = "CREATE TABLE t (id integer PRIMARY KEY, code varchar(5), ratio integer, n numeric(3));"
+    rows = "INSERT INTO t VALUES (1, 'abcdefgh', 1.5, 1000), (2, 'a', 2.0, 999), (3, 'b', NULL, -1000);"
+    document = prepared(lite, old, new, rows)
+    result = evaluate(document, "pre", lite.url)
+    assert [a.column for a in result.assertions] == ["n", "ratio"]
+    assert only(result, "type_fit", "t", "ratio").count == 1
+    assert only(result, "type_fit", "t", "n").count == 2
+
+
+def test_postgres_failing_cast_fails_with_the_database_message(pg: Database) -> None:
+    old = "CREATE TABLE products (id integer PRIMARY KEY, stock text);"
+    new = "CREATE TABLE products (id integer PRIMARY KEY, stock integer);"
+    document = prepared(
+        pg,
+        old,
+        new,
+        "INSERT INTO products VALUES (1, '12'), (2, 'abc');",
+        casts=("products.stock=CAST(stock AS integer)",),
+    )
+    check = only(evaluate(document, "pre", pg.url), "cast", "products", "stock")
+    assert check.status == FAILED and check.count is None
+    assert check.error is not None and "invalid input syntax for type integer" in check.error
+    assert "\n" not in check.error
+
+    pg.run("UPDATE products SET stock = '0' WHERE id = 2;")
+    assert only(evaluate(document, "pre", pg.url), "cast").status == PASSED
+
+
+def test_postgres_cast_into_a_required_column_counts_null_results(pg: Database) -> None:
+    old = "CREATE TABLE products (id integer PRIMARY KEY, stock text NOT NULL);"
+    new = "CREATE TABLE products (id integer PRIMARY KEY, stock integer NOT NULL);"
+    cast = "products.stock=CAST(NULLIF(trim(stock), '') AS integer)"
+    rows = "INSERT INTO products VALUES (1, '12'), (2, ' '), (3, '');"
+    document = prepared(pg, old, new, rows, casts=(cast,))
+    check = only(evaluate(document, "pre", pg.url), "cast")
+    assert (check.status, check.count) == (FAILED, 2)
+
+
+def test_postgres_cast_to_a_shorter_varchar_counts_what_would_be_cut(pg: Database) -> None:
+    old = "CREATE TABLE t (id integer PRIMARY KEY, n integer);"
+    new = "CREATE TABLE t (id integer PRIMARY KEY, n varchar(2));"
+    document = prepared(
+        pg, old, new, "INSERT INTO t VALUES (1, 7), (2, 123);", casts=("t.n=CAST(n AS text)",)
+    )
+    assert only(evaluate(document, "pre", pg.url), "cast").count == 1
+
+
+def test_sqlite_cast_result_must_have_a_storage_class_the_type_keeps(lite: Database) -> None:
+    """SQLite converts nothing and raises no error: a result that stays text counts."""
+    old = "CREATE TABLE products (id integer PRIMARY KEY, stock text);"
+    new = "CREATE TABLE products (id integer PRIMARY KEY, stock integer);"
+    rows = "INSERT INTO products VALUES (1, 12), (2, 'abc'), (3, NULL);"
+    document = prepared(lite, old, new, rows, casts=("products.stock=NULLIF(stock, '')",))
+    assert only(evaluate(document, "pre", lite.url), "cast").count == 1
+
+
+def test_postgres_dropped_enum_value_counts_rows_using_it(pg: Database) -> None:
+    old = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE people (id integer PRIMARY KEY, m mood);"
+    new = "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE people (id integer PRIMARY KEY, m mood);"
+    document = prepared(pg, old, new, "INSERT INTO people VALUES (1, 'sad'), (2, 'happy'), (3, 'happy');")
+    check = only(evaluate(document, "pre", pg.url), "enum_value", "people", "m")
+    assert (check.status, check.count) == (FAILED, 2)
+
+
+def test_every_narrowing_type_rule_has_a_row_in_the_fit_table() -> None:
+    narrowing = {rule.name for rule in TYPE_RULES if rule.change_class == NARROWING}
+    assert set(TYPE_FITS) == narrowing
+
+
+# --- names: renames, and hostile identifiers --------------------------------------------------
+
+
+def test_pre_uses_the_old_names_and_post_the_new_ones(db: Database) -> None:
+    old = "CREATE TABLE customers (id integer PRIMARY KEY, mail text);"
+    new = "CREATE TABLE clients (id integer PRIMARY KEY, email text NOT NULL UNIQUE);"
+    rows = "INSERT INTO customers VALUES (1, 'a'), (2, 'a'), (3, NULL);"
+    document = prepared(db, old, new, rows, renames=("customers=clients", "clients.mail=clients.email"))
+    pre = {(a["kind"], a["table"], a["column"]) for a in document["pre"]["assertions"]}
+    assert pre == {("not_null", "customers", "mail"), ("unique", "customers", "mail")}
+    result = evaluate(document, "pre", db.url)
+    assert (only(result, "not_null").count, only(result, "unique").count) == (1, 2)
+    assert {a["table"] for a in document["post"]["assertions"]} == {"clients"}
+    row_count = next(a for a in document["post"]["assertions"] if a["kind"] == "row_count")
+    assert row_count["params"] == {"rows_before": {"stage": "pre", "table": "customers"}}
+
+
+HOSTILE_OLD = """CREATE TABLE "Odd ""Table" ("sel ect" integer PRIMARY KEY, "order" text, "Ünïcode" text);"""
+HOSTILE_NEW = """CREATE TABLE "Odd ""Table" (
+    "sel ect" integer PRIMARY KEY, "order" text NOT NULL UNIQUE, "Ünïcode" text CHECK ("Ünïcode" <> 'x')
+);"""
+
+
+def test_hostile_names_are_quoted_by_the_renderer(db: Database) -> None:
+    rows = """INSERT INTO "Odd ""Table" VALUES (1, 'a', 'x'), (2, 'a', 'y'), (3, NULL, 'x');"""
+    document = prepared(db, HOSTILE_OLD, HOSTILE_NEW, rows)
+    result = evaluate(document, "pre", db.url)
+    assert only(result, "not_null", 'Odd "Table', "order").count == 1
+    assert only(result, "unique", 'Odd "Table', "order").count == 2
+    assert only(result, "check", 'Odd "Table').count == 2
+    assert '"Odd ""Table"' in document["pre"]["assertions"][0]["sql"]
+
+
+# --- the swap stage: between the backfill and the swap ----------------------------------------
+
+
+def test_swap_checks_a_new_required_unique_column_after_the_backfill(db: Database) -> None:
+    old = "CREATE TABLE users (id integer PRIMARY KEY, name text);"
+    new = "CREATE TABLE users (id integer PRIMARY KEY, name text, email text NOT NULL UNIQUE);"
+    document = prepared(db, old, new, "INSERT INTO users VALUES (1, 'ann'), (2, 'bob'), (3, 'cy');")
+    assert kinds(document, "pre") == []
+    assert sorted(kinds(document, "swap")) == ["not_null", "unique"]
+    assert document["swap"]["schema"] is None
+
+    db.run("ALTER TABLE users ADD COLUMN email text;")  # what expand.sql does
+    db.run("UPDATE users SET email = 'same' WHERE id < 3;")  # a backfill that stopped early
+    result = evaluate(document, "swap", db.url)
+    assert (only(result, "not_null").count, only(result, "unique").count) == (1, 2)
+    assert result.schema is None and result.counts == {}
+
+    db.run("UPDATE users SET email = name || '@example.com';")
+    assert evaluate(document, "swap", db.url).passed
+
+
+def test_postgres_swap_checks_the_shadow_column_of_a_conversion(pg: Database) -> None:
+    old = "CREATE TABLE products (id integer PRIMARY KEY, stock text);"
+    new = "CREATE TABLE products (id integer PRIMARY KEY, stock integer NOT NULL);"
+    cast = "products.stock=CAST(NULLIF(stock, '') AS integer)"
+    document = prepared(
+        pg, old, new, "INSERT INTO products VALUES (1, '4'), (2, '5'), (3, '');", casts=(cast,)
+    )
+    swap = {(a["kind"], a["column"]) for a in document["swap"]["assertions"]}
+    assert swap == {("backfill_complete", "stock__wesley_new"), ("not_null", "stock__wesley_new")}
+
+    pg.run("ALTER TABLE products ADD COLUMN stock__wesley_new integer;")
+    pg.run("UPDATE products SET stock__wesley_new = CAST(NULLIF(stock, '') AS integer) WHERE id = 1;")
+    result = evaluate(document, "swap", pg.url)
+    assert only(result, "backfill_complete").count == 1  # row 2 waits; row 3 converts to NULL
+    assert only(result, "not_null").count == 2
+
+
+# --- schema drift and the post-check -----------------------------------------------------------
+
+
+def test_drift_at_pre_fails_with_a_readable_difference_naming_the_column(db: Database) -> None:
+    new = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);"
+    document = prepared(db, USERS, new, "ALTER TABLE users ADD COLUMN nickname text;")
+    result = evaluate(document, "pre", db.url)
+    assert result.schema is not None and not result.schema.matches and not result.passed
+    assert result.schema.differences == ("+ column users.nickname: text",)
+
+
+def test_schema_differences_name_what_differs() -> None:
+    old = load_text(USERS, "a.sql", suffix=".sql").schema
+    new = load_text(
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, n int);"
+        "CREATE TABLE extra (id int); CREATE UNIQUE INDEX users_n ON users (n);",
+        "b.sql",
+        suffix=".sql",
+    ).schema
+    from wesley_gen.model import to_dict
+
+    lines = schema_differences(to_dict(old, annotations=False), to_dict(new, annotations=False))
+    assert lines == (
+        "~ column users.email: nullable expected true, found false",
+        "~ column users.id: type expected integer, found bigint",
+        "+ column users.n: integer",
+        "+ index users.users_n: unique btree (n)",
+        "+ table extra: a table of 1 column(s): id",
+    )
+
+
+# The add-required-email migration of seed 004 (AC1/AC2), run by hand, statement by statement.
+ACCOUNTS_OLD = "CREATE TABLE accounts (id integer PRIMARY KEY, name text NOT NULL);"
+ACCOUNTS_NEW = "CREATE TABLE accounts (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL);"
+ACCOUNT_ROWS = "INSERT INTO accounts VALUES (1, 'ann'), (2, 'bob'), (3, 'cy');"
+SQLITE_SWAP = """
+CREATE TABLE accounts__new (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL);
+INSERT INTO accounts__new SELECT id, name, email FROM accounts;
+DROP TABLE accounts;
+ALTER TABLE accounts__new RENAME TO accounts;
+"""
+POSTGRES_SWAP = "ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;"
+
+
+def test_post_passes_after_a_complete_migration_and_counts_rows(db: Database) -> None:
+    document = prepared(db, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
+    pre = evaluate(document, "pre", db.url)
+    assert pre.passed and pre.counts == {"accounts": 3}
+
+    db.run("ALTER TABLE accounts ADD COLUMN email text;")
+    db.run("UPDATE accounts SET email = name || '@example.com';")
+    assert evaluate(document, "swap", db.url).passed
+    db.run(SQLITE_SWAP if db.dialect == "sqlite" else POSTGRES_SWAP)
+
+    post = evaluate(document, "post", db.url, counts=pre.counts)
+    assert post.passed, [a for a in post.assertions if a.status != PASSED]
+    assert {a.kind for a in post.assertions} == {"table", "not_null", "primary_key", "row_count"}
+    assert post.counts == {"accounts": 3}
+
+    db.run("DELETE FROM accounts WHERE id = 3;")
+    post = evaluate(document, "post", db.url, counts=pre.counts)
+    assert (only(post, "row_count").status, only(post, "row_count").count) == (FAILED, 1)
+
+
+def test_a_missing_column_fails_its_checks_rather_than_passing(db: Database) -> None:
+    """SQLite reads an unknown "name" as a string: qualified references make it an error."""
+    document = prepared(db, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
+    post = evaluate(document, "post", db.url)
+    check = only(post, "not_null", "accounts", "email")
+    assert check.status == FAILED and check.error is not None and "email" in check.error
+    assert only(post, "table", "accounts").count == 1
+
+
+def test_post_without_pre_counts_skips_the_row_count(db: Database) -> None:
+    document = prepared(db, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
+    db.run("ALTER TABLE accounts ADD COLUMN email text; UPDATE accounts SET email = 'x';")
+    db.run(SQLITE_SWAP if db.dialect == "sqlite" else POSTGRES_SWAP)
+    post = evaluate(document, "post", db.url)
+    assert post.passed and only(post, "row_count").status == SKIPPED
+
+
+def test_post_after_a_skipped_backfill_fails_naming_the_required_column(db: Database) -> None:
+    """Seed 004 T-2-2-2 AC2: the swap cannot set NOT NULL, the post-check names accounts.email."""
+    document = prepared(db, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
+    db.run("ALTER TABLE accounts ADD COLUMN email text;")
+    post = evaluate(document, "post", db.url)
+    assert not post.passed
+    assert post.schema is not None
+    assert post.schema.differences == ("~ column accounts.email: nullable expected false, found true",)
+    check = only(post, "not_null", "accounts", "email")
+    assert (check.status, check.count) == (FAILED, 3)
+    assert only(post, "table", "accounts").count == 1
+
+
+RICH_POSTGRES = """
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE TABLE "all ""types" (
+    id bigint PRIMARY KEY, s smallint, i integer NOT NULL, r real, d double precision,
+    n numeric, n5 numeric(5), n12 numeric(12,2), t text, v varchar, v9 varchar(9), c char, c3 char(3),
+    b boolean, u uuid, dt date, tm time, tm3 time(3), tz timetz, ts timestamp, ts3 timestamp(3),
+    tstz timestamptz, tstz0 timestamptz(0), iv interval, j json, jb jsonb, by bytea, ip inet, cidr_ cidr,
+    mac macaddr, bt bit(4), vb varbit(8), vbn varbit, ints integer[], texts text[], m mood, ms mood[],
+    "sel ect" text, "Ünï" text CHECK ("Ünï" LIKE 'a%'), UNIQUE (v9, c3)
+);
+CREATE UNIQUE INDEX all_lower ON "all ""types" (lower(t)) WHERE i > 0;
+CREATE TABLE child (id serial PRIMARY KEY, parent bigint REFERENCES "all ""types" (id));
+"""
+RICH_SQLITE = """
+CREATE TABLE "all ""types" (
+    id INTEGER PRIMARY KEY, s SMALLINT, i INT NOT NULL, r REAL, d DOUBLE PRECISION, f FLOAT,
+    n NUMERIC, n5 NUMERIC(5), n12 DECIMAL(12, 2), t TEXT, v VARCHAR, v9 varchar(9), c3 CHARACTER(3),
+    nv NVARCHAR(10), b BOOLEAN, dt DATE, ts DATETIME, tstz TIMESTAMP WITH TIME ZONE, bl BLOB, by BYTEA,
+    "sel ect" TEXT, "Ünï" TEXT CHECK ("Ünï" LIKE 'a%'), UNIQUE (v9, c3)
+);
+CREATE UNIQUE INDEX all_lower ON "all ""types" (lower(t)) WHERE i > 0;
+CREATE TABLE child (id integer PRIMARY KEY, parent integer REFERENCES "all ""types" (id));
+"""
+
+
+def test_post_table_checks_read_every_type_as_the_catalog_spells_it(db: Database) -> None:
+    """The catalog queries of the table checks agree with introspection on every type."""
+    db.run(RICH_SQLITE if db.dialect == "sqlite" else RICH_POSTGRES)
+    db.run("""INSERT INTO "all ""types" (id, i, t, "Ünï") VALUES (1, 1, 'A', 'ab'), (2, 2, 'b', NULL);""")
+    db.run("INSERT INTO child (id, parent) VALUES (1, 1), (2, NULL);")
+    schema = load_schema(db.url).schema
+    migration = plan_migration(
+        schema, schema, Hints(), dialect=db.dialect, migration_id="0001_t", options=Options(allow_empty=True)
+    )
+    document = contract_of(migration)
+    post = evaluate(document, "post", db.url)
+    assert post.passed, [(a.description, a.count, a.error) for a in post.failures]
+    assert set(kinds(document, "post")) >= {"table", "unique", "check", "foreign_key", "primary_key"}
+
+    db.run("""INSERT INTO child (id, parent) VALUES (3, 42);""") if db.dialect == "sqlite" else None
+    db.run("""ALTER TABLE "all ""types" ADD COLUMN extra text;""")
+    post = evaluate(document, "post", db.url)
+    assert only(post, "table", 'all "types').count == 1
+    if db.dialect == "sqlite":  # SQLite leaves foreign keys unenforced unless asked
+        assert only(post, "foreign_key", "child").count == 1
+
+
+# --- the verify command -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def email_folder(tmp_path: Path, lite: Database) -> Iterator[tuple[Path, Database]]:
+    """A migration folder adding a required accounts.email, and its old database with 3 rows."""
+    document = prepared(lite, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
+    yield folder_with(tmp_path, document), lite
+
+
+def test_verify_exit_0_and_counts_written_then_compared(
+    email_folder: tuple[Path, Database], tmp_path: Path
+) -> None:
+    folder, db = email_folder
+    counts = tmp_path / "counts.json"
+    result = wesley("verify", str(folder), "--db", db.url, "--counts", str(counts))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("ok   schema is the FROM schema (sha256:")
+    assert "1 passed, 0 failed, 0 skipped" in result.stdout
+    assert read_counts(counts) == {"accounts": 3}
+
+    db.run("ALTER TABLE accounts ADD COLUMN email text; UPDATE accounts SET email = 'x';" + SQLITE_SWAP)
+    result = wesley("verify", str(folder), "--db", db.url, "--stage", "post", "--counts", str(counts))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok   post-" in result.stdout and "accounts has as many rows as at the pre-check" in result.stdout
+
+
+def test_verify_exit_1_names_the_required_column_left_empty(email_folder: tuple[Path, Database]) -> None:
+    """Seed 004 T-2-2-2 AC2 through the command: the backfill was skipped."""
+    folder, db = email_folder
+    db.run("ALTER TABLE accounts ADD COLUMN email text;")
+    result = wesley("verify", str(folder), "--db", db.url, "--stage", "post")
+    assert result.returncode == 1
+    assert (
+        "FAIL post-" in result.stdout
+        and "no NULL in the required column accounts.email: 3 violating row(s)" in (result.stdout)
+    )
+    assert "~ column accounts.email: nullable expected false, found true" in result.stdout
+    error = result.stderr.splitlines()[0]
+    assert error.startswith("wesley-gen: error: stage post of 0001_t failed:")
+    assert "not_null accounts.email (3 violating row(s))" in error
+    assert "Traceback" not in result.stderr
+
+
+def test_verify_exit_1_on_a_violation_at_pre(tmp_path: Path, lite: Database) -> None:
+    new = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);"
+    folder = folder_with(tmp_path, prepared(lite, USERS, new, "INSERT INTO users VALUES (1, NULL);"))
+    result = wesley("verify", str(folder), "--db", lite.url)
+    assert result.returncode == 1
+    assert "FAIL pre-1 no NULL in users.email (it becomes NOT NULL): 1 violating row(s)" in result.stdout
+    assert "pre-1 not_null users.email (1 violating row(s))" in result.stderr
+
+
+def test_verify_exit_2_for_a_missing_or_invalid_contract(tmp_path: Path, lite: Database) -> None:
+    result = wesley("verify", str(tmp_path / "nowhere"), "--db", lite.url)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"wesley-gen: error: {tmp_path / 'nowhere' / 'contract.json'}: no such file"
+    )
+
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "contract.json").write_text('{"format": "wesley-gen/contract@1",\n  oops}', encoding="utf-8")
+    result = wesley("verify", str(folder), "--db", lite.url)
+    assert result.returncode == 2
+    assert f"{folder / 'contract.json'}:2: not JSON" in result.stderr
+
+    (folder / "contract.json").write_text('{"format": "wesley-gen/plan@1"}', encoding="utf-8")
+    result = wesley("verify", str(folder), "--db", lite.url)
+    assert result.returncode == 2 and "not a wesley-gen contract" in result.stderr
+
+    result = wesley("verify", str(folder), "--db", lite.url, "--stage", "later")
+    assert result.returncode == 2 and "Invalid value for '--stage'" in result.stderr
+
+
+def test_verify_exit_2_for_a_contract_of_another_dialect(tmp_path: Path, lite: Database) -> None:
+    document = contract_of(plan(USERS, USERS.replace("email text", "email text NOT NULL"), "postgres"))
+    result = wesley("verify", str(folder_with(tmp_path, document)), "--db", lite.url)
+    assert result.returncode == 2
+    assert "the contract is for postgres but" in result.stderr
+
+
+def test_verify_exit_2_for_a_bad_counts_file(email_folder: tuple[Path, Database], tmp_path: Path) -> None:
+    folder, db = email_folder
+    bad = tmp_path / "counts.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = wesley("verify", str(folder), "--db", db.url, "--stage", "post", "--counts", str(bad))
+    assert result.returncode == 2 and f"{bad}: not a row counts file" in result.stderr
+    result = wesley("verify", str(folder), "--db", db.url, "--stage", "swap", "--counts", str(bad))
+    assert result.returncode == 1, result.stderr  # unused at swap: the backfill has not run
+    assert "no NULL left in accounts.email after the backfill" in result.stdout
+
+
+def test_verify_exit_3_when_the_database_cannot_be_reached(
+    email_folder: tuple[Path, Database], tmp_path: Path
+) -> None:
+    folder, _ = email_folder
+    missing = tmp_path / "missing.sqlite"
+    result = wesley("verify", str(folder), "--db", f"sqlite:///{missing}")
+    assert result.returncode == 3
+    assert (
+        result.stderr.startswith("wesley-gen: error: ") and "database could not be reached" in result.stderr
+    )
+    assert not missing.exists()
+
+
+def test_verify_exit_3_for_an_unreachable_server_with_the_password_hidden(tmp_path: Path) -> None:
+    document = contract_of(plan(USERS, USERS.replace("email text", "email text NOT NULL"), "postgres"))
+    folder = folder_with(tmp_path, document)
+    result = wesley("verify", str(folder), "--db", "postgresql://someone:hunter2@127.0.0.1:1/app")
+    assert result.returncode == 3
+    assert "hunter2" not in result.stderr + result.stdout
+    assert "postgresql://someone:***@127.0.0.1:1/app" in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_evaluate_errors_are_wesley_gen_errors(tmp_path: Path, lite: Database) -> None:
+    document = contract_of(plan(USERS, USERS.replace("email text", "email text NOT NULL"), "sqlite"))
+    with pytest.raises(DatabaseError):
+        evaluate(document, "pre", f"sqlite:///{tmp_path / 'nothing.db'}")
+    with pytest.raises(UsageError):
+        evaluate(document, "later", lite.url)
+    with pytest.raises(InputError):
+        load_contract(tmp_path)
+
+
+# --- the document -----------------------------------------------------------------------------
+
+
+def test_contract_shape_and_determinism_across_loads() -> None:
+    old = "CREATE TABLE users (id integer PRIMARY KEY, email text);"
+    new = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL UNIQUE, age integer NOT NULL);"
+    first = contract_of(plan(old, new, "postgres"))
+    assert dumps(first) == dumps(contract_of(plan(old, new, "postgres")))
+    assert first["format"] == "wesley-gen/contract@1" and first["dialect"] == "postgres"
+    assert first["pre"]["checksum"] == first["migration"]["from"]["checksum"]
+    assert first["post"]["checksum"] == first["migration"]["to"]["checksum"]
+    assert [a["id"] for a in first["pre"]["assertions"]] == ["pre-1", "pre-2"]
+    assert first["pre"]["assertions"][0] == {
+        "id": "pre-1",
+        "kind": "not_null",
+        "change": "c2",
+        "table": "users",
+        "column": "email",
+        "description": "no NULL in users.email (it becomes NOT NULL)",
+        "sql": 'SELECT COUNT(*) FROM "users" WHERE "users"."email" IS NULL',
+    }
+    assert first["pre"]["row_counts"] == [{"table": "users", "sql": 'SELECT COUNT(*) FROM "users"'}]
+
+
+def test_empty_migration_still_has_three_stages() -> None:
+    document = contract_of(plan(USERS, USERS, "sqlite", allow_empty=True))
+    assert (kinds(document, "pre"), kinds(document, "swap")) == ([], [])
+    assert kinds(document, "post") == ["table", "primary_key", "row_count"]
+
+
+def test_new_tables_need_no_narrowing_checks() -> None:
+    old = "CREATE TABLE a (id integer PRIMARY KEY);"
+    new = (
+        "CREATE TABLE a (id integer PRIMARY KEY, b_id integer REFERENCES b (id));"
+        "CREATE TABLE b (id integer PRIMARY KEY, a_id integer NOT NULL UNIQUE REFERENCES a (id));"
+    )
+    document = contract_of(plan(old, new, "postgres"))
+    # the key from the existing table a to the new, empty table b is checked once b exists
+    assert [(a["kind"], a["table"]) for a in document["pre"]["assertions"]] == []
+    assert [(a["kind"], a["table"]) for a in document["swap"]["assertions"]] == [("foreign_key", "a")]

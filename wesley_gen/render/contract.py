@@ -1,0 +1,1067 @@
+"""A migration → ``contract.json``: what must hold before, during and after it runs.
+
+Three stages, each a list of assertions whose SQL returns one integer, the number
+of rows that violate it (0: it holds):
+
+* **pre** (before anything changes): the live schema is the migration's FROM
+  schema, and no existing row would break a narrowing change (a NULL where NOT NULL
+  is coming, duplicates under a new unique key, orphans under a new foreign key, a
+  value a smaller type cannot hold, a ``--cast`` that fails).
+* **swap** (after ``expand.sql`` and ``backfill.py``, before ``swap.sql``): the
+  backfill left nothing undone, and the same narrowing checks for changes that
+  involve what the migration itself added or converted (a unique key on a new,
+  backfilled column).  Renames have not run yet, so names are the old ones.
+* **post** (after the swap): the live schema is the TO schema; every table has its
+  columns with their types and nullability; required columns hold no NULL; keys are
+  unique; foreign keys have no orphans; checks hold; every table that survives keeps
+  its row count.
+
+Every query is a sqlglot expression rendered for the migration's dialect, so
+identifiers are always quoted by the renderer; expressions the schema holds as SQL
+text (checks, index keys, ``--cast``) are parsed with sqlglot and their column
+references re-quoted and renamed as the stage sees them.  Pure: nothing here
+touches a database (see :mod:`wesley_gen.run.contract`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from wesley_gen.changes import (
+    AddCheck,
+    AddColumn,
+    AddForeignKey,
+    AddIndex,
+    AddPrimaryKey,
+    AddTable,
+    AddUnique,
+    AlterColumnType,
+    Change,
+    DropEnumValue,
+    RenameColumn,
+    RenameTable,
+    SetNotNull,
+)
+from wesley_gen.classify import NARROWING, type_rule
+from wesley_gen.errors import InputError
+from wesley_gen.model import TYPE_ALIASES, ColumnType, Schema, Table, checksum, to_dict
+from wesley_gen.plan import BackfillTask, Migration
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+CONTRACT_FORMAT = "wesley-gen/contract@1"
+STAGES = ("pre", "swap", "post")
+# Assertion kinds, each counting the rows (or, for ``table``, the columns) that violate it.
+KINDS = (
+    "table",  # the table has exactly its columns, with their types and nullability
+    "not_null",  # NULLs in a column that is or becomes required
+    "unique",  # rows in duplicate groups of a unique constraint or unique index
+    "primary_key",  # NULL keys plus rows in duplicate groups
+    "check",  # rows for which a check is false
+    "foreign_key",  # non-NULL keys without a referenced row
+    "type_fit",  # values a narrower type cannot hold or would change
+    "cast",  # rows a --cast cannot convert (a database error fails the assertion)
+    "enum_value",  # rows using an enum value that goes away
+    "backfill_complete",  # rows the backfill has not converted yet
+    "row_count",  # difference between the row count now and at the pre-check
+)
+# The parameter a row_count query takes: the table's row count at the pre-check.
+ROWS_BEFORE = "rows_before"
+
+_STAGE_DESCRIPTIONS = {
+    "pre": "before anything changes: the database is the FROM schema and no row breaks a narrowing change",
+    "swap": "after expand.sql and backfill.py, before swap.sql: the backfill is complete and no row "
+    "breaks a narrowing change on what the migration added or converted (names before renames)",
+    "post": "after swap.sql: the database is the TO schema and its data satisfies it",
+}
+_INTEGER_RANGE = {
+    "smallint": (-32768, 32767),
+    "integer": (-2147483648, 2147483647),
+    "bigint": (-9223372036854775808, 9223372036854775807),
+}
+# Types the PostgreSQL catalog spells differently (``format_type``); {p} is the precision.
+_PG_SPELLING = {
+    "varchar": "character varying{p}",
+    "char": "character{p}",
+    "varbit": "bit varying{p}",
+    "time": "time{p} without time zone",
+    "timetz": "time{p} with time zone",
+    "timestamp": "timestamp{p} without time zone",
+    "timestamptz": "timestamp{p} with time zone",
+}
+# Parameters a type has when none are written, as PostgreSQL's catalog may spell them.
+_IMPLICIT = {"char": "(1)", "bit": "(1)", "time": "(6)", "timetz": "(6)", "timestamp": "(6)",
+             "timestamptz": "(6)", "interval": "(6)"}  # fmt: skip
+_SERIALS = {"integer": ("serial",), "smallint": ("smallserial",), "bigint": ("bigserial",)}
+# SQLite: the storage classes a number column keeps, and the types a text value must read
+# back unchanged as to be stored as a number (SQLite's column affinity converts it then).
+_SQLITE_NUMBERS = {
+    **dict.fromkeys(("smallint", "integer", "bigint", "boolean"), (("integer",), ("INTEGER",))),
+    **dict.fromkeys(("real", "double precision", "numeric"), (("integer", "real"), ("INTEGER", "REAL"))),
+}
+# The row count of one duplicate group: a name no user column is likely to have.
+_GROUP_ROWS = "wesley_group_rows"
+_SHOWN_COLUMNS = 6  # columns a table assertion's description lists before "… and N more"
+
+
+def render_contract(migration: Migration) -> dict[str, Any]:
+    """The ``wesley-gen/contract@1`` document (``docs/schema/contract.schema.json``)."""
+    sql = _Sql(migration.dialect)
+    names = _Names(migration)
+    pre: list[_Check] = []
+    swap: list[_Check] = []
+    for task in migration.backfills:
+        swap += _backfill_checks(task, migration, names, sql)
+    for index, planned in enumerate(migration.changes):
+        if planned.verdict.change_class != NARROWING:
+            continue
+        for stage, check in _narrowing_checks(planned.change, index, migration, names, sql):
+            (pre if stage == "pre" else swap).append(_replace_change(check, planned.id))
+    return {
+        "format": CONTRACT_FORMAT,
+        "dialect": migration.dialect,
+        "migration": {
+            "id": migration.id,
+            "from": {"checksum": checksum(migration.old)},
+            "to": {"checksum": checksum(migration.new)},
+        },
+        "pre": _stage("pre", migration.old, pre, sql),
+        "swap": _stage("swap", None, swap, sql),
+        "post": _stage("post", migration.new, list(_post_checks(migration, names, sql)), sql),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    kind: str
+    table: str
+    column: str | None
+    description: str
+    query: exp.Expr
+    change: str | None = None
+    rows_before: str | None = None  # row_count: the table whose pre-check count it compares with
+
+
+def _replace_change(check: _Check, change_id: str) -> _Check:
+    return _Check(check.kind, check.table, check.column, check.description, check.query, change_id)
+
+
+def _stage(name: str, schema: Schema | None, checks: list[_Check], sql: _Sql) -> dict[str, Any]:
+    assertions: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for check in checks:
+        query = sql.render(check.query)
+        if (check.kind, query) in seen:
+            continue  # two changes asking the same (NOT NULL and a conversion of one column)
+        seen.add((check.kind, query))
+        number = len(assertions) + 1
+        item: dict[str, Any] = {
+            "id": f"{name}-{number}",
+            "kind": check.kind,
+            "change": check.change,
+            "table": check.table,
+            "column": check.column,
+            "description": check.description,
+            "sql": query,
+        }
+        if check.rows_before is not None:
+            item["params"] = {ROWS_BEFORE: {"stage": "pre", "table": check.rows_before}}
+        assertions.append(item)
+    return {
+        "description": _STAGE_DESCRIPTIONS[name],
+        "schema": None if schema is None else to_dict(schema, annotations=False),
+        "checksum": None if schema is None else checksum(schema),
+        "row_counts": []
+        if schema is None
+        else [{"table": t.name, "sql": sql.render(sql.count(t.name))} for t in schema.tables],
+        "assertions": assertions,
+    }
+
+
+# --- names as each stage sees them ----------------------------------------------------
+
+
+class _Names:
+    """Old and new names, and what the migration adds or converts.
+
+    Changes listed after a rename use the new names; the pre-check and the backfill
+    run before any rename, so they see the old ones.  Between the backfill and the
+    swap, a column whose type changes through a shadow column has its converted
+    values in the shadow column.
+    """
+
+    def __init__(self, migration: Migration) -> None:
+        self.first_rename = len(migration.changes)
+        self.table_before: dict[str, str] = {}  # new table name → old
+        self.column_before: dict[tuple[str, str], str] = {}  # (new table, new column) → old column
+        self.table_after: dict[str, str] = {}  # old table name → new
+        self.added_tables: set[str] = set()
+        self.added_columns: set[tuple[str, str]] = set()  # (new table, column) on existing tables
+        self.shadows: dict[tuple[str, str], BackfillTask] = {}  # (new table, new column) → its task
+        # (new table, column) whose values or nullability the migration changes
+        self.rewritten: set[tuple[str, str]] = set()
+        tasks = {t.change_id: t for t in migration.backfills}
+        for index, planned in enumerate(migration.changes):
+            change = planned.change
+            if isinstance(change, RenameTable):
+                self.first_rename = min(self.first_rename, index)
+                self.table_before[change.new_name] = change.table
+                self.table_after[change.table] = change.new_name
+            elif isinstance(change, RenameColumn):
+                self.first_rename = min(self.first_rename, index)
+                self.column_before[(change.table, change.new_name)] = change.column
+            elif isinstance(change, AddTable):
+                self.added_tables.add(change.table)
+            elif isinstance(change, AddColumn):
+                self.added_columns.add((change.table, change.column))
+            if isinstance(change, AddColumn | SetNotNull | AlterColumnType):
+                self.rewritten.add((change.table, change.column))
+            if isinstance(change, AlterColumnType) and planned.id in tasks:
+                self.shadows[(change.table, change.column)] = tasks[planned.id]
+
+    def old_table(self, table: str, index: int) -> str:
+        """The name at the pre-check of a table named ``table`` by the change at ``index``."""
+        return self.table_before.get(table, table) if index > self.first_rename else table
+
+    def old_column(self, table: str, column: str, index: int) -> str:
+        if index <= self.first_rename:
+            return column
+        return self.column_before.get((table, column), column)
+
+    def is_new(self, table: str, column: str) -> bool:
+        """True for a column that does not exist, or does not hold its final values, at the pre-check."""
+        return (table, column) in self.added_columns or (table, column) in self.shadows
+
+    def swap_column(self, table: str, column: str, index: int) -> str:
+        """A column's name between the backfill and the swap: its shadow, if it has one."""
+        task = self.shadows.get((table, column))
+        return task.column if task is not None else self.old_column(table, column, index)
+
+    def column_map(self, table: Table, index: int, stage: str) -> dict[str, str]:
+        """Every column of ``table`` (new names) → its name at ``stage``."""
+        if stage == "post":
+            return {c.name: c.name for c in table.columns}
+        if stage == "swap":
+            return {c.name: self.swap_column(table.name, c.name, index) for c in table.columns}
+        return {c.name: self.old_column(table.name, c.name, index) for c in table.columns}
+
+
+# --- SQL building -----------------------------------------------------------------------
+
+
+class _Sql:
+    """sqlglot builders for one dialect; user names always become quoted identifiers."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+
+    @staticmethod
+    def ident(name: str) -> exp.Identifier:
+        from sqlglot import exp
+
+        return exp.to_identifier(name, quoted=True)
+
+    def table(self, name: str, alias: str | None = None) -> exp.Table:
+        from sqlglot import exp
+
+        table = exp.Table(this=self.ident(name))
+        if alias is not None:
+            table.set("alias", exp.TableAlias(this=self.ident(alias)))
+        return table
+
+    def column(self, name: str, table: str) -> exp.Column:
+        """A column always qualified by its table: SQLite reads an unknown double-quoted name
+        as a string literal, so a bare "missing" would count nothing instead of failing."""
+        from sqlglot import exp
+
+        return exp.Column(this=self.ident(name), table=self.ident(table))
+
+    def count(self, table: str, where: exp.Expr | None = None) -> exp.Select:
+        from sqlglot import exp
+
+        query = exp.select(exp.Count(this=exp.Star()), copy=False).from_(self.table(table), copy=False)
+        return query if where is None else query.where(where, copy=False)
+
+    def parse(self, text: str, what: str) -> exp.Expr:
+        import sqlglot
+
+        try:
+            return sqlglot.parse_one(text, read=self.dialect)
+        except sqlglot.errors.SqlglotError as error:
+            reason = " ".join(str(error).split())
+            raise InputError(
+                f"cannot write a contract check for {what}: {text!r} is not SQL ({reason})"
+            ) from None
+
+    def expression(self, text: str, columns: Mapping[str, str], table: str, what: str) -> exp.Expr:
+        """Parse SQL ``text`` over one table; references to its ``columns`` (keys) are renamed
+        to the values, quoted and qualified, so the expression reads ``table`` as the stage sees it."""
+        from sqlglot import exp
+
+        def rename(node: exp.Expr) -> exp.Expr:
+            if isinstance(node, exp.Column) and not node.table and node.name in columns:
+                return self.column(columns[node.name], table)
+            return node
+
+        return exp.paren(self.parse(text, what).transform(rename), copy=False)
+
+    def type(self, column_type: ColumnType) -> exp.DataType:
+        """A PostgreSQL type: the model's canonical names are PostgreSQL's own spelling."""
+        from sqlglot import exp
+
+        text = str(column_type) if column_type.is_builtin else self.ident(column_type.name).sql("postgres")
+        if not column_type.is_builtin and column_type.array_dims:
+            text += "[]" * column_type.array_dims
+        return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=text)
+
+    def render(self, query: exp.Expr) -> str:
+        return query.sql(dialect=self.dialect, copy=False)
+
+
+def _all_of(conditions: Iterable[exp.Expr]) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.and_(*conditions, copy=False)
+
+
+def _any_of(conditions: Iterable[exp.Expr]) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.or_(*conditions, copy=False)
+
+
+def _is_null(value: exp.Expr) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.Is(this=value, expression=exp.Null())
+
+
+def _not_null(value: exp.Expr) -> exp.Expr:
+    return _not(_is_null(value))
+
+
+def _not(condition: exp.Expr) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.not_(condition, copy=False)
+
+
+def _cast(value: exp.Expr, to: exp.DataType) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.cast(value, to, copy=False)
+
+
+def _number(value: int | str) -> exp.Expr:
+    from sqlglot import exp
+
+    text = str(value)
+    literal = exp.Literal.number(text.lstrip("-"))
+    return exp.Neg(this=literal) if text.startswith("-") else literal
+
+
+def _nulls(sql: _Sql, table: str, column: str) -> exp.Select:
+    return sql.count(table, _is_null(sql.column(column, table)))
+
+
+def _duplicates(sql: _Sql, table: str, keys: list[exp.Expr], where: exp.Expr | None = None) -> exp.Expr:
+    """Rows in groups that share a non-NULL key (NULLs never collide in a unique key)."""
+    from sqlglot import exp
+
+    rows = sql.ident(_GROUP_ROWS)
+    conditions = [_not_null(k.copy()) for k in keys] + ([where] if where is not None else [])
+    groups = (
+        exp.select(exp.alias_(exp.Count(this=exp.Star()), rows, copy=False), copy=False)
+        .from_(sql.table(table), copy=False)
+        .where(_all_of(conditions), copy=False)
+        .group_by(*[k.copy() for k in keys], copy=False)
+        .having(exp.GT(this=exp.Count(this=exp.Star()), expression=_number(1)), copy=False)
+    )
+    total = exp.Coalesce(this=exp.Sum(this=sql.column(_GROUP_ROWS, "duplicates")), expressions=[_number(0)])
+    subquery = exp.alias_(exp.Subquery(this=groups), sql.ident("duplicates"), table=True, copy=False)
+    return exp.select(total, copy=False).from_(subquery, copy=False)
+
+
+def _primary_key(sql: _Sql, table: str, columns: list[str]) -> exp.Expr:
+    """NULL keys plus rows in duplicate groups."""
+    from sqlglot import exp
+
+    nulls = sql.count(table, _any_of(_is_null(sql.column(c, table)) for c in columns))
+    duplicates = _duplicates(sql, table, [sql.column(c, table) for c in columns])
+    return exp.select(
+        exp.Add(this=exp.Subquery(this=nulls), expression=exp.Subquery(this=duplicates)), copy=False
+    )
+
+
+def _orphans(sql: _Sql, table: str, columns: list[str], ref_table: str, ref_columns: list[str]) -> exp.Expr:
+    """Rows whose key is complete (MATCH SIMPLE) but matches no referenced row."""
+    from sqlglot import exp
+
+    match = _all_of(
+        exp.EQ(this=sql.column(r, "parent"), expression=sql.column(c, "child"))
+        for c, r in zip(columns, ref_columns, strict=True)
+    )
+    referenced = (
+        exp.select(_number(1), copy=False)
+        .from_(sql.table(ref_table, "parent"), copy=False)
+        .where(match, copy=False)
+    )
+    orphan = _all_of(
+        [*(_not_null(sql.column(c, "child")) for c in columns), _not(exp.Exists(this=referenced))]
+    )
+    return (
+        exp.select(exp.Count(this=exp.Star()), copy=False)
+        .from_(sql.table(table, "child"), copy=False)
+        .where(orphan, copy=False)
+    )
+
+
+def _index_keys(
+    sql: _Sql, keys: Iterable[str], columns: Mapping[str, str], table: str, what: str
+) -> list[exp.Expr]:
+    """Index keys (``col``, ``col DESC``, or an expression) as expressions over the stage's names."""
+    found: list[exp.Expr] = []
+    for key in keys:
+        column = _key_column(key, columns)
+        found.append(
+            sql.column(columns[column], table)
+            if column is not None
+            else sql.expression(key, columns, table, what)
+        )
+    return found
+
+
+def _referenced_columns(sql: _Sql, text: str, candidates: Iterable[str], what: str) -> set[str]:
+    from sqlglot import exp
+
+    names = set(candidates)
+    return {c.name for c in sql.parse(text, what).find_all(exp.Column) if not c.table and c.name in names}
+
+
+# --- the pre-check and the swap check of narrowing changes ------------------------------------
+
+
+def _narrowing_checks(
+    change: Change, index: int, migration: Migration, names: _Names, sql: _Sql
+) -> Iterator[tuple[str, _Check]]:
+    """(stage, check) for one narrowing change: "pre" when it only involves what exists
+    before the migration, "swap" when it involves a column the migration adds or converts."""
+    table_name = change.table
+    if table_name is None:
+        if isinstance(change, DropEnumValue):
+            yield from (("pre", c) for c in _enum_value_checks(change, migration.old, sql))
+        return
+    if table_name in names.added_tables:
+        return  # created by this migration: still empty, nothing can violate it
+    table = migration.new.table(table_name)
+    if table is None:
+        return
+    involved, ref = _involved(change, table, sql)
+    ref_new = ref is not None and (
+        ref[0] in names.added_tables or any(names.is_new(ref[0], c) for c in ref[1])
+    )
+    stage = "swap" if ref_new or any(names.is_new(table_name, c) for c in involved) else "pre"
+    columns = names.column_map(table, index, stage)
+    here = names.old_table(table_name, index)
+    check = _constraint_check(change, index, table, here, columns, stage, migration, names, sql)
+    if check is not None:
+        yield stage, check
+
+
+def _involved(change: Change, table: Table, sql: _Sql) -> tuple[set[str], tuple[str, tuple[str, ...]] | None]:
+    """The columns of ``table`` whose final values a change reads, and the referenced table and
+    columns of a foreign key.  A type change reads the values as they are, so it involves none."""
+    names = table.column_names()
+    match change:
+        case SetNotNull():
+            return {change.column}, None
+        case AddPrimaryKey() | AddUnique():
+            return set(change.definition.columns), None
+        case AddCheck():
+            return _referenced_columns(sql, change.definition.expression, names, table.name), None
+        case AddIndex():
+            index = change.definition
+            texts = [*index.columns, *([index.where] if index.where else [])]
+            return {c for text in texts for c in _key_columns(sql, text, names, table.name)}, None
+        case AddForeignKey():
+            fk = change.definition
+            return set(fk.columns), (fk.ref_table, fk.ref_columns)
+    return set(), None
+
+
+def _key_columns(sql: _Sql, key: str, names: Iterable[str], what: str) -> set[str]:
+    """The columns an index key (``col``, ``col DESC``, an expression) or predicate reads."""
+    known = set(names)
+    column = _key_column(key, known)
+    return {column} if column is not None else _referenced_columns(sql, key, known, what)
+
+
+def _key_column(key: str, names: Iterable[str]) -> str | None:
+    """The column an index key names, with or without an ordering; None for an expression."""
+    known = set(names)
+    if key in known:
+        return key
+    head, _, rest = key.partition(" ")
+    if head in known and rest.upper().split()[:1] in (["ASC"], ["DESC"], ["NULLS"]):
+        return head
+    return None
+
+
+def _constraint_check(
+    change: Change,
+    index: int,
+    table: Table,
+    here: str,
+    columns: Mapping[str, str],
+    stage: str,
+    migration: Migration,
+    names: _Names,
+    sql: _Sql,
+) -> _Check | None:
+    """The check for one narrowing change, over ``here`` (the table's name at ``stage``)."""
+
+    match change:
+        case SetNotNull():
+            column = columns[change.column]
+            return _Check(
+                "not_null", here, column,
+                f"no NULL in {here}.{column} (it becomes NOT NULL)", _nulls(sql, here, column),
+            )  # fmt: skip
+        case AddPrimaryKey():
+            keys = [columns[c] for c in change.definition.columns]
+            return _Check(
+                "primary_key",
+                here,
+                _single(keys),
+                f"no NULL or duplicate ({', '.join(keys)}) in {here} for the new primary key "
+                f"{change.definition.name}",
+                _primary_key(sql, here, keys),
+            )
+        case AddUnique():
+            keys = [columns[c] for c in change.definition.columns]
+            return _Check(
+                "unique", here, _single(keys),
+                f"no duplicate ({', '.join(keys)}) in {here} for the new unique constraint {change.definition.name}",
+                _duplicates(sql, here, [sql.column(k, here) for k in keys]),
+            )  # fmt: skip
+        case AddIndex() if change.definition.unique:
+            idx = change.definition
+            what = f"index {idx.name}"
+            key_values = _index_keys(sql, idx.columns, columns, here, what)
+            where = sql.expression(idx.where, columns, here, what) if idx.where else None
+            shown = ", ".join(_key_text(k, sql) for k in key_values)
+            return _Check(
+                "unique", here, _single_column(key_values),
+                f"no duplicate ({shown}) in {here} for the new unique index {idx.name}"
+                + (f" where {idx.where}" if idx.where else ""),
+                _duplicates(sql, here, key_values, where),
+            )  # fmt: skip
+        case AddCheck():
+            check = change.definition
+            condition = sql.expression(check.expression, columns, here, f"check {check.name}")
+            return _Check(
+                "check", here, None,
+                f"every row of {here} satisfies the new check {check.name}: {check.expression}",
+                sql.count(here, _not(condition)),
+            )  # fmt: skip
+        case AddForeignKey() if not change.with_table:
+            fk = change.definition
+            ref_table = migration.new.table(fk.ref_table)
+            if ref_table is None:
+                return None
+            ref_here = fk.ref_table if stage == "post" else names.old_table(fk.ref_table, index)
+            ref_columns = names.column_map(ref_table, index, stage)
+            keys = [columns[c] for c in fk.columns]
+            refs = [ref_columns[c] for c in fk.ref_columns]
+            return _Check(
+                "foreign_key", here, _single(keys),
+                f"every ({', '.join(keys)}) of {here} has a matching ({', '.join(refs)}) in {ref_here} "
+                f"for the new foreign key {fk.name}",
+                _orphans(sql, here, keys, ref_here, refs),
+            )  # fmt: skip
+        case AlterColumnType():
+            definition = table.column(change.column)
+            required = definition is not None and not definition.nullable
+            return _type_check(change, here, columns, required, sql)
+    return None
+
+
+def _single(keys: list[str]) -> str | None:
+    return keys[0] if len(keys) == 1 else None
+
+
+def _single_column(keys: list[exp.Expr]) -> str | None:
+    from sqlglot import exp
+
+    if len(keys) == 1 and isinstance(keys[0], exp.Column):
+        return keys[0].name
+    return None
+
+
+def _key_text(key: exp.Expr, sql: _Sql) -> str:
+    from sqlglot import exp
+
+    return key.name if isinstance(key, exp.Column) else sql.render(key.unnest())
+
+
+def _enum_value_checks(change: DropEnumValue, old: Schema, sql: _Sql) -> Iterator[_Check]:
+    """Rows of every column of the enum (an array: that contains it) holding the value that goes."""
+    from sqlglot import exp
+
+    for table in old.tables:
+        for column in table.columns:
+            if column.type.name != change.enum:
+                continue
+            value = exp.Literal.string(change.value)
+            ref = sql.column(column.name, table.name)
+            if column.type.array_dims:
+                texts = _cast(ref, exp.DataType.build("text[]", dialect="postgres"))
+                condition: exp.Expr = exp.EQ(this=value, expression=exp.Any(this=exp.paren(texts)))
+            else:
+                condition = exp.EQ(this=_cast(ref, exp.DataType.build("text")), expression=value)
+            yield _Check(
+                "enum_value", table.name, column.name,
+                f"no {table.name}.{column.name} holds '{change.value}', which {change.enum} loses",
+                sql.count(table.name, condition),
+            )  # fmt: skip
+
+
+# --- type changes ---------------------------------------------------------------------------
+
+Violation = Callable[["_Sql", "exp.Expr", ColumnType, ColumnType], "exp.Expr"]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeFit:
+    """Which values of a narrowing type change fail or change, on which dialects."""
+
+    what: str  # completes "no <table.column> value ...", a str.format template over old and new
+    violation: Violation
+    dialects: frozenset[str]
+
+
+def _out_of_range(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    from sqlglot import exp
+
+    low, high = _INTEGER_RANGE[new.name]
+    return _any_of(
+        [
+            exp.LT(this=value.copy(), expression=_number(low)),
+            exp.GT(this=value.copy(), expression=_number(high)),
+        ]
+    )
+
+
+def _rounded_out_of_range(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    from sqlglot import exp
+
+    return _out_of_range(sql, exp.Round(this=value), old, new)
+
+
+def _fraction_or_out_of_range(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    from sqlglot import exp
+
+    changes = exp.NEQ(this=value.copy(), expression=exp.Round(this=value.copy()))
+    return _any_of([changes, _rounded_out_of_range(sql, value, old, new)])
+
+
+def _digits(new: ColumnType) -> tuple[int, int]:
+    """(integer digits, scale) of a numeric, or of an integer type written as numeric."""
+    precision, scale = (*new.params, 0)[:2]
+    return precision - scale, scale
+
+
+def _too_many_digits(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    from sqlglot import exp
+
+    digits, scale = _digits(new)
+    rounded = exp.Round(this=value.copy(), decimals=_number(scale))
+    return exp.GTE(this=exp.Abs(this=rounded), expression=_number("1" + "0" * digits))
+
+
+def _rounded_or_too_many_digits(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    from sqlglot import exp
+
+    scale = _digits(new)[1] if new.params else 0
+    rounded = exp.NEQ(this=value.copy(), expression=exp.Round(this=value.copy(), decimals=_number(scale)))
+    return _any_of([rounded, _too_many_digits(sql, value, old, new)]) if new.params else rounded
+
+
+def _too_long(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.GT(this=exp.Length(this=value.copy()), expression=_number(_length(new)))
+
+
+def _length(column_type: ColumnType) -> int:
+    return column_type.params[0] if column_type.params else 1
+
+
+def _changes_as(target: Callable[[ColumnType, ColumnType], ColumnType]) -> Violation:
+    """Values that come back different after a round trip through the ``target`` type."""
+
+    def violation(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+        from sqlglot import exp
+
+        there = _cast(value.copy(), sql.type(target(old, new)))
+        back = _cast(there, sql.type(old))
+        return exp.NEQ(this=back, expression=value.copy())
+
+    return violation
+
+
+_BOTH, _POSTGRES = frozenset({"postgres", "sqlite"}), frozenset({"postgres"})
+
+# One row per narrowing rule of classify.TYPE_RULES (tests keep the two tables in step);
+# None: nothing can fail or change, so there is nothing to count.
+TYPE_FITS: dict[str, TypeFit | None] = {
+    "integer narrowing": TypeFit("is outside the range of {new}", _out_of_range, _BOTH),
+    "integer to a narrow numeric": TypeFit(
+        "has more integer digits than {new} allows", _too_many_digits, _BOTH
+    ),
+    "whole numeric to integer": TypeFit("is outside the range of {new}", _rounded_out_of_range, _BOTH),
+    "fractional numeric to integer": TypeFit(
+        "has a fraction or is outside the range of {new}", _fraction_or_out_of_range, _BOTH
+    ),
+    "numeric integer digits down": TypeFit(
+        "has more integer digits than {new} allows", _too_many_digits, _BOTH
+    ),
+    "numeric scale down": TypeFit(
+        "has more decimals or integer digits than {new} keeps", _rounded_or_too_many_digits, _BOTH
+    ),
+    "double precision to real": TypeFit(
+        "changes when stored as real", _changes_as(lambda o, n: ColumnType("real")), _POSTGRES
+    ),
+    "float to integer": TypeFit(
+        "has a fraction or is outside the range of {new}", _fraction_or_out_of_range, _BOTH
+    ),
+    "character length down": TypeFit("is longer than {new} allows", _too_long, _BOTH),
+    "bit string length down": TypeFit("is longer than {new} allows", _too_long, _POSTGRES),
+    "fractional seconds down": TypeFit(
+        "has more fractional-second digits than {new} keeps", _changes_as(lambda o, n: n), _POSTGRES
+    ),
+    "timestamptz to timestamp": None,  # nothing fails: readers see local times
+    "time zone change with fewer fractional seconds": TypeFit(
+        "has more fractional-second digits than {new} keeps",
+        _changes_as(lambda o, n: ColumnType(o.name, n.params)),
+        _POSTGRES,
+    ),
+    "timestamp to date": TypeFit(
+        "has a time of day, which {new} drops", _changes_as(lambda o, n: n), _POSTGRES
+    ),
+}
+
+
+def _type_check(
+    change: AlterColumnType, here: str, columns: Mapping[str, str], required: bool, sql: _Sql
+) -> _Check | None:
+    column = columns[change.column]
+    if change.cast is not None:
+        return _cast_check(change, here, column, columns, required, sql)
+    old, new = change.old_type, change.new_type
+    rule = type_rule(old, new, sql.dialect)
+    fit = TYPE_FITS.get(rule.name) if rule is not None else None
+    if fit is None or sql.dialect not in fit.dialects or old.array_dims:
+        return None
+    value = sql.column(column, here)
+    return _Check(
+        "type_fit", here, column,
+        f"no {here}.{column} value {fit.what.format(old=old, new=new)} ({old} → {new})",
+        sql.count(here, fit.violation(sql, value, old, new)),
+    )  # fmt: skip
+
+
+def _cast_check(
+    change: AlterColumnType, here: str, column: str, columns: Mapping[str, str], required: bool, sql: _Sql
+) -> _Check:
+    """The --cast runs over every row, and a database error fails the check.  It counts the
+    rows whose result the new type cannot hold, or that it leaves NULL in a required column.
+
+    PostgreSQL converts the result to the new type as the swap will (an explicit cast to
+    varchar(n) truncates silently, so lengths are counted).  SQLite converts nothing and
+    raises no error; there the result must have a storage class the new type keeps.
+    """
+    from sqlglot import exp
+
+    assert change.cast is not None
+    converted = sql.expression(change.cast, columns, here, f"--cast {change.table}.{change.column}")
+    new = change.new_type
+    violations: list[exp.Expr] = []
+    typed: exp.Expr = converted
+    if sql.dialect == "postgres":
+        typed = _cast(converted.copy(), sql.type(new))
+        # Never true (a cast of a value is a value), but it makes the database convert every row.
+        violations.append(_all_of([_is_null(typed.copy()), _not_null(converted.copy())]))
+        if new.name in {"varchar", "char", "varbit"} and new.params and not new.array_dims:
+            text = _cast(converted.copy(), exp.DataType.build("text"))
+            violations.append(exp.GT(this=exp.Length(this=text), expression=_number(new.params[0])))
+    elif new.name in _SQLITE_NUMBERS:
+        violations.append(_not(_sqlite_number(converted, new.name)))
+    else:
+        violations.append(_all_of([_is_null(converted.copy()), _not_null(converted.copy())]))
+    if required:
+        violations.append(_is_null(typed.copy()))
+    lost = " or a NULL result" if required else ""
+    return _Check(
+        "cast", here, column,
+        f"--cast {change.cast} converts every {here}.{column} value to {new} "
+        f"(a conversion error{lost} fails this check)",
+        sql.count(here, _any_of(violations)),
+    )  # fmt: skip
+
+
+def _sqlite_number(value: exp.Expr, type_name: str) -> exp.Expr:
+    """True when SQLite stores ``value`` as a number in a column of the type: it is one
+    already (or NULL), or its text reads back unchanged through one of the number types."""
+    from sqlglot import exp
+
+    classes, types = _SQLITE_NUMBERS[type_name]
+    text = exp.DataType.build("text", dialect="sqlite")
+    typeof = exp.Anonymous(this="TYPEOF", expressions=[value.copy()])
+    keeps: list[exp.Expr] = [typeof.isin(*(exp.Literal.string(c) for c in (*classes, "null")), copy=False)]
+    for name in types:
+        number = _cast(value.copy(), exp.DataType.build(name, dialect="sqlite"))
+        keeps.append(exp.EQ(this=_cast(number, text), expression=_cast(value.copy(), text)))
+    return exp.paren(_any_of(keeps), copy=False)
+
+
+# --- the swap check of the backfill ------------------------------------------------------------
+
+
+def _backfill_checks(task: BackfillTask, migration: Migration, names: _Names, sql: _Sql) -> Iterator[_Check]:
+    """Between the backfill and the swap: nothing left to fill or convert."""
+    index = next(i for i, c in enumerate(migration.changes) if c.id == task.change_id)
+    change = migration.changes[index].change
+    target = migration.new.table(task.target_table)
+    column = target.column(task.target_column) if target is not None else None
+    if isinstance(change, AddColumn):
+        here = task.table
+        yield _Check(
+            "not_null", here, task.column,
+            f"no NULL left in {here}.{task.column} after the backfill (it becomes NOT NULL)",
+            _nulls(sql, here, task.column), task.change_id,
+        )  # fmt: skip
+        return
+    if not isinstance(change, AlterColumnType) or target is None:
+        return
+    here = names.old_table(change.table, index)
+    source_columns = names.column_map(target, index, "pre")
+    source = source_columns.get(change.column, change.column)
+    value = sql.expression(
+        task.value, source_columns, here, f"the backfill of {change.table}.{change.column}"
+    )
+    waiting = _all_of([_is_null(sql.column(task.column, here)), _not_null(value)])
+    yield _Check(
+        "backfill_complete", here, task.column,
+        f"the backfill converted every {here}.{source} value into {task.column}",
+        sql.count(here, waiting), task.change_id,
+    )  # fmt: skip
+    if column is not None and not column.nullable:
+        yield _Check(
+            "not_null", here, task.column,
+            f"no NULL in {here}.{task.column}, which becomes the required column {task.target_column}",
+            _nulls(sql, here, task.column), task.change_id,
+        )  # fmt: skip
+
+
+# --- the post-check ----------------------------------------------------------------------------
+
+
+def _post_checks(migration: Migration, names: _Names, sql: _Sql) -> Iterator[_Check]:
+
+    new_name = {old: names.table_after.get(old, old) for old in migration.old.tables_by_name()}
+    kept = {new: old for old, new in new_name.items() if migration.new.table(new) is not None}
+    for table in migration.new.tables:
+        shape = _table_check(table, sql)
+        if shape is not None:
+            yield shape
+        columns = {c.name: c.name for c in table.columns}
+        # Required columns the migration adds, converts or makes NOT NULL: the table check reads
+        # every other one's NOT NULL from the catalog, and the database enforces it.  The
+        # primary key's own check counts NULL keys.
+        key = set(table.primary_key.columns) if table.primary_key is not None else set()
+        for column in table.columns:
+            if (
+                not column.nullable
+                and column.name not in key
+                and (table.name, column.name) in names.rewritten
+            ):
+                yield _Check(
+                    "not_null", table.name, column.name,
+                    f"no NULL in the required column {table.name}.{column.name}",
+                    _nulls(sql, table.name, column.name),
+                )  # fmt: skip
+        if table.primary_key is not None:
+            keys = list(table.primary_key.columns)
+            yield _Check(
+                "primary_key", table.name, _single(keys),
+                f"primary key {table.primary_key.name} ({', '.join(keys)}) of {table.name} is unique and not NULL",
+                _primary_key(sql, table.name, keys),
+            )  # fmt: skip
+        for unique in table.uniques:
+            keys = list(unique.columns)
+            yield _Check(
+                "unique", table.name, _single(keys),
+                f"unique constraint {unique.name} ({', '.join(keys)}) of {table.name} holds",
+                _duplicates(sql, table.name, [sql.column(k, table.name) for k in keys]),
+            )  # fmt: skip
+        for index in table.indexes:
+            if not index.unique:
+                continue
+            what = f"index {index.name}"
+            keys_ = _index_keys(sql, index.columns, columns, table.name, what)
+            where = sql.expression(index.where, columns, table.name, what) if index.where else None
+            yield _Check(
+                "unique", table.name, _single_column(keys_),
+                f"unique index {index.name} ({', '.join(index.columns)}) of {table.name} holds"
+                + (f" where {index.where}" if index.where else ""),
+                _duplicates(sql, table.name, keys_, where),
+            )  # fmt: skip
+        for check in table.checks:
+            condition = sql.expression(check.expression, columns, table.name, f"check {check.name}")
+            yield _Check(
+                "check", table.name, None,
+                f"every row of {table.name} satisfies check {check.name}: {check.expression}",
+                sql.count(table.name, _not(condition)),
+            )  # fmt: skip
+        for fk in table.foreign_keys:
+            yield _Check(
+                "foreign_key", table.name, _single(list(fk.columns)),
+                f"every ({', '.join(fk.columns)}) of {table.name} has a matching ({', '.join(fk.ref_columns)}) "
+                f"in {fk.ref_table} (foreign key {fk.name})",
+                _orphans(sql, table.name, list(fk.columns), fk.ref_table, list(fk.ref_columns)),
+            )  # fmt: skip
+        if table.name in kept:
+            yield _row_count_check(table.name, kept[table.name], sql)
+
+
+def _row_count_check(table: str, before: str, sql: _Sql) -> _Check:
+    from sqlglot import exp
+
+    was = f" (as {before})" if before != table else ""
+    difference = exp.Abs(
+        this=exp.Sub(this=exp.Count(this=exp.Star()), expression=exp.Placeholder(this=ROWS_BEFORE))
+    )
+    return _Check(
+        "row_count", table, None,
+        f"{table} has as many rows as at the pre-check{was}",
+        exp.select(difference, copy=False).from_(sql.table(table), copy=False), rows_before=before,
+    )  # fmt: skip
+
+
+# --- the table check: columns, types and nullability as the catalog states them -------------------
+
+# How the table check reads the catalog: ``live`` lists the columns of table :t as (name,
+# type, not_null), with PostgreSQL's own spelling of types (format_type) or SQLite's declared
+# type in lower case without spaces; ``expected`` (one placeholder row, replaced by one row
+# per column) gives each column's name, the |-delimited spellings of its type, and whether
+# it is NOT NULL.  The count is the expected columns without a live match plus the live
+# columns that are not expected.
+_TABLE_CHECK = {
+    "postgres": """
+        WITH live AS (
+            SELECT a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+                   a.attnotnull AS not_null
+            FROM pg_catalog.pg_attribute AS a
+            JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
+            JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relname = :t AND a.attnum > 0 AND NOT a.attisdropped
+        ), expected (name, types, not_null) AS (VALUES (:n, :ty, :nn))
+        SELECT (SELECT COUNT(*) FROM expected WHERE NOT EXISTS (
+                    SELECT 1 FROM live WHERE live.name = expected.name
+                    AND STRPOS(expected.types, '|' || live.type || '|') > 0
+                    AND live.not_null = expected.not_null))
+             + (SELECT COUNT(*) FROM live WHERE NOT EXISTS (
+                    SELECT 1 FROM expected WHERE expected.name = live.name))
+    """,
+    "sqlite": """
+        WITH live AS (
+            SELECT name, LOWER(REPLACE(type, ' ', '')) AS type, ("notnull" OR pk > 0) AS not_null
+            FROM pragma_table_xinfo(:t) WHERE hidden <> 1
+        ), expected (name, types, not_null) AS (VALUES (:n, :ty, :nn))
+        SELECT (SELECT COUNT(*) FROM expected WHERE NOT EXISTS (
+                    SELECT 1 FROM live WHERE live.name = expected.name
+                    AND INSTR(expected.types, '|' || live.type || '|') > 0
+                    AND live.not_null = expected.not_null))
+             + (SELECT COUNT(*) FROM live WHERE NOT EXISTS (
+                    SELECT 1 FROM expected WHERE expected.name = live.name))
+    """,
+}
+
+
+@lru_cache(maxsize=2)
+def _table_template(dialect: str) -> exp.Expr:
+    import sqlglot
+
+    return sqlglot.parse_one(_TABLE_CHECK[dialect], read=dialect)
+
+
+def _table_check(table: Table, sql: _Sql) -> _Check | None:
+    """One count for the whole table: expected columns missing or with another type or
+    nullability, plus columns that should not be there (all of them, when the table is missing)."""
+    from sqlglot import exp
+
+    if not table.columns:
+        return None  # nothing to list; the schema check covers it
+    spell = _pg_spellings if sql.dialect == "postgres" else _sqlite_spellings
+    rows = [
+        exp.Tuple(
+            expressions=[
+                exp.Literal.string(column.name),
+                exp.Literal.string("|" + "|".join(spell(column.type)) + "|"),
+                exp.Boolean(this=not column.nullable),
+            ]
+        )
+        for column in table.columns
+    ]
+    query = exp.replace_placeholders(
+        _table_template(sql.dialect).copy(), t=exp.Literal.string(table.name), copy=False
+    )
+    values = query.find(exp.Values)
+    assert values is not None
+    values.set("expressions", rows)
+    shown = ", ".join(
+        f"{c.name} {c.type}{'' if c.nullable else ' NOT NULL'}" for c in table.columns[:_SHOWN_COLUMNS]
+    )
+    if len(table.columns) > _SHOWN_COLUMNS:
+        shown += f", … and {len(table.columns) - _SHOWN_COLUMNS} more"
+    return _Check(
+        "table", table.name, None,
+        f"table {table.name} has exactly its {len(table.columns)} column(s), with their types and "
+        f"nullability: {shown}",
+        query,
+    )  # fmt: skip
+
+
+def _pg_spellings(column_type: ColumnType) -> list[str]:
+    """How ``format_type`` may print a column of this type."""
+    if not column_type.is_builtin:
+        return [column_type.name + "[]" * min(column_type.array_dims, 1)]
+    name, params = column_type.name, column_type.params
+    if name == "numeric" and len(params) == 1:
+        params = (params[0], 0)
+    written = "(" + ",".join(str(p) for p in params) + ")" if params else ""
+    variants = [written] if written else ["", _IMPLICIT.get(name, "")]
+    template = _PG_SPELLING.get(name, name + "{p}")
+    spellings = [template.format(p=v) for v in dict.fromkeys(variants)]
+    if name == "char" and not params:
+        spellings.append("bpchar")
+    suffix = "[]" if column_type.array_dims else ""
+    return [s + suffix for s in spellings]
+
+
+def _sqlite_spellings(column_type: ColumnType) -> list[str]:
+    """Declared types (lower case, no spaces) that wesley-gen reads as this type."""
+    name, params = column_type.name, column_type.params
+    aliases = [alias for alias, canonical in TYPE_ALIASES.items() if canonical == name] or [name]
+    aliases += _SERIALS.get(name, ())
+    variants = ["(" + ",".join(str(p) for p in params) + ")"] if params else ["", _IMPLICIT.get(name, "")]
+    if name == "numeric" and len(params) == 1:
+        variants.append(f"({params[0]},0)")
+    suffix = "[]" * column_type.array_dims
+    found = [a.replace(" ", "") + v + suffix for a in aliases for v in variants]
+    return list(dict.fromkeys(found))

@@ -1,0 +1,1 @@
+"""The runtime: the only code that changes databases (scripts, contracts, history)."""

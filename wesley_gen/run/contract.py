@@ -1,0 +1,603 @@
+"""Evaluating a ``contract.json`` stage against a live database.
+
+:func:`evaluate` connects read-only (SQLite through the standard library, never
+creating a file; PostgreSQL through psycopg 3, each query in its own read-only
+transaction), compares the live schema with the stage's expected one, runs every
+assertion of the stage and counts the rows of every table.  It returns frozen
+values; deciding what a failure means (an exit code, a message) is the caller's
+business.  An assertion whose query the database rejects has failed, with the
+database's message: a ``--cast`` that cannot convert a row fails exactly that way.
+A database that cannot be reached is a :class:`~wesley_gen.errors.DatabaseError`
+(exit 3), its password redacted.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, redact
+from wesley_gen.model import Schema, checksum, dumps, to_dict
+
+if TYPE_CHECKING:
+    import psycopg
+
+CONTRACT_FILE = "contract.json"
+CONTRACT_FORMAT = "wesley-gen/contract@1"  # the format render/contract.py writes
+COUNTS_FORMAT = "wesley-gen/row-counts@1"
+STAGES = ("pre", "swap", "post")
+PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+CONNECT_TIMEOUT_SECONDS = 5
+DIFF_LINES = 30  # at most this many lines of a schema difference are shown
+_SQLITE_PREFIX = "sqlite:///"
+_EXPECTED_SCHEMA = {"pre": "FROM", "post": "TO"}
+
+
+@dataclass(frozen=True, slots=True)
+class AssertionResult:
+    """One assertion's outcome: ``count`` violating rows, or the database's ``error``."""
+
+    id: str
+    kind: str
+    table: str
+    column: str | None
+    description: str
+    status: str  # passed | failed | skipped
+    count: int | None  # violating rows; None when the query failed or did not run
+    error: str | None = None  # the database's message, or why the assertion was skipped
+
+    @property
+    def failed(self) -> bool:
+        return self.status == FAILED
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaCheck:
+    """The live schema against the stage's expected one (``FROM`` or ``TO``)."""
+
+    expected: str  # "FROM" or "TO"
+    expected_checksum: str
+    found_checksum: str
+    differences: tuple[str, ...]  # readable lines: "- missing", "+ unexpected", "~ different"
+
+    @property
+    def matches(self) -> bool:
+        return self.expected_checksum == self.found_checksum
+
+
+@dataclass(frozen=True, slots=True)
+class StageResult:
+    stage: str
+    migration: str
+    dialect: str
+    source: str  # the database URL, password redacted
+    schema: SchemaCheck | None  # None for the swap stage, which has no expected schema
+    assertions: tuple[AssertionResult, ...]
+    counts: Mapping[str, int] = field(default_factory=dict, hash=False)  # rows per table
+
+    @property
+    def failures(self) -> tuple[AssertionResult, ...]:
+        return tuple(a for a in self.assertions if a.failed)
+
+    @property
+    def passed(self) -> bool:
+        return (self.schema is None or self.schema.matches) and not self.failures
+
+
+# --- reading the contract -----------------------------------------------------------------
+
+
+def load_contract(path: str | Path) -> dict[str, Any]:
+    """Read ``contract.json`` (or the one inside a migration folder) and check its shape."""
+    file = Path(path)
+    if file.is_dir() or (not file.exists() and file.suffix != ".json"):
+        file = file / CONTRACT_FILE
+    where = Location(str(file))
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(
+            "no such file", location=where, hint="give a folder written by 'wesley-gen generate'"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot be read ({error})", location=where) from None
+    try:
+        contract = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not JSON: {error.msg}", location=Location(str(file), error.lineno)) from None
+    check_contract(contract, str(file))
+    return contract  # type: ignore[no-any-return]
+
+
+def check_contract(contract: Any, source: str) -> None:
+    """Raise :class:`InputError` unless ``contract`` has the shape ``evaluate`` relies on."""
+
+    def fail(reason: str) -> InputError:
+        return InputError(f"not a wesley-gen contract: {reason}", location=Location(source))
+
+    if not isinstance(contract, dict) or contract.get("format") != CONTRACT_FORMAT:
+        raise fail(f'expected "format": "{CONTRACT_FORMAT}"')
+    if contract.get("dialect") not in ("postgres", "sqlite"):
+        raise fail('"dialect" must be "postgres" or "sqlite"')
+    migration = contract.get("migration")
+    if not isinstance(migration, dict) or not isinstance(migration.get("id"), str):
+        raise fail('"migration" has no "id"')
+    for stage in STAGES:
+        section = contract.get(stage)
+        if not isinstance(section, dict) or not isinstance(section.get("assertions"), list):
+            raise fail(f'stage "{stage}" is missing or has no "assertions" list')
+        if section.get("schema") is not None and not isinstance(section["schema"], dict):
+            raise fail(f'stage "{stage}" has a "schema" that is not an object')
+        for item in section["assertions"]:
+            if not isinstance(item, dict) or not all(
+                isinstance(item.get(key), str) for key in ("id", "kind", "table", "description", "sql")
+            ):
+                raise fail(f'stage "{stage}" has an assertion without id, kind, table, description and sql')
+        for item in section.get("row_counts") or []:
+            if (
+                not isinstance(item, dict)
+                or not isinstance(item.get("table"), str)
+                or not isinstance(item.get("sql"), str)
+            ):
+                raise fail(f'stage "{stage}" has a row count without table and sql')
+
+
+# --- evaluating a stage ---------------------------------------------------------------------
+
+
+def evaluate(
+    contract: Mapping[str, Any], stage: str, url: str, *, counts: Mapping[str, int] | None = None
+) -> StageResult:
+    """Check one stage of ``contract`` against the database at ``url``.
+
+    ``counts`` are the row counts of an earlier run of the "pre" stage; without them
+    the "post" stage's row-count assertions are skipped.
+    """
+    if stage not in STAGES:
+        raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
+    dialect = str(contract["dialect"])
+    found = _dialect_of(url)
+    if found != dialect:
+        raise UsageError(
+            f"the contract is for {dialect} but {redact(url)} is a {found} database",
+            hint="verify against the kind of database the migration was generated for",
+        )
+    section = contract[stage]
+    with _connect(url) as database:
+        live = _live_schema(section, url)
+        schema = _schema_check(section, stage, live)
+        tables = {t.name for t in live.tables} if live is not None else set()
+        row_counts = {
+            item["table"]: value
+            for item in section.get("row_counts") or []
+            if item["table"] in tables
+            for value in [_count(database, item["sql"])]
+            if value is not None
+        }
+        results = tuple(_run_assertion(database, item, counts) for item in section["assertions"])
+    return StageResult(
+        stage, str(contract["migration"]["id"]), dialect, redact(url), schema, results, row_counts
+    )
+
+
+def _dialect_of(url: str) -> str:
+    if url.startswith("sqlite:"):
+        return "sqlite"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgres"
+    raise UsageError(
+        f"not a database URL: {redact(url)}", hint="use sqlite:///path.db or postgresql://user@host/db"
+    )
+
+
+def _run_assertion(
+    database: _Database, item: Mapping[str, Any], counts: Mapping[str, int] | None
+) -> AssertionResult:
+    def result(status: str, count: int | None, error: str | None = None) -> AssertionResult:
+        return AssertionResult(
+            item["id"],
+            item["kind"],
+            item["table"],
+            item.get("column"),
+            item["description"],
+            status,
+            count,
+            error,
+        )
+
+    params: dict[str, int] = {}
+    for name, wanted in (item.get("params") or {}).items():
+        table = str(wanted.get("table")) if isinstance(wanted, dict) else ""
+        if counts is None or table not in counts:
+            why = (
+                f"no row count of {table} from the pre-check"
+                if counts is not None
+                else "no pre-check row counts"
+            )
+            return result(SKIPPED, None, f"{why} (pass the file written by --counts at the pre-check)")
+        params[name] = int(counts[table])
+    try:
+        count = database.scalar(item["sql"], params or None)
+    except _QueryFailed as error:
+        return result(FAILED, None, error.message)
+    return result(PASSED if count == 0 else FAILED, count)
+
+
+def _count(database: _Database, sql: str) -> int | None:
+    try:
+        return database.scalar(sql, None)
+    except _QueryFailed:
+        return None
+
+
+# --- the schema check -------------------------------------------------------------------------
+
+
+def _live_schema(section: Mapping[str, Any], url: str) -> Schema | None:
+    """The live schema, read once, when the stage compares with it or counts rows."""
+    if section.get("schema") is None and not section.get("row_counts"):
+        return None
+    from wesley_gen.load import load_schema
+
+    return load_schema(url).schema
+
+
+def _schema_check(section: Mapping[str, Any], stage: str, live: Schema | None) -> SchemaCheck | None:
+    expected = section.get("schema")
+    if expected is None or live is None:
+        return None
+    found_checksum = checksum(live)
+    expected_checksum = str(section.get("checksum") or "")
+    differences: tuple[str, ...] = ()
+    if found_checksum != expected_checksum:
+        differences = schema_differences(expected, to_dict(live, annotations=False))
+        if not differences:  # same content, a checksum from elsewhere: say so rather than nothing
+            differences = (f"~ checksum: expected {expected_checksum}, found {found_checksum}",)
+    return SchemaCheck(_EXPECTED_SCHEMA[stage], expected_checksum, found_checksum, differences)
+
+
+def schema_differences(expected: Mapping[str, Any], found: Mapping[str, Any]) -> tuple[str, ...]:
+    """Readable lines for what differs between two canonical schema dictionaries:
+    ``- column users.email: text NOT NULL`` (expected, missing), ``+ …`` (found, not
+    expected), ``~ column users.email: nullable expected false, found true``."""
+    from deepdiff import DeepDiff
+
+    tree = DeepDiff(_keyed(expected), _keyed(found), view="tree")
+    lines: list[str] = []
+    for report, levels in tree.items():
+        for level in levels:
+            path = level.path(output_format="list")
+            if report == "dictionary_item_removed":
+                lines.append(f"- {_where(path)}: {_brief(level.t1)}")
+            elif report == "dictionary_item_added":
+                lines.append(f"+ {_where(path)}: {_brief(level.t2)}")
+            else:
+                what, attribute = _where(path[:-1]), path[-1]
+                lines.append(f"~ {what}: {attribute} expected {_brief(level.t1)}, found {_brief(level.t2)}")
+    lines.sort(key=lambda line: (line[2:], line[0]))
+    if len(lines) > DIFF_LINES:
+        lines = [*lines[:DIFF_LINES], f"… and {len(lines) - DIFF_LINES} more difference(s)"]
+    return tuple(lines)
+
+
+_KINDS = {
+    "columns": "column",
+    "uniques": "unique constraint",
+    "checks": "check",
+    "foreign_keys": "foreign key",
+    "indexes": "index",
+}
+
+
+def _keyed(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical dictionary with every list of named things turned into a mapping by
+    name, and lists of values into text, so that a difference names what differs."""
+
+    def named(items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        return {item["name"]: _flat({k: v for k, v in item.items() if k != "name"}) for item in items}
+
+    return {
+        "enums": {e["name"]: ", ".join(e["values"]) for e in schema.get("enums", [])},
+        "tables": {
+            t["name"]: {
+                "primary_key": _flat(t["primary_key"]) if t.get("primary_key") else None,
+                **{kind: named(t.get(kind, [])) for kind in _KINDS},
+            }
+            for t in schema.get("tables", [])
+        },
+    }
+
+
+def _flat(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: ", ".join(v) if isinstance(v, list) else v for k, v in item.items()}
+
+
+def _where(path: Sequence[Any]) -> str:
+    """``['tables', 'users', 'columns', 'email']`` → ``column users.email``."""
+    parts = [str(p) for p in path]
+    if parts[:1] == ["enums"]:
+        return "enum " + ".".join(parts[1:]) if len(parts) > 1 else "enums"
+    if len(parts) < 2:
+        return "tables"
+    table = parts[1]
+    if len(parts) == 2:
+        return f"table {table}"
+    kind = parts[2]
+    if kind == "primary_key":
+        return f"primary key of {table}" + "".join(f" {p}" for p in parts[3:])
+    label = _KINDS.get(kind, kind)
+    if len(parts) == 3:
+        return f"{label}s of {table}"
+    return f"{label} {table}.{parts[3]}" + "".join(f" {p}" for p in parts[4:])
+
+
+def _brief(value: Any) -> str:
+    """A short readable form of a value from the keyed schema."""
+    if isinstance(value, dict) and "type" in value and "nullable" in value:
+        text = str(value["type"]) + ("" if value["nullable"] else " NOT NULL")
+        if value.get("default") is not None:
+            text += f" DEFAULT {value['default']}"
+        if value.get("generated") is not None:
+            text += f" GENERATED {value['generated']}"
+        return text
+    if isinstance(value, dict) and set(value) == {"primary_key", *_KINDS}:
+        columns = value.get("columns") or {}
+        return f"a table of {len(columns)} column(s): " + ", ".join(columns)
+    if isinstance(value, dict) and "using" in value:
+        where = f" WHERE {value['where']}" if value.get("where") else ""
+        return f"{'unique ' if value.get('unique') else ''}{value['using']} ({value['columns']}){where}"
+    if isinstance(value, dict) and "ref_table" in value:
+        return f"({value['columns']}) → {value['ref_table']} ({value['ref_columns']})"
+    if isinstance(value, dict) and set(value) == {"name", "columns"}:
+        return f"{value['name']} ({value['columns']})"
+    if isinstance(value, dict) and set(value) == {"columns"}:
+        return f"({value['columns']})"
+    if isinstance(value, str):
+        return value
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+# --- row counts between the pre- and the post-check --------------------------------------------
+
+
+def write_counts(path: str | Path, result: StageResult) -> None:
+    """Write the row counts of a stage's result for a later "post" stage to compare with."""
+    document = {
+        "format": COUNTS_FORMAT,
+        "migration": result.migration,
+        "stage": result.stage,
+        "counts": dict(sorted(result.counts.items())),
+    }
+    try:
+        Path(path).write_text(dumps(document), encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            f"cannot write the row counts: {error.strerror or error}", location=Location(str(path))
+        ) from None
+
+
+def read_counts(path: str | Path, *, migration: str | None = None) -> dict[str, int]:
+    """Read row counts written by :func:`write_counts` (for ``migration``, when given)."""
+    where = Location(str(path))
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(
+            "no such file", location=where, hint="run the pre stage with --counts FILE first"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"not JSON: {error.msg}", location=Location(str(path), error.lineno)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot be read ({error})", location=where) from None
+    counts = document.get("counts") if isinstance(document, dict) else None
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != COUNTS_FORMAT
+        or not isinstance(counts, dict)
+        or not all(isinstance(k, str) and type(v) is int for k, v in counts.items())
+    ):
+        raise InputError(f"not a row counts file (format {COUNTS_FORMAT})", location=where)
+    if migration is not None and document.get("migration") != migration:
+        raise InputError(
+            f"the row counts are of migration {document.get('migration')}, not {migration}", location=where
+        )
+    return dict(counts)
+
+
+# --- the databases -----------------------------------------------------------------------------
+
+
+class _QueryFailed(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return redact(lines[0].strip()) if lines else type(error).__name__
+
+
+class _Database:
+    """A read-only connection that answers one integer per query."""
+
+    def __init__(self, scalar: Callable[[str, Mapping[str, int] | None], Any]) -> None:
+        self._scalar = scalar
+
+    def scalar(self, sql: str, params: Mapping[str, int] | None) -> int:
+        value = self._scalar(sql, params)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise _QueryFailed(f"the query returned {value!r}, not a number of rows") from None
+
+
+@contextmanager
+def _connect(url: str) -> Iterator[_Database]:
+    if url.startswith("sqlite:"):
+        with _sqlite(url) as database:
+            yield database
+    else:
+        with _postgres(url) as database:
+            yield database
+
+
+@contextmanager
+def _sqlite(url: str) -> Iterator[_Database]:
+    if not url.startswith(_SQLITE_PREFIX):
+        raise UsageError(
+            f"not a SQLite URL: {url}", hint="write sqlite:///relative/path.db or sqlite:////absolute/path.db"
+        )
+    path = url[len(_SQLITE_PREFIX) :].partition("?")[0]
+    if not path or path == ":memory:":
+        raise UsageError(f"a SQLite URL must name a database file: {url}")
+    try:
+        conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise DatabaseError(
+            f"database could not be reached: {error}",
+            location=Location(url),
+            hint="check the path: verifying a database never creates one",
+        ) from None
+
+    def scalar(sql: str, params: Mapping[str, int] | None) -> Any:
+        try:
+            row = conn.execute(sql, dict(params or {})).fetchone()
+        except sqlite3.Error as error:
+            raise _QueryFailed(_first_line(error)) from None
+        return None if row is None else row[0]
+
+    try:
+        yield _Database(scalar)
+    finally:
+        conn.close()
+
+
+@contextmanager
+def _postgres(url: str) -> Iterator[_Database]:
+    import psycopg
+
+    conninfo, search_path = _split_schema(url)
+    source = redact(url)
+    try:
+        conn = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+    except psycopg.Error as error:
+        raise DatabaseError(
+            f"database could not be reached: {_first_line(error)}", location=Location(source)
+        ) from None
+    conn.read_only = True
+
+    def scalar(sql: str, params: Mapping[str, int] | None) -> Any:
+        try:
+            if search_path is not None:
+                _set_search_path(conn, search_path)
+            row = conn.execute(sql, dict(params) if params else None).fetchone()
+        except psycopg.OperationalError as error:
+            if conn.broken:
+                raise DatabaseError(
+                    f"the database went away: {_first_line(error)}", location=Location(source)
+                ) from None
+            conn.rollback()
+            raise _QueryFailed(_first_line(error)) from None
+        except psycopg.Error as error:
+            conn.rollback()
+            raise _QueryFailed(_first_line(error)) from None
+        conn.rollback()  # every query in its own read-only transaction
+        return None if row is None else row[0]
+
+    try:
+        yield _Database(scalar)
+    finally:
+        conn.close()
+
+
+def _set_search_path(conn: psycopg.Connection[Any], schema: str) -> None:
+    from psycopg import sql
+
+    conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
+
+
+def _split_schema(url: str) -> tuple[str, str | None]:
+    """The URL without wesley-gen's own ``schema`` parameter (as introspection reads it), and that schema."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schemas = [value for key, value in query if key == "schema"]
+    if not schemas:
+        return url, None
+    rest = urlencode([(k, v) for k, v in query if k != "schema"], safe="/")
+    return urlunsplit(parts._replace(query=rest)), schemas[-1]
+
+
+# --- the result as text ----------------------------------------------------------------------
+
+Style = Callable[..., str]
+
+
+def _plain(text: str, **_: Any) -> str:
+    return text
+
+
+def render_result_text(result: StageResult, *, style: Style = _plain, symbols: bool = False) -> str:
+    """One line per check (``ok``/``FAIL``/``skip``, or ✓/✗/○ with ``symbols``), the schema
+    differences under a failed schema check, and a summary line."""
+    marks = (
+        {PASSED: "✓", FAILED: "✗", SKIPPED: "○"}
+        if symbols
+        else {PASSED: "ok", FAILED: "FAIL", SKIPPED: "skip"}
+    )
+    colours = {PASSED: "green", FAILED: "red", SKIPPED: "yellow"}
+    width = max(len(m) for m in marks.values())
+
+    def mark(status: str) -> str:
+        return style(marks[status].ljust(width), fg=colours[status], bold=status == FAILED)
+
+    lines = [f"{result.migration}: stage {result.stage} on {result.source}"]
+    if result.schema is not None:
+        check = result.schema
+        status = PASSED if check.matches else FAILED
+        lines.append(f"{mark(status)} schema is the {check.expected} schema ({check.expected_checksum})")
+        if not check.matches:
+            lines.append(
+                f"{' ' * width}   differs (- expected but missing, + found but not expected, ~ different):"
+            )
+            lines += [f"{' ' * width}     {line}" for line in check.differences]
+    for item in result.assertions:
+        line = f"{mark(item.status)} {item.id} {item.description}"
+        if item.status == FAILED:
+            line += f": {item.error}" if item.error else f": {_violations(item)}"
+        elif item.status == SKIPPED:
+            line += f" ({item.error})"
+        lines.append(line)
+    total = len(result.assertions) + (1 if result.schema is not None else 0)
+    failed = len(result.failures) + (1 if result.schema is not None and not result.schema.matches else 0)
+    skipped = sum(1 for a in result.assertions if a.status == SKIPPED)
+    summary = f"{total - failed - skipped} passed, {failed} failed, {skipped} skipped"
+    lines.append(style(summary, fg="red" if failed else "green", bold=True))
+    return "\n".join(lines) + "\n"
+
+
+def _violations(item: AssertionResult) -> str:
+    if item.kind == "table":
+        return f"{item.count} column(s) missing, extra or different"
+    if item.kind == "row_count":
+        return f"{item.count} row(s) more or fewer"
+    return f"{item.count} violating row(s)"
+
+
+def failure_summary(result: StageResult) -> str:
+    """One line naming every failed check, for the error message."""
+    named = []
+    if result.schema is not None and not result.schema.matches:
+        named.append(f"the live schema is not the {result.schema.expected} schema")
+    for item in result.failures:
+        where = f"{item.table}.{item.column}" if item.column else item.table
+        detail = "error" if item.error else _violations(item)
+        named.append(f"{item.id} {item.kind} {where} ({detail})")
+    return f"stage {result.stage} of {result.migration} failed: " + "; ".join(named)
