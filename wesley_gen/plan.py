@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wesley_gen.changes import AddColumn, AlterColumnType, Change, RenameTable
+from wesley_gen.changes import AddColumn, AlterColumnType, Change, RenameColumn, RenameTable
 from wesley_gen.classify import DESTRUCTIVE, Classification, classify
 from wesley_gen.diff import CLASSES, DiffResult, diff_schemas, diff_to_dict
 from wesley_gen.errors import ProblemFound
@@ -112,9 +112,9 @@ class Migration:
     def reversible(self) -> bool:
         return all(c.verdict.reversible for c in self.changes)
 
-    def shadowed(self) -> dict[tuple[str, str], BackfillTask]:
-        """Type changes that go through a shadow column, by (backfill table, column)."""
-        return {(t.table, t.target_column): t for t in self.backfills if t.column != t.target_column}
+    def shadow_of(self, change_id: str) -> BackfillTask | None:
+        """The backfill task that fills the shadow column of a type change, if it has one."""
+        return next((t for t in self.backfills if t.change_id == change_id and t.source is not None), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +206,9 @@ def _backfills(
     warnings: list[str] = []
     renamed_to = {c.change.table: c.change.new_name for c in planned if isinstance(c.change, RenameTable)}
     renamed_from = {new_name: old_name for old_name, new_name in renamed_to.items()}
+    column_renamed_from = {
+        (c.change.table, c.change.new_name): c.change.column for c in planned if isinstance(c.change, RenameColumn)
+    }
     for item in planned:
         change = item.change
         if not item.verdict.backfill:
@@ -227,17 +230,19 @@ def _backfills(
                 )
             )  # fmt: skip
         elif isinstance(change, AlterColumnType):
-            target_table = renamed_to.get(change.table, change.table)
-            value = change.cast or _quoted(change.column)
+            # The change runs after the renames (new names); the backfill runs before them.
+            table = renamed_from.get(change.table, change.table)
+            source = column_renamed_from.get((change.table, change.column), change.column)
+            value = change.cast or _quoted(source)
             reason = (
-                f"convert {change.table}.{change.column} with {change.cast}"
+                f"convert {table}.{source} with {change.cast}"
                 if change.cast
-                else f"copy {change.table}.{change.column} into {change.new_type}"
+                else f"copy {table}.{source} into {change.new_type}"
             )
             tasks.append(
                 BackfillTask(
-                    item.id, change.table, target_table, change.column + SHADOW_SUFFIX, change.column,
-                    value, change.column, _key(old.table(change.table), new.table(target_table)), reason,
+                    item.id, table, change.table, source + SHADOW_SUFFIX, change.column,
+                    value, source, _key(old.table(table), new.table(change.table)), reason,
                 )
             )  # fmt: skip
     unique_fills = _unique_fills(tasks, new)

@@ -61,7 +61,7 @@ from wesley_gen.changes import (
 )
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.model import Column, ColumnType, ForeignKey, Index, Table
-from wesley_gen.plan import Migration, PlannedChange
+from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -192,6 +192,13 @@ def _column_ref(name: str) -> exp.Column:
     from sqlglot import exp
 
     return exp.Column(this=_ident(name))
+
+
+def _quoted_name(name: str | None) -> str:
+    """A column name as the plan writes a plain copy (see ``plan._quoted``)."""
+    if name is None:
+        return ""
+    return name if name.isidentifier() and name == name.lower() else '"' + name.replace('"', '""') + '"'
 
 
 def _names(dialect: str, names: Iterable[str]) -> str:
@@ -466,7 +473,6 @@ class _Postgres(_Renderer):
     dialect = "postgres"
 
     def plan(self) -> None:
-        shadows = {(t.table, t.target_column): t for t in self.migration.backfills if t.source is not None}
         fills = {(t.target_table, t.target_column) for t in self.migration.backfills if t.source is None}
         for item in self.migration.changes:
             change = item.change
@@ -507,9 +513,9 @@ class _Postgres(_Renderer):
                             ),
                         )
                 case AlterColumnType():
-                    task = shadows.get((change.table, change.column))
+                    task = self.migration.shadow_of(item.id)
                     if task is not None:
-                        self.shadow_column(item, change, task.column)
+                        self.shadow_column(item, change, task)
                     elif item.verdict.change_class == ADDITIVE:
                         self.expand(
                             item,
@@ -538,22 +544,18 @@ class _Postgres(_Renderer):
                     for sql in self.swap_statements(change):
                         self.swap(item, sql)
 
-    def shadow_column(self, item: PlannedChange, change: AlterColumnType, shadow: str) -> None:
+    def shadow_column(self, item: PlannedChange, change: AlterColumnType, task: BackfillTask) -> None:
         """Expand adds the shadow column, the backfill fills it, the swap puts it in place."""
-        table_now = self.before_renames(change.table)
+        shadow = task.column
         # A type change runs after the renames: it already names the table and column anew.
         target = self.migration.new.table(change.table)
         assert target is not None
         column = target.column(change.column)
         assert column is not None
-        self.expand(
-            item,
-            _add_column(
-                table_now, _column_def(Column(shadow, change.new_type), "postgres", final=False), "postgres"
-            ),
-        )
-        task = next(t for t in self.migration.backfills if t.column == shadow and t.table == change.table)
-        value = _expression(task.value)
+        definition = _column_def(Column(shadow, change.new_type), "postgres", final=False)
+        self.expand(item, _add_column(task.table, definition, "postgres"))
+        # A plain copy reads the column under its current name; a --cast is the user's text.
+        value = _expression(task.value) if task.value != _quoted_name(task.source) else _column_ref(change.column)
         t, c = change.table, change.column
         self.swap(item, f"LOCK TABLE {_table(t).sql('postgres')} IN SHARE ROW EXCLUSIVE MODE")
         # Rows written since the backfill ran: bring them over under the lock.
@@ -855,7 +857,7 @@ class _Sqlite(_Renderer):
 
     def plan(self) -> None:
         migration = self.migration
-        shadows = {(t.table, t.target_column): t for t in migration.backfills if t.source is not None}
+        shadows = {t.change_id: t for t in migration.backfills if t.source is not None}
         rebuild: dict[str, list[PlannedChange]] = {}
         for item in migration.changes:
             change = item.change
@@ -883,11 +885,10 @@ class _Sqlite(_Renderer):
                     if not simple:
                         rebuild.setdefault(change.table, []).append(item)
                 case AlterColumnType():
-                    task = shadows.get((change.table, change.column))
+                    task = shadows.get(item.id)
                     if task is not None:
-                        table = self.before_renames(change.table)
                         definition = _column_def(Column(task.column, change.new_type), "sqlite", final=False)
-                        self.expand(item, _add_column(table, definition, "sqlite"))
+                        self.expand(item, _add_column(task.table, definition, "sqlite"))
                     rebuild.setdefault(change.table, []).append(item)
                 case AddIndex() if not change.definition.unique:
                     index = self.index_before_renames(change.table, change.definition)
@@ -940,7 +941,7 @@ class _Sqlite(_Renderer):
         ]
 
     def rebuild(
-        self, target: Table, items: list[PlannedChange], shadows: dict[tuple[str, str], Any]
+        self, target: Table, items: list[PlannedChange], shadows: dict[str, BackfillTask]
     ) -> list[str]:
         """SQLite's recipe: create the new shape, copy the rows, drop the old, rename the new."""
         from sqlglot import exp
@@ -953,6 +954,7 @@ class _Sqlite(_Renderer):
             for c in migration.changes
             if isinstance(c.change, AddColumn) and c.change.table == name
         }
+        by_target = {t.target_column: t for t in shadows.values() if t.target_table == name}
         statements = [_create_table(target, "sqlite", name=temporary)]
         columns: list[str] = []
         values: list[exp.Expr] = []
@@ -961,9 +963,13 @@ class _Sqlite(_Renderer):
                 continue
             columns.append(column.name)
             source: exp.Expr = _column_ref(column.name)
-            task = shadows.get((self.before_renames(name), self.column_before_renames(name, column.name)))
+            task = by_target.get(column.name)
             if task is not None:
-                source = exp.Coalesce(this=_column_ref(task.column), expressions=[_expression(task.value)])
+                # Rows written since the backfill: converted now (a plain copy reads the
+                # column under its current name, after the renames).
+                plain = task.value == _quoted_name(task.source)
+                value = _column_ref(column.name) if plain else _expression(task.value)
+                source = exp.Coalesce(this=_column_ref(task.column), expressions=[value])
             elif column.name in added and added[column.name].default is not None:
                 source = exp.Coalesce(
                     this=source, expressions=[_expression(added[column.name].default or "NULL")]
