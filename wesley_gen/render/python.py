@@ -10,9 +10,10 @@ migration's dialect, so identifiers are quoted by the renderer, never by hand.
 Each backfill task walks its table in keyset batches, one short transaction each:
 select the key of the batch's last row still needing work, then update the rows
 still needing work up to it.  A table without a primary key is walked by
-``rowid`` on SQLite and by page ranges of ``ctid`` on PostgreSQL (an ``ORDER BY
-ctid`` would sort the rest of the table on every batch).  Output is a pure function
-of the migration: the same bytes for the same input.
+``rowid`` on SQLite and by ``ctid`` on PostgreSQL, where each batch looks for its
+bound within a window of pages (``ORDER BY ctid`` over the rest of the table would
+sort all of it on every batch).  Output is a pure function of the migration: the
+same bytes for the same input.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ class GeneratedCodeError(RuntimeError):
 
 # --- Python types, per dialect driver ------------------------------------------------
 
-_IP_ADDRESS = "ipaddress.IPv4Address | ipaddress.IPv6Address | ipaddress.IPv4Interface | ipaddress.IPv6Interface"
+_IP_ADDRESS = (
+    "ipaddress.IPv4Address | ipaddress.IPv6Address | ipaddress.IPv4Interface | ipaddress.IPv6Interface"
+)
 
 # What psycopg 3 returns for each canonical type (checked against a live server:
 # inet and cidr come back as ipaddress objects, money as text such as '$12.50').
@@ -106,10 +109,7 @@ def python_type(column_type: ColumnType, dialect: str, enums: frozenset[str] = f
     """The Python type (as source text) the dialect's driver returns for ``column_type``."""
     if dialect == "sqlite":
         return "str" if column_type.array_dims else SQLITE_TYPES.get(column_type.name, "str")
-    if column_type.name in POSTGRES_TYPES:
-        text = POSTGRES_TYPES[column_type.name]
-    else:
-        text = "str" if column_type.name in enums else "object"
+    text = POSTGRES_TYPES.get(column_type.name, "str" if column_type.name in enums else "object")
     for _ in range(column_type.array_dims):
         text = f"list[{text}]"
     return text
@@ -121,17 +121,21 @@ def _optional(text: str, nullable: bool) -> str:
 
 # --- class names ------------------------------------------------------------------------
 
-# A table named like a Python or SQL reserved word gets a trailing underscore, so that
-# its class never reads as the keyword (``select`` → ``Select_Row``).
-_SQL_RESERVED = frozenset(
-    """all analyse analyze and any array as asc asymmetric both case cast check collate column
-    constraint create current_catalog current_date current_role current_time current_timestamp
-    current_user default deferrable desc distinct do else end except false fetch for foreign from
-    grant group having in initially intersect into lateral leading limit localtime localtimestamp
-    not null offset on only or order placing primary references returning select session_user
-    some symmetric system_user table then to trailing true union unique user using variadic when
-    where window with""".split()
-)
+# A table named like a Python keyword or a PostgreSQL reserved key word (below) gets a
+# trailing underscore, so that its class never reads as the keyword (``select`` → ``Select_Row``).
+# fmt: off
+_SQL_RESERVED = frozenset((
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
+    "check", "collate", "column", "constraint", "create", "current_catalog", "current_date",
+    "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc",
+    "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant",
+    "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime",
+    "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary",
+    "references", "returning", "select", "session_user", "some", "symmetric", "system_user", "table",
+    "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
+    "window", "with",
+))
+# fmt: on
 _RESERVED = _SQL_RESERVED | {w.lower() for w in keyword.kwlist} | set(keyword.softkwlist)
 _WORDS = re.compile(r"[^\W_]+")
 
@@ -191,28 +195,37 @@ def _environment() -> jinja2.Environment:
 
 
 def _literal(value: object) -> str:
-    """A Python literal for a string, number, bool or None."""
+    """A Python literal for a string, number, bool or None, or a tuple of them."""
     if value is None or isinstance(value, bool | int | str):
         return repr(value)
+    if isinstance(value, tuple):
+        items = [_literal(v) for v in value]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
     raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def _shown(value: str) -> str:
+    """``value`` for a one-line message: what is not printable (newlines…) as escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
 
 
 def _docstring_text(value: str) -> str:
     """Text safe inside a triple-quoted docstring, on one line."""
-    return value.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    return _shown(value.replace("\\", "\\\\").replace('"', '\\"'))
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
     """Render ``template``, check that it is Python, and format it with black."""
     import black
     import libcst
+    from black.parsing import InvalidInput
 
     text = _environment().get_template(template).render(**context)
     try:
         libcst.parse_module(text)
         formatted = black.format_str(text, mode=black.Mode(line_length=LINE_LENGTH))
         compile(formatted, template, "exec", dont_inherit=True)
-    except (libcst.ParserSyntaxError, black.InvalidInput, SyntaxError, ValueError) as error:
+    except (libcst.ParserSyntaxError, InvalidInput, SyntaxError, ValueError) as error:
         reason = " ".join(str(error).split())
         raise GeneratedCodeError(
             f"internal error: template {template} rendered invalid Python: {reason}"
@@ -291,55 +304,96 @@ class _Sql:
     """Statement builders for one dialect; placeholders are ``?`` (sqlite3) or ``%s`` (psycopg)."""
 
     def __init__(self, dialect: str) -> None:
-        from sqlglot import exp
-
-        self.exp = exp
         self.dialect = dialect
 
     def ident(self, name: str) -> exp.Identifier:
-        return self.exp.to_identifier(name, quoted=True)
+        from sqlglot import exp
+
+        return exp.to_identifier(name, quoted=True)
 
     def table(self, name: str) -> exp.Table:
-        """A model table name: on PostgreSQL ``schema.table`` names a table in another schema."""
-        schema, dot, rest = name.partition(".")
-        if self.dialect == "postgres" and dot and schema and rest:
-            return self.exp.Table(this=self.ident(rest), db=self.ident(schema))
-        return self.exp.Table(this=self.ident(name))
+        """A model table name (``app.users`` for another schema), as ``render/sql.py`` reads it."""
+        from sqlglot import exp
+
+        schema, dot, table = name.rpartition(".")
+        return exp.Table(this=self.ident(table), db=self.ident(schema) if dot else None)
 
     def column(self, name: str) -> exp.Column:
-        return self.exp.column(self.ident(name))
+        from sqlglot import exp
+
+        return exp.column(self.ident(name))
 
     def system_column(self, name: str) -> exp.Column:
-        return self.exp.column(self.exp.to_identifier(name, quoted=False))
+        """``rowid`` or ``ctid``: never quoted, the way the databases document them."""
+        from sqlglot import exp
+
+        return exp.column(exp.to_identifier(name, quoted=False))
 
     def param(self) -> exp.Placeholder:
-        return self.exp.Placeholder()
+        from sqlglot import exp
 
-    def compare(self, kind: type[exp.Binary], keys: Sequence[exp.Expression]) -> exp.Expression:
-        """``k > ?`` for one key column, ``(a, b) > (?, ?)`` for a composite key."""
+        return exp.Placeholder()
+
+    def compare(self, kind: type[exp.Binary], keys: Sequence[exp.Expr]) -> exp.Expr:
+        """``k > ?`` for one key column, ``(a, b) > (?, ?)`` (row values) for a composite key."""
+        from sqlglot import exp
+
         if len(keys) == 1:
             return kind(this=keys[0].copy(), expression=self.param())
-        left = self.exp.Tuple(expressions=[k.copy() for k in keys])
-        return kind(this=left, expression=self.exp.Tuple(expressions=[self.param() for _ in keys]))
+        left = exp.Tuple(expressions=[k.copy() for k in keys])
+        return kind(this=left, expression=exp.Tuple(expressions=[self.param() for _ in keys]))
 
-    def cast(self, expression: exp.Expression, type_name: str) -> exp.Expression:
-        return self.exp.cast(expression, self.exp.DataType.build(type_name, dialect=self.dialect, udt=True))
+    def table_ref(self, name: str) -> tuple[str, ...]:
+        """The parameters of :meth:`columns_query` for a table."""
+        if self.dialect == "postgres":
+            return (self.table(name).sql(dialect="postgres"),)  # regclass reads the quoted name
+        schema, _, table = name.rpartition(".")
+        return (table, schema or "main")
 
-    def render(self, tree: exp.Expression) -> str:
-        """SQL text with the driver's placeholders; ``%`` doubled for psycopg.
+    def columns_query(self) -> str:
+        """The column names of a table; no row when there is no such table."""
+        from sqlglot import exp
 
-        Placeholders are rendered as a sentinel word first, one that occurs nowhere
-        else in the statement, and only then replaced by the driver's marker.
+        if self.dialect == "postgres":
+            regclass = exp.Anonymous(this="to_regclass", expressions=[self.param()])
+            tree = (
+                exp.select(exp.column("attname"))
+                .from_("pg_attribute")
+                .where(
+                    exp.and_(
+                        exp.EQ(this=exp.column("attrelid"), expression=regclass),
+                        exp.GT(this=exp.column("attnum"), expression=exp.Literal.number(0)),
+                        exp.not_(exp.column("attisdropped")),
+                    )
+                )
+            )
+        else:
+            info = exp.Anonymous(this="pragma_table_info", expressions=[self.param(), self.param()])
+            tree = exp.select(exp.column("name")).from_(exp.Table(this=info))
+        return self.render(tree)
+
+    def cast(self, expression: exp.Expr, type_name: str) -> exp.Expr:
+        from sqlglot import exp
+
+        return exp.cast(expression, exp.DataType.build(type_name, dialect=self.dialect, udt=True))
+
+    def render(self, tree: exp.Expr) -> str:
+        """SQL text with the driver's placeholders, and ``%`` doubled for psycopg.
+
+        Placeholders are first rendered as a word that occurs nowhere else in the
+        statement, then replaced by the driver's marker: a ``?`` or ``%`` inside a
+        string literal or a quoted name is never taken for one.
         """
-        exp = self.exp
+        from sqlglot import exp
+
         count = sum(1 for _ in tree.find_all(exp.Placeholder))
         for n in itertools.count():
             sentinel = f"wesleyparam{n}"
 
-            def to_sentinel(node: exp.Expression, word: str = sentinel) -> exp.Expression:
+            def to_sentinel(node: exp.Expr, word: str = sentinel) -> exp.Expr:
                 return exp.var(word) if isinstance(node, exp.Placeholder) else node
 
-            text = tree.copy().transform(to_sentinel).sql(dialect=self.dialect)
+            text: str = tree.copy().transform(to_sentinel).sql(dialect=self.dialect)
             if text.count(sentinel) == count:
                 break
         if self.dialect == "postgres":
@@ -353,17 +407,24 @@ class _TaskView:
 
     number: int
     change_id: str
-    label: str  # table.column, as the user knows them (target names)
+    label: str  # target table.column, printable
     table: str
+    reason: str  # printable
+    table_ref: tuple[str, ...]  # the parameters of the column-list query for the table…
+    target_ref: tuple[str, ...]  # …and for the table as the swap leaves it
     column: str
-    value: str
-    reason: str
+    target_column: str
+    needs: tuple[str, ...]  # the columns the statements use: all there until the swap
     kind: str  # "keyset" or "pages"
-    key_type: str | None  # the catalog's key TypedDict, or None for rowid/ctid
+    key_type: str | None  # the catalog's key TypedDict; None: rowid or ctid
     key_names: tuple[str, ...]
     count: str
-    statements: dict[str, str]  # name → SQL text, in a fixed order
-    function: str  # the name of the row → key function (keyset tasks)
+    statements: tuple[tuple[str, str], ...]  # (field of the script's task class, SQL text)
+
+    @property
+    def function(self) -> str:
+        """The script's function that turns a bound row into its key."""
+        return f"_key_{self.number}"
 
 
 _ROWID_NAMES = ("rowid", "_rowid_", "oid")  # SQLite's names for the rowid, unless a column takes them
@@ -375,114 +436,183 @@ def _rowid(table: Table | None, task: BackfillTask) -> str:
     if free is None:
         raise InputError(
             f"{task.table}.{task.column}: cannot backfill a table without a primary key whose "
-            "columns are named rowid, _rowid_ and oid: nothing left to walk it by",
+            "columns are named rowid, _rowid_ and oid: nothing is left to walk it by",
             hint="give the table a primary key",
         )
     return free
 
 
-def _value(sql: _Sql, task: BackfillTask) -> exp.Expression:
-    """The task's value, parsed as the dialect's SQL."""
+def _value(sql: _Sql, task: BackfillTask) -> exp.Expr:
+    """The task's value, parsed as one expression of the dialect's SQL, without parameters."""
     import sqlglot
+    from sqlglot import exp
     from sqlglot.errors import SqlglotError
 
     where = f"{task.target_table}.{task.target_column}"
     try:
-        tree = sqlglot.parse_one(task.value, read=sql.dialect)
-    except SqlglotError as error:
-        reason = " ".join(str(error).split())
+        tree: exp.Expr = sqlglot.parse_one(task.value, read=sql.dialect, into=exp.Condition)
+    except SqlglotError:
         raise InputError(
-            f"{where}: the backfill value {task.value!r} is not {sql.dialect} SQL: {reason}"
+            f"{where}: the backfill value {task.value!r} is not one {sql.dialect} SQL expression",
+            hint=f"pass --backfill {where}=EXPR with a single expression such as lower(name)",
         ) from None
-    exp = sql.exp
     if any(True for _ in tree.find_all(exp.Placeholder, exp.Parameter)):
         raise InputError(f"{where}: the backfill value {task.value!r} must not contain query parameters")
-    if isinstance(tree, exp.Query | exp.Command | exp.DML | exp.DDL):
-        raise InputError(f"{where}: the backfill value {task.value!r} is a statement, not an expression")
     return tree
 
 
-def _task_view(sql: _Sql, migration: Migration, task: BackfillTask, number: int, names: dict[str, str]) -> _TaskView:
-    exp = sql.exp
-    table = sql.table(task.table)
-    needs_work: exp.Expression = exp.Is(this=sql.column(task.column), expression=exp.Null())
-    if task.source is not None:
-        needs_work = exp.and_(
-            needs_work, exp.not_(exp.Is(this=sql.column(task.source), expression=exp.Null()))
+class _TaskSql:
+    """The statements of one task: ``where`` adds "still needs work" to every condition."""
+
+    def __init__(self, sql: _Sql, task: BackfillTask) -> None:
+        from sqlglot import exp
+
+        self.sql = sql
+        self.table = sql.table(task.table)
+        self.column = task.column
+        self.value = _value(sql, task)
+        needs_work: exp.Expr = exp.Is(this=sql.column(task.column), expression=exp.Null())
+        if task.source is not None:
+            source_set = exp.not_(exp.Is(this=sql.column(task.source), expression=exp.Null()))
+            needs_work = exp.and_(needs_work, source_set)
+        self.needs_work = needs_work
+
+    def where(self, *conditions: exp.Expr) -> exp.Expr:
+        from sqlglot import exp
+
+        return exp.and_(*(c.copy() for c in conditions), self.needs_work.copy())
+
+    def count(self) -> str:
+        from sqlglot import exp
+
+        tree = exp.select(exp.Count(this=exp.Star())).from_(self.table.copy()).where(self.where())
+        return self.sql.render(tree)
+
+    def bound(self, keys: Sequence[exp.Expr], *conditions: exp.Expr) -> str:
+        """The key of the batch's last row: ``OFFSET`` batch size - 1 in key order."""
+        from sqlglot import exp
+
+        tree = (
+            exp.select(*(k.copy() for k in keys))
+            .from_(self.table.copy())
+            .where(self.where(*conditions))
+            .order_by(*(k.copy() for k in keys))
+            .limit(1)
+            .offset(self.sql.param())
         )
-    value = _value(sql, task)
+        return self.sql.render(tree)
 
-    def where(*conditions: exp.Expression) -> exp.Expression:
-        return exp.and_(*(c.copy() for c in conditions), needs_work.copy())
+    def update(self, *conditions: exp.Expr) -> str:
+        from sqlglot import exp
 
-    def update(*conditions: exp.Expression) -> str:
         tree = exp.Update(
-            this=table.copy(),
-            expressions=[exp.EQ(this=sql.column(task.column), expression=value.copy())],
-            where=exp.Where(this=where(*conditions)),
+            this=self.table.copy(),
+            expressions=[exp.EQ(this=self.sql.column(self.column), expression=self.value.copy())],
+            where=exp.Where(this=self.where(*conditions)),
         )
-        return sql.render(tree)
+        return self.sql.render(tree)
 
-    count = sql.render(exp.select(exp.Count(this=exp.Star())).from_(table.copy()).where(needs_work.copy()))
-    label = f"{task.target_table}.{task.target_column}"
-    common = {
-        "number": number,
-        "change_id": task.change_id,
-        "label": label,
-        "table": task.table,
-        "column": task.column,
-        "value": task.value,
-        "reason": task.reason,
-        "count": count,
-        "function": f"_key_{number}",
-    }
-    if not task.key and migration.dialect == "postgres":
+    def keyset(self, keys: Sequence[exp.Expr]) -> tuple[tuple[str, str], ...]:
+        """Batches in key order, by the primary key or SQLite's rowid."""
+        from sqlglot import exp
+
+        after, upto = self.sql.compare(exp.GT, keys), self.sql.compare(exp.LTE, keys)
+        return (
+            ("first_bound", self.bound(keys)),
+            ("next_bound", self.bound(keys, after)),
+            ("fill_first", self.update(upto)),
+            ("fill_range", self.update(after, upto)),
+            ("fill_rest", self.update(after)),
+            ("fill_all", self.update()),
+        )
+
+    def pages(self) -> tuple[tuple[str, str], ...]:
+        """Batches in PostgreSQL's ctid order, each bound looked for in a window of pages.
+
+        ``ORDER BY ctid`` over the rest of the table would sort all of it on every
+        batch; a window of pages is a TID range scan of just those pages.
+        """
+        from sqlglot import exp
+
+        sql = self.sql
         ctid = sql.system_column("ctid")
-        lower = exp.GTE(this=ctid.copy(), expression=sql.cast(sql.param(), "tid"))
-        upper = exp.LT(this=ctid.copy(), expression=sql.cast(sql.param(), "tid"))
+
+        def tid(kind: type[exp.Binary]) -> exp.Expr:
+            return kind(this=ctid.copy(), expression=sql.cast(sql.param(), "tid"))
+
         size = exp.select(
             exp.Anonymous(this="pg_relation_size", expressions=[sql.cast(sql.param(), "regclass")]),
             exp.Anonymous(this="current_setting", expressions=[exp.Literal.string("block_size")]),
         )
-        statements = {
-            "relation": table.sql(dialect="postgres"),
-            "pages": sql.render(size),
-            "fill_pages": update(lower, upper),
-            "fill_rest": update(lower),
-        }
-        return _TaskView(**common, kind="pages", key_type=None, key_names=("ctid",), statements=statements)
-    if task.key:
-        key_names = tuple(k.name for k in task.key)
-        keys = [sql.column(k) for k in key_names]
-        key_type = names[task.target_table] + "Key" if task.target_table in names else None
-    else:
-        rowid = _rowid(migration.old.table(task.table), task)
-        key_names = (rowid,)
-        keys = [sql.system_column(rowid)]
-        key_type = None
-
-    def bound(*conditions: exp.Expression) -> str:
-        tree = (
-            exp.select(*(k.copy() for k in keys))
-            .from_(table.copy())
-            .where(where(*conditions))
-            .order_by(*(k.copy() for k in keys))
-            .limit(1)
-            .offset(sql.param())
+        return (
+            ("relation", self.table.sql(dialect="postgres")),  # a parameter (regclass text), not SQL
+            ("pages", sql.render(size)),
+            ("window_bound", self.bound([ctid], tid(exp.GT), tid(exp.LT))),
+            ("fill_upto", self.update(tid(exp.GT), tid(exp.LTE))),
+            ("fill_window", self.update(tid(exp.GT), tid(exp.LT))),
+            ("fill_rest", self.update(tid(exp.GT))),
         )
-        return sql.render(tree)
 
-    after = sql.compare(exp.GT, keys)
-    upto = sql.compare(exp.LTE, keys)
-    statements = {
-        "first_bound": bound(),
-        "next_bound": bound(after),
-        "fill_first": update(upto),
-        "fill_range": update(after, upto),
-        "fill_rest": update(after),
-        "fill_all": update(),
-    }
-    return _TaskView(**common, kind="keyset", key_type=key_type, key_names=key_names, statements=statements)
+
+def _needs(sql: _Sql, task: BackfillTask, table: Table | None, value: exp.Expr) -> tuple[str, ...]:
+    """The columns a task's statements use: written, read, keys, and what the value reads.
+
+    Of the value's column references only the plain ones outside subqueries that name
+    a column of the table count (a misspelt one is the database's to report).
+    """
+    from sqlglot import exp
+
+    existing = {} if table is None else {c.name: c.name for c in table.columns}
+    if sql.dialect == "sqlite":  # SQLite matches names without regard to case
+        existing = {name.lower(): name for name in existing}
+    reads = []
+    for column in value.find_all(exp.Column):
+        if column.table or column.find_ancestor(exp.Subquery, exp.Select) is not None:
+            continue
+        name = column.name
+        if sql.dialect == "sqlite" or not column.this.quoted:
+            name = name.lower()  # PostgreSQL folds unquoted names to lower case
+        if name in existing:
+            reads.append(existing[name])
+    keys = [k.name for k in task.key]
+    names = [task.column, *([task.source] if task.source else []), *keys, *reads]
+    return tuple(dict.fromkeys(names))
+
+
+def _task_view(
+    sql: _Sql, migration: Migration, task: BackfillTask, number: int, names: dict[str, str]
+) -> _TaskView:
+    statements = _TaskSql(sql, task)
+    old_table = migration.old.table(task.table)
+    key_type = None
+    if task.key:
+        kind, key_names = "keyset", tuple(k.name for k in task.key)
+        steps = statements.keyset([sql.column(k) for k in key_names])
+        key_type = names[task.target_table] + "Key" if task.target_table in names else None
+    elif migration.dialect == "postgres":
+        kind, key_names = "pages", ("ctid",)
+        steps = statements.pages()
+    else:
+        rowid = _rowid(old_table, task)
+        kind, key_names = "keyset", (rowid,)
+        steps = statements.keyset([sql.system_column(rowid)])
+    return _TaskView(
+        number=number,
+        change_id=task.change_id,
+        label=_shown(f"{task.target_table}.{task.target_column}"),
+        table=task.table,
+        reason=_shown(task.reason),
+        table_ref=sql.table_ref(task.table),
+        target_ref=sql.table_ref(task.target_table),
+        column=task.column,
+        target_column=task.target_column,
+        needs=_needs(sql, task, old_table, statements.value),
+        kind=kind,
+        key_type=key_type,
+        key_names=key_names,
+        count=statements.count(),
+        statements=steps,
+    )
 
 
 def render_backfill(migration: Migration) -> str:
@@ -499,9 +629,8 @@ def render_backfill(migration: Migration) -> str:
             "migration_id": migration.id,
             "dialect": migration.dialect,
             "tasks": tasks,
+            "columns_query": sql.columns_query(),
             "key_types": key_types,
             "has_pages": any(t.kind == "pages" for t in tasks),
-            "has_keyset": any(t.kind == "keyset" for t in tasks),
         },
     )
-

@@ -1,0 +1,649 @@
+"""The Python artifacts: ``catalog.py`` and ``backfill.py``, run against real databases.
+
+Every generated script is written to a folder with its catalog and run as a
+subprocess (``python backfill.py --db URL``) against a SQLite file or a fresh
+PostgreSQL database holding rows: it must fill every row, change nothing when run
+again, write nothing with ``--dry-run``, and report a bad database in one line.
+The generated pair must pass ``mypy --strict`` for both dialects.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import importlib
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import psycopg
+import pytest
+
+from wesley_gen.errors import InputError
+from wesley_gen.hints import Hints
+from wesley_gen.load import load_text
+from wesley_gen.model import Column, PrimaryKey, Schema, Table, normalize_type, parse_type
+from wesley_gen.plan import Migration, Options, plan_migration
+from wesley_gen.render import python as render_python
+from wesley_gen.render.python import (
+    GeneratedCodeError,
+    class_names,
+    python_type,
+    render_backfill,
+    render_catalog,
+)
+
+ROWS = 2500
+BATCH = "1000"
+DIALECTS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+@functools.cache
+def sdl(text: str) -> Schema:
+    return load_text(text, "x.graphql", suffix=".graphql").schema
+
+
+NO_HINTS = Hints()
+
+
+def plan(old: Schema, new: Schema, dialect: str, hints: Hints = NO_HINTS) -> Migration:
+    return plan_migration(
+        old, new, hints, dialect=dialect, migration_id="0001_x", options=Options(allow_destructive=True)
+    )
+
+
+def table(name: str, columns: Sequence[tuple[str, str, bool]], key: Sequence[str] = ()) -> Table:
+    """A table from (name, type, nullable) triples and its primary-key columns."""
+    return Table(
+        name,
+        tuple(Column(c, parse_type(t), nullable) for c, t, nullable in columns),
+        PrimaryKey(f"{name}_pkey", tuple(key)) if key else None,
+    )
+
+
+def q(name: str) -> str:
+    """A quoted identifier, for the tests' own setup SQL."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write(migration: Migration, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "catalog.py").write_text(render_catalog(migration), encoding="utf-8")
+    (folder / "backfill.py").write_text(render_backfill(migration), encoding="utf-8")
+    return folder
+
+
+def run(folder: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the script from another directory, as a user would."""
+    return subprocess.run(
+        [sys.executable, str(folder / "backfill.py"), "--db", url, *args],
+        capture_output=True,
+        text=True,
+        cwd=folder.parent,
+        timeout=120,
+    )
+
+
+@dataclass
+class Db:
+    """A real database for one test: a SQLite file or a fresh PostgreSQL database."""
+
+    dialect: str
+    url: str
+
+    @property
+    def p(self) -> str:
+        return "%s" if self.dialect == "postgres" else "?"
+
+    def execute(self, sql: str, rows: Sequence[Sequence[Any]] = ()) -> None:
+        if self.dialect == "postgres":
+            with psycopg.connect(self.url, autocommit=True) as conn:
+                if rows:
+                    conn.cursor().executemany(sql, rows)
+                else:
+                    conn.execute(sql.encode())
+            return
+        conn = sqlite3.connect(self.url.removeprefix("sqlite:///"))
+        try:
+            if rows:
+                conn.executemany(sql, rows)
+            else:
+                conn.executescript(sql)
+            conn.commit()
+        finally:
+            conn.close()
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        if self.dialect == "postgres":
+            with psycopg.connect(self.url, autocommit=True) as conn:
+                return conn.execute(sql.encode()).fetchall()
+        conn = sqlite3.connect(self.url.removeprefix("sqlite:///"))
+        try:
+            return conn.execute(sql).fetchall()
+        finally:
+            conn.close()
+
+    def checksum(self, name: str) -> str:
+        rows = sorted(repr(row) for row in self.query(f"SELECT * FROM {q(name)}"))
+        return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+@pytest.fixture(params=DIALECTS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Db:
+    if request.param == "postgres":
+        return Db("postgres", request.getfixturevalue("pg_url"))
+    path = tmp_path / "app.sqlite"
+    sqlite3.connect(path).close()
+    return Db("sqlite", f"sqlite:///{path}")
+
+
+def backfill_checked(
+    db: Db, migration: Migration, folder: Path, name: str, need: int, *, dry_run: bool = False
+) -> str:
+    """Run and rerun the backfill of ``migration`` (after a dry run); return the first run's stderr.
+
+    The dry run must count ``need`` rows and write nothing; the rerun (with batches
+    sized by time, the default) must change nothing and fill no row.
+    """
+    write(migration, folder)
+    if dry_run:
+        before = db.checksum(name)
+        dry = run(folder, db.url, "--dry-run")
+        assert dry.returncode == 0, dry.stderr
+        assert f"{need} rows need work in {len(migration.backfills)} tasks" in dry.stdout
+        assert db.checksum(name) == before
+    first = run(folder, db.url, "--batch-size", BATCH, "--batch-ms", "0")  # batches of exactly 1000
+    assert first.returncode == 0, first.stderr
+    filled = db.checksum(name)
+    again = run(folder, db.url)
+    assert again.returncode == 0, again.stderr
+    assert db.checksum(name) == filled
+    assert "backfill done, 0 rows filled" in again.stderr
+    return first.stderr
+
+
+USERS_V1 = """
+type User @wes_table {
+  id: Int! @wes_pk
+  name: String!
+  age: Int
+}
+"""
+USERS_V2 = """
+type User @wes_table {
+  id: Int! @wes_pk
+  name: String!
+  age: Int
+  email: String!
+}
+"""
+
+
+def create_users(db: Db, *extra: str) -> None:
+    columns = ", ".join(["id INTEGER PRIMARY KEY", "name TEXT NOT NULL", "age INTEGER", "email TEXT", *extra])
+    db.execute(f"CREATE TABLE users ({columns})")
+    rows = [(i, f"User {i}", None if i % 10 == 0 else i) for i in range(1, ROWS + 1)]
+    db.execute(f"INSERT INTO users (id, name, age) VALUES ({db.p}, {db.p}, {db.p})", rows)
+
+
+# --- backfills against real databases ---------------------------------------------------
+
+
+def test_new_required_column_gets_the_zero_value(db: Db, tmp_path: Path) -> None:
+    migration = plan(sdl(USERS_V1), sdl(USERS_V2), db.dialect)
+    (task,) = migration.backfills
+    assert (task.column, task.value, task.invented) == ("email", "''", True)
+    create_users(db)
+    stderr = backfill_checked(db, migration, tmp_path / "m", "users", ROWS, dry_run=True)
+    assert db.query("SELECT count(*) FROM users WHERE email = ''") == [(ROWS,)]
+    assert f"users.email: done, {ROWS} rows filled in 3 batches" in stderr
+
+
+def test_backfill_expression(db: Db, tmp_path: Path) -> None:
+    hints = Hints.from_flags(backfills=["users.email=lower(name) || '@example.org'"])
+    migration = plan(sdl(USERS_V1), sdl(USERS_V2), db.dialect, hints)
+    create_users(db)
+    backfill_checked(db, migration, tmp_path / "m", "users", ROWS)
+    wrong = db.query(
+        "SELECT count(*) FROM users WHERE email IS NULL OR email <> lower(name) || '@example.org'"
+    )
+    assert wrong == [(0,)]
+    assert db.query("SELECT email FROM users WHERE id = 7") == [("user 7@example.org",)]
+
+
+@pytest.mark.postgres
+def test_type_widening_fills_the_shadow_column(pg_url: str, tmp_path: Path) -> None:
+    new = sdl(USERS_V1.replace("age: Int", "age: BigInt"))
+    migration = plan(sdl(USERS_V1), new, "postgres")
+    (task,) = migration.backfills
+    assert (task.column, task.source) == ("age__wesley_new", "age")
+    db = Db("postgres", pg_url)
+    create_users(db, "age__wesley_new BIGINT")  # what expand.sql adds
+    backfill_checked(db, migration, tmp_path / "m", "users", ROWS - ROWS // 10, dry_run=True)
+    assert db.query("SELECT count(*) FROM users WHERE age__wesley_new IS DISTINCT FROM age") == [(0,)]
+    assert db.query("SELECT count(*) FROM users WHERE age__wesley_new IS NULL") == [(ROWS // 10,)]
+    # what swap.sql does: the shadow column takes the place of the old one
+    db.execute("ALTER TABLE users DROP COLUMN age; ALTER TABLE users RENAME COLUMN age__wesley_new TO age")
+    swapped = db.checksum("users")
+    again = run(tmp_path / "m", db.url)
+    assert again.returncode == 0, again.stderr
+    assert "users.age: 'age__wesley_new' no longer there: the swap has already run" in again.stderr
+    assert db.checksum("users") == swapped
+
+
+def test_after_the_swap_there_is_nothing_to_do(db: Db, tmp_path: Path) -> None:
+    """The value reads users.name, which the swap renames: a later run has nothing to do."""
+    hints = Hints.from_flags(backfills=["users.email=lower(Name)"])  # unquoted: PostgreSQL folds it
+    migration = plan(sdl(USERS_V1), sdl(USERS_V2), db.dialect, hints)
+    create_users(db)
+    folder = write(migration, tmp_path / "m")
+    assert run(folder, db.url).returncode == 0
+    db.execute("ALTER TABLE users RENAME COLUMN name TO display_name")  # what swap.sql does
+    swapped = db.checksum("users")
+    for args in ((), ("--dry-run",)):
+        again = run(folder, db.url, *args)
+        assert again.returncode == 0, again.stderr
+        assert "users.email: 'name' no longer there: the swap has already run, nothing to do" in again.stderr
+    assert db.checksum("users") == swapped
+
+
+def test_composite_primary_key(db: Db, tmp_path: Path) -> None:
+    columns = [("org_id", "integer", False), ("user_id", "integer", False), ("note", "text", True)]
+    old = Schema((table("memberships", columns, ("org_id", "user_id")),))
+    new = Schema((table("memberships", [*columns, ("role", "text", False)], ("org_id", "user_id")),))
+    hints = Hints.from_flags(backfills=["memberships.role='member'"])
+    migration = plan(old, new, db.dialect, hints)
+    assert [k.name for k in migration.backfills[0].key] == ["org_id", "user_id"]
+    db.execute(
+        "CREATE TABLE memberships (org_id INTEGER NOT NULL, user_id INTEGER NOT NULL, note TEXT, role TEXT,"
+        " PRIMARY KEY (org_id, user_id))"
+    )
+    rows = [(i % 7, i // 7, None) for i in range(ROWS)]  # keys arrive out of order
+    db.execute(f"INSERT INTO memberships VALUES ({db.p}, {db.p}, {db.p}, NULL)", rows)
+    stderr = backfill_checked(db, migration, tmp_path / "m", "memberships", ROWS)
+    assert db.query("SELECT count(*) FROM memberships WHERE role = 'member'") == [(ROWS,)]
+    assert f"memberships.role: done, {ROWS} rows filled in 3 batches" in stderr
+    catalog = (tmp_path / "m" / "catalog.py").read_text(encoding="utf-8")
+    assert "MembershipsKey = TypedDict(" in catalog
+
+
+def test_table_without_primary_key(db: Db, tmp_path: Path) -> None:
+    columns = [("name", "text", False)]
+    old = Schema((table("events", columns),))
+    new = Schema((table("events", [*columns, ("level", "text", False)]),))
+    migration = plan(old, new, db.dialect, Hints.from_flags(backfills=["events.level=upper(name)"]))
+    assert migration.backfills[0].key == ()
+    db.execute("CREATE TABLE events (name TEXT NOT NULL, level TEXT)")
+    db.execute(f"INSERT INTO events VALUES ({db.p}, NULL)", [(f"e{i}",) for i in range(ROWS)])
+    db.execute("DELETE FROM events WHERE name LIKE 'e1%'")  # holes in the rowid / ctid sequence
+    left = ROWS - 1111
+    script = write(migration, tmp_path / "m") / "backfill.py"
+    assert ("ctid" if db.dialect == "postgres" else "rowid") in script.read_text(encoding="utf-8")
+    backfill_checked(db, migration, tmp_path / "m", "events", left, dry_run=True)
+    assert db.query("SELECT count(*) FROM events WHERE level = upper(name)") == [(left,)]
+
+
+@pytest.mark.postgres
+def test_rows_whose_value_is_null_do_not_hold_the_walk_up(pg_url: str, tmp_path: Path) -> None:
+    """Updating a row gives it a new ctid; a row the value leaves NULL still needs work."""
+    columns = [("name", "text", False)]
+    old = Schema((table("events", columns),))
+    new = Schema((table("events", [*columns, ("level", "text", False)]),))
+    hints = Hints.from_flags(backfills=["events.level=nullif(upper(name), 'E5')"])
+    migration = plan(old, new, "postgres", hints)
+    db = Db("postgres", pg_url)
+    db.execute("CREATE TABLE events (name TEXT NOT NULL, level TEXT)")
+    db.execute("INSERT INTO events VALUES (%s, NULL)", [(f"e{i}",) for i in range(ROWS)])
+    db.execute("UPDATE events SET level = upper(name) WHERE name LIKE 'e2%'")  # an earlier, interrupted run
+    result = run(write(migration, tmp_path / "m"), db.url, "--batch-size", "100", "--batch-ms", "0")
+    assert result.returncode == 0, result.stderr
+    assert db.query("SELECT name FROM events WHERE level IS NULL") == [("e5",)]
+    assert db.query("SELECT count(*) FROM events WHERE level = upper(name)") == [(ROWS - 1,)]
+
+
+def test_batches_grow_while_transactions_are_short(users_script: Callable[[str], Path]) -> None:
+    folder = users_script("sqlite")
+    sys.path.insert(0, str(folder))
+    try:
+        script = importlib.import_module("backfill")
+    finally:
+        sys.path.remove(str(folder))
+        sys.modules.pop("backfill", None)
+        sys.modules.pop("catalog", None)
+    pace = script.Pace(1000, 25)
+    pace.took(0.001)  # far below 25 ms: double, no more
+    assert pace.size == 2000
+    pace.took(0.100)  # four times too long: a quarter
+    assert pace.size == 500
+    fixed = script.Pace(1000, 0)
+    fixed.took(0.001)
+    fixed.took(10.0)
+    assert fixed.size == 1000
+
+
+HOSTILE_TABLE = 'we"ird tbl ü select'
+HOSTILE_NAME = 'Na"me %s ?'
+
+
+def test_hostile_names(db: Db, tmp_path: Path) -> None:
+    columns = [("select", "integer", False), (HOSTILE_NAME, "text", False)]
+    old = Schema((table(HOSTILE_TABLE, columns, ("select",)),))
+    new = Schema((table(HOSTILE_TABLE, [*columns, ("e mail", "text", False)], ("select",)),))
+    value = f"'100%? ' || lower({q(HOSTILE_NAME)})"
+    migration = plan(old, new, db.dialect, Hints(backfills=((HOSTILE_TABLE, "e mail", value),)))
+    db.execute(
+        f"CREATE TABLE {q(HOSTILE_TABLE)} ({q('select')} INTEGER PRIMARY KEY, {q(HOSTILE_NAME)} TEXT, {q('e mail')} TEXT)"
+    )
+    db.execute(
+        f"INSERT INTO {q(HOSTILE_TABLE)} VALUES ({db.p}, {db.p}, NULL)", [(i, f"N{i}") for i in range(ROWS)]
+    )
+    stderr = backfill_checked(db, migration, tmp_path / "m", HOSTILE_TABLE, ROWS)
+    assert db.query(f"SELECT {q('e mail')} FROM {q(HOSTILE_TABLE)} WHERE {q('select')} = 42") == [
+        ("100%? n42",)
+    ]
+    assert db.query(f"SELECT count(*) FROM {q(HOSTILE_TABLE)} WHERE {q('e mail')} IS NULL") == [(0,)]
+    assert f"{HOSTILE_TABLE}.e mail: done, {ROWS} rows filled" in stderr
+
+
+def test_no_backfill_at_all(db: Db, tmp_path: Path) -> None:
+    old = Schema((table("t", [("a", "text", True)]),))
+    new = Schema((table("t", [("a", "text", True), ("b", "text", True)]),))
+    migration = plan(old, new, db.dialect)
+    assert migration.backfills == ()
+    result = run(write(migration, tmp_path / "m"), db.url)
+    assert result.returncode == 0, result.stderr
+    assert "nothing to backfill" in result.stderr
+
+
+# --- failures -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def users_script(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The folder of the users.email backfill for a dialect, written once for the module."""
+    root = tmp_path_factory.mktemp("users")
+
+    @functools.cache
+    def folder(dialect: str) -> Path:
+        return write(plan(sdl(USERS_V1), sdl(USERS_V2), dialect), root / dialect)
+
+    return folder
+
+
+def test_missing_sqlite_file_is_one_line_and_exit_1(
+    tmp_path: Path, users_script: Callable[[str], Path]
+) -> None:
+    result = run(users_script("sqlite"), f"sqlite:///{tmp_path / 'nowhere.db'}")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("backfill.py: error: no SQLite database file at ")
+    assert not (tmp_path / "nowhere.db").exists()
+
+
+@pytest.mark.postgres
+def test_unreachable_postgres_is_one_line_without_the_password(users_script: Callable[[str], Path]) -> None:
+    result = run(users_script("postgres"), "postgresql://wesley:s3cret-pw@127.0.0.1:1/nope")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("backfill.py: error: database could not be reached")
+    assert "s3cret-pw" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_database_error_mid_run_is_one_line(db: Db, users_script: Callable[[str], Path]) -> None:
+    create_users(db, "CHECK (email <> '')")  # the zero value '' breaks it
+    result = run(users_script(db.dialect), db.url)
+    assert result.returncode == 1
+    *_, last = result.stderr.splitlines()
+    assert last.startswith("backfill.py: error: users.email: ")
+    assert "check" in last.lower()
+    assert "Traceback" not in result.stderr
+    assert db.query("SELECT count(*) FROM users WHERE email IS NULL") == [(ROWS,)]  # the batch rolled back
+
+
+def test_before_expand_is_an_error(tmp_path: Path, users_script: Callable[[str], Path]) -> None:
+    path = tmp_path / "app.sqlite"
+    sqlite3.connect(path).close()
+    db = Db("sqlite", f"sqlite:///{path}")
+    db.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER)")  # no email yet
+    for args in ((), ("--dry-run",)):
+        result = run(users_script("sqlite"), db.url, *args)
+        assert result.returncode == 1
+        assert result.stderr == "backfill.py: error: users.email: no column 'email': run expand.sql first\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--batch-size", "0", "--db", "sqlite:///x.db"],
+        ["--batch-size", "many", "--db", "sqlite:///x.db"],
+        ["--batch-ms", "-1", "--db", "sqlite:///x.db"],
+        ["--db", "postgresql://localhost/x"],  # the script was generated for SQLite
+        [],
+    ],
+)
+def test_bad_usage_exits_2(args: list[str], users_script: Callable[[str], Path]) -> None:
+    script = users_script("sqlite") / "backfill.py"
+    result = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "usage: backfill.py" in result.stderr
+
+
+# --- the generated code -------------------------------------------------------------------
+
+
+@functools.cache
+def rich_migration(dialect: str) -> Migration:
+    """A migration with every kind of task the dialect has: key, composite key, no key, shadow."""
+    columns = [("a", "integer", False), ("b", "text", False), ("select", "uuid", True)]
+    tables = (
+        table("composite", columns, ("a", "b")),
+        table("plain", columns),
+        table(HOSTILE_TABLE, columns, ("select",)),
+    )
+    added = Column("added", normalize_type("text"), False)
+    old = Schema((*sdl(USERS_V1).tables, *tables))
+    new = Schema(
+        (
+            *sdl(USERS_V2.replace("age: Int", "age: BigInt")).tables,
+            *(Table(t.name, (*t.columns, added), t.primary_key) for t in tables),
+        )
+    )
+    return plan(old, new, dialect)
+
+
+def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
+    """Both dialects' scripts with their catalogs, one mypy per folder, side by side."""
+    folders = [write(rich_migration(dialect), tmp_path / dialect) for dialect in ("sqlite", "postgres")]
+
+    def mypy(folder: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, str(folder)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=120,
+        )
+
+    with ThreadPoolExecutor(len(folders)) as pool:
+        results = list(pool.map(mypy, folders))
+    for result in results:
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+def test_rendering_is_deterministic(dialect: str) -> None:
+    migration = rich_migration(dialect)
+    assert render_catalog(migration) == render_catalog(migration)
+    assert render_backfill(migration) == render_backfill(migration)
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+def test_generated_modules_say_they_are_generated(dialect: str) -> None:
+    migration = rich_migration(dialect)
+    for text in (render_catalog(migration), render_backfill(migration)):
+        head = text.splitlines()[0]
+        assert head.startswith('"""') and "0001_x" in head
+        assert "generated by wesley-gen" in text.lower() and "do not edit" in text
+
+
+def statements(script: str) -> list[str]:
+    """The SQL text constants of a generated script."""
+    module = ast.parse(script)
+    return [n.value for n in ast.walk(module) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def test_sql_is_built_per_dialect() -> None:
+    sqlite, postgres = (statements(render_backfill(rich_migration(d))) for d in ("sqlite", "postgres"))
+    assert (
+        'SELECT "id" FROM "users" WHERE "id" > ? AND "email" IS NULL ORDER BY "id" LIMIT 1 OFFSET ?' in sqlite
+    )
+    assert (
+        'SELECT "id" FROM "users" WHERE "id" > %s AND "email" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s'
+        in postgres
+    )
+    hostile = statements(render_backfill(rich_migration("postgres")))
+    assert 'UPDATE "we""ird tbl ü select" SET "added" = \'\' WHERE "added" IS NULL' in hostile
+    assert 'UPDATE "composite" SET "added" = \'\' WHERE ("a", "b") > (%s, %s) AND "added" IS NULL' in hostile
+    assert (
+        'SELECT ctid FROM "plain" WHERE ctid > CAST(%s AS tid) AND ctid < CAST(%s AS tid) AND "added" IS NULL'
+        " ORDER BY ctid LIMIT 1 OFFSET %s"
+    ) in hostile
+    assert 'UPDATE "plain" SET "added" = \'\' WHERE ctid > CAST(%s AS tid) AND "added" IS NULL' in hostile
+    assert 'SELECT COUNT(*) FROM "plain" WHERE "added" IS NULL' in hostile
+
+
+def test_percent_in_a_value_is_escaped_for_psycopg_only() -> None:
+    hints = Hints.from_flags(backfills=["users.email='50% ' || name"])
+    postgres = statements(render_backfill(plan(sdl(USERS_V1), sdl(USERS_V2), "postgres", hints)))
+    sqlite = statements(render_backfill(plan(sdl(USERS_V1), sdl(USERS_V2), "sqlite", hints)))
+    assert 'UPDATE "users" SET "email" = \'50%% \' || name WHERE "email" IS NULL' in postgres
+    assert 'UPDATE "users" SET "email" = \'50% \' || name WHERE "email" IS NULL' in sqlite
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("lower(?)", "must not contain query parameters"),
+        ("lower(name); DROP TABLE users", "is not one sqlite SQL expression"),
+        ("DROP TABLE users", "is not one sqlite SQL expression"),
+        ("lower(name) name", "is not one sqlite SQL expression"),
+    ],
+)
+def test_a_value_that_is_not_one_expression_is_refused(value: str, reason: str) -> None:
+    hints = Hints.from_flags(backfills=[f"users.email={value}"])
+    migration = plan(sdl(USERS_V1), sdl(USERS_V2), "sqlite", hints)
+    with pytest.raises(InputError, match=reason):
+        render_backfill(migration)
+
+
+def test_a_scalar_subquery_is_a_value() -> None:
+    hints = Hints.from_flags(backfills=["users.email=(SELECT max(name) FROM users AS u)"])
+    script = statements(render_backfill(plan(sdl(USERS_V1), sdl(USERS_V2), "sqlite", hints)))
+    assert 'UPDATE "users" SET "email" = (SELECT MAX(name) FROM users AS u) WHERE "email" IS NULL' in script
+
+
+def test_invalid_python_from_a_template_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = jinja2.Environment(loader=jinja2.DictLoader({"backfill.py.j2": "def broken(:\n    pass\n"}))
+    monkeypatch.setattr(render_python, "_environment", lambda: broken)
+    migration = plan(sdl(USERS_V1), sdl(USERS_V2), "sqlite")
+    with pytest.raises(GeneratedCodeError, match=r"template backfill\.py\.j2 rendered invalid Python"):
+        render_backfill(migration)
+
+
+# --- the catalog ---------------------------------------------------------------------------
+
+
+def load_module(text: str, name: str = "catalog") -> dict[str, Any]:
+    namespace: dict[str, Any] = {"__name__": name}
+    exec(compile(text, f"{name}.py", "exec"), namespace)
+    return namespace
+
+
+def test_catalog_row_key_and_column_types() -> None:
+    migration = rich_migration("postgres")
+    catalog = load_module(render_catalog(migration))
+    assert catalog["UsersRow"].__required_keys__ == {"id", "name", "age", "email"}
+    assert catalog["UsersKey"].__annotations__ == {"id": int}
+    assert catalog["UsersRow"].__annotations__["age"] == int | None
+    info = catalog["COLUMNS"]["users"]
+    assert list(info) == ["id", "name", "age", "email"]
+    assert info["age"] == ("bigint", "int | None", True)
+    assert (info["email"].sql_type, info["email"].python_type, info["email"].nullable) == (
+        "text",
+        "str",
+        False,
+    )
+
+
+def test_catalog_of_hostile_names_is_valid_python() -> None:
+    migration = rich_migration("sqlite")
+    catalog = load_module(render_catalog(migration))
+    assert set(catalog["COLUMNS"]) == {"composite", "plain", "users", HOSTILE_TABLE}
+    assert "PlainKey" not in catalog  # no primary key, no key type
+    hostile = class_names(migration.new)[HOSTILE_TABLE]
+    assert catalog[f"{hostile}Row"].__annotations__["select"] == str | None
+    assert catalog[f"{hostile}Key"].__annotations__ == {"select": str | None}
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["order_items"], ["OrderItems"]),
+        (["app.users"], ["AppUsers"]),
+        (["select"], ["Select_"]),
+        (["class"], ["Class_"]),
+        (['we"ird tbl'], ["WeIrdTbl"]),
+        (["2024 sales"], ["T2024Sales"]),
+        (["!!!"], ["Table"]),
+        (["café_ünï"], ["CaféÜnï"]),
+        (["ﬁle"], ["File"]),  # NFKC: Python reads the ligature as "fi"
+        (["order items", "order_items", "orderItems"], ["OrderItems", "OrderItems_3", "OrderItems_2"]),
+    ],
+)
+def test_class_names(names: list[str], expected: list[str]) -> None:
+    schema = Schema(tuple(table(n, [("a", "text", True)]) for n in names))
+    found = class_names(schema)
+    assert [found[n] for n in names] == expected
+    assert all(name.isidentifier() for name in found.values())
+
+
+@pytest.mark.parametrize(
+    ("sql_type", "postgres", "sqlite"),
+    [
+        ("smallint", "int", "int"),
+        ("bigint", "int", "int"),
+        ("numeric(10,2)", "decimal.Decimal", "int | float"),
+        ("double precision", "float", "float"),
+        ("text", "str", "str"),
+        ("varchar(20)", "str", "str"),
+        ("uuid", "uuid.UUID", "str"),
+        ("boolean", "bool", "int"),
+        ("date", "datetime.date", "str"),
+        ("timestamptz", "datetime.datetime", "str"),
+        ("timetz", "datetime.time", "str"),
+        ("interval", "datetime.timedelta", "str"),
+        ("jsonb", "object", "str"),
+        ("bytea", "bytes", "bytes"),
+        ("varbit", "str", "str"),
+        ("cidr", "ipaddress.IPv4Network | ipaddress.IPv6Network", "str"),
+        ("integer[]", "list[int]", "str"),
+        ("text[][]", "list[list[str]]", "str"),
+        ("mood", "str", "str"),  # an enum
+    ],
+)
+def test_python_types(sql_type: str, postgres: str, sqlite: str) -> None:
+    column_type = parse_type(sql_type)
+    assert python_type(column_type, "postgres", frozenset({"mood"})) == postgres
+    assert python_type(column_type, "sqlite", frozenset({"mood"})) == sqlite
