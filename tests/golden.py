@@ -65,9 +65,7 @@ def load_case(path: Path) -> GoldenCase:
         old=_only(path, "old"),
         new=_only(path, "new"),
         dialect=config.get("dialect", "postgres"),
-        hints=Hints.from_flags(
-            config.get("rename", []), config.get("cast", []), config.get("backfill", [])
-        ),
+        hints=Hints.from_flags(config.get("rename", []), config.get("cast", []), config.get("backfill", [])),
         generate=tuple(config.get("generate", ("postgres", "sqlite"))),
         allow_destructive=config.get("allow_destructive", False),
         allow_empty=config.get("allow_empty", False),

@@ -106,7 +106,9 @@ def seed_statements(
                         assert target is not None
                         ref_column = target.column(ref)
                         assert ref_column is not None
-                        value = _generic(target, ref_column, 1 if parent == table.name else (i - 1) % rows + 1)
+                        value = _generic(
+                            target, ref_column, 1 if parent == table.name else (i - 1) % rows + 1
+                        )
                 elif schema.enum(column.type.name) is not None:
                     enum = schema.enum(column.type.name)
                     assert enum is not None

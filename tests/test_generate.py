@@ -53,7 +53,9 @@ def test_the_issue_cases_generate() -> None:
 
 
 @pytest.mark.parametrize(("case", "dialect"), GENERATED, ids=lambda v: getattr(v, "name", v))
-def test_generated_folder_matches_its_golden(case: GoldenCase, dialect: str, snapshot: SnapshotAssertion) -> None:
+def test_generated_folder_matches_its_golden(
+    case: GoldenCase, dialect: str, snapshot: SnapshotAssertion
+) -> None:
     files = render_migration(migration_of(case, dialect))
     assert sorted(files) == sorted(FILES)
     for name, content in files.items():

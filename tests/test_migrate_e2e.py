@@ -105,13 +105,17 @@ def generate(case: GoldenCase, dialect: str, old: Schema, new: Schema, folder: P
 
 def kept_columns(migration: Migration) -> dict[tuple[str, str], tuple[str, str]]:
     """(old table, old column) → (new table, new column) for columns whose values must survive."""
-    table_names = {c.change.table: c.change.new_name for c in migration.changes if isinstance(c.change, RenameTable)}
+    table_names = {
+        c.change.table: c.change.new_name for c in migration.changes if isinstance(c.change, RenameTable)
+    }
     column_names = {
         (c.change.table, c.change.column): c.change.new_name
         for c in migration.changes
         if isinstance(c.change, RenameColumn)
     }
-    retyped = {(c.change.table, c.change.column) for c in migration.changes if isinstance(c.change, AlterColumnType)}
+    retyped = {
+        (c.change.table, c.change.column) for c in migration.changes if isinstance(c.change, AlterColumnType)
+    }
     kept = {}
     for table in migration.old.tables:
         new_table_name = table_names.get(table.name, table.name)
@@ -140,7 +144,9 @@ def assert_no_changes(url: str, expected: Schema, dialect: str) -> None:
 
 
 @pytest.mark.parametrize(("case", "dialect"), CASES, ids=lambda v: getattr(v, "name", v))
-def test_migration_runs_step_by_step(case: GoldenCase, dialect: str, database: Database, tmp_path: Path) -> None:
+def test_migration_runs_step_by_step(
+    case: GoldenCase, dialect: str, database: Database, tmp_path: Path
+) -> None:
     old, new = load(case)
     url = database(dialect)
     create(url, old, dialect)
@@ -164,7 +170,10 @@ def test_migration_runs_step_by_step(case: GoldenCase, dialect: str, database: D
 
     assert_no_changes(url, new, dialect)
     for (old_table, old_column), (new_table, new_column) in kept.items():
-        assert table_rows(url, new_table, [new_column]) == before[old_table, old_column], (new_table, new_column)
+        assert table_rows(url, new_table, [new_column]) == before[old_table, old_column], (
+            new_table,
+            new_column,
+        )
     for task in migration.backfills:
         filled = table_rows(url, task.target_table, [task.target_column])
         assert len(filled) == ROWS

@@ -207,7 +207,9 @@ def _backfills(
     renamed_to = {c.change.table: c.change.new_name for c in planned if isinstance(c.change, RenameTable)}
     renamed_from = {new_name: old_name for old_name, new_name in renamed_to.items()}
     column_renamed_from = {
-        (c.change.table, c.change.new_name): c.change.column for c in planned if isinstance(c.change, RenameColumn)
+        (c.change.table, c.change.new_name): c.change.column
+        for c in planned
+        if isinstance(c.change, RenameColumn)
     }
     for item in planned:
         change = item.change

@@ -555,7 +555,9 @@ class _Postgres(_Renderer):
         definition = _column_def(Column(shadow, change.new_type), "postgres", final=False)
         self.expand(item, _add_column(task.table, definition, "postgres"))
         # A plain copy reads the column under its current name; a --cast is the user's text.
-        value = _expression(task.value) if task.value != _quoted_name(task.source) else _column_ref(change.column)
+        value = (
+            _expression(task.value) if task.value != _quoted_name(task.source) else _column_ref(change.column)
+        )
         t, c = change.table, change.column
         self.swap(item, f"LOCK TABLE {_table(t).sql('postgres')} IN SHARE ROW EXCLUSIVE MODE")
         # Rows written since the backfill ran: bring them over under the lock.
@@ -1085,4 +1087,3 @@ class _Sqlite(_Renderer):
             _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=temporary, u=name),
             *(_create_index(index, name, "sqlite") for index in definition.indexes),
         ]
-
