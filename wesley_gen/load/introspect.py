@@ -203,7 +203,8 @@ def _sqlite_name(name: str, sql: str) -> str:
     """The model name: SQLite keeps names as written, the model lower-cases unquoted ones."""
     if name == name.lower():
         return name
-    quoted = (f'"{name}"', f"`{name}`", f"[{name}]")
+    escaped = name.replace('"', '""')
+    quoted = (f'"{escaped}"', "`" + name.replace("`", "``") + "`", f"[{name}]")
     return name if any(q in sql for q in quoted) else name.lower()
 
 

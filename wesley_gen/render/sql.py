@@ -201,10 +201,6 @@ def _quoted_name(name: str | None) -> str:
     return name if name.isidentifier() and name == name.lower() else '"' + name.replace('"', '""') + '"'
 
 
-def _names(dialect: str, names: Iterable[str]) -> str:
-    return ", ".join(_ident(n).sql(dialect) for n in names)
-
-
 def _literal(value: str) -> str:
     from sqlglot import exp
 
@@ -254,35 +250,12 @@ def _is_constant_default(text: str | None) -> bool:
 
 
 def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKey]) -> list[exp.Expr]:
-    from sqlglot import exp
-
+    """The table constraints of a CREATE TABLE, in the model's (sorted) order."""
     items: list[exp.Expr] = []
     if table.primary_key is not None:
-        pk = table.primary_key
-        items.append(
-            exp.Constraint(
-                this=_ident(pk.name),
-                expressions=[exp.PrimaryKey(expressions=[_ident(c) for c in pk.columns])],
-            )
-        )
-    for unique in table.uniques:
-        items.append(
-            exp.Constraint(
-                this=_ident(unique.name),
-                expressions=[
-                    exp.UniqueColumnConstraint(
-                        this=exp.Schema(expressions=[_ident(c) for c in unique.columns])
-                    )
-                ],
-            )
-        )
-    for check in table.checks:
-        items.append(
-            exp.Constraint(
-                this=_ident(check.name),
-                expressions=[exp.CheckColumnConstraint(this=_expression(check.expression))],
-            )
-        )
+        items.append(_constraint_primary_key(table.primary_key.name, table.primary_key.columns))
+    items += [_constraint_unique(u.name, u.columns) for u in table.uniques]
+    items += [_constraint_check(c.name, c.expression) for c in table.checks]
     items += [_foreign_key(fk) for fk in foreign_keys]
     return items
 
@@ -602,18 +575,28 @@ class _Postgres(_Renderer):
             )
         if not column.nullable:
             self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", "postgres", t=t, c=c))
-        # Dropping the old column dropped its indexes and constraints: re-create them.
+        # Dropping the old column dropped its indexes and constraints: re-create those the
+        # table had before and keeps, unless a change of the migration adds them anyway.
+        old_table = self.migration.old.table(task.table)
+        added = {
+            (c.change.table, c.change.name)
+            for c in self.migration.changes
+            if isinstance(c.change, AddUnique | AddCheck | AddIndex)
+        }
+
+        def kept(name: str, kind: str) -> bool:
+            before = {item.name for item in getattr(old_table, kind, ())}
+            return name in before and (t, name) not in added
+
         for unique in target.uniques:
-            if column.name in unique.columns:
-                self.swap(
-                    item,
-                    f"ALTER TABLE {_table(t).sql('postgres')} ADD CONSTRAINT {_ident(unique.name).sql('postgres')} UNIQUE ({_names('postgres', unique.columns)})",
-                )
+            if c in unique.columns and kept(unique.name, "uniques"):
+                self.swap(item, self.add_constraint(t, _constraint_unique(unique.name, unique.columns)))
         for check in target.checks:
-            if re.search(rf"\b{re.escape(column.name)}\b", check.expression):
+            if c in _columns_of(check.expression) and kept(check.name, "checks"):
                 self.swap(item, self.add_constraint(t, _constraint_check(check.name, check.expression)))
         for index in target.indexes:
-            if any(re.search(rf"\b{re.escape(column.name)}\b", key) for key in index.columns):
+            keys = {name for key in index.columns for name in _columns_of(_index_key(key))}
+            if c in keys and kept(index.name, "indexes"):
                 self.swap(item, _create_index(index, t, "postgres"))
 
     @staticmethod
@@ -706,14 +689,10 @@ class _Postgres(_Renderer):
                 ]
             case AddPrimaryKey():
                 pk = change.definition
-                return [
-                    f"ALTER TABLE {_table(change.table).sql(d)} ADD CONSTRAINT {_ident(pk.name).sql(d)} PRIMARY KEY ({_names(d, pk.columns)})"
-                ]
+                return [self.add_constraint(change.table, _constraint_primary_key(pk.name, pk.columns))]
             case AddUnique():
-                u = change.definition
-                return [
-                    f"ALTER TABLE {_table(change.table).sql(d)} ADD CONSTRAINT {_ident(u.name).sql(d)} UNIQUE ({_names(d, u.columns)})"
-                ]
+                unique = change.definition
+                return [self.add_constraint(change.table, _constraint_unique(unique.name, unique.columns))]
             case AddCheck():
                 check = change.definition
                 return [
@@ -840,6 +819,35 @@ def _constraint_check(name: str, expression: str) -> exp.Constraint:
     return exp.Constraint(
         this=_ident(name), expressions=[exp.CheckColumnConstraint(this=_expression(expression))]
     )
+
+
+def _constraint_primary_key(name: str, columns: Sequence[str]) -> exp.Constraint:
+    from sqlglot import exp
+
+    return exp.Constraint(
+        this=_ident(name), expressions=[exp.PrimaryKey(expressions=[_ident(c) for c in columns])]
+    )
+
+
+def _constraint_unique(name: str, columns: Sequence[str]) -> exp.Constraint:
+    from sqlglot import exp
+
+    key = exp.UniqueColumnConstraint(this=exp.Schema(expressions=[_ident(c) for c in columns]))
+    return exp.Constraint(this=_ident(name), expressions=[key])
+
+
+def _columns_of(expression: str) -> set[str]:
+    """The column names an expression reads."""
+    from sqlglot import exp
+
+    return {column.name for column in _parsed(expression).find_all(exp.Column)}
+
+
+def _index_key(key: str) -> str:
+    """An index key without its ordering words."""
+    match = _ORDERING.match(key)
+    assert match is not None  # the pattern accepts any text
+    return match.group("key")
 
 
 def _validate(table: str, name: str) -> str:
