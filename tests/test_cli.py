@@ -1,0 +1,128 @@
+"""The command line as a user meets it: exit codes, output formats, colour, usage errors.
+
+Every test runs the real console entry point in a subprocess (``python -m wesley_gen``),
+so import-time behaviour and exit codes are exactly what a shell sees.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+V1, V2 = str(ROOT / "schemas" / "v1.graphql"), str(ROOT / "schemas" / "v2.graphql")
+CAST_CASE = ROOT / "golden" / "string_to_int_with_cast"
+HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "libcst", "black", "deepdiff", "rich")
+
+
+def wesley(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wesley_gen", *args],
+        capture_output=True, text=True, check=False, timeout=120, stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_diff_exits_0_and_prints_a_summary() -> None:
+    result = wesley("diff", V1, V2)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("summary: 11 changes")
+
+
+@pytest.mark.parametrize(("threshold", "code"), [("destructive", 1), ("narrowing", 1)])
+def test_fail_on_a_class_present_exits_1(threshold: str, code: int) -> None:
+    assert wesley("diff", V1, V2, "--fail-on", threshold).returncode == code
+
+
+def test_fail_on_a_class_absent_exits_0() -> None:
+    old, new = (
+        str(ROOT / "golden" / "add_required_email" / "old.graphql"),
+        str(ROOT / "golden" / "add_required_email" / "new.graphql"),
+    )
+    assert wesley("diff", old, new, "--fail-on", "narrowing").returncode == 0
+
+
+def test_a_cast_turns_the_error_into_a_narrowing_change() -> None:
+    old, new = str(CAST_CASE / "old.graphql"), str(CAST_CASE / "new.graphql")
+    assert wesley("diff", old, new).returncode == 1
+    cast = "--cast=products.stock=CAST(stock AS integer)"
+    assert wesley("diff", old, new, cast).returncode == 0
+    assert wesley("diff", old, new, cast, "--fail-on", "narrowing").returncode == 1
+
+
+def test_json_output_is_the_published_format() -> None:
+    result = wesley("diff", V1, V2, "--format", "json")
+    document = json.loads(result.stdout)
+    schema = json.loads((ROOT / "docs" / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    assert result.stdout.endswith("}\n")
+
+
+def test_text_is_plain_when_piped_and_coloured_on_a_terminal() -> None:
+    assert "\x1b[" not in wesley("diff", V1, V2).stdout
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wesley_gen", "diff", V1, V2],
+        stdout=follower, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
+    )  # fmt: skip
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    assert b"\x1b[" in b"".join(chunks)
+
+
+def test_usage_errors_exit_2_with_one_line_and_a_hint() -> None:
+    result = wesley("diff", V1)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("wesley-gen: error: ") and lines[1].startswith("  hint: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_never_print_a_password() -> None:
+    result = wesley("postgresql://alice:hunter2@db.example/app")
+    assert result.returncode == 2
+    assert "hunter2" not in result.stderr and "alice:***@" in result.stderr
+
+
+def test_unreachable_database_exits_3_with_the_password_redacted() -> None:
+    result = wesley("diff", "postgresql://alice:hunter2@127.0.0.1:1/app", V1)
+    assert result.returncode == 3
+    assert "hunter2" not in result.stderr
+    assert result.stderr.startswith("wesley-gen: error: postgresql://alice:***@127.0.0.1:1/app")
+
+
+def test_help_shows_examples_and_imports_no_heavy_library() -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wesley_gen", "--help"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0 and "Example" in result.stdout
+    imported = {
+        line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line
+    }
+    assert not imported & set(HEAVY), imported & set(HEAVY)
+
+
+@pytest.mark.parametrize("command", ["diff", "generate", "verify"])
+def test_every_command_documents_examples_and_exit_codes(command: str) -> None:
+    result = wesley(command, "--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout and "Exit codes" in result.stdout
