@@ -19,7 +19,9 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from tests.golden import GoldenCase, golden_cases, golden_file
-from wesley_gen.load import load_schema
+from wesley_gen.errors import ProblemFound
+from wesley_gen.hints import Hints
+from wesley_gen.load import load_schema, load_text
 from wesley_gen.plan import STEPS, Migration, Options, plan_migration
 from wesley_gen.render.migration import FILES, render_migration
 
@@ -170,3 +172,25 @@ def test_output_is_byte_identical_across_runs_folders_and_hash_seeds(tmp_path: P
         folders.append(out)
     first, second = ({p.name: p.read_bytes() for p in f.iterdir()} for f in folders)
     assert first == second
+
+
+def test_a_required_enum_column_gets_the_first_value_and_a_warning() -> None:
+    old = load_text("type T @wes_table { id: ID! @wes_pk }", "old.graphql", suffix=".graphql").schema
+    new = load_text(
+        "enum Level { LOW HIGH }\ntype T @wes_table { id: ID! @wes_pk\n level: Level! }",
+        "new.graphql",
+        suffix=".graphql",
+    ).schema
+    migration = plan_migration(old, new, Hints(), dialect="postgres", migration_id="0002_level")
+    (task,) = migration.backfills
+    assert task.value == "'LOW'" and task.invented
+    assert any("ts.level" in w for w in migration.warnings)
+
+
+def test_a_required_column_without_any_value_is_refused() -> None:
+    old = load_text("CREATE TABLE t (id int PRIMARY KEY);", "old.sql", suffix=".sql").schema
+    new = load_text(
+        "CREATE TABLE t (id int PRIMARY KEY, addr inet NOT NULL);", "new.sql", suffix=".sql"
+    ).schema
+    with pytest.raises(ProblemFound, match=r"t\.addr .*no zero value"):
+        plan_migration(old, new, Hints(), dialect="postgres", migration_id="0002_addr")

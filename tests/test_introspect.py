@@ -529,6 +529,8 @@ def test_postgres_live_and_its_dump_equal_its_ddl(pg_url: str, tmp_path: Path) -
 
 
 def test_sqlite_quoted_names_with_escaped_quotes_keep_their_case(sqlite_url: SqliteFactory) -> None:
-    url = sqlite_url('CREATE TABLE "Odd ""T""" ("Quote""d" INTEGER CHECK ("Quote""d" > 0), `Back``tick` TEXT)')
+    url = sqlite_url(
+        'CREATE TABLE "Odd ""T""" ("Quote""d" INTEGER CHECK ("Quote""d" > 0), `Back``tick` TEXT)'
+    )
     schema = introspect_sqlite(url).schema
     assert table(schema, 'Odd "T"').column_names() == ('Quote"d', "Back`tick")

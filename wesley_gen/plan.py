@@ -218,7 +218,7 @@ def _backfills(
         if isinstance(change, AddColumn):
             target_table = change.table
             table = renamed_from.get(target_table, target_table)
-            value, reason, invented = _fill_value(change.table, change.definition, hints)
+            value, reason, invented = _fill_value(change.table, change.definition, hints, new)
             if invented:
                 warnings.append(
                     f"{change.table}.{change.column}: existing rows get {value}, the zero value of "
@@ -278,18 +278,26 @@ def _is_constant(value: str) -> bool:
     return value.startswith("'") or value.upper() in {"TRUE", "FALSE", "NULL"} or value.lstrip("-").isdigit()
 
 
-def _fill_value(table: str, column: Column, hints: Hints) -> tuple[str, str, bool]:
+def _fill_value(table: str, column: Column, hints: Hints, schema: Schema) -> tuple[str, str, bool]:
     """The value for existing rows of a new required column: hint, then default, then zero."""
     hinted = hints.backfill_for(table, column.name)
     if hinted is not None:
         return hinted, f"fill {table}.{column.name} with --backfill {hinted}", False
     if column.default is not None:
         return column.default, f"fill {table}.{column.name} with its default {column.default}", False
-    zero = ZERO_VALUES.get(column.type.name)
+    enum = schema.enum(column.type.name)
     if column.type.array_dims:
-        zero = "'{}'"
+        zero: str | None = "'{}'"
+    elif enum is not None:
+        zero = "'" + enum.values[0].replace("'", "''") + "'"
+    else:
+        zero = ZERO_VALUES.get(column.type.name)
     if zero is None:
-        zero = "NULL"
+        raise ProblemFound(
+            f"{table}.{column.name} is a new required column of type {column.type}, "
+            "which has no zero value to give existing rows",
+            hint=f"pass --backfill {table}.{column.name}=EXPR or give the column a default",
+        )
     return zero, f"fill {table}.{column.name} with {zero}, the zero value of {column.type}", True
 
 
