@@ -12,7 +12,6 @@ reversible, rollback.sql must bring back the old schema.
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.golden import GoldenCase, golden_cases
+from tests.golden import GOLDEN, GoldenCase, golden_cases
 from tests.pgtools import Server, fresh_database
 from tests.rows import seed, table_rows
 from wesley_gen.changes import AlterColumnType, RenameColumn, RenameTable
@@ -31,7 +30,7 @@ from wesley_gen.model import Schema
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import render_migration
 from wesley_gen.render.sql import render_sql
-from wesley_gen.run.scripts import run_script
+from wesley_gen.run.scripts import StatementFailed, run_script
 from wesley_gen.write import write_folder
 
 CASES = [(case, dialect) for case in golden_cases() for dialect in case.generate]
@@ -209,18 +208,29 @@ def test_skipping_the_backfill_fails_the_post_check_naming_the_column(
         assert "users.email" in result.stdout + result.stderr, stage
 
 
-def test_generated_python_passes_mypy_strict(tmp_path: Path) -> None:
-    folders = []
-    for case, dialect in CASES:
-        folder = tmp_path / f"{case.name}-{dialect}"
-        old, new = load(case)
-        generate(case, dialect, old, new, folder)
-        folders.append(folder)
+def test_golden_python_passes_mypy_strict(tmp_path: Path) -> None:
+    """backfill.py and catalog.py of every golden folder, as committed, pass mypy --strict."""
+    folders = sorted(p.parent for p in GOLDEN.glob("*/expected/*/backfill.py"))
+    assert len(folders) == len(CASES)
     for folder in folders:
         result = subprocess.run(
             [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / ".mypy"),
-             str(folder / "catalog.py"), str(folder / "backfill.py")],
+             "catalog.py", "backfill.py"],
             capture_output=True, text=True, check=False, timeout=300, cwd=folder,
         )  # fmt: skip
-        assert result.returncode == 0, f"{folder.name}: {result.stdout}{result.stderr}"
-    assert json.loads((folders[0] / "plan.json").read_text())["format"] == "wesley-gen/plan@1"
+        assert result.returncode == 0, f"{folder}: {result.stdout}{result.stderr}"
+
+
+def test_a_narrowing_swap_fails_rather_than_cut_values_short(database: Database, tmp_path: Path) -> None:
+    """Even with the pre-check skipped, a too-long value stops the swap and nothing changes."""
+    case = next(c for c, d in CASES if c.name == "sqlite_affinity" and d == "postgres")
+    old, new = load(case)
+    url = database("postgres")
+    create(url, old, "postgres")
+    seed(url, old, "postgres", rows=3, values={"events.label": ["a label far longer than ten"]})
+    folder = tmp_path / "0001_narrow"
+    generate(case, "postgres", old, new, folder)
+    with pytest.raises(StatementFailed, match="too long"):
+        run_script(url, (folder / "swap.sql").read_text(encoding="utf-8"), name="swap.sql")
+    assert table_rows(url, "events", ["label"])[0] == ("a label far longer than ten",)
+    assert_no_changes(url, old, "postgres")

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
 REBUILD_SUFFIX = "__wesley_rebuild"
+_LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
 OUTSIDE = "-- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)"
 
 
@@ -606,16 +607,21 @@ class _Postgres(_Renderer):
         return any(column in fk.columns for fk in table.foreign_keys)
 
     def alter_type(self, table: str, column: str, new_type: ColumnType) -> str:
+        """Change a type in place, failing (never truncating) where a value does not fit."""
         from sqlglot import exp
 
-        cast = exp.Cast(this=_column_ref(column), to=_column_type(new_type, "postgres"))
+        value: exp.Expr = exp.Cast(this=_column_ref(column), to=_column_type(new_type, "postgres"))
+        if new_type.name in _LENGTH_TYPES:
+            # An explicit cast to varchar(n) cuts longer values short without a word; the
+            # assignment cast of a bare column refuses them instead.
+            value = _column_ref(column)
         return _fill(
             "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
             "postgres",
             t=table,
             c=column,
             type=new_type,
-            e=cast,
+            e=value,
         )
 
     def add_constraint(self, table: str, constraint: exp.Expr, *, not_valid: bool = False) -> str:

@@ -5,7 +5,7 @@ ALTER TABLE "group" DROP CONSTRAINT "group_from_fkey";
 DROP INDEX IF EXISTS "by select";
 ALTER TABLE "order items" DROP CONSTRAINT "check ""it""";
 ALTER TABLE "order items" ALTER COLUMN "naïve" SET DATA TYPE INT USING CAST("naïve" AS INT);
-ALTER TABLE "order items" ALTER COLUMN "Quote""d" SET DATA TYPE VARCHAR(20) USING CAST("Quote""d" AS VARCHAR(20));
+ALTER TABLE "order items" ALTER COLUMN "Quote""d" SET DATA TYPE VARCHAR(20) USING "Quote""d";
 ALTER TABLE "order items" DROP COLUMN IF EXISTS "where";
 ALTER TABLE "group" RENAME COLUMN "from" TO "order";
 ALTER TABLE "group" ADD CONSTRAINT "group_order_fkey" FOREIGN KEY ("order") REFERENCES "order items" ("id");
