@@ -75,7 +75,7 @@ OUTSIDE = "-- wesley-gen: outside a transaction (PostgreSQL cannot build an inde
 @dataclass(frozen=True, slots=True)
 class Statement:
     sql: str
-    action: str  # what a reader of the plan sees for it
+    actions: tuple[str, ...]  # the changes it serves, as a reader of the plan sees them
     outside_transaction: bool = False
 
 
@@ -390,10 +390,11 @@ class _Renderer:
         return Index(index.name, tuple(columns), index.unique, index.using, index.where)
 
     def expand(self, item: PlannedChange, sql: str, *, outside: bool = False) -> None:
-        self.phases.expand.append(Statement(sql, _action(item), outside))
+        self.phases.expand.append(Statement(sql, (_action(item),), outside))
 
-    def swap(self, item: PlannedChange, sql: str) -> None:
-        self.phases.swap.append(Statement(sql, _action(item)))
+    def swap(self, item: PlannedChange | Sequence[PlannedChange], sql: str) -> None:
+        items = [item] if isinstance(item, PlannedChange) else item
+        self.phases.swap.append(Statement(sql, tuple(_action(i) for i in items)))
 
     def render(self) -> SqlScripts:
         self.plan()
@@ -402,8 +403,8 @@ class _Renderer:
             self.script("expand", self.phases.expand),
             self.script("swap", self.phases.swap, prologue=self.swap_prologue()),
             rollback,
-            _unique(s.action for s in self.phases.expand),
-            _unique(s.action for s in self.phases.swap),
+            _unique(a for s in self.phases.expand for a in s.actions),
+            _unique(a for s in self.phases.swap for a in s.actions),
             notes,
         )
 
@@ -942,24 +943,10 @@ class _Sqlite(_Renderer):
             target = migration.new.table(table_name)
             if target is None:
                 continue  # dropped later in the same migration
-            for sql in self.rebuild(target, items, shadows):
-                self.swap(items[0], sql)
-            for item in items[1:]:
-                self.phases.swap.append(Statement("-- " + _action(item), _action(item)))
-        self.phases.swap = [s for s in self.phases.swap if not s.sql.startswith("-- ")]
-        # Drop indexes of tables that are rebuilt anyway: the rebuild drops them.
-        self.phases.swap = [
-            s
-            for s in self.phases.swap
-            if not (
-                s.sql.startswith("DROP INDEX")
-                and any(s.action.startswith(i.id + " ") for items in rebuild.values() for i in items)
-            )
-        ]
+            for sql in self.rebuild(target, shadows):
+                self.swap(items, sql)
 
-    def rebuild(
-        self, target: Table, items: list[PlannedChange], shadows: dict[str, BackfillTask]
-    ) -> list[str]:
+    def rebuild(self, target: Table, shadows: dict[str, BackfillTask]) -> list[str]:
         """SQLite's recipe: create the new shape, copy the rows, drop the old, rename the new."""
         from sqlglot import exp
 
