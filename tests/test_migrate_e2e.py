@@ -29,7 +29,7 @@ from wesley_gen.load import load_schema
 from wesley_gen.model import Schema
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import render_migration
-from wesley_gen.render.sql import render_sql
+from wesley_gen.render.sql import EXPAND_UNDO, render_sql
 from wesley_gen.run.scripts import StatementFailed, run_script
 from wesley_gen.write import write_folder
 
@@ -234,3 +234,23 @@ def test_a_narrowing_swap_fails_rather_than_cut_values_short(database: Database,
         run_script(url, (folder / "swap.sql").read_text(encoding="utf-8"), name="swap.sql")
     assert table_rows(url, "events", ["label"])[0] == ("a label far longer than ten",)
     assert_no_changes(url, old, "postgres")
+
+
+@pytest.mark.parametrize("case", [c for c, d in CASES if d == "postgres"], ids=lambda c: c.name)
+def test_the_expand_undo_part_alone_restores_a_migration_stopped_before_its_swap(
+    case: GoldenCase, database: Database, tmp_path: Path
+) -> None:
+    """What the runtime does when a backfill or a swap fails on PostgreSQL."""
+    old, new = load(case)
+    url = database("postgres")
+    create(url, old, "postgres")
+    seed(url, old, "postgres", rows=5, values=case.values)
+    digest = rows_digest(url, old)
+    folder = tmp_path / f"0001_{case.name}"
+    generate(case, "postgres", old, new, folder)
+    run_script(url, (folder / "expand.sql").read_text(encoding="utf-8"))
+    assert backfill(folder, url).returncode == 0
+    rollback = (folder / "rollback.sql").read_text(encoding="utf-8")
+    run_script(url, rollback.split(EXPAND_UNDO, 1)[1])
+    assert_no_changes(url, old, "postgres")
+    assert rows_digest(url, old) == digest

@@ -2,12 +2,16 @@
 -- Undoes the applied migration (after swap.sql), newest change first, in one transaction.
 BEGIN;
 ALTER TABLE "group" DROP CONSTRAINT "group_from_fkey";
-DROP INDEX IF EXISTS "by select";
 ALTER TABLE "order items" DROP CONSTRAINT "check ""it""";
 ALTER TABLE "order items" ALTER COLUMN "naïve" SET DATA TYPE INT USING CAST("naïve" AS INT);
+ALTER TABLE "group" RENAME COLUMN "from" TO "order";
+ALTER TABLE "group" ADD CONSTRAINT "group_order_fkey" FOREIGN KEY ("order") REFERENCES "order items" ("id") NOT VALID;
+ALTER TABLE "group" VALIDATE CONSTRAINT "group_order_fkey";
+COMMIT;
+-- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
+BEGIN;
+DROP INDEX IF EXISTS "by select";
+ALTER TABLE "order items" DROP COLUMN IF EXISTS "naïve__wesley_new";
 ALTER TABLE "order items" ALTER COLUMN "Quote""d" SET DATA TYPE VARCHAR(20) USING "Quote""d";
 ALTER TABLE "order items" DROP COLUMN IF EXISTS "where";
-ALTER TABLE "group" RENAME COLUMN "from" TO "order";
-ALTER TABLE "group" ADD CONSTRAINT "group_order_fkey" FOREIGN KEY ("order") REFERENCES "order items" ("id");
-ALTER TABLE "order items" DROP COLUMN IF EXISTS "naïve__wesley_new";
 COMMIT;

@@ -4,4 +4,5 @@
 -- c3 drop_table audit_logs: irreversible: removes the table and every row; the table can be recreated, the data cannot
 -- c2 drop_column authors.nickname: irreversible: removes the column and its data; the column can be recreated, the data cannot
 -- c1 drop_column authors.email: irreversible: removes a required field and its data; the column can be recreated, the data cannot; the data is tagged pii
--- Nothing else can be undone.
+-- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
+-- Nothing to undo.

@@ -2,10 +2,13 @@
 -- Undoes the applied migration (after swap.sql), newest change first, in one transaction.
 BEGIN;
 ALTER TABLE "clients" DROP CONSTRAINT "clients_pkey";
-ALTER TABLE "clients" DROP COLUMN IF EXISTS "postal_code";
 ALTER TABLE "clients" RENAME COLUMN "email" TO "mail";
 ALTER TABLE "clients" RENAME COLUMN "display_name" TO "full_name";
 ALTER TABLE "clients" RENAME TO "customers";
 -- c2 drop_column customers.zip: irreversible: removes the column and its data; the column can be recreated, the data cannot
 ALTER TABLE "customers" ADD CONSTRAINT "customers_pkey" PRIMARY KEY ("id");
+COMMIT;
+-- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
+BEGIN;
+ALTER TABLE "customers" DROP COLUMN IF EXISTS "postal_code";
 COMMIT;

@@ -5,3 +5,5 @@ ALTER TABLE "events" ALTER COLUMN "note" SET DATA TYPE TEXT USING CAST("note" AS
 ALTER TABLE "events" ALTER COLUMN "label" SET DATA TYPE VARCHAR(40) USING "label";
 ALTER TABLE "events" ALTER COLUMN "counter" SET DATA TYPE BIGINT USING CAST("counter" AS BIGINT);
 COMMIT;
+-- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
+-- Nothing to undo.
