@@ -39,6 +39,7 @@ golden: $(STAMP)
 ## bench: time wesley-gen against its peers; writes docs/benchmarks.md
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/backfill_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/.work demo
