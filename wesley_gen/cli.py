@@ -315,6 +315,208 @@ def verify(directory: str, url: str, stage: str, counts_file: str | None) -> Non
     raise SystemExit(_guard(work))
 
 
+_MIGRATE_EPILOG = """\b
+Examples:
+  wesley-gen migrate status --db sqlite:///app.db --migrations migrations
+  wesley-gen migrate up --db sqlite:///app.db --target test --report reports
+  WESLEY_CONFIRM=I_ACKNOWLEDGE_WORKING_MUTATION \\
+      wesley-gen migrate up --db postgresql://app@db/app --target working
+  wesley-gen migrate down --db sqlite:///app.db --target test --reason "bad index"
+  wesley-gen migrate history --db sqlite:///app.db --format json
+
+\b
+Exit codes: 0 done (or nothing to do) · 1 refused or failed (the database was
+restored and the failure recorded) · 2 bad usage or input · 3 the database
+could not be reached.
+"""
+
+
+def _migrate_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    function = click.option(
+        "--migrations", "migrations_dir", default=None, metavar="DIR",
+        help="Folder of NNNN_slug migration folders [default: from [tool.wesley-gen], else migrations].",
+    )(function)  # fmt: skip
+    return click.option(
+        "--db", "database", default=None, metavar="URL",
+        help="sqlite:///path.db or postgresql://… [default: from [tool.wesley-gen], else sqlite:///demo.db].",
+    )(function)  # fmt: skip
+
+
+def _target_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--target", type=click.Choice(["test", "working"]), default=None,
+        help="What the database is: a disposable test database or a working one [default: $WESLEY_TARGET].",
+    )(function)  # fmt: skip
+
+
+def _migration_setup(database: str | None, migrations_dir: str | None) -> tuple[Any, str, list[Any]]:
+    from wesley_gen.config import find_config
+    from wesley_gen.run.migrate import default_database, discover
+
+    config = find_config()
+    url = database or (config.path(config.database) if config.database else None) or default_database(None)
+    folder = migrations_dir or config.path(config.migrations)
+    return config, url, discover(folder)
+
+
+@cli.group(epilog=_MIGRATE_EPILOG)
+def migrate() -> None:
+    """Run generated migration folders against a database, with an audit trail.
+
+    Every run is recorded in the wesley_gen_history table of the target database.
+    """
+
+
+@migrate.command("up", epilog=_MIGRATE_EPILOG)
+@_migrate_options
+@_target_option
+@click.option("--to", default=None, metavar="ID", help="Stop after this migration.")
+@click.option("--dry-run", is_flag=True, help="Run the pre-checks only; change nothing.")
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py."
+)
+@click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
+@click.option("--force", is_flag=True, help="Allow migrations that drop data.")
+@click.option("--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here.")
+def migrate_up(
+    database: str | None,
+    migrations_dir: str | None,
+    target: str | None,
+    to: str | None,
+    dry_run: bool,
+    batch_size: int | None,
+    allow_contract_drift: bool,
+    force: bool,
+    report_dir: str | None,
+) -> None:
+    """Apply every pending migration (or up to --to): pre-check, expand, backfill, swap, post-check."""
+
+    def work() -> int:
+        from wesley_gen.run.migrate import Runner, UpOptions, resolve_target, write_report
+
+        config, url, migrations = _migration_setup(database, migrations_dir)
+        chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
+        click.echo(chosen.banner(), err=True)
+        runner = Runner(migrations, chosen, lambda line: click.echo(line, err=True))
+        options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force)
+        try:
+            runner.up(options)
+        finally:
+            if report_dir:
+                for path in write_report(report_dir, runner.report):
+                    click.echo(f"report: {path}", err=True)
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+@migrate.command("down", epilog=_MIGRATE_EPILOG)
+@_migrate_options
+@_target_option
+@click.option("--to", default=None, metavar="ID", help="Roll back down to and including this migration.")
+@click.option("--force", is_flag=True, help="Roll back even when data cannot come back.")
+@click.option("--reason", default=None, metavar="TEXT", help="Why: kept in the history table.")
+@click.option("--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here.")
+def migrate_down(
+    database: str | None,
+    migrations_dir: str | None,
+    target: str | None,
+    to: str | None,
+    force: bool,
+    reason: str | None,
+    report_dir: str | None,
+) -> None:
+    """Roll back the latest applied migration (or several, down to --to) with its rollback.sql."""
+
+    def work() -> int:
+        from wesley_gen.run.migrate import Runner, resolve_target, write_report
+
+        config, url, migrations = _migration_setup(database, migrations_dir)
+        chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
+        click.echo(chosen.banner(), err=True)
+        runner = Runner(migrations, chosen, lambda line: click.echo(line, err=True))
+        try:
+            runner.down(to, force=force, reason=reason)
+        finally:
+            if report_dir:
+                for path in write_report(report_dir, runner.report):
+                    click.echo(f"report: {path}", err=True)
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+@migrate.command("status", epilog=_MIGRATE_EPILOG)
+@_migrate_options
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def migrate_status(database: str | None, migrations_dir: str | None, output_format: str) -> None:
+    """Applied and pending migrations, and drift of the live schema from the last recorded one."""
+
+    def work() -> int:
+        from wesley_gen.model import dumps
+        from wesley_gen.run.migrate import status
+
+        _, url, migrations = _migration_setup(database, migrations_dir)
+        found = status(migrations, url)
+        if output_format == "json":
+            click.echo(dumps(found.to_dict()), nl=False)
+        else:
+            click.echo(f"database: {redact(url)}")
+            for name in found.applied:
+                click.echo(f"  applied  {name}")
+            for name in found.pending:
+                click.echo(f"  pending  {name}")
+            if found.drift:
+                click.echo("drift: the live schema differs from the last recorded snapshot:")
+                for line in found.differences:
+                    click.echo(f"  {line}")
+            else:
+                click.echo("no drift")
+        return EXIT_PROBLEM if found.drift else EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+@migrate.command("history", epilog=_MIGRATE_EPILOG)
+@_migrate_options
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the newest N runs.")
+def migrate_history(
+    database: str | None, migrations_dir: str | None, output_format: str, limit: int | None
+) -> None:
+    """Every recorded run: migration, direction, outcome, checksums, times, target, reason."""
+
+    def work() -> int:
+        from dataclasses import asdict
+
+        from wesley_gen.model import dumps
+        from wesley_gen.run.history import History
+
+        url = _migration_setup(database, migrations_dir)[1] if database is None else database
+        runs = History(url).runs(limit=limit)
+        if output_format == "json":
+            click.echo(
+                dumps([{k: v for k, v in asdict(r).items() if k != "snapshot"} for r in runs]), nl=False
+            )
+            return EXIT_OK
+        for run in runs:
+            line = f"{run.started_at}  {run.migration:<28} {run.direction:<4} {run.outcome:<11} {run.target or '-'}"
+            if run.reason:
+                line += f"  reason: {run.reason}"
+            if run.error:
+                line += f"  error: {run.error}"
+            click.echo(line)
+        if not runs:
+            click.echo("no runs recorded")
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
 def _styler() -> Callable[..., str]:
     """Colour only on a terminal, and never when NO_COLOR is set."""
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ

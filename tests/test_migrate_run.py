@@ -1,0 +1,234 @@
+"""``wesley-gen migrate``: a chain of migrations run, checked, recorded and rolled back.
+
+Each test builds a migrations folder with the real ``generate`` command and drives
+``migrate`` through the command line against a real SQLite file or PostgreSQL
+database holding rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.pgtools import Server, fresh_database
+from wesley_gen.load import load_schema, load_text
+from wesley_gen.model import checksum
+
+SCHEMAS = {
+    "empty": "# no tables yet\n",
+    "s1": 'type User @wes_table { id: ID! @wes_pk\n name: String!\n karma: Int! @wes_default(value: "0") }\n',
+    "s2": 'type User @wes_table { id: ID! @wes_pk\n name: String!\n karma: Int! @wes_default(value: "0")\n'
+    " email: String! }\n",
+    "s3": 'type User @wes_table { id: ID! @wes_pk\n name: String!\n karma: BigInt! @wes_default(value: "0")\n'
+    " email: String! }\n",
+    "s4": 'type User @wes_table { id: ID! @wes_pk\n name: String!\n karma: BigInt! @wes_default(value: "0")\n'
+    " email: String! @wes_unique }\n",
+}
+CHAIN = (
+    ("0001_init", "empty", "s1", ()),
+    ("0002_email", "s1", "s2", ("--backfill", "users.email=name || '@example.org'")),
+    ("0003_karma", "s2", "s3", ()),
+    ("0004_unique_email", "s3", "s4", ()),
+)
+ROWS = [(f"00000000-0000-0000-0000-{i:012d}", f"user{i}", i) for i in range(1, 6)]
+
+
+def wesley(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
+    return subprocess.run(
+        [sys.executable, "-m", "wesley_gen", *args],
+        capture_output=True, text=True, check=False, timeout=300, cwd=cwd, stdin=subprocess.DEVNULL,
+        env={**clean, **(env or {})},
+    )  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def project(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path, str, str]]:
+    """A folder with the schema versions and the generated chain, and an empty database."""
+    dialect: str = request.param
+    for name, text in SCHEMAS.items():
+        (tmp_path / f"{name}.graphql").write_text(text, encoding="utf-8")
+    for folder, old, new, extra in CHAIN:
+        result = wesley(
+            "generate", f"{old}.graphql", f"{new}.graphql", "-o", f"migrations/{folder}", "--dialect", dialect,
+            *extra, cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    if dialect == "sqlite":
+        (tmp_path / "app.db").touch()
+        yield tmp_path, f"sqlite:///{tmp_path / 'app.db'}", dialect
+        return
+    server: Server = request.getfixturevalue("pg_server")
+    with fresh_database(server) as url:
+        yield tmp_path, url, dialect
+
+
+def execute(url: str, sql: str) -> None:
+    if url.startswith("sqlite:///"):
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+        with conn:
+            conn.execute(sql)
+        conn.close()
+        return
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        conn.execute(sql.encode())
+
+
+def rows_digest(url: str) -> str:
+    sql = "SELECT * FROM users ORDER BY id"
+    if url.startswith("sqlite:///"):
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+        found = conn.execute(sql).fetchall()
+        conn.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(url) as pg:
+            found = pg.execute(sql.encode()).fetchall()
+    return hashlib.sha256(repr([tuple(map(str, row)) for row in found]).encode()).hexdigest()
+
+
+def schema_of(version: str) -> str:
+    return checksum(load_text(SCHEMAS[version], f"{version}.graphql", suffix=".graphql").schema)
+
+
+def live(url: str) -> str:
+    return checksum(load_schema(url).schema)
+
+
+def seed_users(url: str) -> None:
+    for user_id, name, karma in ROWS:
+        execute(url, f"INSERT INTO users (id, name, karma) VALUES ('{user_id}', '{name}', {karma})")
+
+
+def test_a_chain_goes_up_and_comes_back_down(project: tuple[Path, str, str]) -> None:
+    root, url, _ = project
+    common = ["--db", url, "--migrations", "migrations", "--target", "test"]
+    first = wesley("migrate", "up", *common, "--to", "0001_init", cwd=root)
+    assert first.returncode == 0, first.stderr
+    seed_users(url)
+    result = wesley("migrate", "up", *common, "--report", "reports", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert live(url) == schema_of("s4")
+    status = json.loads(
+        wesley(
+            "migrate", "status", "--db", url, "--migrations", "migrations", "--format", "json", cwd=root
+        ).stdout
+    )
+    assert status["pending"] == [] and status["drift"] is False
+    again = wesley("migrate", "up", *common, cwd=root)
+    assert again.returncode == 0 and "nothing to apply" in again.stderr
+    reports = sorted(p.suffix for p in (root / "reports").iterdir())
+    assert reports == [".json", ".md"]
+
+    down = wesley("migrate", "down", *common, "--reason", "undo the unique key", cwd=root)
+    assert down.returncode == 0, down.stderr
+    assert live(url) == schema_of("s3")
+    down = wesley("migrate", "down", *common, "--to", "0002_email", "--reason", "back to the start", cwd=root)
+    assert down.returncode == 0, down.stderr
+    assert live(url) == schema_of("s1")
+
+    history = json.loads(wesley("migrate", "history", "--db", url, "--format", "json", cwd=root).stdout)
+    assert [(h["migration"], h["direction"], h["outcome"]) for h in history] == [
+        ("0001_init", "up", "applied"),
+        ("0002_email", "up", "applied"),
+        ("0003_karma", "up", "applied"),
+        ("0004_unique_email", "up", "applied"),
+        ("0004_unique_email", "down", "rolled back"),
+        ("0003_karma", "down", "rolled back"),
+        ("0002_email", "down", "rolled back"),
+    ]
+    assert history[4]["reason"] == "undo the unique key" and history[6]["reason"] == "back to the start"
+    assert all(h["run_id"] and h["target"] == "test" for h in history)
+
+
+def test_a_failing_swap_statement_leaves_the_database_as_it_was(project: tuple[Path, str, str]) -> None:
+    root, url, _ = project
+    common = ["--db", url, "--migrations", "migrations", "--target", "test"]
+    assert wesley("migrate", "up", *common, "--to", "0002_email", cwd=root).returncode == 0
+    execute(
+        url,
+        "INSERT INTO users (id, name, karma, email) VALUES ('00000000-0000-0000-0000-000000000009', 'z', 9, 'z@x')",
+    )
+    before, digest = live(url), rows_digest(url)
+    swap = root / "migrations" / "0003_karma" / "swap.sql"
+    statements = [line for line in swap.read_text().splitlines() if line and not line.startswith("--")]
+    pristine = swap.read_text()
+    for position in range(len(statements)):
+        lines = pristine.splitlines()
+        target = lines.index(statements[position])
+        lines.insert(target, "SELECT no_such_function_wesley();")
+        swap.write_text("\n".join(lines) + "\n")
+        result = wesley("migrate", "up", *common, "--to", "0003_karma", cwd=root)
+        assert result.returncode == 1, (position, result.stderr)
+        assert "restored" in result.stderr
+        assert live(url) == before, position
+        assert rows_digest(url) == digest, position
+    swap.write_text(pristine)
+    history = json.loads(wesley("migrate", "history", "--db", url, "--format", "json", cwd=root).stdout)
+    assert sum(1 for h in history if h["outcome"] == "failed") == len(statements)
+    assert wesley("migrate", "up", *common, cwd=root).returncode == 0
+
+
+def test_duplicates_stop_the_swap_before_it_runs(project: tuple[Path, str, str]) -> None:
+    root, url, _ = project
+    common = ["--db", url, "--migrations", "migrations", "--target", "test"]
+    assert wesley("migrate", "up", *common, "--to", "0003_karma", cwd=root).returncode == 0
+    for n in (1, 2):
+        execute(
+            url,
+            f"INSERT INTO users (id, name, karma, email) VALUES ('00000000-0000-0000-0000-00000000000{n}', 'n{n}', 1, 'same@x')",
+        )
+    before = live(url)
+    result = wesley("migrate", "up", *common, cwd=root)
+    assert result.returncode == 1
+    assert "users_email_key" in result.stdout + result.stderr or "duplicate" in result.stdout + result.stderr
+    assert live(url) == before
+
+
+def test_interlocks_refuse_and_change_nothing(project: tuple[Path, str, str]) -> None:
+    root, url, _ = project
+    args = ["migrate", "up", "--db", url, "--migrations", "migrations"]
+    no_target = wesley(*args, cwd=root)
+    assert no_target.returncode == 1 and "--target" in no_target.stderr
+    working = wesley(*args, "--target", "working", cwd=root)
+    assert working.returncode == 1 and "WESLEY_CONFIRM" in working.stderr
+    (root / "pyproject.toml").write_text(f'[tool.wesley-gen]\nworking-database = "{url}"\n')
+    guarded = wesley(*args, "--target", "test", cwd=root)
+    assert guarded.returncode == 1 and "working database" in guarded.stderr
+    assert load_schema(url).schema.tables == ()
+    confirmed = wesley(
+        *args, "--target", "working", cwd=root, env={"WESLEY_CONFIRM": "I_ACKNOWLEDGE_WORKING_MUTATION"}
+    )
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert "WORKING" in confirmed.stderr
+
+
+def test_drift_stops_up_unless_allowed(project: tuple[Path, str, str]) -> None:
+    root, url, _ = project
+    common = ["--db", url, "--migrations", "migrations", "--target", "test"]
+    assert wesley("migrate", "up", *common, "--to", "0001_init", cwd=root).returncode == 0
+    execute(url, "ALTER TABLE users ADD COLUMN nickname TEXT")
+    status = wesley("migrate", "status", "--db", url, "--migrations", "migrations", cwd=root)
+    assert status.returncode == 1 and "nickname" in status.stdout
+    stopped = wesley("migrate", "up", *common, cwd=root)
+    assert stopped.returncode == 1 and "nickname" in stopped.stdout + stopped.stderr
+    allowed = wesley("migrate", "up", *common, "--allow-contract-drift", "--to", "0002_email", cwd=root)
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+
+
+def test_an_unreachable_database_exits_3_without_the_password(tmp_path: Path) -> None:
+    (tmp_path / "migrations").mkdir()
+    url = "postgresql://alice:hunter2@127.0.0.1:1/app"
+    result = wesley("migrate", "status", "--db", url, "--migrations", "migrations", cwd=tmp_path)
+    assert result.returncode == 3 and "hunter2" not in result.stderr

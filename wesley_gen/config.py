@@ -1,0 +1,93 @@
+"""The project configuration: ``[tool.wesley-gen]`` in the nearest ``pyproject.toml``.
+
+Found by walking up from the current folder; command-line flags override it.  An
+unknown key is an error naming the key, so a typo never silently falls back to a
+default (``working-databse`` would otherwise leave the working database unguarded).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from wesley_gen.errors import InputError, Location
+
+KEYS = ("schema", "migrations", "dialect", "database", "working-database", "owners", "tags")
+DEFAULT_MIGRATIONS = "migrations"
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectConfig:
+    root: Path | None = None  # the folder of the pyproject.toml, None without one
+    schema: str | None = None
+    migrations: str = DEFAULT_MIGRATIONS
+    dialect: str | None = None
+    database: str | None = None
+    working_database: str | None = None
+    owners: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def path(self, value: str) -> str:
+        """A path from the config, relative to the project root (URLs stay as they are)."""
+        if "://" in value or self.root is None or Path(value).is_absolute():
+            return value
+        return str(self.root / value)
+
+
+def find_config(start: Path | None = None) -> ProjectConfig:
+    """The configuration of the project around ``start`` (default: the current folder)."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        file = candidate / "pyproject.toml"
+        if file.is_file():
+            tool = _read(file).get("tool", {})
+            table = tool.get("wesley-gen") if isinstance(tool, dict) else None
+            if table is not None:
+                return _config(table, candidate, file)
+    return ProjectConfig()
+
+
+def _read(file: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise InputError(
+            f"cannot read the project configuration: {error}", location=Location(str(file))
+        ) from None
+
+
+def _config(table: object, root: Path, file: Path) -> ProjectConfig:
+    where = Location(str(file))
+    if not isinstance(table, dict):
+        raise InputError("[tool.wesley-gen] must be a table", location=where)
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise InputError(
+            f"unknown key {unknown[0]!r} in [tool.wesley-gen]",
+            location=where,
+            hint=f"known keys: {', '.join(KEYS)}",
+        )
+
+    def text(key: str) -> str | None:
+        value = table.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"[tool.wesley-gen] {key} must be a string", location=where)
+        return value
+
+    def texts(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"[tool.wesley-gen] {key} must be a list of strings", location=where)
+        return tuple(value)
+
+    return ProjectConfig(
+        root=root,
+        schema=text("schema"),
+        migrations=text("migrations") or DEFAULT_MIGRATIONS,
+        dialect=text("dialect"),
+        database=text("database"),
+        working_database=text("working-database"),
+        owners=texts("owners"),
+        tags=texts("tags"),
+    )

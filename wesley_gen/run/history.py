@@ -1,0 +1,142 @@
+"""The history table inside the target database: every run of every migration, kept.
+
+One row per run and direction, created on first use.  It is the audit trail (what
+ran, when, from which checksum to which, by which run id and git commit, with what
+outcome and, for rollbacks, why) and the source of truth for what is applied: a
+migration is applied when its latest successful run went up.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from typing import Any
+
+from wesley_gen.errors import DatabaseError, Location, redact
+from wesley_gen.load.introspect import HISTORY_TABLE
+
+APPLIED, FAILED, ROLLED_BACK = "applied", "failed", "rolled back"
+
+_COLUMNS = (
+    "run_id", "migration", "sequence", "direction", "from_checksum", "to_checksum", "snapshot",
+    "started_at", "finished_at", "outcome", "error", "target", "git_sha", "reason",
+)  # fmt: skip
+_CREATE = {
+    "sqlite": f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, migration TEXT NOT NULL,
+        sequence INTEGER NOT NULL, direction TEXT NOT NULL, from_checksum TEXT, to_checksum TEXT,
+        snapshot TEXT, started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT NOT NULL, error TEXT,
+        target TEXT, git_sha TEXT, reason TEXT)""",
+    "postgres": f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
+        id BIGSERIAL PRIMARY KEY, run_id TEXT NOT NULL, migration TEXT NOT NULL,
+        sequence INTEGER NOT NULL, direction TEXT NOT NULL, from_checksum TEXT, to_checksum TEXT,
+        snapshot TEXT, started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT NOT NULL, error TEXT,
+        target TEXT, git_sha TEXT, reason TEXT)""",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One row of the history table."""
+
+    run_id: str
+    migration: str
+    sequence: int
+    direction: str  # up | down
+    from_checksum: str | None
+    to_checksum: str | None
+    snapshot: str | None  # the schema after the run, canonical JSON
+    started_at: str
+    finished_at: str | None
+    outcome: str  # applied | failed | rolled back
+    error: str | None = None
+    target: str | None = None
+    git_sha: str | None = None
+    reason: str | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.outcome in (APPLIED, ROLLED_BACK)
+
+
+class History:
+    """Reads and appends the history table of one database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.dialect = "sqlite" if url.startswith("sqlite:") else "postgres"
+        self.placeholder = "?" if self.dialect == "sqlite" else "%s"
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        if self.dialect == "sqlite":
+            path = self.url.removeprefix("sqlite:///").partition("?")[0]
+            try:
+                conn = sqlite3.connect(path)
+            except sqlite3.Error as error:
+                raise DatabaseError(
+                    f"database could not be opened: {error}", location=Location(self.url)
+                ) from None
+            try:
+                with conn:
+                    yield conn
+            except sqlite3.Error as error:
+                raise DatabaseError(f"history table: {error}", location=Location(self.url)) from None
+            finally:
+                conn.close()
+            return
+        import psycopg
+
+        try:
+            pg = psycopg.connect(self.url, connect_timeout=5)
+        except psycopg.Error as error:
+            first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise DatabaseError(
+                f"database could not be reached: {redact(first)}", location=Location(redact(self.url))
+            ) from None
+        try:
+            with pg:
+                yield pg
+        except psycopg.Error as error:
+            raise DatabaseError(f"history table: {error}", location=Location(redact(self.url))) from None
+
+    def ensure(self) -> None:
+        with self._connection() as conn:
+            conn.execute(_CREATE[self.dialect])
+
+    def runs(self, *, limit: int | None = None) -> list[Run]:
+        """Every run, oldest first (the newest ``limit`` when given)."""
+        with self._connection() as conn:
+            exists = conn.execute(self._exists_query()).fetchone()
+            if not exists or not exists[0]:
+                return []
+            rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM {HISTORY_TABLE} ORDER BY id").fetchall()
+        runs = [Run(*row) for row in rows]
+        return runs[-limit:] if limit else runs
+
+    def _exists_query(self) -> str:
+        if self.dialect == "sqlite":
+            return f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HISTORY_TABLE}'"
+        return f"SELECT to_regclass('{HISTORY_TABLE}') IS NOT NULL"
+
+    def record(self, run: Run) -> None:
+        self.ensure()
+        values = [getattr(run, f.name) for f in fields(Run)]
+        marks = ", ".join([self.placeholder] * len(values))
+        with self._connection() as conn:
+            conn.execute(f"INSERT INTO {HISTORY_TABLE} ({', '.join(_COLUMNS)}) VALUES ({marks})", values)
+
+
+def applied(runs: Sequence[Run]) -> dict[str, Run]:
+    """Migrations whose latest successful run went up, with that run."""
+    state: dict[str, Run] = {}
+    for run in runs:
+        if not run.succeeded:
+            continue
+        if run.direction == "up":
+            state[run.migration] = run
+        else:
+            state.pop(run.migration, None)
+    return state

@@ -1,0 +1,551 @@
+"""Running migration folders against a database: up, down, status, history, verify.
+
+A migration runs as its plan says: pre-check → expand.sql → backfill.py → swap check
+→ swap.sql → post-check.  Each step that changes the schema is a transaction; if any
+step fails, the database is put back as it was before that migration (SQLite: the
+file as it was, from a copy taken first; PostgreSQL: the undo parts of rollback.sql,
+whose statements tolerate a half-done state), the failure is recorded in the
+history table, and the error names the step, the statement and the database's
+message.  Every run appends to the history table (see :mod:`wesley_gen.run.history`).
+
+Interlocks: a run must name its target (``test`` or ``working``); a working target
+needs ``WESLEY_CONFIRM=I_ACKNOWLEDGE_WORKING_MUTATION``; the configured working
+database can never be used as a test target; destructive migrations and lossy
+rollbacks need ``force``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from wesley_gen.errors import InputError, Location, ProblemFound, UsageError, redact
+from wesley_gen.run.history import APPLIED, FAILED, ROLLED_BACK, History, Run, applied
+
+CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
+TARGETS = ("test", "working")
+_FOLDER = re.compile(r"^(?P<sequence>\d{4,})_[A-Za-z0-9_]+$")
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationFolder:
+    id: str
+    sequence: int
+    path: Path
+    plan: Mapping[str, Any]
+
+    @property
+    def from_checksum(self) -> str:
+        return str(self.plan["migration"]["from"]["checksum"])
+
+    @property
+    def to_checksum(self) -> str:
+        return str(self.plan["migration"]["to"]["checksum"])
+
+    @property
+    def reversible(self) -> bool:
+        return bool(self.plan["summary"]["reversible"])
+
+    @property
+    def destructive(self) -> int:
+        return int(self.plan["summary"]["destructive"])
+
+    def text(self, name: str) -> str:
+        return (self.path / name).read_text(encoding="utf-8")
+
+    def lost(self) -> str:
+        """What running the swap loses, from the plan's rollback hint."""
+        return str(self.plan["steps"][2]["rollback"]["hint"])
+
+
+def discover(folder: str | Path) -> list[MigrationFolder]:
+    """The migration folders ``NNNN_slug`` of ``folder``, in order, checked to form one chain."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise UsageError("no such migrations folder", location=Location(str(root)))
+    found: list[MigrationFolder] = []
+    for path in sorted(root.iterdir()):
+        match = _FOLDER.match(path.name)
+        if not path.is_dir() or match is None:
+            continue
+        plan_file = path / "plan.json"
+        try:
+            plan = json.loads(plan_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError("a migration folder without plan.json", location=Location(str(path))) from None
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"invalid JSON: {error.msg}", location=Location(str(plan_file), error.lineno)
+            ) from None
+        found.append(MigrationFolder(path.name, int(match.group("sequence")), path, plan))
+    for previous, current in pairwise(found):
+        if current.sequence == previous.sequence:
+            raise InputError(
+                f"two migrations share the number {current.sequence:04d}: {previous.id} and {current.id}",
+                location=Location(str(root)),
+                hint="renumber one of them (two people added migrations at once)",
+            )
+        if current.from_checksum != previous.to_checksum:
+            raise InputError(
+                f"{current.id} starts from another schema than {previous.id} ends with",
+                location=Location(str(current.path)),
+                hint="regenerate it from the previous migration's schema.json",
+            )
+    return found
+
+
+# --- target and interlocks -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    url: str
+    kind: str  # test | working
+
+    def banner(self) -> str:
+        return f"wesley-gen: target {self.kind.upper()} database {redact(self.url)}"
+
+
+def resolve_target(
+    url: str, kind: str | None, environ: Mapping[str, str], *, working_url: str | None
+) -> Target:
+    """Apply the interlocks: a named target, a confirmation for working, test ≠ working."""
+    chosen = kind or environ.get("WESLEY_TARGET")
+    if not chosen:
+        raise ProblemFound(
+            "no target: say whether this database is a disposable test database or a working one",
+            hint="pass --target test|working (or set WESLEY_TARGET)",
+        )
+    if chosen not in TARGETS:
+        raise UsageError(f"unknown target {chosen!r}", hint="use --target test or --target working")
+    if chosen == "test" and working_url is not None and _same_database(url, working_url):
+        raise ProblemFound(
+            f"{redact(url)} is the configured working database; it cannot be a test target",
+            hint="use a disposable database for tests, or --target working",
+        )
+    if chosen == "working" and environ.get("WESLEY_CONFIRM") != CONFIRMATION:
+        raise ProblemFound(
+            "changing a working database needs a second confirmation",
+            hint=f"set WESLEY_CONFIRM={CONFIRMATION}",
+        )
+    return Target(url, chosen)
+
+
+def _same_database(a: str, b: str) -> bool:
+    def normal(url: str) -> str:
+        if url.startswith("sqlite:///"):
+            return "sqlite:" + str(Path(url.removeprefix("sqlite:///").partition("?")[0]).resolve())
+        return url.rstrip("/")
+
+    return normal(a) == normal(b)
+
+
+# --- running ---------------------------------------------------------------------------
+
+
+@dataclass
+class StepRecord:
+    step: str
+    seconds: float
+    detail: str = ""
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    direction: str
+    target: Target
+    migrations: list[str] = field(default_factory=list)
+    steps: list[StepRecord] = field(default_factory=list)
+    outcome: str = APPLIED
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "direction": self.direction,
+            "target": self.target.kind,
+            "database": redact(self.target.url),
+            "migrations": self.migrations,
+            "outcome": self.outcome,
+            "error": self.error,
+            "steps": [
+                {"step": s.step, "seconds": round(s.seconds, 3), "detail": s.detail} for s in self.steps
+            ],
+        }
+
+
+class MigrationFailed(ProblemFound):
+    """A step failed; the database was restored and the failure recorded (exit 1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpOptions:
+    to: str | None = None
+    dry_run: bool = False
+    batch_size: int | None = None
+    allow_contract_drift: bool = False
+    force: bool = False
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _git_sha(folder: Path) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+class Runner:
+    """Runs migrations of one folder against one target, saying what it does through ``say``."""
+
+    def __init__(self, migrations: Sequence[MigrationFolder], target: Target, say: Say) -> None:
+        self.migrations = list(migrations)
+        self.target = target
+        self.say = say
+        self.history = History(target.url)
+        self.report = RunReport(uuid.uuid4().hex[:12], "up", target)
+        root = self.migrations[0].path.parent if self.migrations else Path.cwd()
+        self.git_sha = _git_sha(root)
+
+    def record(
+        self, migration: MigrationFolder, direction: str, started: str, outcome: str, **extra: Any
+    ) -> None:
+        self.history.record(
+            Run(
+                run_id=self.report.run_id,
+                migration=migration.id,
+                sequence=migration.sequence,
+                direction=direction,
+                from_checksum=migration.from_checksum if direction == "up" else migration.to_checksum,
+                to_checksum=migration.to_checksum if direction == "up" else migration.from_checksum,
+                snapshot=extra.get("snapshot"),
+                started_at=started,
+                finished_at=_now(),
+                outcome=outcome,
+                error=extra.get("error"),
+                target=self.target.kind,
+                git_sha=self.git_sha,
+                reason=extra.get("reason"),
+            )
+        )
+
+    def pending(self, to: str | None) -> list[MigrationFolder]:
+        done = applied(self.history.runs())
+        last = max((m.sequence for m in self.migrations if m.id in done), default=-1)
+        pending = [m for m in self.migrations if m.sequence > last]
+        if to is not None:
+            if to not in {m.id for m in self.migrations}:
+                raise UsageError(f"no migration {to!r}", hint="see 'wesley-gen migrate status'")
+            pending = [m for m in pending if m.sequence <= _sequence_of(self.migrations, to)]
+        return pending
+
+    # --- up ---------------------------------------------------------------------------
+
+    def up(self, options: UpOptions) -> RunReport:
+        self.history.ensure()
+        pending = self.pending(options.to)
+        if not pending:
+            self.say("up to date: nothing to apply")
+            return self.report
+        for migration in pending:
+            if migration.destructive and not options.force:
+                raise ProblemFound(
+                    f"{migration.id} drops data ({migration.lost()})",
+                    hint="pass --force once you have checked that the data may go",
+                )
+        for migration in pending:
+            self.apply(migration, options)
+            self.report.migrations.append(migration.id)
+        return self.report
+
+    def apply(self, migration: MigrationFolder, options: UpOptions) -> None:
+        from wesley_gen.run.contract import evaluate, failure_summary, load_contract, render_result_text
+
+        started = _now()
+        contract = load_contract(migration.path)
+        self.say(f"== {migration.id}")
+        pre = self.timed("pre-check", lambda: evaluate(contract, "pre", self.target.url))
+        drift_only = pre.schema is not None and not pre.schema.matches and not pre.failures
+        if not pre.passed and not (drift_only and options.allow_contract_drift):
+            self.say(render_result_text(pre))
+            error = f"pre-check failed: {failure_summary(pre)}"
+            self.record(migration, "up", started, FAILED, error=error)
+            raise MigrationFailed(
+                f"{migration.id}: {error}",
+                hint="--allow-contract-drift proceeds despite schema drift" if drift_only else None,
+            )
+        if drift_only:
+            self.say("warning: the live schema drifted from the migration's FROM schema; going on as asked")
+        if options.dry_run:
+            self.say(f"dry run: {migration.id} would run expand.sql, backfill.py and swap.sql")
+            return
+        with _Restore(self.target.url, migration) as restore:
+            try:
+                self.step("expand", migration, "expand.sql", restore)
+                self.backfill(migration, options.batch_size)
+                swap_check = evaluate(contract, "swap", self.target.url)
+                if not swap_check.passed:
+                    self.say(render_result_text(swap_check))
+                    raise _StepFailed("swap check", failure_summary(swap_check))
+                self.step("swap", migration, "swap.sql", restore)
+                post = self.timed(
+                    "post-check", lambda: evaluate(contract, "post", self.target.url, counts=pre.counts)
+                )
+                # Drift that was allowed at the pre-check is still there: only the shape
+                # checks may differ then, every data assertion must still hold.
+                tolerated = options.allow_contract_drift and all(a.kind == "table" for a in post.failures)
+                if not post.passed and tolerated:
+                    self.say("warning: the allowed drift is still there after the migration")
+                elif not post.passed:
+                    self.say(render_result_text(post))
+                    raise _StepFailed("post-check", failure_summary(post))
+            except _StepFailed as failure:
+                restore.now()
+                error = f"{failure.step} failed: {failure.message}"
+                self.record(migration, "up", started, FAILED, error=error)
+                self.report.outcome, self.report.error = FAILED, error
+                raise MigrationFailed(f"{migration.id}: {error}; the database was restored") from None
+        self.record(migration, "up", started, APPLIED, snapshot=migration.text("schema.json"))
+        self.say(f"applied {migration.id}")
+
+    def timed(self, step: str, work: Callable[[], Any]) -> Any:
+        began = time.perf_counter()
+        result = work()
+        self.report.steps.append(StepRecord(step, time.perf_counter() - began))
+        return result
+
+    def step(self, step: str, migration: MigrationFolder, file: str, restore: _Restore) -> None:
+        from wesley_gen.run.scripts import StatementFailed, run_script
+
+        began = time.perf_counter()
+        try:
+            count = run_script(self.target.url, migration.text(file), name=file)
+        except StatementFailed as error:
+            raise _StepFailed(step, error.reason) from None
+        restore.reached(step)
+        self.report.steps.append(StepRecord(step, time.perf_counter() - began, f"{count} statements"))
+
+    def backfill(self, migration: MigrationFolder, batch_size: int | None) -> None:
+        began = time.perf_counter()
+        command = [sys.executable, str(migration.path / "backfill.py"), "--db", self.target.url]
+        if batch_size:
+            command += ["--batch-size", str(batch_size)]
+        result = subprocess.run(
+            command, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
+        )
+        for line in result.stderr.splitlines():
+            self.say(f"  {line}")
+        if result.returncode != 0:
+            last = (result.stderr.strip().splitlines() or ["backfill.py failed"])[-1]
+            raise _StepFailed("backfill", last)
+        self.report.steps.append(StepRecord("backfill", time.perf_counter() - began))
+
+    # --- down -------------------------------------------------------------------------
+
+    def down(self, to: str | None, *, force: bool, reason: str | None) -> RunReport:
+        from wesley_gen.load import load_schema
+        from wesley_gen.model import checksum
+        from wesley_gen.run.scripts import StatementFailed, run_script
+
+        self.report.direction = "down"
+        done = applied(self.history.runs())
+        stack = [m for m in self.migrations if m.id in done]
+        if not stack:
+            raise ProblemFound("nothing to roll back: no migration is applied")
+        if to is None:
+            chosen = stack[-1:]
+        else:
+            floor = _sequence_of(self.migrations, to)
+            chosen = [m for m in stack if m.sequence >= floor]
+        chosen.reverse()
+        for migration in chosen:
+            if not migration.reversible and not force:
+                raise ProblemFound(
+                    f"rolling back {migration.id} cannot bring its data back ({migration.lost()})",
+                    hint="pass --force to roll back the structure anyway",
+                )
+        for migration in chosen:
+            started = _now()
+            self.say(f"== rolling back {migration.id}")
+            try:
+                run_script(self.target.url, migration.text("rollback.sql"), name="rollback.sql")
+            except StatementFailed as error:
+                self.record(migration, "down", started, FAILED, error=error.reason, reason=reason)
+                raise MigrationFailed(f"{migration.id}: rollback failed: {error.reason}") from None
+            live = checksum(load_schema(self.target.url).schema)
+            if live != migration.from_checksum and migration.reversible:
+                self.say(f"warning: after rolling back {migration.id} the schema is not its FROM schema")
+            self.record(migration, "down", started, ROLLED_BACK, reason=reason, snapshot=None)
+            self.report.migrations.append(migration.id)
+            self.say(f"rolled back {migration.id}")
+        return self.report
+
+
+def _sequence_of(migrations: Sequence[MigrationFolder], migration_id: str) -> int:
+    for migration in migrations:
+        if migration.id == migration_id:
+            return migration.sequence
+    raise UsageError(f"no migration {migration_id!r}", hint="see 'wesley-gen migrate status'")
+
+
+class _StepFailed(Exception):
+    def __init__(self, step: str, message: str) -> None:
+        super().__init__(message)
+        self.step = step
+        self.message = message
+
+
+class _Restore:
+    """Puts the database back as it was before a migration, if the migration fails.
+
+    SQLite: a copy of the file taken before anything runs.  PostgreSQL: after a failed
+    expand or swap (whose own transaction rolled back) the undo-expand part of
+    rollback.sql; after a failed post-check (the swap committed) all of it.
+    """
+
+    def __init__(self, url: str, migration: MigrationFolder) -> None:
+        self.url = url
+        self.migration = migration
+        self.copy: Path | None = None
+        self.swapped = False
+
+    def __enter__(self) -> _Restore:
+        if self.url.startswith("sqlite:///"):
+            source = Path(self.url.removeprefix("sqlite:///").partition("?")[0])
+            handle, name = tempfile.mkstemp(prefix="wesley-gen-", suffix=".db")
+            self.copy = Path(name)
+            with sqlite3.connect(source) as live, sqlite3.connect(self.copy) as backup:
+                live.backup(backup)
+            live.close()
+            backup.close()
+            os.close(handle)
+        return self
+
+    def reached(self, step: str) -> None:
+        self.swapped = self.swapped or step == "swap"
+
+    def now(self) -> None:
+        from wesley_gen.render.sql import EXPAND_UNDO
+        from wesley_gen.run.scripts import run_script
+
+        if self.copy is not None:
+            target = Path(self.url.removeprefix("sqlite:///").partition("?")[0])
+            with sqlite3.connect(self.copy) as backup, sqlite3.connect(target) as live:
+                backup.backup(live)
+            backup.close()
+            live.close()
+            return
+        rollback = self.migration.text("rollback.sql")
+        script = rollback if self.swapped else rollback.split(EXPAND_UNDO, 1)[-1]
+        run_script(self.url, script, name="rollback.sql")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.copy is not None:
+            self.copy.unlink(missing_ok=True)
+
+
+# --- status ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    applied: tuple[str, ...]
+    pending: tuple[str, ...]
+    live_checksum: str
+    recorded_checksum: str | None
+    differences: tuple[str, ...]
+
+    @property
+    def drift(self) -> bool:
+        return self.recorded_checksum is not None and self.live_checksum != self.recorded_checksum
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "applied": list(self.applied),
+            "pending": list(self.pending),
+            "live_checksum": self.live_checksum,
+            "recorded_checksum": self.recorded_checksum,
+            "drift": self.drift,
+            "differences": list(self.differences),
+        }
+
+
+def status(migrations: Sequence[MigrationFolder], url: str) -> Status:
+    """Applied and pending migrations, and whether the live schema drifted from the record."""
+    from wesley_gen.load import load_schema
+    from wesley_gen.load.snapshot import schema_from_dict
+    from wesley_gen.model import checksum, to_dict
+    from wesley_gen.run.contract import schema_differences
+
+    runs = History(url).runs()
+    done = applied(runs)
+    live = load_schema(url).schema
+    recorded: str | None = None
+    differences: tuple[str, ...] = ()
+    snapshots = [r for r in runs if r.succeeded and r.snapshot is not None]
+    last = max(done.values(), key=lambda r: r.sequence, default=None)
+    if last is not None and last.snapshot is not None:
+        expected = schema_from_dict(json.loads(last.snapshot))
+        recorded = checksum(expected)
+        if recorded != checksum(live):
+            differences = schema_differences(
+                to_dict(expected, annotations=False), to_dict(live, annotations=False)
+            )
+    elif snapshots:
+        recorded = None
+    return Status(
+        tuple(m.id for m in migrations if m.id in done),
+        tuple(m.id for m in migrations if m.id not in done),
+        checksum(live),
+        recorded,
+        differences,
+    )
+
+
+def write_report(folder: str | Path, report: RunReport) -> tuple[Path, Path]:
+    """``run-<id>.json`` and ``run-<id>.md`` in ``folder``."""
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    data = report.to_dict()
+    json_path = root / f"run-{report.run_id}.json"
+    json_path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    lines = [
+        f"# wesley-gen run {report.run_id} ({report.direction})",
+        "",
+        f"- target: **{report.target.kind}** `{redact(report.target.url)}`",
+        f"- outcome: **{report.outcome}**" + (f": {report.error}" if report.error else ""),
+        f"- migrations: {', '.join(report.migrations) or 'none'}",
+        "",
+        "| step | seconds | detail |",
+        "|---|---|---|",
+        *(f"| {s.step} | {s.seconds:.3f} | {s.detail} |" for s in report.steps),
+    ]
+    md_path = root / f"run-{report.run_id}.md"
+    md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return json_path, md_path
+
+
+def default_database(configured: str | None) -> str:
+    return configured or "sqlite:///demo.db"
