@@ -60,7 +60,7 @@ from wesley_gen.changes import (
     SetNotNull,
 )
 from wesley_gen.classify import ADDITIVE
-from wesley_gen.model import Column, ColumnType, ForeignKey, Index, Table
+from wesley_gen.model import Column, ColumnType, ForeignKey, Index, Schema, Table
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
@@ -733,30 +733,29 @@ class _Postgres(_Renderer):
                 return self.drop_enum_value(change)
         raise AssertionError(f"no SQL for {change.op}")
 
-    def drop_enum_value(self, change: DropEnumValue) -> list[str]:
-        """PostgreSQL cannot drop an enum value: make the type anew and convert its columns."""
+    def drop_enum_value(self, change: DropEnumValue, schema: Schema | None = None) -> list[str]:
+        """PostgreSQL cannot drop an enum value: make the type anew and convert its columns.
+
+        ``schema`` holds the columns to convert: the new schema in a swap, the old one
+        when a rollback takes back a value the migration added.
+        """
+        tables = (schema or self.migration.new).tables
         enum = self.migration.new.enum(change.enum) or self.migration.old.enum(change.enum)
         assert enum is not None
         values = tuple(v for v in enum.values if v != change.value)
-        schema, dot, bare = change.enum.rpartition(".")
-        old_name = f"{bare}__wesley_old"
+        namespace, dot, bare = change.enum.rpartition(".")
+        parts = (namespace, f"{bare}__wesley_old") if dot else (f"{bare}__wesley_old",)
+        retired = ".".join(_ident(p).sql("postgres") for p in parts)
         qualified = ".".join(_ident(p).sql("postgres") for p in change.enum.split("."))
         statements = [
-            f"ALTER TYPE {qualified} RENAME TO {_ident(old_name).sql('postgres')}",
+            f"ALTER TYPE {qualified} RENAME TO {_ident(bare + '__wesley_old').sql('postgres')}",
             f"CREATE TYPE {qualified} AS ENUM ({', '.join(_literal(v) for v in values)})",
         ]
-        for table in self.migration.new.tables:
+        for table in tables:
             for column in table.columns:
                 if column.type.name == change.enum:
-                    statements.append(
-                        f"ALTER TABLE {_table(table.name).sql('postgres')} ALTER COLUMN {_ident(column.name).sql('postgres')} "
-                        f"TYPE {_column_type(column.type, 'postgres').sql('postgres')} USING "
-                        f"CAST(CAST({_ident(column.name).sql('postgres')} AS TEXT) AS {_column_type(column.type, 'postgres').sql('postgres')})"
-                    )
-        old_qualified = ".".join(
-            _ident(p).sql("postgres") for p in ((schema, old_name) if dot else (old_name,))
-        )
-        statements.append(f"DROP TYPE {old_qualified}")
+                    statements += _convert_enum_column(table.name, column)
+        statements.append(f"DROP TYPE {retired}")
         return statements
 
     def swap_prologue(self) -> list[str]:
@@ -799,8 +798,6 @@ class _Postgres(_Renderer):
     def irreversible(item: PlannedChange) -> str | None:
         if not item.verdict.reversible:
             return f"{_action(item)}: irreversible: {item.verdict.reason}"
-        if isinstance(item.change, AddEnumValue):
-            return f"{_action(item)}: PostgreSQL cannot drop the enum value {item.change.value!r}; it stays"
         return None
 
     def undo_expand(self, change: Change) -> list[str]:
@@ -814,6 +811,8 @@ class _Postgres(_Renderer):
                 return [_drop_if_exists("index", _index_path(change.name, self.before_renames(change.table)))]
             case AddEnum():
                 return [_drop_if_exists("type", change.name)]
+            case AddEnumValue():  # the old type again, its columns converted back
+                return self.drop_enum_value(change.reverse(), self.migration.old)
             case AddForeignKey():
                 return [
                     _fill(
@@ -855,6 +854,34 @@ def _drop_if_exists(kind: str, name: str, column: str | None = None) -> str:
     if kind == "type":
         return "DROP TYPE IF EXISTS " + ".".join(_ident(p).sql("postgres") for p in name.split("."))
     return _fill(f"DROP {kind.upper()} IF EXISTS __t", "postgres", t=name)
+
+
+def _convert_enum_column(table: str, column: Column) -> list[str]:
+    """Move a column onto a re-created enum type through its text form."""
+    from sqlglot import exp
+
+    text = exp.Cast(this=_column_ref(column.name), to=exp.DataType.build("TEXT"))
+    converted = exp.Cast(this=text, to=_column_type(column.type, "postgres"))
+    t, c = table, column.name
+    statements = []
+    if column.default is not None:  # a default of the old type cannot convert itself
+        statements.append(_fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", "postgres", t=t, c=c))
+    statements.append(
+        _fill(
+            "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
+            "postgres",
+            t=t,
+            c=c,
+            type=column.type,
+            e=converted,
+        )
+    )
+    if column.default is not None:
+        default = _expression(column.default)
+        statements.append(
+            _fill("ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", "postgres", t=t, c=c, e=default)
+        )
+    return statements
 
 
 def _constraint_check(name: str, expression: str) -> exp.Constraint:

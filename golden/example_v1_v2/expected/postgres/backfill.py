@@ -3,8 +3,8 @@
     python backfill.py --db URL [--batch-size N] [--batch-ms MS] [--dry-run]
 
 Fills, in this order:
-  c7  users.email: fill users.email with --backfill lower(name) || '@example.com'
-  c9  users.karma: copy users.karma into bigint
+  c6  users.email: fill users.email with --backfill lower(name) || '@example.com'
+  c8  users.karma: copy users.karma into bigint
 
 Each task walks its table in batches by primary key (ctid page ranges where there is
 none), one short transaction per batch, and every batch touches only rows that still
@@ -100,7 +100,7 @@ def _key_2(row: Row) -> UsersKey:
 
 TASKS: Final[tuple[KeysetTask, ...]] = (
     KeysetTask(
-        change="c7",
+        change="c6",
         label="users.email",
         reason="fill users.email with --backfill lower(name) || '@example.com'",
         table=('"users"',),
@@ -118,7 +118,7 @@ TASKS: Final[tuple[KeysetTask, ...]] = (
         key=_key_1,
     ),
     KeysetTask(
-        change="c9",
+        change="c8",
         label="users.karma",
         reason="copy users.karma into bigint",
         table=('"users"',),

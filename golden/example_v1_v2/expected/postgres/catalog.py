@@ -115,7 +115,7 @@ COLUMNS: Final[dict[str, dict[str, ColumnInfo]]] = {
         "body": ColumnInfo("text", "str | None", True),
         "views": ColumnInfo("integer", "int", False),
         "published": ColumnInfo("boolean", "bool", False),
-        "status": ColumnInfo("post_status", "str", False),
+        "status": ColumnInfo("text", "str", False),
         "created_at": ColumnInfo("timestamptz", "datetime.datetime", False),
     },
     "users": {

@@ -15,5 +15,4 @@ ALTER TABLE "users" DROP COLUMN IF EXISTS "karma__wesley_new";
 ALTER TABLE "users" DROP COLUMN IF EXISTS "email";
 ALTER TABLE "posts" DROP COLUMN IF EXISTS "status";
 DROP TABLE IF EXISTS "comments";
-DROP TYPE IF EXISTS "post_status";
 COMMIT;
