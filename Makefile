@@ -13,14 +13,34 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## demo: classify the change from the example schema v1 to v2, then generate its migration
+## demo: classify the example change v1 -> v2, generate its migrations and apply them to a SQLite file
+DEMO := demo
+DEMO_DB := sqlite:///$(DEMO)/demo.db
+MIGRATE := --db $(DEMO_DB) --migrations $(DEMO)/migrations
 demo: $(STAMP)
 	@echo "== wesley-gen diff schemas/v1.graphql schemas/v2.graphql"
 	@$(BIN)/wesley-gen diff schemas/v1.graphql schemas/v2.graphql
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	@echo
-	@echo "== wesley-gen generate schemas/v1.graphql schemas/v2.graphql -o demo/0002_v2 ..."
-	@$(BIN)/wesley-gen generate schemas/v1.graphql schemas/v2.graphql -o demo/0002_v2 --overwrite \
-		--allow-destructive --backfill "users.email=lower(name) || '@example.com'"
+	@echo "== wesley-gen generate: 0001 creates v1 from nothing, 0002 takes v1 to v2"
+	@$(BIN)/wesley-gen generate schemas/empty.graphql schemas/v1.graphql -o $(DEMO)/migrations/0001_v1 \
+		--dialect sqlite
+	@$(BIN)/wesley-gen generate schemas/v1.graphql schemas/v2.graphql -o $(DEMO)/migrations/0002_v2 \
+		--dialect sqlite --allow-destructive --backfill "users.email=lower(name) || '@example.com'"
+	@echo
+	@echo "== wesley-gen migrate up --to 0001_v1, then a few rows (schemas/demo-rows.sql)"
+	@$(BIN)/wesley-gen migrate up $(MIGRATE) --target test --to 0001_v1
+	@$(BIN)/python -c "import sqlite3; c = sqlite3.connect('$(DEMO)/demo.db'); \
+		c.executescript(open('schemas/demo-rows.sql').read()); c.close()"
+	@echo
+	@echo "== wesley-gen migrate up --force (0002 drops users.bio and posts.score)"
+	@$(BIN)/wesley-gen migrate up $(MIGRATE) --target test --force --report $(DEMO)/reports
+	@echo
+	@echo "== wesley-gen migrate status"
+	@$(BIN)/wesley-gen migrate status $(MIGRATE)
+	@echo
+	@echo "== wesley-gen migrate history"
+	@$(BIN)/wesley-gen migrate history $(MIGRATE)
 
 ## test: lint, type-check and run the whole suite (PostgreSQL tests included)
 test: $(STAMP) lint

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from typing import Any
+from urllib.parse import quote
 
 from wesley_gen.errors import DatabaseError, Location, redact
 from wesley_gen.load.introspect import HISTORY_TABLE
@@ -70,11 +71,12 @@ class History:
         self.placeholder = "?" if self.dialect == "sqlite" else "%s"
 
     @contextmanager
-    def _connection(self) -> Iterator[Any]:
+    def _connection(self, *, create: bool = False) -> Iterator[Any]:
+        """A connection; only writes may create a SQLite file, a read never does."""
         if self.dialect == "sqlite":
             path = self.url.removeprefix("sqlite:///").partition("?")[0]
             try:
-                conn = sqlite3.connect(path)
+                conn = sqlite3.connect(f"file:{quote(path)}?mode={'rwc' if create else 'ro'}", uri=True)
             except sqlite3.Error as error:
                 raise DatabaseError(
                     f"database could not be opened: {error}", location=Location(self.url)
@@ -103,7 +105,7 @@ class History:
             raise DatabaseError(f"history table: {error}", location=Location(redact(self.url))) from None
 
     def ensure(self) -> None:
-        with self._connection() as conn:
+        with self._connection(create=True) as conn:
             conn.execute(_CREATE[self.dialect])
 
     def runs(self, *, limit: int | None = None) -> list[Run]:
@@ -125,7 +127,7 @@ class History:
         self.ensure()
         values = [getattr(run, f.name) for f in fields(Run)]
         marks = ", ".join([self.placeholder] * len(values))
-        with self._connection() as conn:
+        with self._connection(create=True) as conn:
             conn.execute(f"INSERT INTO {HISTORY_TABLE} ({', '.join(_COLUMNS)}) VALUES ({marks})", values)
 
 

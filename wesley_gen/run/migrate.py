@@ -267,6 +267,13 @@ class Runner:
         self.history.ensure()
         pending = self.pending(options.to)
         if not pending:
+            found = status(self.migrations, self.target.url)
+            if found.drift:
+                raise ProblemFound(
+                    "nothing to apply, but the live schema drifted from the last recorded one: "
+                    + "; ".join(found.differences),
+                    hint="see 'wesley-gen migrate status'",
+                )
             self.say("up to date: nothing to apply")
             return self.report
         for migration in pending:

@@ -1,0 +1,9 @@
+-- A few rows for `make demo`, inserted once the demo database has schema v1.
+INSERT INTO organizations (id, name) VALUES ('00000000-0000-0000-0000-0000000000a1', 'Acme Press');
+INSERT INTO users (id, org_id, name, age, bio) VALUES
+    ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-0000000000a1', 'Ada', 36, 'editor'),
+    ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-0000000000a1', 'Brian', 29, NULL),
+    ('00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-0000000000a1', 'Chidi', 41, 'ethics');
+INSERT INTO posts (id, author_id, title, body, views, score) VALUES
+    ('00000000-0000-0000-0000-0000000000f1', '00000000-0000-0000-0000-000000000001', 'Hello', 'First post', 10, 4.5),
+    ('00000000-0000-0000-0000-0000000000f2', '00000000-0000-0000-0000-000000000003', 'Trolleys', NULL, 3, NULL);
