@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,6 +130,7 @@ def test_a_chain_goes_up_and_comes_back_down(project: tuple[Path, str, str]) -> 
     assert status["pending"] == [] and status["drift"] is False
     again = wesley("migrate", "up", *common, cwd=root)
     assert again.returncode == 0 and "nothing to apply" in again.stderr
+    assert wesley("migrate", "verify", "--db", url, "--migrations", "migrations", cwd=root).returncode == 0
     reports = sorted(p.suffix for p in (root / "reports").iterdir())
     assert reports == [".json", ".md"]
 
@@ -139,6 +142,10 @@ def test_a_chain_goes_up_and_comes_back_down(project: tuple[Path, str, str]) -> 
     assert live(url) == schema_of("s1")
 
     history = json.loads(wesley("migrate", "history", "--db", url, "--format", "json", cwd=root).stdout)
+    assert (
+        sum(1 for h in history if h["outcome"] == "expanded") == 4
+    )  # one per migration, before its backfill
+    history = [h for h in history if h["outcome"] != "expanded"]
     assert [(h["migration"], h["direction"], h["outcome"]) for h in history] == [
         ("0001_init", "up", "applied"),
         ("0002_email", "up", "applied"),
@@ -221,6 +228,8 @@ def test_drift_stops_up_unless_allowed(project: tuple[Path, str, str]) -> None:
     execute(url, "ALTER TABLE users ADD COLUMN nickname TEXT")
     status = wesley("migrate", "status", "--db", url, "--migrations", "migrations", cwd=root)
     assert status.returncode == 1 and "nickname" in status.stdout
+    verify = wesley("migrate", "verify", "--db", url, "--migrations", "migrations", cwd=root)
+    assert verify.returncode == 1 and "nickname" in verify.stdout
     stopped = wesley("migrate", "up", *common, cwd=root)
     assert stopped.returncode == 1 and "nickname" in stopped.stdout + stopped.stderr
     allowed = wesley("migrate", "up", *common, "--allow-contract-drift", "--to", "0002_email", cwd=root)
@@ -232,3 +241,58 @@ def test_an_unreachable_database_exits_3_without_the_password(tmp_path: Path) ->
     url = "postgresql://alice:hunter2@127.0.0.1:1/app"
     result = wesley("migrate", "status", "--db", url, "--migrations", "migrations", cwd=tmp_path)
     assert result.returncode == 3 and "hunter2" not in result.stderr
+
+
+def test_a_run_killed_during_its_backfill_completes_on_the_next_up(tmp_path: Path) -> None:
+    """kill -9 after some batches; the next ``up`` resumes and the rows equal an uninterrupted run."""
+    for name, text in SCHEMAS.items():
+        (tmp_path / f"{name}.graphql").write_text(text, encoding="utf-8")
+    for folder, old, new, extra in CHAIN[:2]:
+        result = wesley(
+            "generate", f"{old}.graphql", f"{new}.graphql", "-o", f"migrations/{folder}", "--dialect", "sqlite",
+            *extra, cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    urls = {}
+    for name in ("killed", "calm"):
+        url = urls[name] = f"sqlite:///{tmp_path / name}.db"
+        args = ["migrate", "up", "--db", url, "--migrations", "migrations", "--target", "test"]
+        assert wesley(*args, "--to", "0001_init", cwd=tmp_path).returncode == 0
+        conn = sqlite3.connect(tmp_path / f"{name}.db")
+        with conn:
+            conn.executemany(
+                "INSERT INTO users (id, name, karma) VALUES (?, ?, ?)",
+                ((f"00000000-0000-0000-0000-{i:012d}", f"user{i}", i) for i in range(20_000)),
+            )
+        conn.close()
+    args = ["migrate", "up", "--db", urls["killed"], "--migrations", "migrations", "--target", "test"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wesley_gen", *args, "--batch-size", "20"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        start_new_session=True, env={k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")},
+    )  # fmt: skip
+    filled = 0
+    deadline = time.monotonic() + 60
+    while filled < 2_000 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        try:
+            conn = sqlite3.connect(f"file:{tmp_path / 'killed.db'}?mode=ro", uri=True, timeout=1)
+            filled = conn.execute("SELECT count(*) FROM users WHERE email IS NOT NULL").fetchone()[0]
+            conn.close()
+        except sqlite3.OperationalError:
+            continue
+    assert process.poll() is None, "the backfill finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert 0 < filled < 20_000
+
+    resumed = wesley(*args, cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "resuming" in resumed.stderr
+    calm = wesley(
+        "migrate", "up", "--db", urls["calm"], "--migrations", "migrations", "--target", "test", cwd=tmp_path
+    )
+    assert calm.returncode == 0, calm.stderr
+    assert rows_digest(urls["killed"]) == rows_digest(urls["calm"])
+    assert live(urls["killed"]) == schema_of("s2")
+    assert not list(tmp_path.glob("*.before-*")), "the restore copy outlived the migration"

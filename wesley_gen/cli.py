@@ -517,6 +517,29 @@ def migrate_history(
     raise SystemExit(_guard(work))
 
 
+@migrate.command("verify", epilog=_MIGRATE_EPILOG)
+@_migrate_options
+def migrate_verify(database: str | None, migrations_dir: str | None) -> None:
+    """Check the database against its contracts and change nothing.
+
+    The latest applied migration's post-check and the next pending one's pre-check.
+    """
+
+    def work() -> int:
+        from wesley_gen.run.contract import render_result_text
+        from wesley_gen.run.migrate import verify_state
+
+        _, url, migrations = _migration_setup(database, migrations_dir)
+        results = verify_state(migrations, url)
+        for result in results:
+            click.echo(render_result_text(result))
+        if not results:
+            click.echo("no migrations: nothing to verify")
+        return EXIT_OK if all(r.passed for r in results) else EXIT_PROBLEM
+
+    raise SystemExit(_guard(work))
+
+
 def _styler() -> Callable[..., str]:
     """Colour only on a terminal, and never when NO_COLOR is set."""
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -19,6 +19,7 @@ from wesley_gen.errors import DatabaseError, Location, redact
 from wesley_gen.load.introspect import HISTORY_TABLE
 
 APPLIED, FAILED, ROLLED_BACK = "applied", "failed", "rolled back"
+EXPANDED = "expanded"  # expand.sql ran; a run interrupted after it is resumed by the next up
 
 _COLUMNS = (
     "run_id", "migration", "sequence", "direction", "from_checksum", "to_checksum", "snapshot",
@@ -48,10 +49,10 @@ class Run:
     direction: str  # up | down
     from_checksum: str | None
     to_checksum: str | None
-    snapshot: str | None  # the schema after the run, canonical JSON
+    snapshot: str | None  # the schema after the run (canonical JSON); for "expanded", the row counts
     started_at: str
     finished_at: str | None
-    outcome: str  # applied | failed | rolled back
+    outcome: str  # applied | failed | rolled back | expanded (interrupted after expand.sql)
     error: str | None = None
     target: str | None = None
     git_sha: str | None = None

@@ -17,12 +17,10 @@ rollbacks need ``force``.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -33,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from wesley_gen.errors import InputError, Location, ProblemFound, UsageError, redact
-from wesley_gen.run.history import APPLIED, FAILED, ROLLED_BACK, History, Run, applied
+from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, History, Run, applied
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
@@ -293,32 +291,30 @@ class Runner:
         started = _now()
         contract = load_contract(migration.path)
         self.say(f"== {migration.id}")
-        pre = self.timed("pre-check", lambda: evaluate(contract, "pre", self.target.url))
-        drift_only = pre.schema is not None and not pre.schema.matches and not pre.failures
-        if not pre.passed and not (drift_only and options.allow_contract_drift):
-            self.say(render_result_text(pre))
-            error = f"pre-check failed: {failure_summary(pre)}"
-            self.record(migration, "up", started, FAILED, error=error)
-            raise MigrationFailed(
-                f"{migration.id}: {error}",
-                hint="--allow-contract-drift proceeds despite schema drift" if drift_only else None,
-            )
-        if drift_only:
-            self.say("warning: the live schema drifted from the migration's FROM schema; going on as asked")
-        if options.dry_run:
-            self.say(f"dry run: {migration.id} would run expand.sql, backfill.py and swap.sql")
-            return
-        with _Restore(self.target.url, migration) as restore:
+        interrupted = self.interrupted(migration)
+        if interrupted is not None:
+            # A run stopped after expand.sql (killed, or the machine went down): the
+            # backfill is resumable and the rest has not run, so carry on from there.
+            self.say(f"resuming {migration.id}: run {interrupted.run_id} stopped after expand.sql")
+            counts = json.loads(interrupted.snapshot or "{}").get("counts", {})
+        else:
+            counts = self.pre_check(migration, contract, options, started)
+            if options.dry_run:
+                self.say(f"dry run: {migration.id} would run expand.sql, backfill.py and swap.sql")
+                return
+        with _Restore(self.target.url, migration, resuming=interrupted is not None) as restore:
             try:
-                self.step("expand", migration, "expand.sql", restore)
+                if interrupted is None:
+                    self.step("expand", migration, "expand.sql", restore)
+                    self.record(migration, "up", started, EXPANDED, snapshot=json.dumps({"counts": counts}))
                 self.backfill(migration, options.batch_size)
-                swap_check = evaluate(contract, "swap", self.target.url)
+                swap_check = self.timed("swap check", lambda: evaluate(contract, "swap", self.target.url))
                 if not swap_check.passed:
                     self.say(render_result_text(swap_check))
                     raise _StepFailed("swap check", failure_summary(swap_check))
                 self.step("swap", migration, "swap.sql", restore)
                 post = self.timed(
-                    "post-check", lambda: evaluate(contract, "post", self.target.url, counts=pre.counts)
+                    "post-check", lambda: evaluate(contract, "post", self.target.url, counts=counts)
                 )
                 # Drift that was allowed at the pre-check is still there: only the shape
                 # checks may differ then, every data assertion must still hold.
@@ -334,8 +330,35 @@ class Runner:
                 self.record(migration, "up", started, FAILED, error=error)
                 self.report.outcome, self.report.error = FAILED, error
                 raise MigrationFailed(f"{migration.id}: {error}; the database was restored") from None
+            restore.done()
         self.record(migration, "up", started, APPLIED, snapshot=migration.text("schema.json"))
         self.say(f"applied {migration.id}")
+
+    def pre_check(
+        self, migration: MigrationFolder, contract: Mapping[str, Any], options: UpOptions, started: str
+    ) -> Mapping[str, int]:
+        """Run the pre-check; refuse on a violation, or on drift unless it is allowed."""
+        from wesley_gen.run.contract import evaluate, failure_summary, render_result_text
+
+        pre = self.timed("pre-check", lambda: evaluate(contract, "pre", self.target.url))
+        drift_only = pre.schema is not None and not pre.schema.matches and not pre.failures
+        if not pre.passed and not (drift_only and options.allow_contract_drift):
+            self.say(render_result_text(pre))
+            error = f"pre-check failed: {failure_summary(pre)}"
+            self.record(migration, "up", started, FAILED, error=error)
+            raise MigrationFailed(
+                f"{migration.id}: {error}",
+                hint="--allow-contract-drift proceeds despite schema drift" if drift_only else None,
+            )
+        if drift_only:
+            self.say("warning: the live schema drifted from the migration's FROM schema; going on as asked")
+        counts: Mapping[str, int] = pre.counts
+        return counts
+
+    def interrupted(self, migration: MigrationFolder) -> Run | None:
+        """The run of ``migration`` that stopped after expand.sql, if its latest run did."""
+        runs = [r for r in self.history.runs() if r.migration == migration.id]
+        return runs[-1] if runs and runs[-1].outcome == EXPANDED else None
 
     def timed(self, step: str, work: Callable[[], Any]) -> Any:
         began = time.perf_counter()
@@ -357,8 +380,8 @@ class Runner:
     def backfill(self, migration: MigrationFolder, batch_size: int | None) -> None:
         began = time.perf_counter()
         command = [sys.executable, str(migration.path / "backfill.py"), "--db", self.target.url]
-        if batch_size:
-            command += ["--batch-size", str(batch_size)]
+        if batch_size:  # a size asked for is kept for every batch
+            command += ["--batch-size", str(batch_size), "--batch-ms", "0"]
         result = subprocess.run(
             command, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
         )
@@ -427,27 +450,26 @@ class _StepFailed(Exception):
 class _Restore:
     """Puts the database back as it was before a migration, if the migration fails.
 
-    SQLite: a copy of the file taken before anything runs.  PostgreSQL: after a failed
-    expand or swap (whose own transaction rolled back) the undo-expand part of
-    rollback.sql; after a failed post-check (the swap committed) all of it.
+    SQLite: a copy of the file taken before anything runs, kept beside it until the
+    migration is done, so that a run resumed after a crash can still restore it.
+    PostgreSQL: after a failed expand or swap (whose own transaction rolled back) the
+    undo-expand part of rollback.sql; after a failed post-check (the swap committed)
+    all of it.
     """
 
-    def __init__(self, url: str, migration: MigrationFolder) -> None:
+    def __init__(self, url: str, migration: MigrationFolder, *, resuming: bool = False) -> None:
         self.url = url
         self.migration = migration
+        self.resuming = resuming
         self.copy: Path | None = None
         self.swapped = False
 
     def __enter__(self) -> _Restore:
         if self.url.startswith("sqlite:///"):
-            source = Path(self.url.removeprefix("sqlite:///").partition("?")[0])
-            handle, name = tempfile.mkstemp(prefix="wesley-gen-", suffix=".db")
-            self.copy = Path(name)
-            with sqlite3.connect(source) as live, sqlite3.connect(self.copy) as backup:
-                live.backup(backup)
-            live.close()
-            backup.close()
-            os.close(handle)
+            database = Path(self.url.removeprefix("sqlite:///").partition("?")[0])
+            self.copy = database.with_name(f"{database.name}.before-{self.migration.id}")
+            if not (self.resuming and self.copy.exists()):
+                _copy_sqlite(database, self.copy)
         return self
 
     def reached(self, step: str) -> None:
@@ -458,19 +480,27 @@ class _Restore:
         from wesley_gen.run.scripts import run_script
 
         if self.copy is not None:
-            target = Path(self.url.removeprefix("sqlite:///").partition("?")[0])
-            with sqlite3.connect(self.copy) as backup, sqlite3.connect(target) as live:
-                backup.backup(live)
-            backup.close()
-            live.close()
+            _copy_sqlite(self.copy, Path(self.url.removeprefix("sqlite:///").partition("?")[0]))
+            self.done()
             return
         rollback = self.migration.text("rollback.sql")
         script = rollback if self.swapped else rollback.split(EXPAND_UNDO, 1)[-1]
         run_script(self.url, script, name="rollback.sql")
 
-    def __exit__(self, *exc: object) -> None:
+    def done(self) -> None:
         if self.copy is not None:
             self.copy.unlink(missing_ok=True)
+
+    def __exit__(self, *exc: object) -> None:
+        """Nothing: the copy outlives an interrupted run on purpose."""
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a database with SQLite's backup API (consistent even while it is open elsewhere)."""
+    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+        origin.backup(copy)
+    origin.close()
+    copy.close()
 
 
 # --- status ----------------------------------------------------------------------------
@@ -529,6 +559,28 @@ def status(migrations: Sequence[MigrationFolder], url: str) -> Status:
         recorded,
         differences,
     )
+
+
+def verify_state(migrations: Sequence[MigrationFolder], url: str) -> list[Any]:
+    """The contracts that describe the database now, evaluated; nothing is changed.
+
+    The latest applied migration's post-check (row counts aside: nothing to compare them
+    with) and the next pending migration's pre-check.
+    """
+    from wesley_gen.run.contract import evaluate, load_contract
+
+    done = applied(History(url).runs())
+    results = []
+    last = max((m for m in migrations if m.id in done), key=lambda m: m.sequence, default=None)
+    if last is not None:
+        contract = load_contract(last.path)
+        post = dict(contract["post"])
+        post["assertions"] = [a for a in post.get("assertions", ()) if a.get("kind") != "row_count"]
+        results.append(evaluate({**contract, "post": post}, "post", url))
+    following = [m for m in migrations if m.id not in done and (last is None or m.sequence > last.sequence)]
+    if following:
+        results.append(evaluate(load_contract(following[0].path), "pre", url))
+    return results
 
 
 def write_report(folder: str | Path, report: RunReport) -> tuple[Path, Path]:
