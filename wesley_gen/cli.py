@@ -503,7 +503,10 @@ def migrate_history(
                 dumps([{k: v for k, v in asdict(r).items() if k != "snapshot"} for r in runs]), nl=False
             )
             return EXIT_OK
+        latest = {run.migration: run for run in runs}
         for run in runs:
+            if run.outcome == "expanded" and latest[run.migration] is not run:
+                continue  # a step of a run that went on to finish: its final row tells
             line = f"{run.started_at}  {run.migration:<28} {run.direction:<4} {run.outcome:<11} {run.target or '-'}"
             if run.reason:
                 line += f"  reason: {run.reason}"

@@ -36,6 +36,7 @@ from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, Histo
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
 _FOLDER = re.compile(r"^(?P<sequence>\d{4,})_[A-Za-z0-9_]+$")
+_ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
 
 Say = Callable[[str], None]
 
@@ -161,6 +162,7 @@ class StepRecord:
     step: str
     seconds: float
     detail: str = ""
+    migration: str = ""
 
 
 @dataclass
@@ -224,6 +226,7 @@ class Runner:
         self.say = say
         self.history = History(target.url)
         self.report = RunReport(uuid.uuid4().hex[:12], "up", target)
+        self.current = ""  # the migration whose steps are being reported
         root = self.migrations[0].path.parent if self.migrations else Path.cwd()
         self.git_sha = _git_sha(root)
 
@@ -290,6 +293,7 @@ class Runner:
 
         started = _now()
         contract = load_contract(migration.path)
+        self.current = migration.id
         self.say(f"== {migration.id}")
         interrupted = self.interrupted(migration)
         if interrupted is not None:
@@ -361,9 +365,19 @@ class Runner:
         return runs[-1] if runs and runs[-1].outcome == EXPANDED else None
 
     def timed(self, step: str, work: Callable[[], Any]) -> Any:
+        """Run a contract stage, keeping its time and results for the report."""
         began = time.perf_counter()
         result = work()
-        self.report.steps.append(StepRecord(step, time.perf_counter() - began))
+        checks = list(result.assertions)
+        failed = [a.id for a in checks if a.failed]
+        detail = f"{len(checks) - len(failed)} of {len(checks)} checks passed"
+        if result.schema is not None:
+            detail += (
+                f"; schema {'matches' if result.schema.matches else 'DIFFERS from'} {result.schema.expected}"
+            )
+        if failed:
+            detail += f"; failed: {', '.join(failed)}"
+        self.report.steps.append(StepRecord(step, time.perf_counter() - began, detail, self.current))
         return result
 
     def step(self, step: str, migration: MigrationFolder, file: str, restore: _Restore) -> None:
@@ -375,22 +389,30 @@ class Runner:
         except StatementFailed as error:
             raise _StepFailed(step, error.reason) from None
         restore.reached(step)
-        self.report.steps.append(StepRecord(step, time.perf_counter() - began, f"{count} statements"))
+        self.report.steps.append(
+            StepRecord(step, time.perf_counter() - began, f"{count} statements", self.current)
+        )
 
     def backfill(self, migration: MigrationFolder, batch_size: int | None) -> None:
+        """Run backfill.py as a user would, relaying its progress lines as they come."""
         began = time.perf_counter()
         command = [sys.executable, str(migration.path / "backfill.py"), "--db", self.target.url]
         if batch_size:  # a size asked for is kept for every batch
             command += ["--batch-size", str(batch_size), "--batch-ms", "0"]
-        result = subprocess.run(
-            command, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
+        lines: list[str] = []
+        with subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+        ) as process:
+            assert process.stderr is not None
+            for line in process.stderr:
+                lines.append(line.rstrip())
+                self.say(f"  {line.rstrip()}")
+        rows = sum(int(m.group(1)) for line in lines if (m := _ROWS_DONE.search(line)))
+        if process.returncode != 0:
+            raise _StepFailed("backfill", lines[-1] if lines else "backfill.py failed")
+        self.report.steps.append(
+            StepRecord("backfill", time.perf_counter() - began, f"{rows} rows backfilled")
         )
-        for line in result.stderr.splitlines():
-            self.say(f"  {line}")
-        if result.returncode != 0:
-            last = (result.stderr.strip().splitlines() or ["backfill.py failed"])[-1]
-            raise _StepFailed("backfill", last)
-        self.report.steps.append(StepRecord("backfill", time.perf_counter() - began))
 
     # --- down -------------------------------------------------------------------------
 
@@ -597,9 +619,9 @@ def write_report(folder: str | Path, report: RunReport) -> tuple[Path, Path]:
         f"- outcome: **{report.outcome}**" + (f": {report.error}" if report.error else ""),
         f"- migrations: {', '.join(report.migrations) or 'none'}",
         "",
-        "| step | seconds | detail |",
-        "|---|---|---|",
-        *(f"| {s.step} | {s.seconds:.3f} | {s.detail} |" for s in report.steps),
+        "| migration | step | seconds | detail |",
+        "|---|---|---|---|",
+        *(f"| {s.migration} | {s.step} | {s.seconds:.3f} | {s.detail} |" for s in report.steps),
     ]
     md_path = root / f"run-{report.run_id}.md"
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
