@@ -411,7 +411,7 @@ class Runner:
         if process.returncode != 0:
             raise _StepFailed("backfill", lines[-1] if lines else "backfill.py failed")
         self.report.steps.append(
-            StepRecord("backfill", time.perf_counter() - began, f"{rows} rows backfilled")
+            StepRecord("backfill", time.perf_counter() - began, f"{rows} rows backfilled", self.current)
         )
 
     # --- down -------------------------------------------------------------------------
