@@ -33,7 +33,7 @@ def wesley(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
 def test_diff_exits_0_and_prints_a_summary() -> None:
     result = wesley("diff", V1, V2)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].startswith("summary: 11 changes")
+    assert result.stdout.splitlines()[-1].startswith("summary: 10 changes")
 
 
 @pytest.mark.parametrize(("threshold", "code"), [("destructive", 1), ("narrowing", 1)])
