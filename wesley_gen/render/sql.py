@@ -758,9 +758,6 @@ class _Postgres(_Renderer):
         statements.append(f"DROP TYPE {retired}")
         return statements
 
-    def swap_prologue(self) -> list[str]:
-        return []
-
     def rollback(self) -> tuple[str, tuple[str, ...]]:
         """Two parts: undo what swap.sql did, then undo what expand.sql did.
 
