@@ -543,6 +543,88 @@ def migrate_verify(database: str | None, migrations_dir: str | None) -> None:
     raise SystemExit(_guard(work))
 
 
+_PROJECT_EPILOG = """\b
+Examples (in a project whose pyproject.toml has [tool.wesley-gen] schema = "schema.graphql"):
+  wesley-gen new add_email
+  wesley-gen new rename_name --rename users.name=users.display_name --allow-destructive
+  wesley-gen check            # the pre-commit hook
+  wesley-gen check --fix      # rewrite stale or hand-edited generated files
+
+\b
+Exit codes: 0 done / nothing stale · 1 refused, stale or hand-edited files, or the
+schema changed without a migration · 2 bad usage or input · 3 a database could not
+be reached.
+"""
+
+
+@cli.command("new", epilog=_PROJECT_EPILOG)
+@click.argument("slug")
+@click.option(
+    "--dialect", type=click.Choice(["postgres", "sqlite"]), default=None, help="[default: from config]"
+)
+@click.option("--allow-destructive", is_flag=True, help="Allow changes that drop data.")
+@click.option("--rename", "renames", multiple=True, metavar="A=B", help="TABLE.OLD=TABLE.NEW or OLD=NEW.")
+@click.option("--cast", "casts", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help="Convert a column.")
+@click.option(
+    "--backfill", "backfills", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help="Value for old rows."
+)
+def new(
+    slug: str,
+    dialect: str | None,
+    allow_destructive: bool,
+    renames: tuple[str, ...],
+    casts: tuple[str, ...],
+    backfills: tuple[str, ...],
+) -> None:
+    """Write the next migration NNNN_SLUG: the schema file against the latest migration's snapshot."""
+
+    def work() -> int:
+        from wesley_gen.config import find_config
+        from wesley_gen.project import Flags, new_migration
+
+        config = find_config()
+        flags = Flags(dialect or config.dialect or "postgres", renames, casts, backfills, allow_destructive)
+        report = new_migration(config, slug, flags)
+        for warning in report.warnings:
+            _warn(warning)
+        summary = report.plan["summary"]
+        counts = ", ".join(f"{summary[k]} {k}" for k in ("additive", "narrowing", "destructive", "rename"))
+        click.echo(f"wrote {report.folder}: {counts}")
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+@cli.command("check", epilog=_PROJECT_EPILOG)
+@click.option(
+    "--fix", is_flag=True, help="Rewrite stale or hand-edited generated files (never adds a migration)."
+)
+def check(fix: bool) -> None:
+    """Fail when generated migration files are stale or hand-edited, or the schema moved on.
+
+    Answers from recorded hashes when nothing changed, without loading any schema.
+    """
+
+    def work() -> int:
+        from wesley_gen.config import find_config
+        from wesley_gen.project import check_project, quick_check
+
+        config = find_config()
+        if not fix and quick_check(config):
+            click.echo("ok: every migration is up to date")
+            return EXIT_OK
+        report = check_project(config, fix=fix)
+        for path in report.fixed:
+            click.echo(f"rewrote {path}")
+        for problem in report.problems:
+            click.echo(f"wesley-gen: {problem}", err=True)
+        if report.ok:
+            click.echo("ok: every migration is up to date")
+        return EXIT_OK if report.ok else EXIT_PROBLEM
+
+    raise SystemExit(_guard(work))
+
+
 def _styler() -> Callable[..., str]:
     """Colour only on a terminal, and never when NO_COLOR is set."""
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
