@@ -76,7 +76,8 @@ def quick_check(config: ProjectConfig) -> bool:
     """True when nothing can be stale: every recorded hash still holds.  Light imports only."""
     schema_file, root = _paths(config)
     found = folders(root)
-    if not found:
+    numbers = [f.sequence for f in found]
+    if not found or len(numbers) != len(set(numbers)):
         return False
     for folder in found:
         try:
@@ -183,7 +184,7 @@ def _render(
         Hints.from_flags(used.renames, used.casts, used.backfills),
         dialect=used.dialect,
         migration_id=migration_id,
-        options=Options(allow_destructive=used.allow_destructive, allow_empty=recorded is not None),
+        options=Options(allow_destructive=used.allow_destructive, allow_empty=True),  # new says it itself
     )
     files = render_migration(migration)
     return files, json.loads(files[PLAN]), migration.warnings

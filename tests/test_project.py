@@ -1,0 +1,124 @@
+"""Project mode as a new user meets it: ``new``, ``check`` and the pre-commit hook.
+
+A temporary git repository with ``[tool.wesley-gen]`` in its pyproject.toml; every
+command runs as a subprocess, the hook through the real ``pre-commit`` package.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+V1, V2 = ROOT / "schemas" / "v1.graphql", ROOT / "schemas" / "v2.graphql"
+CONFIG = '[project]\nname = "app"\nversion = "0"\n\n[tool.wesley-gen]\nschema = "schema.graphql"\ndialect = "sqlite"\n'
+EMAIL = "users.email=lower(name) || '@example.org'"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
+    return subprocess.run(
+        list(args), capture_output=True, text=True, check=False, timeout=600, cwd=cwd, env=env,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def wesley(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, "-m", "wesley_gen", *args, cwd=cwd)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text(CONFIG)
+    shutil.copy(V1, tmp_path / "schema.graphql")
+    assert wesley("new", "init", cwd=tmp_path).returncode == 0
+    return tmp_path
+
+
+def test_new_numbers_folders_and_refuses_an_unchanged_schema(project: Path) -> None:
+    assert sorted(p.name for p in (project / "migrations").iterdir()) == ["0001_init"]
+    again = wesley("new", "again", cwd=project)
+    assert again.returncode == 1 and "not changed" in again.stderr
+    shutil.copy(V2, project / "schema.graphql")
+    refused = wesley("new", "v2", cwd=project)
+    assert refused.returncode == 1 and "destructive" in refused.stderr
+    made = wesley("new", "v2", "--allow-destructive", "--backfill", EMAIL, cwd=project)
+    assert made.returncode == 0, made.stderr
+    assert sorted(p.name for p in (project / "migrations").iterdir()) == ["0001_init", "0002_v2"]
+
+
+def test_check_names_what_is_wrong_and_fix_restores_it(project: Path) -> None:
+    assert wesley("check", cwd=project).returncode == 0
+    shutil.copy(V2, project / "schema.graphql")
+    moved = wesley("check", cwd=project)
+    assert moved.returncode == 1 and "run `wesley-gen new`" in moved.stderr
+    assert wesley("new", "v2", "--allow-destructive", "--backfill", EMAIL, cwd=project).returncode == 0
+    plan = project / "migrations" / "0002_v2" / "plan.json"
+    original = plan.read_bytes()
+    plan.write_text(plan.read_text().replace('"swap"', '"swapped"'))
+    (project / "migrations" / "0001_init" / "swap.sql").unlink()
+    edited = wesley("check", cwd=project)
+    assert edited.returncode == 1
+    assert "0002_v2/plan.json" in edited.stderr and "0001_init/swap.sql: missing" in edited.stderr
+    fixed = wesley("check", "--fix", cwd=project)
+    assert fixed.returncode == 0, fixed.stderr
+    assert plan.read_bytes() == original
+    assert wesley("check", cwd=project).returncode == 0
+
+
+def test_two_migrations_with_one_number_are_an_error(project: Path) -> None:
+    shutil.copytree(project / "migrations" / "0001_init", project / "migrations" / "0001_other")
+    result = wesley("check", cwd=project)
+    assert result.returncode == 1 and "0001_init, 0001_other" in result.stderr
+
+
+def test_a_noop_check_imports_no_parser(project: Path) -> None:
+    result = run(sys.executable, "-X", "importtime", "-m", "wesley_gen", "check", cwd=project)
+    assert result.returncode == 0
+    imported = {
+        line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line
+    }
+    assert not imported & {"sqlglot", "graphql", "pglast", "libcst", "black", "jinja2", "psycopg"}
+
+
+def test_unknown_config_key_is_named(project: Path) -> None:
+    (project / "pyproject.toml").write_text(CONFIG + 'working-databse = "x"\n')
+    result = wesley("check", cwd=project)
+    assert result.returncode == 2 and "working-databse" in result.stderr
+
+
+def test_the_pre_commit_hook(project: Path) -> None:
+    """The real pre-commit package, our .pre-commit-hooks.yaml, a git repository."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    hook_repo = project.parent / "hook-repo"
+    shutil.copytree(
+        ROOT, hook_repo, ignore=shutil.ignore_patterns(".venv", "golden", "bench", "demo", "*.db")
+    )
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "hook"]):
+        assert run(*command, cwd=hook_repo).returncode == 0
+    rev = run("git", "rev-parse", "HEAD", cwd=hook_repo).stdout.strip()
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n  - id: wesley-gen-check\n"
+    )
+    for command in (
+        ["git", "init", "-q"],
+        ["git", "config", "user.email", "t@e.st"],
+        ["git", "config", "user.name", "t"],
+    ):
+        assert run(*command, cwd=project).returncode == 0
+    assert run("git", "add", "-A", cwd=project).returncode == 0
+    clean = run(str(pre_commit), "run", "--all-files", cwd=project)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    shutil.copy(V2, project / "schema.graphql")
+    stale = run(str(pre_commit), "run", "--all-files", cwd=project)
+    assert stale.returncode == 1 and "wesley-gen new" in stale.stdout
+    shutil.copy(V1, project / "schema.graphql")
+    plan = project / "migrations" / "0001_init" / "plan.json"
+    plan.write_text(plan.read_text() + " ")
+    edited = run(str(pre_commit), "run", "--all-files", cwd=project)
+    assert edited.returncode == 1 and "0001_init/plan.json" in edited.stdout
