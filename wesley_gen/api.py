@@ -133,3 +133,36 @@ def verify_migration(
         write_counts(counts_file, result)
         return VerifyReport(result, counts_file)
     return VerifyReport(result, None)
+
+
+def explain_plan(path: str, *, format: str = "markdown") -> str:
+    """Read ``plan.json`` (or the one inside a migration folder) and render it for a reviewer.
+
+    ``format`` is ``"markdown"`` (a pull request description) or ``"text"`` (a terminal).
+    """
+    import json
+    from pathlib import Path
+
+    from wesley_gen.errors import InputError, Location
+    from wesley_gen.render.markdown import FORMATS, plan_problem, render_explain
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}", hint=f"use one of {', '.join(FORMATS)}")
+    file = Path(path)
+    if file.is_dir():
+        file = file / "plan.json"
+    where = Location(str(file))
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such file", location=where) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot be read ({error})", location=where) from None
+    try:
+        plan = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not JSON: {error.msg}", location=Location(str(file), error.lineno)) from None
+    problem = plan_problem(plan)
+    if problem is not None:
+        raise InputError(f"not a wesley-gen plan: {problem}", location=where)
+    return render_explain(plan, format=format)

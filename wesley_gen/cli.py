@@ -315,6 +315,47 @@ def verify(directory: str, url: str, stage: str, counts_file: str | None) -> Non
     raise SystemExit(_guard(work))
 
 
+_EXPLAIN_EPILOG = """\b
+Examples:
+  wesley-gen explain migrations/0002_v2
+  wesley-gen explain migrations/0002_v2/plan.json --format text
+  wesley-gen explain migrations/0002_v2 > pr-description.md
+
+\b
+Warnings come first: changes that delete data, steps that cannot be rolled back,
+narrowing changes with the row checks that run before them, and values the
+generator chose; then the changes, the four steps and the checksums.
+
+\b
+Exit codes: 0 rendered · 2 invalid input or usage (a missing or invalid plan.json).
+"""
+
+
+@cli.command(epilog=_EXPLAIN_EPILOG)
+@click.argument("plan", metavar="PLAN_OR_DIR")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "text"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown for a pull request description, or plain text for a terminal.",
+)
+def explain(plan: str, output_format: str) -> None:
+    """Summarise a migration's plan.json for a reviewer.
+
+    PLAN_OR_DIR is a plan.json or the migration folder holding it.
+    """
+
+    def work() -> int:
+        from wesley_gen.api import explain_plan
+
+        click.echo(explain_plan(plan, format=output_format), nl=False)
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
 _MIGRATE_EPILOG = """\b
 Examples:
   wesley-gen migrate status --db sqlite:///app.db --migrations migrations
