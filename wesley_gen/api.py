@@ -166,3 +166,36 @@ def explain_plan(path: str, *, format: str = "markdown") -> str:
     if problem is not None:
         raise InputError(f"not a wesley-gen plan: {problem}", location=where)
     return render_explain(plan, format=format)
+
+
+def migration_spec(
+    directory: str,
+    *,
+    context: str | None = None,
+    namespace: str | None = None,
+    stability: str | None = None,
+) -> dict[str, Any]:
+    """The MigrationSpec document of one migration folder (see :mod:`wesley_gen.spec`).
+
+    ``owners`` and ``tags`` come from ``[tool.wesley-gen]``; the key is
+    ``context.namespace.NNNN_slug`` (default ``app.db``); the migration depends on the
+    one before it in its migrations folder.
+    """
+    from wesley_gen.config import find_config
+    from wesley_gen.spec import (
+        DEFAULT_CONTEXT,
+        DEFAULT_NAMESPACE,
+        DEFAULT_STABILITY,
+        SpecSettings,
+        spec_of_folder,
+    )
+
+    config = find_config()
+    settings = SpecSettings(
+        context=context or DEFAULT_CONTEXT,
+        namespace=namespace or DEFAULT_NAMESPACE,
+        owners=config.owners,
+        tags=config.tags,
+        stability=stability or DEFAULT_STABILITY,
+    )
+    return spec_of_folder(directory, settings)

@@ -356,6 +356,69 @@ def explain(plan: str, output_format: str) -> None:
     raise SystemExit(_guard(work))
 
 
+_SPEC_EPILOG = """\b
+Examples:
+  wesley-gen spec migrations/0002_add_email
+  wesley-gen spec migrations/0002_add_email -o specs/app.db.0002_add_email.json
+  wesley-gen spec migrations/0002_add_email --context billing --stability beta
+
+\b
+plan.up: the pre-checks, expand.sql, backfill.py, swap.sql (after its checks), the
+post-checks; plan.down: rollback.sql.  The key is CONTEXT.NAMESPACE.NNNN_slug
+(app.db.0002_add_email): the migration id stands in for the date of
+YYYY_MM_slug, as generated folders carry none.  owners and tags come from
+[tool.wesley-gen]; a migration depends on the one before it in its folder.
+Format: docs/schema/migration-spec.schema.json.
+
+\b
+Exit codes: 0 written · 2 invalid input or usage (no plan.json in DIR, a
+migration id that is not NNNN_slug, an output file that cannot be written).
+"""
+
+
+@cli.command(epilog=_SPEC_EPILOG)
+@click.argument("directory", metavar="DIR")
+@click.option(
+    "-o", "--output", default=None, metavar="FILE", help="Write the document here [default: stdout]."
+)
+@click.option("--context", default="app", show_default=True, help="The first part of migration keys.")
+@click.option("--namespace", default="db", show_default=True, help="The second part of migration keys.")
+@click.option(
+    "--stability",
+    type=click.Choice(["experimental", "beta", "stable", "deprecated"]),
+    default="experimental",
+    show_default=True,
+    help="meta.stability of the document.",
+)
+def spec(directory: str, output: str | None, context: str, namespace: str, stability: str) -> None:
+    """Write the migration folder DIR as a MigrationSpec JSON document.
+
+    Steps of kind schema (SQL, transactional or not), data (backfill.py) and
+    validation (contract.json's assertions), with ownership metadata and the key
+    of the migration it depends on.
+    """
+
+    def work() -> int:
+        from pathlib import Path
+
+        from wesley_gen.api import migration_spec
+        from wesley_gen.errors import Location, UsageError
+        from wesley_gen.model import dumps
+
+        document = migration_spec(directory, context=context, namespace=namespace, stability=stability)
+        if output is None:
+            click.echo(dumps(document), nl=False)
+            return EXIT_OK
+        try:
+            Path(output).write_text(dumps(document), encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot write the spec: {error.strerror}", location=Location(output)) from None
+        click.echo(f"wrote {output}: {document['meta']['key']}")
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
 _MIGRATE_EPILOG = """\b
 Examples:
   wesley-gen migrate status --db sqlite:///app.db --migrations migrations
