@@ -83,12 +83,12 @@ def test_v1_loads_the_pressroom_tables() -> None:
     assert posts.column("published") == Column("published", ColumnType("boolean"), False, "FALSE")
 
 
-def test_v2_loads_the_enum_the_rename_and_the_new_table() -> None:
+def test_v2_loads_the_status_the_rename_and_the_new_table() -> None:
     schema = load_schema(str(ROOT / "schemas" / "v2.graphql")).schema
-    assert schema.enums == (Enum("post_status", ("DRAFT", "PUBLISHED", "ARCHIVED")),)
+    assert schema.enums == ()  # v2 runs on SQLite too (make demo), which has no enums
     assert [t.name for t in schema.tables] == ["comments", "organizations", "posts", "users"]
     status = column(schema, "posts", "status")
-    assert status == Column("status", ColumnType("post_status"), nullable=False, default="'DRAFT'")
+    assert status == Column("status", TEXT, nullable=False, default="'DRAFT'")
     display_name = column(schema, "users", "display_name")
     assert display_name.renamed_from == "name"
     assert display_name.type == TEXT and not display_name.nullable

@@ -92,6 +92,7 @@ def discover(folder: str | Path) -> list[MigrationFolder]:
                 f"invalid JSON: {error.msg}", location=Location(str(plan_file), error.lineno)
             ) from None
         found.append(MigrationFolder(path.name, int(match.group("sequence")), path, plan))
+    found = _in_registry_order(root, found)
     for previous, current in pairwise(found):
         if current.sequence == previous.sequence:
             raise InputError(
@@ -106,6 +107,17 @@ def discover(folder: str | Path) -> list[MigrationFolder]:
                 hint="regenerate it from the previous migration's schema.json",
             )
     return found
+
+
+def _in_registry_order(root: Path, found: list[MigrationFolder]) -> list[MigrationFolder]:
+    """The folders in the order the MigrationSpec registry runs them: prerequisites first."""
+    from wesley_gen.spec import migration_key, registry_of
+
+    by_key = {migration_key(m.id): m for m in found}
+    ordered = [
+        by_key[spec["meta"]["key"]] for spec in registry_of(root).order() if spec["meta"]["key"] in by_key
+    ]
+    return ordered if len(ordered) == len(found) else found
 
 
 # --- target and interlocks -----------------------------------------------------------
