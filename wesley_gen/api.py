@@ -36,12 +36,16 @@ class DiffReport:
 
 
 def resolve_dialect(dialect: str | None, *sources: str) -> str:
-    """The dialect asked for, else SQLite when any input is a SQLite database, else PostgreSQL."""
+    """The dialect asked for, else SQLite for a SQLite database input, else the project's, else PostgreSQL."""
     if dialect is not None:
         if dialect not in DIALECTS:
             raise UsageError(f"unknown dialect {dialect!r}", hint=f"use one of {', '.join(DIALECTS)}")
         return dialect
-    return "sqlite" if any(s.startswith("sqlite:") for s in sources) else "postgres"
+    if any(s.startswith("sqlite:") for s in sources):
+        return "sqlite"
+    from wesley_gen.config import find_config
+
+    return find_config().dialect or "postgres"
 
 
 def diff_sources(old: str, new: str, *, hints: Hints, dialect: str | None = None) -> DiffReport:
