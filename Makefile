@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint golden bench clean
+.PHONY: demo test lint golden bench proof clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check wesley_gen tests bench
 	$(BIN)/ruff format --check wesley_gen
 	$(BIN)/mypy wesley_gen
+
+## proof: the migration property test (tests/test_migrate_properties.py) with 2000 examples per dialect
+PROOF_EXAMPLES ?= 2000
+proof: $(STAMP)
+	WESLEY_PROOF_EXAMPLES=$(PROOF_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/test_migrate_properties.py
 
 ## golden: regenerate golden expectations (review the diff before committing)
 golden: $(STAMP)

@@ -34,7 +34,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -44,19 +44,19 @@ from typing import Any
 
 import psycopg
 import pytest
-from hypothesis import HealthCheck, assume, event, given, note, settings
+from hypothesis import HealthCheck, Phase, assume, currently_in_test_context, event, given, note, settings
 from hypothesis import strategies as st
 from sqlglot import exp
 
 from tests.pgtools import Server, fresh_database
-from tests.strategies import schema_pairs
+from tests.strategies import col, schema, schema_pairs, table
 from tests.test_migrate_e2e import assert_no_changes, create
 from wesley_gen.changes import AddColumn
 from wesley_gen.classify import classify
 from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import ProblemFound
 from wesley_gen.hints import ColumnRename, Hints
-from wesley_gen.model import Column, ColumnType, Schema, Table, parse_type
+from wesley_gen.model import Column, ColumnType, Enum, PrimaryKey, Schema, Table, parse_type
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.contract import render_contract
 from wesley_gen.render.migration import render_migration
@@ -68,6 +68,8 @@ from wesley_gen.write import write_folder
 EXAMPLES = int(os.environ.get("WESLEY_PROOF_EXAMPLES", "100"))
 PROPERTY = settings(
     max_examples=EXAMPLES,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target]
+    + ([] if os.environ.get("WESLEY_PROOF_NO_SHRINK") else [Phase.shrink]),
     deadline=None,
     derandomize=True,
     database=None,
@@ -157,11 +159,10 @@ def _number_domain(types: Sequence[ColumnType], positive: bool) -> Domain:
             bound = min(bound, 10 ** (t.params[0] - scale) - 1)
         elif t.name == "real":
             bound = min(bound, 2**20)  # quarters up to here are exact in a float32
-    low = 1 if positive else -bound
     if whole:
-        values = st.integers(low, bound).map(Decimal)
-    else:
-        values = st.integers(low * 4 if not positive else 1, bound * 4).map(lambda k: Decimal(k) / 4)
+        values = st.integers(1 if positive else -bound, bound).map(Decimal)
+    else:  # quarters: exact in every float type, and within numeric(p,2)
+        values = st.integers(1 if positive else -bound * 4, bound * 4).map(lambda k: Decimal(k) / 4)
     return Domain(values, None, _as_decimal, _number)
 
 
@@ -234,52 +235,41 @@ def _keyed(t: Table) -> set[str]:
 
 
 def _fit(old: Schema, new: Schema, dialect: str) -> tuple[Schema, Schema]:
-    """What a database can hold: no enums on SQLite (text instead) and no unique constraint
-    that repeats the primary key there; no json in a key or an index on PostgreSQL (json
-    has no equality; jsonb instead)."""
-    result = []
-    for schema in (old, new):
+    """What a database can hold.  SQLite: no enums (text instead), and no unique constraint
+    that repeats the primary key (SQLite folds it into the key, and the generator refuses
+    it).  PostgreSQL: no json in a key, an index or a reference (json has no equality
+    operator; jsonb instead)."""
+    fitted = []
+    for version in (old, new):
         if dialect == "sqlite":
-            enums = {e.name for e in schema.enums}
-            schema = _map_columns(
-                schema,
-                lambda t, c, enums=enums: (
-                    replace(c, type=ColumnType("text")) if c.type.name in enums else None
-                ),  # type: ignore[misc]
-            )
-            schema = replace(schema, enums=())
-            # SQLite folds a unique constraint on the primary key's columns into the key:
-            # introspection cannot see it (load/introspect.py reads pragma_index_list).
-            schema = replace(
-                schema,
-                tables=tuple(
-                    replace(
-                        t,
-                        uniques=tuple(
-                            u for u in t.uniques if not t.primary_key or u.columns != t.primary_key.columns
-                        ),
-                    )
-                    for t in schema.tables
-                ),
-            )
+            enums = {e.name for e in version.enums}
+
+            def text(t: Table, c: Column, enums: set[str] = enums) -> Column | None:
+                return replace(c, type=ColumnType("text")) if c.type.name in enums else None
+
+            version = replace(_map_columns(version, text), enums=())
+            tables = []
+            for t in version.tables:
+                key = t.primary_key.columns if t.primary_key else None
+                tables.append(replace(t, uniques=tuple(u for u in t.uniques if u.columns != key)))
+            version = replace(version, tables=tuple(tables))
         else:
-            keyed = {(t.name, c) for t in schema.tables for c in _keyed(t)}
-            for t in schema.tables:  # a foreign key's columns have its target's type
+            keyed = {(t.name, c) for t in version.tables for c in _keyed(t)}
+            for t in version.tables:  # a foreign key's columns have its target's type
                 for fk in t.foreign_keys:
                     if (fk.ref_table, fk.ref_columns[0]) in keyed:
                         keyed.add((t.name, fk.columns[0]))
                     if (t.name, fk.columns[0]) in keyed:
                         keyed.add((fk.ref_table, fk.ref_columns[0]))
-            schema = _map_columns(
-                schema,
-                lambda t, c, keyed=keyed: (
-                    replace(c, type=ColumnType("jsonb"))  # type: ignore[misc]
-                    if c.type.name == "json" and (t.name, c.name) in keyed
-                    else None
-                ),
-            )
-        result.append(schema)
-    return result[0], result[1]
+
+            def jsonb(t: Table, c: Column, keyed: set[tuple[str, str]] = keyed) -> Column | None:
+                if c.type.name == "json" and (t.name, c.name) in keyed:
+                    return replace(c, type=ColumnType("jsonb"))
+                return None
+
+            version = _map_columns(version, jsonb)
+        fitted.append(version)
+    return fitted[0], fitted[1]
 
 
 def _renames(old: Schema, new: Schema) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
@@ -345,24 +335,56 @@ def _rename_hints(
 
 def _take_back_incompatible_types(
     old: Schema, new: Schema, tables: Mapping[str, str], columns: Mapping[tuple[str, str], str], dialect: str
-) -> Schema:
-    """Type changes that need a --cast go back to the old type (and default)."""
-    errors = diff_schemas(old, new, dialect=dialect).errors  # renames by uid
-    incompatible = {(e.table, e.column) for e in errors if e.kind == "incompatible_type"}
-    if not incompatible:
-        return new
+) -> tuple[Schema, tuple[tuple[str, str, str], ...]]:
+    """Type changes that need a --cast: to text, with ``--cast t.c=CAST(c AS TEXT)`` where
+    nothing else depends on the type (a key, a reference, a check); otherwise back to the
+    old type (and default), and the columns that reference them follow."""
     old_of = {(tables[t], n): (t, o) for (t, o), n in columns.items()}
+    casts: list[tuple[str, str, str]] = []
+    for _ in range(4):
+        errors = diff_schemas(old, new, Hints(casts=tuple(casts)), dialect=dialect).errors  # renames by uid
+        incompatible = {(e.table, e.column) for e in errors if e.kind == "incompatible_type"}
+        for table_name, column_name in sorted(incompatible):
+            t = new.table(table_name)
+            c = t.column(column_name) if t else None
+            if t is not None and c is not None and c.type == ColumnType("text") and not _bound(t, c.name):
+                old_table, old_column = old_of[table_name, column_name]
+                before = old.table(old_table)
+                if before is not None and not _bound(before, old_column):
+                    casts.append((table_name, column_name, f"CAST({old_column} AS TEXT)"))
+                    incompatible.discard((table_name, column_name))
 
-    def back(t: Table, c: Column) -> Column | None:
-        if (t.name, c.name) not in incompatible:
-            return None
-        old_table, old_column = old_of[t.name, c.name]
-        before = old.table(old_table)
-        column = before.column(old_column) if before else None
-        assert column is not None
-        return replace(c, type=column.type, default=column.default)
+        def back(t: Table, c: Column, incompatible: set[Any] = incompatible) -> Column | None:
+            if (t.name, c.name) not in incompatible:
+                return None
+            old_table, old_column = old_of[t.name, c.name]
+            before = old.table(old_table)
+            column = before.column(old_column) if before else None
+            assert column is not None
+            return replace(c, type=column.type, default=column.default)
 
-    return _map_columns(new, back)
+        new = _map_columns(new, back)
+        targets = {
+            (t.name, fk.columns[0]): new.table(fk.ref_table).column(fk.ref_columns[0]).type  # type: ignore[union-attr]
+            for t in new.tables
+            for fk in t.foreign_keys
+        }
+        new = _map_columns(
+            new,
+            lambda t, c, targets=targets: (
+                replace(c, type=targets[t.name, c.name])  # type: ignore[misc]
+                if (t.name, c.name) in targets and targets[t.name, c.name] != c.type
+                else None
+            ),
+        )
+        if not incompatible:
+            break
+    return new, tuple(sorted(casts))
+
+
+def _bound(t: Table, column: str) -> bool:
+    """Whether a key, an index, a reference or a check of ``t`` names ``column``."""
+    return column in _keyed(t) or column in _check_columns(t)
 
 
 # Type families (as tests/strategies.py draws types): a retyped column mostly stays in one.
@@ -383,12 +405,9 @@ def _retype(
 ) -> Schema:
     """More type changes than schema_pairs() draws: kept columns (renamed ones too) move
     within their family, widening or narrowing; columns in a foreign key keep theirs."""
-    referenced = {
-        (t.name, column)
-        for t in new.tables
-        for fk in t.foreign_keys
-        for column in fk.columns
-    } | {(fk.ref_table, column) for t in new.tables for fk in t.foreign_keys for column in fk.ref_columns}
+    referenced = {(t.name, column) for t in new.tables for fk in t.foreign_keys for column in fk.columns} | {
+        (fk.ref_table, column) for t in new.tables for fk in t.foreign_keys for column in fk.ref_columns
+    }
     kept = {(tables[t], n) for (t, _), n in columns.items()}
     chosen = {}
     for t in new.tables:
@@ -434,6 +453,9 @@ class _Column:
     domain: Domain
     unique: bool
     nullable: bool
+    types: list[ColumnType]
+    enums: list[set[str]] | None
+    positive: bool
     parent: tuple[str, str] | None = None  # (old table, old column) it references
 
 
@@ -441,6 +463,7 @@ class _Column:
 class _Plan:
     columns: dict[str, dict[str, _Column]] = field(default_factory=dict)  # old table → column → rules
     cap: dict[str, int] = field(default_factory=dict)  # old table → most rows
+    needs: dict[str, set[str]] = field(default_factory=dict)  # old table → tables whose rows it needs
 
 
 @st.composite
@@ -449,9 +472,12 @@ def cases(draw: st.DrawFn, dialect: str) -> Case:
     tables, columns = _renames(old, new)
     new = _retype(draw, old, new, tables, columns)
     old, new = _fit(old, new, dialect)
-    new = _take_back_incompatible_types(old, new, tables, columns, dialect)
+    new, casts = _take_back_incompatible_types(old, new, tables, columns, dialect)
     mode = draw(st.sampled_from(RENAME_MODES))
     old, new, hints = _rename_hints(old, new, mode, tables, columns)
+    hints = replace(hints, casts=casts)
+    cast_to_text = {(t, c) for t, c, _ in casts}
+    converted = {(t, o) for (t, o), n in columns.items() if (tables[t], n) in cast_to_text}
     old_of = {n: o for o, n in tables.items()}
 
     # A new required reference to rows that do not exist (a new table, a new column) is not
@@ -468,22 +494,31 @@ def cases(draw: st.DrawFn, dialect: str) -> Case:
 
     new = _map_columns(new, no_parent)
     result = diff_schemas(old, new, hints, dialect=dialect)
-    assume(not result.errors)
+    assume(not result.errors)  # never seen: the pair was made to avoid them
 
     plan = _Plan()
     for t in old.tables:
         after = new.table(tables[t.name]) if t.name in tables else None
+        # new column names → old ones; the columns the new version adds have no old name
+        old_name_of = defaultdict(str, {n: o for (ot, o), n in columns.items() if ot == t.name})
         rules: dict[str, _Column] = {}
         cap = MAX_ROWS
+        checked = _check_columns(t) | ({old_name_of[n] for n in _check_columns(after)} if after else set())
+        unique_ones = _unique_columns(t) | (
+            {old_name_of[n] for n in _unique_columns(after)} if after else set()
+        )
         for c in t.columns:
             kept = columns.get((t.name, c.name)) if after is not None else None
             now = after.column(kept) if after is not None and kept else None
-            types = [c.type] + ([now.type] if now else [])
-            positive = c.name in _check_columns(t) or (now is not None and now.name in _check_columns(after))  # type: ignore[arg-type]
-            domain = _domain(types, _enum_values(old, new, types), positive)
-            unique = c.name in _unique_columns(t) or (now is not None and now.name in _unique_columns(after))  # type: ignore[arg-type]
+            types = [c.type] + ([now.type] if now and (t.name, c.name) not in converted else [])
+            positive = c.name in checked
+            enums = _enum_values(old, new, types)
+            domain = _domain(types, enums, positive)
+            if (t.name, c.name) in converted:  # compared as text, before and after
+                domain = replace(domain, normal=_same)
+            unique = c.name in unique_ones
             nullable = c.nullable and (now is None or now.nullable)
-            rules[c.name] = _Column(domain, unique, nullable)
+            rules[c.name] = _Column(domain, unique, nullable, types, enums, positive)
             if unique and domain.size is not None:
                 cap = min(cap, domain.size)
             if domain.values is None and not nullable:
@@ -492,6 +527,23 @@ def cases(draw: st.DrawFn, dialect: str) -> Case:
             rules[fk.columns[0]].parent = (fk.ref_table, fk.ref_columns[0])
         plan.columns[t.name] = rules
         plan.cap[t.name] = cap
+    # A reference takes its values from the referenced key: the key's values must fit the
+    # referencing column too (its new type, its checks).
+    changed = True
+    while changed:
+        changed = False
+        for rules in plan.columns.values():
+            for rule in rules.values():
+                if rule.parent is None:
+                    continue
+                referenced = plan.columns[rule.parent[0]][rule.parent[1]]
+                if (rule.positive and not referenced.positive) or not set(rule.types) <= set(
+                    referenced.types
+                ):
+                    referenced.positive = referenced.positive or rule.positive
+                    referenced.types = sorted(set(referenced.types) | set(rule.types))
+                    referenced.domain = _domain(referenced.types, referenced.enums, referenced.positive)
+                    changed = True
 
     # New required columns filled by the backfill: one value for every existing row.
     fills: list[tuple[str, Column, Table]] = []
@@ -500,14 +552,18 @@ def cases(draw: st.DrawFn, dialect: str) -> Case:
             target = new.table(change.table)
             assert target is not None
             fills.append((old_of[change.table], change.definition, target))
-        if isinstance(change, AddColumn) and change.definition.default is not None and change.table in old_of:
-            target = new.table(change.table)
-            assert target is not None
-            if change.column in _unique_columns(target):  # one default for every row
+        default = change.definition.default if isinstance(change, AddColumn) else None
+        if default not in (None, "GEN_RANDOM_UUID()") and change.table in old_of:
+            target = new.table(change.table)  # one default for every row: one row, if unique
+            assert target is not None and change.column is not None
+            if change.column in _unique_columns(target):
                 plan.cap[old_of[change.table]] = min(plan.cap[old_of[change.table]], 1)
     for old_table, column, target in fills:
         if column.name in _unique_columns(target):
             plan.cap[old_table] = min(plan.cap[old_table], 1)
+        for fk in target.foreign_keys:  # filled with a parent row's key: there must be one
+            if column.name in fk.columns and fk.ref_table != target.name:
+                plan.needs.setdefault(old_table, set()).add(old_of[fk.ref_table])
 
     rows = _draw_rows(draw, old, plan)
 
@@ -515,17 +571,14 @@ def cases(draw: st.DrawFn, dialect: str) -> Case:
     for old_table, column, target in fills:
         if not rows[old_table]:
             continue
-        parent = next((fk for fk in target.foreign_keys if column.name in fk.columns), None)
-        if parent is not None:
-            parent_old = old_of[parent.ref_table]
-            parent_column = next(
-                oc for (ot, oc), nc in columns.items() if ot == parent_old and nc == parent.ref_columns[0]
-            )
-            rule = plan.columns[parent_old][parent_column]
-            if not rows[parent_old]:
-                continue  # the child has no rows then (see _draw_rows)
-            value = rows[parent_old][0][parent_column]
-            backfills.append((target.name, column.name, rule.domain.literal(value).sql(dialect)))
+        reference = next((fk for fk in target.foreign_keys if column.name in fk.columns), None)
+        if reference is not None:  # the key of the parent's first row
+            parent = old_of[reference.ref_table]
+            key = next(o for (t, o), n in columns.items() if t == parent and n == reference.ref_columns[0])
+            assert rows[parent], "the child has no rows then (see _draw_rows)"
+            value = rows[parent][0][key]
+            literal = plan.columns[parent][key].domain.literal(value)
+            backfills.append((target.name, column.name, literal.sql(dialect)))
             continue
         positive = column.name in _check_columns(target)
         if positive or draw(st.booleans()):
@@ -561,11 +614,14 @@ def _draw_rows(draw: st.DrawFn, old: Schema, plan: _Plan) -> dict[str, tuple[dic
                 for rule in plan.columns[name].values()
                 if rule.parent is not None
             )
+            and all(parent in rows for parent in plan.needs.get(name, ()))
         ]
         name = ready[0] if ready else pending[0]
         pending.remove(name)
         rules = plan.columns[name]
         cap = plan.cap[name] if ready else 0  # a cycle of required references: no rows
+        if any(not rows.get(parent) for parent in plan.needs.get(name, ())):
+            cap = 0
         for rule in rules.values():
             if rule.parent is None or rule.parent[0] == name:
                 continue
@@ -774,6 +830,19 @@ def _generate(case: Case, dialect: str, folder: Path) -> tuple[Migration, dict[s
     return migration, contract
 
 
+def _note(text: str) -> None:
+    """Shown with a failing example (outside hypothesis, with a failing test's output)."""
+    if currently_in_test_context():
+        note(text)
+    else:
+        print(text)
+
+
+def _event(text: str) -> None:
+    if currently_in_test_context():
+        event(text)
+
+
 def _passed(result: StageResult) -> str:
     lines = [f"{result.stage} check failed"]
     if result.schema is not None and not result.schema.matches:
@@ -795,7 +864,7 @@ def _backfill(folder: Path, url: str) -> None:
 
 
 def _migrate(url: str, dialect: str, case: Case, folder: Path) -> None:
-    note(f"old: {case.old}\nnew: {case.new}\nhints: {case.hints}\nrows: {case.rows}")
+    _note(f"old: {case.old}\nnew: {case.new}\nhints: {case.hints}\nrows: {case.rows}")
     create(url, case.old, dialect)
     _insert(url, dialect, case)
     before = _surviving(url, case, after=False)
@@ -803,16 +872,19 @@ def _migrate(url: str, dialect: str, case: Case, folder: Path) -> None:
     try:
         migration, contract = _generate(case, dialect, folder)
     except ProblemFound as error:
-        note(f"refused: {error}")
+        _note(f"refused: {error}")
         raise
-    note(f"changes: {[c.change for c in migration.changes]}")
-    for op in sorted({c.change.op for c in migration.changes}):
-        event(f"op {op}")
-    event(f"rows {sum(len(r) for r in case.rows.values())}")
-    event(f"backfills {len(migration.backfills)}")
-    event(f"reversible {migration.reversible}")
-    note("expand.sql:\n" + (folder / "expand.sql").read_text(encoding="utf-8"))
-    note("swap.sql:\n" + (folder / "swap.sql").read_text(encoding="utf-8"))
+    _note(f"changes: {[c.change for c in migration.changes]}")
+    for what in sorted(
+        {c.change.op for c in migration.changes} | {c.verdict.change_class for c in migration.changes}
+    ):
+        _event(what)  # --hypothesis-show-statistics shows how often each kind of change ran
+    _event(f"{'some' if migration.backfills else 'no'} backfill")
+    _event(f"{'some' if case.hints.casts else 'no'} --cast")
+    _event(f"{'some' if any(case.rows.values()) else 'no'} rows")
+    _event("reversible" if migration.reversible else "irreversible")
+    _note("expand.sql:\n" + (folder / "expand.sql").read_text(encoding="utf-8"))
+    _note("swap.sql:\n" + (folder / "swap.sql").read_text(encoding="utf-8"))
 
     pre = evaluate(contract, "pre", url)
     assert pre.passed, _passed(pre)
@@ -830,7 +902,7 @@ def _migrate(url: str, dialect: str, case: Case, folder: Path) -> None:
     assert _surviving(url, case, after=True) == before
 
     if migration.reversible:
-        note("rollback.sql:\n" + (folder / "rollback.sql").read_text(encoding="utf-8"))
+        _note("rollback.sql:\n" + (folder / "rollback.sql").read_text(encoding="utf-8"))
         _script(url, folder, "rollback.sql")
         assert_no_changes(url, case.old, dialect)
         assert _everything(url, case.old, case) == everything
@@ -851,3 +923,128 @@ def test_a_random_migration_keeps_every_value_on_postgres(case: Case, postgres_d
     _reset_postgres(postgres_database)
     with tempfile.TemporaryDirectory(prefix="wesley-proof-") as work:
         _migrate(postgres_database, "postgres", case, Path(work) / "0001_proof")
+
+
+# --- what the property found, kept as examples ----------------------------------------------
+
+
+def _fixed(
+    old: Schema, new: Schema, rows: Mapping[str, Sequence[dict[str, Any]]], hints: Hints | None = None
+) -> Case:
+    """A hand-made case: tables and columns match by name or by the ``--rename`` hints."""
+    hints = hints or Hints()
+    renamed = dict(hints.table_renames)
+    tables = {
+        t.name: renamed.get(t.name, t.name) for t in old.tables if new.table(renamed.get(t.name, t.name))
+    }
+    columns: dict[tuple[str, str], str] = {}
+    domains: dict[tuple[str, str], Domain] = {}
+    for t in old.tables:
+        after = new.table(tables[t.name]) if t.name in tables else None
+        moved = {r.old: r.new for r in hints.column_renames if r.table in (t.name, tables.get(t.name))}
+        for c in t.columns:
+            now = after.column(moved.get(c.name, c.name)) if after is not None else None
+            if now is not None:
+                columns[t.name, c.name] = now.name
+            types = [c.type] + ([now.type] if now else [])
+            domains[t.name, c.name] = _domain(types, _enum_values(old, new, types), False)
+    all_rows = {t.name: tuple(rows.get(t.name, ())) for t in old.tables}
+    return Case(old, new, hints, all_rows, tables, columns, domains)
+
+
+def _run(case: Case, dialect: str, url: str, folder: Path) -> None:
+    if dialect == "postgres":
+        _reset_postgres(url)
+    _migrate(url, dialect, case, folder)
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    def make(dialect: str) -> str:
+        if dialect == "postgres":
+            return str(request.getfixturevalue("postgres_database"))
+        path = tmp_path / "app.db"
+        path.touch()
+        return f"sqlite:///{path}"
+
+    return make
+
+
+DIALECTS = ["sqlite", "postgres"]
+_ROWS = [{"id": 1, "n": 3}, {"id": 2, "n": 7}, {"id": 3, "n": 12}]
+
+
+def test_postgres_keeps_a_unique_constraint_that_repeats_the_primary_key(
+    database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """CREATE TABLE leaves such a constraint out without a word: it is added after the table."""
+    new = schema(table("t", col("id"), pk=["id"], unique=[["id"]]))
+    _run(_fixed(Schema(), new, {}), "postgres", database("postgres"), tmp_path / "0001_x")
+
+
+def test_sqlite_refuses_a_unique_constraint_that_repeats_the_primary_key() -> None:
+    new = schema(table("t", col("id"), pk=["id"], unique=[["id"]]))
+    with pytest.raises(ProblemFound, match="t_id_key"):
+        plan_migration(Schema(), new, Hints(), dialect="sqlite", migration_id="0001_x")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("key_name", ["t_pkey", "r_pkey"], ids=["same key", "key renamed too"])
+def test_a_new_table_can_reference_a_table_the_migration_renames(
+    dialect: str, key_name: str, database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """expand.sql runs before the rename: the reference names the table as it is then, or,
+    when the swap re-creates the referenced key, the key is added in the swap after it."""
+    old = schema(table("t", col("id"), col("n"), pk=["id"]))
+    renamed = table("r", col("id"), col("n"), pk=["id"])
+    renamed = replace(renamed, primary_key=PrimaryKey(key_name, ("id",)))
+    new = schema(renamed, table("c", col("x"), fk=[("x", "r", "id")]))
+    case = _fixed(old, new, {"t": _ROWS}, Hints(table_renames=(("t", "r"),)))
+    _run(case, dialect, database(dialect), tmp_path / "0001_x")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize(("before", "after"), [("integer", "numeric(12,2)"), ("numeric(12,2)", "integer")])
+def test_a_kept_check_survives_a_type_change_and_its_rollback(
+    dialect: str, before: str, after: str, database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """PostgreSQL re-reads a check against the new type (``(n)::numeric > 0::numeric``)."""
+    old = schema(table("t", col("id"), col("n", before), pk=["id"], check=[("n", "n > 0")]))
+    new = schema(table("t", col("id"), col("n", after), pk=["id"], check=[("n", "n > 0")]))
+    _run(_fixed(old, new, {"t": _ROWS}), dialect, database(dialect), tmp_path / "0001_x")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize(("before", "after"), [("integer", "bigint"), ("json", "jsonb")])
+def test_a_new_index_on_a_column_converted_through_a_shadow_column(
+    dialect: str, before: str, after: str, database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """Built in expand, the index would be on the old column, which the swap drops."""
+    old = schema(table("t", col("id"), col("n", before), pk=["id"]))
+    new = schema(table("t", col("id"), col("n", after), pk=["id"], index=[["n"]]))
+    rows = _ROWS if before == "integer" else [{"id": r["id"], "n": f'{{"n": {r["n"]}}}'} for r in _ROWS]
+    _run(_fixed(old, new, {"t": rows}), dialect, database(dialect), tmp_path / "0001_x")
+
+
+def test_rolling_back_an_added_and_a_dropped_enum_value_restores_the_type(
+    database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """The undo of the added value re-creates the type with the old values, not the new ones."""
+    old = schema(table("t", col("id"), col("e", "e"), pk=["id"]), enums=[Enum("e", ("v0", "v1"))])
+    new = schema(table("t", col("id"), col("e", "e"), pk=["id"]), enums=[Enum("e", ("w", "v0"))])
+    rows = [{"id": 1, "e": "v0"}, {"id": 2, "e": "v0"}]
+    _run(_fixed(old, new, {"t": rows}), "postgres", database("postgres"), tmp_path / "0001_x")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_new_required_uuid_column_gets_a_random_uuid_per_existing_row(
+    dialect: str, database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """SQLite spells gen_random_uuid() as UUID(), which it cannot run: a rebuild fills the rows
+    with random bytes instead, a different value for each row (the column is unique)."""
+    old = schema(table("t", col("id"), col("n"), pk=["id"]))
+    new = schema(
+        table("t", col("id"), col("n"), col("u", "uuid", nullable=False, default="GEN_RANDOM_UUID()"),
+              pk=["id"], unique=[["u"]])
+    )  # fmt: skip
+    _run(_fixed(old, new, {"t": _ROWS}), dialect, database(dialect), tmp_path / "0001_x")

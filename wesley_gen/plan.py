@@ -156,7 +156,8 @@ def plan_migration(
 
 
 def _refuse_unsupported(new: Schema, dialect: str) -> None:
-    """SQLite has no enum and no array types: such a schema cannot be created there."""
+    """SQLite has no enum and no array types, and no unique constraint that repeats the
+    primary key: such a schema cannot be created there."""
     if dialect != "sqlite":
         return
     enums = {e.name for e in new.enums}
@@ -171,6 +172,19 @@ def _refuse_unsupported(new: Schema, dialect: str) -> None:
         raise ProblemFound(
             f"SQLite has no enum or array types: {named}",
             hint="generate this migration for PostgreSQL, or model the column as text with a check",
+        )
+    # SQLite folds a unique constraint on exactly the primary key's columns into the key:
+    # the database would never show it, and every later check would report it missing.
+    folded = [
+        f"{table.name}.{unique.name}"
+        for table in new.tables
+        for unique in table.uniques
+        if table.primary_key is not None and unique.columns == table.primary_key.columns
+    ]
+    if folded:
+        raise ProblemFound(
+            f"SQLite cannot keep a unique constraint on the primary key's columns: {', '.join(folded)}",
+            hint="drop the unique constraint from the schema: the primary key already makes those columns unique",
         )
 
 

@@ -27,7 +27,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +60,17 @@ from wesley_gen.changes import (
     SetNotNull,
 )
 from wesley_gen.classify import ADDITIVE
-from wesley_gen.model import Column, ColumnType, ForeignKey, Index, Schema, Table
+from wesley_gen.diff import _merged_values
+from wesley_gen.model import (
+    CheckConstraint,
+    Column,
+    ColumnType,
+    ForeignKey,
+    Index,
+    Schema,
+    Table,
+    UniqueConstraint,
+)
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
@@ -247,6 +257,26 @@ def _default(text: str, dialect: str) -> exp.Expr:
     return node
 
 
+# SQLite has no function that makes a uuid (its DDL spells gen_random_uuid() as UUID(),
+# which fails when called): rows a rebuild fills get a version-4 uuid of random bytes.
+_SQLITE_UUID = (
+    "LOWER(HEX(RANDOMBLOB(4)) || '-' || HEX(RANDOMBLOB(2)) || '-4' || SUBSTR(HEX(RANDOMBLOB(2)), 2) || '-' "
+    "|| SUBSTR('89ab', 1 + (ABS(RANDOM()) % 4), 1) || SUBSTR(HEX(RANDOMBLOB(2)), 2) || '-' "
+    "|| HEX(RANDOMBLOB(6)))"
+)
+
+
+def _sqlite_fill(default: str) -> exp.Expr:
+    """A column default as the value a SQLite rebuild gives existing rows."""
+    import sqlglot
+    from sqlglot import exp
+
+    def replace_uuid(node: exp.Expr) -> exp.Expr:
+        return sqlglot.parse_one(_SQLITE_UUID, read="sqlite") if isinstance(node, exp.Uuid) else node
+
+    return _expression(default).transform(replace_uuid)
+
+
 def _is_constant_default(text: str | None) -> bool:
     return text is None or (bool(_BARE_DEFAULTS.match(text)) and not text.startswith("CURRENT_"))
 
@@ -256,10 +286,20 @@ def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKe
     items: list[exp.Expr] = []
     if table.primary_key is not None:
         items.append(_constraint_primary_key(table.primary_key.name, table.primary_key.columns))
-    items += [_constraint_unique(u.name, u.columns) for u in table.uniques]
+    items += [
+        _constraint_unique(u.name, u.columns)
+        for u in table.uniques
+        if dialect != "postgres" or not _repeats_the_key(table, u)
+    ]
     items += [_constraint_check(c.name, c.expression) for c in table.checks]
     items += [_foreign_key(fk) for fk in foreign_keys]
     return items
+
+
+def _repeats_the_key(table: Table, unique: UniqueConstraint) -> bool:
+    """A unique constraint on exactly the primary key's columns: PostgreSQL's CREATE TABLE
+    silently leaves it out (the key's index serves both), so it is added after the table."""
+    return table.primary_key is not None and unique.columns == table.primary_key.columns
 
 
 def _foreign_key(fk: ForeignKey) -> exp.Constraint:
@@ -447,6 +487,11 @@ class _Postgres(_Renderer):
 
     def plan(self) -> None:
         fills = {(t.target_table, t.target_column) for t in self.migration.backfills if t.source is None}
+        # Columns whose type changes through a shadow column: until the swap they have the old
+        # type, and the swap drops them, with any index built on them before.
+        shadowed = {
+            (t.target_table, t.target_column) for t in self.migration.backfills if t.source is not None
+        }
         for item in self.migration.changes:
             change = item.change
             match change:
@@ -462,8 +507,14 @@ class _Postgres(_Renderer):
                         for c in self.migration.changes
                         if isinstance(c.change, AddForeignKey) and c.change.table == change.table
                     }
-                    keys = [fk for fk in change.definition.foreign_keys if fk.name not in late]
+                    keys = [
+                        self.reference_before_renames(fk)
+                        for fk in change.definition.foreign_keys
+                        if fk.name not in late
+                    ]
                     self.expand(item, _create_table(change.definition, "postgres", foreign_keys=keys))
+                    for sql in self.uniques_after_create(change.definition):
+                        self.expand(item, sql)
                     for index in change.definition.indexes:
                         self.expand(item, _create_index(index, change.table, "postgres"))
                 case AddColumn():
@@ -499,10 +550,15 @@ class _Postgres(_Renderer):
                             ),
                         )
                     else:
-                        self.swap(item, self.alter_type(change.table, change.column, change.new_type))
+                        for sql in self.swap_statements(change):  # with the column's checks made anew
+                            self.swap(item, sql)
                 case AddIndex() if change.table in self.new_tables:
                     pass  # created with its table
-                case AddIndex() if not change.definition.unique and change.same_as is None:
+                case AddIndex() if (
+                    not change.definition.unique
+                    and change.same_as is None
+                    and not any((change.table, c) in shadowed for c in _index_columns(change.definition))
+                ):
                     index = self.index_before_renames(change.table, change.definition)
                     self.expand(
                         item,
@@ -511,9 +567,9 @@ class _Postgres(_Renderer):
                         ),
                         outside=True,
                     )
-                case AddForeignKey() if change.with_table:
+                case AddForeignKey() if change.with_table and change.definition.ref_table in self.new_tables:
                     self.expand(item, self.add_constraint(change.table, _foreign_key(change.definition)))
-                case _:
+                case _:  # a late key to a table that exists: its target is renamed or re-keyed in the swap
                     for sql in self.swap_statements(change):
                         self.swap(item, sql)
 
@@ -623,6 +679,40 @@ class _Postgres(_Renderer):
             e=value,
         )
 
+    def kept_checks(self, table: str, column: str) -> list[CheckConstraint]:
+        """The checks on ``column`` that both versions have and no change of the migration
+        drops or adds: those in place while the column's type changes (either way)."""
+        target = self.migration.new.table(table)
+        before = self.migration.old.table(self.before_renames(table))
+        if target is None or before is None:
+            return []
+        added = {
+            (c.change.table, c.change.name) for c in self.migration.changes if isinstance(c.change, AddCheck)
+        }
+        names = {k.name for k in before.checks}
+        return [
+            k
+            for k in target.checks
+            if column in _columns_of(k.expression) and k.name in names and (table, k.name) not in added
+        ]
+
+    def reference_before_renames(self, fk: ForeignKey) -> ForeignKey:
+        """``fk`` as expand must write it: what it references under the names it has before
+        the swap renames it (PostgreSQL then follows the rename)."""
+        return replace(
+            fk,
+            ref_table=self.before_renames(fk.ref_table),
+            ref_columns=tuple(self.column_before_renames(fk.ref_table, c) for c in fk.ref_columns),
+        )
+
+    def uniques_after_create(self, table: Table) -> list[str]:
+        """The unique constraints CREATE TABLE would leave out (see :func:`_repeats_the_key`)."""
+        return [
+            self.add_constraint(table.name, _constraint_unique(u.name, u.columns))
+            for u in table.uniques
+            if _repeats_the_key(table, u)
+        ]
+
     def add_constraint(self, table: str, constraint: exp.Expr, *, not_valid: bool = False) -> str:
         suffix = " NOT VALID" if not_valid else ""
         return f"ALTER TABLE {_table(table).sql('postgres')} ADD {constraint.sql('postgres')}{suffix}"
@@ -657,8 +747,10 @@ class _Postgres(_Renderer):
                     )
                 ]
             case AddTable():
-                return [_create_table(change.definition, d)] + [
-                    _create_index(i, change.table, d) for i in change.definition.indexes
+                return [
+                    _create_table(change.definition, d),
+                    *self.uniques_after_create(change.definition),
+                    *(_create_index(i, change.table, d) for i in change.definition.indexes),
                 ]
             case DropTable():
                 return [_fill("DROP TABLE __t", d, t=change.table)]
@@ -667,7 +759,20 @@ class _Postgres(_Renderer):
             case DropColumn():
                 return [_fill("ALTER TABLE __t DROP COLUMN __c", d, t=change.table, c=change.column)]
             case AlterColumnType():
-                return [self.alter_type(change.table, change.column, change.new_type)]
+                # PostgreSQL keeps a check through a type change by re-reading it against the
+                # new type, with casts the schema never had: the kept checks are made anew.
+                checks = self.kept_checks(change.table, change.column)
+                return [
+                    *(
+                        _fill("ALTER TABLE __t DROP CONSTRAINT __n", d, t=change.table, n=k.name)
+                        for k in checks
+                    ),
+                    self.alter_type(change.table, change.column, change.new_type),
+                    *(
+                        self.add_constraint(change.table, _constraint_check(k.name, k.expression))
+                        for k in checks
+                    ),
+                ]
             case SetNotNull():
                 return [
                     _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", d, t=change.table, c=change.column)
@@ -733,16 +838,20 @@ class _Postgres(_Renderer):
                 return self.drop_enum_value(change)
         raise AssertionError(f"no SQL for {change.op}")
 
-    def drop_enum_value(self, change: DropEnumValue, schema: Schema | None = None) -> list[str]:
+    def drop_enum_value(
+        self, change: DropEnumValue, schema: Schema | None = None, *, values: tuple[str, ...] | None = None
+    ) -> list[str]:
         """PostgreSQL cannot drop an enum value: make the type anew and convert its columns.
 
         ``schema`` holds the columns to convert: the new schema in a swap, the old one
-        when a rollback takes back a value the migration added.
+        when a rollback takes back a value the migration added.  ``values`` are those of
+        the type made anew (by default the new version's, without ``change.value``).
         """
         tables = (schema or self.migration.new).tables
-        enum = self.migration.new.enum(change.enum) or self.migration.old.enum(change.enum)
-        assert enum is not None
-        values = tuple(v for v in enum.values if v != change.value)
+        if values is None:
+            enum = self.migration.new.enum(change.enum) or self.migration.old.enum(change.enum)
+            assert enum is not None
+            values = tuple(v for v in enum.values if v != change.value)
         namespace, dot, bare = change.enum.rpartition(".")
         parts = (namespace, f"{bare}__wesley_old") if dot else (f"{bare}__wesley_old",)
         retired = ".".join(_ident(p).sql("postgres") for p in parts)
@@ -757,6 +866,20 @@ class _Postgres(_Renderer):
                     statements += _convert_enum_column(table.name, column)
         statements.append(f"DROP TYPE {retired}")
         return statements
+
+    def values_before(self, change: AddEnumValue) -> tuple[str, ...]:
+        """An enum's values as they were before ``change`` added one: the old version's
+        (values the swap dropped are back once its undo ran) and those added before it."""
+        old, new = self.migration.old.enum(change.enum), self.migration.new.enum(change.enum)
+        assert old is not None and new is not None
+        earlier: set[str] = set()
+        for item in self.migration.changes:
+            if item.change == change:
+                break
+            if isinstance(item.change, AddEnumValue) and item.change.enum == change.enum:
+                earlier.add(item.change.value)
+        kept = set(old.values) | earlier
+        return tuple(v for v, _ in _merged_values(old.values, new.values) if v in kept)
 
     def rollback(self) -> tuple[str, tuple[str, ...]]:
         """Two parts: undo what swap.sql did, then undo what expand.sql did.
@@ -809,7 +932,9 @@ class _Postgres(_Renderer):
             case AddEnum():
                 return [_drop_if_exists("type", change.name)]
             case AddEnumValue():  # the old type again, its columns converted back
-                return self.drop_enum_value(change.reverse(), self.migration.old)
+                return self.drop_enum_value(
+                    change.reverse(), self.migration.old, values=self.values_before(change)
+                )
             case AddForeignKey():
                 return [
                     _fill(
@@ -909,6 +1034,12 @@ def _columns_of(expression: str) -> set[str]:
     from sqlglot import exp
 
     return {column.name for column in _parsed(expression).find_all(exp.Column)}
+
+
+def _index_columns(index: Index) -> set[str]:
+    """The column names an index reads, in its keys and its predicate."""
+    found = {name for key in index.columns for name in _columns_of(_index_key(key))}
+    return found | (_columns_of(index.where) if index.where else set())
 
 
 def _index_key(key: str) -> str:
@@ -1036,7 +1167,7 @@ class _Sqlite(_Renderer):
                 source = exp.Coalesce(this=_column_ref(task.column), expressions=[value])
             elif column.name in added and added[column.name].default is not None:
                 source = exp.Coalesce(
-                    this=source, expressions=[_expression(added[column.name].default or "NULL")]
+                    this=source, expressions=[_sqlite_fill(added[column.name].default or "NULL")]
                 )
             values.append(source)
         select = exp.select(*values).from_(_table(name))
