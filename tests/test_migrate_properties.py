@@ -1,28 +1,33 @@
 """Property: random migrations run for real on SQLite and PostgreSQL keep every value.
 
 Each example draws a pair of schema versions from :func:`tests.strategies.schema_pairs`
-(tables and columns added, dropped, retyped and renamed, keys, uniques, indexes,
-checks and foreign keys added and dropped), made fit for the dialect (see
-:func:`_fit`), with renames given one of three ways (stable uids, ``renamed_from``
-annotations or ``--rename`` hints), and rows for the old version drawn to fit *both*
-versions: values in the range of the narrower type, unique where either version has
-a unique key, positive where either has a check, NULL only where both allow it,
-references to existing parent rows.  Then the old schema is created, the rows are
-inserted, and the generated migration runs step by step: pre-check, expand.sql,
-backfill.py (a subprocess, only when the plan has backfills), swap check, swap.sql,
-post-check (contract stages evaluated in-process).  Afterwards the live schema diffs
-to nothing against the new version and every surviving value reads the same
-(compared as values: ``5`` and ``5.00``, a date and its midnight, JSON texts);
-for a reversible plan, rollback.sql brings back the old schema with the same rows.
+(tables and columns added, dropped, retyped and renamed; primary keys, uniques,
+indexes, checks and foreign keys added and dropped; on PostgreSQL enums and their
+values too), with more type changes (:func:`_retype`: widening and narrowing inside a
+type family), made fit for the dialect (:func:`_fit`), renames told one of three ways
+(stable uids, ``renamed_from`` annotations, ``--rename`` hints), and rows for the old
+version drawn to fit *both* versions: values in the range of the narrower type,
+unique where either version has a unique key, positive where either has a check,
+NULL only where both allow it, references to existing parent rows.  Then the old
+schema is created, the rows are inserted, and the generated migration runs step by
+step: pre-check, expand.sql, backfill.py (a subprocess, only when the plan has
+backfills), swap check, swap.sql, post-check (contract stages evaluated in-process).
+Afterwards the live schema diffs to nothing against the new version and every
+surviving value reads the same (compared as values: ``5`` and ``5.00``, a date and its
+midnight, JSON texts); for a reversible plan, rollback.sql brings back the old schema
+with the same rows.
 
-Changes the generator refuses on purpose are kept out of the drawn pairs rather than
-filtered afterwards: incompatible type changes (they need a ``--cast``) are taken
-back to the old type; a new required column whose existing rows cannot all get a
-fitting value (a unique one filled with one constant, a reference to a table that
-has no rows) gets fewer rows or a ``--backfill`` hint.
+What the generator refuses on purpose is kept out of the drawn pairs rather than
+filtered afterwards: an incompatible type change (it needs a ``--cast``) to ``text``
+gets ``--cast t.c=CAST(c AS TEXT)`` where no key, index, reference or check depends on
+the column, and goes back to the old type otherwise; a new required column whose
+existing rows cannot all get a fitting value (a unique one filled with one constant,
+a reference to a table that has no rows, a zero value its check rejects) gets fewer
+rows, a ``--backfill`` hint, or becomes nullable.
 
-``WESLEY_PROOF_EXAMPLES`` sets the number of examples per dialect (100; ``make
-proof`` runs 2000).
+``WESLEY_PROOF_EXAMPLES`` sets the number of examples per dialect (100; ``make proof``
+runs 2000); ``WESLEY_PROOF_NO_SHRINK=1`` reports a failure as found, unshrunk (faster
+when hunting).  ``--hypothesis-show-statistics`` shows how often each kind of change ran.
 """
 
 from __future__ import annotations
@@ -480,17 +485,17 @@ def cases(draw: st.DrawFn, dialect: str) -> Case:
     converted = {(t, o) for (t, o), n in columns.items() if (tables[t], n) in cast_to_text}
     old_of = {n: o for o, n in tables.items()}
 
-    # A new required reference to rows that do not exist (a new table, a new column) is not
-    # something any value can fill: it becomes nullable.
+    # A new reference on a table with rows: a default is one value for every row, which
+    # matches no parent row; required, it is filled with a parent row's key (below), unless
+    # there is none to be had (a new table, a new column): then it becomes nullable.
     kept_new = {(tables[t], n): (t, o) for (t, o), n in columns.items()}
 
     def no_parent(t: Table, c: Column) -> Column | None:
-        if t.name not in old_of or (t.name, c.name) in kept_new or c.nullable or c.default is not None:
+        references = [fk for fk in t.foreign_keys if c.name in fk.columns]
+        if t.name not in old_of or (t.name, c.name) in kept_new or not references:
             return None
-        for fk in t.foreign_keys:
-            if c.name in fk.columns and (fk.ref_table, fk.ref_columns[0]) not in kept_new:
-                return replace(c, nullable=True)
-        return None
+        known = all((fk.ref_table, fk.ref_columns[0]) in kept_new for fk in references)
+        return replace(c, default=None, nullable=c.nullable or not known)
 
     new = _map_columns(new, no_parent)
     result = diff_schemas(old, new, hints, dialect=dialect)
@@ -562,8 +567,17 @@ def cases(draw: st.DrawFn, dialect: str) -> Case:
         if column.name in _unique_columns(target):
             plan.cap[old_table] = min(plan.cap[old_table], 1)
         for fk in target.foreign_keys:  # filled with a parent row's key: there must be one
-            if column.name in fk.columns and fk.ref_table != target.name:
+            if column.name not in fk.columns:
+                continue
+            if fk.ref_table != target.name:
                 plan.needs.setdefault(old_table, set()).add(old_of[fk.ref_table])
+            if column.name in _check_columns(target):  # and it must pass the check
+                key = next(
+                    o for (t, o), n in columns.items() if tables[t] == fk.ref_table and n == fk.ref_columns[0]
+                )
+                referenced = plan.columns[old_of[fk.ref_table]][key]
+                referenced.positive = True
+                referenced.domain = _domain(referenced.types, referenced.enums, True)
 
     rows = _draw_rows(draw, old, plan)
 
@@ -1048,3 +1062,25 @@ def test_a_new_required_uuid_column_gets_a_random_uuid_per_existing_row(
               pk=["id"], unique=[["u"]])
     )  # fmt: skip
     _run(_fixed(old, new, {"t": _ROWS}), dialect, database(dialect), tmp_path / "0001_x")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_new_nullable_column_with_a_default_that_is_no_constant(
+    dialect: str, database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """SQLite's ADD COLUMN refuses DEFAULT CURRENT_TIMESTAMP: the table is rebuilt instead."""
+    old = schema(table("t", col("id"), col("n"), pk=["id"]))
+    new = schema(
+        table("t", col("id"), col("n"), col("at", "timestamptz", default="CURRENT_TIMESTAMP"), pk=["id"])
+    )
+    _run(_fixed(old, new, {"t": _ROWS}), dialect, database(dialect), tmp_path / "0001_x")
+
+
+def test_rolling_back_dropped_enum_values_puts_the_first_one_first(
+    database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """The first value comes back before the first value the type has then, not the old second."""
+    old = schema(table("t", col("id"), col("e", "e"), pk=["id"]), enums=[Enum("e", ("v0", "v1", "v2"))])
+    new = schema(table("t", col("id"), col("e", "e"), pk=["id"]), enums=[Enum("e", ("v2",))])
+    rows = [{"id": 1, "e": "v2"}, {"id": 2, "e": None}]
+    _run(_fixed(old, new, {"t": rows}), "postgres", database("postgres"), tmp_path / "0001_x")
