@@ -418,6 +418,20 @@ class _Renderer:
     def column_before_renames(self, table: str, column: str) -> str:
         return self.old_column_name.get((table, column), column)
 
+    def after_renames(self, table: str, expression: str) -> exp.Expr:
+        """A ``--cast`` (written, like the backfill that runs it first, with the names columns
+        have before the migration) as the swap runs it again: after the renames."""
+        from sqlglot import exp
+
+        renamed = {old: new for (t, new), old in self.old_column_name.items() if t == table}
+
+        def rename(node: exp.Expr) -> exp.Expr:
+            if isinstance(node, exp.Column) and not node.table and node.name in renamed:
+                return _column_ref(renamed[node.name])
+            return node
+
+        return _expression(expression).transform(rename)
+
     def index_before_renames(self, table: str, index: Index) -> Index:
         """An index as expand must write it: its key columns under their old names."""
         columns = []
@@ -585,7 +599,9 @@ class _Postgres(_Renderer):
         self.expand(item, _add_column(task.table, definition, "postgres"))
         # A plain copy reads the column under its current name; a --cast is the user's text.
         value = (
-            _expression(task.value) if task.value != _quoted_name(task.source) else _column_ref(change.column)
+            self.after_renames(change.table, task.value)
+            if task.value != _quoted_name(task.source)
+            else _column_ref(change.column)
         )
         t, c = change.table, change.column
         self.swap(item, f"LOCK TABLE {_table(t).sql('postgres')} IN SHARE ROW EXCLUSIVE MODE")
@@ -1171,7 +1187,7 @@ class _Sqlite(_Renderer):
                 # Rows written since the backfill: converted now (a plain copy reads the
                 # column under its current name, after the renames).
                 plain = task.value == _quoted_name(task.source)
-                value = _column_ref(column.name) if plain else _expression(task.value)
+                value = _column_ref(column.name) if plain else self.after_renames(name, task.value)
                 source = exp.Coalesce(this=_column_ref(task.column), expressions=[value])
             elif column.name in added and added[column.name].default is not None:
                 source = exp.Coalesce(
