@@ -1090,6 +1090,7 @@ class _Sqlite(_Renderer):
         migration = self.migration
         shadows = {t.change_id: t for t in migration.backfills if t.source is not None}
         rebuild: dict[str, list[PlannedChange]] = {}
+        renamed_to = {old: new for new, old in self.old_table_name.items()}
         for item in migration.changes:
             change = item.change
             match change:
@@ -1151,6 +1152,10 @@ class _Sqlite(_Renderer):
                     self.swap(item, _fill("DROP TABLE __t", "sqlite", t=change.table))
                 case AddEnum() | DropEnum() | AddEnumValue() | DropEnumValue():
                     pass  # SQLite has no enum types; a generated SQLite migration never holds one
+                case DropForeignKey() | DropPrimaryKey() | DropUnique() | DropCheck() | DropColumn():
+                    # Drops run before the renames and name the table as it was; its rebuild
+                    # runs after them, under the new name.
+                    rebuild.setdefault(renamed_to.get(change.table, change.table), []).append(item)
                 case _:
                     if change.table is not None:
                         rebuild.setdefault(change.table, []).append(item)
