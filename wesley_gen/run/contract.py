@@ -599,5 +599,5 @@ def failure_summary(result: StageResult) -> str:
     for item in result.failures:
         where = f"{item.table}.{item.column}" if item.column else item.table
         detail = "error" if item.error else _violations(item)
-        named.append(f"{item.id} {item.kind} {where} ({detail})")
+        named.append(f"{item.id} {item.kind} {where} ({detail}): {item.description}")
     return f"stage {result.stage} of {result.migration} failed: " + "; ".join(named)

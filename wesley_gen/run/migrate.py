@@ -37,6 +37,7 @@ CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
 _FOLDER = re.compile(r"^(?P<sequence>\d{4,})_[A-Za-z0-9_]+$")
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
+_LONGEST_BATCH = re.compile(r"longest batch (\d+) ms")
 
 Say = Callable[[str], None]
 
@@ -144,7 +145,7 @@ def resolve_target(
         )
     if chosen not in TARGETS:
         raise UsageError(f"unknown target {chosen!r}", hint="use --target test or --target working")
-    if chosen == "test" and working_url is not None and _same_database(url, working_url):
+    if chosen == "test" and working_url is not None and same_database(url, working_url):
         raise ProblemFound(
             f"{redact(url)} is the configured working database; it cannot be a test target",
             hint="use a disposable database for tests, or --target working",
@@ -157,7 +158,9 @@ def resolve_target(
     return Target(url, chosen)
 
 
-def _same_database(a: str, b: str) -> bool:
+def same_database(a: str, b: str) -> bool:
+    """Whether two URLs name one database (SQLite: one file, however the path is written)."""
+
     def normal(url: str) -> str:
         if url.startswith("sqlite:///"):
             return "sqlite:" + str(Path(url.removeprefix("sqlite:///").partition("?")[0]).resolve())
@@ -175,6 +178,8 @@ class StepRecord:
     seconds: float
     detail: str = ""
     migration: str = ""
+    rows: int | None = None  # rows the step wrote
+    held: float | None = None  # its longest transaction, in seconds: how long it held locks
 
 
 @dataclass
@@ -186,6 +191,7 @@ class RunReport:
     steps: list[StepRecord] = field(default_factory=list)
     outcome: str = APPLIED
     error: str | None = None
+    failed_step: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -197,7 +203,8 @@ class RunReport:
             "outcome": self.outcome,
             "error": self.error,
             "steps": [
-                {"step": s.step, "seconds": round(s.seconds, 3), "detail": s.detail} for s in self.steps
+                {"step": s.step, "seconds": round(s.seconds, 3), "detail": s.detail, "migration": s.migration}
+                for s in self.steps
             ],
         }
 
@@ -342,6 +349,7 @@ class Runner:
                     raise _StepFailed("post-check", failure_summary(post))
             except _StepFailed as failure:
                 restore.now()
+                self.report.failed_step = failure.step
                 error = f"{failure.step} failed: {failure.message}"
                 self.record(migration, "up", started, FAILED, error=error)
                 self.report.outcome, self.report.error = FAILED, error
@@ -362,6 +370,7 @@ class Runner:
             self.say(render_result_text(pre))
             error = f"pre-check failed: {failure_summary(pre)}"
             self.record(migration, "up", started, FAILED, error=error)
+            self.report.outcome, self.report.error, self.report.failed_step = FAILED, error, "pre-check"
             raise MigrationFailed(
                 f"{migration.id}: {error}",
                 hint="--allow-contract-drift proceeds despite schema drift" if drift_only else None,
@@ -397,13 +406,13 @@ class Runner:
 
         began = time.perf_counter()
         try:
-            count = run_script(self.target.url, migration.text(file), name=file)
+            ran = run_script(self.target.url, migration.text(file), name=file)
         except StatementFailed as error:
             raise _StepFailed(step, error.reason) from None
         restore.reached(step)
-        self.report.steps.append(
-            StepRecord(step, time.perf_counter() - began, f"{count} statements", self.current)
-        )
+        seconds = time.perf_counter() - began
+        detail = f"{ran.statements} statements"
+        self.report.steps.append(StepRecord(step, seconds, detail, self.current, ran.rows, seconds))
 
     def backfill(self, migration: MigrationFolder, batch_size: int | None) -> None:
         """Run backfill.py as a user would, relaying its progress lines as they come."""
@@ -420,11 +429,14 @@ class Runner:
                 lines.append(line.rstrip())
                 self.say(f"  {line.rstrip()}")
         rows = sum(int(m.group(1)) for line in lines if (m := _ROWS_DONE.search(line)))
+        held = max(
+            (int(m.group(1)) / 1000 for line in lines if (m := _LONGEST_BATCH.search(line))), default=0.0
+        )
         if process.returncode != 0:
             raise _StepFailed("backfill", lines[-1] if lines else "backfill.py failed")
-        self.report.steps.append(
-            StepRecord("backfill", time.perf_counter() - began, f"{rows} rows backfilled", self.current)
-        )
+        seconds = time.perf_counter() - began
+        detail = f"{rows} rows backfilled"
+        self.report.steps.append(StepRecord("backfill", seconds, detail, self.current, rows, held))
 
     # --- down -------------------------------------------------------------------------
 

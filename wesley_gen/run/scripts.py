@@ -26,6 +26,14 @@ class ScriptFailure:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class ScriptRun:
+    """What running a script did: statements run and rows they wrote (DDL counts none)."""
+
+    statements: int
+    rows: int
+
+
 class StatementFailed(ProblemFound):
     """A statement of a migration script failed; its transaction was rolled back (exit 1)."""
 
@@ -42,24 +50,24 @@ def statements(script: str) -> Iterator[str]:
             yield text.removesuffix(";")
 
 
-def run_script(url: str, script: str, *, name: str = "script") -> int:
-    """Run every statement of ``script``; return how many ran."""
+def run_script(url: str, script: str, *, name: str = "script") -> ScriptRun:
+    """Run every statement of ``script``."""
     if url.startswith(_SQLITE_PREFIX):
         return _run_sqlite(url, script, name)
     return _run_postgres(url, script, name)
 
 
-def _run_sqlite(url: str, script: str, name: str) -> int:
+def _run_sqlite(url: str, script: str, name: str) -> ScriptRun:
     path = url[len(_SQLITE_PREFIX) :].partition("?")[0]
     try:
         conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True, isolation_level=None)
     except sqlite3.Error as error:
         raise DatabaseError(f"database could not be opened: {error}", location=Location(url)) from None
-    count = 0
+    count = rows = 0
     try:
         for statement in statements(script):
             try:
-                conn.execute(statement)
+                rows += max(conn.execute(statement).rowcount, 0)
             except sqlite3.Error as error:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -67,10 +75,10 @@ def _run_sqlite(url: str, script: str, name: str) -> int:
             count += 1
     finally:
         conn.close()
-    return count
+    return ScriptRun(count, rows)
 
 
-def _run_postgres(url: str, script: str, name: str) -> int:
+def _run_postgres(url: str, script: str, name: str) -> ScriptRun:
     import psycopg
 
     try:
@@ -80,11 +88,11 @@ def _run_postgres(url: str, script: str, name: str) -> int:
         raise DatabaseError(
             f"database could not be reached: {redact(first)}", location=Location(redact(url))
         ) from None
-    count = 0
+    count = rows = 0
     try:
         for statement in statements(script):
             try:
-                conn.execute(statement.encode("utf-8"))
+                rows += max(conn.execute(statement.encode("utf-8")).rowcount, 0)
             except psycopg.Error as error:
                 if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                     conn.execute(b"ROLLBACK")
@@ -93,4 +101,4 @@ def _run_postgres(url: str, script: str, name: str) -> int:
             count += 1
     finally:
         conn.close()
-    return count
+    return ScriptRun(count, rows)

@@ -156,11 +156,14 @@ class Progress:
         self.label = label
         self.rows = 0
         self.batches = 0
+        # The longest batch transaction, commit included: how long the backfill held locks.
+        self.longest = 0.0
         self.started = self.shown = time.monotonic()
 
-    def batch(self, rows: int, size: int) -> None:
+    def batch(self, rows: int, size: int, held: float) -> None:
         self.rows += max(rows, 0)
         self.batches += 1
+        self.longest = max(self.longest, held)
         now = time.monotonic()
         if now - self.shown >= PROGRESS_EVERY_SECONDS:
             self.shown = now
@@ -172,7 +175,8 @@ class Progress:
     def done(self) -> None:
         elapsed = time.monotonic() - self.started
         say(
-            f"{self.label}: done, {self.rows} rows filled in {self.batches} batches, {elapsed:.1f} s"
+            f"{self.label}: done, {self.rows} rows filled in {self.batches} batches"
+            f" (longest {self.longest * 1000:.0f} ms), {elapsed:.1f} s"
         )
 
 
@@ -202,6 +206,7 @@ def fill_keyset(db: Database, task: KeysetTask, pace: Pace, progress: Progress) 
     """Batches in key order: find the key of the batch's last row needing work, fill up to it."""
     last: Mapping[str, object] | None = None
     while True:
+        began = time.monotonic()
         with db.transaction():
             started = time.monotonic()
             if last is None:
@@ -220,7 +225,7 @@ def fill_keyset(db: Database, task: KeysetTask, pace: Pace, progress: Progress) 
                 else:
                     rows = db.run(task.fill_range, (*last.values(), *bound.values()))
             worked = time.monotonic() - started
-        progress.batch(rows, pace.size)
+        progress.batch(rows, pace.size, time.monotonic() - began)
         if row is None:
             return
         pace.took(worked)
@@ -258,7 +263,7 @@ def ready(db: Database, task: Task) -> bool:
 
 def backfill(db: Database, batch_size: int, batch_ms: int) -> None:
     started = time.monotonic()
-    total = 0
+    total, longest = 0, 0.0
     for task in TASKS:
         progress = Progress(task.label)
         pace = Pace(batch_size, batch_ms)
@@ -271,10 +276,12 @@ def backfill(db: Database, batch_size: int, batch_ms: int) -> None:
             raise BackfillError(f"{task.label}: {one_line(error)}") from None
         progress.done()
         total += progress.rows
+        longest = max(longest, progress.longest)
     elapsed = time.monotonic() - started
     if TASKS:
         say(
-            f"migration {MIGRATION}: backfill done, {total} rows filled by {len(TASKS)} tasks, {elapsed:.1f} s"
+            f"migration {MIGRATION}: backfill done, {total} rows filled by {len(TASKS)} tasks"
+            f" (longest batch {longest * 1000:.0f} ms), {elapsed:.1f} s"
         )
     else:
         say(f"migration {MIGRATION}: nothing to backfill")
