@@ -59,7 +59,7 @@ proof: $(STAMP)
 
 ## golden: regenerate golden expectations (review the diff before committing)
 golden: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider tests/test_golden.py tests/test_generate.py --snapshot-update
+	$(BIN)/python -m pytest -p no:cacheprovider tests/test_golden.py tests/test_generate.py tests/test_explain.py --snapshot-update
 
 ## bench: time wesley-gen against its peers; writes docs/benchmarks.md
 bench: $(STAMP)

