@@ -117,6 +117,8 @@ def test_three_migrations_rehearse_up_verify_and_down(tmp_path: Path, dialect: s
     backfill = next(s for s in migrations[0]["steps"] if s["step"] == "backfill")
     assert backfill["rows"] == 5000 and backfill["held_seconds"] is not None
     assert all(m["longest_transaction"] is not None for m in migrations)
+    checks = [s["checks"] for m in migrations for s in m["steps"] if s["checks"]]
+    assert len(checks) == 9 and all(c["passed"] == c["total"] for c in checks)
     seed = report["seed"]
     assert isinstance(seed, dict) and seed["tables"] == {"members": 5000, "teams": 5000}
     assert seed["before"] == "0001_email"
@@ -154,6 +156,8 @@ def test_duplicates_under_a_new_unique_fail_at_its_pre_check(tmp_path: Path, dia
     }
     migrations = report["migrations"]
     assert [m["outcome"] for m in migrations] == ["applied", "applied", "failed"]  # type: ignore[union-attr]
+    (pre,) = migrations[2]["steps"]  # type: ignore[index]
+    assert pre["step"] == "pre-check" and pre["checks"] == {"passed": 1, "total": 2}
     assert report["seed"]["tables"] == {"members": 3, "teams": 2}  # type: ignore[index]
     markdown = next((project / "reports").glob("rehearsal-*.md")).read_text()
     assert markdown.startswith("### ❌ wesley-gen rehearsal failed") and "members_handle_key" in markdown

@@ -57,16 +57,22 @@ def render_rehearsal_markdown(report: Mapping[str, Any]) -> str:
 
 
 def _migration_table(migrations: Sequence[Mapping[str, Any]]) -> list[str]:
-    header = "| migration | result | " + " | ".join(_STEPS) + " | rows written | longest transaction |"
-    lines = [header, "|---|---|" + "---:|" * len(_STEPS) + "---:|---|"]
+    header = (
+        "| migration | result | " + " | ".join(_STEPS) + " | checks | rows written | longest transaction |"
+    )
+    lines = [header, "|---|---|" + "---:|" * len(_STEPS) + "---:|---:|---|"]
     for item in migrations:
         seconds = {step["step"]: step["seconds"] for step in item["steps"]}
         cells = [f"{seconds[s]:.3f} s" if s in seconds else "" for s in _STEPS]
         written = sum(step["rows"] or 0 for step in item["steps"])
+        counted = [step["checks"] for step in item["steps"] if step["checks"]]
+        checks = f"{sum(c['passed'] for c in counted)}/{sum(c['total'] for c in counted)}" if counted else ""
         longest = item["longest_transaction"]
         held = f"{longest['seconds'] * 1000:.0f} ms ({longest['step']})" if longest else ""
         result = item["outcome"] + (" ⚠ drops data" if item["destructive"] else "")
-        lines.append(f"| `{item['id']}` | {result} | " + " | ".join(cells) + f" | {written:,} | {held} |")
+        lines.append(
+            f"| `{item['id']}` | {result} | " + " | ".join(cells) + f" | {checks} | {written:,} | {held} |"
+        )
     return lines
 
 

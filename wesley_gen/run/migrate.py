@@ -180,6 +180,7 @@ class StepRecord:
     migration: str = ""
     rows: int | None = None  # rows the step wrote
     held: float | None = None  # its longest transaction, in seconds: how long it held locks
+    checks: tuple[int, int] | None = None  # contract checks passed, of how many (the schema is one)
 
 
 @dataclass
@@ -401,7 +402,11 @@ class Runner:
             )
         if failed:
             detail += f"; failed: {', '.join(failed)}"
-        self.report.steps.append(StepRecord(step, time.perf_counter() - began, detail, self.current))
+        shape = [] if result.schema is None else [result.schema.matches]
+        outcomes = [not a.failed for a in checks] + shape
+        record = StepRecord(step, time.perf_counter() - began, detail, self.current)
+        record.checks = (sum(outcomes), len(outcomes))
+        self.report.steps.append(record)
         return result
 
     def step(self, step: str, migration: MigrationFolder, file: str, restore: _Restore) -> None:

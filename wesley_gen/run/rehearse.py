@@ -123,6 +123,9 @@ class Rehearsal:
                 "seconds": round(record.seconds, 3),
                 "rows": record.rows,
                 "held_seconds": None if record.held is None else round(record.held, 3),
+                "checks": None
+                if record.checks is None
+                else dict(zip(("passed", "total"), record.checks, strict=True)),
                 "detail": record.detail,
             }
 
@@ -403,7 +406,7 @@ def _roll_back(
             message = f"rolling back did not restore the database: {differences[0]}"
             rehearsal.failure = Failure(migration.id, "rollback", message)
             return
-        detail = f"schema and {expected.row_total} rows as before"
+        detail = f"schema and {expected.row_total:,} rows as before"
         rehearsal.rollback.append(RollbackRecord(migration.id, RESTORED, seconds, detail))
 
 
