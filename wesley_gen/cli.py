@@ -667,6 +667,24 @@ or reached.
 """
 
 
+def _seed_options(*, rows: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--rows, --fixtures and --seed: how a test database is filled."""
+
+    def add(function: Callable[..., Any]) -> Callable[..., Any]:
+        function = click.option(
+            "--seed", "seed_value", type=int, default=0, show_default=True, help="Same seed, same rows."
+        )(function)
+        function = click.option(
+            "--fixtures", default=None, metavar="DIR", type=click.Path(exists=True, file_okay=False),
+            help="DIR/<table>.json or .csv: rows to use instead of generated ones.",
+        )(function)  # fmt: skip
+        return click.option(
+            "--rows", type=click.IntRange(min=0), default=rows, show_default=True, help="Generated rows per table."
+        )(function)  # fmt: skip
+
+    return add
+
+
 @cli.group(epilog=_TESTDB_EPILOG)
 def testdb() -> None:
     """Disposable test databases: up, seed, down, one per run id.
@@ -726,33 +744,17 @@ def testdb_url(run_id: str) -> None:
 
 @testdb.command("seed", epilog=_TESTDB_EPILOG)
 @click.argument("run_id", metavar="ID")
-@click.option(
-    "--rows", type=click.IntRange(min=0), default=100, show_default=True, help="Generated rows per table."
-)
-@click.option(
-    "--fixtures",
-    default=None,
-    metavar="DIR",
-    type=click.Path(exists=True, file_okay=False),
-    help="DIR/<table>.json or .csv: rows to use instead of generated ones.",
-)
-@click.option("--seed", "seed", type=int, default=0, show_default=True, help="Same seed, same rows.")
-def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed: int) -> None:
+@_seed_options(rows=100)
+def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed_value: int) -> None:
     """Fill the test database of run ID: fixtures, or generated rows that keep every constraint."""
 
     def work() -> int:
-        from wesley_gen.load import load_schema
-        from wesley_gen.run.testdb import find
-        from wesley_gen.seed import insert_seed, read_fixtures, seed_data
+        from wesley_gen.run.testdb import find, seed
 
         database = find(run_id)
-        schema = load_schema(database.url).schema
-        data = seed_data(
-            schema, rows=rows, seed=seed, fixtures=read_fixtures(fixtures, schema) if fixtures else None
-        )
-        for note in data.notes:
+        inserted, notes = seed(database.url, rows=rows, seed=seed_value, fixtures=fixtures)
+        for note in notes:
             _warn(note)
-        inserted = insert_seed(database.url, data)
         click.echo(f"seeded {sum(inserted.values())} rows in {len(inserted)} tables of {database.run_id}")
         return EXIT_OK
 
@@ -828,17 +830,7 @@ could not be started or reached.
     default=None,
     help="[default: the dialect the migrations were generated for]",
 )
-@click.option(
-    "--rows", type=click.IntRange(min=0), default=1000, show_default=True, help="Generated rows per table."
-)
-@click.option(
-    "--fixtures",
-    default=None,
-    metavar="DIR",
-    type=click.Path(exists=True, file_okay=False),
-    help="DIR/<table>.json or .csv: rows to use instead of generated ones.",
-)
-@click.option("--seed", "seed", type=int, default=0, show_default=True, help="Same seed, same rows.")
+@_seed_options(rows=1000)
 @click.option("--keep", is_flag=True, help="Keep the test database; print its URL.")
 @click.option(
     "--report",
@@ -862,7 +854,7 @@ def rehearse(
     dialect: str | None,
     rows: int,
     fixtures: str | None,
-    seed: int,
+    seed_value: int,
     keep: bool,
     report_dir: str,
     run_id: str | None,
@@ -879,7 +871,7 @@ def rehearse(
         config = find_config()
         migrations = discover(migrations_dir or config.path(config.migrations))
         chosen = dialect or (str(migrations[0].plan["dialect"]) if migrations else "postgres")
-        options = RehearsalOptions(chosen, rows, seed, fixtures, keep, run_id, server_url, batch_size)
+        options = RehearsalOptions(chosen, rows, seed_value, fixtures, keep, run_id, server_url, batch_size)
 
         def report(done: Any) -> None:
             for path in write_rehearsal(report_dir, done):

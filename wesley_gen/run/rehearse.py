@@ -287,7 +287,7 @@ def _run(
     rehearsal.migrations = [MigrationRecord(m.id) for m in migrations]
     for index, (migration, record) in enumerate(zip(migrations, rehearsal.migrations, strict=True)):
         if index == seed_at:
-            rehearsal.seed = _seed(database.url, starts[index], options, migration.id, say)
+            rehearsal.seed = _seed(database.url, options, migration.id, say)
         before[migration.id] = snapshot(database.url, starts[index])
         if migration.destructive:
             record.destructive = migration.lost()
@@ -303,16 +303,10 @@ def _run(
         record.outcome = APPLIED
         record.steps = runner.report.steps[steps:]
     if seed_at == len(migrations):
-        rehearsal.seed = _seed(database.url, _end_schema(migrations), options, None, say)
+        rehearsal.seed = _seed(database.url, options, None, say)
     _verify(rehearsal, migrations, database.url, say)
     if rehearsal.failure is None:
         _roll_back(rehearsal, migrations, runner, before, say)
-
-
-def _end_schema(migrations: Sequence[MigrationFolder]) -> Schema:
-    from wesley_gen.load.snapshot import schema_from_dict
-
-    return schema_from_dict(json.loads(migrations[-1].text("schema.json")))
 
 
 def build_schema(url: str, schema: Schema, dialect: str) -> None:
@@ -337,16 +331,13 @@ def build_schema(url: str, schema: Schema, dialect: str) -> None:
     run_script(url, scripts.swap, name="the FROM schema")
 
 
-def _seed(url: str, schema: Schema, options: RehearsalOptions, before: str | None, say: Say) -> SeedRecord:
-    from wesley_gen.seed import insert_seed, read_fixtures, seed_data
+def _seed(url: str, options: RehearsalOptions, before: str | None, say: Say) -> SeedRecord:
+    from wesley_gen.run.testdb import seed
 
     began = time.perf_counter()
-    fixtures = read_fixtures(options.fixtures, schema) if options.fixtures else None
-    data = seed_data(schema, rows=options.rows, seed=options.seed, fixtures=fixtures)
-    inserted = insert_seed(url, data)
-    record = SeedRecord(before, time.perf_counter() - began, dict(inserted), list(data.notes))
-    total = sum(inserted.values())
-    say(f"seeded {total} rows in {len(inserted)} tables ({record.seconds:.1f} s)")
+    inserted, notes = seed(url, rows=options.rows, seed=options.seed, fixtures=options.fixtures)
+    record = SeedRecord(before, time.perf_counter() - began, inserted, list(notes))
+    say(f"seeded {sum(inserted.values())} rows in {len(inserted)} tables ({record.seconds:.1f} s)")
     for note in record.notes:
         say(f"  {note}")
     return record

@@ -188,6 +188,19 @@ def _write_state(database: TestDatabase) -> None:
     partial.replace(state)
 
 
+def seed(
+    url: str, *, rows: int, seed: int, fixtures: str | None = None
+) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Fill the database at ``url``, whatever its schema is now; rows inserted per table, and notes."""
+    from wesley_gen.load import load_schema
+    from wesley_gen.seed import insert_seed, read_fixtures, seed_data
+
+    schema = load_schema(url).schema
+    given = read_fixtures(fixtures, schema) if fixtures else None
+    data = seed_data(schema, rows=rows, seed=seed, fixtures=given)
+    return insert_seed(url, data), data.notes
+
+
 # --- PostgreSQL -------------------------------------------------------------------------
 
 
@@ -303,26 +316,22 @@ def database_url(url: str, name: str) -> str:
 
 
 def _create_database(admin_url: str, name: str) -> None:
-    import psycopg
-
-    try:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"'.encode())
-    except psycopg.Error as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DatabaseError(
-            f"cannot create the test database {name}: {redact(first)}", location=Location(redact(admin_url))
-        ) from None
+    _administer(admin_url, f'CREATE DATABASE "{name}"', f"cannot create the test database {name}")
 
 
 def _drop_database(admin_url: str, name: str) -> None:
+    _administer(
+        admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f"cannot drop the test database {name}"
+    )
+
+
+def _administer(admin_url: str, statement: str, failure: str) -> None:
+    """Run one statement on the server's maintenance database (outside a transaction)."""
     import psycopg
 
     try:
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
+            conn.execute(statement.encode())
     except psycopg.Error as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DatabaseError(
-            f"cannot drop the test database {name}: {redact(first)}", location=Location(redact(admin_url))
-        ) from None
+        raise DatabaseError(f"{failure}: {redact(first)}", location=Location(redact(admin_url))) from None
