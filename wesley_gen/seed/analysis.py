@@ -1,0 +1,100 @@
+"""One table's plan: its written columns and their kinds, the checks it understands, the
+bounds they put on columns, its unique sets, and the constraints only the database can judge."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass, field
+
+from wesley_gen.model import Column, Schema, Table
+from wesley_gen.seed.checks import Predicate, compile_check, restrict
+from wesley_gen.seed.kinds import Kind, Listed, Restriction, Unreadable, column_kind
+
+
+@dataclass(slots=True)
+class _Check:
+    name: str
+    test: Predicate
+    columns: frozenset[str]
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What a table's definition says about its values, before any value is drawn."""
+
+    columns: list[Column]  # written, in table order
+    kinds: dict[str, Kind]
+    checks: list[_Check]
+    restrictions: dict[str, Restriction]
+    unique_sets: list[tuple[str, tuple[str, ...]]]
+    plain: set[str]  # columns an unread check or expression index mentions
+    unreadable: list[str]  # constraints the database alone can judge
+    notes: list[str] = field(default_factory=list)
+
+
+def analyze(table: Table, schema: Schema) -> Analysis:
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+
+    columns: list[Column] = []
+    kinds: dict[str, Kind] = {}
+    notes: list[str] = []
+    for column in table.columns:
+        if column.generated is not None:
+            continue
+        kind = column_kind(column.type, schema, table.name, column.name)
+        if kind is None:
+            if column.nullable or column.default is not None:
+                notes.append(
+                    f"{table.name}.{column.name}: type {column.type} is not generated (left to its default)"
+                )
+                continue
+            kind = Listed([], lambda k: str(k + 1), plain_unique=True)
+        columns.append(column)
+        kinds[column.name] = kind
+    context = {c.name: (i, kinds[c.name]) for i, c in enumerate(columns)}
+    restrictions = {c.name: Restriction() for c in columns}
+    checks: list[_Check] = []
+    plain: set[str] = set()
+    unreadable: list[str] = []
+    for check in table.checks:
+        try:
+            tree = sqlglot.parse_one(check.expression, read="postgres")
+        except SqlglotError:
+            unreadable.append(f"check {check.name}")
+            continue
+        mentioned = frozenset(c.name for c in tree.find_all(exp.Column))
+        try:
+            test = compile_check(tree, context)
+        except Unreadable:
+            unreadable.append(f"check {check.name}")
+            plain |= mentioned
+            continue
+        checks.append(_Check(check.name, test, mentioned))
+        restrict(tree, context, restrictions)
+    unique_sets: list[tuple[str, tuple[str, ...]]] = []
+    if table.primary_key is not None:
+        unique_sets.append(("primary key", table.primary_key.columns))
+    unique_sets += [(f"unique {u.name}", u.columns) for u in table.uniques]
+    for index in table.indexes:
+        if not index.unique:
+            continue
+        names: list[str] = []
+        for item in index.columns:
+            if table.column(item) is not None:
+                names.append(item)
+                continue
+            unreadable.append(f"unique index {index.name}")
+            with suppress(SqlglotError):
+                found = [c.name for c in sqlglot.parse_one(item, read="postgres").find_all(exp.Column)]
+                plain.update(found)
+                names += found
+        unique_sets.append((f"unique index {index.name}", tuple(dict.fromkeys(names))))
+    readable_sets = []
+    for label, names_ in unique_sets:
+        if names_ and all(n in context for n in names_):
+            readable_sets.append((label, names_))
+        else:
+            unreadable.append(label)
+    return Analysis(columns, kinds, checks, restrictions, readable_sets, plain, unreadable, notes)
