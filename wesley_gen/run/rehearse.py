@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import signal
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from wesley_gen.run.testdb import TestDatabase
 
 REPORT_FORMAT = "wesley-gen/rehearsal@1"
 PASSED, FAILED = "passed", "failed"
-APPLIED, NOT_RUN = "applied", "not run"
+APPLIED, NOT_RUN, RUNNING, INTERRUPTED = "applied", "not run", "running", "interrupted"
 RESTORED, DIFFERS, SKIPPED = "restored", "differs", "skipped"
 _SHOWN_DIFFERENCES = 10
 
@@ -183,10 +184,6 @@ class Rehearsal:
         }
 
 
-class RehearsalFailed(ProblemFound):
-    """The rehearsal found a failure; the reports say where (exit 1)."""
-
-
 def rehearse(
     migrations: Sequence[MigrationFolder],
     options: RehearsalOptions,
@@ -198,14 +195,25 @@ def rehearse(
 ) -> Rehearsal:
     """Rehearse ``migrations`` on a new test database; the database is gone afterwards unless kept.
 
-    ``report`` receives the rehearsal once the database is down, also when the
-    rehearsal was interrupted.  A failure is in :attr:`Rehearsal.failure`.
+    ``report`` receives the rehearsal once the database is down, whatever ended it: a
+    failed step (in :attr:`Rehearsal.failure`), an error, Ctrl-C or SIGTERM.  Input that
+    can be checked without a database (the dialect, the fixtures) is checked first.
     """
+    from wesley_gen.load.snapshot import schema_from_dict
     from wesley_gen.run import testdb
+    from wesley_gen.run.contract import load_contract
+    from wesley_gen.seed import read_fixtures
 
     if not migrations:
         raise UsageError("no migrations to rehearse", hint="generate one with 'wesley-gen new'")
     _check_dialect(migrations, options.dialect)
+    starts = [schema_from_dict(load_contract(m.path)["pre"]["schema"]) for m in migrations]
+    seed_at = next((i for i, schema in enumerate(starts) if schema.tables), len(migrations))
+    if options.fixtures:
+        seeded = starts[seed_at] if seed_at < len(starts) else schema_from_dict(
+            json.loads(migrations[-1].text("schema.json"))
+        )  # fmt: skip
+        read_fixtures(options.fixtures, seeded)
     began = time.perf_counter()
     with _terminate_as_interrupt():
         database = testdb.up(
@@ -222,22 +230,33 @@ def rehearse(
             f"wesley-gen: rehearsal {database.run_id} on a {options.dialect} test database {redact(database.url)}"
         )
         try:
-            _run(rehearsal, database, migrations, working_url, say)
-        except ProblemFound as error:
-            rehearsal.failure = Failure(None, "rehearsal", str(error))
-        except KeyboardInterrupt:
-            rehearsal.failure = Failure(None, "rehearsal", "interrupted")
-            raise
+            _run(rehearsal, database, migrations, starts, seed_at, working_url, say)
+        except BaseException as error:
+            _note_unfinished(rehearsal, error)
+            if not isinstance(error, ProblemFound):
+                raise
         finally:
-            rehearsal.seconds = time.perf_counter() - began
-            try:
-                if options.keep:
-                    rehearsal.kept_url = database.url
-                else:
-                    testdb.down(database)
-            finally:
-                report(rehearsal)
+            with testdb.signals_held():
+                rehearsal.seconds = time.perf_counter() - began
+                try:
+                    if options.keep:
+                        rehearsal.kept_url = database.url
+                    else:
+                        testdb.down(database)
+                finally:
+                    report(rehearsal)
     return rehearsal
+
+
+def _note_unfinished(rehearsal: Rehearsal, error: BaseException) -> None:
+    """Record what stopped the rehearsal, and which migration was running then."""
+    running = next((m for m in rehearsal.migrations if m.outcome == RUNNING), None)
+    if running is not None:
+        running.outcome = INTERRUPTED if isinstance(error, KeyboardInterrupt) else FAILED
+    if rehearsal.failure is None:
+        message = "interrupted" if isinstance(error, KeyboardInterrupt) else " ".join(str(error).split())
+        where = running.id if running is not None else None
+        rehearsal.failure = Failure(where, "rehearsal", message or type(error).__name__)
 
 
 def _check_dialect(migrations: Sequence[MigrationFolder], dialect: str) -> None:
@@ -271,17 +290,15 @@ def _run(
     rehearsal: Rehearsal,
     database: TestDatabase,
     migrations: Sequence[MigrationFolder],
+    starts: Sequence[Schema],
+    seed_at: int,
     working_url: str | None,
     say: Say,
 ) -> None:
-    from wesley_gen.load.snapshot import schema_from_dict
-    from wesley_gen.run.contract import load_contract
-
+    """Build, seed, migrate, verify, roll back; ``starts`` are the migrations' FROM schemas."""
     options = rehearsal.options
     target = resolve_target(database.url, "test", {}, working_url=working_url)
-    starts = [schema_from_dict(load_contract(m.path)["pre"]["schema"]) for m in migrations]
     build_schema(database.url, starts[0], options.dialect)
-    seed_at = next((i for i, schema in enumerate(starts) if schema.tables), len(migrations))
     runner = Runner(migrations, target, say)
     before: dict[str, Snapshot] = {}
     rehearsal.migrations = [MigrationRecord(m.id) for m in migrations]
@@ -292,6 +309,7 @@ def _run(
         if migration.destructive:
             record.destructive = migration.lost()
         steps = len(runner.report.steps)
+        record.outcome = RUNNING
         try:
             runner.up(UpOptions(to=migration.id, batch_size=options.batch_size, force=True))
         except MigrationFailed as error:
@@ -307,6 +325,9 @@ def _run(
     _verify(rehearsal, migrations, database.url, say)
     if rehearsal.failure is None:
         _roll_back(rehearsal, migrations, runner, before, say)
+    if rehearsal.failure is None and options.keep:  # keep the database migrated, to look at
+        runner.up(UpOptions(batch_size=options.batch_size, force=True))
+        say("migrated up again: the kept database is at the last migration")
 
 
 def build_schema(url: str, schema: Schema, dialect: str) -> None:
@@ -405,34 +426,51 @@ def _roll_back(
 
 
 @dataclass(frozen=True, slots=True)
+class TableRows:
+    """Every row of a table, each value as exact text (SQLite: ``quote()``, which keeps the
+    storage class and every digit of a REAL; PostgreSQL: the type's own text form), sorted."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
-    """The live schema's checksum and every row of every table, as text, sorted."""
+    """The live schema's checksum and the rows of every table."""
 
     checksum: str
-    rows: Mapping[str, tuple[tuple[str | None, ...], ...]]
+    tables: Mapping[str, TableRows]
 
     @property
     def row_total(self) -> int:
-        return sum(len(rows) for rows in self.rows.values())
+        return sum(len(table.rows) for table in self.tables.values())
 
     def differences(self, found: Snapshot) -> list[str]:
         lines = []
         if found.checksum != self.checksum:
             lines.append(f"schema checksum {found.checksum} instead of {self.checksum}")
-        for table, rows in self.rows.items():
-            now = found.rows.get(table)
-            if now is None:
-                lines.append(f"table {table} is gone")
-                continue
-            if now == rows:
-                continue
-            lost = sorted(set(rows) - set(now))
-            added = sorted(set(now) - set(rows))
-            lines.append(
-                f"table {table}: {len(rows)} rows before, {len(now)} after; "
-                f"{len(lost)} rows changed or lost, e.g. {lost[:1]}, {len(added)} new or changed, e.g. {added[:1]}"
-            )
+        for name, before in self.tables.items():
+            after = found.tables.get(name)
+            if after is None:
+                lines.append(f"table {name} is gone")
+            elif after.columns != before.columns:
+                lines.append(f"table {name} has columns {list(after.columns)}, not {list(before.columns)}")
+            elif after.rows != before.rows:
+                lost = Counter(before.rows) - Counter(after.rows)
+                new = Counter(after.rows) - Counter(before.rows)
+                lines.append(
+                    f"table {name}: {len(before.rows)} rows before, {len(after.rows)} after; "
+                    f"{lost.total()} rows lost or changed{_example(before.columns, lost)}, "
+                    f"{new.total()} rows new or changed{_example(before.columns, new)}"
+                )
         return lines[:_SHOWN_DIFFERENCES]
+
+
+def _example(columns: Sequence[str], rows: Counter[tuple[str | None, ...]]) -> str:
+    if not rows:
+        return ""
+    first = min(rows, key=repr)
+    return " (e.g. " + ", ".join(f"{c}={v}" for c, v in zip(columns, first, strict=True)) + ")"
 
 
 def snapshot(url: str, schema: Schema) -> Snapshot:
@@ -441,21 +479,29 @@ def snapshot(url: str, schema: Schema) -> Snapshot:
     from wesley_gen.model import checksum
 
     live = load_schema(url).schema
-    return Snapshot(
-        checksum(live), {t.name: _rows(url, t.name, live) for t in schema.tables if live.table(t.name)}
-    )
+    tables = {t.name: _rows(url, t.name, live) for t in schema.tables if live.table(t.name)}
+    return Snapshot(checksum(live), tables)
 
 
-def _rows(url: str, table: str, live: Schema) -> tuple[tuple[str | None, ...], ...]:
+def _rows(url: str, table: str, live: Schema) -> TableRows:
     from sqlglot import exp
 
     found = live.table(table)
     assert found is not None
-    columns = sorted(c.name for c in found.columns)
+    columns = tuple(sorted(c.name for c in found.columns))
     dialect = "sqlite" if url.startswith("sqlite:///") else "postgres"
-    select = exp.select(
-        *(exp.cast(exp.column(exp.to_identifier(c, quoted=True)), "TEXT") for c in columns)
-    ).from_(exp.Table(this=exp.to_identifier(table, quoted=True)))
+
+    def exact(column: str) -> exp.Expr:
+        value = exp.column(exp.to_identifier(column, quoted=True))
+        return (
+            exp.Anonymous(this="quote", expressions=[value])
+            if dialect == "sqlite"
+            else exp.cast(value, "TEXT")
+        )
+
+    select = exp.select(*(exact(c) for c in columns)).from_(
+        exp.Table(this=exp.to_identifier(table, quoted=True))
+    )
     sql = select.sql(dialect)
     if dialect == "sqlite":
         import sqlite3
@@ -470,7 +516,8 @@ def _rows(url: str, table: str, live: Schema) -> tuple[tuple[str | None, ...], .
 
         with psycopg.connect(url) as pg:
             rows = pg.execute(sql.encode()).fetchall()
-    return tuple(sorted((tuple(row) for row in rows), key=lambda row: [(v is None, v or "") for v in row]))
+    ordered = sorted((tuple(row) for row in rows), key=lambda row: [(v is None, v or "") for v in row])
+    return TableRows(columns, tuple(ordered))
 
 
 # --- reports ----------------------------------------------------------------------------------

