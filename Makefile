@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## demo: classify the example change v1 -> v2, generate its migrations and apply them to a SQLite file
+## demo: classify the example change v1 -> v2, generate its migrations, apply them to a SQLite file, rehearse them
 DEMO := demo
 DEMO_DB := sqlite:///$(DEMO)/demo.db
 MIGRATE := --db $(DEMO_DB) --migrations $(DEMO)/migrations
@@ -41,6 +41,12 @@ demo: $(STAMP)
 	@echo
 	@echo "== wesley-gen migrate history"
 	@$(BIN)/wesley-gen migrate history $(MIGRATE)
+	@echo
+	@echo "== wesley-gen rehearse: both migrations again, on a disposable database seeded with 1000 rows"
+	@echo "   a table, awkward values included. It stops at 0002's pre-check, as it should: v2 makes"
+	@echo "   users.age NOT NULL, and the seeded rows have a NULL age that the demo's three rows lacked."
+	@WESLEY_TESTDB_DIR=$(DEMO)/testdbs $(BIN)/wesley-gen rehearse --migrations $(DEMO)/migrations \
+		--rows 1000 --report $(DEMO)/reports; test $$? -eq 1
 
 ## test: lint, type-check and run the whole suite (PostgreSQL tests included)
 test: $(STAMP) lint
