@@ -187,6 +187,15 @@ def test_a_required_enum_column_gets_the_first_value_and_a_warning() -> None:
     assert any("ts.level" in w for w in migration.warnings)
 
 
+def test_a_backfill_for_a_column_the_migration_does_not_add_is_said_to_be_unused() -> None:
+    old = load_text("type T @wes_table { id: ID! @wes_pk\n age: Int }", "old.graphql", suffix=".graphql").schema
+    new = load_text("type T @wes_table { id: ID! @wes_pk\n age: Int! }", "new.graphql", suffix=".graphql").schema
+    hints = Hints.from_flags(backfills=["ts.age=0"])
+    migration = plan_migration(old, new, hints, dialect="postgres", migration_id="0002_age")
+    assert not migration.backfills
+    assert any(w.startswith("--backfill ts.age is not used") for w in migration.warnings)
+
+
 def test_a_required_column_without_any_value_is_refused() -> None:
     old = load_text("CREATE TABLE t (id int PRIMARY KEY);", "old.sql", suffix=".sql").schema
     new = load_text(

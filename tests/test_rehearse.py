@@ -250,6 +250,8 @@ def test_testdb_seed_fills_a_database_by_run_id(tmp_path: Path) -> None:
     conn = sqlite3.connect(url.removeprefix("sqlite:///"))
     assert conn.execute("SELECT count(*), count(DISTINCT name) FROM t").fetchone() == (50, 50)
     conn.close()
+    again = wesley("testdb", "seed", "s1", cwd=project)
+    assert again.returncode == 2 and "already has rows in t" in again.stderr
     assert wesley("testdb", "down", "s1", cwd=project).returncode == 0
 
 

@@ -261,6 +261,13 @@ def _backfills(
                     value, source, _key(old.table(table), new.table(change.table)), reason,
                 )
             )  # fmt: skip
+    filled = {(t.target_table, t.target_column) for t in tasks if t.source is None}
+    warnings += [
+        f"--backfill {table}.{column} is not used: the migration adds no column {table}.{column} "
+        "(only added columns are backfilled; existing rows of an existing column are left as they are)"
+        for table, column, _ in hints.backfills
+        if (table, column) not in filled
+    ]
     unique_fills = _unique_fills(tasks, new)
     warnings += [
         f"{t.target_table}.{t.target_column}: every existing row gets the same value {t.value}, "

@@ -259,14 +259,40 @@ def _write_state(database: TestDatabase) -> None:
 def seed(
     url: str, *, rows: int, seed: int, fixtures: str | None = None
 ) -> tuple[dict[str, int], tuple[str, ...]]:
-    """Fill the database at ``url``, whatever its schema is now; rows inserted per table, and notes."""
+    """Fill the empty tables of the database at ``url``; rows inserted per table, and notes.
+
+    Tables that already hold rows are refused: generated keys start at 1 and would collide.
+    """
     from wesley_gen.load import load_schema
     from wesley_gen.seed import insert_seed, read_fixtures, seed_data
 
     schema = load_schema(url).schema
+    filled = [table.name for table in schema.tables if _has_rows(url, table.name)]
+    if filled:
+        raise UsageError(
+            f"the test database already has rows in {', '.join(filled)}",
+            hint="seed a fresh test database: wesley-gen testdb down ID, then testdb up",
+        )
     given = read_fixtures(fixtures, schema) if fixtures else None
     data = seed_data(schema, rows=rows, seed=seed, fixtures=given)
     return insert_seed(url, data), data.notes
+
+
+def _has_rows(url: str, table: str) -> bool:
+    query = 'SELECT EXISTS (SELECT 1 FROM "{}")'.format(table.replace('"', '""'))
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+        try:
+            return bool(conn.execute(query).fetchone()[0])
+        finally:
+            conn.close()
+    import psycopg
+
+    with psycopg.connect(url) as pg:
+        found = pg.execute(query.encode()).fetchone()
+    return bool(found and found[0])
 
 
 # --- PostgreSQL -------------------------------------------------------------------------
