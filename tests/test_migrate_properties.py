@@ -1055,6 +1055,15 @@ def test_a_new_index_on_a_column_converted_through_a_shadow_column(
     _run(_fixed(old, new, {"t": rows}), dialect, database(dialect), tmp_path / "0001_x")
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_an_index_rebuilt_under_its_own_name(dialect: str, database: Callable[[str], str], tmp_path: Path) -> None:
+    """A unique index that stops being unique keeps its name: PostgreSQL cannot build the new
+    one concurrently in expand, before the swap drops the old one, so the swap builds it."""
+    old = schema(table("t", col("id"), col("n"), pk=["id"], unique_index=[["n"]]))
+    new = schema(table("t", col("id"), col("n"), pk=["id"], index=[["n"]]))
+    _run(_fixed(old, new, {"t": _ROWS}), dialect, database(dialect), tmp_path / "0001_x")
+
+
 def test_rolling_back_an_added_and_a_dropped_enum_value_restores_the_type(
     database: Callable[[str], str], tmp_path: Path
 ) -> None:

@@ -410,6 +410,8 @@ class _Renderer:
             elif isinstance(change, RenameColumn):
                 self.old_column_name[change.table, change.new_name] = change.column
         self.new_tables = {c.change.table for c in migration.changes if isinstance(c.change, AddTable)}
+        # Index names the swap drops: an index rebuilt under its old name waits for the swap.
+        self.dropped_indexes = {c.change.name for c in migration.changes if isinstance(c.change, DropIndex)}
 
     def before_renames(self, table: str) -> str:
         """A table's name while expand and backfill run."""
@@ -571,6 +573,7 @@ class _Postgres(_Renderer):
                 case AddIndex() if (
                     not change.definition.unique
                     and change.same_as is None
+                    and change.definition.name not in self.dropped_indexes
                     and not any((change.table, c) in shadowed for c in _index_columns(change.definition))
                 ):
                     index = self.index_before_renames(change.table, change.definition)
@@ -1124,7 +1127,9 @@ class _Sqlite(_Renderer):
                         definition = _column_def(Column(task.column, change.new_type), "sqlite", final=False)
                         self.expand(item, _add_column(task.table, definition, "sqlite"))
                     rebuild.setdefault(change.table, []).append(item)
-                case AddIndex() if not change.definition.unique:
+                case AddIndex() if (
+                    not change.definition.unique and change.definition.name not in self.dropped_indexes
+                ):
                     index = self.index_before_renames(change.table, change.definition)
                     self.expand(item, _create_index(index, self.before_renames(change.table), "sqlite"))
                 case RenameTable():
