@@ -89,3 +89,9 @@ def redact(text: str) -> str:
     """Hide passwords in URLs and ``password=`` pairs before anything is printed."""
     text = _URL_PASSWORD.sub(lambda m: m.group("head") + "***", text)
     return _KV_PASSWORD.sub(lambda m: m.group("head") + "***", text)
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an exception's message, password redacted (a driver's detail lines follow it)."""
+    lines = str(error).strip().splitlines()
+    return redact(lines[0].strip()) if lines else type(error).__name__

@@ -44,7 +44,7 @@ def render_rehearsal_markdown(report: Mapping[str, Any]) -> str:
         lines += [f"- {note}" for note in seed["notes"]]
         lines += ["", "</details>"]
     if report["verify"]:
-        lines += ["", "**Verify:** " + "; ".join(report["verify"])]
+        lines += ["", "**Verify:** " + " · ".join(report["verify"])]
     if report["rollback"]:
         lines += ["", "**Rollback** (newest first; each must restore its schema and rows):", ""]
         lines += ["| migration | result | seconds | detail |", "|---|---|---:|---|"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, redact
+from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, first_line, redact
 from wesley_gen.model import Schema, checksum, dumps, to_dict
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def evaluate(
             hint="verify against the kind of database the migration was generated for",
         )
     section = contract[stage]
-    with _connect(url) as database:
+    with read_only_connection(url) as database:
         live = _live_schema(section, url)
         schema = _schema_check(section, stage, live)
         tables = {t.name for t in live.tables} if live is not None else set()
@@ -420,11 +420,6 @@ class _QueryFailed(Exception):
         self.message = message
 
 
-def _first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return redact(lines[0].strip()) if lines else type(error).__name__
-
-
 class _Database:
     """A read-only connection that answers one integer per query."""
 
@@ -440,7 +435,8 @@ class _Database:
 
 
 @contextmanager
-def _connect(url: str) -> Iterator[_Database]:
+def read_only_connection(url: str) -> Iterator[_Database]:
+    """A read-only connection to ``url`` that answers one number per query."""
     if url.startswith("sqlite:"):
         with _sqlite(url) as database:
             yield database
@@ -471,7 +467,7 @@ def _sqlite(url: str) -> Iterator[_Database]:
         try:
             row = conn.execute(sql, dict(params or {})).fetchone()
         except sqlite3.Error as error:
-            raise _QueryFailed(_first_line(error)) from None
+            raise _QueryFailed(first_line(error)) from None
         return None if row is None else row[0]
 
     try:
@@ -490,7 +486,7 @@ def _postgres(url: str) -> Iterator[_Database]:
         conn = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS)
     except psycopg.Error as error:
         raise DatabaseError(
-            f"database could not be reached: {_first_line(error)}", location=Location(source)
+            f"database could not be reached: {first_line(error)}", location=Location(source)
         ) from None
     conn.read_only = True
 
@@ -502,13 +498,13 @@ def _postgres(url: str) -> Iterator[_Database]:
         except psycopg.OperationalError as error:
             if conn.broken:
                 raise DatabaseError(
-                    f"the database went away: {_first_line(error)}", location=Location(source)
+                    f"the database went away: {first_line(error)}", location=Location(source)
                 ) from None
             conn.rollback()
-            raise _QueryFailed(_first_line(error)) from None
+            raise _QueryFailed(first_line(error)) from None
         except psycopg.Error as error:
             conn.rollback()
-            raise _QueryFailed(_first_line(error)) from None
+            raise _QueryFailed(first_line(error)) from None
         conn.rollback()  # every query in its own read-only transaction
         return None if row is None else row[0]
 

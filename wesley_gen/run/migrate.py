@@ -410,18 +410,9 @@ class Runner:
         """Run a contract stage, keeping its time and results for the report."""
         began = time.perf_counter()
         result = work()
-        checks = list(result.assertions)
-        failed = [a.id for a in checks if a.failed]
-        detail = f"{len(checks) - len(failed)} of {len(checks)} checks passed"
-        if result.schema is not None:
-            detail += (
-                f"; schema {'matches' if result.schema.matches else 'DIFFERS from'} {result.schema.expected}"
-            )
-        if failed:
-            detail += f"; failed: {', '.join(failed)}"
         shape = [] if result.schema is None else [result.schema.matches]
-        outcomes = [not a.failed for a in checks] + shape
-        record = StepRecord(step, time.perf_counter() - began, detail, self.current)
+        outcomes = [not a.failed for a in result.assertions] + shape
+        record = StepRecord(step, time.perf_counter() - began, stage_summary(result), self.current)
         record.checks = (sum(outcomes), len(outcomes))
         self.report.steps.append(record)
         return result
@@ -502,6 +493,18 @@ class Runner:
             self.report.migrations.append(migration.id)
             self.say(f"rolled back {migration.id}")
         return self.report
+
+
+def stage_summary(result: Any) -> str:
+    """One line of a contract stage's results: checks passed, the schema, the failed checks."""
+    checks = result.assertions
+    failed = [a.id for a in checks if a.failed]
+    line = f"{len(checks) - len(failed)} of {len(checks)} checks passed"
+    if result.schema is not None:
+        line += f"; schema {'matches' if result.schema.matches else 'DIFFERS from'} {result.schema.expected}"
+    if failed:
+        line += f"; failed: {', '.join(failed)}"
+    return line
 
 
 def _sequence_of(migrations: Sequence[MigrationFolder], migration_id: str) -> int:

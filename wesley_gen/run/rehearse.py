@@ -36,6 +36,7 @@ from wesley_gen.run.migrate import (
     StepRecord,
     UpOptions,
     resolve_target,
+    stage_summary,
     verify_state,
 )
 from wesley_gen.run.testdb import TestDatabase
@@ -324,7 +325,7 @@ def _run(
         rehearsal.seed = _seed(database.url, options, None, say)
     _verify(rehearsal, migrations, database.url, say)
     if rehearsal.failure is None:
-        _roll_back(rehearsal, migrations, runner, before, say)
+        _roll_back(rehearsal, migrations, starts, runner, before, say)
     if rehearsal.failure is None and options.keep:  # keep the database migrated, to look at
         runner.up(UpOptions(batch_size=options.batch_size, force=True))
         say("migrated up again: the kept database is at the last migration")
@@ -368,13 +369,7 @@ def _verify(rehearsal: Rehearsal, migrations: Sequence[MigrationFolder], url: st
     from wesley_gen.run.contract import failure_summary
 
     for result in verify_state(migrations, url):
-        checks = len(result.assertions)
-        failed = len(result.failures)
-        line = f"{result.stage} of {result.migration}: {checks - failed} of {checks} checks passed"
-        if result.schema is not None:
-            line += (
-                f", schema {'matches' if result.schema.matches else 'DIFFERS from'} {result.schema.expected}"
-            )
+        line = f"{result.stage} of {result.migration}: {stage_summary(result)}"
         rehearsal.verify.append(line)
         say(f"verify: {line}")
         if not result.passed and rehearsal.failure is None:
@@ -384,15 +379,13 @@ def _verify(rehearsal: Rehearsal, migrations: Sequence[MigrationFolder], url: st
 def _roll_back(
     rehearsal: Rehearsal,
     migrations: Sequence[MigrationFolder],
+    starts: Sequence[Schema],
     runner: Runner,
     before: Mapping[str, Snapshot],
     say: Say,
 ) -> None:
     """Roll back, newest first, while migrations are reversible; each must restore its FROM state."""
-    from wesley_gen.load.snapshot import schema_from_dict
-    from wesley_gen.run.contract import load_contract
-
-    for migration in reversed(migrations):
+    for migration, start in reversed(list(zip(migrations, starts, strict=True))):
         if not migration.reversible:
             detail = f"not reversible ({migration.lost()}); older migrations stay applied"
             rehearsal.rollback.append(RollbackRecord(migration.id, SKIPPED, detail=detail))
@@ -409,7 +402,7 @@ def _roll_back(
             return
         seconds = time.perf_counter() - began
         expected = before[migration.id]
-        found = snapshot(runner.target.url, schema_from_dict(load_contract(migration.path)["pre"]["schema"]))
+        found = snapshot(runner.target.url, start)
         differences = expected.differences(found)
         if differences:
             rehearsal.rollback.append(

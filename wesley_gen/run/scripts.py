@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from wesley_gen.errors import DatabaseError, Location, ProblemFound, redact
+from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line, redact
 
 _SQLITE_PREFIX = "sqlite:///"
 
@@ -84,9 +84,8 @@ def _run_postgres(url: str, script: str, name: str) -> ScriptRun:
     try:
         conn = psycopg.connect(url, autocommit=True, connect_timeout=5)
     except psycopg.Error as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise DatabaseError(
-            f"database could not be reached: {redact(first)}", location=Location(redact(url))
+            f"database could not be reached: {first_line(error)}", location=Location(redact(url))
         ) from None
     count = rows = 0
     try:
@@ -96,7 +95,7 @@ def _run_postgres(url: str, script: str, name: str) -> ScriptRun:
             except psycopg.Error as error:
                 if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                     conn.execute(b"ROLLBACK")
-                message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                message = first_line(error)
                 raise StatementFailed(name, ScriptFailure(statement, message)) from None
             count += 1
     finally:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from wesley_gen.errors import DatabaseError, Location, ProblemFound, UsageError, redact
+from wesley_gen.errors import DatabaseError, Location, ProblemFound, UsageError, first_line, redact
 from wesley_gen.run.migrate import same_database
 
 ROOT_VARIABLE = "WESLEY_TESTDB_DIR"
@@ -279,20 +279,11 @@ def seed(
 
 
 def _has_rows(url: str, table: str) -> bool:
-    query = 'SELECT EXISTS (SELECT 1 FROM "{}")'.format(table.replace('"', '""'))
-    if url.startswith("sqlite:///"):
-        import sqlite3
+    from wesley_gen.run.contract import read_only_connection
 
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        try:
-            return bool(conn.execute(query).fetchone()[0])
-        finally:
-            conn.close()
-    import psycopg
-
-    with psycopg.connect(url) as pg:
-        found = pg.execute(query.encode()).fetchone()
-    return bool(found and found[0])
+    query = 'SELECT COUNT(*) FROM (SELECT 1 FROM "{}" LIMIT 1) AS one'.format(table.replace('"', '""'))
+    with read_only_connection(url) as database:
+        return database.scalar(query, None) > 0
 
 
 # --- PostgreSQL -------------------------------------------------------------------------
@@ -438,5 +429,4 @@ def _administer(admin_url: str, statement: str, failure: str) -> None:
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
             conn.execute(statement.encode())
     except psycopg.Error as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DatabaseError(f"{failure}: {redact(first)}", location=Location(redact(admin_url))) from None
+        raise DatabaseError(f"{failure}: {first_line(error)}", location=Location(redact(admin_url))) from None
