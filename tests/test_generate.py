@@ -183,7 +183,7 @@ def test_a_required_enum_column_gets_the_first_value_and_a_warning() -> None:
     ).schema
     migration = plan_migration(old, new, Hints(), dialect="postgres", migration_id="0002_level")
     (task,) = migration.backfills
-    assert task.value == "'LOW'" and task.invented
+    assert task.value.sql() == "'LOW'" and task.invented
     assert any("ts.level" in w for w in migration.warnings)
 
 

@@ -62,6 +62,7 @@ from wesley_gen.classify import (
 )
 from wesley_gen.errors import UsageError
 from wesley_gen.hints import Hints
+from wesley_gen.identifiers import parse_index_key
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -227,9 +228,8 @@ class _Pair:
 
 
 def _rename_key(key: str, columns: Mapping[str, str]) -> str:
-    """An index key (``col``, ``col DESC`` or an expression) with its column renamed."""
-    name, space, rest = key.partition(" ")
-    return columns[name] + space + rest if name in columns else key
+    """An index key (a column or an expression, and its ordering) with its columns renamed."""
+    return str(parse_index_key(key).renamed(columns))
 
 
 # --- ordering tables by their foreign keys ------------------------------------------------

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from wesley_gen.identifiers import IndexKey, parse_index_key
+
 SCHEMA_FORMAT = "wesley-gen/schema@1"
 
 # Spelling (lower case, single spaces) → canonical type name.  The canonical names
@@ -230,13 +232,19 @@ class ForeignKey:
 
 @dataclass(frozen=True, slots=True)
 class Index:
-    """An index; ``columns`` are column names or normalised key expressions."""
+    """An index; ``columns`` are its keys' canonical texts (see :class:`IndexKey`), which
+    is how ``schema.json`` keeps them: ``email``, ``"sp ace" DESC``, ``LOWER(email)``."""
 
     name: str
     columns: tuple[str, ...]
     unique: bool = False
     using: str = "btree"
     where: str | None = None
+
+    @property
+    def keys(self) -> tuple[IndexKey, ...]:
+        """The keys as values: a column or an expression, and the ordering."""
+        return tuple(parse_index_key(text) for text in self.columns)
 
 
 def _by_name(items: Iterable[Any]) -> tuple[Any, ...]:

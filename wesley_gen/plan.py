@@ -16,14 +16,18 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from wesley_gen import identifiers
 from wesley_gen.changes import AddColumn, AlterColumnType, Change, RenameColumn, RenameTable
 from wesley_gen.classify import DESTRUCTIVE, Classification, classify
 from wesley_gen.diff import CLASSES, DiffResult, diff_schemas, diff_to_dict
-from wesley_gen.errors import ProblemFound
+from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
 from wesley_gen.model import Column, ColumnType, Schema, Table, checksum
+
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 PLAN_FORMAT = "wesley-gen/plan@1"
 STEPS = ("pre-check", "backfill", "swap", "post-check")
@@ -79,8 +83,10 @@ class BackfillTask:
 
     ``table`` is the table's name while the backfill runs (renames come later, in the
     swap).  ``column`` is the column written: a new required column, or the shadow
-    column of one whose type changes.  ``value`` is the SQL expression computed for
-    each row; ``source`` the column it reads (``None`` for a constant).  A row needs
+    column of one whose type changes (named by :func:`identifiers.own_name`).
+    ``value`` is the expression computed for each row, a parsed tree that renderers
+    transform and render, never text; ``source`` the column a type change converts
+    (``None`` for a new column).  A row needs
     work while ``column`` is NULL and ``source`` is not.  ``key`` is empty when the
     table has no primary key: then SQLite's rowid or PostgreSQL's ctid orders it.
     """
@@ -90,11 +96,16 @@ class BackfillTask:
     target_table: str  # the table's name in the new schema (the catalog's name for it)
     column: str
     target_column: str  # the column's name in the new schema
-    value: str
+    value: exp.Expr
     source: str | None
     key: tuple[KeyColumn, ...]
     reason: str
     invented: bool = False
+
+    @property
+    def is_copy(self) -> bool:
+        """A type change without ``--cast``: the value is the source column as it is."""
+        return self.source is not None and self.value == identifiers.column(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,26 @@ class Migration:
     @property
     def reversible(self) -> bool:
         return all(c.verdict.reversible for c in self.changes)
+
+    def own_name(self, name: str, suffix: str) -> str:
+        """The name of a table or type wesley-gen makes beside ``name`` for its own use (a
+        rebuild table, a retired enum type); refused when either schema has a table, type,
+        index or constraint of that name (PostgreSQL keeps them in shared namespaces)."""
+        own = identifiers.own_name(name, suffix, self.dialect)
+        taken = {e.name for schema in (self.old, self.new) for e in schema.enums}
+        for schema in (self.old, self.new):
+            for table in schema.tables:
+                taken.add(table.name)
+                taken.update(i.name for i in table.indexes)
+                taken.update(u.name for u in table.uniques)
+                taken.update(c.name for c in table.checks)
+                taken.update(k.name for k in table.foreign_keys)
+        if own in taken:
+            raise ProblemFound(
+                f"{own}: wesley-gen needs this name for its own copy of {name}, but a schema uses it",
+                hint=f"rename {own}: names ending in {suffix} are wesley-gen's own",
+            )
+        return own
 
     def shadow_of(self, change_id: str) -> BackfillTask | None:
         """The backfill task that fills the shadow column of a type change, if it has one."""
@@ -232,10 +263,10 @@ def _backfills(
         if isinstance(change, AddColumn):
             target_table = change.table
             table = renamed_from.get(target_table, target_table)
-            value, reason, invented = _fill_value(change.table, change.definition, hints, new)
+            value, reason, invented = _fill_value(change.table, change.definition, hints, new, dialect)
             if invented:
                 warnings.append(
-                    f"{change.table}.{change.column}: existing rows get {value}, the zero value of "
+                    f"{change.table}.{change.column}: existing rows get {value.sql(dialect)}, the zero value of "
                     f"{change.definition.type}; pass --backfill {change.table}.{change.column}=EXPR "
                     "or give the column a default to choose the value"
                 )
@@ -249,15 +280,19 @@ def _backfills(
             # The change runs after the renames (new names); the backfill runs before them.
             table = renamed_from.get(change.table, change.table)
             source = column_renamed_from.get((change.table, change.column), change.column)
-            value = change.cast or _quoted(source)
-            reason = (
-                f"convert {table}.{source} with {change.cast}"
-                if change.cast
-                else f"copy {table}.{source} into {change.new_type}"
+            where = f"{change.table}.{change.column}"
+            if change.cast:
+                value = _parsed_value(change.cast, dialect, where, "--cast")
+                reason = f"convert {table}.{source} with {change.cast}"
+            else:
+                value = identifiers.column(source)
+                reason = f"copy {table}.{source} into {change.new_type}"
+            shadow = _own_column(
+                change.table, (old.table(table), new.table(change.table)), source, SHADOW_SUFFIX, dialect
             )
             tasks.append(
                 BackfillTask(
-                    item.id, table, change.table, source + SHADOW_SUFFIX, change.column,
+                    item.id, table, change.table, shadow, change.column,
                     value, source, _key(old.table(table), new.table(change.table)), reason,
                 )
             )  # fmt: skip
@@ -270,7 +305,7 @@ def _backfills(
     ]
     unique_fills = _unique_fills(tasks, new)
     warnings += [
-        f"{t.target_table}.{t.target_column}: every existing row gets the same value {t.value}, "
+        f"{t.target_table}.{t.target_column}: every existing row gets the same value {t.value.sql(dialect)}, "
         "but the column must be unique; the pre-check will stop the plan when more than one row exists "
         f"(pass --backfill {t.target_table}.{t.target_column}=EXPR with a per-row expression)"
         for t in unique_fills
@@ -295,17 +330,60 @@ def _unique_fills(tasks: list[BackfillTask], new: Schema) -> list[BackfillTask]:
     return found
 
 
-def _is_constant(value: str) -> bool:
-    return value.startswith("'") or value.upper() in {"TRUE", "FALSE", "NULL"} or value.lstrip("-").isdigit()
+def _is_constant(value: exp.Expr) -> bool:
+    from sqlglot import exp
+
+    while isinstance(value, exp.Neg | exp.Paren):
+        value = value.this
+    return isinstance(value, exp.Literal | exp.Boolean | exp.Null)
 
 
-def _fill_value(table: str, column: Column, hints: Hints, schema: Schema) -> tuple[str, str, bool]:
+def _parsed_value(text: str, dialect: str, where: str, flag: str) -> exp.Expr:
+    """A value the user wrote (``--cast``, ``--backfill``): one expression of the dialect's
+    SQL without query parameters, parsed once here; renderers only transform the tree."""
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+
+    try:
+        tree: exp.Expr = sqlglot.parse_one(text, read=dialect, into=exp.Condition)
+    except SqlglotError:
+        raise InputError(
+            f"{where}: the value {text!r} of {flag} is not one {dialect} SQL expression",
+            hint=f"pass {flag} {where}=EXPR with a single expression such as lower(name)",
+        ) from None
+    if any(True for _ in tree.find_all(exp.Placeholder, exp.Parameter)):
+        raise InputError(f"{where}: the value {text!r} of {flag} must not contain query parameters")
+    return tree
+
+
+def _own_column(table: str, versions: tuple[Table | None, ...], name: str, suffix: str, dialect: str) -> str:
+    """The name of a column wesley-gen adds beside ``name`` for its own use; refused when
+    the table has a column of that name in either version (it would be dropped as ours)."""
+    own = identifiers.own_name(name, suffix, dialect)
+    if any(t is not None and t.column(own) is not None for t in versions):
+        raise ProblemFound(
+            f"{table}.{own}: wesley-gen needs this name for the shadow column of {table}.{name}, "
+            "but the table has a column of that name",
+            hint=f"rename the column {own}: names ending in {suffix} are wesley-gen's own",
+        )
+    return own
+
+
+def _fill_value(
+    table: str, column: Column, hints: Hints, schema: Schema, dialect: str
+) -> tuple[exp.Expr, str, bool]:
     """The value for existing rows of a new required column: hint, then default, then zero."""
     hinted = hints.backfill_for(table, column.name)
     if hinted is not None:
-        return hinted, f"fill {table}.{column.name} with --backfill {hinted}", False
+        value = _parsed_value(hinted, dialect, f"{table}.{column.name}", "--backfill")
+        return value, f"fill {table}.{column.name} with --backfill {hinted}", False
     if column.default is not None:
-        return column.default, f"fill {table}.{column.name} with its default {column.default}", False
+        return (
+            identifiers.parse_expression(column.default),
+            f"fill {table}.{column.name} with its default {column.default}",
+            False,
+        )
     enum = schema.enum(column.type.name)
     if column.type.array_dims:
         zero: str | None = "'{}'"
@@ -319,7 +397,8 @@ def _fill_value(table: str, column: Column, hints: Hints, schema: Schema) -> tup
             "which has no zero value to give existing rows",
             hint=f"pass --backfill {table}.{column.name}=EXPR or give the column a default",
         )
-    return zero, f"fill {table}.{column.name} with {zero}, the zero value of {column.type}", True
+    reason = f"fill {table}.{column.name} with {zero}, the zero value of {column.type}"
+    return identifiers.parse_expression(zero), reason, True
 
 
 def _key(old: Table | None, new: Table | None) -> tuple[KeyColumn, ...]:
@@ -334,10 +413,6 @@ def _key(old: Table | None, new: Table | None) -> tuple[KeyColumn, ...]:
         assert column is not None  # validation guarantees key columns exist
         columns.append(KeyColumn(name, column.type))
     return tuple(columns)
-
-
-def _quoted(name: str) -> str:
-    return name if name.isidentifier() and name == name.lower() else '"' + name.replace('"', '""') + '"'
 
 
 # --- the plan document ------------------------------------------------------------

@@ -29,9 +29,6 @@ from wesley_gen.model import (
 SourceLines = Mapping[tuple[str, ...], int]
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_$]*$")
-_INDEX_KEY = re.compile(
-    r'^(?P<name>[a-z_][a-z0-9_$]*|"[^"]+")(?:\s+(?:asc|desc))?(?:\s+nulls\s+(?:first|last))?$', re.I
-)
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _INTEGER = re.compile(r"^-?\d+$")
 _STRING = re.compile(r"^'((?:[^']|'')*)'$")
@@ -163,8 +160,13 @@ class _Checker:
                 f"unique constraint {unique.name!r}",
             )
         for index in table.indexes:
-            keys = [m.group("name").strip('"') for k in index.columns if (m := _INDEX_KEY.match(k))]
-            self.check_columns(table, ("index", table.name, index.name), tuple(keys), f"index {index.name!r}")
+            where = ("index", table.name, index.name)
+            try:
+                keys = index.keys
+            except ValueError as error:
+                raise self.fail(where, f"index {index.name!r} on {table.name!r}: {error}") from None
+            columns = tuple(k.column for k in keys if k.column is not None)
+            self.check_columns(table, where, columns, f"index {index.name!r}")
         for fk in table.foreign_keys:
             self.check_foreign_key(table, fk.name, fk.columns, fk.ref_table, fk.ref_columns)
 

@@ -43,6 +43,7 @@ from graphql.language import (
 from graphql.language.ast import ConstDirectiveNode
 
 from wesley_gen.errors import InputError, Location
+from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded
 from wesley_gen.load.expressions import ExpressionError, normalize_default
 from wesley_gen.model import (
@@ -545,7 +546,7 @@ class _SdlReader:
             field_name, order = match.group("name"), match.group("order") or ""
             column = table.column_of_field.get(field_name, snake_case(field_name))
             columns.append(column)
-            keys.append(f"{column} DESC" if order.lower() == "desc" else column)
+            keys.append(str(IndexKey(column=column, descending=order.lower() == "desc")))
         self.add_index(table, columns, tuple(keys), use)
 
     def type_uid(self, table: _TableDraft, use: _Use) -> None:

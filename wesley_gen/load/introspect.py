@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
+from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.model import (
@@ -268,17 +269,24 @@ class _SqliteIntrospection:
                 table.draft.primary_key = PrimaryKey(primary_key_name(table.draft.name), columns)
 
     def read_indexes(self) -> None:
+        names: dict[tuple[str, str], list[str]] = defaultdict(list)
         keys: dict[tuple[str, str], list[str]] = defaultdict(list)
         facts: dict[tuple[str, str], tuple[bool, str, bool]] = {}
         for table_name, index, unique, origin, partial, cid, desc in self.query(_SQLITE_INDEXES):
-            facts[table_name, index] = (bool(unique), origin, bool(partial) or cid == _EXPRESSION_KEY)
-            key = self.tables[table_name].by_cid.get(cid, "")
-            keys[table_name, index].append(f"{key} DESC" if desc else key)
+            incomplete = bool(partial) or cid == _EXPRESSION_KEY
+            facts[table_name, index] = (bool(unique), origin, incomplete)
+            name = self.tables[table_name].by_cid.get(cid, "")
+            names[table_name, index].append(name)
+            if not incomplete:  # an expression key: only the DDL has it
+                keys[table_name, index].append(str(IndexKey(column=name, descending=bool(desc))))
         for (table_name, index), (unique, origin, incomplete) in facts.items():
             table = self.tables[table_name]
             columns = tuple(keys[table_name, index])
             if origin == "u":
-                table.draft.uniques.append(UniqueConstraint(unique_name(table.draft.name, columns), columns))
+                unique_columns = tuple(names[table_name, index])
+                table.draft.uniques.append(
+                    UniqueConstraint(unique_name(table.draft.name, unique_columns), unique_columns)
+                )
             if origin != "c":
                 continue  # a unique constraint's or the primary key's own index
             sql = self.index_sql.get(index, "")
@@ -597,15 +605,12 @@ class _PostgresIntrospection:
             )
 
     def index_key(self, key: str, attnum: int, option: int, where: str) -> str:
-        """A key as the model writes it: a column name or expression, then ordering words."""
-        text = _unquote(key) if attnum else self.reader.expression(key, where)
+        """A key as the model writes it: a column name or expression, and its ordering."""
         descending = bool(option & _INDOPTION_DESC)
         nulls_first = bool(option & _INDOPTION_NULLS_FIRST)
-        if descending:
-            text += " DESC"
-        if nulls_first != descending:  # not the default for the direction
-            text += " NULLS FIRST" if nulls_first else " NULLS LAST"
-        return text
+        if attnum:
+            return str(IndexKey(_unquote(key), None, descending, nulls_first))
+        return str(IndexKey(None, self.reader.expression(key, where), descending, nulls_first))
 
 
 def _unquote(identifier: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.load.sql import DdlBuilder, LineIndex, TableDraft, object_name, split_name
 from wesley_gen.model import Column, ColumnType, normalize_type
@@ -353,15 +354,17 @@ class _PostgresReader:
         name_parts: list[str] = []
         for position, item in enumerate(node.get("indexParams", ())):
             element = item["IndexElem"]
+            descending, nulls_first = _ordering(element)
             if "expr" in element:
                 text = self.expression(
                     element["expr"], ("indexParams", position, "IndexElem", "expr"), where_text
                 )
                 name_parts.append(figure_name(element["expr"]) or "expr")
+                key = IndexKey(None, text, descending, nulls_first)
             else:
-                text = element["name"]
-                name_parts.append(text)
-            keys.append(text + _ordering(element))
+                name_parts.append(element["name"])
+                key = IndexKey(element["name"], None, descending, nulls_first)
+            keys.append(str(key))
         for item in node.get("indexIncludingParams", ()):
             name_parts.append(item["IndexElem"].get("name") or "expr")
         predicate = node.get("whereClause")
@@ -523,16 +526,13 @@ def _describe(kind: str) -> str:
     return words.lower()
 
 
-def _ordering(element: Node) -> str:
-    """`` DESC`` and a NULLS clause only where they differ from PostgreSQL's defaults."""
+def _ordering(element: Node) -> tuple[bool, bool]:
+    """(descending, NULLs first) of an index key; NULLs sort first by default when descending."""
     descending = element.get("ordering") == "SORTBY_DESC"
     nulls = element.get("nulls_ordering", "SORTBY_NULLS_DEFAULT")
-    text = " DESC" if descending else ""
-    if nulls == "SORTBY_NULLS_FIRST" and not descending:
-        text += " NULLS FIRST"
-    elif nulls == "SORTBY_NULLS_LAST" and descending:
-        text += " NULLS LAST"
-    return text
+    if nulls == "SORTBY_NULLS_DEFAULT":
+        return descending, descending
+    return descending, nulls == "SORTBY_NULLS_FIRST"
 
 
 def _column_refs(node: Any) -> Iterator[Node]:

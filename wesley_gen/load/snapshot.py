@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
+from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded
 from wesley_gen.model import (
     SCHEMA_FORMAT,
@@ -85,14 +86,16 @@ def _table(data: Any) -> Table:
     name = _get(data, "name", str, "a table")
     where = f"table {name!r}"
     pk = _get(data, "primary_key", dict, where, default=None)
+    columns = tuple(_column(c, name) for c in _get(data, "columns", list, where))
+    names = {c.name for c in columns}
     return Table(
         name,
-        tuple(_column(c, name) for c in _get(data, "columns", list, where)),
+        columns,
         None if pk is None else _primary_key(pk, where),
         tuple(_unique(u, where) for u in _list(data, "uniques", where)),
         tuple(_check(c, where) for c in _list(data, "checks", where)),
         tuple(_foreign_key(f, where) for f in _list(data, "foreign_keys", where)),
-        tuple(_index(i, where) for i in _list(data, "indexes", where)),
+        tuple(_index(i, where, names) for i in _list(data, "indexes", where)),
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),
     )
@@ -132,12 +135,17 @@ def _foreign_key(data: Any, table: str) -> ForeignKey:
     )
 
 
-def _index(data: Any, table: str) -> Index:
+def _index(data: Any, table: str, columns: set[str]) -> Index:
     name = _get(data, "name", str, f"an index of {table}")
     where = f"{table}, index {name!r}"
+    # Snapshots written before keys were canonical SQL hold a column such as `sp ace`
+    # as its bare name: a key that is exactly a column's name is that column.
+    keys = tuple(
+        str(IndexKey(column=key)) if key in columns else key for key in _names(data, "columns", where)
+    )
     return Index(
         name,
-        _names(data, "columns", where),
+        keys,
         unique=_get(data, "unique", bool, where, default=False),
         using=_get(data, "using", str, where, default="btree"),
         where=_get(data, "where", str, where, default=None),

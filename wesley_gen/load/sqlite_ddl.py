@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.load.sql import DdlBuilder, TableDraft, identifier
 from wesley_gen.model import Column, ColumnType, parse_type
@@ -344,14 +345,15 @@ class _SqliteReader:
                 key = ordered.this if isinstance(ordered, exp.Ordered) else ordered
                 while isinstance(key, exp.Collate):
                     key = key.this
+                descending = isinstance(ordered, exp.Ordered) and bool(ordered.args.get("desc"))
                 if isinstance(key, exp.Column) and not key.table:
                     text = self.name(key.this)
                     parts.append(text)
+                    keys.append(str(IndexKey(column=text, descending=descending)))
                 else:
                     text = self.expression(key, what, line)
                     parts.append(_figure_name(key) or "expr")
-                descending = isinstance(ordered, exp.Ordered) and bool(ordered.args.get("desc"))
-                keys.append(f"{text} DESC" if descending else text)
+                    keys.append(str(IndexKey(expression=text, descending=descending)))
             predicate = params.args.get("where")
             if predicate is not None:
                 where = self.expression(predicate.this, what, line)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from wesley_gen import identifiers
 from wesley_gen.changes import (
     AddCheck,
     AddColumn,
@@ -47,7 +48,8 @@ from wesley_gen.changes import (
 )
 from wesley_gen.classify import NARROWING, type_rule
 from wesley_gen.errors import InputError
-from wesley_gen.model import TYPE_ALIASES, ColumnType, Schema, Table, checksum, to_dict
+from wesley_gen.identifiers import rename_columns
+from wesley_gen.model import TYPE_ALIASES, ColumnType, Index, Schema, Table, checksum, to_dict
 from wesley_gen.plan import BackfillTask, Migration
 
 if TYPE_CHECKING:
@@ -261,14 +263,12 @@ class _Sql:
 
     @staticmethod
     def ident(name: str) -> exp.Identifier:
-        from sqlglot import exp
-
-        return exp.to_identifier(name, quoted=True)
+        return identifiers.ident(name)
 
     def table(self, name: str, alias: str | None = None) -> exp.Table:
         from sqlglot import exp
 
-        table = exp.Table(this=self.ident(name))
+        table = identifiers.table(name)
         if alias is not None:
             table.set("alias", exp.TableAlias(this=self.ident(alias)))
         return table
@@ -276,9 +276,7 @@ class _Sql:
     def column(self, name: str, table: str) -> exp.Column:
         """A column always qualified by its table: SQLite reads an unknown double-quoted name
         as a string literal, so a bare "missing" would count nothing instead of failing."""
-        from sqlglot import exp
-
-        return exp.Column(this=self.ident(name), table=self.ident(table))
+        return identifiers.column(name, table)
 
     def count(self, table: str, where: exp.Expr | None = None) -> exp.Select:
         from sqlglot import exp
@@ -302,18 +300,13 @@ class _Sql:
         to the values, quoted and qualified, so the expression reads ``table`` as the stage sees it."""
         from sqlglot import exp
 
-        def rename(node: exp.Expr) -> exp.Expr:
-            if isinstance(node, exp.Column) and not node.table and node.name in columns:
-                return self.column(columns[node.name], table)
-            return node
-
-        return exp.paren(self.parse(text, what).transform(rename), copy=False)
+        return exp.paren(rename_columns(self.parse(text, what), columns, table_name=table), copy=False)
 
     def type(self, column_type: ColumnType) -> exp.DataType:
         """A PostgreSQL type: the model's canonical names are PostgreSQL's own spelling."""
         from sqlglot import exp
 
-        text = str(column_type) if column_type.is_builtin else self.ident(column_type.name).sql("postgres")
+        text = str(column_type) if column_type.is_builtin else identifiers.qualified(column_type.name)
         if not column_type.is_builtin and column_type.array_dims:
             text += "[]" * column_type.array_dims
         return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=text)
@@ -420,19 +413,16 @@ def _orphans(sql: _Sql, table: str, columns: list[str], ref_table: str, ref_colu
     )
 
 
-def _index_keys(
-    sql: _Sql, keys: Iterable[str], columns: Mapping[str, str], table: str, what: str
-) -> list[exp.Expr]:
-    """Index keys (``col``, ``col DESC``, or an expression) as expressions over the stage's names."""
-    found: list[exp.Expr] = []
-    for key in keys:
-        column = _key_column(key, columns)
-        found.append(
-            sql.column(columns[column], table)
-            if column is not None
-            else sql.expression(key, columns, table, what)
-        )
-    return found
+def _index_keys(sql: _Sql, index: Index, columns: Mapping[str, str], table: str) -> list[exp.Expr]:
+    """An index's keys (their values, without the ordering) as expressions over the stage's names."""
+    from sqlglot import exp
+
+    return [
+        sql.column(columns.get(key.column, key.column), table)
+        if key.column is not None
+        else exp.paren(rename_columns(key.tree(), columns, table_name=table), copy=False)
+        for key in index.keys
+    ]
 
 
 def _referenced_columns(sql: _Sql, text: str, candidates: Iterable[str], what: str) -> set[str]:
@@ -485,30 +475,14 @@ def _involved(change: Change, table: Table, sql: _Sql) -> tuple[set[str], tuple[
             return _referenced_columns(sql, change.definition.expression, names, table.name), None
         case AddIndex():
             index = change.definition
-            texts = [*index.columns, *([index.where] if index.where else [])]
-            return {c for text in texts for c in _key_columns(sql, text, names, table.name)}, None
+            read = {c for key in index.keys for c in key.columns()}
+            if index.where:
+                read |= _referenced_columns(sql, index.where, names, table.name)
+            return read & set(names), None
         case AddForeignKey():
             fk = change.definition
             return set(fk.columns), (fk.ref_table, fk.ref_columns)
     return set(), None
-
-
-def _key_columns(sql: _Sql, key: str, names: Iterable[str], what: str) -> set[str]:
-    """The columns an index key (``col``, ``col DESC``, an expression) or predicate reads."""
-    known = set(names)
-    column = _key_column(key, known)
-    return {column} if column is not None else _referenced_columns(sql, key, known, what)
-
-
-def _key_column(key: str, names: Iterable[str]) -> str | None:
-    """The column an index key names, with or without an ordering; None for an expression."""
-    known = set(names)
-    if key in known:
-        return key
-    head, _, rest = key.partition(" ")
-    if head in known and rest.upper().split()[:1] in (["ASC"], ["DESC"], ["NULLS"]):
-        return head
-    return None
 
 
 def _constraint_check(
@@ -551,7 +525,7 @@ def _constraint_check(
         case AddIndex() if change.definition.unique:
             idx = change.definition
             what = f"index {idx.name}"
-            key_values = _index_keys(sql, idx.columns, columns, here, what)
+            key_values = _index_keys(sql, idx, columns, here)
             where = sql.expression(idx.where, columns, here, what) if idx.where else None
             shown = ", ".join(_key_text(k, sql) for k in key_values)
             return _Check(
@@ -834,6 +808,8 @@ def _sqlite_number(value: exp.Expr, type_name: str) -> exp.Expr:
 
 def _backfill_checks(task: BackfillTask, migration: Migration, names: _Names, sql: _Sql) -> Iterator[_Check]:
     """Between the backfill and the swap: nothing left to fill or convert."""
+    from sqlglot import exp
+
     index = next(i for i, c in enumerate(migration.changes) if c.id == task.change_id)
     change = migration.changes[index].change
     target = migration.new.table(task.target_table)
@@ -851,9 +827,7 @@ def _backfill_checks(task: BackfillTask, migration: Migration, names: _Names, sq
     here = names.old_table(change.table, index)
     source_columns = names.column_map(target, index, "pre")
     source = source_columns.get(change.column, change.column)
-    value = sql.expression(
-        task.value, source_columns, here, f"the backfill of {change.table}.{change.column}"
-    )
+    value = exp.paren(rename_columns(task.value, source_columns, table_name=here), copy=False)
     waiting = _all_of([_is_null(sql.column(task.column, here)), _not_null(value)])
     yield _Check(
         "backfill_complete", here, task.column,
@@ -913,7 +887,7 @@ def _post_checks(migration: Migration, names: _Names, sql: _Sql) -> Iterator[_Ch
             if not index.unique:
                 continue
             what = f"index {index.name}"
-            keys_ = _index_keys(sql, index.columns, columns, table.name, what)
+            keys_ = _index_keys(sql, index, columns, table.name)
             where = sql.expression(index.where, columns, table.name, what) if index.where else None
             yield _Check(
                 "unique", table.name, _single_column(keys_),

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from wesley_gen import identifiers
 from wesley_gen.errors import InputError
 from wesley_gen.model import ColumnType, Schema, Table
 
@@ -306,22 +307,12 @@ class _Sql:
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
 
-    def ident(self, name: str) -> exp.Identifier:
-        from sqlglot import exp
-
-        return exp.to_identifier(name, quoted=True)
-
     def table(self, name: str) -> exp.Table:
         """A model table name (``app.users`` for another schema), as ``render/sql.py`` reads it."""
-        from sqlglot import exp
-
-        schema, dot, table = name.rpartition(".")
-        return exp.Table(this=self.ident(table), db=self.ident(schema) if dot else None)
+        return identifiers.table(name)
 
     def column(self, name: str) -> exp.Column:
-        from sqlglot import exp
-
-        return exp.column(self.ident(name))
+        return identifiers.column(name)
 
     def system_column(self, name: str) -> exp.Column:
         """``rowid`` or ``ctid``: never quoted, the way the databases document them."""
@@ -442,25 +433,6 @@ def _rowid(table: Table | None, task: BackfillTask) -> str:
     return free
 
 
-def _value(sql: _Sql, task: BackfillTask) -> exp.Expr:
-    """The task's value, parsed as one expression of the dialect's SQL, without parameters."""
-    import sqlglot
-    from sqlglot import exp
-    from sqlglot.errors import SqlglotError
-
-    where = f"{task.target_table}.{task.target_column}"
-    try:
-        tree: exp.Expr = sqlglot.parse_one(task.value, read=sql.dialect, into=exp.Condition)
-    except SqlglotError:
-        raise InputError(
-            f"{where}: the backfill value {task.value!r} is not one {sql.dialect} SQL expression",
-            hint=f"pass --backfill {where}=EXPR with a single expression such as lower(name)",
-        ) from None
-    if any(True for _ in tree.find_all(exp.Placeholder, exp.Parameter)):
-        raise InputError(f"{where}: the backfill value {task.value!r} must not contain query parameters")
-    return tree
-
-
 class _TaskSql:
     """The statements of one task: ``where`` adds "still needs work" to every condition."""
 
@@ -470,7 +442,7 @@ class _TaskSql:
         self.sql = sql
         self.table = sql.table(task.table)
         self.column = task.column
-        self.value = _value(sql, task)
+        self.value = task.value.copy()
         needs_work: exp.Expr = exp.Is(this=sql.column(task.column), expression=exp.Null())
         if task.source is not None:
             source_set = exp.not_(exp.Is(this=sql.column(task.source), expression=exp.Null()))

@@ -61,6 +61,10 @@ from wesley_gen.changes import (
 )
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.diff import _merged_values
+from wesley_gen.identifiers import column as _column_ref
+from wesley_gen.identifiers import columns_read, command, parse_expression, rename_columns
+from wesley_gen.identifiers import ident as _ident
+from wesley_gen.identifiers import table as _table
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -76,7 +80,8 @@ from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 if TYPE_CHECKING:
     from sqlglot import exp
 
-REBUILD_SUFFIX = "__wesley_rebuild"
+REBUILD_SUFFIX = "__wesley_rebuild"  # SQLite: the new shape of a table, before it takes the name
+RETIRED_SUFFIX = "__wesley_old"  # PostgreSQL: an enum type while its successor takes the name
 _ROLLBACK_NOTE = "-- Undoes the applied migration (after swap.sql), newest change first, in one transaction."
 _LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
 OUTSIDE = "-- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)"
@@ -108,30 +113,9 @@ def render_sql(migration: Migration) -> SqlScripts:
 # --- sqlglot building blocks ----------------------------------------------------------
 
 
-def _ident(name: str) -> exp.Identifier:
-    from sqlglot import exp
-
-    return exp.to_identifier(name, quoted=True)
-
-
-def _table(name: str) -> exp.Table:
-    """A model table name (``app.users`` for other schemas) as a table expression."""
-    from sqlglot import exp
-
-    schema, dot, table = name.rpartition(".")
-    return exp.Table(this=_ident(table), db=_ident(schema) if dot else None)
-
-
-@lru_cache(maxsize=4096)
-def _parsed(text: str) -> exp.Expr:
-    """A canonical expression (defaults, checks, casts are PostgreSQL text) as a tree."""
-    import sqlglot
-
-    return sqlglot.parse_one(text, read="postgres")
-
-
 def _expression(text: str) -> exp.Expr:
-    return _parsed(text).copy()
+    """A canonical expression (defaults, checks are PostgreSQL text) as a new tree."""
+    return parse_expression(text)
 
 
 def _column_type(column_type: ColumnType, dialect: str) -> exp.DataType:
@@ -143,7 +127,7 @@ def _column_type(column_type: ColumnType, dialect: str) -> exp.DataType:
     if column_type.is_builtin:
         return exp.DataType.build(str(column_type), dialect="postgres")
     # An enum: a quoted, possibly schema-qualified name, plus its array dimensions.
-    name = ".".join(_ident(part).sql("postgres") for part in column_type.name.split("."))
+    name = _table(column_type.name).sql("postgres")
     return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=name + "[]" * column_type.array_dims)
 
 
@@ -198,25 +182,6 @@ def _fill(template: str, dialect: str, **parts: Any) -> str:
 
     with _quiet_sqlglot():
         return _parsed_template(template, dialect).copy().transform(replace).sql(dialect=dialect)
-
-
-def _column_ref(name: str) -> exp.Column:
-    from sqlglot import exp
-
-    return exp.Column(this=_ident(name))
-
-
-def _quoted_name(name: str | None) -> str:
-    """A column name as the plan writes a plain copy (see ``plan._quoted``)."""
-    if name is None:
-        return ""
-    return name if name.isidentifier() and name == name.lower() else '"' + name.replace('"', '""') + '"'
-
-
-def _literal(value: str) -> str:
-    from sqlglot import exp
-
-    return exp.Literal.string(value).sql("postgres")
 
 
 # --- tables, columns, constraints and indexes from the model ----------------------------
@@ -332,27 +297,11 @@ def _create_table(
     return exp.Create(kind="TABLE", this=schema).sql(dialect=dialect)
 
 
-_ORDERING = re.compile(r"^(?P<key>.*?)(?P<desc>\s+DESC)?(?:\s+NULLS\s+(?P<nulls>FIRST|LAST))?$", re.I | re.S)
-
-
 def _create_index(index: Index, table: str, dialect: str, *, concurrently: bool = False) -> str:
     from sqlglot import exp
 
-    columns = []
-    for key in index.columns:
-        match = _ORDERING.match(key)
-        assert match is not None  # the pattern accepts any text
-        text = match.group("key")
-        node = _column_ref(text) if re.fullmatch(r"[A-Za-z_][\w$]*", text) else _expression(text)
-        nulls = match.group("nulls")
-        descending = bool(match.group("desc"))
-        if dialect == "sqlite":  # no NULLS clause in SQLite indexes: NULLs sort first ascending
-            nulls_first = not descending
-        else:  # PostgreSQL sorts NULLs last ascending, first descending, unless told
-            nulls_first = (nulls.upper() == "FIRST") if nulls else descending
-        columns.append(exp.Ordered(this=node, desc=descending, nulls_first=nulls_first))
     params = exp.IndexParameters(
-        columns=columns,
+        columns=[key.ordered(dialect) for key in index.keys],
         using=exp.var(index.using) if dialect == "postgres" and index.using != "btree" else None,
         where=exp.Where(this=_expression(index.where)) if index.where else None,
     )
@@ -420,27 +369,21 @@ class _Renderer:
     def column_before_renames(self, table: str, column: str) -> str:
         return self.old_column_name.get((table, column), column)
 
-    def after_renames(self, table: str, expression: str) -> exp.Expr:
+    def after_renames(self, table: str, expression: exp.Expr) -> exp.Expr:
         """A ``--cast`` (written, like the backfill that runs it first, with the names columns
         have before the migration) as the swap runs it again: after the renames."""
-        from sqlglot import exp
-
         renamed = {old: new for (t, new), old in self.old_column_name.items() if t == table}
-
-        def rename(node: exp.Expr) -> exp.Expr:
-            if isinstance(node, exp.Column) and not node.table and node.name in renamed:
-                return _column_ref(renamed[node.name])
-            return node
-
-        return _expression(expression).transform(rename)
+        return rename_columns(expression, renamed)
 
     def index_before_renames(self, table: str, index: Index) -> Index:
-        """An index as expand must write it: its key columns under their old names."""
-        columns = []
-        for key in index.columns:
-            first, _, rest = key.partition(" ")
-            columns.append(" ".join(p for p in (self.column_before_renames(table, first), rest) if p))
-        return Index(index.name, tuple(columns), index.unique, index.using, index.where)
+        """An index as expand must write it: the columns its keys and predicate read under
+        their old names (inside expressions too: a transform of each parsed key)."""
+        renamed = {new: old for (t, new), old in self.old_column_name.items() if t == table}
+        keys = tuple(str(key.renamed(renamed)) for key in index.keys)
+        where = index.where
+        if where is not None and renamed:
+            where = rename_columns(_expression(where), renamed).sql(dialect="postgres")
+        return Index(index.name, keys, index.unique, index.using, where)
 
     def expand(self, item: PlannedChange, sql: str, *, outside: bool = False) -> None:
         self.phases.expand.append(Statement(sql, (_action(item),), outside))
@@ -512,9 +455,7 @@ class _Postgres(_Renderer):
             change = item.change
             match change:
                 case AddEnum():
-                    values = ", ".join(_literal(v) for v in change.definition.values)
-                    name = ".".join(_ident(p).sql("postgres") for p in change.definition.name.split("."))
-                    self.expand(item, f"CREATE TYPE {name} AS ENUM ({values})")
+                    self.expand(item, _create_enum(change.definition.name, change.definition.values))
                 case AddEnumValue():
                     self.expand(item, self.add_enum_value(change), outside=True)
                 case AddTable():
@@ -601,13 +542,9 @@ class _Postgres(_Renderer):
         definition = _column_def(Column(shadow, change.new_type), "postgres", final=False)
         self.expand(item, _add_column(task.table, definition, "postgres"))
         # A plain copy reads the column under its current name; a --cast is the user's text.
-        value = (
-            self.after_renames(change.table, task.value)
-            if task.value != _quoted_name(task.source)
-            else _column_ref(change.column)
-        )
+        value = _column_ref(change.column) if task.is_copy else self.after_renames(change.table, task.value)
         t, c = change.table, change.column
-        self.swap(item, f"LOCK TABLE {_table(t).sql('postgres')} IN SHARE ROW EXCLUSIVE MODE")
+        self.swap(item, command("LOCK TABLE {t} IN SHARE ROW EXCLUSIVE MODE", t=_table(t)))
         # Rows written since the backfill ran: bring them over under the lock.
         self.swap(
             item,
@@ -670,7 +607,7 @@ class _Postgres(_Renderer):
             if c in _columns_of(check.expression) and kept(check.name, "checks"):
                 self.swap(item, self.add_constraint(t, _constraint_check(check.name, check.expression)))
         for index in target.indexes:
-            keys = {name for key in index.columns for name in _columns_of(_index_key(key))}
+            keys = {name for key in index.keys for name in key.columns()}
             if c in keys and kept(index.name, "indexes"):
                 self.swap(item, _create_index(index, t, "postgres"))
 
@@ -733,21 +670,32 @@ class _Postgres(_Renderer):
         ]
 
     def add_constraint(self, table: str, constraint: exp.Expr, *, not_valid: bool = False) -> str:
-        suffix = " NOT VALID" if not_valid else ""
-        return f"ALTER TABLE {_table(table).sql('postgres')} ADD {constraint.sql('postgres')}{suffix}"
+        from sqlglot import exp
+
+        action = exp.AddConstraint(expressions=[constraint])
+        alter = exp.Alter(this=_table(table), kind="TABLE", actions=[action], not_valid=not_valid)
+        return alter.sql(dialect="postgres")
 
     def add_enum_value(self, change: AddEnumValue, *, schema: Schema | None = None) -> str:
         """``schema`` holds the type as it is when the value comes: the old one when the
         migration adds it, the new one when a rollback brings back a value it dropped."""
-        name = ".".join(_ident(p).sql("postgres") for p in change.enum.split("."))
+        from sqlglot import exp
+
         enum = (schema or self.migration.old).enum(change.enum) or self.migration.new.enum(change.enum)
         assert enum is not None
+        template = "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v}"
+        neighbour = change.after
         if change.after is None:
-            first = next((v for v in enum.values if v != change.value), None)
-            position = f" BEFORE {_literal(first)}" if first else ""
+            neighbour = next((v for v in enum.values if v != change.value), None)
+            template += " BEFORE {n}" if neighbour is not None else ""
         else:
-            position = f" AFTER {_literal(change.after)}"
-        return f"ALTER TYPE {name} ADD VALUE IF NOT EXISTS {_literal(change.value)}{position}"
+            template += " AFTER {n}"
+        return command(
+            template,
+            t=_table(change.enum),
+            v=exp.Literal.string(change.value),
+            n=exp.Literal.string(neighbour or ""),  # unused without a neighbour
+        )
 
     def swap_statements(self, change: Change) -> list[str]:
         """The DDL of a change that runs in the swap (and of rollbacks, in place)."""
@@ -847,12 +795,9 @@ class _Postgres(_Renderer):
             case DropIndex():
                 return [_drop_index(change.name, change.table, d)]
             case AddEnum():
-                values = ", ".join(_literal(v) for v in change.definition.values)
-                name = ".".join(_ident(p).sql(d) for p in change.definition.name.split("."))
-                return [f"CREATE TYPE {name} AS ENUM ({values})"]
+                return [_create_enum(change.definition.name, change.definition.values)]
             case DropEnum():
-                name = ".".join(_ident(p).sql(d) for p in change.name.split("."))
-                return [f"DROP TYPE {name}"]
+                return [_fill("DROP TYPE __t", d, t=change.name)]
             case AddEnumValue():
                 return [self.add_enum_value(change)]
             case DropEnumValue():
@@ -873,19 +818,17 @@ class _Postgres(_Renderer):
             enum = self.migration.new.enum(change.enum) or self.migration.old.enum(change.enum)
             assert enum is not None
             values = tuple(v for v in enum.values if v != change.value)
-        namespace, dot, bare = change.enum.rpartition(".")
-        parts = (namespace, f"{bare}__wesley_old") if dot else (f"{bare}__wesley_old",)
-        retired = ".".join(_ident(p).sql("postgres") for p in parts)
-        qualified = ".".join(_ident(p).sql("postgres") for p in change.enum.split("."))
+        retired = self.migration.own_name(change.enum, RETIRED_SUFFIX)
         statements = [
-            f"ALTER TYPE {qualified} RENAME TO {_ident(bare + '__wesley_old').sql('postgres')}",
-            f"CREATE TYPE {qualified} AS ENUM ({', '.join(_literal(v) for v in values)})",
+            # RENAME TO takes a bare name: the type stays in its schema.
+            command("ALTER TYPE {t} RENAME TO {u}", t=_table(change.enum), u=_table(retired).this),
+            _create_enum(change.enum, values),
         ]
         for table in tables:
             for column in table.columns:
                 if column.type.name == change.enum:
                     statements += _convert_enum_column(table.name, column)
-        statements.append(f"DROP TYPE {retired}")
+        statements.append(_fill("DROP TYPE __t", "postgres", t=retired))
         return statements
 
     def values_before(self, change: AddEnumValue) -> tuple[str, ...]:
@@ -998,8 +941,6 @@ def _drop_if_exists(kind: str, name: str, column: str | None = None) -> str:
     """A drop that tolerates the object being gone already (rollbacks run from two states)."""
     if kind == "column":
         return _fill("ALTER TABLE __t DROP COLUMN IF EXISTS __c", "postgres", t=name, c=column)
-    if kind == "type":
-        return "DROP TYPE IF EXISTS " + ".".join(_ident(p).sql("postgres") for p in name.split("."))
     return _fill(f"DROP {kind.upper()} IF EXISTS __t", "postgres", t=name)
 
 
@@ -1056,26 +997,24 @@ def _constraint_unique(name: str, columns: Sequence[str]) -> exp.Constraint:
 
 def _columns_of(expression: str) -> set[str]:
     """The column names an expression reads."""
-    from sqlglot import exp
-
-    return {column.name for column in _parsed(expression).find_all(exp.Column)}
+    return columns_read(_expression(expression))
 
 
 def _index_columns(index: Index) -> set[str]:
     """The column names an index reads, in its keys and its predicate."""
-    found = {name for key in index.columns for name in _columns_of(_index_key(key))}
+    found = {name for key in index.keys for name in key.columns()}
     return found | (_columns_of(index.where) if index.where else set())
 
 
-def _index_key(key: str) -> str:
-    """An index key without its ordering words."""
-    match = _ORDERING.match(key)
-    assert match is not None  # the pattern accepts any text
-    return match.group("key")
-
-
 def _validate(table: str, name: str) -> str:
-    return f"ALTER TABLE {_table(table).sql('postgres')} VALIDATE CONSTRAINT {_ident(name).sql('postgres')}"
+    return command("ALTER TABLE {t} VALIDATE CONSTRAINT {n}", t=_table(table), n=_ident(name))
+
+
+def _create_enum(name: str, values: Iterable[str]) -> str:
+    from sqlglot import exp
+
+    kind = exp.DataType(this=exp.DataType.Type.ENUM, expressions=[exp.Literal.string(v) for v in values])
+    return exp.Create(kind="TYPE", this=_table(name), expression=kind).sql(dialect="postgres")
 
 
 # --- SQLite -------------------------------------------------------------------------------
@@ -1177,7 +1116,7 @@ class _Sqlite(_Renderer):
 
         migration = self.migration
         name = target.name
-        temporary = name + REBUILD_SUFFIX
+        temporary = migration.own_name(name, REBUILD_SUFFIX)
         added = {
             c.change.column: c.change.definition
             for c in migration.changes
@@ -1196,8 +1135,7 @@ class _Sqlite(_Renderer):
             if task is not None:
                 # Rows written since the backfill: converted now (a plain copy reads the
                 # column under its current name, after the renames).
-                plain = task.value == _quoted_name(task.source)
-                value = _column_ref(column.name) if plain else self.after_renames(name, task.value)
+                value = _column_ref(column.name) if task.is_copy else self.after_renames(name, task.value)
                 source = exp.Coalesce(this=_column_ref(task.column), expressions=[value])
             elif column.name in added and added[column.name].default is not None:
                 source = exp.Coalesce(
@@ -1296,7 +1234,7 @@ class _Sqlite(_Renderer):
         from sqlglot import exp
 
         name = definition.name
-        temporary = name + REBUILD_SUFFIX
+        temporary = self.migration.own_name(name, REBUILD_SUFFIX)
         dropped = {
             c.change.column
             for c in self.migration.changes

@@ -81,13 +81,13 @@ def analyze(table: Table, schema: Schema) -> Analysis:
         if not index.unique:
             continue
         names: list[str] = []
-        for item in index.columns:
-            if table.column(item) is not None:
-                names.append(item)
+        for key in index.keys:
+            if key.column is not None and table.column(key.column) is not None:
+                names.append(key.column)
                 continue
             unreadable.append(f"unique index {index.name}")
             with suppress(SqlglotError):
-                found = [c.name for c in sqlglot.parse_one(item, read="postgres").find_all(exp.Column)]
+                found = sorted(key.columns())
                 plain.update(found)
                 names += found
         unique_sets.append((f"unique index {index.name}", tuple(dict.fromkeys(names))))

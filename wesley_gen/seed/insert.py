@@ -8,7 +8,9 @@ from contextlib import suppress
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from wesley_gen import identifiers
 from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, WesleyGenError, redact
+from wesley_gen.identifiers import ident
 from wesley_gen.seed.analysis import analyze
 from wesley_gen.seed.data import GENERATED, SeedData, TableRows
 
@@ -89,10 +91,6 @@ class _Writer:
         raise NotImplementedError
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _sqlite_value(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
@@ -114,10 +112,16 @@ class _SqliteWriter(_Writer):
         self.conn.execute("BEGIN")
 
     def insert(self, table: TableRows, *, lenient: bool) -> int:
-        statement = (
-            f"INSERT INTO {_quote(table.table)} ({', '.join(_quote(c) for c in table.columns)}) "
-            f"VALUES ({', '.join('?' for _ in table.columns)})"
-        )
+        from sqlglot import exp
+
+        statement = exp.Insert(
+            this=exp.Schema(
+                this=identifiers.table(table.table), expressions=[ident(c) for c in table.columns]
+            ),
+            expression=exp.Values(
+                expressions=[exp.Tuple(expressions=[exp.Placeholder() for _ in table.columns])]
+            ),
+        ).sql(dialect="sqlite")
         rows = [tuple(_sqlite_value(v) for v in row) for row in table.rows]
         refused = (sqlite3.IntegrityError, sqlite3.DataError)
         if not lenient:

@@ -1,0 +1,245 @@
+"""Names and expressions as values: the one place a name becomes SQL.
+
+Every table, column, constraint, index and type name wesley-gen writes into SQL is
+a quoted sqlglot identifier made here (:func:`ident`, :func:`table`,
+:func:`column`), so reserved words, quotes, spaces, unicode and upper case all
+round-trip.  Expressions stay trees until they are rendered; a column rename inside
+one is :func:`rename_columns`, a transform of the tree, never a string edit.  The few
+PostgreSQL statements sqlglot has no tree for (``LOCK TABLE``, ``ALTER TYPE … ADD
+VALUE``…) are :func:`command`\\ s: fixed keywords with every name and literal
+rendered by the same quoter.
+
+It also owns two small value types: an index key (:class:`IndexKey`, a column or an
+expression plus its ordering, kept in the model as canonical text) and the names of
+wesley-gen's own objects (:func:`own_name`: shadow columns, rebuild tables, retired
+enum types), which must never equal a user's object within PostgreSQL's 63-byte limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+# Bytes a name may have before the database cuts it (PostgreSQL's NAMEDATALEN - 1);
+# SQLite keeps names of any length.
+IDENTIFIER_LIMIT: dict[str, int | None] = {"postgres": 63, "sqlite": None}
+_HASH_LENGTH = 8  # hex digits of the full name's sha256 that keep a shortened name unique
+
+# A key that is just such a name is a column, written as it is (the form every loader
+# has always written); anything else is SQL text, parsed.
+_BARE_NAME = re.compile(r"[A-Za-z_][\w$]*")
+
+
+# --- identifiers -------------------------------------------------------------------------
+
+
+def ident(name: str) -> exp.Identifier:
+    """``name`` as a quoted identifier: the dialect's renderer escapes it."""
+    from sqlglot import exp
+
+    return exp.to_identifier(name, quoted=True)
+
+
+def table(name: str) -> exp.Table:
+    """A model table name (``app.users`` for another schema) as a table expression."""
+    from sqlglot import exp
+
+    schema, dot, bare = name.rpartition(".")
+    return exp.Table(this=ident(bare), db=ident(schema) if dot else None)
+
+
+def column(name: str, table_name: str | None = None) -> exp.Column:
+    """A column reference, qualified by ``table_name`` when one is given."""
+    from sqlglot import exp
+
+    return exp.Column(this=ident(name), table=ident(table_name) if table_name is not None else None)
+
+
+def quote(name: str, dialect: str = "postgres") -> str:
+    """``name`` quoted for ``dialect``, for text that is not a statement (messages, regclass)."""
+    return ident(name).sql(dialect=dialect)
+
+
+def qualified(name: str, dialect: str = "postgres") -> str:
+    """A possibly schema-qualified name (``app.status``), each part quoted."""
+    return table(name).sql(dialect=dialect)
+
+
+def literal(value: str, dialect: str = "postgres") -> str:
+    from sqlglot import exp
+
+    return exp.Literal.string(value).sql(dialect=dialect)
+
+
+def command(template: str, dialect: str = "postgres", **parts: exp.Expr) -> str:
+    """A statement sqlglot has no tree for: ``template``'s fixed keywords with each
+    ``{name}`` replaced by ``parts[name]`` rendered for ``dialect`` (quoted names,
+    escaped literals).  The template itself never holds a name."""
+    return template.format(**{key: part.sql(dialect=dialect) for key, part in parts.items()})
+
+
+# --- expressions -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str, dialect: str) -> exp.Expr:
+    import sqlglot
+
+    return sqlglot.parse_one(text, read=dialect)
+
+
+def parse_expression(text: str, dialect: str = "postgres") -> exp.Expr:
+    """A canonical expression (defaults, checks, index keys are PostgreSQL text) as a new tree."""
+    return _parsed(text, dialect).copy()
+
+
+def rename_columns(tree: exp.Expr, columns: Mapping[str, str], *, table_name: str | None = None) -> exp.Expr:
+    """``tree`` (copied) with every unqualified reference to a key of ``columns`` renamed
+    to its value, quoted, and qualified by ``table_name`` when one is given."""
+    from sqlglot import exp
+
+    def rename(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Column) and not node.table and node.name in columns:
+            return column(columns[node.name], table_name)
+        return node
+
+    return tree.transform(rename)
+
+
+def columns_read(tree: exp.Expr) -> set[str]:
+    """The names of the columns an expression reads."""
+    from sqlglot import exp
+
+    return {node.name for node in tree.find_all(exp.Column)}
+
+
+# --- index keys --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IndexKey:
+    """One key of an index: a column or an expression, and its ordering.
+
+    ``nulls_first`` is where NULLs sort; PostgreSQL's default is first exactly when
+    descending, and the canonical text names it only when it differs.
+    """
+
+    column: str | None = None
+    expression: str | None = None  # canonical PostgreSQL text (load/expressions.py)
+    descending: bool = False
+    nulls_first: bool | None = None
+
+    def __post_init__(self) -> None:
+        if (self.column is None) == (self.expression is None):
+            raise ValueError("an index key is a column or an expression")
+        if self.nulls_first is None:
+            object.__setattr__(self, "nulls_first", self.descending)
+
+    def tree(self) -> exp.Expr:
+        """The key's value: a quoted column reference, or the expression's tree."""
+        if self.column is not None:
+            return column(self.column)
+        assert self.expression is not None
+        return parse_expression(self.expression)
+
+    def columns(self) -> set[str]:
+        """The columns the key reads."""
+        return {self.column} if self.column is not None else columns_read(self.tree())
+
+    def renamed(self, columns: Mapping[str, str]) -> IndexKey:
+        """The key with its columns renamed (inside an expression too)."""
+        from wesley_gen.load.expressions import normalize_expression
+
+        if self.column is not None:
+            return IndexKey(columns.get(self.column, self.column), None, self.descending, self.nulls_first)
+        if not self.columns() & set(columns):
+            return self
+        renamed = normalize_expression(rename_columns(self.tree(), columns).sql(dialect="postgres"))
+        return IndexKey(None, renamed, self.descending, self.nulls_first)
+
+    def ordered(self, dialect: str) -> exp.Ordered:
+        """The key as written in CREATE INDEX for ``dialect``."""
+        from sqlglot import exp
+
+        # SQLite has no NULLS clause in an index: there NULLs sort first ascending.
+        nulls_first = not self.descending if dialect == "sqlite" else self.nulls_first
+        return exp.Ordered(this=self.tree(), desc=self.descending, nulls_first=nulls_first)
+
+    def __str__(self) -> str:
+        return index_key_text(self)
+
+
+def index_key_text(key: IndexKey) -> str:
+    """The canonical text of a key, as the model and ``schema.json`` keep it: a column
+    name as it is when it reads back as itself, otherwise SQL (``"sp ace" DESC``)."""
+    words = ""
+    if key.descending:
+        words += " DESC"
+    if key.nulls_first != key.descending:
+        words += " NULLS FIRST" if key.nulls_first else " NULLS LAST"
+    if key.column is not None:
+        plain = key.column + words
+        if _BARE_NAME.fullmatch(key.column) and _read_key(plain) == key:
+            return plain
+        return quote(key.column) + words
+    assert key.expression is not None
+    return key.expression + words
+
+
+def parse_index_key(text: str) -> IndexKey:
+    """Read a key's canonical text; raises ``ValueError`` for text that is not one key."""
+    key = _read_key(text)
+    if key is None:
+        raise ValueError(f"not an index key: {text!r}")
+    return key
+
+
+@lru_cache(maxsize=8192)
+def _read_key(text: str) -> IndexKey | None:
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+
+    if _BARE_NAME.fullmatch(text):
+        return IndexKey(column=text)
+    try:
+        ordered = sqlglot.parse_one(text, read="postgres", into=exp.Ordered)
+    except SqlglotError:
+        return None
+    if not isinstance(ordered, exp.Ordered):
+        return None
+    value = ordered.this
+    descending = bool(ordered.args.get("desc"))
+    nulls_first = bool(ordered.args.get("nulls_first"))
+    if isinstance(value, exp.Column) and not value.table:
+        return IndexKey(value.name, None, descending, nulls_first)
+    while isinstance(value, exp.Paren):
+        value = value.this
+    return IndexKey(None, value.sql(dialect="postgres"), descending, nulls_first)
+
+
+# --- wesley-gen's own objects ------------------------------------------------------------
+
+
+def own_name(name: str, suffix: str, dialect: str) -> str:
+    """The name of an object wesley-gen makes beside ``name`` (``<name><suffix>``).
+
+    Where that would pass the dialect's limit, the database would cut it, possibly back
+    to ``name`` itself: ``name`` is shortened instead, on a character boundary, and the
+    first hex digits of the full name's sha256 keep it unique and stable.
+    """
+    schema, dot, bare = name.rpartition(".")  # a type or table in another schema stays there
+    full = bare + suffix
+    limit = IDENTIFIER_LIMIT.get(dialect)
+    if limit is not None and len(full.encode("utf-8")) > limit:
+        digest = "_" + hashlib.sha256(full.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+        room = limit - len((digest + suffix).encode("utf-8"))
+        full = bare.encode("utf-8")[:room].decode("utf-8", errors="ignore") + digest + suffix
+    return schema + dot + full
