@@ -122,7 +122,7 @@ def test_the_steps_show_actions_short_artifacts_and_rollback_hints() -> None:
     markdown = render_explain(plan_of(EXAMPLE / "plan.json"), format="markdown")
     headings = [line for line in markdown.splitlines() if line.startswith("#### ")]
     assert headings == ["#### 1. pre-check", "#### 2. backfill", "#### 3. swap", "#### 4. post-check"]
-    assert "Artifacts: `contract.json` (`0a10c3d2a186`)" in markdown
+    assert "Artifacts: `contract.json` (`e103dae38a20`)" in markdown
     assert "Rollback: nothing has changed yet" in markdown
     assert "Rollback: **irreversible**" in markdown
     assert "- `swap.sql`: c1 drop_column posts.score" in markdown

@@ -30,7 +30,7 @@ from wesley_gen.hints import Hints
 from wesley_gen.identifiers import IndexKey, own_name, parse_index_key, quote
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import Index, checksum
-from wesley_gen.plan import Migration, plan_migration
+from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import render_migration
 from wesley_gen.render.python import render_backfill
 from wesley_gen.render.sql import render_sql
@@ -403,3 +403,69 @@ def test_an_old_snapshot_with_a_bare_column_key_still_reads(tmp_path: Path) -> N
     data["tables"][0]["indexes"][0]["columns"] = ["sp ace"]  # as wesley-gen wrote it before
     (tmp_path / "schema.json").write_text(json.dumps(data), encoding="utf-8")
     assert load_schema(str(tmp_path / "schema.json")).schema == schema
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+def test_a_live_object_with_a_shadow_name_stops_the_pre_check(
+    dialect: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A column the schema does not know (drift, allowed) under the shadow column's name:
+    the pre-check refuses to run, and the column keeps its rows."""
+    old = 'CREATE TABLE t (id integer PRIMARY KEY, "order" text);\n'
+    (tmp_path / "v0.sql").write_text("-- nothing yet\n", encoding="utf-8")
+    (tmp_path / "v1.sql").write_text(old, encoding="utf-8")
+    (tmp_path / "v2.sql").write_text(old.replace("text)", "integer)"), encoding="utf-8")
+    cast = ("--cast", 't.order=CAST("order" AS INTEGER)')
+    for folder, a, b, extra in (("0001_create", "v0", "v1", ()), ("0002_cast", "v1", "v2", cast)):
+        result = wesley("generate", f"{a}.sql", f"{b}.sql", "-o", f"migrations/{folder}", "--dialect", dialect,
+                        *extra, cwd=tmp_path)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    if dialect == "sqlite":
+        (tmp_path / "app.db").touch()
+        url = f"sqlite:///{tmp_path / 'app.db'}"
+    else:
+        url = request.getfixturevalue("pg_url")
+    common = ["--db", url, "--migrations", "migrations", "--target", "test"]
+    assert wesley("migrate", "up", *common, "--to", "0001_create", cwd=tmp_path).returncode == 0
+    execute(
+        url, ['ALTER TABLE t ADD COLUMN "order__wesley_new" text', "INSERT INTO t VALUES (1, '2', 'mine')"]
+    )
+    result = wesley("migrate", "up", *common, "--allow-contract-drift", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "order__wesley_new" in result.stderr and "own_name" in result.stderr
+    assert fetch(url, 'SELECT "order__wesley_new" FROM t') == [("mine",)]
+
+
+ENUM_V1 = "CREATE TYPE status AS ENUM ('a', 'b'); CREATE TABLE t (id integer PRIMARY KEY, s status);"
+
+
+def test_a_retired_enum_type_is_checked_for_in_the_live_database() -> None:
+    from wesley_gen.render.contract import render_contract
+
+    migration = plan_migration(
+        load_text(ENUM_V1, "o.sql", suffix=".sql").schema,
+        load_text(ENUM_V1.replace(", 'b'", ""), "n.sql", suffix=".sql").schema,
+        Hints(),
+        dialect="postgres",
+        migration_id="0002_x",
+        options=Options(allow_destructive=True),
+    )
+    (check,) = [a for a in render_contract(migration)["pre"]["assertions"] if a["kind"] == "own_name"]
+    assert check["table"] == "status__wesley_old"
+    assert check["sql"] == "SELECT COUNT(TO_REGTYPE('\"status__wesley_old\"'))"
+
+
+def test_a_schema_using_a_retired_type_name_is_refused() -> None:
+    from wesley_gen.errors import ProblemFound
+
+    taken = ENUM_V1 + ' CREATE TABLE "status__wesley_old" (id integer PRIMARY KEY);'
+    migration = plan_migration(
+        load_text(taken, "o.sql", suffix=".sql").schema,
+        load_text(taken.replace(", 'b'", ""), "n.sql", suffix=".sql").schema,
+        Hints(),
+        dialect="postgres",
+        migration_id="0002_x",
+        options=Options(allow_destructive=True),
+    )
+    with pytest.raises(ProblemFound, match="status__wesley_old"):
+        render_sql(migration)

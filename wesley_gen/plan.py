@@ -31,7 +31,11 @@ if TYPE_CHECKING:
 
 PLAN_FORMAT = "wesley-gen/plan@1"
 STEPS = ("pre-check", "backfill", "swap", "post-check")
+# wesley-gen's own objects are named <name><suffix> (identifiers.own_name keeps them distinct
+# from <name> within the dialect's limit; a schema that already uses such a name is refused).
 SHADOW_SUFFIX = "__wesley_new"  # a shadow column is written beside the one it replaces
+REBUILD_SUFFIX = "__wesley_rebuild"  # SQLite: the new shape of a table, before it takes the name
+RETIRED_SUFFIX = "__wesley_old"  # PostgreSQL: an enum type while its successor takes the name
 
 # The value a new required column gets when nothing better is known: always reported.
 ZERO_VALUES: dict[str, str] = {

@@ -50,7 +50,7 @@ from wesley_gen.classify import NARROWING, type_rule
 from wesley_gen.errors import InputError
 from wesley_gen.identifiers import rename_columns
 from wesley_gen.model import TYPE_ALIASES, ColumnType, Index, Schema, Table, checksum, to_dict
-from wesley_gen.plan import BackfillTask, Migration
+from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -70,6 +70,7 @@ KINDS = (
     "enum_value",  # rows using an enum value that goes away
     "backfill_complete",  # rows the backfill has not converted yet
     "row_count",  # difference between the row count now and at the pre-check
+    "own_name",  # objects that exist already under a name wesley-gen makes for its own use
 )
 # The parameter a row_count query takes: the table's row count at the pre-check.
 ROWS_BEFORE = "rows_before"
@@ -123,6 +124,7 @@ def render_contract(migration: Migration) -> dict[str, Any]:
             continue
         for stage, check in _narrowing_checks(planned.change, index, migration, names, sql):
             (pre if stage == "pre" else swap).append(_replace_change(check, planned.id))
+    pre += _own_name_checks(migration, sql)
     return {
         "format": CONTRACT_FORMAT,
         "dialect": migration.dialect,
@@ -801,6 +803,65 @@ def _sqlite_number(value: exp.Expr, type_name: str) -> exp.Expr:
         number = _cast(value.copy(), exp.DataType.build(name, dialect="sqlite"))
         keeps.append(exp.EQ(this=_cast(number, text), expression=_cast(value.copy(), text)))
     return exp.paren(_any_of(keeps), copy=False)
+
+
+# --- wesley-gen's own objects ---------------------------------------------------------------------
+
+
+def _own_name_checks(migration: Migration, sql: _Sql) -> Iterator[_Check]:
+    """Before expand: nothing has the name of a shadow column or retired enum type yet.
+
+    The schemas were checked when the migration was generated; this checks the live
+    database, so that a failed run's clean-up, which drops these objects by name, can
+    only ever drop what this migration made.
+    """
+    from sqlglot import exp
+
+    for task in migration.backfills:
+        if task.source is None:
+            continue
+        if migration.dialect == "postgres":
+            regclass = exp.Anonymous(
+                this="to_regclass", expressions=[exp.Literal.string(identifiers.qualified(task.table))]
+            )
+            found = (
+                exp.select(exp.Count(this=exp.Star()), copy=False)
+                .from_("pg_attribute", copy=False)
+                .where(
+                    _all_of([
+                        exp.EQ(this=exp.column("attrelid"), expression=regclass),
+                        exp.EQ(this=exp.column("attname"), expression=exp.Literal.string(task.column)),
+                        _not(exp.column("attisdropped")),
+                    ]),
+                    copy=False,
+                )
+            )  # fmt: skip
+        else:  # SQLite compares column names without regard to case
+            columns = exp.Table(
+                this=exp.Anonymous(this="pragma_table_info", expressions=[exp.Literal.string(task.table)])
+            )
+            same = exp.EQ(
+                this=exp.Lower(this=exp.column("name")),
+                expression=exp.Lower(this=exp.Literal.string(task.column)),
+            )
+            found = exp.select(exp.Count(this=exp.Star()), copy=False).from_(columns, copy=False).where(same)
+        yield _Check(
+            "own_name", task.table, task.column,
+            f"no column {task.table}.{task.column} exists yet: the migration adds it as the shadow of {task.source}",
+            found, task.change_id,
+        )  # fmt: skip
+    for planned in migration.changes:
+        if isinstance(planned.change, DropEnumValue):
+            retired = migration.own_name(planned.change.enum, RETIRED_SUFFIX)
+            regtype = exp.Anonymous(
+                this="to_regtype", expressions=[exp.Literal.string(identifiers.qualified(retired))]
+            )
+            yield _Check(
+                "own_name", retired, None,
+                f"no type {retired} exists yet: the migration renames {planned.change.enum} to it while it "
+                "makes the type anew",
+                exp.select(exp.Count(this=regtype), copy=False), planned.id,
+            )  # fmt: skip
 
 
 # --- the swap check of the backfill ------------------------------------------------------------

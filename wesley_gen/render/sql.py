@@ -75,13 +75,11 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
 )
-from wesley_gen.plan import BackfillTask, Migration, PlannedChange
+from wesley_gen.plan import REBUILD_SUFFIX, RETIRED_SUFFIX, BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
     from sqlglot import exp
 
-REBUILD_SUFFIX = "__wesley_rebuild"  # SQLite: the new shape of a table, before it takes the name
-RETIRED_SUFFIX = "__wesley_old"  # PostgreSQL: an enum type while its successor takes the name
 _ROLLBACK_NOTE = "-- Undoes the applied migration (after swap.sql), newest change first, in one transaction."
 _LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
 OUTSIDE = "-- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)"
