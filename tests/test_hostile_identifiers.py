@@ -41,97 +41,96 @@ assert len(LONG63.encode()) == 63 and len(LONG64.encode()) == 64
 WEIRD = "we\"ird tab'le; -- (x)"
 INJECTION = "a(id); DROP TABLE victim; --"
 DUCKS = "🦆 ducks"
+DUCKS_RENAMED = '🦆 ducks; "renamed"'
+ITS = "it's"
+QUOTED = 'Quote"d'
+QUOTED_RENAMED = 'it\'s "renamed"'
+T63 = "t" * 55 + "_63table"
+T64 = "u" * 56 + "_64table"
+I63 = "i" * 55 + "_63index"
+CHECK_IT = 'check "it"'
+IDX_SP_ACE = 'idx "sp ace"'
 
 
 def q(name: str) -> str:
     return quote(name)
 
 
-def _weird(extra: str = "", *, renamed: bool = False, typed: bool = False) -> str:
+def _weird(extra: str = "", *, renamed: bool = False, typed: bool = False, gone: bool = True) -> str:
     """The table whose every column name is hostile."""
     wide = "bigint" if typed else "integer"
-    old = (
-        f"    -- wesley:renamed-from {q('old name')}\n    {q('new name (renamed)')} text,\n"
-        if renamed
-        else (f"    {q('old name')} text,\n")
-    )
-    return (
-        f"CREATE TABLE {q(WEIRD)} (\n"
-        f"    {q('id')} integer PRIMARY KEY,\n"
-        f"    {q('sp ace')} text,\n"
-        f"    {q(INJECTION)} text,\n"
-        f"    {q(chr(105) + chr(116) + chr(39) + 's')} {wide},\n"
-        f"    {q('Quote' + chr(34) + 'd')} text,\n"
-        f"    {q('naïve')} integer,\n"
-        f"    {q(LONG63)} {wide},\n"
-        f"    {q(LONG64)} text,\n"
-        f"{old}"
-        f"    {q('gone')} text{extra}\n"
-        ");\n"
-    )
+    if renamed:
+        columns = [
+            f"-- wesley:renamed-from {q(QUOTED)}\n    {q(QUOTED_RENAMED)} text",
+            f"-- wesley:renamed-from {q('old name')}\n    {q('new name (renamed)')} text",
+        ]
+    else:
+        columns = [f"{q(QUOTED)} text", f"{q('old name')} text"]
+    columns = [
+        f"{q('id')} integer PRIMARY KEY",
+        f"{q('sp ace')} text",
+        f"{q(INJECTION)} text",
+        f"{q(ITS)} {wide}",
+        f"{q('naïve')} integer",
+        f"{q(LONG63)} {wide}",
+        f"{q(LONG64)} text",
+        *columns,
+        *([f"{q('gone')} text"] if gone else []),
+    ]
+    return f"CREATE TABLE {q(WEIRD)} (\n    " + ",\n    ".join(columns) + extra + "\n);\n"
 
 
 def versions(dialect: str) -> dict[str, str]:
     """The schema text of each version."""
-    user = (
-        'CREATE TABLE "user" ("id" integer PRIMARY KEY, "order" {order} NOT NULL, '
-        '"select" {select}, "group" text{more});\n'
-    )
+    user = 'CREATE TABLE "user" ("id" integer PRIMARY KEY, "order" {wide} NOT NULL, "select" {wide}, "group" text);\n'
+    narrow, wide = user.format(wide="integer"), user.format(wide="bigint")
     ducks = f"CREATE TABLE {q(DUCKS)} ({q('id')} integer PRIMARY KEY, {q('🦆')} text);\n"
-    victim = "CREATE TABLE victim (id integer PRIMARY KEY);\n"
-    cased = (
-        'CREATE TABLE "Mixed" ("id" integer PRIMARY KEY, "Case" text, "case" text);\n'
-        'CREATE TABLE "mixed" ("id" integer PRIMARY KEY);\n'
-        if dialect == "postgres"
-        else ""
+    ducks_renamed = f"-- wesley:renamed-from {q(DUCKS)}\n" + ducks.replace(q(DUCKS), q(DUCKS_RENAMED))
+    others = (
+        "CREATE TABLE victim (id integer PRIMARY KEY);\n"
+        f"CREATE TABLE {q(T63)} (id integer PRIMARY KEY, {q('x y')} text);\n"
+        f"CREATE TABLE {q(T64)} (id integer PRIMARY KEY);\n"
     )
-    cased_indexes = (
-        'CREATE INDEX "Mixed_Case" ON "Mixed" ("Case");\nCREATE UNIQUE INDEX "mixed_case" ON "Mixed" ("case");\n'
-        if dialect == "postgres"
-        else ""
-    )
-    added = f",\n    {q('new; col')} text"
-    constraints = f",\n    CONSTRAINT {q('uq; --')} UNIQUE ({q(chr(105) + chr(116) + chr(39) + 's')})"
-    check = f",\n    CONSTRAINT {q('check ' + chr(34) + 'it' + chr(34))} CHECK ({q('naïve')} >= 0)"
+    if dialect == "postgres":  # SQLite folds case: there these names collide
+        others += (
+            'CREATE TABLE "Mixed" ("id" integer PRIMARY KEY, "Case" text, "case" text);\n'
+            'CREATE TABLE "mixed" ("id" integer PRIMARY KEY);\n'
+        )
+    keys = f",\n    {q('new; col')} text NOT NULL,\n    CONSTRAINT {q(CHECK_IT)} CHECK ({q('naïve')} >= 0)"
+    unique = f",\n    CONSTRAINT {q('uq; --')} UNIQUE ({q(ITS)})"
+    dropped_later = f"CREATE INDEX {q(IDX_SP_ACE)} ON {q(WEIRD)} ({q('sp ace')});\n"
     indexes = (
-        f"CREATE INDEX {q('idx ' + chr(34) + 'sp ace' + chr(34))} ON {q(WEIRD)} ({q('sp ace')});\n"
         f"CREATE INDEX {q('injection idx')} ON {q(WEIRD)} ({q(INJECTION)} DESC);\n"
-        f"CREATE INDEX {q('🦆 idx')} ON {q(DUCKS)} ({q('🦆')});\n"
         f'CREATE UNIQUE INDEX {q("select")} ON "user" ("select");\n'
+        f"CREATE UNIQUE INDEX {q(I63)} ON {q(T63)} ({q('x y')} DESC NULLS LAST);\n"
     )
+    if dialect == "postgres":
+        indexes += 'CREATE INDEX "Mixed_Case" ON "Mixed" ("Case");\nCREATE UNIQUE INDEX "mixed_case" ON "Mixed" ("case");\n'
+    duck_index = f"CREATE INDEX {q('🦆 idx')} ON {{table}} ({q('🦆')});\n"
     old_expression = f"CREATE INDEX {q('lower idx')} ON {q(WEIRD)} (lower({q('old name')}));\n"
-    new_expression = (
+    new_expression = (  # the upper index is added with the rename it reads
         f"CREATE INDEX {q('lower idx')} ON {q(WEIRD)} (lower({q('new name (renamed)')}));\n"
         f"CREATE INDEX {q('upper idx')} ON {q(WEIRD)} (upper({q('new name (renamed)')}));\n"
     )
-    v1 = user.format(order="integer", select="integer", more="") + _weird() + ducks + victim + cased
-    v2 = (
-        user.format(order="integer", select="integer", more="")
-        + _weird(added + constraints + check)
-        + ducks + victim + cased + indexes + old_expression + cased_indexes
-    )  # fmt: skip
-    v3 = (
-        user.format(order="bigint", select="bigint", more="")
-        + _weird(added + constraints + check, renamed=True)
-        + ducks + victim + cased + indexes + new_expression + cased_indexes
-    )  # fmt: skip
-    v4 = (  # the index and the unique constraint go again (both come back on rollback)
-        user.format(order="bigint", select="bigint", more="")
-        + _weird(added + check, renamed=True)
-        + ducks + victim + cased + indexes.split("\n", 1)[1] + new_expression + cased_indexes
-    )  # fmt: skip
-    v5 = (  # types change by --cast, a column and a whole table go (all irreversible)
-        user.format(order="bigint", select="bigint", more="")
-        + _weird(added + check, renamed=True, typed=True).replace(f",\n    {q('gone')} text", "")
-        + victim + cased + new_expression + cased_indexes
-        + "".join(line + "\n" for line in indexes.splitlines()[1:] if DUCKS not in line)
-    )  # fmt: skip
-    return {"v0": "-- nothing yet\n", "v1": v1, "v2": v2, "v3": v3, "v4": v4, "v5": v5}
+    v2_indexes = dropped_later + indexes + duck_index.format(table=q(DUCKS)) + old_expression
+    v3_indexes = dropped_later + indexes + duck_index.format(table=q(DUCKS_RENAMED)) + new_expression
+    return {
+        "v0": "-- nothing yet\n",
+        "v1": narrow + _weird() + ducks + others,
+        "v2": narrow + _weird(keys + unique) + ducks + others + v2_indexes,
+        # rename a table and two columns by hint, widen "order" and "select"
+        "v3": wide + _weird(keys + unique, renamed=True) + ducks_renamed + others + v3_indexes,
+        # the index and the unique constraint go again (both come back on rollback)
+        "v4": wide + _weird(keys, renamed=True) + ducks_renamed.split("\n", 1)[1] + others
+        + v3_indexes.removeprefix(dropped_later),
+        # types change by --cast, a column and a whole table go (all irreversible)
+        "v5": wide + _weird(keys, renamed=True, typed=True, gone=False) + others + indexes + new_expression,
+    }  # fmt: skip
 
 
 CASTS = (
     f"{WEIRD}.{LONG63}=CAST({q(LONG63)} AS BIGINT) * 2",
-    f"{WEIRD}.it's=CAST({q(chr(105) + chr(116) + chr(39) + 's')} AS BIGINT)",
+    f"{WEIRD}.{ITS}=CAST({q(ITS)} AS BIGINT)",
 )
 CHAIN = (
     ("0001_create", "v0", "v1", ()),
@@ -231,30 +230,26 @@ def test_hostile_names_survive_a_chain_up_and_down(chain: tuple[Path, str, str])
             for n in (1, 2, 3)
         ]
         + [
-            f"INSERT INTO {q(WEIRD)} ({q('id')}, {q(chr(105) + chr(116) + chr(39) + 's')}, {q(LONG63)}, "
+            f"INSERT INTO {q(WEIRD)} ({q('id')}, {q(ITS)}, {q(LONG63)}, "
             f"{q('naïve')}, {q('old name')}, {q('sp ace')}) VALUES ({n}, {n}, {n * 100}, {n}, 'Name{n}', 's')"
             for n in (1, 2, 3)
         ],
     )
     up("0002_add")
     up("0003_rename_widen")
+    renamed = f"SELECT {q('new name (renamed)')}, {q('new; col')} FROM {q(WEIRD)} ORDER BY 1"
+    assert fetch(url, renamed) == [("Name1", "x"), ("Name2", "x"), ("Name3", "x")]
     assert sorted(fetch(url, 'SELECT "order" FROM "user"')) == [(10,), (20,), (30,)]
     assert fetch(url, "SELECT count(*) FROM victim") == [(0,)]  # never dropped by a name
     up("0004_drop_keys")
     if dialect == "postgres":
         dump = pg_dump_schema(url)
-        for name in (
-            WEIRD,
-            INJECTION,
-            LONG63,
-            "sp ace",
-            "new name (renamed)",
-            "🦆 idx",
-            "upper idx",
-            "Mixed",
-        ):
+        names = (
+            WEIRD, INJECTION, LONG63, LONG64[:63], T63, T64[:63], I63, DUCKS_RENAMED, QUOTED_RENAMED,
+            "new name (renamed)", "🦆 idx", "upper idx", "Mixed", "mixed", "Case", "case", "select", CHECK_IT,
+        )  # fmt: skip
+        for name in names:
             assert dumped(name) in dump, name
-        assert dumped(LONG64[:63]) in dump
         assert "__wesley" not in dump  # no shadow column, retired type or rebuild table left behind
     down("0004_drop_keys", "0003_rename_widen")
     down("0003_rename_widen", "0002_add")
@@ -262,7 +257,7 @@ def test_hostile_names_survive_a_chain_up_and_down(chain: tuple[Path, str, str])
     up("0005_cast_drop", "--force")  # again from 0002 on, then the casts and the drops
     if dialect == "postgres":
         assert "__wesley" not in pg_dump_schema(url)
-    assert sorted(fetch(url, f"SELECT {q(LONG63)}, {q(chr(105) + chr(116) + chr(39) + 's')} FROM {q(WEIRD)}")) == [
+    assert sorted(fetch(url, f"SELECT {q(LONG63)}, {q(ITS)} FROM {q(WEIRD)}")) == [
         (200, 1), (400, 2), (600, 3),
     ]  # fmt: skip
 
@@ -469,3 +464,10 @@ def test_a_schema_using_a_retired_type_name_is_refused() -> None:
     )
     with pytest.raises(ProblemFound, match="status__wesley_old"):
         render_sql(migration)
+
+
+def test_a_rename_hint_reads_a_quoted_name_with_quotes_in_it() -> None:
+    text = f"CREATE TABLE t (id integer PRIMARY KEY,\n    -- wesley:renamed-from {q(QUOTED)}\n    {q(QUOTED_RENAMED)} text);"
+    table = load_text(text, "s.sql", suffix=".sql").schema.tables[0]
+    column = table.column(QUOTED_RENAMED)
+    assert column is not None and column.renamed_from == QUOTED

@@ -33,7 +33,7 @@ from wesley_gen.model import (
 from wesley_gen.validate import validate
 
 _MAX_IDENTIFIER = 63  # bytes: PostgreSQL's NAMEDATALEN - 1
-_RENAME_MARKER = re.compile(r"--\s*wesley:renamed-from\s+(?P<name>\"[^\"]+\"|[A-Za-z_][\w$.]*)")
+_RENAME_MARKER = re.compile(r"--\s*wesley:renamed-from\s+(?P<name>\"(?:[^\"]|\"\")+\"|[A-Za-z_][\w$.]*)")
 
 
 def load_sql(text: str, source: str, *, dialect: str = "postgres") -> Loaded:
@@ -527,7 +527,7 @@ def _rename_markers(text: str) -> dict[int, str]:
         match = _RENAME_MARKER.search(line)
         if match is not None:
             name = match.group("name")
-            markers[number] = name[1:-1] if name.startswith('"') else name.lower()
+            markers[number] = name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
     return markers
 
 
