@@ -91,11 +91,21 @@ def versions(dialect: str) -> dict[str, str]:
         f"CREATE TABLE {q(T63)} (id integer PRIMARY KEY, {q('x y')} text);\n"
         f"CREATE TABLE {q(T64)} (id integer PRIMARY KEY);\n"
     )
-    if dialect == "postgres":  # SQLite folds case: there these names collide
-        others += (
-            'CREATE TABLE "Mixed" ("id" integer PRIMARY KEY, "Case" text, "case" text);\n'
-            'CREATE TABLE "mixed" ("id" integer PRIMARY KEY);\n'
-        )
+
+    def cased(version: int) -> str:
+        """PostgreSQL only (SQLite folds case: there these names collide): "Case" becomes
+        "CASE" by hint in v3, the table "mixed" goes in v5."""
+        if dialect != "postgres":
+            return ""
+        column = '-- wesley:renamed-from "Case"\n    "CASE"' if version >= 3 else '"Case"'
+        text = f'CREATE TABLE "Mixed" (\n    "id" integer PRIMARY KEY,\n    {column} text,\n    "case" text\n);\n'
+        if version < 5:
+            text += 'CREATE TABLE "mixed" ("id" integer PRIMARY KEY);\n'
+        if version >= 2:
+            key = '"CASE"' if version >= 3 else '"Case"'
+            text += f'CREATE INDEX "Mixed_Case" ON "Mixed" ({key});\nCREATE UNIQUE INDEX "mixed_case" ON "Mixed" ("case");\n'
+        return text
+
     keys = f",\n    {q('new; col')} text NOT NULL,\n    CONSTRAINT {q(CHECK_IT)} CHECK ({q('naïve')} >= 0)"
     unique = f",\n    CONSTRAINT {q('uq; --')} UNIQUE ({q(ITS)})"
     dropped_later = f"CREATE INDEX {q(IDX_SP_ACE)} ON {q(WEIRD)} ({q('sp ace')});\n"
@@ -104,8 +114,6 @@ def versions(dialect: str) -> dict[str, str]:
         f'CREATE UNIQUE INDEX {q("select")} ON "user" ("select");\n'
         f"CREATE UNIQUE INDEX {q(I63)} ON {q(T63)} ({q('x y')} DESC NULLS LAST);\n"
     )
-    if dialect == "postgres":
-        indexes += 'CREATE INDEX "Mixed_Case" ON "Mixed" ("Case");\nCREATE UNIQUE INDEX "mixed_case" ON "Mixed" ("case");\n'
     duck_index = f"CREATE INDEX {q('🦆 idx')} ON {{table}} ({q('🦆')});\n"
     old_expression = f"CREATE INDEX {q('lower idx')} ON {q(WEIRD)} (lower({q('old name')}));\n"
     new_expression = (  # the upper index is added with the rename it reads
@@ -116,15 +124,16 @@ def versions(dialect: str) -> dict[str, str]:
     v3_indexes = dropped_later + indexes + duck_index.format(table=q(DUCKS_RENAMED)) + new_expression
     return {
         "v0": "-- nothing yet\n",
-        "v1": narrow + _weird() + ducks + others,
-        "v2": narrow + _weird(keys + unique) + ducks + others + v2_indexes,
-        # rename a table and two columns by hint, widen "order" and "select"
-        "v3": wide + _weird(keys + unique, renamed=True) + ducks_renamed + others + v3_indexes,
+        "v1": narrow + _weird() + ducks + others + cased(1),
+        "v2": narrow + _weird(keys + unique) + ducks + others + cased(2) + v2_indexes,
+        # rename a table and three columns by hint, widen "order" and "select"
+        "v3": wide + _weird(keys + unique, renamed=True) + ducks_renamed + others + cased(3) + v3_indexes,
         # the index and the unique constraint go again (both come back on rollback)
-        "v4": wide + _weird(keys, renamed=True) + ducks_renamed.split("\n", 1)[1] + others
+        "v4": wide + _weird(keys, renamed=True) + ducks_renamed.split("\n", 1)[1] + others + cased(4)
         + v3_indexes.removeprefix(dropped_later),
-        # types change by --cast, a column and a whole table go (all irreversible)
-        "v5": wide + _weird(keys, renamed=True, typed=True, gone=False) + others + indexes + new_expression,
+        # types change by --cast, a column and two tables go (all irreversible)
+        "v5": wide + _weird(keys, renamed=True, typed=True, gone=False) + others + cased(5) + indexes
+        + new_expression,
     }  # fmt: skip
 
 
@@ -246,7 +255,7 @@ def test_hostile_names_survive_a_chain_up_and_down(chain: tuple[Path, str, str])
         dump = pg_dump_schema(url)
         names = (
             WEIRD, INJECTION, LONG63, LONG64[:63], T63, T64[:63], I63, DUCKS_RENAMED, QUOTED_RENAMED,
-            "new name (renamed)", "🦆 idx", "upper idx", "Mixed", "mixed", "Case", "case", "select", CHECK_IT,
+            "new name (renamed)", "🦆 idx", "upper idx", "Mixed", "mixed", "CASE", "case", "select", CHECK_IT,
         )  # fmt: skip
         for name in names:
             assert dumped(name) in dump, name
