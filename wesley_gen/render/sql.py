@@ -111,11 +111,6 @@ def render_sql(migration: Migration) -> SqlScripts:
 # --- sqlglot building blocks ----------------------------------------------------------
 
 
-def _expression(text: str) -> exp.Expr:
-    """A canonical expression (defaults, checks are PostgreSQL text) as a new tree."""
-    return parse_expression(text)
-
-
 def _column_type(column_type: ColumnType, dialect: str) -> exp.DataType:
     """PostgreSQL types by sqlglot's own reading; SQLite keeps a declared type as written."""
     from sqlglot import exp
@@ -196,7 +191,7 @@ def _column_def(column: Column, dialect: str, *, final: bool = True) -> exp.Colu
     if column.generated is not None:
         constraints.append(
             exp.ColumnConstraint(
-                kind=exp.ComputedColumnConstraint(this=_expression(column.generated), persisted=True)
+                kind=exp.ComputedColumnConstraint(this=parse_expression(column.generated), persisted=True)
             )
         )
     elif final and column.default is not None:
@@ -214,7 +209,7 @@ def _default(text: str, dialect: str) -> exp.Expr:
     """A default; SQLite wants any expression that is not a bare literal in parentheses."""
     from sqlglot import exp
 
-    node = _expression(text)
+    node = parse_expression(text)
     if dialect == "sqlite" and not _BARE_DEFAULTS.match(text):
         return exp.Paren(this=node)
     return node
@@ -237,7 +232,7 @@ def _sqlite_fill(default: str) -> exp.Expr:
     def replace_uuid(node: exp.Expr) -> exp.Expr:
         return sqlglot.parse_one(_SQLITE_UUID, read="sqlite") if isinstance(node, exp.Uuid) else node
 
-    return _expression(default).transform(replace_uuid)
+    return parse_expression(default).transform(replace_uuid)
 
 
 def _is_constant_default(text: str | None) -> bool:
@@ -301,7 +296,7 @@ def _create_index(index: Index, table: str, dialect: str, *, concurrently: bool 
     params = exp.IndexParameters(
         columns=[key.ordered(dialect) for key in index.keys],
         using=exp.var(index.using) if dialect == "postgres" and index.using != "btree" else None,
-        where=exp.Where(this=_expression(index.where)) if index.where else None,
+        where=exp.Where(this=parse_expression(index.where)) if index.where else None,
     )
     create = exp.Create(
         kind="INDEX",
@@ -380,7 +375,7 @@ class _Renderer:
         keys = tuple(str(key.renamed(renamed)) for key in index.keys)
         where = index.where
         if where is not None and renamed:
-            where = rename_columns(_expression(where), renamed).sql(dialect="postgres")
+            where = rename_columns(parse_expression(where), renamed).sql(dialect="postgres")
         return Index(index.name, keys, index.unique, index.using, where)
 
     def expand(self, item: PlannedChange, sql: str, *, outside: bool = False) -> None:
@@ -580,7 +575,7 @@ class _Postgres(_Renderer):
                     "postgres",
                     t=t,
                     c=c,
-                    e=_expression(column.default),
+                    e=parse_expression(column.default),
                 ),
             )
         if not column.nullable:
@@ -681,19 +676,15 @@ class _Postgres(_Renderer):
 
         enum = (schema or self.migration.old).enum(change.enum) or self.migration.new.enum(change.enum)
         assert enum is not None
-        template = "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v}"
-        neighbour = change.after
-        if change.after is None:
-            neighbour = next((v for v in enum.values if v != change.value), None)
-            template += " BEFORE {n}" if neighbour is not None else ""
-        else:
-            template += " AFTER {n}"
-        return command(
-            template,
+        add = command(
+            "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v}",
             t=_table(change.enum),
             v=exp.Literal.string(change.value),
-            n=exp.Literal.string(neighbour or ""),  # unused without a neighbour
         )
+        if change.after is not None:
+            return add + command(" AFTER {n}", n=exp.Literal.string(change.after))
+        first = next((v for v in enum.values if v != change.value), None)
+        return add + (command(" BEFORE {n}", n=exp.Literal.string(first)) if first is not None else "")
 
     def swap_statements(self, change: Change) -> list[str]:
         """The DDL of a change that runs in the swap (and of rollbacks, in place)."""
@@ -757,7 +748,7 @@ class _Postgres(_Renderer):
                         d,
                         t=change.table,
                         c=change.column,
-                        e=_expression(change.new_default),
+                        e=parse_expression(change.new_default),
                     )
                 ]
             case DropDefault():
@@ -963,7 +954,7 @@ def _convert_enum_column(table: str, column: Column) -> list[str]:
         )
     )
     if column.default is not None:
-        default = _expression(column.default)
+        default = parse_expression(column.default)
         statements.append(
             _fill("ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", "postgres", t=t, c=c, e=default)
         )
@@ -974,7 +965,7 @@ def _constraint_check(name: str, expression: str) -> exp.Constraint:
     from sqlglot import exp
 
     return exp.Constraint(
-        this=_ident(name), expressions=[exp.CheckColumnConstraint(this=_expression(expression))]
+        this=_ident(name), expressions=[exp.CheckColumnConstraint(this=parse_expression(expression))]
     )
 
 
@@ -995,7 +986,7 @@ def _constraint_unique(name: str, columns: Sequence[str]) -> exp.Constraint:
 
 def _columns_of(expression: str) -> set[str]:
     """The column names an expression reads."""
-    return columns_read(_expression(expression))
+    return columns_read(parse_expression(expression))
 
 
 def _index_columns(index: Index) -> set[str]:
