@@ -58,6 +58,7 @@ class Race:
     state: State
     results: tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]
     winner_run_id: str | None  # the run id that applied the chain, from the history
+    leftovers: tuple[str, ...]  # SQLite: files beside the database after both runs (lock file, restore point)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,10 @@ class Project:
         return ["migrate", "up", "--db", url, "--migrations", "migrations", "--target", "test", *extra]
 
     def up(self, url: str, *extra: str) -> subprocess.CompletedProcess[str]:
-        return wesley(*self.arguments(url, *extra), cwd=self.root)
+        return self.run(*self.arguments(url, *extra))
+
+    def run(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        return wesley(*arguments, cwd=self.root)
 
     def one_run(self) -> State:
         with self.copy() as url:
@@ -149,9 +153,14 @@ class Project:
             command = [sys.executable, "-m", "wesley_gen", *self.arguments(url, *extra)]
             processes = [
                 subprocess.Popen(
-                    command, cwd=self.root, env=environment, stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                )  # fmt: skip
+                    command,
+                    cwd=self.root,
+                    env=environment,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
                 for _ in range(2)
             ]
             outputs = [process.communicate(timeout=600) for process in processes]
@@ -161,7 +170,11 @@ class Project:
             )
             runs = History(url).runs()
             winners = {r.run_id for r in runs if r.migration == CHAIN[-1][0] and r.outcome == "applied"}
-            return Race(state_of(url), (results[0], results[1]), next(iter(winners), None))
+            database = Path(url.removeprefix("sqlite:///"))
+            leftovers = (
+                () if self.admin_url else tuple(sorted(p.name for p in self.root.glob(database.name + "?*")))
+            )
+            return Race(state_of(url), (results[0], results[1]), next(iter(winners), None), leftovers)
 
     def verdict(self, race: Race) -> Verdict:
         """How ``race`` compares with one run alone, and whether both runs ended as documented."""

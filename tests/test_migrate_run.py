@@ -187,6 +187,84 @@ def test_a_failing_swap_statement_leaves_the_database_as_it_was(project: tuple[P
     assert wesley("migrate", "up", *common, cwd=root).returncode == 0
 
 
+RESTORED = "the database was restored"
+FAILING = "SELECT no_such_function_wesley();"
+# backfill.py replaced by a fault in the SQLite restore point (the copy taken before the migration).
+COPY_FAULTS = {
+    "the restore point is gone": "pathlib.Path(copy).unlink()",
+    "the restore point is another database": "sqlite3.connect(copy).execute('CREATE TABLE stray (x integer)').connection.commit()",
+}
+
+
+def failing_swap(folder: Path) -> None:
+    """Make the migration's swap fail at its first statement, so that it must be restored."""
+    swap = folder / "swap.sql"
+    lines = swap.read_text().splitlines()
+    first = next(i for i, line in enumerate(lines) if line and not line.startswith("--"))
+    swap.write_text("\n".join([*lines[:first], FAILING, *lines[first:]]) + "\n")
+
+
+def last_run(root: Path, url: str) -> dict[str, str]:
+    history = json.loads(wesley("migrate", "history", "--db", url, "--format", "json", cwd=root).stdout)
+    return dict(history[-1])
+
+
+def test_a_failing_restore_is_reported_and_recorded_not_hidden(project: tuple[Path, str, str]) -> None:
+    """Faults in the clean-up path: the error says the migration failed AND the restore did;
+    "restored" is never printed; the history records both."""
+    from wesley_gen.render.sql import EXPAND_UNDO
+
+    root, url, dialect = project
+    common = ["--db", url, "--migrations", "migrations", "--target", "test", "--to", "0003_karma"]
+    assert wesley("migrate", "up", *common[:-2], "--to", "0001_init", cwd=root).returncode == 0
+    seed_users(url)
+    assert wesley("migrate", "up", *common[:-2], "--to", "0002_email", cwd=root).returncode == 0
+    before, digest = live(url), rows_digest(url)
+    folder = root / "migrations" / "0003_karma"
+    failing_swap(folder)
+    if dialect == "sqlite":
+        for fault, code in COPY_FAULTS.items():
+            (folder / "backfill.py").write_text(
+                f"import pathlib, sqlite3, sys\ncopy = sys.argv[2].removeprefix('sqlite:///') + '.before-0003_karma'\n{code}\n"
+            )
+            result = wesley("migrate", "up", *common, cwd=root)
+            assert result.returncode == 1, (fault, result.stderr)
+            assert "swap failed" in result.stderr and RESTORED not in result.stderr, (fault, result.stderr)
+            assert last_run(root, url)["outcome"] == "failed"
+            assert rows_digest(url) == digest, fault  # never an empty database from a missing copy
+            if "gone" in fault:
+                assert "the restore failed too" in result.stderr and "before-0003_karma" in result.stderr
+            else:
+                assert "did not bring the schema back: + table stray" in result.stderr
+                assert "table stray" in last_run(root, url)["error"]
+                execute(url, "DROP TABLE stray")
+            assert live(url) == before, fault
+        return
+    rollback = folder / "rollback.sql"
+    pristine = rollback.read_text()
+    head, marker, undo = pristine.partition(EXPAND_UNDO)
+    statements = [line for line in undo.splitlines() if line and not line.startswith("--")]
+    for position in range(len(statements)):
+        lines = undo.splitlines()
+        lines.insert(lines.index(statements[position]), FAILING)
+        rollback.write_text(head + marker + "\n".join(lines) + "\n")
+        result = wesley("migrate", "up", *common, cwd=root)
+        assert result.returncode == 1, (position, result.stderr)
+        assert "swap failed" in result.stderr and "the restore failed too" in result.stderr, position
+        assert "no_such_function_wesley" in result.stderr and RESTORED not in result.stderr, position
+        recorded = last_run(root, url)
+        assert recorded["outcome"] == "failed" and "the restore failed too" in recorded["error"], position
+        execute(url, 'ALTER TABLE users DROP COLUMN IF EXISTS "karma__wesley_new"')  # what the restore left
+        assert live(url) == before and rows_digest(url) == digest, position
+    rollback.write_text(
+        head + marker + undo.replace("COMMIT;", "CREATE TABLE stray (x integer);\nCOMMIT;", 1)
+    )
+    result = wesley("migrate", "up", *common, cwd=root)
+    assert result.returncode == 1 and RESTORED not in result.stderr, result.stderr
+    assert "did not bring the schema back: + table stray" in result.stderr, result.stderr
+    assert "table stray" in last_run(root, url)["error"]
+
+
 def test_duplicates_stop_the_swap_before_it_runs(project: tuple[Path, str, str]) -> None:
     root, url, _ = project
     common = ["--db", url, "--migrations", "migrations", "--target", "test"]

@@ -430,9 +430,14 @@ Examples:
   wesley-gen migrate history --db sqlite:///app.db --format json
 
 \b
-Exit codes: 0 done (or nothing to do) · 1 refused or failed (the database was
-restored and the failure recorded) · 2 bad usage or input · 3 the database
-could not be reached.
+One run at a time: up and down hold a lock on the database for the whole run; a
+second run waits for it (--lock-timeout) and then exits 1 naming the run that holds
+it (run id, host, pid, start).  'migrate status' shows a run in progress.
+
+\b
+Exit codes: 0 done (or nothing to do) · 1 refused, failed (the failure is recorded;
+the message says whether the database was restored) or the lock was busy · 2 bad
+usage or input · 3 the database could not be reached.
 """
 
 
@@ -451,6 +456,13 @@ def _target_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--target", type=click.Choice(["test", "working"]), default=None,
         help="What the database is: a disposable test database or a working one [default: $WESLEY_TARGET].",
+    )(function)  # fmt: skip
+
+
+def _lock_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--lock-timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+        help="Wait this long for another run on the same database to finish (0: fail at once).",
     )(function)  # fmt: skip
 
 
@@ -483,6 +495,7 @@ def migrate() -> None:
 @click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
 @click.option("--force", is_flag=True, help="Allow migrations that drop data.")
 @click.option("--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here.")
+@_lock_option
 def migrate_up(
     database: str | None,
     migrations_dir: str | None,
@@ -493,6 +506,7 @@ def migrate_up(
     allow_contract_drift: bool,
     force: bool,
     report_dir: str | None,
+    lock_timeout: float,
 ) -> None:
     """Apply every pending migration (or up to --to): pre-check, expand, backfill, swap, post-check."""
 
@@ -502,7 +516,9 @@ def migrate_up(
         config, url, migrations = _migration_setup(database, migrations_dir)
         chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
         click.echo(chosen.banner(), err=True)
-        runner = Runner(migrations, chosen, lambda line: click.echo(line, err=True))
+        runner = Runner(
+            migrations, chosen, lambda line: click.echo(line, err=True), lock_timeout=lock_timeout
+        )
         options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force)
         try:
             runner.up(options)
@@ -522,6 +538,7 @@ def migrate_up(
 @click.option("--force", is_flag=True, help="Roll back even when data cannot come back.")
 @click.option("--reason", default=None, metavar="TEXT", help="Why: kept in the history table.")
 @click.option("--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here.")
+@_lock_option
 def migrate_down(
     database: str | None,
     migrations_dir: str | None,
@@ -530,6 +547,7 @@ def migrate_down(
     force: bool,
     reason: str | None,
     report_dir: str | None,
+    lock_timeout: float,
 ) -> None:
     """Roll back the latest applied migration (or several, down to --to) with its rollback.sql."""
 
@@ -539,7 +557,9 @@ def migrate_down(
         config, url, migrations = _migration_setup(database, migrations_dir)
         chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
         click.echo(chosen.banner(), err=True)
-        runner = Runner(migrations, chosen, lambda line: click.echo(line, err=True))
+        runner = Runner(
+            migrations, chosen, lambda line: click.echo(line, err=True), lock_timeout=lock_timeout
+        )
         try:
             runner.down(to, force=force, reason=reason)
         finally:
@@ -579,6 +599,8 @@ def migrate_status(database: str | None, migrations_dir: str | None, output_form
                     click.echo(f"  {line}")
             else:
                 click.echo("no drift")
+            if found.running is not None:
+                click.echo(f"run in progress: {found.running.describe()}")
         return EXIT_PROBLEM if found.drift else EXIT_OK
 
     raise SystemExit(_guard(work))

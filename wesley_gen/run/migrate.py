@@ -8,6 +8,10 @@ whose statements tolerate a half-done state), the failure is recorded in the
 history table, and the error names the step, the statement and the database's
 message.  Every run appends to the history table (see :mod:`wesley_gen.run.history`).
 
+One run at a time: ``up`` and ``down`` hold the database's lock
+(:mod:`wesley_gen.run.lock`) from before they read the history until they are done,
+so a second run finds the first one's work recorded, never half done.
+
 Interlocks: a run must name its target (``test`` or ``working``); a working target
 needs ``WESLEY_CONFIRM=I_ACKNOWLEDGE_WORKING_MUTATION``; the configured working
 database can never be used as a test target; destructive migrations and lossy
@@ -23,15 +27,27 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from wesley_gen.errors import InputError, Location, ProblemFound, UsageError, redact
+from wesley_gen.errors import (
+    DatabaseError,
+    InputError,
+    Location,
+    ProblemFound,
+    UsageError,
+    WesleyGenError,
+    redact,
+)
+from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, History, Run, applied
+from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, check_held, holder, run_lock
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
@@ -229,7 +245,7 @@ class RunReport:
 
 
 class MigrationFailed(ProblemFound):
-    """A step failed; the database was restored and the failure recorded (exit 1)."""
+    """A step failed; the failure was recorded, and the restore's outcome is in the message (exit 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,12 +272,23 @@ def _git_sha(folder: Path) -> str | None:
 
 
 class Runner:
-    """Runs migrations of one folder against one target, saying what it does through ``say``."""
+    """Runs migrations of one folder against one target, saying what it does through ``say``.
 
-    def __init__(self, migrations: Sequence[MigrationFolder], target: Target, say: Say) -> None:
+    ``lock_timeout``: seconds to wait for another run on the same database to finish.
+    """
+
+    def __init__(
+        self,
+        migrations: Sequence[MigrationFolder],
+        target: Target,
+        say: Say,
+        *,
+        lock_timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         self.migrations = list(migrations)
         self.target = target
         self.say = say
+        self.lock_timeout = lock_timeout
         self.history = History(target.url)
         self.report = RunReport(uuid.uuid4().hex[:12], "up", target)
         self.current = ""  # the migration whose steps are being reported
@@ -290,6 +317,12 @@ class Runner:
             )
         )
 
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the database's run lock (again, if this run holds it already)."""
+        with run_lock(self.target.url, self.report.run_id, timeout=self.lock_timeout, say=self.say):
+            yield
+
     def pending(self, to: str | None) -> list[MigrationFolder]:
         done = applied(self.history.runs())
         last = max((m.sequence for m in self.migrations if m.id in done), default=-1)
@@ -303,6 +336,11 @@ class Runner:
     # --- up ---------------------------------------------------------------------------
 
     def up(self, options: UpOptions) -> RunReport:
+        """Apply the pending migrations; what is pending is read once the lock is held."""
+        with self.locked():
+            return self._up(options)
+
+    def _up(self, options: UpOptions) -> RunReport:
         self.history.ensure()
         pending = self.pending(options.to)
         if not pending:
@@ -330,6 +368,7 @@ class Runner:
         from wesley_gen.run.contract import evaluate, failure_summary, load_contract, render_result_text
 
         started = _now()
+        before: Schema | None = None  # the schema to restore; None: the live one, read when the run starts
         contract = load_contract(migration.path)
         self.current = migration.id
         self.say(f"== {migration.id}")
@@ -338,17 +377,20 @@ class Runner:
             # A run stopped after expand.sql (killed, or the machine went down): the
             # backfill is resumable and the rest has not run, so carry on from there.
             self.say(f"resuming {migration.id}: run {interrupted.run_id} stopped after expand.sql")
-            counts = json.loads(interrupted.snapshot or "{}").get("counts", {})
+            recorded = json.loads(interrupted.snapshot or "{}")
+            counts = recorded.get("counts", {})
+            before = _schema_before(recorded, contract)
         else:
             counts = self.pre_check(migration, contract, options, started)
             if options.dry_run:
                 self.say(f"dry run: {migration.id} would run expand.sql, backfill.py and swap.sql")
                 return
-        with _Restore(self.target.url, migration, resuming=interrupted is not None) as restore:
+        with _Restore(self.target.url, migration, before, resuming=interrupted is not None) as restore:
             try:
                 if interrupted is None:
                     self.step("expand", migration, "expand.sql", restore)
-                    self.record(migration, "up", started, EXPANDED, snapshot=json.dumps({"counts": counts}))
+                    expanded = {"counts": counts, "before": to_dict(restore.before, annotations=False)}
+                    self.record(migration, "up", started, EXPANDED, snapshot=json.dumps(expanded))
                 self.backfill(migration, options.batch_size)
                 swap_check = self.timed("swap check", lambda: evaluate(contract, "swap", self.target.url))
                 if not swap_check.passed:
@@ -367,12 +409,17 @@ class Runner:
                     self.say(render_result_text(post))
                     raise _StepFailed("post-check", failure_summary(post, stage=False))
             except _StepFailed as failure:
-                restore.now()
+                restored, outcome = restore.attempt()
                 self.report.failed_step, self.report.failure_detail = failure.step, failure.message
-                error = f"{failure.step} failed: {failure.message}"
+                error = f"{failure.step} failed: {failure.message}; {outcome}"
                 self.record(migration, "up", started, FAILED, error=error)
                 self.report.outcome, self.report.error = FAILED, error
-                raise MigrationFailed(f"{migration.id}: {error}; the database was restored") from None
+                hint = (
+                    None
+                    if restored
+                    else "look at the database before anything else: see 'wesley-gen migrate status'"
+                )
+                raise MigrationFailed(f"{migration.id}: {error}", hint=hint) from None
             restore.done()
         self.record(migration, "up", started, APPLIED, snapshot=migration.text("schema.json"))
         self.say(f"applied {migration.id}")
@@ -457,11 +504,15 @@ class Runner:
     # --- down -------------------------------------------------------------------------
 
     def down(self, to: str | None, *, force: bool, reason: str | None) -> RunReport:
+        """Roll back; what is applied is read once the lock is held."""
+        self.report.direction = "down"
+        with self.locked():
+            return self._down(to, force=force, reason=reason)
+
+    def _down(self, to: str | None, *, force: bool, reason: str | None) -> RunReport:
         from wesley_gen.load import load_schema
-        from wesley_gen.model import checksum
         from wesley_gen.run.scripts import StatementFailed, run_script
 
-        self.report.direction = "down"
         done = applied(self.history.runs())
         stack = [m for m in self.migrations if m.id in done]
         if not stack:
@@ -522,27 +573,37 @@ class _StepFailed(Exception):
 
 
 class _Restore:
-    """Puts the database back as it was before a migration, if the migration fails.
+    """Puts the database back as it was before a migration, if the migration fails, and proves it.
 
-    SQLite: a copy of the file taken before anything runs, kept beside it until the
-    migration is done, so that a run resumed after a crash can still restore it.
-    PostgreSQL: after a failed expand or swap (whose own transaction rolled back) the
-    undo-expand part of rollback.sql; after a failed post-check (the swap committed)
-    all of it.
+    SQLite: a copy of the file taken with SQLite's backup API (consistent with a WAL
+    file) before anything runs, kept beside it until the migration is done, so that a
+    run resumed after a crash can still restore it; removed once the migration is
+    applied or restored.  PostgreSQL: after a failed expand or swap (whose own
+    transaction rolled back) the undo-expand part of rollback.sql; after a failed
+    post-check (the swap committed) all of it.  Both only while the run holds the
+    database's lock.  ``before`` is the schema to come back to (None: the live one).
     """
 
-    def __init__(self, url: str, migration: MigrationFolder, *, resuming: bool = False) -> None:
+    def __init__(
+        self, url: str, migration: MigrationFolder, before: Schema | None, *, resuming: bool = False
+    ) -> None:
         self.url = url
         self.migration = migration
         self.resuming = resuming
+        self.given = before
+        self.before = Schema()  # set on entry
         self.copy: Path | None = None
         self.swapped = False
 
     def __enter__(self) -> _Restore:
+        from wesley_gen.load import load_schema
+
+        check_held(self.url)
+        self.before = self.given if self.given is not None else load_schema(self.url).schema
         if self.url.startswith("sqlite:///"):
-            database = Path(self.url.removeprefix("sqlite:///").partition("?")[0])
+            database = _sqlite_path(self.url)
             self.copy = database.with_name(f"{database.name}.before-{self.migration.id}")
-            if not (self.resuming and self.copy.exists()):
+            if not self.resuming:  # a resumed run restores the copy taken before its expand, or nothing
                 _copy_sqlite(database, self.copy)
         return self
 
@@ -553,13 +614,38 @@ class _Restore:
         from wesley_gen.render.sql import EXPAND_UNDO
         from wesley_gen.run.scripts import run_script
 
+        check_held(self.url)
         if self.copy is not None:
-            _copy_sqlite(self.copy, Path(self.url.removeprefix("sqlite:///").partition("?")[0]))
+            _copy_sqlite(self.copy, _sqlite_path(self.url))
             self.done()
             return
         rollback = self.migration.text("rollback.sql")
         script = rollback if self.swapped else rollback.split(EXPAND_UNDO, 1)[-1]
         run_script(self.url, script, name="rollback.sql")
+
+    def attempt(self) -> tuple[bool, str]:
+        """Restore, then compare the live schema with the one before the run.
+
+        Whether the schema is provably back, and what to tell the user: "the database
+        was restored" only then; otherwise the restore's own failure, or what differs.
+        """
+        from wesley_gen.load import load_schema
+        from wesley_gen.run.contract import schema_differences
+
+        try:
+            self.now()
+        except WesleyGenError as problem:
+            return False, f"the restore failed too: {problem}"
+        try:
+            live = load_schema(self.url).schema
+        except WesleyGenError as problem:
+            return False, f"the schema after the restore could not be read: {problem}"
+        if checksum(live) == checksum(self.before):
+            return True, "the database was restored"
+        differences = schema_differences(
+            to_dict(self.before, annotations=False), to_dict(live, annotations=False)
+        )
+        return False, "the restore did not bring the schema back: " + "; ".join(differences)
 
     def done(self) -> None:
         if self.copy is not None:
@@ -569,12 +655,36 @@ class _Restore:
         """Nothing: the copy outlives an interrupted run on purpose."""
 
 
+def _schema_before(recorded: Mapping[str, Any], contract: Mapping[str, Any]) -> Schema:
+    """The schema an interrupted run started from: recorded with its ``expanded`` row, else its FROM schema."""
+    from wesley_gen.load.snapshot import schema_from_dict
+
+    return schema_from_dict(dict(recorded.get("before") or contract["pre"]["schema"]))
+
+
+def _sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///").partition("?")[0])
+
+
 def _copy_sqlite(source: Path, target: Path) -> None:
-    """Copy a database with SQLite's backup API (consistent even while it is open elsewhere)."""
-    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
-        origin.backup(copy)
-    origin.close()
-    copy.close()
+    """Copy a database with SQLite's backup API (consistent even while it is open elsewhere).
+
+    The source is opened read-only: a missing restore point is an error, never an empty database.
+    """
+    try:
+        origin = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                origin.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            origin.close()
+    except sqlite3.Error as error:
+        raise DatabaseError(
+            f"cannot be copied to {target.name}: {error}", location=Location(str(source))
+        ) from None
 
 
 # --- status ----------------------------------------------------------------------------
@@ -587,6 +697,7 @@ class Status:
     live_checksum: str
     recorded_checksum: str | None
     differences: tuple[str, ...]
+    running: Holder | None = None  # the run holding the database's lock now
 
     @property
     def drift(self) -> bool:
@@ -600,16 +711,18 @@ class Status:
             "recorded_checksum": self.recorded_checksum,
             "drift": self.drift,
             "differences": list(self.differences),
+            "running": None if self.running is None else self.running.to_dict(),
         }
 
 
 def status(migrations: Sequence[MigrationFolder], url: str) -> Status:
-    """Applied and pending migrations, and whether the live schema drifted from the record."""
+    """Applied and pending migrations, whether the live schema drifted from the record, and
+    the run in progress (a schema caught in the middle of a migration differs, of course)."""
     from wesley_gen.load import load_schema
     from wesley_gen.load.snapshot import schema_from_dict
-    from wesley_gen.model import checksum, to_dict
     from wesley_gen.run.contract import schema_differences
 
+    running = holder(url)
     runs = History(url).runs()
     done = applied(runs)
     live = load_schema(url).schema
@@ -632,6 +745,7 @@ def status(migrations: Sequence[MigrationFolder], url: str) -> Status:
         checksum(live),
         recorded,
         differences,
+        running,
     )
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from wesley_gen.errors import ProblemFound, UsageError, redact
 from wesley_gen.model import Schema
+from wesley_gen.run.lock import run_lock
 from wesley_gen.run.migrate import (
     MigrationFailed,
     MigrationFolder,
@@ -231,7 +232,9 @@ def rehearse(
             f"wesley-gen: rehearsal {database.run_id} on a {options.dialect} test database {redact(database.url)}"
         )
         try:
-            _run(rehearsal, database, migrations, starts, seed_at, working_url, say)
+            # Its own database, but like every run that changes one, it holds the database's lock.
+            with run_lock(database.url, database.run_id, say=say):
+                _run(rehearsal, database, migrations, starts, seed_at, working_url, say)
         except BaseException as error:
             _note_unfinished(rehearsal, error)
             if not isinstance(error, ProblemFound):

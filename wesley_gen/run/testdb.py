@@ -262,7 +262,15 @@ def seed(
     """Fill the empty tables of the database at ``url``; rows inserted per table, and notes.
 
     Tables that already hold rows are refused: generated keys start at 1 and would collide.
+    Holds the database's run lock (:mod:`wesley_gen.run.lock`) while it looks and fills.
     """
+    from wesley_gen.run.lock import run_lock
+
+    with run_lock(url, secrets.token_hex(6)):
+        return _seed(url, rows=rows, seed=seed, fixtures=fixtures)
+
+
+def _seed(url: str, *, rows: int, seed: int, fixtures: str | None) -> tuple[dict[str, int], tuple[str, ...]]:
     from wesley_gen.load import load_schema
     from wesley_gen.seed import insert_seed, read_fixtures, seed_data
 
