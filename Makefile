@@ -58,10 +58,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check wesley_gen
 	$(BIN)/mypy wesley_gen
 
-## proof: the migration property test (tests/test_migrate_properties.py) with 2000 examples per dialect
+## proof: the migration property test (tests/test_migrate_properties.py) with 2000 examples per dialect,
+##        and two migrate up racing on one database 20 times per dialect (bench/concurrent_runs.py)
 PROOF_EXAMPLES ?= 2000
+PROOF_RACES ?= 20
 proof: $(STAMP)
 	WESLEY_PROOF_EXAMPLES=$(PROOF_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/test_migrate_properties.py
+	$(BIN)/python bench/concurrent_runs.py --races $(PROOF_RACES)
 
 ## golden: regenerate golden expectations (review the diff before committing)
 golden: $(STAMP)

@@ -104,11 +104,10 @@ class _Lock(Protocol):
 # --- holding and waiting ------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Held:
     url: str
     lock: _Lock
-    depth: int = 1
 
 
 _held = threading.local()  # the locks this thread holds: a run's own steps take it again freely
@@ -137,13 +136,8 @@ def run_lock(
     raises :class:`LockBusy` naming it.  Taken again by the same thread (a rehearsal
     seeding its database), it is the same lock.
     """
-    mine = _mine(url)
-    if mine is not None:
-        mine.depth += 1
-        try:
-            yield
-        finally:
-            mine.depth -= 1
+    if _mine(url) is not None:  # released by the outermost holder only
+        yield
         return
     lock = _open(url, Holder.this_process(run_id))
     try:
@@ -224,7 +218,7 @@ class _SqliteLock:
     def try_acquire(self) -> bool:
         while True:
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
             except OSError as error:
                 raise DatabaseError(
                     f"cannot create the lock file: {error.strerror}", location=Location(str(self.path))
