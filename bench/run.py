@@ -165,7 +165,9 @@ def time_command(args: Sequence[str], runs: int) -> float:
         result = subprocess.run(args, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - start
         if result.returncode not in (0, 1):
-            raise SystemExit(f"benchmark command failed ({result.returncode}): {' '.join(args)}\n{result.stderr}")
+            raise SystemExit(
+                f"benchmark command failed ({result.returncode}): {' '.join(args)}\n{result.stderr}"
+            )
         if attempt:
             samples.append(elapsed)
     return statistics.median(samples)
@@ -184,7 +186,9 @@ def time_noop_check(runs: int) -> float:
     samples = []
     for attempt in range(runs + 1):
         start = time.perf_counter()
-        result = subprocess.run([*WESLEY_GEN, "check"], cwd=project, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [*WESLEY_GEN, "check"], cwd=project, capture_output=True, text=True, check=False
+        )
         elapsed = time.perf_counter() - start
         if result.returncode != 0:
             raise SystemExit(f"wesley-gen check failed: {result.stderr}")

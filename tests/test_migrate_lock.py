@@ -59,7 +59,7 @@ def test_two_runs_started_together_end_as_one_run(project: Project) -> None:
     assert tally(verdicts) == {
         "races": RACES,
         "wrong states": 0,
-        "lost rows": 0,
+        "rows lost or changed": 0,
         "inconsistent histories": 0,
     }
 
