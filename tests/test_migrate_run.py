@@ -265,6 +265,38 @@ def test_a_failing_restore_is_reported_and_recorded_not_hidden(project: tuple[Pa
     assert "table stray" in last_run(root, url)["error"]
 
 
+def test_a_sqlite_file_in_wal_mode_is_restored_with_the_rows_still_in_its_wal(tmp_path: Path) -> None:
+    """The restore point is taken with the backup API, which reads the WAL too; a copy of the file would not."""
+    for name, text in SCHEMAS.items():
+        (tmp_path / f"{name}.graphql").write_text(text, encoding="utf-8")
+    for folder, old, new, extra in CHAIN[:3]:
+        result = wesley(
+            "generate", f"{old}.graphql", f"{new}.graphql", "-o", f"migrations/{folder}", "--dialect", "sqlite",
+            *extra, cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    common = ["migrate", "up", "--db", url, "--migrations", "migrations", "--target", "test"]
+    assert wesley(*common, "--to", "0002_email", cwd=tmp_path).returncode == 0
+    keeper = sqlite3.connect(tmp_path / "app.db")  # open throughout: the WAL is never folded back
+    try:
+        keeper.execute("PRAGMA journal_mode = WAL")
+        with keeper:
+            keeper.execute(
+                "INSERT INTO users (id, name, karma, email) VALUES ('00000000-0000-0000-0000-000000000042', 'w', 4, 'w@x')"
+            )
+        assert (tmp_path / "app.db-wal").stat().st_size > 0
+        before, digest = live(url), rows_digest(url)
+        failing_swap(tmp_path / "migrations" / "0003_karma")
+        result = wesley(*common, cwd=tmp_path)
+        assert result.returncode == 1 and RESTORED in result.stderr, result.stderr
+        assert live(url) == before and rows_digest(url) == digest
+        assert "w@x" in str(keeper.execute("SELECT email FROM users").fetchall())
+    finally:
+        keeper.close()
+    assert not list(tmp_path.glob("*.before-*")) and not list(tmp_path.glob("*.wesley-lock"))
+
+
 def test_duplicates_stop_the_swap_before_it_runs(project: tuple[Path, str, str]) -> None:
     root, url, _ = project
     common = ["--db", url, "--migrations", "migrations", "--target", "test"]

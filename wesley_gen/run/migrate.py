@@ -449,7 +449,10 @@ class Runner:
         return counts
 
     def interrupted(self, migration: MigrationFolder) -> Run | None:
-        """The run of ``migration`` that stopped after expand.sql, if its latest run did."""
+        """The run of ``migration`` that stopped after expand.sql, if its latest run did.
+
+        Read under the lock, so that run is dead: a live one would still hold the lock.
+        """
         runs = [r for r in self.history.runs() if r.migration == migration.id]
         return runs[-1] if runs and runs[-1].outcome == EXPANDED else None
 
@@ -648,8 +651,10 @@ class _Restore:
         return False, "the restore did not bring the schema back: " + "; ".join(differences)
 
     def done(self) -> None:
+        """Remove the copy, and the files SQLite keeps beside a copy of a WAL database."""
         if self.copy is not None:
-            self.copy.unlink(missing_ok=True)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                self.copy.with_name(self.copy.name + suffix).unlink(missing_ok=True)
 
     def __exit__(self, *exc: object) -> None:
         """Nothing: the copy outlives an interrupted run on purpose."""
