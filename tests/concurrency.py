@@ -37,7 +37,7 @@ UP_TO_DATE = "up to date: nothing to apply"
 # The documented message of a run that gave up waiting for the lock (docs/migrate.md).
 LOCK_BUSY = re.compile(
     r"wesley-gen: error: .*: another wesley-gen run holds the lock: "
-    r"run (?P<run_id>\S+) on host (?P<host>\S+), pid (?P<pid>\d+), started (?P<started>\S+)"
+    r"run (?P<run_id>\S+) on host (?P<host>\S+), pid (?P<pid>\d+), started (?P<started>[^;\s]+)"
 )
 
 
