@@ -52,7 +52,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.pgtools, the embedded PostgreSQL server of the tests
 
-from wesley_gen.run.scripts import run_script  # noqa: E402
+from wesley_gen.run.scripts import run_statements  # noqa: E402
+from wesley_gen.statements import Statement, of_steps, read_manifest  # noqa: E402
 
 WORK = ROOT / "bench" / ".work" / "backfill"
 WESLEY_GEN = str(Path(sys.executable).parent / "wesley-gen")
@@ -194,12 +195,12 @@ def sqlite_base(rows: int) -> Path:
 
 
 @contextmanager
-def sqlite_copy(base: Path, expand: str) -> Iterator[str]:
+def sqlite_copy(base: Path, expand: Sequence[Statement]) -> Iterator[str]:
     """A fresh copy of ``base`` with expand.sql applied; yields its URL."""
     path = WORK / "run.db"
     shutil.copyfile(base, path)
     url = f"sqlite:///{path}"
-    run_script(url, expand, name="expand.sql")
+    run_statements(url, expand, name="expand.sql")
     try:
         yield url
     finally:
@@ -229,7 +230,7 @@ def sqlite_nulls(url: str) -> int:
 
 def bench_sqlite(rows: int, runs: int) -> tuple[Result, list[str]]:
     folder = generate("sqlite")
-    expand = (folder / "expand.sql").read_text(encoding="utf-8")
+    expand = of_steps(read_manifest(folder), "expand")
     base = sqlite_base(rows)
     result = measure(
         "sqlite", rows, runs, folder, lambda: sqlite_copy(base, expand), sqlite_single_update, sqlite_nulls
@@ -260,7 +261,7 @@ def pg_restore_durability(admin_url: str) -> None:
 
 
 @contextmanager
-def pg_copy(admin_url: str, base: str, expand: str) -> Iterator[str]:
+def pg_copy(admin_url: str, base: str, expand: Sequence[Statement]) -> Iterator[str]:
     """A fresh database copied from the ``base`` template with expand.sql applied; yields its URL."""
     from tests.pgtools import database_url
 
@@ -268,7 +269,7 @@ def pg_copy(admin_url: str, base: str, expand: str) -> Iterator[str]:
     pg_execute(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
     url = database_url(admin_url, name)
     try:
-        run_script(url, expand, name="expand.sql")
+        run_statements(url, expand, name="expand.sql")
         pg_execute(url, "CHECKPOINT")  # no run pays for the copy's writes
         yield url
     finally:
@@ -294,7 +295,7 @@ def bench_postgres(rows: int, runs: int) -> tuple[Result, list[str]]:
     from tests.pgtools import database_url, postgres_server
 
     folder = generate("postgres")
-    expand = (folder / "expand.sql").read_text(encoding="utf-8")
+    expand = of_steps(read_manifest(folder), "expand")
     with postgres_server() as server:
         if server.started_in is not None:
             pg_restore_durability(server.url)

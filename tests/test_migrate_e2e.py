@@ -28,9 +28,9 @@ from wesley_gen.load import load_schema
 from wesley_gen.model import Schema
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import render_migration
-from wesley_gen.render.sql import EXPAND_UNDO
 from wesley_gen.run.rehearse import build_schema
-from wesley_gen.run.scripts import StatementFailed, run_script
+from wesley_gen.run.scripts import StatementFailed, run_statements
+from wesley_gen.statements import of_steps, read_manifest
 from wesley_gen.write import write_folder
 
 CASES = [(case, dialect) for case in golden_cases() for dialect in case.generate]
@@ -77,6 +77,11 @@ def backfill(folder: Path, url: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, str(folder / "backfill.py"), "--db", url, "--batch-size", "7"],
         capture_output=True, text=True, check=False, timeout=120, stdin=subprocess.DEVNULL,
     )  # fmt: skip
+
+
+def run(url: str, folder: Path, *steps: str) -> None:
+    """Run the statements of ``steps`` as the runtime does."""
+    run_statements(url, of_steps(read_manifest(folder), *steps), name=" and ".join(steps))
 
 
 def verify(folder: Path, url: str, stage: str, counts: Path) -> subprocess.CompletedProcess[str]:
@@ -148,12 +153,12 @@ def test_migration_runs_step_by_step(
 
     result = verify(folder, url, "pre", counts)
     assert result.returncode == 0, result.stdout + result.stderr
-    run_script(url, (folder / "expand.sql").read_text(encoding="utf-8"), name="expand.sql")
+    run(url, folder, "expand")
     result = backfill(folder, url)
     assert result.returncode == 0, result.stderr
     result = verify(folder, url, "swap", counts)
     assert result.returncode == 0, result.stdout + result.stderr
-    run_script(url, (folder / "swap.sql").read_text(encoding="utf-8"), name="swap.sql")
+    run(url, folder, "swap")
     result = verify(folder, url, "post", counts)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -173,7 +178,7 @@ def test_migration_runs_step_by_step(
     assert rows_digest(url, new) == digest, "a second backfill changed rows"
 
     if migration.reversible:
-        run_script(url, (folder / "rollback.sql").read_text(encoding="utf-8"), name="rollback.sql")
+        run(url, folder, "undo-swap", "undo-expand")
         assert_no_changes(url, old, dialect)
 
 
@@ -191,7 +196,7 @@ def test_skipping_the_backfill_fails_the_post_check_naming_the_column(
     generate(case, dialect, old, new, folder)
     counts = tmp_path / "counts.json"
     assert verify(folder, url, "pre", counts).returncode == 0
-    run_script(url, (folder / "expand.sql").read_text(encoding="utf-8"))
+    run(url, folder, "expand")
     for stage in ("swap", "post"):
         result = verify(folder, url, stage, counts)
         assert result.returncode == 1, stage
@@ -221,7 +226,7 @@ def test_a_narrowing_swap_fails_rather_than_cut_values_short(database: Database,
     folder = tmp_path / "0001_narrow"
     generate(case, "postgres", old, new, folder)
     with pytest.raises(StatementFailed, match="too long"):
-        run_script(url, (folder / "swap.sql").read_text(encoding="utf-8"), name="swap.sql")
+        run(url, folder, "swap")
     assert table_rows(url, "events", ["label"])[0] == ("a label far longer than ten",)
     assert_no_changes(url, old, "postgres")
 
@@ -238,9 +243,8 @@ def test_the_expand_undo_part_alone_restores_a_migration_stopped_before_its_swap
     digest = rows_digest(url, old)
     folder = tmp_path / f"0001_{case.name}"
     generate(case, "postgres", old, new, folder)
-    run_script(url, (folder / "expand.sql").read_text(encoding="utf-8"))
+    run(url, folder, "expand")
     assert backfill(folder, url).returncode == 0
-    rollback = (folder / "rollback.sql").read_text(encoding="utf-8")
-    run_script(url, rollback.split(EXPAND_UNDO, 1)[1])
+    run(url, folder, "undo-expand")
     assert_no_changes(url, old, "postgres")
     assert rows_digest(url, old) == digest

@@ -61,14 +61,15 @@ from wesley_gen.classify import classify
 from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import ProblemFound
 from wesley_gen.hints import ColumnRename, Hints
-from wesley_gen.model import Column, ColumnType, Enum, PrimaryKey, Schema, Table, parse_type
+from wesley_gen.model import Column, ColumnType, Enum, PrimaryKey, Schema, Table, dumps, parse_type
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.contract import render_contract
 from wesley_gen.render.migration import render_migration
 from wesley_gen.render.sql import render_sql
 from wesley_gen.run.contract import StageResult, evaluate
 from wesley_gen.run.rehearse import build_schema
-from wesley_gen.run.scripts import run_script
+from wesley_gen.run.scripts import run_statements
+from wesley_gen.statements import MANIFEST, manifest_document, of_steps, read_manifest
 from wesley_gen.write import write_folder
 
 EXAMPLES = int(os.environ.get("WESLEY_PROOF_EXAMPLES", "100"))
@@ -851,6 +852,7 @@ def _generate(case: Case, dialect: str, folder: Path) -> tuple[Migration, dict[s
             ("expand.sql", sql.expand),
             ("swap.sql", sql.swap),
             ("rollback.sql", sql.rollback),
+            (MANIFEST, dumps(manifest_document(migration.id, dialect, sql.statements))),
         ):
             (folder / name).write_text(text, encoding="utf-8")
     return migration, contract
@@ -877,8 +879,8 @@ def _passed(result: StageResult) -> str:
     return "\n".join(lines)
 
 
-def _script(url: str, folder: Path, name: str) -> None:
-    run_script(url, (folder / name).read_text(encoding="utf-8"), name=name)
+def _script(url: str, folder: Path, *steps: str) -> None:
+    run_statements(url, of_steps(read_manifest(folder), *steps), name=" and ".join(steps))
 
 
 def _backfill(folder: Path, url: str) -> None:
@@ -915,12 +917,12 @@ def _migrate(url: str, dialect: str, case: Case, folder: Path) -> None:
     pre = evaluate(contract, "pre", url)
     assert pre.passed, _passed(pre)
     counts = dict(pre.counts)
-    _script(url, folder, "expand.sql")
+    _script(url, folder, "expand")
     if migration.backfills:
         _backfill(folder, url)
     swap = evaluate(contract, "swap", url, counts=counts)
     assert swap.passed, _passed(swap)
-    _script(url, folder, "swap.sql")
+    _script(url, folder, "swap")
     post = evaluate(contract, "post", url, counts=counts)
     assert post.passed, _passed(post)
 
@@ -929,7 +931,7 @@ def _migrate(url: str, dialect: str, case: Case, folder: Path) -> None:
 
     if migration.reversible:
         _note("rollback.sql:\n" + (folder / "rollback.sql").read_text(encoding="utf-8"))
-        _script(url, folder, "rollback.sql")
+        _script(url, folder, "undo-swap", "undo-expand")
         assert_no_changes(url, case.old, dialect)
         assert _everything(url, case.old, case) == everything
 

@@ -168,22 +168,25 @@ def test_a_failing_swap_statement_leaves_the_database_as_it_was(project: tuple[P
         "INSERT INTO users (id, name, karma, email) VALUES ('00000000-0000-0000-0000-000000000009', 'z', 9, 'z@x')",
     )
     before, digest = live(url), rows_digest(url)
-    swap = root / "migrations" / "0003_karma" / "swap.sql"
-    statements = [line for line in swap.read_text().splitlines() if line and not line.startswith("--")]
-    pristine = swap.read_text()
-    for position in range(len(statements)):
-        lines = pristine.splitlines()
-        target = lines.index(statements[position])
-        lines.insert(target, "SELECT no_such_function_wesley();")
-        swap.write_text("\n".join(lines) + "\n")
+    manifest = root / "migrations" / "0003_karma" / "statements.json"
+    pristine = manifest.read_text()
+    document = json.loads(pristine)
+    swap = [i for i, s in enumerate(document["statements"]) if s["step"] == "swap"]
+    for position in swap:
+        statement = document["statements"][position]
+        failing = {**statement, "sql": "SELECT no_such_function_wesley()", "changes": []}
+        if not statement["transaction"]:
+            failing["group"] = 1000  # a group of its own
+        statements = [*document["statements"][:position], failing, *document["statements"][position:]]
+        manifest.write_text(json.dumps({**document, "statements": statements}))
         result = wesley("migrate", "up", *common, "--to", "0003_karma", cwd=root)
         assert result.returncode == 1, (position, result.stderr)
-        assert "restored" in result.stderr
+        assert "restored" in result.stderr and "no_such_function_wesley" in result.stderr
         assert live(url) == before, position
         assert rows_digest(url) == digest, position
-    swap.write_text(pristine)
+    manifest.write_text(pristine)
     history = json.loads(wesley("migrate", "history", "--db", url, "--format", "json", cwd=root).stdout)
-    assert sum(1 for h in history if h["outcome"] == "failed") == len(statements)
+    assert sum(1 for h in history if h["outcome"] == "failed") == len(swap)
     assert wesley("migrate", "up", *common, cwd=root).returncode == 0
 
 

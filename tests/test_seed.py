@@ -27,8 +27,9 @@ from wesley_gen.load import load_schema
 from wesley_gen.model import Schema, checksum
 from wesley_gen.plan import Options, plan_migration
 from wesley_gen.render.sql import render_sql
-from wesley_gen.run.scripts import run_script
+from wesley_gen.run.scripts import run_statements
 from wesley_gen.seed import SeedData, TableRows, insert_seed, read_fixtures, seed_data
+from wesley_gen.statements import of_steps
 
 SqliteUrl = Callable[[str], str]
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,9 +47,7 @@ def create(url: str, schema: Schema, dialect: str) -> None:
     migration = plan_migration(
         Schema(), fresh, Hints(), dialect=dialect, migration_id="0000_init", options=Options(allow_empty=True)
     )
-    scripts = render_sql(migration)
-    run_script(url, scripts.expand)
-    run_script(url, scripts.swap)
+    run_statements(url, of_steps(render_sql(migration).statements, "expand", "swap"))
 
 
 def golden_schemas(dialect: str) -> Iterator[tuple[str, Schema]]:

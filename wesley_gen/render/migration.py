@@ -12,11 +12,12 @@ from typing import Any
 
 from wesley_gen.model import canonical_json, dumps
 from wesley_gen.plan import Migration, StepContent, plan_document
+from wesley_gen.statements import MANIFEST, manifest_document
 
 PLAN, SCHEMA, CONTRACT = "plan.json", "schema.json", "contract.json"
 EXPAND, SWAP, ROLLBACK = "expand.sql", "swap.sql", "rollback.sql"
 BACKFILL, CATALOG = "backfill.py", "catalog.py"
-FILES = (PLAN, BACKFILL, CATALOG, EXPAND, SWAP, ROLLBACK, CONTRACT, SCHEMA)
+FILES = (PLAN, BACKFILL, CATALOG, EXPAND, SWAP, ROLLBACK, MANIFEST, CONTRACT, SCHEMA)
 
 
 def render_migration(migration: Migration) -> dict[str, bytes]:
@@ -33,6 +34,8 @@ def render_migration(migration: Migration) -> dict[str, bytes]:
         EXPAND: sql.expand.encode(),
         SWAP: sql.swap.encode(),
         ROLLBACK: sql.rollback.encode(),
+        # What the runtime executes; the three .sql files are the same statements for people.
+        MANIFEST: dumps(manifest_document(migration.id, migration.dialect, sql.statements)).encode(),
         CONTRACT: dumps(contract).encode(),
         SCHEMA: canonical_json(migration.new).encode(),
     }
@@ -57,9 +60,9 @@ def _steps(
     backfill_actions = tuple(f"expand.sql: {a}" for a in expand_actions) + tuple(
         f"backfill.py: {a}" for a in backfills
     )
-    backfill_files = (EXPAND, BACKFILL, CATALOG) if backfill_actions else (EXPAND,)
+    backfill_files = (EXPAND, MANIFEST, BACKFILL, CATALOG) if backfill_actions else (EXPAND, MANIFEST)
     swap_checks = tuple(f"contract.json (swap): {d}" for d in _descriptions(contract, "swap"))
-    swap_files = (CONTRACT, SWAP) if swap_checks else (SWAP,)
+    swap_files = (CONTRACT, SWAP, MANIFEST) if swap_checks else (SWAP, MANIFEST)
     irreversible = [c for c in migration.changes if not c.verdict.reversible]
     if irreversible:
         swap_hint = "irreversible: " + "; ".join(

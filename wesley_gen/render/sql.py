@@ -1,5 +1,10 @@
 """Dialect SQL for a migration: ``expand.sql``, ``swap.sql`` and ``rollback.sql``.
 
+The statements and the files are laid out in one walk (:class:`_Layout`): each file is
+its statements with comments and ``BEGIN``/``COMMIT``, and the same statements, with
+their step, changes and transaction group, are ``statements.json`` (what the runtime
+executes; see :mod:`wesley_gen.statements`).
+
 Every statement is a sqlglot expression rendered for the target dialect, so
 identifiers are quoted by the renderer, never pasted by hand.  Statements are
 either built from model values (tables, columns, constraints, indexes) or from a
@@ -23,6 +28,7 @@ Where each change runs (the brief's change table):
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -76,20 +82,25 @@ from wesley_gen.model import (
     UniqueConstraint,
 )
 from wesley_gen.plan import REBUILD_SUFFIX, RETIRED_SUFFIX, BackfillTask, Migration, PlannedChange
+from wesley_gen.statements import DbObject, Statement
 
 if TYPE_CHECKING:
     from sqlglot import exp
 
+_FOREIGN_KEYS_OFF, _FOREIGN_KEYS_ON = "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"
 _ROLLBACK_NOTE = "-- Undoes the applied migration (after swap.sql), newest change first, in one transaction."
 _LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
 OUTSIDE = "-- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)"
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class _Pending:
+    """A statement as a change renders it, before the file layout gives it its step and group."""
+
     sql: str
-    actions: tuple[str, ...]  # the changes it serves, as a reader of the plan sees them
-    outside_transaction: bool = False
+    items: tuple[PlannedChange, ...] = ()  # the changes it serves (none: machinery)
+    outside: str | None = None  # "before" or "after" the file's transaction, when it cannot run in one
+    removes: DbObject | None = None  # undo-expand: the object it drops
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +108,7 @@ class SqlScripts:
     expand: str
     swap: str
     rollback: str
+    statements: tuple[Statement, ...]  # statements.json: what the three files hold, as data
     expand_actions: tuple[str, ...]
     swap_actions: tuple[str, ...]
     rollback_notes: tuple[str, ...]  # what rollback.sql cannot bring back
@@ -322,8 +334,8 @@ def _drop_index(name: str, table: str, dialect: str) -> str:
 
 @dataclass
 class _Phases:
-    expand: list[Statement] = field(default_factory=list)
-    swap: list[Statement] = field(default_factory=list)
+    expand: list[_Pending] = field(default_factory=list)
+    swap: list[_Pending] = field(default_factory=list)
 
 
 def _action(item: PlannedChange) -> str:
@@ -332,6 +344,53 @@ def _action(item: PlannedChange) -> str:
     if change.name and change.table:
         where = f"{change.table} {change.name}"
     return f"{item.id} {change.op} {where}"
+
+
+_Line = _Pending | str  # a statement, or a comment line of the file
+
+
+class _Layout:
+    """One .sql file: its lines, and in the same order the statements it holds.
+
+    Both come from one walk, so the file and ``statements.json`` cannot disagree.  Each
+    transaction, and each statement that runs outside one, is a group of its own;
+    ``groups`` numbers them across the files of a migration.
+    """
+
+    def __init__(self, header: str, groups: Iterator[int]) -> None:
+        self.lines = [header]
+        self.statements: list[Statement] = []
+        self.groups = groups
+
+    def comment(self, line: str) -> None:
+        self.lines.append(line)
+
+    def alone(self, step: str, pending: _Pending) -> None:
+        """A statement that runs outside a transaction, in autocommit."""
+        self.add(step, pending, next(self.groups), transaction=False)
+
+    def transaction(self, step: str, body: Sequence[_Line]) -> None:
+        """``BEGIN``, the body's statements and comments, ``COMMIT``; only the comments when
+        the body has no statement."""
+        if all(isinstance(line, str) for line in body):
+            self.lines += [line for line in body if isinstance(line, str)]
+            return
+        group = next(self.groups)
+        self.lines.append("BEGIN;")
+        for line in body:
+            if isinstance(line, str):
+                self.comment(line)
+            else:
+                self.add(step, line, group, transaction=True)
+        self.lines.append("COMMIT;")
+
+    def add(self, step: str, pending: _Pending, group: int, *, transaction: bool) -> None:
+        self.lines.append(f"{pending.sql};")
+        changes = tuple(item.id for item in pending.items)
+        self.statements.append(Statement(pending.sql, step, changes, group, transaction, pending.removes))
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
 
 
 class _Renderer:
@@ -352,6 +411,7 @@ class _Renderer:
             elif isinstance(change, RenameColumn):
                 self.old_column_name[change.table, change.new_name] = change.column
         self.new_tables = {c.change.table for c in migration.changes if isinstance(c.change, AddTable)}
+        self.groups: Iterator[int] = itertools.count(1)  # transactions, numbered in the order they run
         # Index names the swap drops: an index rebuilt under its old name waits for the swap.
         self.dropped_indexes = {c.change.name for c in migration.changes if isinstance(c.change, DropIndex)}
 
@@ -378,53 +438,69 @@ class _Renderer:
             where = rename_columns(parse_expression(where), renamed).sql(dialect="postgres")
         return Index(index.name, keys, index.unique, index.using, where)
 
-    def expand(self, item: PlannedChange, sql: str, *, outside: bool = False) -> None:
-        self.phases.expand.append(Statement(sql, (_action(item),), outside))
+    def expand(self, item: PlannedChange, sql: str, *, outside: str | None = None) -> None:
+        """``outside``: the statement cannot run in a transaction and runs ``before`` or
+        ``after`` expand.sql's transaction."""
+        self.phases.expand.append(_Pending(sql, (item,), outside))
 
     def swap(self, item: PlannedChange | Sequence[PlannedChange], sql: str) -> None:
-        items = [item] if isinstance(item, PlannedChange) else item
-        self.phases.swap.append(Statement(sql, tuple(_action(i) for i in items)))
+        items = (item,) if isinstance(item, PlannedChange) else tuple(item)
+        self.phases.swap.append(_Pending(sql, items))
+
+    def layout(self, file: str) -> _Layout:
+        header = f"-- {file} of migration {self.migration.id} ({self.dialect}), generated by wesley-gen."
+        return _Layout(header, self.groups)
 
     def render(self) -> SqlScripts:
         self.plan()
+        expand = self.script("expand", self.phases.expand)
+        swap = self.script("swap", self.phases.swap, prologue=self.swap_prologue())
         rollback, notes = self.rollback()
         return SqlScripts(
-            self.script("expand", self.phases.expand),
-            self.script("swap", self.phases.swap, prologue=self.swap_prologue()),
-            rollback,
-            _unique(a for s in self.phases.expand for a in s.actions),
-            _unique(a for s in self.phases.swap for a in s.actions),
+            expand.text(),
+            swap.text(),
+            rollback.text(),
+            (*expand.statements, *swap.statements, *rollback.statements),
+            _unique(_action(i) for s in self.phases.expand for i in s.items),
+            _unique(_action(i) for s in self.phases.swap for i in s.items),
             notes,
         )
 
     def plan(self) -> None:
         raise NotImplementedError
 
-    def rollback(self) -> tuple[str, tuple[str, ...]]:
+    def rollback(self) -> tuple[_Layout, tuple[str, ...]]:
         raise NotImplementedError
 
-    def swap_prologue(self) -> list[str]:
+    def swap_prologue(self) -> list[_Pending]:
         return []
 
-    def script(self, name: str, statements: Sequence[Statement], *, prologue: Sequence[str] = ()) -> str:
-        lines = [f"-- {name}.sql of migration {self.migration.id} ({self.dialect}), generated by wesley-gen."]
+    def epilogue(self) -> list[_Pending]:
+        return []
+
+    def script(
+        self, step: str, statements: Sequence[_Pending], *, prologue: Sequence[_Pending] = ()
+    ) -> _Layout:
+        layout = self.layout(f"{step}.sql")
         if not statements:
-            lines.append("-- Nothing to do in this step.")
-            return "\n".join(lines) + "\n"
-        inside = [s for s in statements if not s.outside_transaction]
-        first = [s for s in statements if s.outside_transaction and s.sql.upper().startswith("ALTER TYPE")]
-        after = [s for s in statements if s.outside_transaction and s not in first]
-        lines += [f"{s.sql};" for s in first]
+            layout.comment("-- Nothing to do in this step.")
+            return layout
+        inside = [s for s in statements if s.outside is None]
+        for pending in statements:
+            if pending.outside == "before":
+                layout.alone(step, pending)
         if inside:
-            lines += [*prologue, "BEGIN;", *(f"{s.sql};" for s in inside), "COMMIT;"]
-            lines += self.epilogue()
+            for pending in prologue:
+                layout.alone(step, pending)
+            layout.transaction(step, inside)
+            for pending in self.epilogue():
+                layout.alone(step, pending)
+        after = [s for s in statements if s.outside == "after"]
         if after:
-            lines.append(OUTSIDE)
-            lines += [f"{s.sql};" for s in after]
-        return "\n".join(lines) + "\n"
-
-    def epilogue(self) -> list[str]:
-        return []
+            layout.comment(OUTSIDE)
+        for pending in after:
+            layout.alone(step, pending)
+        return layout
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -450,7 +526,8 @@ class _Postgres(_Renderer):
                 case AddEnum():
                     self.expand(item, _create_enum(change.definition.name, change.definition.values))
                 case AddEnumValue():
-                    self.expand(item, self.add_enum_value(change), outside=True)
+                    # Committed before the transaction that may use the value.
+                    self.expand(item, self.add_enum_value(change), outside="before")
                 case AddTable():
                     late = {
                         c.change.name
@@ -516,7 +593,7 @@ class _Postgres(_Renderer):
                         _create_index(
                             index, self.before_renames(change.table), "postgres", concurrently=True
                         ),
-                        outside=True,
+                        outside="after",  # once the transaction made its table and columns
                     )
                 case AddForeignKey() if change.with_table and change.definition.ref_table in self.new_tables:
                     self.expand(item, self.add_constraint(change.table, _foreign_key(change.definition)))
@@ -834,42 +911,41 @@ class _Postgres(_Renderer):
         kept = set(old.values) | earlier
         return tuple(v for v, _ in _merged_values(old.values, new.values) if v in kept)
 
-    def rollback(self) -> tuple[str, tuple[str, ...]]:
+    def rollback(self) -> tuple[_Layout, tuple[str, ...]]:
         """Two parts: undo what swap.sql did, then undo what expand.sql did.
 
         The second part also stands alone (every statement tolerates a state where its
         object is already gone), so a run that failed before or during the swap is
         undone by running just that part, as the runtime does.
         """
-        expand_ids = {a.split()[0] for s in self.phases.expand for a in s.actions}
-        swap_part: list[str] = []
-        expand_part: list[str] = []
+        expand_ids = {i.id for s in self.phases.expand for i in s.items}
+        swap_part: list[_Line] = []
+        expand_part: list[_Line] = []
         notes: list[str] = []
         for item in reversed(self.migration.changes):
             change = item.change
             shadow = self.migration.shadow_of(item.id)
             if shadow is not None:  # not swapped yet: drop the shadow (swapped: see below)
-                expand_part.append(f"{_drop_if_exists('column', shadow.table, shadow.column)};")
+                sql, removed = _drop_if_exists("column", shadow.column, shadow.table)
+                expand_part.append(_Pending(sql, (item,), removes=removed))
             note = self.irreversible(item)
             if note is not None:
                 notes.append(note)
                 swap_part.append(f"-- {note}")
             elif item.id in expand_ids and shadow is None:
-                expand_part += [f"{sql};" for sql in self.undo_expand(change)]
+                expand_part += [_Pending(sql, (item,), removes=r) for sql, r in self.undo_expand(change)]
             else:
                 undo = change.reverse()
                 if isinstance(undo, AddEnumValue):  # placed among the values the new type has
-                    swap_part.append(f"{self.add_enum_value(undo, schema=self.migration.new)};")
+                    swap_part.append(_Pending(self.add_enum_value(undo, schema=self.migration.new), (item,)))
                 else:
-                    swap_part += [f"{sql};" for sql in self.swap_statements(undo)]
-        lines = [
-            f"-- rollback.sql of migration {self.migration.id} (postgres), generated by wesley-gen.",
-            _ROLLBACK_NOTE,
-            *_transaction(swap_part),
-            EXPAND_UNDO,
-            *_transaction(expand_part),
-        ]
-        return "\n".join(lines) + "\n", tuple(notes)
+                    swap_part += [_Pending(sql, (item,)) for sql in self.swap_statements(undo)]
+        layout = self.layout("rollback.sql")
+        layout.comment(_ROLLBACK_NOTE)
+        layout.transaction("undo-swap", swap_part or ["-- Nothing to undo."])
+        layout.comment(EXPAND_UNDO)
+        layout.transaction("undo-expand", expand_part or ["-- Nothing to undo."])
+        return layout, tuple(notes)
 
     @staticmethod
     def irreversible(item: PlannedChange) -> str | None:
@@ -877,47 +953,36 @@ class _Postgres(_Renderer):
             return f"{_action(item)}: irreversible: {item.verdict.reason}"
         return None
 
-    def undo_expand(self, change: Change) -> list[str]:
-        """The undo of an expand-phase change, under the names tables have before the swap."""
+    def undo_expand(self, change: Change) -> list[tuple[str, DbObject | None]]:
+        """The undo of an expand-phase change, under the names tables have before the swap,
+        each statement with the object it drops."""
         match change:
             case AddTable():
                 return [_drop_if_exists("table", change.table)]
             case AddColumn():
-                return [_drop_if_exists("column", self.before_renames(change.table), change.column)]
+                return [_drop_if_exists("column", change.column, self.before_renames(change.table))]
             case AddIndex():
-                return [_drop_if_exists("index", _index_path(change.name, self.before_renames(change.table)))]
+                return [_drop_if_exists("index", change.name, self.before_renames(change.table))]
             case AddEnum():
                 return [_drop_if_exists("type", change.name)]
             case AddEnumValue():  # the old type again, its columns converted back
-                return self.drop_enum_value(
+                *convert, drop = self.drop_enum_value(
                     change.reverse(), self.migration.old, values=self.values_before(change)
                 )
+                return [(sql, None) for sql in convert] + [(drop, DbObject("type", self.migration.own_name(change.enum, RETIRED_SUFFIX)))]
             case AddForeignKey():
-                return [
-                    _fill(
-                        "ALTER TABLE __t DROP CONSTRAINT IF EXISTS __n",
-                        "postgres",
-                        t=change.table,
-                        n=change.name,
-                    )
-                ]
+                sql = _fill(
+                    "ALTER TABLE __t DROP CONSTRAINT IF EXISTS __n", "postgres", t=change.table, n=change.name
+                )
+                return [(sql, DbObject("constraint", change.name, change.table))]
             case AlterColumnType():  # an in-place widening: back to the old type
                 table = self.before_renames(change.table)
-                return [
-                    self.alter_type(
-                        table, self.column_before_renames(change.table, change.column), change.old_type
-                    )
-                ]
+                column = self.column_before_renames(change.table, change.column)
+                return [(self.alter_type(table, column, change.old_type), None)]
         raise AssertionError(f"{change.op} is not an expand change")
 
 
 EXPAND_UNDO = "-- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)"
-
-
-def _transaction(statements: list[str]) -> list[str]:
-    if not any(not s.startswith("--") for s in statements):
-        return statements or ["-- Nothing to undo."]
-    return ["BEGIN;", *statements, "COMMIT;"]
 
 
 def _index_path(name: str, table: str) -> str:
@@ -926,11 +991,17 @@ def _index_path(name: str, table: str) -> str:
     return f"{schema}.{name}" if dot else name
 
 
-def _drop_if_exists(kind: str, name: str, column: str | None = None) -> str:
-    """A drop that tolerates the object being gone already (rollbacks run from two states)."""
+def _drop_if_exists(kind: str, name: str, inside: str | None = None) -> tuple[str, DbObject]:
+    """A drop that tolerates the object being gone already (rollbacks run from two states),
+    and the object it drops; ``inside`` is the table of a column or an index."""
     if kind == "column":
-        return _fill("ALTER TABLE __t DROP COLUMN IF EXISTS __c", "postgres", t=name, c=column)
-    return _fill(f"DROP {kind.upper()} IF EXISTS __t", "postgres", t=name)
+        sql = _fill("ALTER TABLE __t DROP COLUMN IF EXISTS __c", "postgres", t=inside, c=name)
+    elif kind == "index":
+        assert inside is not None
+        sql = _fill("DROP INDEX IF EXISTS __t", "postgres", t=_index_path(name, inside))
+    else:
+        sql = _fill(f"DROP {kind.upper()} IF EXISTS __t", "postgres", t=name)
+    return sql, DbObject(kind, name, inside)
 
 
 def _convert_enum_column(table: str, column: Column) -> list[str]:
@@ -1142,24 +1213,20 @@ class _Sqlite(_Renderer):
         statements += [_create_index(index, name, "sqlite") for index in target.indexes]
         return statements
 
-    def swap_prologue(self) -> list[str]:
+    def swap_prologue(self) -> list[_Pending]:
         # A rebuild drops and re-creates tables that others reference: SQLite only allows
         # that with foreign-key enforcement off, and the switch only works outside a transaction.
-        return ["PRAGMA foreign_keys = OFF;"]
+        return [_Pending(_FOREIGN_KEYS_OFF)]
 
-    def epilogue(self) -> list[str]:
-        return ["PRAGMA foreign_keys = ON;"]
+    def epilogue(self) -> list[_Pending]:
+        return [_Pending(_FOREIGN_KEYS_ON)]
 
-    def rollback(self) -> tuple[str, tuple[str, ...]]:
+    def rollback(self) -> tuple[_Layout, tuple[str, ...]]:
         """Back to the old definitions: renames undone, new tables dropped, changed tables rebuilt."""
         migration = self.migration
-        lines = [
-            f"-- rollback.sql of migration {migration.id} (sqlite), generated by wesley-gen.",
-            _ROLLBACK_NOTE,
-        ]
         notes: list[str] = []
-        body: list[str] = []
-        rebuild: dict[str, str] = {}  # old table name → its current name
+        body: list[_Line] = []
+        rebuild: dict[str, list[PlannedChange]] = {}  # old table name → the changes it undoes
         for item in reversed(migration.changes):
             change = item.change
             if not item.verdict.reversible:
@@ -1169,54 +1236,57 @@ class _Sqlite(_Renderer):
                 continue
             match change:
                 case RenameTable():
-                    body.append(
-                        _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.new_name, u=change.table)
-                        + ";"
-                    )
+                    sql = _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.new_name, u=change.table)
+                    body.append(_Pending(sql, (item,)))
                 case RenameColumn():
-                    body.append(
-                        _fill(
-                            "ALTER TABLE __t RENAME COLUMN __c TO __d",
-                            "sqlite",
-                            t=change.table,
-                            c=change.new_name,
-                            d=change.column,
-                        )
-                        + ";"
+                    sql = _fill(
+                        "ALTER TABLE __t RENAME COLUMN __c TO __d",
+                        "sqlite",
+                        t=change.table,
+                        c=change.new_name,
+                        d=change.column,
                     )
+                    body.append(_Pending(sql, (item,)))
                 case AddTable():
-                    body.append(_fill("DROP TABLE IF EXISTS __t", "sqlite", t=change.table) + ";")
+                    body.append(
+                        _Pending(_fill("DROP TABLE IF EXISTS __t", "sqlite", t=change.table), (item,))
+                    )
                 case AddIndex():
                     schema, dot, _ = change.table.rpartition(".")
-                    body.append(
-                        _fill(
-                            "DROP INDEX IF EXISTS __t",
-                            "sqlite",
-                            t=f"{schema}.{change.name}" if dot else change.name,
-                        )
-                        + ";"
+                    sql = _fill(
+                        "DROP INDEX IF EXISTS __t",
+                        "sqlite",
+                        t=f"{schema}.{change.name}" if dot else change.name,
                     )
+                    body.append(_Pending(sql, (item,)))
                 case AddEnum() | AddEnumValue() | AddForeignKey() if getattr(change, "with_table", True):
                     pass
                 case _:
                     if change.table is not None:
-                        old = self.before_renames(change.table)
-                        rebuild[old] = change.table
-        for table in self.migration.backfills:
-            if table.source is not None:
-                rebuild.setdefault(table.table, table.table)
+                        rebuild.setdefault(self.before_renames(change.table), []).append(item)
+        by_id = {item.id: item for item in migration.changes}
+        for task in self.migration.backfills:
+            if task.source is not None and by_id[task.change_id] not in rebuild.get(task.table, []):
+                rebuild.setdefault(task.table, []).append(by_id[task.change_id])
         added_tables = {c.change.table for c in migration.changes if isinstance(c.change, AddTable)}
-        for old_name in sorted(rebuild):
+        for old_name, items in sorted(rebuild.items()):
             definition = migration.old.table(old_name)
             if definition is None or old_name in added_tables:
                 continue
             current = {c.name for c in definition.columns}
-            body += [f"{sql};" for sql in self.restore(definition, current)]
-        if any(not b.startswith("--") for b in body):
-            lines += ["PRAGMA foreign_keys = OFF;", "BEGIN;", *body, "COMMIT;", "PRAGMA foreign_keys = ON;"]
+            served = tuple(sorted(items, key=migration.changes.index))
+            body += [_Pending(sql, served) for sql in self.restore(definition, current)]
+        layout = self.layout("rollback.sql")
+        layout.comment(_ROLLBACK_NOTE)
+        if any(isinstance(line, _Pending) for line in body):
+            layout.alone("undo-swap", _Pending(_FOREIGN_KEYS_OFF))
+            layout.transaction("undo-swap", body)
+            layout.alone("undo-swap", _Pending(_FOREIGN_KEYS_ON))
         else:
-            lines += [*body, "-- Nothing to undo." if not body else "-- Nothing else can be undone."]
-        return "\n".join(lines) + "\n", tuple(notes)
+            for line in body:
+                layout.comment(str(line))
+            layout.comment("-- Nothing to undo." if not body else "-- Nothing else can be undone.")
+        return layout, tuple(notes)
 
     def restore(self, definition: Table, columns: set[str]) -> list[str]:
         """Rebuild a table to its old definition from whatever columns it has now."""

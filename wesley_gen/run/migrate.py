@@ -3,8 +3,8 @@
 A migration runs as its plan says: pre-check → expand.sql → backfill.py → swap check
 → swap.sql → post-check.  Each step that changes the schema is a transaction; if any
 step fails, the database is put back as it was before that migration (SQLite: the
-file as it was, from a copy taken first; PostgreSQL: the undo parts of rollback.sql,
-whose statements tolerate a half-done state), the failure is recorded in the
+file as it was, from a copy taken first; PostgreSQL: the undo statements of what this
+run did, from statements.json), the failure is recorded in the
 history table, and the error names the step, the statement and the database's
 message.  Every run appends to the history table (see :mod:`wesley_gen.run.history`).
 
@@ -48,6 +48,7 @@ from wesley_gen.errors import (
 from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, History, Run, applied
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, check_held, holder, run_lock
+from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
@@ -64,6 +65,7 @@ class MigrationFolder:
     sequence: int
     path: Path
     plan: Mapping[str, Any]
+    statements: tuple[Statement, ...]  # statements.json: what the steps and the rollback execute
 
     @property
     def from_checksum(self) -> str:
@@ -108,7 +110,9 @@ def discover(folder: str | Path) -> list[MigrationFolder]:
             raise InputError(
                 f"invalid JSON: {error.msg}", location=Location(str(plan_file), error.lineno)
             ) from None
-        found.append(MigrationFolder(path.name, int(match.group("sequence")), path, plan))
+        found.append(
+            MigrationFolder(path.name, int(match.group("sequence")), path, plan, read_manifest(path))
+        )
     found = _in_registry_order(root, found)
     for previous, current in pairwise(found):
         if current.sequence == previous.sequence:
@@ -388,7 +392,7 @@ class Runner:
         with _Restore(self.target.url, migration, before, resuming=interrupted is not None) as restore:
             try:
                 if interrupted is None:
-                    self.step("expand", migration, "expand.sql", restore)
+                    self.step("expand", migration, restore)
                     expanded = {"counts": counts, "before": to_dict(restore.before, annotations=False)}
                     self.record(migration, "up", started, EXPANDED, snapshot=json.dumps(expanded))
                 self.backfill(migration, options.batch_size)
@@ -396,7 +400,7 @@ class Runner:
                 if not swap_check.passed:
                     self.say(render_result_text(swap_check))
                     raise _StepFailed("swap check", failure_summary(swap_check, stage=False))
-                self.step("swap", migration, "swap.sql", restore)
+                self.step("swap", migration, restore)
                 post = self.timed(
                     "post-check", lambda: evaluate(contract, "post", self.target.url, counts=counts)
                 )
@@ -467,15 +471,25 @@ class Runner:
         self.report.steps.append(record)
         return result
 
-    def step(self, step: str, migration: MigrationFolder, file: str, restore: _Restore) -> None:
-        from wesley_gen.run.scripts import StatementFailed, run_script
+    def step(self, step: str, migration: MigrationFolder, restore: _Restore) -> None:
+        """Run the statements of ``step``; expand refuses to start on objects it would create
+        that exist already (a restore could not tell them from the database's own)."""
+        from wesley_gen.run.scripts import StatementFailed, run_statements
 
         began = time.perf_counter()
+        if step == "expand" and (taken := restore.taken()):
+            raise _StepFailed(
+                step,
+                f"{', '.join(map(str, taken))} already in the database: the migration creates "
+                f"{'it' if len(taken) == 1 else 'them'}, and wesley-gen drops only what it created",
+            )
+        statements = of_steps(migration.statements, step)
         try:
-            ran = run_script(self.target.url, migration.text(file), name=file)
+            ran = run_statements(self.target.url, statements, name=FILE_OF_STEP[step])
         except StatementFailed as error:
+            restore.ran(step, error.applied, complete=False)
             raise _StepFailed(step, error.reason) from None
-        restore.reached(step)
+        restore.ran(step, statements, complete=True)
         seconds = time.perf_counter() - began
         detail = f"{ran.statements} statements"
         self.report.steps.append(StepRecord(step, seconds, detail, self.current, ran.rows, seconds))
@@ -514,7 +528,7 @@ class Runner:
 
     def _down(self, to: str | None, *, force: bool, reason: str | None) -> RunReport:
         from wesley_gen.load import load_schema
-        from wesley_gen.run.scripts import StatementFailed, run_script
+        from wesley_gen.run.scripts import StatementFailed, run_statements
 
         done = applied(self.history.runs())
         stack = [m for m in self.migrations if m.id in done]
@@ -536,7 +550,8 @@ class Runner:
             started = _now()
             self.say(f"== rolling back {migration.id}")
             try:
-                run_script(self.target.url, migration.text("rollback.sql"), name="rollback.sql")
+                undo = of_steps(migration.statements, "undo-swap", "undo-expand")
+                run_statements(self.target.url, undo, name="rollback.sql")
             except StatementFailed as error:
                 self.record(migration, "down", started, FAILED, error=error.reason, reason=reason)
                 raise MigrationFailed(f"{migration.id}: rollback failed: {error.reason}") from None
@@ -582,9 +597,12 @@ class _Restore:
     file) before anything runs, kept beside it until the migration is done, so that a
     run resumed after a crash can still restore it; removed once the migration is
     applied or restored.  PostgreSQL: after a failed expand or swap (whose own
-    transaction rolled back) the undo-expand part of rollback.sql; after a failed
-    post-check (the swap committed) all of it.  Both only while the run holds the
-    database's lock.  ``before`` is the schema to come back to (None: the live one).
+    transaction rolled back) the undo-expand statements; after a failed post-check (the
+    swap committed) the undo-swap statements first.  Only what this run did is undone:
+    the undo of a change runs only when the change's expand statements took effect in
+    this run, or in the interrupted run it resumes, so a restore never drops an object
+    that was there before or that someone else made meanwhile.  Both only while the run
+    holds the database's lock.  ``before`` is the schema to come back to (None: the live one).
     """
 
     def __init__(
@@ -597,6 +615,7 @@ class _Restore:
         self.before = Schema()  # set on entry
         self.copy: Path | None = None
         self.swapped = False
+        self.expanded: set[str] = set()  # the changes whose expand statements took effect
 
     def __enter__(self) -> _Restore:
         from wesley_gen.load import load_schema
@@ -610,21 +629,38 @@ class _Restore:
                 _copy_sqlite(database, self.copy)
         return self
 
-    def reached(self, step: str) -> None:
-        self.swapped = self.swapped or step == "swap"
+    def taken(self) -> tuple[DbObject, ...]:
+        """The objects the undo of expand drops that exist already, before expand runs."""
+        from wesley_gen.run.scripts import existing
 
-    def now(self) -> None:
-        from wesley_gen.render.sql import EXPAND_UNDO
-        from wesley_gen.run.scripts import run_script
+        undo = of_steps(self.migration.statements, "undo-expand")
+        return existing(self.url, [s.removes for s in undo if s.removes is not None])
+
+    def ran(self, step: str, statements: Sequence[Statement], *, complete: bool) -> None:
+        """Note what took effect: ``statements`` of ``step``, all of the step if ``complete``."""
+        if step == "expand":
+            self.expanded.update(c for s in statements for c in s.changes)
+        self.swapped = self.swapped or (step == "swap" and complete)
+
+    def now(self) -> tuple[DbObject, ...]:
+        """Restore; the objects an undo would drop that are left in place, because this
+        run did not create them."""
+        from wesley_gen.run.scripts import existing, run_statements
 
         check_held(self.url)
         if self.copy is not None:
             _copy_sqlite(self.copy, _sqlite_path(self.url))
             self.done()
-            return
-        rollback = self.migration.text("rollback.sql")
-        script = rollback if self.swapped else rollback.split(EXPAND_UNDO, 1)[-1]
-        run_script(self.url, script, name="rollback.sql")
+            return ()
+        statements = self.migration.statements
+        expanded = self.expanded
+        if self.resuming or self.swapped:  # expand.sql ran to its end
+            expanded = {c for s in of_steps(statements, "expand") for c in s.changes}
+        undo_expand = of_steps(statements, "undo-expand")
+        ours = [s for s in undo_expand if expanded.intersection(s.changes)]
+        undo_swap = of_steps(statements, "undo-swap") if self.swapped else ()
+        run_statements(self.url, (*undo_swap, *ours), name="rollback.sql")
+        return existing(self.url, [s.removes for s in undo_expand if s.removes and s not in ours])
 
     def attempt(self) -> tuple[bool, str]:
         """Restore, then compare the live schema with the one before the run.
@@ -636,19 +672,20 @@ class _Restore:
         from wesley_gen.run.contract import schema_differences
 
         try:
-            self.now()
+            kept = self.now()
         except WesleyGenError as problem:
             return False, f"the restore failed too: {problem}"
+        left = "".join(f"; left in place: {k}, which this run did not create" for k in kept)
         try:
             live = load_schema(self.url).schema
         except WesleyGenError as problem:
-            return False, f"the schema after the restore could not be read: {problem}"
+            return False, f"the schema after the restore could not be read: {problem}{left}"
         if checksum(live) == checksum(self.before):
-            return True, "the database was restored"
+            return True, f"the database was restored{left}"
         differences = schema_differences(
             to_dict(self.before, annotations=False), to_dict(live, annotations=False)
         )
-        return False, "the restore did not bring the schema back: " + "; ".join(differences)
+        return False, "the restore did not bring the schema back: " + "; ".join(differences) + left
 
     def done(self) -> None:
         """Remove the copy, and the files SQLite keeps beside a copy of a WAL database."""

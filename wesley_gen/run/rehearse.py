@@ -339,7 +339,8 @@ def build_schema(url: str, schema: Schema, dialect: str) -> None:
     from wesley_gen.hints import Hints
     from wesley_gen.plan import Options, plan_migration
     from wesley_gen.render.sql import render_sql
-    from wesley_gen.run.scripts import run_script
+    from wesley_gen.run.scripts import run_statements
+    from wesley_gen.statements import of_steps
 
     if not schema.tables and not schema.enums:
         return
@@ -351,9 +352,8 @@ def build_schema(url: str, schema: Schema, dialect: str) -> None:
         migration_id="0000_base",
         options=Options(allow_empty=True),
     )
-    scripts = render_sql(plan)
-    run_script(url, scripts.expand, name="the FROM schema")
-    run_script(url, scripts.swap, name="the FROM schema")
+    statements = render_sql(plan).statements
+    run_statements(url, of_steps(statements, "expand", "swap"), name="the FROM schema")
 
 
 def _seed(url: str, options: RehearsalOptions, before: str | None, say: Say) -> SeedRecord:
