@@ -21,7 +21,6 @@ from wesley_gen.api import generate_migration
 from wesley_gen.errors import InputError, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.model import dumps
-from wesley_gen.run.scripts import statements
 from wesley_gen.spec import (
     MigrationRegistry,
     RegistryError,
@@ -32,6 +31,7 @@ from wesley_gen.spec import (
     registry_of,
     spec_of_folder,
 )
+from wesley_gen.statements import FILE_OF_STEP, read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_SCHEMA = json.loads(
@@ -123,8 +123,7 @@ def test_every_golden_spec_validates_and_keeps_every_statement(folder: Path) -> 
         return [line for s in steps if s["kind"] == "schema" for line in s["sql"].split("\n")]
 
     def written(name: str) -> list[str]:
-        text = (folder / name).read_text(encoding="utf-8")
-        return [f"{s};" for s in statements(text) if s.upper() not in ("BEGIN", "COMMIT")]
+        return [f"{s.sql};" for s in read_manifest(folder) if FILE_OF_STEP[s.step] == name]
 
     assert sql(document["plan"]["up"]) == written("expand.sql") + written("swap.sql")
     assert sql(document["plan"]["down"]) == written("rollback.sql")
@@ -226,11 +225,13 @@ def test_an_id_that_is_not_nnnn_slug_is_refused(tmp_path: Path) -> None:
         SpecSettings(context="a.b")
 
 
-def test_an_unbalanced_script_is_refused_with_its_line() -> None:
+def test_a_statement_list_that_cannot_run_as_written_is_refused() -> None:
     files = read_folder(EXAMPLE / "postgres")
-    with pytest.raises(InputError, match="BEGIN without COMMIT") as caught:
-        build_spec({**files, "swap.sql": "-- swap\nBEGIN;\nSELECT 1;\n"}, source="m")
-    assert str(caught.value).startswith(f"{Path('m') / 'swap.sql'}:2:")
+    alone = {"sql": "SELECT 1", "step": "swap", "changes": [], "group": 1, "transaction": False}
+    broken = json.dumps({"format": "wesley-gen/statements@1", "statements": [alone, alone]})
+    with pytest.raises(InputError, match="runs outside a transaction but has several statements") as caught:
+        build_spec({**files, "statements.json": broken}, source="m")
+    assert str(caught.value).startswith(f"{Path('m') / 'statements.json'}: not a wesley-gen statement list")
 
 
 # --- migrations folders -----------------------------------------------------------------------

@@ -29,9 +29,9 @@ to ``app`` and ``db`` (``spec --context/--namespace``), so ``0002_add_email`` is
 
 1. a ``validation`` step for every pre-stage assertion of ``contract.json`` (no row
    breaks a narrowing change);
-2. ``schema`` steps of ``expand.sql``: its transaction as one step (``transactional``
-   true, ``sql`` the statements between ``BEGIN`` and ``COMMIT``), and every statement
-   the file runs outside a transaction (PostgreSQL ``CREATE INDEX CONCURRENTLY``,
+2. ``schema`` steps of ``expand.sql``, from ``statements.json``: its transaction as one
+   step (``transactional`` true, ``sql`` the statements between ``BEGIN`` and ``COMMIT``),
+   and every statement the file runs outside a transaction (PostgreSQL ``CREATE INDEX CONCURRENTLY``,
    ``ALTER TYPE … ADD VALUE``, SQLite's ``PRAGMA foreign_keys``) as a step of its own with
    ``transactional`` false;
 3. a ``data`` step running ``backfill.py`` (when it has columns to fill), retried
@@ -62,12 +62,13 @@ import builtins
 import heapq
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wesley_gen.errors import InputError, Location, UsageError
+from wesley_gen.statements import FILE_OF_STEP, MANIFEST, Statement, parse_manifest, transactions
 
 FORMAT = "wesley-gen/migration-spec@1"
 STABILITIES = ("experimental", "beta", "stable", "deprecated")
@@ -77,26 +78,22 @@ DEFAULT_STABILITY = "experimental"
 DATA_RETRIES = 3  # backfill.py is idempotent and resumable: a retry continues where it stopped
 BACKFILL = "backfill.py"
 BACKFILL_COMMAND = "python backfill.py --db URL"
-SCRIPTS = ("expand.sql", "swap.sql", "rollback.sql")
-FILES = ("plan.json", "contract.json", *SCRIPTS)
+FILES = ("plan.json", "contract.json", MANIFEST)
 
 SEGMENT_PATTERN = r"[A-Za-z][A-Za-z0-9_-]*"
 KEY_PATTERN = rf"^{SEGMENT_PATTERN}\.{SEGMENT_PATTERN}\.[0-9]{{4,}}_[A-Za-z0-9_]+$"
 _KEY = re.compile(KEY_PATTERN)
 _SEGMENT = re.compile(rf"^{SEGMENT_PATTERN}$")
 _ID = re.compile(r"^(?P<number>[0-9]{4,})_(?P<slug>[A-Za-z0-9_]+)$")
-_HEADER = re.compile(r"^-- \S+\.sql of migration ")
-_CHANGE_NOTE = re.compile(r"^c[0-9]+ ")
-_NOTHING = re.compile(r"^Nothing (to do|to undo|else can be undone)\b")
 
 Spec = Mapping[str, Any]
-Where = Callable[[str, int | None], Location]  # file name, line → an error location
 
-# What a file's statements do when no comment in the file says more.
-_DEFAULT_LABEL = {
-    "expand.sql": "adds what the new schema needs before the backfill; no existing value changes",
-    "swap.sql": "switches to the new schema",
-    "rollback.sql": "undoes the applied migration, newest change first",
+# What the statements of each step do, as a transaction's description says.
+_STEP_LABEL = {
+    "expand": "adds what the new schema needs before the backfill; no existing value changes",
+    "swap": "switches to the new schema",
+    "undo-swap": "undoes the applied migration (after swap.sql), newest change first",
+    "undo-expand": "undo expand.sql (this part alone undoes a migration whose swap.sql has not run)",
 }
 
 
@@ -158,9 +155,9 @@ def build_spec(
 ) -> dict[str, Any]:
     """The MigrationSpec of a migration folder, from the texts of its files.
 
-    ``files`` maps file names (``plan.json``, ``contract.json``, ``expand.sql``,
-    ``swap.sql``, ``rollback.sql``, and ``backfill.py`` when it has work) to their
-    text; ``source`` is the folder, used only to place error messages.
+    ``files`` maps file names (``plan.json``, ``contract.json``, ``statements.json``, and
+    ``backfill.py`` when it has work) to their text; ``source`` is the folder, used only
+    to place error messages.
     """
     settings = settings or SpecSettings()
 
@@ -185,9 +182,18 @@ def build_spec(
     except (KeyError, TypeError) as error:
         raise InputError(f"plan.json or contract.json lacks {error}", location=where("plan.json")) from None
     version, name = split_id(migration_id, location=where("plan.json"))
+    try:
+        statements = parse_manifest(_json(files[MANIFEST], where(MANIFEST)))
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(f"not a wesley-gen statement list: {error}", location=where(MANIFEST)) from None
+    lost = tuple(
+        f"{_change_label(c)}: irreversible: {c['reason']}"
+        for c in reversed(plan["changes"])
+        if not c["reversible"]
+    )
 
     def scripts(file: str) -> list[dict[str, Any]]:
-        return _schema_steps(file, files[file], where)
+        return _schema_steps(file, statements, lost)
 
     up: list[dict[str, Any]] = [_validation(a) for a in stages["pre"]]
     up += scripts("expand.sql")
@@ -292,52 +298,7 @@ def _assertion_text(assertion: Mapping[str, Any]) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class _Block:
-    statements: tuple[str, ...]
-    transactional: bool
-    label: str | None  # what the file's comments say this part does
-    notes: tuple[str, ...]  # change notes inside a transaction (irreversible changes)
-
-
-def _blocks(file: str, text: str, where: Where) -> Iterator[_Block]:
-    """The parts of a generated script: each transaction, and each statement outside one."""
-    label: str | None = None
-    notes: list[str] = []
-    inside: list[str] | None = None
-    begun = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or _HEADER.match(line):
-            continue
-        if line.startswith("--"):
-            comment = line[2:].strip().removeprefix("wesley-gen:").strip()
-            if _NOTHING.match(comment):
-                continue
-            if _CHANGE_NOTE.match(comment):
-                notes.append(comment)
-            else:
-                label = comment.rstrip(".")
-            continue
-        upper = line.rstrip(";").strip().upper()
-        if upper in ("BEGIN", "BEGIN TRANSACTION"):
-            if inside is not None:
-                raise InputError("BEGIN inside a transaction", location=where(file, number))
-            inside, begun, notes = [], number, []
-        elif upper in ("COMMIT", "END"):
-            if inside is None:
-                raise InputError("COMMIT without BEGIN", location=where(file, number))
-            yield _Block(tuple(inside), True, label, tuple(notes))
-            inside, notes = None, []
-        elif inside is not None:
-            inside.append(line)
-        else:
-            yield _Block((line,), False, label, ())
-    if inside is not None:
-        raise InputError("BEGIN without COMMIT", location=where(file, begun))
-
-
-def _outside_reason(statement: str, label: str | None) -> str:
+def _outside_reason(statement: str) -> str:
     upper = statement.upper()
     if "CONCURRENTLY" in upper:
         return "outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)"
@@ -345,37 +306,32 @@ def _outside_reason(statement: str, label: str | None) -> str:
         return "outside a transaction (SQLite switches foreign-key enforcement only outside one)"
     if upper.startswith("ALTER TYPE") and " ADD VALUE" in upper:
         return "outside a transaction (a new enum value cannot be used in the transaction adding it)"
-    return label or "outside a transaction"
+    return "outside a transaction"
 
 
-def _schema_steps(file: str, text: str, where: Where) -> list[dict[str, Any]]:
+def _schema_steps(file: str, statements: Sequence[Statement], lost: Sequence[str]) -> list[dict[str, Any]]:
+    """The statements of ``file``: each transaction a step, each statement outside one a step.
+
+    ``lost``: the irreversible changes, named by the transaction that undoes the swap."""
     steps: list[dict[str, Any]] = []
-    for block in _blocks(file, text, where):
-        if not block.statements:
-            continue
-        if block.transactional:
-            label = block.label or _DEFAULT_LABEL.get(file, "")
-            description = f"{file}, in one transaction: {_label_text(label)}"
-            if block.notes:
-                description += "; not undone: " + "; ".join(block.notes)
+    for group in transactions(s for s in statements if FILE_OF_STEP[s.step] == file):
+        step = group[0].step
+        if group[0].transaction:
+            description = f"{file}, in one transaction: {_STEP_LABEL[step]}"
+            if step == "undo-swap" and lost:
+                description += "; not undone: " + "; ".join(lost)
         else:
-            description = f"{file}: {_outside_reason(block.statements[0], block.label)}"
+            description = f"{file}: {_outside_reason(group[0].sql)}"
         steps.append(
             {
                 "kind": "schema",
                 "description": description,
-                "sql": "\n".join(block.statements),
-                "transactional": block.transactional,
+                "sql": "\n".join(f"{s.sql};" for s in group),
+                "transactional": group[0].transaction,
                 "retries": 0,
             }
         )
     return steps
-
-
-def _label_text(text: str) -> str:
-    """A file comment as the tail of a step description (the step already says "in one transaction")."""
-    text = text.replace(", in one transaction", "")
-    return text[:1].lower() + text[1:]
 
 
 # --- reading folders -----------------------------------------------------------------------
