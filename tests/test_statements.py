@@ -345,3 +345,23 @@ def test_a_statement_outside_a_transaction_took_effect_unless_its_object_existed
         with pytest.raises(StatementFailed) as failed:
             run_statements(pg_url, [statement])
         assert failed.value.applied == ((statement,) if took_effect else ()), sql
+
+
+def test_a_transaction_that_fails_at_its_commit_is_reported_not_raised(tmp_path: Path) -> None:
+    """A deferred foreign key is checked at COMMIT: that is the statement named."""
+    path = tmp_path / "app.db"
+    path.touch()
+    statements = [
+        Statement("PRAGMA foreign_keys = ON", "swap", (), 1, transaction=False),
+        Statement("CREATE TABLE p (id INTEGER PRIMARY KEY)", "swap", ("c1",), 2),
+        Statement(
+            "CREATE TABLE c (p INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED)", "swap", ("c1",), 2
+        ),
+        Statement("INSERT INTO c VALUES (1)", "swap", ("c1",), 2),
+    ]
+    with pytest.raises(StatementFailed, match=r"FOREIGN KEY constraint failed \(in: COMMIT\)") as failed:
+        run_statements(f"sqlite:///{path}", statements, name="swap.sql")
+    assert failed.value.applied == (statements[0],)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == []
+    conn.close()

@@ -62,19 +62,23 @@ def _run(conn: _Connection, statements: Sequence[Statement], name: str) -> Scrip
     rows = 0
     try:
         for group in transactions(statements):
-            if group[0].transaction:
-                conn.execute("BEGIN")
-            for statement in group:
-                try:
-                    rows += conn.execute(statement.sql)
-                except conn.errors as error:
-                    conn.rollback()
-                    if not statement.transaction and not conn.exists(error):
-                        applied.append(statement)
-                    failure = ScriptFailure(statement.sql, conn.message(error))
-                    raise StatementFailed(name, failure, applied) from None
-            if group[0].transaction:
-                conn.execute("COMMIT")
+            inside = group[0].transaction
+            running = "BEGIN"  # what failed, if something does: COMMIT can fail too (deferred checks)
+            try:
+                if inside:
+                    conn.execute(running)
+                for statement in group:
+                    running = statement.sql
+                    rows += conn.execute(running)
+                running = "COMMIT"
+                if inside:
+                    conn.execute(running)
+            except conn.errors as error:
+                conn.rollback()
+                if not inside and not conn.exists(error):
+                    applied += group
+                failure = ScriptFailure(running, conn.message(error))
+                raise StatementFailed(name, failure, applied) from None
             applied += group
     finally:
         conn.close()
