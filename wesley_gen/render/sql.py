@@ -969,7 +969,9 @@ class _Postgres(_Renderer):
                 *convert, drop = self.drop_enum_value(
                     change.reverse(), self.migration.old, values=self.values_before(change)
                 )
-                return [(sql, None) for sql in convert] + [(drop, DbObject("type", self.migration.own_name(change.enum, RETIRED_SUFFIX)))]
+                return [(sql, None) for sql in convert] + [
+                    (drop, DbObject("type", self.migration.own_name(change.enum, RETIRED_SUFFIX)))
+                ]
             case AddForeignKey():
                 sql = _fill(
                     "ALTER TABLE __t DROP CONSTRAINT IF EXISTS __n", "postgres", t=change.table, n=change.name
