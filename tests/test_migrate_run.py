@@ -168,30 +168,25 @@ def test_a_failing_swap_statement_leaves_the_database_as_it_was(project: tuple[P
         "INSERT INTO users (id, name, karma, email) VALUES ('00000000-0000-0000-0000-000000000009', 'z', 9, 'z@x')",
     )
     before, digest = live(url), rows_digest(url)
-    manifest = root / "migrations" / "0003_karma" / "statements.json"
-    pristine = manifest.read_text()
-    document = json.loads(pristine)
-    swap = [i for i, s in enumerate(document["statements"]) if s["step"] == "swap"]
-    for position in swap:
-        statement = document["statements"][position]
-        failing = {**statement, "sql": "SELECT no_such_function_wesley()", "changes": []}
-        if not statement["transaction"]:
-            failing["group"] = 1000  # a group of its own
-        statements = [*document["statements"][:position], failing, *document["statements"][position:]]
-        manifest.write_text(json.dumps({**document, "statements": statements}))
+    folder = root / "migrations" / "0003_karma"
+    pristine = (folder / "statements.json").read_text()
+    swap = [s for s in json.loads(pristine)["statements"] if s["step"] == "swap"]
+    for position in range(len(swap)):
+        (folder / "statements.json").write_text(pristine)
+        insert_failing(folder, "swap", position)
         result = wesley("migrate", "up", *common, "--to", "0003_karma", cwd=root)
         assert result.returncode == 1, (position, result.stderr)
-        assert "restored" in result.stderr and "no_such_function_wesley" in result.stderr
+        assert RESTORED in result.stderr and "no_such_function_wesley" in result.stderr
         assert live(url) == before, position
         assert rows_digest(url) == digest, position
-    manifest.write_text(pristine)
+    (folder / "statements.json").write_text(pristine)
     history = json.loads(wesley("migrate", "history", "--db", url, "--format", "json", cwd=root).stdout)
     assert sum(1 for h in history if h["outcome"] == "failed") == len(swap)
     assert wesley("migrate", "up", *common, cwd=root).returncode == 0
 
 
 RESTORED = "the database was restored"
-FAILING = "SELECT no_such_function_wesley();"
+FAILING = "SELECT no_such_function_wesley()"
 # backfill.py replaced by a fault in the SQLite restore point (the copy taken before the migration).
 COPY_FAULTS = {
     "the restore point is gone": "pathlib.Path(copy).unlink()",
@@ -199,12 +194,23 @@ COPY_FAULTS = {
 }
 
 
+def insert_failing(folder: Path, step: str, position: int = 0, sql: str = FAILING) -> None:
+    """Put ``sql`` into the folder's statements.json before the ``position``-th statement of
+    ``step``: in its transaction, for the same changes (a restore runs it), or alone."""
+    manifest = folder / "statements.json"
+    document = json.loads(manifest.read_text())
+    statements = document["statements"]
+    index = [i for i, s in enumerate(statements) if s["step"] == step][position]
+    added = {k: v for k, v in statements[index].items() if k != "removes"} | {"sql": sql}
+    if not added["transaction"]:
+        added["group"] = max(s["group"] for s in statements) + 1  # a group of its own
+    statements.insert(index, added)
+    manifest.write_text(json.dumps(document))
+
+
 def failing_swap(folder: Path) -> None:
     """Make the migration's swap fail at its first statement, so that it must be restored."""
-    swap = folder / "swap.sql"
-    lines = swap.read_text().splitlines()
-    first = next(i for i, line in enumerate(lines) if line and not line.startswith("--"))
-    swap.write_text("\n".join([*lines[:first], FAILING, *lines[first:]]) + "\n")
+    insert_failing(folder, "swap")
 
 
 def last_run(root: Path, url: str) -> dict[str, str]:
@@ -215,8 +221,6 @@ def last_run(root: Path, url: str) -> dict[str, str]:
 def test_a_failing_restore_is_reported_and_recorded_not_hidden(project: tuple[Path, str, str]) -> None:
     """Faults in the clean-up path: the error says the migration failed AND the restore did;
     "restored" is never printed; the history records both."""
-    from wesley_gen.render.sql import EXPAND_UNDO
-
     root, url, dialect = project
     common = ["--db", url, "--migrations", "migrations", "--target", "test", "--to", "0003_karma"]
     assert wesley("migrate", "up", *common[:-2], "--to", "0001_init", cwd=root).returncode == 0
@@ -243,14 +247,12 @@ def test_a_failing_restore_is_reported_and_recorded_not_hidden(project: tuple[Pa
                 execute(url, "DROP TABLE stray")
             assert live(url) == before, fault
         return
-    rollback = folder / "rollback.sql"
-    pristine = rollback.read_text()
-    head, marker, undo = pristine.partition(EXPAND_UNDO)
-    statements = [line for line in undo.splitlines() if line and not line.startswith("--")]
-    for position in range(len(statements)):
-        lines = undo.splitlines()
-        lines.insert(lines.index(statements[position]), FAILING)
-        rollback.write_text(head + marker + "\n".join(lines) + "\n")
+    pristine = (folder / "statements.json").read_text()
+    undo = [s for s in json.loads(pristine)["statements"] if s["step"] == "undo-expand"]
+    for position in range(len(undo)):
+        (folder / "statements.json").write_text(pristine)
+        failing_swap(folder)
+        insert_failing(folder, "undo-expand", position)
         result = wesley("migrate", "up", *common, cwd=root)
         assert result.returncode == 1, (position, result.stderr)
         assert "swap failed" in result.stderr and "the restore failed too" in result.stderr, position
@@ -259,9 +261,9 @@ def test_a_failing_restore_is_reported_and_recorded_not_hidden(project: tuple[Pa
         assert recorded["outcome"] == "failed" and "the restore failed too" in recorded["error"], position
         execute(url, 'ALTER TABLE users DROP COLUMN IF EXISTS "karma__wesley_new"')  # what the restore left
         assert live(url) == before and rows_digest(url) == digest, position
-    rollback.write_text(
-        head + marker + undo.replace("COMMIT;", "CREATE TABLE stray (x integer);\nCOMMIT;", 1)
-    )
+    (folder / "statements.json").write_text(pristine)
+    failing_swap(folder)
+    insert_failing(folder, "undo-expand", sql="CREATE TABLE stray (x integer)")
     result = wesley("migrate", "up", *common, cwd=root)
     assert result.returncode == 1 and RESTORED not in result.stderr, result.stderr
     assert "did not bring the schema back: + table stray" in result.stderr, result.stderr
