@@ -308,12 +308,17 @@ class Schema:
 
 # --- default names, as PostgreSQL chooses them ------------------------------------
 
-_MAX_IDENTIFIER = 63  # PostgreSQL's NAMEDATALEN - 1
+MAX_IDENTIFIER = 63  # bytes: PostgreSQL's NAMEDATALEN - 1
+
+
+def clip_name(name: str, length: int = MAX_IDENTIFIER) -> str:
+    """The first ``length`` bytes of ``name`` in UTF-8, less any character cut in two (as PostgreSQL cuts)."""
+    return name.encode("utf-8")[:length].decode("utf-8", errors="ignore")
 
 
 def _choose_name(table: str, columns: Iterable[str], suffix: str) -> str:
     parts = "_".join([table, *columns])
-    return f"{parts[: _MAX_IDENTIFIER - len(suffix) - 1]}_{suffix}"
+    return f"{clip_name(parts, MAX_IDENTIFIER - len(suffix) - 1)}_{suffix}"
 
 
 def primary_key_name(table: str) -> str:

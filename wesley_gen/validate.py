@@ -13,21 +13,29 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections import Counter
 from collections.abc import Mapping
 
 from wesley_gen.errors import InputError, Location
 from wesley_gen.model import (
+    MAX_IDENTIFIER,
     TYPE_PARAMETERS,
     Column,
     ColumnType,
     Enum,
     Schema,
     Table,
+    clip_name,
 )
 
 SourceLines = Mapping[tuple[str, ...], int]
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_SAME_NAME = {
+    True: "have the same name, and PostgreSQL keeps tables and indexes in one namespace",
+    False: "have the same name to SQLite, which keeps tables and indexes in one namespace and ignores case",
+}
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_$]*$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _INTEGER = re.compile(r"^-?\d+$")
@@ -59,22 +67,28 @@ def validate(
     lines: SourceLines | None = None,
     *,
     strict_foreign_key_types: bool = False,
+    dialect: str | None = None,
 ) -> None:
     """Raise :class:`InputError` for the first rule ``schema`` breaks.
 
     ``strict_foreign_key_types`` demands identical referencing and referenced
     types (Wesley's ``@wes_fk``); otherwise types of one family may mix.
+    ``dialect`` adds the rules its names follow: PostgreSQL keeps at most 63 bytes
+    of a name, SQLite tells names apart without regard to ASCII case.
     """
-    checker = _Checker(schema, source, lines or {}, strict_foreign_key_types)
+    checker = _Checker(schema, source, lines or {}, strict_foreign_key_types, dialect)
     checker.run()
 
 
 class _Checker:
-    def __init__(self, schema: Schema, source: str, lines: SourceLines, strict_fk: bool) -> None:
+    def __init__(
+        self, schema: Schema, source: str, lines: SourceLines, strict_fk: bool, dialect: str | None
+    ) -> None:
         self.schema = schema
         self.source = source
         self.lines = lines
         self.strict_fk = strict_fk
+        self.dialect = dialect
         self.tables = schema.tables_by_name()
         self.enums = schema.enums_by_name()
 
@@ -99,6 +113,78 @@ class _Checker:
                         f"{index_owner[name]!r} and {table.name!r}",
                     )
                 index_owner[name] = table.name
+        if self.dialect is not None:
+            self.check_relation_names()
+        if self.dialect == "postgres":
+            self.check_name_lengths()
+        elif self.dialect == "sqlite":
+            for table in self.schema.tables:
+                self.check_column_case(table)
+
+    def relation_key(self, table: Table, name: str) -> tuple[str, str]:
+        """Where the dialect looks a table or index name up: its schema, and the name as compared."""
+        schema = table.name.partition(".")[0] if "." in table.name else ""
+        return (schema, name.translate(_ASCII_LOWER)) if self.dialect == "sqlite" else (schema, name)
+
+    def check_relation_names(self) -> None:
+        """Tables and indexes share one namespace per schema (in PostgreSQL, key constraints too).
+
+        Runs after the checks for duplicates of one kind, so any name met twice here
+        is a table meeting an index, or two names SQLite does not tell apart.
+        """
+        holders: dict[tuple[str, str], str] = {}
+        for table in self.schema.tables:
+            schema, _, relation = table.name.rpartition(".")
+            postgres = self.dialect == "postgres"
+            others = self.relation_names(table) if postgres else [i.name for i in table.indexes]
+            named = [(("table", table.name), relation, f"table {table.name!r}")] + [
+                (("index", table.name, name), name, f"index {name!r} on {table.name!r}") for name in others
+            ]
+            for key, name, what in named:
+                compared = (schema, name if postgres else name.translate(_ASCII_LOWER))
+                if compared in holders:
+                    raise self.fail(key, f"{what} and {holders[compared]} {_SAME_NAME[postgres]}")
+                holders[compared] = what
+
+    def check_column_case(self, table: Table) -> None:
+        """SQLite takes ``Foo`` and ``foo`` for one column."""
+        seen: dict[str, str] = {}
+        for column in table.columns:
+            other = seen.setdefault(column.name.translate(_ASCII_LOWER), column.name)
+            if other != column.name:
+                raise self.fail(
+                    ("column", table.name, column.name),
+                    f"columns {other!r} and {column.name!r} of {table.name!r} differ only in case, "
+                    "and SQLite takes them for one column",
+                )
+
+    def check_name_lengths(self) -> None:
+        """PostgreSQL cuts a name longer than 63 bytes; a schema must not depend on the cut."""
+        for enum in self.schema.enums:
+            self.check_length(("enum", enum.name), f"enum {enum.name!r}", enum.name)
+            for value in enum.values:
+                self.check_length(("enum", enum.name), f"value of enum {enum.name!r}", value)
+        for table in self.schema.tables:
+            self.check_length(("table", table.name), "table", table.name.rpartition(".")[2])
+            for column in table.columns:
+                self.check_length(("column", table.name, column.name), f"column of {table.name!r}", column.name)
+            constraints = [*table.uniques, *table.checks, *table.foreign_keys]
+            if table.primary_key is not None:
+                constraints.append(table.primary_key)
+            for constraint in constraints:
+                key = ("constraint", table.name, constraint.name)
+                self.check_length(key, f"constraint on {table.name!r}", constraint.name)
+            for index in table.indexes:
+                self.check_length(("index", table.name, index.name), f"index on {table.name!r}", index.name)
+
+    def check_length(self, key: tuple[str, ...], what: str, name: str) -> None:
+        size = len(name.encode("utf-8"))
+        if size > MAX_IDENTIFIER:
+            raise self.fail(
+                key,
+                f"{what} name {name!r} is {size} bytes, and PostgreSQL keeps only the first "
+                f"{MAX_IDENTIFIER}: {clip_name(name)!r}",
+            )
 
     @staticmethod
     def relation_names(table: Table) -> list[str]:

@@ -58,16 +58,16 @@ def load_schema(source: str, *, dialect: str = "postgres") -> Loaded:
             hint="use a .graphql, .gql, .sql or .json file, or a sqlite:/// or postgresql:// URL",
         )
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", location=Location(source)) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a schema file", location=Location(source)) from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text ({error.reason})", location=Location(source)) from None
     except OSError as error:
         raise InputError(error.strerror or "cannot be read", location=Location(source)) from None
-    return load_text(text, source, suffix=suffix, dialect=dialect)
+    from wesley_gen.load.text import decode
+
+    return load_text(decode(data, source), source, suffix=suffix, dialect=dialect)
 
 
 def load_pair(old: str, new: str, *, dialect: str = "postgres") -> tuple[Loaded, Loaded]:
@@ -110,15 +110,22 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def load_text(text: str, source: str, *, suffix: str, dialect: str = "postgres") -> Loaded:
     """Load schema ``text`` whose format is given by a file ``suffix``."""
-    with _without_cycle_collection():
-        return _load_text(text, source, suffix=suffix, dialect=dialect)
+    from wesley_gen.load.text import check_text, too_deep
+
+    check_text(text, source)
+    try:
+        with _without_cycle_collection():
+            return _load_text(text, source, suffix=suffix, dialect=dialect)
+    except RecursionError:
+        # The readers place this error at its statement; this is the net under them.
+        raise too_deep(source, text) from None
 
 
 def _load_text(text: str, source: str, *, suffix: str, dialect: str) -> Loaded:
     if suffix in SDL_SUFFIXES:
         from wesley_gen.load.graphql import load_sdl
 
-        return load_sdl(text, source)
+        return load_sdl(text, source, dialect=dialect)
     if suffix == ".sql":
         from wesley_gen.load.sql import load_sql
 
@@ -126,5 +133,5 @@ def _load_text(text: str, source: str, *, suffix: str, dialect: str) -> Loaded:
     if suffix == ".json":
         from wesley_gen.load.snapshot import load_snapshot
 
-        return load_snapshot(text, source)
+        return load_snapshot(text, source, dialect=dialect)
     raise InputError(f"unknown schema format {suffix!r}", location=Location(source))

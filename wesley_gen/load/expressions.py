@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from wesley_gen.load.text import MAX_NESTING, TOO_DEEP
+
 if TYPE_CHECKING:
     from sqlglot import exp
 
@@ -96,13 +98,39 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
         trees = [t for t in sqlglot.parse(text, read=dialect) if t is not None]
     except SqlglotError as error:
         raise ExpressionError(f"cannot parse expression {text!r}") from error
+    except RecursionError:
+        raise ExpressionError(TOO_DEEP) from None
     if len(trees) != 1:
         raise ExpressionError(f"expected one expression, got {len(trees)} statements: {text!r}")
     tree = trees[0]
     # A statement is never a value: `DROP TABLE users` must not become a default.
     if isinstance(tree, exp.DDL | exp.DML | exp.Query | exp.Command | exp.Drop | exp.Alter):
         raise ExpressionError(f"expected an expression, not a {tree.key.upper()} statement: {text!r}")
+    if _depth(tree) > MAX_NESTING:
+        raise ExpressionError(TOO_DEEP)
     return _canonical(tree)
+
+
+def _depth(tree: exp.Expr) -> int:
+    """How deeply ``tree`` nests operators and calls.
+
+    Parentheses add no level (PostgreSQL prints one around every operator), and a
+    chain of ANDs or of ORs is one level: sqlglot reads and writes those without
+    recursing.
+    """
+    from sqlglot import exp
+
+    deepest = 0
+    pending = [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        for child in node.iter_expressions():
+            same = isinstance(child, exp.Paren) or (
+                isinstance(child, exp.Connector) and type(child) is type(node)
+            )
+            pending.append((child, depth if same else depth + 1))
+    return deepest
 
 
 def _canonical(tree: exp.Expr) -> str:

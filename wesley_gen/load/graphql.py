@@ -46,6 +46,7 @@ from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded
 from wesley_gen.load.expressions import ExpressionError, normalize_default
+from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     Column,
     ColumnType,
@@ -251,8 +252,8 @@ class _Group:
         return [v.name.value for node in self.nodes for v in getattr(node, "values", None) or ()]
 
 
-def load_sdl(text: str, source: str) -> Loaded:
-    """Load and validate a Wesley GraphQL SDL document."""
+def load_sdl(text: str, source: str, *, dialect: str = "postgres") -> Loaded:
+    """Load and validate a Wesley GraphQL SDL document for ``dialect``'s rules on names."""
     try:
         document = parse(Source(text, source))
     except GraphQLSyntaxError as error:
@@ -261,8 +262,9 @@ def load_sdl(text: str, source: str) -> Loaded:
         line = error.locations[0].line if error.locations else None
         raise InputError(f"syntax error: {error.description}", location=Location(source, line)) from None
     except GraphQLError as error:  # e.g. nested too deeply for the parser
-        raise InputError(f"cannot parse: {error.message}", location=Location(source)) from None
-    return Loaded(_SdlReader(source).read(document), source)
+        line = error.locations[0].line if error.locations else deepest_line(text)
+        raise InputError(f"cannot parse: {error.message}", location=Location(source, line)) from None
+    return Loaded(_SdlReader(source, dialect).read(document), source)
 
 
 def _is_blank(text: str) -> bool:
@@ -276,8 +278,9 @@ def _is_blank(text: str) -> bool:
 class _SdlReader:
     """One pass over a parsed document; ``lines`` records where each model part was written."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, dialect: str) -> None:
         self.source = source
+        self.dialect = dialect
         self.lines: dict[tuple[str, ...], int] = {}
         self.objects: dict[str, _Group] = {}
         self.enums: dict[str, _Group] = {}
@@ -300,7 +303,7 @@ class _SdlReader:
             else:
                 self.check_foreign_directives(group.directives)
         schema = Schema(tuple(self.read_table(group, uses) for group, uses in tables), tuple(enums))
-        validate(schema, self.source, self.lines, strict_foreign_key_types=True)
+        validate(schema, self.source, self.lines, strict_foreign_key_types=True, dialect=self.dialect)
         return schema
 
     # --- the document's definitions ----------------------------------------------

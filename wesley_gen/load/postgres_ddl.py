@@ -21,7 +21,8 @@ from typing import Any
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.load.sql import DdlBuilder, LineIndex, TableDraft, object_name, split_name
-from wesley_gen.model import Column, ColumnType, normalize_type
+from wesley_gen.load.text import TOO_DEEP
+from wesley_gen.model import MAX_IDENTIFIER, Column, ColumnType, clip_name, normalize_type
 
 Node = dict[str, Any]
 Path = tuple[str | int, ...]
@@ -87,6 +88,11 @@ _SKIPPED_SUBCOMMANDS = {
     "AT_AttachPartition": "partitions",
 }
 _PSQL_META = re.compile(rb"^[ \t]*\\[^\n]*", re.M)  # \restrict, \connect, ... in pg_dump output
+# Brackets outside strings, and the byte offsets the tree records; strings are skipped whole.
+_TREE_TOKENS = re.compile(r'"(?:location|stmt_location)":(?P<offset>\d+)|"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_JSON_DEPTH = 500
+# A run of bytes that may be a name over 63 bytes: only then are the tokens looked at.
+_LONG_WORD = re.compile(rb'[^\s(),;.\'"]{64,}|"[^"]{64,}"')  # well inside what json.loads follows
 
 
 class _Unprintable(Exception):
@@ -105,7 +111,9 @@ def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
     for _ in range(meta_commands):
         builder.skip("psql meta-commands")
     try:
-        tree = json.loads(parse_sql_json(cleaned.decode("utf-8")))
+        tree = json.loads(tree_text := parse_sql_json(cleaned.decode("utf-8")))
+    except RecursionError:
+        raise builder.error(TOO_DEEP, lines.line(_deepest_location(tree_text))) from None
     except ParseError as error:
         message, position = (*error.args, None)[:2]
         if isinstance(position, int):
@@ -113,10 +121,53 @@ def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
         else:  # "at end of input": where the text stops
             line = lines.line(len(data.rstrip()) - 1) if data.strip() else None
         reason = str(message) if str(message).startswith("syntax error") else f"syntax error: {message}"
+        if str(message).startswith("memory exhausted"):  # the parser's stack, full of open brackets
+            reason = TOO_DEEP
         raise builder.error(reason, line) from None
+    if _LONG_WORD.search(cleaned):
+        builder.warnings.extend(_cut_names(cleaned.decode("utf-8"), builder.source))
     reader = _PostgresReader(builder, cleaned, lines)
     for statement in tree.get("stmts", ()):
-        reader.statement(statement)
+        try:
+            reader.statement(statement)
+        except RecursionError:  # an expression too deep for the printer, before its depth is checked
+            raise builder.error(TOO_DEEP, lines.line(statement.get("stmt_location", 0))) from None
+
+
+def _cut_names(text: str, source: str) -> Iterator[str]:
+    """A warning for each name over 63 bytes, which PostgreSQL's parser (and so pglast's) cuts."""
+    from pglast.parser import scan
+
+    seen: set[str] = set()
+    for token in scan(text):
+        if token.name != "IDENT":
+            continue
+        written = text[token.start : token.end + 1]
+        name = written[1:-1].replace('""', '"') if written.startswith('"') else written.lower()
+        if len(name.encode("utf-8")) > MAX_IDENTIFIER and name not in seen:
+            seen.add(name)
+            line = text.count("\n", 0, token.start) + 1
+            yield (
+                f"{source}:{line}: the name {name!r} is {len(name.encode('utf-8'))} bytes; PostgreSQL keeps "
+                f"the first {MAX_IDENTIFIER}, so it is read as {clip_name(name)!r}"
+            )
+
+
+def _deepest_location(tree_text: str) -> int | None:
+    """The last ``location`` in a JSON parse tree before it nests deeper than Python's json reads."""
+    depth = 0
+    location = None
+    for match in _TREE_TOKENS.finditer(tree_text):
+        token = match.group(0)
+        if token in "[{":
+            depth += 1
+            if depth > _JSON_DEPTH:
+                break
+        elif token in "]}":
+            depth -= 1
+        else:
+            location = int(match.group("offset"))
+    return location
 
 
 def _byte_offset(text: str, char_offset: int) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded
+from wesley_gen.load.text import too_deep
 from wesley_gen.model import (
     SCHEMA_FORMAT,
     CheckConstraint,
@@ -39,14 +40,14 @@ class _Malformed(Exception):
     """A snapshot whose shape is wrong; the message says where."""
 
 
-def load_snapshot(text: str, source: str) -> Loaded:
-    """Load and validate a snapshot document."""
+def load_snapshot(text: str, source: str, *, dialect: str = "postgres") -> Loaded:
+    """Load and validate a snapshot document for ``dialect``'s rules on names."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg}", location=Location(source, error.lineno)) from None
     except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", location=Location(source)) from None
+        raise too_deep(source, text) from None
     if not isinstance(data, dict) or data.get("format") != SCHEMA_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise InputError(
@@ -57,7 +58,7 @@ def load_snapshot(text: str, source: str) -> Loaded:
         schema = schema_from_dict(data)
     except _Malformed as error:
         raise InputError(str(error), location=Location(source)) from None
-    validate(schema, source)
+    validate(schema, source, dialect=dialect)
     return Loaded(schema, source)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from wesley_gen.errors import InputError, Location
 from wesley_gen.load import Loaded
 from wesley_gen.model import (
+    MAX_IDENTIFIER,
     CheckConstraint,
     Column,
     Enum,
@@ -29,16 +30,16 @@ from wesley_gen.model import (
     Schema,
     Table,
     UniqueConstraint,
+    clip_name,
 )
 from wesley_gen.validate import validate
 
-_MAX_IDENTIFIER = 63  # bytes: PostgreSQL's NAMEDATALEN - 1
 _RENAME_MARKER = re.compile(r"--\s*wesley:renamed-from\s+(?P<name>\"(?:[^\"]|\"\")+\"|[A-Za-z_][\w$.]*)")
 
 
 def load_sql(text: str, source: str, *, dialect: str = "postgres") -> Loaded:
     """Load and validate DDL ``text`` written in ``dialect`` (``postgres`` or ``sqlite``)."""
-    builder = DdlBuilder(text, source)
+    builder = DdlBuilder(text, source, dialect)
     if dialect == "sqlite":
         from wesley_gen.load.sqlite_ddl import read_sqlite_ddl
 
@@ -67,23 +68,17 @@ def object_name(name1: str, name2: str | None, label: str) -> str:
     ``name1_name2_label`` within 63 bytes: the longer of the two names is cut
     first, and never inside a character.
     """
-    first, second = name1.encode("utf-8"), (name2 or "").encode("utf-8")
-    available = _MAX_IDENTIFIER - len(label) - 1 - (1 if name2 is not None else 0)
-    keep_first, keep_second = len(first), len(second)
+    available = MAX_IDENTIFIER - len(label) - 1 - (1 if name2 is not None else 0)
+    keep_first, keep_second = len(name1.encode("utf-8")), len((name2 or "").encode("utf-8"))
     while keep_first + keep_second > available:
         if keep_first > keep_second:
             keep_first -= 1
         else:
             keep_second -= 1
-    parts = [_clip(first, keep_first)]
+    parts = [clip_name(name1, keep_first)]
     if name2 is not None:
-        parts.append(_clip(second, keep_second))
+        parts.append(clip_name(name2, keep_second))
     return "_".join([*parts, label])
-
-
-def _clip(data: bytes, length: int) -> str:
-    """The first ``length`` bytes of UTF-8 ``data``, less any character cut in two."""
-    return data[:length].decode("utf-8", errors="ignore")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -153,8 +148,9 @@ _Target = tuple[TableDraft, int | None]
 class DdlBuilder:
     """Collects tables, enums and indexes from DDL statements, then names and validates them."""
 
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, dialect: str = "postgres") -> None:
         self.source = source
+        self.dialect = dialect
         self.tables: dict[str, TableDraft] = {}
         self.enums: dict[str, tuple[Enum, int | None]] = {}
         self.indexes: list[_IndexDraft] = []
@@ -345,7 +341,7 @@ class DdlBuilder:
             if line is not None:
                 lines["enum", name] = line
         schema = Schema(tuple(tables), tuple(enum for enum, _ in self.enums.values()))
-        validate(schema, self.source, lines)
+        validate(schema, self.source, lines, dialect=self.dialect)
         if self.skipped:
             kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.skipped.items()))
             total = sum(self.skipped.values())
@@ -503,7 +499,7 @@ def _index_column_names(parts: tuple[str, ...]) -> list[str]:
         while name in names:
             counter += 1
             suffix = str(counter)
-            name = _clip(part.encode("utf-8"), _MAX_IDENTIFIER - len(suffix)) + suffix
+            name = clip_name(part, MAX_IDENTIFIER - len(suffix)) + suffix
         names.append(name)
     return names
 

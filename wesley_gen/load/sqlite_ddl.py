@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.load.sql import DdlBuilder, TableDraft, identifier
+from wesley_gen.load.text import TOO_DEEP
 from wesley_gen.model import Column, ColumnType, parse_type
 
 if TYPE_CHECKING:
@@ -49,10 +50,6 @@ _DECLARED_TYPE = re.compile(
 
 def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
     """Feed every statement of ``text`` to ``builder``."""
-    import sqlglot
-    from sqlglot import exp
-    from sqlglot.errors import ErrorLevel, ParseError
-
     reader = _SqliteReader(builder)
     quiet = logging.getLogger("sqlglot")
     level = quiet.level
@@ -63,32 +60,10 @@ def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
             if skipped is not None:
                 builder.skip(skipped)
                 continue
-            options = _TABLE_OPTIONS.search(statement)
-            parsed = _TABLE_OPTIONS.sub(")", statement)
             try:
-                tree = sqlglot.parse_one(parsed, read="sqlite", error_level=ErrorLevel.RAISE)
-            except ParseError as error:
-                detail = error.errors[0] if error.errors else {}
-                line = first_line + int(detail.get("line", 1)) - 1
-                reason = detail.get("description") or str(error).splitlines()[0]
-                raise builder.error(f"syntax error: {reason}", line) from None
-            reader.offset = first_line - 1
-            reader.first_line = first_line
-            reader.text = parsed
-            reader.without_rowid = options is not None and "ROWID" in options.group(0).upper()
-            if isinstance(tree, exp.Create) and tree.kind == "TABLE":
-                reader.create_table(tree)
-            elif isinstance(tree, exp.Create) and tree.kind == "INDEX":
-                reader.create_index(tree)
-            elif isinstance(tree, exp.Alter):
-                reader.alter_table(tree)
-            else:
-                words = " ".join(statement.split()[:3])
-                raise builder.error(
-                    f"cannot read {words!r}: not a statement a SQLite schema file holds",
-                    first_line,
-                    hint="a schema file holds CREATE TABLE and CREATE INDEX statements",
-                )
+                reader.statement(statement, first_line)
+            except RecursionError:  # sqlglot recurses once per level of nesting
+                raise builder.error(TOO_DEEP, first_line) from None
     finally:
         quiet.setLevel(level)
 
@@ -154,6 +129,39 @@ class _SqliteReader:
         return self.name(table.this)
 
     # --- statements ---------------------------------------------------------------
+
+    def statement(self, statement: str, first_line: int) -> None:
+        """Parse one statement (which starts on ``first_line``) and read it into the builder."""
+        import sqlglot
+        from sqlglot import exp
+        from sqlglot.errors import ErrorLevel, ParseError
+
+        options = _TABLE_OPTIONS.search(statement)
+        parsed = _TABLE_OPTIONS.sub(")", statement)
+        try:
+            tree = sqlglot.parse_one(parsed, read="sqlite", error_level=ErrorLevel.RAISE)
+        except ParseError as error:
+            detail = error.errors[0] if error.errors else {}
+            line = first_line + int(detail.get("line", 1)) - 1
+            reason = detail.get("description") or str(error).splitlines()[0]
+            raise self.builder.error(f"syntax error: {reason}", line) from None
+        self.offset = first_line - 1
+        self.first_line = first_line
+        self.text = parsed
+        self.without_rowid = options is not None and "ROWID" in options.group(0).upper()
+        if isinstance(tree, exp.Create) and tree.kind == "TABLE":
+            self.create_table(tree)
+        elif isinstance(tree, exp.Create) and tree.kind == "INDEX":
+            self.create_index(tree)
+        elif isinstance(tree, exp.Alter):
+            self.alter_table(tree)
+        else:
+            words = " ".join(statement.split()[:3])
+            raise self.builder.error(
+                f"cannot read {words!r}: not a statement a SQLite schema file holds",
+                first_line,
+                hint="a schema file holds CREATE TABLE and CREATE INDEX statements",
+            )
 
     def create_table(self, tree: exp.Create) -> None:
         from sqlglot import exp

@@ -92,15 +92,25 @@ class MigrationFolder:
 
 
 def discover(folder: str | Path) -> list[MigrationFolder]:
-    """The migration folders ``NNNN_slug`` of ``folder``, in order, checked to form one chain."""
+    """The migration folders ``NNNN_slug`` of ``folder``, in order, checked to form one chain.
+
+    Files and folders whose names start with ``.`` or ``_`` are ignored; any other
+    folder must be a migration, so a misnamed one is an error rather than skipped.
+    """
     root = Path(folder)
     if not root.is_dir():
         raise UsageError("no such migrations folder", location=Location(str(root)))
     found: list[MigrationFolder] = []
     for path in sorted(root.iterdir()):
+        if not path.is_dir() or path.name.startswith((".", "_")):
+            continue  # README.md, .git, __pycache__: not migrations, and never mistaken for one
         match = _FOLDER.match(path.name)
-        if not path.is_dir() or match is None:
-            continue
+        if match is None:
+            raise InputError(
+                "a folder in the migrations folder whose name is not NNNN_slug",
+                location=Location(str(path)),
+                hint="rename it (for example 0002_add_email), or move it out of the migrations folder",
+            )
         plan_file = path / "plan.json"
         try:
             plan = json.loads(plan_file.read_text(encoding="utf-8"))
