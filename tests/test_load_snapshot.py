@@ -155,7 +155,8 @@ def test_malformed_json_names_its_line(text: str, expected: str) -> None:
 
 
 def test_json_nested_too_deeply_is_an_input_error() -> None:
-    assert error_of("[" * 100_000) == "schema.json: invalid JSON: nested too deeply"
+    assert error_of("[" * 100_000) == "schema.json:1: invalid JSON: nested too deeply"
+    assert error_of('{\n"tables":\n' + "[" * 100_000) == "schema.json:3: invalid JSON: nested too deeply"
 
 
 @pytest.mark.parametrize(

@@ -316,29 +316,43 @@ def clip_name(name: str, length: int = MAX_IDENTIFIER) -> str:
     return name.encode("utf-8")[:length].decode("utf-8", errors="ignore")
 
 
-def _choose_name(table: str, columns: Iterable[str], suffix: str) -> str:
-    parts = "_".join([table, *columns])
-    return f"{clip_name(parts, MAX_IDENTIFIER - len(suffix) - 1)}_{suffix}"
+def object_name(name1: str, name2: str | None, label: str) -> str:
+    """A name built as PostgreSQL's ``makeObjectName`` builds it.
+
+    ``name1_name2_label`` within 63 bytes: the longer of the two names is cut
+    first, and never inside a character.
+    """
+    available = MAX_IDENTIFIER - len(label) - 1 - (1 if name2 is not None else 0)
+    keep_first, keep_second = len(name1.encode("utf-8")), len((name2 or "").encode("utf-8"))
+    while keep_first + keep_second > available:
+        if keep_first > keep_second:
+            keep_first -= 1
+        else:
+            keep_second -= 1
+    parts = [clip_name(name1, keep_first)]
+    if name2 is not None:
+        parts.append(clip_name(name2, keep_second))
+    return "_".join([*parts, label])
 
 
 def primary_key_name(table: str) -> str:
-    return _choose_name(table, (), "pkey")
+    return object_name(table, None, "pkey")
 
 
 def unique_name(table: str, columns: Iterable[str]) -> str:
-    return _choose_name(table, columns, "key")
+    return object_name(table, "_".join(columns) or None, "key")
 
 
 def foreign_key_name(table: str, columns: Iterable[str]) -> str:
-    return _choose_name(table, columns, "fkey")
+    return object_name(table, "_".join(columns) or None, "fkey")
 
 
 def check_name(table: str, column: str | None) -> str:
-    return _choose_name(table, (column,) if column else (), "check")
+    return object_name(table, column or None, "check")
 
 
 def index_name(table: str, columns: Iterable[str]) -> str:
-    return _choose_name(table, (re.sub(r"\W+", "_", c).strip("_") for c in columns), "idx")
+    return object_name(table, "_".join(re.sub(r"\W+", "_", c).strip("_") for c in columns) or None, "idx")
 
 
 # --- canonical JSON and checksum ---------------------------------------------------

@@ -167,13 +167,11 @@ class _Checker:
         for table in self.schema.tables:
             self.check_length(("table", table.name), "table", table.name.rpartition(".")[2])
             for column in table.columns:
-                self.check_length(("column", table.name, column.name), f"column of {table.name!r}", column.name)
-            constraints = [*table.uniques, *table.checks, *table.foreign_keys]
-            if table.primary_key is not None:
-                constraints.append(table.primary_key)
-            for constraint in constraints:
-                key = ("constraint", table.name, constraint.name)
-                self.check_length(key, f"constraint on {table.name!r}", constraint.name)
+                self.check_length(
+                    ("column", table.name, column.name), f"column of {table.name!r}", column.name
+                )
+            for name in self.constraint_names(table):
+                self.check_length(("constraint", table.name, name), f"constraint on {table.name!r}", name)
             for index in table.indexes:
                 self.check_length(("index", table.name, index.name), f"index on {table.name!r}", index.name)
 
@@ -185,6 +183,12 @@ class _Checker:
                 f"{what} name {name!r} is {size} bytes, and PostgreSQL keeps only the first "
                 f"{MAX_IDENTIFIER}: {clip_name(name)!r}",
             )
+
+    @staticmethod
+    def constraint_names(table: Table) -> list[str]:
+        names = [u.name for u in table.uniques] + [c.name for c in table.checks]
+        names += [f.name for f in table.foreign_keys]
+        return names + ([table.primary_key.name] if table.primary_key else [])
 
     @staticmethod
     def relation_names(table: Table) -> list[str]:
@@ -217,13 +221,7 @@ class _Checker:
         for name, count in Counter(table.column_names()).items():
             if count > 1:
                 raise self.fail(("column", table.name, name), f"duplicate column {table.name}.{name}")
-        constraint_names = Counter(
-            [u.name for u in table.uniques]
-            + [c.name for c in table.checks]
-            + [f.name for f in table.foreign_keys]
-            + ([table.primary_key.name] if table.primary_key else [])
-        )
-        for name, count in constraint_names.items():
+        for name, count in Counter(self.constraint_names(table)).items():
             if count > 1:
                 raise self.fail(
                     ("constraint", table.name, name), f"duplicate constraint {name!r} on {table.name!r}"

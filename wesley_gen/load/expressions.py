@@ -25,6 +25,11 @@ _NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
 _STRING = re.compile(r"^'(?:[^']|'')*'$")
 _CAST_SUFFIX = re.compile(r"::\s*[a-z_][a-z0-9_ .\"]*(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*$", re.I)
 _TEXT_TYPES = frozenset({"TEXT", "VARCHAR"})
+# Quoted text is skipped whole; a bracket opens after a word (a call) or alone.
+_CALL_TOKENS = re.compile(
+    r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|(?P<open>(?:(?P<word>\w+)\s*)?\()|(?P<close>\))"
+)
+_MAX_TYPE_CALLS = 8
 _NUMERIC_TYPES = frozenset(
     {"INT", "BIGINT", "SMALLINT", "DECIMAL", "FLOAT", "DOUBLE", "REAL", "TINYINT", "NUMERIC"}
 )
@@ -94,6 +99,7 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
     from sqlglot import exp
     from sqlglot.errors import SqlglotError
 
+    check_type_calls(text, dialect)
     try:
         trees = [t for t in sqlglot.parse(text, read=dialect) if t is not None]
     except SqlglotError as error:
@@ -109,6 +115,38 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
     if _depth(tree) > MAX_NESTING:
         raise ExpressionError(TOO_DEEP)
     return _canonical(tree)
+
+
+def check_type_calls(text: str, dialect: str) -> None:
+    """Refuse calls named like types (``date(date(…))``) nested deeper than sqlglot reads in time.
+
+    sqlglot reads ``date(`` first as a type, then as a call: each such call nested
+    in another doubles the time a parse takes.
+    """
+    depth = 0
+    opened: list[bool] = []  # for each open bracket: does it belong to a type-named call?
+    for match in _CALL_TOKENS.finditer(text):
+        if match.group("close"):
+            if opened and opened.pop():
+                depth -= 1
+        elif match.group("open"):
+            typed = (match.group("word") or "").upper() in _type_words(dialect)
+            opened.append(typed)
+            depth += typed
+            if depth > _MAX_TYPE_CALLS:
+                raise ExpressionError(
+                    f"nested too deeply: more than {_MAX_TYPE_CALLS} calls named like types "
+                    "(date(…), struct(…)) inside one another"
+                )
+
+
+@lru_cache(maxsize=4)
+def _type_words(dialect: str) -> frozenset[str]:
+    from sqlglot.dialects.dialect import Dialect
+
+    chosen = Dialect.get_or_raise(dialect)
+    types = chosen.parser_class.TYPE_TOKENS
+    return frozenset(word for word, token in chosen.tokenizer_class.KEYWORDS.items() if token in types)
 
 
 def _depth(tree: exp.Expr) -> int:

@@ -20,9 +20,9 @@ from typing import Any
 
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
-from wesley_gen.load.sql import DdlBuilder, LineIndex, TableDraft, object_name, split_name
-from wesley_gen.load.text import TOO_DEEP
-from wesley_gen.model import MAX_IDENTIFIER, Column, ColumnType, clip_name, normalize_type
+from wesley_gen.load.sql import DdlBuilder, LineIndex, TableDraft, split_name
+from wesley_gen.load.text import TOO_DEEP, deepest_line
+from wesley_gen.model import MAX_IDENTIFIER, Column, ColumnType, clip_name, normalize_type, object_name
 
 Node = dict[str, Any]
 Path = tuple[str | int, ...]
@@ -131,7 +131,9 @@ def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
         try:
             reader.statement(statement)
         except RecursionError:  # an expression too deep for the printer, before its depth is checked
-            raise builder.error(TOO_DEEP, lines.line(statement.get("stmt_location", 0))) from None
+            start = statement.get("stmt_location", 0)
+            text_of = cleaned[start : start + statement.get("stmt_len", len(cleaned))].decode("utf-8")
+            raise builder.error(TOO_DEEP, deepest_line(text_of, lines.line(start) or 1)) from None
 
 
 def _cut_names(text: str, source: str) -> Iterator[str]:
@@ -193,6 +195,8 @@ class _PostgresReader:
 
     def line(self, node: Node | None) -> int | None:
         """The line of a node's ``location`` (or of the statement when it has none)."""
+        if node and len(node) == 1 and isinstance(inner := next(iter(node.values())), dict):
+            node = inner  # an expression's kind wraps it: {"FuncCall": {..., "location": 12}}
         location = node.get("location", -1) if node else -1
         if location is None or location < 0:
             assert self.current is not None

@@ -15,7 +15,7 @@ from typing import Any
 from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded
-from wesley_gen.load.text import too_deep
+from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     SCHEMA_FORMAT,
     CheckConstraint,
@@ -47,7 +47,8 @@ def load_snapshot(text: str, source: str, *, dialect: str = "postgres") -> Loade
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg}", location=Location(source, error.lineno)) from None
     except RecursionError:
-        raise too_deep(source, text) from None
+        line = deepest_line(text)
+        raise InputError("invalid JSON: nested too deeply", location=Location(source, line)) from None
     if not isinstance(data, dict) or data.get("format") != SCHEMA_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise InputError(

@@ -31,6 +31,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     clip_name,
+    object_name,
 )
 from wesley_gen.validate import validate
 
@@ -60,25 +61,6 @@ def split_name(table: str) -> tuple[str, str]:
     """A model table name → (schema, name in that schema); ``public`` is the empty schema."""
     schema, dot, name = table.partition(".")
     return (schema, name) if dot else ("", table)
-
-
-def object_name(name1: str, name2: str | None, label: str) -> str:
-    """A name built as PostgreSQL's ``makeObjectName`` builds it.
-
-    ``name1_name2_label`` within 63 bytes: the longer of the two names is cut
-    first, and never inside a character.
-    """
-    available = MAX_IDENTIFIER - len(label) - 1 - (1 if name2 is not None else 0)
-    keep_first, keep_second = len(name1.encode("utf-8")), len((name2 or "").encode("utf-8"))
-    while keep_first + keep_second > available:
-        if keep_first > keep_second:
-            keep_first -= 1
-        else:
-            keep_second -= 1
-    parts = [clip_name(name1, keep_first)]
-    if name2 is not None:
-        parts.append(clip_name(name2, keep_second))
-    return "_".join([*parts, label])
 
 
 @dataclass(slots=True, kw_only=True)

@@ -17,9 +17,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wesley_gen.identifiers import IndexKey
-from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
+from wesley_gen.load.expressions import (
+    ExpressionError,
+    check_type_calls,
+    normalize_default,
+    normalize_expression,
+)
 from wesley_gen.load.sql import DdlBuilder, TableDraft, identifier
-from wesley_gen.load.text import TOO_DEEP
+from wesley_gen.load.text import TOO_DEEP, deepest_line
 from wesley_gen.model import Column, ColumnType, parse_type
 
 if TYPE_CHECKING:
@@ -39,6 +44,7 @@ _TABLE_OPTIONS = re.compile(r"\)\s*(?:(?:WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", re
 _LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
 _ACTION = re.compile(r"^ON\s+(?P<event>DELETE|UPDATE)\s+(?P<action>.+)$", re.I)
 _INTEGER = ColumnType("integer")
+_UNTERMINATED = "is a quote, a bracketed name or a /* comment left open?"
 # SQLite's type name: words, then up to two numbers in parentheses; a constraint keyword ends it.
 _DECLARED_TYPE = re.compile(
     r"\s*(?P<type>(?!(?:CONSTRAINT|PRIMARY|NOT|NULL|UNIQUE|CHECK|DEFAULT|COLLATE|REFERENCES|GENERATED|AS)\b)"
@@ -63,7 +69,7 @@ def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
             try:
                 reader.statement(statement, first_line)
             except RecursionError:  # sqlglot recurses once per level of nesting
-                raise builder.error(TOO_DEEP, first_line) from None
+                raise builder.error(TOO_DEEP, deepest_line(statement, first_line)) from None
     finally:
         quiet.setLevel(level)
 
@@ -134,10 +140,14 @@ class _SqliteReader:
         """Parse one statement (which starts on ``first_line``) and read it into the builder."""
         import sqlglot
         from sqlglot import exp
-        from sqlglot.errors import ErrorLevel, ParseError
+        from sqlglot.errors import ErrorLevel, ParseError, TokenError
 
         options = _TABLE_OPTIONS.search(statement)
         parsed = _TABLE_OPTIONS.sub(")", statement)
+        try:
+            check_type_calls(parsed, "sqlite")
+        except ExpressionError as error:
+            raise self.builder.error(str(error), deepest_line(statement, first_line)) from None
         try:
             tree = sqlglot.parse_one(parsed, read="sqlite", error_level=ErrorLevel.RAISE)
         except ParseError as error:
@@ -145,6 +155,10 @@ class _SqliteReader:
             line = first_line + int(detail.get("line", 1)) - 1
             reason = detail.get("description") or str(error).splitlines()[0]
             raise self.builder.error(f"syntax error: {reason}", line) from None
+        except TokenError:
+            raise self.builder.error(
+                "syntax error: the statement cannot be split into tokens", first_line, hint=_UNTERMINATED
+            ) from None
         self.offset = first_line - 1
         self.first_line = first_line
         self.text = parsed

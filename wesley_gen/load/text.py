@@ -45,14 +45,13 @@ def too_deep(source: str, text: str) -> InputError:
     return InputError(TOO_DEEP, location=Location(source, deepest_line(text)))
 
 
-def deepest_line(text: str) -> int | None:
-    """The line on which the brackets of ``text`` first reach their greatest depth.
+def deepest_line(text: str, first_line: int = 1) -> int:
+    """The line on which the brackets of ``text`` (which starts on ``first_line``) first nest deepest.
 
     Quotes are not considered: this only places an error that has already happened.
     """
     data = text.encode("utf-8")
-    depth = deepest = 0
-    where = None
+    depth = deepest = where = 0
     for offset, byte in enumerate(data):
         if byte in _OPEN:
             depth += 1
@@ -60,4 +59,4 @@ def deepest_line(text: str) -> int | None:
                 deepest, where = depth, offset
         elif byte in _CLOSE:
             depth -= 1
-    return None if where is None else data.count(b"\n", 0, where) + 1
+    return first_line + data.count(b"\n", 0, where)
