@@ -59,11 +59,14 @@ lint: $(STAMP)
 	$(BIN)/mypy wesley_gen
 
 ## proof: the migration property test (tests/test_migrate_properties.py) with 2000 examples per dialect,
-##        and two migrate up racing on one database 20 times per dialect (bench/concurrent_runs.py)
+##        two migrate up racing on one database 20 times per dialect (bench/concurrent_runs.py),
+##        and loader fuzzing (tests/test_load_fuzz.py) with 3000 mutated files for each of the four loaders
 PROOF_EXAMPLES ?= 2000
 PROOF_RACES ?= 20
+FUZZ_CASES ?= 3000
 proof: $(STAMP)
-	WESLEY_PROOF_EXAMPLES=$(PROOF_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/test_migrate_properties.py
+	WESLEY_PROOF_EXAMPLES=$(PROOF_EXAMPLES) WESLEY_FUZZ_CASES=$(FUZZ_CASES) $(BIN)/python -m pytest \
+		-p no:cacheprovider tests/test_migrate_properties.py tests/test_load_fuzz.py
 	$(BIN)/python bench/concurrent_runs.py --races $(PROOF_RACES)
 
 ## golden: regenerate golden expectations (review the diff before committing)

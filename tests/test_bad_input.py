@@ -7,6 +7,7 @@ command in-process, so it sees what a user sees.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from wesley_gen.cli import cli
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema
 from wesley_gen.load.text import MAX_NESTING
+from wesley_gen.model import canonical_json, to_dict
 from wesley_gen.run.migrate import discover
 
 DIALECTS = ("postgres", "sqlite")
@@ -143,6 +145,27 @@ def test_5000_levels_of_nesting_in_sdl_are_refused_at_their_line(
 def test_5000_levels_of_nesting_in_a_snapshot_are_refused_at_their_line(tmp_path: Path) -> None:
     path = write(tmp_path, "deep.json", '{\n  "format": "wesley-gen/schema@1",\n  "tables": ' + "[" * 5000)
     refused(path, "postgres", 3, "nested too deeply")
+
+
+def test_a_snapshot_expression_nested_too_deeply_is_refused_before_generate_follows_it(
+    tmp_path: Path,
+) -> None:
+    schema = load_schema("schemas/v1.graphql").schema
+    old = write(tmp_path, "old.json", canonical_json(schema))
+    data = to_dict(schema)
+    data["tables"][0]["checks"].append(
+        {"name": "deep", "expression": "abs(" * 3000 + "1" + ")" * 3000 + " > 0"}
+    )
+    text = json.dumps(data, indent=2)
+    new = write(tmp_path, "new.json", text)
+    line = text[: text.index("abs(abs(")].count("\n") + 1
+    for dialect in DIALECTS:
+        code, stderr = wesley(
+            "generate", str(old), str(new), "-o", str(tmp_path / dialect / "0002_x"), "--dialect", dialect
+        )
+        assert code == 2 and f"error: {new}:{line}: table 'organizations': nested too deeply" in stderr, (
+            stderr
+        )
 
 
 # --- bytes that are not text -----------------------------------------------------------

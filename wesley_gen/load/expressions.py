@@ -39,6 +39,10 @@ class ExpressionError(ValueError):
     """An expression that does not parse; loaders add the location."""
 
 
+class TooDeep(ExpressionError):
+    """An expression nested deeper than the stages after loading can follow."""
+
+
 def _fast_literal(text: str) -> str | None:
     """Canonical form of a bare literal (optionally cast), or ``None`` when sqlglot is needed."""
     body = _strip_parens(text.strip())
@@ -95,8 +99,36 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
     fast = _fast_literal(text)
     if fast is not None:
         return fast
-    import sqlglot
     from sqlglot import exp
+
+    trees = _parse(text, dialect)
+    if len(trees) != 1:
+        raise ExpressionError(f"expected one expression, got {len(trees)} statements: {text!r}")
+    tree = trees[0]
+    # A statement is never a value: `DROP TABLE users` must not become a default.
+    if isinstance(tree, exp.DDL | exp.DML | exp.Query | exp.Command | exp.Drop | exp.Alter):
+        raise ExpressionError(f"expected an expression, not a {tree.key.upper()} statement: {text!r}")
+    return _canonical(tree)
+
+
+def check_depth(text: str, dialect: str = "postgres") -> None:
+    """Raise :class:`TooDeep` for ``text`` nested deeper than wesley-gen follows.
+
+    Only an expression long enough to nest that deeply (each level takes a
+    character) is parsed to measure it; text that does not parse passes.
+    """
+    if len(text) > MAX_NESTING:
+        try:
+            _parse(text, dialect)
+        except TooDeep:
+            raise
+        except ExpressionError:
+            pass
+
+
+def _parse(text: str, dialect: str) -> list[exp.Expr]:
+    """The trees of ``text``, each nested at most :data:`MAX_NESTING` levels deep."""
+    import sqlglot
     from sqlglot.errors import SqlglotError
 
     check_type_calls(text, dialect)
@@ -105,16 +137,10 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
     except SqlglotError as error:
         raise ExpressionError(f"cannot parse expression {text!r}") from error
     except RecursionError:
-        raise ExpressionError(TOO_DEEP) from None
-    if len(trees) != 1:
-        raise ExpressionError(f"expected one expression, got {len(trees)} statements: {text!r}")
-    tree = trees[0]
-    # A statement is never a value: `DROP TABLE users` must not become a default.
-    if isinstance(tree, exp.DDL | exp.DML | exp.Query | exp.Command | exp.Drop | exp.Alter):
-        raise ExpressionError(f"expected an expression, not a {tree.key.upper()} statement: {text!r}")
-    if _depth(tree) > MAX_NESTING:
-        raise ExpressionError(TOO_DEEP)
-    return _canonical(tree)
+        raise TooDeep(TOO_DEEP) from None
+    if any(_depth(tree) > MAX_NESTING for tree in trees):
+        raise TooDeep(TOO_DEEP)
+    return trees
 
 
 def check_type_calls(text: str, dialect: str) -> None:
@@ -134,7 +160,7 @@ def check_type_calls(text: str, dialect: str) -> None:
             opened.append(typed)
             depth += typed
             if depth > _MAX_TYPE_CALLS:
-                raise ExpressionError(
+                raise TooDeep(
                     f"nested too deeply: more than {_MAX_TYPE_CALLS} calls named like types "
                     "(date(…), struct(…)) inside one another"
                 )

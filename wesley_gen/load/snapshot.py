@@ -15,6 +15,7 @@ from typing import Any
 from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded
+from wesley_gen.load.expressions import TooDeep, check_depth
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     SCHEMA_FORMAT,
@@ -59,8 +60,24 @@ def load_snapshot(text: str, source: str, *, dialect: str = "postgres") -> Loade
         schema = schema_from_dict(data)
     except _Malformed as error:
         raise InputError(str(error), location=Location(source)) from None
+    _check_expressions(schema, text, source)
     validate(schema, source, dialect=dialect)
     return Loaded(schema, source)
+
+
+def _check_expressions(schema: Schema, text: str, source: str) -> None:
+    """Refuse an expression nested deeper than the stages after loading follow."""
+    for table in schema.tables:
+        expressions = [c.default for c in table.columns] + [c.generated for c in table.columns]
+        expressions += [c.expression for c in table.checks] + [i.where for i in table.indexes]
+        expressions += [key for index in table.indexes for key in index.columns]
+        for expression in filter(None, expressions):
+            try:
+                check_depth(expression)
+            except TooDeep as error:
+                found = text.find(json.dumps(expression, ensure_ascii=False))
+                line = text.count("\n", 0, found) + 1 if found != -1 else None
+                raise InputError(f"table {table.name!r}: {error}", location=Location(source, line)) from None
 
 
 def _format_line(text: str) -> int:
