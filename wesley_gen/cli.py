@@ -163,7 +163,7 @@ Examples:
       --allow-destructive
   wesley-gen generate old.sql new.sql -o out/0001_email --dialect sqlite \\
       --backfill "users.email=lower(name) || '@example.com'"
-  wesley-gen generate v1.graphql v2.graphql -o m/0003 --cast 'products.stock=CAST(stock AS integer)'
+  wesley-gen generate v1.graphql v2.graphql -o m/0003_stock --cast 'products.stock=CAST(stock AS integer)'
 
 \b
 Writes plan.json, backfill.py, catalog.py, expand.sql, swap.sql, rollback.sql,
