@@ -149,6 +149,8 @@ def check_type_calls(text: str, dialect: str) -> None:
     sqlglot reads ``date(`` first as a type, then as a call: each such call nested
     in another doubles the time a parse takes.
     """
+    if text.count("(") <= _MAX_TYPE_CALLS:
+        return  # too few brackets to nest that deeply
     depth = 0
     opened: list[bool] = []  # for each open bracket: does it belong to a type-named call?
     for match in _CALL_TOKENS.finditer(text):
