@@ -90,9 +90,9 @@ _SKIPPED_SUBCOMMANDS = {
 _PSQL_META = re.compile(rb"^[ \t]*\\[^\n]*", re.M)  # \restrict, \connect, ... in pg_dump output
 # Brackets outside strings, and the byte offsets the tree records; strings are skipped whole.
 _TREE_TOKENS = re.compile(r'"(?:location|stmt_location)":(?P<offset>\d+)|"(?:[^"\\]|\\.)*"|[\[\]{}]')
-_JSON_DEPTH = 500
+_JSON_DEPTH = 500  # well inside what json.loads follows
 # A run of bytes that may be a name over 63 bytes: only then are the tokens looked at.
-_LONG_WORD = re.compile(rb'[^\s(),;.\'"]{64,}|"[^"]{64,}"')  # well inside what json.loads follows
+_LONG_WORD = re.compile(rb'[^\s(),;.\'"]{64,}|"[^"]{64,}"')
 
 
 class _Unprintable(Exception):
