@@ -167,7 +167,7 @@ def _deepest_location(tree_text: str) -> int | None:
                 break
         elif token in "]}":
             depth -= 1
-        else:
+        elif match.group("offset") is not None:  # not a string
             location = int(match.group("offset"))
     return location
 

@@ -131,7 +131,10 @@ class _SqliteReader:
         from sqlglot import exp
 
         table = node.this if isinstance(node, exp.Schema) else node
-        assert isinstance(table, exp.Table)
+        if not isinstance(table, exp.Table):  # e.g. REFERENCES (id), the table's name left out
+            raise self.builder.error(
+                f"expected a table name, not {node.sql(dialect='sqlite')!r}", self.line(node)
+            )
         return self.name(table.this)
 
     # --- statements ---------------------------------------------------------------
