@@ -129,15 +129,14 @@ def check_depth(text: str, dialect: str = "postgres") -> None:
 def _parse(text: str, dialect: str) -> list[exp.Expr]:
     """The trees of ``text``, each nested at most :data:`MAX_NESTING` levels deep."""
     import sqlglot
-    from sqlglot.errors import SqlglotError
 
     check_type_calls(text, dialect)
     try:
         trees = [t for t in sqlglot.parse(text, read=dialect) if t is not None]
-    except SqlglotError as error:
-        raise ExpressionError(f"cannot parse expression {text!r}") from error
     except RecursionError:
         raise TooDeep(TOO_DEEP) from None
+    except Exception as error:  # a SqlglotError, or one of sqlglot's own slips on broken text
+        raise ExpressionError(f"cannot parse expression {text!r}") from error
     if any(_depth(tree) > MAX_NESTING for tree in trees):
         raise TooDeep(TOO_DEEP)
     return trees

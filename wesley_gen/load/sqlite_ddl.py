@@ -162,6 +162,10 @@ class _SqliteReader:
             raise self.builder.error(
                 "syntax error: the statement cannot be split into tokens", first_line, hint=_UNTERMINATED
             ) from None
+        except RecursionError:
+            raise
+        except Exception:  # sqlglot's own slips on some broken input (an AttributeError, say)
+            raise self.builder.error("syntax error: the statement cannot be read", first_line) from None
         self.offset = first_line - 1
         self.first_line = first_line
         self.text = parsed
@@ -292,7 +296,9 @@ class _SqliteReader:
             elif isinstance(part, exp.CheckColumnConstraint):
                 self.check(table, name, part.this, f"a check on {table.name!r}", line)
             elif isinstance(part, exp.ForeignKey):
-                reference = part.args["reference"]
+                reference = part.args.get("reference")
+                if reference is None:
+                    raise self.builder.error(f"FOREIGN KEY without REFERENCES in table {table.name!r}", line)
                 self.foreign_key(table, name, self.names(part.expressions), reference, line)
             else:
                 raise self.builder.error(
