@@ -133,5 +133,5 @@ def _load_text(text: str, source: str, *, suffix: str, dialect: str) -> Loaded:
     if suffix == ".json":
         from wesley_gen.load.snapshot import load_snapshot
 
-        return load_snapshot(text, source, dialect=dialect)
+        return load_snapshot(text, source)
     raise InputError(f"unknown schema format {suffix!r}", location=Location(source))

@@ -41,8 +41,12 @@ class _Malformed(Exception):
     """A snapshot whose shape is wrong; the message says where."""
 
 
-def load_snapshot(text: str, source: str, *, dialect: str = "postgres") -> Loaded:
-    """Load and validate a snapshot document for ``dialect``'s rules on names."""
+def load_snapshot(text: str, source: str) -> Loaded:
+    """Load and validate a snapshot document.
+
+    A snapshot is the model itself, written for either dialect, so no dialect's
+    rules on names apply: they were checked when its schema was first loaded.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -61,7 +65,7 @@ def load_snapshot(text: str, source: str, *, dialect: str = "postgres") -> Loade
     except _Malformed as error:
         raise InputError(str(error), location=Location(source)) from None
     _check_expressions(schema, text, source)
-    validate(schema, source, dialect=dialect)
+    validate(schema, source)
     return Loaded(schema, source)
 
 
