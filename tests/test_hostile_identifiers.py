@@ -34,6 +34,7 @@ from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import render_migration
 from wesley_gen.render.python import render_backfill
 from wesley_gen.render.sql import render_sql
+from wesley_gen.run.scripts import run_statements
 
 LONG63 = "l" * 55 + "_63bytes"  # exactly PostgreSQL's limit
 LONG64 = "m" * 56 + "_64bytes"  # one byte over: PostgreSQL keeps the first 63
@@ -322,6 +323,25 @@ def test_an_expression_index_on_a_renamed_column_is_built_with_the_old_name() ->
         expand = render_sql(_plan(old, new, dialect)).expand
         line = next(line for line in expand.splitlines() if line.startswith("CREATE INDEX"))
         assert 'LOWER("old name") DESC' in line and "new name" not in line, (dialect, expand)
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
+def test_an_operator_index_key_is_built_in_parentheses(
+    dialect: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """PostgreSQL takes a column or a function call bare, any other key only in parentheses:
+    ``(100 / n)`` was written ``100 / n`` and the index could not be built."""
+    old = "CREATE TABLE t (id integer PRIMARY KEY, n integer, m integer);"
+    new = old + " CREATE INDEX ratio ON t ((100 / n)); CREATE INDEX total ON t ((n + m) DESC, lower('x'));"
+    migration = _plan(old, new, dialect)
+    scripts = render_sql(migration)
+    assert '"t"((100 / ' in scripts.expand.replace(" (", "("), scripts.expand
+    url = (
+        request.getfixturevalue("pg_url") if dialect == "postgres" else f"sqlite:///{tmp_path / 'db.sqlite'}"
+    )
+    execute(url, [old])
+    run_statements(url, [s for s in scripts.statements if s.step == "expand"])
+    assert checksum(load_schema(url).schema) == checksum(migration.new)
 
 
 def test_a_63_byte_column_gets_a_distinct_shadow_within_the_limit() -> None:

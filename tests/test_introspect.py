@@ -33,6 +33,7 @@ from wesley_gen.model import (
     Schema,
     Table,
     UniqueConstraint,
+    checksum,
 )
 
 SqliteFactory = Callable[[str], str]
@@ -534,3 +535,16 @@ def test_sqlite_quoted_names_with_escaped_quotes_keep_their_case(sqlite_url: Sql
     )
     schema = introspect_sqlite(url).schema
     assert table(schema, 'Odd "T"').column_names() == ('Quote"d', "Back`tick")
+
+
+def test_a_sqlite_division_reads_back_as_itself(tmp_path: Path) -> None:
+    """SQLite's `/` (NULL on a zero divisor) was read as PostgreSQL's `/ NULLIF(…, 0)`, one
+    NULLIF more on every read, so a check or index with a division never converged."""
+    assert normalize_expression("100 / n", "sqlite") == "100 / n"
+    ddl = "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, CONSTRAINT half CHECK (n / 2 < 10));"
+    schema = load_text(ddl, "t.sql", suffix=".sql", dialect="sqlite").schema
+    database = tmp_path / "t.db"
+    conn = sqlite3.connect(database)
+    conn.executescript(ddl)
+    conn.close()
+    assert checksum(load_schema(f"sqlite:///{database}").schema) == checksum(schema)

@@ -35,6 +35,8 @@ _HASH_LENGTH = 8  # hex digits of the full name's sha256 that keep a shortened n
 # A key that is just such a name is a column, written as it is (the form every loader
 # has always written); anything else is SQL text, parsed.
 _BARE_NAME = re.compile(r"[A-Za-z_][\w$]*")
+# A function call as it renders: a name, then everything in one pair of parentheses.
+_FUNCTION_CALL = re.compile(r"[A-Za-z_][\w$.]*\(.*\)", re.S)
 
 
 # --- identifiers -------------------------------------------------------------------------
@@ -170,10 +172,22 @@ class IndexKey:
 
         # SQLite has no NULLS clause in an index: there NULLs sort first ascending.
         nulls_first = not self.descending if dialect == "sqlite" else self.nulls_first
-        return exp.Ordered(this=self.tree(), desc=self.descending, nulls_first=nulls_first)
+        return exp.Ordered(this=_index_element(self.tree()), desc=self.descending, nulls_first=nulls_first)
 
     def __str__(self) -> str:
         return index_key_text(self)
+
+
+def _index_element(tree: exp.Expr) -> exp.Expr:
+    """A key as CREATE INDEX accepts it: PostgreSQL's grammar takes a column or a function
+    call bare and any other expression only in parentheses (``(100 / n)``)."""
+    from sqlglot import exp
+
+    if isinstance(tree, exp.Column | exp.Paren):
+        return tree
+    if isinstance(tree, exp.Func) and _FUNCTION_CALL.fullmatch(tree.sql(dialect="postgres")):
+        return tree
+    return exp.Paren(this=tree)
 
 
 def index_key_text(key: IndexKey) -> str:

@@ -202,6 +202,11 @@ def _canonical(tree: exp.Expr) -> str:
     from sqlglot import exp
 
     def simplify(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Div) and node.args.get("safe"):
+            # SQLite's `/` gives NULL for a zero divisor; read as PostgreSQL text it would
+            # gain a NULLIF each time it is read back. The model keeps the operator as written.
+            node.set("safe", False)
+            return node
         if isinstance(node, exp.Paren) and _redundant(node):
             inner: exp.Expr = node.this
             return inner
