@@ -423,7 +423,7 @@ class Runner:
                     self.say(render_result_text(post))
                     raise _StepFailed("post-check", failure_summary(post, stage=False))
             except _StepFailed as failure:
-                restored, outcome = restore.attempt()
+                restored, outcome = restore.attempt() if failure.changed else restore.untouched()
                 self.report.failed_step, self.report.failure_detail = failure.step, failure.message
                 error = f"{failure.step} failed: {failure.message}; {outcome}"
                 self.record(migration, "up", started, FAILED, error=error)
@@ -492,6 +492,7 @@ class Runner:
                 step,
                 f"{', '.join(map(str, taken))} already in the database: the migration creates "
                 f"{'it' if len(taken) == 1 else 'them'}, and wesley-gen drops only what it created",
+                changed=False,
             )
         statements = of_steps(migration.statements, step)
         try:
@@ -594,10 +595,13 @@ def _sequence_of(migrations: Sequence[MigrationFolder], migration_id: str) -> in
 
 
 class _StepFailed(Exception):
-    def __init__(self, step: str, message: str) -> None:
+    """A step failed; ``changed`` is False when it refused before running anything."""
+
+    def __init__(self, step: str, message: str, *, changed: bool = True) -> None:
         super().__init__(message)
         self.step = step
         self.message = message
+        self.changed = changed
 
 
 class _Restore:
@@ -696,6 +700,11 @@ class _Restore:
             to_dict(self.before, annotations=False), to_dict(live, annotations=False)
         )
         return False, "the restore did not bring the schema back: " + "; ".join(differences) + left
+
+    def untouched(self) -> tuple[bool, str]:
+        """The outcome of a run that refused before changing anything: nothing to restore."""
+        self.done()
+        return True, "nothing was changed"
 
     def done(self) -> None:
         """Remove the copy, and the files SQLite keeps beside a copy of a WAL database."""
