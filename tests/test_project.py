@@ -125,3 +125,15 @@ def test_the_pre_commit_hook(project: Path) -> None:
     plan.write_text(plan.read_text() + " ")
     edited = run(str(pre_commit), "run", "--all-files", cwd=project)
     assert edited.returncode == 1 and "0001_init/plan.json" in edited.stdout
+
+
+@pytest.mark.parametrize("command", [("check",), ("new", "add_email"), ("spec", "migrations/0001_init")])
+def test_a_misnamed_migration_folder_is_an_error_for_every_command(
+    project: Path, command: tuple[str, ...]
+) -> None:
+    """new, check and spec list migrations as migrate does: a folder `0002` (no slug) is
+    refused at its path, not skipped (check passed and new numbered past it)."""
+    (project / "migrations" / "0002").mkdir()
+    result = wesley(*command, cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"wesley-gen: error: {project / 'migrations' / '0002'}: " in result.stderr

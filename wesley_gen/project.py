@@ -27,37 +27,15 @@ from typing import Any
 
 from wesley_gen.config import ProjectConfig
 from wesley_gen.errors import InputError, Location, ProblemFound, UsageError
+from wesley_gen.folders import Folder, migration_folders
 
 SOURCE = "source.json"
 SOURCE_FORMAT = "wesley-gen/source@1"
-_FOLDER = re.compile(r"^(?P<sequence>\d{4,})_(?P<slug>[a-z0-9_]+)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Folder:
-    sequence: int
-    path: Path
-
-    @property
-    def id(self) -> str:
-        return self.path.name
-
-
-def folders(root: Path) -> list[Folder]:
-    """The ``NNNN_slug`` folders of the migrations folder, in order (none when it is missing)."""
-    if not root.is_dir():
-        return []
-    found = []
-    for path in sorted(root.iterdir()):
-        match = _FOLDER.match(path.name)
-        if path.is_dir() and match is not None:
-            found.append(Folder(int(match.group("sequence")), path))
-    return found
 
 
 def _paths(config: ProjectConfig) -> tuple[Path, Path]:
@@ -75,7 +53,7 @@ def _paths(config: ProjectConfig) -> tuple[Path, Path]:
 def quick_check(config: ProjectConfig) -> bool:
     """True when nothing can be stale: every recorded hash still holds.  Light imports only."""
     schema_file, root = _paths(config)
-    found = folders(root)
+    found = migration_folders(root)
     numbers = [f.sequence for f in found]
     if not found or len(numbers) != len(set(numbers)):
         return False
@@ -146,7 +124,7 @@ def new_migration(config: ProjectConfig, slug: str, flags: Flags) -> NewReport:
             f"bad slug {slug!r}", hint="use lower-case letters, digits and underscores: add_email"
         )
     schema_file, root = _paths(config)
-    found = folders(root)
+    found = migration_folders(root)
     numbers = [f.sequence for f in found]
     if len(numbers) != len(set(numbers)):
         raise ProblemFound("two migrations share a number", hint="run 'wesley-gen check' to see which")
@@ -221,7 +199,7 @@ def check_project(config: ProjectConfig, *, fix: bool = False) -> CheckReport:
     from wesley_gen.load import load_schema
 
     schema_file, root = _paths(config)
-    found = folders(root)
+    found = migration_folders(root)
     report = CheckReport()
     numbers = [f.sequence for f in found]
     for number in sorted({n for n in numbers if numbers.count(n) > 1}):

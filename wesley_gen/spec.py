@@ -68,6 +68,7 @@ from pathlib import Path
 from typing import Any
 
 from wesley_gen.errors import InputError, Location, UsageError
+from wesley_gen.folders import MIGRATION_ID, migration_folders
 from wesley_gen.statements import FILE_OF_STEP, MANIFEST, Statement, parse_manifest, transactions
 
 FORMAT = "wesley-gen/migration-spec@1"
@@ -84,7 +85,6 @@ SEGMENT_PATTERN = r"[A-Za-z][A-Za-z0-9_-]*"
 KEY_PATTERN = rf"^{SEGMENT_PATTERN}\.{SEGMENT_PATTERN}\.[0-9]{{4,}}_[A-Za-z0-9_]+$"
 _KEY = re.compile(KEY_PATTERN)
 _SEGMENT = re.compile(rf"^{SEGMENT_PATTERN}$")
-_ID = re.compile(r"^(?P<number>[0-9]{4,})_(?P<slug>[A-Za-z0-9_]+)$")
 
 Spec = Mapping[str, Any]
 
@@ -126,14 +126,14 @@ class SpecSettings:
 
 def split_id(migration_id: str, *, location: Location | None = None) -> tuple[int, str]:
     """``0002_add_email`` → ``(2, "add_email")``."""
-    match = _ID.match(migration_id)
+    match = MIGRATION_ID.match(migration_id)
     if match is None:
         raise InputError(
             f"migration id {migration_id!r} is not NNNN_slug",
             location=location,
             hint="name the migration like 0002_add_email (generate --name, or the folder's name)",
         )
-    return int(match.group("number")), match.group("slug")
+    return int(match.group("sequence")), match.group("slug")
 
 
 def migration_key(migration_id: str, settings: SpecSettings | None = None) -> str:
@@ -372,16 +372,6 @@ def _migration_id(folder: Path) -> str:
         ) from None
 
 
-def _migration_folders(root: Path) -> list[Path]:
-    """The ``NNNN_slug`` folders of a migrations folder, by number then name."""
-    found = []
-    for path in root.iterdir():
-        match = _ID.match(path.name)
-        if match and path.is_dir():
-            found.append((int(match.group("number")), path.name, path))
-    return [path for _, _, path in sorted(found)]
-
-
 def spec_of_folder(
     folder: str | Path, settings: SpecSettings | None = None, *, dependencies: Sequence[str] | None = None
 ) -> dict[str, Any]:
@@ -395,8 +385,8 @@ def spec_of_folder(
     files = read_folder(path)
     if dependencies is None:
         dependencies = []
-        if _ID.match(path.resolve().name):
-            siblings = _migration_folders(path.resolve().parent)
+        if MIGRATION_ID.match(path.resolve().name):
+            siblings = [f.path for f in migration_folders(path.resolve().parent)]
             index = next(i for i, p in enumerate(siblings) if p.name == path.resolve().name)
             if index > 0:
                 dependencies = [migration_key(_migration_id(siblings[index - 1]), settings)]
@@ -411,7 +401,7 @@ def registry_of(folder: str | Path, settings: SpecSettings | None = None) -> Mig
         raise UsageError("no such migrations folder", location=Location(str(root)))
     registry = MigrationRegistry()
     previous: list[str] = []
-    for path in _migration_folders(root):
+    for path in (f.path for f in migration_folders(root)):
         spec = build_spec(read_folder(path), settings, dependencies=previous, source=str(path))
         registry.register(spec)
         previous = [spec["meta"]["key"]]

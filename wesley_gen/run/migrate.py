@@ -45,6 +45,7 @@ from wesley_gen.errors import (
     WesleyGenError,
     redact,
 )
+from wesley_gen.folders import migration_folders
 from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, History, Run, applied
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, check_held, holder, run_lock
@@ -52,7 +53,6 @@ from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, r
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
-_FOLDER = re.compile(r"^(?P<sequence>\d{4,})_[A-Za-z0-9_]+$")
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
 _LONGEST_BATCH = re.compile(r"longest batch (\d+) ms")
 
@@ -92,25 +92,14 @@ class MigrationFolder:
 
 
 def discover(folder: str | Path) -> list[MigrationFolder]:
-    """The migration folders ``NNNN_slug`` of ``folder``, in order, checked to form one chain.
-
-    Files and folders whose names start with ``.`` or ``_`` are ignored; any other
-    folder must be a migration, so a misnamed one is an error rather than skipped.
-    """
+    """The migration folders ``NNNN_slug`` of ``folder``, in order, checked to form one chain
+    (a misnamed folder is an error: see :func:`wesley_gen.folders.migration_folders`)."""
     root = Path(folder)
     if not root.is_dir():
         raise UsageError("no such migrations folder", location=Location(str(root)))
     found: list[MigrationFolder] = []
-    for path in sorted(root.iterdir()):
-        if not path.is_dir() or path.name.startswith((".", "_")):
-            continue  # README.md, .git, __pycache__: not migrations, and never mistaken for one
-        match = _FOLDER.match(path.name)
-        if match is None:
-            raise InputError(
-                "a folder in the migrations folder whose name is not NNNN_slug",
-                location=Location(str(path)),
-                hint="rename it (for example 0002_add_email), or move it out of the migrations folder",
-            )
+    for entry in migration_folders(root):
+        path = entry.path
         plan_file = path / "plan.json"
         try:
             plan = json.loads(plan_file.read_text(encoding="utf-8"))
@@ -120,9 +109,7 @@ def discover(folder: str | Path) -> list[MigrationFolder]:
             raise InputError(
                 f"invalid JSON: {error.msg}", location=Location(str(plan_file), error.lineno)
             ) from None
-        found.append(
-            MigrationFolder(path.name, int(match.group("sequence")), path, plan, read_manifest(path))
-        )
+        found.append(MigrationFolder(path.name, entry.sequence, path, plan, read_manifest(path)))
     found = _in_registry_order(root, found)
     for previous, current in pairwise(found):
         if current.sequence == previous.sequence:
