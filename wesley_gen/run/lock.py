@@ -52,7 +52,7 @@ _HOLDER_READS = 50  # SQLite: tries to read a holder that is writing its file ri
 _APPLICATION_NAME = re.compile(r"^wesley-gen (?P<run_id>\S+) (?P<started>\d+) (?P<pid>\d+)@(?P<host>.*)$")
 _UNKNOWN = "unknown"
 
-Say = Callable[[str], None]
+Say = Callable[[str], None]  # how a run tells the user what it does (migrate, rehearse)
 
 
 @dataclass(frozen=True, slots=True)

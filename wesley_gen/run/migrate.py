@@ -48,15 +48,13 @@ from wesley_gen.errors import (
 from wesley_gen.folders import migration_folders
 from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, History, Run, applied
-from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, check_held, holder, run_lock
+from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, Say, check_held, holder, run_lock
 from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
 _LONGEST_BATCH = re.compile(r"longest batch (\d+) ms")
-
-Say = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from typing import Any
 
 from wesley_gen.errors import ProblemFound, UsageError, redact
 from wesley_gen.model import Schema
-from wesley_gen.run.lock import run_lock
+from wesley_gen.run.lock import Say, run_lock
 from wesley_gen.run.migrate import (
     MigrationFailed,
     MigrationFolder,
@@ -47,8 +47,6 @@ PASSED, FAILED = "passed", "failed"
 APPLIED, NOT_RUN, RUNNING, INTERRUPTED = "applied", "not run", "running", "interrupted"
 RESTORED, DIFFERS, SKIPPED = "restored", "differs", "skipped"
 _SHOWN_DIFFERENCES = 10
-
-Say = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
