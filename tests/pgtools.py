@@ -8,20 +8,20 @@ in CI.  ``WESLEY_TEST_PG_URL`` points the tests at a server of one's own instead
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 
-from wesley_gen.run.testdb import database_url, start_embedded, stop_embedded
+from wesley_gen.run import testdb
+from wesley_gen.run.testdb import database_url
 
 PG_URL_VARIABLE = "WESLEY_TEST_PG_URL"
 
@@ -40,17 +40,36 @@ def run_ddl(url: str, ddl: str) -> None:
         conn.execute(ddl.encode("utf-8"))
 
 
+def session_root(kind: str) -> Path:
+    """A folder shared by test sessions, one subfolder each (``kind``: servers, tmp); private to this user."""
+    root = Path(tempfile.gettempdir()) / f"wesley-gen-test-{kind}-{os.getuid()}"
+    root.mkdir(mode=0o700, exist_ok=True)
+    return root
+
+
+def own_folder(kind: str) -> Path:
+    """A new folder of ``session_root(kind)`` owned by this process; the folders of dead sessions are reaped."""
+    root = session_root(kind)
+    testdb.reap(root)
+    folder = root / testdb.new_run_id()
+    folder.mkdir()
+    testdb.claim(folder)
+    return folder
+
+
 @contextmanager
 def embedded_server() -> Iterator[Server]:
-    """Start a PostgreSQL server in a temporary folder; stop it and delete the folder afterwards."""
-    root = Path(tempfile.mkdtemp(prefix="wesley-pg-"))
+    """A PostgreSQL server owned by this process: stopped and deleted afterwards, or by its watchdog.
+
+    ``testdb.up`` reaps the servers of sessions that died first, and starts a watchdog
+    that stops this one if this process is killed (SIGKILL included).
+    """
+    started = time.perf_counter()
+    database = testdb.up("postgres", root=session_root("servers"), owned=True)
     try:
-        started = time.perf_counter()
-        admin_url = start_embedded(root)
-        yield Server(admin_url, time.perf_counter() - started)
+        yield Server(database_url(database.url, "postgres"), time.perf_counter() - started)
     finally:
-        stop_embedded(root)
-        shutil.rmtree(root, ignore_errors=True)
+        testdb.down(database)
 
 
 @contextmanager
@@ -89,6 +108,28 @@ def pg_dump_schema(url: str) -> str:
         timeout=60,
     )
     return result.stdout
+
+
+def processes_naming(text: str) -> list[int]:
+    """The pids of running processes (zombies aside) whose command line contains ``text``."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if text in command and state != "Z":
+            found.append(int(cmdline.parent.name))
+    return sorted(found)
+
+
+def wait_until(condition: Callable[[], bool], what: str, seconds: float = 120) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds`` (a bound, not a timing)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"still not {what} after {seconds} s"
+        time.sleep(0.05)
 
 
 def sqlite_database(path: Path, ddl: str) -> str:

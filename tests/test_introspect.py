@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -295,8 +294,8 @@ def test_sqlite_cli_exit_code_for_a_missing_database(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"wesley-gen: error: {url}: database could not be reached")
 
 
-def test_sqlite_thousand_tables_is_fast(tmp_path: Path) -> None:
-    """The benchmark's shape (1000 tables x 22 columns) reads in well under a second."""
+def test_sqlite_thousand_tables_are_all_read(tmp_path: Path) -> None:
+    """The benchmark's shape (1000 tables x 22 columns) is read whole; its speed is timed by ``make bench``."""
     ddl = "\n".join(
         f"CREATE TABLE t{t:04d} (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES t{max(t - 1, 0):04d} (id), "
         + ", ".join(f"c{c:02d} VARCHAR(40) NOT NULL DEFAULT 'x'" for c in range(20))
@@ -307,12 +306,11 @@ def test_sqlite_thousand_tables_is_fast(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.executescript(ddl)
     conn.close()
-    started = time.perf_counter()
     schema = introspect_sqlite(f"sqlite:///{path}").schema
-    elapsed = time.perf_counter() - started
     assert len(schema.tables) == 1000
     assert sum(len(t.columns) for t in schema.tables) == 22_000
-    assert elapsed < 2.0, f"introspecting 1000 tables took {elapsed:.2f} s"
+    assert sum(len(t.indexes) for t in schema.tables) == 1000
+    assert all(len(t.foreign_keys) == 1 for t in schema.tables)
 
 
 # --- PostgreSQL -------------------------------------------------------------------------
@@ -496,10 +494,8 @@ def test_postgres_unknown_type_is_an_input_error(pg_url: str) -> None:
 
 def test_postgres_unreachable_server_is_a_redacted_database_error() -> None:
     url = "postgresql://someone:hunter2@127.0.0.1:1/app"
-    started = time.perf_counter()
     with pytest.raises(DatabaseError) as caught:
         load_schema(url)
-    assert time.perf_counter() - started < 10
     text = one_line(caught.value)
     assert caught.value.exit_code == 3
     assert "hunter2" not in text

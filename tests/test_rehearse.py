@@ -13,11 +13,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import jsonschema
 import pytest
+
+from tests.paused import PAUSED
+from tests.pgtools import processes_naming, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_SCHEMA = json.loads((ROOT / "docs" / "schema" / "rehearsal.schema.json").read_text(encoding="utf-8"))
@@ -80,16 +82,7 @@ def leftovers(project: Path) -> tuple[list[str], list[int]]:
     """Test database folders still under the project, and processes whose command line names one."""
     root = project / "testdbs"
     folders = sorted(p.name for p in root.iterdir() if not p.name.startswith(".")) if root.exists() else []
-    processes = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if str(root) in text and state != "Z":
-            processes.append(int(cmdline.parent.name))
-    return folders, processes
+    return folders, processes_naming(str(root))
 
 
 def report_of(project: Path, reports: str = "reports") -> dict[str, object]:
@@ -187,28 +180,62 @@ def test_two_rehearsals_at_once_never_share_a_database(tmp_path: Path) -> None:
     assert leftovers(project) == ([], [])
 
 
+def paused_rehearsal(project: Path, at: str = "wesley_gen.run.testdb:seed") -> subprocess.Popen[str]:
+    """``wesley-gen rehearse`` held before it seeds (its server up and recorded) until stdin closes."""
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "paused.py"), at, "rehearse", "--report", "reports"],
+        cwd=project, env=_env(project), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith(PAUSED):
+            return process
+    process.kill()
+    raise AssertionError(f"the rehearsal ended before it paused: {process.communicate()}")
+
+
 @pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_rehearsal_leaves_no_server_and_no_folder(
     tmp_path: Path, sent: signal.Signals
 ) -> None:
     project = make_project(tmp_path / "app", "postgres")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wesley_gen", "rehearse", "--rows", "20000", "--report", "reports"],
-        cwd=project, env=_env(project), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    assert process.stderr is not None
-    for line in process.stderr:  # interrupt once the server is up and the rows are going in
-        if "rehearsal" in line and "test database" in line:
-            time.sleep(0.5)
-            break
+    process = paused_rehearsal(project)
     assert leftovers(project)[1], "the rehearsal's server should be running now"
     process.send_signal(sent)
-    _, rest = process.communicate(timeout=120)
-    assert process.returncode == 130, rest
+    assert process.stderr is not None and process.stdin is not None
+    rest = process.stderr.read()  # to its end: the signal ends it, its stdin still open
+    process.stdin.close()
+    assert process.wait(timeout=120) == 130, rest
     assert "interrupted" in rest
     assert leftovers(project) == ([], [])
     assert report_of(project)["failure"]["message"] == "interrupted"  # type: ignore[index]
+
+
+def test_a_killed_rehearsal_leaves_no_server_and_no_folder(tmp_path: Path) -> None:
+    """SIGKILL leaves the rehearsal no chance to clean up: its watchdog does it."""
+    project = make_project(tmp_path / "app", "postgres")
+    process = paused_rehearsal(project)
+    assert leftovers(project)[1], "the rehearsal's server should be running now"
+    process.kill()
+    process.communicate()
+    wait_until(lambda: leftovers(project) == ([], []), "torn down by the watchdog")
+
+
+def test_the_next_testdb_up_reaps_a_rehearsal_killed_with_its_watchdog(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "app", "postgres")
+    process = paused_rehearsal(project)
+    (watchdog,) = processes_naming(f"wesley_gen.run.watchdog {project / 'testdbs'}")
+    os.kill(watchdog, signal.SIGKILL)
+    process.kill()
+    process.communicate()
+    folders, servers = leftovers(project)
+    assert len(folders) == 1 and servers, "nothing stopped the server: the next start must"
+    up = wesley("testdb", "up", "--dialect", "sqlite", "--run-id", "next", cwd=project)
+    assert up.returncode == 0, up.stderr
+    assert leftovers(project) == (["next"], [])
+    down = wesley("testdb", "down", "next", cwd=project)
+    assert down.returncode == 0 and leftovers(project) == ([], [])
 
 
 def test_testdb_up_seed_down_by_run_id(tmp_path: Path) -> None:

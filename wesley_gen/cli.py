@@ -809,10 +809,13 @@ def testdb_down(run_ids: tuple[str, ...]) -> None:
 
     def work() -> int:
         from wesley_gen.config import find_config
-        from wesley_gen.run.testdb import down, find, remove_unrecorded
+        from wesley_gen.run.testdb import down, find, reap, remove_unrecorded, testdb_root
 
         working_url = find_config().working_database
         worst = EXIT_OK
+        if testdb_root().is_dir():
+            for stale in reap(testdb_root()):
+                click.echo(f"test database {stale} is gone: the process that owned it had died")
         for run_id in run_ids:  # every id is tried, whatever happened to the one before
             try:
                 if remove_unrecorded(run_id):

@@ -7,8 +7,8 @@ them: before the first migration whose FROM schema has a table (migrations that 
 create tables from nothing run first, on the empty database).  Then ``migrate verify``
 checks the end state, every reversible migration is rolled back, newest first, and the
 schema and every row must come back exactly as they were before that migration.  The
-database is torn down whatever happened — a failure, Ctrl-C, SIGTERM — unless
-``keep`` asks to keep it for a look.
+database is torn down whatever happened — a failure, Ctrl-C, SIGTERM, and by its
+watchdog after a SIGKILL — unless ``keep`` asks to keep it for a look.
 
 A test database is disposable and seeded, so destructive migrations run without
 ``--force`` here; the report says what they dropped.
@@ -217,7 +217,12 @@ def rehearse(
     began = time.perf_counter()
     with _terminate_as_interrupt():
         database = testdb.up(
-            options.dialect, options.run_id, server_url=options.server_url, working_url=working_url, root=root
+            options.dialect,
+            options.run_id,
+            server_url=options.server_url,
+            working_url=working_url,
+            root=root,
+            owned=True,
         )
         rehearsal = Rehearsal(
             database.run_id,
@@ -242,6 +247,7 @@ def rehearse(
                 rehearsal.seconds = time.perf_counter() - began
                 try:
                     if options.keep:
+                        testdb.release(database)
                         rehearsal.kept_url = database.url
                     else:
                         testdb.down(database)

