@@ -10,20 +10,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.hold.sitecustomize import HELD
 from tests.pgtools import Server, fresh_database
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import checksum
 
+ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {
     "empty": "# no tables yet\n",
     "s1": 'type User @wes_table { id: ID! @wes_pk\n name: String!\n karma: Int! @wes_default(value: "0") }\n',
@@ -52,18 +54,34 @@ def wesley(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproce
     )  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def chains(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The schema versions and the generated chain of a dialect, made once per module (deterministic)."""
+    made: dict[str, Path] = {}
+
+    def chain(dialect: str) -> Path:
+        if dialect not in made:
+            folder = made[dialect] = tmp_path_factory.mktemp(f"chain-{dialect}")
+            for name, text in SCHEMAS.items():
+                (folder / f"{name}.graphql").write_text(text, encoding="utf-8")
+            for migration, old, new, extra in CHAIN:
+                result = wesley(
+                    "generate", f"{old}.graphql", f"{new}.graphql", "-o", f"migrations/{migration}",
+                    "--dialect", dialect, *extra, cwd=folder,
+                )  # fmt: skip
+                assert result.returncode == 0, result.stderr
+        return made[dialect]
+
+    return chain
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def project(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path, str, str]]:
-    """A folder with the schema versions and the generated chain, and an empty database."""
+def project(
+    request: pytest.FixtureRequest, tmp_path: Path, chains: Callable[[str], Path]
+) -> Iterator[tuple[Path, str, str]]:
+    """A folder with the schema versions and the generated chain (a copy), and an empty database."""
     dialect: str = request.param
-    for name, text in SCHEMAS.items():
-        (tmp_path / f"{name}.graphql").write_text(text, encoding="utf-8")
-    for folder, old, new, extra in CHAIN:
-        result = wesley(
-            "generate", f"{old}.graphql", f"{new}.graphql", "-o", f"migrations/{folder}", "--dialect", dialect,
-            *extra, cwd=tmp_path,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
+    shutil.copytree(chains(dialect), tmp_path, dirs_exist_ok=True)
     if dialect == "sqlite":
         (tmp_path / "app.db").touch()
         yield tmp_path, f"sqlite:///{tmp_path / 'app.db'}", dialect
@@ -381,25 +399,26 @@ def test_a_run_killed_during_its_backfill_completes_on_the_next_up(tmp_path: Pat
             )
         conn.close()
     args = ["migrate", "up", "--db", urls["killed"], "--migrations", "migrations", "--target", "test"]
+    held = {"PYTHONPATH": str(ROOT / "tests" / "hold"), "HOLD_BACKFILL_AFTER": "50"}
     process = subprocess.Popen(
         [sys.executable, "-m", "wesley_gen", *args, "--batch-size", "10"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-        start_new_session=True, env={k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")},
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        start_new_session=True, env={k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")} | held,
     )  # fmt: skip
-    filled = 0
-    deadline = time.monotonic() + 60
-    while filled < 500 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-        try:
-            conn = sqlite3.connect(f"file:{tmp_path / 'killed.db'}?mode=ro", uri=True, timeout=1)
-            filled = conn.execute("SELECT count(*) FROM users WHERE email IS NOT NULL").fetchone()[0]
-            conn.close()
-        except sqlite3.OperationalError:
-            continue
-    assert process.poll() is None, "the backfill finished before it could be interrupted"
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert 0 < filled < 40_000
+    assert process.stderr is not None
+    said = []
+    for line in process.stderr:  # relayed from backfill.py, which waits after its 50th batch
+        said.append(line)
+        if HELD in line:
+            break
+    else:
+        raise AssertionError("".join(said))
+    conn = sqlite3.connect(tmp_path / "killed.db")
+    filled = conn.execute("SELECT count(*) FROM users WHERE email IS NOT NULL").fetchone()[0]
+    conn.close()
+    assert filled == 50 * 10
+    os.killpg(process.pid, signal.SIGKILL)  # the runner and its backfill.py
+    process.communicate()
 
     resumed = wesley(*args, cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr

