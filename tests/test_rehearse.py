@@ -266,6 +266,20 @@ def test_the_next_testdb_up_reaps_a_rehearsal_killed_with_its_watchdog(project_o
     assert down.returncode == 0 and leftovers(project) == ([], [])
 
 
+def test_testdb_down_names_the_dead_runs_it_reaped(project_of: ProjectOf) -> None:
+    project = project_of("sqlite")
+    process = paused_rehearsal(project)
+    (watchdog,) = processes_naming(f"wesley_gen.run.watchdog {project / 'testdbs'}")
+    os.kill(watchdog, signal.SIGKILL)
+    process.kill()
+    process.communicate()
+    ((stale,), _) = leftovers(project)
+    down = wesley("testdb", "down", "no-such-run", cwd=project)
+    assert f"test database {stale} is gone: the process that owned it had died" in down.stdout
+    assert down.returncode == 2 and "no test database with run id 'no-such-run'" in down.stderr
+    assert leftovers(project) == ([], [])
+
+
 def test_testdb_up_seed_down_by_run_id(project_of: ProjectOf) -> None:
     project = project_of("postgres")
     up = wesley("testdb", "up", "--dialect", "postgres", "--run-id", "ci-1", cwd=project)
