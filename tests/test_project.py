@@ -20,8 +20,8 @@ CONFIG = '[project]\nname = "app"\nversion = "0"\n\n[tool.wesley-gen]\nschema = 
 EMAIL = "users.email=lower(name) || '@example.org'"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
+def run(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")} | extra_env
     return subprocess.run(
         list(args), capture_output=True, text=True, check=False, timeout=600, cwd=cwd, env=env,
         stdin=subprocess.DEVNULL,
@@ -96,6 +96,7 @@ def test_the_pre_commit_hook(project: Path) -> None:
     """The real pre-commit package, our .pre-commit-hooks.yaml, a git repository."""
     pre_commit = Path(sys.executable).parent / "pre-commit"
     hook_repo = project.parent / "hook-repo"
+    home = str(project.parent / "pre-commit-home")  # its own, not the shared ~/.cache/pre-commit
     # What pre-commit installs, and no more: ROOT's .git above all, which in a git worktree is a
     # file naming the real repository, so that `git init` there would commit into the checkout.
     hook_repo.mkdir()
@@ -115,15 +116,15 @@ def test_the_pre_commit_hook(project: Path) -> None:
     ):
         assert run(*command, cwd=project).returncode == 0
     assert run("git", "add", "-A", cwd=project).returncode == 0
-    clean = run(str(pre_commit), "run", "--all-files", cwd=project)
+    clean = run(str(pre_commit), "run", "--all-files", cwd=project, PRE_COMMIT_HOME=home)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     shutil.copy(V2, project / "schema.graphql")
-    stale = run(str(pre_commit), "run", "--all-files", cwd=project)
+    stale = run(str(pre_commit), "run", "--all-files", cwd=project, PRE_COMMIT_HOME=home)
     assert stale.returncode == 1 and "wesley-gen new" in stale.stdout
     shutil.copy(V1, project / "schema.graphql")
     plan = project / "migrations" / "0001_init" / "plan.json"
     plan.write_text(plan.read_text() + " ")
-    edited = run(str(pre_commit), "run", "--all-files", cwd=project)
+    edited = run(str(pre_commit), "run", "--all-files", cwd=project, PRE_COMMIT_HOME=home)
     assert edited.returncode == 1 and "0001_init/plan.json" in edited.stdout
 
 
