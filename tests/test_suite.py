@@ -29,8 +29,8 @@ def test_holds_its_server(pg_server):
 """
 
 
-@pytest.mark.parametrize("also_killed", ["", "watchdog"])
-def test_a_killed_session_leaves_no_server(tmp_path: Path, also_killed: str) -> None:
+def holding_session(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+    """An inner session holding its server, and the folder its servers live in; it is up on return."""
     (tmp_path / "test_inner.py").write_text(HOLDING)
     temp = tmp_path / "tmp"  # the inner session's temporary folder: its servers live under it
     temp.mkdir()
@@ -45,11 +45,15 @@ def test_a_killed_session_leaves_no_server(tmp_path: Path, also_killed: str) -> 
     for line in session.stdout:
         output.append(line)
         if line.startswith("server up"):
-            break
-    else:
-        raise AssertionError("".join(output))
-    root = temp / f"wesley-gen-test-servers-{os.getuid()}"
-    assert processes_naming(str(root)), "the session's server should be running now"
+            root = temp / f"wesley-gen-test-servers-{os.getuid()}"
+            assert processes_naming(str(root)), "the session's server should be running now"
+            return session, root
+    raise AssertionError("".join(output))
+
+
+@pytest.mark.parametrize("also_killed", ["", "watchdog"])
+def test_a_killed_session_leaves_no_server(tmp_path: Path, also_killed: str) -> None:
+    session, root = holding_session(tmp_path)
     if also_killed:
         (watchdog,) = processes_naming(f"wesley_gen.run.watchdog {root}")
         os.kill(watchdog, signal.SIGKILL)
@@ -60,6 +64,16 @@ def test_a_killed_session_leaves_no_server(tmp_path: Path, also_killed: str) -> 
         (folder,) = root.iterdir()
         assert testdb.reap(root) == [folder.name]  # as the next session's start does
     wait_until(lambda: not processes_naming(str(root)) and not list(root.iterdir()), "stopped and removed")
+
+
+def test_sigterm_ends_a_session_like_ctrl_c(tmp_path: Path) -> None:
+    """A cancelled CI job: fixtures are torn down before pytest exits, and the summary is printed."""
+    session, root = holding_session(tmp_path)
+    session.send_signal(signal.SIGTERM)
+    rest, _ = session.communicate()
+    assert session.returncode == 2, rest
+    assert "KeyboardInterrupt" in rest and "no tests ran in" in rest.splitlines()[-1]
+    assert not processes_naming(str(root)) and not list(root.iterdir())
 
 
 def test_ci_runs_make_test_and_fails_with_it(tmp_path: Path) -> None:
