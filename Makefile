@@ -51,9 +51,10 @@ test: $(STAMP) lint
 	@$(MAKE) --no-print-directory suite
 
 # suite: the tests alone (TESTS narrows them, e.g. TESTS=tests/test_diff.py).  pytest's own exit
-# status is make's: 5 (no tests collected) fails like a failed test, and its summary line is printed.
+# status is make's: 5 (no tests collected) fails like a failed test.  The 25 slowest tests are
+# listed before pytest's summary line, which is the last line printed.
 suite: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider $(TESTS)
+	$(BIN)/python -m pytest -p no:cacheprovider --durations=25 $(TESTS)
 
 ## lint: ruff and mypy --strict on the package
 lint: $(STAMP)
