@@ -124,6 +124,11 @@ def processes_naming(text: str) -> list[int]:
     return sorted(found)
 
 
+def postmasters(root: Path) -> list[int]:
+    """The PostgreSQL servers with their data under ``root`` (not a watchdog naming it)."""
+    return processes_naming(f"postgres -D {root}/")
+
+
 def wait_until(condition: Callable[[], bool], what: str, seconds: float = 120) -> None:
     """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds`` (a bound, not a timing)."""
     deadline = time.monotonic() + seconds

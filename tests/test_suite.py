@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pgtools import processes_naming, wait_until
+from tests.pgtools import postmasters, processes_naming, wait_until
 from wesley_gen.run import testdb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def holding_session(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
         output.append(line)
         if line.startswith("server up"):
             root = temp / f"wesley-gen-test-servers-{os.getuid()}"
-            assert processes_naming(str(root)), "the session's server should be running now"
+            assert postmasters(root), "the session's server should be running now"
             return session, root
     raise AssertionError("".join(output))
 
@@ -60,7 +60,7 @@ def test_a_killed_session_leaves_no_server(tmp_path: Path, also_killed: str) -> 
     session.kill()
     session.communicate()
     if also_killed:
-        assert processes_naming(str(root)), "nothing stopped the server: the next start must"
+        assert postmasters(root), "nothing stopped the server: the next start must"
         (folder,) = root.iterdir()
         assert testdb.reap(root) == [folder.name]  # as the next session's start does
     wait_until(lambda: not processes_naming(str(root)) and not list(root.iterdir()), "stopped and removed")
