@@ -8,6 +8,7 @@ in CI.  ``WESLEY_TEST_PG_URL`` points the tests at a server of one's own instead
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import tempfile
@@ -127,6 +128,12 @@ def processes_naming(text: str) -> list[int]:
 def postmasters(root: Path) -> list[int]:
     """The PostgreSQL servers with their data under ``root`` (not a watchdog naming it)."""
     return processes_naming(f"postgres -D {root}/")
+
+
+def kill_watchdog(root: Path) -> None:
+    """SIGKILL the watchdog of the one test database folder under ``root``, as if killed with its owner."""
+    (watchdog,) = processes_naming(f"wesley_gen.run.watchdog {root}/")
+    os.kill(watchdog, signal.SIGKILL)
 
 
 def wait_until(condition: Callable[[], bool], what: str, seconds: float = 120) -> None:

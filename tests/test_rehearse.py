@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 
 from tests.paused import PAUSED
-from tests.pgtools import postmasters, processes_naming, wait_until
+from tests.pgtools import kill_watchdog, postmasters, processes_naming, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_SCHEMA = json.loads((ROOT / "docs" / "schema" / "rehearsal.schema.json").read_text(encoding="utf-8"))
@@ -208,10 +208,11 @@ def test_two_rehearsals_at_once_never_share_a_database(project_of: ProjectOf) ->
     assert leftovers(project) == ([], [])
 
 
-def paused_rehearsal(project: Path, at: str = "wesley_gen.run.testdb:seed") -> subprocess.Popen[str]:
+def paused_rehearsal(project: Path) -> subprocess.Popen[str]:
     """``wesley-gen rehearse`` held before it seeds (its server up and recorded) until stdin closes."""
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "paused.py"), at, "rehearse", "--report", "reports"],
+        [sys.executable, str(ROOT / "tests" / "paused.py"), "wesley_gen.run.testdb:seed", "rehearse",
+         "--report", "reports"],
         cwd=project, env=_env(project), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         stdin=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -253,8 +254,7 @@ def test_a_killed_rehearsal_leaves_no_server_and_no_folder(project_of: ProjectOf
 def test_the_next_testdb_up_reaps_a_rehearsal_killed_with_its_watchdog(project_of: ProjectOf) -> None:
     project = project_of("postgres")
     process = paused_rehearsal(project)
-    (watchdog,) = processes_naming(f"wesley_gen.run.watchdog {project / 'testdbs'}")
-    os.kill(watchdog, signal.SIGKILL)
+    kill_watchdog(project / "testdbs")
     process.kill()
     process.communicate()
     assert len(leftovers(project)[0]) == 1
@@ -269,8 +269,7 @@ def test_the_next_testdb_up_reaps_a_rehearsal_killed_with_its_watchdog(project_o
 def test_testdb_down_names_the_dead_runs_it_reaped(project_of: ProjectOf) -> None:
     project = project_of("sqlite")
     process = paused_rehearsal(project)
-    (watchdog,) = processes_naming(f"wesley_gen.run.watchdog {project / 'testdbs'}")
-    os.kill(watchdog, signal.SIGKILL)
+    kill_watchdog(project / "testdbs")
     process.kill()
     process.communicate()
     ((stale,), _) = leftovers(project)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pgtools import postmasters, processes_naming, wait_until
+from tests.pgtools import kill_watchdog, postmasters, processes_naming, wait_until
 from wesley_gen.run import testdb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,8 +55,7 @@ def holding_session(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
 def test_a_killed_session_leaves_no_server(tmp_path: Path, also_killed: str) -> None:
     session, root = holding_session(tmp_path)
     if also_killed:
-        (watchdog,) = processes_naming(f"wesley_gen.run.watchdog {root}")
-        os.kill(watchdog, signal.SIGKILL)
+        kill_watchdog(root)
     session.kill()
     session.communicate()
     if also_killed:
