@@ -2,10 +2,11 @@
 
 On ``PYTHONPATH`` with ``HOLD_BACKFILL_AFTER=N`` in the environment (a migration's
 runner starts backfill.py with the environment it got), every ``backfill.py`` process
-prints ``held after N commits`` on stderr when it is about to begin its transaction after
-the N-th commit, and waits there, holding no lock: the test sees the line relayed by
-``wesley-gen migrate``, and the rows of exactly N batches are filled, no more.  The wait is bounded (10 minutes) only so that a
-process whose test died does not wait forever.  Any other process is left alone.
+prints ``held after N commits`` on stderr when it is about to begin its transaction
+after the N-th commit, and waits there, holding no lock: the test sees the line relayed
+by ``wesley-gen migrate``, and the rows of exactly N batches are filled, no more.  The
+wait is bounded (10 minutes) only so that a process whose test died does not wait
+forever.  Any other process is left alone.
 """
 
 from __future__ import annotations
