@@ -131,3 +131,21 @@ def test_the_lock_is_the_same_lock_within_a_thread_and_another_lock_in_another_t
         thread.join()
     assert len(failures) == 1 and "run thisthread01" in str(failures[0])
     assert not (tmp_path / f"app.db{LOCK_SUFFIX}").exists()
+
+
+def test_seeding_gives_up_on_a_held_lock_after_its_lock_timeout(project: Project) -> None:
+    """`testdb seed --lock-timeout` is honoured like migrate's: a run holding the database
+    (another process here) makes the seeding give up at once, naming it, writing nothing."""
+    from wesley_gen.run.testdb import seed
+
+    with project.copy() as url:
+        process = subprocess.Popen(
+            [sys.executable, "-c", HOLD, url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert process.stdout is not None and process.stdout.readline() == "held\n"
+            with pytest.raises(LockBusy, match="run doomed000001"):
+                seed(url, rows=5, seed=1, lock_timeout=0)
+        finally:
+            process.kill()
+            process.wait(timeout=60)

@@ -783,7 +783,8 @@ def testdb_url(run_id: str) -> None:
 @testdb.command("seed", epilog=_TESTDB_EPILOG)
 @click.argument("run_id", metavar="ID")
 @_seed_options(rows=100)
-def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed_value: int) -> None:
+@_lock_option
+def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed_value: int, lock_timeout: float) -> None:
     """Fill the test database of run ID: fixtures, or generated rows that keep every constraint."""
 
     def work() -> int:
@@ -791,7 +792,9 @@ def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed_value: int) -
         from wesley_gen.run.testdb import find, seed
 
         database = find(run_id, working_url=find_config().working_database)
-        inserted, notes = seed(database.url, rows=rows, seed=seed_value, fixtures=fixtures)
+        inserted, notes = seed(
+            database.url, rows=rows, seed=seed_value, fixtures=fixtures, lock_timeout=lock_timeout
+        )
         for note in notes:
             _warn(note)
         if not inserted:

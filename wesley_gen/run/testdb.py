@@ -370,16 +370,19 @@ def _write_state(database: TestDatabase) -> None:
 
 
 def seed(
-    url: str, *, rows: int, seed: int, fixtures: str | None = None
+    url: str, *, rows: int, seed: int, fixtures: str | None = None, lock_timeout: float | None = None
 ) -> tuple[dict[str, int], tuple[str, ...]]:
     """Fill the empty tables of the database at ``url``; rows inserted per table, and notes.
 
     Tables that already hold rows are refused: generated keys start at 1 and would collide.
-    Holds the database's run lock (:mod:`wesley_gen.run.lock`) while it looks and fills.
+    Holds the database's run lock (:mod:`wesley_gen.run.lock`) while it looks and fills,
+    waiting up to ``lock_timeout`` seconds (by default the lock's own) for another run.
     """
-    from wesley_gen.run.lock import run_lock
+    from wesley_gen.run.lock import DEFAULT_TIMEOUT, run_lock
 
-    with run_lock(url, secrets.token_hex(6)):
+    with run_lock(
+        url, secrets.token_hex(6), timeout=DEFAULT_TIMEOUT if lock_timeout is None else lock_timeout
+    ):
         return _seed(url, rows=rows, seed=seed, fixtures=fixtures)
 
 
