@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 V1, V2 = str(ROOT / "schemas" / "v1.graphql"), str(ROOT / "schemas" / "v2.graphql")
 CAST_CASE = ROOT / "golden" / "string_to_int_with_cast"
-HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "libcst", "black", "deepdiff", "rich")
+HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "black", "deepdiff")
 
 
 def wesley(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

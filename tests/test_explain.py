@@ -21,7 +21,7 @@ from syrupy.assertion import SnapshotAssertion
 from tests.golden import GOLDEN, golden_file
 from wesley_gen.render.markdown import FORMATS, plan_problem, render_explain
 
-HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "libcst", "black", "deepdiff", "rich")
+HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "black", "deepdiff")
 SUFFIX = {"markdown": "md", "text": "txt"}
 PLANS = sorted(GOLDEN.glob("*/expected/*/plan.json"))
 EXAMPLE = GOLDEN / "example_v1_v2" / "expected" / "postgres"

@@ -83,7 +83,7 @@ def test_a_noop_check_imports_no_parser(project: Path) -> None:
     imported = {
         line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line
     }
-    assert not imported & {"sqlglot", "graphql", "pglast", "libcst", "black", "jinja2", "psycopg"}
+    assert not imported & {"sqlglot", "graphql", "pglast", "black", "jinja2", "psycopg"}
 
 
 def test_unknown_config_key_is_named(project: Path) -> None:

@@ -553,8 +553,17 @@ def test_a_scalar_subquery_is_a_value() -> None:
     assert 'UPDATE "users" SET "email" = (SELECT MAX(name) FROM users AS u) WHERE "email" IS NULL' in script
 
 
-def test_invalid_python_from_a_template_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = jinja2.Environment(loader=jinja2.DictLoader({"backfill.py.j2": "def broken(:\n    pass\n"}))
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def broken(:\n    pass\n",  # black cannot parse it
+        "return 1\n",  # black formats it; compile() refuses a return outside a function
+    ],
+)
+def test_invalid_python_from_a_template_is_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    broken = jinja2.Environment(loader=jinja2.DictLoader({"backfill.py.j2": source}))
     monkeypatch.setattr(render_python, "_environment", lambda: broken)
     migration = plan(sdl(USERS_V1), sdl(USERS_V2), "sqlite")
     with pytest.raises(GeneratedCodeError, match=r"template backfill\.py\.j2 rendered invalid Python"):

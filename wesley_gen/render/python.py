@@ -1,8 +1,8 @@
 """A migration → its two Python artifacts: the type catalog and the backfill script.
 
-Both are rendered from jinja2 templates (``wesley_gen/templates/``), parsed with
-libcst and compiled before anything else happens (a template bug fails here, at
-generation time, never in a user's deploy), and formatted with black.  Everything
+Both are rendered from jinja2 templates (``wesley_gen/templates/``), formatted
+with black (which parses them) and compiled before anything else happens (a
+template bug fails here, at generation time, never in a user's deploy).  Everything
 the templates print is prepared here as plain values: Python names and literals,
 and the backfill's SQL, built as sqlglot expressions and rendered for the
 migration's dialect, so identifiers are quoted by the renderer, never by hand.
@@ -216,17 +216,15 @@ def _docstring_text(value: str) -> str:
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
-    """Render ``template``, check that it is Python, and format it with black."""
+    """Render ``template`` and format it with black; black parses it, compile() checks the rest."""
     import black
-    import libcst
     from black.parsing import InvalidInput
 
     text = _environment().get_template(template).render(**context)
     try:
-        libcst.parse_module(text)
         formatted = black.format_str(text, mode=black.Mode(line_length=LINE_LENGTH))
         compile(formatted, template, "exec", dont_inherit=True)
-    except (libcst.ParserSyntaxError, InvalidInput, SyntaxError, ValueError) as error:
+    except (InvalidInput, SyntaxError, ValueError) as error:
         reason = " ".join(str(error).split())
         raise GeneratedCodeError(
             f"internal error: template {template} rendered invalid Python: {reason}"
