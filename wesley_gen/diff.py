@@ -586,7 +586,7 @@ class _Autodetector:
             if before is None:
                 yield AddEnum(enum)
             elif enum.name in self.alterable_enums:
-                merged = _merged_values(before.values, enum.values)
+                merged = merged_values(before.values, enum.values)
                 yield from (AddEnumValue(enum.name, v, p) for v, p in merged if v not in before.values)
 
     def add_tables(self) -> Iterator[Change]:
@@ -654,7 +654,7 @@ class _Autodetector:
             after = self.new_enums.get(enum.name)
             if enum.name in self.alterable_enums:
                 assert after is not None
-                merged = _merged_values(enum.values, after.values)
+                merged = merged_values(enum.values, after.values)
                 yield from (
                     DropEnumValue(enum.name, v, p) for v, p in reversed(merged) if v not in after.values
                 )
@@ -711,7 +711,7 @@ def _is_key(item: Constraint) -> TypeGuard[PrimaryKey | UniqueConstraint | Index
     return isinstance(item, PrimaryKey | UniqueConstraint) or (isinstance(item, Index) and item.unique)
 
 
-def _merged_values(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[str, str | None]]:
+def merged_values(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[str, str | None]]:
     """The values of both versions of an enum in one order, each with the value before it.
 
     The order keeps both versions' orders (values both keep are in the same order).

@@ -12,7 +12,8 @@ rendered by the same quoter.
 It also owns two small value types: an index key (:class:`IndexKey`, a column or an
 expression plus its ordering, kept in the model as canonical text) and the names of
 wesley-gen's own objects (:func:`own_name`: shadow columns, rebuild tables, retired
-enum types), which must never equal a user's object within PostgreSQL's 63-byte limit.
+enum types), which must never equal a user's object within PostgreSQL's 63-byte limit,
+and the history table's name (:data:`HISTORY_TABLE`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 # SQLite keeps names of any length.
 IDENTIFIER_LIMIT: dict[str, int | None] = {"postgres": 63, "sqlite": None}
 _HASH_LENGTH = 8  # hex digits of the full name's sha256 that keep a shortened name unique
+
+# wesley-gen's own table of applied migrations: written by the runtime (run/history.py,
+# run/lock.py) and skipped by introspection, so it is kept here where both may import it.
+HISTORY_TABLE = "wesley_gen_history"
 
 # A key that is just such a name is a column, written as it is (the form every loader
 # has always written); anything else is SQL text, parsed.

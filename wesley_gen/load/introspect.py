@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
-from wesley_gen.identifiers import IndexKey
+from wesley_gen.identifiers import HISTORY_TABLE, IndexKey
 from wesley_gen.load import Loaded
 from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.model import (
@@ -53,7 +53,6 @@ from wesley_gen.validate import validate
 if TYPE_CHECKING:
     import psycopg
 
-HISTORY_TABLE = "wesley_gen_history"
 CONNECT_TIMEOUT_SECONDS = 5
 
 

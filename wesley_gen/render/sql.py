@@ -66,7 +66,7 @@ from wesley_gen.changes import (
     SetNotNull,
 )
 from wesley_gen.classify import ADDITIVE
-from wesley_gen.diff import _merged_values
+from wesley_gen.diff import merged_values
 from wesley_gen.identifiers import column as _column_ref
 from wesley_gen.identifiers import columns_read, command, parse_expression, rename_columns
 from wesley_gen.identifiers import ident as _ident
@@ -909,7 +909,7 @@ class _Postgres(_Renderer):
             if isinstance(item.change, AddEnumValue) and item.change.enum == change.enum:
                 earlier.add(item.change.value)
         kept = set(old.values) | earlier
-        return tuple(v for v, _ in _merged_values(old.values, new.values) if v in kept)
+        return tuple(v for v, _ in merged_values(old.values, new.values) if v in kept)
 
     def rollback(self) -> tuple[_Layout, tuple[str, ...]]:
         """Two parts: undo what swap.sql did, then undo what expand.sql did.

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wesley_gen.errors import DatabaseError, Location, redact
-from wesley_gen.load.introspect import HISTORY_TABLE
+from wesley_gen.identifiers import HISTORY_TABLE
 
 APPLIED, FAILED, ROLLED_BACK = "applied", "failed", "rolled back"
 EXPANDED = "expanded"  # expand.sql ran; a run interrupted after it is resumed by the next up

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line, redact
-from wesley_gen.load.introspect import HISTORY_TABLE
+from wesley_gen.identifiers import HISTORY_TABLE
 
 DEFAULT_TIMEOUT = 60.0  # seconds a run waits for another to finish
 LOCK_SUFFIX = ".wesley-lock"
