@@ -11,13 +11,11 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn
 
 import click
 
 from wesley_gen.errors import Location, UsageError, WesleyGenError, redact
-
-T = TypeVar("T")
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 EXIT_INTERNAL = 70  # a bug in wesley-gen itself (EX_SOFTWARE)
@@ -33,28 +31,40 @@ def _warn(message: str) -> None:
     click.echo(f"wesley-gen: warning: {redact(message)}", err=True)
 
 
-def _guard(work: Callable[[], T]) -> T:
-    """Run ``work``; turn every wesley-gen error into its one-line message and exit code."""
-    try:
-        return work()
-    except WesleyGenError as error:
-        _report(error)
-        raise SystemExit(error.exit_code) from None
-    except KeyboardInterrupt:
-        click.echo("wesley-gen: interrupted", err=True)
-        raise SystemExit(130) from None
-    except Exception as error:
-        if os.environ.get("WESLEY_GEN_DEBUG"):
-            raise
-        message = " ".join(str(error).split()) or type(error).__name__
-        click.echo(f"wesley-gen: internal error: {type(error).__name__}: {redact(message)}", err=True)
-        click.echo(
-            "  hint: this is a bug in wesley-gen; rerun with WESLEY_GEN_DEBUG=1 for a traceback", err=True
-        )
-        raise SystemExit(EXIT_INTERNAL) from None
+class _GuardedCommand(click.Command):
+    """A command whose callback returns its exit code; the one place errors become exit codes."""
+
+    def invoke(self, ctx: click.Context) -> NoReturn:
+        """Run the callback; turn every wesley-gen error into its one-line message and exit code."""
+        try:
+            code = super().invoke(ctx)
+        except WesleyGenError as error:
+            _report(error)
+            raise SystemExit(error.exit_code) from None
+        except KeyboardInterrupt:
+            click.echo("wesley-gen: interrupted", err=True)
+            raise SystemExit(130) from None
+        except Exception as error:
+            if os.environ.get("WESLEY_GEN_DEBUG"):
+                raise
+            message = " ".join(str(error).split()) or type(error).__name__
+            click.echo(f"wesley-gen: internal error: {type(error).__name__}: {redact(message)}", err=True)
+            click.echo(
+                "  hint: this is a bug in wesley-gen; rerun with WESLEY_GEN_DEBUG=1 for a traceback", err=True
+            )
+            raise SystemExit(EXIT_INTERNAL) from None
+        raise SystemExit(code)
+
+
+class _Guarded(click.Group):
+    """Every command under it, in its subgroups too, is a ``_GuardedCommand``."""
+
+    command_class = _GuardedCommand
+    group_class = type
 
 
 @click.group(
+    cls=_Guarded,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Example:  wesley-gen diff schemas/v1.graphql schemas/v2.graphql --fail-on destructive",
 )
@@ -129,32 +139,28 @@ def diff(
     renames: tuple[str, ...],
     casts: tuple[str, ...],
     fail_on: str | None,
-) -> None:
+) -> int:
     """Classify every change from schema OLD to schema NEW.
 
     Each change is additive, narrowing, destructive or a rename, with whether it
     can be undone and whether data must be backfilled.  Renames are only taken
     from explicit hints; likely renames are listed as suggestions.
     """
+    from wesley_gen.api import diff_sources
+    from wesley_gen.hints import Hints
 
-    def work() -> int:
-        from wesley_gen.api import diff_sources
-        from wesley_gen.hints import Hints
+    report = diff_sources(old, new, hints=Hints.from_flags(renames, casts), dialect=dialect)
+    for warning in report.warnings:
+        _warn(warning)
+    if output_format == "json":
+        from wesley_gen.model import dumps
 
-        report = diff_sources(old, new, hints=Hints.from_flags(renames, casts), dialect=dialect)
-        for warning in report.warnings:
-            _warn(warning)
-        if output_format == "json":
-            from wesley_gen.model import dumps
+        click.echo(dumps(report.document), nl=False)
+    else:
+        from wesley_gen.render.text import render_diff_text
 
-            click.echo(dumps(report.document), nl=False)
-        else:
-            from wesley_gen.render.text import render_diff_text
-
-            click.echo(render_diff_text(report.document, style=_styler()), nl=False)
-        return EXIT_PROBLEM if report.fails(fail_on) else EXIT_OK
-
-    raise SystemExit(_guard(work))
+        click.echo(render_diff_text(report.document, style=_styler()), nl=False)
+    return EXIT_PROBLEM if report.fails(fail_on) else EXIT_OK
 
 
 _GENERATE_EPILOG = """\b
@@ -215,42 +221,36 @@ def generate(
     renames: tuple[str, ...],
     casts: tuple[str, ...],
     backfills: tuple[str, ...],
-) -> None:
+) -> int:
     """Write the migration from schema OLD to schema NEW into a folder.
 
     The plan has four steps: pre-check, backfill (expand.sql, then backfill.py),
     swap and post-check, each with its rollback hint.
     """
+    from wesley_gen.api import generate_migration
+    from wesley_gen.hints import Hints
 
-    def work() -> int:
-        from wesley_gen.api import generate_migration
-        from wesley_gen.hints import Hints
-
-        report = generate_migration(
-            old,
-            new,
-            output,
-            hints=Hints.from_flags(renames, casts, backfills),
-            dialect=dialect,
-            name=name,
-            allow_destructive=allow_destructive,
-            allow_empty=allow_empty,
-            overwrite=overwrite,
-        )
-        for warning in report.warnings:
-            _warn(warning)
-        summary = report.plan["summary"]
-        counts = ", ".join(f"{summary[k]} {k}" for k in ("additive", "narrowing", "destructive", "rename"))
-        reversible = "reversible" if summary["reversible"] else "NOT reversible"
-        click.echo(
-            f"wrote {report.folder}: {counts}; {summary['backfill']} column(s) to backfill; {reversible}"
-        )
-        for step in report.plan["steps"]:
-            hint = step["rollback"]["hint"]
-            click.echo(f"  {step['step']:<10} {len(step['actions'])} action(s); rollback: {hint}")
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    report = generate_migration(
+        old,
+        new,
+        output,
+        hints=Hints.from_flags(renames, casts, backfills),
+        dialect=dialect,
+        name=name,
+        allow_destructive=allow_destructive,
+        allow_empty=allow_empty,
+        overwrite=overwrite,
+    )
+    for warning in report.warnings:
+        _warn(warning)
+    summary = report.plan["summary"]
+    counts = ", ".join(f"{summary[k]} {k}" for k in ("additive", "narrowing", "destructive", "rename"))
+    reversible = "reversible" if summary["reversible"] else "NOT reversible"
+    click.echo(f"wrote {report.folder}: {counts}; {summary['backfill']} column(s) to backfill; {reversible}")
+    for step in report.plan["steps"]:
+        hint = step["rollback"]["hint"]
+        click.echo(f"  {step['step']:<10} {len(step['actions'])} action(s); rollback: {hint}")
+    return EXIT_OK
 
 
 _VERIFY_EPILOG = """\b
@@ -289,31 +289,27 @@ reached.
     metavar="FILE",
     help="Row counts: written at the pre stage, compared with at the post stage (unused at swap).",
 )
-def verify(directory: str, url: str, stage: str, counts_file: str | None) -> None:
+def verify(directory: str, url: str, stage: str, counts_file: str | None) -> int:
     """Check a migration folder's contract.json against a live database.
 
     Prints one line per check and the schema differences when the database is not
     the schema the stage expects.  Reads only: it never changes the database.
     """
+    from wesley_gen.api import verify_migration
+    from wesley_gen.errors import ProblemFound
+    from wesley_gen.run.contract import failure_summary, render_result_text
 
-    def work() -> int:
-        from wesley_gen.api import verify_migration
-        from wesley_gen.errors import ProblemFound
-        from wesley_gen.run.contract import failure_summary, render_result_text
-
-        if counts_file is not None and stage == "swap":
-            _warn("--counts is not used at the swap stage (it is written at pre and read at post)")
-        report = verify_migration(directory, url, stage=stage, counts_file=counts_file)
-        text = render_result_text(report.result, style=_styler(), symbols=sys.stdout.isatty())
-        click.echo(text, nl=False)
-        if report.counts_written:
-            click.echo(f"row counts written to {report.counts_written}")
-        if report.passed:
-            return EXIT_OK
-        _report(ProblemFound(failure_summary(report.result)))
-        return EXIT_PROBLEM
-
-    raise SystemExit(_guard(work))
+    if counts_file is not None and stage == "swap":
+        _warn("--counts is not used at the swap stage (it is written at pre and read at post)")
+    report = verify_migration(directory, url, stage=stage, counts_file=counts_file)
+    text = render_result_text(report.result, style=_styler(), symbols=sys.stdout.isatty())
+    click.echo(text, nl=False)
+    if report.counts_written:
+        click.echo(f"row counts written to {report.counts_written}")
+    if report.passed:
+        return EXIT_OK
+    _report(ProblemFound(failure_summary(report.result)))
+    return EXIT_PROBLEM
 
 
 _EXPLAIN_EPILOG = """\b
@@ -342,19 +338,15 @@ Exit codes: 0 rendered · 2 invalid input or usage (a missing or invalid plan.js
     show_default=True,
     help="Markdown for a pull request description, or plain text for a terminal.",
 )
-def explain(plan: str, output_format: str) -> None:
+def explain(plan: str, output_format: str) -> int:
     """Summarise a migration's plan.json for a reviewer.
 
     PLAN_OR_DIR is a plan.json or the migration folder holding it.
     """
+    from wesley_gen.api import explain_plan
 
-    def work() -> int:
-        from wesley_gen.api import explain_plan
-
-        click.echo(explain_plan(plan, format=output_format), nl=False)
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    click.echo(explain_plan(plan, format=output_format), nl=False)
+    return EXIT_OK
 
 
 _SPEC_EPILOG = """\b
@@ -391,33 +383,26 @@ migration id that is not NNNN_slug, an output file that cannot be written).
     show_default=True,
     help="meta.stability of the document.",
 )
-def spec(directory: str, output: str | None, context: str, namespace: str, stability: str) -> None:
+def spec(directory: str, output: str | None, context: str, namespace: str, stability: str) -> int:
     """Write the migration folder DIR as a MigrationSpec JSON document.
 
     Steps of kind schema (SQL, transactional or not), data (backfill.py) and
     validation (contract.json's assertions), with ownership metadata and the key
     of the migration it depends on.
     """
+    from wesley_gen.api import migration_spec
+    from wesley_gen.model import dumps
 
-    def work() -> int:
-        from pathlib import Path
-
-        from wesley_gen.api import migration_spec
-        from wesley_gen.errors import Location, UsageError
-        from wesley_gen.model import dumps
-
-        document = migration_spec(directory, context=context, namespace=namespace, stability=stability)
-        if output is None:
-            click.echo(dumps(document), nl=False)
-            return EXIT_OK
-        try:
-            Path(output).write_text(dumps(document), encoding="utf-8")
-        except OSError as error:
-            raise UsageError(f"cannot write the spec: {error.strerror}", location=Location(output)) from None
-        click.echo(f"wrote {output}: {document['meta']['key']}")
+    document = migration_spec(directory, context=context, namespace=namespace, stability=stability)
+    if output is None:
+        click.echo(dumps(document), nl=False)
         return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    try:
+        Path(output).write_text(dumps(document), encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write the spec: {error.strerror}", location=Location(output)) from None
+    click.echo(f"wrote {output}: {document['meta']['key']}")
+    return EXIT_OK
 
 
 _MIGRATE_EPILOG = """\b
@@ -507,28 +492,22 @@ def migrate_up(
     force: bool,
     report_dir: str | None,
     lock_timeout: float,
-) -> None:
+) -> int:
     """Apply every pending migration (or up to --to): pre-check, expand, backfill, swap, post-check."""
+    from wesley_gen.run.migrate import Runner, UpOptions, resolve_target, write_report
 
-    def work() -> int:
-        from wesley_gen.run.migrate import Runner, UpOptions, resolve_target, write_report
-
-        config, url, migrations = _migration_setup(database, migrations_dir)
-        chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
-        click.echo(chosen.banner(), err=True)
-        runner = Runner(
-            migrations, chosen, lambda line: click.echo(line, err=True), lock_timeout=lock_timeout
-        )
-        options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force)
-        try:
-            runner.up(options)
-        finally:
-            if report_dir:
-                for path in write_report(report_dir, runner.report):
-                    click.echo(f"report: {path}", err=True)
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    config, url, migrations = _migration_setup(database, migrations_dir)
+    chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
+    click.echo(chosen.banner(), err=True)
+    runner = Runner(migrations, chosen, lambda line: click.echo(line, err=True), lock_timeout=lock_timeout)
+    options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force)
+    try:
+        runner.up(options)
+    finally:
+        if report_dir:
+            for path in write_report(report_dir, runner.report):
+                click.echo(f"report: {path}", err=True)
+    return EXIT_OK
 
 
 @migrate.command("down", epilog=_MIGRATE_EPILOG)
@@ -548,27 +527,21 @@ def migrate_down(
     reason: str | None,
     report_dir: str | None,
     lock_timeout: float,
-) -> None:
+) -> int:
     """Roll back the latest applied migration (or several, down to --to) with its rollback.sql."""
+    from wesley_gen.run.migrate import Runner, resolve_target, write_report
 
-    def work() -> int:
-        from wesley_gen.run.migrate import Runner, resolve_target, write_report
-
-        config, url, migrations = _migration_setup(database, migrations_dir)
-        chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
-        click.echo(chosen.banner(), err=True)
-        runner = Runner(
-            migrations, chosen, lambda line: click.echo(line, err=True), lock_timeout=lock_timeout
-        )
-        try:
-            runner.down(to, force=force, reason=reason)
-        finally:
-            if report_dir:
-                for path in write_report(report_dir, runner.report):
-                    click.echo(f"report: {path}", err=True)
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    config, url, migrations = _migration_setup(database, migrations_dir)
+    chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
+    click.echo(chosen.banner(), err=True)
+    runner = Runner(migrations, chosen, lambda line: click.echo(line, err=True), lock_timeout=lock_timeout)
+    try:
+        runner.down(to, force=force, reason=reason)
+    finally:
+        if report_dir:
+            for path in write_report(report_dir, runner.report):
+                click.echo(f"report: {path}", err=True)
+    return EXIT_OK
 
 
 @migrate.command("status", epilog=_MIGRATE_EPILOG)
@@ -576,34 +549,30 @@ def migrate_down(
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def migrate_status(database: str | None, migrations_dir: str | None, output_format: str) -> None:
+def migrate_status(database: str | None, migrations_dir: str | None, output_format: str) -> int:
     """Applied and pending migrations, and drift of the live schema from the last recorded one."""
+    from wesley_gen.model import dumps
+    from wesley_gen.run.migrate import status
 
-    def work() -> int:
-        from wesley_gen.model import dumps
-        from wesley_gen.run.migrate import status
-
-        _, url, migrations = _migration_setup(database, migrations_dir)
-        found = status(migrations, url)
-        if output_format == "json":
-            click.echo(dumps(found.to_dict()), nl=False)
+    _, url, migrations = _migration_setup(database, migrations_dir)
+    found = status(migrations, url)
+    if output_format == "json":
+        click.echo(dumps(found.to_dict()), nl=False)
+    else:
+        click.echo(f"database: {redact(url)}")
+        for name in found.applied:
+            click.echo(f"  applied  {name}")
+        for name in found.pending:
+            click.echo(f"  pending  {name}")
+        if found.drift:
+            click.echo("drift: the live schema differs from the last recorded snapshot:")
+            for line in found.differences:
+                click.echo(f"  {line}")
         else:
-            click.echo(f"database: {redact(url)}")
-            for name in found.applied:
-                click.echo(f"  applied  {name}")
-            for name in found.pending:
-                click.echo(f"  pending  {name}")
-            if found.drift:
-                click.echo("drift: the live schema differs from the last recorded snapshot:")
-                for line in found.differences:
-                    click.echo(f"  {line}")
-            else:
-                click.echo("no drift")
-            if found.running is not None:
-                click.echo(f"run in progress: {found.running.describe()}")
-        return EXIT_PROBLEM if found.drift else EXIT_OK
-
-    raise SystemExit(_guard(work))
+            click.echo("no drift")
+        if found.running is not None:
+            click.echo(f"run in progress: {found.running.describe()}")
+    return EXIT_PROBLEM if found.drift else EXIT_OK
 
 
 @migrate.command("history", epilog=_MIGRATE_EPILOG)
@@ -614,60 +583,52 @@ def migrate_status(database: str | None, migrations_dir: str | None, output_form
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the newest N runs.")
 def migrate_history(
     database: str | None, migrations_dir: str | None, output_format: str, limit: int | None
-) -> None:
+) -> int:
     """Every recorded run: migration, direction, outcome, checksums, times, target, reason."""
+    from dataclasses import asdict
 
-    def work() -> int:
-        from dataclasses import asdict
+    from wesley_gen.model import dumps
+    from wesley_gen.run.history import History
 
-        from wesley_gen.model import dumps
-        from wesley_gen.run.history import History
-
-        url = _migration_setup(database, migrations_dir)[1] if database is None else database
-        runs = History(url).runs(limit=limit)
-        if output_format == "json":
-            click.echo(
-                dumps([{k: v for k, v in asdict(r).items() if k != "snapshot"} for r in runs]), nl=False
-            )
-            return EXIT_OK
-        latest = {run.migration: run for run in runs}
-        for run in runs:
-            if run.outcome == "expanded" and latest[run.migration] is not run:
-                continue  # a step of a run that went on to finish: its final row tells
-            line = f"{run.started_at}  {run.migration:<28} {run.direction:<4} {run.outcome:<11} {run.target or '-'}"
-            if run.reason:
-                line += f"  reason: {run.reason}"
-            if run.error:
-                line += f"  error: {run.error}"
-            click.echo(line)
-        if not runs:
-            click.echo("no runs recorded")
+    url = _migration_setup(database, migrations_dir)[1] if database is None else database
+    runs = History(url).runs(limit=limit)
+    if output_format == "json":
+        click.echo(dumps([{k: v for k, v in asdict(r).items() if k != "snapshot"} for r in runs]), nl=False)
         return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    latest = {run.migration: run for run in runs}
+    for run in runs:
+        if run.outcome == "expanded" and latest[run.migration] is not run:
+            continue  # a step of a run that went on to finish: its final row tells
+        line = (
+            f"{run.started_at}  {run.migration:<28} {run.direction:<4} {run.outcome:<11} {run.target or '-'}"
+        )
+        if run.reason:
+            line += f"  reason: {run.reason}"
+        if run.error:
+            line += f"  error: {run.error}"
+        click.echo(line)
+    if not runs:
+        click.echo("no runs recorded")
+    return EXIT_OK
 
 
 @migrate.command("verify", epilog=_MIGRATE_EPILOG)
 @_migrate_options
-def migrate_verify(database: str | None, migrations_dir: str | None) -> None:
+def migrate_verify(database: str | None, migrations_dir: str | None) -> int:
     """Check the database against its contracts and change nothing.
 
     The latest applied migration's post-check and the next pending one's pre-check.
     """
+    from wesley_gen.run.contract import render_result_text
+    from wesley_gen.run.migrate import verify_state
 
-    def work() -> int:
-        from wesley_gen.run.contract import render_result_text
-        from wesley_gen.run.migrate import verify_state
-
-        _, url, migrations = _migration_setup(database, migrations_dir)
-        results = verify_state(migrations, url)
-        for result in results:
-            click.echo(render_result_text(result))
-        if not results:
-            click.echo("no migrations: nothing to verify")
-        return EXIT_OK if all(r.passed for r in results) else EXIT_PROBLEM
-
-    raise SystemExit(_guard(work))
+    _, url, migrations = _migration_setup(database, migrations_dir)
+    results = verify_state(migrations, url)
+    for result in results:
+        click.echo(render_result_text(result))
+    if not results:
+        click.echo("no migrations: nothing to verify")
+    return EXIT_OK if all(r.passed for r in results) else EXIT_PROBLEM
 
 
 _TESTDB_EPILOG = """\b
@@ -745,113 +706,91 @@ def testdb() -> None:
     metavar="URL",
     help="Create the database on this PostgreSQL server.",
 )
-def testdb_up(dialect: str | None, run_id: str | None, server_url: str | None) -> None:
+def testdb_up(dialect: str | None, run_id: str | None, server_url: str | None) -> int:
     """Start a disposable database and print its URL (stdout); its run id goes to stderr."""
+    from wesley_gen.config import find_config
+    from wesley_gen.run.testdb import up
 
-    def work() -> int:
-        from wesley_gen.config import find_config
-        from wesley_gen.run.testdb import up
-
-        config = find_config()
-        chosen = dialect or config.dialect or "postgres"
-        database = up(chosen, run_id, server_url=server_url, working_url=config.working_database)
-        click.echo(
-            f"wesley-gen: test database {database.run_id} is up (stop it: wesley-gen testdb down {database.run_id})",
-            err=True,
-        )
-        click.echo(database.url)
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    config = find_config()
+    chosen = dialect or config.dialect or "postgres"
+    database = up(chosen, run_id, server_url=server_url, working_url=config.working_database)
+    click.echo(
+        f"wesley-gen: test database {database.run_id} is up (stop it: wesley-gen testdb down {database.run_id})",
+        err=True,
+    )
+    click.echo(database.url)
+    return EXIT_OK
 
 
 @testdb.command("url", epilog=_TESTDB_EPILOG)
 @click.argument("run_id", metavar="ID")
-def testdb_url(run_id: str) -> None:
+def testdb_url(run_id: str) -> int:
     """Print the URL of the test database of run ID."""
+    from wesley_gen.config import find_config
+    from wesley_gen.run.testdb import find
 
-    def work() -> int:
-        from wesley_gen.config import find_config
-        from wesley_gen.run.testdb import find
-
-        click.echo(find(run_id, working_url=find_config().working_database).url)
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    click.echo(find(run_id, working_url=find_config().working_database).url)
+    return EXIT_OK
 
 
 @testdb.command("seed", epilog=_TESTDB_EPILOG)
 @click.argument("run_id", metavar="ID")
 @_seed_options(rows=100)
 @_lock_option
-def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed_value: int, lock_timeout: float) -> None:
+def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed_value: int, lock_timeout: float) -> int:
     """Fill the test database of run ID: fixtures, or generated rows that keep every constraint."""
+    from wesley_gen.config import find_config
+    from wesley_gen.run.testdb import find, seed
 
-    def work() -> int:
-        from wesley_gen.config import find_config
-        from wesley_gen.run.testdb import find, seed
-
-        database = find(run_id, working_url=find_config().working_database)
-        inserted, notes = seed(
-            database.url, rows=rows, seed=seed_value, fixtures=fixtures, lock_timeout=lock_timeout
-        )
-        for note in notes:
-            _warn(note)
-        if not inserted:
-            _warn("the test database has no tables yet: nothing was seeded (migrate it first)")
-        click.echo(f"seeded {sum(inserted.values())} rows in {len(inserted)} tables of {database.run_id}")
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    database = find(run_id, working_url=find_config().working_database)
+    inserted, notes = seed(
+        database.url, rows=rows, seed=seed_value, fixtures=fixtures, lock_timeout=lock_timeout
+    )
+    for note in notes:
+        _warn(note)
+    if not inserted:
+        _warn("the test database has no tables yet: nothing was seeded (migrate it first)")
+    click.echo(f"seeded {sum(inserted.values())} rows in {len(inserted)} tables of {database.run_id}")
+    return EXIT_OK
 
 
 @testdb.command("down", epilog=_TESTDB_EPILOG)
 @click.argument("run_ids", metavar="ID...", nargs=-1, required=True)
-def testdb_down(run_ids: tuple[str, ...]) -> None:
+def testdb_down(run_ids: tuple[str, ...]) -> int:
     """Stop the test databases of these run ids and delete their folders."""
+    from wesley_gen.config import find_config
+    from wesley_gen.run.testdb import down, find, reap, remove_unrecorded, testdb_root
 
-    def work() -> int:
-        from wesley_gen.config import find_config
-        from wesley_gen.run.testdb import down, find, reap, remove_unrecorded, testdb_root
-
-        working_url = find_config().working_database
-        worst = EXIT_OK
-        if testdb_root().is_dir():
-            for stale in reap(testdb_root()):
-                click.echo(f"test database {stale} is gone: the process that owned it had died")
-        for run_id in run_ids:  # every id is tried, whatever happened to the one before
-            try:
-                if remove_unrecorded(run_id):
-                    click.echo(f"test database {run_id} had not been recorded; its folder is gone")
-                    continue
-                down(find(run_id, working_url=working_url))
-            except WesleyGenError as error:
-                _report(error)
-                worst = max(worst, error.exit_code)
+    working_url = find_config().working_database
+    worst = EXIT_OK
+    if testdb_root().is_dir():
+        for stale in reap(testdb_root()):
+            click.echo(f"test database {stale} is gone: the process that owned it had died")
+    for run_id in run_ids:  # every id is tried, whatever happened to the one before
+        try:
+            if remove_unrecorded(run_id):
+                click.echo(f"test database {run_id} had not been recorded; its folder is gone")
                 continue
-            click.echo(f"test database {run_id} is gone")
-        return worst
-
-    raise SystemExit(_guard(work))
+            down(find(run_id, working_url=working_url))
+        except WesleyGenError as error:
+            _report(error)
+            worst = max(worst, error.exit_code)
+            continue
+        click.echo(f"test database {run_id} is gone")
+    return worst
 
 
 @testdb.command("list", epilog=_TESTDB_EPILOG)
-def testdb_list() -> None:
+def testdb_list() -> int:
     """The test databases that are up: run id, dialect, created, URL."""
+    from wesley_gen.run.testdb import listing
 
-    def work() -> int:
-        from wesley_gen.run.testdb import listing
-
-        found = listing()
-        for database in found:
-            click.echo(
-                f"{database.run_id}  {database.dialect:8}  {database.created_at}  {redact(database.url)}"
-            )
-        if not found:
-            click.echo("no test databases")
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    found = listing()
+    for database in found:
+        click.echo(f"{database.run_id}  {database.dialect:8}  {database.created_at}  {redact(database.url)}")
+    if not found:
+        click.echo("no test databases")
+    return EXIT_OK
 
 
 _REHEARSE_EPILOG = """\b
@@ -918,45 +857,41 @@ def rehearse(
     run_id: str | None,
     server_url: str | None,
     batch_size: int | None,
-) -> None:
+) -> int:
     """Rehearse every migration on a disposable, seeded database: up, verify, down."""
+    from wesley_gen.config import find_config
+    from wesley_gen.run.migrate import discover
+    from wesley_gen.run.rehearse import RehearsalOptions, rehearse, write_rehearsal
 
-    def work() -> int:
-        from wesley_gen.config import find_config
-        from wesley_gen.run.migrate import discover
-        from wesley_gen.run.rehearse import RehearsalOptions, rehearse, write_rehearsal
+    config = find_config()
+    migrations = discover(migrations_dir or config.path(config.migrations))
+    chosen = dialect or (str(migrations[0].plan["dialect"]) if migrations else "postgres")
+    options = RehearsalOptions(chosen, rows, seed_value, fixtures, keep, run_id, server_url, batch_size)
 
-        config = find_config()
-        migrations = discover(migrations_dir or config.path(config.migrations))
-        chosen = dialect or (str(migrations[0].plan["dialect"]) if migrations else "postgres")
-        options = RehearsalOptions(chosen, rows, seed_value, fixtures, keep, run_id, server_url, batch_size)
+    reports = _writable_folder(report_dir)
 
-        reports = _writable_folder(report_dir)
+    def report(done: Any) -> None:
+        try:
+            written = write_rehearsal(reports, done)
+        except OSError as error:  # never hides the rehearsal's own outcome
+            _warn(f"the rehearsal report could not be written: {error}")
+            return
+        for path in written:
+            click.echo(f"report: {path}", err=True)
 
-        def report(done: Any) -> None:
-            try:
-                written = write_rehearsal(reports, done)
-            except OSError as error:  # never hides the rehearsal's own outcome
-                _warn(f"the rehearsal report could not be written: {error}")
-                return
-            for path in written:
-                click.echo(f"report: {path}", err=True)
-
-        say: Callable[[str], None] = lambda line: click.echo(line, err=True)  # noqa: E731
-        result = rehearse(migrations, options, working_url=config.working_database, say=say, report=report)
-        if result.failure is not None:
-            where = " ".join(part for part in (result.failure.migration, result.failure.step) if part)
-            click.echo(f"wesley-gen: rehearsal failed at {where}: {redact(result.failure.message)}", err=True)
-        else:
-            summary = f"{len(migrations)} migrations up, verified and rolled back ({result.seconds:.1f} s)"
-            click.echo(f"rehearsal passed: {summary}")
-        if result.kept_url:  # last, so that `| tail -1` is the URL
-            down = f"wesley-gen testdb down {result.run_id}"
-            click.echo(f"wesley-gen: kept the test database (remove it: {down})", err=True)
-            click.echo(result.kept_url)
-        return EXIT_PROBLEM if result.failure is not None else EXIT_OK
-
-    raise SystemExit(_guard(work))
+    say: Callable[[str], None] = lambda line: click.echo(line, err=True)  # noqa: E731
+    result = rehearse(migrations, options, working_url=config.working_database, say=say, report=report)
+    if result.failure is not None:
+        where = " ".join(part for part in (result.failure.migration, result.failure.step) if part)
+        click.echo(f"wesley-gen: rehearsal failed at {where}: {redact(result.failure.message)}", err=True)
+    else:
+        summary = f"{len(migrations)} migrations up, verified and rolled back ({result.seconds:.1f} s)"
+        click.echo(f"rehearsal passed: {summary}")
+    if result.kept_url:  # last, so that `| tail -1` is the URL
+        down = f"wesley-gen testdb down {result.run_id}"
+        click.echo(f"wesley-gen: kept the test database (remove it: {down})", err=True)
+        click.echo(result.kept_url)
+    return EXIT_PROBLEM if result.failure is not None else EXIT_OK
 
 
 _PROJECT_EPILOG = """\b
@@ -991,54 +926,46 @@ def new(
     renames: tuple[str, ...],
     casts: tuple[str, ...],
     backfills: tuple[str, ...],
-) -> None:
+) -> int:
     """Write the next migration NNNN_SLUG: the schema file against the latest migration's snapshot."""
+    from wesley_gen.config import find_config
+    from wesley_gen.project import Flags, new_migration
 
-    def work() -> int:
-        from wesley_gen.config import find_config
-        from wesley_gen.project import Flags, new_migration
-
-        config = find_config()
-        flags = Flags(dialect or config.dialect or "postgres", renames, casts, backfills, allow_destructive)
-        report = new_migration(config, slug, flags)
-        for warning in report.warnings:
-            _warn(warning)
-        summary = report.plan["summary"]
-        counts = ", ".join(f"{summary[k]} {k}" for k in ("additive", "narrowing", "destructive", "rename"))
-        click.echo(f"wrote {report.folder}: {counts}")
-        return EXIT_OK
-
-    raise SystemExit(_guard(work))
+    config = find_config()
+    flags = Flags(dialect or config.dialect or "postgres", renames, casts, backfills, allow_destructive)
+    report = new_migration(config, slug, flags)
+    for warning in report.warnings:
+        _warn(warning)
+    summary = report.plan["summary"]
+    counts = ", ".join(f"{summary[k]} {k}" for k in ("additive", "narrowing", "destructive", "rename"))
+    click.echo(f"wrote {report.folder}: {counts}")
+    return EXIT_OK
 
 
 @cli.command("check", epilog=_PROJECT_EPILOG)
 @click.option(
     "--fix", is_flag=True, help="Rewrite stale or hand-edited generated files (never adds a migration)."
 )
-def check(fix: bool) -> None:
+def check(fix: bool) -> int:
     """Fail when generated migration files are stale or hand-edited, or the schema moved on.
 
     Answers from recorded hashes when nothing changed, without loading any schema.
     """
+    from wesley_gen.config import find_config
+    from wesley_gen.project import check_project, quick_check
 
-    def work() -> int:
-        from wesley_gen.config import find_config
-        from wesley_gen.project import check_project, quick_check
-
-        config = find_config()
-        if not fix and quick_check(config):
-            click.echo("ok: every migration is up to date")
-            return EXIT_OK
-        report = check_project(config, fix=fix)
-        for path in report.fixed:
-            click.echo(f"rewrote {path}")
-        for problem in report.problems:
-            click.echo(f"wesley-gen: {problem}", err=True)
-        if report.ok:
-            click.echo("ok: every migration is up to date")
-        return EXIT_OK if report.ok else EXIT_PROBLEM
-
-    raise SystemExit(_guard(work))
+    config = find_config()
+    if not fix and quick_check(config):
+        click.echo("ok: every migration is up to date")
+        return EXIT_OK
+    report = check_project(config, fix=fix)
+    for path in report.fixed:
+        click.echo(f"rewrote {path}")
+    for problem in report.problems:
+        click.echo(f"wesley-gen: {problem}", err=True)
+    if report.ok:
+        click.echo("ok: every migration is up to date")
+    return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
 def _styler() -> Callable[..., str]:
