@@ -126,3 +126,41 @@ def test_every_command_documents_examples_and_exit_codes(command: str) -> None:
     result = wesley(command, "--help")
     assert result.returncode == 0
     assert "Example" in result.stdout and "Exit codes" in result.stdout
+
+
+def _failing(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``wesley-gen testdb list`` with ``listing`` replaced by a bug: a subgroup's command fails."""
+    bug = "(_ for _ in ()).throw(RuntimeError('a bug\\n  on two lines'))"
+    code = f"import wesley_gen.run.testdb as t; t.listing = lambda: {bug}; from wesley_gen.cli import main; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, "testdb", "list"],
+        capture_output=True, text=True, check=False, timeout=120, stdin=subprocess.DEVNULL,
+        env={**os.environ, **env},
+    )  # fmt: skip
+
+
+def test_a_bug_in_a_subgroup_command_is_one_line_and_exit_70() -> None:
+    result = _failing({"WESLEY_GEN_DEBUG": ""})
+    assert result.returncode == 70, result.stderr
+    assert result.stderr.splitlines() == [
+        "wesley-gen: internal error: RuntimeError: a bug on two lines",
+        "  hint: this is a bug in wesley-gen; rerun with WESLEY_GEN_DEBUG=1 for a traceback",
+    ]
+    debug = _failing({"WESLEY_GEN_DEBUG": "1"})
+    assert "Traceback" in debug.stderr and "RuntimeError: a bug" in debug.stderr
+
+
+def test_every_command_maps_its_errors_to_exit_codes() -> None:
+    """Commands return their exit code; only the guarded command class turns errors into codes."""
+    import click
+
+    from wesley_gen.cli import _GuardedCommand, cli
+
+    def leaves(group: click.Group) -> list[click.Command]:
+        found: list[click.Command] = []
+        for command in group.commands.values():
+            found += leaves(command) if isinstance(command, click.Group) else [command]
+        return found
+
+    unguarded = [c.name for c in leaves(cli) if not isinstance(c, _GuardedCommand)]
+    assert len(leaves(cli)) == 18 and not unguarded, unguarded

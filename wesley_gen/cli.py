@@ -78,6 +78,66 @@ def cli() -> None:
     """
 
 
+_Options = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def _stack(*options: _Options) -> _Options:
+    """Several options as one decorator, listed in ``--help`` in the order given."""
+
+    def add(function: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return add
+
+
+def _format_option(*choices: str, help: str | None = None) -> _Options:
+    """--format, one of ``choices``; the first is the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def _dialect_option(help: str) -> _Options:
+    return click.option("--dialect", type=click.Choice(["postgres", "sqlite"]), default=None, help=help)
+
+
+def _hint_options(*, rename: str, cast: str, backfill: str | None = None) -> _Options:
+    """--rename, --cast and (given its help) --backfill: what the schemas alone cannot say."""
+    options = [
+        click.option("--rename", "renames", multiple=True, metavar="A=B", help=rename),
+        click.option("--cast", "casts", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help=cast),
+    ]
+    if backfill is not None:
+        options.append(
+            click.option(
+                "--backfill", "backfills", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help=backfill
+            )
+        )
+    return _stack(*options)
+
+
+def _run_options(*, server: str) -> _Options:
+    """--run-id and --server: which disposable database, and where."""
+    return _stack(
+        click.option(
+            "--run-id", default=None, metavar="ID", help="Name of this run [default: time + random]."
+        ),
+        click.option("--server", "server_url", default=None, metavar="URL", help=server),
+    )
+
+
+_report_option = click.option(
+    "--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here."
+)
+
+
 _DIFF_EPILOG = """\b
 Examples:
   wesley-gen diff schemas/v1.graphql schemas/v2.graphql
@@ -96,34 +156,16 @@ be reached.
 @cli.command(epilog=_DIFF_EPILOG)
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output for people (text) or for tools (json, format wesley-gen/diff@1).",
+@_format_option(
+    "text", "json", help="Output for people (text) or for tools (json, format wesley-gen/diff@1)."
 )
-@click.option(
-    "--dialect",
-    type=click.Choice(["postgres", "sqlite"]),
-    default=None,
-    help="How to read .sql files and which database's type rules apply "
-    "[default: sqlite for a sqlite:// input, else postgres].",
+@_dialect_option(
+    "How to read .sql files and which database's type rules apply "
+    "[default: sqlite for a sqlite:// input, else postgres]."
 )
-@click.option(
-    "--rename",
-    "renames",
-    multiple=True,
-    metavar="A=B",
-    help="A rename the schemas cannot express: TABLE.OLD=TABLE.NEW or OLD_TABLE=NEW_TABLE. Repeatable.",
-)
-@click.option(
-    "--cast",
-    "casts",
-    multiple=True,
-    metavar="TABLE.COLUMN=SQL_EXPR",
-    help="How to convert a column whose type changes incompatibly. Repeatable.",
+@_hint_options(
+    rename="A rename the schemas cannot express: TABLE.OLD=TABLE.NEW or OLD_TABLE=NEW_TABLE. Repeatable.",
+    cast="How to convert a column whose type changes incompatibly. Repeatable.",
 )
 @click.option(
     "--fail-on",
@@ -187,27 +229,14 @@ input or usage · 3 a database could not be reached.
 @click.argument("new")
 @click.option("-o", "--output", required=True, metavar="DIR", help="The migration folder to write.")
 @click.option("--name", default=None, metavar="ID", help="Migration id [default: the folder's name].")
-@click.option(
-    "--dialect",
-    type=click.Choice(["postgres", "sqlite"]),
-    default=None,
-    help="The database the migration is for [default: sqlite for a sqlite:// input, else postgres].",
-)
+@_dialect_option("The database the migration is for [default: sqlite for a sqlite:// input, else postgres].")
 @click.option("--allow-destructive", is_flag=True, help="Allow changes that drop data (listed in the plan).")
 @click.option("--allow-empty", is_flag=True, help="Write a migration even when nothing changed.")
 @click.option("--overwrite", is_flag=True, help="Replace the output folder if it exists.")
-@click.option(
-    "--rename", "renames", multiple=True, metavar="A=B", help="TABLE.OLD=TABLE.NEW or OLD=NEW. Repeatable."
-)
-@click.option(
-    "--cast", "casts", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help="Convert a column. Repeatable."
-)
-@click.option(
-    "--backfill",
-    "backfills",
-    multiple=True,
-    metavar="TABLE.COLUMN=SQL_EXPR",
-    help="The value existing rows get in a new required column. Repeatable.",
+@_hint_options(
+    rename="TABLE.OLD=TABLE.NEW or OLD=NEW. Repeatable.",
+    cast="Convert a column. Repeatable.",
+    backfill="The value existing rows get in a new required column. Repeatable.",
 )
 def generate(
     old: str,
@@ -330,13 +359,8 @@ Exit codes: 0 rendered · 2 invalid input or usage (a missing or invalid plan.js
 
 @cli.command(epilog=_EXPLAIN_EPILOG)
 @click.argument("plan", metavar="PLAN_OR_DIR")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "text"]),
-    default="markdown",
-    show_default=True,
-    help="Markdown for a pull request description, or plain text for a terminal.",
+@_format_option(
+    "markdown", "text", help="Markdown for a pull request description, or plain text for a terminal."
 )
 def explain(plan: str, output_format: str) -> int:
     """Summarise a migration's plan.json for a reviewer.
@@ -426,29 +450,24 @@ usage or input · 3 the database could not be reached.
 """
 
 
-def _migrate_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    function = click.option(
-        "--migrations", "migrations_dir", default=None, metavar="DIR",
-        help="Folder of NNNN_slug migration folders [default: from [tool.wesley-gen], else migrations].",
-    )(function)  # fmt: skip
-    return click.option(
+_migrate_options = _stack(
+    click.option(
         "--db", "database", default=None, metavar="URL",
         help="sqlite:///path.db or postgresql://… [default: from [tool.wesley-gen], else sqlite:///demo.db].",
-    )(function)  # fmt: skip
-
-
-def _target_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--target", type=click.Choice(["test", "working"]), default=None,
-        help="What the database is: a disposable test database or a working one [default: $WESLEY_TARGET].",
-    )(function)  # fmt: skip
-
-
-def _lock_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--lock-timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
-        help="Wait this long for another run on the same database to finish (0: fail at once).",
-    )(function)  # fmt: skip
+    ),
+    click.option(
+        "--migrations", "migrations_dir", default=None, metavar="DIR",
+        help="Folder of NNNN_slug migration folders [default: from [tool.wesley-gen], else migrations].",
+    ),
+)  # fmt: skip
+_target_option = click.option(
+    "--target", type=click.Choice(["test", "working"]), default=None,
+    help="What the database is: a disposable test database or a working one [default: $WESLEY_TARGET].",
+)  # fmt: skip
+_lock_option = click.option(
+    "--lock-timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+    help="Wait this long for another run on the same database to finish (0: fail at once).",
+)  # fmt: skip
 
 
 def _migration_setup(database: str | None, migrations_dir: str | None) -> tuple[Any, str, list[Any]]:
@@ -479,7 +498,7 @@ def migrate() -> None:
 )
 @click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
 @click.option("--force", is_flag=True, help="Allow migrations that drop data.")
-@click.option("--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here.")
+@_report_option
 @_lock_option
 def migrate_up(
     database: str | None,
@@ -516,7 +535,7 @@ def migrate_up(
 @click.option("--to", default=None, metavar="ID", help="Roll back down to and including this migration.")
 @click.option("--force", is_flag=True, help="Roll back even when data cannot come back.")
 @click.option("--reason", default=None, metavar="TEXT", help="Why: kept in the history table.")
-@click.option("--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here.")
+@_report_option
 @_lock_option
 def migrate_down(
     database: str | None,
@@ -546,9 +565,7 @@ def migrate_down(
 
 @migrate.command("status", epilog=_MIGRATE_EPILOG)
 @_migrate_options
-@click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_format_option("text", "json")
 def migrate_status(database: str | None, migrations_dir: str | None, output_format: str) -> int:
     """Applied and pending migrations, and drift of the live schema from the last recorded one."""
     from wesley_gen.model import dumps
@@ -577,9 +594,7 @@ def migrate_status(database: str | None, migrations_dir: str | None, output_form
 
 @migrate.command("history", epilog=_MIGRATE_EPILOG)
 @_migrate_options
-@click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_format_option("text", "json")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the newest N runs.")
 def migrate_history(
     database: str | None, migrations_dir: str | None, output_format: str, limit: int | None
@@ -665,22 +680,18 @@ def _writable_folder(folder: str) -> Path:
     return path
 
 
-def _seed_options(*, rows: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def _seed_options(*, rows: int) -> _Options:
     """--rows, --fixtures and --seed: how a test database is filled."""
-
-    def add(function: Callable[..., Any]) -> Callable[..., Any]:
-        function = click.option(
-            "--seed", "seed_value", type=int, default=0, show_default=True, help="Same seed, same rows."
-        )(function)
-        function = click.option(
+    return _stack(
+        click.option(
+            "--rows", type=click.IntRange(min=0), default=rows, show_default=True, help="Generated rows per table."
+        ),
+        click.option(
             "--fixtures", default=None, metavar="DIR", type=click.Path(exists=True, file_okay=False),
             help="DIR/<table>.json or .csv: rows to use instead of generated ones.",
-        )(function)  # fmt: skip
-        return click.option(
-            "--rows", type=click.IntRange(min=0), default=rows, show_default=True, help="Generated rows per table."
-        )(function)  # fmt: skip
-
-    return add
+        ),
+        click.option("--seed", "seed_value", type=int, default=0, show_default=True, help="Same seed, same rows."),
+    )  # fmt: skip
 
 
 @cli.group(epilog=_TESTDB_EPILOG)
@@ -692,20 +703,8 @@ def testdb() -> None:
 
 
 @testdb.command("up", epilog=_TESTDB_EPILOG)
-@click.option(
-    "--dialect",
-    type=click.Choice(["postgres", "sqlite"]),
-    default=None,
-    help="[default: from config, else postgres]",
-)
-@click.option("--run-id", default=None, metavar="ID", help="Name of this run [default: time + random].")
-@click.option(
-    "--server",
-    "server_url",
-    default=None,
-    metavar="URL",
-    help="Create the database on this PostgreSQL server.",
-)
+@_dialect_option("[default: from config, else postgres]")
+@_run_options(server="Create the database on this PostgreSQL server.")
 def testdb_up(dialect: str | None, run_id: str | None, server_url: str | None) -> int:
     """Start a disposable database and print its URL (stdout); its run id goes to stderr."""
     from wesley_gen.config import find_config
@@ -821,12 +820,7 @@ could not be started or reached.
     metavar="DIR",
     help="[default: from [tool.wesley-gen], else migrations]",
 )
-@click.option(
-    "--dialect",
-    type=click.Choice(["postgres", "sqlite"]),
-    default=None,
-    help="[default: the dialect the migrations were generated for]",
-)
+@_dialect_option("[default: the dialect the migrations were generated for]")
 @_seed_options(rows=1000)
 @click.option("--keep", is_flag=True, help="Keep the test database; print its URL.")
 @click.option(
@@ -837,14 +831,7 @@ could not be started or reached.
     metavar="DIR",
     help="Where rehearsal-<run id>.json and .md go.",
 )
-@click.option("--run-id", default=None, metavar="ID", help="Name of this run [default: time + random].")
-@click.option(
-    "--server",
-    "server_url",
-    default=None,
-    metavar="URL",
-    help="Use this PostgreSQL server instead of an embedded one.",
-)
+@_run_options(server="Use this PostgreSQL server instead of an embedded one.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Rows per backfill batch.")
 def rehearse(
     migrations_dir: str | None,
@@ -910,14 +897,10 @@ be reached.
 
 @cli.command("new", epilog=_PROJECT_EPILOG)
 @click.argument("slug")
-@click.option(
-    "--dialect", type=click.Choice(["postgres", "sqlite"]), default=None, help="[default: from config]"
-)
+@_dialect_option("[default: from config]")
 @click.option("--allow-destructive", is_flag=True, help="Allow changes that drop data.")
-@click.option("--rename", "renames", multiple=True, metavar="A=B", help="TABLE.OLD=TABLE.NEW or OLD=NEW.")
-@click.option("--cast", "casts", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help="Convert a column.")
-@click.option(
-    "--backfill", "backfills", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help="Value for old rows."
+@_hint_options(
+    rename="TABLE.OLD=TABLE.NEW or OLD=NEW.", cast="Convert a column.", backfill="Value for old rows."
 )
 def new(
     slug: str,
