@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -513,19 +514,10 @@ def migrate_up(
     lock_timeout: float,
 ) -> int:
     """Apply every pending migration (or up to --to): pre-check, expand, backfill, swap, post-check."""
-    from wesley_gen.run.migrate import Runner, UpOptions, resolve_target, write_report
+    from wesley_gen.run.migrate import UpOptions
 
-    config, url, migrations = _migration_setup(database, migrations_dir)
-    chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
-    click.echo(chosen.banner(), err=True)
-    runner = Runner(migrations, chosen, lambda line: click.echo(line, err=True), lock_timeout=lock_timeout)
-    options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force)
-    try:
-        runner.up(options)
-    finally:
-        if report_dir:
-            for path in write_report(report_dir, runner.report):
-                click.echo(f"report: {path}", err=True)
+    with _runner(database, migrations_dir, target, lock_timeout, report_dir) as runner:
+        runner.up(UpOptions(to, dry_run, batch_size, allow_contract_drift, force))
     return EXIT_OK
 
 
@@ -548,6 +540,20 @@ def migrate_down(
     lock_timeout: float,
 ) -> int:
     """Roll back the latest applied migration (or several, down to --to) with its rollback.sql."""
+    with _runner(database, migrations_dir, target, lock_timeout, report_dir) as runner:
+        runner.down(to, force=force, reason=reason)
+    return EXIT_OK
+
+
+@contextmanager
+def _runner(
+    database: str | None,
+    migrations_dir: str | None,
+    target: str | None,
+    lock_timeout: float,
+    report_dir: str | None,
+) -> Iterator[Any]:
+    """A Runner on the resolved target (banner printed), its report written afterwards whatever happened."""
     from wesley_gen.run.migrate import Runner, resolve_target, write_report
 
     config, url, migrations = _migration_setup(database, migrations_dir)
@@ -555,12 +561,11 @@ def migrate_down(
     click.echo(chosen.banner(), err=True)
     runner = Runner(migrations, chosen, lambda line: click.echo(line, err=True), lock_timeout=lock_timeout)
     try:
-        runner.down(to, force=force, reason=reason)
+        yield runner
     finally:
         if report_dir:
             for path in write_report(report_dir, runner.report):
                 click.echo(f"report: {path}", err=True)
-    return EXIT_OK
 
 
 @migrate.command("status", epilog=_MIGRATE_EPILOG)
