@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "wesley_gen"
 
 # Each layer with the modules in it (a name covers its submodules), in pipeline order.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "foundation": ("errors", "identifiers", "model"),
+    "foundation": ("errors", "database_url", "identifiers", "model"),
     "input": ("load", "validate", "hints", "config", "folders"),
     "diff": ("changes", "diff"),
     "classify": ("classify",),

@@ -1,0 +1,80 @@
+"""A database URL, parsed once: which dialect, which SQLite file, how to print it.
+
+wesley-gen reads ``sqlite:///relative.db``, ``sqlite:////absolute.db`` and
+``postgresql://…`` (or ``postgres://…``).  Every command that takes a URL reads it
+through :meth:`DatabaseUrl.parse`, so that a URL means the same everywhere and is
+refused everywhere with the same message.  The drivers get the URL as the user wrote
+it (PostgreSQL reads its own options); only SQLite's file is taken out of it.
+Nothing heavy is imported here: psycopg only when two PostgreSQL URLs are compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import quote
+
+from wesley_gen.errors import Location, UsageError, WesleyGenError, redact
+
+SQLITE_PREFIX = "sqlite:///"
+_POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+SQLITE_HINT = "write sqlite:///relative/path.db or sqlite:////absolute/path.db"
+
+
+def is_database_url(source: str) -> bool:
+    """Whether ``source`` names a database rather than a file (a bad URL is still a URL)."""
+    return source.startswith(("sqlite://", *_POSTGRES_PREFIXES))
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseUrl:
+    """A database URL the drivers can use; its text is never printed, only :attr:`redacted`."""
+
+    text: str = field(repr=False)  # as the user wrote it, password included
+    dialect: Literal["postgres", "sqlite"]
+    path: str = ""  # SQLite: the file, as written after sqlite:/// and before ?options
+
+    @classmethod
+    def parse(cls, text: str, *, error: type[WesleyGenError] = UsageError) -> DatabaseUrl:
+        """Read ``text``; anything else is ``error``, located at the URL (password hidden).
+
+        ``error`` is :class:`~wesley_gen.errors.InputError` where the URL names a schema
+        to load, the default :class:`~wesley_gen.errors.UsageError` where it is a flag.
+        """
+        location = Location(redact(text))
+        if text.startswith(_POSTGRES_PREFIXES):
+            return cls(text, "postgres")
+        if not text.startswith("sqlite:"):
+            raise error(
+                "not a database URL",
+                location=location,
+                hint="use sqlite:///path.db or postgresql://user@host/db",
+            )
+        if not text.startswith(SQLITE_PREFIX):
+            raise error("not a SQLite URL", location=location, hint=SQLITE_HINT)
+        path = text.removeprefix(SQLITE_PREFIX).partition("?")[0]
+        if not path or path == ":memory:":
+            raise error("a SQLite URL must name a database file", location=location)
+        return cls(text, "sqlite", path)
+
+    def __repr__(self) -> str:
+        return f"DatabaseUrl({self.redacted!r})"
+
+    @property
+    def redacted(self) -> str:
+        """The URL as it may be printed: its password replaced by ``***``."""
+        return redact(self.text)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def sqlite_uri(self, mode: Literal["ro", "rw", "rwc"]) -> str:
+        """The URI :func:`sqlite3.connect` opens the file with: ``ro`` and ``rw`` never create one."""
+        return f"file:{quote(self.path)}?mode={mode}"
+
+    @property
+    def sqlite_file(self) -> Path:
+        """The SQLite database file, as a path (relative to the working directory if written so)."""
+        return Path(self.path)
