@@ -20,7 +20,6 @@ from tests.pgtools import database_url, pg_dump_schema, run_ddl
 from wesley_gen.errors import DatabaseError, InputError, WesleyGenError
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.load.expressions import normalize_default, normalize_expression
-from wesley_gen.load.introspect import introspect_postgres, introspect_sqlite
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -104,7 +103,7 @@ HISTORY = "CREATE TABLE wesley_gen_history (id INTEGER PRIMARY KEY, version TEXT
 
 
 def test_sqlite_columns_types_defaults_and_keys(sqlite_url: SqliteFactory) -> None:
-    loaded = introspect_sqlite(sqlite_url(SQLITE_SHOP + HISTORY))
+    loaded = load_schema(sqlite_url(SQLITE_SHOP + HISTORY))
     schema = loaded.schema
     assert loaded.warnings == ()
     # sqlite_sequence (from AUTOINCREMENT) and our own history table are not part of the schema.
@@ -130,7 +129,7 @@ def test_sqlite_columns_types_defaults_and_keys(sqlite_url: SqliteFactory) -> No
 
 
 def test_sqlite_foreign_keys_and_indexes(sqlite_url: SqliteFactory) -> None:
-    schema = introspect_sqlite(sqlite_url(SQLITE_SHOP)).schema
+    schema = load_schema(sqlite_url(SQLITE_SHOP)).schema
     assert table(schema, "orders").foreign_keys == (
         ForeignKey(
             "orders_customer_id_fkey",
@@ -180,7 +179,7 @@ def test_sqlite_checks_names_generated_and_expression_indexes(sqlite_url: Sqlite
         CREATE INDEX items_code_lower ON items (lower(code));
         """
     )
-    schema = introspect_sqlite(url).schema
+    schema = load_schema(url).schema
     items = table(schema, "items")
     assert items.primary_key == PrimaryKey("items_primary", ("id",))
     assert items.uniques == (UniqueConstraint("items_code_unique", ("code",)),)
@@ -206,7 +205,7 @@ def test_sqlite_names_keep_case_only_when_quoted(sqlite_url: SqliteFactory) -> N
         CREATE INDEX Accounts_Label ON accounts (label);
         """
     )
-    schema = introspect_sqlite(url).schema
+    schema = load_schema(url).schema
     assert [t.name for t in schema.tables] == ["Quoted", "accounts"]
     assert table(schema, "accounts").column_names() == ("id", "label")
     assert table(schema, "accounts").indexes == (Index("accounts_label", ("label",)),)
@@ -219,7 +218,7 @@ def test_sqlite_virtual_tables_are_skipped_with_a_warning(sqlite_url: SqliteFact
     url = sqlite_url(
         "CREATE TABLE notes (id INTEGER PRIMARY KEY); CREATE VIRTUAL TABLE search USING fts5(body);"
     )
-    loaded = introspect_sqlite(url)
+    loaded = load_schema(url)
     assert [t.name for t in loaded.schema.tables] == ["notes"]  # no search_data, search_idx, ...
     assert loaded.warnings == (
         "skipped virtual table 'search' and its shadow tables: outside the schema model",
@@ -233,14 +232,14 @@ def test_sqlite_relative_url_and_the_dispatcher(
     assert absolute.startswith("sqlite:////")
     monkeypatch.chdir(Path(absolute.removeprefix("sqlite:///")).parent)
     relative = f"sqlite:///{Path(absolute).name}"
-    assert load_schema(relative).schema == introspect_sqlite(absolute).schema
+    assert load_schema(relative).schema == load_schema(absolute).schema
     assert load_schema(relative).source == relative
 
 
 def test_sqlite_missing_file_is_a_database_error_and_is_not_created(tmp_path: Path) -> None:
     missing = tmp_path / "nope.db"
     with pytest.raises(DatabaseError) as caught:
-        introspect_sqlite(f"sqlite:///{missing}")
+        load_schema(f"sqlite:///{missing}")
     assert caught.value.exit_code == 3
     assert one_line(caught.value).startswith(f"sqlite:///{missing}: database could not be reached")
     assert not missing.exists()
@@ -250,14 +249,14 @@ def test_sqlite_file_that_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "text.db"
     path.write_text("hello, I am not a database\n" * 100)
     with pytest.raises(DatabaseError) as caught:
-        introspect_sqlite(f"sqlite:///{path}")
+        load_schema(f"sqlite:///{path}")
     assert "not a database" in one_line(caught.value)
 
 
 @pytest.mark.parametrize("url", ["sqlite://host/x.db", "sqlite:///", "sqlite:///:memory:"])
 def test_sqlite_url_that_names_no_file(url: str) -> None:
     with pytest.raises(InputError) as caught:
-        introspect_sqlite(url)
+        load_schema(url)
     assert caught.value.exit_code == 2
     assert one_line(caught.value).startswith(url)
 
@@ -274,7 +273,7 @@ def test_sqlite_url_that_names_no_file(url: str) -> None:
 def test_sqlite_invalid_schemas_are_input_errors(sqlite_url: SqliteFactory, ddl: str, message: str) -> None:
     url = sqlite_url(ddl)
     with pytest.raises(InputError) as caught:
-        introspect_sqlite(url)
+        load_schema(url)
     assert one_line(caught.value).startswith(f"{url}: ")
     assert message in str(caught.value)
 
@@ -306,7 +305,7 @@ def test_sqlite_thousand_tables_are_all_read(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.executescript(f"BEGIN;\n{ddl}\nCOMMIT;")  # one transaction, not 2000 disk syncs
     conn.close()
-    schema = introspect_sqlite(f"sqlite:///{path}").schema
+    schema = load_schema(f"sqlite:///{path}").schema
     assert len(schema.tables) == 1000
     assert sum(len(t.columns) for t in schema.tables) == 22_000
     assert sum(len(t.indexes) for t in schema.tables) == 1000
@@ -354,7 +353,7 @@ CREATE INDEX customers_nulls ON customers (name NULLS FIRST, ratio DESC NULLS LA
 @pytest.fixture
 def pg_shop(pg_url: str) -> Schema:
     run_ddl(pg_url, PG_SHOP + HISTORY)
-    loaded = introspect_postgres(pg_url)
+    loaded = load_schema(pg_url)
     assert loaded.warnings == ()
     return loaded.schema
 
@@ -443,7 +442,7 @@ def test_postgres_check_expressions_read_as_written(pg_url: str, expression: str
         pg_url,
         f"CREATE TABLE t (qty int, price numeric, label text, code varchar(9), note text, CHECK ({expression}))",
     )
-    (check,) = table(introspect_postgres(pg_url).schema, "t").checks
+    (check,) = table(load_schema(pg_url).schema, "t").checks
     assert check.expression == normalize_expression(expression)
 
 
@@ -458,7 +457,7 @@ def test_postgres_other_schema_by_url(pg_url: str) -> None:
         CREATE TABLE app.posts (id serial PRIMARY KEY, author int REFERENCES app.users);
         """,
     )
-    schema = introspect_postgres(with_schema(pg_url, "app")).schema
+    schema = load_schema(with_schema(pg_url, "app")).schema
     assert [t.name for t in schema.tables] == ["app.posts", "app.users"]
     assert column(schema, "app.posts", "id").default == normalize_default(
         "nextval('app.posts_id_seq'::regclass)"
@@ -468,17 +467,17 @@ def test_postgres_other_schema_by_url(pg_url: str) -> None:
     assert table(schema, "app.posts").foreign_keys == (
         ForeignKey("posts_author_fkey", ("author",), "app.users", ("id",)),
     )
-    assert [t.name for t in introspect_postgres(pg_url).schema.tables] == ["elsewhere"]
+    assert [t.name for t in load_schema(pg_url).schema.tables] == ["elsewhere"]
 
 
 def test_postgres_missing_schema(pg_url: str) -> None:
     with pytest.raises(InputError, match="has no schema 'nowhere'"):
-        introspect_postgres(with_schema(pg_url, "nowhere"))
+        load_schema(with_schema(pg_url, "nowhere"))
 
 
 def test_postgres_exclusion_constraints_are_skipped_with_a_warning(pg_url: str) -> None:
     run_ddl(pg_url, "CREATE TABLE rooms (id int, EXCLUDE USING btree (id WITH =))")
-    loaded = introspect_postgres(pg_url)
+    loaded = load_schema(pg_url)
     assert table(loaded.schema, "rooms").indexes == ()
     assert loaded.warnings == (
         "skipped exclusion constraint 'rooms_id_excl' on 'rooms': outside the schema model",
@@ -488,7 +487,7 @@ def test_postgres_exclusion_constraints_are_skipped_with_a_warning(pg_url: str) 
 def test_postgres_unknown_type_is_an_input_error(pg_url: str) -> None:
     run_ddl(pg_url, "CREATE DOMAIN positive AS int CHECK (VALUE > 0); CREATE TABLE t (a positive)")
     with pytest.raises(InputError) as caught:
-        introspect_postgres(pg_url)
+        load_schema(pg_url)
     assert one_line(caught.value).endswith("unknown type 'positive' for column t.a")
 
 
@@ -505,7 +504,7 @@ def test_postgres_unreachable_server_is_a_redacted_database_error() -> None:
 def test_postgres_missing_database(pg_url: str) -> None:
     url = database_url(pg_url, "no_such_database")
     with pytest.raises(DatabaseError, match="no_such_database"):
-        introspect_postgres(url)
+        load_schema(url)
 
 
 # --- the same schema as DDL text and as a live database ---------------------------------
@@ -513,13 +512,13 @@ def test_postgres_missing_database(pg_url: str) -> None:
 
 def test_sqlite_live_equals_its_ddl(sqlite_url: SqliteFactory) -> None:
     written = load_text(SQLITE_SHOP, "shop.sql", suffix=".sql", dialect="sqlite").schema
-    assert introspect_sqlite(sqlite_url(SQLITE_SHOP)).schema == written
+    assert load_schema(sqlite_url(SQLITE_SHOP)).schema == written
 
 
 def test_postgres_live_and_its_dump_equal_its_ddl(pg_url: str, tmp_path: Path) -> None:
     written = load_text(PG_SHOP, "shop.sql", suffix=".sql").schema
     run_ddl(pg_url, PG_SHOP)
-    assert introspect_postgres(pg_url).schema == written
+    assert load_schema(pg_url).schema == written
     dump = tmp_path / "shop.dump.sql"
     dump.write_text(pg_dump_schema(pg_url), encoding="utf-8")
     assert load_schema(str(dump), dialect="postgres").schema == written
@@ -529,7 +528,7 @@ def test_sqlite_quoted_names_with_escaped_quotes_keep_their_case(sqlite_url: Sql
     url = sqlite_url(
         'CREATE TABLE "Odd ""T""" ("Quote""d" INTEGER CHECK ("Quote""d" > 0), `Back``tick` TEXT)'
     )
-    schema = introspect_sqlite(url).schema
+    schema = load_schema(url).schema
     assert table(schema, 'Odd "T"').column_names() == ('Quote"d', "Back`tick")
 
 

@@ -15,9 +15,8 @@ import pytest
 
 from tests.pgtools import run_ddl
 from wesley_gen.errors import InputError
-from wesley_gen.load import Loaded, load_text
+from wesley_gen.load import Loaded, load_schema, load_text
 from wesley_gen.load.expressions import normalize_default, normalize_expression
-from wesley_gen.load.introspect import introspect_postgres, introspect_sqlite
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -1060,7 +1059,7 @@ CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (bbbbbbbbbbbbbbbbbbbb
 def test_default_names_agree_with_postgres(pg_url: str) -> None:
     written = schema_of(NAMING)
     run_ddl(pg_url, NAMING)
-    assert introspect_postgres(pg_url).schema == written
+    assert load_schema(pg_url).schema == written
 
 
 def test_sqlite_types_and_keys_agree_with_sqlite(sqlite_url: Callable[[str], str]) -> None:
@@ -1071,4 +1070,4 @@ def test_sqlite_types_and_keys_agree_with_sqlite(sqlite_url: Callable[[str], str
     );
     CREATE TABLE u (k TEXT PRIMARY KEY UNIQUE, t_id INTEGER REFERENCES t ON DELETE CASCADE);
     """
-    assert introspect_sqlite(sqlite_url(ddl)).schema == schema_of(ddl, "sqlite")
+    assert load_schema(sqlite_url(ddl)).schema == schema_of(ddl, "sqlite")

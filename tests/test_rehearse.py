@@ -420,7 +420,7 @@ def test_testdb_state_is_private_and_names_are_distinct(project_of: ProjectOf) -
 
 
 def test_working_database_urls_compare_by_what_they_name() -> None:
-    from wesley_gen.run.migrate import same_database
+    from wesley_gen.database_url import same_database
 
     working = "postgresql://app:secret@db.example/app"
     assert same_database(working, "postgresql://other@db.example:5432/app?connect_timeout=9")

@@ -5,7 +5,8 @@ wesley-gen reads ``sqlite:///relative.db``, ``sqlite:////absolute.db`` and
 through :meth:`DatabaseUrl.parse`, so that a URL means the same everywhere and is
 refused everywhere with the same message.  The drivers get the URL as the user wrote
 it (PostgreSQL reads its own options); only SQLite's file is taken out of it.
-Nothing heavy is imported here: psycopg only when two PostgreSQL URLs are compared.
+Nothing heavy is imported here: psycopg only when two PostgreSQL URLs are compared
+(:func:`same_database`, which the target check, the run lock and test databases share).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from wesley_gen.errors import Location, UsageError, WesleyGenError, redact
 
@@ -53,7 +54,7 @@ class DatabaseUrl:
             )
         if not text.startswith(SQLITE_PREFIX):
             raise error("not a SQLite URL", location=location, hint=SQLITE_HINT)
-        path = text.removeprefix(SQLITE_PREFIX).partition("?")[0]
+        path = _sqlite_path(text)
         if not path or path == ":memory:":
             raise error("a SQLite URL must name a database file", location=location)
         return cls(text, "sqlite", path)
@@ -74,7 +75,53 @@ class DatabaseUrl:
         """The URI :func:`sqlite3.connect` opens the file with: ``ro`` and ``rw`` never create one."""
         return f"file:{quote(self.path)}?mode={mode}"
 
+    def split_schema(self) -> tuple[str, str | None]:
+        """The URL PostgreSQL connects with, without wesley-gen's own ``?schema=name``, and that name.
+
+        ``schema`` picks which schema of the database is read and checked (``public`` unless
+        given); libpq would refuse it as an unknown option.
+        """
+        parts = urlsplit(self.text)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        schemas = [value for key, value in query if key == "schema"]
+        if not schemas:
+            return self.text, None
+        rest = urlencode([(k, v) for k, v in query if k != "schema"], safe="/")
+        return urlunsplit(parts._replace(query=rest)), schemas[-1]
+
     @property
     def sqlite_file(self) -> Path:
         """The SQLite database file, as a path (relative to the working directory if written so)."""
         return Path(self.path)
+
+
+def _sqlite_path(text: str) -> str:
+    return text.removeprefix(SQLITE_PREFIX).partition("?")[0]
+
+
+_LOOPBACK = {"localhost", "127.0.0.1", "::1", ""}
+
+
+def same_database(a: str, b: str) -> bool:
+    """Whether two URLs name one database, however they are written.
+
+    SQLite: one file.  PostgreSQL: one host (``localhost`` and the loopback addresses
+    are one), port and database name; user, password and options do not matter.
+    """
+    return _database_identity(a) == _database_identity(b)
+
+
+def _database_identity(url: str) -> tuple[str, ...]:
+    if url.startswith(SQLITE_PREFIX):
+        return ("sqlite", str(Path(_sqlite_path(url)).resolve()))
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(url)
+    except ProgrammingError:  # not a connection string psycopg reads: compare the text
+        return ("text", url.rstrip("/"))
+    host = str(parts.get("host") or "").lower()
+    host = "localhost" if host in _LOOPBACK else host
+    database = str(parts.get("dbname") or parts.get("user") or "").rstrip("/")
+    return ("postgres", host, str(parts.get("port") or 5432), database)

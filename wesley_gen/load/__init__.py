@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from wesley_gen.database_url import DatabaseUrl, is_database_url
 from wesley_gen.errors import InputError, Location
 from wesley_gen.model import Schema
 
@@ -35,20 +36,14 @@ class Loaded:
     warnings: tuple[str, ...] = ()
 
 
-def is_database_url(source: str) -> bool:
-    return source.startswith(("sqlite://", "postgresql://", "postgres://"))
-
-
-def load_schema(source: str, *, dialect: str = "postgres") -> Loaded:
+def load_schema(source: str | DatabaseUrl, *, dialect: str = "postgres") -> Loaded:
     """Load and validate the schema named by ``source`` (a path or a database URL)."""
-    if source.startswith("sqlite://"):
-        from wesley_gen.load.introspect import introspect_sqlite
+    if isinstance(source, str) and is_database_url(source):
+        source = DatabaseUrl.parse(source, error=InputError)
+    if isinstance(source, DatabaseUrl):
+        from wesley_gen.load.introspect import introspect
 
-        return introspect_sqlite(source)
-    if source.startswith(("postgresql://", "postgres://")):
-        from wesley_gen.load.introspect import introspect_postgres
-
-        return introspect_postgres(source)
+        return introspect(source)
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix not in (*SDL_SUFFIXES, ".sql", ".json"):

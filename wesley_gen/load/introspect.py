@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
 from wesley_gen.identifiers import HISTORY_TABLE, IndexKey
 from wesley_gen.load import Loaded
@@ -127,7 +127,6 @@ def _finish(tables: Iterable[_Draft], enums: Iterable[Enum], source: str, warnin
 
 # --- SQLite ---------------------------------------------------------------------------
 
-_SQLITE_PREFIX = "sqlite:///"
 # Our tables: not SQLite's own, not wesley-gen's history (shadow tables are left out later).
 _SQLITE_OURS = r"m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> ?"
 _SQLITE_TABLES = f"SELECT m.name, m.sql FROM sqlite_master AS m WHERE {_SQLITE_OURS} ORDER BY m.name"
@@ -168,33 +167,28 @@ class _SqliteTable:
     index_sql: list[str] = field(default_factory=list)
 
 
-def introspect_sqlite(url: str) -> Loaded:
-    """Read the schema of the SQLite database file at ``url`` (never creating one)."""
+def introspect(url: DatabaseUrl) -> Loaded:
+    """Read the schema of the live database at ``url``; reading never changes or creates one."""
+    return _introspect_sqlite(url) if url.is_sqlite else _introspect_postgres(url)
+
+
+def _introspect_sqlite(url: DatabaseUrl) -> Loaded:
     conn = _connect_sqlite(url)
     try:
-        return _SqliteIntrospection(url, conn).run()
+        return _SqliteIntrospection(url.text, conn).run()
     except sqlite3.Error as error:
-        raise DatabaseError(f"cannot read the database: {error}", location=Location(url)) from None
+        raise DatabaseError(f"cannot read the database: {error}", location=Location(url.text)) from None
     finally:
         conn.close()
 
 
-def _connect_sqlite(url: str) -> sqlite3.Connection:
-    if not url.startswith(_SQLITE_PREFIX):
-        raise InputError(
-            "not a SQLite URL",
-            location=Location(url),
-            hint="write sqlite:///relative/path.db or sqlite:////absolute/path.db",
-        )
-    path = url[len(_SQLITE_PREFIX) :].partition("?")[0]
-    if not path or path == ":memory:":
-        raise InputError("a SQLite URL must name a database file", location=Location(url))
+def _connect_sqlite(url: DatabaseUrl) -> sqlite3.Connection:
     try:
-        return sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+        return sqlite3.connect(url.sqlite_uri("ro"), uri=True)
     except sqlite3.Error as error:
         raise DatabaseError(
             f"database could not be reached: {error}",
-            location=Location(url),
+            location=Location(url.text),
             hint="check the path: reading a database never creates one",
         ) from None
 
@@ -461,12 +455,12 @@ _PG_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null
 _INDOPTION_DESC, _INDOPTION_NULLS_FIRST = 1, 2
 
 
-def introspect_postgres(url: str) -> Loaded:
+def _introspect_postgres(url: DatabaseUrl) -> Loaded:
     """Read one schema (``public`` unless ``?schema=name``) of the PostgreSQL database at ``url``."""
     import psycopg
 
-    conninfo, schema = _split_schema(url)
-    source = redact(url)
+    conninfo, schema = url.split_schema()
+    source = url.redacted
     try:
         conn = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS)
     except psycopg.Error as error:
@@ -476,7 +470,7 @@ def introspect_postgres(url: str) -> Loaded:
             # One read-only snapshot for all the queries: a concurrent migration cannot tear the result.
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-            return _PostgresIntrospection(source, schema, conn).run()
+            return _PostgresIntrospection(source, schema or "public", conn).run()
     except psycopg.Error as error:
         raise _database_error("cannot read the database", error, source) from None
 
@@ -486,17 +480,6 @@ def _database_error(what: str, error: Exception, source: str) -> DatabaseError:
     lines = str(error).strip().splitlines()
     reason = redact(lines[0] if lines else type(error).__name__)
     return DatabaseError(f"{what}: {reason}", location=Location(source))
-
-
-def _split_schema(url: str) -> tuple[str, str]:
-    """The connection URL without wesley-gen's own ``schema`` parameter, and that schema."""
-    parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    schemas = [value for key, value in query if key == "schema"]
-    if not schemas:
-        return url, "public"
-    rest = urlencode([(k, v) for k, v in query if k != "schema"], safe="/")
-    return urlunsplit(parts._replace(query=rest)), schemas[-1]
 
 
 class _PostgresIntrospection:

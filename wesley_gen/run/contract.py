@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, first_line, redact
+from wesley_gen.database_url import DatabaseUrl
+from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, first_line
 from wesley_gen.model import Schema, checksum, dumps, to_dict
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ STAGES = ("pre", "swap", "post")
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 CONNECT_TIMEOUT_SECONDS = 5
 DIFF_LINES = 30  # at most this many lines of a schema difference are shown
-_SQLITE_PREFIX = "sqlite:///"
 _EXPECTED_SCHEMA = {"pre": "FROM", "post": "TO"}
 
 
@@ -162,15 +161,15 @@ def evaluate(
     if stage not in STAGES:
         raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
     dialect = str(contract["dialect"])
-    found = _dialect_of(url)
-    if found != dialect:
+    target = DatabaseUrl.parse(url)
+    if target.dialect != dialect:
         raise UsageError(
-            f"the contract is for {dialect} but {redact(url)} is a {found} database",
+            f"the contract is for {dialect} but {target.redacted} is a {target.dialect} database",
             hint="verify against the kind of database the migration was generated for",
         )
     section = contract[stage]
-    with read_only_connection(url) as database:
-        live = _live_schema(section, url)
+    with read_only_connection(target) as database:
+        live = _live_schema(section, target)
         schema = _schema_check(section, stage, live)
         tables = {t.name for t in live.tables} if live is not None else set()
         row_counts = {
@@ -182,17 +181,7 @@ def evaluate(
         }
         results = tuple(_run_assertion(database, item, counts) for item in section["assertions"])
     return StageResult(
-        stage, str(contract["migration"]["id"]), dialect, redact(url), schema, results, row_counts
-    )
-
-
-def _dialect_of(url: str) -> str:
-    if url.startswith("sqlite:"):
-        return "sqlite"
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgres"
-    raise UsageError(
-        f"not a database URL: {redact(url)}", hint="use sqlite:///path.db or postgresql://user@host/db"
+        stage, str(contract["migration"]["id"]), dialect, target.redacted, schema, results, row_counts
     )
 
 
@@ -239,7 +228,7 @@ def _count(database: _Database, sql: str) -> int | None:
 # --- the schema check -------------------------------------------------------------------------
 
 
-def _live_schema(section: Mapping[str, Any], url: str) -> Schema | None:
+def _live_schema(section: Mapping[str, Any], url: DatabaseUrl) -> Schema | None:
     """The live schema, read once, when the stage compares with it or counts rows."""
     if section.get("schema") is None and not section.get("row_counts"):
         return None
@@ -435,9 +424,9 @@ class _Database:
 
 
 @contextmanager
-def read_only_connection(url: str) -> Iterator[_Database]:
+def read_only_connection(url: DatabaseUrl) -> Iterator[_Database]:
     """A read-only connection to ``url`` that answers one number per query."""
-    if url.startswith("sqlite:"):
+    if url.is_sqlite:
         with _sqlite(url) as database:
             yield database
     else:
@@ -446,20 +435,13 @@ def read_only_connection(url: str) -> Iterator[_Database]:
 
 
 @contextmanager
-def _sqlite(url: str) -> Iterator[_Database]:
-    if not url.startswith(_SQLITE_PREFIX):
-        raise UsageError(
-            f"not a SQLite URL: {url}", hint="write sqlite:///relative/path.db or sqlite:////absolute/path.db"
-        )
-    path = url[len(_SQLITE_PREFIX) :].partition("?")[0]
-    if not path or path == ":memory:":
-        raise UsageError(f"a SQLite URL must name a database file: {url}")
+def _sqlite(url: DatabaseUrl) -> Iterator[_Database]:
     try:
-        conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+        conn = sqlite3.connect(url.sqlite_uri("ro"), uri=True)
     except sqlite3.Error as error:
         raise DatabaseError(
             f"database could not be reached: {error}",
-            location=Location(url),
+            location=Location(url.text),
             hint="check the path: verifying a database never creates one",
         ) from None
 
@@ -477,11 +459,11 @@ def _sqlite(url: str) -> Iterator[_Database]:
 
 
 @contextmanager
-def _postgres(url: str) -> Iterator[_Database]:
+def _postgres(url: DatabaseUrl) -> Iterator[_Database]:
     import psycopg
 
-    conninfo, search_path = _split_schema(url)
-    source = redact(url)
+    conninfo, search_path = url.split_schema()
+    source = url.redacted
     try:
         conn = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS)
     except psycopg.Error as error:
@@ -518,17 +500,6 @@ def _set_search_path(conn: psycopg.Connection[Any], schema: str) -> None:
     from psycopg import sql
 
     conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
-
-
-def _split_schema(url: str) -> tuple[str, str | None]:
-    """The URL without wesley-gen's own ``schema`` parameter (as introspection reads it), and that schema."""
-    parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    schemas = [value for key, value in query if key == "schema"]
-    if not schemas:
-        return url, None
-    rest = urlencode([(k, v) for k, v in query if k != "schema"], safe="/")
-    return urlunsplit(parts._replace(query=rest)), schemas[-1]
 
 
 # --- the result as text ----------------------------------------------------------------------

@@ -13,9 +13,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from typing import Any
-from urllib.parse import quote
 
-from wesley_gen.errors import DatabaseError, Location, redact
+from wesley_gen.database_url import DatabaseUrl
+from wesley_gen.errors import DatabaseError, Location, first_line
 from wesley_gen.identifiers import HISTORY_TABLE
 
 APPLIED, FAILED, ROLLED_BACK = "applied", "failed", "rolled back"
@@ -67,43 +67,41 @@ class History:
     """Reads and appends the history table of one database."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
-        self.dialect = "sqlite" if url.startswith("sqlite:") else "postgres"
+        self.url = DatabaseUrl.parse(url)
+        self.dialect = self.url.dialect
         self.placeholder = "?" if self.dialect == "sqlite" else "%s"
 
     @contextmanager
     def _connection(self, *, create: bool = False) -> Iterator[Any]:
         """A connection; only writes may create a SQLite file, a read never does."""
         if self.dialect == "sqlite":
-            path = self.url.removeprefix("sqlite:///").partition("?")[0]
             try:
-                conn = sqlite3.connect(f"file:{quote(path)}?mode={'rwc' if create else 'ro'}", uri=True)
+                conn = sqlite3.connect(self.url.sqlite_uri("rwc" if create else "ro"), uri=True)
             except sqlite3.Error as error:
                 raise DatabaseError(
-                    f"database could not be opened: {error}", location=Location(self.url)
+                    f"database could not be opened: {error}", location=Location(self.url.text)
                 ) from None
             try:
                 with conn:
                     yield conn
             except sqlite3.Error as error:
-                raise DatabaseError(f"history table: {error}", location=Location(self.url)) from None
+                raise DatabaseError(f"history table: {error}", location=Location(self.url.text)) from None
             finally:
                 conn.close()
             return
         import psycopg
 
         try:
-            pg = psycopg.connect(self.url, connect_timeout=5)
+            pg = psycopg.connect(self.url.text, connect_timeout=5)
         except psycopg.Error as error:
-            first = (str(error).strip().splitlines() or [type(error).__name__])[0]
             raise DatabaseError(
-                f"database could not be reached: {redact(first)}", location=Location(redact(self.url))
+                f"database could not be reached: {first_line(error)}", location=Location(self.url.redacted)
             ) from None
         try:
             with pg:
                 yield pg
         except psycopg.Error as error:
-            raise DatabaseError(f"history table: {error}", location=Location(redact(self.url))) from None
+            raise DatabaseError(f"history table: {error}", location=Location(self.url.redacted)) from None
 
     def ensure(self) -> None:
         with self._connection(create=True) as conn:

@@ -41,12 +41,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from wesley_gen.database_url import DatabaseUrl, same_database
 from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line, redact
 from wesley_gen.identifiers import HISTORY_TABLE
 
 DEFAULT_TIMEOUT = 60.0  # seconds a run waits for another to finish
 LOCK_SUFFIX = ".wesley-lock"
-_SQLITE_PREFIX = "sqlite:///"
 _FIRST_POLL, _LONGEST_POLL = 0.05, 1.0  # SQLite: seconds between tries, growing
 _HOLDER_READS = 50  # SQLite: tries to read a holder that is writing its file right now
 _APPLICATION_NAME = re.compile(r"^wesley-gen (?P<run_id>\S+) (?P<started>\d+) (?P<pid>\d+)@(?P<host>.*)$")
@@ -121,8 +121,6 @@ def _holding() -> list[_Held]:
 
 
 def _mine(url: str) -> _Held | None:
-    from wesley_gen.run.migrate import same_database
-
     return next((held for held in _holding() if same_database(held.url, url)), None)
 
 
@@ -181,8 +179,8 @@ def check_held(url: str) -> None:
 
 def holder(url: str) -> Holder | None:
     """The run holding the lock of the database at ``url`` now, if any (what ``status`` shows)."""
-    if url.startswith(_SQLITE_PREFIX):
-        return _read_sidecar(_sidecar(url))
+    if (database := DatabaseUrl.parse(url)).is_sqlite:
+        return _read_sidecar(_sidecar(database))
     import psycopg
 
     with _PostgresLock.connect(url, application_name="wesley-gen status") as conn:
@@ -195,16 +193,16 @@ def holder(url: str) -> Holder | None:
 
 
 def _open(url: str, me: Holder) -> _Lock:
-    if url.startswith(_SQLITE_PREFIX):
-        return _SqliteLock(_sidecar(url), me)
+    if (database := DatabaseUrl.parse(url)).is_sqlite:
+        return _SqliteLock(_sidecar(database), me)
     return _PostgresLock(url, me)
 
 
 # --- SQLite: flock on a file beside the database -------------------------------------------
 
 
-def _sidecar(url: str) -> Path:
-    database = Path(url.removeprefix(_SQLITE_PREFIX).partition("?")[0]).resolve()
+def _sidecar(url: DatabaseUrl) -> Path:
+    database = url.sqlite_file.resolve()
     return database.with_name(database.name + LOCK_SUFFIX)
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from wesley_gen.database_url import DatabaseUrl, same_database
 from wesley_gen.errors import (
     DatabaseError,
     InputError,
@@ -171,34 +172,6 @@ def resolve_target(
             hint=f"set WESLEY_CONFIRM={CONFIRMATION}",
         )
     return Target(url, chosen)
-
-
-def same_database(a: str, b: str) -> bool:
-    """Whether two URLs name one database, however they are written.
-
-    SQLite: one file.  PostgreSQL: one host (``localhost`` and the loopback addresses
-    are one), port and database name; user, password and options do not matter.
-    """
-    return _database_identity(a) == _database_identity(b)
-
-
-_LOOPBACK = {"localhost", "127.0.0.1", "::1", ""}
-
-
-def _database_identity(url: str) -> tuple[str, ...]:
-    if url.startswith("sqlite:///"):
-        return ("sqlite", str(Path(url.removeprefix("sqlite:///").partition("?")[0]).resolve()))
-    from psycopg import ProgrammingError
-    from psycopg.conninfo import conninfo_to_dict
-
-    try:
-        parts = conninfo_to_dict(url)
-    except ProgrammingError:  # not a connection string psycopg reads: compare the text
-        return ("text", url.rstrip("/"))
-    host = str(parts.get("host") or "").lower()
-    host = "localhost" if host in _LOOPBACK else host
-    database = str(parts.get("dbname") or parts.get("user") or "").rstrip("/")
-    return ("postgres", host, str(parts.get("port") or 5432), database)
 
 
 # --- running ---------------------------------------------------------------------------
@@ -608,6 +581,7 @@ class _Restore:
         self, url: str, migration: MigrationFolder, before: Schema | None, *, resuming: bool = False
     ) -> None:
         self.url = url
+        self.database = DatabaseUrl.parse(url)
         self.migration = migration
         self.resuming = resuming
         self.given = before
@@ -621,8 +595,8 @@ class _Restore:
 
         check_held(self.url)
         self.before = self.given if self.given is not None else load_schema(self.url).schema
-        if self.url.startswith("sqlite:///"):
-            database = _sqlite_path(self.url)
+        if self.database.is_sqlite:
+            database = self.database.sqlite_file
             self.copy = database.with_name(f"{database.name}.before-{self.migration.id}")
             if not self.resuming:  # a resumed run restores the copy taken before its expand, or nothing
                 _copy_sqlite(database, self.copy)
@@ -648,7 +622,7 @@ class _Restore:
 
         check_held(self.url)
         if self.copy is not None:
-            _copy_sqlite(self.copy, _sqlite_path(self.url))
+            _copy_sqlite(self.copy, self.database.sqlite_file)
             self.done()
             return ()
         statements = self.migration.statements
@@ -706,10 +680,6 @@ def _schema_before(recorded: Mapping[str, Any], contract: Mapping[str, Any]) -> 
     from wesley_gen.load.snapshot import schema_from_dict
 
     return schema_from_dict(dict(recorded.get("before") or contract["pre"]["schema"]))
-
-
-def _sqlite_path(url: str) -> Path:
-    return Path(url.removeprefix("sqlite:///").partition("?")[0])
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:

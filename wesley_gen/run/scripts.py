@@ -14,12 +14,10 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import quote
 
-from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line, redact
+from wesley_gen.database_url import DatabaseUrl
+from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line
 from wesley_gen.statements import DbObject, Statement, transactions
-
-_SQLITE_PREFIX = "sqlite:///"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +50,10 @@ class StatementFailed(ProblemFound):
 
 def run_statements(url: str, statements: Sequence[Statement], *, name: str = "statements") -> ScriptRun:
     """Run ``statements``, each group in one transaction (see the module docstring)."""
-    if url.startswith(_SQLITE_PREFIX):
-        return _run(_SqliteConnection(url), statements, name)
-    return _run(_PostgresConnection(url), statements, name)
+    database = DatabaseUrl.parse(url)
+    if database.is_sqlite:
+        return _run(_SqliteConnection(database), statements, name)
+    return _run(_PostgresConnection(database), statements, name)
 
 
 def _run(conn: _Connection, statements: Sequence[Statement], name: str) -> ScriptRun:
@@ -105,12 +104,13 @@ class _Connection(Protocol):
 
 
 class _SqliteConnection:
-    def __init__(self, url: str) -> None:
-        path = url[len(_SQLITE_PREFIX) :].partition("?")[0]
+    def __init__(self, url: DatabaseUrl) -> None:
         try:
-            self.conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True, isolation_level=None)
+            self.conn = sqlite3.connect(url.sqlite_uri("rw"), uri=True, isolation_level=None)
         except sqlite3.Error as error:
-            raise DatabaseError(f"database could not be opened: {error}", location=Location(url)) from None
+            raise DatabaseError(
+                f"database could not be opened: {error}", location=Location(url.text)
+            ) from None
 
     @property
     def errors(self) -> type[Exception]:
@@ -138,14 +138,14 @@ _DUPLICATE = frozenset({"42P07", "42701", "42710"})
 
 
 class _PostgresConnection:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: DatabaseUrl) -> None:
         import psycopg
 
         try:
-            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=5)
+            self.conn = psycopg.connect(url.text, autocommit=True, connect_timeout=5)
         except psycopg.Error as error:
             raise DatabaseError(
-                f"database could not be reached: {first_line(error)}", location=Location(redact(url))
+                f"database could not be reached: {first_line(error)}", location=Location(url.redacted)
             ) from None
 
     @property
@@ -201,14 +201,14 @@ def existing(url: str, objects: Sequence[DbObject]) -> tuple[DbObject, ...]:
     Only PostgreSQL migrations remove objects one by one (``removes`` in statements.json);
     a failed SQLite run puts the file back as it was instead, so none is looked up there.
     """
-    if not objects or url.startswith(_SQLITE_PREFIX):
+    if not objects or (database := DatabaseUrl.parse(url)).is_sqlite:
         return ()
-    conn = _PostgresConnection(url)
+    conn = _PostgresConnection(database)
     try:
         return tuple(o for o in objects if conn.conn.execute(_EXISTS[o.kind].encode(), _where(o)).fetchone())
     except conn.errors as error:
         raise DatabaseError(
-            f"cannot read the catalog: {conn.message(error)}", location=Location(redact(url))
+            f"cannot read the catalog: {conn.message(error)}", location=Location(database.redacted)
         ) from None
     finally:
         conn.close()

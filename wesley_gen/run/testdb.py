@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from wesley_gen.database_url import DatabaseUrl, same_database
 from wesley_gen.errors import (
     DatabaseError,
     Location,
@@ -50,7 +51,6 @@ from wesley_gen.errors import (
     first_line,
     redact,
 )
-from wesley_gen.run.migrate import same_database
 from wesley_gen.run.watchdog import OWNER_FILE
 
 ROOT_VARIABLE = "WESLEY_TESTDB_DIR"
@@ -406,7 +406,7 @@ def _has_rows(url: str, table: str) -> bool:
     from wesley_gen.run.contract import read_only_connection
 
     query = 'SELECT COUNT(*) FROM (SELECT 1 FROM "{}" LIMIT 1) AS one'.format(table.replace('"', '""'))
-    with read_only_connection(url) as database:
+    with read_only_connection(DatabaseUrl.parse(url)) as database:
         return database.scalar(query, None) > 0
 
 

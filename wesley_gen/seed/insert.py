@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from wesley_gen import identifiers
-from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, WesleyGenError, redact
+from wesley_gen.database_url import DatabaseUrl
+from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError
 from wesley_gen.identifiers import ident
 from wesley_gen.seed.analysis import analyze
 from wesley_gen.seed.data import GENERATED, SeedData, TableRows
@@ -30,16 +31,14 @@ def insert_seed(url: str, data: SeedData) -> dict[str, int]:
     """
     from wesley_gen.load import load_schema
 
-    sqlite = url.startswith("sqlite:///")
-    if not sqlite and not url.startswith(("postgresql://", "postgres://")):
-        raise UsageError(f"cannot seed {redact(url)}: expected sqlite:///PATH or postgresql://…")
-    schema = load_schema(url, dialect="sqlite" if sqlite else "postgres").schema
+    database = DatabaseUrl.parse(url)
+    schema = load_schema(database).schema
     careful = {t.name for t in schema.tables if analyze(t, schema).unreadable}
     parents = {
         t.name: {fk.ref_table for fk in t.foreign_keys if fk.ref_table != t.name} for t in schema.tables
     }
     counts: dict[str, int] = {}
-    writer = _SqliteWriter(url) if sqlite else _PostgresWriter(url)
+    writer = _SqliteWriter(database) if database.is_sqlite else _PostgresWriter(database)
     try:
         with writer:
             for table in data.tables:
@@ -49,7 +48,7 @@ def insert_seed(url: str, data: SeedData) -> dict[str, int]:
                 counts[table.table] = writer.insert(table, lenient=lenient) if table.rows else 0
             writer.finish(data)
     except writer.failures as error:
-        raise DatabaseError(f"cannot seed {redact(url)}: {_first_line(error)}") from None
+        raise DatabaseError(f"cannot seed {database.redacted}: {_first_line(error)}") from None
     return counts
 
 
@@ -98,16 +97,13 @@ def _sqlite_value(value: Any) -> Any:
 class _SqliteWriter(_Writer):
     failures = (sqlite3.Error,)
 
-    def __init__(self, url: str) -> None:
-        from urllib.parse import quote
-
-        path = url.removeprefix("sqlite:///")
+    def __init__(self, url: DatabaseUrl) -> None:
         try:
             self.conn: sqlite3.Connection = sqlite3.connect(
-                f"file:{quote(path)}?mode=rw", uri=True, isolation_level=None
+                url.sqlite_uri("rw"), uri=True, isolation_level=None
             )
         except sqlite3.Error as error:
-            raise DatabaseError(f"cannot open {redact(url)}: {error}") from None
+            raise DatabaseError(f"cannot open {url.redacted}: {error}") from None
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("BEGIN")
 
@@ -164,15 +160,15 @@ def _pg_text(value: Any) -> str | None:
 
 
 class _PostgresWriter(_Writer):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: DatabaseUrl) -> None:
         import psycopg
 
         self.psycopg = psycopg
         self.failures = (psycopg.Error,)
         try:
-            self.conn: psycopg.Connection[Any] = psycopg.connect(url)
+            self.conn: psycopg.Connection[Any] = psycopg.connect(url.text)
         except psycopg.OperationalError as error:
-            raise DatabaseError(f"cannot connect to {redact(url)}: {error}") from None
+            raise DatabaseError(f"cannot connect to {url.redacted}: {error}") from None
         # This opens the one transaction; each `conn.transaction()` below is a savepoint in it.
         self.conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
