@@ -148,7 +148,7 @@ FAMILIES = (
     ("date", "timestamp(3)", "timestamp", "timestamptz"),
     ("json", "jsonb"),
 )
-# Canonical defaults (as load.expressions spells them) that fit each type.
+# Canonical defaults (as wesley_gen.expressions spells them) that fit each type.
 _DEFAULTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("smallint", "integer", "bigint"), ("0", "1")),
     **dict.fromkeys(("numeric", "real", "double precision"), ("0", "1.5")),

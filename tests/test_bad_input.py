@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from wesley_gen.cli import cli
 from wesley_gen.errors import InputError
+from wesley_gen.expressions import MAX_NESTING
 from wesley_gen.load import load_schema
-from wesley_gen.load.text import MAX_NESTING
 from wesley_gen.model import canonical_json, to_dict
 from wesley_gen.run.migrate import discover
 

@@ -18,8 +18,8 @@ import pytest
 
 from tests.pgtools import database_url, pg_dump_schema, run_ddl
 from wesley_gen.errors import DatabaseError, InputError, WesleyGenError
+from wesley_gen.expressions import normalize_default, normalize_expression
 from wesley_gen.load import load_schema, load_text
-from wesley_gen.load.expressions import normalize_default, normalize_expression
 from wesley_gen.model import (
     CheckConstraint,
     Column,

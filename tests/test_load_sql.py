@@ -15,8 +15,8 @@ import pytest
 
 from tests.pgtools import run_ddl
 from wesley_gen.errors import InputError
+from wesley_gen.expressions import normalize_default, normalize_expression
 from wesley_gen.load import Loaded, load_schema, load_text
-from wesley_gen.load.expressions import normalize_default, normalize_expression
 from wesley_gen.model import (
     CheckConstraint,
     Column,

@@ -139,7 +139,7 @@ class IndexKey:
     """
 
     column: str | None = None
-    expression: str | None = None  # canonical PostgreSQL text (load/expressions.py)
+    expression: str | None = None  # canonical PostgreSQL text (expressions.py)
     descending: bool = False
     nulls_first: bool | None = None
 
@@ -162,7 +162,7 @@ class IndexKey:
 
     def renamed(self, columns: Mapping[str, str]) -> IndexKey:
         """The key with its columns renamed (inside an expression too)."""
-        from wesley_gen.load.expressions import normalize_expression
+        from wesley_gen.expressions import normalize_expression
 
         if self.column is not None:
             return IndexKey(columns.get(self.column, self.column), None, self.descending, self.nulls_first)

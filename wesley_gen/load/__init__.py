@@ -13,27 +13,17 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from wesley_gen.database_url import DatabaseUrl, is_database_url
 from wesley_gen.errors import InputError, Location
-from wesley_gen.model import Schema
+from wesley_gen.load.loaded import Loaded
 
 DIALECTS = ("postgres", "sqlite")
 SDL_SUFFIXES = (".graphql", ".gql")
 # Two files at least this big load in two processes at once: below it, starting a
 # worker costs more than it saves.
 PARALLEL_LOAD_BYTES = 256 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """A loaded schema with what the user should hear about its source."""
-
-    schema: Schema
-    source: str
-    warnings: tuple[str, ...] = ()
 
 
 def load_schema(source: str | DatabaseUrl, *, dialect: str = "postgres") -> Loaded:

@@ -43,9 +43,9 @@ from graphql.language import (
 from graphql.language.ast import ConstDirectiveNode
 
 from wesley_gen.errors import InputError, Location
+from wesley_gen.expressions import ExpressionError, normalize_default
 from wesley_gen.identifiers import IndexKey
-from wesley_gen.load import Loaded
-from wesley_gen.load.expressions import ExpressionError, normalize_default
+from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     Column,

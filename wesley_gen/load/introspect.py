@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
+from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.identifiers import HISTORY_TABLE, IndexKey
-from wesley_gen.load import Loaded
-from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
+from wesley_gen.load.loaded import Loaded
 from wesley_gen.model import (
     CheckConstraint,
     Column,

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from wesley_gen.expressions import TOO_DEEP, ExpressionError, normalize_default, normalize_expression
 from wesley_gen.identifiers import IndexKey
-from wesley_gen.load.expressions import ExpressionError, normalize_default, normalize_expression
-from wesley_gen.load.sql import DdlBuilder, LineIndex, TableDraft, split_name
-from wesley_gen.load.text import TOO_DEEP, deepest_line
+from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft, split_name
+from wesley_gen.load.text import deepest_line
 from wesley_gen.model import MAX_IDENTIFIER, Column, ColumnType, clip_name, normalize_type, object_name
 
 Node = dict[str, Any]

@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
+from wesley_gen.expressions import TooDeep, check_depth
 from wesley_gen.identifiers import IndexKey
-from wesley_gen.load import Loaded
-from wesley_gen.load.expressions import TooDeep, check_depth
+from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     SCHEMA_FORMAT,

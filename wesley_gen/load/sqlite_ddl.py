@@ -16,15 +16,16 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wesley_gen.identifiers import IndexKey
-from wesley_gen.load.expressions import (
+from wesley_gen.expressions import (
+    TOO_DEEP,
     ExpressionError,
     check_type_calls,
     normalize_default,
     normalize_expression,
 )
-from wesley_gen.load.sql import DdlBuilder, TableDraft, identifier
-from wesley_gen.load.text import TOO_DEEP, deepest_line
+from wesley_gen.identifiers import IndexKey
+from wesley_gen.load.ddl import DdlBuilder, TableDraft, identifier
+from wesley_gen.load.text import deepest_line
 from wesley_gen.model import Column, ColumnType, parse_type
 
 if TYPE_CHECKING:

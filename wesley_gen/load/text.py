@@ -8,12 +8,8 @@ no parser's recursion limit ever reaches a user as a crash.
 from __future__ import annotations
 
 from wesley_gen.errors import InputError, Location
+from wesley_gen.expressions import TOO_DEEP
 
-# Deepest nesting of an expression (a tree of operators, calls and parentheses) that
-# wesley-gen reads.  Every later stage (diff, render, plan) recurses over expressions;
-# at this depth each of them still has room under Python's recursion limit.
-MAX_NESTING = 100
-TOO_DEEP = f"nested too deeply: wesley-gen reads expressions at most {MAX_NESTING} levels deep"
 _OPEN, _CLOSE = b"([{", b")]}"
 
 

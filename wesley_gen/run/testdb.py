@@ -51,7 +51,7 @@ from wesley_gen.errors import (
     first_line,
     redact,
 )
-from wesley_gen.run.watchdog import OWNER_FILE
+from wesley_gen.run.owner import OWNER_FILE, alive, identity, orphaned
 
 ROOT_VARIABLE = "WESLEY_TESTDB_DIR"
 STATE_FILE = "testdb.json"
@@ -294,7 +294,7 @@ def _watch(folder: Path) -> None:
 
 def claim(folder: Path) -> None:
     """Record this process as the owner of ``folder``: :func:`reap` removes it once this process is gone."""
-    _write_private(folder / OWNER_FILE, _identity(os.getpid()) + "\n")
+    _write_private(folder / OWNER_FILE, identity(os.getpid()) + "\n")
 
 
 def _unwatch(folder: Path) -> None:
@@ -311,25 +311,6 @@ def release(database: TestDatabase) -> None:
     _unwatch(folder)
 
 
-def _identity(pid: int) -> str:
-    """``pid`` and its start time, so that a pid reused by another process is not taken for the owner."""
-    try:
-        started = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        started = "-"  # no /proc (macOS), or no such process
-    return f"{pid} {started}"
-
-
-def _orphaned(folder: Path) -> bool:
-    """Whether ``folder`` has an owner and that owner is gone (no owner: kept, or being made)."""
-    try:
-        recorded = (folder / OWNER_FILE).read_text(encoding="utf-8").strip()
-        pid = int(recorded.split()[0])
-    except (OSError, ValueError, IndexError):
-        return False
-    return not _alive(pid) or _identity(pid) != recorded
-
-
 def reap(root: Path) -> list[str]:
     """Tear down the folders under ``root`` whose owner died without doing it; their run ids.
 
@@ -338,7 +319,7 @@ def reap(root: Path) -> list[str]:
     """
     reaped = []
     for owner in sorted(root.glob(f"*/{OWNER_FILE}")):
-        if _orphaned(owner.parent):
+        if orphaned(owner.parent):
             try:
                 tear_down(owner.parent)
             except WesleyGenError:
@@ -481,12 +462,12 @@ def stop_embedded(folder: Path) -> None:
     if postmaster is None:
         return
     pid, sockets = postmaster
-    if _alive(pid) and _serves(pid, folder / "data"):
+    if alive(pid) and _serves(pid, folder / "data"):
         os.kill(pid, signal.SIGQUIT)  # PostgreSQL's immediate shutdown
     deadline = time.monotonic() + _STOP_SECONDS
-    while _alive(pid) and _serves(pid, folder / "data") and time.monotonic() < deadline:
+    while alive(pid) and _serves(pid, folder / "data") and time.monotonic() < deadline:
         time.sleep(0.02)
-    if _alive(pid) and _serves(pid, folder / "data"):
+    if alive(pid) and _serves(pid, folder / "data"):
         os.kill(pid, signal.SIGKILL)
     if sockets is not None and folder.resolve() not in sockets.resolve().parents:
         shutil.rmtree(sockets, ignore_errors=True)
@@ -513,21 +494,6 @@ def _serves(pid: int, data: Path) -> bool:
     except OSError:
         return True  # no /proc (macOS): the pid file is all there is
     return str(data.resolve()) in command
-
-
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs; an exited process its parent has not reaped yet (a zombie) does not."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True  # no /proc (macOS): kill(0) is all there is
-    return state != "Z"
 
 
 def database_url(url: str, name: str) -> str:

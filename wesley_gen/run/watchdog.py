@@ -14,7 +14,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-OWNER_FILE = "owner"  # in a test database folder: the pid and start time of the process owning it
+from wesley_gen.run.owner import OWNER_FILE
 
 
 def main(folder: Path) -> None:

@@ -8,6 +8,10 @@ PostgreSQL rendering with literal casts and redundant parentheses removed.
 
 Plain literals, by far the most common defaults, are recognised without importing
 sqlglot, which keeps large schema files fast to load.
+
+A foundation module, not a loader's: the model keeps expressions in this spelling,
+so whatever rewrites one after loading (an index key whose column is renamed, in
+``identifiers``) spells the result the same way.
 """
 
 from __future__ import annotations
@@ -16,10 +20,14 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from wesley_gen.load.text import MAX_NESTING, TOO_DEEP
-
 if TYPE_CHECKING:
     from sqlglot import exp
+
+# Deepest nesting of an expression (a tree of operators, calls and parentheses) that
+# wesley-gen reads.  Every later stage (diff, render, plan) recurses over expressions;
+# at this depth each of them still has room under Python's recursion limit.
+MAX_NESTING = 100
+TOO_DEEP = f"nested too deeply: wesley-gen reads expressions at most {MAX_NESTING} levels deep"
 
 _NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
 _STRING = re.compile(r"^'(?:[^']|'')*'$")

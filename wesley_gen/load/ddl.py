@@ -1,0 +1,503 @@
+"""The DDL builder both dialect readers feed (``postgres_ddl``, ``sqlite_ddl``).
+
+It owns what both dialects share: PostgreSQL's default names for unnamed constraints
+and indexes, primary-key columns made NOT NULL, ``REFERENCES t`` meaning t's primary
+key, the ``-- wesley:renamed-from`` comments, and the final validation at the
+line where each part was written.  Statements outside the model are counted and
+reported in one warning, so a real ``pg_dump --schema-only`` loads as it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from wesley_gen.errors import InputError, Location
+from wesley_gen.load.loaded import Loaded
+from wesley_gen.model import (
+    MAX_IDENTIFIER,
+    CheckConstraint,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+    clip_name,
+    object_name,
+)
+from wesley_gen.validate import validate
+
+_RENAME_MARKER = re.compile(r"--\s*wesley:renamed-from\s+(?P<name>\"(?:[^\"]|\"\")+\"|[A-Za-z_][\w$.]*)")
+
+
+def identifier(name: str, quoted: bool) -> str:
+    """A name as the model keeps it: unquoted names fold to lower case."""
+    return name if quoted else name.lower()
+
+
+def split_name(table: str) -> tuple[str, str]:
+    """A model table name → (schema, name in that schema); ``public`` is the empty schema."""
+    schema, dot, name = table.partition(".")
+    return (schema, name) if dot else ("", table)
+
+
+@dataclass(slots=True, kw_only=True)
+class _Keyed:
+    """A constraint or index, unnamed until :meth:`DdlBuilder.finish` when not written with a name."""
+
+    name: str | None
+    line: int | None
+    order: int  # PostgreSQL chooses default names statement by statement, in this order
+
+
+@dataclass(slots=True, kw_only=True)
+class _UniqueDraft(_Keyed):
+    columns: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()  # INCLUDE columns: not part of the key, but of the default name
+    in_create: bool = False  # written inside its CREATE TABLE statement
+    absorbs: bool = True  # a primary key that makes a UNIQUE on the same columns redundant
+
+
+@dataclass(slots=True, kw_only=True)
+class _CheckDraft(_Keyed):
+    expression: str = ""
+    column: str | None = None  # the one column the expression reads, which names it
+
+
+@dataclass(slots=True, kw_only=True)
+class _ForeignKeyDraft(_Keyed):
+    columns: tuple[str, ...] = ()
+    ref_table: str = ""
+    ref_columns: tuple[str, ...] = ()  # empty: the referenced table's primary key
+    on_delete: str = "no action"
+    on_update: str = "no action"
+
+
+@dataclass(slots=True, kw_only=True)
+class _IndexDraft(_Keyed):
+    table: str = ""
+    columns: tuple[str, ...] = ()
+    name_parts: tuple[str, ...] = ()  # what PostgreSQL names an unnamed index after
+    unique: bool = False
+    using: str = "btree"
+    where: str | None = None
+
+
+@dataclass(slots=True)
+class TableDraft:
+    """A table as the statements so far have described it."""
+
+    name: str
+    line: int | None
+    columns: list[Column] = field(default_factory=list)
+    column_lines: dict[str, int | None] = field(default_factory=dict)
+    primary_key: _UniqueDraft | None = None
+    uniques: list[_UniqueDraft] = field(default_factory=list)
+    checks: list[_CheckDraft] = field(default_factory=list)
+    foreign_keys: list[_ForeignKeyDraft] = field(default_factory=list)
+    renamed_from: str | None = None
+
+    def column_index(self, name: str) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.name == name), None)
+
+
+# What a rename marker can be attached to: a table, or a table's column by position.
+_Target = tuple[TableDraft, int | None]
+
+
+class DdlBuilder:
+    """Collects tables, enums and indexes from DDL statements, then names and validates them."""
+
+    def __init__(self, text: str, source: str, dialect: str = "postgres") -> None:
+        self.source = source
+        self.dialect = dialect
+        self.tables: dict[str, TableDraft] = {}
+        self.enums: dict[str, tuple[Enum, int | None]] = {}
+        self.indexes: list[_IndexDraft] = []
+        self.skipped: Counter[str] = Counter()
+        self.warnings: list[str] = []
+        self.renames = _rename_markers(text)
+        self.targets: dict[int, list[_Target]] = defaultdict(list)  # line → what starts on it
+        self._order = itertools.count()
+        self._creating: TableDraft | None = None  # the table whose CREATE TABLE is being read
+
+    # --- what readers call ----------------------------------------------------------
+
+    def error(self, reason: str, line: int | None, hint: str | None = None) -> InputError:
+        return InputError(reason, location=Location(self.source, line), hint=hint)
+
+    def skip(self, what: str) -> None:
+        """Count a statement outside the schema model (reported once, at the end)."""
+        self._creating = None
+        self.skipped[what] += 1
+
+    def create_table(self, name: str, line: int | None, *, if_not_exists: bool = False) -> TableDraft | None:
+        """A new table; ``None`` when ``IF NOT EXISTS`` meets one already defined."""
+        self._creating = None
+        if name in self.tables:
+            if if_not_exists:
+                return None
+            raise self.error(f"duplicate table {name!r}", line)
+        draft = TableDraft(name, line)
+        self.tables[name] = draft
+        self._creating = draft
+        if line is not None:
+            self.targets[line].append((draft, None))
+        return draft
+
+    def table(self, name: str, line: int | None) -> TableDraft:
+        """A table defined above, for a statement that changes it."""
+        self._creating = None
+        draft = self.tables.get(name)
+        if draft is None:
+            raise self.error(f"table {name!r} is not defined above this statement", line)
+        return draft
+
+    def add_enum(self, name: str, values: tuple[str, ...], line: int | None) -> None:
+        self._creating = None
+        if name in self.enums:
+            raise self.error(f"duplicate enum {name!r}", line)
+        self.enums[name] = (Enum(name, values), line)
+
+    def add_column(self, table: TableDraft, column: Column, line: int | None) -> None:
+        table.columns.append(column)
+        table.column_lines[column.name] = line  # a duplicate is reported at its second line
+        if line is not None:
+            self.targets[line].append((table, len(table.columns) - 1))
+
+    def alter_column(self, table: TableDraft, name: str, line: int | None, **changes: object) -> None:
+        index = table.column_index(name)
+        if index is None:
+            raise self.error(f"column {table.name}.{name} is not defined above this statement", line)
+        table.columns[index] = replace(table.columns[index], **changes)  # type: ignore[arg-type]
+
+    def add_primary_key(
+        self,
+        table: TableDraft,
+        name: str | None,
+        columns: tuple[str, ...],
+        line: int | None,
+        *,
+        absorbs_unique: bool = True,
+    ) -> None:
+        """A primary key; ``absorbs_unique=False`` for one without an index of its own (SQLite's rowid)."""
+        if table.primary_key is not None:
+            raise self.error(f"table {table.name!r} has two primary keys", line)
+        table.primary_key = _UniqueDraft(
+            name=name,
+            line=line,
+            order=next(self._order),
+            columns=columns,
+            in_create=table is self._creating,
+            absorbs=absorbs_unique,
+        )
+
+    def add_unique(
+        self,
+        table: TableDraft,
+        name: str | None,
+        columns: tuple[str, ...],
+        line: int | None,
+        *,
+        include: tuple[str, ...] = (),
+    ) -> None:
+        table.uniques.append(
+            _UniqueDraft(
+                name=name,
+                line=line,
+                order=next(self._order),
+                columns=columns,
+                include=include,
+                in_create=table is self._creating,
+            )
+        )
+
+    def add_check(
+        self, table: TableDraft, name: str | None, expression: str, columns: set[str], line: int | None
+    ) -> None:
+        """A check over ``columns`` (all it reads): one column gives the default name ``t_col_check``."""
+        (column,) = columns if len(columns) == 1 else (None,)
+        table.checks.append(
+            _CheckDraft(name=name, line=line, order=next(self._order), expression=expression, column=column)
+        )
+
+    def add_foreign_key(
+        self,
+        table: TableDraft,
+        name: str | None,
+        columns: tuple[str, ...],
+        ref_table: str,
+        ref_columns: tuple[str, ...],
+        line: int | None,
+        *,
+        on_delete: str = "no action",
+        on_update: str = "no action",
+    ) -> None:
+        table.foreign_keys.append(
+            _ForeignKeyDraft(
+                name=name,
+                line=line,
+                order=next(self._order),
+                columns=columns,
+                ref_table=ref_table,
+                ref_columns=ref_columns,
+                on_delete=on_delete,
+                on_update=on_update,
+            )
+        )
+
+    def add_index(
+        self,
+        table: str,
+        name: str | None,
+        columns: tuple[str, ...],
+        name_parts: tuple[str, ...],
+        line: int | None,
+        *,
+        unique: bool = False,
+        using: str = "btree",
+        where: str | None = None,
+    ) -> None:
+        """An index; ``name_parts`` are its key and INCLUDE columns as PostgreSQL names them."""
+        self._creating = None
+        self.indexes.append(
+            _IndexDraft(
+                name=name,
+                line=line,
+                order=next(self._order),
+                table=table,
+                columns=columns,
+                name_parts=name_parts,
+                unique=unique,
+                using=using,
+                where=where,
+            )
+        )
+
+    # --- the finished schema --------------------------------------------------------
+
+    def finish(self) -> Loaded:
+        self.apply_renames()
+        for index in self.indexes:
+            if index.table not in self.tables:
+                raise self.error(f"index on table {index.table!r}, which is not defined", index.line)
+        for draft in self.tables.values():
+            _drop_redundant_keys(draft)
+        self.choose_names()
+        lines: dict[tuple[str, ...], int] = {}
+        by_table: dict[str, list[Index]] = {}
+        for index in self.indexes:
+            assert index.name is not None
+            if index.line is not None:
+                lines["index", index.table, index.name] = index.line
+            by_table.setdefault(index.table, []).append(
+                Index(index.name, index.columns, unique=index.unique, using=index.using, where=index.where)
+            )
+        tables = [
+            self.build_table(draft, lines, tuple(by_table.get(draft.name, ())))
+            for draft in self.tables.values()
+        ]
+        for name, (_, line) in self.enums.items():
+            if line is not None:
+                lines["enum", name] = line
+        schema = Schema(tuple(tables), tuple(enum for enum, _ in self.enums.values()))
+        validate(schema, self.source, lines, dialect=self.dialect)
+        if self.skipped:
+            kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.skipped.items()))
+            total = sum(self.skipped.values())
+            self.warnings.append(
+                f"{self.source}: skipped {total} statement{'s' if total != 1 else ''} "
+                f"outside the schema model ({kinds})"
+            )
+        return Loaded(schema, self.source, tuple(self.warnings))
+
+    def apply_renames(self) -> None:
+        """Attach each ``-- wesley:renamed-from`` comment to exactly one table or column.
+
+        A comment after a definition on the same line belongs to the last one that
+        starts there; a comment on a line of its own to the first one on the next line.
+        """
+        for line, old_name in sorted(self.renames.items()):
+            if self.targets.get(line):
+                table, column = self.targets[line][-1]
+            elif self.targets.get(line + 1):
+                table, column = self.targets[line + 1][0]
+            else:
+                self.warnings.append(
+                    f"{self.source}:{line}: ignored '-- wesley:renamed-from {old_name}': "
+                    "it must be on, or on the line above, a column or a CREATE TABLE"
+                )
+                continue
+            if column is None:
+                table.renamed_from = old_name
+            else:
+                table.columns[column] = replace(table.columns[column], renamed_from=old_name)
+
+    def choose_names(self) -> None:
+        """Give unnamed keys, checks and indexes the names PostgreSQL would, in the order it would.
+
+        Within a schema, index-backed names (keys and indexes) share one namespace with
+        tables, and every constraint name is avoided by a new constraint's default name.
+        """
+        relations: defaultdict[str, set[str]] = defaultdict(set)
+        constraints: defaultdict[str, set[str]] = defaultdict(set)
+        for name in self.tables:
+            schema, relation = split_name(name)
+            relations[schema].add(relation)
+        pending: list[tuple[_Keyed, str, str | None, str]] = []  # item, table, name2, label
+        for draft in self.tables.values():
+            if draft.primary_key is not None:
+                pending.append((draft.primary_key, draft.name, None, "pkey"))
+            for unique in draft.uniques:
+                pending.append((unique, draft.name, "_".join(unique.columns + unique.include), "key"))
+            for check in draft.checks:
+                pending.append((check, draft.name, check.column, "check"))
+            for key in draft.foreign_keys:
+                pending.append((key, draft.name, "_".join(key.columns), "fkey"))
+        for index in self.indexes:
+            pending.append((index, index.table, "_".join(_index_column_names(index.name_parts)), "idx"))
+        for item, table, name2, label in sorted(pending, key=lambda entry: entry[0].order):
+            schema, relation = split_name(table)
+            spaces = []  # the namespaces this kind of name lives in
+            if label in {"pkey", "key", "idx"}:
+                spaces.append(relations[schema])  # an index
+            if label != "idx":
+                spaces.append(constraints[schema])  # a constraint
+            if item.name is None:
+                item.name = _choose(relation, name2, label, spaces)
+            for space in spaces:
+                space.add(item.name)
+
+    def build_table(
+        self, draft: TableDraft, lines: dict[tuple[str, ...], int], indexes: tuple[Index, ...]
+    ) -> Table:
+        if draft.line is not None:
+            lines["table", draft.name] = draft.line
+        for column, line in draft.column_lines.items():
+            if line is not None:
+                lines["column", draft.name, column] = line
+
+        def name_of(item: _Keyed) -> str:
+            assert item.name is not None  # named by choose_names
+            if item.line is not None:
+                lines["constraint", draft.name, item.name] = item.line
+            return item.name
+
+        primary_key = None
+        key_columns: set[str] = set()
+        if draft.primary_key is not None:
+            primary_key = PrimaryKey(name_of(draft.primary_key), draft.primary_key.columns)
+            key_columns = set(draft.primary_key.columns)
+        uniques = [UniqueConstraint(name_of(u), u.columns) for u in draft.uniques]
+        checks = [CheckConstraint(name_of(c), c.expression) for c in draft.checks]
+        foreign_keys = [
+            ForeignKey(
+                name_of(f),
+                f.columns,
+                f.ref_table,
+                f.ref_columns or self.primary_key_of(draft.name, f),
+                on_delete=f.on_delete,
+                on_update=f.on_update,
+            )
+            for f in draft.foreign_keys
+        ]
+        columns = tuple(
+            replace(c, nullable=False) if c.name in key_columns and c.nullable else c for c in draft.columns
+        )
+        return Table(
+            draft.name,
+            columns,
+            primary_key,
+            tuple(uniques),
+            tuple(checks),
+            tuple(foreign_keys),
+            indexes,
+            renamed_from=draft.renamed_from,
+        )
+
+    def primary_key_of(self, table: str, key: _ForeignKeyDraft) -> tuple[str, ...]:
+        """``REFERENCES t`` without columns means t's primary key."""
+        target = self.tables.get(key.ref_table)
+        if target is None:
+            return ()  # validation reports the missing table
+        if target.primary_key is None:
+            raise self.error(
+                f"foreign key {key.name!r} on {table!r} references {key.ref_table!r} without naming "
+                f"columns, but {key.ref_table!r} has no primary key",
+                key.line,
+            )
+        return target.primary_key.columns
+
+
+def _drop_redundant_keys(draft: TableDraft) -> None:
+    """Keys of one CREATE TABLE over the same columns as an earlier one are one index, as in the database.
+
+    PostgreSQL (and SQLite) keep the primary key, or else the first such UNIQUE;
+    an unnamed survivor takes the name of a named duplicate.
+    """
+    pk = draft.primary_key
+    kept: list[_UniqueDraft] = [pk] if pk is not None and pk.in_create and pk.absorbs else []
+    uniques = []
+    for unique in draft.uniques:
+        same = (unique.columns, unique.include)
+        prior = next((k for k in kept if (k.columns, k.include) == same), None) if unique.in_create else None
+        if prior is None:
+            uniques.append(unique)
+            if unique.in_create:
+                kept.append(unique)
+        elif prior.name is None:
+            prior.name = unique.name
+    draft.uniques = uniques
+
+
+def _index_column_names(parts: tuple[str, ...]) -> list[str]:
+    """Index column names as PostgreSQL makes them distinct: ``a, a`` → ``a, a1``."""
+    names: list[str] = []
+    for part in parts:
+        name = part
+        counter = 0
+        while name in names:
+            counter += 1
+            suffix = str(counter)
+            name = clip_name(part, MAX_IDENTIFIER - len(suffix)) + suffix
+        names.append(name)
+    return names
+
+
+def _choose(name1: str, name2: str | None, label: str, spaces: list[set[str]]) -> str:
+    """PostgreSQL's way out of a name clash: a number after the label (``_key1``), made to fit."""
+    name = object_name(name1, name2, label)
+    counter = 0
+    while any(name in space for space in spaces):
+        counter += 1
+        name = object_name(name1, name2, f"{label}{counter}")
+    return name
+
+
+def _rename_markers(text: str) -> dict[int, str]:
+    """Line number → old name, for every ``-- wesley:renamed-from old_name`` comment."""
+    if "wesley:renamed-from" not in text:
+        return {}
+    markers: dict[int, str] = {}
+    for number, line in enumerate(text.split("\n"), start=1):  # lines as the readers count them
+        match = _RENAME_MARKER.search(line)
+        if match is not None:
+            name = match.group("name")
+            markers[number] = name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
+    return markers
+
+
+class LineIndex:
+    """Byte offsets into UTF-8 text (as pglast reports them) → 1-based line numbers."""
+
+    def __init__(self, data: bytes) -> None:
+        self.starts = [0] + [match.end() for match in re.finditer(b"\n", data)]
+
+    def line(self, offset: int | None) -> int | None:
+        return None if offset is None else bisect_right(self.starts, offset)

@@ -1,0 +1,20 @@
+"""What every loader returns: a schema with what the user should hear about its source.
+
+In a module of its own so that ``load/__init__`` (which picks a loader) and the
+loaders (which build the value) both import it and neither imports the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wesley_gen.model import Schema
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A loaded schema with what the user should hear about its source."""
+
+    schema: Schema
+    source: str
+    warnings: tuple[str, ...] = ()
