@@ -1,12 +1,16 @@
 """The import direction of docs/architecture.md, read from the source with ``ast``.
 
 Every ``import`` counts, the lazy ones inside functions too: a backward import that
-is only deferred still ties an earlier stage to a later one.
+is only deferred still ties an earlier stage to a later one.  The same imports make
+the package's import graph (modules as nodes), which has no cycles: two modules that
+need each other work today only because one of them imports lazily.
 """
 
 from __future__ import annotations
 
 import ast
+from collections import deque
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import pytest
@@ -106,6 +110,40 @@ def _private_imports(path: Path) -> list[str]:
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 
 
+def _graph() -> dict[str, set[str]]:
+    """Each module with the modules it imports (a package's ``__init__`` only when named itself)."""
+    return {_module(path): {target for target, _ in _imports(path)} for path in SOURCES}
+
+
+def _cycles(graph: Mapping[str, Collection[str]]) -> list[list[str]]:
+    """Import cycles of ``graph`` as paths ``a, b, …, a``: a shortest one through each module on no earlier one."""
+    found: list[list[str]] = []
+    for start in sorted(graph):
+        if not any(start in cycle for cycle in found):
+            cycle = _cycle_through(graph, start)
+            if cycle is not None:
+                found.append(cycle)
+    return found
+
+
+def _cycle_through(graph: Mapping[str, Collection[str]], start: str) -> list[str] | None:
+    """A shortest import path from ``start`` back to itself (breadth first), if there is one."""
+    parents: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for target in sorted(graph.get(node, ())):
+            if target == start:
+                chain = [node]
+                while chain[-1] != start:
+                    chain.append(parents[chain[-1]])
+                return [*reversed(chain), start]
+            if target not in parents:
+                parents[target] = node
+                queue.append(target)
+    return None
+
+
 def _violations() -> set[tuple[str, str]]:
     """Every (importer, imported) pair that goes against the import direction."""
     return {
@@ -145,3 +183,17 @@ def test_the_checker_sees_lazy_and_relative_imports() -> None:
     found = _imports_in(source, "load.probe", is_package=False)
     assert found == {("render.sql", 2), ("plan", 3)}
     assert not {_layer(target) for target, _ in found} & MAY_IMPORT[_layer("load.probe")]
+
+
+def test_no_import_cycles() -> None:
+    cycles = _cycles(_graph())
+    assert not cycles, "\n".join(
+        "import cycle: " + " -> ".join(f"wesley_gen.{module}" for module in cycle) for cycle in cycles
+    )
+
+
+def test_the_cycle_check_names_each_cycle() -> None:
+    """A synthetic graph: a three-module cycle, a module importing itself, a module on no cycle."""
+    graph = {"a": {"b"}, "b": {"c", "d"}, "c": {"a"}, "d": set(), "e": {"a", "e"}}
+    assert _cycles(graph) == [["a", "b", "c", "a"], ["e", "e"]]
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": set()}) == []
