@@ -22,13 +22,13 @@ import pytest
 from tests.golden import GOLDEN, GoldenCase, golden_cases
 from tests.pgtools import Server, fresh_database
 from tests.rows import seed, table_rows
+from wesley_gen.api import build_schema
 from wesley_gen.changes import AlterColumnType, RenameColumn, RenameTable
 from wesley_gen.diff import diff_schemas
 from wesley_gen.load import load_schema
 from wesley_gen.model import Schema
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import render_migration
-from wesley_gen.run.rehearse import build_schema
 from wesley_gen.run.scripts import StatementFailed, run_statements
 from wesley_gen.statements import of_steps, read_manifest
 from wesley_gen.write import write_folder

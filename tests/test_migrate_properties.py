@@ -56,6 +56,7 @@ from sqlglot import exp
 from tests.pgtools import Server, fresh_database
 from tests.strategies import col, schema, schema_pairs, table
 from tests.test_migrate_e2e import assert_no_changes
+from wesley_gen.api import build_schema
 from wesley_gen.changes import AddColumn
 from wesley_gen.classify import classify
 from wesley_gen.diff import diff_schemas
@@ -67,7 +68,6 @@ from wesley_gen.render.contract import render_contract
 from wesley_gen.render.migration import render_migration
 from wesley_gen.render.sql import render_sql
 from wesley_gen.run.contract import StageResult, evaluate
-from wesley_gen.run.rehearse import build_schema
 from wesley_gen.run.scripts import run_statements
 from wesley_gen.statements import MANIFEST, manifest_document, of_steps, read_manifest
 from wesley_gen.write import write_folder

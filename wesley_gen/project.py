@@ -183,7 +183,7 @@ def _source(flags: Flags, schema_bytes: bytes, files: Mapping[str, bytes]) -> by
 # --- check ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class CheckReport:
     problems: list[str] = field(default_factory=list)
     fixed: list[str] = field(default_factory=list)

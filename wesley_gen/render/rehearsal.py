@@ -1,21 +1,116 @@
-"""The Markdown report of a rehearsal, written to be pasted as a pull-request comment.
+"""The one writer of a rehearsal report: ``rehearsal-<run id>.json`` and ``.md``.
 
-It reads from the report's JSON form (``rehearsal-<run id>.json``), so the two
-reports can never disagree: the outcome first, then one table row per migration with
-its timings, rows and longest lock-holding transaction, then seeding, verification
-and rollback.
+The Markdown form is written to be pasted as a pull-request comment.  It reads from
+the report's JSON form, so the two reports can never disagree: the outcome first, then
+one table row per migration with its timings, rows and longest lock-holding
+transaction, then seeding, verification and rollback.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
+
+from wesley_gen.reports import REHEARSAL_FORMAT, MigrationRecord, Rehearsal, SeedRecord, StepRecord
 
 _STEPS = ("pre-check", "expand", "backfill", "swap check", "swap", "post-check")
 _DIALECT_NAMES = {"postgres": "PostgreSQL", "sqlite": "SQLite"}
 
 
+def write_rehearsal(folder: str | Path, rehearsal: Rehearsal) -> tuple[Path, Path]:
+    """``rehearsal-<run id>.json`` and ``.md`` in ``folder``, each written whole or not at all."""
+    document = rehearsal_document(rehearsal)
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    written = []
+    for suffix, text in (
+        ("json", json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"),
+        ("md", render_rehearsal_markdown(document)),
+    ):
+        path = root / f"rehearsal-{rehearsal.run_id}.{suffix}"
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+        written.append(path)
+    return written[0], written[1]
+
+
+def rehearsal_document(rehearsal: Rehearsal) -> dict[str, Any]:
+    """The ``wesley-gen/rehearsal@1`` document of ``rehearsal`` (times rounded to the millisecond)."""
+    return {
+        "format": REHEARSAL_FORMAT,
+        "run_id": rehearsal.run_id,
+        "outcome": rehearsal.outcome,
+        "dialect": rehearsal.dialect,
+        "database": rehearsal.database,
+        "kept": rehearsal.kept_url is not None,
+        "started_at": rehearsal.started_at,
+        "seconds": round(rehearsal.seconds, 3),
+        "seed": None if rehearsal.seed is None else _seed(rehearsal.seed),
+        "migrations": [_migration(m) for m in rehearsal.migrations],
+        "verify": rehearsal.verify,
+        "rollback": [
+            {
+                "id": r.id,
+                "outcome": r.outcome,
+                "seconds": round(r.seconds, 3),
+                "detail": r.detail,
+                "differences": r.differences,
+            }
+            for r in rehearsal.rollback
+        ],
+        "failure": None
+        if rehearsal.failure is None
+        else {
+            "migration": rehearsal.failure.migration,
+            "step": rehearsal.failure.step,
+            "message": rehearsal.failure.message,
+        },
+    }
+
+
+def _seed(seed: SeedRecord) -> dict[str, Any]:
+    return {
+        "rows": seed.rows,
+        "seed": seed.seed,
+        "fixtures": seed.fixtures,
+        "before": seed.before,
+        "seconds": round(seed.seconds, 3),
+        "tables": dict(sorted(seed.tables.items())),
+        "notes": seed.notes,
+    }
+
+
+def _migration(record: MigrationRecord) -> dict[str, Any]:
+    longest = record.longest_transaction
+    return {
+        "id": record.id,
+        "outcome": record.outcome,
+        "destructive": record.destructive,
+        "steps": [_step(s) for s in record.steps],
+        "longest_transaction": None
+        if longest is None
+        else {"step": longest.step, "seconds": round(longest.held or 0.0, 3)},
+    }
+
+
+def _step(record: StepRecord) -> dict[str, Any]:
+    return {
+        "step": record.step,
+        "seconds": round(record.seconds, 3),
+        "rows": record.rows,
+        "held_seconds": None if record.held is None else round(record.held, 3),
+        "checks": None
+        if record.checks is None
+        else dict(zip(("passed", "total"), record.checks, strict=True)),
+        "detail": record.detail,
+    }
+
+
 def render_rehearsal_markdown(report: Mapping[str, Any]) -> str:
+    """The Markdown form of a ``wesley-gen/rehearsal@1`` document."""
     passed = report["outcome"] == "passed"
     migrations = report["migrations"]
     dialect = _DIALECT_NAMES.get(report["dialect"], report["dialect"])

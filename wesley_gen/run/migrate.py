@@ -48,6 +48,7 @@ from wesley_gen.errors import (
 )
 from wesley_gen.folders import migration_folders
 from wesley_gen.model import Schema, checksum, to_dict
+from wesley_gen.reports import StepRecord
 from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, History, Run, applied
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, Say, check_held, holder, run_lock
 from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
@@ -175,17 +176,6 @@ def resolve_target(
 
 
 # --- running ---------------------------------------------------------------------------
-
-
-@dataclass
-class StepRecord:
-    step: str
-    seconds: float
-    detail: str = ""
-    migration: str = ""
-    rows: int | None = None  # rows the step wrote
-    held: float | None = None  # its longest transaction, in seconds: how long it held locks
-    checks: tuple[int, int] | None = None  # contract checks passed, of how many (the schema is one)
 
 
 @dataclass

@@ -22,30 +22,39 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from wesley_gen.errors import ProblemFound, UsageError, redact
 from wesley_gen.model import Schema
+from wesley_gen.reports import (
+    APPLIED,
+    DIFFERS,
+    FAILED,
+    INTERRUPTED,
+    RESTORED,
+    RUNNING,
+    SKIPPED,
+    Failure,
+    MigrationRecord,
+    Rehearsal,
+    RollbackRecord,
+    SeedRecord,
+)
 from wesley_gen.run.lock import Say, run_lock
 from wesley_gen.run.migrate import (
     MigrationFailed,
     MigrationFolder,
     Runner,
-    StepRecord,
     UpOptions,
     resolve_target,
     stage_summary,
     verify_state,
 )
 from wesley_gen.run.testdb import TestDatabase
+from wesley_gen.statements import Statement
 
-REPORT_FORMAT = "wesley-gen/rehearsal@1"
-PASSED, FAILED = "passed", "failed"
-APPLIED, NOT_RUN, RUNNING, INTERRUPTED = "applied", "not run", "running", "interrupted"
-RESTORED, DIFFERS, SKIPPED = "restored", "differs", "skipped"
 _SHOWN_DIFFERENCES = 10
 
 
@@ -61,159 +70,54 @@ class RehearsalOptions:
     batch_size: int | None = None
 
 
-@dataclass
-class SeedRecord:
-    before: str | None  # the migration the rows were seeded before; None: after the last
-    seconds: float = 0.0
-    tables: dict[str, int] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+@dataclass(frozen=True, slots=True)
+class Rehearsable:
+    """Migrations checked for a rehearsal before any database exists, with what it needs of them."""
 
-
-@dataclass
-class MigrationRecord:
-    id: str
-    outcome: str = NOT_RUN
-    destructive: str | None = None  # what the migration drops, when it drops data
-    steps: list[StepRecord] = field(default_factory=list)
-
-    @property
-    def longest_transaction(self) -> StepRecord | None:
-        held = [s for s in self.steps if s.held is not None]
-        return max(held, key=lambda s: s.held or 0.0, default=None)
-
-
-@dataclass
-class RollbackRecord:
-    id: str
-    outcome: str  # restored | differs | failed | skipped
-    seconds: float = 0.0
-    detail: str = ""
-    differences: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Failure:
-    migration: str | None
-    step: str
-    message: str
-
-
-@dataclass
-class Rehearsal:
-    run_id: str
-    dialect: str
-    database: str
+    migrations: tuple[MigrationFolder, ...]
     options: RehearsalOptions
-    started_at: str
-    seconds: float = 0.0
-    seed: SeedRecord | None = None
-    migrations: list[MigrationRecord] = field(default_factory=list)
-    verify: list[str] = field(default_factory=list)  # one line per contract stage checked
-    rollback: list[RollbackRecord] = field(default_factory=list)
-    failure: Failure | None = None
-    kept_url: str | None = None
-
-    @property
-    def outcome(self) -> str:
-        return FAILED if self.failure is not None else PASSED
-
-    def to_dict(self) -> dict[str, Any]:
-        def step(record: StepRecord) -> dict[str, Any]:
-            return {
-                "step": record.step,
-                "seconds": round(record.seconds, 3),
-                "rows": record.rows,
-                "held_seconds": None if record.held is None else round(record.held, 3),
-                "checks": None
-                if record.checks is None
-                else dict(zip(("passed", "total"), record.checks, strict=True)),
-                "detail": record.detail,
-            }
-
-        def migration(record: MigrationRecord) -> dict[str, Any]:
-            longest = record.longest_transaction
-            return {
-                "id": record.id,
-                "outcome": record.outcome,
-                "destructive": record.destructive,
-                "steps": [step(s) for s in record.steps],
-                "longest_transaction": None
-                if longest is None
-                else {"step": longest.step, "seconds": round(longest.held or 0.0, 3)},
-            }
-
-        return {
-            "format": REPORT_FORMAT,
-            "run_id": self.run_id,
-            "outcome": self.outcome,
-            "dialect": self.dialect,
-            "database": self.database,
-            "kept": self.kept_url is not None,
-            "started_at": self.started_at,
-            "seconds": round(self.seconds, 3),
-            "seed": None
-            if self.seed is None
-            else {
-                "rows": self.options.rows,
-                "seed": self.options.seed,
-                "fixtures": self.options.fixtures,
-                "before": self.seed.before,
-                "seconds": round(self.seed.seconds, 3),
-                "tables": dict(sorted(self.seed.tables.items())),
-                "notes": self.seed.notes,
-            },
-            "migrations": [migration(m) for m in self.migrations],
-            "verify": self.verify,
-            "rollback": [
-                {
-                    "id": r.id,
-                    "outcome": r.outcome,
-                    "seconds": round(r.seconds, 3),
-                    "detail": r.detail,
-                    "differences": r.differences,
-                }
-                for r in self.rollback
-            ],
-            "failure": None
-            if self.failure is None
-            else {
-                "migration": self.failure.migration,
-                "step": self.failure.step,
-                "message": self.failure.message,
-            },
-        }
+    starts: tuple[Schema, ...]  # each migration's FROM schema, read from its contract
+    seed_at: int  # the first migration whose FROM schema has a table; len(migrations): none has
 
 
-def rehearse(
-    migrations: Sequence[MigrationFolder],
-    options: RehearsalOptions,
-    *,
-    working_url: str | None,
-    say: Say,
-    report: Callable[[Rehearsal], None] = lambda rehearsal: None,
-    root: Path | None = None,
-) -> Rehearsal:
-    """Rehearse ``migrations`` on a new test database; the database is gone afterwards unless kept.
-
-    ``report`` receives the rehearsal once the database is down, whatever ended it: a
-    failed step (in :attr:`Rehearsal.failure`), an error, Ctrl-C or SIGTERM.  Input that
-    can be checked without a database (the dialect, the fixtures) is checked first.
-    """
+def prepare(migrations: Sequence[MigrationFolder], options: RehearsalOptions) -> Rehearsable:
+    """Check what can be checked without a database (the dialect, the fixtures), first."""
     from wesley_gen.load.snapshot import schema_from_dict
-    from wesley_gen.run import testdb
     from wesley_gen.run.contract import load_contract
     from wesley_gen.seed import read_fixtures
 
     if not migrations:
         raise UsageError("no migrations to rehearse", hint="generate one with 'wesley-gen new'")
     _check_dialect(migrations, options.dialect)
-    starts = [schema_from_dict(load_contract(m.path)["pre"]["schema"]) for m in migrations]
+    starts = tuple(schema_from_dict(load_contract(m.path)["pre"]["schema"]) for m in migrations)
     seed_at = next((i for i, schema in enumerate(starts) if schema.tables), len(migrations))
     if options.fixtures:
         seeded = starts[seed_at] if seed_at < len(starts) else schema_from_dict(
             json.loads(migrations[-1].text("schema.json"))
         )  # fmt: skip
         read_fixtures(options.fixtures, seeded)
+    return Rehearsable(tuple(migrations), options, starts, seed_at)
+
+
+def rehearse(
+    prepared: Rehearsable,
+    base: Sequence[Statement],
+    *,
+    working_url: str | None,
+    say: Say,
+    report: Callable[[Rehearsal], None] = lambda rehearsal: None,
+    root: Path | None = None,
+) -> Rehearsal:
+    """Rehearse on a new test database; the database is gone afterwards unless kept.
+
+    ``base`` builds the first migration's FROM schema in the empty database (the expand
+    and swap statements of a migration from nothing).  ``report`` receives the rehearsal
+    once the database is down, whatever ended it: a failed step (in
+    :attr:`Rehearsal.failure`), an error, Ctrl-C or SIGTERM.
+    """
+    from wesley_gen.run import testdb
+
+    options = prepared.options
     began = time.perf_counter()
     with _terminate_as_interrupt():
         database = testdb.up(
@@ -228,7 +132,6 @@ def rehearse(
             database.run_id,
             options.dialect,
             redact(database.url),
-            options,
             datetime.now(UTC).isoformat(timespec="seconds"),
         )
         say(
@@ -237,7 +140,7 @@ def rehearse(
         try:
             # Its own database, but like every run that changes one, it holds the database's lock.
             with run_lock(database.url, database.run_id, say=say):
-                _run(rehearsal, database, migrations, starts, seed_at, working_url, say)
+                _run(rehearsal, database, prepared, base, working_url, say)
         except BaseException as error:
             _note_unfinished(rehearsal, error)
             if not isinstance(error, ProblemFound):
@@ -297,21 +200,20 @@ def _terminate_as_interrupt() -> Iterator[None]:
 def _run(
     rehearsal: Rehearsal,
     database: TestDatabase,
-    migrations: Sequence[MigrationFolder],
-    starts: Sequence[Schema],
-    seed_at: int,
+    prepared: Rehearsable,
+    base: Sequence[Statement],
     working_url: str | None,
     say: Say,
 ) -> None:
-    """Build, seed, migrate, verify, roll back; ``starts`` are the migrations' FROM schemas."""
-    options = rehearsal.options
+    """Build, seed, migrate, verify, roll back."""
+    options, migrations, starts = prepared.options, prepared.migrations, prepared.starts
     target = resolve_target(database.url, "test", {}, working_url=working_url)
-    build_schema(database.url, starts[0], options.dialect)
+    build_base(database.url, base)
     runner = Runner(migrations, target, say)
     before: dict[str, Snapshot] = {}
     rehearsal.migrations = [MigrationRecord(m.id) for m in migrations]
     for index, (migration, record) in enumerate(zip(migrations, rehearsal.migrations, strict=True)):
-        if index == seed_at:
+        if index == prepared.seed_at:
             rehearsal.seed = _seed(database.url, options, migration.id, say)
         before[migration.id] = snapshot(database.url, starts[index])
         if migration.destructive:
@@ -328,7 +230,7 @@ def _run(
             return
         record.outcome = APPLIED
         record.steps = runner.report.steps[steps:]
-    if seed_at == len(migrations):
+    if prepared.seed_at == len(migrations):
         rehearsal.seed = _seed(database.url, options, None, say)
     _verify(rehearsal, migrations, database.url, say)
     if rehearsal.failure is None:
@@ -338,26 +240,12 @@ def _run(
         say("migrated up again: the kept database is at the last migration")
 
 
-def build_schema(url: str, schema: Schema, dialect: str) -> None:
-    """Create ``schema`` in an empty database with wesley-gen's own migration from nothing."""
-    from wesley_gen.hints import Hints
-    from wesley_gen.plan import Options, plan_migration
-    from wesley_gen.render.sql import render_sql
+def build_base(url: str, statements: Sequence[Statement]) -> None:
+    """Run the statements that build a migration's FROM schema in an empty database."""
     from wesley_gen.run.scripts import run_statements
-    from wesley_gen.statements import of_steps
 
-    if not schema.tables and not schema.enums:
-        return
-    plan = plan_migration(
-        Schema(),
-        schema,
-        Hints(),
-        dialect=dialect,
-        migration_id="0000_base",
-        options=Options(allow_empty=True),
-    )
-    statements = render_sql(plan).statements
-    run_statements(url, of_steps(statements, "expand", "swap"), name="the FROM schema")
+    if statements:
+        run_statements(url, statements, name="the FROM schema")
 
 
 def _seed(url: str, options: RehearsalOptions, before: str | None, say: Say) -> SeedRecord:
@@ -365,7 +253,8 @@ def _seed(url: str, options: RehearsalOptions, before: str | None, say: Say) -> 
 
     began = time.perf_counter()
     inserted, notes = seed(url, rows=options.rows, seed=options.seed, fixtures=options.fixtures)
-    record = SeedRecord(before, time.perf_counter() - began, inserted, list(notes))
+    seconds = time.perf_counter() - began
+    record = SeedRecord(before, options.rows, options.seed, options.fixtures, seconds, inserted, list(notes))
     say(f"seeded {sum(inserted.values())} rows in {len(inserted)} tables ({record.seconds:.1f} s)")
     for note in record.notes:
         say(f"  {note}")
@@ -518,25 +407,3 @@ def _rows(url: str, table: str, live: Schema) -> TableRows:
             rows = pg.execute(sql.encode()).fetchall()
     ordered = sorted((tuple(row) for row in rows), key=lambda row: [(v is None, v or "") for v in row])
     return TableRows(columns, tuple(ordered))
-
-
-# --- reports ----------------------------------------------------------------------------------
-
-
-def write_rehearsal(folder: str | Path, rehearsal: Rehearsal) -> tuple[Path, Path]:
-    """``rehearsal-<run id>.json`` and ``.md`` in ``folder``, each written whole or not at all."""
-    from wesley_gen.render.rehearsal import render_rehearsal_markdown
-
-    root = Path(folder)
-    root.mkdir(parents=True, exist_ok=True)
-    written = []
-    for suffix, text in (
-        ("json", json.dumps(rehearsal.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"),
-        ("md", render_rehearsal_markdown(rehearsal.to_dict())),
-    ):
-        path = root / f"rehearsal-{rehearsal.run_id}.{suffix}"
-        partial = path.with_name(path.name + ".partial")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-        written.append(path)
-    return written[0], written[1]

@@ -1,0 +1,123 @@
+"""The command-line options that several commands share, each declared once.
+
+Each is a decorator (click's own, or several stacked as one); ``cli.py`` puts them on
+its commands.  Declarations only: what an option means is up to ``api.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+from wesley_gen.hints import Hints
+
+Options = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def stack(*options: Options) -> Options:
+    """Several options as one decorator, listed in ``--help`` in the order given."""
+
+    def add(function: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return add
+
+
+def format_option(*choices: str, help: str | None = None) -> Options:
+    """--format, one of ``choices``; the first is the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def dialect_option(help: str) -> Options:
+    return click.option("--dialect", type=click.Choice(["postgres", "sqlite"]), default=None, help=help)
+
+
+def hint_options(*, rename: str, cast: str, backfill: str | None = None, parse: bool = True) -> Options:
+    """--rename, --cast and (given its help) --backfill: what the schemas alone cannot say.
+
+    With ``parse`` the command gets them as one ``hints`` value (a malformed one is a usage
+    error); without, as the strings given (``new`` records them for regeneration).
+    """
+    options = [
+        click.option("--rename", "renames", multiple=True, metavar="A=B", help=rename),
+        click.option("--cast", "casts", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help=cast),
+    ]
+    if backfill is not None:
+        options.append(
+            click.option(
+                "--backfill", "backfills", multiple=True, metavar="TABLE.COLUMN=SQL_EXPR", help=backfill
+            )
+        )
+    return stack(*options, *([_as_hints] if parse else []))
+
+
+def _as_hints(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``command`` called with ``hints`` in place of the --rename, --cast and --backfill strings."""
+
+    @functools.wraps(command)
+    def parsed(*args: Any, renames: Sequence[str], casts: Sequence[str], **kwargs: Any) -> Any:
+        hints = Hints.from_flags(renames, casts, kwargs.pop("backfills", ()))
+        return command(*args, hints=hints, **kwargs)
+
+    return parsed
+
+
+def run_options(*, server: str) -> Options:
+    """--run-id and --server: which disposable database, and where."""
+    return stack(
+        click.option(
+            "--run-id", default=None, metavar="ID", help="Name of this run [default: time + random]."
+        ),
+        click.option("--server", "server_url", default=None, metavar="URL", help=server),
+    )
+
+
+report_option = click.option(
+    "--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here."
+)
+
+
+migrate_options = stack(
+    click.option(
+        "--db", "database", default=None, metavar="URL",
+        help="sqlite:///path.db or postgresql://… [default: from [tool.wesley-gen], else sqlite:///demo.db].",
+    ),
+    click.option(
+        "--migrations", "migrations_dir", default=None, metavar="DIR",
+        help="Folder of NNNN_slug migration folders [default: from [tool.wesley-gen], else migrations].",
+    ),
+)  # fmt: skip
+target_option = click.option(
+    "--target", type=click.Choice(["test", "working"]), default=None,
+    help="What the database is: a disposable test database or a working one [default: $WESLEY_TARGET].",
+)  # fmt: skip
+lock_option = click.option(
+    "--lock-timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+    help="Wait this long for another run on the same database to finish (0: fail at once).",
+)  # fmt: skip
+
+
+def seed_options(*, rows: int) -> Options:
+    """--rows, --fixtures and --seed: how a test database is filled."""
+    return stack(
+        click.option(
+            "--rows", type=click.IntRange(min=0), default=rows, show_default=True, help="Generated rows per table."
+        ),
+        click.option(
+            "--fixtures", default=None, metavar="DIR", type=click.Path(exists=True, file_okay=False),
+            help="DIR/<table>.json or .csv: rows to use instead of generated ones.",
+        ),
+        click.option("--seed", "seed_value", type=int, default=0, show_default=True, help="Same seed, same rows."),
+    )  # fmt: skip

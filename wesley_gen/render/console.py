@@ -1,0 +1,79 @@
+"""What the commands print on a terminal, from their reports' JSON forms.
+
+Text is rendered from the same values ``--format json`` prints, so the two can never
+disagree.  Each function returns whole lines, the last one ending in a newline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from wesley_gen.errors import redact
+
+_CLASSES = ("additive", "narrowing", "destructive", "rename")
+
+
+def render_generated(folder: str, plan: Mapping[str, Any]) -> str:
+    """``generate``: the folder written, its changes by class, what is to backfill, whether it
+    is reversible, and each step's actions and rollback hint."""
+    summary = plan["summary"]
+    reversible = "reversible" if summary["reversible"] else "NOT reversible"
+    lines = [f"wrote {folder}: {_counts(summary)}; {summary['backfill']} column(s) to backfill; {reversible}"]
+    for step in plan["steps"]:
+        hint = step["rollback"]["hint"]
+        lines.append(f"  {step['step']:<10} {len(step['actions'])} action(s); rollback: {hint}")
+    return _text(lines)
+
+
+def render_new(folder: str, plan: Mapping[str, Any]) -> str:
+    """``new``: the folder written and its changes by class."""
+    return f"wrote {folder}: {_counts(plan['summary'])}\n"
+
+
+def _counts(summary: Mapping[str, Any]) -> str:
+    return ", ".join(f"{summary[k]} {k}" for k in _CLASSES)
+
+
+def render_status(url: str, status: Mapping[str, Any], running: str | None) -> str:
+    """``migrate status``: applied and pending migrations, drift, and the run holding the lock."""
+    lines = [f"database: {redact(url)}"]
+    lines += [f"  applied  {name}" for name in status["applied"]]
+    lines += [f"  pending  {name}" for name in status["pending"]]
+    if status["drift"]:
+        lines.append("drift: the live schema differs from the last recorded snapshot:")
+        lines += [f"  {line}" for line in status["differences"]]
+    else:
+        lines.append("no drift")
+    if running is not None:
+        lines.append(f"run in progress: {running}")
+    return _text(lines)
+
+
+def render_history(runs: Sequence[Mapping[str, Any]]) -> str:
+    """``migrate history``: one line per run; a run's ``expanded`` row only while it is its last."""
+    latest = {run["migration"]: run for run in runs}
+    lines = []
+    for run in runs:
+        if run["outcome"] == "expanded" and latest[run["migration"]] is not run:
+            continue  # a step of a run that went on to finish: its final row tells
+        line = (
+            f"{run['started_at']}  {run['migration']:<28} {run['direction']:<4} {run['outcome']:<11} "
+            f"{run['target'] or '-'}"
+        )
+        if run["reason"]:
+            line += f"  reason: {run['reason']}"
+        if run["error"]:
+            line += f"  error: {run['error']}"
+        lines.append(line)
+    return _text(lines or ["no runs recorded"])
+
+
+def render_testdbs(databases: Iterable[Mapping[str, Any]]) -> str:
+    """``testdb list``: run id, dialect, created, URL (password redacted)."""
+    lines = [f"{d['run_id']}  {d['dialect']:8}  {d['created_at']}  {redact(d['url'])}" for d in databases]
+    return _text(lines or ["no test databases"])
+
+
+def _text(lines: Sequence[str]) -> str:
+    return "".join(f"{line}\n" for line in lines)
