@@ -164,3 +164,50 @@ def test_every_command_maps_its_errors_to_exit_codes() -> None:
 
     unguarded = [c.name for c in leaves(cli) if not isinstance(c, _GuardedCommand)]
     assert len(leaves(cli)) == 18 and not unguarded, unguarded
+
+
+def test_every_command_is_a_call_of_the_library() -> None:
+    """cli.py parses, calls one api function and prints its report: each command's body names api."""
+    import inspect
+
+    import click
+
+    from wesley_gen.cli import cli
+
+    def leaves(group: click.Group) -> list[click.Command]:
+        found: list[click.Command] = []
+        for command in group.commands.values():
+            found += leaves(command) if isinstance(command, click.Group) else [command]
+        return found
+
+    without = [c.name for c in leaves(cli) if c.callback and "api." not in inspect.getsource(c.callback)]
+    assert not without, without
+
+
+def test_history_text_shows_an_expanded_step_only_while_it_is_the_last_row() -> None:
+    from wesley_gen.render.console import render_history
+
+    def row(migration: str, outcome: str, **extra: str) -> dict[str, str | None]:
+        base = {"started_at": "T", "migration": migration, "direction": "up", "target": "test"}
+        return base | {"outcome": outcome, "reason": None, "error": None} | extra
+
+    runs = [row("0001_a", "expanded"), row("0001_a", "applied"), row("0002_b", "expanded", error="boom")]
+    assert render_history(runs).splitlines() == [
+        "T  0001_a                       up   applied     test",
+        "T  0002_b                       up   expanded    test  error: boom",
+    ]
+    assert render_history([]) == "no runs recorded\n"
+
+
+def test_status_text_redacts_the_url_and_names_the_run_holding_the_lock() -> None:
+    from wesley_gen.render.console import render_status
+
+    status = {"applied": ["0001_a"], "pending": ["0002_b"], "drift": True, "differences": ["table t is gone"]}
+    assert render_status("postgresql://u:secret@h/db", status, "run r1 on host h").splitlines() == [
+        "database: postgresql://u:***@h/db",
+        "  applied  0001_a",
+        "  pending  0002_b",
+        "drift: the live schema differs from the last recorded snapshot:",
+        "  table t is gone",
+        "run in progress: run r1 on host h",
+    ]

@@ -276,8 +276,8 @@ def testdb_url(run_id: str) -> int:
 @click.argument("run_id", metavar="ID")
 @opts.seed_options(rows=100)
 @opts.lock_option
-def testdb_seed(run_id: str, rows: int, fixtures: str | None, seed_value: int, lock_timeout: float) -> int:
-    report = api.testdb_seed(run_id, rows=rows, seed=seed_value, fixtures=fixtures, lock_timeout=lock_timeout)
+def testdb_seed(run_id: str, **options: Any) -> int:
+    report = api.testdb_seed(run_id, **options)
     _warn(*report.notes)
     if not report.inserted:
         _warn("the test database has no tables yet: nothing was seeded (migrate it first)")
@@ -319,8 +319,8 @@ def testdb_list() -> int:
               help="Where rehearsal-<run id>.json and .md go.")  # fmt: skip
 @opts.run_options(server="Use this PostgreSQL server instead of an embedded one.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Rows per backfill batch.")
-def rehearse(migrations_dir: str | None, seed_value: int, **options: Any) -> int:
-    report = api.rehearse(migrations_dir, seed=seed_value, say=_say, warn=_warn, **options)
+def rehearse(migrations_dir: str | None, **options: Any) -> int:
+    report = api.rehearse(migrations_dir, say=_say, warn=_warn, **options)
     done = report.rehearsal
     if done.failure is not None:
         where = " ".join(part for part in (done.failure.migration, done.failure.step) if part)

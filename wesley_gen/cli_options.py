@@ -1,7 +1,8 @@
 """The command-line options that several commands share, each declared once.
 
 Each is a decorator (click's own, or several stacked as one); ``cli.py`` puts them on
-its commands.  Declarations only: what an option means is up to ``api.py``.
+its commands.  Declarations only, save that --rename/--cast/--backfill become one
+``Hints`` value: what an option means is up to ``api.py``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def format_option(*choices: str, help: str | None = None) -> Options:
 
 
 def dialect_option(help: str) -> Options:
+    """--dialect; ``help`` says what the default is for the command."""
     return click.option("--dialect", type=click.Choice(["postgres", "sqlite"]), default=None, help=help)
 
 
@@ -119,5 +121,5 @@ def seed_options(*, rows: int) -> Options:
             "--fixtures", default=None, metavar="DIR", type=click.Path(exists=True, file_okay=False),
             help="DIR/<table>.json or .csv: rows to use instead of generated ones.",
         ),
-        click.option("--seed", "seed_value", type=int, default=0, show_default=True, help="Same seed, same rows."),
+        click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same rows."),
     )  # fmt: skip
