@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import jsonschema
 import pytest
 
@@ -152,35 +153,17 @@ def test_a_bug_in_a_subgroup_command_is_one_line_and_exit_70() -> None:
 
 def test_every_command_maps_its_errors_to_exit_codes() -> None:
     """Commands return their exit code; only the guarded command class turns errors into codes."""
-    import click
+    from wesley_gen.cli import _GuardedCommand
 
-    from wesley_gen.cli import _GuardedCommand, cli
-
-    def leaves(group: click.Group) -> list[click.Command]:
-        found: list[click.Command] = []
-        for command in group.commands.values():
-            found += leaves(command) if isinstance(command, click.Group) else [command]
-        return found
-
-    unguarded = [c.name for c in leaves(cli) if not isinstance(c, _GuardedCommand)]
-    assert len(leaves(cli)) == 18 and not unguarded, unguarded
+    unguarded = [c.name for c in _commands() if not isinstance(c, _GuardedCommand)]
+    assert len(_commands()) == 18 and not unguarded, unguarded
 
 
 def test_every_command_is_a_call_of_the_library() -> None:
     """cli.py parses, calls one api function and prints its report: each command's body names api."""
     import inspect
 
-    import click
-
-    from wesley_gen.cli import cli
-
-    def leaves(group: click.Group) -> list[click.Command]:
-        found: list[click.Command] = []
-        for command in group.commands.values():
-            found += leaves(command) if isinstance(command, click.Group) else [command]
-        return found
-
-    without = [c.name for c in leaves(cli) if c.callback and "api." not in inspect.getsource(c.callback)]
+    without = [c.name for c in _commands() if c.callback and "api." not in inspect.getsource(c.callback)]
     assert not without, without
 
 
@@ -211,3 +194,16 @@ def test_status_text_redacts_the_url_and_names_the_run_holding_the_lock() -> Non
         "  table t is gone",
         "run in progress: run r1 on host h",
     ]
+
+
+def _commands() -> list[click.Command]:
+    """Every command that runs something: the leaves of the command tree."""
+    from wesley_gen.cli import cli
+
+    def leaves(group: click.Group) -> list[click.Command]:
+        found: list[click.Command] = []
+        for command in group.commands.values():
+            found += leaves(command) if isinstance(command, click.Group) else [command]
+        return found
+
+    return leaves(cli)
