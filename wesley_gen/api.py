@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wesley_gen.errors import Location, UsageError, WesleyGenError
+from wesley_gen.database_url import DatabaseUrl, is_database_url
+from wesley_gen.errors import InputError, Location, UsageError, WesleyGenError
 from wesley_gen.hints import Hints
 from wesley_gen.load import DIALECTS, load_pair
 
@@ -57,7 +58,7 @@ def resolve_dialect(dialect: str | None, *sources: str) -> str:
         if dialect not in DIALECTS:
             raise UsageError(f"unknown dialect {dialect!r}", hint=f"use one of {', '.join(DIALECTS)}")
         return dialect
-    if any(s.startswith("sqlite:") for s in sources):
+    if any(is_database_url(s) and DatabaseUrl.parse(s, error=InputError).is_sqlite for s in sources):
         return "sqlite"
     from wesley_gen.config import find_config
 
@@ -166,7 +167,6 @@ def explain_plan(path: str, *, format: str = "markdown") -> ExplainReport:
     """
     import json
 
-    from wesley_gen.errors import InputError
     from wesley_gen.render.markdown import FORMATS, plan_problem, render_explain
 
     if format not in FORMATS:

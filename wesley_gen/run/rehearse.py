@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import ProblemFound, UsageError, redact
 from wesley_gen.model import Schema
 from wesley_gen.reports import (
@@ -378,7 +379,8 @@ def _rows(url: str, table: str, live: Schema) -> TableRows:
     found = live.table(table)
     assert found is not None
     columns = tuple(sorted(c.name for c in found.columns))
-    dialect = "sqlite" if url.startswith("sqlite:///") else "postgres"
+    database = DatabaseUrl.parse(url)
+    dialect = database.dialect
 
     def exact(column: str) -> exp.Expr:
         value = exp.column(exp.to_identifier(column, quoted=True))
@@ -395,7 +397,7 @@ def _rows(url: str, table: str, live: Schema) -> TableRows:
     if dialect == "sqlite":
         import sqlite3
 
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+        conn = sqlite3.connect(database.sqlite_uri("ro"), uri=True)
         try:
             rows = conn.execute(sql).fetchall()
         finally:
