@@ -265,8 +265,10 @@ def _runner(
     lock_timeout: float,
     report_dir: str | None,
     say: Say,
+    written: list[Path],
 ) -> Iterator[Runner]:
-    """A Runner on the resolved target (its banner said), its report written afterwards whatever happened."""
+    """A Runner on the resolved target (its banner said), its report written afterwards whatever
+    happened (the files are added to ``written``)."""
     from wesley_gen.run.migrate import Runner, resolve_target, write_report
 
     config, url, migrations = _project(database, migrations_dir)
@@ -277,8 +279,15 @@ def _runner(
         yield runner
     finally:
         if report_dir:
-            for path in write_report(report_dir, runner.report):
+            written += write_report(report_dir, runner.report)
+            for path in written:
                 say(f"report: {path}")
+
+
+@dataclass(frozen=True, slots=True)
+class MigrateReport:
+    run: RunReport  # what ran, step by step, and how it ended
+    written: tuple[Path, ...]  # run-<id>.json and .md, when a report folder was given
 
 
 def migrate_up(
@@ -294,12 +303,14 @@ def migrate_up(
     report_dir: str | None = None,
     lock_timeout: float,
     say: Say,
-) -> RunReport:
+) -> MigrateReport:
     """Apply every pending migration (or up to ``to``); a failure raises ``MigrationFailed``."""
     from wesley_gen.run.migrate import UpOptions
 
-    with _runner(database, migrations_dir, target, lock_timeout, report_dir, say) as runner:
-        return runner.up(UpOptions(to, dry_run, batch_size, allow_contract_drift, force))
+    written: list[Path] = []
+    with _runner(database, migrations_dir, target, lock_timeout, report_dir, say, written) as runner:
+        run = runner.up(UpOptions(to, dry_run, batch_size, allow_contract_drift, force))
+    return MigrateReport(run, tuple(written))
 
 
 def migrate_down(
@@ -313,10 +324,12 @@ def migrate_down(
     report_dir: str | None = None,
     lock_timeout: float,
     say: Say,
-) -> RunReport:
+) -> MigrateReport:
     """Roll back the latest applied migration, or every one down to and including ``to``."""
-    with _runner(database, migrations_dir, target, lock_timeout, report_dir, say) as runner:
-        return runner.down(to, force=force, reason=reason)
+    written: list[Path] = []
+    with _runner(database, migrations_dir, target, lock_timeout, report_dir, say, written) as runner:
+        run = runner.down(to, force=force, reason=reason)
+    return MigrateReport(run, tuple(written))
 
 
 @dataclass(frozen=True, slots=True)
