@@ -10,8 +10,7 @@ this module costs what ``--help`` may spend.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -257,33 +256,6 @@ def _project(
     return config, url, discover(folder)
 
 
-@contextmanager
-def _runner(
-    database: str | None,
-    migrations_dir: str | None,
-    target: str | None,
-    lock_timeout: float,
-    report_dir: str | None,
-    say: Say,
-    written: list[Path],
-) -> Iterator[Runner]:
-    """A Runner on the resolved target (its banner said), its report written afterwards whatever
-    happened (the files are added to ``written``)."""
-    from wesley_gen.run.migrate import Runner, resolve_target, write_report
-
-    config, url, migrations = _project(database, migrations_dir)
-    chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
-    say(chosen.banner())
-    runner = Runner(migrations, chosen, say, lock_timeout=lock_timeout)
-    try:
-        yield runner
-    finally:
-        if report_dir:
-            written += write_report(report_dir, runner.report)
-            for path in written:
-                say(f"report: {path}")
-
-
 @dataclass(frozen=True, slots=True)
 class MigrateReport:
     run: RunReport  # what ran, step by step, and how it ended
@@ -307,10 +279,8 @@ def migrate_up(
     """Apply every pending migration (or up to ``to``); a failure raises ``MigrationFailed``."""
     from wesley_gen.run.migrate import UpOptions
 
-    written: list[Path] = []
-    with _runner(database, migrations_dir, target, lock_timeout, report_dir, say, written) as runner:
-        run = runner.up(UpOptions(to, dry_run, batch_size, allow_contract_drift, force))
-    return MigrateReport(run, tuple(written))
+    options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force)
+    return _run(database, migrations_dir, target, lock_timeout, report_dir, say, lambda r: r.up(options))
 
 
 def migrate_down(
@@ -326,10 +296,39 @@ def migrate_down(
     say: Say,
 ) -> MigrateReport:
     """Roll back the latest applied migration, or every one down to and including ``to``."""
-    written: list[Path] = []
-    with _runner(database, migrations_dir, target, lock_timeout, report_dir, say, written) as runner:
-        run = runner.down(to, force=force, reason=reason)
-    return MigrateReport(run, tuple(written))
+
+    def down(runner: Runner) -> RunReport:
+        return runner.down(to, force=force, reason=reason)
+
+    return _run(database, migrations_dir, target, lock_timeout, report_dir, say, down)
+
+
+def _run(
+    database: str | None,
+    migrations_dir: str | None,
+    target: str | None,
+    lock_timeout: float,
+    report_dir: str | None,
+    say: Say,
+    work: Callable[[Runner], RunReport],
+) -> MigrateReport:
+    """``work`` done by a Runner on the resolved target (its banner said first); the run's report
+    is written afterwards whatever happened."""
+    from wesley_gen.run.migrate import Runner, resolve_target, write_report
+
+    config, url, migrations = _project(database, migrations_dir)
+    chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
+    say(chosen.banner())
+    runner = Runner(migrations, chosen, say, lock_timeout=lock_timeout)
+    written: tuple[Path, ...] = ()
+    try:
+        run = work(runner)
+    finally:
+        if report_dir:
+            written = write_report(report_dir, runner.report)
+            for path in written:
+                say(f"report: {path}")
+    return MigrateReport(run, written)
 
 
 @dataclass(frozen=True, slots=True)
