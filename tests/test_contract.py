@@ -25,6 +25,7 @@ import pytest
 
 from tests.pgtools import run_ddl
 from wesley_gen.classify import NARROWING, TYPE_RULES
+from wesley_gen.documents.contract import Contract, parse_contract, read_contract
 from wesley_gen.errors import DatabaseError, InputError, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema, load_text
@@ -38,7 +39,6 @@ from wesley_gen.run.contract import (
     AssertionResult,
     StageResult,
     evaluate,
-    load_contract,
     read_counts,
     schema_differences,
 )
@@ -122,15 +122,17 @@ def plan(
     )
 
 
-def contract_of(migration: Migration) -> dict[str, Any]:
-    """The contract, checked against the published JSON Schema and for determinism."""
+def contract_of(migration: Migration) -> Contract:
+    """The contract, checked against the published JSON Schema, for determinism, and read
+    back by its reader as the same value."""
     document = render_contract(migration)
-    jsonschema.validate(document, CONTRACT_SCHEMA)
-    assert dumps(render_contract(migration)) == dumps(document)
+    jsonschema.validate(document.to_dict(), CONTRACT_SCHEMA)
+    assert dumps(render_contract(migration).to_dict()) == dumps(document.to_dict())
+    assert parse_contract(json.loads(dumps(document.to_dict())), "contract.json") == document
     return document
 
 
-def prepared(db: Database, old: str, new: str, rows: str = "", **options: Any) -> dict[str, Any]:
+def prepared(db: Database, old: str, new: str, rows: str = "", **options: Any) -> Contract:
     """Create ``old`` with ``rows`` in ``db``; return the contract of old → new."""
     db.run(old + "\n" + rows)
     return contract_of(plan(old, new, db.dialect, **options))
@@ -150,8 +152,8 @@ def only(
     return found[0]
 
 
-def kinds(document: dict[str, Any], stage: str) -> list[str]:
-    return [a["kind"] for a in document[stage]["assertions"]]
+def kinds(document: Contract, stage: str) -> list[str]:
+    return [a.kind for a in document.stage(stage).assertions]
 
 
 def wesley(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -167,10 +169,10 @@ def wesley(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
     )
 
 
-def folder_with(tmp_path: Path, document: dict[str, Any]) -> Path:
+def folder_with(tmp_path: Path, document: Contract) -> Path:
     folder = tmp_path / "0001_t"
     folder.mkdir(exist_ok=True)
-    (folder / "contract.json").write_text(dumps(document), encoding="utf-8")
+    (folder / "contract.json").write_text(dumps(document.to_dict()), encoding="utf-8")
     return folder
 
 
@@ -358,13 +360,13 @@ def test_pre_uses_the_old_names_and_post_the_new_ones(db: Database) -> None:
     new = "CREATE TABLE clients (id integer PRIMARY KEY, email text NOT NULL UNIQUE);"
     rows = "INSERT INTO customers VALUES (1, 'a'), (2, 'a'), (3, NULL);"
     document = prepared(db, old, new, rows, renames=("customers=clients", "clients.mail=clients.email"))
-    pre = {(a["kind"], a["table"], a["column"]) for a in document["pre"]["assertions"]}
+    pre = {(a.kind, a.table, a.column) for a in document.pre.assertions}
     assert pre == {("not_null", "customers", "mail"), ("unique", "customers", "mail")}
     result = evaluate(document, "pre", db.url)
     assert (only(result, "not_null").count, only(result, "unique").count) == (1, 2)
-    assert {a["table"] for a in document["post"]["assertions"]} == {"clients"}
-    row_count = next(a for a in document["post"]["assertions"] if a["kind"] == "row_count")
-    assert row_count["params"] == {"rows_before": {"stage": "pre", "table": "customers"}}
+    assert {a.table for a in document.post.assertions} == {"clients"}
+    row_count = next(a for a in document.post.assertions if a.kind == "row_count")
+    assert row_count.to_dict()["params"] == {"rows_before": {"stage": "pre", "table": "customers"}}
 
 
 HOSTILE_OLD = """CREATE TABLE "Odd ""Table" ("sel ect" integer PRIMARY KEY, "order" text, "Ünïcode" text);"""
@@ -380,7 +382,7 @@ def test_hostile_names_are_quoted_by_the_renderer(db: Database) -> None:
     assert only(result, "not_null", 'Odd "Table', "order").count == 1
     assert only(result, "unique", 'Odd "Table', "order").count == 2
     assert only(result, "check", 'Odd "Table').count == 2
-    assert '"Odd ""Table"' in document["pre"]["assertions"][0]["sql"]
+    assert '"Odd ""Table"' in document.pre.assertions[0].sql
 
 
 # --- the swap stage: between the backfill and the swap ----------------------------------------
@@ -392,7 +394,7 @@ def test_swap_checks_a_new_required_unique_column_after_the_backfill(db: Databas
     document = prepared(db, old, new, "INSERT INTO users VALUES (1, 'ann'), (2, 'bob'), (3, 'cy');")
     assert kinds(document, "pre") == []
     assert sorted(kinds(document, "swap")) == ["not_null", "unique"]
-    assert document["swap"]["schema"] is None
+    assert document.swap.schema is None
 
     db.run("ALTER TABLE users ADD COLUMN email text;")  # what expand.sql does
     db.run("UPDATE users SET email = 'same' WHERE id < 3;")  # a backfill that stopped early
@@ -411,7 +413,7 @@ def test_postgres_swap_checks_the_shadow_column_of_a_conversion(pg: Database) ->
     document = prepared(
         pg, old, new, "INSERT INTO products VALUES (1, '4'), (2, '5'), (3, '');", casts=(cast,)
     )
-    swap = {(a["kind"], a["column"]) for a in document["swap"]["assertions"]}
+    swap = {(a.kind, a.column) for a in document.swap.assertions}
     assert swap == {("backfill_complete", "stock__wesley_new"), ("not_null", "stock__wesley_new")}
 
     pg.run("ALTER TABLE products ADD COLUMN stock__wesley_new integer;")
@@ -633,6 +635,18 @@ def test_verify_exit_2_for_a_missing_or_invalid_contract(tmp_path: Path, lite: D
     result = wesley("verify", str(folder), "--db", lite.url)
     assert result.returncode == 2 and "not a wesley-gen contract" in result.stderr
 
+    document = contract_of(
+        plan(USERS, USERS.replace("email text", "email text NOT NULL"), "sqlite")
+    ).to_dict()
+    document["post"]["assertions"][0]["sql"] = ""
+    (folder / "contract.json").write_text(json.dumps(document), encoding="utf-8")
+    result = wesley("verify", str(folder), "--db", lite.url)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"wesley-gen: error: {folder / 'contract.json'}: not a wesley-gen contract: "
+        "$.post.assertions[0].sql: '' should be non-empty"
+    ]
+
     result = wesley("verify", str(folder), "--db", lite.url, "--stage", "later")
     assert result.returncode == 2 and "Invalid value for '--stage'" in result.stderr
 
@@ -685,7 +699,7 @@ def test_evaluate_errors_are_wesley_gen_errors(tmp_path: Path, lite: Database) -
     with pytest.raises(UsageError):
         evaluate(document, "later", lite.url)
     with pytest.raises(InputError):
-        load_contract(tmp_path)
+        read_contract(tmp_path)
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -694,8 +708,8 @@ def test_evaluate_errors_are_wesley_gen_errors(tmp_path: Path, lite: Database) -
 def test_contract_shape_and_determinism_across_loads() -> None:
     old = "CREATE TABLE users (id integer PRIMARY KEY, email text);"
     new = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL UNIQUE, age integer NOT NULL);"
-    first = contract_of(plan(old, new, "postgres"))
-    assert dumps(first) == dumps(contract_of(plan(old, new, "postgres")))
+    first = contract_of(plan(old, new, "postgres")).to_dict()
+    assert dumps(first) == dumps(contract_of(plan(old, new, "postgres")).to_dict())
     assert first["format"] == "wesley-gen/contract@1" and first["dialect"] == "postgres"
     assert first["pre"]["checksum"] == first["migration"]["from"]["checksum"]
     assert first["post"]["checksum"] == first["migration"]["to"]["checksum"]
@@ -726,5 +740,5 @@ def test_new_tables_need_no_narrowing_checks() -> None:
     )
     document = contract_of(plan(old, new, "postgres"))
     # the key from the existing table a to the new, empty table b is checked once b exists
-    assert [(a["kind"], a["table"]) for a in document["pre"]["assertions"]] == []
-    assert [(a["kind"], a["table"]) for a in document["swap"]["assertions"]] == [("foreign_key", "a")]
+    assert [(a.kind, a.table) for a in document.pre.assertions] == []
+    assert [(a.kind, a.table) for a in document.swap.assertions] == [("foreign_key", "a")]

@@ -32,10 +32,11 @@ from wesley_gen.changes import (
     RenameTable,
 )
 from wesley_gen.classify import classify
-from wesley_gen.diff import PASSES, DiffResult, Suggestion, diff_schemas, diff_to_dict
+from wesley_gen.diff import PASSES, DiffResult, Suggestion, diff_schemas
 from wesley_gen.errors import UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.model import Column, Enum, Schema, Table, checksum
+from wesley_gen.render.diff_json import diff_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DIFF_SCHEMA = json.loads((ROOT / "docs" / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
@@ -432,7 +433,7 @@ def _shuffled(original: Schema, seed: int, keep_columns: frozenset[str]) -> Sche
 
 def _document(old: Schema, new: Schema, hints: Hints) -> str:
     return json.dumps(
-        diff_to_dict(old, new, diff_schemas(old, new, hints), dialect="postgres"), sort_keys=True
+        diff_document(old, new, diff_schemas(old, new, hints), dialect="postgres").to_dict(), sort_keys=True
     )
 
 
@@ -491,7 +492,7 @@ def test_the_document_does_not_depend_on_the_hash_seed() -> None:
 
 def test_the_document_has_the_published_shape() -> None:
     result = diff_schemas(OLD, NEW, HINTS)
-    document = diff_to_dict(OLD, NEW, result, dialect="postgres")
+    document = diff_document(OLD, NEW, result, dialect="postgres").to_dict()
     jsonschema.validate(document, DIFF_SCHEMA)
     assert set(document) == {"format", "dialect", "from", "to", "changes", "errors", "suggestions", "summary"}
     assert document["format"] == "wesley-gen/diff@1"
@@ -519,7 +520,7 @@ def test_the_document_has_the_published_shape() -> None:
 
 def test_errors_and_suggestions_in_the_document() -> None:
     old = schema(users(NAME, col("age", "text")))
-    document = diff_to_dict(old, BASE, diff_schemas(old, BASE, dialect="sqlite"), dialect="sqlite")
+    document = diff_document(old, BASE, diff_schemas(old, BASE, dialect="sqlite"), dialect="sqlite").to_dict()
     jsonschema.validate(document, DIFF_SCHEMA)
     assert (document["dialect"], document["changes"], document["summary"]["errors"]) == ("sqlite", [], 1)
     assert document["errors"] == [
@@ -532,7 +533,7 @@ def test_errors_and_suggestions_in_the_document() -> None:
         }
     ]
     new = schema(users(NAME, col("years")))
-    document = diff_to_dict(BASE, new, diff_schemas(BASE, new), dialect="postgres")
+    document = diff_document(BASE, new, diff_schemas(BASE, new), dialect="postgres").to_dict()
     jsonschema.validate(document, DIFF_SCHEMA)
     assert [(s["kind"], s["table"], s["from"], s["to"]) for s in document["suggestions"]] == [
         ("possible_rename", "users", "age", "years")

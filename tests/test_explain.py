@@ -19,7 +19,10 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from tests.golden import GOLDEN, golden_file
-from wesley_gen.render.markdown import FORMATS, plan_problem, render_explain
+from wesley_gen.documents.plan import Plan, parse_plan, read_plan
+from wesley_gen.errors import InputError
+from wesley_gen.model import dumps
+from wesley_gen.render.markdown import FORMATS, render_explain
 
 HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "black", "deepdiff")
 SUFFIX = {"markdown": "md", "text": "txt"}
@@ -28,8 +31,12 @@ EXAMPLE = GOLDEN / "example_v1_v2" / "expected" / "postgres"
 REMOVALS = GOLDEN / "only_removals" / "expected"
 
 
-def plan_of(path: Path) -> dict[str, Any]:
+def plan_data(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def plan_of(path: Path) -> Plan:
+    return read_plan(path)
 
 
 def case_id(path: Path) -> str:
@@ -87,9 +94,9 @@ def test_warnings_come_first_riskiest_first(plan_file: Path) -> None:
     warnings = [h for h in heads if h in order]
     assert warnings == sorted(warnings, key=order.index)
     assert heads[1 : 1 + len(warnings)] == warnings, "a warning came after other content"
-    assert ("DESTRUCTIVE" in warnings) == (plan["summary"]["destructive"] > 0)
-    assert ("NARROWING" in warnings) == (plan["summary"]["narrowing"] > 0)
-    assert ("VALUES CHOSEN BY THE GENERATOR" in warnings) == bool(plan["warnings"])
+    assert ("DESTRUCTIVE" in warnings) == (plan.destructive > 0)
+    assert ("NARROWING" in warnings) == any(c.change_class == "narrowing" for c in plan.changes)
+    assert ("VALUES CHOSEN BY THE GENERATOR" in warnings) == bool(plan.warnings)
     sections = [h for h in heads if h in ("CHANGES", "STEPS", "CHECKSUMS")]
     assert sections == ["CHANGES", "STEPS", "CHECKSUMS"]
 
@@ -132,10 +139,10 @@ def test_the_steps_show_actions_short_artifacts_and_rollback_hints() -> None:
 
 
 def test_markdown_table_cells_escape_pipes_and_markup() -> None:
-    plan = plan_of(EXAMPLE / "plan.json")
-    plan = copy.deepcopy(plan)
-    plan["changes"][0]["reason"] = "a | b, *not emphasis*, <b>not html</b>, `tick`, [no](link)"
-    plan["changes"][0]["column"] = "we|rd`col"
+    data = plan_data(EXAMPLE / "plan.json")
+    data["changes"][0]["reason"] = "a | b, *not emphasis*, <b>not html</b>, `tick`, [no](link)"
+    data["changes"][0]["column"] = "we|rd`col"
+    plan = parse_plan(data, "plan.json")
     row = next(
         line for line in render_explain(plan, format="markdown").splitlines() if line.startswith("| c1 |")
     )
@@ -171,18 +178,27 @@ def test_an_unknown_format_is_refused() -> None:
 @pytest.mark.parametrize(
     ("mutate", "problem"),
     [
-        (lambda p: p.update(format="other"), "format"),
-        (lambda p: p["steps"].pop(), "steps"),
-        (lambda p: p["changes"][0].pop("class"), "change"),
-        (lambda p: p["migration"].pop("to"), "checksum"),
+        (lambda p: p.update(format="other"), 'expected "format": "wesley-gen/plan@1"'),
+        (lambda p: p["steps"].pop(), "$.steps: "),
+        (lambda p: p["changes"][0].pop("class"), "$.changes[0]: 'class' is a required property"),
+        (lambda p: p["migration"].pop("to"), "$.migration: 'to' is a required property"),
+        (lambda p: p["steps"][2]["rollback"].update(hint=5), "$.steps[2].rollback.hint: 5 is not of type"),
+        (lambda p: p["summary"].update(destructive=0), "$.summary: does not count its changes"),
     ],
 )
-def test_plan_problem_names_what_is_wrong(mutate: Any, problem: str) -> None:
-    plan = copy.deepcopy(plan_of(EXAMPLE / "plan.json"))
-    assert plan_problem(plan) is None
+def test_a_plan_that_breaks_its_schema_is_refused_at_its_json_path(mutate: Any, problem: str) -> None:
+    plan = plan_data(EXAMPLE / "plan.json")
+    parse_plan(copy.deepcopy(plan), "plan.json")
     mutate(plan)
-    found = plan_problem(plan)
-    assert found is not None and problem in found
+    with pytest.raises(InputError) as caught:
+        parse_plan(plan, "plan.json")
+    assert str(caught.value).startswith(f"plan.json: not a wesley-gen plan: {problem}"), str(caught.value)
+
+
+@pytest.mark.parametrize("plan_file", PLANS, ids=case_id)
+def test_the_plan_reader_and_writer_round_trip(plan_file: Path) -> None:
+    """Every golden plan reads back to a value that writes the same bytes."""
+    assert dumps(read_plan(plan_file).to_dict()) == plan_file.read_text(encoding="utf-8")
 
 
 # --- the command line -------------------------------------------------------------------
@@ -229,6 +245,14 @@ def test_cli_invalid_plan_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f'wesley-gen: error: {contract}: not a wesley-gen plan: expected "format": "wesley-gen/plan@1"'
+    ]
+    plan = plan_data(EXAMPLE / "plan.json")
+    del plan["steps"][1]["rollback"]
+    broken.write_text(json.dumps(plan), encoding="utf-8")
+    result = wesley("explain", str(broken))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"wesley-gen: error: {broken}: not a wesley-gen plan: $.steps[1]: 'rollback' is a required property"
     ]
 
 

@@ -19,10 +19,11 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from tests.golden import GoldenCase, golden_cases, golden_file
+from wesley_gen.documents.plan import STEPS
 from wesley_gen.errors import ProblemFound
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema, load_text
-from wesley_gen.plan import STEPS, Migration, Options, plan_migration
+from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import FILES, render_migration
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -474,9 +474,9 @@ def test_a_retired_enum_type_is_checked_for_in_the_live_database() -> None:
         migration_id="0002_x",
         options=Options(allow_destructive=True),
     )
-    (check,) = [a for a in render_contract(migration)["pre"]["assertions"] if a["kind"] == "own_name"]
-    assert check["table"] == "status__wesley_old"
-    assert check["sql"] == "SELECT COUNT(TO_REGTYPE('\"status__wesley_old\"'))"
+    (check,) = [a for a in render_contract(migration).pre.assertions if a.kind == "own_name"]
+    assert check.table == "status__wesley_old"
+    assert check.sql == "SELECT COUNT(TO_REGTYPE('\"status__wesley_old\"'))"
 
 
 def test_a_schema_using_a_retired_type_name_is_refused() -> None:

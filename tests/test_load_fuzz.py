@@ -27,11 +27,12 @@ from pathlib import Path
 
 import pytest
 
-from wesley_gen.diff import diff_schemas, diff_to_dict
+from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import InputError, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema
 from wesley_gen.model import Schema, canonical_json
+from wesley_gen.render.diff_json import diff_document
 
 ROOT = Path(__file__).parent.parent
 CASES = int(os.environ.get("WESLEY_FUZZ_CASES", "100"))
@@ -196,7 +197,7 @@ def _check(seed: Seed, path: Path, where: str) -> str | None:
     try:
         loaded = load_schema(str(path), dialect=seed.dialect)
         result = diff_schemas(seed.schema, loaded.schema, Hints(), dialect=seed.dialect)
-        diff_to_dict(seed.schema, loaded.schema, result, dialect=seed.dialect)
+        diff_document(seed.schema, loaded.schema, result, dialect=seed.dialect).to_dict()
     except InputError as error:
         location = error.location
         if location is None or location.source != str(path):

@@ -60,6 +60,7 @@ from wesley_gen.api import build_schema
 from wesley_gen.changes import AddColumn
 from wesley_gen.classify import classify
 from wesley_gen.diff import diff_schemas
+from wesley_gen.documents.contract import Contract, read_contract
 from wesley_gen.errors import ProblemFound
 from wesley_gen.hints import ColumnRename, Hints
 from wesley_gen.model import Column, ColumnType, Enum, PrimaryKey, Schema, Table, dumps, parse_type
@@ -836,14 +837,14 @@ def _reset_postgres(url: str) -> None:
 # --- running a migration ----------------------------------------------------------------------
 
 
-def _generate(case: Case, dialect: str, folder: Path) -> tuple[Migration, dict[str, Any]]:
+def _generate(case: Case, dialect: str, folder: Path) -> tuple[Migration, Contract]:
     migration = plan_migration(
         case.old, case.new, case.hints, dialect=dialect, migration_id=folder.name,
         options=Options(allow_destructive=True, allow_empty=True),
     )  # fmt: skip
     if migration.backfills:
         write_folder(folder, render_migration(migration))
-        contract = json.loads((folder / "contract.json").read_text(encoding="utf-8"))
+        contract = read_contract(folder)
     else:  # nothing for backfill.py to do: skip rendering (and black-formatting) the Python files
         sql = render_sql(migration)
         contract = render_contract(migration)

@@ -66,12 +66,13 @@ def resolve_dialect(dialect: str | None, *sources: str) -> str:
 
 def diff_sources(old: str, new: str, *, hints: Hints, dialect: str | None = None) -> DiffReport:
     """Load two schema versions and classify every change between them."""
-    from wesley_gen.diff import diff_schemas, diff_to_dict
+    from wesley_gen.diff import diff_schemas
+    from wesley_gen.render.diff_json import diff_document
 
     resolved = resolve_dialect(dialect, old, new)
     old_loaded, new_loaded = load_pair(old, new, dialect=resolved)
     result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
-    document = diff_to_dict(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
+    document = diff_document(old_loaded.schema, new_loaded.schema, result, dialect=resolved).to_dict()
     return DiffReport(document, old_loaded.warnings + new_loaded.warnings)
 
 
@@ -140,13 +141,15 @@ def verify_migration(
     the counts to compare with (row counts preserved); the swap stage leaves it alone, so
     a script may pass the same flags at every stage.
     """
-    from wesley_gen.run.contract import STAGES, evaluate, load_contract, read_counts, write_counts
+    from wesley_gen.documents.contract import STAGES, read_contract
+    from wesley_gen.run.contract import evaluate, read_counts, write_counts
 
     if stage not in STAGES:
         raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
-    contract = load_contract(directory)
-    migration_id = str(contract["migration"]["id"])
-    counts = read_counts(counts_file, migration=migration_id) if counts_file and stage == "post" else None
+    contract = read_contract(directory)
+    counts = (
+        read_counts(counts_file, migration=contract.migration_id) if counts_file and stage == "post" else None
+    )
     result = evaluate(contract, stage, url, counts=counts)
     if counts_file is not None and stage == "pre":
         write_counts(counts_file, result)
@@ -164,30 +167,12 @@ def explain_plan(path: str, *, format: str = "markdown") -> ExplainReport:
 
     ``format`` is ``"markdown"`` (a pull request description) or ``"text"`` (a terminal).
     """
-    import json
-
-    from wesley_gen.render.markdown import FORMATS, plan_problem, render_explain
+    from wesley_gen.documents.plan import read_plan
+    from wesley_gen.render.markdown import FORMATS, render_explain
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}", hint=f"use one of {', '.join(FORMATS)}")
-    file = Path(path)
-    if file.is_dir():
-        file = file / "plan.json"
-    where = Location(str(file))
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", location=where) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot be read ({error})", location=where) from None
-    try:
-        plan = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"not JSON: {error.msg}", location=Location(str(file), error.lineno)) from None
-    problem = plan_problem(plan)
-    if problem is not None:
-        raise InputError(f"not a wesley-gen plan: {problem}", location=where)
-    return ExplainReport(render_explain(plan, format=format))
+    return ExplainReport(render_explain(read_plan(path), format=format))
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,7 +552,7 @@ def rehearse(
 
     config = find_config()
     migrations = discover(migrations_dir or config.path(config.migrations))
-    chosen = dialect or (str(migrations[0].plan["dialect"]) if migrations else "postgres")
+    chosen = dialect or (migrations[0].plan.dialect if migrations else "postgres")
     options = runtime.RehearsalOptions(chosen, rows, seed, fixtures, keep, run_id, server_url, batch_size)
     reports = _writable_folder(report_dir)
     prepared = runtime.prepare(migrations, options)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple, TypeGuard
 
 from wesley_gen.changes import (
@@ -52,11 +52,6 @@ from wesley_gen.changes import (
     SetNotNull,
 )
 from wesley_gen.classify import (
-    ADDITIVE,
-    DESTRUCTIVE,
-    NARROWING,
-    RENAME,
-    classify,
     incompatible_reason,
     type_rule,
 )
@@ -72,11 +67,8 @@ from wesley_gen.model import (
     Schema,
     Table,
     UniqueConstraint,
-    checksum,
-    to_dict,
 )
 
-DIFF_FORMAT = "wesley-gen/diff@1"
 _NO_HINTS = Hints()
 
 Constraint = PrimaryKey | UniqueConstraint | CheckConstraint | ForeignKey | Index
@@ -736,88 +728,3 @@ def merged_values(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[str,
 
 def _shape(table: Table) -> frozenset[tuple[str, str]]:
     return frozenset((c.name, str(c.type)) for c in table.columns)
-
-
-# --- the JSON document ------------------------------------------------------------------
-
-CLASSES = (ADDITIVE, NARROWING, DESTRUCTIVE, RENAME)
-
-
-def diff_to_dict(old: Schema, new: Schema, result: DiffResult, *, dialect: str) -> dict[str, Any]:
-    """The ``wesley-gen/diff@1`` document (``docs/schema/diff.schema.json``)."""
-    changes: list[dict[str, Any]] = []
-    for number, change in enumerate(result.changes, start=1):
-        verdict = classify(change, dialect=dialect)
-        changes.append(
-            {
-                "id": f"c{number}",
-                "op": change.op,
-                "table": change.table,
-                "column": change.column,
-                "name": change.name,
-                "class": verdict.change_class,
-                "reversible": verdict.reversible,
-                "backfill": verdict.backfill,
-                "reason": verdict.reason,
-                "detail": change_detail(change),
-            }
-        )
-    summary = {name: sum(1 for c in changes if c["class"] == name) for name in CLASSES}
-    return {
-        "format": DIFF_FORMAT,
-        "dialect": dialect,
-        "from": {"checksum": checksum(old)},
-        "to": {"checksum": checksum(new)},
-        "changes": changes,
-        "errors": [
-            {"kind": e.kind, "table": e.table, "column": e.column, "reason": e.reason} for e in result.errors
-        ],
-        "suggestions": [
-            {"kind": s.kind, "table": s.table, "from": s.from_, "to": s.to, "reason": s.reason}
-            for s in result.suggestions
-        ],
-        "summary": {**summary, "errors": len(result.errors)},
-    }
-
-
-def change_detail(change: Change) -> dict[str, Any]:
-    """The before/after values of one change, as JSON values."""
-    match change:
-        case AddTable() | DropTable():
-            return {"definition": _table_json(change.definition)}
-        case AddColumn() | DropColumn():
-            return {"definition": _table_json(Table(change.table, (change.definition,)))["columns"][0]}
-        case RenameTable():
-            return {"from": change.table, "to": change.new_name}
-        case RenameColumn():
-            return {"from": change.column, "to": change.new_name}
-        case AlterColumnType():
-            return {"from": str(change.old_type), "to": str(change.new_type), "cast": change.cast}
-        case SetNotNull():
-            return {"from": "NULL", "to": "NOT NULL"}
-        case DropNotNull():
-            return {"from": "NOT NULL", "to": "NULL"}
-        case SetDefault():
-            return {"from": change.old_default, "to": change.new_default}
-        case DropDefault():
-            return {"from": change.old_default, "to": None}
-        case AddForeignKey() | DropForeignKey():
-            return {"definition": _json(change.definition), "with_table": change.with_table}
-        case AddEnumValue() | DropEnumValue():
-            return {"value": change.value, "after": change.after}
-        case _:
-            return {"definition": _json(change.definition)}
-
-
-def _table_json(table: Table) -> Any:
-    """A table in the snapshot's canonical form (the model owns that form)."""
-    return to_dict(Schema((table,)))["tables"][0]
-
-
-def _json(value: Any) -> Any:
-    """A constraint, index or enum as plain JSON values."""
-    if is_dataclass(value):
-        return {f.name: _json(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, tuple):
-        return [_json(v) for v in value]
-    return value

@@ -5,32 +5,26 @@ classified changes in executable order, and the columns the backfill must fill.
 :func:`plan_migration` builds it and refuses what must not ship silently (an
 incompatible type without ``--cast``, destructive changes without
 ``--allow-destructive``, an empty change without ``--allow-empty``), naming every
-offending table.column at once.  :func:`plan_document` turns it into the
-``wesley-gen/plan@1`` JSON: always the four steps pre-check → backfill → swap →
-post-check, each with its actions, the artifacts it uses (with their SHA-256) and a
-rollback hint that says what is lost where something is.
+offending table.column at once.  :mod:`wesley_gen.render.migration` turns it into
+the ``wesley-gen/plan@1`` document (:mod:`wesley_gen.documents.plan`).
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wesley_gen import identifiers
 from wesley_gen.changes import AddColumn, AlterColumnType, Change, RenameColumn, RenameTable
 from wesley_gen.classify import DESTRUCTIVE, Classification, classify
-from wesley_gen.diff import CLASSES, DiffResult, diff_schemas, diff_to_dict
+from wesley_gen.diff import DiffResult, diff_schemas
 from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
-from wesley_gen.model import Column, ColumnType, Schema, Table, checksum
+from wesley_gen.model import Column, ColumnType, Schema, Table
 
 if TYPE_CHECKING:
     from sqlglot import exp
 
-PLAN_FORMAT = "wesley-gen/plan@1"
-STEPS = ("pre-check", "backfill", "swap", "post-check")
 # wesley-gen's own objects are named <name><suffix> (identifiers.own_name keeps them distinct
 # from <name> within the dialect's limit; a schema that already uses such a name is refused).
 SHADOW_SUFFIX = "__wesley_new"  # a shadow column is written beside the one it replaces
@@ -120,7 +114,6 @@ class Migration:
     new: Schema
     changes: tuple[PlannedChange, ...]
     backfills: tuple[BackfillTask, ...]
-    diff: Mapping[str, Any]  # the wesley-gen/diff@1 document of the same changes
     warnings: tuple[str, ...]
 
     @property
@@ -185,7 +178,6 @@ def plan_migration(
         new,
         planned,
         backfills,
-        diff_to_dict(old, new, result, dialect=dialect),
         warnings,
     )
 
@@ -417,53 +409,3 @@ def _key(old: Table | None, new: Table | None) -> tuple[KeyColumn, ...]:
         assert column is not None  # validation guarantees key columns exist
         columns.append(KeyColumn(name, column.type))
     return tuple(columns)
-
-
-# --- the plan document ------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class StepContent:
-    """What a renderer says one step does: the actions a reader sees, the files it runs."""
-
-    actions: tuple[str, ...]
-    artifacts: tuple[str, ...]
-    reversible: bool
-    hint: str
-
-
-def sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def plan_document(
-    migration: Migration, steps: Mapping[str, StepContent], files: Mapping[str, bytes]
-) -> dict[str, Any]:
-    """The ``wesley-gen/plan@1`` document (``docs/schema/plan.schema.json``)."""
-    changes = migration.diff["changes"]
-    summary: dict[str, Any] = {name: sum(1 for c in changes if c["class"] == name) for name in CLASSES}
-    summary["reversible"] = migration.reversible
-    summary["backfill"] = len(migration.backfills)
-    return {
-        "format": PLAN_FORMAT,
-        "dialect": migration.dialect,
-        "migration": {
-            "id": migration.id,
-            "from": {"checksum": checksum(migration.old)},
-            "to": {"checksum": checksum(migration.new)},
-        },
-        "summary": summary,
-        "changes": changes,
-        "warnings": list(migration.warnings),
-        "steps": [
-            {
-                "step": name,
-                "actions": list(steps[name].actions),
-                "artifacts": [
-                    {"path": path, "sha256": sha256(files[path])} for path in steps[name].artifacts
-                ],
-                "rollback": {"reversible": steps[name].reversible, "hint": steps[name].hint},
-            }
-            for name in STEPS
-        ],
-    }

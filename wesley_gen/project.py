@@ -17,7 +17,6 @@ of the schema file it was generated from, and the SHA-256 of every file it wrote
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -26,16 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from wesley_gen.config import ProjectConfig
+from wesley_gen.documents.plan import sha256 as _sha256
 from wesley_gen.errors import InputError, Location, ProblemFound, UsageError
 from wesley_gen.folders import Folder, migration_folders
 
 SOURCE = "source.json"
 SOURCE_FORMAT = "wesley-gen/source@1"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _paths(config: ProjectConfig) -> tuple[Path, Path]:

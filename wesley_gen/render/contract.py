@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wesley_gen import identifiers
 from wesley_gen.changes import (
@@ -47,6 +47,7 @@ from wesley_gen.changes import (
     SetNotNull,
 )
 from wesley_gen.classify import NARROWING, type_rule
+from wesley_gen.documents.contract import ROWS_BEFORE, Assertion, Contract, RowCount, Stage
 from wesley_gen.errors import InputError
 from wesley_gen.identifiers import rename_columns
 from wesley_gen.model import TYPE_ALIASES, ColumnType, Index, Schema, Table, checksum, to_dict
@@ -54,26 +55,6 @@ from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 
 if TYPE_CHECKING:
     from sqlglot import exp
-
-CONTRACT_FORMAT = "wesley-gen/contract@1"
-STAGES = ("pre", "swap", "post")
-# Assertion kinds, each counting the rows (or, for ``table``, the columns) that violate it.
-KINDS = (
-    "table",  # the table has exactly its columns, with their types and nullability
-    "not_null",  # NULLs in a column that is or becomes required
-    "unique",  # rows in duplicate groups of a unique constraint or unique index
-    "primary_key",  # NULL keys plus rows in duplicate groups
-    "check",  # rows for which a check is false
-    "foreign_key",  # non-NULL keys without a referenced row
-    "type_fit",  # values a narrower type cannot hold or would change
-    "cast",  # rows a --cast cannot convert (a database error fails the assertion)
-    "enum_value",  # rows using an enum value that goes away
-    "backfill_complete",  # rows the backfill has not converted yet
-    "row_count",  # difference between the row count now and at the pre-check
-    "own_name",  # objects that exist already under a name wesley-gen makes for its own use
-)
-# The parameter a row_count query takes: the table's row count at the pre-check.
-ROWS_BEFORE = "rows_before"
 
 _STAGE_DESCRIPTIONS = {
     "pre": "before anything changes: the database is the FROM schema and no row breaks a narrowing change",
@@ -111,7 +92,7 @@ _GROUP_ROWS = "wesley_group_rows"
 _SHOWN_COLUMNS = 6  # columns a table assertion's description lists before "… and N more"
 
 
-def render_contract(migration: Migration) -> dict[str, Any]:
+def render_contract(migration: Migration) -> Contract:
     """The ``wesley-gen/contract@1`` document (``docs/schema/contract.schema.json``)."""
     sql = _Sql(migration.dialect)
     names = _Names(migration)
@@ -125,18 +106,15 @@ def render_contract(migration: Migration) -> dict[str, Any]:
         for stage, check in _narrowing_checks(planned.change, index, migration, names, sql):
             (pre if stage == "pre" else swap).append(_replace_change(check, planned.id))
     pre += _own_name_checks(migration, sql)
-    return {
-        "format": CONTRACT_FORMAT,
-        "dialect": migration.dialect,
-        "migration": {
-            "id": migration.id,
-            "from": {"checksum": checksum(migration.old)},
-            "to": {"checksum": checksum(migration.new)},
-        },
-        "pre": _stage("pre", migration.old, pre, sql),
-        "swap": _stage("swap", None, swap, sql),
-        "post": _stage("post", migration.new, list(_post_checks(migration, names, sql)), sql),
-    }
+    return Contract(
+        migration.dialect,
+        migration.id,
+        checksum(migration.old),
+        checksum(migration.new),
+        _stage("pre", migration.old, pre, sql),
+        _stage("swap", None, swap, sql),
+        _stage("post", migration.new, list(_post_checks(migration, names, sql)), sql),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,36 +132,35 @@ def _replace_change(check: _Check, change_id: str) -> _Check:
     return _Check(check.kind, check.table, check.column, check.description, check.query, change_id)
 
 
-def _stage(name: str, schema: Schema | None, checks: list[_Check], sql: _Sql) -> dict[str, Any]:
-    assertions: list[dict[str, Any]] = []
+def _stage(name: str, schema: Schema | None, checks: list[_Check], sql: _Sql) -> Stage:
+    assertions: list[Assertion] = []
     seen: set[tuple[str, str]] = set()
     for check in checks:
         query = sql.render(check.query)
         if (check.kind, query) in seen:
             continue  # two changes asking the same (NOT NULL and a conversion of one column)
         seen.add((check.kind, query))
-        number = len(assertions) + 1
-        item: dict[str, Any] = {
-            "id": f"{name}-{number}",
-            "kind": check.kind,
-            "change": check.change,
-            "table": check.table,
-            "column": check.column,
-            "description": check.description,
-            "sql": query,
-        }
-        if check.rows_before is not None:
-            item["params"] = {ROWS_BEFORE: {"stage": "pre", "table": check.rows_before}}
-        assertions.append(item)
-    return {
-        "description": _STAGE_DESCRIPTIONS[name],
-        "schema": None if schema is None else to_dict(schema, annotations=False),
-        "checksum": None if schema is None else checksum(schema),
-        "row_counts": []
+        assertions.append(
+            Assertion(
+                f"{name}-{len(assertions) + 1}",
+                check.kind,
+                check.change,
+                check.table,
+                check.column,
+                check.description,
+                query,
+                {} if check.rows_before is None else {ROWS_BEFORE: check.rows_before},
+            )
+        )
+    return Stage(
+        _STAGE_DESCRIPTIONS[name],
+        None if schema is None else to_dict(schema, annotations=False),
+        None if schema is None else checksum(schema),
+        ()
         if schema is None
-        else [{"table": t.name, "sql": sql.render(sql.count(t.name))} for t in schema.tables],
-        "assertions": assertions,
-    }
+        else tuple(RowCount(t.name, sql.render(sql.count(t.name))) for t in schema.tables),
+        tuple(assertions),
+    )
 
 
 # --- names as each stage sees them ----------------------------------------------------

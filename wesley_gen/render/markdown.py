@@ -6,8 +6,9 @@ that cannot be rolled back, narrowing changes with the row checks that run befor
 them, and values the generator chose on its own.  Then the table of changes, the
 four steps with what each runs, its artifacts and its rollback hint, and the
 checksums.  Both formats are built from the same collected facts, so they never
-disagree.  Pure and light: it reads only the plan dictionary and imports nothing
-heavy, so ``wesley-gen explain`` starts fast.
+disagree.  Pure and light: it reads only the typed plan
+(:class:`~wesley_gen.documents.plan.Plan`) and imports nothing heavy, so ``wesley-gen
+explain`` starts fast.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from wesley_gen.documents.diff import DiffChange
+from wesley_gen.documents.plan import Plan, Step
+
 FORMATS = ("markdown", "text")
-PLAN_FORMAT = "wesley-gen/plan@1"
-STEP_NAMES = ("pre-check", "backfill", "swap", "post-check")
 
 # Riskiest first, as in ``wesley-gen diff``.
 CLASS_ORDER = ("destructive", "narrowing", "rename", "additive")
@@ -42,14 +44,14 @@ _IRREVERSIBLE_ID = re.compile(r"(?:^irreversible: |; )(?P<id>c[0-9]+) ")
 
 @dataclass(frozen=True, slots=True)
 class _Narrowing:
-    change: Mapping[str, Any]
+    change: DiffChange
     checks: tuple[tuple[str, str], ...]  # (when it runs, what it checks)
 
 
 @dataclass(frozen=True, slots=True)
 class _Irreversible:
     step: str
-    changes: tuple[Mapping[str, Any], ...]  # empty when the hint names none: show the hint
+    changes: tuple[DiffChange, ...]  # empty when the hint names none: show the hint
     hint: str
 
 
@@ -57,13 +59,14 @@ class _Irreversible:
 class _Facts:
     migration_id: str
     dialect: str
-    changes: tuple[Mapping[str, Any], ...]
-    destructive: tuple[Mapping[str, Any], ...]
+    changes: tuple[DiffChange, ...]
+    destructive: tuple[DiffChange, ...]
     irreversible: tuple[_Irreversible, ...]
     narrowing: tuple[_Narrowing, ...]
     invented: tuple[str, ...]
-    steps: tuple[Mapping[str, Any], ...]
-    summary: Mapping[str, Any]
+    steps: tuple[Step, ...]
+    reversible: bool
+    backfill: int
     checksum_from: str
     checksum_to: str
 
@@ -72,57 +75,54 @@ class _Facts:
         return bool(self.destructive or self.irreversible or self.narrowing or self.invented)
 
 
-def _facts(plan: Mapping[str, Any]) -> _Facts:
-    changes = tuple(plan["changes"])
-    steps = tuple(plan["steps"])
-    by_id = {str(c["id"]): c for c in changes}
+def _facts(plan: Plan) -> _Facts:
+    changes = plan.changes
+    by_id = {c.id: c for c in changes}
     checks = [
         (_STAGE_LABEL[m["stage"]], m["text"])
-        for step in steps
-        for action in step["actions"]
+        for step in plan.steps
+        for action in step.actions
         if (m := _CONTRACT_ACTION.match(action)) and m["stage"] in _STAGE_LABEL
     ]
     irreversible = []
-    for step in steps:
-        rollback = step["rollback"]
-        if rollback["reversible"]:
+    for step in plan.steps:
+        if step.reversible:
             continue
-        hint = str(rollback["hint"])
-        named = tuple(by_id[i] for i in dict.fromkeys(_IRREVERSIBLE_ID.findall(hint)) if i in by_id)
-        irreversible.append(_Irreversible(str(step["step"]), named, hint))
-    migration = plan["migration"]
+        named = tuple(by_id[i] for i in dict.fromkeys(_IRREVERSIBLE_ID.findall(step.hint)) if i in by_id)
+        irreversible.append(_Irreversible(step.step, named, step.hint))
     return _Facts(
-        migration_id=str(migration["id"]),
-        dialect=DIALECT_NAMES.get(str(plan["dialect"]), str(plan["dialect"])),
+        migration_id=plan.migration_id,
+        dialect=DIALECT_NAMES.get(plan.dialect, plan.dialect),
         changes=changes,
-        destructive=tuple(c for c in changes if c["class"] == "destructive"),
+        destructive=tuple(c for c in changes if c.change_class == "destructive"),
         irreversible=tuple(irreversible),
         narrowing=tuple(
             _Narrowing(c, tuple(check for check in checks if _mentions(check[1], c)))
             for c in changes
-            if c["class"] == "narrowing"
+            if c.change_class == "narrowing"
         ),
-        invented=tuple(str(w) for w in plan["warnings"]),
-        steps=steps,
-        summary=plan["summary"],
-        checksum_from=str(migration["from"]["checksum"]),
-        checksum_to=str(migration["to"]["checksum"]),
+        invented=plan.warnings,
+        steps=plan.steps,
+        reversible=plan.reversible,
+        backfill=plan.backfill,
+        checksum_from=plan.from_checksum,
+        checksum_to=plan.to_checksum,
     )
 
 
-def _mentions(text: str, change: Mapping[str, Any]) -> bool:
+def _mentions(text: str, change: DiffChange) -> bool:
     """Whether a check's description names the change's column or constraint."""
     tokens = []
-    if change.get("table") and change.get("column"):
-        tokens.append(f"{change['table']}.{change['column']}")
-    if change.get("name"):
-        tokens.append(str(change["name"]))
+    if change.table and change.column:
+        tokens.append(f"{change.table}.{change.column}")
+    if change.name:
+        tokens.append(change.name)
     return any(re.search(rf"(?<![\w.]){re.escape(token)}(?!\w)", text) for token in tokens)
 
 
-def _target(change: Mapping[str, Any]) -> tuple[str, str | None]:
+def _target(change: DiffChange) -> tuple[str, str | None]:
     """What a change touches (``table.column``, a name, or a table) and the table a name is on."""
-    table, column, name = change.get("table"), change.get("column"), change.get("name")
+    table, column, name = change.table, change.column, change.name
     if table and column:
         return f"{table}.{column}", None
     if name:
@@ -130,12 +130,12 @@ def _target(change: Mapping[str, Any]) -> tuple[str, str | None]:
     return str(table or ""), None
 
 
-def _lost(change: Mapping[str, Any]) -> str:
+def _lost(change: DiffChange) -> str:
     """A short note on what a destructive change deletes: a column's type, a table's columns."""
-    definition = (change.get("detail") or {}).get("definition")
+    definition = change.detail.get("definition")
     if not isinstance(definition, Mapping):
         return ""
-    if change["op"] == "drop_table" and isinstance(definition.get("columns"), list):
+    if change.op == "drop_table" and isinstance(definition.get("columns"), list):
         names = [str(c.get("name")) for c in definition["columns"] if isinstance(c, Mapping)]
         return f"{len(names)} column{'s' if len(names) != 1 else ''}: {', '.join(names)}"
     if definition.get("type"):
@@ -147,13 +147,13 @@ def _counts(facts: _Facts) -> str:
     changes = facts.changes
     total = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
     detail = ", ".join(
-        f"{n} {cls}" for cls in CLASS_ORDER if (n := sum(1 for c in changes if c["class"] == cls))
+        f"{n} {cls}" for cls in CLASS_ORDER if (n := sum(1 for c in changes if c.change_class == cls))
     )
     return f"{total}: {detail}" if detail else total
 
 
 def _backfills(facts: _Facts) -> str:
-    n = int(facts.summary.get("backfill", sum(1 for c in facts.changes if c["backfill"])))
+    n = facts.backfill
     return f"{n} column{'s' if n != 1 else ''} to backfill" if n else "nothing to backfill"
 
 
@@ -191,57 +191,16 @@ def _narrowing(n: int) -> tuple[str, str]:
 # The entry point
 
 
-def render_explain(plan: Mapping[str, Any], *, format: str) -> str:
+def render_explain(plan: Plan, *, format: str) -> str:
     """Render a ``wesley-gen/plan@1`` document as ``"markdown"`` or ``"text"``.
 
-    Deterministic: the same plan gives the same text.  The plan's shape is trusted
-    (see :func:`plan_problem` to check a plan read from a file first).
+    Deterministic: the same plan gives the same text.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
     facts = _facts(plan)
     lines = _markdown(facts) if format == "markdown" else _text(facts)
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def plan_problem(plan: Any) -> str | None:
-    """Why ``plan`` is not a plan :func:`render_explain` can show, or None when it is."""
-    if not isinstance(plan, Mapping) or plan.get("format") != PLAN_FORMAT:
-        return f'expected "format": "{PLAN_FORMAT}"'
-    migration = plan.get("migration")
-    if not isinstance(migration, Mapping) or not isinstance(migration.get("id"), str):
-        return '"migration" has no "id"'
-    for end in ("from", "to"):
-        version = migration.get(end)
-        if not isinstance(version, Mapping) or not isinstance(version.get("checksum"), str):
-            return f'"migration" has no "{end}" checksum'
-    for key in ("changes", "steps", "warnings"):
-        if not isinstance(plan.get(key), list):
-            return f'"{key}" is not a list'
-    if not isinstance(plan.get("summary"), Mapping) or not isinstance(plan.get("dialect"), str):
-        return 'no "summary" or "dialect"'
-    needed = ("id", "op", "table", "column", "class", "reversible", "backfill", "reason")
-    for change in plan["changes"]:
-        if not isinstance(change, Mapping) or any(k not in change for k in needed):
-            return f"a change lacks one of {', '.join(needed)}"
-        if change["class"] not in CLASS_ORDER:
-            return f"change {change['id']} has an unknown class {change['class']!r}"
-    names = [s.get("step") if isinstance(s, Mapping) else None for s in plan["steps"]]
-    if names != list(STEP_NAMES):
-        return f"expected the steps {', '.join(STEP_NAMES)} in that order"
-    for step in plan["steps"]:
-        rollback = step.get("rollback")
-        if (
-            not isinstance(step.get("actions"), list)
-            or not isinstance(step.get("artifacts"), list)
-            or not isinstance(rollback, Mapping)
-            or not isinstance(rollback.get("hint"), str)
-            or not isinstance(rollback.get("reversible"), bool)
-        ):
-            return f'step "{step["step"]}" lacks actions, artifacts or a rollback hint'
-        if any(not isinstance(a, Mapping) or "path" not in a or "sha256" not in a for a in step["artifacts"]):
-            return f'step "{step["step"]}" has an artifact without a path or sha256'
-    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -280,13 +239,13 @@ def _cell(markdown: str) -> str:
     return markdown.replace("|", r"\|")
 
 
-def _md_target(change: Mapping[str, Any]) -> str:
+def _md_target(change: DiffChange) -> str:
     target, table = _target(change)
     return f"{_code(target)} on {_code(table)}" if table else _code(target)
 
 
-def _md_change(change: Mapping[str, Any]) -> str:
-    return f"{change['id']} {_code(change['op'])} {_md_target(change)}"
+def _md_change(change: DiffChange) -> str:
+    return f"{change.id} {_code(change.op)} {_md_target(change)}"
 
 
 def _md_action(action: str) -> str:
@@ -313,7 +272,7 @@ def _md_warnings(facts: _Facts) -> list[str]:
         for change in facts.destructive:
             lost = _lost(change)
             note = f" ({_md(lost)})" if lost else ""
-            items.append(f"- {_md_change(change)}{note}: {_md(change['reason'])}")
+            items.append(f"- {_md_change(change)}{note}: {_md(change.reason)}")
         lines += _md_alert("CAUTION", _destructive(len(facts.destructive)), items)
     if facts.irreversible:
         items = []
@@ -326,7 +285,7 @@ def _md_warnings(facts: _Facts) -> list[str]:
     if facts.narrowing:
         items = []
         for narrowing in facts.narrowing:
-            items.append(f"- {_md_change(narrowing.change)}: {_md(narrowing.change['reason'])}")
+            items.append(f"- {_md_change(narrowing.change)}: {_md(narrowing.change.reason)}")
             items += [f"  - {when}: {_md(check)}" for when, check in narrowing.checks]
         lines += _md_alert("WARNING", _narrowing(len(facts.narrowing)), items)
     if facts.invented:
@@ -344,22 +303,22 @@ def _md_changes(facts: _Facts) -> list[str]:
     lines = ["### Changes", ""]
     if not facts.changes:
         return [*lines, "None.", ""]
-    reversible = "reversible" if facts.summary.get("reversible") else "**not reversible**"
+    reversible = "reversible" if facts.reversible else "**not reversible**"
     lines += [f"{_counts(facts)} · {_backfills(facts)} · {reversible}", ""]
     lines += [
         "| id | op | target | class | reversible | backfill | reason |",
         "|---|---|---|---|---|---|---|",
     ]
     for change in facts.changes:
-        cls = f"**{change['class']}**" if change["class"] == "destructive" else change["class"]
+        cls = f"**{change.change_class}**" if change.change_class == "destructive" else change.change_class
         cells = (
-            str(change["id"]),
-            _code(change["op"]),
+            change.id,
+            _code(change.op),
             _md_target(change),
             cls,
-            _yes_no(change["reversible"], alarm=True),
-            _yes_no(change["backfill"]),
-            _md(change["reason"]),
+            _yes_no(change.reversible, alarm=True),
+            _yes_no(change.backfill),
+            _md(change.reason),
         )
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return [*lines, ""]
@@ -368,8 +327,8 @@ def _md_changes(facts: _Facts) -> list[str]:
 def _md_steps(facts: _Facts) -> list[str]:
     lines = ["### Steps", ""]
     for number, step in enumerate(facts.steps, start=1):
-        lines += [f"#### {number}. {step['step']}", ""]
-        actions = [f"- {_md_action(a)}" for a in step["actions"]]
+        lines += [f"#### {number}. {step.step}", ""]
+        actions = [f"- {_md_action(a)}" for a in step.actions]
         if not actions:
             lines += ["Nothing to do.", ""]
         elif len(actions) > COLLAPSE_OVER:
@@ -383,16 +342,13 @@ def _md_steps(facts: _Facts) -> list[str]:
             lines.append("")
         else:
             lines += ["Runs:", "", *actions, ""]
-        artifacts = ", ".join(
-            f"{_code(a['path'])} ({_code(str(a['sha256'])[:SHORT_SHA])})" for a in step["artifacts"]
-        )
+        artifacts = ", ".join(f"{_code(a.path)} ({_code(a.sha256[:SHORT_SHA])})" for a in step.artifacts)
         lines += [f"Artifacts: {artifacts or 'none'}", ""]
-        rollback = step["rollback"]
-        if rollback["reversible"]:
-            lines += [f"Rollback: {_md(rollback['hint'])}", ""]
+        if step.reversible:
+            lines += [f"Rollback: {_md(step.hint)}", ""]
         else:
             lines += ["Rollback: **irreversible**", ""]
-            lines += [f"- {_md(item)}" for item in _rollback_items(str(rollback["hint"]))]
+            lines += [f"- {_md(item)}" for item in _rollback_items(step.hint)]
             lines.append("")
     return lines
 
@@ -435,13 +391,13 @@ def _wrap(text: str, indent: str, hang: str = "") -> list[str]:
     ) or [indent.rstrip()]
 
 
-def _text_target(change: Mapping[str, Any]) -> str:
+def _text_target(change: DiffChange) -> str:
     target, table = _target(change)
     return f"{target} on {table}" if table else target
 
 
-def _text_change(change: Mapping[str, Any]) -> str:
-    return f"{change['id']} {change['op']} {_text_target(change)}"
+def _text_change(change: DiffChange) -> str:
+    return f"{change.id} {change.op} {_text_target(change)}"
 
 
 def _text_section(head: tuple[str, str], items: Sequence[str]) -> list[str]:
@@ -460,7 +416,7 @@ def _text_warnings(facts: _Facts) -> list[str]:
         for change in facts.destructive:
             lost = _lost(change)
             note = f" ({lost})" if lost else ""
-            items += _wrap(f"- {_text_change(change)}{note}: {change['reason']}", "  ", "  ")
+            items += _wrap(f"- {_text_change(change)}{note}: {change.reason}", "  ", "  ")
         lines += _text_section(_destructive(len(facts.destructive)), items)
     if facts.irreversible:
         items = []
@@ -472,7 +428,7 @@ def _text_warnings(facts: _Facts) -> list[str]:
         items = []
         for narrowing in facts.narrowing:
             change = narrowing.change
-            items += _wrap(f"- {_text_change(change)}: {change['reason']}", "  ", "  ")
+            items += _wrap(f"- {_text_change(change)}: {change.reason}", "  ", "  ")
             for when, check in narrowing.checks:
                 items += _wrap(f"{when}: {check}", "      ", "  ")
         lines += _text_section(_narrowing(len(facts.narrowing)), items)
@@ -486,18 +442,18 @@ def _text_changes(facts: _Facts) -> list[str]:
     lines = ["CHANGES"]
     if not facts.changes:
         return [*lines, "  none", ""]
-    reversible = "reversible" if facts.summary.get("reversible") else "IRREVERSIBLE"
+    reversible = "reversible" if facts.reversible else "IRREVERSIBLE"
     lines += _wrap(f"{_counts(facts)}; {_backfills(facts)}; {reversible}", "  ", "  ")
     lines.append("")
     header = ("id", "op", "target", "class", "reversible", "backfill")
     rows = [
         (
-            str(c["id"]),
-            str(c["op"]),
+            c.id,
+            c.op,
             _text_target(c),
-            str(c["class"]),
-            "yes" if c["reversible"] else "NO",
-            "yes" if c["backfill"] else "no",
+            c.change_class,
+            "yes" if c.reversible else "NO",
+            "yes" if c.backfill else "no",
         )
         for c in facts.changes
     ]
@@ -509,28 +465,27 @@ def _text_changes(facts: _Facts) -> list[str]:
     lines.append(line(header))
     for row, change in zip(rows, facts.changes, strict=True):
         lines.append(line(row))
-        lines += _wrap(str(change["reason"]), "      ")
+        lines += _wrap(change.reason, "      ")
     return [*lines, ""]
 
 
 def _text_steps(facts: _Facts) -> list[str]:
     lines = ["STEPS"]
     for number, step in enumerate(facts.steps, start=1):
-        lines.append(f"  {number}. {step['step']}")
-        if step["actions"]:
+        lines.append(f"  {number}. {step.step}")
+        if step.actions:
             lines.append("     runs:")
-            for action in step["actions"]:
+            for action in step.actions:
                 lines += _wrap(f"- {action}", "       ", "  ")
         else:
             lines.append("     runs: nothing")
-        artifacts = ", ".join(f"{a['path']} {str(a['sha256'])[:SHORT_SHA]}" for a in step["artifacts"])
+        artifacts = ", ".join(f"{a.path} {a.sha256[:SHORT_SHA]}" for a in step.artifacts)
         lines += _wrap(f"artifacts: {artifacts or 'none'}", "     ", "  ")
-        rollback = step["rollback"]
-        if rollback["reversible"]:
-            lines += _wrap(f"rollback: {rollback['hint']}", "     ", "  ")
+        if step.reversible:
+            lines += _wrap(f"rollback: {step.hint}", "     ", "  ")
         else:
             lines.append("     rollback: IRREVERSIBLE")
-            for item in _rollback_items(str(rollback["hint"])):
+            for item in _rollback_items(step.hint):
                 lines += _wrap(f"- {item}", "       ", "  ")
         lines.append("")
     return lines

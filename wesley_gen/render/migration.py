@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from wesley_gen.model import canonical_json, dumps
-from wesley_gen.plan import Migration, StepContent, plan_document
+from wesley_gen.documents.contract import CONTRACT_FILE, Contract
+from wesley_gen.documents.plan import PLAN_FILE, Artifact, Plan, Step, sha256
+from wesley_gen.model import canonical_json, checksum, dumps
+from wesley_gen.plan import Migration
+from wesley_gen.render.diff_json import diff_change
 from wesley_gen.statements import MANIFEST, manifest_document
 
-PLAN, SCHEMA, CONTRACT = "plan.json", "schema.json", "contract.json"
+PLAN, SCHEMA, CONTRACT = PLAN_FILE, "schema.json", CONTRACT_FILE
 EXPAND, SWAP, ROLLBACK = "expand.sql", "swap.sql", "rollback.sql"
 BACKFILL, CATALOG = "backfill.py", "catalog.py"
 FILES = (PLAN, BACKFILL, CATALOG, EXPAND, SWAP, ROLLBACK, MANIFEST, CONTRACT, SCHEMA)
@@ -36,26 +39,46 @@ def render_migration(migration: Migration) -> dict[str, bytes]:
         ROLLBACK: sql.rollback.encode(),
         # What the runtime executes; the three .sql files are the same statements for people.
         MANIFEST: dumps(manifest_document(migration.id, migration.dialect, sql.statements)).encode(),
-        CONTRACT: dumps(contract).encode(),
+        CONTRACT: dumps(contract.to_dict()).encode(),
         SCHEMA: canonical_json(migration.new).encode(),
     }
-    steps = _steps(migration, contract, sql.expand_actions, sql.swap_actions)
-    files[PLAN] = dumps(plan_document(migration, steps, files)).encode()
+    steps = _steps(migration, contract, sql.expand_actions, sql.swap_actions, files)
+    files[PLAN] = dumps(_plan(migration, steps).to_dict()).encode()
     return {name: files[name] for name in sorted(files)}
 
 
-def _descriptions(contract: Mapping[str, Any], stage: str) -> tuple[str, ...]:
-    section = contract.get(stage) or {}
-    return tuple(str(a["description"]) for a in section.get("assertions", ()))
+def _plan(migration: Migration, steps: tuple[Step, ...]) -> Plan:
+    """The ``wesley-gen/plan@1`` document of a migration (``docs/schema/plan.schema.json``)."""
+    return Plan(
+        migration.dialect,
+        migration.id,
+        checksum(migration.old),
+        checksum(migration.new),
+        tuple(diff_change(c.id, c.change, c.verdict) for c in migration.changes),
+        migration.warnings,
+        steps,
+        len(migration.backfills),
+    )
+
+
+def _descriptions(contract: Contract, stage: str) -> tuple[str, ...]:
+    return tuple(a.description for a in contract.stage(stage).assertions)
 
 
 def _steps(
     migration: Migration,
-    contract: Mapping[str, Any],
+    contract: Contract,
     expand_actions: tuple[str, ...],
     swap_actions: tuple[str, ...],
-) -> dict[str, StepContent]:
-    """What each of the four steps runs, and what undoing it means."""
+    files: Mapping[str, bytes],
+) -> tuple[Step, ...]:
+    """What each of the four steps runs, the files it uses, and what undoing it means."""
+
+    def step(
+        name: str, actions: tuple[str, ...], artifacts: tuple[str, ...], reversible: bool, hint: str
+    ) -> Step:
+        return Step(name, actions, tuple(Artifact(p, sha256(files[p])) for p in artifacts), reversible, hint)
+
     backfills = tuple(f"{t.change_id} backfill {t.table}.{t.column}: {t.reason}" for t in migration.backfills)
     backfill_actions = tuple(f"expand.sql: {a}" for a in expand_actions) + tuple(
         f"backfill.py: {a}" for a in backfills
@@ -72,14 +95,16 @@ def _steps(
         swap_hint = "rollback.sql undoes every change of the swap and the expand, newest first"
     else:
         swap_hint = "nothing to undo: the swap changes nothing"
-    return {
-        "pre-check": StepContent(
+    return (
+        step(
+            "pre-check",
             tuple(f"contract.json (pre): {d}" for d in _descriptions(contract, "pre")),
             (CONTRACT,),
             True,
             "nothing has changed yet",
         ),
-        "backfill": StepContent(
+        step(
+            "backfill",
             backfill_actions,
             backfill_files,
             True,
@@ -88,19 +113,21 @@ def _steps(
             if backfill_actions
             else "nothing to undo: the step does nothing",
         ),
-        "swap": StepContent(
+        step(
+            "swap",
             swap_checks + tuple(f"swap.sql: {a}" for a in swap_actions),
             swap_files,
             not irreversible,
             swap_hint,
         ),
-        "post-check": StepContent(
+        step(
+            "post-check",
             tuple(f"contract.json (post): {d}" for d in _descriptions(contract, "post")),
             (CONTRACT, SCHEMA),
             True,
             "checks only; to undo the migration run rollback.sql",
         ),
-    }
+    )
 
 
 def _where(change: Any) -> str:

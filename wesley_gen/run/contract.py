@@ -22,16 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wesley_gen.database_url import DatabaseUrl
+from wesley_gen.documents.contract import STAGES, Assertion, Contract, Stage
 from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, first_line
 from wesley_gen.model import Schema, checksum, dumps, to_dict
 
 if TYPE_CHECKING:
     import psycopg
 
-CONTRACT_FILE = "contract.json"
-CONTRACT_FORMAT = "wesley-gen/contract@1"  # the format render/contract.py writes
 COUNTS_FORMAT = "wesley-gen/row-counts@1"
-STAGES = ("pre", "swap", "post")
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 CONNECT_TIMEOUT_SECONDS = 5
 DIFF_LINES = 30  # at most this many lines of a schema difference are shown
@@ -89,69 +87,11 @@ class StageResult:
         return (self.schema is None or self.schema.matches) and not self.failures
 
 
-# --- reading the contract -----------------------------------------------------------------
-
-
-def load_contract(path: str | Path) -> dict[str, Any]:
-    """Read ``contract.json`` (or the one inside a migration folder) and check its shape."""
-    file = Path(path)
-    if file.is_dir() or (not file.exists() and file.suffix != ".json"):
-        file = file / CONTRACT_FILE
-    where = Location(str(file))
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(
-            "no such file", location=where, hint="give a folder written by 'wesley-gen generate'"
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot be read ({error})", location=where) from None
-    try:
-        contract = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"not JSON: {error.msg}", location=Location(str(file), error.lineno)) from None
-    check_contract(contract, str(file))
-    return contract  # type: ignore[no-any-return]
-
-
-def check_contract(contract: Any, source: str) -> None:
-    """Raise :class:`InputError` unless ``contract`` has the shape ``evaluate`` relies on."""
-
-    def fail(reason: str) -> InputError:
-        return InputError(f"not a wesley-gen contract: {reason}", location=Location(source))
-
-    if not isinstance(contract, dict) or contract.get("format") != CONTRACT_FORMAT:
-        raise fail(f'expected "format": "{CONTRACT_FORMAT}"')
-    if contract.get("dialect") not in ("postgres", "sqlite"):
-        raise fail('"dialect" must be "postgres" or "sqlite"')
-    migration = contract.get("migration")
-    if not isinstance(migration, dict) or not isinstance(migration.get("id"), str):
-        raise fail('"migration" has no "id"')
-    for stage in STAGES:
-        section = contract.get(stage)
-        if not isinstance(section, dict) or not isinstance(section.get("assertions"), list):
-            raise fail(f'stage "{stage}" is missing or has no "assertions" list')
-        if section.get("schema") is not None and not isinstance(section["schema"], dict):
-            raise fail(f'stage "{stage}" has a "schema" that is not an object')
-        for item in section["assertions"]:
-            if not isinstance(item, dict) or not all(
-                isinstance(item.get(key), str) for key in ("id", "kind", "table", "description", "sql")
-            ):
-                raise fail(f'stage "{stage}" has an assertion without id, kind, table, description and sql')
-        for item in section.get("row_counts") or []:
-            if (
-                not isinstance(item, dict)
-                or not isinstance(item.get("table"), str)
-                or not isinstance(item.get("sql"), str)
-            ):
-                raise fail(f'stage "{stage}" has a row count without table and sql')
-
-
 # --- evaluating a stage ---------------------------------------------------------------------
 
 
 def evaluate(
-    contract: Mapping[str, Any], stage: str, url: str, *, counts: Mapping[str, int] | None = None
+    contract: Contract, stage: str, url: str, *, counts: Mapping[str, int] | None = None
 ) -> StageResult:
     """Check one stage of ``contract`` against the database at ``url``.
 
@@ -160,49 +100,37 @@ def evaluate(
     """
     if stage not in STAGES:
         raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
-    dialect = str(contract["dialect"])
+    dialect = contract.dialect
     target = DatabaseUrl.parse(url)
     if target.dialect != dialect:
         raise UsageError(
             f"the contract is for {dialect} but {target.redacted} is a {target.dialect} database",
             hint="verify against the kind of database the migration was generated for",
         )
-    section = contract[stage]
+    section = contract.stage(stage)
     with read_only_connection(target) as database:
         live = _live_schema(section, target)
         schema = _schema_check(section, stage, live)
         tables = {t.name for t in live.tables} if live is not None else set()
         row_counts = {
-            item["table"]: value
-            for item in section.get("row_counts") or []
-            if item["table"] in tables
-            for value in [_count(database, item["sql"])]
+            item.table: value
+            for item in section.row_counts
+            if item.table in tables
+            for value in [_count(database, item.sql)]
             if value is not None
         }
-        results = tuple(_run_assertion(database, item, counts) for item in section["assertions"])
-    return StageResult(
-        stage, str(contract["migration"]["id"]), dialect, target.redacted, schema, results, row_counts
-    )
+        results = tuple(_run_assertion(database, item, counts) for item in section.assertions)
+    return StageResult(stage, contract.migration_id, dialect, target.redacted, schema, results, row_counts)
 
 
-def _run_assertion(
-    database: _Database, item: Mapping[str, Any], counts: Mapping[str, int] | None
-) -> AssertionResult:
+def _run_assertion(database: _Database, item: Assertion, counts: Mapping[str, int] | None) -> AssertionResult:
     def result(status: str, count: int | None, error: str | None = None) -> AssertionResult:
         return AssertionResult(
-            item["id"],
-            item["kind"],
-            item["table"],
-            item.get("column"),
-            item["description"],
-            status,
-            count,
-            error,
+            item.id, item.kind, item.table, item.column, item.description, status, count, error
         )
 
     params: dict[str, int] = {}
-    for name, wanted in (item.get("params") or {}).items():
-        table = str(wanted.get("table")) if isinstance(wanted, dict) else ""
+    for name, table in item.params.items():
         if counts is None or table not in counts:
             why = (
                 f"no row count of {table} from the pre-check"
@@ -212,7 +140,7 @@ def _run_assertion(
             return result(SKIPPED, None, f"{why} (pass the file written by --counts at the pre-check)")
         params[name] = int(counts[table])
     try:
-        count = database.scalar(item["sql"], params or None)
+        count = database.scalar(item.sql, params or None)
     except _QueryFailed as error:
         return result(FAILED, None, error.message)
     return result(PASSED if count == 0 else FAILED, count)
@@ -228,21 +156,21 @@ def _count(database: _Database, sql: str) -> int | None:
 # --- the schema check -------------------------------------------------------------------------
 
 
-def _live_schema(section: Mapping[str, Any], url: DatabaseUrl) -> Schema | None:
+def _live_schema(section: Stage, url: DatabaseUrl) -> Schema | None:
     """The live schema, read once, when the stage compares with it or counts rows."""
-    if section.get("schema") is None and not section.get("row_counts"):
+    if section.schema is None and not section.row_counts:
         return None
     from wesley_gen.load import load_schema
 
     return load_schema(url).schema
 
 
-def _schema_check(section: Mapping[str, Any], stage: str, live: Schema | None) -> SchemaCheck | None:
-    expected = section.get("schema")
+def _schema_check(section: Stage, stage: str, live: Schema | None) -> SchemaCheck | None:
+    expected = section.schema
     if expected is None or live is None:
         return None
     found_checksum = checksum(live)
-    expected_checksum = str(section.get("checksum") or "")
+    expected_checksum = section.checksum or ""
     differences: tuple[str, ...] = ()
     if found_checksum != expected_checksum:
         differences = schema_differences(expected, to_dict(live, annotations=False))

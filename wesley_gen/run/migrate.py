@@ -29,7 +29,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
@@ -37,6 +37,8 @@ from typing import Any
 from urllib.parse import quote
 
 from wesley_gen.database_url import DatabaseUrl, same_database
+from wesley_gen.documents.contract import Contract, read_contract
+from wesley_gen.documents.plan import PLAN_FILE, Plan, read_plan
 from wesley_gen.errors import (
     DatabaseError,
     InputError,
@@ -64,31 +66,31 @@ class MigrationFolder:
     id: str
     sequence: int
     path: Path
-    plan: Mapping[str, Any]
+    plan: Plan
     statements: tuple[Statement, ...]  # statements.json: what the steps and the rollback execute
 
     @property
     def from_checksum(self) -> str:
-        return str(self.plan["migration"]["from"]["checksum"])
+        return self.plan.from_checksum
 
     @property
     def to_checksum(self) -> str:
-        return str(self.plan["migration"]["to"]["checksum"])
+        return self.plan.to_checksum
 
     @property
     def reversible(self) -> bool:
-        return bool(self.plan["summary"]["reversible"])
+        return self.plan.reversible
 
     @property
     def destructive(self) -> int:
-        return int(self.plan["summary"]["destructive"])
+        return self.plan.destructive
 
     def text(self, name: str) -> str:
         return (self.path / name).read_text(encoding="utf-8")
 
     def lost(self) -> str:
         """What running the swap loses, from the plan's rollback hint."""
-        return str(self.plan["steps"][2]["rollback"]["hint"])
+        return self.plan.step("swap").hint
 
 
 def discover(folder: str | Path) -> list[MigrationFolder]:
@@ -100,16 +102,9 @@ def discover(folder: str | Path) -> list[MigrationFolder]:
     found: list[MigrationFolder] = []
     for entry in migration_folders(root):
         path = entry.path
-        plan_file = path / "plan.json"
-        try:
-            plan = json.loads(plan_file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError("a migration folder without plan.json", location=Location(str(path))) from None
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"invalid JSON: {error.msg}", location=Location(str(plan_file), error.lineno)
-            ) from None
-        found.append(MigrationFolder(path.name, entry.sequence, path, plan, read_manifest(path)))
+        if not (path / PLAN_FILE).exists():
+            raise InputError(f"a migration folder without {PLAN_FILE}", location=Location(str(path)))
+        found.append(MigrationFolder(path.name, entry.sequence, path, read_plan(path), read_manifest(path)))
     found = _in_registry_order(root, found)
     for previous, current in pairwise(found):
         if current.sequence == previous.sequence:
@@ -327,11 +322,11 @@ class Runner:
         return self.report
 
     def apply(self, migration: MigrationFolder, options: UpOptions) -> None:
-        from wesley_gen.run.contract import evaluate, failure_summary, load_contract, render_result_text
+        from wesley_gen.run.contract import evaluate, failure_summary, render_result_text
 
         started = _now()
         before: Schema | None = None  # the schema to restore; None: the live one, read when the run starts
-        contract = load_contract(migration.path)
+        contract = read_contract(migration.path)
         self.current = migration.id
         self.say(f"== {migration.id}")
         interrupted = self.interrupted(migration)
@@ -387,7 +382,7 @@ class Runner:
         self.say(f"applied {migration.id}")
 
     def pre_check(
-        self, migration: MigrationFolder, contract: Mapping[str, Any], options: UpOptions, started: str
+        self, migration: MigrationFolder, contract: Contract, options: UpOptions, started: str
     ) -> Mapping[str, int]:
         """Run the pre-check; refuse on a violation, or on drift unless it is allowed."""
         from wesley_gen.run.contract import evaluate, failure_summary, render_result_text
@@ -665,11 +660,11 @@ class _Restore:
         """Nothing: the copy outlives an interrupted run on purpose."""
 
 
-def _schema_before(recorded: Mapping[str, Any], contract: Mapping[str, Any]) -> Schema:
+def _schema_before(recorded: Mapping[str, Any], contract: Contract) -> Schema:
     """The schema an interrupted run started from: recorded with its ``expanded`` row, else its FROM schema."""
     from wesley_gen.load.snapshot import schema_from_dict
 
-    return schema_from_dict(dict(recorded.get("before") or contract["pre"]["schema"]))
+    return schema_from_dict(dict(recorded.get("before") or contract.pre.schema or {}))
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:
@@ -761,19 +756,17 @@ def verify_state(migrations: Sequence[MigrationFolder], url: str) -> list[Any]:
     The latest applied migration's post-check (row counts aside: nothing to compare them
     with) and the next pending migration's pre-check.
     """
-    from wesley_gen.run.contract import evaluate, load_contract
+    from wesley_gen.run.contract import evaluate
 
     done = applied(History(url).runs())
     results = []
     last = max((m for m in migrations if m.id in done), key=lambda m: m.sequence, default=None)
     if last is not None:
-        contract = load_contract(last.path)
-        post = dict(contract["post"])
-        post["assertions"] = [a for a in post.get("assertions", ()) if a.get("kind") != "row_count"]
-        results.append(evaluate({**contract, "post": post}, "post", url))
+        contract = read_contract(last.path)
+        results.append(evaluate(replace(contract, post=contract.post.without("row_count")), "post", url))
     following = [m for m in migrations if m.id not in done and (last is None or m.sequence > last.sequence)]
     if following:
-        results.append(evaluate(load_contract(following[0].path), "pre", url))
+        results.append(evaluate(read_contract(following[0].path), "pre", url))
     return results
 
 

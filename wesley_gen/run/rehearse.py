@@ -83,14 +83,14 @@ class Rehearsable:
 
 def prepare(migrations: Sequence[MigrationFolder], options: RehearsalOptions) -> Rehearsable:
     """Check what can be checked without a database (the dialect, the fixtures), first."""
+    from wesley_gen.documents.contract import read_contract
     from wesley_gen.load.snapshot import schema_from_dict
-    from wesley_gen.run.contract import load_contract
     from wesley_gen.seed import read_fixtures
 
     if not migrations:
         raise UsageError("no migrations to rehearse", hint="generate one with 'wesley-gen new'")
     _check_dialect(migrations, options.dialect)
-    starts = tuple(schema_from_dict(load_contract(m.path)["pre"]["schema"]) for m in migrations)
+    starts = tuple(schema_from_dict(dict(read_contract(m.path).pre.schema or {})) for m in migrations)
     seed_at = next((i for i, schema in enumerate(starts) if schema.tables), len(migrations))
     if options.fixtures:
         seeded = starts[seed_at] if seed_at < len(starts) else schema_from_dict(
@@ -172,7 +172,7 @@ def _note_unfinished(rehearsal: Rehearsal, error: BaseException) -> None:
 
 
 def _check_dialect(migrations: Sequence[MigrationFolder], dialect: str) -> None:
-    written = {str(m.plan["dialect"]) for m in migrations}
+    written = {m.plan.dialect for m in migrations}
     if written != {dialect}:
         raise UsageError(
             f"the migrations were generated for {', '.join(sorted(written))}, not {dialect}",
