@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -367,6 +368,38 @@ def test_drift_stops_up_unless_allowed(project: tuple[Path, str, str]) -> None:
     assert stopped.returncode == 1 and "nickname" in stopped.stdout + stopped.stderr
     allowed = wesley("migrate", "up", *common, "--allow-contract-drift", "--to", "0002_email", cwd=root)
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+
+
+@pytest.mark.parametrize(
+    ("document", "edit", "located"),
+    [
+        ("plan.json", lambda d: d["summary"].pop("rename"), "not a wesley-gen plan: $.summary: 'rename'"),
+        (
+            "contract.json",
+            lambda d: d["pre"]["row_counts"].append({"table": "users"}),
+            "not a wesley-gen contract: $.pre.row_counts[0]: 'sql' is a required property",
+        ),
+    ],
+)
+def test_a_document_that_breaks_its_schema_is_refused_at_its_json_path(
+    tmp_path: Path, chains: Callable[[str], Path], document: str, edit: Any, located: str
+) -> None:
+    """``migrate up`` and ``migrate verify`` read plan.json and contract.json through their
+    typed readers: a hand edit that breaks the published schema is one located line, exit 2."""
+    shutil.copytree(chains("sqlite"), tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "migrations" / "0001_init" / document
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "app.db").touch()
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    for command in (["up", "--target", "test"], ["verify"]):
+        result = wesley("migrate", *command, "--db", url, "--migrations", "migrations", cwd=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.splitlines()[0].startswith(
+            f"wesley-gen: error: {Path('migrations') / '0001_init' / document}: {located}"
+        ), result.stderr
 
 
 def test_an_unreachable_database_exits_3_without_the_password(tmp_path: Path) -> None:

@@ -26,6 +26,17 @@ from wesley_gen.identifiers import IndexKey, parse_index_key
 
 SCHEMA_FORMAT = "wesley-gen/schema@1"
 
+# Canonical type name → the name PostgreSQL's catalog (``format_type``) prints where it
+# differs; a spelling too, so TYPE_ALIASES reads it back (catalog_spellings inverts both).
+CATALOG_NAMES: dict[str, str] = {
+    "varchar": "character varying",
+    "char": "character",
+    "varbit": "bit varying",
+    "time": "time without time zone",
+    "timetz": "time with time zone",
+    "timestamp": "timestamp without time zone",
+    "timestamptz": "timestamp with time zone",
+}
 # Spelling (lower case, single spaces) → canonical type name.  The canonical names
 # are PostgreSQL's own, because it is the richer of the two dialects.
 TYPE_ALIASES: dict[str, str] = {
@@ -49,10 +60,10 @@ TYPE_ALIASES: dict[str, str] = {
     "text": "text",
     "clob": "text",
     "varchar": "varchar",
-    "character varying": "varchar",
+    CATALOG_NAMES["varchar"]: "varchar",
     "nvarchar": "varchar",
     "char": "char",
-    "character": "char",
+    CATALOG_NAMES["char"]: "char",
     "bpchar": "char",
     "nchar": "char",
     "boolean": "boolean",
@@ -60,14 +71,14 @@ TYPE_ALIASES: dict[str, str] = {
     "uuid": "uuid",
     "date": "date",
     "time": "time",
-    "time without time zone": "time",
+    CATALOG_NAMES["time"]: "time",
     "timetz": "timetz",
-    "time with time zone": "timetz",
+    CATALOG_NAMES["timetz"]: "timetz",
     "timestamp": "timestamp",
-    "timestamp without time zone": "timestamp",
+    CATALOG_NAMES["timestamp"]: "timestamp",
     "datetime": "timestamp",
     "timestamptz": "timestamptz",
-    "timestamp with time zone": "timestamptz",
+    CATALOG_NAMES["timestamptz"]: "timestamptz",
     "interval": "interval",
     "json": "json",
     "jsonb": "jsonb",
@@ -81,11 +92,13 @@ TYPE_ALIASES: dict[str, str] = {
     "tsvector": "tsvector",
     "bit": "bit",
     "varbit": "varbit",
-    "bit varying": "varbit",
+    CATALOG_NAMES["varbit"]: "varbit",
     "citext": "citext",
     "oid": "oid",
 }
 BUILTIN_TYPES: frozenset[str] = frozenset(TYPE_ALIASES.values())
+# Pseudo-types that declare an integer column with a sequence: the column is of the integer type.
+SERIAL_TYPES: dict[str, str] = {"serial": "integer", "smallserial": "smallint", "bigserial": "bigint"}
 
 # How many numeric parameters each type accepts; absent means none.
 TYPE_PARAMETERS: dict[str, int] = {
@@ -159,8 +172,7 @@ def normalize_type(name: str, params: Iterable[int] = (), array_dims: int = 0) -
         # float(p): up to 24 bits of mantissa is real, more is double precision.
         return ColumnType("real" if values[0] <= 24 else "double precision", (), array_dims)
     canonical = TYPE_ALIASES.get(spelled, spelled)
-    if canonical in {"serial", "smallserial", "bigserial"}:
-        canonical = {"serial": "integer", "smallserial": "smallint", "bigserial": "bigint"}[canonical]
+    canonical = SERIAL_TYPES.get(canonical, canonical)
     if _IMPLICIT_PARAMETERS.get(canonical) == values:
         values = ()
     if canonical == "numeric" and len(values) == 2 and values[1] == 0:
@@ -183,6 +195,34 @@ def parse_type(text: str) -> ColumnType:
     params = tuple(int(p) for p in params_text.split(",") if p.strip()) if params_text else ()
     dims = match.group("array").count("[")
     return normalize_type(name, params, dims)
+
+
+def catalog_spellings(column_type: ColumnType, dialect: str) -> list[str]:
+    """Every way a live catalog may state a column of this type, the inverse of
+    :func:`normalize_type`: PostgreSQL's ``format_type``, or SQLite's declared type in lower
+    case without spaces (any spelling wesley-gen reads as this type)."""
+    name, params = column_type.name, column_type.params
+    implicit = _IMPLICIT_PARAMETERS.get(name)
+    unwritten = ["", "(" + ",".join(str(p) for p in implicit) + ")" if implicit else ""]
+    if dialect == "postgres":
+        if not column_type.is_builtin:
+            return [name + "[]" * min(column_type.array_dims, 1)]
+        if name == "numeric" and len(params) == 1:
+            params = (params[0], 0)
+        variants = ["(" + ",".join(str(p) for p in params) + ")"] if params else unwritten
+        # The parameters follow the first word: "time(3) with time zone".
+        head, zone, rest = CATALOG_NAMES.get(name, name).partition(" with")
+        spellings = [head + v + zone + rest for v in dict.fromkeys(variants)]
+        if name == "char" and not params:
+            spellings.append("bpchar")
+        return [s + ("[]" if column_type.array_dims else "") for s in spellings]
+    aliases = [alias for alias, canonical in TYPE_ALIASES.items() if canonical == name] or [name]
+    aliases += [serial for serial, canonical in SERIAL_TYPES.items() if canonical == name]
+    variants = ["(" + ",".join(str(p) for p in params) + ")"] if params else unwritten
+    if name == "numeric" and len(params) == 1:
+        variants.append(f"({params[0]},0)")
+    found = [a.replace(" ", "") + v + "[]" * column_type.array_dims for a in aliases for v in variants]
+    return list(dict.fromkeys(found))
 
 
 def precision(column_type: ColumnType) -> tuple[int, ...]:

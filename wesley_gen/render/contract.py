@@ -50,7 +50,7 @@ from wesley_gen.classify import NARROWING, type_rule
 from wesley_gen.documents.contract import ROWS_BEFORE, Assertion, Contract, RowCount, Stage
 from wesley_gen.errors import InputError
 from wesley_gen.identifiers import rename_columns
-from wesley_gen.model import TYPE_ALIASES, ColumnType, Index, Schema, Table, checksum, to_dict
+from wesley_gen.model import ColumnType, Index, Schema, Table, catalog_spellings, checksum, to_dict
 from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 
 if TYPE_CHECKING:
@@ -67,20 +67,6 @@ _INTEGER_RANGE = {
     "integer": (-2147483648, 2147483647),
     "bigint": (-9223372036854775808, 9223372036854775807),
 }
-# Types the PostgreSQL catalog spells differently (``format_type``); {p} is the precision.
-_PG_SPELLING = {
-    "varchar": "character varying{p}",
-    "char": "character{p}",
-    "varbit": "bit varying{p}",
-    "time": "time{p} without time zone",
-    "timetz": "time{p} with time zone",
-    "timestamp": "timestamp{p} without time zone",
-    "timestamptz": "timestamp{p} with time zone",
-}
-# Parameters a type has when none are written, as PostgreSQL's catalog may spell them.
-_IMPLICIT = {"char": "(1)", "bit": "(1)", "time": "(6)", "timetz": "(6)", "timestamp": "(6)",
-             "timestamptz": "(6)", "interval": "(6)"}  # fmt: skip
-_SERIALS = {"integer": ("serial",), "smallint": ("smallserial",), "bigint": ("bigserial",)}
 # SQLite: the storage classes a number column keeps, and the types a text value must read
 # back unchanged as to be stored as a number (SQLite's column affinity converts it then).
 _SQLITE_NUMBERS = {
@@ -1019,12 +1005,11 @@ def _table_check(table: Table, sql: _Sql) -> _Check | None:
 
     if not table.columns:
         return None  # nothing to list; the schema check covers it
-    spell = _pg_spellings if sql.dialect == "postgres" else _sqlite_spellings
     rows = [
         exp.Tuple(
             expressions=[
                 exp.Literal.string(column.name),
-                exp.Literal.string("|" + "|".join(spell(column.type)) + "|"),
+                exp.Literal.string("|" + "|".join(catalog_spellings(column.type, sql.dialect)) + "|"),
                 exp.Boolean(this=not column.nullable),
             ]
         )
@@ -1047,33 +1032,3 @@ def _table_check(table: Table, sql: _Sql) -> _Check | None:
         f"nullability: {shown}",
         query,
     )  # fmt: skip
-
-
-def _pg_spellings(column_type: ColumnType) -> list[str]:
-    """How ``format_type`` may print a column of this type."""
-    if not column_type.is_builtin:
-        return [column_type.name + "[]" * min(column_type.array_dims, 1)]
-    name, params = column_type.name, column_type.params
-    if name == "numeric" and len(params) == 1:
-        params = (params[0], 0)
-    written = "(" + ",".join(str(p) for p in params) + ")" if params else ""
-    variants = [written] if written else ["", _IMPLICIT.get(name, "")]
-    template = _PG_SPELLING.get(name, name + "{p}")
-    spellings = [template.format(p=v) for v in dict.fromkeys(variants)]
-    if name == "char" and not params:
-        spellings.append("bpchar")
-    suffix = "[]" if column_type.array_dims else ""
-    return [s + suffix for s in spellings]
-
-
-def _sqlite_spellings(column_type: ColumnType) -> list[str]:
-    """Declared types (lower case, no spaces) that wesley-gen reads as this type."""
-    name, params = column_type.name, column_type.params
-    aliases = [alias for alias, canonical in TYPE_ALIASES.items() if canonical == name] or [name]
-    aliases += _SERIALS.get(name, ())
-    variants = ["(" + ",".join(str(p) for p in params) + ")"] if params else ["", _IMPLICIT.get(name, "")]
-    if name == "numeric" and len(params) == 1:
-        variants.append(f"({params[0]},0)")
-    suffix = "[]" * column_type.array_dims
-    found = [a.replace(" ", "") + v + suffix for a in aliases for v in variants]
-    return list(dict.fromkeys(found))
