@@ -726,6 +726,12 @@ def test_contract_shape_and_determinism_across_loads() -> None:
     assert first["pre"]["row_counts"] == [{"table": "users", "sql": 'SELECT COUNT(*) FROM "users"'}]
 
 
+@pytest.mark.parametrize("path", sorted(ROOT.glob("golden/*/expected/*/contract.json")), ids=str)
+def test_the_contract_reader_and_writer_round_trip(path: Path) -> None:
+    """Every golden contract.json reads back to a value that writes the same bytes."""
+    assert dumps(read_contract(path).to_dict()) == path.read_text(encoding="utf-8")
+
+
 def test_empty_migration_still_has_three_stages() -> None:
     document = contract_of(plan(USERS, USERS, "sqlite", allow_empty=True))
     assert (kinds(document, "pre"), kinds(document, "swap")) == ([], [])

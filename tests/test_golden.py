@@ -11,6 +11,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from tests.golden import GoldenCase, golden_cases, golden_file
 from wesley_gen.api import diff_sources
+from wesley_gen.documents.diff import parse_diff
 from wesley_gen.model import dumps
 from wesley_gen.render.text import render_diff_text
 
@@ -48,3 +49,11 @@ def test_diff_text(case: GoldenCase, snapshot: SnapshotAssertion) -> None:
     report = diff_sources(str(case.old), str(case.new), hints=case.hints, dialect=case.dialect)
     expected = snapshot(extension_class=golden_file(case.expected("diff.txt")))
     assert render_diff_text(report.document) == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_the_diff_reader_and_writer_round_trip(case: GoldenCase) -> None:
+    """Every golden diff.json reads back to a value that writes the same bytes."""
+    path = case.expected("diff.json")
+    text = path.read_text(encoding="utf-8")
+    assert dumps(parse_diff(json.loads(text), str(path)).to_dict()) == text
