@@ -25,7 +25,7 @@ import pytest
 
 from tests.pgtools import run_ddl
 from wesley_gen.classify import NARROWING, TYPE_RULES
-from wesley_gen.documents.contract import Contract, parse_contract, read_contract
+from wesley_gen.documents.contract import KINDS, STAGES, Contract, parse_contract, read_contract
 from wesley_gen.errors import DatabaseError, InputError, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema, load_text
@@ -724,6 +724,12 @@ def test_contract_shape_and_determinism_across_loads() -> None:
         "sql": 'SELECT COUNT(*) FROM "users" WHERE "users"."email" IS NULL',
     }
     assert first["pre"]["row_counts"] == [{"table": "users", "sql": 'SELECT COUNT(*) FROM "users"'}]
+
+
+def test_the_document_constants_are_the_published_schemas() -> None:
+    """STAGES and KINDS are the stages and the assertion kinds contract.schema.json names."""
+    assert [name for name in CONTRACT_SCHEMA["properties"] if name in STAGES] == list(STAGES)
+    assert CONTRACT_SCHEMA["$defs"]["assertion"]["properties"]["kind"]["enum"] == list(KINDS)
 
 
 @pytest.mark.parametrize("path", sorted(ROOT.glob("golden/*/expected/*/contract.json")), ids=str)

@@ -179,7 +179,7 @@ def test_an_unknown_format_is_refused() -> None:
     ("mutate", "problem"),
     [
         (lambda p: p.update(format="other"), 'expected "format": "wesley-gen/plan@1"'),
-        (lambda p: p["steps"].pop(), "$.steps: "),
+        (lambda p: p["steps"].pop(), "$.steps: an array of 3 item(s) is too short"),
         (lambda p: p["changes"][0].pop("class"), "$.changes[0]: 'class' is a required property"),
         (lambda p: p["migration"].pop("to"), "$.migration: 'to' is a required property"),
         (lambda p: p["steps"][2]["rollback"].update(hint=5), "$.steps[2].rollback.hint: 5 is not of type"),

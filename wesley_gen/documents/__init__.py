@@ -23,7 +23,8 @@ from wesley_gen.errors import InputError, Location
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
-_LONGEST_REASON = 200  # characters of a schema violation shown (its message quotes the value)
+_LONGEST_REASON = 200  # characters of a schema violation shown
+_LONGEST_VALUE = 60  # characters of a value a violation quotes, beyond which its kind is named
 
 
 def read_json(file: Path, *, hint: str | None = None) -> Any:
@@ -62,10 +63,21 @@ def check(data: Any, *, kind: str, format: str, source: str) -> None:
 
     error = best_match(_validator(kind).iter_errors(data))
     if error is not None:
-        reason = " ".join(error.message.split())
-        if len(reason) > _LONGEST_REASON:
-            reason = reason[: _LONGEST_REASON - 1] + "…"
-        raise fail(f"{error.json_path}: {reason}")
+        raise fail(f"{error.json_path}: {_reason(error.message, error.instance)}")
+
+
+def _reason(message: str, value: Any) -> str:
+    """jsonschema's message on one short line: a long value it quotes (a whole list of
+    steps) is named by its kind instead (``an array of 3 items is too short``)."""
+    shown = repr(value)
+    if len(shown) > _LONGEST_VALUE and message.startswith(shown):
+        if isinstance(value, list):
+            kind = f"an array of {len(value)} item(s)"
+        else:
+            kind = "an object" if isinstance(value, dict) else f"a {type(value).__name__}"
+        message = kind + message[len(shown) :]
+    reason = " ".join(message.split())
+    return reason if len(reason) <= _LONGEST_REASON else reason[: _LONGEST_REASON - 1] + "…"
 
 
 @cache
