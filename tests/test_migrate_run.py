@@ -463,3 +463,12 @@ def test_a_run_killed_during_its_backfill_completes_on_the_next_up(tmp_path: Pat
     assert rows_digest(urls["killed"]) == rows_digest(urls["calm"])
     assert live(urls["killed"]) == schema_of("s2")
     assert not list(tmp_path.glob("*.before-*")), "the restore copy outlived the migration"
+
+
+def test_the_history_statements_name_the_history_table() -> None:
+    """run/history.py spells its table in constant statements: they must agree with the name."""
+    from wesley_gen.identifiers import HISTORY_TABLE
+    from wesley_gen.run.history import _CREATE, _INSERT, _SELECT
+
+    for statement in (*_CREATE.values(), _SELECT, *_INSERT.values()):
+        assert f" {HISTORY_TABLE} " in statement

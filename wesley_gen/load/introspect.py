@@ -127,25 +127,34 @@ def _finish(tables: Iterable[_Draft], enums: Iterable[Enum], source: str, warnin
 
 # --- SQLite ---------------------------------------------------------------------------
 
-# Our tables: not SQLite's own, not wesley-gen's history (shadow tables are left out later).
-_SQLITE_OURS = r"m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> ?"
-_SQLITE_TABLES = f"SELECT m.name, m.sql FROM sqlite_master AS m WHERE {_SQLITE_OURS} ORDER BY m.name"
-# The pragma joins leave out virtual tables, whose columns are the module's business.
-_SQLITE_FILTER = f"{_SQLITE_OURS} AND m.sql NOT LIKE 'CREATE VIRTUAL %'"
-_SQLITE_COLUMNS = f"""
+# Our tables: not SQLite's own, not wesley-gen's history (the parameter); shadow tables
+# are left out later.  The pragma joins also leave out virtual tables, whose columns are
+# the module's business.
+_SQLITE_TABLES = r"""
+    SELECT m.name, m.sql FROM sqlite_master AS m
+    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> ?
+    ORDER BY m.name
+"""
+_SQLITE_COLUMNS = r"""
     SELECT m.name, c.cid, c.name, c.type, c."notnull", c.dflt_value, c.pk, c.hidden
     FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c
-    WHERE {_SQLITE_FILTER} ORDER BY m.name, c.cid
+    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> ?
+      AND m.sql NOT LIKE 'CREATE VIRTUAL %'
+    ORDER BY m.name, c.cid
 """
-_SQLITE_INDEXES = f"""
+_SQLITE_INDEXES = r"""
     SELECT m.name, l.name, l."unique", l.origin, l.partial, x.cid, x."desc"
     FROM sqlite_master AS m, pragma_index_list(m.name) AS l, pragma_index_xinfo(l.name) AS x
-    WHERE {_SQLITE_FILTER} AND x.key = 1 ORDER BY m.name, l.name, x.seqno
+    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> ?
+      AND m.sql NOT LIKE 'CREATE VIRTUAL %' AND x.key = 1
+    ORDER BY m.name, l.name, x.seqno
 """
-_SQLITE_FOREIGN_KEYS = f"""
+_SQLITE_FOREIGN_KEYS = r"""
     SELECT m.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete
     FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f
-    WHERE {_SQLITE_FILTER} ORDER BY m.name, f.id, f.seq
+    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> ?
+      AND m.sql NOT LIKE 'CREATE VIRTUAL %'
+    ORDER BY m.name, f.id, f.seq
 """
 _SQLITE_INDEX_SQL = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
 # Facts only the stored CREATE TABLE text holds; a table mentioning none skips the parse.
@@ -415,15 +424,14 @@ _PG_COLUMNS = """
       AND c.relname <> %(history)s
     ORDER BY c.relname, a.attnum
 """
-_PG_ATTNAMES = """
-    ARRAY(SELECT a.attname::text FROM unnest({keys}) WITH ORDINALITY AS k(num, ord)
-          JOIN pg_attribute AS a ON a.attrelid = {rel} AND a.attnum = k.num ORDER BY k.ord)
-"""
-_PG_CONSTRAINTS = f"""
+# Constraint columns by name, in key order (conkey / confkey hold attnums).
+_PG_CONSTRAINTS = """
     SELECT c.relname, con.conname, con.contype,
-           {_PG_ATTNAMES.format(keys="con.conkey", rel="con.conrelid")},
+           ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(num, ord)
+                 JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord),
            fn.nspname, fc.relname,
-           {_PG_ATTNAMES.format(keys="con.confkey", rel="con.confrelid")},
+           ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY AS k(num, ord)
+                 JOIN pg_attribute AS a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord),
            con.confdeltype, con.confupdtype, pg_get_expr(con.conbin, con.conrelid)
     FROM pg_constraint AS con
     JOIN pg_class AS c ON c.oid = con.conrelid

@@ -21,21 +21,36 @@ from wesley_gen.identifiers import HISTORY_TABLE
 APPLIED, FAILED, ROLLED_BACK = "applied", "failed", "rolled back"
 EXPANDED = "expanded"  # expand.sql ran; a run interrupted after it is resumed by the next up
 
-_COLUMNS = (
-    "run_id", "migration", "sequence", "direction", "from_checksum", "to_checksum", "snapshot",
-    "started_at", "finished_at", "outcome", "error", "target", "git_sha", "reason",
-)  # fmt: skip
+# Constant statements: the table is wesley-gen's own (HISTORY_TABLE, a plain lowercase
+# name that needs no quotes; tests/test_migrate_run.py checks each statement names it)
+# and every value is a parameter.  The column lists follow the fields of Run, in order.
 _CREATE = {
-    "sqlite": f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
+    "sqlite": """CREATE TABLE IF NOT EXISTS wesley_gen_history (
         id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, migration TEXT NOT NULL,
         sequence INTEGER NOT NULL, direction TEXT NOT NULL, from_checksum TEXT, to_checksum TEXT,
         snapshot TEXT, started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT NOT NULL, error TEXT,
         target TEXT, git_sha TEXT, reason TEXT)""",
-    "postgres": f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
+    "postgres": """CREATE TABLE IF NOT EXISTS wesley_gen_history (
         id BIGSERIAL PRIMARY KEY, run_id TEXT NOT NULL, migration TEXT NOT NULL,
         sequence INTEGER NOT NULL, direction TEXT NOT NULL, from_checksum TEXT, to_checksum TEXT,
         snapshot TEXT, started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT NOT NULL, error TEXT,
         target TEXT, git_sha TEXT, reason TEXT)""",
+}
+_SELECT = """SELECT run_id, migration, sequence, direction, from_checksum, to_checksum, snapshot,
+        started_at, finished_at, outcome, error, target, git_sha, reason
+    FROM wesley_gen_history ORDER BY id"""
+_INSERT = {
+    "sqlite": """INSERT INTO wesley_gen_history (run_id, migration, sequence, direction,
+        from_checksum, to_checksum, snapshot, started_at, finished_at, outcome, error, target, git_sha,
+        reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+    "postgres": """INSERT INTO wesley_gen_history (run_id, migration, sequence, direction,
+        from_checksum, to_checksum, snapshot, started_at, finished_at, outcome, error, target, git_sha,
+        reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+}
+# Whether the table exists, its name a parameter: a read never creates it.
+_EXISTS = {
+    "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+    "postgres": "SELECT to_regclass(%s) IS NOT NULL",
 }
 
 
@@ -69,7 +84,6 @@ class History:
     def __init__(self, url: str) -> None:
         self.url = DatabaseUrl.parse(url)
         self.dialect = self.url.dialect
-        self.placeholder = "?" if self.dialect == "sqlite" else "%s"
 
     @contextmanager
     def _connection(self, *, create: bool = False) -> Iterator[Any]:
@@ -110,24 +124,18 @@ class History:
     def runs(self, *, limit: int | None = None) -> list[Run]:
         """Every run, oldest first (the newest ``limit`` when given)."""
         with self._connection() as conn:
-            exists = conn.execute(self._exists_query()).fetchone()
+            exists = conn.execute(_EXISTS[self.dialect], (HISTORY_TABLE,)).fetchone()
             if not exists or not exists[0]:
                 return []
-            rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM {HISTORY_TABLE} ORDER BY id").fetchall()
+            rows = conn.execute(_SELECT).fetchall()
         runs = [Run(*row) for row in rows]
         return runs[-limit:] if limit else runs
-
-    def _exists_query(self) -> str:
-        if self.dialect == "sqlite":
-            return f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HISTORY_TABLE}'"
-        return f"SELECT to_regclass('{HISTORY_TABLE}') IS NOT NULL"
 
     def record(self, run: Run) -> None:
         self.ensure()
         values = [getattr(run, f.name) for f in fields(Run)]
-        marks = ", ".join([self.placeholder] * len(values))
         with self._connection(create=True) as conn:
-            conn.execute(f"INSERT INTO {HISTORY_TABLE} ({', '.join(_COLUMNS)}) VALUES ({marks})", values)
+            conn.execute(_INSERT[self.dialect], values)
 
 
 def applied(runs: Sequence[Run]) -> dict[str, Run]:

@@ -178,19 +178,21 @@ class _PostgresConnection:
 # Each query casts names to PostgreSQL's ``name`` type, which cuts them to the server's
 # identifier limit exactly as DDL does: a name the server would truncate onto an existing
 # object is found to exist.
-_IN_SCHEMA = "n.nspname = COALESCE(%(schema)s::name, current_schema())"
+# The schema is the one given, or the search path's first (``n.nspname = COALESCE(...)``).
 _EXISTS = {
     "table": "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    f" WHERE {_IN_SCHEMA} AND c.relname = %(name)s::name",
+    " WHERE n.nspname = COALESCE(%(schema)s::name, current_schema()) AND c.relname = %(name)s::name",
     "column": "SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
     " JOIN pg_namespace n ON n.oid = c.relnamespace"
-    f" WHERE {_IN_SCHEMA} AND c.relname = %(table)s::name AND a.attname = %(name)s::name"
+    " WHERE n.nspname = COALESCE(%(schema)s::name, current_schema())"
+    " AND c.relname = %(table)s::name AND a.attname = %(name)s::name"
     " AND a.attnum > 0 AND NOT a.attisdropped",
     "type": "SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-    f" WHERE {_IN_SCHEMA} AND t.typname = %(name)s::name",
+    " WHERE n.nspname = COALESCE(%(schema)s::name, current_schema()) AND t.typname = %(name)s::name",
     "constraint": "SELECT 1 FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
     " JOIN pg_namespace n ON n.oid = c.relnamespace"
-    f" WHERE {_IN_SCHEMA} AND c.relname = %(table)s::name AND k.conname = %(name)s::name",
+    " WHERE n.nspname = COALESCE(%(schema)s::name, current_schema())"
+    " AND c.relname = %(table)s::name AND k.conname = %(name)s::name",
 }
 _EXISTS["index"] = _EXISTS["table"]  # tables and indexes share one namespace of relations
 

@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, LiteralString
 from urllib.parse import urlsplit, urlunsplit
 
 from wesley_gen.database_url import DatabaseUrl, same_database
@@ -59,7 +59,11 @@ DIALECTS = ("postgres", "sqlite")
 INSTALL_HINT = "pip install 'wesley-gen[postgres]' (or pass --server URL to use a server of your own)"
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 # Settings that make a server fast and are safe only because it is thrown away.
-_THROWAWAY_SETTINGS = ("fsync", "synchronous_commit", "full_page_writes")
+_THROWAWAY_SETTINGS = (
+    b"ALTER SYSTEM SET fsync = off",
+    b"ALTER SYSTEM SET synchronous_commit = off",
+    b"ALTER SYSTEM SET full_page_writes = off",
+)
 _STOP_SECONDS = 10
 _RUNTIME_PARENT = Path("/tmp")  # short on every system, unlike $TMPDIR on macOS
 
@@ -384,10 +388,15 @@ def _seed(url: str, *, rows: int, seed: int, fixtures: str | None) -> tuple[dict
 
 
 def _has_rows(url: str, table: str) -> bool:
+    from sqlglot import exp
+
+    from wesley_gen.identifiers import ident
     from wesley_gen.run.contract import read_only_connection
 
-    query = 'SELECT COUNT(*) FROM (SELECT 1 FROM "{}" LIMIT 1) AS one'.format(table.replace('"', '""'))
-    with read_only_connection(DatabaseUrl.parse(url)) as database:
+    first = exp.select("1").from_(exp.Table(this=ident(table))).limit(1).subquery("one")
+    parsed = DatabaseUrl.parse(url)
+    query = exp.select(exp.Count(this=exp.Star())).from_(first).sql(dialect=parsed.dialect)
+    with read_only_connection(parsed) as database:
         return database.scalar(query, None) > 0
 
 
@@ -418,7 +427,7 @@ def start_embedded(folder: Path) -> str:
     try:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             for setting in _THROWAWAY_SETTINGS:
-                conn.execute(f"ALTER SYSTEM SET {setting} = off".encode())
+                conn.execute(setting)
             conn.execute(b"SELECT pg_reload_conf()")
     except psycopg.Error as error:
         raise DatabaseError(f"the embedded PostgreSQL server did not answer: {error}") from None
@@ -502,21 +511,23 @@ def database_url(url: str, name: str) -> str:
 
 
 def _create_database(admin_url: str, name: str) -> None:
-    _administer(admin_url, f'CREATE DATABASE "{name}"', f"cannot create the test database {name}")
+    _administer(admin_url, "CREATE DATABASE {}", name, f"cannot create the test database {name}")
 
 
 def _drop_database(admin_url: str, name: str) -> None:
     _administer(
-        admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f"cannot drop the test database {name}"
+        admin_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name, f"cannot drop the test database {name}"
     )
 
 
-def _administer(admin_url: str, statement: str, failure: str) -> None:
-    """Run one statement on the server's maintenance database (outside a transaction)."""
+def _administer(admin_url: str, template: LiteralString, name: str, failure: str) -> None:
+    """Run ``template`` naming the database ``name`` on the server's maintenance database
+    (outside a transaction)."""
     import psycopg
+    from psycopg import sql
 
     try:
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(statement.encode())
+            conn.execute(sql.SQL(template).format(sql.Identifier(name)))
     except psycopg.Error as error:
         raise DatabaseError(f"{failure}: {first_line(error)}", location=Location(redact(admin_url))) from None
