@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests.database import fetch
 from tests.test_migrate_run import CHAIN, SCHEMAS, wesley
 from wesley_gen.load import load_schema
 from wesley_gen.model import checksum
@@ -210,23 +211,9 @@ def state_of(url: str) -> State:
     schema = load_schema(url).schema
     rows: list[tuple[object, ...]] = []
     if any(table.name == "users" for table in schema.tables):  # a lost table has no rows
-        rows = _users(url)
+        rows = fetch(url, "SELECT * FROM users ORDER BY id")
     history = tuple((r.migration, r.direction, r.outcome) for r in History(url).runs())
     return State(checksum(schema), tuple(tuple(map(str, row)) for row in rows), history)
-
-
-def _users(url: str) -> list[tuple[object, ...]]:
-    sql = "SELECT * FROM users ORDER BY id"
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        try:
-            return conn.execute(sql).fetchall()
-        finally:
-            conn.close()
-    import psycopg
-
-    with psycopg.connect(url) as pg:
-        return pg.execute(sql.encode()).fetchall()
 
 
 def _insert_users(url: str, count: int) -> None:

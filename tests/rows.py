@@ -11,13 +11,13 @@ so both dialects take them without driver-specific adapters.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from sqlglot import exp
 
+from tests.database import execute, text_rows
 from wesley_gen.model import Column, Schema, Table
 
 
@@ -128,35 +128,9 @@ def seed_statements(
 
 def seed(url: str, schema: Schema, dialect: str, **options: Any) -> None:
     """Insert the rows of :func:`seed_statements` into the database at ``url``."""
-    statements = seed_statements(schema, dialect, **options)
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        with conn:
-            for statement in statements:
-                conn.execute(statement)
-        conn.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url) as pg:
-        for statement in statements:
-            pg.execute(statement.encode())
+    execute(url, *seed_statements(schema, dialect, **options))
 
 
 def table_rows(url: str, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
     """The values of ``columns`` of every row of ``table``, as text, in a stable order."""
-    select = exp.select(
-        *(exp.cast(exp.column(exp.to_identifier(c, quoted=True)), "TEXT") for c in columns)
-    ).from_(exp.Table(this=exp.to_identifier(table, quoted=True)))
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        try:
-            found = conn.execute(select.sql("sqlite")).fetchall()
-        finally:
-            conn.close()
-    else:
-        import psycopg
-
-        with psycopg.connect(url) as pg:
-            found = pg.execute(select.sql("postgres").encode()).fetchall()
-    return sorted(found, key=repr)
+    return sorted(text_rows(url, table, columns), key=repr)

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import psycopg
 import pytest
 
+from tests.database import fetch
 from tests.pgtools import run_ddl
 from wesley_gen.classify import NARROWING, TYPE_RULES
 from wesley_gen.documents.contract import KINDS, STAGES, Contract, parse_contract, read_contract
@@ -69,16 +69,7 @@ class Database:
             run_ddl(self.url, sql)
 
     def value(self, sql: str) -> Any:
-        if self.dialect == "sqlite":
-            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"))
-            try:
-                return conn.execute(sql).fetchone()[0]
-            finally:
-                conn.close()
-        with psycopg.connect(self.url) as conn:
-            row = conn.execute(sql.encode()).fetchone()
-            assert row is not None
-            return row[0]
+        return fetch(self.url, sql)[0][0]
 
 
 @pytest.fixture(params=DIALECTS)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.database import execute, fetch
 from tests.pgtools import Server, fresh_database, pg_dump_schema
 from wesley_gen.hints import Hints
 from wesley_gen.identifiers import IndexKey, own_name, parse_index_key, quote
@@ -180,33 +180,6 @@ def chain(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path
         yield tmp_path, url, dialect
 
 
-def execute(url: str, statements: list[str]) -> None:
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        with conn:
-            for sql in statements:
-                conn.execute(sql)
-        conn.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url) as pg:
-        for sql in statements:
-            pg.execute(sql.encode())
-
-
-def fetch(url: str, sql: str) -> list[tuple[object, ...]]:
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        rows = conn.execute(sql).fetchall()
-        conn.close()
-        return rows
-    import psycopg
-
-    with psycopg.connect(url) as pg:
-        return pg.execute(sql.encode()).fetchall()
-
-
 def dumped(name: str) -> str:
     """A name as pg_dump writes it: quoted only where it must be."""
     return name if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else q(name)
@@ -235,15 +208,15 @@ def test_hostile_names_survive_a_chain_up_and_down(chain: tuple[Path, str, str])
     up("0001_create")
     execute(
         url,
-        [
+        *(
             f'INSERT INTO "user" ("id", "order", "select", "group") VALUES ({n}, {n * 10}, {n}, \'g\')'
             for n in (1, 2, 3)
-        ]
-        + [
+        ),
+        *(
             f"INSERT INTO {q(WEIRD)} ({q('id')}, {q(ITS)}, {q(LONG63)}, "
             f"{q('naïve')}, {q('old name')}, {q('sp ace')}) VALUES ({n}, {n}, {n * 100}, {n}, 'Name{n}', 's')"
             for n in (1, 2, 3)
-        ],
+        ),
     )
     up("0002_add")
     up("0003_rename_widen")
@@ -339,7 +312,7 @@ def test_an_operator_index_key_is_built_in_parentheses(
     url = (
         request.getfixturevalue("pg_url") if dialect == "postgres" else f"sqlite:///{tmp_path / 'db.sqlite'}"
     )
-    execute(url, [old])
+    execute(url, old)
     run_statements(url, [s for s in scripts.statements if s.step == "expand"])
     assert checksum(load_schema(url).schema) == checksum(migration.new)
 
@@ -362,13 +335,13 @@ def test_the_63_byte_column_changes_type_on_postgres(pg_url: str) -> None:
     hints = Hints.from_flags(casts=[f"t.{LONG63}={q(LONG63)}::bigint"])
     migration = _plan(old, old.replace("integer)", "bigint)"), "postgres", hints)
     files = render_migration(migration)
-    execute(pg_url, [old, "INSERT INTO t VALUES (1, 7)"])
+    execute(pg_url, old, "INSERT INTO t VALUES (1, 7)")
     import psycopg
 
     with psycopg.connect(pg_url, autocommit=True) as pg:
         pg.execute(files["expand.sql"])
     task = migration.backfills[0]
-    execute(pg_url, [f"UPDATE t SET {q(task.column)} = {q(LONG63)}"])
+    execute(pg_url, f"UPDATE t SET {q(task.column)} = {q(LONG63)}")
     with psycopg.connect(pg_url, autocommit=True) as pg:
         pg.execute(files["swap.sql"])
     assert fetch(pg_url, f"SELECT id, {q(LONG63)} FROM t") == [(1, 7)]
@@ -451,9 +424,7 @@ def test_a_live_object_with_a_shadow_name_stops_the_pre_check(
         url = request.getfixturevalue("pg_url")
     common = ["--db", url, "--migrations", "migrations", "--target", "test"]
     assert wesley("migrate", "up", *common, "--to", "0001_create", cwd=tmp_path).returncode == 0
-    execute(
-        url, ['ALTER TABLE t ADD COLUMN "order__wesley_new" text', "INSERT INTO t VALUES (1, '2', 'mine')"]
-    )
+    execute(url, 'ALTER TABLE t ADD COLUMN "order__wesley_new" text', "INSERT INTO t VALUES (1, '2', 'mine')")
     result = wesley("migrate", "up", *common, "--allow-contract-drift", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "order__wesley_new" in result.stderr and "own_name" in result.stderr

@@ -35,7 +35,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -53,6 +52,7 @@ from hypothesis import HealthCheck, Phase, assume, currently_in_test_context, ev
 from hypothesis import strategies as st
 from sqlglot import exp
 
+from tests.database import execute, text_rows
 from tests.pgtools import Server, fresh_database
 from tests.strategies import col, schema, schema_pairs, table
 from tests.test_migrate_e2e import assert_no_changes
@@ -731,7 +731,7 @@ def _insert(url: str, dialect: str, case: Case) -> None:
             columns=[exp.to_identifier(c, quoted=True) for c in names],
         )
         statements.append(insert.sql(dialect=dialect))
-    _execute(url, statements)
+    execute(url, *statements, autocommit=True)
 
 
 def _insert_order(case: Case) -> list[str]:
@@ -762,40 +762,13 @@ def _insert_order(case: Case) -> list[str]:
     return done
 
 
-def _execute(url: str, statements: Sequence[str]) -> None:
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        with conn:
-            for statement in statements:
-                conn.execute(statement)
-        conn.close()
-        return
-    with psycopg.connect(url, autocommit=True) as pg:
-        for statement in statements:
-            pg.execute(statement.encode())
-
-
-def _read(url: str, table: str, columns: Sequence[str]) -> list[tuple[str | None, ...]]:
-    select = exp.select(
-        *(exp.cast(exp.column(exp.to_identifier(c, quoted=True)), "TEXT") for c in columns)
-    ).from_(exp.Table(this=exp.to_identifier(table, quoted=True)))
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        try:
-            return conn.execute(select.sql("sqlite")).fetchall()
-        finally:
-            conn.close()
-    with psycopg.connect(url) as pg:
-        return pg.execute(select.sql("postgres").encode()).fetchall()
-
-
 def _values(
     url: str, table: str, columns: Sequence[str], normals: Sequence[Callable[[str], Any]]
 ) -> Counter[tuple[Any, ...]]:
     """The rows of ``table`` as comparable values, counted."""
     return Counter(
         tuple(None if v is None else n(v) for v, n in zip(row, normals, strict=True))
-        for row in _read(url, table, columns)
+        for row in text_rows(url, table, columns)
     )
 
 

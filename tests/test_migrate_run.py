@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.database import execute, fetch
 from tests.hold.sitecustomize import HELD
 from tests.pgtools import Server, fresh_database
 from wesley_gen.load import load_schema, load_text
@@ -92,30 +93,8 @@ def project(
         yield tmp_path, url, dialect
 
 
-def execute(url: str, sql: str) -> None:
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        with conn:
-            conn.execute(sql)
-        conn.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        conn.execute(sql.encode())
-
-
 def rows_digest(url: str) -> str:
-    sql = "SELECT * FROM users ORDER BY id"
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        found = conn.execute(sql).fetchall()
-        conn.close()
-    else:
-        import psycopg
-
-        with psycopg.connect(url) as pg:
-            found = pg.execute(sql.encode()).fetchall()
+    found = fetch(url, "SELECT * FROM users ORDER BY id")
     return hashlib.sha256(repr([tuple(map(str, row)) for row in found]).encode()).hexdigest()
 
 

@@ -27,6 +27,7 @@ import jinja2
 import psycopg
 import pytest
 
+from tests.database import fetch
 from wesley_gen.errors import InputError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_text
@@ -125,14 +126,7 @@ class Db:
             conn.close()
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
-        if self.dialect == "postgres":
-            with psycopg.connect(self.url, autocommit=True) as conn:
-                return conn.execute(sql.encode()).fetchall()
-        conn = sqlite3.connect(self.url.removeprefix("sqlite:///"))
-        try:
-            return conn.execute(sql).fetchall()
-        finally:
-            conn.close()
+        return fetch(self.url, sql)
 
     def checksum(self, name: str) -> str:
         rows = sorted(repr(row) for row in self.query(f"SELECT * FROM {q(name)}"))

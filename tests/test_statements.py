@@ -16,8 +16,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests.database import execute, fetch
 from tests.golden import GOLDEN
-from tests.test_migrate_run import CHAIN, SCHEMAS, execute, live, seed_users, wesley
+from tests.test_migrate_run import CHAIN, SCHEMAS, live, seed_users, wesley
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema
 from wesley_gen.model import checksum
@@ -182,7 +183,7 @@ def test_a_default_that_spans_lines_goes_up_converges_and_comes_back_down(
     assert live(url) == snapshot(tmp_path / "migrations" / "0002_body")
     status = wesley("migrate", "status", "--db", url, "--migrations", "migrations", cwd=tmp_path)
     assert status.returncode == 0, status.stdout + status.stderr
-    assert rows(url, "SELECT body FROM notes") == [("line1\nline2",)]
+    assert fetch(url, "SELECT body FROM notes") == [("line1\nline2",)]
 
     down = wesley("migrate", "down", *common, "--reason", "back", cwd=tmp_path)
     assert down.returncode == 0, down.stderr
@@ -192,18 +193,6 @@ def test_a_default_that_spans_lines_goes_up_converges_and_comes_back_down(
 def snapshot(folder: Path) -> str:
     """The checksum of the schema a migration folder ends with."""
     return checksum(load_schema(str(folder / "schema.json")).schema)
-
-
-def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
-    if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        found = conn.execute(sql).fetchall()
-        conn.close()
-        return found
-    import psycopg
-
-    with psycopg.connect(url) as pg:
-        return pg.execute(sql.encode()).fetchall()
 
 
 # --- ownership: a restore drops only what its run created -------------------------------------
@@ -253,7 +242,7 @@ def test_a_run_refuses_to_start_when_an_object_it_would_create_exists(
         assert "nothing was changed" in result.stderr and "restored" not in result.stderr
     assert f"{table}.{column}" in result.stdout + result.stderr
     assert live(url) == before
-    assert {r[0] for r in rows(url, f'SELECT "{column}" FROM "{table}"')} == {"kept"}
+    assert {r[0] for r in fetch(url, f'SELECT "{column}" FROM "{table}"')} == {"kept"}
 
 
 def test_a_restore_leaves_an_object_that_another_session_made_meanwhile(
@@ -296,7 +285,7 @@ def test_a_63_byte_column_changed_with_a_cast_is_never_dropped(tmp_path: Path, p
     execute(pg_url, f"INSERT INTO items (id, {name}) VALUES (1, '41'), (2, '42')")
     before = live(pg_url)
     result = wesley("migrate", "up", *common, cwd=tmp_path)
-    values = rows(pg_url, f"SELECT {name} FROM items ORDER BY id")
+    values = fetch(pg_url, f"SELECT {name} FROM items ORDER BY id")
     if result.returncode == 0:
         assert values == [(41,), (42,)]
     else:
@@ -328,7 +317,7 @@ def test_an_index_build_that_fails_outside_a_transaction_leaves_no_invalid_index
     result = wesley("migrate", "up", *common, cwd=tmp_path)
     assert result.returncode == 1 and "square root of a negative number" in result.stderr, result.stderr
     assert live(pg_url) == before
-    assert rows(pg_url, "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == [(0,)]
+    assert fetch(pg_url, "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == [(0,)]
 
 
 def test_a_statement_outside_a_transaction_took_effect_unless_its_object_existed(pg_url: str) -> None:
