@@ -15,8 +15,8 @@ how it is printed: rendering dispatches on the class.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import ClassVar, Generic, TypeVar
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar, Generic, TypeVar
 
 from wesley_gen.model import (
     CheckConstraint,
@@ -44,6 +44,17 @@ class _NoTable:
         return None
 
 
+class _Paired:
+    """An operation whose reverse is its pair (add ↔ drop, :data:`_OPPOSITES`) with the
+    same fields: what one adds, the other drops."""
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def reverse(self) -> Change:
+        return _OPPOSITES[type(self)](**{f.name: getattr(self, f.name) for f in fields(self)})
+
+
 class _NoColumn:
     __slots__ = ()
 
@@ -64,31 +75,26 @@ class _NoName:
 
 
 @dataclass(frozen=True, slots=True)
-class AddTable(_NoColumn, _NoName):
-    """Create a table with its columns, keys, checks, indexes and inline foreign keys."""
+class _WholeTable(_NoColumn, _NoName, _Paired):
+    """A table made or dropped whole: its definition."""
 
-    op: ClassVar[str] = "add_table"
     definition: Table
 
     @property
     def table(self) -> str:
         return self.definition.name
-
-    def reverse(self) -> DropTable:
-        return DropTable(self.definition)
 
 
 @dataclass(frozen=True, slots=True)
-class DropTable(_NoColumn, _NoName):
+class AddTable(_WholeTable):
+    """Create a table with its columns, keys, checks, indexes and inline foreign keys."""
+
+    op: ClassVar[str] = "add_table"
+
+
+@dataclass(frozen=True, slots=True)
+class DropTable(_WholeTable):
     op: ClassVar[str] = "drop_table"
-    definition: Table
-
-    @property
-    def table(self) -> str:
-        return self.definition.name
-
-    def reverse(self) -> AddTable:
-        return AddTable(self.definition)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,31 +114,25 @@ class RenameTable(_NoColumn, _NoName):
 
 
 @dataclass(frozen=True, slots=True)
-class AddColumn(_NoName):
-    op: ClassVar[str] = "add_column"
+class _WholeColumn(_NoName, _Paired):
+    """A column added or dropped whole: its table and definition."""
+
     table: str
     definition: Column
 
     @property
     def column(self) -> str:
         return self.definition.name
-
-    def reverse(self) -> DropColumn:
-        return DropColumn(self.table, self.definition)
 
 
 @dataclass(frozen=True, slots=True)
-class DropColumn(_NoName):
+class AddColumn(_WholeColumn):
+    op: ClassVar[str] = "add_column"
+
+
+@dataclass(frozen=True, slots=True)
+class DropColumn(_WholeColumn):
     op: ClassVar[str] = "drop_column"
-    table: str
-    definition: Column
-
-    @property
-    def column(self) -> str:
-        return self.definition.name
-
-    def reverse(self) -> AddColumn:
-        return AddColumn(self.table, self.definition)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,23 +166,17 @@ class AlterColumnType(_NoName):
 
 
 @dataclass(frozen=True, slots=True)
-class SetNotNull(_NoName):
+class SetNotNull(_NoName, _Paired):
     op: ClassVar[str] = "set_not_null"
     table: str
     column: str
 
-    def reverse(self) -> DropNotNull:
-        return DropNotNull(self.table, self.column)
-
 
 @dataclass(frozen=True, slots=True)
-class DropNotNull(_NoName):
+class DropNotNull(_NoName, _Paired):
     op: ClassVar[str] = "drop_not_null"
     table: str
     column: str
-
-    def reverse(self) -> SetNotNull:
-        return SetNotNull(self.table, self.column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +210,7 @@ class DropDefault(_NoName):
 
 
 @dataclass(frozen=True, slots=True)
-class _OnTable(_NoColumn, Generic[D]):
+class _OnTable(_NoColumn, _Paired, Generic[D]):
     """An operation on one named constraint or index of ``table``.
 
     ``same_as`` pairs a drop and an add whose definitions differ only in the name,
@@ -237,48 +231,30 @@ class _OnTable(_NoColumn, Generic[D]):
 class AddPrimaryKey(_OnTable[PrimaryKey]):
     op: ClassVar[str] = "add_primary_key"
 
-    def reverse(self) -> DropPrimaryKey:
-        return DropPrimaryKey(self.table, self.definition, self.same_as)
-
 
 @dataclass(frozen=True, slots=True)
 class DropPrimaryKey(_OnTable[PrimaryKey]):
     op: ClassVar[str] = "drop_primary_key"
-
-    def reverse(self) -> AddPrimaryKey:
-        return AddPrimaryKey(self.table, self.definition, self.same_as)
 
 
 @dataclass(frozen=True, slots=True)
 class AddUnique(_OnTable[UniqueConstraint]):
     op: ClassVar[str] = "add_unique"
 
-    def reverse(self) -> DropUnique:
-        return DropUnique(self.table, self.definition, self.same_as)
-
 
 @dataclass(frozen=True, slots=True)
 class DropUnique(_OnTable[UniqueConstraint]):
     op: ClassVar[str] = "drop_unique"
-
-    def reverse(self) -> AddUnique:
-        return AddUnique(self.table, self.definition, self.same_as)
 
 
 @dataclass(frozen=True, slots=True)
 class AddCheck(_OnTable[CheckConstraint]):
     op: ClassVar[str] = "add_check"
 
-    def reverse(self) -> DropCheck:
-        return DropCheck(self.table, self.definition, self.same_as)
-
 
 @dataclass(frozen=True, slots=True)
 class DropCheck(_OnTable[CheckConstraint]):
     op: ClassVar[str] = "drop_check"
-
-    def reverse(self) -> AddCheck:
-        return AddCheck(self.table, self.definition, self.same_as)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,9 +269,6 @@ class AddForeignKey(_OnTable[ForeignKey]):
     op: ClassVar[str] = "add_foreign_key"
     with_table: bool = False
 
-    def reverse(self) -> DropForeignKey:
-        return DropForeignKey(self.table, self.definition, self.same_as, self.with_table)
-
 
 @dataclass(frozen=True, slots=True)
 class DropForeignKey(_OnTable[ForeignKey]):
@@ -304,53 +277,39 @@ class DropForeignKey(_OnTable[ForeignKey]):
     op: ClassVar[str] = "drop_foreign_key"
     with_table: bool = False
 
-    def reverse(self) -> AddForeignKey:
-        return AddForeignKey(self.table, self.definition, self.same_as, self.with_table)
-
 
 @dataclass(frozen=True, slots=True)
 class AddIndex(_OnTable[Index]):
     op: ClassVar[str] = "add_index"
-
-    def reverse(self) -> DropIndex:
-        return DropIndex(self.table, self.definition, self.same_as)
 
 
 @dataclass(frozen=True, slots=True)
 class DropIndex(_OnTable[Index]):
     op: ClassVar[str] = "drop_index"
 
-    def reverse(self) -> AddIndex:
-        return AddIndex(self.table, self.definition, self.same_as)
-
 
 # --- enums ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class AddEnum(_NoTable, _NoColumn):
-    op: ClassVar[str] = "add_enum"
+class _WholeEnum(_NoTable, _NoColumn, _Paired):
+    """An enum type made or dropped whole: its definition."""
+
     definition: Enum
 
     @property
     def name(self) -> str:
         return self.definition.name
-
-    def reverse(self) -> DropEnum:
-        return DropEnum(self.definition)
 
 
 @dataclass(frozen=True, slots=True)
-class DropEnum(_NoTable, _NoColumn):
+class AddEnum(_WholeEnum):
+    op: ClassVar[str] = "add_enum"
+
+
+@dataclass(frozen=True, slots=True)
+class DropEnum(_WholeEnum):
     op: ClassVar[str] = "drop_enum"
-    definition: Enum
-
-    @property
-    def name(self) -> str:
-        return self.definition.name
-
-    def reverse(self) -> AddEnum:
-        return AddEnum(self.definition)
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +325,7 @@ class AddEnumValue(_NoTable, _NoColumn):
     def name(self) -> str:
         return self.enum
 
-    def reverse(self) -> DropEnumValue:
+    def reverse(self) -> DropEnumValue:  # typed: rendering converts the columns back with it
         return DropEnumValue(self.enum, self.value, self.after)
 
 
@@ -414,4 +373,20 @@ Change = (
     | AddEnumValue
     | DropEnumValue
 )
+# Each operation of a pair and the other, which reverses it.
+_OPPOSITES: dict[type, type[Change]] = {
+    kind: opposite
+    for add, drop in (
+        (AddTable, DropTable),
+        (AddColumn, DropColumn),
+        (SetNotNull, DropNotNull),
+        (AddPrimaryKey, DropPrimaryKey),
+        (AddUnique, DropUnique),
+        (AddCheck, DropCheck),
+        (AddForeignKey, DropForeignKey),
+        (AddIndex, DropIndex),
+        (AddEnum, DropEnum),
+    )
+    for kind, opposite in ((add, drop), (drop, add))
+}
 CHANGE_TYPES: tuple[type[Change], ...] = Change.__args__
