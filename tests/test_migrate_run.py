@@ -358,13 +358,19 @@ def test_drift_stops_up_unless_allowed(project: tuple[Path, str, str]) -> None:
             lambda d: d["pre"]["row_counts"].append({"table": "users"}),
             "not a wesley-gen contract: $.pre.row_counts[0]: 'sql' is a required property",
         ),
+        (
+            "statements.json",
+            lambda d: d["statements"][0].pop("group"),
+            "not a wesley-gen statement list: $.statements[0]: 'group' is a required property",
+        ),
     ],
 )
 def test_a_document_that_breaks_its_schema_is_refused_at_its_json_path(
     tmp_path: Path, chains: Callable[[str], Path], document: str, edit: Any, located: str
 ) -> None:
-    """``migrate up`` and ``migrate verify`` read plan.json and contract.json through their
-    typed readers: a hand edit that breaks the published schema is one located line, exit 2."""
+    """``migrate up`` and ``migrate verify`` read plan.json, contract.json and statements.json
+    through their typed readers: a hand edit that breaks the published schema is one located
+    line, exit 2."""
     shutil.copytree(chains("sqlite"), tmp_path, dirs_exist_ok=True)
     path = tmp_path / "migrations" / "0001_init" / document
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -228,7 +228,8 @@ def test_an_id_that_is_not_nnnn_slug_is_refused(tmp_path: Path) -> None:
 def test_a_statement_list_that_cannot_run_as_written_is_refused() -> None:
     files = read_folder(EXAMPLE / "postgres")
     alone = {"sql": "SELECT 1", "step": "swap", "changes": [], "group": 1, "transaction": False}
-    broken = json.dumps({"format": "wesley-gen/statements@1", "statements": [alone, alone]})
+    document = {"format": "wesley-gen/statements@1", "migration": "0001_x", "dialect": "postgres"}
+    broken = json.dumps({**document, "statements": [alone, alone]})
     with pytest.raises(InputError, match="runs outside a transaction but has several statements") as caught:
         build_spec({**files, "statements.json": broken}, source="m")
     assert str(caught.value).startswith(f"{Path('m') / 'statements.json'}: not a wesley-gen statement list")

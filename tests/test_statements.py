@@ -111,15 +111,23 @@ def test_a_statement_outside_a_transaction_runs_alone(pg_url: str) -> None:
         ),
         (
             [{"sql": "A", "step": "later", "changes": [], "group": 1, "transaction": True}],
-            "unknown step 'later'",
+            "$.statements[0].step: 'later' is not one of ['expand', 'swap', 'undo-swap', 'undo-expand']",
         ),
     ],
 )
 def test_a_statement_list_that_cannot_run_as_written_is_refused(
     statements: list[dict[str, Any]], reason: str
 ) -> None:
-    with pytest.raises(ValueError, match=reason):
-        parse_manifest({"format": "wesley-gen/statements@1", "statements": statements})
+    """What the schema says and what it cannot (how groups run) are both one located line."""
+    document = {"format": "wesley-gen/statements@1", "migration": "0001_x", "dialect": "sqlite"}
+    with pytest.raises(InputError) as caught:
+        parse_manifest({**document, "statements": statements}, MANIFEST)
+    assert str(caught.value) == f"{MANIFEST}: not a wesley-gen statement list: {reason}"
+
+
+def test_the_steps_are_the_published_schema_s() -> None:
+    """FILE_OF_STEP names every step statements.schema.json allows, and only those."""
+    assert list(FILE_OF_STEP) == SCHEMA["$defs"]["statement"]["properties"]["step"]["enum"]
 
 
 def test_a_folder_without_its_statement_list_is_refused_before_anything_runs(tmp_path: Path) -> None:
@@ -254,7 +262,9 @@ def test_a_restore_leaves_an_object_that_another_session_made_meanwhile(
     folder = root / "migrations" / "0002_email"
     document = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     other = {"sql": 'ALTER TABLE "users" ADD COLUMN "email" TEXT', "step": "expand", "changes": [],
-             "group": 0, "transaction": False}  # fmt: skip
+             "group": 1, "transaction": False}  # fmt: skip
+    for statement in document["statements"]:
+        statement["group"] += 1  # groups are numbered from 1 in the order they run
     document["statements"].insert(0, other)
     (folder / MANIFEST).write_text(json.dumps(document), encoding="utf-8")
     result = wesley("migrate", "up", *common, "--to", "0002_email", cwd=root)

@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import builtins
 import heapq
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -178,10 +177,7 @@ def build_spec(
     migration_id, dialect = plan.migration_id, plan.dialect
     stages = {stage: contract.stage(stage).assertions for stage in STAGES}
     version, name = split_id(migration_id, location=where(PLAN_FILE))
-    try:
-        statements = parse_manifest(_json(files[MANIFEST], where(MANIFEST)))
-    except (KeyError, TypeError, ValueError) as error:
-        raise InputError(f"not a wesley-gen statement list: {error}", location=where(MANIFEST)) from None
+    statements = parse_manifest(loads(files[MANIFEST], str(where(MANIFEST))), str(where(MANIFEST)))
     lost = tuple(
         f"{_change_label(c)}: irreversible: {c.reason}" for c in reversed(plan.changes) if not c.reversible
     )
@@ -238,18 +234,6 @@ def build_spec(
         "plan": {"up": up, "down": scripts("rollback.sql")},
         "dependencies": sorted(set(dependencies)),
     }
-
-
-def _json(text: str, location: Location) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"invalid JSON: {error.msg}", location=Location(location.source, error.lineno)
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError("expected a JSON object", location=location)
-    return data
 
 
 def _describe(migration_id: str, dialect: str, plan: Plan) -> str:

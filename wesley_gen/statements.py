@@ -23,25 +23,25 @@ Each statement says (``docs/schema/statements.schema.json``):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from wesley_gen.documents import check, read_json
 from wesley_gen.errors import InputError, Location
 
 MANIFEST = "statements.json"
 FORMAT = "wesley-gen/statements@1"
-STEPS = ("expand", "swap", "undo-swap", "undo-expand")
+# Each step (docs/schema/statements.schema.json) and the file that shows its statements.
 FILE_OF_STEP = {
     "expand": "expand.sql",
     "swap": "swap.sql",
     "undo-swap": "rollback.sql",
     "undo-expand": "rollback.sql",
 }
-KINDS = ("table", "column", "index", "type", "constraint")
+_TITLE = "statement list"  # what an error calls the document
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,60 +108,45 @@ def transactions(statements: Iterable[Statement]) -> Iterator[tuple[Statement, .
 def read_manifest(folder: str | Path) -> tuple[Statement, ...]:
     """The statements of a migration folder, checked to be what wesley-gen writes."""
     path = Path(folder) / MANIFEST
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         raise InputError(
             f"the migration folder has no {MANIFEST}",
             location=Location(str(path)),
             hint="regenerate it with this version of wesley-gen (`wesley-gen check --fix` in a project)",
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read it: {error}", location=Location(str(path))) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON: {error.msg}", location=Location(str(path), error.lineno)) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", location=Location(str(path))) from None
-    try:
-        return parse_manifest(data)
-    except (KeyError, TypeError, ValueError) as error:
-        raise InputError(f"not a wesley-gen statement list: {error}", location=Location(str(path))) from None
+        )
+    return parse_manifest(read_json(path), str(path))
 
 
-def parse_manifest(data: Mapping[str, Any]) -> tuple[Statement, ...]:
-    """The statements of a ``statements@1`` document; ``ValueError`` names what is wrong."""
-    if data.get("format") != FORMAT:
-        raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
+def parse_manifest(data: Any, source: str) -> tuple[Statement, ...]:
+    """The statements of the ``statements@1`` document ``data`` read from ``source``, checked
+    against its JSON Schema and then for what a schema cannot say: that each group runs
+    as written (one transaction, or one statement alone in autocommit)."""
+    check(data, kind="statements", format=FORMAT, source=source, title=_TITLE)
     statements = tuple(_statement(item) for item in data["statements"])
-    for group in transactions(statements):
-        if not group[0].transaction and len(group) > 1:
-            raise ValueError(f"group {group[0].group} runs outside a transaction but has several statements")
-        if len({s.transaction for s in group}) > 1:
-            raise ValueError(f"group {group[0].group} mixes statements in and outside a transaction")
-    if len({s.group for s in statements}) != len(list(transactions(statements))):
-        raise ValueError("the statements of a group must be consecutive")
+    problem = _grouping_problem(statements)
+    if problem is not None:
+        raise InputError(f"not a wesley-gen {_TITLE}: {problem}", location=Location(source))
     return statements
 
 
+def _grouping_problem(statements: tuple[Statement, ...]) -> str | None:
+    for group in transactions(statements):
+        if not group[0].transaction and len(group) > 1:
+            return f"group {group[0].group} runs outside a transaction but has several statements"
+        if len({s.transaction for s in group}) > 1:
+            return f"group {group[0].group} mixes statements in and outside a transaction"
+    if len({s.group for s in statements}) != len(list(transactions(statements))):
+        return "the statements of a group must be consecutive"
+    return None
+
+
 def _statement(item: Mapping[str, Any]) -> Statement:
-    step = item["step"]
-    if step not in STEPS:
-        raise ValueError(f"unknown step {step!r}")
     removes = item.get("removes")
-    target = None
-    if removes is not None:
-        if removes["kind"] not in KINDS:
-            raise ValueError(f"unknown object kind {removes['kind']!r}")
-        target = DbObject(str(removes["kind"]), str(removes["name"]), removes.get("table"))
-    if not isinstance(item["sql"], str) or not isinstance(item["transaction"], bool):
-        raise ValueError("a statement needs its sql text and whether it runs in a transaction")
     return Statement(
         item["sql"],
-        step,
-        tuple(str(c) for c in item["changes"]),
-        int(item["group"]),
+        item["step"],
+        tuple(item["changes"]),
+        item["group"],
         item["transaction"],
-        target,
+        None if removes is None else DbObject(removes["kind"], removes["name"], removes.get("table")),
     )

@@ -49,12 +49,13 @@ def loads(text: str, source: str) -> Any:
         raise InputError("not JSON: nested too deeply", location=Location(source)) from None
 
 
-def check(data: Any, *, kind: str, format: str, source: str) -> None:
+def check(data: Any, *, kind: str, format: str, source: str, title: str | None = None) -> None:
     """Raise :class:`InputError` unless ``data`` is a valid ``format`` document
-    (``docs/schema/<kind>.schema.json``), naming the first violation's JSON path."""
+    (``docs/schema/<kind>.schema.json``), naming the first violation's JSON path;
+    the message calls the document ``title`` (default: ``kind``)."""
 
     def fail(reason: str) -> InputError:
-        return InputError(f"not a wesley-gen {kind}: {reason}", location=Location(source))
+        return InputError(f"not a wesley-gen {title or kind}: {reason}", location=Location(source))
 
     # Another kind of file altogether: say what was expected rather than which key is missing.
     if not isinstance(data, dict) or data.get("format") != format:
