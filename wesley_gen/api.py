@@ -22,6 +22,8 @@ from wesley_gen.load import DIALECTS, load_pair
 
 if TYPE_CHECKING:
     from wesley_gen.config import ProjectConfig
+    from wesley_gen.documents.diff import DiffDocument
+    from wesley_gen.documents.plan import Plan
     from wesley_gen.model import Schema
     from wesley_gen.project import CheckReport, NewReport
     from wesley_gen.reports import Rehearsal
@@ -38,17 +40,17 @@ CLASS_RANK = {"additive": 0, "rename": 1, "narrowing": 2, "destructive": 3}
 
 @dataclass(frozen=True, slots=True)
 class DiffReport:
-    document: dict[str, Any]  # the ``wesley-gen/diff@1`` document
+    document: DiffDocument  # what ``--format json`` prints
     warnings: tuple[str, ...]
 
     def fails(self, fail_on: str | None) -> bool:
         """True when the diff has errors or a change of class ``fail_on`` or worse."""
-        if self.document["errors"]:
+        if self.document.errors:
             return True
         if fail_on is None:
             return False
         threshold = CLASS_RANK[fail_on]
-        return any(CLASS_RANK[c["class"]] >= threshold for c in self.document["changes"])
+        return any(CLASS_RANK[c.change_class] >= threshold for c in self.document.changes)
 
 
 def resolve_dialect(dialect: str | None, *sources: str) -> str:
@@ -72,14 +74,14 @@ def diff_sources(old: str, new: str, *, hints: Hints, dialect: str | None = None
     resolved = resolve_dialect(dialect, old, new)
     old_loaded, new_loaded = load_pair(old, new, dialect=resolved)
     result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
-    document = diff_document(old_loaded.schema, new_loaded.schema, result, dialect=resolved).to_dict()
+    document = diff_document(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
     return DiffReport(document, old_loaded.warnings + new_loaded.warnings)
 
 
 @dataclass(frozen=True, slots=True)
 class GenerateReport:
     folder: str
-    plan: dict[str, Any]  # the wesley-gen/plan@1 document written
+    plan: Plan  # what the folder's plan.json holds
     warnings: tuple[str, ...]
 
 
@@ -96,10 +98,8 @@ def generate_migration(
     overwrite: bool = False,
 ) -> GenerateReport:
     """Load, plan and render one migration, then write its folder atomically."""
-    import json
-
     from wesley_gen.plan import Options, plan_migration
-    from wesley_gen.render.migration import PLAN, render_migration
+    from wesley_gen.render.migration import render_folder
     from wesley_gen.write import write_folder
 
     resolved = resolve_dialect(dialect, old, new)
@@ -113,13 +113,9 @@ def generate_migration(
         migration_id=name or folder.name,
         options=Options(allow_destructive=allow_destructive, allow_empty=allow_empty),
     )
-    files = render_migration(migration)
+    files, plan = render_folder(migration)
     write_folder(folder, files, overwrite=overwrite)
-    return GenerateReport(
-        str(folder),
-        json.loads(files[PLAN]),
-        old_loaded.warnings + new_loaded.warnings + migration.warnings,
-    )
+    return GenerateReport(str(folder), plan, old_loaded.warnings + new_loaded.warnings + migration.warnings)
 
 
 @dataclass(frozen=True, slots=True)

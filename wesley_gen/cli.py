@@ -94,7 +94,7 @@ def diff(old: str, new: str, output_format: str, fail_on: str | None, **flags: A
     if output_format == "json":
         from wesley_gen.model import dumps
 
-        click.echo(dumps(report.document), nl=False)
+        click.echo(dumps(report.document.to_dict()), nl=False)
     else:
         from wesley_gen.render.text import render_diff_text
 

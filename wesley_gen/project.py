@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from wesley_gen.config import ProjectConfig
+from wesley_gen.documents.plan import Plan
 from wesley_gen.documents.plan import sha256 as _sha256
 from wesley_gen.errors import InputError, Location, ProblemFound, UsageError
 from wesley_gen.folders import Folder, migration_folders
@@ -107,7 +108,7 @@ class Flags:
 @dataclass(frozen=True, slots=True)
 class NewReport:
     folder: Path
-    plan: dict[str, Any]
+    plan: Plan  # what the folder's plan.json holds
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -128,7 +129,7 @@ def new_migration(config: ProjectConfig, slug: str, flags: Flags) -> NewReport:
     sequence = (found[-1].sequence + 1) if found else 1
     folder = root / f"{sequence:04d}_{slug}"
     files, plan, warnings = _render(found[-1] if found else None, loaded.schema, flags, folder.name)
-    if not plan["changes"]:
+    if not plan.changes:
         raise ProblemFound(
             "the schema has not changed since the latest migration: nothing to write",
             location=Location(str(schema_file)),
@@ -142,13 +143,13 @@ def new_migration(config: ProjectConfig, slug: str, flags: Flags) -> NewReport:
 
 def _render(
     previous: Folder | None, new: Any, flags: Flags, migration_id: str, *, recorded: Flags | None = None
-) -> tuple[dict[str, bytes], dict[str, Any], tuple[str, ...]]:
+) -> tuple[dict[str, bytes], Plan, tuple[str, ...]]:
     """The files of a migration from the previous snapshot to ``new``, and its plan."""
     from wesley_gen.hints import Hints
     from wesley_gen.load import load_schema
     from wesley_gen.model import Schema
     from wesley_gen.plan import Options, plan_migration
-    from wesley_gen.render.migration import PLAN, render_migration
+    from wesley_gen.render.migration import render_folder
 
     old = load_schema(str(previous.path / "schema.json")).schema if previous else Schema()
     used = recorded or flags
@@ -160,8 +161,8 @@ def _render(
         migration_id=migration_id,
         options=Options(allow_destructive=used.allow_destructive, allow_empty=True),  # new says it itself
     )
-    files = render_migration(migration)
-    return files, json.loads(files[PLAN]), migration.warnings
+    files, plan = render_folder(migration)
+    return files, plan, migration.warnings
 
 
 def _source(flags: Flags, schema_bytes: bytes, files: Mapping[str, bytes]) -> bytes:

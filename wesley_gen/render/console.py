@@ -1,4 +1,4 @@
-"""What the commands print on a terminal, from their reports' JSON forms.
+"""What the commands print on a terminal, from their reports' typed values or JSON forms.
 
 Text is rendered from the same values ``--format json`` prints, so the two can never
 disagree.  Each function returns whole lines, the last one ending in a newline.
@@ -9,30 +9,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from wesley_gen.documents.diff import class_counts
+from wesley_gen.documents.plan import Plan
 from wesley_gen.errors import redact
 
 _CLASSES = ("additive", "narrowing", "destructive", "rename")
 
 
-def render_generated(folder: str, plan: Mapping[str, Any]) -> str:
+def render_generated(folder: str, plan: Plan) -> str:
     """``generate``: the folder written, its changes by class, what is to backfill, whether it
     is reversible, and each step's actions and rollback hint."""
-    summary = plan["summary"]
-    reversible = "reversible" if summary["reversible"] else "NOT reversible"
-    lines = [f"wrote {folder}: {_counts(summary)}; {summary['backfill']} column(s) to backfill; {reversible}"]
-    for step in plan["steps"]:
-        hint = step["rollback"]["hint"]
-        lines.append(f"  {step['step']:<10} {len(step['actions'])} action(s); rollback: {hint}")
+    reversible = "reversible" if plan.reversible else "NOT reversible"
+    lines = [f"wrote {folder}: {_counts(plan)}; {plan.backfill} column(s) to backfill; {reversible}"]
+    lines += [
+        f"  {step.step:<10} {len(step.actions)} action(s); rollback: {step.hint}" for step in plan.steps
+    ]
     return _text(lines)
 
 
-def render_new(folder: str, plan: Mapping[str, Any]) -> str:
+def render_new(folder: str, plan: Plan) -> str:
     """``new``: the folder written and its changes by class."""
-    return f"wrote {folder}: {_counts(plan['summary'])}\n"
+    return f"wrote {folder}: {_counts(plan)}\n"
 
 
-def _counts(summary: Mapping[str, Any]) -> str:
-    return ", ".join(f"{summary[k]} {k}" for k in _CLASSES)
+def _counts(plan: Plan) -> str:
+    counts = class_counts(plan.changes)
+    return ", ".join(f"{counts[k]} {k}" for k in _CLASSES)
 
 
 def render_status(url: str, status: Mapping[str, Any], running: str | None) -> str:

@@ -25,6 +25,12 @@ FILES = (PLAN, BACKFILL, CATALOG, EXPAND, SWAP, ROLLBACK, MANIFEST, CONTRACT, SC
 
 def render_migration(migration: Migration) -> dict[str, bytes]:
     """Every file of the migration folder, by name."""
+    return render_folder(migration)[0]
+
+
+def render_folder(migration: Migration) -> tuple[dict[str, bytes], Plan]:
+    """Every file of the migration folder, by name, and the plan its plan.json holds
+    (what ``generate`` and ``new`` report without reading the file back)."""
     from wesley_gen.render.contract import render_contract
     from wesley_gen.render.python import render_backfill, render_catalog
     from wesley_gen.render.sql import render_sql
@@ -43,8 +49,9 @@ def render_migration(migration: Migration) -> dict[str, bytes]:
         SCHEMA: canonical_json(migration.new).encode(),
     }
     steps = _steps(migration, contract, sql.expand_actions, sql.swap_actions, files)
-    files[PLAN] = dumps(_plan(migration, steps).to_dict()).encode()
-    return {name: files[name] for name in sorted(files)}
+    plan = _plan(migration, steps)
+    files[PLAN] = dumps(plan.to_dict()).encode()
+    return {name: files[name] for name in sorted(files)}, plan
 
 
 def _plan(migration: Migration, steps: tuple[Step, ...]) -> Plan:

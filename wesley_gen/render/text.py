@@ -1,14 +1,16 @@
 """The human view of a diff: one line a change, grouped by class, riskiest first.
 
-It renders the same dictionary that ``--format json`` prints, so the two views can
-never disagree.  Colour is applied by the caller's ``style`` function (a no-op off
-a terminal).
+It renders the same typed document that ``--format json`` writes, so the two views
+can never disagree.  Colour is applied by the caller's ``style`` function (a no-op
+off a terminal).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from wesley_gen.documents.diff import DiffDocument, class_counts
 
 Style = Callable[..., str]
 
@@ -27,61 +29,55 @@ def _plain(text: str, **_: Any) -> str:
     return text
 
 
-def _target(item: dict[str, Any]) -> str:
-    parts = [p for p in (item.get("table"), item.get("column")) if p]
-    target = ".".join(parts)
-    name = item.get("name")
-    if name and name != item.get("column"):
+def _target(table: str | None, column: str | None, name: str | None = None) -> str:
+    target = ".".join(p for p in (table, column) if p)
+    if name and name != column:
         target = f"{target} {name}" if target else name
     return target
 
 
-def render_diff_text(document: dict[str, Any], style: Style = _plain) -> str:
+def render_diff_text(document: DiffDocument, style: Style = _plain) -> str:
     """Render a ``wesley-gen/diff@1`` document as text lines ending in a summary."""
     lines: list[str] = []
-    changes: list[dict[str, Any]] = document["changes"]
     for change_class in CLASS_ORDER:
-        group = [c for c in changes if c["class"] == change_class]
+        group = [c for c in document.changes if c.change_class == change_class]
         if not group:
             continue
         lines.append(style(f"{change_class} ({len(group)})", **_CLASS_STYLE[change_class]))
-        width = max(len(c["op"]) for c in group)
+        width = max(len(c.op) for c in group)
         for change in group:
             flags = []
-            if change["backfill"]:
+            if change.backfill:
                 flags.append("backfill")
-            if not change["reversible"]:
+            if not change.reversible:
                 flags.append("irreversible")
             suffix = f"  [{', '.join(flags)}]" if flags else ""
-            lines.append(
-                f"  {_MARK[change_class]} {change['op']:<{width}}  {_target(change)}: {change['reason']}{suffix}"
-            )
-    errors: list[dict[str, Any]] = document["errors"]
-    if errors:
-        lines.append(style(f"errors ({len(errors)})", fg="red", bold=True))
-        lines.extend(f"  x {e['kind']}  {_target(e)}: {e['reason']}" for e in errors)
-    suggestions: list[dict[str, Any]] = document["suggestions"]
-    if suggestions:
-        lines.append(style(f"suggestions ({len(suggestions)})", fg="blue", bold=True))
+            target = _target(change.table, change.column, change.name)
+            lines.append(f"  {_MARK[change_class]} {change.op:<{width}}  {target}: {change.reason}{suffix}")
+    if document.errors:
+        lines.append(style(f"errors ({len(document.errors)})", fg="red", bold=True))
+        lines.extend(f"  x {e.kind}  {_target(e.table, e.column)}: {e.reason}" for e in document.errors)
+    if document.suggestions:
+        lines.append(style(f"suggestions ({len(document.suggestions)})", fg="blue", bold=True))
         lines.extend(
-            f"  ? {s['kind']}  {s['table']}: {s['from']} -> {s['to']}: {s['reason']}" for s in suggestions
+            f"  ? {s.kind}  {s.table}: {s.from_} -> {s.to}: {s.reason}" for s in document.suggestions
         )
     lines.append(summary_line(document))
     return "\n".join(lines) + "\n"
 
 
-def summary_line(document: dict[str, Any]) -> str:
-    changes: list[dict[str, Any]] = document["changes"]
-    counts = {c: sum(1 for ch in changes if ch["class"] == c) for c in CLASS_ORDER}
-    if not changes and not document["errors"]:
+def summary_line(document: DiffDocument) -> str:
+    changes = document.changes
+    counts = class_counts(changes)
+    if not changes and not document.errors:
         head = "no changes"
     else:
         detail = ", ".join(f"{counts[c]} {c}" for c in CLASS_ORDER if counts[c])
         head = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
         if detail:
             head += f" ({detail})"
-    n_errors = len(document["errors"])
+    n_errors = len(document.errors)
     head += f", {n_errors} error{'s' if n_errors != 1 else ''}"
-    old = document["from"]["checksum"].removeprefix("sha256:")[:12]
-    new = document["to"]["checksum"].removeprefix("sha256:")[:12]
+    old = document.from_checksum.removeprefix("sha256:")[:12]
+    new = document.to_checksum.removeprefix("sha256:")[:12]
     return f"summary: {head}; from {old} to {new}"
