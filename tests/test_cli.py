@@ -207,3 +207,43 @@ def _commands() -> list[click.Command]:
         return found
 
     return leaves(cli)
+
+
+def test_testdb_down_tells_each_id_before_trying_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interruption midway keeps the lines of the ids already removed."""
+    import wesley_gen.run.testdb as testdb
+    from wesley_gen.cli import main
+
+    def remove_unrecorded(run_id: str) -> bool:
+        if run_id == "second":
+            raise KeyboardInterrupt
+        return True
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(testdb, "remove_unrecorded", remove_unrecorded)
+    with pytest.raises(SystemExit) as exited:
+        main(["testdb", "down", "first", "second", "third"])
+    assert exited.value.code == 130
+    out, err = capsys.readouterr()
+    assert out == "test database first had not been recorded; its folder is gone\n"
+    assert err == "wesley-gen: interrupted\n"
+
+
+def test_rehearse_says_its_outcome_and_last_the_url_it_kept() -> None:
+    from wesley_gen.render.console import render_rehearsed
+    from wesley_gen.reports import Failure, Rehearsal
+
+    kept = Rehearsal("r1", "sqlite", "sqlite:///t.db", "T", seconds=1.25, kept_url="sqlite:///t.db")
+    assert render_rehearsed(kept, 2) == [
+        ("rehearsal passed: 2 migrations up, verified and rolled back (1.2 s)", False),
+        ("wesley-gen: kept the test database (remove it: wesley-gen testdb down r1)", True),
+        ("sqlite:///t.db", False),
+    ]
+    failed = Rehearsal(
+        "r2", "postgres", "-", "T", failure=Failure("0001_a", "swap", "postgresql://u:pw@h/db down")
+    )
+    assert render_rehearsed(failed, 1) == [
+        ("wesley-gen: rehearsal failed at 0001_a swap: postgresql://u:***@h/db down", True)
+    ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wesley_gen.database_url import DatabaseUrl, is_database_url
-from wesley_gen.errors import InputError, Location, UsageError, WesleyGenError
+from wesley_gen.errors import InputError, Location, ProblemFound, UsageError, WesleyGenError
 from wesley_gen.hints import Hints
 from wesley_gen.load import DIALECTS, load_pair
 
@@ -126,6 +126,13 @@ class VerifyReport:
     @property
     def passed(self) -> bool:
         return self.result.passed
+
+    @property
+    def problem(self) -> ProblemFound | None:
+        """The error naming every failed check, which makes ``verify`` exit 1; None when it passed."""
+        from wesley_gen.run.contract import failure_summary
+
+        return None if self.passed else ProblemFound(failure_summary(self.result))
 
 
 def verify_migration(
@@ -416,37 +423,47 @@ class Removed:
     run_id: str
     recorded: bool = True  # False: no record, only a folder was left to delete
     error: WesleyGenError | None = None  # why it could not be removed
+    reaped: bool = False  # not asked for: its owning process had died, so it went on the way
 
 
 @dataclass(frozen=True, slots=True)
 class DownReport:
-    reaped: tuple[str, ...]  # run ids whose owning process had died, removed on the way
-    removed: tuple[Removed, ...]  # one per run id asked for, in order
+    removed: tuple[Removed, ...]  # the reaped ones, then one per run id asked for, in order
 
     @property
     def exit_code(self) -> int:
         return max((r.error.exit_code for r in self.removed if r.error is not None), default=0)
 
 
-def testdb_down(run_ids: tuple[str, ...]) -> DownReport:
-    """Stop the test databases of ``run_ids``; every id is tried, whatever happened to the one before."""
+def testdb_down(run_ids: tuple[str, ...], *, done: Callable[[Removed], None]) -> DownReport:
+    """Stop the test databases of ``run_ids``; every id is tried, whatever happened to the one before.
+
+    ``done`` hears of each as soon as it is handled, so that what was removed is told
+    even if a later one is interrupted.
+    """
     from wesley_gen.config import find_config
     from wesley_gen.run.testdb import down, find, reap, remove_unrecorded, testdb_root
 
     working_url = find_config().working_database
-    reaped = tuple(reap(testdb_root())) if testdb_root().is_dir() else ()
-    removed = []
+    removed: list[Removed] = []
+
+    def handled(outcome: Removed) -> None:
+        removed.append(outcome)
+        done(outcome)
+
+    for stale in reap(testdb_root()) if testdb_root().is_dir() else ():
+        handled(Removed(stale, reaped=True))
     for run_id in run_ids:
         try:
             if remove_unrecorded(run_id):
-                removed.append(Removed(run_id, recorded=False))
+                handled(Removed(run_id, recorded=False))
                 continue
             down(find(run_id, working_url=working_url))
         except WesleyGenError as error:
-            removed.append(Removed(run_id, error=error))
+            handled(Removed(run_id, error=error))
             continue
-        removed.append(Removed(run_id))
-    return DownReport(reaped, tuple(removed))
+        handled(Removed(run_id))
+    return DownReport(tuple(removed))
 
 
 @dataclass(frozen=True, slots=True)

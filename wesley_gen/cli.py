@@ -133,18 +133,18 @@ def generate(old: str, new: str, output: str, **flags: Any) -> int:
 @click.option("--counts", "counts_file", default=None, metavar="FILE",
               help="Row counts: written at the pre stage, compared with at the post stage (unused at swap).")  # fmt: skip
 def verify(directory: str, url: str, stage: str, counts_file: str | None) -> int:
-    from wesley_gen.errors import ProblemFound
-    from wesley_gen.run.contract import failure_summary, render_result_text
+    from wesley_gen.render.console import render_counts_written
+    from wesley_gen.run.contract import render_result_text
 
     if counts_file is not None and stage == "swap":
         _warn("--counts is not used at the swap stage (it is written at pre and read at post)")
     report = api.verify_migration(directory, url, stage=stage, counts_file=counts_file)
     click.echo(render_result_text(report.result, style=_styler(), symbols=sys.stdout.isatty()), nl=False)
     if report.counts_written:
-        click.echo(f"row counts written to {report.counts_written}")
-    if report.passed:
+        click.echo(render_counts_written(report.counts_written), nl=False)
+    if report.problem is None:
         return EXIT_OK
-    _report(ProblemFound(failure_summary(report.result)))
+    _report(report.problem)
     return EXIT_PROBLEM
 
 
@@ -288,17 +288,17 @@ def testdb_seed(run_id: str, **options: Any) -> int:
 @testdb.command("down", help=cli_help.TESTDB_DOWN, epilog=cli_help.TESTDB_EPILOG)
 @click.argument("run_ids", metavar="ID...", nargs=-1, required=True)
 def testdb_down(run_ids: tuple[str, ...]) -> int:
-    report = api.testdb_down(run_ids)
-    for stale in report.reaped:
-        click.echo(f"test database {stale} is gone: the process that owned it had died")
-    for removed in report.removed:
+    from wesley_gen.render.console import render_removed
+
+    def done(removed: api.Removed) -> None:
         if removed.error is not None:
             _report(removed.error)
-        elif not removed.recorded:
-            click.echo(f"test database {removed.run_id} had not been recorded; its folder is gone")
         else:
-            click.echo(f"test database {removed.run_id} is gone")
-    return report.exit_code
+            click.echo(
+                render_removed(removed.run_id, recorded=removed.recorded, reaped=removed.reaped), nl=False
+            )
+
+    return api.testdb_down(run_ids, done=done).exit_code
 
 
 @testdb.command("list", help=cli_help.TESTDB_LIST, epilog=cli_help.TESTDB_EPILOG)
@@ -320,17 +320,11 @@ def testdb_list() -> int:
 @opts.run_options(server="Use this PostgreSQL server instead of an embedded one.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Rows per backfill batch.")
 def rehearse(migrations_dir: str | None, **options: Any) -> int:
+    from wesley_gen.render.console import render_rehearsed
+
     report = api.rehearse(migrations_dir, say=_say, warn=_warn, **options)
-    done = report.rehearsal
-    if done.failure is not None:
-        where = " ".join(part for part in (done.failure.migration, done.failure.step) if part)
-        _say(f"wesley-gen: rehearsal failed at {where}: {redact(done.failure.message)}")
-    else:
-        summary = f"{report.migrations} migrations up, verified and rolled back ({done.seconds:.1f} s)"
-        click.echo(f"rehearsal passed: {summary}")
-    if done.kept_url:  # last, so that `| tail -1` is the URL
-        _say(f"wesley-gen: kept the test database (remove it: wesley-gen testdb down {done.run_id})")
-        click.echo(done.kept_url)
+    for line, progress in render_rehearsed(report.rehearsal, report.migrations):
+        click.echo(line, err=progress)
     return EXIT_OK if report.passed else EXIT_PROBLEM
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from wesley_gen.documents.diff import class_counts
 from wesley_gen.documents.plan import Plan
 from wesley_gen.errors import redact
+from wesley_gen.reports import Rehearsal
 
 _CLASSES = ("additive", "narrowing", "destructive", "rename")
 
@@ -75,6 +76,40 @@ def render_testdbs(databases: Iterable[Mapping[str, Any]]) -> str:
     """``testdb list``: run id, dialect, created, URL (password redacted)."""
     lines = [f"{d['run_id']}  {d['dialect']:8}  {d['created_at']}  {redact(d['url'])}" for d in databases]
     return _text(lines or ["no test databases"])
+
+
+def render_removed(run_id: str, *, recorded: bool, reaped: bool) -> str:
+    """``testdb down``: the line of one test database removed."""
+    if reaped:
+        return f"test database {run_id} is gone: the process that owned it had died\n"
+    if not recorded:
+        return f"test database {run_id} had not been recorded; its folder is gone\n"
+    return f"test database {run_id} is gone\n"
+
+
+def render_rehearsed(rehearsal: Rehearsal, migrations: int) -> list[tuple[str, bool]]:
+    """``rehearse``: its outcome, then the test database it kept; each line with whether it is
+    progress (stderr) rather than what a script reads (stdout).  The kept URL comes last, so
+    that ``| tail -1`` is it."""
+    failure = rehearsal.failure
+    if failure is not None:
+        where = " ".join(part for part in (failure.migration, failure.step) if part)
+        lines = [(f"wesley-gen: rehearsal failed at {where}: {redact(failure.message)}", True)]
+    else:
+        summary = f"{migrations} migrations up, verified and rolled back ({rehearsal.seconds:.1f} s)"
+        lines = [(f"rehearsal passed: {summary}", False)]
+    if rehearsal.kept_url:
+        down = f"wesley-gen testdb down {rehearsal.run_id}"
+        lines += [
+            (f"wesley-gen: kept the test database (remove it: {down})", True),
+            (rehearsal.kept_url, False),
+        ]
+    return lines
+
+
+def render_counts_written(path: str) -> str:
+    """``verify --counts`` at the pre stage: where the row counts went."""
+    return f"row counts written to {path}\n"
 
 
 def _text(lines: Sequence[str]) -> str:
