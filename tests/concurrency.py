@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from tests.database import fetch
 from tests.test_migrate_run import CHAIN, SCHEMAS, wesley
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.load import load_schema
 from wesley_gen.model import checksum
 from wesley_gen.run.history import History
@@ -168,7 +169,7 @@ class Project:
                 subprocess.CompletedProcess(command, process.returncode, out, err)
                 for process, (out, err) in zip(processes, outputs, strict=True)
             )
-            runs = History(url).runs()
+            runs = History(DatabaseUrl.parse(url)).runs()
             winners = {r.run_id for r in runs if r.migration == CHAIN[-1][0] and r.outcome == "applied"}
             database = Path(url.removeprefix("sqlite:///"))
             leftovers = (
@@ -212,7 +213,7 @@ def state_of(url: str) -> State:
     rows: list[tuple[object, ...]] = []
     if any(table.name == "users" for table in schema.tables):  # a lost table has no rows
         rows = fetch(url, "SELECT * FROM users ORDER BY id")
-    history = tuple((r.migration, r.direction, r.outcome) for r in History(url).runs())
+    history = tuple((r.migration, r.direction, r.outcome) for r in History(DatabaseUrl.parse(url)).runs())
     return State(checksum(schema), tuple(tuple(map(str, row)) for row in rows), history)
 
 

@@ -183,10 +183,12 @@ def test_history_text_shows_an_expanded_step_only_while_it_is_the_last_row() -> 
 
 
 def test_status_text_redacts_the_url_and_names_the_run_holding_the_lock() -> None:
+    from wesley_gen.database_url import DatabaseUrl
     from wesley_gen.render.console import render_status
 
     status = {"applied": ["0001_a"], "pending": ["0002_b"], "drift": True, "differences": ["table t is gone"]}
-    assert render_status("postgresql://u:secret@h/db", status, "run r1 on host h").splitlines() == [
+    url = DatabaseUrl.parse("postgresql://u:secret@h/db")
+    assert render_status(url, status, "run r1 on host h").splitlines() == [
         "database: postgresql://u:***@h/db",
         "  applied  0001_a",
         "  pending  0002_b",

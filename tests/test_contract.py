@@ -25,6 +25,7 @@ import pytest
 from tests.database import fetch
 from tests.pgtools import run_ddl
 from wesley_gen.classify import NARROWING, TYPE_RULES
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.documents.contract import KINDS, STAGES, Contract, parse_contract, read_contract
 from wesley_gen.errors import DatabaseError, InputError, UsageError
 from wesley_gen.hints import Hints
@@ -178,14 +179,14 @@ def test_set_not_null_counts_the_nulls(db: Database) -> None:
     document = prepared(db, USERS, new, rows)
     assert kinds(document, "pre") == ["not_null"]
 
-    result = evaluate(document, "pre", db.url)
+    result = evaluate(document, "pre", DatabaseUrl.parse(db.url))
     assert result.schema is not None and result.schema.matches
     check = only(result, "not_null", "users", "email")
     assert (check.status, check.count) == (FAILED, 2)
     assert not result.passed
 
     db.run("UPDATE users SET email = 'b@x' WHERE email IS NULL;")
-    result = evaluate(document, "pre", db.url)
+    result = evaluate(document, "pre", DatabaseUrl.parse(db.url))
     assert (only(result, "not_null").status, result.passed) == (PASSED, True)
 
 
@@ -194,11 +195,11 @@ def test_new_unique_constraint_counts_rows_in_duplicate_groups(db: Database) -> 
     rows = "INSERT INTO users VALUES (1, 'a'), (2, 'a'), (3, 'a'), (4, 'b'), (5, NULL), (6, NULL);"
     document = prepared(db, USERS, new, rows)
 
-    check = only(evaluate(document, "pre", db.url), "unique", "users", "email")
+    check = only(evaluate(document, "pre", DatabaseUrl.parse(db.url)), "unique", "users", "email")
     assert (check.status, check.count) == (FAILED, 3)  # NULLs never collide
 
     db.run("UPDATE users SET email = 'c' WHERE id = 2; UPDATE users SET email = 'd' WHERE id = 3;")
-    assert only(evaluate(document, "pre", db.url), "unique").status == PASSED
+    assert only(evaluate(document, "pre", DatabaseUrl.parse(db.url)), "unique").status == PASSED
 
 
 def test_new_unique_index_with_a_predicate_counts_duplicates_it_covers(db: Database) -> None:
@@ -206,7 +207,7 @@ def test_new_unique_index_with_a_predicate_counts_duplicates_it_covers(db: Datab
     new = old + " CREATE UNIQUE INDEX items_sku_active ON items (sku) WHERE active = 1;"
     rows = "INSERT INTO items VALUES (1, 'a', 1), (2, 'a', 1), (3, 'a', 0), (4, 'b', 1);"
     document = prepared(db, old, new, rows)
-    check = only(evaluate(document, "pre", db.url), "unique", "items")
+    check = only(evaluate(document, "pre", DatabaseUrl.parse(db.url)), "unique", "items")
     assert (check.status, check.count) == (FAILED, 2)
 
 
@@ -215,11 +216,11 @@ def test_new_primary_key_counts_null_and_duplicate_keys(db: Database) -> None:
     new = "CREATE TABLE tags (code text PRIMARY KEY, label text);"
     rows = "INSERT INTO tags VALUES ('a', 'x'), ('a', 'y'), (NULL, 'z'), ('b', 'w');"
     document = prepared(db, old, new, rows)
-    result = evaluate(document, "pre", db.url)
+    result = evaluate(document, "pre", DatabaseUrl.parse(db.url))
     assert (only(result, "primary_key", "tags").count, only(result, "not_null", "tags").count) == (3, 1)
 
     db.run("DELETE FROM tags WHERE code IS NULL OR label = 'y';")
-    assert evaluate(document, "pre", db.url).passed
+    assert evaluate(document, "pre", DatabaseUrl.parse(db.url)).passed
 
 
 def test_new_foreign_key_counts_orphans(db: Database) -> None:
@@ -235,12 +236,12 @@ def test_new_foreign_key_counts_orphans(db: Database) -> None:
         "INSERT INTO customers VALUES (1), (2); INSERT INTO orders VALUES (1, 1), (2, 3), (3, 4), (4, NULL);"
     )
     document = prepared(db, old, new, rows)
-    check = only(evaluate(document, "pre", db.url), "foreign_key", "orders", "customer_id")
+    check = only(evaluate(document, "pre", DatabaseUrl.parse(db.url)), "foreign_key", "orders", "customer_id")
     assert (check.status, check.count) == (FAILED, 2)
     assert "customers" in check.description
 
     db.run("INSERT INTO customers VALUES (3), (4);")
-    assert evaluate(document, "pre", db.url).passed
+    assert evaluate(document, "pre", DatabaseUrl.parse(db.url)).passed
 
 
 def test_new_check_counts_rows_where_it_is_false(db: Database) -> None:
@@ -248,7 +249,7 @@ def test_new_check_counts_rows_where_it_is_false(db: Database) -> None:
     new = "CREATE TABLE products (id integer PRIMARY KEY, price integer CHECK (price > 0));"
     rows = "INSERT INTO products VALUES (1, -1), (2, 0), (3, 5), (4, NULL);"
     document = prepared(db, old, new, rows)
-    check = only(evaluate(document, "pre", db.url), "check", "products")
+    check = only(evaluate(document, "pre", DatabaseUrl.parse(db.url)), "check", "products")
     assert (check.status, check.count) == (FAILED, 2)  # NULL is not false
 
 
@@ -260,14 +261,14 @@ def test_postgres_varchar_shrink_counts_values_that_do_not_fit(pg: Database) -> 
         " (3, 'abcdef', -2147483649, 12.25), (4, NULL, NULL, NULL);"
     )
     document = prepared(pg, old, new, rows)
-    result = evaluate(document, "pre", pg.url)
+    result = evaluate(document, "pre", DatabaseUrl.parse(pg.url))
     assert only(result, "type_fit", "users", "code").count == 2
     assert only(result, "type_fit", "users", "big").count == 2
     # 1234567.89 has two decimals and too many integer digits; 12.25 rounds to 12.3
     assert only(result, "type_fit", "users", "amount").count == 2
 
     pg.run("UPDATE users SET code = left(code, 5), big = 0, amount = round(amount / 1000, 1);")
-    assert evaluate(document, "pre", pg.url).passed
+    assert evaluate(document, "pre", DatabaseUrl.parse(pg.url)).passed
 
 
 def test_sqlite_type_narrowing_only_where_values_can_change(lite: Database) -> None:
@@ -277,7 +278,7 @@ def test_sqlite_type_narrowing_only_where_values_can_change(lite: Database) -> N
     new = "CREATE TABLE t (id integer PRIMARY KEY, code varchar(5), ratio integer, n numeric(3));"
     rows = "INSERT INTO t VALUES (1, 'abcdefgh', 1.5, 1000), (2, 'a', 2.0, 999), (3, 'b', NULL, -1000);"
     document = prepared(lite, old, new, rows)
-    result = evaluate(document, "pre", lite.url)
+    result = evaluate(document, "pre", DatabaseUrl.parse(lite.url))
     assert [a.column for a in result.assertions] == ["n", "ratio"]
     assert only(result, "type_fit", "t", "ratio").count == 1
     assert only(result, "type_fit", "t", "n").count == 2
@@ -293,13 +294,13 @@ def test_postgres_failing_cast_fails_with_the_database_message(pg: Database) -> 
         "INSERT INTO products VALUES (1, '12'), (2, 'abc');",
         casts=("products.stock=CAST(stock AS integer)",),
     )
-    check = only(evaluate(document, "pre", pg.url), "cast", "products", "stock")
+    check = only(evaluate(document, "pre", DatabaseUrl.parse(pg.url)), "cast", "products", "stock")
     assert check.status == FAILED and check.count is None
     assert check.error is not None and "invalid input syntax for type integer" in check.error
     assert "\n" not in check.error
 
     pg.run("UPDATE products SET stock = '0' WHERE id = 2;")
-    assert only(evaluate(document, "pre", pg.url), "cast").status == PASSED
+    assert only(evaluate(document, "pre", DatabaseUrl.parse(pg.url)), "cast").status == PASSED
 
 
 def test_postgres_cast_into_a_required_column_counts_null_results(pg: Database) -> None:
@@ -308,7 +309,7 @@ def test_postgres_cast_into_a_required_column_counts_null_results(pg: Database) 
     cast = "products.stock=CAST(NULLIF(trim(stock), '') AS integer)"
     rows = "INSERT INTO products VALUES (1, '12'), (2, ' '), (3, '');"
     document = prepared(pg, old, new, rows, casts=(cast,))
-    check = only(evaluate(document, "pre", pg.url), "cast")
+    check = only(evaluate(document, "pre", DatabaseUrl.parse(pg.url)), "cast")
     assert (check.status, check.count) == (FAILED, 2)
 
 
@@ -318,7 +319,7 @@ def test_postgres_cast_to_a_shorter_varchar_counts_what_would_be_cut(pg: Databas
     document = prepared(
         pg, old, new, "INSERT INTO t VALUES (1, 7), (2, 123);", casts=("t.n=CAST(n AS text)",)
     )
-    assert only(evaluate(document, "pre", pg.url), "cast").count == 1
+    assert only(evaluate(document, "pre", DatabaseUrl.parse(pg.url)), "cast").count == 1
 
 
 def test_sqlite_cast_result_must_have_a_storage_class_the_type_keeps(lite: Database) -> None:
@@ -327,14 +328,14 @@ def test_sqlite_cast_result_must_have_a_storage_class_the_type_keeps(lite: Datab
     new = "CREATE TABLE products (id integer PRIMARY KEY, stock integer);"
     rows = "INSERT INTO products VALUES (1, 12), (2, 'abc'), (3, NULL);"
     document = prepared(lite, old, new, rows, casts=("products.stock=NULLIF(stock, '')",))
-    assert only(evaluate(document, "pre", lite.url), "cast").count == 1
+    assert only(evaluate(document, "pre", DatabaseUrl.parse(lite.url)), "cast").count == 1
 
 
 def test_postgres_dropped_enum_value_counts_rows_using_it(pg: Database) -> None:
     old = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE people (id integer PRIMARY KEY, m mood);"
     new = "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE people (id integer PRIMARY KEY, m mood);"
     document = prepared(pg, old, new, "INSERT INTO people VALUES (1, 'sad'), (2, 'happy'), (3, 'happy');")
-    check = only(evaluate(document, "pre", pg.url), "enum_value", "people", "m")
+    check = only(evaluate(document, "pre", DatabaseUrl.parse(pg.url)), "enum_value", "people", "m")
     assert (check.status, check.count) == (FAILED, 2)
 
 
@@ -353,7 +354,7 @@ def test_pre_uses_the_old_names_and_post_the_new_ones(db: Database) -> None:
     document = prepared(db, old, new, rows, renames=("customers=clients", "clients.mail=clients.email"))
     pre = {(a.kind, a.table, a.column) for a in document.pre.assertions}
     assert pre == {("not_null", "customers", "mail"), ("unique", "customers", "mail")}
-    result = evaluate(document, "pre", db.url)
+    result = evaluate(document, "pre", DatabaseUrl.parse(db.url))
     assert (only(result, "not_null").count, only(result, "unique").count) == (1, 2)
     assert {a.table for a in document.post.assertions} == {"clients"}
     row_count = next(a for a in document.post.assertions if a.kind == "row_count")
@@ -369,7 +370,7 @@ HOSTILE_NEW = """CREATE TABLE "Odd ""Table" (
 def test_hostile_names_are_quoted_by_the_renderer(db: Database) -> None:
     rows = """INSERT INTO "Odd ""Table" VALUES (1, 'a', 'x'), (2, 'a', 'y'), (3, NULL, 'x');"""
     document = prepared(db, HOSTILE_OLD, HOSTILE_NEW, rows)
-    result = evaluate(document, "pre", db.url)
+    result = evaluate(document, "pre", DatabaseUrl.parse(db.url))
     assert only(result, "not_null", 'Odd "Table', "order").count == 1
     assert only(result, "unique", 'Odd "Table', "order").count == 2
     assert only(result, "check", 'Odd "Table').count == 2
@@ -389,12 +390,12 @@ def test_swap_checks_a_new_required_unique_column_after_the_backfill(db: Databas
 
     db.run("ALTER TABLE users ADD COLUMN email text;")  # what expand.sql does
     db.run("UPDATE users SET email = 'same' WHERE id < 3;")  # a backfill that stopped early
-    result = evaluate(document, "swap", db.url)
+    result = evaluate(document, "swap", DatabaseUrl.parse(db.url))
     assert (only(result, "not_null").count, only(result, "unique").count) == (1, 2)
     assert result.schema is None and result.counts == {}
 
     db.run("UPDATE users SET email = name || '@example.com';")
-    assert evaluate(document, "swap", db.url).passed
+    assert evaluate(document, "swap", DatabaseUrl.parse(db.url)).passed
 
 
 def test_postgres_swap_checks_the_shadow_column_of_a_conversion(pg: Database) -> None:
@@ -409,7 +410,7 @@ def test_postgres_swap_checks_the_shadow_column_of_a_conversion(pg: Database) ->
 
     pg.run("ALTER TABLE products ADD COLUMN stock__wesley_new integer;")
     pg.run("UPDATE products SET stock__wesley_new = CAST(NULLIF(stock, '') AS integer) WHERE id = 1;")
-    result = evaluate(document, "swap", pg.url)
+    result = evaluate(document, "swap", DatabaseUrl.parse(pg.url))
     assert only(result, "backfill_complete").count == 1  # row 2 waits; row 3 converts to NULL
     assert only(result, "not_null").count == 2
 
@@ -420,7 +421,7 @@ def test_postgres_swap_checks_the_shadow_column_of_a_conversion(pg: Database) ->
 def test_drift_at_pre_fails_with_a_readable_difference_naming_the_column(db: Database) -> None:
     new = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);"
     document = prepared(db, USERS, new, "ALTER TABLE users ADD COLUMN nickname text;")
-    result = evaluate(document, "pre", db.url)
+    result = evaluate(document, "pre", DatabaseUrl.parse(db.url))
     assert result.schema is not None and not result.schema.matches and not result.passed
     assert result.schema.differences == ("+ column users.nickname: text",)
 
@@ -460,28 +461,28 @@ POSTGRES_SWAP = "ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;"
 
 def test_post_passes_after_a_complete_migration_and_counts_rows(db: Database) -> None:
     document = prepared(db, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
-    pre = evaluate(document, "pre", db.url)
+    pre = evaluate(document, "pre", DatabaseUrl.parse(db.url))
     assert pre.passed and pre.counts == {"accounts": 3}
 
     db.run("ALTER TABLE accounts ADD COLUMN email text;")
     db.run("UPDATE accounts SET email = name || '@example.com';")
-    assert evaluate(document, "swap", db.url).passed
+    assert evaluate(document, "swap", DatabaseUrl.parse(db.url)).passed
     db.run(SQLITE_SWAP if db.dialect == "sqlite" else POSTGRES_SWAP)
 
-    post = evaluate(document, "post", db.url, counts=pre.counts)
+    post = evaluate(document, "post", DatabaseUrl.parse(db.url), counts=pre.counts)
     assert post.passed, [a for a in post.assertions if a.status != PASSED]
     assert {a.kind for a in post.assertions} == {"table", "not_null", "primary_key", "row_count"}
     assert post.counts == {"accounts": 3}
 
     db.run("DELETE FROM accounts WHERE id = 3;")
-    post = evaluate(document, "post", db.url, counts=pre.counts)
+    post = evaluate(document, "post", DatabaseUrl.parse(db.url), counts=pre.counts)
     assert (only(post, "row_count").status, only(post, "row_count").count) == (FAILED, 1)
 
 
 def test_a_missing_column_fails_its_checks_rather_than_passing(db: Database) -> None:
     """SQLite reads an unknown "name" as a string: qualified references make it an error."""
     document = prepared(db, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
-    post = evaluate(document, "post", db.url)
+    post = evaluate(document, "post", DatabaseUrl.parse(db.url))
     check = only(post, "not_null", "accounts", "email")
     assert check.status == FAILED and check.error is not None and "email" in check.error
     assert only(post, "table", "accounts").count == 1
@@ -491,7 +492,7 @@ def test_post_without_pre_counts_skips_the_row_count(db: Database) -> None:
     document = prepared(db, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
     db.run("ALTER TABLE accounts ADD COLUMN email text; UPDATE accounts SET email = 'x';")
     db.run(SQLITE_SWAP if db.dialect == "sqlite" else POSTGRES_SWAP)
-    post = evaluate(document, "post", db.url)
+    post = evaluate(document, "post", DatabaseUrl.parse(db.url))
     assert post.passed and only(post, "row_count").status == SKIPPED
 
 
@@ -499,7 +500,7 @@ def test_post_after_a_skipped_backfill_fails_naming_the_required_column(db: Data
     """Seed 004 T-2-2-2 AC2: the swap cannot set NOT NULL, the post-check names accounts.email."""
     document = prepared(db, ACCOUNTS_OLD, ACCOUNTS_NEW, ACCOUNT_ROWS)
     db.run("ALTER TABLE accounts ADD COLUMN email text;")
-    post = evaluate(document, "post", db.url)
+    post = evaluate(document, "post", DatabaseUrl.parse(db.url))
     assert not post.passed
     assert post.schema is not None
     assert post.schema.differences == ("~ column accounts.email: nullable expected false, found true",)
@@ -543,13 +544,13 @@ def test_post_table_checks_read_every_type_as_the_catalog_spells_it(db: Database
         schema, schema, Hints(), dialect=db.dialect, migration_id="0001_t", options=Options(allow_empty=True)
     )
     document = contract_of(migration)
-    post = evaluate(document, "post", db.url)
+    post = evaluate(document, "post", DatabaseUrl.parse(db.url))
     assert post.passed, [(a.description, a.count, a.error) for a in post.failures]
     assert set(kinds(document, "post")) >= {"table", "unique", "check", "foreign_key", "primary_key"}
 
     db.run("""INSERT INTO child (id, parent) VALUES (3, 42);""") if db.dialect == "sqlite" else None
     db.run("""ALTER TABLE "all ""types" ADD COLUMN extra text;""")
-    post = evaluate(document, "post", db.url)
+    post = evaluate(document, "post", DatabaseUrl.parse(db.url))
     assert only(post, "table", 'all "types').count == 1
     if db.dialect == "sqlite":  # SQLite leaves foreign keys unenforced unless asked
         assert only(post, "foreign_key", "child").count == 1
@@ -686,9 +687,9 @@ def test_verify_exit_3_for_an_unreachable_server_with_the_password_hidden(tmp_pa
 def test_evaluate_errors_are_wesley_gen_errors(tmp_path: Path, lite: Database) -> None:
     document = contract_of(plan(USERS, USERS.replace("email text", "email text NOT NULL"), "sqlite"))
     with pytest.raises(DatabaseError):
-        evaluate(document, "pre", f"sqlite:///{tmp_path / 'nothing.db'}")
+        evaluate(document, "pre", DatabaseUrl.parse(f"sqlite:///{tmp_path / 'nothing.db'}"))
     with pytest.raises(UsageError):
-        evaluate(document, "later", lite.url)
+        evaluate(document, "later", DatabaseUrl.parse(lite.url))
     with pytest.raises(InputError):
         read_contract(tmp_path)
 

@@ -26,6 +26,7 @@ import pytest
 
 from tests.database import execute, fetch
 from tests.pgtools import Server, fresh_database, pg_dump_schema
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.hints import Hints
 from wesley_gen.identifiers import IndexKey, own_name, parse_index_key, quote
 from wesley_gen.load import load_schema, load_text
@@ -313,7 +314,7 @@ def test_an_operator_index_key_is_built_in_parentheses(
         request.getfixturevalue("pg_url") if dialect == "postgres" else f"sqlite:///{tmp_path / 'db.sqlite'}"
     )
     execute(url, old)
-    run_statements(url, [s for s in scripts.statements if s.step == "expand"])
+    run_statements(DatabaseUrl.parse(url), [s for s in scripts.statements if s.step == "expand"])
     assert checksum(load_schema(url).schema) == checksum(migration.new)
 
 

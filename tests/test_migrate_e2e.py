@@ -24,6 +24,7 @@ from tests.pgtools import Server, fresh_database
 from tests.rows import seed, table_rows
 from wesley_gen.api import build_schema
 from wesley_gen.changes import AlterColumnType, RenameColumn, RenameTable
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.diff import diff_schemas
 from wesley_gen.load import load_schema
 from wesley_gen.model import Schema
@@ -81,7 +82,7 @@ def backfill(folder: Path, url: str) -> subprocess.CompletedProcess[str]:
 
 def run(url: str, folder: Path, *steps: str) -> None:
     """Run the statements of ``steps`` as the runtime does."""
-    run_statements(url, of_steps(read_manifest(folder), *steps), name=" and ".join(steps))
+    run_statements(DatabaseUrl.parse(url), of_steps(read_manifest(folder), *steps), name=" and ".join(steps))
 
 
 def verify(folder: Path, url: str, stage: str, counts: Path) -> subprocess.CompletedProcess[str]:

@@ -21,14 +21,16 @@ import pytest
 
 from tests.concurrency import LOCK_BUSY, UP_TO_DATE, Project, tally
 from tests.pgtools import Server
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.run.history import History
 from wesley_gen.run.lock import LOCK_SUFFIX, LockBusy, holder, run_lock
 
 RACES = 5
 # A process that takes the lock, says so, and waits to be killed.
 HOLD = """import sys
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.run.lock import run_lock
-with run_lock(sys.argv[1], "doomed000001"):
+with run_lock(DatabaseUrl.parse(sys.argv[1]), "doomed000001"):
     print("held", flush=True)
     sys.stdin.read()
 """
@@ -66,9 +68,9 @@ def test_two_runs_started_together_end_as_one_run(project: Project) -> None:
 
 def test_a_run_gives_up_on_a_held_lock_naming_its_holder(project: Project) -> None:
     with project.copy() as url:
-        recorded = History(url).runs()
+        recorded = History(DatabaseUrl.parse(url)).runs()
         status = ["migrate", "status", "--db", url, "--migrations", "migrations"]
-        with run_lock(url, "heldbytest01"):
+        with run_lock(DatabaseUrl.parse(url), "heldbytest01"):
             for extra in (("--lock-timeout", "0"), ("--lock-timeout", "0.3")):
                 result = project.up(url, *extra)
                 assert result.returncode == 1, result.stderr
@@ -87,7 +89,7 @@ def test_a_run_gives_up_on_a_held_lock_naming_its_holder(project: Project) -> No
             )
             found = json.loads(project.run(*status, "--format", "json").stdout)
             assert found["running"]["run_id"] == "heldbytest01"
-            assert History(url).runs() == recorded  # the runs that gave up wrote nothing
+            assert History(DatabaseUrl.parse(url)).runs() == recorded  # the runs that gave up wrote nothing
         assert "run in progress" not in project.run(*status).stdout
         applied = project.up(url, "--lock-timeout", "0")
         assert applied.returncode == 0, applied.stderr
@@ -101,14 +103,14 @@ def test_a_lock_left_by_a_killed_process_does_not_block_the_next_run(project: Pr
             [sys.executable, "-c", HOLD, url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
         assert process.stdout is not None and process.stdout.readline() == "held\n"
-        held = holder(url)
+        held = holder(DatabaseUrl.parse(url))
         assert held is not None and held.run_id == "doomed000001" and held.pid == str(process.pid)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
         if project.dialect == "sqlite":
             sidecar = Path(url.removeprefix("sqlite:///") + LOCK_SUFFIX)
             assert "doomed000001" in sidecar.read_text()  # left behind by the dead process
-            assert holder(url) is None  # and seen to be stale
+            assert holder(DatabaseUrl.parse(url)) is None  # and seen to be stale
         result = project.up(url)  # PostgreSQL may take a moment to notice: the default wait covers it
         assert result.returncode == 0, result.stderr
         assert UP_TO_DATE not in result.stderr and "applied 0004_unique_email" in result.stderr
@@ -120,12 +122,12 @@ def test_the_lock_is_the_same_lock_within_a_thread_and_another_lock_in_another_t
 
     def other_run() -> None:
         try:
-            with run_lock(url, "otherthread1", timeout=0):
+            with run_lock(DatabaseUrl.parse(url), "otherthread1", timeout=0):
                 pass
         except LockBusy as error:
             failures.append(error)
 
-    with run_lock(url, "thisthread01"), run_lock(url, "thisthread01", timeout=0):  # a run's own step
+    with run_lock(DatabaseUrl.parse(url), "thisthread01"), run_lock(DatabaseUrl.parse(url), "thisthread01", timeout=0):  # a run's own step
         thread = threading.Thread(target=other_run)
         thread.start()
         thread.join()
@@ -145,7 +147,7 @@ def test_seeding_gives_up_on_a_held_lock_after_its_lock_timeout(project: Project
         try:
             assert process.stdout is not None and process.stdout.readline() == "held\n"
             with pytest.raises(LockBusy, match="run doomed000001"):
-                seed(url, rows=5, seed=1, lock_timeout=0)
+                seed(DatabaseUrl.parse(url), rows=5, seed=1, lock_timeout=0)
         finally:
             process.kill()
             process.wait(timeout=60)

@@ -59,6 +59,7 @@ from tests.test_migrate_e2e import assert_no_changes
 from wesley_gen.api import build_schema
 from wesley_gen.changes import AddColumn
 from wesley_gen.classify import classify
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.diff import diff_schemas
 from wesley_gen.documents.contract import Contract, read_contract
 from wesley_gen.errors import ProblemFound
@@ -854,7 +855,7 @@ def _passed(result: StageResult) -> str:
 
 
 def _script(url: str, folder: Path, *steps: str) -> None:
-    run_statements(url, of_steps(read_manifest(folder), *steps), name=" and ".join(steps))
+    run_statements(DatabaseUrl.parse(url), of_steps(read_manifest(folder), *steps), name=" and ".join(steps))
 
 
 def _backfill(folder: Path, url: str) -> None:
@@ -888,16 +889,16 @@ def _migrate(url: str, dialect: str, case: Case, folder: Path) -> None:
     _note("expand.sql:\n" + (folder / "expand.sql").read_text(encoding="utf-8"))
     _note("swap.sql:\n" + (folder / "swap.sql").read_text(encoding="utf-8"))
 
-    pre = evaluate(contract, "pre", url)
+    pre = evaluate(contract, "pre", DatabaseUrl.parse(url))
     assert pre.passed, _passed(pre)
     counts = dict(pre.counts)
     _script(url, folder, "expand")
     if migration.backfills:
         _backfill(folder, url)
-    swap = evaluate(contract, "swap", url, counts=counts)
+    swap = evaluate(contract, "swap", DatabaseUrl.parse(url), counts=counts)
     assert swap.passed, _passed(swap)
     _script(url, folder, "swap")
-    post = evaluate(contract, "post", url, counts=counts)
+    post = evaluate(contract, "post", DatabaseUrl.parse(url), counts=counts)
     assert post.passed, _passed(post)
 
     assert_no_changes(url, case.new, dialect)

@@ -433,6 +433,7 @@ def test_working_database_urls_compare_by_what_they_name() -> None:
 def test_rollback_comparison_on_sqlite_is_exact(tmp_path: Path) -> None:
     import sqlite3
 
+    from wesley_gen.database_url import DatabaseUrl
     from wesley_gen.load import load_schema
     from wesley_gen.run.rehearse import snapshot
 
@@ -441,7 +442,7 @@ def test_rollback_comparison_on_sqlite_is_exact(tmp_path: Path) -> None:
     conn.executescript("CREATE TABLE t (id INTEGER PRIMARY KEY, ratio REAL, data BLOB, code BLOB);")
     conn.execute("INSERT INTO t VALUES (1, 0.1, ?, '1')", (bytes(range(256)),))
     conn.commit()
-    url = f"sqlite:///{path}"
+    url = DatabaseUrl.parse(f"sqlite:///{path}")
     schema = load_schema(url).schema
     before = snapshot(url, schema)
     assert before.differences(snapshot(url, schema)) == []

@@ -21,6 +21,7 @@ import pytest
 
 from tests.golden import golden_cases
 from tests.pgtools import run_ddl
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema
@@ -47,7 +48,7 @@ def create(url: str, schema: Schema, dialect: str) -> None:
     migration = plan_migration(
         Schema(), fresh, Hints(), dialect=dialect, migration_id="0000_init", options=Options(allow_empty=True)
     )
-    run_statements(url, of_steps(render_sql(migration).statements, "expand", "swap"))
+    run_statements(DatabaseUrl.parse(url), of_steps(render_sql(migration).statements, "expand", "swap"))
 
 
 def golden_schemas(dialect: str) -> Iterator[tuple[str, Schema]]:
@@ -93,7 +94,7 @@ def test_every_golden_schema_seeds_postgres(pg_url: str) -> None:
         create(pg_url, schema, "postgres")
         data = seed_data(schema, rows=200, seed=7)
         assert all(len(t.rows) == 200 for t in data.tables), (name, data.notes)
-        assert insert_seed(pg_url, data) == full(data), name
+        assert insert_seed(DatabaseUrl.parse(pg_url), data) == full(data), name
         assert all(pg_count(pg_url, t.table) == 200 for t in data.tables), name
 
 
@@ -105,7 +106,7 @@ def test_every_golden_schema_seeds_sqlite(tmp_path: Path) -> None:
         create(url, schema, "sqlite")
         data = seed_data(schema, rows=200, seed=7)
         assert all(len(t.rows) == 200 for t in data.tables), (name, data.notes)
-        assert insert_seed(url, data) == full(data), name
+        assert insert_seed(DatabaseUrl.parse(url), data) == full(data), name
         with sqlite3.connect(path) as conn:
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == [], name
 
@@ -216,7 +217,7 @@ def test_kitchen_sink_on_postgres(pg_url: str) -> None:
     run_ddl(pg_url, KITCHEN_PG)
     schema = load_schema(pg_url).schema
     data = seed_data(schema, rows=300, seed=1)
-    assert insert_seed(pg_url, data) == full(data)
+    assert insert_seed(DatabaseUrl.parse(pg_url), data) == full(data)
     assert all(len(t.rows) == 300 for t in data.tables), data.notes
     assert "total" not in table(data, "parents").columns  # generated: never written
     with psycopg.connect(pg_url) as conn:  # sequences moved past the seeded keys
@@ -230,7 +231,7 @@ def test_kitchen_sink_on_sqlite(sqlite_url: SqliteUrl) -> None:
     url = sqlite_url(KITCHEN_SQLITE)
     schema = load_schema(url, dialect="sqlite").schema
     data = seed_data(schema, rows=300, seed=1)
-    assert insert_seed(url, data) == full(data)
+    assert insert_seed(DatabaseUrl.parse(url), data) == full(data)
     assert all(len(t.rows) == 300 for t in data.tables), data.notes
 
 
@@ -296,7 +297,7 @@ def test_self_reference_points_at_earlier_rows_or_itself(sqlite_url: SqliteUrl) 
     for id_, parent, root in nodes.rows:
         assert root <= id_ and (parent is None or parent <= id_)
     assert any(root < id_ for id_, _, root in nodes.rows)
-    assert insert_seed(url, data)["nodes"] == 100
+    assert insert_seed(DatabaseUrl.parse(url), data)["nodes"] == 100
 
 
 def test_composite_unique_of_two_foreign_keys(sqlite_url: SqliteUrl) -> None:
@@ -311,7 +312,7 @@ def test_composite_unique_of_two_foreign_keys(sqlite_url: SqliteUrl) -> None:
     data = seed_data(schema, rows=100, fixtures=fixtures)
     assert sorted(table(data, "links").rows) == [(a, b) for a in range(5) for b in range(5)]
     assert any(note.startswith("links: 25 rows instead of 100") for note in data.notes)
-    assert insert_seed(url, data)["links"] == 25
+    assert insert_seed(DatabaseUrl.parse(url), data)["links"] == 25
 
 
 def test_finite_unique_domain_caps_the_table() -> None:
@@ -355,7 +356,7 @@ def test_a_check_that_is_not_understood_skips_refused_rows_of_that_table_only(pg
     assert any("check codes_code_check not understood" in note for note in data.notes)
     assert any("unique index emails_lower not understood; plain values for email" in n for n in data.notes)
     assert all(c[0] != "" and "\n" not in c for c in column(data, "codes", "code"))  # plain values only
-    counts = insert_seed(pg_url, data)
+    counts = insert_seed(DatabaseUrl.parse(pg_url), data)
     assert 0 < counts["codes"] < 200 and 0 < counts["uses"] < 200
     assert counts["other"] == counts["emails"] == 200
     assert pg_count(pg_url, "codes") == counts["codes"]
@@ -364,7 +365,7 @@ def test_a_check_that_is_not_understood_skips_refused_rows_of_that_table_only(pg
 def test_rows_refused_one_by_one_keep_every_column_type(pg_url: str) -> None:
     run_ddl(pg_url, KITCHEN_PG + "ALTER TABLE parents ADD CONSTRAINT small_qty CHECK (qty * 2 < 15);")
     data = seed_data(load_schema(pg_url).schema, rows=300, seed=2)
-    counts = insert_seed(pg_url, data)
+    counts = insert_seed(DatabaseUrl.parse(pg_url), data)
     assert 0 < counts["parents"] < 300 and counts["children"] < 300 and counts["links"] < 300
     assert counts["nodes"] == 300
     assert {name: pg_count(pg_url, name) for name in counts} == counts
@@ -440,7 +441,7 @@ def test_fixtures_from_json_and_csv(tmp_path: Path, sqlite_url: SqliteUrl) -> No
     assert table(data, "nodes").rows == ((1, None, 1), (2, 1, 1))  # CSV: "" is NULL, "2" is 2
     links = table(data, "links")
     assert len(links.rows) == 4 and {a for a, _ in links.rows} <= {10, 11}  # generated against fixtures
-    assert insert_seed(url, data) == {"parents": 2, "nodes": 2, "links": 4}
+    assert insert_seed(DatabaseUrl.parse(url), data) == {"parents": 2, "nodes": 2, "links": 4}
 
 
 @pytest.mark.parametrize(
@@ -477,7 +478,7 @@ def test_fixture_rows_the_database_refuses_name_the_file(tmp_path: Path, sqlite_
     (tmp_path / "nodes.csv").write_text("id,root_id\n1,1\n1,1\n", encoding="utf-8")
     data = seed_data(schema, rows=5, fixtures=read_fixtures(tmp_path, schema))
     with pytest.raises(InputError, match="refused a fixture row of nodes") as caught:
-        insert_seed(url, data)
+        insert_seed(DatabaseUrl.parse(url), data)
     assert str(caught.value.location).endswith("nodes.csv")
     with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:  # one transaction: nothing stays
         assert conn.execute("SELECT count(*) FROM parents").fetchone() == (0,)
@@ -487,7 +488,7 @@ def test_a_database_without_the_tables_is_a_database_error(pg_url: str, sqlite_u
     data = seed_data(load_schema(sqlite_url(KITCHEN_SQLITE), dialect="sqlite").schema, rows=3)
     for url in (pg_url, sqlite_url("CREATE TABLE unrelated (id integer);")):
         with pytest.raises(DatabaseError, match="cannot seed"):
-            insert_seed(url, data)
+            insert_seed(DatabaseUrl.parse(url), data)
 
 
 # --- speed ----------------------------------------------------------------------------------
@@ -510,7 +511,7 @@ def test_insert_speed_ten_tables_of_5000_rows(
     timings = []
     for url in (pg_url, sqlite):
         started = time.perf_counter()
-        assert sum(insert_seed(url, data).values()) == 50_000
+        assert sum(insert_seed(DatabaseUrl.parse(url), data).values()) == 50_000
         timings.append(time.perf_counter() - started)
     with capsys.disabled():
         print(

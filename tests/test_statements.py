@@ -19,6 +19,7 @@ import pytest
 from tests.database import execute, fetch
 from tests.golden import GOLDEN
 from tests.test_migrate_run import CHAIN, SCHEMAS, live, seed_users, wesley
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema
 from wesley_gen.model import checksum
@@ -75,13 +76,13 @@ def test_a_group_runs_in_one_transaction_and_a_failure_names_the_statement(tmp_p
         Statement("INSERT INTO missing VALUES (3)", "expand", ("c2",), 2),
     ]
     with pytest.raises(StatementFailed) as failed:
-        run_statements(url, statements, name="expand.sql")
+        run_statements(DatabaseUrl.parse(url), statements, name="expand.sql")
     assert failed.value.applied == tuple(statements[:2])
     assert "no such table: missing" in str(failed.value) and "INSERT INTO missing" in str(failed.value)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT n FROM t").fetchall() == [(1,)]  # the second group rolled back
     conn.close()
-    assert existing(url, [DbObject("table", "t")]) == ()  # SQLite restores its file, drops nothing
+    assert existing(DatabaseUrl.parse(url), [DbObject("table", "t")]) == ()  # SQLite restores its file, drops nothing
 
 
 def test_a_statement_outside_a_transaction_runs_alone(pg_url: str) -> None:
@@ -90,7 +91,7 @@ def test_a_statement_outside_a_transaction_runs_alone(pg_url: str) -> None:
         Statement('CREATE TABLE "t" ("n" INT)', "expand", ("c1",), 1),
         Statement('CREATE INDEX CONCURRENTLY "t_n" ON "t" ("n")', "expand", ("c2",), 2, transaction=False),
     ]
-    assert run_statements(pg_url, statements).statements == 2
+    assert run_statements(DatabaseUrl.parse(pg_url), statements).statements == 2
     assert [i.name for i in load_schema(pg_url).schema.tables[0].indexes] == ["t_n"]
 
 
@@ -337,14 +338,14 @@ def test_a_statement_outside_a_transaction_took_effect_unless_its_object_existed
         Statement('INSERT INTO "t" VALUES (-1)', "expand", (), 1),
         Statement('CREATE INDEX "taken" ON "t" ("n")', "expand", (), 1),
     ]
-    run_statements(pg_url, setup)
+    run_statements(DatabaseUrl.parse(pg_url), setup)
     for sql, took_effect in (
         ('CREATE INDEX CONCURRENTLY "taken" ON "t" ("n")', False),  # someone else's: nothing made
         ('CREATE INDEX CONCURRENTLY "t_root" ON "t" (sqrt("n"))', True),  # an invalid index is left
     ):
         statement = Statement(sql, "expand", ("c1",), 2, transaction=False)
         with pytest.raises(StatementFailed) as failed:
-            run_statements(pg_url, [statement])
+            run_statements(DatabaseUrl.parse(pg_url), [statement])
         assert failed.value.applied == ((statement,) if took_effect else ()), sql
 
 
@@ -361,7 +362,7 @@ def test_a_transaction_that_fails_at_its_commit_is_reported_not_raised(tmp_path:
         Statement("INSERT INTO c VALUES (1)", "swap", ("c1",), 2),
     ]
     with pytest.raises(StatementFailed, match=r"FOREIGN KEY constraint failed \(in: COMMIT\)") as failed:
-        run_statements(f"sqlite:///{path}", statements, name="swap.sql")
+        run_statements(DatabaseUrl.parse(f"sqlite:///{path}"), statements, name="swap.sql")
     assert failed.value.applied == (statements[0],)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT name FROM sqlite_master").fetchall() == []
@@ -383,7 +384,7 @@ def test_existing_finds_objects_by_the_names_the_server_would_give_them(pg_url: 
         Statement('CREATE INDEX "t_idx" ON "app"."t" ("id")', "expand", (), 1),
         Statement('CREATE TYPE "app"."mood" AS ENUM (\'ok\')', "expand", (), 1),
     ]
-    run_statements(pg_url, setup)
+    run_statements(DatabaseUrl.parse(pg_url), setup)
     present = [
         DbObject("table", "app.t"),
         DbObject("column", long + "__wesley_new", "app.t"),  # cut to 63 bytes: the column itself
@@ -398,4 +399,4 @@ def test_existing_finds_objects_by_the_names_the_server_would_give_them(pg_url: 
         DbObject("type", "mood"),
         DbObject("constraint", "t_other", "app.t"),
     ]
-    assert existing(pg_url, [*present, *absent]) == tuple(present)
+    assert existing(DatabaseUrl.parse(pg_url), [*present, *absent]) == tuple(present)

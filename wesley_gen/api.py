@@ -153,7 +153,7 @@ def verify_migration(
     counts = (
         read_counts(counts_file, migration=contract.migration_id) if counts_file and stage == "post" else None
     )
-    result = evaluate(contract, stage, url, counts=counts)
+    result = evaluate(contract, stage, DatabaseUrl.parse(url), counts=counts)
     if counts_file is not None and stage == "pre":
         write_counts(counts_file, result)
         return VerifyReport(result, counts_file)
@@ -233,15 +233,17 @@ def migration_spec(
 
 def _project(
     database: str | None, migrations_dir: str | None
-) -> tuple[ProjectConfig, str, list[MigrationFolder]]:
-    """The configuration, the database URL and the migrations: flags first, then the config."""
+) -> tuple[ProjectConfig, DatabaseUrl, list[MigrationFolder]]:
+    """The configuration, the database URL (parsed: the runtime reads no URL text) and the
+    migrations: flags first, then the config."""
     from wesley_gen.config import find_config
     from wesley_gen.run.migrate import default_database, discover
 
     config = find_config()
     url = database or (config.path(config.database) if config.database else None) or default_database(None)
     folder = migrations_dir or config.path(config.migrations)
-    return config, url, discover(folder)
+    migrations = discover(folder)
+    return config, DatabaseUrl.parse(url), migrations
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +323,7 @@ def _run(
 
 @dataclass(frozen=True, slots=True)
 class StatusReport:
-    url: str
+    url: DatabaseUrl
     status: Status
 
     @property
@@ -353,7 +355,7 @@ def migrate_history(
     """Every recorded run (or the newest ``limit``)."""
     from wesley_gen.run.history import History
 
-    url = _project(database, migrations_dir)[1] if database is None else database
+    url = _project(database, migrations_dir)[1] if database is None else DatabaseUrl.parse(database)
     runs = History(url).runs(limit=limit)
     return HistoryReport(tuple({k: v for k, v in asdict(r).items() if k != "snapshot"} for r in runs))
 
@@ -414,7 +416,9 @@ def testdb_seed(
     from wesley_gen.run.testdb import seed as fill
 
     database = testdb_find(run_id)
-    inserted, notes = fill(database.url, rows=rows, seed=seed, fixtures=fixtures, lock_timeout=lock_timeout)
+    inserted, notes = fill(
+        database.database, rows=rows, seed=seed, fixtures=fixtures, lock_timeout=lock_timeout
+    )
     return SeedReport(database.run_id, inserted, tuple(notes))
 
 
@@ -524,7 +528,7 @@ def build_schema(url: str, schema: Schema, dialect: str) -> None:
     """Create ``schema`` in the empty database at ``url``."""
     from wesley_gen.run.rehearse import build_base
 
-    build_base(url, creation_statements(schema, dialect))
+    build_base(DatabaseUrl.parse(url), creation_statements(schema, dialect))
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,7 +102,7 @@ def _sqlite_path(text: str) -> str:
 _LOOPBACK = {"localhost", "127.0.0.1", "::1", ""}
 
 
-def same_database(a: str, b: str) -> bool:
+def same_database(a: DatabaseUrl | str, b: DatabaseUrl | str) -> bool:
     """Whether two URLs name one database, however they are written.
 
     SQLite: one file.  PostgreSQL: one host (``localhost`` and the loopback addresses
@@ -111,7 +111,8 @@ def same_database(a: str, b: str) -> bool:
     return _database_identity(a) == _database_identity(b)
 
 
-def _database_identity(url: str) -> tuple[str, ...]:
+def _database_identity(given: DatabaseUrl | str) -> tuple[str, ...]:
+    url = given.text if isinstance(given, DatabaseUrl) else given  # a configured one is compared unparsed
     if url.startswith(SQLITE_PREFIX):
         return ("sqlite", str(Path(_sqlite_path(url)).resolve()))
     from psycopg import ProgrammingError

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.documents.diff import class_counts
 from wesley_gen.documents.plan import Plan
 from wesley_gen.errors import redact
@@ -38,9 +39,9 @@ def _counts(plan: Plan) -> str:
     return ", ".join(f"{counts[k]} {k}" for k in _CLASSES)
 
 
-def render_status(url: str, status: Mapping[str, Any], running: str | None) -> str:
+def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | None) -> str:
     """``migrate status``: applied and pending migrations, drift, and the run holding the lock."""
-    lines = [f"database: {redact(url)}"]
+    lines = [f"database: {url.redacted}"]
     lines += [f"  applied  {name}" for name in status["applied"]]
     lines += [f"  pending  {name}" for name in status["pending"]]
     if status["drift"]:

@@ -91,9 +91,9 @@ class StageResult:
 
 
 def evaluate(
-    contract: Contract, stage: str, url: str, *, counts: Mapping[str, int] | None = None
+    contract: Contract, stage: str, target: DatabaseUrl, *, counts: Mapping[str, int] | None = None
 ) -> StageResult:
-    """Check one stage of ``contract`` against the database at ``url``.
+    """Check one stage of ``contract`` against the database at ``target``.
 
     ``counts`` are the row counts of an earlier run of the "pre" stage; without them
     the "post" stage's row-count assertions are skipped.
@@ -101,7 +101,6 @@ def evaluate(
     if stage not in STAGES:
         raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
     dialect = contract.dialect
-    target = DatabaseUrl.parse(url)
     if target.dialect != dialect:
         raise UsageError(
             f"the contract is for {dialect} but {target.redacted} is a {target.dialect} database",

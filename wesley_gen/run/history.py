@@ -81,8 +81,8 @@ class Run:
 class History:
     """Reads and appends the history table of one database."""
 
-    def __init__(self, url: str) -> None:
-        self.url = DatabaseUrl.parse(url)
+    def __init__(self, url: DatabaseUrl) -> None:
+        self.url = url
         self.dialect = self.url.dialect
 
     @contextmanager

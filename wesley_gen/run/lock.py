@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from wesley_gen.database_url import DatabaseUrl, same_database
-from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line, redact
+from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line
 from wesley_gen.identifiers import HISTORY_TABLE
 
 DEFAULT_TIMEOUT = 60.0  # seconds a run waits for another to finish
@@ -79,11 +79,11 @@ class Holder:
 class LockBusy(ProblemFound):
     """Another run held the lock for longer than this run would wait (exit 1)."""
 
-    def __init__(self, url: str, holder: Holder, waited: float) -> None:
+    def __init__(self, url: DatabaseUrl, holder: Holder, waited: float) -> None:
         after = "at once (--lock-timeout 0)" if waited <= 0 else f"after waiting {waited:g} s"
         super().__init__(
             f"another wesley-gen run holds the lock: {holder.describe()}; gave up {after}",
-            location=Location(redact(url)),
+            location=Location(url.redacted),
             hint="let it finish ('wesley-gen migrate status' shows it), or wait longer with --lock-timeout",
         )
         self.holder = holder
@@ -106,7 +106,7 @@ class _Lock(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Held:
-    url: str
+    url: DatabaseUrl
     lock: _Lock
 
 
@@ -120,13 +120,13 @@ def _holding() -> list[_Held]:
     return found
 
 
-def _mine(url: str) -> _Held | None:
+def _mine(url: DatabaseUrl) -> _Held | None:
     return next((held for held in _holding() if same_database(held.url, url)), None)
 
 
 @contextmanager
 def run_lock(
-    url: str, run_id: str, *, timeout: float = DEFAULT_TIMEOUT, say: Say | None = None
+    url: DatabaseUrl, run_id: str, *, timeout: float = DEFAULT_TIMEOUT, say: Say | None = None
 ) -> Iterator[None]:
     """Hold the lock of the database at ``url`` for the ``with`` block.
 
@@ -152,7 +152,7 @@ def run_lock(
         lock.release()
 
 
-def _acquire(lock: _Lock, url: str, timeout: float, say: Say) -> None:
+def _acquire(lock: _Lock, url: DatabaseUrl, timeout: float, say: Say) -> None:
     deadline = time.monotonic() + timeout
     announced = False
     while not lock.try_acquire():
@@ -167,20 +167,20 @@ def _acquire(lock: _Lock, url: str, timeout: float, say: Say) -> None:
             return
 
 
-def check_held(url: str) -> None:
+def check_held(url: DatabaseUrl) -> None:
     """Raise :class:`LockLost` unless this thread holds the lock of ``url`` right now."""
     mine = _mine(url)
     if mine is None or not mine.lock.held():
         raise LockLost(
             "this run no longer holds the database's lock; another run may be working on it",
-            location=Location(redact(url)),
+            location=Location(url.redacted),
         )
 
 
-def holder(url: str) -> Holder | None:
+def holder(url: DatabaseUrl) -> Holder | None:
     """The run holding the lock of the database at ``url`` now, if any (what ``status`` shows)."""
-    if (database := DatabaseUrl.parse(url)).is_sqlite:
-        return _read_sidecar(_sidecar(database))
+    if url.is_sqlite:
+        return _read_sidecar(_sidecar(url))
     import psycopg
 
     with _PostgresLock.connect(url, application_name="wesley-gen status") as conn:
@@ -188,13 +188,13 @@ def holder(url: str) -> Holder | None:
             return _postgres_holder(conn)
         except psycopg.Error as error:
             raise DatabaseError(
-                f"the lock could not be read: {first_line(error)}", location=Location(redact(url))
+                f"the lock could not be read: {first_line(error)}", location=Location(url.redacted)
             ) from None
 
 
-def _open(url: str, me: Holder) -> _Lock:
-    if (database := DatabaseUrl.parse(url)).is_sqlite:
-        return _SqliteLock(_sidecar(database), me)
+def _open(url: DatabaseUrl, me: Holder) -> _Lock:
+    if url.is_sqlite:
+        return _SqliteLock(_sidecar(url), me)
     return _PostgresLock(url, me)
 
 
@@ -295,7 +295,7 @@ def _read_sidecar(path: Path) -> Holder | None:
 
 
 class _PostgresLock:
-    def __init__(self, url: str, me: Holder) -> None:
+    def __init__(self, url: DatabaseUrl, me: Holder) -> None:
         # Limited to 63 bytes by the server: the host comes last, so only it is ever cut.
         started = int(datetime.fromisoformat(me.started_at).timestamp())
         name = f"wesley-gen {me.run_id} {started} {me.pid}@{me.host}".encode("ascii", "replace")[:63].decode()
@@ -304,14 +304,16 @@ class _PostgresLock:
         self.key = _key(self.conn)
 
     @staticmethod
-    def connect(url: str, *, application_name: str) -> Any:
+    def connect(url: DatabaseUrl, *, application_name: str) -> Any:
         import psycopg
 
         try:
-            return psycopg.connect(url, autocommit=True, connect_timeout=5, application_name=application_name)
+            return psycopg.connect(
+                url.text, autocommit=True, connect_timeout=5, application_name=application_name
+            )
         except psycopg.Error as error:
             raise DatabaseError(
-                f"database could not be reached: {first_line(error)}", location=Location(redact(url))
+                f"database could not be reached: {first_line(error)}", location=Location(url.redacted)
             ) from None
 
     def try_acquire(self) -> bool:
@@ -354,7 +356,7 @@ class _PostgresLock:
             raise
         except psycopg.Error as error:
             raise DatabaseError(
-                f"the lock's connection failed: {first_line(error)}", location=Location(redact(self.url))
+                f"the lock's connection failed: {first_line(error)}", location=Location(self.url.redacted)
             ) from None
         return None if row is None else row[0]
 

@@ -46,7 +46,6 @@ from wesley_gen.errors import (
     ProblemFound,
     UsageError,
     WesleyGenError,
-    redact,
 )
 from wesley_gen.folders import migration_folders
 from wesley_gen.model import Schema, checksum, to_dict
@@ -138,15 +137,15 @@ def _in_registry_order(root: Path, found: list[MigrationFolder]) -> list[Migrati
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    url: str
+    url: DatabaseUrl
     kind: str  # test | working
 
     def banner(self) -> str:
-        return f"wesley-gen: target {self.kind.upper()} database {redact(self.url)}"
+        return f"wesley-gen: target {self.kind.upper()} database {self.url.redacted}"
 
 
 def resolve_target(
-    url: str, kind: str | None, environ: Mapping[str, str], *, working_url: str | None
+    url: DatabaseUrl, kind: str | None, environ: Mapping[str, str], *, working_url: str | None
 ) -> Target:
     """Apply the interlocks: a named target, a confirmation for working, test ≠ working."""
     chosen = kind or environ.get("WESLEY_TARGET")
@@ -159,7 +158,7 @@ def resolve_target(
         raise UsageError(f"unknown target {chosen!r}", hint="use --target test or --target working")
     if chosen == "test" and working_url is not None and same_database(url, working_url):
         raise ProblemFound(
-            f"{redact(url)} is the configured working database; it cannot be a test target",
+            f"{url.redacted} is the configured working database; it cannot be a test target",
             hint="use a disposable database for tests, or --target working",
         )
     if chosen == "working" and environ.get("WESLEY_CONFIRM") != CONFIRMATION:
@@ -190,7 +189,7 @@ class RunReport:
             "run_id": self.run_id,
             "direction": self.direction,
             "target": self.target.kind,
-            "database": redact(self.target.url),
+            "database": self.target.url.redacted,
             "migrations": self.migrations,
             "outcome": self.outcome,
             "error": self.error,
@@ -451,7 +450,7 @@ class Runner:
     def backfill(self, migration: MigrationFolder, batch_size: int | None) -> None:
         """Run backfill.py as a user would, relaying its progress lines as they come."""
         began = time.perf_counter()
-        command = [sys.executable, str(migration.path / "backfill.py"), "--db", self.target.url]
+        command = [sys.executable, str(migration.path / "backfill.py"), "--db", self.target.url.text]
         if batch_size:  # a size asked for is kept for every batch
             command += ["--batch-size", str(batch_size), "--batch-ms", "0"]
         lines: list[str] = []
@@ -563,10 +562,9 @@ class _Restore:
     """
 
     def __init__(
-        self, url: str, migration: MigrationFolder, before: Schema | None, *, resuming: bool = False
+        self, url: DatabaseUrl, migration: MigrationFolder, before: Schema | None, *, resuming: bool = False
     ) -> None:
         self.url = url
-        self.database = DatabaseUrl.parse(url)
         self.migration = migration
         self.resuming = resuming
         self.given = before
@@ -580,8 +578,8 @@ class _Restore:
 
         check_held(self.url)
         self.before = self.given if self.given is not None else load_schema(self.url).schema
-        if self.database.is_sqlite:
-            database = self.database.sqlite_file
+        if self.url.is_sqlite:
+            database = self.url.sqlite_file
             self.copy = database.with_name(f"{database.name}.before-{self.migration.id}")
             if not self.resuming:  # a resumed run restores the copy taken before its expand, or nothing
                 _copy_sqlite(database, self.copy)
@@ -607,7 +605,7 @@ class _Restore:
 
         check_held(self.url)
         if self.copy is not None:
-            _copy_sqlite(self.copy, self.database.sqlite_file)
+            _copy_sqlite(self.copy, self.url.sqlite_file)
             self.done()
             return ()
         statements = self.migration.statements
@@ -716,7 +714,7 @@ class Status:
         }
 
 
-def status(migrations: Sequence[MigrationFolder], url: str) -> Status:
+def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
     """Applied and pending migrations, whether the live schema drifted from the record, and
     the run in progress (a schema caught in the middle of a migration differs, of course)."""
     from wesley_gen.load import load_schema
@@ -750,7 +748,7 @@ def status(migrations: Sequence[MigrationFolder], url: str) -> Status:
     )
 
 
-def verify_state(migrations: Sequence[MigrationFolder], url: str) -> list[Any]:
+def verify_state(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> list[Any]:
     """The contracts that describe the database now, evaluated; nothing is changed.
 
     The latest applied migration's post-check (row counts aside: nothing to compare them
@@ -780,7 +778,7 @@ def write_report(folder: str | Path, report: RunReport) -> tuple[Path, Path]:
     lines = [
         f"# wesley-gen run {report.run_id} ({report.direction})",
         "",
-        f"- target: **{report.target.kind}** `{redact(report.target.url)}`",
+        f"- target: **{report.target.kind}** `{report.target.url.redacted}`",
         f"- outcome: **{report.outcome}**" + (f": {report.error}" if report.error else ""),
         f"- migrations: {', '.join(report.migrations) or 'none'}",
         "",

@@ -53,7 +53,6 @@ from wesley_gen.run.migrate import (
     stage_summary,
     verify_state,
 )
-from wesley_gen.run.testdb import TestDatabase
 from wesley_gen.statements import Statement
 
 _SHOWN_DIFFERENCES = 10
@@ -140,8 +139,9 @@ def rehearse(
         )
         try:
             # Its own database, but like every run that changes one, it holds the database's lock.
-            with run_lock(database.url, database.run_id, say=say):
-                _run(rehearsal, database, prepared, base, working_url, say)
+            url = database.database
+            with run_lock(url, database.run_id, say=say):
+                _run(rehearsal, url, prepared, base, working_url, say)
         except BaseException as error:
             _note_unfinished(rehearsal, error)
             if not isinstance(error, ProblemFound):
@@ -200,7 +200,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 def _run(
     rehearsal: Rehearsal,
-    database: TestDatabase,
+    url: DatabaseUrl,
     prepared: Rehearsable,
     base: Sequence[Statement],
     working_url: str | None,
@@ -208,15 +208,15 @@ def _run(
 ) -> None:
     """Build, seed, migrate, verify, roll back."""
     options, migrations, starts = prepared.options, prepared.migrations, prepared.starts
-    target = resolve_target(database.url, "test", {}, working_url=working_url)
-    build_base(database.url, base)
+    target = resolve_target(url, "test", {}, working_url=working_url)
+    build_base(url, base)
     runner = Runner(migrations, target, say)
     before: dict[str, Snapshot] = {}
     rehearsal.migrations = [MigrationRecord(m.id) for m in migrations]
     for index, (migration, record) in enumerate(zip(migrations, rehearsal.migrations, strict=True)):
         if index == prepared.seed_at:
-            rehearsal.seed = _seed(database.url, options, migration.id, say)
-        before[migration.id] = snapshot(database.url, starts[index])
+            rehearsal.seed = _seed(url, options, migration.id, say)
+        before[migration.id] = snapshot(url, starts[index])
         if migration.destructive:
             record.destructive = migration.lost()
         steps = len(runner.report.steps)
@@ -232,8 +232,8 @@ def _run(
         record.outcome = APPLIED
         record.steps = runner.report.steps[steps:]
     if prepared.seed_at == len(migrations):
-        rehearsal.seed = _seed(database.url, options, None, say)
-    _verify(rehearsal, migrations, database.url, say)
+        rehearsal.seed = _seed(url, options, None, say)
+    _verify(rehearsal, migrations, url, say)
     if rehearsal.failure is None:
         _roll_back(rehearsal, migrations, starts, runner, before, say)
     if rehearsal.failure is None and options.keep:  # keep the database migrated, to look at
@@ -241,7 +241,7 @@ def _run(
         say("migrated up again: the kept database is at the last migration")
 
 
-def build_base(url: str, statements: Sequence[Statement]) -> None:
+def build_base(url: DatabaseUrl, statements: Sequence[Statement]) -> None:
     """Run the statements that build a migration's FROM schema in an empty database."""
     from wesley_gen.run.scripts import run_statements
 
@@ -249,7 +249,7 @@ def build_base(url: str, statements: Sequence[Statement]) -> None:
         run_statements(url, statements, name="the FROM schema")
 
 
-def _seed(url: str, options: RehearsalOptions, before: str | None, say: Say) -> SeedRecord:
+def _seed(url: DatabaseUrl, options: RehearsalOptions, before: str | None, say: Say) -> SeedRecord:
     from wesley_gen.run.testdb import seed
 
     began = time.perf_counter()
@@ -262,7 +262,7 @@ def _seed(url: str, options: RehearsalOptions, before: str | None, say: Say) -> 
     return record
 
 
-def _verify(rehearsal: Rehearsal, migrations: Sequence[MigrationFolder], url: str, say: Say) -> None:
+def _verify(rehearsal: Rehearsal, migrations: Sequence[MigrationFolder], url: DatabaseUrl, say: Say) -> None:
     from wesley_gen.run.contract import failure_summary
 
     for result in verify_state(migrations, url):
@@ -363,7 +363,7 @@ def _example(columns: Sequence[str], rows: Counter[tuple[str | None, ...]]) -> s
     return " (e.g. " + ", ".join(f"{c}={v}" for c, v in zip(columns, first, strict=True)) + ")"
 
 
-def snapshot(url: str, schema: Schema) -> Snapshot:
+def snapshot(url: DatabaseUrl, schema: Schema) -> Snapshot:
     """The live schema and the rows of the tables of ``schema`` (the schema the database should have)."""
     from wesley_gen.load import load_schema
     from wesley_gen.model import checksum
@@ -373,14 +373,13 @@ def snapshot(url: str, schema: Schema) -> Snapshot:
     return Snapshot(checksum(live), tables)
 
 
-def _rows(url: str, table: str, live: Schema) -> TableRows:
+def _rows(url: DatabaseUrl, table: str, live: Schema) -> TableRows:
     from sqlglot import exp
 
     found = live.table(table)
     assert found is not None
     columns = tuple(sorted(c.name for c in found.columns))
-    database = DatabaseUrl.parse(url)
-    dialect = database.dialect
+    dialect = url.dialect
 
     def exact(column: str) -> exp.Expr:
         value = exp.column(exp.to_identifier(column, quoted=True))
@@ -397,7 +396,7 @@ def _rows(url: str, table: str, live: Schema) -> TableRows:
     if dialect == "sqlite":
         import sqlite3
 
-        conn = sqlite3.connect(database.sqlite_uri("ro"), uri=True)
+        conn = sqlite3.connect(url.sqlite_uri("ro"), uri=True)
         try:
             rows = conn.execute(sql).fetchall()
         finally:
@@ -405,7 +404,7 @@ def _rows(url: str, table: str, live: Schema) -> TableRows:
     else:
         import psycopg
 
-        with psycopg.connect(url) as pg:
+        with psycopg.connect(url.text) as pg:
             rows = pg.execute(sql.encode()).fetchall()
     ordered = sorted((tuple(row) for row in rows), key=lambda row: [(v is None, v or "") for v in row])
     return TableRows(columns, tuple(ordered))

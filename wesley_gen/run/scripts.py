@@ -48,12 +48,13 @@ class StatementFailed(ProblemFound):
         self.applied = tuple(applied)
 
 
-def run_statements(url: str, statements: Sequence[Statement], *, name: str = "statements") -> ScriptRun:
+def run_statements(
+    url: DatabaseUrl, statements: Sequence[Statement], *, name: str = "statements"
+) -> ScriptRun:
     """Run ``statements``, each group in one transaction (see the module docstring)."""
-    database = DatabaseUrl.parse(url)
-    if database.is_sqlite:
-        return _run(_SqliteConnection(database), statements, name)
-    return _run(_PostgresConnection(database), statements, name)
+    if url.is_sqlite:
+        return _run(_SqliteConnection(url), statements, name)
+    return _run(_PostgresConnection(url), statements, name)
 
 
 def _run(conn: _Connection, statements: Sequence[Statement], name: str) -> ScriptRun:
@@ -197,20 +198,20 @@ _EXISTS = {
 _EXISTS["index"] = _EXISTS["table"]  # tables and indexes share one namespace of relations
 
 
-def existing(url: str, objects: Sequence[DbObject]) -> tuple[DbObject, ...]:
+def existing(url: DatabaseUrl, objects: Sequence[DbObject]) -> tuple[DbObject, ...]:
     """Those of ``objects`` that exist in the PostgreSQL database at ``url`` now.
 
     Only PostgreSQL migrations remove objects one by one (``removes`` in statements.json);
     a failed SQLite run puts the file back as it was instead, so none is looked up there.
     """
-    if not objects or (database := DatabaseUrl.parse(url)).is_sqlite:
+    if not objects or url.is_sqlite:
         return ()
-    conn = _PostgresConnection(database)
+    conn = _PostgresConnection(url)
     try:
         return tuple(o for o in objects if conn.conn.execute(_EXISTS[o.kind].encode(), _where(o)).fetchone())
     except conn.errors as error:
         raise DatabaseError(
-            f"cannot read the catalog: {conn.message(error)}", location=Location(database.redacted)
+            f"cannot read the catalog: {conn.message(error)}", location=Location(url.redacted)
         ) from None
     finally:
         conn.close()

@@ -86,6 +86,11 @@ class TestDatabase:
     def embedded(self) -> bool:
         return self.server == "embedded"
 
+    @property
+    def database(self) -> DatabaseUrl:
+        """:attr:`url` parsed, for the runtime (the record keeps the text it writes)."""
+        return DatabaseUrl.parse(self.url)
+
 
 def testdb_root(environ: Mapping[str, str] | None = None) -> Path:
     """The folder holding every test database's folder."""
@@ -355,7 +360,7 @@ def _write_state(database: TestDatabase) -> None:
 
 
 def seed(
-    url: str, *, rows: int, seed: int, fixtures: str | None = None, lock_timeout: float | None = None
+    url: DatabaseUrl, *, rows: int, seed: int, fixtures: str | None = None, lock_timeout: float | None = None
 ) -> tuple[dict[str, int], tuple[str, ...]]:
     """Fill the empty tables of the database at ``url``; rows inserted per table, and notes.
 
@@ -371,7 +376,9 @@ def seed(
         return _seed(url, rows=rows, seed=seed, fixtures=fixtures)
 
 
-def _seed(url: str, *, rows: int, seed: int, fixtures: str | None) -> tuple[dict[str, int], tuple[str, ...]]:
+def _seed(
+    url: DatabaseUrl, *, rows: int, seed: int, fixtures: str | None
+) -> tuple[dict[str, int], tuple[str, ...]]:
     from wesley_gen.load import load_schema
     from wesley_gen.seed import insert_seed, read_fixtures, seed_data
 
@@ -387,16 +394,15 @@ def _seed(url: str, *, rows: int, seed: int, fixtures: str | None) -> tuple[dict
     return insert_seed(url, data), data.notes
 
 
-def _has_rows(url: str, table: str) -> bool:
+def _has_rows(url: DatabaseUrl, table: str) -> bool:
     from sqlglot import exp
 
     from wesley_gen.identifiers import ident
     from wesley_gen.run.contract import read_only_connection
 
     first = exp.select("1").from_(exp.Table(this=ident(table))).limit(1).subquery("one")
-    parsed = DatabaseUrl.parse(url)
-    query = exp.select(exp.Count(this=exp.Star())).from_(first).sql(dialect=parsed.dialect)
-    with read_only_connection(parsed) as database:
+    query = exp.select(exp.Count(this=exp.Star())).from_(first).sql(dialect=url.dialect)
+    with read_only_connection(url) as database:
         return database.scalar(query, None) > 0
 
 

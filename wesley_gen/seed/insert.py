@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from psycopg import sql
 
 
-def insert_seed(url: str, data: SeedData) -> dict[str, int]:
-    """Insert ``data`` into the database at ``url`` in one transaction; rows kept per table.
+def insert_seed(database: DatabaseUrl, data: SeedData) -> dict[str, int]:
+    """Insert ``data`` into ``database`` in one transaction; rows kept per table.
 
     Tables are written in bulk (COPY on PostgreSQL, executemany on SQLite).  A table whose
     checks or unique indexes the generator could not read, or whose parent lost rows, is
@@ -31,7 +31,6 @@ def insert_seed(url: str, data: SeedData) -> dict[str, int]:
     """
     from wesley_gen.load import load_schema
 
-    database = DatabaseUrl.parse(url)
     schema = load_schema(database).schema
     careful = {t.name for t in schema.tables if analyze(t, schema).unreadable}
     parents = {
