@@ -48,10 +48,10 @@ from wesley_gen.changes import (
 )
 from wesley_gen.classify import NARROWING, type_rule
 from wesley_gen.documents.contract import ROWS_BEFORE, Assertion, Contract, RowCount, Stage
-from wesley_gen.errors import InputError
 from wesley_gen.identifiers import rename_columns
 from wesley_gen.model import ColumnType, Index, Schema, Table, catalog_spellings, checksum, to_dict
 from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
+from wesley_gen.render.builder import Sql
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -80,7 +80,7 @@ _SHOWN_COLUMNS = 6  # columns a table assertion's description lists before "… 
 
 def render_contract(migration: Migration) -> Contract:
     """The ``wesley-gen/contract@1`` document (``docs/schema/contract.schema.json``)."""
-    sql = _Sql(migration.dialect)
+    sql = Sql(migration.dialect)
     names = _Names(migration)
     pre: list[_Check] = []
     swap: list[_Check] = []
@@ -118,7 +118,7 @@ def _replace_change(check: _Check, change_id: str) -> _Check:
     return _Check(check.kind, check.table, check.column, check.description, check.query, change_id)
 
 
-def _stage(name: str, schema: Schema | None, checks: list[_Check], sql: _Sql) -> Stage:
+def _stage(name: str, schema: Schema | None, checks: list[_Check], sql: Sql) -> Stage:
     assertions: list[Assertion] = []
     seen: set[tuple[str, str]] = set()
     for check in checks:
@@ -217,69 +217,6 @@ class _Names:
         return {c.name: self.old_column(table.name, c.name, index) for c in table.columns}
 
 
-# --- SQL building -----------------------------------------------------------------------
-
-
-class _Sql:
-    """sqlglot builders for one dialect; user names always become quoted identifiers."""
-
-    def __init__(self, dialect: str) -> None:
-        self.dialect = dialect
-
-    @staticmethod
-    def ident(name: str) -> exp.Identifier:
-        return identifiers.ident(name)
-
-    def table(self, name: str, alias: str | None = None) -> exp.Table:
-        from sqlglot import exp
-
-        table = identifiers.table(name)
-        if alias is not None:
-            table.set("alias", exp.TableAlias(this=self.ident(alias)))
-        return table
-
-    def column(self, name: str, table: str) -> exp.Column:
-        """A column always qualified by its table: SQLite reads an unknown double-quoted name
-        as a string literal, so a bare "missing" would count nothing instead of failing."""
-        return identifiers.column(name, table)
-
-    def count(self, table: str, where: exp.Expr | None = None) -> exp.Select:
-        from sqlglot import exp
-
-        query = exp.select(exp.Count(this=exp.Star()), copy=False).from_(self.table(table), copy=False)
-        return query if where is None else query.where(where, copy=False)
-
-    def parse(self, text: str, what: str) -> exp.Expr:
-        import sqlglot
-
-        try:
-            return sqlglot.parse_one(text, read=self.dialect)
-        except sqlglot.errors.SqlglotError as error:
-            reason = " ".join(str(error).split())
-            raise InputError(
-                f"cannot write a contract check for {what}: {text!r} is not SQL ({reason})"
-            ) from None
-
-    def expression(self, text: str, columns: Mapping[str, str], table: str, what: str) -> exp.Expr:
-        """Parse SQL ``text`` over one table; references to its ``columns`` (keys) are renamed
-        to the values, quoted and qualified, so the expression reads ``table`` as the stage sees it."""
-        from sqlglot import exp
-
-        return exp.paren(rename_columns(self.parse(text, what), columns, table_name=table), copy=False)
-
-    def type(self, column_type: ColumnType) -> exp.DataType:
-        """A PostgreSQL type: the model's canonical names are PostgreSQL's own spelling."""
-        from sqlglot import exp
-
-        text = str(column_type) if column_type.is_builtin else identifiers.qualified(column_type.name)
-        if not column_type.is_builtin and column_type.array_dims:
-            text += "[]" * column_type.array_dims
-        return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=text)
-
-    def render(self, query: exp.Expr) -> str:
-        return query.sql(dialect=self.dialect, copy=False)
-
-
 def _all_of(conditions: Iterable[exp.Expr]) -> exp.Expr:
     from sqlglot import exp
 
@@ -322,11 +259,11 @@ def _number(value: int | str) -> exp.Expr:
     return exp.Neg(this=literal) if text.startswith("-") else literal
 
 
-def _nulls(sql: _Sql, table: str, column: str) -> exp.Select:
+def _nulls(sql: Sql, table: str, column: str) -> exp.Select:
     return sql.count(table, _is_null(sql.column(column, table)))
 
 
-def _duplicates(sql: _Sql, table: str, keys: list[exp.Expr], where: exp.Expr | None = None) -> exp.Expr:
+def _duplicates(sql: Sql, table: str, keys: list[exp.Expr], where: exp.Expr | None = None) -> exp.Expr:
     """Rows in groups that share a non-NULL key (NULLs never collide in a unique key)."""
     from sqlglot import exp
 
@@ -344,7 +281,7 @@ def _duplicates(sql: _Sql, table: str, keys: list[exp.Expr], where: exp.Expr | N
     return exp.select(total, copy=False).from_(subquery, copy=False)
 
 
-def _primary_key(sql: _Sql, table: str, columns: list[str]) -> exp.Expr:
+def _primary_key(sql: Sql, table: str, columns: list[str]) -> exp.Expr:
     """NULL keys plus rows in duplicate groups."""
     from sqlglot import exp
 
@@ -355,7 +292,7 @@ def _primary_key(sql: _Sql, table: str, columns: list[str]) -> exp.Expr:
     )
 
 
-def _orphans(sql: _Sql, table: str, columns: list[str], ref_table: str, ref_columns: list[str]) -> exp.Expr:
+def _orphans(sql: Sql, table: str, columns: list[str], ref_table: str, ref_columns: list[str]) -> exp.Expr:
     """Rows whose key is complete (MATCH SIMPLE) but matches no referenced row."""
     from sqlglot import exp
 
@@ -378,7 +315,7 @@ def _orphans(sql: _Sql, table: str, columns: list[str], ref_table: str, ref_colu
     )
 
 
-def _index_keys(sql: _Sql, index: Index, columns: Mapping[str, str], table: str) -> list[exp.Expr]:
+def _index_keys(sql: Sql, index: Index, columns: Mapping[str, str], table: str) -> list[exp.Expr]:
     """An index's keys (their values, without the ordering) as expressions over the stage's names."""
     from sqlglot import exp
 
@@ -390,7 +327,7 @@ def _index_keys(sql: _Sql, index: Index, columns: Mapping[str, str], table: str)
     ]
 
 
-def _referenced_columns(sql: _Sql, text: str, candidates: Iterable[str], what: str) -> set[str]:
+def _referenced_columns(sql: Sql, text: str, candidates: Iterable[str], what: str) -> set[str]:
     from sqlglot import exp
 
     names = set(candidates)
@@ -401,7 +338,7 @@ def _referenced_columns(sql: _Sql, text: str, candidates: Iterable[str], what: s
 
 
 def _narrowing_checks(
-    change: Change, index: int, migration: Migration, names: _Names, sql: _Sql
+    change: Change, index: int, migration: Migration, names: _Names, sql: Sql
 ) -> Iterator[tuple[str, _Check]]:
     """(stage, check) for one narrowing change: "pre" when it only involves what exists
     before the migration, "swap" when it involves a column the migration adds or converts."""
@@ -427,7 +364,7 @@ def _narrowing_checks(
         yield stage, check
 
 
-def _involved(change: Change, table: Table, sql: _Sql) -> tuple[set[str], tuple[str, tuple[str, ...]] | None]:
+def _involved(change: Change, table: Table, sql: Sql) -> tuple[set[str], tuple[str, tuple[str, ...]] | None]:
     """The columns of ``table`` whose final values a change reads, and the referenced table and
     columns of a foreign key.  A type change reads the values as they are, so it involves none."""
     names = table.column_names()
@@ -459,7 +396,7 @@ def _constraint_check(
     stage: str,
     migration: Migration,
     names: _Names,
-    sql: _Sql,
+    sql: Sql,
 ) -> _Check | None:
     """The check for one narrowing change, over ``here`` (the table's name at ``stage``)."""
 
@@ -541,13 +478,13 @@ def _single_column(keys: list[exp.Expr]) -> str | None:
     return None
 
 
-def _key_text(key: exp.Expr, sql: _Sql) -> str:
+def _key_text(key: exp.Expr, sql: Sql) -> str:
     from sqlglot import exp
 
     return key.name if isinstance(key, exp.Column) else sql.render(key.unnest())
 
 
-def _enum_value_checks(change: DropEnumValue, old: Schema, sql: _Sql) -> Iterator[_Check]:
+def _enum_value_checks(change: DropEnumValue, old: Schema, sql: Sql) -> Iterator[_Check]:
     """Rows of every column of the enum (an array: that contains it) holding the value that goes."""
     from sqlglot import exp
 
@@ -571,7 +508,7 @@ def _enum_value_checks(change: DropEnumValue, old: Schema, sql: _Sql) -> Iterato
 
 # --- type changes ---------------------------------------------------------------------------
 
-Violation = Callable[["_Sql", "exp.Expr", ColumnType, ColumnType], "exp.Expr"]
+Violation = Callable[["Sql", "exp.Expr", ColumnType, ColumnType], "exp.Expr"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -583,7 +520,7 @@ class TypeFit:
     dialects: frozenset[str]
 
 
-def _out_of_range(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+def _out_of_range(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
     from sqlglot import exp
 
     low, high = _INTEGER_RANGE[new.name]
@@ -595,13 +532,13 @@ def _out_of_range(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) 
     )
 
 
-def _rounded_out_of_range(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+def _rounded_out_of_range(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
     from sqlglot import exp
 
     return _out_of_range(sql, exp.Round(this=value), old, new)
 
 
-def _fraction_or_out_of_range(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+def _fraction_or_out_of_range(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
     from sqlglot import exp
 
     changes = exp.NEQ(this=value.copy(), expression=exp.Round(this=value.copy()))
@@ -614,7 +551,7 @@ def _digits(new: ColumnType) -> tuple[int, int]:
     return precision - scale, scale
 
 
-def _too_many_digits(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+def _too_many_digits(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
     from sqlglot import exp
 
     digits, scale = _digits(new)
@@ -622,7 +559,7 @@ def _too_many_digits(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnTyp
     return exp.GTE(this=exp.Abs(this=rounded), expression=_number("1" + "0" * digits))
 
 
-def _rounded_or_too_many_digits(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+def _rounded_or_too_many_digits(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
     from sqlglot import exp
 
     scale = _digits(new)[1] if new.params else 0
@@ -630,7 +567,7 @@ def _rounded_or_too_many_digits(sql: _Sql, value: exp.Expr, old: ColumnType, new
     return _any_of([rounded, _too_many_digits(sql, value, old, new)]) if new.params else rounded
 
 
-def _too_long(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+def _too_long(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
     from sqlglot import exp
 
     return exp.GT(this=exp.Length(this=value.copy()), expression=_number(_length(new)))
@@ -643,7 +580,7 @@ def _length(column_type: ColumnType) -> int:
 def _changes_as(target: Callable[[ColumnType, ColumnType], ColumnType]) -> Violation:
     """Values that come back different after a round trip through the ``target`` type."""
 
-    def violation(sql: _Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    def violation(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
         from sqlglot import exp
 
         there = _cast(value.copy(), sql.type(target(old, new)))
@@ -696,7 +633,7 @@ TYPE_FITS: dict[str, TypeFit | None] = {
 
 
 def _type_check(
-    change: AlterColumnType, here: str, columns: Mapping[str, str], required: bool, sql: _Sql
+    change: AlterColumnType, here: str, columns: Mapping[str, str], required: bool, sql: Sql
 ) -> _Check | None:
     column = columns[change.column]
     if change.cast is not None:
@@ -715,7 +652,7 @@ def _type_check(
 
 
 def _cast_check(
-    change: AlterColumnType, here: str, column: str, columns: Mapping[str, str], required: bool, sql: _Sql
+    change: AlterColumnType, here: str, column: str, columns: Mapping[str, str], required: bool, sql: Sql
 ) -> _Check:
     """The --cast runs over every row, and a database error fails the check.  It counts the
     rows whose result the new type cannot hold, or that it leaves NULL in a required column.
@@ -771,7 +708,7 @@ def _sqlite_number(value: exp.Expr, type_name: str) -> exp.Expr:
 # --- wesley-gen's own objects ---------------------------------------------------------------------
 
 
-def _own_name_checks(migration: Migration, sql: _Sql) -> Iterator[_Check]:
+def _own_name_checks(migration: Migration, sql: Sql) -> Iterator[_Check]:
     """Before expand: nothing has the name of a shadow column or retired enum type yet.
 
     The schemas were checked when the migration was generated; this checks the live
@@ -830,7 +767,7 @@ def _own_name_checks(migration: Migration, sql: _Sql) -> Iterator[_Check]:
 # --- the swap check of the backfill ------------------------------------------------------------
 
 
-def _backfill_checks(task: BackfillTask, migration: Migration, names: _Names, sql: _Sql) -> Iterator[_Check]:
+def _backfill_checks(task: BackfillTask, migration: Migration, names: _Names, sql: Sql) -> Iterator[_Check]:
     """Between the backfill and the swap: nothing left to fill or convert."""
     from sqlglot import exp
 
@@ -869,7 +806,7 @@ def _backfill_checks(task: BackfillTask, migration: Migration, names: _Names, sq
 # --- the post-check ----------------------------------------------------------------------------
 
 
-def _post_checks(migration: Migration, names: _Names, sql: _Sql) -> Iterator[_Check]:
+def _post_checks(migration: Migration, names: _Names, sql: Sql) -> Iterator[_Check]:
 
     new_name = {old: names.table_after.get(old, old) for old in migration.old.tables_by_name()}
     kept = {new: old for old, new in new_name.items() if migration.new.table(new) is not None}
@@ -937,7 +874,7 @@ def _post_checks(migration: Migration, names: _Names, sql: _Sql) -> Iterator[_Ch
             yield _row_count_check(table.name, kept[table.name], sql)
 
 
-def _row_count_check(table: str, before: str, sql: _Sql) -> _Check:
+def _row_count_check(table: str, before: str, sql: Sql) -> _Check:
     from sqlglot import exp
 
     was = f" (as {before})" if before != table else ""
@@ -998,7 +935,7 @@ def _table_template(dialect: str) -> exp.Expr:
     return sqlglot.parse_one(_TABLE_CHECK[dialect], read=dialect)
 
 
-def _table_check(table: Table, sql: _Sql) -> _Check | None:
+def _table_check(table: Table, sql: Sql) -> _Check | None:
     """One count for the whole table: expected columns missing or with another type or
     nullability, plus columns that should not be there (all of them, when the table is missing)."""
     from sqlglot import exp

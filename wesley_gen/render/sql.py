@@ -29,13 +29,10 @@ Where each change runs (the brief's change table):
 from __future__ import annotations
 
 import itertools
-import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wesley_gen.changes import (
     AddCheck,
@@ -82,6 +79,7 @@ from wesley_gen.model import (
     UniqueConstraint,
 )
 from wesley_gen.plan import REBUILD_SUFFIX, RETIRED_SUFFIX, BackfillTask, Migration, PlannedChange
+from wesley_gen.render.builder import ddl_type, fill
 from wesley_gen.statements import DbObject, Statement
 
 if TYPE_CHECKING:
@@ -120,75 +118,6 @@ def render_sql(migration: Migration) -> SqlScripts:
     return renderer.render()
 
 
-# --- sqlglot building blocks ----------------------------------------------------------
-
-
-def _column_type(column_type: ColumnType, dialect: str) -> exp.DataType:
-    """PostgreSQL types by sqlglot's own reading; SQLite keeps a declared type as written."""
-    from sqlglot import exp
-
-    if dialect == "sqlite":
-        return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=str(column_type).upper())
-    if column_type.is_builtin:
-        return exp.DataType.build(str(column_type), dialect="postgres")
-    # An enum: a quoted, possibly schema-qualified name, plus its array dimensions.
-    name = _table(column_type.name).sql("postgres")
-    return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=name + "[]" * column_type.array_dims)
-
-
-@contextmanager
-def _quiet_sqlglot() -> Iterator[None]:
-    """sqlglot logs a warning for ``ALTER COLUMN … TYPE … USING`` and then renders it right."""
-    log = logging.getLogger("sqlglot")
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
-
-
-@lru_cache(maxsize=512)
-def _parsed_template(template: str, dialect: str) -> exp.Expr:
-    import sqlglot
-
-    with _quiet_sqlglot():
-        return sqlglot.parse_one(template, read=dialect)
-
-
-def _fill(template: str, dialect: str, **parts: Any) -> str:
-    """Render ``template`` with each ``__name`` placeholder replaced by ``parts[name]``.
-
-    A part is a name (str: quoted as an identifier, or as a table where a table
-    stands), an expression node, or a :class:`ColumnType`.
-    """
-    from sqlglot import exp
-
-    def part(key: str) -> Any:
-        return parts[key.removeprefix("__")]
-
-    def replace(node: exp.Expr) -> exp.Expr:
-        if (
-            isinstance(node, exp.Table)
-            and isinstance(node.this, exp.Identifier)
-            and node.name.startswith("__")
-        ):
-            return _table(part(node.name))
-        if isinstance(node, exp.Column) and not node.table and node.name.startswith("__"):
-            value = part(node.name)
-            return value.copy() if isinstance(value, exp.Expr) else _column_ref(value)
-        if isinstance(node, exp.DataType) and isinstance(node.args.get("kind"), exp.Identifier):
-            kind = node.args["kind"]
-            if kind.name.startswith("__"):
-                return _column_type(part(kind.name), dialect)
-        if isinstance(node, exp.Identifier) and node.name.startswith("__") and not node.quoted:
-            return _ident(part(node.name))
-        return node
-
-    with _quiet_sqlglot():
-        return _parsed_template(template, dialect).copy().transform(replace).sql(dialect=dialect)
-
-
 # --- tables, columns, constraints and indexes from the model ----------------------------
 
 
@@ -213,7 +142,7 @@ def _column_def(column: Column, dialect: str, *, final: bool = True) -> exp.Colu
     if final and not column.nullable:
         constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
     return exp.ColumnDef(
-        this=_ident(column.name), kind=_column_type(column.type, dialect), constraints=constraints
+        this=_ident(column.name), kind=ddl_type(column.type, dialect), constraints=constraints
     )
 
 
@@ -236,7 +165,7 @@ _SQLITE_UUID = (
 )
 
 
-def _sqlite_fill(default: str) -> exp.Expr:
+def _sqlitefill(default: str) -> exp.Expr:
     """A column default as the value a SQLite rebuild gives existing rows."""
     import sqlglot
     from sqlglot import exp
@@ -326,7 +255,7 @@ def _add_column(table: str, column: exp.ColumnDef, dialect: str) -> str:
 
 
 def _drop_index(name: str, table: str, dialect: str) -> str:
-    return _fill("DROP INDEX __t", dialect, t=_index_path(name, table))
+    return fill("DROP INDEX __t", dialect, t=_index_path(name, table))
 
 
 # --- the renderers ------------------------------------------------------------------------
@@ -556,7 +485,7 @@ class _Postgres(_Renderer):
                     if not final:
                         self.swap(
                             item,
-                            _fill(
+                            fill(
                                 "ALTER TABLE __t ALTER COLUMN __c SET NOT NULL",
                                 "postgres",
                                 t=change.table,
@@ -618,7 +547,7 @@ class _Postgres(_Renderer):
         # Rows written since the backfill ran: bring them over under the lock.
         self.swap(
             item,
-            _fill(
+            fill(
                 "UPDATE __t SET __s = __e WHERE __s IS NULL AND __c IS NOT NULL",
                 "postgres",
                 t=t,
@@ -631,7 +560,7 @@ class _Postgres(_Renderer):
             # A key column cannot be dropped from under its references: convert in place.
             self.swap(
                 item,
-                _fill(
+                fill(
                     "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
                     "postgres",
                     t=t,
@@ -640,14 +569,14 @@ class _Postgres(_Renderer):
                     e=_column_ref(shadow),
                 ),
             )
-            self.swap(item, _fill("ALTER TABLE __t DROP COLUMN __c", "postgres", t=t, c=shadow))
+            self.swap(item, fill("ALTER TABLE __t DROP COLUMN __c", "postgres", t=t, c=shadow))
             return
-        self.swap(item, _fill("ALTER TABLE __t DROP COLUMN __c", "postgres", t=t, c=c))
-        self.swap(item, _fill("ALTER TABLE __t RENAME COLUMN __c TO __d", "postgres", t=t, c=shadow, d=c))
+        self.swap(item, fill("ALTER TABLE __t DROP COLUMN __c", "postgres", t=t, c=c))
+        self.swap(item, fill("ALTER TABLE __t RENAME COLUMN __c TO __d", "postgres", t=t, c=shadow, d=c))
         if column.default is not None:
             self.swap(
                 item,
-                _fill(
+                fill(
                     "ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e",
                     "postgres",
                     t=t,
@@ -656,7 +585,7 @@ class _Postgres(_Renderer):
                 ),
             )
         if not column.nullable:
-            self.swap(item, _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", "postgres", t=t, c=c))
+            self.swap(item, fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", "postgres", t=t, c=c))
         # Dropping the old column dropped its indexes and constraints: re-create those the
         # table had before and keeps, unless a change of the migration adds them anyway.
         old_table = self.migration.old.table(task.table)
@@ -691,12 +620,12 @@ class _Postgres(_Renderer):
         """Change a type in place, failing (never truncating) where a value does not fit."""
         from sqlglot import exp
 
-        value: exp.Expr = exp.Cast(this=_column_ref(column), to=_column_type(new_type, "postgres"))
+        value: exp.Expr = exp.Cast(this=_column_ref(column), to=ddl_type(new_type, "postgres"))
         if new_type.name in _LENGTH_TYPES:
             # An explicit cast to varchar(n) cuts longer values short without a word; the
             # assignment cast of a bare column refuses them instead.
             value = _column_ref(column)
-        return _fill(
+        return fill(
             "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
             "postgres",
             t=table,
@@ -770,10 +699,10 @@ class _Postgres(_Renderer):
             case RenameTable():
                 # RENAME TO takes a bare name: the table stays in its schema.
                 new = change.new_name.rpartition(".")[2]
-                return [_fill("ALTER TABLE __t RENAME TO __u", d, t=change.table, u=new)]
+                return [fill("ALTER TABLE __t RENAME TO __u", d, t=change.table, u=new)]
             case RenameColumn():
                 return [
-                    _fill(
+                    fill(
                         "ALTER TABLE __t RENAME COLUMN __c TO __d",
                         d,
                         t=change.table,
@@ -788,18 +717,18 @@ class _Postgres(_Renderer):
                     *(_create_index(i, change.table, d) for i in change.definition.indexes),
                 ]
             case DropTable():
-                return [_fill("DROP TABLE __t", d, t=change.table)]
+                return [fill("DROP TABLE __t", d, t=change.table)]
             case AddColumn():
                 return [_add_column(change.table, _column_def(change.definition, d), d)]
             case DropColumn():
-                return [_fill("ALTER TABLE __t DROP COLUMN __c", d, t=change.table, c=change.column)]
+                return [fill("ALTER TABLE __t DROP COLUMN __c", d, t=change.table, c=change.column)]
             case AlterColumnType():
                 # PostgreSQL keeps a check through a type change by re-reading it against the
                 # new type, with casts the schema never had: the kept checks are made anew.
                 checks = self.kept_checks(change.table, change.column)
                 return [
                     *(
-                        _fill("ALTER TABLE __t DROP CONSTRAINT __n", d, t=change.table, n=k.name)
+                        fill("ALTER TABLE __t DROP CONSTRAINT __n", d, t=change.table, n=k.name)
                         for k in checks
                     ),
                     self.alter_type(change.table, change.column, change.new_type),
@@ -810,17 +739,15 @@ class _Postgres(_Renderer):
                 ]
             case SetNotNull():
                 return [
-                    _fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", d, t=change.table, c=change.column)
+                    fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", d, t=change.table, c=change.column)
                 ]
             case DropNotNull():
                 return [
-                    _fill(
-                        "ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL", d, t=change.table, c=change.column
-                    )
+                    fill("ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL", d, t=change.table, c=change.column)
                 ]
             case SetDefault():
                 return [
-                    _fill(
+                    fill(
                         "ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e",
                         d,
                         t=change.table,
@@ -830,7 +757,7 @@ class _Postgres(_Renderer):
                 ]
             case DropDefault():
                 return [
-                    _fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", d, t=change.table, c=change.column)
+                    fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", d, t=change.table, c=change.column)
                 ]
             case AddPrimaryKey():
                 pk = change.definition
@@ -855,7 +782,7 @@ class _Postgres(_Renderer):
                     _validate(change.table, fk.name),
                 ]
             case DropPrimaryKey() | DropUnique() | DropCheck() | DropForeignKey():
-                return [_fill("ALTER TABLE __t DROP CONSTRAINT __n", d, t=change.table, n=change.name)]
+                return [fill("ALTER TABLE __t DROP CONSTRAINT __n", d, t=change.table, n=change.name)]
             case AddIndex():
                 return [_create_index(change.definition, change.table, d)]
             case DropIndex():
@@ -863,7 +790,7 @@ class _Postgres(_Renderer):
             case AddEnum():
                 return [_create_enum(change.definition.name, change.definition.values)]
             case DropEnum():
-                return [_fill("DROP TYPE __t", d, t=change.name)]
+                return [fill("DROP TYPE __t", d, t=change.name)]
             case AddEnumValue():
                 return [self.add_enum_value(change)]
             case DropEnumValue():
@@ -894,7 +821,7 @@ class _Postgres(_Renderer):
             for column in table.columns:
                 if column.type.name == change.enum:
                     statements += _convert_enum_column(table.name, column)
-        statements.append(_fill("DROP TYPE __t", "postgres", t=retired))
+        statements.append(fill("DROP TYPE __t", "postgres", t=retired))
         return statements
 
     def values_before(self, change: AddEnumValue) -> tuple[str, ...]:
@@ -973,7 +900,7 @@ class _Postgres(_Renderer):
                     (drop, DbObject("type", self.migration.own_name(change.enum, RETIRED_SUFFIX)))
                 ]
             case AddForeignKey():
-                sql = _fill(
+                sql = fill(
                     "ALTER TABLE __t DROP CONSTRAINT IF EXISTS __n", "postgres", t=change.table, n=change.name
                 )
                 return [(sql, DbObject("constraint", change.name, change.table))]
@@ -997,12 +924,12 @@ def _drop_if_exists(kind: str, name: str, inside: str | None = None) -> tuple[st
     """A drop that tolerates the object being gone already (rollbacks run from two states),
     and the object it drops; ``inside`` is the table of a column or an index."""
     if kind == "column":
-        sql = _fill("ALTER TABLE __t DROP COLUMN IF EXISTS __c", "postgres", t=inside, c=name)
+        sql = fill("ALTER TABLE __t DROP COLUMN IF EXISTS __c", "postgres", t=inside, c=name)
     elif kind == "index":
         assert inside is not None
-        sql = _fill("DROP INDEX IF EXISTS __t", "postgres", t=_index_path(name, inside))
+        sql = fill("DROP INDEX IF EXISTS __t", "postgres", t=_index_path(name, inside))
     else:
-        sql = _fill(f"DROP {kind.upper()} IF EXISTS __t", "postgres", t=name)
+        sql = fill(f"DROP {kind.upper()} IF EXISTS __t", "postgres", t=name)
     return sql, DbObject(kind, name, inside)
 
 
@@ -1011,13 +938,13 @@ def _convert_enum_column(table: str, column: Column) -> list[str]:
     from sqlglot import exp
 
     text = exp.Cast(this=_column_ref(column.name), to=exp.DataType.build("TEXT"))
-    converted = exp.Cast(this=text, to=_column_type(column.type, "postgres"))
+    converted = exp.Cast(this=text, to=ddl_type(column.type, "postgres"))
     t, c = table, column.name
     statements = []
     if column.default is not None:  # a default of the old type cannot convert itself
-        statements.append(_fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", "postgres", t=t, c=c))
+        statements.append(fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", "postgres", t=t, c=c))
     statements.append(
-        _fill(
+        fill(
             "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
             "postgres",
             t=t,
@@ -1029,7 +956,7 @@ def _convert_enum_column(table: str, column: Column) -> list[str]:
     if column.default is not None:
         default = parse_expression(column.default)
         statements.append(
-            _fill("ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", "postgres", t=t, c=c, e=default)
+            fill("ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", "postgres", t=t, c=c, e=default)
         )
     return statements
 
@@ -1136,12 +1063,12 @@ class _Sqlite(_Renderer):
                 case RenameTable():
                     self.swap(
                         item,
-                        _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.table, u=change.new_name),
+                        fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.table, u=change.new_name),
                     )
                 case RenameColumn():
                     self.swap(
                         item,
-                        _fill(
+                        fill(
                             "ALTER TABLE __t RENAME COLUMN __c TO __d",
                             "sqlite",
                             t=change.table,
@@ -1155,7 +1082,7 @@ class _Sqlite(_Renderer):
                 case DropIndex():
                     self.swap(item, _drop_index(change.name, change.table, "sqlite"))
                 case DropTable():
-                    self.swap(item, _fill("DROP TABLE __t", "sqlite", t=change.table))
+                    self.swap(item, fill("DROP TABLE __t", "sqlite", t=change.table))
                 case AddEnum() | DropEnum() | AddEnumValue() | DropEnumValue():
                     pass  # SQLite has no enum types; a generated SQLite migration never holds one
                 case DropForeignKey() | DropPrimaryKey() | DropUnique() | DropCheck() | DropColumn():
@@ -1201,7 +1128,7 @@ class _Sqlite(_Renderer):
                 source = exp.Coalesce(this=_column_ref(task.column), expressions=[value])
             elif column.name in added and added[column.name].default is not None:
                 source = exp.Coalesce(
-                    this=source, expressions=[_sqlite_fill(added[column.name].default or "NULL")]
+                    this=source, expressions=[_sqlitefill(added[column.name].default or "NULL")]
                 )
             values.append(source)
         select = exp.select(*values).from_(_table(name))
@@ -1210,8 +1137,8 @@ class _Sqlite(_Renderer):
             expression=select,
         )
         statements.append(insert.sql("sqlite"))
-        statements.append(_fill("DROP TABLE __t", "sqlite", t=name))
-        statements.append(_fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=temporary, u=name))
+        statements.append(fill("DROP TABLE __t", "sqlite", t=name))
+        statements.append(fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=temporary, u=name))
         statements += [_create_index(index, name, "sqlite") for index in target.indexes]
         return statements
 
@@ -1238,10 +1165,10 @@ class _Sqlite(_Renderer):
                 continue
             match change:
                 case RenameTable():
-                    sql = _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.new_name, u=change.table)
+                    sql = fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=change.new_name, u=change.table)
                     body.append(_Pending(sql, (item,)))
                 case RenameColumn():
-                    sql = _fill(
+                    sql = fill(
                         "ALTER TABLE __t RENAME COLUMN __c TO __d",
                         "sqlite",
                         t=change.table,
@@ -1250,12 +1177,10 @@ class _Sqlite(_Renderer):
                     )
                     body.append(_Pending(sql, (item,)))
                 case AddTable():
-                    body.append(
-                        _Pending(_fill("DROP TABLE IF EXISTS __t", "sqlite", t=change.table), (item,))
-                    )
+                    body.append(_Pending(fill("DROP TABLE IF EXISTS __t", "sqlite", t=change.table), (item,)))
                 case AddIndex():
                     schema, dot, _ = change.table.rpartition(".")
-                    sql = _fill(
+                    sql = fill(
                         "DROP INDEX IF EXISTS __t",
                         "sqlite",
                         t=f"{schema}.{change.name}" if dot else change.name,
@@ -1309,7 +1234,7 @@ class _Sqlite(_Renderer):
         return [
             _create_table(definition, "sqlite", name=temporary),
             insert.sql("sqlite"),
-            _fill("DROP TABLE __t", "sqlite", t=name),
-            _fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=temporary, u=name),
+            fill("DROP TABLE __t", "sqlite", t=name),
+            fill("ALTER TABLE __t RENAME TO __u", "sqlite", t=temporary, u=name),
             *(_create_index(index, name, "sqlite") for index in definition.indexes),
         ]
