@@ -23,7 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "input": ("load", "validate", "hints", "config", "folders"),
     "diff": ("changes", "diff"),
     "classify": ("classify",),
-    "plan": ("plan",),
+    "plan": ("plan", "phases"),
     "documents": ("documents", "statements", "spec", "seed", "reports"),
     "render": ("render", "write"),
     "run": ("run",),

@@ -37,19 +37,17 @@ from wesley_gen.changes import (
     AddForeignKey,
     AddIndex,
     AddPrimaryKey,
-    AddTable,
     AddUnique,
     AlterColumnType,
     Change,
     DropEnumValue,
-    RenameColumn,
-    RenameTable,
     SetNotNull,
 )
 from wesley_gen.classify import NARROWING, type_rule
 from wesley_gen.documents.contract import ROWS_BEFORE, Assertion, Contract, RowCount, Stage
 from wesley_gen.identifiers import rename_columns
 from wesley_gen.model import ColumnType, Index, Schema, Table, catalog_spellings, checksum, to_dict
+from wesley_gen.phases import NameMap
 from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 from wesley_gen.render.builder import Sql
 
@@ -81,7 +79,7 @@ _SHOWN_COLUMNS = 6  # columns a table assertion's description lists before "… 
 def render_contract(migration: Migration) -> Contract:
     """The ``wesley-gen/contract@1`` document (``docs/schema/contract.schema.json``)."""
     sql = Sql(migration.dialect)
-    names = _Names(migration)
+    names = NameMap.of(migration)
     pre: list[_Check] = []
     swap: list[_Check] = []
     for task in migration.backfills:
@@ -147,74 +145,6 @@ def _stage(name: str, schema: Schema | None, checks: list[_Check], sql: Sql) -> 
         else tuple(RowCount(t.name, sql.render(sql.count(t.name))) for t in schema.tables),
         tuple(assertions),
     )
-
-
-# --- names as each stage sees them ----------------------------------------------------
-
-
-class _Names:
-    """Old and new names, and what the migration adds or converts.
-
-    Changes listed after a rename use the new names; the pre-check and the backfill
-    run before any rename, so they see the old ones.  Between the backfill and the
-    swap, a column whose type changes through a shadow column has its converted
-    values in the shadow column.
-    """
-
-    def __init__(self, migration: Migration) -> None:
-        self.first_rename = len(migration.changes)
-        self.table_before: dict[str, str] = {}  # new table name → old
-        self.column_before: dict[tuple[str, str], str] = {}  # (new table, new column) → old column
-        self.table_after: dict[str, str] = {}  # old table name → new
-        self.added_tables: set[str] = set()
-        self.added_columns: set[tuple[str, str]] = set()  # (new table, column) on existing tables
-        self.shadows: dict[tuple[str, str], BackfillTask] = {}  # (new table, new column) → its task
-        # (new table, column) whose values or nullability the migration changes
-        self.rewritten: set[tuple[str, str]] = set()
-        tasks = {t.change_id: t for t in migration.backfills}
-        for index, planned in enumerate(migration.changes):
-            change = planned.change
-            if isinstance(change, RenameTable):
-                self.first_rename = min(self.first_rename, index)
-                self.table_before[change.new_name] = change.table
-                self.table_after[change.table] = change.new_name
-            elif isinstance(change, RenameColumn):
-                self.first_rename = min(self.first_rename, index)
-                self.column_before[(change.table, change.new_name)] = change.column
-            elif isinstance(change, AddTable):
-                self.added_tables.add(change.table)
-            elif isinstance(change, AddColumn):
-                self.added_columns.add((change.table, change.column))
-            if isinstance(change, AddColumn | SetNotNull | AlterColumnType):
-                self.rewritten.add((change.table, change.column))
-            if isinstance(change, AlterColumnType) and planned.id in tasks:
-                self.shadows[(change.table, change.column)] = tasks[planned.id]
-
-    def old_table(self, table: str, index: int) -> str:
-        """The name at the pre-check of a table named ``table`` by the change at ``index``."""
-        return self.table_before.get(table, table) if index > self.first_rename else table
-
-    def old_column(self, table: str, column: str, index: int) -> str:
-        if index <= self.first_rename:
-            return column
-        return self.column_before.get((table, column), column)
-
-    def is_new(self, table: str, column: str) -> bool:
-        """True for a column that does not exist, or does not hold its final values, at the pre-check."""
-        return (table, column) in self.added_columns or (table, column) in self.shadows
-
-    def swap_column(self, table: str, column: str, index: int) -> str:
-        """A column's name between the backfill and the swap: its shadow, if it has one."""
-        task = self.shadows.get((table, column))
-        return task.column if task is not None else self.old_column(table, column, index)
-
-    def column_map(self, table: Table, index: int, stage: str) -> dict[str, str]:
-        """Every column of ``table`` (new names) → its name at ``stage``."""
-        if stage == "post":
-            return {c.name: c.name for c in table.columns}
-        if stage == "swap":
-            return {c.name: self.swap_column(table.name, c.name, index) for c in table.columns}
-        return {c.name: self.old_column(table.name, c.name, index) for c in table.columns}
 
 
 def _all_of(conditions: Iterable[exp.Expr]) -> exp.Expr:
@@ -338,7 +268,7 @@ def _referenced_columns(sql: Sql, text: str, candidates: Iterable[str], what: st
 
 
 def _narrowing_checks(
-    change: Change, index: int, migration: Migration, names: _Names, sql: Sql
+    change: Change, index: int, migration: Migration, names: NameMap, sql: Sql
 ) -> Iterator[tuple[str, _Check]]:
     """(stage, check) for one narrowing change: "pre" when it only involves what exists
     before the migration, "swap" when it involves a column the migration adds or converts."""
@@ -395,7 +325,7 @@ def _constraint_check(
     columns: Mapping[str, str],
     stage: str,
     migration: Migration,
-    names: _Names,
+    names: NameMap,
     sql: Sql,
 ) -> _Check | None:
     """The check for one narrowing change, over ``here`` (the table's name at ``stage``)."""
@@ -767,7 +697,7 @@ def _own_name_checks(migration: Migration, sql: Sql) -> Iterator[_Check]:
 # --- the swap check of the backfill ------------------------------------------------------------
 
 
-def _backfill_checks(task: BackfillTask, migration: Migration, names: _Names, sql: Sql) -> Iterator[_Check]:
+def _backfill_checks(task: BackfillTask, migration: Migration, names: NameMap, sql: Sql) -> Iterator[_Check]:
     """Between the backfill and the swap: nothing left to fill or convert."""
     from sqlglot import exp
 
@@ -806,7 +736,7 @@ def _backfill_checks(task: BackfillTask, migration: Migration, names: _Names, sq
 # --- the post-check ----------------------------------------------------------------------------
 
 
-def _post_checks(migration: Migration, names: _Names, sql: Sql) -> Iterator[_Check]:
+def _post_checks(migration: Migration, names: NameMap, sql: Sql) -> Iterator[_Check]:
 
     new_name = {old: names.table_after.get(old, old) for old in migration.old.tables_by_name()}
     kept = {new: old for old, new in new_name.items() if migration.new.table(new) is not None}

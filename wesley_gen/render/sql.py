@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wesley_gen.changes import (
@@ -65,7 +65,7 @@ from wesley_gen.changes import (
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.diff import merged_values
 from wesley_gen.identifiers import column as _column_ref
-from wesley_gen.identifiers import columns_read, command, parse_expression, rename_columns
+from wesley_gen.identifiers import columns_read, command, parse_expression
 from wesley_gen.identifiers import ident as _ident
 from wesley_gen.identifiers import table as _table
 from wesley_gen.model import (
@@ -78,6 +78,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
 )
+from wesley_gen.phases import NameMap
 from wesley_gen.plan import REBUILD_SUFFIX, RETIRED_SUFFIX, BackfillTask, Migration, PlannedChange
 from wesley_gen.render.builder import ddl_type, fill
 from wesley_gen.statements import DbObject, Statement
@@ -330,42 +331,11 @@ class _Renderer:
     def __init__(self, migration: Migration) -> None:
         self.migration = migration
         self.phases = _Phases()
-        # Renames run in the swap: before it, tables and columns have their old names.
-        self.old_table_name: dict[str, str] = {}
-        self.old_column_name: dict[tuple[str, str], str] = {}
-        for item in migration.changes:
-            change = item.change
-            if isinstance(change, RenameTable):
-                self.old_table_name[change.new_name] = change.table
-            elif isinstance(change, RenameColumn):
-                self.old_column_name[change.table, change.new_name] = change.column
-        self.new_tables = {c.change.table for c in migration.changes if isinstance(c.change, AddTable)}
+        self.names = NameMap.of(migration)  # renames run in the swap: before it, the old names
+        self.new_tables = self.names.added_tables
         self.groups: Iterator[int] = itertools.count(1)  # transactions, numbered in the order they run
         # Index names the swap drops: an index rebuilt under its old name waits for the swap.
         self.dropped_indexes = {c.change.name for c in migration.changes if isinstance(c.change, DropIndex)}
-
-    def before_renames(self, table: str) -> str:
-        """A table's name while expand and backfill run."""
-        return self.old_table_name.get(table, table)
-
-    def column_before_renames(self, table: str, column: str) -> str:
-        return self.old_column_name.get((table, column), column)
-
-    def after_renames(self, table: str, expression: exp.Expr) -> exp.Expr:
-        """A ``--cast`` (written, like the backfill that runs it first, with the names columns
-        have before the migration) as the swap runs it again: after the renames."""
-        renamed = {old: new for (t, new), old in self.old_column_name.items() if t == table}
-        return rename_columns(expression, renamed)
-
-    def index_before_renames(self, table: str, index: Index) -> Index:
-        """An index as expand must write it: the columns its keys and predicate read under
-        their old names (inside expressions too: a transform of each parsed key)."""
-        renamed = {new: old for (t, new), old in self.old_column_name.items() if t == table}
-        keys = tuple(str(key.renamed(renamed)) for key in index.keys)
-        where = index.where
-        if where is not None and renamed:
-            where = rename_columns(parse_expression(where), renamed).sql(dialect="postgres")
-        return Index(index.name, keys, index.unique, index.using, where)
 
     def expand(self, item: PlannedChange, sql: str, *, outside: str | None = None) -> None:
         """``outside``: the statement cannot run in a transaction and runs ``before`` or
@@ -464,7 +434,7 @@ class _Postgres(_Renderer):
                         if isinstance(c.change, AddForeignKey) and c.change.table == change.table
                     }
                     keys = [
-                        self.reference_before_renames(fk)
+                        self.names.reference_before_renames(fk)
                         for fk in change.definition.foreign_keys
                         if fk.name not in late
                     ]
@@ -474,7 +444,7 @@ class _Postgres(_Renderer):
                     for index in change.definition.indexes:
                         self.expand(item, _create_index(index, change.table, "postgres"))
                 case AddColumn():
-                    table = self.before_renames(change.table)
+                    table = self.names.table_before_renames(change.table)
                     final = (change.table, change.column) not in fills
                     self.expand(
                         item,
@@ -500,8 +470,8 @@ class _Postgres(_Renderer):
                         self.expand(
                             item,
                             self.alter_type(
-                                self.before_renames(change.table),
-                                self.column_before_renames(change.table, change.column),
+                                self.names.table_before_renames(change.table),
+                                self.names.column_before_renames(change.table, change.column),
                                 change.new_type,
                             ),
                         )
@@ -516,11 +486,14 @@ class _Postgres(_Renderer):
                     and change.definition.name not in self.dropped_indexes
                     and not any((change.table, c) in shadowed for c in _index_columns(change.definition))
                 ):
-                    index = self.index_before_renames(change.table, change.definition)
+                    index = self.names.index_before_renames(change.table, change.definition)
                     self.expand(
                         item,
                         _create_index(
-                            index, self.before_renames(change.table), "postgres", concurrently=True
+                            index,
+                            self.names.table_before_renames(change.table),
+                            "postgres",
+                            concurrently=True,
                         ),
                         outside="after",  # once the transaction made its table and columns
                     )
@@ -541,7 +514,9 @@ class _Postgres(_Renderer):
         definition = _column_def(Column(shadow, change.new_type), "postgres", final=False)
         self.expand(item, _add_column(task.table, definition, "postgres"))
         # A plain copy reads the column under its current name; a --cast is the user's text.
-        value = _column_ref(change.column) if task.is_copy else self.after_renames(change.table, task.value)
+        value = (
+            _column_ref(change.column) if task.is_copy else self.names.after_renames(change.table, task.value)
+        )
         t, c = change.table, change.column
         self.swap(item, command("LOCK TABLE {t} IN SHARE ROW EXCLUSIVE MODE", t=_table(t)))
         # Rows written since the backfill ran: bring them over under the lock.
@@ -638,7 +613,7 @@ class _Postgres(_Renderer):
         """The checks on ``column`` that both versions have and no change of the migration
         drops or adds: those in place while the column's type changes (either way)."""
         target = self.migration.new.table(table)
-        before = self.migration.old.table(self.before_renames(table))
+        before = self.migration.old.table(self.names.table_before_renames(table))
         if target is None or before is None:
             return []
         added = {
@@ -650,15 +625,6 @@ class _Postgres(_Renderer):
             for k in target.checks
             if column in _columns_of(k.expression) and k.name in names and (table, k.name) not in added
         ]
-
-    def reference_before_renames(self, fk: ForeignKey) -> ForeignKey:
-        """``fk`` as expand must write it: what it references under the names it has before
-        the swap renames it (PostgreSQL then follows the rename)."""
-        return replace(
-            fk,
-            ref_table=self.before_renames(fk.ref_table),
-            ref_columns=tuple(self.column_before_renames(fk.ref_table, c) for c in fk.ref_columns),
-        )
 
     def uniques_after_create(self, table: Table) -> list[str]:
         """The unique constraints CREATE TABLE would leave out (see :func:`_repeats_the_key`)."""
@@ -887,9 +853,11 @@ class _Postgres(_Renderer):
             case AddTable():
                 return [_drop_if_exists("table", change.table)]
             case AddColumn():
-                return [_drop_if_exists("column", change.column, self.before_renames(change.table))]
+                return [
+                    _drop_if_exists("column", change.column, self.names.table_before_renames(change.table))
+                ]
             case AddIndex():
-                return [_drop_if_exists("index", change.name, self.before_renames(change.table))]
+                return [_drop_if_exists("index", change.name, self.names.table_before_renames(change.table))]
             case AddEnum():
                 return [_drop_if_exists("type", change.name)]
             case AddEnumValue():  # the old type again, its columns converted back
@@ -905,8 +873,8 @@ class _Postgres(_Renderer):
                 )
                 return [(sql, DbObject("constraint", change.name, change.table))]
             case AlterColumnType():  # an in-place widening: back to the old type
-                table = self.before_renames(change.table)
-                column = self.column_before_renames(change.table, change.column)
+                table = self.names.table_before_renames(change.table)
+                column = self.names.column_before_renames(change.table, change.column)
                 return [(self.alter_type(table, column, change.old_type), None)]
         raise AssertionError(f"{change.op} is not an expand change")
 
@@ -1021,7 +989,7 @@ class _Sqlite(_Renderer):
         migration = self.migration
         shadows = {t.change_id: t for t in migration.backfills if t.source is not None}
         rebuild: dict[str, list[PlannedChange]] = {}
-        renamed_to = {old: new for new, old in self.old_table_name.items()}
+        renamed_to = self.names.table_after
         for item in migration.changes:
             change = item.change
             match change:
@@ -1037,7 +1005,7 @@ class _Sqlite(_Renderer):
                 case AddIndex() if change.table in self.new_tables:
                     pass
                 case AddColumn():
-                    table = self.before_renames(change.table)
+                    table = self.names.table_before_renames(change.table)
                     column = change.definition
                     # SQLite adds a column only with a constant default (or none): with
                     # CURRENT_TIMESTAMP and the like the rebuild fills the rows instead.
@@ -1058,8 +1026,10 @@ class _Sqlite(_Renderer):
                 case AddIndex() if (
                     not change.definition.unique and change.definition.name not in self.dropped_indexes
                 ):
-                    index = self.index_before_renames(change.table, change.definition)
-                    self.expand(item, _create_index(index, self.before_renames(change.table), "sqlite"))
+                    index = self.names.index_before_renames(change.table, change.definition)
+                    self.expand(
+                        item, _create_index(index, self.names.table_before_renames(change.table), "sqlite")
+                    )
                 case RenameTable():
                     self.swap(
                         item,
@@ -1124,7 +1094,9 @@ class _Sqlite(_Renderer):
             if task is not None:
                 # Rows written since the backfill: converted now (a plain copy reads the
                 # column under its current name, after the renames).
-                value = _column_ref(column.name) if task.is_copy else self.after_renames(name, task.value)
+                value = (
+                    _column_ref(column.name) if task.is_copy else self.names.after_renames(name, task.value)
+                )
                 source = exp.Coalesce(this=_column_ref(task.column), expressions=[value])
             elif column.name in added and added[column.name].default is not None:
                 source = exp.Coalesce(
@@ -1190,7 +1162,7 @@ class _Sqlite(_Renderer):
                     pass
                 case _:
                     if change.table is not None:
-                        rebuild.setdefault(self.before_renames(change.table), []).append(item)
+                        rebuild.setdefault(self.names.table_before_renames(change.table), []).append(item)
         by_id = {item.id: item for item in migration.changes}
         for task in self.migration.backfills:
             if task.source is not None and by_id[task.change_id] not in rebuild.get(task.table, []):
