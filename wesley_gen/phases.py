@@ -9,15 +9,44 @@ alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from wesley_gen.changes import AddColumn, AddTable, AlterColumnType, RenameColumn, RenameTable, SetNotNull
-from wesley_gen.identifiers import parse_expression, rename_columns
+from wesley_gen.changes import (
+    AddCheck,
+    AddColumn,
+    AddEnum,
+    AddEnumValue,
+    AddForeignKey,
+    AddIndex,
+    AddPrimaryKey,
+    AddTable,
+    AddUnique,
+    AlterColumnType,
+    Change,
+    DropCheck,
+    DropColumn,
+    DropDefault,
+    DropEnum,
+    DropEnumValue,
+    DropForeignKey,
+    DropIndex,
+    DropNotNull,
+    DropPrimaryKey,
+    DropTable,
+    DropUnique,
+    RenameColumn,
+    RenameTable,
+    SetDefault,
+    SetNotNull,
+)
+from wesley_gen.classify import ADDITIVE
+from wesley_gen.identifiers import columns_read, parse_expression, rename_columns
 from wesley_gen.model import ForeignKey, Index, Table
-from wesley_gen.plan import BackfillTask, Migration
+from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -136,3 +165,473 @@ class NameMap:
         if stage == "swap":
             return {c.name: self.swap_column(table.name, c.name, index) for c in table.columns}
         return {c.name: self.old_column(table.name, c.name, index) for c in table.columns}
+
+
+# --- planned operations -----------------------------------------------------------------
+
+# The steps of the SQL files: expand.sql, swap.sql and the two parts of rollback.sql.
+EXPAND, SWAP, UNDO_SWAP, UNDO_EXPAND = "expand", "swap", "undo-swap", "undo-expand"
+# Where a statement that cannot run inside a transaction runs: alone, before or after it.
+BEFORE, AFTER = "before", "after"
+# The action of an operation that is a comment of rollback.sql: what cannot be undone.
+IRREVERSIBLE = "irreversible"
+
+C = TypeVar("C", bound=Change)
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One thing a step does for one or more changes; a renderer turns it into statements.
+
+    ``action`` names what is done: a change's own ``op`` (its DDL, in place) or a planned
+    variant such as ``expand_column`` (a column added nullable until the backfill) or
+    ``rebuild_table`` (SQLite's table rebuild).  ``change`` is the change rendered (a
+    rollback renders the reverse of the planned one).  ``after`` lists the keys of the
+    operations of the same step it must follow; :func:`in_dependency_order` sorts by it.
+    """
+
+    key: str
+    action: str
+    step: str
+    items: tuple[PlannedChange, ...]
+    change: Change | None = None
+    outside: str | None = None  # BEFORE or AFTER the step's transaction, when it cannot run in one
+    concurrently: bool = False  # PostgreSQL: CREATE INDEX CONCURRENTLY
+    final: bool = True  # expand_column: with its NOT NULL and default (False: only once backfilled)
+    table: str | None = None  # rebuild_table, restore_table: the table rebuilt
+    after: tuple[str, ...] = ()
+
+    def of(self, kind: type[C]) -> C:
+        """The change, known to be a ``kind``."""
+        change = self.change
+        assert isinstance(change, kind), f"{self.action} renders a {kind.__name__}, not {change!r}"
+        return change
+
+
+def operation(
+    item: PlannedChange, action: str, step: str, change: Change | None = None, **details: Any
+) -> Operation:
+    """An operation serving one change, keyed by the change and the action."""
+    key = ":".join((item.id, action, step))
+    return Operation(key, action, step, (item,), change or item.change, **details)
+
+
+@dataclass(frozen=True, slots=True)
+class Phases:
+    """A migration planned: its name map and the operations of each step, in order."""
+
+    names: NameMap
+    expand: tuple[Operation, ...]
+    swap: tuple[Operation, ...]
+    undo_swap: tuple[Operation, ...]
+    undo_expand: tuple[Operation, ...]
+
+
+def in_dependency_order(operations: Sequence[Operation]) -> tuple[Operation, ...]:
+    """``operations`` with each one after those it depends on, and otherwise in the order
+    given (a stable topological sort, as Django's autodetector sorts its operations)."""
+    known = {op.key for op in operations}
+    waiting = {op.key: {key for key in op.after if key in known} for op in operations}
+    done: set[str] = set()
+    ordered: list[Operation] = []
+    pending = list(operations)
+    while pending:
+        ready = next((op for op in pending if waiting[op.key] <= done), None)
+        if ready is None:
+            raise ValueError(
+                "operations depend on each other in a cycle: " + ", ".join(o.key for o in pending)
+            )
+        ordered.append(ready)
+        done.add(ready.key)
+        pending.remove(ready)
+    return tuple(ordered)
+
+
+def _with_dependencies(operations: Sequence[Operation], names: NameMap) -> list[Operation]:
+    """Each operation with what it depends on: one that names a table or column by the
+    name a rename gives it follows that rename; a table rebuild follows every other
+    operation on its table (under either name)."""
+    renames: dict[tuple[str, str | None], list[str]] = {}
+    for op in operations:
+        if isinstance(op.change, RenameTable):
+            renames.setdefault((op.change.new_name, None), []).append(op.key)
+        elif isinstance(op.change, RenameColumn):
+            renames.setdefault((op.change.table, op.change.new_name), []).append(op.key)
+    found = []
+    for op in operations:
+        after: list[str] = []
+        if op.action == REBUILD_TABLE:
+            assert op.table is not None
+            both = {op.table, names.table_before_renames(op.table)}
+            after = [o.key for o in operations if o.action != REBUILD_TABLE and _table_of(o) in both]
+        elif op.change is not None and op.change.table is not None:
+            after = renames.get((op.change.table, None), []) + renames.get(
+                (op.change.table, op.change.column), []
+            )
+        found.append(replace(op, after=tuple(k for k in after if k != op.key)))
+    return found
+
+
+def _table_of(op: Operation) -> str | None:
+    """The table an operation names once it ran (a renamed table: its new name)."""
+    if isinstance(op.change, RenameTable):
+        return op.change.new_name
+    return op.change.table if op.change is not None else op.table
+
+
+def plan_phases(migration: Migration) -> Phases:
+    """Every change of ``migration`` assigned to its steps, as operations in dependency order."""
+    names = NameMap.of(migration)
+    facts = _Facts.of(migration, names)
+    planner = PLANNERS[migration.dialect]
+    forward = planner.forward(facts)
+    expand = [op for op in forward if op.step == EXPAND]
+    swap = [op for op in forward if op.step == SWAP]
+    undo_swap, undo_expand = planner.rollback(facts, {i.id for op in expand for i in op.items})
+    return Phases(
+        names,
+        in_dependency_order(_with_dependencies(expand, names)),
+        in_dependency_order(_with_dependencies(swap, names)),
+        tuple(undo_swap),
+        tuple(undo_expand),
+    )
+
+
+# --- what the planners know about a migration -------------------------------------------
+
+REBUILD_TABLE, RESTORE_TABLE = "rebuild_table", "restore_table"  # SQLite: a table made anew
+# A default SQL can add a column with: a literal (SQLite fills existing rows with it).
+BARE_DEFAULTS = re.compile(r"^(?:-?[0-9.]+|'(?:[^']|'')*'|TRUE|FALSE|NULL|CURRENT_(?:TIMESTAMP|DATE|TIME))$")
+
+
+def is_constant_default(text: str | None) -> bool:
+    return text is None or (bool(BARE_DEFAULTS.match(text)) and not text.startswith("CURRENT_"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the planning rules read besides the change they plan."""
+
+    migration: Migration
+    names: NameMap
+    fills: frozenset[tuple[str, str]]  # new columns the backfill fills: NOT NULL waits for the swap
+    shadowed: frozenset[tuple[str, str]]  # columns converted through a shadow column
+    dropped_indexes: frozenset[str]  # an index rebuilt under its old name waits for the swap
+    position: Mapping[str, int]  # change id → its place among the changes
+    rebuilt_from: Mapping[str, int] = field(default_factory=dict)  # SQLite: table → first change its rebuild carries
+
+    @classmethod
+    def of(cls, migration: Migration, names: NameMap) -> _Facts:
+        tasks = migration.backfills
+        return cls(
+            migration,
+            names,
+            frozenset((t.target_table, t.target_column) for t in tasks if t.source is None),
+            frozenset((t.target_table, t.target_column) for t in tasks if t.source is not None),
+            frozenset(c.change.name for c in migration.changes if isinstance(c.change, DropIndex)),
+            MappingProxyType({item.id: n for n, item in enumerate(migration.changes)}),
+        )
+
+
+Rule = Callable[[PlannedChange, _Facts], list[Operation]]
+# (change type, dialect) → the rule that assigns such a change to its steps.
+RULES: dict[tuple[type[Change], str], Rule] = {}
+DIALECTS = ("postgres", "sqlite")
+
+
+def _rule(dialect: str, *kinds: type[Change]) -> Callable[[Rule], Rule]:
+    """Register a planning rule for changes of ``kinds`` on ``dialect``."""
+
+    def register(rule: Rule) -> Rule:
+        for kind in kinds:
+            assert (kind, dialect) not in RULES, f"two rules for {kind.__name__} on {dialect}"
+            RULES[kind, dialect] = rule
+        return rule
+
+    return register
+
+
+def _swap(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    """The change's own DDL, in the swap."""
+    return [operation(item, item.change.op, SWAP)]
+
+
+def _nothing(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    return []
+
+
+def _index_columns(index: Index) -> set[str]:
+    """The column names an index reads, in its keys and its predicate."""
+    found = {name for key in index.keys for name in key.columns()}
+    return found | (columns_read(parse_expression(index.where)) if index.where else set())
+
+
+# --- PostgreSQL: alter in place; expand what breaks nothing, swap the rest ----------------
+
+_rule("postgres", RenameTable, DropTable, RenameColumn, DropColumn, SetNotNull, DropNotNull, SetDefault)(
+    _swap
+)
+_rule("postgres", DropDefault, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique, AddCheck, DropCheck)(
+    _swap
+)
+_rule("postgres", DropForeignKey, DropIndex, DropEnum, DropEnumValue)(_swap)
+
+
+@_rule("postgres", AddEnum)
+def _pg_add_enum(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    return [operation(item, item.change.op, EXPAND)]
+
+
+@_rule("postgres", AddEnumValue)
+def _pg_add_enum_value(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    # Committed before the transaction that may use the value.
+    return [operation(item, item.change.op, EXPAND, outside=BEFORE)]
+
+
+@_rule("postgres", AddTable)
+def _pg_add_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    return [operation(item, "expand_table", EXPAND)]
+
+
+@_rule("postgres", AddColumn)
+def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    change = item.change
+    final = (change.table, change.column) not in facts.fills
+    required = [] if final else [operation(item, SetNotNull.op, SWAP)]  # once the backfill filled it
+    return [operation(item, "expand_column", EXPAND, final=final), *required]
+
+
+@_rule("postgres", AlterColumnType)
+def _pg_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    if facts.migration.shadow_of(item.id) is not None:
+        # Expand adds the shadow column, the backfill fills it, the swap puts it in place.
+        return [operation(item, "add_shadow", EXPAND), operation(item, "swap_shadow", SWAP)]
+    if item.verdict.change_class == ADDITIVE:
+        return [operation(item, "widen_type", EXPAND)]
+    return _swap(item, facts)  # with the column's checks made anew
+
+
+@_rule("postgres", AddIndex)
+def _pg_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    change = item.change
+    assert isinstance(change, AddIndex)
+    if change.table in facts.names.added_tables:
+        return []  # created with its table
+    index = change.definition
+    if (
+        not index.unique
+        and change.same_as is None
+        and index.name not in facts.dropped_indexes
+        and not any((change.table, c) in facts.shadowed for c in _index_columns(index))
+    ):
+        # Once the transaction made its table and columns, without blocking writes.
+        return [operation(item, "expand_index", EXPAND, concurrently=True, outside=AFTER)]
+    return _swap(item, facts)
+
+
+@_rule("postgres", AddForeignKey)
+def _pg_add_foreign_key(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    change = item.change
+    assert isinstance(change, AddForeignKey)
+    if change.with_table and change.definition.ref_table in facts.names.added_tables:
+        return [operation(item, change.op, EXPAND)]
+    # A late key to a table that exists: its target is renamed or re-keyed in the swap.
+    return _swap(item, facts)
+
+
+# --- SQLite: ALTER TABLE where it can, a rebuild of the table everywhere else -------------
+
+
+def _rebuild(item: PlannedChange, table: str) -> Operation:
+    """A mark: the rebuild of ``table`` carries this change (the planner merges the marks)."""
+    return operation(item, REBUILD_TABLE, SWAP, table=table)
+
+
+_rule("sqlite", RenameTable, RenameColumn, DropIndex, DropTable)(_swap)
+_rule("sqlite", AddEnum, DropEnum, AddEnumValue, DropEnumValue)(_nothing)  # SQLite has no enum types
+
+
+@_rule("sqlite", AddPrimaryKey, AddUnique, AddCheck, SetNotNull, DropNotNull, SetDefault, DropDefault)
+def _sqlite_rebuilt(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    assert item.change.table is not None
+    return [_rebuild(item, item.change.table)]
+
+
+@_rule("sqlite", DropForeignKey, DropPrimaryKey, DropUnique, DropCheck, DropColumn)
+def _sqlite_dropped(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    # Drops run before the renames and name the table as it was; its rebuild runs after
+    # them, under the new name.
+    table = item.change.table
+    assert table is not None
+    return [_rebuild(item, facts.names.table_after.get(table, table))]
+
+
+@_rule("sqlite", AddTable)
+def _sqlite_add_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    return [operation(item, "expand_table", EXPAND)]
+
+
+@_rule("sqlite", AddForeignKey)
+def _sqlite_add_foreign_key(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    change = item.change
+    assert isinstance(change, AddForeignKey)
+    if change.with_table:
+        return []  # SQLite creates a table with every foreign key, cycles included
+    return _sqlite_rebuilt(item, facts)
+
+
+@_rule("sqlite", AddColumn)
+def _sqlite_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    change = item.change
+    assert isinstance(change, AddColumn)
+    column = change.definition
+    # SQLite adds a column only with a constant default (or none): with CURRENT_TIMESTAMP
+    # and the like the rebuild fills the rows instead.
+    simple = (
+        (column.nullable and column.default is None)
+        or (column.default is not None and is_constant_default(column.default))
+    ) and column.generated is None
+    expand = operation(item, "expand_column", EXPAND, final=simple)
+    return [expand] if simple else [expand, _rebuild(item, change.table)]
+
+
+@_rule("sqlite", AlterColumnType)
+def _sqlite_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    shadow = [operation(item, "add_shadow", EXPAND)] if facts.migration.shadow_of(item.id) else []
+    return [*shadow, *_sqlite_rebuilt(item, facts)]
+
+
+@_rule("sqlite", AddIndex)
+def _sqlite_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    change = item.change
+    assert isinstance(change, AddIndex)
+    if change.table in facts.names.added_tables:
+        return []  # created with its table
+    if not change.definition.unique and change.definition.name not in facts.dropped_indexes:
+        return [operation(item, "expand_index", EXPAND)]
+    if facts.rebuilt_from.get(change.table, len(facts.position)) < facts.position[item.id]:
+        return []  # the rebuild of its table, under way, creates it
+    return _swap(item, facts)
+
+
+# --- the planners: forward, and the two rollback strategies -------------------------------
+
+
+def _forward(facts: _Facts) -> list[Operation]:
+    dialect = facts.migration.dialect
+    return [op for item in facts.migration.changes for op in RULES[type(item.change), dialect](item, facts)]
+
+
+def _sqlite_forward(facts: _Facts) -> list[Operation]:
+    """The rules' operations, with the rebuild marks of each table merged into one rebuild
+    after every other operation of the swap (tables in name order)."""
+    marks = [op for op in _forward(facts) if op.action == REBUILD_TABLE]
+    first: dict[str, int] = {}
+    for op in marks:
+        assert op.table is not None
+        first.setdefault(op.table, facts.position[op.items[0].id])
+    # Again, now that the rules know which tables a rebuild makes anew (only AddIndex asks,
+    # and it never marks a rebuild, so the marks stay the same).
+    forward = _forward(replace(facts, rebuilt_from=MappingProxyType(first)))
+    rebuilds: dict[str, list[PlannedChange]] = {}
+    for op in forward:
+        if op.action == REBUILD_TABLE:
+            assert op.table is not None
+            rebuilds.setdefault(op.table, []).extend(op.items)
+    merged = [
+        Operation(":".join((REBUILD_TABLE, table)), REBUILD_TABLE, SWAP, tuple(items), table=table)
+        for table, items in sorted(rebuilds.items())
+        if facts.migration.new.table(table) is not None  # not dropped later in the same migration
+    ]
+    return [op for op in forward if op.action != REBUILD_TABLE] + merged
+
+
+# The undo of an expand-phase change on PostgreSQL, under the names tables have before the swap.
+_UNDO_EXPAND = {
+    AddTable.op: "drop_added_table",
+    AddColumn.op: "drop_added_column",
+    AddIndex.op: "drop_added_index",
+    AddEnum.op: "drop_added_type",
+    AddEnumValue.op: "drop_added_enum_value",
+    AddForeignKey.op: "drop_added_foreign_key",
+    AlterColumnType.op: "narrow_type",  # an in-place widening: back to the old type
+}
+
+
+def _rollback_in_place(facts: _Facts, expanded: set[str]) -> tuple[list[Operation], list[Operation]]:
+    """PostgreSQL's rollback, in two parts: undo what swap.sql did (each change reversed, in
+    place), then undo what expand.sql did.  The second part also stands alone (every
+    statement tolerates a state where its object is already gone), so a run that failed
+    before or during the swap is undone by running just that part."""
+    undo_swap: list[Operation] = []
+    undo_expand: list[Operation] = []
+    for item in reversed(facts.migration.changes):
+        shadow = facts.migration.shadow_of(item.id)
+        if shadow is not None:  # not swapped yet: drop the shadow (swapped: its reverse)
+            undo_expand.append(operation(item, "drop_shadow", UNDO_EXPAND))
+        if not item.verdict.reversible:
+            undo_swap.append(operation(item, IRREVERSIBLE, UNDO_SWAP))
+        elif item.id in expanded and shadow is None:
+            undo_expand.append(operation(item, _UNDO_EXPAND[item.change.op], UNDO_EXPAND))
+        else:
+            reverse = item.change.reverse()
+            undo_swap.append(operation(item, reverse.op, UNDO_SWAP, reverse))
+    return undo_swap, undo_expand
+
+
+# What undoes a change on SQLite without rebuilding its table ("" for nothing to undo).
+_UNDONE_ALONE = {
+    RenameTable.op: RenameTable.op,  # its reverse
+    RenameColumn.op: RenameColumn.op,
+    AddTable.op: "drop_added_table",
+    AddIndex.op: "drop_added_index",
+    AddEnum.op: "",
+    AddEnumValue.op: "",
+}
+
+
+def _rollback_by_rebuild(facts: _Facts, expanded: set[str]) -> tuple[list[Operation], list[Operation]]:
+    """SQLite's rollback, all of it one part: renames undone, new tables and indexes dropped,
+    and every other table the migration changed rebuilt to its old definition."""
+    migration = facts.migration
+    undo: list[Operation] = []
+    rebuild: dict[str, list[PlannedChange]] = {}  # old table name → the changes it undoes
+    for item in reversed(migration.changes):
+        change = item.change
+        action = _UNDONE_ALONE.get(change.op)
+        if isinstance(change, AddForeignKey) and change.with_table:
+            action = ""  # dropped with its table
+        if not item.verdict.reversible:
+            undo.append(operation(item, IRREVERSIBLE, UNDO_SWAP))
+        elif action:
+            undo.append(
+                operation(item, action, UNDO_SWAP, change.reverse() if action == change.op else change)
+            )
+        elif action is None and change.table is not None:
+            rebuild.setdefault(facts.names.table_before_renames(change.table), []).append(item)
+    by_id = {item.id: item for item in migration.changes}
+    for task in migration.backfills:
+        if task.source is not None and by_id[task.change_id] not in rebuild.get(task.table, []):
+            rebuild.setdefault(task.table, []).append(by_id[task.change_id])
+    for old_name, items in sorted(rebuild.items()):
+        if migration.old.table(old_name) is None or old_name in facts.names.added_tables:
+            continue
+        served = tuple(sorted(items, key=lambda i: facts.position[i.id]))
+        undo.append(
+            Operation(":".join((RESTORE_TABLE, old_name)), RESTORE_TABLE, UNDO_SWAP, served, table=old_name)
+        )
+    return undo, []
+
+
+@dataclass(frozen=True, slots=True)
+class Planner:
+    """How one dialect plans: the operations of expand and swap, and its rollback strategy."""
+
+    forward: Callable[[_Facts], list[Operation]]
+    rollback: Callable[[_Facts, set[str]], tuple[list[Operation], list[Operation]]]
+
+
+PLANNERS = {
+    "postgres": Planner(_forward, _rollback_in_place),
+    "sqlite": Planner(_sqlite_forward, _rollback_by_rebuild),
+}

@@ -1,0 +1,206 @@
+"""Model values → DDL trees and statements, the same for every dialect that has them.
+
+Tables, columns, constraints and indexes are built from the model as sqlglot
+expressions; the few statements with no model value behind them are fixed templates
+filled by :func:`wesley_gen.render.builder.fill`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from wesley_gen.identifiers import columns_read, ident, parse_expression
+from wesley_gen.identifiers import table as table_ref
+from wesley_gen.model import Column, ForeignKey, Index, Table, UniqueConstraint
+from wesley_gen.phases import BARE_DEFAULTS
+from wesley_gen.render.builder import ddl_type, fill, index_table
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+# sqlglot keeps a reference's actions as text: the clause of each action the model allows.
+_ON_DELETE = {
+    "restrict": "ON DELETE RESTRICT",
+    "cascade": "ON DELETE CASCADE",
+    "set null": "ON DELETE SET NULL",
+    "set default": "ON DELETE SET DEFAULT",
+}
+_ON_UPDATE = {
+    "restrict": "ON UPDATE RESTRICT",
+    "cascade": "ON UPDATE CASCADE",
+    "set null": "ON UPDATE SET NULL",
+    "set default": "ON UPDATE SET DEFAULT",
+}
+
+
+def column_def(column: Column, dialect: str, *, final: bool = True) -> exp.ColumnDef:
+    """A column definition; ``final=False`` leaves out NOT NULL and the default (expand)."""
+    from sqlglot import exp
+
+    constraints: list[exp.ColumnConstraint] = []
+    if column.generated is not None:
+        constraints.append(
+            exp.ColumnConstraint(
+                kind=exp.ComputedColumnConstraint(this=parse_expression(column.generated), persisted=True)
+            )
+        )
+    elif final and column.default is not None:
+        constraints.append(
+            exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=_default(column.default, dialect)))
+        )
+    if final and not column.nullable:
+        constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
+    return exp.ColumnDef(
+        this=ident(column.name), kind=ddl_type(column.type, dialect), constraints=constraints
+    )
+
+
+def _default(text: str, dialect: str) -> exp.Expr:
+    """A default; SQLite wants any expression that is not a bare literal in parentheses."""
+    from sqlglot import exp
+
+    node = parse_expression(text)
+    if dialect == "sqlite" and not BARE_DEFAULTS.match(text):
+        return exp.Paren(this=node)
+    return node
+
+
+def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKey]) -> list[exp.Expr]:
+    """The table constraints of a CREATE TABLE, in the model's (sorted) order."""
+    items: list[exp.Expr] = []
+    if table.primary_key is not None:
+        items.append(constraint_primary_key(table.primary_key.name, table.primary_key.columns))
+    items += [
+        constraint_unique(u.name, u.columns)
+        for u in table.uniques
+        if dialect != "postgres" or not repeats_the_key(table, u)
+    ]
+    items += [constraint_check(c.name, c.expression) for c in table.checks]
+    items += [foreign_key(fk) for fk in foreign_keys]
+    return items
+
+
+def repeats_the_key(table: Table, unique: UniqueConstraint) -> bool:
+    """A unique constraint on exactly the primary key's columns: PostgreSQL's CREATE TABLE
+    silently leaves it out (the key's index serves both), so it is added after the table."""
+    return table.primary_key is not None and unique.columns == table.primary_key.columns
+
+
+def foreign_key(fk: ForeignKey) -> exp.Constraint:
+    from sqlglot import exp
+
+    options = [_ON_DELETE[fk.on_delete]] if fk.on_delete != "no action" else []
+    if fk.on_update != "no action":
+        options.append(_ON_UPDATE[fk.on_update])
+    reference = exp.Reference(
+        this=exp.Schema(this=table_ref(fk.ref_table), expressions=[ident(c) for c in fk.ref_columns]),
+        options=options,
+    )
+    return exp.Constraint(
+        this=ident(fk.name),
+        expressions=[exp.ForeignKey(expressions=[ident(c) for c in fk.columns], reference=reference)],
+    )
+
+
+def constraint_check(name: str, expression: str) -> exp.Constraint:
+    from sqlglot import exp
+
+    return exp.Constraint(
+        this=ident(name), expressions=[exp.CheckColumnConstraint(this=parse_expression(expression))]
+    )
+
+
+def constraint_primary_key(name: str, columns: Sequence[str]) -> exp.Constraint:
+    from sqlglot import exp
+
+    return exp.Constraint(
+        this=ident(name), expressions=[exp.PrimaryKey(expressions=[ident(c) for c in columns])]
+    )
+
+
+def constraint_unique(name: str, columns: Sequence[str]) -> exp.Constraint:
+    from sqlglot import exp
+
+    key = exp.UniqueColumnConstraint(this=exp.Schema(expressions=[ident(c) for c in columns]))
+    return exp.Constraint(this=ident(name), expressions=[key])
+
+
+def create_table(
+    table: Table, dialect: str, *, name: str | None = None, foreign_keys: Sequence[ForeignKey] | None = None
+) -> str:
+    from sqlglot import exp
+
+    keys = table.foreign_keys if foreign_keys is None else foreign_keys
+    schema = exp.Schema(
+        this=table_ref(name or table.name),
+        expressions=[column_def(c, dialect) for c in table.columns]
+        + _constraints(table, dialect, foreign_keys=keys),
+    )
+    return exp.Create(kind="TABLE", this=schema).sql(dialect=dialect)
+
+
+def create_index(index: Index, table: str, dialect: str, *, concurrently: bool = False) -> str:
+    from sqlglot import exp
+
+    params = exp.IndexParameters(
+        columns=[key.ordered(dialect) for key in index.keys],
+        using=exp.var(index.using) if dialect == "postgres" and index.using != "btree" else None,
+        where=exp.Where(this=parse_expression(index.where)) if index.where else None,
+    )
+    create = exp.Create(
+        kind="INDEX",
+        this=exp.Index(this=ident(index.name), table=table_ref(table), params=params),
+        unique=index.unique,
+        concurrently=concurrently,
+    )
+    return create.sql(dialect=dialect)
+
+
+def add_column(table: str, column: exp.ColumnDef, dialect: str) -> str:
+    from sqlglot import exp
+
+    return exp.Alter(this=table_ref(table), kind="TABLE", actions=[column]).sql(dialect=dialect)
+
+
+def add_constraint(table: str, constraint: exp.Expr, dialect: str, *, not_valid: bool = False) -> str:
+    from sqlglot import exp
+
+    action = exp.AddConstraint(expressions=[constraint])
+    alter = exp.Alter(this=table_ref(table), kind="TABLE", actions=[action], not_valid=not_valid)
+    return alter.sql(dialect=dialect)
+
+
+def drop_index(name: str, table: str, dialect: str, *, if_exists: bool = False) -> str:
+    template = "DROP INDEX IF EXISTS __t" if if_exists else "DROP INDEX __t"
+    return fill(template, dialect, t=index_table(name, table))
+
+
+def rename_table(table: str, new_name: str, dialect: str) -> str:
+    return fill("ALTER TABLE __t RENAME TO __u", dialect, t=table, u=new_name)
+
+
+def rename_column(table: str, column: str, new_name: str, dialect: str) -> str:
+    return fill("ALTER TABLE __t RENAME COLUMN __c TO __d", dialect, t=table, c=column, d=new_name)
+
+
+def drop_table(table: str, dialect: str, *, if_exists: bool = False) -> str:
+    return fill("DROP TABLE IF EXISTS __t" if if_exists else "DROP TABLE __t", dialect, t=table)
+
+
+def copy_rows(
+    source: str, target: str, columns: Sequence[str], values: Iterable[exp.Expr], dialect: str
+) -> str:
+    """``INSERT INTO target (columns) SELECT values FROM source``."""
+    from sqlglot import exp
+
+    insert = exp.Insert(
+        this=exp.Schema(this=table_ref(target), expressions=[ident(c) for c in columns]),
+        expression=exp.select(*values).from_(table_ref(source)),
+    )
+    return insert.sql(dialect)
+
+
+def columns_of(expression: str) -> set[str]:
+    """The column names an expression reads."""
+    return columns_read(parse_expression(expression))

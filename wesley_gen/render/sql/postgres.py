@@ -1,0 +1,620 @@
+"""PostgreSQL: one renderer per action, each a change altered in place.
+
+Expand adds what breaks nothing (enums, tables, nullable columns, shadow columns,
+widenings, indexes built ``CONCURRENTLY`` after the transaction); the swap runs the
+rest in one transaction (NOT NULL, renames, drops, new constraints as ``NOT VALID``
+then ``VALIDATE``, shadow columns taking the place of the columns they replace).
+rollback.sql has two parts: the undo of the swap, then the undo of expand, which also
+stands alone (see :func:`wesley_gen.phases.plan_phases`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from wesley_gen.changes import (
+    AddCheck,
+    AddColumn,
+    AddEnum,
+    AddEnumValue,
+    AddForeignKey,
+    AddIndex,
+    AddPrimaryKey,
+    AddTable,
+    AddUnique,
+    AlterColumnType,
+    DropColumn,
+    DropEnum,
+    DropEnumValue,
+    DropIndex,
+    DropTable,
+    RenameColumn,
+    RenameTable,
+    SetDefault,
+)
+from wesley_gen.diff import merged_values
+from wesley_gen.identifiers import column as column_ref
+from wesley_gen.identifiers import command, ident, parse_expression
+from wesley_gen.identifiers import table as table_ref
+from wesley_gen.model import CheckConstraint, Column, ColumnType, Schema, Table
+from wesley_gen.phases import UNDO_SWAP, Operation
+from wesley_gen.plan import RETIRED_SUFFIX
+from wesley_gen.render.builder import ddl_type, fill
+from wesley_gen.render.sql import ddl
+from wesley_gen.render.sql.layout import (
+    DIALECTS,
+    EXPAND_UNDO,
+    NOTHING_TO_UNDO,
+    ROLLBACK_NOTE,
+    Dialect,
+    FileLayout,
+    Line,
+)
+from wesley_gen.render.sql.registry import Context, Drop, renders
+from wesley_gen.statements import DbObject
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+D = "postgres"
+_LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
+_ADD_VALUE = {  # where ALTER TYPE … ADD VALUE puts the value: after one, before one, or last
+    "after": "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v} AFTER {n}",
+    "before": "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v} BEFORE {n}",
+    "": "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v}",
+}
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def _alter_type(table: str, column: str, new_type: ColumnType) -> str:
+    """Change a type in place, failing (never truncating) where a value does not fit."""
+    from sqlglot import exp
+
+    value: exp.Expr = exp.Cast(this=column_ref(column), to=ddl_type(new_type, D))
+    if new_type.name in _LENGTH_TYPES:
+        # An explicit cast to varchar(n) cuts longer values short without a word; the
+        # assignment cast of a bare column refuses them instead.
+        value = column_ref(column)
+    return fill(
+        "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e", D, t=table, c=column, type=new_type, e=value
+    )
+
+
+def _set_not_null(table: str, column: str) -> str:
+    return fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", D, t=table, c=column)
+
+
+def _set_default(table: str, column: str, default: str) -> str:
+    return fill(
+        "ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", D, t=table, c=column, e=parse_expression(default)
+    )
+
+
+def _drop_column(table: str, column: str) -> str:
+    return fill("ALTER TABLE __t DROP COLUMN __c", D, t=table, c=column)
+
+
+def _drop_constraint(table: str, name: str) -> str:
+    return fill("ALTER TABLE __t DROP CONSTRAINT __n", D, t=table, n=name)
+
+
+def _validate(table: str, name: str) -> str:
+    return command("ALTER TABLE {t} VALIDATE CONSTRAINT {n}", t=table_ref(table), n=ident(name))
+
+
+def _create_enum(name: str, values: Iterable[str]) -> str:
+    from sqlglot import exp
+
+    kind = exp.DataType(this=exp.DataType.Type.ENUM, expressions=[exp.Literal.string(v) for v in values])
+    return exp.Create(kind="TYPE", this=table_ref(name), expression=kind).sql(dialect=D)
+
+
+def _uniques_after_create(table: Table) -> list[str]:
+    """The unique constraints CREATE TABLE would leave out (see :func:`ddl.repeats_the_key`)."""
+    return [
+        ddl.add_constraint(table.name, ddl.constraint_unique(u.name, u.columns), D)
+        for u in table.uniques
+        if ddl.repeats_the_key(table, u)
+    ]
+
+
+def _is_key_column(table: Table, column: str) -> bool:
+    if table.primary_key is not None and column in table.primary_key.columns:
+        return True
+    return any(column in fk.columns for fk in table.foreign_keys)
+
+
+def _kept_checks(context: Context, table: str, column: str) -> list[CheckConstraint]:
+    """The checks on ``column`` that both versions have and no change of the migration
+    drops or adds: those in place while the column's type changes (either way)."""
+    migration = context.migration
+    target = migration.new.table(table)
+    before = migration.old.table(context.names.table_before_renames(table))
+    if target is None or before is None:
+        return []
+    added = {(c.change.table, c.change.name) for c in migration.changes if isinstance(c.change, AddCheck)}
+    names = {k.name for k in before.checks}
+    return [
+        k
+        for k in target.checks
+        if column in ddl.columns_of(k.expression) and k.name in names and (table, k.name) not in added
+    ]
+
+
+def _add_enum_value(context: Context, change: AddEnumValue, schema: Schema) -> str:
+    """``schema`` holds the type as it is when the value comes: the old one when the
+    migration adds it, the new one when a rollback brings back a value it dropped."""
+    from sqlglot import exp
+
+    enum = schema.enum(change.enum) or context.migration.new.enum(change.enum)
+    assert enum is not None
+    t, v = table_ref(change.enum), exp.Literal.string(change.value)
+    if change.after is not None:
+        return command(_ADD_VALUE["after"], t=t, v=v, n=exp.Literal.string(change.after))
+    first = next((value for value in enum.values if value != change.value), None)
+    if first is None:
+        return command(_ADD_VALUE[""], t=t, v=v)
+    return command(_ADD_VALUE["before"], t=t, v=v, n=exp.Literal.string(first))
+
+
+def _drop_enum_value(
+    context: Context, change: DropEnumValue, schema: Schema, values: tuple[str, ...] | None = None
+) -> list[str]:
+    """PostgreSQL cannot drop an enum value: make the type anew and convert its columns.
+
+    ``schema`` holds the columns to convert: the new schema in a swap, the old one
+    when a rollback takes back a value the migration added.  ``values`` are those of
+    the type made anew (by default the new version's, without ``change.value``).
+    """
+    migration = context.migration
+    if values is None:
+        enum = migration.new.enum(change.enum) or migration.old.enum(change.enum)
+        assert enum is not None
+        values = tuple(v for v in enum.values if v != change.value)
+    retired = migration.own_name(change.enum, RETIRED_SUFFIX)
+    statements = [
+        # RENAME TO takes a bare name: the type stays in its schema.
+        command("ALTER TYPE {t} RENAME TO {u}", t=table_ref(change.enum), u=table_ref(retired).this),
+        _create_enum(change.enum, values),
+    ]
+    for table in schema.tables:
+        for column in table.columns:
+            if column.type.name == change.enum:
+                statements += _convert_enum_column(table.name, column)
+    statements.append(fill("DROP TYPE __t", D, t=retired))
+    return statements
+
+
+def _convert_enum_column(table: str, column: Column) -> list[str]:
+    """Move a column onto a re-created enum type through its text form."""
+    from sqlglot import exp
+
+    text = exp.Cast(this=column_ref(column.name), to=exp.DataType.build("TEXT"))
+    converted = exp.Cast(this=text, to=ddl_type(column.type, D))
+    t, c = table, column.name
+    statements = []
+    if column.default is not None:  # a default of the old type cannot convert itself
+        statements.append(fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", D, t=t, c=c))
+    statements.append(
+        fill(
+            "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
+            D,
+            t=t,
+            c=c,
+            type=column.type,
+            e=converted,
+        )
+    )
+    if column.default is not None:
+        statements.append(_set_default(t, c, column.default))
+    return statements
+
+
+def _values_before(context: Context, change: AddEnumValue) -> tuple[str, ...]:
+    """An enum's values as they were before ``change`` added one: the old version's
+    (values the swap dropped are back once its undo ran) and those added before it."""
+    migration = context.migration
+    old, new = migration.old.enum(change.enum), migration.new.enum(change.enum)
+    assert old is not None and new is not None
+    earlier: set[str] = set()
+    for item in migration.changes:
+        if item.change == change:
+            break
+        if isinstance(item.change, AddEnumValue) and item.change.enum == change.enum:
+            earlier.add(item.change.value)
+    kept = set(old.values) | earlier
+    return tuple(v for v, _ in merged_values(old.values, new.values) if v in kept)
+
+
+def _drop_if_exists(kind: str, name: str, inside: str | None = None) -> Drop:
+    """A drop that tolerates the object being gone already (rollbacks run from two states),
+    with the object it drops; ``inside`` is the table of a column or an index."""
+    if kind == "column":
+        sql = fill("ALTER TABLE __t DROP COLUMN IF EXISTS __c", D, t=inside, c=name)
+    elif kind == "index":
+        assert inside is not None
+        sql = ddl.drop_index(name, inside, D, if_exists=True)
+    else:
+        sql = fill(_DROP_IF_EXISTS[kind], D, t=name)
+    return Drop(sql, DbObject(kind, name, inside))
+
+
+_DROP_IF_EXISTS = {"table": "DROP TABLE IF EXISTS __t", "type": "DROP TYPE IF EXISTS __t"}
+
+
+# --- each change in place (the swap, and the rollback's undo of it) --------------------------
+
+
+@renders(D, RenameTable.op)
+def rename_table(op: Operation, context: Context) -> list[str]:
+    change = op.of(RenameTable)
+    # RENAME TO takes a bare name: the table stays in its schema.
+    return [ddl.rename_table(change.table, change.new_name.rpartition(".")[2], D)]
+
+
+@renders(D, RenameColumn.op)
+def rename_column(op: Operation, context: Context) -> list[str]:
+    change = op.of(RenameColumn)
+    return [ddl.rename_column(change.table, change.column, change.new_name, D)]
+
+
+@renders(D, AddTable.op)
+def add_table(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddTable)
+    return [
+        ddl.create_table(change.definition, D),
+        *_uniques_after_create(change.definition),
+        *(ddl.create_index(i, change.table, D) for i in change.definition.indexes),
+    ]
+
+
+@renders(D, DropTable.op)
+def drop_table(op: Operation, context: Context) -> list[str]:
+    return [ddl.drop_table(op.of(DropTable).table, D)]
+
+
+@renders(D, AddColumn.op)
+def add_column(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddColumn)
+    return [ddl.add_column(change.table, ddl.column_def(change.definition, D), D)]
+
+
+@renders(D, DropColumn.op)
+def drop_column(op: Operation, context: Context) -> list[str]:
+    change = op.of(DropColumn)
+    return [_drop_column(change.table, change.column)]
+
+
+@renders(D, AlterColumnType.op)
+def alter_column_type(op: Operation, context: Context) -> list[str]:
+    # PostgreSQL keeps a check through a type change by re-reading it against the new type,
+    # with casts the schema never had: the kept checks are made anew.
+    change = op.of(AlterColumnType)
+    checks = _kept_checks(context, change.table, change.column)
+    return [
+        *(_drop_constraint(change.table, k.name) for k in checks),
+        _alter_type(change.table, change.column, change.new_type),
+        *(ddl.add_constraint(change.table, ddl.constraint_check(k.name, k.expression), D) for k in checks),
+    ]
+
+
+@renders(D, "set_not_null")
+def set_not_null(op: Operation, context: Context) -> list[str]:
+    """SET NOT NULL: a change of its own, or a new column once the backfill filled it."""
+    change = op.change
+    assert change is not None and change.table is not None and change.column is not None
+    return [_set_not_null(change.table, change.column)]
+
+
+@renders(D, "drop_not_null")
+def drop_not_null(op: Operation, context: Context) -> list[str]:
+    change = op.change
+    assert change is not None
+    return [fill("ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL", D, t=change.table, c=change.column)]
+
+
+@renders(D, SetDefault.op)
+def set_default(op: Operation, context: Context) -> list[str]:
+    change = op.of(SetDefault)
+    return [_set_default(change.table, change.column, change.new_default)]
+
+
+@renders(D, "drop_default")
+def drop_default(op: Operation, context: Context) -> list[str]:
+    change = op.change
+    assert change is not None
+    return [fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", D, t=change.table, c=change.column)]
+
+
+@renders(D, AddPrimaryKey.op)
+def add_primary_key(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddPrimaryKey)
+    key = change.definition
+    return [ddl.add_constraint(change.table, ddl.constraint_primary_key(key.name, key.columns), D)]
+
+
+@renders(D, AddUnique.op)
+def add_unique(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddUnique)
+    unique = change.definition
+    return [ddl.add_constraint(change.table, ddl.constraint_unique(unique.name, unique.columns), D)]
+
+
+@renders(D, AddCheck.op)
+def add_check(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddCheck)
+    check = change.definition
+    constraint = ddl.constraint_check(check.name, check.expression)
+    return [
+        ddl.add_constraint(change.table, constraint, D, not_valid=True),
+        _validate(change.table, check.name),
+    ]
+
+
+@renders(D, AddForeignKey.op)
+def add_foreign_key(op: Operation, context: Context) -> list[str]:
+    """A key of a table the migration creates is valid at once; any other is added NOT VALID
+    and then validated, so that existing rows are checked without blocking writes."""
+    change = op.of(AddForeignKey)
+    fk = change.definition
+    if change.with_table:
+        return [ddl.add_constraint(change.table, ddl.foreign_key(fk), D)]
+    return [
+        ddl.add_constraint(change.table, ddl.foreign_key(fk), D, not_valid=True),
+        _validate(change.table, fk.name),
+    ]
+
+
+@renders(D, "drop_primary_key", "drop_unique", "drop_check", "drop_foreign_key")
+def drop_constraint(op: Operation, context: Context) -> list[str]:
+    change = op.change
+    assert change is not None and change.table is not None and change.name is not None
+    return [_drop_constraint(change.table, change.name)]
+
+
+@renders(D, AddIndex.op)
+def add_index(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddIndex)
+    return [ddl.create_index(change.definition, change.table, D)]
+
+
+@renders(D, DropIndex.op)
+def drop_index(op: Operation, context: Context) -> list[str]:
+    change = op.of(DropIndex)
+    return [ddl.drop_index(change.name, change.table, D)]
+
+
+@renders(D, AddEnum.op)
+def add_enum(op: Operation, context: Context) -> list[str]:
+    enum = op.of(AddEnum).definition
+    return [_create_enum(enum.name, enum.values)]
+
+
+@renders(D, DropEnum.op)
+def drop_enum(op: Operation, context: Context) -> list[str]:
+    return [fill("DROP TYPE __t", D, t=op.of(DropEnum).name)]
+
+
+@renders(D, AddEnumValue.op)
+def add_enum_value(op: Operation, context: Context) -> list[str]:
+    # Placed among the values the type has then: a rollback brings back a dropped value
+    # into the new type.
+    schema = context.migration.new if op.step == UNDO_SWAP else context.migration.old
+    return [_add_enum_value(context, op.of(AddEnumValue), schema)]
+
+
+@renders(D, DropEnumValue.op)
+def drop_enum_value(op: Operation, context: Context) -> list[str]:
+    return _drop_enum_value(context, op.of(DropEnumValue), context.migration.new)
+
+
+# --- expand: what breaks nothing, under the names before the renames -------------------------
+
+
+@renders(D, "expand_table")
+def expand_table(op: Operation, context: Context) -> list[str]:
+    """A new table, without the foreign keys the swap adds later (they close a cycle or
+    reference a table the swap re-keys), referencing tables under their current names."""
+    change = op.of(AddTable)
+    late = {
+        c.change.name
+        for c in context.migration.changes
+        if isinstance(c.change, AddForeignKey) and c.change.table == change.table
+    }
+    names = context.names
+    keys = [
+        names.reference_before_renames(fk) for fk in change.definition.foreign_keys if fk.name not in late
+    ]
+    return [
+        ddl.create_table(change.definition, D, foreign_keys=keys),
+        *_uniques_after_create(change.definition),
+        *(ddl.create_index(index, change.table, D) for index in change.definition.indexes),
+    ]
+
+
+@renders(D, "expand_column")
+def expand_column(op: Operation, context: Context) -> list[str]:
+    """A new column; one the backfill fills is added nullable, its NOT NULL comes in the swap."""
+    change = op.of(AddColumn)
+    table = context.names.table_before_renames(change.table)
+    return [ddl.add_column(table, ddl.column_def(change.definition, D, final=op.final), D)]
+
+
+@renders(D, "expand_index")
+def expand_index(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddIndex)
+    names = context.names
+    index = names.index_before_renames(change.table, change.definition)
+    return [
+        ddl.create_index(index, names.table_before_renames(change.table), D, concurrently=op.concurrently)
+    ]
+
+
+@renders(D, "widen_type")
+def widen_type(op: Operation, context: Context) -> list[str]:
+    change = op.of(AlterColumnType)
+    names = context.names
+    table = names.table_before_renames(change.table)
+    return [_alter_type(table, names.column_before_renames(change.table, change.column), change.new_type)]
+
+
+@renders(D, "add_shadow")
+def add_shadow(op: Operation, context: Context) -> list[str]:
+    """The shadow column the backfill fills with the converted values."""
+    change = op.of(AlterColumnType)
+    task = context.migration.shadow_of(op.items[0].id)
+    assert task is not None
+    definition = ddl.column_def(Column(task.column, change.new_type), D, final=False)
+    return [ddl.add_column(task.table, definition, D)]
+
+
+@renders(D, "swap_shadow")
+def swap_shadow(op: Operation, context: Context) -> list[str]:
+    """The shadow column takes the place of the column it converts, under a lock."""
+    change = op.of(AlterColumnType)
+    migration = context.migration
+    task = migration.shadow_of(op.items[0].id)
+    assert task is not None
+    shadow = task.column
+    # A type change runs after the renames: it already names the table and column anew.
+    target = migration.new.table(change.table)
+    assert target is not None
+    column = target.column(change.column)
+    assert column is not None
+    # A plain copy reads the column under its current name; a --cast is the user's text.
+    value = (
+        column_ref(change.column) if task.is_copy else context.names.after_renames(change.table, task.value)
+    )
+    t, c = change.table, change.column
+    statements = [
+        command("LOCK TABLE {t} IN SHARE ROW EXCLUSIVE MODE", t=table_ref(t)),
+        # Rows written since the backfill ran: bring them over under the lock.
+        fill(
+            "UPDATE __t SET __s = __e WHERE __s IS NULL AND __c IS NOT NULL", D, t=t, s=shadow, e=value, c=c
+        ),
+    ]
+    if _is_key_column(target, column.name):
+        # A key column cannot be dropped from under its references: convert in place.
+        converted = fill(
+            "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
+            D,
+            t=t,
+            c=c,
+            type=change.new_type,
+            e=column_ref(shadow),
+        )
+        return [*statements, converted, _drop_column(t, shadow)]
+    statements += [_drop_column(t, c), ddl.rename_column(t, shadow, c, D)]
+    if column.default is not None:
+        statements.append(_set_default(t, c, column.default))
+    if not column.nullable:
+        statements.append(_set_not_null(t, c))
+    return statements + _recreated(context, task.table, target, c)
+
+
+def _recreated(context: Context, old_name: str, target: Table, c: str) -> list[str]:
+    """Dropping the old column dropped its indexes and constraints: re-create those the
+    table had before and keeps, unless a change of the migration adds them anyway."""
+    migration = context.migration
+    t = target.name
+    old_table = migration.old.table(old_name)
+    added = {
+        (i.change.table, i.change.name)
+        for i in migration.changes
+        if isinstance(i.change, AddUnique | AddCheck | AddIndex)
+    }
+
+    def kept(name: str, kind: str) -> bool:
+        before = {item.name for item in getattr(old_table, kind, ())}
+        return name in before and (t, name) not in added
+
+    statements = [
+        ddl.add_constraint(t, ddl.constraint_unique(unique.name, unique.columns), D)
+        for unique in target.uniques
+        if c in unique.columns and kept(unique.name, "uniques")
+    ]
+    statements += [
+        ddl.add_constraint(t, ddl.constraint_check(check.name, check.expression), D)
+        for check in target.checks
+        if c in ddl.columns_of(check.expression) and kept(check.name, "checks")
+    ]
+    statements += [
+        ddl.create_index(index, t, D)
+        for index in target.indexes
+        if c in {name for key in index.keys for name in key.columns()} and kept(index.name, "indexes")
+    ]
+    return statements
+
+
+# --- the undo of expand: drops that tolerate what is gone already ----------------------------
+
+
+@renders(D, "drop_shadow")
+def drop_shadow(op: Operation, context: Context) -> list[Drop]:
+    task = context.migration.shadow_of(op.items[0].id)
+    assert task is not None
+    return [_drop_if_exists("column", task.column, task.table)]
+
+
+@renders(D, "drop_added_table")
+def drop_added_table(op: Operation, context: Context) -> list[Drop]:
+    return [_drop_if_exists("table", op.of(AddTable).table)]
+
+
+@renders(D, "drop_added_column")
+def drop_added_column(op: Operation, context: Context) -> list[Drop]:
+    change = op.of(AddColumn)
+    return [_drop_if_exists("column", change.column, context.names.table_before_renames(change.table))]
+
+
+@renders(D, "drop_added_index")
+def drop_added_index(op: Operation, context: Context) -> list[Drop]:
+    change = op.of(AddIndex)
+    return [_drop_if_exists("index", change.name, context.names.table_before_renames(change.table))]
+
+
+@renders(D, "drop_added_type")
+def drop_added_type(op: Operation, context: Context) -> list[Drop]:
+    return [_drop_if_exists("type", op.of(AddEnum).name)]
+
+
+@renders(D, "drop_added_enum_value")
+def drop_added_enum_value(op: Operation, context: Context) -> list[str | Drop]:
+    """The old type again, its columns converted back."""
+    change = op.of(AddEnumValue)
+    migration = context.migration
+    *convert, drop = _drop_enum_value(
+        context, change.reverse(), migration.old, values=_values_before(context, change)
+    )
+    return [*convert, Drop(drop, DbObject("type", migration.own_name(change.enum, RETIRED_SUFFIX)))]
+
+
+@renders(D, "drop_added_foreign_key")
+def drop_added_foreign_key(op: Operation, context: Context) -> list[Drop]:
+    change = op.of(AddForeignKey)
+    sql = fill("ALTER TABLE __t DROP CONSTRAINT IF EXISTS __n", D, t=change.table, n=change.name)
+    return [Drop(sql, DbObject("constraint", change.name, change.table))]
+
+
+@renders(D, "narrow_type")
+def narrow_type(op: Operation, context: Context) -> list[str]:
+    """An in-place widening, back to the old type."""
+    change = op.of(AlterColumnType)
+    names = context.names
+    table = names.table_before_renames(change.table)
+    column = names.column_before_renames(change.table, change.column)
+    return [_alter_type(table, column, change.old_type)]
+
+
+def _rollback(layout: FileLayout, undo_swap: Sequence[Line], undo_expand: Sequence[Line]) -> None:
+    """Undo what swap.sql did, then, as a part that also stands alone, what expand.sql did."""
+    layout.comment(ROLLBACK_NOTE)
+    layout.transaction("undo-swap", undo_swap or [NOTHING_TO_UNDO])
+    layout.comment(EXPAND_UNDO)
+    layout.transaction("undo-expand", undo_expand or [NOTHING_TO_UNDO])
+
+
+DIALECTS[D] = Dialect(prologue=(), epilogue=(), rollback=_rollback)

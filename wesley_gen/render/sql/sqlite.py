@@ -1,0 +1,235 @@
+"""SQLite: one renderer per action; a table SQLite cannot alter is rebuilt.
+
+SQLite alters a table only to rename it or a column, or to add a column; every other
+change to an existing table is carried by :func:`rebuild_table`, SQLite's own recipe
+(create the new shape, copy the rows, drop the old table, rename the new one).  Its
+rollback (:func:`restore_table`) rebuilds each changed table to its old definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from wesley_gen.changes import (
+    AddColumn,
+    AddIndex,
+    AddTable,
+    AlterColumnType,
+    DropColumn,
+    DropIndex,
+    DropTable,
+    RenameColumn,
+    RenameTable,
+)
+from wesley_gen.identifiers import column as column_ref
+from wesley_gen.identifiers import parse_expression
+from wesley_gen.model import Column, Table
+from wesley_gen.phases import Operation
+from wesley_gen.plan import REBUILD_SUFFIX
+from wesley_gen.render.sql import ddl
+from wesley_gen.render.sql.layout import DIALECTS, ROLLBACK_NOTE, Dialect, FileLayout, Line
+from wesley_gen.render.sql.registry import Context, Pending, renders
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+D = "sqlite"
+# A rebuild drops and re-creates tables that others reference: SQLite only allows that
+# with foreign-key enforcement off, and the switch only works outside a transaction.
+FOREIGN_KEYS_OFF, FOREIGN_KEYS_ON = "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"
+
+# SQLite has no function that makes a uuid (its DDL spells gen_random_uuid() as UUID(),
+# which fails when called): rows a rebuild fills get a version-4 uuid of random bytes.
+_SQLITE_UUID = (
+    "LOWER(HEX(RANDOMBLOB(4)) || '-' || HEX(RANDOMBLOB(2)) || '-4' || SUBSTR(HEX(RANDOMBLOB(2)), 2) || '-' "
+    "|| SUBSTR('89ab', 1 + (ABS(RANDOM()) % 4), 1) || SUBSTR(HEX(RANDOMBLOB(2)), 2) || '-' "
+    "|| HEX(RANDOMBLOB(6)))"
+)
+
+
+def _fill_value(default: str) -> exp.Expr:
+    """A column default as the value a SQLite rebuild gives existing rows."""
+    import sqlglot
+    from sqlglot import exp
+
+    def replace_uuid(node: exp.Expr) -> exp.Expr:
+        return sqlglot.parse_one(_SQLITE_UUID, read=D) if isinstance(node, exp.Uuid) else node
+
+    return parse_expression(default).transform(replace_uuid)
+
+
+def _made_anew(
+    context: Context, definition: Table, columns: Sequence[str], values: Sequence[exp.Expr]
+) -> list[str]:
+    """Create ``definition`` beside its table, copy ``values`` into ``columns``, drop the
+    old table, give the new one its name and its indexes."""
+    name = definition.name
+    temporary = context.migration.own_name(name, REBUILD_SUFFIX)
+    return [
+        ddl.create_table(definition, D, name=temporary),
+        ddl.copy_rows(name, temporary, columns, values, D),
+        ddl.drop_table(name, D),
+        ddl.rename_table(temporary, name, D),
+        *(ddl.create_index(index, name, D) for index in definition.indexes),
+    ]
+
+
+# --- ALTER TABLE where SQLite has it --------------------------------------------------------
+
+
+@renders(D, RenameTable.op)
+def rename_table(op: Operation, context: Context) -> list[str]:
+    change = op.of(RenameTable)
+    return [ddl.rename_table(change.table, change.new_name, D)]
+
+
+@renders(D, RenameColumn.op)
+def rename_column(op: Operation, context: Context) -> list[str]:
+    change = op.of(RenameColumn)
+    return [ddl.rename_column(change.table, change.column, change.new_name, D)]
+
+
+@renders(D, AddIndex.op)
+def add_index(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddIndex)
+    return [ddl.create_index(change.definition, change.table, D)]
+
+
+@renders(D, DropIndex.op)
+def drop_index(op: Operation, context: Context) -> list[str]:
+    change = op.of(DropIndex)
+    return [ddl.drop_index(change.name, change.table, D)]
+
+
+@renders(D, DropTable.op)
+def drop_table(op: Operation, context: Context) -> list[str]:
+    return [ddl.drop_table(op.of(DropTable).table, D)]
+
+
+@renders(D, "expand_table")
+def expand_table(op: Operation, context: Context) -> list[str]:
+    """A new table with every foreign key, even those that close a cycle: SQLite checks
+    them on writes, not on creation."""
+    change = op.of(AddTable)
+    full = context.migration.new.table(change.table) or change.definition
+    return [
+        ddl.create_table(full, D),
+        *(ddl.create_index(i, change.table, D) for i in change.definition.indexes),
+    ]
+
+
+@renders(D, "expand_column")
+def expand_column(op: Operation, context: Context) -> list[str]:
+    """A new column; without its NOT NULL and default when the rebuild fills its rows."""
+    change = op.of(AddColumn)
+    table = context.names.table_before_renames(change.table)
+    return [ddl.add_column(table, ddl.column_def(change.definition, D, final=op.final), D)]
+
+
+@renders(D, "expand_index")
+def expand_index(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddIndex)
+    names = context.names
+    index = names.index_before_renames(change.table, change.definition)
+    return [ddl.create_index(index, names.table_before_renames(change.table), D)]
+
+
+@renders(D, "add_shadow")
+def add_shadow(op: Operation, context: Context) -> list[str]:
+    """The shadow column the backfill fills; the rebuild makes it the column it converts."""
+    change = op.of(AlterColumnType)
+    task = context.migration.shadow_of(op.items[0].id)
+    assert task is not None
+    return [
+        ddl.add_column(task.table, ddl.column_def(Column(task.column, change.new_type), D, final=False), D)
+    ]
+
+
+# --- the rebuilds -------------------------------------------------------------------------------
+
+
+@renders(D, "rebuild_table")
+def rebuild_table(op: Operation, context: Context) -> list[str]:
+    """A table to its new definition: the rows copied, shadow columns taking the place of
+    the columns they convert, new columns filled with their defaults."""
+    from sqlglot import exp
+
+    migration = context.migration
+    assert op.table is not None
+    target = migration.new.table(op.table)
+    assert target is not None
+    name = target.name
+    added = {
+        c.change.column: c.change.definition
+        for c in migration.changes
+        if isinstance(c.change, AddColumn) and c.change.table == name
+    }
+    by_target = {
+        t.target_column: t for t in migration.backfills if t.source is not None and t.target_table == name
+    }
+    columns: list[str] = []
+    values: list[exp.Expr] = []
+    for column in target.columns:
+        if column.generated is not None:
+            continue
+        columns.append(column.name)
+        source: exp.Expr = column_ref(column.name)
+        task = by_target.get(column.name)
+        if task is not None:
+            # Rows written since the backfill: converted now (a plain copy reads the
+            # column under its current name, after the renames).
+            value = column_ref(column.name) if task.is_copy else context.names.after_renames(name, task.value)
+            source = exp.Coalesce(this=column_ref(task.column), expressions=[value])
+        elif column.name in added and added[column.name].default is not None:
+            source = exp.Coalesce(
+                this=source, expressions=[_fill_value(added[column.name].default or "NULL")]
+            )
+        values.append(source)
+    return _made_anew(context, target, columns, values)
+
+
+# --- the rollback -------------------------------------------------------------------------------
+
+
+@renders(D, "drop_added_table")
+def drop_added_table(op: Operation, context: Context) -> list[str]:
+    return [ddl.drop_table(op.of(AddTable).table, D, if_exists=True)]
+
+
+@renders(D, "drop_added_index")
+def drop_added_index(op: Operation, context: Context) -> list[str]:
+    change = op.of(AddIndex)
+    return [ddl.drop_index(change.name, change.table, D, if_exists=True)]
+
+
+@renders(D, "restore_table")
+def restore_table(op: Operation, context: Context) -> list[str]:
+    """A table rebuilt to its old definition from whatever columns it has now."""
+    migration = context.migration
+    assert op.table is not None
+    definition = migration.old.table(op.table)
+    assert definition is not None
+    dropped = {
+        c.change.column
+        for c in migration.changes
+        if isinstance(c.change, DropColumn) and c.change.table == definition.name
+    }
+    names = [c.name for c in definition.columns if c.generated is None and c.name not in dropped]
+    return _made_anew(context, definition, names, [column_ref(c) for c in names])
+
+
+def _rollback(layout: FileLayout, undo_swap: Sequence[Line], undo_expand: Sequence[Line]) -> None:
+    """One transaction between the switches of foreign-key enforcement, or only comments."""
+    layout.comment(ROLLBACK_NOTE)
+    if any(isinstance(line, Pending) for line in undo_swap):
+        layout.alone("undo-swap", Pending(FOREIGN_KEYS_OFF))
+        layout.transaction("undo-swap", undo_swap)
+        layout.alone("undo-swap", Pending(FOREIGN_KEYS_ON))
+        return
+    for line in undo_swap:
+        layout.comment(str(line))
+    layout.comment("-- Nothing to undo." if not undo_swap else "-- Nothing else can be undone.")
+
+
+DIALECTS[D] = Dialect(prologue=(FOREIGN_KEYS_OFF,), epilogue=(FOREIGN_KEYS_ON,), rollback=_rollback)
