@@ -1,10 +1,26 @@
-"""The phases of a migration: every object's name before and after the renames.
+r"""The phases of a migration: which step runs each change, in which order, under which names.
 
-Renames run in the swap, so everything before it (the pre-check, expand, the
-backfill, the swap check) sees tables and columns under their old names, and
-everything after it under the new ones.  :class:`NameMap` is that one translation,
-made once from the planned changes and read by the SQL renderers and the contract
-alike.
+The planning stage between :mod:`wesley_gen.plan` (the classified changes) and the
+renderers, pure and over immutable values:
+
+* :class:`NameMap`: every table's and column's name before and after the renames.
+  Renames run in the swap, so everything before it (the pre-check, expand, the
+  backfill, the swap check) sees the old names and everything after it the new ones;
+  the SQL renderers and the contract read this one map.
+* :func:`plan_phases`: each change becomes :class:`Operation`\ s of the steps expand,
+  swap, undo-swap and undo-expand (the backfill fills what expand added; the pre- and
+  post-checks are the contract's).  A rule registered per change type and dialect
+  (:data:`RULES`) decides, for example, that PostgreSQL adds a required column nullable
+  in expand and makes it NOT NULL in the swap, builds an index ``CONCURRENTLY`` after
+  expand's transaction, or that SQLite rebuilds a table it cannot alter.  The two
+  rollback strategies are planners of their own: PostgreSQL undoes each change in place
+  (:func:`_rollback_in_place`), SQLite rebuilds each changed table to its old definition
+  (:func:`_rollback_by_rebuild`).
+* Each operation declares the operations it depends on (a rename before what names its
+  result, a table rebuild after everything else on its table) and
+  :func:`in_dependency_order` sorts them, as Django's autodetector sorts its operations.
+
+Renderers (:mod:`wesley_gen.render.sql`) only translate an operation into statements.
 """
 
 from __future__ import annotations
@@ -318,7 +334,9 @@ class _Facts:
     shadowed: frozenset[tuple[str, str]]  # columns converted through a shadow column
     dropped_indexes: frozenset[str]  # an index rebuilt under its old name waits for the swap
     position: Mapping[str, int]  # change id → its place among the changes
-    rebuilt_from: Mapping[str, int] = field(default_factory=dict)  # SQLite: table → first change its rebuild carries
+    rebuilt_from: Mapping[str, int] = field(
+        default_factory=dict
+    )  # SQLite: table → first change its rebuild carries
 
     @classmethod
     def of(cls, migration: Migration, names: NameMap) -> _Facts:
@@ -389,7 +407,7 @@ def _pg_add_enum_value(item: PlannedChange, facts: _Facts) -> list[Operation]:
 
 
 @_rule("postgres", AddTable)
-def _pg_add_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
+def _expand_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [operation(item, "expand_table", EXPAND)]
 
 
@@ -466,9 +484,7 @@ def _sqlite_dropped(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [_rebuild(item, facts.names.table_after.get(table, table))]
 
 
-@_rule("sqlite", AddTable)
-def _sqlite_add_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
-    return [operation(item, "expand_table", EXPAND)]
+_rule("sqlite", AddTable)(_expand_table)
 
 
 @_rule("sqlite", AddForeignKey)

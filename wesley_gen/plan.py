@@ -1,4 +1,4 @@
-"""Changes → a migration: what each change needs, where it runs, and the switch-over plan.
+"""Changes → a migration: what each change needs, what must be refused, and the switch-over plan.
 
 A :class:`Migration` is the one value every renderer reads: the two schemas, the
 classified changes in executable order, and the columns the backfill must fill.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from wesley_gen.phases import IRREVERSIBLE, Operation, plan_phases
 from wesley_gen.plan import Migration
-from wesley_gen.render.sql import postgres, sqlite
+from wesley_gen.render.sql import common, postgres, sqlite
 from wesley_gen.render.sql.layout import (
     COMMENT,
     DIALECTS,
@@ -35,7 +35,7 @@ from wesley_gen.render.sql.layout import (
 from wesley_gen.render.sql.registry import RENDERERS, Context, render
 from wesley_gen.statements import Statement
 
-__all__ = ["EXPAND_UNDO", "OUTSIDE", "RENDERERS", "SqlScripts", "postgres", "render_sql", "sqlite"]
+__all__ = ["EXPAND_UNDO", "OUTSIDE", "RENDERERS", "SqlScripts", "common", "postgres", "render_sql", "sqlite"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,13 +25,13 @@ from wesley_gen.changes import (
     AddUnique,
     AlterColumnType,
     DropColumn,
+    DropDefault,
     DropEnum,
     DropEnumValue,
-    DropIndex,
-    DropTable,
-    RenameColumn,
+    DropNotNull,
     RenameTable,
     SetDefault,
+    SetNotNull,
 )
 from wesley_gen.diff import merged_values
 from wesley_gen.identifiers import column as column_ref
@@ -58,6 +58,11 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
 D = "postgres"
+_ALTER_COLUMN = {
+    SetNotNull.op: "ALTER TABLE __t ALTER COLUMN __c SET NOT NULL",
+    DropNotNull.op: "ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL",
+    DropDefault.op: "ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT",
+}
 _LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
 _ADD_VALUE = {  # where ALTER TYPE … ADD VALUE puts the value: after one, before one, or last
     "after": "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v} AFTER {n}",
@@ -84,7 +89,7 @@ def _alter_type(table: str, column: str, new_type: ColumnType) -> str:
 
 
 def _set_not_null(table: str, column: str) -> str:
-    return fill("ALTER TABLE __t ALTER COLUMN __c SET NOT NULL", D, t=table, c=column)
+    return fill(_ALTER_COLUMN[SetNotNull.op], D, t=table, c=column)
 
 
 def _set_default(table: str, column: str, default: str) -> str:
@@ -197,7 +202,7 @@ def _convert_enum_column(table: str, column: Column) -> list[str]:
     t, c = table, column.name
     statements = []
     if column.default is not None:  # a default of the old type cannot convert itself
-        statements.append(fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", D, t=t, c=c))
+        statements.append(fill(_ALTER_COLUMN[DropDefault.op], D, t=t, c=c))
     statements.append(
         fill(
             "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
@@ -255,12 +260,6 @@ def rename_table(op: Operation, context: Context) -> list[str]:
     return [ddl.rename_table(change.table, change.new_name.rpartition(".")[2], D)]
 
 
-@renders(D, RenameColumn.op)
-def rename_column(op: Operation, context: Context) -> list[str]:
-    change = op.of(RenameColumn)
-    return [ddl.rename_column(change.table, change.column, change.new_name, D)]
-
-
 @renders(D, AddTable.op)
 def add_table(op: Operation, context: Context) -> list[str]:
     change = op.of(AddTable)
@@ -269,11 +268,6 @@ def add_table(op: Operation, context: Context) -> list[str]:
         *_uniques_after_create(change.definition),
         *(ddl.create_index(i, change.table, D) for i in change.definition.indexes),
     ]
-
-
-@renders(D, DropTable.op)
-def drop_table(op: Operation, context: Context) -> list[str]:
-    return [ddl.drop_table(op.of(DropTable).table, D)]
 
 
 @renders(D, AddColumn.op)
@@ -301,32 +295,19 @@ def alter_column_type(op: Operation, context: Context) -> list[str]:
     ]
 
 
-@renders(D, "set_not_null")
-def set_not_null(op: Operation, context: Context) -> list[str]:
-    """SET NOT NULL: a change of its own, or a new column once the backfill filled it."""
-    change = op.change
-    assert change is not None and change.table is not None and change.column is not None
-    return [_set_not_null(change.table, change.column)]
-
-
-@renders(D, "drop_not_null")
-def drop_not_null(op: Operation, context: Context) -> list[str]:
+@renders(D, SetNotNull.op, DropNotNull.op, DropDefault.op)
+def alter_column(op: Operation, context: Context) -> list[str]:
+    """A fixed ALTER COLUMN statement: SET NOT NULL (a change of its own, or a new column
+    once the backfill filled it), DROP NOT NULL, DROP DEFAULT."""
     change = op.change
     assert change is not None
-    return [fill("ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL", D, t=change.table, c=change.column)]
+    return [fill(_ALTER_COLUMN[op.action], D, t=change.table, c=change.column)]
 
 
 @renders(D, SetDefault.op)
 def set_default(op: Operation, context: Context) -> list[str]:
     change = op.of(SetDefault)
     return [_set_default(change.table, change.column, change.new_default)]
-
-
-@renders(D, "drop_default")
-def drop_default(op: Operation, context: Context) -> list[str]:
-    change = op.change
-    assert change is not None
-    return [fill("ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT", D, t=change.table, c=change.column)]
 
 
 @renders(D, AddPrimaryKey.op)
@@ -373,18 +354,6 @@ def drop_constraint(op: Operation, context: Context) -> list[str]:
     change = op.change
     assert change is not None and change.table is not None and change.name is not None
     return [_drop_constraint(change.table, change.name)]
-
-
-@renders(D, AddIndex.op)
-def add_index(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddIndex)
-    return [ddl.create_index(change.definition, change.table, D)]
-
-
-@renders(D, DropIndex.op)
-def drop_index(op: Operation, context: Context) -> list[str]:
-    change = op.of(DropIndex)
-    return [ddl.drop_index(change.name, change.table, D)]
 
 
 @renders(D, AddEnum.op)
@@ -435,40 +404,12 @@ def expand_table(op: Operation, context: Context) -> list[str]:
     ]
 
 
-@renders(D, "expand_column")
-def expand_column(op: Operation, context: Context) -> list[str]:
-    """A new column; one the backfill fills is added nullable, its NOT NULL comes in the swap."""
-    change = op.of(AddColumn)
-    table = context.names.table_before_renames(change.table)
-    return [ddl.add_column(table, ddl.column_def(change.definition, D, final=op.final), D)]
-
-
-@renders(D, "expand_index")
-def expand_index(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddIndex)
-    names = context.names
-    index = names.index_before_renames(change.table, change.definition)
-    return [
-        ddl.create_index(index, names.table_before_renames(change.table), D, concurrently=op.concurrently)
-    ]
-
-
 @renders(D, "widen_type")
 def widen_type(op: Operation, context: Context) -> list[str]:
     change = op.of(AlterColumnType)
     names = context.names
     table = names.table_before_renames(change.table)
     return [_alter_type(table, names.column_before_renames(change.table, change.column), change.new_type)]
-
-
-@renders(D, "add_shadow")
-def add_shadow(op: Operation, context: Context) -> list[str]:
-    """The shadow column the backfill fills with the converted values."""
-    change = op.of(AlterColumnType)
-    task = context.migration.shadow_of(op.items[0].id)
-    assert task is not None
-    definition = ddl.column_def(Column(task.column, change.new_type), D, final=False)
-    return [ddl.add_column(task.table, definition, D)]
 
 
 @renders(D, "swap_shadow")

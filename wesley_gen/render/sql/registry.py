@@ -53,14 +53,15 @@ Renderer = Callable[[Operation, Context], Sequence[str | Drop]]
 RENDERERS: dict[tuple[str, str], Renderer] = {}
 
 
-def renders(dialect: str, *actions: str) -> Callable[[Renderer], Renderer]:
-    """Register a renderer of ``actions`` on ``dialect``."""
+def renders(dialects: str | tuple[str, ...], *actions: str) -> Callable[[Renderer], Renderer]:
+    """Register a renderer of ``actions`` on one dialect or several."""
 
     def register(renderer: Renderer) -> Renderer:
-        for action in actions:
-            if (action, dialect) in RENDERERS:
-                raise ValueError(f"two renderers of {action} on {dialect}")
-            RENDERERS[action, dialect] = renderer
+        for dialect in (dialects,) if isinstance(dialects, str) else dialects:
+            for action in actions:
+                if (action, dialect) in RENDERERS:
+                    raise ValueError(f"two renderers of {action} on {dialect}")
+                RENDERERS[action, dialect] = renderer
         return renderer
 
     return register

@@ -15,16 +15,12 @@ from wesley_gen.changes import (
     AddColumn,
     AddIndex,
     AddTable,
-    AlterColumnType,
     DropColumn,
-    DropIndex,
-    DropTable,
-    RenameColumn,
     RenameTable,
 )
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import parse_expression
-from wesley_gen.model import Column, Table
+from wesley_gen.model import Table
 from wesley_gen.phases import Operation
 from wesley_gen.plan import REBUILD_SUFFIX
 from wesley_gen.render.sql import ddl
@@ -84,29 +80,6 @@ def rename_table(op: Operation, context: Context) -> list[str]:
     return [ddl.rename_table(change.table, change.new_name, D)]
 
 
-@renders(D, RenameColumn.op)
-def rename_column(op: Operation, context: Context) -> list[str]:
-    change = op.of(RenameColumn)
-    return [ddl.rename_column(change.table, change.column, change.new_name, D)]
-
-
-@renders(D, AddIndex.op)
-def add_index(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddIndex)
-    return [ddl.create_index(change.definition, change.table, D)]
-
-
-@renders(D, DropIndex.op)
-def drop_index(op: Operation, context: Context) -> list[str]:
-    change = op.of(DropIndex)
-    return [ddl.drop_index(change.name, change.table, D)]
-
-
-@renders(D, DropTable.op)
-def drop_table(op: Operation, context: Context) -> list[str]:
-    return [ddl.drop_table(op.of(DropTable).table, D)]
-
-
 @renders(D, "expand_table")
 def expand_table(op: Operation, context: Context) -> list[str]:
     """A new table with every foreign key, even those that close a cycle: SQLite checks
@@ -117,36 +90,6 @@ def expand_table(op: Operation, context: Context) -> list[str]:
         ddl.create_table(full, D),
         *(ddl.create_index(i, change.table, D) for i in change.definition.indexes),
     ]
-
-
-@renders(D, "expand_column")
-def expand_column(op: Operation, context: Context) -> list[str]:
-    """A new column; without its NOT NULL and default when the rebuild fills its rows."""
-    change = op.of(AddColumn)
-    table = context.names.table_before_renames(change.table)
-    return [ddl.add_column(table, ddl.column_def(change.definition, D, final=op.final), D)]
-
-
-@renders(D, "expand_index")
-def expand_index(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddIndex)
-    names = context.names
-    index = names.index_before_renames(change.table, change.definition)
-    return [ddl.create_index(index, names.table_before_renames(change.table), D)]
-
-
-@renders(D, "add_shadow")
-def add_shadow(op: Operation, context: Context) -> list[str]:
-    """The shadow column the backfill fills; the rebuild makes it the column it converts."""
-    change = op.of(AlterColumnType)
-    task = context.migration.shadow_of(op.items[0].id)
-    assert task is not None
-    return [
-        ddl.add_column(task.table, ddl.column_def(Column(task.column, change.new_type), D, final=False), D)
-    ]
-
-
-# --- the rebuilds -------------------------------------------------------------------------------
 
 
 @renders(D, "rebuild_table")

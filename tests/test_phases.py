@@ -1,0 +1,140 @@
+"""The planning stage and the renderer registry (issue 12, points 1 and 2).
+
+Every change type is planned on every dialect by a registered rule, every operation a
+plan holds has a registered renderer for its dialect, and operations are ordered by
+the dependencies they declare, not by where they happen to stand.
+"""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from tests.golden import GoldenCase
+from tests.test_generate import GENERATED, migration_of
+from wesley_gen.changes import Change
+from wesley_gen.hints import Hints
+from wesley_gen.load import load_text
+from wesley_gen.phases import (
+    DIALECTS,
+    IRREVERSIBLE,
+    REBUILD_TABLE,
+    RULES,
+    NameMap,
+    Operation,
+    Phases,
+    in_dependency_order,
+    plan_phases,
+)
+from wesley_gen.plan import Migration, Options, plan_migration
+from wesley_gen.render.sql import RENDERERS
+from wesley_gen.render.sql.registry import renders
+
+CHANGE_TYPES = typing.get_args(Change)
+
+
+def _plan(old: str, new: str, dialect: str, *renames: str) -> Migration:
+    return plan_migration(
+        load_text(old, "old.sql", suffix=".sql", dialect=dialect).schema,
+        load_text(new, "new.sql", suffix=".sql", dialect=dialect).schema,
+        Hints.from_flags(list(renames), [], []),
+        dialect=dialect,
+        migration_id="0002_x",
+        options=Options(allow_destructive=True),
+    )
+
+
+def _operations(phases: Phases) -> list[Operation]:
+    return [*phases.expand, *phases.swap, *phases.undo_swap, *phases.undo_expand]
+
+
+# --- the registries -------------------------------------------------------------------------
+
+
+def test_every_change_type_has_a_planning_rule_on_every_dialect() -> None:
+    assert len(CHANGE_TYPES) == 25
+    missing = [(kind.__name__, d) for d in DIALECTS for kind in CHANGE_TYPES if (kind, d) not in RULES]
+    assert not missing
+
+
+def test_every_change_type_renders_in_place_on_postgres() -> None:
+    """PostgreSQL undoes a swap by rendering each change's reverse in place: every change
+    type needs its own renderer there."""
+    assert not [kind.op for kind in CHANGE_TYPES if (kind.op, "postgres") not in RENDERERS]
+
+
+@pytest.mark.parametrize(("case", "dialect"), GENERATED, ids=lambda v: getattr(v, "name", v))
+def test_every_planned_operation_has_a_renderer(case: GoldenCase, dialect: str) -> None:
+    phases = plan_phases(migration_of(case, dialect))
+    actions = {op.action for op in _operations(phases)} - {IRREVERSIBLE}
+    assert not {a for a in actions if (a, dialect) not in RENDERERS}
+
+
+def test_a_second_renderer_for_the_same_action_and_dialect_is_refused() -> None:
+    with pytest.raises(ValueError, match="two renderers of add_table on postgres"):
+        renders("postgres", "add_table")(lambda op, context: [])
+
+
+# --- the dependency sort -----------------------------------------------------------------------
+
+
+def _op(key: str, *after: str) -> Operation:
+    return Operation(key, "add_table", "swap", (), after=after)
+
+
+def test_an_operation_follows_what_it_depends_on_and_the_rest_keeps_its_order() -> None:
+    ordered = in_dependency_order([_op("a"), _op("b", "d"), _op("c"), _op("d"), _op("e")])
+    assert [op.key for op in ordered] == ["a", "c", "d", "b", "e"]
+
+
+def test_a_dependency_outside_the_step_is_ignored() -> None:
+    assert [op.key for op in in_dependency_order([_op("a", "elsewhere"), _op("b")])] == ["a", "b"]
+
+
+def test_a_cycle_is_refused() -> None:
+    with pytest.raises(ValueError, match="cycle"):
+        in_dependency_order([_op("a", "b"), _op("b", "a")])
+
+
+def test_what_names_a_renamed_table_follows_the_rename_wherever_it_stood() -> None:
+    old = "CREATE TABLE t (id integer, n integer);"
+    new = "CREATE TABLE u (id integer, n integer NOT NULL);"
+    phases = plan_phases(_plan(old, new, "postgres", "t=u"))
+    actions = [op.action for op in phases.swap]
+    assert actions == ["rename_table", "set_not_null"]
+    assert phases.swap[1].after == (phases.swap[0].key,)
+    assert [op.action for op in in_dependency_order(phases.swap[::-1])] == actions
+
+
+def test_a_sqlite_rebuild_follows_every_operation_on_its_table() -> None:
+    old = "CREATE TABLE t (id integer, n integer); CREATE TABLE z (id integer);"
+    new = "CREATE TABLE u (id integer, n integer NOT NULL); CREATE TABLE z (id integer);"
+    phases = plan_phases(_plan(old, new, "sqlite", "t=u"))
+    rename, rebuild = phases.swap
+    assert (rename.action, rebuild.action, rebuild.table) == ("rename_table", REBUILD_TABLE, "u")
+    assert rebuild.after == (rename.key,)
+    assert [op.action for op in in_dependency_order(phases.swap[::-1])] == ["rename_table", REBUILD_TABLE]
+
+
+# --- the steps and the name map --------------------------------------------------------------------
+
+
+def test_an_index_on_an_existing_table_is_built_concurrently_after_expand_on_postgres_only() -> None:
+    old = "CREATE TABLE t (id integer PRIMARY KEY, n integer);"
+    new = old + " CREATE INDEX t_n ON t (n);"
+    postgres = plan_phases(_plan(old, new, "postgres")).expand
+    sqlite = plan_phases(_plan(old, new, "sqlite")).expand
+    assert [(op.action, op.concurrently, op.outside) for op in postgres] == [("expand_index", True, "after")]
+    assert [(op.action, op.concurrently, op.outside) for op in sqlite] == [("expand_index", False, None)]
+
+
+def test_the_name_map_translates_both_ways() -> None:
+    old = "CREATE TABLE t (id integer PRIMARY KEY, n integer);"
+    new = "CREATE TABLE u (id integer PRIMARY KEY, m integer);"
+    names = NameMap.of(_plan(old, new, "postgres", "t=u", "u.n=u.m"))
+    assert names.table_before_renames("u") == "t"
+    assert names.table_after["t"] == "u"
+    assert names.column_before_renames("u", "m") == "n"
+    assert names.old_table("u", names.first_rename + 1) == "t"
+    assert names.old_table("u", names.first_rename) == "u"  # named before any rename ran
