@@ -263,28 +263,30 @@ def in_dependency_order(operations: Sequence[Operation]) -> tuple[Operation, ...
     return tuple(ordered)
 
 
-def _with_dependencies(operations: Sequence[Operation], names: NameMap) -> list[Operation]:
+def _with_dependencies(operations: Sequence[Operation], facts: _Facts) -> list[Operation]:
     """Each operation with what it depends on: one that names a table or column by the
-    name a rename gives it follows that rename; a table rebuild follows every other
-    operation on its table (under either name)."""
-    renames: dict[tuple[str, str | None], list[str]] = {}
+    name a rename listed before it gives (changes after a rename use the new names)
+    follows that rename; a table rebuild follows every other operation on its table
+    (under either name)."""
+    renames: dict[tuple[str, str | None], list[Operation]] = {}
     for op in operations:
         if isinstance(op.change, RenameTable):
-            renames.setdefault((op.change.new_name, None), []).append(op.key)
+            renames.setdefault((op.change.new_name, None), []).append(op)
         elif isinstance(op.change, RenameColumn):
-            renames.setdefault((op.change.table, op.change.new_name), []).append(op.key)
+            renames.setdefault((op.change.table, op.change.new_name), []).append(op)
     found = []
     for op in operations:
-        after: list[str] = []
+        after: list[Operation] = []
         if op.action == REBUILD_TABLE:
             assert op.table is not None
-            both = {op.table, names.table_before_renames(op.table)}
-            after = [o.key for o in operations if o.action != REBUILD_TABLE and _table_of(o) in both]
+            both = {op.table, facts.names.table_before_renames(op.table)}
+            after = [o for o in operations if o.action != REBUILD_TABLE and _table_of(o) in both]
         elif op.change is not None and op.change.table is not None:
-            after = renames.get((op.change.table, None), []) + renames.get(
+            named = renames.get((op.change.table, None), []) + renames.get(
                 (op.change.table, op.change.column), []
             )
-        found.append(replace(op, after=tuple(k for k in after if k != op.key)))
+            after = [o for o in named if facts.place(o) < facts.place(op)]
+        found.append(replace(op, after=tuple(o.key for o in after if o.key != op.key)))
     return found
 
 
@@ -306,8 +308,8 @@ def plan_phases(migration: Migration) -> Phases:
     undo_swap, undo_expand = planner.rollback(facts, {i.id for op in expand for i in op.items})
     return Phases(
         names,
-        in_dependency_order(_with_dependencies(expand, names)),
-        in_dependency_order(_with_dependencies(swap, names)),
+        in_dependency_order(_with_dependencies(expand, facts)),
+        in_dependency_order(_with_dependencies(swap, facts)),
         tuple(undo_swap),
         tuple(undo_expand),
     )
@@ -337,6 +339,10 @@ class _Facts:
     rebuilt_from: Mapping[str, int] = field(
         default_factory=dict
     )  # SQLite: table → first change its rebuild carries
+
+    def place(self, op: Operation) -> int:
+        """Where the first change an operation serves stands among the changes."""
+        return min(self.position[item.id] for item in op.items)
 
     @classmethod
     def of(cls, migration: Migration, names: NameMap) -> _Facts:

@@ -6,6 +6,7 @@ renderer (one function per action and dialect, :mod:`.registry`), and the statem
 are laid out as the three files and as ``statements.json`` in one walk (:mod:`.layout`).
 
 * :mod:`.ddl`: model values → DDL, shared by the dialects;
+* :mod:`.common`: the renderers both dialects share (renames of columns, indexes, expand);
 * :mod:`.postgres`: every change altered in place; a rollback in two parts;
 * :mod:`.sqlite`: ALTER TABLE where SQLite has it, a table rebuild elsewhere; a rollback
   that rebuilds each changed table to its old definition.
