@@ -63,6 +63,7 @@ _ALTER_COLUMN = {
     DropNotNull.op: "ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL",
     DropDefault.op: "ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT",
 }
+_ALTER_TYPE = "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e"
 _LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
 _ADD_VALUE = {  # where ALTER TYPE … ADD VALUE puts the value: after one, before one, or last
     "after": "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v} AFTER {n}",
@@ -83,9 +84,7 @@ def _alter_type(table: str, column: str, new_type: ColumnType) -> str:
         # An explicit cast to varchar(n) cuts longer values short without a word; the
         # assignment cast of a bare column refuses them instead.
         value = column_ref(column)
-    return fill(
-        "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e", D, t=table, c=column, type=new_type, e=value
-    )
+    return fill(_ALTER_TYPE, D, t=table, c=column, type=new_type, e=value)
 
 
 def _set_not_null(table: str, column: str) -> str:
@@ -205,7 +204,7 @@ def _convert_enum_column(table: str, column: Column) -> list[str]:
         statements.append(fill(_ALTER_COLUMN[DropDefault.op], D, t=t, c=c))
     statements.append(
         fill(
-            "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
+            _ALTER_TYPE,
             D,
             t=t,
             c=c,
@@ -440,7 +439,7 @@ def swap_shadow(op: Operation, context: Context) -> list[str]:
     if _is_key_column(target, column.name):
         # A key column cannot be dropped from under its references: convert in place.
         converted = fill(
-            "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
+            _ALTER_TYPE,
             D,
             t=t,
             c=c,
