@@ -336,9 +336,8 @@ class _Facts:
     shadowed: frozenset[tuple[str, str]]  # columns converted through a shadow column
     dropped_indexes: frozenset[str]  # an index rebuilt under its old name waits for the swap
     position: Mapping[str, int]  # change id → its place among the changes
-    rebuilt_from: Mapping[str, int] = field(
-        default_factory=dict
-    )  # SQLite: table → first change its rebuild carries
+    # SQLite: each table → the place of the first change its rebuild carries.
+    rebuilt_from: Mapping[str, int] = field(default_factory=dict)
 
     def place(self, op: Operation) -> int:
         """Where the first change an operation serves stands among the changes."""
@@ -368,7 +367,8 @@ def _rule(dialect: str, *kinds: type[Change]) -> Callable[[Rule], Rule]:
 
     def register(rule: Rule) -> Rule:
         for kind in kinds:
-            assert (kind, dialect) not in RULES, f"two rules for {kind.__name__} on {dialect}"
+            if (kind, dialect) in RULES:
+                raise ValueError(f"two rules for {kind.__name__} on {dialect}")
             RULES[kind, dialect] = rule
         return rule
 
@@ -392,13 +392,13 @@ def _index_columns(index: Index) -> set[str]:
 
 # --- PostgreSQL: alter in place; expand what breaks nothing, swap the rest ----------------
 
-_rule("postgres", RenameTable, DropTable, RenameColumn, DropColumn, SetNotNull, DropNotNull, SetDefault)(
-    _swap
+# Changes whose own DDL runs in the swap, as it is.
+_IN_THE_SWAP = (
+    *(RenameTable, DropTable, RenameColumn, DropColumn, SetNotNull, DropNotNull, SetDefault, DropDefault),
+    *(AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique, AddCheck, DropCheck, DropForeignKey),
+    *(DropIndex, DropEnum, DropEnumValue),
 )
-_rule("postgres", DropDefault, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique, AddCheck, DropCheck)(
-    _swap
-)
-_rule("postgres", DropForeignKey, DropIndex, DropEnum, DropEnumValue)(_swap)
+_rule("postgres", *_IN_THE_SWAP)(_swap)
 
 
 @_rule("postgres", AddEnum)
