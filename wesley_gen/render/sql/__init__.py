@@ -18,9 +18,12 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+# The renderers register themselves when their module is imported (one dialect or both).
+import wesley_gen.render.sql.common as common
+import wesley_gen.render.sql.postgres as postgres
+import wesley_gen.render.sql.sqlite as sqlite
 from wesley_gen.phases import IRREVERSIBLE, Operation, plan_phases
 from wesley_gen.plan import Migration
-from wesley_gen.render.sql import common, postgres, sqlite
 from wesley_gen.render.sql.layout import (
     COMMENT,
     DIALECTS,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import wesley_gen.render.sql.ddl as ddl
 from wesley_gen.changes import AddColumn, AddIndex, AlterColumnType, DropIndex, DropTable, RenameColumn
 from wesley_gen.model import Column
 from wesley_gen.phases import DIALECTS, Operation
-from wesley_gen.render.sql import ddl
 from wesley_gen.render.sql.registry import Context, renders
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+import wesley_gen.render.sql.ddl as ddl
 from wesley_gen.changes import (
     AddCheck,
     AddColumn,
@@ -41,7 +42,6 @@ from wesley_gen.model import CheckConstraint, Column, ColumnType, Schema, Table
 from wesley_gen.phases import UNDO_SWAP, Operation
 from wesley_gen.plan import RETIRED_SUFFIX
 from wesley_gen.render.builder import ddl_type, fill
-from wesley_gen.render.sql import ddl
 from wesley_gen.render.sql.layout import (
     DIALECTS,
     EXPAND_UNDO,

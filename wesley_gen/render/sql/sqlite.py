@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import wesley_gen.render.sql.ddl as ddl
 from wesley_gen.changes import (
     AddColumn,
     AddIndex,
@@ -23,7 +24,6 @@ from wesley_gen.identifiers import parse_expression
 from wesley_gen.model import Table
 from wesley_gen.phases import Operation
 from wesley_gen.plan import REBUILD_SUFFIX
-from wesley_gen.render.sql import ddl
 from wesley_gen.render.sql.layout import DIALECTS, ROLLBACK_NOTE, Dialect, FileLayout, Line
 from wesley_gen.render.sql.registry import Context, Pending, renders
 
