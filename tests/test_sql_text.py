@@ -48,9 +48,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("run/contract.py", "_brief"): "describes a schema value to a person, never executed",
 }
 
-# TEMPORARY (issue 12): modules other parts of the refactor are rewriting; each still builds
-# SQL from strings.  Remove a module here when it passes (test_pending_still_fails says so).
-PENDING: frozenset[str] = frozenset({"render/sql.py"})
 
 _KEYWORDS_OF_OBJECTS = (
     r"(?:TABLE|INDEX|TYPE|VIEW|SEQUENCE|SCHEMA|DATABASE|TRIGGER|FUNCTION|EXTENSION|DOMAIN|SYSTEM|ROLE"
@@ -212,11 +209,7 @@ def _modules() -> list[Path]:
 
 def test_no_sql_is_built_from_strings() -> None:
     offenders = [
-        str(b)
-        for path in _modules()
-        if path.relative_to(PACKAGE).as_posix() not in PENDING
-        for b in _sql_built(path)
-        if (b.module, b.function) not in ALLOWED
+        str(b) for path in _modules() for b in _sql_built(path) if (b.module, b.function) not in ALLOWED
     ]
     assert not offenders, (
         "SQL built from strings (use a sqlglot tree, psycopg.sql, or constant text with "
@@ -227,12 +220,6 @@ def test_no_sql_is_built_from_strings() -> None:
 def test_allowed_exceptions_still_exist() -> None:
     built = {(b.module, b.function) for path in _modules() for b in _sql_built(path)}
     assert not set(ALLOWED) - built, f"ALLOWED lists functions that build no SQL: {set(ALLOWED) - built}"
-
-
-@pytest.mark.parametrize("module", sorted(PENDING))
-def test_pending_still_fails(module: str) -> None:
-    """PENDING is exact: a module that passes now leaves it."""
-    assert _sql_built(PACKAGE / module), f"{module} builds no SQL from strings: remove it from PENDING"
 
 
 # --- the heuristic on small samples ----------------------------------------------------------
