@@ -15,20 +15,12 @@ import pytest
 
 from tests.strategies import col, schema, table
 from wesley_gen.changes import AlterColumnType, Change
-from wesley_gen.classify import (
-    DIALECT_NOTES,
-    RULES,
-    TYPE_RULES,
-    Rule,
-    TypeRule,
-    classify,
-    rule_for,
-    type_rule,
-)
+from wesley_gen.classify import DIALECT_NOTES, RULES, Rule, classify, rule_for
 from wesley_gen.diff import DiffError, diff_schemas
 from wesley_gen.hints import Hints
 from wesley_gen.load import DIALECTS
 from wesley_gen.model import Column, Enum, Schema, Table, parse_type
+from wesley_gen.type_rules import TYPE_RULES, TypeRule, type_rule
 
 T = TypeVar("T")
 

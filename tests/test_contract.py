@@ -24,7 +24,6 @@ import pytest
 
 from tests.database import fetch
 from tests.pgtools import run_ddl
-from wesley_gen.classify import NARROWING, TYPE_RULES
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.documents.contract import KINDS, STAGES, Contract, parse_contract, read_contract
 from wesley_gen.errors import DatabaseError, InputError, UsageError
@@ -43,6 +42,7 @@ from wesley_gen.run.contract import (
     read_counts,
     schema_differences,
 )
+from wesley_gen.type_rules import NARROWING, TYPE_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_SCHEMA = json.loads((ROOT / "docs" / "schema" / "contract.schema.json").read_text(encoding="utf-8"))

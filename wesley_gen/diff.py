@@ -51,10 +51,6 @@ from wesley_gen.changes import (
     SetDefault,
     SetNotNull,
 )
-from wesley_gen.classify import (
-    incompatible_reason,
-    type_rule,
-)
 from wesley_gen.errors import UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.identifiers import parse_index_key
@@ -67,6 +63,10 @@ from wesley_gen.model import (
     Schema,
     Table,
     UniqueConstraint,
+)
+from wesley_gen.type_rules import (
+    incompatible_reason,
+    type_rule,
 )
 
 _NO_HINTS = Hints()

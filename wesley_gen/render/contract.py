@@ -43,13 +43,13 @@ from wesley_gen.changes import (
     DropEnumValue,
     SetNotNull,
 )
-from wesley_gen.classify import NARROWING, type_rule
 from wesley_gen.documents.contract import ROWS_BEFORE, Assertion, Contract, RowCount, Stage
 from wesley_gen.identifiers import rename_columns
 from wesley_gen.model import ColumnType, Index, Schema, Table, catalog_spellings, checksum, to_dict
 from wesley_gen.phases import NameMap
 from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 from wesley_gen.render.builder import Sql
+from wesley_gen.type_rules import NARROWING, type_rule
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -522,7 +522,7 @@ def _changes_as(target: Callable[[ColumnType, ColumnType], ColumnType]) -> Viola
 
 _BOTH, _POSTGRES = frozenset({"postgres", "sqlite"}), frozenset({"postgres"})
 
-# One row per narrowing rule of classify.TYPE_RULES (tests keep the two tables in step);
+# One row per narrowing rule of type_rules.TYPE_RULES (tests keep the two tables in step);
 # None: nothing can fail or change, so there is nothing to count.
 TYPE_FITS: dict[str, TypeFit | None] = {
     "integer narrowing": TypeFit("is outside the range of {new}", _out_of_range, _BOTH),
