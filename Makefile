@@ -64,7 +64,9 @@ lint: $(STAMP)
 
 ## proof: the migration property test (tests/test_migrate_properties.py) with 2000 examples per dialect,
 ##        two migrate up racing on one database 20 times per dialect (bench/concurrent_runs.py),
-##        and loader fuzzing (tests/test_load_fuzz.py) with 3000 mutated files for each of the four loaders
+##        loader fuzzing (tests/test_load_fuzz.py) with 3000 mutated files for each of the four loaders,
+##        and the fidelity corpus (tests/corpus, bench/fidelity.py --check): no case may do worse than
+##        its outcome in tests/corpus/baseline.json (measured in docs/fidelity.md)
 PROOF_EXAMPLES ?= 2000
 PROOF_RACES ?= 20
 FUZZ_CASES ?= 3000
@@ -72,6 +74,7 @@ proof: $(STAMP)
 	WESLEY_PROOF_EXAMPLES=$(PROOF_EXAMPLES) WESLEY_FUZZ_CASES=$(FUZZ_CASES) $(BIN)/python -m pytest \
 		-p no:cacheprovider tests/test_migrate_properties.py tests/test_load_fuzz.py
 	$(BIN)/python bench/concurrent_runs.py --races $(PROOF_RACES)
+	$(BIN)/python bench/fidelity.py --check
 
 ## golden: regenerate golden expectations (review the diff before committing)
 golden: $(STAMP)

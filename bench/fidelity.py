@@ -1,0 +1,201 @@
+"""Fidelity: run the schema-change corpus (tests/corpus) through the dump oracle and tally the outcomes.
+
+Every case is loaded, generated and applied on a real database and judged by
+``tests/corpus/oracle.py`` (pg_dump on PostgreSQL, sqlite_schema + PRAGMAs on SQLite).
+Prints a table of outcomes per construct group, then the failure groups (cases whose
+error or first dump difference look alike), largest first.
+
+Usage: ``python bench/fidelity.py [--dialect sqlite|postgres ...] [--match TEXT] [--jobs N]
+[--check | --write]``.
+
+* ``--write`` (the default when no filter is given and not ``--check``) writes
+  docs/fidelity.md and the baseline, tests/corpus/baseline.json (each case's outcome).
+* ``--check`` (``make proof``) writes nothing and exits 1 when a case that met its
+  expectation in the baseline no longer does: a fix may improve the numbers, nothing
+  may make them worse.  Improvements are listed; re-run with ``--write`` to record them.
+
+PostgreSQL runs on the embedded server of the tests (or ``WESLEY_TEST_PG_URL``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.corpus, tests.pgtools
+
+from tests.corpus.oracle import DIALECTS, OUTCOMES, Case, Result, cases, harness  # noqa: E402
+
+BASELINE = ROOT / "tests" / "corpus" / "baseline.json"
+REPORT = ROOT / "docs" / "fidelity.md"
+SHORT = {
+    "converged": "ok",
+    "refused-as-designed": "refused",
+    "false-diff": "false-diff",
+    "diverged": "diverged",
+    "false-equal": "false-eq",
+    "apply-failed": "apply",
+    "generate-failed": "generate",
+    "load-failed": "load",
+}
+
+
+def met(result: Result) -> bool:
+    """Whether a case did what it expects."""
+    return result.outcome == result.case.expect
+
+
+def run(dialect: str, chosen: list[Case], jobs: int) -> list[Result]:
+    with harness(dialect) as runner, ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = []
+        for result in pool.map(runner.run, chosen):
+            mark = "✓" if met(result) else "✗"
+            print(f"  {mark} {result.case.id}: {result.outcome}", flush=True)
+            results.append(result)
+        return results
+
+
+def table(results: list[Result]) -> list[str]:
+    """Outcome counts per dialect and group, as Markdown table rows."""
+    header = "| group | cases | " + " | ".join(SHORT[outcome] for outcome in OUTCOMES) + " | roundtrip ≠ |"
+    rows = [header, "|" + "---|" * (len(OUTCOMES) + 3)]
+    by_group: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        by_group[f"{result.case.dialect}/{result.case.group}"].append(result)
+        by_group[f"**{result.case.dialect}**"].append(result)
+    for group, members in sorted(
+        by_group.items(), key=lambda item: (item[0].strip("*").split("/")[0], item[0][0] != "*", item[0])
+    ):
+        counts = Counter(result.outcome for result in members)
+        cells = [str(counts[outcome] or "") for outcome in OUTCOMES]
+        roundtrip = sum(result.roundtrip != "empty" for result in members)
+        rows.append(f"| {group} | {len(members)} | " + " | ".join(cells) + f" | {roundtrip or ''} |")
+    return rows
+
+
+def failure_groups(results: list[Result]) -> list[tuple[str, list[Result]]]:
+    """Cases that missed their expectation, grouped by failure signature, largest first."""
+    groups: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        if not met(result):
+            groups[f"{result.case.dialect} {result.signature}"].append(result)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def roundtrip_groups(results: list[Result]) -> list[tuple[str, list[Result]]]:
+    groups: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        if result.roundtrip != "empty":
+            groups[f"{result.case.dialect} {result.roundtrip[:120]}"].append(result)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def report(results: list[Result]) -> str:
+    lines = [
+        "# Fidelity",
+        "",
+        "Written by `python bench/fidelity.py` (`make proof` checks it with `--check`): every case of",
+        "the corpus in `tests/corpus/` (old and new schema, written from the PostgreSQL and SQLite",
+        "documentation) is generated and applied on a real database by the `wesley-gen` command line,",
+        "and the migrated database is compared with one built directly from the new schema by an",
+        "independent oracle: `pg_dump --schema-only` as a set of statements on PostgreSQL,",
+        "`sqlite_schema` and the `PRAGMA` tables on SQLite (see `tests/corpus/oracle.py`).",
+        "",
+        "Outcomes: **ok** converged (and wesley-gen's diff agrees) · **refused** refused as the case",
+        "expects · **false-diff** the dumps are equal but wesley-gen's diff of the migrated database",
+        "against the new schema reports changes · **diverged** the dumps differ and wesley-gen sees it ·",
+        "**false-eq** the dumps differ but wesley-gen says no changes · **apply** `migrate up` failed ·",
+        "**generate** `generate` refused or crashed · **load** a schema could not be read.",
+        "**roundtrip ≠**: `wesley-gen diff new.sql <database built from new.sql>` was not empty.",
+        "",
+        "## Outcomes",
+        "",
+    ]
+    totals = Counter((result.case.dialect, result.outcome) for result in results)
+    for dialect in DIALECTS:
+        members = [result for result in results if result.case.dialect == dialect]
+        if members:
+            counts = ", ".join(
+                f"{totals[dialect, outcome]} {outcome}" for outcome in OUTCOMES if totals[dialect, outcome]
+            )
+            lines.append(f"- **{dialect}**: {len(members)} cases: {counts}.")
+    lines += ["", *table(results), "", "## Failure groups, largest first", ""]
+    for key, members in failure_groups(results):
+        example = members[0]
+        lines += [
+            f"### {len(members)} x {key}",
+            "",
+            f"Cases: {', '.join(f'`{member.case.id}`' for member in members)}.",
+            "",
+        ]
+        lines += [
+            f"Example `{example.case.id}` ({example.case.title}):",
+            "",
+            "```",
+            example.detail.strip()[:1500],
+            "```",
+            "",
+        ]
+    lines += ["## A schema file against the database built from it (roundtrip)", ""]
+    for key, members in roundtrip_groups(results):
+        lines.append(f"- {len(members)} x `{key}` (e.g. `{members[0].case.id}`)")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def check(results: list[Result]) -> int:
+    """Compare with the baseline: 1 when a case that met its expectation there no longer does."""
+    baseline: dict[str, str] = json.loads(BASELINE.read_text(encoding="utf-8"))
+    worse = [
+        result for result in results if baseline.get(result.case.id) == result.case.expect and not met(result)
+    ]
+    better = [
+        result for result in results if met(result) and baseline.get(result.case.id) != result.case.expect
+    ]
+    for result in better:
+        print(f"improved: {result.case.id}: {baseline.get(result.case.id, 'new')} -> {result.outcome}")
+    for result in worse:
+        print(f"REGRESSED: {result.case.id}: {result.outcome}\n{result.detail}", file=sys.stderr)
+    if better:
+        print("record the improvements with: python bench/fidelity.py --write")
+    return 1 if worse else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dialect", action="append", choices=DIALECTS)
+    parser.add_argument("--match", help="only cases whose id contains this text")
+    parser.add_argument("--jobs", type=int, default=2)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="compare with the baseline; write nothing")
+    mode.add_argument("--write", action="store_true", help="write docs/fidelity.md and the baseline")
+    options = parser.parse_args()
+    chosen = [case for case in cases() if options.match is None or options.match in case.id]
+    results: list[Result] = []
+    for dialect in options.dialect or DIALECTS:
+        mine = [case for case in chosen if case.dialect == dialect]
+        if mine:
+            print(f"== {dialect}: {len(mine)} cases", flush=True)
+            results += run(dialect, mine, options.jobs)
+    print("\n".join(table(results)))
+    for key, members in failure_groups(results)[:15]:
+        print(f"{len(members):4} x {key}  (e.g. {members[0].case.id})")
+    if options.check:
+        return check(results)
+    whole = options.dialect is None and options.match is None
+    if options.write or whole:
+        REPORT.write_text(report(results), encoding="utf-8")
+        outcomes = {
+            result.case.id: result.outcome for result in sorted(results, key=lambda result: result.case.id)
+        }
+        BASELINE.write_text(json.dumps(outcomes, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {REPORT.relative_to(ROOT)} and {BASELINE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

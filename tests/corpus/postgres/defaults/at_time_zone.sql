@@ -1,0 +1,5 @@
+-- DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'utc')
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, created timestamp DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'utc'));

@@ -1,0 +1,5 @@
+-- DEFAULT CURRENT_TIMESTAMP(0)
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, created timestamptz(0) DEFAULT CURRENT_TIMESTAMP(0));

@@ -1,0 +1,5 @@
+-- a generated column's expression changed
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 2) STORED);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 3) STORED);

@@ -1,0 +1,6 @@
+-- DROP INDEX
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, name text);
+CREATE INDEX t_name_idx ON t (name);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, name text);

@@ -1,0 +1,6 @@
+-- GIN index with the jsonb_path_ops operator class
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, doc jsonb);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, doc jsonb);
+CREATE INDEX t_doc_idx ON t USING gin (doc jsonb_path_ops);

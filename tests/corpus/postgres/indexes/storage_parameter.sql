@@ -1,0 +1,6 @@
+-- index WITH (fillfactor = 70)
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, a integer);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, a integer);
+CREATE INDEX t_a_idx ON t (a) WITH (fillfactor = 70);

@@ -1,0 +1,6 @@
+-- btree index with text_pattern_ops
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, name text);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, name text);
+CREATE INDEX t_name_idx ON t (name text_pattern_ops);

@@ -1,0 +1,6 @@
+-- CREATE UNIQUE INDEX ... NULLS NOT DISTINCT
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, a text);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, a text);
+CREATE UNIQUE INDEX t_a_idx ON t (a) NULLS NOT DISTINCT;

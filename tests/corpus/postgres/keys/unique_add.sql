@@ -1,0 +1,5 @@
+-- UNIQUE column constraint added
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, email text);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, email text UNIQUE);

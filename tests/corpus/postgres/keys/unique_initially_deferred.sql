@@ -1,0 +1,5 @@
+-- UNIQUE ... DEFERRABLE INITIALLY DEFERRED
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, pos integer);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, pos integer, CONSTRAINT t_pos_key UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED);

@@ -1,0 +1,5 @@
+-- an existing UNIQUE made DEFERRABLE
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, pos integer, CONSTRAINT t_pos_key UNIQUE (pos));
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, pos integer, CONSTRAINT t_pos_key UNIQUE (pos) DEFERRABLE INITIALLY IMMEDIATE);

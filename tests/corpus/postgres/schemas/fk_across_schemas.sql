@@ -1,0 +1,9 @@
+-- a FOREIGN KEY from public into another schema
+-- old
+CREATE SCHEMA app;
+CREATE TABLE app.orgs (id integer PRIMARY KEY);
+CREATE TABLE users (id integer PRIMARY KEY, org_id integer);
+-- new
+CREATE SCHEMA app;
+CREATE TABLE app.orgs (id integer PRIMARY KEY);
+CREATE TABLE users (id integer PRIMARY KEY, org_id integer REFERENCES app.orgs (id));

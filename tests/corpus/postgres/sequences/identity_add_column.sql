@@ -1,0 +1,5 @@
+-- ADD COLUMN ... GENERATED ALWAYS AS IDENTITY
+-- old
+CREATE TABLE t (name text);
+-- new
+CREATE TABLE t (name text, id bigint GENERATED ALWAYS AS IDENTITY);

@@ -1,0 +1,6 @@
+-- DROP TABLE
+-- old
+CREATE TABLE a (id integer PRIMARY KEY);
+CREATE TABLE b (id integer PRIMARY KEY);
+-- new
+CREATE TABLE a (id integer PRIMARY KEY);

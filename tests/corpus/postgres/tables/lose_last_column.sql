@@ -1,0 +1,5 @@
+-- a table loses its last column
+-- old
+CREATE TABLE marker (id integer);
+-- new
+CREATE TABLE marker ();

@@ -1,0 +1,6 @@
+-- CREATE UNLOGGED TABLE
+-- old
+CREATE TABLE a (id integer PRIMARY KEY);
+-- new
+CREATE TABLE a (id integer PRIMARY KEY);
+CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text);

@@ -1,0 +1,5 @@
+-- text[] array column
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, tags text[]);

@@ -1,0 +1,5 @@
+-- bytea binary strings
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, payload bytea);

@@ -1,0 +1,5 @@
+-- interval
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, span interval);

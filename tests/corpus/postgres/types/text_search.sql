@@ -1,0 +1,5 @@
+-- tsvector and tsquery
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, doc tsvector, q tsquery);

@@ -1,0 +1,5 @@
+-- uuid
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, ref uuid);

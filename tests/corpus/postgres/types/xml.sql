@@ -1,0 +1,5 @@
+-- xml
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, doc xml);

@@ -1,0 +1,8 @@
+-- row level security and a policy
+-- expect: refused-as-designed
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, owner text);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, owner text);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON t USING (owner = current_user);

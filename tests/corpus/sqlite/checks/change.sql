@@ -1,0 +1,5 @@
+-- CHECK changed
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER CHECK (n > 0));
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER CHECK (n >= 0));

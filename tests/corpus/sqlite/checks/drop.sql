@@ -1,0 +1,5 @@
+-- CHECK removed
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER CHECK (n > 0));
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);

@@ -1,0 +1,5 @@
+-- a column's collation changed from NOCASE to BINARY
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT COLLATE NOCASE);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT COLLATE BINARY);

@@ -1,0 +1,5 @@
+-- a BLOB column
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, data BLOB);

@@ -1,0 +1,5 @@
+-- NOT NULL removed
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);

@@ -1,0 +1,5 @@
+-- declared type INTEGER to REAL
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, n REAL);

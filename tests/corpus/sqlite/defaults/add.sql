@@ -1,0 +1,5 @@
+-- a DEFAULT on a new column
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER DEFAULT 42);

@@ -1,0 +1,5 @@
+-- DEFAULT 'it''s'
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, label TEXT DEFAULT 'it''s');

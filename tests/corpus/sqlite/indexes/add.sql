@@ -1,0 +1,6 @@
+-- CREATE INDEX
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);
+CREATE INDEX t_name ON t (name);

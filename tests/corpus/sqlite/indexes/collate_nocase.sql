@@ -1,0 +1,6 @@
+-- index key COLLATE NOCASE
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);
+CREATE INDEX t_name_ci ON t (name COLLATE NOCASE);

@@ -1,0 +1,6 @@
+-- index key DESC
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT);
+CREATE INDEX t_at ON t (at DESC);

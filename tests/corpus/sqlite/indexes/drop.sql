@@ -1,0 +1,6 @@
+-- DROP INDEX
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);
+CREATE INDEX t_name ON t (name);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);

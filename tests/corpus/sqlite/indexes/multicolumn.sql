@@ -1,0 +1,6 @@
+-- multicolumn index
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER);
+CREATE INDEX t_a_b ON t (a, b DESC);

@@ -1,0 +1,6 @@
+-- a TEXT PRIMARY KEY (not a rowid alias)
+-- old
+CREATE TABLE a (id INTEGER PRIMARY KEY);
+-- new
+CREATE TABLE a (id INTEGER PRIMARY KEY);
+CREATE TABLE codes (code TEXT PRIMARY KEY, label TEXT);

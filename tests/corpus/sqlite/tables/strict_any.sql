@@ -1,0 +1,6 @@
+-- a STRICT table with an ANY column
+-- old
+CREATE TABLE a (id INTEGER PRIMARY KEY);
+-- new
+CREATE TABLE a (id INTEGER PRIMARY KEY);
+CREATE TABLE kv (k TEXT PRIMARY KEY, v ANY) STRICT;

@@ -1,0 +1,167 @@
+"""The fidelity corpus (tests/corpus): the oracle's own rules, and a fast slice of cases end to end.
+
+The whole corpus runs in ``make proof`` (``bench/fidelity.py --check``, measured in
+docs/fidelity.md).  Here a few cases per dialect run through the real command line on a
+real database.  Every case of the slice records what happens to it today: a case that
+fails today is an ``xfail(strict=True)`` naming why, so the fix that makes it converge
+flips it (and must remove the mark).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.corpus import oracle
+from tests.pgtools import Server
+
+# The fast slice: case id -> None when it meets its expectation today, else why not (today's outcome).
+SLICE: dict[str, str | None] = {
+    "postgres/columns/add_not_null_with_default": None,
+    "postgres/indexes/partial": None,
+    "postgres/sequences/serial_new_table": "apply-failed: no CREATE SEQUENCE for a serial column",
+    "postgres/indexes/gist_inet_ops": "false-equal: the operator class inet_ops is dropped",
+    "sqlite/indexes/expression": None,
+    "sqlite/columns/add_text": None,
+    "sqlite/tables/strict_any": "load-failed: the ANY type of a STRICT table is refused",
+}
+
+
+def _param(case_id: str) -> object:
+    why = SLICE[case_id]
+    marks = [pytest.mark.postgres] if case_id.startswith("postgres/") else []
+    if why is not None:
+        marks.append(pytest.mark.xfail(strict=True, reason=why))
+    return pytest.param(case_id, marks=marks, id=case_id)
+
+
+@pytest.fixture
+def case_server(request: pytest.FixtureRequest) -> Callable[[str], str | None]:
+    """The PostgreSQL server's URL for a postgres case (started only when one asks), None for SQLite."""
+
+    def server_for(dialect: str) -> str | None:
+        if dialect != "postgres":
+            return None
+        server: Server = request.getfixturevalue("pg_server")
+        return server.url
+
+    return server_for
+
+
+@pytest.mark.parametrize("case_id", [_param(case_id) for case_id in SLICE])
+def test_slice_case_meets_its_expectation(case_id: str, case_server: Callable[[str], str | None]) -> None:
+    (case,) = [case for case in oracle.cases() if case.id == case_id]
+    with oracle.harness(case.dialect, case_server(case.dialect)) as harness:
+        result = harness.run(case)
+    assert (result.outcome, result.roundtrip) == (case.expect, "empty"), result.detail
+
+
+# -- the corpus itself ----------------------------------------------------------------------
+
+
+def test_corpus_cases_parse_with_unique_ids_and_cover_both_dialects() -> None:
+    cases = oracle.cases()
+    ids = Counter(case.id for case in cases)
+    assert [case_id for case_id, count in ids.items() if count > 1] == []
+    per_dialect = Counter(case.dialect for case in cases)
+    assert per_dialect["postgres"] >= 150 and per_dialect["sqlite"] >= 50, per_dialect
+    assert all(case.title and case.new.strip() for case in cases)
+    assert set(SLICE) <= set(ids)
+
+
+def test_the_baseline_names_every_case_with_a_known_outcome() -> None:
+    import json
+
+    baseline = json.loads((oracle.CORPUS / "baseline.json").read_text(encoding="utf-8"))
+    assert set(baseline) == {case.id for case in oracle.cases()}
+    assert set(baseline.values()) <= set(oracle.OUTCOMES)
+
+
+def test_a_case_file_has_a_title_headers_and_two_sections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "sqlite" / "demo"
+    folder.mkdir(parents=True)
+    path = folder / "one.sql"
+    path.write_text(
+        "-- a column with a cast\n-- expect: refused-as-designed\n-- args: --cast 't.n=CAST(n AS text)'\n"
+        "-- old\nCREATE TABLE t (n INTEGER);\n-- new\nCREATE TABLE t (n TEXT);\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(oracle, "CORPUS", tmp_path)
+    case = oracle.read_case(path)
+    assert (case.id, case.title, case.expect) == (
+        "sqlite/demo/one",
+        "a column with a cast",
+        "refused-as-designed",
+    )
+    assert case.args == ("--cast", "t.n=CAST(n AS text)")
+    assert (case.old, case.new) == ("CREATE TABLE t (n INTEGER);\n", "CREATE TABLE t (n TEXT);\n")
+
+
+# -- the oracle's normal forms ----------------------------------------------------------------
+
+
+def test_dump_statements_drop_noise_keep_bodies_and_ignore_order_and_the_history_table() -> None:
+    dump = (
+        "--\n-- PostgreSQL database dump\n--\n\\restrict abc\nSET statement_timeout = 0;\n"
+        "SELECT pg_catalog.set_config('search_path', '', false);\n\n"
+        "CREATE TABLE public.t (\n    id integer\n);\n\n"
+        "CREATE FUNCTION public.f() RETURNS integer\n    LANGUAGE sql\n    AS $$SELECT 1;\nSELECT 2;$$;\n\n"
+        "CREATE TABLE public.wesley_gen_history (\n    id integer\n);\n\\unrestrict abc\n"
+    )
+    statements = oracle.dump_statements(dump)
+    assert statements == sorted(
+        [
+            "CREATE TABLE public.t (\n    id integer\n);",
+            "CREATE FUNCTION public.f() RETURNS integer\n    LANGUAGE sql\n    AS $$SELECT 1;\nSELECT 2;$$;",
+        ]
+    )
+
+
+def _fingerprint(tmp_path: Path, name: str, ddl: str) -> list[str]:
+    path = tmp_path / f"{name}.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(ddl)
+    conn.close()
+    return oracle.sqlite_fingerprint(path)
+
+
+def test_sqlite_fingerprint_ignores_spelling_but_not_meaning(tmp_path: Path) -> None:
+    plain = _fingerprint(tmp_path, "a", "CREATE TABLE t (id INTEGER PRIMARY KEY, n integer CHECK (n > 0));")
+    respelled = _fingerprint(
+        tmp_path, "b", 'create table "t" ("id" INTEGER primary key,\n  "n" INTEGER check ( n > 0 ));'
+    )
+    assert plain == respelled
+    for name, ddl in {
+        "check": "CREATE TABLE t (id INTEGER PRIMARY KEY, n integer CHECK (n >= 0));",
+        "collate": "CREATE TABLE t (id INTEGER PRIMARY KEY, n integer COLLATE NOCASE CHECK (n > 0));",
+        "strict": "CREATE TABLE t (id INTEGER PRIMARY KEY, n integer CHECK (n > 0)) STRICT;",
+        "notnull": "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY, n integer CHECK (n > 0));",
+        "default": "CREATE TABLE t (id INTEGER PRIMARY KEY, n integer DEFAULT 1 CHECK (n > 0));",
+    }.items():
+        assert _fingerprint(tmp_path, name, ddl) != plain, name
+
+
+def test_sqlite_fingerprint_of_indexes_ignores_asc_and_default_parentheses(tmp_path: Path) -> None:
+    one = _fingerprint(tmp_path, "a", "CREATE TABLE t (n INTEGER DEFAULT 0); CREATE INDEX i ON t (n);")
+    two = _fingerprint(
+        tmp_path, "b", 'CREATE TABLE t (n INTEGER DEFAULT (0)); CREATE INDEX "i" ON "t" ("n" ASC);'
+    )
+    three = _fingerprint(tmp_path, "c", "CREATE TABLE t (n INTEGER DEFAULT 0); CREATE INDEX i ON t (n DESC);")
+    assert one == two != three
+
+
+def test_a_failure_signature_names_what_differs() -> None:
+    signature = oracle.difference_signature(
+        ["CREATE INDEX t_ip_idx ON public.t USING gist (ip inet_ops);"],
+        ["CREATE INDEX t_ip_idx ON public.t USING gist (ip);"],
+    )
+    assert signature == "new has [inet_ops] where migrated has []"
+    assert oracle.difference_signature(["CREATE SEQUENCE public.s\n START 1;"], []) == (
+        "migrated lacks: CREATE SEQUENCE public.… START"
+    )
