@@ -95,6 +95,15 @@ def roundtrip_groups(results: list[Result]) -> list[tuple[str, list[Result]]]:
     return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
 
 
+def difference_kinds(results: list[Result]) -> list[tuple[str, list[Result]]]:
+    """Each kind of dump difference (a case may show several) with the cases showing it, most cases first."""
+    kinds: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        for kind in result.differences:
+            kinds[f"{result.case.dialect} {kind}"].append(result)
+    return sorted(kinds.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
 def report(results: list[Result]) -> str:
     lines = [
         "# Fidelity",
@@ -141,7 +150,15 @@ def report(results: list[Result]) -> str:
             "```",
             "",
         ]
-    lines += ["## A schema file against the database built from it (roundtrip)", ""]
+    lines += [
+        "## Dump differences by kind",
+        "",
+        "A diverged or false-equal case may differ in several ways; each way is counted here once per case.",
+        "",
+    ]
+    for key, members in difference_kinds(results):
+        lines.append(f"- {len(members)} x `{key}` (e.g. `{members[0].case.id}`)")
+    lines += ["", "## A schema file against the database built from it (roundtrip)", ""]
     for key, members in roundtrip_groups(results):
         lines.append(f"- {len(members)} x `{key}` (e.g. `{members[0].case.id}`)")
     return "\n".join(lines).rstrip() + "\n"
@@ -182,8 +199,13 @@ def main() -> int:
             print(f"== {dialect}: {len(mine)} cases", flush=True)
             results += run(dialect, mine, options.jobs)
     print("\n".join(table(results)))
-    for key, members in failure_groups(results)[:15]:
-        print(f"{len(members):4} x {key}  (e.g. {members[0].case.id})")
+    for title, groups in (
+        ("failure groups", failure_groups(results)),
+        ("dump differences", difference_kinds(results)),
+    ):
+        print(f"-- {title}, largest first")
+        for key, members in groups[:15]:
+            print(f"{len(members):4} x {key}  (e.g. {members[0].case.id})")
     if options.check:
         return check(results)
     whole = options.dialect is None and options.match is None

@@ -24,7 +24,7 @@ SLICE: dict[str, str | None] = {
     "postgres/columns/add_not_null_with_default": None,
     "postgres/indexes/partial": None,
     "postgres/sequences/serial_new_table": "apply-failed: no CREATE SEQUENCE for a serial column",
-    "postgres/indexes/gist_inet_ops": "false-equal: the operator class inet_ops is dropped",
+    "postgres/indexes/gist_inet_ops": "apply-failed: ASC rendered on a gist index key (inet_ops is dropped too)",
     "sqlite/indexes/expression": None,
     "sqlite/columns/add_text": None,
     "sqlite/tables/strict_any": "load-failed: the ANY type of a STRICT table is refused",
@@ -162,6 +162,10 @@ def test_a_failure_signature_names_what_differs() -> None:
         ["CREATE INDEX t_ip_idx ON public.t USING gist (ip);"],
     )
     assert signature == "new has [inet_ops] where migrated has []"
-    assert oracle.difference_signature(["CREATE SEQUENCE public.s\n START 1;"], []) == (
-        "migrated lacks: CREATE SEQUENCE public.… START"
-    )
+    assert oracle.differences(
+        ["CREATE SEQUENCE public.s\n START WITH 1;", "table t check: n > 0"], ["x"]
+    ) == [
+        "migrated lacks: CREATE SEQUENCE START WITH",
+        "migrated lacks: table check",
+        "migrated has extra: ",
+    ]

@@ -147,6 +147,7 @@ class Result:
     detail: str = ""
     roundtrip: str = "not run"  # "empty", or why ``diff new B`` was not empty
     signature: str = ""  # what the failure is about, names and literals masked, to group failures
+    differences: list[str] = field(default_factory=list)  # for a dump difference: each kind of it
 
     def __post_init__(self) -> None:
         if not self.signature:
@@ -163,23 +164,55 @@ def _mask(line: str) -> str:
     return re.sub(r"\b\d+\b", "N", line)
 
 
+def differences(expected: list[str], migrated: list[str]) -> list[str]:
+    """Each way the migrated dump differs from B's, as a short kind: failures alike read alike.
+
+    A statement only B has is paired with the most similar one only A has, and the pair is
+    reduced to the words that differ (``new has [inet_ops] where migrated has []``); a
+    statement without a counterpart is named by its keywords (``migrated lacks: CREATE SEQUENCE``).
+    """
+    found: list[str] = []
+    unpaired = list(migrated)
+    for statement in expected:
+        ratios = [
+            difflib.SequenceMatcher(None, statement, other, autojunk=False).ratio() for other in unpaired
+        ]
+        if ratios and max(ratios) > 0.6:
+            found.append(_pair_difference(statement, unpaired.pop(ratios.index(max(ratios)))))
+        else:
+            found.append(f"migrated lacks: {_kind(statement)}")
+    found += [f"migrated has extra: {_kind(statement)}" for statement in unpaired]
+    return list(dict.fromkeys(found))
+
+
 def difference_signature(expected: list[str], migrated: list[str]) -> str:
-    """What differs between the first statement only B has and the first only A has, or the kind of the one a side lacks."""
-    if expected and migrated:
-        new_words, old_words = _WORD.findall(expected[0]), _WORD.findall(migrated[0])
-        removed: list[str] = []
-        added: list[str] = []
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
-            None, new_words, old_words, autojunk=False
-        ).get_opcodes():
-            if tag != "equal":
-                removed += new_words[i1:i2]
-                added += old_words[j1:j2]
-        return f"new has [{' '.join(removed)[:70]}] where migrated has [{' '.join(added)[:70]}]"
-    side, entries = ("migrated lacks", expected) if expected else ("migrated has extra", migrated)
-    return f"{side}: {_mask(' '.join(entries[0].split()[:4]))}" if entries else "?"
+    """The first of ``differences``: what a diverged case is grouped by."""
+    return (differences(expected, migrated) or ["?"])[0]
 
 
+def _pair_difference(statement: str, counterpart: str) -> str:
+    new_words, old_words = _WORD.findall(statement), _WORD.findall(counterpart)
+    removed: list[str] = []
+    added: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, new_words, old_words, autojunk=False
+    ).get_opcodes():
+        if tag != "equal":
+            removed += new_words[i1:i2]
+            added += old_words[j1:j2]
+    return f"new has [{' '.join(removed)[:70]}] where migrated has [{' '.join(added)[:70]}]"
+
+
+def _kind(statement: str) -> str:
+    """A statement's keywords (``ALTER TABLE ONLY ADD CONSTRAINT EXCLUDE``), or a SQLite fact's kind (``table check``)."""
+    words = statement.split()
+    if words and words[0] in ("table", "index", "view", "trigger"):
+        facts = [word.rstrip(":") for word in words[2:5] if word.rstrip(":") in _SQLITE_FACTS]
+        return " ".join([words[0], *facts[:1]])
+    return " ".join(word for word in words[:8] if re.fullmatch(r"[A-Z][A-Z_]*", word))
+
+
+_SQLITE_FACTS = ("column", "index", "foreign", "check", "options")
 _WORD = re.compile(r"\w+(?:=\S+)?|'(?:[^']|'')*'|\S")
 
 
@@ -567,8 +600,10 @@ class Harness:
             for line in entry.splitlines()
         ]
         outcome = "false-equal" if changes == [] else "diverged"
-        why = f"{outcome}: {difference_signature(only_b, only_a)}"
-        return Result(case, outcome, "\n".join(shown), signature=why)
+        kinds = differences(only_b, only_a)
+        return Result(
+            case, outcome, "\n".join(shown), signature=f"{outcome}: {(kinds or ['?'])[0]}", differences=kinds
+        )
 
 
 def _describe(changes: list[str] | str) -> str:
