@@ -51,13 +51,17 @@ def met(result: Result) -> bool:
 
 
 def run(dialect: str, chosen: list[Case], jobs: int) -> list[Result]:
-    with harness(dialect) as runner, ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = []
-        for result in pool.map(runner.run, chosen):
-            mark = "✓" if met(result) else "✗"
-            print(f"  {mark} {result.case.id}: {result.outcome}", flush=True)
-            results.append(result)
-        return results
+    with harness(dialect) as runner:
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        try:
+            results = []
+            for result in pool.map(runner.run, chosen):
+                mark = "✓" if met(result) else "✗"
+                print(f"  {mark} {result.case.id}: {result.outcome}", flush=True)
+                results.append(result)
+            return results
+        finally:
+            pool.shutdown(cancel_futures=True)  # Ctrl-C: the cases not started yet are dropped
 
 
 def table(results: list[Result]) -> list[str]:
