@@ -31,34 +31,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wesley_gen.changes import (
-    AddCheck,
-    AddColumn,
-    AddEnum,
-    AddEnumValue,
-    AddForeignKey,
-    AddIndex,
-    AddPrimaryKey,
-    AddTable,
-    AddUnique,
-    AlterColumnType,
-    Change,
-    DropCheck,
-    DropColumn,
-    DropDefault,
-    DropEnum,
-    DropEnumValue,
-    DropForeignKey,
-    DropIndex,
-    DropNotNull,
-    DropPrimaryKey,
-    DropTable,
-    DropUnique,
-    RenameColumn,
-    RenameTable,
-    SetDefault,
-    SetNotNull,
-)
+import wesley_gen.changes as ch
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.identifiers import columns_read, parse_expression, rename_columns
 from wesley_gen.model import ForeignKey, Index, Table
@@ -96,13 +69,13 @@ class NameMap:
         shadows: dict[tuple[str, str], BackfillTask] = {}
         for index, planned in enumerate(migration.changes):
             change = planned.change
-            if isinstance(change, RenameTable):
+            if isinstance(change, ch.RenameTable):
                 renames.append(index)
                 table_before[change.new_name] = change.table
-            elif isinstance(change, RenameColumn):
+            elif isinstance(change, ch.RenameColumn):
                 renames.append(index)
                 column_before[change.table, change.new_name] = change.column
-            if isinstance(change, AlterColumnType) and planned.id in tasks:
+            if isinstance(change, ch.AlterColumnType) and planned.id in tasks:
                 shadows[change.table, change.column] = tasks[planned.id]
         changes = [planned.change for planned in migration.changes]
         return cls(
@@ -110,13 +83,13 @@ class NameMap:
             MappingProxyType({old: new for new, old in table_before.items()}),
             MappingProxyType(column_before),
             min(renames, default=len(changes)),
-            frozenset(c.table for c in changes if isinstance(c, AddTable)),
-            frozenset((c.table, c.column) for c in changes if isinstance(c, AddColumn)),
+            frozenset(c.table for c in changes if isinstance(c, ch.AddTable)),
+            frozenset((c.table, c.column) for c in changes if isinstance(c, ch.AddColumn)),
             MappingProxyType(shadows),
             frozenset(
                 (c.table, c.column)
                 for c in changes
-                if isinstance(c, AddColumn | SetNotNull | AlterColumnType)
+                if isinstance(c, ch.AddColumn | ch.SetNotNull | ch.AlterColumnType)
             ),
         )
 
@@ -192,7 +165,7 @@ BEFORE, AFTER = "before", "after"
 # The action of an operation that is a comment of rollback.sql: what cannot be undone.
 IRREVERSIBLE = "irreversible"
 
-C = TypeVar("C", bound=Change)
+C = TypeVar("C", bound=ch.Change)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +183,7 @@ class Operation:
     action: str
     step: str
     items: tuple[PlannedChange, ...]
-    change: Change | None = None
+    change: ch.Change | None = None
     outside: str | None = None  # BEFORE or AFTER the step's transaction, when it cannot run in one
     concurrently: bool = False  # PostgreSQL: CREATE INDEX CONCURRENTLY
     final: bool = True  # expand_column: with its NOT NULL and default (False: only once backfilled)
@@ -225,7 +198,7 @@ class Operation:
 
 
 def operation(
-    item: PlannedChange, action: str, step: str, change: Change | None = None, **details: Any
+    item: PlannedChange, action: str, step: str, change: ch.Change | None = None, **details: Any
 ) -> Operation:
     """An operation serving one change, keyed by the change and the action."""
     key = ":".join((item.id, action, step))
@@ -270,9 +243,9 @@ def _with_dependencies(operations: Sequence[Operation], facts: _Facts) -> list[O
     (under either name)."""
     renames: dict[tuple[str, str | None], list[Operation]] = {}
     for op in operations:
-        if isinstance(op.change, RenameTable):
+        if isinstance(op.change, ch.RenameTable):
             renames.setdefault((op.change.new_name, None), []).append(op)
-        elif isinstance(op.change, RenameColumn):
+        elif isinstance(op.change, ch.RenameColumn):
             renames.setdefault((op.change.table, op.change.new_name), []).append(op)
     found = []
     for op in operations:
@@ -292,7 +265,7 @@ def _with_dependencies(operations: Sequence[Operation], facts: _Facts) -> list[O
 
 def _table_of(op: Operation) -> str | None:
     """The table an operation names once it ran (a renamed table: its new name)."""
-    if isinstance(op.change, RenameTable):
+    if isinstance(op.change, ch.RenameTable):
         return op.change.new_name
     return op.change.table if op.change is not None else op.table
 
@@ -351,18 +324,18 @@ class _Facts:
             names,
             frozenset((t.target_table, t.target_column) for t in tasks if t.source is None),
             frozenset((t.target_table, t.target_column) for t in tasks if t.source is not None),
-            frozenset(c.change.name for c in migration.changes if isinstance(c.change, DropIndex)),
+            frozenset(c.change.name for c in migration.changes if isinstance(c.change, ch.DropIndex)),
             MappingProxyType({item.id: n for n, item in enumerate(migration.changes)}),
         )
 
 
 Rule = Callable[[PlannedChange, _Facts], list[Operation]]
 # (change type, dialect) → the rule that assigns such a change to its steps.
-RULES: dict[tuple[type[Change], str], Rule] = {}
+RULES: dict[tuple[type[ch.Change], str], Rule] = {}
 DIALECTS = ("postgres", "sqlite")
 
 
-def _rule(dialect: str, *kinds: type[Change]) -> Callable[[Rule], Rule]:
+def _rule(dialect: str, *kinds: type[ch.Change]) -> Callable[[Rule], Rule]:
     """Register a planning rule for changes of ``kinds`` on ``dialect``."""
 
     def register(rule: Rule) -> Rule:
@@ -394,38 +367,55 @@ def _index_columns(index: Index) -> set[str]:
 
 # Changes whose own DDL runs in the swap, as it is.
 _IN_THE_SWAP = (
-    *(RenameTable, DropTable, RenameColumn, DropColumn, SetNotNull, DropNotNull, SetDefault, DropDefault),
-    *(AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique, AddCheck, DropCheck, DropForeignKey),
-    *(DropIndex, DropEnum, DropEnumValue),
+    *(
+        ch.RenameTable,
+        ch.DropTable,
+        ch.RenameColumn,
+        ch.DropColumn,
+        ch.SetNotNull,
+        ch.DropNotNull,
+        ch.SetDefault,
+        ch.DropDefault,
+    ),
+    *(
+        ch.AddPrimaryKey,
+        ch.DropPrimaryKey,
+        ch.AddUnique,
+        ch.DropUnique,
+        ch.AddCheck,
+        ch.DropCheck,
+        ch.DropForeignKey,
+    ),
+    *(ch.DropIndex, ch.DropEnum, ch.DropEnumValue),
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 
 
-@_rule("postgres", AddEnum)
+@_rule("postgres", ch.AddEnum)
 def _pg_add_enum(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [operation(item, item.change.op, EXPAND)]
 
 
-@_rule("postgres", AddEnumValue)
+@_rule("postgres", ch.AddEnumValue)
 def _pg_add_enum_value(item: PlannedChange, facts: _Facts) -> list[Operation]:
     # Committed before the transaction that may use the value.
     return [operation(item, item.change.op, EXPAND, outside=BEFORE)]
 
 
-@_rule("postgres", AddTable)
+@_rule("postgres", ch.AddTable)
 def _expand_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [operation(item, "expand_table", EXPAND)]
 
 
-@_rule("postgres", AddColumn)
+@_rule("postgres", ch.AddColumn)
 def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
     final = (change.table, change.column) not in facts.fills
-    required = [] if final else [operation(item, SetNotNull.op, SWAP)]  # once the backfill filled it
+    required = [] if final else [operation(item, ch.SetNotNull.op, SWAP)]  # once the backfill filled it
     return [operation(item, "expand_column", EXPAND, final=final), *required]
 
 
-@_rule("postgres", AlterColumnType)
+@_rule("postgres", ch.AlterColumnType)
 def _pg_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]:
     if facts.migration.shadow_of(item.id) is not None:
         # Expand adds the shadow column, the backfill fills it, the swap puts it in place.
@@ -435,10 +425,10 @@ def _pg_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]
     return _swap(item, facts)  # with the column's checks made anew
 
 
-@_rule("postgres", AddIndex)
+@_rule("postgres", ch.AddIndex)
 def _pg_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
-    assert isinstance(change, AddIndex)
+    assert isinstance(change, ch.AddIndex)
     if change.table in facts.names.added_tables:
         return []  # created with its table
     index = change.definition
@@ -453,10 +443,10 @@ def _pg_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return _swap(item, facts)
 
 
-@_rule("postgres", AddForeignKey)
+@_rule("postgres", ch.AddForeignKey)
 def _pg_add_foreign_key(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
-    assert isinstance(change, AddForeignKey)
+    assert isinstance(change, ch.AddForeignKey)
     if change.with_table and change.definition.ref_table in facts.names.added_tables:
         return [operation(item, change.op, EXPAND)]
     # A late key to a table that exists: its target is renamed or re-keyed in the swap.
@@ -471,17 +461,28 @@ def _rebuild(item: PlannedChange, table: str) -> Operation:
     return operation(item, REBUILD_TABLE, SWAP, table=table)
 
 
-_rule("sqlite", RenameTable, RenameColumn, DropIndex, DropTable)(_swap)
-_rule("sqlite", AddEnum, DropEnum, AddEnumValue, DropEnumValue)(_nothing)  # SQLite has no enum types
+_rule("sqlite", ch.RenameTable, ch.RenameColumn, ch.DropIndex, ch.DropTable)(_swap)
+_rule("sqlite", ch.AddEnum, ch.DropEnum, ch.AddEnumValue, ch.DropEnumValue)(
+    _nothing
+)  # SQLite has no enum types
 
 
-@_rule("sqlite", AddPrimaryKey, AddUnique, AddCheck, SetNotNull, DropNotNull, SetDefault, DropDefault)
+@_rule(
+    "sqlite",
+    ch.AddPrimaryKey,
+    ch.AddUnique,
+    ch.AddCheck,
+    ch.SetNotNull,
+    ch.DropNotNull,
+    ch.SetDefault,
+    ch.DropDefault,
+)
 def _sqlite_rebuilt(item: PlannedChange, facts: _Facts) -> list[Operation]:
     assert item.change.table is not None
     return [_rebuild(item, item.change.table)]
 
 
-@_rule("sqlite", DropForeignKey, DropPrimaryKey, DropUnique, DropCheck, DropColumn)
+@_rule("sqlite", ch.DropForeignKey, ch.DropPrimaryKey, ch.DropUnique, ch.DropCheck, ch.DropColumn)
 def _sqlite_dropped(item: PlannedChange, facts: _Facts) -> list[Operation]:
     # Drops run before the renames and name the table as it was; its rebuild runs after
     # them, under the new name.
@@ -490,22 +491,22 @@ def _sqlite_dropped(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [_rebuild(item, facts.names.table_after.get(table, table))]
 
 
-_rule("sqlite", AddTable)(_expand_table)
+_rule("sqlite", ch.AddTable)(_expand_table)
 
 
-@_rule("sqlite", AddForeignKey)
+@_rule("sqlite", ch.AddForeignKey)
 def _sqlite_add_foreign_key(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
-    assert isinstance(change, AddForeignKey)
+    assert isinstance(change, ch.AddForeignKey)
     if change.with_table:
         return []  # SQLite creates a table with every foreign key, cycles included
     return _sqlite_rebuilt(item, facts)
 
 
-@_rule("sqlite", AddColumn)
+@_rule("sqlite", ch.AddColumn)
 def _sqlite_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
-    assert isinstance(change, AddColumn)
+    assert isinstance(change, ch.AddColumn)
     column = change.definition
     # SQLite adds a column only with a constant default (or none): with CURRENT_TIMESTAMP
     # and the like the rebuild fills the rows instead.
@@ -517,16 +518,16 @@ def _sqlite_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [expand] if simple else [expand, _rebuild(item, change.table)]
 
 
-@_rule("sqlite", AlterColumnType)
+@_rule("sqlite", ch.AlterColumnType)
 def _sqlite_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]:
     shadow = [operation(item, "add_shadow", EXPAND)] if facts.migration.shadow_of(item.id) else []
     return [*shadow, *_sqlite_rebuilt(item, facts)]
 
 
-@_rule("sqlite", AddIndex)
+@_rule("sqlite", ch.AddIndex)
 def _sqlite_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
-    assert isinstance(change, AddIndex)
+    assert isinstance(change, ch.AddIndex)
     if change.table in facts.names.added_tables:
         return []  # created with its table
     if not change.definition.unique and change.definition.name not in facts.dropped_indexes:
@@ -570,13 +571,13 @@ def _sqlite_forward(facts: _Facts) -> list[Operation]:
 
 # The undo of an expand-phase change on PostgreSQL, under the names tables have before the swap.
 _UNDO_EXPAND = {
-    AddTable.op: "drop_added_table",
-    AddColumn.op: "drop_added_column",
-    AddIndex.op: "drop_added_index",
-    AddEnum.op: "drop_added_type",
-    AddEnumValue.op: "drop_added_enum_value",
-    AddForeignKey.op: "drop_added_foreign_key",
-    AlterColumnType.op: "narrow_type",  # an in-place widening: back to the old type
+    ch.AddTable.op: "drop_added_table",
+    ch.AddColumn.op: "drop_added_column",
+    ch.AddIndex.op: "drop_added_index",
+    ch.AddEnum.op: "drop_added_type",
+    ch.AddEnumValue.op: "drop_added_enum_value",
+    ch.AddForeignKey.op: "drop_added_foreign_key",
+    ch.AlterColumnType.op: "narrow_type",  # an in-place widening: back to the old type
 }
 
 
@@ -603,12 +604,12 @@ def _rollback_in_place(facts: _Facts, expanded: set[str]) -> tuple[list[Operatio
 
 # What undoes a change on SQLite without rebuilding its table ("" for nothing to undo).
 _UNDONE_ALONE = {
-    RenameTable.op: RenameTable.op,  # its reverse
-    RenameColumn.op: RenameColumn.op,
-    AddTable.op: "drop_added_table",
-    AddIndex.op: "drop_added_index",
-    AddEnum.op: "",
-    AddEnumValue.op: "",
+    ch.RenameTable.op: ch.RenameTable.op,  # its reverse
+    ch.RenameColumn.op: ch.RenameColumn.op,
+    ch.AddTable.op: "drop_added_table",
+    ch.AddIndex.op: "drop_added_index",
+    ch.AddEnum.op: "",
+    ch.AddEnumValue.op: "",
 }
 
 
@@ -621,7 +622,7 @@ def _rollback_by_rebuild(facts: _Facts, expanded: set[str]) -> tuple[list[Operat
     for item in reversed(migration.changes):
         change = item.change
         action = _UNDONE_ALONE.get(change.op)
-        if isinstance(change, AddForeignKey) and change.with_table:
+        if isinstance(change, ch.AddForeignKey) and change.with_table:
             action = ""  # dropped with its table
         if not item.verdict.reversible:
             undo.append(operation(item, IRREVERSIBLE, UNDO_SWAP))

@@ -13,27 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+import wesley_gen.changes as ch
 import wesley_gen.render.sql.ddl as ddl
-from wesley_gen.changes import (
-    AddCheck,
-    AddColumn,
-    AddEnum,
-    AddEnumValue,
-    AddForeignKey,
-    AddIndex,
-    AddPrimaryKey,
-    AddTable,
-    AddUnique,
-    AlterColumnType,
-    DropColumn,
-    DropDefault,
-    DropEnum,
-    DropEnumValue,
-    DropNotNull,
-    RenameTable,
-    SetDefault,
-    SetNotNull,
-)
 from wesley_gen.diff import merged_values
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import command, ident, parse_expression
@@ -59,9 +40,9 @@ if TYPE_CHECKING:
 
 D = "postgres"
 _ALTER_COLUMN = {
-    SetNotNull.op: "ALTER TABLE __t ALTER COLUMN __c SET NOT NULL",
-    DropNotNull.op: "ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL",
-    DropDefault.op: "ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT",
+    ch.SetNotNull.op: "ALTER TABLE __t ALTER COLUMN __c SET NOT NULL",
+    ch.DropNotNull.op: "ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL",
+    ch.DropDefault.op: "ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT",
 }
 _ALTER_TYPE = "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e"
 _LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
@@ -88,7 +69,7 @@ def _alter_type(table: str, column: str, new_type: ColumnType) -> str:
 
 
 def _set_not_null(table: str, column: str) -> str:
-    return fill(_ALTER_COLUMN[SetNotNull.op], D, t=table, c=column)
+    return fill(_ALTER_COLUMN[ch.SetNotNull.op], D, t=table, c=column)
 
 
 def _set_default(table: str, column: str, default: str) -> str:
@@ -139,7 +120,7 @@ def _kept_checks(context: Context, table: str, column: str) -> list[CheckConstra
     before = migration.old.table(context.names.table_before_renames(table))
     if target is None or before is None:
         return []
-    added = {(c.change.table, c.change.name) for c in migration.changes if isinstance(c.change, AddCheck)}
+    added = {(c.change.table, c.change.name) for c in migration.changes if isinstance(c.change, ch.AddCheck)}
     names = {k.name for k in before.checks}
     return [
         k
@@ -148,7 +129,7 @@ def _kept_checks(context: Context, table: str, column: str) -> list[CheckConstra
     ]
 
 
-def _add_enum_value(context: Context, change: AddEnumValue, schema: Schema) -> str:
+def _add_enum_value(context: Context, change: ch.AddEnumValue, schema: Schema) -> str:
     """``schema`` holds the type as it is when the value comes: the old one when the
     migration adds it, the new one when a rollback brings back a value it dropped."""
     from sqlglot import exp
@@ -165,7 +146,7 @@ def _add_enum_value(context: Context, change: AddEnumValue, schema: Schema) -> s
 
 
 def _drop_enum_value(
-    context: Context, change: DropEnumValue, schema: Schema, values: tuple[str, ...] | None = None
+    context: Context, change: ch.DropEnumValue, schema: Schema, values: tuple[str, ...] | None = None
 ) -> list[str]:
     """PostgreSQL cannot drop an enum value: make the type anew and convert its columns.
 
@@ -201,7 +182,7 @@ def _convert_enum_column(table: str, column: Column) -> list[str]:
     t, c = table, column.name
     statements = []
     if column.default is not None:  # a default of the old type cannot convert itself
-        statements.append(fill(_ALTER_COLUMN[DropDefault.op], D, t=t, c=c))
+        statements.append(fill(_ALTER_COLUMN[ch.DropDefault.op], D, t=t, c=c))
     statements.append(
         fill(
             _ALTER_TYPE,
@@ -217,7 +198,7 @@ def _convert_enum_column(table: str, column: Column) -> list[str]:
     return statements
 
 
-def _values_before(context: Context, change: AddEnumValue) -> tuple[str, ...]:
+def _values_before(context: Context, change: ch.AddEnumValue) -> tuple[str, ...]:
     """An enum's values as they were before ``change`` added one: the old version's
     (values the swap dropped are back once its undo ran) and those added before it."""
     migration = context.migration
@@ -227,7 +208,7 @@ def _values_before(context: Context, change: AddEnumValue) -> tuple[str, ...]:
     for item in migration.changes:
         if item.change == change:
             break
-        if isinstance(item.change, AddEnumValue) and item.change.enum == change.enum:
+        if isinstance(item.change, ch.AddEnumValue) and item.change.enum == change.enum:
             earlier.add(item.change.value)
     kept = set(old.values) | earlier
     return tuple(v for v, _ in merged_values(old.values, new.values) if v in kept)
@@ -252,16 +233,16 @@ _DROP_IF_EXISTS = {"table": "DROP TABLE IF EXISTS __t", "type": "DROP TYPE IF EX
 # --- each change in place (the swap, and the rollback's undo of it) --------------------------
 
 
-@renders(D, RenameTable.op)
+@renders(D, ch.RenameTable.op)
 def rename_table(op: Operation, context: Context) -> list[str]:
-    change = op.of(RenameTable)
+    change = op.of(ch.RenameTable)
     # RENAME TO takes a bare name: the table stays in its schema.
     return [ddl.rename_table(change.table, change.new_name.rpartition(".")[2], D)]
 
 
-@renders(D, AddTable.op)
+@renders(D, ch.AddTable.op)
 def add_table(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddTable)
+    change = op.of(ch.AddTable)
     return [
         ddl.create_table(change.definition, D),
         *_uniques_after_create(change.definition),
@@ -269,23 +250,23 @@ def add_table(op: Operation, context: Context) -> list[str]:
     ]
 
 
-@renders(D, AddColumn.op)
+@renders(D, ch.AddColumn.op)
 def add_column(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddColumn)
+    change = op.of(ch.AddColumn)
     return [ddl.add_column(change.table, ddl.column_def(change.definition, D), D)]
 
 
-@renders(D, DropColumn.op)
+@renders(D, ch.DropColumn.op)
 def drop_column(op: Operation, context: Context) -> list[str]:
-    change = op.of(DropColumn)
+    change = op.of(ch.DropColumn)
     return [_drop_column(change.table, change.column)]
 
 
-@renders(D, AlterColumnType.op)
+@renders(D, ch.AlterColumnType.op)
 def alter_column_type(op: Operation, context: Context) -> list[str]:
     # PostgreSQL keeps a check through a type change by re-reading it against the new type,
     # with casts the schema never had: the kept checks are made anew.
-    change = op.of(AlterColumnType)
+    change = op.of(ch.AlterColumnType)
     checks = _kept_checks(context, change.table, change.column)
     return [
         *(_drop_constraint(change.table, k.name) for k in checks),
@@ -294,7 +275,7 @@ def alter_column_type(op: Operation, context: Context) -> list[str]:
     ]
 
 
-@renders(D, SetNotNull.op, DropNotNull.op, DropDefault.op)
+@renders(D, ch.SetNotNull.op, ch.DropNotNull.op, ch.DropDefault.op)
 def alter_column(op: Operation, context: Context) -> list[str]:
     """A fixed ALTER COLUMN statement: SET NOT NULL (a change of its own, or a new column
     once the backfill filled it), DROP NOT NULL, DROP DEFAULT."""
@@ -303,29 +284,29 @@ def alter_column(op: Operation, context: Context) -> list[str]:
     return [fill(_ALTER_COLUMN[op.action], D, t=change.table, c=change.column)]
 
 
-@renders(D, SetDefault.op)
+@renders(D, ch.SetDefault.op)
 def set_default(op: Operation, context: Context) -> list[str]:
-    change = op.of(SetDefault)
+    change = op.of(ch.SetDefault)
     return [_set_default(change.table, change.column, change.new_default)]
 
 
-@renders(D, AddPrimaryKey.op)
+@renders(D, ch.AddPrimaryKey.op)
 def add_primary_key(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddPrimaryKey)
+    change = op.of(ch.AddPrimaryKey)
     key = change.definition
     return [ddl.add_constraint(change.table, ddl.constraint_primary_key(key.name, key.columns), D)]
 
 
-@renders(D, AddUnique.op)
+@renders(D, ch.AddUnique.op)
 def add_unique(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddUnique)
+    change = op.of(ch.AddUnique)
     unique = change.definition
     return [ddl.add_constraint(change.table, ddl.constraint_unique(unique.name, unique.columns), D)]
 
 
-@renders(D, AddCheck.op)
+@renders(D, ch.AddCheck.op)
 def add_check(op: Operation, context: Context) -> list[str]:
-    change = op.of(AddCheck)
+    change = op.of(ch.AddCheck)
     check = change.definition
     constraint = ddl.constraint_check(check.name, check.expression)
     return [
@@ -334,11 +315,11 @@ def add_check(op: Operation, context: Context) -> list[str]:
     ]
 
 
-@renders(D, AddForeignKey.op)
+@renders(D, ch.AddForeignKey.op)
 def add_foreign_key(op: Operation, context: Context) -> list[str]:
     """A key of a table the migration creates is valid at once; any other is added NOT VALID
     and then validated, so that existing rows are checked without blocking writes."""
-    change = op.of(AddForeignKey)
+    change = op.of(ch.AddForeignKey)
     fk = change.definition
     if change.with_table:
         return [ddl.add_constraint(change.table, ddl.foreign_key(fk), D)]
@@ -355,28 +336,28 @@ def drop_constraint(op: Operation, context: Context) -> list[str]:
     return [_drop_constraint(change.table, change.name)]
 
 
-@renders(D, AddEnum.op)
+@renders(D, ch.AddEnum.op)
 def add_enum(op: Operation, context: Context) -> list[str]:
-    enum = op.of(AddEnum).definition
+    enum = op.of(ch.AddEnum).definition
     return [_create_enum(enum.name, enum.values)]
 
 
-@renders(D, DropEnum.op)
+@renders(D, ch.DropEnum.op)
 def drop_enum(op: Operation, context: Context) -> list[str]:
-    return [fill("DROP TYPE __t", D, t=op.of(DropEnum).name)]
+    return [fill("DROP TYPE __t", D, t=op.of(ch.DropEnum).name)]
 
 
-@renders(D, AddEnumValue.op)
+@renders(D, ch.AddEnumValue.op)
 def add_enum_value(op: Operation, context: Context) -> list[str]:
     # Placed among the values the type has then: a rollback brings back a dropped value
     # into the new type.
     schema = context.migration.new if op.step == UNDO_SWAP else context.migration.old
-    return [_add_enum_value(context, op.of(AddEnumValue), schema)]
+    return [_add_enum_value(context, op.of(ch.AddEnumValue), schema)]
 
 
-@renders(D, DropEnumValue.op)
+@renders(D, ch.DropEnumValue.op)
 def drop_enum_value(op: Operation, context: Context) -> list[str]:
-    return _drop_enum_value(context, op.of(DropEnumValue), context.migration.new)
+    return _drop_enum_value(context, op.of(ch.DropEnumValue), context.migration.new)
 
 
 # --- expand: what breaks nothing, under the names before the renames -------------------------
@@ -386,11 +367,11 @@ def drop_enum_value(op: Operation, context: Context) -> list[str]:
 def expand_table(op: Operation, context: Context) -> list[str]:
     """A new table, without the foreign keys the swap adds later (they close a cycle or
     reference a table the swap re-keys), referencing tables under their current names."""
-    change = op.of(AddTable)
+    change = op.of(ch.AddTable)
     late = {
         c.change.name
         for c in context.migration.changes
-        if isinstance(c.change, AddForeignKey) and c.change.table == change.table
+        if isinstance(c.change, ch.AddForeignKey) and c.change.table == change.table
     }
     names = context.names
     keys = [
@@ -405,7 +386,7 @@ def expand_table(op: Operation, context: Context) -> list[str]:
 
 @renders(D, "widen_type")
 def widen_type(op: Operation, context: Context) -> list[str]:
-    change = op.of(AlterColumnType)
+    change = op.of(ch.AlterColumnType)
     names = context.names
     table = names.table_before_renames(change.table)
     return [_alter_type(table, names.column_before_renames(change.table, change.column), change.new_type)]
@@ -414,7 +395,7 @@ def widen_type(op: Operation, context: Context) -> list[str]:
 @renders(D, "swap_shadow")
 def swap_shadow(op: Operation, context: Context) -> list[str]:
     """The shadow column takes the place of the column it converts, under a lock."""
-    change = op.of(AlterColumnType)
+    change = op.of(ch.AlterColumnType)
     migration = context.migration
     task = migration.shadow_of(op.items[0].id)
     assert task is not None
@@ -464,7 +445,7 @@ def _recreated(context: Context, old_name: str, target: Table, c: str) -> list[s
     added = {
         (i.change.table, i.change.name)
         for i in migration.changes
-        if isinstance(i.change, AddUnique | AddCheck | AddIndex)
+        if isinstance(i.change, ch.AddUnique | ch.AddCheck | ch.AddIndex)
     }
 
     def kept(name: str, kind: str) -> bool:
@@ -501,30 +482,30 @@ def drop_shadow(op: Operation, context: Context) -> list[Drop]:
 
 @renders(D, "drop_added_table")
 def drop_added_table(op: Operation, context: Context) -> list[Drop]:
-    return [_drop_if_exists("table", op.of(AddTable).table)]
+    return [_drop_if_exists("table", op.of(ch.AddTable).table)]
 
 
 @renders(D, "drop_added_column")
 def drop_added_column(op: Operation, context: Context) -> list[Drop]:
-    change = op.of(AddColumn)
+    change = op.of(ch.AddColumn)
     return [_drop_if_exists("column", change.column, context.names.table_before_renames(change.table))]
 
 
 @renders(D, "drop_added_index")
 def drop_added_index(op: Operation, context: Context) -> list[Drop]:
-    change = op.of(AddIndex)
+    change = op.of(ch.AddIndex)
     return [_drop_if_exists("index", change.name, context.names.table_before_renames(change.table))]
 
 
 @renders(D, "drop_added_type")
 def drop_added_type(op: Operation, context: Context) -> list[Drop]:
-    return [_drop_if_exists("type", op.of(AddEnum).name)]
+    return [_drop_if_exists("type", op.of(ch.AddEnum).name)]
 
 
 @renders(D, "drop_added_enum_value")
 def drop_added_enum_value(op: Operation, context: Context) -> list[str | Drop]:
     """The old type again, its columns converted back."""
-    change = op.of(AddEnumValue)
+    change = op.of(ch.AddEnumValue)
     migration = context.migration
     *convert, drop = _drop_enum_value(
         context, change.reverse(), migration.old, values=_values_before(context, change)
@@ -534,7 +515,7 @@ def drop_added_enum_value(op: Operation, context: Context) -> list[str | Drop]:
 
 @renders(D, "drop_added_foreign_key")
 def drop_added_foreign_key(op: Operation, context: Context) -> list[Drop]:
-    change = op.of(AddForeignKey)
+    change = op.of(ch.AddForeignKey)
     sql = fill("ALTER TABLE __t DROP CONSTRAINT IF EXISTS __n", D, t=change.table, n=change.name)
     return [Drop(sql, DbObject("constraint", change.name, change.table))]
 
@@ -542,7 +523,7 @@ def drop_added_foreign_key(op: Operation, context: Context) -> list[Drop]:
 @renders(D, "narrow_type")
 def narrow_type(op: Operation, context: Context) -> list[str]:
     """An in-place widening, back to the old type."""
-    change = op.of(AlterColumnType)
+    change = op.of(ch.AlterColumnType)
     names = context.names
     table = names.table_before_renames(change.table)
     column = names.column_before_renames(change.table, change.column)
