@@ -52,6 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.pgtools, the embedded PostgreSQL server of the tests
 
+from wesley_gen.database_url import DatabaseUrl  # noqa: E402
 from wesley_gen.run.scripts import run_statements  # noqa: E402
 from wesley_gen.statements import Statement, of_steps, read_manifest  # noqa: E402
 
@@ -200,7 +201,7 @@ def sqlite_copy(base: Path, expand: Sequence[Statement]) -> Iterator[str]:
     path = WORK / "run.db"
     shutil.copyfile(base, path)
     url = f"sqlite:///{path}"
-    run_statements(url, expand, name="expand.sql")
+    run_statements(DatabaseUrl.parse(url), expand, name="expand.sql")
     try:
         yield url
     finally:
@@ -269,7 +270,7 @@ def pg_copy(admin_url: str, base: str, expand: Sequence[Statement]) -> Iterator[
     pg_execute(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
     url = database_url(admin_url, name)
     try:
-        run_statements(url, expand, name="expand.sql")
+        run_statements(DatabaseUrl.parse(url), expand, name="expand.sql")
         pg_execute(url, "CHECKPOINT")  # no run pays for the copy's writes
         yield url
     finally:

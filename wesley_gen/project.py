@@ -22,13 +22,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wesley_gen.config import ProjectConfig
-from wesley_gen.documents.plan import Plan
-from wesley_gen.documents.plan import sha256 as _sha256
+from wesley_gen.documents import sha256 as _sha256
 from wesley_gen.errors import InputError, Location, ProblemFound, UsageError
 from wesley_gen.folders import Folder, migration_folders
+
+if TYPE_CHECKING:
+    from wesley_gen.documents.plan import Plan
 
 SOURCE = "source.json"
 SOURCE_FORMAT = "wesley-gen/source@1"

@@ -12,9 +12,9 @@ no-op ``check`` never pay for it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 _LONGEST_REASON = 200  # characters of a schema violation shown
 _LONGEST_VALUE = 60  # characters of a value a violation quotes, beyond which its kind is named
+
+
+def sha256(content: bytes) -> str:
+    """The hex SHA-256 of a file's content, as plan.json records each artifact's and ``check`` compares."""
+    return hashlib.sha256(content).hexdigest()
 
 
 def read_json(file: Path, *, hint: str | None = None) -> Any:
@@ -83,6 +88,8 @@ def _reason(message: str, value: Any) -> str:
 
 @cache
 def _validator(kind: str) -> Validator:
+    from importlib.resources import files  # not on `check`'s fast path
+
     from jsonschema import Draft202012Validator
 
     schema = json.loads((files("wesley_gen") / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))

@@ -11,7 +11,6 @@ their SHA-256) and a rollback hint that says what is lost where something is.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +22,6 @@ from wesley_gen.errors import InputError, Location
 PLAN_FILE = "plan.json"
 PLAN_FORMAT = "wesley-gen/plan@1"
 STEPS = ("pre-check", "backfill", "swap", "post-check")
-
-
-def sha256(content: bytes) -> str:
-    """The hex SHA-256 of a file's content, as plan.json records each artifact's."""
-    return hashlib.sha256(content).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

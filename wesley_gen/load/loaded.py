@@ -7,8 +7,10 @@ loaders (which build the value) both import it and neither imports the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from wesley_gen.model import Schema
+if TYPE_CHECKING:  # the model is imported by the loaders; `check` and `--help` need only the name
+    from wesley_gen.model import Schema
 
 
 @dataclass(frozen=True, slots=True)

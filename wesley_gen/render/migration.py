@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wesley_gen.documents import sha256
 from wesley_gen.documents.contract import CONTRACT_FILE, Contract
-from wesley_gen.documents.plan import PLAN_FILE, Artifact, Plan, Step, sha256
+from wesley_gen.documents.plan import PLAN_FILE, Artifact, Plan, Step
 from wesley_gen.model import canonical_json, checksum, dumps
 from wesley_gen.plan import Migration
 from wesley_gen.render.diff_json import diff_change
