@@ -19,6 +19,7 @@ import pytest
 from tests.pgtools import database_url, pg_dump_schema, run_ddl
 from wesley_gen.errors import DatabaseError, InputError, WesleyGenError
 from wesley_gen.expressions import normalize_default, normalize_expression
+from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import (
     CheckConstraint,
@@ -347,6 +348,8 @@ CREATE INDEX orders_live ON orders (placed DESC) WHERE deleted_at IS NULL;
 CREATE UNIQUE INDEX orders_number_expr ON orders ((number + 1), customer_id);
 CREATE INDEX customers_doc ON customers USING gin (doc);
 CREATE INDEX customers_nulls ON customers (name NULLS FIRST, ratio DESC NULLS LAST);
+CREATE INDEX customers_pattern ON customers (email varchar_pattern_ops, name COLLATE "C" DESC);
+CREATE INDEX customers_lower ON customers ((lower(name)) pg_catalog.text_pattern_ops, code);
 """
 
 
@@ -414,7 +417,9 @@ def test_postgres_indexes(pg_shop: Schema) -> None:
     )
     assert table(pg_shop, "customers").indexes == (
         Index("customers_doc", ("doc",), using="gin"),
+        Index("customers_lower", (str(IndexKey(None, "LOWER(name)", opclass="text_pattern_ops")), "code")),
         Index("customers_nulls", ("name NULLS FIRST", "ratio DESC NULLS LAST")),
+        Index("customers_pattern", ('"email" varchar_pattern_ops', '"name" COLLATE "C" DESC')),
     )
 
 

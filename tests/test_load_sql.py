@@ -1071,3 +1071,20 @@ def test_sqlite_types_and_keys_agree_with_sqlite(sqlite_url: Callable[[str], str
     CREATE TABLE u (k TEXT PRIMARY KEY UNIQUE, t_id INTEGER REFERENCES t ON DELETE CASCADE);
     """
     assert load_schema(sqlite_url(ddl)).schema == schema_of(ddl, "sqlite")
+
+
+def test_postgres_index_operator_classes_and_collations_are_kept() -> None:
+    """An operator class decides which operators an index serves (and a gist key on inet
+    has none by default), so the loader keeps it, and a collation, as pg_dump prints them."""
+    gist, btree = table_of(
+        """
+        CREATE TABLE t (ip inet, name text);
+        CREATE INDEX t_ip ON t USING gist (ip inet_ops);
+        CREATE INDEX t_name ON t (name COLLATE "C" pg_catalog.text_pattern_ops DESC, (lower(name)) text_pattern_ops);
+        """
+    ).indexes
+    assert gist == Index("t_ip", ('"ip" inet_ops',), using="gist")
+    assert [(k.column, k.expression, k.collation, k.opclass, k.descending) for k in btree.keys] == [
+        ("name", None, "C", "text_pattern_ops", True),
+        (None, "LOWER(name)", None, "text_pattern_ops", False),
+    ]

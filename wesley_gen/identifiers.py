@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -132,16 +132,22 @@ def columns_read(tree: exp.Expr) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class IndexKey:
-    """One key of an index: a column or an expression, and its ordering.
+    """One key of an index: a column or an expression, its collation and operator class
+    when the index names them, and its ordering.
 
     ``nulls_first`` is where NULLs sort; PostgreSQL's default is first exactly when
-    descending, and the canonical text names it only when it differs.
+    descending, and the canonical text names it only when it differs.  ``collation`` and
+    ``opclass`` are kept only when they are not the key's defaults (as ``pg_dump`` prints
+    them): an opclass decides which operators the index serves, and a gin or gist key on a
+    type with no default class cannot be built without one.
     """
 
     column: str | None = None
     expression: str | None = None  # canonical PostgreSQL text (expressions.py)
     descending: bool = False
     nulls_first: bool | None = None
+    collation: str | None = None  # the collation's name, unquoted
+    opclass: str | None = None  # as SQL: ``inet_ops``, ``myschema.my_ops``
 
     def __post_init__(self) -> None:
         if (self.column is None) == (self.expression is None):
@@ -165,19 +171,25 @@ class IndexKey:
         from wesley_gen.expressions import normalize_expression
 
         if self.column is not None:
-            return IndexKey(columns.get(self.column, self.column), None, self.descending, self.nulls_first)
+            return replace(self, column=columns.get(self.column, self.column))
         if not self.columns() & set(columns):
             return self
         renamed = normalize_expression(rename_columns(self.tree(), columns).sql(dialect="postgres"))
-        return IndexKey(None, renamed, self.descending, self.nulls_first)
+        return replace(self, expression=renamed)
 
     def ordered(self, dialect: str) -> exp.Ordered:
-        """The key as written in CREATE INDEX for ``dialect``."""
+        """The key as written in CREATE INDEX for ``dialect``: the ordering only where it is
+        not the default, since gin, gist, brin, hash and spgist refuse ``ASC`` and ``DESC``."""
         from sqlglot import exp
 
+        element = _index_element(self.tree())
+        if self.collation is not None:
+            element = exp.Collate(this=element, expression=exp.Identifier(this=self.collation, quoted=True))
+        if self.opclass is not None:
+            element = exp.Opclass(this=element, expression=exp.to_table(self.opclass, dialect="postgres"))
         # SQLite has no NULLS clause in an index: there NULLs sort first ascending.
         nulls_first = not self.descending if dialect == "sqlite" else self.nulls_first
-        return exp.Ordered(this=_index_element(self.tree()), desc=self.descending, nulls_first=nulls_first)
+        return exp.Ordered(this=element, desc=True if self.descending else None, nulls_first=nulls_first)
 
     def __str__(self) -> str:
         return index_key_text(self)
@@ -197,7 +209,10 @@ def _index_element(tree: exp.Expr) -> exp.Expr:
 
 def index_key_text(key: IndexKey) -> str:
     """The canonical text of a key, as the model and ``schema.json`` keep it: a column
-    name as it is when it reads back as itself, otherwise SQL (``"sp ace" DESC``)."""
+    name as it is when it reads back as itself, otherwise SQL (``"sp ace" DESC``,
+    ``"ip" inet_ops``, ``"name" COLLATE "C" text_pattern_ops``)."""
+    if key.collation is not None or key.opclass is not None:
+        return key.ordered("postgres").sql(dialect="postgres")
     words = ""
     if key.descending:
         words += " DESC"
@@ -228,20 +243,43 @@ def _read_key(text: str) -> IndexKey | None:
 
     if _BARE_NAME.fullmatch(text):
         return IndexKey(column=text)
+    ordered: exp.Expr | None
     try:
         ordered = sqlglot.parse_one(text, read="postgres", into=exp.Ordered)
     except SqlglotError:
-        return None
+        ordered = _read_index_element(text)
     if not isinstance(ordered, exp.Ordered):
         return None
     value = ordered.this
     descending = bool(ordered.args.get("desc"))
     nulls_first = bool(ordered.args.get("nulls_first"))
+    opclass = collation = None
+    if isinstance(value, exp.Opclass):
+        opclass = value.expression.sql(dialect="postgres")
+        value = value.this
+    if isinstance(value, exp.Collate):  # PostgreSQL reads (x COLLATE c) as x COLLATE c too
+        collation = value.expression.name
+        value = value.this
     if isinstance(value, exp.Column) and not value.table:
-        return IndexKey(value.name, None, descending, nulls_first)
+        return IndexKey(value.name, None, descending, nulls_first, collation, opclass)
     while isinstance(value, exp.Paren):
         value = value.this
-    return IndexKey(None, value.sql(dialect="postgres"), descending, nulls_first)
+    return IndexKey(None, value.sql(dialect="postgres"), descending, nulls_first, collation, opclass)
+
+
+def _read_index_element(text: str) -> exp.Expr | None:
+    """A key with a collation or an operator class, which sqlglot reads only inside an index."""
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+
+    try:
+        create = sqlglot.parse_one(f"CREATE INDEX i ON t ({text})", read="postgres")
+    except SqlglotError:
+        return None
+    params = create.find(exp.IndexParameters)
+    columns = params.args.get("columns") or [] if params is not None else []
+    return columns[0] if len(columns) == 1 else None
 
 
 # --- wesley-gen's own objects ------------------------------------------------------------

@@ -445,7 +445,22 @@ _PG_INDEXES = """
     SELECT c.relname, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid),
            i.indkey::int2[], i.indoption::int2[],
            ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
-                 FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k)
+                 FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),
+           -- a key's collation when it is not its column's (or, for an expression, the default)
+           ARRAY(SELECT CASE WHEN k.coll = 0 OR k.coll = COALESCE(a.attcollation, 100) THEN NULL
+                             ELSE co.collname END
+                 FROM unnest(i.indcollation::oid[]) WITH ORDINALITY AS k(coll, n)
+                 LEFT JOIN pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]
+                 LEFT JOIN pg_collation AS co ON co.oid = k.coll
+                 ORDER BY k.n),
+           -- a key's operator class when it is not a default one (as pg_dump prints it)
+           ARRAY(SELECT CASE WHEN opc.opcdefault THEN NULL
+                             WHEN ns.nspname IN ('pg_catalog', 'public') THEN quote_ident(opc.opcname)
+                             ELSE quote_ident(ns.nspname) || '.' || quote_ident(opc.opcname) END
+                 FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n)
+                 JOIN pg_opclass AS opc ON opc.oid = k.opclass
+                 JOIN pg_namespace AS ns ON ns.oid = opc.opcnamespace
+                 ORDER BY k.n)
     FROM pg_index AS i
     JOIN pg_class AS c ON c.oid = i.indrelid
     JOIN pg_class AS ic ON ic.oid = i.indexrelid
@@ -578,15 +593,18 @@ class _PostgresIntrospection:
                 )
 
     def read_indexes(self) -> None:
-        for table, name, unique, method, predicate, attnums, options, keys in self.query(_PG_INDEXES):
+        for row in self.query(_PG_INDEXES):
+            table, name, unique, method, predicate, attnums, options, keys, collations, opclasses = row
             draft = self.draft(table)
             where = f"index {name!r}"
             draft.indexes.append(
                 Index(
                     name,
                     tuple(
-                        self.index_key(key, attnum, option, where)
-                        for key, attnum, option in zip(keys, attnums, options, strict=False)
+                        self.index_key(key, attnum, option, (collation, opclass), where)
+                        for key, attnum, option, collation, opclass in zip(
+                            keys, attnums, options, collations, opclasses, strict=False
+                        )
                     ),
                     unique=unique,
                     using=method,
@@ -594,13 +612,16 @@ class _PostgresIntrospection:
                 )
             )
 
-    def index_key(self, key: str, attnum: int, option: int, where: str) -> str:
-        """A key as the model writes it: a column name or expression, and its ordering."""
+    def index_key(
+        self, key: str, attnum: int, option: int, names: tuple[str | None, str | None], where: str
+    ) -> str:
+        """A key as the model writes it: a column name or expression, its non-default
+        collation and operator class (``names``), and its ordering."""
         descending = bool(option & _INDOPTION_DESC)
         nulls_first = bool(option & _INDOPTION_NULLS_FIRST)
         if attnum:
-            return str(IndexKey(_unquote(key), None, descending, nulls_first))
-        return str(IndexKey(None, self.reader.expression(key, where), descending, nulls_first))
+            return str(IndexKey(_unquote(key), None, descending, nulls_first, *names))
+        return str(IndexKey(None, self.reader.expression(key, where), descending, nulls_first, *names))
 
 
 def _unquote(identifier: str) -> str:

@@ -410,15 +410,16 @@ class _PostgresReader:
         for position, item in enumerate(node.get("indexParams", ())):
             element = item["IndexElem"]
             descending, nulls_first = _ordering(element)
+            collation, opclass = _catalog_name(element, "collation"), _catalog_name(element, "opclass")
             if "expr" in element:
                 text = self.expression(
                     element["expr"], ("indexParams", position, "IndexElem", "expr"), where_text
                 )
                 name_parts.append(figure_name(element["expr"]) or "expr")
-                key = IndexKey(None, text, descending, nulls_first)
+                key = IndexKey(None, text, descending, nulls_first, collation, opclass)
             else:
                 name_parts.append(element["name"])
-                key = IndexKey(element["name"], None, descending, nulls_first)
+                key = IndexKey(element["name"], None, descending, nulls_first, collation, opclass)
             keys.append(str(key))
         for item in node.get("indexIncludingParams", ()):
             name_parts.append(item["IndexElem"].get("name") or "expr")
@@ -588,6 +589,15 @@ def _ordering(element: Node) -> tuple[bool, bool]:
     if nulls == "SORTBY_NULLS_DEFAULT":
         return descending, descending
     return descending, nulls == "SORTBY_NULLS_FIRST"
+
+
+def _catalog_name(element: Node, field: str) -> str | None:
+    """An index key's collation or operator class name, its schema dropped where it is
+    ``pg_catalog`` or ``public`` (as the introspection writes it)."""
+    names = [_string(node) for node in element.get(field, ())]
+    if len(names) > 1 and names[0] in {"pg_catalog", "public"}:
+        names = names[1:]
+    return ".".join(names) or None
 
 
 def _column_refs(node: Any) -> Iterator[Node]:

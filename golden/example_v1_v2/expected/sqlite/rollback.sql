@@ -15,6 +15,6 @@ CREATE TABLE "users__wesley_rebuild" ("id" UUID DEFAULT (UUID()) NOT NULL, "org_
 INSERT INTO "users__wesley_rebuild" ("id", "org_id", "name", "age", "karma", "created_at") SELECT "id", "org_id", "name", "age", "karma", "created_at" FROM "users";
 DROP TABLE "users";
 ALTER TABLE "users__wesley_rebuild" RENAME TO "users";
-CREATE INDEX "users_org_id_idx" ON "users"("org_id" ASC);
+CREATE INDEX "users_org_id_idx" ON "users"("org_id");
 COMMIT;
 PRAGMA foreign_keys = ON;

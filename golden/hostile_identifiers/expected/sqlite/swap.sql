@@ -10,6 +10,6 @@ CREATE TABLE "order items__wesley_rebuild" ("id" INTEGER NOT NULL, "select" TEXT
 INSERT INTO "order items__wesley_rebuild" ("id", "select", "Quote""d", "naïve", "where") SELECT "id", "select", "Quote""d", "naïve", "where" FROM "order items";
 DROP TABLE "order items";
 ALTER TABLE "order items__wesley_rebuild" RENAME TO "order items";
-CREATE INDEX "by select" ON "order items"("select" ASC);
+CREATE INDEX "by select" ON "order items"("select");
 COMMIT;
 PRAGMA foreign_keys = ON;

@@ -5,7 +5,7 @@ CREATE TABLE "orders__wesley_rebuild" ("id" UUID NOT NULL, "number" TEXT NOT NUL
 INSERT INTO "orders__wesley_rebuild" ("id", "number", "placed_at", "customer_email") SELECT "id", "number", "placed_at", "customer_email" FROM "orders";
 DROP TABLE "orders";
 ALTER TABLE "orders__wesley_rebuild" RENAME TO "orders";
-CREATE INDEX "orders_email_placed_idx" ON "orders"("customer_email" ASC, "placed_at" ASC);
-CREATE INDEX "orders_placed_at_idx" ON "orders"("placed_at" ASC);
+CREATE INDEX "orders_email_placed_idx" ON "orders"("customer_email", "placed_at");
+CREATE INDEX "orders_placed_at_idx" ON "orders"("placed_at");
 COMMIT;
 PRAGMA foreign_keys = ON;
