@@ -1,14 +1,17 @@
-"""CREATE INDEX as rendered for each dialect: ordering only where it is not the default
-(gin, gist, brin, hash and spgist refuse ``ASC``/``DESC``), and a key's collation and
-operator class kept, checked on a real PostgreSQL too."""
+"""DDL as rendered, checked on a real PostgreSQL too: CREATE INDEX names ordering only
+where it is not the default (gin, gist, brin, hash and spgist refuse ``ASC``/``DESC``)
+and keeps a key's collation and operator class; a ``serial`` column is written as one, so
+its sequence is created (and owned: dropped with the column)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.database import fetch
 from tests.pgtools import run_ddl
+from wesley_gen.load import load_text
 from wesley_gen.model import Index
-from wesley_gen.render.sql.ddl import create_index
+from wesley_gen.render.sql.ddl import add_column, column_def, create_index, create_table
 
 
 @pytest.mark.parametrize(
@@ -44,3 +47,42 @@ INDEXES = [
 def test_every_access_method_builds_the_rendered_index(pg_url: str) -> None:
     run_ddl(pg_url, "CREATE TABLE t (tags text[], doc jsonb, ip inet, at timestamptz, n int, name text)")
     run_ddl(pg_url, ";\n".join(create_index(index, "t", "postgres") for index in INDEXES))
+
+
+SERIALS = """
+CREATE TABLE t (id serial PRIMARY KEY, big bigserial, small smallserial, other bigint DEFAULT nextval('t_id_seq'));
+CREATE TABLE u (id integer PRIMARY KEY, n serial);
+"""
+
+
+def test_a_serial_column_is_written_as_serial() -> None:
+    t, u = load_text(SERIALS, "s.sql", suffix=".sql").schema.tables
+    assert create_table(t, "postgres") == (
+        'CREATE TABLE "t" ("id" serial NOT NULL, "big" bigserial NOT NULL, "small" smallserial NOT NULL, '
+        '"other" BIGINT DEFAULT NEXTVAL(\'t_id_seq\'), CONSTRAINT "t_pkey" PRIMARY KEY ("id"))'
+    )
+    (n,) = [column for column in u.columns if column.name == "n"]
+    assert add_column("u", column_def(n, "postgres", table="u"), "postgres") == (
+        'ALTER TABLE "u" ADD COLUMN "n" serial NOT NULL'
+    )
+    # Under another table name the sequence would be named after that one: not a serial there.
+    assert "NEXTVAL('u_n_seq')" in add_column("v", column_def(n, "postgres", table="v"), "postgres")
+
+
+@pytest.mark.postgres
+def test_a_serial_column_creates_its_sequence_and_drops_it(pg_url: str) -> None:
+    t, u = load_text(SERIALS, "s.sql", suffix=".sql").schema.tables
+    (n,) = [column for column in u.columns if column.name == "n"]
+    run_ddl(pg_url, create_table(t, "postgres"))
+    run_ddl(pg_url, "CREATE TABLE u (id integer PRIMARY KEY)")
+    run_ddl(pg_url, add_column("u", column_def(n, "postgres", table="u"), "postgres"))
+    run_ddl(pg_url, "INSERT INTO t DEFAULT VALUES; INSERT INTO u (id) VALUES (1)")
+    sequences = "SELECT relname FROM pg_class WHERE relkind = 'S' ORDER BY relname"
+    assert [name for (name,) in fetch(pg_url, sequences)] == [
+        "t_big_seq",
+        "t_id_seq",
+        "t_small_seq",
+        "u_n_seq",
+    ]
+    run_ddl(pg_url, "ALTER TABLE u DROP COLUMN n; DROP TABLE t")
+    assert fetch(pg_url, sequences) == []

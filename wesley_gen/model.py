@@ -375,6 +375,13 @@ def object_name(name1: str, name2: str | None, label: str) -> str:
     return "_".join([*parts, label])
 
 
+def serial_sequence(table: str, column: str) -> str:
+    """The sequence a ``serial`` column ``table.column`` creates and owns, as PostgreSQL
+    names it (in the table's schema)."""
+    schema, dot, relation = table.rpartition(".")
+    return schema + dot + object_name(relation, column, "seq")
+
+
 def primary_key_name(table: str) -> str:
     return object_name(table, None, "pkey")
 

@@ -20,9 +20,16 @@ from typing import Any
 
 from wesley_gen.expressions import TOO_DEEP, ExpressionError, normalize_default, normalize_expression
 from wesley_gen.identifiers import IndexKey
-from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft, split_name
+from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.text import deepest_line
-from wesley_gen.model import MAX_IDENTIFIER, Column, ColumnType, clip_name, normalize_type, object_name
+from wesley_gen.model import (
+    MAX_IDENTIFIER,
+    Column,
+    ColumnType,
+    clip_name,
+    normalize_type,
+    serial_sequence,
+)
 
 Node = dict[str, Any]
 Path = tuple[str | int, ...]
@@ -270,7 +277,7 @@ class _PostgresReader:
         column_type, serial = self.column_type(node["typeName"], where)
         nullable, default, generated = serial is None, None, None
         if serial is not None:
-            default = normalize_default(f"nextval('{_sequence_name(table.name, name)}'::regclass)")
+            default = normalize_default(f"nextval('{serial_sequence(table.name, name)}'::regclass)")
         valued = "serial" if serial is not None else None  # what gave the column a value already
         keys: list[tuple[Node, Path]] = []
         for position, item in enumerate(node.get("constraints", ())):
@@ -505,13 +512,6 @@ def _resolve_type(
 
 def _string(node: Node) -> str:
     return str(node["String"]["sval"])
-
-
-def _sequence_name(table: str, column: str) -> str:
-    """The sequence a ``serial`` column creates, as PostgreSQL names it (schema kept)."""
-    schema, relation = split_name(table)
-    name = object_name(relation, column, "seq")
-    return f"{schema}.{name}" if schema else name
 
 
 _FIXED_NAMES = {

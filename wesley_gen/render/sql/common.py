@@ -43,7 +43,9 @@ def expand_column(op: Operation, context: Context) -> list[str]:
     table = context.names.table_before_renames(change.table)
     return [
         ddl.add_column(
-            table, ddl.column_def(change.definition, context.dialect, final=op.final), context.dialect
+            table,
+            ddl.column_def(change.definition, context.dialect, final=op.final, table=table),
+            context.dialect,
         )
     ]
 

@@ -8,11 +8,12 @@ filled by :func:`wesley_gen.render.builder.fill`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wesley_gen.identifiers import columns_read, ident, parse_expression
 from wesley_gen.identifiers import table as table_ref
-from wesley_gen.model import Column, ForeignKey, Index, Table, UniqueConstraint
+from wesley_gen.model import Column, ForeignKey, Index, Table, UniqueConstraint, serial_sequence
 from wesley_gen.phases import BARE_DEFAULTS
 from wesley_gen.render.builder import ddl_type, fill, index_table
 
@@ -34,10 +35,17 @@ _ON_UPDATE = {
 }
 
 
-def column_def(column: Column, dialect: str, *, final: bool = True) -> exp.ColumnDef:
-    """A column definition; ``final=False`` leaves out NOT NULL and the default (expand)."""
+def column_def(
+    column: Column, dialect: str, *, final: bool = True, table: str | None = None
+) -> exp.ColumnDef:
+    """A column definition; ``final=False`` leaves out NOT NULL and the default (expand).
+    ``table`` is the name the column's table has when the statement runs: a column of it
+    that is a ``serial`` there is written as one (see :func:`serial_type`)."""
     from sqlglot import exp
 
+    serial = serial_type(column, table) if final and table is not None and dialect == "postgres" else None
+    if serial is not None:
+        column = replace(column, default=None)
     constraints: list[exp.ColumnConstraint] = []
     if column.generated is not None:
         constraints.append(
@@ -51,9 +59,28 @@ def column_def(column: Column, dialect: str, *, final: bool = True) -> exp.Colum
         )
     if final and not column.nullable:
         constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
-    return exp.ColumnDef(
-        this=ident(column.name), kind=ddl_type(column.type, dialect), constraints=constraints
-    )
+    # A user-defined type to sqlglot, which would otherwise write serial as an identity column.
+    kind = exp.DataType.build(serial, udt=True) if serial is not None else ddl_type(column.type, dialect)
+    return exp.ColumnDef(this=ident(column.name), kind=kind, constraints=constraints)
+
+
+_SERIALS = {"smallint": "smallserial", "integer": "serial", "bigint": "bigserial"}
+
+
+def serial_type(column: Column, table: str) -> str | None:
+    """``serial``, ``bigserial`` or ``smallserial`` when ``column`` is one: an integer whose
+    default is ``nextval`` of the sequence PostgreSQL names after ``table.column``.  Written
+    as that type, the column creates its sequence, owned by the column (so dropping the
+    column drops it), as the new schema's ``serial`` did; a bare ``nextval`` default would
+    name a sequence that does not exist."""
+    from sqlglot import exp
+
+    serial = _SERIALS.get(column.type.name)
+    if serial is None or column.type.params or column.type.array_dims or column.default is None:
+        return None
+    call = parse_expression(column.default)
+    own = exp.Anonymous(this="NEXTVAL", expressions=[exp.Literal.string(serial_sequence(table, column.name))])
+    return serial if call == own else None
 
 
 def _default(text: str, dialect: str) -> exp.Expr:
@@ -134,7 +161,7 @@ def create_table(
     keys = table.foreign_keys if foreign_keys is None else foreign_keys
     schema = exp.Schema(
         this=table_ref(name or table.name),
-        expressions=[column_def(c, dialect) for c in table.columns]
+        expressions=[column_def(c, dialect, table=name or table.name) for c in table.columns]
         + _constraints(table, dialect, foreign_keys=keys),
     )
     return exp.Create(kind="TABLE", this=schema).sql(dialect=dialect)

@@ -253,7 +253,7 @@ def add_table(op: Operation, context: Context) -> list[str]:
 @renders(D, ch.AddColumn.op)
 def add_column(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddColumn)
-    return [ddl.add_column(change.table, ddl.column_def(change.definition, D), D)]
+    return [ddl.add_column(change.table, ddl.column_def(change.definition, D, table=change.table), D)]
 
 
 @renders(D, ch.DropColumn.op)
