@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.database import fetch
-from tests.test_migrate_run import CHAIN, SCHEMAS, wesley
+from tests.test_migrate_run import CHAIN, wesley, write_chain
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.load import load_schema
 from wesley_gen.model import checksum
@@ -83,14 +83,7 @@ class Project:
         self.root = root
         self.dialect = dialect
         self.admin_url = admin_url
-        for name, text in SCHEMAS.items():
-            (root / f"{name}.graphql").write_text(text, encoding="utf-8")
-        for folder, old, new, extra in CHAIN:
-            result = wesley(
-                "generate", f"{old}.graphql", f"{new}.graphql", "-o", f"migrations/{folder}",
-                "--dialect", dialect, *extra, cwd=root,
-            )  # fmt: skip
-            assert result.returncode == 0, result.stderr
+        write_chain(root, dialect)
         self.template = self._create("template")
         first = self.up(self.template, "--to", CHAIN[0][0])
         assert first.returncode == 0, first.stderr

@@ -56,6 +56,18 @@ def wesley(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproce
     )  # fmt: skip
 
 
+def write_chain(folder: Path, dialect: str) -> None:
+    """The schema versions in ``folder`` and the chain of migrations generated between them."""
+    for name, text in SCHEMAS.items():
+        (folder / f"{name}.graphql").write_text(text, encoding="utf-8")
+    for migration, old, new, extra in CHAIN:
+        result = wesley(
+            "generate", f"{old}.graphql", f"{new}.graphql", "-o", f"migrations/{migration}",
+            "--dialect", dialect, *extra, cwd=folder,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="module")
 def chains(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """The schema versions and the generated chain of a dialect, made once per module (deterministic)."""
@@ -63,15 +75,8 @@ def chains(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
 
     def chain(dialect: str) -> Path:
         if dialect not in made:
-            folder = made[dialect] = tmp_path_factory.mktemp(f"chain-{dialect}")
-            for name, text in SCHEMAS.items():
-                (folder / f"{name}.graphql").write_text(text, encoding="utf-8")
-            for migration, old, new, extra in CHAIN:
-                result = wesley(
-                    "generate", f"{old}.graphql", f"{new}.graphql", "-o", f"migrations/{migration}",
-                    "--dialect", dialect, *extra, cwd=folder,
-                )  # fmt: skip
-                assert result.returncode == 0, result.stderr
+            made[dialect] = tmp_path_factory.mktemp(f"chain-{dialect}")
+            write_chain(made[dialect], dialect)
         return made[dialect]
 
     return chain
