@@ -10,7 +10,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from tests.golden import GoldenCase, golden_cases, golden_file
-from wesley_gen.api import diff_sources
+from wesley_gen.api.changes import diff_sources
 from wesley_gen.documents.diff import parse_diff
 from wesley_gen.model import dumps
 from wesley_gen.render.text import render_diff_text

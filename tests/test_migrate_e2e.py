@@ -22,7 +22,7 @@ import pytest
 from tests.golden import GOLDEN, GoldenCase, golden_cases
 from tests.pgtools import Server, fresh_database
 from tests.rows import seed, table_rows
-from wesley_gen.api import build_schema
+from wesley_gen.api.migrate import build_schema
 from wesley_gen.changes import AlterColumnType, RenameColumn, RenameTable
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.diff import diff_schemas

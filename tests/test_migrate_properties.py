@@ -56,7 +56,7 @@ from tests.database import execute, text_rows
 from tests.pgtools import Server, fresh_database
 from tests.strategies import col, schema, schema_pairs, table
 from tests.test_migrate_e2e import assert_no_changes
-from wesley_gen.api import build_schema
+from wesley_gen.api.migrate import build_schema
 from wesley_gen.changes import AddColumn
 from wesley_gen.classify import classify
 from wesley_gen.database_url import DatabaseUrl

@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from wesley_gen.api import generate_migration
+from wesley_gen.api.changes import generate_migration
 from wesley_gen.errors import InputError, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.model import dumps

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from wesley_gen import api, cli_help
+from wesley_gen import cli_help
 from wesley_gen import cli_options as opts
 from wesley_gen.errors import WesleyGenError, redact
 
@@ -89,6 +89,8 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice(["narrowing", "destructive"]), default=None,
               help="Exit 1 when a change of this class or worse is found (for CI).")  # fmt: skip
 def diff(old: str, new: str, output_format: str, fail_on: str | None, **flags: Any) -> int:
+    from wesley_gen.api import changes as api
+
     report = api.diff_sources(old, new, **flags)
     _warn(*report.warnings)
     if output_format == "json":
@@ -117,6 +119,7 @@ def diff(old: str, new: str, output_format: str, fail_on: str | None, **flags: A
     backfill="The value existing rows get in a new required column. Repeatable.",
 )
 def generate(old: str, new: str, output: str, **flags: Any) -> int:
+    from wesley_gen.api import changes as api
     from wesley_gen.render.console import render_generated
 
     report = api.generate_migration(old, new, output, **flags)
@@ -133,6 +136,7 @@ def generate(old: str, new: str, output: str, **flags: Any) -> int:
 @click.option("--counts", "counts_file", default=None, metavar="FILE",
               help="Row counts: written at the pre stage, compared with at the post stage (unused at swap).")  # fmt: skip
 def verify(directory: str, url: str, stage: str, counts_file: str | None) -> int:
+    from wesley_gen.api import migrate as api
     from wesley_gen.render.console import render_counts_written
     from wesley_gen.run.contract import render_result_text
 
@@ -152,6 +156,8 @@ def verify(directory: str, url: str, stage: str, counts_file: str | None) -> int
 @click.argument("plan", metavar="PLAN_OR_DIR")
 @opts.format_option("markdown", "text", help="Markdown for a pull request description, or plain text for a terminal.")  # fmt: skip
 def explain(plan: str, output_format: str) -> int:
+    from wesley_gen.api import changes as api
+
     click.echo(api.explain_plan(plan, format=output_format).text, nl=False)
     return EXIT_OK
 
@@ -164,6 +170,8 @@ def explain(plan: str, output_format: str) -> int:
 @click.option("--stability", type=click.Choice(["experimental", "beta", "stable", "deprecated"]),
               default="experimental", show_default=True, help="meta.stability of the document.")  # fmt: skip
 def spec(directory: str, **settings: Any) -> int:
+    from wesley_gen.api import changes as api
+
     report = api.migration_spec(directory, **settings)
     if report.output is None:
         click.echo(report.text, nl=False)
@@ -190,6 +198,8 @@ def migrate() -> None:
 @opts.report_option
 @opts.lock_option
 def migrate_up(database: str | None, migrations_dir: str | None, **options: Any) -> int:
+    from wesley_gen.api import migrate as api
+
     api.migrate_up(database, migrations_dir, say=_say, **options)
     return EXIT_OK
 
@@ -203,6 +213,8 @@ def migrate_up(database: str | None, migrations_dir: str | None, **options: Any)
 @opts.report_option
 @opts.lock_option
 def migrate_down(database: str | None, migrations_dir: str | None, **options: Any) -> int:
+    from wesley_gen.api import migrate as api
+
     api.migrate_down(database, migrations_dir, say=_say, **options)
     return EXIT_OK
 
@@ -211,6 +223,7 @@ def migrate_down(database: str | None, migrations_dir: str | None, **options: An
 @opts.migrate_options
 @opts.format_option("text", "json")
 def migrate_status(database: str | None, migrations_dir: str | None, output_format: str) -> int:
+    from wesley_gen.api import migrate as api
     from wesley_gen.model import dumps
     from wesley_gen.render.console import render_status
 
@@ -227,6 +240,7 @@ def migrate_status(database: str | None, migrations_dir: str | None, output_form
 @opts.format_option("text", "json")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the newest N runs.")
 def migrate_history(database: str | None, migrations_dir: str | None, output_format: str, **options: Any) -> int:  # fmt: skip
+    from wesley_gen.api import migrate as api
     from wesley_gen.model import dumps
     from wesley_gen.render.console import render_history
 
@@ -239,6 +253,7 @@ def migrate_history(database: str | None, migrations_dir: str | None, output_for
 @migrate.command("verify", help=cli_help.MIGRATE_VERIFY, epilog=cli_help.MIGRATE_EPILOG)
 @opts.migrate_options
 def migrate_verify(database: str | None, migrations_dir: str | None) -> int:
+    from wesley_gen.api import migrate as api
     from wesley_gen.run.contract import render_result_text
 
     report = api.migrate_verify(database, migrations_dir)
@@ -258,6 +273,8 @@ def testdb() -> None:
 @opts.dialect_option("[default: from config, else postgres]")
 @opts.run_options(server="Create the database on this PostgreSQL server.")
 def testdb_up(dialect: str | None, run_id: str | None, server_url: str | None) -> int:
+    from wesley_gen.api import testdb as api
+
     database = api.testdb_up(dialect, run_id, server_url=server_url)
     down = f"wesley-gen testdb down {database.run_id}"
     _say(f"wesley-gen: test database {database.run_id} is up (stop it: {down})")
@@ -268,6 +285,8 @@ def testdb_up(dialect: str | None, run_id: str | None, server_url: str | None) -
 @testdb.command("url", help=cli_help.TESTDB_URL, epilog=cli_help.TESTDB_EPILOG)
 @click.argument("run_id", metavar="ID")
 def testdb_url(run_id: str) -> int:
+    from wesley_gen.api import testdb as api
+
     click.echo(api.testdb_find(run_id).url)
     return EXIT_OK
 
@@ -277,6 +296,8 @@ def testdb_url(run_id: str) -> int:
 @opts.seed_options(rows=100)
 @opts.lock_option
 def testdb_seed(run_id: str, **options: Any) -> int:
+    from wesley_gen.api import testdb as api
+
     report = api.testdb_seed(run_id, **options)
     _warn(*report.notes)
     if not report.inserted:
@@ -288,6 +309,7 @@ def testdb_seed(run_id: str, **options: Any) -> int:
 @testdb.command("down", help=cli_help.TESTDB_DOWN, epilog=cli_help.TESTDB_EPILOG)
 @click.argument("run_ids", metavar="ID...", nargs=-1, required=True)
 def testdb_down(run_ids: tuple[str, ...]) -> int:
+    from wesley_gen.api import testdb as api
     from wesley_gen.render.console import render_removed
 
     def done(removed: api.Removed) -> None:
@@ -303,6 +325,7 @@ def testdb_down(run_ids: tuple[str, ...]) -> int:
 
 @testdb.command("list", help=cli_help.TESTDB_LIST, epilog=cli_help.TESTDB_EPILOG)
 def testdb_list() -> int:
+    from wesley_gen.api import testdb as api
     from wesley_gen.render.console import render_testdbs
 
     click.echo(render_testdbs(api.testdb_list().rows), nl=False)
@@ -320,6 +343,7 @@ def testdb_list() -> int:
 @opts.run_options(server="Use this PostgreSQL server instead of an embedded one.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Rows per backfill batch.")
 def rehearse(migrations_dir: str | None, **options: Any) -> int:
+    from wesley_gen.api import migrate as api
     from wesley_gen.render.console import render_rehearsed
 
     report = api.rehearse(migrations_dir, say=_say, warn=_warn, **options)
@@ -335,6 +359,7 @@ def rehearse(migrations_dir: str | None, **options: Any) -> int:
 @opts.hint_options(rename="TABLE.OLD=TABLE.NEW or OLD=NEW.", cast="Convert a column.",
                    backfill="Value for old rows.", parse=False)  # fmt: skip
 def new(slug: str, **flags: Any) -> int:
+    from wesley_gen.api import project as api
     from wesley_gen.render.console import render_new
 
     report = api.new_migration(slug, **flags)
@@ -346,6 +371,8 @@ def new(slug: str, **flags: Any) -> int:
 @cli.command("check", help=cli_help.CHECK, epilog=cli_help.PROJECT_EPILOG)
 @click.option("--fix", is_flag=True, help="Rewrite stale or hand-edited generated files (never adds a migration).")  # fmt: skip
 def check(fix: bool) -> int:
+    from wesley_gen.api import project as api
+
     report = api.check_project(fix=fix)
     for path in report.fixed:
         click.echo(f"rewrote {path}")

@@ -2,7 +2,7 @@
 
 Each is a decorator (click's own, or several stacked as one); ``cli.py`` puts them on
 its commands.  Declarations only, save that --rename/--cast/--backfill become one
-``Hints`` value: what an option means is up to ``api.py``.
+``Hints`` value: what an option means is up to :mod:`wesley_gen.api`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
-
-from wesley_gen.hints import Hints
 
 Options = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -70,6 +68,8 @@ def _as_hints(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def parsed(*args: Any, renames: Sequence[str], casts: Sequence[str], **kwargs: Any) -> Any:
+        from wesley_gen.hints import Hints
+
         hints = Hints.from_flags(renames, casts, kwargs.pop("backfills", ()))
         return command(*args, hints=hints, **kwargs)
 

@@ -1,0 +1,169 @@
+"""Library entry points of the commands that read schemas and write migration folders:
+``diff``, ``generate``, ``explain`` and ``spec``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wesley_gen.database_url import DatabaseUrl, is_database_url
+from wesley_gen.errors import InputError, Location, UsageError
+from wesley_gen.hints import Hints
+from wesley_gen.load import DIALECTS, load_pair
+
+if TYPE_CHECKING:
+    from wesley_gen.documents.diff import DiffDocument
+    from wesley_gen.documents.plan import Plan
+
+
+# Ranks for --fail-on: a change fails the run when its class ranks at least as high.
+CLASS_RANK = {"additive": 0, "rename": 1, "narrowing": 2, "destructive": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class DiffReport:
+    document: DiffDocument  # what ``--format json`` prints
+    warnings: tuple[str, ...]
+
+    def fails(self, fail_on: str | None) -> bool:
+        """True when the diff has errors or a change of class ``fail_on`` or worse."""
+        if self.document.errors:
+            return True
+        if fail_on is None:
+            return False
+        threshold = CLASS_RANK[fail_on]
+        return any(CLASS_RANK[c.change_class] >= threshold for c in self.document.changes)
+
+
+def resolve_dialect(dialect: str | None, *sources: str) -> str:
+    """The dialect asked for, else SQLite for a SQLite database input, else the project's, else PostgreSQL."""
+    if dialect is not None:
+        if dialect not in DIALECTS:
+            raise UsageError(f"unknown dialect {dialect!r}", hint=f"use one of {', '.join(DIALECTS)}")
+        return dialect
+    if any(is_database_url(s) and DatabaseUrl.parse(s, error=InputError).is_sqlite for s in sources):
+        return "sqlite"
+    from wesley_gen.config import find_config
+
+    return find_config().dialect or "postgres"
+
+
+def diff_sources(old: str, new: str, *, hints: Hints, dialect: str | None = None) -> DiffReport:
+    """Load two schema versions and classify every change between them."""
+    from wesley_gen.diff import diff_schemas
+    from wesley_gen.render.diff_json import diff_document
+
+    resolved = resolve_dialect(dialect, old, new)
+    old_loaded, new_loaded = load_pair(old, new, dialect=resolved)
+    result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
+    document = diff_document(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
+    return DiffReport(document, old_loaded.warnings + new_loaded.warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateReport:
+    folder: str
+    plan: Plan  # what the folder's plan.json holds
+    warnings: tuple[str, ...]
+
+
+def generate_migration(
+    old: str,
+    new: str,
+    output: str,
+    *,
+    hints: Hints,
+    dialect: str | None = None,
+    name: str | None = None,
+    allow_destructive: bool = False,
+    allow_empty: bool = False,
+    overwrite: bool = False,
+) -> GenerateReport:
+    """Load, plan and render one migration, then write its folder atomically."""
+    from wesley_gen.plan import Options, plan_migration
+    from wesley_gen.render.migration import render_folder
+    from wesley_gen.write import write_folder
+
+    resolved = resolve_dialect(dialect, old, new)
+    old_loaded, new_loaded = load_pair(old, new, dialect=resolved)
+    folder = Path(output)
+    migration = plan_migration(
+        old_loaded.schema,
+        new_loaded.schema,
+        hints,
+        dialect=resolved,
+        migration_id=name or folder.name,
+        options=Options(allow_destructive=allow_destructive, allow_empty=allow_empty),
+    )
+    files, plan = render_folder(migration)
+    write_folder(folder, files, overwrite=overwrite)
+    return GenerateReport(str(folder), plan, old_loaded.warnings + new_loaded.warnings + migration.warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainReport:
+    text: str  # Markdown or plain text, ending in a newline
+
+
+def explain_plan(path: str, *, format: str = "markdown") -> ExplainReport:
+    """Read ``plan.json`` (or the one inside a migration folder) and render it for a reviewer.
+
+    ``format`` is ``"markdown"`` (a pull request description) or ``"text"`` (a terminal).
+    """
+    from wesley_gen.documents.plan import read_plan
+    from wesley_gen.render.markdown import FORMATS, render_explain
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}", hint=f"use one of {', '.join(FORMATS)}")
+    return ExplainReport(render_explain(read_plan(path), format=format))
+
+
+@dataclass(frozen=True, slots=True)
+class SpecReport:
+    document: dict[str, Any]  # the MigrationSpec document
+    text: str  # its canonical JSON
+    output: str | None  # the file it was written to; None: for the caller to print
+
+
+def migration_spec(
+    directory: str,
+    *,
+    output: str | None = None,
+    context: str | None = None,
+    namespace: str | None = None,
+    stability: str | None = None,
+) -> SpecReport:
+    """The MigrationSpec document of one migration folder (see :mod:`wesley_gen.spec`), written
+    to ``output`` when given.
+
+    ``owners`` and ``tags`` come from ``[tool.wesley-gen]``; the key is
+    ``context.namespace.NNNN_slug`` (default ``app.db``); the migration depends on the
+    one before it in its migrations folder.
+    """
+    from wesley_gen.config import find_config
+    from wesley_gen.model import dumps
+    from wesley_gen.spec import (
+        DEFAULT_CONTEXT,
+        DEFAULT_NAMESPACE,
+        DEFAULT_STABILITY,
+        SpecSettings,
+        spec_of_folder,
+    )
+
+    config = find_config()
+    settings = SpecSettings(
+        context=context or DEFAULT_CONTEXT,
+        namespace=namespace or DEFAULT_NAMESPACE,
+        owners=config.owners,
+        tags=config.tags,
+        stability=stability or DEFAULT_STABILITY,
+    )
+    document = spec_of_folder(directory, settings)
+    text = dumps(document)
+    if output is not None:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot write the spec: {error.strerror}", location=Location(output)) from None
+    return SpecReport(document, text, output)

@@ -1,0 +1,46 @@
+"""Library entry points of project mode: ``new`` and ``check``.
+
+``check`` is the pre-commit hook's command: this module imports nothing but what its
+fast answer needs (no schema loader, no report types of the other commands).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wesley_gen.project import CheckReport, NewReport
+
+
+def new_migration(
+    slug: str,
+    *,
+    dialect: str | None = None,
+    allow_destructive: bool = False,
+    renames: tuple[str, ...] = (),
+    casts: tuple[str, ...] = (),
+    backfills: tuple[str, ...] = (),
+) -> NewReport:
+    """Write the project's next migration NNNN_``slug``: its schema file against the latest snapshot."""
+    from wesley_gen import project
+    from wesley_gen.config import find_config
+
+    config = find_config()
+    flags = project.Flags(
+        dialect or config.dialect or "postgres", renames, casts, backfills, allow_destructive
+    )
+    return project.new_migration(config, slug, flags)
+
+
+def check_project(*, fix: bool = False) -> CheckReport:
+    """Whether the project's generated files are stale or hand-edited (``fix``: rewrite them).
+
+    Answers from recorded hashes when nothing changed, without loading any schema.
+    """
+    from wesley_gen import project
+    from wesley_gen.config import find_config
+
+    config = find_config()
+    if not fix and project.quick_check(config):
+        return project.CheckReport(quick=True)
+    return project.check_project(config, fix=fix)
