@@ -167,6 +167,13 @@ def test_every_command_is_a_call_of_the_library() -> None:
     assert not without, without
 
 
+def test_the_cli_stays_a_thin_shell() -> None:
+    """Rendering and defaults live in render/console.py and api/: cli.py stays under 400 lines."""
+    import wesley_gen.cli
+
+    assert len(Path(wesley_gen.cli.__file__).read_text(encoding="utf-8").splitlines()) < 400
+
+
 def test_history_text_shows_an_expanded_step_only_while_it_is_the_last_row() -> None:
     from wesley_gen.render.console import render_history
 

@@ -7,6 +7,7 @@ Errors go to stderr as one line ``wesley-gen: error: …`` plus an optional hint
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -90,17 +91,11 @@ def cli() -> None:
               help="Exit 1 when a change of this class or worse is found (for CI).")  # fmt: skip
 def diff(old: str, new: str, output_format: str, fail_on: str | None, **flags: Any) -> int:
     from wesley_gen.api import changes as api
+    from wesley_gen.render.console import render_diff
 
     report = api.diff_sources(old, new, **flags)
     _warn(*report.warnings)
-    if output_format == "json":
-        from wesley_gen.model import dumps
-
-        click.echo(dumps(report.document.to_dict()), nl=False)
-    else:
-        from wesley_gen.render.text import render_diff_text
-
-        click.echo(render_diff_text(report.document, style=_styler()), nl=False)
+    click.echo(render_diff(report.document, output_format), nl=False)
     return EXIT_PROBLEM if report.fails(fail_on) else EXIT_OK
 
 
@@ -137,13 +132,14 @@ def generate(old: str, new: str, output: str, **flags: Any) -> int:
               help="Row counts: written at the pre stage, compared with at the post stage (unused at swap).")  # fmt: skip
 def verify(directory: str, url: str, stage: str, counts_file: str | None) -> int:
     from wesley_gen.api import migrate as api
-    from wesley_gen.render.console import render_counts_written
+    from wesley_gen.render.console import render_counts_written, terminal_style
     from wesley_gen.run.contract import render_result_text
 
-    if counts_file is not None and stage == "swap":
-        _warn("--counts is not used at the swap stage (it is written at pre and read at post)")
     report = api.verify_migration(directory, url, stage=stage, counts_file=counts_file)
-    click.echo(render_result_text(report.result, style=_styler(), symbols=sys.stdout.isatty()), nl=False)
+    _warn(*report.warnings)
+    click.echo(
+        render_result_text(report.result, style=terminal_style(), symbols=sys.stdout.isatty()), nl=False
+    )
     if report.counts_written:
         click.echo(render_counts_written(report.counts_written), nl=False)
     if report.problem is None:
@@ -300,8 +296,6 @@ def testdb_seed(run_id: str, **options: Any) -> int:
 
     report = api.testdb_seed(run_id, **options)
     _warn(*report.notes)
-    if not report.inserted:
-        _warn("the test database has no tables yet: nothing was seeded (migrate it first)")
     click.echo(f"seeded {report.rows} rows in {len(report.inserted)} tables of {report.run_id}")
     return EXIT_OK
 
@@ -383,19 +377,8 @@ def check(fix: bool) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
-def _say(line: str) -> None:
-    """A line of progress: stderr, so that stdout holds only what a script reads."""
-    click.echo(line, err=True)
-
-
-def _styler() -> Callable[..., str]:
-    """Colour only on a terminal, and never when NO_COLOR is set."""
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-    def style(text: str, **kwargs: Any) -> str:
-        return click.style(text, **kwargs) if colour else text
-
-    return style
+# A line of progress: stderr, so that stdout holds only what a script reads.
+_say: Callable[[str], None] = functools.partial(click.echo, err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 class VerifyReport:
     result: StageResult
     counts_written: str | None  # where the row counts went (--counts at the pre stage)
+    warnings: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -54,6 +55,9 @@ def verify_migration(
 
     if stage not in STAGES:
         raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
+    warnings: tuple[str, ...] = ()
+    if counts_file is not None and stage == "swap":
+        warnings = ("--counts is not used at the swap stage (it is written at pre and read at post)",)
     contract = read_contract(directory)
     counts = (
         read_counts(counts_file, migration=contract.migration_id) if counts_file and stage == "post" else None
@@ -62,7 +66,7 @@ def verify_migration(
     if counts_file is not None and stage == "pre":
         write_counts(counts_file, result)
         return VerifyReport(result, counts_file)
-    return VerifyReport(result, None)
+    return VerifyReport(result, None, warnings)
 
 
 def _project(

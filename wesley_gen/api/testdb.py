@@ -51,6 +51,8 @@ def testdb_seed(
     inserted, notes = fill(
         database.database, rows=rows, seed=seed, fixtures=fixtures, lock_timeout=lock_timeout
     )
+    if not inserted:
+        notes = (*notes, "the test database has no tables yet: nothing was seeded (migrate it first)")
     return SeedReport(database.run_id, inserted, tuple(notes))
 
 

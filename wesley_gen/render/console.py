@@ -6,16 +6,41 @@ disagree.  Each function returns whole lines, the last one ending in a newline.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from wesley_gen.database_url import DatabaseUrl
-from wesley_gen.documents.diff import class_counts
+from wesley_gen.documents.diff import DiffDocument, class_counts
 from wesley_gen.documents.plan import Plan
 from wesley_gen.errors import redact
 from wesley_gen.reports import Rehearsal
 
 _CLASSES = ("additive", "narrowing", "destructive", "rename")
+
+
+def terminal_style() -> Callable[..., str]:
+    """``click.style`` when stdout is a terminal and NO_COLOR is not set; otherwise the text as it is."""
+    import click
+
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+    def style(text: str, **kwargs: Any) -> str:
+        return click.style(text, **kwargs) if colour else text
+
+    return style
+
+
+def render_diff(document: DiffDocument, output_format: str) -> str:
+    """The diff for tools (``json``: format wesley-gen/diff@1) or for people (``text``)."""
+    if output_format == "json":
+        from wesley_gen.model import dumps
+
+        return dumps(document.to_dict())
+    from wesley_gen.render.text import render_diff_text
+
+    return render_diff_text(document, style=terminal_style())
 
 
 def render_generated(folder: str, plan: Plan) -> str:
