@@ -84,6 +84,7 @@ golden: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/backfill_bench.py
+	$(BIN)/python bench/online_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/.work demo

@@ -3,20 +3,26 @@ the bench scripts call would otherwise be found only by the next person timing i
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.pgtools import PG_URL_VARIABLE, Server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _bench(script: str, *args: str, output: Path) -> str:
+def _bench(script: str, *args: str, output: Path, env: dict[str, str] | None = None) -> str:
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / script), *args, "--output", str(output)],
         capture_output=True,
         text=True,
         check=False,
         cwd=ROOT,
+        env=None if env is None else os.environ | env,
     )
     assert result.returncode in (0, 1), result.stderr[-2000:]  # 1: a target missed, not a crash
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
@@ -32,3 +38,10 @@ def test_the_backfill_benchmark_runs_on_a_small_table(tmp_path: Path) -> None:
 def test_the_diff_benchmark_runs_on_a_small_schema(tmp_path: Path) -> None:
     report = _bench("run.py", "--tables", "4", "--runs", "1", output=tmp_path / "benchmarks.md")
     assert "live SQLite pair" in report and "wesley-gen check" in report
+
+
+@pytest.mark.postgres
+def test_the_online_benchmark_runs_on_a_small_table(tmp_path: Path, pg_server: Server) -> None:
+    report = _bench("online_bench.py", "--rows", "2000", output=tmp_path / "benchmarks.md",
+                    env={PG_URL_VARIABLE: pg_server.url})  # fmt: skip
+    assert "| 2,000 | wesley-gen |" in report and "| 2,000 | plain DDL |" in report
