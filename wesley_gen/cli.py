@@ -81,8 +81,8 @@ def cli() -> None:
 @click.argument("old")
 @click.argument("new")
 @opts.format_option("text", "json", help="Output for people (text) or for tools (json, format wesley-gen/diff@1).")  # fmt: skip
-@opts.dialect_option("How to read .sql files and which database's type rules apply "
-                     "[default: sqlite for a sqlite:// input, else postgres].")  # fmt: skip
+@opts.input_options("How to read .sql files and which database's type rules apply "
+                    "[default: sqlite for a sqlite:// input, else postgres].")  # fmt: skip
 @opts.hint_options(
     rename="A rename the schemas cannot express: TABLE.OLD=TABLE.NEW or OLD_TABLE=NEW_TABLE. Repeatable.",
     cast="How to convert a column whose type changes incompatibly. Repeatable.",
@@ -104,7 +104,7 @@ def diff(old: str, new: str, output_format: str, fail_on: str | None, **flags: A
 @click.argument("new")
 @click.option("-o", "--output", required=True, metavar="DIR", help="The migration folder to write.")
 @click.option("--name", default=None, metavar="ID", help="Migration id [default: the folder's name].")
-@opts.dialect_option("The database the migration is for [default: sqlite for a sqlite:// input, else postgres].")  # fmt: skip
+@opts.input_options("The database the migration is for [default: sqlite for a sqlite:// input, else postgres].")  # fmt: skip
 @click.option("--allow-destructive", is_flag=True, help="Allow changes that drop data (listed in the plan).")
 @click.option("--allow-empty", is_flag=True, help="Write a migration even when nothing changed.")
 @click.option("--overwrite", is_flag=True, help="Replace the output folder if it exists.")

@@ -44,6 +44,23 @@ def dialect_option(help: str) -> Options:
     return click.option("--dialect", type=click.Choice(["postgres", "sqlite"]), default=None, help=help)
 
 
+def input_options(dialect_help: str) -> Options:
+    """--dialect and --dev-db: how the commands that compare two schemas read them."""
+    return stack(
+        dialect_option(dialect_help),
+        click.option(
+            "--dev-db",
+            "dev_db",
+            default=None,
+            metavar="URL|embedded|off",
+            help="Read PostgreSQL .sql files through scratch databases on this server (its maintenance "
+            "database URL, or the embedded one), so expressions compare as PostgreSQL stores them "
+            "[default: [tool.wesley-gen] dev-database; else embedded when a .sql file is compared "
+            "with a live PostgreSQL database; else off].",
+        ),
+    )
+
+
 def hint_options(*, rename: str, cast: str, backfill: str | None = None, parse: bool = True) -> Options:
     """--rename, --cast and (given its help) --backfill: what the schemas alone cannot say.
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from wesley_gen.errors import InputError, Location
 
-KEYS = ("schema", "migrations", "dialect", "database", "working-database", "owners", "tags")
+KEYS = ("schema", "migrations", "dialect", "database", "working-database", "dev-database", "owners", "tags")
 DEFAULT_MIGRATIONS = "migrations"
 
 
@@ -25,6 +25,7 @@ class ProjectConfig:
     dialect: str | None = None
     database: str | None = None
     working_database: str | None = None
+    dev_database: str | None = None  # where PostgreSQL .sql files are read through (--dev-db)
     owners: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
@@ -88,6 +89,7 @@ def _config(table: object, root: Path, file: Path) -> ProjectConfig:
         dialect=text("dialect"),
         database=text("database"),
         working_database=text("working-database"),
+        dev_database=text("dev-database"),
         owners=texts("owners"),
         tags=texts("tags"),
     )

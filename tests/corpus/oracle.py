@@ -251,9 +251,16 @@ def _change(change: object) -> str:
     return f"{what} {where}: {str(detail)[:160]}"
 
 
-def diff_changes(old: str, new: str, dialect: str) -> list[str] | str:
-    """wesley-gen's changes from ``old`` to ``new`` (empty: equal), or why it could not compute them."""
-    process = wesley_gen("diff", old, new, "--dialect", dialect, "--format", "json")
+def diff_changes(old: str, new: str, dialect: str, dev_db: str | None = None) -> list[str] | str:
+    """wesley-gen's changes from ``old`` to ``new`` (empty: equal), or why it could not compute them.
+
+    ``dev_db``: the server to read a .sql file through when the other side is a database
+    (what wesley-gen does by default with its embedded server; the harness's server saves
+    starting one per case).
+    """
+    process = wesley_gen(
+        "diff", old, new, "--dialect", dialect, "--format", "json", *(("--dev-db", dev_db) if dev_db else ())
+    )
     try:
         document: dict[str, Any] = json.loads(process.stdout)
     except json.JSONDecodeError:
@@ -268,6 +275,7 @@ class Target:
     """One dialect's databases: build one from DDL, fingerprint it for the oracle."""
 
     dialect = ""
+    dev_db: str | None = None  # the server .sql files are read through when compared with a database
 
     def database(self, folder: Path, label: str) -> Any:  # a context manager yielding a URL
         raise NotImplementedError
@@ -305,6 +313,7 @@ class PostgresTarget(Target):
 
     def __init__(self, server_url: str) -> None:
         self.server_url = server_url
+        self.dev_db = server_url
 
     @contextmanager
     def database(self, folder: Path, label: str) -> Iterator[str]:
@@ -552,7 +561,7 @@ class Harness:
             target.build(a_url, case.old)
             target.build(b_url, case.new)
             result = self._migrate(case, folder, a_url, b_url)
-            roundtrip = diff_changes(str(new), b_url, case.dialect)
+            roundtrip = diff_changes(str(new), b_url, case.dialect, target.dev_db)
             result.roundtrip = "empty" if roundtrip == [] else _mask(_describe(roundtrip).split("; ")[0])
             return result
 
@@ -578,7 +587,7 @@ class Harness:
         if applied.returncode != 0:
             return Result(case, "apply-failed", tail(applied))
         migrated, expected = self.target.fingerprint(a_url), self.target.fingerprint(b_url)
-        changes = diff_changes(a_url, str(folder / "new.sql"), case.dialect)
+        changes = diff_changes(a_url, str(folder / "new.sql"), case.dialect, self.target.dev_db)
         if migrated == expected:
             if changes == []:
                 return Result(case, "converged")

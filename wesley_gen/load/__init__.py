@@ -34,14 +34,19 @@ def load_schema(source: str | DatabaseUrl, *, dialect: str = "postgres") -> Load
         from wesley_gen.load.introspect import introspect
 
         return introspect(source)
-    path = Path(source)
-    suffix = path.suffix.lower()
+    suffix = Path(source).suffix.lower()
     if suffix not in (*SDL_SUFFIXES, ".sql", ".json"):
         raise InputError(
             "cannot tell the schema format from the file name",
             location=Location(source),
             hint="use a .graphql, .gql, .sql or .json file, or a sqlite:/// or postgresql:// URL",
         )
+    return load_text(read_schema_file(source), source, suffix=suffix, dialect=dialect)
+
+
+def read_schema_file(source: str) -> str:
+    """The text of the schema file ``source``; a missing or unreadable file is a located error."""
+    path = Path(source)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -52,7 +57,7 @@ def load_schema(source: str | DatabaseUrl, *, dialect: str = "postgres") -> Load
         raise InputError(error.strerror or "cannot be read", location=Location(source)) from None
     from wesley_gen.load.text import decode
 
-    return load_text(decode(data, source), source, suffix=suffix, dialect=dialect)
+    return decode(data, source)
 
 
 def load_pair(old: str, new: str, *, dialect: str = "postgres") -> tuple[Loaded, Loaded]:
