@@ -231,6 +231,8 @@ def test_testdb_down_tells_each_id_before_trying_the_next(
         return True
 
     monkeypatch.chdir(tmp_path)
+    # A folder of its own: the reaping before the ids would otherwise meet other runs' leftovers.
+    monkeypatch.setenv(testdb.ROOT_VARIABLE, str(tmp_path / "testdbs"))
     monkeypatch.setattr(testdb, "remove_unrecorded", remove_unrecorded)
     with pytest.raises(SystemExit) as exited:
         main(["testdb", "down", "first", "second", "third"])
