@@ -91,12 +91,15 @@ def cli() -> None:
               help="Exit 1 when a change of this class or worse is found (for CI).")  # fmt: skip
 def diff(old: str, new: str, output_format: str, fail_on: str | None, **flags: Any) -> int:
     from wesley_gen.api import changes as api
-    from wesley_gen.render.console import render_diff
+    from wesley_gen.render.console import render_diff, render_fail_on
 
     report = api.diff_sources(old, new, **flags)
     _warn(*report.warnings)
     click.echo(render_diff(report.document, output_format), nl=False)
-    return EXIT_PROBLEM if report.fails(fail_on) else EXIT_OK
+    if not report.fails(fail_on):
+        return EXIT_OK
+    click.echo(render_fail_on(report.offending(fail_on), report.document.errors, new, fail_on), nl=False, err=True)  # fmt: skip
+    return EXIT_PROBLEM
 
 
 @cli.command(help=cli_help.GENERATE, epilog=cli_help.GENERATE_EPILOG)
@@ -186,9 +189,7 @@ def migrate() -> None:
 @opts.target_option
 @click.option("--to", default=None, metavar="ID", help="Stop after this migration.")
 @click.option("--dry-run", is_flag=True, help="Run the pre-checks only; change nothing.")
-@click.option(
-    "--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py."
-)
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py.")  # fmt: skip
 @click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
 @click.option("--force", is_flag=True, help="Allow migrations that drop data.")
 @opts.report_option
@@ -363,15 +364,17 @@ def new(slug: str, **flags: Any) -> int:
 
 
 @cli.command("check", help=cli_help.CHECK, epilog=cli_help.PROJECT_EPILOG)
-@click.option("--fix", is_flag=True, help="Rewrite stale or hand-edited generated files (never adds a migration).")  # fmt: skip
-def check(fix: bool) -> int:
+@click.option("--fix", is_flag=True, help="Rewrite stale generated files (never an accepted edit; never adds a migration).")  # fmt: skip
+@click.option("--accept", multiple=True, metavar="PATH", help="First accept the hand edit of this generated file. Repeatable.")  # fmt: skip
+def check(fix: bool, accept: tuple[str, ...]) -> int:
     from wesley_gen.api import project as api
 
-    report = api.check_project(fix=fix)
-    for path in report.fixed:
-        click.echo(f"rewrote {path}")
-    for problem in report.problems:
-        click.echo(f"wesley-gen: {problem}", err=True)
+    report = api.check_project(fix=fix, accept=accept)
+    if not report.quick:  # the no-op check imports no renderer
+        from wesley_gen.render.console import render_check
+
+        for line, err in render_check(report.problems, fixed=report.fixed, accepted=report.accepted, notes=report.notes):  # fmt: skip
+            click.echo(line, err=err)
     if report.ok:
         click.echo("ok: every migration is up to date")
     return EXIT_OK if report.ok else EXIT_PROBLEM

@@ -13,7 +13,7 @@ from wesley_gen.hints import Hints
 from wesley_gen.load import DIALECTS, load_pair, load_schema
 
 if TYPE_CHECKING:
-    from wesley_gen.documents.diff import DiffDocument
+    from wesley_gen.documents.diff import DiffChange, DiffDocument
     from wesley_gen.documents.plan import Plan
     from wesley_gen.load.loaded import Loaded
 
@@ -31,12 +31,13 @@ class DiffReport:
 
     def fails(self, fail_on: str | None) -> bool:
         """True when the diff has errors or a change of class ``fail_on`` or worse."""
-        if self.document.errors:
-            return True
+        return bool(self.document.errors or self.offending(fail_on))
+
+    def offending(self, fail_on: str | None) -> tuple[DiffChange, ...]:
+        """The changes of class ``fail_on`` or worse (none without ``fail_on``)."""
         if fail_on is None:
-            return False
-        threshold = CLASS_RANK[fail_on]
-        return any(CLASS_RANK[c.change_class] >= threshold for c in self.document.changes)
+            return ()
+        return tuple(c for c in self.document.changes if CLASS_RANK[c.change_class] >= CLASS_RANK[fail_on])
 
 
 def resolve_dialect(dialect: str | None, *sources: str) -> str:
@@ -190,11 +191,15 @@ def explain_plan(path: str, *, format: str = "markdown") -> ExplainReport:
     ``format`` is ``"markdown"`` (a pull request description) or ``"text"`` (a terminal).
     """
     from wesley_gen.documents.plan import read_plan
+    from wesley_gen.project import hand_edits
+    from wesley_gen.render.console import with_hand_edits
     from wesley_gen.render.markdown import FORMATS, render_explain
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}", hint=f"use one of {', '.join(FORMATS)}")
-    return ExplainReport(render_explain(read_plan(path), format=format))
+    text = render_explain(read_plan(path), format=format)
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    return ExplainReport(with_hand_edits(text, hand_edits(folder), format=format))
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,8 +32,10 @@ def new_migration(
     return project.new_migration(config, slug, flags)
 
 
-def check_project(*, fix: bool = False) -> CheckReport:
-    """Whether the project's generated files are stale or hand-edited (``fix``: rewrite them).
+def check_project(*, fix: bool = False, accept: tuple[str, ...] = ()) -> CheckReport:
+    """Whether the project's schema is captured by its migrations and their generated files
+    are as generated (``fix``: rewrite those that are not; ``accept``: first record the hand
+    edits of these files as intended).
 
     Answers from recorded hashes when nothing changed, without loading any schema.
     """
@@ -41,6 +43,9 @@ def check_project(*, fix: bool = False) -> CheckReport:
     from wesley_gen.config import find_config
 
     config = find_config()
-    if not fix and project.quick_check(config):
+    if not fix and not accept and project.quick_check(config):
         return project.CheckReport(quick=True)
-    return project.check_project(config, fix=fix)
+    accepted = project.accept_edits(config, accept)
+    report = project.check_project(config, fix=fix)
+    report.accepted.extend(accepted)
+    return report

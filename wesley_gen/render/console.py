@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from wesley_gen.database_url import DatabaseUrl
-from wesley_gen.documents.diff import DiffDocument, class_counts
+from wesley_gen.documents.diff import DiffChange, DiffDocument, class_counts
 from wesley_gen.documents.plan import Plan
 from wesley_gen.errors import redact
 from wesley_gen.reports import Rehearsal
+
+if TYPE_CHECKING:
+    from wesley_gen.diff import DiffError
 
 _CLASSES = ("additive", "narrowing", "destructive", "rename")
 
@@ -131,6 +134,70 @@ def render_rehearsed(rehearsal: Rehearsal, migrations: int) -> list[tuple[str, b
             (rehearsal.kept_url, False),
         ]
     return lines
+
+
+class Problem(Protocol):
+    """What ``check`` found (:class:`wesley_gen.project.Problem`)."""
+
+    @property
+    def where(self) -> str: ...
+    @property
+    def what(self) -> str: ...
+    @property
+    def fix(self) -> str: ...
+    @property
+    def detail(self) -> tuple[str, ...]: ...
+
+
+def render_check(
+    problems: Sequence[Problem], *, fixed: Sequence[str], accepted: Sequence[str], notes: Sequence[str]
+) -> list[tuple[str, bool]]:
+    """``check``: the files rewritten and accepted, then one line per problem with how to fix
+    it (the changes a migration has yet to capture below it), like a linter, and a summary;
+    each line with whether it goes to stderr."""
+    lines = [(f"rewrote {path}", False) for path in fixed]
+    lines += [(f"accepted the hand edit of {path} (explain shows it)", False) for path in accepted]
+    lines += [(f"wesley-gen: note: {note}", True) for note in notes]
+    for problem in problems:
+        lines.append((f"{problem.where}: {problem.what}; to fix: {problem.fix}", True))
+        lines += [(f"  {line}", True) for line in problem.detail]
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        lines.append((f"wesley-gen: check failed: {count}; each line above says how to fix it", True))
+    return lines
+
+
+def render_fail_on(
+    offending: Sequence[DiffChange], errors: Sequence[DiffError], source: str, fail_on: str | None
+) -> str:
+    """``diff`` that exits 1: why, like a linter: one line per offending change or error
+    (``v2.graphql: destructive: drop_column users.bio: <reason>``) and a summary."""
+    from wesley_gen.render.text import error_line, target_line
+
+    lines = [f"{source}: {c.change_class}: {target_line(c)}" for c in offending]
+    lines += [f"{source}: error: {error_line(e)[2:]}" for e in errors]
+    parts = (
+        [f"{len(offending)} change(s) of class {fail_on} or worse (--fail-on {fail_on})"] if offending else []
+    )
+    parts += [f"{len(errors)} error(s) (a rename or cast hint resolves each)"] if errors else []
+    lines.append(f"wesley-gen: diff failed: {' and '.join(parts)}")
+    return _text(lines)
+
+
+def with_hand_edits(explained: str, files: Sequence[str], *, format: str) -> str:
+    """``explain``'s text with, below its heading, the files whose hand edit was accepted:
+    what runs is not what the generator wrote, and a reviewer must read those files."""
+    if not files:
+        return explained
+    head, _, rest = explained.partition("\n\n")
+    what = "these files differ from what wesley-gen generates; the edits were accepted with "
+    what += "`wesley-gen check --accept` and are what runs"
+    if format == "markdown":
+        section = ["> [!IMPORTANT]", f"> **Edited by hand:** {what}", ">"]
+        section += [f"> - `{name}`" for name in files]
+    else:
+        section = [f"EDITED BY HAND: {what}", *(f"  - {name}" for name in files)]
+    return f"{head}\n\n{_text(section)}\n{rest}"
 
 
 def render_counts_written(path: str) -> str:

@@ -8,9 +8,12 @@ off a terminal).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wesley_gen.documents.diff import DiffDocument, class_counts
+from wesley_gen.documents.diff import DiffChange, DiffDocument, class_counts
+
+if TYPE_CHECKING:
+    from wesley_gen.diff import DiffError, Suggestion
 
 Style = Callable[..., str]
 
@@ -45,25 +48,54 @@ def render_diff_text(document: DiffDocument, style: Style = _plain) -> str:
             continue
         lines.append(style(f"{change_class} ({len(group)})", **_CLASS_STYLE[change_class]))
         width = max(len(c.op) for c in group)
-        for change in group:
-            flags = []
-            if change.backfill:
-                flags.append("backfill")
-            if not change.reversible:
-                flags.append("irreversible")
-            suffix = f"  [{', '.join(flags)}]" if flags else ""
-            target = _target(change.table, change.column, change.name)
-            lines.append(f"  {_MARK[change_class]} {change.op:<{width}}  {target}: {change.reason}{suffix}")
+        lines.extend(f"  {change_line(change, width)}" for change in group)
     if document.errors:
         lines.append(style(f"errors ({len(document.errors)})", fg="red", bold=True))
-        lines.extend(f"  x {e.kind}  {_target(e.table, e.column)}: {e.reason}" for e in document.errors)
+        lines.extend(f"  {error_line(e)}" for e in document.errors)
     if document.suggestions:
         lines.append(style(f"suggestions ({len(document.suggestions)})", fg="blue", bold=True))
-        lines.extend(
-            f"  ? {s.kind}  {s.table}: {s.from_} -> {s.to}: {s.reason}" for s in document.suggestions
-        )
+        lines.extend(f"  {_suggestion_line(s)}" for s in document.suggestions)
     lines.append(summary_line(document))
     return "\n".join(lines) + "\n"
+
+
+def change_line(change: DiffChange, width: int = 0) -> str:
+    """One change as the diff lists it: ``- drop_column  users.bio: <reason>  [irreversible]``."""
+    flags = []
+    if change.backfill:
+        flags.append("backfill")
+    if not change.reversible:
+        flags.append("irreversible")
+    suffix = f"  [{', '.join(flags)}]" if flags else ""
+    target = _target(change.table, change.column, change.name)
+    return f"{_MARK[change.change_class]} {change.op:<{width}}  {target}: {change.reason}{suffix}"
+
+
+def target_line(change: DiffChange) -> str:
+    """A change in a linter's line: ``drop_column users.bio: <reason>``."""
+    return f"{change.op} {_target(change.table, change.column, change.name)}: {change.reason}"
+
+
+def error_line(error: DiffError) -> str:
+    return f"x {error.kind}  {_target(error.table, error.column)}: {error.reason}"
+
+
+def _suggestion_line(suggestion: Suggestion) -> str:
+    return (
+        f"? {suggestion.kind}  {suggestion.table}: {suggestion.from_} -> {suggestion.to}: {suggestion.reason}"
+    )
+
+
+def change_lines(document: DiffDocument) -> list[str]:
+    """Every change riskiest first, then the errors and the suggestions, one line each as the
+    diff prints them, without the class headings (what ``check`` names as not captured)."""
+    changes = sorted(document.changes, key=lambda c: CLASS_ORDER.index(c.change_class))
+    width = max((len(c.op) for c in changes), default=0)
+    return [
+        *(change_line(c, width) for c in changes),
+        *(error_line(e) for e in document.errors),
+        *(_suggestion_line(s) for s in document.suggestions),
+    ]
 
 
 def summary_line(document: DiffDocument) -> str:
