@@ -167,6 +167,52 @@ def test_accepting_the_file_as_generated_again_forgets_the_edit(tmp_path: Path) 
     assert "Edited by hand" not in wesley("explain", str(expand.parent), cwd=project).stdout
 
 
+def test_an_accepted_edit_of_a_file_the_generator_now_writes_differently_is_named(tmp_path: Path) -> None:
+    project = project_at(tmp_path)
+    expand = add_row_to_expand(project)
+    assert wesley("check", "--accept", str(expand), cwd=project).returncode == 0
+    source_file = expand.parent / "source.json"
+    source = json.loads(source_file.read_text())
+    source["accepted"]["expand.sql"]["generated"] = "0" * 64  # as if made by another wesley-gen
+    source_file.write_text(json.dumps(source))
+    result = wesley("check", "--fix", cwd=project)  # --fix: no answer from hashes, and the edit stays
+    assert result.returncode == 1
+    assert (
+        "expand.sql: edited by hand and accepted, but wesley-gen now generates something else"
+        in result.stderr
+    )
+    assert "delete it, run `wesley-gen check --fix`" in result.stderr
+    expand.unlink()
+    fixed = wesley("check", "--fix", cwd=project)  # statements.json's edit came from it: it goes too
+    assert fixed.returncode == 0, fixed.stderr
+    assert "rewrote migrations/0001_init/statements.json" in fixed.stdout
+    assert ROW.strip() not in expand.read_text()
+    assert "accepted" not in json.loads(source_file.read_text())
+
+
+def test_a_rename_marked_in_the_schema_file_stays_a_rename_after_later_migrations(tmp_path: Path) -> None:
+    """schema.json does not keep renamed-from markers: source.json does, so that a folder
+    regenerated from its snapshot is still a rename, not a drop and an add."""
+    project = project_at(tmp_path)
+    shutil.copy(V2, project / "schema.graphql")
+    assert wesley("new", "v2", "--allow-destructive", "--backfill", EMAIL, cwd=project).returncode == 0
+    schema = project / "schema.graphql"
+    schema.write_text(
+        re.sub(r"(type Post [^{]*\{\n)", r"\1  nickname: String\n", schema.read_text(), count=1)
+    )
+    assert wesley("new", "nickname", cwd=project).returncode == 0
+    plan = project / "migrations" / "0003_nickname" / "plan.json"
+    plan.write_text(plan.read_text() + " ")  # the slow path: every folder is regenerated
+    result = wesley("check", cwd=project)
+    assert failure_lines(result.stderr) == [
+        "migrations/0003_nickname/plan.json: differs from what wesley-gen generates for this migration "
+        "(stale, or edited by hand); to fix: wesley-gen check --fix  (rewrites it), or "
+        "wesley-gen check --accept migrations/0003_nickname/plan.json if the edit is meant"
+    ]
+    assert wesley("check", "--fix", cwd=project).returncode == 0
+    assert '"rename_column"' in (project / "migrations" / "0002_v2" / "plan.json").read_text()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

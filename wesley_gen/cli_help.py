@@ -214,8 +214,14 @@ could not be started or reached.
 
 NEW = """Write the next migration NNNN_SLUG: the schema file against the latest migration's snapshot."""
 
-CHECK = """Fail when generated migration files are stale or hand-edited, or the schema moved on.
+CHECK = """Fail when the schema file holds changes no migration captures (also when there is no
+migration yet), or a generated file is stale or edited by hand; each failure line says how
+to fix it.
 
+Comments and whitespace in the schema file are not changes: it is compared as a loaded
+schema. An intended hand edit of a generated file is accepted with --accept PATH: its hash
+is recorded in the folder's source.json (an edit of a .sql file is carried into
+statements.json, which is what migrate runs), explain lists the file, and --fix keeps it.
 Answers from recorded hashes when nothing changed, without loading any schema."""
 
 PROJECT_EPILOG = """\b
@@ -223,10 +229,10 @@ Examples (in a project whose pyproject.toml has [tool.wesley-gen] schema = "sche
   wesley-gen new add_email
   wesley-gen new rename_name --rename users.name=users.display_name --allow-destructive
   wesley-gen check            # the pre-commit hook
-  wesley-gen check --fix      # rewrite stale or hand-edited generated files
+  wesley-gen check --fix      # rewrite stale generated files (accepted edits stay)
+  wesley-gen check --accept migrations/0002_add_email/expand.sql   # keep this hand edit
 
 \b
-Exit codes: 0 done / nothing stale · 1 refused, stale or hand-edited files, or the
-schema changed without a migration · 2 bad usage or input · 3 a database could not
-be reached.
+Exit codes: 0 done / nothing stale · 1 refused, stale or hand-edited files, or schema
+changes no migration captures · 2 bad usage or input · 3 a database could not be reached.
 """

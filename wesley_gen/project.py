@@ -87,15 +87,21 @@ class Flags:
     casts: tuple[str, ...] = ()
     backfills: tuple[str, ...] = ()
     allow_destructive: bool = False
+    # The schema file's renamed-from markers (table, column or None, old name): the snapshot
+    # (schema.json) does not keep them, and without them a rename regenerates as drop + add.
+    markers: tuple[tuple[str, str | None, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "dialect": self.dialect,
             "rename": list(self.renames),
             "cast": list(self.casts),
             "backfill": list(self.backfills),
             "allow_destructive": self.allow_destructive,
         }
+        if self.markers:
+            found["renamed_from"] = [{"table": t, "column": c, "from": old} for t, c, old in self.markers]
+        return found
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Flags:
@@ -105,6 +111,7 @@ class Flags:
             tuple(data.get("cast", ())),
             tuple(data.get("backfill", ())),
             bool(data.get("allow_destructive", False)),
+            tuple((m["table"], m["column"], m["from"]) for m in data.get("renamed_from", ())),
         )
 
 
@@ -129,6 +136,7 @@ def new_migration(config: ProjectConfig, slug: str, flags: Flags) -> NewReport:
     if len(numbers) != len(set(numbers)):
         raise ProblemFound("two migrations share a number", hint="run 'wesley-gen check' to see which")
     loaded = load_schema(str(schema_file), dialect=flags.dialect)
+    flags = replace(flags, markers=_markers(loaded.schema))
     sequence = (found[-1].sequence + 1) if found else 1
     folder = root / f"{sequence:04d}_{slug}"
     files, plan, warnings = _render(found[-1] if found else None, loaded.schema, flags, folder.name)
@@ -156,6 +164,7 @@ def _render(
 
     old = load_schema(str(previous.path / "schema.json")).schema if previous else Schema()
     used = recorded or flags
+    new = _marked(new, used.markers)
     migration = plan_migration(
         old,
         new,
@@ -166,6 +175,34 @@ def _render(
     )
     files, plan = render_folder(migration)
     return files, plan, migration.warnings
+
+
+def _markers(schema: Any) -> tuple[tuple[str, str | None, str], ...]:
+    """The renamed-from markers of a schema: (table, column or None, old name)."""
+    found = [(t.name, None, t.renamed_from) for t in schema.tables if t.renamed_from]
+    found += [(t.name, c.name, c.renamed_from) for t in schema.tables for c in t.columns if c.renamed_from]
+    return tuple(found)
+
+
+def _marked(schema: Any, markers: Sequence[tuple[str, str | None, str]]) -> Any:
+    """``schema`` with the recorded renamed-from markers put back (as the schema file had them)."""
+    if not markers:
+        return schema
+    tables = {table: old for table, column, old in markers if column is None}
+    columns = {(table, column): old for table, column, old in markers if column is not None}
+    return replace(
+        schema,
+        tables=tuple(
+            replace(
+                t,
+                renamed_from=tables.get(t.name, t.renamed_from),
+                columns=tuple(
+                    replace(c, renamed_from=columns.get((t.name, c.name), c.renamed_from)) for c in t.columns
+                ),
+            )
+            for t in schema.tables
+        ),
+    )
 
 
 def _hashes(files: Mapping[str, bytes]) -> dict[str, str]:
@@ -249,23 +286,11 @@ def check_project(config: ProjectConfig, *, fix: bool = False) -> CheckReport:
         loaded = load_schema(str(schema_file), dialect=config.dialect or "postgres").schema
         _uncaptured(schema_file, None, loaded, config.dialect or "postgres", report)
         return report
-    schema_sha = _sha256(schema_file.read_bytes())
     for index, folder in enumerate(found):
         source = _read_source(folder)
         flags = Flags.from_dict(source["flags"])
-        recorded_sha = source["schema"]["sha256"]
-        target = None
-        if index == len(found) - 1 and schema_sha != recorded_sha:
-            target = load_schema(str(schema_file), dialect=flags.dialect).schema
-            snapshot = load_schema(str(folder.path / "schema.json")).schema
-            if _uncaptured(schema_file, folder, target, flags.dialect, report, old=snapshot):
-                target = None  # the folder itself is judged against its own snapshot
-            else:
-                recorded_sha = schema_sha
-        if target is None:
-            target = load_schema(str(folder.path / "schema.json"), dialect=flags.dialect).schema
-        previous = found[index - 1] if index else None
-        files, _, _ = _render(previous, target, flags, folder.id, recorded=flags)
+        newest = index == len(found) - 1
+        files, recorded_sha = _regenerate(found[: index + 1], schema_file, source, report, newest=newest)
         accepted = dict(source.get("accepted", {}))
         hashes = _compare(folder, files, accepted, report, fix=fix)
         expected = _source(flags, recorded_sha, hashes, accepted)
@@ -280,6 +305,39 @@ def check_project(config: ProjectConfig, *, fix: bool = False) -> CheckReport:
                     "answers from hashes alone"
                 )
     return report
+
+
+def _regenerate(
+    folders: Sequence[Folder],
+    schema_file: Path,
+    source: Mapping[str, Any],
+    report: CheckReport,
+    *,
+    newest: bool,
+) -> tuple[dict[str, bytes], str]:
+    """The files the generator writes for the last of ``folders``, and the schema file hash
+    its source.json should record.  The ``newest`` folder of the project is made from the
+    schema file (a rename marker lives only there, not in the snapshot) unless the file
+    holds changes it does not capture, which ``report`` then names; any other folder is
+    made from its own snapshot."""
+    from wesley_gen.load import load_schema
+
+    folder, flags, recorded_sha = folders[-1], Flags.from_dict(source["flags"]), source["schema"]["sha256"]
+    target = None
+    if newest:
+        target = load_schema(str(schema_file), dialect=flags.dialect).schema
+        schema_sha = _sha256(schema_file.read_bytes())
+        if schema_sha != recorded_sha:
+            snapshot = load_schema(str(folder.path / "schema.json")).schema
+            if _uncaptured(schema_file, folder, target, flags.dialect, report, old=snapshot):
+                target = None  # the folder itself is judged against its own snapshot
+            else:
+                recorded_sha = schema_sha
+    if target is None:
+        target = load_schema(str(folder.path / "schema.json"), dialect=flags.dialect).schema
+    previous = folders[-2] if len(folders) > 1 else None
+    files, _, _ = _render(previous, target, flags, folder.id, recorded=flags)
+    return files, recorded_sha
 
 
 def _uncaptured(
@@ -346,13 +404,19 @@ def _compare(
 ) -> dict[str, str]:
     """Compare the folder with what the generator writes (an accepted hand edit stands for
     its file); report or, with ``fix``, rewrite what differs.  The hash each file should have;
-    ``accepted`` loses the edits of files that are gone (``fix`` writes them as generated)."""
+    ``accepted`` loses the edits of files that are gone (``fix`` writes them as generated),
+    and statements.json the edit it took from .sql files when their edits are all gone."""
     present = {p.name for p in folder.path.iterdir() if p.is_file()}
+    for name in set(accepted) - present:
+        del accepted[name]  # gone: fix writes it as generated
+    for name, edit in list(accepted.items()):
+        if edit.get("from") and not set(edit["from"]) & set(accepted):
+            del accepted[name]  # carried from .sql edits that are all gone
     hashes = {}
     for name, content in sorted(files.items()):
         path = folder.path / name
         shown = _shown(path)
-        edit = accepted.pop(name, None) if name not in present else accepted.get(name)
+        edit = accepted.get(name)
         hashes[name] = _sha256(content) if edit is None else edit["sha256"]
         if name not in present:
             problem = Problem(shown, "missing", f"{FIX_COMMAND}  (writes it as generated)")
@@ -413,8 +477,8 @@ def accept_edits(config: ProjectConfig, paths: Sequence[str]) -> list[str]:
     ``source.json`` (the file's hash and the hash of what the generator writes).  An edit
     of a .sql file is carried into ``statements.json``, which is what ``migrate`` runs, so
     that the edit runs.  The files accepted (statements.json too), as shown to the user."""
-    _, root = _paths(config)
-    found = {f.path.resolve(): f for f in migration_folders(root)}
+    schema_file, root = _paths(config)
+    found = {f.path.resolve(): f for f in migration_folders(root)}  # in their order
     done: list[str] = []
     for raw in paths:
         path = Path(raw).resolve()
@@ -429,18 +493,16 @@ def accept_edits(config: ProjectConfig, paths: Sequence[str]) -> list[str]:
                 f"{raw}: a hand edit of {path.name} cannot be accepted: {_UNACCEPTABLE[path.name]}",
                 hint=f"`{FIX_COMMAND}` rewrites it",
             )
-        done += _accept(folder, path.name, sorted(found.values(), key=lambda f: (f.sequence, f.id)))
+        done += _accept(folder, path.name, list(found.values()), schema_file)
     return done
 
 
-def _accept(folder: Folder, name: str, folders: Sequence[Folder]) -> list[str]:
-    from wesley_gen.load import load_schema
-
+def _accept(folder: Folder, name: str, folders: Sequence[Folder], schema_file: Path) -> list[str]:
     source = _read_source(folder)
     flags = Flags.from_dict(source["flags"])
     index = [f.path for f in folders].index(folder.path)
-    target = load_schema(str(folder.path / "schema.json"), dialect=flags.dialect).schema
-    files, _, _ = _render(folders[index - 1] if index else None, target, flags, folder.id, recorded=flags)
+    newest = index == len(folders) - 1
+    files, _ = _regenerate(folders[: index + 1], schema_file, source, CheckReport(), newest=newest)
     if name not in files:
         raise UsageError(f"{_shown(folder.path / name)}: not a file wesley-gen writes: nothing to accept")
     names = [name]
@@ -453,10 +515,12 @@ def _accept(folder: Folder, name: str, folders: Sequence[Folder]) -> list[str]:
     for each in names:
         on_disk = _sha256((folder.path / each).read_bytes())
         hashes[each] = on_disk
+        carried = sorted({*accepted.get(each, {}).get("from", ()), name}) if each != name else []
         if on_disk == _sha256(files[each]):
             accepted.pop(each, None)  # back to what is generated: nothing edited any more
         else:
             accepted[each] = {"sha256": on_disk, "generated": _sha256(files[each])}
+            accepted[each] |= {"from": carried} if carried else {}
     (folder.path / SOURCE).write_bytes(_source(flags, source["schema"]["sha256"], hashes, accepted))
     return [_shown(folder.path / each) for each in names]
 
