@@ -286,6 +286,17 @@ def test_diff_fail_on_says_why_like_a_linter() -> None:
     assert wesley("diff", v1, v2, cwd=ROOT).stderr == ""
 
 
+def test_a_diff_with_errors_says_why_and_how(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.graphql", tmp_path / "new.graphql"
+    old.write_text("type A @wes_table {\n  id: ID! @wes_pk\n  n: String\n}\n")
+    new.write_text(old.read_text().replace("n: String", "n: Int"))
+    result = wesley("diff", str(old), str(new), cwd=tmp_path)
+    assert result.returncode == 1
+    first, summary = result.stderr.splitlines()
+    assert first.startswith(f"{new}: error: incompatible_type  as.n: text → integer") and "--cast" in first
+    assert summary == "wesley-gen: diff failed: 1 error(s) (a rename or cast hint resolves each)"
+
+
 # --- through the real pre-commit ---------------------------------------------------------------
 
 

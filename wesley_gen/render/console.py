@@ -175,7 +175,7 @@ def render_fail_on(
     from wesley_gen.render.text import error_line, target_line
 
     lines = [f"{source}: {c.change_class}: {target_line(c)}" for c in offending]
-    lines += [f"{source}: error: {error_line(e)[2:]}" for e in errors]
+    lines += [f"{source}: error: {error_line(e)}" for e in errors]
     parts = (
         [f"{len(offending)} change(s) of class {fail_on} or worse (--fail-on {fail_on})"] if offending else []
     )

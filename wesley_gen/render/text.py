@@ -51,7 +51,7 @@ def render_diff_text(document: DiffDocument, style: Style = _plain) -> str:
         lines.extend(f"  {change_line(change, width)}" for change in group)
     if document.errors:
         lines.append(style(f"errors ({len(document.errors)})", fg="red", bold=True))
-        lines.extend(f"  {error_line(e)}" for e in document.errors)
+        lines.extend(f"  x {error_line(e)}" for e in document.errors)
     if document.suggestions:
         lines.append(style(f"suggestions ({len(document.suggestions)})", fg="blue", bold=True))
         lines.extend(f"  {_suggestion_line(s)}" for s in document.suggestions)
@@ -77,7 +77,8 @@ def target_line(change: DiffChange) -> str:
 
 
 def error_line(error: DiffError) -> str:
-    return f"x {error.kind}  {_target(error.table, error.column)}: {error.reason}"
+    """An error as the diff lists it after its ``x``: ``incompatible_type  users.age: <reason>``."""
+    return f"{error.kind}  {_target(error.table, error.column)}: {error.reason}"
 
 
 def _suggestion_line(suggestion: Suggestion) -> str:
@@ -93,7 +94,7 @@ def change_lines(document: DiffDocument) -> list[str]:
     width = max((len(c.op) for c in changes), default=0)
     return [
         *(change_line(c, width) for c in changes),
-        *(error_line(e) for e in document.errors),
+        *(f"x {error_line(e)}" for e in document.errors),
         *(_suggestion_line(s) for s in document.suggestions),
     ]
 
