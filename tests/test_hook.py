@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_project import CONFIG, EMAIL, ROOT, V1, V2, run, wesley
-from wesley_gen.project import _sql_statements
+from wesley_gen.project.accept import sql_statements
 from wesley_gen.statements import read_manifest
 
 ROW = """INSERT INTO "organizations" ("id", "name") VALUES ('o1', 'added by hand; kept');\n"""
@@ -250,7 +250,7 @@ def test_the_sql_files_read_back_as_the_statements_they_show(folder: Path) -> No
     statements = read_manifest(folder)
     for name, steps in {"expand.sql": ("expand",), "swap.sql": ("swap",), "rollback.sql": ("undo-swap", "undo-expand")}.items():  # fmt: skip
         expected = [s for s in statements if s.step in steps]
-        found = _sql_statements((folder / name).read_text(), name, folder.name, name)
+        found = sql_statements((folder / name).read_text(), name, folder.name, name)
         assert [(sql, step, inside) for sql, step, inside, _ in found] == [
             (s.sql, s.step, s.transaction) for s in expected
         ]
@@ -267,9 +267,9 @@ def test_an_edit_that_is_not_sql_is_located(tmp_path: Path) -> None:
     from wesley_gen.errors import InputError
 
     with pytest.raises(InputError, match=r"expand.sql:3: not valid SQL"):
-        _sql_statements(broken, "expand.sql", "postgres", "expand.sql")
+        sql_statements(broken, "expand.sql", "postgres", "expand.sql")
     with pytest.raises(InputError, match=r"expand.sql:2: not valid SQL: the last statement has no"):
-        _sql_statements("BEGIN;\nSELECT 1\n", "expand.sql", "sqlite", "expand.sql")
+        sql_statements("BEGIN;\nSELECT 1\n", "expand.sql", "sqlite", "expand.sql")
 
 
 def test_diff_fail_on_says_why_like_a_linter() -> None:

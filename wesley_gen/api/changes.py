@@ -191,7 +191,7 @@ def explain_plan(path: str, *, format: str = "markdown") -> ExplainReport:
     ``format`` is ``"markdown"`` (a pull request description) or ``"text"`` (a terminal).
     """
     from wesley_gen.documents.plan import read_plan
-    from wesley_gen.project import hand_edits
+    from wesley_gen.project.accept import hand_edits
     from wesley_gen.render.console import with_hand_edits
     from wesley_gen.render.markdown import FORMATS, render_explain
 

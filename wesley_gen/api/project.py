@@ -1,7 +1,8 @@
 """Library entry points of project mode: ``new`` and ``check``.
 
 ``check`` is the pre-commit hook's command: this module imports nothing but what its
-fast answer needs (no schema loader, no report types of the other commands).
+fast answer needs (no schema loader, no report types of the other commands, and of
+:mod:`wesley_gen.project` only the package, not its ``new``, ``check`` or ``accept``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from wesley_gen.project import CheckReport, NewReport
+    from wesley_gen.project import CheckReport
+    from wesley_gen.project.new import NewReport
 
 
 def new_migration(
@@ -22,14 +24,12 @@ def new_migration(
     backfills: tuple[str, ...] = (),
 ) -> NewReport:
     """Write the project's next migration NNNN_``slug``: its schema file against the latest snapshot."""
-    from wesley_gen import project
     from wesley_gen.config import find_config
+    from wesley_gen.project import new
 
     config = find_config()
-    flags = project.Flags(
-        dialect or config.dialect or "postgres", renames, casts, backfills, allow_destructive
-    )
-    return project.new_migration(config, slug, flags)
+    flags = new.Flags(dialect or config.dialect or "postgres", renames, casts, backfills, allow_destructive)
+    return new.new_migration(config, slug, flags)
 
 
 def check_project(*, fix: bool = False, accept: tuple[str, ...] = ()) -> CheckReport:
@@ -45,7 +45,10 @@ def check_project(*, fix: bool = False, accept: tuple[str, ...] = ()) -> CheckRe
     config = find_config()
     if not fix and not accept and project.quick_check(config):
         return project.CheckReport(quick=True)
-    accepted = project.accept_edits(config, accept)
-    report = project.check_project(config, fix=fix)
+    from wesley_gen.project.accept import accept_edits
+    from wesley_gen.project.check import check_project
+
+    accepted = accept_edits(config, accept)
+    report = check_project(config, fix=fix)
     report.accepted.extend(accepted)
     return report
