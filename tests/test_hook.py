@@ -19,11 +19,13 @@ from pathlib import Path
 import pytest
 
 from tests.test_project import CONFIG, EMAIL, ROOT, V1, V2, run, wesley
-from wesley_gen.project.accept import sql_statements
+from wesley_gen.folders import Folder
+from wesley_gen.project.accept import _carry_into_manifest, sql_statements
 from wesley_gen.statements import read_manifest
 
 ROW = """INSERT INTO "organizations" ("id", "name") VALUES ('o1', 'added by hand; kept');\n"""
 SUMMARY = "wesley-gen: check failed:"
+GOLDEN_FOLDERS = sorted(p for p in ROOT.glob("golden/*/expected/*") if p.is_dir())
 
 
 def project_at(root: Path, *, migrate: bool = True) -> Path:
@@ -239,11 +241,7 @@ def test_only_a_file_of_a_migration_folder_can_be_accepted(tmp_path: Path) -> No
     assert result.returncode == 2 and "not a file of a migration folder" in result.stderr
 
 
-@pytest.mark.parametrize(
-    "folder",
-    sorted(p for p in ROOT.glob("golden/*/expected/*") if p.is_dir()),
-    ids=lambda p: f"{p.parts[-3]}-{p.name}",
-)
+@pytest.mark.parametrize("folder", GOLDEN_FOLDERS, ids=lambda p: f"{p.parts[-3]}-{p.name}")
 def test_the_sql_files_read_back_as_the_statements_they_show(folder: Path) -> None:
     """What accept reads from an edited .sql file is, for the file as generated, exactly
     statements.json: text, step, transaction and grouping."""
@@ -255,6 +253,18 @@ def test_the_sql_files_read_back_as_the_statements_they_show(folder: Path) -> No
             (s.sql, s.step, s.transaction) for s in expected
         ]
         assert _partition([b for *_, b in found]) == _partition([s.group for s in expected])
+
+
+@pytest.mark.parametrize("folder", GOLDEN_FOLDERS, ids=lambda p: f"{p.parts[-3]}-{p.name}")
+def test_accepting_a_sql_file_as_generated_leaves_statements_json_as_generated(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Unchanged statements keep what they serve, a repeated text (a LOCK per change) too."""
+    for name in ("expand.sql", "swap.sql", "rollback.sql"):
+        copy = tmp_path / name / "0001_x"
+        shutil.copytree(folder, copy)
+        _carry_into_manifest(Folder(1, copy), name, folder.name)
+        assert (copy / "statements.json").read_bytes() == (folder / "statements.json").read_bytes(), name
 
 
 def _partition(groups: list[int]) -> list[int]:

@@ -123,9 +123,14 @@ def _carry_into_manifest(folder: Folder, name: str, dialect: str) -> None:
     data = read_json(folder.path / MANIFEST)
     parsed = sql_statements(path.read_text(encoding="utf-8"), name, dialect, str(path))
     made: list[Statement] = []
+    used: set[int] = set()  # old statements kept: a text may appear twice (a LOCK per change)
     for sql, step, transaction, block in parsed:
         same = [s for s in old if s.step == step]
-        kept = next((s for s in same if s.sql == sql), None)
+        index = next(
+            (i for i, s in enumerate(old) if i not in used and s.step == step and s.sql == sql), None
+        )
+        kept = None if index is None else old[index]
+        used.add(-1 if index is None else index)
         position = sum(1 for s in made if s.step == step)
         model = kept or (same[min(position, len(same) - 1)] if same else None)
         made.append(
