@@ -78,7 +78,8 @@ def _accept(folder: Folder, name: str, folders: Sequence[Folder], schema_file: P
             accepted[each] = {"sha256": on_disk, "generated": _sha256(files[each])}
             accepted[each] |= {"from": carried} if carried else {}
     (folder.path / SOURCE).write_bytes(source_document(flags, source["schema"]["sha256"], hashes, accepted))
-    return [shown(folder.path / each) for each in names]
+    note = f" (what `migrate` runs: the edit of {name} carried into it)"
+    return [shown(folder.path / each) + ("" if each == name else note) for each in names]
 
 
 def hand_edits(folder: Path) -> list[str]:

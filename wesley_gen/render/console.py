@@ -156,7 +156,10 @@ def render_check(
     it (the changes a migration has yet to capture below it), like a linter, and a summary;
     each line with whether it goes to stderr."""
     lines = [(f"rewrote {path}", False) for path in fixed]
-    lines += [(f"accepted the hand edit of {path} (explain shows it)", False) for path in accepted]
+    lines += [(f"accepted the hand edit of {path}", False) for path in accepted]
+    lines += (
+        [("`wesley-gen explain` lists the accepted files under 'Edited by hand'", False)] if accepted else []
+    )
     lines += [(f"wesley-gen: note: {note}", True) for note in notes]
     for problem in problems:
         lines.append((f"{problem.where}: {problem.what}; to fix: {problem.fix}", True))
