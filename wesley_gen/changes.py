@@ -288,6 +288,31 @@ class DropIndex(_OnTable[Index]):
     op: ClassVar[str] = "drop_index"
 
 
+# --- schemas -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _WholeSchema(_NoTable, _NoColumn, _Paired):
+    """A PostgreSQL schema (namespace) made or dropped: only its name; what lives in it
+    comes and goes by changes of its own, made after it is created and before it is dropped."""
+
+    schema: str
+
+    @property
+    def name(self) -> str:
+        return self.schema
+
+
+@dataclass(frozen=True, slots=True)
+class AddSchema(_WholeSchema):
+    op: ClassVar[str] = "add_schema"
+
+
+@dataclass(frozen=True, slots=True)
+class DropSchema(_WholeSchema):
+    op: ClassVar[str] = "drop_schema"
+
+
 # --- enums ---------------------------------------------------------------------------
 
 
@@ -372,6 +397,8 @@ Change = (
     | DropEnum
     | AddEnumValue
     | DropEnumValue
+    | AddSchema
+    | DropSchema
 )
 # Each operation of a pair and the other, which reverses it.
 _OPPOSITES: dict[type, type[Change]] = {
@@ -386,6 +413,7 @@ _OPPOSITES: dict[type, type[Change]] = {
         (AddForeignKey, DropForeignKey),
         (AddIndex, DropIndex),
         (AddEnum, DropEnum),
+        (AddSchema, DropSchema),
     )
     for kind, opposite in ((add, drop), (drop, add))
 }

@@ -191,6 +191,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("add index", "add_index", ADDITIVE, True, False, "speeds up reads; no row can break it"),
     Rule("drop index", "drop_index", ADDITIVE, True, False, "relaxing: no row depends on it"),
+    Rule("add schema", "add_schema", ADDITIVE, True, False, "new namespace; nothing existing is in it"),
+    Rule(
+        "drop schema", "drop_schema", DESTRUCTIVE, True, False,
+        "removes the namespace {c.schema}; nothing this migration keeps is left in it",
+    ),
     Rule("add enum", "add_enum", ADDITIVE, True, False, "new type; nothing existing uses it"),
     Rule(
         "drop enum", "drop_enum", DESTRUCTIVE, False, False,

@@ -31,6 +31,7 @@ from wesley_gen.changes import (
     AddForeignKey,
     AddIndex,
     AddPrimaryKey,
+    AddSchema,
     AddTable,
     AddUnique,
     AlterColumnType,
@@ -44,6 +45,7 @@ from wesley_gen.changes import (
     DropIndex,
     DropNotNull,
     DropPrimaryKey,
+    DropSchema,
     DropTable,
     DropUnique,
     RenameColumn,
@@ -53,7 +55,7 @@ from wesley_gen.changes import (
 )
 from wesley_gen.errors import UsageError
 from wesley_gen.hints import Hints
-from wesley_gen.identifiers import parse_index_key
+from wesley_gen.identifiers import parse_index_key, schema_of
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -159,6 +161,11 @@ def _resolve_renames(
         chosen.setdefault(new, (old, claim.hint))
         taken[old] = new
     for new, (old, _) in sorted(chosen.items()):
+        if schema_of(old) != schema_of(new):
+            raise UsageError(
+                f"cannot rename {what(old)} to {new}: moving it into another schema is not supported",
+                hint="drop it and create it in the other schema, or keep it in its schema",
+            )
         if new in taken:
             raise UsageError(
                 f"cannot rename {what(old)} to {new}: {what(new)} is itself renamed to {taken[new]}, "
@@ -325,8 +332,8 @@ def _dependants_first(tables: list[Table]) -> list[Table]:
 
 # The executable order, as Django's autodetector runs its passes: what goes away first
 # (keys before what they reference, dependants before what they depend on), then the
-# renames, then what is created, changed and constrained; enum values and enums last,
-# once no column uses them.  Dropping before renaming means every definition a change
+# renames, then new schemas and what is created, changed and constrained; enum values and
+# enums once no column uses them, and last the schemas nothing is left in.  Dropping before renaming means every definition a change
 # carries names things as they are called when it runs, in both directions: run
 # backwards, the reverses undo the migration step by step.
 PASSES = (
@@ -336,12 +343,14 @@ PASSES = (
     "drop_tables",
     "rename_tables",
     "rename_columns",
+    "add_schemas",
     "add_enums",
     "add_tables",
     "add_columns",
     "alter_columns",
     "add_constraints",
     "drop_enums",
+    "drop_schemas",
 )
 
 # Constraint kinds in the order they are added; dropping runs it backwards.
@@ -572,6 +581,9 @@ class _Autodetector:
             for old, new, hint in pair.renamed_columns:
                 yield RenameColumn(pair.new.name, old, new, hint)
 
+    def add_schemas(self) -> Iterator[Change]:
+        yield from (AddSchema(name) for name in self.new.schemas if name not in self.old.schemas)
+
     def add_enums(self) -> Iterator[Change]:
         for enum in self.new.enums:
             before = self.old_enums.get(enum.name)
@@ -651,6 +663,10 @@ class _Autodetector:
                     DropEnumValue(enum.name, v, p) for v, p in reversed(merged) if v not in after.values
                 )
         yield from (DropEnum(enum) for enum in self.old.enums if enum.name not in self.new_enums)
+
+    def drop_schemas(self) -> Iterator[Change]:
+        """Last: once the tables and types in them are dropped (DROP SCHEMA refuses a non-empty one)."""
+        yield from (DropSchema(name) for name in reversed(self.old.schemas) if name not in self.new.schemas)
 
     # suggestions -------------------------------------------------------------------------
 

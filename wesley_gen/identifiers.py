@@ -36,6 +36,8 @@ _HASH_LENGTH = 8  # hex digits of the full name's sha256 that keep a shortened n
 # wesley-gen's own table of applied migrations: written by the runtime (run/history.py,
 # run/lock.py) and skipped by introspection, so it is kept here where both may import it.
 HISTORY_TABLE = "wesley_gen_history"
+# The schema every database has and every unqualified name lives in; the model leaves it unnamed.
+PUBLIC = "public"
 
 # A key that is just such a name is a column, written as it is (the form every loader
 # has always written); anything else is SQL text, parsed.
@@ -54,19 +56,41 @@ def ident(name: str) -> exp.Identifier:
     return exp.to_identifier(name, quoted=True)
 
 
+def split_qualified(name: str) -> tuple[str | None, str]:
+    """A model name → (its schema, or ``None`` for ``public``; the name inside the schema).
+
+    The model names an object of another schema ``schema.name`` and leaves ``public``
+    objects unqualified, so that a schema written without schemas is unchanged."""
+    schema, dot, bare = name.rpartition(".")
+    return (schema if dot else None), bare
+
+
+def schema_of(name: str) -> str:
+    """The PostgreSQL schema a model name lives in (``public`` when unqualified)."""
+    return split_qualified(name)[0] or PUBLIC
+
+
+def in_schema(schema: str, name: str) -> str:
+    """The model name of ``name`` in ``schema``: ``public`` objects go unqualified."""
+    return name if schema == PUBLIC else f"{schema}.{name}"
+
+
 def table(name: str) -> exp.Table:
     """A model table name (``app.users`` for another schema) as a table expression."""
     from sqlglot import exp
 
-    schema, dot, bare = name.rpartition(".")
-    return exp.Table(this=ident(bare), db=ident(schema) if dot else None)
+    schema, bare = split_qualified(name)
+    return exp.Table(this=ident(bare), db=ident(schema) if schema is not None else None)
 
 
 def column(name: str, table_name: str | None = None) -> exp.Column:
-    """A column reference, qualified by ``table_name`` when one is given."""
+    """A column reference, qualified by ``table_name`` (and its schema) when one is given."""
     from sqlglot import exp
 
-    return exp.Column(this=ident(name), table=ident(table_name) if table_name is not None else None)
+    if table_name is None:
+        return exp.Column(this=ident(name))
+    schema, bare = split_qualified(table_name)
+    return exp.Column(this=ident(name), table=ident(bare), db=ident(schema) if schema is not None else None)
 
 
 def quote(name: str, dialect: str = "postgres") -> str:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from wesley_gen.identifiers import IndexKey, parse_index_key
+from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, schema_of
 
 SCHEMA_FORMAT = "wesley-gen/schema@1"
 
@@ -326,12 +326,21 @@ class Enum:
 
 @dataclass(frozen=True, slots=True)
 class Schema:
+    """Tables and enums, and the PostgreSQL schemas (namespaces) besides ``public``.
+
+    ``schemas`` holds every schema a table or enum lives in and those declared empty
+    (``CREATE SCHEMA app;``), sorted; ``public`` is implicit, so a schema written
+    without schemas has none and keeps the form and checksum it always had."""
+
     tables: tuple[Table, ...] = ()
     enums: tuple[Enum, ...] = ()
+    schemas: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tables", _by_name(self.tables))
         object.__setattr__(self, "enums", _by_name(self.enums))
+        used = {schema_of(t.name) for t in self.tables} | {schema_of(e.name) for e in self.enums}
+        object.__setattr__(self, "schemas", tuple(sorted((set(self.schemas) | used) - {PUBLIC})))
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -461,12 +470,27 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
 
 
 def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
-    """The canonical dictionary form; ``annotations=False`` is the identity form."""
-    return {
+    """The canonical dictionary form; ``annotations=False`` is the identity form.
+    ``schemas`` is written only when there are some besides ``public``."""
+    data: dict[str, Any] = {
         "format": SCHEMA_FORMAT,
         "enums": [{"name": e.name, "values": list(e.values)} for e in schema.enums],
         "tables": [_table_dict(t, annotations=annotations) for t in schema.tables],
     }
+    if schema.schemas:
+        data["schemas"] = list(schema.schemas)
+    return data
+
+
+def only_schemas(schema: Schema, names: Iterable[str]) -> Schema:
+    """``schema`` cut down to the tables, enums and schemas of the PostgreSQL schemas
+    ``names`` (``public`` included by its name): what ``--schema`` compares."""
+    kept = set(names)
+    return Schema(
+        tuple(t for t in schema.tables if schema_of(t.name) in kept),
+        tuple(e for e in schema.enums if schema_of(e.name) in kept),
+        tuple(s for s in schema.schemas if s in kept),
+    )
 
 
 def dumps(data: Any) -> str:

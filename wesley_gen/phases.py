@@ -386,12 +386,12 @@ _IN_THE_SWAP = (
         ch.DropCheck,
         ch.DropForeignKey,
     ),
-    *(ch.DropIndex, ch.DropEnum, ch.DropEnumValue),
+    *(ch.DropIndex, ch.DropEnum, ch.DropEnumValue, ch.DropSchema),
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 
 
-@_rule("postgres", ch.AddEnum)
+@_rule("postgres", ch.AddSchema, ch.AddEnum)
 def _pg_add_enum(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [operation(item, item.change.op, EXPAND)]
 
@@ -465,6 +465,7 @@ _rule("sqlite", ch.RenameTable, ch.RenameColumn, ch.DropIndex, ch.DropTable)(_sw
 _rule("sqlite", ch.AddEnum, ch.DropEnum, ch.AddEnumValue, ch.DropEnumValue)(
     _nothing
 )  # SQLite has no enum types
+_rule("sqlite", ch.AddSchema, ch.DropSchema)(_nothing)  # nor schemas: validation refuses a qualified name
 
 
 @_rule(
@@ -575,6 +576,7 @@ _UNDO_EXPAND = {
     ch.AddColumn.op: "drop_added_column",
     ch.AddIndex.op: "drop_added_index",
     ch.AddEnum.op: "drop_added_type",
+    ch.AddSchema.op: "drop_added_schema",
     ch.AddEnumValue.op: "drop_added_enum_value",
     ch.AddForeignKey.op: "drop_added_foreign_key",
     ch.AlterColumnType.op: "narrow_type",  # an in-place widening: back to the old type
@@ -609,6 +611,7 @@ _UNDONE_ALONE = {
     ch.AddTable.op: "drop_added_table",
     ch.AddIndex.op: "drop_added_index",
     ch.AddEnum.op: "",
+    ch.AddSchema.op: "",
     ch.AddEnumValue.op: "",
 }
 

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from wesley_gen.errors import InputError, Location
+from wesley_gen.identifiers import PUBLIC, schema_of
 from wesley_gen.model import (
     MAX_IDENTIFIER,
     TYPE_PARAMETERS,
@@ -102,24 +103,34 @@ class _Checker:
         self.check_duplicates()
         for enum in self.schema.enums:
             self.check_enum(enum)
-        index_owner: dict[str, str] = {}
+        index_owner: dict[tuple[str, str], str] = {}  # (schema, name) → table: one namespace per schema
         for table in self.schema.tables:
             self.check_table(table)
             for name in self.relation_names(table):
-                if name in index_owner:
+                key = (schema_of(table.name), name)
+                if key in index_owner:
                     raise self.fail(
                         ("index", table.name, name),
                         f"index or constraint name {name!r} is used by both "
-                        f"{index_owner[name]!r} and {table.name!r}",
+                        f"{index_owner[key]!r} and {table.name!r}",
                     )
-                index_owner[name] = table.name
+                index_owner[key] = table.name
         if self.dialect is not None:
             self.check_relation_names()
         if self.dialect == "postgres":
             self.check_name_lengths()
         elif self.dialect == "sqlite":
             for table in self.schema.tables:
+                self.check_unqualified(table)
                 self.check_column_case(table)
+
+    def check_unqualified(self, table: Table) -> None:
+        """SQLite has no schemas: ``app.users`` would name a table of an attached database."""
+        if schema_of(table.name) != PUBLIC:
+            raise self.fail(
+                ("table", table.name),
+                f"table {table.name!r} is in schema {schema_of(table.name)!r}, and SQLite has no schemas",
+            )
 
     def relation_key(self, table: Table, name: str) -> tuple[str, str]:
         """Where the dialect looks a table or index name up: its schema, and the name as compared."""

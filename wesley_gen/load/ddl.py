@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from wesley_gen.errors import InputError, Location
+from wesley_gen.identifiers import PUBLIC
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.model import (
     MAX_IDENTIFIER,
@@ -119,6 +120,7 @@ class DdlBuilder:
         self.dialect = dialect
         self.tables: dict[str, TableDraft] = {}
         self.enums: dict[str, tuple[Enum, int | None]] = {}
+        self.schemas: set[str] = set()  # declared by CREATE SCHEMA, besides public
         self.indexes: list[_IndexDraft] = []
         self.skipped: Counter[str] = Counter()
         self.warnings: list[str] = []
@@ -158,6 +160,14 @@ class DdlBuilder:
         if draft is None:
             raise self.error(f"table {name!r} is not defined above this statement", line)
         return draft
+
+    def add_schema(self, name: str, line: int | None, *, if_not_exists: bool = False) -> None:
+        """A ``CREATE SCHEMA``: kept even while empty, so that creating or dropping it is a change."""
+        self._creating = None
+        if name in self.schemas and not if_not_exists:
+            raise self.error(f"duplicate schema {name!r}", line)
+        if name != PUBLIC:
+            self.schemas.add(name)
 
     def add_enum(self, name: str, values: tuple[str, ...], line: int | None) -> None:
         self._creating = None
@@ -306,7 +316,7 @@ class DdlBuilder:
         for name, (_, line) in self.enums.items():
             if line is not None:
                 lines["enum", name] = line
-        schema = Schema(tuple(tables), tuple(enum for enum, _ in self.enums.values()))
+        schema = Schema(tuple(tables), tuple(enum for enum, _ in self.enums.values()), tuple(self.schemas))
         validate(schema, self.source, lines, dialect=self.dialect)
         if self.skipped:
             kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.skipped.items()))

@@ -8,8 +8,9 @@ predicates and key expressions) is read from the ``CREATE`` statements SQLite
 stores, with the SQLite DDL loader, and only for the tables that need it.
 
 PostgreSQL is read from ``pg_catalog`` with psycopg: one set-based query each for
-columns, constraints, indexes and enums of one schema (``public`` unless the URL
-says ``?schema=name``; tables of another schema are named ``schema.table``).
+columns, constraints, indexes and enums of every schema but the system's (only one when
+the URL says ``?schema=name``; objects of a schema other than ``public`` are named
+``schema.table``).
 
 Both apply the model's conventions (default constraint names, lower-case foreign
 key actions, normalised types and expressions), skip wesley-gen's own history
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
 from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
-from wesley_gen.identifiers import HISTORY_TABLE, IndexKey
+from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.model import (
     CheckConstraint,
@@ -119,8 +120,14 @@ def _parse_type(text: str) -> ColumnType:
     return parse_type(text)
 
 
-def _finish(tables: Iterable[_Draft], enums: Iterable[Enum], source: str, warnings: Sequence[str]) -> Loaded:
-    schema = Schema(tuple(t.build() for t in tables), tuple(enums))
+def _finish(
+    tables: Iterable[_Draft],
+    enums: Iterable[Enum],
+    source: str,
+    warnings: Sequence[str],
+    schemas: tuple[str, ...] = (),
+) -> Loaded:
+    schema = Schema(tuple(t.build() for t in tables), tuple(enums), schemas)
     validate(schema, source)
     return Loaded(schema, source, tuple(warnings))
 
@@ -403,7 +410,13 @@ def _renamed(
 # ``nextval('users_id_seq'::regclass)`` reads as the DDL loaders write it, and
 # objects of any other schema come out qualified, as the model names them.
 _PG_SEARCH_PATH = "SELECT set_config('search_path', 'public', true)"
-_PG_SCHEMA = "SELECT oid FROM pg_namespace WHERE nspname = %(schema)s"
+# Every schema but PostgreSQL's own (pg_catalog, pg_toast, pg_temp_N…: names starting with
+# pg_ are reserved to the system) and information_schema; only one when ``?schema=`` names it.
+_PG_SCHEMAS = r"""
+    SELECT oid, nspname FROM pg_namespace
+    WHERE nspname NOT LIKE 'pg\_%%' AND nspname <> 'information_schema'
+      AND (%(schema)s::name IS NULL OR nspname = %(schema)s::name)
+"""
 _PG_ENUMS = """
     SELECT t.oid, n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
     FROM pg_type AS t
@@ -412,7 +425,7 @@ _PG_ENUMS = """
     GROUP BY t.oid, n.nspname, t.typname
 """
 _PG_COLUMNS = """
-    SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
+    SELECT c.relnamespace, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
            CASE WHEN t.typtype = 'e' THEN t.oid WHEN et.typtype = 'e' THEN et.oid END,
            et.oid IS NOT NULL, a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attgenerated
     FROM pg_class AS c
@@ -420,13 +433,13 @@ _PG_COLUMNS = """
     LEFT JOIN pg_type AS t ON t.oid = a.atttypid
     LEFT JOIN pg_type AS et ON et.oid = t.typelem AND t.typcategory = 'A'
     LEFT JOIN pg_attrdef AS d ON d.adrelid = c.oid AND d.adnum = a.attnum
-    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       AND c.relname <> %(history)s
-    ORDER BY c.relname, a.attnum
+    ORDER BY c.relnamespace, c.relname, a.attnum
 """
 # Constraint columns by name, in key order (conkey / confkey hold attnums).
 _PG_CONSTRAINTS = """
-    SELECT c.relname, con.conname, con.contype,
+    SELECT c.relnamespace, c.relname, con.conname, con.contype,
            ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(num, ord)
                  JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord),
            fn.nspname, fc.relname,
@@ -437,12 +450,12 @@ _PG_CONSTRAINTS = """
     JOIN pg_class AS c ON c.oid = con.conrelid
     LEFT JOIN pg_class AS fc ON fc.oid = con.confrelid
     LEFT JOIN pg_namespace AS fn ON fn.oid = fc.relnamespace
-    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       AND c.relname <> %(history)s AND con.contype IN ('p', 'u', 'f', 'c', 'x')
-    ORDER BY c.relname, con.conname
+    ORDER BY c.relnamespace, c.relname, con.conname
 """
 _PG_INDEXES = """
-    SELECT c.relname, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid),
+    SELECT c.relnamespace, c.relname, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid),
            i.indkey::int2[], i.indoption::int2[],
            ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
                  FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),
@@ -465,12 +478,12 @@ _PG_INDEXES = """
     JOIN pg_class AS c ON c.oid = i.indrelid
     JOIN pg_class AS ic ON ic.oid = i.indexrelid
     JOIN pg_am AS am ON am.oid = ic.relam
-    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       AND c.relname <> %(history)s
       AND NOT EXISTS (SELECT FROM pg_constraint AS con
                       WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                         AND con.contype IN ('p', 'u', 'x'))
-    ORDER BY c.relname, ic.relname
+    ORDER BY c.relnamespace, c.relname, ic.relname
 """
 # pg_constraint.confdeltype / confupdtype → the model's action names.
 _PG_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
@@ -479,7 +492,8 @@ _INDOPTION_DESC, _INDOPTION_NULLS_FIRST = 1, 2
 
 
 def _introspect_postgres(url: DatabaseUrl) -> Loaded:
-    """Read one schema (``public`` unless ``?schema=name``) of the PostgreSQL database at ``url``."""
+    """Read every schema of the PostgreSQL database at ``url`` but the system's (only one with
+    ``?schema=name``)."""
     import psycopg
 
     conninfo, schema = url.split_schema()
@@ -493,7 +507,7 @@ def _introspect_postgres(url: DatabaseUrl) -> Loaded:
             # One read-only snapshot for all the queries: a concurrent migration cannot tear the result.
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-            return _PostgresIntrospection(source, schema or "public", conn).run()
+            return _PostgresIntrospection(source, schema, conn).run()
     except psycopg.Error as error:
         raise _database_error("cannot read the database", error, source) from None
 
@@ -506,54 +520,59 @@ def _database_error(what: str, error: Exception, source: str) -> DatabaseError:
 
 
 class _PostgresIntrospection:
-    def __init__(self, source: str, schema: str, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, source: str, schema: str | None, conn: psycopg.Connection[Any]) -> None:
         self.source = source
-        self.schema = schema
+        self.schema = schema  # the one schema ``?schema=`` names, or None for all
         self.conn = conn
         self.reader = _Reader(source, "postgres")
-        self.tables: dict[str, _Draft] = {}  # by catalog name
+        self.tables: dict[str, _Draft] = {}  # by model name
+        self.namespaces: dict[int, str] = {}  # oid → name, of the schemas read
         self.warnings: list[str] = []
         self.params: dict[str, Any] = {"schema": schema, "history": HISTORY_TABLE}
 
     def query(self, sql: str) -> list[Any]:
         return self.conn.execute(sql.encode(), self.params).fetchall()
 
-    def qualified(self, namespace: str, name: str) -> str:
-        """The model name of a catalog object: ``public`` objects go unqualified."""
-        return name if namespace == "public" else f"{namespace}.{name}"
-
     def run(self) -> Loaded:
         self.query(_PG_SEARCH_PATH)
-        found = self.query(_PG_SCHEMA)
-        if not found:
+        self.namespaces = dict(self.query(_PG_SCHEMAS))
+        if self.schema is not None and not self.namespaces:
             raise self.reader.error(f"the database has no schema {self.schema!r}")
-        self.params["oid"] = found[0][0]
+        self.params["oids"] = list(self.namespaces)
         enums = {oid: (namespace, name, values) for oid, namespace, name, values in self.query(_PG_ENUMS)}
         self.read_columns(enums)
         self.read_constraints()
         self.read_indexes()
+        read = set(self.namespaces.values())
         own_enums = [
-            Enum(self.qualified(ns, name), tuple(values))
-            for ns, name, values in enums.values()
-            if ns == self.schema
+            Enum(in_schema(ns, name), tuple(values)) for ns, name, values in enums.values() if ns in read
         ]
-        return _finish(self.tables.values(), own_enums, self.source, self.warnings)
+        return _finish(self.tables.values(), own_enums, self.source, self.warnings, tuple(read))
 
-    def draft(self, table: str) -> _Draft:
-        if table not in self.tables:
-            self.tables[table] = _Draft(self.qualified(self.schema, table))
-        return self.tables[table]
+    def draft(self, namespace: int, table: str) -> _Draft:
+        name = in_schema(self.namespaces[namespace], table)
+        if name not in self.tables:
+            self.tables[name] = _Draft(name)
+        return self.tables[name]
 
     def read_columns(self, enums: dict[int, tuple[str, str, list[str]]]) -> None:
-        for table, name, type_text, enum_oid, is_array, not_null, expression, generation in self.query(
-            _PG_COLUMNS
-        ):
-            draft = self.draft(table)
+        for (
+            namespace,
+            table,
+            name,
+            type_text,
+            enum_oid,
+            is_array,
+            not_null,
+            expression,
+            generation,
+        ) in self.query(_PG_COLUMNS):
+            draft = self.draft(namespace, table)
             if name is None:
                 continue  # a table without columns, which validation rejects
             if enum_oid is not None:
-                namespace, enum_name, _ = enums[enum_oid]
-                column_type = ColumnType(self.qualified(namespace, enum_name), (), int(is_array))
+                enum_namespace, enum_name, _ = enums[enum_oid]
+                column_type = ColumnType(in_schema(enum_namespace, enum_name), (), int(is_array))
             else:
                 column_type = self.reader.type(type_text, draft.name, name)
             # attgenerated is "s" (stored) or "v" (virtual): then pg_attrdef holds the expression.
@@ -564,10 +583,9 @@ class _PostgresIntrospection:
 
     def read_constraints(self) -> None:
         for row in self.query(_PG_CONSTRAINTS):
-            table, name, kind, columns, ref_namespace, ref_table, ref_columns, on_delete, on_update, check = (
-                row
-            )
-            draft = self.draft(table)
+            namespace, table, name, kind, columns = row[:5]
+            ref_namespace, ref_table, ref_columns, on_delete, on_update, check = row[5:]
+            draft = self.draft(namespace, table)
             if kind == "p":
                 draft.primary_key = PrimaryKey(name, tuple(columns))
             elif kind == "u":
@@ -581,7 +599,7 @@ class _PostgresIntrospection:
                     ForeignKey(
                         name,
                         tuple(columns),
-                        self.qualified(ref_namespace, ref_table),
+                        in_schema(ref_namespace, ref_table),
                         tuple(ref_columns),
                         on_delete=_PG_ACTIONS[on_delete],
                         on_update=_PG_ACTIONS[on_update],
@@ -594,8 +612,20 @@ class _PostgresIntrospection:
 
     def read_indexes(self) -> None:
         for row in self.query(_PG_INDEXES):
-            table, name, unique, method, predicate, attnums, options, keys, collations, opclasses = row
-            draft = self.draft(table)
+            (
+                namespace,
+                table,
+                name,
+                unique,
+                method,
+                predicate,
+                attnums,
+                options,
+                keys,
+                collations,
+                opclasses,
+            ) = row
+            draft = self.draft(namespace, table)
             where = f"index {name!r}"
             draft.indexes.append(
                 Index(

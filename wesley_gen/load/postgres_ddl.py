@@ -62,7 +62,6 @@ _SKIPPED = {
     "ViewStmt": "views",
     "CreateTableAsStmt": "views",
     "RefreshMatViewStmt": "views",
-    "CreateSchemaStmt": "schemas",
     "AlterOwnerStmt": "ownership",
     "AlterObjectSchemaStmt": "ownership",
     "CreateDomainStmt": "domains",
@@ -450,6 +449,20 @@ class _PostgresReader:
             name, tuple(_string(v) for v in node.get("vals", ())), self.lines.line(self.current.start)
         )
 
+    def create_schema(self, node: Node) -> None:
+        """``CREATE SCHEMA [IF NOT EXISTS] name`` (or ``AUTHORIZATION role``, named after the role)."""
+        line = self.line(None)
+        name = node.get("schemaname") or node.get("authrole", {}).get("rolename")
+        if name is None:
+            raise self.builder.error("CREATE SCHEMA AUTHORIZATION names no schema: name it", line)
+        if node.get("schemaElts"):
+            raise self.builder.error(
+                f"CREATE SCHEMA {name} with statements inside it is not supported yet: "
+                "write each as a statement of its own, its names qualified",
+                line,
+            )
+        self.builder.add_schema(name, line, if_not_exists=bool(node.get("if_not_exists")))
+
     # --- expressions --------------------------------------------------------------
 
     def expression(self, node: Node, path: Path, where: str) -> str:
@@ -494,6 +507,7 @@ _HANDLERS: dict[str, _Handler] = {
     "AlterTableStmt": _PostgresReader.alter_table,
     "IndexStmt": _PostgresReader.create_index,
     "CreateEnumStmt": _PostgresReader.create_enum,
+    "CreateSchemaStmt": _PostgresReader.create_schema,
 }
 
 

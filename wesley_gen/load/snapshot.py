@@ -96,6 +96,7 @@ def schema_from_dict(data: dict[str, Any]) -> Schema:
     return Schema(
         tuple(_table(t) for t in _list(data, "tables", "the snapshot")),
         tuple(_enum(e) for e in _list(data, "enums", "the snapshot")),
+        _names(data, "schemas", "the snapshot", default=()),
     )
 
 

@@ -136,6 +136,13 @@ class _SqliteReader:
             raise self.builder.error(
                 f"expected a table name, not {node.sql(dialect='sqlite')!r}", self.line(node)
             )
+        database = table.args.get("db")
+        if database is not None and self.name(database) != "main":  # main: the file's own, as unqualified
+            raise self.builder.error(
+                f"{table.sql(dialect='sqlite')} names the database {self.name(database)!r}: SQLite has "
+                "no schemas, and wesley-gen reads only a file's own tables (main, or unqualified)",
+                self.line(table),
+            )
         return self.name(table.this)
 
     # --- statements ---------------------------------------------------------------
@@ -372,6 +379,10 @@ class _SqliteReader:
         name = self.name(index.this) if index.this is not None else None
         what = f"index {name!r}"
         line = self.line(index.this)
+        if params is not None and params.args.get("on") is not None:  # how sqlglot reads CREATE INDEX s.i ON
+            raise self.builder.error(
+                "a schema-qualified index name: SQLite has no schemas, write the name unqualified", line
+            )
         if params is not None:
             for ordered in params.args.get("columns") or ():
                 key = ordered.this if isinstance(ordered, exp.Ordered) else ordered

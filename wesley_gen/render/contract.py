@@ -820,7 +820,7 @@ def _row_count_check(table: str, before: str, sql: Sql) -> _Check:
 
 # --- the table check: columns, types and nullability as the catalog states them -------------------
 
-# How the table check reads the catalog: ``live`` lists the columns of table :t as (name,
+# How the table check reads the catalog: ``live`` lists the columns of table :t in schema :s as (name,
 # type, not_null), with PostgreSQL's own spelling of types (format_type) or SQLite's declared
 # type in lower case without spaces; ``expected`` (one placeholder row, replaced by one row
 # per column) gives each column's name, the |-delimited spellings of its type, and whether
@@ -834,7 +834,7 @@ _TABLE_CHECK = {
             FROM pg_catalog.pg_attribute AS a
             JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
             JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relname = :t AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = :s AND c.relname = :t AND a.attnum > 0 AND NOT a.attisdropped
         ), expected (name, types, not_null) AS (VALUES (:n, :ty, :nn))
         SELECT (SELECT COUNT(*) FROM expected WHERE NOT EXISTS (
                     SELECT 1 FROM live WHERE live.name = expected.name
@@ -882,8 +882,11 @@ def _table_check(table: Table, sql: Sql) -> _Check | None:
         )
         for column in table.columns
     ]
+    schema, name = identifiers.split_qualified(table.name)
+    # A public table is looked up in the current schema, as its unqualified DDL created it.
+    namespace = exp.CurrentSchema() if schema is None else exp.Literal.string(schema)
     query = exp.replace_placeholders(
-        _table_template(sql.dialect).copy(), t=exp.Literal.string(table.name), copy=False
+        _table_template(sql.dialect).copy(), t=exp.Literal.string(name), s=namespace, copy=False
     )
     values = query.find(exp.Values)
     assert values is not None

@@ -16,6 +16,7 @@ from wesley_gen.changes import (
     AddColumn,
     AddEnumValue,
     AddForeignKey,
+    AddSchema,
     AddTable,
     AlterColumnType,
     Change,
@@ -24,6 +25,7 @@ from wesley_gen.changes import (
     DropEnumValue,
     DropForeignKey,
     DropNotNull,
+    DropSchema,
     DropTable,
     RenameColumn,
     RenameTable,
@@ -92,6 +94,8 @@ def _change_detail(change: Change) -> dict[str, Any]:
             return {"definition": _json(change.definition), "with_table": change.with_table}
         case AddEnumValue() | DropEnumValue():
             return {"value": change.value, "after": change.after}
+        case AddSchema() | DropSchema():
+            return {"schema": change.schema}
         case _:
             return {"definition": _json(change.definition)}
 

@@ -195,6 +195,7 @@ _EXISTS = {
     " WHERE n.nspname = COALESCE(%(schema)s::name, current_schema())"
     " AND c.relname = %(table)s::name AND k.conname = %(name)s::name",
 }
+_EXISTS["schema"] = "SELECT 1 FROM pg_namespace WHERE nspname = %(name)s::name"
 _EXISTS["index"] = _EXISTS["table"]  # tables and indexes share one namespace of relations
 
 

@@ -227,7 +227,11 @@ def _drop_if_exists(kind: str, name: str, inside: str | None = None) -> Drop:
     return Drop(sql, DbObject(kind, name, inside))
 
 
-_DROP_IF_EXISTS = {"table": "DROP TABLE IF EXISTS __t", "type": "DROP TYPE IF EXISTS __t"}
+_DROP_IF_EXISTS = {
+    "table": "DROP TABLE IF EXISTS __t",
+    "type": "DROP TYPE IF EXISTS __t",
+    "schema": "DROP SCHEMA IF EXISTS __t",  # RESTRICT: never what rollback has not emptied
+}
 
 
 # --- each change in place (the swap, and the rollback's undo of it) --------------------------
@@ -334,6 +338,17 @@ def drop_constraint(op: Operation, context: Context) -> list[str]:
     change = op.change
     assert change is not None and change.table is not None and change.name is not None
     return [_drop_constraint(change.table, change.name)]
+
+
+@renders(D, ch.AddSchema.op)
+def add_schema(op: Operation, context: Context) -> list[str]:
+    return [fill("CREATE SCHEMA __s", D, s=op.of(ch.AddSchema).schema)]
+
+
+@renders(D, ch.DropSchema.op)
+def drop_schema(op: Operation, context: Context) -> list[str]:
+    # RESTRICT, PostgreSQL's default: it fails on anything wesley-gen does not model still in it.
+    return [fill("DROP SCHEMA __s", D, s=op.of(ch.DropSchema).schema)]
 
 
 @renders(D, ch.AddEnum.op)
@@ -500,6 +515,11 @@ def drop_added_index(op: Operation, context: Context) -> list[Drop]:
 @renders(D, "drop_added_type")
 def drop_added_type(op: Operation, context: Context) -> list[Drop]:
     return [_drop_if_exists("type", op.of(ch.AddEnum).name)]
+
+
+@renders(D, "drop_added_schema")
+def drop_added_schema(op: Operation, context: Context) -> list[Drop]:
+    return [_drop_if_exists("schema", op.of(ch.AddSchema).schema)]
 
 
 @renders(D, "drop_added_enum_value")
