@@ -144,6 +144,8 @@ EXAMPLES: dict[str, Example] = {
     ),
     "add index": Example(BASE, s(users(NAME, AGE, index=[["age"]])), (A, True, False), "speeds up reads"),
     "drop index": Example(s(users(NAME, AGE, index=[["age"]])), BASE, (A, True, False), "relaxing"),
+    "add schema": Example(BASE, Schema(BASE.tables, schemas=("app",)), (A, True, False), "new namespace"),
+    "drop schema": Example(Schema(BASE.tables, schemas=("app",)), BASE, (D, True, False), "namespace app"),
     "add enum": Example(BASE, s(users(NAME, AGE), enums=(MOOD,)), (A, True, False), "new type"),
     "drop enum": Example(s(users(NAME, AGE), enums=(MOOD,)), BASE, (D, False, False), "no column uses it"),
     "add enum value": Example(

@@ -45,7 +45,7 @@ def dialect_option(help: str) -> Options:
 
 
 def input_options(dialect_help: str) -> Options:
-    """--dialect and --dev-db: how the commands that compare two schemas read them."""
+    """--dialect, --dev-db and --schema: how the commands that compare two schemas read them."""
     return stack(
         dialect_option(dialect_help),
         click.option(
@@ -57,6 +57,14 @@ def input_options(dialect_help: str) -> Options:
             "database URL, or the embedded one), so expressions compare as PostgreSQL stores them "
             "[default: [tool.wesley-gen] dev-database; else embedded when a .sql file is compared "
             "with a live PostgreSQL database; else off].",
+        ),
+        click.option(
+            "--schema",
+            "schemas",
+            multiple=True,
+            metavar="NAME",
+            help="Compare only the PostgreSQL schema NAME (public by its name) of both versions, files and "
+            "databases alike. Repeatable [default: every schema but the system's].",
         ),
     )
 

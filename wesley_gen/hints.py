@@ -73,8 +73,9 @@ def _split_assignment(text: str, flag: str) -> tuple[str, str]:
 
 
 def _split_column(text: str, flag: str) -> tuple[str, str]:
-    table, sep, column = text.partition(".")
-    if not sep or not table or not column or "." in column:
+    """``TABLE.COLUMN``, the table qualified when it is in another schema (``app.users.email``)."""
+    table, sep, column = text.rpartition(".")
+    if not sep or not table or not column or table.startswith(".") or table.endswith("."):
         raise UsageError(f"{flag}: {text!r} is not TABLE.COLUMN")
     return table, column
 

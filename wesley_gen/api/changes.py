@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from wesley_gen.database_url import DatabaseUrl, is_database_url
 from wesley_gen.errors import InputError, Location, UsageError
 from wesley_gen.hints import Hints
-from wesley_gen.load import DIALECTS, load_pair, load_schema
+from wesley_gen.load import DIALECTS, keep_schemas, load_pair, load_schema
 
 if TYPE_CHECKING:
     from wesley_gen.documents.diff import DiffChange, DiffDocument
@@ -126,14 +127,23 @@ def _read_back(url: DatabaseUrl, source: str) -> Loaded:
 
 
 def diff_sources(
-    old: str, new: str, *, hints: Hints, dialect: str | None = None, dev_db: str | None = None
+    old: str,
+    new: str,
+    *,
+    hints: Hints,
+    dialect: str | None = None,
+    dev_db: str | None = None,
+    schemas: Sequence[str] = (),
 ) -> DiffReport:
-    """Load two schema versions and classify every change between them."""
+    """Load two schema versions (only the PostgreSQL ``schemas`` of them, when given) and
+    classify every change between them."""
     from wesley_gen.diff import diff_schemas
     from wesley_gen.render.diff_json import diff_document
 
     resolved = resolve_dialect(dialect, old, new)
-    old_loaded, new_loaded = load_sources(old, new, dialect=resolved, dev_db=dev_db)
+    old_loaded, new_loaded = keep_schemas(
+        load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
+    )
     result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
     document = diff_document(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
     return DiffReport(document, old_loaded.warnings + new_loaded.warnings)
@@ -158,14 +168,18 @@ def generate_migration(
     allow_destructive: bool = False,
     allow_empty: bool = False,
     overwrite: bool = False,
+    schemas: Sequence[str] = (),
 ) -> GenerateReport:
-    """Load, plan and render one migration, then write its folder atomically."""
+    """Load (only the PostgreSQL ``schemas``, when given), plan and render one migration,
+    then write its folder atomically."""
     from wesley_gen.plan import Options, plan_migration
     from wesley_gen.render.migration import render_folder
     from wesley_gen.write import write_folder
 
     resolved = resolve_dialect(dialect, old, new)
-    old_loaded, new_loaded = load_sources(old, new, dialect=resolved, dev_db=dev_db)
+    old_loaded, new_loaded = keep_schemas(
+        load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
+    )
     folder = Path(output)
     migration = plan_migration(
         old_loaded.schema,

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from wesley_gen.database_url import DatabaseUrl, is_database_url
-from wesley_gen.errors import InputError, Location
+from wesley_gen.errors import InputError, Location, UsageError
+from wesley_gen.identifiers import PUBLIC
 from wesley_gen.load.loaded import Loaded
 
 DIALECTS = ("postgres", "sqlite")
@@ -70,6 +71,32 @@ def load_pair(old: str, new: str, *, dialect: str = "postgres") -> tuple[Loaded,
         pending = worker.apply_async(load_schema, (new,), {"dialect": dialect})
         first = load_schema(old, dialect=dialect)
         return first, pending.get()
+
+
+def keep_schemas(
+    pair: tuple[Loaded, Loaded], schemas: Sequence[str], *, dialect: str
+) -> tuple[Loaded, Loaded]:
+    """Both versions cut down to the PostgreSQL ``schemas`` (``--schema``; none given: all of
+    them). A name neither version has is a mistake, not an empty diff."""
+    if not schemas:
+        return pair
+    if dialect == "sqlite":
+        raise UsageError("--schema: SQLite has no schemas", hint="leave --schema out for SQLite")
+    from dataclasses import replace
+
+    from wesley_gen.model import only_schemas
+
+    known = {PUBLIC, *pair[0].schema.schemas, *pair[1].schema.schemas}
+    missing = [name for name in schemas if name not in known]
+    if missing:
+        raise UsageError(
+            f"--schema {missing[0]}: neither schema version has a schema {missing[0]!r}",
+            hint="schema names are case-sensitive; public is named public",
+        )
+    old, new = pair
+    return replace(old, schema=only_schemas(old.schema, schemas)), replace(
+        new, schema=only_schemas(new.schema, schemas)
+    )
 
 
 def _is_large_file(source: str) -> bool:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from wesley_gen import identifiers
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import ProblemFound, UsageError, redact
 from wesley_gen.model import Schema
@@ -389,9 +390,7 @@ def _rows(url: DatabaseUrl, table: str, live: Schema) -> TableRows:
             else exp.cast(value, "TEXT")
         )
 
-    select = exp.select(*(exact(c) for c in columns)).from_(
-        exp.Table(this=exp.to_identifier(table, quoted=True))
-    )
+    select = exp.select(*(exact(c) for c in columns)).from_(identifiers.table(table))
     sql = select.sql(dialect)
     if dialect == "sqlite":
         import sqlite3

@@ -397,10 +397,10 @@ def _seed(
 def _has_rows(url: DatabaseUrl, table: str) -> bool:
     from sqlglot import exp
 
-    from wesley_gen.identifiers import ident
+    from wesley_gen.identifiers import table as table_ref
     from wesley_gen.run.contract import read_only_connection
 
-    first = exp.select("1").from_(exp.Table(this=ident(table))).limit(1).subquery("one")
+    first = exp.select("1").from_(table_ref(table)).limit(1).subquery("one")
     query = exp.select(exp.Count(this=exp.Star())).from_(first).sql(dialect=url.dialect)
     with read_only_connection(url) as database:
         return database.scalar(query, None) > 0
