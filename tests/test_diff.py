@@ -71,7 +71,8 @@ def run(old: Schema, new: Schema, hints: Hints | None = None, dialect: str = "po
 def test_passes_run_renames_after_drops_and_before_creations() -> None:
     assert PASSES.index("drop_tables") < PASSES.index("rename_tables") < PASSES.index("add_tables")
     assert PASSES.index("add_tables") < PASSES.index("add_constraints")
-    assert PASSES[-1] == "drop_enums"
+    assert PASSES.index("add_schemas") < PASSES.index("add_enums") < PASSES.index("add_tables")
+    assert PASSES[-2:] == ("drop_enums", "drop_schemas")  # a schema is dropped once emptied
 
 
 def test_every_operation_names_itself_as_the_published_schema_does() -> None:

@@ -472,7 +472,33 @@ def test_postgres_other_schema_by_url(pg_url: str) -> None:
     assert table(schema, "app.posts").foreign_keys == (
         ForeignKey("posts_author_fkey", ("author",), "app.users", ("id",)),
     )
-    assert [t.name for t in load_schema(pg_url).schema.tables] == ["elsewhere"]
+    assert schema.schemas == ("app",)
+    everything = load_schema(pg_url).schema
+    assert [t.name for t in everything.tables] == ["app.posts", "app.users", "elsewhere"]
+    assert everything.enums == schema.enums
+
+
+def test_postgres_reads_every_schema_but_the_systems_and_its_own_history(pg_url: str) -> None:
+    """Without ?schema=, every schema is read, empty ones too (they are CREATE SCHEMA to migrate),
+    but never pg_catalog, information_schema, pg_toast or the history table in any schema."""
+    run_ddl(
+        pg_url,
+        """
+        CREATE SCHEMA empty;
+        CREATE SCHEMA "Mixed";
+        CREATE TABLE "Mixed".t (id int PRIMARY KEY);
+        CREATE INDEX t_id_idx ON "Mixed".t (id);
+        CREATE TABLE t (id int PRIMARY KEY);
+        CREATE INDEX t_id_idx ON t (id);
+        CREATE TABLE wesley_gen_history (id int);
+        CREATE TEMPORARY TABLE scratch (id int);
+        """,
+    )
+    schema = load_schema(pg_url).schema
+    assert schema.schemas == ("Mixed", "empty")
+    assert [t.name for t in schema.tables] == ["Mixed.t", "t"]
+    assert [i.name for i in table(schema, "Mixed.t").indexes] == ["t_id_idx"]
+    assert load_schema(with_schema(pg_url, "empty")).schema == Schema(schemas=("empty",))
 
 
 def test_postgres_missing_schema(pg_url: str) -> None:

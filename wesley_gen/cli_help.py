@@ -19,6 +19,7 @@ Examples:
   wesley-gen diff schemas/v1.graphql schemas/v2.graphql
   wesley-gen diff old.sql new.sql --dialect sqlite --format json
   wesley-gen diff postgresql://app@db/app schema.graphql --fail-on destructive
+  wesley-gen diff structure.sql postgresql://app@db/app --schema app --schema public
   wesley-gen diff v1.graphql v2.graphql --rename users.name=users.display_name \\
       --cast 'posts.views=CAST(views AS integer)'
 

@@ -164,6 +164,11 @@ def plan_migration(
 ) -> Migration:
     """Diff, classify and plan; raise :class:`ProblemFound` for what must not ship silently."""
     _refuse_unsupported(new, dialect)
+    if dialect == "sqlite" and (old.schemas or new.schemas):
+        raise ProblemFound(
+            f"SQLite has no schemas: {', '.join(sorted({*old.schemas, *new.schemas}))}",
+            hint="generate this migration for PostgreSQL, or name the tables without a schema",
+        )
     result = diff_schemas(old, new, hints, dialect=dialect)
     _refuse(result, options, dialect)
     planned = tuple(
@@ -226,7 +231,7 @@ def _refuse(result: DiffResult, options: Options, dialect: str) -> None:
     destructive = [c for c in result.changes if classify(c, dialect=dialect).change_class == DESTRUCTIVE]
     if destructive and not options.allow_destructive:
         named = ", ".join(
-            f"{c.op} {c.table}.{c.column}" if c.column else f"{c.op} {c.table}" for c in destructive
+            f"{c.op} {c.table}.{c.column}" if c.column else f"{c.op} {c.table or c.name}" for c in destructive
         )
         raise ProblemFound(
             f"{len(destructive)} destructive change(s) would lose data: {named}",

@@ -1,0 +1,233 @@
+"""PostgreSQL schemas (namespaces) besides ``public``: read, kept, compared, migrated, filtered.
+
+The live side (introspection of every schema) is in ``test_introspect.py``; what a
+migration does to a real server is the corpus group ``tests/corpus/postgres/schemas``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wesley_gen.changes import AddSchema, DropSchema
+from wesley_gen.diff import diff_schemas
+from wesley_gen.errors import InputError, ProblemFound, UsageError
+from wesley_gen.hints import Hints
+from wesley_gen.identifiers import in_schema, qualified, schema_of, split_qualified
+from wesley_gen.load import Loaded, load_pair, load_text
+from wesley_gen.load.snapshot import load_snapshot
+from wesley_gen.model import Schema, canonical_json, checksum, only_schemas, to_dict
+from wesley_gen.plan import Options, plan_migration
+from wesley_gen.render.sql import render_sql
+
+SHOP = """
+CREATE SCHEMA app;
+CREATE SCHEMA "Empty";
+CREATE TYPE app.level AS ENUM ('low', 'high');
+CREATE TABLE app.users (id int PRIMARY KEY, level app.level);
+CREATE TABLE users (id int PRIMARY KEY, app_user int REFERENCES app.users);
+"""
+
+
+def load(text: str, dialect: str = "postgres") -> Loaded:
+    return load_text(text, "s.sql", suffix=".sql", dialect=dialect)
+
+
+def wesley(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wesley_gen", *args],
+        capture_output=True, text=True, check=False, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+def test_a_model_name_is_split_and_quoted_per_part() -> None:
+    assert split_qualified("app.users") == ("app", "users")
+    assert split_qualified("users") == (None, "users")
+    assert schema_of("users") == "public" and schema_of("Mixed.t") == "Mixed"
+    assert in_schema("public", "t") == "t" and in_schema("app", "t") == "app.t"
+    assert qualified('we"ird.Table') == '"we""ird"."Table"'
+
+
+# --- the model and its snapshot ----------------------------------------------------------
+
+
+def test_the_ddl_loader_keeps_each_objects_schema_and_empty_schemas() -> None:
+    schema = load(SHOP).schema
+    assert schema.schemas == ("Empty", "app")
+    assert [t.name for t in schema.tables] == ["app.users", "users"]
+    assert [e.name for e in schema.enums] == ["app.level"]
+    (fk,) = schema.tables[1].foreign_keys
+    assert fk.ref_table == "app.users"
+
+
+def test_a_table_in_a_schema_never_created_implies_the_schema() -> None:
+    assert load("CREATE TABLE app.t (id int)").schema.schemas == ("app",)
+
+
+def test_create_schema_public_and_if_not_exists_add_nothing_new() -> None:
+    text = "CREATE SCHEMA IF NOT EXISTS public; CREATE SCHEMA IF NOT EXISTS a; CREATE SCHEMA IF NOT EXISTS a;"
+    assert load(text).schema.schemas == ("a",)
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        ("CREATE SCHEMA a;\nCREATE SCHEMA a;", "s.sql:2: duplicate schema 'a'"),
+        ("CREATE SCHEMA a CREATE TABLE t (id int);", "s.sql:1: CREATE SCHEMA a with statements inside it"),
+    ],
+)
+def test_schema_statements_that_are_not_read_are_located_errors(ddl: str, message: str) -> None:
+    with pytest.raises(InputError) as raised:
+        load(ddl)
+    assert str(raised.value).startswith(message)
+
+
+def test_create_schema_authorization_is_named_after_the_role() -> None:
+    assert load("CREATE SCHEMA AUTHORIZATION reports").schema.schemas == ("reports",)
+
+
+def test_a_public_only_schema_keeps_the_form_and_checksum_it_always_had() -> None:
+    plain = load("CREATE TABLE t (id int PRIMARY KEY)").schema
+    assert plain.schemas == () and "schemas" not in to_dict(plain)
+    assert checksum(plain) == checksum(
+        load("CREATE SCHEMA public; CREATE TABLE public.t (id int PRIMARY KEY)").schema
+    )
+
+
+def test_the_snapshot_round_trips_schemas() -> None:
+    schema = load(SHOP).schema
+    assert load_snapshot(canonical_json(schema), "schema.json").schema == schema
+    assert checksum(schema) != checksum(Schema(schema.tables, schema.enums))  # "Empty" is part of it
+
+
+def test_only_schemas_keeps_those_schemas_objects() -> None:
+    schema = load(SHOP).schema
+    assert [t.name for t in only_schemas(schema, ["app"]).tables] == ["app.users"]
+    kept = only_schemas(schema, ["public", "Empty"])
+    assert ([t.name for t in kept.tables], kept.enums, kept.schemas) == (["users"], (), ("Empty",))
+
+
+# --- SQLite has no schemas ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        ("CREATE TABLE t (id int);\nCREATE TABLE app.u (id int);", "s.sql:2: app.u names the database 'app'"),
+        ("CREATE TABLE t (id int REFERENCES temp.x (id));", "s.sql:1: temp.x names the database 'temp'"),
+        ("CREATE TABLE t (id int);\nCREATE INDEX main.i ON t (id);", "s.sql:2: a schema-qualified index"),
+    ],
+)
+def test_sqlite_refuses_another_database_at_its_line(ddl: str, message: str) -> None:
+    with pytest.raises(InputError) as raised:
+        load(ddl, "sqlite")
+    assert str(raised.value).startswith(message)
+
+
+def test_sqlite_takes_main_for_its_own_tables() -> None:
+    schema = load("CREATE TABLE main.t (id int PRIMARY KEY);", "sqlite").schema
+    assert [t.name for t in schema.tables] == ["t"] and schema.schemas == ()
+
+
+def test_a_snapshot_with_a_qualified_table_is_refused_for_sqlite(tmp_path: Path) -> None:
+    snapshot = tmp_path / "s.json"
+    snapshot.write_text(
+        canonical_json(load("CREATE TABLE app.t (id int PRIMARY KEY)").schema), encoding="utf-8"
+    )
+    result = wesley(
+        "generate", str(snapshot), str(snapshot), "-o", str(tmp_path / "m"), "--dialect", "sqlite"
+    )
+    assert result.returncode == 1, result.stderr
+    assert "SQLite has no schemas: app" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- changes and their SQL ---------------------------------------------------------------
+
+
+def test_a_new_schema_is_created_first_and_an_emptied_one_dropped_last() -> None:
+    old = load("CREATE SCHEMA old_ns; CREATE TABLE old_ns.t (id int PRIMARY KEY);").schema
+    new = load("CREATE SCHEMA new_ns; CREATE TABLE new_ns.t (id int PRIMARY KEY);").schema
+    changes = diff_schemas(old, new).changes
+    assert [(c.op, c.name or c.table) for c in changes] == [
+        ("drop_table", "old_ns.t"),
+        ("add_schema", "new_ns"),
+        ("add_table", "new_ns.t"),
+        ("drop_schema", "old_ns"),
+    ]
+    assert AddSchema("a").reverse() == DropSchema("a")
+
+
+def test_dropping_a_schema_is_destructive_and_gated() -> None:
+    old, new = load('CREATE SCHEMA "Gone";').schema, Schema()
+    with pytest.raises(ProblemFound, match=r"destructive change.*: drop_schema Gone"):
+        plan_migration(old, new, Hints(), dialect="postgres", migration_id="m")
+    migration = plan_migration(
+        old, new, Hints(), dialect="postgres", migration_id="m", options=Options(allow_destructive=True)
+    )
+    files = render_sql(migration)
+    assert 'DROP SCHEMA "Gone";' in files.swap
+    assert 'CREATE SCHEMA "Gone";' in files.rollback
+
+
+def test_a_new_schema_is_undone_after_what_was_made_in_it() -> None:
+    new = load('CREATE SCHEMA "A b"; CREATE TABLE "A b".t (id int PRIMARY KEY);').schema
+    files = render_sql(plan_migration(Schema(), new, Hints(), dialect="postgres", migration_id="m"))
+    expand = files.expand
+    assert expand.index('CREATE SCHEMA "A b";') < expand.index('CREATE TABLE "A b"."t"')
+    rollback = files.rollback
+    assert rollback.index('DROP TABLE IF EXISTS "A b"."t";') < rollback.index('DROP SCHEMA IF EXISTS "A b";')
+
+
+def test_a_rename_into_another_schema_is_refused() -> None:
+    old = load("CREATE TABLE t (id int)").schema
+    new = load("-- wesley:renamed-from t\nCREATE TABLE app.t (id int)").schema
+    with pytest.raises(UsageError, match="moving it into another schema is not supported"):
+        diff_schemas(old, new)
+
+
+def test_a_hint_names_a_column_of_a_qualified_table() -> None:
+    hints = Hints.from_flags(renames=["app.t.a=app.t.b"], casts=["app.t.n=n::int"])
+    assert [(r.table, r.old, r.new) for r in hints.column_renames] == [("app.t", "a", "b")]
+    assert hints.cast_for("app.t", "n") == "n::int"
+
+
+# --- --schema ----------------------------------------------------------------------------
+
+
+def test_load_pair_keeps_only_the_schemas_asked_for(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text(SHOP, encoding="utf-8")
+    new.write_text(
+        SHOP.replace("level app.level", "level app.level, extra text") + "CREATE TABLE z (id int);",
+        encoding="utf-8",
+    )
+    first, second = load_pair(str(old), str(new), schemas=["app"])
+    assert [t.name for t in second.schema.tables] == ["app.users"]
+    assert [c.op for c in diff_schemas(first.schema, second.schema).changes] == ["add_column"]
+    with pytest.raises(UsageError, match="--schema App: neither schema version has a schema 'App'"):
+        load_pair(str(old), str(new), schemas=["App"])
+    with pytest.raises(UsageError, match="SQLite has no schemas"):
+        load_pair(str(old), str(new), dialect="sqlite", schemas=["app"])
+
+
+def test_the_schema_flag_of_diff_and_generate(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text("CREATE TABLE t (id int);", encoding="utf-8")
+    new.write_text(
+        "CREATE TABLE t (id int, n int); CREATE SCHEMA app; CREATE TABLE app.u (id int);", encoding="utf-8"
+    )
+    result = wesley("diff", str(old), str(new), "--schema", "app", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [c["op"] for c in json.loads(result.stdout)["changes"]] == ["add_schema", "add_table"]
+    result = wesley("generate", str(old), str(new), "-o", str(tmp_path / "m"), "--schema", "public")
+    assert result.returncode == 0, result.stderr
+    assert "app" not in (tmp_path / "m" / "expand.sql").read_text(encoding="utf-8")
+    assert "--schema NAME" in wesley("diff", "--help").stdout
