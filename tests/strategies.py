@@ -32,6 +32,7 @@ from wesley_gen.changes import (
     AddForeignKey,
     AddIndex,
     AddPrimaryKey,
+    AddSchema,
     AddTable,
     AddUnique,
     AlterColumnType,
@@ -45,6 +46,7 @@ from wesley_gen.changes import (
     DropIndex,
     DropNotNull,
     DropPrimaryKey,
+    DropSchema,
     DropTable,
     DropUnique,
     RenameColumn,
@@ -52,6 +54,7 @@ from wesley_gen.changes import (
     SetDefault,
     SetNotNull,
 )
+from wesley_gen.identifiers import schema_of
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -183,15 +186,20 @@ class _Draft:
 
     tables: dict[str, Table]
     enums: dict[str, Enum]
+    schemas: set[str] = field(default_factory=set)  # PostgreSQL schemas besides public
     prefix: str = ""  # of every fresh name, so that a mutation never reuses a base name
     names: Iterator[int] = field(default_factory=itertools.count)
 
     @classmethod
     def of(cls, schema: Schema) -> _Draft:
-        return cls(schema.tables_by_name(), schema.enums_by_name(), prefix="x")
+        return cls(schema.tables_by_name(), schema.enums_by_name(), set(schema.schemas), prefix="x")
 
     def schema(self) -> Schema:
-        return Schema(tuple(self.tables.values()), tuple(self.enums.values()))
+        return Schema(tuple(self.tables.values()), tuple(self.enums.values()), tuple(self.schemas))
+
+    def in_a_schema(self, name: str) -> bool:
+        """Whether the schema ``name`` (a table or enum) would be created in exists."""
+        return schema_of(name) in {"public", *self.schemas}
 
     def fresh(self, prefix: str) -> str:
         return f"{self.prefix}{prefix}{next(self.names)}"
@@ -604,6 +612,7 @@ def _apply(draft: _Draft, change: Change) -> None:
     match change:
         case AddTable(definition=new):
             assert new.name not in draft.tables, "table exists"
+            assert draft.in_a_schema(new.name), "its schema does not exist"
             draft.tables[new.name] = new
             for fk in new.foreign_keys:
                 _check_reference(draft, fk)
@@ -691,8 +700,16 @@ def _apply(draft: _Draft, change: Change) -> None:
             if isinstance(item, UniqueConstraint) or (isinstance(item, Index) and item.unique):
                 _check_unused_key(draft, t, item.columns)
             draft.update(name, **{items: tuple(i for i in getattr(t, items) if i.name != item.name)})
+        case AddSchema(schema=name):
+            assert name not in draft.schemas, "schema exists"
+            draft.schemas.add(name)
+        case DropSchema(schema=name):
+            left = [o for o in (*draft.tables, *draft.enums) if schema_of(o) == name]
+            assert name in draft.schemas and not left, f"still holds {left}"
+            draft.schemas.remove(name)
         case AddEnum(definition=enum):
             assert enum.name not in draft.enums, "enum exists"
+            assert draft.in_a_schema(enum.name), "its schema does not exist"
             draft.enums[enum.name] = enum
         case DropEnum(definition=enum):
             assert draft.enums.get(enum.name) == enum, "another enum"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.strategies import apply_changes, same_structure
 from wesley_gen.changes import AddSchema, DropSchema
 from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import InputError, ProblemFound, UsageError
@@ -163,6 +164,26 @@ def test_a_new_schema_is_created_first_and_an_emptied_one_dropped_last() -> None
         ("drop_schema", "old_ns"),
     ]
     assert AddSchema("a").reverse() == DropSchema("a")
+
+
+MOVES = [
+    (SHOP, "CREATE TABLE t (id int PRIMARY KEY);"),
+    ("CREATE TABLE t (id int PRIMARY KEY);", SHOP),
+    (
+        "CREATE SCHEMA a; CREATE TABLE a.t (id int PRIMARY KEY);",
+        "CREATE SCHEMA b; CREATE TABLE b.t (id int PRIMARY KEY);",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), MOVES)
+def test_the_changes_run_in_an_order_the_database_takes_both_ways(old: str, new: str) -> None:
+    """Replayed on the model as a database runs them: a schema exists before what is made in it
+    and is empty when dropped; the reverses, run backwards, come back."""
+    before, after = load(old).schema, load(new).schema
+    changes = diff_schemas(before, after).changes
+    assert same_structure(apply_changes(before, changes), after)
+    assert same_structure(apply_changes(after, [c.reverse() for c in reversed(changes)]), before)
 
 
 def test_dropping_a_schema_is_destructive_and_gated() -> None:
