@@ -25,6 +25,7 @@ SLICE: dict[str, str | None] = {
     "postgres/columns/add_not_null_with_default": None,
     "postgres/indexes/partial": None,
     "postgres/sequences/serial_new_table": None,
+    "postgres/schemas/move_table_between_schemas": None,
     "postgres/indexes/gist_inet_ops": None,
     "sqlite/indexes/expression": None,
     "sqlite/tables/strict_any": "load-failed: the ANY type of a STRICT table is refused",
