@@ -214,6 +214,14 @@ def test_a_rename_into_another_schema_is_refused() -> None:
         diff_schemas(old, new)
 
 
+def test_a_rename_is_suggested_only_inside_one_schema_and_as_it_can_be_written() -> None:
+    old = load("CREATE SCHEMA a; CREATE TABLE a.t (id int); CREATE TABLE b.u (id int);").schema
+    new = load("CREATE SCHEMA a; CREATE TABLE a.v (id int); CREATE TABLE c.u (id int);").schema
+    (suggestion,) = diff_schemas(old, new).suggestions
+    assert (suggestion.from_, suggestion.to) == ("a.t", "a.v")
+    assert suggestion.reason.endswith("write -- wesley:renamed-from a.t above CREATE TABLE a.v")
+
+
 def test_a_hint_names_a_column_of_a_qualified_table() -> None:
     hints = Hints.from_flags(renames=["app.t.a=app.t.b"], casts=["app.t.n=n::int"])
     assert [(r.table, r.old, r.new) for r in hints.column_renames] == [("app.t", "a", "b")]

@@ -691,14 +691,19 @@ class _Autodetector:
                     )
         for old_name in sorted(self.dropped):
             for name in sorted(self.added):
-                if _shape(self.dropped[old_name]) == _shape(self.added[name]):
+                # A table cannot be renamed into another schema; --rename names public tables only.
+                if _shape(self.dropped[old_name]) == _shape(self.added[name]) and schema_of(
+                    old_name
+                ) == schema_of(name):
+                    how = f"pass --rename {old_name}={name}"
+                    if "." in name:
+                        how = f"write -- wesley:renamed-from {old_name} above CREATE TABLE {name}"
                     yield Suggestion(
                         "possible_rename",
                         None,
                         old_name,
                         name,
-                        f"table {old_name} is dropped and {name} added with the same columns; "
-                        f"if it is a rename, pass --rename {old_name}={name}",
+                        f"table {old_name} is dropped and {name} added with the same columns; if it is a rename, {how}",
                     )
 
 
