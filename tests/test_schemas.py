@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgtools import Server
 from tests.strategies import apply_changes, same_structure
 from wesley_gen.changes import AddSchema, DropSchema
 from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import InputError, ProblemFound, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.identifiers import in_schema, qualified, schema_of, split_qualified
-from wesley_gen.load import Loaded, load_pair, load_text
+from wesley_gen.load import Loaded, keep_schemas, load_pair, load_text
 from wesley_gen.load.snapshot import load_snapshot
 from wesley_gen.model import Schema, canonical_json, checksum, only_schemas, to_dict
 from wesley_gen.plan import Options, plan_migration
@@ -231,20 +232,21 @@ def test_a_hint_names_a_column_of_a_qualified_table() -> None:
 # --- --schema ----------------------------------------------------------------------------
 
 
-def test_load_pair_keeps_only_the_schemas_asked_for(tmp_path: Path) -> None:
+def test_keep_schemas_keeps_only_the_schemas_asked_for(tmp_path: Path) -> None:
     old, new = tmp_path / "old.sql", tmp_path / "new.sql"
     old.write_text(SHOP, encoding="utf-8")
     new.write_text(
         SHOP.replace("level app.level", "level app.level, extra text") + "CREATE TABLE z (id int);",
         encoding="utf-8",
     )
-    first, second = load_pair(str(old), str(new), schemas=["app"])
+    pair = load_pair(str(old), str(new))
+    first, second = keep_schemas(pair, ["app"], dialect="postgres")
     assert [t.name for t in second.schema.tables] == ["app.users"]
     assert [c.op for c in diff_schemas(first.schema, second.schema).changes] == ["add_column"]
     with pytest.raises(UsageError, match="--schema App: neither schema version has a schema 'App'"):
-        load_pair(str(old), str(new), schemas=["App"])
+        keep_schemas(pair, ["App"], dialect="postgres")
     with pytest.raises(UsageError, match="SQLite has no schemas"):
-        load_pair(str(old), str(new), dialect="sqlite", schemas=["app"])
+        keep_schemas(pair, ["app"], dialect="sqlite")
 
 
 def test_the_schema_flag_of_diff_and_generate(tmp_path: Path) -> None:
@@ -260,3 +262,21 @@ def test_the_schema_flag_of_diff_and_generate(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "app" not in (tmp_path / "m" / "expand.sql").read_text(encoding="utf-8")
     assert "--schema NAME" in wesley("diff", "--help").stdout
+
+
+@pytest.mark.postgres
+def test_a_file_read_through_a_scratch_database_keeps_its_schemas(tmp_path: Path, pg_server: Server) -> None:
+    """--dev-db reads the file back from the catalog: every schema of it, and --schema after."""
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text("CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY);", encoding="utf-8")
+    new.write_text(
+        "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, n int CHECK (n BETWEEN 1 AND 9));"
+        "CREATE SCHEMA other; CREATE TABLE other.u (id int);",
+        encoding="utf-8",
+    )
+    result = wesley(
+        "diff", str(old), str(new), "--dev-db", pg_server.url, "--schema", "app", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    changes = [(c["op"], c["table"]) for c in json.loads(result.stdout)["changes"]]
+    assert changes == [("add_column", "app.t"), ("add_check", "app.t")]
