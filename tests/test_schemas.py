@@ -220,7 +220,7 @@ def test_a_rename_is_suggested_only_inside_one_schema_and_as_it_can_be_written()
     new = load("CREATE SCHEMA a; CREATE TABLE a.v (id int); CREATE TABLE c.u (id int);").schema
     (suggestion,) = diff_schemas(old, new).suggestions
     assert (suggestion.from_, suggestion.to) == ("a.t", "a.v")
-    assert suggestion.reason.endswith("write -- wesley:renamed-from a.t above CREATE TABLE a.v")
+    assert suggestion.reason.endswith("mark the new table with the comment '-- wesley:renamed-from a.t'")
 
 
 def test_a_hint_names_a_column_of_a_qualified_table() -> None:

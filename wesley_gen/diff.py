@@ -697,7 +697,7 @@ class _Autodetector:
                 ) == schema_of(name):
                     how = f"pass --rename {old_name}={name}"
                     if "." in name:
-                        how = f"write -- wesley:renamed-from {old_name} above CREATE TABLE {name}"
+                        how = f"mark the new table with the comment '-- wesley:renamed-from {old_name}'"
                     yield Suggestion(
                         "possible_rename",
                         None,
