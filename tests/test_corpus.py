@@ -29,6 +29,9 @@ SLICE: dict[str, str | None] = {
     "postgres/indexes/gist_inet_ops": None,
     "sqlite/indexes/expression": None,
     "sqlite/tables/strict_any": "load-failed: the ANY type of a STRICT table is refused",
+    "postgres/unsupported/view_changed": None,
+    "postgres/unsupported/same_join_view_table_added": None,
+    "sqlite/unsupported/same_view_index_added": None,
 }
 
 

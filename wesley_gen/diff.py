@@ -18,7 +18,7 @@ Everything here is pure: schemas and hints in, values out.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple, TypeGuard
@@ -53,7 +53,7 @@ from wesley_gen.changes import (
     SetDefault,
     SetNotNull,
 )
-from wesley_gen.errors import UsageError
+from wesley_gen.errors import InputError, Location, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.identifiers import parse_index_key, schema_of
 from wesley_gen.model import (
@@ -61,6 +61,7 @@ from wesley_gen.model import (
     Column,
     ForeignKey,
     Index,
+    OtherObject,
     PrimaryKey,
     Schema,
     Table,
@@ -112,6 +113,56 @@ def diff_schemas(
     Raises :class:`UsageError` for a hint that names something the schemas lack.
     """
     return _Autodetector(old, new, hints, dialect).run()
+
+
+# --- objects outside the model ------------------------------------------------------------
+
+
+def check_others(old: Schema, new: Schema, old_source: str, new_source: str) -> tuple[str, ...]:
+    """Refuse a difference in objects the model does not cover yet (views, functions, ...).
+
+    Each added, dropped or changed one is named in one :class:`InputError` (exit 2),
+    placed at the first; those equal on both sides are named, by kind, in the warning
+    returned, so that they are never mistaken for objects the migration takes care of.
+    """
+    before = {(o.kind, o.name): o for o in old.others}
+    after = {(o.kind, o.name): o for o in new.others}
+    differing: list[tuple[OtherObject, str, str]] = []
+    for key in sorted(before.keys() | after.keys()):
+        was, now = before.get(key), after.get(key)
+        if now is None:
+            assert was is not None
+            differing.append((was, "dropped", old_source))
+        elif was is None:
+            differing.append((now, "added", new_source))
+        elif was.definition != now.definition:
+            differing.append((now, "changed", new_source))
+    if differing:
+        first, _, source = differing[0]
+        named = "; ".join(f"{item} differs ({how})" for item, how, _ in differing)
+        changed = next(((before[o.kind, o.name], o) for o, how, _ in differing if how == "changed"), None)
+        shown = (
+            ""
+            if changed is None
+            else f" ({changed[1]}: was {changed[0].definition[:160]!r}, now {changed[1].definition[:160]!r})"
+        )
+        raise InputError(
+            f"not supported yet: {named}",
+            location=Location(source, first.line),
+            hint="wesley-gen does not migrate views, functions, triggers, policies, comments, grants, "
+            f"extensions or rules yet: make them the same in both versions and change them by hand{shown}",
+        )
+    if not after:
+        return ()
+    counts = Counter(item.kind for item in after.values())
+    kinds = ", ".join(f"{count} {_plural(kind, count)}" for kind, count in sorted(counts.items()))
+    return (f"{new_source}: not migrated, the same in both versions (outside the schema model): {kinds}",)
+
+
+def _plural(kind: str, count: int) -> str:
+    if count == 1 or kind.endswith("security"):
+        return kind
+    return kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
 
 
 # --- renames --------------------------------------------------------------------------

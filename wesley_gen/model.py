@@ -325,6 +325,28 @@ class Enum:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherObject:
+    """An object the model does not cover yet (a view, function, trigger, policy, comment, grant, ...).
+
+    Kept as an opaque, normalised ``definition`` so that a schema differing only in one
+    is reported, never taken as unchanged: ``diff`` and ``generate`` refuse a difference,
+    and name the ones equal on both sides.  ``name`` is how messages name it
+    (``reports.monthly``, ``t_touch on t``, ``on column t.id``); ``schema`` is the one it
+    lives in (``""`` for a database-wide object).  A kind that becomes modelled leaves
+    this class for a model value of its own.
+    """
+
+    kind: str
+    schema: str
+    name: str
+    definition: str
+    line: int | None = field(default=None, compare=False)  # where a schema file defines it
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
     """Tables and enums, and the PostgreSQL schemas (namespaces) besides ``public``.
 
@@ -335,12 +357,14 @@ class Schema:
     tables: tuple[Table, ...] = ()
     enums: tuple[Enum, ...] = ()
     schemas: tuple[str, ...] = ()
+    others: tuple[OtherObject, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tables", _by_name(self.tables))
         object.__setattr__(self, "enums", _by_name(self.enums))
         used = {schema_of(t.name) for t in self.tables} | {schema_of(e.name) for e in self.enums}
         object.__setattr__(self, "schemas", tuple(sorted((set(self.schemas) | used) - {PUBLIC})))
+        object.__setattr__(self, "others", tuple(sorted(self.others, key=lambda o: (o.kind, o.name))))
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -471,7 +495,8 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
 
 def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
     """The canonical dictionary form; ``annotations=False`` is the identity form.
-    ``schemas`` is written only when there are some besides ``public``."""
+    ``schemas`` is written only when there are some besides ``public``; ``others`` only when
+    there are any, so a schema of tables and enums keeps the form (and checksum) it always had."""
     data: dict[str, Any] = {
         "format": SCHEMA_FORMAT,
         "enums": [{"name": e.name, "values": list(e.values)} for e in schema.enums],
@@ -479,6 +504,11 @@ def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
     }
     if schema.schemas:
         data["schemas"] = list(schema.schemas)
+    if schema.others:
+        data["others"] = [
+            {"kind": o.kind, "schema": o.schema, "name": o.name, "definition": o.definition}
+            for o in schema.others
+        ]
     return data
 
 
@@ -490,6 +520,7 @@ def only_schemas(schema: Schema, names: Iterable[str]) -> Schema:
         tuple(t for t in schema.tables if schema_of(t.name) in kept),
         tuple(e for e in schema.enums if schema_of(e.name) in kept),
         tuple(s for s in schema.schemas if s in kept),
+        tuple(o for o in schema.others if o.schema in kept or o.schema in ("", "main")),
     )
 
 

@@ -137,16 +137,17 @@ def diff_sources(
 ) -> DiffReport:
     """Load two schema versions (only the PostgreSQL ``schemas`` of them, when given) and
     classify every change between them."""
-    from wesley_gen.diff import diff_schemas
+    from wesley_gen.diff import check_others, diff_schemas
     from wesley_gen.render.diff_json import diff_document
 
     resolved = resolve_dialect(dialect, old, new)
     old_loaded, new_loaded = keep_schemas(
         load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
     )
+    others = check_others(old_loaded.schema, new_loaded.schema, old_loaded.source, new_loaded.source)
     result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
     document = diff_document(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
-    return DiffReport(document, old_loaded.warnings + new_loaded.warnings)
+    return DiffReport(document, old_loaded.warnings + new_loaded.warnings + others)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,7 @@ def generate_migration(
 ) -> GenerateReport:
     """Load (only the PostgreSQL ``schemas``, when given), plan and render one migration,
     then write its folder atomically."""
+    from wesley_gen.diff import check_others
     from wesley_gen.plan import Options, plan_migration
     from wesley_gen.render.migration import render_folder
     from wesley_gen.write import write_folder
@@ -180,6 +182,7 @@ def generate_migration(
     old_loaded, new_loaded = keep_schemas(
         load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
     )
+    others = check_others(old_loaded.schema, new_loaded.schema, old_loaded.source, new_loaded.source)
     folder = Path(output)
     migration = plan_migration(
         old_loaded.schema,
@@ -191,7 +194,8 @@ def generate_migration(
     )
     files, plan = render_folder(migration)
     write_folder(folder, files, overwrite=overwrite)
-    return GenerateReport(str(folder), plan, old_loaded.warnings + new_loaded.warnings + migration.warnings)
+    warnings = old_loaded.warnings + new_loaded.warnings + others + migration.warnings
+    return GenerateReport(str(folder), plan, warnings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import PUBLIC
 from wesley_gen.load.loaded import Loaded
+from wesley_gen.load.opaque import FileObjects
 from wesley_gen.model import (
     MAX_IDENTIFIER,
     CheckConstraint,
@@ -123,6 +124,7 @@ class DdlBuilder:
         self.schemas: set[str] = set()  # declared by CREATE SCHEMA, besides public
         self.indexes: list[_IndexDraft] = []
         self.skipped: Counter[str] = Counter()
+        self.others = FileObjects()  # views, functions, triggers, ...: outside the model, compared opaquely
         self.warnings: list[str] = []
         self.renames = _rename_markers(text)
         self.targets: dict[int, list[_Target]] = defaultdict(list)  # line → what starts on it
@@ -316,7 +318,12 @@ class DdlBuilder:
         for name, (_, line) in self.enums.items():
             if line is not None:
                 lines["enum", name] = line
-        schema = Schema(tuple(tables), tuple(enum for enum, _ in self.enums.values()), tuple(self.schemas))
+        schema = Schema(
+            tuple(tables),
+            tuple(enum for enum, _ in self.enums.values()),
+            tuple(self.schemas),
+            others=self.others.result({t.name: {c.name for c in t.columns} for t in tables}),
+        )
         validate(schema, self.source, lines, dialect=self.dialect)
         if self.skipped:
             kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.skipped.items()))

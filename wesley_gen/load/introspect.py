@@ -40,6 +40,7 @@ from wesley_gen.model import (
     Enum,
     ForeignKey,
     Index,
+    OtherObject,
     PrimaryKey,
     Schema,
     Table,
@@ -126,8 +127,9 @@ def _finish(
     source: str,
     warnings: Sequence[str],
     schemas: tuple[str, ...] = (),
+    others: Iterable[OtherObject] = (),
 ) -> Loaded:
-    schema = Schema(tuple(t.build() for t in tables), tuple(enums), schemas)
+    schema = Schema(tuple(t.build() for t in tables), tuple(enums), schemas, tuple(others))
     validate(schema, source)
     return Loaded(schema, source, tuple(warnings))
 
@@ -250,7 +252,10 @@ class _SqliteIntrospection:
         self.read_indexes()
         self.read_foreign_keys()
         self.complete_from_ddl([t for t in self.tables.values() if t.needs_ddl])
-        return _finish((t.draft for t in self.tables.values()), (), self.url, self.warnings)
+        from wesley_gen.load.opaque import sqlite_objects
+
+        others = sqlite_objects(self.conn)
+        return _finish((t.draft for t in self.tables.values()), (), self.url, self.warnings, others=others)
 
     def read_columns(self) -> None:
         for table_name, cid, name, type_text, not_null, default, pk, hidden in self.query(_SQLITE_COLUMNS):
@@ -547,7 +552,14 @@ class _PostgresIntrospection:
         own_enums = [
             Enum(in_schema(ns, name), tuple(values)) for ns, name, values in enums.values() if ns in read
         ]
-        return _finish(self.tables.values(), own_enums, self.source, self.warnings, tuple(read))
+        from wesley_gen.load.opaque import postgres_objects
+
+        others = [
+            item
+            for oid, name in self.namespaces.items()
+            for item in postgres_objects(self.conn, {"oid": oid, "schema": name})
+        ]
+        return _finish(self.tables.values(), own_enums, self.source, self.warnings, tuple(read), others)
 
     def draft(self, namespace: int, table: str) -> _Draft:
         name = in_schema(self.namespaces[namespace], table)

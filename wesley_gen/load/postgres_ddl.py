@@ -21,6 +21,7 @@ from typing import Any
 from wesley_gen.expressions import TOO_DEEP, ExpressionError, normalize_default, normalize_expression
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
+from wesley_gen.load.opaque import POSTGRES_STATEMENTS, ROW_SECURITY
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     MAX_IDENTIFIER,
@@ -44,22 +45,16 @@ _SERIALS = {
     "bigserial": "bigint",
     "serial8": "bigint",
 }
-# Statements outside the model, by parse-tree node → how the warning names them.
+# Statements outside the model and not compared (see load/opaque.py), by parse-tree node → how the
+# warning names them.
 _SKIPPED = {
     "VariableSetStmt": "SET",
     "SelectStmt": "SELECT",
-    "CreateExtensionStmt": "extensions",
-    "CreateFunctionStmt": "functions",
-    "CreateTrigStmt": "triggers",
-    "CreatePolicyStmt": "policies",
     "AlterPolicyStmt": "policies",
-    "GrantStmt": "grants",
     "GrantRoleStmt": "grants",
     "AlterDefaultPrivilegesStmt": "grants",
-    "CommentStmt": "comments",
     "CreateSeqStmt": "sequences",
     "AlterSeqStmt": "sequences",
-    "ViewStmt": "views",
     "CreateTableAsStmt": "views",
     "RefreshMatViewStmt": "views",
     "AlterOwnerStmt": "ownership",
@@ -67,9 +62,6 @@ _SKIPPED = {
     "CreateDomainStmt": "domains",
     "CompositeTypeStmt": "types",
     "CreateRangeStmt": "types",
-    "RuleStmt": "rules",
-    "CreateEventTrigStmt": "triggers",
-    "CreatePublicationStmt": "publications",
     "CreateRoleStmt": "roles",
     "TransactionStmt": "transaction control",
     "DoStmt": "DO blocks",
@@ -80,9 +72,6 @@ _SKIPPED = {
 }
 _SKIPPED_SUBCOMMANDS = {
     "AT_ChangeOwner": "ownership",
-    "AT_EnableRowSecurity": "policies",
-    "AT_DisableRowSecurity": "policies",
-    "AT_ForceRowSecurity": "policies",
     "AT_ReplicaIdentity": "replication settings",
     "AT_SetStatistics": "statistics",
     "AT_SetStorage": "storage settings",
@@ -216,8 +205,18 @@ class _PostgresReader:
         handler = _HANDLERS.get(kind)
         if handler is not None:
             handler(self, node)
+        elif kind in POSTGRES_STATEMENTS and (
+            kind != "CreateTableAsStmt" or node.get("objtype") == "OBJECT_MATVIEW"
+        ):
+            self.builder.others.postgres_statement(kind, self.statement_text(), self.lines.line(start))
         else:
             self.builder.skip(_SKIPPED.get(kind, "other statements"))
+
+    def statement_text(self) -> str:
+        """The text of the statement being read."""
+        statement = self.current
+        assert statement is not None
+        return self.data[statement.start : statement.start + statement.length].decode("utf-8")
 
     # --- names and types --------------------------------------------------------
 
@@ -379,6 +378,10 @@ class _PostgresReader:
             command = item["AlterTableCmd"]
             subtype = command["subtype"]
             path: Path = ("cmds", position, "AlterTableCmd")
+            if subtype in ROW_SECURITY:
+                schema = relation.get("schemaname") or "public"
+                self.builder.others.postgres_row_security(schema, name, subtype, self.line(relation))
+                continue
             if subtype in _SKIPPED_SUBCOMMANDS:
                 self.builder.skip(_SKIPPED_SUBCOMMANDS[subtype])
                 continue
@@ -409,6 +412,9 @@ class _PostgresReader:
     def create_index(self, node: Node) -> None:
         relation = node["relation"]
         table = self.relation(relation)
+        if ("materialized view", table) in self.builder.others.objects:  # outside the model, as its view
+            self.builder.others.postgres_statement("IndexStmt", self.statement_text(), self.line(relation))
+            return
         name = node.get("idxname")
         where_text = f"index {name!r}" if name else f"an index on {table!r}"
         keys: list[str] = []
@@ -489,10 +495,7 @@ class _PostgresReader:
         from pglast.parser import parse_sql
         from pglast.stream import RawStream
 
-        statement = self.current
-        assert statement is not None
-        text = self.data[statement.start : statement.start + statement.length].decode("utf-8")
-        node: Any = parse_sql(text)[0].stmt
+        node: Any = parse_sql(self.statement_text())[0].stmt
         for step in path:
             if isinstance(step, int):
                 node = node[step]

@@ -24,6 +24,7 @@ from wesley_gen.model import (
     Enum,
     ForeignKey,
     Index,
+    OtherObject,
     PrimaryKey,
     Schema,
     Table,
@@ -97,7 +98,15 @@ def schema_from_dict(data: dict[str, Any]) -> Schema:
         tuple(_table(t) for t in _list(data, "tables", "the snapshot")),
         tuple(_enum(e) for e in _list(data, "enums", "the snapshot")),
         _names(data, "schemas", "the snapshot", default=()),
+        tuple(_other(o) for o in _list(data, "others", "the snapshot")),
     )
+
+
+def _other(data: Any) -> OtherObject:
+    kind = _get(data, "kind", str, "an object outside the model")
+    name = _get(data, "name", str, f"a {kind}")
+    where = f"{kind} {name!r}"
+    return OtherObject(kind, _get(data, "schema", str, where), name, _get(data, "definition", str, where))
 
 
 def _enum(data: Any) -> Enum:

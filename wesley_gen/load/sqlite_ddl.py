@@ -3,8 +3,8 @@
 The script is split into statements the way SQLite itself does it
 (``sqlite3.complete_statement``, which knows that a trigger body holds semicolons),
 so each statement is parsed on its own and a problem is reported at its line.
-Statements outside the model (views, triggers, pragmas, data) are counted, not
-parsed.  SQLite keeps a declared type as written, so type names are read in
+Views and triggers are kept as opaque objects (``load/opaque.py``); other statements
+outside the model (pragmas, data) are counted, not parsed.  SQLite keeps a declared type as written, so type names are read in
 PostgreSQL's spelling and normalised like any other.
 """
 
@@ -31,10 +31,13 @@ from wesley_gen.model import Column, ColumnType, parse_type
 if TYPE_CHECKING:
     from sqlglot import exp
 
+# First words of views and triggers, compared as opaque objects (see load/opaque.py).
+_OPAQUE = (
+    (re.compile(r"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b", re.I), "trigger"),
+    (re.compile(r"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\b", re.I), "view"),
+)
 # First words of statements outside the model → how the warning names them.
 _SKIPPED = (
-    (re.compile(r"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b", re.I), "triggers"),
-    (re.compile(r"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\b", re.I), "views"),
     (re.compile(r"^CREATE\s+VIRTUAL\s+TABLE\b", re.I), "virtual tables"),
     (re.compile(r"^PRAGMA\b", re.I), "pragmas"),
     (re.compile(r"^(?:BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I), "transaction control"),
@@ -63,6 +66,10 @@ def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
     quiet.setLevel(logging.ERROR)  # sqlglot logs a warning before giving up on a statement
     try:
         for statement, first_line in _statements(text):
+            opaque = next((kind for pattern, kind in _OPAQUE if pattern.match(statement)), None)
+            if opaque is not None:
+                builder.others.sqlite_statement(opaque, statement, first_line)
+                continue
             skipped = next((what for pattern, what in _SKIPPED if pattern.match(statement)), None)
             if skipped is not None:
                 builder.skip(skipped)

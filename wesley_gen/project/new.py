@@ -81,7 +81,9 @@ def new_migration(config: ProjectConfig, slug: str, flags: Flags) -> NewReport:
     flags = replace(flags, markers=_markers(loaded.schema))
     sequence = (found[-1].sequence + 1) if found else 1
     folder = root / f"{sequence:04d}_{slug}"
-    files, plan, warnings = render(found[-1] if found else None, loaded.schema, flags, folder.name)
+    files, plan, warnings = render(
+        found[-1] if found else None, loaded.schema, flags, folder.name, new_source=str(schema_file)
+    )
     if not plan.changes:
         raise ProblemFound(
             "the schema has not changed since the latest migration: nothing to write",
@@ -95,16 +97,28 @@ def new_migration(config: ProjectConfig, slug: str, flags: Flags) -> NewReport:
 
 
 def render(
-    previous: Folder | None, new: Any, flags: Flags, migration_id: str, *, recorded: Flags | None = None
+    previous: Folder | None,
+    new: Any,
+    flags: Flags,
+    migration_id: str,
+    *,
+    recorded: Flags | None = None,
+    new_source: str | None = None,
 ) -> tuple[dict[str, bytes], Plan, tuple[str, ...]]:
-    """The files of a migration from the previous snapshot to ``new``, and its plan."""
+    """The files of a migration from the previous snapshot to ``new``, and its plan; given the
+    schema file ``new_source``, objects outside the model that differ from the snapshot's are refused."""
+    from wesley_gen.diff import check_others
     from wesley_gen.hints import Hints
     from wesley_gen.load import load_schema
     from wesley_gen.model import Schema
     from wesley_gen.plan import Options, plan_migration
     from wesley_gen.render.migration import render_folder
 
-    old = load_schema(str(previous.path / "schema.json")).schema if previous else Schema()
+    snapshot = str(previous.path / "schema.json") if previous else None
+    old = load_schema(snapshot).schema if snapshot else Schema()
+    others = (
+        () if new_source is None else check_others(old, new, snapshot or "(no migration yet)", new_source)
+    )
     used = recorded or flags
     new = _marked(new, used.markers)
     migration = plan_migration(
@@ -116,7 +130,7 @@ def render(
         options=Options(allow_destructive=used.allow_destructive, allow_empty=True),  # new says it itself
     )
     files, plan = render_folder(migration)
-    return files, plan, migration.warnings
+    return files, plan, others + migration.warnings
 
 
 def _markers(schema: Any) -> tuple[tuple[str, str | None, str], ...]:

@@ -1,0 +1,7 @@
+-- a new extension
+-- expect: refused-as-designed
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE t (id integer PRIMARY KEY);

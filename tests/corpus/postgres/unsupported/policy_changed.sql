@@ -1,0 +1,10 @@
+-- a policy whose USING expression changes
+-- expect: refused-as-designed
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, owner text);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON t USING (owner = current_user);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, owner text);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON t USING (owner = current_user OR owner = 'admin');

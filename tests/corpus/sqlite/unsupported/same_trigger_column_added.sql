@@ -1,0 +1,7 @@
+-- a trigger the same in both versions; a column is added to its table
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, updated_at TEXT);
+CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET updated_at = datetime('now') WHERE id = NEW.id; END;
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, updated_at TEXT, note TEXT);
+CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET updated_at = datetime('now') WHERE id = NEW.id; END;

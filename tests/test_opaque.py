@@ -1,0 +1,189 @@
+"""Objects outside the model (views, functions, triggers, policies, comments, grants, ...): read as
+opaque normalised definitions from files and live databases, a difference refused by name (exit 2),
+the ones equal on both sides named in a warning (issue 13, point 3)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.pgtools import run_ddl
+from wesley_gen.diff import check_others
+from wesley_gen.errors import InputError
+from wesley_gen.load import load_schema, load_text
+from wesley_gen.load.snapshot import load_snapshot
+from wesley_gen.model import OtherObject, Schema, canonical_json, checksum
+
+POSTGRES_OBJECTS = """\
+CREATE TABLE t (id integer PRIMARY KEY, n integer, owner text, name varchar(20));
+CREATE TABLE u (id integer PRIMARY KEY, t_id integer, x text);
+CREATE VIEW big AS SELECT id FROM t WHERE n > 100 AND owner = 'bob' AND name LIKE 'x%';
+CREATE VIEW j AS SELECT t.id, x FROM t JOIN u ON u.t_id = t.id;
+CREATE MATERIALIZED VIEW totals AS SELECT count(*) AS c FROM t;
+CREATE FUNCTION add_one(i int4) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT i + 1';
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.n := 1; RETURN NEW; END $$;
+CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON t USING (owner = current_user);
+CREATE POLICY p2 ON t FOR UPDATE TO PUBLIC USING (owner = 'x' AND n > 1) WITH CHECK (n < 5);
+CREATE RULE r AS ON INSERT TO u DO ALSO NOTIFY u;
+GRANT SELECT, UPDATE ON t TO PUBLIC;
+COMMENT ON TABLE t IS 'the things';
+COMMENT ON COLUMN t.id IS 'the key';
+COMMENT ON FUNCTION add_one(integer) IS 'adds';
+CREATE INDEX ON totals (c ASC);
+"""
+
+
+def _postgres(text: str) -> Schema:
+    return load_text(text, "s.sql", suffix=".sql").schema
+
+
+def _names(schema: Schema) -> list[str]:
+    return [str(item) for item in schema.others]
+
+
+def test_a_postgres_file_keeps_each_object_outside_the_model_by_kind_and_name() -> None:
+    assert _names(_postgres(POSTGRES_OBJECTS)) == [
+        "comment on column t.id",
+        "comment on function add_one(integer)",
+        "comment on table t",
+        "function add_one(integer)",
+        "function touch()",
+        "grant on t to public",
+        "index totals_c_idx on totals",
+        "materialized view totals",
+        "policy own_rows on t",
+        "policy p2 on t",
+        "row level security on t",
+        "rule r on u",
+        "trigger t_touch on t",
+        "view big",
+        "view j",
+    ]
+
+
+def test_definitions_are_spelled_one_way_whatever_the_file_wrote() -> None:
+    written = _postgres(
+        "CREATE TABLE t (id integer PRIMARY KEY, name varchar(20));\n"
+        "CREATE VIEW v AS SELECT t.id FROM public.t WHERE name LIKE 'a%';\n"
+        "CREATE FUNCTION f(i int4) RETURNS int VOLATILE CALLED ON NULL INPUT LANGUAGE sql AS 'SELECT i';\n"
+    )
+    printed = _postgres(  # as pg_get_viewdef and pg_get_functiondef print them
+        "CREATE TABLE t (id integer PRIMARY KEY, name varchar(20));\n"
+        "CREATE OR REPLACE VIEW v AS SELECT id FROM t WHERE name::text ~~ 'a%'::text;\n"
+        "CREATE OR REPLACE FUNCTION public.f(i integer) RETURNS integer LANGUAGE sql AS $function$SELECT i$function$;\n"
+    )
+    assert written.others == printed.others
+
+
+def test_the_row_level_security_and_grants_a_file_ends_with_are_what_counts() -> None:
+    schema = _postgres(
+        "CREATE TABLE t (id integer PRIMARY KEY);\n"
+        "ALTER TABLE t ENABLE ROW LEVEL SECURITY;\nALTER TABLE t DISABLE ROW LEVEL SECURITY;\n"
+        "GRANT ALL ON t TO PUBLIC;\nREVOKE DELETE ON t FROM PUBLIC;\n"
+        "COMMENT ON TABLE t IS 'x';\nCOMMENT ON TABLE t IS NULL;\n"
+    )
+    assert [(str(o), o.definition) for o in schema.others] == [
+        ("grant on t to public", "INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE")
+    ]
+
+
+def test_a_difference_is_refused_by_name_at_its_line() -> None:
+    old = _postgres("CREATE TABLE t (id integer PRIMARY KEY);\nCREATE VIEW v AS SELECT id FROM t;\n")
+    new = _postgres(
+        "CREATE TABLE t (id integer PRIMARY KEY);\nCREATE VIEW v AS SELECT id FROM t WHERE id > 1;\n"
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+    )
+    with pytest.raises(InputError) as caught:
+        check_others(old, new, "old.sql", "new.sql")
+    assert str(caught.value) == (
+        "new.sql:3: not supported yet: function f() differs (added); view v differs (changed)"
+    )
+    assert caught.value.hint is not None and "was 'CREATE VIEW v AS SELECT id FROM t'" in caught.value.hint
+    dropped = r"^v2.sql:3: not supported yet: function f\(\) differs \(dropped\); view v differs \(dropped\)$"
+    with pytest.raises(InputError, match=dropped):
+        check_others(new, Schema(new.tables), "v2.sql", "v3.sql")
+
+
+def test_objects_equal_on_both_sides_are_named_once_in_a_warning() -> None:
+    schema = _postgres(POSTGRES_OBJECTS)
+    assert check_others(schema, schema, "old.sql", "new.sql") == (
+        "new.sql: not migrated, the same in both versions (outside the schema model): 3 comments, "
+        "2 functions, 1 grant, 1 index, 1 materialized view, 2 policies, 1 row level security, 1 rule, "
+        "1 trigger, 2 views",
+    )
+    assert check_others(Schema(), Schema(), "old.sql", "new.sql") == ()
+
+
+def test_the_snapshot_keeps_them_and_a_schema_without_them_keeps_its_checksum() -> None:
+    schema = _postgres(POSTGRES_OBJECTS)
+    assert load_snapshot(canonical_json(schema), "schema.json").schema == schema
+    plain = Schema(schema.tables, schema.enums)
+    assert "others" not in canonical_json(plain)
+    assert checksum(plain) != checksum(schema)
+    assert OtherObject("view", "public", "v", "x", line=3) == OtherObject("view", "public", "v", "x")
+
+
+@pytest.mark.postgres
+def test_a_postgres_database_built_from_a_file_compares_equal_to_it(pg_url: str) -> None:
+    run_ddl(pg_url, POSTGRES_OBJECTS)
+    live = load_schema(pg_url).schema
+    assert live.others == _postgres(POSTGRES_OBJECTS).others
+    run_ddl(pg_url, "CREATE OR REPLACE VIEW big AS SELECT id FROM t WHERE n > 1000;")
+    with pytest.raises(InputError, match=r"not supported yet: view big differs \(changed\)"):
+        check_others(_postgres(POSTGRES_OBJECTS), load_schema(pg_url).schema, "s.sql", pg_url)
+
+
+def test_sqlite_views_and_triggers_compare_as_sqlite_stores_them(sqlite_url: Callable[[str], str]) -> None:
+    ddl = (
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\n"
+        "CREATE VIEW IF NOT EXISTS big AS SELECT id FROM t WHERE n > 100;\n"
+        "CREATE TRIGGER t_n AFTER UPDATE ON t BEGIN UPDATE t SET n = 0 WHERE id = NEW.id; END;\n"
+    )
+    written = load_text(ddl, "s.sql", suffix=".sql", dialect="sqlite").schema
+    assert _names(written) == ["trigger t_n on t", "view big"]
+    assert load_schema(sqlite_url(ddl)).schema.others == written.others
+
+
+def test_diff_and_generate_refuse_with_exit_2(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text("CREATE TABLE t (id INTEGER PRIMARY KEY);\n", encoding="utf-8")
+    new.write_text(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY);\nCREATE VIEW v AS SELECT id FROM t;\n", encoding="utf-8"
+    )
+    for command in (["diff"], ["generate", "-o", str(tmp_path / "m")]):
+        done = subprocess.run(
+            [sys.executable, "-m", "wesley_gen", *command, str(old), str(new), "--dialect", "sqlite"],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 2, done.stderr
+        assert f"error: {new}:2: not supported yet: view v differs (added)" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_new_refuses_a_view_added_to_the_schema_file_since_the_last_migration(tmp_path: Path) -> None:
+    config = '[project]\nname = "app"\nversion = "0"\n\n[tool.wesley-gen]\nschema = "schema.sql"\ndialect = "sqlite"\n'
+    (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
+    schema = tmp_path / "schema.sql"
+    schema.write_text("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\n")
+
+    def new(slug: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "wesley_gen", "new", slug]
+        return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
+
+    first = new("init")
+    assert first.returncode == 0, first.stderr
+    schema.write_text(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\nCREATE VIEW v AS SELECT id FROM t;\n"
+    )
+    refused = new("again")
+    assert refused.returncode == 2
+    assert "schema.sql:2: not supported yet: view v differs (added)" in refused.stderr
+    assert sorted(path.name for path in (tmp_path / "migrations").iterdir()) == ["0001_init"]

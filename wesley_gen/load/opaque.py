@@ -1,0 +1,727 @@
+"""Objects outside the schema model, kept as opaque normalised definitions (issue 13, point 3).
+
+Views, functions, triggers, policies, comments, grants, extensions, rules, event
+triggers and publications are not modelled yet; ignoring them would make a schema
+that differs only in one of them look unchanged.  Each is read as an
+:class:`~wesley_gen.model.OtherObject`: its kind, a name, and a definition spelled
+one way whatever wrote it.  PostgreSQL definitions meet in pglast's deparsed
+spelling: a statement of a schema file is parsed and deparsed, and what the catalog
+prints (``pg_get_viewdef``, ``pg_get_functiondef``, ``pg_get_triggerdef``,
+``pg_policies``, ``aclexplode`` ...) is wrapped in the statement that creates it and
+goes through the same path, after a few rewrites of what the server respells
+(``'x'::text``, ``LIKE`` as ``~~``, ``public.`` and ``pg_catalog.`` prefixes,
+qualified columns of a one-table query, default function options).  SQLite keeps
+the text of a view or trigger as written; both sides are compared as tokens.
+
+The file side is :class:`FileObjects` (fed statement by statement by the DDL
+readers), the database side :func:`postgres_objects` and :func:`sqlite_objects`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from wesley_gen.model import TYPE_ALIASES, OtherObject, index_name, normalize_type, parse_type
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    import psycopg
+
+# Parse-tree statement kinds read as opaque objects (the rest of the unmodelled ones are counted, skipped).
+POSTGRES_STATEMENTS = frozenset(
+    {
+        "ViewStmt",
+        "CreateTableAsStmt",
+        "CreateFunctionStmt",
+        "CreateTrigStmt",
+        "CreatePolicyStmt",
+        "CommentStmt",
+        "GrantStmt",
+        "CreateExtensionStmt",
+        "RuleStmt",
+        "CreateEventTrigStmt",
+        "CreatePublicationStmt",
+    }
+)
+ROW_SECURITY = {
+    "AT_EnableRowSecurity": ("enabled", True),
+    "AT_DisableRowSecurity": ("enabled", False),
+    "AT_ForceRowSecurity": ("forced", True),
+    "AT_NoForceRowSecurity": ("forced", False),
+}
+_TEXT_TYPES = frozenset({"text", "varchar", "char", "name"})
+# Function options that say what leaving them out says (pg_get_functiondef prints none of them).
+_DEFAULT_OPTIONS = {
+    "volatility": "volatile",
+    "strict": False,
+    "security": False,
+    "leakproof": False,
+    "parallel": "unsafe",
+    "cost": 100,
+    "rows": 1000,
+}
+_COMMENT_KINDS = {
+    "OBJECT_TABLE": "table",
+    "OBJECT_COLUMN": "column",
+    "OBJECT_VIEW": "view",
+    "OBJECT_MATVIEW": "materialized view",
+    "OBJECT_INDEX": "index",
+    "OBJECT_SEQUENCE": "sequence",
+    "OBJECT_FUNCTION": "function",
+    "OBJECT_PROCEDURE": "function",
+    "OBJECT_TYPE": "type",
+    "OBJECT_DOMAIN": "type",
+    "OBJECT_TABCONSTRAINT": "constraint",
+    "OBJECT_TRIGGER": "trigger",
+    "OBJECT_POLICY": "policy",
+    "OBJECT_RULE": "rule",
+    "OBJECT_SCHEMA": "schema",
+}
+# Every privilege a table or a sequence can be granted, as GRANT ALL expands it (MAINTAIN: PostgreSQL 17+).
+_ALL_PRIVILEGES = {
+    "table": frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"}),
+    "sequence": frozenset({"SELECT", "UPDATE", "USAGE"}),
+}
+_OPTIONAL_PRIVILEGES = frozenset({"MAINTAIN"})
+_QUERIES = frozenset({"view", "materialized view"})  # kinds whose definition needs the tables' columns
+
+
+# --- PostgreSQL: one spelling for a statement ------------------------------------------
+
+
+def canonical(sql: str, columns: dict[str, set[str]] | None = None) -> str:
+    """The one spelling of a PostgreSQL statement: parsed, the server's respellings undone, deparsed.
+
+    ``columns`` (table → its column names, from a schema file) qualifies the unqualified
+    columns of a query over several tables, as the server prints them."""
+    from pglast.parser import parse_sql
+    from pglast.stream import RawStream
+
+    (statement,) = parse_sql(sql)
+    node = statement.stmt
+    assert node is not None
+    _Canonical(columns or {})(node)
+    return str(RawStream()(node))
+
+
+def _strip_schema(names: tuple[Any, ...]) -> tuple[Any, ...]:
+    if len(names) > 1 and names[0].sval in ("public", "pg_catalog"):
+        return names[1:]
+    return names
+
+
+def _type_name(node: Any) -> str:
+    """A TypeName as the model spells its type, without modifiers: ``integer``, ``text[]``."""
+    names = [name.sval for name in node.names]
+    return str(normalize_type(".".join(names), (), len(node.arrayBounds or ())))
+
+
+class _Canonical:
+    """Rewrites a pglast tree in place into the spelling both sides share."""
+
+    def __init__(self, columns: dict[str, set[str]]) -> None:
+        self.columns = columns
+
+    def __call__(self, node: Any) -> None:
+        from pglast import ast
+        from pglast.visitors import Visitor
+
+        rewrite = self
+
+        class _Walk(Visitor):
+            def visit(self, ancestors: Any, item: Any) -> Any:
+                return rewrite.visit(item, ast)
+
+        _Walk()(node)
+
+    def visit(self, node: Any, ast: Any) -> Any:
+        kind = type(node).__name__
+        if kind == "RangeVar" and node.schemaname == "public":
+            node.schemaname = None
+        elif kind == "FuncCall":
+            node.funcname = _strip_schema(node.funcname)
+        elif kind == "TypeName" and node.names:
+            names = _strip_schema(node.names)
+            canonical_name = TYPE_ALIASES.get(" ".join(n.sval for n in names).lower())
+            node.names = (ast.String(sval=canonical_name),) if canonical_name else names
+        elif kind == "TypeCast" and _is_text_cast(node):
+            return node.arg  # the server casts literals and columns to text where it resolves them
+        elif kind == "A_Expr" and node.kind.name in ("AEXPR_LIKE", "AEXPR_ILIKE"):
+            node.kind = ast.A_Expr(kind=0).kind  # AEXPR_OP: LIKE is printed back as ~~
+        elif kind == "FunctionParameter" and node.mode.name == "FUNC_PARAM_DEFAULT":
+            node.mode = type(node.mode).FUNC_PARAM_IN  # the catalog prints IN
+        elif kind == "SelectStmt":
+            _unqualify_single_relation(node)
+            _qualify_joined(node, self.columns, ast)
+        elif kind == "CreateFunctionStmt":
+            node.replace = False
+            node.funcname = _strip_schema(node.funcname)
+            node.options = tuple(sorted(_function_options(node.options or ()), key=lambda o: o.defname))
+        elif kind in ("ViewStmt", "CreateTrigStmt", "RuleStmt"):
+            node.replace = False
+        elif kind == "IndexStmt":
+            node.idxname = None  # the object's name holds it; an unnamed one is named as PostgreSQL names it
+        elif kind == "IndexElem" and node.ordering.name == "SORTBY_ASC":
+            node.ordering = type(node.ordering).SORTBY_DEFAULT
+        if kind == "CreateTrigStmt":
+            node.funcname = _strip_schema(node.funcname)
+        elif kind == "CreateTableAsStmt":
+            node.into.skipData = False  # WITH NO DATA: the data, not the definition
+        return None
+
+
+def _is_text_cast(node: Any) -> bool:
+    type_name = node.typeName
+    if type_name.typmods or type_name.arrayBounds:
+        return False
+    names = _strip_schema(type_name.names)
+    spelled = TYPE_ALIASES.get(" ".join(n.sval for n in names).lower())
+    return spelled in _TEXT_TYPES and type(node.arg).__name__ in ("A_Const", "ColumnRef")
+
+
+def _function_options(options: Iterable[Any]) -> Iterable[Any]:
+    for option in options:
+        value = getattr(option.arg, "sval", None)
+        if value is None:
+            value = getattr(option.arg, "boolval", getattr(option.arg, "ival", None))
+            if value is None and hasattr(option.arg, "fval"):
+                value = float(option.arg.fval)
+        if option.defname in _DEFAULT_OPTIONS and value == _DEFAULT_OPTIONS[option.defname]:
+            continue
+        if option.defname == "cost" and value == 1:  # the default of C and internal functions
+            continue
+        yield option
+
+
+def _unqualify_single_relation(select: Any) -> None:
+    """``t.id`` is ``id`` in a query over one table: the server prints it unqualified."""
+    from_clause: tuple[Any, ...] = select.fromClause or ()
+    if len(from_clause) != 1 or type(from_clause[0]).__name__ != "RangeVar":
+        return
+    relation = from_clause[0]
+    names = {relation.relname, relation.alias.aliasname if relation.alias else None}
+    for part in ("targetList", "whereClause", "groupClause", "havingClause", "sortClause"):
+        _unqualify(getattr(select, part), names)
+
+
+def _relations(node: Any) -> list[Any]:
+    """The RangeVars of a FROM clause, joins walked."""
+    if isinstance(node, tuple):
+        return [found for item in node for found in _relations(item)]
+    kind = type(node).__name__
+    if kind == "RangeVar":
+        return [node]
+    if kind == "JoinExpr":
+        return _relations(node.larg) + _relations(node.rarg)
+    return []
+
+
+def _qualify_joined(select: Any, columns: dict[str, set[str]], ast: Any) -> None:
+    """``x`` is ``u.x`` in a query over several tables when only ``u`` has it: the server prints it so."""
+    relations = _relations(select.fromClause or ())
+    if len(relations) < 2 or not columns:
+        return
+    owners: dict[str, list[str]] = defaultdict(list)
+    for relation in relations:
+        label = relation.alias.aliasname if relation.alias else relation.relname
+        for column in columns.get(_relation(relation)[1], ()):
+            owners[column].append(label)
+
+    def qualify(node: Any) -> None:
+        if isinstance(node, tuple):
+            for item in node:
+                qualify(item)
+            return
+        if node is None or not hasattr(node, "__slots__") or type(node).__name__ in ("SelectStmt", "SubLink"):
+            return
+        if type(node).__name__ == "ColumnRef":
+            fields = node.fields
+            if len(fields) == 1 and hasattr(fields[0], "sval") and len(owners.get(fields[0].sval, ())) == 1:
+                node.fields = (ast.String(sval=owners[fields[0].sval][0]), fields[0])
+            return
+        for slot in _slots(node):
+            qualify(getattr(node, slot, None))
+
+    for part in ("targetList", "whereClause", "groupClause", "havingClause", "sortClause", "fromClause"):
+        qualify(getattr(select, part))
+
+
+def _unqualify(node: Any, names: set[str | None]) -> None:
+    if isinstance(node, tuple):
+        for item in node:
+            _unqualify(item, names)
+        return
+    if node is None or not hasattr(node, "__slots__"):
+        return
+    if type(node).__name__ == "ColumnRef":
+        fields = node.fields
+        if len(fields) == 2 and getattr(fields[0], "sval", None) in names:
+            node.fields = fields[1:]
+        return
+    if type(node).__name__ in ("SelectStmt", "SubLink"):
+        return  # a subquery has its own FROM
+    for slot in _slots(node):
+        _unqualify(getattr(node, slot, None), names)
+
+
+def _slots(node: Any) -> list[str]:
+    return [slot for cls in type(node).__mro__ for slot in getattr(cls, "__slots__", ())]
+
+
+# --- the file side ------------------------------------------------------------------------
+
+
+def _relation(node: Any) -> tuple[str, str]:
+    """(schema, model name) of a RangeVar: ``public`` objects go unqualified, as tables do."""
+    schema = node.schemaname or "public"
+    return schema, node.relname if schema == "public" else f"{schema}.{node.relname}"
+
+
+def _qualified(names: Iterable[str]) -> tuple[str, str]:
+    """(schema, model name) of a dotted name list."""
+    parts = list(names)
+    schema = parts[0] if len(parts) > 1 else "public"
+    if parts[0] == "public" and len(parts) > 1:
+        parts = parts[1:]
+    return schema, ".".join(parts)
+
+
+def function_identity(name: str, argument_types: Iterable[str]) -> str:
+    """How a function is named: ``add_one(integer)`` (overloads differ by argument types)."""
+    return f"{name}({', '.join(argument_types)})"
+
+
+class FileObjects:
+    """The opaque objects of a PostgreSQL or SQLite schema file, statement by statement."""
+
+    def __init__(self) -> None:
+        self.objects: dict[tuple[str, str], OtherObject] = {}
+        self.row_security: dict[str, dict[str, bool]] = defaultdict(dict)
+        self.row_security_schema: dict[str, str] = {}
+        self.row_security_line: dict[str, int | None] = {}
+        self.grants: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.grant_lines: dict[tuple[str, str, str], int | None] = {}
+
+    def add(self, item: OtherObject) -> None:
+        self.objects[item.kind, item.name] = item
+
+    def result(self, columns: dict[str, set[str]]) -> tuple[OtherObject, ...]:
+        """Every object, the row-security switches and grants (as they stand at the end) included;
+        ``columns`` (table → column names) spells the queries of views."""
+        found = {
+            key: replace(item, definition=canonical(item.definition, columns))
+            if item.kind in _QUERIES and item.schema != "main"
+            else item
+            for key, item in self.objects.items()
+        }
+        for table, switches in self.row_security.items():
+            definition = ", ".join(word for word in ("enabled", "forced") if switches.get(word))
+            if definition:
+                schema, line = self.row_security_schema[table], self.row_security_line[table]
+                found["row level security", table] = OtherObject(
+                    "row level security", schema, f"on {table}", definition, line
+                )
+        for (kind, target, grantee), privileges in self.grants.items():
+            if privileges:
+                name = f"on {target} to {grantee}"
+                schema = _qualified(target.split(".", 1))[0] if "." in target else "public"
+                found["grant", name] = OtherObject(
+                    "grant",
+                    schema,
+                    name,
+                    _privileges(kind, privileges),
+                    self.grant_lines[kind, target, grantee],
+                )
+        return tuple(found.values())
+
+    # --- PostgreSQL -----------------------------------------------------------------
+
+    def postgres_statement(self, kind: str, text: str, line: int | None) -> None:
+        """Read one statement of a kind in :data:`POSTGRES_STATEMENTS`, or an index of a materialized view."""
+        from pglast.parser import parse_sql
+
+        (statement,) = parse_sql(text)
+        node = statement.stmt
+        handler = getattr(self, f"_{kind}")
+        handler(node, text, line)
+
+    def postgres_row_security(self, schema: str, table: str, subtype: str, line: int | None) -> None:
+        switch, on = ROW_SECURITY[subtype]
+        self.row_security[table][switch] = on
+        self.row_security_schema[table] = schema
+        self.row_security_line.setdefault(table, line)
+
+    def _ViewStmt(self, node: Any, text: str, line: int | None) -> None:
+        schema, name = _relation(node.view)
+        self.add(OtherObject("view", schema, name, text, line))  # spelled by result(): columns needed
+
+    def _CreateTableAsStmt(self, node: Any, text: str, line: int | None) -> None:
+        schema, name = _relation(node.into.rel)
+        self.add(OtherObject("materialized view", schema, name, text, line))
+
+    def _CreateFunctionStmt(self, node: Any, text: str, line: int | None) -> None:
+        schema, name = _qualified(n.sval for n in node.funcname)
+        arguments = [
+            _type_name(parameter.argType)
+            for parameter in node.parameters or ()
+            if parameter.mode.name not in ("FUNC_PARAM_OUT", "FUNC_PARAM_TABLE")
+        ]
+        kind = "procedure" if node.is_procedure else "function"
+        self.add(OtherObject(kind, schema, function_identity(name, arguments), canonical(text), line))
+
+    def _IndexStmt(self, node: Any, text: str, line: int | None) -> None:
+        schema, table = _relation(node.relation)
+        keys = [element.name or "expr" for element in node.indexParams]
+        name = node.idxname or index_name(node.relation.relname, keys)
+        self.add(OtherObject("index", schema, f"{name} on {table}", canonical(text), line))
+
+    def _CreateTrigStmt(self, node: Any, text: str, line: int | None) -> None:
+        schema, table = _relation(node.relation)
+        self.add(OtherObject("trigger", schema, f"{node.trigname} on {table}", canonical(text), line))
+
+    def _CreatePolicyStmt(self, node: Any, text: str, line: int | None) -> None:
+        schema, table = _relation(node.table)
+        self.add(OtherObject("policy", schema, f"{node.policy_name} on {table}", canonical(text), line))
+
+    def _RuleStmt(self, node: Any, text: str, line: int | None) -> None:
+        schema, table = _relation(node.relation)
+        self.add(OtherObject("rule", schema, f"{node.rulename} on {table}", canonical(text), line))
+
+    def _CreateEventTrigStmt(self, node: Any, text: str, line: int | None) -> None:
+        self.add(OtherObject("event trigger", "", node.trigname, canonical(text), line))
+
+    def _CreatePublicationStmt(self, node: Any, text: str, line: int | None) -> None:
+        tables = sorted(
+            _relation(spec.pubtable.relation)[1] for spec in node.pubobjects or () if spec.pubtable
+        )
+        publish = next((o.arg.sval for o in node.options or () if o.defname == "publish"), None)
+        self.add(
+            OtherObject(
+                "publication", "", node.pubname, _publication(node.for_all_tables, tables, publish), line
+            )
+        )
+
+    def _CreateExtensionStmt(self, node: Any, text: str, line: int | None) -> None:
+        schema = next((o.arg.sval for o in node.options or () if o.defname == "schema"), "public")
+        self.add(OtherObject("extension", "", node.extname, _extension(schema), line))
+
+    def _CommentStmt(self, node: Any, text: str, line: int | None) -> None:
+        objtype = node.objtype.name
+        if objtype == "OBJECT_EXTENSION":
+            return  # an extension's comment comes with the extension
+        what = _COMMENT_KINDS.get(objtype, objtype.removeprefix("OBJECT_").lower().replace("_", " "))
+        target = node.object
+        if type(target).__name__ == "ObjectWithArgs":
+            schema, name = _qualified(n.sval for n in target.objname)
+            name = function_identity(name, [_type_name(t) for t in target.objargs or ()])
+        elif type(target).__name__ == "TypeName":
+            schema, name = _qualified(n.sval for n in target.names)
+        elif isinstance(target, tuple):
+            names = [n.sval for n in target]
+            if what in ("trigger", "policy", "rule", "constraint"):
+                schema, table = _qualified(names[:-1])
+                name = f"{names[-1]} on {table}"
+            elif what == "column":
+                schema, table = _qualified(names[:-1])
+                name = f"{table}.{names[-1]}"
+            else:
+                schema, name = _qualified(names)
+        else:
+            schema, name = "", getattr(target, "sval", str(target))
+        key = f"on {what} {name}"
+        if node.comment is None:
+            self.objects.pop(("comment", key), None)
+        else:
+            self.add(OtherObject("comment", schema, key, node.comment, line))
+
+    def _GrantStmt(self, node: Any, text: str, line: int | None) -> None:
+        objtype = node.objtype.name
+        kind = {"OBJECT_TABLE": "table", "OBJECT_SEQUENCE": "sequence"}.get(objtype)
+        if kind is None or node.targtype.name != "ACL_TARGET_OBJECT":
+            self.add(OtherObject("grant", "", canonical(text), "", line))  # named by its statement
+            return
+        privileges: set[str] = set()
+        for privilege in node.privileges or ():
+            if privilege.cols:
+                self.add(OtherObject("grant", "", canonical(text), "", line))
+                continue
+            privileges.add(privilege.priv_name.upper())
+        if not node.privileges:
+            privileges = set(_ALL_PRIVILEGES[kind])
+        for relation in node.objects:
+            target = _relation(relation)[1]
+            for grantee in node.grantees:
+                who = _grantee(grantee)
+                key = (kind, target, who)
+                if node.is_grant:
+                    self.grants[key] |= privileges
+                    self.grant_lines.setdefault(key, line)
+                else:
+                    self.grants[key] -= privileges
+
+    # --- SQLite ---------------------------------------------------------------------
+
+    def sqlite_statement(self, kind: str, text: str, line: int | None) -> None:
+        """A ``CREATE VIEW`` or ``CREATE TRIGGER`` statement (``kind``: view or trigger) of a SQLite file."""
+        name, definition = sqlite_definition(kind, text)
+        self.add(OtherObject(kind, "main", name, definition, line))
+
+
+def _grantee(node: Any) -> str:
+    if node.roletype.name == "ROLESPEC_PUBLIC":
+        return "public"
+    return str(node.rolename)
+
+
+def _privileges(kind: str, privileges: Iterable[str]) -> str:
+    found = set(privileges) - _OPTIONAL_PRIVILEGES
+    if found >= _ALL_PRIVILEGES[kind]:
+        return "ALL"
+    return ", ".join(sorted(found))
+
+
+def _publication(for_all_tables: bool, tables: list[str], publish: str | None) -> str:
+    """What a publication publishes, of which tables (a description, compared as text)."""
+    actions = ", ".join(sorted(a.strip() for a in (publish or "insert, update, delete, truncate").split(",")))
+    return f"publishes {actions} of: {'all tables' if for_all_tables else ', '.join(tables)}"
+
+
+def _extension(schema: str) -> str:
+    return "" if schema == "public" else f"in schema {schema}"
+
+
+# --- SQLite: stored text as tokens -----------------------------------------------------------
+
+_SQLITE_TOKEN = re.compile(
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\w+|<=|>=|<>|!=|==|\|\||\S"""
+)
+
+
+def _sqlite_tokens(sql: str) -> list[str]:
+    found = []
+    for token in _SQLITE_TOKEN.findall(re.sub(r"--[^\n]*|/\*.*?\*/", " ", sql, flags=re.S)):
+        if token[0] in '"`[':
+            found.append(token[1:-1].replace('""', '"').lower())
+        elif token[0] == "'":
+            found.append(token)
+        else:
+            found.append(token.lower())
+    return found
+
+
+def sqlite_definition(kind: str, sql: str) -> tuple[str, str]:
+    """(name, definition) of a SQLite ``CREATE VIEW`` or ``CREATE TRIGGER``, as SQLite would store it:
+    tokens, without ``TEMP``, ``IF NOT EXISTS`` and a ``main.`` schema (a trigger is named with its table)."""
+    words = _sqlite_tokens(sql.strip().rstrip(";"))
+    words = [w for i, w in enumerate(words) if not (i == 1 and w in ("temp", "temporary"))]
+    if words[2:5] == ["if", "not", "exists"]:
+        words = words[:2] + words[5:]
+    if words[3:4] == ["."] and words[2] in ("main", "temp"):
+        words = words[:2] + words[4:]
+    name = words[2]
+    if kind == "trigger":
+        on = words.index("on") if "on" in words else -1
+        table = words[on + 1] if on >= 0 else "?"
+        if words[on + 2 : on + 3] == ["."]:
+            table = words[on + 3]
+        name = f"{name} on {table}"
+    return name, " ".join(words)
+
+
+# --- the database side ------------------------------------------------------------------------
+
+# Views and materialized views as the statements that create them: the catalog's query in
+# the statement's words, composed by the server, to be parsed (never run).
+_PG_VIEWS = """
+    SELECT c.relkind, c.relname,
+           format('CREATE %%s %%I.%%I', CASE c.relkind WHEN 'v' THEN 'VIEW' ELSE 'MATERIALIZED VIEW' END,
+                  n.nspname, c.relname)
+           || coalesce(' WITH (' || array_to_string(c.reloptions, ', ') || ')', '')
+           || ' AS ' || pg_get_viewdef(c.oid, true)
+    FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
+    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('v', 'm')
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = c.oid AND d.deptype = 'e')
+"""
+# Indexes of materialized views (a table's are part of the model).
+_PG_VIEW_INDEXES = """
+    SELECT ic.relname, c.relname, pg_get_indexdef(i.indexrelid)
+    FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indrelid JOIN pg_class AS ic ON ic.oid = i.indexrelid
+    WHERE c.relnamespace = %(oid)s AND c.relkind = 'm'
+"""
+_PG_FUNCTIONS = """
+    SELECT p.proname, p.prokind, oidvectortypes(p.proargtypes), pg_get_functiondef(p.oid)
+    FROM pg_proc AS p
+    WHERE p.pronamespace = %(oid)s AND p.prokind IN ('f', 'p', 'w')
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype = 'e')
+"""
+_PG_TRIGGERS = """
+    SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid, true)
+    FROM pg_trigger AS t JOIN pg_class AS c ON c.oid = t.tgrelid
+    WHERE c.relnamespace = %(oid)s AND NOT t.tgisinternal
+"""
+_PG_POLICIES = """
+    SELECT policyname, tablename,
+           format('CREATE POLICY %%I ON %%I.%%I AS %%s FOR %%s TO ', policyname, schemaname, tablename,
+                  permissive, cmd)
+           || (SELECT string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE quote_ident(r) END, ', ')
+               FROM unnest(roles) AS r)
+           || coalesce(' USING (' || qual || ')', '') || coalesce(' WITH CHECK (' || with_check || ')', '')
+    FROM pg_policies WHERE schemaname = %(schema)s
+"""
+_PG_ROW_SECURITY = """
+    SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class
+    WHERE relnamespace = %(oid)s AND relkind IN ('r', 'p') AND (relrowsecurity OR relforcerowsecurity)
+"""
+_PG_RULES = """
+    SELECT r.rulename, c.relname, pg_get_ruledef(r.oid, true)
+    FROM pg_rewrite AS r JOIN pg_class AS c ON c.oid = r.ev_class
+    WHERE c.relnamespace = %(oid)s AND r.rulename <> '_RETURN'
+"""
+_PG_EXTENSIONS = """
+    SELECT e.extname, n.nspname FROM pg_extension AS e JOIN pg_namespace AS n ON n.oid = e.extnamespace
+    WHERE e.extname <> 'plpgsql' AND e.extnamespace = %(oid)s
+"""
+_PG_EVENT_TRIGGERS = """
+    SELECT evtname,
+           format('CREATE EVENT TRIGGER %%I ON %%s', evtname, evtevent)
+           || coalesce(' WHEN TAG IN (' || (SELECT string_agg(quote_literal(t), ', ') FROM unnest(evttags) AS t)
+                       || ')', '')
+           || format(' EXECUTE FUNCTION %%s()', evtfoid::regproc)
+    FROM pg_event_trigger
+"""
+_PG_PUBLICATIONS = """
+    SELECT p.pubname, p.puballtables,
+           concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
+                     CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END),
+           ARRAY(SELECT CASE WHEN t.schemaname = 'public' THEN t.tablename
+                             ELSE t.schemaname || '.' || t.tablename END
+                 FROM pg_publication_tables AS t WHERE t.pubname = p.pubname AND NOT p.puballtables)
+    FROM pg_publication AS p
+"""
+# Comments on the schema's own objects (not an extension's), each with what it is attached to.
+_PG_COMMENTS = """
+    SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'i' THEN 'index'
+                          WHEN 'S' THEN 'sequence' ELSE 'table' END, c.relname, NULL, d.description
+    FROM pg_description AS d JOIN pg_class AS c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
+    WHERE c.relnamespace = %(oid)s AND d.objsubid = 0
+    UNION ALL
+    SELECT 'column', c.relname || '.' || a.attname, NULL, d.description
+    FROM pg_description AS d JOIN pg_class AS c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
+    JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+    WHERE c.relnamespace = %(oid)s AND d.objsubid > 0
+    UNION ALL
+    SELECT 'function', p.proname, oidvectortypes(p.proargtypes), d.description
+    FROM pg_description AS d JOIN pg_proc AS p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid
+    WHERE p.pronamespace = %(oid)s
+      AND NOT EXISTS (SELECT FROM pg_depend AS x WHERE x.objid = p.oid AND x.deptype = 'e')
+    UNION ALL
+    SELECT 'type', t.typname, NULL, d.description
+    FROM pg_description AS d JOIN pg_type AS t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid
+    WHERE t.typnamespace = %(oid)s
+      AND NOT EXISTS (SELECT FROM pg_depend AS x WHERE x.objid = t.oid AND x.deptype = 'e')
+    UNION ALL
+    SELECT 'constraint', con.conname || ' on ' || c.relname, NULL, d.description
+    FROM pg_description AS d JOIN pg_constraint AS con
+      ON d.classoid = 'pg_constraint'::regclass AND con.oid = d.objoid
+    JOIN pg_class AS c ON c.oid = con.conrelid
+    WHERE c.relnamespace = %(oid)s
+    UNION ALL
+    SELECT 'trigger', t.tgname || ' on ' || c.relname, NULL, d.description
+    FROM pg_description AS d JOIN pg_trigger AS t ON d.classoid = 'pg_trigger'::regclass AND t.oid = d.objoid
+    JOIN pg_class AS c ON c.oid = t.tgrelid
+    WHERE c.relnamespace = %(oid)s
+    UNION ALL
+    SELECT 'policy', p.polname || ' on ' || c.relname, NULL, d.description
+    FROM pg_description AS d JOIN pg_policy AS p ON d.classoid = 'pg_policy'::regclass AND p.oid = d.objoid
+    JOIN pg_class AS c ON c.oid = p.polrelid
+    WHERE c.relnamespace = %(oid)s
+    UNION ALL
+    SELECT 'schema', n.nspname, NULL, d.description
+    FROM pg_description AS d JOIN pg_namespace AS n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
+    WHERE n.oid = %(oid)s AND n.nspname <> 'public'
+"""
+_PG_GRANTS = """
+    SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, c.relname,
+           CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
+           array_agg(a.privilege_type::text)
+    FROM pg_class AS c, aclexplode(c.relacl) AS a
+    WHERE c.relnamespace = %(oid)s AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
+      AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+    GROUP BY 1, 2, 3
+"""
+
+
+def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> list[OtherObject]:
+    """The opaque objects of one schema (``params``: its ``oid`` and ``schema`` name) of a live database,
+    plus the database's event triggers and publications when the schema is ``public``."""
+    schema: str = params["schema"]
+
+    def query(sql: str) -> list[Any]:
+        return conn.execute(sql.encode(), params).fetchall()
+
+    def named(name: str) -> str:
+        return name if schema == "public" else f"{schema}.{name}"
+
+    found: list[OtherObject] = []
+    for relkind, name, statement in query(_PG_VIEWS):
+        kind = "view" if relkind == "v" else "materialized view"
+        found.append(OtherObject(kind, schema, named(name), canonical(statement)))
+    for name, table, definition in query(_PG_VIEW_INDEXES):
+        found.append(OtherObject("index", schema, f"{name} on {named(table)}", canonical(definition)))
+    for name, prokind, arguments, definition in query(_PG_FUNCTIONS):
+        identity = function_identity(named(name), _catalog_types(arguments))
+        kind = "procedure" if prokind == "p" else "function"
+        found.append(OtherObject(kind, schema, identity, canonical(definition)))
+    for name, table, definition in query(_PG_TRIGGERS):
+        found.append(OtherObject("trigger", schema, f"{name} on {named(table)}", canonical(definition)))
+    for name, table, statement in query(_PG_POLICIES):
+        found.append(OtherObject("policy", schema, f"{name} on {named(table)}", canonical(statement)))
+    for table, enabled, forced in query(_PG_ROW_SECURITY):
+        definition = ", ".join(word for word, on in (("enabled", enabled), ("forced", forced)) if on)
+        found.append(OtherObject("row level security", schema, f"on {named(table)}", definition))
+    for name, table, definition in query(_PG_RULES):
+        found.append(OtherObject("rule", schema, f"{name} on {named(table)}", canonical(definition)))
+    for name, namespace in query(_PG_EXTENSIONS):
+        found.append(OtherObject("extension", "", name, _extension(namespace)))
+    for kind, name, arguments, description in query(_PG_COMMENTS):
+        target = named(name) if kind != "schema" else name
+        if kind == "function":
+            target = function_identity(target, _catalog_types(arguments))
+        elif " on " in name:
+            own, table = name.split(" on ", 1)
+            target = f"{own} on {named(table)}"
+        found.append(OtherObject("comment", schema, f"on {kind} {target}", description))
+    for kind, name, grantee, privileges in query(_PG_GRANTS):
+        found.append(
+            OtherObject("grant", schema, f"on {named(name)} to {grantee}", _privileges(kind, privileges))
+        )
+    if schema == "public":
+        for name, statement in query(_PG_EVENT_TRIGGERS):
+            found.append(OtherObject("event trigger", "", name, canonical(statement)))
+        for name, all_tables, publish, tables in query(_PG_PUBLICATIONS):
+            found.append(
+                OtherObject("publication", "", name, _publication(all_tables, sorted(tables), publish))
+            )
+    return found
+
+
+def _catalog_types(text: str) -> list[str]:
+    """``oidvectortypes`` output (``integer, character varying``) as the model spells the types."""
+    return [str(parse_type(part)) for part in text.split(", ")] if text else []
+
+
+_SQLITE_OBJECTS = "SELECT type, sql FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql IS NOT NULL"
+
+
+def sqlite_objects(conn: sqlite3.Connection) -> list[OtherObject]:
+    """The views and triggers of a live SQLite database."""
+    found = []
+    for kind, sql in conn.execute(_SQLITE_OBJECTS).fetchall():
+        name, definition = sqlite_definition(kind, sql)
+        found.append(OtherObject(kind, "main", name, definition))
+    return found
