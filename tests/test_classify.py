@@ -19,7 +19,20 @@ from wesley_gen.classify import DIALECT_NOTES, RULES, Rule, classify, rule_for
 from wesley_gen.diff import DiffError, diff_schemas
 from wesley_gen.hints import Hints
 from wesley_gen.load import DIALECTS
-from wesley_gen.model import Column, Enum, Schema, Table, parse_type
+from wesley_gen.model import (
+    Attribute,
+    CheckConstraint,
+    Column,
+    Composite,
+    Domain,
+    Enum,
+    Exclusion,
+    Schema,
+    Table,
+    UserType,
+    parse_type,
+    schema_with_types,
+)
 from wesley_gen.type_rules import TYPE_RULES, TypeRule, type_rule
 
 T = TypeVar("T")
@@ -55,6 +68,15 @@ class Example:
 
 def s(*tables: Table, enums: tuple[Enum, ...] = ()) -> Schema:
     return schema(*tables, enums=enums)
+
+
+EXCLUDING = replace(users(NAME, AGE), exclusions=(Exclusion("users_age_excl", ("age",), ("=",), "btree"),))
+QTY = Domain("qty", parse_type("integer"))
+PAIR = Composite("pair", (Attribute("a", parse_type("integer")), Attribute("b", parse_type("text"))))
+
+
+def with_types(*types: UserType) -> Schema:
+    return schema_with_types(BASE.tables, (), types)
 
 
 EXAMPLES: dict[str, Example] = {
@@ -159,6 +181,27 @@ EXAMPLES: dict[str, Example] = {
         s(users(NAME, AGE), enums=(MOOD,)),
         (N, True, False),
         "rows using 'sad'",
+    ),
+    "add exclusion constraint": Example(
+        BASE, s(EXCLUDING), (N, True, False), "conflict under users_age_excl"
+    ),
+    "drop exclusion constraint": Example(s(EXCLUDING), BASE, (A, True, False), "relaxing"),
+    "add type": Example(BASE, with_types(QTY), (A, True, False), "new type"),
+    "drop type": Example(with_types(QTY), BASE, (D, True, False), "no column uses"),
+    "narrow a domain": Example(
+        with_types(QTY),
+        with_types(replace(QTY, nullable=False, checks=(CheckConstraint("qty_check", "value > 0"),))),
+        (N, True, False),
+        "fail its new checks",
+    ),
+    "alter a domain": Example(
+        with_types(QTY), with_types(replace(QTY, default="1")), (A, True, False), "relaxing"
+    ),
+    "drop composite attributes": Example(
+        with_types(PAIR), with_types(replace(PAIR, attributes=PAIR.attributes[:1])), (D, False, False), "lost"
+    ),
+    "add composite attributes": Example(
+        with_types(replace(PAIR, attributes=PAIR.attributes[:1])), with_types(PAIR), (A, True, False), "NULL"
     ),
 }
 

@@ -339,6 +339,18 @@ def test_postgres_dropped_enum_value_counts_rows_using_it(pg: Database) -> None:
     assert (check.status, check.count) == (FAILED, 2)
 
 
+def test_postgres_narrowed_domain_counts_rows_it_would_refuse(pg: Database) -> None:
+    old = "CREATE DOMAIN email AS text; CREATE TABLE people (id integer PRIMARY KEY, e email);"
+    new = (
+        "CREATE DOMAIN email AS text NOT NULL CONSTRAINT email_at CHECK (VALUE LIKE '%@%');"
+        "CREATE TABLE people (id integer PRIMARY KEY, e email);"
+    )
+    rows = "INSERT INTO people VALUES (1, 'a@b'), (2, 'nobody'), (3, NULL), (4, 'none');"
+    result = evaluate(prepared(pg, old, new, rows), "pre", DatabaseUrl.parse(pg.url))
+    assert only(result, "not_null", "people", "e").count == 1
+    assert only(result, "check", "people", "e").count == 2
+
+
 def test_every_narrowing_type_rule_has_a_row_in_the_fit_table() -> None:
     narrowing = {rule.name for rule in TYPE_RULES if rule.change_class == NARROWING}
     assert set(TYPE_FITS) == narrowing

@@ -539,3 +539,11 @@ def test_errors_and_suggestions_in_the_document() -> None:
     assert [(s["kind"], s["table"], s["from"], s["to"]) for s in document["suggestions"]] == [
         ("possible_rename", "users", "age", "years")
     ]
+
+
+def test_new_columns_are_added_in_declaration_order() -> None:
+    """PostgreSQL appends each added column at the end, so adding them in the order the new
+    schema declares them leaves the table's columns in that order (pg_dump compares it)."""
+    old = schema(table("t", col("id"), pk=["id"]))
+    new = schema(table("t", col("id"), col("p", "point"), col("b", "box"), col("c", "circle"), pk=["id"]))
+    assert ops(run(old, new).changes) == ["add_column t.p", "add_column t.b", "add_column t.c"]

@@ -506,20 +506,65 @@ def test_postgres_missing_schema(pg_url: str) -> None:
         load_schema(with_schema(pg_url, "nowhere"))
 
 
-def test_postgres_exclusion_constraints_are_skipped_with_a_warning(pg_url: str) -> None:
-    run_ddl(pg_url, "CREATE TABLE rooms (id int, EXCLUDE USING btree (id WITH =))")
+EXCLUSIONS = """
+CREATE TABLE rooms (
+    id int, during tsrange, active bool, code text,
+    EXCLUDE USING btree (id WITH =),
+    CONSTRAINT rooms_free EXCLUDE USING gist (during WITH &&) WHERE (active),
+    EXCLUDE USING hash (lower(code) WITH =)
+);
+"""
+
+
+def test_postgres_exclusion_constraints_read_as_written(pg_url: str) -> None:
+    written = load_text(EXCLUSIONS, "rooms.sql", suffix=".sql").schema
+    run_ddl(pg_url, EXCLUSIONS)
     loaded = load_schema(pg_url)
-    assert table(loaded.schema, "rooms").indexes == ()
-    assert loaded.warnings == (
-        "skipped exclusion constraint 'rooms_id_excl' on 'rooms': outside the schema model",
-    )
+    assert loaded.schema == written and loaded.warnings == ()
+    rooms = table(loaded.schema, "rooms")
+    assert rooms.indexes == ()
+    assert [(x.name, x.columns, x.operators, x.using, x.where) for x in rooms.exclusions] == [
+        ("rooms_free", ("during",), ("&&",), "gist", "active"),
+        ("rooms_id_excl", ("id",), ("=",), "btree", None),
+        ("rooms_lower_excl", ("LOWER(code)",), ("=",), "hash", None),
+    ]
 
 
 def test_postgres_unknown_type_is_an_input_error(pg_url: str) -> None:
-    run_ddl(pg_url, "CREATE DOMAIN positive AS int CHECK (VALUE > 0); CREATE TABLE t (a positive)")
+    run_ddl(pg_url, "CREATE TYPE floatrange AS RANGE (subtype = float8); CREATE TABLE t (a floatrange)")
     with pytest.raises(InputError) as caught:
         load_schema(pg_url)
-    assert one_line(caught.value).endswith("unknown type 'positive' for column t.a")
+    assert one_line(caught.value).endswith("unknown type 'floatrange' for column t.a")
+
+
+USER_TYPES = """
+CREATE TYPE "Mood" AS ENUM ('Calm', 'Sad');
+CREATE DOMAIN code AS varchar(8) NOT NULL DEFAULT 'none' CHECK (VALUE <> '') CHECK (length(VALUE) > 1);
+CREATE DOMAIN positive AS integer CONSTRAINT positive_is CHECK (VALUE > 0);
+CREATE TYPE "Address" AS (street text, zip varchar(10)[], kind "Mood", n positive);
+CREATE TABLE t (
+    id integer PRIMARY KEY, c code, a "Address", cs code[], moods "Mood"[],
+    p point, b box, r tstzrange, m int4multirange, mac macaddr8, q tsquery, g int[][],
+    span interval day to second(3), age interval year to month
+);
+"""
+
+
+def test_postgres_domains_composites_and_builtin_types_read_as_written(pg_url: str) -> None:
+    written = load_text(USER_TYPES, "types.sql", suffix=".sql").schema
+    run_ddl(pg_url, USER_TYPES)
+    live = load_schema(pg_url).schema
+    assert live == written
+    assert [(d.name, [c.name for c in d.checks]) for d in live.domains] == [
+        ("code", ["code_check", "code_check1"]),
+        ("positive", ["positive_is"]),
+    ]
+    assert [str(a.type) for a in live.composites[0].attributes] == [
+        "text",
+        "varchar(10)[]",
+        "Mood",
+        "positive",
+    ]
 
 
 def test_postgres_unreachable_server_is_a_redacted_database_error() -> None:

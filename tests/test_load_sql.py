@@ -83,6 +83,7 @@ def names(table: Table) -> dict[str, list[str]]:
 
 
 def test_postgres_type_spellings_normalise() -> None:
+    # int[][] is int[]: PostgreSQL keeps no number of dimensions for an array column.
     t = table_of(
         """
         CREATE TABLE t (
@@ -99,7 +100,7 @@ def test_postgres_type_spellings_normalise() -> None:
         "integer", "integer", "integer", "bigint", "bigint", "smallint", "double precision",
         "double precision", "real", "real", "varchar(20)", "varchar(20)", "timestamptz",
         "timestamptz", "timestamp(3)", "boolean", "numeric(10,2)", "numeric(7)", "char", "char",
-        "char(4)", "text[]", "integer[][]", "interval(3)", "real", "double precision", "timetz",
+        "char(4)", "text[]", "integer[]", "interval day to second(3)", "real", "double precision", "timetz",
         "varbit(5)", "jsonb", "uuid",
     ]  # fmt: skip
 
@@ -668,9 +669,16 @@ def test_sqlite_skipped_statements_are_counted_in_one_warning() -> None:
     assert [str(o) for o in loaded.schema.others] == ["trigger tr on t", "view v"]
 
 
-def test_postgres_exclusion_constraint_is_skipped_with_a_warning() -> None:
+def test_postgres_exclusion_constraint_is_read_with_its_default_name() -> None:
     loaded = load("CREATE TABLE t (\n  id int,\n  EXCLUDE USING gist (id WITH =)\n);")
-    assert loaded.warnings == ("schema.sql:3: skipped exclusion constraint on 't': outside the schema model",)
+    assert loaded.warnings == ()
+    (exclusion,) = loaded.schema.tables[0].exclusions
+    assert (exclusion.name, exclusion.columns, exclusion.operators, exclusion.using) == (
+        "t_id_excl",
+        ("id",),
+        ("=",),
+        "gist",
+    )
 
 
 def test_postgres_temporary_and_partition_tables_are_skipped() -> None:
@@ -1096,3 +1104,68 @@ def test_postgres_index_operator_classes_and_collations_are_kept() -> None:
         ("name", None, "C", "text_pattern_ops", True),
         (None, "LOWER(name)", None, "text_pattern_ops", False),
     ]
+
+
+def test_every_builtin_postgres_type_loads_in_one_spelling() -> None:
+    t = table_of(
+        """
+        CREATE TABLE t (
+            a point, b line, c lseg, d box, e path, f polygon, g circle, h macaddr8, i tsquery,
+            j pg_lsn, k int4range, l tstzrange[], m datemultirange, n "int8range", o pg_catalog.int4,
+            p jsonpath, q xid8, r regclass, s interval year to month, t interval(2), u interval minute
+        )
+        """
+    )
+    assert [str(c.type) for c in t.columns] == [
+        "point", "line", "lseg", "box", "path", "polygon", "circle", "macaddr8", "tsquery",
+        "pg_lsn", "int4range", "tstzrange[]", "datemultirange", "int8range", "integer",
+        "jsonpath", "xid8", "regclass", "interval year to month", "interval(2)", "interval minute",
+    ]  # fmt: skip
+    assert all(c.type.is_builtin for c in t.columns)
+
+
+def test_a_quoted_type_name_keeps_its_case() -> None:
+    schema = load_text(
+        'CREATE TYPE "Status" AS ENUM (\'On\'); CREATE TABLE t (s "Status", ss "Status"[]);',
+        "t.sql",
+        suffix=".sql",
+    ).schema
+    assert [str(c.type) for c in schema.tables[0].columns] == ["Status", "Status[]"]
+
+
+def test_domains_and_composites_load_with_postgres_names() -> None:
+    schema = load_text(
+        """
+        CREATE DOMAIN code AS varchar(8) NOT NULL DEFAULT 'none' CHECK (VALUE <> '') CHECK (length(VALUE) > 1);
+        CREATE DOMAIN positive AS int CONSTRAINT positive_is CHECK (VALUE > 0);
+        CREATE TYPE pair AS (a positive, b text[]);
+        CREATE TABLE t (id int, c code, p pair);
+        """,
+        "t.sql",
+        suffix=".sql",
+    ).schema
+    code, positive = schema.domains
+    assert (str(code.base), code.nullable, code.default) == ("varchar(8)", False, "'none'")
+    assert [c.name for c in code.checks] == ["code_check", "code_check1"]
+    assert [c.name for c in positive.checks] == ["positive_is"]
+    (pair,) = schema.composites
+    assert [(a.name, str(a.type)) for a in pair.attributes] == [("a", "positive"), ("b", "text[]")]
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        (
+            "CREATE TYPE floatrange AS RANGE (subtype = float8);",
+            "CREATE TYPE floatrange AS RANGE is not supported: range types of your own",
+        ),
+        ("CREATE DOMAIN d AS nothing;", "unknown type 'nothing' for base of type 'd'"),
+        ("CREATE TYPE p AS (a nothing);", "unknown type 'nothing' for a of type 'p'"),
+        ("CREATE DOMAIN t AS int; CREATE TABLE t (id int);", "'t' names both a type and a table or enum"),
+    ],
+)
+def test_user_types_outside_the_model_are_refused_at_their_line(ddl: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_text(ddl, "t.sql", suffix=".sql")
+    assert message in str(caught.value)
+    assert caught.value.location is not None and caught.value.location.line == 1

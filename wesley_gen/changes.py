@@ -19,18 +19,23 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Generic, TypeVar
 
 from wesley_gen.model import (
+    Attribute,
     CheckConstraint,
     Column,
     ColumnType,
+    Composite,
+    Domain,
     Enum,
+    Exclusion,
     ForeignKey,
     Index,
     PrimaryKey,
     Table,
     UniqueConstraint,
+    UserType,
 )
 
-D = TypeVar("D", PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, Index)
+D = TypeVar("D", PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, Index, Exclusion)
 
 
 class _NoTable:
@@ -313,14 +318,30 @@ class DropSchema(_WholeSchema):
     op: ClassVar[str] = "drop_schema"
 
 
+@dataclass(frozen=True, slots=True)
+class AddExclusion(_OnTable[Exclusion]):
+    op: ClassVar[str] = "add_exclusion"
+
+
 # --- enums ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class _WholeEnum(_NoTable, _NoColumn, _Paired):
-    """An enum type made or dropped whole: its definition."""
+class DropExclusion(_OnTable[Exclusion]):
+    op: ClassVar[str] = "drop_exclusion"
 
-    definition: Enum
+
+# --- enums ---------------------------------------------------------------------------
+
+
+T = TypeVar("T", Enum, Domain, Composite, Domain | Composite)
+
+
+@dataclass(frozen=True, slots=True)
+class _WholeType(_NoTable, _NoColumn, _Paired, Generic[T]):
+    """A type (an enum, a domain, a composite) made or dropped whole: its definition."""
+
+    definition: T
 
     @property
     def name(self) -> str:
@@ -328,12 +349,12 @@ class _WholeEnum(_NoTable, _NoColumn, _Paired):
 
 
 @dataclass(frozen=True, slots=True)
-class AddEnum(_WholeEnum):
+class AddEnum(_WholeType[Enum]):
     op: ClassVar[str] = "add_enum"
 
 
 @dataclass(frozen=True, slots=True)
-class DropEnum(_WholeEnum):
+class DropEnum(_WholeType[Enum]):
     op: ClassVar[str] = "drop_enum"
 
 
@@ -371,6 +392,65 @@ class DropEnumValue(_NoTable, _NoColumn):
         return AddEnumValue(self.enum, self.value, self.after)
 
 
+# --- domains and composite types (PostgreSQL) ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddType(_WholeType[UserType]):
+    op: ClassVar[str] = "add_type"
+
+
+@dataclass(frozen=True, slots=True)
+class DropType(_WholeType[UserType]):
+    op: ClassVar[str] = "drop_type"
+
+
+@dataclass(frozen=True, slots=True)
+class _AlteredType(_NoTable, _NoColumn, Generic[T]):
+    """A type altered in place: ``before`` → ``definition``; the reverse alters it back."""
+
+    before: T
+    definition: T
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    def reverse(self) -> Change:
+        return type(self)(self.definition, self.before)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class AlterDomain(_AlteredType[Domain]):
+    """A domain's default, NOT NULL or checks changed (its base type stays)."""
+
+    op: ClassVar[str] = "alter_domain"
+
+    @property
+    def added_checks(self) -> tuple[CheckConstraint, ...]:
+        return tuple(c for c in self.definition.checks if c not in self.before.checks)
+
+    @property
+    def narrows(self) -> bool:
+        """Whether a value the domain allowed before may fail now."""
+        return bool(self.added_checks) or (self.before.nullable and not self.definition.nullable)
+
+
+@dataclass(frozen=True, slots=True)
+class AlterComposite(_AlteredType[Composite]):
+    """A composite type's attributes added or dropped."""
+
+    op: ClassVar[str] = "alter_composite"
+
+    @property
+    def dropped(self) -> tuple[Attribute, ...]:
+        return tuple(a for a in self.before.attributes if a not in self.definition.attributes)
+
+    @property
+    def added(self) -> tuple[Attribute, ...]:
+        return tuple(a for a in self.definition.attributes if a not in self.before.attributes)
+
+
 Change = (
     AddTable
     | DropTable
@@ -393,12 +473,18 @@ Change = (
     | DropForeignKey
     | AddIndex
     | DropIndex
+    | AddExclusion
+    | DropExclusion
     | AddEnum
     | DropEnum
     | AddEnumValue
     | DropEnumValue
     | AddSchema
     | DropSchema
+    | AddType
+    | DropType
+    | AlterDomain
+    | AlterComposite
 )
 # Each operation of a pair and the other, which reverses it.
 _OPPOSITES: dict[type, type[Change]] = {
@@ -412,8 +498,10 @@ _OPPOSITES: dict[type, type[Change]] = {
         (AddCheck, DropCheck),
         (AddForeignKey, DropForeignKey),
         (AddIndex, DropIndex),
+        (AddExclusion, DropExclusion),
         (AddEnum, DropEnum),
         (AddSchema, DropSchema),
+        (AddType, DropType),
     )
     for kind, opposite in ((add, drop), (drop, add))
 }

@@ -196,6 +196,14 @@ RULES: tuple[Rule, ...] = (
         "drop schema", "drop_schema", DESTRUCTIVE, True, False,
         "removes the namespace {c.schema}; nothing this migration keeps is left in it",
     ),
+    Rule(
+        "add exclusion constraint", "add_exclusion", NARROWING, True, False,
+        "rows that conflict under {c.definition.name} would break it; PostgreSQL checks every row as it adds it",
+    ),
+    Rule(
+        "drop exclusion constraint", "drop_exclusion", ADDITIVE, True, False,
+        "relaxing: conflicting rows become allowed",
+    ),
     Rule("add enum", "add_enum", ADDITIVE, True, False, "new type; nothing existing uses it"),
     Rule(
         "drop enum", "drop_enum", DESTRUCTIVE, False, False,
@@ -208,6 +216,27 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "drop enum value", "drop_enum_value", NARROWING, True, False,
         "rows using '{c.value}' would break; the pre-check counts them",
+    ),
+    Rule("add type", "add_type", ADDITIVE, True, False, "new type; nothing existing uses it"),
+    Rule(
+        "drop type", "drop_type", DESTRUCTIVE, True, False,
+        "removes the type, which no column uses any more; the rollback creates it again",
+    ),
+    Rule(
+        "narrow a domain", "alter_domain", NARROWING, True, False,
+        "values of {c.name} that fail its new checks or NOT NULL would break it; "
+        "PostgreSQL checks every column of the domain as it alters it",
+        when=lambda c: c.narrows,
+    ),
+    Rule("alter a domain", "alter_domain", ADDITIVE, True, False, "relaxing: no value of {c.name} can fail"),
+    Rule(
+        "drop composite attributes", "alter_composite", DESTRUCTIVE, False, False,
+        "the dropped attributes' values are lost from every column of {c.name}",
+        when=lambda c: bool(c.dropped),
+    ),
+    Rule(
+        "add composite attributes", "alter_composite", ADDITIVE, True, False,
+        "new attributes of {c.name} are NULL in existing values",
     ),
 )  # fmt: skip
 

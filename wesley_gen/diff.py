@@ -28,25 +28,31 @@ from wesley_gen.changes import (
     AddColumn,
     AddEnum,
     AddEnumValue,
+    AddExclusion,
     AddForeignKey,
     AddIndex,
     AddPrimaryKey,
     AddSchema,
     AddTable,
+    AddType,
     AddUnique,
     AlterColumnType,
+    AlterComposite,
+    AlterDomain,
     Change,
     DropCheck,
     DropColumn,
     DropDefault,
     DropEnum,
     DropEnumValue,
+    DropExclusion,
     DropForeignKey,
     DropIndex,
     DropNotNull,
     DropPrimaryKey,
     DropSchema,
     DropTable,
+    DropType,
     DropUnique,
     RenameColumn,
     RenameTable,
@@ -59,6 +65,9 @@ from wesley_gen.identifiers import parse_index_key, schema_of
 from wesley_gen.model import (
     CheckConstraint,
     Column,
+    Composite,
+    Domain,
+    Exclusion,
     ForeignKey,
     Index,
     OtherObject,
@@ -66,6 +75,7 @@ from wesley_gen.model import (
     Schema,
     Table,
     UniqueConstraint,
+    UserType,
 )
 from wesley_gen.type_rules import (
     incompatible_reason,
@@ -74,7 +84,7 @@ from wesley_gen.type_rules import (
 
 _NO_HINTS = Hints()
 
-Constraint = PrimaryKey | UniqueConstraint | CheckConstraint | ForeignKey | Index
+Constraint = PrimaryKey | UniqueConstraint | CheckConstraint | ForeignKey | Index | Exclusion
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,10 +406,13 @@ PASSES = (
     "rename_columns",
     "add_schemas",
     "add_enums",
+    "add_types",
+    "alter_types",
     "add_tables",
     "add_columns",
     "alter_columns",
     "add_constraints",
+    "drop_types",
     "drop_enums",
     "drop_schemas",
 )
@@ -410,6 +423,7 @@ _KINDS: tuple[tuple[str, type[Any], type[Any]], ...] = (
     ("uniques", AddUnique, DropUnique),
     ("checks", AddCheck, DropCheck),
     ("indexes", AddIndex, DropIndex),
+    ("exclusions", AddExclusion, DropExclusion),
     ("foreign_keys", AddForeignKey, DropForeignKey),
 )
 
@@ -533,7 +547,7 @@ class _Autodetector:
         columns = pair.columns
         if isinstance(item, PrimaryKey | UniqueConstraint):
             return replace(item, columns=tuple(columns.get(c, c) for c in item.columns))
-        if isinstance(item, Index):
+        if isinstance(item, Index | Exclusion):
             return replace(item, columns=tuple(_rename_key(k, columns) for k in item.columns))
         if isinstance(item, ForeignKey):
             target = self.pair_by_old.get(item.ref_table)
@@ -644,12 +658,35 @@ class _Autodetector:
                 merged = merged_values(before.values, enum.values)
                 yield from (AddEnumValue(enum.name, v, p) for v, p in merged if v not in before.values)
 
+    def add_types(self) -> Iterator[Change]:
+        """Domains before composites (an attribute may be of a domain), each kind by name."""
+        before = self.old.user_types()
+        yield from (AddType(d) for d in self.new.user_types().values() if d.name not in before)
+
+    def alter_types(self) -> Iterator[Change]:
+        """Domains and composites in both schemas that differ: ALTER DOMAIN, ALTER TYPE."""
+        after = self.new.user_types()
+        for old in self.old.user_types().values():
+            new = after.get(old.name)
+            if new is None or new == old:
+                continue
+            if isinstance(old, Domain) and isinstance(new, Domain) and old.base == new.base:
+                yield AlterDomain(old, new)
+            elif isinstance(old, Composite) and isinstance(new, Composite):
+                yield AlterComposite(old, new)
+            else:
+                reason = (
+                    f"type {old.name}: {_type_kind(old)} {_type_shape(old)} becomes {_type_kind(new)} "
+                    f"{_type_shape(new)}, which PostgreSQL cannot alter; give the new one another name"
+                )
+                self.errors.append(DiffError("type_change", None, None, reason))
+
     def add_tables(self) -> Iterator[Change]:
         yield from (AddTable(definition) for definition in self.created)
 
     def add_columns(self) -> Iterator[Change]:
         for pair in self.pairs:
-            for column in sorted(pair.new.columns, key=lambda c: c.name):
+            for column in pair.new.columns:  # in declaration order: PostgreSQL appends each at the end
                 if column.name not in pair.old_names:
                     yield AddColumn(pair.new.name, column)
 
@@ -703,6 +740,11 @@ class _Autodetector:
 
     def drop_tables(self) -> Iterator[Change]:
         yield from (DropTable(definition) for definition in _dependants_first(self.destroyed))
+
+    def drop_types(self) -> Iterator[Change]:
+        """Composites before domains (the reverse of :meth:`add_types`), once no column uses them."""
+        after = self.new.user_types()
+        yield from (DropType(d) for d in reversed(self.old.user_types().values()) if d.name not in after)
 
     def drop_enums(self) -> Iterator[Change]:
         for enum in self.old.enums:
@@ -773,6 +815,17 @@ def _by_table_and_name(item: Sequence[Any]) -> tuple[str, str]:
 def _is_key(item: Constraint) -> TypeGuard[PrimaryKey | UniqueConstraint | Index]:
     """Whether a foreign key can reference ``item``."""
     return isinstance(item, PrimaryKey | UniqueConstraint) or (isinstance(item, Index) and item.unique)
+
+
+def _type_kind(definition: UserType) -> str:
+    return "a domain" if isinstance(definition, Domain) else "a composite type"
+
+
+def _type_shape(definition: UserType) -> str:
+    """What cannot change in place: a domain's base type, a composite's attributes."""
+    if isinstance(definition, Domain):
+        return f"over {definition.base}"
+    return "(" + ", ".join(f"{a.name} {a.type}" for a in definition.attributes) + ")"
 
 
 def merged_values(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[str, str | None]]:

@@ -96,6 +96,24 @@ TYPE_ALIASES: dict[str, str] = {
     "citext": "citext",
     "oid": "oid",
 }
+# Built-in types whose one spelling is their name: geometric, network, text search, ranges
+# and multiranges, and the system types a table may use.
+_PLAIN_TYPES = (
+    "point line lseg box path polygon circle macaddr8 tsquery jsonpath pg_lsn pg_snapshot "
+    "txid_snapshot xid xid8 cid tid name regclass regcollation regconfig regdictionary "
+    "regnamespace regoper regoperator regproc regprocedure regrole regtype "
+    "int4range int8range numrange tsrange tstzrange daterange "
+    "int4multirange int8multirange nummultirange tsmultirange tstzmultirange datemultirange"
+)
+TYPE_ALIASES.update((name, name) for name in _PLAIN_TYPES.split())
+# interval restricted to fields (``interval day to second(3)``): each a type of its own, as
+# ``format_type`` prints it; the bits of the field mask PostgreSQL keeps in the type modifier.
+INTERVAL_FIELDS: dict[int, str] = {
+    4: "year", 2: "month", 8: "day", 1024: "hour", 2048: "minute", 4096: "second",
+    6: "year to month", 1032: "day to hour", 3080: "day to minute", 7176: "day to second",
+    3072: "hour to minute", 7168: "hour to second", 6144: "minute to second",
+}  # fmt: skip
+TYPE_ALIASES.update((f"interval {fields}", f"interval {fields}") for fields in INTERVAL_FIELDS.values())
 BUILTIN_TYPES: frozenset[str] = frozenset(TYPE_ALIASES.values())
 # Pseudo-types that declare an integer column with a sequence: the column is of the integer type.
 SERIAL_TYPES: dict[str, str] = {"serial": "integer", "smallserial": "smallint", "bigserial": "bigint"}
@@ -112,6 +130,7 @@ TYPE_PARAMETERS: dict[str, int] = {
     "timestamp": 1,
     "timestamptz": 1,
     "interval": 1,
+    **{f"interval {fields}": 1 for fields in INTERVAL_FIELDS.values() if fields.endswith("second")},
 }
 # Parameters that mean the same as leaving them out (PostgreSQL's defaults).
 _IMPLICIT_PARAMETERS: dict[str, tuple[int, ...]] = {
@@ -124,12 +143,14 @@ _IMPLICIT_PARAMETERS: dict[str, tuple[int, ...]] = {
     "interval": (6,),
 }
 _TYPE_TEXT = re.compile(
-    r"^\s*(?P<name>[a-z_][a-z0-9_ .\"]*?)\s*"
+    r"^\s*(?P<name>[a-z_\"][a-z0-9_ .\"]*?)\s*"
     r"(?:\(\s*(?P<params>[0-9\s,]*)\))?"
     r"(?P<suffix>\s+with(?:out)?\s+time\s+zone)?"
     r"(?P<array>(?:\s*\[\s*[0-9]*\s*\])*)\s*$",
     re.I,
 )
+
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_$]*")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -159,19 +180,19 @@ class ColumnType:
 def normalize_type(name: str, params: Iterable[int] = (), array_dims: int = 0) -> ColumnType:
     """Resolve a type spelling to its canonical :class:`ColumnType`.
 
-    Names that are not built-in types (enums, or unknown names that validation
-    will reject) keep their normalised spelling.
+    Names that are not built-in types (user types, or unknown names that validation
+    will reject) keep their case, as a quoted name in PostgreSQL does (``"Status"``).
     """
-    spelled = " ".join(name.replace('"', "").lower().split())
-    if spelled.startswith("pg_catalog."):
-        spelled = spelled[len("pg_catalog.") :]
-    if spelled.startswith("public."):
-        spelled = spelled[len("public.") :]
+    written = " ".join(name.replace('"', "").split())
+    for prefix in ("pg_catalog.", "public."):
+        if written.lower().startswith(prefix):
+            written = written[len(prefix) :]
+    spelled = written.lower()
     values = tuple(params)
     if spelled == "float" and values:
         # float(p): up to 24 bits of mantissa is real, more is double precision.
         return ColumnType("real" if values[0] <= 24 else "double precision", (), array_dims)
-    canonical = TYPE_ALIASES.get(spelled, spelled)
+    canonical = TYPE_ALIASES.get(spelled, spelled if spelled in SERIAL_TYPES else written)
     canonical = SERIAL_TYPES.get(canonical, canonical)
     if _IMPLICIT_PARAMETERS.get(canonical) == values:
         values = ()
@@ -206,7 +227,7 @@ def catalog_spellings(column_type: ColumnType, dialect: str) -> list[str]:
     unwritten = ["", "(" + ",".join(str(p) for p in implicit) + ")" if implicit else ""]
     if dialect == "postgres":
         if not column_type.is_builtin:
-            return [name + "[]" * min(column_type.array_dims, 1)]
+            return [_catalog_name(name) + "[]" * min(column_type.array_dims, 1)]
         if name == "numeric" and len(params) == 1:
             params = (params[0], 0)
         variants = ["(" + ",".join(str(p) for p in params) + ")"] if params else unwritten
@@ -223,6 +244,14 @@ def catalog_spellings(column_type: ColumnType, dialect: str) -> list[str]:
         variants.append(f"({params[0]},0)")
     found = [a.replace(" ", "") + v + "[]" * column_type.array_dims for a in aliases for v in variants]
     return list(dict.fromkeys(found))
+
+
+def _catalog_name(name: str) -> str:
+    """A user type's name as ``format_type`` prints it: a part quoted unless it is a plain lower-case name."""
+    return ".".join(
+        part if _PLAIN_NAME.fullmatch(part) else '"' + part.replace('"', '""') + '"'
+        for part in name.split(".")
+    )
 
 
 def precision(column_type: ColumnType) -> tuple[int, ...]:
@@ -287,6 +316,23 @@ class Index:
         return tuple(parse_index_key(text) for text in self.columns)
 
 
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """``EXCLUDE USING using (key WITH operator, …) [WHERE (where)]``: no two rows whose keys all
+    match by their operators.  ``columns`` are the keys' canonical texts, as an :class:`Index`
+    keeps them; ``operators`` one per key (``&&``, ``=``).  PostgreSQL only."""
+
+    name: str
+    columns: tuple[str, ...]
+    operators: tuple[str, ...]
+    using: str = "gist"
+    where: str | None = None
+
+    @property
+    def keys(self) -> tuple[IndexKey, ...]:
+        return tuple(parse_index_key(text) for text in self.columns)
+
+
 def _by_name(items: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(items, key=lambda item: item.name))
 
@@ -303,11 +349,12 @@ class Table:
     uid: str | None = field(default=None, compare=False)
     renamed_from: str | None = field(default=None, compare=False)
     tags: tuple[str, ...] = field(default=(), compare=False)
+    exclusions: tuple[Exclusion, ...] = ()
 
     def __post_init__(self) -> None:
         # Constraint and index order is never meaningful: keep them sorted so
         # that equal schemas are equal values.
-        for name in ("uniques", "checks", "foreign_keys", "indexes"):
+        for name in ("uniques", "checks", "foreign_keys", "indexes", "exclusions"):
             object.__setattr__(self, name, _by_name(getattr(self, name)))
         object.__setattr__(self, "tags", tuple(sorted(set(self.tags))))
 
@@ -347,6 +394,40 @@ class OtherObject:
 
 
 @dataclass(frozen=True, slots=True)
+class Domain:
+    """``CREATE DOMAIN``: a base type with its own default, NOT NULL and checks (``VALUE`` in
+    a check is the value being checked). PostgreSQL only."""
+
+    name: str
+    base: ColumnType
+    nullable: bool = True
+    default: str | None = None
+    checks: tuple[CheckConstraint, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "checks", _by_name(self.checks))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """One attribute of a composite type."""
+
+    name: str
+    type: ColumnType
+
+
+@dataclass(frozen=True, slots=True)
+class Composite:
+    """``CREATE TYPE name AS (...)``: a row type, its attributes in order. PostgreSQL only."""
+
+    name: str
+    attributes: tuple[Attribute, ...]
+
+
+UserType = Domain | Composite
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
     """Tables and enums, and the PostgreSQL schemas (namespaces) besides ``public``.
 
@@ -358,13 +439,22 @@ class Schema:
     enums: tuple[Enum, ...] = ()
     schemas: tuple[str, ...] = ()
     others: tuple[OtherObject, ...] = ()
+    domains: tuple[Domain, ...] = ()
+    composites: tuple[Composite, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tables", _by_name(self.tables))
-        object.__setattr__(self, "enums", _by_name(self.enums))
+        for name in ("tables", "enums", "domains", "composites"):
+            object.__setattr__(self, name, _by_name(getattr(self, name)))
         used = {schema_of(t.name) for t in self.tables} | {schema_of(e.name) for e in self.enums}
+        used |= {schema_of(name) for name in self.user_types()}
         object.__setattr__(self, "schemas", tuple(sorted((set(self.schemas) | used) - {PUBLIC})))
         object.__setattr__(self, "others", tuple(sorted(self.others, key=lambda o: (o.kind, o.name))))
+
+    def user_types(self) -> dict[str, UserType]:
+        """Domains, then composites, by name: the types a column may name besides built-ins and enums."""
+        found: dict[str, UserType] = {d.name: d for d in self.domains}
+        found.update((c.name, c) for c in self.composites)
+        return found
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -377,6 +467,19 @@ class Schema:
 
     def enums_by_name(self) -> dict[str, Enum]:
         return {e.name: e for e in self.enums}
+
+
+def schema_with_types(
+    tables: Iterable[Table], enums: Iterable[Enum], user_types: Iterable[UserType]
+) -> Schema:
+    """A schema from its user types in one list, as loaders read them (domains and composites mixed)."""
+    defined = tuple(user_types)
+    return Schema(
+        tuple(tables),
+        tuple(enums),
+        domains=tuple(d for d in defined if isinstance(d, Domain)),
+        composites=tuple(c for c in defined if isinstance(c, Composite)),
+    )
 
 
 # --- default names, as PostgreSQL chooses them ------------------------------------
@@ -485,6 +588,12 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
             for i in table.indexes
         ],
     }
+    if table.exclusions:  # only when there are some, so that other tables keep their checksum
+        data["exclusions"] = [
+            {"name": x.name, "columns": list(x.columns), "operators": list(x.operators), "using": x.using,
+             "where": x.where}
+            for x in table.exclusions
+        ]  # fmt: skip
     if annotations:
         if table.uid is not None:
             data["uid"] = table.uid
@@ -493,10 +602,28 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
     return data
 
 
+def domain_dict(domain: Domain) -> dict[str, Any]:
+    return {
+        "name": domain.name,
+        "base": str(domain.base),
+        "nullable": domain.nullable,
+        "default": domain.default,
+        "checks": [{"name": c.name, "expression": c.expression} for c in domain.checks],
+    }
+
+
+def composite_dict(composite: Composite) -> dict[str, Any]:
+    return {
+        "name": composite.name,
+        "attributes": [{"name": a.name, "type": str(a.type)} for a in composite.attributes],
+    }
+
+
 def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
     """The canonical dictionary form; ``annotations=False`` is the identity form.
-    ``schemas`` is written only when there are some besides ``public``; ``others`` only when
-    there are any, so a schema of tables and enums keeps the form (and checksum) it always had."""
+    ``schemas`` is written only when there are some besides ``public``; ``others``, domains and
+    composites only when there are any, so a schema of tables and enums keeps the form (and
+    checksum) it always had."""
     data: dict[str, Any] = {
         "format": SCHEMA_FORMAT,
         "enums": [{"name": e.name, "values": list(e.values)} for e in schema.enums],
@@ -509,11 +636,15 @@ def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
             {"kind": o.kind, "schema": o.schema, "name": o.name, "definition": o.definition}
             for o in schema.others
         ]
+    if schema.domains:
+        data["domains"] = [domain_dict(d) for d in schema.domains]
+    if schema.composites:
+        data["composites"] = [composite_dict(c) for c in schema.composites]
     return data
 
 
 def only_schemas(schema: Schema, names: Iterable[str]) -> Schema:
-    """``schema`` cut down to the tables, enums and schemas of the PostgreSQL schemas
+    """``schema`` cut down to the tables, types and schemas of the PostgreSQL schemas
     ``names`` (``public`` included by its name): what ``--schema`` compares."""
     kept = set(names)
     return Schema(
@@ -521,6 +652,8 @@ def only_schemas(schema: Schema, names: Iterable[str]) -> Schema:
         tuple(e for e in schema.enums if schema_of(e.name) in kept),
         tuple(s for s in schema.schemas if s in kept),
         tuple(o for o in schema.others if o.schema in kept or o.schema in ("", "main")),
+        tuple(d for d in schema.domains if schema_of(d.name) in kept),
+        tuple(c for c in schema.composites if schema_of(c.name) in kept),
     )
 
 

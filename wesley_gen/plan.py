@@ -192,6 +192,17 @@ def _refuse_unsupported(new: Schema, dialect: str) -> None:
     primary key: such a schema cannot be created there."""
     if dialect != "sqlite":
         return
+    excluding = [f"{t.name}.{x.name}" for t in new.tables for x in t.exclusions]
+    if excluding:
+        raise ProblemFound(
+            f"SQLite has no exclusion constraints: {', '.join(excluding)}",
+            hint="generate this migration for PostgreSQL, or drop the EXCLUDE constraints",
+        )
+    if new.user_types():
+        raise ProblemFound(
+            f"SQLite has no domain or composite types: {', '.join(sorted(new.user_types()))}",
+            hint="generate this migration for PostgreSQL, or model the columns with their base types",
+        )
     enums = {e.name for e in new.enums}
     found = [
         f"{table.name}.{column.name} ({column.type})"

@@ -20,11 +20,15 @@ from collections.abc import Mapping
 from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import PUBLIC, schema_of
 from wesley_gen.model import (
+    BUILTIN_TYPES,
     MAX_IDENTIFIER,
     TYPE_PARAMETERS,
     Column,
     ColumnType,
+    Domain,
     Enum,
+    Exclusion,
+    Index,
     Schema,
     Table,
     clip_name,
@@ -92,6 +96,7 @@ class _Checker:
         self.dialect = dialect
         self.tables = schema.tables_by_name()
         self.enums = schema.enums_by_name()
+        self.user_types = schema.user_types()
 
     def fail(self, key: tuple[str, ...], reason: str) -> InputError:
         line = self.lines.get(key)
@@ -103,6 +108,7 @@ class _Checker:
         self.check_duplicates()
         for enum in self.schema.enums:
             self.check_enum(enum)
+        self.check_user_types()
         index_owner: dict[tuple[str, str], str] = {}  # (schema, name) → table: one namespace per schema
         for table in self.schema.tables:
             self.check_table(table)
@@ -205,6 +211,7 @@ class _Checker:
     def relation_names(table: Table) -> list[str]:
         """Names that PostgreSQL keeps in one namespace per schema (they are indexes)."""
         names = [i.name for i in table.indexes] + [u.name for u in table.uniques]
+        names += [x.name for x in table.exclusions]
         if table.primary_key is not None:
             names.append(table.primary_key.name)
         return names
@@ -218,6 +225,30 @@ class _Checker:
                 raise self.fail(("enum", name), f"duplicate enum {name!r}")
         for name in set(self.tables) & set(self.enums):
             raise self.fail(("enum", name), f"{name!r} is both a table and an enum")
+        kinds = Counter([*self.tables, *self.enums, *self.user_types])
+        for name in sorted(n for n in self.user_types if kinds[n] > 1):
+            # A table's row type shares the namespace of types, as an enum does.
+            raise self.fail(("enum", name), f"{name!r} names both a type and a table or enum")
+
+    def check_user_types(self) -> None:
+        """A domain's base and a composite's attributes are known types; no type contains itself."""
+        for definition in self.user_types.values():
+            parts = (
+                [("base", definition.base)]
+                if isinstance(definition, Domain)
+                else [(a.name, a.type) for a in definition.attributes]
+            )
+            if not parts:
+                raise self.fail(("enum", definition.name), f"type {definition.name!r} has no attributes")
+            for part, part_type in parts:
+                if not self.known(part_type.name) or part_type.name == definition.name:
+                    raise self.fail(
+                        ("enum", definition.name),
+                        f"unknown type {part_type.name!r} for {part} of type {definition.name!r}",
+                    )
+
+    def known(self, name: str) -> bool:
+        return name in BUILTIN_TYPES or name in self.enums or name in self.user_types
 
     def check_enum(self, enum: Enum) -> None:
         if not enum.values:
@@ -254,14 +285,16 @@ class _Checker:
                 unique.columns,
                 f"unique constraint {unique.name!r}",
             )
-        for index in table.indexes:
+        keyed: tuple[Index | Exclusion, ...] = (*table.indexes, *table.exclusions)
+        for index in keyed:
+            kind = "index" if isinstance(index, Index) else "exclusion constraint"
             where = ("index", table.name, index.name)
             try:
                 keys = index.keys
             except ValueError as error:
-                raise self.fail(where, f"index {index.name!r} on {table.name!r}: {error}") from None
+                raise self.fail(where, f"{kind} {index.name!r} on {table.name!r}: {error}") from None
             columns = tuple(k.column for k in keys if k.column is not None)
-            self.check_columns(table, where, columns, f"index {index.name!r}")
+            self.check_columns(table, where, columns, f"{kind} {index.name!r}")
         for fk in table.foreign_keys:
             self.check_foreign_key(table, fk.name, fk.columns, fk.ref_table, fk.ref_columns)
 
@@ -314,7 +347,7 @@ class _Checker:
     def check_type(self, table: Table, column: Column) -> None:
         column_type = column.type
         key = ("column", table.name, column.name)
-        if not column_type.is_builtin and column_type.name not in self.enums:
+        if not self.known(column_type.name):
             raise self.fail(key, f"unknown type {column_type.name!r} for column {table.name}.{column.name}")
         allowed = TYPE_PARAMETERS.get(column_type.name, 0)
         if len(column_type.params) > allowed:

@@ -24,17 +24,22 @@ from wesley_gen.model import (
     CheckConstraint,
     Column,
     Enum,
+    Exclusion,
     ForeignKey,
     Index,
     PrimaryKey,
-    Schema,
     Table,
     UniqueConstraint,
+    UserType,
     clip_name,
     object_name,
+    schema_with_types,
 )
 from wesley_gen.validate import validate
 
+# What an EXCLUDE constraint may name: an access method, and operators (their characters only).
+_METHOD = re.compile(r"[a-z_][a-z0-9_]*")
+_OPERATOR = re.compile(r"[-+*/<>=~!@#%^&|`?]+")
 _RENAME_MARKER = re.compile(r"--\s*wesley:renamed-from\s+(?P<name>\"(?:[^\"]|\"\")+\"|[A-Za-z_][\w$.]*)")
 
 
@@ -91,6 +96,15 @@ class _IndexDraft(_Keyed):
     where: str | None = None
 
 
+@dataclass(slots=True, kw_only=True)
+class _ExclusionDraft(_Keyed):
+    columns: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()
+    name_parts: tuple[str, ...] = ()  # what PostgreSQL names an unnamed constraint after
+    using: str = "gist"
+    where: str | None = None
+
+
 @dataclass(slots=True)
 class TableDraft:
     """A table as the statements so far have described it."""
@@ -103,6 +117,7 @@ class TableDraft:
     uniques: list[_UniqueDraft] = field(default_factory=list)
     checks: list[_CheckDraft] = field(default_factory=list)
     foreign_keys: list[_ForeignKeyDraft] = field(default_factory=list)
+    exclusions: list[_ExclusionDraft] = field(default_factory=list)
     renamed_from: str | None = None
 
     def column_index(self, name: str) -> int | None:
@@ -122,6 +137,7 @@ class DdlBuilder:
         self.tables: dict[str, TableDraft] = {}
         self.enums: dict[str, tuple[Enum, int | None]] = {}
         self.schemas: set[str] = set()  # declared by CREATE SCHEMA, besides public
+        self.user_types: dict[str, tuple[UserType, int | None]] = {}
         self.indexes: list[_IndexDraft] = []
         self.skipped: Counter[str] = Counter()
         self.others = FileObjects()  # views, functions, triggers, ...: outside the model, compared opaquely
@@ -176,6 +192,13 @@ class DdlBuilder:
         if name in self.enums:
             raise self.error(f"duplicate enum {name!r}", line)
         self.enums[name] = (Enum(name, values), line)
+
+    def add_user_type(self, definition: UserType, line: int | None) -> None:
+        """A domain or composite type (PostgreSQL)."""
+        self._creating = None
+        if definition.name in self.user_types:
+            raise self.error(f"duplicate type {definition.name!r}", line)
+        self.user_types[definition.name] = (definition, line)
 
     def add_column(self, table: TableDraft, column: Column, line: int | None) -> None:
         table.columns.append(column)
@@ -264,6 +287,38 @@ class DdlBuilder:
             )
         )
 
+    def add_exclusion(
+        self,
+        table: TableDraft,
+        name: str | None,
+        keys: tuple[tuple[str, str], ...],
+        name_parts: tuple[str, ...],
+        line: int | None,
+        *,
+        using: str,
+        where: str | None,
+    ) -> None:
+        """An EXCLUDE constraint: (key text, operator) pairs; ``name_parts`` as for an index."""
+        for _, operator in keys:
+            if not _OPERATOR.fullmatch(operator):
+                raise self.error(
+                    f"exclusion constraint on {table.name!r}: unsupported operator {operator!r}", line
+                )
+        if not _METHOD.fullmatch(using):
+            raise self.error(f"exclusion constraint on {table.name!r}: unsupported method {using!r}", line)
+        table.exclusions.append(
+            _ExclusionDraft(
+                name=name,
+                line=line,
+                order=next(self._order),
+                columns=tuple(k for k, _ in keys),
+                operators=tuple(o for _, o in keys),
+                name_parts=name_parts,
+                using=using,
+                where=where,
+            )
+        )
+
     def add_index(
         self,
         table: str,
@@ -315,13 +370,15 @@ class DdlBuilder:
             self.build_table(draft, lines, tuple(by_table.get(draft.name, ())))
             for draft in self.tables.values()
         ]
-        for name, (_, line) in self.enums.items():
+        for name, (_, line) in (*self.enums.items(), *self.user_types.items()):
             if line is not None:
                 lines["enum", name] = line
-        schema = Schema(
-            tuple(tables),
-            tuple(enum for enum, _ in self.enums.values()),
-            tuple(self.schemas),
+        schema = schema_with_types(
+            tables, (enum for enum, _ in self.enums.values()), (d for d, _ in self.user_types.values())
+        )
+        schema = replace(
+            schema,
+            schemas=tuple(self.schemas),
             others=self.others.result({t.name: {c.name for c in t.columns} for t in tables}),
         )
         validate(schema, self.source, lines, dialect=self.dialect)
@@ -377,12 +434,16 @@ class DdlBuilder:
                 pending.append((check, draft.name, check.column, "check"))
             for key in draft.foreign_keys:
                 pending.append((key, draft.name, "_".join(key.columns), "fkey"))
+            for exclusion in draft.exclusions:
+                pending.append(
+                    (exclusion, draft.name, "_".join(_index_column_names(exclusion.name_parts)), "excl")
+                )
         for index in self.indexes:
             pending.append((index, index.table, "_".join(_index_column_names(index.name_parts)), "idx"))
         for item, table, name2, label in sorted(pending, key=lambda entry: entry[0].order):
             schema, relation = split_name(table)
             spaces = []  # the namespaces this kind of name lives in
-            if label in {"pkey", "key", "idx"}:
+            if label in {"pkey", "key", "idx", "excl"}:
                 spaces.append(relations[schema])  # an index
             if label != "idx":
                 spaces.append(constraints[schema])  # a constraint
@@ -424,6 +485,10 @@ class DdlBuilder:
             )
             for f in draft.foreign_keys
         ]
+        exclusions = [
+            Exclusion(name_of(x), x.columns, x.operators, using=x.using, where=x.where)
+            for x in draft.exclusions
+        ]
         columns = tuple(
             replace(c, nullable=False) if c.name in key_columns and c.nullable else c for c in draft.columns
         )
@@ -436,6 +501,7 @@ class DdlBuilder:
             tuple(foreign_keys),
             indexes,
             renamed_from=draft.renamed_from,
+            exclusions=tuple(exclusions),
         )
 
     def primary_key_of(self, table: str, key: _ForeignKeyDraft) -> tuple[str, ...]:

@@ -20,10 +20,11 @@ a :class:`~wesley_gen.errors.DatabaseError` (exit 3) with the password redacted.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,10 +35,14 @@ from wesley_gen.expressions import ExpressionError, normalize_default, normalize
 from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.model import (
+    Attribute,
     CheckConstraint,
     Column,
     ColumnType,
+    Composite,
+    Domain,
     Enum,
+    Exclusion,
     ForeignKey,
     Index,
     OtherObject,
@@ -45,9 +50,11 @@ from wesley_gen.model import (
     Schema,
     Table,
     UniqueConstraint,
+    UserType,
     foreign_key_name,
     parse_type,
     primary_key_name,
+    schema_with_types,
     unique_name,
 )
 from wesley_gen.validate import validate
@@ -72,6 +79,7 @@ class _Draft:
     checks: list[CheckConstraint] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)
 
     def build(self) -> Table:
         key = set(self.primary_key.columns) if self.primary_key else set()
@@ -83,6 +91,7 @@ class _Draft:
             tuple(self.checks),
             tuple(self.foreign_keys),
             tuple(self.indexes),
+            exclusions=tuple(self.exclusions),
         )
 
 
@@ -98,7 +107,7 @@ class _Reader:
 
     def type(self, text: str, table: str, column: str) -> ColumnType:
         try:
-            return _parse_type(text)
+            return _parse_type(text.lower() if self.dialect == "sqlite" else text)  # SQLite: case-blind
         except ValueError:
             raise self.error(f"cannot read the type {text!r} of column {table}.{column}") from None
 
@@ -128,8 +137,13 @@ def _finish(
     warnings: Sequence[str],
     schemas: tuple[str, ...] = (),
     others: Iterable[OtherObject] = (),
+    user_types: Iterable[UserType] = (),
 ) -> Loaded:
-    schema = Schema(tuple(t.build() for t in tables), tuple(enums), schemas, tuple(others))
+    schema = replace(
+        schema_with_types((t.build() for t in tables), enums, user_types),
+        schemas=schemas,
+        others=tuple(others),
+    )
     validate(schema, source)
     return Loaded(schema, source, tuple(warnings))
 
@@ -429,6 +443,23 @@ _PG_ENUMS = """
     JOIN pg_enum AS e ON e.enumtypid = t.oid
     GROUP BY t.oid, n.nspname, t.typname
 """
+_PG_DOMAINS = """
+    SELECT t.typnamespace, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
+           ARRAY(SELECT con.conname::text FROM pg_constraint AS con
+                 WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname),
+           ARRAY(SELECT pg_get_expr(con.conbin, 0) FROM pg_constraint AS con
+                 WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname)
+    FROM pg_type AS t
+    WHERE t.typtype = 'd' AND t.typnamespace = ANY(%(oids)s::oid[])
+"""
+_PG_COMPOSITES = """
+    SELECT t.typnamespace, t.typname, a.attname, format_type(a.atttypid, a.atttypmod)
+    FROM pg_type AS t
+    JOIN pg_class AS c ON c.oid = t.typrelid AND c.relkind = 'c'
+    JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE t.typtype = 'c' AND t.typnamespace = ANY(%(oids)s::oid[])
+    ORDER BY t.typnamespace, t.typname, a.attnum
+"""
 _PG_COLUMNS = """
     SELECT c.relnamespace, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
            CASE WHEN t.typtype = 'e' THEN t.oid WHEN et.typtype = 'e' THEN et.oid END,
@@ -487,8 +518,18 @@ _PG_INDEXES = """
       AND c.relname <> %(history)s
       AND NOT EXISTS (SELECT FROM pg_constraint AS con
                       WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
-                        AND con.contype IN ('p', 'u', 'x'))
+                        AND con.contype IN ('p', 'u'))
     ORDER BY c.relnamespace, c.relname, ic.relname
+"""
+# Exclusion constraints by table and name, with one operator per key; their keys, method and
+# predicate are read with the index behind each (named as the constraint), by _PG_INDEXES.
+_PG_EXCLUSIONS = """
+    SELECT c.relnamespace, c.relname, con.conname,
+           ARRAY(SELECT op.oprname::text FROM unnest(con.conexclop) WITH ORDINALITY AS e(oid, n)
+                 JOIN pg_operator AS op ON op.oid = e.oid ORDER BY e.n)
+    FROM pg_constraint AS con
+    JOIN pg_class AS c ON c.oid = con.conrelid
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND con.contype = 'x'
 """
 # pg_constraint.confdeltype / confupdtype → the model's action names.
 _PG_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
@@ -559,7 +600,39 @@ class _PostgresIntrospection:
             for oid, name in self.namespaces.items()
             for item in postgres_objects(self.conn, {"oid": oid, "schema": name})
         ]
-        return _finish(self.tables.values(), own_enums, self.source, self.warnings, tuple(read), others)
+        return _finish(
+            self.tables.values(),
+            own_enums,
+            self.source,
+            self.warnings,
+            tuple(read),
+            others,
+            (*self.domains(), *self.composites()),
+        )
+
+    def domains(self) -> Iterator[Domain]:
+        for namespace, name, base, not_null, default, check_names, checks in self.query(_PG_DOMAINS):
+            where = f"domain {name!r}"
+            model_name = in_schema(self.namespaces[namespace], name)
+            yield Domain(
+                model_name,
+                self.reader.type(base, "domain", model_name),
+                not not_null,
+                self.reader.default(default, "domain", model_name),
+                tuple(
+                    CheckConstraint(check, self.reader.expression(text, f"check {check!r} of {where}"))
+                    for check, text in zip(check_names, checks, strict=True)
+                ),
+            )
+
+    def composites(self) -> Iterator[Composite]:
+        rows = self.query(_PG_COMPOSITES)
+        for (namespace, name), attributes in itertools.groupby(rows, key=lambda row: (row[0], row[1])):
+            model_name = in_schema(self.namespaces[namespace], name)
+            yield Composite(
+                model_name,
+                tuple(Attribute(a, self.reader.type(text, model_name, a)) for _, _, a, text in attributes),
+            )
 
     def draft(self, namespace: int, table: str) -> _Draft:
         name = in_schema(self.namespaces[namespace], table)
@@ -617,12 +690,9 @@ class _PostgresIntrospection:
                         on_update=_PG_ACTIONS[on_update],
                     )
                 )
-            else:
-                self.warnings.append(
-                    f"skipped exclusion constraint {name!r} on {draft.name!r}: outside the schema model"
-                )
 
     def read_indexes(self) -> None:
+        exclusions = {(ns, table, name): ops for ns, table, name, ops in self.query(_PG_EXCLUSIONS)}
         for row in self.query(_PG_INDEXES):
             (
                 namespace,
@@ -638,21 +708,21 @@ class _PostgresIntrospection:
                 opclasses,
             ) = row
             draft = self.draft(namespace, table)
-            where = f"index {name!r}"
-            draft.indexes.append(
-                Index(
-                    name,
-                    tuple(
-                        self.index_key(key, attnum, option, (collation, opclass), where)
-                        for key, attnum, option, collation, opclass in zip(
-                            keys, attnums, options, collations, opclasses, strict=False
-                        )
-                    ),
-                    unique=unique,
-                    using=method,
-                    where=None if predicate is None else self.reader.expression(predicate, where),
+            operators = exclusions.get((namespace, table, name))
+            where = f"index {name!r}" if operators is None else f"exclusion constraint {name!r}"
+            columns = tuple(
+                self.index_key(key, attnum, option, (collation, opclass), where)
+                for key, attnum, option, collation, opclass in zip(
+                    keys, attnums, options, collations, opclasses, strict=False
                 )
             )
+            condition = None if predicate is None else self.reader.expression(predicate, where)
+            if operators is not None:
+                draft.exclusions.append(
+                    Exclusion(name, columns, tuple(operators), using=method, where=condition)
+                )
+            else:
+                draft.indexes.append(Index(name, columns, unique=unique, using=method, where=condition))
 
     def index_key(
         self, key: str, attnum: int, option: int, names: tuple[str | None, str | None], where: str

@@ -10,6 +10,7 @@ expression then goes through the shared canonical spelling.
 
 from __future__ import annotations
 
+import itertools
 import json
 import keyword
 import re
@@ -24,11 +25,17 @@ from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.opaque import POSTGRES_STATEMENTS, ROW_SECURITY
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
+    INTERVAL_FIELDS,
     MAX_IDENTIFIER,
+    Attribute,
+    CheckConstraint,
     Column,
     ColumnType,
+    Composite,
+    Domain,
     clip_name,
     normalize_type,
+    object_name,
     serial_sequence,
 )
 
@@ -59,9 +66,9 @@ _SKIPPED = {
     "RefreshMatViewStmt": "views",
     "AlterOwnerStmt": "ownership",
     "AlterObjectSchemaStmt": "ownership",
-    "CreateDomainStmt": "domains",
-    "CompositeTypeStmt": "types",
-    "CreateRangeStmt": "types",
+    "RuleStmt": "rules",
+    "CreateEventTrigStmt": "triggers",
+    "CreatePublicationStmt": "publications",
     "CreateRoleStmt": "roles",
     "TransactionStmt": "transaction control",
     "DoStmt": "DO blocks",
@@ -339,10 +346,7 @@ class _PostgresReader:
         elif kind == "CONSTR_FOREIGN":
             self.foreign_key(table, node, tuple(_string(k) for k in node.get("fk_attrs", ())))
         elif kind == "CONSTR_EXCLUSION":
-            self.builder.warnings.append(
-                f"{self.builder.source}:{line}: skipped exclusion constraint on {table.name!r}: "
-                "outside the schema model"
-            )
+            self.exclusion(table, node, path)
         elif kind == "CONSTR_NOTNULL":  # PostgreSQL 18: ADD CONSTRAINT name NOT NULL column
             for column in keys:
                 self.builder.alter_column(table, column, line, nullable=False)
@@ -420,19 +424,11 @@ class _PostgresReader:
         keys: list[str] = []
         name_parts: list[str] = []
         for position, item in enumerate(node.get("indexParams", ())):
-            element = item["IndexElem"]
-            descending, nulls_first = _ordering(element)
-            collation, opclass = _catalog_name(element, "collation"), _catalog_name(element, "opclass")
-            if "expr" in element:
-                text = self.expression(
-                    element["expr"], ("indexParams", position, "IndexElem", "expr"), where_text
-                )
-                name_parts.append(figure_name(element["expr"]) or "expr")
-                key = IndexKey(None, text, descending, nulls_first, collation, opclass)
-            else:
-                name_parts.append(element["name"])
-                key = IndexKey(element["name"], None, descending, nulls_first, collation, opclass)
+            key, part = self.index_element(
+                item["IndexElem"], ("indexParams", position, "IndexElem"), where_text
+            )
             keys.append(str(key))
+            name_parts.append(part)
         for item in node.get("indexIncludingParams", ()):
             name_parts.append(item["IndexElem"].get("name") or "expr")
         predicate = node.get("whereClause")
@@ -447,9 +443,40 @@ class _PostgresReader:
             where=None if predicate is None else self.expression(predicate, ("whereClause",), where_text),
         )
 
+    def index_element(self, element: Node, path: Path, where: str) -> tuple[IndexKey, str]:
+        """An index (or exclusion) key, and the part of a default name PostgreSQL takes from it."""
+        descending, nulls_first = _ordering(element)
+        collation, opclass = _catalog_name(element, "collation"), _catalog_name(element, "opclass")
+        if "expr" in element:
+            text = self.expression(element["expr"], (*path, "expr"), where)
+            key = IndexKey(None, text, descending, nulls_first, collation, opclass)
+            return key, figure_name(element["expr"]) or "expr"
+        return IndexKey(element["name"], None, descending, nulls_first, collation, opclass), element["name"]
+
+    def exclusion(self, table: TableDraft, node: Node, path: Path) -> None:
+        """``EXCLUDE USING method (key WITH operator, …) [WHERE (predicate)]``."""
+        where = f"an exclusion constraint on {table.name!r}"
+        keys: list[tuple[str, str]] = []
+        name_parts: list[str] = []
+        for position, item in enumerate(node.get("exclusions", ())):
+            element, operator = item["List"]["items"]
+            here = (*path, "exclusions", position, "List", "items", 0, "IndexElem")
+            key, part = self.index_element(element["IndexElem"], here, where)
+            keys.append((str(key), ".".join(_string(o) for o in operator["List"]["items"])))
+            name_parts.append(part)
+        predicate = node.get("where_clause")
+        self.builder.add_exclusion(
+            table,
+            node.get("conname"),
+            tuple(keys),
+            tuple(name_parts),
+            self.line(node),
+            using=node.get("access_method", "btree"),
+            where=None if predicate is None else self.expression(predicate, (*path, "where_clause"), where),
+        )
+
     def create_enum(self, node: Node) -> None:
-        names = [_string(n) for n in node["typeName"]]
-        name = ".".join(names[1:] if names[0] == "public" and len(names) > 1 else names)
+        name = _type_model_name([_string(n) for n in node["typeName"]])
         assert self.current is not None
         self.builder.add_enum(
             name, tuple(_string(v) for v in node.get("vals", ())), self.lines.line(self.current.start)
@@ -468,6 +495,54 @@ class _PostgresReader:
                 line,
             )
         self.builder.add_schema(name, line, if_not_exists=bool(node.get("if_not_exists")))
+
+    def create_domain(self, node: Node) -> None:
+        """``CREATE DOMAIN``: base type, NOT NULL, default and checks; unnamed checks named
+        as PostgreSQL names them (``<domain>_check``, then ``…_check1``, …)."""
+        name = _type_model_name([_string(n) for n in node["domainname"]])
+        line = self.line(None)
+        base, serial = self.column_type(node["typeName"], f"domain {name}")
+        if serial is not None:
+            raise self.builder.error(f"domain {name}: serial is not a type", line)
+        nullable, default = True, None
+        checks: list[CheckConstraint] = []
+        for position, item in enumerate(node.get("constraints", ())):
+            constraint = item["Constraint"]
+            kind = constraint["contype"]
+            path: Path = ("constraints", position, "Constraint")
+            if kind in {"CONSTR_NOTNULL", "CONSTR_NULL"}:
+                nullable = kind == "CONSTR_NULL"
+            elif kind == "CONSTR_DEFAULT":
+                default = self.default(constraint["raw_expr"], path, f"domain {name}", self.line(constraint))
+            elif kind == "CONSTR_CHECK":
+                expression = self.expression(constraint["raw_expr"], path, f"a check of domain {name}")
+                taken = {c.name for c in checks}
+                checks.append(
+                    CheckConstraint(constraint.get("conname") or _domain_check_name(name, taken), expression)
+                )
+            else:
+                raise self.builder.error(f"{_describe(kind)} on domain {name} is not supported", line)
+        self.builder.add_user_type(Domain(name, base, nullable, default, tuple(checks)), line)
+
+    def create_composite(self, node: Node) -> None:
+        relation = node["typevar"]
+        name = self.relation(relation)
+        attributes = []
+        for item in node.get("coldeflist", ()):
+            column = item["ColumnDef"]
+            column_type, serial = self.column_type(column["typeName"], f"{name}.{column['colname']}")
+            if serial is not None:
+                raise self.builder.error(f"type {name}: serial is not a type", self.line(column))
+            attributes.append(Attribute(column["colname"], column_type))
+        self.builder.add_user_type(Composite(name, tuple(attributes)), self.line(relation))
+
+    def create_range(self, node: Node) -> None:
+        name = _type_model_name([_string(n) for n in node["typeName"]])
+        raise self.builder.error(
+            f"CREATE TYPE {name} AS RANGE is not supported: range types of your own are outside the "
+            "schema model (the built-in ranges and multiranges are supported)",
+            self.line(None),
+        )
 
     # --- expressions --------------------------------------------------------------
 
@@ -511,7 +586,25 @@ _HANDLERS: dict[str, _Handler] = {
     "IndexStmt": _PostgresReader.create_index,
     "CreateEnumStmt": _PostgresReader.create_enum,
     "CreateSchemaStmt": _PostgresReader.create_schema,
+    "CreateDomainStmt": _PostgresReader.create_domain,
+    "CompositeTypeStmt": _PostgresReader.create_composite,
+    "CreateRangeStmt": _PostgresReader.create_range,
 }
+
+
+def _type_model_name(names: list[str]) -> str:
+    """A type's model name: ``public`` dropped, any other schema kept as a prefix."""
+    return ".".join(names[1:] if names[0] == "public" and len(names) > 1 else names)
+
+
+def _domain_check_name(domain: str, taken: set[str]) -> str:
+    """The name PostgreSQL gives an unnamed domain check: ``<domain>_check``, then a number."""
+    bare = domain.rpartition(".")[2]
+    for number in itertools.count():
+        name = object_name(bare, None, f"check{number or ''}")
+        if name not in taken:
+            return name
+    raise AssertionError("unreachable")
 
 
 @lru_cache(maxsize=1024)
@@ -522,9 +615,12 @@ def _resolve_type(
     serial = _SERIALS.get(names[-1]) if len(names) == 1 else None
     if serial is not None:
         return ColumnType(serial, (), dims), serial
-    if names[-1] == "interval":
-        params = params[1:] if len(params) == 2 else ()  # the first is the field range mask
-    return normalize_type(".".join(names), params, dims), None
+    if names[-1] == "interval" and params:
+        # The first modifier is the field mask (all fields: no restriction), then the precision.
+        fields = INTERVAL_FIELDS.get(params[0])
+        names, params = (*names[:-1], f"interval {fields}") if fields else names, params[1:]
+    # PostgreSQL reads integer[][] and integer[3] as integer[]: arrays have no declared dimensions.
+    return normalize_type(".".join(names), params, min(dims, 1)), None
 
 
 def _string(node: Node) -> str:

@@ -19,9 +19,14 @@ from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     SCHEMA_FORMAT,
+    Attribute,
     CheckConstraint,
     Column,
+    ColumnType,
+    Composite,
+    Domain,
     Enum,
+    Exclusion,
     ForeignKey,
     Index,
     OtherObject,
@@ -99,6 +104,8 @@ def schema_from_dict(data: dict[str, Any]) -> Schema:
         tuple(_enum(e) for e in _list(data, "enums", "the snapshot")),
         _names(data, "schemas", "the snapshot", default=()),
         tuple(_other(o) for o in _list(data, "others", "the snapshot")),
+        tuple(_domain(d) for d in _list(data, "domains", "the snapshot")),
+        tuple(_composite(c) for c in _list(data, "composites", "the snapshot")),
     )
 
 
@@ -107,6 +114,35 @@ def _other(data: Any) -> OtherObject:
     name = _get(data, "name", str, f"a {kind}")
     where = f"{kind} {name!r}"
     return OtherObject(kind, _get(data, "schema", str, where), name, _get(data, "definition", str, where))
+
+
+def _domain(data: Any) -> Domain:
+    name = _get(data, "name", str, "a domain")
+    where = f"domain {name!r}"
+    return Domain(
+        name,
+        _type(_get(data, "base", str, where), where),
+        _get(data, "nullable", bool, where, default=True),
+        _get(data, "default", str, where, default=None),
+        tuple(_check(c, where) for c in _list(data, "checks", where)),
+    )
+
+
+def _composite(data: Any) -> Composite:
+    name = _get(data, "name", str, "a composite type")
+    where = f"type {name!r}"
+    attributes = []
+    for item in _get(data, "attributes", list, where):
+        attribute = _get(item, "name", str, f"an attribute of {where}")
+        attributes.append(Attribute(attribute, _type(_get(item, "type", str, where), f"{where}.{attribute}")))
+    return Composite(name, tuple(attributes))
+
+
+def _type(text: str, where: str) -> ColumnType:
+    try:
+        return parse_type(text)
+    except ValueError:
+        raise _Malformed(f"{where}: cannot read the type {text!r}") from None
 
 
 def _enum(data: Any) -> Enum:
@@ -131,6 +167,22 @@ def _table(data: Any) -> Table:
         tuple(_index(i, where, names) for i in _list(data, "indexes", where)),
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),
+        exclusions=tuple(_exclusion(x, where) for x in _list(data, "exclusions", where)),
+    )
+
+
+def _exclusion(data: Any, table: str) -> Exclusion:
+    name = _get(data, "name", str, f"an exclusion constraint of {table}")
+    where = f"{table}, exclusion constraint {name!r}"
+    columns, operators = _names(data, "columns", where), _names(data, "operators", where)
+    if len(columns) != len(operators):
+        raise _Malformed(f"{where}: 'columns' and 'operators' must be as long as each other")
+    return Exclusion(
+        name,
+        columns,
+        operators,
+        using=_get(data, "using", str, where, default="gist"),
+        where=_get(data, "where", str, where, default=None),
     )
 
 
@@ -188,14 +240,9 @@ def _index(data: Any, table: str, columns: set[str]) -> Index:
 def _column(data: Any, table: str) -> Column:
     name = _get(data, "name", str, f"a column of table {table!r}")
     where = f"column {table}.{name}"
-    type_text = _get(data, "type", str, where)
-    try:
-        column_type = parse_type(type_text)
-    except ValueError:
-        raise _Malformed(f"{where}: cannot read the type {type_text!r}") from None
     return Column(
         name,
-        column_type,
+        _type(_get(data, "type", str, where), where),
         _get(data, "nullable", bool, where, default=True),
         _get(data, "default", str, where, default=None),
         _get(data, "generated", str, where, default=None),

@@ -262,7 +262,7 @@ class _SqliteReader:
 
     def column_type(self, text: str, table: str, column: str, line: int) -> ColumnType:
         try:
-            return parse_type(text)
+            return parse_type(text.lower())  # SQLite has no user types: every type name is case-blind
         except ValueError:
             raise self.builder.error(
                 f"cannot read the type {text!r} of column {table}.{column}", line

@@ -56,11 +56,17 @@ def _user_type(column_type: ColumnType) -> exp.DataType:
 def ddl_type(column_type: ColumnType, dialect: str) -> exp.DataType:
     """A type in DDL: PostgreSQL's by sqlglot's own reading; SQLite keeps a declared type as written."""
     from sqlglot import exp
+    from sqlglot.errors import ParseError
 
     if dialect == "sqlite":
         return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=str(column_type).upper())
     if column_type.is_builtin:
-        return exp.DataType.build(str(column_type), dialect="postgres")
+        if column_type.name.startswith("interval"):  # sqlglot writes interval(3) as INTERVAL 3
+            return written_type(column_type)
+        try:
+            return exp.DataType.build(str(column_type), dialect="postgres")
+        except ParseError:  # a type sqlglot does not know (macaddr8, tsvector, line, ...): as written
+            return written_type(column_type)
     return _user_type(column_type)
 
 

@@ -39,6 +39,7 @@ from wesley_gen.changes import (
     AddPrimaryKey,
     AddUnique,
     AlterColumnType,
+    AlterDomain,
     Change,
     DropEnumValue,
     SetNotNull,
@@ -276,6 +277,8 @@ def _narrowing_checks(
     if table_name is None:
         if isinstance(change, DropEnumValue):
             yield from (("pre", c) for c in _enum_value_checks(change, migration.old, sql))
+        elif isinstance(change, AlterDomain):
+            yield from (("pre", c) for c in _domain_checks(change, migration.old, sql))
         return
     if table_name in names.added_tables:
         return  # created by this migration: still empty, nothing can violate it
@@ -434,6 +437,31 @@ def _enum_value_checks(change: DropEnumValue, old: Schema, sql: Sql) -> Iterator
                 f"no {table.name}.{column.name} holds '{change.value}', which {change.enum} loses",
                 sql.count(table.name, condition),
             )  # fmt: skip
+
+
+def _domain_checks(change: AlterDomain, old: Schema, sql: Sql) -> Iterator[_Check]:
+    """Rows of every column of the domain that its new NOT NULL or an added check refuses
+    (``VALUE`` in a domain check is the column's value)."""
+    domain = change.definition
+    for table in old.tables:
+        for column in table.columns:
+            if column.type != ColumnType(domain.name):
+                continue
+            ref = sql.column(column.name, table.name)
+            if change.before.nullable and not domain.nullable:
+                yield _Check(
+                    "not_null", table.name, column.name,
+                    f"no {table.name}.{column.name} is NULL, which domain {domain.name} refuses from now on",
+                    sql.count(table.name, _is_null(ref)),
+                )  # fmt: skip
+            for check in change.added_checks:
+                what = f"check {check.name} of domain {domain.name}"
+                holds = sql.expression(check.expression, {"value": column.name}, table.name, what)
+                yield _Check(
+                    "check", table.name, column.name,
+                    f"every {table.name}.{column.name} passes {what}: {check.expression}",
+                    sql.count(table.name, _not(holds)),
+                )  # fmt: skip
 
 
 # --- type changes ---------------------------------------------------------------------------

@@ -19,7 +19,17 @@ from wesley_gen.diff import merged_values
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import command, ident, parse_expression
 from wesley_gen.identifiers import table as table_ref
-from wesley_gen.model import CheckConstraint, Column, ColumnType, Schema, Table
+from wesley_gen.model import (
+    CheckConstraint,
+    Column,
+    ColumnType,
+    Composite,
+    Domain,
+    Exclusion,
+    Schema,
+    Table,
+    UserType,
+)
 from wesley_gen.phases import UNDO_SWAP, Operation
 from wesley_gen.plan import RETIRED_SUFFIX
 from wesley_gen.render.builder import ddl_type, fill
@@ -45,6 +55,13 @@ _ALTER_COLUMN = {
     ch.DropDefault.op: "ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT",
 }
 _ALTER_TYPE = "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e"
+_DOMAIN_NULLS = {True: "ALTER DOMAIN {t} DROP NOT NULL", False: "ALTER DOMAIN {t} SET NOT NULL"}
+_DROP_USER_TYPE = {  # (a domain?, IF EXISTS?)
+    (True, False): "DROP DOMAIN {t}",
+    (True, True): "DROP DOMAIN IF EXISTS {t}",
+    (False, False): "DROP TYPE {t}",
+    (False, True): "DROP TYPE IF EXISTS {t}",
+}
 _LENGTH_TYPES = frozenset({"varchar", "char", "bit", "varbit"})
 _ADD_VALUE = {  # where ALTER TYPE … ADD VALUE puts the value: after one, before one, or last
     "after": "ALTER TYPE {t} ADD VALUE IF NOT EXISTS {v} AFTER {n}",
@@ -95,6 +112,92 @@ def _create_enum(name: str, values: Iterable[str]) -> str:
 
     kind = exp.DataType(this=exp.DataType.Type.ENUM, expressions=[exp.Literal.string(v) for v in values])
     return exp.Create(kind="TYPE", this=table_ref(name), expression=kind).sql(dialect=D)
+
+
+def _create_user_type(definition: UserType) -> list[str]:
+    """``CREATE TYPE … AS (…)``, or ``CREATE DOMAIN`` then the ALTER DOMAIN statements that give
+    it its default, NOT NULL and named checks."""
+    from sqlglot import exp
+
+    t = table_ref(definition.name)
+    if isinstance(definition, Composite):
+        attributes = exp.Tuple(
+            expressions=[
+                exp.ColumnDef(this=ident(a.name), kind=ddl_type(a.type, D)) for a in definition.attributes
+            ]
+        )
+        return [command("CREATE TYPE {t} AS {a}", D, t=t, a=attributes)]
+    bare = Domain(definition.name, definition.base)
+    return [
+        command("CREATE DOMAIN {t} AS {y}", D, t=t, y=ddl_type(definition.base, D)),
+        *_alter_domain(bare, definition),
+    ]
+
+
+def _alter_domain(before: Domain, after: Domain) -> list[str]:
+    """The ALTER DOMAIN statements from ``before`` to ``after``: checks dropped first, added last
+    (each added check validates every column of the domain as it is added)."""
+    t = table_ref(after.name)
+    statements = [
+        command("ALTER DOMAIN {t} DROP CONSTRAINT {n}", t=t, n=ident(check.name))
+        for check in before.checks
+        if check not in after.checks
+    ]
+    if before.default != after.default:
+        if after.default is None:
+            statements.append(command("ALTER DOMAIN {t} DROP DEFAULT", t=t))
+        else:
+            statements.append(
+                command("ALTER DOMAIN {t} SET DEFAULT {d}", t=t, d=parse_expression(after.default))
+            )
+    if before.nullable != after.nullable:
+        statements.append(command(_DOMAIN_NULLS[after.nullable], t=t))
+    statements += [
+        command(
+            "ALTER DOMAIN {t} ADD CONSTRAINT {n} CHECK ({e})",
+            t=t,
+            n=ident(check.name),
+            e=parse_expression(check.expression),
+        )
+        for check in after.checks
+        if check not in before.checks
+    ]
+    return statements
+
+
+def _alter_composite(change: ch.AlterComposite) -> list[str]:
+    t = table_ref(change.name)
+    return [
+        *(command("ALTER TYPE {t} DROP ATTRIBUTE {a}", t=t, a=ident(a.name)) for a in change.dropped),
+        *(
+            command("ALTER TYPE {t} ADD ATTRIBUTE {a} {y}", t=t, a=ident(a.name), y=ddl_type(a.type, D))
+            for a in change.added
+        ),
+    ]
+
+
+def _add_exclusion(table: str, exclusion: Exclusion) -> str:
+    """``ALTER TABLE … ADD CONSTRAINT … EXCLUDE USING …``: the keys built as an index's are, each
+    with its operator (checked at load to be operator characters only)."""
+    from sqlglot import exp
+
+    params = exp.IndexParameters(
+        using=exp.var(exclusion.using),
+        columns=[
+            exp.WithOperator(this=key.ordered(D), op=exp.var(operator))
+            for key, operator in zip(exclusion.keys, exclusion.operators, strict=True)
+        ],
+        where=exp.Where(this=exp.paren(parse_expression(exclusion.where))) if exclusion.where else None,
+    )
+    constraint = exp.Constraint(
+        this=ident(exclusion.name), expressions=[exp.ExcludeColumnConstraint(this=params)]
+    )
+    return ddl.add_constraint(table, constraint, D)
+
+
+def _after_create(table: Table) -> list[str]:
+    """What CREATE TABLE leaves out: unique constraints that repeat the key, exclusion constraints."""
+    return [*_uniques_after_create(table), *(_add_exclusion(table.name, x) for x in table.exclusions)]
 
 
 def _uniques_after_create(table: Table) -> list[str]:
@@ -249,7 +352,7 @@ def add_table(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddTable)
     return [
         ddl.create_table(change.definition, D),
-        *_uniques_after_create(change.definition),
+        *_after_create(change.definition),
         *(ddl.create_index(i, change.table, D) for i in change.definition.indexes),
     ]
 
@@ -333,7 +436,7 @@ def add_foreign_key(op: Operation, context: Context) -> list[str]:
     ]
 
 
-@renders(D, "drop_primary_key", "drop_unique", "drop_check", "drop_foreign_key")
+@renders(D, "drop_primary_key", "drop_unique", "drop_check", "drop_foreign_key", "drop_exclusion")
 def drop_constraint(op: Operation, context: Context) -> list[str]:
     change = op.change
     assert change is not None and change.table is not None and change.name is not None
@@ -360,6 +463,34 @@ def add_enum(op: Operation, context: Context) -> list[str]:
 @renders(D, ch.DropEnum.op)
 def drop_enum(op: Operation, context: Context) -> list[str]:
     return [fill("DROP TYPE __t", D, t=op.of(ch.DropEnum).name)]
+
+
+@renders(D, ch.AddExclusion.op)
+def add_exclusion(op: Operation, context: Context) -> list[str]:
+    change = op.of(ch.AddExclusion)
+    return [_add_exclusion(change.table, change.definition)]
+
+
+@renders(D, ch.AddType.op)
+def add_type(op: Operation, context: Context) -> list[str]:
+    return _create_user_type(op.of(ch.AddType).definition)
+
+
+@renders(D, ch.DropType.op)
+def drop_type(op: Operation, context: Context) -> list[str]:
+    definition = op.of(ch.DropType).definition
+    return [command(_DROP_USER_TYPE[isinstance(definition, Domain), False], D, t=table_ref(definition.name))]
+
+
+@renders(D, ch.AlterDomain.op)
+def alter_domain(op: Operation, context: Context) -> list[str]:
+    change = op.of(ch.AlterDomain)
+    return _alter_domain(change.before, change.definition)
+
+
+@renders(D, ch.AlterComposite.op)
+def alter_composite(op: Operation, context: Context) -> list[str]:
+    return _alter_composite(op.of(ch.AlterComposite))
 
 
 @renders(D, ch.AddEnumValue.op)
@@ -394,7 +525,7 @@ def expand_table(op: Operation, context: Context) -> list[str]:
     ]
     return [
         ddl.create_table(change.definition, D, foreign_keys=keys),
-        *_uniques_after_create(change.definition),
+        *_after_create(change.definition),
         *(ddl.create_index(index, change.table, D) for index in change.definition.indexes),
     ]
 
@@ -520,6 +651,13 @@ def drop_added_type(op: Operation, context: Context) -> list[Drop]:
 @renders(D, "drop_added_schema")
 def drop_added_schema(op: Operation, context: Context) -> list[Drop]:
     return [_drop_if_exists("schema", op.of(ch.AddSchema).schema)]
+
+
+@renders(D, "drop_added_user_type")
+def drop_added_user_type(op: Operation, context: Context) -> list[Drop]:
+    definition = op.of(ch.AddType).definition
+    sql = command(_DROP_USER_TYPE[isinstance(definition, Domain), True], D, t=table_ref(definition.name))
+    return [Drop(sql, DbObject("type", definition.name))]
 
 
 @renders(D, "drop_added_enum_value")

@@ -1,4 +1,5 @@
--- CREATE TYPE ... AS RANGE
+-- CREATE TYPE ... AS RANGE: refused with a reason (a range type of your own is outside the model)
+-- expect: refused-as-designed
 -- old
 CREATE TABLE t (id integer PRIMARY KEY);
 -- new

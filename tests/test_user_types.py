@@ -1,0 +1,132 @@
+"""Domains and composite types: diffed, rendered for PostgreSQL with their rollback, refused on SQLite.
+
+The corpus (tests/corpus/postgres/user_types) proves each case converges on a real server by
+pg_dump; these tests pin the changes, the SQL and the refusals themselves.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wesley_gen.diff import diff_schemas
+from wesley_gen.errors import InputError, ProblemFound
+from wesley_gen.hints import Hints
+from wesley_gen.load import load_text
+from wesley_gen.load.snapshot import schema_from_dict
+from wesley_gen.model import Schema, canonical_json, checksum, to_dict
+from wesley_gen.plan import Options, plan_migration
+from wesley_gen.render.migration import render_migration
+
+OLD = """
+CREATE DOMAIN label AS varchar(20) DEFAULT 'none' CONSTRAINT label_short CHECK (length(VALUE) < 10);
+CREATE DOMAIN gone AS integer;
+CREATE TYPE address AS (street text, city text);
+CREATE TABLE t (id integer PRIMARY KEY, l label, home address, g gone);
+"""
+NEW = """
+CREATE DOMAIN label AS varchar(20) NOT NULL DEFAULT 'unset' CONSTRAINT label_nonempty CHECK (VALUE <> '');
+CREATE DOMAIN cents AS bigint CHECK (VALUE >= 0);
+CREATE TYPE address AS (street text, zip varchar(10));
+CREATE TYPE price AS (amount cents, currency char(3));
+CREATE TABLE t (id integer PRIMARY KEY, l label, home address, p price);
+"""
+
+
+def schema(text: str) -> Schema:
+    return load_text(text, "s.sql", suffix=".sql").schema
+
+
+def sql_files(old: Schema, new: Schema) -> dict[str, str]:
+    migration = plan_migration(
+        old, new, Hints(), dialect="postgres", migration_id="0001_t", options=Options(allow_destructive=True)
+    )
+    return {name: data.decode("utf-8") for name, data in render_migration(migration).items()}
+
+
+def test_types_are_added_before_tables_and_dropped_after_columns() -> None:
+    result = diff_schemas(schema(OLD), schema(NEW), Hints(), dialect="postgres")
+    assert result.errors == ()
+    assert [(c.op, c.table or c.name) for c in result.changes] == [
+        ("drop_column", "t"),
+        ("add_type", "cents"),
+        ("add_type", "price"),
+        ("alter_domain", "label"),
+        ("alter_composite", "address"),
+        ("add_column", "t"),
+        ("drop_type", "gone"),
+    ]
+
+
+def test_a_domain_change_is_altered_in_place_and_rolled_back() -> None:
+    files = sql_files(schema(OLD), schema(NEW))
+    swap, rollback, expand = files["swap.sql"], files["rollback.sql"], files["expand.sql"]
+    assert (
+        'CREATE DOMAIN "cents" AS BIGINT;\nALTER DOMAIN "cents" ADD CONSTRAINT "cents_check" CHECK (value >= 0);'
+        in expand
+    )
+    assert 'CREATE TYPE "price" AS ("amount" "cents", "currency" CHAR(3))' in expand
+    assert [line for line in swap.splitlines() if "DOMAIN" in line or "ALTER TYPE" in line] == [
+        'ALTER DOMAIN "label" DROP CONSTRAINT "label_short";',
+        "ALTER DOMAIN \"label\" SET DEFAULT 'unset';",
+        'ALTER DOMAIN "label" SET NOT NULL;',
+        'ALTER DOMAIN "label" ADD CONSTRAINT "label_nonempty" CHECK (value <> \'\');',
+        'ALTER TYPE "address" DROP ATTRIBUTE "city";',
+        'ALTER TYPE "address" ADD ATTRIBUTE "zip" VARCHAR(10);',
+        'DROP DOMAIN "gone";',
+    ]
+    assert 'CREATE DOMAIN "gone" AS INT;' in rollback
+    assert 'ALTER DOMAIN "label" DROP CONSTRAINT "label_nonempty";' in rollback
+    assert 'DROP TYPE IF EXISTS "price";' in rollback and 'DROP DOMAIN IF EXISTS "cents";' in rollback
+
+
+def test_what_postgresql_cannot_alter_is_a_named_diff_error() -> None:
+    old = schema("CREATE DOMAIN amount AS integer; CREATE TABLE t (a amount);")
+    new = schema("CREATE DOMAIN amount AS bigint; CREATE TABLE t (a amount);")
+    (error,) = diff_schemas(old, new, Hints(), dialect="postgres").errors
+    assert error.kind == "type_change"
+    assert "a domain over integer becomes a domain over bigint" in error.reason
+
+
+def test_sqlite_refuses_domains_and_composites_by_name() -> None:
+    with pytest.raises(
+        ProblemFound, match="SQLite has no domain or composite types: address, cents, label, price"
+    ):
+        plan_migration(Schema(), schema(NEW), Hints(), dialect="sqlite", migration_id="0001_t")
+
+
+def test_user_types_survive_the_snapshot_and_leave_other_checksums_alone() -> None:
+    loaded = schema(NEW)
+    again = schema_from_dict(to_dict(loaded))
+    assert again == loaded and checksum(again) == checksum(loaded)
+    plain = schema("CREATE TABLE t (id int);")
+    assert "domains" not in canonical_json(plain) and "composites" not in canonical_json(plain)
+
+
+def test_exclusion_constraints_are_added_after_create_table_and_refused_on_sqlite() -> None:
+    new = schema(
+        "CREATE TABLE t (id int, during tsrange, "
+        "CONSTRAINT t_free EXCLUDE USING gist (during WITH &&) WHERE (id > 0));"
+    )
+    expand = sql_files(Schema(), new)["expand.sql"]
+    assert (
+        'ALTER TABLE "t" ADD CONSTRAINT "t_free" EXCLUDE USING gist("during" WITH &&) WHERE (id > 0);'
+        in expand
+    )
+    with pytest.raises(ProblemFound, match=r"SQLite has no exclusion constraints: t\.t_free"):
+        plan_migration(Schema(), new, Hints(), dialect="sqlite", migration_id="0001_t")
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        ("CREATE TABLE t (a int, EXCLUDE USING gist (b WITH &&));", "exclusion constraint 't_b_excl'"),
+        (
+            "CREATE TABLE t (a int, EXCLUDE USING gist (a WITH OPERATOR(pg_catalog.=)));",
+            "unsupported operator",
+        ),
+    ],
+)
+def test_a_bad_exclusion_constraint_is_refused_at_its_line(ddl: str, message: str) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        schema(ddl)
+    assert caught.value.location is not None and caught.value.location.line == 1
