@@ -165,6 +165,9 @@ EXAMPLES: dict[str, Example] = {
         BASE, s(users(NAME, AGE, unique_index=[["name"]])), (N, True, False), "duplicates"
     ),
     "add index": Example(BASE, s(users(NAME, AGE, index=[["age"]])), (A, True, False), "speeds up reads"),
+    "redefine table": Example(
+        BASE, s(replace(users(NAME, AGE), options=("strict",))), (N, True, False), "SQLite rebuilds the table"
+    ),
     "drop index": Example(s(users(NAME, AGE, index=[["age"]])), BASE, (A, True, False), "relaxing"),
     "add schema": Example(BASE, Schema(BASE.tables, schemas=("app",)), (A, True, False), "new namespace"),
     "drop schema": Example(Schema(BASE.tables, schemas=("app",)), BASE, (D, True, False), "namespace app"),
@@ -218,6 +221,8 @@ def test_every_dialect_note_belongs_to_a_row() -> None:
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
 def test_each_row_of_the_change_table(rule: Rule, dialect: str) -> None:
+    if rule.name == "redefine table" and dialect == "postgres":
+        pytest.skip("SQLite's table facts: the diff refuses them on PostgreSQL (test_diff)")
     example = EXAMPLES[rule.name]
     result = diff_schemas(example.old, example.new, example.hints, dialect=dialect)
     assert result.errors == ()

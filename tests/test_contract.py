@@ -213,7 +213,8 @@ def test_new_unique_index_with_a_predicate_counts_duplicates_it_covers(db: Datab
 
 def test_new_primary_key_counts_null_and_duplicate_keys(db: Database) -> None:
     old = "CREATE TABLE tags (code text, label text);"
-    new = "CREATE TABLE tags (code text PRIMARY KEY, label text);"
+    # NOT NULL said outright: SQLite lets NULL into a primary-key column that does not say it
+    new = "CREATE TABLE tags (code text PRIMARY KEY NOT NULL, label text);"
     rows = "INSERT INTO tags VALUES ('a', 'x'), ('a', 'y'), (NULL, 'z'), ('b', 'w');"
     document = prepared(db, old, new, rows)
     result = evaluate(document, "pre", DatabaseUrl.parse(db.url))

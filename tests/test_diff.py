@@ -28,6 +28,7 @@ from wesley_gen.changes import (
     AlterColumnType,
     Change,
     DropForeignKey,
+    RedefineTable,
     RenameColumn,
     RenameTable,
 )
@@ -547,3 +548,53 @@ def test_new_columns_are_added_in_declaration_order() -> None:
     old = schema(table("t", col("id"), pk=["id"]))
     new = schema(table("t", col("id"), col("p", "point"), col("b", "box"), col("c", "circle"), pk=["id"]))
     assert ops(run(old, new).changes) == ["add_column t.p", "add_column t.b", "add_column t.c"]
+# --- SQLite's facts that only a rebuild changes ----------------------------------------------
+
+
+def _sqlite(ddl: str) -> Schema:
+    from wesley_gen.load import load_text
+
+    return load_text(ddl, "schema.sql", suffix=".sql", dialect="sqlite").schema
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "before", "after"),
+    [
+        ("(k TEXT PRIMARY KEY NOT NULL)", "(k TEXT PRIMARY KEY NOT NULL) STRICT", (), ("strict",)),
+        (
+            "(k TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID",
+            "(k TEXT PRIMARY KEY NOT NULL)",
+            ("without rowid",),
+            (),
+        ),
+        ("(k TEXT, v TEXT COLLATE NOCASE)", "(k TEXT, v TEXT)", ("v collate nocase",), ("v collate none",)),
+        ("(k TEXT, v DATETIME)", "(k TEXT, v TIMESTAMP)", ("v datetime",), ("v timestamp",)),
+        (
+            "(k INT, v INT AS (k * 2))",
+            "(k INT, v INT AS (k * 2) STORED)",
+            ("v as (k * 2) virtual",),
+            ("v as (k * 2) stored",),
+        ),
+    ],
+)
+def test_sqlite_facts_change_by_one_redefinition(
+    old: str, new: str, before: tuple[str, ...], after: tuple[str, ...]
+) -> None:
+    result = diff_schemas(
+        _sqlite(f"CREATE TABLE t {old};"), _sqlite(f"CREATE TABLE t {new};"), Hints(), dialect="sqlite"
+    )
+    assert result.errors == ()
+    assert result.changes == (RedefineTable("t", before, after),)
+    assert result.changes[0].reverse() == RedefineTable("t", after, before)
+
+
+def test_sqlite_facts_are_refused_on_postgres() -> None:
+    """A table option has no PostgreSQL form; a collation or a declared spelling is not what
+    PostgreSQL keeps, so it is no change there."""
+    old = _sqlite("CREATE TABLE t (k TEXT, v DATETIME);")
+    result = diff_schemas(
+        old, _sqlite("CREATE TABLE t (k TEXT, v DATETIME) STRICT;"), Hints(), dialect="postgres"
+    )
+    assert [(e.kind, e.table) for e in result.errors] == [("redefine_table", "t")]
+    respelled = _sqlite("CREATE TABLE t (k TEXT COLLATE NOCASE, v TIMESTAMP);")
+    assert diff_schemas(old, respelled, Hints(), dialect="postgres").changes == ()

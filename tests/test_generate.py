@@ -23,6 +23,7 @@ from wesley_gen.documents.plan import STEPS
 from wesley_gen.errors import ProblemFound
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema, load_text
+from wesley_gen.model import Schema
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import FILES, render_migration
 
@@ -189,8 +190,12 @@ def test_a_required_enum_column_gets_the_first_value_and_a_warning() -> None:
 
 
 def test_a_backfill_for_a_column_the_migration_does_not_add_is_said_to_be_unused() -> None:
-    old = load_text("type T @wes_table { id: ID! @wes_pk\n age: Int }", "old.graphql", suffix=".graphql").schema
-    new = load_text("type T @wes_table { id: ID! @wes_pk\n age: Int! }", "new.graphql", suffix=".graphql").schema
+    old = load_text(
+        "type T @wes_table { id: ID! @wes_pk\n age: Int }", "old.graphql", suffix=".graphql"
+    ).schema
+    new = load_text(
+        "type T @wes_table { id: ID! @wes_pk\n age: Int! }", "new.graphql", suffix=".graphql"
+    ).schema
     hints = Hints.from_flags(backfills=["ts.age=0"])
     migration = plan_migration(old, new, hints, dialect="postgres", migration_id="0002_age")
     assert not migration.backfills
@@ -204,3 +209,63 @@ def test_a_required_column_without_any_value_is_refused() -> None:
     ).schema
     with pytest.raises(ProblemFound, match=r"t\.addr .*no zero value"):
         plan_migration(old, new, Hints(), dialect="postgres", migration_id="0002_addr")
+
+
+def _sqlite_file(ddl: str) -> Schema:
+    return load_text(ddl, "new.sql", suffix=".sql", dialect="sqlite").schema
+
+
+def test_a_default_sqlite_cannot_evaluate_is_refused_with_its_column() -> None:
+    new = _sqlite_file("CREATE TABLE t (id INTEGER PRIMARY KEY, h TEXT DEFAULT (md5('x')));")
+    with pytest.raises(
+        ProblemFound, match=r"SQLite cannot evaluate the default of t\.h .*no such function: MD5"
+    ):
+        plan_migration(Schema(), new, Hints(), dialect="sqlite", migration_id="0001_h")
+
+
+def test_a_uuid_default_is_written_as_an_expression_sqlite_evaluates(tmp_path: Path) -> None:
+    """gen_random_uuid() has no SQLite function: an insert relying on the default gets a
+    version-4 uuid, and the database reads back as the schema it was built from."""
+    import re
+    import sqlite3
+
+    new = load_text(
+        "CREATE TABLE t (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n int);", "new.sql", suffix=".sql"
+    ).schema
+    migration = plan_migration(Schema(), new, Hints(), dialect="sqlite", migration_id="0001_t")
+    database = tmp_path / "t.db"
+    connection = sqlite3.connect(database)
+    for statement in render_sql_statements(migration):
+        connection.execute(statement)
+    connection.execute("INSERT INTO t (n) VALUES (1)")
+    connection.commit()
+    (value,) = connection.execute("SELECT id FROM t").fetchone()
+    connection.close()
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", value)
+    assert load_schema(f"sqlite:///{database}").schema.table("t") == new.table("t")
+
+
+def render_sql_statements(migration: Migration) -> list[str]:
+    from wesley_gen.render.sql import render_sql
+
+    return [s.sql for s in render_sql(migration).statements if s.step in ("expand", "swap") and s.sql.strip()]
+
+
+def test_sqlite_only_types_and_options_are_refused_on_postgres() -> None:
+    new = _sqlite_file("CREATE TABLE kv (k TEXT PRIMARY KEY, v ANY, w) STRICT;")
+    with pytest.raises(
+        ProblemFound, match=r"only SQLite has these: kv \(STRICT\), kv\.v \(ANY\), kv\.w \(no declared type\)"
+    ):
+        plan_migration(Schema(), new, Hints(), dialect="postgres", migration_id="0001_kv")
+
+
+def test_a_sqlite_file_planned_for_postgres_is_what_postgres_keeps() -> None:
+    """Key columns NOT NULL, no SQLite spelling of a type: the plan compares with the database."""
+    new = _sqlite_file("CREATE TABLE t (id INT PRIMARY KEY, at DATETIME);")
+    migration = plan_migration(Schema(), new, Hints(), dialect="postgres", migration_id="0001_t")
+    table = migration.new.table("t")
+    assert table is not None
+    assert [(c.name, c.nullable, c.declared) for c in table.columns] == [
+        ("id", False, None),
+        ("at", True, None),
+    ]

@@ -17,8 +17,11 @@ import pytest
 from tests.pgtools import run_ddl
 from wesley_gen.errors import InputError
 from wesley_gen.expressions import normalize_default, normalize_expression
+from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded, load_schema, load_text
 from wesley_gen.model import (
+    SQLITE_ANY,
+    UNTYPED,
     CheckConstraint,
     Column,
     ColumnType,
@@ -29,6 +32,7 @@ from wesley_gen.model import (
     Schema,
     Table,
     UniqueConstraint,
+    stored_by,
 )
 
 INTEGER, BIGINT, SMALLINT, TEXT = (
@@ -134,7 +138,14 @@ def test_nullability(dialect: str) -> None:
     t = table_of(
         "CREATE TABLE t (a int NOT NULL, b int NULL, c int, d int, PRIMARY KEY (d))", dialect=dialect
     )
-    assert [(c.name, c.nullable) for c in t.columns] == [("a", False), ("b", True), ("c", True), ("d", False)]
+    # SQLite keeps a key column's declared nullability: a NULL is allowed in it (not in PostgreSQL's)
+    key_nullable = dialect == "sqlite"
+    assert [(c.name, c.nullable) for c in t.columns] == [
+        ("a", False),
+        ("b", True),
+        ("c", True),
+        ("d", key_nullable),
+    ]
 
 
 def test_postgres_defaults_are_canonical() -> None:
@@ -155,7 +166,8 @@ def test_postgres_defaults_are_canonical() -> None:
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_generated_column_has_its_expression_and_no_default(dialect: str) -> None:
     t = table_of("CREATE TABLE t (a int, g int GENERATED ALWAYS AS (a * 2) STORED)", dialect=dialect)
-    assert column(t, "g") == Column("g", INTEGER, generated="a * 2")
+    declared = "int" if dialect == "sqlite" else None  # SQLite keeps the type as written
+    assert column(t, "g") == Column("g", INTEGER, generated="a * 2", declared=declared)
 
 
 @pytest.mark.parametrize(
@@ -485,7 +497,7 @@ def test_sqlite_index_options() -> None:
         Index("t_expression", ("LOWER(b)",)),
         Index("t_order", ("a DESC", "b")),
         Index("t_partial", ("a",), where=normalize_expression("b IS NOT NULL", "sqlite")),
-        Index("t_unique", ("b",), unique=True),
+        Index("t_unique", (str(IndexKey(column="b", collation="nocase")),), unique=True),
     )
 
 
@@ -951,10 +963,54 @@ def test_sqlite_defaults_and_generated_columns() -> None:
     ]  # fmt: skip
 
 
-def test_sqlite_column_without_a_type_is_an_error() -> None:
-    assert error_of("CREATE TABLE t (\n  id INTEGER,\n  x\n);", "sqlite") == (
-        "schema.sql:3: column t.x has no declared type"
+def test_sqlite_columns_without_a_type_and_of_type_any_load() -> None:
+    t = table_of("CREATE TABLE t (id INTEGER PRIMARY KEY, x, y ANY NOT NULL, z) STRICT", dialect="sqlite")
+    assert [(c.name, c.type.name, c.nullable) for c in t.columns] == [
+        ("id", "integer", True),  # the rowid: NULL asks for the next one
+        ("x", UNTYPED, True),
+        ("y", SQLITE_ANY, False),
+        ("z", UNTYPED, True),
+    ]
+    assert t.options == ("strict",)
+
+
+@pytest.mark.parametrize(
+    ("ddl", "nullable"),
+    [
+        ("CREATE TABLE t (k TEXT PRIMARY KEY)", True),
+        ("CREATE TABLE t (k TEXT PRIMARY KEY NOT NULL)", False),
+        ("CREATE TABLE t (k TEXT PRIMARY KEY) WITHOUT ROWID", False),
+        ("CREATE TABLE t (k TEXT PRIMARY KEY) STRICT", False),
+        ("CREATE TABLE t (k INTEGER PRIMARY KEY) STRICT", True),
+    ],
+)
+def test_sqlite_key_columns_are_not_null_where_sqlite_makes_them_so(ddl: str, nullable: bool) -> None:
+    assert table_of(ddl, dialect="sqlite").columns[0].nullable is nullable
+
+
+def test_sqlite_facts_a_rebuild_must_keep_are_loaded() -> None:
+    schema = schema_of(
+        """
+        CREATE TABLE p (id INTEGER PRIMARY KEY);
+        CREATE TABLE t (
+            id INT PRIMARY KEY, at DATETIME, name TEXT COLLATE NOCASE, data BLOB,
+            area REAL AS (id * 2), p_id INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED
+        ) WITHOUT ROWID, STRICT;
+        """,
+        "sqlite",
     )
+    t = schema.table("t")
+    assert t is not None
+    assert t.options == ("without rowid", "strict")
+    assert [(c.name, c.declared, c.collation, c.virtual) for c in t.columns] == [
+        ("id", "int", None, False),
+        ("at", "datetime", None, False),
+        ("name", None, "nocase", False),
+        ("data", None, None, False),  # BLOB is how wesley-gen declares bytea on SQLite
+        ("area", None, None, True),
+        ("p_id", None, None, False),
+    ]
+    assert [(f.deferrable, f.initially_deferred) for f in t.foreign_keys] == [(True, True)]
 
 
 def test_sqlite_only_adds_columns_in_alter_table() -> None:
@@ -1037,7 +1093,7 @@ CREATE INDEX users_age ON users (age DESC);
 def test_the_same_schema_in_both_dialects_loads_equal() -> None:
     postgres = schema_of(SHARED.format(now="now()", true="true"))
     sqlite = schema_of(SHARED.format(now="CURRENT_TIMESTAMP", true="TRUE"), "sqlite")
-    assert postgres == sqlite
+    assert postgres == stored_by(sqlite, "postgres")  # SQLite's key columns take NULL
     users = postgres.table("users")
     assert users is not None
     assert names(users) == {

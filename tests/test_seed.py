@@ -518,3 +518,37 @@ def test_insert_speed_ten_tables_of_5000_rows(
             f"\nseed 10 x 5000 rows: generate {generated:.2f} s, "
             f"insert PostgreSQL {timings[0]:.2f} s, SQLite {timings[1]:.2f} s"
         )
+
+
+# --- defaults ---------------------------------------------------------------------------------
+
+
+def test_the_last_row_of_a_table_relies_on_every_default(tmp_path: Path) -> None:
+    """An insert that leaves a column to its default is what an application does: the seed
+    makes the database evaluate each default once (a referenced key keeps its value)."""
+    path = tmp_path / "d.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT NOT NULL DEFAULT 'p' UNIQUE);"
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id),"
+            " n INTEGER NOT NULL DEFAULT 42, at TEXT DEFAULT CURRENT_TIMESTAMP);"
+        )
+    url = DatabaseUrl.parse(f"sqlite:///{path}")
+    data = seed_data(load_schema(url.text).schema, rows=5, seed=1)
+    assert insert_seed(url, data) == {"p": 5, "t": 5}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT n, at IS NOT NULL FROM t ORDER BY rowid DESC LIMIT 1").fetchone() == (
+            42,
+            1,
+        )
+        assert conn.execute("SELECT count(*) FROM t WHERE n = 42").fetchone()[0] >= 1
+
+
+def test_a_default_the_database_cannot_evaluate_fails_the_seed(tmp_path: Path) -> None:
+    path = tmp_path / "f.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, h TEXT DEFAULT (md5('x')))")
+    url = DatabaseUrl.parse(f"sqlite:///{path}")
+    data = seed_data(load_schema(url.text).schema, rows=3, seed=1)
+    with pytest.raises(DatabaseError, match=r"unknown function: md5"):
+        insert_seed(url, data)

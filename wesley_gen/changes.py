@@ -115,6 +115,22 @@ class RenameTable(_NoColumn, _NoName):
         return RenameTable(self.new_name, self.table, self.hint)
 
 
+@dataclass(frozen=True, slots=True)
+class RedefineTable(_NoColumn, _NoName):
+    """Change what SQLite fixes when it creates a table: its options (``STRICT``, ``WITHOUT
+    ROWID``), its columns' collations and the spelling of a declared type (``datetime`` for
+    timestamp).  ``old`` and ``new`` state them as DDL clauses (``strict``, ``name collate
+    nocase``, ``created datetime``); only a rebuild of the table changes them."""
+
+    op: ClassVar[str] = "redefine_table"
+    table: str
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+    def reverse(self) -> RedefineTable:
+        return RedefineTable(self.table, self.new, self.old)
+
+
 # --- columns -----------------------------------------------------------------------
 
 
@@ -455,6 +471,7 @@ Change = (
     AddTable
     | DropTable
     | RenameTable
+    | RedefineTable
     | AddColumn
     | DropColumn
     | RenameColumn

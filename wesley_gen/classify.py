@@ -123,6 +123,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("rename table", "rename_table", RENAME, True, False, "renamed to {c.new_name} ({c.hint}); rows stay"),
     Rule(
+        "redefine table", "redefine_table", NARROWING, True, False,
+        "SQLite rebuilds the table to change {c.old} to {c.new}; a row that breaks a STRICT type "
+        "or a unique key under the new collation stops the rebuild",
+    ),
+    Rule(
         "rename column", "rename_column", RENAME, True, False,
         "renamed to {c.new_name} ({c.hint}); values stay",
     ),

@@ -54,6 +54,7 @@ from wesley_gen.changes import (
     DropTable,
     DropType,
     DropUnique,
+    RedefineTable,
     RenameColumn,
     RenameTable,
     SetDefault,
@@ -76,6 +77,8 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     UserType,
+    sqlite_type_text,
+    stored_by,
 )
 from wesley_gen.type_rules import (
     incompatible_reason,
@@ -120,9 +123,10 @@ def diff_schemas(
 ) -> DiffResult:
     """Every change from ``old`` to ``new``, in an order that can be executed.
 
-    Raises :class:`UsageError` for a hint that names something the schemas lack.
+    Both are compared as ``dialect``'s database keeps them (:func:`stored_by`).  Raises
+    :class:`UsageError` for a hint that names something the schemas lack.
     """
-    return _Autodetector(old, new, hints, dialect).run()
+    return _Autodetector(stored_by(old, dialect), stored_by(new, dialect), hints, dialect).run()
 
 
 # --- objects outside the model ------------------------------------------------------------
@@ -695,11 +699,39 @@ class _Autodetector:
             for before, after in pair.kept_columns():
                 if before != after:
                     yield from self._alter_column(pair.new.name, before, after)
+            yield from self._redefine(pair)
+
+    def _redefine(self, pair: _Pair) -> Iterator[Change]:
+        """SQLite's table options, and the collations and declared type spellings of the columns
+        kept, where they differ (PostgreSQL has none of them, and its collations are not
+        modelled yet)."""
+        recollated = [(b, a) for b, a in pair.kept_columns() if b.collation != a.collation]
+        respelled = [(b, a) for b, a in pair.kept_columns() if b.declared != a.declared and b.type == a.type]
+        regenerated = [
+            (b, a)
+            for b, a in pair.kept_columns()
+            if (b.generated, b.virtual) != (a.generated, a.virtual) and self.dialect == "sqlite"
+        ]
+        if pair.old.options == pair.new.options and not recollated and not respelled and not regenerated:
+            return
+        if self.dialect == "postgres":
+            reason = "changing a table's SQLite options or a column's collation is only supported on SQLite"
+            self.errors.append(DiffError("redefine_table", pair.new.name, None, reason))
+            return
+        old = [f"{a.name} collate {b.collation or 'none'}" for b, a in recollated]
+        new = [f"{a.name} collate {a.collation or 'none'}" for _, a in recollated]
+        old += [f"{a.name} {b.declared or sqlite_type_text(b.type)}" for b, a in respelled]
+        new += [f"{a.name} {a.declared or sqlite_type_text(a.type)}" for _, a in respelled]
+        old += [f"{a.name} {_generation(b)}" for b, a in regenerated]
+        new += [f"{a.name} {_generation(a)}" for _, a in regenerated]
+        yield RedefineTable(pair.new.name, (*pair.old.options, *old), (*pair.new.options, *new))
 
     def _alter_column(self, table: str, old: Column, new: Column) -> Iterator[Change]:
         """Nullability relaxed first, tightened last; a default the type change would
         have to convert is dropped before it and the new one set after it."""
         column = new.name
+        if (old.generated, old.virtual) != (new.generated, new.virtual) and self.dialect == "sqlite":
+            return  # the table's rebuild makes it anew (_redefine)
         if old.generated != new.generated:
             reason = "changing whether or how a column is generated is not supported; drop and re-add it"
             self.errors.append(DiffError("generated_column", table, column, reason))
@@ -806,6 +838,13 @@ class _Keyed(NamedTuple):
     table: str
     definition: Any  # of the kind whose list holds it: the operation it becomes needs that type
     same_as: str | None = None
+
+
+def _generation(column: Column) -> str:
+    """How a column is generated, as its DDL clause says it."""
+    if column.generated is None:
+        return "not generated"
+    return f"as ({column.generated}) {'virtual' if column.virtual else 'stored'}"
 
 
 def _by_table_and_name(item: Sequence[Any]) -> tuple[str, str]:

@@ -116,7 +116,27 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
     # A statement is never a value: `DROP TABLE users` must not become a default.
     if isinstance(tree, exp.DDL | exp.DML | exp.Query | exp.Command | exp.Drop | exp.Alter):
         raise ExpressionError(f"expected an expression, not a {tree.key.upper()} statement: {text!r}")
-    return _canonical(tree)
+    canonical = _canonical(tree)
+    if dialect == "sqlite" and canonical == _sqlite_uuid():
+        return UUID_DEFAULT  # how wesley-gen writes gen_random_uuid() on SQLite, read back
+    return canonical
+
+
+UUID_DEFAULT = "GEN_RANDOM_UUID()"
+# SQLite has no function that makes a uuid (sqlglot spells gen_random_uuid() there as UUID(),
+# which fails when called): a version-4 uuid of random bytes, which SQLite evaluates in a
+# DEFAULT clause and in a rebuild's copy.  Read back from SQLite, it is gen_random_uuid() again.
+SQLITE_UUID = (
+    "LOWER(HEX(RANDOMBLOB(4)) || '-' || HEX(RANDOMBLOB(2)) || '-4' || SUBSTR(HEX(RANDOMBLOB(2)), 2) || '-' "
+    "|| SUBSTR('89ab', 1 + (ABS(RANDOM()) % 4), 1) || SUBSTR(HEX(RANDOMBLOB(2)), 2) || '-' "
+    "|| HEX(RANDOMBLOB(6)))"
+)
+
+
+@lru_cache(maxsize=1)
+def _sqlite_uuid() -> str:
+    """The canonical text of :data:`SQLITE_UUID`."""
+    return _canonical(_parse(SQLITE_UUID, "sqlite")[0])
 
 
 def check_depth(text: str, dialect: str = "postgres") -> None:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from wesley_gen.expressions import SQLITE_UUID
+
 if TYPE_CHECKING:
     from sqlglot import exp
 
@@ -131,6 +133,16 @@ def parse_expression(text: str, dialect: str = "postgres") -> exp.Expr:
     return _parsed(text, dialect).copy()
 
 
+def sqlite_expression(text: str) -> exp.Expr:
+    """A canonical expression as SQLite can evaluate it: a uuid made by :data:`SQLITE_UUID`."""
+    from sqlglot import exp
+
+    def replace_uuid(node: exp.Expr) -> exp.Expr:
+        return _parsed(SQLITE_UUID, "sqlite").copy() if isinstance(node, exp.Uuid) else node
+
+    return parse_expression(text).transform(replace_uuid)
+
+
 def rename_columns(tree: exp.Expr, columns: Mapping[str, str], *, table_name: str | None = None) -> exp.Expr:
     """``tree`` (copied) with every unqualified reference to a key of ``columns`` renamed
     to its value, quoted, and qualified by ``table_name`` when one is given."""
@@ -208,7 +220,13 @@ class IndexKey:
 
         element = _index_element(self.tree())
         if self.collation is not None:
-            element = exp.Collate(this=element, expression=exp.Identifier(this=self.collation, quoted=True))
+            # SQLite's built-in collations, spelled as its documentation does: BINARY, NOCASE, RTRIM.
+            name = (
+                exp.var(self.collation.upper())
+                if dialect == "sqlite"
+                else exp.to_identifier(self.collation, quoted=True)
+            )
+            element = exp.Collate(this=element, expression=name)
         if self.opclass is not None:
             element = exp.Opclass(this=element, expression=exp.to_table(self.opclass, dialect="postgres"))
         # SQLite has no NULLS clause in an index: there NULLs sort first ascending.

@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, schema_of
@@ -115,6 +115,12 @@ INTERVAL_FIELDS: dict[int, str] = {
 }  # fmt: skip
 TYPE_ALIASES.update((f"interval {fields}", f"interval {fields}") for fields in INTERVAL_FIELDS.values())
 BUILTIN_TYPES: frozenset[str] = frozenset(TYPE_ALIASES.values())
+# SQLite's types that are no PostgreSQL type: ``ANY`` (a STRICT table's column that keeps any
+# value) and a column declared without a type (``UNTYPED``, the empty name: BLOB affinity).
+SQLITE_ANY, UNTYPED = "any", ""
+SQLITE_ONLY_TYPES: frozenset[str] = frozenset({SQLITE_ANY, UNTYPED})
+# SQLite's table options, in the order its grammar lists them.
+TABLE_OPTIONS = ("without rowid", "strict")
 # Pseudo-types that declare an integer column with a sequence: the column is of the integer type.
 SERIAL_TYPES: dict[str, str] = {"serial": "integer", "smallserial": "smallint", "bigserial": "bigint"}
 
@@ -204,8 +210,11 @@ def normalize_type(name: str, params: Iterable[int] = (), array_dims: int = 0) -
 def parse_type(text: str) -> ColumnType:
     """Parse a type written as text (``varchar(255)``, ``int4[]``, ``timestamp(3) with time zone``).
 
-    Raises ``ValueError`` for text that is not a type at all.
+    Raises ``ValueError`` for text that is not a type at all; blank text is SQLite's column
+    without a declared type (:data:`UNTYPED`).
     """
+    if not text.strip():
+        return ColumnType(UNTYPED)
     match = _TYPE_TEXT.match(text)
     if match is None:
         raise ValueError(f"not a type: {text!r}")
@@ -254,6 +263,26 @@ def _catalog_name(name: str) -> str:
     )
 
 
+# Types wesley-gen declares its own way on SQLite: bytea as BLOB (``BYTEA`` would give the
+# column NUMERIC affinity, and BLOB is how SQLite's documentation spells it).
+_SQLITE_SPELLINGS = {"bytea": "blob"}
+
+
+def sqlite_type_text(column_type: ColumnType) -> str:
+    """How wesley-gen declares ``column_type`` on SQLite, in lower case."""
+    text = str(column_type)
+    spelled = _SQLITE_SPELLINGS.get(column_type.name)
+    return text if spelled is None else spelled + text[len(column_type.name) :]
+
+
+def declared_spelling(text: str, column_type: ColumnType) -> str | None:
+    """SQLite's declared type ``text`` (lower case, spaced as one) where it is not how
+    wesley-gen declares ``column_type``; ``None`` where it is.  SQLite keeps a declared type
+    as written, and its affinity and rowid rules read it (``INT PRIMARY KEY`` is no rowid)."""
+    written = re.sub(r"\s*([(),])\s*", r"\1", " ".join(text.lower().split()))
+    return None if written == sqlite_type_text(column_type) else written
+
+
 def precision(column_type: ColumnType) -> tuple[int, ...]:
     """Parameters with PostgreSQL's implicit defaults filled in, for comparisons."""
     return column_type.params or _IMPLICIT_PARAMETERS.get(column_type.name, ())
@@ -269,6 +298,9 @@ class Column:
     uid: str | None = field(default=None, compare=False)
     renamed_from: str | None = field(default=None, compare=False)
     tags: tuple[str, ...] = field(default=(), compare=False)
+    collation: str | None = None  # SQLite's COLLATE of the column as written, lower case
+    declared: str | None = None  # SQLite's declared type where not the type's own (declared_spelling)
+    virtual: bool = False  # SQLite: a generated column computed when read (PostgreSQL's are STORED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +329,8 @@ class ForeignKey:
     ref_columns: tuple[str, ...]
     on_delete: str = "no action"
     on_update: str = "no action"
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +384,7 @@ class Table:
     renamed_from: str | None = field(default=None, compare=False)
     tags: tuple[str, ...] = field(default=(), compare=False)
     exclusions: tuple[Exclusion, ...] = ()
+    options: tuple[str, ...] = ()  # SQLite's table options (:data:`TABLE_OPTIONS`), in that order
 
     def __post_init__(self) -> None:
         # Constraint and index order is never meaningful: keep them sorted so
@@ -541,6 +576,32 @@ def index_name(table: str, columns: Iterable[str]) -> str:
 # --- canonical JSON and checksum ---------------------------------------------------
 
 
+def stored_by(schema: Schema, dialect: str) -> Schema:
+    """What ``dialect``'s database keeps of ``schema``: PostgreSQL makes every key column NOT
+    NULL and has none of SQLite's column facts (a declared type's spelling, a SQLite
+    collation, a VIRTUAL generated column); its foreign keys' timing (DEFERRABLE) is not
+    read from PostgreSQL yet.  So a SQLite DDL file planned for PostgreSQL compares with
+    what PostgreSQL will hold."""
+    if dialect != "postgres":
+        return schema
+
+    def column(table: Table, c: Column) -> Column:
+        key = table.primary_key is not None and c.name in table.primary_key.columns
+        return replace(c, nullable=c.nullable and not key, declared=None, collation=None, virtual=False)
+
+    tables = tuple(
+        replace(
+            t,
+            columns=tuple(column(t, c) for c in t.columns),
+            foreign_keys=tuple(
+                replace(f, deferrable=False, initially_deferred=False) for f in t.foreign_keys
+            ),
+        )
+        for t in schema.tables
+    )
+    return replace(schema, tables=tables)
+
+
 def _column_dict(column: Column, *, annotations: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": column.name,
@@ -549,6 +610,9 @@ def _column_dict(column: Column, *, annotations: bool) -> dict[str, Any]:
         "default": column.default,
         "generated": column.generated,
     }
+    for key in ("collation", "declared", "virtual"):  # only when set: older snapshots stay byte-identical
+        if getattr(column, key):
+            data[key] = getattr(column, key)
     if annotations:
         if column.uid is not None:
             data["uid"] = column.uid
@@ -566,17 +630,7 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
         "primary_key": None if pk is None else {"name": pk.name, "columns": list(pk.columns)},
         "uniques": [{"name": u.name, "columns": list(u.columns)} for u in table.uniques],
         "checks": [{"name": c.name, "expression": c.expression} for c in table.checks],
-        "foreign_keys": [
-            {
-                "name": fk.name,
-                "columns": list(fk.columns),
-                "ref_table": fk.ref_table,
-                "ref_columns": list(fk.ref_columns),
-                "on_delete": fk.on_delete,
-                "on_update": fk.on_update,
-            }
-            for fk in table.foreign_keys
-        ],
+        "foreign_keys": [foreign_key_dict(fk) for fk in table.foreign_keys],
         "indexes": [
             {
                 "name": i.name,
@@ -594,6 +648,8 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
              "where": x.where}
             for x in table.exclusions
         ]  # fmt: skip
+    if table.options:  # only when set: snapshots without them stay byte-identical
+        data["options"] = list(table.options)
     if annotations:
         if table.uid is not None:
             data["uid"] = table.uid
@@ -617,6 +673,22 @@ def composite_dict(composite: Composite) -> dict[str, Any]:
         "name": composite.name,
         "attributes": [{"name": a.name, "type": str(a.type)} for a in composite.attributes],
     }
+
+
+def foreign_key_dict(fk: ForeignKey) -> dict[str, Any]:
+    """A foreign key in the snapshot's canonical form."""
+    data: dict[str, Any] = {
+        "name": fk.name,
+        "columns": list(fk.columns),
+        "ref_table": fk.ref_table,
+        "ref_columns": list(fk.ref_columns),
+        "on_delete": fk.on_delete,
+        "on_update": fk.on_update,
+    }
+    for key in ("deferrable", "initially_deferred"):  # only when set: older snapshots stay the same
+        if getattr(fk, key):
+            data[key] = True
+    return data
 
 
 def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:

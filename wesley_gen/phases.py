@@ -392,6 +392,7 @@ _IN_THE_SWAP = (
     *(ch.DropType, ch.AlterDomain, ch.AlterComposite),
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
+_rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
 
 
 @_rule("postgres", ch.AddSchema, ch.AddEnum, ch.AddType)
@@ -481,6 +482,7 @@ _rule("sqlite", ch.AddSchema, ch.DropSchema)(_nothing)  # nor schemas: validatio
     ch.DropNotNull,
     ch.SetDefault,
     ch.DropDefault,
+    ch.RedefineTable,
 )
 def _sqlite_rebuilt(item: PlannedChange, facts: _Facts) -> list[Operation]:
     assert item.change.table is not None

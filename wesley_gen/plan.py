@@ -11,6 +11,7 @@ the ``wesley-gen/plan@1`` document (:mod:`wesley_gen.documents.plan`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from wesley_gen.classify import DESTRUCTIVE, Classification, classify
 from wesley_gen.diff import DiffResult, diff_schemas
 from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
-from wesley_gen.model import Column, ColumnType, Schema, Table
+from wesley_gen.model import SQLITE_ONLY_TYPES, Column, ColumnType, Schema, Table, stored_by
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -163,6 +164,7 @@ def plan_migration(
     options: Options = Options(),
 ) -> Migration:
     """Diff, classify and plan; raise :class:`ProblemFound` for what must not ship silently."""
+    old, new = stored_by(old, dialect), stored_by(new, dialect)
     _refuse_unsupported(new, dialect)
     if dialect == "sqlite" and (old.schemas or new.schemas):
         raise ProblemFound(
@@ -187,10 +189,14 @@ def plan_migration(
     )
 
 
+_LITERAL = re.compile(r"^(?:-?[0-9.]+|'(?:[^']|'')*'|TRUE|FALSE)$")  # needs no evaluation
+
+
 def _refuse_unsupported(new: Schema, dialect: str) -> None:
-    """SQLite has no enum and no array types, and no unique constraint that repeats the
-    primary key: such a schema cannot be created there."""
+    """SQLite has no enum and no array types, no unique constraint that repeats the primary
+    key, and not every PostgreSQL function: such a schema cannot be created there."""
     if dialect != "sqlite":
+        _refuse_sqlite_only(new)
         return
     excluding = [f"{t.name}.{x.name}" for t in new.tables for x in t.exclusions]
     if excluding:
@@ -229,6 +235,54 @@ def _refuse_unsupported(new: Schema, dialect: str) -> None:
             f"SQLite cannot keep a unique constraint on the primary key's columns: {', '.join(folded)}",
             hint="drop the unique constraint from the schema: the primary key already makes those columns unique",
         )
+    failing = _unevaluable_defaults(new)
+    if failing:
+        raise ProblemFound(
+            f"SQLite cannot evaluate the default of {', '.join(failing)}",
+            hint="every insert relying on it would fail: give the column a default SQLite has, or none",
+        )
+
+
+def _refuse_sqlite_only(new: Schema) -> None:
+    """PostgreSQL has no table options, no ``ANY`` type and no column without a type."""
+    found = [f"{t.name} ({', '.join(t.options).upper()})" for t in new.tables if t.options]
+    found += [
+        f"{t.name}.{c.name} ({c.type.name.upper() or 'no declared type'})"
+        for t in new.tables
+        for c in t.columns
+        if c.type.name in SQLITE_ONLY_TYPES
+    ]
+    if found:
+        raise ProblemFound(
+            f"only SQLite has these: {', '.join(found)}",
+            hint="generate this migration for SQLite (--dialect sqlite), or give the columns PostgreSQL types",
+        )
+
+
+def _unevaluable_defaults(schema: Schema) -> list[str]:
+    """Each column whose default SQLite cannot evaluate as wesley-gen writes it (a
+    PostgreSQL-only function, say), with SQLite's reason.  Asked of an empty in-memory
+    database: nothing is stored anywhere."""
+    import sqlite3
+
+    from sqlglot import exp
+
+    found = []
+    connection = sqlite3.connect(":memory:")
+    try:
+        for table in schema.tables:
+            for column in table.columns:
+                if column.default is None or _LITERAL.match(column.default):
+                    continue
+                try:
+                    connection.execute(
+                        exp.select(identifiers.sqlite_expression(column.default)).sql("sqlite")
+                    )
+                except sqlite3.Error as error:
+                    found.append(f"{table.name}.{column.name} ({column.default}: {error})")
+    finally:
+        connection.close()
+    return found
 
 
 def _refuse(result: DiffResult, options: Options, dialect: str) -> None:

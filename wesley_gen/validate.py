@@ -22,6 +22,7 @@ from wesley_gen.identifiers import PUBLIC, schema_of
 from wesley_gen.model import (
     BUILTIN_TYPES,
     MAX_IDENTIFIER,
+    SQLITE_ONLY_TYPES,
     TYPE_PARAMETERS,
     Column,
     ColumnType,
@@ -45,6 +46,7 @@ _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_$]*$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _INTEGER = re.compile(r"^-?\d+$")
 _STRING = re.compile(r"^'((?:[^']|'')*)'$")
+_BLOB_LITERAL = re.compile(r"^x'(?:[0-9a-f]{2})*'$", re.I)
 _UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.I)
 _DATE_LIKE = re.compile(
     r"^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}|^(now|today|tomorrow|yesterday|epoch|infinity|-infinity)$", re.I
@@ -347,7 +349,8 @@ class _Checker:
     def check_type(self, table: Table, column: Column) -> None:
         column_type = column.type
         key = ("column", table.name, column.name)
-        if not self.known(column_type.name):
+        sqlite_only = self.dialect != "postgres" and column_type.name in SQLITE_ONLY_TYPES
+        if not self.known(column_type.name) and not sqlite_only:
             raise self.fail(key, f"unknown type {column_type.name!r} for column {table.name}.{column.name}")
         allowed = TYPE_PARAMETERS.get(column_type.name, 0)
         if len(column_type.params) > allowed:
@@ -374,7 +377,9 @@ class _Checker:
     def check_default(self, table: Table, column: Column) -> None:
         if column.default is None:
             return
-        reason = default_mismatch(column.default, column.type, self.enums.get(column.type.name))
+        reason = default_mismatch(
+            column.default, column.type, self.enums.get(column.type.name), sqlite=self.dialect == "sqlite"
+        )
         if reason is not None:
             raise self.fail(
                 ("column", table.name, column.name),
@@ -382,8 +387,11 @@ class _Checker:
             )
 
 
-def default_mismatch(default: str, column_type: ColumnType, enum: Enum | None) -> str | None:
-    """Why a canonical default cannot be stored in ``column_type``, or ``None`` if it can."""
+def default_mismatch(
+    default: str, column_type: ColumnType, enum: Enum | None, *, sqlite: bool = False
+) -> str | None:
+    """Why a canonical default cannot be stored in ``column_type``, or ``None`` if it can.
+    ``sqlite``: a SQLite schema's, where a boolean is written 0 or 1 and bytes as ``x'…'``."""
     if _CALL.match(default) or default.startswith("NEXTVAL("):
         return None  # a function call: only the database can tell
     if _IDENTIFIER.match(default) and default.upper() not in _TIME_KEYWORDS | {"TRUE", "FALSE"}:
@@ -411,6 +419,8 @@ def default_mismatch(default: str, column_type: ColumnType, enum: Enum | None) -
     if name == "boolean":
         if default in {"TRUE", "FALSE"} or (text is not None and text.lower() in _BOOLEAN_TEXT):
             return None
+        if sqlite and default in {"0", "1"}:
+            return None
         return "not a boolean"
     if name in _TEXT_TYPES:
         if (
@@ -420,6 +430,8 @@ def default_mismatch(default: str, column_type: ColumnType, enum: Enum | None) -
             and len(text) > column_type.params[0]
         ):
             return f"longer than {column_type.params[0]} characters"
+        return None
+    if sqlite and name == "bytea" and _BLOB_LITERAL.match(default):
         return None
     if text is None:
         return f"a {name} default must be a quoted literal or a function call"

@@ -452,16 +452,21 @@ def table_text_facts(sql: str) -> dict[str, Any]:
                 index = _closing(item, index) + 1
                 continue
             index += 1
-        if item[0] not in _TABLE_CONSTRAINTS and facts:
-            columns[item[0]] = facts
-        elif item[0] in _TABLE_CONSTRAINTS:
-            for key in ("deferrable", "initially"):
-                if key in facts:
-                    columns.setdefault("(table)", {})[key] = facts[key]
+        # A foreign key's timing belongs to the key (named by its columns), wherever it is written.
+        timing = {key: facts.pop(key) for key in ("deferrable", "initially") if key in facts}
+        if item[0] not in _TABLE_CONSTRAINTS:
+            if facts:
+                columns[item[0]] = facts
+            if timing:
+                columns[f"(foreign key {item[0]})"] = timing
+        elif timing and "foreign" in item:
+            start = item.index("foreign") + 2
+            keys = " ".join(word for word in item[start + 1 : _closing(item, start)] if word != ",")
+            columns[f"(foreign key {keys})"] = timing
     return {
         "checks": sorted(checks),
         "columns": columns,
-        "options": sorted(" ".join(words[end + 1 :]).split(",")),
+        "options": sorted(option.strip() for option in " ".join(words[end + 1 :]).split(",")),
     }
 
 

@@ -138,6 +138,7 @@ def diff_sources(
     """Load two schema versions (only the PostgreSQL ``schemas`` of them, when given) and
     classify every change between them."""
     from wesley_gen.diff import check_others, diff_schemas
+    from wesley_gen.model import stored_by
     from wesley_gen.render.diff_json import diff_document
 
     resolved = resolve_dialect(dialect, old, new)
@@ -145,8 +146,9 @@ def diff_sources(
         load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
     )
     others = check_others(old_loaded.schema, new_loaded.schema, old_loaded.source, new_loaded.source)
-    result = diff_schemas(old_loaded.schema, new_loaded.schema, hints, dialect=resolved)
-    document = diff_document(old_loaded.schema, new_loaded.schema, result, dialect=resolved)
+    old_schema, new_schema = stored_by(old_loaded.schema, resolved), stored_by(new_loaded.schema, resolved)
+    result = diff_schemas(old_schema, new_schema, hints, dialect=resolved)
+    document = diff_document(old_schema, new_schema, result, dialect=resolved)
     return DiffReport(document, old_loaded.warnings + new_loaded.warnings + others)
 
 

@@ -84,6 +84,8 @@ class _ForeignKeyDraft(_Keyed):
     ref_columns: tuple[str, ...] = ()  # empty: the referenced table's primary key
     on_delete: str = "no action"
     on_update: str = "no action"
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass(slots=True, kw_only=True)
@@ -119,6 +121,7 @@ class TableDraft:
     foreign_keys: list[_ForeignKeyDraft] = field(default_factory=list)
     exclusions: list[_ExclusionDraft] = field(default_factory=list)
     renamed_from: str | None = None
+    options: tuple[str, ...] = ()  # SQLite's STRICT and WITHOUT ROWID
 
     def column_index(self, name: str) -> int | None:
         return next((i for i, c in enumerate(self.columns) if c.name == name), None)
@@ -146,6 +149,9 @@ class DdlBuilder:
         self.targets: dict[int, list[_Target]] = defaultdict(list)  # line → what starts on it
         self._order = itertools.count()
         self._creating: TableDraft | None = None  # the table whose CREATE TABLE is being read
+        # PostgreSQL makes key columns NOT NULL; SQLite keeps what the column declares
+        # (a NULL is allowed in a primary key column without NOT NULL), so its reader says so.
+        self.keys_not_null = dialect != "sqlite"
 
     # --- what readers call ----------------------------------------------------------
 
@@ -273,6 +279,8 @@ class DdlBuilder:
         *,
         on_delete: str = "no action",
         on_update: str = "no action",
+        deferrable: bool = False,
+        initially_deferred: bool = False,
     ) -> None:
         table.foreign_keys.append(
             _ForeignKeyDraft(
@@ -284,6 +292,8 @@ class DdlBuilder:
                 ref_columns=ref_columns,
                 on_delete=on_delete,
                 on_update=on_update,
+                deferrable=deferrable,
+                initially_deferred=initially_deferred,
             )
         )
 
@@ -482,6 +492,8 @@ class DdlBuilder:
                 f.ref_columns or self.primary_key_of(draft.name, f),
                 on_delete=f.on_delete,
                 on_update=f.on_update,
+                deferrable=f.deferrable,
+                initially_deferred=f.initially_deferred,
             )
             for f in draft.foreign_keys
         ]
@@ -490,7 +502,8 @@ class DdlBuilder:
             for x in draft.exclusions
         ]
         columns = tuple(
-            replace(c, nullable=False) if c.name in key_columns and c.nullable else c for c in draft.columns
+            replace(c, nullable=False) if c.name in key_columns and c.nullable and self.keys_not_null else c
+            for c in draft.columns
         )
         return Table(
             draft.name,
@@ -500,6 +513,7 @@ class DdlBuilder:
             tuple(checks),
             tuple(foreign_keys),
             indexes,
+            options=draft.options,
             renamed_from=draft.renamed_from,
             exclusions=tuple(exclusions),
         )

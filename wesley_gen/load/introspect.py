@@ -34,6 +34,7 @@ from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenErro
 from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema
 from wesley_gen.load.loaded import Loaded
+from wesley_gen.load.sqlite_ddl import table_options
 from wesley_gen.model import (
     Attribute,
     CheckConstraint,
@@ -51,6 +52,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     UserType,
+    declared_spelling,
     foreign_key_name,
     parse_type,
     primary_key_name,
@@ -80,9 +82,11 @@ class _Draft:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    keys_not_null: bool = True  # PostgreSQL's key columns are NOT NULL; SQLite's as declared
+    options: tuple[str, ...] = ()  # SQLite's STRICT and WITHOUT ROWID
 
     def build(self) -> Table:
-        key = set(self.primary_key.columns) if self.primary_key else set()
+        key = set(self.primary_key.columns) if self.primary_key and self.keys_not_null else set()
         return Table(
             self.name,
             tuple(replace(c, nullable=False) if c.name in key and c.nullable else c for c in self.columns),
@@ -92,6 +96,7 @@ class _Draft:
             tuple(self.foreign_keys),
             tuple(self.indexes),
             exclusions=tuple(self.exclusions),
+            options=self.options,
         )
 
 
@@ -138,13 +143,15 @@ def _finish(
     schemas: tuple[str, ...] = (),
     others: Iterable[OtherObject] = (),
     user_types: Iterable[UserType] = (),
+    dialect: str | None = None,
 ) -> Loaded:
+    """The schema, validated (by ``dialect``'s rules where given: SQLite's defaults)."""
     schema = replace(
         schema_with_types((t.build() for t in tables), enums, user_types),
         schemas=schemas,
         others=tuple(others),
     )
-    validate(schema, source)
+    validate(schema, source, dialect=dialect)
     return Loaded(schema, source, tuple(warnings))
 
 
@@ -166,7 +173,7 @@ _SQLITE_COLUMNS = r"""
     ORDER BY m.name, c.cid
 """
 _SQLITE_INDEXES = r"""
-    SELECT m.name, l.name, l."unique", l.origin, l.partial, x.cid, x."desc"
+    SELECT m.name, l.name, l."unique", l.origin, l.partial, x.cid, x."desc", x.coll
     FROM sqlite_master AS m, pragma_index_list(m.name) AS l, pragma_index_xinfo(l.name) AS x
     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> ?
       AND m.sql NOT LIKE 'CREATE VIRTUAL %' AND x.key = 1
@@ -181,7 +188,7 @@ _SQLITE_FOREIGN_KEYS = r"""
 """
 _SQLITE_INDEX_SQL = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
 # Facts only the stored CREATE TABLE text holds; a table mentioning none skips the parse.
-_NEEDS_DDL = re.compile(r"\b(?:CHECK|CONSTRAINT)\b", re.I)
+_NEEDS_DDL = re.compile(r"\b(?:CHECK|CONSTRAINT|COLLATE|DEFERRABLE)\b", re.I)
 _GENERATED_HIDDEN = (2, 3)  # pragma_table_xinfo.hidden: virtual / stored generated column
 _EXPRESSION_KEY = -2  # pragma_index_xinfo.cid of an expression key
 
@@ -259,7 +266,8 @@ class _SqliteIntrospection:
         for name, sql in found:
             if name in virtual or name.startswith(shadow_prefixes):
                 continue
-            table = _SqliteTable(_Draft(_sqlite_name(name, sql)), sql, needs_ddl=bool(_NEEDS_DDL.search(sql)))
+            draft = _Draft(_sqlite_name(name, sql), keys_not_null=False, options=table_options(sql))
+            table = _SqliteTable(draft, sql, needs_ddl=bool(_NEEDS_DDL.search(sql)))
             self.tables[name] = self.folded[name.lower()] = table
         self.index_sql = dict(self.conn.execute(_SQLITE_INDEX_SQL).fetchall())
         self.read_columns()
@@ -269,26 +277,28 @@ class _SqliteIntrospection:
         from wesley_gen.load.opaque import sqlite_objects
 
         others = sqlite_objects(self.conn)
-        return _finish((t.draft for t in self.tables.values()), (), self.url, self.warnings, others=others)
+        drafts = (t.draft for t in self.tables.values())
+        return _finish(drafts, (), self.url, self.warnings, others=others, dialect="sqlite")
 
     def read_columns(self) -> None:
         for table_name, cid, name, type_text, not_null, default, pk, hidden in self.query(_SQLITE_COLUMNS):
             table = self.tables[table_name]
             draft = table.draft
             column_name = _sqlite_name(name, table.sql)
-            if not type_text:
-                raise self.reader.error(f"column {draft.name}.{column_name} has no declared type")
             table.by_cid[cid] = column_name
             if pk:
                 table.primary_key.append((pk, column_name))
             if hidden in _GENERATED_HIDDEN:
                 table.needs_ddl = True  # the generation expression is only in the DDL
+            column_type = self.reader.type(type_text, draft.name, column_name)
             draft.columns.append(
                 Column(
                     column_name,
-                    self.reader.type(type_text, draft.name, column_name),
+                    column_type,
                     not not_null,
                     self.reader.default(default, draft.name, column_name),
+                    declared=declared_spelling(type_text, column_type),
+                    virtual=hidden == _GENERATED_HIDDEN[0],
                 )
             )
         for table in self.tables.values():
@@ -300,12 +310,13 @@ class _SqliteIntrospection:
         names: dict[tuple[str, str], list[str]] = defaultdict(list)
         keys: dict[tuple[str, str], list[str]] = defaultdict(list)
         facts: dict[tuple[str, str], tuple[bool, str, bool]] = {}
-        for table_name, index, unique, origin, partial, cid, desc in self.query(_SQLITE_INDEXES):
-            incomplete = bool(partial) or cid == _EXPRESSION_KEY
+        for table_name, index, unique, origin, partial, cid, desc, collation in self.query(_SQLITE_INDEXES):
+            # An expression, a predicate or a collation: the DDL has them (and the column's collation)
+            incomplete = bool(partial) or cid == _EXPRESSION_KEY or collation.upper() != "BINARY"
             facts[table_name, index] = (bool(unique), origin, incomplete)
             name = self.tables[table_name].by_cid.get(cid, "")
             names[table_name, index].append(name)
-            if not incomplete:  # an expression key: only the DDL has it
+            if not incomplete:
                 keys[table_name, index].append(str(IndexKey(column=name, descending=bool(desc))))
         for (table_name, index), (unique, origin, incomplete) in facts.items():
             table = self.tables[table_name]
@@ -320,7 +331,7 @@ class _SqliteIntrospection:
             sql = self.index_sql.get(index, "")
             table.index_sql.append(sql)
             name = _sqlite_name(index, sql)
-            if incomplete:  # an expression or a predicate: only the DDL has them
+            if incomplete:
                 table.needs_ddl = True
                 table.incomplete_indexes.add(name)
             else:
@@ -397,18 +408,28 @@ def _parse_sqlite_ddl(script: str, url: str) -> Schema:
 
 
 def _merge(table: _SqliteTable, written: Table) -> None:
-    """Checks, constraint names, generation expressions and incomplete indexes from the DDL."""
+    """Checks, constraint names, generation expressions, collations, foreign keys' timing
+    (DEFERRABLE) and incomplete indexes from the DDL."""
     draft = table.draft
     draft.checks = list(written.checks)
     if draft.primary_key is not None and written.primary_key is not None:
         draft.primary_key = replace(draft.primary_key, name=written.primary_key.name)
     draft.uniques = _renamed(draft.uniques, written.uniques, lambda u: u.columns)
     draft.foreign_keys = _renamed(draft.foreign_keys, written.foreign_keys, lambda f: f.columns)
+    timing = {f.columns: (f.deferrable, f.initially_deferred) for f in written.foreign_keys}
+    draft.foreign_keys = [
+        replace(f, deferrable=timing[f.columns][0], initially_deferred=timing[f.columns][1])
+        if f.columns in timing
+        else f
+        for f in draft.foreign_keys
+    ]
     generated = {c.name: c.generated for c in written.columns if c.generated is not None}
+    collations = {c.name: c.collation for c in written.columns}
     draft.columns = [
         replace(c, generated=generated[c.name], default=None) if c.name in generated else c
         for c in draft.columns
     ]
+    draft.columns = [replace(c, collation=collations.get(c.name)) for c in draft.columns]
     draft.indexes += [i for i in written.indexes if i.name in table.incomplete_indexes]
 
 

@@ -165,6 +165,7 @@ def _table(data: Any) -> Table:
         tuple(_check(c, where) for c in _list(data, "checks", where)),
         tuple(_foreign_key(f, where) for f in _list(data, "foreign_keys", where)),
         tuple(_index(i, where, names) for i in _list(data, "indexes", where)),
+        options=_names(data, "options", where, default=()),
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),
         exclusions=tuple(_exclusion(x, where) for x in _list(data, "exclusions", where)),
@@ -217,6 +218,8 @@ def _foreign_key(data: Any, table: str) -> ForeignKey:
         _names(data, "ref_columns", where),
         on_delete=actions["on_delete"],
         on_update=actions["on_update"],
+        deferrable=_get(data, "deferrable", bool, where, default=False),
+        initially_deferred=_get(data, "initially_deferred", bool, where, default=False),
     )
 
 
@@ -246,6 +249,9 @@ def _column(data: Any, table: str) -> Column:
         _get(data, "nullable", bool, where, default=True),
         _get(data, "default", str, where, default=None),
         _get(data, "generated", str, where, default=None),
+        collation=_get(data, "collation", str, where, default=None),
+        declared=_get(data, "declared", str, where, default=None),
+        virtual=_get(data, "virtual", bool, where, default=False),
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),
     )

@@ -26,7 +26,7 @@ from wesley_gen.expressions import (
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, TableDraft, identifier
 from wesley_gen.load.text import deepest_line
-from wesley_gen.model import Column, ColumnType, parse_type
+from wesley_gen.model import TABLE_OPTIONS, UNTYPED, Column, ColumnType, declared_spelling, parse_type
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -45,6 +45,10 @@ _SKIPPED = (
     (re.compile(r"^(?:ANALYZE|VACUUM|REINDEX|ATTACH|DETACH|SELECT)\b", re.I), "other statements"),
 )
 _TABLE_OPTIONS = re.compile(r"\)\s*(?:(?:WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", re.I)
+# A column of type ANY (STRICT tables), which sqlglot cannot read: the type word is given a
+# stand-in of the same length, so that the positions sqlglot reports stay those of the text.
+_ANY_TYPE = re.compile(r"""(?P<lead>[(,]\s*(?:"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|\w+)\s+)ANY\b""", re.I)
+_ANY_STAND_IN = "AN_"
 _LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
 _ACTION = re.compile(r"^ON\s+(?P<event>DELETE|UPDATE)\s+(?P<action>.+)$", re.I)
 _INTEGER = ColumnType("integer")
@@ -111,6 +115,7 @@ class _SqliteReader:
         self.offset = 0  # lines before the current statement
         self.first_line = 1
         self.without_rowid = False  # the current CREATE TABLE ends in WITHOUT ROWID
+        self.options: tuple[str, ...] = ()  # the current CREATE TABLE's options
         self.text = ""  # the current statement, as parsed
 
     def line(self, node: exp.Expr | None) -> int:
@@ -160,8 +165,8 @@ class _SqliteReader:
         from sqlglot import exp
         from sqlglot.errors import ErrorLevel, ParseError, TokenError
 
-        options = _TABLE_OPTIONS.search(statement)
-        parsed = _TABLE_OPTIONS.sub(")", statement)
+        written = _TABLE_OPTIONS.sub(")", statement)
+        parsed = _ANY_TYPE.sub(lambda m: m.group("lead") + _ANY_STAND_IN, written)
         try:
             check_type_calls(parsed, "sqlite")
         except ExpressionError as error:
@@ -183,8 +188,9 @@ class _SqliteReader:
             raise self.builder.error("syntax error: the statement cannot be read", first_line) from None
         self.offset = first_line - 1
         self.first_line = first_line
-        self.text = parsed
-        self.without_rowid = options is not None and "ROWID" in options.group(0).upper()
+        self.text = written
+        self.options = table_options(statement)
+        self.without_rowid = "without rowid" in self.options
         if isinstance(tree, exp.Create) and tree.kind == "TABLE":
             self.create_table(tree)
         elif isinstance(tree, exp.Create) and tree.kind == "INDEX":
@@ -211,9 +217,14 @@ class _SqliteReader:
         )
         if table is None:
             return
+        table.options = self.options
         for element in schema.expressions:
             if isinstance(element, exp.ColumnDef):
                 self.column(table, element)
+            elif isinstance(element, exp.Identifier):  # a name alone: a column without a type
+                self.builder.add_column(
+                    table, Column(self.name(element), ColumnType(UNTYPED)), self.line(element)
+                )
             else:
                 self.table_constraint(table, element)
 
@@ -225,9 +236,7 @@ class _SqliteReader:
         line = self.line(node.this)
         where = f"{table.name}.{name}"
         kind = node.args.get("kind")
-        if kind is None:
-            raise self.builder.error(f"column {where} has no declared type", line)
-        nullable, default, generated = True, None, None
+        nullable, default, generated, collation, virtual = True, None, None, None, False
         keys: list[exp.ColumnConstraint] = []
         for constraint in node.args.get("constraints") or ():
             value = constraint.args.get("kind")
@@ -238,12 +247,23 @@ class _SqliteReader:
                 default = self.default(expression, where, line)
             elif isinstance(value, exp.ComputedColumnConstraint):
                 generated = self.expression(value.this, f"the expression of {where}", line)
-            elif not isinstance(value, exp.AutoIncrementColumnConstraint | exp.CollateColumnConstraint):
+                virtual = not value.args.get("persisted")  # SQLite's default is VIRTUAL
+            elif isinstance(value, exp.CollateColumnConstraint):
+                collation = value.this.name.lower()  # BINARY too: SQLite keeps the clause as written
+            elif not isinstance(value, exp.AutoIncrementColumnConstraint):
                 keys.append(constraint)
-        column_type = self.column_type(
-            self.declared_type(node) or kind.sql(dialect="postgres"), table.name, name, line
+        declared = self.declared_type(node) or ("" if kind is None else kind.sql(dialect="postgres"))
+        column_type = self.column_type(declared, table.name, name, line)
+        column = Column(
+            name,
+            column_type,
+            nullable,
+            None if generated else default,
+            generated,
+            collation=collation,
+            declared=declared_spelling(declared, column_type),
+            virtual=virtual,
         )
-        column = Column(name, column_type, nullable, None if generated else default, generated)
         self.builder.add_column(table, column, line)
         for constraint in keys:
             self.column_key(table, name, constraint, line)
@@ -293,12 +313,6 @@ class _SqliteReader:
 
         name = None
         line = self.line(node)
-        if isinstance(node, exp.Identifier):  # a name alone, where a column definition was expected
-            raise self.builder.error(
-                f"column {table.name}.{self.name(node)} has no declared type",
-                line,
-                hint="write a type after the name: SQLite keeps it, and wesley-gen needs it",
-            )
         parts = [node]
         if isinstance(node, exp.Constraint):
             name = self.name(node.this)
@@ -323,10 +337,21 @@ class _SqliteReader:
                 )
 
     def primary_key(self, table: TableDraft, name: str | None, columns: tuple[str, ...], line: int) -> None:
-        """A primary key; one INTEGER column of a rowid table is the rowid itself, without an index."""
+        """A primary key; one INTEGER column of a rowid table is the rowid itself, without an index.
+        Its columns are NOT NULL only where SQLite makes them so (declared, WITHOUT ROWID, STRICT)."""
         column = next((c for c in table.columns if len(columns) == 1 and c.name == columns[0]), None)
-        rowid = column is not None and column.type == _INTEGER and not self.without_rowid
+        rowid = (
+            column is not None
+            and column.type == _INTEGER
+            and column.declared is None  # exactly INTEGER: INT PRIMARY KEY is no rowid
+            and not self.without_rowid
+        )
         self.builder.add_primary_key(table, name, columns, line, absorbs_unique=not rowid)
+        if self.without_rowid or (not rowid and "strict" in self.options):
+            # SQLite makes the key NOT NULL in a WITHOUT ROWID table, and in a STRICT one
+            # unless the key is the rowid
+            for key in columns:
+                self.builder.alter_column(table, key, line, nullable=False)
 
     def check(self, table: TableDraft, name: str | None, node: exp.Expr, where: str, line: int) -> None:
         from sqlglot import exp
@@ -359,10 +384,13 @@ class _SqliteReader:
         target = reference.this
         ref_columns = self.names(target.expressions) if isinstance(target, exp.Schema) else ()
         actions = {"DELETE": "no action", "UPDATE": "no action"}
+        timing: set[str] = set()
         for option in reference.args.get("options") or ():
             match = _ACTION.match(str(option))
             if match is not None:
                 actions[match.group("event").upper()] = " ".join(match.group("action").lower().split())
+            else:
+                timing.add(" ".join(str(option).upper().split()))
         self.builder.add_foreign_key(
             table,
             name,
@@ -372,6 +400,8 @@ class _SqliteReader:
             line,
             on_delete=actions["DELETE"],
             on_update=actions["UPDATE"],
+            deferrable="DEFERRABLE" in timing,
+            initially_deferred="INITIALLY DEFERRED" in timing,
         )
 
     def create_index(self, tree: exp.Create) -> None:
@@ -391,19 +421,25 @@ class _SqliteReader:
                 "a schema-qualified index name: SQLite has no schemas, write the name unqualified", line
             )
         if params is not None:
+            table = self.builder.tables.get(self.table_name(index.args["table"]))
             for ordered in params.args.get("columns") or ():
                 key = ordered.this if isinstance(ordered, exp.Ordered) else ordered
+                written = None
                 while isinstance(key, exp.Collate):
+                    written = written or key.expression.name.lower()
                     key = key.this
                 descending = isinstance(ordered, exp.Ordered) and bool(ordered.args.get("desc"))
                 if isinstance(key, exp.Column) and not key.table:
                     text = self.name(key.this)
                     parts.append(text)
-                    keys.append(str(IndexKey(column=text, descending=descending)))
+                    column = next((c for c in table.columns if c.name == text), None) if table else None
+                    collation = key_collation(written, column.collation if column else None)
+                    keys.append(str(IndexKey(column=text, descending=descending, collation=collation)))
                 else:
                     text = self.expression(key, what, line)
                     parts.append(_figure_name(key) or "expr")
-                    keys.append(str(IndexKey(expression=text, descending=descending)))
+                    collation = key_collation(written, None)
+                    keys.append(str(IndexKey(expression=text, descending=descending, collation=collation)))
             predicate = params.args.get("where")
             if predicate is not None:
                 where = self.expression(predicate.this, what, line)
@@ -444,6 +480,22 @@ class _SqliteReader:
             return normalize_default(node.sql(dialect="sqlite"), "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
+
+
+def table_options(statement: str) -> tuple[str, ...]:
+    """The options a CREATE TABLE statement ends in (``strict``, ``without rowid``), in the
+    model's order; the introspection reads a stored statement's with it too."""
+    found = _TABLE_OPTIONS.search(statement.rstrip().rstrip(";").rstrip())
+    words = " ".join(found.group(0).lower().replace(",", " ").split()) if found else ""
+    return tuple(option for option in TABLE_OPTIONS if option in words)
+
+
+def key_collation(written: str | None, column: str | None) -> str | None:
+    """An index key's collation as the model keeps it: only where it is not the one the key
+    has unless it says otherwise (its column's, or BINARY for an expression)."""
+    default = column or "binary"
+    effective = (written or default).lower()
+    return None if effective == default else effective
 
 
 def _figure_name(node: exp.Expr) -> str | None:

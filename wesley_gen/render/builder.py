@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from wesley_gen import identifiers
 from wesley_gen.errors import InputError
-from wesley_gen.model import ColumnType
+from wesley_gen.model import ColumnType, sqlite_type_text
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -59,7 +59,7 @@ def ddl_type(column_type: ColumnType, dialect: str) -> exp.DataType:
     from sqlglot.errors import ParseError
 
     if dialect == "sqlite":
-        return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=str(column_type).upper())
+        return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=sqlite_type_text(column_type).upper())
     if column_type.is_builtin:
         if column_type.name.startswith("interval"):  # sqlglot writes interval(3) as INTERVAL 3
             return written_type(column_type)

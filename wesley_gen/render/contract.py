@@ -900,12 +900,22 @@ def _table_check(table: Table, sql: Sql) -> _Check | None:
 
     if not table.columns:
         return None  # nothing to list; the schema check covers it
+    # SQLite's catalog counts a key column NOT NULL (its declared nullability is the
+    # schema check's business); a declared type is one of its column's spellings.
+    key = set(table.primary_key.columns) if table.primary_key and sql.dialect == "sqlite" else set()
     rows = [
         exp.Tuple(
             expressions=[
                 exp.Literal.string(column.name),
-                exp.Literal.string("|" + "|".join(catalog_spellings(column.type, sql.dialect)) + "|"),
-                exp.Boolean(this=not column.nullable),
+                exp.Literal.string(
+                    "|"
+                    + "|".join(
+                        catalog_spellings(column.type, sql.dialect)
+                        + ([column.declared.replace(" ", "")] if column.declared else [])
+                    )
+                    + "|"
+                ),
+                exp.Boolean(this=not column.nullable or column.name in key),
             ]
         )
         for column in table.columns

@@ -27,6 +27,7 @@ from wesley_gen.changes import (
     DropNotNull,
     DropSchema,
     DropTable,
+    RedefineTable,
     RenameColumn,
     RenameTable,
     SetDefault,
@@ -35,7 +36,7 @@ from wesley_gen.changes import (
 from wesley_gen.classify import Classification, classify
 from wesley_gen.diff import DiffResult
 from wesley_gen.documents.diff import DiffChange, DiffDocument
-from wesley_gen.model import Schema, Table, checksum, to_dict
+from wesley_gen.model import Schema, Table, checksum, foreign_key_dict, to_dict
 
 
 def diff_document(old: Schema, new: Schema, result: DiffResult, *, dialect: str) -> DiffDocument:
@@ -80,6 +81,8 @@ def _change_detail(change: Change) -> dict[str, Any]:
             return {"from": change.table, "to": change.new_name}
         case RenameColumn():
             return {"from": change.column, "to": change.new_name}
+        case RedefineTable():
+            return {"from": list(change.old), "to": list(change.new)}
         case AlterColumnType():
             return {"from": str(change.old_type), "to": str(change.new_type), "cast": change.cast}
         case SetNotNull():
@@ -91,7 +94,7 @@ def _change_detail(change: Change) -> dict[str, Any]:
         case DropDefault():
             return {"from": change.old_default, "to": None}
         case AddForeignKey() | DropForeignKey():
-            return {"definition": _json(change.definition), "with_table": change.with_table}
+            return {"definition": foreign_key_dict(change.definition), "with_table": change.with_table}
         case AddEnumValue() | DropEnumValue():
             return {"value": change.value, "after": change.after}
         case AddSchema() | DropSchema():

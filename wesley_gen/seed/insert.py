@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import suppress
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,8 @@ from wesley_gen.seed.data import GENERATED, SeedData, TableRows
 if TYPE_CHECKING:
     import psycopg
     from psycopg import sql
+
+    from wesley_gen.model import Schema
 
 
 def insert_seed(database: DatabaseUrl, data: SeedData) -> dict[str, int]:
@@ -44,11 +47,43 @@ def insert_seed(database: DatabaseUrl, data: SeedData) -> dict[str, int]:
                 lenient = table.table in careful or any(
                     counts.get(p, 0) < _size(data, p) for p in parents.get(table.table, ())
                 )
-                counts[table.table] = writer.insert(table, lenient=lenient) if table.rows else 0
+                rows, last = _on_defaults(table, schema)
+                counts[table.table] = writer.insert(rows, lenient=lenient) if rows.rows else 0
+                if last is not None:
+                    # Once the sequences are past the written keys, so that a counter default
+                    # draws a free one.  A row a constraint refuses (a constant default that a
+                    # unique key already holds) is skipped; a default that cannot be evaluated fails.
+                    writer.finish(SeedData((rows,), ()))
+                    counts[table.table] += writer.insert(last, lenient=True)
             writer.finish(data)
     except writer.failures as error:
         raise DatabaseError(f"cannot seed {database.redacted}: {_first_line(error)}") from None
     return counts
+
+
+def _on_defaults(table: TableRows, schema: Schema) -> tuple[TableRows, TableRows | None]:
+    """The rows to write as given, and the last generated row without the columns that have
+    a default: written so, it makes the database evaluate every default once, as an
+    application's insert would (``rehearse`` then fails on a default the database lacks).
+    A column another table's foreign key references keeps its value, since child rows may
+    point at it."""
+    definition = schema.table(table.table)
+    if table.source != GENERATED or definition is None or not table.rows:
+        return table, None
+    referenced = {(fk.ref_table, c) for t in schema.tables for fk in t.foreign_keys for c in fk.ref_columns}
+    defaulted = {
+        c.name
+        for c in definition.columns
+        if c.default is not None and c.generated is None and (table.table, c.name) not in referenced
+    }
+    keep = [i for i, name in enumerate(table.columns) if name not in defaulted]
+    if not defaulted & set(table.columns) or not keep:
+        return table, None
+    last = table.rows[-1]
+    relying = TableRows(
+        table.table, tuple(table.columns[i] for i in keep), (tuple(last[i] for i in keep),), table.source
+    )
+    return replace(table, rows=table.rows[:-1]), relying
 
 
 def _size(data: SeedData, table: str) -> int:

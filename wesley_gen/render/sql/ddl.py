@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wesley_gen.identifiers import columns_read, ident, parse_expression
+from wesley_gen.identifiers import columns_read, ident, parse_expression, sqlite_expression
 from wesley_gen.identifiers import table as table_ref
-from wesley_gen.model import Column, ForeignKey, Index, Table, UniqueConstraint, serial_sequence
+from wesley_gen.model import UNTYPED, Column, ForeignKey, Index, Table, UniqueConstraint, serial_sequence
 from wesley_gen.phases import BARE_DEFAULTS
 from wesley_gen.render.builder import ddl_type, fill, index_table
 
@@ -50,7 +50,9 @@ def column_def(
     if column.generated is not None:
         constraints.append(
             exp.ColumnConstraint(
-                kind=exp.ComputedColumnConstraint(this=parse_expression(column.generated), persisted=True)
+                kind=exp.ComputedColumnConstraint(
+                    this=parse_expression(column.generated), persisted=not column.virtual
+                )
             )
         )
     elif final and column.default is not None:
@@ -59,8 +61,18 @@ def column_def(
         )
     if final and not column.nullable:
         constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
+    if column.collation is not None:
+        constraints.append(
+            exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=exp.var(column.collation.upper())))
+        )
     # A user-defined type to sqlglot, which would otherwise write serial as an identity column.
-    kind = exp.DataType.build(serial, udt=True) if serial is not None else ddl_type(column.type, dialect)
+    kind: exp.DataType | None = (
+        exp.DataType.build(serial, udt=True) if serial is not None else ddl_type(column.type, dialect)
+    )
+    if dialect == "sqlite" and column.declared is not None:  # the type as the schema declares it
+        kind = exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=column.declared.upper())
+    if column.type.name == UNTYPED:
+        kind = None  # SQLite's column without a declared type
     return exp.ColumnDef(this=ident(column.name), kind=kind, constraints=constraints)
 
 
@@ -87,10 +99,10 @@ def _default(text: str, dialect: str) -> exp.Expr:
     """A default; SQLite wants any expression that is not a bare literal in parentheses."""
     from sqlglot import exp
 
-    node = parse_expression(text)
-    if dialect == "sqlite" and not BARE_DEFAULTS.match(text):
-        return exp.Paren(this=node)
-    return node
+    if dialect != "sqlite":
+        return parse_expression(text)
+    node = sqlite_expression(text)
+    return node if BARE_DEFAULTS.match(text) else exp.Paren(this=node)
 
 
 def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKey]) -> list[exp.Expr]:
@@ -120,6 +132,8 @@ def foreign_key(fk: ForeignKey) -> exp.Constraint:
     options = [_ON_DELETE[fk.on_delete]] if fk.on_delete != "no action" else []
     if fk.on_update != "no action":
         options.append(_ON_UPDATE[fk.on_update])
+    if fk.deferrable:
+        options.append("DEFERRABLE INITIALLY DEFERRED" if fk.initially_deferred else "DEFERRABLE")
     reference = exp.Reference(
         this=exp.Schema(this=table_ref(fk.ref_table), expressions=[ident(c) for c in fk.ref_columns]),
         options=options,
@@ -164,7 +178,8 @@ def create_table(
         expressions=[column_def(c, dialect, table=name or table.name) for c in table.columns]
         + _constraints(table, dialect, foreign_keys=keys),
     )
-    return exp.Create(kind="TABLE", this=schema).sql(dialect=dialect)
+    options = ", ".join(option.upper() for option in table.options)
+    return exp.Create(kind="TABLE", this=schema).sql(dialect=dialect) + (f" {options}" if options else "")
 
 
 def create_index(index: Index, table: str, dialect: str, *, concurrently: bool = False) -> str:

@@ -20,7 +20,7 @@ from wesley_gen.changes import (
     RenameTable,
 )
 from wesley_gen.identifiers import column as column_ref
-from wesley_gen.identifiers import parse_expression
+from wesley_gen.identifiers import sqlite_expression
 from wesley_gen.model import Table
 from wesley_gen.phases import Operation
 from wesley_gen.plan import REBUILD_SUFFIX
@@ -34,25 +34,6 @@ D = "sqlite"
 # A rebuild drops and re-creates tables that others reference: SQLite only allows that
 # with foreign-key enforcement off, and the switch only works outside a transaction.
 FOREIGN_KEYS_OFF, FOREIGN_KEYS_ON = "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"
-
-# SQLite has no function that makes a uuid (its DDL spells gen_random_uuid() as UUID(),
-# which fails when called): rows a rebuild fills get a version-4 uuid of random bytes.
-_SQLITE_UUID = (
-    "LOWER(HEX(RANDOMBLOB(4)) || '-' || HEX(RANDOMBLOB(2)) || '-4' || SUBSTR(HEX(RANDOMBLOB(2)), 2) || '-' "
-    "|| SUBSTR('89ab', 1 + (ABS(RANDOM()) % 4), 1) || SUBSTR(HEX(RANDOMBLOB(2)), 2) || '-' "
-    "|| HEX(RANDOMBLOB(6)))"
-)
-
-
-def _fill_value(default: str) -> exp.Expr:
-    """A column default as the value a SQLite rebuild gives existing rows."""
-    import sqlglot
-    from sqlglot import exp
-
-    def replace_uuid(node: exp.Expr) -> exp.Expr:
-        return sqlglot.parse_one(_SQLITE_UUID, read=D) if isinstance(node, exp.Uuid) else node
-
-    return parse_expression(default).transform(replace_uuid)
 
 
 def _made_anew(
@@ -126,7 +107,7 @@ def rebuild_table(op: Operation, context: Context) -> list[str]:
             source = exp.Coalesce(this=column_ref(task.column), expressions=[value])
         elif column.name in added and added[column.name].default is not None:
             source = exp.Coalesce(
-                this=source, expressions=[_fill_value(added[column.name].default or "NULL")]
+                this=source, expressions=[sqlite_expression(added[column.name].default or "NULL")]
             )
         values.append(source)
     return _made_anew(context, target, columns, values)

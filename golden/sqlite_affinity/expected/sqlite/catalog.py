@@ -22,7 +22,7 @@ class ColumnInfo(NamedTuple):
 EventsRow = TypedDict(
     "EventsRow",
     {
-        "id": int,
+        "id": int | None,
         "counter": int,
         "label": str | None,
         "note": str | None,
@@ -31,13 +31,13 @@ EventsRow = TypedDict(
 EventsKey = TypedDict(
     "EventsKey",
     {
-        "id": int,
+        "id": int | None,
     },
 )
 
 COLUMNS: Final[dict[str, dict[str, ColumnInfo]]] = {
     "events": {
-        "id": ColumnInfo("integer", "int", False),
+        "id": ColumnInfo("integer", "int | None", True),
         "counter": ColumnInfo("integer", "int", False),
         "label": ColumnInfo("varchar(10)", "str | None", True),
         "note": ColumnInfo("varchar(255)", "str | None", True),

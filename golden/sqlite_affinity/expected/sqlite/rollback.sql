@@ -2,7 +2,7 @@
 -- Undoes the applied migration (after swap.sql), newest change first, in one transaction.
 PRAGMA foreign_keys = OFF;
 BEGIN;
-CREATE TABLE "events__wesley_rebuild" ("id" INTEGER NOT NULL, "counter" BIGINT NOT NULL, "label" VARCHAR(40), "note" TEXT, CONSTRAINT "events_pkey" PRIMARY KEY ("id"));
+CREATE TABLE "events__wesley_rebuild" ("id" INTEGER, "counter" BIGINT NOT NULL, "label" VARCHAR(40), "note" TEXT, CONSTRAINT "events_pkey" PRIMARY KEY ("id"));
 INSERT INTO "events__wesley_rebuild" ("id", "counter", "label", "note") SELECT "id", "counter", "label", "note" FROM "events";
 DROP TABLE "events";
 ALTER TABLE "events__wesley_rebuild" RENAME TO "events";

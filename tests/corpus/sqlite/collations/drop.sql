@@ -1,0 +1,5 @@
+-- a column loses its COLLATE NOCASE
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT COLLATE NOCASE);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);

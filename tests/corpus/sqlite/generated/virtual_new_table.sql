@@ -1,0 +1,6 @@
+-- a new table with a VIRTUAL generated column
+-- old
+CREATE TABLE a (id INTEGER PRIMARY KEY);
+-- new
+CREATE TABLE a (id INTEGER PRIMARY KEY);
+CREATE TABLE box (id INTEGER PRIMARY KEY, w REAL, h REAL, area REAL GENERATED ALWAYS AS (w * h) VIRTUAL);
