@@ -126,6 +126,24 @@ def _read_back(url: DatabaseUrl, source: str) -> Loaded:
     return replace(loaded, source=source)
 
 
+def _load_versions(
+    old: str, new: str, *, dialect: str | None, dev_db: str | None, schemas: Sequence[str]
+) -> tuple[str, Loaded, Loaded, tuple[str, ...]]:
+    """What diff and generate both start from: the resolved dialect, the two versions (only
+    the PostgreSQL ``schemas`` of them, when given) and every warning about their sources.
+
+    Objects outside the model that differ stop here (:func:`~wesley_gen.diff.check_others`).
+    """
+    from wesley_gen.diff import check_others
+
+    resolved = resolve_dialect(dialect, old, new)
+    old_loaded, new_loaded = keep_schemas(
+        load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
+    )
+    others = check_others(old_loaded.schema, new_loaded.schema, old_loaded.source, new_loaded.source)
+    return resolved, old_loaded, new_loaded, old_loaded.warnings + new_loaded.warnings + others
+
+
 def diff_sources(
     old: str,
     new: str,
@@ -137,19 +155,17 @@ def diff_sources(
 ) -> DiffReport:
     """Load two schema versions (only the PostgreSQL ``schemas`` of them, when given) and
     classify every change between them."""
-    from wesley_gen.diff import check_others, diff_schemas
+    from wesley_gen.diff import diff_schemas
     from wesley_gen.model import stored_by
     from wesley_gen.render.diff_json import diff_document
 
-    resolved = resolve_dialect(dialect, old, new)
-    old_loaded, new_loaded = keep_schemas(
-        load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
+    resolved, old_loaded, new_loaded, warnings = _load_versions(
+        old, new, dialect=dialect, dev_db=dev_db, schemas=schemas
     )
-    others = check_others(old_loaded.schema, new_loaded.schema, old_loaded.source, new_loaded.source)
     old_schema, new_schema = stored_by(old_loaded.schema, resolved), stored_by(new_loaded.schema, resolved)
     result = diff_schemas(old_schema, new_schema, hints, dialect=resolved)
     document = diff_document(old_schema, new_schema, result, dialect=resolved)
-    return DiffReport(document, old_loaded.warnings + new_loaded.warnings + others)
+    return DiffReport(document, warnings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,16 +191,13 @@ def generate_migration(
 ) -> GenerateReport:
     """Load (only the PostgreSQL ``schemas``, when given), plan and render one migration,
     then write its folder atomically."""
-    from wesley_gen.diff import check_others
     from wesley_gen.plan import Options, plan_migration
     from wesley_gen.render.migration import render_folder
     from wesley_gen.write import write_folder
 
-    resolved = resolve_dialect(dialect, old, new)
-    old_loaded, new_loaded = keep_schemas(
-        load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
+    resolved, old_loaded, new_loaded, warnings = _load_versions(
+        old, new, dialect=dialect, dev_db=dev_db, schemas=schemas
     )
-    others = check_others(old_loaded.schema, new_loaded.schema, old_loaded.source, new_loaded.source)
     folder = Path(output)
     migration = plan_migration(
         old_loaded.schema,
@@ -196,8 +209,7 @@ def generate_migration(
     )
     files, plan = render_folder(migration)
     write_folder(folder, files, overwrite=overwrite)
-    warnings = old_loaded.warnings + new_loaded.warnings + others + migration.warnings
-    return GenerateReport(str(folder), plan, warnings)
+    return GenerateReport(str(folder), plan, warnings + migration.warnings)
 
 
 @dataclass(frozen=True, slots=True)
