@@ -27,11 +27,14 @@ from wesley_gen.model import (
     Domain,
     Enum,
     Exclusion,
+    Identity,
     Schema,
+    Sequence,
     Table,
     UserType,
     parse_type,
     schema_with_types,
+    sequence_options,
 )
 from wesley_gen.type_rules import TYPE_RULES, TypeRule, type_rule
 
@@ -54,6 +57,9 @@ CYCLE = (
     table("b", col("id"), col("a_id"), pk=["id"], fk=[("a_id", "a", "id")]),
 )
 MOOD = Enum("mood", ("calm", "happy"))
+IDENTITY = Identity(True, sequence_options("integer"))
+IDENTITY_AGE = replace(col("age", nullable=False), identity=IDENTITY)
+SEQUENCE = Sequence("s", "bigint", sequence_options("bigint"))
 PEOPLE = schema(table("people", col("id"), NAME, AGE, pk=["id"], renamed_from="users"))
 
 
@@ -124,6 +130,38 @@ EXAMPLES: dict[str, Example] = {
     "set default": Example(BASE, s(users(NAME, col("age", default="0"))), (A, True, False), "future inserts"),
     "drop default": Example(
         s(users(NAME, col("age", default="0"))), BASE, (A, True, False), "no longer get 0"
+    ),
+    "add identity column": Example(
+        BASE,
+        s(users(NAME, AGE, replace(col("n", nullable=False), identity=IDENTITY))),
+        (A, True, False),
+        "numbers",
+    ),
+    "add identity": Example(
+        s(users(NAME, col("age", nullable=False))),
+        s(users(NAME, IDENTITY_AGE)),
+        (A, True, False),
+        "new sequence",
+    ),
+    "drop identity": Example(
+        s(users(NAME, IDENTITY_AGE)),
+        s(users(NAME, col("age", nullable=False))),
+        (A, True, False),
+        "must give",
+    ),
+    "change identity": Example(
+        s(users(NAME, IDENTITY_AGE)),
+        s(users(NAME, replace(IDENTITY_AGE, identity=Identity(False, IDENTITY.options)))),
+        (A, True, False),
+        "new identity settings",
+    ),
+    "add sequence": Example(BASE, replace(BASE, sequences=(SEQUENCE,)), (A, True, False), "new sequence"),
+    "drop sequence": Example(replace(BASE, sequences=(SEQUENCE,)), BASE, (A, True, False), "no column draws"),
+    "change sequence": Example(
+        replace(BASE, sequences=(SEQUENCE,)),
+        replace(BASE, sequences=(replace(SEQUENCE, type="integer"),)),
+        (A, True, False),
+        "from now on",
     ),
     "add primary key": Example(
         s(table("users", col("id"), NAME, AGE)), BASE, (N, True, False), "NULL or duplicate keys"

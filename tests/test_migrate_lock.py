@@ -127,7 +127,10 @@ def test_the_lock_is_the_same_lock_within_a_thread_and_another_lock_in_another_t
         except LockBusy as error:
             failures.append(error)
 
-    with run_lock(DatabaseUrl.parse(url), "thisthread01"), run_lock(DatabaseUrl.parse(url), "thisthread01", timeout=0):  # a run's own step
+    with (
+        run_lock(DatabaseUrl.parse(url), "thisthread01"),
+        run_lock(DatabaseUrl.parse(url), "thisthread01", timeout=0),
+    ):  # a run's own step
         thread = threading.Thread(target=other_run)
         thread.start()
         thread.join()

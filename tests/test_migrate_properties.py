@@ -1033,7 +1033,9 @@ def test_a_new_index_on_a_column_converted_through_a_shadow_column(
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_an_index_rebuilt_under_its_own_name(dialect: str, database: Callable[[str], str], tmp_path: Path) -> None:
+def test_an_index_rebuilt_under_its_own_name(
+    dialect: str, database: Callable[[str], str], tmp_path: Path
+) -> None:
     """A unique index that stops being unique keeps its name: PostgreSQL cannot build the new
     one concurrently in expand, before the swap drops the old one, so the swap builds it."""
     old = schema(table("t", col("id"), col("n"), pk=["id"], unique_index=[["n"]]))

@@ -346,7 +346,9 @@ def test_the_working_database_never_hosts_a_test_database(project_of: ProjectOf)
 
 def test_keep_leaves_the_database_up_for_a_look(project_of: ProjectOf) -> None:
     project = project_of("sqlite")
-    kept = wesley("rehearse", "--rows", "50", "--keep", "--run-id", "look", "--report", "reports", cwd=project)
+    kept = wesley(
+        "rehearse", "--rows", "50", "--keep", "--run-id", "look", "--report", "reports", cwd=project
+    )
     assert kept.returncode == 0, kept.stderr
     url = kept.stdout.strip().splitlines()[-1]
     assert url.startswith("sqlite:///") and Path(url.removeprefix("sqlite:///")).exists()
@@ -384,7 +386,9 @@ def test_bad_fixtures_are_refused_before_any_server_starts(project_of: ProjectOf
     assert result.returncode == 2, result.stderr
     assert "members.json" in result.stderr and "nickname" in result.stderr
     assert not (project / "testdbs").exists() or leftovers(project) == ([], [])
-    assert not list((project / "reports").glob("rehearsal-*")), "no rehearsal ran, so no report says one passed"
+    assert not list((project / "reports").glob("rehearsal-*")), (
+        "no rehearsal ran, so no report says one passed"
+    )
 
 
 def test_a_report_folder_that_cannot_be_written_is_refused_up_front(project_of: ProjectOf) -> None:

@@ -82,7 +82,9 @@ def test_a_group_runs_in_one_transaction_and_a_failure_names_the_statement(tmp_p
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT n FROM t").fetchall() == [(1,)]  # the second group rolled back
     conn.close()
-    assert existing(DatabaseUrl.parse(url), [DbObject("table", "t")]) == ()  # SQLite restores its file, drops nothing
+    assert (
+        existing(DatabaseUrl.parse(url), [DbObject("table", "t")]) == ()
+    )  # SQLite restores its file, drops nothing
 
 
 def test_a_statement_outside_a_transaction_runs_alone(pg_url: str) -> None:

@@ -28,8 +28,10 @@ from wesley_gen.model import (
     Enum,
     Exclusion,
     ForeignKey,
+    Identity,
     Index,
     PrimaryKey,
+    Sequence,
     Table,
     UniqueConstraint,
     UserType,
@@ -225,6 +227,80 @@ class DropDefault(_NoName):
 
     def reverse(self) -> SetDefault:
         return SetDefault(self.table, self.column, None, self.old_default)
+
+
+@dataclass(frozen=True, slots=True)
+class AddIdentity(_NoName, _Paired):
+    """Make a column an identity column (``ADD GENERATED … AS IDENTITY``), with its sequence."""
+
+    op: ClassVar[str] = "add_identity"
+    table: str
+    column: str
+    identity: Identity
+
+
+@dataclass(frozen=True, slots=True)
+class DropIdentity(_NoName, _Paired):
+    """The column stops being an identity column; its sequence goes with it."""
+
+    op: ClassVar[str] = "drop_identity"
+    table: str
+    column: str
+    identity: Identity
+
+
+@dataclass(frozen=True, slots=True)
+class AlterIdentity(_NoName):
+    """``ALWAYS`` ↔ ``BY DEFAULT``, or the options of the identity's sequence."""
+
+    op: ClassVar[str] = "alter_identity"
+    table: str
+    column: str
+    old: Identity
+    new: Identity
+
+    def reverse(self) -> AlterIdentity:
+        return AlterIdentity(self.table, self.column, self.new, self.old)
+
+
+# --- sequences -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _WholeSequence(_NoTable, _NoColumn, _Paired):
+    """A sequence made or dropped whole: its definition."""
+
+    definition: Sequence
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+
+@dataclass(frozen=True, slots=True)
+class AddSequence(_WholeSequence):
+    op: ClassVar[str] = "add_sequence"
+
+
+@dataclass(frozen=True, slots=True)
+class DropSequence(_WholeSequence):
+    op: ClassVar[str] = "drop_sequence"
+
+
+@dataclass(frozen=True, slots=True)
+class AlterSequence(_NoTable, _NoColumn):
+    """A sequence's type, options or owner changed (``ALTER SEQUENCE``)."""
+
+    op: ClassVar[str] = "alter_sequence"
+    old: Sequence
+    new: Sequence
+
+    @property
+    def name(self) -> str:
+        return self.new.name
+
+    def reverse(self) -> AlterSequence:
+        return AlterSequence(self.new, self.old)
 
 
 # --- keys, checks, foreign keys and indexes -----------------------------------------
@@ -480,6 +556,12 @@ Change = (
     | DropNotNull
     | SetDefault
     | DropDefault
+    | AddIdentity
+    | DropIdentity
+    | AlterIdentity
+    | AddSequence
+    | DropSequence
+    | AlterSequence
     | AddPrimaryKey
     | DropPrimaryKey
     | AddUnique
@@ -510,6 +592,8 @@ _OPPOSITES: dict[type, type[Change]] = {
         (AddTable, DropTable),
         (AddColumn, DropColumn),
         (SetNotNull, DropNotNull),
+        (AddIdentity, DropIdentity),
+        (AddSequence, DropSequence),
         (AddPrimaryKey, DropPrimaryKey),
         (AddUnique, DropUnique),
         (AddCheck, DropCheck),

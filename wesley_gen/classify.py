@@ -95,6 +95,11 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: c.definition.generated is not None,
     ),
     Rule(
+        "add identity column", "add_column", ADDITIVE, True, False,
+        "identity column: its new sequence numbers the existing rows",
+        when=lambda c: c.definition.identity is not None,
+    ),
+    Rule(
         "add nullable column", "add_column", ADDITIVE, True, False,
         "nullable column: existing rows read NULL",
         when=lambda c: c.definition.nullable,
@@ -149,6 +154,27 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "drop default", "drop_default", ADDITIVE, True, False,
         "future inserts no longer get {c.old_default}; existing rows keep their values",
+    ),
+    Rule(
+        "add identity", "add_identity", ADDITIVE, True, False,
+        "future inserts draw values from a new sequence, moved past the largest value the column holds",
+    ),
+    Rule(
+        "drop identity", "drop_identity", ADDITIVE, True, False,
+        "future inserts must give a value; the column's sequence is dropped, existing rows keep theirs",
+    ),
+    Rule(
+        "change identity", "alter_identity", ADDITIVE, True, False,
+        "future inserts follow the new identity settings; existing rows keep their values",
+    ),
+    Rule("add sequence", "add_sequence", ADDITIVE, True, False, "new sequence; nothing existing uses it"),
+    Rule(
+        "drop sequence", "drop_sequence", ADDITIVE, True, False,
+        "no column draws from it any more; a re-created sequence starts again from its start value",
+    ),
+    Rule(
+        "change sequence", "alter_sequence", ADDITIVE, True, False,
+        "values drawn from now on follow the new settings; values drawn already stay",
     ),
     Rule(
         "add primary key", "add_primary_key", NARROWING, True, False,

@@ -30,15 +30,19 @@ from wesley_gen.changes import (
     AddEnumValue,
     AddExclusion,
     AddForeignKey,
+    AddIdentity,
     AddIndex,
     AddPrimaryKey,
     AddSchema,
+    AddSequence,
     AddTable,
     AddType,
     AddUnique,
     AlterColumnType,
     AlterComposite,
     AlterDomain,
+    AlterIdentity,
+    AlterSequence,
     Change,
     DropCheck,
     DropColumn,
@@ -47,10 +51,12 @@ from wesley_gen.changes import (
     DropEnumValue,
     DropExclusion,
     DropForeignKey,
+    DropIdentity,
     DropIndex,
     DropNotNull,
     DropPrimaryKey,
     DropSchema,
+    DropSequence,
     DropTable,
     DropType,
     DropUnique,
@@ -410,12 +416,15 @@ PASSES = (
     "rename_columns",
     "add_schemas",
     "add_enums",
+    "add_sequences",
     "add_types",
     "alter_types",
     "add_tables",
     "add_columns",
     "alter_columns",
+    "alter_sequences",
     "add_constraints",
+    "drop_sequences",
     "drop_types",
     "drop_enums",
     "drop_schemas",
@@ -549,9 +558,14 @@ class _Autodetector:
     def _renamed(self, item: Constraint, pair: _Pair) -> Constraint:
         """An old constraint or index as it reads after the renames (names unchanged)."""
         columns = pair.columns
+        include = tuple(columns.get(c, c) for c in getattr(item, "include", ()))
         if isinstance(item, PrimaryKey | UniqueConstraint):
-            return replace(item, columns=tuple(columns.get(c, c) for c in item.columns))
-        if isinstance(item, Index | Exclusion):
+            return replace(item, columns=tuple(columns.get(c, c) for c in item.columns), include=include)
+        if isinstance(item, Index):
+            return replace(
+                item, columns=tuple(_rename_key(k, columns) for k in item.columns), include=include
+            )
+        if isinstance(item, Exclusion):
             return replace(item, columns=tuple(_rename_key(k, columns) for k in item.columns))
         if isinstance(item, ForeignKey):
             target = self.pair_by_old.get(item.ref_table)
@@ -685,6 +699,18 @@ class _Autodetector:
                 )
                 self.errors.append(DiffError("type_change", None, None, reason))
 
+    def add_sequences(self) -> Iterator[Change]:
+        yield from (AddSequence(s) for s in self.new.sequences if self.old.sequence(s.name) is None)
+
+    def alter_sequences(self) -> Iterator[Change]:
+        for sequence in self.new.sequences:
+            before = self.old.sequence(sequence.name)
+            if before is not None and before != sequence:
+                yield AlterSequence(before, sequence)
+
+    def drop_sequences(self) -> Iterator[Change]:
+        yield from (DropSequence(s) for s in self.old.sequences if self.new.sequence(s.name) is None)
+
     def add_tables(self) -> Iterator[Change]:
         yield from (AddTable(definition) for definition in self.created)
 
@@ -737,6 +763,8 @@ class _Autodetector:
             self.errors.append(DiffError("generated_column", table, column, reason))
             return
         retyped = old.type != new.type
+        if old.identity is not None and new.identity is None:
+            yield DropIdentity(table, column, old.identity)
         if new.nullable and not old.nullable:
             yield DropNotNull(table, column)
         if old.default != new.default and old.default is not None and (retyped or new.default is None):
@@ -748,6 +776,10 @@ class _Autodetector:
             yield SetDefault(table, column, replaced, new.default)
         if old.nullable and not new.nullable:
             yield SetNotNull(table, column)
+        if old.identity is None and new.identity is not None:
+            yield AddIdentity(table, column, new.identity)
+        elif old.identity is not None and new.identity is not None and old.identity != new.identity:
+            yield AlterIdentity(table, column, old.identity, new.identity)
 
     def _alter_type(self, table: str, old: Column, new: Column) -> Iterator[Change]:
         cast = self.hints.cast_for(table, new.name)

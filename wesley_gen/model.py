@@ -147,6 +147,7 @@ _IMPLICIT_PARAMETERS: dict[str, tuple[int, ...]] = {
     "timestamp": (6,),
     "timestamptz": (6,),
     "interval": (6,),
+    **{f"interval {fields}": (6,) for fields in INTERVAL_FIELDS.values() if fields.endswith("second")},
 }
 _TYPE_TEXT = re.compile(
     r"^\s*(?P<name>[a-z_\"][a-z0-9_ .\"]*?)\s*"
@@ -288,6 +289,89 @@ def precision(column_type: ColumnType) -> tuple[int, ...]:
     return column_type.params or _IMPLICIT_PARAMETERS.get(column_type.name, ())
 
 
+# --- sequences ----------------------------------------------------------------------
+
+# The integer types a sequence counts in, and each one's range (PostgreSQL's defaults).
+SEQUENCE_RANGES: dict[str, tuple[int, int]] = {
+    "smallint": (-(2**15), 2**15 - 1),
+    "integer": (-(2**31), 2**31 - 1),
+    "bigint": (-(2**63), 2**63 - 1),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceOptions:
+    """A sequence's options with PostgreSQL's defaults filled in (:func:`sequence_options`),
+    so that ``CREATE SEQUENCE s`` and a catalog's ``START 1 INCREMENT 1 ...`` compare equal."""
+
+    start: int
+    increment: int
+    minvalue: int
+    maxvalue: int
+    cache: int = 1
+    cycle: bool = False
+
+
+def sequence_options(
+    type_name: str,
+    *,
+    start: int | None = None,
+    increment: int | None = None,
+    minvalue: int | None = None,
+    maxvalue: int | None = None,
+    cache: int | None = None,
+    cycle: bool = False,
+) -> SequenceOptions:
+    """The options a sequence of ``type_name`` has when only those given are written,
+    as ``CREATE SEQUENCE`` fills them in: an ascending one counts from 1 up to the type's
+    largest value, a descending one from -1 down to its smallest."""
+    low, high = SEQUENCE_RANGES.get(type_name, SEQUENCE_RANGES["bigint"])
+    step = 1 if increment is None else increment
+    least = minvalue if minvalue is not None else (1 if step > 0 else low)
+    most = maxvalue if maxvalue is not None else (high if step > 0 else -1)
+    first = start if start is not None else (least if step > 0 else most)
+    return SequenceOptions(first, step, least, most, 1 if cache is None else cache, cycle)
+
+
+def sequence_clauses(options: SequenceOptions, type_name: str) -> list[str]:
+    """The clauses of ``CREATE SEQUENCE`` (or an identity) that state ``options``: only
+    those that differ from what leaving them out gives."""
+    implied = sequence_options(type_name, increment=options.increment)
+    clauses = [f"INCREMENT BY {options.increment}"] if options.increment != 1 else []
+    if options.minvalue != implied.minvalue:
+        clauses.append(f"MINVALUE {options.minvalue}")
+    if options.maxvalue != implied.maxvalue:
+        clauses.append(f"MAXVALUE {options.maxvalue}")
+    starts_at = options.minvalue if options.increment > 0 else options.maxvalue
+    if options.start != starts_at:
+        clauses.append(f"START WITH {options.start}")
+    if options.cache != 1:
+        clauses.append(f"CACHE {options.cache}")
+    if options.cycle:
+        clauses.append("CYCLE")
+    return clauses
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """``GENERATED ALWAYS|BY DEFAULT AS IDENTITY``: the column's own sequence, of its type."""
+
+    always: bool
+    options: SequenceOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    """A sequence the schema creates itself (``CREATE SEQUENCE``); those a ``serial`` or
+    identity column implies belong to their column (see :func:`implied_sequences`).
+    ``owned_by`` is ``table.column``: dropping that column drops the sequence."""
+
+    name: str
+    type: str
+    options: SequenceOptions
+    owned_by: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
@@ -301,24 +385,34 @@ class Column:
     collation: str | None = None  # SQLite's COLLATE of the column as written, lower case
     declared: str | None = None  # SQLite's declared type where not the type's own (declared_spelling)
     virtual: bool = False  # SQLite: a generated column computed when read (PostgreSQL's are STORED)
+    identity: Identity | None = None  # last: positional construction predates it
 
 
 @dataclass(frozen=True, slots=True)
 class PrimaryKey:
     name: str
     columns: tuple[str, ...]
+    include: tuple[str, ...] = ()  # INCLUDE: stored in the key's index, not part of the key
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class UniqueConstraint:
     name: str
     columns: tuple[str, ...]
+    include: tuple[str, ...] = ()
+    nulls_not_distinct: bool = False  # NULLS NOT DISTINCT: two NULLs count as duplicates
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CheckConstraint:
     name: str
     expression: str
+    no_inherit: bool = False  # NO INHERIT: child tables do not get it
+    valid: bool = True  # False: NOT VALID, existing rows were never checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +425,8 @@ class ForeignKey:
     on_update: str = "no action"
     deferrable: bool = False
     initially_deferred: bool = False
+    valid: bool = True
+    match_full: bool = False  # MATCH FULL: all key columns NULL or none (MATCH SIMPLE otherwise)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +439,8 @@ class Index:
     unique: bool = False
     using: str = "btree"
     where: str | None = None
+    include: tuple[str, ...] = ()
+    nulls_not_distinct: bool = False
 
     @property
     def keys(self) -> tuple[IndexKey, ...]:
@@ -365,6 +463,29 @@ class Exclusion:
     @property
     def keys(self) -> tuple[IndexKey, ...]:
         return tuple(parse_index_key(text) for text in self.columns)
+
+
+# Options of keys, checks, foreign keys and indexes a snapshot states only where they are not
+# the default (so that a schema without them keeps its JSON and checksum): name → default.
+CONSTRAINT_OPTIONS: dict[str, Any] = {
+    "include": (),
+    "nulls_not_distinct": False,
+    "deferrable": False,
+    "initially_deferred": False,
+    "no_inherit": False,
+    "valid": True,
+    "match_full": False,
+}
+
+
+def constraint_options(item: Any) -> dict[str, Any]:
+    """The options of ``item`` that differ from their defaults, as JSON values."""
+    found = {}
+    for name, default in CONSTRAINT_OPTIONS.items():
+        value = getattr(item, name, default)
+        if value != default:
+            found[name] = list(value) if isinstance(value, tuple) else value
+    return found
 
 
 def _by_name(items: Iterable[Any]) -> tuple[Any, ...]:
@@ -476,12 +597,13 @@ class Schema:
     others: tuple[OtherObject, ...] = ()
     domains: tuple[Domain, ...] = ()
     composites: tuple[Composite, ...] = ()
+    sequences: tuple[Sequence, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("tables", "enums", "domains", "composites"):
+        for name in ("tables", "enums", "domains", "composites", "sequences"):
             object.__setattr__(self, name, _by_name(getattr(self, name)))
         used = {schema_of(t.name) for t in self.tables} | {schema_of(e.name) for e in self.enums}
-        used |= {schema_of(name) for name in self.user_types()}
+        used |= {schema_of(name) for name in self.user_types()} | {schema_of(s.name) for s in self.sequences}
         object.__setattr__(self, "schemas", tuple(sorted((set(self.schemas) | used) - {PUBLIC})))
         object.__setattr__(self, "others", tuple(sorted(self.others, key=lambda o: (o.kind, o.name))))
 
@@ -502,6 +624,30 @@ class Schema:
 
     def enums_by_name(self) -> dict[str, Enum]:
         return {e.name: e for e in self.enums}
+
+    def sequence(self, name: str) -> Sequence | None:
+        return next((s for s in self.sequences if s.name == name), None)
+
+
+def implied_sequences(tables: Iterable[Table], sequences: Iterable[Sequence]) -> set[str]:
+    """The names among ``sequences`` that a ``serial`` column states already: named as
+    PostgreSQL names the column's sequence, owned by it, of its type, with the default
+    options, and the column's default draws from it.  A database holds such a column as
+    a column and a sequence; a schema file may write it either way."""
+    found = set()
+    for sequence in sequences:
+        owner, _, column_name = (sequence.owned_by or "").rpartition(".")
+        table = next((t for t in tables if t.name == owner), None)
+        column = table.column(column_name) if table is not None else None
+        if (
+            column is not None
+            and sequence.name == serial_sequence(owner, column_name)
+            and column.type == ColumnType(sequence.type)
+            and sequence.options == sequence_options(sequence.type)
+            and column.default == f"NEXTVAL('{sequence.name}')"
+        ):
+            found.add(sequence.name)
+    return found
 
 
 def schema_with_types(
@@ -579,8 +725,7 @@ def index_name(table: str, columns: Iterable[str]) -> str:
 def stored_by(schema: Schema, dialect: str) -> Schema:
     """What ``dialect``'s database keeps of ``schema``: PostgreSQL makes every key column NOT
     NULL and has none of SQLite's column facts (a declared type's spelling, a SQLite
-    collation, a VIRTUAL generated column); its foreign keys' timing (DEFERRABLE) is not
-    read from PostgreSQL yet.  So a SQLite DDL file planned for PostgreSQL compares with
+    collation, a VIRTUAL generated column).  So a SQLite DDL file planned for PostgreSQL compares with
     what PostgreSQL will hold."""
     if dialect != "postgres":
         return schema
@@ -589,16 +734,7 @@ def stored_by(schema: Schema, dialect: str) -> Schema:
         key = table.primary_key is not None and c.name in table.primary_key.columns
         return replace(c, nullable=c.nullable and not key, declared=None, collation=None, virtual=False)
 
-    tables = tuple(
-        replace(
-            t,
-            columns=tuple(column(t, c) for c in t.columns),
-            foreign_keys=tuple(
-                replace(f, deferrable=False, initially_deferred=False) for f in t.foreign_keys
-            ),
-        )
-        for t in schema.tables
-    )
+    tables = tuple(replace(t, columns=tuple(column(t, c) for c in t.columns)) for t in schema.tables)
     return replace(schema, tables=tables)
 
 
@@ -613,6 +749,8 @@ def _column_dict(column: Column, *, annotations: bool) -> dict[str, Any]:
     for key in ("collation", "declared", "virtual"):  # only when set: older snapshots stay byte-identical
         if getattr(column, key):
             data[key] = getattr(column, key)
+    if column.identity is not None:  # only when there is one: older snapshots stay byte-identical
+        data["identity"] = {"always": column.identity.always, **_options_dict(column.identity.options)}
     if annotations:
         if column.uid is not None:
             data["uid"] = column.uid
@@ -627,9 +765,15 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": table.name,
         "columns": [_column_dict(c, annotations=annotations) for c in columns],
-        "primary_key": None if pk is None else {"name": pk.name, "columns": list(pk.columns)},
-        "uniques": [{"name": u.name, "columns": list(u.columns)} for u in table.uniques],
-        "checks": [{"name": c.name, "expression": c.expression} for c in table.checks],
+        "primary_key": None
+        if pk is None
+        else {"name": pk.name, "columns": list(pk.columns), **constraint_options(pk)},
+        "uniques": [
+            {"name": u.name, "columns": list(u.columns), **constraint_options(u)} for u in table.uniques
+        ],
+        "checks": [
+            {"name": c.name, "expression": c.expression, **constraint_options(c)} for c in table.checks
+        ],
         "foreign_keys": [foreign_key_dict(fk) for fk in table.foreign_keys],
         "indexes": [
             {
@@ -638,6 +782,7 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
                 "unique": i.unique,
                 "using": i.using,
                 "where": i.where,
+                **constraint_options(i),
             }
             for i in table.indexes
         ],
@@ -685,17 +830,25 @@ def foreign_key_dict(fk: ForeignKey) -> dict[str, Any]:
         "on_delete": fk.on_delete,
         "on_update": fk.on_update,
     }
-    for key in ("deferrable", "initially_deferred"):  # only when set: older snapshots stay the same
-        if getattr(fk, key):
-            data[key] = True
-    return data
+    return data | constraint_options(fk)  # only where set: older snapshots stay the same
+
+
+def _options_dict(options: SequenceOptions) -> dict[str, Any]:
+    return {
+        "start": options.start,
+        "increment": options.increment,
+        "minvalue": options.minvalue,
+        "maxvalue": options.maxvalue,
+        "cache": options.cache,
+        "cycle": options.cycle,
+    }
 
 
 def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
     """The canonical dictionary form; ``annotations=False`` is the identity form.
-    ``schemas`` is written only when there are some besides ``public``; ``others``, domains and
-    composites only when there are any, so a schema of tables and enums keeps the form (and
-    checksum) it always had."""
+    ``schemas`` is written only when there are some besides ``public``; ``others``, domains,
+    composites and sequences only when there are any, so a schema of tables and enums keeps the
+    form (and checksum) it always had."""
     data: dict[str, Any] = {
         "format": SCHEMA_FORMAT,
         "enums": [{"name": e.name, "values": list(e.values)} for e in schema.enums],
@@ -712,6 +865,11 @@ def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
         data["domains"] = [domain_dict(d) for d in schema.domains]
     if schema.composites:
         data["composites"] = [composite_dict(c) for c in schema.composites]
+    if schema.sequences:
+        data["sequences"] = [
+            {"name": s.name, "type": s.type, "owned_by": s.owned_by, **_options_dict(s.options)}
+            for s in schema.sequences
+        ]
     return data
 
 
@@ -726,6 +884,7 @@ def only_schemas(schema: Schema, names: Iterable[str]) -> Schema:
         tuple(o for o in schema.others if o.schema in kept or o.schema in ("", "main")),
         tuple(d for d in schema.domains if schema_of(d.name) in kept),
         tuple(c for c in schema.composites if schema_of(c.name) in kept),
+        tuple(s for s in schema.sequences if schema_of(s.name) in kept),
     )
 
 

@@ -116,7 +116,7 @@ class NameMap:
         where = index.where
         if where is not None and renamed:
             where = rename_columns(parse_expression(where), renamed).sql(dialect="postgres")
-        return Index(index.name, keys, index.unique, index.using, where)
+        return replace(index, columns=keys, where=where)
 
     def reference_before_renames(self, fk: ForeignKey) -> ForeignKey:
         """``fk`` as expand must write it: what it references under the names it has before
@@ -390,9 +390,20 @@ _IN_THE_SWAP = (
     ),
     *(ch.DropIndex, ch.DropEnum, ch.DropEnumValue, ch.DropSchema),
     *(ch.DropType, ch.AlterDomain, ch.AlterComposite),
+    *(ch.AddIdentity, ch.DropIdentity, ch.AlterIdentity, ch.AlterSequence, ch.DropSequence),
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
+
+
+@_rule("postgres", ch.AddSequence)
+def _pg_add_sequence(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    """Made in expand, before the tables whose defaults draw from it; given to the column
+    that owns it in the swap, once every column exists."""
+    change = item.change
+    assert isinstance(change, ch.AddSequence)
+    owned = [operation(item, "own_sequence", SWAP)] if change.definition.owned_by is not None else []
+    return [operation(item, "expand_sequence", EXPAND), *owned]
 
 
 @_rule("postgres", ch.AddSchema, ch.AddEnum, ch.AddType)
@@ -471,6 +482,17 @@ _rule(
     ch.AddType, ch.DropType, ch.AlterDomain, ch.AlterComposite, ch.AddExclusion, ch.DropExclusion,
 )(_nothing)  # SQLite has no enum, domain or composite types and no EXCLUDE (plan refuses all but enums)  # fmt: skip
 _rule("sqlite", ch.AddSchema, ch.DropSchema)(_nothing)  # nor schemas: validation refuses a qualified name
+# SQLite has no sequences or identity columns: a schema that has them is refused before
+# planning (plan.py), so only their removal reaches here, and there is nothing to remove.
+_rule(
+    "sqlite",
+    ch.AddIdentity,
+    ch.DropIdentity,
+    ch.AlterIdentity,
+    ch.AddSequence,
+    ch.DropSequence,
+    ch.AlterSequence,
+)(_nothing)
 
 
 @_rule(
@@ -584,6 +606,7 @@ _UNDO_EXPAND = {
     ch.AddEnum.op: "drop_added_type",
     ch.AddSchema.op: "drop_added_schema",
     ch.AddType.op: "drop_added_user_type",
+    ch.AddSequence.op: "drop_added_sequence",
     ch.AddEnumValue.op: "drop_added_enum_value",
     ch.AddForeignKey.op: "drop_added_foreign_key",
     ch.AlterColumnType.op: "narrow_type",  # an in-place widening: back to the old type
@@ -621,6 +644,11 @@ _UNDONE_ALONE = {
     ch.AddSchema.op: "",
     ch.AddType.op: "",
     ch.AddEnumValue.op: "",
+    **dict.fromkeys(
+        (ch.AddIdentity.op, ch.DropIdentity.op, ch.AlterIdentity.op, ch.AddSequence.op, ch.DropSequence.op),
+        "",
+    ),
+    ch.AlterSequence.op: "",
 }
 
 

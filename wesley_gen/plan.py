@@ -21,7 +21,20 @@ from wesley_gen.classify import DESTRUCTIVE, Classification, classify
 from wesley_gen.diff import DiffResult, diff_schemas
 from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
-from wesley_gen.model import SQLITE_ONLY_TYPES, Column, ColumnType, Schema, Table, stored_by
+from wesley_gen.model import (
+    SQLITE_ONLY_TYPES,
+    CheckConstraint,
+    Column,
+    ColumnType,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+    constraint_options,
+    stored_by,
+)
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -192,9 +205,16 @@ def plan_migration(
 _LITERAL = re.compile(r"^(?:-?[0-9.]+|'(?:[^']|'')*'|TRUE|FALSE)$")  # needs no evaluation
 
 
+def _sqlite_lacks(item: PrimaryKey | UniqueConstraint | CheckConstraint | ForeignKey | Index) -> list[str]:
+    """The options of a constraint or index that SQLite does not have: all but a foreign key's DEFERRABLE."""
+    has = {"deferrable", "initially_deferred"} if isinstance(item, ForeignKey) else set()
+    return sorted(set(constraint_options(item)) - has)
+
+
 def _refuse_unsupported(new: Schema, dialect: str) -> None:
-    """SQLite has no enum and no array types, no unique constraint that repeats the primary
-    key, and not every PostgreSQL function: such a schema cannot be created there."""
+    """SQLite has no enum and no array types, no sequences or identity columns, no unique
+    constraint that repeats the primary key, and not every PostgreSQL function: such a schema
+    cannot be created there."""
     if dialect != "sqlite":
         _refuse_sqlite_only(new)
         return
@@ -221,6 +241,28 @@ def _refuse_unsupported(new: Schema, dialect: str) -> None:
         raise ProblemFound(
             f"SQLite has no enum or array types: {named}",
             hint="generate this migration for PostgreSQL, or model the column as text with a check",
+        )
+    counters = [f"sequence {s.name}" for s in new.sequences] + [
+        f"identity column {table.name}.{column.name}"
+        for table in new.tables
+        for column in table.columns
+        if column.identity is not None
+    ]
+    if counters:
+        raise ProblemFound(
+            f"SQLite has no sequences or identity columns: {', '.join(counters)}",
+            hint="generate this migration for PostgreSQL; on SQLite an INTEGER PRIMARY KEY numbers its rows itself",
+        )
+    postgres_only = [
+        f"{table.name}.{item.name} ({', '.join(lacks)})"
+        for table in new.tables
+        for item in (table.primary_key, *table.uniques, *table.checks, *table.foreign_keys, *table.indexes)
+        if item is not None and (lacks := _sqlite_lacks(item))
+    ]
+    if postgres_only:
+        raise ProblemFound(
+            f"SQLite has no such constraint or index options: {', '.join(postgres_only)}",
+            hint="generate this migration for PostgreSQL, or leave the options out of the schema",
         )
     # SQLite folds a unique constraint on exactly the primary key's columns into the key:
     # the database would never show it, and every later check would report it missing.

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from wesley_gen.model import ColumnType, precision
+from wesley_gen.model import INTERVAL_FIELDS, ColumnType, precision
 
 ADDITIVE, NARROWING, DESTRUCTIVE, RENAME = "additive", "narrowing", "destructive", "rename"
 POSTGRES, SQLITE = frozenset({"postgres"}), frozenset({"sqlite"})
@@ -33,7 +33,10 @@ _EXACT_IN_FLOAT = frozenset(
 )
 _CHARACTER = frozenset({"char", "varchar", "text"})
 _VARYING = frozenset({"varchar", "text"})
-_FRACTIONAL_SECONDS = frozenset({"time", "timetz", "timestamp", "timestamptz", "interval"})
+_FRACTIONAL_SECONDS = frozenset(
+    {"time", "timetz", "timestamp", "timestamptz", "interval"}
+    | {f"interval {fields}" for fields in INTERVAL_FIELDS.values() if fields.endswith("second")}
+)
 _TIMESTAMPS = frozenset({"timestamp", "timestamptz"})
 # SQLite's storage classes for the types that share one: values keep their class whatever
 # the declared type, and SQLite enforces no declared size.
@@ -226,7 +229,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
         "fractional seconds up", ADDITIVE, True, "{new} keeps every digit of every {old} value",
         _all(_same_temporal, _more_fraction_digits),
         (("timestamp(3)", "timestamp"), ("time(0)", "time(3)"), ("timestamptz(0)", "timestamptz"),
-         ("interval(2)", "interval")),
+         ("interval(2)", "interval"), ("interval day to second(3)", "interval day to second")),
         in_place=POSTGRES,
     ),
     TypeRule(

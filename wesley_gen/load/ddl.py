@@ -14,12 +14,14 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import PUBLIC
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.opaque import FileObjects
 from wesley_gen.model import (
+    CONSTRAINT_OPTIONS,
     MAX_IDENTIFIER,
     CheckConstraint,
     Column,
@@ -28,10 +30,12 @@ from wesley_gen.model import (
     ForeignKey,
     Index,
     PrimaryKey,
+    Sequence,
     Table,
     UniqueConstraint,
     UserType,
     clip_name,
+    implied_sequences,
     object_name,
     schema_with_types,
 )
@@ -61,6 +65,7 @@ class _Keyed:
     name: str | None
     line: int | None
     order: int  # PostgreSQL chooses default names statement by statement, in this order
+    options: dict[str, Any] = field(default_factory=dict)  # the model's options (DEFERRABLE, ...)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -84,8 +89,6 @@ class _ForeignKeyDraft(_Keyed):
     ref_columns: tuple[str, ...] = ()  # empty: the referenced table's primary key
     on_delete: str = "no action"
     on_update: str = "no action"
-    deferrable: bool = False
-    initially_deferred: bool = False
 
 
 @dataclass(slots=True, kw_only=True)
@@ -141,6 +144,7 @@ class DdlBuilder:
         self.enums: dict[str, tuple[Enum, int | None]] = {}
         self.schemas: set[str] = set()  # declared by CREATE SCHEMA, besides public
         self.user_types: dict[str, tuple[UserType, int | None]] = {}
+        self.sequences: dict[str, tuple[Sequence, int | None]] = {}
         self.indexes: list[_IndexDraft] = []
         self.skipped: Counter[str] = Counter()
         self.others = FileObjects()  # views, functions, triggers, ...: outside the model, compared opaquely
@@ -206,6 +210,31 @@ class DdlBuilder:
             raise self.error(f"duplicate type {definition.name!r}", line)
         self.user_types[definition.name] = (definition, line)
 
+    def add_sequence(self, sequence: Sequence, line: int | None, *, if_not_exists: bool = False) -> None:
+        self._creating = None
+        if sequence.name in self.sequences:
+            if if_not_exists:
+                return
+            raise self.error(f"duplicate sequence {sequence.name!r}", line)
+        self.sequences[sequence.name] = (sequence, line)
+
+    def sequence(self, name: str, line: int | None) -> Sequence:
+        """A sequence created above, for ALTER SEQUENCE."""
+        self._creating = None
+        if name not in self.sequences:
+            raise self.error(f"sequence {name!r} is not defined above this statement", line)
+        return self.sequences[name][0]
+
+    def replace_sequence(self, sequence: Sequence) -> None:
+        self.sequences[sequence.name] = (sequence, self.sequences[sequence.name][1])
+
+    def column(self, table: TableDraft, name: str, line: int | None) -> Column:
+        """A column defined above, for a statement that changes it."""
+        index = table.column_index(name)
+        if index is None:
+            raise self.error(f"column {table.name}.{name} is not defined above this statement", line)
+        return table.columns[index]
+
     def add_column(self, table: TableDraft, column: Column, line: int | None) -> None:
         table.columns.append(column)
         table.column_lines[column.name] = line  # a duplicate is reported at its second line
@@ -226,6 +255,8 @@ class DdlBuilder:
         line: int | None,
         *,
         absorbs_unique: bool = True,
+        include: tuple[str, ...] = (),
+        **options: Any,
     ) -> None:
         """A primary key; ``absorbs_unique=False`` for one without an index of its own (SQLite's rowid)."""
         if table.primary_key is not None:
@@ -235,8 +266,10 @@ class DdlBuilder:
             line=line,
             order=next(self._order),
             columns=columns,
+            include=include,
             in_create=table is self._creating,
             absorbs=absorbs_unique,
+            options=options,
         )
 
     def add_unique(
@@ -247,6 +280,7 @@ class DdlBuilder:
         line: int | None,
         *,
         include: tuple[str, ...] = (),
+        **options: Any,
     ) -> None:
         table.uniques.append(
             _UniqueDraft(
@@ -256,16 +290,30 @@ class DdlBuilder:
                 columns=columns,
                 include=include,
                 in_create=table is self._creating,
+                options=options,
             )
         )
 
     def add_check(
-        self, table: TableDraft, name: str | None, expression: str, columns: set[str], line: int | None
+        self,
+        table: TableDraft,
+        name: str | None,
+        expression: str,
+        columns: set[str],
+        line: int | None,
+        **options: Any,
     ) -> None:
         """A check over ``columns`` (all it reads): one column gives the default name ``t_col_check``."""
         (column,) = columns if len(columns) == 1 else (None,)
         table.checks.append(
-            _CheckDraft(name=name, line=line, order=next(self._order), expression=expression, column=column)
+            _CheckDraft(
+                name=name,
+                line=line,
+                order=next(self._order),
+                expression=expression,
+                column=column,
+                options=options,
+            )
         )
 
     def add_foreign_key(
@@ -279,8 +327,7 @@ class DdlBuilder:
         *,
         on_delete: str = "no action",
         on_update: str = "no action",
-        deferrable: bool = False,
-        initially_deferred: bool = False,
+        **options: Any,
     ) -> None:
         table.foreign_keys.append(
             _ForeignKeyDraft(
@@ -292,8 +339,7 @@ class DdlBuilder:
                 ref_columns=ref_columns,
                 on_delete=on_delete,
                 on_update=on_update,
-                deferrable=deferrable,
-                initially_deferred=initially_deferred,
+                options=options,
             )
         )
 
@@ -340,6 +386,7 @@ class DdlBuilder:
         unique: bool = False,
         using: str = "btree",
         where: str | None = None,
+        **options: Any,
     ) -> None:
         """An index; ``name_parts`` are its key and INCLUDE columns as PostgreSQL names them."""
         self._creating = None
@@ -354,6 +401,7 @@ class DdlBuilder:
                 unique=unique,
                 using=using,
                 where=where,
+                options=options,
             )
         )
 
@@ -374,7 +422,14 @@ class DdlBuilder:
             if index.line is not None:
                 lines["index", index.table, index.name] = index.line
             by_table.setdefault(index.table, []).append(
-                Index(index.name, index.columns, unique=index.unique, using=index.using, where=index.where)
+                Index(
+                    index.name,
+                    index.columns,
+                    unique=index.unique,
+                    using=index.using,
+                    where=index.where,
+                    **index.options,
+                )
             )
         tables = [
             self.build_table(draft, lines, tuple(by_table.get(draft.name, ())))
@@ -383,6 +438,15 @@ class DdlBuilder:
         for name, (_, line) in (*self.enums.items(), *self.user_types.items()):
             if line is not None:
                 lines["enum", name] = line
+        for name, (sequence, line) in self.sequences.items():
+            owner, _, column = (sequence.owned_by or "").rpartition(".")
+            if sequence.owned_by is not None and (
+                owner not in self.tables or self.tables[owner].column_index(column) is None
+            ):
+                raise self.error(
+                    f"sequence {name!r} is owned by {sequence.owned_by}, which is not defined", line
+                )
+        implied = implied_sequences(tables, (s for s, _ in self.sequences.values()))
         schema = schema_with_types(
             tables, (enum for enum, _ in self.enums.values()), (d for d, _ in self.user_types.values())
         )
@@ -390,6 +454,7 @@ class DdlBuilder:
             schema,
             schemas=tuple(self.schemas),
             others=self.others.result({t.name: {c.name for c in t.columns} for t in tables}),
+            sequences=tuple(s for s, _ in self.sequences.values() if s.name not in implied),
         )
         validate(schema, self.source, lines, dialect=self.dialect)
         if self.skipped:
@@ -480,10 +545,11 @@ class DdlBuilder:
         primary_key = None
         key_columns: set[str] = set()
         if draft.primary_key is not None:
-            primary_key = PrimaryKey(name_of(draft.primary_key), draft.primary_key.columns)
+            pk = draft.primary_key
+            primary_key = PrimaryKey(name_of(pk), pk.columns, pk.include, **pk.options)
             key_columns = set(draft.primary_key.columns)
-        uniques = [UniqueConstraint(name_of(u), u.columns) for u in draft.uniques]
-        checks = [CheckConstraint(name_of(c), c.expression) for c in draft.checks]
+        uniques = [UniqueConstraint(name_of(u), u.columns, u.include, **u.options) for u in draft.uniques]
+        checks = [CheckConstraint(name_of(c), c.expression, **c.options) for c in draft.checks]
         foreign_keys = [
             ForeignKey(
                 name_of(f),
@@ -492,8 +558,7 @@ class DdlBuilder:
                 f.ref_columns or self.primary_key_of(draft.name, f),
                 on_delete=f.on_delete,
                 on_update=f.on_update,
-                deferrable=f.deferrable,
-                initially_deferred=f.initially_deferred,
+                **f.options,
             )
             for f in draft.foreign_keys
         ]
@@ -532,6 +597,11 @@ class DdlBuilder:
         return target.primary_key.columns
 
 
+def _set_options(key: _UniqueDraft) -> dict[str, Any]:
+    """A key's options that are not the defaults: keys that differ in them are two indexes."""
+    return {name: value for name, value in key.options.items() if value != CONSTRAINT_OPTIONS[name]}
+
+
 def _drop_redundant_keys(draft: TableDraft) -> None:
     """Keys of one CREATE TABLE over the same columns as an earlier one are one index, as in the database.
 
@@ -542,8 +612,12 @@ def _drop_redundant_keys(draft: TableDraft) -> None:
     kept: list[_UniqueDraft] = [pk] if pk is not None and pk.in_create and pk.absorbs else []
     uniques = []
     for unique in draft.uniques:
-        same = (unique.columns, unique.include)
-        prior = next((k for k in kept if (k.columns, k.include) == same), None) if unique.in_create else None
+        same = (unique.columns, unique.include, _set_options(unique))
+        prior = (
+            next((k for k in kept if (k.columns, k.include, _set_options(k)) == same), None)
+            if unique.in_create
+            else None
+        )
         if prior is None:
             uniques.append(unique)
             if unique.in_create:

@@ -45,20 +45,24 @@ from wesley_gen.model import (
     Enum,
     Exclusion,
     ForeignKey,
+    Identity,
     Index,
     OtherObject,
     PrimaryKey,
     Schema,
+    SequenceOptions,
     Table,
     UniqueConstraint,
     UserType,
     declared_spelling,
     foreign_key_name,
+    implied_sequences,
     parse_type,
     primary_key_name,
     schema_with_types,
     unique_name,
 )
+from wesley_gen.model import Sequence as SequenceDef
 from wesley_gen.validate import validate
 
 if TYPE_CHECKING:
@@ -144,12 +148,17 @@ def _finish(
     others: Iterable[OtherObject] = (),
     user_types: Iterable[UserType] = (),
     dialect: str | None = None,
+    sequences: Iterable[SequenceDef] = (),
 ) -> Loaded:
     """The schema, validated (by ``dialect``'s rules where given: SQLite's defaults)."""
+    built = tuple(t.build() for t in tables)
+    listed = tuple(sequences)
+    implied = implied_sequences(built, listed)
     schema = replace(
-        schema_with_types((t.build() for t in tables), enums, user_types),
+        schema_with_types(built, enums, user_types),
         schemas=schemas,
         others=tuple(others),
+        sequences=tuple(s for s in listed if s.name not in implied),
     )
     validate(schema, source, dialect=dialect)
     return Loaded(schema, source, tuple(warnings))
@@ -484,12 +493,17 @@ _PG_COMPOSITES = """
 _PG_COLUMNS = """
     SELECT c.relnamespace, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
            CASE WHEN t.typtype = 'e' THEN t.oid WHEN et.typtype = 'e' THEN et.oid END,
-           et.oid IS NOT NULL, a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attgenerated
+           et.oid IS NOT NULL, a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attgenerated,
+           a.attidentity, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
     FROM pg_class AS c
     LEFT JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
     LEFT JOIN pg_type AS t ON t.oid = a.atttypid
     LEFT JOIN pg_type AS et ON et.oid = t.typelem AND t.typcategory = 'A'
     LEFT JOIN pg_attrdef AS d ON d.adrelid = c.oid AND d.adnum = a.attnum
+    -- an identity column's sequence: internal to the column
+    LEFT JOIN LATERAL (SELECT s.* FROM pg_depend AS dep JOIN pg_sequence AS s ON s.seqrelid = dep.objid
+                       WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid
+                         AND dep.refobjsubid = a.attnum AND dep.deptype = 'i') AS s ON a.attidentity <> ''
     WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       AND c.relname <> %(history)s
     ORDER BY c.relnamespace, c.relname, a.attnum
@@ -502,7 +516,16 @@ _PG_CONSTRAINTS = """
            fn.nspname, fc.relname,
            ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY AS k(num, ord)
                  JOIN pg_attribute AS a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord),
-           con.confdeltype, con.confupdtype, pg_get_expr(con.conbin, con.conrelid)
+           con.confdeltype, con.confupdtype, pg_get_expr(con.conbin, con.conrelid),
+           con.condeferrable, con.condeferred, con.connoinherit, con.convalidated, con.confmatchtype,
+           -- a key's INCLUDE columns and NULLS NOT DISTINCT, from its index (the column is PostgreSQL 15's)
+           ARRAY(SELECT a.attname::text FROM pg_index AS ci
+                 CROSS JOIN LATERAL unnest(ci.indkey::int2[]) WITH ORDINALITY AS k(num, ord)
+                 JOIN pg_attribute AS a ON a.attrelid = ci.indrelid AND a.attnum = k.num
+                 WHERE ci.indexrelid = con.conindid AND con.contype IN ('p', 'u') AND k.ord > ci.indnkeyatts
+                 ORDER BY k.ord),
+           COALESCE((SELECT (to_jsonb(ci) ->> 'indnullsnotdistinct')::boolean FROM pg_index AS ci
+                     WHERE ci.indexrelid = con.conindid AND con.contype = 'u'), false)
     FROM pg_constraint AS con
     JOIN pg_class AS c ON c.oid = con.conrelid
     LEFT JOIN pg_class AS fc ON fc.oid = con.confrelid
@@ -530,7 +553,10 @@ _PG_INDEXES = """
                  FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n)
                  JOIN pg_opclass AS opc ON opc.oid = k.opclass
                  JOIN pg_namespace AS ns ON ns.oid = opc.opcnamespace
-                 ORDER BY k.n)
+                 ORDER BY k.n),
+           ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+                 FROM generate_series(i.indnkeyatts + 1, i.indnatts) AS k ORDER BY k),
+           COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
     FROM pg_index AS i
     JOIN pg_class AS c ON c.oid = i.indrelid
     JOIN pg_class AS ic ON ic.oid = i.indexrelid
@@ -551,6 +577,23 @@ _PG_EXCLUSIONS = """
     FROM pg_constraint AS con
     JOIN pg_class AS c ON c.oid = con.conrelid
     WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND con.contype = 'x'
+"""
+# Sequences of the schema but those of identity columns (internal to them); a serial
+# column's comes too, owned by its column (an automatic dependency), and is folded back
+# into the column by ``implied_sequences``.
+_PG_SEQUENCES = """
+    SELECT c.relnamespace, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
+           s.seqcache, s.seqcycle, ons.nspname, oc.relname, a.attname
+    FROM pg_sequence AS s
+    JOIN pg_class AS c ON c.oid = s.seqrelid
+    LEFT JOIN pg_depend AS d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+         AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+    LEFT JOIN pg_class AS oc ON oc.oid = d.refobjid
+    LEFT JOIN pg_namespace AS ons ON ons.oid = oc.relnamespace
+    LEFT JOIN pg_attribute AS a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND d.deptype IS DISTINCT FROM 'i'
+      AND (oc.relname IS NULL OR oc.relname <> %(history)s)
+    ORDER BY c.relnamespace, c.relname
 """
 # pg_constraint.confdeltype / confupdtype → the model's action names.
 _PG_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
@@ -629,6 +672,7 @@ class _PostgresIntrospection:
             tuple(read),
             others,
             (*self.domains(), *self.composites()),
+            sequences=self.read_sequences(),
         )
 
     def domains(self) -> Iterator[Domain]:
@@ -655,6 +699,18 @@ class _PostgresIntrospection:
                 tuple(Attribute(a, self.reader.type(text, model_name, a)) for _, _, a, text in attributes),
             )
 
+    def read_sequences(self) -> list[SequenceDef]:
+        found = []
+        for namespace, name, type_text, *options_row, owner_namespace, owner, column in self.query(
+            _PG_SEQUENCES
+        ):
+            type_name = _parse_type(type_text).name
+            options = _sequence_options(options_row)
+            owned_by = None if owner is None else f"{in_schema(owner_namespace, owner)}.{column}"
+            qualified = in_schema(self.namespaces[namespace], name)
+            found.append(SequenceDef(qualified, type_name, options, owned_by))
+        return found
+
     def draft(self, namespace: int, table: str) -> _Draft:
         name = in_schema(self.namespaces[namespace], table)
         if name not in self.tables:
@@ -662,17 +718,9 @@ class _PostgresIntrospection:
         return self.tables[name]
 
     def read_columns(self, enums: dict[int, tuple[str, str, list[str]]]) -> None:
-        for (
-            namespace,
-            table,
-            name,
-            type_text,
-            enum_oid,
-            is_array,
-            not_null,
-            expression,
-            generation,
-        ) in self.query(_PG_COLUMNS):
+        for row in self.query(_PG_COLUMNS):
+            namespace, table, name, type_text, enum_oid, is_array, not_null, expression, generation = row[:9]
+            identity_of = row[9]
             draft = self.draft(namespace, table)
             if name is None:
                 continue  # a table without columns, which validation rejects
@@ -685,21 +733,29 @@ class _PostgresIntrospection:
             where = f"the expression of {draft.name}.{name}"
             generated = self.reader.expression(expression, where) if generation else None
             default = None if generated else self.reader.default(expression, draft.name, name)
-            draft.columns.append(Column(name, column_type, not not_null, default, generated))
+            identity = None
+            if identity_of:  # "a" (always) or "d" (by default)
+                identity = Identity(identity_of == "a", _sequence_options(row[10:]))
+            draft.columns.append(
+                Column(name, column_type, not not_null, default, generated, identity=identity)
+            )
 
     def read_constraints(self) -> None:
         for row in self.query(_PG_CONSTRAINTS):
             namespace, table, name, kind, columns = row[:5]
-            ref_namespace, ref_table, ref_columns, on_delete, on_update, check = row[5:]
+            ref_namespace, ref_table, ref_columns, on_delete, on_update, check = row[5:11]
+            deferrable, deferred, no_inherit, valid, match, include, nulls_not_distinct = row[11:]
+            deferral = {"deferrable": deferrable, "initially_deferred": deferred}
             draft = self.draft(namespace, table)
             if kind == "p":
-                draft.primary_key = PrimaryKey(name, tuple(columns))
+                draft.primary_key = PrimaryKey(name, tuple(columns), tuple(include), **deferral)
             elif kind == "u":
-                draft.uniques.append(UniqueConstraint(name, tuple(columns)))
-            elif kind == "c":
-                draft.checks.append(
-                    CheckConstraint(name, self.reader.expression(check, f"check constraint {name!r}"))
+                draft.uniques.append(
+                    UniqueConstraint(name, tuple(columns), tuple(include), nulls_not_distinct, **deferral)
                 )
+            elif kind == "c":
+                expression = self.reader.expression(check, f"check constraint {name!r}")
+                draft.checks.append(CheckConstraint(name, expression, no_inherit, valid))
             elif kind == "f":
                 draft.foreign_keys.append(
                     ForeignKey(
@@ -709,25 +765,17 @@ class _PostgresIntrospection:
                         tuple(ref_columns),
                         on_delete=_PG_ACTIONS[on_delete],
                         on_update=_PG_ACTIONS[on_update],
+                        valid=valid,
+                        match_full=match == "f",
+                        **deferral,
                     )
                 )
 
     def read_indexes(self) -> None:
         exclusions = {(ns, table, name): ops for ns, table, name, ops in self.query(_PG_EXCLUSIONS)}
         for row in self.query(_PG_INDEXES):
-            (
-                namespace,
-                table,
-                name,
-                unique,
-                method,
-                predicate,
-                attnums,
-                options,
-                keys,
-                collations,
-                opclasses,
-            ) = row
+            namespace, table, name, unique, method, predicate, attnums, options, keys, collations = row[:10]
+            opclasses, include, nulls_not_distinct = row[10:]
             draft = self.draft(namespace, table)
             operators = exclusions.get((namespace, table, name))
             where = f"index {name!r}" if operators is None else f"exclusion constraint {name!r}"
@@ -743,7 +791,11 @@ class _PostgresIntrospection:
                     Exclusion(name, columns, tuple(operators), using=method, where=condition)
                 )
             else:
-                draft.indexes.append(Index(name, columns, unique=unique, using=method, where=condition))
+                include_columns = tuple(_unquote(column) for column in include)
+                options = {"include": include_columns, "nulls_not_distinct": nulls_not_distinct}
+                draft.indexes.append(
+                    Index(name, columns, unique=unique, using=method, where=condition, **options)
+                )
 
     def index_key(
         self, key: str, attnum: int, option: int, names: tuple[str | None, str | None], where: str
@@ -755,6 +807,12 @@ class _PostgresIntrospection:
         if attnum:
             return str(IndexKey(_unquote(key), None, descending, nulls_first, *names))
         return str(IndexKey(None, self.reader.expression(key, where), descending, nulls_first, *names))
+
+
+def _sequence_options(row: Sequence[Any]) -> SequenceOptions:
+    """pg_sequence's start, increment, min, max, cache and cycle, in that order."""
+    start, increment, least, most, cache, cycle = row
+    return SequenceOptions(int(start), int(increment), int(least), int(most), int(cache), bool(cycle))
 
 
 def _unquote(identifier: str) -> str:

@@ -27,17 +27,21 @@ from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     INTERVAL_FIELDS,
     MAX_IDENTIFIER,
+    SEQUENCE_RANGES,
     Attribute,
     CheckConstraint,
     Column,
     ColumnType,
     Composite,
     Domain,
+    Identity,
     clip_name,
     normalize_type,
     object_name,
+    sequence_options,
     serial_sequence,
 )
+from wesley_gen.model import Sequence as SequenceDef
 
 Node = dict[str, Any]
 Path = tuple[str | int, ...]
@@ -60,8 +64,6 @@ _SKIPPED = {
     "AlterPolicyStmt": "policies",
     "GrantRoleStmt": "grants",
     "AlterDefaultPrivilegesStmt": "grants",
-    "CreateSeqStmt": "sequences",
-    "AlterSeqStmt": "sequences",
     "CreateTableAsStmt": "views",
     "RefreshMatViewStmt": "views",
     "AlterOwnerStmt": "ownership",
@@ -280,7 +282,7 @@ class _PostgresReader:
         name = node["colname"]
         where = f"{table.name}.{name}"
         column_type, serial = self.column_type(node["typeName"], where)
-        nullable, default, generated = serial is None, None, None
+        nullable, default, generated, identity = serial is None, None, None, None
         if serial is not None:
             default = normalize_default(f"nextval('{serial_sequence(table.name, name)}'::regclass)")
         valued = "serial" if serial is not None else None  # what gave the column a value already
@@ -288,11 +290,15 @@ class _PostgresReader:
         for position, item in enumerate(node.get("constraints", ())):
             constraint = item["Constraint"]
             kind = constraint["contype"]
-            if kind in {"CONSTR_NOTNULL", "CONSTR_IDENTITY"}:
+            if kind == "CONSTR_IDENTITY":
+                nullable, identity = False, self.identity(constraint, table.name, name, column_type)
+            elif kind == "CONSTR_NOTNULL":
                 nullable = False
             elif kind == "CONSTR_NULL":
                 nullable = True
-            elif kind.startswith("CONSTR_ATTR_"):  # DEFERRABLE and friends shape nothing
+            elif kind.startswith("CONSTR_ATTR_"):  # DEFERRABLE and friends: of the key written before
+                if keys:
+                    keys[-1] = ({**keys[-1][0], **_DEFERRAL[kind]}, keys[-1][1])
                 continue
             else:
                 here = (*path, "constraints", position, "Constraint")
@@ -310,8 +316,10 @@ class _PostgresReader:
                     default = None
                 else:
                     keys.append((constraint, here))
+        if identity is not None and valued is not None:
+            raise self.builder.error(f"column {where} has both {valued} and an identity", self.line(node))
         self.builder.add_column(
-            table, Column(name, column_type, nullable, default, generated), self.line(node)
+            table, Column(name, column_type, nullable, default, generated, identity=identity), self.line(node)
         )
         for constraint, here in keys:
             self.column_key(table, name, constraint, here)
@@ -321,9 +329,9 @@ class _PostgresReader:
         kind = node["contype"]
         line = self.line(node)
         if kind == "CONSTR_PRIMARY":
-            self.builder.add_primary_key(table, node.get("conname"), (column,), line)
+            self.builder.add_primary_key(table, node.get("conname"), (column,), line, **_key_options(node))
         elif kind == "CONSTR_UNIQUE":
-            self.builder.add_unique(table, node.get("conname"), (column,), line)
+            self.builder.add_unique(table, node.get("conname"), (column,), line, **_unique_options(node))
         elif kind == "CONSTR_CHECK":
             self.check(table, node, path)
         elif kind == "CONSTR_FOREIGN":
@@ -337,10 +345,9 @@ class _PostgresReader:
         name = node.get("conname")
         keys = tuple(_string(k) for k in node.get("keys", ()))
         if kind == "CONSTR_PRIMARY":
-            self.builder.add_primary_key(table, name, keys, line)
+            self.builder.add_primary_key(table, name, keys, line, **_key_options(node))
         elif kind == "CONSTR_UNIQUE":
-            include = tuple(_string(k) for k in node.get("including", ()))
-            self.builder.add_unique(table, name, keys, line, include=include)
+            self.builder.add_unique(table, name, keys, line, **_unique_options(node))
         elif kind == "CONSTR_CHECK":
             self.check(table, node, path)
         elif kind == "CONSTR_FOREIGN":
@@ -358,9 +365,12 @@ class _PostgresReader:
         expr = node["raw_expr"]
         text = self.expression(expr, path, f"check constraint on {table.name!r}")
         columns = {_string(r["fields"][-1]) for r in _column_refs(expr)}
-        self.builder.add_check(table, name, text, columns, self.line(node))
+        options = {"no_inherit": bool(node.get("is_no_inherit")), "valid": _valid(node)}
+        self.builder.add_check(table, name, text, columns, self.line(node), **options)
 
     def foreign_key(self, table: TableDraft, node: Node, columns: tuple[str, ...]) -> None:
+        if node.get("fk_matchtype") == "p":
+            raise self.builder.error("MATCH PARTIAL is not implemented by PostgreSQL", self.line(node))
         self.builder.add_foreign_key(
             table,
             node.get("conname"),
@@ -370,6 +380,9 @@ class _PostgresReader:
             self.line(node),
             on_delete=_ACTIONS[node.get("fk_del_action", "a")],
             on_update=_ACTIONS[node.get("fk_upd_action", "a")],
+            valid=_valid(node),
+            match_full=node.get("fk_matchtype") == "f",
+            **_deferral(node),
         )
 
     def alter_table(self, node: Node) -> None:
@@ -405,7 +418,11 @@ class _PostgresReader:
                     table, command["name"], self.line(relation), nullable=subtype == "AT_DropNotNull"
                 )
             elif subtype == "AT_AddIdentity":
-                self.builder.alter_column(table, command["name"], self.line(relation), nullable=False)
+                column = self.builder.column(table, command["name"], self.line(relation))
+                identity = self.identity(command["def"]["Constraint"], table.name, column.name, column.type)
+                self.builder.alter_column(
+                    table, column.name, self.line(relation), nullable=False, identity=identity
+                )
             else:
                 raise self.builder.error(
                     f"ALTER TABLE {name}: {_describe(subtype.removeprefix('AT_'))} is not supported",
@@ -441,6 +458,8 @@ class _PostgresReader:
             unique=bool(node.get("unique")),
             using=node.get("accessMethod", "btree"),
             where=None if predicate is None else self.expression(predicate, ("whereClause",), where_text),
+            include=tuple(item["IndexElem"]["name"] for item in node.get("indexIncludingParams", ())),
+            nulls_not_distinct=bool(node.get("nulls_not_distinct")),
         )
 
     def index_element(self, element: Node, path: Path, where: str) -> tuple[IndexKey, str]:
@@ -474,6 +493,81 @@ class _PostgresReader:
             using=node.get("access_method", "btree"),
             where=None if predicate is None else self.expression(predicate, (*path, "where_clause"), where),
         )
+
+    def identity(self, node: Node, table: str, column: str, column_type: ColumnType) -> Identity:
+        """``GENERATED ALWAYS|BY DEFAULT AS IDENTITY (options)`` of ``table.column``."""
+        where = f"the identity of {table}.{column}"
+        if column_type.name not in SEQUENCE_RANGES or column_type.array_dims:
+            raise self.builder.error(
+                f"{where}: an identity column must be smallint, integer or bigint", self.line(node)
+            )
+        settings = self.sequence_settings(node.get("options", ()), where)
+        name = settings.pop("sequence_name", None)
+        if name is not None and name != serial_sequence(table, column):
+            self.builder.warnings.append(
+                f"{self.builder.source}:{self.line(node)}: {where}: the sequence name {name!r} is not kept; "
+                f"the migration names it {serial_sequence(table, column)!r}, as PostgreSQL does"
+            )
+        settings.pop("as", None)
+        return Identity(node.get("generated_when") == "a", sequence_options(column_type.name, **settings))
+
+    def sequence_settings(self, options: Sequence[Node], where: str) -> dict[str, Any]:
+        """The options of CREATE/ALTER SEQUENCE or an identity, by ``sequence_options``'s
+        names, plus ``as`` (the type), ``owned_by`` and ``sequence_name`` (a model name or
+        ``None`` for ``OWNED BY NONE``); an option written as ``NO MINVALUE`` is left out."""
+        settings: dict[str, Any] = {}
+        for item in options:
+            option = item["DefElem"]
+            key, arg = option["defname"], option.get("arg")
+            if key in _SEQUENCE_NUMBERS:
+                if arg is not None:
+                    settings[key] = _number(arg)
+            elif key == "cycle":
+                settings[key] = bool(arg is None or arg.get("Boolean", {}).get("boolval", False))
+            elif key == "as":
+                sequence_type, _ = self.column_type(arg["TypeName"], where)
+                if sequence_type.name not in SEQUENCE_RANGES:
+                    raise self.builder.error(
+                        f"{where}: a sequence is smallint, integer or bigint", self.line(option)
+                    )
+                settings[key] = sequence_type.name
+            elif key in {"owned_by", "sequence_name"}:
+                names = [_string(n) for n in arg["List"]["items"]]
+                settings[key] = None if names == ["none"] else ".".join(n for n in names if n != "public")
+            elif key not in {"restart", "generated"}:  # RESTART moves the counter, not the definition
+                raise self.builder.error(
+                    f"{where}: the option {key.upper()} is not supported", self.line(option)
+                )
+        return settings
+
+    def create_sequence(self, node: Node) -> None:
+        if node["sequence"].get("relpersistence") in ("t", "u"):
+            self.builder.skip("temporary and unlogged sequences")
+            return
+        name = self.relation(node["sequence"])
+        line = self.line(node["sequence"])
+        settings = self.sequence_settings(node.get("options", ()), f"sequence {name!r}")
+        type_name = settings.pop("as", "bigint")
+        owned_by = settings.pop("owned_by", None)
+        sequence = SequenceDef(name, type_name, sequence_options(type_name, **settings), owned_by)
+        self.builder.add_sequence(sequence, line, if_not_exists=bool(node.get("if_not_exists")))
+
+    def alter_sequence(self, node: Node) -> None:
+        name = self.relation(node["sequence"])
+        line = self.line(node["sequence"])
+        before = self.builder.sequence(name, line)
+        settings = self.sequence_settings(node.get("options", ()), f"sequence {name!r}")
+        type_name = settings.pop("as", before.type)
+        owned_by = settings.pop("owned_by", before.owned_by)
+        old = before.options
+        written = {"increment": old.increment, "cache": old.cache, "cycle": old.cycle} | settings
+        # Bounds and start the statement leaves alone stay, unless they were the old type's own.
+        implied = sequence_options(before.type, increment=old.increment)
+        for key in ("minvalue", "maxvalue", "start"):
+            if key not in settings and getattr(old, key) != getattr(implied, key):
+                written[key] = getattr(old, key)
+        sequence = SequenceDef(name, type_name, sequence_options(type_name, **written), owned_by)
+        self.builder.replace_sequence(sequence)
 
     def create_enum(self, node: Node) -> None:
         name = _type_model_name([_string(n) for n in node["typeName"]])
@@ -589,6 +683,15 @@ _HANDLERS: dict[str, _Handler] = {
     "CreateDomainStmt": _PostgresReader.create_domain,
     "CompositeTypeStmt": _PostgresReader.create_composite,
     "CreateRangeStmt": _PostgresReader.create_range,
+    "CreateSeqStmt": _PostgresReader.create_sequence,
+    "AlterSeqStmt": _PostgresReader.alter_sequence,
+}
+# A column constraint's DEFERRABLE clauses come as constraints of their own after it.
+_DEFERRAL: dict[str, dict[str, bool]] = {
+    "CONSTR_ATTR_DEFERRABLE": {"deferrable": True},
+    "CONSTR_ATTR_NOT_DEFERRABLE": {"deferrable": False},
+    "CONSTR_ATTR_DEFERRED": {"deferrable": True, "initdeferred": True},
+    "CONSTR_ATTR_IMMEDIATE": {"initdeferred": False},
 }
 
 
@@ -605,6 +708,34 @@ def _domain_check_name(domain: str, taken: set[str]) -> str:
         if name not in taken:
             return name
     raise AssertionError("unreachable")
+
+
+def _deferral(node: Node) -> dict[str, bool]:
+    return {"deferrable": bool(node.get("deferrable")), "initially_deferred": bool(node.get("initdeferred"))}
+
+
+def _key_options(node: Node) -> dict[str, Any]:
+    """A primary key's INCLUDE columns and DEFERRABLE state."""
+    return {"include": tuple(_string(k) for k in node.get("including", ())), **_deferral(node)}
+
+
+def _unique_options(node: Node) -> dict[str, Any]:
+    return {**_key_options(node), "nulls_not_distinct": bool(node.get("nulls_not_distinct"))}
+
+
+def _valid(node: Node) -> bool:
+    """False for ``NOT VALID`` added to an existing table (CREATE TABLE checks its rows, none, at once)."""
+    return bool(node.get("initially_valid")) or not node.get("skip_validation")
+
+
+_SEQUENCE_NUMBERS = frozenset({"start", "increment", "minvalue", "maxvalue", "cache"})
+
+
+def _number(node: Node) -> int:
+    """An integer option: ``Integer`` (0 is written without its ``ival``), or ``Float`` past 32 bits."""
+    if "Float" in node:
+        return int(node["Float"]["fval"])
+    return int(node.get("Integer", {}).get("ival", 0))
 
 
 @lru_cache(maxsize=1024)

@@ -18,6 +18,7 @@ from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
+    CONSTRAINT_OPTIONS,
     SCHEMA_FORMAT,
     Attribute,
     CheckConstraint,
@@ -28,10 +29,13 @@ from wesley_gen.model import (
     Enum,
     Exclusion,
     ForeignKey,
+    Identity,
     Index,
     OtherObject,
     PrimaryKey,
     Schema,
+    Sequence,
+    SequenceOptions,
     Table,
     UniqueConstraint,
     parse_type,
@@ -106,6 +110,7 @@ def schema_from_dict(data: dict[str, Any]) -> Schema:
         tuple(_other(o) for o in _list(data, "others", "the snapshot")),
         tuple(_domain(d) for d in _list(data, "domains", "the snapshot")),
         tuple(_composite(c) for c in _list(data, "composites", "the snapshot")),
+        tuple(_sequence(s) for s in _list(data, "sequences", "the snapshot")),
     )
 
 
@@ -143,6 +148,23 @@ def _type(text: str, where: str) -> ColumnType:
         return parse_type(text)
     except ValueError:
         raise _Malformed(f"{where}: cannot read the type {text!r}") from None
+
+
+def _sequence_options(data: Any, where: str) -> SequenceOptions:
+    numbers = [_get(data, key, int, where) for key in ("start", "increment", "minvalue", "maxvalue", "cache")]
+    if any(isinstance(n, bool) for n in numbers):
+        raise _Malformed(f"{where}: sequence options must be numbers")
+    start, increment, least, most, cache = numbers
+    return SequenceOptions(
+        start, increment, least, most, cache, _get(data, "cycle", bool, where, default=False)
+    )
+
+
+def _sequence(data: Any) -> Sequence:
+    name = _get(data, "name", str, "a sequence")
+    where = f"sequence {name!r}"
+    owned_by = _get(data, "owned_by", str, where, default=None)
+    return Sequence(name, _get(data, "type", str, where), _sequence_options(data, where), owned_by)
 
 
 def _enum(data: Any) -> Enum:
@@ -187,19 +209,36 @@ def _exclusion(data: Any, table: str) -> Exclusion:
     )
 
 
+def _options(data: Any, where: str, *names: str) -> dict[str, Any]:
+    """The constraint options ``names`` a snapshot states (each absent one is its default)."""
+    found: dict[str, Any] = {}
+    for name in names:
+        default = CONSTRAINT_OPTIONS[name]
+        if isinstance(default, tuple):
+            found[name] = _names(data, name, where, default=())
+        else:
+            found[name] = _get(data, name, bool, where, default=default)
+    return found
+
+
 def _primary_key(data: Any, table: str) -> PrimaryKey:
     where = f"{table}, primary key"
-    return PrimaryKey(_get(data, "name", str, where), _names(data, "columns", where))
+    options = _options(data, where, "include", "deferrable", "initially_deferred")
+    return PrimaryKey(_get(data, "name", str, where), _names(data, "columns", where), **options)
 
 
 def _unique(data: Any, table: str) -> UniqueConstraint:
     name = _get(data, "name", str, f"a unique constraint of {table}")
-    return UniqueConstraint(name, _names(data, "columns", f"{table}, unique constraint {name!r}"))
+    where = f"{table}, unique constraint {name!r}"
+    options = _options(data, where, "include", "nulls_not_distinct", "deferrable", "initially_deferred")
+    return UniqueConstraint(name, _names(data, "columns", where), **options)
 
 
 def _check(data: Any, table: str) -> CheckConstraint:
     name = _get(data, "name", str, f"a check constraint of {table}")
-    return CheckConstraint(name, _get(data, "expression", str, f"{table}, check constraint {name!r}"))
+    where = f"{table}, check constraint {name!r}"
+    options = _options(data, where, "no_inherit", "valid")
+    return CheckConstraint(name, _get(data, "expression", str, where), **options)
 
 
 def _foreign_key(data: Any, table: str) -> ForeignKey:
@@ -218,8 +257,7 @@ def _foreign_key(data: Any, table: str) -> ForeignKey:
         _names(data, "ref_columns", where),
         on_delete=actions["on_delete"],
         on_update=actions["on_update"],
-        deferrable=_get(data, "deferrable", bool, where, default=False),
-        initially_deferred=_get(data, "initially_deferred", bool, where, default=False),
+        **_options(data, where, "deferrable", "initially_deferred", "valid", "match_full"),
     )
 
 
@@ -237,6 +275,7 @@ def _index(data: Any, table: str, columns: set[str]) -> Index:
         unique=_get(data, "unique", bool, where, default=False),
         using=_get(data, "using", str, where, default="btree"),
         where=_get(data, "where", str, where, default=None),
+        **_options(data, where, "include", "nulls_not_distinct"),
     )
 
 
@@ -252,12 +291,20 @@ def _column(data: Any, table: str) -> Column:
         collation=_get(data, "collation", str, where, default=None),
         declared=_get(data, "declared", str, where, default=None),
         virtual=_get(data, "virtual", bool, where, default=False),
+        identity=_identity(data, where),
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),
     )
 
 
-_KINDS = {str: "a string", bool: "true or false", list: "a list", dict: "an object"}
+def _identity(data: Any, where: str) -> Identity | None:
+    found = _get(data, "identity", dict, where, default=None)
+    if found is None:
+        return None
+    return Identity(_get(found, "always", bool, where), _sequence_options(found, f"{where}, identity"))
+
+
+_KINDS = {int: "a number", str: "a string", bool: "true or false", list: "a list", dict: "an object"}
 
 
 def _get(data: Any, key: str, kind: type, where: str, *, default: Any = _REQUIRED) -> Any:

@@ -61,13 +61,17 @@ def ddl_type(column_type: ColumnType, dialect: str) -> exp.DataType:
     if dialect == "sqlite":
         return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=sqlite_type_text(column_type).upper())
     if column_type.is_builtin:
-        if column_type.name.startswith("interval"):  # sqlglot writes interval(3) as INTERVAL 3
+        if column_type.name.startswith(_AS_WRITTEN):
             return written_type(column_type)
         try:
             return exp.DataType.build(str(column_type), dialect="postgres")
         except ParseError:  # a type sqlglot does not know (macaddr8, tsvector, line, ...): as written
             return written_type(column_type)
     return _user_type(column_type)
+
+
+# Types sqlglot misreads (``interval(3)`` as an interval of 3, fields dropped) or lacks (varbit).
+_AS_WRITTEN = ("interval", "varbit")
 
 
 def written_type(column_type: ColumnType) -> exp.DataType:

@@ -16,14 +16,18 @@ from wesley_gen.changes import (
     AddColumn,
     AddEnumValue,
     AddForeignKey,
+    AddIdentity,
     AddSchema,
     AddTable,
     AlterColumnType,
+    AlterIdentity,
+    AlterSequence,
     Change,
     DropColumn,
     DropDefault,
     DropEnumValue,
     DropForeignKey,
+    DropIdentity,
     DropNotNull,
     DropSchema,
     DropTable,
@@ -36,7 +40,7 @@ from wesley_gen.changes import (
 from wesley_gen.classify import Classification, classify
 from wesley_gen.diff import DiffResult
 from wesley_gen.documents.diff import DiffChange, DiffDocument
-from wesley_gen.model import Schema, Table, checksum, foreign_key_dict, to_dict
+from wesley_gen.model import CONSTRAINT_OPTIONS, Schema, Table, checksum, foreign_key_dict, to_dict
 
 
 def diff_document(old: Schema, new: Schema, result: DiffResult, *, dialect: str) -> DiffDocument:
@@ -93,6 +97,10 @@ def _change_detail(change: Change) -> dict[str, Any]:
             return {"from": change.old_default, "to": change.new_default}
         case DropDefault():
             return {"from": change.old_default, "to": None}
+        case AddIdentity() | DropIdentity():
+            return {"identity": _json(change.identity)}
+        case AlterIdentity() | AlterSequence():
+            return {"from": _json(change.old), "to": _json(change.new)}
         case AddForeignKey() | DropForeignKey():
             return {"definition": foreign_key_dict(change.definition), "with_table": change.with_table}
         case AddEnumValue() | DropEnumValue():
@@ -108,10 +116,17 @@ def _table_json(table: Table) -> Any:
     return to_dict(Schema((table,)))["tables"][0]
 
 
+_UNSET = object()
+
+
 def _json(value: Any) -> Any:
     """A constraint, index or enum as plain JSON values."""
-    if is_dataclass(value):
-        return {f.name: _json(getattr(value, f.name)) for f in fields(value)}
+    if is_dataclass(value):  # a constraint's options only where set, as the snapshot states them
+        return {
+            f.name: _json(getattr(value, f.name))
+            for f in fields(value)
+            if CONSTRAINT_OPTIONS.get(f.name, _UNSET) != getattr(value, f.name)
+        }
     if isinstance(value, tuple):
         return [_json(v) for v in value]
     return value

@@ -196,7 +196,8 @@ _EXISTS = {
     " AND c.relname = %(table)s::name AND k.conname = %(name)s::name",
 }
 _EXISTS["schema"] = "SELECT 1 FROM pg_namespace WHERE nspname = %(name)s::name"
-_EXISTS["index"] = _EXISTS["table"]  # tables and indexes share one namespace of relations
+# Tables, indexes and sequences share one namespace of relations.
+_EXISTS["index"] = _EXISTS["sequence"] = _EXISTS["table"]
 
 
 def existing(url: DatabaseUrl, objects: Sequence[DbObject]) -> tuple[DbObject, ...]:

@@ -650,7 +650,7 @@ def _listed(name: str, params: tuple[int, ...]) -> Listed | None:
             plain_unique=False,
             room=86_400,
         )
-    if name == "interval":
+    if name.partition(" ")[0] == "interval":  # with fields too: PostgreSQL rounds a value to them
         return Listed(
             ["00:00:00", "-1 days", "1 year 2 mons 3 days 04:05:06.789", "1000 years"],
             lambda k: f"{k} minutes",

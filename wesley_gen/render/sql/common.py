@@ -44,7 +44,9 @@ def expand_column(op: Operation, context: Context) -> list[str]:
     return [
         ddl.add_column(
             table,
-            ddl.column_def(change.definition, context.dialect, final=op.final, table=table),
+            ddl.column_def(
+                change.definition, context.dialect, final=op.final, table=table, standalone=context.sequences
+            ),
             context.dialect,
         )
     ]

@@ -7,13 +7,26 @@ filled by :func:`wesley_gen.render.builder.fill`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wesley_gen.identifiers import columns_read, ident, parse_expression, sqlite_expression
+from wesley_gen.identifiers import columns_read, command, ident, parse_expression, sqlite_expression
 from wesley_gen.identifiers import table as table_ref
-from wesley_gen.model import UNTYPED, Column, ForeignKey, Index, Table, UniqueConstraint, serial_sequence
+from wesley_gen.model import (
+    UNTYPED,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Identity,
+    Index,
+    PrimaryKey,
+    SequenceOptions,
+    Table,
+    UniqueConstraint,
+    sequence_clauses,
+    serial_sequence,
+)
 from wesley_gen.phases import BARE_DEFAULTS
 from wesley_gen.render.builder import ddl_type, fill, index_table
 
@@ -36,14 +49,24 @@ _ON_UPDATE = {
 
 
 def column_def(
-    column: Column, dialect: str, *, final: bool = True, table: str | None = None
+    column: Column,
+    dialect: str,
+    *,
+    final: bool = True,
+    table: str | None = None,
+    standalone: Collection[str] = (),
 ) -> exp.ColumnDef:
     """A column definition; ``final=False`` leaves out NOT NULL and the default (expand).
     ``table`` is the name the column's table has when the statement runs: a column of it
-    that is a ``serial`` there is written as one (see :func:`serial_type`)."""
+    that is a ``serial`` there is written as one (see :func:`serial_type`), unless the
+    sequence it draws from is one of the schema's own (``standalone``), made by the migration."""
     from sqlglot import exp
 
-    serial = serial_type(column, table) if final and table is not None and dialect == "postgres" else None
+    serial = None
+    if final and table is not None and dialect == "postgres":
+        serial = serial_type(column, table)
+        if serial is not None and serial_sequence(table, column.name) in standalone:
+            serial = None
     if serial is not None:
         column = replace(column, default=None)
     constraints: list[exp.ColumnConstraint] = []
@@ -58,6 +81,11 @@ def column_def(
     elif final and column.default is not None:
         constraints.append(
             exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=_default(column.default, dialect)))
+        )
+    if final and column.identity is not None and dialect == "postgres":
+        # Text: sqlglot's identity node has no CACHE; the clauses hold only keywords and numbers.
+        constraints.append(
+            exp.ColumnConstraint(kind=exp.Var(this=identity_clause(column.identity, column.type.name)))
         )
     if final and not column.nullable:
         constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
@@ -74,6 +102,32 @@ def column_def(
     if column.type.name == UNTYPED:
         kind = None  # SQLite's column without a declared type
     return exp.ColumnDef(this=ident(column.name), kind=kind, constraints=constraints)
+
+
+def identity_clause(identity: Identity, type_name: str) -> str:
+    """``GENERATED ALWAYS|BY DEFAULT AS IDENTITY``, with the options that are not the defaults."""
+    clauses = sequence_clauses(identity.options, type_name)
+    words = ["GENERATED", "ALWAYS" if identity.always else "BY DEFAULT", "AS", "IDENTITY"]
+    return " ".join(words + (["(" + " ".join(clauses) + ")"] if clauses else []))
+
+
+def option_changes(old: SequenceOptions, new: SequenceOptions) -> list[str]:
+    """The clauses of ``ALTER SEQUENCE`` that take a sequence from ``old`` to ``new``
+    (an identity column's ``ALTER COLUMN`` writes each after ``SET``)."""
+    clauses = [
+        f"{keyword} {getattr(new, field)}"
+        for field, keyword in (
+            ("increment", "INCREMENT BY"),
+            ("minvalue", "MINVALUE"),
+            ("maxvalue", "MAXVALUE"),
+            ("start", "START WITH"),
+            ("cache", "CACHE"),
+        )
+        if getattr(old, field) != getattr(new, field)
+    ]
+    if old.cycle != new.cycle:
+        clauses.append("CYCLE" if new.cycle else "NO CYCLE")
+    return clauses
 
 
 _SERIALS = {"smallint": "smallserial", "integer": "serial", "bigint": "bigserial"}
@@ -109,13 +163,11 @@ def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKe
     """The table constraints of a CREATE TABLE, in the model's (sorted) order."""
     items: list[exp.Expr] = []
     if table.primary_key is not None:
-        items.append(constraint_primary_key(table.primary_key.name, table.primary_key.columns))
+        items.append(constraint_primary_key(table.primary_key))
     items += [
-        constraint_unique(u.name, u.columns)
-        for u in table.uniques
-        if dialect != "postgres" or not repeats_the_key(table, u)
+        constraint_unique(u) for u in table.uniques if dialect != "postgres" or not repeats_the_key(table, u)
     ]
-    items += [constraint_check(c.name, c.expression) for c in table.checks]
+    items += [constraint_check(c) for c in table.checks]
     items += [foreign_key(fk) for fk in foreign_keys]
     return items
 
@@ -129,11 +181,12 @@ def repeats_the_key(table: Table, unique: UniqueConstraint) -> bool:
 def foreign_key(fk: ForeignKey) -> exp.Constraint:
     from sqlglot import exp
 
-    options = [_ON_DELETE[fk.on_delete]] if fk.on_delete != "no action" else []
+    options = ["MATCH FULL"] if fk.match_full else []
+    if fk.on_delete != "no action":
+        options.append(_ON_DELETE[fk.on_delete])
     if fk.on_update != "no action":
         options.append(_ON_UPDATE[fk.on_update])
-    if fk.deferrable:
-        options.append("DEFERRABLE INITIALLY DEFERRED" if fk.initially_deferred else "DEFERRABLE")
+    options += deferral(fk)
     reference = exp.Reference(
         this=exp.Schema(this=table_ref(fk.ref_table), expressions=[ident(c) for c in fk.ref_columns]),
         options=options,
@@ -144,38 +197,70 @@ def foreign_key(fk: ForeignKey) -> exp.Constraint:
     )
 
 
-def constraint_check(name: str, expression: str) -> exp.Constraint:
+def deferral(item: PrimaryKey | UniqueConstraint | ForeignKey) -> list[str]:
+    """``DEFERRABLE`` and ``INITIALLY DEFERRED`` where the constraint is."""
+    return ["DEFERRABLE"] * item.deferrable + ["INITIALLY DEFERRED"] * item.initially_deferred
+
+
+def constraint_check(check: CheckConstraint) -> exp.Constraint:
     from sqlglot import exp
 
+    if check.no_inherit:  # text: sqlglot has no NO INHERIT (a PostgreSQL clause; SQLite refuses it)
+        body = parse_expression(check.expression).sql(dialect="postgres")
+        clause = command("CHECK ({e}) NO INHERIT", e=exp.var(body))
+        return exp.Constraint(this=ident(check.name), expressions=[exp.var(clause)])
     return exp.Constraint(
-        this=ident(name), expressions=[exp.CheckColumnConstraint(this=parse_expression(expression))]
+        this=ident(check.name),
+        expressions=[exp.CheckColumnConstraint(this=parse_expression(check.expression))],
     )
 
 
-def constraint_primary_key(name: str, columns: Sequence[str]) -> exp.Constraint:
+def _include(columns: Sequence[str]) -> exp.IndexParameters | None:
     from sqlglot import exp
 
-    return exp.Constraint(
-        this=ident(name), expressions=[exp.PrimaryKey(expressions=[ident(c) for c in columns])]
+    return exp.IndexParameters(include=[ident(c) for c in columns]) if columns else None
+
+
+def constraint_primary_key(key: PrimaryKey) -> exp.Constraint:
+    from sqlglot import exp
+
+    primary = exp.PrimaryKey(
+        expressions=[ident(c) for c in key.columns],
+        include=_include(key.include),
+        options=[exp.var(o) for o in deferral(key)] or None,
     )
+    return exp.Constraint(this=ident(key.name), expressions=[primary])
 
 
-def constraint_unique(name: str, columns: Sequence[str]) -> exp.Constraint:
+def constraint_unique(unique: UniqueConstraint) -> exp.Constraint:
     from sqlglot import exp
 
-    key = exp.UniqueColumnConstraint(this=exp.Schema(expressions=[ident(c) for c in columns]))
-    return exp.Constraint(this=ident(name), expressions=[key])
+    key = exp.UniqueColumnConstraint(
+        this=exp.Schema(expressions=[ident(c) for c in unique.columns]),
+        nulls=unique.nulls_not_distinct or None,
+        include=_include(unique.include),
+        options=[exp.var(o) for o in deferral(unique)] or None,
+    )
+    return exp.Constraint(this=ident(unique.name), expressions=[key])
 
 
 def create_table(
-    table: Table, dialect: str, *, name: str | None = None, foreign_keys: Sequence[ForeignKey] | None = None
+    table: Table,
+    dialect: str,
+    *,
+    name: str | None = None,
+    foreign_keys: Sequence[ForeignKey] | None = None,
+    standalone: Collection[str] = (),
 ) -> str:
+    """``CREATE TABLE``; ``standalone`` as for :func:`column_def`."""
     from sqlglot import exp
 
     keys = table.foreign_keys if foreign_keys is None else foreign_keys
     schema = exp.Schema(
         this=table_ref(name or table.name),
-        expressions=[column_def(c, dialect, table=name or table.name) for c in table.columns]
+        expressions=[
+            column_def(c, dialect, table=name or table.name, standalone=standalone) for c in table.columns
+        ]
         + _constraints(table, dialect, foreign_keys=keys),
     )
     options = ", ".join(option.upper() for option in table.options)
@@ -185,10 +270,12 @@ def create_table(
 def create_index(index: Index, table: str, dialect: str, *, concurrently: bool = False) -> str:
     from sqlglot import exp
 
+    where = exp.Where(this=parse_expression(index.where)) if index.where else None
     params = exp.IndexParameters(
         columns=[key.ordered(dialect) for key in index.keys],
         using=exp.var(index.using) if dialect == "postgres" and index.using != "btree" else None,
-        where=exp.Where(this=parse_expression(index.where)) if index.where else None,
+        include=[ident(c) for c in index.include] or None,
+        where=None if index.nulls_not_distinct else where,
     )
     create = exp.Create(
         kind="INDEX",
@@ -196,6 +283,14 @@ def create_index(index: Index, table: str, dialect: str, *, concurrently: bool =
         unique=index.unique,
         concurrently=concurrently,
     )
+    if index.nulls_not_distinct:  # sqlglot has no NULLS NOT DISTINCT for an index: it goes before WHERE
+        return " ".join(
+            [
+                create.sql(dialect=dialect),
+                "NULLS NOT DISTINCT",
+                *([where.sql(dialect=dialect)] if where else []),
+            ]
+        )
     return create.sql(dialect=dialect)
 
 

@@ -20,6 +20,7 @@ from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import command, ident, parse_expression
 from wesley_gen.identifiers import table as table_ref
 from wesley_gen.model import (
+    SEQUENCE_RANGES,
     CheckConstraint,
     Column,
     ColumnType,
@@ -29,7 +30,10 @@ from wesley_gen.model import (
     Schema,
     Table,
     UserType,
+    sequence_clauses,
+    serial_sequence,
 )
+from wesley_gen.model import Sequence as SequenceDef
 from wesley_gen.phases import UNDO_SWAP, Operation
 from wesley_gen.plan import RETIRED_SUFFIX
 from wesley_gen.render.builder import ddl_type, fill
@@ -83,6 +87,45 @@ def _alter_type(table: str, column: str, new_type: ColumnType) -> str:
         # assignment cast of a bare column refuses them instead.
         value = column_ref(column)
     return fill(_ALTER_TYPE, D, t=table, c=column, type=new_type, e=value)
+
+
+def _serial_retyped(schema: Schema, table: str, column: str, new_type: ColumnType) -> list[str]:
+    """A ``serial`` column's own sequence follows its column to ``new_type`` (PostgreSQL
+    leaves it of the old type: a bigserial made serial would keep a bigint sequence).
+    ``table`` names the column's table in ``schema``, the version that has it as a serial."""
+    found = schema.table(table)
+    defined = found.column(column) if found is not None else None
+    if defined is None or new_type.name not in SEQUENCE_RANGES or ddl.serial_type(defined, table) is None:
+        return []
+    return [_alter_sequence(serial_sequence(table, column), [" ".join(("AS", new_type.name))])]
+
+
+def _alter_sequence(name: str, clauses: Sequence[str]) -> str:
+    """``ALTER SEQUENCE name`` with ``clauses`` (keywords and numbers, or names already quoted)."""
+    return command("ALTER SEQUENCE {s} {c}", s=table_ref(name), c=_words(clauses))
+
+
+def _words(clauses: Sequence[str]) -> exp.Expr:
+    """Clauses of keywords, numbers and names already quoted, as one part of a ``command``."""
+    from sqlglot import exp
+
+    return exp.var(" ".join(clauses))
+
+
+def _owner(owned_by: str | None) -> str:
+    """``OWNED BY table.column`` or ``OWNED BY NONE``, names quoted."""
+    if owned_by is None:
+        return "OWNED BY NONE"
+    table, _, column = owned_by.rpartition(".")
+    return command("OWNED BY {t}.{c}", t=table_ref(table), c=ident(column))
+
+
+def _create_sequence(sequence: SequenceDef, *, owned: bool) -> str:
+    """``CREATE SEQUENCE`` with its type and options; ``owned``: with its owner too."""
+    clauses = [" ".join(("AS", sequence.type)), *sequence_clauses(sequence.options, sequence.type)]
+    if owned and sequence.owned_by is not None:
+        clauses.append(_owner(sequence.owned_by))
+    return command("CREATE SEQUENCE {s} {c}", s=table_ref(sequence.name), c=_words(clauses))
 
 
 def _set_not_null(table: str, column: str) -> str:
@@ -203,7 +246,7 @@ def _after_create(table: Table) -> list[str]:
 def _uniques_after_create(table: Table) -> list[str]:
     """The unique constraints CREATE TABLE would leave out (see :func:`ddl.repeats_the_key`)."""
     return [
-        ddl.add_constraint(table.name, ddl.constraint_unique(u.name, u.columns), D)
+        ddl.add_constraint(table.name, ddl.constraint_unique(u), D)
         for u in table.uniques
         if ddl.repeats_the_key(table, u)
     ]
@@ -334,6 +377,7 @@ _DROP_IF_EXISTS = {
     "table": "DROP TABLE IF EXISTS __t",
     "type": "DROP TYPE IF EXISTS __t",
     "schema": "DROP SCHEMA IF EXISTS __t",  # RESTRICT: never what rollback has not emptied
+    "sequence": "DROP SEQUENCE IF EXISTS __t",
 }
 
 
@@ -358,7 +402,7 @@ def redefine_table(op: Operation, context: Context) -> list[str]:
 def add_table(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddTable)
     return [
-        ddl.create_table(change.definition, D),
+        ddl.create_table(change.definition, D, standalone=context.sequences),
         *_after_create(change.definition),
         *(ddl.create_index(i, change.table, D) for i in change.definition.indexes),
     ]
@@ -367,7 +411,13 @@ def add_table(op: Operation, context: Context) -> list[str]:
 @renders(D, ch.AddColumn.op)
 def add_column(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddColumn)
-    return [ddl.add_column(change.table, ddl.column_def(change.definition, D, table=change.table), D)]
+    return [
+        ddl.add_column(
+            change.table,
+            ddl.column_def(change.definition, D, table=change.table, standalone=context.sequences),
+            D,
+        )
+    ]
 
 
 @renders(D, ch.DropColumn.op)
@@ -385,48 +435,86 @@ def alter_column_type(op: Operation, context: Context) -> list[str]:
     return [
         *(_drop_constraint(change.table, k.name) for k in checks),
         _alter_type(change.table, change.column, change.new_type),
-        *(ddl.add_constraint(change.table, ddl.constraint_check(k.name, k.expression), D) for k in checks),
+        *_serial_retyped(context.migration.new, change.table, change.column, change.new_type),
+        *(ddl.add_constraint(change.table, ddl.constraint_check(k), D) for k in checks),
     ]
 
 
-@renders(D, ch.SetNotNull.op, ch.DropNotNull.op, ch.DropDefault.op)
+@renders(D, ch.SetNotNull.op, ch.DropNotNull.op)
 def alter_column(op: Operation, context: Context) -> list[str]:
     """A fixed ALTER COLUMN statement: SET NOT NULL (a change of its own, or a new column
-    once the backfill filled it), DROP NOT NULL, DROP DEFAULT."""
+    once the backfill filled it), DROP NOT NULL."""
     change = op.change
     assert change is not None
     return [fill(_ALTER_COLUMN[op.action], D, t=change.table, c=change.column)]
 
 
+def _own_sequence(context: Context, table: str, column: str, default: str | None) -> str | None:
+    """The sequence a default draws from when it makes the column a ``serial``: named
+    after the column, not one the schema creates itself (PostgreSQL's own for a serial)."""
+    if default is None:
+        return None
+    name = serial_sequence(table, column)
+    return name if default == f"NEXTVAL('{name}')" and name not in context.sequences else None
+
+
+@renders(D, ch.DropDefault.op)
+def drop_default(op: Operation, context: Context) -> list[str]:
+    """DROP DEFAULT; a serial's own sequence goes with its default (a schema that still had
+    it would state it)."""
+    change = op.of(ch.DropDefault)
+    statements = [fill(_ALTER_COLUMN[op.action], D, t=change.table, c=change.column)]
+    sequence = _own_sequence(context, change.table, change.column, change.old_default)
+    if sequence is not None:
+        statements.append(fill("DROP SEQUENCE IF EXISTS __t", D, t=sequence))
+    return statements
+
+
 @renders(D, ch.SetDefault.op)
 def set_default(op: Operation, context: Context) -> list[str]:
+    """SET DEFAULT; a default that makes the column a serial gets its sequence first, of
+    the column's type and owned by it, as ``serial`` makes it."""
     change = op.of(ch.SetDefault)
-    return [_set_default(change.table, change.column, change.new_default)]
+    sequence = _own_sequence(context, change.table, change.column, change.new_default)
+    statements = []
+    if (
+        sequence is not None
+        and _own_sequence(context, change.table, change.column, change.old_default) is None
+    ):
+        schema = context.migration.old if op.step == UNDO_SWAP else context.migration.new
+        table = schema.table(
+            change.table if op.step != UNDO_SWAP else context.names.table_before_renames(change.table)
+        )
+        defined = table.column(change.column) if table is not None else None
+        typed = defined is not None and defined.type.name in SEQUENCE_RANGES and not defined.type.array_dims
+        kind = ["AS", defined.type.name] if typed and defined is not None else []
+        owner = _owner(f"{change.table}.{change.column}")
+        clauses = _words([*kind, owner])
+        statements.append(command("CREATE SEQUENCE IF NOT EXISTS {s} {c}", s=table_ref(sequence), c=clauses))
+    return [*statements, _set_default(change.table, change.column, change.new_default)]
 
 
 @renders(D, ch.AddPrimaryKey.op)
 def add_primary_key(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddPrimaryKey)
     key = change.definition
-    return [ddl.add_constraint(change.table, ddl.constraint_primary_key(key.name, key.columns), D)]
+    return [ddl.add_constraint(change.table, ddl.constraint_primary_key(key), D)]
 
 
 @renders(D, ch.AddUnique.op)
 def add_unique(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddUnique)
     unique = change.definition
-    return [ddl.add_constraint(change.table, ddl.constraint_unique(unique.name, unique.columns), D)]
+    return [ddl.add_constraint(change.table, ddl.constraint_unique(unique), D)]
 
 
 @renders(D, ch.AddCheck.op)
 def add_check(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddCheck)
     check = change.definition
-    constraint = ddl.constraint_check(check.name, check.expression)
-    return [
-        ddl.add_constraint(change.table, constraint, D, not_valid=True),
-        _validate(change.table, check.name),
-    ]
+    constraint = ddl.constraint_check(check)
+    validate = [_validate(change.table, check.name)] if check.valid else []  # NOT VALID: stays so
+    return [ddl.add_constraint(change.table, constraint, D, not_valid=True), *validate]
 
 
 @renders(D, ch.AddForeignKey.op)
@@ -435,12 +523,10 @@ def add_foreign_key(op: Operation, context: Context) -> list[str]:
     and then validated, so that existing rows are checked without blocking writes."""
     change = op.of(ch.AddForeignKey)
     fk = change.definition
-    if change.with_table:
+    if change.with_table and fk.valid:
         return [ddl.add_constraint(change.table, ddl.foreign_key(fk), D)]
-    return [
-        ddl.add_constraint(change.table, ddl.foreign_key(fk), D, not_valid=True),
-        _validate(change.table, fk.name),
-    ]
+    validate = [_validate(change.table, fk.name)] if fk.valid else []  # NOT VALID: stays so
+    return [ddl.add_constraint(change.table, ddl.foreign_key(fk), D, not_valid=True), *validate]
 
 
 @renders(D, "drop_primary_key", "drop_unique", "drop_check", "drop_foreign_key", "drop_exclusion")
@@ -513,6 +599,95 @@ def drop_enum_value(op: Operation, context: Context) -> list[str]:
     return _drop_enum_value(context, op.of(ch.DropEnumValue), context.migration.new)
 
 
+@renders(D, ch.AddIdentity.op)
+def add_identity(op: Operation, context: Context) -> list[str]:
+    """The column gets its sequence, moved past the largest value the column holds so that
+    the next insert does not collide with an existing row (``setval`` of NULL, an empty
+    table, does nothing)."""
+    change = op.of(ch.AddIdentity)
+    target = context.migration.new.table(change.table)
+    defined = target.column(change.column) if target is not None else None
+    type_name = defined.type.name if defined is not None else "bigint"
+    clause = ddl.identity_clause(change.identity, type_name)
+    table, column = table_ref(change.table), ident(change.column)
+    t = table.sql(dialect=D)
+    statements = [command("ALTER TABLE {t} ALTER COLUMN {c} ADD {a}", t=table, c=column, a=_words([clause]))]
+    if change.identity.options.increment > 0:
+        from sqlglot import exp
+
+        sequence = command(
+            "pg_get_serial_sequence({t}, {c})", t=exp.Literal.string(t), c=exp.Literal.string(change.column)
+        )
+        statements.append(
+            command("SELECT setval({s}, MAX({c})) FROM {t}", s=exp.var(sequence), c=column, t=table)
+        )
+    return statements
+
+
+@renders(D, ch.DropIdentity.op)
+def drop_identity(op: Operation, context: Context) -> list[str]:
+    change = op.of(ch.DropIdentity)
+    return [
+        command(
+            "ALTER TABLE {t} ALTER COLUMN {c} DROP IDENTITY",
+            t=table_ref(change.table),
+            c=ident(change.column),
+        )
+    ]
+
+
+@renders(D, ch.AlterIdentity.op)
+def alter_identity(op: Operation, context: Context) -> list[str]:
+    change = op.of(ch.AlterIdentity)
+    clauses = ddl.option_changes(change.old.options, change.new.options)
+    if change.old.always != change.new.always:
+        clauses.insert(0, "GENERATED ALWAYS" if change.new.always else "GENERATED BY DEFAULT")
+    settings = _words([word for clause in clauses for word in ("SET", clause)])
+    return [
+        command(
+            "ALTER TABLE {t} ALTER COLUMN {c} {s}",
+            t=table_ref(change.table),
+            c=ident(change.column),
+            s=settings,
+        )
+    ]
+
+
+@renders(D, ch.AddSequence.op)
+def add_sequence(op: Operation, context: Context) -> list[str]:
+    """A sequence made again by a rollback, with its owner (whose table exists again)."""
+    return [_create_sequence(op.of(ch.AddSequence).definition, owned=True)]
+
+
+@renders(D, "expand_sequence")
+def expand_sequence(op: Operation, context: Context) -> list[str]:
+    """A new sequence before the tables whose defaults draw from it; its owner comes in the swap."""
+    return [_create_sequence(op.of(ch.AddSequence).definition, owned=False)]
+
+
+@renders(D, "own_sequence")
+def own_sequence(op: Operation, context: Context) -> list[str]:
+    sequence = op.of(ch.AddSequence).definition
+    return [_alter_sequence(sequence.name, [_owner(sequence.owned_by)])]
+
+
+@renders(D, ch.AlterSequence.op)
+def alter_sequence(op: Operation, context: Context) -> list[str]:
+    change = op.of(ch.AlterSequence)
+    old, new = change.old, change.new
+    clauses = [" ".join(("AS", new.type))] if old.type != new.type else []
+    clauses += ddl.option_changes(old.options, new.options)
+    if old.owned_by != new.owned_by:
+        clauses.append(_owner(new.owned_by))
+    return [_alter_sequence(new.name, clauses)]
+
+
+@renders(D, ch.DropSequence.op)
+def drop_sequence(op: Operation, context: Context) -> list[str]:
+    """``IF EXISTS``: a sequence owned by a column the migration drops is gone with it."""
+    return [fill("DROP SEQUENCE IF EXISTS __t", D, t=op.of(ch.DropSequence).name)]
+
+
 # --- expand: what breaks nothing, under the names before the renames -------------------------
 
 
@@ -531,7 +706,7 @@ def expand_table(op: Operation, context: Context) -> list[str]:
         names.reference_before_renames(fk) for fk in change.definition.foreign_keys if fk.name not in late
     ]
     return [
-        ddl.create_table(change.definition, D, foreign_keys=keys),
+        ddl.create_table(change.definition, D, foreign_keys=keys, standalone=context.sequences),
         *_after_create(change.definition),
         *(ddl.create_index(index, change.table, D) for index in change.definition.indexes),
     ]
@@ -542,7 +717,11 @@ def widen_type(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AlterColumnType)
     names = context.names
     table = names.table_before_renames(change.table)
-    return [_alter_type(table, names.column_before_renames(change.table, change.column), change.new_type)]
+    column = names.column_before_renames(change.table, change.column)
+    return [
+        _alter_type(table, column, change.new_type),
+        *_serial_retyped(context.migration.new, change.table, change.column, change.new_type),
+    ]
 
 
 @renders(D, "swap_shadow")
@@ -580,8 +759,18 @@ def swap_shadow(op: Operation, context: Context) -> list[str]:
             type=change.new_type,
             e=column_ref(shadow),
         )
-        return [*statements, converted, _drop_column(t, shadow)]
+        retyped = _serial_retyped(migration.new, t, c, change.new_type)
+        return [*statements, converted, *retyped, _drop_column(t, shadow)]
+    # A serial's own sequence would go with the column it belongs to: kept, then given to the new one.
+    sequence = _own_sequence(context, t, c, column.default)
+    if sequence is not None:
+        statements.append(_alter_sequence(sequence, [_owner(None)]))
     statements += [_drop_column(t, c), ddl.rename_column(t, shadow, c, D)]
+    if sequence is not None:
+        statements += [
+            *_serial_retyped(migration.new, t, c, change.new_type),
+            _alter_sequence(sequence, [_owner(f"{t}.{c}")]),
+        ]
     if column.default is not None:
         statements.append(_set_default(t, c, column.default))
     if not column.nullable:
@@ -606,12 +795,12 @@ def _recreated(context: Context, old_name: str, target: Table, c: str) -> list[s
         return name in before and (t, name) not in added
 
     statements = [
-        ddl.add_constraint(t, ddl.constraint_unique(unique.name, unique.columns), D)
+        ddl.add_constraint(t, ddl.constraint_unique(unique), D)
         for unique in target.uniques
         if c in unique.columns and kept(unique.name, "uniques")
     ]
     statements += [
-        ddl.add_constraint(t, ddl.constraint_check(check.name, check.expression), D)
+        ddl.add_constraint(t, ddl.constraint_check(check), D)
         for check in target.checks
         if c in ddl.columns_of(check.expression) and kept(check.name, "checks")
     ]
@@ -667,6 +856,11 @@ def drop_added_user_type(op: Operation, context: Context) -> list[Drop]:
     return [Drop(sql, DbObject("type", definition.name))]
 
 
+@renders(D, "drop_added_sequence")
+def drop_added_sequence(op: Operation, context: Context) -> list[Drop]:
+    return [_drop_if_exists("sequence", op.of(ch.AddSequence).name)]
+
+
 @renders(D, "drop_added_enum_value")
 def drop_added_enum_value(op: Operation, context: Context) -> list[str | Drop]:
     """The old type again, its columns converted back."""
@@ -692,7 +886,10 @@ def narrow_type(op: Operation, context: Context) -> list[str]:
     names = context.names
     table = names.table_before_renames(change.table)
     column = names.column_before_renames(change.table, change.column)
-    return [_alter_type(table, column, change.old_type)]
+    return [
+        _alter_type(table, column, change.old_type),
+        *_serial_retyped(context.migration.old, table, column, change.old_type),
+    ]
 
 
 def _rollback(layout: FileLayout, undo_swap: Sequence[Line], undo_expand: Sequence[Line]) -> None:

@@ -28,6 +28,11 @@ class Context:
     def dialect(self) -> str:
         return self.migration.dialect
 
+    @property
+    def sequences(self) -> frozenset[str]:
+        """The sequences either version creates itself: a column drawing from one is no ``serial``."""
+        return frozenset(s.name for s in (*self.migration.old.sequences, *self.migration.new.sequences))
+
 
 @dataclass(frozen=True, slots=True)
 class Drop:

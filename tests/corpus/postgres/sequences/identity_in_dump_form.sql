@@ -1,0 +1,14 @@
+-- identity written as pg_dump writes it: ALTER TABLE ... ADD GENERATED ... (SEQUENCE NAME ...)
+-- old
+CREATE TABLE t (id integer PRIMARY KEY);
+-- new
+CREATE TABLE t (id integer NOT NULL);
+ALTER TABLE t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.t_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id);
