@@ -30,7 +30,7 @@ from wesley_gen.load import load_schema
 from wesley_gen.model import Schema
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.migration import render_migration
-from wesley_gen.run.scripts import StatementFailed, run_statements
+from wesley_gen.run.scripts import run_statements
 from wesley_gen.statements import of_steps, read_manifest
 from wesley_gen.write import write_folder
 
@@ -217,8 +217,9 @@ def test_golden_python_passes_mypy_strict(tmp_path: Path) -> None:
         assert result.returncode == 0, f"{folder}: {result.stdout}{result.stderr}"
 
 
-def test_a_narrowing_swap_fails_rather_than_cut_values_short(database: Database, tmp_path: Path) -> None:
-    """Even with the pre-check skipped, a too-long value stops the swap and nothing changes."""
+def test_a_narrowing_backfill_fails_rather_than_cut_values_short(database: Database, tmp_path: Path) -> None:
+    """Even with the pre-check skipped, a too-long value stops the copy into the narrower
+    shadow column; the column keeps its value, and the undo of expand leaves no trace."""
     case = next(c for c, d in CASES if c.name == "sqlite_affinity" and d == "postgres")
     old, new = load(case)
     url = database("postgres")
@@ -226,9 +227,11 @@ def test_a_narrowing_swap_fails_rather_than_cut_values_short(database: Database,
     seed(url, old, "postgres", rows=3, values={"events.label": ["a label far longer than ten"]})
     folder = tmp_path / "0001_narrow"
     generate(case, "postgres", old, new, folder)
-    with pytest.raises(StatementFailed, match="too long"):
-        run(url, folder, "swap")
+    run(url, folder, "expand")
+    filled = backfill(folder, url)
+    assert filled.returncode != 0 and "too long" in filled.stderr
     assert table_rows(url, "events", ["label"])[0] == ("a label far longer than ten",)
+    run(url, folder, "undo-expand")
     assert_no_changes(url, old, "postgres")
 
 

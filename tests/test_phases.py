@@ -17,10 +17,14 @@ from wesley_gen.changes import Change
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_text
 from wesley_gen.phases import (
+    ATTACH,
+    CONSTRAIN,
     DIALECTS,
     IRREVERSIBLE,
+    MAIN,
     REBUILD_TABLE,
     RULES,
+    VALIDATE,
     NameMap,
     Operation,
     Phases,
@@ -28,7 +32,7 @@ from wesley_gen.phases import (
     plan_phases,
 )
 from wesley_gen.plan import Migration, Options, plan_migration
-from wesley_gen.render.sql import RENDERERS
+from wesley_gen.render.sql import RENDERERS, render_sql
 from wesley_gen.render.sql.registry import renders
 
 CHANGE_TYPES = typing.get_args(Change)
@@ -102,7 +106,9 @@ def test_what_names_a_renamed_table_follows_the_rename_wherever_it_stood() -> No
     new = "CREATE TABLE u (id integer, n integer NOT NULL);"
     phases = plan_phases(_plan(old, new, "postgres", "t=u"))
     actions = [op.action for op in phases.swap]
-    assert actions == ["rename_table", "set_not_null"]
+    # NOT NULL in three stages after the swap's transaction: check NOT VALID, VALIDATE, SET NOT NULL.
+    assert actions == ["rename_table", "not_null", "not_null", "not_null"]
+    assert [op.stage for op in phases.swap] == [MAIN, CONSTRAIN, VALIDATE, ATTACH]
     assert phases.swap[1].after == (phases.swap[0].key,)
     assert [op.action for op in in_dependency_order(phases.swap[::-1])] == actions
 
@@ -138,3 +144,54 @@ def test_the_name_map_translates_both_ways() -> None:
     assert names.column_before_renames("u", "m") == "n"
     assert names.old_table("u", names.first_rename + 1) == "t"
     assert names.old_table("u", names.first_rename) == "u"  # named before any rename ran
+
+
+# --- PostgreSQL's swap in stages: no scan or index build under the transaction's locks ------
+
+
+def test_a_postgres_swap_validates_each_constraint_in_a_transaction_of_its_own() -> None:
+    """NOT VALID then VALIDATE in one transaction would hold the ADD's lock through the scan."""
+    old = "CREATE TABLE p (id integer PRIMARY KEY); CREATE TABLE t (id integer PRIMARY KEY, n integer, p integer);"
+    new = (
+        "CREATE TABLE p (id integer PRIMARY KEY); CREATE TABLE t (id integer PRIMARY KEY, n integer NOT NULL"
+        " CHECK (n > 0), p integer REFERENCES p (id), CONSTRAINT t_n_key UNIQUE (n));"
+    )
+    statements = [s for s in render_sql(_plan(old, new, "postgres")).statements if s.step == "swap"]
+    groups: dict[int, list[str]] = {}
+    for s in statements:
+        groups.setdefault(s.group, []).append(s.sql)
+    validations = [g for g in groups.values() if any("VALIDATE" in sql for sql in g)]
+    assert len(validations) == 3 and all(
+        len(g) == 1 for g in validations
+    )  # NOT NULL's check, the check, the key
+    built = [s for s in statements if s.sql.startswith("CREATE UNIQUE INDEX CONCURRENTLY")]
+    assert len(built) == 1 and not built[0].transaction
+    sqls = [s.sql for s in statements]
+    assert not any(" UNIQUE (" in sql for sql in sqls)  # attached USING INDEX, never built under the lock
+    assert sqls.index('ALTER TABLE "t" ALTER COLUMN "n" SET NOT NULL') > min(
+        i for i, sql in enumerate(sqls) if "VALIDATE" in sql
+    )
+
+
+def test_a_check_a_domain_gains_is_validated_after_the_swaps_transaction() -> None:
+    """ALTER DOMAIN ADD CONSTRAINT scans every column of the domain: NOT VALID in the
+    transaction, VALIDATE in one of its own; the rollback adds the old check back at once."""
+    old = "CREATE DOMAIN pos AS integer CONSTRAINT pos_check CHECK (VALUE > 0); CREATE TABLE t (n pos);"
+    new = "CREATE DOMAIN pos AS integer CONSTRAINT pos_check CHECK (VALUE >= 0); CREATE TABLE t (n pos);"
+    rendered = render_sql(_plan(old, new, "postgres"))
+    statements = [s for s in rendered.statements if s.step == "swap"]
+    added, validated = (
+        next(s for s in statements if marker in s.sql) for marker in ("ADD CONSTRAINT", "VALIDATE CONSTRAINT")
+    )
+    assert added.sql.endswith("CHECK (value >= 0) NOT VALID") and validated.group > added.group
+    assert validated.sql == 'ALTER DOMAIN "pos" VALIDATE CONSTRAINT "pos_check"'
+    assert 'ADD CONSTRAINT "pos_check" CHECK (value > 0);' in rendered.rollback
+
+
+def test_a_renamed_table_keeps_its_primary_key() -> None:
+    old = "CREATE TABLE customers (id integer, CONSTRAINT customers_pkey PRIMARY KEY (id));"
+    new = "CREATE TABLE clients (id integer, CONSTRAINT clients_pkey PRIMARY KEY (id));"
+    sql = render_sql(_plan(old, new, "postgres", "customers=clients"))
+    assert 'RENAME CONSTRAINT "customers_pkey" TO "clients_pkey"' in sql.swap
+    assert "PRIMARY KEY" not in sql.swap
+    assert 'RENAME CONSTRAINT "clients_pkey" TO "customers_pkey"' in sql.rollback

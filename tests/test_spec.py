@@ -144,8 +144,13 @@ def test_the_example_reads_as_the_plan_runs() -> None:
     kinds = [s["kind"] for s in up]
     assert kinds[0] == "validation" and up[0]["description"].startswith("contract.json pre-1:")
     schema_steps = [s for s in up if s["kind"] == "schema"]
-    assert [s["transactional"] for s in schema_steps] == [True, False, True]
-    concurrent = schema_steps[1]
+    expand = [s for s in schema_steps if s["description"].startswith("expand.sql")]
+    swap, *stages = [s for s in schema_steps if s["description"].startswith("swap.sql")]
+    assert schema_steps == [*expand, swap, *stages]
+    # expand.sql: its transaction, then a leftover invalid index dropped and the index built
+    assert [s["transactional"] for s in expand] == [True, False, False]
+    assert expand[1]["sql"].startswith('DROP INDEX CONCURRENTLY IF EXISTS "posts_created_at_idx"')
+    concurrent = expand[2]
     assert concurrent["sql"].startswith('CREATE INDEX CONCURRENTLY "posts_created_at_idx"')
     assert "CONCURRENTLY" in concurrent["description"]
     data = next(s for s in up if s["kind"] == "data")
@@ -155,13 +160,23 @@ def test_the_example_reads_as_the_plan_runs() -> None:
         3,
     )
     assert "c6 backfill users.email" in data["description"]
-    assert kinds.index("data") < up.index(schema_steps[2])  # backfill before the swap
-    swap = schema_steps[2]
+    assert kinds.index("data") < up.index(swap)  # backfill before the swap
     assert [c["description"].split(":")[0] for c in swap["preChecks"]] == [
         f"contract.json swap-{i}" for i in range(1, 5)
     ]
     assert "irreversible" in swap["description"]
-    assert all(s["kind"] == "validation" for s in up[up.index(swap) + 1 :])
+    # The swap's transaction of catalog changes, then its stages, each committed on its own:
+    # build (the unique key's index), constrain, validate (one check each), attach.
+    assert [s["transactional"] for s in stages] == [False, False, True, True, True, True, True]
+    assert not any(s.get("preChecks") for s in stages)
+    assert stages[1]["sql"].startswith('CREATE UNIQUE INDEX CONCURRENTLY "users_email_key__wesley_key"')
+    assert stages[2]["sql"].count("IS NOT NULL) NOT VALID;") == 3
+    assert [s["sql"].split(" VALIDATE CONSTRAINT ")[1] for s in stages[3:6]] == [
+        f'"users_{c}__wesley_not_null";' for c in ("email", "age", "karma")
+    ]
+    assert stages[6]["sql"].count("SET NOT NULL;") == 3
+    assert 'UNIQUE USING INDEX "users_email_key__wesley_key"' in stages[6]["sql"]
+    assert all(s["kind"] == "validation" for s in up[up.index(stages[-1]) + 1 :])
     assert document["meta"] | {"description": ""} == {
         "key": "app.db.0001_example_v1_v2",
         "name": "example_v1_v2",
@@ -177,8 +192,11 @@ def test_the_example_reads_as_the_plan_runs() -> None:
         in document["meta"]["description"]
     )
     down = document["plan"]["down"]
-    assert [s["transactional"] for s in down] == [True, True]
-    assert "undo expand.sql" in down[1]["description"]
+    # Each part of rollback.sql drops the indexes its migration part built CONCURRENTLY first.
+    assert [s["transactional"] for s in down] == [False, True, False, True]
+    assert down[0]["sql"] == 'DROP INDEX CONCURRENTLY IF EXISTS "users_email_key__wesley_key";'
+    assert down[2]["sql"] == 'DROP INDEX CONCURRENTLY IF EXISTS "posts_created_at_idx";'
+    assert "undo expand.sql" in down[3]["description"]
 
 
 def test_sqlite_pragmas_are_steps_of_their_own_outside_the_transaction() -> None:

@@ -300,9 +300,7 @@ def _type_reason(rule: TypeRule, old: ColumnType, new: ColumnType, dialect: str,
         return f"{reason}; SQLite changes a declared type by rebuilding the table"
     if in_place:
         return f"{reason}; in place, no table rewrite"
-    if rule.change_class == ADDITIVE:
-        return f"{reason}; PostgreSQL rewrites the table for it, so it ships as shadow column, batched copy, swap"
-    return reason
+    return f"{reason}; PostgreSQL rewrites the table for it, so it ships as shadow column, batched copy, swap"
 
 
 def _classify_type_change(change: AlterColumnType, dialect: str) -> Classification:
@@ -312,7 +310,9 @@ def _classify_type_change(change: AlterColumnType, dialect: str) -> Classificati
         reason = incompatible_reason(change.table, change.column, change.old_type, change.new_type)
         return Classification(NARROWING, False, True, reason)
     in_place = dialect in rule.in_place and not change.old_type.array_dims
-    backfill = rule.change_class == ADDITIVE and not in_place
+    # A rewrite goes through a shadow column on PostgreSQL, which can write it in batches
+    # beside the old column (narrowings too); SQLite rebuilds the table anyway.
+    backfill = not in_place and (rule.change_class == ADDITIVE or dialect == "postgres")
     reason = _type_reason(rule, change.old_type, change.new_type, dialect, in_place)
     return Classification(rule.change_class, rule.reversible, backfill, reason)
 

@@ -12,7 +12,9 @@ renderers, pure and over immutable values:
   post-checks are the contract's).  A rule registered per change type and dialect
   (:data:`RULES`) decides, for example, that PostgreSQL adds a required column nullable
   in expand and makes it NOT NULL in the swap, builds an index ``CONCURRENTLY`` after
-  expand's transaction, or that SQLite rebuilds a table it cannot alter.  The two
+  expand's transaction, or that SQLite rebuilds a table it cannot alter.  PostgreSQL's
+  swap runs in stages (:data:`STAGE_LAYOUT`): a transaction of catalog changes, then what
+  would scan or build an index under its locks, each stage committed on its own.  The two
   rollback strategies are planners of their own: PostgreSQL undoes each change in place
   (:func:`_rollback_in_place`), SQLite rebuilds each changed table to its old definition
   (:func:`_rollback_by_rebuild`).
@@ -165,6 +167,34 @@ BEFORE, AFTER = "before", "after"
 # The action of an operation that is a comment of rollback.sql: what cannot be undone.
 IRREVERSIBLE = "irreversible"
 
+# PostgreSQL's swap in stages.  Stage MAIN is its transaction: catalog changes only
+# (renames, drops, shadow columns put in place).  The later stages run after it commits,
+# in order, so that no scan or index build holds the transaction's ACCESS EXCLUSIVE
+# locks: BUILD builds each index CONCURRENTLY (alone, in autocommit), CONSTRAIN adds
+# checks NOT VALID (one short transaction), VALIDATE validates each in a transaction of
+# its own (SHARE UPDATE EXCLUSIVE: writes go on), ATTACH sets NOT NULL with a validated
+# check in place (no scan) and attaches the built unique indexes and foreign keys NOT
+# VALID (one short transaction), VALIDATE_KEYS validates the foreign keys.
+MAIN, BUILD, CONSTRAIN, VALIDATE, ATTACH, VALIDATE_KEYS = range(6)
+ALONE, ONE_TRANSACTION, EACH_ITS_OWN = "alone", "transaction", "each"
+STAGE_LAYOUT = MappingProxyType(
+    {
+        BUILD: ALONE,
+        CONSTRAIN: ONE_TRANSACTION,
+        VALIDATE: EACH_ITS_OWN,
+        ATTACH: ONE_TRANSACTION,
+        VALIDATE_KEYS: EACH_ITS_OWN,
+    }
+)
+# The actions of the stages' operations (see the PostgreSQL renderers).
+NOT_NULL = "not_null"  # CHECK (c IS NOT NULL) NOT VALID, VALIDATE, SET NOT NULL and the check dropped
+BUILD_INDEX = "build_index"  # an index the swap needs, built CONCURRENTLY under its final name
+RECREATE = "recreate"  # what dropping a column a shadow column replaces took with it
+RENAME_CONSTRAINT, RENAME_INDEX = "rename_constraint", "rename_index"  # a twin kept, renamed
+DROP_NOT_NULL_CHECK = "drop_not_null_check"  # undo: the check NOT_NULL may have left
+DROP_KEY_INDEX = "drop_key_index"  # undo: the index a key was to be attached from
+DROP_INDEX_CONCURRENTLY = "drop_index_concurrently"  # a dropped index; undo: one the swap built
+
 C = TypeVar("C", bound=ch.Change)
 
 
@@ -188,6 +218,7 @@ class Operation:
     concurrently: bool = False  # PostgreSQL: CREATE INDEX CONCURRENTLY
     final: bool = True  # expand_column: with its NOT NULL and default (False: only once backfilled)
     table: str | None = None  # rebuild_table, restore_table: the table rebuilt
+    stage: int = MAIN  # PostgreSQL's swap: the stage it runs in
     after: tuple[str, ...] = ()
 
     def of(self, kind: type[C]) -> C:
@@ -200,8 +231,8 @@ class Operation:
 def operation(
     item: PlannedChange, action: str, step: str, change: ch.Change | None = None, **details: Any
 ) -> Operation:
-    """An operation serving one change, keyed by the change and the action."""
-    key = ":".join((item.id, action, step))
+    """An operation serving one change, keyed by the change, the action and its stage."""
+    key = ":".join((item.id, action, step, str(details.get("stage", MAIN)), details.get("outside") or ""))
     return Operation(key, action, step, (item,), change or item.change, **details)
 
 
@@ -279,10 +310,11 @@ def plan_phases(migration: Migration) -> Phases:
     expand = [op for op in forward if op.step == EXPAND]
     swap = [op for op in forward if op.step == SWAP]
     undo_swap, undo_expand = planner.rollback(facts, {i.id for op in expand for i in op.items})
+    ordered = in_dependency_order(_with_dependencies(swap, facts))
     return Phases(
         names,
         in_dependency_order(_with_dependencies(expand, facts)),
-        in_dependency_order(_with_dependencies(swap, facts)),
+        tuple(sorted(ordered, key=lambda op: (op.stage, _RANK.get(op.action, 0)))),
         tuple(undo_swap),
         tuple(undo_expand),
     )
@@ -372,28 +404,116 @@ _IN_THE_SWAP = (
         ch.DropTable,
         ch.RenameColumn,
         ch.DropColumn,
-        ch.SetNotNull,
         ch.DropNotNull,
         ch.SetDefault,
         ch.DropDefault,
     ),
-    *(
-        ch.AddPrimaryKey,
-        ch.DropPrimaryKey,
-        ch.AddUnique,
-        ch.DropUnique,
-        ch.AddCheck,
-        ch.DropCheck,
-        ch.DropForeignKey,
-        ch.AddExclusion,
-        ch.DropExclusion,
-    ),
-    *(ch.DropIndex, ch.DropEnum, ch.DropEnumValue, ch.DropSchema),
-    *(ch.DropType, ch.AlterDomain, ch.AlterComposite),
+    # An EXCLUDE constraint has no NOT VALID and no USING INDEX: its index is built under the
+    # ADD itself (allow-listed in tests/test_squawk.py).
+    *(ch.AddExclusion, ch.DropExclusion),
+    *(ch.DropEnum, ch.DropEnumValue, ch.DropSchema),
+    *(ch.DropType, ch.AlterComposite),
     *(ch.AddIdentity, ch.DropIdentity, ch.AlterIdentity, ch.AlterSequence, ch.DropSequence),
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
+
+# Within a stage of the swap: NOT NULL before a primary key is attached (else attaching
+# it scans the table), keys before the foreign keys that may reference them.
+_RANK = MappingProxyType({NOT_NULL: 0, ch.AddPrimaryKey.op: 1, ch.AddUnique.op: 1, ch.AddForeignKey.op: 2})
+
+
+def _in_stages(item: PlannedChange, action: str, *stages: int) -> list[Operation]:
+    return [operation(item, action, SWAP, stage=stage) for stage in stages]
+
+
+def _not_null(item: PlannedChange) -> list[Operation]:
+    """SET NOT NULL without scanning the table under ACCESS EXCLUSIVE: PostgreSQL 12+ skips
+    the scan when a validated ``CHECK (c IS NOT NULL)`` proves it."""
+    return _in_stages(item, NOT_NULL, CONSTRAIN, VALIDATE, ATTACH)
+
+
+_TWINS_ADDED = (ch.AddPrimaryKey, ch.AddUnique, ch.AddCheck, ch.AddIndex)
+_TWINS_DROPPED = (ch.DropPrimaryKey, ch.DropUnique, ch.DropCheck, ch.DropIndex)
+
+
+def kept_twin(change: ch.Change, facts: _Facts) -> bool:
+    """Whether ``change`` drops or adds one of a pair that differs only in the name (a
+    rename gave it a new one): the object is kept and renamed instead, its index with it.
+    Not when either name is used on the other side (a rename would collide)."""
+    if not isinstance(change, _TWINS_ADDED + _TWINS_DROPPED):
+        return False
+    if change.same_as is None or change.same_as == change.name:
+        return False
+    adding = isinstance(change, _TWINS_ADDED)
+    old_name, new_name = (change.same_as, change.name) if adding else (change.name, change.same_as)
+    old = facts.migration.old.table(
+        facts.names.table_before_renames(change.table) if adding else change.table
+    )
+    new = facts.migration.new.table(
+        change.table if adding else facts.names.table_after.get(change.table, change.table)
+    )
+    if old is None or new is None:
+        return False
+    return old_name not in _names_of(new) and new_name not in _names_of(old)
+
+
+def _names_of(table: Table) -> set[str]:
+    """The names of a table's constraints and indexes (PostgreSQL: one namespace per schema
+    for indexes, one per table for constraints; both are checked)."""
+    found = {i.name for i in table.indexes} | {u.name for u in table.uniques}
+    found |= {c.name for c in table.checks} | {k.name for k in table.foreign_keys}
+    return found | ({table.primary_key.name} if table.primary_key else set())
+
+
+@_rule("postgres", ch.DropPrimaryKey, ch.DropUnique, ch.DropCheck, ch.DropForeignKey, ch.DropIndex)
+def _pg_drop_constraint(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    if kept_twin(item.change, facts):
+        return []
+    if isinstance(item.change, ch.DropIndex):  # without blocking writes, before the transaction
+        return [operation(item, DROP_INDEX_CONCURRENTLY, SWAP, outside=BEFORE)]
+    return _swap(item, facts)
+
+
+@_rule("postgres", ch.AddPrimaryKey, ch.AddUnique)
+def _pg_add_key(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    """A key from a unique index built CONCURRENTLY, attached with ``USING INDEX``."""
+    if kept_twin(item.change, facts):
+        return [operation(item, RENAME_CONSTRAINT, SWAP)]
+    return _in_stages(item, item.change.op, BUILD, ATTACH)
+
+
+@_rule("postgres", ch.AddCheck)
+def _pg_add_check(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    if kept_twin(item.change, facts):
+        return [operation(item, RENAME_CONSTRAINT, SWAP)]
+    change = item.change
+    assert isinstance(change, ch.AddCheck)
+    # A check the schema keeps NOT VALID is added so and never validated.
+    return _in_stages(item, change.op, CONSTRAIN, *((VALIDATE,) if change.definition.valid else ()))
+
+
+@_rule("postgres", ch.AlterDomain)
+def _pg_alter_domain(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    """A check the domain gains is added NOT VALID in the swap's transaction (no scan of the
+    columns of the domain under its lock) and validated in a stage of its own."""
+    change = item.change
+    assert isinstance(change, ch.AlterDomain)
+    validated = [operation(item, change.op, SWAP, stage=VALIDATE)] if change.added_checks else []
+    return [*_swap(item, facts), *validated]
+
+
+@_rule("postgres", ch.SetNotNull)
+def _pg_set_not_null(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    return _not_null(item)
+
+
+def is_key_column(table: Table, column: str) -> bool:
+    """A column of the primary key or a foreign key: a shadow column cannot replace it
+    (its references hold on to it), it is converted in place instead."""
+    if table.primary_key is not None and column in table.primary_key.columns:
+        return True
+    return any(column in fk.columns for fk in table.foreign_keys)
 
 
 @_rule("postgres", ch.AddSequence)
@@ -426,15 +546,31 @@ def _expand_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
 def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
     final = (change.table, change.column) not in facts.fills
-    required = [] if final else [operation(item, ch.SetNotNull.op, SWAP)]  # once the backfill filled it
+    required = [] if final else _not_null(item)  # once the backfill filled it
     return [operation(item, "expand_column", EXPAND, final=final), *required]
 
 
 @_rule("postgres", ch.AlterColumnType)
 def _pg_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    change = item.change
+    assert isinstance(change, ch.AlterColumnType)
     if facts.migration.shadow_of(item.id) is not None:
-        # Expand adds the shadow column, the backfill fills it, the swap puts it in place.
-        return [operation(item, "add_shadow", EXPAND), operation(item, "swap_shadow", SWAP)]
+        # Expand adds the shadow column, the backfill fills it, the swap puts it in place
+        # and makes anew what the old column had (a key column is converted in place).
+        ops = [operation(item, "add_shadow", EXPAND), operation(item, "swap_shadow", SWAP)]
+        target = facts.migration.new.table(change.table)
+        column = target.column(change.column) if target else None
+        if target is None or column is None or is_key_column(target, column.name):
+            return ops
+        # NOT NULL kept (made anew on the shadow column): a SetNotNull change of its own sets a new one.
+        own = any(
+            isinstance(c.change, ch.SetNotNull)
+            and c.change.column == change.column
+            and c.change.table == change.table
+            for c in facts.migration.changes
+        )
+        required = [] if column.nullable or own else _not_null(item)
+        return [*ops, *required, *_in_stages(item, RECREATE, BUILD, CONSTRAIN, VALIDATE, ATTACH)]
     if item.verdict.change_class == ADDITIVE:
         return [operation(item, "widen_type", EXPAND)]
     return _swap(item, facts)  # with the column's checks made anew
@@ -455,7 +591,9 @@ def _pg_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
     ):
         # Once the transaction made its table and columns, without blocking writes.
         return [operation(item, "expand_index", EXPAND, concurrently=True, outside=AFTER)]
-    return _swap(item, facts)
+    if kept_twin(change, facts):
+        return [operation(item, RENAME_INDEX, SWAP)]
+    return [operation(item, BUILD_INDEX, SWAP, stage=BUILD)]  # once the swap's transaction committed
 
 
 @_rule("postgres", ch.AddForeignKey)
@@ -465,7 +603,8 @@ def _pg_add_foreign_key(item: PlannedChange, facts: _Facts) -> list[Operation]:
     if change.with_table and change.definition.ref_table in facts.names.added_tables:
         return [operation(item, change.op, EXPAND)]
     # A late key to a table that exists: its target is renamed or re-keyed in the swap.
-    return _swap(item, facts)
+    # A key the schema keeps NOT VALID is added so and never validated.
+    return _in_stages(item, change.op, ATTACH, *((VALIDATE_KEYS,) if change.definition.valid else ()))
 
 
 # --- SQLite: ALTER TABLE where it can, a rebuild of the table everywhere else -------------
@@ -622,16 +761,54 @@ def _rollback_in_place(facts: _Facts, expanded: set[str]) -> tuple[list[Operatio
     undo_expand: list[Operation] = []
     for item in reversed(facts.migration.changes):
         shadow = facts.migration.shadow_of(item.id)
+        planned = {op.action for op in RULES[type(item.change), "postgres"](item, facts) if op.step == SWAP}
         if shadow is not None:  # not swapped yet: drop the shadow (swapped: its reverse)
             undo_expand.append(operation(item, "drop_shadow", UNDO_EXPAND))
+        if NOT_NULL in planned and item.verdict.reversible and not isinstance(item.change, ch.AddColumn):
+            # A swap that stopped between its stages may have left the check behind.
+            undo_swap.append(operation(item, DROP_NOT_NULL_CHECK, UNDO_SWAP))
         if not item.verdict.reversible:
             undo_swap.append(operation(item, IRREVERSIBLE, UNDO_SWAP))
         elif item.id in expanded and shadow is None:
-            undo_expand.append(operation(item, _UNDO_EXPAND[item.change.op], UNDO_EXPAND))
+            outside = BEFORE if item.change.op == ch.AddIndex.op else None  # DROP INDEX CONCURRENTLY
+            undo_expand.append(operation(item, _UNDO_EXPAND[item.change.op], UNDO_EXPAND, outside=outside))
+        elif renamed := planned & {RENAME_CONSTRAINT, RENAME_INDEX}:
+            undo_swap.append(operation(item, renamed.pop(), UNDO_SWAP))
+        elif kept_twin(item.change, facts):
+            continue  # its twin's rename is undone
+        elif BUILD_INDEX in planned:
+            undo_swap.append(operation(item, DROP_INDEX_CONCURRENTLY, UNDO_SWAP, outside=BEFORE))
+        elif isinstance(item.change, ch.DropIndex):  # built again once the transaction is undone
+            undo_swap.append(operation(item, BUILD_INDEX, UNDO_SWAP, item.change.reverse(), outside=AFTER))
         else:
+            if {ch.AddPrimaryKey.op, ch.AddUnique.op} & planned:
+                # An index built for the key that the swap did not attach yet.
+                undo_swap.append(operation(item, DROP_KEY_INDEX, UNDO_SWAP, outside=BEFORE))
             reverse = item.change.reverse()
-            undo_swap.append(operation(item, reverse.op, UNDO_SWAP, reverse))
+            undo_swap += (
+                _undo_shadow(item, reverse, planned)
+                if shadow
+                else [operation(item, reverse.op, UNDO_SWAP, reverse)]
+            )
     return undo_swap, undo_expand
+
+
+def _undo_shadow(item: PlannedChange, reverse: ch.Change, planned: set[str]) -> list[Operation]:
+    """The old type back in place, and what the old column had, whichever stage the swap
+    reached: what it made again is dropped and made once more (the type change rebuilds
+    the table's indexes anyway), and NOT NULL is set again (a no-op once it holds)."""
+    change = item.change
+    assert isinstance(change, ch.AlterColumnType)
+    if RECREATE not in planned:
+        return [operation(item, reverse.op, UNDO_SWAP, reverse)]
+    required = ch.SetNotNull(change.table, change.column)
+    return [
+        operation(item, RECREATE, UNDO_SWAP, outside=BEFORE),
+        operation(item, reverse.op, UNDO_SWAP, reverse),
+        operation(item, RECREATE, UNDO_SWAP),
+        *([operation(item, required.op, UNDO_SWAP, required)] if NOT_NULL in planned else []),
+        operation(item, RECREATE, UNDO_SWAP, outside=AFTER),
+    ]
 
 
 # What undoes a change on SQLite without rebuilding its table ("" for nothing to undo).

@@ -563,6 +563,9 @@ _PG_INDEXES = """
     JOIN pg_am AS am ON am.oid = ic.relam
     WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       AND c.relname <> %(history)s
+      -- an invalid index (a failed CONCURRENTLY build) is no part of the schema: queries do not
+      -- use it, and the build that left it drops it before it runs again
+      AND i.indisvalid
       AND NOT EXISTS (SELECT FROM pg_constraint AS con
                       WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                         AND con.contype IN ('p', 'u'))

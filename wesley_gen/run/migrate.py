@@ -570,7 +570,7 @@ class _Restore:
         self.given = before
         self.before = Schema()  # set on entry
         self.copy: Path | None = None
-        self.swapped = False
+        self.swapped: set[str] = set()  # the changes whose swap statements took effect
         self.expanded: set[str] = set()  # the changes whose expand statements took effect
 
     def __enter__(self) -> _Restore:
@@ -596,7 +596,8 @@ class _Restore:
         """Note what took effect: ``statements`` of ``step``, all of the step if ``complete``."""
         if step == "expand":
             self.expanded.update(c for s in statements for c in s.changes)
-        self.swapped = self.swapped or (step == "swap" and complete)
+        if step == "swap":
+            self.swapped.update(c for s in statements for c in s.changes)
 
     def now(self) -> tuple[DbObject, ...]:
         """Restore; the objects an undo would drop that are left in place, because this
@@ -614,7 +615,9 @@ class _Restore:
             expanded = {c for s in of_steps(statements, "expand") for c in s.changes}
         undo_expand = of_steps(statements, "undo-expand")
         ours = [s for s in undo_expand if expanded.intersection(s.changes)]
-        undo_swap = of_steps(statements, "undo-swap") if self.swapped else ()
+        # PostgreSQL's swap is a transaction and stages after it: the undo of each change
+        # whose swap statements took effect (those of a stage it did not reach tolerate it).
+        undo_swap = [s for s in of_steps(statements, "undo-swap") if self.swapped.intersection(s.changes)]
         run_statements(self.url, (*undo_swap, *ours), name="rollback.sql")
         return existing(self.url, [s.removes for s in undo_expand if s.removes and s not in ours])
 

@@ -196,8 +196,15 @@ _EXISTS = {
     " AND c.relname = %(table)s::name AND k.conname = %(name)s::name",
 }
 _EXISTS["schema"] = "SELECT 1 FROM pg_namespace WHERE nspname = %(name)s::name"
-# Tables, indexes and sequences share one namespace of relations.
-_EXISTS["index"] = _EXISTS["sequence"] = _EXISTS["table"]
+# Tables, indexes and sequences share one namespace of relations.  An invalid index is one a
+# failed CONCURRENTLY build left behind: the statement before the build drops it, so it is not
+# counted as the database's own.
+_EXISTS["sequence"] = _EXISTS["table"]
+_EXISTS["index"] = (
+    "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE n.nspname = COALESCE(%(schema)s::name, current_schema()) AND c.relname = %(name)s::name"
+    " AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = c.oid AND NOT i.indisvalid)"
+)
 
 
 def existing(url: DatabaseUrl, objects: Sequence[DbObject]) -> tuple[DbObject, ...]:

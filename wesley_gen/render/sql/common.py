@@ -54,12 +54,15 @@ def expand_column(op: Operation, context: Context) -> list[str]:
 
 @renders(DIALECTS, "expand_index")
 def expand_index(op: Operation, context: Context) -> list[str]:
-    """An index of an existing table (PostgreSQL: ``CONCURRENTLY``, as the plan says)."""
+    """An index of an existing table (PostgreSQL: ``CONCURRENTLY``, as the plan says, after
+    dropping one a failed build left)."""
     change = op.of(AddIndex)
     names = context.names
     index = names.index_before_renames(change.table, change.definition)
     table = names.table_before_renames(change.table)
-    return [ddl.create_index(index, table, context.dialect, concurrently=op.concurrently)]
+    if op.concurrently:
+        return ddl.build_index(index, table, context.dialect)
+    return [ddl.create_index(index, table, context.dialect)]
 
 
 @renders(DIALECTS, "add_shadow")

@@ -308,9 +308,28 @@ def add_constraint(table: str, constraint: exp.Expr, dialect: str, *, not_valid:
     return alter.sql(dialect=dialect)
 
 
-def drop_index(name: str, table: str, dialect: str, *, if_exists: bool = False) -> str:
-    template = "DROP INDEX IF EXISTS __t" if if_exists else "DROP INDEX __t"
-    return fill(template, dialect, t=index_table(name, table))
+def drop_index(
+    name: str, table: str, dialect: str, *, if_exists: bool = False, concurrently: bool = False
+) -> str:
+    return fill(_DROP_INDEX[concurrently, if_exists], dialect, t=index_table(name, table))
+
+
+_DROP_INDEX = {  # (concurrently, if exists) → the statement
+    (False, False): "DROP INDEX __t",
+    (False, True): "DROP INDEX IF EXISTS __t",
+    (True, False): "DROP INDEX CONCURRENTLY __t",
+    (True, True): "DROP INDEX CONCURRENTLY IF EXISTS __t",
+}
+
+
+def build_index(index: Index, table: str, dialect: str) -> list[str]:
+    """PostgreSQL: an index built ``CONCURRENTLY``, after dropping one of its name that a
+    failed build left behind (invalid, but in the way of a rerun); the runner refuses to
+    start when a valid one of that name exists, so only such a leftover is dropped."""
+    return [
+        drop_index(index.name, table, dialect, if_exists=True, concurrently=True),
+        create_index(index, table, dialect, concurrently=True),
+    ]
 
 
 def rename_table(table: str, new_name: str, dialect: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from wesley_gen.phases import AFTER, BEFORE
+from wesley_gen.phases import AFTER, ALONE, BEFORE, EACH_ITS_OWN, MAIN, STAGE_LAYOUT
 from wesley_gen.plan import PlannedChange
 from wesley_gen.render.sql.registry import Pending
 from wesley_gen.statements import Statement
@@ -23,6 +23,21 @@ NOTHING = "-- Nothing to do in this step."
 NOTHING_TO_UNDO = "-- Nothing to undo."
 OUTSIDE = "-- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)"
 ROLLBACK_NOTE = "-- Undoes the applied migration (after swap.sql), newest change first, in one transaction."
+# PostgreSQL's: indexes are dropped and built CONCURRENTLY, which no transaction may hold.
+ROLLBACK_NOTE_CONCURRENTLY = (
+    "-- Undoes the applied migration (after swap.sql), newest change first, in one transaction"
+    " (indexes dropped CONCURRENTLY before it, built CONCURRENTLY after it)."
+)
+# What each stage after the swap's transaction does (phases.STAGE_LAYOUT says how it runs).
+STAGE_NOTES = (
+    "",
+    "-- wesley-gen: after the transaction, indexes built CONCURRENTLY (writes go on), each alone",
+    "-- wesley-gen: checks added NOT VALID (a brief lock, no scan)",
+    "-- wesley-gen: each check validated in a transaction of its own (SHARE UPDATE EXCLUSIVE: writes go on)",
+    "-- wesley-gen: NOT NULL proved by the validated checks, keys attached from their indexes, "
+    "foreign keys NOT VALID (brief locks, no scan)",
+    "-- wesley-gen: each foreign key validated in a transaction of its own (writes go on)",
+)
 EXPAND_UNDO = "-- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)"
 
 Line = Pending | str  # a statement, or a comment line of the file
@@ -104,7 +119,7 @@ def script(
     if not statements:
         layout.comment(NOTHING)
         return layout
-    inside = [s for s in statements if s.outside is None]
+    inside = [s for s in statements if s.outside is None and s.stage == MAIN]
     for pending in statements:
         if pending.outside == BEFORE:
             layout.alone(step, pending)
@@ -119,7 +134,34 @@ def script(
         layout.comment(OUTSIDE)
     for pending in after:
         layout.alone(step, pending)
+    for stage, how in sorted(STAGE_LAYOUT.items()):
+        staged = [s for s in statements if s.stage == stage]
+        if staged:
+            layout.comment(STAGE_NOTES[stage])
+        if how == ALONE:
+            for pending in staged:
+                layout.alone(step, pending)
+        elif how == EACH_ITS_OWN:
+            for pending in staged:
+                layout.transaction(step, [pending])
+        elif staged:
+            layout.transaction(step, staged)
     return layout
+
+
+def part(layout: FileLayout, step: str, body: Sequence[Line], empty: str) -> None:
+    """A part of rollback.sql: the statements that cannot run in a transaction and must
+    come before it (DROP INDEX CONCURRENTLY), its transaction (``empty`` when it has
+    nothing), then those that come after it (CREATE INDEX CONCURRENTLY)."""
+    before = [line for line in body if isinstance(line, Pending) and line.outside == BEFORE]
+    after = [line for line in body if isinstance(line, Pending) and line.outside == AFTER]
+    inside = [line for line in body if isinstance(line, str) or line.outside is None]
+    for pending in before:
+        layout.alone(step, pending)
+    if inside or not before + after:
+        layout.transaction(step, inside or [empty])
+    for pending in after:
+        layout.alone(step, pending)
 
 
 def action(item: PlannedChange) -> str:

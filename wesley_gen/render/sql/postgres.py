@@ -1,9 +1,13 @@
 """PostgreSQL: one renderer per action, each a change altered in place.
 
 Expand adds what breaks nothing (enums, tables, nullable columns, shadow columns,
-widenings, indexes built ``CONCURRENTLY`` after the transaction); the swap runs the
-rest in one transaction (NOT NULL, renames, drops, new constraints as ``NOT VALID``
-then ``VALIDATE``, shadow columns taking the place of the columns they replace).
+widenings, indexes built ``CONCURRENTLY`` after the transaction).  The swap runs its
+catalog changes in one transaction (renames, drops, shadow columns taking the place of
+the columns they replace), then, in the stages of :data:`wesley_gen.phases.STAGE_LAYOUT`,
+what would otherwise scan or build under that transaction's locks: indexes built
+``CONCURRENTLY``, checks added ``NOT VALID`` and validated each in a transaction of its
+own, ``SET NOT NULL`` proved by a validated check, keys attached ``USING INDEX``,
+foreign keys ``NOT VALID`` then validated (docs/generate.md gives the lock of each).
 rollback.sql has two parts: the undo of the swap, then the undo of expand, which also
 stands alone (see :func:`wesley_gen.phases.plan_phases`).
 """
@@ -16,8 +20,8 @@ from typing import TYPE_CHECKING
 import wesley_gen.changes as ch
 import wesley_gen.render.sql.ddl as ddl
 from wesley_gen.diff import merged_values
+from wesley_gen.identifiers import IndexKey, command, ident, parse_expression
 from wesley_gen.identifiers import column as column_ref
-from wesley_gen.identifiers import command, ident, parse_expression
 from wesley_gen.identifiers import table as table_ref
 from wesley_gen.model import (
     SEQUENCE_RANGES,
@@ -27,24 +31,48 @@ from wesley_gen.model import (
     Composite,
     Domain,
     Exclusion,
+    Index,
+    PrimaryKey,
     Schema,
     Table,
+    UniqueConstraint,
     UserType,
     sequence_clauses,
     serial_sequence,
 )
 from wesley_gen.model import Sequence as SequenceDef
-from wesley_gen.phases import UNDO_SWAP, Operation
+from wesley_gen.phases import (
+    AFTER,
+    ATTACH,
+    BEFORE,
+    BUILD,
+    BUILD_INDEX,
+    CONSTRAIN,
+    DROP_INDEX_CONCURRENTLY,
+    DROP_KEY_INDEX,
+    DROP_NOT_NULL_CHECK,
+    NOT_NULL,
+    RECREATE,
+    RENAME_CONSTRAINT,
+    RENAME_INDEX,
+    SWAP,
+    UNDO_SWAP,
+    VALIDATE,
+    VALIDATE_KEYS,
+    Operation,
+    is_key_column,
+)
 from wesley_gen.plan import RETIRED_SUFFIX
-from wesley_gen.render.builder import ddl_type, fill
+from wesley_gen.render.builder import ddl_type, fill, index_table
 from wesley_gen.render.sql.layout import (
     DIALECTS,
     EXPAND_UNDO,
     NOTHING_TO_UNDO,
-    ROLLBACK_NOTE,
+    ROLLBACK_NOTE_CONCURRENTLY,
     Dialect,
     FileLayout,
     Line,
+    part,
 )
 from wesley_gen.render.sql.registry import Context, Drop, renders
 from wesley_gen.statements import DbObject
@@ -142,8 +170,14 @@ def _drop_column(table: str, column: str) -> str:
     return fill("ALTER TABLE __t DROP COLUMN __c", D, t=table, c=column)
 
 
-def _drop_constraint(table: str, name: str) -> str:
-    return fill("ALTER TABLE __t DROP CONSTRAINT __n", D, t=table, n=name)
+def _drop_constraint(table: str, name: str, *, if_exists: bool = False) -> str:
+    """``if_exists`` in the undo of a swap, which may have stopped before adding it."""
+    template = (
+        "ALTER TABLE __t DROP CONSTRAINT IF EXISTS __n"
+        if if_exists
+        else "ALTER TABLE __t DROP CONSTRAINT __n"
+    )
+    return fill(template, D, t=table, n=name)
 
 
 def _validate(table: str, name: str) -> str:
@@ -177,9 +211,16 @@ def _create_user_type(definition: UserType) -> list[str]:
     ]
 
 
-def _alter_domain(before: Domain, after: Domain) -> list[str]:
+_DOMAIN_CHECK = {
+    False: "ALTER DOMAIN {t} ADD CONSTRAINT {n} CHECK ({e})",
+    True: "ALTER DOMAIN {t} ADD CONSTRAINT {n} CHECK ({e}) NOT VALID",
+}
+
+
+def _alter_domain(before: Domain, after: Domain, *, not_valid: bool = False) -> list[str]:
     """The ALTER DOMAIN statements from ``before`` to ``after``: checks dropped first, added last
-    (each added check validates every column of the domain as it is added)."""
+    (each added check validates every column of the domain as it is added, unless
+    ``not_valid``: the swap validates it in a stage of its own)."""
     t = table_ref(after.name)
     statements = [
         command("ALTER DOMAIN {t} DROP CONSTRAINT {n}", t=t, n=ident(check.name))
@@ -197,7 +238,7 @@ def _alter_domain(before: Domain, after: Domain) -> list[str]:
         statements.append(command(_DOMAIN_NULLS[after.nullable], t=t))
     statements += [
         command(
-            "ALTER DOMAIN {t} ADD CONSTRAINT {n} CHECK ({e})",
+            _DOMAIN_CHECK[not_valid],
             t=t,
             n=ident(check.name),
             e=parse_expression(check.expression),
@@ -252,10 +293,50 @@ def _uniques_after_create(table: Table) -> list[str]:
     ]
 
 
-def _is_key_column(table: Table, column: str) -> bool:
-    if table.primary_key is not None and column in table.primary_key.columns:
-        return True
-    return any(column in fk.columns for fk in table.foreign_keys)
+# wesley-gen's own objects of the swap's stages, named beside what they serve.
+_NOT_NULL_SUFFIX = "__wesley_not_null"  # CHECK (c IS NOT NULL), until SET NOT NULL
+_KEY_SUFFIX = "__wesley_key"  # the index a key is built from, until attached (and renamed)
+
+
+def _not_null_check(context: Context, table: str, column: str) -> str:
+    return context.migration.own_name(
+        f"{table.rpartition('.')[2]}_{column}".replace(".", "_"), _NOT_NULL_SUFFIX
+    )
+
+
+def _key_index(context: Context, name: str) -> str:
+    return context.migration.own_name(name, _KEY_SUFFIX)
+
+
+def _unique_index(name: str, key: PrimaryKey | UniqueConstraint) -> Index:
+    """The index a key is built from: its columns, INCLUDE columns and NULLS NOT DISTINCT,
+    which the key takes over from it as they are."""
+    return Index(
+        name,
+        tuple(str(IndexKey(column=c)) for c in key.columns),
+        unique=True,
+        include=key.include,
+        nulls_not_distinct=isinstance(key, UniqueConstraint) and key.nulls_not_distinct,
+    )
+
+
+_ATTACH = {
+    True: "ALTER TABLE {t} ADD CONSTRAINT {n} PRIMARY KEY USING INDEX {i}",
+    False: "ALTER TABLE {t} ADD CONSTRAINT {n} UNIQUE USING INDEX {i}",
+}
+
+
+def _attach_key(table: str, key: PrimaryKey | UniqueConstraint, index: str) -> str:
+    """A key from a unique index built already: a brief lock, no scan (its columns are
+    NOT NULL already for a primary key); the index takes the key's name. DEFERRABLE and
+    INITIALLY DEFERRED belong to the constraint, not the index: they are stated here."""
+    attach = command(
+        _ATTACH[isinstance(key, PrimaryKey)],
+        t=table_ref(table),
+        n=ident(key.name),
+        i=ident(index),
+    )
+    return " ".join([attach, *ddl.deferral(key)])
 
 
 def _kept_checks(context: Context, table: str, column: str) -> list[CheckConstraint]:
@@ -398,6 +479,35 @@ def redefine_table(op: Operation, context: Context) -> list[str]:
     return []
 
 
+@renders(D, RENAME_CONSTRAINT)
+def rename_constraint(op: Operation, context: Context) -> list[str]:
+    """A constraint the new schema names anew (its table was renamed): kept, index and all."""
+    change = op.change
+    assert isinstance(
+        change,
+        ch.AddPrimaryKey | ch.AddUnique | ch.AddCheck | ch.DropPrimaryKey | ch.DropUnique | ch.DropCheck,
+    )
+    assert change.same_as is not None
+    old, new = (change.name, change.same_as) if op.step == UNDO_SWAP else (change.same_as, change.name)
+    return [
+        command(
+            "ALTER TABLE {t} RENAME CONSTRAINT {o} TO {n}",
+            t=table_ref(change.table),
+            o=ident(old),
+            n=ident(new),
+        )
+    ]
+
+
+@renders(D, RENAME_INDEX)
+def rename_index(op: Operation, context: Context) -> list[str]:
+    change = op.of(ch.AddIndex)
+    assert change.same_as is not None
+    old, new = (change.name, change.same_as) if op.step == UNDO_SWAP else (change.same_as, change.name)
+    # RENAME TO takes a bare name: the index stays in its schema.
+    return [fill("ALTER INDEX __t RENAME TO __u", D, t=index_table(old, change.table), u=new)]
+
+
 @renders(D, ch.AddTable.op)
 def add_table(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddTable)
@@ -433,7 +543,7 @@ def alter_column_type(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AlterColumnType)
     checks = _kept_checks(context, change.table, change.column)
     return [
-        *(_drop_constraint(change.table, k.name) for k in checks),
+        *(_drop_constraint(change.table, k.name, if_exists=op.step == UNDO_SWAP) for k in checks),
         _alter_type(change.table, change.column, change.new_type),
         *_serial_retyped(context.migration.new, change.table, change.column, change.new_type),
         *(ddl.add_constraint(change.table, ddl.constraint_check(k), D) for k in checks),
@@ -442,8 +552,9 @@ def alter_column_type(op: Operation, context: Context) -> list[str]:
 
 @renders(D, ch.SetNotNull.op, ch.DropNotNull.op)
 def alter_column(op: Operation, context: Context) -> list[str]:
-    """A fixed ALTER COLUMN statement: SET NOT NULL (a change of its own, or a new column
-    once the backfill filled it), DROP NOT NULL."""
+    """A fixed ALTER COLUMN statement: DROP NOT NULL, and SET NOT NULL where a rollback
+    brings it back (the swap's, a change of its own or a new column once the backfill
+    filled it, goes through :func:`not_null`)."""
     change = op.change
     assert change is not None
     return [fill(_ALTER_COLUMN[op.action], D, t=change.table, c=change.column)]
@@ -494,46 +605,107 @@ def set_default(op: Operation, context: Context) -> list[str]:
     return [*statements, _set_default(change.table, change.column, change.new_default)]
 
 
-@renders(D, ch.AddPrimaryKey.op)
-def add_primary_key(op: Operation, context: Context) -> list[str]:
-    change = op.of(ch.AddPrimaryKey)
+@renders(D, NOT_NULL)
+def not_null(op: Operation, context: Context) -> list[str]:
+    """SET NOT NULL without a scan under ACCESS EXCLUSIVE, a stage at a time: a check
+    ``NOT VALID`` (brief lock, no scan), validated (SHARE UPDATE EXCLUSIVE: writes go on),
+    then SET NOT NULL, which PostgreSQL 12+ proves from the check, and the check dropped."""
+    change = op.change
+    assert change is not None and change.table is not None and change.column is not None
+    t, c = change.table, change.column
+    check = _not_null_check(context, t, c)
+    if op.stage == CONSTRAIN:
+        return [
+            command(
+                "ALTER TABLE {t} ADD CONSTRAINT {n} CHECK ({c} IS NOT NULL) NOT VALID",
+                t=table_ref(t),
+                n=ident(check),
+                c=column_ref(c),
+            )
+        ]
+    if op.stage == VALIDATE:
+        return [_validate(t, check)]
+    return [_set_not_null(t, c), _drop_constraint(t, check)]
+
+
+@renders(D, DROP_NOT_NULL_CHECK)
+def drop_not_null_check(op: Operation, context: Context) -> list[str]:
+    change = op.change
+    assert change is not None and change.table is not None and change.column is not None
+    return [
+        _drop_constraint(change.table, _not_null_check(context, change.table, change.column), if_exists=True)
+    ]
+
+
+@renders(D, ch.AddPrimaryKey.op, ch.AddUnique.op)
+def add_key(op: Operation, context: Context) -> list[str]:
+    """In the swap, a unique index built CONCURRENTLY (no lock on writes) and then attached
+    as the key; in a rollback, which puts back what the swap dropped, the key made at once."""
+    change = op.change
+    assert isinstance(change, ch.AddPrimaryKey | ch.AddUnique)
     key = change.definition
-    return [ddl.add_constraint(change.table, ddl.constraint_primary_key(key), D)]
+    if op.stage == BUILD:
+        return ddl.build_index(_unique_index(_key_index(context, key.name), key), change.table, D)
+    if op.stage == ATTACH:
+        return [_attach_key(change.table, key, _key_index(context, key.name))]
+    made = ddl.constraint_primary_key(key) if isinstance(key, PrimaryKey) else ddl.constraint_unique(key)
+    return [ddl.add_constraint(change.table, made, D)]
 
 
-@renders(D, ch.AddUnique.op)
-def add_unique(op: Operation, context: Context) -> list[str]:
-    change = op.of(ch.AddUnique)
-    unique = change.definition
-    return [ddl.add_constraint(change.table, ddl.constraint_unique(unique), D)]
+@renders(D, DROP_KEY_INDEX)
+def drop_key_index(op: Operation, context: Context) -> list[str]:
+    """The index of a key the swap built but did not attach yet (attached, it was renamed)."""
+    change = op.change
+    assert isinstance(change, ch.AddPrimaryKey | ch.AddUnique)
+    return [
+        ddl.drop_index(_key_index(context, change.name), change.table, D, if_exists=True, concurrently=True)
+    ]
 
 
 @renders(D, ch.AddCheck.op)
 def add_check(op: Operation, context: Context) -> list[str]:
+    """NOT VALID (brief lock, no scan), then validated in a transaction of its own; a
+    rollback, one transaction, does both in it."""
     change = op.of(ch.AddCheck)
     check = change.definition
-    constraint = ddl.constraint_check(check)
-    validate = [_validate(change.table, check.name)] if check.valid else []  # NOT VALID: stays so
-    return [ddl.add_constraint(change.table, constraint, D, not_valid=True), *validate]
+    added = ddl.add_constraint(change.table, ddl.constraint_check(check), D, not_valid=True)
+    validated = [_validate(change.table, check.name)] if check.valid else []  # NOT VALID: stays so
+    return {CONSTRAIN: [added], VALIDATE: validated}.get(op.stage, [added, *validated])
 
 
 @renders(D, ch.AddForeignKey.op)
 def add_foreign_key(op: Operation, context: Context) -> list[str]:
-    """A key of a table the migration creates is valid at once; any other is added NOT VALID
-    and then validated, so that existing rows are checked without blocking writes."""
+    """A key made with its table is valid at once; any other is added NOT VALID and then
+    validated, in the swap in a transaction of its own, so that existing rows are checked
+    without blocking writes (a rollback, one transaction, does both in it)."""
     change = op.of(ch.AddForeignKey)
     fk = change.definition
-    if change.with_table and fk.valid:
+    if change.with_table and fk.valid and op.stage not in (ATTACH, VALIDATE_KEYS):
         return [ddl.add_constraint(change.table, ddl.foreign_key(fk), D)]
-    validate = [_validate(change.table, fk.name)] if fk.valid else []  # NOT VALID: stays so
-    return [ddl.add_constraint(change.table, ddl.foreign_key(fk), D, not_valid=True), *validate]
+    added = ddl.add_constraint(change.table, ddl.foreign_key(fk), D, not_valid=True)
+    validated = [_validate(change.table, fk.name)] if fk.valid else []  # NOT VALID: stays so
+    return {ATTACH: [added], VALIDATE_KEYS: validated}.get(op.stage, [added, *validated])
 
 
 @renders(D, "drop_primary_key", "drop_unique", "drop_check", "drop_foreign_key", "drop_exclusion")
 def drop_constraint(op: Operation, context: Context) -> list[str]:
     change = op.change
     assert change is not None and change.table is not None and change.name is not None
-    return [_drop_constraint(change.table, change.name)]
+    return [_drop_constraint(change.table, change.name, if_exists=op.step == UNDO_SWAP)]
+
+
+@renders(D, BUILD_INDEX)
+def build_index(op: Operation, context: Context) -> list[str]:
+    """An index the swap builds after its transaction (or a rollback after its own)."""
+    change = op.of(ch.AddIndex)
+    return ddl.build_index(change.definition, change.table, D)
+
+
+@renders(D, DROP_INDEX_CONCURRENTLY)
+def drop_index_concurrently(op: Operation, context: Context) -> list[str]:
+    change = op.change
+    assert isinstance(change, ch.AddIndex | ch.DropIndex)
+    return [ddl.drop_index(change.name, change.table, D, if_exists=True, concurrently=True)]
 
 
 @renders(D, ch.AddSchema.op)
@@ -578,7 +750,13 @@ def drop_type(op: Operation, context: Context) -> list[str]:
 @renders(D, ch.AlterDomain.op)
 def alter_domain(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AlterDomain)
-    return _alter_domain(change.before, change.definition)
+    if op.stage == VALIDATE:
+        t = table_ref(change.name)
+        return [
+            command("ALTER DOMAIN {t} VALIDATE CONSTRAINT {n}", t=t, n=ident(check.name))
+            for check in change.added_checks
+        ]
+    return _alter_domain(change.before, change.definition, not_valid=op.step == SWAP)
 
 
 @renders(D, ch.AlterComposite.op)
@@ -749,7 +927,7 @@ def swap_shadow(op: Operation, context: Context) -> list[str]:
             "UPDATE __t SET __s = __e WHERE __s IS NULL AND __c IS NOT NULL", D, t=t, s=shadow, e=value, c=c
         ),
     ]
-    if _is_key_column(target, column.name):
+    if is_key_column(target, column.name):
         # A key column cannot be dropped from under its references: convert in place.
         converted = fill(
             _ALTER_TYPE,
@@ -773,14 +951,64 @@ def swap_shadow(op: Operation, context: Context) -> list[str]:
         ]
     if column.default is not None:
         statements.append(_set_default(t, c, column.default))
-    if not column.nullable:
-        statements.append(_set_not_null(t, c))
-    return statements + _recreated(context, task.table, target, c)
+    return statements  # NOT NULL and what the old column took with it: the stages after
 
 
-def _recreated(context: Context, old_name: str, target: Table, c: str) -> list[str]:
-    """Dropping the old column dropped its indexes and constraints: re-create those the
-    table had before and keeps, unless a change of the migration adds them anyway."""
+@renders(D, RECREATE)
+def recreate(op: Operation, context: Context) -> list[str]:
+    """Dropping the old column dropped its indexes and constraints: those the table had
+    before and keeps are made anew, unless a change of the migration adds them anyway,
+    a stage at a time (indexes and the keys' indexes built CONCURRENTLY, checks NOT VALID
+    then validated, keys attached)."""
+    change = op.of(ch.AlterColumnType)
+    task = context.migration.shadow_of(op.items[0].id)
+    target = context.migration.new.table(change.table)
+    assert task is not None and target is not None
+    uniques, checks, indexes = _recreated(context, task.table, target, change.column)
+    t = target.name
+    if op.step == UNDO_SWAP:
+        return _recreated_again(context, op, task.table, (uniques, indexes))
+    if op.stage == BUILD:
+        built = [_unique_index(_key_index(context, u.name), u) for u in uniques]
+        return [s for index in (*indexes, *built) for s in ddl.build_index(index, t, D)]
+    if op.stage == CONSTRAIN:
+        return [ddl.add_constraint(t, ddl.constraint_check(k), D, not_valid=True) for k in checks]
+    if op.stage == VALIDATE:
+        return [_validate(t, k.name) for k in checks if k.valid]  # NOT VALID: stays so
+    return [_attach_key(t, u, _key_index(context, u.name)) for u in uniques]
+
+
+def _recreated_again(
+    context: Context, op: Operation, old_name: str, made: tuple[list[UniqueConstraint], list[Index]]
+) -> list[str]:
+    """The undo of :func:`recreate`, whichever stage the swap reached: before the undo's
+    transaction the indexes it built are dropped CONCURRENTLY, in it the unique keys are
+    made again, after it the indexes are built again CONCURRENTLY, under the old names."""
+    change = op.of(ch.AlterColumnType)
+    uniques, indexes = made
+    t = change.table
+    if op.outside == BEFORE:
+        names = [_key_index(context, u.name) for u in uniques] + [i.name for i in indexes]
+        return [ddl.drop_index(name, t, D, if_exists=True, concurrently=True) for name in names]
+    if op.outside == AFTER:
+        old_table = context.migration.old.table(old_name)
+        assert old_table is not None
+        again = [i for i in old_table.indexes if i.name in {index.name for index in indexes}]
+        return [s for index in again for s in ddl.build_index(index, old_name, D)]
+    statements = []
+    for u in uniques:
+        statements += [
+            _drop_constraint(t, u.name, if_exists=True),
+            ddl.add_constraint(t, ddl.constraint_unique(u), D),
+        ]
+    return statements
+
+
+def _recreated(
+    context: Context, old_name: str, target: Table, c: str
+) -> tuple[list[UniqueConstraint], list[CheckConstraint], list[Index]]:
+    """The uniques, checks and indexes on column ``c`` of ``target`` that the table had
+    before and keeps, and that no change of the migration adds anyway."""
     migration = context.migration
     t = target.name
     old_table = migration.old.table(old_name)
@@ -794,22 +1022,14 @@ def _recreated(context: Context, old_name: str, target: Table, c: str) -> list[s
         before = {item.name for item in getattr(old_table, kind, ())}
         return name in before and (t, name) not in added
 
-    statements = [
-        ddl.add_constraint(t, ddl.constraint_unique(unique), D)
-        for unique in target.uniques
-        if c in unique.columns and kept(unique.name, "uniques")
-    ]
-    statements += [
-        ddl.add_constraint(t, ddl.constraint_check(check), D)
-        for check in target.checks
-        if c in ddl.columns_of(check.expression) and kept(check.name, "checks")
-    ]
-    statements += [
-        ddl.create_index(index, t, D)
+    uniques = [u for u in target.uniques if c in u.columns and kept(u.name, "uniques")]
+    checks = [k for k in target.checks if c in ddl.columns_of(k.expression) and kept(k.name, "checks")]
+    indexes = [
+        index
         for index in target.indexes
         if c in {name for key in index.keys for name in key.columns()} and kept(index.name, "indexes")
     ]
-    return statements
+    return uniques, checks, indexes
 
 
 # --- the undo of expand: drops that tolerate what is gone already ----------------------------
@@ -836,7 +1056,9 @@ def drop_added_column(op: Operation, context: Context) -> list[Drop]:
 @renders(D, "drop_added_index")
 def drop_added_index(op: Operation, context: Context) -> list[Drop]:
     change = op.of(ch.AddIndex)
-    return [_drop_if_exists("index", change.name, context.names.table_before_renames(change.table))]
+    table = context.names.table_before_renames(change.table)
+    sql = ddl.drop_index(change.name, table, D, if_exists=True, concurrently=True)
+    return [Drop(sql, DbObject("index", change.name, table))]
 
 
 @renders(D, "drop_added_type")
@@ -894,10 +1116,10 @@ def narrow_type(op: Operation, context: Context) -> list[str]:
 
 def _rollback(layout: FileLayout, undo_swap: Sequence[Line], undo_expand: Sequence[Line]) -> None:
     """Undo what swap.sql did, then, as a part that also stands alone, what expand.sql did."""
-    layout.comment(ROLLBACK_NOTE)
-    layout.transaction("undo-swap", undo_swap or [NOTHING_TO_UNDO])
+    layout.comment(ROLLBACK_NOTE_CONCURRENTLY)
+    part(layout, "undo-swap", undo_swap, NOTHING_TO_UNDO)
     layout.comment(EXPAND_UNDO)
-    layout.transaction("undo-expand", undo_expand or [NOTHING_TO_UNDO])
+    part(layout, "undo-expand", undo_expand, NOTHING_TO_UNDO)
 
 
 DIALECTS[D] = Dialect(prologue=(), epilogue=(), rollback=_rollback)

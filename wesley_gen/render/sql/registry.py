@@ -51,6 +51,7 @@ class Pending:
     items: tuple[PlannedChange, ...] = ()  # the changes it serves (none: machinery)
     outside: str | None = None  # "before" or "after" the file's transaction, when it cannot run in one
     removes: DbObject | None = None  # undo-expand: the object it drops
+    stage: int = 0  # PostgreSQL's swap: the stage it runs in (phases.STAGE_LAYOUT)
 
 
 Renderer = Callable[[Operation, Context], Sequence[str | Drop]]
@@ -75,8 +76,8 @@ def renders(dialects: str | tuple[str, ...], *actions: str) -> Callable[[Rendere
 def render(op: Operation, context: Context) -> list[Pending]:
     """The statements of one planned operation."""
     return [
-        Pending(s.sql, op.items, op.outside, s.removes)
+        Pending(s.sql, op.items, op.outside, s.removes, op.stage)
         if isinstance(s, Drop)
-        else Pending(s, op.items, op.outside)
+        else Pending(s, op.items, op.outside, stage=op.stage)
         for s in RENDERERS[op.action, context.dialect](op, context)
     ]

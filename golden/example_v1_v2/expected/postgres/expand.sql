@@ -7,4 +7,5 @@ ALTER TABLE "users" ADD COLUMN "email" TEXT;
 ALTER TABLE "users" ADD COLUMN "karma__wesley_new" BIGINT;
 COMMIT;
 -- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)
+DROP INDEX CONCURRENTLY IF EXISTS "posts_created_at_idx";
 CREATE INDEX CONCURRENTLY "posts_created_at_idx" ON "posts"("created_at");

@@ -3,13 +3,38 @@ BEGIN;
 ALTER TABLE "posts" DROP COLUMN "score";
 ALTER TABLE "users" DROP COLUMN "bio";
 ALTER TABLE "users" RENAME COLUMN "name" TO "display_name";
-ALTER TABLE "users" ALTER COLUMN "email" SET NOT NULL;
-ALTER TABLE "users" ALTER COLUMN "age" SET NOT NULL;
 LOCK TABLE "users" IN SHARE ROW EXCLUSIVE MODE;
 UPDATE "users" SET "karma__wesley_new" = "karma" WHERE "karma__wesley_new" IS NULL AND "karma" IS NOT NULL;
 ALTER TABLE "users" DROP COLUMN "karma";
 ALTER TABLE "users" RENAME COLUMN "karma__wesley_new" TO "karma";
 ALTER TABLE "users" ALTER COLUMN "karma" SET DEFAULT 0;
+COMMIT;
+-- wesley-gen: after the transaction, indexes built CONCURRENTLY (writes go on), each alone
+DROP INDEX CONCURRENTLY IF EXISTS "users_email_key__wesley_key";
+CREATE UNIQUE INDEX CONCURRENTLY "users_email_key__wesley_key" ON "users"("email");
+-- wesley-gen: checks added NOT VALID (a brief lock, no scan)
+BEGIN;
+ALTER TABLE "users" ADD CONSTRAINT "users_email__wesley_not_null" CHECK ("email" IS NOT NULL) NOT VALID;
+ALTER TABLE "users" ADD CONSTRAINT "users_age__wesley_not_null" CHECK ("age" IS NOT NULL) NOT VALID;
+ALTER TABLE "users" ADD CONSTRAINT "users_karma__wesley_not_null" CHECK ("karma" IS NOT NULL) NOT VALID;
+COMMIT;
+-- wesley-gen: each check validated in a transaction of its own (SHARE UPDATE EXCLUSIVE: writes go on)
+BEGIN;
+ALTER TABLE "users" VALIDATE CONSTRAINT "users_email__wesley_not_null";
+COMMIT;
+BEGIN;
+ALTER TABLE "users" VALIDATE CONSTRAINT "users_age__wesley_not_null";
+COMMIT;
+BEGIN;
+ALTER TABLE "users" VALIDATE CONSTRAINT "users_karma__wesley_not_null";
+COMMIT;
+-- wesley-gen: NOT NULL proved by the validated checks, keys attached from their indexes, foreign keys NOT VALID (brief locks, no scan)
+BEGIN;
+ALTER TABLE "users" ALTER COLUMN "email" SET NOT NULL;
+ALTER TABLE "users" DROP CONSTRAINT "users_email__wesley_not_null";
+ALTER TABLE "users" ALTER COLUMN "age" SET NOT NULL;
+ALTER TABLE "users" DROP CONSTRAINT "users_age__wesley_not_null";
 ALTER TABLE "users" ALTER COLUMN "karma" SET NOT NULL;
-ALTER TABLE "users" ADD CONSTRAINT "users_email_key" UNIQUE ("email");
+ALTER TABLE "users" DROP CONSTRAINT "users_karma__wesley_not_null";
+ALTER TABLE "users" ADD CONSTRAINT "users_email_key" UNIQUE USING INDEX "users_email_key__wesley_key";
 COMMIT;

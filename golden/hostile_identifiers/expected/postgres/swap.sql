@@ -2,15 +2,37 @@
 BEGIN;
 ALTER TABLE "group" DROP CONSTRAINT "group_order_fkey";
 ALTER TABLE "group" RENAME COLUMN "order" TO "from";
-ALTER TABLE "order items" ALTER COLUMN "where" SET NOT NULL;
 LOCK TABLE "order items" IN SHARE ROW EXCLUSIVE MODE;
 UPDATE "order items" SET "naïve__wesley_new" = "naïve" WHERE "naïve__wesley_new" IS NULL AND "naïve" IS NOT NULL;
 ALTER TABLE "order items" DROP COLUMN "naïve";
 ALTER TABLE "order items" RENAME COLUMN "naïve__wesley_new" TO "naïve";
 ALTER TABLE "order items" ALTER COLUMN "naïve" SET DEFAULT 0;
-ALTER TABLE "order items" ALTER COLUMN "naïve" SET NOT NULL;
+COMMIT;
+-- wesley-gen: checks added NOT VALID (a brief lock, no scan)
+BEGIN;
+ALTER TABLE "order items" ADD CONSTRAINT "order items_where__wesley_not_null" CHECK ("where" IS NOT NULL) NOT VALID;
+ALTER TABLE "order items" ADD CONSTRAINT "order items_naïve__wesley_not_null" CHECK ("naïve" IS NOT NULL) NOT VALID;
 ALTER TABLE "order items" ADD CONSTRAINT "check ""it""" CHECK ("naïve" >= 0) NOT VALID;
+COMMIT;
+-- wesley-gen: each check validated in a transaction of its own (SHARE UPDATE EXCLUSIVE: writes go on)
+BEGIN;
+ALTER TABLE "order items" VALIDATE CONSTRAINT "order items_where__wesley_not_null";
+COMMIT;
+BEGIN;
+ALTER TABLE "order items" VALIDATE CONSTRAINT "order items_naïve__wesley_not_null";
+COMMIT;
+BEGIN;
 ALTER TABLE "order items" VALIDATE CONSTRAINT "check ""it""";
+COMMIT;
+-- wesley-gen: NOT NULL proved by the validated checks, keys attached from their indexes, foreign keys NOT VALID (brief locks, no scan)
+BEGIN;
+ALTER TABLE "order items" ALTER COLUMN "where" SET NOT NULL;
+ALTER TABLE "order items" DROP CONSTRAINT "order items_where__wesley_not_null";
+ALTER TABLE "order items" ALTER COLUMN "naïve" SET NOT NULL;
+ALTER TABLE "order items" DROP CONSTRAINT "order items_naïve__wesley_not_null";
 ALTER TABLE "group" ADD CONSTRAINT "group_from_fkey" FOREIGN KEY ("from") REFERENCES "order items" ("id") NOT VALID;
+COMMIT;
+-- wesley-gen: each foreign key validated in a transaction of its own (writes go on)
+BEGIN;
 ALTER TABLE "group" VALIDATE CONSTRAINT "group_from_fkey";
 COMMIT;

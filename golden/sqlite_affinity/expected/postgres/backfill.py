@@ -2,7 +2,10 @@
 
     python backfill.py --db URL [--batch-size N] [--batch-ms MS] [--dry-run]
 
-The migration has nothing to backfill.
+Fills, in this order:
+  c1  events.counter: copy events.counter into integer
+  c2  events.label: copy events.label into varchar(10)
+  c3  events.note: copy events.note into varchar(255)
 
 Each task walks its table in batches by primary key (ctid page ranges where there is
 none), one short transaction per batch, and every batch touches only rows that still
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 
 # The catalog beside this script holds the row types, whatever the working directory.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalog import EventsKey  # noqa: E402
 
 MIGRATION: Final = "0001_sqlite_affinity"
 DIALECT: Final = "postgres"
@@ -85,7 +89,77 @@ class KeysetTask(Task):
     key: Callable[[Row], Mapping[str, object]]  # a bound row → its key
 
 
-TASKS: Final[tuple[KeysetTask, ...]] = ()
+def _key_1(row: Row) -> EventsKey:
+    """The key of a row of 'events' as the bound query returns it."""
+    return {"id": row[0]}
+
+
+def _key_2(row: Row) -> EventsKey:
+    """The key of a row of 'events' as the bound query returns it."""
+    return {"id": row[0]}
+
+
+def _key_3(row: Row) -> EventsKey:
+    """The key of a row of 'events' as the bound query returns it."""
+    return {"id": row[0]}
+
+
+TASKS: Final[tuple[KeysetTask, ...]] = (
+    KeysetTask(
+        change="c1",
+        label="events.counter",
+        reason="copy events.counter into integer",
+        table=('"events"',),
+        target=('"events"',),
+        column="counter__wesley_new",
+        target_column="counter",
+        needs=("counter__wesley_new", "counter", "id"),
+        count='SELECT COUNT(*) FROM "events" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL',
+        first_bound='SELECT "id" FROM "events" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
+        next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
+        fill_first='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" <= %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
+        fill_range='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" > %s AND "id" <= %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
+        fill_rest='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" > %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
+        fill_all='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL',
+        key=_key_1,
+    ),
+    KeysetTask(
+        change="c2",
+        label="events.label",
+        reason="copy events.label into varchar(10)",
+        table=('"events"',),
+        target=('"events"',),
+        column="label__wesley_new",
+        target_column="label",
+        needs=("label__wesley_new", "label", "id"),
+        count='SELECT COUNT(*) FROM "events" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL',
+        first_bound='SELECT "id" FROM "events" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
+        next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
+        fill_first='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" <= %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
+        fill_range='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" > %s AND "id" <= %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
+        fill_rest='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" > %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
+        fill_all='UPDATE "events" SET "label__wesley_new" = "label" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL',
+        key=_key_2,
+    ),
+    KeysetTask(
+        change="c3",
+        label="events.note",
+        reason="copy events.note into varchar(255)",
+        table=('"events"',),
+        target=('"events"',),
+        column="note__wesley_new",
+        target_column="note",
+        needs=("note__wesley_new", "note", "id"),
+        count='SELECT COUNT(*) FROM "events" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL',
+        first_bound='SELECT "id" FROM "events" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
+        next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
+        fill_first='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" <= %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
+        fill_range='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" > %s AND "id" <= %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
+        fill_rest='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" > %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
+        fill_all='UPDATE "events" SET "note__wesley_new" = "note" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL',
+        key=_key_3,
+    ),
+)
 
 
 def say(line: str) -> None:

@@ -4,9 +4,21 @@ LOCK TABLE "accounts" IN SHARE ROW EXCLUSIVE MODE;
 UPDATE "accounts" SET "balance__wesley_new" = "balance" WHERE "balance__wesley_new" IS NULL AND "balance" IS NOT NULL;
 ALTER TABLE "accounts" DROP COLUMN "balance";
 ALTER TABLE "accounts" RENAME COLUMN "balance__wesley_new" TO "balance";
-ALTER TABLE "accounts" ALTER COLUMN "balance" SET NOT NULL;
 LOCK TABLE "accounts" IN SHARE ROW EXCLUSIVE MODE;
 UPDATE "accounts" SET "ratio__wesley_new" = "ratio" WHERE "ratio__wesley_new" IS NULL AND "ratio" IS NOT NULL;
 ALTER TABLE "accounts" DROP COLUMN "ratio";
 ALTER TABLE "accounts" RENAME COLUMN "ratio__wesley_new" TO "ratio";
+COMMIT;
+-- wesley-gen: checks added NOT VALID (a brief lock, no scan)
+BEGIN;
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_balance__wesley_not_null" CHECK ("balance" IS NOT NULL) NOT VALID;
+COMMIT;
+-- wesley-gen: each check validated in a transaction of its own (SHARE UPDATE EXCLUSIVE: writes go on)
+BEGIN;
+ALTER TABLE "accounts" VALIDATE CONSTRAINT "accounts_balance__wesley_not_null";
+COMMIT;
+-- wesley-gen: NOT NULL proved by the validated checks, keys attached from their indexes, foreign keys NOT VALID (brief locks, no scan)
+BEGIN;
+ALTER TABLE "accounts" ALTER COLUMN "balance" SET NOT NULL;
+ALTER TABLE "accounts" DROP CONSTRAINT "accounts_balance__wesley_not_null";
 COMMIT;
