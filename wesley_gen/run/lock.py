@@ -320,16 +320,20 @@ class _PostgresLock:
         return bool(self._scalar("SELECT pg_try_advisory_lock(%s)", self.key))
 
     def wait(self, seconds: float) -> bool:
-        """Wait on the server (no polling) until the lock is free or ``seconds`` have passed."""
-        import psycopg
+        """Try again and again, with backoff, until the lock is free or ``seconds`` have passed.
 
-        self._scalar("SELECT set_config('lock_timeout', %s, false)", f"{max(1, int(seconds * 1000))}ms")
-        try:
-            self._scalar("SELECT pg_advisory_lock(%s)", self.key)
-        except psycopg.errors.LockNotAvailable:
-            return False
-        finally:
-            self._scalar("SELECT set_config('lock_timeout', '0', false)")
+        Not ``pg_advisory_lock`` waiting on the server: a statement waiting there holds a
+        snapshot, and the holder's ``CREATE/DROP INDEX CONCURRENTLY`` waits for every
+        transaction with a snapshot to end, so each would wait for the other (a deadlock the
+        server cannot see: the holder's lock and its index build are two connections)."""
+        deadline = time.monotonic() + seconds
+        pause = 0.01
+        while not self.try_acquire():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 0.25)
         return True
 
     def holder(self) -> Holder | None:
@@ -352,8 +356,6 @@ class _PostgresLock:
 
         try:
             row = self.conn.execute(sql.encode(), params or None).fetchone()
-        except psycopg.errors.LockNotAvailable:
-            raise
         except psycopg.Error as error:
             raise DatabaseError(
                 f"the lock's connection failed: {first_line(error)}", location=Location(self.url.redacted)
