@@ -413,14 +413,16 @@ _IN_THE_SWAP = (
     *(ch.AddExclusion, ch.DropExclusion),
     *(ch.DropEnum, ch.DropEnumValue, ch.DropSchema),
     *(ch.DropType, ch.AlterComposite),
-    *(ch.AddIdentity, ch.DropIdentity, ch.AlterIdentity, ch.AlterSequence, ch.DropSequence),
+    *(ch.DropIdentity, ch.AlterIdentity, ch.AlterSequence, ch.DropSequence),
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
 
 # Within a stage of the swap: NOT NULL before a primary key is attached (else attaching
 # it scans the table), keys before the foreign keys that may reference them.
-_RANK = MappingProxyType({NOT_NULL: 0, ch.AddPrimaryKey.op: 1, ch.AddUnique.op: 1, ch.AddForeignKey.op: 2})
+_RANK = MappingProxyType(
+    {NOT_NULL: 0, ch.AddIdentity.op: 1, ch.AddPrimaryKey.op: 1, ch.AddUnique.op: 1, ch.AddForeignKey.op: 2}
+)
 
 
 def _in_stages(item: PlannedChange, action: str, *stages: int) -> list[Operation]:
@@ -501,6 +503,20 @@ def _pg_alter_domain(item: PlannedChange, facts: _Facts) -> list[Operation]:
     assert isinstance(change, ch.AlterDomain)
     validated = [operation(item, change.op, SWAP, stage=VALIDATE)] if change.added_checks else []
     return [*_swap(item, facts), *validated]
+
+
+@_rule("postgres", ch.AddIdentity)
+def _pg_add_identity(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    """In the swap's transaction; in the attach stage, after its NOT NULL, when the column
+    becomes NOT NULL in the same migration (an identity column must be NOT NULL first)."""
+    change = item.change
+    assert isinstance(change, ch.AddIdentity)
+    required = any(
+        isinstance(c.change, ch.SetNotNull)
+        and (c.change.table, c.change.column) == (change.table, change.column)
+        for c in facts.migration.changes
+    )
+    return _in_stages(item, change.op, ATTACH) if required else _swap(item, facts)
 
 
 @_rule("postgres", ch.SetNotNull)

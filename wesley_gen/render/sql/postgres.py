@@ -804,10 +804,13 @@ def add_identity(op: Operation, context: Context) -> list[str]:
 
 @renders(D, ch.DropIdentity.op)
 def drop_identity(op: Operation, context: Context) -> list[str]:
+    """DROP IDENTITY; in a rollback IF EXISTS, since a swap that stopped before its attach
+    stage has not added it yet."""
     change = op.of(ch.DropIdentity)
+    drop = "DROP IDENTITY IF EXISTS" if op.step == UNDO_SWAP else "DROP IDENTITY"
     return [
         command(
-            "ALTER TABLE {t} ALTER COLUMN {c} DROP IDENTITY",
+            "ALTER TABLE {t} ALTER COLUMN {c} " + drop,
             t=table_ref(change.table),
             c=ident(change.column),
         )
