@@ -166,6 +166,9 @@ def test_table_and_column_names_follow_the_rules() -> None:
         ("Date", "date"),
         ("Time", "time"),
         ("JSON", "jsonb"),
+        ("Inet", "inet"),
+        ("CIDR", "cidr"),
+        ("MacAddr", "macaddr"),
     ],
 )
 def test_scalar_types(scalar: str, expected: str) -> None:
@@ -175,7 +178,7 @@ def test_scalar_types(scalar: str, expected: str) -> None:
 
 
 def test_every_scalar_is_tested() -> None:
-    assert len(SCALARS) == 12
+    assert len(SCALARS) == 15
 
 
 def test_arrays_count_list_depth_and_only_the_outer_bang_means_not_null() -> None:
@@ -384,10 +387,7 @@ def test_renamed_from_on_types_and_fields() -> None:
 
 # --- metadata directives -------------------------------------------------------------
 
-_METADATA = (
-    "tenant", "rls", "pii", "sensitive", "critical", "weight",
-    "hasMany", "belongsTo", "owner", "grant", "noRPC",
-)  # fmt: skip
+_METADATA = ("pii", "sensitive", "critical", "weight", "belongsTo", "noRPC")
 
 
 @pytest.mark.parametrize("prefix", ["wes_", "wesley_", ""])
@@ -407,7 +407,7 @@ def test_metadata_directives_are_kept_as_tags_in_every_spelling(prefix: str, tag
 
 def test_tags_are_sorted_and_do_not_change_the_identity() -> None:
     tagged = load(
-        'type U @wes_table @wes_tenant(by: "org") { id: ID! @wes_pk  e: String @wes_sensitive @wes_pii }'
+        'type U @wes_table @wes_critical(by: "org") { id: ID! @wes_pk  e: String @wes_sensitive @wes_pii }'
     )
     plain = load("type U @wes_table { id: ID! @wes_pk  e: String }")
     assert column(tagged, "us", "e").tags == ("pii", "sensitive")

@@ -8,12 +8,15 @@ default (``working-databse`` would otherwise leave the working database unguarde
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wesley_gen.errors import InputError, Location
 
-KEYS = ("schema", "migrations", "dialect", "database", "working-database", "dev-database", "owners", "tags")
+KEYS = (
+    "schema", "migrations", "dialect", "database", "working-database", "dev-database", "owners", "tags", "sdl-types",
+)  # fmt: skip
 DEFAULT_MIGRATIONS = "migrations"
 
 
@@ -28,6 +31,8 @@ class ProjectConfig:
     dev_database: str | None = None  # where PostgreSQL .sql files are read through (--dev-db)
     owners: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    # GraphQL scalar or enum name → SQL type, before the SDL loader's own map (docs/wesley.md)
+    sdl_types: Mapping[str, str] = field(default_factory=dict)
 
     def path(self, value: str) -> str:
         """A path from the config, relative to the project root (URLs stay as they are)."""
@@ -82,6 +87,14 @@ def _config(table: object, root: Path, file: Path) -> ProjectConfig:
             raise InputError(f"[tool.wesley-gen] {key} must be a list of strings", location=where)
         return tuple(value)
 
+    def mapping(key: str) -> dict[str, str]:
+        value = table.get(key, {})
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise InputError(
+                f'[tool.wesley-gen] {key} must be a table of strings, e.g. {{ BigInt = "text" }}', location=where
+            )
+        return dict(value)
+
     return ProjectConfig(
         root=root,
         schema=text("schema"),
@@ -92,4 +105,5 @@ def _config(table: object, root: Path, file: Path) -> ProjectConfig:
         dev_database=text("dev-database"),
         owners=texts("owners"),
         tags=texts("tags"),
+        sdl_types=mapping("sdl-types"),
     )

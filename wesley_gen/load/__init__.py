@@ -140,9 +140,10 @@ def load_text(text: str, source: str, *, suffix: str, dialect: str = "postgres")
 
 def _load_text(text: str, source: str, *, suffix: str, dialect: str) -> Loaded:
     if suffix in SDL_SUFFIXES:
+        from wesley_gen.config import find_config
         from wesley_gen.load.graphql import load_sdl
 
-        return load_sdl(text, source, dialect=dialect)
+        return load_sdl(text, source, dialect=dialect, types=find_config().sdl_types)
     if suffix == ".sql":
         from wesley_gen.load.sql import load_sql
 

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field, replace
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from graphql.language import (
+    BooleanValueNode,
     DirectiveDefinitionNode,
     DocumentNode,
     EnumTypeDefinitionNode,
     EnumTypeExtensionNode,
     ExecutableDefinitionNode,
     FieldDefinitionNode,
+    FloatValueNode,
+    IntValueNode,
     Lexer,
     ListTypeNode,
     ListValueNode,
@@ -39,34 +42,41 @@ from graphql.language import (
     TypeNode,
     ValueNode,
     parse,
+    print_ast,
 )
 from graphql.language.ast import ConstDirectiveNode
 
 from wesley_gen.errors import InputError, Location
-from wesley_gen.expressions import ExpressionError, normalize_default
-from wesley_gen.identifiers import IndexKey
+from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
+from wesley_gen.identifiers import PUBLIC, IndexKey, columns_read, parse_expression
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
+    CheckConstraint,
     Column,
     ColumnType,
     Enum,
     ForeignKey,
     Index,
+    OtherObject,
     PrimaryKey,
     Schema,
     Table,
     UniqueConstraint,
+    check_name,
     foreign_key_name,
     index_name,
     normalize_type,
+    object_name,
+    parse_type,
     primary_key_name,
     unique_name,
 )
 from wesley_gen.validate import validate
 
-# GraphQL scalar → column type.  A declared ``scalar`` outside this map is an
-# error only where a column uses it.
+# GraphQL scalar → column type, as Wesley's generator maps them (but ``BigInt``: see
+# docs/wesley.md).  A declared ``scalar`` outside this map is text, as in Wesley's generator;
+# ``[tool.wesley-gen] sdl-types`` maps any scalar or enum to a type of the user's choice.
 SCALARS: dict[str, ColumnType] = {
     name: normalize_type(sql)
     for name, sql in {
@@ -82,11 +92,19 @@ SCALARS: dict[str, ColumnType] = {
         "Date": "date",
         "Time": "time",
         "JSON": "jsonb",
+        "Inet": "inet",
+        "CIDR": "cidr",
+        "MacAddr": "macaddr",
     }.items()
 }
+FALLBACK_TYPE = normalize_type("text")
 
 _TYPE, _FIELD = "type", "field"
 _STRING, _STRINGS = "String", "[String]"
+_VALUE = "String, Int, Float or Boolean"  # a default, as Wesley reads it: the literal's text
+_ON_DELETE = {a.upper(): a for a in ("no action", "restrict", "cascade", "set null", "set default")}
+# Relations Wesley's generator skips: a field with one of them is no column, whatever its type.
+_VIRTUAL = frozenset({"hasMany", "hasOne"})
 # GraphQL's own directives: allowed anywhere, no effect on the model.
 _GRAPHQL_DIRECTIVES = frozenset({"deprecated", "specifiedBy", "oneOf"})
 _SNAKE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -118,27 +136,47 @@ _ON_TYPE, _ON_FIELD, _ANYWHERE = frozenset({_TYPE}), frozenset({_FIELD}), frozen
 _STRUCTURAL = (
     _Rule("table", _ON_TYPE, {"name": (_STRING, False)}),
     _Rule("pk", _ON_FIELD, {}, aliases=("primaryKey",)),
-    _Rule("fk", _ON_FIELD, {"ref": (_STRING, True)}, aliases=("foreignKey",)),
+    _Rule("fk", _ON_FIELD, {"ref": (_STRING, True), "onDelete": (_STRING, False)}, aliases=("foreignKey",)),
     _Rule("unique", _ON_FIELD, {}),
     _Rule(
         "index",
         _ANYWHERE,
-        {"name": (_STRING, False), "using": (_STRING, False), "columns": (_STRINGS, False)},
+        {
+            "name": (_STRING, False),
+            "using": (_STRING, False),
+            "where": (_STRING, False),
+            "columns": (_STRINGS, False),
+            "fields": (_STRINGS, False),  # the spelling of Wesley's examples
+        },
         repeatable=True,
+        aliases=("idx",),
     ),
-    _Rule("default", _ON_FIELD, {"value": (_STRING, True)}),
+    _Rule("default", _ON_FIELD, {"value": (_VALUE, False), "expr": (_VALUE, False)}),
+    _Rule("check", _ON_FIELD, {"expr": (_STRING, True)}),
     _Rule("uid", _ANYWHERE, {"value": (_STRING, True)}),
     _Rule("renamedFrom", _ANYWHERE, {"name": (_STRING, True)}, wesley=False),
 )
 # Wesley's metadata directives: kept as tags, whatever their arguments.
 _METADATA = tuple(
     _Rule(tag, _ANYWHERE, repeatable=True)
-    for tag in (
-        "tenant", "rls", "pii", "sensitive", "critical", "weight",
-        "hasMany", "belongsTo", "owner", "grant", "noRPC",
-    )
-)  # fmt: skip
-_DIRECTIVES = {spelling: rule for rule in (*_STRUCTURAL, *_METADATA) for spelling in rule.spellings}
+    for tag in ("pii", "sensitive", "critical", "weight", "hasMany", "hasOne", "belongsTo", "noRPC")
+)
+# Wesley's security directives: its generator turns them into row-level security, policies,
+# helper functions and grants, which wesley-gen does not migrate yet.  Each is kept as an
+# object outside the model (kind, name), so that a difference in one is refused, never lost.
+_SECURITY = {
+    "rls": "row level security",
+    "tenant": "policy",
+    "owner": "policy",
+    "grant": "grant",
+}
+_SECURITY_RULES = tuple(
+    _Rule(tag, _ANYWHERE, repeatable=True, aliases=("rowLevelSecurity",) if tag == "rls" else ())
+    for tag in _SECURITY
+)
+_DIRECTIVES = {
+    spelling: rule for rule in (*_STRUCTURAL, *_METADATA, *_SECURITY_RULES) for spelling in rule.spellings
+}
 _TABLE_SPELLINGS = frozenset(name for name, rule in _DIRECTIVES.items() if rule.tag == "table")
 
 
@@ -169,6 +207,7 @@ class _Use:
     line: int
     strings: Mapping[str, str]
     lists: Mapping[str, tuple[str, ...]]
+    arguments: str = ""  # the arguments as graphql prints them, for the objects outside the model
 
     def __str__(self) -> str:
         return f"@{self.spelling}"
@@ -206,9 +245,26 @@ class _TableDraft:
     uniques: list[UniqueConstraint] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
+    field_indexes: list[tuple[str, Index]] = field(default_factory=list)  # (column, index) of @index on a field
+    check_drafts: list[tuple[str, int]] = field(default_factory=list)  # (canonical expression, line)
+    checks: list[CheckConstraint] = field(default_factory=list)
     uid: str | None = None
     renamed_from: str | None = None
     tags: list[str] = field(default_factory=list)
+
+    def needed_field_indexes(self) -> list[Index]:
+        """The indexes of ``@index`` on fields that Wesley's generator creates: not one that the
+        primary key or a unique constraint already provides (a plain one on its first column),
+        nor a second one on the same column and predicate."""
+        covered = {*self.primary_key[:1], *(u.columns[0] for u in self.uniques)}
+        seen: set[tuple[str, str | None]] = set()
+        needed = []
+        for column, index in self.field_indexes:
+            if (index.where is None and column in covered) or (column, index.where) in seen:
+                continue
+            seen.add((column, index.where))
+            needed.append(index)
+        return needed
 
     def build(self) -> Table:
         primary_key = set(self.primary_key)
@@ -220,8 +276,9 @@ class _TableDraft:
             ),
             PrimaryKey(primary_key_name(self.name), tuple(self.primary_key)) if self.primary_key else None,
             uniques=tuple(self.uniques),
+            checks=tuple(self.checks),
             foreign_keys=tuple(self.foreign_keys),
-            indexes=tuple(self.indexes),
+            indexes=(*self.indexes, *self.needed_field_indexes()),
             uid=self.uid,
             renamed_from=self.renamed_from,
             tags=tuple(self.tags),
@@ -252,8 +309,14 @@ class _Group:
         return [v.name.value for node in self.nodes for v in getattr(node, "values", None) or ()]
 
 
-def load_sdl(text: str, source: str, *, dialect: str = "postgres") -> Loaded:
-    """Load and validate a Wesley GraphQL SDL document for ``dialect``'s rules on names."""
+def load_sdl(
+    text: str, source: str, *, dialect: str = "postgres", types: Mapping[str, str] | None = None
+) -> Loaded:
+    """Load and validate a Wesley GraphQL SDL document for ``dialect``'s rules on names.
+
+    ``types`` maps GraphQL scalar and enum names to SQL types (``[tool.wesley-gen] sdl-types``),
+    before :data:`SCALARS`: ``{"BigInt": "text"}`` reads a schema as Wesley's generator built it.
+    """
     try:
         document = parse(Source(text, source))
     except GraphQLSyntaxError as error:
@@ -264,7 +327,21 @@ def load_sdl(text: str, source: str, *, dialect: str = "postgres") -> Loaded:
     except GraphQLError as error:  # e.g. nested too deeply for the parser
         line = error.locations[0].line if error.locations else deepest_line(text)
         raise InputError(f"cannot parse: {error.message}", location=Location(source, line)) from None
-    return Loaded(_SdlReader(source, dialect).read(document), source)
+    reader = _SdlReader(source, dialect, _sql_types(types or {}, source))
+    return Loaded(reader.read(document), source, tuple(reader.warnings))
+
+
+def _sql_types(types: Mapping[str, str], source: str) -> dict[str, ColumnType]:
+    """``sdl-types`` read as column types; a type that does not parse is a located error."""
+    mapped = {}
+    for name, sql in types.items():
+        try:
+            mapped[name] = parse_type(sql)
+        except ValueError:
+            raise InputError(
+                f"[tool.wesley-gen] sdl-types: {name} = {sql!r} is not a SQL type", location=Location(source)
+            ) from None
+    return mapped
 
 
 def _is_blank(text: str) -> bool:
@@ -278,9 +355,13 @@ def _is_blank(text: str) -> bool:
 class _SdlReader:
     """One pass over a parsed document; ``lines`` records where each model part was written."""
 
-    def __init__(self, source: str, dialect: str) -> None:
+    def __init__(self, source: str, dialect: str, types: Mapping[str, ColumnType]) -> None:
         self.source = source
         self.dialect = dialect
+        self.types = types
+        self.warnings: list[str] = []
+        self.others: list[OtherObject] = []
+        self.scalars: dict[str, int] = {}  # declared scalar → its line
         self.lines: dict[tuple[str, ...], int] = {}
         self.objects: dict[str, _Group] = {}
         self.enums: dict[str, _Group] = {}
@@ -295,14 +376,16 @@ class _SdlReader:
 
     def read(self, document: DocumentNode) -> Schema:
         self.collect(document)
-        enums = [self.read_enum(group) for group in self.enums.values()]
+        enums = [self.read_enum(group) for group in self.enums.values() if group.name not in self.types]
         tables: list[tuple[_Group, list[_Use]]] = []
         for group in self.objects.values():
             if any(d.name.value in _TABLE_SPELLINGS for d in group.directives):
                 tables.append((group, self.claim_table(group)))
             else:
                 self.check_foreign_directives(group.directives)
-        schema = Schema(tuple(self.read_table(group, uses) for group, uses in tables), tuple(enums))
+        schema = Schema(
+            tuple(self.read_table(group, uses) for group, uses in tables), tuple(enums), others=tuple(self.others)
+        )
         validate(schema, self.source, self.lines, strict_foreign_key_types=True, dialect=self.dialect)
         return schema
 
@@ -326,7 +409,9 @@ class _SdlReader:
                 self.objects.setdefault(node.name.value, _Group(node.name.value, [])).nodes.append(node)
             elif isinstance(node, EnumTypeDefinitionNode | EnumTypeExtensionNode):
                 self.enums.setdefault(node.name.value, _Group(node.name.value, [])).nodes.append(node)
-            elif isinstance(node, TypeDefinitionNode) and not isinstance(node, ScalarTypeDefinitionNode):
+            elif isinstance(node, ScalarTypeDefinitionNode):
+                self.scalars[node.name.value] = _line(node)
+            elif isinstance(node, TypeDefinitionNode):
                 self.other_types.add(node.name.value)
 
     def read_enum(self, group: _Group) -> Enum:
@@ -407,6 +492,12 @@ class _SdlReader:
                 if required:
                     raise self.error(f"@{name} needs the argument {argument!r}", line)
                 continue
+            if kind == _VALUE:
+                literal = _literal(value)
+                if literal is None:
+                    raise self.error(f"argument {argument!r} of @{name} must be a {kind}", line)
+                strings[argument] = literal
+                continue
             texts = _strings(value)
             if texts is None or (kind == _STRING and not isinstance(value, StringValueNode)):
                 raise self.error(f"argument {argument!r} of @{name} must be a {kind}", line)
@@ -414,7 +505,8 @@ class _SdlReader:
                 strings[argument] = texts[0]
             else:
                 lists[argument] = texts
-        return _Use(name, rule, line, strings, lists)
+        printed = ", ".join(print_ast(a) for a in sorted(node.arguments or (), key=lambda a: a.name.value))
+        return _Use(name, rule, line, strings, lists, f"({printed})" if printed else "")
 
     # --- tables -------------------------------------------------------------------
 
@@ -430,13 +522,31 @@ class _SdlReader:
             self.read_field(table, node, line)
         for use in type_uses:
             _TYPE_EFFECTS[use.rule.tag](self, table, use)
+        self.name_checks(table)
         return table.build()
+
+    def name_checks(self, table: _TableDraft) -> None:
+        """Name each ``@check`` as PostgreSQL names a table's unnamed check: ``t_col_check`` when
+        it reads one column, ``t_check`` otherwise, with a number after a clash."""
+        taken = {primary_key_name(table.name)} if table.primary_key else set()
+        taken |= {c.name for c in (*table.uniques, *table.foreign_keys)}
+        for expression, line in table.check_drafts:
+            read = columns_read(parse_expression(expression))
+            column = next(iter(read)) if len(read) == 1 else None
+            name, counter = check_name(table.name, column), 0
+            while name in taken:
+                counter += 1
+                name = object_name(table.name, column, f"check{counter}")
+            taken.add(name)
+            table.checks.append(CheckConstraint(name, expression))
+            self.lines["constraint", table.name, name] = line
 
     def read_field(self, table: _TableDraft, node: FieldDefinitionNode, line: int) -> None:
         where = f"{table.type_name}.{node.name.value}"
         uses = self.directives(node.directives or (), _FIELD, where)
         name = snake_case(node.name.value)
-        resolved = self.column_type(node.type, f"{table.name}.{name}", line)
+        virtual = any(u.rule.tag in _VIRTUAL for u in uses)  # Wesley skips these whatever their type
+        resolved = None if virtual else self.column_type(node.type, f"{table.name}.{name}", line)
         if resolved is None:  # a relation: navigation, not a column
             structural = next((u for u in uses if not u.rule.is_metadata), None)
             if structural is not None:
@@ -469,10 +579,15 @@ class _SdlReader:
         name = node.name.value
         if name in self.table_names:
             return None
+        if name in self.types:
+            return replace(self.types[name], array_dims=dims), nullable
         if name in self.enum_names:
             return ColumnType(self.enum_names[name], (), dims), nullable
         if name in SCALARS:
             return replace(SCALARS[name], array_dims=dims), nullable
+        if name in self.scalars:
+            self.unmapped_scalar(name)
+            return replace(FALLBACK_TYPE, array_dims=dims), nullable
         if name in self.objects or name in self.other_types:
             raise self.error(
                 f"type {name!r} for {where} is not a table, enum or scalar",
@@ -483,6 +598,15 @@ class _SdlReader:
             f"unknown type {name!r} for {where}", line, hint=f"known scalars: {', '.join(SCALARS)}"
         )
 
+    def unmapped_scalar(self, name: str) -> None:
+        """Say once that a declared scalar without a type of its own is stored as text."""
+        warning = (
+            f"{self.source}:{self.scalars[name]}: scalar {name} is stored as text, as Wesley's generator "
+            f'stores a scalar it does not know (map it in [tool.wesley-gen] sdl-types, e.g. {name} = "numeric")'
+        )
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
     # --- what each directive does -------------------------------------------------
 
     def field_pk(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
@@ -492,6 +616,14 @@ class _SdlReader:
 
     def field_fk(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
         ref = use.strings["ref"]
+        action = use.strings.get("onDelete", "NO ACTION")
+        on_delete = _ON_DELETE.get(" ".join(action.upper().split()))
+        if on_delete is None:
+            raise self.error(
+                f"{use}(onDelete: {action!r}) on {table.name}.{column.name}: not a foreign key action",
+                use.line,
+                hint=f"use one of {', '.join(_ON_DELETE)}",
+            )
         target, dot, target_field = ref.partition(".")
         if not (target and dot and target_field) or "." in target_field:
             raise self.error(
@@ -500,7 +632,11 @@ class _SdlReader:
         name = foreign_key_name(table.name, [column.name])
         table.foreign_keys.append(
             ForeignKey(
-                name, (column.name,), self.table_names.get(target, target), (snake_case(target_field),)
+                name,
+                (column.name,),
+                self.table_names.get(target, target),
+                (snake_case(target_field),),
+                on_delete=on_delete,
             )
         )
         self.lines["constraint", table.name, name] = use.line
@@ -515,10 +651,28 @@ class _SdlReader:
             raise self.error(
                 f"{use}(columns:) belongs on the type, not on {table.name}.{column.name}", use.line
             )
-        self.add_index(table, [column.name], (column.name,), use)
+        name = use.strings.get("name") or index_name(table.name, [column.name])
+        table.field_indexes.append((column.name, self.index(table, name, (column.name,), use)))
+
+    def field_check(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        """A check as Wesley writes it: a table constraint, named when the table is complete."""
+        expression = use.strings["expr"]
+        try:
+            table.check_drafts.append((normalize_expression(expression), use.line))
+        except ExpressionError:
+            raise self.error(
+                f"cannot parse check {expression!r} for {table.name}.{column.name}",
+                use.line,
+                hint='the expression is SQL over the table\'s columns: "price > 0"',
+            ) from None
 
     def field_default(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
-        value = use.strings["value"]
+        """``value:`` or ``expr:`` (Wesley reads either), a SQL expression either way."""
+        given = [argument for argument in ("value", "expr") if argument in use.strings]
+        if len(given) != 1:
+            need = "needs the argument 'value' or 'expr'" if not given else "takes value: or expr:, not both"
+            raise self.error(f"{use} on {table.name}.{column.name} {need}", use.line)
+        value = use.strings[given[0]]
         try:
             column.default = normalize_default(value, "postgres")
         except ExpressionError:
@@ -537,8 +691,12 @@ class _SdlReader:
     def field_tag(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
         column.tags.append(use.rule.tag)
 
+    def field_security(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        self.outside_model(f"{table.name}.{column.name}", use)
+        column.tags.append(use.rule.tag)
+
     def type_index(self, table: _TableDraft, use: _Use) -> None:
-        fields = use.lists.get("columns")
+        fields = use.lists.get("columns") or use.lists.get("fields")
         if not fields:
             raise self.error(f'{use} on type {table.type_name} needs columns: ["field", ...]', use.line)
         columns, keys = [], []
@@ -550,7 +708,8 @@ class _SdlReader:
             column = table.column_of_field.get(field_name, snake_case(field_name))
             columns.append(column)
             keys.append(str(IndexKey(column=column, descending=order.lower() == "desc")))
-        self.add_index(table, columns, tuple(keys), use)
+        name = use.strings.get("name") or index_name(table.name, columns)
+        table.indexes.append(self.index(table, name, tuple(keys), use))
 
     def type_uid(self, table: _TableDraft, use: _Use) -> None:
         table.uid = use.strings["value"]
@@ -562,14 +721,31 @@ class _SdlReader:
     def type_tag(self, table: _TableDraft, use: _Use) -> None:
         table.tags.append(use.rule.tag)
 
+    def type_security(self, table: _TableDraft, use: _Use) -> None:
+        self.outside_model(table.name, use)
+        table.tags.append(use.rule.tag)
+
+    def outside_model(self, where: str, use: _Use) -> None:
+        """Keep a security directive as an object the model does not cover yet: ``diff`` and
+        ``generate`` refuse a difference in it and name it when it is the same on both sides."""
+        tag = use.rule.tag
+        self.others.append(
+            OtherObject(_SECURITY[tag], PUBLIC, f"@{tag} on {where}", f"@{tag}{use.arguments}", use.line)
+        )
+
     def type_table(self, table: _TableDraft, use: _Use) -> None:
         """Nothing left to do: claim_table() named the table before any table was read."""
 
-    def add_index(self, table: _TableDraft, columns: list[str], keys: tuple[str, ...], use: _Use) -> None:
-        """An index named as PostgreSQL would name it, from the bare column names."""
-        name = use.strings.get("name") or index_name(table.name, columns)
-        table.indexes.append(Index(name, keys, using=use.strings.get("using", "btree").lower()))
+    def index(self, table: _TableDraft, name: str, keys: tuple[str, ...], use: _Use) -> Index:
+        """An index as written: ``where:`` makes it partial (the predicate a SQL expression)."""
+        where = use.strings.get("where")
+        if where is not None:
+            try:
+                where = normalize_expression(where)
+            except ExpressionError:
+                raise self.error(f"{use} on {table.name}: cannot parse where {where!r}", use.line) from None
         self.lines["index", table.name, name] = use.line
+        return Index(name, keys, using=use.strings.get("using", "btree").lower(), where=where)
 
 
 _FieldEffect = Callable[[_SdlReader, _TableDraft, _ColumnDraft, _Use], None]
@@ -577,6 +753,8 @@ _TypeEffect = Callable[[_SdlReader, _TableDraft, _Use], None]
 _METADATA_TAGS = [rule.tag for rule in _METADATA]
 _FIELD_EFFECTS: dict[str, _FieldEffect] = {
     **dict.fromkeys(_METADATA_TAGS, _SdlReader.field_tag),
+    **dict.fromkeys(_SECURITY, _SdlReader.field_security),
+    "check": _SdlReader.field_check,
     "pk": _SdlReader.field_pk,
     "fk": _SdlReader.field_fk,
     "unique": _SdlReader.field_unique,
@@ -587,11 +765,21 @@ _FIELD_EFFECTS: dict[str, _FieldEffect] = {
 }
 _TYPE_EFFECTS: dict[str, _TypeEffect] = {
     **dict.fromkeys(_METADATA_TAGS, _SdlReader.type_tag),
+    **dict.fromkeys(_SECURITY, _SdlReader.type_security),
     "table": _SdlReader.type_table,
     "index": _SdlReader.type_index,
     "uid": _SdlReader.type_uid,
     "renamedFrom": _SdlReader.type_renamed_from,
 }
+
+
+def _literal(value: ValueNode) -> str | None:
+    """A default as Wesley's generator writes it: a string as it is, a number or boolean as its text."""
+    if isinstance(value, StringValueNode | IntValueNode | FloatValueNode):
+        return value.value
+    if isinstance(value, BooleanValueNode):
+        return "true" if value.value else "false"
+    return None
 
 
 def _strings(value: ValueNode) -> tuple[str, ...] | None:
