@@ -548,6 +548,8 @@ def test_new_columns_are_added_in_declaration_order() -> None:
     old = schema(table("t", col("id"), pk=["id"]))
     new = schema(table("t", col("id"), col("p", "point"), col("b", "box"), col("c", "circle"), pk=["id"]))
     assert ops(run(old, new).changes) == ["add_column t.p", "add_column t.b", "add_column t.c"]
+
+
 # --- SQLite's facts that only a rebuild changes ----------------------------------------------
 
 

@@ -91,7 +91,8 @@ def _config(table: object, root: Path, file: Path) -> ProjectConfig:
         value = table.get(key, {})
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise InputError(
-                f'[tool.wesley-gen] {key} must be a table of strings, e.g. {{ BigInt = "text" }}', location=where
+                f'[tool.wesley-gen] {key} must be a table of strings, e.g. {{ BigInt = "text" }}',
+                location=where,
             )
         return dict(value)
 

@@ -245,7 +245,8 @@ class _TableDraft:
     uniques: list[UniqueConstraint] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
-    field_indexes: list[tuple[str, Index]] = field(default_factory=list)  # (column, index) of @index on a field
+    # (column, index) of each @index on a field: the ones a key covers are left out when built
+    field_indexes: list[tuple[str, Index]] = field(default_factory=list)
     check_drafts: list[tuple[str, int]] = field(default_factory=list)  # (canonical expression, line)
     checks: list[CheckConstraint] = field(default_factory=list)
     uid: str | None = None
@@ -384,7 +385,9 @@ class _SdlReader:
             else:
                 self.check_foreign_directives(group.directives)
         schema = Schema(
-            tuple(self.read_table(group, uses) for group, uses in tables), tuple(enums), others=tuple(self.others)
+            tuple(self.read_table(group, uses) for group, uses in tables),
+            tuple(enums),
+            others=tuple(self.others),
         )
         validate(schema, self.source, self.lines, strict_foreign_key_types=True, dialect=self.dialect)
         return schema
@@ -529,7 +532,7 @@ class _SdlReader:
         """Name each ``@check`` as PostgreSQL names a table's unnamed check: ``t_col_check`` when
         it reads one column, ``t_check`` otherwise, with a number after a clash."""
         taken = {primary_key_name(table.name)} if table.primary_key else set()
-        taken |= {c.name for c in (*table.uniques, *table.foreign_keys)}
+        taken |= {u.name for u in table.uniques} | {k.name for k in table.foreign_keys}
         for expression, line in table.check_drafts:
             read = columns_read(parse_expression(expression))
             column = next(iter(read)) if len(read) == 1 else None
@@ -602,7 +605,7 @@ class _SdlReader:
         """Say once that a declared scalar without a type of its own is stored as text."""
         warning = (
             f"{self.source}:{self.scalars[name]}: scalar {name} is stored as text, as Wesley's generator "
-            f'stores a scalar it does not know (map it in [tool.wesley-gen] sdl-types, e.g. {name} = "numeric")'
+            f'stores a scalar it does not know (map it in [tool.wesley-gen] sdl-types, e.g. {name} = "varchar(2048)")'
         )
         if warning not in self.warnings:
             self.warnings.append(warning)

@@ -1,0 +1,249 @@
+"""Wesley's SDL as Wesley's generator reads it: every fixture of ``tests/wesley/`` loads with
+the model it means (docs/wesley.md), and some round-trip on PostgreSQL (generate from empty,
+apply, the live database diffs clean against the file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wesley_gen.api.migrate import build_schema
+from wesley_gen.diff import check_others, diff_schemas
+from wesley_gen.errors import InputError
+from wesley_gen.hints import Hints
+from wesley_gen.load import load_schema
+from wesley_gen.load.graphql import load_sdl
+from wesley_gen.model import CheckConstraint, ColumnType, Index, Schema, Table, stored_by
+
+FIXTURES = Path(__file__).parent / "wesley"
+
+
+def fixture(name: str) -> Schema:
+    return load_schema(str(FIXTURES / f"{name}.graphql")).schema
+
+
+def table(schema: Schema, name: str) -> Table:
+    return next(t for t in schema.tables if t.name == name)
+
+
+def columns(t: Table) -> dict[str, tuple[str, bool, str | None]]:
+    return {c.name: (str(c.type), c.nullable, c.default) for c in t.columns}
+
+
+def test_every_fixture_is_covered() -> None:
+    tested = {name for name in globals() if name.startswith("test_") and name.endswith("_fixture")}
+    assert {f"test_{p.stem}_fixture" for p in FIXTURES.glob("*.graphql")} == tested
+
+
+def test_table_fixture() -> None:
+    assert [t.name for t in fixture("table").tables] == ["boxs", "line_items", "people"]
+
+
+def test_pk_fixture() -> None:
+    keys = {t.name: t.primary_key.columns for t in fixture("pk").tables if t.primary_key}
+    assert keys == {"as": ("id",), "bs": ("id",), "cs": ("code",), "ds": ("n",)}
+
+
+def test_fk_fixture() -> None:
+    keys = {
+        k.columns[0]: (k.ref_table, k.ref_columns, k.on_delete)
+        for k in table(fixture("fk"), "players").foreign_keys
+    }
+    assert keys == {
+        "team_id": ("teams", ("id",), "no action"),
+        "former_team_id": ("teams", ("id",), "set null"),
+        "captain_of": ("teams", ("id",), "cascade"),
+    }
+
+
+def test_unique_fixture() -> None:
+    uniques = table(fixture("unique"), "accounts").uniques
+    assert {(u.name, u.columns) for u in uniques} == {
+        ("accounts_email_key", ("email",)),
+        ("accounts_handle_key", ("handle",)),
+    }
+
+
+def test_index_fixture() -> None:
+    indexes = {i.name: (i.columns, i.using) for i in table(fixture("index"), "events").indexes}
+    assert indexes == {
+        "events_kind_idx": (("kind",), "btree"),
+        "events_start_idx": (("starts_at",), "btree"),
+        "events_tags_idx": (("tags",), "gin"),
+        "events_place_idx": (("place",), "btree"),
+        "events_starts_at_kind_idx": (("starts_at", "kind DESC"), "btree"),
+    }
+
+
+def test_index_where_fixture() -> None:
+    tickets = table(fixture("index_where"), "tickets")
+    assert {i.name: i.where for i in tickets.indexes} == {
+        "tickets_status_idx": "status = 'open'",
+        "tickets_code_idx": "code IS NOT NULL",  # a predicate: no unique key covers it
+    }
+
+
+def test_unique_index_fixture() -> None:
+    """The false add_index of issue 15: Wesley builds no index the key or a unique one covers."""
+    products = table(fixture("unique_index"), "products")
+    assert [i.name for i in products.indexes] == ["products_name_idx"]
+    assert {u.name for u in products.uniques} == {"products_slug_key", "products_sku_key"}
+
+
+def test_default_value_fixture() -> None:
+    assert columns(table(fixture("default_value"), "settings")) == {
+        "id": ("uuid", False, None),
+        "theme": ("text", False, "'light'"),
+        "retries": ("integer", False, "3"),
+        "ratio": ("double precision", False, "0.5"),
+        "enabled": ("boolean", False, "TRUE"),
+        "created_at": ("timestamptz", False, "CURRENT_TIMESTAMP"),
+    }
+
+
+def test_default_expr_fixture() -> None:
+    assert columns(table(fixture("default_expr"), "sessions")) == {
+        "id": ("uuid", False, "GEN_RANDOM_UUID()"),
+        "started_at": ("timestamptz", False, "CURRENT_TIMESTAMP"),
+        "expires_at": ("timestamptz", False, "CURRENT_TIMESTAMP + INTERVAL '7 DAYS'"),
+        "hits": ("integer", False, "0"),
+    }
+
+
+def test_check_fixture() -> None:
+    assert table(fixture("check"), "items").checks == (
+        CheckConstraint("items_check", "sale_price < price"),  # two columns: no column in the name
+        CheckConstraint("items_price_check", "price > 0"),
+        CheckConstraint("items_stock_check", "stock >= 0"),
+    )
+
+
+def test_relations_fixture() -> None:
+    schema = fixture("relations")
+    assert list(columns(table(schema, "authors"))) == ["id"]  # @hasMany / @hasOne: no column
+    assert [k.name for k in table(schema, "books").foreign_keys] == ["books_author_id_fkey"]
+
+
+def test_scalars_fixture() -> None:
+    loaded = load_schema(str(FIXTURES / "scalars.graphql"))
+    assert {name: kind for name, (kind, _, _) in columns(table(loaded.schema, "hosts")).items()} == {
+        "id": "uuid",
+        "address": "inet",
+        "network": "cidr",
+        "mac": "macaddr",
+        "homepage": "text",
+        "visits": "bigint",
+        "price": "numeric",
+        "opened": "date",
+        "opens_at": "time",
+        "seen_at": "timestamptz",
+        "facts": "jsonb",
+    }
+    (warning,) = loaded.warnings
+    assert warning.startswith(f"{FIXTURES / 'scalars.graphql'}:3: scalar Url is stored as text")
+
+
+def test_metadata_fixture() -> None:
+    patients = table(fixture("metadata"), "patients")
+    assert patients.tags == ("critical", "noRPC", "weight")
+    assert patients.uid == "tbl:patient"
+    assert [c.tags for c in patients.columns] == [(), ("pii", "weight"), ("sensitive",)]
+
+
+def test_security_fixture() -> None:
+    """Kept outside the model: the same on both sides is a warning, a difference is refused."""
+    schema = fixture("security")
+    assert [(o.kind, o.name) for o in schema.others] == [
+        ("grant", "@grant on documents"),
+        ("grant", "@grant on documents.body"),
+        ("policy", "@owner on documents"),
+        ("policy", "@tenant on documents"),
+        ("row level security", "@rls on documents"),
+    ]
+    (warning,) = check_others(schema, schema, "a.graphql", "b.graphql")
+    assert "2 grants, 2 policies, 1 row level security" in warning
+    with pytest.raises(
+        InputError, match=r"not supported yet: .*row level security @rls on documents differs \(added\)"
+    ):
+        check_others(Schema(), schema, "empty.graphql", "security.graphql")
+    loosened = load_sdl(
+        (FIXTURES / "security.graphql").read_text().replace('"owner_id = auth.uid()"', '"true"'), "x"
+    )
+    with pytest.raises(InputError, match=r"row level security @rls on documents differs \(changed\)"):
+        check_others(schema, loosened.schema, "a.graphql", "x")
+
+
+def test_legacy_fixture() -> None:
+    schema = fixture("legacy")
+    assert [t.name for t in schema.tables] == ["members", "orgs"]
+    assert [i.name for i in table(schema, "members").indexes] == ["members_org_id_idx"]
+    assert table(schema, "orgs").indexes == ()  # @unique @index(name:): the unique key is the index
+    assert columns(table(schema, "members"))["role"] == ("text", False, "'member'")
+
+
+def test_declarations_fixture() -> None:
+    notes = table(fixture("declarations"), "notes")
+    assert columns(notes)["at"] == ("timestamptz", False, "CURRENT_TIMESTAMP")
+
+
+# default_expr's interval default is left out: the live catalog spells it '7 days' without
+# INTERVAL, which the expression canonicaliser does not meet yet (issue 13's expression work).
+@pytest.mark.parametrize(
+    "name",
+    ["default_value", "check", "index_where", "unique_index", "fk", "scalars", "legacy", "declarations"],
+)
+def test_fixture_round_trips_on_postgres(name: str, pg_url: str) -> None:
+    """Generate from empty, apply: the live database diffs clean against the SDL."""
+    schema = stored_by(fixture(name), "postgres")
+    build_schema(pg_url, schema, "postgres")
+    live = load_schema(pg_url).schema
+    assert diff_schemas(schema, live, Hints()).changes == ()
+    assert diff_schemas(live, schema, Hints()).changes == ()
+
+
+# --- [tool.wesley-gen] sdl-types --------------------------------------------------------------
+
+WESLEY_BUILT = """
+enum Role { ADMIN MEMBER }
+type Counter @wes_table { id: ID! @wes_pk  hits: BigInt!  role: Role! @wes_default(value: "'MEMBER'") }
+"""
+
+
+def test_sdl_types_read_bigint_and_enums_as_wesley_built_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.wesley-gen]\nsdl-types = { BigInt = "text", Role = "text" }\n'
+    )
+    (tmp_path / "schema.graphql").write_text(WESLEY_BUILT)
+    monkeypatch.chdir(tmp_path)
+    schema = load_schema("schema.graphql").schema
+    assert schema.enums == ()
+    assert columns(table(schema, "counters")) == {
+        "id": ("uuid", False, None),
+        "hits": ("text", False, None),
+        "role": ("text", False, "'MEMBER'"),
+    }
+
+
+def test_without_sdl_types_bigint_is_bigint_and_an_enum_is_an_enum() -> None:
+    schema = load_sdl(WESLEY_BUILT, "s.graphql").schema
+    assert [e.name for e in schema.enums] == ["role"]
+    assert table(schema, "counters").columns[1].type == ColumnType("bigint")
+
+
+def test_an_sdl_type_that_is_no_sql_type_is_a_located_error() -> None:
+    with pytest.raises(
+        InputError, match=r"s\.graphql:3: unknown type .big int please. for column counters\.hits"
+    ):
+        load_sdl(WESLEY_BUILT, "s.graphql", types={"BigInt": "big int please"})
+    with pytest.raises(InputError, match=r"sdl-types: BigInt = '\(' is not a SQL type"):
+        load_sdl(WESLEY_BUILT, "s.graphql", types={"BigInt": "("})
+
+
+def test_a_partial_index_is_kept_beside_the_unique_key() -> None:
+    schema = load_sdl(
+        'type T @wes_table { id: ID! @wes_pk @index(where: "id IS NOT NULL") }', "t.graphql"
+    ).schema
+    assert table(schema, "ts").indexes == (Index("ts_id_idx", ("id",), where="id IS NOT NULL"),)
