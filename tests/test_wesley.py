@@ -247,3 +247,90 @@ def test_a_partial_index_is_kept_beside_the_unique_key() -> None:
         'type T @wes_table { id: ID! @wes_pk @index(where: "id IS NOT NULL") }', "t.graphql"
     ).schema
     assert table(schema, "ts").indexes == (Index("ts_id_idx", ("id",), where="id IS NOT NULL"),)
+
+
+# --- adopting wesley-gen on a database Wesley built ------------------------------------------
+
+# What Wesley's PostgreSQL generator writes for the SDL below (as its test snapshots show:
+# quoted names, table constraints, a uid comment on every table, column and index, BigInt as
+# text, no index where a unique key is one already), written out by hand.
+WESLEY_SQL = """
+CREATE TABLE IF NOT EXISTS "products" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "slug" text NOT NULL,
+  "name" text NOT NULL,
+  "views" text,
+  "price" double precision NOT NULL,
+  "created_at" timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY ("id"),
+  UNIQUE ("slug"),
+  CHECK (price > 0)
+);
+COMMENT ON TABLE "products" IS 'uid: tbl:Product';
+COMMENT ON COLUMN "products"."id" IS 'uid: col:Product.id';
+COMMENT ON COLUMN "products"."slug" IS 'uid: col:Product.slug';
+COMMENT ON COLUMN "products"."name" IS 'uid: col:Product.name';
+COMMENT ON COLUMN "products"."views" IS 'uid: col:Product.views';
+COMMENT ON COLUMN "products"."price" IS 'uid: col:Product.price';
+COMMENT ON COLUMN "products"."created_at" IS 'uid: col:Product.created_at';
+-- Skipped redundant index: Index on slug is covered by unique constraint on slug
+CREATE INDEX IF NOT EXISTS "products_name_idx" ON "products" ("name");
+COMMENT ON INDEX "products_name_idx" IS 'uid: idx_products_name';
+"""
+WESLEY_SDL = """
+type Product @wes_table {
+  id: ID! @wes_pk @wes_default(expr: "gen_random_uuid()")
+  slug: String! @wes_unique @wes_index
+  name: String! @wes_index
+  views: BigInt
+  price: Float! @wes_check(expr: "price > 0")
+  created_at: DateTime! @wes_default(value: "now()")
+}
+"""
+
+
+def test_a_database_wesley_built_diffs_clean_against_its_sdl(pg_url: str) -> None:
+    from tests.pgtools import run_ddl
+
+    run_ddl(pg_url, WESLEY_SQL)
+    live = load_schema(pg_url).schema
+    sdl = stored_by(load_sdl(WESLEY_SDL, "schema.graphql", types={"BigInt": "text"}).schema, "postgres")
+    assert live.others == ()  # the uid comments are annotations, not objects outside the model
+    assert check_others(live, sdl, pg_url, "schema.graphql") == ()
+    assert diff_schemas(live, sdl, Hints()).changes == ()
+    widened = stored_by(load_sdl(WESLEY_SDL, "schema.graphql").schema, "postgres")
+    result = diff_schemas(live, widened, Hints())  # without sdl-types BigInt is bigint: text → bigint
+    assert [e.column for e in result.errors] == ["views"]  # needs a cast the user has to give
+
+
+def test_a_uid_comment_is_an_annotation_in_a_sql_file_too() -> None:
+    from wesley_gen.load.sql import load_sql
+
+    file = load_sql(WESLEY_SQL, "wesley.sql").schema
+    assert file.others == ()
+    other = load_sql(WESLEY_SQL.replace("'uid: tbl:Product'", "'Products we sell'"), "mine.sql").schema
+    assert [str(o) for o in other.others] == ["comment on table products"]
+
+
+def test_sdl_types_must_be_a_table_of_strings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.wesley-gen]\nsdl-types = "text"\n')
+    (tmp_path / "schema.graphql").write_text(WESLEY_BUILT)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="sdl-types must be a table of strings"):
+        load_schema("schema.graphql")
+
+
+def test_generating_security_directives_is_refused_by_the_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    empty = tmp_path / "empty.graphql"
+    empty.write_text("")
+    result = subprocess.run(
+        [sys.executable, "-m", "wesley_gen", "generate", str(empty), str(FIXTURES / "security.graphql"),
+         "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "security.graphql:6: not supported yet: grant @grant on documents differs (added)" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -468,7 +468,8 @@ class _SdlReader:
                     f"unknown directive @{name}",
                     line,
                     hint="wesley-gen knows @wes_table, @wes_pk, @wes_fk, @wes_unique, @wes_index, "
-                    "@wes_default, @wes_uid, @renamedFrom and Wesley's metadata directives",
+                    "@wes_default, @wes_check, @wes_uid, @renamedFrom and Wesley's metadata and security "
+                    "directives (docs/wesley.md)",
                 )
             if place not in rule.places:
                 raise self.error(f"@{name} cannot be used on a {place} ({where})", line)

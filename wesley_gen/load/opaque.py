@@ -55,6 +55,9 @@ ROW_SECURITY = {
     "AT_NoForceRowSecurity": ("forced", False),
 }
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "name"})
+# What Wesley's generator comments: every table, column and index, with ``uid: <its uid>``.
+_WESLEY_UID_TARGETS = frozenset({"table", "column", "index"})
+_WESLEY_UID = re.compile(r"uid: \S+\Z")
 # Function options that say what leaving them out says (pg_get_functiondef prints none of them).
 _DEFAULT_OPTIONS = {
     "volatility": "volatile",
@@ -434,7 +437,7 @@ class FileObjects:
         else:
             schema, name = "", getattr(target, "sval", str(target))
         key = f"on {what} {name}"
-        if node.comment is None:
+        if node.comment is None or wesley_uid_comment(what, node.comment):
             self.objects.pop(("comment", key), None)
         else:
             self.add(OtherObject("comment", schema, key, node.comment, line))
@@ -689,6 +692,8 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
     for name, namespace in query(_PG_EXTENSIONS):
         found.append(OtherObject("extension", "", name, _extension(namespace)))
     for kind, name, arguments, description in query(_PG_COMMENTS):
+        if wesley_uid_comment(kind, description):
+            continue
         target = named(name) if kind != "schema" else name
         if kind == "function":
             target = function_identity(target, _catalog_types(arguments))
@@ -708,6 +713,16 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
                 OtherObject("publication", "", name, _publication(all_tables, sorted(tables), publish))
             )
     return found
+
+
+def wesley_uid_comment(target: str, comment: str) -> bool:
+    """True for the ``uid: …`` comment Wesley's generator writes on every table, column and index.
+
+    It is Wesley's identity annotation, what ``@wes_uid`` states in the schema, not a schema
+    object: a database Wesley built must compare equal to its SDL (docs/wesley.md), and
+    annotations are not identity.  Any other comment stays an object outside the model.
+    """
+    return target in _WESLEY_UID_TARGETS and _WESLEY_UID.match(comment) is not None
 
 
 def _catalog_types(text: str) -> list[str]:
