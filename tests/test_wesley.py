@@ -191,7 +191,17 @@ def test_declarations_fixture() -> None:
 # INTERVAL, which the expression canonicaliser does not meet yet (issue 13's expression work).
 @pytest.mark.parametrize(
     "name",
-    ["default_value", "check", "index_where", "unique_index", "fk", "scalars", "legacy", "declarations"],
+    [
+        "default_value",
+        "default_word",
+        "check",
+        "index_where",
+        "unique_index",
+        "fk",
+        "scalars",
+        "legacy",
+        "declarations",
+    ],
 )
 def test_fixture_round_trips_on_postgres(name: str, pg_url: str) -> None:
     """Generate from empty, apply: the live database diffs clean against the SDL."""
@@ -334,3 +344,13 @@ def test_generating_security_directives_is_refused_by_the_command(tmp_path: Path
     assert result.returncode == 2, result.stderr
     assert "security.graphql:6: not supported yet: grant @grant on documents differs (added)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_default_word_fixture() -> None:
+    subscription = table(fixture("default_word"), "subscriptions")
+    assert {name: default for name, (_, _, default) in columns(subscription).items()} == {
+        "id": None,
+        "role": "'member'",
+        "plan": "'FREE'",
+        "owner": "CURRENT_USER",  # a SQL keyword stays one
+    }

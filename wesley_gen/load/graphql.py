@@ -48,7 +48,7 @@ from graphql.language.ast import ConstDirectiveNode
 
 from wesley_gen.errors import InputError, Location
 from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
-from wesley_gen.identifiers import PUBLIC, IndexKey, columns_read, parse_expression
+from wesley_gen.identifiers import PUBLIC, IndexKey, columns_read, literal, parse_expression
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
@@ -101,7 +101,10 @@ FALLBACK_TYPE = normalize_type("text")
 
 _TYPE, _FIELD = "type", "field"
 _STRING, _STRINGS = "String", "[String]"
-_VALUE = "String, Int, Float or Boolean"  # a default, as Wesley reads it: the literal's text
+_VALUE = "String, Int, Float or Boolean"
+_TEXT_TYPES = frozenset(
+    {"text", "varchar", "char", "citext"}
+)  # a default, as Wesley reads it: the literal's text
 _ON_DELETE = {a.upper(): a for a in ("no action", "restrict", "cascade", "set null", "set default")}
 # Relations Wesley's generator skips: a field with one of them is no column, whatever its type.
 _VIRTUAL = frozenset({"hasMany", "hasOne"})
@@ -679,12 +682,25 @@ class _SdlReader:
         value = use.strings[given[0]]
         try:
             column.default = normalize_default(value, "postgres")
+            if given == ["value"] and self.is_word_for_text(column, column.default):
+                column.default = normalize_default(literal(value.strip()), "postgres")
         except ExpressionError:
             raise self.error(
                 f"cannot parse default {value!r} for {table.name}.{column.name}",
                 use.line,
                 hint='the value is a SQL expression: "now()", "0", "\'DRAFT\'"',
             ) from None
+
+    def is_word_for_text(self, column: _ColumnDraft, default: str | None) -> bool:
+        """True for ``@wes_default(value: "member")`` on a text or enum column: Wesley's parser
+        reads the word as the value, and as SQL it would be a column, which no default may name."""
+        if default is None or column.type.array_dims:
+            return False
+        if column.type.name not in _TEXT_TYPES and column.type.name not in self.enum_names.values():
+            return False
+        from sqlglot import exp
+
+        return isinstance(parse_expression(default), exp.Column)
 
     def field_uid(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
         column.uid = use.strings["value"]
