@@ -308,11 +308,11 @@ def test_every_spelling_of_a_structural_directive_means_the_same(tag: str, spell
     assert canonical_json(load(_template(**{tag: spelling}))) == expected
 
 
-def test_composite_primary_key_in_field_order_and_not_null() -> None:
+def test_composite_primary_key_in_field_order() -> None:
     schema = load(
         """
         type Membership @wes_table {
-          userId: ID @wes_pk
+          userId: ID! @wes_pk
           note: String
           orgId: ID! @wes_pk
         }

@@ -617,6 +617,12 @@ class _SdlReader:
     # --- what each directive does -------------------------------------------------
 
     def field_pk(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        if column.nullable:  # Wesley's parser refuses it too
+            raise self.error(
+                f"{use} on {table.name}.{column.name}: a primary key field must be non-null",
+                use.line,
+                hint="end its type with ! (ID!)",
+            )
         if not table.primary_key:
             self.lines["constraint", table.name, primary_key_name(table.name)] = use.line
         table.primary_key.append(column.name)
