@@ -101,10 +101,9 @@ FALLBACK_TYPE = normalize_type("text")
 
 _TYPE, _FIELD = "type", "field"
 _STRING, _STRINGS = "String", "[String]"
-_VALUE = "String, Int, Float or Boolean"
-_TEXT_TYPES = frozenset(
-    {"text", "varchar", "char", "citext"}
-)  # a default, as Wesley reads it: the literal's text
+_VALUE = "String, Int, Float or Boolean"  # a default, as Wesley reads it: the literal's text
+# Column types where a bare word given as a default is that word (see is_word_for_text).
+_TEXT_TYPES = frozenset({"text", "varchar", "char", "citext"})
 _ON_DELETE = {a.upper(): a for a in ("no action", "restrict", "cascade", "set null", "set default")}
 # Relations Wesley's generator skips: a field with one of them is no column, whatever its type.
 _VIRTUAL = frozenset({"hasMany", "hasOne"})
@@ -500,10 +499,10 @@ class _SdlReader:
                     raise self.error(f"@{name} needs the argument {argument!r}", line)
                 continue
             if kind == _VALUE:
-                literal = _literal(value)
-                if literal is None:
+                text = _literal(value)
+                if text is None:
                     raise self.error(f"argument {argument!r} of @{name} must be a {kind}", line)
-                strings[argument] = literal
+                strings[argument] = text
                 continue
             texts = _strings(value)
             if texts is None or (kind == _STRING and not isinstance(value, StringValueNode)):
