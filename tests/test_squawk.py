@@ -46,13 +46,19 @@ class Allowed:
 
 _ANY = r"."
 ALLOWED = (
-    # Timeouts belong to whoever runs the statements, not to the statements.
-    Allowed("require-lock-timeout", "*.sql", _ANY, "lock_timeout is set by the session that runs the files"),
+    # Timeouts belong to whoever runs the statements, not to the statements: migrate up and
+    # rehearse set them on their session (--ddl-lock-timeout, --statement-timeout) and retry.
+    Allowed(
+        "require-lock-timeout",
+        "*.sql",
+        _ANY,
+        "lock_timeout is set by the session that runs the files (the runner: --ddl-lock-timeout)",
+    ),
     Allowed(
         "require-statement-timeout",
         "*.sql",
         _ANY,
-        "statement_timeout is set by the session that runs the files",
+        "statement_timeout is set by the session that runs the files (the runner: --statement-timeout)",
     ),
     # What the user asked for.
     Allowed(

@@ -192,8 +192,7 @@ def migrate() -> None:
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py.")  # fmt: skip
 @click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
 @click.option("--force", is_flag=True, help="Allow migrations that drop data.")
-@opts.report_option
-@opts.lock_option
+@opts.running_options
 def migrate_up(database: str | None, migrations_dir: str | None, **options: Any) -> int:
     from wesley_gen.api import migrate as api
 
@@ -207,8 +206,7 @@ def migrate_up(database: str | None, migrations_dir: str | None, **options: Any)
 @click.option("--to", default=None, metavar="ID", help="Roll back down to and including this migration.")
 @click.option("--force", is_flag=True, help="Roll back even when data cannot come back.")
 @click.option("--reason", default=None, metavar="TEXT", help="Why: kept in the history table.")
-@opts.report_option
-@opts.lock_option
+@opts.running_options
 def migrate_down(database: str | None, migrations_dir: str | None, **options: Any) -> int:
     from wesley_gen.api import migrate as api
 
@@ -337,6 +335,7 @@ def testdb_list() -> int:
               help="Where rehearsal-<run id>.json and .md go.")  # fmt: skip
 @opts.run_options(server="Use this PostgreSQL server instead of an embedded one.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Rows per backfill batch.")
+@opts.timeout_options
 def rehearse(migrations_dir: str | None, **options: Any) -> int:
     from wesley_gen.api import migrate as api
     from wesley_gen.render.console import render_rehearsed

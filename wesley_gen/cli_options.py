@@ -130,6 +130,23 @@ target_option = click.option(
     "--target", type=click.Choice(["test", "working"]), default=None,
     help="What the database is: a disposable test database or a working one [default: $WESLEY_TARGET].",
 )  # fmt: skip
+timeout_options = stack(
+    click.option(
+        "--ddl-lock-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+        help="PostgreSQL: how long each statement waits for a lock (lock_timeout) before its "
+        "transaction is tried again; 0: no limit [default: from [tool.wesley-gen], else 2].",
+    ),
+    click.option(
+        "--lock-retries", type=click.IntRange(min=0), default=None, metavar="N",
+        help="PostgreSQL: tries again after a lock timeout, with growing pauses "
+        "[default: from [tool.wesley-gen], else 5].",
+    ),
+    click.option(
+        "--statement-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+        help="PostgreSQL: longest a statement may run: index builds, VALIDATE, backfill batches "
+        "[default: from [tool.wesley-gen], else 0: no limit].",
+    ),
+)  # fmt: skip
 lock_option = click.option(
     "--lock-timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
     help="Wait this long for another run on the same database to finish (0: fail at once).",
@@ -148,3 +165,7 @@ def seed_options(*, rows: int) -> Options:
         ),
         click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same rows."),
     )  # fmt: skip
+
+
+# migrate up and down: the report, and how long to wait for another run and for locks.
+running_options = stack(report_option, lock_option, timeout_options)

@@ -16,6 +16,7 @@ from wesley_gen.errors import InputError, Location
 
 KEYS = (
     "schema", "migrations", "dialect", "database", "working-database", "dev-database", "owners", "tags", "sdl-types",
+    "ddl-lock-timeout", "lock-retries", "statement-timeout",
 )  # fmt: skip
 DEFAULT_MIGRATIONS = "migrations"
 
@@ -33,6 +34,10 @@ class ProjectConfig:
     tags: tuple[str, ...] = ()
     # GraphQL scalar or enum name → SQL type, before the SDL loader's own map (docs/wesley.md)
     sdl_types: Mapping[str, str] = field(default_factory=dict)
+    # PostgreSQL runs (migrate up/down, rehearse): see wesley_gen.run.scripts.Timeouts.
+    ddl_lock_timeout: float | None = None
+    lock_retries: int | None = None
+    statement_timeout: float | None = None
 
     def path(self, value: str) -> str:
         """A path from the config, relative to the project root (URLs stay as they are)."""
@@ -96,6 +101,15 @@ def _config(table: object, root: Path, file: Path) -> ProjectConfig:
             )
         return dict(value)
 
+    def number(key: str, kind: type[int] | type[float]) -> float | None:
+        value = table.get(key)
+        wrong = isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+        if value is not None and (wrong or (kind is int and not isinstance(value, int))):
+            what = "a whole number" if kind is int else "a number"
+            raise InputError(f"[tool.wesley-gen] {key} must be {what} of 0 or more", location=where)
+        return value
+
+    retries = number("lock-retries", int)
     return ProjectConfig(
         root=root,
         schema=text("schema"),
@@ -107,4 +121,7 @@ def _config(table: object, root: Path, file: Path) -> ProjectConfig:
         owners=texts("owners"),
         tags=texts("tags"),
         sdl_types=mapping("sdl-types"),
+        ddl_lock_timeout=number("ddl-lock-timeout", float),
+        lock_retries=None if retries is None else int(retries),
+        statement_timeout=number("statement-timeout", float),
     )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from wesley_gen.reports import Rehearsal
     from wesley_gen.run.contract import StageResult
     from wesley_gen.run.migrate import MigrationFolder, Runner, RunReport, Status
+    from wesley_gen.run.scripts import Timeouts
     from wesley_gen.statements import Statement
 
 
@@ -103,12 +104,15 @@ def migrate_up(
     report_dir: str | None = None,
     lock_timeout: float,
     say: Say,
+    **timeouts: float | None,
 ) -> MigrateReport:
-    """Apply every pending migration (or up to ``to``); a failure raises ``MigrationFailed``."""
+    """Apply every pending migration (or up to ``to``); a failure raises ``MigrationFailed``.
+    ``timeouts``: ``ddl_lock_timeout``, ``lock_retries``, ``statement_timeout`` (see :func:`timeouts_of`)."""
     from wesley_gen.run.migrate import UpOptions
 
     options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force)
-    return _run(database, migrations_dir, target, lock_timeout, report_dir, say, lambda r: r.up(options))
+    run = _Run(database, migrations_dir, target, lock_timeout, report_dir, timeouts)
+    return _run(run, say, lambda r: r.up(options))
 
 
 def migrate_down(
@@ -122,38 +126,65 @@ def migrate_down(
     report_dir: str | None = None,
     lock_timeout: float,
     say: Say,
+    **timeouts: float | None,
 ) -> MigrateReport:
     """Roll back the latest applied migration, or every one down to and including ``to``."""
 
     def down(runner: Runner) -> RunReport:
         return runner.down(to, force=force, reason=reason)
 
-    return _run(database, migrations_dir, target, lock_timeout, report_dir, say, down)
+    return _run(_Run(database, migrations_dir, target, lock_timeout, report_dir, timeouts), say, down)
 
 
-def _run(
-    database: str | None,
-    migrations_dir: str | None,
-    target: str | None,
-    lock_timeout: float,
-    report_dir: str | None,
-    say: Say,
-    work: Callable[[Runner], RunReport],
-) -> MigrateReport:
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What a migrate command was asked: where, which target, how long to wait."""
+
+    database: str | None
+    migrations_dir: str | None
+    target: str | None
+    lock_timeout: float
+    report_dir: str | None
+    timeouts: Mapping[str, float | None]
+
+
+def timeouts_of(
+    config: ProjectConfig,
+    *,
+    ddl_lock_timeout: float | None = None,
+    lock_retries: float | None = None,
+    statement_timeout: float | None = None,
+) -> Timeouts:
+    """PostgreSQL's timeouts of a run: the flags, else ``[tool.wesley-gen]``, else the defaults."""
+    from wesley_gen.run.scripts import Timeouts
+
+    default = Timeouts()
+    retries = next(v for v in (lock_retries, config.lock_retries, default.retries) if v is not None)
+    return Timeouts(
+        lock=next(v for v in (ddl_lock_timeout, config.ddl_lock_timeout, default.lock) if v is not None),
+        retries=int(retries),
+        statement=next(
+            v for v in (statement_timeout, config.statement_timeout, default.statement) if v is not None
+        ),
+    )
+
+
+def _run(asked: _Run, say: Say, work: Callable[[Runner], RunReport]) -> MigrateReport:
     """``work`` done by a Runner on the resolved target (its banner said first); the run's report
     is written afterwards whatever happened."""
     from wesley_gen.run.migrate import Runner, resolve_target, write_report
 
-    config, url, migrations = _project(database, migrations_dir)
-    chosen = resolve_target(url, target, os.environ, working_url=config.working_database)
+    config, url, migrations = _project(asked.database, asked.migrations_dir)
+    chosen = resolve_target(url, asked.target, os.environ, working_url=config.working_database)
     say(chosen.banner())
-    runner = Runner(migrations, chosen, say, lock_timeout=lock_timeout)
+    timeouts = timeouts_of(config, **asked.timeouts)
+    runner = Runner(migrations, chosen, say, lock_timeout=asked.lock_timeout, timeouts=timeouts)
     written: tuple[Path, ...] = ()
     try:
         run = work(runner)
     finally:
-        if report_dir:
-            written = write_report(report_dir, runner.report)
+        if asked.report_dir:
+            written = write_report(asked.report_dir, runner.report)
             for path in written:
                 say(f"report: {path}")
     return MigrateReport(run, written)
@@ -281,6 +312,7 @@ def rehearse(
     batch_size: int | None = None,
     say: Say,
     warn: Say,
+    **timeouts: float | None,
 ) -> RehearseReport:
     """Rehearse every migration on a disposable, seeded database, and write its report to ``report_dir``.
 
@@ -296,7 +328,9 @@ def rehearse(
     config = find_config()
     migrations = discover(migrations_dir or config.path(config.migrations))
     chosen = dialect or (migrations[0].plan.dialect if migrations else "postgres")
-    options = runtime.RehearsalOptions(chosen, rows, seed, fixtures, keep, run_id, server_url, batch_size)
+    options = runtime.RehearsalOptions(
+        chosen, rows, seed, fixtures, keep, run_id, server_url, batch_size, timeouts_of(config, **timeouts)
+    )
     reports = _writable_folder(report_dir)
     prepared = runtime.prepare(migrations, options)
 

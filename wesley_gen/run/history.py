@@ -29,23 +29,32 @@ _CREATE = {
         id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, migration TEXT NOT NULL,
         sequence INTEGER NOT NULL, direction TEXT NOT NULL, from_checksum TEXT, to_checksum TEXT,
         snapshot TEXT, started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT NOT NULL, error TEXT,
-        target TEXT, git_sha TEXT, reason TEXT)""",
+        target TEXT, git_sha TEXT, reason TEXT, retries TEXT)""",
     "postgres": """CREATE TABLE IF NOT EXISTS wesley_gen_history (
         id BIGSERIAL PRIMARY KEY, run_id TEXT NOT NULL, migration TEXT NOT NULL,
         sequence INTEGER NOT NULL, direction TEXT NOT NULL, from_checksum TEXT, to_checksum TEXT,
         snapshot TEXT, started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT NOT NULL, error TEXT,
-        target TEXT, git_sha TEXT, reason TEXT)""",
+        target TEXT, git_sha TEXT, reason TEXT, retries TEXT)""",
 }
-_SELECT = """SELECT run_id, migration, sequence, direction, from_checksum, to_checksum, snapshot,
-        started_at, finished_at, outcome, error, target, git_sha, reason
-    FROM wesley_gen_history ORDER BY id"""
+# A table made before ``retries`` existed gets it on its next write; a read takes the
+# columns there are (SELECT *), so an older table reads as runs without retries.
+_ADD_RETRIES = {
+    "sqlite": "ALTER TABLE wesley_gen_history ADD COLUMN retries TEXT",
+    "postgres": "ALTER TABLE wesley_gen_history ADD COLUMN IF NOT EXISTS retries TEXT",
+}
+_HAS_RETRIES = {
+    "sqlite": "SELECT count(*) FROM pragma_table_info('wesley_gen_history') WHERE name = 'retries'",
+    "postgres": "SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('wesley_gen_history')"
+    " AND attname = 'retries' AND NOT attisdropped",
+}
+_SELECT = "SELECT * FROM wesley_gen_history ORDER BY id"
 _INSERT = {
     "sqlite": """INSERT INTO wesley_gen_history (run_id, migration, sequence, direction,
         from_checksum, to_checksum, snapshot, started_at, finished_at, outcome, error, target, git_sha,
-        reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        reason, retries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
     "postgres": """INSERT INTO wesley_gen_history (run_id, migration, sequence, direction,
         from_checksum, to_checksum, snapshot, started_at, finished_at, outcome, error, target, git_sha,
-        reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+        reason, retries) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
 }
 # Whether the table exists, its name a parameter: a read never creates it.
 _EXISTS = {
@@ -72,6 +81,7 @@ class Run:
     target: str | None = None
     git_sha: str | None = None
     reason: str | None = None
+    retries: str | None = None  # PostgreSQL: one line per group tried again after a lock timeout
 
     @property
     def succeeded(self) -> bool:
@@ -120,6 +130,8 @@ class History:
     def ensure(self) -> None:
         with self._connection(create=True) as conn:
             conn.execute(_CREATE[self.dialect])
+            if not conn.execute(_HAS_RETRIES[self.dialect]).fetchone()[0]:
+                conn.execute(_ADD_RETRIES[self.dialect])
 
     def runs(self, *, limit: int | None = None) -> list[Run]:
         """Every run, oldest first (the newest ``limit`` when given)."""
@@ -127,8 +139,11 @@ class History:
             exists = conn.execute(_EXISTS[self.dialect], (HISTORY_TABLE,)).fetchone()
             if not exists or not exists[0]:
                 return []
-            rows = conn.execute(_SELECT).fetchall()
-        runs = [Run(*row) for row in rows]
+            cursor = conn.execute(_SELECT)
+            names = [column[0] for column in cursor.description]
+            rows = cursor.fetchall()
+        known = {f.name for f in fields(Run)}
+        runs = [Run(**{k: v for k, v in zip(names, row, strict=True) if k in known}) for row in rows]
         return runs[-limit:] if limit else runs
 
     def record(self, run: Run) -> None:

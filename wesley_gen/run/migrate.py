@@ -21,6 +21,7 @@ rollbacks need ``force``.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -52,6 +53,7 @@ from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.reports import StepRecord
 from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, History, Run, applied
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, Say, check_held, holder, run_lock
+from wesley_gen.run.scripts import Retrying, Timeouts, milliseconds
 from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
@@ -230,7 +232,9 @@ def _git_sha(folder: Path) -> str | None:
 class Runner:
     """Runs migrations of one folder against one target, saying what it does through ``say``.
 
-    ``lock_timeout``: seconds to wait for another run on the same database to finish.
+    ``lock_timeout``: seconds to wait for another run on the same database to finish;
+    ``timeouts``: PostgreSQL's lock and statement timeouts and the retries of a group whose
+    lock wait timed out (each retry is said, and kept in the history table's ``retries``).
     """
 
     def __init__(
@@ -240,11 +244,14 @@ class Runner:
         say: Say,
         *,
         lock_timeout: float = DEFAULT_TIMEOUT,
+        timeouts: Timeouts | None = None,
     ) -> None:
         self.migrations = list(migrations)
         self.target = target
         self.say = say
         self.lock_timeout = lock_timeout
+        self.retrying = Retrying(timeouts or Timeouts(), self._retried)
+        self.retried: list[str] = []  # the retry lines of the migration being run
         self.history = History(target.url)
         self.report = RunReport(uuid.uuid4().hex[:12], "up", target)
         self.current = ""  # the migration whose steps are being reported
@@ -270,8 +277,14 @@ class Runner:
                 target=self.target.kind,
                 git_sha=self.git_sha,
                 reason=extra.get("reason"),
+                retries="\n".join(self.retried) or None,
             )
         )
+
+    def _retried(self, line: str) -> None:
+        """A group tried again after a lock timeout: said, and kept for the history table."""
+        self.retried.append(line)
+        self.say(line)
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -327,6 +340,7 @@ class Runner:
         before: Schema | None = None  # the schema to restore; None: the live one, read when the run starts
         contract = read_contract(migration.path)
         self.current = migration.id
+        self.retried = []
         self.say(f"== {migration.id}")
         interrupted = self.interrupted(migration)
         if interrupted is not None:
@@ -341,7 +355,9 @@ class Runner:
             if options.dry_run:
                 self.say(f"dry run: {migration.id} would run expand.sql, backfill.py and swap.sql")
                 return
-        with _Restore(self.target.url, migration, before, resuming=interrupted is not None) as restore:
+        with _Restore(
+            self.target.url, migration, before, self.retrying, resuming=interrupted is not None
+        ) as restore:
             try:
                 if interrupted is None:
                     self.step("expand", migration, restore)
@@ -438,13 +454,15 @@ class Runner:
             )
         statements = of_steps(migration.statements, step)
         try:
-            ran = run_statements(self.target.url, statements, name=FILE_OF_STEP[step])
+            ran = run_statements(self.target.url, statements, name=FILE_OF_STEP[step], retrying=self.retrying)
         except StatementFailed as error:
             restore.ran(step, error.applied, complete=False)
             raise _StepFailed(step, error.reason) from None
         restore.ran(step, statements, complete=True)
         seconds = time.perf_counter() - began
-        detail = f"{ran.statements} statements"
+        detail = f"{ran.statements} statements" + (
+            f", {len(ran.retries)} lock retries" if ran.retries else ""
+        )
         self.report.steps.append(StepRecord(step, seconds, detail, self.current, ran.rows, seconds))
 
     def backfill(self, migration: MigrationFolder, batch_size: int | None) -> None:
@@ -455,7 +473,12 @@ class Runner:
             command += ["--batch-size", str(batch_size), "--batch-ms", "0"]
         lines: list[str] = []
         with subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=self._backfill_environment(),
         ) as process:
             assert process.stderr is not None
             for line in process.stderr:
@@ -470,6 +493,15 @@ class Runner:
         seconds = time.perf_counter() - began
         detail = f"{rows} rows backfilled"
         self.report.steps.append(StepRecord("backfill", seconds, detail, self.current, rows, held))
+
+    def _backfill_environment(self) -> dict[str, str] | None:
+        """PostgreSQL: each batch of backfill.py under the statement timeout, through libpq's
+        ``PGOPTIONS`` (backfill.py runs as a user would run it, without the runner's flags)."""
+        limit = self.retrying.timeouts.statement
+        if self.target.url.is_sqlite or not limit:
+            return None
+        setting = f"-c statement_timeout={milliseconds(limit)}"
+        return {**os.environ, "PGOPTIONS": " ".join(filter(None, (os.environ.get("PGOPTIONS"), setting)))}
 
     # --- down -------------------------------------------------------------------------
 
@@ -501,10 +533,11 @@ class Runner:
                 )
         for migration in chosen:
             started = _now()
+            self.retried = []
             self.say(f"== rolling back {migration.id}")
             try:
                 undo = of_steps(migration.statements, "undo-swap", "undo-expand")
-                run_statements(self.target.url, undo, name="rollback.sql")
+                run_statements(self.target.url, undo, name="rollback.sql", retrying=self.retrying)
             except StatementFailed as error:
                 self.record(migration, "down", started, FAILED, error=error.reason, reason=reason)
                 raise MigrationFailed(f"{migration.id}: rollback failed: {error.reason}") from None
@@ -562,10 +595,17 @@ class _Restore:
     """
 
     def __init__(
-        self, url: DatabaseUrl, migration: MigrationFolder, before: Schema | None, *, resuming: bool = False
+        self,
+        url: DatabaseUrl,
+        migration: MigrationFolder,
+        before: Schema | None,
+        retrying: Retrying | None = None,
+        *,
+        resuming: bool = False,
     ) -> None:
         self.url = url
         self.migration = migration
+        self.retrying = retrying
         self.resuming = resuming
         self.given = before
         self.before = Schema()  # set on entry
@@ -618,7 +658,7 @@ class _Restore:
         # PostgreSQL's swap is a transaction and stages after it: the undo of each change
         # whose swap statements took effect (those of a stage it did not reach tolerate it).
         undo_swap = [s for s in of_steps(statements, "undo-swap") if self.swapped.intersection(s.changes)]
-        run_statements(self.url, (*undo_swap, *ours), name="rollback.sql")
+        run_statements(self.url, (*undo_swap, *ours), name="rollback.sql", retrying=self.retrying)
         return existing(self.url, [s.removes for s in undo_expand if s.removes and s not in ours])
 
     def attempt(self) -> tuple[bool, str]:

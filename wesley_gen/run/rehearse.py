@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,6 +54,7 @@ from wesley_gen.run.migrate import (
     stage_summary,
     verify_state,
 )
+from wesley_gen.run.scripts import Timeouts
 from wesley_gen.statements import Statement
 
 _SHOWN_DIFFERENCES = 10
@@ -69,6 +70,7 @@ class RehearsalOptions:
     run_id: str | None = None
     server_url: str | None = None
     batch_size: int | None = None
+    timeouts: Timeouts = field(default_factory=Timeouts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +213,7 @@ def _run(
     options, migrations, starts = prepared.options, prepared.migrations, prepared.starts
     target = resolve_target(url, "test", {}, working_url=working_url)
     build_base(url, base)
-    runner = Runner(migrations, target, say)
+    runner = Runner(migrations, target, say, timeouts=options.timeouts)
     before: dict[str, Snapshot] = {}
     rehearsal.migrations = [MigrationRecord(m.id) for m in migrations]
     for index, (migration, record) in enumerate(zip(migrations, rehearsal.migrations, strict=True)):

@@ -6,13 +6,22 @@ statements runs in one transaction, and a statement that cannot run inside one
 the ``.sql`` files rendered from the same list.  A failure rolls its transaction back
 and is reported with the statement and the database's message, and with the statements
 that took effect before it, so that a restore undoes only those.
+
+On PostgreSQL the runner, not the files, bounds the waits (:class:`Timeouts`): every
+statement runs under ``lock_timeout``, so that a statement queued behind a long
+transaction for a strong lock never holds up the queries that arrive after it for
+longer than that, and a group whose lock wait timed out is rolled back and tried again
+after a jittered, doubling pause, a bounded number of times.
 """
 
 from __future__ import annotations
 
+import random
+import re
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from wesley_gen.database_url import DatabaseUrl
@@ -28,10 +37,12 @@ class ScriptFailure:
 
 @dataclass(frozen=True, slots=True)
 class ScriptRun:
-    """What running statements did: statements run and rows they wrote (DDL counts none)."""
+    """What running statements did: statements run, rows they wrote (DDL counts none), and
+    one line for each time a group was tried again after a lock timeout."""
 
     statements: int
     rows: int
+    retries: tuple[str, ...] = ()
 
 
 class StatementFailed(ProblemFound):
@@ -42,47 +53,179 @@ class StatementFailed(ProblemFound):
     have left something behind (a ``CONCURRENTLY`` build leaves an invalid index) unless
     it failed because its object existed already (then it made nothing)."""
 
-    def __init__(self, script: str, failure: ScriptFailure, applied: Sequence[Statement] = ()) -> None:
+    def __init__(
+        self,
+        script: str,
+        failure: ScriptFailure,
+        applied: Sequence[Statement] = (),
+        retries: Sequence[str] = (),
+    ) -> None:
         super().__init__(f"{failure.message} (in: {failure.statement})", location=Location(script))
         self.failure = failure
         self.applied = tuple(applied)
+        self.retries = tuple(retries)
+
+
+DEFAULT_LOCK_TIMEOUT = 2.0  # seconds a statement waits for a lock (PostgreSQL's lock_timeout)
+DEFAULT_LOCK_RETRIES = 5
+_LONGEST_PAUSE = 30.0  # seconds: the doubling pause between retries stops growing here
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """PostgreSQL: how long each statement may wait for a lock (``lock_timeout``) and run
+    (``statement_timeout``, which bounds the scans — ``VALIDATE``, ``CREATE INDEX
+    CONCURRENTLY``, backfill batches; 0: no limit), and how many times a group whose
+    lock wait timed out is tried again, after ``backoff`` seconds doubling each time."""
+
+    lock: float = DEFAULT_LOCK_TIMEOUT
+    retries: int = DEFAULT_LOCK_RETRIES
+    statement: float = 0.0
+    backoff: float = 0.5
+
+    def pause(self, attempt: int, rng: random.Random) -> float:
+        """Before retry ``attempt`` (1, 2, …): doubling, jittered so that runs that timed
+        out together do not come back together."""
+        return min(_LONGEST_PAUSE, self.backoff * 2.0 ** (attempt - 1)) * rng.uniform(0.5, 1.0)
+
+
+def _seconds(value: float) -> str:
+    """``2s``, ``0.1s``: a timeout as the runner reports it."""
+    return f"{value:g}s"
+
+
+@dataclass(frozen=True, slots=True)
+class Retrying:
+    """How a run tries a group again: its timeouts, where it says so, how it waits."""
+
+    timeouts: Timeouts
+    say: Callable[[str], None]
+    sleep: Callable[[float], None] = time.sleep
+    rng: random.Random = field(default_factory=random.Random)
 
 
 def run_statements(
-    url: DatabaseUrl, statements: Sequence[Statement], *, name: str = "statements"
+    url: DatabaseUrl,
+    statements: Sequence[Statement],
+    *,
+    name: str = "statements",
+    retrying: Retrying | None = None,
 ) -> ScriptRun:
-    """Run ``statements``, each group in one transaction (see the module docstring)."""
+    """Run ``statements``, each group in one transaction (see the module docstring);
+    ``retrying``: PostgreSQL's timeouts and retries (None: neither)."""
     if url.is_sqlite:
-        return _run(_SqliteConnection(url), statements, name)
-    return _run(_PostgresConnection(url), statements, name)
+        return _run(_SqliteConnection(url), statements, name, None)
+    timeouts = retrying.timeouts if retrying is not None else None
+    return _run(_PostgresConnection(url, timeouts), statements, name, retrying)
 
 
-def _run(conn: _Connection, statements: Sequence[Statement], name: str) -> ScriptRun:
-    applied: list[Statement] = []
+class _GroupFailed(Exception):
+    def __init__(self, running: str, error: Exception) -> None:
+        super().__init__(running)
+        self.running = running
+        self.error = error
+
+
+def _run_group(conn: _Connection, group: Sequence[Statement]) -> int:
+    inside = group[0].transaction
+    running = "BEGIN"  # what failed, if something does: COMMIT can fail too (deferred checks)
     rows = 0
     try:
-        for group in transactions(statements):
-            inside = group[0].transaction
-            running = "BEGIN"  # what failed, if something does: COMMIT can fail too (deferred checks)
+        if inside:
+            conn.execute(running)
+        for statement in group:
+            running = statement.sql
+            rows += conn.execute(running)
+        running = "COMMIT"
+        if inside:
+            conn.execute(running)
+    except conn.errors as error:
+        conn.rollback()
+        raise _GroupFailed(running, error) from None
+    return rows
+
+
+def _run(
+    conn: _Connection, statements: Sequence[Statement], name: str, retrying: Retrying | None
+) -> ScriptRun:
+    groups = list(transactions(statements))
+    done: set[int] = set()
+    tries: dict[int, int] = {}  # retries so far, by the index of the group that timed out
+    retried: list[str] = []
+    rows, index = 0, 0
+
+    def applied(*more: int) -> list[Statement]:
+        return [s for i in sorted({*done, *more}) for s in groups[i]]
+
+    try:
+        while index < len(groups):
+            group = groups[index]
             try:
-                if inside:
-                    conn.execute(running)
-                for statement in group:
-                    running = statement.sql
-                    rows += conn.execute(running)
-                running = "COMMIT"
-                if inside:
-                    conn.execute(running)
-            except conn.errors as error:
-                conn.rollback()
-                if not inside and not conn.exists(error):
-                    applied += group
-                failure = ScriptFailure(running, conn.message(error))
-                raise StatementFailed(name, failure, applied) from None
-            applied += group
+                rows += _run_group(conn, group)
+            except _GroupFailed as failed:
+                timed_out = retrying is not None and conn.lock_timed_out(failed.error)
+                if retrying is not None and timed_out and tries.get(index, 0) < retrying.timeouts.retries:
+                    tries[index] = tries.get(index, 0) + 1
+                    retried.append(_wait(retrying, name, group[0].group, failed.running, tries[index]))
+                    index = _retry_from(groups, index)
+                    continue
+                message = conn.message(failed.error)
+                if retrying is not None and timed_out:
+                    message = f"{_timed_out(retrying.timeouts, failed.running)}, gave up after {tries.get(index, 0)} retries"
+                left = (index,) if not group[0].transaction and not conn.exists(failed.error) else ()
+                failure = ScriptFailure(failed.running, message)
+                raise StatementFailed(name, failure, applied(*left), retried) from None
+            done.add(index)
+            index += 1
     finally:
         conn.close()
-    return ScriptRun(len(applied), rows)
+    return ScriptRun(len(applied()), rows, tuple(retried))
+
+
+def _wait(retrying: Retrying, name: str, group: int, sql: str, attempt: int) -> str:
+    """Say that group ``group`` is tried again, and pause; the line said."""
+    pause = retrying.timeouts.pause(attempt, retrying.rng)
+    line = (
+        f"{name} group {group}: {_timed_out(retrying.timeouts, sql)}, "
+        f"retry {attempt}/{retrying.timeouts.retries} in {pause:.1f}s"
+    )
+    retrying.say(line)
+    retrying.sleep(pause)
+    return line
+
+
+def _timed_out(timeouts: Timeouts, sql: str) -> str:
+    return f"lock timeout on {_locked(sql)} after {_seconds(timeouts.lock)}"
+
+
+_NAME = r'(?:"(?:[^"]|"")*"|[\w$]+)(?:\.(?:"(?:[^"]|"")*"|[\w$]+))?'
+_LOCKED = (
+    re.compile(rf"\bON\s+(?:ONLY\s+)?({_NAME})", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:TABLE|INDEX|DOMAIN|TYPE|SEQUENCE|FROM)\s+(?:(?:IF\s+EXISTS|ONLY|CONCURRENTLY)\s+)*({_NAME})",
+        re.IGNORECASE,
+    ),
+)
+
+
+def _locked(sql: str) -> str:
+    """The object a statement waits for, as it names it (the table, mostly), without quotes."""
+    for pattern in _LOCKED:
+        if found := pattern.search(sql):
+            return found.group(1).replace('"', "")
+    return "its objects"
+
+
+def _retry_from(groups: Sequence[Sequence[Statement]], index: int) -> int:
+    """Where to try again from: the group itself, or, for a ``CREATE INDEX CONCURRENTLY``
+    whose lock wait timed out (it leaves an invalid index behind), the drop of that
+    leftover the plan put just before it."""
+    build = groups[index]
+    if index and not build[0].transaction and "INDEX CONCURRENTLY" in build[0].sql.upper():
+        before = groups[index - 1]
+        if len(before) == 1 and before[0].sql.upper().startswith("DROP INDEX CONCURRENTLY IF EXISTS"):
+            return index - 1
+    return index
 
 
 class _Connection(Protocol):
@@ -100,6 +243,9 @@ class _Connection(Protocol):
 
     def exists(self, error: Exception) -> bool:
         """Whether ``error`` says the object a statement creates exists already."""
+
+    def lock_timed_out(self, error: Exception) -> bool:
+        """Whether ``error`` is a lock wait that ran out of time (PostgreSQL's lock_timeout)."""
 
     def close(self) -> None: ...
 
@@ -130,6 +276,9 @@ class _SqliteConnection:
     def exists(self, error: Exception) -> bool:
         return "already exists" in str(error)
 
+    def lock_timed_out(self, error: Exception) -> bool:
+        return False  # SQLite has no lock_timeout: a writer waits for its busy timeout
+
     def close(self) -> None:
         self.conn.close()
 
@@ -139,11 +288,16 @@ _DUPLICATE = frozenset({"42P07", "42701", "42710"})
 
 
 class _PostgresConnection:
-    def __init__(self, url: DatabaseUrl) -> None:
+    def __init__(self, url: DatabaseUrl, timeouts: Timeouts | None = None) -> None:
         import psycopg
 
         try:
             self.conn = psycopg.connect(url.text, autocommit=True, connect_timeout=5)
+            if timeouts is not None:  # for the session: every statement, in or out of a transaction
+                self.conn.execute(
+                    "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
+                    (milliseconds(timeouts.lock), milliseconds(timeouts.statement)),
+                )
         except psycopg.Error as error:
             raise DatabaseError(
                 f"database could not be reached: {first_line(error)}", location=Location(url.redacted)
@@ -170,8 +324,19 @@ class _PostgresConnection:
     def exists(self, error: Exception) -> bool:
         return getattr(error, "sqlstate", None) in _DUPLICATE
 
+    def lock_timed_out(self, error: Exception) -> bool:
+        return getattr(error, "sqlstate", None) == LOCK_NOT_AVAILABLE
+
     def close(self) -> None:
         self.conn.close()
+
+
+LOCK_NOT_AVAILABLE = "55P03"  # what a statement raises when its lock_timeout runs out
+
+
+def milliseconds(value: float) -> str:
+    """A timeout as PostgreSQL's settings take it (``0ms``: none)."""
+    return f"{round(value * 1000)}ms"
 
 
 # --- ownership: what exists before a run ------------------------------------------------------

@@ -1,0 +1,178 @@
+"""PostgreSQL: statements run under lock_timeout, and a group whose lock wait ran out is
+tried again (issue 14, point 3).
+
+A second connection holds a lock on a table the migration alters; the run times out on
+it, says so, and tries again.  The holder lets go when the run says it timed out (an
+event, not a pause), so the retry succeeds; held throughout, the run gives up after its
+retries and restores the database.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.database import execute
+from tests.pgtools import Server, fresh_database
+from tests.test_migrate_run import wesley
+from wesley_gen.api.migrate import timeouts_of
+from wesley_gen.config import find_config
+from wesley_gen.database_url import DatabaseUrl
+from wesley_gen.errors import InputError
+from wesley_gen.load import load_schema, load_text
+from wesley_gen.model import checksum
+from wesley_gen.run.history import History
+from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
+from wesley_gen.run.scripts import Timeouts
+
+OLD = "CREATE TABLE a (id integer PRIMARY KEY, note text DEFAULT 'x');\nCREATE TABLE b (id integer PRIMARY KEY, n integer);\n"
+NEW = "CREATE TABLE a (id integer PRIMARY KEY, note text);\nCREATE TABLE b (id integer PRIMARY KEY, n integer NOT NULL);\n"
+INDEXED = NEW + "CREATE INDEX b_n ON b (n);\n"
+# Short waits and pauses: the holder, not the clock, decides when the lock is free.
+FAST = {"lock": 0.05, "backoff": 0.01}
+RETRY = re.compile(
+    r"^(?P<file>\w+\.sql) group \d+: lock timeout on b after 0\.05s, retry (?P<n>\d+)/(?P<of>\d+) in \d+\.\ds$"
+)
+WAIT = 60  # seconds: a bound on a state that never comes, so a broken run fails instead of hanging
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """A project folder with one generated migration OLD → ``new``, made once per module."""
+    made: dict[tuple[str, ...], Path] = {}
+
+    def folder(new: str, *extra: str) -> Path:
+        if (new, *extra) not in made:
+            root = tmp_path_factory.mktemp("locks")
+            (root / "old.sql").write_text(OLD, encoding="utf-8")
+            (root / "new.sql").write_text(new, encoding="utf-8")
+            result = wesley(
+                "generate", "old.sql", "new.sql", "-o", "migrations/0001_x", "--dialect", "postgres", *extra,
+                cwd=root,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stderr
+            made[new, *extra] = root
+        return made[new, *extra]
+
+    return folder
+
+
+@pytest.fixture
+def url(pg_server: Server) -> Iterator[str]:
+    with fresh_database(pg_server) as found:
+        execute(found, OLD, "INSERT INTO b VALUES (1, 1), (2, 2)")
+        yield found
+
+
+class Holder:
+    """A second connection holding ``mode`` on table b until :meth:`release`."""
+
+    def __init__(self, url: str, mode: str) -> None:
+        self.held, self.free, self.released = threading.Event(), threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self._hold, args=(url, mode), daemon=True)
+        self.thread.start()
+        assert self.held.wait(WAIT), "the holder never took its lock"
+
+    def _hold(self, url: str, mode: str) -> None:
+        with psycopg.connect(url) as conn:
+            conn.execute(f"LOCK TABLE b IN {mode} MODE".encode())
+            self.held.set()
+            self.free.wait(WAIT)
+            conn.commit()
+        self.released.set()
+
+    def release(self) -> None:
+        self.free.set()
+        assert self.released.wait(WAIT), "the holder never let go"
+
+
+def runner(root: Path, url: str, said: list[str], on_retry: Callable[[], None], **timeouts: float) -> Runner:
+    def say(line: str) -> None:
+        said.append(line)
+        if RETRY.match(line):
+            on_retry()
+
+    migrations = discover(root / "migrations")
+    return Runner(migrations, Target(DatabaseUrl.parse(url), "test"), say, timeouts=Timeouts(**timeouts))
+
+
+def schema(text: str) -> str:
+    return checksum(load_text(text, "x.sql", suffix=".sql").schema)
+
+
+def test_a_build_that_waits_too_long_for_its_lock_is_tried_again_once_the_lock_is_free(
+    folders: Callable[..., Path], url: str
+) -> None:
+    """ROW EXCLUSIVE (a writer's lock) stops CREATE INDEX CONCURRENTLY at its first wait:
+    it times out, leaving an invalid index; the retry drops that and builds again."""
+    holder = Holder(url, "ROW EXCLUSIVE")
+    said: list[str] = []
+    runner(folders(INDEXED), url, said, holder.release, retries=5, **FAST).up(UpOptions())
+    retries = [m for line in said if (m := RETRY.match(line))]
+    assert (
+        retries and retries[0]["file"] == "expand.sql" and retries[0]["n"] == "1" and retries[0]["of"] == "5"
+    )
+    assert checksum(load_schema(url).schema) == schema(INDEXED)
+    run = History(DatabaseUrl.parse(url)).runs()[-1]
+    assert run.outcome == "applied" and run.retries is not None
+    assert run.retries.splitlines() == [m.group(0) for m in retries]
+
+
+def test_a_run_gives_up_after_its_retries_and_restores_the_database(
+    folders: Callable[..., Path], url: str
+) -> None:
+    """ACCESS SHARE (a reader's lock) held throughout: the swap's transaction on table a
+    commits, the stage on b times out three times (one try, two retries), and the run
+    gives up with one line and undoes what it did to a."""
+    holder = Holder(url, "ACCESS SHARE")
+    said: list[str] = []
+    try:
+        with pytest.raises(MigrationFailed) as failed:
+            runner(folders(NEW), url, said, lambda: None, retries=2, **FAST).up(UpOptions())
+    finally:
+        holder.release()
+    message = failed.value.reason
+    assert "\n" not in message
+    assert re.search(
+        r"swap failed: lock timeout on b after 0\.05s, gave up after 2 retries \(in: ALTER TABLE", message
+    )
+    assert "the database was restored" in message
+    assert [m["n"] for line in said if (m := RETRY.match(line))] == ["1", "2"]
+    assert checksum(load_schema(url).schema) == schema(OLD)
+    run = History(DatabaseUrl.parse(url)).runs()[-1]
+    assert run.outcome == "failed" and run.retries is not None and len(run.retries.splitlines()) == 2
+
+
+def test_each_backfill_batch_runs_under_the_statement_timeout(folders: Callable[..., Path], url: str) -> None:
+    """backfill.py gets the statement timeout through PGOPTIONS: a batch that takes longer
+    (its expression sleeps ten times the limit) is cut off, and the run fails and restores."""
+    new = OLD.replace("n integer)", "n integer, m integer NOT NULL)")
+    root = folders(new, "--backfill", "b.m=(SELECT 1 FROM pg_sleep(0.5))")
+    with pytest.raises(MigrationFailed, match=r"backfill failed: .*statement timeout"):
+        runner(root, url, [], lambda: None, statement=0.05).up(UpOptions())
+    assert checksum(load_schema(url).schema) == schema(OLD)
+
+
+def test_the_timeouts_come_from_the_flags_then_the_project_then_the_defaults(tmp_path: Path) -> None:
+    assert timeouts_of(find_config(tmp_path)) == Timeouts()
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.wesley-gen]\nddl-lock-timeout = 0.5\nlock-retries = 3\nstatement-timeout = 600\n",
+        encoding="utf-8",
+    )
+    config = find_config(tmp_path)
+    assert timeouts_of(config) == Timeouts(lock=0.5, retries=3, statement=600)
+    assert timeouts_of(config, lock_retries=0, ddl_lock_timeout=1) == Timeouts(
+        lock=1, retries=0, statement=600
+    )
+    (tmp_path / "pyproject.toml").write_text('[tool.wesley-gen]\nlock-retries = "3"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="lock-retries must be a whole number of 0 or more"):
+        find_config(tmp_path)
+
+
+def test_the_default_lock_timeout_is_a_few_seconds_at_most() -> None:
+    assert 0 < Timeouts().lock <= 2 and Timeouts().retries > 0 and Timeouts().statement == 0
