@@ -316,6 +316,36 @@ def _redundant(paren: exp.Paren) -> bool:
     return isinstance(parent, exp.Binary) and parent.this is paren and inner_level in {1, 2, 5, 6}
 
 
+class Spelled(str):
+    """A canonical expression that keeps PostgreSQL's own text of it.
+
+    The canonical spelling is what compares (two spellings of one meaning are equal), but it
+    is sqlglot's, and sqlglot respells some PostgreSQL (``NOT BETWEEN SYMMETRIC``, ``OVERLAPS``,
+    ``char_length``, ``CURRENT_TIME``…) into text PostgreSQL stores differently or rejects.
+    The PostgreSQL loaders keep the text they read (the DDL file's parse tree printed, the
+    catalog's ``pg_get_expr``) in ``postgres``, and PostgreSQL DDL is written with it.  Equal,
+    hashed and serialised as the canonical string: like any annotation, not part of identity.
+    """
+
+    postgres: str
+
+    def __new__(cls, canonical: str, postgres: str) -> Spelled:
+        spelled = super().__new__(cls, canonical)
+        spelled.postgres = postgres
+        return spelled
+
+
+def keep_spelling(canonical: str | None, postgres: str) -> str | None:
+    """``canonical`` remembering PostgreSQL's ``postgres`` text of it (see :class:`Spelled`).
+
+    A sequence's ``nextval`` stays plain: the renderers write it from the model (a ``serial``,
+    a sequence made by the migration), never from the text it was read as.
+    """
+    if canonical is None or canonical.startswith("NEXTVAL("):
+        return canonical
+    return Spelled(canonical, postgres.strip())
+
+
 def normalize_default(text: str | None, dialect: str = "postgres") -> str | None:
     """Canonical default, where an explicit ``DEFAULT NULL`` means no default."""
     if text is None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from wesley_gen.expressions import SQLITE_UUID
+from wesley_gen.expressions import SQLITE_UUID, Spelled
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -131,6 +131,43 @@ def _parsed(text: str, dialect: str) -> exp.Expr:
 def parse_expression(text: str, dialect: str = "postgres") -> exp.Expr:
     """A canonical expression (defaults, checks, index keys are PostgreSQL text) as a new tree."""
     return _parsed(text, dialect).copy()
+
+
+def ddl_expression(text: str, dialect: str) -> exp.Expr:
+    """An expression to write into DDL: on PostgreSQL the text PostgreSQL gave the model
+    (:class:`~wesley_gen.expressions.Spelled`), verbatim and bracketed unless it is one
+    operand already; otherwise the canonical tree."""
+    from sqlglot import exp
+
+    if dialect != "postgres" or not isinstance(text, Spelled):
+        return parse_expression(text, dialect)
+    written = text.postgres
+    return exp.var(written if _OPERAND.match(written) and _one_operand(written) else f"({written})")
+
+
+# A literal, a keyword, a name or a call: text that needs no brackets of its own in DDL.
+_OPERAND = re.compile(r"^(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?|[A-Za-z_][\w.]*(?:\(.*\))?|\(.*\))$", re.S)
+
+
+def _one_operand(text: str) -> bool:
+    """True unless ``text`` is several operands after all (``f(a) + g(b)``, ``(a) OR (b)``):
+    the first bracket it opens, if any, closes at its end; quoted text is skipped."""
+    depth = 0
+    quote = ""
+    opened = False
+    for position, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+            opened = True
+        elif char == ")":
+            depth -= 1
+            if depth == 0 and position != len(text) - 1:
+                return False
+    return not opened or depth == 0
 
 
 def sqlite_expression(text: str) -> exp.Expr:

@@ -52,13 +52,20 @@ _DATE_LIKE = re.compile(
     r"^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}|^(now|today|tomorrow|yesterday|epoch|infinity|-infinity)$", re.I
 )
 _CALL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*\s*\(.*\)$", re.S)
+# What a default is when it is not an expression (an operator, a cast, AT TIME ZONE…): a literal
+# or a name, the only defaults whose fit the type tells without the database.
+_PLAIN = re.compile(
+    r"^(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?|[A-Za-z_][A-Za-z0-9_$]*|x'[^']*'|'\{.*|ARRAY\[.*)$", re.I | re.S
+)
+# A money literal: PostgreSQL reads it in the locale's format (a currency sign, digit groups).
+_MONEY = re.compile(r"^-?\$?\d[\d,]*(?:\.\d+)?$")
 _TIME_KEYWORDS = frozenset(
     {"CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME"}
 )
 _BOOLEAN_TEXT = frozenset({"t", "f", "true", "false", "yes", "no", "on", "off", "1", "0", "y", "n"})
 _INTEGER_RANGE = {"smallint": 2**15, "integer": 2**31, "bigint": 2**63}
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "citext", "xml", "tsvector"})
-_NUMERIC_TYPES = frozenset({"numeric", "real", "double precision", "money"})
+_NUMERIC_TYPES = frozenset({"numeric", "real", "double precision"})
 _TEMPORAL_TYPES = frozenset({"date", "time", "timetz", "timestamp", "timestamptz", "interval"})
 # Type families an ordinary foreign key may mix (PostgreSQL accepts these pairs).
 _FK_FAMILIES = (
@@ -392,8 +399,8 @@ def default_mismatch(
 ) -> str | None:
     """Why a canonical default cannot be stored in ``column_type``, or ``None`` if it can.
     ``sqlite``: a SQLite schema's, where a boolean is written 0 or 1 and bytes as ``x'…'``."""
-    if _CALL.match(default) or default.startswith("NEXTVAL("):
-        return None  # a function call: only the database can tell
+    if _CALL.match(default) or not _PLAIN.match(default):
+        return None  # a function call or an expression: only the database can tell
     if _IDENTIFIER.match(default) and default.upper() not in _TIME_KEYWORDS | {"TRUE", "FALSE"}:
         return "a default must be a constant, not a column reference"
     if column_type.array_dims:
@@ -413,6 +420,8 @@ def default_mismatch(
             return "not an integer"
         limit = _INTEGER_RANGE[name]
         return None if -limit <= int(value) < limit else f"out of range for {name}"
+    if name == "money":
+        return None if _MONEY.match(text if text is not None else default) else "not an amount of money"
     if name in _NUMERIC_TYPES:
         value = text if text is not None else default
         return None if _NUMBER.match(value) else "not a number"

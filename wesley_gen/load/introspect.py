@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
-from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
+from wesley_gen.expressions import ExpressionError, keep_spelling, normalize_default, normalize_expression
 from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.sqlite_ddl import table_options
@@ -122,15 +122,23 @@ class _Reader:
 
     def default(self, text: str | None, table: str, column: str) -> str | None:
         try:
-            return normalize_default(text, self.dialect)
+            canonical = normalize_default(text, self.dialect)
         except ExpressionError as error:
             raise self.error(f"cannot read the default of {table}.{column}: {error}") from None
+        return self.spelled(canonical, text)
 
     def expression(self, text: str, where: str) -> str:
         try:
-            return normalize_expression(text, self.dialect)
+            canonical = normalize_expression(text, self.dialect)
         except ExpressionError as error:
             raise self.error(f"cannot read {where}: {error}") from None
+        return self.spelled(canonical, text) or canonical
+
+    def spelled(self, canonical: str | None, text: str | None) -> str | None:
+        """PostgreSQL's catalog text kept with the canonical one, to write DDL with."""
+        if self.dialect != "postgres" or text is None:
+            return canonical
+        return keep_spelling(canonical, text)
 
 
 @lru_cache(maxsize=1024)

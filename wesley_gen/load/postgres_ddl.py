@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from wesley_gen.expressions import TOO_DEEP, ExpressionError, normalize_default, normalize_expression
+from wesley_gen.expressions import (
+    TOO_DEEP,
+    ExpressionError,
+    Spelled,
+    keep_spelling,
+    normalize_default,
+    normalize_expression,
+)
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.opaque import POSTGRES_STATEMENTS, ROW_SECURITY
@@ -641,15 +648,19 @@ class _PostgresReader:
     # --- expressions --------------------------------------------------------------
 
     def expression(self, node: Node, path: Path, where: str) -> str:
-        """The canonical text of the expression at ``path`` (below the statement) in the tree."""
+        """The canonical text of the expression at ``path`` (below the statement) in the tree,
+        keeping the text printed from the tree for PostgreSQL DDL."""
+        text = self.text(node, path)
         try:
-            return normalize_expression(self.text(node, path))
+            canonical = normalize_expression(text)
         except ExpressionError as error:
             raise self.builder.error(f"cannot read {where}: {error}", self.line(node)) from None
+        return Spelled(canonical, text)
 
     def default(self, node: Node, path: Path, where: str, line: int | None) -> str | None:
+        text = self.text(node, path)
         try:
-            return _unqualified_sequence(normalize_default(self.text(node, path)))
+            return keep_spelling(_unqualified_sequence(normalize_default(text)), text)
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
 
@@ -944,6 +955,14 @@ def _function(body: Node) -> str:
         and len(args) == 2
     ):
         return f"({print_expression(args[1])} AT TIME ZONE {print_expression(args[0])})"
+    if (
+        body.get("funcformat") == "COERCE_SQL_SYNTAX"
+        and names == ["pg_catalog", "overlaps"]
+        and len(args) == 4
+    ):
+        # pglast's deparser writes the call, which PostgreSQL stores (and dumps) as another expression.
+        first, second = _arguments(args[:2]), _arguments(args[2:])
+        return f"(({first}) OVERLAPS ({second}))"
     if body.get("funcformat") not in (None, "COERCE_EXPLICIT_CALL") or any(
         body.get(key) for key in ("agg_order", "agg_filter", "over", "agg_within_group", "func_variadic")
     ):

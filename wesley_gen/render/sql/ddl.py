@@ -11,7 +11,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wesley_gen.identifiers import columns_read, command, ident, parse_expression, sqlite_expression
+from wesley_gen.identifiers import (
+    columns_read,
+    command,
+    ddl_expression,
+    ident,
+    parse_expression,
+    sqlite_expression,
+)
 from wesley_gen.identifiers import table as table_ref
 from wesley_gen.model import (
     UNTYPED,
@@ -74,7 +81,7 @@ def column_def(
         constraints.append(
             exp.ColumnConstraint(
                 kind=exp.ComputedColumnConstraint(
-                    this=parse_expression(column.generated), persisted=not column.virtual
+                    this=ddl_expression(column.generated, dialect), persisted=not column.virtual
                 )
             )
         )
@@ -154,7 +161,7 @@ def _default(text: str, dialect: str) -> exp.Expr:
     from sqlglot import exp
 
     if dialect != "sqlite":
-        return parse_expression(text)
+        return ddl_expression(text, dialect)
     node = sqlite_expression(text)
     return node if BARE_DEFAULTS.match(text) else exp.Paren(this=node)
 
@@ -167,7 +174,7 @@ def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKe
     items += [
         constraint_unique(u) for u in table.uniques if dialect != "postgres" or not repeats_the_key(table, u)
     ]
-    items += [constraint_check(c) for c in table.checks]
+    items += [constraint_check(c, dialect) for c in table.checks]
     items += [foreign_key(fk) for fk in foreign_keys]
     return items
 
@@ -202,17 +209,14 @@ def deferral(item: PrimaryKey | UniqueConstraint | ForeignKey) -> list[str]:
     return ["DEFERRABLE"] * item.deferrable + ["INITIALLY DEFERRED"] * item.initially_deferred
 
 
-def constraint_check(check: CheckConstraint) -> exp.Constraint:
+def constraint_check(check: CheckConstraint, dialect: str) -> exp.Constraint:
     from sqlglot import exp
 
+    body = ddl_expression(check.expression, dialect)
     if check.no_inherit:  # text: sqlglot has no NO INHERIT (a PostgreSQL clause; SQLite refuses it)
-        body = parse_expression(check.expression).sql(dialect="postgres")
-        clause = command("CHECK ({e}) NO INHERIT", e=exp.var(body))
+        clause = command("CHECK ({e}) NO INHERIT", e=exp.var(body.sql(dialect="postgres")))
         return exp.Constraint(this=ident(check.name), expressions=[exp.var(clause)])
-    return exp.Constraint(
-        this=ident(check.name),
-        expressions=[exp.CheckColumnConstraint(this=parse_expression(check.expression))],
-    )
+    return exp.Constraint(this=ident(check.name), expressions=[exp.CheckColumnConstraint(this=body)])
 
 
 def _include(columns: Sequence[str]) -> exp.IndexParameters | None:
@@ -270,7 +274,7 @@ def create_table(
 def create_index(index: Index, table: str, dialect: str, *, concurrently: bool = False) -> str:
     from sqlglot import exp
 
-    where = exp.Where(this=parse_expression(index.where)) if index.where else None
+    where = exp.Where(this=ddl_expression(index.where, dialect)) if index.where else None
     params = exp.IndexParameters(
         columns=[key.ordered(dialect) for key in index.keys],
         using=exp.var(index.using) if dialect == "postgres" and index.using != "btree" else None,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import wesley_gen.changes as ch
 import wesley_gen.render.sql.ddl as ddl
 from wesley_gen.diff import merged_values
-from wesley_gen.identifiers import IndexKey, command, ident, parse_expression
+from wesley_gen.identifiers import IndexKey, command, ddl_expression, ident
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import table as table_ref
 from wesley_gen.model import (
@@ -162,7 +162,7 @@ def _set_not_null(table: str, column: str) -> str:
 
 def _set_default(table: str, column: str, default: str) -> str:
     return fill(
-        "ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", D, t=table, c=column, e=parse_expression(default)
+        "ALTER TABLE __t ALTER COLUMN __c SET DEFAULT __e", D, t=table, c=column, e=ddl_expression(default, D)
     )
 
 
@@ -232,7 +232,7 @@ def _alter_domain(before: Domain, after: Domain, *, not_valid: bool = False) -> 
             statements.append(command("ALTER DOMAIN {t} DROP DEFAULT", t=t))
         else:
             statements.append(
-                command("ALTER DOMAIN {t} SET DEFAULT {d}", t=t, d=parse_expression(after.default))
+                command("ALTER DOMAIN {t} SET DEFAULT {d}", t=t, d=ddl_expression(after.default, D))
             )
     if before.nullable != after.nullable:
         statements.append(command(_DOMAIN_NULLS[after.nullable], t=t))
@@ -241,7 +241,7 @@ def _alter_domain(before: Domain, after: Domain, *, not_valid: bool = False) -> 
             _DOMAIN_CHECK[not_valid],
             t=t,
             n=ident(check.name),
-            e=parse_expression(check.expression),
+            e=ddl_expression(check.expression, D),
         )
         for check in after.checks
         if check not in before.checks
@@ -271,7 +271,7 @@ def _add_exclusion(table: str, exclusion: Exclusion) -> str:
             exp.WithOperator(this=key.ordered(D), op=exp.var(operator))
             for key, operator in zip(exclusion.keys, exclusion.operators, strict=True)
         ],
-        where=exp.Where(this=exp.paren(parse_expression(exclusion.where))) if exclusion.where else None,
+        where=exp.Where(this=exp.paren(ddl_expression(exclusion.where, D))) if exclusion.where else None,
     )
     constraint = exp.Constraint(
         this=ident(exclusion.name), expressions=[exp.ExcludeColumnConstraint(this=params)]
@@ -546,7 +546,7 @@ def alter_column_type(op: Operation, context: Context) -> list[str]:
         *(_drop_constraint(change.table, k.name, if_exists=op.step == UNDO_SWAP) for k in checks),
         _alter_type(change.table, change.column, change.new_type),
         *_serial_retyped(context.migration.new, change.table, change.column, change.new_type),
-        *(ddl.add_constraint(change.table, ddl.constraint_check(k), D) for k in checks),
+        *(ddl.add_constraint(change.table, ddl.constraint_check(k, D), D) for k in checks),
     ]
 
 
@@ -668,7 +668,7 @@ def add_check(op: Operation, context: Context) -> list[str]:
     rollback, one transaction, does both in it."""
     change = op.of(ch.AddCheck)
     check = change.definition
-    added = ddl.add_constraint(change.table, ddl.constraint_check(check), D, not_valid=True)
+    added = ddl.add_constraint(change.table, ddl.constraint_check(check, D), D, not_valid=True)
     validated = [_validate(change.table, check.name)] if check.valid else []  # NOT VALID: stays so
     return {CONSTRAIN: [added], VALIDATE: validated}.get(op.stage, [added, *validated])
 
@@ -975,7 +975,7 @@ def recreate(op: Operation, context: Context) -> list[str]:
         built = [_unique_index(_key_index(context, u.name), u) for u in uniques]
         return [s for index in (*indexes, *built) for s in ddl.build_index(index, t, D)]
     if op.stage == CONSTRAIN:
-        return [ddl.add_constraint(t, ddl.constraint_check(k), D, not_valid=True) for k in checks]
+        return [ddl.add_constraint(t, ddl.constraint_check(k, D), D, not_valid=True) for k in checks]
     if op.stage == VALIDATE:
         return [_validate(t, k.name) for k in checks if k.valid]  # NOT VALID: stays so
     return [_attach_key(t, u, _key_index(context, u.name)) for u in uniques]
