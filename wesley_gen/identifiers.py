@@ -133,20 +133,25 @@ def parse_expression(text: str, dialect: str = "postgres") -> exp.Expr:
     return _parsed(text, dialect).copy()
 
 
-def ddl_expression(text: str, dialect: str) -> exp.Expr:
+def ddl_expression(text: str, dialect: str, *, bracketed: bool = False) -> exp.Expr:
     """An expression to write into DDL: on PostgreSQL the text PostgreSQL gave the model
-    (:class:`~wesley_gen.expressions.Spelled`), verbatim and bracketed unless it is one
-    operand already; otherwise the canonical tree."""
+    (:class:`~wesley_gen.expressions.Spelled`), verbatim, otherwise the canonical tree.
+    ``bracketed``: the clause brackets it itself (``CHECK (…)``), so the text comes without
+    its outer brackets; else it is bracketed unless it is one operand."""
     from sqlglot import exp
 
     if dialect != "postgres" or not isinstance(text, Spelled):
         return parse_expression(text, dialect)
     written = text.postgres
-    return exp.var(written if _OPERAND.match(written) and _one_operand(written) else f"({written})")
+    while written.startswith("(") and written.endswith(")") and _one_operand(written):
+        written = written[1:-1].strip()
+    if bracketed or (_OPERAND.match(written) and _one_operand(written)):
+        return exp.var(written)
+    return exp.var(f"({written})")
 
 
 # A literal, a keyword, a name or a call: text that needs no brackets of its own in DDL.
-_OPERAND = re.compile(r"^(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?|[A-Za-z_][\w.]*(?:\(.*\))?|\(.*\))$", re.S)
+_OPERAND = re.compile(r"^(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?|[A-Za-z_][\w.]*(?:\(.*\))?)$", re.S)
 
 
 def _one_operand(text: str) -> bool:

@@ -138,10 +138,14 @@ TYPE_PARAMETERS: dict[str, int] = {
     "interval": 1,
     **{f"interval {fields}": 1 for fields in INTERVAL_FIELDS.values() if fields.endswith("second")},
 }
-# Parameters that mean the same as leaving them out (PostgreSQL's defaults).
-_IMPLICIT_PARAMETERS: dict[str, tuple[int, ...]] = {
-    "char": (1,),
-    "bit": (1,),
+# Parameters that mean the same as leaving them out: PostgreSQL stores char as char(1) and
+# bit as bit(1), so the catalog states them alike.
+_IMPLICIT_PARAMETERS: dict[str, tuple[int, ...]] = {"char": (1,), "bit": (1,)}
+# What a type without parameters holds, for comparisons: a time type without a precision
+# keeps 6 fraction digits as (6) does, yet the catalog (and pg_dump) keep the two apart, so
+# the model does too (``timestamp(6)`` is not ``timestamp``).
+_DEFAULT_PRECISION: dict[str, tuple[int, ...]] = {
+    **_IMPLICIT_PARAMETERS,
     "time": (6,),
     "timetz": (6,),
     "timestamp": (6,),
@@ -233,7 +237,7 @@ def catalog_spellings(column_type: ColumnType, dialect: str) -> list[str]:
     :func:`normalize_type`: PostgreSQL's ``format_type``, or SQLite's declared type in lower
     case without spaces (any spelling wesley-gen reads as this type)."""
     name, params = column_type.name, column_type.params
-    implicit = _IMPLICIT_PARAMETERS.get(name)
+    implicit = _DEFAULT_PRECISION.get(name)  # either spelling holds what the type holds
     unwritten = ["", "(" + ",".join(str(p) for p in implicit) + ")" if implicit else ""]
     if dialect == "postgres":
         if not column_type.is_builtin:
@@ -286,7 +290,7 @@ def declared_spelling(text: str, column_type: ColumnType) -> str | None:
 
 def precision(column_type: ColumnType) -> tuple[int, ...]:
     """Parameters with PostgreSQL's implicit defaults filled in, for comparisons."""
-    return column_type.params or _IMPLICIT_PARAMETERS.get(column_type.name, ())
+    return column_type.params or _DEFAULT_PRECISION.get(column_type.name, ())
 
 
 # --- sequences ----------------------------------------------------------------------

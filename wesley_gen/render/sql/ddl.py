@@ -81,7 +81,8 @@ def column_def(
         constraints.append(
             exp.ColumnConstraint(
                 kind=exp.ComputedColumnConstraint(
-                    this=ddl_expression(column.generated, dialect), persisted=not column.virtual
+                    this=ddl_expression(column.generated, dialect, bracketed=True),
+                    persisted=not column.virtual,
                 )
             )
         )
@@ -212,7 +213,7 @@ def deferral(item: PrimaryKey | UniqueConstraint | ForeignKey) -> list[str]:
 def constraint_check(check: CheckConstraint, dialect: str) -> exp.Constraint:
     from sqlglot import exp
 
-    body = ddl_expression(check.expression, dialect)
+    body = ddl_expression(check.expression, dialect, bracketed=True)
     if check.no_inherit:  # text: sqlglot has no NO INHERIT (a PostgreSQL clause; SQLite refuses it)
         clause = command("CHECK ({e}) NO INHERIT", e=exp.var(body.sql(dialect="postgres")))
         return exp.Constraint(this=ident(check.name), expressions=[exp.var(clause)])

@@ -241,7 +241,7 @@ def _alter_domain(before: Domain, after: Domain, *, not_valid: bool = False) -> 
             _DOMAIN_CHECK[not_valid],
             t=t,
             n=ident(check.name),
-            e=ddl_expression(check.expression, D),
+            e=ddl_expression(check.expression, D, bracketed=True),
         )
         for check in after.checks
         if check not in before.checks
@@ -271,7 +271,9 @@ def _add_exclusion(table: str, exclusion: Exclusion) -> str:
             exp.WithOperator(this=key.ordered(D), op=exp.var(operator))
             for key, operator in zip(exclusion.keys, exclusion.operators, strict=True)
         ],
-        where=exp.Where(this=exp.paren(ddl_expression(exclusion.where, D))) if exclusion.where else None,
+        where=exp.Where(this=exp.paren(ddl_expression(exclusion.where, D, bracketed=True)))
+        if exclusion.where
+        else None,
     )
     constraint = exp.Constraint(
         this=ident(exclusion.name), expressions=[exp.ExcludeColumnConstraint(this=params)]

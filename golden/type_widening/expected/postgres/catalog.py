@@ -48,6 +48,6 @@ COLUMNS: Final[dict[str, dict[str, ColumnInfo]]] = {
         "bio": ColumnInfo("text", "str | None", True),
         "rate": ColumnInfo("numeric(12,2)", "decimal.Decimal | None", True),
         "ratio": ColumnInfo("double precision", "float | None", True),
-        "seen_at": ColumnInfo("timestamp", "datetime.datetime | None", True),
+        "seen_at": ColumnInfo("timestamp(6)", "datetime.datetime | None", True),
     },
 }

@@ -46,6 +46,6 @@ COLUMNS: Final[dict[str, dict[str, ColumnInfo]]] = {
         "bio": ColumnInfo("text", "str | None", True),
         "rate": ColumnInfo("numeric(12,2)", "int | float | None", True),
         "ratio": ColumnInfo("double precision", "float | None", True),
-        "seen_at": ColumnInfo("timestamp", "str | None", True),
+        "seen_at": ColumnInfo("timestamp(6)", "str | None", True),
     },
 }

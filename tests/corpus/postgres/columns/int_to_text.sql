@@ -1,4 +1,5 @@
--- ALTER COLUMN TYPE integer to text (an assignment cast exists)
+-- ALTER COLUMN TYPE integer to text: refused without --cast (the column would compare and sort as text)
+-- expect: refused-as-designed
 -- old
 CREATE TABLE t (id integer PRIMARY KEY, n integer);
 -- new
