@@ -16,7 +16,7 @@ import pytest
 
 from tests.pgtools import run_ddl
 from wesley_gen.errors import InputError
-from wesley_gen.expressions import normalize_default, normalize_expression
+from wesley_gen.expressions import Spelled, normalize_default, normalize_expression
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load import Loaded, load_schema, load_text
 from wesley_gen.model import (
@@ -105,7 +105,7 @@ def test_postgres_type_spellings_normalise() -> None:
     assert [str(c.type) for c in t.columns] == [
         "integer", "integer", "integer", "bigint", "bigint", "smallint", "double precision",
         "double precision", "real", "real", "varchar(20)", "varchar(20)", "timestamptz",
-        "timestamptz", "timestamp(3)", "boolean", "numeric(10,2)", "numeric(7)", "char", "char",
+        "timestamptz(6)", "timestamp(3)", "boolean", "numeric(10,2)", "numeric(7)", "char", "char",
         "char(4)", "text[]", "integer[]", "interval day to second(3)", "real", "double precision", "timetz",
         "varbit(5)", "jsonb", "uuid",
     ]  # fmt: skip
@@ -537,6 +537,35 @@ def test_enum_default_must_be_one_of_its_values() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("column", "message"),
+    [
+        ("n integer DEFAULT 'x'", "default 'x' does not fit t.n (integer): not an integer"),
+        ("m money DEFAULT 'lots'", "default 'lots' does not fit t.m (money): not an amount of money"),
+        ("at timestamp DEFAULT 'soon'", "default 'soon' does not fit t.at (timestamp): not a date or time"),
+    ],
+)
+def test_a_literal_default_must_fit_its_column(column: str, message: str) -> None:
+    assert error_of(f"CREATE TABLE t ({column})") == f"schema.sql:1: {message}"
+
+
+def test_a_default_expression_is_left_to_the_database() -> None:
+    """Only a literal's fit shows without evaluating it: operators, casts and AT TIME ZONE
+    are PostgreSQL's to check (a money literal may carry the currency sign it dumps)."""
+    t = table_of(
+        """
+        CREATE TABLE t (
+            seconds integer DEFAULT (2 * 60),
+            at timestamp DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'utc'),
+            due timestamptz DEFAULT now() + interval '1 day',
+            amount money DEFAULT '$1,000.00'::money,
+            fee money DEFAULT 0
+        )
+        """
+    )
+    assert [c.default is not None for c in t.columns] == [True] * 5
+
+
 def test_qualified_names_drop_public_and_keep_other_schemas() -> None:
     schema = schema_of(
         """
@@ -873,6 +902,30 @@ def test_expressions_print_as_postgres_stores_them() -> None:
         "t_ts_check": "ts AT TIME ZONE 'UTC' > '2000-01-01'",
         "t_j_check": "(j ->> 'a') IS NOT NULL",
     }
+
+
+def test_expressions_keep_the_text_postgres_reads() -> None:
+    """The canonical text compares; PostgreSQL's own (the parse tree printed) writes DDL."""
+    t = table_of(
+        """
+        CREATE TABLE t (
+            n int CHECK (n NOT BETWEEN SYMMETRIC 5 AND 1),
+            s date, e date CHECK (NOT (s, e) OVERLAPS (DATE '2000-01-01', DATE '2000-01-02')),
+            at timestamp DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'utc'),
+            due timestamptz DEFAULT now() + interval '1 day'
+        )
+        """
+    )
+    spelled = {c.name: c.expression.postgres for c in t.checks if isinstance(c.expression, Spelled)}
+    assert spelled == {
+        "t_n_check": "(n NOT BETWEEN SYMMETRIC 5 AND 1)",
+        "t_check": "(NOT ((s, e) OVERLAPS (CAST('2000-01-01' AS date), CAST('2000-01-02' AS date))))",
+    }
+    at, due = t.columns[3:]
+    assert (at.default, due.default) == ("CURRENT_TIMESTAMP AT TIME ZONE 'utc'", "CURRENT_TIMESTAMP + '1 day'")
+    assert isinstance(due.default, Spelled)
+    assert due.default.postgres == "(now() + CAST('1 day' AS interval))"
+    assert due.default == "CURRENT_TIMESTAMP + '1 day'"  # equal to the canonical text it is
 
 
 def test_an_unreadable_default_names_its_column() -> None:

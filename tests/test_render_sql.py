@@ -9,6 +9,8 @@ import pytest
 
 from tests.database import fetch
 from tests.pgtools import run_ddl
+from wesley_gen.expressions import Spelled
+from wesley_gen.identifiers import ddl_expression
 from wesley_gen.load import load_text
 from wesley_gen.model import Index
 from wesley_gen.render.sql.ddl import add_column, column_def, create_index, create_table
@@ -86,3 +88,62 @@ def test_a_serial_column_creates_its_sequence_and_drops_it(pg_url: str) -> None:
     ]
     run_ddl(pg_url, "ALTER TABLE u DROP COLUMN n; DROP TABLE t")
     assert fetch(pg_url, sequences) == []
+
+
+EXPRESSIONS = """
+CREATE TABLE t (
+    id int PRIMARY KEY,
+    n int CHECK (n NOT BETWEEN SYMMETRIC 5 AND 1),
+    name text CHECK (char_length(name) <= 80),
+    at timetz DEFAULT CURRENT_TIME,
+    due timestamptz DEFAULT now() + interval '1 day',
+    twice int GENERATED ALWAYS AS (n * 2) STORED
+);
+"""
+
+
+def test_postgres_ddl_writes_expressions_as_postgres_read_them() -> None:
+    """sqlglot would write LENGTH(name), NOT n BETWEEN … and CURRENT_TIME(): PostgreSQL
+    stores the first two differently and refuses the third."""
+    (table,) = load_text(EXPRESSIONS, "s.sql", suffix=".sql").schema.tables
+    assert create_table(table, "postgres") == (
+        'CREATE TABLE "t" ("id" INT NOT NULL, "n" INT, "name" TEXT, "at" TIMETZ DEFAULT CURRENT_TIME, '
+        "\"due\" TIMESTAMPTZ DEFAULT (now() + CAST('1 day' AS interval)), "
+        '"twice" INT GENERATED ALWAYS AS (n * 2) STORED, CONSTRAINT "t_pkey" PRIMARY KEY ("id"), '
+        'CONSTRAINT "t_n_check" CHECK (n NOT BETWEEN SYMMETRIC 5 AND 1), '
+        'CONSTRAINT "t_name_check" CHECK (char_length(name) <= 80))'
+    )
+
+
+@pytest.mark.postgres
+def test_expressions_written_as_read_dump_alike(pg_url: str) -> None:
+    """A table made from the rendered DDL stores each expression as the schema file's does."""
+    (table,) = load_text(EXPRESSIONS, "s.sql", suffix=".sql").schema.tables
+    query = (
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'c' "
+        "UNION ALL SELECT attname::text, pg_get_expr(adbin, adrelid) FROM pg_attrdef "
+        "JOIN pg_attribute ON attrelid = adrelid AND attnum = adnum ORDER BY 1"
+    )
+    run_ddl(pg_url, EXPRESSIONS)
+    expected = fetch(pg_url, query)
+    run_ddl(pg_url, "DROP TABLE t")
+    run_ddl(pg_url, create_table(table, "postgres"))
+    assert fetch(pg_url, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "default", "check"),
+    [
+        ("now()", "now()", "now()"),
+        ("'it''s'", "'it''s'", "'it''s'"),
+        ("((a > 0))", "(a > 0)", "a > 0"),
+        ("f(a) + g(b)", "(f(a) + g(b))", "f(a) + g(b)"),
+        ("(a) OR (b)", "((a) OR (b))", "(a) OR (b)"),
+        ("(')') || x", "((')') || x)", "(')') || x"),
+    ],
+)
+def test_postgres_text_is_bracketed_where_the_clause_needs_it(written: str, default: str, check: str) -> None:
+    spelled = Spelled("canonical", written)
+    assert ddl_expression(spelled, "postgres").sql() == default
+    assert ddl_expression(spelled, "postgres", bracketed=True).sql() == check
+    assert ddl_expression(Spelled("a > 0", written), "sqlite").sql(dialect="sqlite") == "a > 0"
