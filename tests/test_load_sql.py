@@ -9,6 +9,7 @@ database built from it load equal, names included.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -926,6 +927,8 @@ def test_expressions_keep_the_text_postgres_reads() -> None:
     assert isinstance(due.default, Spelled)
     assert due.default.postgres == "(now() + CAST('1 day' AS interval))"
     assert due.default == "CURRENT_TIMESTAMP + '1 day'"  # equal to the canonical text it is
+    copied = pickle.loads(pickle.dumps(due.default))  # as load_pair's worker hands it back
+    assert isinstance(copied, Spelled) and copied.postgres == due.default.postgres
 
 
 def test_an_unreadable_default_names_its_column() -> None:

@@ -334,6 +334,10 @@ class Spelled(str):
         spelled.postgres = postgres
         return spelled
 
+    def __reduce__(self) -> tuple[type[Spelled], tuple[str, str]]:
+        """Pickled whole: a large file's schema comes back from the worker that read it."""
+        return Spelled, (str(self), self.postgres)
+
 
 def keep_spelling(canonical: str | None, postgres: str) -> str | None:
     """``canonical`` remembering PostgreSQL's ``postgres`` text of it (see :class:`Spelled`).
