@@ -34,6 +34,8 @@ SLICE: dict[str, str | None] = {
     "postgres/user_types/domain_add_check": None,
     "postgres/user_types/composite_add_attribute": None,
     "postgres/keys/exclude_where": None,
+    "postgres/checks/not_between_symmetric": None,
+    "postgres/types/timestamp_precision_change": None,
     "sqlite/indexes/expression": None,
     "sqlite/tables/strict_any": None,
     "sqlite/checks/add": None,  # a rebuild keeps the rowid key without NOT NULL
