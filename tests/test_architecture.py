@@ -24,7 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "diff": ("changes", "type_rules", "diff"),
     "classify": ("classify",),
     "plan": ("plan", "phases"),
-    "documents": ("documents", "statements", "spec", "seed", "reports"),
+    "documents": ("documents", "statements", "locks", "spec", "seed", "reports"),
     "render": ("render", "write"),
     "run": ("run",),
     "entry": ("api", "cli", "cli_help", "cli_options", "project", "__main__", "__init__"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,8 +23,10 @@ from syrupy.assertion import SnapshotAssertion
 from tests.golden import GOLDEN, golden_file
 from wesley_gen.documents.plan import Plan, parse_plan, read_plan
 from wesley_gen.errors import InputError
+from wesley_gen.locks import TableSize
 from wesley_gen.model import dumps
 from wesley_gen.render.markdown import FORMATS, render_explain
+from wesley_gen.statements import read_manifest
 
 HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "black", "deepdiff")
 SUFFIX = {"markdown": "md", "text": "txt"}
@@ -64,7 +68,10 @@ def test_every_generated_golden_has_a_plan() -> None:
 @pytest.mark.parametrize("output_format", FORMATS)
 @pytest.mark.parametrize("plan_file", PLANS, ids=case_id)
 def test_explain_matches_its_golden(plan_file: Path, output_format: str, snapshot: SnapshotAssertion) -> None:
-    rendered = render_explain(plan_of(plan_file), format=output_format)
+    """Rendered as the command does: with the folder's statements.json (rollback.sql included)."""
+    rendered = render_explain(
+        plan_of(plan_file), format=output_format, statements=read_manifest(plan_file.parent)
+    )
     target = plan_file.parent / f"explain.{SUFFIX[output_format]}"
     assert rendered == snapshot(extension_class=golden_file(target))
 
@@ -90,7 +97,14 @@ def test_warnings_come_first_riskiest_first(plan_file: Path) -> None:
     text = render_explain(plan, format="text")
     heads = [line.split(":")[0] for line in text.splitlines() if line and line[0].isupper()]
     assert heads[0].startswith("Migration")
-    order = ["DESTRUCTIVE", "IRREVERSIBLE", "NARROWING", "VALUES CHOSEN BY THE GENERATOR"]
+    order = [
+        "DESTRUCTIVE",
+        "IRREVERSIBLE",
+        "NARROWING",
+        "LOCKS",
+        "SUGGESTIONS",
+        "VALUES CHOSEN BY THE GENERATOR",
+    ]
     warnings = [h for h in heads if h in order]
     assert warnings == sorted(warnings, key=order.index)
     assert heads[1 : 1 + len(warnings)] == warnings, "a warning came after other content"
@@ -115,8 +129,9 @@ def test_narrowing_changes_list_the_row_checks_that_run_first() -> None:
 def test_values_the_generator_chose_are_a_warning() -> None:
     plan = plan_of(GOLDEN / "add_required_email" / "expected" / "postgres" / "plan.json")
     first = content_after_title(render_explain(plan, format="markdown"))
-    assert first[:2] == ["> [!IMPORTANT]", "> **Values chosen by the generator:** check them before merging"]
-    assert first[3].startswith("> - users.email: existing rows get ''")
+    values = first.index("> [!IMPORTANT]")
+    assert first[values + 1] == "> **Values chosen by the generator:** check them before merging"
+    assert first[values + 3].startswith("> - users.email: existing rows get ''")
 
 
 def test_an_empty_migration_says_so() -> None:
@@ -125,16 +140,107 @@ def test_an_empty_migration_says_so() -> None:
     assert content_after_title(render_explain(plan, format="text"))[0].startswith("No changes:")
 
 
-def test_the_steps_show_actions_short_artifacts_and_rollback_hints() -> None:
+def test_the_steps_are_named_for_what_they_run_with_checks_sql_and_rollback_hints() -> None:
+    """No hashes in the Markdown body, each check one line without its file's prefix, each
+    step's SQL folded in <details> with each statement's lock (issue 16 point 5)."""
     markdown = render_explain(plan_of(EXAMPLE / "plan.json"), format="markdown")
     headings = [line for line in markdown.splitlines() if line.startswith("#### ")]
-    assert headings == ["#### 1. pre-check", "#### 2. backfill", "#### 3. swap", "#### 4. post-check"]
-    assert "Artifacts: `contract.json` (`e103dae38a20`)" in markdown
-    assert "Rollback: nothing has changed yet" in markdown
-    assert "Rollback: **irreversible**" in markdown
-    assert "- `swap.sql`: c1 drop_column posts.score" in markdown
-    assert markdown.rstrip().endswith(
-        "- to: `sha256:22627800510fe097b167b402402549570d03f6b5652bfefe407104772dbbf5c8`"
+    assert headings == [
+        "#### 1. pre-check",
+        "#### 2. expand, then backfill (the plan's backfill step)",
+        "#### 3. swap",
+        "#### 4. post-check",
+    ]
+    assert not re.search(r"sha256|[0-9a-f]{12}", markdown)
+    assert "contract.json (post)" not in markdown and "Checks (`contract.json`):" in markdown
+    assert "- no NULL in the required column users.email" in markdown
+    assert "Rollback: nothing has changed yet" in markdown and "Rollback: **irreversible**" in markdown
+    assert "`swap.sql` runs:\n\n- c1 drop_column posts.score" in markdown
+    swap = markdown[markdown.index("#### 3. swap") : markdown.index("#### 4. post-check")]
+    assert "<details><summary>SQL: 12 statements, each with its lock</summary>\n\n```sql\n" in swap
+    assert (
+        '-- c7: ACCESS EXCLUSIVE on users, scans the table (checks every row for NULL)\nALTER TABLE "users" ALTER COLUMN "age" SET NOT NULL;'
+        in swap
+    )
+    text = render_explain(plan_of(EXAMPLE / "plan.json"), format="text")
+    assert "  2. expand, then backfill (the plan's backfill step)" in text
+    assert "       -- c10: SHARE UPDATE EXCLUSIVE on posts, scans the table (built CONCURRENTLY" in text
+
+
+def test_a_drop_shows_the_diffs_rename_suggestion_carried_through_the_plan() -> None:
+    data = plan_data(EXAMPLE / "plan.json")
+    assert data["suggestions"] == [
+        {
+            "kind": "possible_rename",
+            "table": "users",
+            "from": "bio",
+            "to": "email",
+            "reason": "users.bio is dropped and users.email added, both text; if it is a rename, "
+            "pass --rename users.bio=users.email",
+        }
+    ]
+    lines = render_explain(plan_of(EXAMPLE / "plan.json"), format="markdown").splitlines()
+    drop = lines.index(next(line for line in lines if line.startswith("> - c2 `drop_column` `users.bio`")))
+    assert lines[drop + 1].startswith(">   - possible_rename: users.bio is dropped and users.email added")
+    loose = parse_plan({**data, "suggestions": [{**data["suggestions"][0], "from": "other"}]}, "plan.json")
+    markdown = render_explain(loose, format="markdown")
+    assert "> **Suggestions:**" in markdown and "> - possible_rename: users.bio" in markdown
+
+
+def test_statements_that_block_writes_while_scanning_are_a_warning_with_sizes() -> None:
+    plan = plan_of(EXAMPLE / "plan.json")
+    markdown = render_explain(plan, format="markdown")
+    assert (
+        "> **Locks:** 5 statements block the application's writes while scanning or rewriting a table"
+        in markdown
+    )
+    sized = render_explain(plan, format="markdown", sizes={"users": TableSize(1_234_567, 99_614_720)})
+    assert r"scans the table (checks every row for NULL); **scans \~1.2M rows (\~95 MB)**" in sized
+    sqlite = render_explain(plan_of(GOLDEN / "example_v1_v2/expected/sqlite/plan.json"), format="text")
+    assert "holds the write lock ~1 s per 50,000 rows" in sqlite
+    sized = render_explain(
+        plan_of(GOLDEN / "example_v1_v2/expected/sqlite/plan.json"),
+        format="text",
+        sizes={"users": TableSize(1_200_000, None)},
+    )
+    assert "rewrites ~1.2M rows: holds the write lock ~24 s (at ~50,000 rows/s)" in " ".join(sized.split())
+
+
+def test_a_plan_written_before_statements_and_suggestions_still_reads() -> None:
+    """plan@1 grew optional fields: an older plan without them reads and explains."""
+    data = plan_data(EXAMPLE / "plan.json")
+    del data["suggestions"]
+    for step in data["steps"]:
+        del step["statements"]
+    plan = parse_plan(data, "plan.json")
+    assert plan.suggestions == () and all(step.statements == () for step in plan.steps)
+    assert "<details><summary>SQL" not in render_explain(plan, format="markdown")
+
+
+def test_explain_shows_the_sql_that_runs_an_accepted_edit_included(tmp_path: Path) -> None:
+    folder = tmp_path / "0001_example"
+    shutil.copytree(EXAMPLE, folder)
+    manifest = json.loads((folder / "statements.json").read_text(encoding="utf-8"))
+    manifest["statements"][0]["sql"] = 'CREATE TABLE "comments" ("id" UUID NOT NULL) -- edited'
+    (folder / "statements.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = wesley("explain", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert 'CREATE TABLE "comments" ("id" UUID NOT NULL) -- edited;' in result.stdout
+    assert "#### Rollback (rollback.sql, run by `wesley-gen migrate down`)" in result.stdout
+
+
+def test_cli_db_estimates_from_the_sqlite_tables_row_count(tmp_path: Path) -> None:
+    import sqlite3
+
+    database = tmp_path / "app.db"
+    with sqlite3.connect(database) as conn:
+        conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY)")
+        conn.executemany("INSERT INTO users VALUES (?)", ((n,) for n in range(2500)))
+    sqlite = GOLDEN / "example_v1_v2" / "expected" / "sqlite"
+    result = wesley("explain", str(sqlite), "--format", "text", "--db", f"sqlite:///{database}")
+    assert result.returncode == 0, result.stderr
+    assert "rewrites ~2.5k rows: holds the write lock ~50 ms (at ~50,000 rows/s)" in " ".join(
+        result.stdout.split()
     )
 
 
@@ -272,3 +378,19 @@ def test_cli_explain_imports_no_heavy_library() -> None:
         line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line
     }
     assert not imported & set(HEAVY), imported & set(HEAVY)
+
+
+def test_cli_db_estimates_from_postgres_planner_statistics(pg_url: str) -> None:
+    """``explain --db``: pg_class.reltuples and relpages, after ANALYZE (a never-analysed table is counted)."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE users (id integer PRIMARY KEY, age integer, pad text)")
+        conn.execute("INSERT INTO users SELECT n, n, repeat('x', 100) FROM generate_series(1, 20000) AS n")
+        result = wesley("explain", str(EXAMPLE), "--format", "text", "--db", pg_url)
+        assert result.returncode == 0, result.stderr
+        assert "scans ~20k rows" in result.stdout  # counted: never analysed
+        conn.execute("ANALYZE users")
+        result = wesley("explain", str(EXAMPLE), "--db", pg_url)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"\*\*scans \\~20k rows \(\\~[0-9.]+ MB\)\*\*", result.stdout), result.stdout[:3000]

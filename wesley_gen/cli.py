@@ -153,11 +153,11 @@ def verify(directory: str, url: str, stage: str, counts_file: str | None) -> int
 
 @cli.command(help=cli_help.EXPLAIN, epilog=cli_help.EXPLAIN_EPILOG)
 @click.argument("plan", metavar="PLAN_OR_DIR")
-@opts.format_option("markdown", "text", help="Markdown for a pull request description, or plain text for a terminal.")  # fmt: skip
-def explain(plan: str, output_format: str) -> int:
-    from wesley_gen.api import changes as api
+@opts.explain_options
+def explain(plan: str, output_format: str, database: str | None) -> int:
+    from wesley_gen.api.changes import explain_plan
 
-    click.echo(api.explain_plan(plan, format=output_format).text, nl=False)
+    click.echo(explain_plan(plan, format=output_format, database=database).text, nl=False)
     return EXIT_OK
 
 

@@ -84,11 +84,15 @@ Examples:
   wesley-gen explain migrations/0002_v2
   wesley-gen explain migrations/0002_v2/plan.json --format text
   wesley-gen explain migrations/0002_v2 > pr-description.md
+  wesley-gen explain migrations/0002_v2 --format text --db postgresql://localhost/app
 
 \b
-Warnings come first: changes that delete data, steps that cannot be rolled back,
-narrowing changes with the row checks that run before them, and values the
-generator chose; then the changes, the four steps and the checksums.
+Warnings come first: changes that delete data (with the diff's suggestions, e.g. a
+possible rename), steps that cannot be rolled back, narrowing changes with the row
+checks that run before them, statements that block writes while they scan or rewrite
+a table (with --db: its rows and bytes; SQLite: seconds of write lock), and values
+the generator chose; then the changes and the four steps, each with its checks and
+its SQL, every statement with the lock it takes (folded in Markdown).
 
 \b
 Exit codes: 0 rendered · 2 invalid input or usage (a missing or invalid plan.json).

@@ -111,6 +111,13 @@ def run_options(*, server: str) -> Options:
     )
 
 
+explain_options = stack(
+    format_option("markdown", "text", help="Markdown for a pull request description, or plain text for a terminal."),
+    click.option(
+        "--db", "database", default=None, metavar="URL",
+        help="Estimate each scan and rewrite from the size of its table in this database (read-only).",
+    ),
+)  # fmt: skip
 report_option = click.option(
     "--report", "report_dir", default=None, metavar="DIR", help="Write run-<id>.json and .md here."
 )

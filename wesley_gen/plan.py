@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from wesley_gen import identifiers
 from wesley_gen.changes import AddColumn, AlterColumnType, Change, RenameColumn, RenameTable
 from wesley_gen.classify import DESTRUCTIVE, Classification, classify
-from wesley_gen.diff import DiffResult, diff_schemas
+from wesley_gen.diff import DiffResult, Suggestion, diff_schemas
 from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
 from wesley_gen.model import (
@@ -129,6 +129,7 @@ class Migration:
     changes: tuple[PlannedChange, ...]
     backfills: tuple[BackfillTask, ...]
     warnings: tuple[str, ...]
+    suggestions: tuple[Suggestion, ...] = ()  # the diff's: plan.json carries them to the reviewer
 
     @property
     def reversible(self) -> bool:
@@ -199,6 +200,7 @@ def plan_migration(
         planned,
         backfills,
         warnings,
+        result.suggestions,
     )
 
 

@@ -217,20 +217,31 @@ class ExplainReport:
     text: str  # Markdown or plain text, ending in a newline
 
 
-def explain_plan(path: str, *, format: str = "markdown") -> ExplainReport:
+def explain_plan(path: str, *, format: str = "markdown", database: str | None = None) -> ExplainReport:
     """Read ``plan.json`` (or the one inside a migration folder) and render it for a reviewer.
 
     ``format`` is ``"markdown"`` (a pull request description) or ``"text"`` (a terminal).
+    The SQL shown is the folder's statements.json, what ``migrate`` runs (an accepted hand
+    edit included), when the folder has one.  ``database`` (a URL): each statement that
+    scans or rewrites a table is weighed against that table's size there.
     """
     from wesley_gen.documents.plan import read_plan
     from wesley_gen.project.accept import hand_edits
     from wesley_gen.render.console import with_hand_edits
     from wesley_gen.render.markdown import FORMATS, render_explain
+    from wesley_gen.statements import MANIFEST, read_manifest
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}", hint=f"use one of {', '.join(FORMATS)}")
-    text = render_explain(read_plan(path), format=format)
+    plan = read_plan(path)
     folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    statements = read_manifest(folder) if (folder / MANIFEST).exists() else None
+    sizes = None
+    if database is not None:
+        from wesley_gen.run.sizes import table_sizes
+
+        sizes = table_sizes(DatabaseUrl.parse(database))
+    text = render_explain(plan, format=format, statements=statements, sizes=sizes)
     return ExplainReport(with_hand_edits(text, hand_edits(folder), format=format))
 
 

@@ -68,6 +68,35 @@ class DiffChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Suggested:
+    """A diff's suggestion as its documents write it (diff@1 and, since it carries them to the
+    reviewer, plan@1): light, so that ``explain`` need not import the diff."""
+
+    kind: str
+    table: str | None
+    from_: str
+    to: str
+    reason: str
+
+    @classmethod
+    def of(cls, suggestion: Suggestion | Suggested) -> Suggested:
+        return cls(suggestion.kind, suggestion.table, suggestion.from_, suggestion.to, suggestion.reason)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "table": self.table,
+            "from": self.from_,
+            "to": self.to,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Suggested:
+        return cls(data["kind"], data["table"], data["from"], data["to"], data["reason"])
+
+
+@dataclass(frozen=True, slots=True)
 class DiffDocument:
     dialect: str
     from_checksum: str
@@ -88,10 +117,7 @@ class DiffDocument:
                 {"kind": e.kind, "table": e.table, "column": e.column, "reason": e.reason}
                 for e in self.errors
             ],
-            "suggestions": [
-                {"kind": s.kind, "table": s.table, "from": s.from_, "to": s.to, "reason": s.reason}
-                for s in self.suggestions
-            ],
+            "suggestions": [Suggested.of(s).to_dict() for s in self.suggestions],
             "summary": {**class_counts(self.changes), "errors": len(self.errors)},
         }
 

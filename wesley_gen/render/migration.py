@@ -12,11 +12,12 @@ from typing import Any
 
 from wesley_gen.documents import sha256
 from wesley_gen.documents.contract import CONTRACT_FILE, Contract
-from wesley_gen.documents.plan import PLAN_FILE, Artifact, Plan, Step
+from wesley_gen.documents.diff import Suggested
+from wesley_gen.documents.plan import PLAN_FILE, Artifact, Plan, Step, step_statements
 from wesley_gen.model import canonical_json, checksum, dumps
 from wesley_gen.plan import Migration
 from wesley_gen.render.diff_json import diff_change
-from wesley_gen.statements import MANIFEST, manifest_document
+from wesley_gen.statements import MANIFEST, Statement, manifest_document
 
 PLAN, SCHEMA, CONTRACT = PLAN_FILE, "schema.json", CONTRACT_FILE
 EXPAND, SWAP, ROLLBACK = "expand.sql", "swap.sql", "rollback.sql"
@@ -49,7 +50,7 @@ def render_folder(migration: Migration) -> tuple[dict[str, bytes], Plan]:
         CONTRACT: dumps(contract.to_dict()).encode(),
         SCHEMA: canonical_json(migration.new).encode(),
     }
-    steps = _steps(migration, contract, sql.expand_actions, sql.swap_actions, files)
+    steps = _steps(migration, contract, sql.expand_actions, sql.swap_actions, files, sql.statements)
     plan = _plan(migration, steps)
     files[PLAN] = dumps(plan.to_dict()).encode()
     return {name: files[name] for name in sorted(files)}, plan
@@ -66,6 +67,7 @@ def _plan(migration: Migration, steps: tuple[Step, ...]) -> Plan:
         migration.warnings,
         steps,
         len(migration.backfills),
+        tuple(Suggested.of(s) for s in migration.suggestions),
     )
 
 
@@ -79,13 +81,18 @@ def _steps(
     expand_actions: tuple[str, ...],
     swap_actions: tuple[str, ...],
     files: Mapping[str, bytes],
+    statements: tuple[Statement, ...],
 ) -> tuple[Step, ...]:
-    """What each of the four steps runs, the files it uses, and what undoing it means."""
+    """What each of the four steps runs, the files it uses, the statements with their lock
+    cost (backfill: expand.sql's, swap: swap.sql's), and what undoing it means."""
+
+    costed = step_statements(statements, migration.dialect)
 
     def step(
         name: str, actions: tuple[str, ...], artifacts: tuple[str, ...], reversible: bool, hint: str
     ) -> Step:
-        return Step(name, actions, tuple(Artifact(p, sha256(files[p])) for p in artifacts), reversible, hint)
+        paths = tuple(Artifact(p, sha256(files[p])) for p in artifacts)
+        return Step(name, actions, paths, reversible, hint, costed.get(name, ()))
 
     backfills = tuple(f"{t.change_id} backfill {t.table}.{t.column}: {t.reason}" for t in migration.backfills)
     backfill_actions = tuple(f"expand.sql: {a}" for a in expand_actions) + tuple(
