@@ -244,11 +244,18 @@ def test_testdb_down_tells_each_id_before_trying_the_next(
 
 def test_rehearse_says_its_outcome_and_last_the_url_it_kept() -> None:
     from wesley_gen.render.console import render_rehearsed
-    from wesley_gen.reports import Failure, Rehearsal
+    from wesley_gen.reports import Failure, Rehearsal, RollbackRecord
 
     kept = Rehearsal("r1", "sqlite", "sqlite:///t.db", "T", seconds=1.25, kept_url="sqlite:///t.db")
+    kept.rollback = [
+        RollbackRecord(
+            "0002_b", "restored", not_verified=["0002_b: t.c and its values", "0001_a: its rollback"]
+        )
+    ]
     assert render_rehearsed(kept, 2) == [
-        ("rehearsal passed: 2 migrations up, verified and rolled back (1.2 s)", False),
+        ("rehearsal passed: 2 migrations up and verified, 1 rolled back (1.2 s)", False),
+        ("rehearsal: not verified: 0002_b: t.c and its values", False),
+        ("rehearsal: not verified: 0001_a: its rollback", False),
         ("wesley-gen: kept the test database (remove it: wesley-gen testdb down r1)", True),
         ("sqlite:///t.db", False),
     ]

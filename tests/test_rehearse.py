@@ -157,6 +157,42 @@ def test_three_migrations_rehearse_up_verify_and_down(project_of: ProjectOf, dia
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
+def test_an_irreversible_migration_rolls_back_its_reversible_part_and_names_what_is_not_verified(
+    project_of: ProjectOf, dialect: str
+) -> None:
+    """Issue 16 point 5: a drop beside a reversible change.  The rollback undoes everything but
+    the drop and verifies it (schema and rows without the dropped column); the report says
+    exactly what was not verified, and "passed" never comes without that line."""
+    project = project_of(dialect)
+    (project / "schemas" / "v5.graphql").write_text(V4.replace("  score: BigInt\n", "  nickname: String\n"))
+    made = wesley(
+        "generate", "schemas/v4.graphql", "schemas/v5.graphql", "-o", "migrations/0004_drop_score",
+        "--dialect", dialect, "--allow-destructive", cwd=project,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    result = wesley("rehearse", "--dialect", dialect, "--rows", "300", "--report", "reports", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("rehearsal passed: 4 migrations up and verified, 1 rolled back")
+    assert lines[1] == (
+        "rehearsal: not verified: 0004_drop_score: members.score and its values "
+        "(c1 drop_column: dropped, cannot come back)"
+    ), lines
+    assert "rehearsal: not verified: 0001_email: its rollback (older; left applied)" in lines
+    report = report_of(project)
+    (rollback,) = report["rollback"]  # type: ignore[misc]
+    assert rollback["outcome"] == "restored"
+    assert rollback["detail"].startswith("schema and 600 rows as before, except what its irreversible")
+    assert len(rollback["not_verified"]) == 4
+    markdown = next((project / "reports").glob("rehearsal-*.md")).read_text().splitlines()
+    assert markdown[0].startswith("### ✅ wesley-gen rehearsal passed")
+    assert markdown[4].startswith("**Not verified**") and markdown[6].startswith(
+        "- 0004_drop_score: members.score"
+    )
+    assert leftovers(project) == ([], [])
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
 def test_duplicates_under_a_new_unique_fail_at_its_pre_check(project_of: ProjectOf, dialect: str) -> None:
     project = project_of(dialect)
     fixtures = project / "fixtures"

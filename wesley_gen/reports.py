@@ -58,6 +58,9 @@ class RollbackRecord:
     seconds: float = 0.0
     detail: str = ""
     differences: list[str] = field(default_factory=list)
+    # What this rollback could not verify: the data its irreversible changes dropped, and
+    # the older migrations it leaves applied.  A rehearsal never reads "passed" without it.
+    not_verified: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,3 +87,8 @@ class Rehearsal:
     @property
     def outcome(self) -> str:
         return FAILED if self.failure is not None else PASSED
+
+    @property
+    def not_verified(self) -> list[str]:
+        """Every part of the rollback that was not verified, each rollback's in turn."""
+        return [line for record in self.rollback for line in record.not_verified]

@@ -125,8 +125,10 @@ def render_rehearsed(rehearsal: Rehearsal, migrations: int) -> list[tuple[str, b
         where = " ".join(part for part in (failure.migration, failure.step) if part)
         lines = [(f"wesley-gen: rehearsal failed at {where}: {redact(failure.message)}", True)]
     else:
-        summary = f"{migrations} migrations up, verified and rolled back ({rehearsal.seconds:.1f} s)"
+        rolled = sum(1 for r in rehearsal.rollback if r.outcome == "restored")
+        summary = f"{migrations} migrations up and verified, {rolled} rolled back ({rehearsal.seconds:.1f} s)"
         lines = [(f"rehearsal passed: {summary}", False)]
+        lines += [(f"rehearsal: not verified: {line}", False) for line in rehearsal.not_verified]
     if rehearsal.kept_url:
         down = f"wesley-gen testdb down {rehearsal.run_id}"
         lines += [

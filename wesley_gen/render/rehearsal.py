@@ -58,6 +58,7 @@ def rehearsal_document(rehearsal: Rehearsal) -> dict[str, Any]:
                 "seconds": round(r.seconds, 3),
                 "detail": r.detail,
                 "differences": r.differences,
+                "not_verified": r.not_verified,
             }
             for r in rehearsal.rollback
         ],
@@ -124,6 +125,11 @@ def render_rehearsal_markdown(report: Mapping[str, Any]) -> str:
         + (" (kept)" if report["kept"] else ", torn down"),
         "",
     ]
+    not_verified = [line for item in report["rollback"] for line in item.get("not_verified", ())]
+    if not_verified:
+        lines += ["**Not verified** (rolling back cannot bring these back, so no rollback checks them):", ""]
+        lines += [f"- {line}" for line in not_verified]
+        lines.append("")
     failure = report["failure"]
     if failure is not None:
         where = " · ".join(part for part in (failure["migration"], failure["step"]) if part)

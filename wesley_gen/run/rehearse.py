@@ -20,7 +20,7 @@ import json
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -284,16 +284,28 @@ def _roll_back(
     before: Mapping[str, Snapshot],
     say: Say,
 ) -> None:
-    """Roll back, newest first, while migrations are reversible; each must restore its FROM state."""
-    for migration, start in reversed(list(zip(migrations, starts, strict=True))):
-        if not migration.reversible:
+    """Roll back, newest first; each must restore its FROM state.  A migration with an
+    irreversible change is rolled back too (its reversible part: everything but what it
+    dropped) and verified without what it dropped, which the record names as not verified;
+    the older migrations then stay applied, also named."""
+    pairs = list(zip(migrations, starts, strict=True))
+    for index in range(len(pairs) - 1, -1, -1):
+        migration, start = pairs[index]
+        lost = _Lost.of(migration)
+        if lost.unverifiable:
             detail = f"not reversible ({migration.lost()}); older migrations stay applied"
-            rehearsal.rollback.append(RollbackRecord(migration.id, SKIPPED, detail=detail))
+            not_verified = [f"{migration.id}: its rollback ({', '.join(lost.unverifiable)})"]
+            not_verified += [
+                f"{m.id}: its rollback (older; left applied)" for m, _ in reversed(pairs[:index])
+            ]
+            rehearsal.rollback.append(
+                RollbackRecord(migration.id, SKIPPED, detail=detail, not_verified=not_verified)
+            )
             say(f"rollback stops at {migration.id}: {detail}")
             return
         began = time.perf_counter()
         try:
-            runner.down(None, force=False, reason="rehearsal")
+            runner.down(None, force=not migration.reversible, reason="rehearsal")
         except MigrationFailed as error:
             rehearsal.rollback.append(
                 RollbackRecord(migration.id, FAILED, time.perf_counter() - began, error.reason)
@@ -301,8 +313,8 @@ def _roll_back(
             rehearsal.failure = Failure(migration.id, "rollback", error.reason)
             return
         seconds = time.perf_counter() - began
-        expected = before[migration.id]
-        found = snapshot(runner.target.url, start)
+        expected = before[migration.id].without(lost)
+        found = snapshot(runner.target.url, start).without(lost)
         differences = expected.differences(found)
         if differences:
             rehearsal.rollback.append(
@@ -312,7 +324,88 @@ def _roll_back(
             rehearsal.failure = Failure(migration.id, "rollback", message)
             return
         detail = f"schema and {expected.row_total:,} rows as before"
-        rehearsal.rollback.append(RollbackRecord(migration.id, RESTORED, seconds, detail))
+        if not lost.parts:
+            rehearsal.rollback.append(RollbackRecord(migration.id, RESTORED, seconds, detail))
+            continue
+        detail += ", except what its irreversible changes dropped; older migrations stay applied"
+        not_verified = [f"{migration.id}: {part}" for part in lost.parts]
+        not_verified += [f"{m.id}: its rollback (older; left applied)" for m, _ in reversed(pairs[:index])]
+        rehearsal.rollback.append(
+            RollbackRecord(migration.id, RESTORED, seconds, detail, not_verified=not_verified)
+        )
+        say(f"rolled back the reversible part of {migration.id}; not verified: {'; '.join(not_verified)}")
+        return
+
+
+@dataclass(frozen=True, slots=True)
+class _Lost:
+    """What a migration's irreversible changes take away: left out when its rollback is verified."""
+
+    tables: frozenset[str]
+    columns: frozenset[tuple[str, str]]  # dropped: gone from the schema and the rows
+    values: frozenset[tuple[str, str]]  # still there, with values a rollback cannot bring back
+    parts: tuple[str, ...]  # each as the report names it
+    unverifiable: tuple[str, ...]  # irreversible changes of nothing a table holds: no rollback
+
+    @classmethod
+    def of(cls, migration: MigrationFolder) -> _Lost:
+        tables: set[str] = set()
+        columns: set[tuple[str, str]] = set()
+        values: set[tuple[str, str]] = set()
+        parts: list[str] = []
+        unverifiable: list[str] = []
+        for change in migration.plan.changes:
+            if change.reversible:
+                continue
+            what = f"{change.id} {change.op}"
+            if change.op == "drop_table" and change.table:
+                tables.add(change.table)
+                parts.append(f"table {change.table} and its rows ({what}: dropped, cannot come back)")
+            elif change.op == "drop_column" and change.table and change.column:
+                columns.add((change.table, change.column))
+                parts.append(
+                    f"{change.table}.{change.column} and its values ({what}: dropped, cannot come back)"
+                )
+            elif change.table and change.column:
+                values.add((change.table, change.column))
+                parts.append(f"the values of {change.table}.{change.column} ({what}: {change.reason})")
+            else:
+                unverifiable.append(f"{what} {change.name or change.table or ''}".rstrip())
+        return cls(
+            frozenset(tables), frozenset(columns), frozenset(values), tuple(parts), tuple(unverifiable)
+        )
+
+    def schema(self, schema: Schema) -> Schema:
+        """``schema`` without the lost tables and columns (and the keys and indexes on them)."""
+        from dataclasses import replace
+
+        kept = []
+        for table in schema.tables:
+            if table.name in self.tables:
+                continue
+            gone = {column for name, column in self.columns if name == table.name}
+            kept.append(
+                replace(
+                    table,
+                    columns=tuple(c for c in table.columns if c.name not in gone),
+                    primary_key=table.primary_key if _keeps(table.primary_key, gone) else None,
+                    uniques=tuple(u for u in table.uniques if _keeps(u, gone)),
+                    indexes=tuple(i for i in table.indexes if _keeps(i, gone)),
+                    foreign_keys=tuple(
+                        k for k in table.foreign_keys if _keeps(k, gone) and k.ref_table not in self.tables
+                    ),
+                )
+            )
+        return replace(schema, tables=tuple(kept))
+
+    def out(self, table: str) -> set[str]:
+        """The columns of ``table`` whose values are not compared."""
+        return {c for t, c in self.columns | self.values if t == table}
+
+
+def _keeps(item: object, gone: set[str]) -> bool:
+    """Whether a key or index names none of the ``gone`` columns."""
+    return not gone & set(getattr(item, "columns", ()))
 
 
 # --- snapshots of schema and rows ---------------------------------------------------------
@@ -333,6 +426,24 @@ class Snapshot:
 
     checksum: str
     tables: Mapping[str, TableRows]
+    schema: Schema = field(default_factory=Schema, compare=False)  # the live schema
+
+    def without(self, lost: _Lost) -> Snapshot:
+        """This snapshot without what ``lost`` names: its tables, and its columns' values."""
+        from wesley_gen.model import checksum
+
+        if not lost.parts:
+            return self
+        tables = {}
+        for name, rows in self.tables.items():
+            if name in lost.tables:
+                continue
+            out = lost.out(name)
+            keep = [i for i, column in enumerate(rows.columns) if column not in out]
+            projected = _ordered(tuple(row[i] for i in keep) for row in rows.rows)
+            tables[name] = TableRows(tuple(rows.columns[i] for i in keep), projected)
+        schema = lost.schema(self.schema)
+        return Snapshot(checksum(schema), tables, schema)
 
     @property
     def row_total(self) -> int:
@@ -373,7 +484,7 @@ def snapshot(url: DatabaseUrl, schema: Schema) -> Snapshot:
 
     live = load_schema(url).schema
     tables = {t.name: _rows(url, t.name, live) for t in schema.tables if live.table(t.name)}
-    return Snapshot(checksum(live), tables)
+    return Snapshot(checksum(live), tables, live)
 
 
 def _rows(url: DatabaseUrl, table: str, live: Schema) -> TableRows:
@@ -407,5 +518,9 @@ def _rows(url: DatabaseUrl, table: str, live: Schema) -> TableRows:
 
         with psycopg.connect(url.text) as pg:
             rows = pg.execute(sql.encode()).fetchall()
-    ordered = sorted((tuple(row) for row in rows), key=lambda row: [(v is None, v or "") for v in row])
-    return TableRows(columns, tuple(ordered))
+    return TableRows(columns, _ordered(tuple(row) for row in rows))
+
+
+def _ordered(rows: Iterable[tuple[str | None, ...]]) -> tuple[tuple[str | None, ...], ...]:
+    """Rows in one order whatever order the database gave them (NULLs last)."""
+    return tuple(sorted(rows, key=lambda row: [(v is None, v or "") for v in row]))
