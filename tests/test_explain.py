@@ -157,11 +157,14 @@ def test_the_steps_are_named_for_what_they_run_with_checks_sql_and_rollback_hint
     assert "Rollback: nothing has changed yet" in markdown and "Rollback: **irreversible**" in markdown
     assert "`swap.sql` runs:\n\n- c1 drop_column posts.score" in markdown
     swap = markdown[markdown.index("#### 3. swap") : markdown.index("#### 4. post-check")]
-    assert "<details><summary>SQL: 12 statements, each with its lock</summary>\n\n```sql\n" in swap
+    assert "<details><summary>SQL: 23 statements, each with its lock</summary>\n\n```sql\n" in swap
+    validate = 'ALTER TABLE "users" VALIDATE CONSTRAINT "users_age__wesley_not_null";'
     assert (
-        '-- c7: ACCESS EXCLUSIVE on users, scans the table (checks every row for NULL)\nALTER TABLE "users" ALTER COLUMN "age" SET NOT NULL;'
+        f"-- c7: SHARE UPDATE EXCLUSIVE on users, scans the table (reads and writes go on during the scan)\n{validate}"
         in swap
     )
+    proven = "-- c7: ACCESS EXCLUSIVE on users, catalog only (a validated CHECK (… IS NOT NULL) proves it: no scan)"
+    assert f'{proven}\nALTER TABLE "users" ALTER COLUMN "age" SET NOT NULL;' in swap
     text = render_explain(plan_of(EXAMPLE / "plan.json"), format="text")
     assert "  2. expand, then backfill (the plan's backfill step)" in text
     assert "       -- c10: SHARE UPDATE EXCLUSIVE on posts, scans the table (built CONCURRENTLY" in text
@@ -191,11 +194,12 @@ def test_statements_that_block_writes_while_scanning_are_a_warning_with_sizes() 
     plan = plan_of(EXAMPLE / "plan.json")
     markdown = render_explain(plan, format="markdown")
     assert (
-        "> **Locks:** 5 statements block the application's writes while scanning or rewriting a table"
+        "> **Locks:** 1 statement blocks the application's writes while scanning or rewriting a table"
         in markdown
     )
+    assert '> - swap: `UPDATE "users" SET "karma__wesley_new" = "karma"' in markdown  # the catch-up
     sized = render_explain(plan, format="markdown", sizes={"users": TableSize(1_234_567, 99_614_720)})
-    assert r"scans the table (checks every row for NULL); **scans \~1.2M rows (\~95 MB)**" in sized
+    assert r"of its transaction took); **scans \~1.2M rows (\~95 MB)**" in sized
     sqlite = render_explain(plan_of(GOLDEN / "example_v1_v2/expected/sqlite/plan.json"), format="text")
     assert "holds the write lock ~1 s per 50,000 rows" in sqlite
     sized = render_explain(
