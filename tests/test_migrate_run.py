@@ -499,3 +499,40 @@ def test_an_invalid_index_a_failed_concurrent_build_left_does_not_block_a_rerun(
     result = wesley("migrate", "up", *common, cwd=root)
     assert result.returncode == 0, result.stderr
     assert live(url) == schema_of("s4")
+
+
+def test_a_deploy_sits_between_backfill_and_swap(project: tuple[Path, str, str]) -> None:
+    """``--through backfill`` stops before the swap, recorded; status names the step; writes
+    made meanwhile are filled (the trigger on PostgreSQL, the rebuild on SQLite); a later up
+    goes on at the swap."""
+    root, url, dialect = project
+    common = ["--db", url, "--migrations", "migrations", "--target", "test"]
+    assert wesley("migrate", "up", *common, "--to", "0001_init", cwd=root).returncode == 0
+    seed_users(url)
+    stopped = wesley("migrate", "up", *common, "--through", "backfill", cwd=root)
+    assert stopped.returncode == 0, stopped.stderr
+    assert "0002_email: backfilled, swap pending" in stopped.stderr
+    status = wesley("migrate", "status", "--db", url, "--migrations", "migrations", cwd=root).stdout
+    assert "pending  0002_email: backfilled, swap pending" in status
+    assert "pending  0003_karma\n" in status
+    if dialect == "postgres":
+        assert fetch(url, "SELECT tgname FROM pg_trigger WHERE tgname LIKE '%wesley_sync'") == [
+            ("users_email__wesley_sync",)
+        ]
+    again = wesley("migrate", "up", *common, "--through", "backfill", cwd=root)
+    assert again.returncode == 0 and "nothing to do before the swap" in again.stderr
+    # The application, which knows only the old schema, writes meanwhile.
+    execute(
+        url, "INSERT INTO users (id, name, karma) VALUES ('00000000-0000-0000-0000-000000000099', 'late', 1)"
+    )
+    finished = wesley("migrate", "up", *common, cwd=root)
+    assert finished.returncode == 0, finished.stderr
+    assert "stopped after the backfill" in finished.stderr
+    assert live(url) == schema_of("s4")
+    assert fetch(url, "SELECT email FROM users WHERE name = 'late'") == [("late@example.org",)]
+    history = json.loads(wesley("migrate", "history", "--db", url, "--format", "json", cwd=root).stdout)
+    assert [h["outcome"] for h in history if h["migration"] == "0002_email"] == [
+        "expanded",
+        "backfilled",
+        "applied",
+    ]

@@ -219,6 +219,12 @@ ALLOWED = (
     ),
     Allowed("ban-drop-not-null", "rollback.sql", r"DROP NOT NULL", "NOT NULL the migration set"),
     Allowed("ban-drop-default", "rollback.sql", r"DROP DEFAULT", "a default the migration set"),
+    Allowed(
+        "ban-drop-function",
+        "*.sql",
+        r"^DROP FUNCTION IF EXISTS .*__wesley_sync",
+        "wesley-gen's own trigger function, which kept a backfilled column filled until the swap",
+    ),
     Allowed("renaming-column", "rollback.sql", r"RENAME COLUMN", "a rename undone"),
     Allowed("renaming-table", "rollback.sql", r"RENAME TO", "a rename undone"),
     Allowed("renaming-object", "rollback.sql", r"RENAME (CONSTRAINT|TO)", "a rename undone"),

@@ -192,6 +192,8 @@ def migrate() -> None:
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py.")  # fmt: skip
 @click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
 @click.option("--force", is_flag=True, help="Allow migrations that drop data.")
+@click.option("--through", type=click.Choice(["backfill"]), default=None,
+              help="Stop the first pending migration after its backfill (triggers in place); a later up swaps.")  # fmt: skip
 @opts.running_options
 def migrate_up(database: str | None, migrations_dir: str | None, **options: Any) -> int:
     from wesley_gen.api import migrate as api

@@ -194,6 +194,9 @@ RENAME_CONSTRAINT, RENAME_INDEX = "rename_constraint", "rename_index"  # a twin 
 DROP_NOT_NULL_CHECK = "drop_not_null_check"  # undo: the check NOT_NULL may have left
 DROP_KEY_INDEX = "drop_key_index"  # undo: the index a key was to be attached from
 DROP_INDEX_CONCURRENTLY = "drop_index_concurrently"  # a dropped index; undo: one the swap built
+# A trigger that keeps a backfilled column filled while the application writes, from
+# expand (before the backfill starts) until the swap no longer needs it.
+SYNC, DROP_SYNC = "sync", "drop_sync"
 
 C = TypeVar("C", bound=ch.Change)
 
@@ -420,8 +423,16 @@ _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreS
 
 # Within a stage of the swap: NOT NULL before a primary key is attached (else attaching
 # it scans the table), keys before the foreign keys that may reference them.
+# A trigger's function made again reads columns under their new names: after the renames.
 _RANK = MappingProxyType(
-    {NOT_NULL: 0, ch.AddIdentity.op: 1, ch.AddPrimaryKey.op: 1, ch.AddUnique.op: 1, ch.AddForeignKey.op: 2}
+    {
+        NOT_NULL: 0,
+        ch.AddIdentity.op: 1,
+        ch.AddPrimaryKey.op: 1,
+        ch.AddUnique.op: 1,
+        ch.AddForeignKey.op: 2,
+        SYNC: 3,
+    }
 )
 
 
@@ -562,8 +573,22 @@ def _expand_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
 def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
     final = (change.table, change.column) not in facts.fills
-    required = [] if final else _not_null(item)  # once the backfill filled it
-    return [operation(item, "expand_column", EXPAND, final=final), *required]
+    if final:
+        return [operation(item, "expand_column", EXPAND)]
+    # Filled by the backfill, and by a trigger for rows written meanwhile (the application
+    # does not know the column yet) until NOT NULL is set, once the backfill filled it.
+    # A value that reads a column the swap renames: the trigger's function is made again
+    # in the swap's transaction, after the renames, to read the new names.
+    renamed = {old for (t, _), old in facts.names.column_before.items() if t == change.table}
+    task = next(t for t in facts.migration.backfills if t.change_id == item.id)
+    again = [operation(item, SYNC, SWAP)] if renamed & columns_read(task.value) else []
+    return [
+        operation(item, "expand_column", EXPAND, final=False),
+        operation(item, SYNC, EXPAND),
+        *again,
+        *_not_null(item),
+        operation(item, DROP_SYNC, SWAP, stage=ATTACH),
+    ]
 
 
 @_rule("postgres", ch.AlterColumnType)
@@ -573,7 +598,14 @@ def _pg_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]
     if facts.migration.shadow_of(item.id) is not None:
         # Expand adds the shadow column, the backfill fills it, the swap puts it in place
         # and makes anew what the old column had (a key column is converted in place).
-        ops = [operation(item, "add_shadow", EXPAND), operation(item, "swap_shadow", SWAP)]
+        # The trigger keeps the shadow column equal to the converted value of every row
+        # written from expand on, so the swap has nothing to catch up.
+        ops = [
+            operation(item, "add_shadow", EXPAND),
+            operation(item, SYNC, EXPAND),
+            operation(item, DROP_SYNC, SWAP),
+            operation(item, "swap_shadow", SWAP),
+        ]
         target = facts.migration.new.table(change.table)
         column = target.column(change.column) if target else None
         if target is None or column is None or is_key_column(target, column.name):

@@ -101,16 +101,18 @@ def migrate_up(
     batch_size: int | None = None,
     allow_contract_drift: bool = False,
     force: bool = False,
+    through: str | None = None,
     report_dir: str | None = None,
     lock_timeout: float,
     say: Say,
     **timeouts: float | None,
 ) -> MigrateReport:
-    """Apply every pending migration (or up to ``to``); a failure raises ``MigrationFailed``.
+    """Apply every pending migration (or up to ``to``; ``through="backfill"``: the first one
+    up to its swap); a failure raises ``MigrationFailed``.
     ``timeouts``: ``ddl_lock_timeout``, ``lock_retries``, ``statement_timeout`` (see :func:`timeouts_of`)."""
     from wesley_gen.run.migrate import UpOptions
 
-    options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force)
+    options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force, through)
     run = _Run(database, migrations_dir, target, lock_timeout, report_dir, timeouts)
     return _run(run, say, lambda r: r.up(options))
 

@@ -71,7 +71,10 @@ def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | No
     """``migrate status``: applied and pending migrations, drift, and the run holding the lock."""
     lines = [f"database: {url.redacted}"]
     lines += [f"  applied  {name}" for name in status["applied"]]
-    lines += [f"  pending  {name}" for name in status["pending"]]
+    steps = status.get("steps", {})
+    lines += [
+        f"  pending  {name}" + (f": {steps[name]}" if name in steps else "") for name in status["pending"]
+    ]
     if status["drift"]:
         lines.append("drift: the live schema differs from the last recorded snapshot:")
         lines += [f"  {line}" for line in status["differences"]]
@@ -83,11 +86,12 @@ def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | No
 
 
 def render_history(runs: Sequence[Mapping[str, Any]]) -> str:
-    """``migrate history``: one line per run; a run's ``expanded`` row only while it is its last."""
+    """``migrate history``: one line per run; a run's ``expanded`` or ``backfilled`` row only
+    while it is its last."""
     latest = {run["migration"]: run for run in runs}
     lines = []
     for run in runs:
-        if run["outcome"] == "expanded" and latest[run["migration"]] is not run:
+        if run["outcome"] in ("expanded", "backfilled") and latest[run["migration"]] is not run:
             continue  # a step of a run that went on to finish: its final row tells
         line = (
             f"{run['started_at']}  {run['migration']:<28} {run['direction']:<4} {run['outcome']:<11} "

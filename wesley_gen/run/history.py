@@ -20,6 +20,11 @@ from wesley_gen.identifiers import HISTORY_TABLE
 
 APPLIED, FAILED, ROLLED_BACK = "applied", "failed", "rolled back"
 EXPANDED = "expanded"  # expand.sql ran; a run interrupted after it is resumed by the next up
+# The backfill ran too (a run stopped there by --through backfill, or interrupted): the next
+# up goes on at the swap check.
+BACKFILLED = "backfilled"
+# Where a migration whose latest run stopped part way is, as ``migrate status`` says it.
+IN_PROGRESS = {EXPANDED: "expanded, backfill pending", BACKFILLED: "backfilled, swap pending"}
 
 # Constant statements: the table is wesley-gen's own (HISTORY_TABLE, a plain lowercase
 # name that needs no quotes; tests/test_migrate_run.py checks each statement names it)
@@ -73,10 +78,12 @@ class Run:
     direction: str  # up | down
     from_checksum: str | None
     to_checksum: str | None
-    snapshot: str | None  # the schema after the run (canonical JSON); for "expanded", the row counts
+    snapshot: (
+        str | None
+    )  # the schema after the run (canonical JSON); for "expanded" and "backfilled", the row counts
     started_at: str
     finished_at: str | None
-    outcome: str  # applied | failed | rolled back | expanded (interrupted after expand.sql)
+    outcome: str  # applied | failed | rolled back | expanded | backfilled (stopped after that step)
     error: str | None = None
     target: str | None = None
     git_sha: str | None = None

@@ -51,7 +51,17 @@ from wesley_gen.errors import (
 from wesley_gen.folders import migration_folders
 from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.reports import StepRecord
-from wesley_gen.run.history import APPLIED, EXPANDED, FAILED, ROLLED_BACK, History, Run, applied
+from wesley_gen.run.history import (
+    APPLIED,
+    BACKFILLED,
+    EXPANDED,
+    FAILED,
+    IN_PROGRESS,
+    ROLLED_BACK,
+    History,
+    Run,
+    applied,
+)
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, Say, check_held, holder, run_lock
 from wesley_gen.run.scripts import Retrying, Timeouts, milliseconds
 from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
@@ -213,6 +223,7 @@ class UpOptions:
     batch_size: int | None = None
     allow_contract_drift: bool = False
     force: bool = False
+    through: str | None = None  # "backfill": stop the first pending migration before its swap
 
 
 def _now() -> str:
@@ -328,6 +339,10 @@ class Runner:
                     f"{migration.id} drops data ({migration.lost()})",
                     hint="pass --force once you have checked that the data may go",
                 )
+        if options.through is not None:
+            # A deploy between the backfill and the swap: no swap runs, so the migrations
+            # after the first one, which start from its swapped schema, wait too.
+            pending = pending[:1]
         for migration in pending:
             self.apply(migration, options)
             self.report.migrations.append(migration.id)
@@ -343,10 +358,21 @@ class Runner:
         self.retried = []
         self.say(f"== {migration.id}")
         interrupted = self.interrupted(migration)
+        backfilled = interrupted is not None and interrupted.outcome == BACKFILLED
+        if backfilled and options.through is not None:
+            self.say(f"{migration.id}: {IN_PROGRESS[BACKFILLED]}: nothing to do before the swap")
+            self.report.outcome = BACKFILLED
+            return
         if interrupted is not None:
-            # A run stopped after expand.sql (killed, or the machine went down): the
-            # backfill is resumable and the rest has not run, so carry on from there.
-            self.say(f"resuming {migration.id}: run {interrupted.run_id} stopped after expand.sql")
+            # A run stopped after expand.sql (killed, or the machine went down) or after the
+            # backfill (--through backfill): the backfill is resumable and the rest has not
+            # run, so carry on from there.
+            stopped = "the backfill" if backfilled else "expand.sql"
+            self.say(f"resuming {migration.id}: run {interrupted.run_id} stopped after {stopped}")
+            if backfilled:
+                # The application wrote while the deploy sat before the swap: the row
+                # counts of the pre-check no longer hold.
+                contract = replace(contract, post=contract.post.without("row_count"))
             recorded = json.loads(interrupted.snapshot or "{}")
             counts = recorded.get("counts", {})
             before = _schema_before(recorded, contract)
@@ -359,11 +385,23 @@ class Runner:
             self.target.url, migration, before, self.retrying, resuming=interrupted is not None
         ) as restore:
             try:
+                expanded = json.dumps(
+                    {"counts": counts, "before": to_dict(restore.before, annotations=False)}
+                )
                 if interrupted is None:
                     self.step("expand", migration, restore)
-                    expanded = {"counts": counts, "before": to_dict(restore.before, annotations=False)}
-                    self.record(migration, "up", started, EXPANDED, snapshot=json.dumps(expanded))
-                self.backfill(migration, options.batch_size)
+                    self.record(migration, "up", started, EXPANDED, snapshot=expanded)
+                if not backfilled or self.target.url.is_sqlite:
+                    # SQLite has no trigger to fill what was written since: the backfill again.
+                    self.backfill(migration, options.batch_size)
+                if options.through is not None:
+                    # The triggers keep the backfilled columns filled until a later up swaps.
+                    self.record(migration, "up", started, BACKFILLED, snapshot=expanded)
+                    self.say(
+                        f"{migration.id}: {IN_PROGRESS[BACKFILLED]}: run 'wesley-gen migrate up' to finish"
+                    )
+                    self.report.outcome = BACKFILLED
+                    return
                 swap_check = self.timed("swap check", lambda: evaluate(contract, "swap", self.target.url))
                 if not swap_check.passed:
                     self.say(render_result_text(swap_check))
@@ -421,12 +459,12 @@ class Runner:
         return counts
 
     def interrupted(self, migration: MigrationFolder) -> Run | None:
-        """The run of ``migration`` that stopped after expand.sql, if its latest run did.
+        """The run of ``migration`` that stopped after expand.sql or the backfill, if its latest run did.
 
         Read under the lock, so that run is dead: a live one would still hold the lock.
         """
         runs = [r for r in self.history.runs() if r.migration == migration.id]
-        return runs[-1] if runs and runs[-1].outcome == EXPANDED else None
+        return runs[-1] if runs and runs[-1].outcome in IN_PROGRESS else None
 
     def timed(self, step: str, work: Callable[[], Any]) -> Any:
         """Run a contract stage, keeping its time and results for the report."""
@@ -740,6 +778,8 @@ class Status:
     recorded_checksum: str | None
     differences: tuple[str, ...]
     running: Holder | None = None  # the run holding the database's lock now
+    # Pending migrations whose latest run stopped part way → the step they are at.
+    steps: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def drift(self) -> bool:
@@ -754,6 +794,7 @@ class Status:
             "drift": self.drift,
             "differences": list(self.differences),
             "running": None if self.running is None else self.running.to_dict(),
+            "steps": dict(self.steps),
         }
 
 
@@ -781,6 +822,12 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
             )
     elif snapshots:
         recorded = None
+    latest = {run.migration: run for run in runs}
+    steps = {
+        m.id: IN_PROGRESS[latest[m.id].outcome]
+        for m in migrations
+        if m.id not in done and m.id in latest and latest[m.id].outcome in IN_PROGRESS
+    }
     return Status(
         tuple(m.id for m in migrations if m.id in done),
         tuple(m.id for m in migrations if m.id not in done),
@@ -788,6 +835,7 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
         recorded,
         differences,
         running,
+        steps,
     )
 
 

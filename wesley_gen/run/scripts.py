@@ -361,6 +361,16 @@ _EXISTS = {
     " AND c.relname = %(table)s::name AND k.conname = %(name)s::name",
 }
 _EXISTS["schema"] = "SELECT 1 FROM pg_namespace WHERE nspname = %(name)s::name"
+# The trigger that keeps a backfilled column filled, and its function.
+_EXISTS["trigger"] = (
+    "SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE n.nspname = COALESCE(%(schema)s::name, current_schema())"
+    " AND c.relname = %(table)s::name AND t.tgname = %(name)s::name"
+)
+_EXISTS["function"] = (
+    "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+    " WHERE n.nspname = COALESCE(%(schema)s::name, current_schema()) AND p.proname = %(name)s::name"
+)
 # Tables, indexes and sequences share one namespace of relations.  An invalid index is one a
 # failed CONCURRENTLY build left behind: the statement before the build drops it, so it is not
 # counted as the database's own.

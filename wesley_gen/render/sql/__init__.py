@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import wesley_gen.render.sql.common as common
 import wesley_gen.render.sql.postgres as postgres
 import wesley_gen.render.sql.sqlite as sqlite
-from wesley_gen.phases import IRREVERSIBLE, Operation, plan_phases
+from wesley_gen.phases import DROP_SYNC, IRREVERSIBLE, SYNC, Operation, plan_phases
 from wesley_gen.plan import Migration
 from wesley_gen.render.sql.layout import (
     COMMENT,
@@ -74,8 +74,8 @@ def render_sql(migration: Migration) -> SqlScripts:
         swap_file.text(),
         rollback_file.text(),
         (*expand_file.statements, *swap_file.statements, *rollback_file.statements),
-        _unique(action(i) for s in expand for i in s.items),
-        _unique(action(i) for s in swap for i in s.items),
+        _unique(action(i) for s in expand for i in s.items) + _triggers(phases.expand, context),
+        _unique(action(i) for s in swap for i in s.items) + _triggers(phases.swap, context),
         tuple(irreversible(op.items[0]) for op in phases.undo_swap if op.action == IRREVERSIBLE),
     )
 
@@ -90,6 +90,11 @@ def _lines(operations: Sequence[Operation], context: Context) -> list[Line]:
         else:
             lines += render(op, context)
     return lines
+
+
+def _triggers(operations: Sequence[Operation], context: Context) -> tuple[str, ...]:
+    """The triggers that keep backfilled columns filled, named for the reviewer."""
+    return tuple(postgres.sync_note(op, context) for op in operations if op.action in (SYNC, DROP_SYNC))
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -51,18 +51,20 @@ from wesley_gen.phases import (
     DROP_INDEX_CONCURRENTLY,
     DROP_KEY_INDEX,
     DROP_NOT_NULL_CHECK,
+    DROP_SYNC,
     NOT_NULL,
     RECREATE,
     RENAME_CONSTRAINT,
     RENAME_INDEX,
     SWAP,
+    SYNC,
     UNDO_SWAP,
     VALIDATE,
     VALIDATE_KEYS,
     Operation,
     is_key_column,
 )
-from wesley_gen.plan import RETIRED_SUFFIX
+from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask
 from wesley_gen.render.builder import ddl_type, fill, index_table
 from wesley_gen.render.sql.layout import (
     DIALECTS,
@@ -308,6 +310,79 @@ def _not_null_check(context: Context, table: str, column: str) -> str:
 
 def _key_index(context: Context, name: str) -> str:
     return context.migration.own_name(name, _KEY_SUFFIX)
+
+
+_SYNC_SUFFIX = "__wesley_sync"  # the trigger and its function that keep a backfilled column filled
+
+
+def _sync_task(context: Context, op: Operation) -> BackfillTask:
+    """The backfill task of the change ``op`` serves: a shadow column or a new column."""
+    return next(t for t in context.migration.backfills if t.change_id == op.items[0].id)
+
+
+def _sync_names(context: Context, task: BackfillTask) -> tuple[str, str]:
+    """The trigger (a name of its table's own) and its function (in the table's schema),
+    named after the column they serve, under the names the table has before the swap."""
+    schema, dot, bare = task.table.rpartition(".")
+    column = (task.source or task.column).replace(".", "_")
+    function = context.migration.own_name(f"{schema}{dot}{bare}_{column}", _SYNC_SUFFIX)
+    return function.rpartition(".")[2], function
+
+
+def _of_new_row(task: BackfillTask, value: exp.Expr) -> exp.Expr:
+    """The task's value as a trigger computes it from the row being written: each column
+    read as ``NEW.<column>``; a value with a subquery, which may read the table's columns
+    under the table's name, is evaluated against the row as a one-row table of that name."""
+    from sqlglot import exp
+
+    value = value.copy()
+    if value.find(exp.Subquery, exp.Select) is not None:
+        row = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("NEW"))).subquery(
+            ident(task.table.rpartition(".")[2])
+        )
+        return exp.Subquery(this=exp.select(value).from_(row))
+
+    def on_new(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Column) and not node.table and isinstance(node.this, exp.Identifier):
+            return exp.Column(this=node.this.copy(), table=exp.to_identifier("NEW"))
+        return node
+
+    return value.transform(on_new)
+
+
+# The bodies of the trigger functions: a shadow column always holds its source's converted
+# value; a new column gets its value when a write leaves it NULL and, when the value reads
+# the row's columns, again on an update that does not set it (the columns may have changed).
+_SYNC_SHADOW = "BEGIN NEW.{c} := {v}; RETURN NEW; END"
+_SYNC_FILL = "BEGIN IF NEW.{c} IS NULL THEN NEW.{c} := {v}; END IF; RETURN NEW; END"
+_SYNC_FOLLOW = (
+    "BEGIN IF NEW.{c} IS NULL THEN NEW.{c} := {v};"
+    " ELSIF TG_OP = 'UPDATE' THEN IF NEW.{c} IS NOT DISTINCT FROM OLD.{c} THEN NEW.{c} := {v}; END IF;"
+    " END IF; RETURN NEW; END"
+)
+
+
+def _sync_body(task: BackfillTask, value: exp.Expr) -> str:
+    from wesley_gen.identifiers import columns_read
+
+    if task.source is not None:
+        template = _SYNC_SHADOW
+    else:
+        template = _SYNC_FOLLOW if columns_read(task.value) else _SYNC_FILL
+    return command(template, c=ident(task.column), v=_of_new_row(task, value))
+
+
+def _drop_sync(context: Context, task: BackfillTask, table: str) -> list[Drop]:
+    """The trigger and its function dropped, whichever of them is there; ``table`` is the
+    trigger's table as it is named then (the swap drops it after the renames)."""
+    trigger, function = _sync_names(context, task)
+    return [
+        Drop(
+            command("DROP TRIGGER IF EXISTS {n} ON {t}", n=ident(trigger), t=table_ref(table)),
+            DbObject("trigger", trigger, table),
+        ),
+        Drop(command("DROP FUNCTION IF EXISTS {f}()", f=table_ref(function)), DbObject("function", function)),
+    ]
 
 
 def _unique_index(name: str, key: PrimaryKey | UniqueConstraint) -> Index:
@@ -907,9 +982,73 @@ def widen_type(op: Operation, context: Context) -> list[str]:
     ]
 
 
+@renders(D, SYNC)
+def sync(op: Operation, context: Context) -> list[str]:
+    """Before the backfill starts, in expand's transaction: a trigger that fills the column
+    on every row the application writes from then on, so that nothing written before the
+    swap is lost or left empty and the swap has nothing to catch up.  In the swap, after
+    its renames: the function made again, reading the columns under their new names."""
+    task = _sync_task(context, op)
+    trigger, function = _sync_names(context, task)
+    if op.step == SWAP:
+        value = context.names.after_renames(task.target_table, task.value)
+        return [_sync_function(function, _sync_body(task, value), replace=True)]
+    return [
+        _sync_function(function, _sync_body(task, task.value), replace=False),
+        command(
+            "CREATE TRIGGER {n} BEFORE INSERT OR UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION {f}()",
+            n=ident(trigger),
+            t=table_ref(task.table),
+            f=table_ref(function),
+        ),
+    ]
+
+
+def sync_note(op: Operation, context: Context) -> str:
+    """What a trigger operation does, for the plan's actions and ``explain``."""
+    task = _sync_task(context, op)
+    trigger, _ = _sync_names(context, task)
+    where = f"{op.items[0].id} trigger {trigger} on {task.table}"
+    if op.action == DROP_SYNC:
+        return f"{where} dropped: {task.target_table}.{task.target_column} needs it no longer"
+    if op.step == SWAP:
+        return f"{where}: its function made again to read the columns under their new names"
+    if task.source is not None:
+        return f"{where} (before the backfill): every row written gets {task.column} = the converted {task.source}"
+    return f"{where} (before the backfill): every row written without {task.column} gets its backfill value"
+
+
+_CREATE_FUNCTION = {
+    False: "CREATE FUNCTION {f}() RETURNS trigger LANGUAGE plpgsql AS {b}",
+    True: "CREATE OR REPLACE FUNCTION {f}() RETURNS trigger LANGUAGE plpgsql AS {b}",
+}
+
+
+def _sync_function(function: str, body: str, *, replace: bool) -> str:
+    return command(_CREATE_FUNCTION[replace], f=table_ref(function), b=_dollar_quoted(body))
+
+
+def _dollar_quoted(body: str) -> exp.Expr:
+    """``body`` between dollar quotes whose tag it does not contain."""
+    from sqlglot import exp
+
+    tag = "$wesley$"
+    while tag in body:
+        tag = tag[:-1] + "_$"
+    return exp.var(f"{tag}{body}{tag}")
+
+
+@renders(D, DROP_SYNC)
+def drop_sync(op: Operation, context: Context) -> list[str]:
+    """In the swap: the trigger is no longer needed once the shadow column takes the place
+    of its source (in the swap's transaction), or once a new column is NOT NULL."""
+    task = _sync_task(context, op)
+    return [drop.sql for drop in _drop_sync(context, task, task.target_table)]
+
+
 @renders(D, "swap_shadow")
 def swap_shadow(op: Operation, context: Context) -> list[str]:
-    """The shadow column takes the place of the column it converts, under a lock."""
+    """The shadow column takes the place of the column it converts: catalog changes only."""
     change = op.of(ch.AlterColumnType)
     migration = context.migration
     task = migration.shadow_of(op.items[0].id)
@@ -920,30 +1059,15 @@ def swap_shadow(op: Operation, context: Context) -> list[str]:
     assert target is not None
     column = target.column(change.column)
     assert column is not None
-    # A plain copy reads the column under its current name; a --cast is the user's text.
-    value = (
-        column_ref(change.column) if task.is_copy else context.names.after_renames(change.table, task.value)
-    )
+    # Rows written since the backfill started are converted already, by the trigger
+    # that the swap dropped just before: no catch-up, no lock held through a scan.
     t, c = change.table, change.column
-    statements = [
-        command("LOCK TABLE {t} IN SHARE ROW EXCLUSIVE MODE", t=table_ref(t)),
-        # Rows written since the backfill ran: bring them over under the lock.
-        fill(
-            "UPDATE __t SET __s = __e WHERE __s IS NULL AND __c IS NOT NULL", D, t=t, s=shadow, e=value, c=c
-        ),
-    ]
     if is_key_column(target, column.name):
         # A key column cannot be dropped from under its references: convert in place.
-        converted = fill(
-            _ALTER_TYPE,
-            D,
-            t=t,
-            c=c,
-            type=change.new_type,
-            e=column_ref(shadow),
-        )
+        converted = fill(_ALTER_TYPE, D, t=t, c=c, type=change.new_type, e=column_ref(shadow))
         retyped = _serial_retyped(migration.new, t, c, change.new_type)
-        return [*statements, converted, *retyped, _drop_column(t, shadow)]
+        return [converted, *retyped, _drop_column(t, shadow)]
+    statements: list[str] = []
     # A serial's own sequence would go with the column it belongs to: kept, then given to the new one.
     sequence = _own_sequence(context, t, c, column.default)
     if sequence is not None:
@@ -1044,7 +1168,7 @@ def _recreated(
 def drop_shadow(op: Operation, context: Context) -> list[Drop]:
     task = context.migration.shadow_of(op.items[0].id)
     assert task is not None
-    return [_drop_if_exists("column", task.column, task.table)]
+    return [*_drop_sync(context, task, task.table), _drop_if_exists("column", task.column, task.table)]
 
 
 @renders(D, "drop_added_table")
@@ -1055,7 +1179,10 @@ def drop_added_table(op: Operation, context: Context) -> list[Drop]:
 @renders(D, "drop_added_column")
 def drop_added_column(op: Operation, context: Context) -> list[Drop]:
     change = op.of(ch.AddColumn)
-    return [_drop_if_exists("column", change.column, context.names.table_before_renames(change.table))]
+    table = context.names.table_before_renames(change.table)
+    filled = [t for t in context.migration.backfills if t.change_id == op.items[0].id]
+    synced = [drop for task in filled for drop in _drop_sync(context, task, table)]
+    return [*synced, _drop_if_exists("column", change.column, table)]
 
 
 @renders(D, "drop_added_index")

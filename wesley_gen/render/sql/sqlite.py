@@ -89,9 +89,7 @@ def rebuild_table(op: Operation, context: Context) -> list[str]:
         for c in migration.changes
         if isinstance(c.change, AddColumn) and c.change.table == name
     }
-    by_target = {
-        t.target_column: t for t in migration.backfills if t.source is not None and t.target_table == name
-    }
+    by_target = {t.target_column: t for t in migration.backfills if t.target_table == name}
     columns: list[str] = []
     values: list[exp.Expr] = []
     for column in target.columns:
@@ -100,15 +98,17 @@ def rebuild_table(op: Operation, context: Context) -> list[str]:
         columns.append(column.name)
         source: exp.Expr = column_ref(column.name)
         task = by_target.get(column.name)
-        if task is not None:
-            # Rows written since the backfill: converted now (a plain copy reads the
-            # column under its current name, after the renames).
-            value = column_ref(column.name) if task.is_copy else context.names.after_renames(name, task.value)
-            source = exp.Coalesce(this=column_ref(task.column), expressions=[value])
-        elif column.name in added and added[column.name].default is not None:
-            source = exp.Coalesce(
-                this=source, expressions=[sqlite_expression(added[column.name].default or "NULL")]
-            )
+        default = added[column.name].default if column.name in added else None
+        # The rebuild holds the write lock while it copies every row: what the application
+        # wrote since the backfill ran is converted or filled now (a plain copy reads the
+        # column under its current name, after the renames).
+        if task is not None and task.source is not None:
+            # Every row from its source: a shadow value may predate an update of its row.
+            source = source if task.is_copy else context.names.after_renames(name, task.value)
+        elif default is not None:
+            source = exp.Coalesce(this=source, expressions=[sqlite_expression(default)])
+        elif task is not None:  # a new column: the rows inserted since the backfill
+            source = exp.Coalesce(this=source, expressions=[context.names.after_renames(name, task.value)])
         values.append(source)
     return _made_anew(context, target, columns, values)
 

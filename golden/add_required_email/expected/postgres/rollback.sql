@@ -3,5 +3,7 @@
 -- Nothing to undo.
 -- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
 BEGIN;
+DROP TRIGGER IF EXISTS "users_email__wesley_sync" ON "users";
+DROP FUNCTION IF EXISTS "users_email__wesley_sync"();
 ALTER TABLE "users" DROP COLUMN IF EXISTS "email";
 COMMIT;

@@ -11,4 +11,6 @@ COMMIT;
 BEGIN;
 ALTER TABLE "users" ALTER COLUMN "email" SET NOT NULL;
 ALTER TABLE "users" DROP CONSTRAINT "users_email__wesley_not_null";
+DROP TRIGGER IF EXISTS "users_email__wesley_sync" ON "users";
+DROP FUNCTION IF EXISTS "users_email__wesley_sync"();
 COMMIT;

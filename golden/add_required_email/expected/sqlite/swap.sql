@@ -2,7 +2,7 @@
 PRAGMA foreign_keys = OFF;
 BEGIN;
 CREATE TABLE "users__wesley_rebuild" ("id" UUID NOT NULL, "name" TEXT NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "users_pkey" PRIMARY KEY ("id"));
-INSERT INTO "users__wesley_rebuild" ("id", "name", "email") SELECT "id", "name", "email" FROM "users";
+INSERT INTO "users__wesley_rebuild" ("id", "name", "email") SELECT "id", "name", COALESCE("email", '') FROM "users";
 DROP TABLE "users";
 ALTER TABLE "users__wesley_rebuild" RENAME TO "users";
 COMMIT;

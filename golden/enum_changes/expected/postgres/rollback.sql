@@ -3,6 +3,8 @@
 -- Nothing to undo.
 -- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
 BEGIN;
+DROP TRIGGER IF EXISTS "posts_visibility__wesley_sync" ON "posts";
+DROP FUNCTION IF EXISTS "posts_visibility__wesley_sync"();
 ALTER TABLE "posts" DROP COLUMN IF EXISTS "visibility";
 DROP TYPE IF EXISTS "visibility";
 ALTER TYPE "post_status" RENAME TO "post_status__wesley_old";

@@ -11,4 +11,6 @@ COMMIT;
 BEGIN;
 ALTER TABLE "posts" ALTER COLUMN "visibility" SET NOT NULL;
 ALTER TABLE "posts" DROP CONSTRAINT "posts_visibility__wesley_not_null";
+DROP TRIGGER IF EXISTS "posts_visibility__wesley_sync" ON "posts";
+DROP FUNCTION IF EXISTS "posts_visibility__wesley_sync"();
 COMMIT;

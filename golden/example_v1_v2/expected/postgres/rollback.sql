@@ -15,7 +15,11 @@ COMMIT;
 -- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
 DROP INDEX CONCURRENTLY IF EXISTS "posts_created_at_idx";
 BEGIN;
+DROP TRIGGER IF EXISTS "users_karma__wesley_sync" ON "users";
+DROP FUNCTION IF EXISTS "users_karma__wesley_sync"();
 ALTER TABLE "users" DROP COLUMN IF EXISTS "karma__wesley_new";
+DROP TRIGGER IF EXISTS "users_email__wesley_sync" ON "users";
+DROP FUNCTION IF EXISTS "users_email__wesley_sync"();
 ALTER TABLE "users" DROP COLUMN IF EXISTS "email";
 ALTER TABLE "posts" DROP COLUMN IF EXISTS "status";
 DROP TABLE IF EXISTS "comments";

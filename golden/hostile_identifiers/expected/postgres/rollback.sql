@@ -13,7 +13,11 @@ COMMIT;
 -- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
 DROP INDEX CONCURRENTLY IF EXISTS "by select";
 BEGIN;
+DROP TRIGGER IF EXISTS "order items_naïve__wesley_sync" ON "order items";
+DROP FUNCTION IF EXISTS "order items_naïve__wesley_sync"();
 ALTER TABLE "order items" DROP COLUMN IF EXISTS "naïve__wesley_new";
 ALTER TABLE "order items" ALTER COLUMN "Quote""d" SET DATA TYPE VARCHAR(20) USING "Quote""d";
+DROP TRIGGER IF EXISTS "order items_where__wesley_sync" ON "order items";
+DROP FUNCTION IF EXISTS "order items_where__wesley_sync"();
 ALTER TABLE "order items" DROP COLUMN IF EXISTS "where";
 COMMIT;

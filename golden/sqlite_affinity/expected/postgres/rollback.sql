@@ -9,7 +9,13 @@ ALTER TABLE "events" ALTER COLUMN "counter" SET NOT NULL;
 COMMIT;
 -- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
 BEGIN;
+DROP TRIGGER IF EXISTS "events_note__wesley_sync" ON "events";
+DROP FUNCTION IF EXISTS "events_note__wesley_sync"();
 ALTER TABLE "events" DROP COLUMN IF EXISTS "note__wesley_new";
+DROP TRIGGER IF EXISTS "events_label__wesley_sync" ON "events";
+DROP FUNCTION IF EXISTS "events_label__wesley_sync"();
 ALTER TABLE "events" DROP COLUMN IF EXISTS "label__wesley_new";
+DROP TRIGGER IF EXISTS "events_counter__wesley_sync" ON "events";
+DROP FUNCTION IF EXISTS "events_counter__wesley_sync"();
 ALTER TABLE "events" DROP COLUMN IF EXISTS "counter__wesley_new";
 COMMIT;

@@ -3,5 +3,7 @@
 -- c1 alter_column_type products.stock: irreversible: text → integer converted by --cast CAST(NULLIF(trim(stock), '') AS integer); the pre-check runs the cast on every row and stops the plan if any fails
 -- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
 BEGIN;
+DROP TRIGGER IF EXISTS "products_stock__wesley_sync" ON "products";
+DROP FUNCTION IF EXISTS "products_stock__wesley_sync"();
 ALTER TABLE "products" DROP COLUMN IF EXISTS "stock__wesley_new";
 COMMIT;

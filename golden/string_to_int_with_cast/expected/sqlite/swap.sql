@@ -2,7 +2,7 @@
 PRAGMA foreign_keys = OFF;
 BEGIN;
 CREATE TABLE "products__wesley_rebuild" ("id" UUID NOT NULL, "sku" TEXT NOT NULL, "stock" INTEGER, CONSTRAINT "products_pkey" PRIMARY KEY ("id"));
-INSERT INTO "products__wesley_rebuild" ("id", "sku", "stock") SELECT "id", "sku", COALESCE("stock__wesley_new", CAST(NULLIF(TRIM(stock), '') AS INTEGER)) FROM "products";
+INSERT INTO "products__wesley_rebuild" ("id", "sku", "stock") SELECT "id", "sku", CAST(NULLIF(TRIM(stock), '') AS INTEGER) FROM "products";
 DROP TABLE "products";
 ALTER TABLE "products__wesley_rebuild" RENAME TO "products";
 COMMIT;

@@ -9,9 +9,13 @@ COMMIT;
 -- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
 BEGIN;
 ALTER TABLE "accounts" ALTER COLUMN "seen_at" SET DATA TYPE TIMESTAMP(3) USING CAST("seen_at" AS TIMESTAMP(3));
+DROP TRIGGER IF EXISTS "accounts_ratio__wesley_sync" ON "accounts";
+DROP FUNCTION IF EXISTS "accounts_ratio__wesley_sync"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "ratio__wesley_new";
 ALTER TABLE "accounts" ALTER COLUMN "rate" SET DATA TYPE DECIMAL(8, 2) USING CAST("rate" AS DECIMAL(8, 2));
 ALTER TABLE "accounts" ALTER COLUMN "handle" SET DATA TYPE VARCHAR(20) USING "handle";
 ALTER TABLE "accounts" ALTER COLUMN "bio" SET DATA TYPE VARCHAR(200) USING "bio";
+DROP TRIGGER IF EXISTS "accounts_balance__wesley_sync" ON "accounts";
+DROP FUNCTION IF EXISTS "accounts_balance__wesley_sync"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "balance__wesley_new";
 COMMIT;
