@@ -187,13 +187,11 @@ def migrate() -> None:
 @migrate.command("up", help=cli_help.MIGRATE_UP, epilog=cli_help.MIGRATE_EPILOG)
 @opts.migrate_options
 @opts.target_option
-@click.option("--to", default=None, metavar="ID", help="Stop after this migration.")
+@opts.stop_options
 @click.option("--dry-run", is_flag=True, help="Run the pre-checks only; change nothing.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py.")  # fmt: skip
 @click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
 @click.option("--force", is_flag=True, help="Allow migrations that drop data.")
-@click.option("--through", type=click.Choice(["backfill"]), default=None,
-              help="Stop the first pending migration after its backfill (triggers in place); a later up swaps.")  # fmt: skip
 @opts.running_options
 def migrate_up(database: str | None, migrations_dir: str | None, **options: Any) -> int:
     from wesley_gen.api import migrate as api

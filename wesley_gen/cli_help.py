@@ -127,9 +127,10 @@ MIGRATE = """Run generated migration folders against a database, with an audit t
 
 Every run is recorded in the wesley_gen_history table of the target database."""
 
-MIGRATE_UP = (
-    """Apply every pending migration (or up to --to): pre-check, expand, backfill, swap, post-check."""
-)
+MIGRATE_UP = """Apply every pending migration (or up to --to): pre-check, expand, backfill, swap, post-check.
+
+--through backfill stops the first pending migration before its swap check (a deploy can sit
+there; `migrate status` says "backfilled, swap pending"); a later up goes on at the swap."""
 
 MIGRATE_DOWN = """Roll back the latest applied migration (or several, down to --to) with its rollback.sql."""
 

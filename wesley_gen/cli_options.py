@@ -154,6 +154,14 @@ timeout_options = stack(
         "[default: from [tool.wesley-gen], else 0: no limit].",
     ),
 )  # fmt: skip
+# Where ``migrate up`` stops: after a migration, or (a deploy between them) before a swap.
+stop_options = stack(
+    click.option("--to", default=None, metavar="ID", help="Stop after this migration."),
+    click.option(
+        "--through", type=click.Choice(["backfill"]), default=None,
+        help="Stop the first pending migration after its backfill, before its swap (a later up swaps).",
+    ),
+)  # fmt: skip
 lock_option = click.option(
     "--lock-timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
     help="Wait this long for another run on the same database to finish (0: fail at once).",
