@@ -37,21 +37,28 @@ ROWS = 50
 READ = "SELECT id, qty, name, label FROM items ORDER BY id"
 
 
-def _generate(folder: Path, dialect: str) -> Path:
+# The value of the new column: plain, and one with a subquery that reads the row by the
+# table's name (the trigger evaluates it against the row written, as a table of that name).
+LABELS = ("items.label=upper(name)", "items.label=(SELECT upper(items.name))")
+
+
+def _generate(folder: Path, dialect: str, label: str = LABELS[0]) -> Path:
     (folder / "old.sql").write_text(OLD, encoding="utf-8")
     (folder / "new.sql").write_text(NEW, encoding="utf-8")
     result = wesley(
-        "generate", "old.sql", "new.sql", "-o", "m", "--dialect", dialect,
-        "--backfill", "items.label=upper(name)", cwd=folder,
+        "generate", "old.sql", "new.sql", "-o", "m", "--dialect", dialect, "--backfill", label, cwd=folder
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return folder / "m"
 
 
-@pytest.fixture
-def migration(tmp_path: Path, pg_server: Server) -> Iterator[tuple[Path, str]]:
-    """The generated PostgreSQL migration, and a database holding the old schema and ROWS rows."""
-    folder = _generate(tmp_path, "postgres")
+@pytest.fixture(params=LABELS)
+def migration(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_server: Server
+) -> Iterator[tuple[Path, str]]:
+    """The generated PostgreSQL migration (each value of the new column), and a database
+    holding the old schema and ROWS rows."""
+    folder = _generate(tmp_path, "postgres", request.param)
     with fresh_database(pg_server) as url:
         execute(url, OLD, f"INSERT INTO items SELECT i, i, 'n' || i FROM generate_series(1, {ROWS}) i")
         yield folder, url

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import wesley_gen.changes as ch
 import wesley_gen.render.sql.ddl as ddl
 from wesley_gen.diff import merged_values
-from wesley_gen.identifiers import IndexKey, command, ddl_expression, ident
+from wesley_gen.identifiers import IndexKey, columns_read, command, ddl_expression, ident
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import table as table_ref
 from wesley_gen.model import (
@@ -363,8 +363,6 @@ _SYNC_FOLLOW = (
 
 
 def _sync_body(task: BackfillTask, value: exp.Expr) -> str:
-    from wesley_gen.identifiers import columns_read
-
     if task.source is not None:
         template = _SYNC_SHADOW
     else:
