@@ -161,3 +161,22 @@ def test_sqlite_rebuild_converts_rows_updated_after_the_backfill(tmp_path: Path)
         (1, 500, "N1"),
         (6, 6, "N6"),
     ]
+
+
+def test_a_trigger_reading_a_column_the_swap_drops_goes_with_it(tmp_path: Path) -> None:
+    """Its function could no longer compute the value once the column is gone: the trigger is
+    dropped in the swap's transaction, with the column, rather than at NOT NULL."""
+    (tmp_path / "old.sql").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.sql").write_text(
+        "CREATE TABLE items (id integer PRIMARY KEY, qty integer NOT NULL, label text NOT NULL);\n",
+        encoding="utf-8",
+    )
+    result = wesley(
+        "generate", "old.sql", "new.sql", "-o", "m", "--dialect", "postgres", "--allow-destructive",
+        "--backfill", "items.label=upper(name)", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    swap = of_steps(read_manifest(tmp_path / "m"), "swap")
+    group = {s.group for s in swap if s.sql.startswith('ALTER TABLE "items" DROP COLUMN "name"')}
+    dropped = {s.group for s in swap if s.sql.startswith("DROP TRIGGER")}
+    assert dropped == group and len(group) == 1

@@ -572,22 +572,35 @@ def _expand_table(item: PlannedChange, facts: _Facts) -> list[Operation]:
 @_rule("postgres", ch.AddColumn)
 def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
+    assert isinstance(change, ch.AddColumn)
     final = (change.table, change.column) not in facts.fills
     if final:
         return [operation(item, "expand_column", EXPAND)]
     # Filled by the backfill, and by a trigger for rows written meanwhile (the application
     # does not know the column yet) until NOT NULL is set, once the backfill filled it.
-    # A value that reads a column the swap renames: the trigger's function is made again
-    # in the swap's transaction, after the renames, to read the new names.
-    renamed = {old for (t, _), old in facts.names.column_before.items() if t == change.table}
+    # The trigger stays until NOT NULL is set, for what the application writes meanwhile;
+    # when its value reads a column the swap renames, its function is made again in the
+    # swap's transaction, after the renames, to read the new names; when it reads one the
+    # swap drops, the trigger goes in that transaction too (it could no longer compute it).
     task = next(t for t in facts.migration.backfills if t.change_id == item.id)
-    again = [operation(item, SYNC, SWAP)] if renamed & columns_read(task.value) else []
+    read = columns_read(task.value)
+    table = facts.names.table_before_renames(change.table)
+    renamed = {old for (t, _), old in facts.names.column_before.items() if t == change.table}
+    dropped = {
+        c.change.column
+        for c in facts.migration.changes
+        if isinstance(c.change, ch.DropColumn) and c.change.table == table
+    }
+    if read & dropped:
+        until = [operation(item, DROP_SYNC, SWAP)]
+    else:
+        again = [operation(item, SYNC, SWAP)] if renamed & read else []
+        until = [*again, operation(item, DROP_SYNC, SWAP, stage=ATTACH)]
     return [
         operation(item, "expand_column", EXPAND, final=False),
         operation(item, SYNC, EXPAND),
-        *again,
         *_not_null(item),
-        operation(item, DROP_SYNC, SWAP, stage=ATTACH),
+        *until,
     ]
 
 
