@@ -267,7 +267,12 @@ def test_a_failing_restore_is_reported_and_recorded_not_hidden(project: tuple[Pa
         assert "no_such_function_wesley" in result.stderr and RESTORED not in result.stderr, position
         recorded = last_run(root, url)
         assert recorded["outcome"] == "failed" and "the restore failed too" in recorded["error"], position
-        execute(url, 'ALTER TABLE users DROP COLUMN IF EXISTS "karma__wesley_new"')  # what the restore left
+        execute(  # what the restore left
+            url,
+            "DROP TRIGGER IF EXISTS users_karma__wesley_sync ON users",
+            "DROP FUNCTION IF EXISTS users_karma__wesley_sync()",
+            'ALTER TABLE users DROP COLUMN IF EXISTS "karma__wesley_new"',
+        )
         assert live(url) == before and rows_digest(url) == digest, position
     (folder / "statements.json").write_text(pristine)
     failing_swap(folder)
