@@ -58,6 +58,18 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "generate.md"
         ('CREATE UNIQUE INDEX CONCURRENTLY "k" ON "users"("email")', "SHARE UPDATE EXCLUSIVE", SCAN, "users"),
         ('CREATE INDEX "i" ON "app"."users"("x")', "SHARE", SCAN, "app.users"),
         ('DROP INDEX CONCURRENTLY IF EXISTS "i"', "SHARE UPDATE EXCLUSIVE", NONE, None),
+        (
+            'CREATE OR REPLACE FUNCTION "t_c__wesley_sync"() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$',
+            "none",
+            NONE,
+            None,
+        ),
+        (
+            'CREATE TRIGGER "s" BEFORE INSERT OR UPDATE ON "t" FOR EACH ROW EXECUTE FUNCTION "f"()',
+            "SHARE ROW EXCLUSIVE",
+            NONE,
+            "t",
+        ),
         ('DROP INDEX IF EXISTS "i"', "ACCESS EXCLUSIVE", NONE, None),
         ('LOCK TABLE "users" IN SHARE ROW EXCLUSIVE MODE', "SHARE ROW EXCLUSIVE", NONE, "users"),
         ('UPDATE "users" SET "a" = "b" WHERE "a" IS NULL', "ROW EXCLUSIVE", SCAN, "users"),

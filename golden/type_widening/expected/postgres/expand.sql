@@ -9,5 +9,5 @@ ALTER TABLE "accounts" ALTER COLUMN "rate" SET DATA TYPE DECIMAL(12, 2) USING CA
 ALTER TABLE "accounts" ADD COLUMN "ratio__wesley_new" DOUBLE PRECISION;
 CREATE FUNCTION "accounts_ratio__wesley_sync"() RETURNS trigger LANGUAGE plpgsql AS $wesley$BEGIN NEW."ratio__wesley_new" := NEW."ratio"; RETURN NEW; END$wesley$;
 CREATE TRIGGER "accounts_ratio__wesley_sync" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "accounts_ratio__wesley_sync"();
-ALTER TABLE "accounts" ALTER COLUMN "seen_at" SET DATA TYPE TIMESTAMP USING CAST("seen_at" AS TIMESTAMP);
+ALTER TABLE "accounts" ALTER COLUMN "seen_at" SET DATA TYPE TIMESTAMP(6) USING CAST("seen_at" AS TIMESTAMP(6));
 COMMIT;
