@@ -86,7 +86,8 @@ module = importlib.util.module_from_spec(spec)
 sys.modules["backfill"] = module
 spec.loader.exec_module(module)
 durations = []
-untimed = module.Database.transaction
+database = module.runtime.DATABASES[module.BACKFILL.dialect]
+untimed = database.transaction
 
 @contextmanager
 def timed(self):
@@ -95,8 +96,8 @@ def timed(self):
         yield
     durations.append(time.perf_counter() - started)
 
-module.Database.transaction = timed
-status = module.main(sys.argv[2:])
+database.transaction = timed
+status = module.BACKFILL.main(sys.argv[2:])
 print(json.dumps(durations))
 sys.exit(status)
 """

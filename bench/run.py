@@ -9,7 +9,9 @@ SQLite databases, then times whole processes:
   This is where reading a 1000-table database is timed: the unit tests only check
   that it is read whole, since a wall time asserted on a busy machine says nothing;
 * ``wesley-gen diff`` on the SQL-file pair — target: under 1 s on a 2-core machine,
-  with the same Alembic run printed as the peer.
+  with the same Alembic run printed as the peer;
+* ``wesley-gen generate`` beside ``diff`` on the SQLite and the PostgreSQL DDL pair —
+  target: at most 1.5x (a line per pair, ``generate/diff``).
 
 Results are printed and written to docs/benchmarks.md.  Usage: ``python bench/run.py
 [--tables N] [--runs N]``.
@@ -199,6 +201,41 @@ def time_noop_check(runs: int) -> float:
     return statistics.median(samples)
 
 
+def generate_vs_diff(files: dict[tuple[str, str], Path], runs: int, failures: list[str]) -> list[str]:
+    """``generate`` beside ``diff`` on the same pair, whole processes: at most 1.5x (issue 16).
+
+    Two pairs: the SQLite DDL files of the benchmark schema, and the PostgreSQL ones (the
+    large DDL pair: every table gets its type catalog and post-check, so generate's own
+    rendering is timed on 1000 tables).
+    """
+    lines = [
+        "",
+        "## `generate` beside `diff`",
+        "",
+        "The same pair, whole processes (generate writes a migration folder: SQL, contract, backfill.py,",
+        "catalog.py, plan.json).",
+        "",
+        "| pair | wesley-gen diff | wesley-gen generate | generate / diff | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, dialect in (("SQLite DDL files", "sqlite"), ("PostgreSQL DDL files", "postgres")):
+        pair = [str(files[("old", dialect)]), str(files[("new", dialect)]), "--dialect", dialect]
+        diff = time_command([*WESLEY_GEN, "diff", *pair], runs)
+        output = WORK / f"generated-{dialect}"
+        generate = time_command(
+            [*WESLEY_GEN, "generate", *pair, "-o", str(output), "--overwrite", "--allow-destructive"], runs
+        )
+        ratio = generate / diff
+        met = ratio <= 1.5
+        if not met:
+            failures.append(f"generate/diff on the {label}")
+        lines.append(
+            f"| {label} | {diff:.3f} s | {generate:.3f} s | {ratio:.2f}x | at most 1.5x | {'yes' if met else 'NO'} |"
+        )
+        print(f"generate/diff ({label}): {ratio:.2f}", flush=True)
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tables", type=int, default=1000)
@@ -276,6 +313,7 @@ def main() -> None:
         lines.append(
             f"| {label} | {seconds:.3f} s | {alembic:.3f} s | {ratio:.1f}x | {target} | {'yes' if met else 'NO'} |"
         )
+    lines += generate_vs_diff(files, options.runs, failures)
     check_seconds = time_noop_check(options.runs)
     ratio = check_seconds / python_pass
     met = ratio <= 8

@@ -14,6 +14,7 @@ the diff before committing it.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,12 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from wesley_gen.hints import Hints
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+
+def mypy_env() -> dict[str, str]:
+    """The environment for ``mypy`` on a generated folder: its backfill.py imports the package's
+    runtime, which mypy finds as in an installed package (an editable install hides it)."""
+    return {**os.environ, "MYPYPATH": str(GOLDEN.parent)}
 
 
 @dataclass(frozen=True)

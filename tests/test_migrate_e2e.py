@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.golden import GOLDEN, GoldenCase, golden_cases
+from tests.golden import GOLDEN, GoldenCase, golden_cases, mypy_env
 from tests.pgtools import Server, fresh_database
 from tests.rows import seed, table_rows
 from wesley_gen.api.migrate import build_schema
@@ -212,7 +212,7 @@ def test_golden_python_passes_mypy_strict(tmp_path: Path) -> None:
         result = subprocess.run(
             [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / ".mypy"),
              "catalog.py", "backfill.py"],
-            capture_output=True, text=True, check=False, timeout=300, cwd=folder,
+            capture_output=True, text=True, check=False, timeout=300, cwd=folder, env=mypy_env(),
         )  # fmt: skip
         assert result.returncode == 0, f"{folder}: {result.stdout}{result.stderr}"
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
-import importlib
 import os
 import sqlite3
 import subprocess
@@ -23,11 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import black
 import jinja2
 import psycopg
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.database import fetch
+from tests.golden import GOLDEN, mypy_env
 from wesley_gen.errors import InputError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_text
@@ -41,6 +44,7 @@ from wesley_gen.render.python import (
     render_backfill,
     render_catalog,
 )
+from wesley_gen.runtime.backfill import Pace
 
 ROWS = 2500
 BATCH = "1000"
@@ -306,21 +310,13 @@ def test_rows_whose_value_is_null_do_not_hold_the_walk_up(pg_url: str, tmp_path:
     assert db.query("SELECT count(*) FROM events WHERE level = upper(name)") == [(ROWS - 1,)]
 
 
-def test_batches_grow_while_transactions_are_short(users_script: Callable[[str], Path]) -> None:
-    folder = users_script("sqlite")
-    sys.path.insert(0, str(folder))
-    try:
-        script = importlib.import_module("backfill")
-    finally:
-        sys.path.remove(str(folder))
-        sys.modules.pop("backfill", None)
-        sys.modules.pop("catalog", None)
-    pace = script.Pace(1000, 25)
+def test_batches_grow_while_transactions_are_short() -> None:
+    pace = Pace(1000, 25)
     pace.took(0.001)  # far below 25 ms: double, no more
     assert pace.size == 2000
     pace.took(0.100)  # four times too long: a quarter
     assert pace.size == 500
-    fixed = script.Pace(1000, 0)
+    fixed = Pace(1000, 0)
     fixed.took(0.001)
     fixed.took(10.0)
     assert fixed.size == 1000
@@ -468,6 +464,7 @@ def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
             text=True,
             cwd=tmp_path,
             timeout=120,
+            env=mypy_env(),
         )
 
     with ThreadPoolExecutor(len(folders)) as pool:
@@ -550,8 +547,8 @@ def test_a_scalar_subquery_is_a_value() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        "def broken(:\n    pass\n",  # black cannot parse it
-        "return 1\n",  # black formats it; compile() refuses a return outside a function
+        "def broken(:\n    pass\n",  # not Python at all
+        "return 1\n",  # parses; compile() refuses a return outside a function
     ],
 )
 def test_invalid_python_from_a_template_is_an_internal_error(
@@ -649,3 +646,65 @@ def test_python_types(sql_type: str, postgres: str, sqlite: str) -> None:
     column_type = parse_type(sql_type)
     assert python_type(column_type, "postgres", frozenset({"mood"})) == postgres
     assert python_type(column_type, "sqlite", frozenset({"mood"})) == sqlite
+
+
+# --- laid out as black lays it out: black is a dependency of the tests, not of generate -------
+
+
+def black_formatted(text: str) -> str:
+    return black.format_str(text, mode=black.Mode(line_length=render_python.LINE_LENGTH))
+
+
+GOLDEN_PYTHON = sorted((*GOLDEN.glob("*/expected/*/backfill.py"), *GOLDEN.glob("*/expected/*/catalog.py")))
+
+
+def test_there_are_golden_python_files() -> None:
+    assert len(GOLDEN_PYTHON) >= 40
+
+
+@pytest.mark.parametrize("path", GOLDEN_PYTHON, ids=lambda p: str(p.relative_to(GOLDEN)))
+def test_black_leaves_every_golden_python_file_unchanged(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert black_formatted(text) == text
+
+
+@given(st.text())
+def test_string_literals_are_quoted_as_black_quotes_them(value: str) -> None:
+    literal = render_python._literal(value)
+    assert black.strings.normalize_string_quotes(literal) == literal
+    assert black.strings.normalize_string_quotes(repr(value)) == literal
+    assert ast.literal_eval(literal) == value
+
+
+# Names that make lines long, wide (East Asian characters count two columns for black),
+# or full of quotes and escapes.
+NAMES = st.one_of(
+    st.text(st.sampled_from("ab_"), min_size=1, max_size=120),
+    st.text(st.sampled_from("a\"'\\ %?ü界́\t"), min_size=1, max_size=70),
+    st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=40),
+)
+TYPES = ["integer", "text", "inet", "cidr", "numeric(10,2)", "uuid", "timestamptz"]
+ARRAYS = ["integer[]", "text[][]", "inet[]"]  # PostgreSQL only
+
+
+@st.composite
+def migrations(draw: st.DrawFn) -> Migration:
+    """A table, maybe keyed by one or two of its columns, gains a required column: one backfill."""
+    dialect = draw(st.sampled_from(["sqlite", "postgres"]))
+    types = st.sampled_from(TYPES + ARRAYS if dialect == "postgres" else TYPES)
+    name, *column_names = draw(st.lists(NAMES, min_size=3, max_size=4, unique_by=str.lower))
+    name = name.replace(".", "_")  # not another schema's table
+    columns = [Column(c, parse_type(draw(types)), draw(st.booleans())) for c in column_names]
+    key = tuple(c.name for c in columns[: draw(st.integers(0, len(columns) - 1))])
+    columns = [Column(c.name, c.type, c.nullable and c.name not in key) for c in columns]
+    old = Table(name, tuple(columns[:-1]), PrimaryKey("pk", key) if key else None)
+    added = Column(columns[-1].name, parse_type("text"), False)
+    new = Table(name, (*columns[:-1], added), old.primary_key)
+    return plan(Schema((old,)), Schema((new,)), dialect)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(migrations())
+def test_black_leaves_generated_python_unchanged(migration: Migration) -> None:
+    for text in (render_backfill(migration), render_catalog(migration)):
+        assert black_formatted(text) == text

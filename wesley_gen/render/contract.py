@@ -25,10 +25,11 @@ touches a database (see :mod:`wesley_gen.run.contract`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wesley_gen import identifiers
 from wesley_gen.changes import (
@@ -46,7 +47,7 @@ from wesley_gen.changes import (
 )
 from wesley_gen.documents.contract import ROWS_BEFORE, Assertion, Contract, RowCount, Stage
 from wesley_gen.identifiers import rename_columns
-from wesley_gen.model import ColumnType, Index, Schema, Table, catalog_spellings, checksum, to_dict
+from wesley_gen.model import ColumnType, Index, Schema, Table, catalog_spellings, checksum_of, to_dict
 from wesley_gen.phases import NameMap
 from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 from wesley_gen.render.builder import Sql
@@ -91,15 +92,30 @@ def render_contract(migration: Migration) -> Contract:
         for stage, check in _narrowing_checks(planned.change, index, migration, names, sql):
             (pre if stage == "pre" else swap).append(_replace_change(check, planned.id))
     pre += _own_name_checks(migration, sql)
+    before, after = _Version.of(migration.old), _Version.of(migration.new)
     return Contract(
         migration.dialect,
         migration.id,
-        checksum(migration.old),
-        checksum(migration.new),
-        _stage("pre", migration.old, pre, sql),
+        before.checksum,
+        after.checksum,
+        _stage("pre", before, pre, sql),
         _stage("swap", None, swap, sql),
-        _stage("post", migration.new, list(_post_checks(migration, names, sql)), sql),
+        _stage("post", after, list(_post_checks(migration, names, sql)), sql),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    """A schema a stage compares the database with, its identity form and checksum made once."""
+
+    schema: Schema
+    identity: dict[str, Any]
+    checksum: str
+
+    @staticmethod
+    def of(schema: Schema) -> _Version:
+        identity = to_dict(schema, annotations=False)
+        return _Version(schema, identity, checksum_of(identity))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +124,7 @@ class _Check:
     table: str
     column: str | None
     description: str
-    query: exp.Expr
+    query: exp.Expr | str  # text: rendered already (the table check, see _table_check)
     change: str | None = None
     rows_before: str | None = None  # row_count: the table whose pre-check count it compares with
 
@@ -117,11 +133,11 @@ def _replace_change(check: _Check, change_id: str) -> _Check:
     return _Check(check.kind, check.table, check.column, check.description, check.query, change_id)
 
 
-def _stage(name: str, schema: Schema | None, checks: list[_Check], sql: Sql) -> Stage:
+def _stage(name: str, version: _Version | None, checks: list[_Check], sql: Sql) -> Stage:
     assertions: list[Assertion] = []
     seen: set[tuple[str, str]] = set()
     for check in checks:
-        query = sql.render(check.query)
+        query = check.query if isinstance(check.query, str) else sql.render(check.query)
         if (check.kind, query) in seen:
             continue  # two changes asking the same (NOT NULL and a conversion of one column)
         seen.add((check.kind, query))
@@ -139,11 +155,11 @@ def _stage(name: str, schema: Schema | None, checks: list[_Check], sql: Sql) -> 
         )
     return Stage(
         _STAGE_DESCRIPTIONS[name],
-        None if schema is None else to_dict(schema, annotations=False),
-        None if schema is None else checksum(schema),
+        None if version is None else version.identity,
+        None if version is None else version.checksum,
         ()
-        if schema is None
-        else tuple(RowCount(t.name, sql.render(sql.count(t.name))) for t in schema.tables),
+        if version is None
+        else tuple(RowCount(t.name, sql.render(sql.count(t.name))) for t in version.schema.tables),
         tuple(assertions),
     )
 
@@ -893,42 +909,79 @@ def _table_template(dialect: str) -> exp.Expr:
     return sqlglot.parse_one(_TABLE_CHECK[dialect], read=dialect)
 
 
-def _table_check(table: Table, sql: Sql) -> _Check | None:
-    """One count for the whole table: expected columns missing or with another type or
-    nullability, plus columns that should not be there (all of them, when the table is missing)."""
+# Marks the places of the table check's text that :func:`_table_check` fills for each table.
+_MARK = "wesley_gen_mark"
+_MARKS = re.compile(rf"'{_MARK}:([ts])'|\('{_MARK}:rows'\)")
+
+
+@lru_cache(maxsize=2)
+def _table_text(dialect: str) -> str:
+    """The table check rendered once for the dialect, with marker literals for the table's name,
+    its schema and its expected rows (``VALUES ('…:rows')``).
+
+    Filling the text is exact, since each part is rendered by the same renderer
+    (:func:`_literal`); copying and rendering the template tree for each table cost most
+    of a 1000-table contract's time.
+    """
     from sqlglot import exp
 
-    if not table.columns:
-        return None  # nothing to list; the schema check covers it
-    # SQLite's catalog counts a key column NOT NULL (its declared nullability is the
-    # schema check's business); a declared type is one of its column's spellings.
-    key = set(table.primary_key.columns) if table.primary_key and sql.dialect == "sqlite" else set()
-    rows = [
-        exp.Tuple(
-            expressions=[
-                exp.Literal.string(column.name),
-                exp.Literal.string(
-                    "|"
-                    + "|".join(
-                        catalog_spellings(column.type, sql.dialect)
-                        + ([column.declared.replace(" ", "")] if column.declared else [])
-                    )
-                    + "|"
-                ),
-                exp.Boolean(this=not column.nullable or column.name in key),
-            ]
-        )
-        for column in table.columns
-    ]
-    schema, name = identifiers.split_qualified(table.name)
-    # A public table is looked up in the current schema, as its unqualified DDL created it.
-    namespace = exp.CurrentSchema() if schema is None else exp.Literal.string(schema)
     query = exp.replace_placeholders(
-        _table_template(sql.dialect).copy(), t=exp.Literal.string(name), s=namespace, copy=False
+        _table_template(dialect).copy(),
+        t=exp.Literal.string(f"{_MARK}:t"),
+        s=exp.Literal.string(f"{_MARK}:s"),
+        copy=False,
     )
     values = query.find(exp.Values)
     assert values is not None
-    values.set("expressions", rows)
+    values.set("expressions", [exp.Tuple(expressions=[exp.Literal.string(f"{_MARK}:rows")])])
+    return str(query.sql(dialect=dialect, copy=False))
+
+
+@lru_cache(maxsize=4096)
+def _literal(text: str, dialect: str) -> str:
+    """A string literal as the dialect's renderer writes it."""
+    from sqlglot import exp
+
+    return str(exp.Literal.string(text).sql(dialect=dialect))
+
+
+@lru_cache(maxsize=4)
+def _sql_of(kind: str, dialect: str) -> str:
+    """What a table check writes for a boolean or the current schema, as the renderer writes it."""
+    from sqlglot import exp
+
+    node = {"true": exp.Boolean(this=True), "false": exp.Boolean(this=False), "schema": exp.CurrentSchema()}
+    return str(node[kind].sql(dialect=dialect))
+
+
+@lru_cache(maxsize=1024)
+def _spellings(column_type: ColumnType, declared: str | None, dialect: str) -> str:
+    """Every catalog spelling of a column's type, ``|``-delimited (types repeat across tables)."""
+    found = catalog_spellings(column_type, dialect) + ([declared.replace(" ", "")] if declared else [])
+    return "|" + "|".join(found) + "|"
+
+
+def _table_check(table: Table, sql: Sql) -> _Check | None:
+    """One count for the whole table: expected columns missing or with another type or
+    nullability, plus columns that should not be there (all of them, when the table is missing)."""
+    if not table.columns:
+        return None  # nothing to list; the schema check covers it
+    dialect = sql.dialect
+    # SQLite's catalog counts a key column NOT NULL (its declared nullability is the
+    # schema check's business); a declared type is one of its column's spellings.
+    key = set(table.primary_key.columns) if table.primary_key and dialect == "sqlite" else set()
+    rows = ", ".join(
+        f"({_literal(column.name, dialect)}, {_literal(_spellings(column.type, column.declared, dialect), dialect)},"
+        f" {_sql_of('false' if column.nullable and column.name not in key else 'true', dialect)})"
+        for column in table.columns
+    )
+    schema, name = identifiers.split_qualified(table.name)
+    # A public table is looked up in the current schema, as its unqualified DDL created it.
+    filled = {
+        "t": _literal(name, dialect),
+        "s": _sql_of("schema", dialect) if schema is None else _literal(schema, dialect),
+    }
+    query = _MARKS.sub(lambda m: filled[m.group(1)] if m.group(1) else rows, _table_text(dialect))
     shown = ", ".join(
         f"{c.name} {c.type}{'' if c.nullable else ' NOT NULL'}" for c in table.columns[:_SHOWN_COLUMNS]
     )

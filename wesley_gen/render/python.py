@@ -1,11 +1,17 @@
 """A migration → its two Python artifacts: the type catalog and the backfill script.
 
-Both are rendered from jinja2 templates (``wesley_gen/templates/``), formatted
-with black (which parses them) and compiled before anything else happens (a
-template bug fails here, at generation time, never in a user's deploy).  Everything
-the templates print is prepared here as plain values: Python names and literals,
-and the backfill's SQL, built as sqlglot expressions and rendered for the
-migration's dialect, so identifiers are quoted by the renderer, never by hand.
+Both are rendered from jinja2 templates (``wesley_gen/templates/``) already laid out
+the way black lays them out (``tests/test_render_python.py`` checks that black leaves
+them unchanged, so black is no dependency of ``generate``), and compiled before
+anything else happens (a template bug fails here, at generation time, never in a
+user's deploy).  Everything the templates print is prepared here as plain values:
+Python names and literals, lines laid out by :func:`_bracketed`, and the backfill's
+SQL, built as sqlglot expressions and rendered for the migration's dialect, so
+identifiers are quoted by the renderer, never by hand.
+
+``backfill.py`` holds only the migration's tasks and the typed functions that turn a
+bound row into its key: the batching it runs is ``wesley_gen.runtime.backfill``,
+whose API version the script checks.
 
 Each backfill task walks its table in keyset batches, one short transaction each:
 select the key of the batch's last row still needing work, then update the rows
@@ -30,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from wesley_gen import identifiers
 from wesley_gen.errors import InputError
 from wesley_gen.model import ColumnType, Schema, Table
+from wesley_gen.runtime.backfill import RUNTIME_API
 
 if TYPE_CHECKING:
     import jinja2
@@ -191,18 +198,31 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["py"] = _literal
+    environment.filters["repr"] = repr  # a name in a comment or a docstring, as Python quotes it
     environment.filters["doc"] = _docstring_text
     return environment
 
 
 def _literal(value: object) -> str:
-    """A Python literal for a string, number, bool or None, or a tuple of them."""
-    if value is None or isinstance(value, bool | int | str):
+    """A Python literal for a string, number, bool or None, spelled the way black spells it."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None or isinstance(value, bool | int):
         return repr(value)
-    if isinstance(value, tuple):
-        items = [_literal(v) for v in value]
-        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
     raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def _string(value: str) -> str:
+    """A string literal in black's quotes: double, unless they take more backslashes than single ones.
+
+    ``repr`` takes single quotes unless the value holds one and no double quote; black
+    turns them into double quotes when the value holds no more double quotes than
+    single ones (each a backslash either way).
+    """
+    text = repr(value)
+    if text[0] == '"' or value.count('"') > value.count("'"):
+        return text
+    return '"' + text[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
 
 
 def _shown(value: str) -> str:
@@ -215,32 +235,94 @@ def _docstring_text(value: str) -> str:
     return _shown(value.replace("\\", "\\\\").replace('"', '\\"'))
 
 
-def _render(template: str, context: dict[str, Any]) -> str:
-    """Render ``template`` and format it with black; black parses it, compile() checks the rest."""
-    import black
-    from black.parsing import InvalidInput
+def _docstring_line(text: str) -> str:
+    """A docstring line as black leaves it: no trailing blanks."""
+    return text.rstrip()
 
+
+# --- lines as black lays them out ------------------------------------------------------
+
+
+def _fits(line: str) -> bool:
+    """Whether ``line`` surely fits in LINE_LENGTH as black measures it.
+
+    Black counts a wide (East Asian) character as two columns: every character
+    outside ASCII counts two here, which at worst lays out a line that would have
+    fitted the long way (a way black keeps, see :func:`_bracketed`).
+    """
+    width = len(line) if line.isascii() else sum(1 if c.isascii() else 2 for c in line)
+    return width <= LINE_LENGTH
+
+
+def _bracketed(indent: str, head: str, items: Sequence[str], tail: str) -> list[str]:
+    """``head`` (ending in an opening bracket), ``items`` and ``tail`` (the closing bracket…).
+
+    On one line when it fits; else one item a line, each with a comma: black keeps a
+    collection or call that ends with a comma exploded (its "magic trailing comma"),
+    whatever its length.
+    """
+    line = f"{indent}{head}{', '.join(items)}{tail}"
+    if not items or _fits(line):
+        return [line]
+    return [indent + head, *(f"{indent}    {item}," for item in items), indent + tail]
+
+
+def _entry(indent: str, key: str, annotation: str) -> tuple[list[str], bool]:
+    """``key: annotation,`` in a TypedDict's dict, and whether black would lay it out so.
+
+    A line too long is split before each ``|`` of a union, as black splits it, when
+    the line is plain ASCII (so that its width is exact) and no piece that still does
+    not fit has brackets (black would split inside them).  Otherwise the entry keeps
+    one line and False says so: its statement goes between ``# fmt: off`` and
+    ``# fmt: on`` (names long enough for that are rare).
+    """
+    line = f"{indent}{key}: {annotation},"
+    if _fits(line):
+        return [line], True
+    first, *rest = _union(annotation)
+    lines = [f"{indent}{key}: {first}", *(f"{indent}| {part}" for part in rest)]
+    lines[-1] += ","
+    if line.isascii() and all(_fits(text) or "[" not in text for text in lines):
+        return lines, True
+    return [line], False
+
+
+def _union(annotation: str) -> list[str]:
+    """The members of a union type text, split at its top level only (not inside ``list[…]``)."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth == 0 and annotation.startswith(" | ", at):
+            parts.append(annotation[start:at])
+            start = at + 3
+    return [*parts, annotation[start:]]
+
+
+def _entries(pairs: Sequence[tuple[str, str]]) -> tuple[tuple[str, ...], bool]:
+    """A TypedDict's entries, laid out, and whether black leaves them so (see :func:`_entry`)."""
+    lines: list[str] = []
+    stable = True
+    for key, annotation in pairs:
+        entry, laid_out = _entry(" " * 8, key, annotation)
+        lines += entry
+        stable = stable and laid_out
+    return tuple(lines), stable
+
+
+def _render(template: str, context: dict[str, Any]) -> str:
+    """Render ``template``; compile() checks that it is Python."""
     text = _environment().get_template(template).render(**context)
     try:
-        formatted = black.format_str(text, mode=black.Mode(line_length=LINE_LENGTH))
-        compile(formatted, template, "exec", dont_inherit=True)
-    except (InvalidInput, SyntaxError, ValueError) as error:
+        compile(text, template, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as error:
         reason = " ".join(str(error).split())
         raise GeneratedCodeError(
             f"internal error: template {template} rendered invalid Python: {reason}"
         ) from error
-    return formatted
+    return text
 
 
 # --- catalog.py -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _ColumnView:
-    name: str
-    sql_type: str
-    python_type: str  # with ``| None`` when nullable
-    nullable: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,8 +330,11 @@ class _TableView:
     name: str
     row: str
     key: str | None
-    columns: tuple[_ColumnView, ...]
-    key_columns: tuple[_ColumnView, ...]
+    row_lines: tuple[str, ...]  # the row TypedDict's entries, laid out
+    key_lines: tuple[str, ...]  # the key TypedDict's entries
+    column_lines: tuple[str, ...]  # the table's entries of COLUMNS
+    row_verbatim: bool  # the row TypedDict between # fmt: off and # fmt: on (see _entry)
+    key_verbatim: bool
 
 
 def _modules(types: Sequence[str]) -> list[str]:
@@ -261,36 +346,47 @@ def render_catalog(migration: Migration) -> str:
     schema = migration.new
     enums = frozenset(e.name for e in schema.enums)
     names = class_names(schema)
+    indent = " " * 8
     tables = []
+    types: set[str] = set()
     for table in schema.tables:
-        columns = tuple(
-            _ColumnView(
-                c.name,
-                str(c.type),
-                _optional(python_type(c.type, migration.dialect, enums), c.nullable),
-                c.nullable,
-            )
+        annotations = {
+            c.name: _optional(python_type(c.type, migration.dialect, enums), c.nullable)
             for c in table.columns
-        )
-        by_name = {c.name: c for c in columns}
+        }
+        types.update(annotations.values())
         keys = () if table.primary_key is None else table.primary_key.columns
+        row_lines, row_laid_out = _entries([(_literal(c.name), annotations[c.name]) for c in table.columns])
+        key_lines, key_laid_out = _entries([(_literal(k), annotations[k]) for k in keys if k in annotations])
+        column_lines = [
+            line
+            for c in table.columns
+            for line in _bracketed(
+                indent,
+                f"{_literal(c.name)}: ColumnInfo(",
+                (_literal(str(c.type)), _literal(annotations[c.name]), _literal(c.nullable)),
+                "),",
+            )
+        ]
         tables.append(
             _TableView(
                 table.name,
                 names[table.name] + "Row",
                 names[table.name] + "Key" if keys else None,
-                columns,
-                tuple(by_name[k] for k in keys if k in by_name),
+                row_lines,
+                key_lines,
+                tuple(column_lines),
+                not row_laid_out,
+                not key_laid_out,
             )
         )
-    types = [c.python_type for t in tables for c in t.columns]
     return _render(
         "catalog.py.j2",
         {
             "migration_id": migration.id,
             "dialect": migration.dialect,
             "driver": "psycopg 3" if migration.dialect == "postgres" else "the stdlib sqlite3",
-            "modules": _modules(types),
+            "modules": _modules(sorted(types)),
             "tables": tables,
         },
     )
@@ -333,33 +429,11 @@ class _Sql:
         return kind(this=left, expression=exp.Tuple(expressions=[self.param() for _ in keys]))
 
     def table_ref(self, name: str) -> tuple[str, ...]:
-        """The parameters of :meth:`columns_query` for a table."""
+        """The parameters of the runtime's query for the column names of a table (``columns_query``)."""
         if self.dialect == "postgres":
             return (self.table(name).sql(dialect="postgres"),)  # regclass reads the quoted name
         schema, _, table = name.rpartition(".")
         return (table, schema or "main")
-
-    def columns_query(self) -> str:
-        """The column names of a table; no row when there is no such table."""
-        from sqlglot import exp
-
-        if self.dialect == "postgres":
-            regclass = exp.Anonymous(this="to_regclass", expressions=[self.param()])
-            tree = (
-                exp.select(exp.column("attname"))
-                .from_("pg_attribute")
-                .where(
-                    exp.and_(
-                        exp.EQ(this=exp.column("attrelid"), expression=regclass),
-                        exp.GT(this=exp.column("attnum"), expression=exp.Literal.number(0)),
-                        exp.not_(exp.column("attisdropped")),
-                    )
-                )
-            )
-        else:
-            info = exp.Anonymous(this="pragma_table_info", expressions=[self.param(), self.param()])
-            tree = exp.select(exp.column("name")).from_(exp.Table(this=info))
-        return self.render(tree)
 
     def cast(self, expression: exp.Expr, type_name: str) -> exp.Expr:
         from sqlglot import exp
@@ -391,29 +465,24 @@ class _Sql:
 
 
 @dataclass(frozen=True, slots=True)
-class _TaskView:
-    """One backfill task as the script's template prints it."""
+class _KeyView:
+    """A task's function that turns a bound row into its key, as the template prints it."""
 
-    number: int
-    change_id: str
-    label: str  # target table.column, printable
+    function: str
     table: str
-    reason: str  # printable
-    table_ref: tuple[str, ...]  # the parameters of the column-list query for the table…
-    target_ref: tuple[str, ...]  # …and for the table as the swap leaves it
-    column: str
-    target_column: str
-    needs: tuple[str, ...]  # the columns the statements use: all there until the swap
-    kind: str  # "keyset" or "pages"
-    key_type: str | None  # the catalog's key TypedDict; None: rowid or ctid
-    key_names: tuple[str, ...]
-    count: str
-    statements: tuple[tuple[str, str], ...]  # (field of the script's task class, SQL text)
+    returns: str  # the catalog's key TypedDict, or a plain dict for rowid
+    body: tuple[str, ...]
+    verbatim: bool  # between # fmt: off and # fmt: on: a line does not fit, black would split it
 
-    @property
-    def function(self) -> str:
-        """The script's function that turns a bound row into its key."""
-        return f"_key_{self.number}"
+
+@dataclass(frozen=True, slots=True)
+class _TaskView:
+    """One backfill task as the template prints it: the runtime's class and its arguments, laid out."""
+
+    summary: str  # its line of the script's docstring
+    kind: str  # KeysetTask or PageTask
+    fields: tuple[str, ...]
+    key: _KeyView | None
 
 
 _ROWID_NAMES = ("rowid", "_rowid_", "oid")  # SQLite's names for the rowid, unless a column takes them
@@ -554,53 +623,63 @@ def _task_view(
 ) -> _TaskView:
     statements = _TaskSql(sql, task)
     old_table = migration.old.table(task.table)
-    key_type = None
-    if task.key:
-        kind, key_names = "keyset", tuple(k.name for k in task.key)
-        steps = statements.keyset([sql.column(k) for k in key_names])
-        key_type = names[task.target_table] + "Key" if task.target_table in names else None
-    elif migration.dialect == "postgres":
-        kind, key_names = "pages", ("ctid",)
-        steps = statements.pages()
+    key = None
+    if task.key or migration.dialect == "sqlite":
+        kind = "KeysetTask"
+        if task.key:
+            key_names = tuple(k.name for k in task.key)
+            steps = statements.keyset([sql.column(k) for k in key_names])
+        else:
+            key_names = (_rowid(old_table, task),)
+            steps = statements.keyset([sql.system_column(key_names[0])])
+        function = f"_key_{number}"
+        key_type = names.get(task.target_table) if task.key else None
+        returns = f"catalog.{key_type}Key" if key_type else "dict[str, object]"
+        items = [f"{_literal(name)}: row[{n}]" for n, name in enumerate(key_names)]
+        define = f"def {function}(row: runtime.Row) -> {returns}:"
+        body = _bracketed(" " * 4, "return {", items, "}")
+        verbatim = not all(_fits(line) for line in (define, *body))
+        key = _KeyView(function, task.table, returns, tuple(body), verbatim)
     else:
-        rowid = _rowid(old_table, task)
-        kind, key_names = "keyset", (rowid,)
-        steps = statements.keyset([sql.system_column(rowid)])
-    return _TaskView(
-        number=number,
-        change_id=task.change_id,
-        label=_shown(f"{task.target_table}.{task.target_column}"),
-        table=task.table,
-        reason=_shown(task.reason),
-        table_ref=sql.table_ref(task.table),
-        target_ref=sql.table_ref(task.target_table),
-        column=task.column,
-        target_column=task.target_column,
-        needs=_needs(sql, task, old_table, statements.value),
-        kind=kind,
-        key_type=key_type,
-        key_names=key_names,
-        count=statements.count(),
-        statements=steps,
-    )
+        kind, steps = "PageTask", statements.pages()
+    label, reason = _shown(f"{task.target_table}.{task.target_column}"), _shown(task.reason)
+    indent = " " * 12
+    fields = [
+        f"{indent}{name}={_literal(value)},"
+        for name, value in (("change", task.change_id), ("label", label), ("reason", reason))
+    ]
+    for name, ref in (("table", task.table), ("target", task.target_table)):
+        fields += _bracketed(indent, f"{name}=[", [_literal(p) for p in sql.table_ref(ref)], "],")
+    fields += [
+        f"{indent}column={_literal(task.column)},",
+        f"{indent}target_column={_literal(task.target_column)},",
+    ]
+    needs = _needs(sql, task, old_table, statements.value)
+    fields += _bracketed(indent, "needs=[", [_literal(n) for n in needs], "],")
+    fields += [
+        f"{indent}{name}={_literal(value)}," for name, value in (("count", statements.count()), *steps)
+    ]
+    if key is not None:
+        fields.append(f"{indent}key={key.function},")
+    summary = f"  {_docstring_text(task.change_id)}  {_docstring_text(label)}: {_docstring_text(reason)}"
+    return _TaskView(_docstring_line(summary), kind, tuple(fields), key)
 
 
 def render_backfill(migration: Migration) -> str:
-    """``backfill.py``: one standalone, resumable script that runs every backfill task of the migration."""
+    """``backfill.py``: the migration's backfill tasks, which the package's backfill runtime runs."""
     if migration.dialect not in ("postgres", "sqlite"):
         raise InputError(f"no backfill for the dialect {migration.dialect!r}: expected postgres or sqlite")
     sql = _Sql(migration.dialect)
     names = class_names(migration.new)
     tasks = [_task_view(sql, migration, task, n, names) for n, task in enumerate(migration.backfills, 1)]
-    key_types = sorted({t.key_type for t in tasks if t.key_type is not None})
     return _render(
         "backfill.py.j2",
         {
             "migration_id": migration.id,
             "dialect": migration.dialect,
+            "api": RUNTIME_API,
             "tasks": tasks,
-            "columns_query": sql.columns_query(),
-            "key_types": key_types,
-            "has_pages": any(t.kind == "pages" for t in tasks),
+            "task_lines": [t.summary for t in tasks],
+            "keys": [t.key for t in tasks if t.key is not None],
         },
     )

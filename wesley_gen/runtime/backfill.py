@@ -1,0 +1,557 @@
+"""The runtime every generated ``backfill.py`` runs: batches, pace, progress, options.
+
+A migration's ``backfill.py`` holds only its tasks (the SQL of each, built by
+``wesley_gen/render/python.py``) and the typed functions that turn a bound row into
+its key; it checks :data:`RUNTIME_API` with :func:`require`, then runs its
+:class:`Backfill`::
+
+    python backfill.py --db URL [--batch-size N] [--batch-ms MS] [--dry-run]
+
+Each task walks its table in batches by primary key (``rowid`` on SQLite and ctid page
+ranges on PostgreSQL where there is none), one short transaction per batch, and every
+batch touches only rows that still need work: the column is NULL and the column it is
+computed from is not.  Running it again changes nothing; running it after an
+interruption continues where it stopped.
+
+The first batch of each task has --batch-size rows (default 1000); later batches grow
+(at most doubling) while a batch's statements take less than --batch-ms milliseconds
+(default 20) and shrink when they take longer, so that the cost of each commit (a disk
+sync) is shared by many rows without ever holding locks for long.  --batch-ms 0 keeps
+every batch at --batch-size rows.  Progress goes to stderr; --dry-run only counts the
+rows each task would fill.  Exit status: 0 done, 1 a database error (or a script this
+runtime cannot run), 2 bad usage.
+
+Versioning: a script states the API it was written for.  While :data:`RUNTIME_API`
+stays the same, every name a script uses (:func:`require`, :data:`Row`,
+:class:`KeysetTask`, :class:`PageTask`, :class:`Backfill`, their fields and
+``Backfill.main``) keeps its
+meaning; a change that would break a written script raises it, and this module then
+refuses the older scripts in one line that says how to regenerate them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias
+from urllib.parse import quote, unquote, urlsplit
+
+from wesley_gen.errors import redact
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["RUNTIME_API", "Backfill", "KeysetTask", "PageTask", "Row", "Task", "require"]
+
+RUNTIME_API: Final = 1
+DEFAULT_BATCH_SIZE: Final = 1000
+DEFAULT_BATCH_MS: Final = 20
+PROGRESS_EVERY_SECONDS: Final = 1.0
+
+Row: TypeAlias = Sequence[Any]  # a row as the driver returns it
+
+
+def require(api: int) -> None:
+    """Stop a script written for another runtime API before it builds its tasks."""
+    if api != RUNTIME_API:
+        raise SystemExit(
+            f"backfill.py: error: written for wesley-gen's backfill runtime API {api}, but the installed "
+            f"wesley-gen has API {RUNTIME_API}: regenerate the migration folder with it "
+            "(wesley-gen check --fix) or install the wesley-gen that wrote it"
+        )
+
+
+class BackfillError(Exception):
+    """A database error: reported as one line, exit status 1."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """Fill one column of one table: where it is before the swap and where the swap leaves it."""
+
+    change: str
+    label: str
+    reason: str
+    table: Sequence[str]  # the table, as the dialect's column query takes it
+    target: Sequence[str]  # the table as the swap leaves it
+    column: str  # the column filled
+    target_column: str  # its name after the swap
+    needs: Sequence[str]  # every column the statements use
+    count: str  # rows that still need work
+
+
+@dataclass(frozen=True)
+class KeysetTask(Task):
+    """Walk the table in key order: the primary key, or SQLite's rowid."""
+
+    first_bound: str  # the key of the first batch's last row, offset = batch size - 1
+    next_bound: str  # the same after the last key filled
+    fill_first: str  # key <= bound
+    fill_range: str  # last < key <= bound
+    fill_rest: str  # key > last: the final batch
+    fill_all: str  # a table that fits in one batch
+    key: Callable[[Row], Mapping[str, object]]  # a bound row → its key
+
+
+@dataclass(frozen=True)
+class PageTask(Task):
+    """Walk a PostgreSQL table without a primary key in ctid order, window of pages by window."""
+
+    relation: str  # the table, as regclass reads it
+    pages: str  # the table's size and the page size
+    window_bound: str  # the batch's last ctid in last < ctid < window end, offset = batch size - 1
+    fill_upto: str  # last < ctid <= bound
+    fill_window: str  # last < ctid < window end: fewer rows than a batch
+    fill_rest: str  # ctid > last: the final batch
+
+
+def say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def hidden(text: str, url: str) -> str:
+    """``text`` without the password of ``url`` (as typed or decoded), nor any other password it shows."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    for secret in {password, unquote(password)} if password else ():
+        text = text.replace(secret, "***")
+    return redact(text)
+
+
+# --- the databases ----------------------------------------------------------------------
+
+
+class Database(ABC):
+    """One connection in autocommit mode, one explicit transaction per batch."""
+
+    schemes: ClassVar[tuple[str, ...]]
+    example: ClassVar[str]
+    columns_query: ClassVar[str]  # the column names of a table; no row when there is no such table
+
+    @abstractmethod
+    def __init__(self, url: str) -> None: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """One batch's transaction."""
+
+    @abstractmethod
+    def one(self, sql: str, params: Sequence[object]) -> Row | None: ...
+
+    @abstractmethod
+    def all(self, sql: str, params: Sequence[object]) -> list[Row]: ...
+
+    @abstractmethod
+    def run(self, sql: str, params: Sequence[object]) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def errors(self) -> tuple[type[Exception], ...]:
+        """The driver's errors, reported as one line."""
+
+    def fold(self, name: str) -> str:
+        """A column name as the catalog compares it."""
+        return name
+
+
+class PostgresDatabase(Database):
+    """The PostgreSQL database at --db (psycopg 3)."""
+
+    schemes = ("postgresql://", "postgres://")
+    example = "postgresql://user:password@host:port/database"
+    columns_query = "SELECT attname FROM pg_attribute WHERE attrelid = TO_REGCLASS(%s) AND attnum > 0 AND NOT attisdropped"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError:
+            raise BackfillError("psycopg is not installed: pip install 'psycopg[binary]'") from None
+        try:
+            self._conn: psycopg.Connection[tuple[Any, ...]] = psycopg.connect(
+                url, autocommit=True, application_name="wesley-gen backfill"
+            )
+        except psycopg.Error as error:
+            raise BackfillError(f"database could not be reached: {one_line(error)}") from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._conn.transaction():
+            yield
+
+    def one(self, sql: str, params: Sequence[object]) -> Row | None:
+        return self._conn.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: Sequence[object]) -> list[Row]:
+        return list(self._conn.execute(sql, params).fetchall())
+
+    def run(self, sql: str, params: Sequence[object]) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def errors(self) -> tuple[type[Exception], ...]:
+        import psycopg
+
+        return (psycopg.Error,)
+
+
+class SqliteDatabase(Database):
+    """The SQLite database file at --db (never created)."""
+
+    schemes = ("sqlite:///",)
+    example = "sqlite:///relative/path.db or sqlite:////absolute/path.db"
+    columns_query = "SELECT name FROM PRAGMA_TABLE_INFO(?, ?)"
+
+    def __init__(self, url: str) -> None:
+        path = url[len("sqlite:///") :].partition("?")[0]
+        if not path or path == ":memory:":
+            raise BackfillError("the URL must name a SQLite database file")
+        if not Path(path).is_file():
+            raise BackfillError(f"no SQLite database file at {path}")
+        try:
+            self._conn = sqlite3.connect(
+                f"file:{quote(path)}?mode=rw", uri=True, isolation_level=None, timeout=30
+            )
+        except sqlite3.Error as error:
+            raise BackfillError(f"database could not be opened: {one_line(error)}") from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def one(self, sql: str, params: Sequence[object]) -> Row | None:
+        row: Row | None = self._conn.execute(sql, params).fetchone()
+        return row
+
+    def all(self, sql: str, params: Sequence[object]) -> list[Row]:
+        return list(self._conn.execute(sql, params).fetchall())
+
+    def run(self, sql: str, params: Sequence[object]) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def errors(self) -> tuple[type[Exception], ...]:
+        return (sqlite3.Error,)
+
+    def fold(self, name: str) -> str:
+        return name.lower()  # SQLite matches names without regard to case
+
+
+DATABASES: Final[Mapping[str, type[Database]]] = {"postgres": PostgresDatabase, "sqlite": SqliteDatabase}
+
+
+# --- batches ----------------------------------------------------------------------------
+
+
+class Progress:
+    """One task's progress on stderr: at most a line a second, then a summary."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.rows = 0
+        self.batches = 0
+        # The longest batch transaction, commit included: how long the backfill held locks.
+        self.longest = 0.0
+        self.started = self.shown = time.monotonic()
+
+    def batch(self, rows: int, size: int, held: float) -> None:
+        self.rows += max(rows, 0)
+        self.batches += 1
+        self.longest = max(self.longest, held)
+        now = time.monotonic()
+        if now - self.shown >= PROGRESS_EVERY_SECONDS:
+            self.shown = now
+            say(
+                f"{self.label}: {self.rows} rows filled in {self.batches} batches"
+                f" (now {size} rows a batch), {now - self.started:.1f} s"
+            )
+
+    def done(self) -> None:
+        elapsed = time.monotonic() - self.started
+        say(
+            f"{self.label}: done, {self.rows} rows filled in {self.batches} batches"
+            f" (longest {self.longest * 1000:.0f} ms), {elapsed:.1f} s"
+        )
+
+
+class Pace:
+    """Rows per batch: --batch-size at first, then sized so a batch's statements take about --batch-ms.
+
+    Only the statements are timed: waiting for the lock and the commit's disk sync
+    cost about the same whatever the batch size, so a slow disk must not shrink the
+    batches (that would only add commits).
+    """
+
+    def __init__(self, size: int, target_ms: int) -> None:
+        self.size = size
+        self.target = target_ms / 1000
+
+    def ratio(self, seconds: float) -> float:
+        """How much bigger the next batch may be: at most double, less after a slow one."""
+        if self.target <= 0:
+            return 1.0
+        return min(2.0, self.target / seconds) if seconds > 0 else 2.0
+
+    def took(self, seconds: float) -> None:
+        self.size = max(1, int(self.size * self.ratio(seconds)))
+
+
+def fill_keyset(db: Database, task: KeysetTask, pace: Pace, progress: Progress) -> None:
+    """Batches in key order: find the key of the batch's last row needing work, fill up to it."""
+    last: Mapping[str, object] | None = None
+    while True:
+        began = time.monotonic()
+        with db.transaction():
+            started = time.monotonic()
+            if last is None:
+                row = db.one(task.first_bound, (pace.size - 1,))
+            else:
+                row = db.one(task.next_bound, (*last.values(), pace.size - 1))
+            if row is None:
+                if last is None:
+                    rows = db.run(task.fill_all, ())
+                else:
+                    rows = db.run(task.fill_rest, tuple(last.values()))
+            else:
+                bound = task.key(row)
+                if last is None:
+                    rows = db.run(task.fill_first, tuple(bound.values()))
+                else:
+                    rows = db.run(task.fill_range, (*last.values(), *bound.values()))
+            worked = time.monotonic() - started
+        progress.batch(rows, pace.size, time.monotonic() - began)
+        if row is None:
+            return
+        pace.took(worked)
+        last = bound
+
+
+def relation_pages(db: Database, task: PageTask) -> int:
+    row = db.one(task.pages, (task.relation,))
+    if row is None:
+        raise BackfillError(f"{task.label}: the size of {task.relation} is unknown")
+    return int(row[0]) // int(row[1])
+
+
+def tid(page: int) -> str:
+    """The position before the first row of ``page``."""
+    return f"({page},0)"
+
+
+def fill_pages(db: Database, task: PageTask, pace: Pace, progress: Progress) -> None:
+    """Batches in ctid order, each looking for its bound in a window of pages.
+
+    The window grows while it holds less than a batch and shrinks to what a batch
+    used.  An updated row moves to a new place, often past the table's end, so a
+    second pass walks the pages the first one added before the final unbounded batch.
+    """
+    last, page, span = tid(0), 0, 1
+    for _ in range(2):
+        end = relation_pages(db, task)
+        while page < end:
+            window = tid(page + span)
+            began = time.monotonic()
+            with db.transaction():
+                started = time.monotonic()
+                row = db.one(task.window_bound, (last, window, pace.size - 1))
+                if row is None:
+                    rows = db.run(task.fill_window, (last, window))
+                else:
+                    rows = db.run(task.fill_upto, (last, str(row[0])))
+                seconds = time.monotonic() - started
+            progress.batch(rows, pace.size, time.monotonic() - began)
+            if row is None:
+                last, page = window, page + span
+                if pace.target > 0:
+                    span = max(1, int(span * pace.ratio(seconds)))
+                else:
+                    span = min(2 * span, pace.size)
+            else:
+                bound = str(row[0])
+                bound_page = int(bound.strip("()").split(",")[0])
+                last, page, span = bound, bound_page, max(1, bound_page - page + 1)
+                pace.took(seconds)
+    began = time.monotonic()
+    with db.transaction():
+        rows = db.run(task.fill_rest, (last,))
+    progress.batch(rows, pace.size, time.monotonic() - began)
+
+
+def columns(db: Database, table: Sequence[str]) -> set[str] | None:
+    """The column names of a table, None when there is no such table."""
+    return {db.fold(str(row[0])) for row in db.all(db.columns_query, table)} or None
+
+
+def ready(db: Database, task: Task) -> bool:
+    """Whether the task can run: False when the swap has already run and left nothing to do.
+
+    Raises BackfillError when the table is not yet as expand.sql leaves it.
+    """
+    present = columns(db, task.table)
+    missing = [name for name in task.needs if present is None or db.fold(name) not in present]
+    if not missing:
+        return True
+    names = ", ".join(repr(name) for name in missing)
+    kept = task.column == task.target_column and tuple(task.table) == tuple(task.target)
+    if not (kept and present is not None and db.fold(task.column) not in present):
+        after = columns(db, task.target)
+        if after is not None and db.fold(task.target_column) in after:
+            say(f"{task.label}: {names} no longer there: the swap has already run, nothing to do")
+            return False
+    where = "the table does not exist" if present is None else f"no column {names}"
+    raise BackfillError(f"{task.label}: {where}: run expand.sql first")
+
+
+@dataclass(frozen=True)
+class Backfill:
+    """One migration's backfill, as its script states it: the tasks, in the order they run."""
+
+    migration: str
+    dialect: str  # a key of DATABASES
+    tasks: Sequence[KeysetTask | PageTask]
+
+    def run(self, db: Database, batch_size: int, batch_ms: int) -> None:
+        """Fill every task's column, task by task."""
+        started = time.monotonic()
+        total, longest = 0, 0.0
+        for task in self.tasks:
+            progress = Progress(task.label)
+            pace = Pace(batch_size, batch_ms)
+            try:
+                if not ready(db, task):
+                    continue
+                say(f"{task.label}: {task.reason} ({task.change})")
+                if isinstance(task, PageTask):
+                    fill_pages(db, task, pace, progress)
+                else:
+                    fill_keyset(db, task, pace, progress)
+            except db.errors() as error:
+                raise BackfillError(f"{task.label}: {one_line(error)}") from None
+            progress.done()
+            total += progress.rows
+            longest = max(longest, progress.longest)
+        elapsed = time.monotonic() - started
+        if self.tasks:
+            say(
+                f"migration {self.migration}: backfill done, {total} rows filled by {len(self.tasks)} tasks"
+                f" (longest batch {longest * 1000:.0f} ms), {elapsed:.1f} s"
+            )
+        else:
+            say(f"migration {self.migration}: nothing to backfill")
+
+    def dry_run(self, db: Database) -> None:
+        """Count the rows each task would fill; write nothing."""
+        total = 0
+        for task in self.tasks:
+            try:
+                if not ready(db, task):
+                    continue
+                row = db.one(task.count, ())
+            except db.errors() as error:
+                raise BackfillError(f"{task.label}: {one_line(error)}") from None
+            count = 0 if row is None else int(row[0])
+            total += count
+            print(f"{task.label}: {count} rows need work ({task.change}: {task.reason})")
+        print(
+            f"migration {self.migration}: {total} rows need work in {len(self.tasks)} tasks"
+            " (dry run: nothing written)"
+        )
+
+    def main(self, argv: Sequence[str] | None = None) -> int:
+        """``backfill.py``'s command line: run (or count) the tasks on the database at --db; the exit status."""
+        database = DATABASES[self.dialect]
+        args = _parser(self.migration, self.dialect, database).parse_args(argv)
+        url: str = args.db
+        try:
+            db = database(url)
+            try:
+                if args.dry_run:
+                    self.dry_run(db)
+                else:
+                    self.run(db, args.batch_size, args.batch_ms)
+            finally:
+                db.close()
+        except BackfillError as error:
+            print(f"backfill.py: error: {hidden(one_line(error), url)}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            say("backfill.py: interrupted: run it again to continue where it stopped")
+            return 130
+        return 0
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def whole_number(least: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}, not {value}")
+        return value
+
+    return parse
+
+
+def _parser(migration: str, dialect: str, database: type[Database]) -> argparse.ArgumentParser:
+    """The options of ``backfill.py``; a --db of another dialect is bad usage (exit 2)."""
+
+    def url(text: str) -> str:
+        if not text.startswith(database.schemes):
+            raise argparse.ArgumentTypeError(
+                f"this backfill was generated for {dialect}: expected {database.example}"
+            )
+        return text
+
+    parser = argparse.ArgumentParser(
+        prog="backfill.py",
+        description=f"Backfill of migration {migration} ({dialect}), generated by wesley-gen.",
+    )
+    parser.add_argument(
+        "--db", required=True, type=url, metavar="URL", help=f"the database: {database.example}"
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=whole_number(1),
+        default=DEFAULT_BATCH_SIZE,
+        metavar="N",
+        help=f"rows in the first batch of each task (default {DEFAULT_BATCH_SIZE})",
+    )
+    parser.add_argument(
+        "--batch-ms",
+        type=whole_number(0),
+        default=DEFAULT_BATCH_MS,
+        metavar="MS",
+        help="grow or shrink batches so that their statements take about MS milliseconds; "
+        f"0 keeps every batch at --batch-size rows (default {DEFAULT_BATCH_MS})",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="count the rows needing work; write nothing")
+    return parser
