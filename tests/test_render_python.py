@@ -708,3 +708,28 @@ def migrations(draw: st.DrawFn) -> Migration:
 def test_black_leaves_generated_python_unchanged(migration: Migration) -> None:
     for text in (render_backfill(migration), render_catalog(migration)):
         assert black_formatted(text) == text
+
+
+# --- the runtime the scripts import -----------------------------------------------------------
+
+
+def test_a_script_for_another_runtime_api_stops_in_one_line(tmp_path: Path) -> None:
+    folder = write(plan(sdl(USERS_V1), sdl(USERS_V2), "sqlite"), tmp_path / "m")
+    script = folder / "backfill.py"
+    script.write_text(script.read_text(encoding="utf-8").replace("runtime.require(1)", "runtime.require(99)"))
+    result = run(folder, f"sqlite:///{tmp_path / 'app.db'}")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "written for wesley-gen's backfill runtime API 99" in result.stderr
+    assert "wesley-gen check --fix" in result.stderr
+
+
+def test_a_script_without_the_package_stops_in_one_line(tmp_path: Path) -> None:
+    folder = write(plan(sdl(USERS_V1), sdl(USERS_V2), "sqlite"), tmp_path / "m")
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(  # -S: no site-packages, so no wesley_gen
+        [sys.executable, "-S", str(folder / "backfill.py"), "--db", "sqlite:///x.db"],
+        capture_output=True, text=True, cwd=tmp_path, env=environment, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == "backfill.py: error: this script needs wesley-gen: pip install wesley-gen\n"
