@@ -7,437 +7,102 @@ Fills, in this order:
   c2  events.label: copy events.label into varchar(10)
   c3  events.note: copy events.note into varchar(255)
 
-Each task walks its table in batches by primary key (ctid page ranges where there is
-none), one short transaction per batch, and every batch touches only rows that still
-need work: the column is NULL and the column it is computed from is not.  Running it
-again changes nothing; running it after an interruption continues where it stopped.
-
-The first batch of each task has --batch-size rows (default 1000); later batches grow
-(at most doubling) while a batch's statements take less than --batch-ms milliseconds
-(default 20) and shrink when they take longer, so that the cost of each commit (a
-disk sync) is shared by many rows without ever holding locks for long.  --batch-ms 0
-keeps every batch at --batch-size rows.  Progress goes to stderr; --dry-run only
-counts the rows each task would fill.
-
-Exit status: 0 done, 1 a database error, 2 bad usage.
+Only this migration's tasks are here.  The batches (short transactions, resumable), their
+pace, progress, options and exit status are wesley-gen's backfill runtime, API 1
+(wesley_gen.runtime.backfill, documented there and by --help).
 """
 
 from __future__ import annotations
 
-import argparse
-import re
 import sys
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING, Final
+
+try:
+    from wesley_gen.runtime import backfill as runtime
+except ModuleNotFoundError:
+    sys.exit("backfill.py: error: this script needs wesley-gen: pip install wesley-gen")
 
 if TYPE_CHECKING:
-    import psycopg
+    import catalog  # the row and key types, beside this script
 
-# The catalog beside this script holds the row types, whatever the working directory.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalog import EventsKey  # noqa: E402
-
-MIGRATION: Final = "0001_sqlite_affinity"
-DIALECT: Final = "postgres"
-URL_SCHEMES: Final = ("postgresql://", "postgres://")
-URL_EXAMPLE: Final = "postgresql://user:password@host:port/database"
-DEFAULT_BATCH_SIZE: Final = 1000
-DEFAULT_BATCH_MS: Final = 20
-PROGRESS_EVERY_SECONDS: Final = 1.0
-# The column names of a table (no row: no such table).
-COLUMNS_QUERY: Final = (
-    "SELECT attname FROM pg_attribute WHERE attrelid = TO_REGCLASS(%s) AND attnum > 0 AND NOT attisdropped"
-)
-
-Row = Sequence[Any]
+runtime.require(1)
 
 
-class BackfillError(Exception):
-    """A database error: reported as one line, exit status 1."""
-
-
-@dataclass(frozen=True)
-class Task:
-    """Fill one column of one table: where it is before the swap and where the swap leaves it."""
-
-    change: str
-    label: str
-    reason: str
-    table: tuple[str, ...]  # the table, as COLUMNS_QUERY takes it
-    target: tuple[str, ...]  # the table as the swap leaves it
-    column: str  # the column filled
-    target_column: str  # its name after the swap
-    needs: tuple[str, ...]  # every column the statements use
-    count: str  # rows that still need work
-
-
-@dataclass(frozen=True)
-class KeysetTask(Task):
-    """Walk the table in key order: the primary key."""
-
-    first_bound: str  # the key of the first batch's last row, offset = batch size - 1
-    next_bound: str  # the same after the last key filled
-    fill_first: str  # key <= bound
-    fill_range: str  # last < key <= bound
-    fill_rest: str  # key > last: the final batch
-    fill_all: str  # a table that fits in one batch
-    key: Callable[[Row], Mapping[str, object]]  # a bound row → its key
-
-
-def _key_1(row: Row) -> EventsKey:
+def _key_1(row: runtime.Row) -> catalog.EventsKey:
     """The key of a row of 'events' as the bound query returns it."""
     return {"id": row[0]}
 
 
-def _key_2(row: Row) -> EventsKey:
+def _key_2(row: runtime.Row) -> catalog.EventsKey:
     """The key of a row of 'events' as the bound query returns it."""
     return {"id": row[0]}
 
 
-def _key_3(row: Row) -> EventsKey:
+def _key_3(row: runtime.Row) -> catalog.EventsKey:
     """The key of a row of 'events' as the bound query returns it."""
     return {"id": row[0]}
 
 
-TASKS: Final[tuple[KeysetTask, ...]] = (
-    KeysetTask(
-        change="c1",
-        label="events.counter",
-        reason="copy events.counter into integer",
-        table=('"events"',),
-        target=('"events"',),
-        column="counter__wesley_new",
-        target_column="counter",
-        needs=("counter__wesley_new", "counter", "id"),
-        count='SELECT COUNT(*) FROM "events" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL',
-        first_bound='SELECT "id" FROM "events" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
-        next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
-        fill_first='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" <= %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
-        fill_range='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" > %s AND "id" <= %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
-        fill_rest='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" > %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
-        fill_all='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL',
-        key=_key_1,
-    ),
-    KeysetTask(
-        change="c2",
-        label="events.label",
-        reason="copy events.label into varchar(10)",
-        table=('"events"',),
-        target=('"events"',),
-        column="label__wesley_new",
-        target_column="label",
-        needs=("label__wesley_new", "label", "id"),
-        count='SELECT COUNT(*) FROM "events" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL',
-        first_bound='SELECT "id" FROM "events" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
-        next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
-        fill_first='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" <= %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
-        fill_range='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" > %s AND "id" <= %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
-        fill_rest='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" > %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
-        fill_all='UPDATE "events" SET "label__wesley_new" = "label" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL',
-        key=_key_2,
-    ),
-    KeysetTask(
-        change="c3",
-        label="events.note",
-        reason="copy events.note into varchar(255)",
-        table=('"events"',),
-        target=('"events"',),
-        column="note__wesley_new",
-        target_column="note",
-        needs=("note__wesley_new", "note", "id"),
-        count='SELECT COUNT(*) FROM "events" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL',
-        first_bound='SELECT "id" FROM "events" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
-        next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
-        fill_first='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" <= %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
-        fill_range='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" > %s AND "id" <= %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
-        fill_rest='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" > %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
-        fill_all='UPDATE "events" SET "note__wesley_new" = "note" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL',
-        key=_key_3,
+BACKFILL: Final = runtime.Backfill(
+    migration="0001_sqlite_affinity",
+    dialect="postgres",
+    tasks=(
+        runtime.KeysetTask(
+            change="c1",
+            label="events.counter",
+            reason="copy events.counter into integer",
+            table=['"events"'],
+            target=['"events"'],
+            column="counter__wesley_new",
+            target_column="counter",
+            needs=["counter__wesley_new", "counter", "id"],
+            count='SELECT COUNT(*) FROM "events" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL',
+            first_bound='SELECT "id" FROM "events" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
+            next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
+            fill_first='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" <= %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
+            fill_range='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" > %s AND "id" <= %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
+            fill_rest='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "id" > %s AND ("counter__wesley_new" IS NULL AND NOT "counter" IS NULL)',
+            fill_all='UPDATE "events" SET "counter__wesley_new" = "counter" WHERE "counter__wesley_new" IS NULL AND NOT "counter" IS NULL',
+            key=_key_1,
+        ),
+        runtime.KeysetTask(
+            change="c2",
+            label="events.label",
+            reason="copy events.label into varchar(10)",
+            table=['"events"'],
+            target=['"events"'],
+            column="label__wesley_new",
+            target_column="label",
+            needs=["label__wesley_new", "label", "id"],
+            count='SELECT COUNT(*) FROM "events" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL',
+            first_bound='SELECT "id" FROM "events" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
+            next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
+            fill_first='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" <= %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
+            fill_range='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" > %s AND "id" <= %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
+            fill_rest='UPDATE "events" SET "label__wesley_new" = "label" WHERE "id" > %s AND ("label__wesley_new" IS NULL AND NOT "label" IS NULL)',
+            fill_all='UPDATE "events" SET "label__wesley_new" = "label" WHERE "label__wesley_new" IS NULL AND NOT "label" IS NULL',
+            key=_key_2,
+        ),
+        runtime.KeysetTask(
+            change="c3",
+            label="events.note",
+            reason="copy events.note into varchar(255)",
+            table=['"events"'],
+            target=['"events"'],
+            column="note__wesley_new",
+            target_column="note",
+            needs=["note__wesley_new", "note", "id"],
+            count='SELECT COUNT(*) FROM "events" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL',
+            first_bound='SELECT "id" FROM "events" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL ORDER BY "id" LIMIT 1 OFFSET %s',
+            next_bound='SELECT "id" FROM "events" WHERE "id" > %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL) ORDER BY "id" LIMIT 1 OFFSET %s',
+            fill_first='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" <= %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
+            fill_range='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" > %s AND "id" <= %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
+            fill_rest='UPDATE "events" SET "note__wesley_new" = "note" WHERE "id" > %s AND ("note__wesley_new" IS NULL AND NOT "note" IS NULL)',
+            fill_all='UPDATE "events" SET "note__wesley_new" = "note" WHERE "note__wesley_new" IS NULL AND NOT "note" IS NULL',
+            key=_key_3,
+        ),
     ),
 )
-
-
-def say(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
-
-
-def one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
-
-
-def redact(text: str, url: str) -> str:
-    """``text`` without the password of ``url``, nor any other password it shows."""
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        password = None
-    for secret in {password, unquote(password)} if password else ():
-        text = text.replace(secret, "***")
-    text = re.sub(r"([a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]*@", r"\1***@", text, flags=re.I)
-    return re.sub(r"(\bpassword\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.I)
-
-
-def driver_errors() -> tuple[type[Exception], ...]:
-    """The errors psycopg raises, once it is imported (only a PostgreSQL run needs it)."""
-    if "psycopg" not in sys.modules:
-        return ()
-    import psycopg
-
-    return (psycopg.Error,)
-
-
-class Database:
-    """The PostgreSQL database at --db: autocommit, one explicit transaction per batch."""
-
-    def __init__(self, url: str) -> None:
-        try:
-            import psycopg
-        except ImportError:
-            raise BackfillError("psycopg is not installed: pip install 'psycopg[binary]'") from None
-        try:
-            self._conn: psycopg.Connection[tuple[Any, ...]] = psycopg.connect(
-                url, autocommit=True, application_name="wesley-gen backfill"
-            )
-        except psycopg.Error as error:
-            raise BackfillError(f"database could not be reached: {one_line(error)}") from None
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self._conn.transaction():
-            yield
-
-    def one(self, sql: str, params: Sequence[object]) -> Row | None:
-        return self._conn.execute(sql, params).fetchone()
-
-    def all(self, sql: str, params: Sequence[object]) -> list[Row]:
-        return list(self._conn.execute(sql, params).fetchall())
-
-    def run(self, sql: str, params: Sequence[object]) -> int:
-        return self._conn.execute(sql, params).rowcount
-
-    def close(self) -> None:
-        self._conn.close()
-
-
-class Progress:
-    """One task's progress on stderr: at most a line a second, then a summary."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.rows = 0
-        self.batches = 0
-        # The longest batch transaction, commit included: how long the backfill held locks.
-        self.longest = 0.0
-        self.started = self.shown = time.monotonic()
-
-    def batch(self, rows: int, size: int, held: float) -> None:
-        self.rows += max(rows, 0)
-        self.batches += 1
-        self.longest = max(self.longest, held)
-        now = time.monotonic()
-        if now - self.shown >= PROGRESS_EVERY_SECONDS:
-            self.shown = now
-            say(
-                f"{self.label}: {self.rows} rows filled in {self.batches} batches"
-                f" (now {size} rows a batch), {now - self.started:.1f} s"
-            )
-
-    def done(self) -> None:
-        elapsed = time.monotonic() - self.started
-        say(
-            f"{self.label}: done, {self.rows} rows filled in {self.batches} batches"
-            f" (longest {self.longest * 1000:.0f} ms), {elapsed:.1f} s"
-        )
-
-
-class Pace:
-    """Rows per batch: --batch-size at first, then sized so a batch's statements take about --batch-ms.
-
-    Only the statements are timed: waiting for the lock and the commit's disk sync
-    cost about the same whatever the batch size, so a slow disk must not shrink the
-    batches (that would only add commits).
-    """
-
-    def __init__(self, size: int, target_ms: int) -> None:
-        self.size = size
-        self.target = target_ms / 1000
-
-    def ratio(self, seconds: float) -> float:
-        """How much bigger the next batch may be: at most double, less after a slow one."""
-        if self.target <= 0:
-            return 1.0
-        return min(2.0, self.target / seconds) if seconds > 0 else 2.0
-
-    def took(self, seconds: float) -> None:
-        self.size = max(1, int(self.size * self.ratio(seconds)))
-
-
-def fill_keyset(db: Database, task: KeysetTask, pace: Pace, progress: Progress) -> None:
-    """Batches in key order: find the key of the batch's last row needing work, fill up to it."""
-    last: Mapping[str, object] | None = None
-    while True:
-        began = time.monotonic()
-        with db.transaction():
-            started = time.monotonic()
-            if last is None:
-                row = db.one(task.first_bound, (pace.size - 1,))
-            else:
-                row = db.one(task.next_bound, (*last.values(), pace.size - 1))
-            if row is None:
-                if last is None:
-                    rows = db.run(task.fill_all, ())
-                else:
-                    rows = db.run(task.fill_rest, tuple(last.values()))
-            else:
-                bound = task.key(row)
-                if last is None:
-                    rows = db.run(task.fill_first, tuple(bound.values()))
-                else:
-                    rows = db.run(task.fill_range, (*last.values(), *bound.values()))
-            worked = time.monotonic() - started
-        progress.batch(rows, pace.size, time.monotonic() - began)
-        if row is None:
-            return
-        pace.took(worked)
-        last = bound
-
-
-def fold(name: str) -> str:
-    return name
-
-
-def columns(db: Database, table: tuple[str, ...]) -> set[str] | None:
-    """The column names of a table, None when there is no such table."""
-    return {fold(str(row[0])) for row in db.all(COLUMNS_QUERY, table)} or None
-
-
-def ready(db: Database, task: Task) -> bool:
-    """Whether the task can run: False when the swap has already run and left nothing to do.
-
-    Raises BackfillError when the table is not yet as expand.sql leaves it.
-    """
-    present = columns(db, task.table)
-    missing = [name for name in task.needs if present is None or fold(name) not in present]
-    if not missing:
-        return True
-    names = ", ".join(repr(name) for name in missing)
-    kept = task.column == task.target_column and task.table == task.target
-    if not (kept and present is not None and fold(task.column) not in present):
-        after = columns(db, task.target)
-        if after is not None and fold(task.target_column) in after:
-            say(f"{task.label}: {names} no longer there: the swap has already run, nothing to do")
-            return False
-    where = "the table does not exist" if present is None else f"no column {names}"
-    raise BackfillError(f"{task.label}: {where}: run expand.sql first")
-
-
-def backfill(db: Database, batch_size: int, batch_ms: int) -> None:
-    started = time.monotonic()
-    total, longest = 0, 0.0
-    for task in TASKS:
-        progress = Progress(task.label)
-        pace = Pace(batch_size, batch_ms)
-        try:
-            if not ready(db, task):
-                continue
-            say(f"{task.label}: {task.reason} ({task.change})")
-            fill_keyset(db, task, pace, progress)
-        except driver_errors() as error:
-            raise BackfillError(f"{task.label}: {one_line(error)}") from None
-        progress.done()
-        total += progress.rows
-        longest = max(longest, progress.longest)
-    elapsed = time.monotonic() - started
-    if TASKS:
-        say(
-            f"migration {MIGRATION}: backfill done, {total} rows filled by {len(TASKS)} tasks"
-            f" (longest batch {longest * 1000:.0f} ms), {elapsed:.1f} s"
-        )
-    else:
-        say(f"migration {MIGRATION}: nothing to backfill")
-
-
-def dry_run(db: Database) -> None:
-    """Count the rows each task would fill; write nothing."""
-    total = 0
-    for task in TASKS:
-        try:
-            if not ready(db, task):
-                continue
-            row = db.one(task.count, ())
-        except driver_errors() as error:
-            raise BackfillError(f"{task.label}: {one_line(error)}") from None
-        count = 0 if row is None else int(row[0])
-        total += count
-        print(f"{task.label}: {count} rows need work ({task.change}: {task.reason})")
-    print(
-        f"migration {MIGRATION}: {total} rows need work in {len(TASKS)} tasks (dry run: nothing written)"
-    )
-
-
-def whole_number(least: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-        if value < least:
-            raise argparse.ArgumentTypeError(f"must be at least {least}, not {value}")
-        return value
-
-    return parse
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="backfill.py",
-        description=f"Backfill of migration {MIGRATION} ({DIALECT}), generated by wesley-gen.",
-    )
-    parser.add_argument("--db", required=True, metavar="URL", help=f"the database: {URL_EXAMPLE}")
-    parser.add_argument(
-        "--batch-size",
-        type=whole_number(1),
-        default=DEFAULT_BATCH_SIZE,
-        metavar="N",
-        help=f"rows in the first batch of each task (default {DEFAULT_BATCH_SIZE})",
-    )
-    parser.add_argument(
-        "--batch-ms",
-        type=whole_number(0),
-        default=DEFAULT_BATCH_MS,
-        metavar="MS",
-        help="grow or shrink batches so that their statements take about MS milliseconds; "
-        f"0 keeps every batch at --batch-size rows (default {DEFAULT_BATCH_MS})",
-    )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="count the rows needing work; write nothing"
-    )
-    args = parser.parse_args(argv)
-    url: str = args.db
-    if not url.startswith(URL_SCHEMES):
-        parser.error(f"--db: this backfill was generated for {DIALECT}: expected {URL_EXAMPLE}")
-    try:
-        db = Database(url)
-        try:
-            if args.dry_run:
-                dry_run(db)
-            else:
-                backfill(db, args.batch_size, args.batch_ms)
-        finally:
-            db.close()
-    except BackfillError as error:
-        print(f"backfill.py: error: {redact(one_line(error), url)}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        say("backfill.py: interrupted: run it again to continue where it stopped")
-        return 130
-    return 0
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(BACKFILL.main())
