@@ -133,6 +133,24 @@ class RedefineTable(_NoColumn, _NoName):
         return RedefineTable(self.table, self.new, self.old)
 
 
+@dataclass(frozen=True, slots=True)
+class AlterTableStorage(_NoColumn, _NoName):
+    """PostgreSQL's ``UNLOGGED`` and storage parameters (``WITH (fillfactor=70)``) of a table:
+    ``ALTER TABLE … SET LOGGED | UNLOGGED``, ``SET (…)``, ``RESET (…)``."""
+
+    op: ClassVar[str] = "alter_table_storage"
+    table: str
+    old_unlogged: bool
+    new_unlogged: bool
+    old_storage: tuple[str, ...]
+    new_storage: tuple[str, ...]
+
+    def reverse(self) -> AlterTableStorage:
+        return AlterTableStorage(
+            self.table, self.new_unlogged, self.old_unlogged, self.new_storage, self.old_storage
+        )
+
+
 # --- columns -----------------------------------------------------------------------
 
 
@@ -548,6 +566,7 @@ Change = (
     | DropTable
     | RenameTable
     | RedefineTable
+    | AlterTableStorage
     | AddColumn
     | DropColumn
     | RenameColumn

@@ -133,6 +133,11 @@ RULES: tuple[Rule, ...] = (
         "or a unique key under the new collation stops the rebuild",
     ),
     Rule(
+        "change table storage", "alter_table_storage", ADDITIVE, True, False,
+        "how PostgreSQL stores the table changes (UNLOGGED, storage parameters); rows stay. "
+        "SET LOGGED and SET UNLOGGED rewrite the table under a lock",
+    ),
+    Rule(
         "rename column", "rename_column", RENAME, True, False,
         "renamed to {c.new_name} ({c.hint}); values stay",
     ),

@@ -43,6 +43,7 @@ from wesley_gen.changes import (
     AlterDomain,
     AlterIdentity,
     AlterSequence,
+    AlterTableStorage,
     Change,
     DropCheck,
     DropColumn,
@@ -726,6 +727,9 @@ class _Autodetector:
                 if before != after:
                     yield from self._alter_column(pair.new.name, before, after)
             yield from self._redefine(pair)
+            old, new = pair.old, pair.new
+            if (old.unlogged, old.storage) != (new.unlogged, new.storage):
+                yield AlterTableStorage(new.name, old.unlogged, new.unlogged, old.storage, new.storage)
 
     def _redefine(self, pair: _Pair) -> Iterator[Change]:
         """SQLite's table options, and the collations and declared type spellings of the columns

@@ -446,6 +446,7 @@ class Index:
     where: str | None = None
     include: tuple[str, ...] = ()
     nulls_not_distinct: bool = False
+    storage: tuple[str, ...] = ()  # PostgreSQL's storage parameters (WITH (fillfactor=70)), see Table.storage
 
     @property
     def keys(self) -> tuple[IndexKey, ...]:
@@ -480,6 +481,7 @@ CONSTRAINT_OPTIONS: dict[str, Any] = {
     "no_inherit": False,
     "valid": True,
     "match_full": False,
+    "storage": (),
 }
 
 
@@ -511,6 +513,10 @@ class Table:
     tags: tuple[str, ...] = field(default=(), compare=False)
     exclusions: tuple[Exclusion, ...] = ()
     options: tuple[str, ...] = ()  # SQLite's table options (:data:`TABLE_OPTIONS`), in that order
+    unlogged: bool = False  # PostgreSQL's UNLOGGED: not written to the write-ahead log
+    # PostgreSQL's storage parameters (``WITH (fillfactor=70)``) as ``name=value``, in the order
+    # written: the order the catalog keeps and pg_dump prints.
+    storage: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Constraint and index order is never meaningful: keep them sorted so
@@ -800,6 +806,10 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
         ]  # fmt: skip
     if table.options:  # only when set: snapshots without them stay byte-identical
         data["options"] = list(table.options)
+    if table.unlogged:
+        data["unlogged"] = True
+    if table.storage:
+        data["storage"] = list(table.storage)
     if annotations:
         if table.uid is not None:
             data["uid"] = table.uid

@@ -420,6 +420,8 @@ _IN_THE_SWAP = (
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
+_rule("postgres", ch.AlterTableStorage)(_swap)
+_rule("sqlite", ch.AlterTableStorage)(_nothing)  # plan refuses UNLOGGED and storage parameters on SQLite
 
 # Within a stage of the swap: NOT NULL before a primary key is attached (else attaching
 # it scans the table), keys before the foreign keys that may reference them.
@@ -887,6 +889,7 @@ _UNDONE_ALONE = {
         "",
     ),
     ch.AlterSequence.op: "",
+    ch.AlterTableStorage.op: "",
 }
 
 

@@ -220,6 +220,22 @@ def _refuse_unsupported(new: Schema, dialect: str) -> None:
     if dialect != "sqlite":
         _refuse_sqlite_only(new)
         return
+    empty = [t.name for t in new.tables if not t.columns]
+    if empty:
+        raise ProblemFound(
+            f"SQLite cannot create a table without columns: {', '.join(empty)}",
+            hint="generate this migration for PostgreSQL, or give the tables a column",
+        )
+    stored = [
+        f"{t.name} ({', '.join((['UNLOGGED'] if t.unlogged else []) + list(t.storage))})"
+        for t in new.tables
+        if t.unlogged or t.storage
+    ]
+    if stored:
+        raise ProblemFound(
+            f"SQLite has no UNLOGGED tables or storage parameters: {', '.join(stored)}",
+            hint="generate this migration for PostgreSQL, or leave them out of the schema",
+        )
     excluding = [f"{t.name}.{x.name}" for t in new.tables for x in t.exclusions]
     if excluding:
         raise ProblemFound(

@@ -125,6 +125,8 @@ class TableDraft:
     exclusions: list[_ExclusionDraft] = field(default_factory=list)
     renamed_from: str | None = None
     options: tuple[str, ...] = ()  # SQLite's STRICT and WITHOUT ROWID
+    unlogged: bool = False  # PostgreSQL's UNLOGGED
+    storage: tuple[str, ...] = ()  # PostgreSQL's storage parameters, ``name=value``
 
     def column_index(self, name: str) -> int | None:
         return next((i for i, c in enumerate(self.columns) if c.name == name), None)
@@ -405,6 +407,18 @@ class DdlBuilder:
             )
         )
 
+    def index_storage(self, name: str, line: int | None) -> tuple[str, ...]:
+        """The storage parameters of the index ``name`` defined above (``ALTER INDEX … SET``)."""
+        index = next((i for i in self.indexes if i.name == name), None)
+        if index is None:
+            raise self.error(f"index {name!r} is not defined above this statement", line)
+        storage: tuple[str, ...] = index.options.get("storage", ())
+        return storage
+
+    def set_index_storage(self, name: str, storage: tuple[str, ...]) -> None:
+        index = next(i for i in self.indexes if i.name == name)
+        index.options = {**index.options, "storage": storage}
+
     # --- the finished schema --------------------------------------------------------
 
     def finish(self) -> Loaded:
@@ -579,6 +593,8 @@ class DdlBuilder:
             tuple(foreign_keys),
             indexes,
             options=draft.options,
+            unlogged=draft.unlogged,
+            storage=draft.storage,
             renamed_from=draft.renamed_from,
             exclusions=tuple(exclusions),
         )

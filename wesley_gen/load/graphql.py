@@ -391,6 +391,11 @@ class _SdlReader:
             tuple(enums),
             others=tuple(self.others),
         )
+        for table in schema.tables:  # a type of relations only: a mistake, though PostgreSQL allows the table
+            if not table.columns:
+                raise self.error(
+                    f"table {table.name!r} has no columns", self.lines.get(("table", table.name))
+                )
         validate(schema, self.source, self.lines, strict_foreign_key_types=True, dialect=self.dialect)
         return schema
 

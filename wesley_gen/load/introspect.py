@@ -88,6 +88,8 @@ class _Draft:
     exclusions: list[Exclusion] = field(default_factory=list)
     keys_not_null: bool = True  # PostgreSQL's key columns are NOT NULL; SQLite's as declared
     options: tuple[str, ...] = ()  # SQLite's STRICT and WITHOUT ROWID
+    unlogged: bool = False  # PostgreSQL's UNLOGGED
+    storage: tuple[str, ...] = ()  # PostgreSQL's storage parameters
 
     def build(self) -> Table:
         key = set(self.primary_key.columns) if self.primary_key and self.keys_not_null else set()
@@ -101,6 +103,8 @@ class _Draft:
             tuple(self.indexes),
             exclusions=tuple(self.exclusions),
             options=self.options,
+            unlogged=self.unlogged,
+            storage=self.storage,
         )
 
 
@@ -564,7 +568,7 @@ _PG_INDEXES = """
                  ORDER BY k.n),
            ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
                  FROM generate_series(i.indnkeyatts + 1, i.indnatts) AS k ORDER BY k),
-           COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
+           COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), COALESCE(ic.reloptions, '{}')
     FROM pg_index AS i
     JOIN pg_class AS c ON c.oid = i.indrelid
     JOIN pg_class AS ic ON ic.oid = i.indexrelid
@@ -578,6 +582,13 @@ _PG_INDEXES = """
                       WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                         AND con.contype IN ('p', 'u'))
     ORDER BY c.relnamespace, c.relname, ic.relname
+"""
+# Tables that are UNLOGGED or have storage parameters (WITH (fillfactor=70)).
+_PG_TABLE_STORAGE = """
+    SELECT c.relnamespace, c.relname, c.relpersistence = 'u', COALESCE(c.reloptions, '{}')
+    FROM pg_class AS c
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND c.relname <> %(history)s AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL)
 """
 # Exclusion constraints by table and name, with one operator per key; their keys, method and
 # predicate are read with the index behind each (named as the constraint), by _PG_INDEXES.
@@ -662,6 +673,9 @@ class _PostgresIntrospection:
         self.params["oids"] = list(self.namespaces)
         enums = {oid: (namespace, name, values) for oid, namespace, name, values in self.query(_PG_ENUMS)}
         self.read_columns(enums)
+        for namespace, table, unlogged, storage in self.query(_PG_TABLE_STORAGE):
+            draft = self.draft(namespace, table)
+            draft.unlogged, draft.storage = unlogged, tuple(storage)
         self.read_constraints()
         self.read_indexes()
         read = set(self.namespaces.values())
@@ -786,7 +800,7 @@ class _PostgresIntrospection:
         exclusions = {(ns, table, name): ops for ns, table, name, ops in self.query(_PG_EXCLUSIONS)}
         for row in self.query(_PG_INDEXES):
             namespace, table, name, unique, method, predicate, attnums, options, keys, collations = row[:10]
-            opclasses, include, nulls_not_distinct = row[10:]
+            opclasses, include, nulls_not_distinct, storage = row[10:]
             draft = self.draft(namespace, table)
             operators = exclusions.get((namespace, table, name))
             where = f"index {name!r}" if operators is None else f"exclusion constraint {name!r}"
@@ -803,7 +817,11 @@ class _PostgresIntrospection:
                 )
             else:
                 include_columns = tuple(_unquote(column) for column in include)
-                options = {"include": include_columns, "nulls_not_distinct": nulls_not_distinct}
+                options = {
+                    "include": include_columns,
+                    "nulls_not_distinct": nulls_not_distinct,
+                    "storage": tuple(storage),
+                }
                 draft.indexes.append(
                     Index(name, columns, unique=unique, using=method, where=condition, **options)
                 )

@@ -92,7 +92,6 @@ _SKIPPED_SUBCOMMANDS = {
     "AT_SetStatistics": "statistics",
     "AT_SetStorage": "storage settings",
     "AT_SetOptions": "storage settings",
-    "AT_SetRelOptions": "storage settings",
     "AT_ClusterOn": "storage settings",
     "AT_EnableTrig": "triggers",
     "AT_DisableTrig": "triggers",
@@ -272,6 +271,8 @@ class _PostgresReader:
         )
         if table is None:
             return
+        table.unlogged = relation.get("relpersistence") == "u"
+        table.storage = self.storage(node.get("options", ()), f"table {name}")
         for position, element in enumerate(node.get("tableElts", ())):
             ((kind, body),) = element.items()
             path: Path = ("tableElts", position, kind)
@@ -393,10 +394,15 @@ class _PostgresReader:
         )
 
     def alter_table(self, node: Node) -> None:
+        relation = node["relation"]
+        if node.get("objtype") == "OBJECT_INDEX" and all(
+            item["AlterTableCmd"]["subtype"] in _STORAGE_SUBCOMMANDS for item in node.get("cmds", ())
+        ):
+            self.alter_index_storage(relation, node["cmds"])
+            return
         if node.get("objtype") not in (None, "OBJECT_TABLE"):
             self.builder.skip(_describe(node["objtype"].removeprefix("OBJECT_")) + " changes")
             return
-        relation = node["relation"]
         name = self.relation(relation)
         for position, item in enumerate(node.get("cmds", ())):
             command = item["AlterTableCmd"]
@@ -420,6 +426,10 @@ class _PostgresReader:
                 expr = command.get("def")
                 default = None if expr is None else self.default(expr, (*path, "def"), where, self.line(expr))
                 self.builder.alter_column(table, column, self.line(relation), default=default)
+            elif subtype in {"AT_SetLogged", "AT_SetUnLogged"}:
+                table.unlogged = subtype == "AT_SetUnLogged"
+            elif subtype in _STORAGE_SUBCOMMANDS:
+                table.storage = self.changed_storage(table.storage, command, f"table {name}")
             elif subtype in {"AT_SetNotNull", "AT_DropNotNull"}:
                 self.builder.alter_column(
                     table, command["name"], self.line(relation), nullable=subtype == "AT_DropNotNull"
@@ -436,6 +446,40 @@ class _PostgresReader:
                     self.line(relation),
                     hint="a schema file describes the end state: write the table as it should be",
                 )
+
+    def storage(self, options: Sequence[Node], where: str) -> tuple[str, ...]:
+        """Storage parameters (``WITH (fillfactor=70)``) as the catalog keeps them: ``name=value``."""
+        found: list[str] = []
+        for item in options:
+            option = item["DefElem"]
+            if option.get("defnamespace"):
+                raise self.builder.error(
+                    f"{where}: the storage parameter {option['defnamespace']}.{option['defname']} is not "
+                    "supported yet (it is the TOAST table's)",
+                    self.line(option),
+                )
+            name, value = option["defname"], _option_value(option)
+            if value is None:
+                raise self.builder.error(f"{where}: cannot read the value of {name}", self.line(option))
+            found = [p for p in found if p.partition("=")[0] != name] + [f"{name}={value}"]
+        return tuple(found)
+
+    def changed_storage(self, before: tuple[str, ...], command: Node, where: str) -> tuple[str, ...]:
+        """``SET (…)`` / ``RESET (…)`` applied as PostgreSQL applies them: a parameter set again
+        moves to the end, one reset goes."""
+        options = command["def"]["List"]["items"]
+        written = self.storage(options, where)
+        names = {p.partition("=")[0] for p in written}
+        kept = tuple(p for p in before if p.partition("=")[0] not in names)
+        return kept + written if command["subtype"] == "AT_SetRelOptions" else kept
+
+    def alter_index_storage(self, relation: Node, commands: Sequence[Node]) -> None:
+        """``ALTER INDEX name SET (…) / RESET (…)`` on an index defined above."""
+        name, line = relation["relname"], self.line(relation)
+        storage = self.builder.index_storage(name, line)
+        for item in commands:
+            storage = self.changed_storage(storage, item["AlterTableCmd"], f"index {name}")
+        self.builder.set_index_storage(name, storage)
 
     def create_index(self, node: Node) -> None:
         relation = node["relation"]
@@ -467,6 +511,7 @@ class _PostgresReader:
             where=None if predicate is None else self.expression(predicate, ("whereClause",), where_text),
             include=tuple(item["IndexElem"]["name"] for item in node.get("indexIncludingParams", ())),
             nulls_not_distinct=bool(node.get("nulls_not_distinct")),
+            storage=self.storage(node.get("options", ()), where_text),
         )
 
     def index_element(self, element: Node, path: Path, where: str) -> tuple[IndexKey, str]:
@@ -719,6 +764,29 @@ def _domain_check_name(domain: str, taken: set[str]) -> str:
         if name not in taken:
             return name
     raise AssertionError("unreachable")
+
+
+_STORAGE_SUBCOMMANDS = frozenset({"AT_SetRelOptions", "AT_ResetRelOptions"})
+
+
+def _option_value(option: Node) -> str | None:
+    """A storage parameter's value as PostgreSQL keeps it (``defGetString``): a number or word
+    as written, a string's text, ``true`` when none is written."""
+    arg = option.get("arg")
+    if arg is None:
+        return "true"
+    ((kind, body),) = arg.items()
+    if kind == "Integer":
+        return str(body.get("ival", 0))
+    if kind == "Float":
+        return str(body["fval"])
+    if kind == "String":
+        return str(body.get("sval", ""))
+    if kind == "Boolean":
+        return "true" if body.get("boolval") else "false"
+    if kind == "TypeName":
+        return ".".join(_string(n) for n in body.get("names", ()))
+    return None
 
 
 def _deferral(node: Node) -> dict[str, bool]:

@@ -188,6 +188,8 @@ def _table(data: Any) -> Table:
         tuple(_foreign_key(f, where) for f in _list(data, "foreign_keys", where)),
         tuple(_index(i, where, names) for i in _list(data, "indexes", where)),
         options=_names(data, "options", where, default=()),
+        unlogged=_get(data, "unlogged", bool, where, default=False),
+        storage=_names(data, "storage", where, default=()),
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),
         exclusions=tuple(_exclusion(x, where) for x in _list(data, "exclusions", where)),
@@ -275,7 +277,7 @@ def _index(data: Any, table: str, columns: set[str]) -> Index:
         unique=_get(data, "unique", bool, where, default=False),
         using=_get(data, "using", str, where, default="btree"),
         where=_get(data, "where", str, where, default=None),
-        **_options(data, where, "include", "nulls_not_distinct"),
+        **_options(data, where, "include", "nulls_not_distinct", "storage"),
     )
 
 

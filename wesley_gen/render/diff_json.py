@@ -22,6 +22,7 @@ from wesley_gen.changes import (
     AlterColumnType,
     AlterIdentity,
     AlterSequence,
+    AlterTableStorage,
     Change,
     DropColumn,
     DropDefault,
@@ -87,6 +88,11 @@ def _change_detail(change: Change) -> dict[str, Any]:
             return {"from": change.column, "to": change.new_name}
         case RedefineTable():
             return {"from": list(change.old), "to": list(change.new)}
+        case AlterTableStorage():
+            return {
+                "from": {"unlogged": change.old_unlogged, "storage": list(change.old_storage)},
+                "to": {"unlogged": change.new_unlogged, "storage": list(change.new_storage)},
+            }
         case AlterColumnType():
             return {"from": str(change.old_type), "to": str(change.new_type), "cast": change.cast}
         case SetNotNull():

@@ -269,18 +269,37 @@ def create_table(
         + _constraints(table, dialect, foreign_keys=keys),
     )
     options = ", ".join(option.upper() for option in table.options)
-    return exp.Create(kind="TABLE", this=schema).sql(dialect=dialect) + (f" {options}" if options else "")
+    properties: list[exp.Expr] = [exp.UnloggedProperty()] if table.unlogged else []
+    properties += storage_parameters(table.storage)
+    create = exp.Create(
+        kind="TABLE", this=schema, properties=exp.Properties(expressions=properties) if properties else None
+    )
+    text = create.sql(dialect=dialect)
+    if not schema.expressions:  # PostgreSQL's table without columns: sqlglot would leave out the ()
+        text += " ()"
+    return text + (f" {options}" if options else "")
+
+
+def storage_parameters(storage: Sequence[str]) -> list[exp.Property]:
+    """PostgreSQL's storage parameters (``name=value``) as the properties of ``WITH (…)``, each
+    value quoted as pg_dump writes it (``fillfactor='70'``)."""
+    from sqlglot import exp
+
+    pairs = (parameter.partition("=") for parameter in storage)
+    return [exp.Property(this=exp.var(name), value=exp.Literal.string(value)) for name, _, value in pairs]
 
 
 def create_index(index: Index, table: str, dialect: str, *, concurrently: bool = False) -> str:
     from sqlglot import exp
 
     where = exp.Where(this=ddl_expression(index.where, dialect)) if index.where else None
+    storage = storage_parameters(index.storage)
     params = exp.IndexParameters(
         columns=[key.ordered(dialect) for key in index.keys],
         using=exp.var(index.using) if dialect == "postgres" and index.using != "btree" else None,
         include=[ident(c) for c in index.include] or None,
         where=None if index.nulls_not_distinct else where,
+        with_storage=None if index.nulls_not_distinct else storage or None,
     )
     create = exp.Create(
         kind="INDEX",
@@ -293,6 +312,7 @@ def create_index(index: Index, table: str, dialect: str, *, concurrently: bool =
             [
                 create.sql(dialect=dialect),
                 "NULLS NOT DISTINCT",
+                *(["WITH (" + ", ".join(p.sql(dialect=dialect) for p in storage) + ")"] if storage else []),
                 *([where.sql(dialect=dialect)] if where else []),
             ]
         )

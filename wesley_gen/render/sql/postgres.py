@@ -583,6 +583,31 @@ def rename_index(op: Operation, context: Context) -> list[str]:
     return [fill("ALTER INDEX __t RENAME TO __u", D, t=index_table(old, change.table), u=new)]
 
 
+@renders(D, ch.AlterTableStorage.op)
+def alter_table_storage(op: Operation, context: Context) -> list[str]:
+    """SET LOGGED / UNLOGGED, then the parameters the new version drops reset and all of its
+    own set in its order (PostgreSQL moves a parameter set again to the end: the catalog then
+    lists them as the schema does)."""
+    change = op.of(ch.AlterTableStorage)
+    t = table_ref(change.table)
+    statements = []
+    if change.old_unlogged != change.new_unlogged:
+        statements.append(
+            command(
+                "ALTER TABLE {t} SET UNLOGGED" if change.new_unlogged else "ALTER TABLE {t} SET LOGGED", t=t
+            )
+        )
+    if change.old_storage != change.new_storage:
+        kept = {p.partition("=")[0] for p in change.new_storage}
+        gone = [p.partition("=")[0] for p in change.old_storage if p.partition("=")[0] not in kept]
+        if gone:
+            statements.append(command("ALTER TABLE {t} RESET ({p})", t=t, p=_words([", ".join(gone)])))
+        if change.new_storage:
+            parameters = ", ".join(p.sql(dialect=D) for p in ddl.storage_parameters(change.new_storage))
+            statements.append(command("ALTER TABLE {t} SET ({p})", t=t, p=_words([parameters])))
+    return statements
+
+
 @renders(D, ch.AddTable.op)
 def add_table(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddTable)
