@@ -574,6 +574,7 @@ class _Autodetector:
             return replace(
                 item,
                 columns=tuple(columns.get(c, c) for c in item.columns),
+                delete_columns=tuple(columns.get(c, c) for c in item.delete_columns),
                 ref_table=target.new.name if target else item.ref_table,
                 ref_columns=tuple(ref_columns.get(c, c) for c in item.ref_columns),
             )

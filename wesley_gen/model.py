@@ -432,6 +432,7 @@ class ForeignKey:
     initially_deferred: bool = False
     valid: bool = True
     match_full: bool = False  # MATCH FULL: all key columns NULL or none (MATCH SIMPLE otherwise)
+    delete_columns: tuple[str, ...] = ()  # ON DELETE SET NULL | SET DEFAULT (columns): only those are set
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,6 +483,7 @@ CONSTRAINT_OPTIONS: dict[str, Any] = {
     "valid": True,
     "match_full": False,
     "storage": (),
+    "delete_columns": (),
 }
 
 

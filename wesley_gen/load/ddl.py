@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
-from wesley_gen.identifiers import PUBLIC
+from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.opaque import FileObjects
 from wesley_gen.model import (
@@ -406,6 +406,30 @@ class DdlBuilder:
                 options=options,
             )
         )
+
+    def take_index(self, table: str, name: str, line: int | None) -> tuple[tuple[str, ...], dict[str, Any]]:
+        """``PRIMARY KEY | UNIQUE USING INDEX name``: the unique index on ``table`` defined above
+        becomes the constraint's; its key columns and options (INCLUDE, NULLS NOT DISTINCT)."""
+        index = next((i for i in self.indexes if i.name == name and i.table == table), None)
+        where = f"USING INDEX {name}"
+        if index is None:
+            raise self.error(f"{where}: no index {name!r} on {table!r} is defined above this statement", line)
+        keys = [parse_index_key(k) for k in index.columns]
+        plain = all(k.column is not None and k == IndexKey(k.column) for k in keys)
+        if not index.unique or index.where is not None or index.using != "btree" or not plain:
+            raise self.error(
+                f"{where}: the index must be a unique b-tree index of plain columns in the default "
+                "order, without a WHERE clause",
+                line,
+            )
+        if index.options.get("storage"):
+            raise self.error(
+                f"{where}: an index with storage parameters is not supported yet: the key would not keep them",
+                line,
+            )
+        self.indexes.remove(index)
+        options = {k: v for k, v in index.options.items() if k in ("include", "nulls_not_distinct")}
+        return tuple(k.column for k in keys if k.column is not None), options
 
     def index_storage(self, name: str, line: int | None) -> tuple[str, ...]:
         """The storage parameters of the index ``name`` defined above (``ALTER INDEX … SET``)."""

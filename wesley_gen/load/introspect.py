@@ -537,7 +537,13 @@ _PG_CONSTRAINTS = """
                  WHERE ci.indexrelid = con.conindid AND con.contype IN ('p', 'u') AND k.ord > ci.indnkeyatts
                  ORDER BY k.ord),
            COALESCE((SELECT (to_jsonb(ci) ->> 'indnullsnotdistinct')::boolean FROM pg_index AS ci
-                     WHERE ci.indexrelid = con.conindid AND con.contype = 'u'), false)
+                     WHERE ci.indexrelid = con.conindid AND con.contype = 'u'), false),
+           -- ON DELETE SET NULL | SET DEFAULT (columns): PostgreSQL 15's confdelsetcols
+           ARRAY(SELECT a.attname::text
+                 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array'
+                                                     THEN to_jsonb(con) -> 'confdelsetcols' END)
+                      WITH ORDINALITY AS k(num, ord)
+                 JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = k.num::int2 ORDER BY k.ord)
     FROM pg_constraint AS con
     JOIN pg_class AS c ON c.oid = con.conrelid
     LEFT JOIN pg_class AS fc ON fc.oid = con.confrelid
@@ -769,7 +775,9 @@ class _PostgresIntrospection:
         for row in self.query(_PG_CONSTRAINTS):
             namespace, table, name, kind, columns = row[:5]
             ref_namespace, ref_table, ref_columns, on_delete, on_update, check = row[5:11]
-            deferrable, deferred, no_inherit, valid, match, include, nulls_not_distinct = row[11:]
+            deferrable, deferred, no_inherit, valid, match, include, nulls_not_distinct, delete_columns = row[
+                11:
+            ]
             deferral = {"deferrable": deferrable, "initially_deferred": deferred}
             draft = self.draft(namespace, table)
             if kind == "p":
@@ -792,6 +800,7 @@ class _PostgresIntrospection:
                         on_update=_PG_ACTIONS[on_update],
                         valid=valid,
                         match_full=match == "f",
+                        delete_columns=tuple(delete_columns),
                         **deferral,
                     )
                 )

@@ -352,10 +352,16 @@ class _PostgresReader:
         line = self.line(node)
         name = node.get("conname")
         keys = tuple(_string(k) for k in node.get("keys", ()))
+        options = _key_options(node) if kind == "CONSTR_PRIMARY" else _unique_options(node)
+        if kind in {"CONSTR_PRIMARY", "CONSTR_UNIQUE"} and node.get("indexname"):
+            # USING INDEX: the index becomes the key's, renamed after the constraint when it has a name.
+            keys, taken = self.builder.take_index(table.name, node["indexname"], line)
+            name = name or node["indexname"]
+            options |= {k: v for k, v in taken.items() if k in options}
         if kind == "CONSTR_PRIMARY":
-            self.builder.add_primary_key(table, name, keys, line, **_key_options(node))
+            self.builder.add_primary_key(table, name, keys, line, **options)
         elif kind == "CONSTR_UNIQUE":
-            self.builder.add_unique(table, name, keys, line, **_unique_options(node))
+            self.builder.add_unique(table, name, keys, line, **options)
         elif kind == "CONSTR_CHECK":
             self.check(table, node, path)
         elif kind == "CONSTR_FOREIGN":
@@ -390,6 +396,7 @@ class _PostgresReader:
             on_update=_ACTIONS[node.get("fk_upd_action", "a")],
             valid=_valid(node),
             match_full=node.get("fk_matchtype") == "f",
+            delete_columns=tuple(_string(k) for k in node.get("fk_del_set_cols", ())),
             **_deferral(node),
         )
 

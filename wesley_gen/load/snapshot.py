@@ -259,7 +259,7 @@ def _foreign_key(data: Any, table: str) -> ForeignKey:
         _names(data, "ref_columns", where),
         on_delete=actions["on_delete"],
         on_update=actions["on_update"],
-        **_options(data, where, "deferrable", "initially_deferred", "valid", "match_full"),
+        **_options(data, where, "deferrable", "initially_deferred", "valid", "match_full", "delete_columns"),
     )
 
 

@@ -191,7 +191,8 @@ def foreign_key(fk: ForeignKey) -> exp.Constraint:
 
     options = ["MATCH FULL"] if fk.match_full else []
     if fk.on_delete != "no action":
-        options.append(_ON_DELETE[fk.on_delete])
+        columns = ", ".join(ident(c).sql(dialect="postgres") for c in fk.delete_columns)
+        options.append(_ON_DELETE[fk.on_delete] + (f" ({columns})" if columns else ""))
     if fk.on_update != "no action":
         options.append(_ON_UPDATE[fk.on_update])
     options += deferral(fk)
