@@ -589,6 +589,17 @@ _PG_INDEXES = """
                         AND con.contype IN ('p', 'u'))
     ORDER BY c.relnamespace, c.relname, ic.relname
 """
+# The first partitioned table, partition or inheriting table: outside the model, refused by name.
+_PG_PARTITIONED = """
+    SELECT c.relnamespace, c.relname, c.relkind = 'p', c.relispartition,
+           (SELECT string_agg(p.oid::regclass::text, ', ' ORDER BY i.inhseqno) FROM pg_inherits AS i
+            JOIN pg_class AS p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid)
+    FROM pg_class AS c
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p')
+      AND (c.relkind = 'p' OR EXISTS (SELECT FROM pg_inherits AS i WHERE i.inhrelid = c.oid))
+    ORDER BY c.relispartition, c.relnamespace, c.relname
+    LIMIT 1
+"""
 # Tables that are UNLOGGED or have storage parameters (WITH (fillfactor=70)).
 _PG_TABLE_STORAGE = """
     SELECT c.relnamespace, c.relname, c.relpersistence = 'u', COALESCE(c.reloptions, '{}')
@@ -677,6 +688,16 @@ class _PostgresIntrospection:
         if self.schema is not None and not self.namespaces:
             raise self.reader.error(f"the database has no schema {self.schema!r}")
         self.params["oids"] = list(self.namespaces)
+        for namespace, table, partitioned, partition, parents in self.query(_PG_PARTITIONED):
+            name = in_schema(self.namespaces[namespace], table)
+            what = (
+                f"partition {name} of {parents}"
+                if partition
+                else f"partitioned table {name}"
+                if partitioned
+                else f"table {name} inheriting from {parents}"
+            )
+            raise self.reader.error(f"{what}: not supported yet")
         enums = {oid: (namespace, name, values) for oid, namespace, name, values in self.query(_PG_ENUMS)}
         self.read_columns(enums)
         for namespace, table, unlogged, storage in self.query(_PG_TABLE_STORAGE):

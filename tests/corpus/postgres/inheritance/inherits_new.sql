@@ -1,4 +1,5 @@
 -- CREATE TABLE ... INHERITS
+-- expect: refused-as-designed
 -- old
 CREATE TABLE base (id integer, created timestamptz);
 -- new

@@ -1,4 +1,5 @@
 -- a NO INHERIT CHECK on a parent table
+-- expect: refused-as-designed
 -- old
 CREATE TABLE base (id integer);
 CREATE TABLE child () INHERITS (base);

@@ -1,4 +1,5 @@
 -- ADD COLUMN on an inherited parent (children get it too)
+-- expect: refused-as-designed
 -- old
 CREATE TABLE base (id integer);
 CREATE TABLE child (extra text) INHERITS (base);

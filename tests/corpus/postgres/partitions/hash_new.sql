@@ -1,4 +1,5 @@
 -- a new table PARTITION BY HASH
+-- expect: refused-as-designed
 -- old
 CREATE TABLE other (id integer PRIMARY KEY);
 -- new

@@ -1,4 +1,5 @@
 -- a new table PARTITION BY LIST with a DEFAULT partition
+-- expect: refused-as-designed
 -- old
 CREATE TABLE other (id integer PRIMARY KEY);
 -- new
