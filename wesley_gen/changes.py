@@ -207,6 +207,21 @@ class AlterColumnType(_NoName):
 
 
 @dataclass(frozen=True, slots=True)
+class AlterColumnCollation(_NoName):
+    """PostgreSQL: a column's collation (``None``: its type's default), also set again after a
+    type change, which resets it."""
+
+    op: ClassVar[str] = "alter_column_collation"
+    table: str
+    column: str
+    old_collation: str | None
+    new_collation: str | None
+
+    def reverse(self) -> AlterColumnCollation:
+        return AlterColumnCollation(self.table, self.column, self.new_collation, self.old_collation)
+
+
+@dataclass(frozen=True, slots=True)
 class SetNotNull(_NoName, _Paired):
     op: ClassVar[str] = "set_not_null"
     table: str
@@ -571,6 +586,7 @@ Change = (
     | DropColumn
     | RenameColumn
     | AlterColumnType
+    | AlterColumnCollation
     | SetNotNull
     | DropNotNull
     | SetDefault

@@ -133,6 +133,11 @@ RULES: tuple[Rule, ...] = (
         "or a unique key under the new collation stops the rebuild",
     ),
     Rule(
+        "change collation", "alter_column_collation", ADDITIVE, True, False,
+        "values stay; comparisons and ordering follow {c.new_collation} (default: the type's), "
+        "and the column's indexes are rebuilt",
+    ),
+    Rule(
         "change table storage", "alter_table_storage", ADDITIVE, True, False,
         "how PostgreSQL stores the table changes (UNLOGGED, storage parameters); rows stay. "
         "SET LOGGED and SET UNLOGGED rewrite the table under a lock",

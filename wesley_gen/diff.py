@@ -38,6 +38,7 @@ from wesley_gen.changes import (
     AddTable,
     AddType,
     AddUnique,
+    AlterColumnCollation,
     AlterColumnType,
     AlterComposite,
     AlterDomain,
@@ -736,7 +737,9 @@ class _Autodetector:
         """SQLite's table options, and the collations and declared type spellings of the columns
         kept, where they differ (PostgreSQL has none of them, and its collations are not
         modelled yet)."""
-        recollated = [(b, a) for b, a in pair.kept_columns() if b.collation != a.collation]
+        recollated = [
+            (b, a) for b, a in pair.kept_columns() if b.collation != a.collation and self.dialect == "sqlite"
+        ]
         respelled = [(b, a) for b, a in pair.kept_columns() if b.declared != a.declared and b.type == a.type]
         regenerated = [
             (b, a)
@@ -746,7 +749,7 @@ class _Autodetector:
         if pair.old.options == pair.new.options and not recollated and not respelled and not regenerated:
             return
         if self.dialect == "postgres":
-            reason = "changing a table's SQLite options or a column's collation is only supported on SQLite"
+            reason = "changing a table's SQLite options is only supported on SQLite"
             self.errors.append(DiffError("redefine_table", pair.new.name, None, reason))
             return
         old = [f"{a.name} collate {b.collation or 'none'}" for b, a in recollated]
@@ -776,6 +779,10 @@ class _Autodetector:
             yield DropDefault(table, column, old.default)
         if retyped:
             yield from self._alter_type(table, old, new)
+        if self.dialect == "postgres" and (
+            old.collation != new.collation or (retyped and new.collation is not None)
+        ):  # ALTER COLUMN TYPE resets the collation to the type's
+            yield AlterColumnCollation(table, column, old.collation, new.collation)
         if old.default != new.default and new.default is not None:
             replaced = None if retyped else old.default
             yield SetDefault(table, column, replaced, new.default)

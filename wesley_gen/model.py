@@ -269,6 +269,9 @@ def _catalog_name(name: str) -> str:
     )
 
 
+# SQLite's built-in collations (lower case, as the model keeps SQLite's): PostgreSQL has none of them.
+SQLITE_COLLATIONS = frozenset({"binary", "nocase", "rtrim"})
+
 # Types wesley-gen declares its own way on SQLite: bytea as BLOB (``BYTEA`` would give the
 # column NUMERIC affinity, and BLOB is how SQLite's documentation spells it).
 _SQLITE_SPELLINGS = {"bytea": "blob"}
@@ -387,7 +390,8 @@ class Column:
     uid: str | None = field(default=None, compare=False)
     renamed_from: str | None = field(default=None, compare=False)
     tags: tuple[str, ...] = field(default=(), compare=False)
-    collation: str | None = None  # SQLite's COLLATE of the column as written, lower case
+    # COLLATE: SQLite's as written, lower case; PostgreSQL's by its catalog name ("C", app.bytewise)
+    collation: str | None = None
     declared: str | None = None  # SQLite's declared type where not the type's own (declared_spelling)
     virtual: bool = False  # SQLite: a generated column computed when read (PostgreSQL's are STORED)
     identity: Identity | None = None  # last: positional construction predates it
@@ -745,7 +749,8 @@ def stored_by(schema: Schema, dialect: str) -> Schema:
 
     def column(table: Table, c: Column) -> Column:
         key = table.primary_key is not None and c.name in table.primary_key.columns
-        return replace(c, nullable=c.nullable and not key, declared=None, collation=None, virtual=False)
+        collation = None if c.collation in SQLITE_COLLATIONS else c.collation  # SQLite's own
+        return replace(c, nullable=c.nullable and not key, declared=None, collation=collation, virtual=False)
 
     tables = tuple(replace(t, columns=tuple(column(t, c) for c in t.columns)) for t in schema.tables)
     return replace(schema, tables=tables)

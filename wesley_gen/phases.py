@@ -420,8 +420,9 @@ _IN_THE_SWAP = (
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
-_rule("postgres", ch.AlterTableStorage)(_swap)
-_rule("sqlite", ch.AlterTableStorage)(_nothing)  # plan refuses UNLOGGED and storage parameters on SQLite
+_rule("postgres", ch.AlterTableStorage, ch.AlterColumnCollation)(_swap)
+# SQLite: plan refuses UNLOGGED and storage parameters; the diff changes a collation by a rebuild.
+_rule("sqlite", ch.AlterTableStorage, ch.AlterColumnCollation)(_nothing)
 
 # Within a stage of the swap: NOT NULL before a primary key is attached (else attaching
 # it scans the table), keys before the foreign keys that may reference them.
@@ -890,6 +891,7 @@ _UNDONE_ALONE = {
     ),
     ch.AlterSequence.op: "",
     ch.AlterTableStorage.op: "",
+    ch.AlterColumnCollation.op: "",
 }
 
 

@@ -506,12 +506,18 @@ _PG_COLUMNS = """
     SELECT c.relnamespace, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
            CASE WHEN t.typtype = 'e' THEN t.oid WHEN et.typtype = 'e' THEN et.oid END,
            et.oid IS NOT NULL, a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attgenerated,
-           a.attidentity, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+           a.attidentity, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+           -- the column's collation where it is not its type's: named as the schema file names it
+           CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+                CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname::text
+                     ELSE cn.nspname || '.' || co.collname END END
     FROM pg_class AS c
     LEFT JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
     LEFT JOIN pg_type AS t ON t.oid = a.atttypid
     LEFT JOIN pg_type AS et ON et.oid = t.typelem AND t.typcategory = 'A'
     LEFT JOIN pg_attrdef AS d ON d.adrelid = c.oid AND d.adnum = a.attnum
+    LEFT JOIN pg_collation AS co ON co.oid = a.attcollation
+    LEFT JOIN pg_namespace AS cn ON cn.oid = co.collnamespace
     -- an identity column's sequence: internal to the column
     LEFT JOIN LATERAL (SELECT s.* FROM pg_depend AS dep JOIN pg_sequence AS s ON s.seqrelid = dep.objid
                        WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid
@@ -599,6 +605,11 @@ _PG_PARTITIONED = """
       AND (c.relkind = 'p' OR EXISTS (SELECT FROM pg_inherits AS i WHERE i.inhrelid = c.oid))
     ORDER BY c.relispartition, c.relnamespace, c.relname
     LIMIT 1
+"""
+# The first collation of the schema's own (CREATE COLLATION): outside the model, refused by name.
+_PG_COLLATIONS = """
+    SELECT co.collnamespace, co.collname FROM pg_collation AS co
+    WHERE co.collnamespace = ANY(%(oids)s::oid[]) ORDER BY co.collnamespace, co.collname LIMIT 1
 """
 # Tables that are UNLOGGED or have storage parameters (WITH (fillfactor=70)).
 _PG_TABLE_STORAGE = """
@@ -698,6 +709,9 @@ class _PostgresIntrospection:
                 else f"table {name} inheriting from {parents}"
             )
             raise self.reader.error(f"{what}: not supported yet")
+        for namespace, collation in self.query(_PG_COLLATIONS):
+            name = in_schema(self.namespaces[namespace], collation)
+            raise self.reader.error(f"collation {name}: CREATE COLLATION is not supported yet")
         enums = {oid: (namespace, name, values) for oid, namespace, name, values in self.query(_PG_ENUMS)}
         self.read_columns(enums)
         for namespace, table, unlogged, storage in self.query(_PG_TABLE_STORAGE):
@@ -787,9 +801,11 @@ class _PostgresIntrospection:
             default = None if generated else self.reader.default(expression, draft.name, name)
             identity = None
             if identity_of:  # "a" (always) or "d" (by default)
-                identity = Identity(identity_of == "a", _sequence_options(row[10:]))
+                identity = Identity(identity_of == "a", _sequence_options(row[10:16]))
             draft.columns.append(
-                Column(name, column_type, not not_null, default, generated, identity=identity)
+                Column(
+                    name, column_type, not not_null, default, generated, identity=identity, collation=row[16]
+                )
             )
 
     def read_constraints(self) -> None:

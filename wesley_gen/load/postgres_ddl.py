@@ -329,8 +329,11 @@ class _PostgresReader:
                     keys.append((constraint, here))
         if identity is not None and valued is not None:
             raise self.builder.error(f"column {where} has both {valued} and an identity", self.line(node))
+        collation = _collation(node.get("collClause"))
         self.builder.add_column(
-            table, Column(name, column_type, nullable, default, generated, identity=identity), self.line(node)
+            table,
+            Column(name, column_type, nullable, default, generated, identity=identity, collation=collation),
+            self.line(node),
         )
         for constraint, here in keys:
             self.column_key(table, name, constraint, here)
@@ -698,6 +701,19 @@ class _PostgresReader:
             attributes.append(Attribute(column["colname"], column_type))
         self.builder.add_user_type(Composite(name, tuple(attributes)), self.line(relation))
 
+    def define(self, node: Node) -> None:
+        """``CREATE COLLATION`` is refused by name; other ``DefineStmt`` kinds (aggregates,
+        operators, base types) are outside the model and skipped."""
+        if node.get("kind") != "OBJECT_COLLATION":
+            self.builder.skip("other statements")
+            return
+        name = _type_model_name([_string(n) for n in node.get("defnames", ())])
+        raise self.builder.error(
+            f"collation {name}: CREATE COLLATION is not supported yet",
+            self.line(None),
+            hint='create the collation by hand; columns may use it, and the built-in ones ("C", "POSIX")',
+        )
+
     def create_range(self, node: Node) -> None:
         name = _type_model_name([_string(n) for n in node["typeName"]])
         raise self.builder.error(
@@ -755,6 +771,7 @@ _HANDLERS: dict[str, _Handler] = {
     "CreateDomainStmt": _PostgresReader.create_domain,
     "CompositeTypeStmt": _PostgresReader.create_composite,
     "CreateRangeStmt": _PostgresReader.create_range,
+    "DefineStmt": _PostgresReader.define,
     "CreateSeqStmt": _PostgresReader.create_sequence,
     "AlterSeqStmt": _PostgresReader.alter_sequence,
 }
@@ -782,9 +799,20 @@ def _domain_check_name(domain: str, taken: set[str]) -> str:
     raise AssertionError("unreachable")
 
 
+def _collation(clause: Node | None) -> str | None:
+    """A column's ``COLLATE`` as the model names it: its schema dropped where it is
+    ``pg_catalog`` or ``public``, its case kept (``"C"``)."""
+    if clause is None:
+        return None
+    names = [_string(n) for n in clause.get("collname", ())]
+    return ".".join(names[1:] if len(names) > 1 and names[0] in {"pg_catalog", "public"} else names)
+
+
 def _partitioning(node: Node, name: str) -> str | None:
     """What makes a CREATE TABLE a partitioned table, a partition or an inheriting table."""
-    parents = ", ".join(_PostgresReader.relation(parent["RangeVar"]) for parent in node.get("inhRelations", ()))
+    parents = ", ".join(
+        _PostgresReader.relation(parent["RangeVar"]) for parent in node.get("inhRelations", ())
+    )
     if node.get("partbound") is not None:
         return f"partition {name} of {parents}"
     if node.get("partspec") is not None:

@@ -19,6 +19,7 @@ from wesley_gen.changes import (
     AddIdentity,
     AddSchema,
     AddTable,
+    AlterColumnCollation,
     AlterColumnType,
     AlterIdentity,
     AlterSequence,
@@ -93,6 +94,8 @@ def _change_detail(change: Change) -> dict[str, Any]:
                 "from": {"unlogged": change.old_unlogged, "storage": list(change.old_storage)},
                 "to": {"unlogged": change.new_unlogged, "storage": list(change.new_storage)},
             }
+        case AlterColumnCollation():
+            return {"from": change.old_collation, "to": change.new_collation}
         case AlterColumnType():
             return {"from": str(change.old_type), "to": str(change.new_type), "cast": change.cast}
         case SetNotNull():

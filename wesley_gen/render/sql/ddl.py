@@ -99,7 +99,7 @@ def column_def(
         constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
     if column.collation is not None:
         constraints.append(
-            exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=exp.var(column.collation.upper())))
+            exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=collation(column, dialect)))
         )
     # A user-defined type to sqlglot, which would otherwise write serial as an identity column.
     kind: exp.DataType | None = (
@@ -110,6 +110,20 @@ def column_def(
     if column.type.name == UNTYPED:
         kind = None  # SQLite's column without a declared type
     return exp.ColumnDef(this=ident(column.name), kind=kind, constraints=constraints)
+
+
+def collation(column: Column, dialect: str) -> exp.Expr:
+    """A column's collation: SQLite's built-ins as its documentation spells them (NOCASE),
+    PostgreSQL's quoted, its case kept (``"C"``, ``app."de_DE"``)."""
+    from sqlglot import exp
+
+    assert column.collation is not None
+    if dialect == "sqlite":
+        return exp.var(column.collation.upper())
+    parts = (
+        exp.to_identifier(part, quoted=True).sql(dialect=dialect) for part in column.collation.split(".")
+    )
+    return exp.var(".".join(parts))
 
 
 def identity_clause(identity: Identity, type_name: str) -> str:

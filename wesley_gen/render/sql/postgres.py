@@ -15,6 +15,7 @@ stands alone (see :func:`wesley_gen.phases.plan_phases`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import wesley_gen.changes as ch
@@ -647,6 +648,26 @@ def alter_column_type(op: Operation, context: Context) -> list[str]:
         _alter_type(change.table, change.column, change.new_type),
         *_serial_retyped(context.migration.new, change.table, change.column, change.new_type),
         *(ddl.add_constraint(change.table, ddl.constraint_check(k, D), D) for k in checks),
+    ]
+
+
+@renders(D, ch.AlterColumnCollation.op)
+def alter_column_collation(op: Operation, context: Context) -> list[str]:
+    """``ALTER COLUMN … TYPE`` of the column's type (the new version's: a type change runs before
+    and is undone after) with the collation, ``"default"`` for the type's own."""
+    change = op.of(ch.AlterColumnCollation)
+    target = context.migration.new.table(change.table)
+    column = target.column(change.column) if target is not None else None
+    assert column is not None
+    named = replace(column, collation=change.new_collation or "default")
+    return [
+        command(
+            "ALTER TABLE {t} ALTER COLUMN {c} TYPE {y} COLLATE {n}",
+            t=table_ref(change.table),
+            c=ident(change.column),
+            y=ddl_type(column.type, D),
+            n=ddl.collation(named, D),
+        )
     ]
 
 

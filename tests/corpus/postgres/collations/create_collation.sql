@@ -1,4 +1,5 @@
 -- CREATE COLLATION copying a libc collation, and a column using it
+-- expect: refused-as-designed
 -- old
 CREATE TABLE t (id integer PRIMARY KEY);
 -- new
