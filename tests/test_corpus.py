@@ -43,6 +43,9 @@ SLICE: dict[str, str | None] = {
     "postgres/unsupported/view_changed": None,
     "postgres/unsupported/same_join_view_table_added": None,
     "sqlite/unsupported/same_view_index_added": None,
+    "postgres/tables/storage_parameter_change": None,
+    "postgres/collations/change_collation": None,
+    "postgres/partitions/range_new": None,  # refused by name, never a false equal
 }
 
 
