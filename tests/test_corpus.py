@@ -45,7 +45,6 @@ SLICE: dict[str, str | None] = {
     "sqlite/unsupported/same_view_index_added": None,
     "postgres/tables/storage_parameter_change": None,
     "postgres/collations/change_collation": None,
-    "postgres/partitions/range_new": None,  # refused by name, never a false equal
 }
 
 
