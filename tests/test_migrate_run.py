@@ -541,3 +541,44 @@ def test_a_deploy_sits_between_backfill_and_swap(project: tuple[Path, str, str])
         "backfilled",
         "applied",
     ]
+
+
+def test_rows_the_application_inserts_during_the_run_fail_only_a_sqlite_rebuilds_count(
+    project: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL runs online: no statement of the plan inserts or deletes a row, so a row
+    count that moved is the application's and the post-check leaves counts out. SQLite
+    rebuilds tables by copying rows: a count that moved fails the post-check."""
+    from wesley_gen.api import migrate as api
+    from wesley_gen.run import migrate as runner
+
+    root, url, dialect = project
+    common = ["--db", url, "--migrations", "migrations", "--target", "test"]
+    assert wesley("migrate", "up", *common, "--to", "0001_init", cwd=root).returncode == 0
+    seed_users(url)
+    backfill = runner.Runner.backfill
+
+    # SQLite has no trigger: the application that inserts during the run fills email itself.
+    email = ("", "") if dialect == "postgres" else (", email", ", 'new@example.org'")
+
+    def backfill_while_the_application_inserts(self: runner.Runner, *args: Any) -> None:
+        backfill(self, *args)
+        execute(
+            url,
+            f"INSERT INTO users (id, name, karma{email[0]})"
+            f" VALUES ('00000000-0000-0000-0000-000000000098', 'new', 2{email[1]})",
+        )
+
+    monkeypatch.setattr(runner.Runner, "backfill", backfill_while_the_application_inserts)
+
+    def up() -> None:
+        api.migrate_up(
+            url, str(root / "migrations"), target="test", to="0002_email", lock_timeout=5, say=lambda _: None
+        )
+
+    if dialect == "postgres":
+        up()
+        assert fetch(url, "SELECT email FROM users WHERE name = 'new'") == [("new@example.org",)]
+    else:
+        with pytest.raises(runner.MigrationFailed, match="row_count users"):
+            up()
