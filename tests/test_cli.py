@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 V1, V2 = str(ROOT / "schemas" / "v1.graphql"), str(ROOT / "schemas" / "v2.graphql")
 CAST_CASE = ROOT / "golden" / "string_to_int_with_cast"
-HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "black", "deepdiff")
+HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "black")
 
 
 def wesley(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -95,6 +95,20 @@ def test_usage_errors_exit_2_with_one_line_and_a_hint() -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("wesley-gen: error: ") and lines[1].startswith("  hint: ")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["up", "--target", "test"], ["status"]])
+def test_migrate_without_a_database_names_both_ways_to_give_one(tmp_path: Path, command: list[str]) -> None:
+    """No --db and no configured database is an error, never a database file of its own making."""
+    (tmp_path / "migrations").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "wesley_gen", "migrate", *command],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("wesley-gen: error: no database to migrate")
+    assert "--db URL" in result.stderr and "[tool.wesley-gen]" in result.stderr
+    assert list(tmp_path.iterdir()) == [tmp_path / "migrations"]
 
 
 def test_usage_errors_never_print_a_password() -> None:

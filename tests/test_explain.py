@@ -28,7 +28,7 @@ from wesley_gen.model import dumps
 from wesley_gen.render.markdown import FORMATS, render_explain
 from wesley_gen.statements import read_manifest
 
-HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "black", "deepdiff")
+HEAVY = ("sqlglot", "pglast", "graphql", "psycopg", "jinja2", "black")
 SUFFIX = {"markdown": "md", "text": "txt"}
 PLANS = sorted(GOLDEN.glob("*/expected/*/plan.json"))
 EXAMPLE = GOLDEN / "example_v1_v2" / "expected" / "postgres"

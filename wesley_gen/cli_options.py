@@ -126,7 +126,7 @@ report_option = click.option(
 migrate_options = stack(
     click.option(
         "--db", "database", default=None, metavar="URL",
-        help="sqlite:///path.db or postgresql://… [default: from [tool.wesley-gen], else sqlite:///demo.db].",
+        help="sqlite:///path.db or postgresql://… [default: database in [tool.wesley-gen]; one is required].",
     ),
     click.option(
         "--migrations", "migrations_dir", default=None, metavar="DIR",

@@ -7,20 +7,24 @@ refused everywhere with the same message.  The drivers get the URL as the user w
 it (PostgreSQL reads its own options); only SQLite's file is taken out of it.
 Nothing heavy is imported here: psycopg only when two PostgreSQL URLs are compared
 (:func:`same_database`, which the target check, the run lock and test databases share).
+psycopg comes with the ``postgres`` extra, so a PostgreSQL URL is refused here, with the
+install line, when it is missing, rather than failing deep in a command.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Literal
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from wesley_gen.errors import Location, UsageError, WesleyGenError, redact
+from wesley_gen.errors import DatabaseError, Location, UsageError, WesleyGenError, redact
 
 SQLITE_PREFIX = "sqlite:///"
 _POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 SQLITE_HINT = "write sqlite:///relative/path.db or sqlite:////absolute/path.db"
+POSTGRES_INSTALL = "pip install 'wesley-gen[postgres]'"
 
 
 def is_database_url(source: str) -> bool:
@@ -45,6 +49,12 @@ class DatabaseUrl:
         """
         location = Location(redact(text))
         if text.startswith(_POSTGRES_PREFIXES):
+            if find_spec("psycopg") is None:
+                raise DatabaseError(
+                    "PostgreSQL needs the psycopg package, which the base install leaves out",
+                    location=location,
+                    hint=POSTGRES_INSTALL,
+                )
             return cls(text, "postgres")
         if not text.startswith("sqlite:"):
             raise error(
@@ -115,6 +125,8 @@ def _database_identity(given: DatabaseUrl | str) -> tuple[str, ...]:
     url = given.text if isinstance(given, DatabaseUrl) else given  # a configured one is compared unparsed
     if url.startswith(SQLITE_PREFIX):
         return ("sqlite", str(Path(_sqlite_path(url)).resolve()))
+    if find_spec("psycopg") is None:  # no PostgreSQL URL can be used, so none can be the same as another
+        return ("text", url.rstrip("/"))
     from psycopg import ProgrammingError
     from psycopg.conninfo import conninfo_to_dict
 

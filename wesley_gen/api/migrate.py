@@ -76,10 +76,16 @@ def _project(
     """The configuration, the database URL (parsed: the runtime reads no URL text) and the
     migrations: flags first, then the config."""
     from wesley_gen.config import find_config
-    from wesley_gen.run.migrate import default_database, discover
+    from wesley_gen.run.migrate import discover
 
     config = find_config()
-    url = database or (config.path(config.database) if config.database else None) or default_database(None)
+    url = database or (config.path(config.database) if config.database else None)
+    if url is None:  # never a database of its own making: a typo'd flag would migrate a new empty file
+        raise UsageError(
+            "no database to migrate",
+            hint='pass --db URL (sqlite:///app.db or postgresql://…), or set database = "URL" under '
+            "[tool.wesley-gen] in pyproject.toml",
+        )
     folder = migrations_dir or config.path(config.migrations)
     migrations = discover(folder)
     return config, DatabaseUrl.parse(url), migrations

@@ -182,24 +182,27 @@ def schema_differences(expected: Mapping[str, Any], found: Mapping[str, Any]) ->
     """Readable lines for what differs between two canonical schema dictionaries:
     ``- column users.email: text NOT NULL`` (expected, missing), ``+ …`` (found, not
     expected), ``~ column users.email: nullable expected false, found true``."""
-    from deepdiff import DeepDiff
-
-    tree = DeepDiff(_keyed(expected), _keyed(found), view="tree")
-    lines: list[str] = []
-    for report, levels in tree.items():
-        for level in levels:
-            path = level.path(output_format="list")
-            if report == "dictionary_item_removed":
-                lines.append(f"- {_where(path)}: {_brief(level.t1)}")
-            elif report == "dictionary_item_added":
-                lines.append(f"+ {_where(path)}: {_brief(level.t2)}")
-            else:
-                what, attribute = _where(path[:-1]), path[-1]
-                lines.append(f"~ {what}: {attribute} expected {_brief(level.t1)}, found {_brief(level.t2)}")
+    lines = list(_differences(_keyed(expected), _keyed(found), ()))
     lines.sort(key=lambda line: (line[2:], line[0]))
     if len(lines) > DIFF_LINES:
         lines = [*lines[:DIFF_LINES], f"… and {len(lines) - DIFF_LINES} more difference(s)"]
     return tuple(lines)
+
+
+def _differences(
+    expected: Mapping[str, Any], found: Mapping[str, Any], path: tuple[str, ...]
+) -> Iterator[str]:
+    """The lines of :func:`schema_differences`, by walking two keyed schemas side by side."""
+    for key in expected.keys() | found.keys():
+        here = (*path, key)
+        if key not in found:
+            yield f"- {_where(here)}: {_brief(expected[key])}"
+        elif key not in expected:
+            yield f"+ {_where(here)}: {_brief(found[key])}"
+        elif isinstance(expected[key], dict) and isinstance(found[key], dict):
+            yield from _differences(expected[key], found[key], here)
+        elif expected[key] != found[key]:
+            yield f"~ {_where(path)}: {key} expected {_brief(expected[key])}, found {_brief(found[key])}"
 
 
 _KINDS = {

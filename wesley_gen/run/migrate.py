@@ -885,7 +885,3 @@ def write_report(folder: str | Path, report: RunReport) -> tuple[Path, Path]:
     md_path = root / f"run-{report.run_id}.md"
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return json_path, md_path
-
-
-def default_database(configured: str | None) -> str:
-    return configured or "sqlite:///demo.db"

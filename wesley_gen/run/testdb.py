@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, LiteralString
 from urllib.parse import urlsplit, urlunsplit
 
-from wesley_gen.database_url import DatabaseUrl, same_database
+from wesley_gen.database_url import POSTGRES_INSTALL, DatabaseUrl, same_database
 from wesley_gen.errors import (
     DatabaseError,
     Location,
@@ -56,7 +56,7 @@ from wesley_gen.run.owner import OWNER_FILE, alive, identity, orphaned
 ROOT_VARIABLE = "WESLEY_TESTDB_DIR"
 STATE_FILE = "testdb.json"
 DIALECTS = ("postgres", "sqlite")
-INSTALL_HINT = "pip install 'wesley-gen[postgres]' (or pass --server URL to use a server of your own)"
+INSTALL_HINT = f"{POSTGRES_INSTALL} (or pass --server URL to use a server of your own)"
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 # Settings that make a server fast and are safe only because it is thrown away.
 _THROWAWAY_SETTINGS = (
