@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,8 +197,7 @@ def run_examples(
 ) -> None:
     """Run the commands in order in one shell in ``project``, each output to a file of its own,
     stopping at the first unexpected exit code; then check exit codes and shown output."""
-    outputs = project.parent / "outputs"
-    outputs.mkdir()
+    outputs = Path(tempfile.mkdtemp(prefix="outputs-", dir=project.parent))
     script = ["set +e"]
     for number, example in enumerate(run):
         command = example.command
@@ -229,3 +229,19 @@ def test_the_pinned_hook_and_the_changelog_name_the_current_version() -> None:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert re.search(rf"^\s*rev: v{re.escape(version)}$", (ROOT / "docs" / "ci.md").read_text(), re.M)
     assert re.search(rf"^## {re.escape(version)} — ", (ROOT / "CHANGELOG.md").read_text(), re.M)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        Example("doc.md:1", "exit 3"),
+        Example("doc.md:1", "true  # exits 1", exit_code=1),
+        Example("doc.md:1", "echo hello", output=("goodbye",)),
+    ],
+)
+def test_a_broken_example_fails(broken: Example, tmp_path: Path) -> None:
+    """The runner does not pass an example whose exit code or shown output is not what it prints."""
+    works = Example("doc.md:0", "echo ok", output=("o…",))
+    run_examples([works], tmp_path, dict(os.environ), {})
+    with pytest.raises(AssertionError):
+        run_examples([works, broken], tmp_path, dict(os.environ), {})
