@@ -409,8 +409,9 @@ def test_an_unreachable_database_exits_3_without_the_password(tmp_path: Path) ->
     assert result.returncode == 3 and "hunter2" not in result.stderr
 
 
-def test_a_run_killed_during_its_backfill_completes_on_the_next_up(tmp_path: Path) -> None:
-    """kill -9 after some batches; the next ``up`` resumes and the rows equal an uninterrupted run."""
+def _held_in_its_backfill(tmp_path: Path) -> tuple[subprocess.Popen[str], dict[str, str], list[str]]:
+    """Two databases at 0001_init with 40,000 users; on ``killed``, ``up`` to 0002 is running,
+    held in its backfill after 50 batches of 10 rows.  The process, the URLs and the args of ``up``."""
     for name, text in SCHEMAS.items():
         (tmp_path / f"{name}.graphql").write_text(text, encoding="utf-8")
     for folder, old, new, extra in CHAIN[:2]:
@@ -450,10 +451,12 @@ def test_a_run_killed_during_its_backfill_completes_on_the_next_up(tmp_path: Pat
     filled = conn.execute("SELECT count(*) FROM users WHERE email IS NOT NULL").fetchone()[0]
     conn.close()
     assert filled == 50 * 10
-    os.killpg(process.pid, signal.SIGKILL)  # the runner and its backfill.py
-    process.communicate()
+    return process, urls, args
 
-    resumed = wesley(*args, cwd=tmp_path)
+
+def _completes_as_if_uninterrupted(
+    tmp_path: Path, urls: dict[str, str], resumed: subprocess.CompletedProcess[str]
+) -> None:
     assert resumed.returncode == 0, resumed.stderr
     assert "resuming" in resumed.stderr
     calm = wesley(
@@ -463,6 +466,32 @@ def test_a_run_killed_during_its_backfill_completes_on_the_next_up(tmp_path: Pat
     assert rows_digest(urls["killed"]) == rows_digest(urls["calm"])
     assert live(urls["killed"]) == schema_of("s2")
     assert not list(tmp_path.glob("*.before-*")), "the restore copy outlived the migration"
+
+
+def test_a_run_killed_during_its_backfill_completes_on_the_next_up(tmp_path: Path) -> None:
+    """kill -9 after some batches; the next ``up`` resumes and the rows equal an uninterrupted run."""
+    process, urls, args = _held_in_its_backfill(tmp_path)
+    os.killpg(process.pid, signal.SIGKILL)  # the runner and its backfill.py
+    process.communicate()
+    _completes_as_if_uninterrupted(tmp_path, urls, wesley(*args, cwd=tmp_path))
+
+
+def test_after_ctrl_c_status_names_the_step_and_the_command_that_resumes_it(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the terminal's process group) in the backfill: no restore copy is left,
+    ``status`` says where the run stopped and prints the command, which completes it."""
+    process, urls, _ = _held_in_its_backfill(tmp_path)
+    os.killpg(process.pid, signal.SIGINT)
+    process.communicate()
+    assert process.returncode == 130
+    assert not list(tmp_path.glob("*.before-*")), "a clean interrupt left its restore copy"
+
+    status = wesley("migrate", "status", "--db", urls["killed"], "--migrations", "migrations", cwd=tmp_path)
+    assert status.returncode == 1, status.stderr
+    (line,) = [line for line in status.stdout.splitlines() if line.startswith("stopped: ")]
+    assert line.startswith("stopped: 0002_email was interrupted during its backfill, run ")
+    command = line.partition("; resume it: ")[2]
+    assert command == f"wesley-gen migrate up --db {urls['killed']} --migrations migrations --target test"
+    _completes_as_if_uninterrupted(tmp_path, urls, wesley(*command.split()[1:], cwd=tmp_path))
 
 
 def test_the_history_statements_name_the_history_table() -> None:

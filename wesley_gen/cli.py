@@ -227,7 +227,7 @@ def migrate_status(database: str | None, migrations_dir: str | None, output_form
         click.echo(dumps(report.status.to_dict()), nl=False)
     else:
         click.echo(render_status(report.url, report.status.to_dict(), report.running), nl=False)
-    return EXIT_PROBLEM if report.drift else EXIT_OK
+    return EXIT_PROBLEM if report.to_act_on else EXIT_OK
 
 
 @migrate.command("history", help=cli_help.MIGRATE_HISTORY, epilog=cli_help.MIGRATE_EPILOG)

@@ -134,9 +134,9 @@ there; `migrate status` says "backfilled, swap pending"); a later up goes on at 
 
 MIGRATE_DOWN = """Roll back the latest applied migration (or several, down to --to) with its rollback.sql."""
 
-MIGRATE_STATUS = (
-    """Applied and pending migrations, and drift of the live schema from the last recorded one."""
-)
+MIGRATE_STATUS = """Applied and pending migrations, and drift of the live schema from the last recorded one.
+
+A migration whose run stopped midway is named with its step and the command that resumes it."""
 
 MIGRATE_HISTORY = """Every recorded run: migration, direction, outcome, checksums, times, target, reason."""
 

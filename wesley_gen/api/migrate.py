@@ -204,8 +204,9 @@ class StatusReport:
     status: Status
 
     @property
-    def drift(self) -> bool:
-        return self.status.drift
+    def to_act_on(self) -> bool:
+        """Drift, or a migration stopped midway: exit 1."""
+        return self.status.drift or self.status.stopped is not None
 
     @property
     def running(self) -> str | None:

@@ -75,7 +75,14 @@ def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | No
     lines += [
         f"  pending  {name}" + (f": {steps[name]}" if name in steps else "") for name in status["pending"]
     ]
-    if status["drift"]:
+    stopped = status.get("stopped")
+    if stopped is not None:
+        step = f"during its {stopped['step']}" if stopped["step"] else "after its expand.sql (killed)"
+        lines.append(
+            f"stopped: {stopped['migration']} was interrupted {step}, run {stopped['run_id']} "
+            f"started {stopped['started_at']}; resume it: {stopped['resume']}"
+        )
+    elif status["drift"]:
         lines.append("drift: the live schema differs from the last recorded snapshot:")
         lines += [f"  {line}" for line in status["differences"]]
     else:

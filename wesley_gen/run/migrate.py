@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -68,6 +69,8 @@ from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, r
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
+# The steps of a migration, in the order ``up`` runs them.
+STEPS = ("pre-check", "expand", "backfill", "swap check", "swap", "post-check")
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
 _LONGEST_BATCH = re.compile(r"longest batch (\d+) ms")
 
@@ -364,11 +367,15 @@ class Runner:
             self.report.outcome = BACKFILLED
             return
         if interrupted is not None:
-            # A run stopped after expand.sql (killed, or the machine went down) or after the
-            # backfill (--through backfill): the backfill is resumable and the rest has not
-            # run, so carry on from there.
-            stopped = "the backfill" if backfilled else "expand.sql"
-            self.say(f"resuming {migration.id}: run {interrupted.run_id} stopped after {stopped}")
+            # A run stopped after expand.sql (killed, interrupted, or the machine went down)
+            # or after the backfill (--through backfill): the backfill is resumable and the
+            # rest has not run, so carry on from there.
+            stopped = (
+                "stopped after the backfill"
+                if backfilled
+                else interrupted.error or "stopped after expand.sql"
+            )
+            self.say(f"resuming {migration.id}: run {interrupted.run_id} {stopped}")
             if backfilled:
                 # The application wrote while the deploy sat before the swap: the row
                 # counts of the pre-check no longer hold.
@@ -376,32 +383,34 @@ class Runner:
             recorded = json.loads(interrupted.snapshot or "{}")
             counts = recorded.get("counts", {})
             before = _schema_before(recorded, contract)
+            expanded: dict[str, Any] | None = recorded
         else:
             counts = self.pre_check(migration, contract, options, started)
             if options.dry_run:
                 self.say(f"dry run: {migration.id} would run expand.sql, backfill.py and swap.sql")
                 return
+            expanded = None
         if not self.target.url.is_sqlite:
             # PostgreSQL: no statement of a plan inserts or deletes a row of a table it keeps,
             # and the application may write while the plan runs (online): a count that moved
             # is the application's, not a loss. SQLite rebuilds tables by copying: compared.
             contract = replace(contract, post=contract.post.without("row_count"))
+        resuming = interrupted is not None
+        copied = expanded is None or expanded.get("copy", True)
         with _Restore(
-            self.target.url, migration, before, self.retrying, resuming=interrupted is not None
+            self.target.url, migration, before, self.retrying, resuming=resuming, copied=copied
         ) as restore:
             try:
-                expanded = json.dumps(
-                    {"counts": counts, "before": to_dict(restore.before, annotations=False)}
-                )
-                if interrupted is None:
+                if expanded is None:
                     self.step("expand", migration, restore)
-                    self.record(migration, "up", started, EXPANDED, snapshot=expanded)
+                    expanded = {"counts": counts, "before": to_dict(restore.before, annotations=False)}
+                    self.record(migration, "up", started, EXPANDED, snapshot=json.dumps(expanded))
                 if not backfilled or self.target.url.is_sqlite:
                     # SQLite has no trigger to fill what was written since: the backfill again.
                     self.backfill(migration, options.batch_size)
                 if options.through is not None:
                     # The triggers keep the backfilled columns filled until a later up swaps.
-                    self.record(migration, "up", started, BACKFILLED, snapshot=expanded)
+                    self.record(migration, "up", started, BACKFILLED, snapshot=json.dumps(expanded))
                     self.say(
                         f"{migration.id}: {IN_PROGRESS[BACKFILLED]}: run 'wesley-gen migrate up' to finish"
                     )
@@ -435,9 +444,42 @@ class Runner:
                     else "look at the database before anything else: see 'wesley-gen migrate status'"
                 )
                 raise MigrationFailed(f"{migration.id}: {error}", hint=hint) from None
+            except KeyboardInterrupt:
+                self.stopped(migration, started, restore, expanded, BACKFILLED if backfilled else EXPANDED)
+                raise
             restore.done()
         self.record(migration, "up", started, APPLIED, snapshot=migration.text("schema.json"))
         self.say(f"applied {migration.id}")
+
+    def stopped(
+        self,
+        migration: MigrationFolder,
+        started: str,
+        restore: _Restore,
+        expanded: dict[str, Any] | None,
+        outcome: str,
+    ) -> None:
+        """A clean interrupt (Ctrl-C): leave no restore copy behind, and record the
+        step that was running for ``status`` and the next ``up``, which resumes there
+        (``outcome``: where the run stood, expanded or backfilled).
+
+        Before expand was recorded its transaction is gone, and the SQLite copy puts back
+        anything else.  After it, a resumed run restores, if it must, by the undo part of
+        rollback.sql as on PostgreSQL (the backfill writes only new and shadow columns); only
+        a swap already committed keeps the copy, the one state the undo part cannot mend.
+        """
+        if expanded is None:
+            if restore.copy is not None:
+                restore.now()
+            return
+        done = {"pre-check", "expand"} | {s.step for s in self.report.steps if s.migration == migration.id}
+        step = next((s for s in STEPS if s not in done), STEPS[-1])
+        if not restore.swapped:
+            restore.done()
+        keep = {**expanded, "copy": restore.swapped and restore.copy is not None}
+        self.record(
+            migration, "up", started, outcome, snapshot=json.dumps(keep), error=f"interrupted during {step}"
+        )
 
     def pre_check(
         self, migration: MigrationFolder, contract: Contract, options: UpOptions, started: str
@@ -645,11 +687,13 @@ class _Restore:
         retrying: Retrying | None = None,
         *,
         resuming: bool = False,
+        copied: bool = True,
     ) -> None:
         self.url = url
         self.migration = migration
         self.retrying = retrying
         self.resuming = resuming
+        self.copied = copied  # a resumed run: whether the interrupted one left its copy
         self.given = before
         self.before = Schema()  # set on entry
         self.copy: Path | None = None
@@ -661,7 +705,7 @@ class _Restore:
 
         check_held(self.url)
         self.before = self.given if self.given is not None else load_schema(self.url).schema
-        if self.url.is_sqlite:
+        if self.url.is_sqlite and self.copied:
             database = self.url.sqlite_file
             self.copy = database.with_name(f"{database.name}.before-{self.migration.id}")
             if not self.resuming:  # a resumed run restores the copy taken before its expand, or nothing
@@ -785,10 +829,17 @@ class Status:
     running: Holder | None = None  # the run holding the database's lock now
     # Pending migrations whose latest run stopped part way → the step they are at.
     steps: Mapping[str, str] = field(default_factory=dict)
+    stopped: Run | None = None  # the run of a pending migration that was interrupted part way
+    resume: str | None = None  # the command that resumes it
 
     @property
     def drift(self) -> bool:
-        return self.recorded_checksum is not None and self.live_checksum != self.recorded_checksum
+        """The live schema differs from the record, and no stopped run explains it."""
+        return (
+            self.stopped is None
+            and self.recorded_checksum is not None
+            and self.live_checksum != self.recorded_checksum
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -800,6 +851,15 @@ class Status:
             "differences": list(self.differences),
             "running": None if self.running is None else self.running.to_dict(),
             "steps": dict(self.steps),
+            "stopped": None
+            if self.stopped is None
+            else {
+                "migration": self.stopped.migration,
+                "run_id": self.stopped.run_id,
+                "started_at": self.stopped.started_at,
+                "step": (self.stopped.error or "").removeprefix("interrupted during ") or None,
+                "resume": self.resume,
+            },
         }
 
 
@@ -827,20 +887,30 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
             )
     elif snapshots:
         recorded = None
+    pending = tuple(m.id for m in migrations if m.id not in done)
     latest = {run.migration: run for run in runs}
     steps = {
-        m.id: IN_PROGRESS[latest[m.id].outcome]
-        for m in migrations
-        if m.id not in done and m.id in latest and latest[m.id].outcome in IN_PROGRESS
+        m: IN_PROGRESS[latest[m].outcome] for m in pending if m in latest and latest[m].outcome in IN_PROGRESS
     }
+    # Killed or interrupted; not a run that stopped after the backfill as it was asked to.
+    stopped = next(
+        (latest[m] for m in steps if latest[m].outcome == EXPANDED or latest[m].error is not None), None
+    )
+    resume = None
+    if stopped is not None and migrations:
+        folder = migrations[0].path.parent
+        where = f"--db {shlex.quote(url.redacted)} --migrations {shlex.quote(str(folder))}"
+        resume = f"wesley-gen migrate up {where} --target {stopped.target or 'test'}"
     return Status(
         tuple(m.id for m in migrations if m.id in done),
-        tuple(m.id for m in migrations if m.id not in done),
+        pending,
         checksum(live),
         recorded,
         differences,
         running,
         steps,
+        None if running is not None else stopped,
+        resume,
     )
 
 
