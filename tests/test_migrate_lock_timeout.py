@@ -28,7 +28,8 @@ from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import checksum
 from wesley_gen.run.history import History
 from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
-from wesley_gen.run.scripts import Timeouts
+from wesley_gen.run.scripts import Retrying, Timeouts, run_statements
+from wesley_gen.statements import Statement
 
 OLD = "CREATE TABLE a (id integer PRIMARY KEY, note text DEFAULT 'x');\nCREATE TABLE b (id integer PRIMARY KEY, n integer);\n"
 NEW = "CREATE TABLE a (id integer PRIMARY KEY, note text);\nCREATE TABLE b (id integer PRIMARY KEY, n integer NOT NULL);\n"
@@ -146,6 +147,19 @@ def test_a_run_gives_up_after_its_retries_and_restores_the_database(
     assert checksum(load_schema(url).schema) == schema(OLD)
     run = History(DatabaseUrl.parse(url)).runs()[-1]
     assert run.outcome == "failed" and run.retries is not None and len(run.retries.splitlines()) == 2
+
+
+def test_the_progress_of_a_group_tried_again_counts_its_statements_once(url: str) -> None:
+    """The group's first statement ran before the second timed out: the retry takes it
+    back, so the progress ends at the number of statements and never goes past it."""
+    holder = Holder(url, "SHARE")
+    shown = [0]
+    group = [Statement(sql, "expand", (), 1) for sql in ("UPDATE a SET note = 'y'", "UPDATE b SET n = n + 1")]
+    retrying = Retrying(Timeouts(retries=3, **FAST), lambda _line: holder.release(), sleep=lambda _pause: None)
+    ran = run_statements(
+        DatabaseUrl.parse(url), group, retrying=retrying, advance=lambda n: shown.append(shown[-1] + n)
+    )
+    assert ran.retries and shown == [0, 1, 0, 1, 2]
 
 
 def test_each_backfill_batch_runs_under_the_statement_timeout(folders: Callable[..., Path], url: str) -> None:

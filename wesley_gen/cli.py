@@ -293,7 +293,7 @@ def testdb_url(run_id: str) -> int:
 def testdb_seed(run_id: str, **options: Any) -> int:
     from wesley_gen.api import testdb as api
 
-    report = api.testdb_seed(run_id, **options)
+    report = api.testdb_seed(run_id, say=_say, **options)
     _warn(*report.notes)
     click.echo(f"seeded {report.rows} rows in {len(report.inserted)} tables of {report.run_id}")
     return EXIT_OK

@@ -42,14 +42,20 @@ class SeedReport:
 
 
 def testdb_seed(
-    run_id: str, *, rows: int, seed: int = 0, fixtures: str | None = None, lock_timeout: float
+    run_id: str,
+    *,
+    rows: int,
+    seed: int = 0,
+    fixtures: str | None = None,
+    lock_timeout: float,
+    say: Callable[[str], None] | None = None,
 ) -> SeedReport:
     """Fill the test database of ``run_id``: fixtures, or generated rows that keep every constraint."""
     from wesley_gen.run.testdb import seed as fill
 
     database = testdb_find(run_id)
     inserted, notes = fill(
-        database.database, rows=rows, seed=seed, fixtures=fixtures, lock_timeout=lock_timeout
+        database.database, rows=rows, seed=seed, fixtures=fixtures, lock_timeout=lock_timeout, say=say
     )
     if not inserted:
         notes = (*notes, "the test database has no tables yet: nothing was seeded (migrate it first)")

@@ -25,6 +25,7 @@ from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.documents.contract import STAGES, Assertion, Contract, Stage
 from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, first_line
 from wesley_gen.model import Schema, checksum, dumps, to_dict
+from wesley_gen.progress import Advance
 
 if TYPE_CHECKING:
     import psycopg
@@ -91,12 +92,17 @@ class StageResult:
 
 
 def evaluate(
-    contract: Contract, stage: str, target: DatabaseUrl, *, counts: Mapping[str, int] | None = None
+    contract: Contract,
+    stage: str,
+    target: DatabaseUrl,
+    *,
+    counts: Mapping[str, int] | None = None,
+    advance: Advance | None = None,
 ) -> StageResult:
     """Check one stage of ``contract`` against the database at ``target``.
 
     ``counts`` are the row counts of an earlier run of the "pre" stage; without them
-    the "post" stage's row-count assertions are skipped.
+    the "post" stage's row-count assertions are skipped.  ``advance(1)`` after each assertion.
     """
     if stage not in STAGES:
         raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
@@ -118,8 +124,14 @@ def evaluate(
             for value in [_count(database, item.sql)]
             if value is not None
         }
-        results = tuple(_run_assertion(database, item, counts) for item in section.assertions)
-    return StageResult(stage, contract.migration_id, dialect, target.redacted, schema, results, row_counts)
+        results = []
+        for item in section.assertions:
+            results.append(_run_assertion(database, item, counts))
+            if advance is not None:
+                advance(1)
+    return StageResult(
+        stage, contract.migration_id, dialect, target.redacted, schema, tuple(results), row_counts
+    )
 
 
 def _run_assertion(database: _Database, item: Assertion, counts: Mapping[str, int] | None) -> AssertionResult:

@@ -51,6 +51,7 @@ from wesley_gen.errors import (
 )
 from wesley_gen.folders import migration_folders
 from wesley_gen.model import Schema, checksum, to_dict
+from wesley_gen.progress import Advance, Progress
 from wesley_gen.reports import StepRecord
 from wesley_gen.run.history import (
     APPLIED,
@@ -71,6 +72,7 @@ CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
 # The steps of a migration, in the order ``up`` runs them.
 STEPS = ("pre-check", "expand", "backfill", "swap check", "swap", "post-check")
+_STAGE_OF_STEP = {"pre-check": "pre", "swap check": "swap", "post-check": "post"}
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
 _LONGEST_BATCH = re.compile(r"longest batch (\d+) ms")
 
@@ -416,13 +418,21 @@ class Runner:
                     )
                     self.report.outcome = BACKFILLED
                     return
-                swap_check = self.timed("swap check", lambda: evaluate(contract, "swap", self.target.url))
+                swap_check = self.timed(
+                    "swap check",
+                    contract,
+                    lambda advance: evaluate(contract, "swap", self.target.url, advance=advance),
+                )
                 if not swap_check.passed:
                     self.say(render_result_text(swap_check))
                     raise _StepFailed("swap check", failure_summary(swap_check, stage=False))
                 self.step("swap", migration, restore)
                 post = self.timed(
-                    "post-check", lambda: evaluate(contract, "post", self.target.url, counts=counts)
+                    "post-check",
+                    contract,
+                    lambda advance: evaluate(
+                        contract, "post", self.target.url, counts=counts, advance=advance
+                    ),
                 )
                 # Drift that was allowed at the pre-check is still there: only the shape
                 # checks may differ then, every data assertion must still hold.
@@ -487,7 +497,9 @@ class Runner:
         """Run the pre-check; refuse on a violation, or on drift unless it is allowed."""
         from wesley_gen.run.contract import evaluate, failure_summary, render_result_text
 
-        pre = self.timed("pre-check", lambda: evaluate(contract, "pre", self.target.url))
+        pre = self.timed(
+            "pre-check", contract, lambda advance: evaluate(contract, "pre", self.target.url, advance=advance)
+        )
         drift_only = pre.schema is not None and not pre.schema.matches and not pre.failures
         if not pre.passed and not (drift_only and options.allow_contract_drift):
             self.say(render_result_text(pre))
@@ -513,10 +525,12 @@ class Runner:
         runs = [r for r in self.history.runs() if r.migration == migration.id]
         return runs[-1] if runs and runs[-1].outcome in IN_PROGRESS else None
 
-    def timed(self, step: str, work: Callable[[], Any]) -> Any:
-        """Run a contract stage, keeping its time and results for the report."""
+    def timed(self, step: str, contract: Contract, work: Callable[[Advance], Any]) -> Any:
+        """Run a contract stage, showing its progress, keeping its time and results for the report."""
         began = time.perf_counter()
-        result = work()
+        total = len(contract.stage(_STAGE_OF_STEP[step]).assertions)
+        with Progress(f"{step} {self.current}", total, "checks", self.say) as shown:
+            result = work(shown.advance)
         shape = [] if result.schema is None else [result.schema.matches]
         outcomes = [not a.failed for a in result.assertions] + shape
         record = StepRecord(step, time.perf_counter() - began, stage_summary(result), self.current)
@@ -539,7 +553,14 @@ class Runner:
             )
         statements = of_steps(migration.statements, step)
         try:
-            ran = run_statements(self.target.url, statements, name=FILE_OF_STEP[step], retrying=self.retrying)
+            with Progress(f"{step} {migration.id}", len(statements), "statements", self.say) as shown:
+                ran = run_statements(
+                    self.target.url,
+                    statements,
+                    name=FILE_OF_STEP[step],
+                    retrying=self.retrying,
+                    advance=shown.advance,
+                )
         except StatementFailed as error:
             restore.ran(step, error.applied, complete=False)
             raise _StepFailed(step, error.reason) from None

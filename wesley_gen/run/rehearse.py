@@ -256,7 +256,7 @@ def _seed(url: DatabaseUrl, options: RehearsalOptions, before: str | None, say: 
     from wesley_gen.run.testdb import seed
 
     began = time.perf_counter()
-    inserted, notes = seed(url, rows=options.rows, seed=options.seed, fixtures=options.fixtures)
+    inserted, notes = seed(url, rows=options.rows, seed=options.seed, fixtures=options.fixtures, say=say)
     seconds = time.perf_counter() - began
     record = SeedRecord(before, options.rows, options.seed, options.fixtures, seconds, inserted, list(notes))
     say(f"seeded {sum(inserted.values())} rows in {len(inserted)} tables ({record.seconds:.1f} s)")

@@ -26,6 +26,7 @@ from typing import Protocol
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line
+from wesley_gen.progress import Advance
 from wesley_gen.statements import DbObject, Statement, transactions
 
 
@@ -110,13 +111,15 @@ def run_statements(
     *,
     name: str = "statements",
     retrying: Retrying | None = None,
+    advance: Advance | None = None,
 ) -> ScriptRun:
     """Run ``statements``, each group in one transaction (see the module docstring);
-    ``retrying``: PostgreSQL's timeouts and retries (None: neither)."""
+    ``retrying``: PostgreSQL's timeouts and retries (None: neither); ``advance(1)`` after
+    each statement."""
     if url.is_sqlite:
-        return _run(_SqliteConnection(url), statements, name, None)
+        return _run(_SqliteConnection(url), statements, name, None, advance)
     timeouts = retrying.timeouts if retrying is not None else None
-    return _run(_PostgresConnection(url, timeouts), statements, name, retrying)
+    return _run(_PostgresConnection(url, timeouts), statements, name, retrying, advance)
 
 
 class _GroupFailed(Exception):
@@ -126,7 +129,7 @@ class _GroupFailed(Exception):
         self.error = error
 
 
-def _run_group(conn: _Connection, group: Sequence[Statement]) -> int:
+def _run_group(conn: _Connection, group: Sequence[Statement], advance: Advance) -> int:
     inside = group[0].transaction
     running = "BEGIN"  # what failed, if something does: COMMIT can fail too (deferred checks)
     rows = 0
@@ -136,6 +139,7 @@ def _run_group(conn: _Connection, group: Sequence[Statement]) -> int:
         for statement in group:
             running = statement.sql
             rows += conn.execute(running)
+            advance(1)
         running = "COMMIT"
         if inside:
             conn.execute(running)
@@ -146,13 +150,23 @@ def _run_group(conn: _Connection, group: Sequence[Statement]) -> int:
 
 
 def _run(
-    conn: _Connection, statements: Sequence[Statement], name: str, retrying: Retrying | None
+    conn: _Connection,
+    statements: Sequence[Statement],
+    name: str,
+    retrying: Retrying | None,
+    advance: Advance | None,
 ) -> ScriptRun:
     groups = list(transactions(statements))
     done: set[int] = set()
     tries: dict[int, int] = {}  # retries so far, by the index of the group that timed out
     retried: list[str] = []
-    rows, index = 0, 0
+    rows, index, counted = 0, 0, 0
+
+    def advanced(n: int) -> None:
+        nonlocal counted
+        counted += n
+        if advance is not None:
+            advance(n)
 
     def applied(*more: int) -> list[Statement]:
         return [s for i in sorted({*done, *more}) for s in groups[i]]
@@ -161,13 +175,14 @@ def _run(
         while index < len(groups):
             group = groups[index]
             try:
-                rows += _run_group(conn, group)
+                rows += _run_group(conn, group, advanced)
             except _GroupFailed as failed:
                 timed_out = retrying is not None and conn.lock_timed_out(failed.error)
                 if retrying is not None and timed_out and tries.get(index, 0) < retrying.timeouts.retries:
                     tries[index] = tries.get(index, 0) + 1
                     retried.append(_wait(retrying, name, group[0].group, failed.running, tries[index]))
                     index = _retry_from(groups, index)
+                    advanced(sum(len(g) for g in groups[:index]) - counted)  # what is run again counts again
                     continue
                 message = conn.message(failed.error)
                 if retrying is not None and timed_out:

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -51,6 +51,7 @@ from wesley_gen.errors import (
     first_line,
     redact,
 )
+from wesley_gen.progress import Progress
 from wesley_gen.run.owner import OWNER_FILE, alive, identity, orphaned
 
 ROOT_VARIABLE = "WESLEY_TESTDB_DIR"
@@ -360,24 +361,31 @@ def _write_state(database: TestDatabase) -> None:
 
 
 def seed(
-    url: DatabaseUrl, *, rows: int, seed: int, fixtures: str | None = None, lock_timeout: float | None = None
+    url: DatabaseUrl,
+    *,
+    rows: int,
+    seed: int,
+    fixtures: str | None = None,
+    lock_timeout: float | None = None,
+    say: Callable[[str], None] | None = None,
 ) -> tuple[dict[str, int], tuple[str, ...]]:
     """Fill the empty tables of the database at ``url``; rows inserted per table, and notes.
 
     Tables that already hold rows are refused: generated keys start at 1 and would collide.
     Holds the database's run lock (:mod:`wesley_gen.run.lock`) while it looks and fills,
     waiting up to ``lock_timeout`` seconds (by default the lock's own) for another run.
+    ``say`` takes a progress line every few seconds (on a terminal one line is redrawn instead).
     """
     from wesley_gen.run.lock import DEFAULT_TIMEOUT, run_lock
 
     with run_lock(
         url, secrets.token_hex(6), timeout=DEFAULT_TIMEOUT if lock_timeout is None else lock_timeout
     ):
-        return _seed(url, rows=rows, seed=seed, fixtures=fixtures)
+        return _seed(url, rows=rows, seed=seed, fixtures=fixtures, say=say)
 
 
 def _seed(
-    url: DatabaseUrl, *, rows: int, seed: int, fixtures: str | None
+    url: DatabaseUrl, *, rows: int, seed: int, fixtures: str | None, say: Callable[[str], None] | None
 ) -> tuple[dict[str, int], tuple[str, ...]]:
     from wesley_gen.load import load_schema
     from wesley_gen.seed import insert_seed, read_fixtures, seed_data
@@ -390,8 +398,10 @@ def _seed(
             hint="seed a fresh test database: wesley-gen testdb down ID, then testdb up",
         )
     given = read_fixtures(fixtures, schema) if fixtures else None
-    data = seed_data(schema, rows=rows, seed=seed, fixtures=given)
-    return insert_seed(url, data), data.notes
+    with Progress("generating rows", len(schema.tables), "tables", say) as shown:
+        data = seed_data(schema, rows=rows, seed=seed, fixtures=given, advance=shown.advance)
+    with Progress("seeding", sum(len(t.rows) for t in data.tables), "rows", say) as shown:
+        return insert_seed(url, data, advance=shown.advance), data.notes
 
 
 def _has_rows(url: DatabaseUrl, table: str) -> bool:

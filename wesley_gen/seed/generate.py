@@ -11,6 +11,7 @@ from typing import Any
 
 from wesley_gen.errors import InputError, UsageError
 from wesley_gen.model import Column, ForeignKey, Schema, Table
+from wesley_gen.progress import Advance
 from wesley_gen.seed.analysis import analyze
 from wesley_gen.seed.data import GENERATED, SeedData, TableRows
 from wesley_gen.seed.fixtures import Fixtures, fixture_rows
@@ -27,10 +28,12 @@ def seed_data(
     rows: int,
     seed: int = 0,
     fixtures: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    advance: Advance | None = None,
 ) -> SeedData:
     """Rows for every table of ``schema``: ``rows`` generated per table, or its fixture rows.
 
-    Pure: the same arguments give the same :class:`SeedData` in any process.
+    Pure: the same arguments give the same :class:`SeedData` in any process.  ``advance(1)``
+    after each table.
     """
     if rows < 0:
         raise UsageError(f"the number of rows must be 0 or more, not {rows}")
@@ -48,6 +51,8 @@ def seed_data(
             made, table_notes = _TableSeeder(table, schema, produced, rows, seed).run()
             notes += table_notes
         produced[table.name] = made
+        if advance is not None:
+            advance(1)
     return SeedData(tuple(produced.values()), tuple(notes))
 
 

@@ -13,6 +13,7 @@ from wesley_gen import identifiers
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError
 from wesley_gen.identifiers import ident
+from wesley_gen.progress import Advance
 from wesley_gen.seed.analysis import analyze
 from wesley_gen.seed.data import GENERATED, SeedData, TableRows
 
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
     from wesley_gen.model import Schema
 
 
-def insert_seed(database: DatabaseUrl, data: SeedData) -> dict[str, int]:
-    """Insert ``data`` into ``database`` in one transaction; rows kept per table.
+def insert_seed(database: DatabaseUrl, data: SeedData, *, advance: Advance | None = None) -> dict[str, int]:
+    """Insert ``data`` into ``database`` in one transaction; rows kept per table.  ``advance``
+    is told each table's rows once they are written.
 
     Tables are written in bulk (COPY on PostgreSQL, executemany on SQLite).  A table whose
     checks or unique indexes the generator could not read, or whose parent lost rows, is
@@ -55,6 +57,8 @@ def insert_seed(database: DatabaseUrl, data: SeedData) -> dict[str, int]:
                     # unique key already holds) is skipped; a default that cannot be evaluated fails.
                     writer.finish(SeedData((rows,), ()))
                     counts[table.table] += writer.insert(last, lenient=True)
+                if advance is not None:
+                    advance(len(table.rows))
             writer.finish(data)
     except writer.failures as error:
         raise DatabaseError(f"cannot seed {database.redacted}: {_first_line(error)}") from None

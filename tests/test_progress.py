@@ -1,0 +1,97 @@
+"""Progress of long steps: a total, a percentage, a rate and the time left; redrawn in place on
+a terminal, a line every few seconds elsewhere, and nothing for a step shorter than that."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import wesley_gen.progress as progress
+from wesley_gen.progress import Progress
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_log_gets_a_line_every_few_seconds_with_total_percentage_rate_and_time_left() -> None:
+    clock, said = _Clock(), []
+    with Progress(
+        "swap 0002_v2", 12, "statements", said.append, terminal=io.StringIO(), clock=clock
+    ) as shown:
+        clock.now += 1
+        shown.advance(1)
+        assert said == []  # a short step says nothing
+        clock.now += progress.LOG_EVERY
+        shown.advance(2)
+    assert said == ["swap 0002_v2: 3/12 statements (25%), 0.5 statements/s, 18 s left"]
+
+
+def test_a_terminal_line_is_redrawn_in_place_and_cleared_at_the_end() -> None:
+    clock, terminal, said = _Clock(), _Terminal(), []
+    with Progress("seeding", 200_000, "rows", said.append, terminal=terminal, clock=clock) as shown:
+        clock.now += 4
+        shown.advance(1_000)
+    assert said == []
+    assert (
+        terminal.getvalue()
+        == "\r\x1b[2Kseeding: 1,000/200,000 rows (0%), 250.0 rows/s, 13 min 16 s left\r\x1b[2K"
+    )
+
+
+@pytest.fixture
+def every_advance_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "LOG_EVERY", -1.0)
+
+
+@pytest.mark.usefixtures("every_advance_shown")
+def test_migrate_up_shows_the_progress_of_its_checks_and_statements(tmp_path: Path) -> None:
+    from wesley_gen.api.migrate import migrate_up
+
+    schemas = ROOT / "schemas"
+    folder = tmp_path / "migrations"
+    subprocess.run(
+        [sys.executable, "-m", "wesley_gen", "generate", schemas / "empty.graphql", schemas / "v1.graphql",
+         "-o", folder / "0001_v1", "--dialect", "sqlite"],
+        check=True, capture_output=True, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    said: list[str] = []
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    migrate_up(url, str(folder), target="test", lock_timeout=5, say=said.append)
+    shown = [line for line in said if "0001_v1: " in line]
+    assert any(line.startswith("expand 0001_v1: 1/") and " statements (" in line for line in shown), said
+    assert any(line.startswith("post-check 0001_v1: ") and " checks (" in line for line in shown), said
+
+
+@pytest.mark.usefixtures("every_advance_shown")
+def test_seeding_shows_tables_generated_and_rows_written(tmp_path: Path) -> None:
+    from wesley_gen.database_url import DatabaseUrl
+    from wesley_gen.run.testdb import seed
+
+    database = tmp_path / "test.db"
+    conn = sqlite3.connect(database)
+    conn.executescript(
+        "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+        " CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a (id));"
+    )
+    conn.close()
+    said: list[str] = []
+    seed(DatabaseUrl.parse(f"sqlite:///{database}"), rows=50, seed=1, say=said.append)
+    assert "generating rows: 2/2 tables (100%)" in "\n".join(said), said
+    assert any(line.startswith("seeding: 100/100 rows (100%)") for line in said), said
