@@ -4,6 +4,7 @@ a terminal, a line every few seconds elsewhere, and nothing for a step shorter t
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 import subprocess
 import sys
@@ -48,11 +49,26 @@ def test_a_terminal_line_is_redrawn_in_place_and_cleared_at_the_end() -> None:
     with Progress("seeding", 200_000, "rows", said.append, terminal=terminal, clock=clock) as shown:
         clock.now += 4
         shown.advance(1_000)
-    assert said == []
-    assert (
-        terminal.getvalue()
-        == "\r\x1b[2Kseeding: 1,000/200,000 rows (0%), 250.0 rows/s, 13 min 16 s left\r\x1b[2K"
-    )
+        drawn = "\r\x1b[2Kseeding: 1,000/200,000 rows (0%), 250.0 rows/s, 13 min 16 s left"
+        assert terminal.getvalue() == drawn
+        shown.above("  a line of the step's own")  # the progress line is cleared first
+        assert terminal.getvalue() == drawn + "\r\x1b[2K"
+        clock.now += 1
+        shown.advance(1_000)
+    assert said == ["  a line of the step's own"]
+    assert terminal.getvalue().endswith(
+        "rows (1%), 400.0 rows/s, 8 min 15 s left\r\x1b[2K"
+    )  # drawn again, then cleared
+
+
+def test_without_a_total_the_line_says_what_is_done_and_how_fast() -> None:
+    clock, said = _Clock(), []
+    with Progress(
+        "backfill 0002_v2", None, "rows", said.append, terminal=io.StringIO(), clock=clock
+    ) as shown:
+        clock.now += 10
+        shown.advance(5_000)
+    assert said == ["backfill 0002_v2: 5,000 rows, 500.0 rows/s"]
 
 
 @pytest.fixture
@@ -61,22 +77,27 @@ def every_advance_shown(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("every_advance_shown")
-def test_migrate_up_shows_the_progress_of_its_checks_and_statements(tmp_path: Path) -> None:
+def test_migrate_up_shows_the_progress_of_its_checks_statements_and_backfill(tmp_path: Path) -> None:
     from wesley_gen.api.migrate import migrate_up
 
-    schemas = ROOT / "schemas"
-    folder = tmp_path / "migrations"
+    v1 = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    (tmp_path / "v1.sql").write_text(v1)
+    (tmp_path / "v2.sql").write_text(v1.replace(");", ", email TEXT NOT NULL);"))
     subprocess.run(
-        [sys.executable, "-m", "wesley_gen", "generate", schemas / "empty.graphql", schemas / "v1.graphql",
-         "-o", folder / "0001_v1", "--dialect", "sqlite"],
-        check=True, capture_output=True, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "wesley_gen", "generate", "v1.sql", "v2.sql", "-o", "migrations/0001_email",
+         "--dialect", "sqlite", "--backfill", "users.email=lower(name) || '@example.com'"],
+        cwd=tmp_path, check=True, capture_output=True, stdin=subprocess.DEVNULL,
     )  # fmt: skip
+    conn = sqlite3.connect(tmp_path / "app.db")
+    conn.executescript(v1 + " INSERT INTO users (name) VALUES ('Ada'), ('Brian'), ('Chidi');")
+    conn.close()
     said: list[str] = []
     url = f"sqlite:///{tmp_path / 'app.db'}"
-    migrate_up(url, str(folder), target="test", lock_timeout=5, say=said.append)
-    shown = [line for line in said if "0001_v1: " in line]
-    assert any(line.startswith("expand 0001_v1: 1/") and " statements (" in line for line in shown), said
-    assert any(line.startswith("post-check 0001_v1: ") and " checks (" in line for line in shown), said
+    migrate_up(url, str(tmp_path / "migrations"), target="test", lock_timeout=5, say=said.append)
+    shown = "\n".join(said)
+    assert re.search(r"^expand 0001_email: 1/\d+ statements \(", shown, re.M), shown
+    assert re.search(r"^backfill 0001_email: 3/3 rows \(100%\)", shown, re.M), shown
+    assert re.search(r"^post-check 0001_email: \d+/\d+ checks \(100%\)", shown, re.M), shown
 
 
 @pytest.mark.usefixtures("every_advance_shown")

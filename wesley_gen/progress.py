@@ -28,7 +28,7 @@ class Progress:
     def __init__(
         self,
         what: str,
-        total: int,
+        total: int | None,
         unit: str,
         say: Callable[[str], None] | None,
         *,
@@ -53,6 +53,15 @@ class Progress:
             self.terminal.write("\r\x1b[2K")  # clear the line: what stays is the step's own output
             self.terminal.flush()
 
+    def above(self, line: str) -> None:
+        """Say ``line`` above the progress line (which the next advance draws again)."""
+        if self.terminal is not None and self.drawn:
+            self.terminal.write("\r\x1b[2K")
+            self.terminal.flush()
+            self.drawn = False
+        if self.say is not None:
+            self.say(line)
+
     def advance(self, n: int) -> None:
         self.done += n
         now = self.clock()
@@ -68,6 +77,8 @@ class Progress:
         """``swap 0002_v2: 3/12 statements (25%), 0.5 statements/s, 18 s left``."""
         elapsed = max(now - self.started, 1e-9)
         rate = self.done / elapsed
+        if self.total is None:  # not known: what is done, and how fast
+            return f"{self.what}: {self.done:,} {self.unit}, {rate:,.1f} {self.unit}/s"
         text = f"{self.what}: {self.done:,}/{self.total:,} {self.unit}"
         if self.total:
             text += f" ({100 * self.done // self.total}%)"

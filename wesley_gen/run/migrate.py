@@ -75,6 +75,10 @@ STEPS = ("pre-check", "expand", "backfill", "swap check", "swap", "post-check")
 _STAGE_OF_STEP = {"pre-check": "pre", "swap check": "swap", "post-check": "post"}
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
 _LONGEST_BATCH = re.compile(r"longest batch (\d+) ms")
+# backfill.py's lines: a task's rows so far ("users.email: 1200 rows filled in 12 batches"), and
+# its dry run's total ("migration 0002_v2: 1200000 rows need work in 2 tasks").
+_FILLED = re.compile(r"^(.+?): (done, )?(\d+) rows filled in \d+ batches")
+_NEED_WORK = re.compile(r"^migration .+?: (\d+) rows need work")
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,18 +582,30 @@ class Runner:
         if batch_size:  # a size asked for is kept for every batch
             command += ["--batch-size", str(batch_size), "--batch-ms", "0"]
         lines: list[str] = []
-        with subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            env=self._backfill_environment(),
-        ) as process:
+        filled: dict[str, int] = {}  # rows so far, per task
+        environment = self._backfill_environment()
+        total = _backfill_total(command, environment)
+        with (
+            Progress(f"backfill {migration.id}", total, "rows", self.say) as shown,
+            subprocess.Popen(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                env=environment,
+            ) as process,
+        ):
             assert process.stderr is not None
             for line in process.stderr:
                 lines.append(line.rstrip())
-                self.say(f"  {line.rstrip()}")
+                if task := _FILLED.match(line):
+                    rows_so_far = int(task.group(3))
+                    shown.advance(rows_so_far - filled.get(task.group(1), 0))
+                    filled[task.group(1)] = rows_so_far
+                    if shown.terminal is not None and not task.group(2):
+                        continue  # on a terminal the progress line says it
+                shown.above(f"  {line.rstrip()}")
         rows = sum(int(m.group(1)) for line in lines if (m := _ROWS_DONE.search(line)))
         held = max(
             (int(m.group(1)) / 1000 for line in lines if (m := _LONGEST_BATCH.search(line))), default=0.0
@@ -809,6 +825,21 @@ class _Restore:
         """Nothing: the copy outlives an interrupted run on purpose."""
 
 
+def _backfill_total(command: Sequence[str], environment: dict[str, str] | None) -> int | None:
+    """The rows the backfill has to fill, by its own dry run (None if it cannot say), in
+    the backfill's ``environment`` (its statement timeout)."""
+    counted = subprocess.run(
+        [*command, "--dry-run"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        env=environment,
+    )
+    found = [int(m.group(1)) for line in counted.stdout.splitlines() if (m := _NEED_WORK.match(line))]
+    return found[-1] if counted.returncode == 0 and found else None
+
+
 def _schema_before(recorded: Mapping[str, Any], contract: Contract) -> Schema:
     """The schema an interrupted run started from: recorded with its ``expanded`` row, else its FROM schema."""
     from wesley_gen.load.snapshot import schema_from_dict
@@ -872,15 +903,21 @@ class Status:
             "differences": list(self.differences),
             "running": None if self.running is None else self.running.to_dict(),
             "steps": dict(self.steps),
-            "stopped": None
-            if self.stopped is None
-            else {
-                "migration": self.stopped.migration,
-                "run_id": self.stopped.run_id,
-                "started_at": self.stopped.started_at,
-                "step": (self.stopped.error or "").removeprefix("interrupted during ") or None,
-                "resume": self.resume,
-            },
+            "stopped": self._stopped(),
+        }
+
+    def _stopped(self) -> dict[str, Any] | None:
+        """The stopped run: migration, run id, start, step (None after a kill) and the resume command."""
+        if self.stopped is None:
+            return None
+        step = (self.stopped.error or "").removeprefix("interrupted during ") or None
+        run = self.stopped
+        return {
+            "migration": run.migration,
+            "run_id": run.run_id,
+            "started_at": run.started_at,
+            "step": step,
+            "resume": self.resume,
         }
 
 
