@@ -49,7 +49,7 @@ def test_a_terminal_line_is_redrawn_in_place_and_cleared_at_the_end() -> None:
     with Progress("seeding", 200_000, "rows", said.append, terminal=terminal, clock=clock) as shown:
         clock.now += 4
         shown.advance(1_000)
-        drawn = "\r\x1b[2Kseeding: 1,000/200,000 rows (0%), 250.0 rows/s, 13 min 16 s left"
+        drawn = "\r\x1b[2Kseeding: 1,000/200,000 rows (0%), 250 rows/s, 13 min 16 s left"
         assert terminal.getvalue() == drawn
         shown.above("  a line of the step's own")  # the progress line is cleared first
         assert terminal.getvalue() == drawn + "\r\x1b[2K"
@@ -57,7 +57,7 @@ def test_a_terminal_line_is_redrawn_in_place_and_cleared_at_the_end() -> None:
         shown.advance(1_000)
     assert said == ["  a line of the step's own"]
     assert terminal.getvalue().endswith(
-        "rows (1%), 400.0 rows/s, 8 min 15 s left\r\x1b[2K"
+        "rows (1%), 400 rows/s, 8 min 15 s left\r\x1b[2K"
     )  # drawn again, then cleared
 
 
@@ -68,7 +68,7 @@ def test_without_a_total_the_line_says_what_is_done_and_how_fast() -> None:
     ) as shown:
         clock.now += 10
         shown.advance(5_000)
-    assert said == ["backfill 0002_v2: 5,000 rows, 500.0 rows/s"]
+    assert said == ["backfill 0002_v2: 5,000 rows, 500 rows/s"]
 
 
 @pytest.fixture

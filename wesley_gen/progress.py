@@ -78,14 +78,19 @@ class Progress:
         elapsed = max(now - self.started, 1e-9)
         rate = self.done / elapsed
         if self.total is None:  # not known: what is done, and how fast
-            return f"{self.what}: {self.done:,} {self.unit}, {rate:,.1f} {self.unit}/s"
+            return f"{self.what}: {self.done:,} {self.unit}, {_rate(rate)} {self.unit}/s"
         text = f"{self.what}: {self.done:,}/{self.total:,} {self.unit}"
         if self.total:
             text += f" ({100 * self.done // self.total}%)"
-        text += f", {rate:,.1f} {self.unit}/s"
+        text += f", {_rate(rate)} {self.unit}/s"
         if rate > 0 and self.total >= self.done:
             text += f", {_duration((self.total - self.done) / rate)} left"
         return text
+
+
+def _rate(rate: float) -> str:
+    """``0.5``, ``12.3``, ``40,230``: a tenth only where it says something."""
+    return f"{rate:,.0f}" if rate >= 100 else f"{rate:.1f}"
 
 
 def _duration(seconds: float) -> str:
