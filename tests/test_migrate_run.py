@@ -484,8 +484,8 @@ def test_after_ctrl_c_status_names_the_step_and_the_command_that_resumes_it(tmp_
     ``status`` says where the run stopped and prints the command, which completes it."""
     process, urls, _ = _held_in_its_backfill(tmp_path)
     os.killpg(process.pid, signal.SIGINT)
-    process.communicate()
-    assert process.returncode == 130
+    rest = process.communicate()[1]
+    assert process.returncode == 130, rest
     assert not list(tmp_path.glob("*.before-*")), "a clean interrupt left its restore copy"
 
     status = wesley("migrate", "status", "--db", urls["killed"], "--migrations", "migrations", cwd=tmp_path)

@@ -490,7 +490,7 @@ class Runner:
         step = next((s for s in STEPS if s not in done), STEPS[-1])
         if not restore.swapped:
             restore.done()
-        keep = {**expanded, "copy": restore.swapped and restore.copy is not None}
+        keep = {**expanded, "copy": bool(restore.swapped) and restore.copy is not None}
         self.record(
             migration, "up", started, outcome, snapshot=json.dumps(keep), error=f"interrupted during {step}"
         )
