@@ -57,6 +57,16 @@ FILES = {
         "new.sql": "CREATE TABLE products (id integer PRIMARY KEY, stock integer);\n",
         "schema.graphql": V1,
     },
+    # A database Wesley built (its uid comments too), its SDL, and the SDL's next version.
+    "docs/wesley.md": {
+        "wesley.sql": (
+            'CREATE TABLE "users" ("id" uuid NOT NULL, "name" text NOT NULL, CONSTRAINT "users_pkey" PRIMARY KEY ("id"));\n'
+            "COMMENT ON TABLE \"users\" IS 'uid: users';\n"
+            "COMMENT ON COLUMN \"users\".\"name\" IS 'uid: users.name';\n"
+        ),
+        "schema.graphql": "type User @wes_table { id: ID! @wes_pk  name: String! }\n",
+        "next.graphql": "type User @wes_table { id: ID! @wes_pk  name: String!  email: String }\n",
+    },
     # A project whose two migrations pass a rehearsal, and a fixture for one of its tables.
     "docs/rehearse.md": {
         "pyproject.toml": PROJECT,
@@ -78,6 +88,15 @@ SETUP = {
         " --allow-destructive --backfill \"users.email=lower(name) || '@example.com'\"",
         "wesley-gen migrate up --db $URL --migrations migrations --target test --to 0001_v1",
     ],
+    "docs/wesley.md": [
+        "python -c \"import os, psycopg; psycopg.connect(os.environ['URL'], autocommit=True)"
+        ".execute(open('wesley.sql').read())\"",
+    ],
+}
+# Commands run just before the first example of a document that begins so: what the reader
+# did in between (the document says it in words).
+BETWEEN = {
+    ("docs/wesley.md", 'wesley-gen generate "postgresql://app@db/app"'): ["cp next.graphql schema.graphql"],
 }
 
 
@@ -176,6 +195,10 @@ def test_the_examples_run_as_documented(
         (project / relative).parent.mkdir(parents=True, exist_ok=True)
         (project / relative).write_text(content, encoding="utf-8")
     setup = [Example(f"setup of {document}", command) for command in SETUP.get(document, [])]
+    for (where, begins), commands in BETWEEN.items():
+        if where == document:
+            first = next(i for i, e in enumerate(found) if e.command.startswith(begins))
+            found[first:first] = [Example(f"before {found[first].where}", command) for command in commands]
     env = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
     env |= {
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}",
