@@ -401,6 +401,8 @@ class Runner:
             # and the application may write while the plan runs (online): a count that moved
             # is the application's, not a loss. SQLite rebuilds tables by copying: compared.
             contract = replace(contract, post=contract.post.without("row_count"))
+        # SQLite has no trigger to fill what was written since: the backfill again.
+        refill = not backfilled or self.target.url.is_sqlite
         resuming = interrupted is not None
         copied = expanded is None or expanded.get("copy", True)
         with _Restore(
@@ -411,8 +413,7 @@ class Runner:
                     self.step("expand", migration, restore)
                     expanded = {"counts": counts, "before": to_dict(restore.before, annotations=False)}
                     self.record(migration, "up", started, EXPANDED, snapshot=json.dumps(expanded))
-                if not backfilled or self.target.url.is_sqlite:
-                    # SQLite has no trigger to fill what was written since: the backfill again.
+                if refill:
                     self.backfill(migration, options.batch_size)
                 if options.through is not None:
                     # The triggers keep the backfilled columns filled until a later up swaps.
@@ -459,7 +460,10 @@ class Runner:
                 )
                 raise MigrationFailed(f"{migration.id}: {error}", hint=hint) from None
             except KeyboardInterrupt:
-                self.stopped(migration, started, restore, expanded, BACKFILLED if backfilled else EXPANDED)
+                outcome, skipped = (
+                    (BACKFILLED, () if refill else ("backfill",)) if backfilled else (EXPANDED, ())
+                )
+                self.stopped(migration, started, restore, expanded, outcome, skipped)
                 raise
             restore.done()
         self.record(migration, "up", started, APPLIED, snapshot=migration.text("schema.json"))
@@ -472,10 +476,12 @@ class Runner:
         restore: _Restore,
         expanded: dict[str, Any] | None,
         outcome: str,
+        skipped: Sequence[str],
     ) -> None:
         """A clean interrupt (Ctrl-C): leave no restore copy behind, and record the
         step that was running for ``status`` and the next ``up``, which resumes there
-        (``outcome``: where the run stood, expanded or backfilled).
+        (``outcome``: where the run stood, expanded or backfilled; ``skipped``: the steps
+        an earlier run did that this one did not run again).
 
         Before expand was recorded its transaction is gone, and the SQLite copy puts back
         anything else.  After it, a resumed run restores, if it must, by the undo part of
@@ -486,7 +492,9 @@ class Runner:
             if restore.copy is not None:
                 restore.now()
             return
-        done = {"pre-check", "expand"} | {s.step for s in self.report.steps if s.migration == migration.id}
+        done = {"pre-check", "expand", *skipped} | {
+            s.step for s in self.report.steps if s.migration == migration.id
+        }
         step = next((s for s in STEPS if s not in done), STEPS[-1])
         if not restore.swapped:
             restore.done()
