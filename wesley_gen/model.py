@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, schema_of
@@ -213,6 +214,7 @@ def normalize_type(name: str, params: Iterable[int] = (), array_dims: int = 0) -
     return ColumnType(canonical, values, array_dims)
 
 
+@lru_cache(maxsize=4096)  # a schema repeats a few type spellings thousands of times
 def parse_type(text: str) -> ColumnType:
     """Parse a type written as text (``varchar(255)``, ``int4[]``, ``timestamp(3) with time zone``).
 
@@ -284,6 +286,7 @@ def sqlite_type_text(column_type: ColumnType) -> str:
     return text if spelled is None else spelled + text[len(column_type.name) :]
 
 
+@lru_cache(maxsize=4096)
 def declared_spelling(text: str, column_type: ColumnType) -> str | None:
     """SQLite's declared type ``text`` (lower case, spaced as one) where it is not how
     wesley-gen declares ``column_type``; ``None`` where it is.  SQLite keeps a declared type

@@ -705,10 +705,15 @@ def _rename_markers(text: str) -> dict[int, str]:
 
 
 class LineIndex:
-    """Byte offsets into UTF-8 text (as pglast reports them) → 1-based line numbers."""
+    """Offsets → 1-based line numbers: byte offsets into UTF-8 text (as pglast reports them)
+    or character offsets into a ``str``; the lines are counted once, not per lookup."""
 
-    def __init__(self, data: bytes) -> None:
-        self.starts = [0] + [match.end() for match in re.finditer(b"\n", data)]
+    def __init__(self, data: bytes | str) -> None:
+        lines = data.split(b"\n") if isinstance(data, bytes) else data.split("\n")
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
 
     def line(self, offset: int | None) -> int | None:
-        return None if offset is None else bisect_right(self.starts, offset)
+        return None if offset is None else self.at(offset)
+
+    def at(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)

@@ -10,10 +10,12 @@ PostgreSQL's spelling and normalised like any other.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import sqlite3
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wesley_gen.expressions import (
@@ -24,12 +26,13 @@ from wesley_gen.expressions import (
     normalize_expression,
 )
 from wesley_gen.identifiers import IndexKey
-from wesley_gen.load.ddl import DdlBuilder, TableDraft, identifier
+from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft, identifier
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import TABLE_OPTIONS, UNTYPED, Column, ColumnType, declared_spelling, parse_type
 
 if TYPE_CHECKING:
     from sqlglot import exp
+    from sqlglot.dialects.dialect import Dialect
 
 # First words of views and triggers, compared as opaque objects (see load/opaque.py).
 _OPAQUE = (
@@ -82,31 +85,36 @@ def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
                 reader.statement(statement, first_line)
             except RecursionError:  # sqlglot recurses once per level of nesting
                 raise builder.error(TOO_DEEP, deepest_line(statement, first_line)) from None
+            # A sqlglot tree is a cycle (each node links to its parent), so only the collector
+            # frees it; collected now, it is the youngest generation alone and costs little,
+            # where left for later it makes one collection of the whole file's trees.
+            gc.collect(0)
     finally:
         quiet.setLevel(level)
 
 
 def _statements(text: str) -> Iterator[tuple[str, int]]:
     """Complete statements without their leading comments, with the line each starts on."""
+    lines = LineIndex(text)
     start = 0
     position = text.find(";")
     while position != -1:
         candidate = text[start : position + 1]
         if sqlite3.complete_statement(candidate):
-            yield from _located(text, start, candidate[:-1])
+            yield from _located(lines, start, candidate[:-1])
             start = position + 1
         position = text.find(";", position + 1)
     rest = text[start:]
     if rest.strip() and _LEADING_COMMENTS.sub("", rest).strip():
-        yield from _located(text, start, rest)
+        yield from _located(lines, start, rest)
 
 
-def _located(text: str, start: int, statement: str) -> Iterator[tuple[str, int]]:
+def _located(lines: LineIndex, start: int, statement: str) -> Iterator[tuple[str, int]]:
     lead = _LEADING_COMMENTS.match(statement)
     skip = lead.end() if lead else 0
     body = statement[skip:].strip()
     if body:
-        yield body, text.count("\n", 0, start + skip) + 1
+        yield body, lines.at(start + skip)
 
 
 class _SqliteReader:
@@ -172,7 +180,7 @@ class _SqliteReader:
         except ExpressionError as error:
             raise self.builder.error(str(error), deepest_line(statement, first_line)) from None
         try:
-            tree = sqlglot.parse_one(parsed, read="sqlite", error_level=ErrorLevel.RAISE)
+            tree = sqlglot.parse_one(parsed, read=_sqlite(), error_level=ErrorLevel.RAISE)
         except ParseError as error:
             detail = error.errors[0] if error.errors else {}
             line = first_line + int(detail.get("line", 1)) - 1
@@ -471,15 +479,23 @@ class _SqliteReader:
 
     def expression(self, node: exp.Expr, where: str, line: int) -> str:
         try:
-            return normalize_expression(node.sql(dialect="sqlite"), "sqlite")
+            return normalize_expression(node.sql(dialect=_sqlite()), "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read {where}: {error}", line) from None
 
     def default(self, node: exp.Expr, where: str, line: int) -> str | None:
         try:
-            return normalize_default(node.sql(dialect="sqlite"), "sqlite")
+            return normalize_default(node.sql(dialect=_sqlite()), "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
+
+
+@lru_cache(maxsize=1)
+def _sqlite() -> Dialect:
+    """sqlglot's SQLite dialect, built once: naming it by a string builds it on every call."""
+    from sqlglot.dialects.dialect import Dialect
+
+    return Dialect.get_or_raise("sqlite")
 
 
 def table_options(statement: str) -> tuple[str, ...]:
