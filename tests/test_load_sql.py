@@ -1110,6 +1110,31 @@ def test_a_syntax_error_names_its_line(dialect: str, ddl: str, expected: str) ->
     assert error_of(ddl, dialect) == expected
 
 
+@pytest.mark.parametrize(
+    ("broken", "line_in_statement"),
+    [
+        ("CREATE TABLE late (\n  id INTEGER,\n  x INTEGER\n  y INTEGER\n);", 4),  # syntax
+        ("CREATE TABLE late (\n  id INTEGER,\n  x INTEGER REFERENCES (id)\n);", 3),  # read by the model
+        (
+            "-- note; with a semicolon\n/* and\n a block */ CREATE TABLE late (\n  id INTEGER,\n  x INTEGER\n  y INTEGER\n);",
+            6,
+        ),
+        ("CREATE TABLE late (\n\n  id INTEGER,\n  y INTEGER", 4),  # the last statement, unterminated
+    ],
+)
+def test_sqlite_errors_late_in_a_long_file_name_their_line(broken: str, line_in_statement: int) -> None:
+    """Statement lines come from one index of the file: a statement hundreds of lines in,
+    after triggers with semicolons inside, comments and blank lines, is still placed exactly."""
+    parts = [
+        f"-- table {n}\nCREATE TABLE t{n} (\n  id INTEGER PRIMARY KEY,\n\n  v TEXT DEFAULT 'a;b'\n);\n"
+        f"CREATE TRIGGER g{n} AFTER INSERT ON t{n} BEGIN\n  UPDATE t{n} SET v = 'x' WHERE id = new.id;\nEND;\n"
+        for n in range(200)
+    ]
+    head = "".join(parts) + "\n\n"
+    expected_line = head.count("\n") + line_in_statement
+    assert error_of(head + broken, "sqlite").startswith(f"schema.sql:{expected_line}: ")
+
+
 def test_a_syntax_error_at_the_end_names_the_last_line() -> None:
     assert error_of("CREATE TABLE a (id int);\nCREATE TABLE b (\n  id int\n\n") == (
         "schema.sql:3: syntax error at end of input"
