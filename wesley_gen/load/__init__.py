@@ -67,6 +67,10 @@ def load_pair(old: str, new: str, *, dialect: str = "postgres") -> tuple[Loaded,
         return load_schema(old, dialect=dialect), load_schema(new, dialect=dialect)
     import multiprocessing
 
+    if dialect == "sqlite" and Path(new).suffix == ".sql":
+        from wesley_gen.load.sqlite_ddl import sqlite_dialect
+
+        sqlite_dialect()  # sqlglot, imported and set up before the fork: the worker inherits it
     with multiprocessing.get_context("fork").Pool(1) as worker:
         pending = worker.apply_async(load_schema, (new,), {"dialect": dialect})
         first = load_schema(old, dialect=dialect)

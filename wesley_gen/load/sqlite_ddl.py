@@ -180,7 +180,7 @@ class _SqliteReader:
         except ExpressionError as error:
             raise self.builder.error(str(error), deepest_line(statement, first_line)) from None
         try:
-            tree = sqlglot.parse_one(parsed, read=_sqlite(), error_level=ErrorLevel.RAISE)
+            tree = sqlglot.parse_one(parsed, read=sqlite_dialect(), error_level=ErrorLevel.RAISE)
         except ParseError as error:
             detail = error.errors[0] if error.errors else {}
             line = first_line + int(detail.get("line", 1)) - 1
@@ -479,19 +479,19 @@ class _SqliteReader:
 
     def expression(self, node: exp.Expr, where: str, line: int) -> str:
         try:
-            return normalize_expression(node.sql(dialect=_sqlite()), "sqlite")
+            return normalize_expression(node.sql(dialect=sqlite_dialect()), "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read {where}: {error}", line) from None
 
     def default(self, node: exp.Expr, where: str, line: int) -> str | None:
         try:
-            return normalize_default(node.sql(dialect=_sqlite()), "sqlite")
+            return normalize_default(node.sql(dialect=sqlite_dialect()), "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
 
 
 @lru_cache(maxsize=1)
-def _sqlite() -> Dialect:
+def sqlite_dialect() -> Dialect:
     """sqlglot's SQLite dialect, built once: naming it by a string builds it on every call."""
     from sqlglot.dialects.dialect import Dialect
 
