@@ -8,7 +8,6 @@ Errors go to stderr as one line ``wesley-gen: error: …`` plus an optional hint
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -380,19 +379,12 @@ def check(fix: bool, accept: tuple[str, ...]) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
-# A line of progress: stderr, so that stdout holds only what a script reads.
-_say: Callable[[str], None] = functools.partial(click.echo, err=True)
-
-
-# Collector thresholds for the command's own process (as mypy sets them): a run is short and
-# builds large trees that live to its end, which the default thresholds rescan again and again
-# (a third of a 1000-table diff); cycles are still collected, only in bigger batches.
-_GC_THRESHOLDS = (200_000, 30, 30)
+_say: Callable[[str], None] = functools.partial(click.echo, err=True)  # progress: stdout is for scripts
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point; click's usage errors get wesley-gen's one-line form."""
-    gc.set_threshold(*_GC_THRESHOLDS)
+    opts.collect_in_batches()
     try:
         code = cli.main(args=argv, prog_name="wesley-gen", standalone_mode=False)
     except click.UsageError as error:

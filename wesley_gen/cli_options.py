@@ -8,6 +8,7 @@ its commands.  Declarations only, save that --rename/--cast/--backfill become on
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -99,6 +100,14 @@ def _as_hints(command: Callable[..., Any]) -> Callable[..., Any]:
         return command(*args, hints=hints, **kwargs)
 
     return parsed
+
+
+def collect_in_batches() -> None:
+    """Raise the cyclic collector's thresholds for the command's own process, as mypy does: a
+    run is short and builds large trees that live to its end, which the default thresholds
+    rescan again and again (a third of a 1000-table diff); cycles are still collected, in
+    bigger batches."""
+    gc.set_threshold(200_000, 30, 30)
 
 
 def run_options(*, server: str) -> Options:
