@@ -62,7 +62,7 @@ FILES = {
         "wesley.sql": (
             'CREATE TABLE "users" ("id" uuid NOT NULL, "name" text NOT NULL, CONSTRAINT "users_pkey" PRIMARY KEY ("id"));\n'
             "COMMENT ON TABLE \"users\" IS 'uid: users';\n"
-            "COMMENT ON COLUMN \"users\".\"name\" IS 'uid: users.name';\n"
+            'COMMENT ON COLUMN "users"."name" IS \'uid: users.name\';\n'
         ),
         "schema.graphql": "type User @wes_table { id: ID! @wes_pk  name: String! }\n",
         "next.graphql": "type User @wes_table { id: ID! @wes_pk  name: String!  email: String }\n",

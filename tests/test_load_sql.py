@@ -918,7 +918,10 @@ def test_expressions_keep_the_text_postgres_reads() -> None:
         "t_check": "(NOT ((s, e) OVERLAPS (CAST('2000-01-01' AS date), CAST('2000-01-02' AS date))))",
     }
     at, due = t.columns[3:]
-    assert (at.default, due.default) == ("CURRENT_TIMESTAMP AT TIME ZONE 'utc'", "CURRENT_TIMESTAMP + '1 day'")
+    assert (at.default, due.default) == (
+        "CURRENT_TIMESTAMP AT TIME ZONE 'utc'",
+        "CURRENT_TIMESTAMP + '1 day'",
+    )
     assert isinstance(due.default, Spelled)
     assert due.default.postgres == "(now() + CAST('1 day' AS interval))"
     assert due.default == "CURRENT_TIMESTAMP + '1 day'"  # equal to the canonical text it is

@@ -155,7 +155,9 @@ def test_the_progress_of_a_group_tried_again_counts_its_statements_once(url: str
     holder = Holder(url, "SHARE")
     shown = [0]
     group = [Statement(sql, "expand", (), 1) for sql in ("UPDATE a SET note = 'y'", "UPDATE b SET n = n + 1")]
-    retrying = Retrying(Timeouts(retries=3, **FAST), lambda _line: holder.release(), sleep=lambda _pause: None)
+    retrying = Retrying(
+        Timeouts(retries=3, **FAST), lambda _line: holder.release(), sleep=lambda _pause: None
+    )
     ran = run_statements(
         DatabaseUrl.parse(url), group, retrying=retrying, advance=lambda n: shown.append(shown[-1] + n)
     )

@@ -210,7 +210,9 @@ ALLOWED = (
         r"^ALTER DOMAIN",
         "a domain check the migration dropped or changed, added back in the rollback's one transaction",
     ),
-    Allowed("ban-drop-sequence", "rollback.sql", r"DROP SEQUENCE IF EXISTS", "a sequence the migration added"),
+    Allowed(
+        "ban-drop-sequence", "rollback.sql", r"DROP SEQUENCE IF EXISTS", "a sequence the migration added"
+    ),
     Allowed(
         "ban-alter-identity",
         "rollback.sql",

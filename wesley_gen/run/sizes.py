@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, Location, redact
-from wesley_gen.identifiers import quote
+from wesley_gen.identifiers import command, ident
 from wesley_gen.locks import TableSize
 
 _POSTGRES = """
@@ -47,7 +47,9 @@ def _sqlite(url: DatabaseUrl) -> dict[str, TableSize]:
             )
         ]
         return {
-            name: TableSize(conn.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0], None)
+            name: TableSize(
+                conn.execute(command("SELECT count(*) FROM {t}", "sqlite", t=ident(name))).fetchone()[0], None
+            )
             for name in names
         }
     finally:
@@ -56,6 +58,7 @@ def _sqlite(url: DatabaseUrl) -> dict[str, TableSize]:
 
 def _postgres(url: DatabaseUrl) -> dict[str, TableSize]:
     import psycopg
+    from psycopg import sql
 
     conninfo, schema = url.split_schema()
     default = schema or "public"
@@ -64,7 +67,9 @@ def _postgres(url: DatabaseUrl) -> dict[str, TableSize]:
         for namespace, name, rows, size in conn.execute(_POSTGRES).fetchall():
             if rows < 0:  # never analysed: count it
                 counted = conn.execute(
-                    f"SELECT count(*) FROM {quote(namespace)}.{quote(name)}".encode()
+                    sql.SQL("SELECT count(*) FROM {}.{}").format(
+                        sql.Identifier(namespace), sql.Identifier(name)
+                    )
                 ).fetchone()
                 rows = counted[0] if counted else 0
             key = name if namespace == default else f"{namespace}.{name}"

@@ -928,14 +928,12 @@ def drop_identity(op: Operation, context: Context) -> list[str]:
     """DROP IDENTITY; in a rollback IF EXISTS, since a swap that stopped before its attach
     stage has not added it yet."""
     change = op.of(ch.DropIdentity)
-    drop = "DROP IDENTITY IF EXISTS" if op.step == UNDO_SWAP else "DROP IDENTITY"
-    return [
-        command(
-            "ALTER TABLE {t} ALTER COLUMN {c} " + drop,
-            t=table_ref(change.table),
-            c=ident(change.column),
-        )
-    ]
+    template = (
+        "ALTER TABLE {t} ALTER COLUMN {c} DROP IDENTITY IF EXISTS"
+        if op.step == UNDO_SWAP
+        else "ALTER TABLE {t} ALTER COLUMN {c} DROP IDENTITY"
+    )
+    return [command(template, t=table_ref(change.table), c=ident(change.column))]
 
 
 @renders(D, ch.AlterIdentity.op)
