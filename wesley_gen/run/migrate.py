@@ -382,10 +382,6 @@ class Runner:
                 else interrupted.error or "stopped after expand.sql"
             )
             self.say(f"resuming {migration.id}: run {interrupted.run_id} {stopped}")
-            if backfilled:
-                # The application wrote while the deploy sat before the swap: the row
-                # counts of the pre-check no longer hold.
-                contract = replace(contract, post=contract.post.without("row_count"))
             recorded = json.loads(interrupted.snapshot or "{}")
             counts = recorded.get("counts", {})
             before = _schema_before(recorded, contract)
@@ -396,10 +392,11 @@ class Runner:
                 self.say(f"dry run: {migration.id} would run expand.sql, backfill.py and swap.sql")
                 return
             expanded = None
-        if not self.target.url.is_sqlite:
-            # PostgreSQL: no statement of a plan inserts or deletes a row of a table it keeps,
-            # and the application may write while the plan runs (online): a count that moved
-            # is the application's, not a loss. SQLite rebuilds tables by copying: compared.
+        if backfilled or not self.target.url.is_sqlite:
+            # The pre-check's row counts hold only where nothing but the plan wrote: not after
+            # a deploy sat between backfill and swap, and never on PostgreSQL, where no plan
+            # statement inserts or deletes a row of a kept table and the application writes
+            # while the plan runs (online). SQLite rebuilds tables by copying: compared.
             contract = replace(contract, post=contract.post.without("row_count"))
         # SQLite has no trigger to fill what was written since: the backfill again.
         refill = not backfilled or self.target.url.is_sqlite
