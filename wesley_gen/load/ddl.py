@@ -21,20 +21,25 @@ from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.opaque import FileObjects
 from wesley_gen.model import (
+    ALL_PRIVILEGES,
+    COLUMN_PRIVILEGES,
     CONSTRAINT_OPTIONS,
     MAX_IDENTIFIER,
+    TABLE_PRIVILEGES,
     CheckConstraint,
     Column,
     Enum,
     Exclusion,
     ForeignKey,
     Index,
+    Policy,
     PrimaryKey,
     Sequence,
     Table,
     UniqueConstraint,
     UserType,
     clip_name,
+    grants_of,
     implied_sequences,
     object_name,
     schema_with_types,
@@ -127,6 +132,11 @@ class TableDraft:
     options: tuple[str, ...] = ()  # SQLite's STRICT and WITHOUT ROWID
     unlogged: bool = False  # PostgreSQL's UNLOGGED
     storage: tuple[str, ...] = ()  # PostgreSQL's storage parameters, ``name=value``
+    row_security: bool = False  # PostgreSQL's ENABLE ROW LEVEL SECURITY
+    force_row_security: bool = False  # and FORCE
+    policies: dict[str, Policy] = field(default_factory=dict)
+    # (grantee, privilege, column) → WITH GRANT OPTION; ALL stands expanded (see DdlBuilder.grant)
+    grants: dict[tuple[str, str, str | None], bool] = field(default_factory=dict)
 
     def column_index(self, name: str) -> int | None:
         return next((i for i, c in enumerate(self.columns) if c.name == name), None)
@@ -443,6 +453,55 @@ class DdlBuilder:
         index = next(i for i in self.indexes if i.name == name)
         index.options = {**index.options, "storage": storage}
 
+    # --- row-level security ----------------------------------------------------------
+
+    def add_policy(self, table: TableDraft, policy: Policy, line: int | None) -> None:
+        self._creating = None
+        if policy.name in table.policies:
+            raise self.error(f"duplicate policy {policy.name!r} on table {table.name!r}", line)
+        table.policies[policy.name] = policy
+
+    def alter_policy(self, table: TableDraft, name: str, line: int | None, **changes: Any) -> None:
+        self._creating = None
+        if name not in table.policies:
+            raise self.error(
+                f"policy {name!r} on table {table.name!r} is not defined above this statement", line
+            )
+        table.policies[name] = replace(table.policies[name], **changes)
+
+    @staticmethod
+    def _privileges(
+        table: TableDraft, privileges: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str | None]]:
+        """``ALL`` expanded into each privilege it stands for (of the table, or of a column)."""
+        found: list[tuple[str, str | None]] = []
+        for privilege, column in privileges:
+            every = COLUMN_PRIVILEGES if column is not None else TABLE_PRIVILEGES
+            found += [(p, column) for p in every] if privilege == ALL_PRIVILEGES else [(privilege, column)]
+        return found
+
+    def grant(
+        self, table: TableDraft, grantee: str, privileges: list[tuple[str, str | None]], *, grantable: bool
+    ) -> None:
+        """GRANT: each privilege given to ``grantee`` (a grant option kept once given)."""
+        self._creating = None
+        for privilege, column in self._privileges(table, privileges):
+            key = (grantee, privilege, column)
+            table.grants[key] = table.grants.get(key, False) or grantable
+
+    def revoke(
+        self, table: TableDraft, grantee: str, privileges: list[tuple[str, str | None]], *, only_option: bool
+    ) -> None:
+        """REVOKE: each privilege taken from ``grantee`` (a table's, from its columns too, as
+        PostgreSQL does); ``only_option``: REVOKE GRANT OPTION FOR, the privilege stays."""
+        self._creating = None
+        for privilege, column in self._privileges(table, privileges):
+            for key in [k for k in table.grants if k[:2] == (grantee, privilege) and column in (None, k[2])]:
+                if only_option:
+                    table.grants[key] = False
+                else:
+                    del table.grants[key]
+
     # --- the finished schema --------------------------------------------------------
 
     def finish(self) -> Loaded:
@@ -621,6 +680,10 @@ class DdlBuilder:
             storage=draft.storage,
             renamed_from=draft.renamed_from,
             exclusions=tuple(exclusions),
+            row_security=draft.row_security,
+            force_row_security=draft.force_row_security,
+            policies=tuple(draft.policies.values()),
+            grants=grants_of((g, p, c, o) for (g, p, c), o in draft.grants.items()),
         )
 
     def primary_key_of(self, table: str, key: _ForeignKeyDraft) -> tuple[str, ...]:

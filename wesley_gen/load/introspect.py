@@ -45,9 +45,11 @@ from wesley_gen.model import (
     Enum,
     Exclusion,
     ForeignKey,
+    Grant,
     Identity,
     Index,
     OtherObject,
+    Policy,
     PrimaryKey,
     Schema,
     SequenceOptions,
@@ -56,6 +58,7 @@ from wesley_gen.model import (
     UserType,
     declared_spelling,
     foreign_key_name,
+    grants_of,
     implied_sequences,
     parse_type,
     primary_key_name,
@@ -90,6 +93,10 @@ class _Draft:
     options: tuple[str, ...] = ()  # SQLite's STRICT and WITHOUT ROWID
     unlogged: bool = False  # PostgreSQL's UNLOGGED
     storage: tuple[str, ...] = ()  # PostgreSQL's storage parameters
+    row_security: bool = False
+    force_row_security: bool = False
+    policies: list[Policy] = field(default_factory=list)
+    grants: tuple[Grant, ...] = ()
 
     def build(self) -> Table:
         key = set(self.primary_key.columns) if self.primary_key and self.keys_not_null else set()
@@ -105,6 +112,10 @@ class _Draft:
             options=self.options,
             unlogged=self.unlogged,
             storage=self.storage,
+            row_security=self.row_security,
+            force_row_security=self.force_row_security,
+            policies=tuple(self.policies),
+            grants=self.grants,
         )
 
 
@@ -645,6 +656,35 @@ _PG_SEQUENCES = """
       AND (oc.relname IS NULL OR oc.relname <> %(history)s)
     ORDER BY c.relnamespace, c.relname
 """
+# Row-level security: the switches of each table that has one on, its policies (roles by
+# name, 0 is PUBLIC; expressions as the server prints them), and what its ACL grants to
+# others than its owner (the owner's privileges are implicit).
+_PG_ROW_SECURITY = """
+    SELECT c.relnamespace, c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class AS c
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p')
+      AND (c.relrowsecurity OR c.relforcerowsecurity)
+"""
+_PG_POLICIES = """
+    SELECT c.relnamespace, c.relname, p.polname, p.polcmd, p.polpermissive,
+           ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END FROM unnest(p.polroles) AS r),
+           pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+    FROM pg_policy AS p JOIN pg_class AS c ON c.oid = p.polrelid
+    WHERE c.relnamespace = ANY(%(oids)s::oid[])
+"""
+_PG_GRANTS = """
+    SELECT c.relnamespace, c.relname, NULL, CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
+           a.privilege_type, a.is_grantable
+    FROM pg_class AS c, aclexplode(c.relacl) AS a
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
+      AND c.relname <> %(history)s
+    UNION ALL
+    SELECT c.relnamespace, c.relname, t.attname, CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
+           a.privilege_type, a.is_grantable
+    FROM pg_class AS c JOIN pg_attribute AS t ON t.attrelid = c.oid, aclexplode(t.attacl) AS a
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
+      AND t.attnum > 0 AND NOT t.attisdropped AND c.relname <> %(history)s
+"""
+_PG_POLICY_COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 # pg_constraint.confdeltype / confupdtype → the model's action names.
 _PG_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 # pg_index.indoption bits, per key.
@@ -719,6 +759,7 @@ class _PostgresIntrospection:
             draft.unlogged, draft.storage = unlogged, tuple(storage)
         self.read_constraints()
         self.read_indexes()
+        self.read_security()
         read = set(self.namespaces.values())
         own_enums = [
             Enum(in_schema(ns, name), tuple(values)) for ns, name, values in enums.values() if ns in read
@@ -740,6 +781,30 @@ class _PostgresIntrospection:
             (*self.domains(), *self.composites()),
             sequences=self.read_sequences(),
         )
+
+    def read_security(self) -> None:
+        """Row-level security, policies and grants of each table."""
+        for namespace, table, enabled, forced in self.query(_PG_ROW_SECURITY):
+            draft = self.draft(namespace, table)
+            draft.row_security, draft.force_row_security = enabled, forced
+        for namespace, table, name, command, permissive, roles, using, check in self.query(_PG_POLICIES):
+            draft = self.draft(namespace, table)
+            where = f"policy {name!r} on {draft.name}"
+            draft.policies.append(
+                Policy(
+                    name,
+                    _PG_POLICY_COMMANDS[command],
+                    permissive,
+                    tuple(roles),
+                    None if using is None else self.reader.expression(using, f"USING of {where}"),
+                    None if check is None else self.reader.expression(check, f"WITH CHECK of {where}"),
+                )
+            )
+        rows: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
+        for namespace, table, column, grantee, privilege, grantable in self.query(_PG_GRANTS):
+            rows[self.draft(namespace, table).name].append((grantee, privilege, column, grantable))
+        for table, found in rows.items():
+            self.tables[table].grants = grants_of(found)
 
     def domains(self) -> Iterator[Domain]:
         for namespace, name, base, not_null, default, check_names, checks in self.query(_PG_DOMAINS):

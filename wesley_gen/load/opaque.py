@@ -1,13 +1,14 @@
 """Objects outside the schema model, kept as opaque normalised definitions (issue 13, point 3).
 
-Views, functions, triggers, policies, comments, grants, extensions, rules, event
-triggers and publications are not modelled yet; ignoring them would make a schema
+Views, functions, triggers, comments, grants on what is not a table, extensions, rules,
+event triggers and publications are not modelled yet (row-level security, policies and
+a table's grants are: they live on the table); ignoring them would make a schema
 that differs only in one of them look unchanged.  Each is read as an
 :class:`~wesley_gen.model.OtherObject`: its kind, a name, and a definition spelled
 one way whatever wrote it.  PostgreSQL definitions meet in pglast's deparsed
 spelling: a statement of a schema file is parsed and deparsed, and what the catalog
 prints (``pg_get_viewdef``, ``pg_get_functiondef``, ``pg_get_triggerdef``,
-``pg_policies``, ``aclexplode`` ...) is wrapped in the statement that creates it and
+``aclexplode`` ...) is wrapped in the statement that creates it and
 goes through the same path, after a few rewrites of what the server respells
 (``'x'::text``, ``LIKE`` as ``~~``, ``public.`` and ``pg_catalog.`` prefixes,
 qualified columns of a one-table query, default function options).  SQLite keeps
@@ -39,7 +40,6 @@ POSTGRES_STATEMENTS = frozenset(
         "CreateTableAsStmt",
         "CreateFunctionStmt",
         "CreateTrigStmt",
-        "CreatePolicyStmt",
         "CommentStmt",
         "GrantStmt",
         "CreateExtensionStmt",
@@ -48,12 +48,6 @@ POSTGRES_STATEMENTS = frozenset(
         "CreatePublicationStmt",
     }
 )
-ROW_SECURITY = {
-    "AT_EnableRowSecurity": ("enabled", True),
-    "AT_DisableRowSecurity": ("enabled", False),
-    "AT_ForceRowSecurity": ("forced", True),
-    "AT_NoForceRowSecurity": ("forced", False),
-}
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "name"})
 # What Wesley's generator comments: every table, column and index, with ``uid: <its uid>``.
 _WESLEY_UID_TARGETS = frozenset({"table", "column", "index"})
@@ -304,9 +298,6 @@ class FileObjects:
 
     def __init__(self) -> None:
         self.objects: dict[tuple[str, str], OtherObject] = {}
-        self.row_security: dict[str, dict[str, bool]] = defaultdict(dict)
-        self.row_security_schema: dict[str, str] = {}
-        self.row_security_line: dict[str, int | None] = {}
         self.grants: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         self.grant_lines: dict[tuple[str, str, str], int | None] = {}
 
@@ -314,7 +305,7 @@ class FileObjects:
         self.objects[item.kind, item.name] = item
 
     def result(self, columns: dict[str, set[str]]) -> tuple[OtherObject, ...]:
-        """Every object, the row-security switches and grants (as they stand at the end) included;
+        """Every object, the grants (as they stand at the end) included;
         ``columns`` (table → column names) spells the queries of views."""
         found = {
             key: replace(item, definition=canonical(item.definition, columns))
@@ -322,13 +313,6 @@ class FileObjects:
             else item
             for key, item in self.objects.items()
         }
-        for table, switches in self.row_security.items():
-            definition = ", ".join(word for word in ("enabled", "forced") if switches.get(word))
-            if definition:
-                schema, line = self.row_security_schema[table], self.row_security_line[table]
-                found["row level security", table] = OtherObject(
-                    "row level security", schema, f"on {table}", definition, line
-                )
         for (kind, target, grantee), privileges in self.grants.items():
             if privileges:
                 name = f"on {target} to {grantee}"
@@ -352,12 +336,6 @@ class FileObjects:
         node = statement.stmt
         handler = getattr(self, f"_{kind}")
         handler(node, text, line)
-
-    def postgres_row_security(self, schema: str, table: str, subtype: str, line: int | None) -> None:
-        switch, on = ROW_SECURITY[subtype]
-        self.row_security[table][switch] = on
-        self.row_security_schema[table] = schema
-        self.row_security_line.setdefault(table, line)
 
     def _ViewStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, name = _relation(node.view)
@@ -386,10 +364,6 @@ class FileObjects:
     def _CreateTrigStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, table = _relation(node.relation)
         self.add(OtherObject("trigger", schema, f"{node.trigname} on {table}", canonical(text), line))
-
-    def _CreatePolicyStmt(self, node: Any, text: str, line: int | None) -> None:
-        schema, table = _relation(node.table)
-        self.add(OtherObject("policy", schema, f"{node.policy_name} on {table}", canonical(text), line))
 
     def _RuleStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, table = _relation(node.relation)
@@ -567,19 +541,6 @@ _PG_TRIGGERS = """
     FROM pg_trigger AS t JOIN pg_class AS c ON c.oid = t.tgrelid
     WHERE c.relnamespace = %(oid)s AND NOT t.tgisinternal
 """
-_PG_POLICIES = """
-    SELECT policyname, tablename,
-           format('CREATE POLICY %%I ON %%I.%%I AS %%s FOR %%s TO ', policyname, schemaname, tablename,
-                  permissive, cmd)
-           || (SELECT string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE quote_ident(r) END, ', ')
-               FROM unnest(roles) AS r)
-           || coalesce(' USING (' || qual || ')', '') || coalesce(' WITH CHECK (' || with_check || ')', '')
-    FROM pg_policies WHERE schemaname = %(schema)s
-"""
-_PG_ROW_SECURITY = """
-    SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class
-    WHERE relnamespace = %(oid)s AND relkind IN ('r', 'p') AND (relrowsecurity OR relforcerowsecurity)
-"""
 _PG_RULES = """
     SELECT r.rulename, c.relname, pg_get_ruledef(r.oid, true)
     FROM pg_rewrite AS r JOIN pg_class AS c ON c.oid = r.ev_class
@@ -654,7 +615,7 @@ _PG_GRANTS = """
            array_agg(a.privilege_type::text)
     FROM pg_class AS c, aclexplode(c.relacl) AS a
     WHERE c.relnamespace = %(oid)s AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
-      AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+      AND c.relkind IN ('v', 'm', 'S', 'f')
     GROUP BY 1, 2, 3
 """
 
@@ -682,11 +643,6 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
         found.append(OtherObject(kind, schema, identity, canonical(definition)))
     for name, table, definition in query(_PG_TRIGGERS):
         found.append(OtherObject("trigger", schema, f"{name} on {named(table)}", canonical(definition)))
-    for name, table, statement in query(_PG_POLICIES):
-        found.append(OtherObject("policy", schema, f"{name} on {named(table)}", canonical(statement)))
-    for table, enabled, forced in query(_PG_ROW_SECURITY):
-        definition = ", ".join(word for word, on in (("enabled", enabled), ("forced", forced)) if on)
-        found.append(OtherObject("row level security", schema, f"on {named(table)}", definition))
     for name, table, definition in query(_PG_RULES):
         found.append(OtherObject("rule", schema, f"{name} on {named(table)}", canonical(definition)))
     for name, namespace in query(_PG_EXTENSIONS):

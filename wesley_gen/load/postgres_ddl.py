@@ -29,11 +29,13 @@ from wesley_gen.expressions import (
 )
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
-from wesley_gen.load.opaque import POSTGRES_STATEMENTS, ROW_SECURITY
+from wesley_gen.load.opaque import POSTGRES_STATEMENTS
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
+    ALL_PRIVILEGES,
     INTERVAL_FIELDS,
     MAX_IDENTIFIER,
+    PUBLIC_ROLE,
     SEQUENCE_RANGES,
     Attribute,
     CheckConstraint,
@@ -42,6 +44,7 @@ from wesley_gen.model import (
     Composite,
     Domain,
     Identity,
+    Policy,
     clip_name,
     normalize_type,
     object_name,
@@ -68,7 +71,6 @@ _SERIALS = {
 _SKIPPED = {
     "VariableSetStmt": "SET",
     "SelectStmt": "SELECT",
-    "AlterPolicyStmt": "policies",
     "GrantRoleStmt": "grants",
     "AlterDefaultPrivilegesStmt": "grants",
     "CreateTableAsStmt": "views",
@@ -421,9 +423,9 @@ class _PostgresReader:
             command = item["AlterTableCmd"]
             subtype = command["subtype"]
             path: Path = ("cmds", position, "AlterTableCmd")
-            if subtype in ROW_SECURITY:
-                schema = relation.get("schemaname") or "public"
-                self.builder.others.postgres_row_security(schema, name, subtype, self.line(relation))
+            if subtype in _ROW_SECURITY:
+                table = self.builder.table(name, self.line(relation))
+                setattr(table, *_ROW_SECURITY[subtype])
                 continue
             if subtype in {"AT_AttachPartition", "AT_DetachPartition", "AT_AddInherit", "AT_DropInherit"}:
                 raise self.builder.error(
@@ -722,6 +724,95 @@ class _PostgresReader:
             self.line(None),
         )
 
+    # --- row-level security, policies and grants ---------------------------------------
+
+    def create_policy(self, node: Node) -> None:
+        """``CREATE POLICY``: kept on its table (docs/inputs.md, "Row-level security")."""
+        table = self.builder.table(self.relation(node["table"]), self.line(node["table"]))
+        name = node["policy_name"]
+        where = f"policy {name} on {table.name}"
+        policy = Policy(
+            name,
+            node.get("cmd_name", "all"),
+            bool(node.get("permissive")),
+            self.roles(node.get("roles", ()), where),
+            None if "qual" not in node else self.expression(node["qual"], ("qual",), f"USING of {where}"),
+            None
+            if "with_check" not in node
+            else self.expression(node["with_check"], ("with_check",), f"WITH CHECK of {where}"),
+        )
+        self.builder.add_policy(table, policy, self.line(node["table"]))
+
+    def alter_policy(self, node: Node) -> None:
+        """``ALTER POLICY``: new roles, USING or WITH CHECK for a policy created above."""
+        table = self.builder.table(self.relation(node["table"]), self.line(node["table"]))
+        name = node["policy_name"]
+        where = f"policy {name} on {table.name}"
+        changes: dict[str, Any] = {}
+        if "roles" in node:
+            changes["roles"] = self.roles(node["roles"], where)
+        if "qual" in node:
+            changes["using"] = self.expression(node["qual"], ("qual",), f"USING of {where}")
+        if "with_check" in node:
+            changes["check"] = self.expression(node["with_check"], ("with_check",), f"WITH CHECK of {where}")
+        self.builder.alter_policy(table, name, self.line(node["table"]), **changes)
+
+    def roles(self, specs: Sequence[Node], where: str) -> tuple[str, ...]:
+        """Role names of ``TO``/``FROM`` clauses; ``public`` for PUBLIC."""
+        found = []
+        for item in specs:
+            spec = item["RoleSpec"]
+            kind = spec["roletype"]
+            if kind == "ROLESPEC_PUBLIC":
+                found.append(PUBLIC_ROLE)
+            elif kind == "ROLESPEC_CSTRING":
+                found.append(spec["rolename"])
+            else:
+                spoken = kind.removeprefix("ROLESPEC_").replace("_", " ")
+                raise self.builder.error(
+                    f"{where}: {spoken} names whoever runs the statement: name the role", self.line(spec)
+                )
+        return tuple(found)
+
+    def grant(self, node: Node) -> None:
+        """``GRANT``/``REVOKE`` on tables defined above: the table's grants; any other grant
+        (a sequence, a view, a schema, a function) stays an object outside the model."""
+        relations = [item["RangeVar"] for item in node.get("objects", ()) if "RangeVar" in item]
+        if (
+            node.get("objtype") != "OBJECT_TABLE"
+            or node.get("targtype") != "ACL_TARGET_OBJECT"
+            or not relations
+            or any(self.relation(r) not in self.builder.tables for r in relations)
+        ):
+            assert self.current is not None
+            self.builder.others.postgres_statement(
+                "GrantStmt", self.statement_text(), self.lines.line(self.current.start)
+            )
+            return
+        grantees = self.roles(node.get("grantees", ()), "GRANT")
+        privileges: list[tuple[str, str | None]] = []
+        for item in node.get("privileges", ()):
+            privilege = item["AccessPriv"].get("priv_name", ALL_PRIVILEGES).upper()
+            columns = [_string(c) for c in item["AccessPriv"].get("cols", ())]
+            privileges += [(privilege, c) for c in columns] if columns else [(privilege, None)]
+        for relation in relations:
+            table = self.builder.table(self.relation(relation), self.line(relation))
+            for grantee in grantees:
+                if node.get("is_grant"):
+                    self.builder.grant(
+                        table,
+                        grantee,
+                        privileges or [(ALL_PRIVILEGES, None)],
+                        grantable=bool(node.get("grant_option")),
+                    )
+                else:
+                    self.builder.revoke(
+                        table,
+                        grantee,
+                        privileges or [(ALL_PRIVILEGES, None)],
+                        only_option=bool(node.get("grant_option")),
+                    )
+
     # --- expressions --------------------------------------------------------------
 
     def expression(self, node: Node, path: Path, where: str) -> str:
@@ -774,6 +865,16 @@ _HANDLERS: dict[str, _Handler] = {
     "DefineStmt": _PostgresReader.define,
     "CreateSeqStmt": _PostgresReader.create_sequence,
     "AlterSeqStmt": _PostgresReader.alter_sequence,
+    "CreatePolicyStmt": _PostgresReader.create_policy,
+    "AlterPolicyStmt": _PostgresReader.alter_policy,
+    "GrantStmt": _PostgresReader.grant,
+}
+# ALTER TABLE's row-level security switches → the table's field and its value.
+_ROW_SECURITY: dict[str, tuple[str, bool]] = {
+    "AT_EnableRowSecurity": ("row_security", True),
+    "AT_DisableRowSecurity": ("row_security", False),
+    "AT_ForceRowSecurity": ("force_row_security", True),
+    "AT_NoForceRowSecurity": ("force_row_security", False),
 }
 # A column constraint's DEFERRABLE clauses come as constraints of their own after it.
 _DEFERRAL: dict[str, dict[str, bool]] = {

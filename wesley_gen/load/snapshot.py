@@ -19,6 +19,8 @@ from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     CONSTRAINT_OPTIONS,
+    POLICY_COMMANDS,
+    PUBLIC_ROLE,
     SCHEMA_FORMAT,
     Attribute,
     CheckConstraint,
@@ -29,9 +31,11 @@ from wesley_gen.model import (
     Enum,
     Exclusion,
     ForeignKey,
+    Grant,
     Identity,
     Index,
     OtherObject,
+    Policy,
     PrimaryKey,
     Schema,
     Sequence,
@@ -85,6 +89,7 @@ def _check_expressions(schema: Schema, text: str, source: str) -> None:
         expressions = [c.default for c in table.columns] + [c.generated for c in table.columns]
         expressions += [c.expression for c in table.checks] + [i.where for i in table.indexes]
         expressions += [key for index in table.indexes for key in index.columns]
+        expressions += [e for p in table.policies for e in (p.using, p.check)]
         for expression in filter(None, expressions):
             try:
                 check_depth(expression)
@@ -193,7 +198,49 @@ def _table(data: Any) -> Table:
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),
         exclusions=tuple(_exclusion(x, where) for x in _list(data, "exclusions", where)),
+        **_security(data, where),
     )
+
+
+def _security(data: Any, table: str) -> dict[str, Any]:
+    """A table's row-level security switches, policies and grants (absent: none)."""
+    switches = _names(data, "row_security", table, default=())
+    if set(switches) - {"enabled", "forced"}:
+        raise _Malformed(f"{table}: 'row_security' lists only 'enabled' and 'forced'")
+    policies = []
+    for item in _list(data, "policies", table):
+        name = _get(item, "name", str, f"a policy of {table}")
+        where = f"{table}, policy {name!r}"
+        command = _get(item, "command", str, where, default="all")
+        if command not in POLICY_COMMANDS:
+            raise _Malformed(
+                f"{where}: 'command' must be one of {', '.join(POLICY_COMMANDS)}, not {command!r}"
+            )
+        policies.append(
+            Policy(
+                name,
+                command,
+                _get(item, "permissive", bool, where, default=True),
+                _names(item, "roles", where, default=(PUBLIC_ROLE,)),
+                _get(item, "using", str, where, default=None),
+                _get(item, "check", str, where, default=None),
+            )
+        )
+    grants = [
+        Grant(
+            _get(item, "grantee", str, f"a grant of {table}"),
+            _get(item, "privilege", str, f"a grant of {table}"),
+            _get(item, "column", str, f"a grant of {table}", default=None),
+            _get(item, "grantable", bool, f"a grant of {table}", default=False),
+        )
+        for item in _list(data, "grants", table)
+    ]
+    return {
+        "row_security": "enabled" in switches,
+        "force_row_security": "forced" in switches,
+        "policies": tuple(policies),
+        "grants": tuple(grants),
+    }
 
 
 def _exclusion(data: Any, table: str) -> Exclusion:
