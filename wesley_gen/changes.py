@@ -18,7 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Generic, TypeVar
 
+from wesley_gen.expressions import conjuncts
 from wesley_gen.model import (
+    PUBLIC_ROLE,
     Attribute,
     CheckConstraint,
     Column,
@@ -28,8 +30,10 @@ from wesley_gen.model import (
     Enum,
     Exclusion,
     ForeignKey,
+    Grant,
     Identity,
     Index,
+    Policy,
     PrimaryKey,
     Sequence,
     Table,
@@ -37,7 +41,7 @@ from wesley_gen.model import (
     UserType,
 )
 
-D = TypeVar("D", PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, Index, Exclusion)
+D = TypeVar("D", PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, Index, Exclusion, Policy, Grant)
 
 
 class _NoTable:
@@ -456,6 +460,87 @@ class DropExclusion(_OnTable[Exclusion]):
     op: ClassVar[str] = "drop_exclusion"
 
 
+# --- row-level security (PostgreSQL) ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddPolicy(_OnTable[Policy]):
+    """``CREATE POLICY``; ``with_table``: of a table this migration creates (nobody reads it yet)."""
+
+    op: ClassVar[str] = "add_policy"
+    with_table: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DropPolicy(_OnTable[Policy]):
+    """``DROP POLICY``; ``with_table``: of a table this migration drops."""
+
+    op: ClassVar[str] = "drop_policy"
+    with_table: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AlterPolicy(_NoColumn):
+    """``ALTER POLICY``: new roles, USING or WITH CHECK (a new command or kind is a drop and an add)."""
+
+    op: ClassVar[str] = "alter_policy"
+    table: str
+    old: Policy
+    new: Policy
+
+    @property
+    def name(self) -> str:
+        return self.new.name
+
+    def reverse(self) -> AlterPolicy:
+        return AlterPolicy(self.table, self.new, self.old)
+
+    @property
+    def narrows(self) -> bool:
+        """Whether the new policy provably lets no more through than the old: a permissive one
+        applies to no new role (a restrictive one to no fewer), and each expression is the old
+        one with conditions ``AND``-ed to it.  Anything else is not proven narrower."""
+        old, new = self.old, self.new
+        fewer, more = (new.roles, old.roles) if new.permissive else (old.roles, new.roles)
+        roles = PUBLIC_ROLE in more or set(fewer) <= set(more)
+        return roles and all(
+            before == after
+            or (before is not None and after is not None and conjuncts(after) >= conjuncts(before))
+            for before, after in ((old.using, new.using), (old.check, new.check))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AlterRowSecurity(_NoColumn, _NoName):
+    """``ENABLE``/``DISABLE`` and ``FORCE``/``NO FORCE ROW LEVEL SECURITY``: (enabled, forced) before
+    and after; ``with_table``: the table is created or dropped by this migration."""
+
+    op: ClassVar[str] = "alter_row_security"
+    table: str
+    old: tuple[bool, bool]
+    new: tuple[bool, bool]
+    with_table: bool = False
+
+    def reverse(self) -> AlterRowSecurity:
+        return AlterRowSecurity(self.table, self.new, self.old, self.with_table)
+
+
+@dataclass(frozen=True, slots=True)
+class AddGrant(_OnTable[Grant]):
+    """``GRANT``; ``with_table``: on a table this migration creates."""
+
+    op: ClassVar[str] = "add_grant"
+    with_table: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DropGrant(_OnTable[Grant]):
+    """``REVOKE``; ``with_table``: on a table this migration drops."""
+
+    op: ClassVar[str] = "drop_grant"
+    with_table: bool = False
+
+
 # --- enums ---------------------------------------------------------------------------
 
 
@@ -619,6 +704,12 @@ Change = (
     | DropType
     | AlterDomain
     | AlterComposite
+    | AddPolicy
+    | DropPolicy
+    | AlterPolicy
+    | AlterRowSecurity
+    | AddGrant
+    | DropGrant
 )
 # Each operation of a pair and the other, which reverses it.
 _OPPOSITES: dict[type, type[Change]] = {
@@ -638,6 +729,8 @@ _OPPOSITES: dict[type, type[Change]] = {
         (AddEnum, DropEnum),
         (AddSchema, DropSchema),
         (AddType, DropType),
+        (AddPolicy, DropPolicy),
+        (AddGrant, DropGrant),
     )
     for kind, opposite in ((add, drop), (drop, add))
 }

@@ -9,7 +9,8 @@ gives a ``--cast``.
 
 Classes: ``additive`` (nothing existing can break), ``narrowing`` (existing rows can
 violate the new shape: a pre-check counts them and stops the plan), ``destructive``
-(data is removed) and ``rename``.  ``reversible`` is False when undoing the change
+(data is removed), ``rename`` and ``access-widening`` (who may read or write grows: a grant,
+a permissive policy, a policy loosened, row-level security off).  ``reversible`` is False when undoing the change
 cannot bring the data back; ``backfill`` is True when data must be written before
 the change completes (a new required column, a conversion that rewrites values).
 """
@@ -22,6 +23,9 @@ from typing import Any
 
 from wesley_gen.changes import AlterColumnType, Change, DropColumn, DropTable
 from wesley_gen.model import Column, ColumnType
+from wesley_gen.type_rules import (
+    ACCESS_WIDENING as ACCESS_WIDENING,
+)
 from wesley_gen.type_rules import (
     ADDITIVE as ADDITIVE,
 )
@@ -46,7 +50,7 @@ SENSITIVE_TAGS = ("pii", "sensitive")
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    change_class: str  # additive | narrowing | destructive | rename
+    change_class: str  # additive | narrowing | destructive | rename | access-widening
     reversible: bool
     backfill: bool
     reason: str
@@ -278,6 +282,67 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "add composite attributes", "alter_composite", ADDITIVE, True, False,
         "new attributes of {c.name} are NULL in existing values",
+    ),
+    *(
+        Rule(
+            f"{what} with its table", op, ADDITIVE, True, False,
+            "of {c.table}, which this migration " + ("drops" if op.startswith("drop") else "creates")
+            + "; nobody can read it meanwhile",
+            when=lambda c: c.with_table,
+        )
+        for what, op in (
+            ("add policy", "add_policy"), ("drop policy", "drop_policy"), ("add grant", "add_grant"),
+            ("drop grant", "drop_grant"), ("switch row-level security", "alter_row_security"),
+        )
+    ),
+    Rule(
+        "add permissive policy", "add_policy", ACCESS_WIDENING, True, False,
+        "permissive policy {c.name} lets {c.definition.to} reach more rows of {c.table} (FOR {c.definition.command})",
+        when=lambda c: c.definition.permissive,
+    ),
+    Rule(
+        "add restrictive policy", "add_policy", NARROWING, True, False,
+        "restrictive policy {c.name} hides rows of {c.table} from {c.definition.to}; running queries "
+        "may see fewer rows or fail to write",
+    ),
+    Rule(
+        "drop restrictive policy", "drop_policy", ACCESS_WIDENING, True, False,
+        "restrictive policy {c.name} no longer limits {c.definition.to} on {c.table}",
+        when=lambda c: not c.definition.permissive,
+    ),
+    Rule(
+        "drop permissive policy", "drop_policy", NARROWING, True, False,
+        "permissive policy {c.name} no longer lets {c.definition.to} reach rows of {c.table}; "
+        "their queries may see fewer rows or fail to write",
+    ),
+    Rule(
+        "narrow a policy", "alter_policy", NARROWING, True, False,
+        "policy {c.name} on {c.table} applies its old conditions and more; queries may see fewer rows",
+        when=lambda c: c.narrows,
+    ),
+    Rule(
+        "widen a policy", "alter_policy", ACCESS_WIDENING, True, False,
+        "policy {c.name} on {c.table} changes roles or conditions in a way not proven narrower "
+        "(only conditions AND-ed to the old ones are)",
+    ),
+    Rule(
+        "relax row-level security", "alter_row_security", ACCESS_WIDENING, True, False,
+        "row-level security of {c.table} goes from (enabled, forced) {c.old} to {c.new}: "
+        "policies stop applying to some sessions",
+        when=lambda c: (c.old[0] and not c.new[0]) or (c.old[1] and not c.new[1]),
+    ),
+    Rule(
+        "enforce row-level security", "alter_row_security", NARROWING, True, False,
+        "row-level security of {c.table} goes from (enabled, forced) {c.old} to {c.new}: rows no policy "
+        "lets through vanish from running queries",
+    ),
+    Rule(
+        "add grant", "add_grant", ACCESS_WIDENING, True, False,
+        "{c.definition.grantee} gains {c.definition.privilege}" + " on {c.table}",
+    ),
+    Rule(
+        "drop grant", "drop_grant", NARROWING, True, False,
+        "{c.definition.grantee} loses {c.definition.privilege} on {c.table}; its queries that use it fail",
     ),
 )  # fmt: skip
 

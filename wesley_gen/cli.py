@@ -87,7 +87,7 @@ def cli() -> None:
     rename="A rename the schemas cannot express: TABLE.OLD=TABLE.NEW or OLD_TABLE=NEW_TABLE. Repeatable.",
     cast="How to convert a column whose type changes incompatibly. Repeatable.",
 )
-@click.option("--fail-on", type=click.Choice(["narrowing", "destructive"]), default=None,
+@click.option("--fail-on", type=click.Choice(["narrowing", "destructive", "access-widening"]), default=None,
               help="Exit 1 when a change of this class or worse is found (for CI).")  # fmt: skip
 def diff(old: str, new: str, output_format: str, fail_on: str | None, **flags: Any) -> int:
     from wesley_gen.api import changes as api
@@ -108,7 +108,7 @@ def diff(old: str, new: str, output_format: str, fail_on: str | None, **flags: A
 @click.option("-o", "--output", required=True, metavar="DIR", help="The migration folder to write.")
 @click.option("--name", default=None, metavar="ID", help="Migration id [default: the folder's name].")
 @opts.input_options("The database the migration is for [default: sqlite for a sqlite:// input, else postgres].")  # fmt: skip
-@click.option("--allow-destructive", is_flag=True, help="Allow changes that drop data (listed in the plan).")
+@opts.allow_options("Allow changes that drop data (listed in the plan).")
 @click.option("--allow-empty", is_flag=True, help="Write a migration even when nothing changed.")
 @click.option("--overwrite", is_flag=True, help="Replace the output folder if it exists.")
 @opts.hint_options(
@@ -349,7 +349,7 @@ def rehearse(migrations_dir: str | None, **options: Any) -> int:
 @cli.command("new", help=cli_help.NEW, epilog=cli_help.PROJECT_EPILOG)
 @click.argument("slug")
 @opts.dialect_option("[default: from config]")
-@click.option("--allow-destructive", is_flag=True, help="Allow changes that drop data.")
+@opts.allow_options("Allow changes that drop data.")
 @opts.hint_options(rename="TABLE.OLD=TABLE.NEW or OLD=NEW.", cast="Convert a column.",
                    backfill="Value for old rows.", parse=False)  # fmt: skip
 def new(slug: str, **flags: Any) -> int:

@@ -45,6 +45,17 @@ def dialect_option(help: str) -> Options:
     return click.option("--dialect", type=click.Choice(["postgres", "sqlite"]), default=None, help=help)
 
 
+def allow_options(destructive_help: str) -> Options:
+    """``--allow-destructive`` and ``--allow-access-widening``: what generate and new refuse unless told."""
+    return stack(
+        click.option("--allow-destructive", is_flag=True, help=destructive_help),
+        click.option(
+            "--allow-access-widening", is_flag=True,
+            help="Allow changes that widen who may read or write (a grant, a permissive policy, RLS off).",
+        ),
+    )  # fmt: skip
+
+
 def input_options(dialect_help: str) -> Options:
     """--dialect, --dev-db and --schema: how the commands that compare two schemas read them."""
     return stack(

@@ -16,7 +16,7 @@ from wesley_gen.errors import InputError, Location
 
 KEYS = (
     "schema", "migrations", "dialect", "database", "working-database", "dev-database", "owners", "tags", "sdl-types",
-    "ddl-lock-timeout", "lock-retries", "statement-timeout",
+    "ddl-lock-timeout", "lock-retries", "statement-timeout", "allow-access-widening",
 )  # fmt: skip
 DEFAULT_MIGRATIONS = "migrations"
 
@@ -38,6 +38,7 @@ class ProjectConfig:
     ddl_lock_timeout: float | None = None
     lock_retries: int | None = None
     statement_timeout: float | None = None
+    allow_access_widening: bool = False  # generate and new accept access-widening changes (docs/generate.md)
 
     def path(self, value: str) -> str:
         """A path from the config, relative to the project root (URLs stay as they are)."""
@@ -109,6 +110,9 @@ def _config(table: object, root: Path, file: Path) -> ProjectConfig:
             raise InputError(f"[tool.wesley-gen] {key} must be {what} of 0 or more", location=where)
         return value
 
+    widening = table.get("allow-access-widening", False)
+    if not isinstance(widening, bool):
+        raise InputError("[tool.wesley-gen] allow-access-widening must be true or false", location=where)
     retries = number("lock-retries", int)
     return ProjectConfig(
         root=root,
@@ -124,4 +128,5 @@ def _config(table: object, root: Path, file: Path) -> ProjectConfig:
         ddl_lock_timeout=number("ddl-lock-timeout", float),
         lock_retries=None if retries is None else int(retries),
         statement_timeout=number("statement-timeout", float),
+        allow_access_widening=widening,
     )

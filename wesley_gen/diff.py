@@ -30,8 +30,10 @@ from wesley_gen.changes import (
     AddEnumValue,
     AddExclusion,
     AddForeignKey,
+    AddGrant,
     AddIdentity,
     AddIndex,
+    AddPolicy,
     AddPrimaryKey,
     AddSchema,
     AddSequence,
@@ -43,6 +45,8 @@ from wesley_gen.changes import (
     AlterComposite,
     AlterDomain,
     AlterIdentity,
+    AlterPolicy,
+    AlterRowSecurity,
     AlterSequence,
     AlterTableStorage,
     Change,
@@ -53,9 +57,11 @@ from wesley_gen.changes import (
     DropEnumValue,
     DropExclusion,
     DropForeignKey,
+    DropGrant,
     DropIdentity,
     DropIndex,
     DropNotNull,
+    DropPolicy,
     DropPrimaryKey,
     DropSchema,
     DropSequence,
@@ -69,8 +75,9 @@ from wesley_gen.changes import (
     SetNotNull,
 )
 from wesley_gen.errors import InputError, Location, UsageError
+from wesley_gen.expressions import normalize_expression
 from wesley_gen.hints import Hints
-from wesley_gen.identifiers import parse_index_key, schema_of
+from wesley_gen.identifiers import parse_expression, parse_index_key, rename_columns, schema_of
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -78,8 +85,10 @@ from wesley_gen.model import (
     Domain,
     Exclusion,
     ForeignKey,
+    Grant,
     Index,
     OtherObject,
+    Policy,
     PrimaryKey,
     Schema,
     Table,
@@ -412,6 +421,7 @@ def _dependants_first(tables: list[Table]) -> list[Table]:
 PASSES = (
     "drop_foreign_keys",
     "drop_constraints",
+    "drop_security",
     "drop_columns",
     "drop_tables",
     "rename_tables",
@@ -426,6 +436,7 @@ PASSES = (
     "alter_columns",
     "alter_sequences",
     "add_constraints",
+    "add_security",
     "drop_sequences",
     "drop_types",
     "drop_enums",
@@ -808,6 +819,53 @@ class _Autodetector:
         for table, fk in sorted(self.late_keys, key=_by_table_and_name):
             yield AddForeignKey(table, fk, with_table=True)
 
+    def drop_security(self) -> Iterator[Change]:
+        """Policies and grants that go or are made anew, before the columns and tables they may
+        read are dropped; a dropped table's all, so that its rollback puts them back."""
+        for table in sorted(self.dropped.values(), key=lambda t: t.name):
+            yield from (DropPolicy(table.name, p, with_table=True) for p in table.policies)
+            yield from (DropGrant(table.name, g, with_table=True) for g in table.grants)
+            if table.row_security or table.force_row_security:
+                switches = (table.row_security, table.force_row_security)
+                yield AlterRowSecurity(table.name, switches, (False, False), with_table=True)
+        for pair in self.pairs:
+            after = {p.name: p for p in pair.new.policies}
+            for policy in pair.old.policies:
+                now = after.get(policy.name)
+                if now is None or _remade(policy, now):
+                    yield DropPolicy(pair.old.name, policy)
+            kept = set(pair.new.grants)
+            yield from (
+                DropGrant(pair.old.name, g) for g in pair.old.grants if _renamed_grant(g, pair) not in kept
+            )
+
+    def add_security(self) -> Iterator[Change]:
+        """Row-level security switched, policies made or altered, grants given: once every table
+        and column they may read exists (a new table's too, as changes of their own)."""
+        for table in self.created:
+            if table.row_security or table.force_row_security:
+                switches = (table.row_security, table.force_row_security)
+                yield AlterRowSecurity(table.name, (False, False), switches, with_table=True)
+            yield from (AddPolicy(table.name, p, with_table=True) for p in table.policies)
+            yield from (AddGrant(table.name, g, with_table=True) for g in table.grants)
+        for pair in self.pairs:
+            old, new = pair.old, pair.new
+            if (old.row_security, old.force_row_security) != (new.row_security, new.force_row_security):
+                yield AlterRowSecurity(
+                    new.name,
+                    (old.row_security, old.force_row_security),
+                    (new.row_security, new.force_row_security),
+                )
+            before = {p.name: _renamed_policy(p, pair) for p in old.policies}
+            for policy in new.policies:
+                was = before.get(policy.name)
+                if was is None or _remade(was, policy):
+                    yield AddPolicy(new.name, policy)
+                elif was != policy:
+                    yield AlterPolicy(new.name, was, policy)
+            kept = {_renamed_grant(g, pair) for g in old.grants}
+            yield from (AddGrant(new.name, g) for g in new.grants if g not in kept)
+
     def drop_columns(self) -> Iterator[Change]:
         for pair in self.pairs:
             for column in sorted(pair.old.columns, key=lambda c: c.name):
@@ -882,6 +940,36 @@ class _Keyed(NamedTuple):
     table: str
     definition: Any  # of the kind whose list holds it: the operation it becomes needs that type
     same_as: str | None = None
+
+
+def _remade(old: Policy, new: Policy) -> bool:
+    """Whether a policy is dropped and created again: ALTER POLICY changes neither its command nor
+    its kind, and cannot take a USING or WITH CHECK away."""
+    kind = (old.command, old.permissive) != (new.command, new.permissive)
+    return (
+        kind or (old.using is not None and new.using is None) or (old.check is not None and new.check is None)
+    )
+
+
+def _renamed_grant(grant: Grant, pair: _Pair) -> Grant:
+    """An old grant as it reads after the column renames (PostgreSQL keeps a column's grants)."""
+    if grant.column is None:
+        return grant
+    return replace(grant, column=pair.columns.get(grant.column, grant.column))
+
+
+def _renamed_policy(policy: Policy, pair: _Pair) -> Policy:
+    """An old policy as it reads after the column renames (PostgreSQL rewrites its expressions)."""
+    renamed = {o: n for o, n, _ in pair.renamed_columns}
+    if not renamed:
+        return policy
+
+    def rename(text: str | None) -> str | None:
+        if text is None:
+            return None
+        return normalize_expression(rename_columns(parse_expression(text), renamed).sql(dialect="postgres"))
+
+    return replace(policy, using=rename(policy.using), check=rename(policy.check))
 
 
 def _generation(column: Column) -> str:

@@ -170,6 +170,17 @@ def _parse(text: str, dialect: str) -> list[exp.Expr]:
     return trees
 
 
+def conjuncts(text: str) -> frozenset[str]:
+    """The terms ``AND`` joins at the top of a canonical expression, each as canonical text: an
+    expression whose terms include all of another's is that one with conditions added, so it
+    lets no more rows through (what classifies a policy change as narrowing)."""
+    from sqlglot import exp
+
+    tree = _parse(text, "postgres")[0].unnest()
+    parts = tree.flatten() if isinstance(tree, exp.And) else [tree]
+    return frozenset(part.unnest().sql(dialect="postgres") for part in parts)
+
+
 def check_type_calls(text: str, dialect: str) -> None:
     """Refuse calls named like types (``date(date(…))``) nested deeper than sqlglot reads in time.
 

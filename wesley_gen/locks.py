@@ -105,6 +105,13 @@ _POSTGRES = (
     _rule(rf"^DROP TRIGGER (?:IF EXISTS )?{_NAME} ON {_TABLE}", "ACCESS EXCLUSIVE", NONE),
     _rule(rf"^COMMENT ON (?:TABLE|COLUMN) {_TABLE}", "SHARE UPDATE EXCLUSIVE", NONE),
     _rule(
+        rf"^(?:CREATE|ALTER|DROP) POLICY {_NAME} ON {_TABLE}",
+        "ACCESS EXCLUSIVE",
+        NONE,
+        "a catalog change: waits for the table's running queries",
+    ),
+    _rule(r"^(?:GRANT|REVOKE)\s", "none", NONE, "a catalog change: takes no table lock"),
+    _rule(
         rf"{_ALTER}VALIDATE CONSTRAINT",
         "SHARE UPDATE EXCLUSIVE",
         SCAN,

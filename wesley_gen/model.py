@@ -541,6 +541,11 @@ class Policy:
         roles = (PUBLIC_ROLE,) if PUBLIC_ROLE in self.roles else tuple(sorted(set(self.roles)))
         object.__setattr__(self, "roles", roles or (PUBLIC_ROLE,))
 
+    @property
+    def to(self) -> str:
+        """The roles as ``TO`` lists them, for messages."""
+        return ", ".join(self.roles)
+
 
 @dataclass(frozen=True, slots=True)
 class Grant:

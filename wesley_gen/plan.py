@@ -4,7 +4,8 @@ A :class:`Migration` is the one value every renderer reads: the two schemas, the
 classified changes in executable order, and the columns the backfill must fill.
 :func:`plan_migration` builds it and refuses what must not ship silently (an
 incompatible type without ``--cast``, destructive changes without
-``--allow-destructive``, an empty change without ``--allow-empty``), naming every
+``--allow-destructive``, access-widening ones without ``--allow-access-widening``, an empty
+change without ``--allow-empty``), naming every
 offending table.column at once.  :mod:`wesley_gen.render.migration` turns it into
 the ``wesley-gen/plan@1`` document (:mod:`wesley_gen.documents.plan`).
 """
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from wesley_gen import identifiers
 from wesley_gen.changes import AddColumn, AlterColumnType, Change, RenameColumn, RenameTable
-from wesley_gen.classify import DESTRUCTIVE, Classification, classify
+from wesley_gen.classify import ACCESS_WIDENING, DESTRUCTIVE, Classification, classify
 from wesley_gen.diff import DiffResult, Suggestion, diff_schemas
 from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
@@ -166,6 +167,7 @@ class Options:
 
     allow_destructive: bool = False
     allow_empty: bool = False
+    allow_access_widening: bool = False
 
 
 def plan_migration(
@@ -241,6 +243,12 @@ def _refuse_unsupported(new: Schema, dialect: str) -> None:
         raise ProblemFound(
             f"SQLite has no exclusion constraints: {', '.join(excluding)}",
             hint="generate this migration for PostgreSQL, or drop the EXCLUDE constraints",
+        )
+    secured = [t.name for t in new.tables if t.row_security or t.force_row_security or t.policies or t.grants]
+    if secured:
+        raise ProblemFound(
+            f"SQLite has no row-level security, policies or grants: {', '.join(secured)}",
+            hint="generate this migration for PostgreSQL, or leave them out of the schema",
         )
     if new.user_types():
         raise ProblemFound(
@@ -361,6 +369,14 @@ def _refuse(result: DiffResult, options: Options, dialect: str) -> None:
         raise ProblemFound(
             f"{len(destructive)} destructive change(s) would lose data: {named}",
             hint="pass --allow-destructive once you have checked that the data may go",
+        )
+    widening = [c for c in result.changes if classify(c, dialect=dialect).change_class == ACCESS_WIDENING]
+    if widening and not options.allow_access_widening:
+        named = ", ".join(f"{c.op} {c.table}{f' {c.name}' if c.name else ''}" for c in widening)
+        raise ProblemFound(
+            f"{len(widening)} change(s) would widen who may read or write: {named}",
+            hint="pass --allow-access-widening (or allow-access-widening = true in [tool.wesley-gen]) "
+            "once you have checked who gains access",
         )
     if not result.changes and not options.allow_empty:
         raise ProblemFound(

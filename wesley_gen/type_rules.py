@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from wesley_gen.model import INTERVAL_FIELDS, ColumnType, precision
 
 ADDITIVE, NARROWING, DESTRUCTIVE, RENAME = "additive", "narrowing", "destructive", "rename"
+# Who may read or write grows: a grant, a permissive policy, a policy loosened, row-level
+# security switched off (issue 15); refused like a destructive change unless allowed.
+ACCESS_WIDENING = "access-widening"
 POSTGRES, SQLITE = frozenset({"postgres"}), frozenset({"sqlite"})
 BOTH = POSTGRES | SQLITE
 

@@ -22,7 +22,7 @@ DEV_DB_OFF = "off"
 
 
 # Ranks for --fail-on: a change fails the run when its class ranks at least as high.
-CLASS_RANK = {"additive": 0, "rename": 1, "narrowing": 2, "destructive": 3}
+CLASS_RANK = {"additive": 0, "rename": 1, "narrowing": 2, "destructive": 3, "access-widening": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +186,7 @@ def generate_migration(
     name: str | None = None,
     allow_destructive: bool = False,
     allow_empty: bool = False,
+    allow_access_widening: bool = False,
     overwrite: bool = False,
     schemas: Sequence[str] = (),
 ) -> GenerateReport:
@@ -205,11 +206,22 @@ def generate_migration(
         hints,
         dialect=resolved,
         migration_id=name or folder.name,
-        options=Options(allow_destructive=allow_destructive, allow_empty=allow_empty),
+        options=Options(
+            allow_destructive=allow_destructive,
+            allow_empty=allow_empty,
+            allow_access_widening=allow_access_widening or _config_allows_access_widening(),
+        ),
     )
     files, plan = render_folder(migration)
     write_folder(folder, files, overwrite=overwrite)
     return GenerateReport(str(folder), plan, warnings + migration.warnings)
+
+
+def _config_allows_access_widening() -> bool:
+    """``allow-access-widening = true`` in ``[tool.wesley-gen]``: the flag for every generate."""
+    from wesley_gen.config import find_config
+
+    return find_config().allow_access_widening
 
 
 @dataclass(frozen=True, slots=True)

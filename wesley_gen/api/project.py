@@ -19,6 +19,7 @@ def new_migration(
     *,
     dialect: str | None = None,
     allow_destructive: bool = False,
+    allow_access_widening: bool = False,
     renames: tuple[str, ...] = (),
     casts: tuple[str, ...] = (),
     backfills: tuple[str, ...] = (),
@@ -28,7 +29,14 @@ def new_migration(
     from wesley_gen.project import new
 
     config = find_config()
-    flags = new.Flags(dialect or config.dialect or "postgres", renames, casts, backfills, allow_destructive)
+    flags = new.Flags(
+        dialect or config.dialect or "postgres",
+        renames,
+        casts,
+        backfills,
+        allow_destructive,
+        allow_access_widening=allow_access_widening or config.allow_access_widening,
+    )
     return new.new_migration(config, slug, flags)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from wesley_gen.classify import ADDITIVE, DESTRUCTIVE, NARROWING, RENAME
+from wesley_gen.classify import ACCESS_WIDENING, ADDITIVE, DESTRUCTIVE, NARROWING, RENAME
 from wesley_gen.documents import check
 
 if TYPE_CHECKING:
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 DIFF_FORMAT = "wesley-gen/diff@1"
 CLASSES = (ADDITIVE, NARROWING, DESTRUCTIVE, RENAME)
+# Counted only where there are some: documents without security changes stay as they were.
+OPTIONAL_CLASSES = (ACCESS_WIDENING,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,8 @@ class DiffDocument:
 
 def class_counts(changes: tuple[DiffChange, ...]) -> dict[str, int]:
     """How many changes each class has, every class named (the summaries of diff@1 and plan@1)."""
-    return {name: sum(1 for c in changes if c.change_class == name) for name in CLASSES}
+    counts = {name: sum(1 for c in changes if c.change_class == name) for name in CLASSES + OPTIONAL_CLASSES}
+    return {name: n for name, n in counts.items() if n or name not in OPTIONAL_CLASSES}
 
 
 def parse_diff(data: Any, source: str) -> DiffDocument:

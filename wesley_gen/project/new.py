@@ -32,6 +32,7 @@ class Flags:
     # The schema file's renamed-from markers (table, column or None, old name): the snapshot
     # (schema.json) does not keep them, and without them a rename regenerates as drop + add.
     markers: tuple[tuple[str, str | None, str], ...] = ()
+    allow_access_widening: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {
@@ -41,6 +42,8 @@ class Flags:
             "backfill": list(self.backfills),
             "allow_destructive": self.allow_destructive,
         }
+        if self.allow_access_widening:  # only when given: older source.json files stay as they are
+            found["allow_access_widening"] = True
         if self.markers:
             found["renamed_from"] = [{"table": t, "column": c, "from": old} for t, c, old in self.markers]
         return found
@@ -54,6 +57,7 @@ class Flags:
             tuple(data.get("backfill", ())),
             bool(data.get("allow_destructive", False)),
             tuple((m["table"], m["column"], m["from"]) for m in data.get("renamed_from", ())),
+            bool(data.get("allow_access_widening", False)),
         )
 
 
@@ -127,7 +131,11 @@ def render(
         Hints.from_flags(used.renames, used.casts, used.backfills),
         dialect=used.dialect,
         migration_id=migration_id,
-        options=Options(allow_destructive=used.allow_destructive, allow_empty=True),  # new says it itself
+        options=Options(
+            allow_destructive=used.allow_destructive,
+            allow_empty=True,  # new says it itself
+            allow_access_widening=used.allow_access_widening,
+        ),
     )
     files, plan = render_folder(migration)
     return files, plan, others + migration.warnings

@@ -64,7 +64,8 @@ def render_new(folder: str, plan: Plan) -> str:
 
 def _counts(plan: Plan) -> str:
     counts = class_counts(plan.changes)
-    return ", ".join(f"{counts[k]} {k}" for k in _CLASSES)
+    widening = f", {counts['access-widening']} access-widening" if "access-widening" in counts else ""
+    return ", ".join(f"{counts[k]} {k}" for k in _CLASSES) + widening
 
 
 def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | None) -> str:

@@ -47,7 +47,18 @@ from wesley_gen.changes import (
 )
 from wesley_gen.documents.contract import ROWS_BEFORE, Assertion, Contract, RowCount, Stage
 from wesley_gen.identifiers import rename_columns
-from wesley_gen.model import ColumnType, Index, Schema, Table, catalog_spellings, checksum_of, to_dict
+from wesley_gen.model import (
+    ALL_PRIVILEGES,
+    COLUMN_PRIVILEGES,
+    TABLE_PRIVILEGES,
+    ColumnType,
+    Index,
+    Schema,
+    Table,
+    catalog_spellings,
+    checksum_of,
+    to_dict,
+)
 from wesley_gen.phases import NameMap
 from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 from wesley_gen.render.builder import Sql
@@ -846,6 +857,101 @@ def _post_checks(migration: Migration, names: NameMap, sql: Sql) -> Iterator[_Ch
             )  # fmt: skip
         if table.name in kept:
             yield _row_count_check(table.name, kept[table.name], sql)
+    if migration.dialect == "postgres":
+        secured = {c.table for c in (p.change for p in migration.changes) if c.op in _SECURITY_OPS}
+        for table in migration.new.tables:
+            if (
+                table.name in secured
+                or table.row_security
+                or table.force_row_security
+                or table.policies
+                or table.grants
+            ):
+                yield from _security_checks(table)
+
+
+# --- row-level security, policies and grants (PostgreSQL) -------------------------------------
+
+_SECURITY_OPS = frozenset(
+    {"add_policy", "drop_policy", "alter_policy", "alter_row_security", "add_grant", "drop_grant"}
+)
+_POLICY_COMMANDS = {"all": "*", "select": "r", "insert": "a", "update": "w", "delete": "d"}
+# The privileges a role holds on the table (column NULL) and its columns, the owner's aside
+# (implicit); MAINTAIN is left out, which GRANT ALL gives from PostgreSQL 17 on only.
+_LIVE_GRANTS = """
+    SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee,
+           a.privilege_type AS privilege, '' AS col
+    FROM pg_catalog.pg_class AS c, pg_catalog.aclexplode(c.relacl) AS a
+    WHERE c.oid = pg_catalog.to_regclass({t}) AND a.grantee <> c.relowner
+    UNION ALL
+    SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END,
+           a.privilege_type, t.attname::text
+    FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_attribute AS t ON t.attrelid = c.oid,
+         pg_catalog.aclexplode(t.attacl) AS a
+    WHERE c.oid = pg_catalog.to_regclass({t}) AND a.grantee <> c.relowner AND t.attnum > 0
+"""
+
+
+def _security_checks(table: Table) -> Iterator[_Check]:
+    """The table's row-level security switches, each policy (command, kind, roles, which clauses it
+    has: the stage's schema check compares its expressions) and its grants, as declared."""
+    name = _literal(identifiers.qualified(table.name), "postgres")
+    switches = (table.row_security, table.force_row_security)
+    yield _Check(
+        "row_security", table.name, None,
+        f"row-level security of {table.name} is {'enabled' if switches[0] else 'disabled'} and "
+        f"{'forced' if switches[1] else 'not forced'}",
+        f"SELECT COUNT(*) FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass({name}) "
+        f"AND (relrowsecurity, relforcerowsecurity) <> ({_bool(switches[0])}, {_bool(switches[1])})",
+    )  # fmt: skip
+    for policy in table.policies:
+        roles = ", ".join(_literal(r, "postgres") for r in policy.roles)
+        shown = "".join(
+            f" {word} ({text})"
+            for word, text in (("USING", policy.using), ("WITH CHECK", policy.check))
+            if text
+        )
+        yield _Check(
+            "policy", table.name, None,
+            f"policy {policy.name} on {table.name}: {'permissive' if policy.permissive else 'restrictive'} "
+            f"FOR {policy.command} TO {', '.join(policy.roles)}{shown}",
+            "SELECT 1 - COUNT(*) FROM pg_catalog.pg_policy AS p "
+            f"WHERE p.polrelid = pg_catalog.to_regclass({name}) AND p.polname = {_literal(policy.name, 'postgres')} "
+            f"AND p.polcmd = '{_POLICY_COMMANDS[policy.command]}' AND p.polpermissive = {_bool(policy.permissive)} "
+            f"AND (p.polqual IS NOT NULL) = {_bool(policy.using is not None)} "
+            f"AND (p.polwithcheck IS NOT NULL) = {_bool(policy.check is not None)} "
+            "AND ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(r)::text END "
+            f"FROM unnest(p.polroles) AS r ORDER BY 1) = ARRAY[{roles}]::text[]",
+        )  # fmt: skip
+    expected = [
+        (g.grantee, p, g.column or "")
+        for g in table.grants
+        for p in (
+            (COLUMN_PRIVILEGES if g.column else TABLE_PRIVILEGES)
+            if g.privilege == ALL_PRIVILEGES
+            else (g.privilege,)
+        )
+        if p != "MAINTAIN"
+    ]
+    rows = (
+        " UNION ALL ".join(
+            "SELECT " + ", ".join(_literal(v, "postgres") for v in row) for row in sorted(set(expected))
+        )
+        or "SELECT '', '', '' WHERE false"
+    )
+    yield _Check(
+        "grant", table.name, None,
+        f"{table.name} grants exactly: {', '.join(g.name for g in table.grants) or 'nothing'} (its owner aside)",
+        f"WITH live AS ({_LIVE_GRANTS.format(t=name)} ), expected (grantee, privilege, col) AS ({rows}) "
+        "SELECT (SELECT COUNT(*) FROM expected AS e WHERE NOT EXISTS (SELECT 1 FROM live AS l "
+        "WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col))) "
+        "+ (SELECT COUNT(*) FROM live AS l WHERE l.privilege <> 'MAINTAIN' AND NOT EXISTS (SELECT 1 FROM expected AS e "
+        "WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col)))",
+    )  # fmt: skip
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _row_count_check(table: str, before: str, sql: Sql) -> _Check:

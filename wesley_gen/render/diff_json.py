@@ -16,12 +16,16 @@ from wesley_gen.changes import (
     AddColumn,
     AddEnumValue,
     AddForeignKey,
+    AddGrant,
     AddIdentity,
+    AddPolicy,
     AddSchema,
     AddTable,
     AlterColumnCollation,
     AlterColumnType,
     AlterIdentity,
+    AlterPolicy,
+    AlterRowSecurity,
     AlterSequence,
     AlterTableStorage,
     Change,
@@ -29,8 +33,10 @@ from wesley_gen.changes import (
     DropDefault,
     DropEnumValue,
     DropForeignKey,
+    DropGrant,
     DropIdentity,
     DropNotNull,
+    DropPolicy,
     DropSchema,
     DropTable,
     RedefineTable,
@@ -116,6 +122,16 @@ def _change_detail(change: Change) -> dict[str, Any]:
             return {"value": change.value, "after": change.after}
         case AddSchema() | DropSchema():
             return {"schema": change.schema}
+        case AlterPolicy():
+            return {"from": _json(change.old), "to": _json(change.new)}
+        case AlterRowSecurity():
+            return {
+                "from": {"enabled": change.old[0], "forced": change.old[1]},
+                "to": {"enabled": change.new[0], "forced": change.new[1]},
+                "with_table": change.with_table,
+            }
+        case AddPolicy() | DropPolicy() | AddGrant() | DropGrant():
+            return {"definition": _json(change.definition), "with_table": change.with_table}
         case _:
             return {"definition": _json(change.definition)}
 

@@ -30,7 +30,7 @@ from wesley_gen.statements import Statement
 FORMATS = ("markdown", "text")
 
 # Riskiest first, as in ``wesley-gen diff``.
-CLASS_ORDER = ("destructive", "narrowing", "rename", "additive")
+CLASS_ORDER = ("access-widening", "destructive", "narrowing", "rename", "additive")
 DIALECT_NAMES = {"postgres": "PostgreSQL", "sqlite": "SQLite"}
 COLLAPSE_OVER = 12  # Markdown folds a step's list of actions into <details> beyond this many
 TEXT_WIDTH = 100
@@ -86,6 +86,7 @@ class _Facts:
     dialect: str  # as people name it
     engine: str  # as the plan names it
     changes: tuple[DiffChange, ...]
+    widening: tuple[DiffChange, ...]  # who may read or write grows: shown first
     destructive: tuple[DiffChange, ...]
     irreversible: tuple[_Irreversible, ...]
     narrowing: tuple[_Narrowing, ...]
@@ -104,7 +105,8 @@ class _Facts:
     @property
     def has_warnings(self) -> bool:
         return bool(
-            self.destructive
+            self.widening
+            or self.destructive
             or self.irreversible
             or self.narrowing
             or self.blocking
@@ -147,6 +149,7 @@ def _facts(plan: Plan, statements: Sequence[Statement] | None, sizes: Mapping[st
         dialect=DIALECT_NAMES.get(plan.dialect, plan.dialect),
         engine=plan.dialect,
         changes=changes,
+        widening=tuple(c for c in changes if c.change_class == "access-widening"),
         destructive=destructive,
         irreversible=tuple(irreversible),
         narrowing=tuple(
@@ -287,6 +290,11 @@ INVENTED = ("Values chosen by the generator", "check them before merging")
 SUGGESTIONS = ("Suggestions", "the diff's hints; nothing is applied without them")
 
 
+def _widening(n: int) -> tuple[str, str]:
+    widens = "change widens" if n == 1 else "changes widen"
+    return "Access-widening", f"{n} {widens} who may read or write (policies, row-level security, grants)"
+
+
 def _destructive(n: int) -> tuple[str, str]:
     deletes = "change deletes" if n == 1 else "changes delete"
     return "Destructive", f"{n} {deletes} data that cannot be brought back"
@@ -401,6 +409,9 @@ def _md_warnings(facts: _Facts) -> list[str]:
     if not facts.has_warnings:
         return [NO_WARNINGS, ""]
     lines: list[str] = []
+    if facts.widening:
+        items = [f"- {_md_change(c)}: {_md(c.reason)}" for c in facts.widening]
+        lines += _md_alert("CAUTION", _widening(len(facts.widening)), items)
     if facts.destructive:
         items = []
         for change in facts.destructive:
@@ -450,7 +461,8 @@ def _md_changes(facts: _Facts) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for change in facts.changes:
-        cls = f"**{change.change_class}**" if change.change_class == "destructive" else change.change_class
+        alarming = change.change_class in ("destructive", "access-widening")
+        cls = f"**{change.change_class}**" if alarming else change.change_class
         cells = (
             change.id,
             _code(change.op),
@@ -563,6 +575,11 @@ def _text_warnings(facts: _Facts) -> list[str]:
     if not facts.has_warnings:
         return [*_wrap(NO_WARNINGS, ""), ""]
     lines: list[str] = []
+    if facts.widening:
+        items = [
+            line for c in facts.widening for line in _wrap(f"- {_text_change(c)}: {c.reason}", "  ", "  ")
+        ]
+        lines += _text_section(_widening(len(facts.widening)), items)
     if facts.destructive:
         items = []
         for change in facts.destructive:

@@ -17,15 +17,16 @@ if TYPE_CHECKING:
 
 Style = Callable[..., str]
 
-# Riskiest first: a reviewer should see what can lose data before what cannot.
-CLASS_ORDER = ("destructive", "narrowing", "rename", "additive")
+# Riskiest first: who gains access, then what can lose data, before what cannot.
+CLASS_ORDER = ("access-widening", "destructive", "narrowing", "rename", "additive")
 _CLASS_STYLE: dict[str, dict[str, Any]] = {
+    "access-widening": {"fg": "magenta", "bold": True},
     "destructive": {"fg": "red", "bold": True},
     "narrowing": {"fg": "yellow", "bold": True},
     "rename": {"fg": "cyan", "bold": True},
     "additive": {"fg": "green", "bold": True},
 }
-_MARK = {"destructive": "-", "narrowing": "!", "rename": ">", "additive": "+"}
+_MARK = {"access-widening": "*", "destructive": "-", "narrowing": "!", "rename": ">", "additive": "+"}
 
 
 def _plain(text: str, **_: Any) -> str:
@@ -105,7 +106,7 @@ def summary_line(document: DiffDocument) -> str:
     if not changes and not document.errors:
         head = "no changes"
     else:
-        detail = ", ".join(f"{counts[c]} {c}" for c in CLASS_ORDER if counts[c])
+        detail = ", ".join(f"{counts[c]} {c}" for c in CLASS_ORDER if counts.get(c))
         head = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
         if detail:
             head += f" ({detail})"

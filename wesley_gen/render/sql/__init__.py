@@ -7,6 +7,7 @@ are laid out as the three files and as ``statements.json`` in one walk (:mod:`.l
 
 * :mod:`.ddl`: model values → DDL, shared by the dialects;
 * :mod:`.common`: the renderers both dialects share (renames of columns, indexes, expand);
+* :mod:`.security`: PostgreSQL's row-level security, policies and grants;
 * :mod:`.postgres`: every change altered in place; a rollback in two parts;
 * :mod:`.sqlite`: ALTER TABLE where SQLite has it, a table rebuild elsewhere; a rollback
   that rebuilds each changed table to its old definition.
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 # The renderers register themselves when their module is imported (one dialect or both).
 import wesley_gen.render.sql.common as common
 import wesley_gen.render.sql.postgres as postgres
+import wesley_gen.render.sql.security as security
 import wesley_gen.render.sql.sqlite as sqlite
 from wesley_gen.phases import DROP_SYNC, IRREVERSIBLE, SYNC, Operation, plan_phases
 from wesley_gen.plan import Migration
@@ -39,7 +41,17 @@ from wesley_gen.render.sql.layout import (
 from wesley_gen.render.sql.registry import RENDERERS, Context, render
 from wesley_gen.statements import Statement
 
-__all__ = ["EXPAND_UNDO", "OUTSIDE", "RENDERERS", "SqlScripts", "common", "postgres", "render_sql", "sqlite"]
+__all__ = [
+    "EXPAND_UNDO",
+    "OUTSIDE",
+    "RENDERERS",
+    "SqlScripts",
+    "common",
+    "postgres",
+    "render_sql",
+    "security",
+    "sqlite",
+]
 
 
 @dataclass(frozen=True, slots=True)
