@@ -79,6 +79,9 @@ from wesley_gen.expressions import normalize_expression
 from wesley_gen.hints import Hints
 from wesley_gen.identifiers import parse_expression, parse_index_key, rename_columns, schema_of
 from wesley_gen.model import (
+    ALL_PRIVILEGES,
+    COLUMN_PRIVILEGES,
+    TABLE_PRIVILEGES,
     CheckConstraint,
     Column,
     Composite,
@@ -834,10 +837,10 @@ class _Autodetector:
                 now = after.get(policy.name)
                 if now is None or _remade(policy, now):
                     yield DropPolicy(pair.old.name, policy)
-            kept = set(pair.new.grants)
-            yield from (
-                DropGrant(pair.old.name, g) for g in pair.old.grants if _renamed_grant(g, pair) not in kept
-            )
+            kept = _each_privilege(pair.new.grants)
+            for grant in sorted(_each_privilege(pair.old.grants), key=_grant_order):
+                if _renamed_grant(grant, pair) not in kept:
+                    yield DropGrant(pair.old.name, grant)
 
     def add_security(self) -> Iterator[Change]:
         """Row-level security switched, policies made or altered, grants given: once every table
@@ -863,8 +866,10 @@ class _Autodetector:
                     yield AddPolicy(new.name, policy)
                 elif was != policy:
                     yield AlterPolicy(new.name, was, policy)
-            kept = {_renamed_grant(g, pair) for g in old.grants}
-            yield from (AddGrant(new.name, g) for g in new.grants if g not in kept)
+            kept = {_renamed_grant(g, pair) for g in _each_privilege(old.grants)}
+            yield from (
+                AddGrant(new.name, g) for g in sorted(_each_privilege(new.grants) - kept, key=_grant_order)
+            )
 
     def drop_columns(self) -> Iterator[Change]:
         for pair in self.pairs:
@@ -949,6 +954,21 @@ def _remade(old: Policy, new: Policy) -> bool:
     return (
         kind or (old.using is not None and new.using is None) or (old.check is not None and new.check is None)
     )
+
+
+def _each_privilege(grants: Iterable[Grant]) -> set[Grant]:
+    """Grants with ``ALL`` spelled out, so that ALL and some of its privileges compare privilege
+    by privilege (ALL becoming SELECT, INSERT revokes the others)."""
+    found: set[Grant] = set()
+    for grant in grants:
+        every = COLUMN_PRIVILEGES if grant.column is not None else TABLE_PRIVILEGES
+        privileges = every if grant.privilege == ALL_PRIVILEGES else (grant.privilege,)
+        found |= {replace(grant, privilege=p) for p in privileges}
+    return found
+
+
+def _grant_order(grant: Grant) -> tuple[tuple[str, str, str], bool]:
+    return grant.key, grant.grantable
 
 
 def _renamed_grant(grant: Grant, pair: _Pair) -> Grant:

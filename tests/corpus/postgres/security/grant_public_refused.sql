@@ -1,8 +1,7 @@
--- row level security enabled, no policy yet
+-- GRANT SELECT to PUBLIC: access-widening, refused without --allow-access-widening
 -- expect: refused-as-designed
 -- old
 CREATE TABLE t (id integer PRIMARY KEY);
 -- new
 CREATE TABLE t (id integer PRIMARY KEY);
-ALTER TABLE t ENABLE ROW LEVEL SECURITY;
-ALTER TABLE t FORCE ROW LEVEL SECURITY;
+GRANT SELECT ON t TO PUBLIC;

@@ -1,4 +1,4 @@
--- row level security and a policy
+-- row level security enabled and a permissive policy added: the policy widens access, refused without --allow-access-widening
 -- expect: refused-as-designed
 -- old
 CREATE TABLE t (id integer PRIMARY KEY, owner text);

@@ -1,4 +1,4 @@
--- a policy whose USING expression changes
+-- a policy's USING loosened (OR added): access-widening, refused without --allow-access-widening
 -- expect: refused-as-designed
 -- old
 CREATE TABLE t (id integer PRIMARY KEY, owner text);

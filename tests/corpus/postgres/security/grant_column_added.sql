@@ -1,0 +1,13 @@
+-- a column-level UPDATE granted (access-widening)
+-- args: --allow-access-widening
+-- old
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE corpus_writer; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY, owner text NOT NULL, body text);
+GRANT SELECT ON docs TO corpus_reader;
+-- new
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE corpus_writer; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY, owner text NOT NULL, body text);
+GRANT SELECT ON docs TO corpus_reader;
+GRANT UPDATE (body) ON docs TO corpus_reader;

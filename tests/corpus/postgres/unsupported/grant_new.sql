@@ -1,7 +1,0 @@
--- GRANT SELECT to PUBLIC
--- expect: refused-as-designed
--- old
-CREATE TABLE t (id integer PRIMARY KEY);
--- new
-CREATE TABLE t (id integer PRIMARY KEY);
-GRANT SELECT ON t TO PUBLIC;
