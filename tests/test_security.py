@@ -3,6 +3,8 @@ read from SQL files and live databases alike, diffed, generated, classified and 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.pgtools import run_ddl
@@ -98,3 +100,167 @@ def test_a_database_built_from_the_file_reads_back_equal(pg_url: str) -> None:
     written = load_text(SECURED, "s.sql", suffix=".sql").schema
     assert live.table("docs") == written.table("docs")
     assert live.others == ()
+
+
+def _changes(old: str, new: str) -> list[tuple[str, str, str]]:
+    from wesley_gen.classify import classify
+    from wesley_gen.diff import diff_schemas
+
+    result = diff_schemas(
+        load_text(old, "old.sql", suffix=".sql").schema, load_text(new, "new.sql", suffix=".sql").schema
+    )
+    return [(c.op, str(c.name), classify(c, dialect="postgres").change_class) for c in result.changes]
+
+
+TABLE = "CREATE TABLE docs (id integer PRIMARY KEY, owner text, body text);\n"
+RLS = "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (TABLE, TABLE + RLS, [("alter_row_security", "None", "narrowing")]),
+        (TABLE + RLS, TABLE, [("alter_row_security", "None", "access-widening")]),
+        (TABLE, TABLE + "CREATE POLICY p ON docs USING (true);", [("add_policy", "p", "access-widening")]),
+        (TABLE, TABLE + "CREATE POLICY p ON docs AS RESTRICTIVE USING (true);", [("add_policy", "p", "narrowing")]),
+        (TABLE + "CREATE POLICY p ON docs USING (true);", TABLE, [("drop_policy", "p", "narrowing")]),
+        (TABLE + "CREATE POLICY p ON docs AS RESTRICTIVE USING (true);", TABLE, [("drop_policy", "p", "access-widening")]),
+        (
+            TABLE + "CREATE POLICY p ON docs USING (owner = current_user);",
+            TABLE + "CREATE POLICY p ON docs USING (owner = current_user AND body IS NOT NULL);",
+            [("alter_policy", "p", "narrowing")],
+        ),
+        (
+            TABLE + "CREATE POLICY p ON docs USING (owner = current_user);",
+            TABLE + "CREATE POLICY p ON docs USING (owner = current_user OR body IS NULL);",
+            [("alter_policy", "p", "access-widening")],
+        ),
+        (
+            TABLE + "CREATE POLICY p ON docs TO a, b USING (true);",
+            TABLE + "CREATE POLICY p ON docs TO a USING (true);",
+            [("alter_policy", "p", "narrowing")],
+        ),
+        (
+            TABLE + "CREATE POLICY p ON docs AS RESTRICTIVE TO a, b USING (true);",
+            TABLE + "CREATE POLICY p ON docs AS RESTRICTIVE TO a USING (true);",
+            [("alter_policy", "p", "access-widening")],
+        ),
+        (
+            TABLE + "CREATE POLICY p ON docs FOR SELECT USING (true);",
+            TABLE + "CREATE POLICY p ON docs FOR UPDATE USING (true);",
+            [("drop_policy", "p", "narrowing"), ("add_policy", "p", "access-widening")],
+        ),
+        (TABLE, TABLE + "GRANT SELECT ON docs TO a;", [("add_grant", "SELECT to a", "access-widening")]),
+        (TABLE + "GRANT SELECT (body) ON docs TO a;", TABLE, [("drop_grant", "SELECT (body) to a", "narrowing")]),
+        (
+            TABLE + "GRANT ALL ON docs TO a;",
+            TABLE + "GRANT ALL ON docs TO a;\nREVOKE DELETE, MAINTAIN ON docs FROM a;",
+            [("drop_grant", "DELETE to a", "narrowing"), ("drop_grant", "MAINTAIN to a", "narrowing")],
+        ),
+        ("", TABLE + RLS + "CREATE POLICY p ON docs USING (true);\nGRANT SELECT ON docs TO a;", [
+            ("add_table", "None", "additive"), ("alter_row_security", "None", "additive"),
+            ("add_policy", "p", "additive"), ("add_grant", "SELECT to a", "additive"),
+        ]),
+    ],
+)  # fmt: skip
+def test_each_security_change_is_classified_by_who_may_read_or_write(
+    old: str, new: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _changes(old, new) == expected
+
+
+def test_a_column_rename_keeps_the_policies_and_grants_that_read_it() -> None:
+    from wesley_gen.diff import diff_schemas
+    from wesley_gen.hints import Hints
+
+    old = load_text(
+        TABLE + "CREATE POLICY p ON docs USING (owner = current_user);\nGRANT SELECT (owner) ON docs TO a;",
+        "o.sql",
+        suffix=".sql",
+    )
+    new = load_text(
+        TABLE.replace("owner", "author")
+        + "CREATE POLICY p ON docs USING (author = current_user);\nGRANT SELECT (author) ON docs TO a;",
+        "n.sql",
+        suffix=".sql",
+    )
+    result = diff_schemas(old.schema, new.schema, Hints.from_flags(("docs.owner=docs.author",), (), ()))
+    assert [c.op for c in result.changes] == ["rename_column"]
+
+
+def test_generate_refuses_access_widening_unless_allowed(tmp_path: Path) -> None:
+    from wesley_gen.errors import ProblemFound
+    from wesley_gen.hints import Hints
+    from wesley_gen.plan import Options, plan_migration
+
+    old = load_text(TABLE, "o.sql", suffix=".sql").schema
+    new = load_text(TABLE + "GRANT SELECT ON docs TO a;", "n.sql", suffix=".sql").schema
+    with pytest.raises(
+        ProblemFound, match=r"1 change\(s\) would widen who may read or write: add_grant docs SELECT to a"
+    ):
+        plan_migration(old, new, Hints(), dialect="postgres", migration_id="m")
+    allowed = Options(allow_access_widening=True)
+    assert plan_migration(old, new, Hints(), dialect="postgres", migration_id="m", options=allowed).changes
+
+
+def test_generate_apply_and_roll_back_on_postgres(pg_url: str, tmp_path: Path) -> None:
+    """Up, the database diffs clean against the new file; down, clean against the old one."""
+    from wesley_gen.cli import main
+
+    old_text = (
+        TABLE + RLS + "CREATE POLICY p ON docs FOR SELECT TO sec_reader USING (owner = current_user);\n"
+    )
+    new_text = (
+        TABLE
+        + RLS
+        + "ALTER TABLE docs FORCE ROW LEVEL SECURITY;\n"
+        + (
+            "CREATE POLICY p ON docs FOR SELECT TO sec_reader USING (owner = current_user AND body IS NOT NULL);\n"
+            "CREATE POLICY w ON docs AS RESTRICTIVE FOR INSERT WITH CHECK (owner = current_user);\n"
+            "GRANT SELECT, UPDATE (body) ON docs TO sec_writer;\n"
+        )
+    )
+    run_ddl(pg_url, ROLES + old_text)
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text(old_text)
+    new.write_text(new_text)
+    folder = tmp_path / "m" / "0001_secure"
+
+    def run(*args: str) -> int:
+        with pytest.raises(SystemExit) as caught:
+            main(list(args))
+        return int(caught.value.code or 0)
+
+    assert run("generate", str(old), str(new), "-o", str(folder)) == 1  # the grant widens access
+    assert run("generate", str(old), str(new), "-o", str(folder), "--allow-access-widening") == 0
+    swap = (folder / "swap.sql").read_text()
+    assert 'ALTER POLICY "p" ON "docs" TO "sec_reader" USING' in swap
+    assert 'GRANT UPDATE ("body") ON TABLE "docs" TO "sec_writer";' in swap
+    contract = (folder / "contract.json").read_text()
+    assert (
+        '"kind": "policy"' in contract
+        and '"kind": "grant"' in contract
+        and '"kind": "row_security"' in contract
+    )
+    up = ("migrate", "up", "--db", pg_url, "--migrations", str(tmp_path / "m"), "--target", "test", "--force")
+    assert run(*up) == 0
+    assert load_schema(pg_url).schema.table("docs") == load_text(
+        new_text, "n.sql", suffix=".sql"
+    ).schema.table("docs")
+    assert (
+        run(
+            "migrate",
+            "down",
+            "--db",
+            pg_url,
+            "--migrations",
+            str(tmp_path / "m"),
+            "--target",
+            "test",
+            "--force",
+        )
+        == 0
+    )
+    assert load_schema(pg_url).schema.table("docs") == load_text(
+        old_text, "o.sql", suffix=".sql"
+    ).schema.table("docs")
