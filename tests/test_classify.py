@@ -85,6 +85,69 @@ def with_types(*types: UserType) -> Schema:
     return schema_with_types(BASE.tables, (), types)
 
 
+def sql(text: str) -> Schema:
+    """A schema written in PostgreSQL DDL (row-level security, policies and grants)."""
+    from wesley_gen.load import load_text
+
+    return load_text("CREATE TABLE docs (id int, owner text);\n" + text, "s.sql", suffix=".sql").schema
+
+
+W = "access-widening"
+RLS = "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
+OWN = "CREATE POLICY own ON docs USING (owner = current_user);\n"
+HIDE = "CREATE POLICY hide ON docs AS RESTRICTIVE USING (owner = current_user);\n"
+READ = "GRANT SELECT ON docs TO reader;\n"
+SECURED = "CREATE TABLE docs (id int, owner text);\n" + RLS + OWN + READ
+SECURITY_EXAMPLES: dict[str, Example] = {
+    "add policy with its table": Example(
+        sql(""), sql(SECURED.replace("docs", "d2")), ("additive", True, False), "creates"
+    ),
+    "drop policy with its table": Example(
+        sql(SECURED.replace("docs", "d2")), sql(""), ("additive", True, False), "drops"
+    ),
+    "add grant with its table": Example(
+        sql(""),
+        sql("CREATE TABLE d2 (id int);\nGRANT SELECT ON d2 TO r;\n"),
+        ("additive", True, False),
+        "creates",
+    ),
+    "drop grant with its table": Example(
+        sql("CREATE TABLE d2 (id int);\nGRANT SELECT ON d2 TO r;\n"),
+        sql(""),
+        ("additive", True, False),
+        "drops",
+    ),
+    "switch row-level security with its table": Example(
+        sql(""),
+        sql("CREATE TABLE d2 (id int);\nALTER TABLE d2 ENABLE ROW LEVEL SECURITY;\n"),
+        ("additive", True, False),
+        "creates",
+    ),
+    "add permissive policy": Example(sql(""), sql(OWN), (W, True, False), "permissive policy own"),
+    "add restrictive policy": Example(
+        sql(""), sql(HIDE), ("narrowing", True, False), "restrictive policy hide"
+    ),
+    "drop restrictive policy": Example(sql(HIDE), sql(""), (W, True, False), "no longer limits"),
+    "drop permissive policy": Example(sql(OWN), sql(""), ("narrowing", True, False), "no longer lets"),
+    "narrow a policy": Example(
+        sql(OWN),
+        sql(OWN.replace("current_user", "current_user AND id > 0")),
+        ("narrowing", True, False),
+        "and more",
+    ),
+    "widen a policy": Example(
+        sql(OWN),
+        sql(OWN.replace("current_user", "current_user OR id > 0")),
+        (W, True, False),
+        "not proven narrower",
+    ),
+    "relax row-level security": Example(sql(RLS), sql(""), (W, True, False), "stop applying"),
+    "enforce row-level security": Example(sql(""), sql(RLS), ("narrowing", True, False), "vanish"),
+    "add grant": Example(sql(""), sql(READ), (W, True, False), "reader gains SELECT"),
+    "drop grant": Example(sql(READ), sql(""), ("narrowing", True, False), "reader loses SELECT"),
+}
+
+
 EXAMPLES: dict[str, Example] = {
     "re-create a key": Example(BASE, PEOPLE, (A, True, False), "re-creates users_pkey"),
     "drop a key to re-create it": Example(BASE, PEOPLE, (A, True, False), "re-created as people_pkey"),
@@ -253,6 +316,7 @@ EXAMPLES: dict[str, Example] = {
     "add composite attributes": Example(
         with_types(replace(PAIR, attributes=PAIR.attributes[:1])), with_types(PAIR), (A, True, False), "NULL"
     ),
+    **SECURITY_EXAMPLES,
 }
 
 
