@@ -876,82 +876,103 @@ _SECURITY_OPS = frozenset(
     {"add_policy", "drop_policy", "alter_policy", "alter_row_security", "add_grant", "drop_grant"}
 )
 _POLICY_COMMANDS = {"all": "*", "select": "r", "insert": "a", "update": "w", "delete": "d"}
-# The privileges a role holds on the table (column NULL) and its columns, the owner's aside
-# (implicit); MAINTAIN is left out, which GRANT ALL gives from PostgreSQL 17 on only.
-_LIVE_GRANTS = """
-    SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee,
-           a.privilege_type AS privilege, '' AS col
-    FROM pg_catalog.pg_class AS c, pg_catalog.aclexplode(c.relacl) AS a
-    WHERE c.oid = pg_catalog.to_regclass({t}) AND a.grantee <> c.relowner
-    UNION ALL
-    SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END,
-           a.privilege_type, t.attname::text
-    FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_attribute AS t ON t.attrelid = c.oid,
-         pg_catalog.aclexplode(t.attacl) AS a
-    WHERE c.oid = pg_catalog.to_regclass({t}) AND a.grantee <> c.relowner AND t.attnum > 0
+# The security checks: PostgreSQL text with marker literals that :func:`_filled` replaces by
+# rendered literals, as the table check is filled.
+_ROW_SECURITY_CHECK = """
+    SELECT COUNT(*) FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass('wesley_gen_mark:t')
+      AND (relrowsecurity, relforcerowsecurity) <> ('wesley_gen_mark:enabled', 'wesley_gen_mark:forced')
 """
+_POLICY_CHECK = """
+    SELECT 1 - COUNT(*) FROM pg_catalog.pg_policy AS p
+    WHERE p.polrelid = pg_catalog.to_regclass('wesley_gen_mark:t') AND p.polname = 'wesley_gen_mark:name'
+      AND p.polcmd = 'wesley_gen_mark:command' AND p.polpermissive = 'wesley_gen_mark:permissive'
+      AND (p.polqual IS NOT NULL) = 'wesley_gen_mark:using' AND (p.polwithcheck IS NOT NULL) = 'wesley_gen_mark:check'
+      AND ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(r)::text END
+                FROM unnest(p.polroles) AS r ORDER BY 1) = CAST('wesley_gen_mark:roles' AS text[])
+"""
+# The privileges a role holds on the table (column '') and its columns, the owner's aside
+# (implicit), against those expected; MAINTAIN is left out, which GRANT ALL gives from
+# PostgreSQL 17 on only.
+_GRANT_CHECK = """
+    WITH live AS (
+        SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
+               a.privilege_type AS privilege, '' AS col
+        FROM pg_catalog.pg_class AS c, pg_catalog.aclexplode(c.relacl) AS a
+        WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND a.grantee <> c.relowner
+        UNION ALL
+        SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
+               a.privilege_type, t.attname::text
+        FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_attribute AS t ON t.attrelid = c.oid,
+             pg_catalog.aclexplode(t.attacl) AS a
+        WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND a.grantee <> c.relowner AND t.attnum > 0
+    ), expected AS (
+        SELECT * FROM unnest(CAST('wesley_gen_mark:grantees' AS text[]), CAST('wesley_gen_mark:privileges' AS text[]),
+                             CAST('wesley_gen_mark:columns' AS text[])) AS x (grantee, privilege, col)
+    )
+    SELECT (SELECT COUNT(*) FROM expected AS e WHERE NOT EXISTS (
+                SELECT 1 FROM live AS l WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col)))
+         + (SELECT COUNT(*) FROM live AS l WHERE l.privilege <> 'MAINTAIN' AND NOT EXISTS (
+                SELECT 1 FROM expected AS e WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col)))
+"""
+_SECURITY_MARK = re.compile(r"'wesley_gen_mark:(\w+)'")
+
+
+def _array_text(values: list[str]) -> str:
+    """A PostgreSQL array literal's text (``{"a","b"}``), each element quoted."""
+    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+
+
+def _filled(template: str, **values: str | bool) -> str:
+    """``template`` with each marker replaced by its value as a literal (a string or a boolean)."""
+
+    def literal(value: str | bool) -> str:
+        if isinstance(value, bool):
+            return _sql_of("true" if value else "false", "postgres")
+        return _literal(value, "postgres")
+
+    return " ".join(_SECURITY_MARK.sub(lambda m: literal(values[m.group(1)]), template).split())
 
 
 def _security_checks(table: Table) -> Iterator[_Check]:
     """The table's row-level security switches, each policy (command, kind, roles, which clauses it
     has: the stage's schema check compares its expressions) and its grants, as declared."""
-    name = _literal(identifiers.qualified(table.name), "postgres")
+    name = identifiers.qualified(table.name)
     switches = (table.row_security, table.force_row_security)
     yield _Check(
         "row_security", table.name, None,
         f"row-level security of {table.name} is {'enabled' if switches[0] else 'disabled'} and "
         f"{'forced' if switches[1] else 'not forced'}",
-        f"SELECT COUNT(*) FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass({name}) "
-        f"AND (relrowsecurity, relforcerowsecurity) <> ({_bool(switches[0])}, {_bool(switches[1])})",
+        _filled(_ROW_SECURITY_CHECK, t=name, enabled=switches[0], forced=switches[1]),
     )  # fmt: skip
     for policy in table.policies:
-        roles = ", ".join(_literal(r, "postgres") for r in policy.roles)
-        shown = "".join(
-            f" {word} ({text})"
-            for word, text in (("USING", policy.using), ("WITH CHECK", policy.check))
-            if text
-        )
+        clauses = (("USING", policy.using), ("WITH CHECK", policy.check))
+        shown = "".join(f" {word} ({text})" for word, text in clauses if text)
         yield _Check(
             "policy", table.name, None,
             f"policy {policy.name} on {table.name}: {'permissive' if policy.permissive else 'restrictive'} "
-            f"FOR {policy.command} TO {', '.join(policy.roles)}{shown}",
-            "SELECT 1 - COUNT(*) FROM pg_catalog.pg_policy AS p "
-            f"WHERE p.polrelid = pg_catalog.to_regclass({name}) AND p.polname = {_literal(policy.name, 'postgres')} "
-            f"AND p.polcmd = '{_POLICY_COMMANDS[policy.command]}' AND p.polpermissive = {_bool(policy.permissive)} "
-            f"AND (p.polqual IS NOT NULL) = {_bool(policy.using is not None)} "
-            f"AND (p.polwithcheck IS NOT NULL) = {_bool(policy.check is not None)} "
-            "AND ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(r)::text END "
-            f"FROM unnest(p.polroles) AS r ORDER BY 1) = ARRAY[{roles}]::text[]",
+            f"FOR {policy.command} TO {policy.to}{shown}",
+            _filled(
+                _POLICY_CHECK, t=name, name=policy.name, command=_POLICY_COMMANDS[policy.command],
+                permissive=policy.permissive, using=policy.using is not None, check=policy.check is not None,
+                roles=_array_text(list(policy.roles)),
+            ),
         )  # fmt: skip
-    expected = [
-        (g.grantee, p, g.column or "")
-        for g in table.grants
-        for p in (
-            (COLUMN_PRIVILEGES if g.column else TABLE_PRIVILEGES)
-            if g.privilege == ALL_PRIVILEGES
-            else (g.privilege,)
-        )
-        if p != "MAINTAIN"
-    ]
-    rows = (
-        " UNION ALL ".join(
-            "SELECT " + ", ".join(_literal(v, "postgres") for v in row) for row in sorted(set(expected))
-        )
-        or "SELECT '', '', '' WHERE false"
-    )
+    expected = sorted(
+        {
+            (g.grantee, p, g.column or "")
+            for g in table.grants
+            for p in ((COLUMN_PRIVILEGES if g.column else TABLE_PRIVILEGES) if g.privilege == ALL_PRIVILEGES else (g.privilege,))
+            if p != "MAINTAIN"
+        }
+    )  # fmt: skip
     yield _Check(
         "grant", table.name, None,
         f"{table.name} grants exactly: {', '.join(g.name for g in table.grants) or 'nothing'} (its owner aside)",
-        f"WITH live AS ({_LIVE_GRANTS.format(t=name)} ), expected (grantee, privilege, col) AS ({rows}) "
-        "SELECT (SELECT COUNT(*) FROM expected AS e WHERE NOT EXISTS (SELECT 1 FROM live AS l "
-        "WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col))) "
-        "+ (SELECT COUNT(*) FROM live AS l WHERE l.privilege <> 'MAINTAIN' AND NOT EXISTS (SELECT 1 FROM expected AS e "
-        "WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col)))",
+        _filled(
+            _GRANT_CHECK, t=name, grantees=_array_text([e[0] for e in expected]),
+            privileges=_array_text([e[1] for e in expected]), columns=_array_text([e[2] for e in expected]),
+        ),
     )  # fmt: skip
-
-
-def _bool(value: bool) -> str:
-    return "true" if value else "false"
 
 
 def _row_count_check(table: str, before: str, sql: Sql) -> _Check:

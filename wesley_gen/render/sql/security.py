@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 D = "postgres"
 _PRIVILEGES = frozenset({*TABLE_PRIVILEGES, ALL_PRIVILEGES})
+_KINDS = {True: "AS PERMISSIVE", False: "AS RESTRICTIVE"}
+_GRANT = {False: "GRANT {p} ON TABLE {t} TO {r}", True: "GRANT {p} ON TABLE {t} TO {r} WITH GRANT OPTION"}
 
 
 def _words(text: str) -> exp.Expr:
@@ -43,9 +45,7 @@ def _clauses(policy: Policy, *, create: bool) -> exp.Expr:
         raise InputError(f"policy {policy.name}: unknown command {policy.command!r}")
     parts = []
     if create:
-        parts.append(
-            f"AS {'PERMISSIVE' if policy.permissive else 'RESTRICTIVE'} FOR {policy.command.upper()}"
-        )
+        parts += [_KINDS[policy.permissive], "FOR", policy.command.upper()]
     parts.append("TO " + _roles(policy.roles).sql(dialect=D))
     for keyword, text in (("USING", policy.using), ("WITH CHECK", policy.check)):
         if text is not None:
@@ -116,7 +116,7 @@ def _privilege(grant: Grant) -> exp.Expr:
 def add_grant(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddGrant)
     grant = change.definition
-    template = "GRANT {p} ON TABLE {t} TO {r}" + (" WITH GRANT OPTION" if grant.grantable else "")
+    template = _GRANT[grant.grantable]
     return [command(template, p=_privilege(grant), t=table_ref(change.table), r=_roles((grant.grantee,)))]
 
 
