@@ -45,6 +45,9 @@ SLICE: dict[str, str | None] = {
     "sqlite/unsupported/same_view_index_added": None,
     "postgres/tables/storage_parameter_change": None,
     "postgres/collations/change_collation": None,
+    "postgres/security/policy_using_loosened": None,
+    "postgres/security/grant_all_to_some": None,
+    "postgres/security/policy_loosened_refused": None,
 }
 
 

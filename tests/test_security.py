@@ -264,3 +264,8 @@ def test_generate_apply_and_roll_back_on_postgres(pg_url: str, tmp_path: Path) -
     assert load_schema(pg_url).schema.table("docs") == load_text(
         old_text, "o.sql", suffix=".sql"
     ).schema.table("docs")
+
+
+def test_a_grant_on_a_column_the_table_lacks_is_refused_at_its_line() -> None:
+    with pytest.raises(InputError, match=r"^s\.sql:2: column t\.nope is not defined above this statement$"):
+        load_text("CREATE TABLE t (id int);\nGRANT SELECT (nope) ON t TO a;", "s.sql", suffix=".sql")

@@ -481,10 +481,18 @@ class DdlBuilder:
         return found
 
     def grant(
-        self, table: TableDraft, grantee: str, privileges: list[tuple[str, str | None]], *, grantable: bool
+        self,
+        table: TableDraft,
+        grantee: str,
+        privileges: list[tuple[str, str | None]],
+        line: int | None,
+        *,
+        grantable: bool,
     ) -> None:
         """GRANT: each privilege given to ``grantee`` (a grant option kept once given)."""
         self._creating = None
+        for named in sorted({c for _, c in privileges if c is not None}):
+            self.column(table, named, line)  # a column defined above
         for privilege, column in self._privileges(table, privileges):
             key = (grantee, privilege, column)
             table.grants[key] = table.grants.get(key, False) or grantable

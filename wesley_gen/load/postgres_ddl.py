@@ -803,6 +803,7 @@ class _PostgresReader:
                         table,
                         grantee,
                         privileges or [(ALL_PRIVILEGES, None)],
+                        self.line(relation),
                         grantable=bool(node.get("grant_option")),
                     )
                 else:
