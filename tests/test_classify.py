@@ -143,6 +143,12 @@ SECURITY_EXAMPLES: dict[str, Example] = {
     ),
     "relax row-level security": Example(sql(RLS), sql(""), (W, True, False), "stop applying"),
     "enforce row-level security": Example(sql(""), sql(RLS), ("narrowing", True, False), "vanish"),
+    "grant again without its grant option": Example(
+        sql(READ.replace(";", " WITH GRANT OPTION;")),
+        sql(READ),
+        ("narrowing", True, False),
+        "can no longer grant",
+    ),
     "add grant": Example(sql(""), sql(READ), (W, True, False), "reader gains SELECT"),
     "drop grant": Example(sql(READ), sql(""), ("narrowing", True, False), "reader loses SELECT"),
 }

@@ -337,6 +337,11 @@ RULES: tuple[Rule, ...] = (
         "lets through vanish from running queries",
     ),
     Rule(
+        "grant again without its grant option", "add_grant", NARROWING, True, False,
+        "{c.definition.grantee} keeps {c.definition.privilege} on {c.table} but can no longer grant it",
+        when=lambda c: c.same_as is not None,
+    ),
+    Rule(
         "add grant", "add_grant", ACCESS_WIDENING, True, False,
         "{c.definition.grantee} gains {c.definition.privilege}" + " on {c.table}",
     ),

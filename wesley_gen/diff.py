@@ -867,9 +867,10 @@ class _Autodetector:
                 elif was != policy:
                     yield AlterPolicy(new.name, was, policy)
             kept = {_renamed_grant(g, pair) for g in _each_privilege(old.grants)}
-            yield from (
-                AddGrant(new.name, g) for g in sorted(_each_privilege(new.grants) - kept, key=_grant_order)
-            )
+            for grant in sorted(_each_privilege(new.grants) - kept, key=_grant_order):
+                # Granted again without its grant option (revoked above): the option is what changes.
+                again = not grant.grantable and replace(grant, grantable=True) in kept
+                yield AddGrant(new.name, grant, grant.name if again else None)
 
     def drop_columns(self) -> Iterator[Change]:
         for pair in self.pairs:
