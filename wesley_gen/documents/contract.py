@@ -33,6 +33,9 @@ KINDS = (
     "backfill_complete",  # rows the backfill has not converted yet
     "row_count",  # difference between the row count now and at the pre-check
     "own_name",  # objects that exist already under a name wesley-gen makes for its own use
+    "row_security",  # 1 when a table's ENABLE/FORCE ROW LEVEL SECURITY differ from the schema's
+    "policy",  # 1 when a policy is missing or has another command, kind, roles or clauses
+    "grant",  # privileges granted other than the schema's (missing or extra)
 )
 # The parameter a row_count query takes: the table's row count at the pre-check.
 ROWS_BEFORE = "rows_before"
