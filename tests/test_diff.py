@@ -27,10 +27,12 @@ from wesley_gen.changes import (
     AddForeignKey,
     AlterColumnType,
     Change,
+    DropExpression,
     DropForeignKey,
     RedefineTable,
     RenameColumn,
     RenameTable,
+    SetExpression,
 )
 from wesley_gen.classify import classify
 from wesley_gen.diff import PASSES, DiffResult, Suggestion, diff_schemas
@@ -241,11 +243,20 @@ def test_reordering_enum_values_is_an_error() -> None:
     assert "mood" in result.errors[0].reason
 
 
-def test_changing_a_generated_column_is_an_error() -> None:
+def test_a_generated_columns_expression_is_set_or_dropped_in_place() -> None:
+    """PostgreSQL 17+ replaces or drops the expression of a generated column in place; making
+    a plain column generated has no ALTER, so it is an error."""
     old = schema(users(NAME, col("age"), col("double_age", generated="age * 2")))
-    result = diff_schemas(old, schema(users(NAME, col("age"), col("double_age", generated="age * 3"))))
-    assert result.changes == ()
-    assert [(e.kind, e.column) for e in result.errors] == [("generated_column", "double_age")]
+    changed = diff_schemas(old, schema(users(NAME, col("age"), col("double_age", generated="age * 3"))))
+    assert changed.changes == (SetExpression("users", "double_age", "age * 2", "age * 3"),)
+    plain = schema(users(NAME, col("age"), col("double_age")))
+    dropped = diff_schemas(old, plain)
+    assert dropped.changes == (DropExpression("users", "double_age", "age * 2"),)
+    assert dropped.changes[0].reverse() == SetExpression("users", "double_age", None, "age * 2")
+    assert not classify(dropped.changes[0], dialect="postgres").reversible
+    made = diff_schemas(plain, old)
+    assert made.changes == ()
+    assert [(e.kind, e.column) for e in made.errors] == [("generated_column", "double_age")]
 
 
 # --- renames -----------------------------------------------------------------------------------

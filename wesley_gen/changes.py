@@ -267,6 +267,39 @@ class DropDefault(_NoName):
 
 
 @dataclass(frozen=True, slots=True)
+class SetExpression(_NoName):
+    """PostgreSQL 17+: a generated column's expression replaced (``ALTER COLUMN … SET
+    EXPRESSION AS``; a stored column is recomputed for every row).  ``old_expression``
+    ``None`` makes a plain column generated, which PostgreSQL cannot do in place: it is only
+    ever the reverse of a :class:`DropExpression`, which classify marks irreversible."""
+
+    op: ClassVar[str] = "set_expression"
+    table: str
+    column: str
+    old_expression: str | None
+    new_expression: str
+
+    def reverse(self) -> SetExpression | DropExpression:
+        if self.old_expression is None:
+            return DropExpression(self.table, self.column, self.new_expression)
+        return SetExpression(self.table, self.column, self.new_expression, self.old_expression)
+
+
+@dataclass(frozen=True, slots=True)
+class DropExpression(_NoName):
+    """A stored generated column becomes a plain one that keeps its values (``ALTER COLUMN …
+    DROP EXPRESSION``)."""
+
+    op: ClassVar[str] = "drop_expression"
+    table: str
+    column: str
+    old_expression: str
+
+    def reverse(self) -> SetExpression:
+        return SetExpression(self.table, self.column, None, self.old_expression)
+
+
+@dataclass(frozen=True, slots=True)
 class AddIdentity(_NoName, _Paired):
     """Make a column an identity column (``ADD GENERATED … AS IDENTITY``), with its sequence."""
 
@@ -676,6 +709,8 @@ Change = (
     | DropNotNull
     | SetDefault
     | DropDefault
+    | SetExpression
+    | DropExpression
     | AddIdentity
     | DropIdentity
     | AlterIdentity

@@ -170,6 +170,16 @@ RULES: tuple[Rule, ...] = (
         "future inserts no longer get {c.old_default}; existing rows keep their values",
     ),
     Rule(
+        "change generation expression", "set_expression", ADDITIVE, True, False,
+        "every row is computed again from {c.new_expression}; PostgreSQL rewrites the table under "
+        "ACCESS EXCLUSIVE, the only way to change what a stored generated column holds",
+    ),
+    Rule(
+        "drop generation expression", "drop_expression", ADDITIVE, False, False,
+        "the column keeps its values and becomes writable; PostgreSQL cannot make a plain column "
+        "generated again, so rolling back means dropping the column and adding it back by hand",
+    ),
+    Rule(
         "add identity", "add_identity", ADDITIVE, True, False,
         "future inserts draw values from a new sequence, moved past the largest value the column holds",
     ),

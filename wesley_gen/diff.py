@@ -56,6 +56,7 @@ from wesley_gen.changes import (
     DropEnum,
     DropEnumValue,
     DropExclusion,
+    DropExpression,
     DropForeignKey,
     DropGrant,
     DropIdentity,
@@ -72,6 +73,7 @@ from wesley_gen.changes import (
     RenameColumn,
     RenameTable,
     SetDefault,
+    SetExpression,
     SetNotNull,
 )
 from wesley_gen.errors import InputError, Location, UsageError
@@ -780,10 +782,18 @@ class _Autodetector:
         column = new.name
         if (old.generated, old.virtual) != (new.generated, new.virtual) and self.dialect == "sqlite":
             return  # the table's rebuild makes it anew (_redefine)
-        if old.generated != new.generated:
-            reason = "changing whether or how a column is generated is not supported; drop and re-add it"
-            self.errors.append(DiffError("generated_column", table, column, reason))
-            return
+        if old.generated is not None and new.generated is None:
+            yield DropExpression(table, column, old.generated)
+        elif old.generated != new.generated:
+            if old.generated is None:
+                reason = (
+                    "PostgreSQL cannot make an existing column generated; "
+                    "drop it and add the generated column under another name"
+                )
+                self.errors.append(DiffError("generated_column", table, column, reason))
+                return
+            assert new.generated is not None
+            yield SetExpression(table, column, old.generated, new.generated)
         retyped = old.type != new.type
         if old.identity is not None and new.identity is None:
             yield DropIdentity(table, column, old.identity)

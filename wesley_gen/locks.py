@@ -162,6 +162,12 @@ _POSTGRES = (
         "computes the column for every row",
     ),
     _rule(
+        rf"{_ALTER}ALTER COLUMN {_NAME} SET EXPRESSION AS",
+        "ACCESS EXCLUSIVE",
+        REWRITE,
+        "computes the generated column again for every row",
+    ),
+    _rule(
         rf"{_ALTER}ADD (?:COLUMN )?.*\bDEFAULT\b.*\b(?:GEN_RANDOM_UUID|RANDOM|CLOCK_TIMESTAMP|NEXTVAL|UUID_GENERATE_V4)\s*\(",
         "ACCESS EXCLUSIVE",
         REWRITE,

@@ -417,6 +417,9 @@ _IN_THE_SWAP = (
     *(ch.DropEnum, ch.DropEnumValue, ch.DropSchema),
     *(ch.DropType, ch.AlterComposite),
     *(ch.DropIdentity, ch.AlterIdentity, ch.AlterSequence, ch.DropSequence),
+    # A stored column's new expression is computed by a rewrite under ACCESS EXCLUSIVE: no
+    # online alternative exists (adding a generated column rewrites the table as well).
+    *(ch.SetExpression, ch.DropExpression),
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
@@ -689,7 +692,11 @@ _rule(
     "sqlite", ch.AddEnum, ch.DropEnum, ch.AddEnumValue, ch.DropEnumValue,
     ch.AddType, ch.DropType, ch.AlterDomain, ch.AlterComposite, ch.AddExclusion, ch.DropExclusion,
 )(_nothing)  # SQLite has no enum, domain or composite types and no EXCLUDE (plan refuses all but enums)  # fmt: skip
-_rule("sqlite", ch.AddSchema, ch.DropSchema)(_nothing)  # nor schemas: validation refuses a qualified name
+_rule("sqlite", ch.AddSchema, ch.DropSchema)(_nothing)
+# nor ALTER of a generated column: the diff changes one by a rebuild (RedefineTable)
+_rule("sqlite", ch.SetExpression, ch.DropExpression)(
+    _nothing
+)  # nor schemas: validation refuses a qualified name
 # SQLite has no sequences or identity columns: a schema that has them is refused before
 # planning (plan.py), so only their removal reaches here, and there is nothing to remove.
 _rule(
@@ -898,6 +905,8 @@ _UNDONE_ALONE = {
     ch.AlterTableStorage.op: "",
     **dict.fromkeys((kind.op for kind in _SECURITY), ""),  # SQLite has none (plan refuses them)
     ch.AlterColumnCollation.op: "",
+    ch.SetExpression.op: "",
+    ch.DropExpression.op: "",
 }
 
 

@@ -861,6 +861,8 @@ class _PostgresIntrospection:
             else:
                 column_type = self.reader.type(type_text, draft.name, name)
             # attgenerated is "s" (stored) or "v" (virtual): then pg_attrdef holds the expression.
+            if generation == "v":
+                raise self.reader.error(f"virtual generated column {draft.name}.{name}: not supported yet")
             where = f"the expression of {draft.name}.{name}"
             generated = self.reader.expression(expression, where) if generation else None
             default = None if generated else self.reader.default(expression, draft.name, name)

@@ -325,6 +325,11 @@ class _PostgresReader:
                 if kind == "CONSTR_DEFAULT":
                     default = self.default(constraint["raw_expr"], here, where, self.line(constraint))
                 elif kind == "CONSTR_GENERATED":
+                    if constraint.get("generated_kind") == "v":  # PostgreSQL 18's default kind
+                        raise self.builder.error(
+                            f"virtual generated column {where}: not supported yet (write STORED)",
+                            self.line(constraint),
+                        )
                     generated = self.expression(constraint["raw_expr"], here, f"the expression of {where}")
                     default = None
                 else:

@@ -32,6 +32,7 @@ from wesley_gen.changes import (
     DropColumn,
     DropDefault,
     DropEnumValue,
+    DropExpression,
     DropForeignKey,
     DropGrant,
     DropIdentity,
@@ -43,6 +44,7 @@ from wesley_gen.changes import (
     RenameColumn,
     RenameTable,
     SetDefault,
+    SetExpression,
     SetNotNull,
 )
 from wesley_gen.classify import Classification, classify
@@ -112,6 +114,10 @@ def _change_detail(change: Change) -> dict[str, Any]:
             return {"from": change.old_default, "to": change.new_default}
         case DropDefault():
             return {"from": change.old_default, "to": None}
+        case SetExpression():
+            return {"from": change.old_expression, "to": change.new_expression}
+        case DropExpression():
+            return {"from": change.old_expression, "to": None}
         case AddIdentity() | DropIdentity():
             return {"identity": _json(change.identity)}
         case AlterIdentity() | AlterSequence():

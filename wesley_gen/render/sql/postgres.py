@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import wesley_gen.changes as ch
 import wesley_gen.render.sql.ddl as ddl
 from wesley_gen.diff import merged_values
-from wesley_gen.identifiers import IndexKey, columns_read, command, ddl_expression, ident
+from wesley_gen.identifiers import IndexKey, columns_read, command, ddl_expression, ident, parse_expression
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import table as table_ref
 from wesley_gen.model import (
@@ -896,6 +896,37 @@ def add_enum_value(op: Operation, context: Context) -> list[str]:
 @renders(D, ch.DropEnumValue.op)
 def drop_enum_value(op: Operation, context: Context) -> list[str]:
     return _drop_enum_value(context, op.of(ch.DropEnumValue), context.migration.new)
+
+
+@renders(D, ch.SetExpression.op)
+def set_expression(op: Operation, context: Context) -> list[str]:
+    """PostgreSQL 17+: the generated column recomputed for every row from its new expression."""
+    change = op.of(ch.SetExpression)
+    expression = ddl_expression(change.new_expression, D, bracketed=True)
+    if op.step == UNDO_SWAP and any(t == change.table for t, _ in context.names.column_before):
+        # The old expression, run before the renames are undone: under the columns' new names.
+        expression = context.names.after_renames(change.table, parse_expression(change.new_expression))
+    return [
+        command(
+            "ALTER TABLE {t} ALTER COLUMN {c} SET EXPRESSION AS ({e})",
+            t=table_ref(change.table),
+            c=ident(change.column),
+            e=expression,
+        )
+    ]
+
+
+@renders(D, ch.DropExpression.op)
+def drop_expression(op: Operation, context: Context) -> list[str]:
+    """The column keeps the values computed so far and becomes a plain one."""
+    change = op.of(ch.DropExpression)
+    return [
+        command(
+            "ALTER TABLE {t} ALTER COLUMN {c} DROP EXPRESSION",
+            t=table_ref(change.table),
+            c=ident(change.column),
+        )
+    ]
 
 
 @renders(D, ch.AddIdentity.op)

@@ -1,0 +1,5 @@
+-- a STORED generated column becomes a plain one
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER GENERATED ALWAYS AS (a * 2) STORED);
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER);
