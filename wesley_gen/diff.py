@@ -750,9 +750,9 @@ class _Autodetector:
                 yield AlterTableStorage(new.name, old.unlogged, new.unlogged, old.storage, new.storage)
 
     def _redefine(self, pair: _Pair) -> Iterator[Change]:
-        """SQLite's table options, and the collations and declared type spellings of the columns
-        kept, where they differ (PostgreSQL has none of them, and its collations are not
-        modelled yet)."""
+        """SQLite's table options, and the collations, declared type spellings, generation and
+        AUTOINCREMENT of the columns kept, where they differ (PostgreSQL has none of them but
+        the generation, which it alters in place, and changes its collations in place)."""
         recollated = [
             (b, a) for b, a in pair.kept_columns() if b.collation != a.collation and self.dialect == "sqlite"
         ]
@@ -762,7 +762,8 @@ class _Autodetector:
             for b, a in pair.kept_columns()
             if (b.generated, b.virtual) != (a.generated, a.virtual) and self.dialect == "sqlite"
         ]
-        if pair.old.options == pair.new.options and not recollated and not respelled and not regenerated:
+        counted = [(b, a) for b, a in pair.kept_columns() if b.autoincrement != a.autoincrement]
+        if pair.old.options == pair.new.options and not (recollated or respelled or regenerated or counted):
             return
         if self.dialect == "postgres":
             reason = "changing a table's SQLite options is only supported on SQLite"
@@ -774,6 +775,8 @@ class _Autodetector:
         new += [f"{a.name} {a.declared or sqlite_type_text(a.type)}" for _, a in respelled]
         old += [f"{a.name} {_generation(b)}" for b, a in regenerated]
         new += [f"{a.name} {_generation(a)}" for _, a in regenerated]
+        old += [f"{a.name} {'autoincrement' if b.autoincrement else 'no autoincrement'}" for b, a in counted]
+        new += [f"{a.name} {'autoincrement' if a.autoincrement else 'no autoincrement'}" for _, a in counted]
         yield RedefineTable(pair.new.name, (*pair.old.options, *old), (*pair.new.options, *new))
 
     def _alter_column(self, table: str, old: Column, new: Column) -> Iterator[Change]:

@@ -185,6 +185,12 @@ _POSTGRES = (
 _SQLITE = (
     _rule(r"^PRAGMA\b|^SELECT\s", "none", NONE),
     _rule(
+        r"^(?:UPDATE|INSERT INTO) (?P<table>sqlite_sequence)\b",
+        SQLITE_WRITE,
+        NONE,
+        "AUTOINCREMENT's counter carried over to the rebuilt table",
+    ),
+    _rule(
         rf"^INSERT INTO {_NAME}\s*\(.*?\)\s*SELECT .* FROM {_TABLE}",
         SQLITE_WRITE,
         REWRITE,

@@ -398,6 +398,8 @@ class Column:
     declared: str | None = None  # SQLite's declared type where not the type's own (declared_spelling)
     virtual: bool = False  # SQLite: a generated column computed when read (PostgreSQL's are STORED)
     identity: Identity | None = None  # last: positional construction predates it
+    # SQLite: INTEGER PRIMARY KEY AUTOINCREMENT, a rowid never used again (sqlite_sequence keeps the largest)
+    autoincrement: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -830,7 +832,7 @@ def index_name(table: str, columns: Iterable[str]) -> str:
 def stored_by(schema: Schema, dialect: str) -> Schema:
     """What ``dialect``'s database keeps of ``schema``: PostgreSQL makes every key column NOT
     NULL and has none of SQLite's column facts (a declared type's spelling, a SQLite
-    collation, a VIRTUAL generated column).  So a SQLite DDL file planned for PostgreSQL compares with
+    collation, a VIRTUAL generated column, AUTOINCREMENT).  So a SQLite DDL file planned for PostgreSQL compares with
     what PostgreSQL will hold."""
     if dialect != "postgres":
         return schema
@@ -838,7 +840,14 @@ def stored_by(schema: Schema, dialect: str) -> Schema:
     def column(table: Table, c: Column) -> Column:
         key = table.primary_key is not None and c.name in table.primary_key.columns
         collation = None if c.collation in SQLITE_COLLATIONS else c.collation  # SQLite's own
-        return replace(c, nullable=c.nullable and not key, declared=None, collation=collation, virtual=False)
+        return replace(
+            c,
+            nullable=c.nullable and not key,
+            declared=None,
+            collation=collation,
+            virtual=False,
+            autoincrement=False,
+        )
 
     tables = tuple(replace(t, columns=tuple(column(t, c) for c in t.columns)) for t in schema.tables)
     return replace(schema, tables=tables)
@@ -852,7 +861,12 @@ def _column_dict(column: Column, *, annotations: bool) -> dict[str, Any]:
         "default": column.default,
         "generated": column.generated,
     }
-    for key in ("collation", "declared", "virtual"):  # only when set: older snapshots stay byte-identical
+    for key in (
+        "collation",
+        "declared",
+        "virtual",
+        "autoincrement",
+    ):  # only when set: older snapshots stay byte-identical
         if getattr(column, key):
             data[key] = getattr(column, key)
     if column.identity is not None:  # only when there is one: older snapshots stay byte-identical

@@ -220,7 +220,7 @@ _SQLITE_FOREIGN_KEYS = r"""
 """
 _SQLITE_INDEX_SQL = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
 # Facts only the stored CREATE TABLE text holds; a table mentioning none skips the parse.
-_NEEDS_DDL = re.compile(r"\b(?:CHECK|CONSTRAINT|COLLATE|DEFERRABLE)\b", re.I)
+_NEEDS_DDL = re.compile(r"\b(?:CHECK|CONSTRAINT|COLLATE|DEFERRABLE|AUTOINCREMENT)\b", re.I)
 _GENERATED_HIDDEN = (2, 3)  # pragma_table_xinfo.hidden: virtual / stored generated column
 _EXPRESSION_KEY = -2  # pragma_index_xinfo.cid of an expression key
 
@@ -440,8 +440,8 @@ def _parse_sqlite_ddl(script: str, url: str) -> Schema:
 
 
 def _merge(table: _SqliteTable, written: Table) -> None:
-    """Checks, constraint names, generation expressions, collations, foreign keys' timing
-    (DEFERRABLE) and incomplete indexes from the DDL."""
+    """Checks, constraint names, generation expressions, collations, AUTOINCREMENT, foreign
+    keys' timing (DEFERRABLE) and incomplete indexes from the DDL."""
     draft = table.draft
     draft.checks = list(written.checks)
     if draft.primary_key is not None and written.primary_key is not None:
@@ -461,7 +461,10 @@ def _merge(table: _SqliteTable, written: Table) -> None:
         replace(c, generated=generated[c.name], default=None) if c.name in generated else c
         for c in draft.columns
     ]
-    draft.columns = [replace(c, collation=collations.get(c.name)) for c in draft.columns]
+    counted = {c.name for c in written.columns if c.autoincrement}
+    draft.columns = [
+        replace(c, collation=collations.get(c.name), autoincrement=c.name in counted) for c in draft.columns
+    ]
     draft.indexes += [i for i in written.indexes if i.name in table.incomplete_indexes]
 
 

@@ -340,6 +340,7 @@ def _column(data: Any, table: str) -> Column:
         collation=_get(data, "collation", str, where, default=None),
         declared=_get(data, "declared", str, where, default=None),
         virtual=_get(data, "virtual", bool, where, default=False),
+        autoincrement=_get(data, "autoincrement", bool, where, default=False),
         identity=_identity(data, where),
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),

@@ -244,7 +244,7 @@ class _SqliteReader:
         line = self.line(node.this)
         where = f"{table.name}.{name}"
         kind = node.args.get("kind")
-        nullable, default, generated, collation, virtual = True, None, None, None, False
+        nullable, default, generated, collation, virtual, autoincrement = True, None, None, None, False, False
         keys: list[exp.ColumnConstraint] = []
         for constraint in node.args.get("constraints") or ():
             value = constraint.args.get("kind")
@@ -258,10 +258,21 @@ class _SqliteReader:
                 virtual = not value.args.get("persisted")  # SQLite's default is VIRTUAL
             elif isinstance(value, exp.CollateColumnConstraint):
                 collation = value.this.name.lower()  # BINARY too: SQLite keeps the clause as written
-            elif not isinstance(value, exp.AutoIncrementColumnConstraint):
+            elif isinstance(value, exp.AutoIncrementColumnConstraint):
+                autoincrement = True
+            else:
                 keys.append(constraint)
         declared = self.declared_type(node) or ("" if kind is None else kind.sql(dialect="postgres"))
         column_type = self.column_type(declared, table.name, name, line)
+        spelled = declared_spelling(declared, column_type)
+        keyed = any(isinstance(k.args.get("kind"), exp.PrimaryKeyColumnConstraint) for k in keys)
+        if autoincrement and not (
+            keyed and column_type == _INTEGER and spelled is None and not self.without_rowid
+        ):
+            raise self.builder.error(
+                f"AUTOINCREMENT on {where}: SQLite allows it only on the INTEGER PRIMARY KEY of a rowid table",
+                line,
+            )
         column = Column(
             name,
             column_type,
@@ -269,8 +280,9 @@ class _SqliteReader:
             None if generated else default,
             generated,
             collation=collation,
-            declared=declared_spelling(declared, column_type),
+            declared=spelled,
             virtual=virtual,
+            autoincrement=autoincrement,
         )
         self.builder.add_column(table, column, line)
         for constraint in keys:

@@ -184,7 +184,7 @@ def _default(text: str, dialect: str) -> exp.Expr:
 def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKey]) -> list[exp.Expr]:
     """The table constraints of a CREATE TABLE, in the model's (sorted) order."""
     items: list[exp.Expr] = []
-    if table.primary_key is not None:
+    if table.primary_key is not None and _counted_key(table) is None:
         items.append(constraint_primary_key(table.primary_key))
     items += [
         constraint_unique(u) for u in table.uniques if dialect != "postgres" or not repeats_the_key(table, u)
@@ -192,6 +192,29 @@ def _constraints(table: Table, dialect: str, *, foreign_keys: Sequence[ForeignKe
     items += [constraint_check(c, dialect) for c in table.checks]
     items += [foreign_key(fk) for fk in foreign_keys]
     return items
+
+
+def _counted_key(table: Table) -> Column | None:
+    """SQLite's ``INTEGER PRIMARY KEY AUTOINCREMENT`` column, whose key is written on the column:
+    SQLite has AUTOINCREMENT there (a table constraint's form is rarely written)."""
+    key = table.primary_key
+    column = table.column(key.columns[0]) if key is not None and len(key.columns) == 1 else None
+    return column if column is not None and column.autoincrement else None
+
+
+def _with_counted_key(table: Table, column: Column, definition: exp.ColumnDef) -> exp.ColumnDef:
+    """``definition`` with its key and AUTOINCREMENT, when it is the table's counted key."""
+    from sqlglot import exp
+
+    if _counted_key(table) is not column:
+        return definition
+    assert table.primary_key is not None
+    definition.append(
+        "constraints",
+        exp.ColumnConstraint(this=ident(table.primary_key.name), kind=exp.PrimaryKeyColumnConstraint()),
+    )
+    definition.append("constraints", exp.ColumnConstraint(kind=exp.AutoIncrementColumnConstraint()))
+    return definition
 
 
 def repeats_the_key(table: Table, unique: UniqueConstraint) -> bool:
@@ -279,7 +302,10 @@ def create_table(
     schema = exp.Schema(
         this=table_ref(name or table.name),
         expressions=[
-            column_def(c, dialect, table=name or table.name, standalone=standalone) for c in table.columns
+            _with_counted_key(
+                table, c, column_def(c, dialect, table=name or table.name, standalone=standalone)
+            )
+            for c in table.columns
         ]
         + _constraints(table, dialect, foreign_keys=keys),
     )

@@ -20,7 +20,7 @@ from wesley_gen.changes import (
     RenameTable,
 )
 from wesley_gen.identifiers import column as column_ref
-from wesley_gen.identifiers import sqlite_expression
+from wesley_gen.identifiers import command, sqlite_expression
 from wesley_gen.model import Table
 from wesley_gen.phases import Operation
 from wesley_gen.plan import REBUILD_SUFFIX
@@ -43,12 +43,37 @@ def _made_anew(
     old table, give the new one its name and its indexes."""
     name = definition.name
     temporary = context.migration.own_name(name, REBUILD_SUFFIX)
+    counted = any(c.autoincrement for c in definition.columns)
     return [
         ddl.create_table(definition, D, name=temporary),
         ddl.copy_rows(name, temporary, columns, values, D),
+        *(_keep_counter(name, temporary) if counted else ()),
         ddl.drop_table(name, D),
         ddl.rename_table(temporary, name, D),
         *(ddl.create_index(index, name, D) for index in definition.indexes),
+    ]
+
+
+def _keep_counter(old: str, new: str) -> list[str]:
+    """AUTOINCREMENT's promise kept across a rebuild, never to use a rowid again: the new table
+    counts on from the old one's counter (sqlite_sequence) where that is past its own largest
+    copied rowid.  Nothing happens when the old table had no counter."""
+    from sqlglot import exp
+
+    parts = {"o": exp.Literal.string(old), "n": exp.Literal.string(new)}
+    return [
+        command(
+            "UPDATE sqlite_sequence SET seq = MAX(seq, COALESCE((SELECT seq FROM sqlite_sequence "
+            "WHERE name = {o}), 0)) WHERE name = {n}",
+            D,
+            **parts,
+        ),
+        command(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT {n}, seq FROM sqlite_sequence WHERE name = {o} "
+            "AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {n})",
+            D,
+            **parts,
+        ),
     ]
 
 

@@ -1,0 +1,5 @@
+-- AUTOINCREMENT dropped from an INTEGER PRIMARY KEY (the table is rebuilt)
+-- old
+CREATE TABLE log (id INTEGER PRIMARY KEY AUTOINCREMENT, msg TEXT);
+-- new
+CREATE TABLE log (id INTEGER PRIMARY KEY, msg TEXT);

@@ -1,0 +1,5 @@
+-- a table with AUTOINCREMENT rebuilt for another change (a NOT NULL column added) keeps it
+-- old
+CREATE TABLE log (id INTEGER PRIMARY KEY AUTOINCREMENT, msg TEXT);
+-- new
+CREATE TABLE log (id INTEGER PRIMARY KEY AUTOINCREMENT, msg TEXT NOT NULL DEFAULT '', at TEXT DEFAULT CURRENT_TIMESTAMP);
