@@ -60,6 +60,7 @@ MOOD = Enum("mood", ("calm", "happy"))
 IDENTITY = Identity(True, sequence_options("integer"))
 IDENTITY_AGE = replace(col("age", nullable=False), identity=IDENTITY)
 SEQUENCE = Sequence("s", "bigint", sequence_options("bigint"))
+INDEXED = users(NAME, AGE, index=[["age"]])
 PEOPLE = schema(table("people", col("id"), NAME, AGE, pk=["id"], renamed_from="users"))
 
 
@@ -292,6 +293,12 @@ EXAMPLES: dict[str, Example] = {
         s(replace(users(NAME, AGE), unlogged=True, storage=("fillfactor=70",))),
         (A, True, False),
         "rows stay",
+    ),
+    "change index storage": Example(
+        s(INDEXED),
+        s(replace(INDEXED, indexes=tuple(replace(i, storage=("fillfactor=70",)) for i in INDEXED.indexes))),
+        (A, True, False),
+        "keeps its entries",
     ),
     "change collation": Example(
         BASE, s(users(replace(NAME, collation="C"), AGE)), (A, True, False), "indexes are rebuilt"

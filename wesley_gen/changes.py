@@ -155,6 +155,21 @@ class AlterTableStorage(_NoColumn, _NoName):
         )
 
 
+@dataclass(frozen=True, slots=True)
+class AlterIndexStorage(_NoColumn):
+    """PostgreSQL: only the storage parameters of index ``name`` changed (``ALTER INDEX … SET
+    (…)``, ``RESET (…)``): a catalog change, the index is not rebuilt."""
+
+    op: ClassVar[str] = "alter_index_storage"
+    table: str
+    name: str
+    old_storage: tuple[str, ...]
+    new_storage: tuple[str, ...]
+
+    def reverse(self) -> AlterIndexStorage:
+        return AlterIndexStorage(self.table, self.name, self.new_storage, self.old_storage)
+
+
 # --- columns -----------------------------------------------------------------------
 
 
@@ -700,6 +715,7 @@ Change = (
     | RenameTable
     | RedefineTable
     | AlterTableStorage
+    | AlterIndexStorage
     | AddColumn
     | DropColumn
     | RenameColumn

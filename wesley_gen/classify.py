@@ -147,6 +147,11 @@ RULES: tuple[Rule, ...] = (
         "SET LOGGED and SET UNLOGGED rewrite the table under a lock",
     ),
     Rule(
+        "change index storage", "alter_index_storage", ADDITIVE, True, False,
+        "index {c.name} keeps its entries; pages written from now on follow the new storage "
+        "parameters (REINDEX applies them to the existing ones)",
+    ),
+    Rule(
         "rename column", "rename_column", RENAME, True, False,
         "renamed to {c.new_name} ({c.hint}); values stay",
     ),

@@ -45,6 +45,7 @@ from wesley_gen.changes import (
     AlterComposite,
     AlterDomain,
     AlterIdentity,
+    AlterIndexStorage,
     AlterPolicy,
     AlterRowSecurity,
     AlterSequence,
@@ -486,6 +487,7 @@ class _Autodetector:
         self.added_items: dict[str, list[_Keyed]] = {kind: [] for kind, _, _ in _KINDS}
         # Per table (new name): column sets of unique keys that are dropped or added.
         self.moved_keys: dict[str, set[frozenset[str]]] = defaultdict(set)
+        self.restored_indexes: list[AlterIndexStorage] = []  # only their storage parameters change
         for pair in self.pairs:
             self._compare_constraints(pair)
         self._recreate_dependent_foreign_keys()
@@ -608,6 +610,15 @@ class _Autodetector:
             renamed = {name: self._renamed(item, pair) for name, item in old_items.items()}
             gone = [n for n in sorted(old_items) if renamed[n] != new_items.get(n)]
             came = [n for n in sorted(new_items) if renamed.get(n) != new_items[n]]
+            if kind == "indexes":
+                restored = {n for n in gone if n in new_items and _only_storage(renamed[n], new_items[n])}
+                old_indexes = {i.name: i for i in pair.old.indexes}
+                new_indexes = {i.name: i for i in pair.new.indexes}
+                self.restored_indexes += [
+                    AlterIndexStorage(pair.new.name, n, old_indexes[n].storage, new_indexes[n].storage)
+                    for n in sorted(restored)
+                ]
+                gone, came = [n for n in gone if n not in restored], [n for n in came if n not in restored]
             twins: dict[str, str] = {}
             for name in gone:
                 twin = next(
@@ -748,6 +759,7 @@ class _Autodetector:
             old, new = pair.old, pair.new
             if (old.unlogged, old.storage) != (new.unlogged, new.storage):
                 yield AlterTableStorage(new.name, old.unlogged, new.unlogged, old.storage, new.storage)
+            yield from (i for i in self.restored_indexes if i.table == new.name)
 
     def _redefine(self, pair: _Pair) -> Iterator[Change]:
         """SQLite's table options, and the collations, declared type spellings, generation and
@@ -1004,6 +1016,11 @@ def _renamed_policy(policy: Policy, pair: _Pair) -> Policy:
         return normalize_expression(rename_columns(parse_expression(text), renamed).sql(dialect="postgres"))
 
     return replace(policy, using=rename(policy.using), check=rename(policy.check))
+
+
+def _only_storage(old: Any, new: Any) -> bool:
+    """Whether two versions of an index differ in their storage parameters alone."""
+    return isinstance(old, Index) and isinstance(new, Index) and replace(old, storage=new.storage) == new
 
 
 def _generation(column: Column) -> str:

@@ -85,6 +85,21 @@ _POSTGRES = (
         SCAN,
         "blocks writes while the index is built",
     ),
+    # ALTER INDEX … SET/RESET locks the index alone, never its table; b-tree's parameters
+    # take SHARE UPDATE EXCLUSIVE, the other methods' (GIN's fastupdate, …) ACCESS EXCLUSIVE.
+    _rule(
+        rf"^ALTER INDEX (?:IF EXISTS )?{_TABLE} (?:SET|RESET) "
+        r"\((?:(?:fillfactor|deduplicate_items)(?: ?= ?'?\w+'?)?(?:, )?)+\)$",
+        "SHARE UPDATE EXCLUSIVE",
+        NONE,
+        "on the index, not its table: nothing is rebuilt, pages written from now on follow it",
+    ),
+    _rule(
+        rf"^ALTER INDEX (?:IF EXISTS )?{_TABLE} (?:SET|RESET) \(",
+        "ACCESS EXCLUSIVE",
+        NONE,
+        "on the index, not its table (queries and writes that use the index wait); nothing is rebuilt",
+    ),
     _rule(r"^DROP INDEX CONCURRENTLY", "SHARE UPDATE EXCLUSIVE", NONE, "dropped CONCURRENTLY: writes go on"),
     _rule(r"^DROP INDEX", "ACCESS EXCLUSIVE", NONE),
     _rule(

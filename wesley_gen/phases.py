@@ -423,14 +423,14 @@ _IN_THE_SWAP = (
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
-_rule("postgres", ch.AlterTableStorage, ch.AlterColumnCollation)(_swap)
+_rule("postgres", ch.AlterTableStorage, ch.AlterIndexStorage, ch.AlterColumnCollation)(_swap)
 # Row-level security, policies and grants: catalog changes in the swap's transaction, so that
 # what a session may see changes at one instant, with the renames and drops it may read.
 _SECURITY = (ch.AddPolicy, ch.DropPolicy, ch.AlterPolicy, ch.AlterRowSecurity, ch.AddGrant, ch.DropGrant)
 _rule("postgres", *_SECURITY)(_swap)
 _rule("sqlite", *_SECURITY)(_nothing)  # plan refuses them on SQLite
 # SQLite: plan refuses UNLOGGED and storage parameters; the diff changes a collation by a rebuild.
-_rule("sqlite", ch.AlterTableStorage, ch.AlterColumnCollation)(_nothing)
+_rule("sqlite", ch.AlterTableStorage, ch.AlterIndexStorage, ch.AlterColumnCollation)(_nothing)
 
 # Within a stage of the swap: NOT NULL before a primary key is attached (else attaching
 # it scans the table), keys before the foreign keys that may reference them.
@@ -904,6 +904,7 @@ _UNDONE_ALONE = {
     ch.AlterSequence.op: "",
     ch.AlterTableStorage.op: "",
     **dict.fromkeys((kind.op for kind in _SECURITY), ""),  # SQLite has none (plan refuses them)
+    ch.AlterIndexStorage.op: "",
     ch.AlterColumnCollation.op: "",
     ch.SetExpression.op: "",
     ch.DropExpression.op: "",

@@ -24,6 +24,7 @@ from wesley_gen.changes import (
     AlterColumnCollation,
     AlterColumnType,
     AlterIdentity,
+    AlterIndexStorage,
     AlterPolicy,
     AlterRowSecurity,
     AlterSequence,
@@ -102,6 +103,8 @@ def _change_detail(change: Change) -> dict[str, Any]:
                 "from": {"unlogged": change.old_unlogged, "storage": list(change.old_storage)},
                 "to": {"unlogged": change.new_unlogged, "storage": list(change.new_storage)},
             }
+        case AlterIndexStorage():
+            return {"from": list(change.old_storage), "to": list(change.new_storage)}
         case AlterColumnCollation():
             return {"from": change.old_collation, "to": change.new_collation}
         case AlterColumnType():

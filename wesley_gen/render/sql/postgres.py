@@ -599,14 +599,36 @@ def alter_table_storage(op: Operation, context: Context) -> list[str]:
             )
         )
     if change.old_storage != change.new_storage:
-        kept = {p.partition("=")[0] for p in change.new_storage}
-        gone = [p.partition("=")[0] for p in change.old_storage if p.partition("=")[0] not in kept]
-        if gone:
-            statements.append(command("ALTER TABLE {t} RESET ({p})", t=t, p=_words([", ".join(gone)])))
-        if change.new_storage:
-            parameters = ", ".join(p.sql(dialect=D) for p in ddl.storage_parameters(change.new_storage))
-            statements.append(command("ALTER TABLE {t} SET ({p})", t=t, p=_words([parameters])))
+        statements += _reset_and_set(_TABLE_STORAGE, t, change.old_storage, change.new_storage)
     return statements
+
+
+# The templates of RESET (…) and SET (…) of a table's and an index's storage parameters.
+_TABLE_STORAGE = ("ALTER TABLE {t} RESET ({p})", "ALTER TABLE {t} SET ({p})")
+_INDEX_STORAGE = ("ALTER INDEX {t} RESET ({p})", "ALTER INDEX {t} SET ({p})")
+
+
+def _reset_and_set(
+    templates: tuple[str, str], target: exp.Expr, old: Sequence[str], new: Sequence[str]
+) -> list[str]:
+    """The parameters the new version drops reset, then all of its own set in its order."""
+    kept = {p.partition("=")[0] for p in new}
+    gone = [p.partition("=")[0] for p in old if p.partition("=")[0] not in kept]
+    statements = []
+    if gone:
+        statements.append(command(templates[0], t=target, p=_words([", ".join(gone)])))
+    if new:
+        parameters = ", ".join(p.sql(dialect=D) for p in ddl.storage_parameters(new))
+        statements.append(command(templates[1], t=target, p=_words([parameters])))
+    return statements
+
+
+@renders(D, ch.AlterIndexStorage.op)
+def alter_index_storage(op: Operation, context: Context) -> list[str]:
+    """A catalog change: the index is not rebuilt (pages written from now on follow it)."""
+    change = op.of(ch.AlterIndexStorage)
+    index = index_table(change.name, change.table)
+    return _reset_and_set(_INDEX_STORAGE, index, change.old_storage, change.new_storage)
 
 
 @renders(D, ch.AddTable.op)
