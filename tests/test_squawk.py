@@ -125,6 +125,19 @@ ALLOWED = (
         "no scan (the column is NOT NULL first)",
     ),
     Allowed("ban-drop-not-null", "swap.sql", r"DROP NOT NULL", "the new schema lets the column be NULL"),
+    Allowed(
+        "ban-drop-generated-expression",
+        "swap.sql",
+        r"DROP EXPRESSION",
+        "the new schema makes a generated column plain (values kept; rollback.sql names it irreversible)",
+    ),
+    Allowed(
+        "adding-field-with-default",
+        "expand.sql",
+        r"GENERATED ALWAYS AS \(.*\) STORED;$",
+        "a stored generated column the new schema adds: PostgreSQL computes it only by rewriting the table, "
+        "there is no lock-free form (explain warns of the rewrite)",
+    ),
     Allowed("ban-drop-default", "swap.sql", r"DROP DEFAULT", "the new schema drops or retypes the default"),
     Allowed(
         "renaming-column",
@@ -367,7 +380,9 @@ def test_random_migrations_lint_clean_but_for_the_allow_list(case: Case, tmp_pat
 
 # The corpus groups of what PostgreSQL models besides tables and columns: keys (EXCLUDE among
 # them), user types (domains, composites), schemas, types.
-_CORPUS_GROUPS = ("keys", "user_types", "schemas", "types", "sequences", "checks", "foreign_keys", "indexes")
+_CORPUS_GROUPS = (
+    "keys", "user_types", "schemas", "types", "sequences", "checks", "foreign_keys", "indexes", "generated",
+)
 
 
 def test_the_corpus_cases_of_constraints_types_and_schemas_lint_clean_but_for_the_allow_list(
