@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test suite lint golden bench proof clean
+.PHONY: demo test suite lint golden bench proof clean docs
 
 # Built under a lock (.ci/venv.py): two makes started together in one checkout build it once.
 $(STAMP): pyproject.toml
@@ -75,6 +75,10 @@ proof: $(STAMP)
 		-p no:cacheprovider tests/test_migrate_properties.py tests/test_load_fuzz.py
 	$(BIN)/python bench/concurrent_runs.py --races $(PROOF_RACES)
 	$(BIN)/python bench/fidelity.py --check
+
+## docs: rewrite the table of docs/inputs.md that wesley_gen/load/constructs.py states
+docs: $(STAMP)
+	$(BIN)/python .ci/inputs_doc.py
 
 ## golden: regenerate golden expectations (review the diff before committing)
 golden: $(STAMP)
