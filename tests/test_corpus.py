@@ -48,6 +48,10 @@ SLICE: dict[str, str | None] = {
     "postgres/security/policy_using_loosened": None,
     "postgres/security/grant_all_to_some": None,
     "postgres/security/policy_loosened_refused": None,
+    "postgres/generated/change_expression": None,  # SET EXPRESSION AS
+    "postgres/generated/drop_expression_default_not_null": None,  # DROP EXPRESSION, then a plain column's
+    "sqlite/tables/autoincrement_drop": None,  # a rebuild, with sqlite_sequence's row
+    "postgres/indexes/storage_parameter_gin": None,  # ALTER INDEX … RESET / SET
 }
 
 

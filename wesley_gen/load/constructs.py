@@ -36,31 +36,28 @@ class Construct:
     message: str = ""
 
 
-_T = "CREATE TABLE t (id integer PRIMARY KEY, a integer"
-_S = "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER"
-
 CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "`GENERATED ALWAYS AS (…) STORED`", "postgres", MODELLED,
         "added with its column; a new expression is `SET EXPRESSION AS` (PostgreSQL 17+, rewrites the "
         "table), a dropped one `DROP EXPRESSION` (irreversible)",
-        f"{_T}, b integer GENERATED ALWAYS AS (a * 2) STORED);",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 2) STORED);",
     ),
     Construct(
         "`GENERATED ALWAYS AS (…) VIRTUAL`", "postgres", REFUSED,
         "not supported yet (PostgreSQL 18's virtual generated columns)",
-        f"{_T}, b integer GENERATED ALWAYS AS (a * 2) VIRTUAL);",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 2) VIRTUAL);",
         "virtual generated column t.b: not supported yet",
     ),
     Construct(
         "index storage parameters `WITH (fillfactor = …)`", "postgres", MODELLED,
         "changed alone: `ALTER INDEX … RESET / SET (…)`, the index is not rebuilt",
-        f"{_T}); CREATE INDEX t_a_idx ON t (a) WITH (fillfactor = 70);",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE INDEX t_a_idx ON t (a) WITH (fillfactor = 70);",
     ),
     Construct(
         "`toast.*` storage parameters", "postgres", REFUSED,
         "not supported yet (they are the TOAST table's)",
-        f"{_T}) WITH (toast.autovacuum_enabled = off);",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer) WITH (toast.autovacuum_enabled = off);",
         "the storage parameter toast.autovacuum_enabled is not supported yet",
     ),
     Construct(
@@ -72,7 +69,7 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "`INHERITS`", "postgres", REFUSED,
         "not supported yet",
-        f"{_T}); CREATE TABLE child (b integer) INHERITS (t);",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE TABLE child (b integer) INHERITS (t);",
         "not supported yet",
     ),
     Construct(
@@ -90,7 +87,7 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "`GENERATED ALWAYS AS (…) VIRTUAL` / `STORED`", "sqlite", MODELLED,
         "any change to a generated column rebuilds the table",
-        f"{_S}, b INTEGER AS (a * 2), c INTEGER AS (a * 3) STORED);",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER AS (a * 2), c INTEGER AS (a * 3) STORED);",
     ),
     Construct(
         "`INTEGER PRIMARY KEY AUTOINCREMENT`", "sqlite", MODELLED,
