@@ -6,10 +6,13 @@ cases of tests/corpus/sqlite/generated.)"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.database import fetch
 from tests.pgtools import run_ddl
+from tests.test_rehearse import wesley
 from tests.test_table_options import schema_of, sql_of
 from wesley_gen.errors import InputError
 from wesley_gen.hints import Hints
@@ -93,3 +96,29 @@ def test_setting_an_expression_is_a_rewrite_and_dropping_one_is_not() -> None:
     )
     _, swap, _ = sql_of(OLD, PLAIN)
     assert lock_cost(swap, "postgres") == LockCost("ACCESS EXCLUSIVE", NONE, "t")
+
+
+@pytest.mark.postgres
+def test_a_rehearsal_rolls_a_dropped_expression_back_but_for_the_generation(tmp_path: Path) -> None:
+    """The rollback leaves the column plain: the rehearsal compares everything else and says so."""
+    project = tmp_path / "app"
+    (project / "schemas").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "app"\n\n[tool.wesley-gen]\ndialect = "postgres"\n'
+    )
+    versions = (
+        "",
+        OLD.replace("b integer GENERATED ALWAYS AS (a * 2)", "b text GENERATED ALWAYS AS ('n' || a)"),
+    )
+    versions += (versions[1].replace(" GENERATED ALWAYS AS ('n' || a) STORED", ""),)
+    for n, text in enumerate(versions):
+        (project / "schemas" / f"v{n}.sql").write_text(text)
+    for n, name in ((1, "0001_t"), (2, "0002_plain")):
+        made = wesley(
+            "generate", f"schemas/v{n - 1}.sql", f"schemas/v{n}.sql", "-o", f"migrations/{name}", "--allow-empty",
+            cwd=project,
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+    result = wesley("rehearse", "--rows", "50", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "rehearsal: not verified: 0002_plain: the values of t.b (c1 drop_expression:" in result.stdout

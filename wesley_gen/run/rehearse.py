@@ -376,7 +376,9 @@ class _Lost:
         )
 
     def schema(self, schema: Schema) -> Schema:
-        """``schema`` without the lost tables and columns (and the keys and indexes on them)."""
+        """``schema`` without the lost tables and columns (and the keys and indexes on them), and
+        the generation of columns whose values are lost (a rollback cannot make a column whose
+        expression was dropped generated again)."""
         from dataclasses import replace
 
         kept = []
@@ -387,7 +389,11 @@ class _Lost:
             kept.append(
                 replace(
                     table,
-                    columns=tuple(c for c in table.columns if c.name not in gone),
+                    columns=tuple(
+                        replace(c, generated=None) if (table.name, c.name) in self.values else c
+                        for c in table.columns
+                        if c.name not in gone
+                    ),
                     primary_key=table.primary_key if _keeps(table.primary_key, gone) else None,
                     uniques=tuple(u for u in table.uniques if _keeps(u, gone)),
                     indexes=tuple(i for i in table.indexes if _keeps(i, gone)),
