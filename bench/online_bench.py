@@ -54,6 +54,11 @@ WRITERS, READERS = 4, 2
 MAX_WRITE_SECONDS = 0.100
 MAX_GROWTH = 1.5
 SETTLE_SECONDS = 1.0  # load before and after the migration, so that its first and last locks meet traffic
+CONTROL_SECONDS = 10.0  # the same load with no migration: what the machine alone makes the writers wait
+MONITOR_SECONDS = 0.005  # between two looks at pg_stat_activity
+SPIKES = 5  # the slowest writes printed with what the migration was doing
+WRITER, READER, MONITOR = "bench writer", "bench reader", "bench monitor"
+CONTROL = "no migration (control)"
 
 OLD_DDL = """\
 CREATE TABLE accounts (
@@ -96,11 +101,24 @@ PLAIN_DDL = (
 )
 
 
+@dataclass(frozen=True)
+class Sample:
+    """One look at ``pg_stat_activity``: what every other session of the database was doing."""
+
+    at: float  # time.perf_counter() when the query was sent
+    sessions: tuple[
+        tuple[int, str, str, str, str, tuple[int, ...]], ...
+    ]  # pid, name, state, wait, query, blockers
+
+
 @dataclass
 class Traffic:
-    """What the writer and reader threads did, and how long each statement took."""
+    """What the writer and reader threads did, how long each statement took, and what the
+    monitor saw the other sessions do meanwhile."""
 
     writes: list[float] = field(default_factory=list)
+    write_times: list[tuple[float, float]] = field(default_factory=list)  # (started, seconds) of each write
+    samples: list[Sample] = field(default_factory=list)
     reads: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # writer statements that failed, with why
     read_failures: list[str] = field(default_factory=list)
@@ -119,6 +137,36 @@ class Outcome:
     seconds: float
     traffic: Traffic
     lost: int  # writes the final table does not show (count and sum(n) compared)
+    started: float  # time.perf_counter() when the change began
+
+    def spikes(self) -> list[str]:
+        """The slowest writes, each with what the other sessions were doing while it waited."""
+        slowest = sorted(self.traffic.write_times, key=lambda w: -w[1])[:SPIKES]
+        return [
+            f"{seconds * 1000:.0f} ms at {begun - self.started:+.2f} s: {self._doing(begun, begun + seconds)}"
+            for begun, seconds in slowest
+        ]
+
+    def _doing(self, begun: float, ended: float) -> str:
+        """The writers' blockers and the migration's statements seen between ``begun`` and ``ended``."""
+        seen = [s for s in self.traffic.samples if begun <= s.at <= ended]
+        if not seen:  # shorter than the monitor's interval: the look just before
+            seen = [s for s in self.traffic.samples if s.at <= begun][-1:]
+        blockers: Counter[str] = Counter()
+        waits: Counter[str] = Counter()  # what the writers waited on: a lock, or the WAL / disk
+        running: Counter[str] = Counter()
+        for sample in seen:
+            by_pid = {session[0]: session for session in sample.sessions}
+            for pid, name, state, wait, query, blocking in sample.sessions:
+                if name == WRITER:
+                    blockers.update(_session(by_pid[b]) for b in blocking if b in by_pid)
+                    waits.update([wait] if wait and state == "active" else [])
+                elif state != "idle":
+                    running[_session((pid, name, state, wait, query, ()))] += 1
+        parts = [f"writers waited on {_top(waits)}"] if waits else []
+        parts += [f"writers blocked by {_top(blockers)}"] if blockers else []
+        parts.append(f"migration {_top(running)}" if running else "migration idle (no statement running)")
+        return "; ".join(parts)
 
     @property
     def write_max(self) -> float:
@@ -134,12 +182,21 @@ class Outcome:
         return max(self.traffic.reads, default=0.0)
 
 
+def _session(session: tuple[int, str, str, str, str, tuple[int, ...]]) -> str:
+    pid, name, state, wait, query, _ = session
+    return f"[{name or 'pid ' + str(pid)} {state}{' ' + wait if wait else ''}] {query}"
+
+
+def _top(seen: Counter[str]) -> str:
+    return " | ".join(f"{what} (x{count})" for what, count in seen.most_common(2))
+
+
 def _writer(url: str, rows: int, number: int, stop: threading.Event, traffic: Traffic) -> None:
     import psycopg
 
     chooser = random.Random(number)
     next_id = rows + 1 + number * 1_000_000_000
-    with psycopg.connect(url, autocommit=True, prepare_threshold=None) as conn:
+    with psycopg.connect(url, autocommit=True, prepare_threshold=None, application_name=WRITER) as conn:
         while not stop.is_set():
             inserting = chooser.random() < 0.5
             n = chooser.randrange(1000)
@@ -167,6 +224,7 @@ def _writer(url: str, rows: int, number: int, stop: threading.Event, traffic: Tr
             elapsed = time.perf_counter() - started
             with traffic.lock:
                 traffic.writes.append(elapsed)
+                traffic.write_times.append((started, elapsed))
                 if inserting:
                     traffic.inserted_rows += 1
                     traffic.inserted_n += n
@@ -180,7 +238,7 @@ def _reader(url: str, rows: int, number: int, stop: threading.Event, traffic: Tr
     import psycopg
 
     chooser = random.Random(1000 + number)
-    with psycopg.connect(url, autocommit=True, prepare_threshold=None) as conn:
+    with psycopg.connect(url, autocommit=True, prepare_threshold=None, application_name=READER) as conn:
         while not stop.is_set():
             started = time.perf_counter()
             try:
@@ -195,6 +253,32 @@ def _reader(url: str, rows: int, number: int, stop: threading.Event, traffic: Tr
                 traffic.reads.append(time.perf_counter() - started)
 
 
+# Every other session of the database, with the sessions blocking it: the migration's own
+# (the runner, backfill.py, psql) and the writers waiting on them.
+ACTIVITY = (
+    "SELECT pid, application_name, state, coalesce(wait_event_type || '/' || wait_event, ''), "
+    "left(regexp_replace(query, '\\s+', ' ', 'g'), 160), pg_blocking_pids(pid) "
+    "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+    "AND backend_type = 'client backend' AND application_name <> %s"
+)
+
+
+def _monitor(url: str, stop: threading.Event, traffic: Traffic) -> None:
+    """Sample ``pg_stat_activity`` every few milliseconds, so that each writer stall can be
+    put beside the statement the migration was running (or holding a lock after) then."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True, application_name=MONITOR) as conn:
+        while not stop.wait(MONITOR_SECONDS):
+            at = time.perf_counter()
+            rows = conn.execute(ACTIVITY, (READER,)).fetchall()
+            sessions = tuple(
+                (int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), tuple(r[5])) for r in rows
+            )
+            with traffic.lock:
+                traffic.samples.append(Sample(at, sessions))
+
+
 @contextmanager
 def under_load(url: str, rows: int) -> Iterator[Traffic]:
     """Writers and readers running on ``url`` for as long as the block runs (and a settle time around it)."""
@@ -202,6 +286,7 @@ def under_load(url: str, rows: int) -> Iterator[Traffic]:
     threads = [
         *(threading.Thread(target=_writer, args=(url, rows, i, stop, traffic)) for i in range(WRITERS)),
         *(threading.Thread(target=_reader, args=(url, rows, i, stop, traffic)) for i in range(READERS)),
+        threading.Thread(target=_monitor, args=(url, stop, traffic)),
     ]
     for thread in threads:
         thread.start()
@@ -262,6 +347,12 @@ def plain_ddl(url: str) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess([], 0, "", "")
 
 
+def idle(url: str) -> subprocess.CompletedProcess[str]:
+    """The control: no change at all, for as long as a short migration takes."""
+    time.sleep(CONTROL_SECONDS)
+    return subprocess.CompletedProcess([], 0, "", "")
+
+
 @contextmanager
 def fresh_copy(admin_url: str, base: str) -> Iterator[str]:
     from tests.pgtools import database_url
@@ -288,9 +379,11 @@ def run_way(
         errors = [line for line in result.stderr.splitlines() if "error:" in line] or [result.stderr]
         error = " ".join(errors[-1].split())[:400] if result.returncode else ""
         outcome = Outcome(
-            way, rows, result.returncode == 0, error, seconds, traffic, _lost(url, before, traffic)
+            way, rows, result.returncode == 0, error, seconds, traffic, _lost(url, before, traffic), started
         )
     print(f"  {rows:,} rows, {way}: {describe(outcome)}", file=sys.stderr)
+    for spike in outcome.spikes():
+        print(f"    slow write: {spike}", file=sys.stderr)
     return outcome
 
 
@@ -325,6 +418,7 @@ def bench(rows_list: Sequence[int]) -> tuple[list[Outcome], list[str]]:
                 if applied.returncode:
                     raise SystemExit(f"the base migration failed:\n{applied.stderr}")
                 pg_execute(base_url, FILL.format(rows=rows), "VACUUM ANALYZE accounts")
+                outcomes.append(run_way(CONTROL, server.url, base, rows, idle))
                 outcomes.append(
                     run_way("wesley-gen", server.url, base, rows, lambda url: migrate(url, migrations))
                 )
@@ -366,7 +460,9 @@ def report(outcomes: Sequence[Outcome], facts: Sequence[str], seconds: float) ->
         "nullable column with an index, a unique constraint, a foreign key and a check that hold, "
         "SET NOT NULL on a column the writers fill, a required column with a server default. "
         "wesley-gen: `migrate up` of the generated migration as a whole process; peer: the same "
-        "changes as plain DDL in one transaction, on a fresh copy of the same table with the same load.",
+        "changes as plain DDL in one transaction, on a fresh copy of the same table with the same load; "
+        f"control: the same load for {CONTROL_SECONDS:.0f} s with no change, what the machine alone makes "
+        "the writers wait.",
         "",
         f"Machine: {machine_facts()}; {', '.join(facts)}.",
         "",
@@ -387,6 +483,17 @@ def report(outcomes: Sequence[Outcome], facts: Sequence[str], seconds: float) ->
         f"{MAX_GROWTH - 1:.0%} at the largest. Met: {'yes' if not found else 'NO: ' + '; '.join(found)}.",
         *([""] if failed else []),
         *(f"- {o.rows:,} rows, {o.way} failed: `{o.error}`" for o in failed),
+        "",
+        "The slowest writes under wesley-gen, each with what the monitor (`pg_stat_activity` every "
+        f"{MONITOR_SECONDS * 1000:.0f} ms) saw meanwhile: the sessions blocking the writers and the "
+        "migration's statement.",
+        "",
+        *(
+            f"- {o.rows:,} rows: {spike}".replace("|", "\\|")
+            for o in outcomes
+            if o.way == "wesley-gen"
+            for spike in o.spikes()
+        ),
         END_MARK,
     ]
     return "\n".join(lines) + "\n"
