@@ -9,7 +9,10 @@ retries and restores the database.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +20,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.database import execute
+from tests.database import execute, fetch
 from tests.pgtools import Server, fresh_database
 from tests.test_migrate_run import wesley
 from wesley_gen.api.migrate import timeouts_of
@@ -29,7 +32,7 @@ from wesley_gen.model import checksum
 from wesley_gen.run.history import History
 from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
 from wesley_gen.run.scripts import Retrying, Timeouts, run_statements
-from wesley_gen.statements import Statement
+from wesley_gen.statements import Statement, of_steps, read_manifest
 
 OLD = "CREATE TABLE a (id integer PRIMARY KEY, note text DEFAULT 'x');\nCREATE TABLE b (id integer PRIMARY KEY, n integer);\n"
 NEW = "CREATE TABLE a (id integer PRIMARY KEY, note text);\nCREATE TABLE b (id integer PRIMARY KEY, n integer NOT NULL);\n"
@@ -71,17 +74,18 @@ def url(pg_server: Server) -> Iterator[str]:
 
 
 class Holder:
-    """A second connection holding ``mode`` on table b until :meth:`release`."""
+    """A second connection holding ``mode`` on table b (or what ``sql`` locks) until :meth:`release`."""
 
-    def __init__(self, url: str, mode: str) -> None:
+    def __init__(self, url: str, mode: str, sql: str | None = None) -> None:
         self.held, self.free, self.released = threading.Event(), threading.Event(), threading.Event()
-        self.thread = threading.Thread(target=self._hold, args=(url, mode), daemon=True)
+        taking = sql or f"LOCK TABLE b IN {mode} MODE"
+        self.thread = threading.Thread(target=self._hold, args=(url, taking), daemon=True)
         self.thread.start()
         assert self.held.wait(WAIT), "the holder never took its lock"
 
-    def _hold(self, url: str, mode: str) -> None:
+    def _hold(self, url: str, taking: str) -> None:
         with psycopg.connect(url) as conn:
-            conn.execute(f"LOCK TABLE b IN {mode} MODE".encode())
+            conn.execute(taking.encode())
             self.held.set()
             self.free.wait(WAIT)
             conn.commit()
@@ -172,6 +176,32 @@ def test_each_backfill_batch_runs_under_the_statement_timeout(folders: Callable[
     with pytest.raises(MigrationFailed, match=r"backfill failed: .*statement timeout"):
         runner(root, url, [], lambda: None, statement=0.05).up(UpOptions())
     assert checksum(load_schema(url).schema) == schema(OLD)
+
+
+def test_a_backfill_batch_that_waits_too_long_for_a_row_is_tried_again(
+    folders: Callable[..., Path], url: str
+) -> None:
+    """A batch waiting past ``lock_timeout`` (PGOPTIONS, as ``migrate up`` sets it) for a row
+    the application holds rolls back, giving its own rows up, says so and is tried again;
+    the holder lets go when the line comes (an event, not a pause), and the batch fills."""
+    new = OLD.replace("n integer)", "n integer, m integer NOT NULL)")
+    folder = folders(new, "--backfill", "b.m=n + 1") / "migrations" / "0001_x"
+    run_statements(DatabaseUrl.parse(url), of_steps(read_manifest(folder), "expand"))
+    holder = Holder(url, "", sql="SELECT * FROM b WHERE id = 2 FOR UPDATE")
+    environment = {**os.environ, "PGOPTIONS": "-c lock_timeout=50ms"}
+    command = [sys.executable, str(folder / "backfill.py"), "--db", url]
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=environment) as process:
+        assert process.stderr is not None
+        said = []
+        for line in process.stderr:
+            said.append(line.rstrip())
+            if "retry 1/" in line:
+                holder.release()
+    assert process.returncode == 0, said
+    assert any(
+        re.fullmatch(r"b\.m: batch rolled back \(lock timeout\), retry 1/5 in 0\.05 s", s) for s in said
+    )
+    assert fetch(url, "SELECT count(*) FROM b WHERE m IS NULL") == [(0,)]
 
 
 def test_the_timeouts_come_from_the_flags_then_the_project_then_the_defaults(tmp_path: Path) -> None:

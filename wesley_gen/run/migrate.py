@@ -622,13 +622,16 @@ class Runner:
         self.report.steps.append(StepRecord("backfill", seconds, detail, self.current, rows, held))
 
     def _backfill_environment(self) -> dict[str, str] | None:
-        """PostgreSQL: each batch of backfill.py under the statement timeout, through libpq's
+        """PostgreSQL: each batch of backfill.py under the lock timeout (a batch waiting for a
+        row the application holds gives its own rows up and is tried again, rather than
+        making the application wait behind it) and the statement timeout, through libpq's
         ``PGOPTIONS`` (backfill.py runs as a user would run it, without the runner's flags)."""
-        limit = self.retrying.timeouts.statement
-        if self.target.url.is_sqlite or not limit:
+        if self.target.url.is_sqlite:
             return None
-        setting = f"-c statement_timeout={milliseconds(limit)}"
-        return {**os.environ, "PGOPTIONS": " ".join(filter(None, (os.environ.get("PGOPTIONS"), setting)))}
+        timeouts = self.retrying.timeouts
+        settings = [f"-c lock_timeout={milliseconds(timeouts.lock)}"]
+        settings += [f"-c statement_timeout={milliseconds(timeouts.statement)}"] if timeouts.statement else []
+        return {**os.environ, "PGOPTIONS": " ".join(filter(None, (os.environ.get("PGOPTIONS"), *settings)))}
 
     # --- down -------------------------------------------------------------------------
 

@@ -17,7 +17,10 @@ The first batch of each task has --batch-size rows (default 1000); later batches
 (at most doubling) while a batch's statements take less than --batch-ms milliseconds
 (default 20) and shrink when they take longer, so that the cost of each commit (a disk
 sync) is shared by many rows without ever holding locks for long.  --batch-ms 0 keeps
-every batch at --batch-size rows.  Progress goes to stderr; --dry-run only counts the
+every batch at --batch-size rows.  A batch that waited too long for a row lock
+(PostgreSQL's ``lock_timeout``, which ``migrate up`` sets through ``PGOPTIONS``) or was
+chosen as a deadlock's victim is rolled back and tried again after a short doubling
+pause, at most :data:`BATCH_RETRIES` times, one line on stderr each.  Progress goes to stderr; --dry-run only counts the
 rows each task would fill.  Exit status: 0 done, 1 a database error (or a script this
 runtime cannot run), 2 bad usage.
 
@@ -39,8 +42,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
 from wesley_gen.errors import redact
@@ -54,8 +58,11 @@ RUNTIME_API: Final = 1
 DEFAULT_BATCH_SIZE: Final = 1000
 DEFAULT_BATCH_MS: Final = 20
 PROGRESS_EVERY_SECONDS: Final = 1.0
+BATCH_RETRIES: Final = 5  # tries again of a batch that timed out on a lock or lost a deadlock
+BATCH_BACKOFF_SECONDS: Final = 0.05  # the first pause before trying a batch again, doubling
 
 Row: TypeAlias = Sequence[Any]  # a row as the driver returns it
+T = TypeVar("T")
 
 
 def require(api: int) -> None:
@@ -168,6 +175,10 @@ class Database(ABC):
         """A column name as the catalog compares it."""
         return name
 
+    def retryable(self, error: Exception) -> str | None:
+        """Why a batch that failed with ``error`` may be tried again (None: it may not)."""
+        return None
+
 
 class PostgresDatabase(Database):
     """The PostgreSQL database at --db (psycopg 3)."""
@@ -209,6 +220,13 @@ class PostgresDatabase(Database):
         import psycopg
 
         return (psycopg.Error,)
+
+    def retryable(self, error: Exception) -> str | None:
+        return _TRANSIENT.get(getattr(error, "sqlstate", None) or "")
+
+
+# What a batch meets when the application holds the rows it wants: the batch gives its own up.
+_TRANSIENT: Final = {"55P03": "lock timeout", "40P01": "deadlock"}
 
 
 class SqliteDatabase(Database):
@@ -321,34 +339,54 @@ class Pace:
         self.size = max(1, int(self.size * self.ratio(seconds)))
 
 
+def in_batch(db: Database, label: str, work: Callable[[], T]) -> tuple[T, float]:
+    """``work`` in one batch transaction, tried again when the database gave it up for a
+    lock it waited for (see the module docstring); its result and how long the
+    transaction that committed took, commit included."""
+    for attempt in range(1, BATCH_RETRIES + 2):
+        began = time.monotonic()
+        try:
+            with db.transaction():
+                done = work()
+        except db.errors() as error:
+            why = db.retryable(error)
+            if why is None or attempt > BATCH_RETRIES:
+                raise
+            pause = BATCH_BACKOFF_SECONDS * 2 ** (attempt - 1)
+            say(f"{label}: batch rolled back ({why}), retry {attempt}/{BATCH_RETRIES} in {pause:.2f} s")
+            time.sleep(pause)
+            continue
+        return done, time.monotonic() - began
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
 def fill_keyset(db: Database, task: KeysetTask, pace: Pace, progress: Progress) -> None:
     """Batches in key order: find the key of the batch's last row needing work, fill up to it."""
     last: Mapping[str, object] | None = None
-    while True:
-        began = time.monotonic()
-        with db.transaction():
-            started = time.monotonic()
+
+    def batch() -> tuple[Row | None, int, float]:
+        started = time.monotonic()
+        if last is None:
+            row = db.one(task.first_bound, (pace.size - 1,))
+        else:
+            row = db.one(task.next_bound, (*last.values(), pace.size - 1))
+        if row is None:
+            rows = db.run(task.fill_all, ()) if last is None else db.run(task.fill_rest, tuple(last.values()))
+        else:
+            bound = tuple(task.key(row).values())
             if last is None:
-                row = db.one(task.first_bound, (pace.size - 1,))
+                rows = db.run(task.fill_first, bound)
             else:
-                row = db.one(task.next_bound, (*last.values(), pace.size - 1))
-            if row is None:
-                if last is None:
-                    rows = db.run(task.fill_all, ())
-                else:
-                    rows = db.run(task.fill_rest, tuple(last.values()))
-            else:
-                bound = task.key(row)
-                if last is None:
-                    rows = db.run(task.fill_first, tuple(bound.values()))
-                else:
-                    rows = db.run(task.fill_range, (*last.values(), *bound.values()))
-            worked = time.monotonic() - started
-        progress.batch(rows, pace.size, time.monotonic() - began)
+                rows = db.run(task.fill_range, (*last.values(), *bound))
+        return row, rows, time.monotonic() - started
+
+    while True:
+        (row, rows, worked), held = in_batch(db, task.label, batch)
+        progress.batch(rows, pace.size, held)
         if row is None:
             return
         pace.took(worked)
-        last = bound
+        last = task.key(row)
 
 
 def relation_pages(db: Database, task: PageTask) -> int:
@@ -363,6 +401,19 @@ def tid(page: int) -> str:
     return f"({page},0)"
 
 
+def page_batch(
+    db: Database, task: PageTask, last: str, window: str, size: int
+) -> tuple[Row | None, int, float]:
+    """One batch of :func:`fill_pages`: its bound row (None: the window ends it), rows filled, seconds."""
+    started = time.monotonic()
+    row = db.one(task.window_bound, (last, window, size - 1))
+    if row is None:
+        rows = db.run(task.fill_window, (last, window))
+    else:
+        rows = db.run(task.fill_upto, (last, str(row[0])))
+    return row, rows, time.monotonic() - started
+
+
 def fill_pages(db: Database, task: PageTask, pace: Pace, progress: Progress) -> None:
     """Batches in ctid order, each looking for its bound in a window of pages.
 
@@ -375,16 +426,9 @@ def fill_pages(db: Database, task: PageTask, pace: Pace, progress: Progress) -> 
         end = relation_pages(db, task)
         while page < end:
             window = tid(page + span)
-            began = time.monotonic()
-            with db.transaction():
-                started = time.monotonic()
-                row = db.one(task.window_bound, (last, window, pace.size - 1))
-                if row is None:
-                    rows = db.run(task.fill_window, (last, window))
-                else:
-                    rows = db.run(task.fill_upto, (last, str(row[0])))
-                seconds = time.monotonic() - started
-            progress.batch(rows, pace.size, time.monotonic() - began)
+            batch = partial(page_batch, db, task, last, window, pace.size)
+            (row, rows, seconds), held = in_batch(db, task.label, batch)
+            progress.batch(rows, pace.size, held)
             if row is None:
                 last, page = window, page + span
                 if pace.target > 0:
@@ -396,10 +440,8 @@ def fill_pages(db: Database, task: PageTask, pace: Pace, progress: Progress) -> 
                 bound_page = int(bound.strip("()").split(",")[0])
                 last, page, span = bound, bound_page, max(1, bound_page - page + 1)
                 pace.took(seconds)
-    began = time.monotonic()
-    with db.transaction():
-        rows = db.run(task.fill_rest, (last,))
-    progress.batch(rows, pace.size, time.monotonic() - began)
+    rows, held = in_batch(db, task.label, lambda: db.run(task.fill_rest, (last,)))
+    progress.batch(rows, pace.size, held)
 
 
 def columns(db: Database, table: Sequence[str]) -> set[str] | None:
