@@ -140,8 +140,13 @@ class Outcome:
     started: float  # time.perf_counter() when the change began
 
     def spikes(self) -> list[str]:
-        """The slowest writes, each with what the other sessions were doing while it waited."""
-        slowest = sorted(self.traffic.write_times, key=lambda w: -w[1])[:SPIKES]
+        """The slowest writes of distinct stalls, each with what the other sessions were doing while it waited."""
+        slowest: list[tuple[float, float]] = []  # one write per stall: writers that waited together are one
+        for begun, seconds in sorted(self.traffic.write_times, key=lambda w: -w[1]):
+            if len(slowest) == SPIKES:
+                break
+            if all(begun + seconds < b or b + s < begun for b, s in slowest):
+                slowest.append((begun, seconds))
         return [
             f"{seconds * 1000:.0f} ms at {begun - self.started:+.2f} s: {self._doing(begun, begun + seconds)}"
             for begun, seconds in slowest
