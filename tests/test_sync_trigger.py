@@ -154,11 +154,13 @@ def test_sqlite_rebuild_converts_rows_updated_after_the_backfill(tmp_path: Path)
     execute(
         url,
         "UPDATE items SET qty = 500 WHERE id = 1",
+        "UPDATE items SET name = 'renamed' WHERE id = 2",  # label, backfilled from it, must follow
         "INSERT INTO items (id, qty, name) VALUES (6, 6, 'n6')",
     )
     _run(folder, url, "swap")
-    assert fetch(url, "SELECT id, qty, label FROM items WHERE id IN (1, 6) ORDER BY id") == [
+    assert fetch(url, "SELECT id, qty, label FROM items WHERE id IN (1, 2, 6) ORDER BY id") == [
         (1, 500, "N1"),
+        (2, 2, "RENAMED"),
         (6, 6, "N6"),
     ]
 

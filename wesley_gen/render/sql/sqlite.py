@@ -20,7 +20,7 @@ from wesley_gen.changes import (
     RenameTable,
 )
 from wesley_gen.identifiers import column as column_ref
-from wesley_gen.identifiers import command, sqlite_expression
+from wesley_gen.identifiers import columns_read, command, sqlite_expression
 from wesley_gen.model import Table
 from wesley_gen.phases import Operation
 from wesley_gen.plan import REBUILD_SUFFIX
@@ -132,8 +132,14 @@ def rebuild_table(op: Operation, context: Context) -> list[str]:
             source = source if task.is_copy else context.names.after_renames(name, task.value)
         elif default is not None:
             source = exp.Coalesce(this=source, expressions=[sqlite_expression(default)])
-        elif task is not None:  # a new column: the rows inserted since the backfill
-            source = exp.Coalesce(this=source, expressions=[context.names.after_renames(name, task.value)])
+        elif task is not None:
+            # A new column. A value computed from other columns is computed again for every
+            # row (an update since the backfill may have changed them; what the backfill
+            # stored is kept only where the expression gives NULL); any other value fills
+            # the rows inserted since the backfill.
+            value = context.names.after_renames(name, task.value)
+            first, then = (value, source) if columns_read(task.value) else (source, value)
+            source = exp.Coalesce(this=first, expressions=[then])
         values.append(source)
     return _made_anew(context, target, columns, values)
 

@@ -8,7 +8,7 @@ DROP TABLE "posts";
 ALTER TABLE "posts__wesley_rebuild" RENAME TO "posts";
 CREATE INDEX "posts_created_at_idx" ON "posts"("created_at");
 CREATE TABLE "users__wesley_rebuild" ("id" UUID DEFAULT (LOWER(HEX(RANDOMBLOB(4)) || '-' || HEX(RANDOMBLOB(2)) || '-4' || SUBSTRING(HEX(RANDOMBLOB(2)), 2) || '-' || SUBSTRING('89ab', 1 + (ABS(RANDOM()) % 4), 1) || SUBSTRING(HEX(RANDOMBLOB(2)), 2) || '-' || HEX(RANDOMBLOB(6)))) NOT NULL, "org_id" UUID NOT NULL, "display_name" TEXT NOT NULL, "email" TEXT NOT NULL, "age" INTEGER NOT NULL, "karma" BIGINT DEFAULT 0 NOT NULL, "created_at" TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP NOT NULL, CONSTRAINT "users_pkey" PRIMARY KEY ("id"), CONSTRAINT "users_email_key" UNIQUE ("email"), CONSTRAINT "users_org_id_fkey" FOREIGN KEY ("org_id") REFERENCES "organizations" ("id"));
-INSERT INTO "users__wesley_rebuild" ("id", "org_id", "display_name", "email", "age", "karma", "created_at") SELECT "id", "org_id", "display_name", COALESCE("email", LOWER("display_name") || '@example.com'), "age", "karma", "created_at" FROM "users";
+INSERT INTO "users__wesley_rebuild" ("id", "org_id", "display_name", "email", "age", "karma", "created_at") SELECT "id", "org_id", "display_name", COALESCE(LOWER("display_name") || '@example.com', "email"), "age", "karma", "created_at" FROM "users";
 DROP TABLE "users";
 ALTER TABLE "users__wesley_rebuild" RENAME TO "users";
 CREATE INDEX "users_org_id_idx" ON "users"("org_id");

@@ -7,7 +7,7 @@ INSERT INTO "group__wesley_rebuild" ("key", "from") SELECT "key", "from" FROM "g
 DROP TABLE "group";
 ALTER TABLE "group__wesley_rebuild" RENAME TO "group";
 CREATE TABLE "order items__wesley_rebuild" ("id" INTEGER NOT NULL, "select" TEXT NOT NULL, "Quote""d" VARCHAR(40), "naïve" BIGINT DEFAULT 0 NOT NULL, "where" TEXT NOT NULL, CONSTRAINT "order items_pkey" PRIMARY KEY ("id"), CONSTRAINT "check ""it""" CHECK ("naïve" >= 0));
-INSERT INTO "order items__wesley_rebuild" ("id", "select", "Quote""d", "naïve", "where") SELECT "id", "select", "Quote""d", "naïve", COALESCE("where", "select" || '!') FROM "order items";
+INSERT INTO "order items__wesley_rebuild" ("id", "select", "Quote""d", "naïve", "where") SELECT "id", "select", "Quote""d", "naïve", COALESCE("select" || '!', "where") FROM "order items";
 DROP TABLE "order items";
 ALTER TABLE "order items__wesley_rebuild" RENAME TO "order items";
 CREATE INDEX "by select" ON "order items"("select");
