@@ -162,6 +162,12 @@ EXAMPLES: dict[str, Example] = {
     "add generated column": Example(
         BASE, s(users(NAME, AGE, col("age2", generated="age * 2"))), (A, True, False), "computes it"
     ),
+    "add column numbered by a sequence": Example(
+        BASE,
+        s(users(NAME, AGE, col("n", nullable=False, default="NEXTVAL('users_n_seq')"))),
+        (A, True, True),
+        "numbered in batches",
+    ),
     "add nullable column": Example(BASE, s(users(NAME, AGE, col("bio", "text"))), (A, True, False), "NULL"),
     "add column with default": Example(
         BASE, s(users(NAME, AGE, col("score", nullable=False, default="0"))), (A, True, False), "default 0"

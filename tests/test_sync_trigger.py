@@ -64,11 +64,11 @@ def migration(
         yield folder, url
 
 
-def _run(folder: Path, url: str, *steps: str) -> None:
+def run_steps(folder: Path, url: str, *steps: str) -> None:
     run_statements(DatabaseUrl.parse(url), of_steps(read_manifest(folder), *steps), name=steps[0])
 
 
-def _backfill(folder: Path, url: str) -> None:
+def run_backfill(folder: Path, url: str) -> None:
     command = [sys.executable, str(folder / "backfill.py"), "--db", url, "--batch-size", "7"]
     done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -90,11 +90,11 @@ def test_writes_between_backfill_and_swap_are_kept(migration: tuple[Path, str]) 
     folder, url = migration
     swap = (folder / "swap.sql").read_text(encoding="utf-8")
     assert "LOCK TABLE" not in swap and 'UPDATE "' not in swap, swap
-    _run(folder, url, "expand")
-    _backfill(folder, url)
+    run_steps(folder, url, "expand")
+    run_backfill(folder, url)
     _application_writes(url)
     expected = [(i, q, n, n.upper()) for i, q, n in fetch(url, "SELECT id, qty, name FROM items ORDER BY id")]
-    _run(folder, url, "swap")
+    run_steps(folder, url, "swap")
     assert fetch(url, READ) == expected
     assert fetch(url, "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%wesley_sync'") == [(0,)]
     assert fetch(url, "SELECT count(*) FROM pg_proc WHERE proname LIKE '%wesley_sync'") == [(0,)]
@@ -103,12 +103,12 @@ def test_writes_between_backfill_and_swap_are_kept(migration: tuple[Path, str]) 
 def test_writes_during_the_backfill_are_kept(migration: tuple[Path, str]) -> None:
     """Rows written after expand and before the backfill reached them: filled by the trigger."""
     folder, url = migration
-    _run(folder, url, "expand")
+    run_steps(folder, url, "expand")
     _application_writes(url)
-    _backfill(folder, url)
+    run_backfill(folder, url)
     _application_writes(url, first=ROWS + 100)
     expected = [(i, q, n, n.upper()) for i, q, n in fetch(url, "SELECT id, qty, name FROM items ORDER BY id")]
-    _run(folder, url, "swap")
+    run_steps(folder, url, "swap")
     assert fetch(url, READ) == expected
 
 
@@ -117,15 +117,15 @@ def test_rollback_at_every_step_with_the_trigger_in_place(migration: tuple[Path,
     folder, url = migration
     before = checksum(load_schema(DatabaseUrl.parse(url)).schema)
     rows = fetch(url, "SELECT id, qty, name FROM items ORDER BY id")
-    _run(folder, url, "expand")
+    run_steps(folder, url, "expand")
     if reached != "expand":
-        _backfill(folder, url)
+        run_backfill(folder, url)
     if reached in ("writes", "swap"):
         execute(url, "UPDATE items SET name = name || '!' WHERE id = 3")
         rows = fetch(url, "SELECT id, qty, name FROM items ORDER BY id")
     if reached == "swap":
-        _run(folder, url, "swap")
-    _run(folder, url, "undo-swap", "undo-expand")
+        run_steps(folder, url, "swap")
+    run_steps(folder, url, "undo-swap", "undo-expand")
     assert checksum(load_schema(DatabaseUrl.parse(url)).schema) == before
     assert fetch(url, "SELECT id, qty, name FROM items ORDER BY id") == rows
     assert fetch(url, "SELECT count(*) FROM pg_proc WHERE proname LIKE '%wesley_sync'") == [(0,)]
@@ -149,15 +149,15 @@ def test_sqlite_rebuild_converts_rows_updated_after_the_backfill(tmp_path: Path)
     database = tmp_path / "app.db"
     url = f"sqlite:///{database}"
     execute(url, OLD, *(f"INSERT INTO items VALUES ({i}, {i}, 'n{i}')" for i in range(1, 6)))
-    _run(folder, url, "expand")
-    _backfill(folder, url)
+    run_steps(folder, url, "expand")
+    run_backfill(folder, url)
     execute(
         url,
         "UPDATE items SET qty = 500 WHERE id = 1",
         "UPDATE items SET name = 'renamed' WHERE id = 2",  # label, backfilled from it, must follow
         "INSERT INTO items (id, qty, name) VALUES (6, 6, 'n6')",
     )
-    _run(folder, url, "swap")
+    run_steps(folder, url, "swap")
     assert fetch(url, "SELECT id, qty, label FROM items WHERE id IN (1, 2, 6) ORDER BY id") == [
         (1, 500, "N1"),
         (2, 2, "RENAMED"),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wesley_gen.changes import AlterColumnType, Change, DropColumn, DropTable
-from wesley_gen.model import Column, ColumnType
+from wesley_gen.model import Column, ColumnType, numbered
 from wesley_gen.type_rules import (
     ACCESS_WIDENING as ACCESS_WIDENING,
 )
@@ -102,6 +102,12 @@ RULES: tuple[Rule, ...] = (
         "add identity column", "add_column", ADDITIVE, True, False,
         "identity column: its new sequence numbers the existing rows",
         when=lambda c: c.definition.identity is not None,
+    ),
+    Rule(
+        "add column numbered by a sequence", "add_column", ADDITIVE, True, True,
+        "numbered by {c.definition.default}: added without it (a volatile default would rewrite the "
+        "table), the default set for new rows, existing rows numbered in batches",
+        when=lambda c: numbered(c.definition),
     ),
     Rule(
         "add nullable column", "add_column", ADDITIVE, True, False,

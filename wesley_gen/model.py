@@ -736,6 +736,18 @@ class Schema:
         return next((s for s in self.sequences if s.name == name), None)
 
 
+def numbered(column: Column) -> bool:
+    """Whether ``column``'s default draws from a sequence (a ``serial``, a ``nextval``): a
+    volatile default, which PostgreSQL evaluates for every existing row when the column is
+    added with it, rewriting the table."""
+    return (
+        column.identity is None
+        and column.generated is None
+        and column.default is not None
+        and column.default.upper().startswith("NEXTVAL(")
+    )
+
+
 def implied_sequences(tables: Iterable[Table], sequences: Iterable[Sequence]) -> set[str]:
     """The names among ``sequences`` that a ``serial`` column states already: named as
     PostgreSQL names the column's sequence, owned by it, of its type, with the default

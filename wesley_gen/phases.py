@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import wesley_gen.changes as ch
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.identifiers import columns_read, parse_expression, rename_columns
-from wesley_gen.model import ForeignKey, Index, Table
+from wesley_gen.model import ForeignKey, Index, Table, numbered
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
@@ -585,8 +585,19 @@ def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
     assert isinstance(change, ch.AddColumn)
     final = (change.table, change.column) not in facts.fills
-    if final:
-        return [operation(item, "expand_column", EXPAND)]
+    if final or (numbered(change.definition) and change.table in facts.names.table_before):
+        return [operation(item, "expand_column", EXPAND)]  # a renamed table's sequence: made with the column
+    if numbered(change.definition):
+        # Added without its default (which PostgreSQL would evaluate for every row, rewriting
+        # the table under ACCESS EXCLUSIVE), then given it, its sequence made first, so that
+        # new rows are numbered; the backfill numbers the existing ones, in batches.
+        assert change.definition.default is not None
+        default = ch.SetDefault(change.table, change.column, None, change.definition.default)
+        return [
+            operation(item, "expand_column", EXPAND, final=False),
+            operation(item, ch.SetDefault.op, EXPAND, default),
+            *([] if change.definition.nullable else _not_null(item)),
+        ]
     # Filled by the backfill, and by a trigger for rows written meanwhile (the application
     # does not know the column yet) until NOT NULL is set, once the backfill filled it.
     # The trigger stays until NOT NULL is set, for what the application writes meanwhile;

@@ -38,6 +38,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     UserType,
+    numbered,
     sequence_clauses,
     serial_sequence,
 )
@@ -1275,8 +1276,9 @@ def drop_added_table(op: Operation, context: Context) -> list[Drop]:
 def drop_added_column(op: Operation, context: Context) -> list[Drop]:
     change = op.of(ch.AddColumn)
     table = context.names.table_before_renames(change.table)
+    # A column numbered by a sequence has no trigger: its default numbers the new rows.
     filled = [t for t in context.migration.backfills if t.change_id == op.items[0].id]
-    synced = [drop for task in filled for drop in _drop_sync(context, task, table)]
+    synced = [] if numbered(change.definition) else [d for t in filled for d in _drop_sync(context, t, table)]
     return [*synced, _drop_if_exists("column", change.column, table)]
 
 
