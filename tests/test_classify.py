@@ -222,8 +222,8 @@ EXAMPLES: dict[str, Example] = {
     "add identity column": Example(
         BASE,
         s(users(NAME, AGE, replace(col("n", nullable=False), identity=IDENTITY))),
-        (A, True, False),
-        "numbers",
+        (A, True, True),
+        "numbered in batches",
     ),
     "add identity": Example(
         s(users(NAME, col("age", nullable=False))),

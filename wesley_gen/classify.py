@@ -99,8 +99,9 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: c.definition.generated is not None,
     ),
     Rule(
-        "add identity column", "add_column", ADDITIVE, True, False,
-        "identity column: its new sequence numbers the existing rows",
+        "add identity column", "add_column", ADDITIVE, True, True,
+        "identity column: added without it (numbering every row would rewrite the table), existing "
+        "rows numbered in batches by a sequence of its options, the identity attached once NOT NULL",
         when=lambda c: c.definition.identity is not None,
     ),
     Rule(

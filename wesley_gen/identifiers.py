@@ -384,3 +384,9 @@ def own_name(name: str, suffix: str, dialect: str) -> str:
         room = limit - len((digest + suffix).encode("utf-8"))
         full = bare.encode("utf-8")[:room].decode("utf-8", errors="ignore") + digest + suffix
     return schema + dot + full
+
+
+def numbering_sequence(table: str, column: str) -> str:
+    """The sequence that numbers the rows of a new identity column of ``table`` until the
+    swap attaches the identity, which continues from it (wesley-gen's own, dropped then)."""
+    return own_name(f"{table}_{column}", "__wesley_seq", "postgres")

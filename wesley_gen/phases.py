@@ -197,6 +197,7 @@ DROP_INDEX_CONCURRENTLY = "drop_index_concurrently"  # a dropped index; undo: on
 # A trigger that keeps a backfilled column filled while the application writes, from
 # expand (before the backfill starts) until the swap no longer needs it.
 SYNC, DROP_SYNC = "sync", "drop_sync"
+NUMBER_IDENTITY = "number_identity"  # a new identity column's rows numbered until the swap attaches it
 
 C = TypeVar("C", bound=ch.Change)
 
@@ -585,18 +586,31 @@ def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
     assert isinstance(change, ch.AddColumn)
     final = (change.table, change.column) not in facts.fills
-    if final or (numbered(change.definition) and change.table in facts.names.table_before):
-        return [operation(item, "expand_column", EXPAND)]  # a renamed table's sequence: made with the column
-    if numbered(change.definition):
+    if final:
+        return [operation(item, "expand_column", EXPAND)]
+    added = change.definition
+    if added.identity is not None:
+        # Added without it (PostgreSQL would number every row, rewriting the table under
+        # ACCESS EXCLUSIVE); a sequence of its options numbers new rows (its default) and,
+        # through the backfill, existing ones; once NOT NULL, the identity is attached and
+        # continues from that sequence, which goes.
+        identity = ch.AddIdentity(change.table, change.column, added.identity)
+        return [
+            operation(item, "expand_column", EXPAND, final=False),
+            operation(item, NUMBER_IDENTITY, EXPAND),
+            *_not_null(item),
+            operation(item, ch.AddIdentity.op, SWAP, identity, stage=ATTACH),
+        ]
+    if numbered(added):
         # Added without its default (which PostgreSQL would evaluate for every row, rewriting
         # the table under ACCESS EXCLUSIVE), then given it, its sequence made first, so that
         # new rows are numbered; the backfill numbers the existing ones, in batches.
-        assert change.definition.default is not None
-        default = ch.SetDefault(change.table, change.column, None, change.definition.default)
+        assert added.default is not None
+        default = ch.SetDefault(change.table, change.column, None, added.default)
         return [
             operation(item, "expand_column", EXPAND, final=False),
             operation(item, ch.SetDefault.op, EXPAND, default),
-            *([] if change.definition.nullable else _not_null(item)),
+            *([] if added.nullable else _not_null(item)),
         ]
     # Filled by the backfill, and by a trigger for rows written meanwhile (the application
     # does not know the column yet) until NOT NULL is set, once the backfill filled it.

@@ -34,6 +34,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     constraint_options,
+    numbered,
     stored_by,
 )
 
@@ -405,6 +406,8 @@ def _backfills(
         if isinstance(change, AddColumn):
             target_table = change.table
             table = renamed_from.get(target_table, target_table)
+            if table != target_table and (numbered(change.definition) or change.definition.identity):
+                continue  # its sequence is named after the new name: added as it is (a rewrite)
             value, reason, invented = _fill_value(change.table, change.definition, hints, new, dialect)
             if invented:
                 warnings.append(
@@ -515,7 +518,12 @@ def _own_column(table: str, versions: tuple[Table | None, ...], name: str, suffi
 def _fill_value(
     table: str, column: Column, hints: Hints, schema: Schema, dialect: str
 ) -> tuple[exp.Expr, str, bool]:
-    """The value for existing rows of a new required column: hint, then default, then zero."""
+    """The value for existing rows of a new required column: hint, then default, then zero;
+    an identity column's, from the sequence that numbers it until the swap attaches it."""
+    if column.identity is not None:
+        sequence = identifiers.numbering_sequence(table, column.name)
+        value = identifiers.parse_expression(f"NEXTVAL('{sequence}')")
+        return value, f"number {table}.{column.name} as its identity would, from {sequence}", False
     hinted = hints.backfill_for(table, column.name)
     if hinted is not None:
         value = _parsed_value(hinted, dialect, f"{table}.{column.name}", "--backfill")

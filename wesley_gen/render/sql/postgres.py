@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 import wesley_gen.changes as ch
 import wesley_gen.render.sql.ddl as ddl
 from wesley_gen.diff import merged_values
-from wesley_gen.identifiers import IndexKey, columns_read, command, ddl_expression, ident, parse_expression
+from wesley_gen.identifiers import (
+    IndexKey,
+    columns_read,
+    command,
+    ddl_expression,
+    ident,
+    numbering_sequence,
+    parse_expression,
+)
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import table as table_ref
 from wesley_gen.model import (
@@ -55,6 +63,7 @@ from wesley_gen.phases import (
     DROP_NOT_NULL_CHECK,
     DROP_SYNC,
     NOT_NULL,
+    NUMBER_IDENTITY,
     RECREATE,
     RENAME_CONSTRAINT,
     RENAME_INDEX,
@@ -957,6 +966,8 @@ def add_identity(op: Operation, context: Context) -> list[str]:
     """The column gets its sequence, moved past the largest value the column holds so that
     the next insert does not collide with an existing row (``setval`` of NULL, an empty
     table, does nothing)."""
+    from sqlglot import exp
+
     change = op.of(ch.AddIdentity)
     target = context.migration.new.table(change.table)
     defined = target.column(change.column) if target is not None else None
@@ -964,17 +975,45 @@ def add_identity(op: Operation, context: Context) -> list[str]:
     clause = ddl.identity_clause(change.identity, type_name)
     table, column = table_ref(change.table), ident(change.column)
     t = table.sql(dialect=D)
-    statements = [command("ALTER TABLE {t} ALTER COLUMN {c} ADD {a}", t=table, c=column, a=_words([clause]))]
-    if change.identity.options.increment > 0:
-        from sqlglot import exp
-
-        sequence = command(
+    attach = command("ALTER TABLE {t} ALTER COLUMN {c} ADD {a}", t=table, c=column, a=_words([clause]))
+    sequence = exp.var(
+        command(
             "pg_get_serial_sequence({t}, {c})", t=exp.Literal.string(t), c=exp.Literal.string(change.column)
         )
-        statements.append(
-            command("SELECT setval({s}, MAX({c})) FROM {t}", s=exp.var(sequence), c=column, t=table)
-        )
+    )
+    if isinstance(op.items[0].change, ch.AddColumn):
+        # A new column, numbered by its own sequence until now: the identity continues from
+        # where that one is (no scan of the column), and it goes.
+        numbering = table_ref(numbering_sequence(change.table, change.column))
+        return [
+            command("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT", t=table, c=column),
+            attach,
+            command("SELECT setval({s}, last_value, is_called) FROM {n}", s=sequence, n=numbering),
+            command("DROP SEQUENCE {n}", n=numbering),
+        ]
+    statements = [attach]
+    if change.identity.options.increment > 0:
+        statements.append(command("SELECT setval({s}, MAX({c})) FROM {t}", s=sequence, c=column, t=table))
     return statements
+
+
+@renders(D, NUMBER_IDENTITY)
+def number_identity(op: Operation, context: Context) -> list[str]:
+    """A new identity column's rows numbered, until the swap attaches the identity, by a
+    sequence of the identity's type and options, owned by the column (its default)."""
+    change = op.of(ch.AddColumn)
+    column = change.definition
+    assert column.identity is not None
+    name = numbering_sequence(change.table, change.column)
+    clauses = [
+        " ".join(("AS", column.type.name)),
+        *sequence_clauses(column.identity.options, column.type.name),
+        _owner(f"{change.table}.{change.column}"),
+    ]
+    return [
+        command("CREATE SEQUENCE {s} {c}", s=table_ref(name), c=_words(clauses)),
+        _set_default(change.table, change.column, f"NEXTVAL('{name}')"),
+    ]
 
 
 @renders(D, ch.DropIdentity.op)
@@ -1276,9 +1315,10 @@ def drop_added_table(op: Operation, context: Context) -> list[Drop]:
 def drop_added_column(op: Operation, context: Context) -> list[Drop]:
     change = op.of(ch.AddColumn)
     table = context.names.table_before_renames(change.table)
-    # A column numbered by a sequence has no trigger: its default numbers the new rows.
+    # A column numbered by a sequence (an identity too) has no trigger: its default numbers new rows.
     filled = [t for t in context.migration.backfills if t.change_id == op.items[0].id]
-    synced = [] if numbered(change.definition) else [d for t in filled for d in _drop_sync(context, t, table)]
+    by_sequence = numbered(change.definition) or change.definition.identity is not None
+    synced = [] if by_sequence else [d for t in filled for d in _drop_sync(context, t, table)]
     return [*synced, _drop_if_exists("column", change.column, table)]
 
 
