@@ -317,11 +317,31 @@ def plan_phases(migration: Migration) -> Phases:
     ordered = in_dependency_order(_with_dependencies(swap, facts))
     return Phases(
         names,
-        in_dependency_order(_with_dependencies(expand, facts)),
+        _triggers_first(in_dependency_order(_with_dependencies(expand, facts)), facts),
         tuple(sorted(ordered, key=lambda op: (op.stage, _RANK.get(op.action, 0)))),
         tuple(undo_swap),
         tuple(undo_expand),
     )
+
+
+def _triggers_first(expand: Sequence[Operation], facts: _Facts) -> tuple[Operation, ...]:
+    """expand's sync triggers made before its first statement that locks an existing table:
+    compiling a trigger's function takes no lock on the table, so the ``ACCESS EXCLUSIVE``
+    of the ``ADD COLUMN`` statements is not held while it is made (a plpgsql body is not
+    resolved until it runs: it may name the columns expand adds after it)."""
+    syncs = [op for op in expand if op.action == SYNC]
+    rest = [op for op in expand if op.action != SYNC]
+    existing = {t.name for t in facts.migration.old.tables}
+    first = next(
+        (
+            at
+            for at, op in enumerate(rest)
+            if op.outside is None
+            and facts.names.table_before_renames(getattr(op.change, "table", None) or "") in existing
+        ),
+        len(rest),
+    )
+    return (*rest[:first], *syncs, *rest[first:])
 
 
 # --- what the planners know about a migration -------------------------------------------

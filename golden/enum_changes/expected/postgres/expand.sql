@@ -2,7 +2,7 @@
 ALTER TYPE "post_status" ADD VALUE IF NOT EXISTS 'ARCHIVED' AFTER 'PUBLISHED';
 BEGIN;
 CREATE TYPE "visibility" AS ENUM ('PUBLIC', 'PRIVATE');
-ALTER TABLE "posts" ADD COLUMN "visibility" "visibility";
 CREATE FUNCTION "posts_visibility__wesley_sync"() RETURNS trigger LANGUAGE plpgsql AS $wesley$BEGIN IF NEW."visibility" IS NULL THEN NEW."visibility" := 'PUBLIC'; END IF; RETURN NEW; END$wesley$;
 CREATE TRIGGER "posts_visibility__wesley_sync" BEFORE INSERT OR UPDATE ON "posts" FOR EACH ROW EXECUTE FUNCTION "posts_visibility__wesley_sync"();
+ALTER TABLE "posts" ADD COLUMN "visibility" "visibility";
 COMMIT;

@@ -2,13 +2,13 @@
 BEGIN;
 CREATE TABLE "comments" ("id" UUID DEFAULT GEN_RANDOM_UUID() NOT NULL, "post_id" UUID NOT NULL, "author_id" UUID NOT NULL, "body" TEXT NOT NULL, "created_at" TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP NOT NULL, CONSTRAINT "comments_pkey" PRIMARY KEY ("id"), CONSTRAINT "comments_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id"), CONSTRAINT "comments_post_id_fkey" FOREIGN KEY ("post_id") REFERENCES "posts" ("id"));
 CREATE INDEX "comments_post_id_idx" ON "comments"("post_id");
-ALTER TABLE "posts" ADD COLUMN "status" TEXT DEFAULT 'DRAFT' NOT NULL;
-ALTER TABLE "users" ADD COLUMN "email" TEXT;
 CREATE FUNCTION "users_email__wesley_sync"() RETURNS trigger LANGUAGE plpgsql AS $wesley$BEGIN IF NEW."email" IS NULL THEN NEW."email" := LOWER(NEW.name) || '@example.com'; ELSIF TG_OP = 'UPDATE' THEN IF NEW."email" IS NOT DISTINCT FROM OLD."email" THEN NEW."email" := LOWER(NEW.name) || '@example.com'; END IF; END IF; RETURN NEW; END$wesley$;
 CREATE TRIGGER "users_email__wesley_sync" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "users_email__wesley_sync"();
-ALTER TABLE "users" ADD COLUMN "karma__wesley_new" BIGINT;
 CREATE FUNCTION "users_karma__wesley_sync"() RETURNS trigger LANGUAGE plpgsql AS $wesley$BEGIN NEW."karma__wesley_new" := NEW."karma"; RETURN NEW; END$wesley$;
 CREATE TRIGGER "users_karma__wesley_sync" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "users_karma__wesley_sync"();
+ALTER TABLE "posts" ADD COLUMN "status" TEXT DEFAULT 'DRAFT' NOT NULL;
+ALTER TABLE "users" ADD COLUMN "email" TEXT;
+ALTER TABLE "users" ADD COLUMN "karma__wesley_new" BIGINT;
 COMMIT;
 -- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)
 DROP INDEX CONCURRENTLY IF EXISTS "posts_created_at_idx";
