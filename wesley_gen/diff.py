@@ -735,8 +735,20 @@ class _Autodetector:
     def alter_sequences(self) -> Iterator[Change]:
         for sequence in self.new.sequences:
             before = self.old.sequence(sequence.name)
-            if before is not None and before != sequence:
+            if before is None:
+                continue
+            # PostgreSQL keeps a sequence's owner through renames of its table and column.
+            before = replace(before, owned_by=self._owner_after_renames(before.owned_by))
+            if before != sequence:
                 yield AlterSequence(before, sequence)
+
+    def _owner_after_renames(self, owned_by: str | None) -> str | None:
+        """``table.column`` as the renames of this diff name it."""
+        if owned_by is None:
+            return None
+        table, _, column = owned_by.rpartition(".")
+        pair = next((pair for pair in self.pairs if pair.old.name == table), None)
+        return owned_by if pair is None else f"{pair.new.name}.{pair.columns.get(column, column)}"
 
     def drop_sequences(self) -> Iterator[Change]:
         yield from (DropSequence(s) for s in self.old.sequences if self.new.sequence(s.name) is None)

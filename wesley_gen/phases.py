@@ -62,6 +62,11 @@ class NameMap:
     shadows: Mapping[tuple[str, str], BackfillTask]  # (new table, new column) → its task
     rewritten: frozenset[tuple[str, str]]  # (new table, column) whose values or nullability change
 
+    @property
+    def freed(self) -> frozenset[tuple[str, str]]:
+        """(new table, column) of the names a column rename gives up: free only after the swap's renames."""
+        return frozenset((table, old) for (table, _), old in self.column_before.items())
+
     @classmethod
     def of(cls, migration: Migration) -> NameMap:
         table_before: dict[str, str] = {}
@@ -277,11 +282,13 @@ def _with_dependencies(operations: Sequence[Operation], facts: _Facts) -> list[O
     follows that rename; a table rebuild follows every other operation on its table
     (under either name)."""
     renames: dict[tuple[str, str | None], list[Operation]] = {}
+    freeing: dict[tuple[str, str | None], list[Operation]] = {}  # a column added under a renamed-away name
     for op in operations:
         if isinstance(op.change, ch.RenameTable):
             renames.setdefault((op.change.new_name, None), []).append(op)
         elif isinstance(op.change, ch.RenameColumn):
             renames.setdefault((op.change.table, op.change.new_name), []).append(op)
+            freeing.setdefault((op.change.table, op.change.column), []).append(op)
     found = []
     for op in operations:
         after: list[Operation] = []
@@ -294,6 +301,8 @@ def _with_dependencies(operations: Sequence[Operation], facts: _Facts) -> list[O
                 (op.change.table, op.change.column), []
             )
             after = [o for o in named if facts.place(o) < facts.place(op)]
+            if isinstance(op.change, ch.AddColumn):
+                after += freeing.get((op.change.table, op.change.column), [])
         found.append(replace(op, after=tuple(o.key for o in after if o.key != op.key)))
     return found
 
@@ -606,6 +615,11 @@ def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     change = item.change
     assert isinstance(change, ch.AddColumn)
     final = (change.table, change.column) not in facts.fills
+    if final and _after_freed_name(change, facts):
+        # Its name is a column's the swap renames away (``a`` renamed ``b``, a new ``a``):
+        # it can only be added once that rename ran, in the swap's transaction; and the new
+        # columns after it too, so that the table's columns stand in the new version's order.
+        return [operation(item, change.op, SWAP)]
     if final:
         return [operation(item, "expand_column", EXPAND)]
     added = change.definition
@@ -658,6 +672,15 @@ def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
         *_not_null(item),
         *until,
     ]
+
+
+def _after_freed_name(change: ch.AddColumn, facts: _Facts) -> bool:
+    """Whether ``change`` adds a column named as one the swap renames away, or one after it."""
+    table = facts.migration.new.table(change.table)
+    assert table is not None
+    names = [column.name for column in table.columns]
+    freed = [names.index(c) for t, c in facts.names.freed if t == change.table and c in names]
+    return bool(freed) and names.index(change.column) >= min(freed)
 
 
 @_rule("postgres", ch.AlterColumnType)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from wesley_gen import identifiers
 from wesley_gen.errors import InputError
+from wesley_gen.expressions import Spelled
 from wesley_gen.model import ColumnType, sqlite_type_text
 
 if TYPE_CHECKING:
@@ -178,8 +179,15 @@ class Sql:
         from sqlglot import exp
 
         return exp.paren(
-            identifiers.rename_columns(self.parse(text, what), columns, table_name=table), copy=False
+            identifiers.rename_columns(self.parse(self._written(text), what), columns, table_name=table),
+            copy=False,
         )
+
+    def _written(self, text: str) -> str:
+        """On PostgreSQL, the text PostgreSQL gave the model, not the canonical one: the canonical
+        drops literal casts, and some of them type the expression (``roles <@ ARRAY['a'::varchar]``
+        compares a ``varchar[]``; without the casts the array is ``text[]`` and no operator matches)."""
+        return text.postgres if self.dialect == "postgres" and isinstance(text, Spelled) else text
 
     @staticmethod
     def type(column_type: ColumnType) -> exp.DataType:

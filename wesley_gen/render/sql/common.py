@@ -12,7 +12,25 @@ from wesley_gen.render.sql.registry import Context, renders
 @renders(DIALECTS, RenameColumn.op)
 def rename_column(op: Operation, context: Context) -> list[str]:
     change = op.of(RenameColumn)
-    return [ddl.rename_column(change.table, change.column, change.new_name, context.dialect)]
+    renamed = [ddl.rename_column(change.table, change.column, change.new_name, context.dialect)]
+    if context.dialect != "postgres" or not _required(context, change.table, change.column, change.new_name):
+        return renamed
+    return renamed + ddl.rename_not_null(change.table, change.column, change.new_name)
+
+
+def _required(context: Context, table: str, *names: str) -> bool:
+    """Whether the column (under any of ``names``, in either version) is NOT NULL or in the primary key."""
+    for schema in (context.migration.old, context.migration.new):
+        for name in (table, context.names.table_before_renames(table)):
+            found = schema.table(name)
+            for column in names:
+                definition = found.column(column) if found is not None else None
+                if definition is not None and (
+                    not definition.nullable
+                    or (found is not None and found.primary_key is not None and column in found.primary_key.columns)
+                ):
+                    return True
+    return False
 
 
 @renders(DIALECTS, AddIndex.op)

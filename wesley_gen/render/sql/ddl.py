@@ -406,6 +406,36 @@ def rename_column(table: str, column: str, new_name: str, dialect: str) -> str:
     return fill("ALTER TABLE __t RENAME COLUMN __c TO __d", dialect, t=table, c=column, d=new_name)
 
 
+# PostgreSQL's longest name (NAMEDATALEN - 1), in bytes.
+_NAME_BYTES = 63
+
+
+def rename_not_null(table: str, column: str, new_name: str) -> list[str]:
+    """PostgreSQL 18 names a column's NOT NULL ``<table>_<column>_not_null`` and keeps that
+    name when the column is renamed, where a table made with the new name has
+    ``<table>_<new name>_not_null``: the constraint is renamed too, when it has the default
+    name (a name cut to 63 bytes is PostgreSQL's to choose: left alone).  A ``DO`` block,
+    as servers before 18 have no such constraint (``contype = 'n'``): there it does nothing."""
+    from sqlglot import exp
+
+    bare = table.rpartition(".")[2]
+    old, new = f"{bare}_{column}_not_null", f"{bare}_{new_name}_not_null"
+    if max(len(old.encode()), len(new.encode())) > _NAME_BYTES:
+        return []
+    return [
+        command(
+            "DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = {r}::regclass"
+            " AND conname = {o} AND contype = 'n') THEN ALTER TABLE {t} RENAME CONSTRAINT {old} TO {new};"
+            " END IF; END $wesley$",
+            r=exp.Literal.string(table_ref(table).sql(dialect="postgres")),
+            o=exp.Literal.string(old),
+            t=table_ref(table),
+            old=ident(old),
+            new=ident(new),
+        )
+    ]
+
+
 def drop_table(table: str, dialect: str, *, if_exists: bool = False) -> str:
     return fill("DROP TABLE IF EXISTS __t" if if_exists else "DROP TABLE __t", dialect, t=table)
 

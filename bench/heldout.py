@@ -1,0 +1,205 @@
+"""Held-out check: real schema files written by other projects, run the way a user runs wesley-gen.
+
+The corpus of ``tests/corpus`` is written by this project; this script takes schema files
+that are not in the repository (``db/structure.sql`` of public Rails applications, say: see
+docs/heldout.md for the ones tried) and, for each old/new pair, on the embedded PostgreSQL
+server of the tests (or ``WESLEY_TEST_PG_URL``):
+
+1. ``diff``: ``wesley-gen diff old new`` (the changes found, or why it stopped);
+2. ``generate``: ``wesley-gen generate old new --allow-destructive [ARGS]``;
+3. ``build``: database A from old, database B from new, by PostgreSQL itself;
+4. ``roundtrip``: ``wesley-gen diff old.sql A`` and ``diff new.sql B`` must be empty
+   (a schema file against the database built from it);
+5. ``migrate``: ``wesley-gen migrate up --force`` on A (the contract's drift check included);
+6. ``dump``: ``pg_dump --schema-only`` of A equal to B's, as the fidelity oracle compares them
+   (``tests/corpus/oracle.py``), with each kind of difference listed;
+7. ``converged``: ``wesley-gen diff A new.sql`` says no changes;
+8. ``rollback``: ``wesley-gen migrate down --force`` on A, and (printed, not judged: a dropped
+   column comes back last and empty) whether A then dumps equal to a database built from old.
+
+Prints one line per step and a summary line per pair; exits 1 when a step failed.
+
+Usage: ``python bench/heldout.py OLD NEW [OLD NEW ...] [--args "--rename t.a=t.b"] [--keep]``
+or a folder holding ``old.sql``, ``new.sql`` and optionally ``args`` (extra ``generate``
+arguments, shell-quoted) in place of a pair.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.corpus, tests.pgtools
+
+from tests.corpus.oracle import (  # noqa: E402
+    CaseError,
+    PostgresTarget,
+    diff_changes,
+    differences,
+    tail,
+    wesley_gen,
+)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two versions of one schema file, and the ``generate`` arguments a user would give them."""
+
+    old: Path
+    new: Path
+    args: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.old} -> {self.new}"
+
+
+@dataclass
+class Outcome:
+    """Each step's verdict (``ok`` or why not), in order."""
+
+    pair: Pair
+    steps: dict[str, str] = field(default_factory=dict)
+
+    def record(self, step: str, ok: bool, detail: str) -> bool:
+        self.steps[step] = ("ok: " if ok else "FAILED: ") + detail
+        print(f"  {'✓' if ok else '✗'} {step}: {detail}", flush=True)
+        return ok
+
+    @property
+    def passed(self) -> bool:
+        return all(verdict.startswith("ok") for verdict in self.steps.values())
+
+
+def pairs(arguments: list[str], extra: tuple[str, ...]) -> list[Pair]:
+    """The pairs named on the command line: folders, or paths two by two."""
+    found: list[Pair] = []
+    paths = [Path(argument) for argument in arguments]
+    while paths:
+        path = paths.pop(0)
+        if path.is_dir():
+            args_file = path / "args"
+            args = tuple(shlex.split(args_file.read_text())) if args_file.exists() else ()
+            found.append(Pair(path / "old.sql", path / "new.sql", args + extra))
+        elif paths:
+            found.append(Pair(path, paths.pop(0), extra))
+        else:
+            raise SystemExit(f"heldout: {path}: a pair needs a NEW file too")
+    return found
+
+
+def lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def describe(changes: list[str] | str, limit: int = 6) -> str:
+    if isinstance(changes, str):
+        return changes
+    shown = "; ".join(changes[:limit])
+    return f"{len(changes)} change(s): {shown}" + (" …" if len(changes) > limit else "")
+
+
+def check(pair: Pair, target: PostgresTarget, folder: Path) -> Outcome:
+    """Run the steps of the module docstring on one pair; a failed step ends the pair's run where later steps need it."""
+    outcome = Outcome(pair)
+    print(f"== {pair.label} ({lines(pair.old)} -> {lines(pair.new)} lines)", flush=True)
+    found = diff_changes(str(pair.old), str(pair.new), "postgres")
+    outcome.record("diff", isinstance(found, list), describe(found, 3))
+    migrations = folder / "migrations"
+    generated = wesley_gen(
+        "generate", str(pair.old), str(pair.new), "-o", str(migrations / "0001_heldout"),
+        "--dialect", "postgres", "--allow-destructive", *pair.args,
+    )  # fmt: skip
+    if not outcome.record("generate", generated.returncode == 0, tail(generated).splitlines()[-1]):
+        return outcome
+    with target.database(folder, "a") as a_url, target.database(folder, "b") as b_url:
+        try:
+            target.build(a_url, pair.old.read_text(encoding="utf-8"))
+            target.build(b_url, pair.new.read_text(encoding="utf-8"))
+        except CaseError as error:
+            outcome.record("build", False, str(error))
+            return outcome
+        outcome.record("build", True, "PostgreSQL accepts both files")
+        for label, path, url in (("old", pair.old, a_url), ("new", pair.new, b_url)):
+            roundtrip = diff_changes(str(path), url, "postgres", target.dev_db)
+            outcome.record(f"roundtrip {label}", roundtrip == [], "empty" if roundtrip == [] else describe(roundtrip))
+        applied = wesley_gen(
+            "migrate", "up", "--db", a_url, "--migrations", str(migrations), "--target", "test", "--force",
+        )  # fmt: skip
+        if not outcome.record("migrate", applied.returncode == 0, tail(applied).replace("\n", " | ")[:400]):
+            return outcome
+        migrated, expected = target.fingerprint(a_url), target.fingerprint(b_url)
+        only_b = [entry for entry in expected if entry not in migrated]
+        only_a = [entry for entry in migrated if entry not in expected]
+        kinds = differences(only_b, only_a)
+        outcome.record(
+            "dump",
+            migrated == expected,
+            f"equal ({len(expected)} statements)"
+            if migrated == expected
+            else f"{len(only_b)} statement(s) only in B, {len(only_a)} only in migrated A: " + "; ".join(kinds[:6]),
+        )
+        if migrated != expected:
+            for entry in only_b[:10]:
+                print("      B only:  " + entry.replace("\n", " ")[:300])
+            for entry in only_a[:10]:
+                print("      A only:  " + entry.replace("\n", " ")[:300])
+        after = diff_changes(a_url, str(pair.new), "postgres", target.dev_db)
+        outcome.record("converged", after == [], "no changes" if after == [] else describe(after))
+        rolled = wesley_gen(
+            "migrate", "down", "--db", a_url, "--migrations", str(migrations), "--target", "test", "--force",
+        )  # fmt: skip
+        if not outcome.record("rollback", rolled.returncode == 0, tail(rolled).replace("\n", " | ")[:400]):
+            return outcome
+        with target.database(folder, "c") as c_url:
+            target.build(c_url, pair.old.read_text(encoding="utf-8"))
+            back, old = target.fingerprint(a_url), target.fingerprint(c_url)
+        kinds = differences([e for e in old if e not in back], [e for e in back if e not in old])
+        # Informational: a dropped column comes back last and empty, so a rollback of a
+        # destructive change is not expected to dump equal to the old schema.
+        print(f"    rollback dump {'equal to' if back == old else 'differs from'} old: " + "; ".join(kinds[:4]))
+    return outcome
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+", help="OLD NEW pairs, or folders holding old.sql and new.sql")
+    parser.add_argument("--args", default="", help="extra generate arguments for every pair (shell-quoted)")
+    parser.add_argument("--keep", action="store_true", help="keep each pair's migration folder")
+    parser.add_argument("--json", type=Path, help="also write the outcomes to this file")
+    options = parser.parse_args()
+    chosen = pairs(options.paths, tuple(shlex.split(options.args)))
+    from tests.pgtools import postgres_server
+
+    outcomes: list[Outcome] = []
+    with postgres_server() as server:
+        target = PostgresTarget(server.url)
+        for pair in chosen:
+            folder = Path(tempfile.mkdtemp(prefix="wesley-heldout-"))
+            try:
+                outcomes.append(check(pair, target, folder))
+            finally:
+                if options.keep:
+                    print(f"  (kept {folder})")
+                else:
+                    shutil.rmtree(folder, ignore_errors=True)
+    print("== summary")
+    for outcome in outcomes:
+        failed = [step for step, verdict in outcome.steps.items() if not verdict.startswith("ok")]
+        print(f"{'PASS' if outcome.passed else 'FAIL'} {outcome.pair.label}: " + (f"failed {', '.join(failed)}" if failed else "every step ok"))
+    if options.json:
+        options.json.write_text(
+            json.dumps([{"pair": outcome.pair.label, "steps": outcome.steps} for outcome in outcomes], indent=1) + "\n"
+        )
+    return 0 if all(outcome.passed for outcome in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
