@@ -185,3 +185,16 @@ def test_new_refuses_a_view_added_to_the_schema_file_since_the_last_migration(tm
     assert refused.returncode == 2
     assert "schema.sql:2: not supported yet: view v differs (added)" in refused.stderr
     assert sorted(path.name for path in (tmp_path / "migrations").iterdir()) == ["0001_init"]
+
+
+def test_two_indexes_are_counted_as_indexes() -> None:
+    ddl = (
+        "CREATE TABLE t (id integer PRIMARY KEY);\n"
+        "CREATE MATERIALIZED VIEW m AS SELECT id FROM t;\n"
+        "CREATE UNIQUE INDEX m_id ON m (id);\nCREATE INDEX m_id2 ON m (id);\n"
+    )
+    schema = _postgres(ddl)
+    assert check_others(schema, schema, "old.sql", "new.sql") == (
+        "new.sql: not migrated, the same in both versions (outside the schema model): 2 indexes, "
+        "1 materialized view",
+    )

@@ -205,6 +205,18 @@ def test_sequences_come_before_the_tables_that_draw_from_them_and_go_after() -> 
     assert isinstance(altered, ch.AlterSequence) and altered.new.type == "integer"
 
 
+def test_a_sequence_owned_by_a_renamed_column_or_table_is_not_altered() -> None:
+    """PostgreSQL keeps the owner through the renames: an ALTER SEQUENCE would be noise, and its
+    undo, run before the renames are undone, would name a column that is not there yet."""
+    old = "CREATE TABLE t (n int); CREATE SEQUENCE s OWNED BY t.n"
+    new = "CREATE TABLE u (m int); CREATE SEQUENCE s OWNED BY u.m"
+    hints = Hints.from_flags(["t=u", "u.n=u.m"])
+    found = diff_schemas(schema_of(old), schema_of(new), hints).changes
+    assert [c.op for c in found] == ["rename_table", "rename_column"]
+    moved = diff_schemas(schema_of(old), schema_of("CREATE TABLE t (n int, m int); CREATE SEQUENCE s OWNED BY t.m"))
+    assert [c.op for c in moved.changes] == ["add_column", "alter_sequence"]
+
+
 # --- the SQL -------------------------------------------------------------------------------------------
 
 

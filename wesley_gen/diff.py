@@ -199,7 +199,9 @@ def check_others(old: Schema, new: Schema, old_source: str, new_source: str) -> 
 def _plural(kind: str, count: int) -> str:
     if count == 1 or kind.endswith("security"):
         return kind
-    return kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+    if kind.endswith("y"):
+        return kind[:-1] + "ies"
+    return kind + "es" if kind.endswith(("x", "s")) else kind + "s"
 
 
 # --- renames --------------------------------------------------------------------------

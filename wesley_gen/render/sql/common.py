@@ -13,22 +13,25 @@ from wesley_gen.render.sql.registry import Context, renders
 def rename_column(op: Operation, context: Context) -> list[str]:
     change = op.of(RenameColumn)
     renamed = [ddl.rename_column(change.table, change.column, change.new_name, context.dialect)]
-    if context.dialect != "postgres" or not _required(context, change.table, change.column, change.new_name):
+    if context.dialect != "postgres" or not required(context, change.table, change.column, change.new_name):
         return renamed
-    return renamed + ddl.rename_not_null(change.table, change.column, change.new_name)
+    return renamed + ddl.rename_not_null(
+        change.table, (change.table, change.column), (change.table, change.new_name)
+    )
 
 
-def _required(context: Context, table: str, *names: str) -> bool:
-    """Whether the column (under any of ``names``, in either version) is NOT NULL or in the primary key."""
+def required(context: Context, table: str, *names: str) -> bool:
+    """Whether the column of ``table`` (under any of ``names``, in either version, the table
+    under its name before or after the renames) is NOT NULL or in the primary key."""
     for schema in (context.migration.old, context.migration.new):
-        for name in (table, context.names.table_before_renames(table)):
+        for name in (table, context.names.table_before_renames(table), context.names.table_after.get(table, table)):
             found = schema.table(name)
+            if found is None:
+                continue
+            keys = found.primary_key.columns if found.primary_key is not None else ()
             for column in names:
-                definition = found.column(column) if found is not None else None
-                if definition is not None and (
-                    not definition.nullable
-                    or (found is not None and found.primary_key is not None and column in found.primary_key.columns)
-                ):
+                definition = found.column(column)
+                if definition is not None and (not definition.nullable or column in keys):
                     return True
     return False
 

@@ -410,17 +410,17 @@ def rename_column(table: str, column: str, new_name: str, dialect: str) -> str:
 _NAME_BYTES = 63
 
 
-def rename_not_null(table: str, column: str, new_name: str) -> list[str]:
+def rename_not_null(table: str, old: tuple[str, str], new: tuple[str, str]) -> list[str]:
     """PostgreSQL 18 names a column's NOT NULL ``<table>_<column>_not_null`` and keeps that
-    name when the column is renamed, where a table made with the new name has
-    ``<table>_<new name>_not_null``: the constraint is renamed too, when it has the default
-    name (a name cut to 63 bytes is PostgreSQL's to choose: left alone).  A ``DO`` block,
-    as servers before 18 have no such constraint (``contype = 'n'``): there it does nothing."""
+    name when the table or the column is renamed, where a table made under the new names
+    has ``<new table>_<new column>_not_null``: the constraint of ``table`` (its name now)
+    named after ``old`` (table, column) is renamed after ``new``, when it has the default name
+    (a name cut to 63 bytes is PostgreSQL's to choose: left alone).  A ``DO`` block, as
+    servers before 18 have no such constraint (``contype = 'n'``): there it does nothing."""
     from sqlglot import exp
 
-    bare = table.rpartition(".")[2]
-    old, new = f"{bare}_{column}_not_null", f"{bare}_{new_name}_not_null"
-    if max(len(old.encode()), len(new.encode())) > _NAME_BYTES:
+    old_name, new_name = (f"{t.rpartition('.')[2]}_{c}_not_null" for t, c in (old, new))
+    if max(len(old_name.encode()), len(new_name.encode())) > _NAME_BYTES:
         return []
     return [
         command(
@@ -428,10 +428,10 @@ def rename_not_null(table: str, column: str, new_name: str) -> list[str]:
             " AND conname = {o} AND contype = 'n') THEN ALTER TABLE {t} RENAME CONSTRAINT {old} TO {new};"
             " END IF; END $wesley$",
             r=exp.Literal.string(table_ref(table).sql(dialect="postgres")),
-            o=exp.Literal.string(old),
+            o=exp.Literal.string(old_name),
             t=table_ref(table),
-            old=ident(old),
-            new=ident(new),
+            old=ident(old_name),
+            new=ident(new_name),
         )
     ]
 

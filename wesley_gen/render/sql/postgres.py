@@ -88,6 +88,7 @@ from wesley_gen.render.sql.layout import (
     part,
 )
 from wesley_gen.render.sql.registry import Context, Drop, renders
+from wesley_gen.render.sql.common import required
 from wesley_gen.statements import DbObject
 
 if TYPE_CHECKING:
@@ -555,7 +556,16 @@ _DROP_IF_EXISTS = {
 def rename_table(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.RenameTable)
     # RENAME TO takes a bare name: the table stays in its schema.
-    return [ddl.rename_table(change.table, change.new_name.rpartition(".")[2], D)]
+    statements = [ddl.rename_table(change.table, change.new_name.rpartition(".")[2], D)]
+    # Its columns, as they are named when the table is renamed (before the column renames;
+    # undone: after theirs are undone), in the old version under either of its names.
+    table = context.migration.old.table(change.table) or context.migration.old.table(change.new_name)
+    for column in table.columns if table is not None else ():
+        if required(context, change.new_name, column.name):
+            statements += ddl.rename_not_null(
+                change.new_name, (change.table, column.name), (change.new_name, column.name)
+            )
+    return statements
 
 
 @renders(D, ch.RedefineTable.op)
