@@ -189,6 +189,8 @@ _POSTGRES = (
         "a volatile default is computed for every row",
     ),
     _rule(rf"{_ALTER}", "ACCESS EXCLUSIVE", NONE),
+    # A renamed column's NOT NULL constraint renamed too, where the server has one (PostgreSQL 18).
+    _rule(rf"^DO \$wesley\$ .*? THEN ALTER TABLE {_TABLE} RENAME CONSTRAINT", "ACCESS EXCLUSIVE", NONE),
     _rule(
         r"^(?:CREATE(?: OR REPLACE)?|ALTER|DROP|COMMENT ON) (?:TYPE|DOMAIN|SCHEMA|SEQUENCE|FUNCTION|EXTENSION)\b",
         "none",

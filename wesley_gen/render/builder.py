@@ -178,10 +178,10 @@ class Sql:
         to the values, quoted and qualified, so the expression reads ``table`` as the stage sees it."""
         from sqlglot import exp
 
-        return exp.paren(
-            identifiers.rename_columns(self.parse(self._written(text), what), columns, table_name=table),
-            copy=False,
-        )
+        tree = self.parse(self._written(text), what)
+        while isinstance(tree, exp.Paren):  # PostgreSQL's text brackets the whole
+            tree = tree.this
+        return exp.paren(identifiers.rename_columns(tree, columns, table_name=table), copy=False)
 
     def _written(self, text: str) -> str:
         """On PostgreSQL, the text PostgreSQL gave the model, not the canonical one: the canonical

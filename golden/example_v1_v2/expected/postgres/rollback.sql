@@ -9,6 +9,7 @@ ALTER TABLE "users" ALTER COLUMN "karma" SET NOT NULL;
 ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "users_age__wesley_not_null";
 ALTER TABLE "users" ALTER COLUMN "age" DROP NOT NULL;
 ALTER TABLE "users" RENAME COLUMN "display_name" TO "name";
+DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"users"'::regclass AND conname = 'users_display_name_not_null' AND contype = 'n') THEN ALTER TABLE "users" RENAME CONSTRAINT "users_display_name_not_null" TO "users_name_not_null"; END IF; END $wesley$;
 -- c2 drop_column users.bio: irreversible: removes the column and its data; the column can be recreated, the data cannot; the data is tagged pii
 -- c1 drop_column posts.score: irreversible: removes the column and its data; the column can be recreated, the data cannot
 COMMIT;

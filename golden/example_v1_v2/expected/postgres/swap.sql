@@ -3,6 +3,7 @@ BEGIN;
 ALTER TABLE "posts" DROP COLUMN "score";
 ALTER TABLE "users" DROP COLUMN "bio";
 ALTER TABLE "users" RENAME COLUMN "name" TO "display_name";
+DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"users"'::regclass AND conname = 'users_name_not_null' AND contype = 'n') THEN ALTER TABLE "users" RENAME CONSTRAINT "users_name_not_null" TO "users_display_name_not_null"; END IF; END $wesley$;
 DROP TRIGGER IF EXISTS "users_karma__wesley_sync" ON "users";
 DROP FUNCTION IF EXISTS "users_karma__wesley_sync"();
 ALTER TABLE "users" DROP COLUMN "karma";

@@ -7,6 +7,7 @@ ALTER TABLE "order items" DROP CONSTRAINT IF EXISTS "order items_naïve__wesley_
 ALTER TABLE "order items" ALTER COLUMN "naïve" SET DATA TYPE INT USING CAST("naïve" AS INT);
 ALTER TABLE "order items" ALTER COLUMN "naïve" SET NOT NULL;
 ALTER TABLE "group" RENAME COLUMN "from" TO "order";
+DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"group"'::regclass AND conname = 'group_from_not_null' AND contype = 'n') THEN ALTER TABLE "group" RENAME CONSTRAINT "group_from_not_null" TO "group_order_not_null"; END IF; END $wesley$;
 ALTER TABLE "group" ADD CONSTRAINT "group_order_fkey" FOREIGN KEY ("order") REFERENCES "order items" ("id") NOT VALID;
 ALTER TABLE "group" VALIDATE CONSTRAINT "group_order_fkey";
 COMMIT;

@@ -2,6 +2,7 @@
 BEGIN;
 ALTER TABLE "group" DROP CONSTRAINT "group_order_fkey";
 ALTER TABLE "group" RENAME COLUMN "order" TO "from";
+DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"group"'::regclass AND conname = 'group_order_not_null' AND contype = 'n') THEN ALTER TABLE "group" RENAME CONSTRAINT "group_order_not_null" TO "group_from_not_null"; END IF; END $wesley$;
 DROP TRIGGER IF EXISTS "order items_naïve__wesley_sync" ON "order items";
 DROP FUNCTION IF EXISTS "order items_naïve__wesley_sync"();
 ALTER TABLE "order items" DROP COLUMN "naïve";

@@ -2,7 +2,10 @@
 BEGIN;
 ALTER TABLE "customers" DROP COLUMN "zip";
 ALTER TABLE "customers" RENAME TO "clients";
+DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"clients"'::regclass AND conname = 'customers_id_not_null' AND contype = 'n') THEN ALTER TABLE "clients" RENAME CONSTRAINT "customers_id_not_null" TO "clients_id_not_null"; END IF; END $wesley$;
+DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"clients"'::regclass AND conname = 'customers_full_name_not_null' AND contype = 'n') THEN ALTER TABLE "clients" RENAME CONSTRAINT "customers_full_name_not_null" TO "clients_full_name_not_null"; END IF; END $wesley$;
 ALTER TABLE "clients" RENAME COLUMN "full_name" TO "display_name";
+DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"clients"'::regclass AND conname = 'clients_full_name_not_null' AND contype = 'n') THEN ALTER TABLE "clients" RENAME CONSTRAINT "clients_full_name_not_null" TO "clients_display_name_not_null"; END IF; END $wesley$;
 ALTER TABLE "clients" RENAME COLUMN "mail" TO "email";
 ALTER TABLE "clients" RENAME CONSTRAINT "customers_pkey" TO "clients_pkey";
 COMMIT;
