@@ -265,6 +265,15 @@ def _canonical(tree: exp.Expr) -> str:
             if isinstance(inner, exp.Column) and node.to.this.name in _TEXT_TYPES:
                 # PostgreSQL stores a varchar column used as text with the cast it implied.
                 return inner
+        if (
+            isinstance(node, exp.Dot)
+            and isinstance(node.this, exp.Identifier)
+            and node.this.name.lower() == "public"
+            and isinstance(node.expression, exp.Func)
+        ):
+            # public.f(x) is f(x) on PostgreSQL's search path: pg_dump qualifies it, the catalog
+            # (pg_get_expr on that path) does not.
+            return node.expression
         if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
             array = node.expression.this
             while isinstance(array, exp.Paren):
