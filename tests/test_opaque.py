@@ -198,3 +198,14 @@ def test_two_indexes_are_counted_as_indexes() -> None:
         "new.sql: not migrated, the same in both versions (outside the schema model): 2 indexes, "
         "1 materialized view",
     )
+
+
+def test_plpgsql_is_in_every_database_and_not_an_object_of_the_file() -> None:
+    """pg_dump before PostgreSQL 11 wrote CREATE EXTENSION plpgsql; the catalog reader skips it,
+    so the file must too, or the contract's schema check fails on the checksum alone."""
+    schema = _postgres(
+        "CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;\n"
+        "COMMENT ON EXTENSION plpgsql IS 'PL/pgSQL procedural language';\n"
+        "CREATE EXTENSION IF NOT EXISTS btree_gist;\n"
+    )
+    assert [str(o) for o in schema.others] == ["extension btree_gist"]

@@ -384,6 +384,8 @@ class FileObjects:
         )
 
     def _CreateExtensionStmt(self, node: Any, text: str, line: int | None) -> None:
+        if node.extname == "plpgsql":
+            return  # in every database (pg_dump before PostgreSQL 11 wrote it); the catalog reader skips it too
         schema = next((o.arg.sval for o in node.options or () if o.defname == "schema"), "public")
         self.add(OtherObject("extension", "", node.extname, _extension(schema), line))
 
