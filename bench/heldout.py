@@ -129,7 +129,9 @@ def check(pair: Pair, target: PostgresTarget, folder: Path) -> Outcome:
         outcome.record("build", True, "PostgreSQL accepts both files")
         for label, path, url in (("old", pair.old, a_url), ("new", pair.new, b_url)):
             roundtrip = diff_changes(str(path), url, "postgres", target.dev_db)
-            outcome.record(f"roundtrip {label}", roundtrip == [], "empty" if roundtrip == [] else describe(roundtrip))
+            outcome.record(
+                f"roundtrip {label}", roundtrip == [], "empty" if roundtrip == [] else describe(roundtrip)
+            )
         applied = wesley_gen(
             "migrate", "up", "--db", a_url, "--migrations", str(migrations), "--target", "test", "--force",
         )  # fmt: skip
@@ -144,7 +146,8 @@ def check(pair: Pair, target: PostgresTarget, folder: Path) -> Outcome:
             migrated == expected,
             f"equal ({len(expected)} statements)"
             if migrated == expected
-            else f"{len(only_b)} statement(s) only in B, {len(only_a)} only in migrated A: " + "; ".join(kinds[:6]),
+            else f"{len(only_b)} statement(s) only in B, {len(only_a)} only in migrated A: "
+            + "; ".join(kinds[:6]),
         )
         if migrated != expected:
             for entry in only_b[:10]:
@@ -164,7 +167,9 @@ def check(pair: Pair, target: PostgresTarget, folder: Path) -> Outcome:
         kinds = differences([e for e in old if e not in back], [e for e in back if e not in old])
         # Informational: a dropped column comes back last and empty, so a rollback of a
         # destructive change is not expected to dump equal to the old schema.
-        print(f"    rollback dump {'equal to' if back == old else 'differs from'} old: " + "; ".join(kinds[:4]))
+        print(
+            f"    rollback dump {'equal to' if back == old else 'differs from'} old: " + "; ".join(kinds[:4])
+        )
     return outcome
 
 
@@ -193,10 +198,16 @@ def main() -> int:
     print("== summary")
     for outcome in outcomes:
         failed = [step for step, verdict in outcome.steps.items() if not verdict.startswith("ok")]
-        print(f"{'PASS' if outcome.passed else 'FAIL'} {outcome.pair.label}: " + (f"failed {', '.join(failed)}" if failed else "every step ok"))
+        print(
+            f"{'PASS' if outcome.passed else 'FAIL'} {outcome.pair.label}: "
+            + (f"failed {', '.join(failed)}" if failed else "every step ok")
+        )
     if options.json:
         options.json.write_text(
-            json.dumps([{"pair": outcome.pair.label, "steps": outcome.steps} for outcome in outcomes], indent=1) + "\n"
+            json.dumps(
+                [{"pair": outcome.pair.label, "steps": outcome.steps} for outcome in outcomes], indent=1
+            )
+            + "\n"
         )
     return 0 if all(outcome.passed for outcome in outcomes) else 1
 

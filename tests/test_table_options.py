@@ -213,7 +213,9 @@ def test_a_sequence_owned_by_a_renamed_column_or_table_is_not_altered() -> None:
     hints = Hints.from_flags(["t=u", "u.n=u.m"])
     found = diff_schemas(schema_of(old), schema_of(new), hints).changes
     assert [c.op for c in found] == ["rename_table", "rename_column"]
-    moved = diff_schemas(schema_of(old), schema_of("CREATE TABLE t (n int, m int); CREATE SEQUENCE s OWNED BY t.m"))
+    moved = diff_schemas(
+        schema_of(old), schema_of("CREATE TABLE t (n int, m int); CREATE SEQUENCE s OWNED BY t.m")
+    )
     assert [c.op for c in moved.changes] == ["add_column", "alter_sequence"]
 
 

@@ -24,7 +24,11 @@ def required(context: Context, table: str, *names: str) -> bool:
     """Whether the column of ``table`` (under any of ``names``, in either version, the table
     under its name before or after the renames) is NOT NULL or in the primary key."""
     for schema in (context.migration.old, context.migration.new):
-        for name in (table, context.names.table_before_renames(table), context.names.table_after.get(table, table)):
+        for name in (
+            table,
+            context.names.table_before_renames(table),
+            context.names.table_after.get(table, table),
+        ):
             found = schema.table(name)
             if found is None:
                 continue

@@ -77,6 +77,7 @@ from wesley_gen.phases import (
 )
 from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask
 from wesley_gen.render.builder import ddl_type, fill, index_table
+from wesley_gen.render.sql.common import required
 from wesley_gen.render.sql.layout import (
     DIALECTS,
     EXPAND_UNDO,
@@ -88,7 +89,6 @@ from wesley_gen.render.sql.layout import (
     part,
 )
 from wesley_gen.render.sql.registry import Context, Drop, renders
-from wesley_gen.render.sql.common import required
 from wesley_gen.statements import DbObject
 
 if TYPE_CHECKING:
