@@ -55,6 +55,7 @@ SLICE: dict[str, str | None] = {
     "postgres/columns/rename_frees_name": None,  # found by bench/heldout.py (docs/heldout.md)
     "postgres/columns/rename_not_null": None,
     "postgres/checks/varchar_array_cast": None,
+    "sqlite/columns/rename_frees_name": None,
 }
 
 

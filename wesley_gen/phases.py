@@ -826,6 +826,8 @@ def _sqlite_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
         (column.nullable and column.default is None)
         or (column.default is not None and is_constant_default(column.default))
     ) and column.generated is None
+    if _after_freed_name(change, facts):
+        return [_rebuild(item, change.table)]  # made with the table, after the swap's rename
     expand = operation(item, "expand_column", EXPAND, final=simple)
     return [expand] if simple else [expand, _rebuild(item, change.table)]
 
