@@ -848,21 +848,35 @@ def stored_by(schema: Schema, dialect: str) -> Schema:
     what PostgreSQL will hold."""
     if dialect != "postgres":
         return schema
-
-    def column(table: Table, c: Column) -> Column:
-        key = table.primary_key is not None and c.name in table.primary_key.columns
-        collation = None if c.collation in SQLITE_COLLATIONS else c.collation  # SQLite's own
-        return replace(
-            c,
-            nullable=c.nullable and not key,
-            declared=None,
-            collation=collation,
-            virtual=False,
-            autoincrement=False,
-        )
-
-    tables = tuple(replace(t, columns=tuple(column(t, c) for c in t.columns)) for t in schema.tables)
+    tables = tuple(_stored_table(t) for t in schema.tables)
+    if all(stored is table for stored, table in zip(tables, schema.tables, strict=True)):
+        return schema  # already as PostgreSQL keeps it (a PostgreSQL file, or a second call)
     return replace(schema, tables=tables)
+
+
+def _stored_table(table: Table) -> Table:
+    """:func:`stored_by` of one table: the table itself when no column changes."""
+    keys = table.primary_key.columns if table.primary_key is not None else ()
+    columns = tuple(_stored_column(c, c.name in keys) for c in table.columns)
+    if all(stored is column for stored, column in zip(columns, table.columns, strict=True)):
+        return table
+    return replace(table, columns=columns)
+
+
+def _stored_column(column: Column, key: bool) -> Column:
+    nullable = column.nullable and not key
+    collation = None if column.collation in SQLITE_COLLATIONS else column.collation  # SQLite's own
+    if (
+        nullable == column.nullable
+        and collation == column.collation
+        and column.declared is None
+        and not column.virtual
+        and not column.autoincrement
+    ):
+        return column
+    return replace(
+        column, nullable=nullable, declared=None, collation=collation, virtual=False, autoincrement=False
+    )
 
 
 def _column_dict(column: Column, *, annotations: bool) -> dict[str, Any]:

@@ -13,7 +13,7 @@ the ``wesley-gen/plan@1`` document (:mod:`wesley_gen.documents.plan`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wesley_gen import identifiers
@@ -132,6 +132,9 @@ class Migration:
     backfills: tuple[BackfillTask, ...]
     warnings: tuple[str, ...]
     suggestions: tuple[Suggestion, ...] = ()  # the diff's: plan.json carries them to the reviewer
+    # The names either schema uses, gathered on the first own_name: a renderer asks for
+    # hundreds of own names, and each would otherwise walk both whole schemas again.
+    _taken: set[str] = field(default_factory=set, init=False, repr=False, compare=False, hash=False)
 
     @property
     def reversible(self) -> bool:
@@ -142,20 +145,25 @@ class Migration:
         rebuild table, a retired enum type); refused when either schema has a table, type,
         index or constraint of that name (PostgreSQL keeps them in shared namespaces)."""
         own = identifiers.own_name(name, suffix, self.dialect)
-        taken = {e.name for schema in (self.old, self.new) for e in schema.enums}
-        for schema in (self.old, self.new):
-            for table in schema.tables:
-                taken.add(table.name)
-                taken.update(i.name for i in table.indexes)
-                taken.update(u.name for u in table.uniques)
-                taken.update(c.name for c in table.checks)
-                taken.update(k.name for k in table.foreign_keys)
-        if own in taken:
+        if own in self._taken_names():
             raise ProblemFound(
                 f"{own}: wesley-gen needs this name for its own copy of {name}, but a schema uses it",
                 hint=f"rename {own}: names ending in {suffix} are wesley-gen's own",
             )
         return own
+
+    def _taken_names(self) -> set[str]:
+        taken = self._taken
+        if not taken:
+            taken.update(e.name for schema in (self.old, self.new) for e in schema.enums)
+            for schema in (self.old, self.new):
+                for table in schema.tables:
+                    taken.add(table.name)
+                    taken.update(i.name for i in table.indexes)
+                    taken.update(u.name for u in table.uniques)
+                    taken.update(c.name for c in table.checks)
+                    taken.update(k.name for k in table.foreign_keys)
+        return taken
 
     def shadow_of(self, change_id: str) -> BackfillTask | None:
         """The backfill task that fills the shadow column of a type change, if it has one."""

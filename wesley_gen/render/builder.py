@@ -23,6 +23,7 @@ from wesley_gen.model import ColumnType, sqlite_type_text
 
 if TYPE_CHECKING:
     from sqlglot import exp
+    from sqlglot.dialects.dialect import Dialect
 
 
 @contextmanager
@@ -130,7 +131,20 @@ def fill(template: str, dialect: str, **parts: Any) -> str:
         return node
 
     with quiet_sqlglot():
-        return _parsed_template(template, dialect).copy().transform(replace).sql(dialect=dialect)
+        return (
+            _parsed_template(template, dialect)
+            .copy()
+            .transform(replace)
+            .sql(dialect=sqlglot_dialect(dialect))
+        )
+
+
+@lru_cache(maxsize=4)
+def sqlglot_dialect(name: str) -> Dialect:
+    """sqlglot's dialect ``name``, built once: a name given to ``sql()`` builds a new one per call."""
+    from sqlglot.dialects.dialect import Dialect
+
+    return Dialect.get_or_raise(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,4 +215,4 @@ class Sql:
         return fill(template, self.dialect, **parts)
 
     def render(self, query: exp.Expr) -> str:
-        return query.sql(dialect=self.dialect, copy=False)
+        return query.sql(dialect=sqlglot_dialect(self.dialect), copy=False)

@@ -14,7 +14,7 @@ from wesley_gen.documents import sha256
 from wesley_gen.documents.contract import CONTRACT_FILE, Contract
 from wesley_gen.documents.diff import Suggested
 from wesley_gen.documents.plan import PLAN_FILE, Artifact, Plan, Step, step_statements
-from wesley_gen.model import canonical_json, checksum, dumps
+from wesley_gen.model import canonical_json, dumps
 from wesley_gen.plan import Migration
 from wesley_gen.render.diff_json import diff_change
 from wesley_gen.statements import MANIFEST, Statement, manifest_document
@@ -51,18 +51,19 @@ def render_folder(migration: Migration) -> tuple[dict[str, bytes], Plan]:
         SCHEMA: canonical_json(migration.new).encode(),
     }
     steps = _steps(migration, contract, sql.expand_actions, sql.swap_actions, files, sql.statements)
-    plan = _plan(migration, steps)
+    plan = _plan(migration, contract, steps)
     files[PLAN] = dumps(plan.to_dict()).encode()
     return {name: files[name] for name in sorted(files)}, plan
 
 
-def _plan(migration: Migration, steps: tuple[Step, ...]) -> Plan:
-    """The ``wesley-gen/plan@1`` document of a migration (``docs/schema/plan.schema.json``)."""
+def _plan(migration: Migration, contract: Contract, steps: tuple[Step, ...]) -> Plan:
+    """The ``wesley-gen/plan@1`` document of a migration (``docs/schema/plan.schema.json``); the
+    schemas' checksums are the contract's, made once (a 1000-table schema takes a while)."""
     return Plan(
         migration.dialect,
         migration.id,
-        checksum(migration.old),
-        checksum(migration.new),
+        contract.from_checksum,
+        contract.to_checksum,
         tuple(diff_change(c.id, c.change, c.verdict) for c in migration.changes),
         migration.warnings,
         steps,
