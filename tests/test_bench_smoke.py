@@ -38,6 +38,9 @@ def test_the_backfill_benchmark_runs_on_a_small_table(tmp_path: Path) -> None:
 def test_the_diff_benchmark_runs_on_a_small_schema(tmp_path: Path) -> None:
     report = _bench("run.py", "--tables", "4", "--runs", "1", output=tmp_path / "benchmarks.md")
     assert "live SQLite pair" in report and "wesley-gen check" in report
+    # issue 16's two targets, measured in the same run
+    assert "| SQLite DDL files |" in report and "| PostgreSQL DDL files |" in report
+    assert "generate / diff" in report and "Alembic / wesley-gen" in report
 
 
 @pytest.mark.postgres
