@@ -261,6 +261,9 @@ def main() -> None:
 
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
+    # Bytecode as an installed package has it: with PYTHONDONTWRITEBYTECODE set, every run
+    # would otherwise compile wesley-gen's modules again (its peers' are compiled).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "wesley_gen")], check=True)
     old = build_schema(options.tables, seed=1)
     new = alter(old, seed=2)
     files = {}
