@@ -16,7 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wesley_gen.expressions import (
     TOO_DEEP,
@@ -67,6 +67,7 @@ _DECLARED_TYPE = re.compile(
 
 def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
     """Feed every statement of ``text`` to ``builder``."""
+    sqlite_dialect()  # binds exp (see there)
     reader = _SqliteReader(builder)
     quiet = logging.getLogger("sqlglot")
     level = quiet.level
@@ -128,8 +129,6 @@ class _SqliteReader:
 
     def line(self, node: exp.Expr | None) -> int:
         """The line of a node within the file (sqlglot records lines on identifiers)."""
-        from sqlglot import exp
-
         if node is not None:
             ident = node if isinstance(node, exp.Identifier) else node.find(exp.Identifier)
             if ident is not None and "line" in ident.meta:
@@ -138,8 +137,6 @@ class _SqliteReader:
 
     @staticmethod
     def name(node: exp.Expr) -> str:
-        from sqlglot import exp
-
         ident = node if isinstance(node, exp.Identifier) else node.this
         if isinstance(ident, exp.Identifier):
             return identifier(ident.this, ident.quoted)
@@ -149,8 +146,6 @@ class _SqliteReader:
         return tuple(self.name(n) for n in nodes)
 
     def table_name(self, node: exp.Expr) -> str:
-        from sqlglot import exp
-
         table = node.this if isinstance(node, exp.Schema) else node
         if not isinstance(table, exp.Table):  # e.g. REFERENCES (id), the table's name left out
             raise self.builder.error(
@@ -170,7 +165,6 @@ class _SqliteReader:
     def statement(self, statement: str, first_line: int) -> None:
         """Parse one statement (which starts on ``first_line``) and read it into the builder."""
         import sqlglot
-        from sqlglot import exp
         from sqlglot.errors import ErrorLevel, ParseError, TokenError
 
         written = _TABLE_OPTIONS.sub(")", statement)
@@ -214,8 +208,6 @@ class _SqliteReader:
             )
 
     def create_table(self, tree: exp.Create) -> None:
-        from sqlglot import exp
-
         schema = tree.this
         if not isinstance(schema, exp.Schema):
             raise self.builder.error("CREATE TABLE … AS SELECT is not supported", self.first_line)
@@ -238,8 +230,6 @@ class _SqliteReader:
 
     def column(self, table: TableDraft, node: exp.ColumnDef) -> None:
         """A column with what its own constraints say; keys and checks go to the table."""
-        from sqlglot import exp
-
         name = self.name(node.this)
         line = self.line(node.this)
         where = f"{table.name}.{name}"
@@ -310,8 +300,6 @@ class _SqliteReader:
 
     def column_key(self, table: TableDraft, column: str, node: exp.ColumnConstraint, line: int) -> None:
         """A key or check written on a column: a table constraint over that one column."""
-        from sqlglot import exp
-
         kind = node.args.get("kind")
         name = self.name(node.this) if node.this is not None else None
         where = f"{table.name}.{column}"
@@ -329,8 +317,6 @@ class _SqliteReader:
             )
 
     def table_constraint(self, table: TableDraft, node: exp.Expr) -> None:
-        from sqlglot import exp
-
         name = None
         line = self.line(node)
         parts = [node]
@@ -374,16 +360,12 @@ class _SqliteReader:
                 self.builder.alter_column(table, key, line, nullable=False)
 
     def check(self, table: TableDraft, name: str | None, node: exp.Expr, where: str, line: int) -> None:
-        from sqlglot import exp
-
         expression = self.expression(node, where, line)
         columns = {self.name(c.this) for c in node.find_all(exp.Column)}
         self.builder.add_check(table, name, expression, columns, line)
 
     def key_columns(self, nodes: list[exp.Expr]) -> tuple[str, ...]:
         """Key columns, which SQLite lets carry ASC/DESC and COLLATE."""
-        from sqlglot import exp
-
         names = []
         for node in nodes:
             while isinstance(node, exp.Ordered | exp.Collate):
@@ -399,7 +381,6 @@ class _SqliteReader:
         reference: exp.Reference,
         line: int,
     ) -> None:
-        from sqlglot import exp
 
         target = reference.this
         ref_columns = self.names(target.expressions) if isinstance(target, exp.Schema) else ()
@@ -425,8 +406,6 @@ class _SqliteReader:
         )
 
     def create_index(self, tree: exp.Create) -> None:
-        from sqlglot import exp
-
         index = tree.this
         assert isinstance(index, exp.Index)
         params = index.args.get("params")
@@ -474,8 +453,6 @@ class _SqliteReader:
         )
 
     def alter_table(self, tree: exp.Alter) -> None:
-        from sqlglot import exp
-
         table = self.builder.table(self.table_name(tree.this), self.first_line)
         for action in tree.args.get("actions") or ():
             if isinstance(action, exp.ColumnDef):
@@ -491,23 +468,50 @@ class _SqliteReader:
 
     def expression(self, node: exp.Expr, where: str, line: int) -> str:
         try:
-            return normalize_expression(node.sql(dialect=sqlite_dialect()), "sqlite")
+            return normalize_expression(_sql(node), "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read {where}: {error}", line) from None
 
     def default(self, node: exp.Expr, where: str, line: int) -> str | None:
         try:
-            return normalize_default(node.sql(dialect=sqlite_dialect()), "sqlite")
+            return normalize_default(_sql(node), "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
 
 
 @lru_cache(maxsize=1)
 def sqlite_dialect() -> Dialect:
-    """sqlglot's SQLite dialect, built once: naming it by a string builds it on every call."""
+    """sqlglot's SQLite dialect, built once: naming it by a string builds it on every call.
+
+    Also binds this module's ``exp`` to sqlglot's expressions, which the reader's methods use
+    (an import in each of them costs a microsecond a call: a tenth of a second for a
+    1000-table pair); the module itself imports no sqlglot, since the live-database
+    introspection imports it for :func:`table_options`."""
+    import sqlglot
     from sqlglot.dialects.dialect import Dialect
 
+    globals()["exp"] = sqlglot.exp
+
     return Dialect.get_or_raise("sqlite")
+
+
+# The text of nodes without children (a literal, TRUE, CURRENT_TIMESTAMP: most defaults), by
+# class and arguments: each distinct one is rendered once.
+_LEAF_SQL: dict[tuple[type, tuple[tuple[str, Any], ...]], str] = {}
+
+
+def _sql(node: exp.Expr) -> str:
+    """``node.sql()`` in sqlglot's SQLite dialect (which renders a copy, without its parent)."""
+    args = node.args
+    if not all(value is None or isinstance(value, str | bool) for value in args.values()):
+        return str(node.sql(dialect=sqlite_dialect()))
+    key = (type(node), tuple(sorted(args.items())))
+    text = _LEAF_SQL.get(key)
+    if text is None:
+        if len(_LEAF_SQL) >= 1024:
+            _LEAF_SQL.clear()
+        text = _LEAF_SQL[key] = str(node.sql(dialect=sqlite_dialect()))
+    return text
 
 
 def table_options(statement: str) -> tuple[str, ...]:
@@ -528,7 +532,6 @@ def key_collation(written: str | None, column: str | None) -> str | None:
 
 def _figure_name(node: exp.Expr) -> str | None:
     """The name PostgreSQL would give an index key expression: ``lower(b)`` is ``lower``."""
-    from sqlglot import exp
 
     while isinstance(node, exp.Paren | exp.Collate):
         node = node.this
