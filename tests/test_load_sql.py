@@ -929,7 +929,7 @@ def test_expressions_keep_the_text_postgres_reads() -> None:
     assert isinstance(due.default, Spelled)
     assert due.default.postgres == "(now() + CAST('1 day' AS interval))"
     assert due.default == "CURRENT_TIMESTAMP + '1 day'"  # equal to the canonical text it is
-    copied = pickle.loads(pickle.dumps(due.default))  # as load_pair's worker hands it back
+    copied = pickle.loads(pickle.dumps(due.default))  # pickled whole, its PostgreSQL text kept
     assert isinstance(copied, Spelled) and copied.postgres == due.default.postgres
 
 

@@ -355,7 +355,7 @@ class Spelled(str):
         return spelled
 
     def __reduce__(self) -> tuple[type[Spelled], tuple[str, str]]:
-        """Pickled whole: a large file's schema comes back from the worker that read it."""
+        """Pickled and copied whole: the constructor needs both texts."""
         return Spelled, (str(self), self.postgres)
 
 

@@ -18,10 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import operator
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -627,25 +626,6 @@ class Table:
 
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
-
-
-def _pickled_as_fields(cls: type) -> None:
-    """Pickle ``cls`` as its fields, rebuilt by its constructor: the loader's worker sends a
-    large schema back (``load_pair``), and the dataclass default looks up every field's
-    metadata for each of tens of thousands of objects (a third of a second for 1000 tables).
-    Only for classes whose every field is a constructor argument, in order."""
-    names = [f.name for f in fields(cls)]
-    assert all(f.init for f in fields(cls)) and len(names) > 1
-    values = operator.attrgetter(*names)
-
-    def reduce(self: object) -> tuple[type, tuple[Any, ...]]:
-        return cls, values(self)
-
-    setattr(cls, "__reduce__", reduce)  # noqa: B010 (mypy refuses to assign a method)
-
-
-for _cls in (Column, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, Index, Table):
-    _pickled_as_fields(_cls)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ slow down commands that do not need them.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,9 +21,6 @@ from wesley_gen.load.loaded import Loaded
 
 DIALECTS = ("postgres", "sqlite")
 SDL_SUFFIXES = (".graphql", ".gql")
-# Two files at least this big load in two processes at once: below it, starting a
-# worker costs more than it saves.
-PARALLEL_LOAD_BYTES = 256 * 1024
 
 
 def load_schema(source: str | DatabaseUrl, *, dialect: str = "postgres") -> Loaded:
@@ -62,19 +58,11 @@ def read_schema_file(source: str) -> str:
 
 
 def load_pair(old: str, new: str, *, dialect: str = "postgres") -> tuple[Loaded, Loaded]:
-    """Load two schema versions; two large files are read side by side on two cores."""
-    if not (_is_large_file(old) and _is_large_file(new)):
-        return load_schema(old, dialect=dialect), load_schema(new, dialect=dialect)
-    import multiprocessing
-
-    if dialect == "sqlite" and Path(new).suffix == ".sql":
-        from wesley_gen.load.sqlite_ddl import sqlite_dialect
-
-        sqlite_dialect()  # sqlglot, imported and set up before the fork: the worker inherits it
-    with multiprocessing.get_context("fork").Pool(1) as worker:
-        pending = worker.apply_async(load_schema, (new,), {"dialect": dialect})
-        first = load_schema(old, dialect=dialect)
-        return first, pending.get()
+    """Load two schema versions, one after the other in this process: a worker process
+    reading the second file would save wall time on an idle machine but cost a fifth more
+    CPU (starting it, sending a 1000-table schema back), the time a shared machine or CI
+    counts."""
+    return load_schema(old, dialect=dialect), load_schema(new, dialect=dialect)
 
 
 def keep_schemas(
@@ -101,15 +89,6 @@ def keep_schemas(
     return replace(old, schema=only_schemas(old.schema, schemas)), replace(
         new, schema=only_schemas(new.schema, schemas)
     )
-
-
-def _is_large_file(source: str) -> bool:
-    if is_database_url(source) or not hasattr(os, "fork"):
-        return False
-    try:
-        return Path(source).stat().st_size >= PARALLEL_LOAD_BYTES
-    except OSError:
-        return False  # load_schema reports it
 
 
 @contextmanager
