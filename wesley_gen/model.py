@@ -175,6 +175,8 @@ class ColumnType:
     array_dims: int = 0
 
     def __str__(self) -> str:
+        if not self.params and not self.array_dims:
+            return self.name  # most types: written for every column of every schema document
         text = self.name
         if self.params:
             text += "(" + ",".join(str(p) for p in self.params) + ")"
@@ -1093,6 +1095,19 @@ _JSON_STRING = json.encoder.encode_basestring  # the C encoder when there is one
 _JSON_CONSTANTS = {True: "true", False: "false", None: "null"}
 
 
+# A key's JSON text and ": ", made once: the same few keys repeat throughout a document.
+_JSON_KEYS: dict[str, str] = {}
+
+
+def _key_text(key: Any) -> str:
+    if not isinstance(key, str):
+        raise _NotPlain
+    if len(_JSON_KEYS) >= 4096:
+        _JSON_KEYS.clear()
+    text = _JSON_KEYS[key] = _JSON_STRING(key) + ": "
+    return text
+
+
 def _indented(value: Any, newline: str, parts: list[str]) -> None:
     """Append ``value`` as indented JSON; ``newline`` is a newline and the current indentation."""
     if isinstance(value, str):
@@ -1110,10 +1125,16 @@ def _indented(value: Any, newline: str, parts: list[str]) -> None:
         inner = newline + "  "
         opening = "{" + inner
         for key in sorted(value):
-            if not isinstance(key, str):
-                raise _NotPlain
-            parts.append(opening + _JSON_STRING(key) + ": ")
-            _indented(value[key], inner, parts)
+            text = _JSON_KEYS.get(key) or _key_text(key)
+            item = value[key]
+            # strings and constants, most of the values, written here rather than by a call each
+            if type(item) is str:
+                parts.append(opening + text + _JSON_STRING(item))
+            elif item is None or item is True or item is False:
+                parts.append(opening + text + _JSON_CONSTANTS[item])
+            else:
+                parts.append(opening + text)
+                _indented(item, inner, parts)
             opening = "," + inner
         parts.append(newline + "}")
     elif isinstance(value, list | tuple):
@@ -1123,8 +1144,11 @@ def _indented(value: Any, newline: str, parts: list[str]) -> None:
         inner = newline + "  "
         opening = "[" + inner
         for item in value:
-            parts.append(opening)
-            _indented(item, inner, parts)
+            if type(item) is str:
+                parts.append(opening + _JSON_STRING(item))
+            else:
+                parts.append(opening)
+                _indented(item, inner, parts)
             opening = "," + inner
         parts.append(newline + "]")
     else:
