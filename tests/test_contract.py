@@ -759,3 +759,24 @@ def test_new_tables_need_no_narrowing_checks() -> None:
     # the key from the existing table a to the new, empty table b is checked once b exists
     assert [(a.kind, a.table) for a in document.pre.assertions] == []
     assert [(a.kind, a.table) for a in document.swap.assertions] == [("foreign_key", "a")]
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
+@pytest.mark.parametrize(
+    ("table", "ref"), [("t", "p"), ('we"ird', "app.Parent"), ("app.t.x", "wesley_gen_shape_0")]
+)
+def test_checks_of_one_shape_are_the_text_of_their_own_tree(dialect: str, table: str, ref: str) -> None:
+    """Key, foreign key and row count checks are filled into a text rendered once per shape:
+    the same text as each check's own tree rendered, whatever the names."""
+    from wesley_gen.render import contract
+    from wesley_gen.render.builder import Sql
+
+    sql = Sql(dialect)
+    keys, refs = ["id", 'a"b', "x.y"], ["ID", "wesley_gen_shape_1", "z"]
+    assert contract._shaped(contract._primary_key_shape, sql, (table,), keys) == sql.render(
+        contract._primary_key(sql, table, keys)
+    )
+    assert contract._shaped(contract._orphans_shape, sql, (table, ref), [*keys, *refs]) == sql.render(
+        contract._orphans(sql, table, keys, ref, refs)
+    )
+    assert contract._shaped(contract._count_shape, sql, (table,), ()) == sql.render(sql.count(table))

@@ -349,6 +349,28 @@ def test_the_63_byte_column_changes_type_on_postgres(pg_url: str) -> None:
     assert checksum(load_schema(pg_url).schema) == checksum(migration.new)
 
 
+def test_an_own_name_either_schema_uses_is_refused_on_every_call() -> None:
+    """The names the schemas use are gathered once per migration; each own name is checked
+    against all of them (an index of the old schema, a table of the new one)."""
+    from wesley_gen.errors import ProblemFound
+
+    old = load_text(
+        "CREATE TABLE t (id int PRIMARY KEY, a int);\nCREATE INDEX t_a__wesley_sync ON t (a);",
+        "old.sql", suffix=".sql",
+    ).schema  # fmt: skip
+    new = load_text(
+        "CREATE TABLE t (id int PRIMARY KEY, a int, b int);\nCREATE TABLE t__wesley_new (id int);",
+        "new.sql", suffix=".sql",
+    ).schema  # fmt: skip
+    migration = plan_migration(old, new, Hints(), dialect="postgres", migration_id="m")
+    assert migration.own_name("t", "__wesley_old") == "t__wesley_old"
+    for _ in range(2):
+        with pytest.raises(ProblemFound, match="t_a__wesley_sync: wesley-gen needs this name"):
+            migration.own_name("t_a", "__wesley_sync")
+        with pytest.raises(ProblemFound, match="t__wesley_new: wesley-gen needs this name"):
+            migration.own_name("t", "__wesley_new")
+
+
 def test_own_names_are_cut_with_a_hash_only_past_the_limit() -> None:
     assert own_name("karma", "__wesley_new", "postgres") == "karma__wesley_new"
     long = own_name(LONG63, "__wesley_new", "postgres")

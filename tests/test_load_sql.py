@@ -1180,6 +1180,8 @@ def test_the_same_schema_in_both_dialects_loads_equal() -> None:
     postgres = schema_of(SHARED.format(now="now()", true="true"))
     sqlite = schema_of(SHARED.format(now="CURRENT_TIMESTAMP", true="TRUE"), "sqlite")
     assert postgres == stored_by(sqlite, "postgres")  # SQLite's key columns take NULL
+    # what PostgreSQL keeps already is kept as it is, not copied (diff and plan both ask)
+    assert stored_by(postgres, "postgres") is postgres
     users = postgres.table("users")
     assert users is not None
     assert names(users) == {
@@ -1311,3 +1313,14 @@ def test_user_types_outside_the_model_are_refused_at_their_line(ddl: str, messag
         load_text(ddl, "t.sql", suffix=".sql")
     assert message in str(caught.value)
     assert caught.value.location is not None and caught.value.location.line == 1
+
+
+def test_sqlite_defaults_of_one_text_but_another_kind_stay_apart() -> None:
+    """A default without children is rendered once per distinct node: the string '1', the
+    number 1, TRUE and the string 'TRUE' are four defaults, in any order, twice over."""
+    columns = ("a TEXT DEFAULT '1'", "b INTEGER DEFAULT 1", "c BOOLEAN DEFAULT TRUE", "d TEXT DEFAULT 'TRUE'")
+    for order in (columns, columns[::-1]):
+        for _ in range(2):
+            table = load(f"CREATE TABLE t ({', '.join(order)});", "sqlite").schema.tables[0]
+            defaults = {c.name: c.default for c in table.columns}
+            assert defaults == {"a": "'1'", "b": "1", "c": "TRUE", "d": "'TRUE'"}
