@@ -296,7 +296,7 @@ def main() -> None:
         f"Written by `make bench` ({options.tables} tables x 22 columns, about 5% of tables altered; "
         f"median of {options.runs} whole-process runs after a warm-up).",
         "",
-        "Times are CPU time (user + system) of the whole process tree, a worker it forks included,",
+        "Times are CPU time (user + system) of the whole process and any it starts,",
         "so that a busy machine does not decide the result; wall time is shown in parentheses.",
         "",
         f"Machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "

@@ -707,6 +707,8 @@ class Schema:
     domains: tuple[Domain, ...] = ()
     composites: tuple[Composite, ...] = ()
     sequences: tuple[Sequence, ...] = ()
+    # The tables by name, made on the first table(): the renderers look up hundreds of tables.
+    _tables: dict[str, Table] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         for name in ("tables", "enums", "domains", "composites", "sequences"):
@@ -723,7 +725,10 @@ class Schema:
         return found
 
     def table(self, name: str) -> Table | None:
-        return next((t for t in self.tables if t.name == name), None)
+        if not self._tables:
+            for table in self.tables:
+                self._tables.setdefault(table.name, table)  # the first of a name, as ever
+        return self._tables.get(name)
 
     def enum(self, name: str) -> Enum | None:
         return next((e for e in self.enums if e.name == name), None)

@@ -212,6 +212,7 @@ def _literal(value: object) -> str:
     raise TypeError(f"no literal for {type(value).__name__}")
 
 
+@functools.lru_cache(maxsize=8192)  # column names and types repeat from table to table
 def _string(value: str) -> str:
     """A string literal in black's quotes: double, unless they take more backslashes than single ones.
 
