@@ -2,9 +2,10 @@
 
 Both are rendered from jinja2 templates (``wesley_gen/templates/``) already laid out
 the way black lays them out (``tests/test_render_python.py`` checks that black leaves
-them unchanged, so black is no dependency of ``generate``), and compiled before
-anything else happens (a template bug fails here, at generation time, never in a
-user's deploy).  Everything the templates print is prepared here as plain values:
+them unchanged, so black is no dependency of ``generate``).  backfill.py, which holds
+transforms of the user's expressions, is compiled before anything else happens (a
+template bug fails here, at generation time, never in a user's deploy); catalog.py holds
+only literals and annotations, and tests/test_render_python.py compiles and type-checks it.  Everything the templates print is prepared here as plain values:
 Python names and literals, lines laid out by :func:`_bracketed`, and the backfill's
 SQL, built as sqlglot expressions and rendered for the migration's dialect, so
 identifiers are quoted by the renderer, never by hand.
