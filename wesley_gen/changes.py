@@ -34,6 +34,7 @@ from wesley_gen.model import (
     Identity,
     Index,
     Policy,
+    OtherObject,
     PrimaryKey,
     Sequence,
     Table,
@@ -709,6 +710,62 @@ class AlterComposite(_AlteredType[Composite]):
         return tuple(a for a in self.definition.attributes if a not in self.before.attributes)
 
 
+# --- schema objects with a canonical definition (views, functions, triggers, comments, extensions) ---
+
+
+@dataclass(frozen=True, slots=True)
+class _WholeObject(_NoTable, _NoColumn, _Paired):
+    """An object kept by its canonical definition, made or dropped whole."""
+
+    definition: OtherObject
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    @property
+    def kind(self) -> str:
+        return self.definition.kind
+
+
+@dataclass(frozen=True, slots=True)
+class CreateObject(_WholeObject):
+    op: ClassVar[str] = "create_object"
+
+
+@dataclass(frozen=True, slots=True)
+class DropObject(_WholeObject):
+    """``recreated``: a :class:`CreateObject` of the same object follows (a view dropped around a
+    change of a column it reads, or an object PostgreSQL or SQLite cannot replace in place)."""
+
+    op: ClassVar[str] = "drop_object"
+    recreated: bool = False
+
+    def reverse(self) -> CreateObject:
+        return CreateObject(self.definition)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceObject(_NoTable, _NoColumn):
+    """``before`` replaced by ``definition`` in place (``CREATE OR REPLACE``, a new comment, an
+    extension moved to another schema); what uses it keeps working."""
+
+    op: ClassVar[str] = "replace_object"
+    before: OtherObject
+    definition: OtherObject
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    @property
+    def kind(self) -> str:
+        return self.definition.kind
+
+    def reverse(self) -> ReplaceObject:
+        return ReplaceObject(self.definition, self.before)
+
+
 Change = (
     AddTable
     | DropTable
@@ -761,6 +818,9 @@ Change = (
     | AlterRowSecurity
     | AddGrant
     | DropGrant
+    | CreateObject
+    | DropObject
+    | ReplaceObject
 )
 # Each operation of a pair and the other, which reverses it.
 _OPPOSITES: dict[type, type[Change]] = {
@@ -782,6 +842,7 @@ _OPPOSITES: dict[type, type[Change]] = {
         (AddType, DropType),
         (AddPolicy, DropPolicy),
         (AddGrant, DropGrant),
+        (CreateObject, DropObject),
     )
     for kind, opposite in ((add, drop), (drop, add))
 }

@@ -371,6 +371,20 @@ RULES: tuple[Rule, ...] = (
         "drop grant", "drop_grant", NARROWING, True, False,
         "{c.definition.grantee} loses {c.definition.privilege} on {c.table}; its queries that use it fail",
     ),
+    Rule("create object", "create_object", ADDITIVE, True, False, "new {c.kind}; nothing existing uses it"),
+    Rule(
+        "replace object", "replace_object", ADDITIVE, True, False,
+        "{c.kind} {c.name} replaced in place; what uses it keeps working",
+    ),
+    Rule(
+        "drop object to re-create it", "drop_object", ADDITIVE, True, False,
+        "{c.kind} {c.name} is dropped for the change and created again after it",
+        when=lambda c: c.recreated,
+    ),
+    Rule(
+        "drop object", "drop_object", DESTRUCTIVE, True, False,
+        "removes {c.kind} {c.name}: whatever uses it breaks; the rollback creates it again",
+    ),
 )  # fmt: skip
 
 _REBUILD = "SQLite does it by rebuilding the table"

@@ -51,6 +51,7 @@ from wesley_gen.changes import (
     AlterSequence,
     AlterTableStorage,
     Change,
+    CreateObject,
     DropCheck,
     DropColumn,
     DropDefault,
@@ -64,6 +65,7 @@ from wesley_gen.changes import (
     DropIndex,
     DropNotNull,
     DropPolicy,
+    DropObject,
     DropPrimaryKey,
     DropSchema,
     DropSequence,
@@ -73,6 +75,7 @@ from wesley_gen.changes import (
     RedefineTable,
     RenameColumn,
     RenameTable,
+    ReplaceObject,
     SetDefault,
     SetExpression,
     SetNotNull,
@@ -155,15 +158,22 @@ def diff_schemas(
 # --- objects outside the model ------------------------------------------------------------
 
 
-def check_others(old: Schema, new: Schema, old_source: str, new_source: str) -> tuple[str, ...]:
-    """Refuse a difference in objects the model does not cover yet (views, functions, ...).
+def check_others(
+    old: Schema, new: Schema, old_source: str, new_source: str, *, dialect: str = "postgres"
+) -> tuple[str, ...]:
+    """Refuse a difference in objects the model does not cover and the diff does not migrate
+    (policies, grants, rules, ...; views, functions, triggers, comments and extensions are
+    migrated, :class:`_Objects`).
 
     Each added, dropped or changed one is named in one :class:`InputError` (exit 2),
     placed at the first; those equal on both sides are named, by kind, in the warning
     returned, so that they are never mistaken for objects the migration takes care of.
     """
-    before = {(o.kind, o.name): o for o in old.others}
-    after = {(o.kind, o.name): o for o in new.others}
+    from wesley_gen.load.objects import MIGRATED
+
+    migrated = MIGRATED.get(dialect, frozenset())
+    before = {(o.kind, o.name): o for o in old.others if o.kind not in migrated}
+    after = {(o.kind, o.name): o for o in new.others if o.kind not in migrated}
     differing: list[tuple[OtherObject, str, str]] = []
     for key in sorted(before.keys() | after.keys()):
         was, now = before.get(key), after.get(key)
@@ -186,8 +196,9 @@ def check_others(old: Schema, new: Schema, old_source: str, new_source: str) -> 
         raise InputError(
             f"not supported yet: {named}",
             location=Location(source, first.line),
-            hint="wesley-gen does not migrate views, functions, triggers, policies, comments, grants, "
-            f"extensions or rules yet: make them the same in both versions and change them by hand{shown}",
+            hint="wesley-gen does not migrate policies, grants, rules, event triggers or publications yet "
+            f"(nor, on SQLite, more than views and triggers): make them the same in both versions and "
+            f"change them by hand{shown}",
         )
     if not after:
         return ()
@@ -202,6 +213,118 @@ def _plural(kind: str, count: int) -> str:
     if kind.endswith("y"):
         return kind[:-1] + "ies"
     return kind + "es" if kind.endswith(("x", "s")) else kind + "s"
+
+
+# --- objects kept by canonical definition ------------------------------------------------
+
+
+class _Objects:
+    """The changes of views, functions, triggers, comments and extensions (:mod:`wesley_gen.load.objects`).
+
+    An object only one side has is created or dropped; one whose definition changes is replaced
+    in place where the database can, else dropped and created again.  A view that reads a
+    ``touched`` table (or another view dropped here), and what hangs on a view dropped here, is
+    dropped before the change and created again after it, even when its definition stays.
+    """
+
+    def __init__(self, old: Schema, new: Schema, dialect: str, touched: frozenset[str]) -> None:
+        from wesley_gen.load.objects import MIGRATED
+
+        kinds = MIGRATED.get(dialect, frozenset())
+        self.dialect = dialect
+        self.before = {(o.kind, o.name): o for o in old.others if o.kind in kinds}
+        self.after = {(o.kind, o.name): o for o in new.others if o.kind in kinds}
+        self.recreated = self._recreated(touched)
+
+    def _recreated(self, touched: frozenset[str]) -> set[tuple[str, str]]:
+        """Objects on both sides dropped and created again: not replaceable in place, or depending
+        on a touched table or on an object dropped here."""
+        from wesley_gen.load.objects import DEPENDED_ON, attached_to, reads, replaced_in_place
+
+        found = {
+            key
+            for key, was in self.before.items()
+            if key in self.after
+            and was.definition != self.after[key].definition
+            and not replaced_in_place(was, self.after[key], self.dialect)
+        }
+        gone = {
+            name for kind, name in found | (self.before.keys() - self.after.keys()) if kind in DEPENDED_ON
+        }
+        sqlite = self.dialect == "sqlite"
+        growing = True
+        while growing:
+            growing = False
+            for key, was in sorted(self.before.items()):
+                if key in found or key not in self.after:
+                    continue
+                host = attached_to(was)
+                if (
+                    host in gone
+                    or (sqlite and host in touched)
+                    or reads(was, self.dialect) & (touched | gone)
+                ):
+                    found.add(key)
+                    growing = True
+                    if was.kind in DEPENDED_ON:
+                        gone.add(was.name)
+        return found
+
+    def drops(self, *, early: bool) -> Iterator[DropObject]:
+        """Objects dropped: ``early`` kinds (extensions, functions) after the tables that may use
+        them, the rest first, what hangs on or reads another before it; an early one created
+        again goes first too (its new version is created before the tables)."""
+        from wesley_gen.load.objects import EARLY, loses_columns
+
+        chosen = [
+            key
+            for key in self.before
+            if (key not in self.after and (key[0] in EARLY) == early) or (key in self.recreated and not early)
+        ]
+        for key in reversed(self._ordered(chosen, self.before)):
+            was, now = self.before[key], self.after.get(key)
+            kept = now is not None and (was.definition == now.definition or not loses_columns(was, now))
+            yield DropObject(was, recreated=kept)
+
+    def creates(self, kinds: tuple[str, ...]) -> Iterator[CreateObject | ReplaceObject]:
+        """Objects of ``kinds`` created or replaced, each after the relations it reads."""
+        chosen = [key for key in self.after if key[0] in kinds]
+        for key in self._ordered(chosen, self.after):
+            was, now = self.before.get(key), self.after[key]
+            if was is None or key in self.recreated:
+                yield CreateObject(now)
+            elif was.definition != now.definition:
+                yield ReplaceObject(was, now)
+
+    def _ordered(
+        self, keys: list[tuple[str, str]], side: dict[tuple[str, str], OtherObject]
+    ) -> list[tuple[str, str]]:
+        """``keys`` by kind (extensions, functions, relations, indexes, triggers, comments), each
+        relation after those it reads, ties by name."""
+        from wesley_gen.load.objects import RELATIONS, reads
+
+        rank = {kind: n for n, kind in enumerate(_OBJECT_ORDER)}
+        relations = {side[key].name: key for key in keys if key[0] in RELATIONS}
+        ordered: list[tuple[str, str]] = []
+        visiting: set[tuple[str, str]] = set()
+
+        def visit(key: tuple[str, str]) -> None:
+            if key in ordered or key in visiting:
+                return
+            visiting.add(key)
+            if key[0] in RELATIONS:
+                for name in sorted(reads(side[key], self.dialect) & relations.keys()):
+                    visit(relations[name])
+            ordered.append(key)
+
+        for key in sorted(keys, key=lambda k: (rank[k[0]], k[1])):
+            visit(key)
+        return sorted(ordered, key=lambda k: rank[k[0]] if k[0] not in RELATIONS else rank["view"])
+
+
+_OBJECT_ORDER = (
+    "extension", "function", "procedure", "view", "materialized view", "index", "trigger", "comment",
+)  # fmt: skip
 
 
 # --- renames --------------------------------------------------------------------------
@@ -423,10 +546,13 @@ def _dependants_first(tables: list[Table]) -> list[Table]:
 # The executable order, as Django's autodetector runs its passes: what goes away first
 # (keys before what they reference, dependants before what they depend on), then the
 # renames, then new schemas and what is created, changed and constrained; enum values and
-# enums once no column uses them, and last the schemas nothing is left in.  Dropping before renaming means every definition a change
+# enums once no column uses them, and last the schemas nothing is left in.  Objects kept by
+# canonical definition (:class:`_Objects`) bracket it: views, triggers and comments dropped
+# first and created last, extensions and functions created before the tables and dropped after.  Dropping before renaming means every definition a change
 # carries names things as they are called when it runs, in both directions: run
 # backwards, the reverses undo the migration step by step.
 PASSES = (
+    "drop_objects",
     "drop_foreign_keys",
     "drop_constraints",
     "drop_security",
@@ -435,19 +561,24 @@ PASSES = (
     "rename_tables",
     "rename_columns",
     "add_schemas",
+    "add_extensions",
     "add_enums",
     "add_sequences",
     "add_types",
     "alter_types",
+    "add_routines",
     "add_tables",
     "add_columns",
     "alter_columns",
     "alter_sequences",
     "add_constraints",
     "add_security",
+    "add_objects",
+    "drop_routines",
     "drop_sequences",
     "drop_types",
     "drop_enums",
+    "drop_extensions",
     "drop_schemas",
 )
 
@@ -500,10 +631,48 @@ class _Autodetector:
         self.destroyed, self.early_keys = _creation_order(
             self.dropped, lambda fk: self._stable_target(fk, "old")
         )
+        self.objects = _Objects(old, new, dialect, self._touched_tables())
 
     def run(self) -> DiffResult:
         changes = [change for name in PASSES for change in getattr(self, name)()]
         return DiffResult(tuple(changes), tuple(self.errors), tuple(self._suggestions()))
+
+    def _touched_tables(self) -> frozenset[str]:
+        """Tables (old names) whose change breaks a view over them: on PostgreSQL a column dropped
+        or retyped (ALTER COLUMN TYPE refuses a column a view reads), a table dropped; on SQLite
+        every changed table (a rebuild drops it with its triggers, and renaming the copy into its
+        place fails while a view names the table)."""
+        found = set(self.dropped)
+        for pair in self.pairs:
+            if self.dialect == "sqlite":
+                changed = pair.old != pair.new or not pair.keeps_names
+            else:
+                changed = len(pair.columns) < len(pair.old.columns) or any(
+                    before.type != after.type for before, after in pair.kept_columns()
+                )
+            if changed:
+                found.add(pair.old.name)
+        return frozenset(found)
+
+    # objects kept by canonical definition ------------------------------------------------
+
+    def drop_objects(self) -> Iterator[Change]:
+        return self.objects.drops(early=False)
+
+    def add_extensions(self) -> Iterator[Change]:
+        return self.objects.creates(("extension",))
+
+    def add_routines(self) -> Iterator[Change]:
+        return self.objects.creates(("function", "procedure"))
+
+    def add_objects(self) -> Iterator[Change]:
+        return self.objects.creates(("view", "materialized view", "index", "trigger", "comment"))
+
+    def drop_routines(self) -> Iterator[Change]:
+        return (c for c in self.objects.drops(early=True) if c.kind != "extension")
+
+    def drop_extensions(self) -> Iterator[Change]:
+        return (c for c in self.objects.drops(early=True) if c.kind == "extension")
 
     # matching ------------------------------------------------------------------------
 

@@ -653,9 +653,17 @@ class OtherObject:
     name: str
     definition: str
     line: int | None = field(default=None, compare=False)  # where a schema file defines it
+    # The statement that creates it as its source states it (a file's text, the catalog's
+    # composition): what a migration runs.  Not identity: sources spell it differently.
+    statement: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.name}"
+
+    @property
+    def sql(self) -> str:
+        """What creates it: its statement, or its definition where the source kept none."""
+        return self.statement or self.definition
 
 
 @dataclass(frozen=True, slots=True)
@@ -1046,6 +1054,7 @@ def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
     if schema.others:
         data["others"] = [
             {"kind": o.kind, "schema": o.schema, "name": o.name, "definition": o.definition}
+            | ({"statement": o.statement} if annotations and o.statement not in ("", o.definition) else {})
             for o in schema.others
         ]
     if schema.domains:

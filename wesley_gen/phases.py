@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import wesley_gen.changes as ch
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.identifiers import columns_read, parse_expression, rename_columns
+from wesley_gen.load.objects import EARLY, reads
 from wesley_gen.model import ForeignKey, Index, Table, numbered
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
@@ -280,7 +281,7 @@ def _with_dependencies(operations: Sequence[Operation], facts: _Facts) -> list[O
     """Each operation with what it depends on: one that names a table or column by the
     name a rename listed before it gives (changes after a rename use the new names)
     follows that rename; a table rebuild follows every other operation on its table
-    (under either name)."""
+    (under either name); a view, trigger or comment made follows every rebuild."""
     renames: dict[tuple[str, str | None], list[Operation]] = {}
     freeing: dict[tuple[str, str | None], list[Operation]] = {}  # a column added under a renamed-away name
     for op in operations:
@@ -296,6 +297,8 @@ def _with_dependencies(operations: Sequence[Operation], facts: _Facts) -> list[O
             assert op.table is not None
             both = {op.table, facts.names.table_before_renames(op.table)}
             after = [o for o in operations if o.action != REBUILD_TABLE and _table_of(o) in both]
+        elif isinstance(op.change, _OBJECTS_MADE):  # a view or trigger over the tables as rebuilt
+            after = [o for o in operations if o.action == REBUILD_TABLE]
         elif op.change is not None and op.change.table is not None:
             named = renames.get((op.change.table, None), []) + renames.get(
                 (op.change.table, op.change.column), []
@@ -376,6 +379,8 @@ class _Facts:
     position: Mapping[str, int]  # change id → its place among the changes
     # SQLite: each table → the place of the first change its rebuild carries.
     rebuilt_from: Mapping[str, int] = field(default_factory=dict)
+    # Tables (old names) read by a view the migration drops: their types change in the swap, after it.
+    viewed: frozenset[str] = frozenset()
 
     def place(self, op: Operation) -> int:
         """Where the first change an operation serves stands among the changes."""
@@ -391,6 +396,12 @@ class _Facts:
             frozenset((t.target_table, t.target_column) for t in tasks if t.source is not None),
             frozenset(c.change.name for c in migration.changes if isinstance(c.change, ch.DropIndex)),
             MappingProxyType({item.id: n for n, item in enumerate(migration.changes)}),
+            viewed=frozenset(
+                name
+                for c in migration.changes
+                if isinstance(c.change, ch.DropObject)
+                for name in reads(c.change.definition, migration.dialect)
+            ),
         )
 
 
@@ -711,9 +722,27 @@ def _pg_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]
         )
         required = [] if column.nullable or own else _not_null(item)
         return [*ops, *required, *_in_stages(item, RECREATE, BUILD, CONSTRAIN, VALIDATE, ATTACH)]
-    if item.verdict.change_class == ADDITIVE:
+    if (
+        item.verdict.change_class == ADDITIVE
+        and facts.names.table_before_renames(change.table) not in facts.viewed
+    ):
         return [operation(item, "widen_type", EXPAND)]
-    return _swap(item, facts)  # with the column's checks made anew
+    return _swap(item, facts)  # with the column's checks made anew (after the views over it are dropped)
+
+
+@_rule("postgres", ch.CreateObject, ch.ReplaceObject)
+def _pg_create_object(item: PlannedChange, facts: _Facts) -> list[Operation]:
+    """Extensions and functions in expand, before the tables, defaults and checks that use them;
+    views, triggers, indexes of materialized views and comments in the swap, once the columns
+    they read are in place."""
+    change = item.change
+    assert isinstance(change, ch.CreateObject | ch.ReplaceObject)
+    return [operation(item, change.op, EXPAND if change.kind in EARLY else SWAP)]
+
+
+_rule("postgres", ch.DropObject)(_swap)
+_rule("sqlite", ch.CreateObject, ch.DropObject, ch.ReplaceObject)(_swap)
+_OBJECTS_MADE = (ch.CreateObject, ch.ReplaceObject)
 
 
 @_rule("postgres", ch.AddIndex)
@@ -895,6 +924,8 @@ _UNDO_EXPAND = {
     ch.AddEnumValue.op: "drop_added_enum_value",
     ch.AddForeignKey.op: "drop_added_foreign_key",
     ch.AlterColumnType.op: "narrow_type",  # an in-place widening: back to the old type
+    ch.CreateObject.op: "drop_added_object",
+    ch.ReplaceObject.op: "restore_object",  # the old definition back in place
 }
 
 
@@ -982,13 +1013,21 @@ _UNDONE_ALONE = {
 
 
 def _rollback_by_rebuild(facts: _Facts, expanded: set[str]) -> tuple[list[Operation], list[Operation]]:
-    """SQLite's rollback, all of it one part: renames undone, new tables and indexes dropped,
-    and every other table the migration changed rebuilt to its old definition."""
+    """SQLite's rollback, all of it one part: renames undone, new tables, indexes, views and
+    triggers dropped, every other table the migration changed rebuilt to its old definition,
+    and last the views and triggers of the old version made again."""
     migration = facts.migration
     undo: list[Operation] = []
+    made: list[Operation] = []  # views and triggers made again: once their tables are restored
     rebuild: dict[str, list[PlannedChange]] = {}  # old table name → the changes it undoes
     for item in reversed(migration.changes):
         change = item.change
+        if isinstance(change, ch.CreateObject | ch.DropObject | ch.ReplaceObject):
+            reverse = change.reverse()
+            (made if isinstance(reverse, _OBJECTS_MADE) else undo).append(
+                operation(item, reverse.op, UNDO_SWAP, reverse)
+            )
+            continue
         action = _UNDONE_ALONE.get(change.op)
         if isinstance(change, ch.AddForeignKey) and change.with_table:
             action = ""  # dropped with its table
@@ -1011,7 +1050,7 @@ def _rollback_by_rebuild(facts: _Facts, expanded: set[str]) -> tuple[list[Operat
         undo.append(
             Operation(":".join((RESTORE_TABLE, old_name)), RESTORE_TABLE, UNDO_SWAP, served, table=old_name)
         )
-    return undo, []
+    return undo + made, []
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,7 +140,9 @@ def _load_versions(
     old_loaded, new_loaded = keep_schemas(
         load_sources(old, new, dialect=resolved, dev_db=dev_db), schemas, dialect=resolved
     )
-    others = check_others(old_loaded.schema, new_loaded.schema, old_loaded.source, new_loaded.source)
+    others = check_others(
+        old_loaded.schema, new_loaded.schema, old_loaded.source, new_loaded.source, dialect=resolved
+    )
     return resolved, old_loaded, new_loaded, old_loaded.warnings + new_loaded.warnings + others
 
 

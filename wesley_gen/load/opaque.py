@@ -300,9 +300,10 @@ class FileObjects:
         self.objects: dict[tuple[str, str], OtherObject] = {}
         self.grants: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         self.grant_lines: dict[tuple[str, str, str], int | None] = {}
+        self.text = ""  # the statement being read: what creates the objects it adds
 
     def add(self, item: OtherObject) -> None:
-        self.objects[item.kind, item.name] = item
+        self.objects[item.kind, item.name] = replace(item, statement=item.statement or self.text)
 
     def result(self, columns: dict[str, set[str]]) -> tuple[OtherObject, ...]:
         """Every object, the grants (as they stand at the end) included;
@@ -335,7 +336,9 @@ class FileObjects:
         (statement,) = parse_sql(text)
         node = statement.stmt
         handler = getattr(self, f"_{kind}")
+        self.text = text.strip().rstrip(";")
         handler(node, text, line)
+        self.text = ""
 
     def _ViewStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, name = _relation(node.view)
@@ -448,7 +451,7 @@ class FileObjects:
     def sqlite_statement(self, kind: str, text: str, line: int | None) -> None:
         """A ``CREATE VIEW`` or ``CREATE TRIGGER`` statement (``kind``: view or trigger) of a SQLite file."""
         name, definition = sqlite_definition(kind, text)
-        self.add(OtherObject(kind, "main", name, definition, line))
+        self.add(OtherObject(kind, "main", name, definition, line, text.strip().rstrip(";")))
 
 
 def _grantee(node: Any) -> str:
@@ -549,7 +552,8 @@ _PG_RULES = """
     WHERE c.relnamespace = %(oid)s AND r.rulename <> '_RETURN'
 """
 _PG_EXTENSIONS = """
-    SELECT e.extname, n.nspname FROM pg_extension AS e JOIN pg_namespace AS n ON n.oid = e.extnamespace
+    SELECT e.extname, n.nspname, format('CREATE EXTENSION %%I SCHEMA %%I', e.extname, n.nspname)
+    FROM pg_extension AS e JOIN pg_namespace AS n ON n.oid = e.extnamespace
     WHERE e.extname <> 'plpgsql' AND e.extnamespace = %(oid)s
 """
 _PG_EVENT_TRIGGERS = """
@@ -572,42 +576,50 @@ _PG_PUBLICATIONS = """
 # Comments on the schema's own objects (not an extension's), each with what it is attached to.
 _PG_COMMENTS = """
     SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'i' THEN 'index'
-                          WHEN 'S' THEN 'sequence' ELSE 'table' END, c.relname, NULL, d.description
+                          WHEN 'S' THEN 'sequence' ELSE 'table' END, c.relname, NULL, d.description,
+           (SELECT format('COMMENT ON %%s %%s IS %%L', CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END, o.identity, d.description) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) AS o)
     FROM pg_description AS d JOIN pg_class AS c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
     WHERE c.relnamespace = %(oid)s AND d.objsubid = 0
     UNION ALL
-    SELECT 'column', c.relname || '.' || a.attname, NULL, d.description
+    SELECT 'column', c.relname || '.' || a.attname, NULL, d.description,
+           (SELECT format('COMMENT ON %%s %%s IS %%L', CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END, o.identity, d.description) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) AS o)
     FROM pg_description AS d JOIN pg_class AS c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
     JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum = d.objsubid
     WHERE c.relnamespace = %(oid)s AND d.objsubid > 0
     UNION ALL
-    SELECT 'function', p.proname, oidvectortypes(p.proargtypes), d.description
+    SELECT 'function', p.proname, oidvectortypes(p.proargtypes), d.description,
+           (SELECT format('COMMENT ON %%s %%s IS %%L', CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END, o.identity, d.description) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) AS o)
     FROM pg_description AS d JOIN pg_proc AS p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid
     WHERE p.pronamespace = %(oid)s
       AND NOT EXISTS (SELECT FROM pg_depend AS x WHERE x.objid = p.oid AND x.deptype = 'e')
     UNION ALL
-    SELECT 'type', t.typname, NULL, d.description
+    SELECT 'type', t.typname, NULL, d.description,
+           (SELECT format('COMMENT ON %%s %%s IS %%L', CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END, o.identity, d.description) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) AS o)
     FROM pg_description AS d JOIN pg_type AS t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid
     WHERE t.typnamespace = %(oid)s
       AND NOT EXISTS (SELECT FROM pg_depend AS x WHERE x.objid = t.oid AND x.deptype = 'e')
     UNION ALL
-    SELECT 'constraint', con.conname || ' on ' || c.relname, NULL, d.description
+    SELECT 'constraint', con.conname || ' on ' || c.relname, NULL, d.description,
+           (SELECT format('COMMENT ON %%s %%s IS %%L', CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END, o.identity, d.description) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) AS o)
     FROM pg_description AS d JOIN pg_constraint AS con
       ON d.classoid = 'pg_constraint'::regclass AND con.oid = d.objoid
     JOIN pg_class AS c ON c.oid = con.conrelid
     WHERE c.relnamespace = %(oid)s
     UNION ALL
-    SELECT 'trigger', t.tgname || ' on ' || c.relname, NULL, d.description
+    SELECT 'trigger', t.tgname || ' on ' || c.relname, NULL, d.description,
+           (SELECT format('COMMENT ON %%s %%s IS %%L', CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END, o.identity, d.description) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) AS o)
     FROM pg_description AS d JOIN pg_trigger AS t ON d.classoid = 'pg_trigger'::regclass AND t.oid = d.objoid
     JOIN pg_class AS c ON c.oid = t.tgrelid
     WHERE c.relnamespace = %(oid)s
     UNION ALL
-    SELECT 'policy', p.polname || ' on ' || c.relname, NULL, d.description
+    SELECT 'policy', p.polname || ' on ' || c.relname, NULL, d.description,
+           (SELECT format('COMMENT ON %%s %%s IS %%L', CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END, o.identity, d.description) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) AS o)
     FROM pg_description AS d JOIN pg_policy AS p ON d.classoid = 'pg_policy'::regclass AND p.oid = d.objoid
     JOIN pg_class AS c ON c.oid = p.polrelid
     WHERE c.relnamespace = %(oid)s
     UNION ALL
-    SELECT 'schema', n.nspname, NULL, d.description
+    SELECT 'schema', n.nspname, NULL, d.description,
+           (SELECT format('COMMENT ON %%s %%s IS %%L', CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END, o.identity, d.description) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) AS o)
     FROM pg_description AS d JOIN pg_namespace AS n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
     WHERE n.oid = %(oid)s AND n.nspname <> 'public'
 """
@@ -636,20 +648,28 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
     found: list[OtherObject] = []
     for relkind, name, statement in query(_PG_VIEWS):
         kind = "view" if relkind == "v" else "materialized view"
-        found.append(OtherObject(kind, schema, named(name), canonical(statement)))
+        found.append(OtherObject(kind, schema, named(name), canonical(statement), statement=statement))
     for name, table, definition in query(_PG_VIEW_INDEXES):
-        found.append(OtherObject("index", schema, f"{name} on {named(table)}", canonical(definition)))
+        found.append(
+            OtherObject(
+                "index", schema, f"{name} on {named(table)}", canonical(definition), statement=definition
+            )
+        )
     for name, prokind, arguments, definition in query(_PG_FUNCTIONS):
         identity = function_identity(named(name), _catalog_types(arguments))
         kind = "procedure" if prokind == "p" else "function"
-        found.append(OtherObject(kind, schema, identity, canonical(definition)))
+        found.append(OtherObject(kind, schema, identity, canonical(definition), statement=definition))
     for name, table, definition in query(_PG_TRIGGERS):
-        found.append(OtherObject("trigger", schema, f"{name} on {named(table)}", canonical(definition)))
+        found.append(
+            OtherObject(
+                "trigger", schema, f"{name} on {named(table)}", canonical(definition), statement=definition
+            )
+        )
     for name, table, definition in query(_PG_RULES):
         found.append(OtherObject("rule", schema, f"{name} on {named(table)}", canonical(definition)))
-    for name, namespace in query(_PG_EXTENSIONS):
-        found.append(OtherObject("extension", "", name, _extension(namespace)))
-    for kind, name, arguments, description in query(_PG_COMMENTS):
+    for name, namespace, statement in query(_PG_EXTENSIONS):
+        found.append(OtherObject("extension", "", name, _extension(namespace), statement=statement))
+    for kind, name, arguments, description, statement in query(_PG_COMMENTS):
         if wesley_uid_comment(kind, description):
             continue
         target = named(name) if kind != "schema" else name
@@ -658,7 +678,7 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
         elif " on " in name:
             own, table = name.split(" on ", 1)
             target = f"{own} on {named(table)}"
-        found.append(OtherObject("comment", schema, f"on {kind} {target}", description))
+        found.append(OtherObject("comment", schema, f"on {kind} {target}", description, statement=statement))
     for kind, name, grantee, privileges in query(_PG_GRANTS):
         found.append(
             OtherObject("grant", schema, f"on {named(name)} to {grantee}", _privileges(kind, privileges))
@@ -696,5 +716,5 @@ def sqlite_objects(conn: sqlite3.Connection) -> list[OtherObject]:
     found = []
     for kind, sql in conn.execute(_SQLITE_OBJECTS).fetchall():
         name, definition = sqlite_definition(kind, sql)
-        found.append(OtherObject(kind, "main", name, definition))
+        found.append(OtherObject(kind, "main", name, definition, statement=sql))
     return found

@@ -123,7 +123,14 @@ def _other(data: Any) -> OtherObject:
     kind = _get(data, "kind", str, "an object outside the model")
     name = _get(data, "name", str, f"a {kind}")
     where = f"{kind} {name!r}"
-    return OtherObject(kind, _get(data, "schema", str, where), name, _get(data, "definition", str, where))
+    statement = _get(data, "statement", str, where, default="")
+    return OtherObject(
+        kind,
+        _get(data, "schema", str, where),
+        name,
+        _get(data, "definition", str, where),
+        statement=statement,
+    )
 
 
 def _domain(data: Any) -> Domain:

@@ -120,10 +120,12 @@ def render(
 
     snapshot = str(previous.path / "schema.json") if previous else None
     old = load_schema(snapshot).schema if snapshot else Schema()
-    others = (
-        () if new_source is None else check_others(old, new, snapshot or "(no migration yet)", new_source)
-    )
     used = recorded or flags
+    others = (
+        ()
+        if new_source is None
+        else check_others(old, new, snapshot or "(no migration yet)", new_source, dialect=used.dialect)
+    )
     new = _marked(new, used.markers)
     migration = plan_migration(
         old,

@@ -30,6 +30,7 @@ from wesley_gen.changes import (
     AlterSequence,
     AlterTableStorage,
     Change,
+    CreateObject,
     DropColumn,
     DropDefault,
     DropEnumValue,
@@ -39,11 +40,13 @@ from wesley_gen.changes import (
     DropIdentity,
     DropNotNull,
     DropPolicy,
+    DropObject,
     DropSchema,
     DropTable,
     RedefineTable,
     RenameColumn,
     RenameTable,
+    ReplaceObject,
     SetDefault,
     SetExpression,
     SetNotNull,
@@ -141,6 +144,12 @@ def _change_detail(change: Change) -> dict[str, Any]:
             }
         case AddPolicy() | DropPolicy() | AddGrant() | DropGrant():
             return {"definition": _json(change.definition), "with_table": change.with_table}
+        case CreateObject():
+            return {"kind": change.kind, "definition": change.definition.definition}
+        case DropObject():
+            return {"kind": change.kind, "definition": change.definition.definition, "recreated": change.recreated}
+        case ReplaceObject():
+            return {"kind": change.kind, "from": change.before.definition, "to": change.definition.definition}
         case _:
             return {"definition": _json(change.definition)}
 

@@ -8,6 +8,7 @@ are laid out as the three files and as ``statements.json`` in one walk (:mod:`.l
 * :mod:`.ddl`: model values → DDL, shared by the dialects;
 * :mod:`.common`: the renderers both dialects share (renames of columns, indexes, expand);
 * :mod:`.security`: PostgreSQL's row-level security, policies and grants;
+* :mod:`.objects`: views, functions, triggers, comments and extensions, made, replaced, dropped;
 * :mod:`.postgres`: every change altered in place; a rollback in two parts;
 * :mod:`.sqlite`: ALTER TABLE where SQLite has it, a table rebuild elsewhere; a rollback
   that rebuilds each changed table to its old definition.
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 # The renderers register themselves when their module is imported (one dialect or both).
 import wesley_gen.render.sql.common as common
+import wesley_gen.render.sql.objects as objects
 import wesley_gen.render.sql.postgres as postgres
 import wesley_gen.render.sql.security as security
 import wesley_gen.render.sql.sqlite as sqlite
@@ -47,6 +49,7 @@ __all__ = [
     "RENDERERS",
     "SqlScripts",
     "common",
+    "objects",
     "postgres",
     "render_sql",
     "security",

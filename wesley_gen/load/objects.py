@@ -1,0 +1,181 @@
+"""What a migration needs to know of the objects kept by canonical definition (issue 15, point 4).
+
+Views, materialized views, functions and procedures, triggers, comments, extensions and the
+indexes of materialized views (PostgreSQL; views and triggers on SQLite) are not broken into
+model values: each is an :class:`~wesley_gen.model.OtherObject`, compared by its canonical
+definition (:mod:`wesley_gen.load.opaque`) and migrated whole, by the statement that creates
+it.  One path serves every kind; what differs per kind is read here from the definition:
+
+* :func:`reads`: the relations a view's query (or a SQLite trigger's body) names, the function
+  a PostgreSQL trigger calls, so that a view over a column the migration retypes or drops is
+  dropped first and created again after (a trigger with the function it calls);
+* :func:`attached_to`: the relation a trigger, an index or a comment hangs on (it goes with it);
+* :func:`replaced_in_place`: whether ``CREATE OR REPLACE`` (or ``COMMENT ON``, ``ALTER EXTENSION
+  … SET SCHEMA``) turns one definition into the other, or the object is dropped and created.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from wesley_gen.model import OtherObject
+
+# The kinds migrated, per dialect; the others stay refused when they differ (diff.check_others).
+MIGRATED = {
+    "postgres": frozenset(
+        {"extension", "function", "procedure", "view", "materialized view", "index", "trigger", "comment"}
+    ),
+    "sqlite": frozenset({"view", "trigger"}),
+}
+# Kinds a migration creates before the tables (expand): a default, a check or a column's type may use them.
+EARLY = frozenset({"extension", "function", "procedure"})
+RELATIONS = frozenset({"view", "materialized view"})
+DEPENDED_ON = RELATIONS | {"function", "procedure"}  # what a drop takes others with
+_ON = re.compile(r"^(?P<own>.+?) on (?P<table>[^ ]+)$")
+_WORD = re.compile(r"\w+")
+# What a comment can be on and hang on a relation (longest first: ``materialized view`` before ``view``).
+_COMMENTED = (
+    "materialized view",
+    "view",
+    "table",
+    "column",
+    "trigger",
+    "index",
+    "constraint",
+    "policy",
+    "rule",
+)
+
+
+def own_name(item: OtherObject) -> str:
+    """The object's own name: ``t_touch`` of ``t_touch on t``, ``add_one`` of ``add_one(integer)``."""
+    match = _ON.match(item.name)
+    name = match["own"] if match and item.kind in ("trigger", "index") else item.name
+    return name.split("(", 1)[0]
+
+
+def attached_to(item: OtherObject) -> str | None:
+    """The relation a trigger, an index or a comment belongs to (dropped with it), else ``None``."""
+    if item.kind in ("trigger", "index"):
+        match = _ON.match(item.name)
+        return match["table"] if match else None
+    if item.kind == "comment":
+        what, target = next(
+            ((w, item.name.removeprefix(f"on {w} ")) for w in _COMMENTED if item.name.startswith(f"on {w} ")),
+            ("", ""),
+        )
+        if what in RELATIONS or what == "table":
+            return target
+        if what == "column":
+            return target.rsplit(".", 1)[0]
+        match = _ON.match(target)
+        return match["table"] if match and what else None
+    return None
+
+
+def reads(item: OtherObject, dialect: str) -> frozenset[str]:
+    """The relations a view reads (PostgreSQL: the query's ``FROM``; SQLite: every word of a view
+    or trigger, matched against relation names by the caller: more never breaks a migration)."""
+    if dialect == "sqlite":
+        return frozenset(_WORD.findall(item.definition))
+    if item.kind == "trigger":
+        return _function_called(item.definition)
+    if item.kind not in RELATIONS:
+        return frozenset()
+    return _relations_read(item.definition)
+
+
+@lru_cache(maxsize=1024)
+def _function_called(definition: str) -> frozenset[str]:
+    """The function a trigger calls, named as the function is (``touch()``, ``app.touch()``)."""
+
+    names = [n.sval for n in _statement(definition).funcname]
+    if names[0] == "public" and len(names) > 1:
+        names = names[1:]
+    return frozenset({".".join(names) + "()"})
+
+
+@lru_cache(maxsize=1024)
+def _relations_read(definition: str) -> frozenset[str]:
+    from pglast.visitors import Visitor
+
+    found: set[str] = set()
+
+    class _Relations(Visitor):
+        def visit_RangeVar(self, ancestors: Any, node: Any) -> None:
+            schema = node.schemaname or "public"
+            found.add(node.relname if schema == "public" else f"{schema}.{node.relname}")
+
+    _Relations()(_statement(definition).query)
+    return frozenset(found)
+
+
+def _statement(definition: str) -> Any:
+    """The parse tree of a definition (one PostgreSQL statement)."""
+    from pglast.parser import parse_sql
+
+    (statement,) = parse_sql(definition)
+    return statement.stmt
+
+
+def replaced_in_place(before: OtherObject, after: OtherObject, dialect: str) -> bool:
+    """Whether ``before`` becomes ``after`` without dropping it: PostgreSQL replaces a view that
+    keeps its columns (new ones may follow), a function that keeps its result and parameters, a
+    comment, an extension's schema.  SQLite has no ``OR REPLACE``; a trigger, a materialized view
+    and an index are dropped and created (in the same transaction)."""
+    if dialect != "postgres" or before.kind != after.kind:
+        return False
+    if after.kind in ("comment", "extension"):
+        return True
+    if after.kind == "view":
+        old, new = view_columns(before.definition), view_columns(after.definition)
+        return old is not None and new is not None and new[: len(old)] == old
+    if after.kind in ("function", "procedure"):
+        return _signature(before.definition) == _signature(after.definition)
+    return False
+
+
+def loses_columns(before: OtherObject, after: OtherObject) -> bool:
+    """Whether a view dropped and created again comes back without a column it had (or unknown)."""
+    if before.kind not in RELATIONS:
+        return before.kind in ("function", "procedure")  # its callers may break on the new result
+    old, new = view_columns(before.definition), view_columns(after.definition)
+    return old is None or new is None or not set(old) <= set(new)
+
+
+@lru_cache(maxsize=1024)
+def view_columns(definition: str) -> tuple[str, ...] | None:
+    """A view's column names in order, when the definition states them all (no ``*``)."""
+
+    node = _statement(definition)
+    aliases = getattr(node, "aliases", None) or getattr(getattr(node, "into", None), "colNames", None)
+    if aliases:
+        return tuple(a.sval for a in aliases)
+    query = node.query
+    while getattr(query, "op", None) is not None and query.op.name != "SETOP_NONE":
+        query = query.larg
+    names = []
+    for target in query.targetList or ():
+        if target.name:
+            names.append(target.name)
+            continue
+        fields = getattr(target.val, "fields", None)
+        if not fields or not hasattr(fields[-1], "sval"):
+            return None  # an expression or a star: its name is the server's choice
+        names.append(fields[-1].sval)
+    return tuple(names)
+
+
+@lru_cache(maxsize=1024)
+def _signature(definition: str) -> str:
+    """What ``CREATE OR REPLACE FUNCTION`` must keep: the result and the parameters' names and modes."""
+    from pglast.stream import RawStream
+
+    node = _statement(definition)
+    parameters = [
+        (p.name, p.mode.name, RawStream()(p.argType), p.defexpr is not None) for p in node.parameters or ()
+    ]
+    result = RawStream()(node.returnType) if node.returnType is not None else ""
+    return repr((node.is_procedure, result, parameters))
