@@ -40,7 +40,7 @@ SLICE: dict[str, str | None] = {
     "sqlite/tables/strict_any": None,
     "sqlite/checks/add": None,  # a rebuild keeps the rowid key without NOT NULL
     "sqlite/collations/change": None,
-    "postgres/unsupported/view_changed": None,
+    "postgres/views/changed": None,
     "postgres/unsupported/same_join_view_table_added": None,
     "sqlite/unsupported/same_view_index_added": None,
     "postgres/tables/storage_parameter_change": None,

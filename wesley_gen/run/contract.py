@@ -242,6 +242,8 @@ def _keyed(schema: Mapping[str, Any]) -> dict[str, Any]:
             }
             for t in schema.get("tables", [])
         },
+        # Views, functions, triggers, comments, ...: each present with its canonical definition.
+        "objects": {f"{o['kind']} {o['name']}": o["definition"] for o in schema.get("others", [])},
     }
 
 
@@ -254,6 +256,8 @@ def _where(path: Sequence[Any]) -> str:
     parts = [str(p) for p in path]
     if parts[:1] == ["enums"]:
         return "enum " + ".".join(parts[1:]) if len(parts) > 1 else "enums"
+    if parts[:1] == ["objects"]:
+        return " ".join(parts[1:]) or "objects"  # ``view reports.monthly``
     if len(parts) < 2:
         return "tables"
     table = parts[1]

@@ -1,0 +1,6 @@
+-- a comment on a check constraint
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, n integer CONSTRAINT n_positive CHECK (n > 0));
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, n integer CONSTRAINT n_positive CHECK (n > 0));
+COMMENT ON CONSTRAINT n_positive ON t IS 'no zero counts';

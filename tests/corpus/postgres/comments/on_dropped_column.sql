@@ -1,0 +1,6 @@
+-- a commented column dropped
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+COMMENT ON COLUMN t.n IS 'a count';
+-- new
+CREATE TABLE t (id integer PRIMARY KEY);

@@ -1,0 +1,7 @@
+-- a new trigger and its plpgsql function
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, updated_at timestamptz);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, updated_at timestamptz);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();

@@ -1,8 +1,0 @@
--- a column comment reworded
--- expect: refused-as-designed
--- old
-CREATE TABLE t (id integer PRIMARY KEY);
-COMMENT ON COLUMN t.id IS 'the key';
--- new
-CREATE TABLE t (id integer PRIMARY KEY);
-COMMENT ON COLUMN t.id IS 'the primary key';

@@ -1,9 +1,0 @@
--- a table comment removed with COMMENT ... IS NULL
--- expect: refused-as-designed
--- old
-CREATE TABLE t (id integer PRIMARY KEY);
-COMMENT ON TABLE t IS 'the things';
--- new
-CREATE TABLE t (id integer PRIMARY KEY);
-COMMENT ON TABLE t IS 'the things';
-COMMENT ON TABLE t IS NULL;

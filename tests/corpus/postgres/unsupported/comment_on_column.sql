@@ -1,7 +1,0 @@
--- COMMENT ON COLUMN
--- expect: refused-as-designed
--- old
-CREATE TABLE t (id integer PRIMARY KEY);
--- new
-CREATE TABLE t (id integer PRIMARY KEY);
-COMMENT ON COLUMN t.id IS 'the key';

@@ -1,7 +1,0 @@
--- a new extension
--- expect: refused-as-designed
--- old
-CREATE TABLE t (id integer PRIMARY KEY);
--- new
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE TABLE t (id integer PRIMARY KEY);

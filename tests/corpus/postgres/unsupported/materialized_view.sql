@@ -1,7 +1,0 @@
--- a new materialized view
--- expect: refused-as-designed
--- old
-CREATE TABLE t (id integer PRIMARY KEY, n integer);
--- new
-CREATE TABLE t (id integer PRIMARY KEY, n integer);
-CREATE MATERIALIZED VIEW totals AS SELECT count(*) AS c FROM t;

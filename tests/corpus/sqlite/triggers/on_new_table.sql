@@ -1,0 +1,7 @@
+-- a new table with a trigger
+-- old
+CREATE TABLE log (id INTEGER PRIMARY KEY, msg TEXT);
+-- new
+CREATE TABLE log (id INTEGER PRIMARY KEY, msg TEXT);
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, label TEXT);
+CREATE TRIGGER t_log AFTER DELETE ON t BEGIN INSERT INTO log (msg) VALUES ('delete'); END;

@@ -1,7 +1,0 @@
--- a new trigger
--- expect: refused-as-designed
--- old
-CREATE TABLE t (id INTEGER PRIMARY KEY, updated_at TEXT);
--- new
-CREATE TABLE t (id INTEGER PRIMARY KEY, updated_at TEXT);
-CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET updated_at = datetime('now') WHERE id = NEW.id; END;

@@ -1,0 +1,7 @@
+-- a view whose query changes
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);
+CREATE VIEW big AS SELECT id FROM t WHERE n > 100;
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);
+CREATE VIEW big AS SELECT id FROM t WHERE n > 1000;

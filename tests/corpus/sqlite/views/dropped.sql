@@ -1,0 +1,6 @@
+-- a view dropped
+-- old
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);
+CREATE VIEW big AS SELECT id FROM t WHERE n > 100;
+-- new
+CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);
