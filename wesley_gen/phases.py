@@ -381,6 +381,8 @@ class _Facts:
     rebuilt_from: Mapping[str, int] = field(default_factory=dict)
     # Tables (old names) read by a view the migration drops: their types change in the swap, after it.
     viewed: frozenset[str] = frozenset()
+    # Objects (kind, name) the migration drops: one created again follows its drop in the swap.
+    dropped_objects: frozenset[tuple[str, str]] = frozenset()
 
     def place(self, op: Operation) -> int:
         """Where the first change an operation serves stands among the changes."""
@@ -401,6 +403,11 @@ class _Facts:
                 for c in migration.changes
                 if isinstance(c.change, ch.DropObject)
                 for name in reads(c.change.definition, migration.dialect)
+            ),
+            dropped_objects=frozenset(
+                (c.change.kind, c.change.name)
+                for c in migration.changes
+                if isinstance(c.change, ch.DropObject)
             ),
         )
 
@@ -732,12 +739,13 @@ def _pg_alter_column_type(item: PlannedChange, facts: _Facts) -> list[Operation]
 
 @_rule("postgres", ch.CreateObject, ch.ReplaceObject)
 def _pg_create_object(item: PlannedChange, facts: _Facts) -> list[Operation]:
-    """Extensions and functions in expand, before the tables, defaults and checks that use them;
-    views, triggers, indexes of materialized views and comments in the swap, once the columns
-    they read are in place."""
+    """Extensions and functions in expand, before the tables, defaults and checks that use them
+    (a function dropped to be made again: in the swap, after its drop); views, triggers, indexes
+    of materialized views and comments in the swap, once the columns they read are in place."""
     change = item.change
     assert isinstance(change, ch.CreateObject | ch.ReplaceObject)
-    return [operation(item, change.op, EXPAND if change.kind in EARLY else SWAP)]
+    early = change.kind in EARLY and (change.kind, change.name) not in facts.dropped_objects
+    return [operation(item, change.op, EXPAND if early else SWAP)]
 
 
 _rule("postgres", ch.DropObject)(_swap)

@@ -147,7 +147,11 @@ def _change_detail(change: Change) -> dict[str, Any]:
         case CreateObject():
             return {"kind": change.kind, "definition": change.definition.definition}
         case DropObject():
-            return {"kind": change.kind, "definition": change.definition.definition, "recreated": change.recreated}
+            return {
+                "kind": change.kind,
+                "definition": change.definition.definition,
+                "recreated": change.recreated,
+            }
         case ReplaceObject():
             return {"kind": change.kind, "from": change.before.definition, "to": change.definition.definition}
         case _:
