@@ -1,6 +1,6 @@
--- a new extension (pgcrypto)
+-- a new extension (ltree)
 -- old
 CREATE TABLE t (id integer PRIMARY KEY, n integer, label text);
 -- new
-CREATE EXTENSION pgcrypto;
+CREATE EXTENSION ltree;
 CREATE TABLE t (id integer PRIMARY KEY, n integer, label text);
