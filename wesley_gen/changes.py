@@ -713,10 +713,10 @@ class AlterComposite(_AlteredType[Composite]):
 # --- schema objects with a canonical definition (views, functions, triggers, comments, extensions) ---
 
 
-@dataclass(frozen=True, slots=True)
-class _WholeObject(_NoTable, _NoColumn, _Paired):
-    """An object kept by its canonical definition, made or dropped whole."""
+class _OnObject(_NoTable, _NoColumn):
+    """An operation on one object kept by its canonical definition: named as it is, and of its kind."""
 
+    __slots__ = ()
     definition: OtherObject
 
     @property
@@ -726,6 +726,13 @@ class _WholeObject(_NoTable, _NoColumn, _Paired):
     @property
     def kind(self) -> str:
         return self.definition.kind
+
+
+@dataclass(frozen=True, slots=True)
+class _WholeObject(_OnObject, _Paired):
+    """An object made or dropped whole."""
+
+    definition: OtherObject
 
 
 @dataclass(frozen=True, slots=True)
@@ -746,21 +753,13 @@ class DropObject(_WholeObject):
 
 
 @dataclass(frozen=True, slots=True)
-class ReplaceObject(_NoTable, _NoColumn):
+class ReplaceObject(_OnObject):
     """``before`` replaced by ``definition`` in place (``CREATE OR REPLACE``, a new comment, an
     extension moved to another schema); what uses it keeps working."""
 
     op: ClassVar[str] = "replace_object"
     before: OtherObject
     definition: OtherObject
-
-    @property
-    def name(self) -> str:
-        return self.definition.name
-
-    @property
-    def kind(self) -> str:
-        return self.definition.kind
 
     def reverse(self) -> ReplaceObject:
         return ReplaceObject(self.definition, self.before)
