@@ -75,7 +75,11 @@ def test_passes_run_renames_after_drops_and_before_creations() -> None:
     assert PASSES.index("drop_tables") < PASSES.index("rename_tables") < PASSES.index("add_tables")
     assert PASSES.index("add_tables") < PASSES.index("add_constraints")
     assert PASSES.index("add_schemas") < PASSES.index("add_enums") < PASSES.index("add_tables")
-    assert PASSES[-3:] == ("drop_enums", "drop_extensions", "drop_schemas")  # a schema is dropped once emptied
+    assert PASSES[-3:] == (
+        "drop_enums",
+        "drop_extensions",
+        "drop_schemas",
+    )  # a schema is dropped once emptied
     # Objects kept by canonical definition bracket the rest: views and triggers dropped first and
     # made last, extensions and functions made before the tables and dropped after them.
     assert PASSES[0] == "drop_objects" and PASSES.index("add_objects") > PASSES.index("add_constraints")

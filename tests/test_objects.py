@@ -260,3 +260,15 @@ def test_rollback_takes_the_database_back_to_the_old_version(
     server = request.getfixturevalue("pg_server").url if case.dialect == "postgres" else None
     with oracle.harness(case.dialect, server) as harness:
         assert rollback_difference(case, harness.target) == []
+
+
+def test_object_statements_have_a_known_lock_cost() -> None:
+    from wesley_gen.locks import NONE, SCAN, lock_cost
+
+    assert lock_cost("CREATE OR REPLACE VIEW app.v AS SELECT 1", "postgres").effect == NONE
+    assert lock_cost("DROP MATERIALIZED VIEW IF EXISTS m", "postgres").table == "m"
+    filled = lock_cost("CREATE MATERIALIZED VIEW m AS SELECT 1", "postgres")
+    assert (filled.lock, filled.effect, filled.blocks_writes) == ("ACCESS SHARE", SCAN, False)
+    assert lock_cost("CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$", "postgres").lock == "none"
+    assert lock_cost("COMMENT ON VIEW v IS NULL", "postgres").note == "on the object commented"
+    assert lock_cost('DROP VIEW IF EXISTS "v"', "sqlite").note == ""

@@ -127,6 +127,22 @@ _POSTGRES = (
     ),
     _rule(r"^(?:GRANT|REVOKE)\s", "none", NONE, "a catalog change: takes no table lock"),
     _rule(
+        r"^CREATE MATERIALIZED VIEW\s.*\bWITH NO DATA$", "none", NONE, "a new materialized view, left empty"
+    ),
+    _rule(
+        r"^CREATE MATERIALIZED VIEW\s",
+        "ACCESS SHARE",
+        SCAN,
+        "runs its query: the tables it reads stay open to reads and writes",
+    ),
+    _rule(
+        rf"^(?:CREATE\s+(?:OR\s+REPLACE\s+)?VIEW|DROP\s+(?:MATERIALIZED\s+)?VIEW\s+(?:IF\s+EXISTS\s+)?)\s*{_TABLE}",
+        "ACCESS EXCLUSIVE",
+        NONE,
+        "on the view only, not on the tables it reads",
+    ),
+    _rule(r"^COMMENT ON\b", "SHARE UPDATE EXCLUSIVE", NONE, "on the object commented"),
+    _rule(
         rf"{_ALTER}VALIDATE CONSTRAINT",
         "SHARE UPDATE EXCLUSIVE",
         SCAN,
@@ -192,7 +208,7 @@ _POSTGRES = (
     # A renamed column's NOT NULL constraint renamed too, where the server has one (PostgreSQL 18).
     _rule(rf"^DO \$wesley\$ .*? THEN ALTER TABLE {_TABLE} RENAME CONSTRAINT", "ACCESS EXCLUSIVE", NONE),
     _rule(
-        r"^(?:CREATE(?: OR REPLACE)?|ALTER|DROP|COMMENT ON) (?:TYPE|DOMAIN|SCHEMA|SEQUENCE|FUNCTION|EXTENSION)\b",
+        r"^(?:CREATE(?: OR REPLACE)?|ALTER|DROP|COMMENT ON) (?:TYPE|DOMAIN|SCHEMA|SEQUENCE|FUNCTION|PROCEDURE|EXTENSION)\b",
         "none",
         NONE,
     ),
@@ -220,7 +236,7 @@ _SQLITE = (
     _rule(rf"{_ALTER}DROP COLUMN", SQLITE_WRITE, REWRITE, "rewrites every row without the column"),
     _rule(rf"{_ALTER}ADD (?:COLUMN )?.*\b(?:CHECK|REFERENCES)\b", SQLITE_WRITE, SCAN, "checks every row"),
     _rule(rf"{_ALTER}", SQLITE_WRITE, NONE),
-    _rule(r"^(?:DROP INDEX|CREATE TRIGGER|DROP TRIGGER)\b", SQLITE_WRITE, NONE),
+    _rule(r"^(?:DROP INDEX|CREATE TRIGGER|DROP TRIGGER|CREATE VIEW|DROP VIEW)\b", SQLITE_WRITE, NONE),
 )
 _RULES = {"postgres": _POSTGRES, "sqlite": _SQLITE}
 _UNKNOWN = {"postgres": "ACCESS EXCLUSIVE", "sqlite": SQLITE_WRITE}
