@@ -41,6 +41,9 @@ SLICE: dict[str, str | None] = {
     "sqlite/checks/add": None,  # a rebuild keeps the rowid key without NOT NULL
     "sqlite/collations/change": None,
     "postgres/views/changed": None,
+    "postgres/views/retyped_column": None,
+    "postgres/functions/return_type_changed": None,
+    "sqlite/triggers/on_rebuilt_table": None,
     "postgres/unsupported/same_join_view_table_added": None,
     "sqlite/unsupported/same_view_index_added": None,
     "postgres/tables/storage_parameter_change": None,
