@@ -375,7 +375,7 @@ EXAMPLES: dict[str, Example] = {
         (A, True, False),
         "created again",
     ),
-    "drop object": Example(with_objects(VIEW), BASE, (D, True, False), "the rollback creates it again"),
+    "drop object": Example(with_objects(VIEW), BASE, (D, True, False), "whatever uses it breaks"),
 }
 
 

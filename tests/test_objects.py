@@ -272,3 +272,12 @@ def test_object_statements_have_a_known_lock_cost() -> None:
     assert lock_cost("CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$", "postgres").lock == "none"
     assert lock_cost("COMMENT ON VIEW v IS NULL", "postgres").note == "on the object commented"
     assert lock_cost('DROP VIEW IF EXISTS "v"', "sqlite").note == ""
+
+
+def test_an_object_on_a_column_whose_data_is_lost_cannot_come_back_either() -> None:
+    old = "CREATE TABLE t (id integer PRIMARY KEY, n integer);\nCOMMENT ON COLUMN t.n IS 'a count';\n"
+    migration = _migration(_schema(old), _schema("CREATE TABLE t (id integer PRIMARY KEY);\n"), "postgres")
+    comment = migration.changes[0]
+    assert isinstance(comment.change, ch.DropObject) and not comment.verdict.reversible
+    assert comment.verdict.reason.endswith("without column t.n, whose data is lost")
+    assert "COMMENT ON COLUMN t.n IS 'a count'" not in render_sql(migration).rollback

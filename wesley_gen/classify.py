@@ -383,7 +383,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "drop object", "drop_object", DESTRUCTIVE, True, False,
-        "removes {c.kind} {c.name}: whatever uses it breaks; the rollback creates it again",
+        "removes {c.kind} {c.name}: whatever uses it breaks",
     ),
 )  # fmt: skip
 

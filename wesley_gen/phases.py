@@ -1030,7 +1030,7 @@ def _rollback_by_rebuild(facts: _Facts, expanded: set[str]) -> tuple[list[Operat
     rebuild: dict[str, list[PlannedChange]] = {}  # old table name → the changes it undoes
     for item in reversed(migration.changes):
         change = item.change
-        if isinstance(change, ch.CreateObject | ch.DropObject | ch.ReplaceObject):
+        if isinstance(change, ch.CreateObject | ch.DropObject | ch.ReplaceObject) and item.verdict.reversible:
             reverse = change.reverse()
             (made if isinstance(reverse, _OBJECTS_MADE) else undo).append(
                 operation(item, reverse.op, UNDO_SWAP, reverse)

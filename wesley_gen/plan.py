@@ -13,11 +13,20 @@ the ``wesley-gen/plan@1`` document (:mod:`wesley_gen.documents.plan`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from wesley_gen import identifiers
-from wesley_gen.changes import AddColumn, AlterColumnType, Change, RenameColumn, RenameTable
+from wesley_gen.changes import (
+    AddColumn,
+    AlterColumnType,
+    Change,
+    DropColumn,
+    DropObject,
+    DropTable,
+    RenameColumn,
+    RenameTable,
+)
 from wesley_gen.classify import ACCESS_WIDENING, DESTRUCTIVE, Classification, classify
 from wesley_gen.diff import DiffResult, Suggestion, diff_schemas
 from wesley_gen.errors import InputError, ProblemFound
@@ -198,9 +207,12 @@ def plan_migration(
         )
     result = diff_schemas(old, new, hints, dialect=dialect)
     _refuse(result, options, dialect)
-    planned = tuple(
-        PlannedChange(f"c{n}", change, classify(change, dialect=dialect))
-        for n, change in enumerate(result.changes, start=1)
+    planned = _lost_with_their_hosts(
+        tuple(
+            PlannedChange(f"c{n}", change, classify(change, dialect=dialect))
+            for n, change in enumerate(result.changes, start=1)
+        ),
+        dialect,
     )
     backfills, warnings = _backfills(planned, old, new, hints, dialect)
     return Migration(
@@ -360,6 +372,33 @@ def _unevaluable_defaults(schema: Schema) -> list[str]:
     finally:
         connection.close()
     return found
+
+
+def _lost_with_their_hosts(planned: tuple[PlannedChange, ...], dialect: str) -> tuple[PlannedChange, ...]:
+    """A view, trigger or comment the rollback would make again on a table or column it cannot
+    bring back (dropped with its data) cannot come back either: irreversible, saying why."""
+    from wesley_gen.load.objects import needs
+
+    tables = {c.change.table for c in planned if isinstance(c.change, DropTable) and not c.verdict.reversible}
+    columns = {
+        (c.change.table, c.change.column)
+        for c in planned
+        if isinstance(c.change, DropColumn) and not c.verdict.reversible
+    }
+    found = []
+    for item in planned:
+        lost = (
+            needs(item.change.definition, dialect, tables, columns)
+            if isinstance(item.change, DropObject) and (tables or columns)
+            else None
+        )
+        if lost is not None:
+            reason = (
+                f"{item.verdict.reason}; the rollback cannot make it again without {lost}, whose data is lost"
+            )
+            item = replace(item, verdict=replace(item.verdict, reversible=False, reason=reason))
+        found.append(item)
+    return tuple(found)
 
 
 def _refuse(result: DiffResult, options: Options, dialect: str) -> None:

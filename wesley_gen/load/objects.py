@@ -17,6 +17,7 @@ it.  One path serves every kind; what differs per kind is read here from the def
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
@@ -110,6 +111,22 @@ def _relations_read(definition: str) -> frozenset[str]:
 
     _Relations()(_statement(definition).query)
     return frozenset(found)
+
+
+def needs(
+    item: OtherObject, dialect: str, tables: Collection[str], columns: Collection[tuple[str, str]]
+) -> str | None:
+    """Which of ``tables`` and ``columns`` (table, column) ``item`` cannot be made without: the one
+    it hangs on or reads, or a column its definition names (a word of it); ``None`` for none."""
+    host = attached_to(item)
+    related = set(reads(item, dialect)) | ({host} if host else set())
+    for table in sorted(related & set(tables)):
+        return f"table {table}"
+    words = set(_WORD.findall(item.definition))
+    for table, column in sorted(columns):
+        if table in related and (column in words or item.name == f"on column {table}.{column}"):
+            return f"column {table}.{column}"
+    return None
 
 
 def _statement(definition: str) -> Any:
