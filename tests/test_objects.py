@@ -281,3 +281,18 @@ def test_an_object_on_a_column_whose_data_is_lost_cannot_come_back_either() -> N
     assert isinstance(comment.change, ch.DropObject) and not comment.verdict.reversible
     assert comment.verdict.reason.endswith("without column t.n, whose data is lost")
     assert "COMMENT ON COLUMN t.n IS 'a count'" not in render_sql(migration).rollback
+
+
+def test_a_check_calling_a_function_the_migration_makes_is_counted_after_expand() -> None:
+    from wesley_gen.render.contract import render_contract
+
+    function = (
+        "CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';\n"
+    )
+    old = "CREATE TABLE t (id integer PRIMARY KEY, n integer);\n"
+    new = function + "CREATE TABLE t (id integer PRIMARY KEY, n integer CHECK (add_one(n) > 0));\n"
+    contract = render_contract(_migration(_schema(old), _schema(new), "postgres"))
+    assert [a.kind for a in contract.pre.assertions] == []
+    assert [a.kind for a in contract.swap.assertions] == ["check"]
+    kept = render_contract(_migration(_schema(function + old), _schema(new), "postgres"))
+    assert [a.kind for a in kept.pre.assertions] == ["check"]  # the function exists before

@@ -42,6 +42,7 @@ from wesley_gen.changes import (
     AlterColumnType,
     AlterDomain,
     Change,
+    CreateObject,
     DropEnumValue,
     SetNotNull,
 )
@@ -97,11 +98,14 @@ def render_contract(migration: Migration) -> Contract:
     swap: list[_Check] = []
     for task in migration.backfills:
         swap += _backfill_checks(task, migration, names, sql)
+    made = _functions_made(migration)
     for index, planned in enumerate(migration.changes):
         if planned.verdict.change_class != NARROWING:
             continue
         for stage, check in _narrowing_checks(planned.change, index, migration, names, sql):
-            (pre if stage == "pre" else swap).append(_replace_change(check, planned.id))
+            # A check that calls a function expand.sql makes can only be counted after it.
+            early = stage == "pre" and not (made and made.search(_text(check, sql)))
+            (pre if early else swap).append(_replace_change(check, planned.id))
     pre += _own_name_checks(migration, sql)
     before, after = _Version.of(migration.old), _Version.of(migration.new)
     return Contract(
@@ -113,6 +117,24 @@ def render_contract(migration: Migration) -> Contract:
         _stage("swap", None, swap, sql),
         _stage("post", after, list(_post_checks(migration, names, sql)), sql),
     )
+
+
+def _functions_made(migration: Migration) -> re.Pattern[str] | None:
+    """A call of a function or procedure the migration makes, as a pattern over a check's SQL."""
+    from wesley_gen.load.objects import EARLY, own_name
+
+    names = sorted(
+        {
+            own_name(c.change.definition).rsplit(".", 1)[-1]
+            for c in migration.changes
+            if isinstance(c.change, CreateObject) and c.change.kind in EARLY - {"extension"}
+        }
+    )
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\s*\(", re.I) if names else None
+
+
+def _text(check: _Check, sql: Sql) -> str:
+    return check.query if isinstance(check.query, str) else sql.render(check.query.copy())
 
 
 @dataclass(frozen=True, slots=True)
