@@ -79,7 +79,10 @@ def test_a_view_is_replaced_in_place_while_it_keeps_its_columns_and_dropped_when
     appended = TABLE + "CREATE VIEW v AS SELECT id, n, label FROM t;\n"
     shorter = TABLE + "CREATE VIEW v AS SELECT id FROM t;\n"
     assert _changes(old, appended) == ["replace_object v"]
-    assert "CREATE OR REPLACE VIEW v AS SELECT id, n, label FROM t" in _sql(old, appended)[1]
+    _, swap, rollback = _sql(old, appended)
+    assert "CREATE OR REPLACE VIEW v AS SELECT id, n, label FROM t" in swap
+    # PostgreSQL cannot take a view's columns away in place: the rollback drops and makes it.
+    assert rollback.index("DROP VIEW IF EXISTS v") < rollback.index("CREATE VIEW v AS SELECT id, n FROM t")
     assert _changes(old, shorter) == ["drop_object v", "create_object v"]
     result = diff_schemas(_schema(old), _schema(shorter))
     assert [classify(c, dialect="postgres").change_class for c in result.changes] == [DESTRUCTIVE, ADDITIVE]
@@ -209,6 +212,7 @@ def test_the_post_check_names_a_missing_or_different_object() -> None:
 
 ROLLED_BACK = (
     "postgres/views/retyped_column",
+    "postgres/views/column_appended",
     "postgres/views/materialized_changed_with_index",
     "postgres/functions/return_type_changed",
     "postgres/triggers/function_in_same_migration",

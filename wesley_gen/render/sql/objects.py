@@ -14,7 +14,7 @@ from typing import Any
 
 import wesley_gen.changes as ch
 from wesley_gen.identifiers import command, ident
-from wesley_gen.load.objects import own_name
+from wesley_gen.load.objects import own_name, replaced_in_place
 from wesley_gen.model import OtherObject
 from wesley_gen.phases import Operation
 from wesley_gen.render.sql.registry import Context, Drop, renders
@@ -94,8 +94,9 @@ def _names(relation: Any) -> tuple[Any, ...]:
 
 
 def replace(before: OtherObject, after: OtherObject, dialect: str) -> list[str]:
-    """The statements that turn ``before`` into ``after`` in place (SQLite: drop and make again)."""
-    if dialect == "sqlite":
+    """The statements that turn ``before`` into ``after``: in place, or dropped and made again where
+    the database cannot (SQLite; a rollback that takes the columns a view gained away again)."""
+    if not replaced_in_place(before, after, dialect):
         return [drop(before, dialect), *create(after, dialect)]
     node = _tree(after)
     kind = type(node).__name__
