@@ -155,6 +155,7 @@ SECURITY_EXAMPLES: dict[str, Example] = {
     "drop grant": Example(sql(READ), sql(""), ("narrowing", True, False), "reader loses SELECT"),
 }
 
+
 def with_objects(*definitions: tuple[str, str, str]) -> Schema:
     """BASE with objects kept by canonical definition: (kind, name, PostgreSQL statement)."""
     return replace(
