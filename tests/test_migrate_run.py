@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -549,9 +550,26 @@ def test_a_deploy_sits_between_backfill_and_swap(project: tuple[Path, str, str])
     stopped = wesley("migrate", "up", *common, "--through", "backfill", cwd=root)
     assert stopped.returncode == 0, stopped.stderr
     assert "0002_email: backfilled, swap pending" in stopped.stderr
-    status = wesley("migrate", "status", "--db", url, "--migrations", "migrations", cwd=root).stdout
+    shown = wesley("migrate", "status", "--db", url, "--migrations", "migrations", cwd=root)
+    status = shown.stdout
     assert "pending  0002_email: backfilled, swap pending" in status
     assert "pending  0003_karma\n" in status
+    # The shadow column and triggers the pause keeps are not drift: status says how to finish.
+    assert shown.returncode == 0, status
+    assert "drift" not in status, status
+    (paused,) = [line for line in status.splitlines() if line.startswith("paused: ")]
+    assert paused.startswith(
+        "paused: 0002_email stopped after its backfill as asked (--through backfill), run "
+    )
+    finish = paused.partition("; finish it: ")[2]
+    assert finish == f"wesley-gen migrate up --db {shlex.quote(url)} --migrations migrations --target test"
+    state = json.loads(
+        wesley(
+            "migrate", "status", "--db", url, "--migrations", "migrations", "--format", "json", cwd=root
+        ).stdout
+    )
+    assert (state["drift"], state["stopped"], state["paused"]["migration"]) == (False, None, "0002_email")
+    assert state["paused"]["resume"] == finish
     if dialect == "postgres":
         assert fetch(url, "SELECT tgname FROM pg_trigger WHERE tgname LIKE '%wesley_sync'") == [
             ("users_email__wesley_sync",)

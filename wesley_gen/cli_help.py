@@ -136,7 +136,8 @@ MIGRATE_DOWN = """Roll back the latest applied migration (or several, down to --
 
 MIGRATE_STATUS = """Applied and pending migrations, and drift of the live schema from the last recorded one.
 
-A migration whose run stopped midway is named with its step and the command that resumes it."""
+A migration whose run stopped midway, or paused after its backfill (--through backfill),
+is named with its step and the command that resumes it."""
 
 MIGRATE_HISTORY = """Every recorded run: migration, direction, outcome, checksums, times, target, reason."""
 

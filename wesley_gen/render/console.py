@@ -76,12 +76,18 @@ def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | No
     lines += [
         f"  pending  {name}" + (f": {steps[name]}" if name in steps else "") for name in status["pending"]
     ]
-    stopped = status.get("stopped")
+    stopped, paused = status.get("stopped"), status.get("paused")
     if stopped is not None:
         step = f"during its {stopped['step']}" if stopped["step"] else "after its expand.sql (killed)"
         lines.append(
             f"stopped: {stopped['migration']} was interrupted {step}, run {stopped['run_id']} "
             f"started {stopped['started_at']}; resume it: {stopped['resume']}"
+        )
+    elif paused is not None:
+        lines.append(
+            f"paused: {paused['migration']} stopped after its backfill as asked (--through backfill), "
+            f"run {paused['run_id']} started {paused['started_at']}; its shadow columns and sync "
+            f"triggers stay until the swap; finish it: {paused['resume']}"
         )
     elif status["drift"]:
         lines.append("drift: the live schema differs from the last recorded snapshot:")

@@ -890,13 +890,17 @@ class Status:
     # Pending migrations whose latest run stopped part way → the step they are at.
     steps: Mapping[str, str] = field(default_factory=dict)
     stopped: Run | None = None  # the run of a pending migration that was interrupted part way
-    resume: str | None = None  # the command that resumes it
+    resume: str | None = None  # the command that resumes it (or finishes the paused one)
+    # The run of a pending migration that stopped after its backfill as asked (--through
+    # backfill): its shadow columns and triggers are meant to be there until `up` swaps.
+    paused: Run | None = None
 
     @property
     def drift(self) -> bool:
-        """The live schema differs from the record, and no stopped run explains it."""
+        """The live schema differs from the record, and no stopped or paused run explains it."""
         return (
             self.stopped is None
+            and self.paused is None
             and self.recorded_checksum is not None
             and self.live_checksum != self.recorded_checksum
         )
@@ -911,20 +915,20 @@ class Status:
             "differences": list(self.differences),
             "running": None if self.running is None else self.running.to_dict(),
             "steps": dict(self.steps),
-            "stopped": self._stopped(),
+            "stopped": self._run(self.stopped),
+            "paused": self._run(self.paused),
         }
 
-    def _stopped(self) -> dict[str, Any] | None:
-        """The stopped run: migration, run id, start, step (None after a kill) and the resume command."""
-        if self.stopped is None:
+    def _run(self, run: Run | None) -> dict[str, Any] | None:
+        """A stopped or paused run: migration, run id, start, step (None after a kill, or
+        paused) and the command that resumes or finishes it."""
+        if run is None:
             return None
-        step = (self.stopped.error or "").removeprefix("interrupted during ") or None
-        run = self.stopped
         return {
             "migration": run.migration,
             "run_id": run.run_id,
             "started_at": run.started_at,
-            "step": step,
+            "step": (run.error or "").removeprefix("interrupted during ") or None,
             "resume": self.resume,
         }
 
@@ -958,15 +962,16 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
     steps = {
         m: IN_PROGRESS[latest[m].outcome] for m in pending if m in latest and latest[m].outcome in IN_PROGRESS
     }
-    # Killed or interrupted; not a run that stopped after the backfill as it was asked to.
+    # Killed or interrupted; else a run that stopped after the backfill as it was asked to.
     stopped = next(
         (latest[m] for m in steps if latest[m].outcome == EXPANDED or latest[m].error is not None), None
     )
+    paused = next((latest[m] for m in steps), None) if stopped is None else None
     resume = None
-    if stopped is not None and migrations:
+    if (resumable := stopped or paused) is not None and migrations:
         folder = migrations[0].path.parent
         where = f"--db {shlex.quote(url.redacted)} --migrations {shlex.quote(str(folder))}"
-        resume = f"wesley-gen migrate up {where} --target {stopped.target or 'test'}"
+        resume = f"wesley-gen migrate up {where} --target {resumable.target or 'test'}"
     return Status(
         tuple(m.id for m in migrations if m.id in done),
         pending,
@@ -977,6 +982,7 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
         steps,
         None if running is not None else stopped,
         resume,
+        None if running is not None else paused,
     )
 
 
