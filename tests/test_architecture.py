@@ -19,7 +19,16 @@ PACKAGE = Path(__file__).resolve().parent.parent / "wesley_gen"
 
 # Each layer with the modules in it (a name covers its submodules), in pipeline order.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "foundation": ("errors", "database_url", "expressions", "identifiers", "model", "runtime", "progress"),
+    "foundation": (
+        "errors",
+        "database_url",
+        "expressions",
+        "identifiers",
+        "model",
+        "runtime",
+        "progress",
+        "interrupts",
+    ),
     "input": ("load", "validate", "hints", "config", "folders"),
     "diff": ("changes", "type_rules", "diff"),
     "classify": ("classify",),

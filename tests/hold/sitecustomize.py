@@ -1,12 +1,15 @@
-"""Hold a generated backfill.py after a number of batches, for a test that kills it there.
+"""Hold a generated backfill.py in the middle of a batch, for a test that stops it there.
 
 On ``PYTHONPATH`` with ``HOLD_BACKFILL_AFTER=N`` in the environment (a migration's
 runner starts backfill.py with the environment it got), every ``backfill.py`` process
-prints ``held after N commits`` on stderr when it is about to begin its transaction
-after the N-th commit, and waits there, holding no lock: the test sees the line relayed
-by ``wesley-gen migrate``, and the rows of exactly N batches are filled, no more.  The
-wait is bounded (10 minutes) only so that a process whose test died does not wait
-forever.  Any other process is left alone.
+prints ``held after N commits`` on stderr once the UPDATE of the batch after the N-th
+commit has run, and waits there, inside that batch's open transaction: the test sees the
+line relayed by ``wesley-gen migrate``, the rows of exactly N batches are committed, and
+whatever stops the process now must roll the batch in flight back (or leave SQLite's
+journal to do it) for that to stay so.  A signal that raises in the waiting process
+(KeyboardInterrupt) ends the wait there, as it would end a slow UPDATE.  The wait is
+bounded (10 minutes) only so that a process whose test died does not wait forever.  Any
+other process is left alone.
 """
 
 from __future__ import annotations
@@ -24,21 +27,25 @@ def _hold_backfill(after: int) -> None:
     connect = sqlite3.connect
     commits = 0
 
-    def traced(*args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = connect(*args, **kwargs)  # type: ignore[arg-type]
+    class Held(sqlite3.Connection):
+        """A connection whose ``execute`` (the runtime runs every statement through it) waits
+        after the UPDATE of batch ``after + 1``."""
 
-        def statement(sql: str) -> None:  # called as a statement starts
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
             nonlocal commits
-            if sql.strip().upper() == "COMMIT":
+            cursor = super().execute(sql, *args)  # type: ignore[arg-type]
+            word = sql.split(None, 1)[0].upper() if sql.strip() else ""
+            if word == "COMMIT":
                 commits += 1
-            elif commits == after and sql.strip().upper().startswith("BEGIN"):
+            elif word == "UPDATE" and commits == after:
                 print(f"{HELD} {after} commits", file=sys.stderr, flush=True)
                 threading.Event().wait(600)
+            return cursor
 
-        conn.set_trace_callback(statement)
-        return conn
+    def held(*args: object, **kwargs: object) -> sqlite3.Connection:
+        return connect(*args, **kwargs, factory=Held)  # type: ignore[arg-type, misc]
 
-    sqlite3.connect = traced  # type: ignore[assignment]
+    sqlite3.connect = held  # type: ignore[assignment]
 
 
 if os.environ.get("HOLD_BACKFILL_AFTER") and sys.argv[0].endswith("backfill.py"):

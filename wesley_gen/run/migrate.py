@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shlex
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -50,6 +51,7 @@ from wesley_gen.errors import (
     WesleyGenError,
 )
 from wesley_gen.folders import migration_folders
+from wesley_gen.interrupts import terminate_as_interrupt
 from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.progress import Advance, Progress
 from wesley_gen.reports import StepRecord
@@ -325,8 +327,9 @@ class Runner:
     # --- up ---------------------------------------------------------------------------
 
     def up(self, options: UpOptions) -> RunReport:
-        """Apply the pending migrations; what is pending is read once the lock is held."""
-        with self.locked():
+        """Apply the pending migrations; what is pending is read once the lock is held.
+        SIGTERM (a deploy tool stopping the process) stops the run as Ctrl-C does."""
+        with terminate_as_interrupt(), self.locked():
             return self._up(options)
 
     def _up(self, options: UpOptions) -> RunReport:
@@ -602,15 +605,25 @@ class Runner:
             ) as process,
         ):
             assert process.stderr is not None
-            for line in process.stderr:
-                lines.append(line.rstrip())
-                if task := _FILLED.match(line):
-                    rows_so_far = int(task.group(3))
-                    shown.advance(rows_so_far - filled.get(task.group(1), 0))
-                    filled[task.group(1)] = rows_so_far
-                    if shown.terminal is not None and not task.group(2):
-                        continue  # on a terminal the progress line says it
-                shown.above(f"  {line.rstrip()}")
+            try:
+                for line in process.stderr:
+                    lines.append(line.rstrip())
+                    if task := _FILLED.match(line):
+                        rows_so_far = int(task.group(3))
+                        shown.advance(rows_so_far - filled.get(task.group(1), 0))
+                        filled[task.group(1)] = rows_so_far
+                        if shown.terminal is not None and not task.group(2):
+                            continue  # on a terminal the progress line says it
+                    shown.above(f"  {line.rstrip()}")
+            except KeyboardInterrupt:
+                # Ctrl-C reached backfill.py too (the terminal signals the process group),
+                # SIGTERM only this process: backfill.py takes either as Ctrl-C, once, rolls
+                # its batch back and ends, saying so.
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+                for line in process.stderr:
+                    shown.above(f"  {line.rstrip()}")
+                raise
         rows = sum(int(m.group(1)) for line in lines if (m := _ROWS_DONE.search(line)))
         held = max(
             (int(m.group(1)) / 1000 for line in lines if (m := _LONGEST_BATCH.search(line))), default=0.0
@@ -638,7 +651,7 @@ class Runner:
     def down(self, to: str | None, *, force: bool, reason: str | None) -> RunReport:
         """Roll back; what is applied is read once the lock is held."""
         self.report.direction = "down"
-        with self.locked():
+        with terminate_as_interrupt(), self.locked():
             return self._down(to, force=force, reason=reason)
 
     def _down(self, to: str | None, *, force: bool, reason: str | None) -> RunReport:

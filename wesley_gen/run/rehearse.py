@@ -17,11 +17,9 @@ A test database is disposable and seeded, so destructive migrations run without
 from __future__ import annotations
 
 import json
-import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 from wesley_gen import identifiers
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import ProblemFound, UsageError, redact
+from wesley_gen.interrupts import terminate_as_interrupt
 from wesley_gen.model import Schema
 from wesley_gen.reports import (
     APPLIED,
@@ -122,7 +121,7 @@ def rehearse(
 
     options = prepared.options
     began = time.perf_counter()
-    with _terminate_as_interrupt():
+    with terminate_as_interrupt():  # a CI job cancelled: the database is still torn down
         database = testdb.up(
             options.dialect,
             options.run_id,
@@ -181,24 +180,6 @@ def _check_dialect(migrations: Sequence[MigrationFolder], dialect: str) -> None:
             f"the migrations were generated for {', '.join(sorted(written))}, not {dialect}",
             hint=f"rehearse them with --dialect {sorted(written)[0]}",
         )
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a CI job cancelled) unwinds like Ctrl-C, so the database is still torn down."""
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(

@@ -22,7 +22,8 @@ every batch at --batch-size rows.  A batch that waited too long for a row lock
 chosen as a deadlock's victim is rolled back and tried again after a short doubling
 pause, at most :data:`BATCH_RETRIES` times, one line on stderr each.  Progress goes to stderr; --dry-run only counts the
 rows each task would fill.  Exit status: 0 done, 1 a database error (or a script this
-runtime cannot run), 2 bad usage.
+runtime cannot run), 2 bad usage, 130 interrupted (Ctrl-C or SIGTERM: the batch in flight
+is rolled back, a second signal is ignored while that happens).
 
 Versioning: a script states the API it was written for.  While :data:`RUNTIME_API`
 stays the same, every name a script uses (:func:`require`, :data:`Row`,
@@ -35,6 +36,7 @@ refuses the older scripts in one line that says how to regenerate them.
 from __future__ import annotations
 
 import argparse
+import signal
 import sqlite3
 import sys
 import time
@@ -48,6 +50,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
 from wesley_gen.errors import redact
+from wesley_gen.interrupts import terminate_as_interrupt
 
 if TYPE_CHECKING:
     import psycopg
@@ -530,14 +533,16 @@ class Backfill:
         args = _parser(self.migration, self.dialect, database).parse_args(argv)
         url: str = args.db
         try:
-            db = database(url)
-            try:
-                if args.dry_run:
-                    self.dry_run(db)
-                else:
-                    self.run(db, args.batch_size, args.batch_ms)
-            finally:
-                db.close()
+            # SIGTERM (the runner stopped, a deploy tool) as Ctrl-C: the batch rolls back.
+            with terminate_as_interrupt(signal.SIGINT, signal.SIGTERM):
+                db = database(url)
+                try:
+                    if args.dry_run:
+                        self.dry_run(db)
+                    else:
+                        self.run(db, args.batch_size, args.batch_ms)
+                finally:
+                    db.close()
         except BackfillError as error:
             print(f"backfill.py: error: {hidden(one_line(error), url)}", file=sys.stderr)
             return 1
