@@ -31,7 +31,7 @@ from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import checksum
 from wesley_gen.run.history import History
 from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
-from wesley_gen.run.scripts import Retrying, Timeouts, run_statements
+from wesley_gen.run.scripts import Retrying, Timeouts, run_statements, statement_kind
 from wesley_gen.statements import Statement, of_steps, read_manifest
 
 OLD = "CREATE TABLE a (id integer PRIMARY KEY, note text DEFAULT 'x');\nCREATE TABLE b (id integer PRIMARY KEY, n integer);\n"
@@ -40,7 +40,8 @@ INDEXED = NEW + "CREATE INDEX b_n ON b (n);\n"
 # Short waits and pauses: the holder, not the clock, decides when the lock is free.
 FAST = {"lock": 0.05, "backoff": 0.01}
 RETRY = re.compile(
-    r"^(?P<file>\w+\.sql) group \d+: lock timeout on b after 0\.05s, retry (?P<n>\d+)/(?P<of>\d+) in \d+\.\ds$"
+    r"^(?P<file>\w+\.sql) group \d+: lock timeout on b \((?P<kind>[A-Z …]+)\) after 0\.05s, "
+    r"retry (?P<n>\d+)/(?P<of>\d+) in \d+\.\ds$"
 )
 WAIT = 60  # seconds: a bound on a state that never comes, so a broken run fails instead of hanging
 
@@ -122,6 +123,7 @@ def test_a_build_that_waits_too_long_for_its_lock_is_tried_again_once_the_lock_i
     assert (
         retries and retries[0]["file"] == "expand.sql" and retries[0]["n"] == "1" and retries[0]["of"] == "5"
     )
+    assert retries[0]["kind"] == "CREATE INDEX CONCURRENTLY"
     assert checksum(load_schema(url).schema) == schema(INDEXED)
     run = History(DatabaseUrl.parse(url)).runs()[-1]
     assert run.outcome == "applied" and run.retries is not None
@@ -144,10 +146,14 @@ def test_a_run_gives_up_after_its_retries_and_restores_the_database(
     message = failed.value.reason
     assert "\n" not in message
     assert re.search(
-        r"swap failed: lock timeout on b after 0\.05s, gave up after 2 retries \(in: ALTER TABLE", message
+        r"swap failed: lock timeout on b \(ALTER TABLE … ADD CONSTRAINT … CHECK\) after 0\.05s, "
+        r"gave up after 2 retries \(in: ALTER TABLE",
+        message,
     )
     assert "the database was restored" in message
-    assert [m["n"] for line in said if (m := RETRY.match(line))] == ["1", "2"]
+    retried = [m for line in said if (m := RETRY.match(line))]
+    check = "ALTER TABLE … ADD CONSTRAINT … CHECK"
+    assert [(m["n"], m["kind"]) for m in retried] == [("1", check), ("2", check)]
     assert checksum(load_schema(url).schema) == schema(OLD)
     run = History(DatabaseUrl.parse(url)).runs()[-1]
     assert run.outcome == "failed" and run.retries is not None and len(run.retries.splitlines()) == 2
@@ -202,6 +208,39 @@ def test_a_backfill_batch_that_waits_too_long_for_a_row_is_tried_again(
         re.fullmatch(r"b\.m: batch rolled back \(lock timeout\), retry 1/5 in 0\.05 s", s) for s in said
     )
     assert fetch(url, "SELECT count(*) FROM b WHERE m IS NULL") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("sql", "kind"),
+    [
+        (
+            'ALTER TABLE "users" ADD CONSTRAINT "c" CHECK ("email" IS NOT NULL) NOT VALID',
+            "ALTER TABLE … ADD CONSTRAINT … CHECK",
+        ),
+        (
+            'ALTER TABLE "users" ALTER COLUMN "email" SET NOT NULL',
+            "ALTER TABLE … ALTER COLUMN … SET NOT NULL",
+        ),
+        (
+            'ALTER TABLE "users" ADD CONSTRAINT "k" UNIQUE USING INDEX "i"',
+            "ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX",
+        ),
+        ('ALTER TABLE "users" RENAME COLUMN "a" TO "b"', "ALTER TABLE … RENAME COLUMN"),
+        ('ALTER TABLE ONLY "users" DROP COLUMN "x"', "ALTER TABLE ONLY … DROP COLUMN"),
+        (
+            'ALTER TABLE "t" ALTER COLUMN "k" TYPE bigint COLLATE "C" USING "k"::bigint',
+            "ALTER TABLE … ALTER COLUMN … TYPE",
+        ),
+        ("ALTER TYPE \"mood\" ADD VALUE 'calm'", "ALTER TYPE … ADD VALUE"),
+        ('CREATE UNIQUE INDEX CONCURRENTLY "x" ON "users"("email")', "CREATE UNIQUE INDEX CONCURRENTLY"),
+        ('LOCK TABLE "users" IN SHARE ROW EXCLUSIVE MODE', "LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE"),
+        ("UPDATE users SET email = name WHERE email IS NULL", "UPDATE"),
+    ],
+)
+def test_a_retry_names_the_kind_of_statement_that_waited(sql: str, kind: str) -> None:
+    """The retry line says what waited (the table, and ALTER TABLE … ADD CONSTRAINT rather
+    than just "a statement"), so that whoever holds the lock knows what it blocks."""
+    assert statement_kind(sql) == kind
 
 
 def test_the_timeouts_come_from_the_flags_then_the_project_then_the_defaults(tmp_path: Path) -> None:

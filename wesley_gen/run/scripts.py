@@ -210,7 +210,39 @@ def _wait(retrying: Retrying, name: str, group: int, sql: str, attempt: int) -> 
 
 
 def _timed_out(timeouts: Timeouts, sql: str) -> str:
-    return f"lock timeout on {_locked(sql)} after {_seconds(timeouts.lock)}"
+    """``lock timeout on users (ALTER TABLE … ADD CONSTRAINT … CHECK) after 2s``: the table
+    and the kind of statement, which say whose lock it waited for and why."""
+    return f"lock timeout on {_locked(sql)} ({statement_kind(sql)}) after {_seconds(timeouts.lock)}"
+
+
+# Words that only lead to the next name: a kind does not end with them.
+_CONNECTORS = frozenset({"ON", "TO", "FROM", "AS"})
+# The statements whose kind goes on after the first name: what they do to it.
+_ACTIONS = ("ALTER ", "LOCK ")
+
+
+def statement_kind(sql: str) -> str:
+    """A statement's kind in its own words, names left out: its leading keywords, and for
+    ``ALTER``/``LOCK`` what it does (at most two more runs of keywords, a name between runs
+    shown as …): ``ALTER TABLE … ALTER COLUMN … SET NOT NULL``, ``CREATE UNIQUE INDEX
+    CONCURRENTLY``, ``UPDATE``.  Generated SQL spells keywords in capitals and quotes names;
+    an unquoted name in capitals would read as a keyword, which only lengthens the kind."""
+    runs: list[list[str]] = [[]]
+    most = 3 if sql.lstrip().upper().startswith(_ACTIONS) else 1
+    for word in sql.split():
+        if word.isalpha() and word.isupper():
+            runs[-1].append(word)
+            continue
+        if not (word[0] == '"' or word[0].isalpha() or word[0] == "_") or len(runs) == most:
+            break  # a value, a parenthesis or an operator: the kind is said
+        if runs[-1]:
+            runs.append([])
+        if "(" in word:
+            break  # a name with its column list: "users"("email")
+    kept = [run for run in runs if run]
+    if len(kept) > 1 and set(kept[-1]) <= _CONNECTORS:
+        kept.pop()
+    return " … ".join(" ".join(run) for run in kept) or (sql.split() or ["statement"])[0].upper()
 
 
 _NAME = r'(?:"(?:[^"]|"")*"|[\w$]+)(?:\.(?:"(?:[^"]|"")*"|[\w$]+))?'
