@@ -26,6 +26,7 @@ from wesley_gen.api.migrate import build_schema
 from wesley_gen.changes import AlterColumnType, RenameColumn, RenameTable
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.diff import diff_schemas
+from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema
 from wesley_gen.model import Schema
 from wesley_gen.plan import Migration, Options, plan_migration
@@ -252,3 +253,42 @@ def test_the_expand_undo_part_alone_restores_a_migration_stopped_before_its_swap
     run(url, folder, "undo-expand")
     assert_no_changes(url, old, "postgres")
     assert rows_digest(url, old) == digest
+
+
+# A collated column widened in place (name), one converted through a shadow column (code),
+# and one with no collation (n); ALTER COLUMN … TYPE without COLLATE resets a collation.
+COLLATED = (
+    'CREATE TABLE t (id integer PRIMARY KEY, name varchar(20) COLLATE "C", code text COLLATE "POSIX", n integer)',
+    'CREATE TABLE t (id integer PRIMARY KEY, name text COLLATE "C", code varchar(10) COLLATE "POSIX", n bigint)',
+)
+
+
+@pytest.mark.parametrize(
+    "undo", [("undo-swap", "undo-expand"), ("undo-expand",)], ids=["whole", "expand-only"]
+)
+def test_a_rollback_keeps_the_collation_of_a_column_whose_type_changed(
+    undo: tuple[str, ...], database: Database, tmp_path: Path
+) -> None:
+    """rollback.sql (whole, after the swap, or its undo-expand part alone, before it) brings
+    each column back with its collation, as pg_dump of the old DDL built directly shows."""
+    from tests.corpus.oracle import dump_statements
+    from tests.database import execute
+    from tests.pgtools import pg_dump_schema
+
+    expected = database("postgres")
+    execute(expected, COLLATED[0])
+    url = database("postgres")
+    execute(url, COLLATED[0], "INSERT INTO t VALUES (1, 'b', 'x', 1), (2, 'A', 'y', 2)")
+    schemas = []
+    for name, ddl in zip(("old", "new"), COLLATED, strict=True):
+        (tmp_path / f"{name}.sql").write_text(ddl + ";\n", encoding="utf-8")
+        schemas.append(load_schema(str(tmp_path / f"{name}.sql"), dialect="postgres").schema)
+    folder = tmp_path / "0001_collated"
+    migration = plan_migration(*schemas, Hints(), dialect="postgres", migration_id=folder.name)
+    write_folder(folder, render_migration(migration))
+    run(url, folder, "expand")
+    assert backfill(folder, url).returncode == 0
+    if "undo-swap" in undo:
+        run(url, folder, "swap")
+    run(url, folder, *undo)
+    assert dump_statements(pg_dump_schema(url)) == dump_statements(pg_dump_schema(expected))

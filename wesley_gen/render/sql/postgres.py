@@ -69,6 +69,7 @@ from wesley_gen.phases import (
     RENAME_INDEX,
     SWAP,
     SYNC,
+    UNDO_EXPAND,
     UNDO_SWAP,
     VALIDATE,
     VALIDATE_KEYS,
@@ -100,7 +101,10 @@ _ALTER_COLUMN = {
     ch.DropNotNull.op: "ALTER TABLE __t ALTER COLUMN __c DROP NOT NULL",
     ch.DropDefault.op: "ALTER TABLE __t ALTER COLUMN __c DROP DEFAULT",
 }
-_ALTER_TYPE = "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e"
+_ALTER_TYPE = {  # by whether the column ends with a collation of its own
+    False: "ALTER TABLE __t ALTER COLUMN __c TYPE __type USING __e",
+    True: "ALTER TABLE __t ALTER COLUMN __c TYPE __type COLLATE __n USING __e",
+}
 _DOMAIN_NULLS = {True: "ALTER DOMAIN {t} DROP NOT NULL", False: "ALTER DOMAIN {t} SET NOT NULL"}
 _DROP_USER_TYPE = {  # (a domain?, IF EXISTS?)
     (True, False): "DROP DOMAIN {t}",
@@ -119,16 +123,43 @@ _ADD_VALUE = {  # where ALTER TYPE … ADD VALUE puts the value: after one, befo
 # --- building blocks ------------------------------------------------------------------------
 
 
-def _alter_type(table: str, column: str, new_type: ColumnType) -> str:
-    """Change a type in place, failing (never truncating) where a value does not fit."""
+def _alter_type(
+    table: str, column: str, new_type: ColumnType, ends: Column | None, using: exp.Expr | None = None
+) -> str:
+    """Change a type in place, failing (never truncating) where a value does not fit;
+    ``using``: the value, when it is not the column's own.
+
+    ``ends``: the column as the statement leaves it, whose collation it states:
+    ``ALTER COLUMN … TYPE`` without ``COLLATE`` resets the collation to the type's default,
+    and a rollback has no later statement to set it again."""
     from sqlglot import exp
 
-    value: exp.Expr = exp.Cast(this=column_ref(column), to=ddl_type(new_type, D))
-    if new_type.name in _LENGTH_TYPES:
+    value = using
+    if value is None and new_type.name in _LENGTH_TYPES:
         # An explicit cast to varchar(n) cuts longer values short without a word; the
         # assignment cast of a bare column refuses them instead.
         value = column_ref(column)
-    return fill(_ALTER_TYPE, D, t=table, c=column, type=new_type, e=value)
+    elif value is None:
+        value = exp.Cast(this=column_ref(column), to=ddl_type(new_type, D))
+    parts = {"t": table, "c": column, "type": new_type, "e": value}
+    if ends is None or ends.collation is None:
+        return fill(_ALTER_TYPE[False], D, **parts)
+    return fill(_ALTER_TYPE[True], D, **parts, n=ddl.collation(ends, D))
+
+
+def _column_after(context: Context, op: Operation, table: str, column: str) -> Column | None:
+    """The column a type change of ``table.column`` (its names in the new version) leaves:
+    the old version's in a rollback, the new version's otherwise."""
+    if op.step in (UNDO_SWAP, UNDO_EXPAND):
+        schema = context.migration.old
+        table, column = (
+            context.names.table_before_renames(table),
+            context.names.column_before_renames(table, column),
+        )
+    else:
+        schema = context.migration.new
+    found = schema.table(table)
+    return found.column(column) if found is not None else None
 
 
 def _serial_retyped(schema: Schema, table: str, column: str, new_type: ColumnType) -> list[str]:
@@ -497,16 +528,7 @@ def _convert_enum_column(table: str, column: Column) -> list[str]:
     statements = []
     if column.default is not None:  # a default of the old type cannot convert itself
         statements.append(fill(_ALTER_COLUMN[ch.DropDefault.op], D, t=t, c=c))
-    statements.append(
-        fill(
-            _ALTER_TYPE,
-            D,
-            t=t,
-            c=c,
-            type=column.type,
-            e=converted,
-        )
-    )
+    statements.append(_alter_type(t, c, column.type, column, using=converted))
     if column.default is not None:
         statements.append(_set_default(t, c, column.default))
     return statements
@@ -687,7 +709,12 @@ def alter_column_type(op: Operation, context: Context) -> list[str]:
     checks = _kept_checks(context, change.table, change.column)
     return [
         *(_drop_constraint(change.table, k.name, if_exists=op.step == UNDO_SWAP) for k in checks),
-        _alter_type(change.table, change.column, change.new_type),
+        _alter_type(
+            change.table,
+            change.column,
+            change.new_type,
+            _column_after(context, op, change.table, change.column),
+        ),
         *_serial_retyped(context.migration.new, change.table, change.column, change.new_type),
         *(ddl.add_constraint(change.table, ddl.constraint_check(k, D), D) for k in checks),
     ]
@@ -1122,7 +1149,7 @@ def widen_type(op: Operation, context: Context) -> list[str]:
     table = names.table_before_renames(change.table)
     column = names.column_before_renames(change.table, change.column)
     return [
-        _alter_type(table, column, change.new_type),
+        _alter_type(table, column, change.new_type, _column_after(context, op, change.table, change.column)),
         *_serial_retyped(context.migration.new, change.table, change.column, change.new_type),
     ]
 
@@ -1209,7 +1236,7 @@ def swap_shadow(op: Operation, context: Context) -> list[str]:
     t, c = change.table, change.column
     if is_key_column(target, column.name):
         # A key column cannot be dropped from under its references: convert in place.
-        converted = fill(_ALTER_TYPE, D, t=t, c=c, type=change.new_type, e=column_ref(shadow))
+        converted = _alter_type(t, c, change.new_type, column, using=column_ref(shadow))
         retyped = _serial_retyped(migration.new, t, c, change.new_type)
         return [converted, *retyped, _drop_column(t, shadow)]
     statements: list[str] = []
@@ -1388,7 +1415,7 @@ def narrow_type(op: Operation, context: Context) -> list[str]:
     table = names.table_before_renames(change.table)
     column = names.column_before_renames(change.table, change.column)
     return [
-        _alter_type(table, column, change.old_type),
+        _alter_type(table, column, change.old_type, _column_after(context, op, change.table, change.column)),
         *_serial_retyped(context.migration.old, table, column, change.old_type),
     ]
 
