@@ -731,5 +731,8 @@ def test_a_script_without_the_package_stops_in_one_line(tmp_path: Path) -> None:
         [sys.executable, "-S", str(folder / "backfill.py"), "--db", "sqlite:///x.db"],
         capture_output=True, text=True, cwd=tmp_path, env=environment, timeout=60,
     )  # fmt: skip
-    assert result.returncode == 1
-    assert result.stderr == "backfill.py: error: this script needs wesley-gen: pip install wesley-gen\n"
+    assert result.returncode == 2
+    assert result.stderr == (
+        "backfill.py: error: this script needs wesley-gen's backfill runtime, API 1, "
+        "which this Python does not have: pip install wesley-gen\n"
+    )

@@ -17,8 +17,13 @@ from typing import TYPE_CHECKING, Final
 
 try:
     from wesley_gen.runtime import backfill as runtime
-except ModuleNotFoundError:
-    sys.exit("backfill.py: error: this script needs wesley-gen: pip install wesley-gen")
+except ModuleNotFoundError:  # one line, exit 2, as for any other bad usage
+    print(
+        "backfill.py: error: this script needs wesley-gen's backfill runtime, API 1, "
+        "which this Python does not have: pip install wesley-gen",
+        file=sys.stderr,
+    )
+    sys.exit(2)
 
 if TYPE_CHECKING:
     import catalog  # the row and key types, beside this script
