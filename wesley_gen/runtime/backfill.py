@@ -46,7 +46,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol, TypeAlias, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
 from wesley_gen.errors import redact
@@ -144,12 +144,33 @@ def hidden(text: str, url: str) -> str:
 # --- the databases ----------------------------------------------------------------------
 
 
+class Cursor(Protocol):
+    """What a statement returns, as psycopg 3 and sqlite3 both give it."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Row | None: ...
+
+    def fetchall(self) -> Sequence[Row]: ...
+
+
+class Connection(Protocol):
+    """A driver's connection, as psycopg 3 and sqlite3 both give it."""
+
+    def execute(self, sql: str, params: Sequence[Any], /) -> Cursor: ...
+
+    def close(self) -> None: ...
+
+
 class Database(ABC):
-    """One connection in autocommit mode, one explicit transaction per batch."""
+    """One connection in autocommit mode, one explicit transaction per batch; the statements
+    go through the driver's own ``execute``, the same call on both drivers."""
 
     schemes: ClassVar[tuple[str, ...]]
     example: ClassVar[str]
     columns_query: ClassVar[str]  # the column names of a table; no row when there is no such table
+    _conn: Connection  # opened by each driver's __init__
 
     @abstractmethod
     def __init__(self, url: str) -> None: ...
@@ -158,17 +179,17 @@ class Database(ABC):
     def transaction(self) -> AbstractContextManager[None]:
         """One batch's transaction."""
 
-    @abstractmethod
-    def one(self, sql: str, params: Sequence[object]) -> Row | None: ...
+    def one(self, sql: str, params: Sequence[object]) -> Row | None:
+        return self._conn.execute(sql, params).fetchone()
 
-    @abstractmethod
-    def all(self, sql: str, params: Sequence[object]) -> list[Row]: ...
+    def all(self, sql: str, params: Sequence[object]) -> list[Row]:
+        return list(self._conn.execute(sql, params).fetchall())
 
-    @abstractmethod
-    def run(self, sql: str, params: Sequence[object]) -> int: ...
+    def run(self, sql: str, params: Sequence[object]) -> int:
+        return self._conn.execute(sql, params).rowcount
 
-    @abstractmethod
-    def close(self) -> None: ...
+    def close(self) -> None:
+        self._conn.close()
 
     @abstractmethod
     def errors(self) -> tuple[type[Exception], ...]:
@@ -207,18 +228,6 @@ class PostgresDatabase(Database):
         with self._conn.transaction():
             yield
 
-    def one(self, sql: str, params: Sequence[object]) -> Row | None:
-        return self._conn.execute(sql, params).fetchone()
-
-    def all(self, sql: str, params: Sequence[object]) -> list[Row]:
-        return list(self._conn.execute(sql, params).fetchall())
-
-    def run(self, sql: str, params: Sequence[object]) -> int:
-        return self._conn.execute(sql, params).rowcount
-
-    def close(self) -> None:
-        self._conn.close()
-
     def errors(self) -> tuple[type[Exception], ...]:
         import psycopg
 
@@ -246,7 +255,7 @@ class SqliteDatabase(Database):
         if not Path(path).is_file():
             raise BackfillError(f"no SQLite database file at {path}")
         try:
-            self._conn = sqlite3.connect(
+            self._conn: sqlite3.Connection = sqlite3.connect(
                 f"file:{quote(path)}?mode=rw", uri=True, isolation_level=None, timeout=30
             )
         except sqlite3.Error as error:
@@ -262,19 +271,6 @@ class SqliteDatabase(Database):
                 self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
-
-    def one(self, sql: str, params: Sequence[object]) -> Row | None:
-        row: Row | None = self._conn.execute(sql, params).fetchone()
-        return row
-
-    def all(self, sql: str, params: Sequence[object]) -> list[Row]:
-        return list(self._conn.execute(sql, params).fetchall())
-
-    def run(self, sql: str, params: Sequence[object]) -> int:
-        return self._conn.execute(sql, params).rowcount
-
-    def close(self) -> None:
-        self._conn.close()
 
     def errors(self) -> tuple[type[Exception], ...]:
         return (sqlite3.Error,)
