@@ -7,6 +7,7 @@ this repository's ``.pre-commit-hooks.yaml``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -208,11 +209,38 @@ def test_a_rename_marked_in_the_schema_file_stays_a_rename_after_later_migration
     result = wesley("check", cwd=project)
     assert failure_lines(result.stderr) == [
         "migrations/0003_nickname/plan.json: differs from what wesley-gen generates for this migration "
-        "(stale, or edited by hand); to fix: wesley-gen check --fix  (rewrites it), or "
+        "(edited by hand since wesley-gen wrote it); to fix: wesley-gen check --fix  (rewrites it), or "
         "wesley-gen check --accept migrations/0003_nickname/plan.json if the edit is meant"
     ]
     assert wesley("check", "--fix", cwd=project).returncode == 0
     assert '"rename_column"' in (project / "migrations" / "0002_v2" / "plan.json").read_text()
+
+
+def test_a_folder_an_older_wesley_gen_wrote_is_named_so_and_fix_rewrites_it(tmp_path: Path) -> None:
+    """A file as an older release generated it, untouched since (source.json records its hash),
+    is not called a hand edit: check says an older wesley-gen wrote it, and the command."""
+    project = project_at(tmp_path)
+    folder = project / "migrations" / "0001_init"
+    backfill = folder / "backfill.py"
+    older = backfill.read_text().replace("pip install wesley-gen", "pip install wesley-gen==0.0.9")
+    backfill.write_text(older)  # what an older wesley-gen wrote, and recorded
+    source = json.loads((folder / "source.json").read_text())
+    source["files"]["backfill.py"] = hashlib.sha256(older.encode()).hexdigest()
+    (folder / "source.json").write_text(json.dumps(source, indent=2, sort_keys=True) + "\n")
+    # A comment in the schema file: the hashes no longer answer, every folder is regenerated.
+    # (While every recorded hash holds, check answers from them and does not see it.)
+    schema = project / "schema.graphql"
+    schema.write_text(schema.read_text() + "# a comment\n")
+    result = wesley("check", cwd=project)
+    assert result.returncode == 1
+    assert [line for line in failure_lines(result.stderr) if not line.startswith("wesley-gen: note:")] == [
+        "migrations/0001_init/backfill.py: written by an older wesley-gen: unchanged since it was written, "
+        "and this wesley-gen generates it differently; to fix: wesley-gen check --fix  (rewrites it as this "
+        "version generates it; a database it was applied to keeps what it applied)"
+    ]
+    assert wesley("check", "--fix", cwd=project).returncode == 0
+    assert backfill.read_text() != older
+    assert wesley("check", cwd=project).returncode == 0
 
 
 @pytest.mark.parametrize(

@@ -167,8 +167,8 @@ def test_json_nested_too_deeply_is_an_input_error() -> None:
     [
         (
             '{\n  "enums": [],\n  "format": "wesley-gen/schema@2",\n  "tables": []\n}',
-            "schema.json:3: not a wesley-gen schema snapshot (format 'wesley-gen/schema@2', "
-            "expected 'wesley-gen/schema@1')",
+            "schema.json:3: written by a newer wesley-gen (wesley-gen/schema@2; this wesley-gen reads "
+            "wesley-gen/schema@1)",
         ),
         (
             '\n{"tables": []}',

@@ -382,6 +382,18 @@ def test_drift_stops_up_unless_allowed(project: tuple[Path, str, str]) -> None:
             lambda d: d["statements"][0].pop("group"),
             "not a wesley-gen statement list: $.statements[0]: 'group' is a required property",
         ),
+        # A format version this wesley-gen does not read: which wesley-gen wrote it, and the fix.
+        (
+            "plan.json",
+            lambda d: d.update(format="wesley-gen/plan@0"),
+            "written by an older wesley-gen (wesley-gen/plan@0; this wesley-gen reads wesley-gen/plan@1)",
+        ),
+        (
+            "statements.json",
+            lambda d: d.update(format="wesley-gen/statements@2"),
+            "written by a newer wesley-gen (wesley-gen/statements@2; this wesley-gen reads "
+            "wesley-gen/statements@1)",
+        ),
     ],
 )
 def test_a_document_that_breaks_its_schema_is_refused_at_its_json_path(
@@ -404,6 +416,10 @@ def test_a_document_that_breaks_its_schema_is_refused_at_its_json_path(
         assert result.stderr.splitlines()[0].startswith(
             f"wesley-gen: error: {Path('migrations') / '0001_init' / document}: {located}"
         ), result.stderr
+        if "older" in located:
+            assert "wesley-gen check --fix" in result.stderr
+        if "newer" in located:
+            assert "pip install -U wesley-gen" in result.stderr
 
 
 def test_an_unreachable_database_exits_3_without_the_password(tmp_path: Path) -> None:

@@ -95,3 +95,27 @@ def first_line(error: BaseException) -> str:
     """The first line of an exception's message, password redacted (a driver's detail lines follow it)."""
     lines = str(error).strip().splitlines()
     return redact(lines[0].strip()) if lines else type(error).__name__
+
+
+def other_format_version(found: object, expected: str, location: Location) -> InputError | None:
+    """The error for a document of the ``expected`` kind (``wesley-gen/plan@1``) whose format
+    is another version of it: written by an older wesley-gen (regenerate its folder) or a
+    newer one (upgrade); None when ``found`` is not that kind's format at all."""
+    kind, _, version = expected.partition("@")
+    if not isinstance(found, str) or not found.startswith(f"{kind}@"):
+        return None
+    written = found.removeprefix(f"{kind}@")
+    if not written.isdigit() or int(written) == int(version):
+        return None
+    if int(written) < int(version):
+        return InputError(
+            f"written by an older wesley-gen ({found}; this wesley-gen reads {expected})",
+            location=location,
+            hint="regenerate the folder as this version writes it: wesley-gen check --fix in a project, "
+            "or wesley-gen generate again",
+        )
+    return InputError(
+        f"written by a newer wesley-gen ({found}; this wesley-gen reads {expected})",
+        location=location,
+        hint="upgrade wesley-gen to the release that wrote it: pip install -U wesley-gen",
+    )

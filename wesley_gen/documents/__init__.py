@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wesley_gen.errors import InputError, Location
+from wesley_gen.errors import InputError, Location, other_format_version
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -62,6 +62,11 @@ def check(data: Any, *, kind: str, format: str, source: str, title: str | None =
     def fail(reason: str) -> InputError:
         return InputError(f"not a wesley-gen {title or kind}: {reason}", location=Location(source))
 
+    # Another version of the format: which wesley-gen wrote it, and what to run.
+    if isinstance(data, dict) and (
+        other := other_format_version(data.get("format"), format, Location(source))
+    ):
+        raise other
     # Another kind of file altogether: say what was expected rather than which key is missing.
     if not isinstance(data, dict) or data.get("format") != format:
         raise fail(f'expected "format": "{format}"')

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from wesley_gen.errors import InputError, Location
+from wesley_gen.errors import InputError, Location, other_format_version
 from wesley_gen.expressions import TooDeep, check_depth
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.loaded import Loaded
@@ -70,6 +70,9 @@ def load_snapshot(text: str, source: str) -> Loaded:
         raise InputError("invalid JSON: nested too deeply", location=Location(source, line)) from None
     if not isinstance(data, dict) or data.get("format") != SCHEMA_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
+        where = Location(source, _format_line(text))
+        if other := other_format_version(found, SCHEMA_FORMAT, where):
+            raise other
         raise InputError(
             f"not a wesley-gen schema snapshot (format {found!r}, expected {SCHEMA_FORMAT!r})",
             location=Location(source, _format_line(text)),

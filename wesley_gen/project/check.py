@@ -10,7 +10,7 @@ from typing import Any
 
 from wesley_gen.config import ProjectConfig
 from wesley_gen.documents import sha256 as _sha256
-from wesley_gen.errors import InputError, Location
+from wesley_gen.errors import InputError, Location, other_format_version
 from wesley_gen.folders import Folder, migration_folders
 from wesley_gen.project import SOURCE, SOURCE_FORMAT, CheckReport, Problem, project_paths
 from wesley_gen.project.new import Flags, render, source_document
@@ -54,7 +54,7 @@ def check_project(config: ProjectConfig, *, fix: bool = False) -> CheckReport:
         newest = index == len(found) - 1
         files, recorded_sha = regenerate(found[: index + 1], schema_file, source, report, newest=newest)
         accepted = dict(source.get("accepted", {}))
-        hashes = _compare(folder, files, accepted, report, fix=fix)
+        hashes = _compare(folder, files, accepted, source.get("files", {}), report, fix=fix)
         expected = source_document(flags, recorded_sha, hashes, accepted)
         if (folder.path / SOURCE).read_bytes() != expected:
             if fix:
@@ -157,17 +157,29 @@ def read_source(folder: Folder) -> dict[str, Any]:
             f"invalid JSON: {error.msg}", location=Location(str(path), error.lineno), hint=restore
         ) from None
     if not isinstance(data, dict) or data.get("format") != SOURCE_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        if other := other_format_version(found, SOURCE_FORMAT, Location(str(path))):
+            raise other
         raise InputError(f"not a {SOURCE_FORMAT} document", location=Location(str(path)), hint=restore)
     return data
 
 
 def _compare(
-    folder: Folder, files: Mapping[str, bytes], accepted: dict[str, Any], report: CheckReport, *, fix: bool
+    folder: Folder,
+    files: Mapping[str, bytes],
+    accepted: dict[str, Any],
+    recorded: Mapping[str, str],
+    report: CheckReport,
+    *,
+    fix: bool,
 ) -> dict[str, str]:
     """Compare the folder with what the generator writes (an accepted hand edit stands for
     its file); report or, with ``fix``, rewrite what differs.  The hash each file should have;
     ``accepted`` loses the edits of files that are gone (``fix`` writes them as generated),
-    and statements.json the edit it took from .sql files when their edits are all gone."""
+    and statements.json the edit it took from .sql files when their edits are all gone.
+    ``recorded``: the hash source.json holds for each file as wesley-gen wrote it, which
+    tells a file an older wesley-gen wrote (untouched, generated differently now) from a
+    hand edit."""
     present = {p.name for p in folder.path.iterdir() if p.is_file()}
     for name in set(accepted) - present:
         del accepted[name]  # gone: fix writes it as generated
@@ -203,10 +215,19 @@ def _compare(
                     )
                 )
             continue
-        elif path.read_bytes() != content:
+        elif (written := path.read_bytes()) != content and recorded.get(name) == _sha256(written):
             problem = Problem(
                 where,
-                "differs from what wesley-gen generates for this migration (stale, or edited by hand)",
+                "written by an older wesley-gen: unchanged since it was written, and this wesley-gen "
+                "generates it differently",
+                f"{FIX_COMMAND}  (rewrites it as this version generates it; a database it was applied "
+                "to keeps what it applied)",
+            )
+        elif written != content:
+            problem = Problem(
+                where,
+                "differs from what wesley-gen generates for this migration (edited by hand since "
+                "wesley-gen wrote it)",
                 f"{FIX_COMMAND}  (rewrites it), or {ACCEPT_COMMAND.format(where)} if the edit is meant",
             )
         else:
