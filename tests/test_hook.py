@@ -21,6 +21,7 @@ import pytest
 
 from tests.test_project import CONFIG, EMAIL, ROOT, V1, V2, run, wesley
 from wesley_gen.folders import Folder
+from wesley_gen.project import GENERATOR
 from wesley_gen.project.accept import _carry_into_manifest, sql_statements
 from wesley_gen.statements import read_manifest
 
@@ -216,9 +217,13 @@ def test_a_rename_marked_in_the_schema_file_stays_a_rename_after_later_migration
     assert '"rename_column"' in (project / "migrations" / "0002_v2" / "plan.json").read_text()
 
 
-def test_a_folder_an_older_wesley_gen_wrote_is_named_so_and_fix_rewrites_it(tmp_path: Path) -> None:
-    """A file as an older release generated it, untouched since (source.json records its hash),
-    is not called a hand edit: check says an older wesley-gen wrote it, and the command."""
+@pytest.mark.parametrize("release", ["0.0.9", None], ids=["recorded", "before-it-was-recorded"])
+def test_a_folder_an_older_wesley_gen_wrote_is_named_so_and_fix_rewrites_it(
+    tmp_path: Path, release: str | None
+) -> None:
+    """A file as an older release generated it, untouched since (source.json records its hash
+    and the release, or no release when it predates that record), is not called a hand edit
+    nor answered from its hashes: check says an older wesley-gen wrote it, and the command."""
     project = project_at(tmp_path)
     folder = project / "migrations" / "0001_init"
     backfill = folder / "backfill.py"
@@ -226,21 +231,25 @@ def test_a_folder_an_older_wesley_gen_wrote_is_named_so_and_fix_rewrites_it(tmp_
     backfill.write_text(older)  # what an older wesley-gen wrote, and recorded
     source = json.loads((folder / "source.json").read_text())
     source["files"]["backfill.py"] = hashlib.sha256(older.encode()).hexdigest()
+    source.pop("generator")
+    if release is not None:
+        source["generator"] = release
     (folder / "source.json").write_text(json.dumps(source, indent=2, sort_keys=True) + "\n")
-    # A comment in the schema file: the hashes no longer answer, every folder is regenerated.
-    # (While every recorded hash holds, check answers from them and does not see it.)
-    schema = project / "schema.graphql"
-    schema.write_text(schema.read_text() + "# a comment\n")
     result = wesley("check", cwd=project)
     assert result.returncode == 1
-    assert [line for line in failure_lines(result.stderr) if not line.startswith("wesley-gen: note:")] == [
+    assert failure_lines(result.stderr) == [
+        f"wesley-gen: note: 0001_init was written by {'wesley-gen ' + release if release else 'an older wesley-gen'}, "
+        "so every check regenerates it; `wesley-gen check --fix` records this one (0.1.0), so that the next "
+        "check answers from hashes alone",
         "migrations/0001_init/backfill.py: written by an older wesley-gen: unchanged since it was written, "
         "and this wesley-gen generates it differently; to fix: wesley-gen check --fix  (rewrites it as this "
-        "version generates it; a database it was applied to keeps what it applied)"
+        "version generates it; a database it was applied to keeps what it applied)",
     ]
     assert wesley("check", "--fix", cwd=project).returncode == 0
     assert backfill.read_text() != older
-    assert wesley("check", cwd=project).returncode == 0
+    assert json.loads((folder / "source.json").read_text())["generator"] == GENERATOR
+    again = run(sys.executable, "-X", "importtime", "-m", "wesley_gen", "check", cwd=project)
+    assert again.returncode == 0 and "wesley_gen.project.check" not in again.stderr  # from hashes
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,16 @@ def test_a_noop_check_imports_no_parser(project: Path) -> None:
     }
 
 
+def test_the_generator_source_json_records_is_this_release() -> None:
+    """GENERATOR stands for the package's version on check's fast path: they must agree."""
+    import tomllib
+
+    from wesley_gen.project import GENERATOR
+
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        assert tomllib.load(file)["project"]["version"] == GENERATOR
+
+
 def test_unknown_config_key_is_named(project: Path) -> None:
     (project / "pyproject.toml").write_text(CONFIG + 'working-databse = "x"\n')
     result = wesley("check", cwd=project)

@@ -30,6 +30,11 @@ from wesley_gen.folders import migration_folders
 
 SOURCE = "source.json"
 SOURCE_FORMAT = "wesley-gen/source@1"
+# The release whose generator writes a folder, recorded in its source.json as "generator":
+# pyproject.toml's version (tests/test_project.py holds them equal; importlib.metadata
+# would cost the fast path ~100 ms).  A folder another release wrote is never answered
+# from its hashes: a newer generator may write its files differently.
+GENERATOR = "0.1.0"
 
 
 def project_paths(config: ProjectConfig) -> tuple[Path, Path]:
@@ -54,6 +59,8 @@ def quick_check(config: ProjectConfig) -> bool:
     for folder in found:
         try:
             source = json.loads((folder.path / SOURCE).read_text(encoding="utf-8"))
+            if source.get("generator") != GENERATOR:
+                return False
             for name, digest in source["files"].items():
                 if _sha256((folder.path / name).read_bytes()) != digest:
                     return False

@@ -12,7 +12,7 @@ from wesley_gen.config import ProjectConfig
 from wesley_gen.documents import sha256 as _sha256
 from wesley_gen.errors import InputError, Location, other_format_version
 from wesley_gen.folders import Folder, migration_folders
-from wesley_gen.project import SOURCE, SOURCE_FORMAT, CheckReport, Problem, project_paths
+from wesley_gen.project import GENERATOR, SOURCE, SOURCE_FORMAT, CheckReport, Problem, project_paths
 from wesley_gen.project.new import Flags, render, source_document
 
 NEW_COMMAND = "wesley-gen new <name>"
@@ -65,6 +65,13 @@ def check_project(config: ProjectConfig, *, fix: bool = False) -> CheckReport:
                     f"{shown(schema_file)} changed only in comments or whitespace since {folder.id}: "
                     f"nothing to capture; `{FIX_COMMAND}` records its new hash, so that the next check "
                     "answers from hashes alone"
+                )
+            elif (written_by := source.get("generator")) != GENERATOR:
+                report.notes.append(
+                    f"{folder.id} was written by "
+                    + (f"wesley-gen {written_by}" if written_by else "an older wesley-gen")
+                    + f", so every check regenerates it; `{FIX_COMMAND}` records this one ({GENERATOR}), "
+                    "so that the next check answers from hashes alone"
                 )
     return report
 

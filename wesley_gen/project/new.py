@@ -12,7 +12,7 @@ from wesley_gen.config import ProjectConfig
 from wesley_gen.documents import sha256 as _sha256
 from wesley_gen.errors import Location, ProblemFound, UsageError
 from wesley_gen.folders import Folder, migration_folders
-from wesley_gen.project import SOURCE, SOURCE_FORMAT, project_paths
+from wesley_gen.project import GENERATOR, SOURCE, SOURCE_FORMAT, project_paths
 
 if TYPE_CHECKING:
     from wesley_gen.documents.plan import Plan
@@ -178,12 +178,14 @@ def _hashes(files: Mapping[str, bytes]) -> dict[str, str]:
 def source_document(
     flags: Flags, schema_sha: str, hashes: Mapping[str, str], accepted: Mapping[str, Any] | None = None
 ) -> bytes:
-    """``source.json``: the flags, the schema file's hash, every file's hash (an accepted
-    hand edit's for an accepted file) and the accepted hand edits, when there are any."""
+    """``source.json``: the release that generated the folder, the flags, the schema file's
+    hash, every file's hash (an accepted hand edit's for an accepted file) and the accepted
+    hand edits, when there are any."""
     from wesley_gen.model import dumps
 
     document: dict[str, Any] = {
         "format": SOURCE_FORMAT,
+        "generator": GENERATOR,
         "flags": flags.to_dict(),
         "schema": {"sha256": schema_sha},
         "files": dict(sorted(hashes.items())),
