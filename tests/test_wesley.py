@@ -14,7 +14,7 @@ from wesley_gen.errors import InputError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema
 from wesley_gen.load.graphql import load_sdl
-from wesley_gen.model import CheckConstraint, ColumnType, Index, Schema, Table, stored_by
+from wesley_gen.model import CheckConstraint, ColumnType, Index, Policy, Schema, Table, stored_by
 
 FIXTURES = Path(__file__).parent / "wesley"
 
@@ -152,26 +152,75 @@ def test_metadata_fixture() -> None:
 
 
 def test_security_fixture() -> None:
-    """Kept outside the model: the same on both sides is a warning, a difference is refused."""
+    """@wes_rls is derived; tenancy, ownership and grants are kept outside the model: the same
+    on both sides is a warning, a difference is refused."""
     schema = fixture("security")
+    documents = table(schema, "documents")
+    assert (documents.row_security, documents.force_row_security) == (True, True)
+    assert [(p.name, p.roles, p.using) for p in documents.policies] == [
+        ("policy_Document_select_document", ("authenticated",), "TRUE"),
+        ("policy_Document_update_document", ("authenticated",), "owner_id = auth.uid()"),
+    ]
     assert [(o.kind, o.name) for o in schema.others] == [
         ("grant", "@grant on documents"),
         ("grant", "@grant on documents.body"),
         ("policy", "@owner on documents"),
         ("policy", "@tenant on documents"),
-        ("row level security", "@rls on documents"),
     ]
     (warning,) = check_others(schema, schema, "a.graphql", "b.graphql")
-    assert "2 grants, 2 policies, 1 row level security" in warning
+    assert "2 grants, 2 policies" in warning
     with pytest.raises(
-        InputError, match=r"not supported yet: .*row level security @rls on documents differs \(added\)"
+        InputError, match=r"not supported yet: .*policy @owner on documents differs \(added\)"
     ):
         check_others(Schema(), schema, "empty.graphql", "security.graphql")
     loosened = load_sdl(
         (FIXTURES / "security.graphql").read_text().replace('"owner_id = auth.uid()"', '"true"'), "x"
     )
-    with pytest.raises(InputError, match=r"row level security @rls on documents differs \(changed\)"):
-        check_others(schema, loosened.schema, "a.graphql", "x")
+    (change,) = diff_schemas(schema, loosened.schema, Hints()).changes
+    assert "policy_Document_update_document" in str(change)
+
+
+def test_rls_explicit_fixture() -> None:
+    """A policy per command, its roles from <command>Roles, roles or Wesley's default."""
+    notes = table(fixture("rls_explicit"), "notes")
+    assert (notes.row_security, notes.force_row_security) == (True, True)
+    assert notes.policies == (
+        Policy("policy_Note_delete_note", "delete", True, ("authenticated",), "FALSE", None),
+        Policy("policy_Note_insert_note", "insert", True, ("authenticated",), None, "owner_id = auth.uid()"),
+        Policy("policy_Note_select_note", "select", True, ("public",), "owner_id = auth.uid() OR shared", None),
+        Policy(
+            "policy_Note_update_note", "update", True, ("authenticated",),
+            "owner_id = auth.uid()", "owner_id = auth.uid()",
+        ),
+    )  # fmt: skip
+    comments = table(fixture("rls_explicit"), "comments")
+    assert [(p.name, p.roles) for p in comments.policies] == [
+        ("policy_Comment_select_comment", ("authenticated",))
+    ]
+
+
+def test_rls_presets_fixture() -> None:
+    """Each preset's policies and index; RLS enabled and forced on every table."""
+    schema = fixture("rls_presets")
+    drafts = table(schema, "drafts")
+    assert {p.command: p.using or p.check for p in drafts.policies} == dict.fromkeys(
+        ("delete", "insert", "select", "update"), "auth.uid() = author_id"
+    )
+    assert drafts.indexes == (Index("idx_Draft_author_id", ("author_id",)),)
+    articles = table(schema, "articles")
+    assert [(p.name, p.using) for p in articles.policies if p.command == "select"] == [
+        ("policy_Article_public-read_select", "TRUE")
+    ]
+    assert table(schema, "settings").indexes == ()
+    tasks = table(schema, "tasks")
+    assert tasks.indexes == (Index("idx_Task_deleted_at", ("deleted_at",), where="deleted_at IS NULL"),)
+    assert {p.command: (p.using, p.check) for p in tasks.policies} == {
+        "select": ("deleted_at IS NULL", None),
+        "insert": (None, "TRUE"),
+        "update": ("deleted_at IS NULL", "deleted_at IS NULL"),
+        "delete": ("FALSE", None),
+    }
+    assert all(t.row_security and t.force_row_security for t in schema.tables)
 
 
 def test_legacy_fixture() -> None:

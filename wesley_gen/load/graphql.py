@@ -49,6 +49,7 @@ from graphql.language.ast import ConstDirectiveNode
 from wesley_gen.errors import InputError, Location
 from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.identifiers import PUBLIC, IndexKey, columns_read, literal, parse_expression
+from wesley_gen.load import wesley_rls
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
@@ -59,6 +60,7 @@ from wesley_gen.model import (
     ForeignKey,
     Index,
     OtherObject,
+    Policy,
     PrimaryKey,
     Schema,
     Table,
@@ -102,6 +104,7 @@ FALLBACK_TYPE = normalize_type("text")
 _TYPE, _FIELD = "type", "field"
 _STRING, _STRINGS = "String", "[String]"
 _VALUE = "String, Int, Float or Boolean"  # a default, as Wesley reads it: the literal's text
+_JSON = "JSON"  # any value, kept as graphql prints it
 # Column types where a bare word given as a default is that word (see is_word_for_text).
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "citext"})
 _ON_DELETE = {a.upper(): a for a in ("no action", "restrict", "cascade", "set null", "set default")}
@@ -163,21 +166,31 @@ _METADATA = tuple(
     _Rule(tag, _ANYWHERE, repeatable=True)
     for tag in ("pii", "sensitive", "critical", "weight", "hasMany", "hasOne", "belongsTo", "noRPC")
 )
-# Wesley's security directives: its generator turns them into row-level security, policies,
-# helper functions and grants, which wesley-gen does not migrate yet.  Each is kept as an
-# object outside the model (kind, name), so that a difference in one is refused, never lost.
+# Wesley's security directives wesley-gen does not derive yet (its generator turns them into
+# policies over helper functions and views, or nothing): each is kept as an object outside the
+# model (kind, name), so that a difference in one is refused, never lost.
 _SECURITY = {
-    "rls": "row level security",
     "tenant": "policy",
     "owner": "policy",
     "grant": "grant",
 }
-_SECURITY_RULES = tuple(
-    _Rule(tag, _ANYWHERE, repeatable=True, aliases=("rowLevelSecurity",) if tag == "rls" else ())
-    for tag in _SECURITY
+_SECURITY_RULES = tuple(_Rule(tag, _ANYWHERE, repeatable=True) for tag in _SECURITY)
+# @wes_rls: derived into row-level security and policies (wesley_rls.py), its arguments as
+# Wesley's directives.graphql declares them (the unread ones refused there).
+_RLS_RULE = _Rule(
+    "rls",
+    _ON_TYPE,
+    {
+        **dict.fromkeys((*wesley_rls.COMMANDS, "using", "check", "preset", "name"), (_STRING, False)),
+        **dict.fromkeys(("roles", *(f"{c}Roles" for c in wesley_rls.COMMANDS)), (_STRINGS, False)),
+        "options": (_JSON, False),
+    },
+    aliases=("rowLevelSecurity",),
 )
 _DIRECTIVES = {
-    spelling: rule for rule in (*_STRUCTURAL, *_METADATA, *_SECURITY_RULES) for spelling in rule.spellings
+    spelling: rule
+    for rule in (*_STRUCTURAL, *_METADATA, *_SECURITY_RULES, _RLS_RULE)
+    for spelling in rule.spellings
 }
 _TABLE_SPELLINGS = frozenset(name for name, rule in _DIRECTIVES.items() if rule.tag == "table")
 
@@ -254,6 +267,9 @@ class _TableDraft:
     uid: str | None = None
     renamed_from: str | None = None
     tags: list[str] = field(default_factory=list)
+    row_security: bool = False
+    force_row_security: bool = False
+    policies: list[Policy] = field(default_factory=list)
 
     def needed_field_indexes(self) -> list[Index]:
         """The indexes of ``@index`` on fields that Wesley's generator creates: not one that the
@@ -285,6 +301,9 @@ class _TableDraft:
             uid=self.uid,
             renamed_from=self.renamed_from,
             tags=tuple(self.tags),
+            row_security=self.row_security,
+            force_row_security=self.force_row_security,
+            policies=tuple(self.policies),
         )
 
 
@@ -502,6 +521,9 @@ class _SdlReader:
             if value is None or isinstance(value, NullValueNode):
                 if required:
                     raise self.error(f"@{name} needs the argument {argument!r}", line)
+                continue
+            if kind == _JSON:
+                strings[argument] = print_ast(value)
                 continue
             if kind == _VALUE:
                 text = _literal(value)
@@ -755,6 +777,32 @@ class _SdlReader:
         self.outside_model(table.name, use)
         table.tags.append(use.rule.tag)
 
+    def type_rls(self, table: _TableDraft, use: _Use) -> None:
+        """``@wes_rls``: row-level security enabled and forced (Wesley's generator always emits
+        both) and the policies it derives; a form it cannot derive is refused at its line."""
+
+        def normalize(expression: str) -> str:
+            try:
+                return normalize_expression(expression)
+            except ExpressionError:
+                raise self.error(
+                    f"{use} on {table.type_name}: cannot parse {expression!r}", use.line
+                ) from None
+
+        try:
+            derived = wesley_rls.derive(
+                table.type_name, use.strings, use.lists, table.column_of_field, normalize
+            )
+        except wesley_rls.RlsError as error:
+            raise self.error(f"{use} on {table.type_name}: {error}", use.line) from None
+        table.row_security = table.force_row_security = True
+        table.policies.extend(derived.policies)
+        taken = {index.name for index in table.indexes}
+        for index in derived.indexes:
+            if index.name not in taken:
+                table.indexes.append(index)
+                self.lines["index", table.name, index.name] = use.line
+
     def outside_model(self, where: str, use: _Use) -> None:
         """Keep a security directive as an object the model does not cover yet: ``diff`` and
         ``generate`` refuse a difference in it and name it when it is the same on both sides."""
@@ -800,6 +848,7 @@ _TYPE_EFFECTS: dict[str, _TypeEffect] = {
     "index": _SdlReader.type_index,
     "uid": _SdlReader.type_uid,
     "renamedFrom": _SdlReader.type_renamed_from,
+    "rls": _SdlReader.type_rls,
 }
 
 
