@@ -41,7 +41,10 @@ TYPE = "type Doc @wes_table {directive} {{\n  id: ID! @wes_pk\n  body: String\n}
         ),
         ('@wes_rls(preset: "admin-only")', r"preset: admin-only\) needs functions"),
         ('@wes_rls(preset: "hierarchical")', r"preset: hierarchical\) needs functions"),
-        ('@wes_rls(preset: "time-window")', r"preset: time-window\) needs options"),
+        (
+            '@wes_rls(preset: "time-window")',
+            r"preset: time-window\) needs options \(start_column, end_column\)",
+        ),
         ('@wes_rls(preset: "owner")', r"preset: owner\) needs a column named created_by or owner_id"),
         ('@wes_rls(preset: "soft-delete")', r"needs a column named deleted_at"),
         ('@wes_rls(preset: "nobody")', r"unknown @wes_rls preset 'nobody'"),
@@ -54,6 +57,16 @@ def test_a_form_wesley_gen_cannot_derive_is_refused_at_its_line(directive: str, 
     with pytest.raises(InputError, match=message) as caught:
         load_sdl(TYPE.format(directive=directive), "doc.graphql")
     assert str(caught.value).startswith("doc.graphql:1: ")
+
+
+def test_wes_rls_is_on_a_type_once() -> None:
+    """Wesley declares it on OBJECT and reads one per type: on a field, or twice, is an error."""
+    on_field = 'type Doc @wes_table {\n  id: ID! @wes_pk\n  body: String @wes_rls(select: "true")\n}\n'
+    with pytest.raises(InputError, match=r"doc.graphql:3: @wes_rls cannot be used on a field"):
+        load_sdl(on_field, "doc.graphql")
+    twice = TYPE.format(directive='@wes_rls(select: "true") @rls(delete: "false")')
+    with pytest.raises(InputError, match=r"doc.graphql:1: @rls repeats @wes_rls"):
+        load_sdl(twice, "doc.graphql")
 
 
 @pytest.mark.parametrize("name", ["rls_explicit", "rls_presets"])

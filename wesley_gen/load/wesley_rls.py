@@ -48,7 +48,7 @@ _PRESETS = {
     ),
 }
 # Presets whose policies call helper functions (and views) Wesley's generator creates beside
-# them, or that need options wesley-gen does not read yet: refused, never half-derived.
+# them, or that need options its generator never passes on: refused, never half-derived.
 _NEEDS_FUNCTIONS = frozenset({"tenant", "admin-only", "hierarchical"})
 _NEEDS_OPTIONS = frozenset({"time-window"})
 
@@ -107,7 +107,9 @@ def _from_preset(
     if preset in _NEEDS_FUNCTIONS:
         raise RlsError(f"@wes_rls(preset: {preset}) needs functions wesley-gen does not generate yet")
     if preset in _NEEDS_OPTIONS:
-        raise RlsError(f"@wes_rls(preset: {preset}) needs options: wesley-gen does not read them yet")
+        raise RlsError(
+            f"@wes_rls(preset: {preset}) needs options (start_column, end_column) that Wesley's generator never reads"
+        )
     found = _PRESETS.get(preset)
     if found is None:
         known = ", ".join(sorted({*_PRESETS, *_NEEDS_FUNCTIONS, *_NEEDS_OPTIONS}))
