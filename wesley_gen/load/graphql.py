@@ -49,9 +49,9 @@ from graphql.language.ast import ConstDirectiveNode
 from wesley_gen.errors import InputError, Location
 from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
 from wesley_gen.identifiers import PUBLIC, IndexKey, columns_read, literal, parse_expression
-from wesley_gen.load import wesley_rls
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
+from wesley_gen.load.wesley_rls import COMMANDS, RlsError, derive
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -181,8 +181,8 @@ _RLS_RULE = _Rule(
     "rls",
     _ON_TYPE,
     {
-        **dict.fromkeys((*wesley_rls.COMMANDS, "using", "check", "preset", "name"), (_STRING, False)),
-        **dict.fromkeys(("roles", *(f"{c}Roles" for c in wesley_rls.COMMANDS)), (_STRINGS, False)),
+        **dict.fromkeys((*COMMANDS, "using", "check", "preset", "name"), (_STRING, False)),
+        **dict.fromkeys(("roles", *(f"{c}Roles" for c in COMMANDS)), (_STRINGS, False)),
         "options": (_JSON, False),
     },
     aliases=("rowLevelSecurity",),
@@ -790,10 +790,8 @@ class _SdlReader:
                 ) from None
 
         try:
-            derived = wesley_rls.derive(
-                table.type_name, use.strings, use.lists, table.column_of_field, normalize
-            )
-        except wesley_rls.RlsError as error:
+            derived = derive(table.type_name, use.strings, use.lists, table.column_of_field, normalize)
+        except RlsError as error:
             raise self.error(f"{use} on {table.type_name}: {error}", use.line) from None
         table.row_security = table.force_row_security = True
         table.policies.extend(derived.policies)

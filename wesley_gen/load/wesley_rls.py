@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from wesley_gen.identifiers import IndexKey
+from wesley_gen.identifiers import IndexKey, quote
 from wesley_gen.model import PUBLIC_ROLE, Index, Policy
 
 COMMANDS = ("select", "insert", "update", "delete")
@@ -122,14 +122,15 @@ def _from_preset(
         _policy(
             f"policy_{type_name}_{preset}_{command}",
             command,
-            normalize(expression.replace("{column}", column or "")),
+            normalize(expression.replace("{column}", quote(column or ""))),
             (PUBLIC_ROLE,),
         )
         for command, expression in found.expressions.items()
     )
     if column is None or not found.index:
         return Derived(policies, ())
-    where = normalize(f"{column} IS NULL") if found.partial_index else None
+    # soft-delete's index covers the rows its SELECT policy shows
+    where = next(p.using for p in policies if p.command == "select") if found.partial_index else None
     return Derived(
         policies, (Index(f"idx_{type_name}_{field_name}", (str(IndexKey(column=column)),), where=where),)
     )
