@@ -70,3 +70,50 @@ def test_existing_rows_are_numbered_in_batches_and_new_rows_by_the_default(
         ) == [("i", "d"), ("a", "a")]
         run_steps(folder, url, "undo-swap", "undo-expand")
         assert fetch(url, "SELECT count(*) FROM pg_class WHERE relkind = 'S'") == [(0,)]
+
+
+def test_a_table_the_migration_renames_is_not_rewritten_either(tmp_path: Path, pg_server: Server) -> None:
+    """Its sequences are named after the new name, as PostgreSQL names them; expand and the
+    backfill use them on the table under its old name, the swap attaches the identity after
+    the rename (so that its own sequence takes the new name too)."""
+    old = "CREATE TABLE orders (id integer PRIMARY KEY, note text);\n"
+    new = (
+        "CREATE TABLE purchases (id integer PRIMARY KEY, note text, n serial,"
+        " i bigint GENERATED ALWAYS AS IDENTITY (START WITH 50));\n"
+    )
+    (tmp_path / "old.sql").write_text(old, encoding="utf-8")
+    (tmp_path / "new.sql").write_text(new, encoding="utf-8")
+    made = wesley(
+        "generate", "old.sql", "new.sql", "-o", "m", "--dialect", "postgres", "--rename", "orders=purchases",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "m"
+    expand = [s.sql for s in of_steps(read_manifest(folder), "expand")]
+    added = [sql for sql in expand if "ADD COLUMN" in sql]
+    numbering = ("NEXTVAL", "SERIAL", "IDENTITY")
+    assert len(added) == 2 and not any(word in sql.upper() for sql in added for word in numbering), added
+    assert all('"orders"' in sql for sql in expand if sql.startswith("ALTER TABLE")), expand
+    file_node = "SELECT relfilenode FROM pg_class WHERE oid = '{}'::regclass"
+    with fresh_database(pg_server) as url:
+        execute(url, old, "INSERT INTO orders SELECT i, 'n' || i FROM generate_series(1, 20) i")
+        node = fetch(url, file_node.format("orders"))
+        run_steps(folder, url, "expand")
+        execute(url, "INSERT INTO orders (id) VALUES (21)")  # the application, meanwhile
+        run_backfill(folder, url)
+        run_steps(folder, url, "swap")
+        execute(url, "INSERT INTO purchases (id) VALUES (22)")
+        assert fetch(url, file_node.format("purchases")) == node
+        numbered = (
+            "SELECT count(DISTINCT n), count(DISTINCT i), min(i),"
+            " max(i) = (SELECT i FROM purchases WHERE id = 22) FROM purchases"
+        )
+        assert fetch(url, numbered) == [(22, 22, 50, True)]
+        sequences = (
+            "SELECT pg_get_serial_sequence('purchases', 'n'), pg_get_serial_sequence('purchases', 'i')"
+        )
+        assert fetch(url, sequences) == [("public.purchases_n_seq", "public.purchases_i_seq")]
+        assert fetch(url, "SELECT count(*) FROM pg_class WHERE relname LIKE '%wesley_seq'") == [(0,)]
+        run_steps(folder, url, "undo-swap", "undo-expand")
+        assert fetch(url, "SELECT count(*) FROM pg_class WHERE relkind = 'S'") == [(0,)]
+        assert fetch(url, file_node.format("orders")) == node

@@ -173,23 +173,6 @@ ALLOWED = (
         "IF NOT EXISTS would keep "
         "an invalid index a failed build left: the statement before drops it instead",
     ),
-    # Not lock-aware yet: a serial or identity column added to a table the same migration
-    # renames is added as it is, which rewrites the table under ACCESS EXCLUSIVE (PostgreSQL
-    # numbers every row); its sequence is named after the new name, which expand cannot use
-    # yet.  On any other table such a column is added without its numbering, numbered by the
-    # backfill (tests/test_numbered_column.py).
-    Allowed(
-        "adding-required-field",
-        "expand.sql",
-        r"(?i)^ALTER TABLE .* ADD COLUMN .* (SMALL|BIG)?SERIAL NOT NULL",
-        "a serial column added to a table the migration renames: left as it is (a table rewrite)",
-    ),
-    Allowed(
-        "adding-field-with-default",
-        "expand.sql",
-        r"^ALTER TABLE .* ADD COLUMN .* AS IDENTITY",
-        "an identity column added to a table the migration renames: left as it is (a table rewrite)",
-    ),
     # Made with their table, or with their domain.
     Allowed(
         "ban-alter-domain-with-add-constraint",

@@ -43,7 +43,6 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     constraint_options,
-    numbered,
     stored_by,
 )
 
@@ -453,8 +452,6 @@ def _backfills(
         if isinstance(change, AddColumn):
             target_table = change.table
             table = renamed_from.get(target_table, target_table)
-            if table != target_table and (numbered(change.definition) or change.definition.identity):
-                continue  # its sequence is named after the new name: added as it is (a rewrite)
             value, reason, invented = _fill_value(change.table, change.definition, hints, new, dialect)
             if invented:
                 warnings.append(

@@ -62,6 +62,7 @@ from wesley_gen.phases import (
     DROP_KEY_INDEX,
     DROP_NOT_NULL_CHECK,
     DROP_SYNC,
+    EXPAND,
     NOT_NULL,
     NUMBER_IDENTITY,
     RECREATE,
@@ -777,6 +778,9 @@ def set_default(op: Operation, context: Context) -> list[str]:
     the column's type and owned by it, as ``serial`` makes it."""
     change = op.of(ch.SetDefault)
     sequence = _own_sequence(context, change.table, change.column, change.new_default)
+    # In expand (a new serial column's default), the table has its name before the renames;
+    # its sequence is named after the new one, as the new version has it.
+    at = context.names.table_before_renames(change.table) if op.step == EXPAND else change.table
     statements = []
     if (
         sequence is not None
@@ -789,10 +793,10 @@ def set_default(op: Operation, context: Context) -> list[str]:
         defined = table.column(change.column) if table is not None else None
         typed = defined is not None and defined.type.name in SEQUENCE_RANGES and not defined.type.array_dims
         kind = ["AS", defined.type.name] if typed and defined is not None else []
-        owner = _owner(f"{change.table}.{change.column}")
+        owner = _owner(f"{at}.{change.column}")
         clauses = _words([*kind, owner])
         statements.append(command("CREATE SEQUENCE IF NOT EXISTS {s} {c}", s=table_ref(sequence), c=clauses))
-    return [*statements, _set_default(change.table, change.column, change.new_default)]
+    return [*statements, _set_default(at, change.column, change.new_default)]
 
 
 @renders(D, NOT_NULL)
@@ -1037,19 +1041,22 @@ def add_identity(op: Operation, context: Context) -> list[str]:
 @renders(D, NUMBER_IDENTITY)
 def number_identity(op: Operation, context: Context) -> list[str]:
     """A new identity column's rows numbered, until the swap attaches the identity, by a
-    sequence of the identity's type and options, owned by the column (its default)."""
+    sequence of the identity's type and options, owned by the column (its default); named
+    after the table's new name (the swap's attach stage, after the renames, names it so), on
+    the table under its name before the renames."""
     change = op.of(ch.AddColumn)
     column = change.definition
     assert column.identity is not None
     name = numbering_sequence(change.table, change.column)
+    table = context.names.table_before_renames(change.table)
     clauses = [
         " ".join(("AS", column.type.name)),
         *sequence_clauses(column.identity.options, column.type.name),
-        _owner(f"{change.table}.{change.column}"),
+        _owner(f"{table}.{change.column}"),
     ]
     return [
         command("CREATE SEQUENCE {s} {c}", s=table_ref(name), c=_words(clauses)),
-        _set_default(change.table, change.column, f"NEXTVAL('{name}')"),
+        _set_default(table, change.column, f"NEXTVAL('{name}')"),
     ]
 
 
