@@ -59,6 +59,7 @@ SLICE: dict[str, str | None] = {
     "postgres/columns/rename_not_null": None,
     "postgres/checks/varchar_array_cast": None,
     "sqlite/columns/rename_frees_name": None,
+    "postgres/sequences/identity_add_column_renamed_table": None,  # numbered, then the identity attached
 }
 
 
