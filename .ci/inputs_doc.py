@@ -1,4 +1,4 @@
-"""Rewrite the table of docs/inputs.md that wesley_gen/load/constructs.py states (``make docs``).
+"""Rewrite the tables of docs/inputs.md that wesley_gen/load/constructs.py states (``make docs``).
 
 tests/test_constructs.py fails while the document and the code disagree.
 """
@@ -11,15 +11,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wesley_gen.load.constructs import MARKERS, markdown  # noqa: E402
+from wesley_gen.load.constructs import rewrite  # noqa: E402
 
 DOCUMENT = ROOT / "docs" / "inputs.md"
 
 
 def main() -> None:
-    text = DOCUMENT.read_text(encoding="utf-8")
-    start, end = text.index(MARKERS[0]) + len(MARKERS[0]), text.index(MARKERS[1])
-    DOCUMENT.write_text(text[:start] + "\n" + markdown() + text[end:], encoding="utf-8")
+    DOCUMENT.write_text(rewrite(DOCUMENT.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,113 +1,787 @@
-"""Constructs whose status the code states once: modelled, or refused with the reason.
+"""Constructs whose status the code states once: modelled, compared, skipped or refused.
 
-One row per construct and dialect, each with a schema that has it.  tests/test_constructs.py
-holds every row to what the code does (a refused example fails to load or to generate with
-the row's message; a modelled one loads and generates), and docs/inputs.md lists the rows
-as :func:`markdown` writes them between :data:`MARKERS` (``make docs`` rewrites that part,
-the test checks it).
-
-Not yet every construct of docs/inputs.md: the rows here are those the loaders refuse by
-name and those modelled since; a construct moves here when its status changes.
+One row per construct and dialect, each with a minimal schema that has it.
+tests/test_constructs.py holds every row to what the code does: a modelled example loads
+without a warning and generates from nothing; a compared one (an object kept by definition
+outside the model) is refused when it differs and named in a warning when it is the same on
+both sides; a skipped statement is named in the load's warning; a refused example fails to
+load or to generate with the row's message.  docs/inputs.md lists the rows of each group
+where :func:`rewrite` puts them, between the group's :func:`markers` (``make docs`` rewrites
+them, the test checks them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-MODELLED, REFUSED = "modelled", "refused"
-# The lines of docs/inputs.md around the table :func:`markdown` writes.
-MARKERS = (
-    "<!-- generated from wesley_gen/load/constructs.py by `make docs`: do not edit -->",
-    "<!-- end of the generated table -->",
+MODELLED, COMPARED, SKIPPED, REFUSED = "modelled", "compared", "skipped", "refused"
+# The groups: each is a table of its own in docs/inputs.md, where its topic is.
+GROUPS = (
+    "schemas",
+    "tables",
+    "columns",
+    "types",
+    "constraints",
+    "indexes",
+    "security",
+    "objects",
+    "skipped",
+    "sqlite",
 )
+
+
+def markers(group: str) -> tuple[str, str]:
+    """The lines of docs/inputs.md around the table of ``group``."""
+    return (
+        f"<!-- constructs: {group} (generated from wesley_gen/load/constructs.py by `make docs`: do not edit) -->",
+        f"<!-- end of constructs: {group} -->",
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Construct:
-    """``construct`` as the documentation names it; ``status`` MODELLED or REFUSED, ``reason``
-    what the migration does with it or why it is refused; ``example`` a schema that has it;
-    ``message`` a refused example's error (part of it)."""
+    """``construct`` as the documentation names it, in one of :data:`GROUPS`; ``status``
+    what wesley-gen does with it on ``dialect`` and ``reason`` how (or why it is refused);
+    ``example`` a schema that has it, written in ``written`` (the row's dialect unless said:
+    a PostgreSQL schema generated for SQLite, say); ``message`` part of the error (refused,
+    compared) or warning (skipped) the example gets."""
 
+    group: str
     construct: str
     dialect: str
     status: str
     reason: str
     example: str
     message: str = ""
+    written: str = ""
 
+    @property
+    def source_dialect(self) -> str:
+        """The dialect the example is read in."""
+        return self.written or self.dialect
+
+
+PG, LITE = "postgres", "sqlite"
 
 CONSTRUCTS: tuple[Construct, ...] = (
+    # --- schemas
     Construct(
-        "`GENERATED ALWAYS AS (…) STORED`", "postgres", MODELLED,
-        "added with its column; a new expression is `SET EXPRESSION AS` (PostgreSQL 17+, rewrites the "
-        "table), a dropped one `DROP EXPRESSION` (irreversible)",
-        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 2) STORED);",
+        "schemas", "`CREATE SCHEMA [IF NOT EXISTS] name`, `CREATE SCHEMA AUTHORIZATION role`", PG, MODELLED,
+        "created in expand before what is in it, dropped last in the swap (destructive); a table in a schema "
+        "the file never creates implies it",
+        "CREATE SCHEMA app; CREATE SCHEMA AUTHORIZATION alice; CREATE TABLE app.users (id integer PRIMARY KEY);",
     ),
     Construct(
-        "`GENERATED ALWAYS AS (…) VIRTUAL`", "postgres", REFUSED,
-        "not supported yet (PostgreSQL 18's virtual generated columns)",
-        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 2) VIRTUAL);",
-        "virtual generated column t.b: not supported yet",
+        "schemas", "`CREATE SCHEMA name CREATE TABLE …` (statements inside it)", PG, REFUSED,
+        "not supported yet: write each as a statement of its own, its names qualified",
+        "CREATE SCHEMA app CREATE TABLE users (id integer PRIMARY KEY);",
+        "CREATE SCHEMA app with statements inside it is not supported yet",
     ),
     Construct(
-        "index storage parameters `WITH (fillfactor = …)`", "postgres", MODELLED,
-        "changed alone: `ALTER INDEX … RESET / SET (…)`, the index is not rebuilt",
-        "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE INDEX t_a_idx ON t (a) WITH (fillfactor = 70);",
+        "schemas", "`main.t`", LITE, MODELLED,
+        "read as `t`: `main` is the file's own database",
+        "CREATE TABLE main.t (id INTEGER PRIMARY KEY);",
     ),
     Construct(
-        "`toast.*` storage parameters", "postgres", REFUSED,
+        "schemas", "`app.t` (an attached database)", LITE, REFUSED,
+        "SQLite has no schemas: wesley-gen reads a file's own tables only",
+        "CREATE TABLE app.t (id INTEGER PRIMARY KEY);",
+        "names the database 'app'",
+    ),
+    Construct(
+        "schemas", "tables in a schema (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has no schemas",
+        "CREATE SCHEMA app; CREATE TABLE app.t (id integer PRIMARY KEY);",
+        "SQLite has no schemas: app", written=PG,
+    ),
+    # --- tables
+    Construct(
+        "tables", "a table without columns (`CREATE TABLE t ()`)", PG, MODELLED,
+        "created, dropped, given its first column or losing its last",
+        "CREATE TABLE t ();",
+    ),
+    Construct(
+        "tables", "a table without columns (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has no such table",
+        "CREATE TABLE t ();",
+        "SQLite cannot create a table without columns: t", written=PG,
+    ),
+    Construct(
+        "tables", "`UNLOGGED`", PG, MODELLED,
+        "`ALTER TABLE … SET UNLOGGED / LOGGED` (rewrites the table)",
+        "CREATE UNLOGGED TABLE t (id integer PRIMARY KEY);",
+    ),
+    Construct(
+        "tables", "table storage parameters `WITH (fillfactor = …)`, `ALTER TABLE … SET / RESET (…)`", PG, MODELLED,
+        "as the catalog keeps them (`name=value`, in the order written); migrated in place, `RESET (…)` then "
+        "`SET (…)`",
+        "CREATE TABLE t (id integer PRIMARY KEY) WITH (fillfactor = 70); ALTER TABLE t SET (autovacuum_enabled = off);",
+    ),
+    Construct(
+        "tables", "`toast.*` storage parameters", PG, REFUSED,
         "not supported yet (they are the TOAST table's)",
         "CREATE TABLE t (id integer PRIMARY KEY, a integer) WITH (toast.autovacuum_enabled = off);",
         "the storage parameter toast.autovacuum_enabled is not supported yet",
     ),
     Construct(
-        "`PARTITION BY`", "postgres", REFUSED,
-        "not supported yet",
+        "tables", "`UNLOGGED`, storage parameters (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has neither",
+        "CREATE UNLOGGED TABLE t (id integer PRIMARY KEY);",
+        "SQLite has no UNLOGGED tables or storage parameters: t (UNLOGGED)", written=PG,
+    ),
+    Construct(
+        "tables", "`PARTITION BY`", PG, REFUSED,
+        "not supported yet (a database's partitioned table too)",
         "CREATE TABLE events (id integer, at date) PARTITION BY RANGE (at);",
         "partitioned table events: not supported yet",
     ),
     Construct(
-        "`INHERITS`", "postgres", REFUSED,
-        "not supported yet",
-        "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE TABLE child (b integer) INHERITS (t);",
-        "not supported yet",
+        "tables", "`PARTITION OF … FOR VALUES`", PG, REFUSED,
+        "not supported yet (a database's partition too)",
+        "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+        "partition events_2024 of events: not supported yet",
     ),
     Construct(
-        "`CREATE COLLATION`", "postgres", REFUSED,
+        "tables", "`ALTER TABLE … ATTACH / DETACH PARTITION`", PG, REFUSED,
         "not supported yet",
+        "CREATE TABLE a (id integer); CREATE TABLE b (id integer); ALTER TABLE a ATTACH PARTITION b DEFAULT;",
+        "partitions and inheritance are not supported yet",
+    ),
+    Construct(
+        "tables", "`INHERITS`", PG, REFUSED,
+        "not supported yet (a database's inheriting table too)",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE TABLE child (b integer) INHERITS (t);",
+        "table child inheriting from t: not supported yet",
+    ),
+    Construct(
+        "tables", "`ALTER TABLE … INHERIT / NO INHERIT`", PG, REFUSED,
+        "not supported yet",
+        "CREATE TABLE t (id integer); CREATE TABLE child (id integer); ALTER TABLE child INHERIT t;",
+        "partitions and inheritance are not supported yet",
+    ),
+    Construct(
+        "tables", "`ALTER TABLE` subcommands other than those listed here (`DROP COLUMN`, `RENAME`, …)", PG, REFUSED,
+        "a schema file describes the end state: write the table as it should be",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer); ALTER TABLE t DROP COLUMN a;",
+        "ALTER TABLE t: drop column is not supported",
+    ),
+    Construct(
+        "tables", "`STRICT`, `WITHOUT ROWID` (a SQLite schema generated for PostgreSQL)", PG, REFUSED,
+        "only SQLite has them",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT) STRICT;",
+        "only SQLite has these: t (STRICT)", written=LITE,
+    ),
+    # --- columns
+    Construct(
+        "columns", "`CREATE SEQUENCE` (`AS`, `INCREMENT`, `MINVALUE`, `MAXVALUE`, `START`, `CACHE`, `CYCLE`), "
+        "`ALTER SEQUENCE`", PG, MODELLED,
+        "created, altered and dropped; the counter's current value is data, not schema",
+        "CREATE SEQUENCE s AS integer INCREMENT BY 2 MINVALUE 1 MAXVALUE 1000 START 10 CACHE 5 CYCLE;"
+        " ALTER SEQUENCE s INCREMENT BY 3;",
+    ),
+    Construct(
+        "columns", "`CREATE SEQUENCE … OWNED BY t.c`", PG, MODELLED,
+        "the sequence goes with its column; one named, typed, owned and used as a serial's is that serial",
+        "CREATE TABLE t (id integer PRIMARY KEY, n bigint); CREATE SEQUENCE t_n_counter OWNED BY t.n;",
+    ),
+    Construct(
+        "columns", "`serial`, `bigserial`, `smallserial`", PG, MODELLED,
+        "an integer column drawing from its own sequence; a type change takes the sequence along "
+        "(`ALTER SEQUENCE … AS`)",
+        "CREATE TABLE t (id serial PRIMARY KEY, big bigserial, small smallserial);",
+    ),
+    Construct(
+        "columns", "`GENERATED ALWAYS` / `BY DEFAULT AS IDENTITY (options)`", PG, MODELLED,
+        "added, dropped, switched and re-optioned in place (`ADD GENERATED`, `DROP IDENTITY`, `SET GENERATED`, "
+        "`SET INCREMENT BY` …); `SEQUENCE NAME` is not kept (a warning says so): the migration names it as "
+        "PostgreSQL does",
+        "CREATE TABLE t (id integer GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5) PRIMARY KEY,"
+        " n bigint GENERATED BY DEFAULT AS IDENTITY);",
+    ),
+    Construct(
+        "columns", "sequences, identity columns (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has neither: an `INTEGER PRIMARY KEY` numbers its rows itself",
+        "CREATE TABLE t (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+        "SQLite has no sequences or identity columns: identity column t.id", written=PG,
+    ),
+    Construct(
+        "columns", "`GENERATED ALWAYS AS (…) STORED`", PG, MODELLED,
+        "added with its column; a changed expression is `ALTER COLUMN … SET EXPRESSION AS (…)` (PostgreSQL 17+: "
+        "recomputes every row under ACCESS EXCLUSIVE), a dropped one `DROP EXPRESSION` (the column keeps its "
+        "values; irreversible); making an existing column generated is refused (no `ALTER` does it): add a new one",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 2) STORED);",
+    ),
+    Construct(
+        "columns", "`GENERATED ALWAYS AS (…) VIRTUAL`", PG, REFUSED,
+        "not supported yet (PostgreSQL 18; the default when neither kind is written)",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 2) VIRTUAL);",
+        "virtual generated column t.b: not supported yet",
+    ),
+    Construct(
+        "columns", "`COLLATE \"C\"` on a column", PG, MODELLED,
+        "the collation's name, case kept; changed with `ALTER COLUMN … TYPE … COLLATE`, also after a type change "
+        "(which resets it): every `ALTER COLUMN … TYPE` of a collated column states the collation it ends with",
+        'CREATE TABLE t (id integer PRIMARY KEY, name text COLLATE "C");',
+    ),
+    Construct(
+        "columns", "`CREATE COLLATION`", PG, REFUSED,
+        "not supported yet (a database's collation of its own too)",
         "CREATE COLLATION bytewise (provider = libc, locale = 'C');",
         "collation bytewise: CREATE COLLATION is not supported yet",
     ),
+    # --- types
     Construct(
-        "`CREATE TYPE … AS RANGE`", "postgres", REFUSED,
+        "types", "numeric types (`smallint`, `integer`, `bigint`, `numeric(p,s)`, `real`, `double precision`)",
+        PG, MODELLED,
+        "each in one canonical spelling (`int4`, `INT` are `integer`); a widening is in place, a narrowing "
+        "counted by the pre-check",
+        "CREATE TABLE t (id integer PRIMARY KEY, a smallint, b int8, c numeric(10,2), d numeric, e real, f float8);",
+    ),
+    Construct(
+        "types", "character and binary types (`char(n)`, `varchar(n)`, `text`, `bytea`)", PG, MODELLED,
+        "`char` is `char(1)`",
+        "CREATE TABLE t (id integer PRIMARY KEY, a char(3), b varchar(40), c text, d bytea, e character);",
+    ),
+    Construct(
+        "types", "date/time types with their precision (`timestamp(p)`, `timestamptz(p)`, `time(p)`, `timetz(p)`,"
+        " `interval(p)`, `date`)", PG, MODELLED,
+        "exactly: `timestamp(6)` is not `timestamp`; a precision change is a type change (growing widens in "
+        "place, shrinking is counted by the pre-check)",
+        "CREATE TABLE t (id integer PRIMARY KEY, a timestamp(6), b timestamptz, c time(3), d timetz,"
+        " e interval(2), f date);",
+    ),
+    Construct(
+        "types", "`interval` fields (`interval day to second(3)`, `interval year to month`)", PG, MODELLED,
+        "each set of fields is a type of its own",
+        "CREATE TABLE t (id integer PRIMARY KEY, a interval day to second(3), b interval year to month);",
+    ),
+    Construct(
+        "types", "`boolean`, `money`, `uuid`, `json`, `jsonb`, `jsonpath`, `xml`", PG, MODELLED,
+        "each in one canonical spelling",
+        "CREATE TABLE t (id uuid PRIMARY KEY, a bool, b money, c json, d jsonb, e jsonpath, f xml);",
+    ),
+    Construct(
+        "types", "bit strings (`bit(n)`, `varbit(n)`)", PG, MODELLED,
+        "`bit` is `bit(1)`; a length change is a type change",
+        "CREATE TABLE t (id integer PRIMARY KEY, a bit(8), b bit varying(16), c bit);",
+    ),
+    Construct(
+        "types", "geometric types (`point`, `line`, `lseg`, `box`, `path`, `polygon`, `circle`)", PG, MODELLED,
+        "as they are",
+        "CREATE TABLE t (id integer PRIMARY KEY, a point, b line, c lseg, d box, e path, f polygon, g circle);",
+    ),
+    Construct(
+        "types", "network types (`inet`, `cidr`, `macaddr`, `macaddr8`)", PG, MODELLED,
+        "as they are",
+        "CREATE TABLE t (id integer PRIMARY KEY, a inet, b cidr, c macaddr, d macaddr8);",
+    ),
+    Construct(
+        "types", "text search types (`tsvector`, `tsquery`)", PG, MODELLED,
+        "as they are",
+        "CREATE TABLE t (id integer PRIMARY KEY, a tsvector, b tsquery);",
+    ),
+    Construct(
+        "types", "ranges (`int4range`, `int8range`, `numrange`, `tsrange`, `tstzrange`, `daterange`)", PG, MODELLED,
+        "as they are",
+        "CREATE TABLE t (id integer PRIMARY KEY, a int4range, b int8range, c numrange, d tsrange, e tstzrange,"
+        " f daterange);",
+    ),
+    Construct(
+        "types", "multiranges (`int4multirange`, …, `datemultirange`)", PG, MODELLED,
+        "as they are",
+        "CREATE TABLE t (id integer PRIMARY KEY, a int4multirange, b tstzmultirange, c datemultirange);",
+    ),
+    Construct(
+        "types", "`pg_lsn`, `oid` and the `reg*` types, `xid`, `xid8`, `cid`, `tid`, `name`, `pg_snapshot`", PG,
+        MODELLED,
+        "as they are",
+        "CREATE TABLE t (id integer PRIMARY KEY, a pg_lsn, b oid, c regclass, d xid8, e tid, f name, g pg_snapshot);",
+    ),
+    Construct(
+        "types", "arrays of any type (`int[]`, `int[][]`, `int[3]`, arrays of enums and domains)", PG, MODELLED,
+        "`int[][]` and `int[3]` are `int[]`: PostgreSQL keeps no dimensions or sizes",
+        "CREATE TYPE mood AS ENUM ('sad', 'happy');"
+        " CREATE TABLE t (id integer PRIMARY KEY, a integer[], b text[][], c mood[], d point[3]);",
+    ),
+    Construct(
+        "types", "quoted type names (`\"Status\"`)", PG, MODELLED,
+        "case kept",
+        "CREATE TYPE \"Status\" AS ENUM ('on', 'off'); CREATE TABLE t (id integer PRIMARY KEY, s \"Status\");",
+    ),
+    Construct(
+        "types", "`CREATE TYPE … AS ENUM`", PG, MODELLED,
+        "add, add value, drop value (the type made anew), drop; reordering the values is refused",
+        "CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TABLE t (id integer PRIMARY KEY, m mood);",
+    ),
+    Construct(
+        "types", "`CREATE DOMAIN` (base type, `DEFAULT`, `NOT NULL`, `CHECK`s named as PostgreSQL names them: `d_check`, `d_check1`)", PG, MODELLED,
+        "add, drop, `ALTER DOMAIN` for the default, NOT NULL and checks (one added is narrowing: the pre-check "
+        "counts the rows it refuses); a change of the base type is refused (PostgreSQL cannot alter it)",
+        "CREATE DOMAIN percent AS integer DEFAULT 0 NOT NULL CHECK (VALUE BETWEEN 0 AND 100);"
+        " CREATE TABLE t (id integer PRIMARY KEY, p percent);",
+    ),
+    Construct(
+        "types", "`CREATE TYPE … AS (…)` (composite)", PG, MODELLED,
+        "add, drop, `ALTER TYPE … ADD / DROP ATTRIBUTE` (dropping one is destructive); an attribute's type change "
+        "is a drop and an add",
+        "CREATE TYPE address AS (street text, zip varchar(10)); CREATE TABLE t (id integer PRIMARY KEY, a address);",
+    ),
+    Construct(
+        "types", "`CREATE TYPE … AS RANGE`", PG, REFUSED,
         "range types of your own are outside the model (the built-in ranges are modelled)",
         "CREATE TYPE floatrange AS RANGE (subtype = float8);",
         "CREATE TYPE floatrange AS RANGE is not supported",
     ),
     Construct(
-        "`GENERATED ALWAYS AS (…) VIRTUAL` / `STORED`", "sqlite", MODELLED,
-        "any change to a generated column rebuilds the table",
+        "types", "enum and array types (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has neither: write the column as `TEXT` with a `CHECK (col IN (…))`",
+        "CREATE TABLE t (id integer PRIMARY KEY, tags text[]);",
+        "SQLite has no enum or array types: t.tags", written=PG,
+    ),
+    Construct(
+        "types", "domain and composite types (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has neither",
+        "CREATE DOMAIN percent AS integer; CREATE TABLE t (id integer PRIMARY KEY, p percent);",
+        "SQLite has no domain or composite types: percent", written=PG,
+    ),
+    Construct(
+        "types", "a column without a declared type, `ANY` (a SQLite schema generated for PostgreSQL)", PG, REFUSED,
+        "only SQLite has them",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a);",
+        "only SQLite has these: t.a (no declared type)", written=LITE,
+    ),
+    # --- constraints
+    Construct(
+        "constraints", "`DEFERRABLE` / `INITIALLY DEFERRED`", PG, MODELLED,
+        "on primary keys, unique constraints and foreign keys",
+        "CREATE TABLE t (id integer PRIMARY KEY DEFERRABLE, a integer UNIQUE DEFERRABLE INITIALLY DEFERRED,"
+        " p integer REFERENCES t DEFERRABLE INITIALLY DEFERRED);",
+    ),
+    Construct(
+        "constraints", "`INCLUDE (…)` on a primary key or unique constraint", PG, MODELLED,
+        "a change drops and adds the constraint",
+        "CREATE TABLE t (id integer, a integer, b integer, PRIMARY KEY (id) INCLUDE (a), UNIQUE (b) INCLUDE (a));",
+    ),
+    Construct(
+        "constraints", "`UNIQUE NULLS NOT DISTINCT`", PG, MODELLED,
+        "a change drops and adds the constraint",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer UNIQUE NULLS NOT DISTINCT);",
+    ),
+    Construct(
+        "constraints", "`CHECK … NO INHERIT`", PG, MODELLED,
+        "a change drops and adds the check",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer CHECK (a > 0) NO INHERIT);",
+    ),
+    Construct(
+        "constraints", "`NOT VALID` on checks and foreign keys added by `ALTER TABLE`", PG, MODELLED,
+        "the migration adds them `NOT VALID` and does not validate them",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer);"
+        " ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;",
+    ),
+    Construct(
+        "constraints", "`MATCH FULL`", PG, MODELLED,
+        "on foreign keys",
+        "CREATE TABLE t (id integer, k integer, UNIQUE (id, k));"
+        " CREATE TABLE u (id integer PRIMARY KEY, a integer, b integer, FOREIGN KEY (a, b) REFERENCES t (id, k) MATCH FULL);",
+    ),
+    Construct(
+        "constraints", "`MATCH PARTIAL`", PG, REFUSED,
+        "PostgreSQL does not implement it",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE TABLE u (id integer PRIMARY KEY, a integer REFERENCES t MATCH PARTIAL);",
+        "MATCH PARTIAL not yet implemented",
+    ),
+    Construct(
+        "constraints", "`ON DELETE SET NULL (cols)` / `SET DEFAULT (cols)` (PostgreSQL 15)", PG, MODELLED,
+        "on foreign keys; a change drops and adds the key",
+        "CREATE TABLE t (org integer, id integer, PRIMARY KEY (org, id));"
+        " CREATE TABLE u (id integer PRIMARY KEY, org integer NOT NULL, t_id integer,"
+        " FOREIGN KEY (org, t_id) REFERENCES t ON DELETE SET NULL (t_id));",
+    ),
+    Construct(
+        "constraints", "`EXCLUDE USING method (key WITH op, …) [WHERE (…)]`", PG, MODELLED,
+        "keys as index keys, one operator each, default name `t_col_excl`; add (narrowing: every row is "
+        "checked), drop",
+        "CREATE TABLE t (id integer PRIMARY KEY, during tstzrange, EXCLUDE USING gist (during WITH &&));",
+    ),
+    Construct(
+        "constraints", "`PRIMARY KEY / UNIQUE USING INDEX i`", PG, MODELLED,
+        "read as the key the index becomes (its columns and `INCLUDE`, named after the constraint, else the index)",
+        "CREATE TABLE t (id integer NOT NULL); CREATE UNIQUE INDEX t_id_idx ON t (id);"
+        " ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_idx;",
+    ),
+    Construct(
+        "constraints", "`USING INDEX` of an index that cannot be a key (partial, expressions, not b-tree)", PG,
+        REFUSED,
+        "refused at the line (storage parameters too)",
+        "CREATE TABLE t (id integer NOT NULL); CREATE UNIQUE INDEX t_id_idx ON t (id) WHERE id > 0;"
+        " ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_idx;",
+        "USING INDEX t_id_idx: the index must be a unique b-tree index",
+    ),
+    Construct(
+        "constraints", "`REFERENCES … DEFERRABLE [INITIALLY DEFERRED]`", LITE, MODELLED,
+        "written on the column or as a table constraint",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, p INTEGER REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED);",
+    ),
+    Construct(
+        "constraints", "constraint options other than a foreign key's `DEFERRABLE` (`INCLUDE`, `NULLS NOT DISTINCT`, "
+        "`NO INHERIT`, `NOT VALID`, `MATCH FULL`, a key's `DEFERRABLE`; a PostgreSQL schema generated for SQLite)",
+        LITE, REFUSED,
+        "SQLite has none of them",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer CHECK (a > 0) NO INHERIT);",
+        "SQLite has no such constraint or index options: t.t_a_check", written=PG,
+    ),
+    Construct(
+        "constraints", "`EXCLUDE` (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has no exclusion constraints",
+        "CREATE TABLE t (id integer PRIMARY KEY, during tstzrange, EXCLUDE USING gist (during WITH &&));",
+        "SQLite has no exclusion constraints: t.t_during_excl", written=PG,
+    ),
+    Construct(
+        "constraints", "a unique constraint on exactly the primary key's columns", LITE, REFUSED,
+        "SQLite folds it into the key: the database would never show it",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, UNIQUE (id));",
+        "SQLite cannot keep a unique constraint on the primary key's columns",
+    ),
+    # --- indexes
+    Construct(
+        "indexes", "access method (`USING btree / hash / gist / spgist / gin / brin`)", PG, MODELLED,
+        "a change builds the index again",
+        "CREATE TABLE t (id integer PRIMARY KEY, tags text[], at timestamptz);"
+        " CREATE INDEX t_tags_idx ON t USING gin (tags); CREATE INDEX t_at_idx ON t USING brin (at);",
+    ),
+    Construct(
+        "indexes", "operator class (`inet_ops`, `jsonb_path_ops`, `text_pattern_ops`, …)", PG, MODELLED,
+        "kept (PostgreSQL would build the index with another class without it)",
+        "CREATE TABLE t (id integer PRIMARY KEY, ip inet, name text);"
+        " CREATE INDEX t_ip_idx ON t USING gist (ip inet_ops); CREATE INDEX t_name_idx ON t (name text_pattern_ops);",
+    ),
+    Construct(
+        "indexes", "`COLLATE` on an index key", PG, MODELLED,
+        "a change builds the index again",
+        'CREATE TABLE t (id integer PRIMARY KEY, name text); CREATE INDEX t_name_idx ON t (name COLLATE "C");',
+    ),
+    Construct(
+        "indexes", "`DESC`, `NULLS FIRST / LAST`", PG, MODELLED,
+        "written only when not the default",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer);"
+        " CREATE INDEX t_a_b_idx ON t (a DESC NULLS LAST, b NULLS FIRST);",
+    ),
+    Construct(
+        "indexes", "`INCLUDE (…)`, `NULLS NOT DISTINCT` on an index", PG, MODELLED,
+        "a change builds the index again",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer);"
+        " CREATE UNIQUE INDEX t_a_idx ON t (a) INCLUDE (b) NULLS NOT DISTINCT;",
+    ),
+    Construct(
+        "indexes", "partial index (`WHERE …`)", PG, MODELLED,
+        "the predicate compared in its canonical spelling",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer, gone boolean);"
+        " CREATE INDEX t_a_idx ON t (a) WHERE NOT gone;",
+    ),
+    Construct(
+        "indexes", "expression keys (`lower(name)`, `(a + b)`)", PG, MODELLED,
+        "compared in the canonical spelling",
+        "CREATE TABLE t (id integer PRIMARY KEY, name text, a integer, b integer);"
+        " CREATE INDEX t_lower_idx ON t (lower(name)); CREATE INDEX t_sum_idx ON t ((a + b));",
+    ),
+    Construct(
+        "indexes", "index storage parameters `WITH (fillfactor = …)`, `ALTER INDEX … SET / RESET (…)`", PG, MODELLED,
+        "changed alone: `ALTER INDEX … RESET / SET (…)` (catalog only: the index is not rebuilt, pages written "
+        "from then on follow the new values); an index whose keys change too is built again",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE INDEX t_a_idx ON t (a) WITH (fillfactor = 70);"
+        " ALTER INDEX t_a_idx SET (fillfactor = 80);",
+    ),
+    Construct(
+        "indexes", "`COLLATE`, `DESC`, `WHERE`, expression keys", LITE, MODELLED,
+        "a change builds the index again",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, gone INTEGER);"
+        " CREATE INDEX t_name_idx ON t (name COLLATE NOCASE DESC) WHERE gone = 0;"
+        " CREATE INDEX t_lower_idx ON t (lower(name));",
+    ),
+    # --- security
+    Construct(
+        "security", "`ALTER TABLE … ENABLE / DISABLE / FORCE / NO FORCE ROW LEVEL SECURITY`", PG, MODELLED,
+        "on the table, as the file ends with it (database: `relrowsecurity`, `relforcerowsecurity`)",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t ENABLE ROW LEVEL SECURITY;"
+        " ALTER TABLE t FORCE ROW LEVEL SECURITY;",
+    ),
+    Construct(
+        "security", "`CREATE POLICY`, `ALTER POLICY`", PG, MODELLED,
+        "on the table: name, command, `PERMISSIVE` / `RESTRICTIVE`, roles (`PUBLIC` alone when named among "
+        "others, as PostgreSQL keeps it), `USING`, `WITH CHECK` in the canonical expression spelling (database: "
+        "`pg_policy` with `pg_get_expr`)",
+        "CREATE TABLE t (id integer PRIMARY KEY, owner text); ALTER TABLE t ENABLE ROW LEVEL SECURITY;"
+        " CREATE POLICY mine ON t FOR SELECT TO PUBLIC USING (owner = current_user);"
+        " ALTER POLICY mine ON t USING (owner = session_user);",
+    ),
+    Construct(
+        "security", "a policy `TO CURRENT_USER` / `SESSION_USER` / `CURRENT_ROLE`", PG, REFUSED,
+        "it names whoever runs the statement: name the role",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE POLICY p ON t TO CURRENT_USER USING (true);",
+        "names whoever runs the statement: name the role",
+    ),
+    Construct(
+        "security", "`GRANT` / `REVOKE` on tables defined in the file, and on their columns", PG, MODELLED,
+        "each privilege a role holds at the end of the file (all of a table's or column's is `ALL`; a table-level "
+        "`REVOKE` takes the columns' too, as PostgreSQL does), with `WITH GRANT OPTION` (database: `aclexplode` of "
+        "`relacl` and `attacl`, the owner's own privileges left out)",
+        "CREATE TABLE t (id integer PRIMARY KEY, a text); GRANT SELECT ON t TO PUBLIC;"
+        " GRANT UPDATE (a) ON t TO PUBLIC WITH GRANT OPTION;",
+    ),
+    Construct(
+        "security", "`GRANT` / `REVOKE` on views, sequences, functions and schemas", PG, COMPARED,
+        "kept by its statement outside the model",
+        "CREATE SEQUENCE s; GRANT USAGE ON SEQUENCE s TO PUBLIC;",
+        "not supported yet: grant",
+    ),
+    Construct(
+        "security", "row-level security, policies, grants (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has none",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t ENABLE ROW LEVEL SECURITY;",
+        "SQLite has no row-level security, policies or grants: t", written=PG,
+    ),
+    # --- objects
+    Construct(
+        "objects", "`CREATE VIEW`", PG, MODELLED,
+        "created, replaced or dropped by its canonical definition (`pg_get_viewdef` in a database)",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;",
+    ),
+    Construct(
+        "objects", "`CREATE MATERIALIZED VIEW`, and its indexes", PG, MODELLED,
+        "created, replaced or dropped by its canonical definition, its indexes with it",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE MATERIALIZED VIEW m AS SELECT id FROM t;"
+        " CREATE INDEX m_id_idx ON m (id);",
+    ),
+    Construct(
+        "objects", "`CREATE FUNCTION`, `CREATE PROCEDURE`", PG, MODELLED,
+        "created before the tables (a default, a check or an index may call it), replaced or dropped",
+        "CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';"
+        " CREATE PROCEDURE noop() LANGUAGE sql AS 'SELECT 1';",
+    ),
+    Construct(
+        "objects", "`CREATE TRIGGER`", PG, MODELLED,
+        "created, replaced or dropped",
+        "CREATE TABLE t (id integer PRIMARY KEY);"
+        " CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+        " CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();",
+    ),
+    Construct(
+        "objects", "`COMMENT ON`", PG, MODELLED,
+        "on tables, columns, views, indexes, functions, types, constraints, triggers, policies, schemas; "
+        "`'uid: …'` is Wesley's identity annotation, not a comment",
+        "CREATE TABLE t (id integer PRIMARY KEY); COMMENT ON TABLE t IS 'people'; COMMENT ON COLUMN t.id IS 'key';",
+    ),
+    Construct(
+        "objects", "`CREATE EXTENSION`", PG, MODELLED,
+        "created before the tables; the objects it owns are part of it, not listed",
+        "CREATE EXTENSION pg_trgm;",
+    ),
+    Construct(
+        "objects", "`CREATE RULE`", PG, COMPARED,
+        "kept by definition outside the model",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;",
+        "not supported yet: rule r on t differs (added)",
+    ),
+    Construct(
+        "objects", "`CREATE EVENT TRIGGER`", PG, COMPARED,
+        "kept by definition outside the model",
+        "CREATE FUNCTION f() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END';"
+        " CREATE EVENT TRIGGER no_drops ON sql_drop EXECUTE FUNCTION f();",
+        "not supported yet: event trigger no_drops differs (added)",
+    ),
+    Construct(
+        "objects", "`CREATE PUBLICATION`", PG, COMPARED,
+        "kept by definition outside the model",
+        "CREATE PUBLICATION p FOR ALL TABLES;",
+        "not supported yet: publication p differs (added)",
+    ),
+    Construct(
+        "objects", "`CREATE VIEW`, `CREATE TRIGGER`", LITE, MODELLED,
+        "compared as tokens of the stored text (case, quotes, whitespace aside); SQLite has no `OR REPLACE`: a "
+        "changed one is dropped and made again",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT); CREATE VIEW v AS SELECT id FROM t;"
+        " CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET at = 'now' WHERE id = NEW.id; END;",
+    ),
+    # --- skipped
+    Construct(
+        "skipped", "`SET`", PG, SKIPPED, "session settings, as `pg_dump` writes them",
+        "SET statement_timeout = 0; CREATE TABLE t (id integer PRIMARY KEY);", "1 SET",
+    ),
+    Construct(
+        "skipped", "`ALTER … OWNER TO`, `ALTER … SET SCHEMA`", PG, SKIPPED,
+        "ownership is not schema (write an object in the schema it ends in)",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t OWNER TO alice; ALTER TABLE t SET SCHEMA app;",
+        "2 ownership",
+    ),
+    Construct(
+        "skipped", "`CREATE ROLE`", PG, SKIPPED, "wesley-gen does not manage roles",
+        "CREATE ROLE alice; CREATE TABLE t (id integer PRIMARY KEY);", "1 roles",
+    ),
+    Construct(
+        "skipped", "`GRANT role TO role`, `ALTER DEFAULT PRIVILEGES`", PG, SKIPPED, "role membership and defaults",
+        "GRANT alice TO bob; ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;"
+        " CREATE TABLE t (id integer PRIMARY KEY);",
+        "2 grants",
+    ),
+    Construct(
+        "skipped", "`DO` blocks", PG, SKIPPED, "code, not schema (create roles in one)",
+        "DO $$ BEGIN NULL; END $$; CREATE TABLE t (id integer PRIMARY KEY);", "1 DO blocks",
+    ),
+    Construct(
+        "skipped", "`INSERT`, `COPY`", PG, SKIPPED, "data",
+        "CREATE TABLE t (id integer PRIMARY KEY); INSERT INTO t VALUES (1); COPY t FROM '/dev/null';", "2 data",
+    ),
+    Construct(
+        "skipped", "`BEGIN`, `COMMIT`", PG, SKIPPED, "transaction control",
+        "BEGIN; CREATE TABLE t (id integer PRIMARY KEY); COMMIT;", "2 transaction control",
+    ),
+    Construct(
+        "skipped", "`CREATE TEMPORARY TABLE`, `CREATE TEMPORARY / UNLOGGED SEQUENCE`", PG, SKIPPED, "not schema",
+        "CREATE TEMPORARY TABLE scratch (id integer); CREATE UNLOGGED SEQUENCE s;"
+        " CREATE TABLE t (id integer PRIMARY KEY);",
+        "1 temporary and unlogged sequences, 1 temporary tables",
+    ),
+    Construct(
+        "skipped", "`CREATE STATISTICS`, `ALTER COLUMN … SET STATISTICS`", PG, SKIPPED, "planner statistics",
+        "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer); ALTER TABLE t ALTER COLUMN a SET STATISTICS 500;"
+        " CREATE STATISTICS t_ab ON a, b FROM t;",
+        "2 statistics",
+    ),
+    Construct(
+        "skipped", "`ALTER COLUMN … SET STORAGE`, `SET (n_distinct = …)`, `CLUSTER ON`", PG, SKIPPED,
+        "storage settings",
+        "CREATE TABLE t (id integer PRIMARY KEY, a text); ALTER TABLE t ALTER COLUMN a SET STORAGE EXTERNAL;"
+        " ALTER TABLE t ALTER COLUMN a SET (n_distinct = 100); ALTER TABLE t CLUSTER ON t_pkey;",
+        "3 storage settings",
+    ),
+    Construct(
+        "skipped", "`REPLICA IDENTITY`", PG, SKIPPED, "replication settings",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t REPLICA IDENTITY FULL;", "1 replication settings",
+    ),
+    Construct(
+        "skipped", "`ALTER TABLE … ENABLE / DISABLE TRIGGER name`", PG, SKIPPED, "a trigger's state",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t DISABLE TRIGGER t_touch;", "1 triggers",
+    ),
+    Construct(
+        "skipped", "`ALTER TYPE … ADD VALUE`", PG, SKIPPED,
+        "the enum keeps the values `CREATE TYPE` gave it: write them all there",
+        "CREATE TYPE mood AS ENUM ('sad'); ALTER TYPE mood ADD VALUE 'happy';", "1 enum changes",
+    ),
+    Construct(
+        "skipped", "`CREATE AGGREGATE`, `CREATE OPERATOR`, base types", PG, SKIPPED, "outside the model",
+        "CREATE AGGREGATE total (integer) (sfunc = int4pl, stype = integer);"
+        " CREATE OPERATOR === (leftarg = integer, rightarg = integer, function = int4eq);"
+        " CREATE TABLE t (id integer PRIMARY KEY);",
+        "2 other statements",
+    ),
+    Construct(
+        "skipped", "`PRAGMA`", LITE, SKIPPED, "connection settings",
+        "PRAGMA foreign_keys = ON; CREATE TABLE t (id INTEGER PRIMARY KEY);", "1 pragmas",
+    ),
+    Construct(
+        "skipped", "`INSERT`, `UPDATE`, `DELETE`", LITE, SKIPPED, "data",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);", "1 data",
+    ),
+    Construct(
+        "skipped", "`CREATE VIRTUAL TABLE`", LITE, SKIPPED, "outside the model",
+        "CREATE VIRTUAL TABLE docs USING fts5(body); CREATE TABLE t (id INTEGER PRIMARY KEY);", "1 virtual tables",
+    ),
+    # --- sqlite
+    Construct(
+        "sqlite", "`STRICT`, `WITHOUT ROWID` (either order)", LITE, MODELLED,
+        "table options; changing them rebuilds the table",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT) STRICT; CREATE TABLE u (k TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;",
+    ),
+    Construct(
+        "sqlite", "a column with no declared type; `ANY` (in a `STRICT` table)", LITE, MODELLED,
+        "`ANY` read through a stand-in of the same length, which sqlglot accepts",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a, b ANY) STRICT;",
+    ),
+    Construct(
+        "sqlite", "the declared type as written (`DATETIME`, `DECIMAL(10,2)`, `INT`)", LITE, MODELLED,
+        "kept where it is not how wesley-gen writes the type, so affinity and the rowid rule stay "
+        "(`INT PRIMARY KEY` is no rowid alias); a respelling rebuilds the table",
+        "CREATE TABLE t (id INT PRIMARY KEY, at DATETIME, price DECIMAL(10,2));",
+    ),
+    Construct(
+        "sqlite", "a primary-key column without `NOT NULL`", LITE, MODELLED,
+        "nullable as declared (SQLite lets NULL into it); NOT NULL where declared, in a `WITHOUT ROWID` table, and "
+        "in a `STRICT` one unless it is the rowid; generating for PostgreSQL makes key columns NOT NULL",
+        "CREATE TABLE t (code TEXT PRIMARY KEY, name TEXT);",
+    ),
+    Construct(
+        "sqlite", "`COLLATE NOCASE / RTRIM / BINARY` on a column", LITE, MODELLED,
+        "a change rebuilds the table; dropped when a SQLite file is planned for PostgreSQL",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT COLLATE NOCASE);",
+    ),
+    Construct(
+        "sqlite", "`GENERATED ALWAYS AS (…) VIRTUAL` / `STORED`", LITE, MODELLED,
+        "a changed expression or kind, a generated column made plain or a plain one made generated rebuilds the "
+        "table (the rebuild copies the values a column made plain had)",
         "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER AS (a * 2), c INTEGER AS (a * 3) STORED);",
     ),
     Construct(
-        "`INTEGER PRIMARY KEY AUTOINCREMENT`", "sqlite", MODELLED,
-        "added or dropped by a rebuild; every rebuild carries its `sqlite_sequence` counter over",
+        "sqlite", "`INTEGER PRIMARY KEY AUTOINCREMENT`", LITE, MODELLED,
+        "on the column (read from the stored DDL of a database); added or dropped by a rebuild; every rebuild carries its `sqlite_sequence` counter over, so a rowid is "
+        "never used again; dropped when a SQLite file is planned for PostgreSQL",
         "CREATE TABLE log (id INTEGER PRIMARY KEY AUTOINCREMENT, msg TEXT);",
     ),
     Construct(
-        "`AUTOINCREMENT` off a rowid table's `INTEGER PRIMARY KEY`", "sqlite", REFUSED,
+        "sqlite", "`AUTOINCREMENT` off a rowid table's `INTEGER PRIMARY KEY`", LITE, REFUSED,
         "SQLite refuses it",
         "CREATE TABLE log (id INT PRIMARY KEY AUTOINCREMENT, msg TEXT);",
         "AUTOINCREMENT on log.id: SQLite allows it only on the INTEGER PRIMARY KEY of a rowid table",
     ),
+    Construct(
+        "sqlite", "`BOOLEAN DEFAULT 1`, `BLOB DEFAULT x'00ff'`", LITE, MODELLED,
+        "as written",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, on_ BOOLEAN DEFAULT 1, b BLOB DEFAULT x'00ff');",
+    ),
+    Construct(
+        "sqlite", "`gen_random_uuid()` as a default", LITE, MODELLED,
+        "written as a random version-4 uuid expression SQLite evaluates, read back as `gen_random_uuid()`",
+        "CREATE TABLE t (id TEXT PRIMARY KEY DEFAULT (gen_random_uuid()));",
+    ),
+    Construct(
+        "sqlite", "a default SQLite cannot evaluate (`md5(…)`, any PostgreSQL-only function)", LITE, REFUSED,
+        "every insert relying on it would fail",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, h TEXT DEFAULT (md5('x')));",
+        "SQLite cannot evaluate the default of t.h",
+    ),
+    Construct(
+        "sqlite", "`CREATE TABLE … AS SELECT`", LITE, REFUSED,
+        "write the table's columns",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY); CREATE TABLE u AS SELECT id FROM t;",
+        "CREATE TABLE … AS SELECT is not supported",
+    ),
+    Construct(
+        "sqlite", "`ALTER TABLE` other than `ADD COLUMN`", LITE, REFUSED,
+        "a schema file describes the end state: write the table as it should be",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); ALTER TABLE t DROP COLUMN a;",
+        "ALTER TABLE t: only ADD COLUMN is read",
+    ),
 )  # fmt: skip
 
-_DIALECTS = {"postgres": "PostgreSQL", "sqlite": "SQLite"}
+_DIALECTS = {PG: "PostgreSQL", LITE: "SQLite"}
 
 
-def markdown() -> str:
-    """The rows as docs/inputs.md lists them: one table, PostgreSQL's rows first."""
+def markdown(group: str) -> str:
+    """The rows of ``group`` as docs/inputs.md lists them: one table, in the order above."""
     lines = ["| construct | dialect | status |", "|---|---|---|"]
-    for row in sorted(CONSTRUCTS, key=lambda c: (c.dialect, c.status, c.construct)):
-        lines.append(f"| {row.construct} | {_DIALECTS[row.dialect]} | {row.status}: {row.reason} |")
+    for row in CONSTRUCTS:
+        if row.group == group:
+            lines.append(f"| {row.construct} | {_DIALECTS[row.dialect]} | {row.status}: {row.reason} |")
     return "\n".join(lines) + "\n"
+
+
+def rewrite(document: str) -> str:
+    """``document`` (docs/inputs.md) with each group's table between the group's markers;
+    a group without its markers is a :class:`ValueError`."""
+    for group in GROUPS:
+        start_marker, end_marker = markers(group)
+        if start_marker not in document or end_marker not in document:
+            raise ValueError(f"docs/inputs.md has no table of constructs for {group!r}: add {start_marker}")
+        start = document.index(start_marker) + len(start_marker)
+        end = document.index(end_marker, start)
+        document = document[:start] + "\n" + markdown(group) + document[end:]
+    return document
