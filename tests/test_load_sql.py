@@ -537,6 +537,43 @@ def test_enums() -> None:
     )
 
 
+def test_alter_type_add_and_rename_value_give_the_enum_postgres_ends_with() -> None:
+    schema = schema_of(
+        """
+        CREATE TYPE mood AS ENUM ('sad');
+        ALTER TYPE mood ADD VALUE 'happy';
+        ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy';
+        ALTER TYPE public.mood ADD VALUE 'meh' AFTER 'sad';
+        ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok';
+        ALTER TYPE mood RENAME VALUE 'sad' TO 'blue';
+        """
+    )
+    assert schema.enums == (Enum("mood", ("blue", "meh", "ok", "happy")),)
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        ("ALTER TYPE nope ADD VALUE 'x'", "enum 'nope' is not defined above this statement"),
+        ("ALTER TYPE mood ADD VALUE 'sad'", "ALTER TYPE mood: 'sad' is one of the enum's values already"),
+        (
+            "ALTER TYPE mood ADD VALUE 'x' AFTER 'glad'",
+            "ALTER TYPE mood: 'glad' is not one of the enum's values",
+        ),
+        (
+            "ALTER TYPE mood RENAME VALUE 'glad' TO 'x'",
+            "ALTER TYPE mood: 'glad' is not one of the enum's values",
+        ),
+        (
+            "ALTER TYPE mood RENAME VALUE 'sad' TO 'ok'",
+            "ALTER TYPE mood: 'ok' is one of the enum's values already",
+        ),
+    ],
+)
+def test_alter_type_value_errors_are_located(statement: str, message: str) -> None:
+    assert error_of(f"CREATE TYPE mood AS ENUM ('sad', 'ok');\n{statement};") == f"schema.sql:2: {message}"
+
+
 def test_enum_default_must_be_one_of_its_values() -> None:
     message = error_of("CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE t (m mood DEFAULT 'glad');")
     assert (

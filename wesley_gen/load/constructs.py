@@ -314,6 +314,13 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TABLE t (id integer PRIMARY KEY, m mood);",
     ),
     Construct(
+        "types", "`ALTER TYPE … ADD VALUE [IF NOT EXISTS] … [BEFORE / AFTER …]`, `ALTER TYPE … RENAME VALUE`", PG,
+        MODELLED,
+        "on an enum defined above: the values it ends with, in PostgreSQL's order",
+        "CREATE TYPE mood AS ENUM ('sad'); ALTER TYPE mood ADD VALUE 'happy'; ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy';"
+        " ALTER TYPE mood RENAME VALUE 'sad' TO 'blue'; CREATE TABLE t (id integer PRIMARY KEY, m mood);",
+    ),
+    Construct(
         "types", "`CREATE DOMAIN` (base type, `DEFAULT`, `NOT NULL`, `CHECK`s named as PostgreSQL names them: `d_check`, `d_check1`)", PG, MODELLED,
         "add, drop, `ALTER DOMAIN` for the default, NOT NULL and checks (one added is narrowing: the pre-check "
         "counts the rows it refuses); a change of the base type is refused (PostgreSQL cannot alter it)",
@@ -661,11 +668,6 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "skipped", "`ALTER TABLE … ENABLE / DISABLE TRIGGER name`", PG, SKIPPED, "a trigger's state",
         "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t DISABLE TRIGGER t_touch;", "1 triggers",
-    ),
-    Construct(
-        "skipped", "`ALTER TYPE … ADD VALUE`", PG, SKIPPED,
-        "the enum keeps the values `CREATE TYPE` gave it: write them all there",
-        "CREATE TYPE mood AS ENUM ('sad'); ALTER TYPE mood ADD VALUE 'happy';", "1 enum changes",
     ),
     Construct(
         "skipped", "`CREATE AGGREGATE`, `CREATE OPERATOR`, base types", PG, SKIPPED, "outside the model",

@@ -215,6 +215,17 @@ class DdlBuilder:
             raise self.error(f"duplicate enum {name!r}", line)
         self.enums[name] = (Enum(name, values), line)
 
+    def enum_values(self, name: str, line: int | None) -> tuple[str, ...]:
+        """The values of an enum defined above (``ALTER TYPE … ADD VALUE`` changes them)."""
+        if name not in self.enums:
+            raise self.error(f"enum {name!r} is not defined above this statement", line)
+        return self.enums[name][0].values
+
+    def replace_enum_values(self, name: str, values: tuple[str, ...]) -> None:
+        """The enum ``name`` (defined above) with the values a statement left it with."""
+        enum, line = self.enums[name]
+        self.enums[name] = (replace(enum, values=values), line)
+
     def add_user_type(self, definition: UserType, line: int | None) -> None:
         """A domain or composite type (PostgreSQL)."""
         self._creating = None

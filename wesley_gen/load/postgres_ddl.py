@@ -86,7 +86,6 @@ _SKIPPED = {
     "CreateStatsStmt": "statistics",
     "InsertStmt": "data",
     "CopyStmt": "data",
-    "AlterEnumStmt": "enum changes",
 }
 _SKIPPED_SUBCOMMANDS = {
     "AT_ChangeOwner": "ownership",
@@ -654,6 +653,28 @@ class _PostgresReader:
             name, tuple(_string(v) for v in node.get("vals", ())), self.lines.line(self.current.start)
         )
 
+    def alter_enum(self, node: Node) -> None:
+        """``ALTER TYPE … ADD VALUE [IF NOT EXISTS] v [BEFORE | AFTER n]`` and ``RENAME VALUE``
+        on an enum defined above: the values it ends with, as PostgreSQL orders them."""
+        name = _type_model_name([_string(n) for n in node["typeName"]])
+        line, where = self.line(None), f"ALTER TYPE {name}"
+        values = list(self.builder.enum_values(name, line))
+        new, old, neighbour = node["newVal"], node.get("oldVal"), node.get("newValNeighbor")
+        for needed in (old, neighbour):
+            if needed is not None and needed not in values:
+                raise self.builder.error(f"{where}: {needed!r} is not one of the enum's values", line)
+        if new in values:
+            if old is None and node.get("skipIfNewValExists"):
+                return
+            raise self.builder.error(f"{where}: {new!r} is one of the enum's values already", line)
+        if old is not None:
+            values[values.index(old)] = new
+        elif neighbour is None:
+            values.append(new)
+        else:
+            values.insert(values.index(neighbour) + bool(node.get("newValIsAfter")), new)
+        self.builder.replace_enum_values(name, tuple(values))
+
     def create_schema(self, node: Node) -> None:
         """``CREATE SCHEMA [IF NOT EXISTS] name`` (or ``AUTHORIZATION role``, named after the role)."""
         line = self.line(None)
@@ -864,6 +885,7 @@ _HANDLERS: dict[str, _Handler] = {
     "AlterTableStmt": _PostgresReader.alter_table,
     "IndexStmt": _PostgresReader.create_index,
     "CreateEnumStmt": _PostgresReader.create_enum,
+    "AlterEnumStmt": _PostgresReader.alter_enum,
     "CreateSchemaStmt": _PostgresReader.create_schema,
     "CreateDomainStmt": _PostgresReader.create_domain,
     "CompositeTypeStmt": _PostgresReader.create_composite,
