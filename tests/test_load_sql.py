@@ -555,18 +555,18 @@ def test_alter_type_add_and_rename_value_give_the_enum_postgres_ends_with() -> N
     ("statement", "message"),
     [
         ("ALTER TYPE nope ADD VALUE 'x'", "enum 'nope' is not defined above this statement"),
-        ("ALTER TYPE mood ADD VALUE 'sad'", "ALTER TYPE mood: 'sad' is one of the enum's values already"),
+        ("ALTER TYPE mood ADD VALUE 'sad'", "enum mood: 'sad' is one of its values already"),
         (
             "ALTER TYPE mood ADD VALUE 'x' AFTER 'glad'",
-            "ALTER TYPE mood: 'glad' is not one of the enum's values",
+            "enum mood: 'glad' is not one of its values",
         ),
         (
             "ALTER TYPE mood RENAME VALUE 'glad' TO 'x'",
-            "ALTER TYPE mood: 'glad' is not one of the enum's values",
+            "enum mood: 'glad' is not one of its values",
         ),
         (
             "ALTER TYPE mood RENAME VALUE 'sad' TO 'ok'",
-            "ALTER TYPE mood: 'ok' is one of the enum's values already",
+            "enum mood: 'ok' is one of its values already",
         ),
     ],
 )

@@ -657,16 +657,16 @@ class _PostgresReader:
         """``ALTER TYPE … ADD VALUE [IF NOT EXISTS] v [BEFORE | AFTER n]`` and ``RENAME VALUE``
         on an enum defined above: the values it ends with, as PostgreSQL orders them."""
         name = _type_model_name([_string(n) for n in node["typeName"]])
-        line, where = self.line(None), f"ALTER TYPE {name}"
+        line, where = self.line(None), f"enum {name}"
         values = list(self.builder.enum_values(name, line))
         new, old, neighbour = node["newVal"], node.get("oldVal"), node.get("newValNeighbor")
         for needed in (old, neighbour):
             if needed is not None and needed not in values:
-                raise self.builder.error(f"{where}: {needed!r} is not one of the enum's values", line)
+                raise self.builder.error(f"{where}: {needed!r} is not one of its values", line)
         if new in values:
             if old is None and node.get("skipIfNewValExists"):
                 return
-            raise self.builder.error(f"{where}: {new!r} is one of the enum's values already", line)
+            raise self.builder.error(f"{where}: {new!r} is one of its values already", line)
         if old is not None:
             values[values.index(old)] = new
         elif neighbour is None:
