@@ -1216,6 +1216,11 @@ def _function(body: Node) -> str:
         # pglast's deparser writes the call, which PostgreSQL stores (and dumps) as another expression.
         first, second = _arguments(args[:2]), _arguments(args[2:])
         return f"(({first}) OVERLAPS ({second}))"
+    if body.get("funcformat") == "COERCE_SQL_SYNTAX" and names == ["pg_catalog", "normalize"]:
+        # NORMALIZE(x, NFKC) is grammar, not a call: pglast's deparser writes normalize(x, 'NFKC'),
+        # which does not parse back and differs from the catalog's NORMALIZE(x, NFKC).
+        form = [str(arg["A_Const"]["sval"]["sval"]) for arg in args[1:]]
+        return f"NORMALIZE({', '.join([print_expression(args[0]), *form])})"
     if body.get("funcformat") not in (None, "COERCE_EXPLICIT_CALL") or any(
         body.get(key) for key in ("agg_order", "agg_filter", "over", "agg_within_group", "func_variadic")
     ):
