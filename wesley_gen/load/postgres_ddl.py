@@ -1217,8 +1217,8 @@ def _function(body: Node) -> str:
         first, second = _arguments(args[:2]), _arguments(args[2:])
         return f"(({first}) OVERLAPS ({second}))"
     if body.get("funcformat") == "COERCE_SQL_SYNTAX" and names == ["pg_catalog", "normalize"]:
-        # NORMALIZE(x, NFKC) is grammar, not a call: pglast's deparser writes normalize(x, 'NFKC'),
-        # which does not parse back and differs from the catalog's NORMALIZE(x, NFKC).
+        # NORMALIZE(x, NFKC) is grammar: pglast's deparser writes pg_catalog.normalize(x, 'NFKC'),
+        # a plain call to PostgreSQL, stored and printed unlike the catalog's NORMALIZE(x, NFKC).
         form = [str(arg["A_Const"]["sval"]["sval"]) for arg in args[1:]]
         return f"NORMALIZE({', '.join([print_expression(args[0]), *form])})"
     if body.get("funcformat") not in (None, "COERCE_EXPLICIT_CALL") or any(
