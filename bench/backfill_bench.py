@@ -410,11 +410,14 @@ def report(results: Sequence[Result], facts: Sequence[str], runs: int, seconds: 
 
 
 def write_section(path: Path, section: str) -> None:
-    """Replace this benchmark's section of ``path`` (or append it), keeping everything else."""
+    """Replace the section of ``path`` between the markers ``section`` begins and ends with
+    (or append it), keeping everything else: each benchmark owns its own markers."""
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
-    start, end = text.find(BEGIN_MARK), text.find(END_MARK)
+    lines = section.strip("\n").splitlines()
+    begin_mark, end_mark = lines[0], lines[-1]
+    start, end = text.find(begin_mark), text.find(end_mark)
     if start != -1 and end > start:
-        text = text[:start] + text[end + len(END_MARK) :].lstrip("\n")
+        text = text[:start] + text[end + len(end_mark) :].lstrip("\n")
     path.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
 
 

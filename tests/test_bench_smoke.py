@@ -48,3 +48,17 @@ def test_the_online_benchmark_runs_on_a_small_table(tmp_path: Path, pg_server: S
     report = _bench("online_bench.py", "--rows", "2000", output=tmp_path / "benchmarks.md",
                     env={PG_URL_VARIABLE: pg_server.url})  # fmt: skip
     assert "| 2,000 | wesley-gen |" in report and "| 2,000 | plain DDL |" in report
+
+
+def test_each_benchmark_replaces_only_its_own_section(tmp_path: Path) -> None:
+    """The online benchmark writes with the backfill benchmark's writer: its markers, not the
+    backfill's, must bound what it replaces (it once overwrote the backfill section)."""
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from bench.backfill_bench import write_section
+
+    page = tmp_path / "benchmarks.md"
+    write_section(page, "<!-- backfill -->\nold backfill\n<!-- /backfill -->\n")
+    write_section(page, "<!-- online -->\nold online\n<!-- /online -->\n")
+    write_section(page, "<!-- online -->\nnew online\n<!-- /online -->\n")
+    text = page.read_text(encoding="utf-8")
+    assert "old backfill" in text and "new online" in text and "old online" not in text
