@@ -615,10 +615,15 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "SET statement_timeout = 0; CREATE TABLE t (id integer PRIMARY KEY);", "1 SET",
     ),
     Construct(
-        "skipped", "`ALTER … OWNER TO`, `ALTER … SET SCHEMA`", PG, SKIPPED,
-        "ownership is not schema (write an object in the schema it ends in)",
-        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t OWNER TO alice; ALTER TABLE t SET SCHEMA app;",
-        "2 ownership",
+        "skipped", "`ALTER … OWNER TO`", PG, SKIPPED, "ownership is not schema",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t OWNER TO alice;",
+        "1 ownership",
+    ),
+    Construct(
+        "schemas", "`ALTER … SET SCHEMA`", PG, REFUSED,
+        "an object moved after its `CREATE`: write it in the schema it ends in",
+        "CREATE SCHEMA app; CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t SET SCHEMA app;",
+        "ALTER … SET SCHEMA is not supported yet",
     ),
     Construct(
         "skipped", "`CREATE ROLE`", PG, SKIPPED, "wesley-gen does not manage roles",

@@ -76,7 +76,6 @@ _SKIPPED = {
     "CreateTableAsStmt": "views",
     "RefreshMatViewStmt": "views",
     "AlterOwnerStmt": "ownership",
-    "AlterObjectSchemaStmt": "ownership",
     "RuleStmt": "rules",
     "CreateEventTrigStmt": "triggers",
     "CreatePublicationStmt": "publications",
@@ -653,6 +652,14 @@ class _PostgresReader:
             name, tuple(_string(v) for v in node.get("vals", ())), self.lines.line(self.current.start)
         )
 
+    def set_schema(self, node: Node) -> None:
+        """An object moved after its CREATE: skipping the move would keep it, in the model, in
+        the schema it was made in, where the database built from the file no longer has it."""
+        raise self.builder.error(
+            "ALTER … SET SCHEMA is not supported yet (write the object in the schema it ends in)",
+            self.line(node),
+        )
+
     def alter_enum(self, node: Node) -> None:
         """``ALTER TYPE … ADD VALUE [IF NOT EXISTS] v [BEFORE | AFTER n]`` and ``RENAME VALUE``
         on an enum defined above: the values it ends with, as PostgreSQL orders them."""
@@ -886,6 +893,7 @@ _HANDLERS: dict[str, _Handler] = {
     "IndexStmt": _PostgresReader.create_index,
     "CreateEnumStmt": _PostgresReader.create_enum,
     "AlterEnumStmt": _PostgresReader.alter_enum,
+    "AlterObjectSchemaStmt": _PostgresReader.set_schema,
     "CreateSchemaStmt": _PostgresReader.create_schema,
     "CreateDomainStmt": _PostgresReader.create_domain,
     "CompositeTypeStmt": _PostgresReader.create_composite,
