@@ -160,13 +160,14 @@ target_option = click.option(
 timeout_options = stack(
     click.option(
         "--ddl-lock-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-        help="PostgreSQL: how long each statement waits for a lock (lock_timeout) before its "
-        "transaction is tried again; 0: no limit [default: from [tool.wesley-gen], else 2].",
+        help="PostgreSQL: how long a statement whose lock blocks writes waits for it (lock_timeout) "
+        "before its transaction is tried again; others wait at least 2; 0: no limit "
+        "[default: from [tool.wesley-gen], else 0.05].",
     ),
     click.option(
         "--lock-retries", type=click.IntRange(min=0), default=None, metavar="N",
         help="PostgreSQL: tries again after a lock timeout, with growing pauses "
-        "[default: from [tool.wesley-gen], else 5].",
+        "[default: from [tool.wesley-gen], else 20].",
     ),
     click.option(
         "--statement-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",

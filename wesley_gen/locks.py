@@ -100,6 +100,12 @@ _POSTGRES = (
         NONE,
         "on the index, not its table (queries and writes that use the index wait); nothing is rebuilt",
     ),
+    _rule(
+        rf"^VACUUM (?:\([^)]*\) )?{_TABLE}",
+        "SHARE UPDATE EXCLUSIVE",
+        SCAN,
+        "reads and writes go on; outside a transaction",
+    ),
     _rule(r"^DROP INDEX CONCURRENTLY", "SHARE UPDATE EXCLUSIVE", NONE, "dropped CONCURRENTLY: writes go on"),
     _rule(r"^DROP INDEX", "ACCESS EXCLUSIVE", NONE),
     _rule(

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -73,7 +73,10 @@ from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, r
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
 # The steps of a migration, in the order ``up`` runs them.
-STEPS = ("pre-check", "expand", "backfill", "swap check", "swap", "post-check")
+STEPS = ("pre-check", "expand", "backfill", "vacuum", "swap check", "swap", "post-check")
+# How swap.sql's leading statements that vacuum the backfilled tables begin (its pace, then each VACUUM).
+VACUUM = ("SET vacuum_cost_delay", "VACUUM ")
+_FILE_STEP = {"vacuum": "swap"}  # the statements.json step whose file a runner step runs
 _STAGE_OF_STEP = {"pre-check": "pre", "swap check": "swap", "post-check": "post"}
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
 _LONGEST_BATCH = re.compile(r"longest batch (\d+) ms")
@@ -423,6 +426,10 @@ class Runner:
                     )
                     self.report.outcome = BACKFILLED
                     return
+                # The backfilled tables vacuumed first (swap.sql's leading VACUUMs): the swap
+                # check's scans then find no dead rows to prune and no hint bits to set.
+                if _of_step(migration.statements, "vacuum"):
+                    self.step("vacuum", migration, restore)
                 swap_check = self.timed(
                     "swap check",
                     contract,
@@ -492,7 +499,8 @@ class Runner:
             if restore.copy is not None:
                 restore.now()
             return
-        done = {"pre-check", "expand", *skipped} | {
+        vacuumed = () if _of_step(migration.statements, "vacuum") else ("vacuum",)  # none to run
+        done = {"pre-check", "expand", *skipped, *vacuumed} | {
             s.step for s in self.report.steps if s.migration == migration.id
         }
         step = next((s for s in STEPS if s not in done), STEPS[-1])
@@ -563,13 +571,13 @@ class Runner:
                 f"{'it' if len(taken) == 1 else 'them'}, and wesley-gen drops only what it created",
                 changed=False,
             )
-        statements = of_steps(migration.statements, step)
+        statements = _of_step(migration.statements, step)
         try:
             with Progress(f"{step} {migration.id}", len(statements), "statements", self.say) as shown:
                 ran = run_statements(
                     self.target.url,
                     statements,
-                    name=FILE_OF_STEP[step],
+                    name=FILE_OF_STEP[_FILE_STEP.get(step, step)],
                     retrying=self.retrying,
                     advance=shown.advance,
                 )
@@ -703,6 +711,16 @@ def stage_summary(result: Any) -> str:
     if failed:
         line += f"; failed: {', '.join(failed)}"
     return line
+
+
+def _of_step(statements: Sequence[Statement], step: str) -> tuple[Statement, ...]:
+    """The statements a runner step runs: ``vacuum``, the VACUUMs swap.sql begins with (run
+    before the swap check); ``swap``, the rest of swap.sql; else the statements of ``step``."""
+    swap = of_steps(statements, "swap")
+    settled = len(list(takewhile(lambda s: s.sql.startswith(VACUUM), swap)))
+    if step == "vacuum":
+        return swap[:settled]
+    return swap[settled:] if step == "swap" else of_steps(statements, step)
 
 
 def _sequence_of(migrations: Sequence[MigrationFolder], migration_id: str) -> int:

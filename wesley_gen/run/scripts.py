@@ -8,10 +8,12 @@ and is reported with the statement and the database's message, and with the stat
 that took effect before it, so that a restore undoes only those.
 
 On PostgreSQL the runner, not the files, bounds the waits (:class:`Timeouts`): every
-statement runs under ``lock_timeout``, so that a statement queued behind a long
+statement runs under ``lock_timeout`` — short (50 ms by default) for a group that takes a
+lock blocking the application's writes, so that a statement queued behind a long
 transaction for a strong lock never holds up the queries that arrive after it for
-longer than that, and a group whose lock wait timed out is rolled back and tried again
-after a jittered, doubling pause, a bounded number of times.
+longer than that — and a group whose lock wait timed out is rolled back and tried again
+as a whole (its transaction, never a part of it) after a jittered, doubling pause, a
+bounded number of times.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Protocol
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line
+from wesley_gen.locks import lock_costs
 from wesley_gen.progress import Advance
 from wesley_gen.statements import DbObject, Statement, transactions
 
@@ -67,27 +70,51 @@ class StatementFailed(ProblemFound):
         self.retries = tuple(retries)
 
 
-DEFAULT_LOCK_TIMEOUT = 2.0  # seconds a statement waits for a lock (PostgreSQL's lock_timeout)
-DEFAULT_LOCK_RETRIES = 5
-_LONGEST_PAUSE = 30.0  # seconds: the doubling pause between retries stops growing here
+# Seconds a statement whose lock blocks the application's writes waits for it (PostgreSQL's
+# lock_timeout).  While it waits, every query that arrives after it on the table queues behind
+# its request, so this is what it can add to the application's slowest statement: the online
+# benchmark's writers (docs/benchmarks.md) are held to 100 ms in all.  pgroll uses 500 ms.
+DEFAULT_LOCK_TIMEOUT = 0.05
+# Short waits fail more often on a busy table: enough retries, with pauses that start short
+# and grow, that the statement still finds a moment when the table is free (~1 minute in all).
+DEFAULT_LOCK_RETRIES = 20
+DEFAULT_BACKOFF = 0.1
+# Seconds a statement whose lock lets the application read and write (CREATE INDEX
+# CONCURRENTLY, VALIDATE, VACUUM: SHARE UPDATE EXCLUSIVE) waits: nobody queues behind it, and
+# longer than PostgreSQL's deadlock_timeout (1 s), after which an autovacuum in its way is
+# cancelled, which a shorter wait would never see.
+DEFAULT_WEAK_LOCK_TIMEOUT = 2.0
+_LONGEST_PAUSE = 5.0  # seconds: the doubling pause between retries stops growing here
 
 
 @dataclass(frozen=True, slots=True)
 class Timeouts:
-    """PostgreSQL: how long each statement may wait for a lock (``lock_timeout``) and run
-    (``statement_timeout``, which bounds the scans — ``VALIDATE``, ``CREATE INDEX
-    CONCURRENTLY``, backfill batches; 0: no limit), and how many times a group whose
-    lock wait timed out is tried again, after ``backoff`` seconds doubling each time."""
+    """PostgreSQL: how long each statement may wait for a lock (``lock_timeout``: ``lock``
+    for a statement whose lock blocks the application's writes, at least ``weak`` for the
+    others; 0: no limit) and run (``statement_timeout``, which bounds the scans —
+    ``VALIDATE``, ``CREATE INDEX CONCURRENTLY``, backfill batches; 0: no limit), and how
+    many times a group whose lock wait timed out is tried again, after ``backoff`` seconds
+    doubling each time."""
 
     lock: float = DEFAULT_LOCK_TIMEOUT
     retries: int = DEFAULT_LOCK_RETRIES
     statement: float = 0.0
-    backoff: float = 0.5
+    backoff: float = DEFAULT_BACKOFF
+    weak: float = DEFAULT_WEAK_LOCK_TIMEOUT
 
     def pause(self, attempt: int, rng: random.Random) -> float:
         """Before retry ``attempt`` (1, 2, …): doubling, jittered so that runs that timed
         out together do not come back together."""
         return min(_LONGEST_PAUSE, self.backoff * 2.0 ** (attempt - 1)) * rng.uniform(0.5, 1.0)
+
+    def lock_wait(self, group: Sequence[Statement]) -> float:
+        """The ``lock_timeout`` of one group: ``lock`` when one of its statements takes a lock
+        that blocks writes (the queries after it would queue behind its request), else the
+        longer ``weak`` wait."""
+        if self.lock == 0:
+            return 0.0
+        costs = lock_costs((s.sql for s in group), "postgres", (s.group for s in group))
+        return self.lock if any(c.blocks_writes for c in costs) else max(self.lock, self.weak)
 
 
 def _seconds(value: float) -> str:
@@ -129,11 +156,14 @@ class _GroupFailed(Exception):
         self.error = error
 
 
-def _run_group(conn: _Connection, group: Sequence[Statement], advance: Advance) -> int:
+def _run_group(conn: _Connection, group: Sequence[Statement], advance: Advance, waits: float | None) -> int:
+    """Run one group (``waits``: its lock_timeout, None: the session's); rows written."""
     inside = group[0].transaction
     running = "BEGIN"  # what failed, if something does: COMMIT can fail too (deferred checks)
     rows = 0
     try:
+        if waits is not None:
+            conn.wait_for_locks(waits)
         if inside:
             conn.execute(running)
         for statement in group:
@@ -174,19 +204,21 @@ def _run(
     try:
         while index < len(groups):
             group = groups[index]
+            waits = retrying.timeouts.lock_wait(group) if retrying is not None else None
             try:
-                rows += _run_group(conn, group, advanced)
+                rows += _run_group(conn, group, advanced, waits)
             except _GroupFailed as failed:
                 timed_out = retrying is not None and conn.lock_timed_out(failed.error)
                 if retrying is not None and timed_out and tries.get(index, 0) < retrying.timeouts.retries:
                     tries[index] = tries.get(index, 0) + 1
-                    retried.append(_wait(retrying, name, group[0].group, failed.running, tries[index]))
+                    line = _wait(retrying, name, group[0].group, failed.running, tries[index], waits or 0.0)
+                    retried.append(line)
                     index = _retry_from(groups, index)
                     advanced(sum(len(g) for g in groups[:index]) - counted)  # what is run again counts again
                     continue
                 message = conn.message(failed.error)
                 if retrying is not None and timed_out:
-                    message = f"{_timed_out(retrying.timeouts, failed.running)}, gave up after {tries.get(index, 0)} retries"
+                    message = f"{_timed_out(waits or 0.0, failed.running)}, gave up after {tries.get(index, 0)} retries"
                 left = (index,) if not group[0].transaction and not conn.exists(failed.error) else ()
                 failure = ScriptFailure(failed.running, message)
                 raise StatementFailed(name, failure, applied(*left), retried) from None
@@ -197,11 +229,11 @@ def _run(
     return ScriptRun(len(applied()), rows, tuple(retried))
 
 
-def _wait(retrying: Retrying, name: str, group: int, sql: str, attempt: int) -> str:
-    """Say that group ``group`` is tried again, and pause; the line said."""
+def _wait(retrying: Retrying, name: str, group: int, sql: str, attempt: int, waited: float) -> str:
+    """Say that group ``group`` is tried again (``sql`` waited ``waited`` seconds), and pause; the line said."""
     pause = retrying.timeouts.pause(attempt, retrying.rng)
     line = (
-        f"{name} group {group}: {_timed_out(retrying.timeouts, sql)}, "
+        f"{name} group {group}: {_timed_out(waited, sql)}, "
         f"retry {attempt}/{retrying.timeouts.retries} in {pause:.1f}s"
     )
     retrying.say(line)
@@ -209,10 +241,10 @@ def _wait(retrying: Retrying, name: str, group: int, sql: str, attempt: int) -> 
     return line
 
 
-def _timed_out(timeouts: Timeouts, sql: str) -> str:
-    """``lock timeout on users (ALTER TABLE … ADD CONSTRAINT … CHECK) after 2s``: the table
+def _timed_out(waited: float, sql: str) -> str:
+    """``lock timeout on users (ALTER TABLE … ADD CONSTRAINT … CHECK) after 0.05s``: the table
     and the kind of statement, which say whose lock it waited for and why."""
-    return f"lock timeout on {_locked(sql)} ({statement_kind(sql)}) after {_seconds(timeouts.lock)}"
+    return f"lock timeout on {_locked(sql)} ({statement_kind(sql)}) after {_seconds(waited)}"
 
 
 # Words that only lead to the next name: a kind does not end with them.
@@ -294,6 +326,9 @@ class _Connection(Protocol):
     def lock_timed_out(self, error: Exception) -> bool:
         """Whether ``error`` is a lock wait that ran out of time (PostgreSQL's lock_timeout)."""
 
+    def wait_for_locks(self, seconds: float) -> None:
+        """Set how long the next statements wait for a lock (PostgreSQL's lock_timeout)."""
+
     def close(self) -> None: ...
 
 
@@ -326,6 +361,9 @@ class _SqliteConnection:
     def lock_timed_out(self, error: Exception) -> bool:
         return False  # SQLite has no lock_timeout: a writer waits for its busy timeout
 
+    def wait_for_locks(self, seconds: float) -> None:
+        """SQLite has no lock_timeout (never called: SQLite runs get no timeouts)."""
+
     def close(self) -> None:
         self.conn.close()
 
@@ -338,6 +376,7 @@ class _PostgresConnection:
     def __init__(self, url: DatabaseUrl, timeouts: Timeouts | None = None) -> None:
         import psycopg
 
+        self.waits = timeouts.lock if timeouts is not None else None  # the session's lock_timeout
         try:
             self.conn = psycopg.connect(url.text, autocommit=True, connect_timeout=5)
             if timeouts is not None:  # for the session: every statement, in or out of a transaction
@@ -373,6 +412,11 @@ class _PostgresConnection:
 
     def lock_timed_out(self, error: Exception) -> bool:
         return getattr(error, "sqlstate", None) == LOCK_NOT_AVAILABLE
+
+    def wait_for_locks(self, seconds: float) -> None:
+        if seconds != self.waits:
+            self.conn.execute("SELECT set_config('lock_timeout', %s, false)", (milliseconds(seconds),))
+            self.waits = seconds
 
     def close(self) -> None:
         self.conn.close()

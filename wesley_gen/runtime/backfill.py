@@ -17,7 +17,9 @@ The first batch of each task has --batch-size rows (default 1000); later batches
 (at most doubling) while a batch's statements take less than --batch-ms milliseconds
 (default 20) and shrink when they take longer, so that the cost of each commit (a disk
 sync) is shared by many rows without ever holding locks for long.  --batch-ms 0 keeps
-every batch at --batch-size rows.  A batch that waited too long for a row lock
+every batch at --batch-size rows.  On PostgreSQL the session commits asynchronously
+(``synchronous_commit = off``): a batch releases its rows when it commits, without waiting
+for the WAL flush; a batch lost to a crash left its rows needing work, which a rerun fills.  A batch that waited too long for a row lock
 (PostgreSQL's ``lock_timeout``, which ``migrate up`` sets through ``PGOPTIONS``) or was
 chosen as a deadlock's victim is rolled back and tried again after a short doubling
 pause, at most :data:`BATCH_RETRIES` times, one line on stderr each.  Progress goes to stderr; --dry-run only counts the
@@ -220,6 +222,11 @@ class PostgresDatabase(Database):
             self._conn: psycopg.Connection[tuple[Any, ...]] = psycopg.connect(
                 url, autocommit=True, application_name="wesley-gen backfill"
             )
+            # A batch's commit does not wait for the disk: its row locks go as soon as it
+            # commits, not after a WAL flush that the application's own commits queue
+            # with.  A crash may lose the last batches; their rows still need work, which
+            # the swap check finds and a rerun (every rerun fills what is left) fills.
+            self._conn.execute("SET synchronous_commit = off", ())
         except psycopg.Error as error:
             raise BackfillError(f"database could not be reached: {one_line(error)}") from None
 

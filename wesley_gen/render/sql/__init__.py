@@ -40,7 +40,7 @@ from wesley_gen.render.sql.layout import (
     irreversible,
     script,
 )
-from wesley_gen.render.sql.registry import RENDERERS, Context, render
+from wesley_gen.render.sql.registry import RENDERERS, Context, Pending, render
 from wesley_gen.statements import Statement
 
 __all__ = [
@@ -80,8 +80,11 @@ def render_sql(migration: Migration) -> SqlScripts:
 
     expand = [s for op in phases.expand for s in render(op, context)]
     swap = [s for op in phases.swap for s in render(op, context)]
+    settle = [Pending(sql) for sql in postgres.vacuums(migration)] if migration.dialect == "postgres" else []
     expand_file = script(layout("expand.sql"), "expand", expand, epilogue=dialect.epilogue)
-    swap_file = script(layout("swap.sql"), "swap", swap, prologue=dialect.prologue, epilogue=dialect.epilogue)
+    swap_file = script(
+        layout("swap.sql"), "swap", swap, prologue=dialect.prologue, epilogue=dialect.epilogue, settle=settle
+    )
     rollback_file = layout("rollback.sql")
     dialect.rollback(rollback_file, _lines(phases.undo_swap, context), _lines(phases.undo_expand, context))
     return SqlScripts(

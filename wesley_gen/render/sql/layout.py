@@ -38,6 +38,11 @@ STAGE_NOTES = (
     "foreign keys NOT VALID (brief locks, no scan)",
     "-- wesley-gen: each foreign key validated in a transaction of its own (writes go on)",
 )
+SETTLE = (
+    "-- wesley-gen: first, outside a transaction, each backfilled table vacuumed (SHARE UPDATE EXCLUSIVE: "
+    "writes go on), so that the checks and scans below write no burst of WAL and no autovacuum starts "
+    "in the way of their locks"
+)
 EXPAND_UNDO = "-- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)"
 
 Line = Pending | str  # a statement, or a comment line of the file
@@ -113,12 +118,18 @@ def script(
     *,
     prologue: Sequence[str] = (),
     epilogue: Sequence[str] = (),
+    settle: Sequence[Pending] = (),
 ) -> FileLayout:
-    """expand.sql or swap.sql: statements that must run alone before the transaction, the
-    transaction, then those that must run alone after it."""
+    """expand.sql or swap.sql: ``settle`` (PostgreSQL's swap: the backfilled tables vacuumed,
+    each alone), statements that must run alone before the transaction, the transaction,
+    then those that must run alone after it."""
     if not statements:
         layout.comment(NOTHING)
         return layout
+    if settle:
+        layout.comment(SETTLE)
+    for pending in settle:
+        layout.alone(step, pending)
     inside = [s for s in statements if s.outside is None and s.stage == MAIN]
     for pending in statements:
         if pending.outside == BEFORE:

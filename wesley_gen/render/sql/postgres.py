@@ -77,7 +77,7 @@ from wesley_gen.phases import (
     Operation,
     is_key_column,
 )
-from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask
+from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 from wesley_gen.render.builder import ddl_type, fill, index_table
 from wesley_gen.render.sql.common import required
 from wesley_gen.render.sql.layout import (
@@ -1215,6 +1215,23 @@ def _dollar_quoted(body: str) -> exp.Expr:
     while tag in body:
         tag = tag[:-1] + "_$"
     return exp.var(f"{tag}{body}{tag}")
+
+
+def vacuums(migration: Migration) -> list[str]:
+    """Before the swap, each backfilled table vacuumed and analyzed, outside any transaction
+    (SHARE UPDATE EXCLUSIVE: reads and writes go on).  The backfill left a dead version of
+    every row it filled: the swap's checks and its VALIDATE scans would otherwise prune them
+    and set their hint bits page by page, a burst of WAL (full-page images, with data
+    checksums) that the application's commits queue behind; and an autovacuum started then
+    would sit in the way of the swap's brief ACCESS EXCLUSIVE locks until deadlock_timeout.
+    At autovacuum's own pace (``vacuum_cost_delay``, for this session), so that the vacuum's
+    own WAL is spread out rather than written in one burst."""
+    tables = dict.fromkeys(task.table for task in migration.backfills)
+    vacuums = [command("VACUUM (ANALYZE) {t}", t=table_ref(table)) for table in tables]
+    return [VACUUM_PACE, *vacuums] if vacuums else []
+
+
+VACUUM_PACE = "SET vacuum_cost_delay = 2"  # milliseconds: autovacuum_vacuum_cost_delay's default
 
 
 @renders(D, DROP_SYNC)
