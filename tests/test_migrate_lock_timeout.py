@@ -9,6 +9,7 @@ retries and restores the database.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -206,7 +207,7 @@ def test_a_backfill_batch_that_waits_too_long_for_a_row_is_tried_again(
                 holder.release()
     assert process.returncode == 0, said
     assert any(
-        re.fullmatch(r"b\.m: batch rolled back \(lock timeout\), retry 1/5 in 0\.05 s", s) for s in said
+        re.fullmatch(r"b\.m: batch rolled back \(lock timeout\), retry 1/20 in 0\.05 s", s) for s in said
     )
     assert fetch(url, "SELECT count(*) FROM b WHERE m IS NULL") == [(0,)]
 
@@ -223,6 +224,40 @@ def test_backfill_batches_commit_without_waiting_for_the_disk(folders: Callable[
     done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=WAIT)
     assert done.returncode == 0, done.stderr
     assert fetch(url, "SELECT m, count(*) FROM b GROUP BY m") == [(1, 2)]
+
+
+def test_a_batch_that_keeps_timing_out_is_tried_20_times_with_pauses_of_at_most_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The 50 ms lock timeout makes a batch meet a busy row more often than the old 2 s did:
+    it is tried again up to 20 times, the doubling pause held to 1 s, and then it fails."""
+    from wesley_gen.runtime import backfill
+
+    class Busy(psycopg.errors.LockNotAvailable):
+        sqlstate = "55P03"
+
+    class Fake:
+        """A database whose every batch times out on a row lock."""
+
+        @contextlib.contextmanager
+        def transaction(self) -> Iterator[None]:
+            yield
+
+        def errors(self) -> tuple[type[Exception], ...]:
+            return (psycopg.Error,)
+
+        def retryable(self, error: Exception) -> str | None:
+            return backfill.PostgresDatabase.retryable(self, error)  # type: ignore[arg-type]
+
+    pauses: list[float] = []
+    monkeypatch.setattr(backfill.time, "sleep", pauses.append)
+
+    def batch() -> int:
+        raise Busy("canceling statement due to lock timeout")
+
+    with pytest.raises(Busy):
+        backfill.in_batch(Fake(), "b.m", batch)  # type: ignore[arg-type]
+    assert len(pauses) == 20 and pauses[:3] == [0.05, 0.1, 0.2] and max(pauses) == 1.0
 
 
 @pytest.mark.parametrize(
@@ -303,6 +338,15 @@ def test_only_a_group_whose_lock_blocks_writes_gets_the_short_wait(sqls: list[st
     assert Timeouts().lock_wait(group) == waits
     assert Timeouts(lock=0).lock_wait(group) == 0  # no limit stays no limit
     assert Timeouts(lock=3).lock_wait(group) == 3  # a longer DDL wait asked for covers both
+
+
+def test_the_last_try_of_a_blocking_group_waits_past_deadlock_timeout() -> None:
+    """Its retries used up, a group waits as long as a weak lock (2 s), past deadlock_timeout,
+    so that an autovacuum holding the table is cancelled instead of failing the migration;
+    with no retries asked for, the one try stays short."""
+    group = [Statement('ALTER TABLE "b" ALTER COLUMN "n" SET NOT NULL', "swap", (), 1)]
+    assert Timeouts().lock_wait(group, last=True) == 2.0 > Timeouts().lock_wait(group) == 0.05
+    assert Timeouts(retries=0).lock_wait(group, last=True) == 0.05
 
 
 def test_a_statement_that_lets_writes_go_on_waits_longer_than_the_ddl_lock_timeout(url: str) -> None:

@@ -107,14 +107,18 @@ class Timeouts:
         out together do not come back together."""
         return min(_LONGEST_PAUSE, self.backoff * 2.0 ** (attempt - 1)) * rng.uniform(0.5, 1.0)
 
-    def lock_wait(self, group: Sequence[Statement]) -> float:
+    def lock_wait(self, group: Sequence[Statement], *, last: bool = False) -> float:
         """The ``lock_timeout`` of one group: ``lock`` when one of its statements takes a lock
         that blocks writes (the queries after it would queue behind its request), else the
-        longer ``weak`` wait."""
+        longer ``weak`` wait.  The ``last`` try of a group (its retries used up) waits
+        ``weak`` too: PostgreSQL cancels an autovacuum that holds the table only for a wait of
+        deadlock_timeout (1 s), which no short wait reaches, so a long autovacuum would
+        otherwise fail the migration; one stall of at most ``weak`` is the lesser harm."""
         if self.lock == 0:
             return 0.0
         costs = lock_costs((s.sql for s in group), "postgres", (s.group for s in group))
-        return self.lock if any(c.blocks_writes for c in costs) else max(self.lock, self.weak)
+        blocking = any(c.blocks_writes for c in costs) and not (last and self.retries)
+        return self.lock if blocking else max(self.lock, self.weak)
 
 
 def _seconds(value: float) -> str:
@@ -204,7 +208,10 @@ def _run(
     try:
         while index < len(groups):
             group = groups[index]
-            waits = retrying.timeouts.lock_wait(group) if retrying is not None else None
+            waits = None
+            if retrying is not None:
+                last = tries.get(index, 0) == retrying.timeouts.retries
+                waits = retrying.timeouts.lock_wait(group, last=last)
             try:
                 rows += _run_group(conn, group, advanced, waits)
             except _GroupFailed as failed:

@@ -22,8 +22,9 @@ every batch at --batch-size rows.  On PostgreSQL the session commits asynchronou
 for the WAL flush; a batch lost to a crash left its rows needing work, which a rerun fills.  A batch that waited too long for a row lock
 (PostgreSQL's ``lock_timeout``, which ``migrate up`` sets through ``PGOPTIONS``) or was
 chosen as a deadlock's victim is rolled back and tried again after a short doubling
-pause, at most :data:`BATCH_RETRIES` times, one line on stderr each.  Progress goes to stderr; --dry-run only counts the
-rows each task would fill.  Exit status: 0 done, 1 a database error (or a script this
+pause (at most :data:`BATCH_LONGEST_PAUSE`), at most :data:`BATCH_RETRIES` times, one
+line on stderr each.  Progress goes to stderr; --dry-run only counts the rows each task
+would fill.  Exit status: 0 done, 1 a database error (or a script this
 runtime cannot run), 2 bad usage, 130 interrupted (Ctrl-C or SIGTERM: the batch in flight
 is rolled back, a second signal is ignored while that happens).
 
@@ -63,8 +64,12 @@ RUNTIME_API: Final = 1
 DEFAULT_BATCH_SIZE: Final = 1000
 DEFAULT_BATCH_MS: Final = 20
 PROGRESS_EVERY_SECONDS: Final = 1.0
-BATCH_RETRIES: Final = 5  # tries again of a batch that timed out on a lock or lost a deadlock
+# Tries again of a batch that timed out on a lock or lost a deadlock: migrate up's lock
+# timeout is short (50 ms), so a batch meeting a row the application holds a while longer
+# (its commit waiting for the disk) times out now and then; it goes on trying.
+BATCH_RETRIES: Final = 20
 BATCH_BACKOFF_SECONDS: Final = 0.05  # the first pause before trying a batch again, doubling
+BATCH_LONGEST_PAUSE: Final = 1.0  # seconds: the doubling stops here
 
 Row: TypeAlias = Sequence[Any]  # a row as the driver returns it
 T = TypeVar("T")
@@ -358,7 +363,7 @@ def in_batch(db: Database, label: str, work: Callable[[], T]) -> tuple[T, float]
             why = db.retryable(error)
             if why is None or attempt > BATCH_RETRIES:
                 raise
-            pause = BATCH_BACKOFF_SECONDS * 2 ** (attempt - 1)
+            pause = min(BATCH_LONGEST_PAUSE, BATCH_BACKOFF_SECONDS * 2 ** (attempt - 1))
             say(f"{label}: batch rolled back ({why}), retry {attempt}/{BATCH_RETRIES} in {pause:.2f} s")
             time.sleep(pause)
             continue
