@@ -15,7 +15,7 @@ from typing import Any
 
 from wesley_gen.reports import REHEARSAL_FORMAT, MigrationRecord, Rehearsal, SeedRecord, StepRecord
 
-_STEPS = ("pre-check", "expand", "backfill", "swap check", "swap", "post-check")
+_STEPS = ("pre-check", "expand", "backfill", "vacuum", "swap check", "swap", "post-check")
 _DIALECT_NAMES = {"postgres": "PostgreSQL", "sqlite": "SQLite"}
 
 
