@@ -15,7 +15,7 @@ import json
 import re
 import string
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import PUBLIC, schema_of
@@ -68,6 +68,8 @@ _TEXT_TYPES = frozenset({"text", "varchar", "char", "citext", "xml", "tsvector"}
 _NUMERIC_TYPES = frozenset({"numeric", "real", "double precision"})
 _TEMPORAL_TYPES = frozenset({"date", "time", "timetz", "timestamp", "timestamptz", "interval"})
 # Type families an ordinary foreign key may mix (PostgreSQL accepts these pairs).
+# A name of at most this many characters is at most 63 bytes in UTF-8 (4 bytes a character at most).
+_SURELY_SHORT = MAX_IDENTIFIER // 4
 _FK_FAMILIES = (
     frozenset({"smallint", "integer", "bigint"}),
     frozenset({"text", "varchar", "char", "citext"}),
@@ -106,6 +108,10 @@ class _Checker:
         self.tables = schema.tables_by_name()
         self.enums = schema.enums_by_name()
         self.user_types = schema.user_types()
+        # A schema repeats a few types and defaults thousands of times: each is judged once.
+        self.fitting_types: set[ColumnType] = set()
+        self.fitting_defaults: set[tuple[str, ColumnType]] = set()
+        self.columns: frozenset[str] = frozenset()  # of the table being checked
 
     def fail(self, key: tuple[str, ...], reason: str) -> InputError:
         line = self.lines.get(key)
@@ -150,7 +156,7 @@ class _Checker:
     def relation_key(self, table: Table, name: str) -> tuple[str, str]:
         """Where the dialect looks a table or index name up: its schema, and the name as compared."""
         schema = table.name.partition(".")[0] if "." in table.name else ""
-        return (schema, name.translate(_ASCII_LOWER)) if self.dialect == "sqlite" else (schema, name)
+        return (schema, _fold(name)) if self.dialect == "sqlite" else (schema, name)
 
     def check_relation_names(self) -> None:
         """Tables and indexes share one namespace per schema (in PostgreSQL, key constraints too).
@@ -158,25 +164,27 @@ class _Checker:
         Runs after the checks for duplicates of one kind, so any name met twice here
         is a table meeting an index, or two names SQLite does not tell apart.
         """
-        holders: dict[tuple[str, str], str] = {}
+        holders: dict[tuple[str, str], tuple[str, ...]] = {}  # the name as compared → its first holder
+        postgres = self.dialect == "postgres"
         for table in self.schema.tables:
             schema, _, relation = table.name.rpartition(".")
-            postgres = self.dialect == "postgres"
             others = self.relation_names(table) if postgres else [i.name for i in table.indexes]
-            named = [(("table", table.name), relation, f"table {table.name!r}")] + [
-                (("index", table.name, name), name, f"index {name!r} on {table.name!r}") for name in others
+            named = [(("table", table.name), relation)] + [
+                (("index", table.name, name), name) for name in others
             ]
-            for key, name, what in named:
-                compared = (schema, name if postgres else name.translate(_ASCII_LOWER))
+            for key, name in named:
+                compared = (schema, name if postgres else _fold(name))
                 if compared in holders:
-                    raise self.fail(key, f"{what} and {holders[compared]} {_SAME_NAME[postgres]}")
-                holders[compared] = what
+                    raise self.fail(
+                        key, f"{_holder(key)} and {_holder(holders[compared])} {_SAME_NAME[postgres]}"
+                    )
+                holders[compared] = key
 
     def check_column_case(self, table: Table) -> None:
         """SQLite takes ``Foo`` and ``foo`` for one column."""
         seen: dict[str, str] = {}
         for column in table.columns:
-            other = seen.setdefault(column.name.translate(_ASCII_LOWER), column.name)
+            other = seen.setdefault(_fold(column.name), column.name)
             if other != column.name:
                 raise self.fail(
                     ("column", table.name, column.name),
@@ -187,26 +195,28 @@ class _Checker:
     def check_name_lengths(self) -> None:
         """PostgreSQL cuts a name longer than 63 bytes; a schema must not depend on the cut."""
         for enum in self.schema.enums:
-            self.check_length(("enum", enum.name), f"enum {enum.name!r}", enum.name)
+            self.check_length(("enum", enum.name), "enum {!r}", enum.name)
             for value in enum.values:
-                self.check_length(("enum", enum.name), f"value of enum {enum.name!r}", value)
+                self.check_length(("enum", enum.name), "value of enum {!r}", value)
         for table in self.schema.tables:
             self.check_length(("table", table.name), "table", table.name.rpartition(".")[2])
             for column in table.columns:
-                self.check_length(
-                    ("column", table.name, column.name), f"column of {table.name!r}", column.name
-                )
+                self.check_length(("column", table.name, column.name), "column of {!r}", column.name)
             for name in self.constraint_names(table):
-                self.check_length(("constraint", table.name, name), f"constraint on {table.name!r}", name)
+                self.check_length(("constraint", table.name, name), "constraint on {!r}", name)
             for index in table.indexes:
-                self.check_length(("index", table.name, index.name), f"index on {table.name!r}", index.name)
+                self.check_length(("index", table.name, index.name), "index on {!r}", index.name)
 
     def check_length(self, key: tuple[str, ...], what: str, name: str) -> None:
+        """``what`` names the kind of name, ``{!r}`` standing for ``key[1]`` (its table or enum):
+        formatted only for a name too long, since every name of a schema is checked."""
+        if len(name) <= _SURELY_SHORT:
+            return
         size = len(name.encode("utf-8"))
         if size > MAX_IDENTIFIER:
             raise self.fail(
                 key,
-                f"{what} name {name!r} is {size} bytes, and PostgreSQL keeps only the first "
+                f"{what.format(key[1])} name {name!r} is {size} bytes, and PostgreSQL keeps only the first "
                 f"{MAX_IDENTIFIER}: {clip_name(name)!r}",
             )
 
@@ -271,14 +281,14 @@ class _Checker:
             raise self.fail(
                 ("table", table.name), f"table {table.name!r} has no columns, which SQLite refuses"
             )
-        for name, count in Counter(table.column_names()).items():
-            if count > 1:
-                raise self.fail(("column", table.name, name), f"duplicate column {table.name}.{name}")
-        for name, count in Counter(self.constraint_names(table)).items():
-            if count > 1:
-                raise self.fail(
-                    ("constraint", table.name, name), f"duplicate constraint {name!r} on {table.name!r}"
-                )
+        names = table.column_names()
+        self.columns = frozenset(names)
+        for name in _repeated(names):
+            raise self.fail(("column", table.name, name), f"duplicate column {table.name}.{name}")
+        for name in _repeated(self.constraint_names(table)):
+            raise self.fail(
+                ("constraint", table.name, name), f"duplicate constraint {name!r} on {table.name!r}"
+            )
         for column in table.columns:
             self.check_type(table, column)
             self.check_default(table, column)
@@ -310,11 +320,11 @@ class _Checker:
             self.check_foreign_key(table, fk.name, fk.columns, fk.ref_table, fk.ref_columns)
 
     def check_columns(self, table: Table, key: tuple[str, ...], columns: tuple[str, ...], what: str) -> None:
+        """``columns`` are columns of ``table``, the table :meth:`check_table` is checking."""
         if not columns and key[0] != "index":
             raise self.fail(key, f"{what} on {table.name!r} names no columns")
-        known = set(table.column_names())
         for column in columns:
-            if column not in known:
+            if column not in self.columns:
                 raise self.fail(key, f"{what} names missing column {table.name}.{column}")
 
     def check_foreign_key(
@@ -357,6 +367,8 @@ class _Checker:
 
     def check_type(self, table: Table, column: Column) -> None:
         column_type = column.type
+        if column_type in self.fitting_types:
+            return
         key = ("column", table.name, column.name)
         sqlite_only = self.dialect != "postgres" and column_type.name in SQLITE_ONLY_TYPES
         if not self.known(column_type.name) and not sqlite_only:
@@ -382,9 +394,10 @@ class _Checker:
             raise self.fail(
                 key, f"type {column_type} of {table.name}.{column.name} has a scale above its precision"
             )
+        self.fitting_types.add(column_type)
 
     def check_default(self, table: Table, column: Column) -> None:
-        if column.default is None:
+        if column.default is None or (column.default, column.type) in self.fitting_defaults:
             return
         reason = default_mismatch(
             column.default, column.type, self.enums.get(column.type.name), sqlite=self.dialect == "sqlite"
@@ -394,6 +407,24 @@ class _Checker:
                 ("column", table.name, column.name),
                 f"default {column.default} does not fit {table.name}.{column.name} ({column.type}): {reason}",
             )
+        self.fitting_defaults.add((column.default, column.type))
+
+
+def _fold(name: str) -> str:
+    """A name as SQLite compares it: ASCII letters in one case, any other character as it is."""
+    return name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
+
+
+def _holder(key: tuple[str, ...]) -> str:
+    """What holds a table or index name, by its key: ``table 't'``, ``index 'i' on 't'``."""
+    return f"table {key[1]!r}" if key[0] == "table" else f"index {key[2]!r} on {key[1]!r}"
+
+
+def _repeated(names: Sequence[str]) -> list[str]:
+    """The names met more than once, in the order first met."""
+    if len(set(names)) == len(names):
+        return []  # the usual case, told without counting
+    return [name for name, count in Counter(names).items() if count > 1]
 
 
 def default_mismatch(
