@@ -509,7 +509,13 @@ def constraint_options(item: Any) -> dict[str, Any]:
 
 
 def _by_name(items: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(sorted(items, key=lambda item: item.name))
+    if isinstance(items, tuple) and len(items) < 2:
+        return items  # nothing to sort: most tables have no or one of each kind
+    return tuple(sorted(items, key=_name))
+
+
+def _name(item: Any) -> Any:
+    return item.name
 
 
 # --- row-level security (PostgreSQL) ----------------------------------------------
@@ -618,10 +624,12 @@ class Table:
         # that equal schemas are equal values.
         for name in ("uniques", "checks", "foreign_keys", "indexes", "exclusions", "policies"):
             object.__setattr__(self, name, _by_name(getattr(self, name)))
-        object.__setattr__(
-            self, "grants", tuple(sorted(set(self.grants), key=lambda g: (g.key, g.grantable)))
-        )
-        object.__setattr__(self, "tags", tuple(sorted(set(self.tags))))
+        if self.grants or not isinstance(self.grants, tuple):  # an empty tuple is sorted already
+            object.__setattr__(
+                self, "grants", tuple(sorted(set(self.grants), key=lambda g: (g.key, g.grantable)))
+            )
+        if self.tags or not isinstance(self.tags, tuple):
+            object.__setattr__(self, "tags", tuple(sorted(set(self.tags))))
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)

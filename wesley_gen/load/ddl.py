@@ -162,7 +162,8 @@ class DdlBuilder:
         self.others = FileObjects()  # views, functions, triggers, ...: outside the model, compared opaquely
         self.warnings: list[str] = []
         self.renames = _rename_markers(text)
-        self.targets: dict[int, list[_Target]] = defaultdict(list)  # line → what starts on it
+        # line → what starts on it, kept only when there are markers to attach
+        self.targets: dict[int, list[_Target]] = defaultdict(list)
         self._order = itertools.count()
         self._creating: TableDraft | None = None  # the table whose CREATE TABLE is being read
         # PostgreSQL makes key columns NOT NULL; SQLite keeps what the column declares
@@ -189,7 +190,7 @@ class DdlBuilder:
         draft = TableDraft(name, line)
         self.tables[name] = draft
         self._creating = draft
-        if line is not None:
+        if line is not None and self.renames:
             self.targets[line].append((draft, None))
         return draft
 
@@ -261,7 +262,7 @@ class DdlBuilder:
     def add_column(self, table: TableDraft, column: Column, line: int | None) -> None:
         table.columns.append(column)
         table.column_lines[column.name] = line  # a duplicate is reported at its second line
-        if line is not None:
+        if line is not None and self.renames:
             self.targets[line].append((table, len(table.columns) - 1))
 
     def alter_column(self, table: TableDraft, name: str, line: int | None, **changes: object) -> None:
