@@ -38,6 +38,9 @@ _CALL_TOKENS = re.compile(
     r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|(?P<open>(?:(?P<word>\w+)\s*)?\()|(?P<close>\))"
 )
 _MAX_TYPE_CALLS = 8
+# Quoted text as _CALL_TOKENS skips it, and what is not a bracket.
+_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"")
+_NOT_BRACKETS = re.compile(r"[^()]+")
 _NUMERIC_TYPES = frozenset(
     {"INT", "BIGINT", "SMALLINT", "DECIMAL", "FLOAT", "DOUBLE", "REAL", "TINYINT", "NUMERIC"}
 )
@@ -187,8 +190,8 @@ def check_type_calls(text: str, dialect: str) -> None:
     sqlglot reads ``date(`` first as a type, then as a call: each such call nested
     in another doubles the time a parse takes.
     """
-    if text.count("(") <= _MAX_TYPE_CALLS:
-        return  # too few brackets to nest that deeply
+    if text.count("(") <= _MAX_TYPE_CALLS or _shallow(text):
+        return  # too few brackets, or too shallow, to nest that deeply
     depth = 0
     opened: list[bool] = []  # for each open bracket: does it belong to a type-named call?
     for match in _CALL_TOKENS.finditer(text):
@@ -204,6 +207,18 @@ def check_type_calls(text: str, dialect: str) -> None:
                     f"nested too deeply: more than {_MAX_TYPE_CALLS} calls named like types "
                     "(date(…), struct(…)) inside one another"
                 )
+
+
+def _shallow(text: str) -> bool:
+    """True when no bracket outside quotes is open inside more than :data:`_MAX_TYPE_CALLS`
+    others, told by string operations in C: the brackets alone, their innermost pairs
+    removed once a level.  Then no call named like a type can nest deeper either."""
+    brackets = _NOT_BRACKETS.sub("", _QUOTED.sub("", text))
+    for _ in range(_MAX_TYPE_CALLS):
+        if "(" not in brackets:
+            return True
+        brackets = brackets.replace("()", "")
+    return "(" not in brackets
 
 
 @lru_cache(maxsize=4)

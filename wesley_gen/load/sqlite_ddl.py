@@ -167,8 +167,14 @@ class _SqliteReader:
         import sqlglot
         from sqlglot.errors import ErrorLevel, ParseError, TokenError
 
-        written = _TABLE_OPTIONS.sub(")", statement)
-        parsed = _ANY_TYPE.sub(lambda m: m.group("lead") + _ANY_STAND_IN, written)
+        # Options and ANY follow a bracket and are words: most statements have neither.
+        options = () if statement.endswith(")") else table_options(statement)
+        written = _TABLE_OPTIONS.sub(")", statement) if options else statement
+        parsed = (
+            _ANY_TYPE.sub(lambda m: m.group("lead") + _ANY_STAND_IN, written)
+            if "ANY" in written.upper()
+            else written
+        )
         try:
             check_type_calls(parsed, "sqlite")
         except ExpressionError as error:
@@ -191,7 +197,7 @@ class _SqliteReader:
         self.offset = first_line - 1
         self.first_line = first_line
         self.text = written
-        self.options = table_options(statement)
+        self.options = options
         self.without_rowid = "without rowid" in self.options
         if isinstance(tree, exp.Create) and tree.kind == "TABLE":
             self.create_table(tree)
@@ -253,11 +259,12 @@ class _SqliteReader:
             else:
                 keys.append(constraint)
         declared = self.declared_type(node) or ("" if kind is None else kind.sql(dialect="postgres"))
-        column_type = self.column_type(declared, table.name, name, line)
-        spelled = declared_spelling(declared, column_type)
-        keyed = any(isinstance(k.args.get("kind"), exp.PrimaryKeyColumnConstraint) for k in keys)
+        column_type, spelled = self.column_type(declared, table.name, name, line)
         if autoincrement and not (
-            keyed and column_type == _INTEGER and spelled is None and not self.without_rowid
+            any(isinstance(k.args.get("kind"), exp.PrimaryKeyColumnConstraint) for k in keys)
+            and column_type == _INTEGER
+            and spelled is None
+            and not self.without_rowid
         ):
             raise self.builder.error(
                 f"AUTOINCREMENT on {where}: SQLite allows it only on the INTEGER PRIMARY KEY of a rowid table",
@@ -290,9 +297,10 @@ class _SqliteReader:
         match = _DECLARED_TYPE.match(self.text, end + 1)
         return " ".join(match.group("type").split()) if match else None
 
-    def column_type(self, text: str, table: str, column: str, line: int) -> ColumnType:
+    def column_type(self, text: str, table: str, column: str, line: int) -> tuple[ColumnType, str | None]:
+        """The type a declared type stands for, and its spelling where it is not wesley-gen's."""
         try:
-            return parse_type(text.lower())  # SQLite has no user types: every type name is case-blind
+            return _typed(text)
         except ValueError:
             raise self.builder.error(
                 f"cannot read the type {text!r} of column {table}.{column}", line
@@ -512,6 +520,12 @@ def _sql(node: exp.Expr) -> str:
             _LEAF_SQL.clear()
         text = _LEAF_SQL[key] = str(node.sql(dialect=sqlite_dialect()))
     return text
+
+
+@lru_cache(maxsize=4096)  # a schema repeats a few declared types thousands of times
+def _typed(declared: str) -> tuple[ColumnType, str | None]:
+    column_type = parse_type(declared.lower())  # SQLite has no user types: every type name is case-blind
+    return column_type, declared_spelling(declared, column_type)
 
 
 def table_options(statement: str) -> tuple[str, ...]:
