@@ -7,6 +7,7 @@ here (see :mod:`wesley_gen.write`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -88,11 +89,13 @@ def _steps(
     cost (backfill: expand.sql's, swap: swap.sql's), and what undoing it means."""
 
     costed = step_statements(statements, migration.dialect)
+    # Each file hashed once: contract.json, megabytes for a large schema, is used by three steps.
+    digest = functools.cache(lambda path: sha256(files[path]))
 
     def step(
         name: str, actions: tuple[str, ...], artifacts: tuple[str, ...], reversible: bool, hint: str
     ) -> Step:
-        paths = tuple(Artifact(p, sha256(files[p])) for p in artifacts)
+        paths = tuple(Artifact(p, digest(p)) for p in artifacts)
         return Step(name, actions, paths, reversible, hint, costed.get(name, ()))
 
     backfills = tuple(f"{t.change_id} backfill {t.table}.{t.column}: {t.reason}" for t in migration.backfills)
