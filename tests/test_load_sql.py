@@ -1375,3 +1375,39 @@ def test_sqlite_defaults_of_one_text_but_another_kind_stay_apart() -> None:
             table = load(f"CREATE TABLE t ({', '.join(order)});", "sqlite").schema.tables[0]
             defaults = {c.name: c.default for c in table.columns}
             assert defaults == {"a": "'1'", "b": "1", "c": "TRUE", "d": "'TRUE'"}
+
+
+def test_type_named_calls_are_refused_past_eight_levels_whatever_the_brackets_around_them() -> None:
+    """check_type_calls passes shallow text without its token scan: the refusal stays exact,
+    on brackets in quotes, unmatched ones and calls of other names around the typed ones."""
+    import random
+    import re
+
+    from wesley_gen.expressions import TooDeep, check_type_calls
+
+    tokens = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|(?P<open>(?:(?P<word>\w+)\s*)?\()|(?P<close>\))")
+
+    def too_deep(text: str) -> bool:  # the rule, counted the slow way
+        depth, opened = 0, []
+        for match in tokens.finditer(text):
+            if match.group("close"):
+                if opened and opened.pop():
+                    depth -= 1
+            elif match.group("open"):
+                opened.append((match.group("word") or "").lower() == "date")
+                depth += opened[-1]
+                if depth > 8:
+                    return True
+        return False
+
+    pieces = ["(", ")", "date(", "date (", "f(", "x", "'('", '"("', "'", " ", ","]
+    rng = random.Random(16)
+    texts = ["date(" * 9 + "1" + ")" * 9, "f(" * 20 + "date(" * 8 + ")" * 28, "')'" + "date(" * 9]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    for text in texts:
+        try:
+            check_type_calls(text, "sqlite")
+            refused = False
+        except TooDeep:
+            refused = True
+        assert refused == too_deep(text), text
