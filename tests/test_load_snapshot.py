@@ -359,3 +359,11 @@ def test_dumps_writes_what_json_dumps_writes(value: object) -> None:
 def test_dumps_leaves_keys_that_are_not_strings_to_json_dumps() -> None:
     value = {"b": [1.5, {2: "two", 1: None}], "a": (True,)}
     assert dumps(value) == json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=4))
+def test_dumps_writes_a_dictionary_met_again_the_same_way(table: dict[str, object]) -> None:
+    """One dictionary in several lists (a table both schemas of a contract share): copied where
+    it meets it again at the same depth, written anew at another depth."""
+    value = {"pre": {"tables": [table, {"x": 1}]}, "post": {"tables": [table]}, "deeper": [[table, table]]}
+    assert dumps(value) == json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

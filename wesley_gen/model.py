@@ -1102,7 +1102,7 @@ def dumps(data: Any) -> str:
     """
     parts: list[str] = []
     try:
-        _indented(data, "\n", parts)
+        _indented(data, "\n", parts, {})
     except _NotPlain:
         return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     parts.append("\n")
@@ -1130,8 +1130,14 @@ def _key_text(key: Any) -> str:
     return text
 
 
-def _indented(value: Any, newline: str, parts: list[str]) -> None:
-    """Append ``value`` as indented JSON; ``newline`` is a newline and the current indentation."""
+def _indented(
+    value: Any, newline: str, parts: list[str], written: dict[tuple[int, str], tuple[int, int]]
+) -> None:
+    """Append ``value`` as indented JSON; ``newline`` is a newline and the current indentation.
+
+    ``written``: where in ``parts`` a dictionary in a list was written, by its identity and
+    indentation, so that one met again (a table both schemas of a contract share) is copied.
+    """
     if isinstance(value, str):
         parts.append(_JSON_STRING(value))
     elif value is None or value is True or value is False:
@@ -1156,7 +1162,7 @@ def _indented(value: Any, newline: str, parts: list[str]) -> None:
                 parts.append(opening + text + _JSON_CONSTANTS[item])
             else:
                 parts.append(opening + text)
-                _indented(item, inner, parts)
+                _indented(item, inner, parts, written)
             opening = "," + inner
         parts.append(newline + "}")
     elif isinstance(value, list | tuple):
@@ -1168,9 +1174,19 @@ def _indented(value: Any, newline: str, parts: list[str]) -> None:
         for item in value:
             if type(item) is str:
                 parts.append(opening + _JSON_STRING(item))
+            elif type(item) is dict:
+                parts.append(opening)
+                key = (id(item), inner)
+                if key in written:
+                    start, end = written[key]
+                    parts.extend(parts[start:end])
+                else:
+                    start = len(parts)
+                    _indented(item, inner, parts, written)
+                    written[key] = (start, len(parts))
             else:
                 parts.append(opening)
-                _indented(item, inner, parts)
+                _indented(item, inner, parts, written)
             opening = "," + inner
         parts.append(newline + "]")
     else:

@@ -107,7 +107,8 @@ def render_contract(migration: Migration) -> Contract:
             early = stage == "pre" and not (made and made.search(_text(check, sql)))
             (pre if early else swap).append(_replace_change(check, planned.id))
     pre += _own_name_checks(migration, sql)
-    before, after = _Version.of(migration.old), _Version.of(migration.new)
+    after = _Version.of(migration.new)
+    before = _Version.of(migration.old, after)
     return Contract(
         migration.dialect,
         migration.id,
@@ -146,8 +147,17 @@ class _Version:
     checksum: str
 
     @staticmethod
-    def of(schema: Schema) -> _Version:
+    def of(schema: Schema, other: _Version | None = None) -> _Version:
+        """``other``: the version a migration goes to, whose tables' identity forms this one
+        takes where they are equal, so that contract.json writes such a table's text once
+        (:func:`~wesley_gen.model.dumps` copies a dictionary it meets again)."""
         identity = to_dict(schema, annotations=False)
+        if other is not None:
+            theirs = {table["name"]: table for table in other.identity["tables"]}
+            identity["tables"] = [
+                theirs[table["name"]] if theirs.get(table["name"]) == table else table
+                for table in identity["tables"]
+            ]
         return _Version(schema, identity, checksum_of(identity))
 
 
