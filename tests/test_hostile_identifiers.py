@@ -343,8 +343,13 @@ def test_the_63_byte_column_changes_type_on_postgres(pg_url: str) -> None:
         pg.execute(files["expand.sql"])
     task = migration.backfills[0]
     execute(pg_url, f"UPDATE t SET {q(task.column)} = {q(LONG63)}")
+    # swap.sql opens with a VACUUM, which runs outside a transaction: one statement at a time
+    outside, begin, swap = files["swap.sql"].decode().partition("BEGIN;\n")
     with psycopg.connect(pg_url, autocommit=True) as pg:
-        pg.execute(files["swap.sql"])
+        for line in outside.splitlines():
+            if line and not line.startswith("--"):
+                pg.execute(line)
+        pg.execute(begin + swap)
     assert fetch(pg_url, f"SELECT id, {q(LONG63)} FROM t") == [(1, 7)]
     assert checksum(load_schema(pg_url).schema) == checksum(migration.new)
 
