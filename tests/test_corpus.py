@@ -60,6 +60,8 @@ SLICE: dict[str, str | None] = {
     "postgres/checks/varchar_array_cast": None,
     "sqlite/columns/rename_frees_name": None,
     "postgres/sequences/identity_add_column_renamed_table": None,  # numbered, then the identity attached
+    "postgres/checks/is_not_normalized": None,  # IS NOT NFKD NORMALIZED read back from the catalog
+    "postgres/triggers/state_replica": None,  # ALTER TABLE … ENABLE REPLICA TRIGGER, tgenabled read back
 }
 
 

@@ -18,7 +18,7 @@ import pytest
 from tests.pgtools import run_ddl
 from wesley_gen.errors import InputError
 from wesley_gen.expressions import Spelled, normalize_default, normalize_expression
-from wesley_gen.identifiers import IndexKey
+from wesley_gen.identifiers import IndexKey, ddl_expression
 from wesley_gen.load import Loaded, load_schema, load_text
 from wesley_gen.model import (
     SQLITE_ANY,
@@ -982,6 +982,55 @@ def test_normalize_reads_as_the_catalog_prints_it() -> None:
         """
     )
     assert [i.columns for i in t.indexes] == [("LOWER(NORMALIZE(name, NFKC))",), ("NORMALIZE(name)",)]
+
+
+def test_is_normalized_reads_as_the_catalog_prints_it() -> None:
+    """``x IS NFC NORMALIZED`` is grammar too: pglast deparses it as a call, which PostgreSQL
+    stores (and pg_dump prints) unlike the predicate, and sqlglot took the catalog's text of it
+    for an alias.  Both now read as one canonical call and DDL writes the predicate back, also
+    where the loader prints a check with pglast's deparser (the cast with a type modifier)."""
+    t = table_of(
+        """
+        CREATE TABLE t (
+            a text CONSTRAINT t_a CHECK (a IS NFC NORMALIZED),
+            b text CONSTRAINT t_b CHECK (b IS NOT NORMALIZED OR NORMALIZE(b, NFKC) = b::varchar(9))
+        );
+        """
+    )
+    checks = {c.name: c.expression for c in t.checks}
+    assert (
+        checks["t_a"] == normalize_expression("(a IS NFC NORMALIZED)") == "pg_catalog.is_normalized(a, 'NFC')"
+    )
+    assert checks["t_b"] == "NOT pg_catalog.is_normalized(b) OR NORMALIZE(b, NFKC) = b"
+    assert [getattr(e, "postgres", None) for e in checks.values()] == [
+        "(a IS NFC NORMALIZED)",
+        "NOT(b IS NORMALIZED) OR normalize(b, NFKC) = CAST(b AS varchar(9))",
+    ]
+    # a call written as a call stays one: PostgreSQL stores and dumps it as a call
+    assert normalize_expression("is_normalized(a, 'NFC'::text)") != checks["t_a"]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("((a || b) IS NFKD NORMALIZED)", "pg_catalog.is_normalized(a || b, 'NFKD')"),
+        ("(NOT (lower(a) IS NFC NORMALIZED))", "NOT pg_catalog.is_normalized(LOWER(a), 'NFC')"),
+        (
+            "a = 'is nfc normalized' AND b IS NOT NFD NORMALIZED",
+            "a = 'is nfc normalized' AND NOT pg_catalog.is_normalized(b, 'NFD')",
+        ),
+        ("('abc'::text IS NFD NORMALIZED)", "pg_catalog.is_normalized('abc', 'NFD')"),
+        ("'abc'::text IS NULL", "'abc' IS NULL"),
+    ],
+)
+def test_is_normalized_canonical_and_written_back(text: str, canonical: str) -> None:
+    """The predicate's operand ends at a bracket, a comma or a looser word; quoted text is not
+    read; a literal cast followed by more words is not a bare literal (the fast path took
+    ``'abc'::text IS NULL`` for ``'abc'``).  DDL from the canonical text writes the predicate."""
+    assert normalize_expression(text) == canonical
+    written = ddl_expression(canonical, "postgres").sql(dialect="postgres")
+    assert "is_normalized" not in written
+    assert normalize_expression(written) == canonical
 
 
 def test_an_unreadable_default_names_its_column() -> None:

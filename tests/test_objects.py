@@ -159,6 +159,37 @@ def test_an_extension_moves_to_another_schema_in_place() -> None:
     assert "ALTER EXTENSION pg_trgm SET SCHEMA public" in rollback
 
 
+def test_a_trigger_state_is_switched_in_place_and_set_after_the_trigger_is_made() -> None:
+    """``ALTER TABLE … DISABLE TRIGGER`` (pg_dump writes it after the trigger) was skipped: a
+    disabled trigger compared equal to an enabled one and stayed enabled after migrating."""
+    disabled = TABLE + TOUCH + "ALTER TABLE ONLY t DISABLE TRIGGER t_touch;\n"
+    always = (
+        TABLE
+        + TOUCH
+        + "ALTER TABLE t DISABLE TRIGGER t_touch;\nALTER TABLE t ENABLE ALWAYS TRIGGER t_touch;\n"
+    )
+    assert _changes(TABLE + TOUCH, disabled) == ["replace_object t_touch on t"]
+    _, swap, rollback = _sql(disabled, always)
+    assert "ALTER TABLE t ENABLE ALWAYS TRIGGER t_touch" in swap
+    assert "ALTER TABLE t DISABLE TRIGGER t_touch" in rollback
+    _, swap, _ = _sql(TABLE, disabled)
+    assert swap.index("CREATE TRIGGER t_touch") < swap.index("ALTER TABLE t DISABLE TRIGGER t_touch")
+    # made again (its events change): disabled again after
+    _, swap, _ = _sql(disabled, disabled.replace("BEFORE UPDATE", "BEFORE INSERT OR UPDATE"))
+    assert swap.index("CREATE TRIGGER t_touch") < swap.index("ALTER TABLE t DISABLE TRIGGER t_touch")
+    # CREATE OR REPLACE TRIGGER makes it fire again, as PostgreSQL does
+    replaced = disabled + TOUCH.split("\n")[1].replace("CREATE", "CREATE OR REPLACE") + "\n"
+    assert _changes(disabled, replaced) == ["replace_object t_touch on t"]
+    assert _changes(TABLE + TOUCH, replaced) == []
+
+
+def test_a_trigger_state_needs_its_trigger_first() -> None:
+    with pytest.raises(
+        InputError, match=r"^s.postgres.sql:2: ALTER TABLE t: no trigger t_touch on t to enable always$"
+    ):
+        _schema(TABLE + "ALTER TABLE t ENABLE ALWAYS TRIGGER t_touch;\n")
+
+
 def test_sqlite_makes_a_trigger_and_a_view_again_after_rebuilding_their_table() -> None:
     old = (
         "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\nCREATE TABLE log (msg TEXT);\n"
@@ -216,6 +247,8 @@ ROLLED_BACK = (
     "postgres/views/materialized_changed_with_index",
     "postgres/functions/return_type_changed",
     "postgres/triggers/function_in_same_migration",
+    "postgres/triggers/state_replica",
+    "postgres/triggers/state_disabled_changed",
     "postgres/comments/changed",
     "postgres/extensions/used_by_index",
     "sqlite/views/over_rebuilt_table",

@@ -764,6 +764,13 @@ class ReplaceObject(_OnObject):
     def reverse(self) -> ReplaceObject:
         return ReplaceObject(self.definition, self.before)
 
+    @property
+    def states(self) -> str:
+        """A trigger's state before and after, in words (``enabled to disabled``)."""
+        from wesley_gen.load.objects import TRIGGER_STATE_WORDS, trigger_state
+
+        return " to ".join(TRIGGER_STATE_WORDS[trigger_state(o)] for o in (self.before, self.definition))
+
 
 Change = (
     AddTable

@@ -373,6 +373,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("create object", "create_object", ADDITIVE, True, False, "new {c.kind}; nothing existing uses it"),
     Rule(
+        "switch a trigger", "replace_object", ADDITIVE, True, False,
+        "trigger {c.name} goes from {c.states} by ALTER TABLE; its definition is unchanged",
+        when=lambda c: c.kind == "trigger",
+    ),
+    Rule(
         "replace object", "replace_object", ADDITIVE, True, False,
         "{c.kind} {c.name} replaced in place; what uses it keeps working",
     ),

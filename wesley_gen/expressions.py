@@ -32,6 +32,8 @@ TOO_DEEP = f"nested too deeply: wesley-gen reads expressions at most {MAX_NESTIN
 _NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
 _STRING = re.compile(r"^'(?:[^']|'')*'$")
 _CAST_SUFFIX = re.compile(r"::\s*[a-z_][a-z0-9_ .\"]*(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*$", re.I)
+# The words after the first of a type's name in a cast (double precision, timestamp(3) with time zone).
+_TYPE_WORDS = frozenset({"precision", "varying", "with", "without", "time", "zone"})
 _TEXT_TYPES = frozenset({"TEXT", "VARCHAR"})
 # Quoted text is skipped whole; a bracket opens after a word (a call) or alone.
 _CALL_TOKENS = re.compile(
@@ -58,6 +60,10 @@ def _fast_literal(text: str) -> str | None:
     """Canonical form of a bare literal (optionally cast), or ``None`` when sqlglot is needed."""
     body = _strip_parens(text.strip())
     cast = _CAST_SUFFIX.search(body)
+    if cast is not None and not _TYPE_WORDS.issuperset(
+        re.sub(r"\(.*?\)|\[\]", " ", cast.group(0)).split()[1:]
+    ):
+        return None  # not a cast after all: 'a'::text IS NFC NORMALIZED, 'a'::text IS NULL
     if cast is not None:
         body = _strip_parens(body[: cast.start()].strip())
     if _NUMBER.match(body):
@@ -162,6 +168,8 @@ def _parse(text: str, dialect: str) -> list[exp.Expr]:
     import sqlglot
 
     check_type_calls(text, dialect)
+    if dialect == "postgres":
+        text = normalized_as_calls(text)
     try:
         trees = [t for t in sqlglot.parse(text, read=dialect) if t is not None]
     except RecursionError:
@@ -171,6 +179,72 @@ def _parse(text: str, dialect: str) -> list[exp.Expr]:
     if any(_depth(tree) > MAX_NESTING for tree in trees):
         raise TooDeep(TOO_DEEP)
     return trees
+
+
+# PostgreSQL's `x IS [NOT] [NFC|NFD|NFKC|NFKD] NORMALIZED`, which sqlglot cannot read, and what
+# ends its operand on the left: an open bracket, a comma, or a word that binds more loosely
+# than IS (quoted text is skipped whole).
+_NORMALIZED_TOKENS = re.compile(
+    r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\""
+    r"|(?P<normalized>\bIS\s+(?P<negated>NOT\s+)?(?:(?P<form>NFK?[CD])\s+)?NORMALIZED\b)"
+    r"|(?P<open>\()|(?P<close>\))|(?P<boundary>,|\b(?:AND|OR|NOT|WHEN|THEN|ELSE)\b)",
+    re.I,
+)
+NORMALIZED_CALL = "pg_catalog.is_normalized"
+
+
+def normalized_as_calls(text: str) -> str:
+    """``text`` with each ``x IS [NOT] [form] NORMALIZED`` written as a call of
+    :data:`NORMALIZED_CALL`, which sqlglot reads (it takes the form for an alias).
+
+    The canonical spelling keeps the call qualified: a call written ``is_normalized(x, 'NFC')``
+    is stored and dumped by PostgreSQL unlike the predicate, so the two must not compare equal.
+    :func:`normalized_as_syntax` turns the call back into the predicate for DDL.
+    """
+    if "normalized" not in text.lower():
+        return text
+    while True:
+        starts = [0]  # where the operand at each bracket depth begins
+        for match in _NORMALIZED_TOKENS.finditer(text):
+            if match.group("open"):
+                starts.append(match.end())
+            elif match.group("close"):
+                if len(starts) > 1:
+                    starts.pop()
+            elif match.group("boundary"):
+                starts[-1] = match.end()
+            elif match.group("normalized"):
+                operand = text[starts[-1] : match.start()].strip()
+                if not operand:
+                    return text  # no operand: left for sqlglot to refuse
+                form = f", '{match.group('form').upper()}'" if match.group("form") else ""
+                call = f"{'NOT ' if match.group('negated') else ''}{NORMALIZED_CALL}({operand}{form})"
+                text = f"{text[: starts[-1]]} {call} {text[match.end() :]}"
+                break
+        else:
+            return text
+
+
+def normalized_as_syntax(tree: exp.Expr) -> exp.Expr:
+    """``tree`` with each call of :data:`NORMALIZED_CALL` written back as PostgreSQL's
+    ``(x IS form NORMALIZED)``, as DDL must write it to be stored as the predicate."""
+    from sqlglot import exp
+
+    def syntax(node: exp.Expr) -> exp.Expr:
+        if not (
+            isinstance(node, exp.Dot)
+            and isinstance(node.expression, exp.Anonymous)
+            and node.sql(dialect="postgres").startswith(f"{NORMALIZED_CALL}(")
+        ):
+            return node
+        operand, *form = node.expression.expressions
+        written = operand.sql(dialect="postgres")
+        if not isinstance(operand, exp.Column | exp.Func | exp.Literal | exp.Paren):
+            written = f"({written})"
+        words = [form[0].name] if form else []
+        return exp.var(" ".join(["(" + written, "IS", *words, "NORMALIZED)"]))
+
+    return tree.transform(syntax)
 
 
 def conjuncts(text: str) -> frozenset[str]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from wesley_gen.expressions import SQLITE_UUID, Spelled
+from wesley_gen.expressions import SQLITE_UUID, Spelled, normalized_as_syntax
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -140,8 +140,10 @@ def ddl_expression(text: str, dialect: str, *, bracketed: bool = False) -> exp.E
     its outer brackets; else it is bracketed unless it is one operand."""
     from sqlglot import exp
 
-    if dialect != "postgres" or not isinstance(text, Spelled):
+    if dialect != "postgres":
         return parse_expression(text, dialect)
+    if not isinstance(text, Spelled):
+        return normalized_as_syntax(parse_expression(text, dialect))
     written = text.postgres
     while written.startswith("(") and written.endswith(")") and _one_operand(written):
         written = written[1:-1].strip()
@@ -260,7 +262,8 @@ class IndexKey:
         not the default, since gin, gist, brin, hash and spgist refuse ``ASC`` and ``DESC``."""
         from sqlglot import exp
 
-        element = _index_element(self.tree())
+        tree = self.tree()
+        element = _index_element(normalized_as_syntax(tree) if dialect == "postgres" else tree)
         if self.collation is not None:
             # SQLite's built-in collations, spelled as its documentation does: BINARY, NOCASE, RTRIM.
             name = (

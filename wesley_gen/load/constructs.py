@@ -573,6 +573,29 @@ CONSTRUCTS: tuple[Construct, ...] = (
         " CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();",
     ),
     Construct(
+        "objects", "`ALTER TABLE … ENABLE [REPLICA | ALWAYS] / DISABLE TRIGGER name`", PG, MODELLED,
+        "the trigger's state (`pg_trigger.tgenabled`), part of its definition: set after the trigger is made, "
+        "changed in place (`ALTER TABLE … TRIGGER`, undone the same way)",
+        "CREATE TABLE t (id integer PRIMARY KEY);"
+        " CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+        " CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();"
+        " CREATE TRIGGER t_audit AFTER UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();"
+        " ALTER TABLE t DISABLE TRIGGER t_touch; ALTER TABLE t ENABLE ALWAYS TRIGGER t_audit;",
+    ),
+    Construct(
+        "objects", "`ALTER TABLE … ENABLE / DISABLE TRIGGER ALL | USER`", PG, REFUSED,
+        "name each trigger (`ALL` also switches the internal triggers of foreign keys)",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t DISABLE TRIGGER ALL;",
+        "ALTER TABLE t: disable trig all is not supported",
+    ),
+    Construct(
+        "objects", "`ALTER TABLE … ENABLE / DISABLE RULE name`", PG, REFUSED,
+        "rules are kept by definition outside the model, their state too",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;"
+        " ALTER TABLE t DISABLE RULE r;",
+        "ALTER TABLE t: disable rule is not supported",
+    ),
+    Construct(
         "objects", "`COMMENT ON`", PG, MODELLED,
         "on tables, columns, views, indexes, functions, types, constraints, triggers, policies, schemas; "
         "`'uid: …'` is Wesley's identity annotation, not a comment",
@@ -669,10 +692,6 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "skipped", "`REPLICA IDENTITY`", PG, SKIPPED, "replication settings",
         "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t REPLICA IDENTITY FULL;", "1 replication settings",
-    ),
-    Construct(
-        "skipped", "`ALTER TABLE … ENABLE / DISABLE TRIGGER name`", PG, SKIPPED, "a trigger's state",
-        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t DISABLE TRIGGER t_touch;", "1 triggers",
     ),
     Construct(
         "skipped", "`CREATE AGGREGATE`, `CREATE OPERATOR`, base types", PG, SKIPPED, "outside the model",

@@ -11,7 +11,13 @@ it.  One path serves every kind; what differs per kind is read here from the def
   dropped first and created again after (a trigger with the function it calls);
 * :func:`attached_to`: the relation a trigger, an index or a comment hangs on (it goes with it);
 * :func:`replaced_in_place`: whether ``CREATE OR REPLACE`` (or ``COMMENT ON``, ``ALTER EXTENSION
-  … SET SCHEMA``) turns one definition into the other, or the object is dropped and created.
+  … SET SCHEMA``, ``ALTER TABLE … ENABLE/DISABLE TRIGGER``) turns one definition into the other,
+  or the object is dropped and created.
+
+A PostgreSQL trigger that does not fire as ``CREATE TRIGGER`` makes it (``pg_trigger.tgenabled``
+other than ``O``) has the ``ALTER TABLE … DISABLE TRIGGER`` (``ENABLE REPLICA``, ``ENABLE ALWAYS``)
+that sets its state as a second statement of its definition (:func:`with_trigger_state`), as
+pg_dump writes it: the state compares, snapshots and migrates with the trigger.
 """
 
 from __future__ import annotations
@@ -48,6 +54,53 @@ _COMMENTED = (
     "policy",
     "rule",
 )
+
+
+# pg_trigger.tgenabled → the ALTER TABLE subcommand that sets it (``O``, origin: what CREATE TRIGGER makes).
+TRIGGER_STATES = {
+    "O": "AT_EnableTrig",
+    "D": "AT_DisableTrig",
+    "R": "AT_EnableReplicaTrig",
+    "A": "AT_EnableAlwaysTrig",
+}
+
+# How a change names each state (session_replication_role decides where ENABLE and REPLICA fire).
+TRIGGER_STATE_WORDS = {
+    "O": "enabled",
+    "D": "disabled",
+    "R": "enabled on replicas only",
+    "A": "enabled always",
+}
+
+
+def with_trigger_state(definition: str, state: str) -> str:
+    """A PostgreSQL trigger's canonical ``definition`` with the statement that gives it ``state``
+    (a letter of :data:`TRIGGER_STATES`) after it, unless it is the state CREATE TRIGGER makes."""
+    return definition if state == "O" else f"{definition}; {_state_statement(_statement(definition), state)}"
+
+
+def trigger_state(item: OtherObject) -> str:
+    """The state (a letter of :data:`TRIGGER_STATES`) a trigger's definition gives it."""
+    statements = _statements(item.definition)
+    if item.kind != "trigger" or len(statements) < 2:
+        return "O"
+    subtype = statements[-1].cmds[0].subtype.name
+    return next(letter for letter, name in TRIGGER_STATES.items() if name == subtype)
+
+
+def trigger_state_statement(item: OtherObject) -> str:
+    """The ``ALTER TABLE … ENABLE/DISABLE TRIGGER`` that gives a trigger its state."""
+    return _state_statement(_statement(item.definition), trigger_state(item))
+
+
+def _state_statement(created: Any, state: str) -> str:
+    from pglast import ast
+    from pglast.enums import AlterTableType, ObjectType
+    from pglast.stream import RawStream
+
+    command = ast.AlterTableCmd(subtype=getattr(AlterTableType, TRIGGER_STATES[state]), name=created.trigname)
+    alter = ast.AlterTableStmt(relation=created.relation, cmds=(command,), objtype=ObjectType.OBJECT_TABLE)
+    return str(RawStream()(alter))
 
 
 def own_name(item: OtherObject) -> str:
@@ -130,11 +183,15 @@ def needs(
 
 
 def _statement(definition: str) -> Any:
-    """The parse tree of a definition (one PostgreSQL statement)."""
+    """The parse tree of a definition's statement (a PostgreSQL trigger's state comes after it)."""
+    return _statements(definition)[0]
+
+
+@lru_cache(maxsize=1024)
+def _statements(definition: str) -> tuple[Any, ...]:
     from pglast.parser import parse_sql
 
-    (statement,) = parse_sql(definition)
-    return statement.stmt
+    return tuple(statement.stmt for statement in parse_sql(definition))
 
 
 def replaced_in_place(before: OtherObject, after: OtherObject, dialect: str) -> bool:
@@ -151,6 +208,8 @@ def replaced_in_place(before: OtherObject, after: OtherObject, dialect: str) -> 
         return old is not None and new is not None and new[: len(old)] == old
     if after.kind in ("function", "procedure"):
         return _signature(before.definition) == _signature(after.definition)
+    if after.kind == "trigger":  # the same trigger in another state: ALTER TABLE … ENABLE/DISABLE TRIGGER
+        return bool(_statement(before.definition) == _statement(after.definition))
     return False
 
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from wesley_gen.load.objects import with_trigger_state
 from wesley_gen.model import TYPE_ALIASES, OtherObject, index_name, normalize_type, parse_type
 
 if TYPE_CHECKING:
@@ -301,6 +302,7 @@ class FileObjects:
         self.grants: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         self.grant_lines: dict[tuple[str, str, str], int | None] = {}
         self.text = ""  # the statement being read: what creates the objects it adds
+        self.trigger_states: dict[str, str] = {}  # trigger name → ALTER TABLE's state for it (TRIGGER_STATES)
 
     def add(self, item: OtherObject) -> None:
         self.objects[item.kind, item.name] = replace(item, statement=item.statement or self.text)
@@ -311,6 +313,8 @@ class FileObjects:
         found = {
             key: replace(item, definition=canonical(item.definition, columns))
             if item.kind in _QUERIES and item.schema != "main"
+            else replace(item, definition=with_trigger_state(item.definition, self.trigger_states[item.name]))
+            if item.kind == "trigger" and item.name in self.trigger_states
             else item
             for key, item in self.objects.items()
         }
@@ -340,6 +344,15 @@ class FileObjects:
         handler(node, text, line)
         self.text = ""
 
+    def set_trigger_state(self, table: str, trigger: str, state: str) -> bool:
+        """``ALTER TABLE table ENABLE/DISABLE TRIGGER trigger`` (``state``: a letter of
+        TRIGGER_STATES); False when the file has made no such trigger (yet)."""
+        name = f"{trigger} on {table}"
+        if ("trigger", name) not in self.objects:
+            return False
+        self.trigger_states[name] = state
+        return True
+
     def _ViewStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, name = _relation(node.view)
         self.add(OtherObject("view", schema, name, text, line))  # spelled by result(): columns needed
@@ -366,6 +379,7 @@ class FileObjects:
 
     def _CreateTrigStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, table = _relation(node.relation)
+        self.trigger_states.pop(f"{node.trigname} on {table}", None)  # made anew: it fires
         self.add(OtherObject("trigger", schema, f"{node.trigname} on {table}", canonical(text), line))
 
     def _RuleStmt(self, node: Any, text: str, line: int | None) -> None:
@@ -542,7 +556,7 @@ _PG_FUNCTIONS = """
       AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype = 'e')
 """
 _PG_TRIGGERS = """
-    SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid, true)
+    SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid, true), t.tgenabled
     FROM pg_trigger AS t JOIN pg_class AS c ON c.oid = t.tgrelid
     WHERE c.relnamespace = %(oid)s AND NOT t.tgisinternal
 """
@@ -659,11 +673,10 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
         identity = function_identity(named(name), _catalog_types(arguments))
         kind = "procedure" if prokind == "p" else "function"
         found.append(OtherObject(kind, schema, identity, canonical(definition), statement=definition))
-    for name, table, definition in query(_PG_TRIGGERS):
+    for name, table, definition, state in query(_PG_TRIGGERS):
+        spelled = with_trigger_state(canonical(definition), state)
         found.append(
-            OtherObject(
-                "trigger", schema, f"{name} on {named(table)}", canonical(definition), statement=definition
-            )
+            OtherObject("trigger", schema, f"{name} on {named(table)}", spelled, statement=definition)
         )
     for name, table, definition in query(_PG_RULES):
         found.append(OtherObject("rule", schema, f"{name} on {named(table)}", canonical(definition)))

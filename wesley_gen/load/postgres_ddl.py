@@ -29,6 +29,7 @@ from wesley_gen.expressions import (
 )
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
+from wesley_gen.load.objects import TRIGGER_STATES
 from wesley_gen.load.opaque import POSTGRES_STATEMENTS
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
@@ -93,9 +94,9 @@ _SKIPPED_SUBCOMMANDS = {
     "AT_SetStorage": "storage settings",
     "AT_SetOptions": "storage settings",
     "AT_ClusterOn": "storage settings",
-    "AT_EnableTrig": "triggers",
-    "AT_DisableTrig": "triggers",
 }
+# ALTER TABLE … ENABLE / DISABLE TRIGGER name → the trigger's state (pg_trigger.tgenabled).
+_TRIGGER_STATE = {name: letter for letter, name in TRIGGER_STATES.items()}
 _PSQL_META = re.compile(rb"^[ \t]*\\[^\n]*", re.M)  # \restrict, \connect, ... in pg_dump output
 # Brackets outside strings, and the byte offsets the tree records; strings are skipped whole.
 _TREE_TOKENS = re.compile(r'"(?:location|stmt_location)":(?P<offset>\d+)|"(?:[^"\\]|\\.)*"|[\[\]{}]')
@@ -447,6 +448,15 @@ class _PostgresReader:
                 )
             if subtype in _SKIPPED_SUBCOMMANDS:
                 self.builder.skip(_SKIPPED_SUBCOMMANDS[subtype])
+                continue
+            if subtype in _TRIGGER_STATE:
+                if not self.builder.others.set_trigger_state(name, command["name"], _TRIGGER_STATE[subtype]):
+                    raise self.builder.error(
+                        f"ALTER TABLE {name}: no trigger {command['name']} on {name} to "
+                        f"{_describe(subtype.removeprefix('AT_')).removesuffix(' trig')}",
+                        self.line(relation),
+                        hint="CREATE TRIGGER first: a schema file makes an object before it alters it",
+                    )
                 continue
             table = self.builder.table(name, self.line(relation))
             if subtype == "AT_AddConstraint":
@@ -884,7 +894,6 @@ class _PostgresReader:
     def deparse(self, path: Path) -> str:
         """The slow path: pglast's own deparser on the object tree of this one statement."""
         from pglast.parser import parse_sql
-        from pglast.stream import RawStream
 
         node: Any = parse_sql(self.statement_text())[0].stmt
         for step in path:
@@ -892,7 +901,36 @@ class _PostgresReader:
                 node = node[step]
             elif not step[:1].isupper():  # node-kind wrappers have no object of their own
                 node = getattr(node, f"{step}_" if keyword.iskeyword(step) else step)
-        return str(RawStream()(node))
+        return str(_stream()()(node))
+
+
+@lru_cache(maxsize=1)
+def _stream() -> type[Any]:
+    """pglast's deparser, writing NORMALIZE(x, form) and (x IS form NORMALIZED) as they were
+    written: grammar that PostgreSQL stores, and prints back, unlike the calls pglast writes."""
+    from pglast import enums
+    from pglast.printers import sfuncs
+    from pglast.stream import RawStream
+
+    def is_normalized(node: Any, output: Any) -> None:
+        output.write("(")
+        sfuncs.is_normalized(node, output)
+        output.write(")")
+
+    grammar = {"pg_catalog.normalize": sfuncs.normalize, "pg_catalog.is_normalized": is_normalized}
+
+    class Stream(RawStream):
+        def get_printer_for_function(self, name: str, node: Any = None) -> Any:
+            if (
+                name in grammar
+                and node is not None
+                and node.funcformat == enums.CoercionForm.COERCE_SQL_SYNTAX
+                and sfuncs.can_use_special_syntax(grammar[name], node)
+            ):
+                return grammar[name]
+            return super().get_printer_for_function(name, node)
+
+    return Stream
 
 
 _Handler = Callable[[_PostgresReader, Node], None]
@@ -1239,6 +1277,11 @@ def _function(body: Node) -> str:
         # a plain call to PostgreSQL, stored and printed unlike the catalog's NORMALIZE(x, NFKC).
         form = [str(arg["A_Const"]["sval"]["sval"]) for arg in args[1:]]
         return f"NORMALIZE({', '.join([print_expression(args[0]), *form])})"
+    if body.get("funcformat") == "COERCE_SQL_SYNTAX" and names == ["pg_catalog", "is_normalized"]:
+        # x IS NFC NORMALIZED, grammar too: printed as PostgreSQL prints it back (pglast's deparser
+        # writes the call, which PostgreSQL stores as a call).
+        form = [str(arg["A_Const"]["sval"]["sval"]) for arg in args[1:]]
+        return f"({' '.join([print_expression(args[0]), 'IS', *form, 'NORMALIZED'])})"
     if body.get("funcformat") not in (None, "COERCE_EXPLICIT_CALL") or any(
         body.get(key) for key in ("agg_order", "agg_filter", "over", "agg_within_group", "func_variadic")
     ):

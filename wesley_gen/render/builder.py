@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from wesley_gen import identifiers
 from wesley_gen.errors import InputError
-from wesley_gen.expressions import Spelled
+from wesley_gen.expressions import Spelled, normalized_as_calls
 from wesley_gen.model import ColumnType, sqlite_type_text
 
 if TYPE_CHECKING:
@@ -179,6 +179,8 @@ class Sql:
     def parse(self, text: str, what: str) -> exp.Expr:
         import sqlglot
 
+        if self.dialect == "postgres":
+            text = normalized_as_calls(text)  # PostgreSQL's text of x IS NFC NORMALIZED
         try:
             return sqlglot.parse_one(text, read=self.dialect)
         except sqlglot.errors.SqlglotError as error:

@@ -4,8 +4,9 @@ An object is created by the statement its source states (:attr:`OtherObject.sql`
 written.  On PostgreSQL the other statements are derived from that one's pglast parse tree
 and deparsed: ``CREATE OR REPLACE`` is the same tree with its ``replace`` flag set, a drop
 names what the tree creates (a function with its argument types, a trigger with its table),
-a comment is dropped by ``COMMENT ON … IS NULL`` and an extension moves by ``ALTER EXTENSION
-… SET SCHEMA``.  SQLite has no ``OR REPLACE``: an object is dropped by its name and made again.
+a comment is dropped by ``COMMENT ON … IS NULL``, an extension moves by ``ALTER EXTENSION
+… SET SCHEMA`` and a trigger changes state by ``ALTER TABLE … ENABLE/DISABLE TRIGGER`` (one made
+in a state other than the one CREATE TRIGGER gives it is set to it after).  SQLite has no ``OR REPLACE``: an object is dropped by its name and made again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import wesley_gen.changes as ch
 from wesley_gen.identifiers import command, ident
-from wesley_gen.load.objects import own_name, replaced_in_place
+from wesley_gen.load.objects import own_name, replaced_in_place, trigger_state, trigger_state_statement
 from wesley_gen.model import OtherObject
 from wesley_gen.phases import Operation
 from wesley_gen.render.sql.registry import Context, Drop, renders
@@ -26,10 +27,10 @@ _UNCHECKED_BODIES = "SET LOCAL check_function_bodies = off"
 
 
 def _tree(item: OtherObject) -> Any:
+    """The parse tree of the statement that makes ``item`` (a trigger's state comes after it)."""
     from pglast.parser import parse_sql
 
-    (statement,) = parse_sql(item.sql)
-    return statement.stmt
+    return parse_sql(item.sql)[0].stmt
 
 
 def _deparse(node: Any) -> str:
@@ -42,6 +43,11 @@ def create(item: OtherObject, dialect: str) -> list[str]:
     """The statements that make ``item`` where it does not exist."""
     if dialect == "postgres" and item.kind in ("function", "procedure"):
         return [_UNCHECKED_BODIES, item.sql]
+    if dialect == "postgres" and item.kind == "trigger" and trigger_state(item) != "O":
+        return [
+            _deparse(_tree(item)) if item.sql == item.definition else item.sql,
+            trigger_state_statement(item),
+        ]
     return [item.sql]
 
 
@@ -100,6 +106,8 @@ def replace(before: OtherObject, after: OtherObject, dialect: str) -> list[str]:
         return [drop(before, dialect), *create(after, dialect)]
     node = _tree(after)
     kind = type(node).__name__
+    if kind == "CreateTrigStmt":  # the same trigger in another state
+        return [trigger_state_statement(after)]
     if kind == "CreateExtensionStmt":
         from pglast import ast
         from pglast.enums import ObjectType

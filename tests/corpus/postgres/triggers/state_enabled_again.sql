@@ -1,0 +1,12 @@
+-- a disabled trigger enabled again (ALTER TABLE … ENABLE TRIGGER: fires in the origin and local
+-- session_replication_role, tgenabled 'O')
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, updated_at timestamptz);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();
+ALTER TABLE t DISABLE TRIGGER t_touch;
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, updated_at timestamptz);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();
+ALTER TABLE t ENABLE TRIGGER t_touch;
