@@ -211,6 +211,24 @@ def test_a_required_column_without_any_value_is_refused() -> None:
         plan_migration(old, new, Hints(), dialect="postgres", migration_id="0002_addr")
 
 
+def test_a_required_column_under_a_name_a_rename_frees_is_refused_with_its_reason() -> None:
+    """The backfill fills a new required column before the swap renames the old one away: expand
+    failed with the name still taken (corpus postgres/columns/add_required_under_renamed_name)."""
+    old = load_text(
+        "CREATE TABLE t (id int PRIMARY KEY, code int NOT NULL);", "old.sql", suffix=".sql"
+    ).schema
+    new = load_text(
+        "CREATE TABLE t (id int PRIMARY KEY, legacy_code int NOT NULL, code text NOT NULL);",
+        "new.sql",
+        suffix=".sql",
+    ).schema
+    hints = Hints.from_flags(renames=["t.code=t.legacy_code"])
+    with pytest.raises(
+        ProblemFound, match=r"^t\.code: a required column added under the name the rename of t\.code"
+    ):
+        plan_migration(old, new, hints, dialect="postgres", migration_id="0002_code")
+
+
 def _sqlite_file(ddl: str) -> Schema:
     return load_text(ddl, "new.sql", suffix=".sql", dialect="sqlite").schema
 

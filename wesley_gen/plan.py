@@ -214,6 +214,8 @@ def plan_migration(
         dialect,
     )
     backfills, warnings = _backfills(planned, old, new, hints, dialect)
+    if dialect == "postgres":
+        _refuse_fill_under_freed_name(planned, backfills)
     return Migration(
         migration_id,
         dialect,
@@ -430,6 +432,28 @@ def _refuse(result: DiffResult, options: Options, dialect: str) -> None:
             "the schemas have no differences: nothing to generate",
             hint="pass --allow-empty to write a migration whose four steps are empty",
         )
+
+
+def _refuse_fill_under_freed_name(
+    planned: tuple[PlannedChange, ...], backfills: tuple[BackfillTask, ...]
+) -> None:
+    """A column the backfill fills (required, no server default) cannot take the name a column
+    rename of the same migration gives up: the backfill runs before the swap renames the old
+    column away, while the name is still taken (PostgreSQL)."""
+    filled = {t.change_id for t in backfills if t.source is None}
+    renamed = {
+        (c.change.table, c.change.column): c.change for c in planned if isinstance(c.change, RenameColumn)
+    }
+    for item in planned:
+        change = item.change
+        rename = renamed.get((change.table, change.column)) if isinstance(change, AddColumn) else None
+        if item.id in filled and rename is not None:
+            raise ProblemFound(
+                f"{change.table}.{change.column}: a required column added under the name the rename of "
+                f"{rename.table}.{rename.column} to {rename.new_name} frees: the backfill would fill it before "
+                "the swap renames the old column away",
+                hint="add it with a default (or nullable) in this migration, and make it required in the next",
+            )
 
 
 def _backfills(
