@@ -1110,6 +1110,7 @@ class _Autodetector:
     # suggestions -------------------------------------------------------------------------
 
     def _suggestions(self) -> Iterator[Suggestion]:
+        yield from self._column_orders()
         for pair in self.pairs:
             table = pair.new.name
             added = sorted(
@@ -1144,6 +1145,23 @@ class _Autodetector:
                         name,
                         f"table {old_name} is dropped and {name} added with the same columns; if it is a rename, {how}",
                     )
+
+    def _column_orders(self) -> Iterator[Suggestion]:
+        """Tables whose kept columns stand in another order: no change makes it (PostgreSQL cannot
+        reorder columns, and a column added or changed through a shadow column goes last), but a
+        reviewer sees it, as pg_dump shows it."""
+        for pair in self.pairs:
+            before = [pair.columns[c.name] for c in pair.old.columns if c.name in pair.columns]
+            after = [c.name for c in pair.new.columns if c.name in pair.old_names]
+            if before != after:
+                yield Suggestion(
+                    "column_order",
+                    pair.new.name,
+                    ", ".join(before),
+                    ", ".join(after),
+                    f"the columns of {pair.new.name} stand in another order; no migration reorders them "
+                    "(PostgreSQL cannot: a column added, or changed through a shadow column, goes last)",
+                )
 
 
 class _Keyed(NamedTuple):

@@ -214,8 +214,10 @@ def plan_migration(
         dialect,
     )
     backfills, warnings = _backfills(planned, old, new, hints, dialect)
+    moved: tuple[Suggestion, ...] = ()
     if dialect == "postgres":
         _refuse_fill_under_freed_name(planned, backfills)
+        moved = _moved_last(planned, backfills, new)
     return Migration(
         migration_id,
         dialect,
@@ -224,7 +226,7 @@ def plan_migration(
         planned,
         backfills,
         warnings,
-        result.suggestions,
+        (*result.suggestions, *moved),
     )
 
 
@@ -432,6 +434,39 @@ def _refuse(result: DiffResult, options: Options, dialect: str) -> None:
             "the schemas have no differences: nothing to generate",
             hint="pass --allow-empty to write a migration whose four steps are empty",
         )
+
+
+def _moved_last(
+    planned: tuple[PlannedChange, ...], backfills: tuple[BackfillTask, ...], new: Schema
+) -> tuple[Suggestion, ...]:
+    """A ``column_order`` suggestion for each column PostgreSQL puts after the others (one added,
+    or changed through a shadow column) where the new schema has it before a column that stays:
+    the migrated table's columns then stand in another order than in a database built from the
+    new schema (docs/generate.md, "Column order")."""
+    appended = {
+        (t.target_table, t.target_column): "changed through a shadow column" for t in backfills if t.source
+    }
+    for item in planned:
+        if isinstance(item.change, AddColumn):
+            appended.setdefault((item.change.table, item.change.column), "added")
+    found = []
+    for table in new.tables:
+        names = [c.name for c in table.columns]
+        for index, name in enumerate(names):
+            staying = [n for n in names[index + 1 :] if (table.name, n) not in appended]
+            if (table.name, name) in appended and staying:
+                found.append(
+                    Suggestion(
+                        "column_order",
+                        table.name,
+                        name,
+                        "last",
+                        f"{table.name}.{name} is {appended[table.name, name]}: PostgreSQL puts it after the other "
+                        f"columns of {table.name}, where the new schema has it before {staying[0]} (it cannot "
+                        "reorder columns; diff names the order)",
+                    )
+                )
+    return tuple(found)
 
 
 def _refuse_fill_under_freed_name(
