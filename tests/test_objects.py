@@ -183,6 +183,27 @@ def test_a_trigger_state_is_switched_in_place_and_set_after_the_trigger_is_made(
     assert _changes(TABLE + TOUCH, replaced) == []
 
 
+def test_a_collation_is_made_before_the_tables_and_dropped_after_them() -> None:
+    """CREATE COLLATION was refused; it is an object spelled as pg_dump writes it (the file's
+    default provider and shared locale as the catalog states them), created in expand."""
+    collation = "CREATE COLLATION app.mixed (lc_collate = 'C', lc_ctype = 'C');\n"
+    used = (
+        "CREATE SCHEMA app;\n"
+        + collation
+        + "CREATE TABLE t (id integer PRIMARY KEY, name text COLLATE app.mixed);\n"
+    )
+    (made,) = [o for o in _schema(used).others if o.kind == "collation"]
+    assert (made.schema, made.name) == ("app", "app.mixed")
+    assert made.definition == "CREATE COLLATION app.mixed (provider = libc, locale = 'C')"
+    bare = "CREATE SCHEMA app;\nCREATE TABLE t (id integer PRIMARY KEY);\n"
+    assert _changes(bare, used) == ["create_object app.mixed", "add_column t"]
+    expand, _, rollback = _sql(bare, used)
+    assert expand.index("CREATE COLLATION app.mixed") < expand.index("ADD COLUMN")
+    assert "DROP COLLATION IF EXISTS app.mixed" in rollback
+    _, swap, _ = _sql(used, bare)
+    assert swap.index("DROP COLUMN") < swap.index("DROP COLLATION IF EXISTS app.mixed")
+
+
 def test_a_trigger_state_needs_its_trigger_first() -> None:
     with pytest.raises(
         InputError, match=r"^s.postgres.sql:2: ALTER TABLE t: no trigger t_touch on t to enable always$"

@@ -321,7 +321,8 @@ class _Objects:
 
 
 _OBJECT_ORDER = (
-    "extension", "function", "procedure", "view", "materialized view", "index", "trigger", "comment",
+    "extension", "collation", "function", "procedure", "view", "materialized view", "index", "trigger",
+    "comment",
 )  # fmt: skip
 
 
@@ -661,7 +662,8 @@ class _Autodetector:
         return self.objects.creates(("extension",))
 
     def add_routines(self) -> Iterator[Change]:
-        return self.objects.creates(("function", "procedure"))
+        """Collations, functions and procedures: after the types, before the tables that use them."""
+        return self.objects.creates(("collation", "function", "procedure"))
 
     def add_objects(self) -> Iterator[Change]:
         return self.objects.creates(("view", "materialized view", "index", "trigger", "comment"))

@@ -224,10 +224,18 @@ CONSTRUCTS: tuple[Construct, ...] = (
         'CREATE TABLE t (id integer PRIMARY KEY, name text COLLATE "C");',
     ),
     Construct(
-        "columns", "`CREATE COLLATION`", PG, REFUSED,
-        "not supported yet (a database's collation of its own too)",
-        "CREATE COLLATION bytewise (provider = libc, locale = 'C');",
-        "collation bytewise: CREATE COLLATION is not supported yet",
+        "columns", "`CREATE COLLATION` (`provider` libc, icu or builtin, `locale` or `lc_collate`/`lc_ctype`, "
+        "`deterministic`, `rules`)", PG, MODELLED,
+        "an object kept by its definition, spelled as pg_dump writes it: created before the tables that use it, "
+        "dropped after them; a changed one is dropped and created again (PostgreSQL refuses while a column uses it)",
+        "CREATE COLLATION bytewise (provider = libc, locale = 'C');"
+        " CREATE TABLE t (id integer PRIMARY KEY, name text COLLATE bytewise);",
+    ),
+    Construct(
+        "columns", "`CREATE COLLATION … FROM existing`", PG, REFUSED,
+        "state its provider and locale, as pg_dump writes it",
+        'CREATE COLLATION copied FROM "C";',
+        "collation copied: CREATE COLLATION … FROM is not supported yet",
     ),
     # --- types
     Construct(

@@ -620,11 +620,6 @@ _PG_PARTITIONED = """
     ORDER BY c.relispartition, c.relnamespace, c.relname
     LIMIT 1
 """
-# The first collation of the schema's own (CREATE COLLATION): outside the model, refused by name.
-_PG_COLLATIONS = """
-    SELECT co.collnamespace, co.collname FROM pg_collation AS co
-    WHERE co.collnamespace = ANY(%(oids)s::oid[]) ORDER BY co.collnamespace, co.collname LIMIT 1
-"""
 # Tables that are UNLOGGED or have storage parameters (WITH (fillfactor=70)).
 _PG_TABLE_STORAGE = """
     SELECT c.relnamespace, c.relname, c.relpersistence = 'u', COALESCE(c.reloptions, '{}')
@@ -752,9 +747,6 @@ class _PostgresIntrospection:
                 else f"table {name} inheriting from {parents}"
             )
             raise self.reader.error(f"{what}: not supported yet")
-        for namespace, collation in self.query(_PG_COLLATIONS):
-            name = in_schema(self.namespaces[namespace], collation)
-            raise self.reader.error(f"collation {name}: CREATE COLLATION is not supported yet")
         enums = {oid: (namespace, name, values) for oid, namespace, name, values in self.query(_PG_ENUMS)}
         self.read_columns(enums)
         for namespace, table, unlogged, storage in self.query(_PG_TABLE_STORAGE):

@@ -32,12 +32,23 @@ from wesley_gen.model import OtherObject
 # The kinds migrated, per dialect; the others stay refused when they differ (diff.check_others).
 MIGRATED = {
     "postgres": frozenset(
-        {"extension", "function", "procedure", "view", "materialized view", "index", "trigger", "comment"}
+        {
+            "extension",
+            "collation",
+            "function",
+            "procedure",
+            "view",
+            "materialized view",
+            "index",
+            "trigger",
+            "comment",
+        }
     ),
     "sqlite": frozenset({"view", "trigger"}),
 }
-# Kinds a migration creates before the tables (expand): a default, a check or a column's type may use them.
-EARLY = frozenset({"extension", "function", "procedure"})
+# Kinds a migration creates before the tables (expand): a default, a check, a column's type or its
+# collation may use them; dropped after the tables.
+EARLY = frozenset({"extension", "collation", "function", "procedure"})
 RELATIONS = frozenset({"view", "materialized view"})
 DEPENDED_ON = RELATIONS | {"function", "procedure"}  # what a drop takes others with
 _ON = re.compile(r"^(?P<own>.+?) on (?P<table>[^ ]+)$")

@@ -560,6 +560,14 @@ _PG_TRIGGERS = """
     FROM pg_trigger AS t JOIN pg_class AS c ON c.oid = t.tgrelid
     WHERE c.relnamespace = %(oid)s AND NOT t.tgisinternal
 """
+_PG_COLLATIONS = """
+    SELECT c.collname, c.collprovider, c.collcollate, c.collctype,
+           coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'), c.collisdeterministic,
+           to_jsonb(c) ->> 'collicurules'
+    FROM pg_collation AS c
+    WHERE c.collnamespace = %(oid)s
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = c.oid AND d.deptype = 'e')
+"""
 _PG_RULES = """
     SELECT r.rulename, c.relname, pg_get_ruledef(r.oid, true)
     FROM pg_rewrite AS r JOIN pg_class AS c ON c.oid = r.ev_class
@@ -678,6 +686,17 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
         found.append(
             OtherObject("trigger", schema, f"{name} on {named(table)}", spelled, statement=definition)
         )
+    for name, provider, collate, ctype, locale, deterministic, rules in query(_PG_COLLATIONS):
+        spelled = collation_definition(
+            named(name),
+            _COLLATION_PROVIDERS.get(provider, provider),
+            lc_collate=collate,
+            lc_ctype=ctype,
+            locale=locale,
+            deterministic=deterministic,
+            rules=rules,
+        )
+        found.append(OtherObject("collation", schema, named(name), spelled))
     for name, table, definition in query(_PG_RULES):
         found.append(OtherObject("rule", schema, f"{name} on {named(table)}", canonical(definition)))
     for name, namespace, statement in query(_PG_EXTENSIONS):
@@ -704,6 +723,40 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
                 OtherObject("publication", "", name, _publication(all_tables, sorted(tables), publish))
             )
     return found
+
+
+_COLLATION_PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin"}
+
+
+def collation_definition(
+    name: str,
+    provider: str,
+    *,
+    lc_collate: str | None = None,
+    lc_ctype: str | None = None,
+    locale: str | None = None,
+    deterministic: bool = True,
+    rules: str | None = None,
+) -> str:
+    """A ``CREATE COLLATION`` spelled one way, as pg_dump writes it: the provider always, a libc
+    collation's ``locale`` when its LC_COLLATE and LC_CTYPE agree (else both), ``deterministic``
+    and ``rules`` only when not the default.  ``name`` is the model's (``app.c`` outside public)."""
+    from pglast.stream import maybe_double_quote_name
+
+    def literal(text: str | None) -> str:
+        return "'" + (text or "").replace("'", "''") + "'"
+
+    parts = [f"provider = {provider}"]
+    if provider == "libc" and lc_collate != lc_ctype:
+        parts += [f"lc_collate = {literal(lc_collate)}", f"lc_ctype = {literal(lc_ctype)}"]
+    else:
+        parts.append(f"locale = {literal(lc_collate if provider == 'libc' else locale)}")
+    if not deterministic:
+        parts.append("deterministic = false")
+    if rules:
+        parts.append(f"rules = {literal(rules)}")
+    qualified = ".".join(maybe_double_quote_name(part) for part in name.split(".", 1))
+    return f"CREATE COLLATION {qualified} ({', '.join(parts)})"
 
 
 def wesley_uid_comment(target: str, comment: str) -> bool:

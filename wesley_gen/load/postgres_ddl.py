@@ -30,7 +30,7 @@ from wesley_gen.expressions import (
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.objects import TRIGGER_STATES
-from wesley_gen.load.opaque import POSTGRES_STATEMENTS
+from wesley_gen.load.opaque import POSTGRES_STATEMENTS, collation_definition
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     ALL_PRIVILEGES,
@@ -45,6 +45,7 @@ from wesley_gen.model import (
     Composite,
     Domain,
     Identity,
+    OtherObject,
     Policy,
     clip_name,
     normalize_type,
@@ -756,17 +757,39 @@ class _PostgresReader:
         self.builder.add_user_type(Composite(name, tuple(attributes)), self.line(relation))
 
     def define(self, node: Node) -> None:
-        """``CREATE COLLATION`` is refused by name; other ``DefineStmt`` kinds (aggregates,
-        operators, base types) are outside the model and skipped."""
+        """``CREATE COLLATION``: an object kept by its definition, spelled as the catalog's is
+        (:func:`~wesley_gen.load.opaque.collation_definition`); other ``DefineStmt`` kinds
+        (aggregates, operators, base types) are outside the model and skipped."""
         if node.get("kind") != "OBJECT_COLLATION":
             self.builder.skip("other statements")
             return
-        name = _type_model_name([_string(n) for n in node.get("defnames", ())])
-        raise self.builder.error(
-            f"collation {name}: CREATE COLLATION is not supported yet",
-            self.line(None),
-            hint='create the collation by hand; columns may use it, and the built-in ones ("C", "POSIX")',
+        names = [_string(n) for n in node.get("defnames", ())]
+        name = _type_model_name(names)
+        options: dict[str, str] = {}
+        for item in node.get("definition", ()):
+            option = item["DefElem"]
+            value = option.get("arg", {})
+            if "TypeName" in value:  # provider = libc
+                value = value["TypeName"]["names"][-1]
+            if option["defname"] == "from" or "String" not in value:
+                raise self.builder.error(
+                    f"collation {name}: CREATE COLLATION … {option['defname'].upper()} is not supported yet",
+                    self.line(None),
+                    hint="state its provider and locale, as pg_dump writes it",
+                )
+            options[option["defname"].lower()] = str(value["String"]["sval"])
+        locale = options.get("locale")
+        definition = collation_definition(
+            name,
+            options.get("provider", "libc").lower(),
+            lc_collate=options.get("lc_collate", locale),
+            lc_ctype=options.get("lc_ctype", locale),
+            locale=locale,
+            deterministic=options.get("deterministic", "true").lower() not in ("false", "off", "no", "0"),
+            rules=options.get("rules"),
         )
+        schema = names[0] if len(names) > 1 else "public"
+        self.builder.others.add(OtherObject("collation", schema, name, definition, self.line(None)))
 
     def create_range(self, node: Node) -> None:
         name = _type_model_name([_string(n) for n in node["typeName"]])

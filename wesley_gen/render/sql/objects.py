@@ -82,6 +82,8 @@ def drop(item: OtherObject, dialect: str) -> str:
     elif kind == "IndexStmt":
         schema = (ast.String(sval=node.relation.schemaname),) if node.relation.schemaname else ()
         objects, removed = ((*schema, ast.String(sval=node.idxname)),), ObjectType.OBJECT_INDEX
+    elif kind == "DefineStmt":  # CREATE COLLATION
+        objects, removed = (tuple(node.defnames),), ObjectType.OBJECT_COLLATION
     elif kind == "ViewStmt":
         objects, removed = (_names(node.view),), ObjectType.OBJECT_VIEW
     else:  # CREATE MATERIALIZED VIEW

@@ -1,5 +1,4 @@
 -- CREATE COLLATION copying a libc collation, and a column using it
--- expect: refused-as-designed
 -- old
 CREATE TABLE t (id integer PRIMARY KEY);
 -- new

@@ -1,5 +1,4 @@
 -- DROP COLLATION: a collation of the schema's own removed with its column
--- expect: refused-as-designed
 -- old
 CREATE COLLATION bytewise (provider = libc, locale = 'C');
 CREATE TABLE t (id integer PRIMARY KEY, name text COLLATE bytewise);
