@@ -1,6 +1,6 @@
 """Table-level PostgreSQL constructs: zero-column tables, UNLOGGED and storage parameters,
 keys made ``USING INDEX``, ``ON DELETE SET NULL (columns)``, column collations; and what is
-refused by name (partitioned and inheriting tables, CREATE COLLATION, SQLite's lack of them).
+refused by name (partitioned and inheriting tables, CREATE COLLATION … FROM, SQLite's lack of them).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def test_sqlite_collations_stay_sqlite_s() -> None:
             "CREATE TABLE b (a int);\nCREATE TABLE k () INHERITS (b);",
             "s.sql:2: table k inheriting from b: not supported yet",
         ),
-        ("CREATE COLLATION x (locale = 'C');", "s.sql:1: collation x: CREATE COLLATION is not supported yet"),
+        ('CREATE COLLATION x FROM "C";', "s.sql:1: collation x: CREATE COLLATION … FROM is not supported yet"),
         (
             "CREATE TABLE t (a int);\nALTER TABLE t SET (toast.autovacuum_enabled = off);",
             "toast.autovacuum_enabled is not supported yet",
