@@ -18,6 +18,7 @@ Everything here is pure: schemas and hints in, values out.
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -320,6 +321,10 @@ class _Objects:
         return sorted(ordered, key=lambda k: rank[k[0]] if k[0] not in RELATIONS else rank["view"])
 
 
+# Objects a policy may read (and a materialized view's indexes, made and dropped with it).
+_RELATION_KINDS = ("view", "materialized view", "index")
+_HANGING_KINDS = ("trigger", "comment")  # made after the policies (a comment may be on one)
+_NAME = re.compile(r"[\w.]+")
 _OBJECT_ORDER = (
     "extension", "collation", "function", "procedure", "view", "materialized view", "index", "trigger",
     "comment",
@@ -552,6 +557,8 @@ def _dependants_first(tables: list[Table]) -> list[Table]:
 # backwards, the reverses undo the migration step by step.
 PASSES = (
     "drop_objects",
+    "drop_policies_on_views",
+    "drop_relations",
     "drop_foreign_keys",
     "drop_constraints",
     "drop_security",
@@ -572,6 +579,8 @@ PASSES = (
     "alter_sequences",
     "add_constraints",
     "add_security",
+    "add_relations",
+    "add_policies_on_views",
     "add_objects",
     "drop_routines",
     "drop_sequences",
@@ -656,7 +665,11 @@ class _Autodetector:
     # objects kept by canonical definition ------------------------------------------------
 
     def drop_objects(self) -> Iterator[Change]:
-        return self.objects.drops(early=False)
+        """Triggers and comments; the relations (and what else goes early) once no policy reads them."""
+        return (c for c in self.objects.drops(early=False) if c.kind in _HANGING_KINDS)
+
+    def drop_relations(self) -> Iterator[Change]:
+        return (c for c in self.objects.drops(early=False) if c.kind not in _HANGING_KINDS)
 
     def add_extensions(self) -> Iterator[Change]:
         return self.objects.creates(("extension",))
@@ -665,8 +678,11 @@ class _Autodetector:
         """Collations, functions and procedures: after the types, before the tables that use them."""
         return self.objects.creates(("collation", "function", "procedure"))
 
+    def add_relations(self) -> Iterator[Change]:
+        return self.objects.creates(_RELATION_KINDS)
+
     def add_objects(self) -> Iterator[Change]:
-        return self.objects.creates(("view", "materialized view", "index", "trigger", "comment"))
+        return self.objects.creates(_HANGING_KINDS)
 
     def drop_routines(self) -> Iterator[Change]:
         return (c for c in self.objects.drops(early=True) if c.kind != "extension")
@@ -1031,6 +1047,33 @@ class _Autodetector:
             yield AddForeignKey(table, fk, with_table=True)
 
     def drop_security(self) -> Iterator[Change]:
+        return (c for c in self._security_dropped() if not self._reads_view(c, self.old))
+
+    def drop_policies_on_views(self) -> Iterator[Change]:
+        """A policy that reads a view (Wesley's ``wesley_user_orgs``) goes before the view does."""
+        return (c for c in self._security_dropped() if self._reads_view(c, self.old))
+
+    def add_security(self) -> Iterator[Change]:
+        return (c for c in self._security_added() if not self._reads_view(c, self.new))
+
+    def add_policies_on_views(self) -> Iterator[Change]:
+        """A policy that reads a view is made once the view is."""
+        return (c for c in self._security_added() if self._reads_view(c, self.new))
+
+    @staticmethod
+    def _reads_view(change: Change, schema: Schema) -> bool:
+        """Whether a policy made, altered or dropped names a view or materialized view of ``schema``."""
+        if isinstance(change, AlterPolicy):
+            policy = change.new
+        elif isinstance(change, AddPolicy | DropPolicy):
+            policy = change.definition
+        else:
+            return False
+        words = set(_NAME.findall(f"{policy.using or ''} {policy.check or ''}"))
+        views = {o.name for o in schema.others if o.kind in _RELATION_KINDS}
+        return bool(words & views)
+
+    def _security_dropped(self) -> Iterator[Change]:
         """Policies and grants that go or are made anew, before the columns and tables they may
         read are dropped; a dropped table's all, so that its rollback puts them back."""
         for table in sorted(self.dropped.values(), key=lambda t: t.name):
@@ -1050,7 +1093,7 @@ class _Autodetector:
                 if _renamed_grant(grant, pair) not in kept:
                     yield DropGrant(pair.old.name, grant)
 
-    def add_security(self) -> Iterator[Change]:
+    def _security_added(self) -> Iterator[Change]:
         """Row-level security switched, policies made or altered, grants given: once every table
         and column they may read exists (a new table's too, as changes of their own)."""
         for table in self.created:

@@ -48,10 +48,12 @@ from graphql.language.ast import ConstDirectiveNode
 
 from wesley_gen.errors import InputError, Location
 from wesley_gen.expressions import ExpressionError, normalize_default, normalize_expression
-from wesley_gen.identifiers import PUBLIC, IndexKey, columns_read, literal, parse_expression
+from wesley_gen.identifiers import IndexKey, columns_read, literal, parse_expression
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.load.wesley_rls import COMMANDS, RlsError, derive
+from wesley_gen.load.wesley_tenant import HELPER_SCHEMA, Helper, TenantError, TypeInfo, missing_columns
+from wesley_gen.load.wesley_tenant import derive as derive_tenancy
 from wesley_gen.model import (
     CheckConstraint,
     Column,
@@ -166,15 +168,14 @@ _METADATA = tuple(
     _Rule(tag, _ANYWHERE, repeatable=True)
     for tag in ("pii", "sensitive", "critical", "weight", "hasMany", "hasOne", "belongsTo", "noRPC")
 )
-# Wesley's security directives wesley-gen does not derive yet (its generator turns them into
-# policies over helper functions and views, or nothing): each is kept as an object outside the
-# model (kind, name), so that a difference in one is refused, never lost.
-_SECURITY = {
-    "tenant": "policy",
-    "owner": "policy",
-    "grant": "grant",
-}
-_SECURITY_RULES = tuple(_Rule(tag, _ANYWHERE, repeatable=True) for tag in _SECURITY)
+# Wesley's tenancy and ownership (wesley_tenant.py), as its directives.graphql declares them;
+# @wes_owner's commands are refused there (Wesley's generator never reads them). @wes_grant
+# names the roles of Wesley's RPC functions only: a tag, with a warning.
+_SECURITY_RULES = (
+    _Rule("tenant", _ON_TYPE, {"by": (_STRING, True)}),
+    _Rule("owner", _ON_TYPE, dict.fromkeys(("column", *COMMANDS), (_STRING, False))),
+    _Rule("grant", _ANYWHERE, {"roles": (_STRINGS, False)}),
+)
 # @wes_rls: derived into row-level security and policies (wesley_rls.py), its arguments as
 # Wesley's directives.graphql declares them (the unread ones refused there).
 _RLS_RULE = _Rule(
@@ -382,7 +383,15 @@ class _SdlReader:
         self.dialect = dialect
         self.types = types
         self.warnings: list[str] = []
-        self.others: list[OtherObject] = []
+        self.table_types_read: list[
+            TypeInfo
+        ] = []  # every table's type, in document order (the tenant model's view)
+        self.tenants: list[tuple[TypeInfo, str, _Use]] = []  # @wes_tenant: the type, its by: field
+        self.owners: list[_Use] = []
+        # The helper functions and views Wesley creates beside the policies, by (kind, name): the
+        # last one written wins, as Wesley's CREATE OR REPLACE does; with the directive that made it.
+        self.helpers: dict[tuple[str, str], tuple[Helper, _Use]] = {}
+        self.reads: list[tuple[str, str, _Use]] = []  # (table, type, directive): a preset's helpers read it
         self.scalars: dict[str, int] = {}  # declared scalar → its line
         self.lines: dict[tuple[str, ...], int] = {}
         self.objects: dict[str, _Group] = {}
@@ -405,10 +414,12 @@ class _SdlReader:
                 tables.append((group, self.claim_table(group)))
             else:
                 self.check_foreign_directives(group.directives)
+        built = self.with_tenancy([self.read_table(group, uses) for group, uses in tables])
         schema = Schema(
-            tuple(self.read_table(group, uses) for group, uses in tables),
+            tuple(built),
             tuple(enums),
-            others=tuple(self.others),
+            schemas=(HELPER_SCHEMA,) if any(h.kind == "function" for h, _ in self.helpers.values()) else (),
+            others=self.helper_objects(built),
         )
         for table in schema.tables:  # a type of relations only: a mistake, though PostgreSQL allows the table
             if not table.columns:
@@ -553,6 +564,7 @@ class _SdlReader:
                 raise self.error(f"duplicate field {group.name}.{field_name}", line)
             seen_fields.add(field_name)
             self.read_field(table, node, line)
+        self.table_types_read.append(TypeInfo(group.name, table.name, dict(table.column_of_field)))
         for use in type_uses:
             _TYPE_EFFECTS[use.rule.tag](self, table, use)
         self.name_checks(table)
@@ -743,8 +755,8 @@ class _SdlReader:
     def field_tag(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
         column.tags.append(use.rule.tag)
 
-    def field_security(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
-        self.outside_model(f"{table.name}.{column.name}", use)
+    def field_grant(self, table: _TableDraft, column: _ColumnDraft, use: _Use) -> None:
+        self.rpc_grant(f"{table.type_name}.{column.name}", use)
         column.tags.append(use.rule.tag)
 
     def type_index(self, table: _TableDraft, use: _Use) -> None:
@@ -773,9 +785,35 @@ class _SdlReader:
     def type_tag(self, table: _TableDraft, use: _Use) -> None:
         table.tags.append(use.rule.tag)
 
-    def type_security(self, table: _TableDraft, use: _Use) -> None:
-        self.outside_model(table.name, use)
+    def type_grant(self, table: _TableDraft, use: _Use) -> None:
+        self.rpc_grant(table.type_name, use)
         table.tags.append(use.rule.tag)
+
+    def rpc_grant(self, where: str, use: _Use) -> None:
+        """``@wes_grant``: Wesley grants EXECUTE on its RPC functions (``create_<type>`` …) to
+        these roles, and nothing on tables; wesley-gen generates no RPC function: say so."""
+        self.warnings.append(
+            f"{self.source}:{use.line}: {use} on {where}: the roles of Wesley's RPC functions (GRANT "
+            "EXECUTE), which wesley-gen does not generate: no change to the schema"
+        )
+
+    def type_tenant(self, table: _TableDraft, use: _Use) -> None:
+        """``@wes_tenant(by:)``: the tenant model's policies on this type (see :meth:`with_tenancy`)."""
+        by = use.strings["by"]
+        if by not in table.column_of_field:
+            raise self.error(f'{use}(by: "{by}") on {table.type_name}: the type has no field {by}', use.line)
+        self.tenants.append((TypeInfo(table.type_name, table.name, dict(table.column_of_field)), by, use))
+
+    def type_owner(self, table: _TableDraft, use: _Use) -> None:
+        """``@wes_owner``: the tenant model's helper functions, no policy of its own."""
+        unread = [c for c in COMMANDS if c in use.strings]
+        if unread:
+            raise self.error(
+                f"{use} on {table.type_name}: argument {unread[0]!r} is not read by Wesley's generator "
+                "(@wes_owner makes no policy): write the policy with @wes_rls",
+                use.line,
+            )
+        self.owners.append(use)
 
     def type_rls(self, table: _TableDraft, use: _Use) -> None:
         """``@wes_rls``: row-level security enabled and forced (Wesley's generator always emits
@@ -800,14 +838,71 @@ class _SdlReader:
             if index.name not in taken:
                 table.indexes.append(index)
                 self.lines["index", table.name, index.name] = use.line
+        self.helpers.update({(h.kind, h.name): (h, use) for h in derived.helpers})
+        if derived.reads is not None:
+            self.reads.append((derived.reads, table.type_name, use))
 
-    def outside_model(self, where: str, use: _Use) -> None:
-        """Keep a security directive as an object the model does not cover yet: ``diff`` and
-        ``generate`` refuse a difference in it and name it when it is the same on both sides."""
-        tag = use.rule.tag
-        self.others.append(
-            OtherObject(_SECURITY[tag], PUBLIC, f"@{tag} on {where}", f"@{tag}{use.arguments}", use.line)
-        )
+    # --- Wesley's tenant model and helper objects ---------------------------------
+
+    def with_tenancy(self, tables: list[Table]) -> list[Table]:
+        """``tables`` with what Wesley's tenant model adds once every type is read (its policies,
+        row-level security and indexes), the helpers' tables checked; the helpers recorded."""
+        by_name = {t.name: t for t in tables}
+        for name, type_name, use in self.reads:
+            found = by_name.get(name)
+            lacks = missing_columns(found.column_names()) if found else []
+            if found is None or lacks:
+                what = (
+                    f"the schema has no table {name}" if found is None else f"it lacks the column {lacks[0]}"
+                )
+                raise self.error(
+                    f"{use} on {type_name}: its functions read Wesley's membership table {name} "
+                    f"(user_id, org_id, role, deleted_at): {what}",
+                    use.line,
+                )
+        uses = [u for _, _, u in self.tenants] + self.owners
+        if not uses:
+            return tables
+        first = min(uses, key=lambda u: u.line)
+        try:
+            derived = derive_tenancy(
+                self.table_types_read,
+                [(info, by) for info, by, _ in self.tenants],
+                ("view", "wesley_user_orgs") in self.helpers,
+                normalize_expression,
+            )
+        except TenantError as error:
+            raise self.error(f"{first}: {error}", first.line) from None
+        self.helpers.update({(h.kind, h.name): (h, first) for h in derived.helpers})
+        rls = {info.table for info, _, _ in self.tenants}
+        result = []
+        for table in tables:
+            taken = {index.name for index in table.indexes}
+            indexes = [i for i in derived.indexes.get(table.name, ()) if i.name not in taken]
+            for index in indexes:
+                self.lines["index", table.name, index.name] = first.line
+            secure = table.name in rls
+            result.append(
+                replace(
+                    table,
+                    indexes=(*table.indexes, *indexes),
+                    policies=(*table.policies, *derived.policies.get(table.name, ())),
+                    row_security=table.row_security or secure,
+                    force_row_security=table.force_row_security or secure,
+                )
+            )
+        return result
+
+    def helper_objects(self, tables: list[Table]) -> tuple[OtherObject, ...]:
+        """The helpers as the objects a SQL file creating them gives (functions, views), at the
+        line of the directive that made each."""
+        from wesley_gen.load.opaque import FileObjects
+
+        objects = FileObjects()
+        for helper, use in self.helpers.values():
+            kind = "CreateFunctionStmt" if helper.kind == "function" else "ViewStmt"
+            objects.postgres_statement(kind, helper.sql, use.line)
+        return objects.result({t.name: set(t.column_names()) for t in tables})
 
     def type_table(self, table: _TableDraft, use: _Use) -> None:
         """Nothing left to do: claim_table() named the table before any table was read."""
@@ -829,7 +924,7 @@ _TypeEffect = Callable[[_SdlReader, _TableDraft, _Use], None]
 _METADATA_TAGS = [rule.tag for rule in _METADATA]
 _FIELD_EFFECTS: dict[str, _FieldEffect] = {
     **dict.fromkeys(_METADATA_TAGS, _SdlReader.field_tag),
-    **dict.fromkeys(_SECURITY, _SdlReader.field_security),
+    "grant": _SdlReader.field_grant,
     "check": _SdlReader.field_check,
     "pk": _SdlReader.field_pk,
     "fk": _SdlReader.field_fk,
@@ -841,7 +936,9 @@ _FIELD_EFFECTS: dict[str, _FieldEffect] = {
 }
 _TYPE_EFFECTS: dict[str, _TypeEffect] = {
     **dict.fromkeys(_METADATA_TAGS, _SdlReader.type_tag),
-    **dict.fromkeys(_SECURITY, _SdlReader.type_security),
+    "grant": _SdlReader.type_grant,
+    "tenant": _SdlReader.type_tenant,
+    "owner": _SdlReader.type_owner,
     "table": _SdlReader.type_table,
     "index": _SdlReader.type_index,
     "uid": _SdlReader.type_uid,

@@ -2,7 +2,8 @@
 security enabled and forced, and a policy per command written in the directive or by a preset.
 
 Pure: the SDL reader gives the directive's arguments and the table's columns, and gets back
-policies and the indexes a preset creates, or :class:`RlsError` with the one-line reason."""
+policies, the indexes a preset creates and the helper objects the ``tenant`` preset's policies
+call (:mod:`wesley_gen.load.wesley_tenant`), or :class:`RlsError` with the one-line reason."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from wesley_gen.identifiers import IndexKey, quote
+from wesley_gen.load.wesley_tenant import Helper, preset_helpers
 from wesley_gen.model import PUBLIC_ROLE, Index, Policy
 
 COMMANDS = ("select", "insert", "update", "delete")
@@ -31,10 +33,12 @@ class _Preset:
     expressions: Mapping[str, str]
     partial_index: bool = False  # the index is ``WHERE column IS NULL`` (soft-delete)
     index: bool = True
+    membership: bool = False  # calls the helper functions over Wesley's membership table (tenant)
 
 
 _OWNER_NAMES = ("created_by", "owner_id", "user_id", "author_id")
 _OWNER = "auth.uid() = {column}"
+_MEMBER_OF = "wesley.is_member_of({column})"
 _PRESETS = {
     "owner": _Preset(_OWNER_NAMES, dict.fromkeys(COMMANDS, _OWNER)),
     "public-read": _Preset(
@@ -46,17 +50,32 @@ _PRESETS = {
         {"select": "{column} IS NULL", "insert": "true", "update": "{column} IS NULL", "delete": "false"},
         partial_index=True,
     ),
+    "tenant": _Preset(
+        ("org_id", "organization_id", "tenant_id", "company_id"),
+        {
+            **dict.fromkeys(COMMANDS[:3], _MEMBER_OF),
+            "delete": "wesley.has_role_in({column}, ARRAY['owner', 'admin'])",
+        },
+        membership=True,
+    ),
 }
-# Presets whose policies call helper functions (and views) Wesley's generator creates beside
-# them, or that need options its generator never passes on: refused, never half-derived.
-_NEEDS_FUNCTIONS = frozenset({"tenant", "admin-only", "hierarchical"})
-_NEEDS_OPTIONS = frozenset({"time-window"})
+# The table the tenant preset's functions read: Wesley's default (the directive cannot name another).
+MEMBERSHIP_TABLE = "membership"
+# Presets that need options Wesley's generator never passes on (it gives tenant's only): it
+# throws on them, and wesley-gen refuses them the same.
+_NEEDS_OPTIONS = {
+    "admin-only": "membership_table",
+    "hierarchical": "org_column, org_hierarchy_table",
+    "time-window": "start_column, end_column",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Derived:
     policies: tuple[Policy, ...]
     indexes: tuple[Index, ...]
+    helpers: tuple[Helper, ...] = ()  # the functions and view the policies call (tenant)
+    reads: str | None = None  # the table the helpers read, which the schema must have
 
 
 def _policy(name: str, command: str, expression: str, roles: tuple[str, ...]) -> Policy:
@@ -104,15 +123,14 @@ def _from_preset(
 ) -> Derived:
     """A preset's policies, its ``{column}`` the first of its field names the type has (as
     Wesley's generator finds it), and its index on that column."""
-    if preset in _NEEDS_FUNCTIONS:
-        raise RlsError(f"@wes_rls(preset: {preset}) needs functions wesley-gen does not generate yet")
     if preset in _NEEDS_OPTIONS:
         raise RlsError(
-            f"@wes_rls(preset: {preset}) needs options (start_column, end_column) that Wesley's generator never reads"
+            f"@wes_rls(preset: {preset}) needs options ({_NEEDS_OPTIONS[preset]}) that Wesley's generator "
+            "never passes: it refuses the preset too"
         )
     found = _PRESETS.get(preset)
     if found is None:
-        known = ", ".join(sorted({*_PRESETS, *_NEEDS_FUNCTIONS, *_NEEDS_OPTIONS}))
+        known = ", ".join(sorted({*_PRESETS, *_NEEDS_OPTIONS}))
         raise RlsError(f"unknown @wes_rls preset {preset!r} (Wesley's presets: {known})")
     field_name = next((f for f in found.column_names if f in fields), None)
     column = fields[field_name] if field_name is not None else None
@@ -127,10 +145,11 @@ def _from_preset(
         )
         for command, expression in found.expressions.items()
     )
+    helpers = preset_helpers(MEMBERSHIP_TABLE) if found.membership else ()
+    reads = MEMBERSHIP_TABLE if found.membership else None
     if column is None or not found.index:
-        return Derived(policies, ())
+        return Derived(policies, (), helpers, reads)
     # soft-delete's index covers the rows its SELECT policy shows
     where = next(p.using for p in policies if p.command == "select") if found.partial_index else None
-    return Derived(
-        policies, (Index(f"idx_{type_name}_{field_name}", (str(IndexKey(column=column)),), where=where),)
-    )
+    index = Index(f"idx_{type_name}_{field_name}", (str(IndexKey(column=column)),), where=where)
+    return Derived(policies, (index,), helpers, reads)

@@ -1,0 +1,231 @@
+"""Wesley's tenancy and ownership as its PostgreSQL generator derives them (issue 15, point 2).
+
+Wesley's ``TenantModel`` runs once over the whole schema when any type has ``@wes_tenant`` or
+``@wes_owner``: it finds the membership type (a name containing ``member``, fields
+``user_id``, ``org_id`` and ``role``), makes the view ``wesley_user_orgs`` over it with its
+indexes, the helper functions ``wesley.is_member_of``, ``wesley.has_role_in`` and
+``wesley.is_owner``, and on each ``@wes_tenant`` type row-level security with a policy per
+command over the view.  ``@wes_owner`` brings the helper functions only.  The ``tenant`` preset
+of ``@wes_rls`` makes its own versions of the view and two of the functions
+(:func:`preset_helpers`); when both are present, the tenant model's come last in Wesley's
+output and win, as here.
+
+The function bodies are Wesley's text to the byte: the server stores a body as written, and a
+database Wesley built must compare equal.  Where Wesley's SQL cannot be applied (the schema
+``wesley`` is never created; the type's name stands for its table) the derivation follows
+what it evidently means (docs/wesley.md, "Differences").
+
+Pure: the SDL reader gives the types, gets back :class:`TenantModel` or :class:`TenantError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from wesley_gen.identifiers import IndexKey, quote
+from wesley_gen.model import Index, Policy
+
+HELPER_SCHEMA = "wesley"  # where Wesley puts its helper functions (and never creates)
+VIEW = "wesley_user_orgs"
+# What the view and the functions read of the membership table.
+MEMBERSHIP_COLUMNS = ("user_id", "org_id", "role", "deleted_at")
+_MEMBER_FIELDS = (("user_id", "userId"), ("org_id", "orgId", "tenant_id", "tenantId"), ("role", "permission"))
+_OWNER_FIELDS = ("created_by", "createdBy", "owner_id", "ownerId")  # the owner column of an INSERT
+_SECURE = "LANGUAGE sql STABLE SECURITY DEFINER"
+_PLAIN = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+class TenantError(ValueError):
+    """A tenancy Wesley's generator writes SQL for that cannot be applied as the schema stands."""
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """What the tenant model reads of a ``@wes_table`` type."""
+
+    type_name: str
+    table: str
+    fields: Mapping[str, str]  # field name → column, in field order
+
+
+@dataclass(frozen=True, slots=True)
+class Helper:
+    """An object Wesley creates beside the policies: its kind, name and creating statement."""
+
+    kind: str  # "function" or "view"
+    name: str
+    sql: str
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What the tenant model adds: per table (name) policies and indexes (and row-level
+    security on the tables with policies), the membership table's indexes, the helpers."""
+
+    policies: Mapping[str, tuple[Policy, ...]]
+    indexes: Mapping[str, tuple[Index, ...]]
+    helpers: tuple[Helper, ...]
+
+
+def _function(signature: str, options: str, body: str) -> str:
+    return f"CREATE FUNCTION {HELPER_SCHEMA}.{signature} RETURNS boolean {options} AS $${body}$$"
+
+
+def _membership_body(source: str, indent: str, end: str, *, roles: bool) -> str:
+    """``is_member_of``'s (``roles``: ``has_role_in``'s) body as Wesley lays it out: ``indent``
+    before its first line, ``end`` before the closing ``$$`` (a template literal's margin), the
+    space Wesley leaves after ``auth.uid()`` when a line follows."""
+    where = (
+        [
+            f"{indent}  WHERE user_id = auth.uid() ",
+            f"{indent}    AND org_id = p_org_id",
+            f"{indent}    AND role = ANY(p_roles)",
+        ]
+        if roles
+        else [f"{indent}  WHERE user_id = auth.uid() AND org_id = p_org_id"]
+    )
+    return "\n".join(
+        ["", f"{indent}SELECT EXISTS (", f"{indent}  SELECT 1 FROM {source}", *where, f"{indent})", end]
+    )
+
+
+def _membership_functions(source: str, indent: str, end: str) -> tuple[Helper, Helper]:
+    return (
+        Helper(
+            "function",
+            "is_member_of",
+            _function(
+                "is_member_of(p_org_id uuid)", _SECURE, _membership_body(source, indent, end, roles=False)
+            ),
+        ),
+        Helper(
+            "function",
+            "has_role_in",
+            _function(
+                "has_role_in(p_org_id uuid, p_roles text[])",
+                _SECURE,
+                _membership_body(source, indent, end, roles=True),
+            ),
+        ),
+    )
+
+
+def _sql_name(name: str) -> str:
+    """A table name as Wesley writes it in SQL text (bare), quoted only where it must be."""
+    return name if _PLAIN.match(name) else quote(name)
+
+
+def preset_helpers(membership: str) -> tuple[Helper, ...]:
+    """The ``tenant`` preset's functions (reading the membership table itself) and view, as
+    Wesley's ``RLSPresets`` writes them: bodies indented by its template literal's margin."""
+    table = _sql_name(membership)
+    return (
+        *_membership_functions(table, " " * 18, " " * 16),
+        Helper(
+            "view",
+            VIEW,
+            f"CREATE VIEW {VIEW} AS SELECT user_id, org_id, role FROM {table} WHERE deleted_at IS NULL",
+        ),
+    )
+
+
+def _model_helpers(view: bool) -> tuple[Helper, ...]:
+    """The tenant model's functions; the two that read the view only when there is one
+    (PostgreSQL refuses a SQL function over a relation that does not exist)."""
+    owner = Helper(
+        "function",
+        "is_owner",
+        _function(
+            "is_owner(p_created_by uuid)", "LANGUAGE sql IMMUTABLE", "\n  SELECT p_created_by = auth.uid()\n"
+        ),
+    )
+    return (*_membership_functions(VIEW, "  ", ""), owner) if view else (owner,)
+
+
+def membership_type(types: Sequence[TypeInfo]) -> TypeInfo | None:
+    """The membership type as Wesley's tenant model finds it: the last whose name contains
+    ``member`` with a user, an organisation and a role field."""
+    found = None
+    for info in types:
+        if "member" in info.type_name.lower() and all(
+            any(name in info.fields for name in names) for names in _MEMBER_FIELDS
+        ):
+            found = info
+    return found
+
+
+def missing_columns(columns: Collection[str]) -> list[str]:
+    """The columns the view and the functions read that a membership table lacks."""
+    return [c for c in MEMBERSHIP_COLUMNS if c not in columns]
+
+
+def derive(
+    types: Sequence[TypeInfo],
+    tenants: Sequence[tuple[TypeInfo, str]],
+    preset_view: bool,
+    normalize: Callable[[str], str],
+) -> Derived:
+    """The tenant model of a schema with ``@wes_tenant`` (each type with its ``by:`` field) or
+    ``@wes_owner``; ``preset_view``: a ``tenant`` preset made the view already."""
+    member = membership_type(types)
+    if member is not None and missing_columns(member.fields.values()):
+        raise TenantError(
+            f"the membership type {member.type_name} lacks the column {missing_columns(member.fields.values())[0]}, which "
+            f"Wesley's view {VIEW} reads ({', '.join(MEMBERSHIP_COLUMNS)})"
+        )
+    if tenants and member is None:
+        raise TenantError(
+            "needs a membership type (a @wes_table whose name contains 'member', with fields user_id, org_id "
+            f"and role): Wesley's tenant policies read its view {VIEW}"
+        )
+    helpers: list[Helper] = []
+    indexes: dict[str, tuple[Index, ...]] = {}
+    if member is not None:
+        table, prefix = _sql_name(member.table), f"idx_{member.type_name.lower()}"
+        helpers.append(
+            Helper(
+                "view",
+                VIEW,
+                f"CREATE VIEW {VIEW} AS SELECT m.user_id, m.org_id, m.role FROM {table} AS m "
+                "WHERE m.deleted_at IS NULL",
+            )
+        )
+        indexes[member.table] = (
+            Index(f"{prefix}_user_org", ("user_id", "org_id"), where=normalize("deleted_at IS NULL")),
+            Index(f"{prefix}_user_id", ("user_id",)),
+            Index(f"{prefix}_org_id", ("org_id",)),
+        )
+    helpers.extend(_model_helpers(member is not None or preset_view))
+    policies: dict[str, tuple[Policy, ...]] = {}
+    for info, by in tenants:
+        policies[info.table], found = _tenant_policies(info, by, normalize)
+        indexes[info.table] = indexes.get(info.table, ()) + found
+    return Derived(policies, indexes, tuple(helpers))
+
+
+def _tenant_policies(
+    info: TypeInfo, by: str, normalize: Callable[[str], str]
+) -> tuple[tuple[Policy, ...], tuple[Index, ...]]:
+    """A ``@wes_tenant`` type's policies (SELECT, INSERT, UPDATE: Wesley's default makes no
+    DELETE policy) to PUBLIC, and the indexes on its tenant and owner columns."""
+    column = info.fields[by]
+    member = (
+        f"EXISTS (SELECT 1 FROM {VIEW} uo WHERE uo.user_id = auth.uid() "
+        f"AND uo.org_id = {quote(info.table)}.{quote(column)})"
+    )
+    owner = next((f for f in info.fields if f in _OWNER_FIELDS), None)
+    # The server prints the owner column unqualified: the policy's own table is the only one in scope.
+    insert = f"{member} AND {quote(info.fields[owner])} = auth.uid()" if owner else member
+    suffix, name = info.type_name.lower(), f"policy_{info.type_name}_tenant"
+    policies = (
+        Policy(f"{name}_select_{suffix}", "select", using=normalize(member)),
+        Policy(f"{name}_insert_{suffix}", "insert", check=normalize(insert)),
+        Policy(f"{name}_update_{suffix}", "update", using=normalize(member), check=normalize(member)),
+    )
+    keys = [(by, column)] + ([(owner, info.fields[owner])] if owner else [])
+    indexes = tuple(
+        Index(f"idx_{suffix}_{field.lower()}", (str(IndexKey(column=col)),)) for field, col in keys
+    )
+    return policies, indexes
