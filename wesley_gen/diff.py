@@ -665,7 +665,7 @@ class _Autodetector:
     # objects kept by canonical definition ------------------------------------------------
 
     def drop_objects(self) -> Iterator[Change]:
-        """Triggers and comments; the relations (and what else goes early) once no policy reads them."""
+        """Triggers and comments; the rest (views first) in drop_relations, once no policy reads them."""
         return (c for c in self.objects.drops(early=False) if c.kind in _HANGING_KINDS)
 
     def drop_relations(self) -> Iterator[Change]:
