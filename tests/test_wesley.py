@@ -208,6 +208,29 @@ def test_rls_tenant_fixture() -> None:
     assert body.endswith("\n" + " " * 18 + ")\n" + " " * 16)  # Wesley's text, as the server keeps it
 
 
+def test_rls_options_fixture() -> None:
+    """The presets given as {name:, options:}: their policies, indexes and helper functions."""
+    schema = fixture("rls_options")
+    promotions = table(schema, "promotions")
+    window = "CURRENT_TIMESTAMP >= starts_at AND CURRENT_TIMESTAMP <= ends_at"
+    assert {p.command: p.using or p.check for p in promotions.policies} == {
+        "select": window, "insert": window, "update": window, "delete": "FALSE",
+    }  # fmt: skip
+    assert [i.name for i in promotions.indexes] == ["idx_Promotion_ends_at", "idx_Promotion_starts_at"]
+    assert {p.using or p.check for p in table(schema, "audit_logs").policies} == {"wesley.is_admin()"}
+    budgets = table(schema, "budgets")
+    assert {p.command: p.using for p in budgets.policies if p.command in ("select", "delete")} == {
+        "select": "wesley.in_org_tree(org_id)", "delete": "wesley.is_org_admin(org_id)",
+    }  # fmt: skip
+    assert [i.name for i in budgets.indexes] == ["idx_Budget_org_id"]
+    assert [i.name for i in table(schema, "gifts").indexes] == ["idx_Gift_giver"]
+    assert [o.name for o in schema.others] == [
+        "wesley.in_org_tree(uuid)", "wesley.is_admin()", "wesley.is_org_admin(uuid)",
+    ]  # fmt: skip
+    tree = schema.others[0].definition
+    assert "SELECT c.id FROM orgs c\n" in tree and "SELECT org_id FROM membership\n" in tree
+
+
 def test_tenant_fixture() -> None:
     """The tenant model: the membership type's view and indexes, the helpers, each tenant
     type's policies over the view (INSERT with the owner column) and indexes."""

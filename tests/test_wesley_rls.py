@@ -38,11 +38,30 @@ TYPE = "type Doc @wes_table {directive} {{\n  id: ID! @wes_pk\n  body: String\n}
     [
         (
             '@wes_rls(preset: "admin-only")',
-            r"@wes_rls\(preset: admin-only\) needs options \(membership_table\) that Wesley's generator never "
-            "passes: it refuses the preset too",
+            r"@wes_rls\(preset: admin-only\) needs options \(membership_table\), which Wesley's generator reads "
+            r'only from preset: \{name: "admin-only", options: \{…\}\}: it refuses the preset without them',
         ),
-        ('@wes_rls(preset: "hierarchical")', r"needs options \(org_column, org_hierarchy_table\)"),
+        (
+            '@wes_rls(preset: "hierarchical")',
+            r"needs options \(org_column, membership_table, org_hierarchy_table\)",
+        ),
         ('@wes_rls(preset: "time-window")', r"needs options \(start_column, end_column\)"),
+        (
+            '@wes_rls(preset: {name: "time-window", options: {start_column: "body"}})',
+            r"preset: time-window\) needs options \(end_column\)",
+        ),
+        (
+            '@wes_rls(preset: {name: "owner", options: {owner_column: "nope"}})',
+            r"preset: owner\) option owner_column: the type has no field or column 'nope'",
+        ),
+        (
+            '@wes_rls(preset: {name: "owner", using: "x"})',
+            r"argument 'preset' of @wes_rls must be a String or",
+        ),
+        (
+            '@wes_rls(preset: {name: "owner", options: {owner_column: 1}})',
+            r"argument 'preset' of @wes_rls must be",
+        ),
         ('@wes_rls(preset: "tenant")', r"preset: tenant\) needs a column named org_id or organization_id"),
         ('@wes_tenant(by: "org_id")', r'@wes_tenant\(by: "org_id"\) on Doc: the type has no field org_id'),
         ("@wes_tenant", r"@wes_tenant needs the argument 'by'"),
@@ -89,8 +108,8 @@ TENANT = 'type Doc @wes_table @wes_tenant(by: "org_id") {\n  id: ID! @wes_pk\n  
         ),
         (
             TENANT.replace('@wes_tenant(by: "org_id")', '@wes_rls(preset: "tenant")'),
-            r"^doc.graphql:1: @wes_rls on Doc: its functions read Wesley's membership table membership \(user_id, "
-            r"org_id, role, deleted_at\): the schema has no table membership$",
+            r"^doc.graphql:1: @wes_rls on Doc: its functions read the table membership \(user_id, org_id, role, "
+            r"deleted_at\): the schema has no table membership$",
         ),
         (
             TENANT.replace('@wes_tenant(by: "org_id")', '@wes_rls(preset: "tenant")')
@@ -133,7 +152,8 @@ def _without_platform(schema: Schema) -> Schema:
 
 
 @pytest.mark.parametrize(
-    "name", ["rls_explicit", "rls_presets", "rls_tenant", "tenant", "owner", "grant", "security"]
+    "name",
+    ["rls_explicit", "rls_presets", "rls_tenant", "rls_options", "tenant", "owner", "grant", "security"],
 )
 def test_each_form_round_trips_on_postgres(name: str, pg_url: str, tmp_path: Path) -> None:
     """Generated from an empty schema and migrated up: the live database diffs clean against the

@@ -34,6 +34,7 @@ from graphql.language import (
     NullValueNode,
     ObjectTypeDefinitionNode,
     ObjectTypeExtensionNode,
+    ObjectValueNode,
     ScalarTypeDefinitionNode,
     Source,
     StringValueNode,
@@ -52,7 +53,7 @@ from wesley_gen.identifiers import IndexKey, columns_read, literal, parse_expres
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.load.wesley_rls import COMMANDS, RlsError, derive
-from wesley_gen.load.wesley_tenant import HELPER_SCHEMA, Helper, TenantError, TypeInfo, missing_columns
+from wesley_gen.load.wesley_tenant import HELPER_SCHEMA, Helper, TenantError, TypeInfo
 from wesley_gen.load.wesley_tenant import derive as derive_tenancy
 from wesley_gen.model import (
     CheckConstraint,
@@ -107,6 +108,8 @@ _TYPE, _FIELD = "type", "field"
 _STRING, _STRINGS = "String", "[String]"
 _VALUE = "String, Int, Float or Boolean"  # a default, as Wesley reads it: the literal's text
 _JSON = "JSON"  # any value, kept as graphql prints it
+# @wes_rls's preset: a name, or {name:, options: {…}} (Wesley's builder keeps either, its generator reads both)
+_PRESET = 'String or {name: "…", options: {…}}'
 # Column types where a bare word given as a default is that word (see is_word_for_text).
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "citext"})
 _ON_DELETE = {a.upper(): a for a in ("no action", "restrict", "cascade", "set null", "set default")}
@@ -182,7 +185,8 @@ _RLS_RULE = _Rule(
     "rls",
     _ON_TYPE,
     {
-        **dict.fromkeys((*COMMANDS, "using", "check", "preset", "name"), (_STRING, False)),
+        **dict.fromkeys((*COMMANDS, "using", "check", "name"), (_STRING, False)),
+        "preset": (_PRESET, False),
         **dict.fromkeys(("roles", *(f"{c}Roles" for c in COMMANDS)), (_STRINGS, False)),
         "options": (_JSON, False),
     },
@@ -223,7 +227,8 @@ class _Use:
     line: int
     strings: Mapping[str, str]
     lists: Mapping[str, tuple[str, ...]]
-    arguments: str = ""  # the arguments as graphql prints them, for the objects outside the model
+    arguments: str = ""  # the arguments as graphql prints them
+    options: Mapping[str, str] = field(default_factory=dict)  # a preset's {options: {…}}
 
     def __str__(self) -> str:
         return f"@{self.spelling}"
@@ -391,7 +396,9 @@ class _SdlReader:
         # The helper functions and views Wesley creates beside the policies, by (kind, name): the
         # last one written wins, as Wesley's CREATE OR REPLACE does; with the directive that made it.
         self.helpers: dict[tuple[str, str], tuple[Helper, _Use]] = {}
-        self.reads: list[tuple[str, str, _Use]] = []  # (table, type, directive): a preset's helpers read it
+        self.reads: list[
+            tuple[str, tuple[str, ...], str, _Use]
+        ] = []  # (table, its columns, type, directive) a preset's helpers read
         self.scalars: dict[str, int] = {}  # declared scalar → its line
         self.lines: dict[tuple[str, ...], int] = {}
         self.objects: dict[str, _Group] = {}
@@ -527,6 +534,7 @@ class _SdlReader:
             raise self.error(f"@{name} has no argument {unknown[0]!r}", line, hint=f"@{name} takes {takes}")
         strings: dict[str, str] = {}
         lists: dict[str, tuple[str, ...]] = {}
+        options: dict[str, str] = {}
         for argument, (kind, required) in (rule.arguments or {}).items():
             value = given.get(argument)
             if value is None or isinstance(value, NullValueNode):
@@ -536,6 +544,12 @@ class _SdlReader:
             if kind == _JSON:
                 strings[argument] = print_ast(value)
                 continue
+            if kind == _PRESET and isinstance(value, ObjectValueNode):
+                preset = _preset_object(value)
+                if preset is None:
+                    raise self.error(f"argument {argument!r} of @{name} must be a {kind}", line)
+                strings[argument], options = preset
+                continue
             if kind == _VALUE:
                 text = _literal(value)
                 if text is None:
@@ -543,14 +557,14 @@ class _SdlReader:
                 strings[argument] = text
                 continue
             texts = _strings(value)
-            if texts is None or (kind == _STRING and not isinstance(value, StringValueNode)):
+            if texts is None or (kind in (_STRING, _PRESET) and not isinstance(value, StringValueNode)):
                 raise self.error(f"argument {argument!r} of @{name} must be a {kind}", line)
-            if kind == _STRING:
+            if kind in (_STRING, _PRESET):
                 strings[argument] = texts[0]
             else:
                 lists[argument] = texts
         printed = ", ".join(print_ast(a) for a in sorted(node.arguments or (), key=lambda a: a.name.value))
-        return _Use(name, rule, line, strings, lists, f"({printed})" if printed else "")
+        return _Use(name, rule, line, strings, lists, f"({printed})" if printed else "", options)
 
     # --- tables -------------------------------------------------------------------
 
@@ -828,7 +842,9 @@ class _SdlReader:
                 ) from None
 
         try:
-            derived = derive(table.type_name, use.strings, use.lists, table.column_of_field, normalize)
+            derived = derive(
+                table.type_name, use.strings, use.lists, table.column_of_field, normalize, use.options
+            )
         except RlsError as error:
             raise self.error(f"{use} on {table.type_name}: {error}", use.line) from None
         table.row_security = table.force_row_security = True
@@ -839,8 +855,7 @@ class _SdlReader:
                 table.indexes.append(index)
                 self.lines["index", table.name, index.name] = use.line
         self.helpers.update({(h.kind, h.name): (h, use) for h in derived.helpers})
-        if derived.reads is not None:
-            self.reads.append((derived.reads, table.type_name, use))
+        self.reads.extend((name, columns, table.type_name, use) for name, columns in derived.reads)
 
     # --- Wesley's tenant model and helper objects ---------------------------------
 
@@ -848,16 +863,15 @@ class _SdlReader:
         """``tables`` with what Wesley's tenant model adds once every type is read (its policies,
         row-level security and indexes), the helpers' tables checked; the helpers recorded."""
         by_name = {t.name: t for t in tables}
-        for name, type_name, use in self.reads:
+        for name, columns, type_name, use in self.reads:
             found = by_name.get(name)
-            lacks = missing_columns(found.column_names()) if found else []
+            lacks = [c for c in columns if c not in found.column_names()] if found else []
             if found is None or lacks:
                 what = (
                     f"the schema has no table {name}" if found is None else f"it lacks the column {lacks[0]}"
                 )
                 raise self.error(
-                    f"{use} on {type_name}: its functions read Wesley's membership table {name} "
-                    f"(user_id, org_id, role, deleted_at): {what}",
+                    f"{use} on {type_name}: its functions read the table {name} ({', '.join(columns)}): {what}",
                     use.line,
                 )
         uses = [u for _, _, u in self.tenants] + self.owners
@@ -954,6 +968,24 @@ def _literal(value: ValueNode) -> str | None:
     if isinstance(value, BooleanValueNode):
         return "true" if value.value else "false"
     return None
+
+
+def _preset_object(value: ObjectValueNode) -> tuple[str, dict[str, str]] | None:
+    """``{name: "time-window", options: {start_column: "starts_at", …}}`` as (name, options), or
+    ``None`` for another shape."""
+    given = {f.name.value: f.value for f in value.fields}
+    name, options = given.pop("name", None), given.pop("options", None)
+    if given or not isinstance(name, StringValueNode):
+        return None
+    if options is None:
+        return name.value, {}
+    if not isinstance(options, ObjectValueNode) or not all(
+        isinstance(f.value, StringValueNode) for f in options.fields
+    ):
+        return None
+    return name.value, {
+        f.name.value: f.value.value for f in options.fields if isinstance(f.value, StringValueNode)
+    }
 
 
 def _strings(value: ValueNode) -> tuple[str, ...] | None:

@@ -7,11 +7,12 @@ call (:mod:`wesley_gen.load.wesley_tenant`), or :class:`RlsError` with the one-l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wesley_gen.identifiers import IndexKey, quote
-from wesley_gen.load.wesley_tenant import Helper, preset_helpers
+from wesley_gen.load.wesley_tenant import Helper, admin_helpers, hierarchy_helpers, preset_helpers
 from wesley_gen.model import PUBLIC_ROLE, Index, Policy
 
 COMMANDS = ("select", "insert", "update", "delete")
@@ -26,56 +27,85 @@ class RlsError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class _Preset:
-    """A preset of Wesley's ``RLSPresets``: its expression per command (``{column}`` filled
-    with the table's column found by name), and the indexes it creates."""
+    """A preset of Wesley's ``RLSPresets``: its expression per command over its options
+    (``{owner_column}`` …), the column options it indexes, and the helpers its policies call."""
 
-    column_names: tuple[str, ...]  # field names: the first the type has is ``{column}``
     expressions: Mapping[str, str]
-    partial_index: bool = False  # the index is ``WHERE column IS NULL`` (soft-delete)
-    index: bool = True
-    membership: bool = False  # calls the helper functions over Wesley's membership table (tenant)
+    indexed: tuple[str, ...] = ()  # column options: an index ``idx_<Type>_<option value>`` on each
+    partial: bool = False  # soft-delete: the index is ``WHERE <column> IS NULL``
+    helpers: Callable[[Mapping[str, str]], tuple[Helper, ...]] | None = None
+    reads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # table option → columns read
 
 
-_OWNER_NAMES = ("created_by", "owner_id", "user_id", "author_id")
-_OWNER = "auth.uid() = {column}"
-_MEMBER_OF = "wesley.is_member_of({column})"
+_OWNER = "auth.uid() = {owner_column}"
+_MEMBER_OF = "wesley.is_member_of({tenant_column})"
+_IN_TREE = "wesley.in_org_tree({org_column})"
+# NOW() BETWEEN s AND e, as the server stores it (it keeps no BETWEEN)
+_IN_WINDOW = "now() >= {start_column} AND now() <= {end_column}"
+_MEMBERS = ("user_id", "org_id", "role")
 _PRESETS = {
-    "owner": _Preset(_OWNER_NAMES, dict.fromkeys(COMMANDS, _OWNER)),
+    "owner": _Preset(dict.fromkeys(COMMANDS, _OWNER), ("owner_column",)),
     "public-read": _Preset(
-        _OWNER_NAMES, {"select": "true", "insert": _OWNER, "update": _OWNER, "delete": _OWNER}
+        {"select": "true", "insert": _OWNER, "update": _OWNER, "delete": _OWNER}, ("owner_column",)
     ),
-    "authenticated": _Preset((), dict.fromkeys(COMMANDS, "auth.uid() IS NOT NULL"), index=False),
+    "authenticated": _Preset(dict.fromkeys(COMMANDS, "auth.uid() IS NOT NULL")),
     "soft-delete": _Preset(
-        ("deleted_at", "deleted", "is_deleted"),
-        {"select": "{column} IS NULL", "insert": "true", "update": "{column} IS NULL", "delete": "false"},
-        partial_index=True,
+        {
+            "select": "{deleted_at_column} IS NULL",
+            "insert": "true",
+            "update": "{deleted_at_column} IS NULL",
+            "delete": "false",
+        },
+        ("deleted_at_column",),
+        partial=True,
     ),
     "tenant": _Preset(
-        ("org_id", "organization_id", "tenant_id", "company_id"),
         {
             **dict.fromkeys(COMMANDS[:3], _MEMBER_OF),
-            "delete": "wesley.has_role_in({column}, ARRAY['owner', 'admin'])",
+            "delete": "wesley.has_role_in({tenant_column}, ARRAY['owner', 'admin'])",
         },
-        membership=True,
+        ("tenant_column",),
+        helpers=lambda o: preset_helpers(o["membership_table"]),
+        reads={"membership_table": (*_MEMBERS, "deleted_at")},
+    ),
+    "admin-only": _Preset(
+        dict.fromkeys(COMMANDS, "wesley.is_admin()"),
+        helpers=lambda o: admin_helpers(o["membership_table"]),
+        reads={"membership_table": ("user_id", "role")},
+    ),
+    "time-window": _Preset(
+        {**dict.fromkeys(COMMANDS[:3], _IN_WINDOW), "delete": "false"}, ("start_column", "end_column")
+    ),
+    "hierarchical": _Preset(
+        {**dict.fromkeys(COMMANDS[:3], _IN_TREE), "delete": "wesley.is_org_admin({org_column})"},
+        ("org_column",),
+        helpers=lambda o: hierarchy_helpers(o["membership_table"], o["org_hierarchy_table"]),
+        reads={"membership_table": _MEMBERS, "org_hierarchy_table": ("id", "parent_id")},
     ),
 }
-# The table the tenant preset's functions read: Wesley's default (the directive cannot name another).
-MEMBERSHIP_TABLE = "membership"
-# Presets that need options Wesley's generator never passes on (it gives tenant's only): it
-# throws on them, and wesley-gen refuses them the same.
-_NEEDS_OPTIONS = {
-    "admin-only": "membership_table",
-    "hierarchical": "org_column, org_hierarchy_table",
-    "time-window": "start_column, end_column",
+# The options Wesley's generator fills in when the preset's options leave them out: a column
+# found by field name (the first the type has), the tenant preset's membership table.
+_FOUND = {
+    "owner_column": ("created_by", "owner_id", "user_id", "author_id"),
+    "tenant_column": ("org_id", "organization_id", "tenant_id", "company_id"),
+    "deleted_at_column": ("deleted_at", "deleted", "is_deleted"),
 }
+_FOUND_FOR = {
+    "owner": "owner_column",
+    "public-read": "owner_column",
+    "tenant": "tenant_column",
+    "soft-delete": "deleted_at_column",
+}
+MEMBERSHIP_TABLE = "membership"  # the tenant preset's membership table when its options name none
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True, slots=True)
 class Derived:
     policies: tuple[Policy, ...]
     indexes: tuple[Index, ...]
-    helpers: tuple[Helper, ...] = ()  # the functions and view the policies call (tenant)
-    reads: str | None = None  # the table the helpers read, which the schema must have
+    helpers: tuple[Helper, ...] = ()  # the functions and view the policies call
+    reads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (table, columns) the helpers read
 
 
 def _policy(name: str, command: str, expression: str, roles: tuple[str, ...]) -> Policy:
@@ -92,10 +122,12 @@ def derive(
     lists: Mapping[str, tuple[str, ...]],
     fields: Mapping[str, str],
     normalize: Callable[[str], str],
+    options: Mapping[str, str] | None = None,
 ) -> Derived:
-    """The policies (and a preset's indexes) of one ``@wes_rls``; names spelt as Wesley's
-    generator spells them, from the GraphQL type name (its ``table.uid`` reads an argument
-    ``@uid`` does not have, so the suffix is always the lower-cased type name)."""
+    """The policies (and a preset's indexes and helpers) of one ``@wes_rls``; names spelt as
+    Wesley's generator spells them, from the GraphQL type name (its ``table.uid`` reads an
+    argument ``@uid`` does not have, so the suffix is always the lower-cased type name).
+    ``options``: those of ``preset: {name:, options: {…}}``, the form Wesley's generator reads."""
     unread = [a for a in UNREAD if a in strings or a in lists]
     if unread:
         raise RlsError(
@@ -103,7 +135,7 @@ def derive(
         )
     preset = strings.get("preset")
     if preset is not None:
-        return _from_preset(type_name, preset, fields, normalize)
+        return _from_preset(type_name, preset, fields, normalize, dict(options or {}))
     suffix = type_name.lower()
     policies = []
     for command in COMMANDS:
@@ -119,37 +151,63 @@ def derive(
 
 
 def _from_preset(
-    type_name: str, preset: str, fields: Mapping[str, str], normalize: Callable[[str], str]
+    type_name: str,
+    preset: str,
+    fields: Mapping[str, str],
+    normalize: Callable[[str], str],
+    options: dict[str, str],
 ) -> Derived:
-    """A preset's policies, its ``{column}`` the first of its field names the type has (as
-    Wesley's generator finds it), and its index on that column."""
-    if preset in _NEEDS_OPTIONS:
-        raise RlsError(
-            f"@wes_rls(preset: {preset}) needs options ({_NEEDS_OPTIONS[preset]}) that Wesley's generator "
-            "never passes: it refuses the preset too"
-        )
+    """A preset applied as Wesley's ``RLSPresets`` applies it: its options (given, or found as
+    Wesley's generator finds them), every placeholder filled, the column options indexed."""
     found = _PRESETS.get(preset)
     if found is None:
-        known = ", ".join(sorted({*_PRESETS, *_NEEDS_OPTIONS}))
-        raise RlsError(f"unknown @wes_rls preset {preset!r} (Wesley's presets: {known})")
-    field_name = next((f for f in found.column_names if f in fields), None)
-    column = fields[field_name] if field_name is not None else None
-    if found.column_names and column is None:
-        raise RlsError(f"@wes_rls(preset: {preset}) needs a column named {' or '.join(found.column_names)}")
+        raise RlsError(
+            f"unknown @wes_rls preset {preset!r} (Wesley's presets: {', '.join(sorted(_PRESETS))})"
+        )
+    if preset in _FOUND_FOR and _FOUND_FOR[preset] not in options:
+        names = _FOUND[_FOUND_FOR[preset]]
+        field_name = next((f for f in names if f in fields), None)
+        if field_name is None:
+            raise RlsError(f"@wes_rls(preset: {preset}) needs a column named {' or '.join(names)}")
+        options[_FOUND_FOR[preset]] = field_name
+    if preset == "tenant":
+        options.setdefault("membership_table", MEMBERSHIP_TABLE)
+    placeholders = _PLACEHOLDER.findall(" ".join(found.expressions.values()))
+    needed = list(dict.fromkeys([*placeholders, *found.indexed, *found.reads]))
+    missing = [o for o in needed if o not in options]
+    if missing:
+        raise RlsError(
+            f"@wes_rls(preset: {preset}) needs options ({', '.join(missing)}), which Wesley's generator reads "
+            f'only from preset: {{name: "{preset}", options: {{…}}}}: it refuses the preset without them'
+        )
+    columns = {o: _column(preset, o, options[o], fields) for o in needed if o.endswith("_column")}
+    quoted = {o: quote(c) for o, c in columns.items()}
     policies = tuple(
         _policy(
             f"policy_{type_name}_{preset}_{command}",
             command,
-            normalize(expression.replace("{column}", quote(column or ""))),
+            normalize(expression.format_map(quoted)),
             (PUBLIC_ROLE,),
         )
         for command, expression in found.expressions.items()
     )
-    helpers = preset_helpers(MEMBERSHIP_TABLE) if found.membership else ()
-    reads = MEMBERSHIP_TABLE if found.membership else None
-    if column is None or not found.index:
-        return Derived(policies, (), helpers, reads)
-    # soft-delete's index covers the rows its SELECT policy shows
-    where = next(p.using for p in policies if p.command == "select") if found.partial_index else None
-    index = Index(f"idx_{type_name}_{field_name}", (str(IndexKey(column=column)),), where=where)
-    return Derived(policies, (index,), helpers, reads)
+    indexes = tuple(
+        Index(
+            f"idx_{type_name}_{options[o]}",
+            (str(IndexKey(column=columns[o])),),
+            where=normalize(f"{quoted[o]} IS NULL") if found.partial else None,
+        )
+        for o in found.indexed
+    )
+    helpers = found.helpers(options) if found.helpers else ()
+    reads = tuple((options[o], read) for o, read in found.reads.items())
+    return Derived(policies, indexes, helpers, reads)
+
+
+def _column(preset: str, option: str, value: str, fields: Mapping[str, str]) -> str:
+    """The column an option names: a field of the type (its column), or a column itself."""
+    if value in fields:
+        return fields[value]
+    if value in fields.values():
+        return value
+    raise RlsError(f"@wes_rls(preset: {preset}) option {option}: the type has no field or column {value!r}")

@@ -73,22 +73,28 @@ def _function(signature: str, options: str, body: str) -> str:
     return f"CREATE FUNCTION {HELPER_SCHEMA}.{signature} RETURNS boolean {options} AS $${body}$$"
 
 
-def _membership_body(source: str, indent: str, end: str, *, roles: bool) -> str:
-    """``is_member_of``'s (``roles``: ``has_role_in``'s) body as Wesley lays it out: ``indent``
-    before its first line, ``end`` before the closing ``$$`` (a template literal's margin), the
-    space Wesley leaves after ``auth.uid()`` when a line follows."""
-    where = (
-        [
-            f"{indent}  WHERE user_id = auth.uid() ",
-            f"{indent}    AND org_id = p_org_id",
-            f"{indent}    AND role = ANY(p_roles)",
-        ]
-        if roles
-        else [f"{indent}  WHERE user_id = auth.uid() AND org_id = p_org_id"]
-    )
-    return "\n".join(
-        ["", f"{indent}SELECT EXISTS (", f"{indent}  SELECT 1 FROM {source}", *where, f"{indent})", end]
-    )
+def _exists_body(source: str, indent: str, end: str, where: list[str]) -> str:
+    """``SELECT EXISTS (SELECT 1 FROM <source> WHERE …)`` laid out as Wesley's text is: ``indent``
+    before its first line, ``where`` (its lines, the first with ``WHERE``) two further in, ``end``
+    before the closing ``$$`` (a template literal's margin)."""
+    lines = [
+        f"{indent}SELECT EXISTS (",
+        f"{indent}  SELECT 1 FROM {source}",
+        *(f"{indent}  {w}" for w in where),
+    ]
+    return "\n".join(["", *lines, f"{indent})", end])
+
+
+# The WHERE lines of Wesley's helpers (the space after ``auth.uid()`` where a line follows is Wesley's).
+_MEMBER_WHERE = ["WHERE user_id = auth.uid() AND org_id = p_org_id"]
+_ROLE_WHERE = ["WHERE user_id = auth.uid() ", "  AND org_id = p_org_id", "  AND role = ANY(p_roles)"]
+_ADMIN_WHERE = ["WHERE user_id = auth.uid() ", "  AND role IN ('admin', 'owner')"]
+_ORG_ADMIN_WHERE = [
+    "WHERE user_id = auth.uid() ",
+    "  AND org_id = p_org_id",
+    "  AND role IN ('admin', 'owner')",
+]
+_PRESET_INDENT, _PRESET_END = " " * 18, " " * 16  # RLSPresets' template literals
 
 
 def _membership_functions(source: str, indent: str, end: str) -> tuple[Helper, Helper]:
@@ -97,7 +103,7 @@ def _membership_functions(source: str, indent: str, end: str) -> tuple[Helper, H
             "function",
             "is_member_of",
             _function(
-                "is_member_of(p_org_id uuid)", _SECURE, _membership_body(source, indent, end, roles=False)
+                "is_member_of(p_org_id uuid)", _SECURE, _exists_body(source, indent, end, _MEMBER_WHERE)
             ),
         ),
         Helper(
@@ -106,9 +112,40 @@ def _membership_functions(source: str, indent: str, end: str) -> tuple[Helper, H
             _function(
                 "has_role_in(p_org_id uuid, p_roles text[])",
                 _SECURE,
-                _membership_body(source, indent, end, roles=True),
+                _exists_body(source, indent, end, _ROLE_WHERE),
             ),
         ),
+    )
+
+
+def admin_helpers(membership: str) -> tuple[Helper, ...]:
+    """The ``admin-only`` preset's ``wesley.is_admin()``: an admin or owner in any organisation."""
+    body = _exists_body(_sql_name(membership), _PRESET_INDENT, _PRESET_END, _ADMIN_WHERE)
+    return (Helper("function", "is_admin", _function("is_admin()", _SECURE, body)),)
+
+
+def hierarchy_helpers(membership: str, hierarchy: str) -> tuple[Helper, ...]:
+    """The ``hierarchical`` preset's ``wesley.in_org_tree`` (the user's organisations and every
+    one below them, by ``parent_id``) and ``wesley.is_org_admin``."""
+    pad, inner = _PRESET_INDENT, _PRESET_INDENT + "  "
+    tree = "\n".join(
+        [
+            "",
+            f"{pad}WITH RECURSIVE org_tree AS (",
+            f"{inner}SELECT org_id FROM {_sql_name(membership)}",
+            f"{inner}WHERE user_id = auth.uid()",
+            f"{inner}UNION ALL",
+            f"{inner}SELECT c.id FROM {_sql_name(hierarchy)} c",
+            f"{inner}JOIN org_tree p ON c.parent_id = p.org_id",
+            f"{pad})",
+            f"{pad}SELECT p_org_id IN (SELECT org_id FROM org_tree)",
+            _PRESET_END,
+        ]
+    )
+    admin = _exists_body(_sql_name(membership), pad, _PRESET_END, _ORG_ADMIN_WHERE)
+    return (
+        Helper("function", "in_org_tree", _function("in_org_tree(p_org_id uuid)", _SECURE, tree)),
+        Helper("function", "is_org_admin", _function("is_org_admin(p_org_id uuid)", _SECURE, admin)),
     )
 
 
@@ -122,7 +159,7 @@ def preset_helpers(membership: str) -> tuple[Helper, ...]:
     Wesley's ``RLSPresets`` writes them: bodies indented by its template literal's margin."""
     table = _sql_name(membership)
     return (
-        *_membership_functions(table, " " * 18, " " * 16),
+        *_membership_functions(table, _PRESET_INDENT, _PRESET_END),
         Helper(
             "view",
             VIEW,
@@ -156,7 +193,7 @@ def membership_type(types: Sequence[TypeInfo]) -> TypeInfo | None:
     return found
 
 
-def missing_columns(columns: Collection[str]) -> list[str]:
+def _missing_columns(columns: Collection[str]) -> list[str]:
     """The columns the view and the functions read that a membership table lacks."""
     return [c for c in MEMBERSHIP_COLUMNS if c not in columns]
 
@@ -170,9 +207,9 @@ def derive(
     """The tenant model of a schema with ``@wes_tenant`` (each type with its ``by:`` field) or
     ``@wes_owner``; ``preset_view``: a ``tenant`` preset made the view already."""
     member = membership_type(types)
-    if member is not None and missing_columns(member.fields.values()):
+    if member is not None and _missing_columns(member.fields.values()):
         raise TenantError(
-            f"the membership type {member.type_name} lacks the column {missing_columns(member.fields.values())[0]}, which "
+            f"the membership type {member.type_name} lacks the column {_missing_columns(member.fields.values())[0]}, which "
             f"Wesley's view {VIEW} reads ({', '.join(MEMBERSHIP_COLUMNS)})"
         )
     if tenants and member is None:
