@@ -1,21 +1,22 @@
-"""Wesley's tenancy and ownership as its PostgreSQL generator derives them (issue 15, point 2).
+"""Wesley's tenancy and ownership, and the helper objects its security SQL calls, as its
+PostgreSQL generator derives them (issue 15, point 2).
 
 Wesley's ``TenantModel`` runs once over the whole schema when any type has ``@wes_tenant`` or
 ``@wes_owner``: it finds the membership type (a name containing ``member``, fields
 ``user_id``, ``org_id`` and ``role``), makes the view ``wesley_user_orgs`` over it with its
 indexes, the helper functions ``wesley.is_member_of``, ``wesley.has_role_in`` and
 ``wesley.is_owner``, and on each ``@wes_tenant`` type row-level security with a policy per
-command over the view.  ``@wes_owner`` brings the helper functions only.  The ``tenant`` preset
-of ``@wes_rls`` makes its own versions of the view and two of the functions
-(:func:`preset_helpers`); when both are present, the tenant model's come last in Wesley's
-output and win, as here.
+command over the view (:func:`derive`).  ``@wes_owner`` brings the helper functions only.
+The ``@wes_rls`` presets ``tenant``, ``admin-only`` and ``hierarchical`` make helpers of their
+own (:func:`preset_helpers`, :func:`admin_helpers`, :func:`hierarchy_helpers`); when the tenant
+preset and the tenant model are both present, the model's come last in Wesley's output and win.
 
 The function bodies are Wesley's text to the byte: the server stores a body as written, and a
 database Wesley built must compare equal.  Where Wesley's SQL cannot be applied (the schema
 ``wesley`` is never created; the type's name stands for its table) the derivation follows
 what it evidently means (docs/wesley.md, "Differences").
 
-Pure: the SDL reader gives the types, gets back :class:`TenantModel` or :class:`TenantError`.
+Pure: the SDL reader gives the types and gets back :class:`Derived` or :class:`TenantError`.
 """
 
 from __future__ import annotations
@@ -181,7 +182,7 @@ def _model_helpers(view: bool) -> tuple[Helper, ...]:
     return (*_membership_functions(VIEW, "  ", ""), owner) if view else (owner,)
 
 
-def membership_type(types: Sequence[TypeInfo]) -> TypeInfo | None:
+def _membership_type(types: Sequence[TypeInfo]) -> TypeInfo | None:
     """The membership type as Wesley's tenant model finds it: the last whose name contains
     ``member`` with a user, an organisation and a role field."""
     found = None
@@ -206,11 +207,12 @@ def derive(
 ) -> Derived:
     """The tenant model of a schema with ``@wes_tenant`` (each type with its ``by:`` field) or
     ``@wes_owner``; ``preset_view``: a ``tenant`` preset made the view already."""
-    member = membership_type(types)
-    if member is not None and _missing_columns(member.fields.values()):
+    member = _membership_type(types)
+    lacks = _missing_columns(member.fields.values()) if member is not None else []
+    if member is not None and lacks:
         raise TenantError(
-            f"the membership type {member.type_name} lacks the column {_missing_columns(member.fields.values())[0]}, which "
-            f"Wesley's view {VIEW} reads ({', '.join(MEMBERSHIP_COLUMNS)})"
+            f"the membership type {member.type_name} lacks the column {lacks[0]}, which Wesley's view {VIEW} "
+            f"reads ({', '.join(MEMBERSHIP_COLUMNS)})"
         )
     if tenants and member is None:
         raise TenantError(
