@@ -53,7 +53,7 @@ from wesley_gen.identifiers import IndexKey, columns_read, literal, parse_expres
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
 from wesley_gen.load.wesley_rls import COMMANDS, RlsError, derive
-from wesley_gen.load.wesley_tenant import HELPER_SCHEMA, Helper, TenantError, TypeInfo
+from wesley_gen.load.wesley_tenant import HELPER_SCHEMA, VIEW, Helper, TenantError, TypeInfo
 from wesley_gen.load.wesley_tenant import derive as derive_tenancy
 from wesley_gen.model import (
     CheckConstraint,
@@ -227,7 +227,6 @@ class _Use:
     line: int
     strings: Mapping[str, str]
     lists: Mapping[str, tuple[str, ...]]
-    arguments: str = ""  # the arguments as graphql prints them
     options: Mapping[str, str] = field(default_factory=dict)  # a preset's {options: {…}}
 
     def __str__(self) -> str:
@@ -563,8 +562,7 @@ class _SdlReader:
                 strings[argument] = texts[0]
             else:
                 lists[argument] = texts
-        printed = ", ".join(print_ast(a) for a in sorted(node.arguments or (), key=lambda a: a.name.value))
-        return _Use(name, rule, line, strings, lists, f"({printed})" if printed else "", options)
+        return _Use(name, rule, line, strings, lists, options)
 
     # --- tables -------------------------------------------------------------------
 
@@ -882,7 +880,7 @@ class _SdlReader:
             derived = derive_tenancy(
                 self.table_types_read,
                 [(info, by) for info, by, _ in self.tenants],
-                ("view", "wesley_user_orgs") in self.helpers,
+                ("view", VIEW) in self.helpers,
                 normalize_expression,
             )
         except TenantError as error:
