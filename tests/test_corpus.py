@@ -51,6 +51,7 @@ SLICE: dict[str, str | None] = {
     "postgres/security/policy_using_loosened": None,
     "postgres/security/grant_all_to_some": None,
     "postgres/security/policy_loosened_refused": None,
+    "postgres/security/policy_over_view_dropped": None,  # the policy is dropped before the view it reads
     "postgres/generated/change_expression": None,  # SET EXPRESSION AS
     "postgres/generated/drop_expression_default_not_null": None,  # DROP EXPRESSION, then a plain column's
     "sqlite/tables/autoincrement_drop": None,  # a rebuild, with sqlite_sequence's row
