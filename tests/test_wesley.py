@@ -257,6 +257,11 @@ def test_tenant_fixture() -> None:
     assert sorted(o.name for o in schema.others) == [
         "wesley.has_role_in(uuid, text[])", "wesley.is_member_of(uuid)", "wesley.is_owner(uuid)", "wesley_user_orgs",
     ]  # fmt: skip
+    member_of = next(o for o in schema.others if o.name == "wesley.is_member_of(uuid)")
+    assert member_of.definition.split("$$")[1] == (  # Wesley's text, as the server keeps it
+        "\n  SELECT EXISTS (\n    SELECT 1 FROM wesley_user_orgs\n"
+        "    WHERE user_id = auth.uid() AND org_id = p_org_id\n  )\n"
+    )
 
 
 def test_owner_fixture() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from wesley_gen.identifiers import IndexKey, quote
-from wesley_gen.load.wesley_tenant import Helper, admin_helpers, hierarchy_helpers, preset_helpers
+from wesley_gen.load.wesley_tenant import Helper, admin_helpers, fill, hierarchy_helpers, preset_helpers
 from wesley_gen.model import PUBLIC_ROLE, Index, Policy
 
 COMMANDS = ("select", "insert", "update", "delete")
@@ -195,7 +195,7 @@ def _from_preset(
         Index(
             f"idx_{type_name}_{options[o]}",
             (str(IndexKey(column=columns[o])),),
-            where=normalize(f"{quoted[o]} IS NULL") if found.partial else None,
+            where=normalize(fill("{column} IS NULL", column=quoted[o])) if found.partial else None,
         )
         for o in found.indexed
     )

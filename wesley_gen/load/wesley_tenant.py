@@ -22,6 +22,7 @@ Pure: the SDL reader gives the types and gets back :class:`Derived` or :class:`T
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,7 +35,6 @@ VIEW = "wesley_user_orgs"
 MEMBERSHIP_COLUMNS = ("user_id", "org_id", "role", "deleted_at")
 _MEMBER_FIELDS = (("user_id", "userId"), ("org_id", "orgId", "tenant_id", "tenantId"), ("role", "permission"))
 _OWNER_FIELDS = ("created_by", "createdBy", "owner_id", "ownerId")  # the owner column of an INSERT
-_SECURE = "LANGUAGE sql STABLE SECURITY DEFINER"
 _PLAIN = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -70,83 +70,89 @@ class Derived:
     helpers: tuple[Helper, ...]
 
 
-def _function(signature: str, options: str, body: str) -> str:
-    return f"CREATE FUNCTION {HELPER_SCHEMA}.{signature} RETURNS boolean {options} AS $${body}$$"
+def fill(template: str, **names: str) -> str:
+    """Constant SQL text with its ``{placeholders}`` replaced by names (quoted by the caller,
+    :func:`wesley_gen.identifiers.quote`) or by Wesley's constant bodies."""
+    for key, value in names.items():
+        template = template.replace("{" + key + "}", value)
+    return template
 
 
-def _exists_body(source: str, indent: str, end: str, where: list[str]) -> str:
-    """``SELECT EXISTS (SELECT 1 FROM <source> WHERE …)`` laid out as Wesley's text is: ``indent``
-    before its first line, ``where`` (its lines, the first with ``WHERE``) two further in, ``end``
-    before the closing ``$$`` (a template literal's margin)."""
-    lines = [
-        f"{indent}SELECT EXISTS (",
-        f"{indent}  SELECT 1 FROM {source}",
-        *(f"{indent}  {w}" for w in where),
-    ]
-    return "\n".join(["", *lines, f"{indent})", end])
+def _body(text: str, indent: str, end: str) -> str:
+    """A function body as Wesley lays it out: a line break after ``$$``, every line of ``text``
+    indented by ``indent``, ``end`` before the closing ``$$`` (a template literal's margin)."""
+    return "\n" + textwrap.indent(text, indent) + end
 
 
-# The WHERE lines of Wesley's helpers (the space after ``auth.uid()`` where a line follows is Wesley's).
-_MEMBER_WHERE = ["WHERE user_id = auth.uid() AND org_id = p_org_id"]
-_ROLE_WHERE = ["WHERE user_id = auth.uid() ", "  AND org_id = p_org_id", "  AND role = ANY(p_roles)"]
-_ADMIN_WHERE = ["WHERE user_id = auth.uid() ", "  AND role IN ('admin', 'owner')"]
-_ORG_ADMIN_WHERE = [
-    "WHERE user_id = auth.uid() ",
-    "  AND org_id = p_org_id",
-    "  AND role IN ('admin', 'owner')",
-]
+_SECURE_FUNCTION = (
+    "CREATE FUNCTION wesley.{signature} RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER AS $${body}$$"
+)
+_OWNER_FUNCTION = (
+    "CREATE FUNCTION wesley.is_owner(p_created_by uuid) RETURNS boolean LANGUAGE sql IMMUTABLE AS $${body}$$"
+)
+# Wesley's bodies, unindented (the space after ``auth.uid()`` where a line follows is Wesley's).
+_MEMBER_OF = (
+    "SELECT EXISTS (\n  SELECT 1 FROM {source}\n  WHERE user_id = auth.uid() AND org_id = p_org_id\n)\n"
+)
+_HAS_ROLE = (
+    "SELECT EXISTS (\n  SELECT 1 FROM {source}\n  WHERE user_id = auth.uid() \n"
+    "    AND org_id = p_org_id\n    AND role = ANY(p_roles)\n)\n"
+)
+_IS_ADMIN = "SELECT EXISTS (\n  SELECT 1 FROM {source}\n  WHERE user_id = auth.uid() \n    AND role IN ('admin', 'owner')\n)\n"
+_IS_ORG_ADMIN = (
+    "SELECT EXISTS (\n  SELECT 1 FROM {source}\n  WHERE user_id = auth.uid() \n"
+    "    AND org_id = p_org_id\n    AND role IN ('admin', 'owner')\n)\n"
+)
+_IN_ORG_TREE = (
+    "WITH RECURSIVE org_tree AS (\n  SELECT org_id FROM {source}\n  WHERE user_id = auth.uid()\n  UNION ALL\n"
+    "  SELECT c.id FROM {hierarchy} c\n  JOIN org_tree p ON c.parent_id = p.org_id\n)\n"
+    "SELECT p_org_id IN (SELECT org_id FROM org_tree)\n"
+)
+_IS_OWNER = "SELECT p_created_by = auth.uid()\n"
+_PRESET_VIEW = (
+    "CREATE VIEW wesley_user_orgs AS SELECT user_id, org_id, role FROM {source} WHERE deleted_at IS NULL"
+)
+_MODEL_VIEW = "CREATE VIEW wesley_user_orgs AS SELECT m.user_id, m.org_id, m.role FROM {source} AS m WHERE m.deleted_at IS NULL"
+_TENANT_MEMBER = "EXISTS (SELECT 1 FROM wesley_user_orgs uo WHERE uo.user_id = auth.uid() AND uo.org_id = {table}.{column})"
+_TENANT_OWNER = "{member} AND {owner} = auth.uid()"
 _PRESET_INDENT, _PRESET_END = " " * 18, " " * 16  # RLSPresets' template literals
+
+
+def _secure(name: str, signature: str, body: str, indent: str, end: str, **names: str) -> Helper:
+    """One of Wesley's ``STABLE SECURITY DEFINER`` helpers, its body over ``names``."""
+    return Helper(
+        "function",
+        name,
+        fill(_SECURE_FUNCTION, signature=signature, body=_body(fill(body, **names), indent, end)),
+    )
 
 
 def _membership_functions(source: str, indent: str, end: str) -> tuple[Helper, Helper]:
     return (
-        Helper(
-            "function",
-            "is_member_of",
-            _function(
-                "is_member_of(p_org_id uuid)", _SECURE, _exists_body(source, indent, end, _MEMBER_WHERE)
-            ),
-        ),
-        Helper(
-            "function",
-            "has_role_in",
-            _function(
-                "has_role_in(p_org_id uuid, p_roles text[])",
-                _SECURE,
-                _exists_body(source, indent, end, _ROLE_WHERE),
-            ),
+        _secure("is_member_of", "is_member_of(p_org_id uuid)", _MEMBER_OF, indent, end, source=source),
+        _secure(
+            "has_role_in", "has_role_in(p_org_id uuid, p_roles text[])", _HAS_ROLE, indent, end, source=source
         ),
     )
 
 
 def admin_helpers(membership: str) -> tuple[Helper, ...]:
     """The ``admin-only`` preset's ``wesley.is_admin()``: an admin or owner in any organisation."""
-    body = _exists_body(_sql_name(membership), _PRESET_INDENT, _PRESET_END, _ADMIN_WHERE)
-    return (Helper("function", "is_admin", _function("is_admin()", _SECURE, body)),)
+    source = _sql_name(membership)
+    return (_secure("is_admin", "is_admin()", _IS_ADMIN, _PRESET_INDENT, _PRESET_END, source=source),)
 
 
 def hierarchy_helpers(membership: str, hierarchy: str) -> tuple[Helper, ...]:
     """The ``hierarchical`` preset's ``wesley.in_org_tree`` (the user's organisations and every
     one below them, by ``parent_id``) and ``wesley.is_org_admin``."""
-    pad, inner = _PRESET_INDENT, _PRESET_INDENT + "  "
-    tree = "\n".join(
-        [
-            "",
-            f"{pad}WITH RECURSIVE org_tree AS (",
-            f"{inner}SELECT org_id FROM {_sql_name(membership)}",
-            f"{inner}WHERE user_id = auth.uid()",
-            f"{inner}UNION ALL",
-            f"{inner}SELECT c.id FROM {_sql_name(hierarchy)} c",
-            f"{inner}JOIN org_tree p ON c.parent_id = p.org_id",
-            f"{pad})",
-            f"{pad}SELECT p_org_id IN (SELECT org_id FROM org_tree)",
-            _PRESET_END,
-        ]
-    )
-    admin = _exists_body(_sql_name(membership), pad, _PRESET_END, _ORG_ADMIN_WHERE)
+    names = {"source": _sql_name(membership), "hierarchy": _sql_name(hierarchy)}
     return (
-        Helper("function", "in_org_tree", _function("in_org_tree(p_org_id uuid)", _SECURE, tree)),
-        Helper("function", "is_org_admin", _function("is_org_admin(p_org_id uuid)", _SECURE, admin)),
+        _secure(
+            "in_org_tree", "in_org_tree(p_org_id uuid)", _IN_ORG_TREE, _PRESET_INDENT, _PRESET_END, **names
+        ),
+        _secure(
+            "is_org_admin", "is_org_admin(p_org_id uuid)", _IS_ORG_ADMIN, _PRESET_INDENT, _PRESET_END, **names
+        ),
     )
 
 
@@ -158,27 +164,17 @@ def _sql_name(name: str) -> str:
 def preset_helpers(membership: str) -> tuple[Helper, ...]:
     """The ``tenant`` preset's functions (reading the membership table itself) and view, as
     Wesley's ``RLSPresets`` writes them: bodies indented by its template literal's margin."""
-    table = _sql_name(membership)
+    source = _sql_name(membership)
     return (
-        *_membership_functions(table, _PRESET_INDENT, _PRESET_END),
-        Helper(
-            "view",
-            VIEW,
-            f"CREATE VIEW {VIEW} AS SELECT user_id, org_id, role FROM {table} WHERE deleted_at IS NULL",
-        ),
+        *_membership_functions(source, _PRESET_INDENT, _PRESET_END),
+        Helper("view", VIEW, fill(_PRESET_VIEW, source=source)),
     )
 
 
 def _model_helpers(view: bool) -> tuple[Helper, ...]:
     """The tenant model's functions; the two that read the view only when there is one
     (PostgreSQL refuses a SQL function over a relation that does not exist)."""
-    owner = Helper(
-        "function",
-        "is_owner",
-        _function(
-            "is_owner(p_created_by uuid)", "LANGUAGE sql IMMUTABLE", "\n  SELECT p_created_by = auth.uid()\n"
-        ),
-    )
+    owner = Helper("function", "is_owner", fill(_OWNER_FUNCTION, body=_body(_IS_OWNER, "  ", "")))
     return (*_membership_functions(VIEW, "  ", ""), owner) if view else (owner,)
 
 
@@ -223,14 +219,7 @@ def derive(
     indexes: dict[str, tuple[Index, ...]] = {}
     if member is not None:
         table, prefix = _sql_name(member.table), f"idx_{member.type_name.lower()}"
-        helpers.append(
-            Helper(
-                "view",
-                VIEW,
-                f"CREATE VIEW {VIEW} AS SELECT m.user_id, m.org_id, m.role FROM {table} AS m "
-                "WHERE m.deleted_at IS NULL",
-            )
-        )
+        helpers.append(Helper("view", VIEW, fill(_MODEL_VIEW, source=table)))
         indexes[member.table] = (
             Index(f"{prefix}_user_org", ("user_id", "org_id"), where=normalize("deleted_at IS NULL")),
             Index(f"{prefix}_user_id", ("user_id",)),
@@ -250,13 +239,10 @@ def _tenant_policies(
     """A ``@wes_tenant`` type's policies (SELECT, INSERT, UPDATE: Wesley's default makes no
     DELETE policy) to PUBLIC, and the indexes on its tenant and owner columns."""
     column = info.fields[by]
-    member = (
-        f"EXISTS (SELECT 1 FROM {VIEW} uo WHERE uo.user_id = auth.uid() "
-        f"AND uo.org_id = {quote(info.table)}.{quote(column)})"
-    )
+    member = fill(_TENANT_MEMBER, table=quote(info.table), column=quote(column))
     owner = next((f for f in info.fields if f in _OWNER_FIELDS), None)
     # The server prints the owner column unqualified: the policy's own table is the only one in scope.
-    insert = f"{member} AND {quote(info.fields[owner])} = auth.uid()" if owner else member
+    insert = fill(_TENANT_OWNER, member=member, owner=quote(info.fields[owner])) if owner else member
     suffix, name = info.type_name.lower(), f"policy_{info.type_name}_tenant"
     policies = (
         Policy(f"{name}_select_{suffix}", "select", using=normalize(member)),
