@@ -737,7 +737,11 @@ class _WholeObject(_OnObject, _Paired):
 
 @dataclass(frozen=True, slots=True)
 class CreateObject(_WholeObject):
+    """``recreated``: the object as it was, made again after a :class:`DropObject` of it (a grant
+    given back to a view created again gives no one more than before)."""
+
     op: ClassVar[str] = "create_object"
+    recreated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -747,9 +751,6 @@ class DropObject(_WholeObject):
 
     op: ClassVar[str] = "drop_object"
     recreated: bool = False
-
-    def reverse(self) -> CreateObject:
-        return CreateObject(self.definition)
 
 
 @dataclass(frozen=True, slots=True)

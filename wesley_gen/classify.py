@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wesley_gen.changes import AlterColumnType, Change, DropColumn, DropTable
-from wesley_gen.model import Column, ColumnType, numbered
+from wesley_gen.model import ALL_PRIVILEGES, Column, ColumnType, numbered
 from wesley_gen.type_rules import (
     ACCESS_WIDENING as ACCESS_WIDENING,
 )
@@ -371,6 +371,31 @@ RULES: tuple[Rule, ...] = (
         "drop grant", "drop_grant", NARROWING, True, False,
         "{c.definition.grantee} loses {c.definition.privilege} on {c.table}; its queries that use it fail",
     ),
+    Rule(
+        "grant again", "create_object", ADDITIVE, True, False,
+        "{c.name} given back as it was, to the relation created again",
+        when=lambda c: c.kind == "grant" and c.recreated,
+    ),
+    Rule(
+        "grant on a relation", "create_object", ACCESS_WIDENING, True, False,
+        "{c.name} gains {c.definition.definition}",
+        when=lambda c: c.kind == "grant",
+    ),
+    Rule(
+        "narrow a grant on a relation", "replace_object", NARROWING, True, False,
+        "{c.name}: {c.before.definition} becomes {c.definition.definition}; queries that use the rest fail",
+        when=lambda c: c.kind == "grant" and _privileges_narrowed(c.before.definition, c.definition.definition),
+    ),
+    Rule(
+        "widen a grant on a relation", "replace_object", ACCESS_WIDENING, True, False,
+        "{c.name}: {c.before.definition} becomes {c.definition.definition}",
+        when=lambda c: c.kind == "grant",
+    ),
+    Rule(
+        "revoke a grant on a relation", "drop_object", NARROWING, True, False,
+        "{c.name} revoked ({c.definition.definition}); its queries that use it fail",
+        when=lambda c: c.kind == "grant" and not c.recreated,
+    ),
     Rule("create object", "create_object", ADDITIVE, True, False, "new {c.kind}; nothing existing uses it"),
     Rule(
         "switch a trigger", "replace_object", ADDITIVE, True, False,
@@ -391,6 +416,13 @@ RULES: tuple[Rule, ...] = (
         "removes {c.kind} {c.name}: whatever uses it breaks",
     ),
 )  # fmt: skip
+
+
+def _privileges_narrowed(before: str, after: str) -> bool:
+    """Whether the privileges ``after`` (``SELECT, UPDATE``; ``ALL``) are some of ``before``."""
+    old, new = ({p.strip() for p in text.split(",")} for text in (before, after))
+    return ALL_PRIVILEGES in old or (ALL_PRIVILEGES not in new and new <= old)
+
 
 _REBUILD = "SQLite does it by rebuilding the table"
 _NOT_VALID = "PostgreSQL adds it NOT VALID, then VALIDATEs it without blocking writes"

@@ -170,11 +170,10 @@ def check_others(
     placed at the first; those equal on both sides are named, by kind, in the warning
     returned, so that they are never mistaken for objects the migration takes care of.
     """
-    from wesley_gen.load.objects import MIGRATED
+    from wesley_gen.load.objects import migrated
 
-    migrated = MIGRATED.get(dialect, frozenset())
-    before = {(o.kind, o.name): o for o in old.others if o.kind not in migrated}
-    after = {(o.kind, o.name): o for o in new.others if o.kind not in migrated}
+    before = {(o.kind, o.name): o for o in old.others if not migrated(o, dialect)}
+    after = {(o.kind, o.name): o for o in new.others if not migrated(o, dialect)}
     differing: list[tuple[OtherObject, str, str]] = []
     for key in sorted(before.keys() | after.keys()):
         was, now = before.get(key), after.get(key)
@@ -197,7 +196,7 @@ def check_others(
         raise InputError(
             f"not supported yet: {named}",
             location=Location(source, first.line),
-            hint="wesley-gen does not migrate policies, grants, rules, event triggers or publications yet "
+            hint="wesley-gen does not migrate grants on functions or schemas, rules, event triggers or publications yet "
             f"(nor, on SQLite, more than views and triggers): make them the same in both versions and "
             f"change them by hand{shown}",
         )
@@ -228,19 +227,27 @@ class _Objects:
     dropped before the change and created again after it, even when its definition stays.
     """
 
-    def __init__(self, old: Schema, new: Schema, dialect: str, touched: frozenset[str]) -> None:
-        from wesley_gen.load.objects import MIGRATED
+    def __init__(
+        self,
+        old: Schema,
+        new: Schema,
+        dialect: str,
+        touched: frozenset[str],
+        columns: frozenset[tuple[str, str]] = frozenset(),
+    ) -> None:
+        from wesley_gen.load.objects import migrated
 
-        kinds = MIGRATED.get(dialect, frozenset())
         self.dialect = dialect
-        self.before = {(o.kind, o.name): o for o in old.others if o.kind in kinds}
-        self.after = {(o.kind, o.name): o for o in new.others if o.kind in kinds}
-        self.recreated = self._recreated(touched)
+        self.before = {(o.kind, o.name): o for o in old.others if migrated(o, dialect)}
+        self.after = {(o.kind, o.name): o for o in new.others if migrated(o, dialect)}
+        self.recreated = self._recreated(touched, columns)
 
-    def _recreated(self, touched: frozenset[str]) -> set[tuple[str, str]]:
+    def _recreated(
+        self, touched: frozenset[str], columns: frozenset[tuple[str, str]]
+    ) -> set[tuple[str, str]]:
         """Objects on both sides dropped and created again: not replaceable in place, or depending
-        on a touched table or on an object dropped here."""
-        from wesley_gen.load.objects import DEPENDED_ON, attached_to, reads, replaced_in_place
+        on a touched table (a trigger: on one of its touched ``columns``) or on an object dropped here."""
+        from wesley_gen.load.objects import DEPENDED_ON, attached_to, calls, reads, replaced_in_place, words
 
         found = {
             key
@@ -261,37 +268,68 @@ class _Objects:
                     continue
                 host = attached_to(was)
                 # On a touched table: SQLite's rebuild drops its triggers, a shadow column its comments.
-                on_touched = host in touched and (sqlite or was.kind == "comment")
-                if host in gone or on_touched or reads(was, self.dialect) & (touched | gone):
+                on_touched = host in touched and (
+                    sqlite
+                    or was.kind == "comment"
+                    or (was.kind == "trigger" and any((host, w) in columns for w in words(was)))
+                )
+                called = calls(was) & {name.split("(", 1)[0] for name in gone}
+                if host in gone or on_touched or called or reads(was, self.dialect) & (touched | gone):
                     found.add(key)
                     growing = True
                     if was.kind in DEPENDED_ON:
                         gone.add(was.name)
         return found
 
+    def remade_functions(self) -> set[str]:
+        """Functions and procedures dropped and made again, by name without arguments (``twice``)."""
+        return {name.split("(", 1)[0] for kind, name in self.recreated if kind in ("function", "procedure")}
+
     def drops(self, *, early: bool) -> Iterator[DropObject]:
         """Objects dropped: ``early`` kinds (extensions, functions) after the tables that may use
-        them, the rest first, what hangs on or reads another before it; an early one created
-        again goes first too (its new version is created before the tables)."""
-        from wesley_gen.load.objects import EARLY, loses_columns
+        them, the rest first, what hangs on or reads another before it (an early one created
+        again: :meth:`drops_remade`)."""
+        from wesley_gen.load.objects import early as made_early
 
-        chosen = [
-            key
-            for key in self.before
-            if (key not in self.after and (key[0] in EARLY) == early) or (key in self.recreated and not early)
-        ]
+        return self._drops(
+            [
+                key
+                for key, was in self.before.items()
+                if (key not in self.after and made_early(was, self.dialect) == early)
+                or (key in self.recreated and not early and not made_early(was, self.dialect))
+            ]
+        )
+
+    def drops_remade(self) -> Iterator[DropObject]:
+        """Functions and extensions created again, dropped before their new version is created."""
+        from wesley_gen.load.objects import early
+
+        return self._drops(
+            [key for key, was in self.before.items() if key in self.recreated and early(was, self.dialect)]
+        )
+
+    def _drops(self, chosen: list[tuple[str, str]]) -> Iterator[DropObject]:
+        from wesley_gen.load.objects import loses_columns
+
         for key in reversed(self._ordered(chosen, self.before)):
             was, now = self.before[key], self.after.get(key)
             kept = now is not None and (was.definition == now.definition or not loses_columns(was, now))
             yield DropObject(was, recreated=kept)
 
-    def creates(self, kinds: tuple[str, ...]) -> Iterator[CreateObject | ReplaceObject]:
-        """Objects of ``kinds`` created or replaced, each after the relations it reads."""
-        chosen = [key for key in self.after if key[0] in kinds]
+    def creates(self, kinds: tuple[str, ...], *, early: bool) -> Iterator[CreateObject | ReplaceObject]:
+        """Objects of ``kinds`` created or replaced, each after the relations it reads: the ones
+        made before the tables (``early``), or the others."""
+        from wesley_gen.load.objects import early as made_early
+
+        chosen = [
+            key
+            for key, now in self.after.items()
+            if key[0] in kinds and made_early(now, self.dialect) == early
+        ]
         for key in self._ordered(chosen, self.after):
             was, now = self.before.get(key), self.after[key]
             if was is None or key in self.recreated:
-                yield CreateObject(now)
+                yield CreateObject(now, recreated=was == now)
             elif was.definition != now.definition:
                 yield ReplaceObject(was, now)
 
@@ -299,11 +337,19 @@ class _Objects:
         self, keys: list[tuple[str, str]], side: dict[tuple[str, str], OtherObject]
     ) -> list[tuple[str, str]]:
         """``keys`` by kind (extensions, functions, relations, indexes, triggers, comments), each
-        relation after those it reads, ties by name."""
-        from wesley_gen.load.objects import RELATIONS, reads
+        relation (or function whose body reads one) after those it reads and the functions it
+        calls, ties by name."""
+        from wesley_gen.load.objects import RELATIONS, calls, early, reads
 
         rank = {kind: n for n, kind in enumerate(_OBJECT_ORDER)}
-        relations = {side[key].name: key for key in keys if key[0] in RELATIONS}
+        readers = {
+            key
+            for key in keys
+            if key[0] in RELATIONS
+            or (key[0] in ("function", "procedure") and not early(side[key], self.dialect))
+        }
+        relations = {side[key].name: key for key in readers if key[0] in RELATIONS}
+        relations |= {side[key].name.split("(", 1)[0]: key for key in readers if key[0] not in RELATIONS}
         ordered: list[tuple[str, str]] = []
         visiting: set[tuple[str, str]] = set()
 
@@ -311,23 +357,24 @@ class _Objects:
             if key in ordered or key in visiting:
                 return
             visiting.add(key)
-            if key[0] in RELATIONS:
-                for name in sorted(reads(side[key], self.dialect) & relations.keys()):
+            if key in readers:
+                used = reads(side[key], self.dialect) | calls(side[key])
+                for name in sorted(used & relations.keys()):
                     visit(relations[name])
             ordered.append(key)
 
         for key in sorted(keys, key=lambda k: (rank[k[0]], k[1])):
             visit(key)
-        return sorted(ordered, key=lambda k: rank[k[0]] if k[0] not in RELATIONS else rank["view"])
+        return sorted(ordered, key=lambda k: rank["view"] if k in readers else rank[k[0]])
 
 
 # Objects a policy may read (and a materialized view's indexes, made and dropped with it).
 _RELATION_KINDS = ("view", "materialized view", "index")
-_HANGING_KINDS = ("trigger", "comment")  # made after the policies (a comment may be on one)
+_HANGING_KINDS = ("trigger", "comment", "grant")  # made after the policies (a comment may be on one)
 _NAME = re.compile(r"[\w.]+")
 _OBJECT_ORDER = (
     "extension", "collation", "function", "procedure", "view", "materialized view", "index", "trigger",
-    "comment",
+    "comment", "grant",
 )  # fmt: skip
 
 
@@ -564,6 +611,7 @@ PASSES = (
     "drop_security",
     "drop_columns",
     "drop_tables",
+    "drop_remade_routines",
     "rename_tables",
     "rename_columns",
     "add_schemas",
@@ -639,7 +687,8 @@ class _Autodetector:
         self.destroyed, self.early_keys = _creation_order(
             self.dropped, lambda fk: self._stable_target(fk, "old")
         )
-        self.objects = _Objects(old, new, dialect, self._touched_tables())
+        self.objects = _Objects(old, new, dialect, self._touched_tables(), self._touched_columns())
+        self._recreate_function_users()
 
     def run(self) -> DiffResult:
         changes = [change for name in PASSES for change in getattr(self, name)()]
@@ -662,6 +711,17 @@ class _Autodetector:
                 found.add(pair.old.name)
         return frozenset(found)
 
+    def _touched_columns(self) -> frozenset[tuple[str, str]]:
+        """Columns (old table, old column) dropped or retyped: a PostgreSQL trigger that names one
+        (``UPDATE OF n``, ``WHEN (NEW.n …)``) blocks both, so it is dropped and created again."""
+        return frozenset(
+            (pair.old.name, column.name)
+            for pair in self.pairs
+            for column in pair.old.columns
+            if column.name not in pair.columns
+            or column.type != pair.new_columns[pair.columns[column.name]].type
+        )
+
     # objects kept by canonical definition ------------------------------------------------
 
     def drop_objects(self) -> Iterator[Change]:
@@ -672,17 +732,22 @@ class _Autodetector:
         return (c for c in self.objects.drops(early=False) if c.kind not in _HANGING_KINDS)
 
     def add_extensions(self) -> Iterator[Change]:
-        return self.objects.creates(("extension",))
+        return self.objects.creates(("extension",), early=True)
 
     def add_routines(self) -> Iterator[Change]:
         """Collations, functions and procedures: after the types, before the tables that use them."""
-        return self.objects.creates(("collation", "function", "procedure"))
+        return self.objects.creates(("collation", "function", "procedure"), early=True)
 
     def add_relations(self) -> Iterator[Change]:
-        return self.objects.creates(_RELATION_KINDS)
+        """Views and their indexes, and functions whose SQL-standard body reads a table."""
+        return self.objects.creates((*_RELATION_KINDS, "function", "procedure"), early=False)
 
     def add_objects(self) -> Iterator[Change]:
-        return self.objects.creates(_HANGING_KINDS)
+        return self.objects.creates(_HANGING_KINDS, early=False)
+
+    def drop_remade_routines(self) -> Iterator[Change]:
+        """Functions made again: dropped once the checks and indexes calling them are."""
+        return self.objects.drops_remade()
 
     def drop_routines(self) -> Iterator[Change]:
         return (c for c in self.objects.drops(early=True) if c.kind != "extension")
@@ -835,6 +900,24 @@ class _Autodetector:
                     continue
                 self.dropped_items["foreign_keys"].append(_Keyed(pair.old.name, before, fk.name))
                 self.added_items["foreign_keys"].append(_Keyed(pair.new.name, fk, fk.name))
+
+    def _recreate_function_users(self) -> None:
+        """An unchanged check or index that calls a function dropped to be made again (its result or
+        parameters change) is dropped before it and added back after: PostgreSQL drops no function
+        still in use."""
+        remade = self.objects.remade_functions()
+        if not remade:
+            return
+        for pair in self.pairs:
+            for kind in ("checks", "indexes"):
+                moved = {k.definition.name for k in self.dropped_items[kind] if k.table == pair.old.name}
+                old_items = {i.name: i for i in _items(pair.old, kind)}
+                for item in _items(pair.new, kind):
+                    before = old_items.get(item.name)
+                    if before is None or item.name in moved or not _calls(item) & remade:
+                        continue
+                    self.dropped_items[kind].append(_Keyed(pair.old.name, before, item.name))
+                    self.added_items[kind].append(_Keyed(pair.new.name, item, item.name))
 
     def _stable_target(self, fk: ForeignKey, side: str) -> bool:
         """Whether what ``fk`` references stays as it is while the migration runs.
@@ -1207,6 +1290,19 @@ class _Autodetector:
                     f"the columns of {pair.new.name} stand in another order; no migration reorders them "
                     "(PostgreSQL cannot: a column added, or changed through a shadow column, goes last)",
                 )
+
+
+_CALL = re.compile(r"([\w.]+)\s*\(")
+
+
+def _calls(item: Constraint) -> set[str]:
+    """The names a check's expression or an index's keys and predicate call (``twice`` of
+    ``TWICE(n)``: the canonical spelling upper-cases them)."""
+    if isinstance(item, CheckConstraint):
+        texts: tuple[str, ...] = (item.expression,)
+    else:
+        texts = (*(str(key) for key in getattr(item, "columns", ())), getattr(item, "where", None) or "")
+    return {name.lower().removeprefix("public.") for text in texts for name in _CALL.findall(text)}
 
 
 class _Keyed(NamedTuple):

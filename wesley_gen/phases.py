@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import wesley_gen.changes as ch
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.identifiers import columns_read, parse_expression, rename_columns
-from wesley_gen.load.objects import EARLY, reads
+from wesley_gen.load.objects import early, reads
 from wesley_gen.model import ForeignKey, Index, Table, numbered
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
@@ -744,8 +744,8 @@ def _pg_create_object(item: PlannedChange, facts: _Facts) -> list[Operation]:
     of materialized views and comments in the swap, once the columns they read are in place."""
     change = item.change
     assert isinstance(change, ch.CreateObject | ch.ReplaceObject)
-    early = change.kind in EARLY and (change.kind, change.name) not in facts.dropped_objects
-    return [operation(item, change.op, EXPAND if early else SWAP)]
+    made_early = early(change.definition) and (change.kind, change.name) not in facts.dropped_objects
+    return [operation(item, change.op, EXPAND if made_early else SWAP)]
 
 
 _rule("postgres", ch.DropObject)(_swap)

@@ -42,10 +42,14 @@ MIGRATED = {
             "index",
             "trigger",
             "comment",
+            "grant",
         }
     ),
     "sqlite": frozenset({"view", "trigger"}),
 }
+# A grant is migrated when it names its relation and role (``on v to reader``: a view's, a
+# materialized view's, a sequence's); one kept by its statement (on a function, a schema) is not.
+_GRANT = re.compile(r"^on (?P<target>.+) to (?P<grantee>[^ ]+)$")
 # Kinds a migration creates before the tables (expand): a default, a check, a column's type or its
 # collation may use them; dropped after the tables.
 EARLY = frozenset({"extension", "collation", "function", "procedure"})
@@ -56,6 +60,8 @@ _WORD = re.compile(r"\w+")
 # What a comment can be on and hang on a relation (longest first: ``materialized view`` before ``view``).
 _COMMENTED = (
     "materialized view",
+    "function",
+    "procedure",
     "view",
     "table",
     "column",
@@ -114,6 +120,20 @@ def _state_statement(created: Any, state: str) -> str:
     return str(RawStream()(alter))
 
 
+def migrated(item: OtherObject, dialect: str) -> bool:
+    """Whether a migration creates, replaces and drops ``item`` (else a difference is refused)."""
+    return item.kind in MIGRATED.get(dialect, frozenset()) and (
+        item.kind != "grant" or _GRANT.match(item.name) is not None
+    )
+
+
+def grant_parts(item: OtherObject) -> tuple[str, str]:
+    """A migrated grant's relation and role: ``("app.v", "reader")`` of ``on app.v to reader``."""
+    match = _GRANT.match(item.name)
+    assert match is not None, item.name
+    return match["target"], match["grantee"]
+
+
 def own_name(item: OtherObject) -> str:
     """The object's own name: ``t_touch`` of ``t_touch on t``, ``add_one`` of ``add_one(integer)``."""
     match = _ON.match(item.name)
@@ -122,16 +142,20 @@ def own_name(item: OtherObject) -> str:
 
 
 def attached_to(item: OtherObject) -> str | None:
-    """The relation a trigger, an index or a comment belongs to (dropped with it), else ``None``."""
+    """The relation a trigger, an index or a comment belongs to (dropped with it; a comment on a
+    function: the function, ``add_one(integer)``), else ``None``."""
     if item.kind in ("trigger", "index"):
         match = _ON.match(item.name)
         return match["table"] if match else None
+    if item.kind == "grant":
+        match = _GRANT.match(item.name)
+        return match["target"] if match else None
     if item.kind == "comment":
         what, target = next(
             ((w, item.name.removeprefix(f"on {w} ")) for w in _COMMENTED if item.name.startswith(f"on {w} ")),
             ("", ""),
         )
-        if what in RELATIONS or what == "table":
+        if what in RELATIONS or what in ("table", "function", "procedure"):
             return target
         if what == "column":
             return target.rsplit(".", 1)[0]
@@ -141,15 +165,44 @@ def attached_to(item: OtherObject) -> str | None:
 
 
 def reads(item: OtherObject, dialect: str) -> frozenset[str]:
-    """The relations a view reads (PostgreSQL: the query's ``FROM``; SQLite: every word of a view
-    or trigger, matched against relation names by the caller: more never breaks a migration)."""
+    """The relations a view reads (PostgreSQL: the query's ``FROM``, or an SQL-standard function
+    body's; SQLite: every word of a view or trigger, matched against relation names by the caller:
+    more never breaks a migration)."""
     if dialect == "sqlite":
-        return frozenset(_WORD.findall(item.definition))
+        return words(item)
     if item.kind == "trigger":
         return _function_called(item.definition)
-    if item.kind not in RELATIONS:
+    if item.kind not in RELATIONS and item.kind not in ("function", "procedure"):
         return frozenset()
     return _relations_read(item.definition)
+
+
+def early(item: OtherObject, dialect: str = "postgres") -> bool:
+    """Whether ``item`` is created before the tables (and dropped after them): an extension, or a
+    function a default or a check may call.  A function whose SQL-standard body (``BEGIN ATOMIC``,
+    ``RETURN``) reads a relation depends on it, as a view does: created after, dropped before."""
+    return item.kind in EARLY and not reads(item, dialect)
+
+
+def calls(item: OtherObject) -> frozenset[str]:
+    """The functions a view's query calls, by name without arguments (``twice``, ``app.twice``):
+    a view is dropped before a function it calls and created after it."""
+    return _functions_called(item.definition) if item.kind in RELATIONS else frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _functions_called(definition: str) -> frozenset[str]:
+    from pglast.visitors import Visitor
+
+    found: set[str] = set()
+
+    class _Calls(Visitor):
+        def visit_FuncCall(self, ancestors: Any, node: Any) -> None:
+            names = [n.sval for n in node.funcname]
+            found.add(".".join(names[1:] if names[0] == "public" and len(names) > 1 else names))
+
+    _Calls()(_statement(definition).query)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1024)
@@ -173,7 +226,10 @@ def _relations_read(definition: str) -> frozenset[str]:
             schema = node.schemaname or "public"
             found.add(node.relname if schema == "public" else f"{schema}.{node.relname}")
 
-    _Relations()(_statement(definition).query)
+    statement = _statement(definition)
+    body = statement.query if hasattr(statement, "query") else statement.sql_body
+    if body is not None:
+        _Relations()(body)
     return frozenset(found)
 
 
@@ -186,11 +242,16 @@ def needs(
     related = set(reads(item, dialect)) | ({host} if host else set())
     for table in sorted(related & set(tables)):
         return f"table {table}"
-    words = set(_WORD.findall(item.definition))
+    named = words(item)
     for table, column in sorted(columns):
-        if table in related and (column in words or item.name == f"on column {table}.{column}"):
+        if table in related and (column in named or item.name == f"on column {table}.{column}"):
             return f"column {table}.{column}"
     return None
+
+
+def words(item: OtherObject) -> frozenset[str]:
+    """Every word of the definition: the columns it may name (more never breaks a migration)."""
+    return frozenset(_WORD.findall(item.definition))
 
 
 def _statement(definition: str) -> Any:
@@ -208,15 +269,16 @@ def _statements(definition: str) -> tuple[Any, ...]:
 def replaced_in_place(before: OtherObject, after: OtherObject, dialect: str) -> bool:
     """Whether ``before`` becomes ``after`` without dropping it: PostgreSQL replaces a view that
     keeps its columns (new ones may follow), a function that keeps its result and parameters, a
-    comment, an extension's schema.  SQLite has no ``OR REPLACE``; a trigger, a materialized view
+    comment, a grant's privileges, an extension's schema.  SQLite has no ``OR REPLACE``; a trigger, a materialized view
     and an index are dropped and created (in the same transaction)."""
     if dialect != "postgres" or before.kind != after.kind:
         return False
-    if after.kind in ("comment", "extension"):
+    if after.kind in ("comment", "extension", "grant"):
         return True
     if after.kind == "view":
         old, new = view_columns(before.definition), view_columns(after.definition)
-        return old is not None and new is not None and new[: len(old)] == old
+        kept = old is not None and new is not None and new[: len(old)] == old
+        return kept and _keeps_types(before.definition, after.definition)
     if after.kind in ("function", "procedure"):
         return _signature(before.definition) == _signature(after.definition)
     if after.kind == "trigger":  # the same trigger in another state: ALTER TABLE … ENABLE/DISABLE TRIGGER
@@ -253,6 +315,39 @@ def view_columns(definition: str) -> tuple[str, ...] | None:
             return None  # an expression or a star: its name is the server's choice
         names.append(fields[-1].sval)
     return tuple(names)
+
+
+def _keeps_types(before: str, after: str) -> bool:
+    """Whether a view's columns keep their types: ``CREATE OR REPLACE VIEW`` cannot change one.
+    Types are not known without the database, so they count as kept only where each column the
+    view had is computed by the same expression over the same ``FROM`` (every branch of a
+    ``UNION``): a changed expression (``n::bigint``, ``n + 1.5``) drops and creates the view."""
+    old, new = _typed_parts(before), _typed_parts(after)
+    return len(old) == len(new) and all(
+        o[0] == n[0] and n[1][: len(o[1])] == o[1] for o, n in zip(old, new, strict=True)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _typed_parts(definition: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each branch of a view's query as (its ``FROM`` clause or ``VALUES`` rows, its output
+    expressions), deparsed."""
+    from pglast.stream import RawStream
+
+    def spelled(node: Any) -> str:
+        return str(RawStream()(node)) if node is not None else ""
+
+    parts = []
+    pending = [_statement(definition).query]
+    while pending:
+        query = pending.pop()
+        if getattr(query, "op", None) is not None and query.op.name != "SETOP_NONE":
+            pending += [query.rarg, query.larg]
+            continue
+        fields = tuple(spelled(target.val) for target in query.targetList or ())
+        sources = (*(query.fromClause or ()), *(query.valuesLists or ()))  # VALUES: its rows' types
+        parts.append((" ".join(spelled(f) for f in sources), fields))
+    return tuple(parts)
 
 
 @lru_cache(maxsize=1024)

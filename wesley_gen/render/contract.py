@@ -122,13 +122,15 @@ def render_contract(migration: Migration) -> Contract:
 
 def _functions_made(migration: Migration) -> re.Pattern[str] | None:
     """A call of a function or procedure the migration makes, as a pattern over a check's SQL."""
-    from wesley_gen.load.objects import EARLY, own_name
+    from wesley_gen.load.objects import early, own_name
 
     names = sorted(
         {
             own_name(c.change.definition).rsplit(".", 1)[-1]
             for c in migration.changes
-            if isinstance(c.change, CreateObject) and c.change.kind in EARLY - {"extension"}
+            if isinstance(c.change, CreateObject)
+            and c.change.kind != "extension"
+            and early(c.change.definition)
         }
     )
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\s*\(", re.I) if names else None

@@ -14,9 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 import wesley_gen.changes as ch
-from wesley_gen.identifiers import command, ident
-from wesley_gen.load.objects import own_name, replaced_in_place, trigger_state, trigger_state_statement
-from wesley_gen.model import OtherObject
+from wesley_gen.errors import InputError
+from wesley_gen.identifiers import command, ident, table
+from wesley_gen.load.objects import (
+    grant_parts,
+    own_name,
+    replaced_in_place,
+    trigger_state,
+    trigger_state_statement,
+)
+from wesley_gen.model import ALL_PRIVILEGES, PUBLIC_ROLE, TABLE_PRIVILEGES, OtherObject
 from wesley_gen.phases import Operation
 from wesley_gen.render.sql.registry import Context, Drop, renders
 
@@ -24,6 +31,9 @@ _BOTH = ("postgres", "sqlite")
 # pg_dump's own setting: a function body is checked when it runs, not when it is made, so a
 # function may read a table the migration creates after it.
 _UNCHECKED_BODIES = "SET LOCAL check_function_bodies = off"
+# What a grant on a view, a materialized view or a sequence may give (``GRANT … ON name`` takes
+# a sequence's USAGE too): written only from this list.
+_PRIVILEGES = frozenset({*TABLE_PRIVILEGES, "USAGE", ALL_PRIVILEGES})
 
 
 def _tree(item: OtherObject) -> Any:
@@ -48,7 +58,21 @@ def create(item: OtherObject, dialect: str) -> list[str]:
             _deparse(_tree(item)) if item.sql == item.definition else item.sql,
             trigger_state_statement(item),
         ]
+    if item.kind == "grant":
+        return [_grant("GRANT {p} ON {t} TO {r}", item, item.definition)]
     return [item.sql]
+
+
+def _grant(template: str, item: OtherObject, privileges: str) -> str:
+    """``GRANT`` or ``REVOKE`` of ``privileges`` (``SELECT, UPDATE``) on a grant's relation."""
+    from sqlglot import exp
+
+    target, grantee = grant_parts(item)
+    words = [word.strip() for word in privileges.split(",")]
+    if not set(words) <= _PRIVILEGES:
+        raise InputError(f"{item}: unknown privilege in {privileges!r}")
+    role = exp.var("PUBLIC") if grantee == PUBLIC_ROLE else ident(grantee)
+    return command(template, p=exp.var(", ".join(words)), t=table(target), r=role)
 
 
 def drop(item: OtherObject, dialect: str) -> str:
@@ -56,6 +80,8 @@ def drop(item: OtherObject, dialect: str) -> str:
     if dialect == "sqlite":
         template = "DROP VIEW IF EXISTS {n}" if item.kind == "view" else "DROP TRIGGER IF EXISTS {n}"
         return command(template, "sqlite", n=ident(own_name(item)))
+    if item.kind == "grant":
+        return _grant("REVOKE {p} ON {t} FROM {r}", item, ALL_PRIVILEGES)
     from pglast import ast
     from pglast.enums import DropBehavior, ObjectType
 
@@ -104,7 +130,7 @@ def _names(relation: Any) -> tuple[Any, ...]:
 def replace(before: OtherObject, after: OtherObject, dialect: str) -> list[str]:
     """The statements that turn ``before`` into ``after``: in place, or dropped and made again where
     the database cannot (SQLite; a rollback that takes the columns a view gained away again)."""
-    if not replaced_in_place(before, after, dialect):
+    if not replaced_in_place(before, after, dialect) or after.kind == "grant":
         return [drop(before, dialect), *create(after, dialect)]
     node = _tree(after)
     kind = type(node).__name__

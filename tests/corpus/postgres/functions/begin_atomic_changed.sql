@@ -1,0 +1,7 @@
+-- an SQL-standard body changes
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+CREATE FUNCTION total() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(n) FROM t; END;
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+CREATE FUNCTION total() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(n) FROM t WHERE n > 0; END;

@@ -1,0 +1,11 @@
+-- SELECT on a view granted to a role without --allow-access-widening: refused
+-- expect: refused-as-designed
+-- old
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+CREATE VIEW v AS SELECT id, n FROM t;
+-- new
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+CREATE VIEW v AS SELECT id, n FROM t;
+GRANT SELECT ON v TO corpus_reader;

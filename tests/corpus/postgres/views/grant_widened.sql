@@ -1,0 +1,12 @@
+-- a role's privileges on a view grow from SELECT to SELECT, INSERT
+-- args: --allow-access-widening
+-- old
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+CREATE VIEW v AS SELECT id, n FROM t;
+GRANT SELECT ON v TO corpus_reader;
+-- new
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+CREATE VIEW v AS SELECT id, n FROM t;
+GRANT SELECT, INSERT ON v TO corpus_reader;

@@ -1,0 +1,10 @@
+-- a new view and its grant
+-- args: --allow-access-widening
+-- old
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+-- new
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE t (id integer PRIMARY KEY, n integer);
+CREATE VIEW v AS SELECT id, n FROM t;
+GRANT ALL ON v TO corpus_reader;

@@ -1,0 +1,7 @@
+-- a recursive view over a column whose type changes
+-- old
+CREATE TABLE nodes (id integer PRIMARY KEY, parent integer);
+CREATE RECURSIVE VIEW depth (id, level) AS SELECT id, 1 FROM nodes WHERE parent IS NULL UNION ALL SELECT n.id, d.level + 1 FROM nodes n JOIN depth d ON n.parent = d.id;
+-- new
+CREATE TABLE nodes (id bigint PRIMARY KEY, parent bigint);
+CREATE RECURSIVE VIEW depth (id, level) AS SELECT id, 1 FROM nodes WHERE parent IS NULL UNION ALL SELECT n.id, d.level + 1 FROM nodes n JOIN depth d ON n.parent = d.id;
