@@ -227,3 +227,11 @@ def test_an_identity_on_a_column_made_not_null_follows_its_not_null() -> None:
         ("add_identity", ATTACH),
     ]
     assert 'ALTER COLUMN "n" DROP IDENTITY IF EXISTS' in render_sql(_plan(old, new, "postgres")).rollback
+
+
+def test_an_index_whose_key_changes_is_dropped_once_each_way() -> None:
+    old = "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer);\nCREATE INDEX t_idx ON t (a);\n"
+    scripts = render_sql(_plan(old, old.replace("(a);", "(a, b);"), "postgres"))
+    for script in (scripts.swap, scripts.rollback):
+        assert script.count('DROP INDEX CONCURRENTLY IF EXISTS "t_idx"') == 1
+        assert script.index("DROP INDEX CONCURRENTLY") < script.index('CREATE INDEX CONCURRENTLY "t_idx"')

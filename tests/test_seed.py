@@ -552,3 +552,15 @@ def test_a_default_the_database_cannot_evaluate_fails_the_seed(tmp_path: Path) -
     data = seed_data(load_schema(url.text).schema, rows=3, seed=1)
     with pytest.raises(DatabaseError, match=r"unknown function: md5"):
         insert_seed(url, data)
+
+
+def test_columns_a_generated_column_reads_stay_small_enough_for_it(pg_url: str) -> None:
+    """``a * 2`` of the seed's largest integer would overflow the generated integer column."""
+    run_ddl(
+        pg_url,
+        "CREATE TABLE g (id integer PRIMARY KEY, a integer, b integer GENERATED ALWAYS AS (a * 2) STORED);",
+    )
+    data = seed_data(load_schema(pg_url).schema, rows=200, seed=3)
+    assert insert_seed(DatabaseUrl.parse(pg_url), data) == full(data)
+    values = [row[1] for row in table(data, "g").rows if row[1] is not None]
+    assert len(values) > 100 and max(abs(v) for v in values) <= 10_000

@@ -746,8 +746,11 @@ class _Autodetector:
         return self.objects.creates(_HANGING_KINDS, early=False)
 
     def drop_remade_routines(self) -> Iterator[Change]:
-        """Functions made again: dropped once the checks and indexes calling them are."""
-        return self.objects.drops_remade()
+        """Functions made again: dropped once the checks, indexes and defaults calling them are."""
+        for pair, column in self.remade_defaults:
+            assert column.default is not None
+            yield DropDefault(pair.old.name, column.name, column.default)
+        yield from self.objects.drops_remade()
 
     def drop_routines(self) -> Iterator[Change]:
         return (c for c in self.objects.drops(early=True) if c.kind != "extension")
@@ -902,10 +905,19 @@ class _Autodetector:
                 self.added_items["foreign_keys"].append(_Keyed(pair.new.name, fk, fk.name))
 
     def _recreate_function_users(self) -> None:
-        """An unchanged check or index that calls a function dropped to be made again (its result or
-        parameters change) is dropped before it and added back after: PostgreSQL drops no function
-        still in use."""
+        """An unchanged check, index or default that calls a function dropped to be made again (its
+        result or parameters change) is dropped before it and added back after: PostgreSQL drops no
+        function still in use."""
         remade = self.objects.remade_functions()
+        self.remade_defaults = [
+            (pair, column)
+            for pair in self.pairs
+            for column in pair.new.columns
+            if column.default is not None
+            and pair.old_column(column.name) is not None
+            and pair.old_column(column.name) == column
+            and _called(column.default) & remade
+        ]
         if not remade:
             return
         for pair in self.pairs:
@@ -1038,6 +1050,10 @@ class _Autodetector:
                 if before != after:
                     yield from self._alter_column(pair.new.name, before, after)
             yield from self._redefine(pair)
+            for remade, column in self.remade_defaults:
+                if remade is pair:
+                    assert column.default is not None
+                    yield SetDefault(pair.new.name, column.name, None, column.default)
             old, new = pair.old, pair.new
             if (old.unlogged, old.storage) != (new.unlogged, new.storage):
                 yield AlterTableStorage(new.name, old.unlogged, new.unlogged, old.storage, new.storage)
@@ -1295,14 +1311,18 @@ class _Autodetector:
 _CALL = re.compile(r"([\w.]+)\s*\(")
 
 
+def _called(text: str) -> set[str]:
+    """The names ``text`` calls (``twice`` of ``TWICE(n)``: the canonical spelling upper-cases them)."""
+    return {name.lower().removeprefix("public.") for name in _CALL.findall(text)}
+
+
 def _calls(item: Constraint) -> set[str]:
-    """The names a check's expression or an index's keys and predicate call (``twice`` of
-    ``TWICE(n)``: the canonical spelling upper-cases them)."""
+    """The names a check's expression or an index's keys and predicate call."""
     if isinstance(item, CheckConstraint):
         texts: tuple[str, ...] = (item.expression,)
     else:
         texts = (*(str(key) for key in getattr(item, "columns", ())), getattr(item, "where", None) or "")
-    return {name.lower().removeprefix("public.") for text in texts for name in _CALL.findall(text)}
+    return {name for text in texts for name in _called(text)}
 
 
 class _Keyed(NamedTuple):

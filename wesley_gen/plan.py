@@ -423,7 +423,7 @@ def _refuse(result: DiffResult, options: Options, dialect: str) -> None:
         )
     widening = [c for c in result.changes if classify(c, dialect=dialect).change_class == ACCESS_WIDENING]
     if widening and not options.allow_access_widening:
-        named = ", ".join(f"{c.op} {c.table}{f' {c.name}' if c.name else ''}" for c in widening)
+        named = ", ".join(" ".join(filter(None, (c.op, c.table, c.name))) for c in widening)
         raise ProblemFound(
             f"{len(widening)} change(s) would widen who may read or write: {named}",
             hint="pass --allow-access-widening (or allow-access-widening = true in [tool.wesley-gen]) "

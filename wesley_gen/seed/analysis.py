@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, field
 
+from wesley_gen.identifiers import quote
 from wesley_gen.model import Column, Schema, Table
 from wesley_gen.seed.checks import Predicate, compile_check, restrict
 from wesley_gen.seed.kinds import Kind, Listed, Restriction, Unreadable, column_kind
@@ -73,6 +74,9 @@ def analyze(table: Table, schema: Schema) -> Analysis:
             continue
         checks.append(_Check(check.name, test, mentioned))
         restrict(tree, context, restrictions)
+    for column in table.columns:
+        if column.generated is not None:
+            checks += _keep_in_range(column, context, restrictions)
     unique_sets: list[tuple[str, tuple[str, ...]]] = []
     if table.primary_key is not None:
         unique_sets.append(("primary key", table.primary_key.columns))
@@ -98,3 +102,38 @@ def analyze(table: Table, schema: Schema) -> Analysis:
         else:
             unreadable.append(label)
     return Analysis(columns, kinds, checks, restrictions, readable_sets, plain, unreadable, notes)
+
+
+# What a generated column's expression may read of a numeric column: small values, so that
+# ``a * 2`` or ``a + 1`` never leaves the generated column's type.
+_GENERATED_RANGE = 10_000
+
+
+def _keep_in_range(
+    column: Column, context: dict[str, tuple[int, Kind]], restrictions: dict[str, Restriction]
+) -> list[_Check]:
+    """Each numeric column a generated column's expression reads, bounded to ±``_GENERATED_RANGE``
+    as a check would bound it (the seed's extreme values, such as the type's largest, overflow
+    ``a * 2``)."""
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+
+    assert column.generated is not None
+    try:
+        tree = sqlglot.parse_one(column.generated, read="postgres")
+    except SqlglotError:
+        return []
+    bounds = []
+    for name in sorted({c.name for c in tree.find_all(exp.Column)}):
+        if name in context and context[name][1].family == "number":
+            bound = sqlglot.parse_one(
+                f"{quote(name)} BETWEEN -{_GENERATED_RANGE} AND {_GENERATED_RANGE}", read="postgres"
+            )
+            restrict(bound, context, restrictions)
+            bounds.append(
+                _Check(
+                    f"{column.name} generated from {name}", compile_check(bound, context), frozenset({name})
+                )
+            )
+    return bounds

@@ -890,9 +890,17 @@ def drop_constraint(op: Operation, context: Context) -> list[str]:
 
 @renders(D, BUILD_INDEX)
 def build_index(op: Operation, context: Context) -> list[str]:
-    """An index the swap builds after its transaction (or a rollback after its own)."""
+    """An index the swap builds after its transaction (or a rollback after its own).  Where the
+    migration both drops and adds an index of its name (its key changes), the other's ``DROP
+    INDEX CONCURRENTLY IF EXISTS`` runs first, both ways: the build does not repeat it."""
     change = op.of(ch.AddIndex)
-    return ddl.build_index(change.definition, change.table, D)
+    built = ddl.build_index(change.definition, change.table, D)
+    kinds = {
+        type(c.change)
+        for c in context.migration.changes
+        if isinstance(c.change, ch.DropIndex | ch.AddIndex) and c.change.name == change.name
+    }
+    return built[1:] if kinds == {ch.DropIndex, ch.AddIndex} else built
 
 
 @renders(D, DROP_INDEX_CONCURRENTLY)
