@@ -737,8 +737,9 @@ class _WholeObject(_OnObject, _Paired):
 
 @dataclass(frozen=True, slots=True)
 class CreateObject(_WholeObject):
-    """``recreated``: the object as it was, made again after a :class:`DropObject` of it (a grant
-    given back to a view created again gives no one more than before)."""
+    """``recreated``: the object gives no one more than before: made again as it was after a
+    :class:`DropObject` of it (a grant given back to a view created again), or a grant on a
+    relation the migration makes over nothing that existed."""
 
     op: ClassVar[str] = "create_object"
     recreated: bool = False

@@ -373,7 +373,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "grant again", "create_object", ADDITIVE, True, False,
-        "{c.name} given back as it was, to the relation created again",
+        "{c.name}: given back as it was to the relation made again, or on a new one over nothing that existed",
         when=lambda c: c.kind == "grant" and c.recreated,
     ),
     Rule(

@@ -240,6 +240,9 @@ class _Objects:
         self.dialect = dialect
         self.before = {(o.kind, o.name): o for o in old.others if migrated(o, dialect)}
         self.after = {(o.kind, o.name): o for o in new.others if migrated(o, dialect)}
+        # What exists before the migration: a grant on a relation made over none of it opens nothing.
+        self.existing = {t.name for t in old.tables} | {q.name for q in old.sequences}
+        self.existing |= {name for kind, name in self.before if kind in ("view", "materialized view")}
         self.recreated = self._recreated(touched, columns)
 
     def _recreated(
@@ -329,9 +332,21 @@ class _Objects:
         for key in self._ordered(chosen, self.after):
             was, now = self.before.get(key), self.after[key]
             if was is None or key in self.recreated:
-                yield CreateObject(now, recreated=was == now)
+                yield CreateObject(now, recreated=was == now or self._opens_nothing(now))
             elif was.definition != now.definition:
                 yield ReplaceObject(was, now)
+
+    def _opens_nothing(self, grant: OtherObject) -> bool:
+        """Whether ``grant`` is on a relation this migration makes that reads nothing existing (a
+        new sequence; a new view over new tables): nobody gains access to data that was there."""
+        from wesley_gen.load.objects import attached_to, reads
+
+        if grant.kind != "grant":
+            return False
+        target = attached_to(grant)
+        made = self.after.get(("view", target or "")) or self.after.get(("materialized view", target or ""))
+        read = reads(made, self.dialect) if made is not None else frozenset()
+        return target not in self.existing and not read & self.existing
 
     def _ordered(
         self, keys: list[tuple[str, str]], side: dict[tuple[str, str], OtherObject]

@@ -544,9 +544,17 @@ CONSTRUCTS: tuple[Construct, ...] = (
         " GRANT UPDATE (a) ON t TO PUBLIC WITH GRANT OPTION;",
     ),
     Construct(
-        "security", "`GRANT` / `REVOKE` on views, sequences, functions and schemas", PG, COMPARED,
-        "kept by its statement outside the model",
+        "security", "`GRANT` / `REVOKE` on views, materialized views and sequences", PG, MODELLED,
+        "each role's privileges on the relation at the end of the file (`ALL` when it holds every one), granted "
+        "and revoked by the migration and given back when the relation is made again; a new or wider one is "
+        "access-widening unless its relation is new over nothing that existed (database: `aclexplode` of `relacl`; "
+        "`WITH GRANT OPTION` is not kept)",
         "CREATE SEQUENCE s; GRANT USAGE ON SEQUENCE s TO PUBLIC;",
+    ),
+    Construct(
+        "security", "`GRANT` / `REVOKE` on functions, schemas and types", PG, COMPARED,
+        "kept by its statement outside the model",
+        "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; GRANT EXECUTE ON FUNCTION f() TO PUBLIC;",
         "not supported yet: grant",
     ),
     Construct(
@@ -558,7 +566,10 @@ CONSTRUCTS: tuple[Construct, ...] = (
     # --- objects
     Construct(
         "objects", "`CREATE VIEW`", PG, MODELLED,
-        "created, replaced or dropped by its canonical definition (`pg_get_viewdef` in a database)",
+        "created, replaced or dropped by its canonical definition (`pg_get_viewdef` in a database); dropped and "
+        "created again, with the views over it and what hangs on it, when a column it reads is retyped or dropped, "
+        "a function it calls is made again, or one of its columns may change type (`CREATE OR REPLACE VIEW` "
+        "cannot: a column computed by another expression, or over another `FROM`)",
         "CREATE TABLE t (id integer PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;",
     ),
     Construct(
@@ -569,13 +580,17 @@ CONSTRUCTS: tuple[Construct, ...] = (
     ),
     Construct(
         "objects", "`CREATE FUNCTION`, `CREATE PROCEDURE`", PG, MODELLED,
-        "created before the tables (a default, a check or an index may call it), replaced or dropped",
+        "created before the tables (a default, a check or an index may call it), replaced or dropped; one whose "
+        "result or parameters change is dropped and made again, the checks, indexes and defaults calling it "
+        "dropped before and added after; an SQL-standard body (`BEGIN ATOMIC`, `RETURN`) that reads a table "
+        "depends on it as a view does: made after the tables, dropped before them",
         "CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';"
         " CREATE PROCEDURE noop() LANGUAGE sql AS 'SELECT 1';",
     ),
     Construct(
         "objects", "`CREATE TRIGGER`", PG, MODELLED,
-        "created, replaced or dropped",
+        "created, replaced or dropped; made again around a change of a column it names (`UPDATE OF`, `WHEN`) "
+        "or of the function it calls",
         "CREATE TABLE t (id integer PRIMARY KEY);"
         " CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
         " CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();",
@@ -605,7 +620,8 @@ CONSTRUCTS: tuple[Construct, ...] = (
     ),
     Construct(
         "objects", "`COMMENT ON`", PG, MODELLED,
-        "on tables, columns, views, indexes, functions, types, constraints, triggers, policies, schemas; "
+        "on tables, columns, views, indexes, functions, types, constraints, triggers, policies, schemas, made "
+        "again with their object; "
         "`'uid: …'` is Wesley's identity annotation, not a comment",
         "CREATE TABLE t (id integer PRIMARY KEY); COMMENT ON TABLE t IS 'people'; COMMENT ON COLUMN t.id IS 'key';",
     ),
