@@ -63,6 +63,9 @@ SLICE: dict[str, str | None] = {
     "postgres/sequences/identity_add_column_renamed_table": None,  # numbered, then the identity attached
     "postgres/checks/is_not_normalized": None,  # IS NOT NFKD NORMALIZED read back from the catalog
     "postgres/triggers/state_replica": None,  # ALTER TABLE … ENABLE REPLICA TRIGGER, tgenabled read back
+    "postgres/views/expression_retyped_under_view": None,  # dropped and made again, not OR REPLACE
+    "postgres/views/granted_retyped_column": None,  # the grant given back to the view made again
+    "postgres/functions/used_by_check_parameter_renamed": None,  # the check dropped around the function
 }
 
 

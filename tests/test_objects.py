@@ -272,6 +272,11 @@ ROLLED_BACK = (
     "postgres/triggers/state_disabled_changed",
     "postgres/comments/changed",
     "postgres/extensions/used_by_index",
+    "postgres/views/three_deep_bottom_changed",
+    "postgres/views/materialized_granted_indexed_retyped",
+    "postgres/functions/used_by_default_result_changed",
+    "postgres/functions/begin_atomic_with_new_table",
+    "postgres/triggers/update_of_retyped_column",
     "sqlite/views/over_rebuilt_table",
     "sqlite/triggers/on_rebuilt_table",
 )

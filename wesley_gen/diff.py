@@ -233,7 +233,7 @@ class _Objects:
         new: Schema,
         dialect: str,
         touched: frozenset[str],
-        columns: frozenset[tuple[str, str]] = frozenset(),
+        columns: frozenset[tuple[str, str]],
     ) -> None:
         from wesley_gen.load.objects import migrated
 
@@ -304,7 +304,7 @@ class _Objects:
         )
 
     def drops_remade(self) -> Iterator[DropObject]:
-        """Functions and extensions created again, dropped before their new version is created."""
+        """Functions and procedures dropped to be made again (their new version is made in the swap)."""
         from wesley_gen.load.objects import early
 
         return self._drops(

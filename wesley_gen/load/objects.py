@@ -278,7 +278,8 @@ def replaced_in_place(before: OtherObject, after: OtherObject, dialect: str) -> 
     if after.kind == "view":
         old, new = view_columns(before.definition), view_columns(after.definition)
         kept = old is not None and new is not None and new[: len(old)] == old
-        return kept and _keeps_types(before.definition, after.definition)
+        # The statements as written: the canonical definitions drop casts to text, which retype a column.
+        return kept and _keeps_types(before.sql, after.sql)
     if after.kind in ("function", "procedure"):
         return _signature(before.definition) == _signature(after.definition)
     if after.kind == "trigger":  # the same trigger in another state: ALTER TABLE … ENABLE/DISABLE TRIGGER
