@@ -373,27 +373,27 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "grant again", "create_object", ADDITIVE, True, False,
-        "{c.name}: given back as it was to the relation made again, or on a new one over nothing that existed",
+        "grant {c.name}: given back as it was to the relation made again, or on a new one over nothing that existed",
         when=lambda c: c.kind == "grant" and c.recreated,
     ),
     Rule(
         "grant on a relation", "create_object", ACCESS_WIDENING, True, False,
-        "{c.name} gains {c.definition.definition}",
+        "grant {c.name} gives {c.definition.definition}",
         when=lambda c: c.kind == "grant",
     ),
     Rule(
         "narrow a grant on a relation", "replace_object", NARROWING, True, False,
-        "{c.name}: {c.before.definition} becomes {c.definition.definition}; queries that use the rest fail",
+        "grant {c.name}: {c.before.definition} becomes {c.definition.definition}; queries that use the rest fail",
         when=lambda c: c.kind == "grant" and _privileges_narrowed(c.before.definition, c.definition.definition),
     ),
     Rule(
         "widen a grant on a relation", "replace_object", ACCESS_WIDENING, True, False,
-        "{c.name}: {c.before.definition} becomes {c.definition.definition}",
+        "grant {c.name}: {c.before.definition} becomes {c.definition.definition}",
         when=lambda c: c.kind == "grant",
     ),
     Rule(
         "revoke a grant on a relation", "drop_object", NARROWING, True, False,
-        "{c.name} revoked ({c.definition.definition}); its queries that use it fail",
+        "grant {c.name} revoked ({c.definition.definition}); queries that use it fail",
         when=lambda c: c.kind == "grant" and not c.recreated,
     ),
     Rule("create object", "create_object", ADDITIVE, True, False, "new {c.kind}; nothing existing uses it"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from wesley_gen.identifiers import quote
+from wesley_gen.identifiers import column as identifier_column
 from wesley_gen.model import Column, Schema, Table
 from wesley_gen.seed.checks import Predicate, compile_check, restrict
 from wesley_gen.seed.kinds import Kind, Listed, Restriction, Unreadable, column_kind
@@ -127,8 +127,10 @@ def _keep_in_range(
     bounds = []
     for name in sorted({c.name for c in tree.find_all(exp.Column)}):
         if name in context and context[name][1].family == "number":
-            bound = sqlglot.parse_one(
-                f"{quote(name)} BETWEEN -{_GENERATED_RANGE} AND {_GENERATED_RANGE}", read="postgres"
+            bound = exp.Between(
+                this=identifier_column(name),
+                low=exp.Neg(this=exp.Literal.number(_GENERATED_RANGE)),
+                high=exp.Literal.number(_GENERATED_RANGE),
             )
             restrict(bound, context, restrictions)
             bounds.append(
