@@ -480,3 +480,18 @@ def test_a_grant_kept_by_its_statement_stays_refused_when_it_differs() -> None:
         check_others(
             _schema(old), _schema(old + "GRANT EXECUTE ON FUNCTION twice(integer) TO r;\n"), "a", "b"
         )
+
+
+def test_a_policy_calling_a_function_made_again_is_dropped_before_it_and_made_again_after() -> None:
+    policy = (
+        "ALTER TABLE t ENABLE ROW LEVEL SECURITY;\nCREATE POLICY mine ON t TO PUBLIC USING (twice(n) > 0);\n"
+    )
+    assert _changes(TWICE + TABLE + policy, TWICE_BIGINT + TABLE + policy) == [
+        "drop_policy t",
+        "drop_object twice(integer)",
+        "create_object twice(integer)",
+        "add_policy t",
+    ]
+    changes = diff_schemas(_schema(TWICE + TABLE + policy), _schema(TWICE_BIGINT + TABLE + policy)).changes
+    policies = [c for c in changes if isinstance(c, ch.AddPolicy | ch.DropPolicy)]
+    assert {classify(c, dialect="postgres").change_class for c in policies} == {ADDITIVE}

@@ -514,7 +514,8 @@ class DropExclusion(_OnTable[Exclusion]):
 
 @dataclass(frozen=True, slots=True)
 class AddPolicy(_OnTable[Policy]):
-    """``CREATE POLICY``; ``with_table``: of a table this migration creates (nobody reads it yet)."""
+    """``CREATE POLICY``; ``with_table``: of a table this migration creates (nobody reads it yet);
+    ``same_as``: the same policy made again (a function it calls was dropped to be made again)."""
 
     op: ClassVar[str] = "add_policy"
     with_table: bool = False
@@ -522,7 +523,7 @@ class AddPolicy(_OnTable[Policy]):
 
 @dataclass(frozen=True, slots=True)
 class DropPolicy(_OnTable[Policy]):
-    """``DROP POLICY``; ``with_table``: of a table this migration drops."""
+    """``DROP POLICY``; ``with_table``: of a table this migration drops; ``same_as``: made again after."""
 
     op: ClassVar[str] = "drop_policy"
     with_table: bool = False

@@ -318,6 +318,16 @@ RULES: tuple[Rule, ...] = (
         )
     ),
     Rule(
+        "drop a policy to make it again", "drop_policy", ADDITIVE, True, False,
+        "policy {c.name} on {c.table} is dropped while the function it calls is made again",
+        when=lambda c: c.same_as is not None,
+    ),
+    Rule(
+        "make a policy again", "add_policy", ADDITIVE, True, False,
+        "policy {c.name} on {c.table} made again as it was, once the function it calls is",
+        when=lambda c: c.same_as is not None,
+    ),
+    Rule(
         "add permissive policy", "add_policy", ACCESS_WIDENING, True, False,
         "permissive policy {c.name} lets {c.definition.to} reach more rows of {c.table} (FOR {c.definition.command})",
         when=lambda c: c.definition.permissive,

@@ -1196,12 +1196,15 @@ class _Autodetector:
             if table.row_security or table.force_row_security:
                 switches = (table.row_security, table.force_row_security)
                 yield AlterRowSecurity(table.name, switches, (False, False), with_table=True)
+        remade = self.objects.remade_functions()
         for pair in self.pairs:
             after = {p.name: p for p in pair.new.policies}
             for policy in pair.old.policies:
                 now = after.get(policy.name)
                 if now is None or _remade(policy, now):
                     yield DropPolicy(pair.old.name, policy)
+                elif _policy_calls(now, remade) and _renamed_policy(policy, pair) == now:
+                    yield DropPolicy(pair.old.name, policy, policy.name)  # around its function's drop
             kept = _each_privilege(pair.new.grants)
             for grant in sorted(_each_privilege(pair.old.grants), key=_grant_order):
                 if _renamed_grant(grant, pair) not in kept:
@@ -1210,6 +1213,7 @@ class _Autodetector:
     def _security_added(self) -> Iterator[Change]:
         """Row-level security switched, policies made or altered, grants given: once every table
         and column they may read exists (a new table's too, as changes of their own)."""
+        remade = self.objects.remade_functions()
         for table in self.created:
             if table.row_security or table.force_row_security:
                 switches = (table.row_security, table.force_row_security)
@@ -1229,6 +1233,8 @@ class _Autodetector:
                 was = before.get(policy.name)
                 if was is None or _remade(was, policy):
                     yield AddPolicy(new.name, policy)
+                elif was == policy and _policy_calls(policy, remade):
+                    yield AddPolicy(new.name, policy, policy.name)
                 elif was != policy:
                     yield AlterPolicy(new.name, was, policy)
             kept = {_renamed_grant(g, pair) for g in _each_privilege(old.grants)}
@@ -1329,6 +1335,11 @@ _CALL = re.compile(r"([\w.]+)\s*\(")
 def _called(text: str) -> set[str]:
     """The names ``text`` calls (``twice`` of ``TWICE(n)``: the canonical spelling upper-cases them)."""
     return {name.lower().removeprefix("public.") for name in _CALL.findall(text)}
+
+
+def _policy_calls(policy: Policy, functions: set[str]) -> bool:
+    """Whether ``policy``'s ``USING`` or ``WITH CHECK`` calls one of ``functions``."""
+    return bool(functions) and any(_called(text) & functions for text in (policy.using, policy.check) if text)
 
 
 def _calls(item: Constraint) -> set[str]:
