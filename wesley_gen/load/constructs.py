@@ -581,7 +581,7 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "objects", "`CREATE FUNCTION`, `CREATE PROCEDURE`", PG, MODELLED,
         "created before the tables (a default, a check or an index may call it), replaced or dropped; one whose "
-        "result or parameters change is dropped and made again, the checks, indexes and defaults calling it "
+        "result or parameters change is dropped and made again, the checks, indexes, defaults and policies calling it "
         "dropped before and added after; an SQL-standard body (`BEGIN ATOMIC`, `RETURN`) that reads a table "
         "depends on it as a view does: made after the tables, dropped before them",
         "CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';"
