@@ -83,6 +83,14 @@ QTY = Domain("qty", parse_type("integer"))
 PAIR = Composite("pair", (Attribute("a", parse_type("integer")), Attribute("b", parse_type("text"))))
 
 
+# A partitioned table and a table of its shape, then attached as its partition; a table and a child.
+PARENT = replace(table("events", col("id", nullable=False)), partition_by="LIST (id)")
+PART = table("events_1", col("id", nullable=False))
+ATTACHED = replace(PART, partition_of="events", partition_bound="FOR VALUES IN (1)")
+ANCESTOR, CHILD = table("base", col("id")), table("child", col("id"))
+INHERITING = replace(CHILD, inherits=("base",))
+
+
 def with_types(*types: UserType) -> Schema:
     return schema_with_types(BASE.tables, (), types)
 
@@ -379,6 +387,10 @@ EXAMPLES: dict[str, Example] = {
     "add composite attributes": Example(
         with_types(replace(PAIR, attributes=PAIR.attributes[:1])), with_types(PAIR), (A, True, False), "NULL"
     ),
+    "attach partition": Example(s(PARENT, PART), s(PARENT, ATTACHED), (N, True, False), "outside the bound"),
+    "detach partition": Example(s(PARENT, ATTACHED), s(PARENT, PART), (N, True, False), "no longer a partition"),
+    "inherit": Example(s(ANCESTOR, CHILD), s(ANCESTOR, INHERITING), (A, True, False), "inherits from base"),
+    "no inherit": Example(s(ANCESTOR, INHERITING), s(ANCESTOR, CHILD), (N, True, False), "no longer inherits"),
     **SECURITY_EXAMPLES,
     "create object": Example(BASE, with_objects(VIEW), (A, True, False), "new view"),
     "replace object": Example(

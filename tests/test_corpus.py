@@ -53,6 +53,10 @@ SLICE: dict[str, str | None] = {
     "postgres/security/policy_loosened_refused": None,
     "postgres/security/policy_over_view_dropped": None,  # the policy is dropped before the view it reads
     "postgres/generated/change_expression": None,  # SET EXPRESSION AS
+    "postgres/partitions/multi_level_add": None,  # a leaf PARTITION OF a sub-partitioned table
+    "postgres/partitions/index_on_parent": None,  # no CONCURRENTLY on a partitioned table
+    "postgres/partitions/attach_partition": None,
+    "postgres/inheritance/parent_add_column": None,  # changed on the parent only
     "postgres/generated/drop_expression_default_not_null": None,  # DROP EXPRESSION, then a plain column's
     "sqlite/tables/autoincrement_drop": None,  # a rebuild, with sqlite_sequence's row
     "postgres/indexes/storage_parameter_gin": None,  # ALTER INDEX … RESET / SET

@@ -157,6 +157,29 @@ class AlterTableStorage(_NoColumn, _NoName):
 
 
 @dataclass(frozen=True, slots=True)
+class AddParent(_NoColumn, _NoName, _Paired):
+    """An existing table made a partition (``ALTER TABLE parent ATTACH PARTITION table bound``)
+    or an inheriting table (``ALTER TABLE table INHERIT parent``, when ``bound`` is None)."""
+
+    op: ClassVar[str] = "add_parent"
+    table: str
+    parent: str
+    bound: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DropParent(_NoColumn, _NoName, _Paired):
+    """A partition detached (``ALTER TABLE parent DETACH PARTITION table``) or an inheriting
+    table's parent let go (``ALTER TABLE table NO INHERIT parent``): the table stays, with
+    the columns it had."""
+
+    op: ClassVar[str] = "drop_parent"
+    table: str
+    parent: str
+    bound: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AlterIndexStorage(_NoColumn):
     """PostgreSQL: only the storage parameters of index ``name`` changed (``ALTER INDEX … SET
     (…)``, ``RESET (…)``): a catalog change, the index is not rebuilt."""
@@ -781,6 +804,8 @@ Change = (
     | RenameTable
     | RedefineTable
     | AlterTableStorage
+    | AddParent
+    | DropParent
     | AlterIndexStorage
     | AddColumn
     | DropColumn
@@ -836,6 +861,7 @@ _OPPOSITES: dict[type, type[Change]] = {
     kind: opposite
     for add, drop in (
         (AddTable, DropTable),
+        (AddParent, DropParent),
         (AddColumn, DropColumn),
         (SetNotNull, DropNotNull),
         (AddIdentity, DropIdentity),

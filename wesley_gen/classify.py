@@ -149,6 +149,27 @@ RULES: tuple[Rule, ...] = (
         "and the column's indexes are rebuilt",
     ),
     Rule(
+        "attach partition", "add_parent", NARROWING, True, False,
+        "{c.table} becomes the partition {c.bound} of {c.parent}: its rows read through {c.parent}; "
+        "a row outside the bound stops the attach",
+        when=lambda c: c.bound is not None,
+    ),
+    Rule(
+        "inherit", "add_parent", ADDITIVE, True, False,
+        "{c.table} inherits from {c.parent}: its rows read through {c.parent} too",
+    ),
+    Rule(
+        "detach partition", "drop_parent", NARROWING, True, False,
+        "{c.table} is no longer a partition of {c.parent}: its rows stay in it but no longer read "
+        "through {c.parent}",
+        when=lambda c: c.bound is not None,
+    ),
+    Rule(
+        "no inherit", "drop_parent", NARROWING, True, False,
+        "{c.table} no longer inherits from {c.parent}: its rows stay in it but no longer read "
+        "through {c.parent}",
+    ),
+    Rule(
         "change table storage", "alter_table_storage", ADDITIVE, True, False,
         "how PostgreSQL stores the table changes (UNLOGGED, storage parameters); rows stay. "
         "SET LOGGED and SET UNLOGGED rewrite the table under a lock",

@@ -34,6 +34,7 @@ from wesley_gen.changes import (
     AddGrant,
     AddIdentity,
     AddIndex,
+    AddParent,
     AddPolicy,
     AddPrimaryKey,
     AddSchema,
@@ -66,6 +67,7 @@ from wesley_gen.changes import (
     DropIndex,
     DropNotNull,
     DropObject,
+    DropParent,
     DropPolicy,
     DropPrimaryKey,
     DropSchema,
@@ -559,6 +561,7 @@ def _creation_order(
     """
     deps = {
         name: {fk.ref_table for fk in table.foreign_keys if fk.ref_table in tables and fk.ref_table != name}
+        | {parent for parent in table.parents if parent in tables}  # a partition after its parent
         for name, table in tables.items()
     }
     dependants: dict[str, set[str]] = defaultdict(set)
@@ -604,6 +607,9 @@ def _dependants_first(tables: list[Table]) -> list[Table]:
         for fk in table.foreign_keys:
             if fk.ref_table in by_name and fk.ref_table != table.name:
                 referenced_by[fk.ref_table].add(table.name)
+        for parent in table.parents:  # a partition before its parent
+            if parent in by_name:
+                referenced_by[parent].add(table.name)
     return [by_name[name] for name, _ in _topological(referenced_by)]
 
 
@@ -624,6 +630,7 @@ PASSES = (
     "drop_foreign_keys",
     "drop_constraints",
     "drop_security",
+    "drop_parents",
     "drop_columns",
     "drop_tables",
     "drop_remade_routines",
@@ -640,6 +647,7 @@ PASSES = (
     "add_columns",
     "alter_columns",
     "alter_sequences",
+    "add_parents",
     "add_constraints",
     "add_security",
     "add_relations",
@@ -662,6 +670,10 @@ _KINDS: tuple[tuple[str, type[Any], type[Any]], ...] = (
     ("exclusions", AddExclusion, DropExclusion),
     ("foreign_keys", AddForeignKey, DropForeignKey),
 )
+
+
+def _partitioning(table: Table) -> str:
+    return "not partitioned" if table.partition_by is None else f"partitioned by {table.partition_by}"
 
 
 def _items(table: Table, kind: str) -> tuple[Constraint, ...]:
@@ -696,6 +708,7 @@ class _Autodetector:
             self._compare_constraints(pair)
         self._recreate_dependent_foreign_keys()
         self._check_casts()
+        self.parents_gone, self.parents_came = self._parent_changes()
         self.old_enums, self.new_enums = old.enums_by_name(), new.enums_by_name()
         self.alterable_enums = self._alterable_enums()
         self.created, self.late_keys = _creation_order(self.added, lambda fk: self._stable_target(fk, "new"))
@@ -1055,14 +1068,72 @@ class _Autodetector:
 
     def add_columns(self) -> Iterator[Change]:
         for pair in self.pairs:
+            inherited = self._inherited(pair, "new")
             for column in pair.new.columns:  # in declaration order: PostgreSQL appends each at the end
-                if column.name not in pair.old_names:
+                if column.name not in pair.old_names and column.name not in inherited:
                     yield AddColumn(pair.new.name, column)
+
+    def _inherited(self, pair: _Pair, side: str) -> set[str]:
+        """The columns of ``pair``'s table that a parent it keeps gives it (on ``side``'s
+        schema): an ALTER TABLE of the parent reaches them, the table's own would fail."""
+        tables = self.new_tables if side == "new" else self.old_tables
+        table = pair.new if side == "new" else pair.old
+        kept = set(pair.old.parents) & set(pair.new.parents)
+        return {c.name for p in table.parents if p in kept and p in tables for c in tables[p].columns}
+
+    def _parent_changes(self) -> tuple[list[DropParent], list[AddParent]]:
+        """The parents tables let go of and take, by name; a changed partition key or bound
+        is refused (rows would have to move)."""
+        gone: list[DropParent] = []
+        came: list[AddParent] = []
+        for pair in self.pairs:
+            old, new = pair.old, pair.new
+            if old.partition_by != new.partition_by:
+                reason = (
+                    f"table {new.name}: {_partitioning(old)} becomes {_partitioning(new)}; PostgreSQL "
+                    "cannot change a table's partitioning in place (its rows would have to move): "
+                    "create the new table under another name and move the rows"
+                )
+                self.errors.append(DiffError("partitioning", new.name, None, reason))
+            if (
+                old.partition_of is not None
+                and (old.partition_of, old.partition_bound)
+                != (
+                    new.partition_of,
+                    new.partition_bound,
+                )
+                and new.partition_of is not None
+            ):
+                reason = (
+                    f"partition {new.name}: {old.partition_bound} of {old.partition_of} becomes "
+                    f"{new.partition_bound} of {new.partition_of}; a bound cannot be altered in place "
+                    "(rows may have to move): detach the partition, move its rows and attach it again by hand"
+                )
+                self.errors.append(DiffError("partition_bound", new.name, None, reason))
+                continue
+            gone += [
+                DropParent(old.name, p, old.partition_bound if p == old.partition_of else None)
+                for p in old.parents
+                if p not in new.parents
+            ]
+            came += [
+                AddParent(new.name, p, new.partition_bound if p == new.partition_of else None)
+                for p in new.parents
+                if p not in old.parents
+            ]
+        return gone, came
+
+    def drop_parents(self) -> Iterator[Change]:
+        return iter(self.parents_gone)
+
+    def add_parents(self) -> Iterator[Change]:
+        return iter(self.parents_came)
 
     def alter_columns(self) -> Iterator[Change]:
         for pair in self.pairs:
+            inherited = self._inherited(pair, "new")
             for before, after in pair.kept_columns():
-                if before != after:
+                if before != after and after.name not in inherited:
                     yield from self._alter_column(pair.new.name, before, after)
             yield from self._redefine(pair)
             for remade, column in self.remade_defaults:
@@ -1245,8 +1316,9 @@ class _Autodetector:
 
     def drop_columns(self) -> Iterator[Change]:
         for pair in self.pairs:
+            inherited = self._inherited(pair, "old")
             for column in sorted(pair.old.columns, key=lambda c: c.name):
-                if column.name not in pair.columns:
+                if column.name not in pair.columns and column.name not in inherited:
                     yield DropColumn(pair.old.name, column)
 
     def drop_tables(self) -> Iterator[Change]:

@@ -109,6 +109,12 @@ _POSTGRES = (
     _rule(r"^DROP INDEX CONCURRENTLY", "SHARE UPDATE EXCLUSIVE", NONE, "dropped CONCURRENTLY: writes go on"),
     _rule(r"^DROP INDEX", "ACCESS EXCLUSIVE", NONE),
     _rule(
+        rf"^CREATE TABLE (?:IF NOT EXISTS )?{_NAME}(?:\.{_NAME})? PARTITION OF {_TABLE}",
+        "ACCESS EXCLUSIVE",
+        NONE,
+        "on the parent: a new partition, made from the catalog (a DEFAULT partition is scanned)",
+    ),
+    _rule(
         rf"^CREATE TABLE (?:IF NOT EXISTS )?{_TABLE}",
         "ACCESS EXCLUSIVE",
         NONE,
@@ -148,6 +154,19 @@ _POSTGRES = (
         "on the view only, not on the tables it reads",
     ),
     _rule(r"^COMMENT ON\b", "SHARE UPDATE EXCLUSIVE", NONE, "on the object commented"),
+    _rule(
+        rf"{_ALTER}ATTACH PARTITION",
+        "SHARE UPDATE EXCLUSIVE",
+        SCAN,
+        "on the parent (ACCESS EXCLUSIVE on the partition, scanned for a row outside its bound)",
+    ),
+    _rule(rf"{_ALTER}DETACH PARTITION", "ACCESS EXCLUSIVE", NONE, "on the parent and the partition"),
+    _rule(
+        rf"{_ALTER}(?:NO )?INHERIT ",
+        "ACCESS EXCLUSIVE",
+        NONE,
+        "on the child; the parent: SHARE UPDATE EXCLUSIVE",
+    ),
     _rule(
         rf"{_ALTER}VALIDATE CONSTRAINT",
         "SHARE UPDATE EXCLUSIVE",

@@ -594,6 +594,11 @@ def grants_of(found: Iterable[tuple[str, str, str | None, bool]]) -> tuple[Grant
     return tuple(grants)
 
 
+def parents_of(partition_of: str | None, inherits: tuple[str, ...]) -> tuple[str, ...]:
+    """The tables a table takes its inherited columns from: its partition parent, or INHERITS'."""
+    return (partition_of,) if partition_of is not None else inherits
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     name: str
@@ -618,6 +623,19 @@ class Table:
     force_row_security: bool = False
     policies: tuple[Policy, ...] = ()
     grants: tuple[Grant, ...] = ()
+    # PostgreSQL's declarative partitioning: a partitioned table's key as pg_get_partkeydef prints
+    # it (``RANGE (at)``); a partition's parent and bound as pg_get_expr prints it (``FOR VALUES
+    # FROM ('2024-01-01') TO ('2025-01-01')``, ``DEFAULT``).  A partition's columns are its
+    # parent's; its constraints and indexes are its own only (those it inherits are the parent's).
+    partition_by: str | None = None
+    partition_of: str | None = None
+    partition_bound: str | None = None
+    # INHERITS (parents): in order; the columns inherited come first, as PostgreSQL orders them.
+    inherits: tuple[str, ...] = ()
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        return parents_of(self.partition_of, self.inherits)
 
     def __post_init__(self) -> None:
         # Constraint and index order is never meaningful: keep them sorted so
@@ -968,6 +986,7 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
         data["unlogged"] = True
     if table.storage:
         data["storage"] = list(table.storage)
+    data.update(partitioning_dict(table))
     data.update(security_dict(table))
     if annotations:
         if table.uid is not None:
@@ -975,6 +994,34 @@ def _table_dict(table: Table, *, annotations: bool) -> dict[str, Any]:
         if table.tags:
             data["tags"] = list(table.tags)
     return data
+
+
+def partitioning_dict(table: Table) -> dict[str, Any]:
+    """A table's partitioning and inheritance in the snapshot's form: only what is set, so that
+    other tables keep their JSON and checksum."""
+    data: dict[str, Any] = {}
+    for key in ("partition_by", "partition_of", "partition_bound"):
+        if getattr(table, key) is not None:
+            data[key] = getattr(table, key)
+    if table.inherits:
+        data["inherits"] = list(table.inherits)
+    return data
+
+
+def inherited_columns(table: Table, parents: Iterable[Table]) -> tuple[Column, ...]:
+    """``table``'s columns as PostgreSQL orders them once it inherits from ``parents``: each
+    parent's columns first (a column of two parents, or one the table states too, merged in the
+    first place it appears: NOT NULL if any says so, the table's own definition otherwise
+    winning), then the table's own."""
+    own = {c.name: c for c in table.columns}
+    merged: dict[str, Column] = {}
+    for parent in parents:
+        for column in parent.columns:
+            if column.name not in merged:
+                base = own.get(column.name, column)
+                merged[column.name] = replace(base, nullable=base.nullable and column.nullable)
+    merged.update((c.name, c) for c in table.columns if c.name not in merged)
+    return tuple(merged.values())
 
 
 def security_dict(table: Table) -> dict[str, Any]:

@@ -367,6 +367,14 @@ def is_constant_default(text: str | None) -> bool:
     return text is None or (bool(BARE_DEFAULTS.match(text)) and not text.startswith("CURRENT_"))
 
 
+def partitioned(migration: Migration, table: str) -> bool:
+    """Whether ``table`` is a partitioned table in either version of ``migration``."""
+    return any(
+        t is not None and t.partition_by is not None
+        for t in (migration.new.table(table), migration.old.table(table))
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Facts:
     """What the planning rules read besides the change they plan."""
@@ -383,6 +391,11 @@ class _Facts:
     viewed: frozenset[str] = frozenset()
     # Objects (kind, name) the migration drops: one created again follows its drop in the swap.
     dropped_objects: frozenset[tuple[str, str]] = frozenset()
+
+    def partitioned(self, table: str) -> bool:
+        """Whether ``table`` is a partitioned table (in either version): PostgreSQL builds or
+        drops no index of one CONCURRENTLY and attaches no key to it USING INDEX."""
+        return partitioned(self.migration, table)
 
     def place(self, op: Operation) -> int:
         """Where the first change an operation serves stands among the changes."""
@@ -472,6 +485,9 @@ _IN_THE_SWAP = (
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
 _rule("postgres", ch.AlterTableStorage, ch.AlterIndexStorage, ch.AlterColumnCollation)(_swap)
+# ATTACH / DETACH PARTITION, INHERIT / NO INHERIT: what reads through the parent changes at the swap.
+_rule("postgres", ch.AddParent, ch.DropParent)(_swap)
+_rule("sqlite", ch.AddParent, ch.DropParent)(_nothing)  # plan refuses them on SQLite
 # Row-level security, policies and grants: catalog changes in the swap's transaction, so that
 # what a session may see changes at one instant, with the renames and drops it may read.
 _SECURITY = (ch.AddPolicy, ch.DropPolicy, ch.AlterPolicy, ch.AlterRowSecurity, ch.AddGrant, ch.DropGrant)
@@ -542,7 +558,8 @@ def _names_of(table: Table) -> set[str]:
 def _pg_drop_constraint(item: PlannedChange, facts: _Facts) -> list[Operation]:
     if kept_twin(item.change, facts):
         return []
-    if isinstance(item.change, ch.DropIndex):  # without blocking writes, before the transaction
+    if isinstance(item.change, ch.DropIndex) and not facts.partitioned(item.change.table):
+        # without blocking writes, before the transaction
         return [operation(item, DROP_INDEX_CONCURRENTLY, SWAP, outside=BEFORE)]
     return _swap(item, facts)
 
@@ -552,6 +569,8 @@ def _pg_add_key(item: PlannedChange, facts: _Facts) -> list[Operation]:
     """A key from a unique index built CONCURRENTLY, attached with ``USING INDEX``."""
     if kept_twin(item.change, facts):
         return [operation(item, RENAME_CONSTRAINT, SWAP)]
+    if facts.partitioned(item.change.table or ""):  # made at once, on every partition
+        return _swap(item, facts)
     return _in_stages(item, item.change.op, BUILD, ATTACH)
 
 
@@ -760,6 +779,9 @@ def _pg_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
     if change.table in facts.names.added_tables:
         return []  # created with its table
     index = change.definition
+    if facts.partitioned(change.table):
+        # Built by one CREATE INDEX, which recurses to every partition: none is CONCURRENTLY.
+        return [operation(item, "expand_index", EXPAND)]
     if (
         not index.unique
         and change.same_as is None
@@ -1012,6 +1034,8 @@ _UNDONE_ALONE = {
     ),
     ch.AlterSequence.op: "",
     ch.AlterTableStorage.op: "",
+    ch.AddParent.op: "",
+    ch.DropParent.op: "",
     **dict.fromkeys((kind.op for kind in _SECURITY), ""),  # SQLite has none (plan refuses them)
     ch.AlterIndexStorage.op: "",
     ch.AlterColumnCollation.op: "",

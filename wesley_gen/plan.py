@@ -262,6 +262,12 @@ def _refuse_unsupported(new: Schema, dialect: str) -> None:
             f"SQLite has no UNLOGGED tables or storage parameters: {', '.join(stored)}",
             hint="generate this migration for PostgreSQL, or leave them out of the schema",
         )
+    related = [t.name for t in new.tables if t.partition_by or t.parents]
+    if related:
+        raise ProblemFound(
+            f"SQLite has no partitioned or inheriting tables: {', '.join(related)}",
+            hint="generate this migration for PostgreSQL",
+        )
     excluding = [f"{t.name}.{x.name}" for t in new.tables for x in t.exclusions]
     if excluding:
         raise ProblemFound(

@@ -130,34 +130,52 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "SQLite has no UNLOGGED tables or storage parameters: t (UNLOGGED)", written=PG,
     ),
     Construct(
-        "tables", "`PARTITION BY`", PG, REFUSED,
-        "not supported yet (a database's partitioned table too)",
-        "CREATE TABLE events (id integer, at date) PARTITION BY RANGE (at);",
-        "partitioned table events: not supported yet",
+        "tables", "`PARTITION BY RANGE | LIST | HASH (columns)`", PG, MODELLED,
+        "the key as `pg_get_partkeydef` prints it; a new partitioned table is created with it; its indexes "
+        "and keys are built by one statement that reaches every partition (PostgreSQL has no "
+        "`CONCURRENTLY` and no `USING INDEX` for a partitioned table); a column added, dropped or changed "
+        "on it is changed there only (partitions follow); a key changed, or added to or removed from an "
+        "existing table, is refused (`partitioning`: its rows would have to move)",
+        "CREATE TABLE events (id integer NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);",
     ),
     Construct(
-        "tables", "`PARTITION OF … FOR VALUES`", PG, REFUSED,
-        "not supported yet (a database's partition too)",
+        "tables", "a partition key expression, `COLLATE` or operator class", PG, REFUSED,
+        "not supported yet",
+        "CREATE TABLE logs (id integer, at timestamp) PARTITION BY RANGE ((at::date));",
+        "only plain columns are supported yet",
+    ),
+    Construct(
+        "tables", "`PARTITION OF parent FOR VALUES … | DEFAULT [PARTITION BY …]`", PG, MODELLED,
+        "the parent and bound (as `pg_get_expr` prints it; range, list, hash, `DEFAULT`, `MINVALUE` / "
+        "`MAXVALUE`, sub-partitions; integer, numeric, date, ISO timestamp and text values are brought to "
+        "that form, others must be written as pg_dump writes them: a `timestamptz` with its offset); its "
+        "columns are the parent's, its constraints and indexes those of its "
+        "own; a new one is created `PARTITION OF` its parent in expand (additive; `ACCESS EXCLUSIVE` on the "
+        "parent for a catalog change), a dropped one is dropped in the swap (destructive); a bound or parent "
+        "changed is refused (`partition_bound`: rows may have to move)",
+        "CREATE TABLE events (id integer NOT NULL, at date NOT NULL) PARTITION BY RANGE (at); "
         "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
-        "partition events_2024 of events: not supported yet",
     ),
     Construct(
-        "tables", "`ALTER TABLE … ATTACH / DETACH PARTITION`", PG, REFUSED,
-        "not supported yet",
-        "CREATE TABLE a (id integer); CREATE TABLE b (id integer); ALTER TABLE a ATTACH PARTITION b DEFAULT;",
-        "partitions and inheritance are not supported yet",
+        "tables", "`ALTER TABLE … ATTACH / DETACH PARTITION`, `ALTER INDEX … ATTACH PARTITION`", PG, MODELLED,
+        "an existing table attached in the swap (`SHARE UPDATE EXCLUSIVE` on the parent, the table scanned "
+        "for rows outside the bound; narrowing) or detached (its columns stay its own); pg_dump's attached "
+        "partition indexes are read as the parent's",
+        "CREATE TABLE a (id integer NOT NULL) PARTITION BY LIST (id); CREATE TABLE b (id integer NOT NULL); "
+        "ALTER TABLE a ATTACH PARTITION b DEFAULT;",
     ),
     Construct(
-        "tables", "`INHERITS`", PG, REFUSED,
-        "not supported yet (a database's inheriting table too)",
+        "tables", "`INHERITS (parents)`, `ALTER TABLE … INHERIT / NO INHERIT`", PG, MODELLED,
+        "the parents, in order; the inherited columns come first and are changed on the parent only; a new "
+        "child is created with its own columns and `INHERITS`; an existing table takes or lets go of a "
+        "parent in the swap (`INHERIT`, additive; `NO INHERIT`, narrowing: the columns stay its own)",
         "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE TABLE child (b integer) INHERITS (t);",
-        "table child inheriting from t: not supported yet",
     ),
     Construct(
-        "tables", "`ALTER TABLE … INHERIT / NO INHERIT`", PG, REFUSED,
-        "not supported yet",
-        "CREATE TABLE t (id integer); CREATE TABLE child (id integer); ALTER TABLE child INHERIT t;",
-        "partitions and inheritance are not supported yet",
+        "tables", "partitioned and inheriting tables (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "SQLite has neither",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE TABLE child (b integer) INHERITS (t);",
+        "SQLite has no partitioned or inheriting tables: child", written=PG,
     ),
     Construct(
         "tables", "`ALTER TABLE` subcommands other than those listed here (`DROP COLUMN`, `RENAME`, …)", PG, REFUSED,

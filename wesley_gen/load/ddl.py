@@ -28,6 +28,7 @@ from wesley_gen.model import (
     TABLE_PRIVILEGES,
     CheckConstraint,
     Column,
+    ColumnType,
     Enum,
     Exclusion,
     ForeignKey,
@@ -41,7 +42,9 @@ from wesley_gen.model import (
     clip_name,
     grants_of,
     implied_sequences,
+    inherited_columns,
     object_name,
+    parents_of,
     schema_with_types,
 )
 from wesley_gen.validate import validate
@@ -137,6 +140,16 @@ class TableDraft:
     policies: dict[str, Policy] = field(default_factory=dict)
     # (grantee, privilege, column) → WITH GRANT OPTION; ALL stands expanded (see DdlBuilder.grant)
     grants: dict[tuple[str, str, str | None], bool] = field(default_factory=dict)
+    # PostgreSQL's partitioning and inheritance (see Table), and the key's columns
+    partition_by: str | None = None
+    partition_of: str | None = None
+    partition_bound: str | None = None
+    inherits: tuple[str, ...] = ()
+    partition_keys: tuple[str, ...] = ()
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        return parents_of(self.partition_of, self.inherits)
 
     def column_index(self, name: str) -> int | None:
         return next((i for i, c in enumerate(self.columns) if c.name == name), None)
@@ -270,6 +283,48 @@ class DdlBuilder:
         if index is None:
             raise self.error(f"column {table.name}.{name} is not defined above this statement", line)
         table.columns[index] = replace(table.columns[index], **changes)  # type: ignore[arg-type]
+
+    def column_type_of(self, table: TableDraft, name: str, line: int | None) -> ColumnType:
+        """The type of ``table``'s column ``name``, its own or one it inherits."""
+        index = table.column_index(name)
+        if index is not None:
+            return table.columns[index].type
+        for parent in table.parents:
+            if parent in self.tables:
+                return self.column_type_of(self.tables[parent], name, line)
+        raise self.error(f"column {table.name}.{name} is not defined above this statement", line)
+
+    def columns_of(self, table: TableDraft) -> list[Column]:
+        """``table``'s columns so far, those its parents give it included, in PostgreSQL's order."""
+        parents = [c for p in table.parents if p in self.tables for c in self.columns_of(self.tables[p])]
+        own = {c.name for c in table.columns}
+        inherited = list({c.name: c for c in parents if c.name not in own}.values())
+        return [*table.columns, *inherited] if table.partition_of else [*inherited, *table.columns]
+
+    def let_go(self, table: TableDraft, parent: str) -> None:
+        """DETACH PARTITION / NO INHERIT: the columns ``parent`` gave ``table`` become its own."""
+        columns = self.columns_of(table)
+        if table.partition_of == parent:
+            table.partition_of = table.partition_bound = None
+        table.inherits = tuple(p for p in table.inherits if p != parent)
+        table.columns = columns
+
+    def inherit_index(self, name: str, line: int | None) -> None:
+        """The index ``name`` on a partition (or the key it backs) made its parent's, inherited:
+        no longer one of the partition's own."""
+        index = next((i for i in self.indexes if i.name == name), None)
+        if index is not None:
+            self.indexes.remove(index)
+            return
+        for draft in self.tables.values():
+            if draft.primary_key is not None and draft.primary_key.name == name:
+                draft.primary_key = None
+                return
+            unique = next((u for u in draft.uniques if u.name == name), None)
+            if unique is not None:
+                draft.uniques.remove(unique)
+                return
+        raise self.error(f"index {name!r} is not defined above this statement", line)
 
     def add_primary_key(
         self,
@@ -548,10 +603,12 @@ class DdlBuilder:
                     **index.options,
                 )
             )
-        tables = [
-            self.build_table(draft, lines, tuple(by_table.get(draft.name, ())))
-            for draft in self.tables.values()
-        ]
+        tables = self.inherit_columns(
+            [
+                self.build_table(draft, lines, tuple(by_table.get(draft.name, ())))
+                for draft in self.tables.values()
+            ]
+        )
         for name, (_, line) in (*self.enums.items(), *self.user_types.items()):
             if line is not None:
                 lines["enum", name] = line
@@ -582,6 +639,42 @@ class DdlBuilder:
                 f"outside the schema model ({kinds})"
             )
         return Loaded(schema, self.source, tuple(self.warnings))
+
+    def inherit_columns(self, tables: list[Table]) -> list[Table]:
+        """Partitions and inheriting tables with the columns of their parents (as those are at the
+        end of the file: a column added to a parent reaches them); a partition attached with
+        columns of its own keeps their order, the parent's others after them, and has none of
+        its parent's checks as its own."""
+        by_name = {t.name: t for t in tables}
+        done: dict[str, Table] = {}
+
+        def resolved(table: Table) -> Table:
+            if table.name in done:
+                return done[table.name]
+            parents = [resolved(by_name[p]) for p in table.parents if p in by_name]
+            columns, checks = table.columns, table.checks
+            if table.partition_of is not None:
+                own = {c.name for c in columns}
+                columns += tuple(c for p in parents for c in p.columns if c.name not in own)
+                # pg_dump writes a partition's inherited checks in its CREATE TABLE: its parent's
+                checks = tuple(c for c in checks if all(c not in p.checks for p in parents))
+            elif parents:
+                columns = inherited_columns(table, parents)
+            if self.keys_not_null and table.primary_key is not None:
+                key = set(table.primary_key.columns)
+                columns = tuple(replace(c, nullable=False) if c.name in key else c for c in columns)
+            changed = (columns, checks) != (table.columns, table.checks)
+            done[table.name] = replace(table, columns=columns, checks=checks) if changed else table
+            return done[table.name]
+
+        for table in tables:
+            missing = [p for p in table.parents if p not in by_name]
+            if missing:
+                draft = self.tables[table.name]
+                raise self.error(
+                    f"table {table.name} inherits from {missing[0]!r}, which is not defined", draft.line
+                )
+        return [resolved(t) for t in tables]
 
     def apply_renames(self) -> None:
         """Attach each ``-- wesley:renamed-from`` comment to exactly one table or column.
@@ -704,6 +797,10 @@ class DdlBuilder:
             force_row_security=draft.force_row_security,
             policies=tuple(draft.policies.values()),
             grants=grants_of((g, p, c, o) for (g, p, c), o in draft.grants.items()),
+            partition_by=draft.partition_by,
+            partition_of=draft.partition_of,
+            partition_bound=draft.partition_bound,
+            inherits=draft.inherits,
         )
 
     def primary_key_of(self, table: str, key: _ForeignKeyDraft) -> tuple[str, ...]:

@@ -97,6 +97,10 @@ class _Draft:
     force_row_security: bool = False
     policies: list[Policy] = field(default_factory=list)
     grants: tuple[Grant, ...] = ()
+    partition_by: str | None = None  # PostgreSQL's partitioning and inheritance (see Table)
+    partition_of: str | None = None
+    partition_bound: str | None = None
+    inherits: tuple[str, ...] = ()
 
     def build(self) -> Table:
         key = set(self.primary_key.columns) if self.primary_key and self.keys_not_null else set()
@@ -116,6 +120,10 @@ class _Draft:
             force_row_security=self.force_row_security,
             policies=tuple(self.policies),
             grants=self.grants,
+            partition_by=self.partition_by,
+            partition_of=self.partition_of,
+            partition_bound=self.partition_bound,
+            inherits=self.inherits,
         )
 
 
@@ -536,7 +544,7 @@ _PG_COLUMNS = """
     LEFT JOIN LATERAL (SELECT s.* FROM pg_depend AS dep JOIN pg_sequence AS s ON s.seqrelid = dep.objid
                        WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid
                          AND dep.refobjsubid = a.attnum AND dep.deptype = 'i') AS s ON a.attidentity <> ''
-    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p')
       AND c.relname <> %(history)s
     ORDER BY c.relnamespace, c.relname, a.attnum
 """
@@ -568,8 +576,11 @@ _PG_CONSTRAINTS = """
     JOIN pg_class AS c ON c.oid = con.conrelid
     LEFT JOIN pg_class AS fc ON fc.oid = con.confrelid
     LEFT JOIN pg_namespace AS fn ON fn.oid = fc.relnamespace
-    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p')
       AND c.relname <> %(history)s AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+      -- a table's own: not one a partition inherits from its parent (or a foreign key's twin on
+      -- each partition of the table it references), not a check only inherited
+      AND con.conparentid = 0 AND con.conislocal
     ORDER BY c.relnamespace, c.relname, con.conname
 """
 _PG_INDEXES = """
@@ -599,32 +610,36 @@ _PG_INDEXES = """
     JOIN pg_class AS c ON c.oid = i.indrelid
     JOIN pg_class AS ic ON ic.oid = i.indexrelid
     JOIN pg_am AS am ON am.oid = ic.relam
-    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p')
       AND c.relname <> %(history)s
       -- an invalid index (a failed CONCURRENTLY build) is no part of the schema: queries do not
       -- use it, and the build that left it drops it before it runs again
       AND i.indisvalid
+      -- a partition's index attached to its parent's is the parent's, inherited
+      AND NOT ic.relispartition
       AND NOT EXISTS (SELECT FROM pg_constraint AS con
                       WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                         AND con.contype IN ('p', 'u'))
     ORDER BY c.relnamespace, c.relname, ic.relname
 """
-# The first partitioned table, partition or inheriting table: outside the model, refused by name.
-_PG_PARTITIONED = """
-    SELECT c.relnamespace, c.relname, c.relkind = 'p', c.relispartition,
-           (SELECT string_agg(p.oid::regclass::text, ', ' ORDER BY i.inhseqno) FROM pg_inherits AS i
-            JOIN pg_class AS p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid)
+# Partitioned tables (their key), partitions (parent and bound) and inheriting tables (parents).
+_PG_PARTITIONING = """
+    SELECT c.relnamespace, c.relname, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+           c.relispartition, pg_get_expr(c.relpartbound, c.oid),
+           ARRAY(SELECT pn.nspname::text FROM pg_inherits AS i
+                 JOIN pg_class AS p ON p.oid = i.inhparent JOIN pg_namespace AS pn ON pn.oid = p.relnamespace
+                 WHERE i.inhrelid = c.oid ORDER BY i.inhseqno),
+           ARRAY(SELECT p.relname::text FROM pg_inherits AS i JOIN pg_class AS p ON p.oid = i.inhparent
+                 WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)
     FROM pg_class AS c
-    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p')
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND c.relname <> %(history)s
       AND (c.relkind = 'p' OR EXISTS (SELECT FROM pg_inherits AS i WHERE i.inhrelid = c.oid))
-    ORDER BY c.relispartition, c.relnamespace, c.relname
-    LIMIT 1
 """
 # Tables that are UNLOGGED or have storage parameters (WITH (fillfactor=70)).
 _PG_TABLE_STORAGE = """
     SELECT c.relnamespace, c.relname, c.relpersistence = 'u', COALESCE(c.reloptions, '{}')
     FROM pg_class AS c
-    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p')
       AND c.relname <> %(history)s AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL)
 """
 # Exclusion constraints by table and name, with one operator per key; their keys, method and
@@ -737,16 +752,6 @@ class _PostgresIntrospection:
         if self.schema is not None and not self.namespaces:
             raise self.reader.error(f"the database has no schema {self.schema!r}")
         self.params["oids"] = list(self.namespaces)
-        for namespace, table, partitioned, partition, parents in self.query(_PG_PARTITIONED):
-            name = in_schema(self.namespaces[namespace], table)
-            what = (
-                f"partition {name} of {parents}"
-                if partition
-                else f"partitioned table {name}"
-                if partitioned
-                else f"table {name} inheriting from {parents}"
-            )
-            raise self.reader.error(f"{what}: not supported yet")
         enums = {oid: (namespace, name, values) for oid, namespace, name, values in self.query(_PG_ENUMS)}
         self.read_columns(enums)
         for namespace, table, unlogged, storage in self.query(_PG_TABLE_STORAGE):
@@ -755,6 +760,7 @@ class _PostgresIntrospection:
         self.read_constraints()
         self.read_indexes()
         self.read_security()
+        self.read_partitioning()
         read = set(self.namespaces.values())
         own_enums = [
             Enum(in_schema(ns, name), tuple(values)) for ns, name, values in enums.values() if ns in read
@@ -800,6 +806,17 @@ class _PostgresIntrospection:
             rows[self.draft(namespace, table).name].append((grantee, privilege, column, grantable))
         for table, found in rows.items():
             self.tables[table].grants = grants_of(found)
+
+    def read_partitioning(self) -> None:
+        """Partition keys, partitions' parents and bounds, INHERITS."""
+        for namespace, table, key, partition, bound, schemas, parents in self.query(_PG_PARTITIONING):
+            draft = self.draft(namespace, table)
+            names = tuple(in_schema(*parent) for parent in zip(schemas, parents, strict=True))
+            draft.partition_by = key
+            if partition:
+                draft.partition_of, draft.partition_bound = names[0], bound
+            else:
+                draft.inherits = names
 
     def domains(self) -> Iterator[Domain]:
         for namespace, name, base, not_null, default, check_names, checks in self.query(_PG_DOMAINS):

@@ -10,6 +10,8 @@ expression then goes through the shared canonical spelling.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import itertools
 import json
 import keyword
@@ -273,13 +275,8 @@ class _PostgresReader:
             self.builder.skip("temporary tables")
             return
         name = self.relation(relation)
-        refused = _partitioning(node, name)
-        if refused is not None:
-            raise self.builder.error(
-                f"{refused}: not supported yet",
-                self.line(relation),
-                hint="wesley-gen does not model partitioned or inherited tables yet: migrate them by hand",
-            )
+        parents = tuple(self.relation(parent["RangeVar"]) for parent in node.get("inhRelations", ()))
+        bound = node.get("partbound")
         table = self.builder.create_table(
             name, self.line(relation), if_not_exists=bool(node.get("if_not_exists"))
         )
@@ -287,9 +284,20 @@ class _PostgresReader:
             return
         table.unlogged = relation.get("relpersistence") == "u"
         table.storage = self.storage(node.get("options", ()), f"table {name}")
+        if bound is not None:
+            self.attach(table, parents[0], bound, self.line(relation))
+        else:
+            table.inherits = parents
+        if node.get("partspec") is not None:
+            self.partition_key(table, node["partspec"])
         for position, element in enumerate(node.get("tableElts", ())):
             ((kind, body),) = element.items()
             path: Path = ("tableElts", position, kind)
+            if kind == "ColumnDef" and bound is not None:
+                raise self.builder.error(
+                    f"column options in partition {name}: not supported yet (the columns are {parents[0]}'s)",
+                    self.line(body),
+                )
             if kind == "ColumnDef":
                 self.column(table, body, path)
             elif kind == "Constraint":
@@ -424,6 +432,14 @@ class _PostgresReader:
 
     def alter_table(self, node: Node) -> None:
         relation = node["relation"]
+        if node.get("objtype") == "OBJECT_INDEX" and [
+            item["AlterTableCmd"]["subtype"] for item in node.get("cmds", ())
+        ] == ["AT_AttachPartition"]:
+            # pg_dump's ALTER INDEX parent_idx ATTACH PARTITION partition_idx: the partition's
+            # index is the parent's, inherited, not one of its own.
+            partition_command = node["cmds"][0]["AlterTableCmd"]["def"]["PartitionCmd"]
+            self.builder.inherit_index(self.relation(partition_command["name"]), self.line(relation))
+            return
         if node.get("objtype") == "OBJECT_INDEX" and all(
             item["AlterTableCmd"]["subtype"] in _STORAGE_SUBCOMMANDS for item in node.get("cmds", ())
         ):
@@ -441,12 +457,9 @@ class _PostgresReader:
                 table = self.builder.table(name, self.line(relation))
                 setattr(table, *_ROW_SECURITY[subtype])
                 continue
-            if subtype in {"AT_AttachPartition", "AT_DetachPartition", "AT_AddInherit", "AT_DropInherit"}:
-                raise self.builder.error(
-                    f"ALTER TABLE {name}: {_describe(subtype.removeprefix('AT_'))}: partitions and "
-                    "inheritance are not supported yet",
-                    self.line(relation),
-                )
+            if subtype in _PARTITION_SUBCOMMANDS:
+                self.partition_command(name, subtype, command, self.line(relation))
+                continue
             if subtype in _SKIPPED_SUBCOMMANDS:
                 self.builder.skip(_SKIPPED_SUBCOMMANDS[subtype])
                 continue
@@ -516,6 +529,90 @@ class _PostgresReader:
         names = {p.partition("=")[0] for p in written}
         kept = tuple(p for p in before if p.partition("=")[0] not in names)
         return kept + written if command["subtype"] == "AT_SetRelOptions" else kept
+
+    # --- partitions and inheritance ------------------------------------------------
+
+    def partition_key(self, table: TableDraft, spec: Node) -> None:
+        """``PARTITION BY RANGE | LIST | HASH (columns)`` as pg_get_partkeydef prints it."""
+        strategy = spec["strategy"].removeprefix("PARTITION_STRATEGY_")
+        keys = []
+        for item in spec.get("partParams", ()):
+            element = item["PartitionElem"]
+            if "name" not in element or element.get("collation") or element.get("opclass"):
+                raise self.builder.error(
+                    f"partition key of {table.name}: only plain columns are supported yet "
+                    "(an expression, COLLATE or operator class is not)",
+                    self.line(element),
+                )
+            keys.append(element["name"])
+        table.partition_by = f"{strategy} ({', '.join(_catalog_identifier(k) for k in keys)})"
+        table.partition_keys = tuple(keys)
+
+    def attach(self, table: TableDraft, parent_name: str, bound: Node, line: int | None) -> None:
+        """``table`` made a partition of ``parent_name`` (defined above) with ``bound``."""
+        parent = self.builder.table(parent_name, line)
+        if parent.partition_by is None:
+            raise self.builder.error(f"{parent_name} is not a partitioned table", line)
+        types = [self.builder.column_type_of(parent, key, line) for key in parent.partition_keys]
+        table.partition_of = parent_name
+        table.partition_bound = self.bound(bound, types, f"the bound of partition {table.name}")
+
+    def bound(self, node: Node, types: list[ColumnType], where: str) -> str:
+        """A partition bound as pg_get_expr prints it, each value in its key's output form."""
+        if node.get("is_default"):
+            return "DEFAULT"
+        if node["strategy"] == "h":
+            return f"FOR VALUES WITH (modulus {node['modulus']}, remainder {node.get('remainder', 0)})"
+
+        def values(key: str) -> str:
+            """The bound's values under ``key``, parenthesised: pg_get_expr's list of them."""
+            found = [self.datum(d, t, where) for d, t in zip(node[key], itertools.cycle(types))]
+            return "".join(("(", ", ".join(found), ")"))
+
+        if node["strategy"] == "l":
+            return " ".join(("FOR VALUES IN", values("listdatums")))
+        return " ".join(("FOR VALUES FROM", values("lowerdatums"), "TO", values("upperdatums")))
+
+    def datum(self, node: Node, column_type: ColumnType, where: str) -> str:
+        """One bound value: MINVALUE / MAXVALUE, NULL, or a constant as its type prints it."""
+        if "ColumnRef" in node:
+            word = _string(node["ColumnRef"]["fields"][-1]).upper()
+            if word in {"MINVALUE", "MAXVALUE"}:
+                return word
+        if "TypeCast" in node:
+            node = node["TypeCast"]["arg"]
+        constant = node.get("A_Const")
+        if constant is None:
+            raise self.builder.error(f"{where}: only constants are supported yet", self.line(node))
+        if constant.get("isnull"):
+            return "NULL"
+        text = _constant_text(constant)
+        try:
+            return _bound_literal(text, column_type)
+        except ValueError:
+            raise self.builder.error(f"{where}: {text!r} is not a {column_type}", self.line(node)) from None
+
+    def partition_command(self, name: str, subtype: str, command: Node, line: int | None) -> None:
+        """ATTACH / DETACH PARTITION, INHERIT / NO INHERIT."""
+        if subtype in {"AT_AddInherit", "AT_DropInherit"}:
+            table = self.builder.table(name, line)
+            parent = self.relation(command["def"]["RangeVar"])
+            self.builder.table(parent, line)
+            if subtype == "AT_AddInherit" and parent not in table.inherits:
+                table.inherits = (*table.inherits, parent)
+            elif subtype == "AT_DropInherit":
+                if parent not in table.inherits:
+                    raise self.builder.error(f"{name} does not inherit from {parent}", line)
+                self.builder.let_go(table, parent)
+            return
+        partition_command = command["def"]["PartitionCmd"]
+        partition = self.builder.table(self.relation(partition_command["name"]), line)
+        if subtype == "AT_AttachPartition":
+            self.attach(partition, name, partition_command["bound"], line)
+            return
+        if partition.partition_of != name:
+            raise self.builder.error(f"{partition.name} is not a partition of {name}", line)
+        self.builder.let_go(partition, name)
 
     def alter_index_storage(self, relation: Node, commands: Sequence[Node]) -> None:
         """``ALTER INDEX name SET (…) / RESET (…)`` on an index defined above."""
@@ -1015,18 +1112,56 @@ def _collation(clause: Node | None) -> str | None:
     return ".".join(names[1:] if len(names) > 1 and names[0] in {"pg_catalog", "public"} else names)
 
 
-def _partitioning(node: Node, name: str) -> str | None:
-    """What makes a CREATE TABLE a partitioned table, a partition or an inheriting table."""
-    parents = ", ".join(
-        _PostgresReader.relation(parent["RangeVar"]) for parent in node.get("inhRelations", ())
-    )
-    if node.get("partbound") is not None:
-        return f"partition {name} of {parents}"
-    if node.get("partspec") is not None:
-        return f"partitioned table {name}"
-    if parents:
-        return f"table {name} inheriting from {parents}"
-    return None
+_PARTITION_SUBCOMMANDS = frozenset(
+    {"AT_AttachPartition", "AT_DetachPartition", "AT_AddInherit", "AT_DropInherit"}
+)
+
+
+@lru_cache(maxsize=1)
+def _quoted_words() -> frozenset[str]:
+    """The key words quote_ident quotes: all but the unreserved ones."""
+    from pglast.keywords import COL_NAME_KEYWORDS, RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
+
+    return frozenset(RESERVED_KEYWORDS | COL_NAME_KEYWORDS | TYPE_FUNC_NAME_KEYWORDS)
+
+
+def _catalog_identifier(name: str) -> str:
+    """A name as PostgreSQL's quote_ident prints it: bare where it can be."""
+    if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) and name not in _quoted_words():
+        return name
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _constant_text(constant: Node) -> str:
+    """An A_Const's value as written."""
+    for kind, field_name in (("ival", "ival"), ("fval", "fval"), ("sval", "sval"), ("boolval", "boolval")):
+        if kind in constant:
+            value = constant[kind].get(field_name, 0 if kind == "ival" else False)
+            return str(value).lower() if isinstance(value, bool) else str(value)
+    raise ValueError(constant)
+
+
+_INTEGERS = frozenset({"smallint", "integer", "bigint"})
+# A date or timestamp in ISO order (PostgreSQL reads others too: those are kept as written).
+_MOMENT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def _bound_literal(text: str, column_type: ColumnType) -> str:
+    """A bound value as pg_get_expr prints it for a key of ``column_type``: integers bare,
+    dates and timestamps in ISO form, everything else a quoted string."""
+    name = column_type.name
+    if column_type.array_dims == 0 and name in _INTEGERS:
+        return str(int(text))
+    if column_type.array_dims == 0 and name == "numeric":
+        return str(decimal.Decimal(text))
+    moment = _MOMENT.fullmatch(text.strip())
+    if column_type.array_dims == 0 and name in {"date", "timestamp"} and moment:
+        year, month, day, hour, minute, second = (int(part or 0) for part in moment.groups())
+        stamp = datetime.datetime(year, month, day, hour, minute, second)  # ValueError: not a date
+        text = stamp.date().isoformat() if name == "date" else stamp.isoformat(" ")
+    elif column_type.array_dims == 0 and name == "boolean":
+        return "true" if text.lower() in {"true", "t", "yes", "on", "1"} else "false"
+    return "'" + text.replace("'", "''") + "'"
 
 
 _STORAGE_SUBCOMMANDS = frozenset({"AT_SetRelOptions", "AT_ResetRelOptions"})

@@ -208,6 +208,10 @@ def _table(data: Any) -> Table:
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),
         exclusions=tuple(_exclusion(x, where) for x in _list(data, "exclusions", where)),
+        partition_by=_get(data, "partition_by", str, where, default=None),
+        partition_of=_get(data, "partition_of", str, where, default=None),
+        partition_bound=_get(data, "partition_bound", str, where, default=None),
+        inherits=_names(data, "inherits", where, default=()),
         **_security(data, where),
     )
 

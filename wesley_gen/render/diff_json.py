@@ -18,6 +18,7 @@ from wesley_gen.changes import (
     AddForeignKey,
     AddGrant,
     AddIdentity,
+    AddParent,
     AddPolicy,
     AddSchema,
     AddTable,
@@ -40,6 +41,7 @@ from wesley_gen.changes import (
     DropIdentity,
     DropNotNull,
     DropObject,
+    DropParent,
     DropPolicy,
     DropSchema,
     DropTable,
@@ -106,6 +108,8 @@ def _change_detail(change: Change) -> dict[str, Any]:
                 "from": {"unlogged": change.old_unlogged, "storage": list(change.old_storage)},
                 "to": {"unlogged": change.new_unlogged, "storage": list(change.new_storage)},
             }
+        case AddParent() | DropParent():
+            return {"parent": change.parent, "bound": change.bound}
         case AlterIndexStorage():
             return {"from": list(change.old_storage), "to": list(change.new_storage)}
         case AlterColumnCollation():

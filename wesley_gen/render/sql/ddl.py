@@ -294,30 +294,44 @@ def create_table(
     name: str | None = None,
     foreign_keys: Sequence[ForeignKey] | None = None,
     standalone: Collection[str] = (),
+    inherited: Collection[str] = (),
 ) -> str:
-    """``CREATE TABLE``; ``standalone`` as for :func:`column_def`."""
+    """``CREATE TABLE``; ``standalone`` as for :func:`column_def`.  A partition is made
+    ``PARTITION OF`` its parent (whose columns it takes), an inheriting table without the
+    columns it ``inherited``, so that they stay the parent's as in a table made from the file."""
     from sqlglot import exp
 
     keys = table.foreign_keys if foreign_keys is None else foreign_keys
+    columns = [] if table.partition_of is not None else [c for c in table.columns if c.name not in inherited]
     schema = exp.Schema(
         this=table_ref(name or table.name),
         expressions=[
             _with_counted_key(
                 table, c, column_def(c, dialect, table=name or table.name, standalone=standalone)
             )
-            for c in table.columns
+            for c in columns
         ]
         + _constraints(table, dialect, foreign_keys=keys),
     )
     options = ", ".join(option.upper() for option in table.options)
     properties: list[exp.Expr] = [exp.UnloggedProperty()] if table.unlogged else []
-    properties += storage_parameters(table.storage)
     create = exp.Create(
         kind="TABLE", this=schema, properties=exp.Properties(expressions=properties) if properties else None
     )
     text = create.sql(dialect=dialect)
-    if not schema.expressions:  # PostgreSQL's table without columns: sqlglot would leave out the ()
+    if table.partition_of is not None:
+        head, _, elements = text.partition(" (")
+        parent = table_ref(table.partition_of).sql(dialect=dialect)
+        text = f"{head} PARTITION OF {parent}" + (f" ({elements}" if schema.expressions else "")
+        text += f" {table.partition_bound}"
+    elif not schema.expressions:  # PostgreSQL's table without columns: sqlglot would leave out the ()
         text += " ()"
+    if table.inherits:
+        text += f" INHERITS ({', '.join(table_ref(p).sql(dialect=dialect) for p in table.inherits)})"
+    if table.partition_by is not None:
+        text += f" PARTITION BY {table.partition_by}"
+    if table.storage:
+        text += " WITH (" + ", ".join(p.sql(dialect=dialect) for p in storage_parameters(table.storage)) + ")"
     return text + (f" {options}" if options else "")
 
 

@@ -76,6 +76,7 @@ from wesley_gen.phases import (
     VALIDATE_KEYS,
     Operation,
     is_key_column,
+    partitioned,
 )
 from wesley_gen.plan import RETIRED_SUFFIX, BackfillTask, Migration
 from wesley_gen.render.builder import ddl_type, fill, index_table
@@ -674,11 +675,55 @@ def alter_index_storage(op: Operation, context: Context) -> list[str]:
     return _reset_and_set(_INDEX_STORAGE, index, change.old_storage, change.new_storage)
 
 
+def _inherited(context: Context, table: Table) -> set[str]:
+    """The columns ``table`` takes from the tables of its INHERITS (as either version has them)."""
+    found: set[str] = set()
+    for name in table.inherits:
+        parent = context.migration.new.table(name) or context.migration.old.table(name)
+        found |= {c.name for c in parent.columns} if parent is not None else set()
+    return found
+
+
+@renders(D, ch.AddParent.op)
+def add_parent(op: Operation, context: Context) -> list[str]:
+    """ATTACH PARTITION (SHARE UPDATE EXCLUSIVE on the parent; the table is scanned for a row
+    outside the bound, as is a DEFAULT partition for one inside it) or INHERIT."""
+    change = op.of(ch.AddParent)
+    if change.bound is None:
+        return [command("ALTER TABLE {t} INHERIT {p}", t=table_ref(change.table), p=table_ref(change.parent))]
+    return [
+        command(
+            "ALTER TABLE {p} ATTACH PARTITION {t} {b}",
+            p=table_ref(change.parent),
+            t=table_ref(change.table),
+            b=_words([change.bound]),
+        )
+    ]
+
+
+@renders(D, ch.DropParent.op)
+def drop_parent(op: Operation, context: Context) -> list[str]:
+    """DETACH PARTITION or NO INHERIT: the table stays, with its rows and columns."""
+    change = op.of(ch.DropParent)
+    if change.bound is None:
+        return [
+            command("ALTER TABLE {t} NO INHERIT {p}", t=table_ref(change.table), p=table_ref(change.parent))
+        ]
+    return [
+        command("ALTER TABLE {p} DETACH PARTITION {t}", p=table_ref(change.parent), t=table_ref(change.table))
+    ]
+
+
 @renders(D, ch.AddTable.op)
 def add_table(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddTable)
     return [
-        ddl.create_table(change.definition, D, standalone=context.sequences),
+        ddl.create_table(
+            change.definition,
+            D,
+            standalone=context.sequences,
+            inherited=_inherited(context, change.definition),
+        ),
         *_after_create(change.definition),
         *(ddl.create_index(i, change.table, D) for i in change.definition.indexes),
     ]
@@ -1151,7 +1196,13 @@ def expand_table(op: Operation, context: Context) -> list[str]:
         names.reference_before_renames(fk) for fk in change.definition.foreign_keys if fk.name not in late
     ]
     return [
-        ddl.create_table(change.definition, D, foreign_keys=keys, standalone=context.sequences),
+        ddl.create_table(
+            change.definition,
+            D,
+            foreign_keys=keys,
+            standalone=context.sequences,
+            inherited=_inherited(context, change.definition),
+        ),
         *_after_create(change.definition),
         *(ddl.create_index(index, change.table, D) for index in change.definition.indexes),
     ]
@@ -1395,7 +1446,8 @@ def drop_added_column(op: Operation, context: Context) -> list[Drop]:
 def drop_added_index(op: Operation, context: Context) -> list[Drop]:
     change = op.of(ch.AddIndex)
     table = context.names.table_before_renames(change.table)
-    sql = ddl.drop_index(change.name, table, D, if_exists=True, concurrently=True)
+    concurrently = not partitioned(context.migration, change.table)
+    sql = ddl.drop_index(change.name, table, D, if_exists=True, concurrently=concurrently)
     return [Drop(sql, DbObject("index", change.name, table))]
 
 

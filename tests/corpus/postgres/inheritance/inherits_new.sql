@@ -1,5 +1,4 @@
 -- CREATE TABLE ... INHERITS
--- expect: refused-as-designed
 -- old
 CREATE TABLE base (id integer, created timestamptz);
 -- new

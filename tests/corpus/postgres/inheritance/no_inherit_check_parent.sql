@@ -1,5 +1,4 @@
 -- a NO INHERIT CHECK on a parent table
--- expect: refused-as-designed
 -- old
 CREATE TABLE base (id integer);
 CREATE TABLE child () INHERITS (base);

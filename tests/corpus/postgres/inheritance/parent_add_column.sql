@@ -1,5 +1,4 @@
 -- ADD COLUMN on an inherited parent (children get it too)
--- expect: refused-as-designed
 -- old
 CREATE TABLE base (id integer);
 CREATE TABLE child (extra text) INHERITS (base);

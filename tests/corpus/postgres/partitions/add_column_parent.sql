@@ -1,5 +1,4 @@
 -- ADD COLUMN on a partitioned table (it reaches every partition)
--- expect: refused-as-designed
 -- old
 CREATE TABLE events (id integer NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
 CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');

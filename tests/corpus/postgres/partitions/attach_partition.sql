@@ -1,5 +1,4 @@
 -- a table attached as a partition (ALTER TABLE ... ATTACH PARTITION in the new schema)
--- expect: refused-as-designed
 -- old
 CREATE TABLE events (id integer NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
 CREATE TABLE events_2024 (id integer NOT NULL, at date NOT NULL);

@@ -1,5 +1,4 @@
 -- a new table PARTITION BY LIST with a DEFAULT partition
--- expect: refused-as-designed
 -- old
 CREATE TABLE other (id integer PRIMARY KEY);
 -- new

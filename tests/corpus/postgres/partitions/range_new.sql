@@ -1,5 +1,4 @@
 -- a new table PARTITION BY RANGE with two partitions
--- expect: refused-as-designed
 -- old
 CREATE TABLE other (id integer PRIMARY KEY);
 -- new

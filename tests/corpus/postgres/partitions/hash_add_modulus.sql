@@ -1,0 +1,11 @@
+-- hash partitions with modulus and remainder, a table of four made whole
+-- old
+CREATE TABLE orders (id bigint NOT NULL, customer integer) PARTITION BY HASH (id);
+CREATE TABLE orders_p0 PARTITION OF orders FOR VALUES WITH (MODULUS 4, REMAINDER 0);
+CREATE TABLE orders_p1 PARTITION OF orders FOR VALUES WITH (MODULUS 4, REMAINDER 1);
+-- new
+CREATE TABLE orders (id bigint NOT NULL, customer integer) PARTITION BY HASH (id);
+CREATE TABLE orders_p0 PARTITION OF orders FOR VALUES WITH (MODULUS 4, REMAINDER 0);
+CREATE TABLE orders_p1 PARTITION OF orders FOR VALUES WITH (MODULUS 4, REMAINDER 1);
+CREATE TABLE orders_p2 PARTITION OF orders FOR VALUES WITH (MODULUS 4, REMAINDER 2);
+CREATE TABLE orders_p3 PARTITION OF orders FOR VALUES WITH (MODULUS 4, REMAINDER 3);

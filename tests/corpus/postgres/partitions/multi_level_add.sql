@@ -1,0 +1,10 @@
+-- a leaf added to a sub-partitioned table
+-- old
+CREATE TABLE sales (id integer NOT NULL, sold date NOT NULL, region text NOT NULL) PARTITION BY RANGE (sold);
+CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (region);
+CREATE TABLE sales_2024_eu PARTITION OF sales_2024 FOR VALUES IN ('eu');
+-- new
+CREATE TABLE sales (id integer NOT NULL, sold date NOT NULL, region text NOT NULL) PARTITION BY RANGE (sold);
+CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (region);
+CREATE TABLE sales_2024_eu PARTITION OF sales_2024 FOR VALUES IN ('eu');
+CREATE TABLE sales_2024_us PARTITION OF sales_2024 FOR VALUES IN ('us');
