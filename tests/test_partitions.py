@@ -138,3 +138,11 @@ def test_pg_dump_s_form_reads_as_the_file() -> None:
         + "ALTER INDEX e_at_idx ATTACH PARTITION e_2024_at_idx;"
     )
     assert schema_of(dumped) == schema_of(checked + P2024 + index)
+
+
+def test_a_child_s_inherited_columns_stand_where_the_parent_puts_them() -> None:
+    """A column added to a parent goes last in its child: no column_order suggestion for it."""
+    old = "CREATE TABLE b (id integer); CREATE TABLE c (x text) INHERITS (b);"
+    new = "CREATE TABLE b (id integer, note text); CREATE TABLE c (x text) INHERITS (b);"
+    result = diff_schemas(schema_of(old), schema_of(new))
+    assert [s.kind for s in result.suggestions] == [] and len(result.changes) == 1

@@ -1388,8 +1388,13 @@ class _Autodetector:
         reorder columns, and a column added or changed through a shadow column goes last), but a
         reviewer sees it, as pg_dump shows it."""
         for pair in self.pairs:
-            before = [pair.columns[c.name] for c in pair.old.columns if c.name in pair.columns]
-            after = [c.name for c in pair.new.columns if c.name in pair.old_names]
+            inherited = self._inherited(pair, "new")  # where they stand is the parent's
+            before = [
+                pair.columns[c.name]
+                for c in pair.old.columns
+                if c.name in pair.columns and pair.columns[c.name] not in inherited
+            ]
+            after = [c.name for c in pair.new.columns if c.name in pair.old_names and c.name not in inherited]
             if before != after:
                 yield Suggestion(
                     "column_order",
