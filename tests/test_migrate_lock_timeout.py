@@ -391,3 +391,40 @@ def test_the_backfilled_table_is_vacuumed_before_the_swap_check(
         "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'b'",
     ) == [(True, True)]
     assert checksum(load_schema(url).schema) == schema(OLD.replace("n integer)", "n bigint)"))
+
+
+# b gains a column the backfill fills, and an index on a column it keeps (one on the new
+# column would go with it when a restore drops that).
+BACKFILLED_INDEX = (
+    NEW.replace("n integer NOT NULL)", "n integer NOT NULL, m integer NOT NULL)")
+    + "CREATE INDEX b_n ON b (n);\n"
+)
+
+
+def test_an_index_on_a_backfilled_table_is_built_after_the_backfill_and_undone_with_expand(
+    folders: Callable[..., Path], url: str
+) -> None:
+    """Built in expand, the index would take an entry for every row version the backfill
+    writes (WAL the application's commits queue behind): it is built at the head of the
+    swap, after the VACUUM and before the swap's transaction; a swap that fails after it
+    drops it again; a run that succeeds converges."""
+    root = folders(BACKFILLED_INDEX, "--backfill", "b.m=b.n")
+    statements = read_manifest(root / "migrations" / "0001_x")
+    build = next(s for s in statements if s.sql.startswith("CREATE INDEX CONCURRENTLY"))
+    swap = of_steps(statements, "swap")
+    assert build.step == "swap" and not any("INDEX" in s.sql for s in of_steps(statements, "expand"))
+    first_transaction = next(at for at, s in enumerate(swap) if s.transaction)
+    assert [s.sql.split(" ")[0] for s in swap[:first_transaction]] == ["SET", "VACUUM", "DROP", "CREATE"]
+    # The swap's transaction (DROP DEFAULT on a) cannot take its lock: the index built
+    # before it is dropped by the restore.
+    holder = Holder(url, "ACCESS SHARE", "LOCK TABLE a IN ACCESS SHARE MODE")
+    try:
+        with pytest.raises(MigrationFailed) as failed:
+            runner(root, url, [], lambda: None, retries=0, **FAST).up(UpOptions())
+    finally:
+        holder.release()
+    assert "the database was restored" in failed.value.reason
+    assert checksum(load_schema(url).schema) == schema(OLD)
+    runner(root, url, [], lambda: None, **FAST).up(UpOptions())
+    assert checksum(load_schema(url).schema) == schema(BACKFILLED_INDEX)
+    assert fetch(url, "SELECT count(*) FROM b WHERE m = n") == [(2,)]

@@ -135,6 +135,17 @@ def test_an_index_on_an_existing_table_is_built_concurrently_after_expand_on_pos
     assert [(op.action, op.concurrently, op.outside) for op in sqlite] == [("expand_index", False, None)]
 
 
+def test_an_index_on_a_table_the_backfill_fills_is_built_after_it_on_postgres() -> None:
+    """Built in expand, it would take an entry for every row version the backfill writes."""
+    old = "CREATE TABLE t (id integer PRIMARY KEY, n integer, m integer);"
+    new = "CREATE TABLE t (id integer PRIMARY KEY, n bigint, m integer); CREATE INDEX t_m ON t (m);"
+    phases = plan_phases(_plan(old, new, "postgres"))
+    assert [op.action for op in phases.expand] == ["sync", "add_shadow"]
+    built = [(op.action, op.concurrently, op.outside) for op in phases.swap if op.action == "expand_index"]
+    assert built == [("expand_index", True, "before")]
+    assert [op.action for op in phases.undo_expand if op.outside == "before"] == ["drop_added_index"]
+
+
 def test_the_name_map_translates_both_ways() -> None:
     old = "CREATE TABLE t (id integer PRIMARY KEY, n integer);"
     new = "CREATE TABLE u (id integer PRIMARY KEY, m integer);"

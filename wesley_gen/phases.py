@@ -325,7 +325,10 @@ def plan_phases(migration: Migration) -> Phases:
     forward = planner.forward(facts)
     expand = [op for op in forward if op.step == EXPAND]
     swap = [op for op in forward if op.step == SWAP]
-    undo_swap, undo_expand = planner.rollback(facts, {i.id for op in expand for i in op.items})
+    # An index built at the head of the swap is undone as expand's are: the undo part of a
+    # swap that failed before its transaction committed drops it.
+    early = [op for op in swap if op.action == "expand_index"]
+    undo_swap, undo_expand = planner.rollback(facts, {i.id for op in [*expand, *early] for i in op.items})
     ordered = in_dependency_order(_with_dependencies(swap, facts))
     return Phases(
         names,
@@ -391,6 +394,8 @@ class _Facts:
     viewed: frozenset[str] = frozenset()
     # Objects (kind, name) the migration drops: one created again follows its drop in the swap.
     dropped_objects: frozenset[tuple[str, str]] = frozenset()
+    # Tables (old names) the backfill fills: a new index on one is built after it.
+    backfilled: frozenset[str] = frozenset()
 
     def partitioned(self, table: str) -> bool:
         """Whether ``table`` is a partitioned table (in either version): PostgreSQL builds or
@@ -422,6 +427,7 @@ class _Facts:
                 for c in migration.changes
                 if isinstance(c.change, ch.DropObject)
             ),
+            backfilled=frozenset(t.table for t in tasks),
         )
 
 
@@ -788,7 +794,12 @@ def _pg_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
         and index.name not in facts.dropped_indexes
         and not any((change.table, c) in facts.shadowed for c in _index_columns(index))
     ):
-        # Once the transaction made its table and columns, without blocking writes.
+        # Without blocking writes, once expand's transaction made its table and columns; on
+        # a table the backfill fills, after the backfill (at the head of the swap, before its
+        # transaction): every row version the backfill writes would otherwise add an entry
+        # to the index too, WAL that the application's commits queue behind.
+        if facts.names.table_before_renames(change.table) in facts.backfilled:
+            return [operation(item, "expand_index", SWAP, concurrently=True, outside=BEFORE)]
         return [operation(item, "expand_index", EXPAND, concurrently=True, outside=AFTER)]
     if kept_twin(change, facts):
         return [operation(item, RENAME_INDEX, SWAP)]

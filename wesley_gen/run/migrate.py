@@ -814,9 +814,11 @@ class _Restore:
             return ()
         statements = self.migration.statements
         expanded = self.expanded
-        if self.resuming or self.swapped:  # expand.sql ran to its end
-            expanded = {c for s in of_steps(statements, "expand") for c in s.changes}
         undo_expand = of_steps(statements, "undo-expand")
+        if self.resuming or self.swapped:
+            # expand.sql ran to its end, and the swap may have begun with the indexes it builds
+            # after the backfill (undone with expand's, tolerating their absence).
+            expanded = {c for s in undo_expand for c in s.changes}
         ours = [s for s in undo_expand if expanded.intersection(s.changes)]
         # PostgreSQL's swap is a transaction and stages after it: the undo of each change
         # whose swap statements took effect (those of a stage it did not reach tolerate it).

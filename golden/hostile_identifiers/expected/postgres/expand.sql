@@ -8,6 +8,3 @@ ALTER TABLE "order items" ADD COLUMN "where" TEXT;
 ALTER TABLE "order items" ALTER COLUMN "Quote""d" SET DATA TYPE VARCHAR(40) USING "Quote""d";
 ALTER TABLE "order items" ADD COLUMN "naïve__wesley_new" BIGINT;
 COMMIT;
--- wesley-gen: outside a transaction (PostgreSQL cannot build an index CONCURRENTLY inside one)
-DROP INDEX CONCURRENTLY IF EXISTS "by select";
-CREATE INDEX CONCURRENTLY "by select" ON "order items"("select");

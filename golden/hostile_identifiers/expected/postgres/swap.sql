@@ -2,6 +2,8 @@
 -- wesley-gen: first, outside a transaction, each backfilled table vacuumed (SHARE UPDATE EXCLUSIVE: writes go on), so that the checks and scans below write no burst of WAL and no autovacuum starts in the way of their locks
 SET vacuum_cost_delay = 2;
 VACUUM (ANALYZE) "order items";
+DROP INDEX CONCURRENTLY IF EXISTS "by select";
+CREATE INDEX CONCURRENTLY "by select" ON "order items"("select");
 BEGIN;
 ALTER TABLE "group" DROP CONSTRAINT "group_order_fkey";
 ALTER TABLE "group" RENAME COLUMN "order" TO "from";
