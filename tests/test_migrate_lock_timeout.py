@@ -428,3 +428,27 @@ def test_an_index_on_a_backfilled_table_is_built_after_the_backfill_and_undone_w
     runner(root, url, [], lambda: None, **FAST).up(UpOptions())
     assert checksum(load_schema(url).schema) == schema(BACKFILLED_INDEX)
     assert fetch(url, "SELECT count(*) FROM b WHERE m = n") == [(2,)]
+
+
+def test_a_transaction_is_sent_in_one_round_trip(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BEGIN, the statements and COMMIT go in one pipeline: a strong lock is held for the
+    server's time only, never across a round trip of a busy client; a statement alone
+    (CONCURRENTLY, which no pipeline's implicit transaction may hold) goes by itself."""
+    sent: list[tuple[bytes, bool]] = []
+    execute = psycopg.Connection.execute
+
+    def spy(self: psycopg.Connection[object], query: bytes, *args: object, **kwargs: object) -> object:
+        if isinstance(query, bytes):
+            sent.append((query, self.pgconn.pipeline_status != psycopg.pq.PipelineStatus.OFF))
+        return execute(self, query, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(psycopg.Connection, "execute", spy)
+    group = [
+        Statement(sql, "swap", (), 1) for sql in ("ALTER TABLE b ADD COLUMN m integer", "UPDATE b SET m = n")
+    ]
+    alone = Statement("CREATE INDEX CONCURRENTLY b_m ON b (m)", "swap", (), 2, transaction=False)
+    ran = run_statements(DatabaseUrl.parse(url), [*group, alone], retrying=Retrying(Timeouts(**FAST), print))
+    assert ran.rows == 2
+    assert [(sql.decode().split(" ")[0], piped) for sql, piped in sent if not sql.startswith(b"SELECT")] == [
+        ("BEGIN", True), ("ALTER", True), ("UPDATE", True), ("COMMIT", True), ("CREATE", False),
+    ]  # fmt: skip

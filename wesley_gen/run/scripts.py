@@ -160,27 +160,39 @@ class _GroupFailed(Exception):
         self.error = error
 
 
+class _Stopped(Exception):
+    """Statement ``at`` of a list run together failed with ``error``; those before it ran,
+    writing ``rows`` rows each."""
+
+    def __init__(self, at: int, error: Exception, rows: Sequence[int]) -> None:
+        super().__init__(at)
+        self.at = at
+        self.error = error
+        self.rows = tuple(rows)
+
+
 def _run_group(conn: _Connection, group: Sequence[Statement], advance: Advance, waits: float | None) -> int:
-    """Run one group (``waits``: its lock_timeout, None: the session's); rows written."""
-    inside = group[0].transaction
-    running = "BEGIN"  # what failed, if something does: COMMIT can fail too (deferred checks)
-    rows = 0
+    """Run one group (``waits``: its lock_timeout, None: the session's); rows written.
+
+    A transaction is sent whole (``BEGIN``, its statements, ``COMMIT``): its locks are held
+    for the time the server takes, not for a round trip of a busy client per statement."""
+    sqls = ["BEGIN", *(s.sql for s in group), "COMMIT"] if group[0].transaction else [group[0].sql]
     try:
         if waits is not None:
             conn.wait_for_locks(waits)
-        if inside:
-            conn.execute(running)
-        for statement in group:
-            running = statement.sql
-            rows += conn.execute(running)
-            advance(1)
-        running = "COMMIT"
-        if inside:
-            conn.execute(running)
-    except conn.errors as error:
+        rows = conn.execute_together(sqls)
+    except conn.errors as error:  # setting the lock wait failed
         conn.rollback()
-        raise _GroupFailed(running, error) from None
-    return rows
+        raise _GroupFailed("BEGIN" if group[0].transaction else group[0].sql, error) from None
+    except _Stopped as stopped:
+        conn.rollback()
+        for _ in range(max(stopped.at - 1, 0) if group[0].transaction else 0):  # those after BEGIN that ran
+            advance(1)
+        # What failed: COMMIT can fail too (deferred checks).
+        raise _GroupFailed(sqls[stopped.at], stopped.error) from None
+    for _ in group:
+        advance(1)
+    return sum(rows)
 
 
 def _run(
@@ -322,6 +334,10 @@ class _Connection(Protocol):
     def execute(self, sql: str) -> int:
         """Run one statement in autocommit mode (or in the transaction begun); rows written."""
 
+    def execute_together(self, sqls: Sequence[str]) -> list[int]:
+        """Run ``sqls`` in order, sent at once where the driver can; rows each wrote.
+        Raises :class:`_Stopped` at the first that fails (the rest do not run)."""
+
     def rollback(self) -> None:
         """End an open transaction, if any, undoing it."""
 
@@ -354,6 +370,15 @@ class _SqliteConnection:
 
     def execute(self, sql: str) -> int:
         return max(self.conn.execute(sql).rowcount, 0)
+
+    def execute_together(self, sqls: Sequence[str]) -> list[int]:
+        rows: list[int] = []
+        for sql in sqls:
+            try:
+                rows.append(self.execute(sql))
+            except sqlite3.Error as error:
+                raise _Stopped(len(rows), error, rows) from None
+        return rows
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
@@ -404,6 +429,27 @@ class _PostgresConnection:
 
     def execute(self, sql: str) -> int:
         return max(self.conn.execute(sql.encode("utf-8")).rowcount, 0)
+
+    def execute_together(self, sqls: Sequence[str]) -> list[int]:
+        """In one pipeline: the server runs each statement as soon as the one before it
+        ends; after a failure it skips the rest (until the pipeline's sync)."""
+        import psycopg
+
+        if len(sqls) == 1:
+            try:
+                return [self.execute(sqls[0])]
+            except psycopg.Error as error:
+                raise _Stopped(0, error, []) from None
+        cursors = []
+        try:
+            with self.conn.pipeline():
+                for sql in sqls:
+                    cursors.append(self.conn.execute(sql.encode("utf-8")))
+        except psycopg.Error as error:
+            ok = (psycopg.pq.ExecStatus.COMMAND_OK, psycopg.pq.ExecStatus.TUPLES_OK)
+            ran = [c for c in cursors if c.pgresult is not None and c.pgresult.status in ok]
+            raise _Stopped(len(ran), error, [max(c.rowcount, 0) for c in ran]) from None
+        return [max(c.rowcount, 0) for c in cursors]
 
     def rollback(self) -> None:
         import psycopg
