@@ -44,6 +44,7 @@ SLICE: dict[str, str | None] = {
     "postgres/views/retyped_column": None,
     "postgres/functions/return_type_changed": None,
     "sqlite/triggers/on_rebuilt_table": None,
+    "sqlite/views/quoted_name_new": None,  # a SQLite view is never parsed as PostgreSQL
     "postgres/unsupported/same_join_view_table_added": None,
     "sqlite/unsupported/same_view_index_added": None,
     "postgres/tables/storage_parameter_change": None,

@@ -145,8 +145,11 @@ def test_the_example_reads_as_the_plan_runs() -> None:
     assert kinds[0] == "validation" and up[0]["description"].startswith("contract.json pre-1:")
     schema_steps = [s for s in up if s["kind"] == "schema"]
     expand = [s for s in schema_steps if s["description"].startswith("expand.sql")]
-    swap, *stages = [s for s in schema_steps if s["description"].startswith("swap.sql")]
-    assert schema_steps == [*expand, swap, *stages]
+    cost_delay, vacuum, swap, *stages = [s for s in schema_steps if s["description"].startswith("swap.sql")]
+    assert schema_steps == [*expand, cost_delay, vacuum, swap, *stages]
+    # swap.sql opens, outside a transaction, with the backfilled table vacuumed (before the checks)
+    assert (cost_delay["sql"], vacuum["sql"]) == ("SET vacuum_cost_delay = 2;", 'VACUUM (ANALYZE) "users";')
+    assert not cost_delay["transactional"] and not vacuum["transactional"]
     # expand.sql: its transaction, then a leftover invalid index dropped and the index built
     assert [s["transactional"] for s in expand] == [True, False, False]
     assert expand[1]["sql"].startswith('DROP INDEX CONCURRENTLY IF EXISTS "posts_created_at_idx"')

@@ -278,7 +278,7 @@ class _Objects:
                     or was.kind == "comment"
                     or (was.kind == "trigger" and any((host, w) in columns for w in words(was)))
                 )
-                called = calls(was) & {name.split("(", 1)[0] for name in gone}
+                called = calls(was, self.dialect) & {name.split("(", 1)[0] for name in gone}
                 if host in gone or on_touched or called or reads(was, self.dialect) & (touched | gone):
                     found.add(key)
                     growing = True
@@ -375,7 +375,7 @@ class _Objects:
                 return
             visiting.add(key)
             if key in readers:
-                used = reads(side[key], self.dialect) | calls(side[key])
+                used = reads(side[key], self.dialect) | calls(side[key], self.dialect)
                 for name in sorted(used & relations.keys()):
                     visit(relations[name])
             ordered.append(key)

@@ -184,10 +184,13 @@ def early(item: OtherObject, dialect: str = "postgres") -> bool:
     return item.kind in EARLY and not reads(item, dialect)
 
 
-def calls(item: OtherObject) -> frozenset[str]:
-    """The functions a view's query calls, by name without arguments (``twice``, ``app.twice``):
-    a view is dropped before a function it calls and created after it."""
-    return _functions_called(item.definition) if item.kind in RELATIONS else frozenset()
+def calls(item: OtherObject, dialect: str) -> frozenset[str]:
+    """The functions a PostgreSQL view's query calls, by name without arguments (``twice``,
+    ``app.twice``): a view is dropped before a function it calls and created after it.  SQLite
+    has no functions of the schema's own (and its views are not PostgreSQL's grammar)."""
+    if dialect != "postgres" or item.kind not in RELATIONS:
+        return frozenset()
+    return _functions_called(item.definition)
 
 
 @lru_cache(maxsize=1024)
