@@ -201,8 +201,7 @@ def _functions_called(definition: str) -> frozenset[str]:
 
     class _Calls(Visitor):
         def visit_FuncCall(self, ancestors: Any, node: Any) -> None:
-            names = [n.sval for n in node.funcname]
-            found.add(".".join(names[1:] if names[0] == "public" and len(names) > 1 else names))
+            found.add(_function_name(node.funcname))
 
     _Calls()(_statement(definition).query)
     return frozenset(found)
@@ -212,10 +211,13 @@ def _functions_called(definition: str) -> frozenset[str]:
 def _function_called(definition: str) -> frozenset[str]:
     """The function a trigger calls, named as the function is (``touch()``, ``app.touch()``)."""
 
-    names = [n.sval for n in _statement(definition).funcname]
-    if names[0] == "public" and len(names) > 1:
-        names = names[1:]
-    return frozenset({".".join(names) + "()"})
+    return frozenset({_function_name(_statement(definition).funcname) + "()"})
+
+
+def _function_name(funcname: Any) -> str:
+    """A called function's name as the schema names it: ``public.`` left off (``twice``, ``app.twice``)."""
+    names = [n.sval for n in funcname]
+    return ".".join(names[1:] if names[0] == "public" and len(names) > 1 else names)
 
 
 @lru_cache(maxsize=1024)
