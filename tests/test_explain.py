@@ -91,6 +91,40 @@ def test_a_destructive_plan_warns_before_anything_else(dialect: str) -> None:
     assert content_after_title(text)[0].startswith("DESTRUCTIVE: 4 changes delete data")
 
 
+LOOSENED = """CREATE TABLE t (id integer PRIMARY KEY, owner text{note});
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON t USING ({using});
+"""
+
+
+def test_a_loosened_policy_is_refused_unless_allowed_and_explained_before_anything_else(
+    tmp_path: Path,
+) -> None:
+    """Issue 15's acceptance: a policy's USING loosened (OR added) is refused without
+    --allow-access-widening; allowed, explain shows it first, before even a drop."""
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text(LOOSENED.format(note=", note text", using="owner = current_user"))
+    new.write_text(LOOSENED.format(note="", using="owner = current_user OR owner = 'admin'"))
+    folder = str(tmp_path / "m" / "0001_loosen")
+    refused = wesley("generate", str(old), str(new), "-o", folder, "--allow-destructive")
+    assert refused.returncode == 1
+    assert "1 change(s) would widen who may read or write: alter_policy t own_rows" in refused.stderr
+    assert "--allow-access-widening" in refused.stderr
+    made = wesley(
+        "generate", str(old), str(new), "-o", folder, "--allow-destructive", "--allow-access-widening"
+    )
+    assert made.returncode == 0, made.stderr
+    first = content_after_title(wesley("explain", folder).stdout)
+    assert first[:2] == [
+        "> [!CAUTION]",
+        "> **Access-widening:** 1 change widens who may read or write (policies, row-level security, grants)",
+    ]
+    assert first[3].startswith("> - c2 `alter_policy` `own_rows` on `t`")
+    assert first[5].startswith("> **Destructive:**")
+    text = content_after_title(wesley("explain", folder, "--format", "text").stdout)
+    assert text[0].startswith("ACCESS-WIDENING: 1 change widens who may read or write")
+
+
 @pytest.mark.parametrize("plan_file", PLANS, ids=case_id)
 def test_warnings_come_first_riskiest_first(plan_file: Path) -> None:
     plan = plan_of(plan_file)
