@@ -269,3 +269,63 @@ def test_generate_apply_and_roll_back_on_postgres(pg_url: str, tmp_path: Path) -
 def test_a_grant_on_a_column_the_table_lacks_is_refused_at_its_line() -> None:
     with pytest.raises(InputError, match=r"^s\.sql:2: column t\.nope is not defined above this statement$"):
         load_text("CREATE TABLE t (id int);\nGRANT SELECT (nope) ON t TO a;", "s.sql", suffix=".sql")
+
+
+def test_the_post_check_fails_when_the_security_state_is_not_as_declared(pg_url: str) -> None:
+    """Point 5: after a migration the contract checks that row-level security is switched as
+    declared, each policy is there with its command and roles, and the grants are exactly the
+    declared ones; each departure fails its own check, and the schema check names it."""
+    from wesley_gen.database_url import DatabaseUrl
+    from wesley_gen.hints import Hints
+    from wesley_gen.plan import Options, plan_migration
+    from wesley_gen.render.contract import render_contract
+    from wesley_gen.run.contract import FAILED, evaluate
+
+    secured = (
+        TABLE
+        + RLS
+        + "ALTER TABLE docs FORCE ROW LEVEL SECURITY;\n"
+        + (
+            "CREATE POLICY p ON docs FOR SELECT TO sec_reader USING (owner = current_user);\n"
+            "GRANT SELECT ON docs TO sec_reader;\n"
+        )
+    )
+    migration = plan_migration(
+        load_text(TABLE, "old.sql", suffix=".sql").schema,
+        load_text(secured, "new.sql", suffix=".sql").schema,
+        Hints(),
+        dialect="postgres",
+        migration_id="0001_secure",
+        options=Options(allow_access_widening=True),
+    )
+    contract, url = render_contract(migration), DatabaseUrl.parse(pg_url)
+    run_ddl(pg_url, ROLES + secured)
+    assert evaluate(contract, "post", url).passed
+
+    def failing(tampering: str, undo: str) -> list[str]:
+        run_ddl(pg_url, tampering)
+        result = evaluate(contract, "post", url)
+        run_ddl(pg_url, undo)
+        assert not result.passed and result.schema is not None and not result.schema.matches
+        return [f"{a.kind} {a.table}" for a in result.assertions if a.status == FAILED]
+
+    assert failing(
+        "ALTER TABLE docs NO FORCE ROW LEVEL SECURITY;", "ALTER TABLE docs FORCE ROW LEVEL SECURITY;"
+    ) == ["row_security docs"]
+    assert failing(
+        "ALTER TABLE docs DISABLE ROW LEVEL SECURITY;", "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;"
+    ) == ["row_security docs"]
+    assert failing("ALTER POLICY p ON docs TO PUBLIC;", "ALTER POLICY p ON docs TO sec_reader;") == [
+        "policy docs"
+    ]
+    assert failing(
+        "DROP POLICY p ON docs;",
+        "CREATE POLICY p ON docs FOR SELECT TO sec_reader USING (owner = current_user);",
+    ) == ["policy docs"]
+    assert failing("GRANT UPDATE ON docs TO sec_reader;", "REVOKE UPDATE ON docs FROM sec_reader;") == [
+        "grant docs"
+    ]
+    assert failing("REVOKE SELECT ON docs FROM sec_reader;", "GRANT SELECT ON docs TO sec_reader;") == [
+        "grant docs"
+    ]
+    assert evaluate(contract, "post", url).passed

@@ -31,7 +31,7 @@ from wesley_gen.render.sql import render_sql
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 SQUAWK = Path(sys.executable).parent / "squawk"
-PG_VERSION = "16"  # the embedded server's; SET NOT NULL uses a validated check from 12 on
+PG_VERSION = "18"  # the embedded server's (PostgreSQL 18); SET NOT NULL uses a validated check from 12 on
 
 
 @dataclass(frozen=True)
