@@ -151,6 +151,35 @@ def test_metadata_fixture() -> None:
     assert [c.tags for c in patients.columns] == [(), ("pii", "weight"), ("sensitive",)]
 
 
+def test_protocol_fixture() -> None:
+    """Wesley's protocol and CRDT directives (its directives.graphql) load as tags and change no
+    table: its PostgreSQL generator reads none of them.  Only the @wes_ spelling is known."""
+    loaded = load_schema(str(FIXTURES / "protocol.graphql"))
+    (counters,) = loaded.schema.tables
+    assert counters.name == "counters" and loaded.warnings == ()
+    assert columns(counters) == {
+        "id": ("uuid", False, None),
+        "value": ("integer", False, None),
+        "label": ("text", True, None),
+    }
+    assert (counters.checks, counters.indexes) == ((), ())
+    assert counters.tags == (
+        "wes_channel",
+        "wes_codec",
+        "wes_invariant",
+        "wes_registry",
+        "wes_tick",
+        "wes_version",
+    )
+    assert [c.tags for c in counters.columns] == [
+        ("wes_stateField",),
+        ("wes_constraint", "wes_join"),
+        ("wes_constraint",),
+    ]
+    with pytest.raises(InputError, match=r"t\.graphql:1: unknown directive @version"):
+        load_sdl("type T @wes_table @version(major: 1, minor: 0) { id: ID! @wes_pk }", "t.graphql")
+
+
 def test_security_fixture() -> None:
     """@wes_rls's policies beside the tenant model's on one table; the tenant model's helpers
     replace the tenant preset's (Wesley writes them last); @wes_grant changes nothing."""

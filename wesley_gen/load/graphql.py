@@ -171,6 +171,15 @@ _METADATA = tuple(
     _Rule(tag, _ANYWHERE, repeatable=True)
     for tag in ("pii", "sensitive", "critical", "weight", "hasMany", "hasOne", "belongsTo", "noRPC")
 )
+# The protocol (TTD) and CRDT directives of Wesley's directives.graphql, spelt @wes_<name> only:
+# Wesley's protocol generators read them, its PostgreSQL generator does not. Tags, like metadata.
+_PROTOCOL = tuple(
+    _Rule(f"wes_{name}", _ANYWHERE, repeatable=True, wesley=False)
+    for name in (
+        "channel", "op", "rule", "invariant", "emission", "footprint", "requires", "produces", "emitsTo",
+        "mustEmit", "codec", "registry", "stateField", "tick", "effect", "constraint", "version", "join",
+    )
+)  # fmt: skip
 # Wesley's tenancy and ownership (wesley_tenant.py), as its directives.graphql declares them;
 # @wes_owner's commands are refused there (Wesley's generator never reads them). @wes_grant
 # names the roles of Wesley's RPC functions only: a tag, with a warning.
@@ -194,7 +203,7 @@ _RLS_RULE = _Rule(
 )
 _DIRECTIVES = {
     spelling: rule
-    for rule in (*_STRUCTURAL, *_METADATA, *_SECURITY_RULES, _RLS_RULE)
+    for rule in (*_STRUCTURAL, *_METADATA, *_PROTOCOL, *_SECURITY_RULES, _RLS_RULE)
     for spelling in rule.spellings
 }
 _TABLE_SPELLINGS = frozenset(name for name, rule in _DIRECTIVES.items() if rule.tag == "table")
@@ -511,8 +520,8 @@ class _SdlReader:
                     f"unknown directive @{name}",
                     line,
                     hint="wesley-gen knows @wes_table, @wes_pk, @wes_fk, @wes_unique, @wes_index, "
-                    "@wes_default, @wes_check, @wes_uid, @renamedFrom and Wesley's metadata and security "
-                    "directives (docs/wesley.md)",
+                    "@wes_default, @wes_check, @wes_uid, @renamedFrom and Wesley's metadata, security and "
+                    "protocol directives (docs/wesley.md)",
                 )
             if place not in rule.places:
                 raise self.error(f"@{name} cannot be used on a {place} ({where})", line)
@@ -933,7 +942,7 @@ class _SdlReader:
 
 _FieldEffect = Callable[[_SdlReader, _TableDraft, _ColumnDraft, _Use], None]
 _TypeEffect = Callable[[_SdlReader, _TableDraft, _Use], None]
-_METADATA_TAGS = [rule.tag for rule in _METADATA]
+_METADATA_TAGS = [rule.tag for rule in (*_METADATA, *_PROTOCOL)]
 _FIELD_EFFECTS: dict[str, _FieldEffect] = {
     **dict.fromkeys(_METADATA_TAGS, _SdlReader.field_tag),
     "grant": _SdlReader.field_grant,
