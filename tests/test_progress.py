@@ -77,7 +77,7 @@ def every_advance_shown(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("every_advance_shown")
-def test_migrate_up_shows_the_progress_of_its_checks_statements_and_backfill(tmp_path: Path) -> None:
+def test_migrate_up_shows_the_progress_of_its_checks_statements_backfill_and_swap(tmp_path: Path) -> None:
     from wesley_gen.api.migrate import migrate_up
 
     v1 = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
@@ -97,6 +97,7 @@ def test_migrate_up_shows_the_progress_of_its_checks_statements_and_backfill(tmp
     shown = "\n".join(said)
     assert re.search(r"^expand 0001_email: 1/\d+ statements \(", shown, re.M), shown
     assert re.search(r"^backfill 0001_email: 3/3 rows \(100%\)", shown, re.M), shown
+    assert re.search(r"^swap 0001_email: \d+/\d+ statements \(", shown, re.M), shown
     assert re.search(r"^post-check 0001_email: \d+/\d+ checks \(100%\)", shown, re.M), shown
 
 
