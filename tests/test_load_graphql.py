@@ -506,14 +506,15 @@ def test_a_syntax_error_reports_graphql_core_description() -> None:
 
 
 def test_a_declared_but_unknown_directive_on_a_table_is_still_an_error() -> None:
+    """(Wesley's own protocol directives, @wes_join among them, are known: tests/test_wesley.py.)"""
     error = error_of(
-        """directive @wes_join(strategy: String!) on FIELD_DEFINITION
+        """directive @sharded(key: String!) on FIELD_DEFINITION
         type T @wes_table {
           id: ID! @wes_pk
-          v: Int @wes_join(strategy: "max")
+          v: Int @sharded(key: "max")
         }"""
     )
-    assert (error.reason, error.location and error.location.line) == ("unknown directive @wes_join", 4)
+    assert (error.reason, error.location and error.location.line) == ("unknown directive @sharded", 4)
 
 
 @pytest.mark.parametrize(
