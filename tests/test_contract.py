@@ -352,6 +352,31 @@ def test_postgres_narrowed_domain_counts_rows_it_would_refuse(pg: Database) -> N
     assert only(result, "check", "people", "e").count == 2
 
 
+@pytest.mark.parametrize(
+    ("old_type", "new_type", "values", "what", "count"),
+    [
+        (
+            "macaddr8",
+            "macaddr",
+            "('08:00:2b:ff:fe:01:02:03'), ('08:00:2b:01:02:03:04:05'), (NULL)",
+            "FF:FE",
+            1,
+        ),
+        ("inet", "cidr", "('10.0.0.0/8'), ('10.1.2.3/8'), ('10.1.2.3'), (NULL)", "netmask", 1),
+    ],
+)
+def test_postgres_network_narrowing_counts_the_values_the_cast_refuses(
+    pg: Database, old_type: str, new_type: str, values: str, what: str, count: int
+) -> None:
+    old = f"CREATE TABLE hosts (id serial PRIMARY KEY, a {old_type});"
+    new = f"CREATE TABLE hosts (id serial PRIMARY KEY, a {new_type});"
+    rows = f"INSERT INTO hosts (a) VALUES {values};"
+    check = only(
+        evaluate(prepared(pg, old, new, rows), "pre", DatabaseUrl.parse(pg.url)), "type_fit", "hosts", "a"
+    )
+    assert what in check.description and (check.count, check.error) == (count, None)
+
+
 def test_every_narrowing_type_rule_has_a_row_in_the_fit_table() -> None:
     narrowing = {rule.name for rule in TYPE_RULES if rule.change_class == NARROWING}
     assert set(TYPE_FITS) == narrowing

@@ -20,6 +20,7 @@ from wesley_gen.errors import InputError
 from wesley_gen.expressions import Spelled, normalize_default, normalize_expression
 from wesley_gen.identifiers import IndexKey, ddl_expression
 from wesley_gen.load import Loaded, load_schema, load_text
+from wesley_gen.load.snapshot import schema_from_dict
 from wesley_gen.model import (
     SQLITE_ANY,
     UNTYPED,
@@ -36,6 +37,7 @@ from wesley_gen.model import (
     UniqueConstraint,
     sequence_options,
     stored_by,
+    to_dict,
 )
 
 INTEGER, BIGINT, SMALLINT, TEXT = (
@@ -1396,12 +1398,44 @@ def test_domains_and_composites_load_with_postgres_names() -> None:
     assert [(a.name, str(a.type)) for a in pair.attributes] == [("a", "positive"), ("b", "text[]")]
 
 
+def test_range_types_load_in_pg_dump_form() -> None:
+    """The multirange named as PostgreSQL names it, a default operator class and pg_catalog
+    left out, so that a file compares equal with the database built from it."""
+    schema = load_text(
+        """
+        CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_opclass = float8_ops,
+                                         subtype_diff = pg_catalog.float8mi);
+        CREATE TYPE price AS RANGE (subtype = numeric, multirange_type_name = prices);
+        CREATE TYPE span AS RANGE (subtype = text, subtype_opclass = text_pattern_ops, collation = "C");
+        CREATE TYPE notes AS RANGE (subtype = text);
+        CREATE TABLE t (id int, f floatrange, fm floatmultirange[], p prices, n notes_multirange);
+        """,
+        "t.sql",
+        suffix=".sql",
+    ).schema
+    assert [
+        (r.name, str(r.subtype), r.multirange, r.opclass, r.collation, r.subtype_diff) for r in schema.ranges
+    ] == [
+        ("floatrange", "double precision", "floatmultirange", None, None, "float8mi"),
+        ("notes", "text", "notes_multirange", None, None, None),
+        ("price", "numeric", "prices", None, None, None),
+        ("span", "text", "span_multirange", "text_pattern_ops", "C", None),
+    ]
+    assert schema_from_dict(to_dict(schema)) == schema
+
+
 @pytest.mark.parametrize(
     ("ddl", "message"),
     [
+        ("CREATE TYPE r AS RANGE (subtype = nothing);", "unknown type 'nothing' for subtype of type 'r'"),
+        ("CREATE TYPE r AS RANGE (subtype_diff = float8mi);", "range type r: SUBTYPE is required"),
         (
-            "CREATE TYPE floatrange AS RANGE (subtype = float8);",
-            "CREATE TYPE floatrange AS RANGE is not supported: range types of your own",
+            "CREATE TYPE r AS RANGE (subtype = int, color = red);",
+            "range type r: option color is not supported",
+        ),
+        (
+            "CREATE TYPE r AS RANGE (subtype = int); CREATE TABLE r_multirange (id int);",
+            "'r_multirange' names both a type and a table or enum",
         ),
         ("CREATE DOMAIN d AS nothing;", "unknown type 'nothing' for base of type 'd'"),
         ("CREATE TYPE p AS (a nothing);", "unknown type 'nothing' for a of type 'p'"),

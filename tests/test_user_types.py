@@ -132,3 +132,41 @@ def test_a_bad_exclusion_constraint_is_refused_at_its_line(ddl: str, message: st
     with pytest.raises(InputError, match=message) as caught:
         schema(ddl)
     assert caught.value.location is not None and caught.value.location.line == 1
+
+
+RANGES = """
+CREATE DOMAIN score AS integer CHECK (VALUE >= 0);
+CREATE TYPE scores AS RANGE (subtype = score, multirange_type_name = score_sets);
+CREATE TYPE span AS RANGE (subtype = text, subtype_opclass = text_pattern_ops, collation = "C");
+CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+CREATE TABLE t (id integer PRIMARY KEY, s scores, ss score_sets[], f floatrange, fm floatmultirange);
+"""
+
+
+def test_range_types_are_made_before_their_columns_and_dropped_after_them() -> None:
+    """Over a domain made first; every option stated, the multirange named; the rollback
+    drops them after the columns (DROP TYPE takes the multirange along)."""
+    files = sql_files(schema("CREATE TABLE t (id integer PRIMARY KEY);"), schema(RANGES))
+    expand = files["expand.sql"]
+    made = [line for line in expand.splitlines() if line.startswith(("CREATE", "ALTER TABLE"))]
+    assert made[:3] == [
+        'CREATE DOMAIN "score" AS INT;',
+        'CREATE TYPE "floatrange" AS RANGE (subtype = DOUBLE PRECISION, subtype_diff = "float8mi", '
+        'multirange_type_name = "floatmultirange");',
+        'CREATE TYPE "scores" AS RANGE (subtype = "score", multirange_type_name = "score_sets");',
+    ]
+    assert (
+        'CREATE TYPE "span" AS RANGE (subtype = TEXT, subtype_opclass = "text_pattern_ops", collation = "C", '
+        'multirange_type_name = "span_multirange");' in expand
+    )
+    rollback = files["rollback.sql"]
+    assert rollback.index('DROP COLUMN IF EXISTS "s"') < rollback.index('DROP TYPE IF EXISTS "scores"')
+    assert rollback.index('DROP TYPE IF EXISTS "scores"') < rollback.index('DROP DOMAIN IF EXISTS "score"')
+
+
+def test_a_changed_range_type_is_a_named_diff_error() -> None:
+    old = schema("CREATE TYPE span AS RANGE (subtype = integer); CREATE TABLE t (s span);")
+    new = schema("CREATE TYPE span AS RANGE (subtype = bigint); CREATE TABLE t (s span);")
+    (error,) = diff_schemas(old, new, Hints(), dialect="postgres").errors
+    assert error.kind == "type_change"
+    assert "a range type (subtype = integer, multirange = span_multirange) becomes" in error.reason

@@ -36,6 +36,7 @@ from wesley_gen.model import (
     OtherObject,
     Policy,
     PrimaryKey,
+    Range,
     Sequence,
     Table,
     UniqueConstraint,
@@ -617,12 +618,12 @@ class DropGrant(_OnTable[Grant]):
 # --- enums ---------------------------------------------------------------------------
 
 
-T = TypeVar("T", Enum, Domain, Composite, Domain | Composite)
+T = TypeVar("T", Enum, Domain, Composite, Domain | Composite | Range)
 
 
 @dataclass(frozen=True, slots=True)
 class _WholeType(_NoTable, _NoColumn, _Paired, Generic[T]):
-    """A type (an enum, a domain, a composite) made or dropped whole: its definition."""
+    """A type (an enum, a domain, a composite, a range) made or dropped whole: its definition."""
 
     definition: T
 
@@ -675,7 +676,7 @@ class DropEnumValue(_NoTable, _NoColumn):
         return AddEnumValue(self.enum, self.value, self.after)
 
 
-# --- domains and composite types (PostgreSQL) ---------------------------------------------
+# --- domains, composite and range types (PostgreSQL) ---------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

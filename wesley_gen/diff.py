@@ -102,10 +102,12 @@ from wesley_gen.model import (
     OtherObject,
     Policy,
     PrimaryKey,
+    Range,
     Schema,
     Table,
     UniqueConstraint,
     UserType,
+    range_dict,
     sqlite_type_text,
     stored_by,
 )
@@ -1503,13 +1505,22 @@ def _is_key(item: Constraint) -> TypeGuard[PrimaryKey | UniqueConstraint | Index
 
 
 def _type_kind(definition: UserType) -> str:
+    if isinstance(definition, Range):
+        return "a range type"
     return "a domain" if isinstance(definition, Domain) else "a composite type"
 
 
 def _type_shape(definition: UserType) -> str:
-    """What cannot change in place: a domain's base type, a composite's attributes."""
+    """What cannot change in place: a domain's base type, a composite's attributes, a range's
+    definition (PostgreSQL has no ALTER for any of its options)."""
     if isinstance(definition, Domain):
         return f"over {definition.base}"
+    if isinstance(definition, Range):
+        return (
+            "("
+            + ", ".join(f"{k} = {v}" for k, v in range_dict(definition).items() if k != "name" and v)
+            + ")"
+        )
     return "(" + ", ".join(f"{a.name} {a.type}" for a in definition.attributes) + ")"
 
 

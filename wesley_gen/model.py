@@ -723,7 +723,33 @@ class Composite:
     attributes: tuple[Attribute, ...]
 
 
-UserType = Domain | Composite
+@dataclass(frozen=True, slots=True)
+class Range:
+    """``CREATE TYPE name AS RANGE (...)``: a range over ``subtype`` and the multirange type
+    PostgreSQL makes with it, in pg_dump's form (``opclass`` only where not the subtype's
+    default, ``collation`` only where not the subtype's, functions without ``pg_catalog``).
+    PostgreSQL only."""
+
+    name: str
+    subtype: ColumnType
+    multirange: str
+    opclass: str | None = None
+    collation: str | None = None
+    canonical: str | None = None
+    subtype_diff: str | None = None
+
+
+def multirange_name(range_name: str) -> str:
+    """The multirange type PostgreSQL names for a range type without ``MULTIRANGE_TYPE_NAME``:
+    the first ``range`` in the name becomes ``multirange``, else ``_multirange`` is appended
+    (makeMultirangeTypeName), in the range's schema."""
+    schema, dot, bare = range_name.rpartition(".")
+    at = bare.find("range")
+    made = bare[:at] + "multi" + bare[at:] if at >= 0 else bare + "_multirange"
+    return f"{schema}{dot}{made}"
+
+
+UserType = Domain | Composite | Range
 
 
 @dataclass(frozen=True, slots=True)
@@ -741,11 +767,12 @@ class Schema:
     domains: tuple[Domain, ...] = ()
     composites: tuple[Composite, ...] = ()
     sequences: tuple[Sequence, ...] = ()
+    ranges: tuple[Range, ...] = ()
     # The tables by name, made on the first table(): the renderers look up hundreds of tables.
     _tables: dict[str, Table] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        for name in ("tables", "enums", "domains", "composites", "sequences"):
+        for name in ("tables", "enums", "domains", "composites", "sequences", "ranges"):
             object.__setattr__(self, name, _by_name(getattr(self, name)))
         used = {schema_of(t.name) for t in self.tables} | {schema_of(e.name) for e in self.enums}
         used |= {schema_of(name) for name in self.user_types()} | {schema_of(s.name) for s in self.sequences}
@@ -753,8 +780,10 @@ class Schema:
         object.__setattr__(self, "others", tuple(sorted(self.others, key=lambda o: (o.kind, o.name))))
 
     def user_types(self) -> dict[str, UserType]:
-        """Domains, then composites, by name: the types a column may name besides built-ins and enums."""
+        """Domains, then ranges (a range may be over a domain), then composites (an attribute
+        may be of either), by name: the types a column may name besides built-ins and enums."""
         found: dict[str, UserType] = {d.name: d for d in self.domains}
+        found.update((r.name, r) for r in self.ranges)
         found.update((c.name, c) for c in self.composites)
         return found
 
@@ -813,13 +842,14 @@ def implied_sequences(tables: Iterable[Table], sequences: Iterable[Sequence]) ->
 def schema_with_types(
     tables: Iterable[Table], enums: Iterable[Enum], user_types: Iterable[UserType]
 ) -> Schema:
-    """A schema from its user types in one list, as loaders read them (domains and composites mixed)."""
+    """A schema from its user types in one list, as loaders read them (domains, composites and ranges mixed)."""
     defined = tuple(user_types)
     return Schema(
         tuple(tables),
         tuple(enums),
         domains=tuple(d for d in defined if isinstance(d, Domain)),
         composites=tuple(c for c in defined if isinstance(c, Composite)),
+        ranges=tuple(r for r in defined if isinstance(r, Range)),
     )
 
 
@@ -1070,6 +1100,18 @@ def composite_dict(composite: Composite) -> dict[str, Any]:
     }
 
 
+def range_dict(definition: Range) -> dict[str, Any]:
+    return {
+        "name": definition.name,
+        "subtype": str(definition.subtype),
+        "multirange": definition.multirange,
+        "opclass": definition.opclass,
+        "collation": definition.collation,
+        "canonical": definition.canonical,
+        "subtype_diff": definition.subtype_diff,
+    }
+
+
 def foreign_key_dict(fk: ForeignKey) -> dict[str, Any]:
     """A foreign key in the snapshot's canonical form."""
     data: dict[str, Any] = {
@@ -1116,6 +1158,8 @@ def to_dict(schema: Schema, *, annotations: bool = True) -> dict[str, Any]:
         data["domains"] = [domain_dict(d) for d in schema.domains]
     if schema.composites:
         data["composites"] = [composite_dict(c) for c in schema.composites]
+    if schema.ranges:
+        data["ranges"] = [range_dict(r) for r in schema.ranges]
     if schema.sequences:
         data["sequences"] = [
             {"name": s.name, "type": s.type, "owned_by": s.owned_by, **_options_dict(s.options)}
@@ -1136,6 +1180,7 @@ def only_schemas(schema: Schema, names: Iterable[str]) -> Schema:
         tuple(d for d in schema.domains if schema_of(d.name) in kept),
         tuple(c for c in schema.composites if schema_of(c.name) in kept),
         tuple(s for s in schema.sequences if schema_of(s.name) in kept),
+        tuple(r for r in schema.ranges if schema_of(r.name) in kept),
     )
 
 

@@ -269,6 +269,26 @@ TYPE_RULES: tuple[TypeRule, ...] = (
         _names(_TIMESTAMPS, "date"), (("timestamp", "date"), ("timestamptz(3)", "date")),
     ),
     TypeRule(
+        "macaddr to macaddr8", ADDITIVE, True,
+        "{new} holds every {old} value (FF:FE inserted in the middle, as PostgreSQL's cast does)",
+        _names("macaddr", "macaddr8"), (("macaddr", "macaddr8"),), dialects=POSTGRES,
+    ),
+    TypeRule(
+        "macaddr8 to macaddr", NARROWING, True,
+        "values whose 4th and 5th bytes are not FF:FE would fail; the pre-check counts them",
+        _names("macaddr8", "macaddr"), (("macaddr8", "macaddr"),), dialects=POSTGRES,
+    ),
+    TypeRule(
+        "cidr to inet", ADDITIVE, True, "{new} holds every {old} value as it is",
+        _names("cidr", "inet"), (("cidr", "inet"),), in_place=POSTGRES, dialects=POSTGRES,
+    ),
+    TypeRule(
+        "inet to cidr", NARROWING, True,
+        "values with bits set right of their netmask (a host address in a network) would fail; "
+        "the pre-check counts them",
+        _names("inet", "cidr"), (("inet", "cidr"),), dialects=POSTGRES,
+    ),
+    TypeRule(
         "json to jsonb", ADDITIVE, True,
         "jsonb keeps every value, though not its formatting, key order or duplicate keys",
         _names("json", "jsonb"), (("json", "jsonb"),),

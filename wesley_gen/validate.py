@@ -30,6 +30,7 @@ from wesley_gen.model import (
     Enum,
     Exclusion,
     Index,
+    Range,
     Schema,
     Table,
     clip_name,
@@ -108,6 +109,7 @@ class _Checker:
         self.tables = schema.tables_by_name()
         self.enums = schema.enums_by_name()
         self.user_types = schema.user_types()
+        self.multiranges = {r.multirange: r.name for r in schema.ranges}  # each made by its range
         # A schema repeats a few types and defaults thousands of times: each is judged once.
         self.fitting_types: set[ColumnType] = set()
         self.fitting_defaults: set[tuple[str, ColumnType]] = set()
@@ -244,19 +246,22 @@ class _Checker:
                 raise self.fail(("enum", name), f"duplicate enum {name!r}")
         for name in set(self.tables) & set(self.enums):
             raise self.fail(("enum", name), f"{name!r} is both a table and an enum")
-        kinds = Counter([*self.tables, *self.enums, *self.user_types])
-        for name in sorted(n for n in self.user_types if kinds[n] > 1):
+        kinds = Counter([*self.tables, *self.enums, *self.user_types, *self.multiranges])
+        for name in sorted(n for n in (*self.user_types, *self.multiranges) if kinds[n] > 1):
             # A table's row type shares the namespace of types, as an enum does.
-            raise self.fail(("enum", name), f"{name!r} names both a type and a table or enum")
+            raise self.fail(
+                ("enum", self.multiranges.get(name, name)), f"{name!r} names both a type and a table or enum"
+            )
 
     def check_user_types(self) -> None:
         """A domain's base and a composite's attributes are known types; no type contains itself."""
         for definition in self.user_types.values():
-            parts = (
-                [("base", definition.base)]
-                if isinstance(definition, Domain)
-                else [(a.name, a.type) for a in definition.attributes]
-            )
+            if isinstance(definition, Domain):
+                parts = [("base", definition.base)]
+            elif isinstance(definition, Range):
+                parts = [("subtype", definition.subtype)]
+            else:
+                parts = [(a.name, a.type) for a in definition.attributes]
             if not parts:
                 raise self.fail(("enum", definition.name), f"type {definition.name!r} has no attributes")
             for part, part_type in parts:
@@ -267,7 +272,9 @@ class _Checker:
                     )
 
     def known(self, name: str) -> bool:
-        return name in BUILTIN_TYPES or name in self.enums or name in self.user_types
+        return (
+            name in BUILTIN_TYPES or name in self.enums or name in self.user_types or name in self.multiranges
+        )
 
     def check_enum(self, enum: Enum) -> None:
         if not enum.values:

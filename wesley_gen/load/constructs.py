@@ -298,7 +298,8 @@ CONSTRUCTS: tuple[Construct, ...] = (
     ),
     Construct(
         "types", "network types (`inet`, `cidr`, `macaddr`, `macaddr8`)", PG, MODELLED,
-        "as they are",
+        "as they are; `macaddr` to `macaddr8` widens (a shadow column), `cidr` to `inet` widens in place, "
+        "`macaddr8` to `macaddr` and `inet` to `cidr` narrow (the pre-check counts the values the cast refuses)",
         "CREATE TABLE t (id integer PRIMARY KEY, a inet, b cidr, c macaddr, d macaddr8);",
     ),
     Construct(
@@ -360,10 +361,14 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE TYPE address AS (street text, zip varchar(10)); CREATE TABLE t (id integer PRIMARY KEY, a address);",
     ),
     Construct(
-        "types", "`CREATE TYPE … AS RANGE`", PG, REFUSED,
-        "range types of your own are outside the model (the built-in ranges are modelled)",
-        "CREATE TYPE floatrange AS RANGE (subtype = float8);",
-        "CREATE TYPE floatrange AS RANGE is not supported",
+        "types", "`CREATE TYPE … AS RANGE (SUBTYPE, SUBTYPE_OPCLASS, COLLATION, CANONICAL, SUBTYPE_DIFF, "
+        "MULTIRANGE_TYPE_NAME)`", PG, MODELLED,
+        "in pg_dump's form (the multirange named as PostgreSQL names it, `floatrange`: `floatmultirange`; a "
+        "default operator class left out); columns of the range, of its multirange and arrays of both; add "
+        "(before the tables), drop (after them, the multirange with it); any other change is refused "
+        "(`type_change`: PostgreSQL cannot alter a range type; give the new one another name)",
+        "CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);"
+        " CREATE TABLE t (id integer PRIMARY KEY, r floatrange, m floatmultirange[]);",
     ),
     Construct(
         "types", "enum and array types (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
@@ -372,7 +377,7 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "SQLite has no enum or array types: t.tags", written=PG,
     ),
     Construct(
-        "types", "domain and composite types (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
+        "types", "domain, composite and range types (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
         "SQLite has neither",
         "CREATE DOMAIN percent AS integer; CREATE TABLE t (id integer PRIMARY KEY, p percent);",
         "SQLite has no domain or composite types: percent", written=PG,

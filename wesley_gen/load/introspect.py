@@ -51,6 +51,7 @@ from wesley_gen.model import (
     OtherObject,
     Policy,
     PrimaryKey,
+    Range,
     Schema,
     SequenceOptions,
     Table,
@@ -524,6 +525,37 @@ _PG_COMPOSITES = """
     WHERE t.typtype = 'c' AND t.typnamespace = ANY(%(oids)s::oid[])
     ORDER BY t.typnamespace, t.typname, a.attnum
 """
+# A range type in pg_dump's form: the operator class only where not the subtype's default, the
+# collation only where not the subtype's, each name without pg_catalog or public.
+_PG_RANGES = """
+    SELECT t.typnamespace, t.typname, format_type(r.rngsubtype, NULL), mn.nspname, m.typname,
+           CASE WHEN NOT oc.opcdefault THEN
+                CASE WHEN ocn.nspname IN ('pg_catalog', 'public') THEN oc.opcname::text
+                     ELSE ocn.nspname || '.' || oc.opcname END END,
+           CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN
+                CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname::text
+                     ELSE cn.nspname || '.' || co.collname END END,
+           CASE WHEN cp.oid IS NOT NULL THEN
+                CASE WHEN cpn.nspname IN ('pg_catalog', 'public') THEN cp.proname::text
+                     ELSE cpn.nspname || '.' || cp.proname END END,
+           CASE WHEN dp.oid IS NOT NULL THEN
+                CASE WHEN dpn.nspname IN ('pg_catalog', 'public') THEN dp.proname::text
+                     ELSE dpn.nspname || '.' || dp.proname END END
+    FROM pg_range AS r
+    JOIN pg_type AS t ON t.oid = r.rngtypid
+    JOIN pg_type AS st ON st.oid = r.rngsubtype
+    JOIN pg_type AS m ON m.oid = r.rngmultitypid
+    JOIN pg_namespace AS mn ON mn.oid = m.typnamespace
+    JOIN pg_opclass AS oc ON oc.oid = r.rngsubopc
+    JOIN pg_namespace AS ocn ON ocn.oid = oc.opcnamespace
+    LEFT JOIN pg_collation AS co ON co.oid = r.rngcollation
+    LEFT JOIN pg_namespace AS cn ON cn.oid = co.collnamespace
+    LEFT JOIN pg_proc AS cp ON cp.oid = r.rngcanonical
+    LEFT JOIN pg_namespace AS cpn ON cpn.oid = cp.pronamespace
+    LEFT JOIN pg_proc AS dp ON dp.oid = r.rngsubdiff
+    LEFT JOIN pg_namespace AS dpn ON dpn.oid = dp.pronamespace
+    WHERE t.typnamespace = ANY(%(oids)s::oid[])
+"""
 _PG_COLUMNS = """
     SELECT c.relnamespace, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
            CASE WHEN t.typtype = 'e' THEN t.oid WHEN et.typtype = 'e' THEN et.oid END,
@@ -779,7 +811,7 @@ class _PostgresIntrospection:
             self.warnings,
             tuple(read),
             others,
-            (*self.domains(), *self.composites()),
+            (*self.domains(), *self.composites(), *self.ranges()),
             sequences=self.read_sequences(),
         )
 
@@ -840,6 +872,16 @@ class _PostgresIntrospection:
             yield Composite(
                 model_name,
                 tuple(Attribute(a, self.reader.type(text, model_name, a)) for _, _, a, text in attributes),
+            )
+
+    def ranges(self) -> Iterator[Range]:
+        for namespace, name, subtype, multi_namespace, multi, *options in self.query(_PG_RANGES):
+            model_name = in_schema(self.namespaces[namespace], name)
+            yield Range(
+                model_name,
+                self.reader.type(subtype, "range type", model_name),
+                in_schema(multi_namespace, multi),
+                *options,
             )
 
     def read_sequences(self) -> list[SequenceDef]:

@@ -553,7 +553,8 @@ _PG_FUNCTIONS = """
     SELECT p.proname, p.prokind, oidvectortypes(p.proargtypes), pg_get_functiondef(p.oid)
     FROM pg_proc AS p
     WHERE p.pronamespace = %(oid)s AND p.prokind IN ('f', 'p', 'w')
-      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype = 'e')
+      -- an extension's, or a range type's constructors (made and dropped with their type)
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype IN ('e', 'i'))
 """
 _PG_TRIGGERS = """
     SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid, true), t.tgenabled

@@ -49,7 +49,9 @@ from wesley_gen.model import (
     Identity,
     OtherObject,
     Policy,
+    Range,
     clip_name,
+    multirange_name,
     normalize_type,
     object_name,
     sequence_options,
@@ -889,12 +891,37 @@ class _PostgresReader:
         self.builder.others.add(OtherObject("collation", schema, name, definition, self.line(None)))
 
     def create_range(self, node: Node) -> None:
+        """``CREATE TYPE … AS RANGE``, brought to pg_dump's form (:class:`Range`): the
+        multirange named as PostgreSQL names it where the statement does not, a default
+        operator class left out."""
         name = _type_model_name([_string(n) for n in node["typeName"]])
-        raise self.builder.error(
-            f"CREATE TYPE {name} AS RANGE is not supported: range types of your own are outside the "
-            "schema model (the built-in ranges and multiranges are supported)",
-            self.line(None),
+        line = self.line(None)
+        options: dict[str, list[str]] = {}
+        subtype: ColumnType | None = None
+        for item in node.get("params", ()):
+            option = item["DefElem"]
+            key, value = option["defname"].lower(), option.get("arg", {}).get("TypeName")
+            if key not in _RANGE_OPTIONS or value is None:
+                raise self.builder.error(f"range type {name}: option {key} is not supported", line)
+            if key == "subtype":
+                subtype, serial = self.column_type(value, f"range type {name}")
+                if serial is not None:
+                    raise self.builder.error(f"range type {name}: serial is not a type", line)
+            options[key] = [_string(n) for n in value["names"]]
+        if subtype is None:
+            raise self.builder.error(f"range type {name}: SUBTYPE is required", line)
+        opclass = _unqualified(options.get("subtype_opclass"))
+        multirange = options.get("multirange_type_name")
+        definition = Range(
+            name,
+            subtype,
+            _type_model_name(multirange) if multirange else multirange_name(name),
+            None if opclass == _DEFAULT_OPCLASSES.get(subtype.name, f"{subtype.name}_ops") else opclass,
+            _unqualified(options.get("collation")),
+            _unqualified(options.get("canonical")),
+            _unqualified(options.get("subtype_diff")),
         )
+        self.builder.add_user_type(definition, line)
 
     # --- row-level security, policies and grants ---------------------------------------
 
@@ -1093,6 +1120,26 @@ def _type_model_name(names: list[str]) -> str:
     return ".".join(names[1:] if names[0] == "public" and len(names) > 1 else names)
 
 
+_RANGE_OPTIONS = frozenset(
+    {"subtype", "subtype_opclass", "collation", "canonical", "subtype_diff", "multirange_type_name"}
+)
+# The default b-tree operator class of the built-in types a range is usually over: pg_dump
+# leaves such a SUBTYPE_OPCLASS out (others are named after their catalog type, ``uuid_ops``).
+_DEFAULT_OPCLASSES = {
+    "smallint": "int2_ops", "integer": "int4_ops", "bigint": "int8_ops", "real": "float4_ops",
+    "double precision": "float8_ops", "varchar": "text_ops", "char": "bpchar_ops", "boolean": "bool_ops",
+    "cidr": "inet_ops",
+}  # fmt: skip
+
+
+def _unqualified(names: list[str] | None) -> str | None:
+    """An object's name as the model keeps it (a collation, a range type's functions),
+    ``pg_catalog`` and ``public`` dropped, case kept."""
+    if not names:
+        return None
+    return ".".join(names[1:] if len(names) > 1 and names[0] in {"pg_catalog", "public"} else names)
+
+
 def _domain_check_name(domain: str, taken: set[str]) -> str:
     """The name PostgreSQL gives an unnamed domain check: ``<domain>_check``, then a number."""
     bare = domain.rpartition(".")[2]
@@ -1106,10 +1153,7 @@ def _domain_check_name(domain: str, taken: set[str]) -> str:
 def _collation(clause: Node | None) -> str | None:
     """A column's ``COLLATE`` as the model names it: its schema dropped where it is
     ``pg_catalog`` or ``public``, its case kept (``"C"``)."""
-    if clause is None:
-        return None
-    names = [_string(n) for n in clause.get("collname", ())]
-    return ".".join(names[1:] if len(names) > 1 and names[0] in {"pg_catalog", "public"} else names)
+    return None if clause is None else _unqualified([_string(n) for n in clause.get("collname", ())])
 
 
 _PARTITION_SUBCOMMANDS = frozenset(

@@ -37,6 +37,7 @@ from wesley_gen.model import (
     OtherObject,
     Policy,
     PrimaryKey,
+    Range,
     Schema,
     Sequence,
     SequenceOptions,
@@ -119,6 +120,7 @@ def schema_from_dict(data: dict[str, Any]) -> Schema:
         tuple(_domain(d) for d in _list(data, "domains", "the snapshot")),
         tuple(_composite(c) for c in _list(data, "composites", "the snapshot")),
         tuple(_sequence(s) for s in _list(data, "sequences", "the snapshot")),
+        tuple(_range(r) for r in _list(data, "ranges", "the snapshot")),
     )
 
 
@@ -156,6 +158,20 @@ def _composite(data: Any) -> Composite:
         attribute = _get(item, "name", str, f"an attribute of {where}")
         attributes.append(Attribute(attribute, _type(_get(item, "type", str, where), f"{where}.{attribute}")))
     return Composite(name, tuple(attributes))
+
+
+def _range(data: Any) -> Range:
+    name = _get(data, "name", str, "a range type")
+    where = f"range type {name!r}"
+    return Range(
+        name,
+        _type(_get(data, "subtype", str, where), where),
+        _get(data, "multirange", str, where),
+        *(
+            _get(data, key, str, where, default=None)
+            for key in ("opclass", "collation", "canonical", "subtype_diff")
+        ),
+    )
 
 
 def _type(text: str, where: str) -> ColumnType:

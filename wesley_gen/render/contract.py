@@ -611,6 +611,24 @@ def _changes_as(target: Callable[[ColumnType, ColumnType], ColumnType]) -> Viola
     return violation
 
 
+def _not_ff_fe(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    """A macaddr8 with other bytes than FF:FE in the middle (``08:00:2b:ff:fe:01:02:03``):
+    PostgreSQL's cast to macaddr refuses it."""
+    from sqlglot import exp
+
+    middle = exp.Substring(
+        this=_cast(value.copy(), exp.DataType.build("text")), start=_number(10), length=_number(5)
+    )
+    return exp.NEQ(this=middle, expression=exp.Literal.string("ff:fe"))
+
+
+def _host_bits(sql: Sql, value: exp.Expr, old: ColumnType, new: ColumnType) -> exp.Expr:
+    """An inet with bits set right of its netmask: not its own network, which cidr refuses."""
+    from sqlglot import exp
+
+    return exp.NEQ(this=value.copy(), expression=exp.Anonymous(this="network", expressions=[value.copy()]))
+
+
 _BOTH, _POSTGRES = frozenset({"postgres", "sqlite"}), frozenset({"postgres"})
 
 # One row per narrowing rule of type_rules.TYPE_RULES (tests keep the two tables in step);
@@ -647,6 +665,8 @@ TYPE_FITS: dict[str, TypeFit | None] = {
         _changes_as(lambda o, n: ColumnType(o.name, n.params)),
         _POSTGRES,
     ),
+    "macaddr8 to macaddr": TypeFit("has other bytes than FF:FE in its middle", _not_ff_fe, _POSTGRES),
+    "inet to cidr": TypeFit("has bits set right of its netmask", _host_bits, _POSTGRES),
     "timestamp to date": TypeFit(
         "has a time of day, which {new} drops", _changes_as(lambda o, n: n), _POSTGRES
     ),

@@ -29,6 +29,7 @@ from wesley_gen.identifiers import (
     ident,
     numbering_sequence,
     parse_expression,
+    qualified,
 )
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import table as table_ref
@@ -42,6 +43,7 @@ from wesley_gen.model import (
     Exclusion,
     Index,
     PrimaryKey,
+    Range,
     Schema,
     Table,
     UniqueConstraint,
@@ -244,6 +246,8 @@ def _create_user_type(definition: UserType) -> list[str]:
     from sqlglot import exp
 
     t = table_ref(definition.name)
+    if isinstance(definition, Range):
+        return [_create_range(definition)]
     if isinstance(definition, Composite):
         attributes = exp.Tuple(
             expressions=[
@@ -256,6 +260,21 @@ def _create_user_type(definition: UserType) -> list[str]:
         command("CREATE DOMAIN {t} AS {y}", D, t=t, y=ddl_type(definition.base, D)),
         *_alter_domain(bare, definition),
     ]
+
+
+def _create_range(definition: Range) -> str:
+    """``CREATE TYPE … AS RANGE (…)`` with every option the model keeps, the multirange's
+    name always stated (as pg_dump states it)."""
+    named = {
+        "subtype_opclass": definition.opclass,
+        "collation": definition.collation,
+        "canonical": definition.canonical,
+        "subtype_diff": definition.subtype_diff,
+        "multirange_type_name": definition.multirange,
+    }
+    options = [f"subtype = {ddl_type(definition.subtype, D).sql(dialect=D)}"]
+    options += [f"{key} = {qualified(value)}" for key, value in named.items() if value is not None]
+    return command("CREATE TYPE {t} AS RANGE ", D, t=table_ref(definition.name)) + f"({', '.join(options)})"
 
 
 _DOMAIN_CHECK = {

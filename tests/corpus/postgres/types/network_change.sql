@@ -1,5 +1,4 @@
--- macaddr to macaddr8 is not automatic: refused without a --cast
--- expect: refused-as-designed
+-- macaddr to macaddr8: a widening PostgreSQL casts (FF:FE inserted), migrated through a shadow column
 -- old
 CREATE TABLE t (id integer PRIMARY KEY, mac macaddr);
 -- new

@@ -1,5 +1,4 @@
--- CREATE TYPE ... AS RANGE: refused with a reason (a range type of your own is outside the model)
--- expect: refused-as-designed
+-- CREATE TYPE ... AS RANGE: a new range type over float8 (with its difference function) and a column of it
 -- old
 CREATE TABLE t (id integer PRIMARY KEY);
 -- new
