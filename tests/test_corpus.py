@@ -71,6 +71,9 @@ SLICE: dict[str, str | None] = {
     "postgres/views/expression_retyped_under_view": None,  # dropped and made again, not OR REPLACE
     "postgres/views/granted_retyped_column": None,  # the grant given back to the view made again
     "postgres/functions/used_by_check_parameter_renamed": None,  # the check dropped around the function
+    "postgres/user_types/range_type_exclude_new": None,  # a range type of one's own, EXCLUDE over it
+    "postgres/types/network_change": None,  # macaddr to macaddr8 through a shadow column
+    "postgres/partitions/index_changed_on_parent": None,  # dropped and made in the swap, no CONCURRENTLY
 }
 
 

@@ -5,16 +5,20 @@ with what changes on a parent changed there only, and key or bound changes refus
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import wesley_gen.changes as ch
 from tests.pgtools import run_ddl
+from tests.test_rehearse import wesley
 from tests.test_table_options import changes, schema_of, sql_of
 from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import ProblemFound
 from wesley_gen.load import load_schema
 from wesley_gen.load.snapshot import load_snapshot
 from wesley_gen.model import canonical_json
+from wesley_gen.seed import seed_data
 
 EVENTS = """
 CREATE TABLE events (id integer NOT NULL, at date NOT NULL, kind text DEFAULT 'click',
@@ -102,6 +106,74 @@ def test_inherit_and_no_inherit() -> None:
 def test_an_index_of_a_partitioned_table_is_not_built_concurrently() -> None:
     expand, _, _ = sql_of(PARENT + P2024, PARENT + P2024 + "CREATE INDEX e_at_idx ON e (at);")
     assert expand == 'CREATE INDEX "e_at_idx" ON "e"("at");'
+
+
+def test_a_dropped_index_of_a_partitioned_table_is_built_again_in_the_rollback_s_transaction() -> None:
+    """PostgreSQL refuses CREATE INDEX CONCURRENTLY on a partitioned table: the rollback makes
+    it again with one CREATE INDEX, which reaches every partition."""
+    index = "CREATE UNIQUE INDEX e_at_idx ON e (at, id);"
+    _, swap, rollback = sql_of(PARENT + P2024 + index, PARENT + P2024)
+    assert swap == 'DROP INDEX "e_at_idx";'
+    assert rollback == 'CREATE UNIQUE INDEX "e_at_idx" ON "e"("at", "id");'
+
+
+def test_an_index_of_a_partitioned_table_replaced_under_its_name_is_made_in_the_swap() -> None:
+    """Not in expand, where the old index of that name still stands: dropped and made again
+    in the swap's transaction, and back the same way."""
+    old = PARENT + P2024 + "CREATE INDEX e_idx ON e (at);"
+    expand, swap, rollback = sql_of(old, PARENT + P2024 + "CREATE INDEX e_idx ON e (id, at);")
+    assert expand == ""
+    assert swap == 'DROP INDEX "e_idx";\nCREATE INDEX "e_idx" ON "e"("id", "at");'
+    assert rollback == 'DROP INDEX "e_idx";\nCREATE INDEX "e_idx" ON "e"("at");'
+
+
+REHEARSED = """
+CREATE TABLE events (id integer NOT NULL, at date NOT NULL, kind text NOT NULL, n integer)
+    PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')
+    PARTITION BY LIST (kind);
+CREATE TABLE events_2025_ab PARTITION OF events_2025 FOR VALUES IN ('a', 'b');
+CREATE TABLE events_2025_c PARTITION OF events_2025 FOR VALUES IN ('c', NULL);
+CREATE INDEX events_at_idx ON events (at);
+CREATE TABLE h (id bigint NOT NULL) PARTITION BY HASH (id);
+CREATE TABLE h0 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE h1 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE TABLE r (id integer NOT NULL) PARTITION BY RANGE (id);
+CREATE TABLE r_low PARTITION OF r FOR VALUES FROM (MINVALUE) TO (10);
+CREATE TABLE r_mid PARTITION OF r FOR VALUES FROM (10) TO (20);
+"""
+
+
+def test_seed_rows_of_a_partitioned_table_fit_its_partitions() -> None:
+    """Seeded through the root only, every row inside some partition's bound."""
+    seeded = {t.table: t for t in seed_data(schema_of(REHEARSED), rows=300).tables}
+    assert {name for name, t in seeded.items() if t.rows} == {"events", "h", "r"}
+    events = seeded["events"]
+    at, kind = events.columns.index("at"), events.columns.index("kind")
+    assert len(events.rows) == 300
+    for row in events.rows:
+        assert "2024-01-01" <= row[at] < "2026-01-01", row  # ISO text
+        assert row[at] < "2025" or row[kind] in ("a", "b", "c"), row
+    assert max(row[0] for row in seeded["r"].rows) < 20
+
+
+def test_rehearse_seeds_migrates_and_rolls_back_a_partitioned_table(tmp_path: Path) -> None:
+    """A real run: seed rows PostgreSQL routes to partitions, an index swapped for another on
+    the partitioned table, and the rollback's index made again (no CONCURRENTLY)."""
+    project = tmp_path / "app"
+    (project / "schemas").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "app"\nversion = "0"\n\n[tool.wesley-gen]\ndialect = "postgres"\n'
+    )
+    new = REHEARSED.replace("events_at_idx ON events (at)", "events_kind_idx ON events (kind, at)")
+    (project / "schemas" / "v1.sql").write_text(REHEARSED)
+    (project / "schemas" / "v2.sql").write_text(new)
+    made = wesley("generate", "schemas/v1.sql", "schemas/v2.sql", "-o", "migrations/0001_idx", cwd=project)
+    assert made.returncode == 0, made.stderr
+    result = wesley("rehearse", "--rows", "200", "--report", "reports", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rehearsal passed: 1 migrations up and verified, 1 rolled back" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -786,7 +786,10 @@ def _pg_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
         return []  # created with its table
     index = change.definition
     if facts.partitioned(change.table):
-        # Built by one CREATE INDEX, which recurses to every partition: none is CONCURRENTLY.
+        # Built by one CREATE INDEX, which recurses to every partition: none is CONCURRENTLY;
+        # in the swap's transaction after the drop where it replaces an index of its name.
+        if index.name in facts.dropped_indexes:
+            return _swap(item, facts)
         return [operation(item, "expand_index", EXPAND)]
     if (
         not index.unique
@@ -996,7 +999,8 @@ def _rollback_in_place(facts: _Facts, expanded: set[str]) -> tuple[list[Operatio
             continue  # its twin's rename is undone
         elif BUILD_INDEX in planned:
             undo_swap.append(operation(item, DROP_INDEX_CONCURRENTLY, UNDO_SWAP, outside=BEFORE))
-        elif isinstance(item.change, ch.DropIndex):  # built again once the transaction is undone
+        elif isinstance(item.change, ch.DropIndex) and not facts.partitioned(item.change.table):
+            # built again once the transaction is undone (a partitioned table's, in it: below)
             undo_swap.append(operation(item, BUILD_INDEX, UNDO_SWAP, item.change.reverse(), outside=AFTER))
         else:
             if {ch.AddPrimaryKey.op, ch.AddUnique.op} & planned:

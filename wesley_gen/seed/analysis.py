@@ -10,6 +10,7 @@ from wesley_gen.identifiers import column as identifier_column
 from wesley_gen.model import Column, Schema, Table
 from wesley_gen.seed.checks import Predicate, compile_check, restrict
 from wesley_gen.seed.kinds import Kind, Listed, Restriction, Unreadable, column_kind
+from wesley_gen.seed.partitions import partition_condition
 
 
 @dataclass(slots=True)
@@ -74,6 +75,19 @@ def analyze(table: Table, schema: Schema) -> Analysis:
             continue
         checks.append(_Check(check.name, test, mentioned))
         restrict(tree, context, restrictions)
+    bounds = partition_condition(table, schema, context)
+    if bounds is not None:
+        condition, hull = bounds
+        try:
+            test = compile_check(condition, context)
+        except Unreadable:
+            unreadable.append("partition bounds")
+        else:
+            mentioned = frozenset(c.name for c in condition.find_all(exp.Column))
+            checks.append(_Check("partition bounds", test, mentioned))
+            for narrowing in (condition, hull):
+                if narrowing is not None:
+                    restrict(narrowing, context, restrictions)
     for column in table.columns:
         if column.generated is not None:
             checks += _keep_in_range(column, context, restrictions)

@@ -16,6 +16,7 @@ from wesley_gen.seed.analysis import analyze
 from wesley_gen.seed.data import GENERATED, SeedData, TableRows
 from wesley_gen.seed.fixtures import Fixtures, fixture_rows
 from wesley_gen.seed.kinds import NO, Kind, Listed
+from wesley_gen.seed.partitions import seeded_through_parent
 
 _ATTEMPTS = 16  # draws of one row before it is left out
 _GIVE_UP = 50  # rows left out in a row before a table stops growing
@@ -48,7 +49,8 @@ def seed_data(
         if table.name in given:
             made = fixture_rows(table, given[table.name], paths.get(table.name, f"fixtures for {table.name}"))
         else:
-            made, table_notes = _TableSeeder(table, schema, produced, rows, seed).run()
+            wanted = 0 if seeded_through_parent(table) else rows
+            made, table_notes = _TableSeeder(table, schema, produced, wanted, seed).run()
             notes += table_notes
         produced[table.name] = made
         if advance is not None:
