@@ -91,7 +91,7 @@ def test_what_postgresql_cannot_alter_is_a_named_diff_error() -> None:
 
 def test_sqlite_refuses_domains_and_composites_by_name() -> None:
     with pytest.raises(
-        ProblemFound, match="SQLite has no domain or composite types: address, cents, label, price"
+        ProblemFound, match="SQLite has no domain, composite or range types: address, cents, label, price"
     ):
         plan_migration(Schema(), schema(NEW), Hints(), dialect="sqlite", migration_id="0001_t")
 

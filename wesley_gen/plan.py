@@ -282,7 +282,7 @@ def _refuse_unsupported(new: Schema, dialect: str) -> None:
         )
     if new.user_types():
         raise ProblemFound(
-            f"SQLite has no domain or composite types: {', '.join(sorted(new.user_types()))}",
+            f"SQLite has no domain, composite or range types: {', '.join(sorted(new.user_types()))}",
             hint="generate this migration for PostgreSQL, or model the columns with their base types",
         )
     enums = {e.name for e in new.enums}

@@ -380,7 +380,7 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "types", "domain, composite and range types (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,
         "SQLite has neither",
         "CREATE DOMAIN percent AS integer; CREATE TABLE t (id integer PRIMARY KEY, p percent);",
-        "SQLite has no domain or composite types: percent", written=PG,
+        "SQLite has no domain, composite or range types: percent", written=PG,
     ),
     Construct(
         "types", "a column without a declared type, `ANY` (a SQLite schema generated for PostgreSQL)", PG, REFUSED,
