@@ -18,9 +18,10 @@ from wesley_gen.seed.kinds import Kind, Unreadable
 if TYPE_CHECKING:
     from sqlglot import exp
 
-_KEY = re.compile(r"(RANGE|LIST|HASH) \((.*)\)", re.S)
-_RANGE = re.compile(r"FOR VALUES FROM \((.*)\) TO \((.*)\)", re.S)
-_LIST = re.compile(r"FOR VALUES IN \((.*)\)", re.S)
+# Each list of values with its parentheses: read by sqlglot as one bracketed expression.
+_KEY = re.compile(r"(RANGE|LIST|HASH) (\(.*\))", re.S)
+_RANGE = re.compile(r"FOR VALUES FROM (\(.*\)) TO (\(.*\))", re.S)
+_LIST = re.compile(r"FOR VALUES IN (\(.*\))", re.S)
 _UNBOUNDED = frozenset({"MINVALUE", "MAXVALUE"})
 
 
@@ -57,10 +58,13 @@ def _key(table: Table) -> tuple[str, exp.Column] | None:
     return match[1], keys[0]
 
 
-def _values(text: str) -> list[exp.Expr]:
+def _values(bracketed: str) -> list[exp.Expr]:
+    """``(a, b)`` → its items; ``(a)`` → ``[a]``."""
     import sqlglot
+    from sqlglot import exp
 
-    return list(sqlglot.parse_one(f"SELECT {text}", read="postgres").expressions)
+    found = sqlglot.parse_one(bracketed, read="postgres")
+    return list(found.expressions) if isinstance(found, exp.Tuple) else [found.unnest()]
 
 
 def _children(table: Table, schema: Schema) -> list[Table]:
