@@ -334,6 +334,16 @@ def test_rls_explicit_fixture() -> None:
     ]
 
 
+def test_rls_enabled_fixture() -> None:
+    """@wes_rls(enabled: true) enables and forces RLS with no policy; beside commands it adds none."""
+    vaults = table(fixture("rls_enabled"), "vaults")
+    assert (vaults.row_security, vaults.force_row_security, vaults.policies) == (True, True, ())
+    memos = table(fixture("rls_enabled"), "memos")
+    assert [(p.name, p.roles, p.using) for p in memos.policies] == [
+        ("policy_Memo_select_memo", ("public",), "TRUE")
+    ]
+
+
 def test_rls_presets_fixture() -> None:
     """Each preset's policies and index; RLS enabled and forced on every table."""
     schema = fixture("rls_presets")

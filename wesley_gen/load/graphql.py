@@ -108,6 +108,7 @@ _TYPE, _FIELD = "type", "field"
 _STRING, _STRINGS = "String", "[String]"
 _VALUE = "String, Int, Float or Boolean"  # a default, as Wesley reads it: the literal's text
 _JSON = "JSON"  # any value, kept as graphql prints it
+_BOOLEAN = "Boolean"  # true or false, kept as its text
 # @wes_rls's preset: a name, or {name:, options: {…}} (Wesley's builder keeps either, its generator reads both)
 _PRESET = 'String or {name: "…", options: {…}}'
 # Column types where a bare word given as a default is that word (see is_word_for_text).
@@ -198,6 +199,7 @@ _RLS_RULE = _Rule(
         "preset": (_PRESET, False),
         **dict.fromkeys(("roles", *(f"{c}Roles" for c in COMMANDS)), (_STRINGS, False)),
         "options": (_JSON, False),
+        "enabled": (_BOOLEAN, False),  # the form of Wesley's README: @wes_rls(enabled: true)
     },
     aliases=("rowLevelSecurity",),
 )
@@ -557,6 +559,11 @@ class _SdlReader:
                 if preset is None:
                     raise self.error(f"argument {argument!r} of @{name} must be a {kind}", line)
                 strings[argument], options = preset
+                continue
+            if kind == _BOOLEAN:
+                if not isinstance(value, BooleanValueNode):
+                    raise self.error(f"argument {argument!r} of @{name} must be a {kind}", line)
+                strings[argument] = "true" if value.value else "false"
                 continue
             if kind == _VALUE:
                 text = _literal(value)

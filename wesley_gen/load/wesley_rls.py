@@ -127,7 +127,13 @@ def derive(
     """The policies (and a preset's indexes and helpers) of one ``@wes_rls``; names spelt as
     Wesley's generator spells them, from the GraphQL type name (its ``table.uid`` reads an
     argument ``@uid`` does not have, so the suffix is always the lower-cased type name).
-    ``options``: those of ``preset: {name:, options: {…}}``, the form Wesley's generator reads."""
+    ``options``: those of ``preset: {name:, options: {…}}``, the form Wesley's generator reads.
+    ``enabled: true`` (Wesley's README) says what the directive alone says: security on, no policy of its own."""
+    if strings.get("enabled") == "false":
+        raise RlsError(
+            "enabled: false: Wesley's generator enables row-level security for any @wes_rls, "
+            "whatever enabled: says: remove the directive to leave it off"
+        )
     unread = [a for a in UNREAD if a in strings or a in lists]
     if unread:
         raise RlsError(
