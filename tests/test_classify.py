@@ -169,6 +169,9 @@ SECURITY_EXAMPLES: dict[str, Example] = {
     ),
     "relax row-level security": Example(sql(RLS), sql(""), (W, True, False), "stop applying"),
     "enforce row-level security": Example(sql(""), sql(RLS), ("narrowing", True, False), "vanish"),
+    "narrow a table grant to columns": Example(
+        sql(READ), sql(READ.replace("SELECT", "SELECT (owner)")), ("narrowing", True, False), "owner only"
+    ),
     "grant again without its grant option": Example(
         sql(READ.replace(";", " WITH GRANT OPTION;")),
         sql(READ),

@@ -157,6 +157,42 @@ RLS = "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
             TABLE + "GRANT ALL ON docs TO a;\nREVOKE DELETE, MAINTAIN ON docs FROM a;",
             [("drop_grant", "DELETE to a", "narrowing"), ("drop_grant", "MAINTAIN to a", "narrowing")],
         ),
+        # Each widening of the brief's list, and its reverse (narrowing):
+        (TABLE + "GRANT SELECT ON docs TO a;", TABLE + "GRANT SELECT ON docs TO a WITH GRANT OPTION;", [
+            ("drop_grant", "SELECT to a", "narrowing"), ("add_grant", "SELECT to a", "access-widening"),
+        ]),
+        (TABLE + "GRANT SELECT ON docs TO a WITH GRANT OPTION;", TABLE + "GRANT SELECT ON docs TO a;", [
+            ("drop_grant", "SELECT to a", "narrowing"), ("add_grant", "SELECT to a", "narrowing"),
+        ]),
+        (TABLE, TABLE + "GRANT SELECT ON docs TO PUBLIC;", [("add_grant", "SELECT to public", "access-widening")]),
+        (TABLE + "GRANT SELECT ON docs TO PUBLIC;", TABLE, [("drop_grant", "SELECT to public", "narrowing")]),
+        (TABLE + "GRANT SELECT (body) ON docs TO a;", TABLE + "GRANT SELECT ON docs TO a;", [
+            ("drop_grant", "SELECT (body) to a", "narrowing"), ("add_grant", "SELECT to a", "access-widening"),
+        ]),
+        (TABLE + "GRANT SELECT ON docs TO a;", TABLE + "GRANT SELECT (body) ON docs TO a;", [
+            ("drop_grant", "SELECT to a", "narrowing"), ("add_grant", "SELECT (body) to a", "narrowing"),
+        ]),
+        (
+            TABLE + "CREATE POLICY p ON docs AS RESTRICTIVE USING (owner = current_user);",
+            TABLE + "CREATE POLICY p ON docs USING (owner = current_user);",
+            [("drop_policy", "p", "access-widening"), ("add_policy", "p", "access-widening")],
+        ),
+        (
+            TABLE + "CREATE POLICY p ON docs USING (owner = current_user);",
+            TABLE + "CREATE POLICY p ON docs AS RESTRICTIVE USING (owner = current_user);",
+            [("drop_policy", "p", "narrowing"), ("add_policy", "p", "narrowing")],
+        ),
+        (
+            TABLE + "CREATE POLICY p ON docs TO a USING (true);",
+            TABLE + "CREATE POLICY p ON docs TO a, b USING (true);",
+            [("alter_policy", "p", "access-widening")],
+        ),
+        (TABLE + RLS + "ALTER TABLE docs FORCE ROW LEVEL SECURITY;", TABLE + RLS, [
+            ("alter_row_security", "None", "access-widening"),
+        ]),
+        (TABLE + RLS, TABLE + RLS + "ALTER TABLE docs FORCE ROW LEVEL SECURITY;", [
+            ("alter_row_security", "None", "narrowing"),
+        ]),
         ("", TABLE + RLS + "CREATE POLICY p ON docs USING (true);\nGRANT SELECT ON docs TO a;", [
             ("add_table", "None", "additive"), ("alter_row_security", "None", "additive"),
             ("add_policy", "p", "additive"), ("add_grant", "SELECT to a", "additive"),
@@ -167,6 +203,20 @@ def test_each_security_change_is_classified_by_who_may_read_or_write(
     old: str, new: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _changes(old, new) == expected
+
+
+def test_a_policy_reads_its_own_columns_unqualified_outside_subqueries() -> None:
+    """``docs.owner`` and ``public.docs.owner`` are ``owner``, as pg_get_expr prints them (the
+    server keeps the qualifier inside a subquery, where another relation may take the name)."""
+    bare = _table(TABLE + "CREATE POLICY p ON docs USING (owner = current_user) WITH CHECK (body <> '');")
+    qualified = _table(
+        TABLE + "CREATE POLICY p ON docs USING (docs.owner = current_user);\n"
+        "ALTER POLICY p ON public.docs WITH CHECK (public.docs.body <> '');"
+    )
+    assert qualified.policies == bare.policies
+    sub = "EXISTS (SELECT 1 FROM docs AS d WHERE d.id = docs.id)"
+    kept = _table(TABLE + f"CREATE POLICY p ON docs USING ({sub});").policies[0].using
+    assert kept is not None and "docs.id" in kept
 
 
 def test_a_column_rename_keeps_the_policies_and_grants_that_read_it() -> None:

@@ -390,6 +390,12 @@ RULES: tuple[Rule, ...] = (
         "lets through vanish from running queries",
     ),
     Rule(
+        "narrow a table grant to columns", "add_grant", NARROWING, True, False,
+        "{c.definition.grantee} keeps {c.definition.privilege} on {c.table}.{c.definition.column} only "
+        "(it held it on the whole table)",
+        when=lambda c: c.same_as is not None and c.definition.column is not None and c.same_as != c.definition.name,
+    ),
+    Rule(
         "grant again without its grant option", "add_grant", NARROWING, True, False,
         "{c.definition.grantee} keeps {c.definition.privilege} on {c.table} but can no longer grant it",
         when=lambda c: c.same_as is not None,

@@ -1314,7 +1314,12 @@ class _Autodetector:
             for grant in sorted(_each_privilege(new.grants) - kept, key=_grant_order):
                 # Granted again without its grant option (revoked above): the option is what changes.
                 again = not grant.grantable and replace(grant, grantable=True) in kept
-                yield AddGrant(new.name, grant, grant.name if again else None)
+                # A column's privilege the role held on the whole table (as grantable): nothing widens.
+                held = replace(grant, column=None)
+                narrowed = grant.column is not None and any(
+                    replace(held, grantable=option) in kept for option in {grant.grantable, True}
+                )
+                yield AddGrant(new.name, grant, grant.name if again else held.name if narrowed else None)
 
     def drop_columns(self) -> Iterator[Change]:
         for pair in self.pairs:

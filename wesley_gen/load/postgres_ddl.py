@@ -935,10 +935,8 @@ class _PostgresReader:
             node.get("cmd_name", "all"),
             bool(node.get("permissive")),
             self.roles(node.get("roles", ()), where),
-            None if "qual" not in node else self.expression(node["qual"], ("qual",), f"USING of {where}"),
-            None
-            if "with_check" not in node
-            else self.expression(node["with_check"], ("with_check",), f"WITH CHECK of {where}"),
+            None if "qual" not in node else self.policy_expression(node, "qual", f"USING of {where}"),
+            None if "with_check" not in node else self.policy_expression(node, "with_check", f"WITH CHECK of {where}"),
         )
         self.builder.add_policy(table, policy, self.line(node["table"]))
 
@@ -951,10 +949,15 @@ class _PostgresReader:
         if "roles" in node:
             changes["roles"] = self.roles(node["roles"], where)
         if "qual" in node:
-            changes["using"] = self.expression(node["qual"], ("qual",), f"USING of {where}")
+            changes["using"] = self.policy_expression(node, "qual", f"USING of {where}")
         if "with_check" in node:
-            changes["check"] = self.expression(node["with_check"], ("with_check",), f"WITH CHECK of {where}")
+            changes["check"] = self.policy_expression(node, "with_check", f"WITH CHECK of {where}")
         self.builder.alter_policy(table, name, self.line(node["table"]), **changes)
+
+    def policy_expression(self, node: Node, key: str, where: str) -> str:
+        """A policy's ``USING`` or ``WITH CHECK`` (``key``), its own table's columns unqualified
+        outside subqueries (``docs.owner`` is ``owner``), as ``pg_get_expr`` prints them."""
+        return self.expression(_own_columns(node[key], node["table"]), (key,), where)
 
     def roles(self, specs: Sequence[Node], where: str) -> tuple[str, ...]:
         """Role names of ``TO``/``FROM`` clauses; ``public`` for PUBLIC."""
@@ -1390,6 +1393,23 @@ def _unqualified_sequence(default: str | None) -> str | None:
 
 
 # --- the fast expression printer ------------------------------------------------------
+
+
+def _own_columns(node: Any, relation: Node) -> Any:
+    """``node`` (a JSON parse tree, copied) with the columns qualified by ``relation``
+    (``t.c``, ``public.t.c``) unqualified; a subquery (``SubLink``) is kept as written, since
+    another relation there may take the bare name."""
+    if isinstance(node, list):
+        return [_own_columns(item, relation) for item in node]
+    if not isinstance(node, dict):
+        return node
+    fields = node.get("ColumnRef", {}).get("fields")
+    if fields and all("String" in f for f in fields) and len(fields) in (2, 3):
+        names = [f["String"]["sval"] for f in fields]
+        schema = relation.get("schemaname") or "public"
+        if names[-2] == relation["relname"] and (len(names) == 2 or names[0] == schema):
+            return {"ColumnRef": {**node["ColumnRef"], "fields": fields[-1:]}}
+    return {key: value if key == "SubLink" else _own_columns(value, relation) for key, value in node.items()}
 
 
 def print_expression(node: Node) -> str:
