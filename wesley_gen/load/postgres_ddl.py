@@ -936,7 +936,9 @@ class _PostgresReader:
             bool(node.get("permissive")),
             self.roles(node.get("roles", ()), where),
             None if "qual" not in node else self.policy_expression(node, "qual", f"USING of {where}"),
-            None if "with_check" not in node else self.policy_expression(node, "with_check", f"WITH CHECK of {where}"),
+            None
+            if "with_check" not in node
+            else self.policy_expression(node, "with_check", f"WITH CHECK of {where}"),
         )
         self.builder.add_policy(table, policy, self.line(node["table"]))
 
