@@ -192,6 +192,8 @@ def with_objects(*definitions: tuple[str, str, str]) -> Schema:
 
 VIEW = ("view", "v", "CREATE VIEW v AS SELECT id FROM users")
 GRANT = ("grant", "on v to r", "SELECT")
+FUNCTION = ("function", "f()", "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'")
+LOCKED = ("grant", "on function f() to public", "NONE")  # REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC
 TRIGGER = (
     "trigger",
     "tr on users",
@@ -391,9 +393,13 @@ EXAMPLES: dict[str, Example] = {
         with_types(replace(PAIR, attributes=PAIR.attributes[:1])), with_types(PAIR), (A, True, False), "NULL"
     ),
     "attach partition": Example(s(PARENT, PART), s(PARENT, ATTACHED), (N, True, False), "outside the bound"),
-    "detach partition": Example(s(PARENT, ATTACHED), s(PARENT, PART), (N, True, False), "no longer a partition"),
+    "detach partition": Example(
+        s(PARENT, ATTACHED), s(PARENT, PART), (N, True, False), "no longer a partition"
+    ),
     "inherit": Example(s(ANCESTOR, CHILD), s(ANCESTOR, INHERITING), (A, True, False), "inherits from base"),
-    "no inherit": Example(s(ANCESTOR, INHERITING), s(ANCESTOR, CHILD), (N, True, False), "no longer inherits"),
+    "no inherit": Example(
+        s(ANCESTOR, INHERITING), s(ANCESTOR, CHILD), (N, True, False), "no longer inherits"
+    ),
     **SECURITY_EXAMPLES,
     "create object": Example(BASE, with_objects(VIEW), (A, True, False), "new view"),
     "replace object": Example(
@@ -436,6 +442,12 @@ EXAMPLES: dict[str, Example] = {
         (W, True, False),
         "SELECT becomes ALL",
     ),
+    "revoke PUBLIC's default privilege": Example(
+        with_objects(FUNCTION), with_objects(FUNCTION, LOCKED), (N, True, False), "PUBLIC loses its default"
+    ),
+    "give PUBLIC its default privilege back": Example(
+        with_objects(FUNCTION, LOCKED), with_objects(FUNCTION), (W, True, False), "default privilege back"
+    ),
     "revoke a grant on a relation": Example(
         with_objects(VIEW, GRANT), with_objects(VIEW), (N, True, False), "revoked (SELECT)"
     ),
@@ -464,7 +476,10 @@ def test_each_row_of_the_change_table(rule: Rule, dialect: str) -> None:
         )
     if rule.name in {"replace object", "switch a trigger"} and dialect == "sqlite":
         pytest.skip("SQLite has no OR REPLACE: a changed view is dropped and made again")
-    if rule.name.endswith(("a relation", "grant again")) and dialect == "sqlite":
+    if (
+        rule.name.endswith(("a relation", "grant again", "default privilege", "privilege back"))
+        and dialect == "sqlite"
+    ):
         pytest.skip("SQLite has no grants")
     if rule.name.endswith(("make it again", "a policy again")) and dialect == "sqlite":
         pytest.skip("SQLite has no functions: none is made again")

@@ -777,6 +777,7 @@ class DropObject(_WholeObject):
 
     op: ClassVar[str] = "drop_object"
     recreated: bool = False
+    with_target: bool = False  # a grant whose function, schema or type this migration drops too
 
 
 @dataclass(frozen=True, slots=True)

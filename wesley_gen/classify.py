@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wesley_gen.changes import AlterColumnType, Change, DropColumn, DropTable
+from wesley_gen.load.objects import NO_PRIVILEGES, privileges_in
 from wesley_gen.model import ALL_PRIVILEGES, Column, ColumnType, numbered
 from wesley_gen.type_rules import (
     ACCESS_WIDENING as ACCESS_WIDENING,
@@ -414,6 +415,11 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: c.kind == "grant" and c.recreated,
     ),
     Rule(
+        "revoke PUBLIC's default privilege", "create_object", NARROWING, True, False,
+        "grant {c.name}: PUBLIC loses its default privilege; callers without a grant of their own fail",
+        when=lambda c: c.kind == "grant" and c.definition.definition == NO_PRIVILEGES,
+    ),
+    Rule(
         "grant on a relation", "create_object", ACCESS_WIDENING, True, False,
         "grant {c.name} gives {c.definition.definition}",
         when=lambda c: c.kind == "grant",
@@ -427,6 +433,14 @@ RULES: tuple[Rule, ...] = (
         "widen a grant on a relation", "replace_object", ACCESS_WIDENING, True, False,
         "grant {c.name}: {c.before.definition} becomes {c.definition.definition}",
         when=lambda c: c.kind == "grant",
+    ),
+    Rule(
+        "give PUBLIC its default privilege back", "drop_object", ACCESS_WIDENING, True, False,
+        "grant {c.name}: PUBLIC gets its default privilege back (every role may use it)",
+        when=lambda c: c.kind == "grant"
+        and not c.recreated
+        and not c.with_target
+        and c.definition.definition == NO_PRIVILEGES,
     ),
     Rule(
         "revoke a grant on a relation", "drop_object", NARROWING, True, False,
@@ -456,9 +470,21 @@ RULES: tuple[Rule, ...] = (
 
 
 def _privileges_narrowed(before: str, after: str) -> bool:
-    """Whether the privileges ``after`` (``SELECT, UPDATE``; ``ALL``) are some of ``before``."""
-    old, new = ({p.strip() for p in text.split(",")} for text in (before, after))
-    return ALL_PRIVILEGES in old or (ALL_PRIVILEGES not in new and new <= old)
+    """Whether every privilege of the grant ``after`` (``SELECT, UPDATE (a)``; ``ALL``; ``…
+    WITH GRANT OPTION``; ``NONE``) is held by ``before`` (on the column's relation, or grantable)."""
+    held = [
+        (word, columns, grantable) for grantable, items in privileges_in(before) for word, columns in items
+    ]
+    return all(
+        any(
+            old in (word, ALL_PRIVILEGES)
+            and (not old_columns or set(columns or ("",)) <= set(old_columns))
+            and (was_grantable or not grantable)
+            for old, old_columns, was_grantable in held
+        )
+        for grantable, items in privileges_in(after)
+        for word, columns in items
+    )
 
 
 _REBUILD = "SQLite does it by rebuilding the table"

@@ -200,7 +200,8 @@ def check_others(
         raise InputError(
             f"not supported yet: {named}",
             location=Location(source, first.line),
-            hint="wesley-gen does not migrate grants on functions or schemas, rules, event triggers or publications yet "
+            hint="wesley-gen does not migrate grants ON ALL … IN SCHEMA or ON ROUTINE, rules, event triggers or "
+            "publications yet "
             f"(nor, on SQLite, more than views and triggers): make them the same in both versions and "
             f"change them by hand{shown}",
         )
@@ -247,6 +248,9 @@ class _Objects:
         # What exists before the migration: a grant on a relation made over none of it opens nothing.
         self.existing = {t.name for t in old.tables} | {q.name for q in old.sequences}
         self.existing |= {name for kind, name in self.before if kind in ("view", "materialized view")}
+        # What else a grant may be on: functions and procedures, schemas, types (by the grant's target).
+        self.existing |= _grant_targets(old)
+        self.remaining = _grant_targets(new)  # what a grant's target may be after the migration
         self.recreated = self._recreated(touched, columns)
 
     def _recreated(
@@ -321,7 +325,7 @@ class _Objects:
         for key in reversed(self._ordered(chosen, self.before)):
             was, now = self.before[key], self.after.get(key)
             kept = now is not None and (was.definition == now.definition or not loses_columns(was, now))
-            yield DropObject(was, recreated=kept)
+            yield DropObject(was, recreated=kept, with_target=now is None and self._target_dropped(was))
 
     def creates(self, kinds: tuple[str, ...], *, early: bool) -> Iterator[CreateObject | ReplaceObject]:
         """Objects of ``kinds`` created or replaced, each after the relations it reads: the ones
@@ -340,13 +344,22 @@ class _Objects:
             elif was.definition != now.definition:
                 yield ReplaceObject(was, now)
 
+    def _target_dropped(self, grant: OtherObject) -> bool:
+        """Whether ``grant`` is on a function, procedure, schema or type this migration drops."""
+        from wesley_gen.load.objects import grant_parts
+
+        target = grant_parts(grant)[0] if grant.kind == "grant" else ""
+        return target in self.existing - self.remaining and " " in target
+
     def _opens_nothing(self, grant: OtherObject) -> bool:
         """Whether ``grant`` is on a relation this migration makes that reads nothing existing (a
         new sequence; a new view over new tables): nobody gains access to data that was there."""
-        from wesley_gen.load.objects import attached_to, reads
+        from wesley_gen.load.objects import attached_to, grant_parts, grant_target, reads
 
         if grant.kind != "grant":
             return False
+        if grant_target(grant)[0] != "relation":  # a new function, schema or type: nothing existing in it
+            return grant_parts(grant)[0] not in self.existing
         target = attached_to(grant)
         made = self.after.get(("view", target or "")) or self.after.get(("materialized view", target or ""))
         read = reads(made, self.dialect) if made is not None else frozenset()
@@ -385,6 +398,13 @@ class _Objects:
         for key in sorted(keys, key=lambda k: (rank[k[0]], k[1])):
             visit(key)
         return sorted(ordered, key=lambda k: rank["view"] if k in readers else rank[k[0]])
+
+
+def _grant_targets(schema: Schema) -> set[str]:
+    """The functions, procedures, schemas and types of ``schema`` as a grant names its target."""
+    found = {f"{o.kind} {o.name}" for o in schema.others if o.kind in ("function", "procedure")}
+    found |= {f"schema {name}" for name in schema.schemas}
+    return found | {f"type {name}" for name in (*schema.user_types(), *(e.name for e in schema.enums))}
 
 
 # Objects a policy may read (and a materialized view's indexes, made and dropped with it).

@@ -23,7 +23,8 @@ pg_dump writes it: the state compares, snapshots and migrates with the trigger.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -47,9 +48,18 @@ MIGRATED = {
     ),
     "sqlite": frozenset({"view", "trigger"}),
 }
-# A grant is migrated when it names its relation and role (``on v to reader``: a view's, a
-# materialized view's, a sequence's); one kept by its statement (on a function, a schema) is not.
+# A grant is migrated when it names its target and role: ``on v to reader`` (a view's, a
+# materialized view's, a sequence's), ``on function f(integer) to reader``, ``on schema app to
+# reader``, ``on type mood to public``; one kept by its statement (``ON ALL TABLES IN SCHEMA``) is not.
 _GRANT = re.compile(r"^on (?P<target>.+) to (?P<grantee>[^ ]+)$")
+# What a grant may be on besides a relation: the word its target starts with.
+GRANT_TARGETS = ("function", "procedure", "schema", "type")
+# The privilege PUBLIC holds on an object of a kind until revoked (the server's acldefault).
+PUBLIC_DEFAULTS = {"function": "EXECUTE", "procedure": "EXECUTE", "type": "USAGE"}
+# A grant's definition when PUBLIC lost its default privilege and holds none.
+NO_PRIVILEGES = "NONE"
+_GRANT_OPTION = " WITH GRANT OPTION"
+_PRIVILEGE = re.compile(r"(?P<name>[A-Z]+)(?: \((?P<columns>[^()]*)\))?")
 # Kinds a migration creates before the tables (expand): a default, a check, a column's type or its
 # collation may use them; dropped after the tables.
 EARLY = frozenset({"extension", "collation", "function", "procedure"})
@@ -134,6 +144,57 @@ def grant_parts(item: OtherObject) -> tuple[str, str]:
     return match["target"], match["grantee"]
 
 
+def grant_target(item: OtherObject) -> tuple[str, str]:
+    """A migrated grant's target as (kind, name): ``("function", "f(integer)")``, ``("schema",
+    "app")``, ``("relation", "app.v")``."""
+    target = grant_parts(item)[0]
+    word, _, rest = target.partition(" ")
+    return (word, rest) if rest and word in GRANT_TARGETS else ("relation", target)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Privilege:
+    """One privilege a grant holds: ``SELECT``, ``UPDATE`` of a column, ``ALL``; grantable or not."""
+
+    name: str
+    column: str | None = None
+    grantable: bool = False
+
+
+def privileges_text(held: Iterable[Privilege], every: frozenset[str] = frozenset()) -> str:
+    """A grant's definition: its privileges, the grantable ones after ``;`` with ``WITH GRANT
+    OPTION`` (``INSERT, SELECT (a, b); UPDATE WITH GRANT OPTION``); ``ALL`` for a whole group of
+    ``every`` (a relation's privileges, ``MAINTAIN`` aside); ``NONE`` for none."""
+    held = set(held)
+    groups = []
+    for grantable in (False, True):
+        mine = {p for p in held if p.grantable == grantable}
+        whole = {p.name for p in mine if p.column is None} - {"MAINTAIN"}
+        items = ["ALL"] if every and whole >= every else sorted(whole)
+        columns: dict[str, list[str]] = {}
+        for privilege in sorted(p for p in mine if p.column is not None):
+            columns.setdefault(privilege.name, []).append(privilege.column or "")
+        items += [f"{name} ({', '.join(names)})" for name, names in sorted(columns.items())]
+        if items:
+            groups.append(", ".join(items) + (_GRANT_OPTION if grantable else ""))
+    return "; ".join(groups) or NO_PRIVILEGES
+
+
+def privileges_in(definition: str) -> list[tuple[bool, list[tuple[str, tuple[str, ...]]]]]:
+    """A grant's definition read back: (grantable, [(privilege, its columns)]) per group."""
+    if definition == NO_PRIVILEGES:
+        return []
+    groups = []
+    for part in definition.split("; "):
+        body = part.removesuffix(_GRANT_OPTION)
+        items = [
+            (m["name"], tuple(m["columns"].split(", ")) if m["columns"] else ())
+            for m in _PRIVILEGE.finditer(body)
+        ]
+        groups.append((body != part, items))
+    return groups
+
+
 def own_name(item: OtherObject) -> str:
     """The object's own name: ``t_touch`` of ``t_touch on t``, ``add_one`` of ``add_one(integer)``."""
     match = _ON.match(item.name)
@@ -148,8 +209,7 @@ def attached_to(item: OtherObject) -> str | None:
         match = _ON.match(item.name)
         return match["table"] if match else None
     if item.kind == "grant":
-        match = _GRANT.match(item.name)
-        return match["target"] if match else None
+        return grant_target(item)[1] if _GRANT.match(item.name) else None
     if item.kind == "comment":
         what, target = next(
             ((w, item.name.removeprefix(f"on {w} ")) for w in _COMMENTED if item.name.startswith(f"on {w} ")),

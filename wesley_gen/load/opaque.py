@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from wesley_gen.load.objects import with_trigger_state
+from wesley_gen.load.objects import PUBLIC_DEFAULTS, Privilege, privileges_text, with_trigger_state
 from wesley_gen.model import TYPE_ALIASES, OtherObject, index_name, normalize_type, parse_type
 
 if TYPE_CHECKING:
@@ -80,12 +80,29 @@ _COMMENT_KINDS = {
     "OBJECT_RULE": "rule",
     "OBJECT_SCHEMA": "schema",
 }
-# Every privilege a table or a sequence can be granted, as GRANT ALL expands it (MAINTAIN: PostgreSQL 17+).
+# Every privilege an object of a kind can be granted, as GRANT ALL expands it (MAINTAIN: PostgreSQL 17+).
 _ALL_PRIVILEGES = {
     "table": frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"}),
     "sequence": frozenset({"SELECT", "UPDATE", "USAGE"}),
+    "function": frozenset({"EXECUTE"}),
+    "procedure": frozenset({"EXECUTE"}),
+    "schema": frozenset({"USAGE", "CREATE"}),
+    "type": frozenset({"USAGE"}),
 }
-_OPTIONAL_PRIVILEGES = frozenset({"MAINTAIN"})
+_COLUMN_PRIVILEGES = frozenset({"SELECT", "INSERT", "UPDATE", "REFERENCES"})  # GRANT ALL (c) ON v
+_FOLDED = frozenset({"table", "sequence"})  # kinds whose every privilege is written ALL
+# GRANT/REVOKE … ON <kind>: the kinds a grant is migrated for (ON ROUTINE, ALL … IN SCHEMA: kept by statement).
+_GRANT_KINDS = {
+    "OBJECT_TABLE": "table",
+    "OBJECT_SEQUENCE": "sequence",
+    "OBJECT_FUNCTION": "function",
+    "OBJECT_PROCEDURE": "procedure",
+    "OBJECT_SCHEMA": "schema",
+    "OBJECT_TYPE": "type",
+    "OBJECT_DOMAIN": "type",
+}
+# A target's privileges: (privilege, column) → grantable.
+Held = dict[tuple[str, str | None], bool]
 _QUERIES = frozenset({"view", "materialized view"})  # kinds whose definition needs the tables' columns
 
 
@@ -299,7 +316,7 @@ class FileObjects:
 
     def __init__(self) -> None:
         self.objects: dict[tuple[str, str], OtherObject] = {}
-        self.grants: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.grants: dict[tuple[str, str, str], Held] = {}  # (kind, target, grantee) → privileges
         self.grant_lines: dict[tuple[str, str, str], int | None] = {}
         self.text = ""  # the statement being read: what creates the objects it adds
         self.trigger_states: dict[str, str] = {}  # trigger name → ALTER TABLE's state for it (TRIGGER_STATES)
@@ -318,17 +335,10 @@ class FileObjects:
             else item
             for key, item in self.objects.items()
         }
-        for (kind, target, grantee), privileges in self.grants.items():
-            if privileges:
-                name = f"on {target} to {grantee}"
-                schema = _qualified(target.split(".", 1))[0] if "." in target else "public"
-                found["grant", name] = OtherObject(
-                    "grant",
-                    schema,
-                    name,
-                    _privileges(kind, privileges),
-                    self.grant_lines[kind, target, grantee],
-                )
+        for (kind, target, grantee), held in self.grants.items():
+            item = grant_object(kind, target, grantee, held, self.grant_lines[kind, target, grantee])
+            if item is not None:
+                found["grant", item.name] = item
         return tuple(found.values())
 
     # --- PostgreSQL -----------------------------------------------------------------
@@ -436,29 +446,38 @@ class FileObjects:
             self.add(OtherObject("comment", schema, key, node.comment, line))
 
     def _GrantStmt(self, node: Any, text: str, line: int | None) -> None:
-        objtype = node.objtype.name
-        kind = {"OBJECT_TABLE": "table", "OBJECT_SEQUENCE": "sequence"}.get(objtype)
-        if kind is None or node.targtype.name != "ACL_TARGET_OBJECT":
+        """``GRANT``/``REVOKE`` on views, sequences, functions, procedures, schemas and types: each
+        role's privileges as they stand at the end of the file (PUBLIC's default ones included)."""
+        kind = _GRANT_KINDS.get(node.objtype.name) if node.targtype.name == "ACL_TARGET_OBJECT" else None
+        targets = [_grant_target(kind, item) for item in node.objects or ()] if kind else []
+        if kind is None or None in targets:
             self.add(OtherObject("grant", "", canonical(text), "", line))  # named by its statement
             return
-        privileges: set[str] = set()
+        privileges: set[tuple[str, str | None]] = set()
         for privilege in node.privileges or ():
-            if privilege.cols:
-                self.add(OtherObject("grant", "", canonical(text), "", line))
-                continue
-            privileges.add(privilege.priv_name.upper())
+            name = (privilege.priv_name or "all").upper()
+            columns = [c.sval for c in privilege.cols or ()]
+            every = _COLUMN_PRIVILEGES if columns else _ALL_PRIVILEGES[kind]
+            names = every if name == "ALL" else {name}
+            privileges |= {(n, c) for n in names for c in columns or [None]}
         if not node.privileges:
-            privileges = set(_ALL_PRIVILEGES[kind])
-        for relation in node.objects:
-            target = _relation(relation)[1]
+            privileges = {(n, None) for n in _ALL_PRIVILEGES[kind]}
+        for target in targets:
+            assert target is not None
             for grantee in node.grantees:
-                who = _grantee(grantee)
-                key = (kind, target, who)
+                key = (kind, target, _grantee(grantee))
+                held = self.grants.setdefault(key, _default_held(kind, key[2]))
+                self.grant_lines.setdefault(key, line)
                 if node.is_grant:
-                    self.grants[key] |= privileges
-                    self.grant_lines.setdefault(key, line)
-                else:
-                    self.grants[key] -= privileges
+                    held.update({p: held.get(p, False) or bool(node.grant_option) for p in privileges})
+                    continue
+                # A privilege revoked on the whole relation takes its columns' too, as PostgreSQL does.
+                gone = {p for p in held if p in privileges or (p[0], None) in privileges}
+                for taken in gone:
+                    if node.grant_option:
+                        held[taken] = False
+                    else:
+                        del held[taken]
 
     # --- SQLite ---------------------------------------------------------------------
 
@@ -474,11 +493,39 @@ def _grantee(node: Any) -> str:
     return str(node.rolename)
 
 
-def _privileges(kind: str, privileges: Iterable[str]) -> str:
-    found = set(privileges) - _OPTIONAL_PRIVILEGES
-    if found >= _ALL_PRIVILEGES[kind]:
-        return "ALL"
-    return ", ".join(sorted(found))
+def _grant_target(kind: str, node: Any) -> str | None:
+    """How a grant's name states its target (``v``, ``function f(integer)``, ``schema app``,
+    ``type mood``); ``None`` for a function named without its arguments."""
+    if kind in ("table", "sequence"):
+        return _relation(node)[1]
+    if kind == "schema":
+        return f"schema {node.sval}"
+    if kind == "type":
+        return f"type {_qualified(n.sval for n in node)[1]}"
+    if node.args_unspecified:
+        return None
+    name = _qualified(n.sval for n in node.objname)[1]
+    return f"{kind} {function_identity(name, [_type_name(t) for t in node.objargs or ()])}"
+
+
+def _default_held(kind: str, grantee: str) -> Held:
+    """What ``grantee`` holds on a new object of ``kind`` before any grant: PUBLIC's default privilege."""
+    default = PUBLIC_DEFAULTS.get(kind) if grantee == "public" else None
+    return {(default, None): False} if default else {}
+
+
+def grant_object(
+    kind: str, target: str, grantee: str, held: Held, line: int | None = None
+) -> OtherObject | None:
+    """The grant object of what ``grantee`` holds on ``target`` (an object of ``kind``): ``None``
+    when it holds what any role holds by default (nothing; PUBLIC: its default privilege)."""
+    if held == _default_held(kind, grantee):
+        return None
+    every = _ALL_PRIVILEGES[kind] if kind in _FOLDED else frozenset()
+    definition = privileges_text((Privilege(p, c, g) for (p, c), g in held.items()), every)
+    named = target.split(" ", 1)[1] if kind not in _FOLDED else target
+    schema = _qualified(named.split("(", 1)[0].split(".", 1))[0] if kind != "schema" else named
+    return OtherObject("grant", schema, f"on {target} to {grantee}", definition, line)
 
 
 def _publication(for_all_tables: bool, tables: list[str], publish: str | None) -> str:
@@ -646,14 +693,41 @@ _PG_COMMENTS = """
     FROM pg_description AS d JOIN pg_namespace AS n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
     WHERE n.oid = %(oid)s AND n.nspname <> 'public'
 """
+# Each privilege of views, materialized views, sequences (and their columns), functions,
+# procedures, this schema and its types: (kind, name, arguments, grantee, privilege, column,
+# grantable, whether the grantee is the owner: the owner's own rows only say the ACL is set).
 _PG_GRANTS = """
-    SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, c.relname,
+    SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, c.relname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           array_agg(a.privilege_type::text)
+           a.privilege_type, NULL, a.is_grantable, a.grantee = c.relowner
     FROM pg_class AS c, aclexplode(c.relacl) AS a
-    WHERE c.relnamespace = %(oid)s AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
-      AND c.relkind IN ('v', 'm', 'S', 'f')
-    GROUP BY 1, 2, 3
+    WHERE c.relnamespace = %(oid)s AND c.relacl IS NOT NULL AND c.relkind IN ('v', 'm', 'S', 'f')
+    UNION ALL
+    SELECT 'table', c.relname, NULL,
+           CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
+           a.privilege_type, t.attname, a.is_grantable, a.grantee = c.relowner
+    FROM pg_class AS c JOIN pg_attribute AS t ON t.attrelid = c.oid, aclexplode(t.attacl) AS a
+    WHERE c.relnamespace = %(oid)s AND t.attacl IS NOT NULL AND t.attnum > 0 AND c.relkind IN ('v', 'm', 'f')
+    UNION ALL
+    SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.proname, oidvectortypes(p.proargtypes),
+           CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
+           a.privilege_type, NULL, a.is_grantable, a.grantee = p.proowner
+    FROM pg_proc AS p, aclexplode(p.proacl) AS a
+    WHERE p.pronamespace = %(oid)s AND p.proacl IS NOT NULL AND p.prokind IN ('f', 'p')
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT 'schema', n.nspname, NULL,
+           CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
+           a.privilege_type, NULL, a.is_grantable, a.grantee = n.nspowner
+    FROM pg_namespace AS n, aclexplode(n.nspacl) AS a
+    WHERE n.oid = %(oid)s AND n.nspname <> 'public' AND n.nspacl IS NOT NULL
+    UNION ALL
+    SELECT 'type', t.typname, NULL,
+           CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
+           a.privilege_type, NULL, a.is_grantable, a.grantee = t.typowner
+    FROM pg_type AS t LEFT JOIN pg_class AS c ON c.oid = t.typrelid, aclexplode(t.typacl) AS a
+    WHERE t.typnamespace = %(oid)s AND t.typacl IS NOT NULL AND (t.typtype IN ('e', 'd', 'r') OR c.relkind = 'c')
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = t.oid AND d.deptype = 'e')
 """
 
 
@@ -712,10 +786,7 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
             own, table = name.split(" on ", 1)
             target = f"{own} on {named(table)}"
         found.append(OtherObject("comment", schema, f"on {kind} {target}", description, statement=statement))
-    for kind, name, grantee, privileges in query(_PG_GRANTS):
-        found.append(
-            OtherObject("grant", schema, f"on {named(name)} to {grantee}", _privileges(kind, privileges))
-        )
+    found += _catalog_grants(query(_PG_GRANTS), named)
     if schema == "public":
         for name, statement in query(_PG_EVENT_TRIGGERS):
             found.append(OtherObject("event trigger", "", name, canonical(statement)))
@@ -724,6 +795,28 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
                 OtherObject("publication", "", name, _publication(all_tables, sorted(tables), publish))
             )
     return found
+
+
+def _catalog_grants(rows: list[Any], named: Any) -> list[OtherObject]:
+    """The grant objects of :data:`_PG_GRANTS`' rows: a set ACL without PUBLIC's default privilege
+    is PUBLIC's ``NONE`` (``REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC``)."""
+    held: dict[tuple[str, str, str], Held] = {}
+    for kind, name, arguments, grantee, privilege, column, grantable, owner in rows:
+        if kind in ("function", "procedure"):
+            target = f"{kind} {function_identity(named(name), _catalog_types(arguments))}"
+        elif kind in ("table", "sequence"):
+            target = named(name)
+        else:
+            target = f"{kind} {name if kind == 'schema' else named(name)}"
+        public = held.setdefault((kind, target, "public"), {})  # an ACL is set: PUBLIC holds what it lists
+        if not owner:
+            into = public if grantee == "public" else held.setdefault((kind, target, grantee), {})
+            into[privilege, column] = into.get((privilege, column), False) or grantable
+    found = (
+        grant_object(kind, target, grantee, privileges)
+        for (kind, target, grantee), privileges in held.items()
+    )
+    return [item for item in found if item is not None]
 
 
 _COLLATION_PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin"}

@@ -15,10 +15,14 @@ from typing import Any
 
 import wesley_gen.changes as ch
 from wesley_gen.errors import InputError
-from wesley_gen.identifiers import command, ident, table
+from wesley_gen.identifiers import command, ident, quote, table
 from wesley_gen.load.objects import (
+    NO_PRIVILEGES,
+    PUBLIC_DEFAULTS,
     grant_parts,
+    grant_target,
     own_name,
+    privileges_in,
     replaced_in_place,
     trigger_state,
     trigger_state_statement,
@@ -31,9 +35,19 @@ _BOTH = ("postgres", "sqlite")
 # pg_dump's own setting: a function body is checked when it runs, not when it is made, so a
 # function may read a table the migration creates after it.
 _UNCHECKED_BODIES = "SET LOCAL check_function_bodies = off"
-# What a grant on a view, a materialized view or a sequence may give (``GRANT … ON name`` takes
-# a sequence's USAGE too): written only from this list.
-_PRIVILEGES = frozenset({*TABLE_PRIVILEGES, "USAGE", ALL_PRIVILEGES})
+# What a grant may give (``GRANT … ON name`` takes a sequence's USAGE too): written only from this list.
+_PRIVILEGES = frozenset({*TABLE_PRIVILEGES, "USAGE", "EXECUTE", "CREATE", ALL_PRIVILEGES})
+# The statements of a grant, by action and whether its target is a relation (``ON v``) or names
+# its kind (``ON FUNCTION f(integer)``, ``ON SCHEMA app``, ``ON TYPE mood``).
+_GRANTS = {
+    ("grant", True): "GRANT {p} ON {t} TO {r}",
+    ("grant", False): "GRANT {p} ON {k} {t}{a} TO {r}",
+    ("grant option", True): "GRANT {p} ON {t} TO {r} WITH GRANT OPTION",
+    ("grant option", False): "GRANT {p} ON {k} {t}{a} TO {r} WITH GRANT OPTION",
+    ("revoke", True): "REVOKE {p} ON {t} FROM {r}",
+    ("revoke", False): "REVOKE {p} ON {k} {t}{a} FROM {r}",
+    ("revoke option", False): "REVOKE GRANT OPTION FOR {p} ON {k} {t}{a} FROM {r}",
+}
 
 
 def _tree(item: OtherObject) -> Any:
@@ -59,20 +73,43 @@ def create(item: OtherObject, dialect: str) -> list[str]:
             trigger_state_statement(item),
         ]
     if item.kind == "grant":
-        return [_grant("GRANT {p} ON {t} TO {r}", item, item.definition)]
+        if item.definition == NO_PRIVILEGES:  # PUBLIC's default privilege revoked
+            return [_grant("revoke", item, [(ALL_PRIVILEGES, ())])]
+        return [
+            _grant("grant option" if grantable else "grant", item, privileges)
+            for grantable, privileges in privileges_in(item.definition)
+        ]
     return [item.sql]
 
 
-def _grant(template: str, item: OtherObject, privileges: str) -> str:
-    """``GRANT`` or ``REVOKE`` of ``privileges`` (``SELECT, UPDATE``) on a grant's relation."""
+def _grant(action: str, item: OtherObject, privileges: list[tuple[str, tuple[str, ...]]]) -> str:
+    """``GRANT`` or ``REVOKE`` (``action``, a key of :data:`_GRANTS`) of ``privileges`` (each with
+    its columns) on a grant's target."""
     from sqlglot import exp
 
-    target, grantee = grant_parts(item)
-    words = [word.strip() for word in privileges.split(",")]
-    if not set(words) <= _PRIVILEGES:
-        raise InputError(f"{item}: unknown privilege in {privileges!r}")
+    grantee = grant_parts(item)[1]
+    kind, name = grant_target(item)
+    if not {word for word, _ in privileges} <= _PRIVILEGES:
+        raise InputError(f"{item}: unknown privilege in {item.definition!r}")
+    words = [
+        f"{word} ({', '.join(quote(c) for c in columns)})" if columns else word
+        for word, columns in privileges
+    ]
     role = exp.var("PUBLIC") if grantee == PUBLIC_ROLE else ident(grantee)
-    return command(template, p=exp.var(", ".join(words)), t=table(target), r=role)
+    privilege = exp.var(", ".join(words))
+    if kind == "relation":
+        return command(_GRANTS[action, True], p=privilege, t=table(name), r=role)
+    arguments: exp.Expr = exp.Var(this="")  # a schema or a type: no argument list
+    if kind in ("function", "procedure"):
+        called, _, listed = name.partition("(")
+        types = [
+            exp.DataType.build(t, dialect="postgres", udt=True) for t in listed.rstrip(")").split(", ") if t
+        ]
+        name, arguments = called, exp.Tuple(expressions=types)
+    target = ident(name) if kind == "schema" else table(name)
+    return command(
+        _GRANTS[action, False], p=privilege, k=exp.var(kind.upper()), t=target, a=arguments, r=role
+    )
 
 
 def drop(item: OtherObject, dialect: str) -> str:
@@ -81,7 +118,12 @@ def drop(item: OtherObject, dialect: str) -> str:
         template = "DROP VIEW IF EXISTS {n}" if item.kind == "view" else "DROP TRIGGER IF EXISTS {n}"
         return command(template, "sqlite", n=ident(own_name(item)))
     if item.kind == "grant":
-        return _grant("REVOKE {p} ON {t} FROM {r}", item, ALL_PRIVILEGES)
+        kind = grant_target(item)[0]
+        if grant_parts(item)[1] == PUBLIC_ROLE and kind in PUBLIC_DEFAULTS:  # back to the default
+            if item.definition == NO_PRIVILEGES:
+                return _grant("grant", item, [(PUBLIC_DEFAULTS[kind], ())])
+            return _grant("revoke option", item, [(ALL_PRIVILEGES, ())])
+        return _grant("revoke", item, [(ALL_PRIVILEGES, ())])
     from pglast import ast
     from pglast.enums import DropBehavior, ObjectType
 

@@ -1,0 +1,6 @@
+-- REVOKE EXECUTE ON FUNCTION … FROM PUBLIC on an existing function (narrowing)
+-- old
+CREATE FUNCTION secret() RETURNS integer LANGUAGE sql AS 'SELECT 42';
+-- new
+CREATE FUNCTION secret() RETURNS integer LANGUAGE sql AS 'SELECT 42';
+REVOKE EXECUTE ON FUNCTION secret() FROM PUBLIC;

@@ -1,0 +1,6 @@
+-- EXECUTE on a procedure revoked from PUBLIC
+-- old
+CREATE PROCEDURE noop() LANGUAGE sql AS 'SELECT 1';
+-- new
+CREATE PROCEDURE noop() LANGUAGE sql AS 'SELECT 1';
+REVOKE EXECUTE ON PROCEDURE noop() FROM PUBLIC;
