@@ -114,6 +114,8 @@ def _changes(old: str, new: str) -> list[tuple[str, str, str]]:
 
 TABLE = "CREATE TABLE docs (id integer PRIMARY KEY, owner text, body text);\n"
 RLS = "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
+FUNCTION = "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n"
+LOCKED = "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;\n"
 
 
 @pytest.mark.parametrize(
@@ -192,6 +194,12 @@ RLS = "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
         ]),
         (TABLE + RLS, TABLE + RLS + "ALTER TABLE docs FORCE ROW LEVEL SECURITY;", [
             ("alter_row_security", "None", "narrowing"),
+        ]),
+        # PUBLIC's default EXECUTE: revoked is narrowing, given back widening, gone with its function neither.
+        (FUNCTION, FUNCTION + LOCKED, [("create_object", "on function f() to public", "narrowing")]),
+        (FUNCTION + LOCKED, FUNCTION, [("drop_object", "on function f() to public", "access-widening")]),
+        (FUNCTION + LOCKED, "", [
+            ("drop_object", "on function f() to public", "narrowing"), ("drop_object", "f()", "destructive"),
         ]),
         ("", TABLE + RLS + "CREATE POLICY p ON docs USING (true);\nGRANT SELECT ON docs TO a;", [
             ("add_table", "None", "additive"), ("alter_row_security", "None", "additive"),

@@ -768,6 +768,7 @@ class CreateObject(_WholeObject):
 
     op: ClassVar[str] = "create_object"
     recreated: bool = False
+    with_target: bool = False  # a grant made with the function, schema or type it is on (a rollback's)
 
 
 @dataclass(frozen=True, slots=True)

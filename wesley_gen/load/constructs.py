@@ -567,17 +567,26 @@ CONSTRUCTS: tuple[Construct, ...] = (
         " GRANT UPDATE (a) ON t TO PUBLIC WITH GRANT OPTION;",
     ),
     Construct(
-        "security", "`GRANT` / `REVOKE` on views, materialized views and sequences", PG, MODELLED,
-        "each role's privileges on the relation at the end of the file (`ALL` when it holds every one), granted "
-        "and revoked by the migration and given back when the relation is made again; a new or wider one is "
-        "access-widening unless its relation is new over nothing that existed (database: `aclexplode` of `relacl`; "
-        "`WITH GRANT OPTION` is not kept)",
-        "CREATE SEQUENCE s; GRANT USAGE ON SEQUENCE s TO PUBLIC;",
+        "security", "`GRANT` / `REVOKE` on views, materialized views and sequences, and their columns", PG, MODELLED,
+        "each role's privileges on the relation at the end of the file (`ALL` when it holds every one), with "
+        "their columns and `WITH GRANT OPTION` (`SELECT (a, id); INSERT WITH GRANT OPTION`), granted and revoked "
+        "by the migration and given back when the relation is made again; a new or wider one is access-widening "
+        "unless its relation is new over nothing that existed (database: `aclexplode` of `relacl` and `attacl`)",
+        "CREATE SEQUENCE s; GRANT USAGE ON SEQUENCE s TO PUBLIC WITH GRANT OPTION;",
     ),
     Construct(
-        "security", "`GRANT` / `REVOKE` on functions, schemas and types", PG, COMPARED,
-        "kept by its statement outside the model",
-        "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; GRANT EXECUTE ON FUNCTION f() TO PUBLIC;",
+        "security", "`GRANT` / `REVOKE` on functions, procedures, schemas, types and domains", PG, MODELLED,
+        "each role's privileges at the end of the file, as for views; PUBLIC's default `EXECUTE` (functions) or "
+        "`USAGE` (types) revoked is the grant `NONE` to `public` (`REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC`), "
+        "narrowing, its return access-widening; given back when the function is made again (database: "
+        "`aclexplode` of `proacl`, `nspacl`, `typacl`)",
+        "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;",
+    ),
+    Construct(
+        "security", "`GRANT` / `REVOKE` `ON ALL … IN SCHEMA`, `ON ROUTINE`, on a function named without its arguments",
+        PG, COMPARED,
+        "kept by its statement outside the model (a database lists each object's grants instead)",
+        "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; GRANT EXECUTE ON ROUTINE f TO PUBLIC;",
         "not supported yet: grant",
     ),
     Construct(
