@@ -213,6 +213,20 @@ def test_each_security_change_is_classified_by_who_may_read_or_write(
     assert _changes(old, new) == expected
 
 
+def test_an_enum_made_again_gets_its_grants_back_after_it_is() -> None:
+    """An enum that loses a value is made again under its name, with PostgreSQL's default
+    privileges: its grants are revoked before and given back after (additive: as they were)."""
+    enum = "CREATE TYPE mood AS ENUM ('sad', 'happy'{});\nCREATE TABLE t (id integer PRIMARY KEY, m mood);\n"
+    grants = "REVOKE USAGE ON TYPE mood FROM PUBLIC;\nGRANT USAGE ON TYPE mood TO a;\n"
+    assert _changes(enum.format(", 'meh'") + grants, enum.format("") + grants) == [
+        ("drop_object", "on type mood to public", "additive"),
+        ("drop_object", "on type mood to a", "additive"),
+        ("drop_enum_value", "mood", "narrowing"),
+        ("create_object", "on type mood to a", "additive"),
+        ("create_object", "on type mood to public", "additive"),
+    ]
+
+
 def test_a_policy_reads_its_own_columns_unqualified_outside_subqueries() -> None:
     """``docs.owner`` and ``public.docs.owner`` are ``owner``, as pg_get_expr prints them (the
     server keeps the qualifier inside a subquery, where another relation may take the name)."""

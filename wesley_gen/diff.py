@@ -239,6 +239,7 @@ class _Objects:
         dialect: str,
         touched: frozenset[str],
         columns: frozenset[tuple[str, str]],
+        rebuilt: frozenset[str] = frozenset(),
     ) -> None:
         from wesley_gen.load.objects import migrated
 
@@ -251,10 +252,21 @@ class _Objects:
         # What else a grant may be on: functions and procedures, schemas, types (by the grant's target).
         self.existing |= _grant_targets(old)
         self.remaining = _grant_targets(new)  # what a grant's target may be after the migration
-        self.recreated = self._recreated(touched, columns)
+        self.recreated = self._recreated(touched, columns, rebuilt)
+        self.rebuilt = rebuilt
+
+    def on_rebuilt(self, change: CreateObject | ReplaceObject) -> bool:
+        """Whether ``change`` gives back a grant on a type made again (after it is)."""
+        from wesley_gen.load.objects import grant_target
+
+        grant = change.definition
+        if grant.kind != "grant":
+            return False
+        kind, name = grant_target(grant)
+        return kind == "type" and name in self.rebuilt
 
     def _recreated(
-        self, touched: frozenset[str], columns: frozenset[tuple[str, str]]
+        self, touched: frozenset[str], columns: frozenset[tuple[str, str]], rebuilt: frozenset[str]
     ) -> set[tuple[str, str]]:
         """Objects on both sides dropped and created again: not replaceable in place, or depending
         on a touched table (a trigger: on one of its touched ``columns``) or on an object dropped here."""
@@ -269,7 +281,7 @@ class _Objects:
         }
         gone = {
             name for kind, name in found | (self.before.keys() - self.after.keys()) if kind in DEPENDED_ON
-        }
+        } | rebuilt  # a type made again (an enum that loses a value) takes its grants with it
         sqlite = self.dialect == "sqlite"
         growing = True
         while growing:
@@ -679,6 +691,7 @@ PASSES = (
     "drop_sequences",
     "drop_types",
     "drop_enums",
+    "add_grants_on_rebuilt_types",
     "drop_extensions",
     "drop_schemas",
 )
@@ -737,7 +750,9 @@ class _Autodetector:
         self.destroyed, self.early_keys = _creation_order(
             self.dropped, lambda fk: self._stable_target(fk, "old")
         )
-        self.objects = _Objects(old, new, dialect, self._touched_tables(), self._touched_columns())
+        self.objects = _Objects(
+            old, new, dialect, self._touched_tables(), self._touched_columns(), self._rebuilt_enums()
+        )
         self._recreate_function_users()
 
     def run(self) -> DiffResult:
@@ -793,7 +808,13 @@ class _Autodetector:
         return self.objects.creates((*_RELATION_KINDS, "function", "procedure"), early=False)
 
     def add_objects(self) -> Iterator[Change]:
-        return self.objects.creates(_HANGING_KINDS, early=False)
+        return (
+            c for c in self.objects.creates(_HANGING_KINDS, early=False) if not self.objects.on_rebuilt(c)
+        )
+
+    def add_grants_on_rebuilt_types(self) -> Iterator[Change]:
+        """Grants on an enum made again (it lost a value): given back once it is."""
+        return (c for c in self.objects.creates(("grant",), early=False) if self.objects.on_rebuilt(c))
 
     def drop_remade_routines(self) -> Iterator[Change]:
         """Functions made again: dropped once the checks, indexes and defaults calling them are."""
@@ -861,6 +882,14 @@ class _Autodetector:
                 raise UsageError(f"--cast {table}.{column}: no column {table}.{column} in both schemas")
             if before.type == after.type:
                 raise UsageError(f"--cast {table}.{column}: the column's type does not change")
+
+    def _rebuilt_enums(self) -> frozenset[str]:
+        """Enums that lose a value: made again under their name (their grants with them)."""
+        return frozenset(
+            name
+            for name in self.alterable_enums
+            if set(self.old_enums[name].values) - set(self.new_enums[name].values)
+        )
 
     def _alterable_enums(self) -> set[str]:
         """Enums in both schemas whose kept values keep their order: no database can reorder them."""
