@@ -583,7 +583,9 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;",
     ),
     Construct(
-        "security", "`GRANT` / `REVOKE` `ON ALL … IN SCHEMA`, `ON ROUTINE`, on a function named without its arguments",
+        "security",
+        "`GRANT` / `REVOKE` `ON ALL … IN SCHEMA`, `ON ROUTINE`, `ON SCHEMA public`, on a function named without "
+        "its arguments",
         PG, COMPARED,
         "kept by its statement outside the model (a database lists each object's grants instead)",
         "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; GRANT EXECUTE ON ROUTINE f TO PUBLIC;",

@@ -495,11 +495,12 @@ def _grantee(node: Any) -> str:
 
 def _grant_target(kind: str, node: Any) -> str | None:
     """How a grant's name states its target (``v``, ``function f(integer)``, ``schema app``,
-    ``type mood``); ``None`` for a function named without its arguments."""
+    ``type mood``); ``None`` for a function named without its arguments, or the ``public``
+    schema (its default privileges are the database's: not read from one)."""
     if kind in ("table", "sequence"):
         return _relation(node)[1]
     if kind == "schema":
-        return f"schema {node.sval}"
+        return f"schema {node.sval}" if node.sval != "public" else None
     if kind == "type":
         return f"type {_qualified(n.sval for n in node)[1]}"
     if node.args_unspecified:
