@@ -479,6 +479,7 @@ def test_a_grant_kept_by_its_statement_stays_refused_when_it_differs() -> None:
     for grant in (
         "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO r",
         "GRANT EXECUTE ON ROUTINE twice TO r",
+        "GRANT CREATE ON SCHEMA public TO r",
     ):
         with pytest.raises(InputError, match="not supported yet: grant"):
             check_others(_schema(old), _schema(f"{old}{grant};\n"), "a", "b")
