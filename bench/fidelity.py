@@ -3,7 +3,8 @@
 Every case is loaded, generated and applied on a real database and judged by
 ``tests/corpus/oracle.py`` (pg_dump on PostgreSQL, sqlite_schema + PRAGMAs on SQLite).
 Prints a table of outcomes per construct group, then the failure groups (cases whose
-error or first dump difference look alike), largest first.
+error or first dump difference look alike), largest first; then the same for the rollback
+of each converged case (``migrate down``, judged against the old schema's fingerprint).
 
 Usage: ``python bench/fidelity.py [--dialect sqlite|postgres ...] [--match TEXT] [--jobs N]
 [--check | --write]``.
@@ -31,7 +32,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.corpus, tests.pgtools
 
-from tests.corpus.oracle import DIALECTS, OUTCOMES, Case, Result, cases, harness  # noqa: E402
+from tests.corpus.oracle import (  # noqa: E402
+    DIALECTS,
+    OUTCOMES,
+    ROLLBACK_NOT_RUN,
+    ROLLBACKS,
+    Case,
+    Result,
+    cases,
+    harness,
+)
 
 BASELINE = ROOT / "tests" / "corpus" / "baseline.json"
 REPORT = ROOT / "docs" / "fidelity.md"
@@ -46,6 +56,15 @@ SHORT = {
     "generate-failed": "generate",
     "load-failed": "load",
 }
+ROLLBACK_SHORT = {
+    "verified": "ok",
+    "refused-irreversible": "irreversible",
+    "column-moved": "moved",
+    "differs": "differs",
+    "failed": "failed",
+    ROLLBACK_NOT_RUN: "not run",
+}
+ROLLBACK_MET = ("verified", "refused-irreversible")  # what the tool promises a rollback does
 
 
 def met(result: Result) -> bool:
@@ -60,7 +79,8 @@ def run(dialect: str, chosen: list[Case], jobs: int) -> list[Result]:
             results = []
             for result in pool.map(runner.run, chosen):
                 mark = "✓" if met(result) else "✗"
-                print(f"  {mark} {result.case.id}: {result.outcome}", flush=True)
+                back = "" if result.rollback == ROLLBACK_NOT_RUN else f"; rollback {result.rollback[:100]}"
+                print(f"  {mark} {result.case.id}: {result.outcome}{back}", flush=True)
                 results.append(result)
             return results
         finally:
@@ -83,6 +103,34 @@ def table(results: list[Result]) -> list[str]:
         roundtrip = sum(result.roundtrip != "empty" for result in members)
         rows.append(f"| {group} | {len(members)} | " + " | ".join(cells) + f" | {roundtrip or ''} |")
     return rows
+
+
+def rollback_table(results: list[Result]) -> list[str]:
+    """Rollback outcome counts per dialect and group, as Markdown table rows."""
+    kinds = (*ROLLBACKS, ROLLBACK_NOT_RUN)
+    rows = ["| group | cases | " + " | ".join(ROLLBACK_SHORT[kind] for kind in kinds) + " |"]
+    rows.append("|" + "---|" * (len(kinds) + 2))
+    by_group: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        by_group[f"{result.case.dialect}/{result.case.group}"].append(result)
+        by_group[f"**{result.case.dialect}**"].append(result)
+    for group, members in sorted(
+        by_group.items(), key=lambda item: (item[0].strip("*").split("/")[0], item[0][0] != "*", item[0])
+    ):
+        counts = Counter(result.rollback_kind for result in members)
+        rows.append(
+            f"| {group} | {len(members)} | " + " | ".join(str(counts[kind] or "") for kind in kinds) + " |"
+        )
+    return rows
+
+
+def rollback_groups(results: list[Result]) -> list[tuple[str, list[Result]]]:
+    """Rolled-back cases that missed what the tool promises, grouped by signature, largest first."""
+    groups: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        if result.rollback_kind not in (*ROLLBACK_MET, ROLLBACK_NOT_RUN):
+            groups[f"{result.case.dialect} {result.rollback_signature}"].append(result)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
 
 
 def failure_groups(results: list[Result]) -> list[tuple[str, list[Result]]]:
@@ -170,6 +218,44 @@ def report(results: list[Result]) -> str:
     lines += ["", "## A schema file against the database built from it (roundtrip)", ""]
     for key, members in roundtrip_groups(results):
         lines.append(f"- {len(members)} x `{key}` (e.g. `{members[0].case.id}`)")
+    lines += [
+        "",
+        "## Rollback",
+        "",
+        "Each converged or column-moved case is then rolled back with `wesley-gen migrate down` on the",
+        "migrated database, as a user would, and its fingerprint compared with the database before the",
+        "migration. **ok** the same schema again · **irreversible** the plan declares changes",
+        "irreversible (rollback.sql only comments on them), `down` refused without `--force`, and with",
+        "it the schema differs only in what those changes name · **moved** only a table's column order",
+        "differs · **differs** the schema is not the old one · **failed** `migrate down` failed, or",
+        "did not refuse an irreversible rollback · **not run** the forward run did not converge.",
+        "",
+    ]
+    totals = Counter((result.case.dialect, result.rollback_kind) for result in results)
+    for dialect in DIALECTS:
+        members = [result for result in results if result.case.dialect == dialect]
+        if members:
+            counts = ", ".join(
+                f"{totals[dialect, kind]} {kind}"
+                for kind in (*ROLLBACKS, ROLLBACK_NOT_RUN)
+                if totals[dialect, kind]
+            )
+            lines.append(f"- **{dialect}**: {len(members)} cases: {counts}.")
+    lines += ["", *rollback_table(results), "", "### Rollback failure groups, largest first", ""]
+    for key, members in rollback_groups(results):
+        example = members[0]
+        lines += [
+            f"#### {len(members)} x {key}",
+            "",
+            f"Cases: {', '.join(f'`{member.case.id}`' for member in members)}.",
+            "",
+            f"Example `{example.case.id}` ({example.case.title}):",
+            "",
+            "```",
+            example.rollback_detail.strip()[:1500],
+            "```",
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -208,9 +294,12 @@ def main() -> int:
             print(f"== {dialect}: {len(mine)} cases", flush=True)
             results += run(dialect, mine, options.jobs)
     print("\n".join(table(results)))
+    print("-- rollback")
+    print("\n".join(rollback_table(results)))
     for title, groups in (
         ("failure groups", failure_groups(results)),
         ("dump differences", difference_kinds(results)),
+        ("rollback failure groups", rollback_groups(results)),
     ):
         print(f"-- {title}, largest first")
         for key, members in groups[:15]:

@@ -17,7 +17,12 @@ or a SQLite file):
    ``foreign_key_list``, ``table_list``) plus what only the stored DDL text holds (CHECKs,
    collations, generated expressions, table options), token-normalised;
 4. ``wesley-gen diff A new`` must agree with the oracle, and ``wesley-gen diff new B``
-   (a database built from a schema file against that file) must be empty.
+   (a database built from a schema file against that file) must be empty;
+5. a migration that converged (or moved a column) is rolled back with ``wesley-gen migrate
+   down``, as a user would: a plan that declares a change irreversible must refuse without
+   ``--force`` and is then rolled back with it.  A's fingerprint after the rollback must be
+   A's fingerprint before the migration, except, for an irreversible plan, in what the
+   irreversible changes name (rollback.sql only comments on them): ``ROLLBACKS``.
 
 wesley-gen is used only through its command line, so this harness does not depend on
 the package's internal layout.  The outcome of a case is one of ``OUTCOMES``.
@@ -62,6 +67,19 @@ OUTCOMES = (
     "load-failed",  # ``generate`` could not read a schema (exit 2)
 )
 EXPECTABLE = ("converged", "refused-as-designed", "column-moved")
+
+# Rollback outcomes (``Result.rollback`` is one of them, then ``: why`` for all but the first),
+# best first.  A rollback runs only after a converged or column-moved forward run.
+ROLLBACKS = (
+    "verified",  # A rolled back dumps equal to A before the migration
+    # The plan declares changes irreversible, ``down`` refused them without --force, and with it
+    # A differs from before only in statements naming what those changes touch.
+    "refused-irreversible",
+    "column-moved",  # A rolled back differs from A before only in a table's column order
+    "differs",  # A rolled back differs from A before: the first difference follows
+    "failed",  # ``migrate down`` failed (or did not refuse an irreversible rollback)
+)
+ROLLBACK_NOT_RUN = "not run"
 
 
 class CaseError(Exception):
@@ -152,6 +170,18 @@ class Result:
     roundtrip: str = "not run"  # "empty", or why ``diff new B`` was not empty
     signature: str = ""  # what the failure is about, names and literals masked, to group failures
     differences: list[str] = field(default_factory=list)  # for a dump difference: each kind of it
+    rollback: str = ROLLBACK_NOT_RUN  # one of ``ROLLBACKS``, with ``: why`` after all but "verified"
+    rollback_detail: str = ""  # the dumps' differing lines after the rollback, or what down said
+
+    @property
+    def rollback_kind(self) -> str:
+        """The rollback outcome without its reason: one of ``ROLLBACKS`` or ``ROLLBACK_NOT_RUN``."""
+        return self.rollback.split(":", 1)[0]
+
+    @property
+    def rollback_signature(self) -> str:
+        """What a rollback failure is about, names and literals masked, to group failures."""
+        return _mask(self.rollback)[:160]
 
     def __post_init__(self) -> None:
         if not self.signature:
@@ -589,7 +619,10 @@ class Harness:
         with target.database(folder, "a") as a_url, target.database(folder, "b") as b_url:
             target.build(a_url, case.old)
             target.build(b_url, case.new)
+            original = target.fingerprint(a_url)
             result = self._migrate(case, folder, a_url, b_url)
+            if result.outcome in ("converged", "column-moved"):
+                result.rollback, result.rollback_detail = self._roll_back(folder, a_url, original)
             roundtrip = diff_changes(str(new), b_url, case.dialect, target.dev_db)
             result.roundtrip = "empty" if roundtrip == [] else _mask(_describe(roundtrip).split("; ")[0])
             return result
@@ -651,6 +684,60 @@ class Harness:
         return Result(
             case, outcome, "\n".join(shown), signature=f"{outcome}: {(kinds or ['?'])[0]}", differences=kinds
         )
+
+    def _roll_back(self, folder: Path, a_url: str, original: list[str]) -> tuple[str, str]:
+        """Roll the applied migration back as a user would; compare A with A before it.
+
+        Returns the rollback outcome (``ROLLBACKS``, with its reason) and its detail.
+        """
+        migrations = folder / "migrations"
+        plan = json.loads((migrations / "0001_case" / "plan.json").read_text(encoding="utf-8"))
+        irreversible = [change for change in plan["changes"] if not change["reversible"]]
+        down = (
+            "migrate", "down", "--db", a_url, "--migrations", str(migrations), "--target", "test",
+            "--lock-timeout", "0",
+        )  # fmt: skip
+        if irreversible:
+            refused = wesley_gen(*down)
+            if refused.returncode != 1:
+                return "failed: down without --force did not refuse an irreversible rollback", tail(refused)
+        process = wesley_gen(*down, *(("--force",) if irreversible else ()))
+        if process.returncode != 0:
+            return f"failed: {tail(process).splitlines()[0]}", tail(process)
+        rolled = self.target.fingerprint(a_url)
+        if rolled == original:
+            return "verified", ""
+        only_original = [entry for entry in original if entry not in rolled]
+        only_rolled = [entry for entry in rolled if entry not in original]
+        shown = "\n".join(
+            f"{mark} {line}"
+            for mark, side in (("-", only_original), ("+", only_rolled))
+            for entry in side
+            for line in entry.splitlines()
+        )
+        names = {
+            _last_part(change[key]) for change in irreversible for key in ("table", "name") if change[key]
+        }
+        unexplained = [
+            entry for entry in only_original + only_rolled if not any(name in entry for name in names)
+        ]
+        if irreversible and not unexplained:
+            first = irreversible[0]
+            where = ".".join(str(first[key]) for key in ("table", "column", "name") if first[key])
+            return f"refused-irreversible: {first['op']} {where}: {first['reason']}", shown
+        if same_but_column_order(only_original, only_rolled):
+            return "column-moved: rolled back with a table's columns in another order", shown
+        unexplained_original = [entry for entry in only_original if entry in unexplained]
+        unexplained_rolled = [entry for entry in only_rolled if entry in unexplained]
+        first_difference = difference_signature(unexplained_original, unexplained_rolled)
+        # differences() speaks of B ("new") and migrated A; here they are A before and A rolled back.
+        first_difference = first_difference.replace("new has", "old has").replace("migrated", "rolled back")
+        return f"differs: {first_difference}", shown
+
+
+def _last_part(name: str) -> str:
+    """``public.t`` as ``t``: dumps name a table with its schema, SQLite without one."""
+    return str(name).rsplit(".", 1)[-1].strip('"')
 
 
 def _describe(changes: list[str] | str) -> str:
