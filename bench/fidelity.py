@@ -41,6 +41,7 @@ from tests.corpus.oracle import (  # noqa: E402
     Result,
     cases,
     harness,
+    rollback_met,
 )
 
 BASELINE = ROOT / "tests" / "corpus" / "baseline.json"
@@ -64,7 +65,6 @@ ROLLBACK_SHORT = {
     "failed": "failed",
     ROLLBACK_NOT_RUN: "not run",
 }
-ROLLBACK_MET = ("verified", "refused-irreversible")  # what the tool promises a rollback does
 
 
 def met(result: Result) -> bool:
@@ -128,7 +128,7 @@ def rollback_groups(results: list[Result]) -> list[tuple[str, list[Result]]]:
     """Rolled-back cases that missed what the tool promises, grouped by signature, largest first."""
     groups: dict[str, list[Result]] = defaultdict(list)
     for result in results:
-        if result.rollback_kind not in (*ROLLBACK_MET, ROLLBACK_NOT_RUN):
+        if not rollback_met(result):
             groups[f"{result.case.dialect} {result.rollback_signature}"].append(result)
     return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
 

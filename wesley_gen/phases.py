@@ -1090,8 +1090,22 @@ def _rollback_by_rebuild(facts: _Facts, expanded: set[str]) -> tuple[list[Operat
     for task in migration.backfills:
         if task.source is not None and by_id[task.change_id] not in rebuild.get(task.table, []):
             rebuild.setdefault(task.table, []).append(by_id[task.change_id])
+    restored = {
+        name for name in rebuild if migration.old.table(name) is not None and name not in facts.names.added_tables
+    }
+    # A column rename on a table restored anyway is undone by the restore's copy: renamed back
+    # on its own first, it could take a name a column the migration added still holds.
+    folded = [
+        op
+        for op in undo
+        if isinstance(op.change, ch.RenameColumn)
+        and facts.names.table_before_renames(op.change.table) in restored
+    ]
+    for op in folded:
+        rebuild[facts.names.table_before_renames(op.of(ch.RenameColumn).table)].append(op.items[0])
+    undo = [op for op in undo if op not in folded]
     for old_name, items in sorted(rebuild.items()):
-        if migration.old.table(old_name) is None or old_name in facts.names.added_tables:
+        if old_name not in restored:
             continue
         served = tuple(sorted(items, key=lambda i: facts.position[i.id]))
         undo.append(

@@ -189,6 +189,17 @@ class Result:
             self.signature = f"{self.outcome}: {_mask(line)[:160]}"
 
 
+def rollback_met(result: Result) -> bool:
+    """Whether a case's rollback did what the tool promises: the old schema again, or, for a plan
+    that declares changes irreversible, refused without ``--force`` and short only of those
+    changes; a column order PostgreSQL cannot restore only where the case expects a moved column;
+    no rollback where the forward run did not converge."""
+    if result.outcome not in ("converged", "column-moved"):
+        return result.rollback == ROLLBACK_NOT_RUN
+    moved = result.rollback_kind == "column-moved" and result.case.expect == "column-moved"
+    return result.rollback_kind in ("verified", "refused-irreversible") or moved
+
+
 def _mask(line: str) -> str:
     line = re.sub(r"\s*\(in: .*", "", line)  # the failing statement: its names would split the group
     line = re.sub(r"/\S*/((?:old|new)\.sql)", r"\1", line)  # the case's temporary folder

@@ -17,6 +17,7 @@ from wesley_gen.changes import (
     AddIndex,
     AddTable,
     DropColumn,
+    RenameColumn,
     RenameTable,
 )
 from wesley_gen.identifiers import column as column_ref
@@ -160,7 +161,8 @@ def drop_added_index(op: Operation, context: Context) -> list[str]:
 
 @renders(D, "restore_table")
 def restore_table(op: Operation, context: Context) -> list[str]:
-    """A table rebuilt to its old definition from whatever columns it has now."""
+    """A table rebuilt to its old definition from whatever columns it has now (a column renamed
+    by the migration under its new name)."""
     migration = context.migration
     assert op.table is not None
     definition = migration.old.table(op.table)
@@ -171,7 +173,11 @@ def restore_table(op: Operation, context: Context) -> list[str]:
         if isinstance(c.change, DropColumn) and c.change.table == definition.name
     }
     names = [c.name for c in definition.columns if c.generated is None and c.name not in dropped]
-    return _made_anew(context, definition, names, [column_ref(c) for c in names])
+    # A renamed column is copied from its new name: the restore undoes the rename (phases).
+    current = {
+        item.change.column: item.change.new_name for item in op.items if isinstance(item.change, RenameColumn)
+    }
+    return _made_anew(context, definition, names, [column_ref(current.get(c, c)) for c in names])
 
 
 def _rollback(layout: FileLayout, undo_swap: Sequence[Line], undo_expand: Sequence[Line]) -> None:
