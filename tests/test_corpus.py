@@ -77,6 +77,8 @@ SLICE: dict[str, str | None] = {
     "postgres/user_types/range_type_exclude_new": None,  # a range type of one's own, EXCLUDE over it
     "postgres/types/network_change": None,  # macaddr to macaddr8 through a shadow column
     "postgres/partitions/index_changed_on_parent": None,  # dropped and made in the swap, no CONCURRENTLY
+    "postgres/tables/drop": None,  # rollback refused without --force, then short only of the dropped table
+    "sqlite/columns/drop": None,  # the same for a dropped column, on a table rebuilt back
 }
 
 

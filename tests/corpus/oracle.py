@@ -726,11 +726,16 @@ class Harness:
             for entry in side
             for line in entry.splitlines()
         )
-        names = {
-            _last_part(change[key]) for change in irreversible for key in ("table", "name") if change[key]
-        }
+        # A statement names what an irreversible change touches: its table or object, as a word
+        # or as the start of a name derived from it (``t_pkey``, ``t_id_seq``).
+        touched = [
+            re.compile(rf"(?<![\w$]){re.escape(_last_part(change[key]))}(?![^\W_]|\$)", re.IGNORECASE)
+            for change in irreversible
+            for key in ("table", "name")
+            if change[key]
+        ]
         unexplained = [
-            entry for entry in only_original + only_rolled if not any(name in entry for name in names)
+            entry for entry in only_original + only_rolled if not any(name.search(entry) for name in touched)
         ]
         if irreversible and not unexplained:
             first = irreversible[0]
