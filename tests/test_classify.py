@@ -398,7 +398,7 @@ EXAMPLES: dict[str, Example] = {
     ),
     "inherit": Example(s(ANCESTOR, CHILD), s(ANCESTOR, INHERITING), (A, True, False), "inherits from base"),
     "no inherit": Example(
-        s(ANCESTOR, INHERITING), s(ANCESTOR, CHILD), (N, True, False), "no longer inherits"
+        s(ANCESTOR, INHERITING), s(ANCESTOR, CHILD), (N, False, False), "become its own"
     ),
     **SECURITY_EXAMPLES,
     "create object": Example(BASE, with_objects(VIEW), (A, True, False), "new view"),

@@ -79,6 +79,7 @@ SLICE: dict[str, str | None] = {
     "postgres/partitions/index_changed_on_parent": None,  # dropped and made in the swap, no CONCURRENTLY
     "postgres/tables/drop": None,  # rollback refused without --force, then short only of the dropped table
     "sqlite/columns/drop": None,  # the same for a dropped column, on a table rebuilt back
+    "postgres/inheritance/drop_parent": None,  # NO INHERIT: irreversible, INHERIT cannot undo it exactly
 }
 
 

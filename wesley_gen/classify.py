@@ -166,9 +166,10 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: c.bound is not None,
     ),
     Rule(
-        "no inherit", "drop_parent", NARROWING, True, False,
+        "no inherit", "drop_parent", NARROWING, False, False,
         "{c.table} no longer inherits from {c.parent}: its rows stay in it but no longer read "
-        "through {c.parent}",
+        "through {c.parent}; its inherited columns become its own, and PostgreSQL cannot make them "
+        "inherited only again (an INHERIT leaves them declared in {c.table} too)",
     ),
     Rule(
         "change table storage", "alter_table_storage", ADDITIVE, True, False,

@@ -1091,7 +1091,9 @@ def _rollback_by_rebuild(facts: _Facts, expanded: set[str]) -> tuple[list[Operat
         if task.source is not None and by_id[task.change_id] not in rebuild.get(task.table, []):
             rebuild.setdefault(task.table, []).append(by_id[task.change_id])
     restored = {
-        name for name in rebuild if migration.old.table(name) is not None and name not in facts.names.added_tables
+        name
+        for name in rebuild
+        if migration.old.table(name) is not None and name not in facts.names.added_tables
     }
     # A column rename on a table restored anyway is undone by the restore's copy: renamed back
     # on its own first, it could take a name a column the migration added still holds.

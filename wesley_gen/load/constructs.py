@@ -168,7 +168,7 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "tables", "`INHERITS (parents)`, `ALTER TABLE … INHERIT / NO INHERIT`", PG, MODELLED,
         "the parents, in order; the inherited columns come first and are changed on the parent only; a new "
         "child is created with its own columns and `INHERITS`; an existing table takes or lets go of a "
-        "parent in the swap (`INHERIT`, additive; `NO INHERIT`, narrowing: the columns stay its own)",
+        "parent in the swap (`INHERIT`, additive; `NO INHERIT`, narrowing and irreversible: the columns stay its own)",
         "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE TABLE child (b integer) INHERITS (t);",
     ),
     Construct(
