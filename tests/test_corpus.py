@@ -174,6 +174,8 @@ def test_dump_statements_drop_noise_keep_bodies_and_ignore_order_and_the_history
         "SELECT pg_catalog.set_config('search_path', '', false);\n\n"
         "CREATE TABLE public.t (\n    id integer\n);\n\n"
         "CREATE FUNCTION public.f() RETURNS integer\n    LANGUAGE sql\n    AS $$SELECT 1;\nSELECT 2;$$;\n\n"
+        "CREATE FUNCTION public.g() RETURNS bigint\n    LANGUAGE sql\n    BEGIN ATOMIC\n SELECT sum(t.n) AS sum\n"
+        "    FROM public.t;\nEND;\n\n"
         "CREATE TABLE public.wesley_gen_history (\n    id integer\n);\n\\unrestrict abc\n"
     )
     statements = oracle.dump_statements(dump)
@@ -181,6 +183,8 @@ def test_dump_statements_drop_noise_keep_bodies_and_ignore_order_and_the_history
         [
             "CREATE TABLE public.t (\n    id integer\n);",
             "CREATE FUNCTION public.f() RETURNS integer\n    LANGUAGE sql\n    AS $$SELECT 1;\nSELECT 2;$$;",
+            "CREATE FUNCTION public.g() RETURNS bigint\n    LANGUAGE sql\n    BEGIN ATOMIC\n SELECT sum(t.n) AS sum\n"
+            "    FROM public.t;\nEND;",
         ]
     )
 

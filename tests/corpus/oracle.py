@@ -414,6 +414,7 @@ def dump_statements(dump: str) -> list[str]:
     statements: list[str] = []
     current: list[str] = []
     quoted = False
+    atomic = False  # in a SQL-standard body (BEGIN ATOMIC … END;), whose statements end in ";" too
     for line in dump.splitlines():
         if not current and not quoted:
             stripped = line.strip()
@@ -426,7 +427,9 @@ def dump_statements(dump: str) -> list[str]:
         current.append(line.rstrip())
         if len(_DOLLAR_TAG.findall(line)) % 2:
             quoted = not quoted
-        if not quoted and line.rstrip().endswith(";"):
+        if not quoted and line.strip() in ("BEGIN ATOMIC", "END;"):
+            atomic = line.strip() == "BEGIN ATOMIC"
+        if not quoted and not atomic and line.rstrip().endswith(";"):
             statements.append("\n".join(current))
             current = []
     if current:
