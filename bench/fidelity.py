@@ -26,6 +26,7 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -89,27 +90,27 @@ def run(dialect: str, chosen: list[Case], jobs: int) -> list[Result]:
 
 def table(results: list[Result]) -> list[str]:
     """Outcome counts per dialect and group, as Markdown table rows."""
-    header = "| group | cases | " + " | ".join(SHORT[outcome] for outcome in OUTCOMES) + " | roundtrip ≠ |"
-    rows = [header, "|" + "---|" * (len(OUTCOMES) + 3)]
-    by_group: dict[str, list[Result]] = defaultdict(list)
-    for result in results:
-        by_group[f"{result.case.dialect}/{result.case.group}"].append(result)
-        by_group[f"**{result.case.dialect}**"].append(result)
-    for group, members in sorted(
-        by_group.items(), key=lambda item: (item[0].strip("*").split("/")[0], item[0][0] != "*", item[0])
-    ):
-        counts = Counter(result.outcome for result in members)
-        cells = [str(counts[outcome] or "") for outcome in OUTCOMES]
-        roundtrip = sum(result.roundtrip != "empty" for result in members)
-        rows.append(f"| {group} | {len(members)} | " + " | ".join(cells) + f" | {roundtrip or ''} |")
-    return rows
+    return _counts(results, OUTCOMES, SHORT, lambda result: result.outcome, roundtrip=True)
 
 
 def rollback_table(results: list[Result]) -> list[str]:
     """Rollback outcome counts per dialect and group, as Markdown table rows."""
     kinds = (*ROLLBACKS, ROLLBACK_NOT_RUN)
-    rows = ["| group | cases | " + " | ".join(ROLLBACK_SHORT[kind] for kind in kinds) + " |"]
-    rows.append("|" + "---|" * (len(kinds) + 2))
+    return _counts(results, kinds, ROLLBACK_SHORT, lambda result: result.rollback_kind, roundtrip=False)
+
+
+def _counts(
+    results: list[Result],
+    kinds: tuple[str, ...],
+    short: dict[str, str],
+    kind_of: Callable[[Result], str],
+    *,
+    roundtrip: bool,
+) -> list[str]:
+    """Counts of ``kind_of`` per dialect and group (with the non-empty roundtrips if asked)."""
+    extra = " roundtrip ≠ |" if roundtrip else ""
+    rows = ["| group | cases | " + " | ".join(short[kind] for kind in kinds) + " |" + extra]
+    rows.append("|" + "---|" * (len(kinds) + 2 + roundtrip))
     by_group: dict[str, list[Result]] = defaultdict(list)
     for result in results:
         by_group[f"{result.case.dialect}/{result.case.group}"].append(result)
@@ -117,11 +118,46 @@ def rollback_table(results: list[Result]) -> list[str]:
     for group, members in sorted(
         by_group.items(), key=lambda item: (item[0].strip("*").split("/")[0], item[0][0] != "*", item[0])
     ):
-        counts = Counter(result.rollback_kind for result in members)
-        rows.append(
-            f"| {group} | {len(members)} | " + " | ".join(str(counts[kind] or "") for kind in kinds) + " |"
-        )
+        counts = Counter(kind_of(result) for result in members)
+        row = f"| {group} | {len(members)} | " + " | ".join(str(counts[kind] or "") for kind in kinds) + " |"
+        if roundtrip:
+            row += f" {sum(result.roundtrip != 'empty' for result in members) or ''} |"
+        rows.append(row)
     return rows
+
+
+def _totals(results: list[Result], kinds: tuple[str, ...], kind_of: Callable[[Result], str]) -> list[str]:
+    """One line per dialect: its cases and how many of each kind."""
+    totals = Counter((result.case.dialect, kind_of(result)) for result in results)
+    lines = []
+    for dialect in DIALECTS:
+        members = [result for result in results if result.case.dialect == dialect]
+        if members:
+            counts = ", ".join(f"{totals[dialect, kind]} {kind}" for kind in kinds if totals[dialect, kind])
+            lines.append(f"- **{dialect}**: {len(members)} cases: {counts}.")
+    return lines
+
+
+def _examples(
+    groups: list[tuple[str, list[Result]]], heading: str, detail_of: Callable[[Result], str]
+) -> list[str]:
+    """Each group as a heading, its cases and its first case's detail."""
+    lines: list[str] = []
+    for key, members in groups:
+        example = members[0]
+        lines += [
+            f"{heading} {len(members)} x {key}",
+            "",
+            f"Cases: {', '.join(f'`{member.case.id}`' for member in members)}.",
+            "",
+            f"Example `{example.case.id}` ({example.case.title}):",
+            "",
+            "```",
+            detail_of(example).strip()[:1500],
+            "```",
+            "",
+        ]
+    return lines
 
 
 def rollback_groups(results: list[Result]) -> list[tuple[str, list[Result]]]:
@@ -182,31 +218,9 @@ def report(results: list[Result]) -> str:
         "## Outcomes",
         "",
     ]
-    totals = Counter((result.case.dialect, result.outcome) for result in results)
-    for dialect in DIALECTS:
-        members = [result for result in results if result.case.dialect == dialect]
-        if members:
-            counts = ", ".join(
-                f"{totals[dialect, outcome]} {outcome}" for outcome in OUTCOMES if totals[dialect, outcome]
-            )
-            lines.append(f"- **{dialect}**: {len(members)} cases: {counts}.")
+    lines += _totals(results, OUTCOMES, lambda result: result.outcome)
     lines += ["", *table(results), "", "## Failure groups, largest first", ""]
-    for key, members in failure_groups(results):
-        example = members[0]
-        lines += [
-            f"### {len(members)} x {key}",
-            "",
-            f"Cases: {', '.join(f'`{member.case.id}`' for member in members)}.",
-            "",
-        ]
-        lines += [
-            f"Example `{example.case.id}` ({example.case.title}):",
-            "",
-            "```",
-            example.detail.strip()[:1500],
-            "```",
-            "",
-        ]
+    lines += _examples(failure_groups(results), "###", lambda result: result.detail)
     lines += [
         "## Dump differences by kind",
         "",
@@ -231,31 +245,9 @@ def report(results: list[Result]) -> str:
         "did not refuse an irreversible rollback · **not run** the forward run did not converge.",
         "",
     ]
-    totals = Counter((result.case.dialect, result.rollback_kind) for result in results)
-    for dialect in DIALECTS:
-        members = [result for result in results if result.case.dialect == dialect]
-        if members:
-            counts = ", ".join(
-                f"{totals[dialect, kind]} {kind}"
-                for kind in (*ROLLBACKS, ROLLBACK_NOT_RUN)
-                if totals[dialect, kind]
-            )
-            lines.append(f"- **{dialect}**: {len(members)} cases: {counts}.")
+    lines += _totals(results, (*ROLLBACKS, ROLLBACK_NOT_RUN), lambda result: result.rollback_kind)
     lines += ["", *rollback_table(results), "", "### Rollback failure groups, largest first", ""]
-    for key, members in rollback_groups(results):
-        example = members[0]
-        lines += [
-            f"#### {len(members)} x {key}",
-            "",
-            f"Cases: {', '.join(f'`{member.case.id}`' for member in members)}.",
-            "",
-            f"Example `{example.case.id}` ({example.case.title}):",
-            "",
-            "```",
-            example.rollback_detail.strip()[:1500],
-            "```",
-            "",
-        ]
+    lines += _examples(rollback_groups(results), "####", lambda result: result.rollback_detail)
     return "\n".join(lines).rstrip() + "\n"
 
 
