@@ -194,6 +194,7 @@ def generate_migration(
 ) -> GenerateReport:
     """Load (only the PostgreSQL ``schemas``, when given), plan and render one migration,
     then write its folder atomically."""
+    from wesley_gen.load import without_cycle_collection
     from wesley_gen.plan import Options, plan_migration
     from wesley_gen.render.migration import render_folder
     from wesley_gen.write import write_folder
@@ -202,19 +203,20 @@ def generate_migration(
         old, new, dialect=dialect, dev_db=dev_db, schemas=schemas
     )
     folder = Path(output)
-    migration = plan_migration(
-        old_loaded.schema,
-        new_loaded.schema,
-        hints,
-        dialect=resolved,
-        migration_id=name or folder.name,
-        options=Options(
-            allow_destructive=allow_destructive,
-            allow_empty=allow_empty,
-            allow_access_widening=allow_access_widening or _config_allows_access_widening(),
-        ),
-    )
-    files, plan = render_folder(migration)
+    with without_cycle_collection():
+        migration = plan_migration(
+            old_loaded.schema,
+            new_loaded.schema,
+            hints,
+            dialect=resolved,
+            migration_id=name or folder.name,
+            options=Options(
+                allow_destructive=allow_destructive,
+                allow_empty=allow_empty,
+                allow_access_widening=allow_access_widening or _config_allows_access_widening(),
+            ),
+        )
+        files, plan = render_folder(migration)
     write_folder(folder, files, overwrite=overwrite)
     return GenerateReport(str(folder), plan, warnings + migration.warnings)
 

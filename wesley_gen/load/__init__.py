@@ -92,8 +92,9 @@ def keep_schemas(
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a parse tree is built and read.
+def without_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a parse tree is built and read (and while
+    ``generate`` plans and renders: its documents are as many containers again).
 
     A large schema's parse tree is millions of short-lived containers and no
     cycles; the collector would otherwise rescan it again and again, which
@@ -122,7 +123,7 @@ def load_text(text: str, source: str, *, suffix: str, dialect: str = "postgres")
 
     check_text(text, source)
     try:
-        with _without_cycle_collection():
+        with without_cycle_collection():
             return _load_text(text, source, suffix=suffix, dialect=dialect)
     except RecursionError:
         # The readers place this error at its statement; this is the net under them.
