@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.database import execute, fetch
 from tests.pgtools import Server, fresh_database, pg_dump_schema
@@ -499,3 +501,19 @@ def test_a_rename_hint_reads_a_quoted_name_with_quotes_in_it() -> None:
     table = load_text(text, "s.sql", suffix=".sql").schema.tables[0]
     column = table.column(QUOTED_RENAMED)
     assert column is not None and column.renamed_from == QUOTED
+
+
+_PLAIN_CHARS = "abcXYZ019_$ .,:|()[]"
+_NEAR_PLAIN = st.text(alphabet=_PLAIN_CHARS + "'\"\\%é-\n", max_size=12)
+
+
+@given(st.text(alphabet=_PLAIN_CHARS, max_size=12) | _NEAR_PLAIN, st.sampled_from(["postgres", "sqlite"]))
+def test_names_and_literals_quoted_without_a_tree_are_what_the_renderer_writes(text: str, dialect: str) -> None:
+    """The short way of quoting plain text (no tree built) writes the renderer's bytes."""
+    from sqlglot import exp
+
+    from wesley_gen import identifiers
+
+    assert identifiers.literal(text, dialect) == exp.Literal.string(text).sql(dialect=dialect)
+    assert identifiers.quoted(text, dialect) == identifiers.ident(text).sql(dialect=dialect)
+    assert identifiers.qualified(text, dialect) == identifiers.table(text).sql(dialect=dialect)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.strategies import schemas
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.load.snapshot import load_snapshot
@@ -29,6 +30,8 @@ from wesley_gen.model import (
     UniqueConstraint,
     canonical_json,
     checksum,
+    checksum_of,
+    compact_json,
     dumps,
     to_dict,
 )
@@ -367,3 +370,20 @@ def test_dumps_writes_a_dictionary_met_again_the_same_way(table: dict[str, objec
     it meets it again at the same depth, written anew at another depth."""
     value = {"pre": {"tables": [table, {"x": 1}]}, "post": {"tables": [table]}, "deeper": [[table, table]]}
     assert dumps(value) == json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+@given(schemas())
+def test_a_checksum_from_the_tables_texts_is_the_checksum(schema: Schema) -> None:
+    """The contract encodes each table once and joins the texts (two versions share most)."""
+    identity = to_dict(schema, annotations=False)
+    texts = [compact_json(t) for t in identity["tables"]]
+    assert checksum_of(identity, texts) == checksum_of(identity) == checksum(schema)
+
+
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=4), st.lists(st.dictionaries(st.text(), JSON_VALUES)))
+def test_a_checksum_from_table_texts_of_any_document_is_its_checksum(
+    document: dict[str, Any], tables: list[dict[str, Any]]
+) -> None:
+    """Keys after ``tables`` (no identity form has one) are encoded whole, not spliced."""
+    identity = document | {"tables": tables}
+    assert checksum_of(identity, [compact_json(t) for t in tables]) == checksum_of(identity)

@@ -100,12 +100,33 @@ def quote(name: str, dialect: str = "postgres") -> str:
     return ident(name).sql(dialect=dialect)
 
 
+# Text both dialects' renderers quote as it is, written here without building a tree (a
+# 1000-table contract quotes every table's name): a name of these characters between double
+# quotes, each part of a qualified one; a string literal of them between single quotes.
+# tests/test_sql_text.py checks them against the renderer.
+_PLAIN_NAME = re.compile(r"[\w$]+(?:\.[\w$]+)?", re.ASCII)
+_PLAIN_TEXT = re.compile(r"[\w$ .,:|()\[\]]*", re.ASCII)
+_PLAIN_DIALECTS = ("postgres", "sqlite")
+
+
 def qualified(name: str, dialect: str = "postgres") -> str:
     """A possibly schema-qualified name (``app.status``), each part quoted."""
+    if dialect in _PLAIN_DIALECTS and _PLAIN_NAME.fullmatch(name):
+        return '"' + name.replace(".", '"."') + '"'
     return table(name).sql(dialect=dialect)
 
 
+def quoted(name: str, dialect: str = "postgres") -> str:
+    """``name`` as one quoted identifier (a dot in it is part of the name)."""
+    if dialect in _PLAIN_DIALECTS and "." not in name and _PLAIN_NAME.fullmatch(name):
+        return '"' + name + '"'
+    return ident(name).sql(dialect=dialect)
+
+
 def literal(value: str, dialect: str = "postgres") -> str:
+    """A string literal as the dialect's renderer writes it."""
+    if dialect in _PLAIN_DIALECTS and _PLAIN_TEXT.fullmatch(value):
+        return "'" + value + "'"
     from sqlglot import exp
 
     return exp.Literal.string(value).sql(dialect=dialect)

@@ -19,7 +19,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -1295,11 +1295,30 @@ def checksum(schema: Schema) -> str:
     return checksum_of(to_dict(schema, annotations=False))
 
 
-def checksum_of(identity: dict[str, Any]) -> str:
+def checksum_of(identity: dict[str, Any], table_texts: Sequence[str] | None = None) -> str:
     """:func:`checksum` of a schema whose identity form (``to_dict(schema, annotations=False)``)
-    is at hand already."""
-    text = json.dumps(identity, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    is at hand already; ``table_texts``, each of its tables' :func:`compact_json` made already
+    (a table two versions share is encoded once).
+
+    ``tables`` is the last key of the sorted identity form, so its text ends the encoded
+    dictionary: ``"tables":[`` and the tables' texts joined by ``,``, as ``json.dumps`` joins them.
+    """
+    head = "" if table_texts is None else compact_json(identity | {"tables": []})
+    if table_texts is not None and head.endswith(_NO_TABLES):
+        text = head.removesuffix(_NO_TABLES) + '"tables":[' + ",".join(table_texts) + "]}"
+    else:
+        text = compact_json(identity)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_NO_TABLES = '"tables":[]}'
+# json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False), its encoder made once
+compact_json = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
+def table_identity(table: Table) -> dict[str, Any]:
+    """One table of a schema's identity form (``to_dict(schema, annotations=False)["tables"]``)."""
+    return _table_dict(table, annotations=False)
 
 
 def iter_columns(schema: Schema) -> Iterator[tuple[Table, Column]]:

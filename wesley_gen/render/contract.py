@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,8 @@ from wesley_gen.model import (
     Table,
     catalog_spellings,
     checksum_of,
+    compact_json,
+    table_identity,
     to_dict,
 )
 from wesley_gen.phases import NameMap
@@ -147,20 +149,28 @@ class _Version:
     schema: Schema
     identity: dict[str, Any]
     checksum: str
+    table_texts: tuple[str, ...]  # each table's compact JSON, of which the checksum is made
 
     @staticmethod
     def of(schema: Schema, other: _Version | None = None) -> _Version:
-        """``other``: the version a migration goes to, whose tables' identity forms this one
-        takes where they are equal, so that contract.json writes such a table's text once
-        (:func:`~wesley_gen.model.dumps` copies a dictionary it meets again)."""
-        identity = to_dict(schema, annotations=False)
-        if other is not None:
-            theirs = {table["name"]: table for table in other.identity["tables"]}
-            identity["tables"] = [
-                theirs[table["name"]] if theirs.get(table["name"]) == table else table
-                for table in identity["tables"]
-            ]
-        return _Version(schema, identity, checksum_of(identity))
+        """``other``: the version a migration goes to, whose tables' identity forms (and their
+        texts) this one takes where the tables are equal, so that contract.json writes such a
+        table's text once (:func:`~wesley_gen.model.dumps` copies a dictionary it meets again)
+        and the checksum encodes it once.  Equal tables have equal identity forms: the
+        fields equality leaves out are annotations, which the identity form leaves out too."""
+        theirs = {} if other is None else {t.name: n for n, t in enumerate(other.schema.tables)}
+        tables: list[dict[str, Any]] = []
+        texts: list[str] = []
+        for table in schema.tables:
+            n = theirs.get(table.name)
+            if other is not None and n is not None and other.schema.tables[n] == table:
+                tables.append(other.identity["tables"][n])
+                texts.append(other.table_texts[n])
+            else:
+                tables.append(table_identity(table))
+                texts.append(compact_json(tables[-1]))
+        identity = to_dict(replace(schema, tables=()), annotations=False) | {"tables": tables}
+        return _Version(schema, identity, checksum_of(identity, texts), tuple(texts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1068,7 +1078,10 @@ def _shaped(build: _Shape, sql: Sql, tables: Iterable[str], columns: Iterable[st
     each of a 1000-table schema's keys, foreign keys and row counts cost most of its contract."""
     tables, columns = tuple(tables), tuple(columns)
     text = _shape_text(build, sql.dialect, len(tables), len(columns))
-    quoted = [*(_quoted_table(t, sql.dialect) for t in tables), *(_quoted(c, sql.dialect) for c in columns)]
+    quoted = [
+        *(identifiers.qualified(t, sql.dialect) for t in tables),
+        *(identifiers.quoted(c, sql.dialect) for c in columns),
+    ]
     return _SHAPE_MARKS.sub(lambda m: quoted[int(m.group(1))], text)
 
 
@@ -1077,16 +1090,6 @@ def _shape_text(build: _Shape, dialect: str, tables: int, columns: int) -> str:
     marks = [f"{_SHAPE}_{n}" for n in range(tables + columns)]
     sql = Sql(dialect)
     return sql.render(build(sql, marks[:tables], marks[tables:]))
-
-
-@lru_cache(maxsize=8192)
-def _quoted_table(name: str, dialect: str) -> str:
-    return Sql(dialect).render(identifiers.table(name))
-
-
-@lru_cache(maxsize=8192)
-def _quoted(name: str, dialect: str) -> str:
-    return Sql(dialect).render(identifiers.ident(name))
 
 
 def _primary_key_shape(sql: Sql, tables: list[str], columns: list[str]) -> exp.Expr:
@@ -1180,10 +1183,8 @@ def _table_text(dialect: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _literal(text: str, dialect: str) -> str:
-    """A string literal as the dialect's renderer writes it."""
-    from sqlglot import exp
-
-    return str(exp.Literal.string(text).sql(dialect=dialect))
+    """:func:`~wesley_gen.identifiers.literal`, made once: column names and types repeat."""
+    return identifiers.literal(text, dialect)
 
 
 @lru_cache(maxsize=4)
