@@ -7,8 +7,8 @@ migration behind (the brief's "never a half-written output folder").
 
 from __future__ import annotations
 
+import os
 import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -28,7 +28,7 @@ def write_folder(target: Path, files: Mapping[str, bytes], *, overwrite: bool = 
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+        staging = _new_folder(parent, f".{target.name}.")
     except OSError as error:
         raise UsageError(
             f"cannot create the output folder: {error.strerror}", location=Location(str(target))
@@ -40,7 +40,7 @@ def write_folder(target: Path, files: Mapping[str, bytes], *, overwrite: bool = 
             path.chmod(0o644)
         staging.chmod(0o755)
         if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+            retired = _new_folder(parent, f".{target.name}.old.")
             retired.rmdir()
             target.rename(retired)
             staging.rename(target)
@@ -52,3 +52,16 @@ def write_folder(target: Path, files: Mapping[str, bytes], *, overwrite: bool = 
         raise UsageError(
             f"cannot write the migration: {error.strerror}", location=Location(str(target))
         ) from None
+
+
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A new empty folder in ``parent`` named ``prefix`` and a number no other folder has (what
+    ``tempfile.mkdtemp`` makes, without importing tempfile and random on every ``generate``)."""
+    n = 0
+    while True:
+        path = parent / f"{prefix}{os.getpid()}.{n}"
+        try:
+            path.mkdir(mode=0o700)
+            return path
+        except FileExistsError:
+            n += 1

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from wesley_gen import identifiers
 from wesley_gen.errors import InputError
 from wesley_gen.model import ColumnType, Schema, Table
-from wesley_gen.runtime.backfill import RUNTIME_API
+from wesley_gen.runtime import BACKFILL_API as RUNTIME_API
 
 if TYPE_CHECKING:
     import jinja2

@@ -54,13 +54,14 @@ from urllib.parse import quote, unquote, urlsplit
 
 from wesley_gen.errors import redact
 from wesley_gen.interrupts import terminate_as_interrupt
+from wesley_gen.runtime import BACKFILL_API
 
 if TYPE_CHECKING:
     import psycopg
 
 __all__ = ["RUNTIME_API", "Backfill", "KeysetTask", "PageTask", "Row", "Task", "require"]
 
-RUNTIME_API: Final = 1
+RUNTIME_API: Final = BACKFILL_API
 DEFAULT_BATCH_SIZE: Final = 1000
 DEFAULT_BATCH_MS: Final = 20
 PROGRESS_EVERY_SECONDS: Final = 1.0
