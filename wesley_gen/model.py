@@ -19,7 +19,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -1295,7 +1295,7 @@ def checksum(schema: Schema) -> str:
     return checksum_of(to_dict(schema, annotations=False))
 
 
-def checksum_of(identity: dict[str, Any], table_texts: Sequence[str] | None = None) -> str:
+def checksum_of(identity: dict[str, Any], table_texts: Iterable[str] | None = None) -> str:
     """:func:`checksum` of a schema whose identity form (``to_dict(schema, annotations=False)``)
     is at hand already; ``table_texts``, each of its tables' :func:`compact_json` made already
     (a table two versions share is encoded once).
