@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import os
 import random
 import shutil
 import subprocess
@@ -139,6 +140,12 @@ class Outcome:
     traffic: Traffic
     lost: int  # writes the final table does not show (count and sum(n) compared)
     started: float  # time.perf_counter() when the change began
+    load: float  # the machine's 1-minute load average when the change began: other work on it
+
+    @property
+    def slow_writes(self) -> int:
+        """Writes over the 100 ms target: one outlier or a stall the writers met again and again."""
+        return sum(1 for seconds in self.traffic.writes if seconds > MAX_WRITE_SECONDS)
 
     def spikes(self) -> list[str]:
         """The slowest writes of distinct stalls, each with what the other sessions were doing while it waited."""
@@ -399,14 +406,13 @@ def run_way(
     with fresh_copy(admin_url, base) as url:
         before = _sums(url)
         with under_load(url, rows) as traffic:
-            started = time.perf_counter()
+            started, load = time.perf_counter(), os.getloadavg()[0]
             result = apply(url)
             seconds = time.perf_counter() - started
         errors = [line for line in result.stderr.splitlines() if "error:" in line] or [result.stderr]
         error = " ".join(errors[-1].split())[:400] if result.returncode else ""
-        outcome = Outcome(
-            way, rows, result.returncode == 0, error, seconds, traffic, _lost(url, before, traffic), started
-        )
+        lost = _lost(url, before, traffic)
+        outcome = Outcome(way, rows, result.returncode == 0, error, seconds, traffic, lost, started, load)
     print(f"  {rows:,} rows, {way}: {describe(outcome)}", file=sys.stderr)
     for spike in outcome.spikes():
         print(f"    slow write: {spike}", file=sys.stderr)
@@ -418,6 +424,7 @@ def describe(o: Outcome) -> str:
     done = "completed" if o.completed else f"FAILED ({o.error})"
     return (
         f"{done} in {o.seconds:.1f} s, writes max {o.write_max * 1000:.0f} ms p99 {o.write_p99 * 1000:.0f} ms, "
+        f"{o.slow_writes} over {MAX_WRITE_SECONDS * 1000:.0f} ms, load {o.load:.1f}, "
         f"{len(o.traffic.failures)} failed writes, {len(o.traffic.read_failures)} failed reads, {o.lost} lost"
         + "".join(
             f"\n    {count} x {why}"
@@ -491,16 +498,18 @@ def report(outcomes: Sequence[Outcome], facts: Sequence[str], seconds: float) ->
         f"control: the same load for {CONTROL_SECONDS:.0f} s with no change, what the machine alone makes "
         "the writers wait.",
         "",
-        f"Machine: {machine_facts()}; {', '.join(facts)}.",
+        f"Machine: {machine_facts()}; {', '.join(facts)}. Load: the machine's 1-minute load average as "
+        "each way began (above its number of CPUs, other work competed with the server).",
         "",
-        "| rows | way | completed | time | writes | writer max | writer p99 | reader max | failed writes | failed reads | lost |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| rows | way | load | completed | time | writes | writer max | writer p99 | writes over 100 ms "
+        "| reader max | failed writes | failed reads | lost |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for o in outcomes:
         lines.append(
-            f"| {o.rows:,} | {o.way} | {'yes' if o.completed else 'NO'} | {o.seconds:.1f} s "
+            f"| {o.rows:,} | {o.way} | {o.load:.1f} | {'yes' if o.completed else 'NO'} | {o.seconds:.1f} s "
             f"| {len(o.traffic.writes):,} | {o.write_max * 1000:.0f} ms | {o.write_p99 * 1000:.0f} ms "
-            f"| {o.read_max * 1000:.0f} ms | {len(o.traffic.failures)} | {len(o.traffic.read_failures)} | {o.lost} |"
+            f"| {o.slow_writes} | {o.read_max * 1000:.0f} ms | {len(o.traffic.failures)} | {len(o.traffic.read_failures)} | {o.lost} |"
         )
     failed = [o for o in outcomes if not o.completed]
     lines += [

@@ -31,6 +31,7 @@ from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import checksum
+from wesley_gen.run.contract import read_only_connection
 from wesley_gen.run.history import History
 from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
 from wesley_gen.run.scripts import Retrying, StatementFailed, Timeouts, run_statements, statement_kind
@@ -174,6 +175,18 @@ def test_the_progress_of_a_group_tried_again_counts_its_statements_once(url: str
         DatabaseUrl.parse(url), group, retrying=retrying, advance=lambda n: shown.append(shown[-1] + n)
     )
     assert ran.retries and shown == [0, 1, 0, 1, 2]
+
+
+def test_the_migrations_statements_and_checks_plan_no_parallel_workers(url: str) -> None:
+    """A statement migrate runs and a contract check both see no parallel workers allowed
+    (query and index build): a scan of the migration takes one CPU of the server."""
+    settings = "current_setting('max_parallel_workers_per_gather')::int + current_setting('max_parallel_maintenance_workers')::int"
+    update = Statement(f"UPDATE b SET n = 100 + {settings}", "swap", (), 1)
+    run_statements(DatabaseUrl.parse(url), [update], retrying=Retrying(Timeouts(), lambda _line: None))
+    assert fetch(url, "SELECT DISTINCT n FROM b") == [(100,)]
+    with read_only_connection(DatabaseUrl.parse(url)) as database:
+        assert database.scalar(f"SELECT {settings}", None) == 0
+        assert database.scalar(f"SELECT {settings}", None) == 0  # after the first check's rollback too
 
 
 def test_each_backfill_batch_runs_under_the_statement_timeout(folders: Callable[..., Path], url: str) -> None:

@@ -65,8 +65,8 @@ Examples:
 
 \b
 Stages: pre (before expand.sql: the database is the FROM schema, no row breaks a
-narrowing change) · swap (after backfill.py, before swap.sql: the backfill is
-complete) · post (after swap.sql: the database is the TO schema and its data
+narrowing change) · swap (after backfill.py, before swap.sql changes the schema:
+the backfill is complete) · post (after swap.sql: the database is the TO schema and its data
 satisfies it). --counts writes the row counts at pre and compares with them at post.
 
 \b

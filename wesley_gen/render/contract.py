@@ -72,7 +72,8 @@ if TYPE_CHECKING:
 
 _STAGE_DESCRIPTIONS = {
     "pre": "before anything changes: the database is the FROM schema and no row breaks a narrowing change",
-    "swap": "after expand.sql and backfill.py, before swap.sql: the backfill is complete and no row "
+    "swap": "after expand.sql and backfill.py, before swap.sql changes the schema (on PostgreSQL, after the VACUUMs "
+    "it begins with): the backfill is complete and no row "
     "breaks a narrowing change on what the migration added or converted (names before renames)",
     "post": "after swap.sql: the database is the TO schema and its data satisfies it",
 }

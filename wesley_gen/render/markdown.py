@@ -250,7 +250,7 @@ def _groups(actions: Sequence[str]) -> list[tuple[str, list[str]]]:
         match = _FILE_ACTION.match(action)
         head = _GROUP_HEAD.get(match["file"], match["file"]) if match else ""
         if match and match["file"] == "contract.json" and match["stage"] == "swap":
-            head = "Checks (contract.json), before swap.sql runs"
+            head = "Checks (contract.json), before swap.sql changes the schema"
         text = match["text"] if match else action
         if groups and groups[-1][0] == head:
             groups[-1][1].append(text)

@@ -85,6 +85,12 @@ DEFAULT_BACKOFF = 0.1
 # cancelled, which a shorter wait would never see.
 DEFAULT_WEAK_LOCK_TIMEOUT = 2.0
 _LONGEST_PAUSE = 5.0  # seconds: the doubling pause between retries stops growing here
+# The migration's own sessions on PostgreSQL (statements, contract checks) plan no parallel
+# workers: a scan, VALIDATE or index build then takes one CPU of the server, not three
+# (PostgreSQL's defaults let a query or an index build start two workers besides itself),
+# and leaves the others to the application's commits.
+SERIAL = (("max_parallel_workers_per_gather", "0"), ("max_parallel_maintenance_workers", "0"))
+SET_SERIAL = "SELECT " + ", ".join(f"set_config('{name}', '{value}', false)" for name, value in SERIAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +418,7 @@ class _PostgresConnection:
         try:
             self.conn = psycopg.connect(url.text, autocommit=True, connect_timeout=5)
             if timeouts is not None:  # for the session: every statement, in or out of a transaction
+                self.conn.execute(SET_SERIAL)
                 self.conn.execute(
                     "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
                     (milliseconds(timeouts.lock), milliseconds(timeouts.statement)),
