@@ -89,8 +89,10 @@ _LONGEST_PAUSE = 5.0  # seconds: the doubling pause between retries stops growin
 # workers: a scan, VALIDATE or index build then takes one CPU of the server, not three
 # (PostgreSQL's defaults let a query or an index build start two workers besides itself),
 # and leaves the others to the application's commits.
-SERIAL = (("max_parallel_workers_per_gather", "0"), ("max_parallel_maintenance_workers", "0"))
-SET_SERIAL = "SELECT " + ", ".join(f"set_config('{name}', '{value}', false)" for name, value in SERIAL)
+SET_SERIAL = (
+    "SELECT set_config('max_parallel_workers_per_gather', '0', false), "
+    "set_config('max_parallel_maintenance_workers', '0', false)"
+)
 
 
 @dataclass(frozen=True, slots=True)
