@@ -189,6 +189,15 @@ def test_the_migrations_statements_and_checks_plan_no_parallel_workers(url: str)
         assert database.scalar(f"SELECT {settings}", None) == 0  # after the first check's rollback too
 
 
+def test_the_backfill_plans_no_parallel_workers(folders: Callable[..., Path], url: str) -> None:
+    """migrate up passes backfill.py no parallel workers too (PGOPTIONS): its count of the rows
+    needing work scans the table (each row records the setting its batch ran under)."""
+    new = OLD.replace("n integer)", "n integer, m integer NOT NULL)")
+    root = folders(new, "--backfill", "b.m=100 + current_setting('max_parallel_workers_per_gather')::int")
+    runner(root, url, [], lambda: None).up(UpOptions())
+    assert fetch(url, "SELECT DISTINCT m FROM b") == [(100,)]
+
+
 def test_each_backfill_batch_runs_under_the_statement_timeout(folders: Callable[..., Path], url: str) -> None:
     """backfill.py gets the statement timeout through PGOPTIONS: a batch that takes longer
     (its expression sleeps ten times the limit) is cut off, and the run fails and restores."""

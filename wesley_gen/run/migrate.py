@@ -67,7 +67,7 @@ from wesley_gen.run.history import (
     applied,
 )
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, Say, check_held, holder, run_lock
-from wesley_gen.run.scripts import Retrying, Timeouts, milliseconds
+from wesley_gen.run.scripts import SERIAL, Retrying, Timeouts, milliseconds
 from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
@@ -645,12 +645,16 @@ class Runner:
     def _backfill_environment(self) -> dict[str, str] | None:
         """PostgreSQL: each batch of backfill.py under the lock timeout (a batch waiting for a
         row the application holds gives its own rows up and is tried again, rather than
-        making the application wait behind it) and the statement timeout, through libpq's
-        ``PGOPTIONS`` (backfill.py runs as a user would run it, without the runner's flags)."""
+        making the application wait behind it), the statement timeout and no parallel workers
+        (its count of the rows needing work scans the table), through libpq's ``PGOPTIONS``
+        (backfill.py runs as a user would run it, without the runner's flags)."""
         if self.target.url.is_sqlite:
             return None
         timeouts = self.retrying.timeouts
-        settings = [f"-c lock_timeout={milliseconds(timeouts.lock)}"]
+        settings = [
+            f"-c lock_timeout={milliseconds(timeouts.lock)}",
+            *(f"-c {k}={v}" for k, v in SERIAL.items()),
+        ]
         settings += [f"-c statement_timeout={milliseconds(timeouts.statement)}"] if timeouts.statement else []
         return {**os.environ, "PGOPTIONS": " ".join(filter(None, (os.environ.get("PGOPTIONS"), *settings)))}
 

@@ -24,13 +24,16 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line
 from wesley_gen.locks import lock_costs
 from wesley_gen.progress import Advance
 from wesley_gen.statements import DbObject, Statement, transactions
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +92,15 @@ _LONGEST_PAUSE = 5.0  # seconds: the doubling pause between retries stops growin
 # workers: a scan, VALIDATE or index build then takes one CPU of the server, not three
 # (PostgreSQL's defaults let a query or an index build start two workers besides itself),
 # and leaves the others to the application's commits.
-SET_SERIAL = (
-    "SELECT set_config('max_parallel_workers_per_gather', '0', false), "
-    "set_config('max_parallel_maintenance_workers', '0', false)"
-)
+SERIAL = {"max_parallel_workers_per_gather": "0", "max_parallel_maintenance_workers": "0"}
+
+
+def serial(conn: psycopg.Connection[Any]) -> None:
+    """Give the session :data:`SERIAL`'s settings (for the session, not the transaction)."""
+    conn.execute(
+        "SELECT set_config(%s, %s, false), set_config(%s, %s, false)",
+        [part for setting in SERIAL.items() for part in setting],
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,7 +428,7 @@ class _PostgresConnection:
         try:
             self.conn = psycopg.connect(url.text, autocommit=True, connect_timeout=5)
             if timeouts is not None:  # for the session: every statement, in or out of a transaction
-                self.conn.execute(SET_SERIAL)
+                serial(self.conn)
                 self.conn.execute(
                     "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
                     (milliseconds(timeouts.lock), milliseconds(timeouts.statement)),
