@@ -56,7 +56,19 @@ class TooDeep(ExpressionError):
     """An expression nested deeper than the stages after loading can follow."""
 
 
-def _fast_literal(text: str) -> str | None:
+# Words (and PostgreSQL's now()) whose canonical form is known without sqlglot, uncast: the
+# clock's are the commonest defaults after literals.  tests/test_expressions.py holds them to
+# sqlglot's reading.
+FAST_WORDS = {
+    "true": "TRUE",
+    "false": "FALSE",
+    "null": "NULL",
+    "current_timestamp": "CURRENT_TIMESTAMP",
+    "current_date": "CURRENT_DATE",
+}
+
+
+def _fast_literal(text: str, dialect: str) -> str | None:
     """Canonical form of a bare literal (optionally cast), or ``None`` when sqlglot is needed."""
     body = _strip_parens(text.strip())
     cast = _CAST_SUFFIX.search(body)
@@ -73,8 +85,11 @@ def _fast_literal(text: str) -> str | None:
         if cast is not None and _NUMBER.match(literal) and _is_numeric_cast(cast.group(0)):
             return literal
         return body
-    if cast is None and body.lower() in {"true", "false", "null"}:
-        return body.upper()
+    if cast is None:
+        word = body.lower()
+        if dialect == "postgres" and word == "now()":
+            return "CURRENT_TIMESTAMP"
+        return FAST_WORDS.get(word)
     return None
 
 
@@ -113,7 +128,7 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
 
     Raises :class:`ExpressionError` when the text does not parse.
     """
-    fast = _fast_literal(text)
+    fast = _fast_literal(text, dialect)
     if fast is not None:
         return fast
     from sqlglot import exp

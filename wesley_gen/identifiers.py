@@ -345,12 +345,12 @@ def parse_index_key(text: str) -> IndexKey:
 
 @lru_cache(maxsize=8192)
 def _read_key(text: str) -> IndexKey | None:
+    if _BARE_NAME.fullmatch(text):
+        return IndexKey(column=text)  # the commonest key, read without importing sqlglot
     import sqlglot
     from sqlglot import exp
     from sqlglot.errors import SqlglotError
 
-    if _BARE_NAME.fullmatch(text):
-        return IndexKey(column=text)
     ordered: exp.Expr | None
     try:
         ordered = sqlglot.parse_one(text, read="postgres", into=exp.Ordered)

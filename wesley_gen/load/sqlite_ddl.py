@@ -27,6 +27,13 @@ from wesley_gen.expressions import (
 )
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft, identifier
+from wesley_gen.load.sqlite_simple import (
+    DECLARED_TYPE,
+    SimpleIndex,
+    SimpleKey,
+    SimpleTable,
+    read_simple,
+)
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import TABLE_OPTIONS, UNTYPED, Column, ColumnType, declared_spelling, parse_type
 
@@ -56,18 +63,11 @@ _LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
 _ACTION = re.compile(r"^ON\s+(?P<event>DELETE|UPDATE)\s+(?P<action>.+)$", re.I)
 _INTEGER = ColumnType("integer")
 _UNTERMINATED = "is a quote, a bracketed name or a /* comment left open?"
-# SQLite's type name: words, then up to two numbers in parentheses; a constraint keyword ends it.
-_DECLARED_TYPE = re.compile(
-    r"\s*(?P<type>(?!(?:CONSTRAINT|PRIMARY|NOT|NULL|UNIQUE|CHECK|DEFAULT|COLLATE|REFERENCES|GENERATED|AS)\b)"
-    r"[A-Za-z_]\w*(?:\s+(?!(?:CONSTRAINT|PRIMARY|NOT|NULL|UNIQUE|CHECK|DEFAULT|COLLATE|REFERENCES"
-    r"|GENERATED|AS)\b)[A-Za-z_]\w*)*(?:\s*\(\s*[+-]?\d+(?:\s*,\s*[+-]?\d+)?\s*\))?)",
-    re.I,
-)
 
 
 def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
-    """Feed every statement of ``text`` to ``builder``."""
-    sqlite_dialect()  # binds exp (see there)
+    """Feed every statement of ``text`` to ``builder``: the plain ones read by ``sqlite_simple``,
+    the others by sqlglot (imported only for them)."""
     reader = _SqliteReader(builder)
     quiet = logging.getLogger("sqlglot")
     level = quiet.level
@@ -82,6 +82,11 @@ def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
             if skipped is not None:
                 builder.skip(skipped)
                 continue
+            simple = read_simple(statement, first_line)
+            if simple is not None:
+                reader.simple(simple)
+                continue
+            sqlite_dialect()  # binds exp (see there)
             try:
                 reader.statement(statement, first_line)
             except RecursionError:  # sqlglot recurses once per level of nesting
@@ -213,6 +218,55 @@ class _SqliteReader:
                 hint="a schema file holds CREATE TABLE and CREATE INDEX statements",
             )
 
+    def simple(self, statement: SimpleTable | SimpleIndex) -> None:
+        """A statement ``sqlite_simple`` read: what :meth:`statement` makes of sqlglot's tree of it."""
+        self.options, self.without_rowid = (), False
+        if isinstance(statement, SimpleIndex):
+            table = self.builder.tables.get(statement.table)
+            self.builder.add_index(
+                statement.table,
+                statement.name,
+                tuple(_column_key(table, column, descending, None) for column, descending in statement.keys),
+                tuple(column for column, _ in statement.keys),
+                statement.line,
+                unique=statement.unique,
+                where=None,
+            )
+            return
+        table = self.builder.create_table(
+            statement.name, statement.line, if_not_exists=statement.if_not_exists
+        )
+        if table is None:
+            return
+        table.options = self.options
+        for element in statement.elements:
+            if isinstance(element, SimpleKey):
+                self.simple_key(table, element, element.columns)
+                continue
+            default = element.default
+            self.add_column(
+                table,
+                element.name,
+                element.declared,
+                element.line,
+                nullable=element.nullable,
+                default=None
+                if default is None
+                else self.default(default, f"{table.name}.{element.name}", element.line),
+                autoincrement=element.autoincrement,
+                primary_key=any(key.kind == "primary" for key in element.keys),
+            )
+            for key in element.keys:
+                self.simple_key(table, key, (element.name,))
+
+    def simple_key(self, table: TableDraft, key: SimpleKey, columns: tuple[str, ...]) -> None:
+        if key.kind == "primary":
+            self.primary_key(table, None, columns, key.line)
+        elif key.kind == "unique":
+            self.builder.add_unique(table, None, columns, key.line)
+        else:
+            self.add_foreign_key(table, None, columns, key.ref_table, key.ref_columns, key.options, key.line)
+
     def create_table(self, tree: exp.Create) -> None:
         schema = tree.this
         if not isinstance(schema, exp.Schema):
@@ -248,7 +302,7 @@ class _SqliteReader:
                 nullable = bool(value.args.get("allow_null"))
             elif isinstance(value, exp.DefaultColumnConstraint):
                 expression = value.this.this if isinstance(value.this, exp.Collate) else value.this
-                default = self.default(expression, where, line)
+                default = self.default(_sql(expression), where, line)
             elif isinstance(value, exp.ComputedColumnConstraint):
                 generated = self.expression(value.this, f"the expression of {where}", line)
                 virtual = not value.args.get("persisted")  # SQLite's default is VIRTUAL
@@ -259,22 +313,53 @@ class _SqliteReader:
             else:
                 keys.append(constraint)
         declared = self.declared_type(node) or ("" if kind is None else kind.sql(dialect="postgres"))
+        self.add_column(
+            table,
+            name,
+            declared,
+            line,
+            nullable=nullable,
+            default=None if generated else default,
+            generated=generated,
+            collation=collation,
+            virtual=virtual,
+            autoincrement=autoincrement,
+            primary_key=any(isinstance(k.args.get("kind"), exp.PrimaryKeyColumnConstraint) for k in keys),
+        )
+        for constraint in keys:
+            self.column_key(table, name, constraint, line)
+
+    def add_column(
+        self,
+        table: TableDraft,
+        name: str,
+        declared: str,
+        line: int,
+        *,
+        nullable: bool,
+        default: str | None,
+        generated: str | None = None,
+        collation: str | None = None,
+        virtual: bool = False,
+        autoincrement: bool = False,
+        primary_key: bool,
+    ) -> None:
+        """A column of the type ``declared``; ``primary_key``: declared PRIMARY KEY, which
+        AUTOINCREMENT needs."""
         column_type, spelled = self.column_type(declared, table.name, name, line)
         if autoincrement and not (
-            any(isinstance(k.args.get("kind"), exp.PrimaryKeyColumnConstraint) for k in keys)
-            and column_type == _INTEGER
-            and spelled is None
-            and not self.without_rowid
+            primary_key and column_type == _INTEGER and spelled is None and not self.without_rowid
         ):
             raise self.builder.error(
-                f"AUTOINCREMENT on {where}: SQLite allows it only on the INTEGER PRIMARY KEY of a rowid table",
+                f"AUTOINCREMENT on {table.name}.{name}: SQLite allows it only on the INTEGER PRIMARY "
+                "KEY of a rowid table",
                 line,
             )
         column = Column(
             name,
             column_type,
             nullable,
-            None if generated else default,
+            default,
             generated,
             collation=collation,
             declared=spelled,
@@ -282,8 +367,6 @@ class _SqliteReader:
             autoincrement=autoincrement,
         )
         self.builder.add_column(table, column, line)
-        for constraint in keys:
-            self.column_key(table, name, constraint, line)
 
     def declared_type(self, node: exp.ColumnDef) -> str | None:
         """The type as written after the column's name, which is what SQLite keeps.
@@ -294,7 +377,7 @@ class _SqliteReader:
         end = node.this.meta.get("end") if node.this is not None else None
         if not isinstance(end, int):
             return None
-        match = _DECLARED_TYPE.match(self.text, end + 1)
+        match = DECLARED_TYPE.match(self.text, end + 1)
         return " ".join(match.group("type").split()) if match else None
 
     def column_type(self, text: str, table: str, column: str, line: int) -> tuple[ColumnType, str | None]:
@@ -389,22 +472,36 @@ class _SqliteReader:
         reference: exp.Reference,
         line: int,
     ) -> None:
-
         target = reference.this
         ref_columns = self.names(target.expressions) if isinstance(target, exp.Schema) else ()
+        options = [str(option) for option in reference.args.get("options") or ()]
+        self.add_foreign_key(table, name, columns, self.table_name(target), ref_columns, options, line)
+
+    def add_foreign_key(
+        self,
+        table: TableDraft,
+        name: str | None,
+        columns: tuple[str, ...],
+        ref_table: str,
+        ref_columns: tuple[str, ...],
+        options: list[str],
+        line: int,
+    ) -> None:
+        """A foreign key with its ``options`` as sqlglot keeps them (``ON DELETE CASCADE``,
+        ``DEFERRABLE``...)."""
         actions = {"DELETE": "no action", "UPDATE": "no action"}
         timing: set[str] = set()
-        for option in reference.args.get("options") or ():
-            match = _ACTION.match(str(option))
+        for option in options:
+            match = _ACTION.match(option)
             if match is not None:
                 actions[match.group("event").upper()] = " ".join(match.group("action").lower().split())
             else:
-                timing.add(" ".join(str(option).upper().split()))
+                timing.add(" ".join(option.upper().split()))
         self.builder.add_foreign_key(
             table,
             name,
             columns,
-            self.table_name(target),
+            ref_table,
             ref_columns,
             line,
             on_delete=actions["DELETE"],
@@ -439,9 +536,7 @@ class _SqliteReader:
                 if isinstance(key, exp.Column) and not key.table:
                     text = self.name(key.this)
                     parts.append(text)
-                    column = next((c for c in table.columns if c.name == text), None) if table else None
-                    collation = key_collation(written, column.collation if column else None)
-                    keys.append(str(IndexKey(column=text, descending=descending, collation=collation)))
+                    keys.append(_column_key(table, text, descending, written))
                 else:
                     text = self.expression(key, what, line)
                     parts.append(_figure_name(key) or "expr")
@@ -480,9 +575,10 @@ class _SqliteReader:
         except ExpressionError as error:
             raise self.builder.error(f"cannot read {where}: {error}", line) from None
 
-    def default(self, node: exp.Expr, where: str, line: int) -> str | None:
+    def default(self, text: str, where: str, line: int) -> str | None:
+        """The default printed ``text`` (sqlglot's SQLite dialect) stands for."""
         try:
-            return normalize_default(_sql(node), "sqlite")
+            return normalize_default(text, "sqlite")
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
 
@@ -534,6 +630,13 @@ def table_options(statement: str) -> tuple[str, ...]:
     found = _TABLE_OPTIONS.search(statement.rstrip().rstrip(";").rstrip())
     words = " ".join(found.group(0).lower().replace(",", " ").split()) if found else ""
     return tuple(option for option in TABLE_OPTIONS if option in words)
+
+
+def _column_key(table: TableDraft | None, name: str, descending: bool, written: str | None) -> str:
+    """An index key over ``table``'s column ``name``, with the collation ``written`` on it."""
+    column = next((c for c in table.columns if c.name == name), None) if table else None
+    collation = key_collation(written, column.collation if column else None)
+    return str(IndexKey(column=name, descending=descending, collation=collation))
 
 
 def key_collation(written: str | None, column: str | None) -> str | None:
