@@ -265,7 +265,19 @@ class _SqliteReader:
         elif key.kind == "unique":
             self.builder.add_unique(table, None, columns, key.line)
         else:
-            self.add_foreign_key(table, None, columns, key.ref_table, key.ref_columns, key.options, key.line)
+            actions = {"DELETE": "no action", "UPDATE": "no action", **key.actions}
+            self.builder.add_foreign_key(
+                table,
+                None,
+                columns,
+                key.ref_table,
+                key.ref_columns,
+                key.line,
+                on_delete=actions["DELETE"],
+                on_update=actions["UPDATE"],
+                deferrable=False,
+                initially_deferred=False,
+            )
 
     def create_table(self, tree: exp.Create) -> None:
         schema = tree.this
@@ -474,34 +486,19 @@ class _SqliteReader:
     ) -> None:
         target = reference.this
         ref_columns = self.names(target.expressions) if isinstance(target, exp.Schema) else ()
-        options = [str(option) for option in reference.args.get("options") or ()]
-        self.add_foreign_key(table, name, columns, self.table_name(target), ref_columns, options, line)
-
-    def add_foreign_key(
-        self,
-        table: TableDraft,
-        name: str | None,
-        columns: tuple[str, ...],
-        ref_table: str,
-        ref_columns: tuple[str, ...],
-        options: list[str],
-        line: int,
-    ) -> None:
-        """A foreign key with its ``options`` as sqlglot keeps them (``ON DELETE CASCADE``,
-        ``DEFERRABLE``...)."""
         actions = {"DELETE": "no action", "UPDATE": "no action"}
         timing: set[str] = set()
-        for option in options:
-            match = _ACTION.match(option)
+        for option in reference.args.get("options") or ():
+            match = _ACTION.match(str(option))
             if match is not None:
                 actions[match.group("event").upper()] = " ".join(match.group("action").lower().split())
             else:
-                timing.add(" ".join(option.upper().split()))
+                timing.add(" ".join(str(option).upper().split()))
         self.builder.add_foreign_key(
             table,
             name,
             columns,
-            ref_table,
+            self.table_name(target),
             ref_columns,
             line,
             on_delete=actions["DELETE"],

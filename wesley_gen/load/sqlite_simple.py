@@ -70,7 +70,14 @@ _DEFAULT_WORDS = {
     "CURRENT_DATE": "CURRENT_DATE",
     "CURRENT_TIME": "CURRENT_TIME",
 }
-_ACTIONS = {"CASCADE": "CASCADE", "RESTRICT": "RESTRICT", "SET": None, "NO": "ACTION"}
+# ON DELETE / ON UPDATE actions → the model's names.
+_ACTIONS = {
+    ("CASCADE",): "cascade",
+    ("RESTRICT",): "restrict",
+    ("SET", "NULL"): "set null",
+    ("SET", "DEFAULT"): "set default",
+    ("NO", "ACTION"): "no action",
+}
 # SQLite's type name: words, then up to two numbers in parentheses; a constraint keyword ends it.
 DECLARED_TYPE = re.compile(
     r"\s*(?P<type>(?!(?:CONSTRAINT|PRIMARY|NOT|NULL|UNIQUE|CHECK|DEFAULT|COLLATE|REFERENCES|GENERATED|AS)\b)"
@@ -90,7 +97,7 @@ class SimpleKey:
     columns: tuple[str, ...] = ()
     ref_table: str = ""
     ref_columns: tuple[str, ...] = ()
-    options: list[str] = field(default_factory=list)  # "ON DELETE CASCADE", as sqlglot keeps them
+    actions: dict[str, str] = field(default_factory=dict)  # "DELETE" / "UPDATE" → the model's action
 
 
 @dataclass(slots=True)
@@ -320,21 +327,10 @@ class _Parser:
             if event not in {"DELETE", "UPDATE"}:
                 raise _NotSimple
             self.position += 1
-            action = self.peek()
-            second = _ACTIONS.get(action, "")
-            if second == "":
+            action = next((action for words, action in _ACTIONS.items() if self.take(*words)), None)
+            if action is None:
                 raise _NotSimple
-            self.position += 1
-            if second is None:  # SET NULL | SET DEFAULT
-                second = self.peek()
-                if second not in {"NULL", "DEFAULT"}:
-                    raise _NotSimple
-                self.position += 1
-                action = f"SET {second}"
-            elif second == "ACTION":
-                self.expect("ACTION")
-                action = "NO ACTION"
-            key.options.append(f"ON {event} {action}")
+            key.actions[event] = action
         return key
 
     def table_key(self, word: str) -> SimpleKey:
