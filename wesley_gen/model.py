@@ -411,6 +411,9 @@ class PrimaryKey:
     include: tuple[str, ...] = ()  # INCLUDE: stored in the key's index, not part of the key
     deferrable: bool = False
     initially_deferred: bool = False
+    # PostgreSQL 18's WITHOUT OVERLAPS on the last column (a range): a GiST key, equal on the
+    # others and not overlapping on it
+    without_overlaps: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +424,7 @@ class UniqueConstraint:
     nulls_not_distinct: bool = False  # NULLS NOT DISTINCT: two NULLs count as duplicates
     deferrable: bool = False
     initially_deferred: bool = False
+    without_overlaps: bool = False  # see PrimaryKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +448,9 @@ class ForeignKey:
     valid: bool = True
     match_full: bool = False  # MATCH FULL: all key columns NULL or none (MATCH SIMPLE otherwise)
     delete_columns: tuple[str, ...] = ()  # ON DELETE SET NULL | SET DEFAULT (columns): only those are set
+    # PostgreSQL 18's PERIOD on the last column of both sides: a temporal key, the referenced
+    # rows' ranges together cover the referencing row's
+    period: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,6 +502,8 @@ CONSTRAINT_OPTIONS: dict[str, Any] = {
     "match_full": False,
     "storage": (),
     "delete_columns": (),
+    "without_overlaps": False,
+    "period": False,
 }
 
 

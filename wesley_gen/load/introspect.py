@@ -603,7 +603,9 @@ _PG_CONSTRAINTS = """
                  FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array'
                                                      THEN to_jsonb(con) -> 'confdelsetcols' END)
                       WITH ORDINALITY AS k(num, ord)
-                 JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = k.num::int2 ORDER BY k.ord)
+                 JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = k.num::int2 ORDER BY k.ord),
+           -- a key's WITHOUT OVERLAPS, a foreign key's PERIOD: PostgreSQL 18's conperiod
+           COALESCE((to_jsonb(con) ->> 'conperiod')::boolean, false)
     FROM pg_constraint AS con
     JOIN pg_class AS c ON c.oid = con.conrelid
     LEFT JOIN pg_class AS fc ON fc.oid = con.confrelid
@@ -934,15 +936,25 @@ class _PostgresIntrospection:
             namespace, table, name, kind, columns = row[:5]
             ref_namespace, ref_table, ref_columns, on_delete, on_update, check = row[5:11]
             deferrable, deferred, no_inherit, valid, match, include, nulls_not_distinct, delete_columns = row[
-                11:
+                11:19
             ]
+            period = row[19]
             deferral = {"deferrable": deferrable, "initially_deferred": deferred}
             draft = self.draft(namespace, table)
             if kind == "p":
-                draft.primary_key = PrimaryKey(name, tuple(columns), tuple(include), **deferral)
+                draft.primary_key = PrimaryKey(
+                    name, tuple(columns), tuple(include), **deferral, without_overlaps=period
+                )
             elif kind == "u":
                 draft.uniques.append(
-                    UniqueConstraint(name, tuple(columns), tuple(include), nulls_not_distinct, **deferral)
+                    UniqueConstraint(
+                        name,
+                        tuple(columns),
+                        tuple(include),
+                        nulls_not_distinct,
+                        **deferral,
+                        without_overlaps=period,
+                    )
                 )
             elif kind == "c":
                 expression = self.reader.expression(check, f"check constraint {name!r}")
@@ -959,6 +971,7 @@ class _PostgresIntrospection:
                         valid=valid,
                         match_full=match == "f",
                         delete_columns=tuple(delete_columns),
+                        period=period,
                         **deferral,
                     )
                 )

@@ -429,6 +429,7 @@ class _PostgresReader:
             valid=_valid(node),
             match_full=node.get("fk_matchtype") == "f",
             delete_columns=tuple(_string(k) for k in node.get("fk_del_set_cols", ())),
+            period=bool(node.get("fk_with_period")),
             **_deferral(node),
         )
 
@@ -1241,8 +1242,12 @@ def _deferral(node: Node) -> dict[str, bool]:
 
 
 def _key_options(node: Node) -> dict[str, Any]:
-    """A primary key's INCLUDE columns and DEFERRABLE state."""
-    return {"include": tuple(_string(k) for k in node.get("including", ())), **_deferral(node)}
+    """A primary key's INCLUDE columns, DEFERRABLE state and WITHOUT OVERLAPS."""
+    return {
+        "include": tuple(_string(k) for k in node.get("including", ())),
+        "without_overlaps": bool(node.get("without_overlaps")),
+        **_deferral(node),
+    }
 
 
 def _unique_options(node: Node) -> dict[str, Any]:

@@ -302,14 +302,16 @@ def _options(data: Any, where: str, *names: str) -> dict[str, Any]:
 
 def _primary_key(data: Any, table: str) -> PrimaryKey:
     where = f"{table}, primary key"
-    options = _options(data, where, "include", "deferrable", "initially_deferred")
+    options = _options(data, where, "include", "deferrable", "initially_deferred", "without_overlaps")
     return PrimaryKey(_get(data, "name", str, where), _names(data, "columns", where), **options)
 
 
 def _unique(data: Any, table: str) -> UniqueConstraint:
     name = _get(data, "name", str, f"a unique constraint of {table}")
     where = f"{table}, unique constraint {name!r}"
-    options = _options(data, where, "include", "nulls_not_distinct", "deferrable", "initially_deferred")
+    options = _options(
+        data, where, "include", "nulls_not_distinct", "deferrable", "initially_deferred", "without_overlaps"
+    )
     return UniqueConstraint(name, _names(data, "columns", where), **options)
 
 
@@ -336,7 +338,9 @@ def _foreign_key(data: Any, table: str) -> ForeignKey:
         _names(data, "ref_columns", where),
         on_delete=actions["on_delete"],
         on_update=actions["on_update"],
-        **_options(data, where, "deferrable", "initially_deferred", "valid", "match_full", "delete_columns"),
+        **_options(
+            data, where, "deferrable", "initially_deferred", "valid", "match_full", "delete_columns", "period"
+        ),
     )
 
 

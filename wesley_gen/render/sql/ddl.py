@@ -233,14 +233,26 @@ def foreign_key(fk: ForeignKey) -> exp.Constraint:
     if fk.on_update != "no action":
         options.append(_ON_UPDATE[fk.on_update])
     options += deferral(fk)
+    period = "PERIOD {c}" if fk.period else None
     reference = exp.Reference(
-        this=exp.Schema(this=table_ref(fk.ref_table), expressions=[ident(c) for c in fk.ref_columns]),
+        this=exp.Schema(this=table_ref(fk.ref_table), expressions=_key_columns(fk.ref_columns, period)),
         options=options,
     )
     return exp.Constraint(
         this=ident(fk.name),
-        expressions=[exp.ForeignKey(expressions=[ident(c) for c in fk.columns], reference=reference)],
+        expressions=[exp.ForeignKey(expressions=_key_columns(fk.columns, period), reference=reference)],
     )
+
+
+def _key_columns(columns: Sequence[str], last: str | None) -> list[exp.Expr]:
+    """A key's columns, the last written in the template ``last`` where it has one:
+    PostgreSQL 18's ``c WITHOUT OVERLAPS`` and ``PERIOD c``, which sqlglot does not have."""
+    from sqlglot import exp
+
+    names: list[exp.Expr] = [ident(c) for c in columns]
+    if last is not None and names:
+        names[-1] = exp.var(command(last, c=names[-1]))
+    return names
 
 
 def deferral(item: PrimaryKey | UniqueConstraint | ForeignKey) -> list[str]:
@@ -264,11 +276,14 @@ def _include(columns: Sequence[str]) -> exp.IndexParameters | None:
     return exp.IndexParameters(include=[ident(c) for c in columns]) if columns else None
 
 
+_WITHOUT_OVERLAPS = "{c} WITHOUT OVERLAPS"
+
+
 def constraint_primary_key(key: PrimaryKey) -> exp.Constraint:
     from sqlglot import exp
 
     primary = exp.PrimaryKey(
-        expressions=[ident(c) for c in key.columns],
+        expressions=_key_columns(key.columns, _WITHOUT_OVERLAPS if key.without_overlaps else None),
         include=_include(key.include),
         options=[exp.var(o) for o in deferral(key)] or None,
     )
@@ -279,7 +294,9 @@ def constraint_unique(unique: UniqueConstraint) -> exp.Constraint:
     from sqlglot import exp
 
     key = exp.UniqueColumnConstraint(
-        this=exp.Schema(expressions=[ident(c) for c in unique.columns]),
+        this=exp.Schema(
+            expressions=_key_columns(unique.columns, _WITHOUT_OVERLAPS if unique.without_overlaps else None)
+        ),
         nulls=unique.nulls_not_distinct or None,
         include=_include(unique.include),
         options=[exp.var(o) for o in deferral(unique)] or None,

@@ -1,0 +1,9 @@
+-- a temporal foreign key (PERIOD on the last column of both sides) added to an existing table
+-- old
+CREATE EXTENSION btree_gist;
+CREATE TABLE rooms (id integer, valid_at daterange, PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));
+CREATE TABLE bookings (id integer PRIMARY KEY, room_id integer NOT NULL, booked_at daterange NOT NULL);
+-- new
+CREATE EXTENSION btree_gist;
+CREATE TABLE rooms (id integer, valid_at daterange, PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));
+CREATE TABLE bookings (id integer PRIMARY KEY, room_id integer NOT NULL, booked_at daterange NOT NULL, CONSTRAINT bookings_room FOREIGN KEY (room_id, PERIOD booked_at) REFERENCES rooms (id, PERIOD valid_at));

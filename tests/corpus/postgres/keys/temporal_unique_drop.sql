@@ -1,0 +1,7 @@
+-- a UNIQUE ... WITHOUT OVERLAPS dropped
+-- old
+CREATE EXTENSION btree_gist;
+CREATE TABLE licences (id integer PRIMARY KEY, plate text NOT NULL, valid_at tstzrange NOT NULL, UNIQUE (plate, valid_at WITHOUT OVERLAPS));
+-- new
+CREATE EXTENSION btree_gist;
+CREATE TABLE licences (id integer PRIMARY KEY, plate text NOT NULL, valid_at tstzrange NOT NULL);
