@@ -32,6 +32,7 @@ from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import dumps
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.contract import TYPE_FITS, render_contract
+from wesley_gen.render.sql import render_sql
 from wesley_gen.run.contract import (
     FAILED,
     PASSED,
@@ -243,6 +244,42 @@ def test_new_foreign_key_counts_orphans(db: Database) -> None:
 
     db.run("INSERT INTO customers VALUES (3), (4);")
     assert evaluate(document, "pre", DatabaseUrl.parse(db.url)).passed
+
+
+TEMPORAL_OLD = (
+    "CREATE EXTENSION btree_gist;"
+    "CREATE TABLE rooms (id integer, valid_at int4range, PRIMARY KEY (id, valid_at));"
+    "CREATE TABLE bookings (id integer PRIMARY KEY, room_id integer, at int4range);"
+)
+TEMPORAL_NEW = (
+    "CREATE EXTENSION btree_gist;"
+    "CREATE TABLE rooms (id integer, valid_at int4range, PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));"
+    "CREATE TABLE bookings (id integer PRIMARY KEY, room_id integer, at int4range,"
+    " FOREIGN KEY (room_id, PERIOD at) REFERENCES rooms (id, PERIOD valid_at));"
+)
+
+
+@pytest.mark.postgres
+def test_temporal_keys_count_overlapping_periods_and_uncovered_ones(pg: Database) -> None:
+    """PostgreSQL 18: a key WITHOUT OVERLAPS breaks on overlapping (or empty) periods, not only
+    equal ones; a foreign key with PERIOD holds when the referenced periods cover the row's
+    together, not when one equals it."""
+    rows = (
+        "INSERT INTO rooms VALUES (1, '[1,5)'), (1, '[5,9)'), (2, '[1,5)'), (2, '[3,7)'), (3, 'empty');"
+        "INSERT INTO bookings VALUES (1, 1, '[2,8)'), (2, 1, '[8,10)'), (3, 3, '[1,2)'), (4, NULL, '[1,2)');"
+    )
+    document = prepared(pg, TEMPORAL_OLD, TEMPORAL_NEW, rows)
+    pre = evaluate(document, "pre", DatabaseUrl.parse(pg.url))
+    # rooms 2's two rows overlap, room 3's period is empty; bookings 2 runs past room 1's
+    # periods, room 3 has none; a NULL key is not checked
+    assert (only(pre, "primary_key", "rooms").count, only(pre, "foreign_key", "bookings").count) == (3, 2)
+
+    pg.run("DELETE FROM rooms WHERE id = 3 OR valid_at = '[3,7)'; DELETE FROM bookings WHERE id IN (2, 3);")
+    assert evaluate(document, "pre", DatabaseUrl.parse(pg.url)).passed
+    scripts = render_sql(plan(TEMPORAL_OLD, TEMPORAL_NEW, "postgres"))
+    pg.run(scripts.expand + scripts.swap)
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
+    assert post.passed, [a for a in post.assertions if a.status != PASSED]
 
 
 def test_new_check_counts_rows_where_it_is_false(db: Database) -> None:

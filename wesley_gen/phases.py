@@ -577,12 +577,16 @@ def _pg_add_key(item: PlannedChange, facts: _Facts) -> list[Operation]:
         return [operation(item, RENAME_CONSTRAINT, SWAP)]
     if facts.partitioned(item.change.table or ""):  # made at once, on every partition
         return _swap(item, facts)
-    assert isinstance(item.change, ch.AddPrimaryKey | ch.AddUnique)
-    if item.change.definition.without_overlaps:
+    if _temporal_key(item.change):
         # Its index is a GiST one, which cannot be built UNIQUE on its own and so cannot be
         # attached: the ADD builds it (allow-listed in tests/test_squawk.py).
         return _swap(item, facts)
     return _in_stages(item, item.change.op, BUILD, ATTACH)
+
+
+def _temporal_key(change: ch.Change) -> bool:
+    """A key added ``WITHOUT OVERLAPS`` (PostgreSQL 18): made by its ADD, in the swap."""
+    return isinstance(change, ch.AddPrimaryKey | ch.AddUnique) and change.definition.without_overlaps
 
 
 @_rule("postgres", ch.AddCheck)
@@ -1008,7 +1012,7 @@ def _rollback_in_place(facts: _Facts, expanded: set[str]) -> tuple[list[Operatio
             # built again once the transaction is undone (a partitioned table's, in it: below)
             undo_swap.append(operation(item, BUILD_INDEX, UNDO_SWAP, item.change.reverse(), outside=AFTER))
         else:
-            if {ch.AddPrimaryKey.op, ch.AddUnique.op} & planned:
+            if {ch.AddPrimaryKey.op, ch.AddUnique.op} & planned and not _temporal_key(item.change):
                 # An index built for the key that the swap did not attach yet.
                 undo_swap.append(operation(item, DROP_KEY_INDEX, UNDO_SWAP, outside=BEFORE))
             reverse = item.change.reverse()

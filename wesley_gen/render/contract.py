@@ -26,7 +26,7 @@ touches a database (see :mod:`wesley_gen.run.contract`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -286,14 +286,73 @@ def _duplicates(sql: Sql, table: str, keys: list[exp.Expr], where: exp.Expr | No
     return exp.select(total, copy=False).from_(subquery, copy=False)
 
 
-def _primary_key(sql: Sql, table: str, columns: list[str]) -> exp.Expr:
-    """NULL keys plus rows in duplicate groups."""
+def _primary_key(sql: Sql, table: str, columns: list[str], without_overlaps: bool = False) -> exp.Expr:
+    """NULL keys plus rows in duplicate groups (or, WITHOUT OVERLAPS, overlapping rows)."""
     from sqlglot import exp
 
     nulls = sql.count(table, _any_of(_is_null(sql.column(c, table)) for c in columns))
-    duplicates = _duplicates(sql, table, [sql.column(c, table) for c in columns])
+    duplicates = (
+        _overlapping(sql, table, columns)
+        if without_overlaps
+        else _duplicates(sql, table, [sql.column(c, table) for c in columns])
+    )
     return exp.select(
         exp.Add(this=exp.Subquery(this=nulls), expression=exp.Subquery(this=duplicates)), copy=False
+    )
+
+
+def _overlapping(sql: Sql, table: str, columns: Sequence[str]) -> exp.Expr:
+    """A key WITHOUT OVERLAPS (PostgreSQL 18): rows whose period (the last column) is empty,
+    which the key refuses, or overlaps another row's with the other columns equal."""
+    from sqlglot import exp
+
+    *equal, period = columns
+    match = _all_of(
+        [
+            *(exp.EQ(this=sql.column(c, "other"), expression=sql.column(c, "mine")) for c in equal),
+            exp.ArrayOverlaps(this=sql.column(period, "other"), expression=sql.column(period, "mine")),
+            exp.NEQ(this=sql.column("ctid", "other"), expression=sql.column("ctid", "mine")),
+        ]
+    )
+    other = exp.select(_number(1), copy=False).from_(sql.table(table, "other"), copy=False).where(match)
+    empty = exp.Anonymous(this="isempty", expressions=[sql.column(period, "mine")])
+    return (
+        exp.select(exp.Count(this=exp.Star()), copy=False)
+        .from_(sql.table(table, "mine"), copy=False)
+        .where(_any_of([empty, exp.Exists(this=other)]), copy=False)
+    )
+
+
+def _uncovered(
+    sql: Sql, table: str, columns: Sequence[str], ref_table: str, ref_columns: Sequence[str]
+) -> exp.Expr:
+    """A foreign key with PERIOD (PostgreSQL 18): rows whose key is complete but whose period
+    the referenced rows' periods (those equal on the other columns) do not cover together."""
+    from sqlglot import exp
+
+    *equal, period = columns
+    *ref_equal, ref_period = ref_columns
+    match = _all_of(
+        exp.EQ(this=sql.column(r, "parent"), expression=sql.column(c, "child"))
+        for c, r in zip(equal, ref_equal, strict=True)
+    )
+    periods = exp.select(
+        exp.Anonymous(this="range_agg", expressions=[sql.column(ref_period, "parent")]), copy=False
+    ).from_(sql.table(ref_table, "parent"), copy=False)
+    covered = exp.ArrayContainsAll(
+        this=exp.Subquery(this=periods.where(match, copy=False) if equal else periods),
+        expression=sql.column(period, "child"),
+    )
+    orphan = _all_of(
+        [
+            *(_not_null(sql.column(c, "child")) for c in columns),
+            _not(exp.Coalesce(this=covered, expressions=[exp.false()])),
+        ]
+    )
+    return (
+        exp.select(exp.Count(this=exp.Star()), copy=False)
+        .from_(sql.table(table, "child"), copy=False)
+        .where(orphan, copy=False)
     )
 
 
@@ -422,14 +481,16 @@ def _constraint_check(
                 _single(keys),
                 f"no NULL or duplicate ({', '.join(keys)}) in {here} for the new primary key "
                 f"{change.definition.name}",
-                _primary_key(sql, here, keys),
+                _primary_key(sql, here, keys, change.definition.without_overlaps),
             )
         case AddUnique():
             keys = [columns[c] for c in change.definition.columns]
             return _Check(
                 "unique", here, _single(keys),
                 f"no duplicate ({', '.join(keys)}) in {here} for the new unique constraint {change.definition.name}",
-                _duplicates(sql, here, [sql.column(k, here) for k in keys]),
+                _overlapping(sql, here, keys)
+                if change.definition.without_overlaps
+                else _duplicates(sql, here, [sql.column(k, here) for k in keys]),
             )  # fmt: skip
         case AddIndex() if change.definition.unique:
             idx = change.definition
@@ -464,7 +525,7 @@ def _constraint_check(
                 "foreign_key", here, _single(keys),
                 f"every ({', '.join(keys)}) of {here} has a matching ({', '.join(refs)}) in {ref_here} "
                 f"for the new foreign key {fk.name}",
-                _orphans(sql, here, keys, ref_here, refs),
+                (_uncovered if fk.period else _orphans)(sql, here, keys, ref_here, refs),
             )  # fmt: skip
         case AlterColumnType():
             definition = table.column(change.column)
@@ -889,14 +950,18 @@ def _post_checks(migration: Migration, names: NameMap, sql: Sql) -> Iterator[_Ch
             yield _Check(
                 "primary_key", table.name, _single(keys),
                 f"primary key {table.primary_key.name} ({', '.join(keys)}) of {table.name} is unique and not NULL",
-                _shaped(_primary_key_shape, sql, (table.name,), keys),
+                _primary_key(sql, table.name, keys, without_overlaps=True)
+                if table.primary_key.without_overlaps
+                else _shaped(_primary_key_shape, sql, (table.name,), keys),
             )  # fmt: skip
         for unique in table.uniques:
             keys = list(unique.columns)
             yield _Check(
                 "unique", table.name, _single(keys),
                 f"unique constraint {unique.name} ({', '.join(keys)}) of {table.name} holds",
-                _duplicates(sql, table.name, [sql.column(k, table.name) for k in keys]),
+                _overlapping(sql, table.name, keys)
+                if unique.without_overlaps
+                else _duplicates(sql, table.name, [sql.column(k, table.name) for k in keys]),
             )  # fmt: skip
         for index in table.indexes:
             if not index.unique:
@@ -922,7 +987,9 @@ def _post_checks(migration: Migration, names: NameMap, sql: Sql) -> Iterator[_Ch
                 "foreign_key", table.name, _single(list(fk.columns)),
                 f"every ({', '.join(fk.columns)}) of {table.name} has a matching ({', '.join(fk.ref_columns)}) "
                 f"in {fk.ref_table} (foreign key {fk.name})",
-                _shaped(_orphans_shape, sql, (table.name, fk.ref_table), (*fk.columns, *fk.ref_columns)),
+                _uncovered(sql, table.name, fk.columns, fk.ref_table, fk.ref_columns)
+                if fk.period
+                else _shaped(_orphans_shape, sql, (table.name, fk.ref_table), (*fk.columns, *fk.ref_columns)),
             )  # fmt: skip
         if table.name in kept:
             yield _row_count_check(table.name, kept[table.name], sql)
