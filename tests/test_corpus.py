@@ -80,6 +80,7 @@ SLICE: dict[str, str | None] = {
     "postgres/tables/drop": None,  # rollback refused without --force, then short only of the dropped table
     "sqlite/columns/drop": None,  # the same for a dropped column, on a table rebuilt back
     "postgres/inheritance/drop_parent": None,  # NO INHERIT: irreversible, INHERIT cannot undo it exactly
+    "postgres/foreign_keys/period_drop": None,  # WITHOUT OVERLAPS and PERIOD dropped, a plain ADD in the swap
 }
 
 

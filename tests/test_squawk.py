@@ -111,6 +111,16 @@ ALLOWED = (
         "an EXCLUDE constraint has neither NOT VALID nor ADD CONSTRAINT ... USING INDEX: "
         "its index is built and every row checked as it is added",
     ),
+    *(
+        Allowed(
+            rule,
+            "swap.sql",
+            r" WITHOUT OVERLAPS\);$",
+            "a key WITHOUT OVERLAPS (PostgreSQL 18) has a GiST index, which cannot be built UNIQUE "
+            "CONCURRENTLY to be attached USING INDEX: its index is built and every row checked as it is added",
+        )
+        for rule in ("constraint-missing-not-valid", "adding-serial-primary-key-field", "disallowed-unique-constraint")
+    ),
     Allowed(
         "ban-drop-sequence",
         "swap.sql",

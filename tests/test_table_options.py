@@ -428,6 +428,64 @@ def test_a_database_with_constraint_options_reads_as_its_file(pg_url: str) -> No
     assert load_schema(pg_url).schema == schema_of(OPTIONS)
 
 
+TEMPORAL = """
+CREATE EXTENSION btree_gist;
+CREATE TABLE rooms (id integer, valid_at daterange, PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));
+CREATE TABLE bookings (
+    id integer PRIMARY KEY, room_id integer, at daterange, plate text,
+    CONSTRAINT bookings_plate UNIQUE (plate, at WITHOUT OVERLAPS),
+    CONSTRAINT bookings_room FOREIGN KEY (room_id, PERIOD at) REFERENCES rooms (id, PERIOD valid_at)
+);
+"""
+
+
+def test_temporal_keys_load_and_survive_the_snapshot() -> None:
+    schema = schema_of(TEMPORAL)
+    rooms, bookings = schema.table("rooms"), schema.table("bookings")
+    assert rooms is not None and bookings is not None and rooms.primary_key is not None
+    assert rooms.primary_key.without_overlaps
+    assert [(u.name, u.without_overlaps) for u in bookings.uniques] == [("bookings_plate", True)]
+    assert [(f.name, f.period) for f in bookings.foreign_keys] == [("bookings_room", True)]
+    assert load_snapshot(canonical_json(schema), "schema.json").schema == schema
+
+
+def test_temporal_keys_render_and_change_by_drop_and_add() -> None:
+    expand, swap, _ = sql_of("CREATE EXTENSION btree_gist;", TEMPORAL)
+    assert 'PRIMARY KEY ("id", "valid_at" WITHOUT OVERLAPS)' in expand
+    assert 'CONSTRAINT "bookings_plate" UNIQUE ("plate", "at" WITHOUT OVERLAPS)' in expand
+    assert 'FOREIGN KEY ("room_id", PERIOD "at") REFERENCES "rooms" ("id", PERIOD "valid_at")' in expand + swap
+    plain = TEMPORAL.replace(" WITHOUT OVERLAPS", "").replace("PERIOD ", "")
+    assert [c.op for c in changes(plain, TEMPORAL)] == [
+        "drop_foreign_key",
+        "drop_unique",
+        "drop_primary_key",
+        "add_primary_key",
+        "add_unique",
+        "add_foreign_key",
+    ]
+    # A key WITHOUT OVERLAPS has a GiST index, which cannot be built UNIQUE CONCURRENTLY and
+    # attached: the swap adds it, and the rollback has no such index to drop.
+    expand, swap, rollback = sql_of(plain, TEMPORAL)
+    assert "CONCURRENTLY" not in expand + swap + rollback
+    assert 'ALTER TABLE "rooms" ADD CONSTRAINT "rooms_pkey" PRIMARY KEY ("id", "valid_at" WITHOUT OVERLAPS);' in swap
+
+
+def test_sqlite_refuses_temporal_keys() -> None:
+    with pytest.raises(ProblemFound, match=r"rooms.rooms_pkey \(without_overlaps\)"):
+        sql_of("", TEMPORAL.replace("CREATE EXTENSION btree_gist;", ""), dialect="sqlite")
+
+
+def test_a_foreign_key_with_period_on_one_side_is_refused_at_its_line() -> None:
+    with pytest.raises(InputError, match=r"s.sql:7: a foreign key has PERIOD on both sides or on neither"):
+        schema_of(TEMPORAL.replace("REFERENCES rooms (id, PERIOD valid_at)", "REFERENCES rooms (id, valid_at)"))
+
+
+@pytest.mark.postgres
+def test_a_database_with_temporal_keys_reads_as_its_file(pg_url: str) -> None:
+    run_ddl(pg_url, TEMPORAL)
+    assert load_schema(pg_url).schema == schema_of(TEMPORAL)
+
+
 # --- type modifiers ------------------------------------------------------------------------------
 
 

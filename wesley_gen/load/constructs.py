@@ -442,6 +442,24 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE TABLE t (id integer PRIMARY KEY, during tstzrange, EXCLUDE USING gist (during WITH &&));",
     ),
     Construct(
+        "constraints", "`PRIMARY KEY / UNIQUE (…, c WITHOUT OVERLAPS)` (PostgreSQL 18)", PG, MODELLED,
+        "a temporal key (equal on the other columns, periods that do not overlap; its index is GiST, "
+        "`btree_gist` for scalar columns); added in the swap by `ADD CONSTRAINT` (no `USING INDEX`: a GiST "
+        "index cannot be built unique on its own), the pre-check counting empty and overlapping periods; "
+        "a change drops and adds the key",
+        "CREATE EXTENSION btree_gist;"
+        " CREATE TABLE t (id integer, during tstzrange, PRIMARY KEY (id, during WITHOUT OVERLAPS));",
+    ),
+    Construct(
+        "constraints", "`FOREIGN KEY (…, PERIOD c) REFERENCES t (…, PERIOD c)` (PostgreSQL 18)", PG, MODELLED,
+        "a temporal foreign key: the referenced periods together cover the row's (the pre- and post-check "
+        "count rows they do not); a change drops and adds the key",
+        "CREATE EXTENSION btree_gist;"
+        " CREATE TABLE t (id integer, during tstzrange, PRIMARY KEY (id, during WITHOUT OVERLAPS));"
+        " CREATE TABLE u (id integer PRIMARY KEY, t_id integer, at tstzrange,"
+        " FOREIGN KEY (t_id, PERIOD at) REFERENCES t (id, PERIOD during));",
+    ),
+    Construct(
         "constraints", "`PRIMARY KEY / UNIQUE USING INDEX i`", PG, MODELLED,
         "read as the key the index becomes (its columns and `INCLUDE`, named after the constraint, else the index)",
         "CREATE TABLE t (id integer NOT NULL); CREATE UNIQUE INDEX t_id_idx ON t (id);"
@@ -462,7 +480,8 @@ CONSTRUCTS: tuple[Construct, ...] = (
     ),
     Construct(
         "constraints", "constraint options other than a foreign key's `DEFERRABLE` (`INCLUDE`, `NULLS NOT DISTINCT`, "
-        "`NO INHERIT`, `NOT VALID`, `MATCH FULL`, a key's `DEFERRABLE`; a PostgreSQL schema generated for SQLite)",
+        "`NO INHERIT`, `NOT VALID`, `MATCH FULL`, `WITHOUT OVERLAPS`, `PERIOD`, a key's `DEFERRABLE`; a PostgreSQL "
+        "schema generated for SQLite)",
         LITE, REFUSED,
         "SQLite has none of them",
         "CREATE TABLE t (id integer PRIMARY KEY, a integer CHECK (a > 0) NO INHERIT);",

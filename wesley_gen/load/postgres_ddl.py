@@ -417,6 +417,8 @@ class _PostgresReader:
     def foreign_key(self, table: TableDraft, node: Node, columns: tuple[str, ...]) -> None:
         if node.get("fk_matchtype") == "p":
             raise self.builder.error("MATCH PARTIAL is not implemented by PostgreSQL", self.line(node))
+        if node.get("pk_attrs") and bool(node.get("fk_with_period")) != bool(node.get("pk_with_period")):
+            raise self.builder.error("a foreign key has PERIOD on both sides or on neither", self.line(node))
         self.builder.add_foreign_key(
             table,
             node.get("conname"),
