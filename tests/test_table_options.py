@@ -468,6 +468,10 @@ def test_temporal_keys_render_and_change_by_drop_and_add() -> None:
     expand, swap, rollback = sql_of(plain, TEMPORAL)
     assert "CONCURRENTLY" not in expand + swap + rollback
     assert 'ALTER TABLE "rooms" ADD CONSTRAINT "rooms_pkey" PRIMARY KEY ("id", "valid_at" WITHOUT OVERLAPS);' in swap
+    # Made again after a type change of one of its columns (a shadow column): the same way.
+    _, swap, rollback = sql_of(TEMPORAL, TEMPORAL.replace("plate text", "plate varchar(9)"))
+    assert "INDEX CONCURRENTLY" not in swap + rollback
+    assert swap.count('ADD CONSTRAINT "bookings_plate" UNIQUE ("plate", "at" WITHOUT OVERLAPS);') == 1
 
 
 def test_sqlite_refuses_temporal_keys() -> None:

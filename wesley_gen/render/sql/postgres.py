@@ -1372,13 +1372,19 @@ def recreate(op: Operation, context: Context) -> list[str]:
     if op.step == UNDO_SWAP:
         return _recreated_again(context, op, task.table, (uniques, indexes))
     if op.stage == BUILD:
-        built = [_unique_index(_key_index(context, u.name), u) for u in uniques]
+        built = [_unique_index(_key_index(context, u.name), u) for u in uniques if not u.without_overlaps]
         return [s for index in (*indexes, *built) for s in ddl.build_index(index, t, D)]
     if op.stage == CONSTRAIN:
         return [ddl.add_constraint(t, ddl.constraint_check(k, D), D, not_valid=True) for k in checks]
     if op.stage == VALIDATE:
         return [_validate(t, k.name) for k in checks if k.valid]  # NOT VALID: stays so
-    return [_attach_key(t, u, _key_index(context, u.name)) for u in uniques]
+    # A key WITHOUT OVERLAPS has no unique index to attach: it is added as it is (see phases).
+    return [
+        ddl.add_constraint(t, ddl.constraint_unique(u), D)
+        if u.without_overlaps
+        else _attach_key(t, u, _key_index(context, u.name))
+        for u in uniques
+    ]
 
 
 def _recreated_again(
@@ -1391,7 +1397,8 @@ def _recreated_again(
     uniques, indexes = made
     t = change.table
     if op.outside == BEFORE:
-        names = [_key_index(context, u.name) for u in uniques] + [i.name for i in indexes]
+        built = [_key_index(context, u.name) for u in uniques if not u.without_overlaps]
+        names = built + [i.name for i in indexes]
         return [ddl.drop_index(name, t, D, if_exists=True, concurrently=True) for name in names]
     if op.outside == AFTER:
         old_table = context.migration.old.table(old_name)
