@@ -91,6 +91,21 @@ def test_unique_index_fixture() -> None:
     assert {u.name for u in products.uniques} == {"products_slug_key", "products_sku_key"}
 
 
+def test_index_unique_fixture() -> None:
+    coupons = table(fixture("index_unique"), "coupons")
+    assert {i.name: (i.columns, i.unique, i.where) for i in coupons.indexes} == {
+        "coupons_code_idx": (("code",), True, None),
+        "coupons_batch_idx": (("batch",), True, "batch > 0"),
+        "coupons_note_idx": (("note",), False, None),
+    }
+    assert [u.name for u in coupons.uniques] == ["coupons_label_key"]
+
+
+def test_index_unique_must_be_a_boolean() -> None:
+    with pytest.raises(InputError, match="argument 'unique' of @wes_index must be a Boolean"):
+        load_sdl('type T @wes_table { id: ID! @wes_pk\n a: Int @wes_index(unique: "yes") }', "s.graphql")
+
+
 def test_default_value_fixture() -> None:
     assert columns(table(fixture("default_value"), "settings")) == {
         "id": ("uuid", False, None),
@@ -390,6 +405,7 @@ def test_declarations_fixture() -> None:
         "default_word",
         "check",
         "index_where",
+        "index_unique",
         "unique_index",
         "fk",
         "scalars",

@@ -158,6 +158,7 @@ _STRUCTURAL = (
             "where": (_STRING, False),
             "columns": (_STRINGS, False),
             "fields": (_STRINGS, False),  # the spelling of Wesley's examples
+            "unique": (_BOOLEAN, False),  # Wesley's generator reads it: CREATE UNIQUE INDEX
         },
         repeatable=True,
         aliases=("idx",),
@@ -936,7 +937,8 @@ class _SdlReader:
         """Nothing left to do: claim_table() named the table before any table was read."""
 
     def index(self, table: _TableDraft, name: str, keys: tuple[str, ...], use: _Use) -> Index:
-        """An index as written: ``where:`` makes it partial (the predicate a SQL expression)."""
+        """An index as written: ``where:`` makes it partial (the predicate a SQL expression),
+        ``unique: true`` a unique index."""
         where = use.strings.get("where")
         if where is not None:
             try:
@@ -944,7 +946,8 @@ class _SdlReader:
             except ExpressionError:
                 raise self.error(f"{use} on {table.name}: cannot parse where {where!r}", use.line) from None
         self.lines["index", table.name, name] = use.line
-        return Index(name, keys, using=use.strings.get("using", "btree").lower(), where=where)
+        unique = use.strings.get("unique") == "true"
+        return Index(name, keys, unique=unique, using=use.strings.get("using", "btree").lower(), where=where)
 
 
 _FieldEffect = Callable[[_SdlReader, _TableDraft, _ColumnDraft, _Use], None]
