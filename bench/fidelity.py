@@ -272,13 +272,14 @@ def check(results: list[Result]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dialect", action="append", choices=DIALECTS)
-    parser.add_argument("--match", help="only cases whose id contains this text")
+    parser.add_argument("--match", help="only cases whose id contains this text (several texts: comma-separated)")
     parser.add_argument("--jobs", type=int, default=2)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="compare with the baseline; write nothing")
     mode.add_argument("--write", action="store_true", help="write docs/fidelity.md and the baseline")
     options = parser.parse_args()
-    chosen = [case for case in cases() if options.match is None or options.match in case.id]
+    texts = [] if options.match is None else options.match.split(",")
+    chosen = [case for case in cases() if not texts or any(text in case.id for text in texts)]
     results: list[Result] = []
     for dialect in options.dialect or DIALECTS:
         mine = [case for case in chosen if case.dialect == dialect]
