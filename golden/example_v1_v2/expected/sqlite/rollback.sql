@@ -4,7 +4,6 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 DROP INDEX IF EXISTS "posts_created_at_idx";
 DROP TABLE IF EXISTS "comments";
-ALTER TABLE "users" RENAME COLUMN "display_name" TO "name";
 -- c2 drop_column users.bio: irreversible: removes the column and its data; the column can be recreated, the data cannot; the data is tagged pii
 -- c1 drop_column posts.score: irreversible: removes the column and its data; the column can be recreated, the data cannot
 CREATE TABLE "posts__wesley_rebuild" ("id" UUID DEFAULT (LOWER(HEX(RANDOMBLOB(4)) || '-' || HEX(RANDOMBLOB(2)) || '-4' || SUBSTRING(HEX(RANDOMBLOB(2)), 2) || '-' || SUBSTRING('89ab', 1 + (ABS(RANDOM()) % 4), 1) || SUBSTRING(HEX(RANDOMBLOB(2)), 2) || '-' || HEX(RANDOMBLOB(6)))) NOT NULL, "author_id" UUID NOT NULL, "title" TEXT NOT NULL, "body" TEXT, "views" INTEGER DEFAULT 0 NOT NULL, "published" BOOLEAN DEFAULT FALSE NOT NULL, "score" DOUBLE PRECISION, "created_at" TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP NOT NULL, CONSTRAINT "posts_pkey" PRIMARY KEY ("id"), CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id"));
@@ -12,7 +11,7 @@ INSERT INTO "posts__wesley_rebuild" ("id", "author_id", "title", "body", "views"
 DROP TABLE "posts";
 ALTER TABLE "posts__wesley_rebuild" RENAME TO "posts";
 CREATE TABLE "users__wesley_rebuild" ("id" UUID DEFAULT (LOWER(HEX(RANDOMBLOB(4)) || '-' || HEX(RANDOMBLOB(2)) || '-4' || SUBSTRING(HEX(RANDOMBLOB(2)), 2) || '-' || SUBSTRING('89ab', 1 + (ABS(RANDOM()) % 4), 1) || SUBSTRING(HEX(RANDOMBLOB(2)), 2) || '-' || HEX(RANDOMBLOB(6)))) NOT NULL, "org_id" UUID NOT NULL, "name" TEXT NOT NULL, "age" INTEGER, "karma" INTEGER DEFAULT 0 NOT NULL, "bio" TEXT, "created_at" TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP NOT NULL, CONSTRAINT "users_pkey" PRIMARY KEY ("id"), CONSTRAINT "users_org_id_fkey" FOREIGN KEY ("org_id") REFERENCES "organizations" ("id"));
-INSERT INTO "users__wesley_rebuild" ("id", "org_id", "name", "age", "karma", "created_at") SELECT "id", "org_id", "name", "age", "karma", "created_at" FROM "users";
+INSERT INTO "users__wesley_rebuild" ("id", "org_id", "name", "age", "karma", "created_at") SELECT "id", "org_id", "display_name", "age", "karma", "created_at" FROM "users";
 DROP TABLE "users";
 ALTER TABLE "users__wesley_rebuild" RENAME TO "users";
 CREATE INDEX "users_org_id_idx" ON "users"("org_id");

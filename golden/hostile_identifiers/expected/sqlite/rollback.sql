@@ -3,9 +3,8 @@
 PRAGMA foreign_keys = OFF;
 BEGIN;
 DROP INDEX IF EXISTS "by select";
-ALTER TABLE "group" RENAME COLUMN "from" TO "order";
 CREATE TABLE "group__wesley_rebuild" ("key" INTEGER NOT NULL, "order" INTEGER NOT NULL, CONSTRAINT "group_pkey" PRIMARY KEY ("key"), CONSTRAINT "group_order_fkey" FOREIGN KEY ("order") REFERENCES "order items" ("id"));
-INSERT INTO "group__wesley_rebuild" ("key", "order") SELECT "key", "order" FROM "group";
+INSERT INTO "group__wesley_rebuild" ("key", "order") SELECT "key", "from" FROM "group";
 DROP TABLE "group";
 ALTER TABLE "group__wesley_rebuild" RENAME TO "group";
 CREATE TABLE "order items__wesley_rebuild" ("id" INTEGER NOT NULL, "select" TEXT NOT NULL, "Quote""d" VARCHAR(20), "naïve" INTEGER DEFAULT 0 NOT NULL, CONSTRAINT "order items_pkey" PRIMARY KEY ("id"));

@@ -2,12 +2,10 @@
 -- Undoes the applied migration (after swap.sql), newest change first, in one transaction.
 PRAGMA foreign_keys = OFF;
 BEGIN;
-ALTER TABLE "clients" RENAME COLUMN "email" TO "mail";
-ALTER TABLE "clients" RENAME COLUMN "display_name" TO "full_name";
 ALTER TABLE "clients" RENAME TO "customers";
 -- c2 drop_column customers.zip: irreversible: removes the column and its data; the column can be recreated, the data cannot
 CREATE TABLE "customers__wesley_rebuild" ("id" UUID NOT NULL, "full_name" TEXT NOT NULL, "mail" TEXT, "zip" TEXT, CONSTRAINT "customers_pkey" PRIMARY KEY ("id"));
-INSERT INTO "customers__wesley_rebuild" ("id", "full_name", "mail") SELECT "id", "full_name", "mail" FROM "customers";
+INSERT INTO "customers__wesley_rebuild" ("id", "full_name", "mail") SELECT "id", "display_name", "email" FROM "customers";
 DROP TABLE "customers";
 ALTER TABLE "customers__wesley_rebuild" RENAME TO "customers";
 COMMIT;
