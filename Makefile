@@ -66,7 +66,8 @@ lint: $(STAMP)
 ##        two migrate up racing on one database 20 times per dialect (bench/concurrent_runs.py),
 ##        loader fuzzing (tests/test_load_fuzz.py) with 3000 mutated files for each of the four loaders,
 ##        and the fidelity corpus (tests/corpus, bench/fidelity.py --check): no case may do worse than
-##        its outcome in tests/corpus/baseline.json (measured in docs/fidelity.md)
+##        its outcome in tests/corpus/baseline.json (measured in docs/fidelity.md), and every case's
+##        rollback must restore the old schema (or refuse what its plan declares irreversible)
 PROOF_EXAMPLES ?= 2000
 PROOF_RACES ?= 20
 FUZZ_CASES ?= 3000

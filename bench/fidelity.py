@@ -252,10 +252,14 @@ def report(results: list[Result]) -> str:
 
 
 def check(results: list[Result]) -> int:
-    """Compare with the baseline: 1 when a case that met its expectation there no longer does."""
+    """Compare with the baseline: 1 when a case that met its expectation there no longer does, or
+    when any case's rollback does not do what the tool promises (the baseline records no rollback
+    outcome: every rollback must meet it)."""
     baseline: dict[str, str] = json.loads(BASELINE.read_text(encoding="utf-8"))
     worse = [
-        result for result in results if baseline.get(result.case.id) == result.case.expect and not met(result)
+        result
+        for result in results
+        if (baseline.get(result.case.id) == result.case.expect and not met(result)) or not rollback_met(result)
     ]
     better = [
         result for result in results if met(result) and baseline.get(result.case.id) != result.case.expect
@@ -263,7 +267,8 @@ def check(results: list[Result]) -> int:
     for result in better:
         print(f"improved: {result.case.id}: {baseline.get(result.case.id, 'new')} -> {result.outcome}")
     for result in worse:
-        print(f"REGRESSED: {result.case.id}: {result.outcome}\n{result.detail}", file=sys.stderr)
+        detail = result.detail if not met(result) else f"rollback {result.rollback}\n{result.rollback_detail}"
+        print(f"REGRESSED: {result.case.id}: {result.outcome}\n{detail}", file=sys.stderr)
     if better:
         print("record the improvements with: python bench/fidelity.py --write")
     return 1 if worse else 0
