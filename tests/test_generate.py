@@ -241,6 +241,16 @@ def test_a_default_sqlite_cannot_evaluate_is_refused_with_its_column() -> None:
         plan_migration(Schema(), new, Hints(), dialect="sqlite", migration_id="0001_h")
 
 
+def test_each_column_of_a_default_sqlite_cannot_evaluate_is_named_once_it_is_asked() -> None:
+    """A default is evaluated once however many columns share it; each of them is still named."""
+    new = _sqlite_file(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, h TEXT DEFAULT (md5('x')), "
+        "n INTEGER DEFAULT (1 + 1), g TEXT DEFAULT (md5('x')));"
+    )
+    with pytest.raises(ProblemFound, match=r"default of t\.h \(.*MD5.*\), t\.g \(.*MD5.*\)$"):
+        plan_migration(Schema(), new, Hints(), dialect="sqlite", migration_id="0001_h")
+
+
 def test_a_uuid_default_is_written_as_an_expression_sqlite_evaluates(tmp_path: Path) -> None:
     """gen_random_uuid() has no SQLite function: an insert relying on the default gets a
     version-4 uuid, and the database reads back as the schema it was built from."""

@@ -366,18 +366,22 @@ def _unevaluable_defaults(schema: Schema) -> list[str]:
     from sqlglot import exp
 
     found = []
+    errors: dict[str, str | None] = {}  # by default: a 1000-table schema repeats a few of them
     connection = sqlite3.connect(":memory:")
     try:
         for table in schema.tables:
             for column in table.columns:
-                if column.default is None or _LITERAL.match(column.default):
+                default = column.default
+                if default is None or _LITERAL.match(default):
                     continue
-                try:
-                    connection.execute(
-                        exp.select(identifiers.sqlite_expression(column.default)).sql("sqlite")
-                    )
-                except sqlite3.Error as error:
-                    found.append(f"{table.name}.{column.name} ({column.default}: {error})")
+                if default not in errors:
+                    try:
+                        connection.execute(exp.select(identifiers.sqlite_expression(default)).sql("sqlite"))
+                        errors[default] = None
+                    except sqlite3.Error as error:
+                        errors[default] = str(error)
+                if errors[default] is not None:
+                    found.append(f"{table.name}.{column.name} ({default}: {errors[default]})")
     finally:
         connection.close()
     return found

@@ -269,7 +269,8 @@ def _bracketed(indent: str, head: str, items: Sequence[str], tail: str) -> list[
     return [indent + head, *(f"{indent}    {item}," for item in items), indent + tail]
 
 
-def _entry(indent: str, key: str, annotation: str) -> tuple[list[str], bool]:
+@functools.lru_cache(maxsize=8192)  # the same column recurs from table to table
+def _entry(indent: str, key: str, annotation: str) -> tuple[tuple[str, ...], bool]:
     """``key: annotation,`` in a TypedDict's dict, and whether black would lay it out so.
 
     A line too long is split before each ``|`` of a union, as black splits it, when
@@ -280,13 +281,13 @@ def _entry(indent: str, key: str, annotation: str) -> tuple[list[str], bool]:
     """
     line = f"{indent}{key}: {annotation},"
     if _fits(line):
-        return [line], True
+        return (line,), True
     first, *rest = _union(annotation)
     lines = [f"{indent}{key}: {first}", *(f"{indent}| {part}" for part in rest)]
     lines[-1] += ","
     if line.isascii() and all(_fits(text) or "[" not in text for text in lines):
-        return lines, True
-    return [line], False
+        return tuple(lines), True
+    return (line,), False
 
 
 def _union(annotation: str) -> list[str]:
@@ -351,7 +352,6 @@ def render_catalog(migration: Migration) -> str:
     schema = migration.new
     enums = frozenset(e.name for e in schema.enums)
     names = class_names(schema)
-    indent = " " * 8
     tables = []
     types: set[str] = set()
     for table in schema.tables:
@@ -366,12 +366,7 @@ def render_catalog(migration: Migration) -> str:
         column_lines = [
             line
             for c in table.columns
-            for line in _bracketed(
-                indent,
-                f"{_literal(c.name)}: ColumnInfo(",
-                (_literal(str(c.type)), _literal(annotations[c.name]), _literal(c.nullable)),
-                "),",
-            )
+            for line in _column_info(c.name, str(c.type), annotations[c.name], c.nullable)
         ]
         tables.append(
             _TableView(
@@ -400,6 +395,13 @@ def render_catalog(migration: Migration) -> str:
         },
         check=False,
     )
+
+
+@functools.lru_cache(maxsize=8192)  # the same column recurs from table to table
+def _column_info(name: str, sql_type: str, annotation: str, nullable: bool) -> tuple[str, ...]:
+    """A column's entry of the catalog's ``COLUMNS``, laid out as black lays it out."""
+    items = (_literal(sql_type), _literal(annotation), _literal(nullable))
+    return tuple(_bracketed(" " * 8, f"{_literal(name)}: ColumnInfo(", items, "),"))
 
 
 # --- the backfill's SQL ----------------------------------------------------------------
