@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 # What a statement does to its table's rows while it holds its lock.
 NONE, SCAN, REWRITE = "none", "scan", "rewrite"
@@ -55,14 +56,22 @@ class LockCost:
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    pattern: re.Pattern[str]
+    pattern: str  # compiled when first tried (:func:`_compiled`)
     lock: str
     effect: str
     note: str = ""
 
 
 def _rule(pattern: str, lock: str, effect: str, note: str = "") -> _Rule:
-    return _Rule(re.compile(pattern, re.I | re.S), lock, effect, note)
+    return _Rule(pattern, lock, effect, note)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A rule's pattern, compiled once it is tried: a statement stops at the first rule that
+    matches, and compiling all of them when the module is imported cost ``generate`` a fiftieth
+    of a second (``diff`` does not import this module)."""
+    return re.compile(pattern, re.I | re.S)
 
 
 _ALTER = rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?{_TABLE}\s"
@@ -267,13 +276,11 @@ _RULES = {"postgres": _POSTGRES, "sqlite": _SQLITE}
 _UNKNOWN = {"postgres": "ACCESS EXCLUSIVE", "sqlite": SQLITE_WRITE}
 
 # A CHECK (col IS NOT NULL) that, once validated, lets PostgreSQL 12+ SET NOT NULL without a scan.
-_NOT_NULL_CHECK = re.compile(
-    rf"{_ALTER}ADD CONSTRAINT (?P<name>{_NAME}) CHECK \((?P<column>{_NAME}) IS NOT NULL\)", re.I | re.S
-)
-_VALIDATE = re.compile(rf"{_ALTER}VALIDATE CONSTRAINT (?P<name>{_NAME})", re.I | re.S)
+_NOT_NULL_CHECK = rf"{_ALTER}ADD CONSTRAINT (?P<name>{_NAME}) CHECK \((?P<column>{_NAME}) IS NOT NULL\)"
+_VALIDATE = rf"{_ALTER}VALIDATE CONSTRAINT (?P<name>{_NAME})"
 _CREATE_TABLE = re.compile(r"^CREATE TABLE ", re.I)
-_DROP_CONSTRAINT = re.compile(rf"{_ALTER}DROP CONSTRAINT (?:IF EXISTS )?(?P<name>{_NAME})", re.I | re.S)
-_SET_NOT_NULL = re.compile(rf"{_ALTER}ALTER COLUMN (?P<column>{_NAME}) SET NOT NULL$", re.I | re.S)
+_DROP_CONSTRAINT = rf"{_ALTER}DROP CONSTRAINT (?:IF EXISTS )?(?P<name>{_NAME})"
+_SET_NOT_NULL = rf"{_ALTER}ALTER COLUMN (?P<column>{_NAME}) SET NOT NULL$"
 
 
 def unquote(name: str) -> str:
@@ -332,13 +339,13 @@ def lock_costs(
         elif cost.table in created:
             cost = LockCost(cost.lock, NONE, cost.table, "a table this migration creates: no one uses it yet")
         if dialect == "postgres":
-            if found := _NOT_NULL_CHECK.match(text):
+            if found := _compiled(_NOT_NULL_CHECK).match(text):
                 checks[unquote(found["name"])] = (unquote(found["table"]), unquote(found["column"]))
-            elif (found := _VALIDATE.match(text)) and unquote(found["name"]) in checks:
+            elif (found := _compiled(_VALIDATE).match(text)) and unquote(found["name"]) in checks:
                 proven.add(checks[unquote(found["name"])])
-            elif (found := _DROP_CONSTRAINT.match(text)) and unquote(found["name"]) in checks:
+            elif (found := _compiled(_DROP_CONSTRAINT).match(text)) and unquote(found["name"]) in checks:
                 proven.discard(checks.pop(unquote(found["name"])))
-            elif (found := _SET_NOT_NULL.match(text)) and (
+            elif (found := _compiled(_SET_NOT_NULL).match(text)) and (
                 unquote(found["table"]),
                 unquote(found["column"]),
             ) in proven:
@@ -353,7 +360,7 @@ def lock_cost(sql: str, dialect: str) -> LockCost:
     """The cost of one statement by its kind alone (see :func:`lock_costs` for the context)."""
     text = " ".join(sql.split())
     for rule in _RULES[dialect]:
-        found = rule.pattern.search(text)
+        found = _compiled(rule.pattern).search(text)
         if found is None:
             continue
         groups = found.groupdict()
