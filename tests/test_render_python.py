@@ -596,6 +596,44 @@ def test_catalog_of_hostile_names_is_valid_python() -> None:
     assert catalog[f"{hostile}Key"].__annotations__ == {"select": str | None}
 
 
+def test_the_catalog_types_only_the_tables_the_migration_changes_or_renames() -> None:
+    """A table the migration leaves alone is not in catalog.py (a 1000-table schema made it
+    megabytes); a renamed table is there under its new name, with the class names the whole
+    schema gives it."""
+    kept = table("kept", [("id", "bigint", False)], ["id"])
+    old = Schema(
+        (
+            kept,
+            table("grown", [("id", "bigint", False)], ["id"]),
+            table("old_name", [("id", "bigint", False)]),
+        )
+    )
+    new = Schema(
+        (
+            kept,
+            table("grown", [("id", "bigint", False), ("note", "text", True)], ["id"]),
+            table("new_name", [("id", "bigint", False)]),
+        )
+    )
+    migration = plan(old, new, "postgres", Hints.from_flags(renames=["old_name=new_name"]))
+    catalog = load_module(render_catalog(migration))
+    assert set(catalog["COLUMNS"]) == {"grown", "new_name"}
+    names = class_names(migration.new)
+    assert f"{names['kept']}Row" not in catalog
+    assert f"{names['grown']}Key" in catalog
+    assert f"{names['new_name']}Row" in catalog
+
+
+def test_a_catalog_of_no_table_is_black_stable() -> None:
+    kept = Schema((table("kept", [("id", "bigint", False)], ["id"]),))
+    migration = plan_migration(
+        kept, kept, NO_HINTS, dialect="sqlite", migration_id="0001_x", options=Options(allow_empty=True)
+    )
+    text = render_catalog(migration)
+    assert load_module(text)["COLUMNS"] == {}
+    assert black_formatted(text) == text
+
+
 @pytest.mark.parametrize(
     ("names", "expected"),
     [

@@ -348,13 +348,18 @@ def _modules(types: Sequence[str]) -> list[str]:
 
 
 def render_catalog(migration: Migration) -> str:
-    """``catalog.py``: the TypedDict row and key types of the target schema, with column metadata."""
+    """``catalog.py``: the TypedDict row and key types of the tables the migration changes, as
+    the target schema has them, with column metadata.  Class names are chosen over the whole
+    schema, so a table's names are the same in every migration."""
     schema = migration.new
     enums = frozenset(e.name for e in schema.enums)
     names = class_names(schema)
+    changed = _changed_tables(migration)
     tables = []
     types: set[str] = set()
     for table in schema.tables:
+        if table.name not in changed:
+            continue
         annotations = {
             c.name: _optional(python_type(c.type, migration.dialect, enums), c.nullable)
             for c in table.columns
@@ -395,6 +400,20 @@ def render_catalog(migration: Migration) -> str:
         },
         check=False,
     )
+
+
+def _changed_tables(migration: Migration) -> frozenset[str]:
+    """The tables of the target schema catalog.py types: each a change names, under its new
+    name after a rename, and each the backfill fills.  backfill.py imports only its tasks' key
+    types, and typing every table made a 1000-table schema's catalog.py megabytes."""
+    from wesley_gen.changes import RenameTable
+
+    renamed = {
+        c.change.table: c.change.new_name for c in migration.changes if isinstance(c.change, RenameTable)
+    }
+    named = {c.change.table for c in migration.changes if c.change.table is not None}
+    named |= {t.target_table for t in migration.backfills}
+    return frozenset(renamed.get(name, name) for name in named) | named
 
 
 @functools.lru_cache(maxsize=8192)  # the same column recurs from table to table
