@@ -29,6 +29,7 @@ from wesley_gen.model import (
     Exclusion,
     Identity,
     OtherObject,
+    Range,
     Schema,
     Sequence,
     Table,
@@ -81,6 +82,7 @@ def s(*tables: Table, enums: tuple[Enum, ...] = ()) -> Schema:
 EXCLUDING = replace(users(NAME, AGE), exclusions=(Exclusion("users_age_excl", ("age",), ("=",), "btree"),))
 QTY = Domain("qty", parse_type("integer"))
 PAIR = Composite("pair", (Attribute("a", parse_type("integer")), Attribute("b", parse_type("text"))))
+SPAN = Range("span", parse_type("double precision"), "span_multirange")
 
 
 # A partitioned table and a table of its shape, then attached as its partition; a table and a child.
@@ -392,14 +394,24 @@ EXAMPLES: dict[str, Example] = {
     "add composite attributes": Example(
         with_types(replace(PAIR, attributes=PAIR.attributes[:1])), with_types(PAIR), (A, True, False), "NULL"
     ),
+    "retype composite attributes": Example(
+        with_types(PAIR),
+        with_types(replace(PAIR, attributes=(Attribute("a", parse_type("bigint")), PAIR.attributes[1]))),
+        (A, True, False),
+        "change type in place",
+    ),
+    "replace a range type": Example(
+        with_types(SPAN),
+        with_types(replace(SPAN, subtype_diff="float8mi")),
+        (A, True, False),
+        "no column uses span",
+    ),
     "attach partition": Example(s(PARENT, PART), s(PARENT, ATTACHED), (N, True, False), "outside the bound"),
     "detach partition": Example(
         s(PARENT, ATTACHED), s(PARENT, PART), (N, True, False), "no longer a partition"
     ),
     "inherit": Example(s(ANCESTOR, CHILD), s(ANCESTOR, INHERITING), (A, True, False), "inherits from base"),
-    "no inherit": Example(
-        s(ANCESTOR, INHERITING), s(ANCESTOR, CHILD), (N, False, False), "become its own"
-    ),
+    "no inherit": Example(s(ANCESTOR, INHERITING), s(ANCESTOR, CHILD), (N, False, False), "become its own"),
     **SECURITY_EXAMPLES,
     "create object": Example(BASE, with_objects(VIEW), (A, True, False), "new view"),
     "replace object": Example(

@@ -260,7 +260,7 @@ def test_sequence_sql_and_its_rollback() -> None:
     # no serial: the sequence is the schema's; the column is added bare (no rewrite), then numbered
     assert expand.splitlines()[1:] == [
         'ALTER TABLE "t" ADD COLUMN "n" INT;',
-        "ALTER TABLE \"t\" ALTER COLUMN \"n\" SET DEFAULT NEXTVAL('s');",
+        'ALTER TABLE "t" ALTER COLUMN "n" SET DEFAULT NEXTVAL(\'s\');',
     ]
     # the numbered column is backfilled: the table is vacuumed before the swap's checks
     assert swap.splitlines() == [
@@ -453,7 +453,9 @@ def test_temporal_keys_render_and_change_by_drop_and_add() -> None:
     expand, swap, _ = sql_of("CREATE EXTENSION btree_gist;", TEMPORAL)
     assert 'PRIMARY KEY ("id", "valid_at" WITHOUT OVERLAPS)' in expand
     assert 'CONSTRAINT "bookings_plate" UNIQUE ("plate", "at" WITHOUT OVERLAPS)' in expand
-    assert 'FOREIGN KEY ("room_id", PERIOD "at") REFERENCES "rooms" ("id", PERIOD "valid_at")' in expand + swap
+    assert (
+        'FOREIGN KEY ("room_id", PERIOD "at") REFERENCES "rooms" ("id", PERIOD "valid_at")' in expand + swap
+    )
     plain = TEMPORAL.replace(" WITHOUT OVERLAPS", "").replace("PERIOD ", "")
     assert [c.op for c in changes(plain, TEMPORAL)] == [
         "drop_foreign_key",
@@ -467,7 +469,10 @@ def test_temporal_keys_render_and_change_by_drop_and_add() -> None:
     # attached: the swap adds it, and the rollback has no such index to drop.
     expand, swap, rollback = sql_of(plain, TEMPORAL)
     assert "CONCURRENTLY" not in expand + swap + rollback
-    assert 'ALTER TABLE "rooms" ADD CONSTRAINT "rooms_pkey" PRIMARY KEY ("id", "valid_at" WITHOUT OVERLAPS);' in swap
+    assert (
+        'ALTER TABLE "rooms" ADD CONSTRAINT "rooms_pkey" PRIMARY KEY ("id", "valid_at" WITHOUT OVERLAPS);'
+        in swap
+    )
     # Made again after a type change of one of its columns (a shadow column): the same way.
     _, swap, rollback = sql_of(TEMPORAL, TEMPORAL.replace("plate text", "plate varchar(9)"))
     assert "INDEX CONCURRENTLY" not in swap + rollback
@@ -481,7 +486,9 @@ def test_sqlite_refuses_temporal_keys() -> None:
 
 def test_a_foreign_key_with_period_on_one_side_is_refused_at_its_line() -> None:
     with pytest.raises(InputError, match=r"s.sql:7: a foreign key has PERIOD on both sides or on neither"):
-        schema_of(TEMPORAL.replace("REFERENCES rooms (id, PERIOD valid_at)", "REFERENCES rooms (id, valid_at)"))
+        schema_of(
+            TEMPORAL.replace("REFERENCES rooms (id, PERIOD valid_at)", "REFERENCES rooms (id, valid_at)")
+        )
 
 
 @pytest.mark.postgres
@@ -520,3 +527,56 @@ def test_interval_fields_read_back_from_a_database(pg_url: str) -> None:
     ddl = "CREATE TABLE t (id int PRIMARY KEY, a interval day to second(3), b interval minute, m varbit(4))"
     run_ddl(pg_url, ddl)
     assert load_schema(pg_url).schema == schema_of(ddl)
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        (
+            "CREATE TABLE t (id integer, n integer,\n PRIMARY KEY (id, n WITHOUT OVERLAPS));",
+            r"s.sql:2: WITHOUT OVERLAPS of primary key: column t.n is integer, not a range or multirange type",
+        ),
+        (
+            "CREATE DOMAIN span AS integer; CREATE TABLE t (id integer, at span,\n"
+            " CONSTRAINT t_at UNIQUE (id, at WITHOUT OVERLAPS));",
+            r"s.sql:2: WITHOUT OVERLAPS of unique constraint 't_at': column t.at is span, not a range",
+        ),
+        (
+            "CREATE TABLE t (id integer, at daterange[], UNIQUE (id, at WITHOUT OVERLAPS));",
+            r"column t.at is daterange\[\], not a range or multirange type",
+        ),
+        (  # bookings is checked before rooms
+            "CREATE TABLE rooms (id integer, n integer, UNIQUE (id, n));\n"
+            "CREATE TABLE bookings (id integer, room integer, n integer,\n"
+            " CONSTRAINT booked FOREIGN KEY (room, PERIOD n) REFERENCES rooms (id, PERIOD n));",
+            r"s.sql:3: PERIOD of foreign key 'booked': column bookings.n is integer, not a range",
+        ),
+    ],
+)
+def test_without_overlaps_and_period_on_a_column_that_is_no_range_are_refused_at_its_line(
+    ddl: str, message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        schema_of(ddl)
+
+
+ACCEPTED_TEMPORAL = (
+    "CREATE EXTENSION btree_gist; CREATE TYPE span AS RANGE (subtype = integer); CREATE DOMAIN days AS daterange;"
+    " CREATE TABLE t (id integer, a span, b span_multirange, c int4multirange, d days,"
+    " PRIMARY KEY (id, a WITHOUT OVERLAPS), UNIQUE (id, b WITHOUT OVERLAPS), UNIQUE (a, c WITHOUT OVERLAPS),"
+    " UNIQUE (id, d WITHOUT OVERLAPS));"
+)
+
+
+def test_without_overlaps_takes_ranges_and_multiranges_of_ones_own_and_domains_over_them() -> None:
+    table = schema_of(ACCEPTED_TEMPORAL).table("t")
+    assert table is not None and [u.without_overlaps for u in table.uniques] == [True, True, True]
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_without_overlaps_where_the_loader_does(pg_url: str) -> None:
+    import psycopg
+
+    run_ddl(pg_url, ACCEPTED_TEMPORAL)
+    with pytest.raises(psycopg.Error, match="WITHOUT OVERLAPS is not a range or multirange type"):
+        run_ddl(pg_url, "CREATE TABLE u (id integer, n integer, PRIMARY KEY (id, n WITHOUT OVERLAPS));")

@@ -170,3 +170,89 @@ def test_a_changed_range_type_is_a_named_diff_error() -> None:
     (error,) = diff_schemas(old, new, Hints(), dialect="postgres").errors
     assert error.kind == "type_change"
     assert "a range type (subtype = integer, multirange = span_multirange) becomes" in error.reason
+
+
+def test_an_unused_changed_range_type_is_dropped_and_made_again_and_rolled_back() -> None:
+    """After the new SUBTYPE_DIFF function is made, before a new column of the new multirange
+    is added; the rollback puts the old definition back, then drops the function."""
+    old = schema("CREATE TYPE span AS RANGE (subtype = time); CREATE TABLE t (id integer PRIMARY KEY);")
+    new = schema(
+        f"{TIME_DIFF} CREATE TYPE span AS RANGE (subtype = time, subtype_diff = time_subtype_diff,"
+        " multirange_type_name = spans); CREATE TABLE t (id integer PRIMARY KEY, s spans);"
+    )
+    files = sql_files(old, new)
+    expand, rollback = files["expand.sql"], files["rollback.sql"]
+    made = 'CREATE TYPE "span" AS RANGE (subtype = TIME, subtype_diff = "time_subtype_diff", '
+    assert expand.index("CREATE FUNCTION time_subtype_diff") < expand.index('DROP TYPE "span";')
+    assert expand.index('DROP TYPE "span";') < expand.index(made) < expand.index('ADD COLUMN "s" "spans"')
+    restored = 'CREATE TYPE "span" AS RANGE (subtype = TIME, multirange_type_name = "span_multirange");'
+    assert rollback.index('DROP COLUMN IF EXISTS "s"') < rollback.index('DROP TYPE IF EXISTS "span";')
+    assert rollback.index('DROP TYPE IF EXISTS "span";') < rollback.index(restored)
+    assert rollback.index(restored) < rollback.index("DROP FUNCTION IF EXISTS time_subtype_diff")
+
+
+def test_a_changed_range_type_in_use_is_refused_naming_its_users() -> None:
+    old = schema(
+        "CREATE TYPE span AS RANGE (subtype = integer); CREATE DOMAIN some_spans AS span_multirange;"
+        " CREATE TABLE t (s span[]);"
+    )
+    new = schema(
+        "CREATE TYPE span AS RANGE (subtype = bigint); CREATE DOMAIN some_spans AS span_multirange;"
+        " CREATE TABLE t (s span[]);"
+    )
+    (error,) = diff_schemas(old, new, Hints(), dialect="postgres").errors
+    assert error.kind == "type_change"
+    assert (
+        "cannot alter, and column t.s, type some_spans use it; give the new one another name" in error.reason
+    )
+
+
+TIME_DIFF = (
+    "CREATE FUNCTION time_subtype_diff(x time, y time) RETURNS float8"
+    " AS 'SELECT EXTRACT(EPOCH FROM (x - y))' LANGUAGE sql STRICT IMMUTABLE;"
+)
+
+
+def test_a_range_type_with_a_subtype_diff_function_follows_it_and_is_dropped_before_it() -> None:
+    """And a composite over the range follows the range."""
+    with_range = schema(
+        f"{TIME_DIFF} CREATE TYPE timerange AS RANGE (subtype = time, subtype_diff = time_subtype_diff);"
+        " CREATE TYPE shift AS (who text, hours timerange); CREATE TABLE t (id integer PRIMARY KEY, s shift);"
+    )
+    bare = schema("CREATE TABLE t (id integer PRIMARY KEY);")
+    expand = sql_files(bare, with_range)["expand.sql"]
+    assert expand.index("CREATE FUNCTION") < expand.index('CREATE TYPE "timerange"')
+    assert expand.index('CREATE TYPE "timerange"') < expand.index('CREATE TYPE "shift"')
+    swap = sql_files(with_range, bare)["swap.sql"]
+    assert swap.index('DROP TYPE "shift"') < swap.index('DROP TYPE "timerange"') < swap.index("DROP FUNCTION")
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        (
+            "CREATE TYPE intspan;",
+            r"s\.sql:1: shell type intspan \(CREATE TYPE intspan;\) is not supported yet",
+        ),
+        (
+            "\nCREATE TYPE intspan AS RANGE (subtype = integer, canonical = intspan_canonical);",
+            r"s\.sql:2: range type intspan: CANONICAL is not supported yet",
+        ),
+    ],
+)
+def test_a_canonical_function_and_its_shell_type_are_refused_at_their_line(ddl: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        schema(ddl)
+
+
+def test_an_unused_composite_changes_an_attribute_type_in_place_and_a_used_one_drops_and_adds_it() -> None:
+    """In place, the attribute keeps its position and the rollback alters it back; a column of
+    the type keeps PostgreSQL from altering it (drop and add: destructive)."""
+    old = "CREATE TYPE address AS (street text, zip varchar(5), city text); CREATE TABLE t (id integer"
+    new = old.replace("varchar(5)", "varchar(10)")
+    files = sql_files(schema(old + ");"), schema(new + ");"))
+    assert 'ALTER TYPE "address" ALTER ATTRIBUTE "zip" TYPE VARCHAR(10);' in files["swap.sql"]
+    assert 'ALTER TYPE "address" ALTER ATTRIBUTE "zip" TYPE VARCHAR(5);' in files["rollback.sql"]
+    assert "DROP ATTRIBUTE" not in files["swap.sql"] + files["rollback.sql"]
+    used = sql_files(schema(old + ", home address);"), schema(new + ", home address);"))["swap.sql"]
+    assert 'DROP ATTRIBUTE "zip"' in used and 'ADD ATTRIBUTE "zip" VARCHAR(10)' in used

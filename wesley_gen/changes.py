@@ -618,7 +618,7 @@ class DropGrant(_OnTable[Grant]):
 # --- enums ---------------------------------------------------------------------------
 
 
-T = TypeVar("T", Enum, Domain, Composite, Domain | Composite | Range)
+T = TypeVar("T", Enum, Domain, Composite, Range, Domain | Composite | Range)
 
 
 @dataclass(frozen=True, slots=True)
@@ -722,17 +722,44 @@ class AlterDomain(_AlteredType[Domain]):
 
 @dataclass(frozen=True, slots=True)
 class AlterComposite(_AlteredType[Composite]):
-    """A composite type's attributes added or dropped."""
+    """A composite type's attributes added, dropped or (``unused``: no column or type uses
+    the composite, so PostgreSQL allows it) changed in type in place."""
 
     op: ClassVar[str] = "alter_composite"
+    unused: bool = False
+
+    def reverse(self) -> Change:
+        return AlterComposite(self.definition, self.before, self.unused)
+
+    @property
+    def retyped(self) -> tuple[Attribute, ...]:
+        """Attributes (as they become) whose type changes in place: ALTER ATTRIBUTE … TYPE."""
+        if not self.unused:
+            return ()
+        was = {a.name: a.type for a in self.before.attributes}
+        return tuple(a for a in self.definition.attributes if was.get(a.name, a.type) != a.type)
 
     @property
     def dropped(self) -> tuple[Attribute, ...]:
-        return tuple(a for a in self.before.attributes if a not in self.definition.attributes)
+        kept = {a.name for a in self.retyped}
+        return tuple(
+            a for a in self.before.attributes if a not in self.definition.attributes and a.name not in kept
+        )
 
     @property
     def added(self) -> tuple[Attribute, ...]:
-        return tuple(a for a in self.definition.attributes if a not in self.before.attributes)
+        kept = {a.name for a in self.retyped}
+        return tuple(
+            a for a in self.definition.attributes if a not in self.before.attributes and a.name not in kept
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceRange(_AlteredType[Range]):
+    """A range type no column uses, changed: dropped and made again (PostgreSQL has no ALTER
+    for any of a range type's options)."""
+
+    op: ClassVar[str] = "replace_range"
 
 
 # --- schema objects with a canonical definition (views, functions, triggers, comments, extensions) ---
@@ -849,6 +876,7 @@ Change = (
     | DropType
     | AlterDomain
     | AlterComposite
+    | ReplaceRange
     | AddPolicy
     | DropPolicy
     | AlterPolicy

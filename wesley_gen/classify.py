@@ -325,8 +325,17 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: bool(c.dropped),
     ),
     Rule(
+        "retype composite attributes", "alter_composite", ADDITIVE, True, False,
+        "no column uses {c.name}: its attributes change type in place (ALTER ATTRIBUTE … TYPE)",
+        when=lambda c: bool(c.retyped),
+    ),
+    Rule(
         "add composite attributes", "alter_composite", ADDITIVE, True, False,
         "new attributes of {c.name} are NULL in existing values",
+    ),
+    Rule(
+        "replace a range type", "replace_range", ADDITIVE, True, False,
+        "no column uses {c.name}: dropped and made again with its new definition",
     ),
     *(
         Rule(

@@ -79,6 +79,7 @@ from wesley_gen.changes import (
     RenameColumn,
     RenameTable,
     ReplaceObject,
+    ReplaceRange,
     SetDefault,
     SetExpression,
     SetNotNull,
@@ -93,6 +94,7 @@ from wesley_gen.model import (
     TABLE_PRIVILEGES,
     CheckConstraint,
     Column,
+    ColumnType,
     Composite,
     Domain,
     Exclusion,
@@ -689,6 +691,8 @@ PASSES = (
     "add_types",
     "alter_types",
     "add_routines",
+    "replace_ranges",
+    "add_ranges_over_functions",
     "add_tables",
     "add_columns",
     "alter_columns",
@@ -699,6 +703,7 @@ PASSES = (
     "add_relations",
     "add_policies_on_views",
     "add_objects",
+    "drop_ranges_over_functions",
     "drop_routines",
     "drop_sequences",
     "drop_types",
@@ -1089,12 +1094,30 @@ class _Autodetector:
                 yield from (AddEnumValue(enum.name, v, p) for v, p in merged if v not in before.values)
 
     def add_types(self) -> Iterator[Change]:
-        """Domains before composites (an attribute may be of a domain), each kind by name."""
-        before = self.old.user_types()
-        yield from (AddType(d) for d in self.new.user_types().values() if d.name not in before)
+        """Domains before composites (an attribute may be of a domain), each kind by name; a
+        range type that names a function in :meth:`add_ranges_over_functions`."""
+        before, late = self.old.user_types(), _after_functions(self.new)
+        yield from (AddType(d) for d in self.new.user_types().values() if d.name not in before.keys() | late)
+
+    def replace_ranges(self) -> Iterator[Change]:
+        """Range types that differ and that nothing uses: dropped and made again (PostgreSQL
+        cannot alter one), after the functions they may name are made and before the columns
+        that may use them are added."""
+        before = {r.name: r for r in self.old.ranges}
+        for new in self.new.ranges:
+            old = before.get(new.name)
+            if old is not None and old != new and not self._users(old):
+                yield ReplaceRange(old, new)
+
+    def add_ranges_over_functions(self) -> Iterator[Change]:
+        """Range types with a SUBTYPE_DIFF function of the schema, and the types over them:
+        after the functions are made."""
+        before, late = self.old.user_types(), _after_functions(self.new)
+        yield from (AddType(d) for d in self.new.user_types().values() if d.name in late - before.keys())
 
     def alter_types(self) -> Iterator[Change]:
-        """Domains and composites in both schemas that differ: ALTER DOMAIN, ALTER TYPE."""
+        """Domains and composites in both schemas that differ: ALTER DOMAIN, ALTER TYPE; a
+        changed range type refused where something uses it (see :meth:`replace_ranges`)."""
         after = self.new.user_types()
         for old in self.old.user_types().values():
             new = after.get(old.name)
@@ -1103,13 +1126,36 @@ class _Autodetector:
             if isinstance(old, Domain) and isinstance(new, Domain) and old.base == new.base:
                 yield AlterDomain(old, new)
             elif isinstance(old, Composite) and isinstance(new, Composite):
-                yield AlterComposite(old, new)
+                yield AlterComposite(old, new, unused=not self._users(old))
+            elif isinstance(old, Range) and isinstance(new, Range) and not self._users(old):
+                continue  # replaced in replace_ranges
             else:
+                users = self._users(old) if type(old) is type(new) else []
                 reason = (
                     f"type {old.name}: {_type_kind(old)} {_type_shape(old)} becomes {_type_kind(new)} "
-                    f"{_type_shape(new)}, which PostgreSQL cannot alter; give the new one another name"
+                    f"{_type_shape(new)}, which PostgreSQL cannot alter"
+                    + (f", and {', '.join(users)} use{'s' if len(users) == 1 else ''} it" if users else "")
+                    + "; give the new one another name"
                 )
                 self.errors.append(DiffError("type_change", None, None, reason))
+
+    def _users(self, definition: UserType) -> list[str]:
+        """What uses ``definition`` (a range: or its multirange) in the old schema (columns,
+        arrays, other types over it): what a DROP TYPE would have to take along, and what
+        keeps a composite's attributes from changing type."""
+        names = {definition.name, definition.multirange if isinstance(definition, Range) else definition.name}
+        used = [
+            f"column {table.name}.{column.name}"
+            for table in self.old.tables
+            for column in table.columns
+            if column.type.name in names
+        ]
+        used += [
+            f"type {other.name}"
+            for other in self.old.user_types().values()
+            if any(part.name in names for part in _type_parts(other))
+        ]
+        return used
 
     def add_sequences(self) -> Iterator[Change]:
         yield from (AddSequence(s) for s in self.new.sequences if self.old.sequence(s.name) is None)
@@ -1407,9 +1453,20 @@ class _Autodetector:
         yield from (DropTable(definition) for definition in _dependants_first(self.destroyed))
 
     def drop_types(self) -> Iterator[Change]:
-        """Composites before domains (the reverse of :meth:`add_types`), once no column uses them."""
-        after = self.new.user_types()
-        yield from (DropType(d) for d in reversed(self.old.user_types().values()) if d.name not in after)
+        """Composites before domains (the reverse of :meth:`add_types`), once no column uses
+        them; the types of :meth:`drop_ranges_over_functions` before."""
+        after, late = self.new.user_types(), _after_functions(self.old)
+        yield from (
+            DropType(d) for d in reversed(self.old.user_types().values()) if d.name not in after.keys() | late
+        )
+
+    def drop_ranges_over_functions(self) -> Iterator[Change]:
+        """Range types with a SUBTYPE_DIFF function of the schema, and the types over them:
+        before the functions are dropped (the reverse of :meth:`add_ranges_over_functions`)."""
+        after, late = self.new.user_types(), _after_functions(self.old)
+        yield from (
+            DropType(d) for d in reversed(self.old.user_types().values()) if d.name in late - after.keys()
+        )
 
     def drop_enums(self) -> Iterator[Change]:
         for enum in self.old.enums:
@@ -1582,6 +1639,27 @@ def _by_table_and_name(item: Sequence[Any]) -> tuple[str, str]:
 def _is_key(item: Constraint) -> TypeGuard[PrimaryKey | UniqueConstraint | Index]:
     """Whether a foreign key can reference ``item``."""
     return isinstance(item, PrimaryKey | UniqueConstraint) or (isinstance(item, Index) and item.unique)
+
+
+def _after_functions(schema: Schema) -> set[str]:
+    """The user types made after the functions (and dropped before them): range types that
+    name a function of the schema as CANONICAL or SUBTYPE_DIFF, and the types over those."""
+    functions = {o.name.partition("(")[0] for o in schema.others if o.kind == "function"}
+    late = {r.name for r in schema.ranges if {r.canonical, r.subtype_diff} & functions}
+    multiranges = {r.multirange for r in schema.ranges if r.name in late}
+    for definition in schema.user_types().values():  # in the order they are made
+        if any(part.name in late | multiranges for part in _type_parts(definition)):
+            late.add(definition.name)
+    return late
+
+
+def _type_parts(definition: UserType) -> list[ColumnType]:
+    """The types a user type is made of: a domain's base, a range's subtype, a composite's attributes."""
+    if isinstance(definition, Domain):
+        return [definition.base]
+    if isinstance(definition, Range):
+        return [definition.subtype]
+    return [a.type for a in definition.attributes]
 
 
 def _type_kind(definition: UserType) -> str:

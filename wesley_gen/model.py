@@ -108,6 +108,8 @@ _PLAIN_TYPES = (
     "int4multirange int8multirange nummultirange tsmultirange tstzmultirange datemultirange"
 )
 TYPE_ALIASES.update((name, name) for name in _PLAIN_TYPES.split())
+# The built-in range and multirange types: what WITHOUT OVERLAPS and PERIOD take (besides one's own).
+RANGE_TYPES: frozenset[str] = frozenset(n for n in _PLAIN_TYPES.split() if n.endswith("range"))
 # interval restricted to fields (``interval day to second(3)``): each a type of its own, as
 # ``format_type`` prints it; the bits of the field mask PostgreSQL keeps in the type modifier.
 INTERVAL_FIELDS: dict[int, str] = {

@@ -646,7 +646,7 @@ def _pg_add_sequence(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [operation(item, "expand_sequence", EXPAND), *owned]
 
 
-@_rule("postgres", ch.AddSchema, ch.AddEnum, ch.AddType)
+@_rule("postgres", ch.AddSchema, ch.AddEnum, ch.AddType, ch.ReplaceRange)
 def _pg_add_enum(item: PlannedChange, facts: _Facts) -> list[Operation]:
     return [operation(item, item.change.op, EXPAND)]
 
@@ -840,7 +840,7 @@ def _rebuild(item: PlannedChange, table: str) -> Operation:
 _rule("sqlite", ch.RenameTable, ch.RenameColumn, ch.DropIndex, ch.DropTable)(_swap)
 _rule(
     "sqlite", ch.AddEnum, ch.DropEnum, ch.AddEnumValue, ch.DropEnumValue,
-    ch.AddType, ch.DropType, ch.AlterDomain, ch.AlterComposite, ch.AddExclusion, ch.DropExclusion,
+    ch.AddType, ch.DropType, ch.AlterDomain, ch.AlterComposite, ch.ReplaceRange, ch.AddExclusion, ch.DropExclusion,
 )(_nothing)  # SQLite has no enum, domain or composite types and no EXCLUDE (plan refuses all but enums)  # fmt: skip
 _rule("sqlite", ch.AddSchema, ch.DropSchema)(_nothing)
 # nor ALTER of a generated column: the diff changes one by a rebuild (RedefineTable)
@@ -973,6 +973,7 @@ _UNDO_EXPAND = {
     ch.AddEnum.op: "drop_added_type",
     ch.AddSchema.op: "drop_added_schema",
     ch.AddType.op: "drop_added_user_type",
+    ch.ReplaceRange.op: "restore_range",  # the old definition back in place
     ch.AddSequence.op: "drop_added_sequence",
     ch.AddEnumValue.op: "drop_added_enum_value",
     ch.AddForeignKey.op: "drop_added_foreign_key",

@@ -22,6 +22,7 @@ from wesley_gen.identifiers import PUBLIC, schema_of
 from wesley_gen.model import (
     BUILTIN_TYPES,
     MAX_IDENTIFIER,
+    RANGE_TYPES,
     SQLITE_ONLY_TYPES,
     TYPE_PARAMETERS,
     Column,
@@ -325,6 +326,40 @@ class _Checker:
             self.check_columns(table, where, columns, f"{kind} {index.name!r}")
         for fk in table.foreign_keys:
             self.check_foreign_key(table, fk.name, fk.columns, fk.ref_table, fk.ref_columns)
+        self.check_periods(table)
+
+    def check_periods(self, table: Table) -> None:
+        """The last column of a key WITHOUT OVERLAPS, and of both sides of a foreign key with
+        PERIOD, is of a range or multirange type (or a domain over one), as PostgreSQL demands."""
+        keys = [k for k in (table.primary_key, *table.uniques) if k is not None and k.without_overlaps]
+        for key in keys:
+            what = "primary key" if key is table.primary_key else f"unique constraint {key.name!r}"
+            self.check_period(
+                table, ("constraint", table.name, key.name), key.columns[-1], f"WITHOUT OVERLAPS of {what}"
+            )
+        for fk in (fk for fk in table.foreign_keys if fk.period):
+            where = ("constraint", table.name, fk.name)
+            self.check_period(table, where, fk.columns[-1], f"PERIOD of foreign key {fk.name!r}")
+            self.check_period(
+                self.tables[fk.ref_table], where, fk.ref_columns[-1], f"PERIOD of foreign key {fk.name!r}"
+            )
+
+    def check_period(self, table: Table, where: tuple[str, ...], name: str, what: str) -> None:
+        column = table.column(name)
+        assert column is not None  # the key's columns are checked before
+        column_type = column.type
+        while (
+            isinstance(domain := self.user_types.get(column_type.name), Domain) and not column_type.array_dims
+        ):
+            column_type = domain.base  # PostgreSQL takes a domain over a range too
+        if column_type.array_dims or not (
+            column_type.name in RANGE_TYPES
+            or isinstance(self.user_types.get(column_type.name), Range)
+            or column_type.name in self.multiranges
+        ):
+            raise self.fail(
+                where, f"{what}: column {table.name}.{name} is {column.type}, not a range or multirange type"
+            )
 
     def check_columns(self, table: Table, key: tuple[str, ...], columns: tuple[str, ...], what: str) -> None:
         """``columns`` are columns of ``table``, the table :meth:`check_table` is checking."""

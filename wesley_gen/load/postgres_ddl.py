@@ -861,7 +861,16 @@ class _PostgresReader:
     def define(self, node: Node) -> None:
         """``CREATE COLLATION``: an object kept by its definition, spelled as the catalog's is
         (:func:`~wesley_gen.load.opaque.collation_definition`); other ``DefineStmt`` kinds
-        (aggregates, operators, base types) are outside the model and skipped."""
+        (aggregates, operators, base types) are outside the model and skipped, but a shell type
+        (``CREATE TYPE name;``) is refused: what it is made for, a range type's CANONICAL
+        function or a base type, is not modelled."""
+        if node.get("kind") == "OBJECT_TYPE" and "definition" not in node:
+            name = _type_model_name([_string(n) for n in node.get("defnames", ())])
+            raise self.builder.error(
+                f"shell type {name} (CREATE TYPE {name};) is not supported yet: it is made for a C function "
+                "(a range type's CANONICAL, a base type)",
+                self.line(None),
+            )
         if node.get("kind") != "OBJECT_COLLATION":
             self.builder.skip("other statements")
             return
@@ -906,6 +915,11 @@ class _PostgresReader:
             key, value = option["defname"].lower(), option.get("arg", {}).get("TypeName")
             if key not in _RANGE_OPTIONS or value is None:
                 raise self.builder.error(f"range type {name}: option {key} is not supported", line)
+            if key == "canonical":
+                raise self.builder.error(
+                    f"range type {name}: CANONICAL is not supported yet (a C function over a shell type)",
+                    line,
+                )
             if key == "subtype":
                 subtype, serial = self.column_type(value, f"range type {name}")
                 if serial is not None:

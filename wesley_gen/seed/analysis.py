@@ -7,7 +7,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 
 from wesley_gen.identifiers import column as identifier_column
-from wesley_gen.model import Column, Schema, Table
+from wesley_gen.model import Column, Domain, Schema, Table
 from wesley_gen.seed.checks import Predicate, compile_check, restrict
 from wesley_gen.seed.kinds import Kind, Listed, Restriction, Unreadable, column_kind
 from wesley_gen.seed.partitions import partition_condition
@@ -91,6 +91,15 @@ def analyze(table: Table, schema: Schema) -> Analysis:
     for column in table.columns:
         if column.generated is not None:
             checks += _keep_in_range(column, context, restrictions)
+    # A domain's checks, like periods that must not overlap, are the database's to judge:
+    # plain values rarely break them.
+    for name, domain in sorted({(c.name, _checked_domain(c.type.name, schema)) for c in columns}):
+        if domain is not None:
+            unreadable.append(f"checks of domain {domain}")
+            plain.add(name)
+    for label, periods in _without_overlaps(table):
+        unreadable.append(label)
+        plain.update(periods)
     unique_sets: list[tuple[str, tuple[str, ...]]] = []
     if table.primary_key is not None:
         unique_sets.append(("primary key", table.primary_key.columns))
@@ -116,6 +125,26 @@ def analyze(table: Table, schema: Schema) -> Analysis:
         else:
             unreadable.append(label)
     return Analysis(columns, kinds, checks, restrictions, readable_sets, plain, unreadable, notes)
+
+
+def _checked_domain(name: str, schema: Schema) -> str | None:
+    """The domain (``name`` or one under it) whose checks a value of type ``name`` must pass."""
+    domain = schema.user_types().get(name)
+    while isinstance(domain, Domain):
+        if domain.checks:
+            return domain.name
+        domain = schema.user_types().get(domain.base.name)
+    return None
+
+
+def _without_overlaps(table: Table) -> list[tuple[str, tuple[str, ...]]]:
+    """The exclusion constraints and the keys WITHOUT OVERLAPS of ``table``, and their columns."""
+    found = [
+        (f"exclusion constraint {x.name}", tuple(k.column for k in x.keys if k.column))
+        for x in table.exclusions
+    ]
+    keys = [k for k in (table.primary_key, *table.uniques) if k is not None and k.without_overlaps]
+    return found + [(f"key {k.name} (WITHOUT OVERLAPS)", k.columns) for k in keys]
 
 
 # What a generated column's expression may read of a numeric column: small values, so that

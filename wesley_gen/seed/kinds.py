@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, InvalidOperation
 from typing import Any
 
-from wesley_gen.model import ColumnType, Schema
+from wesley_gen.model import ColumnType, Composite, Domain, Range, Schema
 
 _EXACT = Context(prec=400)  # numeric(1000, s) still divides exactly
 NO: Any = object()  # a value the column's type and checks leave no room for
@@ -701,10 +701,13 @@ def array_literal(items: Any) -> str:
     return _array_item(items)
 
 
-class _Array(Kind):
-    def __init__(self, element: Kind, dims: int) -> None:
+class _Over(Kind):
+    """Values made of another kind's (an array's elements, a range's bounds), which no check
+    of the column restricts."""
+
+    def __init__(self, element: Kind) -> None:
         super().__init__()
-        self.element, self.dims = element, dims
+        self.element = element
 
     def restrict(self, restriction: Restriction, rng: random.Random) -> None:
         super().restrict(restriction, rng)
@@ -712,6 +715,12 @@ class _Array(Kind):
 
     def roomy(self) -> bool:
         return self.element.roomy()
+
+
+class _Array(_Over):
+    def __init__(self, element: Kind, dims: int) -> None:
+        super().__init__(element)
+        self.dims = dims
 
     def awkward(self) -> list[Any]:
         if self.dims > 1:
@@ -728,6 +737,102 @@ class _Array(Kind):
             return [shape(level + 1, first and i == 0) for i in range(count)]
 
         return array_literal(shape(0, True))
+
+
+class _Range(_Over):
+    """A range over its subtype's values (the element): ``[low,high)`` from two of them in
+    order (one value twice, ``[v,v]``, where the subtype has no order here, text say: its
+    collation decides)."""
+
+    def awkward(self) -> list[Any]:
+        return ["empty", "(,)"]
+
+    def make(self, d: int | None) -> Any:
+        """The d-th range overlaps no other (a temporal key, an EXCLUDE with &&): made of the
+        subtype's plain values, which ascend where it is ordered; any two values else."""
+        made = NO if d is None else self.between(self.element.plain(2 * d), self.element.plain(2 * d + 1))
+        if made is NO:
+            made = self.between(self.element.regular(None), self.element.regular(None))
+        return made
+
+    def between(self, low: Any, high: Any) -> Any:
+        if low is NO or high is NO:
+            return NO
+        if not self.element.ordered or self.element.key(low) is None or self.element.key(high) is None:
+            return f"[{_array_item(low)},{_array_item(low)}]"
+        low, high = sorted((low, high), key=self.element.key)
+        closing = "]" if self.element.key(low) == self.element.key(high) else ")"
+        return f"[{_array_item(low)},{_array_item(high)}{closing}"
+
+
+class _Multirange(_Range):
+    """A multirange of one range of the subtype's (``{}`` among the awkward values)."""
+
+    def awkward(self) -> list[Any]:
+        return ["{}", "{(,)}"]
+
+    def between(self, low: Any, high: Any) -> Any:
+        made = super().between(low, high)
+        return NO if made is NO else "{" + made + "}"
+
+
+class _Null(Kind):
+    """An attribute of a type this module makes no values of: NULL."""
+
+    def make(self, d: int | None) -> Any:
+        return None
+
+
+class _Composite(Kind):
+    """A composite type's row literal ``(a,b)``, each attribute made by its own kind."""
+
+    def __init__(self, attributes: list[Kind]) -> None:
+        super().__init__()
+        self.attributes = attributes
+
+    def restrict(self, restriction: Restriction, rng: random.Random) -> None:
+        super().restrict(restriction, rng)
+        for attribute in self.attributes:
+            attribute.restrict(Restriction(), rng)
+
+    def roomy(self) -> bool:
+        return any(a.roomy() for a in self.attributes)
+
+    def make(self, d: int | None) -> Any:
+        values = [a.regular(d) for a in self.attributes]
+        return "(" + ",".join("" if v is NO or v is None else _array_item(v) for v in values) + ")"
+
+
+# The built-in range types' subtypes; a multirange is made of the ranges of its name's range.
+_RANGE_SUBTYPES = {
+    "int4range": "integer", "int8range": "bigint", "numrange": "numeric",
+    "daterange": "date", "tsrange": "timestamp", "tstzrange": "timestamptz",
+}  # fmt: skip
+_MULTIRANGES = {name.replace("range", "multirange"): name for name in _RANGE_SUBTYPES}
+
+
+def _user_type_kind(name: str, schema: Schema, table: str, column: str) -> Kind | None:
+    """The kind of a range, multirange or composite type (built-in or one's own), or of a
+    domain over any type (its base's: the domain's checks are the database's to judge)."""
+    if name in _RANGE_SUBTYPES or name in _MULTIRANGES:
+        subtype = ColumnType(_RANGE_SUBTYPES[_MULTIRANGES.get(name, name)])
+        multi = name in _MULTIRANGES
+    else:
+        definition = schema.user_types().get(name)
+        over = next((r for r in schema.ranges if r.multirange == name), None)
+        if isinstance(definition, Domain):
+            return column_kind(definition.base, schema, table, column)
+        if isinstance(definition, Composite):
+            kinds = [column_kind(a.type, schema, table, column) for a in definition.attributes]
+            return _Composite([k if k is not None else _Null() for k in kinds])
+        made = definition if isinstance(definition, Range) else over
+        if made is None:
+            return None
+        subtype, multi = made.subtype, over is not None
+    element = column_kind(subtype, schema, table, column)
+    if element is None:
+        return None
+    return _Multirange(element) if multi else _Range(element)
 
 
 INTEGERS = {"smallint": 16, "integer": 32, "bigint": 64}
@@ -768,4 +873,4 @@ def column_kind(column_type: ColumnType, schema: Schema, table: str, column: str
     enum = schema.enum(name)
     if enum is not None:
         return _Enum(enum.values)
-    return _listed(name, params)
+    return _listed(name, params) or _user_type_kind(name, schema, table, column)

@@ -323,6 +323,12 @@ def _alter_composite(change: ch.AlterComposite) -> list[str]:
             command("ALTER TYPE {t} ADD ATTRIBUTE {a} {y}", t=t, a=ident(a.name), y=ddl_type(a.type, D))
             for a in change.added
         ),
+        *(
+            command(
+                "ALTER TYPE {t} ALTER ATTRIBUTE {a} TYPE {y}", t=t, a=ident(a.name), y=ddl_type(a.type, D)
+            )
+            for a in change.retyped
+        ),
     ]
 
 
@@ -1030,6 +1036,15 @@ def alter_composite(op: Operation, context: Context) -> list[str]:
     return _alter_composite(op.of(ch.AlterComposite))
 
 
+@renders(D, ch.ReplaceRange.op)
+def replace_range(op: Operation, context: Context) -> list[str]:
+    change = op.of(ch.ReplaceRange)
+    return [
+        command(_DROP_USER_TYPE[False, False], D, t=table_ref(change.name)),
+        _create_range(change.definition),
+    ]
+
+
 @renders(D, ch.AddEnumValue.op)
 def add_enum_value(op: Operation, context: Context) -> list[str]:
     # Placed among the values the type has then: a rollback brings back a dropped value
@@ -1492,6 +1507,13 @@ def drop_added_user_type(op: Operation, context: Context) -> list[Drop]:
     definition = op.of(ch.AddType).definition
     sql = command(_DROP_USER_TYPE[isinstance(definition, Domain), True], D, t=table_ref(definition.name))
     return [Drop(sql, DbObject("type", definition.name))]
+
+
+@renders(D, "restore_range")
+def restore_range(op: Operation, context: Context) -> list[str]:
+    """Undo expand: a range type it replaced, as it was (dropped whichever one is there)."""
+    change = op.of(ch.ReplaceRange)
+    return [command(_DROP_USER_TYPE[False, True], D, t=table_ref(change.name)), _create_range(change.before)]
 
 
 @renders(D, "drop_added_sequence")

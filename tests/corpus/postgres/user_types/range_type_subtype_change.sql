@@ -1,5 +1,4 @@
--- a range type's subtype changed: refused with a named reason (type_change: give the new one another name)
--- expect: refused-as-designed
+-- a range type's subtype changed while no column uses it: dropped and made again (the rollback the reverse)
 -- old
 CREATE TYPE span AS RANGE (subtype = integer);
 CREATE TABLE t (id integer PRIMARY KEY);
