@@ -33,6 +33,7 @@ from wesley_gen.model import dumps
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.contract import TYPE_FITS, render_contract
 from wesley_gen.render.sql import render_sql
+from wesley_gen.run import contract as contract_runtime
 from wesley_gen.run.contract import (
     FAILED,
     PASSED,
@@ -629,6 +630,88 @@ def test_post_table_checks_read_every_type_as_the_catalog_spells_it(db: Database
     assert only(post, "table", 'all "types').count == 1
     if db.dialect == "sqlite":  # SQLite leaves foreign keys unenforced unless asked
         assert only(post, "foreign_key", "child").count == 1
+
+
+# --- one scan per table and stage ----------------------------------------------------------------
+
+PRODUCTS_OLD = "CREATE TABLE products (id integer PRIMARY KEY, stock text, name text, score integer);"
+PRODUCTS_NEW = (
+    "CREATE TABLE products (id integer PRIMARY KEY, stock integer, name text NOT NULL, "
+    "score integer CHECK (score > 0));"
+)
+PRODUCTS_CAST = ("products.stock=CAST(stock AS integer)",)
+
+
+@pytest.fixture
+def queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every query a contract stage sends to the database, in order."""
+    sent: list[str] = []
+    counts = contract_runtime._Database.counts
+
+    def recorded(self: Any, sql: str, params: Any = None) -> tuple[int, ...]:
+        sent.append(sql)
+        return counts(self, sql, params)
+
+    monkeypatch.setattr(contract_runtime._Database, "counts", recorded)
+    return sent
+
+
+def test_a_stages_counts_of_one_table_share_one_scan(db: Database, queries: list[str]) -> None:
+    """The pre-check's null, cast and check counts and the row count of ``products`` are
+    one scan (``COUNT(*) FILTER``): a large table is read once per stage, not once per
+    check, and each check keeps its own count."""
+    rows = "INSERT INTO products VALUES (1, '12', NULL, 0), (2, '7', NULL, 5), (3, '9', 'c', -1);"
+    document = prepared(db, PRODUCTS_OLD, PRODUCTS_NEW, rows, casts=PRODUCTS_CAST)
+    result = evaluate(document, "pre", DatabaseUrl.parse(db.url))
+    counted = {a.kind: (a.status, a.count) for a in result.assertions}
+    assert counted == {
+        "not_null": (FAILED, 2),
+        "cast": (PASSED, 0),
+        "check": (FAILED, 2),
+        "own_name": (PASSED, 0),
+    }
+    assert result.counts == {"products": 3}
+    scans = [q for q in queries if 'FROM "products"' in q]
+    assert len(scans) == 1 and scans[0].count("FILTER(WHERE") == 4, queries
+
+
+def test_a_condition_that_fails_in_the_shared_scan_fails_alone(pg: Database, queries: list[str]) -> None:
+    """A cast the database refuses on one row fails the shared scan: every check then runs
+    alone, the cast failing with the database's message, the others with their counts."""
+    rows = "INSERT INTO products VALUES (1, '12', NULL, 1), (2, 'abc', 'b', 0);"
+    document = prepared(pg, PRODUCTS_OLD, PRODUCTS_NEW, rows, casts=PRODUCTS_CAST)
+    result = evaluate(document, "pre", DatabaseUrl.parse(pg.url))
+    cast = only(result, "cast")
+    assert cast.status == FAILED and cast.count is None
+    assert cast.error is not None and "invalid input syntax for type integer" in cast.error
+    assert (only(result, "not_null").count, only(result, "check").count) == (1, 1)
+    assert result.counts == {"products": 2}
+    assert sum("FILTER(WHERE" in q for q in queries) == 1  # tried once, then each alone
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param('SELECT COUNT(*) FROM "t" AS "child" WHERE "child"."a" IS NULL', id="alias"),
+        pytest.param('SELECT COUNT(*) FROM "t" JOIN "u" ON "u"."id" = "t"."id"', id="join"),
+        pytest.param('SELECT COUNT(*) FROM "t" GROUP BY "t"."a"', id="group-by"),
+        pytest.param('SELECT COUNT(*) - 1 FROM "t"', id="not-a-bare-count"),
+        pytest.param('SELECT COUNT(*) FROM "t" WHERE "t"."a" IS NULL) OR ("t"."b"', id="not-sql"),
+    ],
+)
+def test_a_query_that_is_not_a_count_of_one_table_keeps_its_own(query: str) -> None:
+    """Only ``SELECT COUNT(*) FROM t [WHERE …]`` shares a scan; any other query runs alone, as written."""
+    sent: list[str] = []
+
+    def answer(sql: str, _params: Any) -> tuple[int, ...]:
+        sent.append(sql)
+        return (0,) * sql.count("FILTER")
+
+    database = contract_runtime._Database(answer)
+    counts = ['SELECT COUNT(*) FROM "t" WHERE "t"."c" = \')\'', 'SELECT COUNT(*) FROM "t"']
+    assert set(contract_runtime._scan_once(database, counts, "postgres")) == set(counts) and len(sent) == 1
+    sent.clear()
+    assert contract_runtime._scan_once(database, [query, counts[0]], "postgres") == {} and sent == []
 
 
 # --- the verify command -------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from wesley_gen.run.scripts import serial
 
 if TYPE_CHECKING:
     import psycopg
+    from sqlglot import exp
 
 COUNTS_FORMAT = "wesley-gen/row-counts@1"
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
@@ -118,16 +119,22 @@ def evaluate(
         live = _live_schema(section, target)
         schema = _schema_check(section, stage, live)
         tables = {t.name for t in live.tables} if live is not None else set()
+        counted = _scan_once(
+            database,
+            [item.sql for item in section.row_counts if item.table in tables]
+            + [item.sql for item in section.assertions if not item.params],
+            dialect,
+        )
         row_counts = {
             item.table: value
             for item in section.row_counts
             if item.table in tables
-            for value in [_count(database, item.sql)]
+            for value in [counted[item.sql] if item.sql in counted else _count(database, item.sql)]
             if value is not None
         }
         results = []
         for item in section.assertions:
-            results.append(_run_assertion(database, item, counts))
+            results.append(_run_assertion(database, item, counts, counted))
             if advance is not None:
                 advance(1)
     return StageResult(
@@ -135,7 +142,9 @@ def evaluate(
     )
 
 
-def _run_assertion(database: _Database, item: Assertion, counts: Mapping[str, int] | None) -> AssertionResult:
+def _run_assertion(
+    database: _Database, item: Assertion, counts: Mapping[str, int] | None, counted: Mapping[str, int]
+) -> AssertionResult:
     def result(status: str, count: int | None, error: str | None = None) -> AssertionResult:
         return AssertionResult(
             item.id, item.kind, item.table, item.column, item.description, status, count, error
@@ -152,10 +161,66 @@ def _run_assertion(database: _Database, item: Assertion, counts: Mapping[str, in
             return result(SKIPPED, None, f"{why} (pass the file written by --counts at the pre-check)")
         params[name] = int(counts[table])
     try:
-        count = database.scalar(item.sql, params or None)
+        count = counted[item.sql] if item.sql in counted else database.scalar(item.sql, params or None)
     except _QueryFailed as error:
         return result(FAILED, None, error.message)
     return result(PASSED if count == 0 else FAILED, count)
+
+
+def _scan_once(database: _Database, queries: Sequence[str], dialect: str) -> dict[str, int]:
+    """The counts of ``queries`` that count rows of one table (``SELECT COUNT(*) FROM t
+    [WHERE condition]``), each table scanned once for all of them: ``SELECT COUNT(*) FILTER
+    (WHERE …), … FROM t``.
+
+    Every scan of a large table is time in which the application's commits share the
+    server with it (docs/migrate.md): a stage's checks of one table read it once, not once
+    per check.  A combined query the database rejects (one condition that fails on some
+    row) answers nothing here, so that each query then runs alone and reports its own count
+    or error, as it would without this.
+    """
+    import sqlglot
+    from sqlglot import exp
+
+    by_table: dict[str, tuple[exp.Table, dict[str, exp.Expr]]] = {}  # the table, its queries' conditions
+    for query in queries:
+        try:
+            tree = sqlglot.parse_one(query, read=dialect)
+        except sqlglot.errors.ParseError:
+            continue
+        table = _counted_table(tree)
+        if table is not None:
+            condition = tree.args["where"].this if tree.args.get("where") else exp.true()
+            by_table.setdefault(table.sql(dialect), (table, {}))[1][query] = condition
+    counted: dict[str, int] = {}
+    for table, conditions in by_table.values():
+        if len(conditions) < 2:
+            continue
+        counts = [
+            exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=condition))
+            for condition in conditions.values()
+        ]
+        try:
+            values = database.counts(exp.select(*counts).from_(table).sql(dialect))
+        except _QueryFailed:
+            continue
+        counted.update(zip(conditions, values, strict=True))
+    return counted
+
+
+def _counted_table(tree: exp.Expr) -> exp.Table | None:
+    """The table of ``SELECT COUNT(*) FROM table [WHERE …]`` (no alias, join or other clause),
+    or None for any other query."""
+    from sqlglot import exp
+
+    clauses = {key for key, value in tree.args.items() if value}
+    if not isinstance(tree, exp.Select) or clauses - {"expressions", "from_", "where"}:
+        return None
+    counts, source = tree.expressions, tree.args.get("from_")
+    single = len(counts) == 1 and isinstance(counts[0], exp.Count) and isinstance(counts[0].this, exp.Star)
+    table = source.this if source is not None else None
+    if not single or not isinstance(table, exp.Table) or table.alias or counts[0].args.get("distinct"):
+        return None
+    return table
 
 
 def _count(database: _Database, sql: str) -> int | None:
@@ -357,16 +422,20 @@ class _QueryFailed(Exception):
 
 
 class _Database:
-    """A read-only connection that answers one integer per query."""
+    """A read-only connection that answers integers: one per query, or a row of them."""
 
-    def __init__(self, scalar: Callable[[str, Mapping[str, int] | None], Any]) -> None:
-        self._scalar = scalar
+    def __init__(self, row: Callable[[str, Mapping[str, int] | None], Sequence[Any] | None]) -> None:
+        self._row = row
 
     def scalar(self, sql: str, params: Mapping[str, int] | None) -> int:
-        value = self._scalar(sql, params)
+        return self.counts(sql, params)[0]
+
+    def counts(self, sql: str, params: Mapping[str, int] | None = None) -> tuple[int, ...]:
+        found: Sequence[Any] = self._row(sql, params) or (None,)
         try:
-            return int(value)
+            return tuple(int(value) for value in found)
         except (TypeError, ValueError):
+            value = found[0] if len(found) == 1 else tuple(found)
             raise _QueryFailed(f"the query returned {value!r}, not a number of rows") from None
 
 
@@ -392,15 +461,15 @@ def _sqlite(url: DatabaseUrl) -> Iterator[_Database]:
             hint="check the path: verifying a database never creates one",
         ) from None
 
-    def scalar(sql: str, params: Mapping[str, int] | None) -> Any:
+    def first_row(sql: str, params: Mapping[str, int] | None) -> Sequence[Any] | None:
         try:
-            row = conn.execute(sql, dict(params or {})).fetchone()
+            row: Sequence[Any] | None = conn.execute(sql, dict(params or {})).fetchone()
         except sqlite3.Error as error:
             raise _QueryFailed(first_line(error)) from None
-        return None if row is None else row[0]
+        return row
 
     try:
-        yield _Database(scalar)
+        yield _Database(first_row)
     finally:
         conn.close()
 
@@ -421,7 +490,7 @@ def _postgres(url: DatabaseUrl) -> Iterator[_Database]:
     conn.commit()  # the settings for the session, past the rollback after each query
     conn.read_only = True
 
-    def scalar(sql: str, params: Mapping[str, int] | None) -> Any:
+    def first_row(sql: str, params: Mapping[str, int] | None) -> Sequence[Any] | None:
         try:
             if search_path is not None:
                 _set_search_path(conn, search_path)
@@ -437,10 +506,10 @@ def _postgres(url: DatabaseUrl) -> Iterator[_Database]:
             conn.rollback()
             raise _QueryFailed(first_line(error)) from None
         conn.rollback()  # every query in its own read-only transaction
-        return None if row is None else row[0]
+        return row
 
     try:
-        yield _Database(scalar)
+        yield _Database(first_row)
     finally:
         conn.close()
 
