@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 import wesley_gen.progress as progress
+from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.progress import Progress
+from wesley_gen.run import scripts
+from wesley_gen.statements import Statement
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +80,9 @@ def every_advance_shown(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("every_advance_shown")
-def test_migrate_up_shows_the_progress_of_its_checks_statements_backfill_and_swap(tmp_path: Path) -> None:
+def test_migrate_up_shows_the_progress_of_its_checks_statements_backfill_and_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from wesley_gen.api.migrate import migrate_up
 
     v1 = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
@@ -93,11 +98,14 @@ def test_migrate_up_shows_the_progress_of_its_checks_statements_backfill_and_swa
     conn.close()
     said: list[str] = []
     url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setattr(scripts, "COPY_PART", 1)  # the rebuild of users copies its 3 rows in 3 parts
     migrate_up(url, str(tmp_path / "migrations"), target="test", lock_timeout=5, say=said.append)
     shown = "\n".join(said)
     assert re.search(r"^expand 0001_email: 1/\d+ statements \(", shown, re.M), shown
     assert re.search(r"^backfill 0001_email: 3/3 rows \(100%\)", shown, re.M), shown
     assert re.search(r"^swap 0001_email: \d+/\d+ statements \(", shown, re.M), shown
+    assert re.search(r"^swap 0001_email, copying users: 1/3 rows \(33%\)", shown, re.M), shown
+    assert re.search(r"^swap 0001_email, copying users: 3/3 rows \(100%\)", shown, re.M), shown
     assert re.search(r"^post-check 0001_email: \d+/\d+ checks \(100%\)", shown, re.M), shown
 
 
@@ -117,3 +125,71 @@ def test_seeding_shows_tables_generated_and_rows_written(tmp_path: Path) -> None
     seed(DatabaseUrl.parse(f"sqlite:///{database}"), rows=50, seed=1, say=said.append)
     assert "generating rows: 2/2 tables (100%)" in "\n".join(said), said
     assert any(line.startswith("seeding: 100/100 rows (100%)") for line in said), said
+
+
+def _rebuild(database: Path, rows: str, *, without_rowid: bool = False) -> list[Statement]:
+    """A table ``t`` holding ``rows`` (an INSERT's VALUES), and the swap statements that rebuild it."""
+    shape = " WITHOUT ROWID" if without_rowid else ""
+    conn = sqlite3.connect(database)
+    conn.executescript(
+        f"CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY, name TEXT){shape};"
+        f" INSERT INTO t (id, name) VALUES {rows}; DELETE FROM t WHERE id = 3;"
+    )
+    conn.close()
+    sqls = [
+        f'CREATE TABLE "t__wesley_rebuild" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL){shape}',
+        'INSERT INTO "t__wesley_rebuild" ("id", "name") SELECT "id", "name" FROM "t"',
+        'DROP TABLE "t"',
+        'ALTER TABLE "t__wesley_rebuild" RENAME TO "t"',
+    ]
+    return [Statement(sql, "swap", (), 1) for sql in sqls]
+
+
+@pytest.fixture
+def copied_in_parts_of_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scripts, "COPY_PART", 2)
+
+
+def _copying(said: list[str]) -> scripts.Copying:
+    return lambda table, total: Progress(f"swap, copying {table}", total, "rows", said.append)
+
+
+@pytest.mark.usefixtures("every_advance_shown", "copied_in_parts_of_two")
+def test_a_rebuild_copies_a_large_table_in_rowid_ranges_and_shows_the_rows_copied(tmp_path: Path) -> None:
+    database, said = tmp_path / "app.db", []
+    rows = ", ".join(f"({i}, 'n{i}')" for i in range(1, 8))  # 3 is deleted: 6 rows
+    statements = _rebuild(database, rows)
+    ran = scripts.run_statements(
+        DatabaseUrl.parse(f"sqlite:///{database}"), statements, copying=_copying(said)
+    )
+    assert ran.rows == 6
+    assert [line.split(" rows")[0] for line in said] == [
+        f"swap, copying t: {n}/6" for n in (2, 5, 6)
+    ]  # 6 rows: 3 parts of the rowids 1..7, 3 rowids each (the last 1), one line each
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT id, name FROM t ORDER BY rowid").fetchall() == [
+        (i, f"n{i}") for i in (1, 2, 4, 5, 6, 7)
+    ]
+    conn.close()
+
+
+@pytest.mark.usefixtures("copied_in_parts_of_two")
+def test_a_rebuild_copied_in_parts_is_still_one_transaction(tmp_path: Path) -> None:
+    """A row that fails in a later part rolls back the parts before it, and the whole swap."""
+    database = tmp_path / "app.db"
+    statements = _rebuild(database, "(1, 'a'), (2, 'b'), (4, 'c'), (5, NULL)")
+    with pytest.raises(scripts.StatementFailed, match="NOT NULL constraint failed") as failed:
+        scripts.run_statements(DatabaseUrl.parse(f"sqlite:///{database}"), statements, copying=_copying([]))
+    assert failed.value.failure.statement == statements[1].sql  # the copy as written, not a part of it
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT name FROM sqlite_schema").fetchall() == [("t",)]
+    assert conn.execute("SELECT count(*) FROM t").fetchone() == (4,)
+    conn.close()
+
+
+@pytest.mark.usefixtures("every_advance_shown", "copied_in_parts_of_two")
+def test_a_table_without_rowid_is_copied_in_one_statement(tmp_path: Path) -> None:
+    database, said = tmp_path / "app.db", []
+    statements = _rebuild(database, "(1, 'a'), (2, 'b'), (4, 'c'), (5, 'd')", without_rowid=True)
+    ran = scripts.run_statements(DatabaseUrl.parse(f"sqlite:///{database}"), statements, copying=_copying(said))
+    assert (ran.rows, said) == (4, [])

@@ -580,6 +580,9 @@ class Runner:
                     name=FILE_OF_STEP[_FILE_STEP.get(step, step)],
                     retrying=self.retrying,
                     advance=shown.advance,
+                    copying=lambda table, rows: Progress(
+                        f"{step} {migration.id}, copying {table}", rows, "rows", self.say
+                    ),
                 )
         except StatementFailed as error:
             restore.ran(step, error.applied, complete=False)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line
 from wesley_gen.locks import lock_costs
-from wesley_gen.progress import Advance
+from wesley_gen.progress import Advance, Progress
 from wesley_gen.statements import DbObject, Statement, transactions
 
 if TYPE_CHECKING:
@@ -159,12 +159,13 @@ def run_statements(
     name: str = "statements",
     retrying: Retrying | None = None,
     advance: Advance | None = None,
+    copying: Copying | None = None,
 ) -> ScriptRun:
     """Run ``statements``, each group in one transaction (see the module docstring);
     ``retrying``: PostgreSQL's timeouts and retries (None: neither); ``advance(1)`` after
-    each statement."""
+    each statement; ``copying``: the progress of a SQLite table rebuild's copy of its rows."""
     if url.is_sqlite:
-        return _run(_SqliteConnection(url), statements, name, None, advance)
+        return _run(_SqliteConnection(url, copying), statements, name, None, advance)
     timeouts = retrying.timeouts if retrying is not None else None
     return _run(_PostgresConnection(url, timeouts), statements, name, retrying, advance)
 
@@ -371,8 +372,18 @@ class _Connection(Protocol):
     def close(self) -> None: ...
 
 
+# The progress of copying ``total`` rows of a table (named without quotes), for rows as they are copied.
+Copying = Callable[[str, int], Progress]
+# SQLite: a table rebuild's copy of its rows, as render/sql/sqlite.py writes it: every row of
+# one table, without a WHERE, into the table's new shape.
+_COPY = re.compile(r'INSERT INTO "(?:[^"]|"")+" \(.*\) SELECT .* FROM ("(?:[^"]|"")+")', re.DOTALL)
+COPY_PART = 50_000  # rows, about: a copy of more is run in parts (rowid ranges), to show progress
+_ROWID = ("rowid", "_rowid_", "oid")  # its names, unless a column takes them
+
+
 class _SqliteConnection:
-    def __init__(self, url: DatabaseUrl) -> None:
+    def __init__(self, url: DatabaseUrl, copying: Copying | None = None) -> None:
+        self.copying = copying
         try:
             self.conn = sqlite3.connect(url.sqlite_uri("rw"), uri=True, isolation_level=None)
         except sqlite3.Error as error:
@@ -391,9 +402,37 @@ class _SqliteConnection:
         rows: list[int] = []
         for sql in sqls:
             try:
-                rows.append(self.execute(sql))
+                copy = _COPY.fullmatch(sql) if self.copying is not None else None
+                rows.append(self.execute(sql) if copy is None else self.copy(sql, copy.group(1)))
             except sqlite3.Error as error:
                 raise _Stopped(len(rows), error, rows) from None
+        return rows
+
+    def copy(self, sql: str, table: str) -> int:
+        """Run a rebuild's copy of ``table``'s rows, showing how many are copied: a large table
+        in parts, rowid ranges in rowid order (the order of the whole table's scan), within
+        the same transaction, so the swap stays one; rows written.  A table without a rowid,
+        or of a few rows, is copied in one statement, as written."""
+        assert self.copying is not None
+        taken = {row[1].lower() for row in self.conn.execute(f"PRAGMA table_xinfo({table})")}
+        rowid = next((name for name in _ROWID if name not in taken), None)
+        total = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if rowid is None or total <= COPY_PART:
+            return self.execute(sql)
+        try:
+            low, high = self.conn.execute(  # each its own query: SQLite reads one end of the b-tree for it
+                f"SELECT (SELECT min({rowid}) FROM {table}), (SELECT max({rowid}) FROM {table})"
+            ).fetchone()
+        except sqlite3.OperationalError:  # WITHOUT ROWID: no such column (the transaction goes on)
+            return self.execute(sql)
+        width = -(-(high - low + 1) // -(-total // COPY_PART))  # the rowids of a part, ceiling
+        part = f"{sql} WHERE {rowid} >= ? AND {rowid} <= ?"
+        rows = 0
+        with self.copying(table[1:-1].replace('""', '"'), total) as shown:
+            for start in range(low, high + 1, width):
+                copied = max(self.conn.execute(part, (start, min(start + width - 1, high))).rowcount, 0)
+                rows += copied
+                shown.advance(copied)
         return rows
 
     def rollback(self) -> None:
