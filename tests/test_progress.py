@@ -74,16 +74,31 @@ def test_without_a_total_the_line_says_what_is_done_and_how_fast() -> None:
     assert said == ["backfill 0002_v2: 5,000 rows, 500 rows/s"]
 
 
+def test_steps_say_each_as_it_begins_with_the_time_elapsed_and_the_last_whatever_came_before() -> None:
+    clock, said = _Clock(), []
+    steps = progress.Steps("rehearsal", 5, said.append, clock=clock)
+    steps.begin("seed")
+    clock.now += 75
+    steps.begin("migrate up 0001_email")
+    clock.now += 1
+    steps.last("tear the test database down")  # the steps between were not run: a failure
+    assert said == [
+        "rehearsal: step 1 of 5: seed (0 s elapsed)",
+        "rehearsal: step 2 of 5: migrate up 0001_email (1 min 15 s elapsed)",
+        "rehearsal: step 5 of 5: tear the test database down (1 min 16 s elapsed)",
+    ]
+
+
 @pytest.fixture
 def every_advance_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(progress, "LOG_EVERY", -1.0)
 
 
 @pytest.mark.usefixtures("every_advance_shown")
-def test_migrate_up_shows_the_progress_of_its_checks_statements_backfill_and_swap(
+def test_migrate_shows_the_progress_of_its_checks_statements_backfill_swap_and_rollback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wesley_gen.api.migrate import migrate_up
+    from wesley_gen.api.migrate import migrate_down, migrate_up
 
     v1 = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
     (tmp_path / "v1.sql").write_text(v1)
@@ -106,6 +121,9 @@ def test_migrate_up_shows_the_progress_of_its_checks_statements_backfill_and_swa
     assert re.search(r"^swap 0001_email: \d+/\d+ statements \(", shown, re.M), shown
     assert re.search(r"^swap 0001_email, copying users: 1/3 rows \(33%\)", shown, re.M), shown
     assert re.search(r"^swap 0001_email, copying users: 3/3 rows \(100%\)", shown, re.M), shown
+    said.clear()
+    migrate_down(url, str(tmp_path / "migrations"), target="test", lock_timeout=5, say=said.append)
+    assert "rollback 0001_email, copying users: 3/3 rows (100%)" in "\n".join(said), said
     assert re.search(r"^post-check 0001_email: \d+/\d+ checks \(100%\)", shown, re.M), shown
 
 

@@ -154,6 +154,26 @@ def test_three_migrations_rehearse_up_verify_and_down(project_of: ProjectOf, dia
     assert markdown.startswith("### ✅ wesley-gen rehearsal passed: 3 migrations on")
     assert "| `0001_email` | applied |" in markdown and "**Rollback**" in markdown
     assert leftovers(project) == ([], [])
+    said = [line.split(" (")[0] for line in result.stderr.splitlines() if line.startswith("rehearsal: step")]
+    assert said == [
+        f"rehearsal: step {n} of 11: {step}"
+        for n, step in enumerate(
+            [
+                f"start a {dialect} test database",
+                "build the first migration's FROM schema",
+                "seed 5,000 rows a table",
+                "migrate up 0001_email",
+                "migrate up 0002_wider_score",
+                "migrate up 0003_unique_handle",
+                "verify",
+                "roll back 0003_unique_handle",
+                "roll back 0002_wider_score",
+                "roll back 0001_email",
+                "tear the test database down",
+            ],
+            start=1,
+        )
+    ]  # whatever the time since the last line: a line as each step begins
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "sqlite"])

@@ -101,3 +101,36 @@ def _duration(seconds: float) -> str:
     if whole < 3600:
         return f"{whole // 60} min {whole % 60:02d} s"
     return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+
+
+class Steps:
+    """The overall line of a run made of a few long steps (a rehearsal), said as each begins:
+    ``rehearsal: step 3 of 11: migrate up 0002_v2 (12 s elapsed)``.
+
+    Said on a terminal and in a log alike, whatever the time since the last: the steps are
+    few, each can run long with no progress of its own (a verify, a rollback's comparison of
+    every row), and the lines in between are the steps' own.  No time left is given: the
+    steps differ too much for those done to tell it."""
+
+    def __init__(
+        self,
+        what: str,
+        total: int,
+        say: Callable[[str], None],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.what, self.total, self.say, self.clock = what, total, say, clock
+        self.done = 0
+        self.started = clock()
+
+    def begin(self, step: str) -> None:
+        """Say that ``step`` begins; a step left out (the run stopped early) is not counted."""
+        self.done += 1
+        elapsed = _duration(self.clock() - self.started)
+        self.say(f"{self.what}: step {self.done} of {self.total}: {step} ({elapsed} elapsed)")
+
+    def last(self, step: str) -> None:
+        """Say that the last step, which runs whatever happened before it, begins."""
+        self.done = self.total - 1
+        self.begin(step)

@@ -67,7 +67,7 @@ from wesley_gen.run.history import (
     applied,
 )
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, Say, check_held, holder, run_lock
-from wesley_gen.run.scripts import SERIAL, Retrying, Timeouts, milliseconds
+from wesley_gen.run.scripts import SERIAL, Copying, Retrying, Timeouts, milliseconds
 from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
@@ -558,6 +558,10 @@ class Runner:
         self.report.steps.append(record)
         return result
 
+    def copying(self, what: str) -> Copying:
+        """The progress of a SQLite rebuild's copy of a table's rows, during ``what`` (``swap 0002_v2``)."""
+        return lambda table, rows: Progress(f"{what}, copying {table}", rows, "rows", self.say)
+
     def step(self, step: str, migration: MigrationFolder, restore: _Restore) -> None:
         """Run the statements of ``step``; expand refuses to start on objects it would create
         that exist already (a restore could not tell them from the database's own)."""
@@ -580,9 +584,7 @@ class Runner:
                     name=FILE_OF_STEP[_FILE_STEP.get(step, step)],
                     retrying=self.retrying,
                     advance=shown.advance,
-                    copying=lambda table, rows: Progress(
-                        f"{step} {migration.id}, copying {table}", rows, "rows", self.say
-                    ),
+                    copying=self.copying(f"{step} {migration.id}"),
                 )
         except StatementFailed as error:
             restore.ran(step, error.applied, complete=False)
@@ -695,7 +697,13 @@ class Runner:
             self.say(f"== rolling back {migration.id}")
             try:
                 undo = of_steps(migration.statements, "undo-swap", "undo-expand")
-                run_statements(self.target.url, undo, name="rollback.sql", retrying=self.retrying)
+                run_statements(
+                    self.target.url,
+                    undo,
+                    name="rollback.sql",
+                    retrying=self.retrying,
+                    copying=self.copying(f"rollback {migration.id}"),
+                )
             except StatementFailed as error:
                 self.record(migration, "down", started, FAILED, error=error.reason, reason=reason)
                 raise MigrationFailed(f"{migration.id}: rollback failed: {error.reason}") from None

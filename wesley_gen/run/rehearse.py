@@ -29,6 +29,7 @@ from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import ProblemFound, UsageError, redact
 from wesley_gen.interrupts import terminate_as_interrupt
 from wesley_gen.model import Schema
+from wesley_gen.progress import Steps
 from wesley_gen.reports import (
     APPLIED,
     DIFFERS,
@@ -121,7 +122,9 @@ def rehearse(
 
     options = prepared.options
     began = time.perf_counter()
+    steps = Steps("rehearsal", _steps(prepared), say)
     with terminate_as_interrupt():  # a CI job cancelled: the database is still torn down
+        steps.begin(f"start a {options.dialect} test database")
         database = testdb.up(
             options.dialect,
             options.run_id,
@@ -143,7 +146,7 @@ def rehearse(
             # Its own database, but like every run that changes one, it holds the database's lock.
             url = database.database
             with run_lock(url, database.run_id, say=say):
-                _run(rehearsal, url, prepared, base, working_url, say)
+                _run(rehearsal, url, prepared, base, working_url, say, steps)
         except BaseException as error:
             _note_unfinished(rehearsal, error)
             if not isinstance(error, ProblemFound):
@@ -152,6 +155,7 @@ def rehearse(
             with testdb.signals_held():
                 rehearsal.seconds = time.perf_counter() - began
                 try:
+                    steps.last("keep the test database" if options.keep else "tear the test database down")
                     if options.keep:
                         testdb.release(database)
                         rehearsal.kept_url = database.url
@@ -160,6 +164,12 @@ def rehearse(
                 finally:
                     report(rehearsal)
     return rehearsal
+
+
+def _steps(prepared: Rehearsable) -> int:
+    """How many steps a rehearsal that passes takes: the database up, the FROM schema, the seed,
+    each migration up, verify, each rolled back, up again if kept, the database down (or kept)."""
+    return 5 + 2 * len(prepared.migrations) + prepared.options.keep
 
 
 def _note_unfinished(rehearsal: Rehearsal, error: BaseException) -> None:
@@ -189,38 +199,43 @@ def _run(
     base: Sequence[Statement],
     working_url: str | None,
     say: Say,
+    steps: Steps,
 ) -> None:
     """Build, seed, migrate, verify, roll back."""
     options, migrations, starts = prepared.options, prepared.migrations, prepared.starts
     target = resolve_target(url, "test", {}, working_url=working_url)
+    steps.begin("build the first migration's FROM schema")
     build_base(url, base)
     runner = Runner(migrations, target, say, timeouts=options.timeouts)
     before: dict[str, Snapshot] = {}
     rehearsal.migrations = [MigrationRecord(m.id) for m in migrations]
     for index, (migration, record) in enumerate(zip(migrations, rehearsal.migrations, strict=True)):
         if index == prepared.seed_at:
-            rehearsal.seed = _seed(url, options, migration.id, say)
+            rehearsal.seed = _seed(url, options, migration.id, say, steps)
+        steps.begin(f"migrate up {migration.id}")
         before[migration.id] = snapshot(url, starts[index])
         if migration.destructive:
             record.destructive = migration.lost()
-        steps = len(runner.report.steps)
+        done = len(runner.report.steps)
         record.outcome = RUNNING
         try:
             runner.up(UpOptions(to=migration.id, batch_size=options.batch_size, force=True))
         except MigrationFailed as error:
             record.outcome = FAILED
-            record.steps = runner.report.steps[steps:]
+            record.steps = runner.report.steps[done:]
             step = runner.report.failed_step or "migrate"
             rehearsal.failure = Failure(migration.id, step, runner.report.failure_detail or error.reason)
             return
         record.outcome = APPLIED
-        record.steps = runner.report.steps[steps:]
+        record.steps = runner.report.steps[done:]
     if prepared.seed_at == len(migrations):
-        rehearsal.seed = _seed(url, options, None, say)
+        rehearsal.seed = _seed(url, options, None, say, steps)
+    steps.begin("verify")
     _verify(rehearsal, migrations, url, say)
     if rehearsal.failure is None:
-        _roll_back(rehearsal, migrations, starts, runner, before, say)
+        _roll_back(rehearsal, migrations, starts, runner, before, say, steps)
     if rehearsal.failure is None and options.keep:  # keep the database migrated, to look at
+        steps.begin("migrate up again, to keep")
         runner.up(UpOptions(batch_size=options.batch_size, force=True))
         say("migrated up again: the kept database is at the last migration")
 
@@ -233,9 +248,13 @@ def build_base(url: DatabaseUrl, statements: Sequence[Statement]) -> None:
         run_statements(url, statements, name="the FROM schema")
 
 
-def _seed(url: DatabaseUrl, options: RehearsalOptions, before: str | None, say: Say) -> SeedRecord:
+def _seed(
+    url: DatabaseUrl, options: RehearsalOptions, before: str | None, say: Say, steps: Steps
+) -> SeedRecord:
     from wesley_gen.run.testdb import seed
 
+    seeded = f"the fixtures of {options.fixtures}" if options.fixtures else f"{options.rows:,} rows a table"
+    steps.begin(f"seed {seeded}")
     began = time.perf_counter()
     inserted, notes = seed(url, rows=options.rows, seed=options.seed, fixtures=options.fixtures, say=say)
     seconds = time.perf_counter() - began
@@ -264,6 +283,7 @@ def _roll_back(
     runner: Runner,
     before: Mapping[str, Snapshot],
     say: Say,
+    steps: Steps,
 ) -> None:
     """Roll back, newest first; each must restore its FROM state.  A migration with an
     irreversible change is rolled back too (its reversible part: everything but what it
@@ -284,6 +304,7 @@ def _roll_back(
             )
             say(f"rollback stops at {migration.id}: {detail}")
             return
+        steps.begin(f"roll back {migration.id}")
         began = time.perf_counter()
         try:
             runner.down(None, force=not migration.reversible, reason="rehearsal")
