@@ -75,7 +75,7 @@ def test_without_a_total_the_line_says_what_is_done_and_how_fast() -> None:
 
 
 def test_steps_say_each_as_it_begins_with_the_time_elapsed_and_the_last_whatever_came_before() -> None:
-    clock, said = _Clock(), []
+    clock, said = _Clock(), list[str]()
     steps = progress.Steps("rehearsal", 5, said.append, clock=clock)
     steps.begin("seed")
     clock.now += 75
@@ -174,7 +174,7 @@ def _copying(said: list[str]) -> scripts.Copying:
 
 @pytest.mark.usefixtures("every_advance_shown", "copied_in_parts_of_two")
 def test_a_rebuild_copies_a_large_table_in_rowid_ranges_and_shows_the_rows_copied(tmp_path: Path) -> None:
-    database, said = tmp_path / "app.db", []
+    database, said = tmp_path / "app.db", list[str]()
     rows = ", ".join(f"({i}, 'n{i}')" for i in range(1, 8))  # 3 is deleted: 6 rows
     statements = _rebuild(database, rows)
     ran = scripts.run_statements(
@@ -207,7 +207,50 @@ def test_a_rebuild_copied_in_parts_is_still_one_transaction(tmp_path: Path) -> N
 
 @pytest.mark.usefixtures("every_advance_shown", "copied_in_parts_of_two")
 def test_a_table_without_rowid_is_copied_in_one_statement(tmp_path: Path) -> None:
-    database, said = tmp_path / "app.db", []
+    database, said = tmp_path / "app.db", list[str]()
     statements = _rebuild(database, "(1, 'a'), (2, 'b'), (4, 'c'), (5, 'd')", without_rowid=True)
-    ran = scripts.run_statements(DatabaseUrl.parse(f"sqlite:///{database}"), statements, copying=_copying(said))
+    ran = scripts.run_statements(
+        DatabaseUrl.parse(f"sqlite:///{database}"), statements, copying=_copying(said)
+    )
     assert (ran.rows, said) == (4, [])
+
+
+@pytest.mark.usefixtures("every_advance_shown", "copied_in_parts_of_two")
+def test_an_interrupt_between_the_parts_of_a_copy_leaves_the_table_as_it_was(tmp_path: Path) -> None:
+    database = tmp_path / "app.db"
+    statements = _rebuild(database, "(1, 'a'), (2, 'b'), (4, 'c'), (5, 'd')")
+
+    def interrupted(line: str) -> None:
+        raise KeyboardInterrupt  # Ctrl-C as the first part's rows are shown
+
+    with pytest.raises(KeyboardInterrupt):
+        scripts.run_statements(
+            DatabaseUrl.parse(f"sqlite:///{database}"),
+            statements,
+            copying=lambda table, total: Progress(table, total, "rows", interrupted),
+        )
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT name FROM sqlite_schema").fetchall() == [("t",)]
+    assert conn.execute("SELECT id FROM t ORDER BY id").fetchall() == [(1,), (2,), (4,), (5,)]
+    conn.close()
+
+
+@pytest.mark.usefixtures("every_advance_shown", "copied_in_parts_of_two")
+def test_only_a_rebuilds_copy_is_run_in_parts(tmp_path: Path) -> None:
+    """An aggregate copied in parts would give a row a part: a statement into any table but the
+    rebuild's (named as the plan names it) runs as written."""
+    from wesley_gen.plan import REBUILD_SUFFIX
+
+    assert scripts.REBUILT == REBUILD_SUFFIX
+    database, said = tmp_path / "app.db", list[str]()
+    conn = sqlite3.connect(database)
+    conn.executescript(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1), (2), (4), (5), (6);"
+        " CREATE TABLE n (c INTEGER);"
+    )
+    conn.close()
+    statements = [Statement('INSERT INTO "n" ("c") SELECT count(*) FROM "t"', "swap", (), 1)]
+    scripts.run_statements(DatabaseUrl.parse(f"sqlite:///{database}"), statements, copying=_copying(said))
+    conn = sqlite3.connect(database)
+    assert (conn.execute("SELECT c FROM n").fetchall(), said) == ([(5,)], [])
+    conn.close()

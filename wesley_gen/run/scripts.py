@@ -375,8 +375,13 @@ class _Connection(Protocol):
 # The progress of copying ``total`` rows of a table (named without quotes), for rows as they are copied.
 Copying = Callable[[str, int], Progress]
 # SQLite: a table rebuild's copy of its rows, as render/sql/sqlite.py writes it: every row of
-# one table, without a WHERE, into the table's new shape.
-_COPY = re.compile(r'INSERT INTO "(?:[^"]|"")+" \(.*\) SELECT .* FROM ("(?:[^"]|"")+")', re.DOTALL)
+# one table, without a WHERE, into the table's new shape, named with plan.REBUILD_SUFFIX (run
+# does not import plan).  Nothing else is copied in parts: a DISTINCT, an aggregate or a window
+# of a statement edited by hand would not give the same rows.
+REBUILT = "__wesley_rebuild"
+_COPY = re.compile(
+    r'INSERT INTO ("(?:[^"]|"")+)" \(.*\) SELECT (?!DISTINCT\b).* FROM ("(?:[^"]|"")+")', re.DOTALL
+)
 COPY_PART = 50_000  # rows, about: a copy of more is run in parts (rowid ranges), to show progress
 _ROWID = ("rowid", "_rowid_", "oid")  # its names, unless a column takes them
 
@@ -403,7 +408,10 @@ class _SqliteConnection:
         for sql in sqls:
             try:
                 copy = _COPY.fullmatch(sql) if self.copying is not None else None
-                rows.append(self.execute(sql) if copy is None else self.copy(sql, copy.group(1)))
+                if copy is None or copy.group(1) != copy.group(2)[:-1] + REBUILT:
+                    rows.append(self.execute(sql))
+                else:
+                    rows.append(self.copy(sql, copy.group(2)))
             except sqlite3.Error as error:
                 raise _Stopped(len(rows), error, rows) from None
         return rows
