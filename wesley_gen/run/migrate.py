@@ -702,7 +702,7 @@ class Runner:
                     undo,
                     name="rollback.sql",
                     retrying=self.retrying,
-                    copying=self.copying(f"rollback {migration.id}"),
+                    copying=self.copying(f"rolling back {migration.id}"),
                 )
             except StatementFailed as error:
                 self.record(migration, "down", started, FAILED, error=error.reason, reason=reason)

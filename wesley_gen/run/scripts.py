@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from wesley_gen import identifiers
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line
 from wesley_gen.locks import lock_costs
@@ -34,6 +35,7 @@ from wesley_gen.statements import DbObject, Statement, transactions
 
 if TYPE_CHECKING:
     import psycopg
+    from sqlglot import exp
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,13 +377,10 @@ class _Connection(Protocol):
 # The progress of copying ``total`` rows of a table (named without quotes), for rows as they are copied.
 Copying = Callable[[str, int], Progress]
 # SQLite: a table rebuild's copy of its rows, as render/sql/sqlite.py writes it: every row of
-# one table, without a WHERE, into the table's new shape, named with plan.REBUILD_SUFFIX (run
-# does not import plan).  Nothing else is copied in parts: a DISTINCT, an aggregate or a window
-# of a statement edited by hand would not give the same rows.
+# one table into the table's new shape, named with plan.REBUILD_SUFFIX (run does not import
+# plan); _in_parts checks the rest.
 REBUILT = "__wesley_rebuild"
-_COPY = re.compile(
-    r'INSERT INTO ("(?:[^"]|"")+)" \(.*\) SELECT (?!DISTINCT\b).* FROM ("(?:[^"]|"")+")', re.DOTALL
-)
+_COPY = re.compile(r'INSERT INTO ("(?:[^"]|"")+)" \(.*\) SELECT .* FROM ("(?:[^"]|"")+")', re.DOTALL)
 COPY_PART = 50_000  # rows, about: a copy of more is run in parts (rowid ranges), to show progress
 _ROWID = ("rowid", "_rowid_", "oid")  # its names, unless a column takes them
 
@@ -417,26 +416,34 @@ class _SqliteConnection:
         return rows
 
     def copy(self, sql: str, table: str) -> int:
-        """Run a rebuild's copy of ``table``'s rows, showing how many are copied: a large table
-        in parts, rowid ranges in rowid order (the order of the whole table's scan), within
-        the same transaction, so the swap stays one; rows written.  A table without a rowid,
-        or of a few rows, is copied in one statement, as written."""
+        """Run a rebuild's copy of ``table``'s rows (``table`` quoted), showing how many are
+        copied: a large table in parts, rowid ranges in rowid order (the order of the whole
+        table's scan), within the same transaction, so the swap stays one; rows written.  A
+        table without a rowid, or of a few rows, or a copy not as the plan writes it, is
+        copied in one statement, as written."""
+        from sqlglot import exp
+
         assert self.copying is not None
-        taken = {row[1].lower() for row in self.conn.execute(f"PRAGMA table_xinfo({table})")}
-        rowid = next((name for name in _ROWID if name not in taken), None)
-        total = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        if rowid is None or total <= COPY_PART:
+        name = table[1:-1].replace('""', '"')
+        taken = {
+            row[0].lower() for row in self.conn.execute("SELECT name FROM pragma_table_xinfo(?)", (name,))
+        }
+        rowid = next((exp.column(alias) for alias in _ROWID if alias not in taken), None)
+        source = identifiers.table(name)
+        total = self.conn.execute(
+            exp.select(exp.Count(this=exp.Star())).from_(source).sql("sqlite")
+        ).fetchone()[0]
+        part = _in_parts(sql, rowid) if rowid is not None and total > COPY_PART else None
+        if part is None or rowid is None:
             return self.execute(sql)
-        try:
-            low, high = self.conn.execute(  # each its own query: SQLite reads one end of the b-tree for it
-                f"SELECT (SELECT min({rowid}) FROM {table}), (SELECT max({rowid}) FROM {table})"
-            ).fetchone()
+        ends = (exp.select(exp.func(end, rowid)).from_(source).subquery() for end in ("min", "max"))
+        try:  # each end its own query: SQLite reads one end of the b-tree for it
+            low, high = self.conn.execute(exp.select(*ends).sql("sqlite")).fetchone()
         except sqlite3.OperationalError:  # WITHOUT ROWID: no such column (the transaction goes on)
             return self.execute(sql)
         width = -(-(high - low + 1) // -(-total // COPY_PART))  # the rowids of a part, ceiling
-        part = f"{sql} WHERE {rowid} >= ? AND {rowid} <= ?"
         rows = 0
-        with self.copying(table[1:-1].replace('""', '"'), total) as shown:
+        with self.copying(name, total) as shown:
             for start in range(low, high + 1, width):
                 copied = max(self.conn.execute(part, (start, min(start + width - 1, high))).rowcount, 0)
                 rows += copied
@@ -461,6 +468,43 @@ class _SqliteConnection:
 
     def close(self) -> None:
         self.conn.close()
+
+
+# What a copy in parts must not have: a part would give other rows than the whole.
+_WHOLE_ONLY = (
+    "where",
+    "group",
+    "having",
+    "distinct",
+    "limit",
+    "offset",
+    "order",
+    "joins",
+    "windows",
+    "qualify",
+)
+
+
+def _in_parts(sql: str, rowid: exp.Column) -> str | None:
+    """``sql`` (a rebuild's copy) for one part: ``… WHERE rowid >= ? AND rowid <= ?``; None
+    when sqlglot would not write ``sql`` back as it is, or a part would give other rows."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(sql, read="sqlite")
+    except sqlglot.errors.ParseError:
+        return None
+    select = tree.expression if isinstance(tree, exp.Insert) else None
+    if (
+        tree.sql("sqlite") != sql
+        or not isinstance(select, exp.Select)
+        or any(select.args.get(key) for key in _WHOLE_ONLY)
+        or any(e.find(exp.AggFunc, exp.Window) for e in select.expressions)
+    ):
+        return None
+    select.where(exp.and_(rowid >= exp.Placeholder(), rowid <= exp.Placeholder()), copy=False)
+    return tree.sql("sqlite")
 
 
 # duplicate_table (relations: tables, indexes), duplicate_column, duplicate_object
