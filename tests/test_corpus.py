@@ -1,8 +1,8 @@
 """The fidelity corpus (tests/corpus): the oracle's own rules, and a fast slice of cases end to end.
 
 The whole corpus runs in ``make proof`` (``bench/fidelity.py --check``, measured in
-docs/fidelity.md).  Here a few cases per dialect run through the real command line on a
-real database, and each that converged is rolled back (``migrate down``) and compared with
+docs/fidelity.md).  Here a few cases per dialect run through the real command line (in
+this process: ``oracle_in_process``, tests/conftest.py) on a real database, and each that converged is rolled back (``migrate down``) and compared with
 the old schema.  Every case of the slice records what happens to it today: a case that
 fails today is an ``xfail(strict=True)`` naming why, so the fix that makes it converge
 flips it (and must remove the mark).  A case that fails in another way than recorded
@@ -109,6 +109,7 @@ def case_server(request: pytest.FixtureRequest) -> Callable[[str], str | None]:
     return server_for
 
 
+@pytest.mark.usefixtures("oracle_in_process")
 @pytest.mark.parametrize("case_id", [_param(case_id) for case_id in SLICE])
 def test_slice_case_meets_its_expectation(case_id: str, case_server: Callable[[str], str | None]) -> None:
     (case,) = [case for case in oracle.cases() if case.id == case_id]

@@ -309,6 +309,7 @@ def rollback_difference(case: oracle.Case, target: oracle.Target) -> list[str]:
     ]
 
 
+@pytest.mark.usefixtures("oracle_in_process")
 @pytest.mark.parametrize(
     "case_id",
     [

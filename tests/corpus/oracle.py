@@ -266,10 +266,13 @@ _WORD = re.compile(r"\w+(?:=\S+)?|'(?:[^']|'')*'|\S")
 # -- running wesley-gen -------------------------------------------------------------------
 
 
+ENVIRONMENT = {"WESLEY_TARGET": "test", "NO_COLOR": "1"}  # what each command runs with, in ROOT
+
+
 def wesley_gen(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the ``wesley-gen`` command line of this interpreter's environment."""
     command = [sys.executable, "-m", "wesley_gen", *args]
-    environment = {**os.environ, "WESLEY_TARGET": "test", "NO_COLOR": "1"}
+    environment = {**os.environ, **ENVIRONMENT}
     return subprocess.run(
         command, capture_output=True, text=True, timeout=CLI_TIMEOUT, env=environment, cwd=ROOT
     )
