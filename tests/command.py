@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import subprocess
 import sys
 import traceback
@@ -24,14 +25,20 @@ from wesley_gen.cli import main
 
 
 def wesley(
-    *args: str, cwd: Path | str | None = None, env: Mapping[str, str | None] | None = None
+    *args: str,
+    cwd: Path | str | None = None,
+    env: Mapping[str, str | None] | None = None,
+    clean: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``wesley-gen ARGS`` in ``cwd`` with ``env`` changed (None unsets a variable), stdin empty.
+    """Run ``wesley-gen ARGS`` in ``cwd`` with ``env`` changed (None unsets a variable), stdin empty;
+    ``clean``: without the session's ``WESLEY_`` variables, as a user's shell has none.
 
     An exception that escapes ``main`` is what Python prints for it, with exit status 1, as the
     interpreter would do; ``main`` raises the collector's thresholds for its own process, which
     here is the test session's, so they are restored.
     """
+    if clean:
+        env = {**dict.fromkeys(k for k in os.environ if k.startswith("WESLEY_")), **(env or {})}
     threshold = gc.get_threshold()
     code: int | str | None = 0
     with contextlib.chdir(cwd or Path.cwd()), CliRunner().isolation(env=env) as (out, err, _):

@@ -4,16 +4,15 @@ Every test builds the old schema in a real database (a SQLite file, or a fresh
 PostgreSQL database on the embedded server), inserts rows, and evaluates a stage of
 the contract of a migration planned from DDL text: each kind of assertion catches
 its violation with the right count and passes once the data is clean.  The
-``verify`` command is run as a subprocess for its output and exit codes.
+``verify`` command line is run (in this process, tests/command.py) for its output and
+exit codes.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests import command
 from tests.database import fetch
 from tests.pgtools import run_ddl
 from wesley_gen.database_url import DatabaseUrl
@@ -151,16 +151,7 @@ def kinds(document: Contract, stage: str) -> list[str]:
 
 
 def wesley(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "wesley_gen", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=cwd,
-        check=False,
-    )
+    return command.wesley(*args, cwd=cwd, env={"NO_COLOR": "1"})
 
 
 def folder_with(tmp_path: Path, document: Contract) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from tests import command
 from tests.golden import GOLDEN, golden_file
 from wesley_gen.documents.plan import Plan, parse_plan, read_plan
 from wesley_gen.errors import InputError
@@ -53,11 +53,7 @@ def content_after_title(text: str) -> list[str]:
 
 
 def wesley(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wesley_gen", *args],
-        capture_output=True, text=True, check=False, timeout=60, stdin=subprocess.DEVNULL,
-        env={**os.environ, "NO_COLOR": "1"},
-    )  # fmt: skip
+    return command.wesley(*args, env={"NO_COLOR": "1"})
 
 
 def test_every_generated_golden_has_a_plan() -> None:

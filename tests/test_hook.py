@@ -1,7 +1,7 @@
 """The pre-commit hook (``wesley-gen check``) never passes falsely and says how to fix what it finds.
 
 Each case is a temporary project with ``[tool.wesley-gen]`` in its pyproject.toml and every
-command a subprocess; the hook cases also run through the real ``pre-commit`` package with
+command the real command line (in this process, tests/command.py); the hook cases also run through the real ``pre-commit`` package with
 this repository's ``.pre-commit-hooks.yaml``.
 """
 

@@ -15,10 +15,8 @@ at the end: each failed there.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +24,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests import command
 from tests.database import execute, fetch
 from tests.pgtools import Server, fresh_database, pg_dump_schema
 from wesley_gen.database_url import DatabaseUrl
@@ -155,11 +154,7 @@ CHAIN = (
 
 
 def wesley(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
-    return subprocess.run(
-        [sys.executable, "-m", "wesley_gen", *args],
-        capture_output=True, text=True, check=False, timeout=300, cwd=cwd, stdin=subprocess.DEVNULL, env=clean,
-    )  # fmt: skip
+    return command.wesley(*args, cwd=cwd, clean=True)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import command
 from tests.golden import GOLDEN, GoldenCase, golden_cases, mypy_env
 from tests.pgtools import Server, fresh_database
 from tests.rows import seed, table_rows
@@ -68,10 +69,7 @@ def load(case: GoldenCase) -> tuple[Schema, Schema]:
 
 
 def wesley(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wesley_gen", *args],
-        capture_output=True, text=True, check=False, timeout=120, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    return command.wesley(*args)
 
 
 def backfill(folder: Path, url: str) -> subprocess.CompletedProcess[str]:

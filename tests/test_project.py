@@ -1,7 +1,8 @@
 """Project mode as a new user meets it: ``new``, ``check`` and the pre-commit hook.
 
 A temporary git repository with ``[tool.wesley-gen]`` in its pyproject.toml; every
-command runs as a subprocess, the hook through the real ``pre-commit`` package.
+command runs the real command line in this process (tests/command.py), the import checks
+in a fresh interpreter, the hook through the real ``pre-commit`` package.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests import command
 
 ROOT = Path(__file__).resolve().parent.parent
 V1, V2 = ROOT / "schemas" / "v1.graphql", ROOT / "schemas" / "v2.graphql"
@@ -29,7 +32,8 @@ def run(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess[
 
 
 def wesley(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return run(sys.executable, "-m", "wesley_gen", *args, cwd=cwd)
+    """The command line in this process (tests/command.py); ``run`` starts a real one where it matters."""
+    return command.wesley(*args, cwd=cwd, clean=True)
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests import command
 from tests.pgtools import Server
 from tests.strategies import apply_changes, same_structure
 from wesley_gen.changes import AddSchema, DropSchema
@@ -40,10 +40,7 @@ def load(text: str, dialect: str = "postgres") -> Loaded:
 
 
 def wesley(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wesley_gen", *args],
-        capture_output=True, text=True, check=False, timeout=120, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    return command.wesley(*args)
 
 
 # --- names ------------------------------------------------------------------------------

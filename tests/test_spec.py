@@ -8,15 +8,14 @@ dependencies and cycles (named in cycle order) and orders prerequisites first.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
+from tests import command
 from wesley_gen.api.changes import generate_migration
 from wesley_gen.errors import InputError, UsageError
 from wesley_gen.hints import Hints
@@ -50,11 +49,7 @@ CHAIN = (("0001_init", "empty", "s1"), ("0002_email", "s1", "s2"), ("0003_email_
 
 
 def wesley(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
-    return subprocess.run(
-        [sys.executable, "-m", "wesley_gen", *args],
-        capture_output=True, text=True, check=False, timeout=120, cwd=cwd, stdin=subprocess.DEVNULL, env=clean,
-    )  # fmt: skip
+    return command.wesley(*args, cwd=cwd, clean=True)
 
 
 @pytest.fixture(scope="module")
