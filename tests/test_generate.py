@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from tests import command
 from tests.golden import GoldenCase, golden_cases, golden_file
 from wesley_gen.documents.plan import STEPS
 from wesley_gen.errors import ProblemFound
@@ -76,11 +77,9 @@ def test_plan_has_four_steps_and_valid_artifacts(case: GoldenCase, dialect: str)
     for step in plan["steps"]:
         for artifact in step["artifacts"]:
             assert artifact["path"] in files
-    diff = subprocess.run(
-        [sys.executable, "-m", "wesley_gen", "diff", str(case.old), str(case.new), "--format", "json",
-         "--dialect", case.dialect, *_flags(case)],
-        capture_output=True, text=True, check=False, timeout=60,
-    )  # fmt: skip
+    diff = command.wesley(
+        "diff", str(case.old), str(case.new), "--format", "json", "--dialect", case.dialect, *_flags(case)
+    )
     if dialect == case.dialect:
         assert plan["changes"] == json.loads(diff.stdout)["changes"]
 
@@ -111,11 +110,8 @@ def test_an_empty_migration_has_four_empty_steps() -> None:
     assert plan["steps"][1]["actions"] == [] and plan["steps"][2]["actions"] == []
 
 
-def run_generate(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wesley_gen", "generate", *args],
-        capture_output=True, text=True, check=False, timeout=120, env=env, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+def run_generate(*args: str) -> subprocess.CompletedProcess[str]:
+    return command.wesley("generate", *args)
 
 
 def test_incompatible_type_without_cast_is_refused_and_writes_nothing(tmp_path: Path) -> None:
