@@ -1,7 +1,8 @@
 """``wesley-gen migrate``: a chain of migrations run, checked, recorded and rolled back.
 
 Each test builds a migrations folder with the real ``generate`` command and drives
-``migrate`` through the command line against a real SQLite file or PostgreSQL
+``migrate`` through the command line (in this process, tests/command.py; a run that is
+killed or interrupted is a process of its own) against a real SQLite file or PostgreSQL
 database holding rows.
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from tests.command import wesley as in_process
 from tests.database import execute, fetch
 from tests.hold.sitecustomize import HELD
 from tests.pgtools import Server, fresh_database
@@ -49,12 +51,8 @@ ROWS = [(f"00000000-0000-0000-0000-{i:012d}", f"user{i}", i) for i in range(1, 6
 
 
 def wesley(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
-    return subprocess.run(
-        [sys.executable, "-m", "wesley_gen", *args],
-        capture_output=True, text=True, check=False, timeout=300, cwd=cwd, stdin=subprocess.DEVNULL,
-        env={**clean, **(env or {})},
-    )  # fmt: skip
+    """The command line in this process (tests/command.py); the runs to interrupt are real processes."""
+    return in_process(*args, cwd=cwd, env=env, clean=True)
 
 
 def write_chain(folder: Path, dialect: str) -> None:
