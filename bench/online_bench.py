@@ -380,9 +380,9 @@ def plain_ddl(url: str) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess([], 0, "", "")
 
 
-def idle(url: str) -> subprocess.CompletedProcess[str]:
+def idle(url: str, seconds: float = CONTROL_SECONDS) -> subprocess.CompletedProcess[str]:
     """The control: no change at all, for as long as a short migration takes."""
-    time.sleep(CONTROL_SECONDS)
+    time.sleep(seconds)
     return subprocess.CompletedProcess([], 0, "", "")
 
 
@@ -433,7 +433,7 @@ def describe(o: Outcome) -> str:
     )
 
 
-def bench(rows_list: Sequence[int]) -> tuple[list[Outcome], list[str]]:
+def bench(rows_list: Sequence[int], control: float = CONTROL_SECONDS) -> tuple[list[Outcome], list[str]]:
     from tests.pgtools import database_url, postgres_server
 
     migrations = WORK / "migrations"
@@ -452,7 +452,7 @@ def bench(rows_list: Sequence[int]) -> tuple[list[Outcome], list[str]]:
                 if applied.returncode:
                     raise SystemExit(f"the base migration failed:\n{applied.stderr}")
                 pg_execute(base_url, FILL.format(rows=rows), "VACUUM ANALYZE accounts")
-                outcomes.append(run_way(CONTROL, server.url, base, rows, idle))
+                outcomes.append(run_way(CONTROL, server.url, base, rows, lambda url: idle(url, control)))
                 outcomes.append(
                     run_way("wesley-gen", server.url, base, rows, lambda url: migrate(url, migrations))
                 )
@@ -482,7 +482,9 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
     return found
 
 
-def report(outcomes: Sequence[Outcome], facts: Sequence[str], seconds: float) -> str:
+def report(
+    outcomes: Sequence[Outcome], facts: Sequence[str], seconds: float, control: float = CONTROL_SECONDS
+) -> str:
     found = misses(outcomes)
     lines = [
         BEGIN_MARK,
@@ -495,7 +497,7 @@ def report(outcomes: Sequence[Outcome], facts: Sequence[str], seconds: float) ->
         "SET NOT NULL on a column the writers fill, a required column with a server default. "
         "wesley-gen: `migrate up` of the generated migration as a whole process; peer: the same "
         "changes as plain DDL in one transaction, on a fresh copy of the same table with the same load; "
-        f"control: the same load for {CONTROL_SECONDS:.0f} s with no change, what the machine alone makes "
+        f"control: the same load for {control:.0f} s with no change, what the machine alone makes "
         "the writers wait.",
         "",
         f"Machine: {machine_facts()}; {', '.join(facts)}. Load: the machine's 1-minute load average as "
@@ -544,12 +546,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, action="append", help="table sizes [default: 1M and 3M]")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument(
+        "--control-seconds", type=float, default=CONTROL_SECONDS,
+        help=f"how long the control load runs [default: {CONTROL_SECONDS:.0f}; the smoke test: 1]",
+    )  # fmt: skip
     options = parser.parse_args()
     started = time.perf_counter()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    outcomes, facts = bench(options.rows or [1_000_000, 3_000_000])
-    section = report(outcomes, facts, time.perf_counter() - started)
+    outcomes, facts = bench(options.rows or [1_000_000, 3_000_000], options.control_seconds)
+    section = report(outcomes, facts, time.perf_counter() - started, options.control_seconds)
     write_section(options.output, section)
     print(section)
     for miss in misses(outcomes):

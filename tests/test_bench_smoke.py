@@ -45,8 +45,8 @@ def test_the_diff_benchmark_runs_on_a_small_schema(tmp_path: Path) -> None:
 
 @pytest.mark.postgres
 def test_the_online_benchmark_runs_on_a_small_table(tmp_path: Path, pg_server: Server) -> None:
-    report = _bench("online_bench.py", "--rows", "2000", output=tmp_path / "benchmarks.md",
-                    env={PG_URL_VARIABLE: pg_server.url})  # fmt: skip
+    report = _bench("online_bench.py", "--rows", "2000", "--control-seconds", "1",
+                    output=tmp_path / "benchmarks.md", env={PG_URL_VARIABLE: pg_server.url})  # fmt: skip
     assert "| 2,000 | wesley-gen |" in report and "| 2,000 | plain DDL |" in report
 
 
