@@ -8,8 +8,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.command import wesley
 from tests.pgtools import Server
-from tests.test_cli import wesley
 from wesley_gen.api.changes import dev_server
 from wesley_gen.errors import UsageError
 

@@ -6,12 +6,12 @@ the ones equal on both sides named in a warning (issue 13, point 3)."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.command import wesley
 from tests.pgtools import run_ddl
 from wesley_gen.diff import check_others
 from wesley_gen.errors import InputError
@@ -160,11 +160,7 @@ def test_diff_and_generate_refuse_with_exit_2(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     for command in (["diff"], ["generate", "-o", str(tmp_path / "m")]):
-        done = subprocess.run(
-            [sys.executable, "-m", "wesley_gen", *command, str(old), str(new), "--dialect", "postgres"],
-            capture_output=True,
-            text=True,
-        )
+        done = wesley(*command, str(old), str(new), "--dialect", "postgres")
         assert done.returncode == 2, done.stderr
         assert f"error: {new}:2: not supported yet: rule r on t differs (added)" in done.stderr
         assert "Traceback" not in done.stderr
@@ -178,8 +174,7 @@ def test_new_migrates_a_view_added_to_the_schema_file_since_the_last_migration(t
     schema.write_text("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\n")
 
     def new(slug: str, *flags: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "wesley_gen", "new", slug, *flags]
-        return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
+        return wesley("new", slug, *flags, cwd=tmp_path)
 
     first = new("init")
     assert first.returncode == 0, first.stderr
