@@ -401,3 +401,80 @@ def test_the_post_check_fails_when_the_security_state_is_not_as_declared(pg_url:
         "grant docs"
     ]
     assert evaluate(contract, "post", url).passed
+
+
+def _migrate_and_back(pg_url: str, tmp_path: Path, old_text: str, new_text: str) -> str:
+    """Generate old → new, apply it to a database built from ``old_text`` and roll it back, each
+    side read back equal to its file; the swap's SQL."""
+    from wesley_gen.cli import main
+
+    def run(*args: str) -> int:
+        with pytest.raises(SystemExit) as caught:
+            main(list(args))
+        return int(caught.value.code or 0)
+
+    run_ddl(pg_url, ROLES + old_text)
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text(old_text)
+    new.write_text(new_text)
+    folder = tmp_path / "m" / "0001_grants"
+    assert run("generate", str(old), str(new), "-o", str(folder), "--allow-access-widening") == 0
+    where = ("--db", pg_url, "--migrations", str(tmp_path / "m"), "--target", "test", "--force")
+    for step, text in (("up", new_text), ("down", old_text)):
+        assert run("migrate", step, *where) == 0
+        assert load_schema(pg_url).schema == load_text(text, "f.sql", suffix=".sql").schema
+    return (folder / "swap.sql").read_text()
+
+
+def test_a_grant_option_used_is_revoked_cascade_and_what_it_took_given_back(pg_url: str, tmp_path: Path) -> None:
+    """PostgreSQL refuses to revoke a privilege the role has granted on (dependent privileges
+    exist): the revoke is CASCADE, and the grants of that privilege the new schema keeps are
+    given again after it (the cascade may have taken them; the model does not know who granted)."""
+    old_text = (
+        TABLE
+        + "GRANT SELECT, UPDATE ON docs TO sec_reader WITH GRANT OPTION;\n"
+        + "SET ROLE sec_reader;\nGRANT SELECT, UPDATE ON docs TO sec_writer;\nRESET ROLE;\n"
+    )
+    new_text = TABLE + "GRANT SELECT, UPDATE ON docs TO sec_reader;\nGRANT SELECT ON docs TO sec_writer;\n"
+    swap = _migrate_and_back(pg_url, tmp_path, old_text, new_text)
+    assert 'REVOKE SELECT ON TABLE "docs" FROM "sec_reader" CASCADE;\nGRANT SELECT ON TABLE "docs" TO "sec_writer";' in swap
+    assert 'REVOKE UPDATE ON TABLE "docs" FROM "sec_reader" CASCADE;\n' in swap
+    assert 'REVOKE UPDATE ON TABLE "docs" FROM "sec_writer";' in swap  # not kept: nothing given back
+    assert 'GRANT UPDATE ON TABLE "docs" TO "sec_writer"' not in swap
+
+
+def test_maintain_granted_alone_is_read_migrated_and_checked(pg_url: str, tmp_path: Path) -> None:
+    """PostgreSQL 17's MAINTAIN on its own: a table's grant and a materialized view's grant
+    object hold it (it was read as no privilege on a view: PUBLIC's default revoked), the
+    database reads back equal, and the post-check requires it."""
+    from wesley_gen.database_url import DatabaseUrl
+    from wesley_gen.hints import Hints
+    from wesley_gen.plan import Options, plan_migration
+    from wesley_gen.render.contract import render_contract
+    from wesley_gen.run.contract import FAILED, evaluate
+
+    matview = "CREATE MATERIALIZED VIEW ids AS SELECT id FROM docs;\n"
+    granted = TABLE + matview + "GRANT MAINTAIN ON docs TO sec_reader;\nGRANT MAINTAIN ON ids TO sec_reader;\n"
+    written = load_text(granted, "g.sql", suffix=".sql").schema
+    assert written.table("docs").grants == (Grant("sec_reader", "MAINTAIN"),)  # type: ignore[union-attr]
+    assert [o.definition for o in written.others if o.kind == "grant"] == ["MAINTAIN"]
+    assert _changes(TABLE + matview, granted) == [
+        ("add_grant", "MAINTAIN to sec_reader", "access-widening"),
+        ("create_object", "on ids to sec_reader", "access-widening"),
+    ]
+    swap = _migrate_and_back(pg_url, tmp_path, TABLE + matview, granted)
+    assert 'GRANT MAINTAIN ON TABLE "docs" TO "sec_reader";\nGRANT MAINTAIN ON "ids" TO "sec_reader";' in swap
+    migration = plan_migration(
+        load_text(TABLE, "old.sql", suffix=".sql").schema,
+        load_text(TABLE + "GRANT MAINTAIN ON docs TO sec_reader;", "new.sql", suffix=".sql").schema,
+        Hints(),
+        dialect="postgres",
+        migration_id="0001_maintain",
+        options=Options(allow_access_widening=True),
+    )
+    contract, url = render_contract(migration), DatabaseUrl.parse(pg_url)
+    run_ddl(pg_url, "DROP MATERIALIZED VIEW ids; GRANT MAINTAIN ON docs TO sec_reader;")
+    assert evaluate(contract, "post", url).passed
+    run_ddl(pg_url, "REVOKE MAINTAIN ON docs FROM sec_reader;")
+    result = evaluate(contract, "post", url)
+    assert [f"{a.kind} {a.table}" for a in result.assertions if a.status == FAILED] == ["grant docs"]

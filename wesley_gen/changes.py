@@ -601,18 +601,24 @@ class AlterRowSecurity(_NoColumn, _NoName):
 
 @dataclass(frozen=True, slots=True)
 class AddGrant(_OnTable[Grant]):
-    """``GRANT``; ``with_table``: on a table this migration creates."""
+    """``GRANT``; ``with_table``: on a table this migration creates; ``regrant``: its pair's only
+    (a grant gives nothing back)."""
 
     op: ClassVar[str] = "add_grant"
     with_table: bool = False
+    regrant: tuple[Grant, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class DropGrant(_OnTable[Grant]):
-    """``REVOKE``; ``with_table``: on a table this migration drops."""
+    """``REVOKE``; ``with_table``: on a table this migration drops.  A grantable privilege is
+    revoked ``CASCADE`` (PostgreSQL refuses it while the role has granted it on: dependent
+    privileges exist), which takes what the role granted too: ``regrant`` are the grants of that
+    privilege to other roles the new schema keeps, granted again after it (by the owner)."""
 
     op: ClassVar[str] = "drop_grant"
     with_table: bool = False
+    regrant: tuple[Grant, ...] = ()
 
 
 # --- enums ---------------------------------------------------------------------------

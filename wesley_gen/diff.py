@@ -1400,9 +1400,10 @@ class _Autodetector:
                 elif _policy_calls(now, remade) and _renamed_policy(policy, pair) == now:
                     yield DropPolicy(pair.old.name, policy, policy.name)  # around its function's drop
             kept = _each_privilege(pair.new.grants)
+            held = {_renamed_grant(g, pair) for g in _each_privilege(pair.old.grants)}
             for grant in sorted(_each_privilege(pair.old.grants), key=_grant_order):
                 if _renamed_grant(grant, pair) not in kept:
-                    yield DropGrant(pair.old.name, grant)
+                    yield DropGrant(pair.old.name, grant, regrant=_cascaded(grant, pair, kept & held))
 
     def _security_added(self) -> Iterator[Change]:
         """Row-level security switched, policies made or altered, grants given: once every table
@@ -1593,6 +1594,18 @@ def _each_privilege(grants: Iterable[Grant]) -> set[Grant]:
         privileges = every if grant.privilege == ALL_PRIVILEGES else (grant.privilege,)
         found |= {replace(grant, privilege=p) for p in privileges}
     return found
+
+
+def _cascaded(grant: Grant, pair: _Pair, kept: set[Grant]) -> tuple[Grant, ...]:
+    """What ``REVOKE … CASCADE`` of a grantable ``grant`` may take that the new schema keeps
+    unchanged (``kept``): the same privilege on the same table or column held by other roles (the
+    model does not say who granted them: all of them; PostgreSQL's cascade from a table-level
+    privilege leaves the column grants made with it)."""
+    if not grant.grantable:
+        return ()
+    column = _renamed_grant(grant, pair).column
+    taken = (g for g in kept if g.grantee != grant.grantee and (g.privilege, g.column) == (grant.privilege, column))
+    return tuple(sorted(taken, key=_grant_order))
 
 
 def _grant_order(grant: Grant) -> tuple[tuple[str, str, str], bool]:

@@ -164,13 +164,14 @@ class Privilege:
 def privileges_text(held: Iterable[Privilege], every: frozenset[str] = frozenset()) -> str:
     """A grant's definition: its privileges, the grantable ones after ``;`` with ``WITH GRANT
     OPTION`` (``INSERT, SELECT (a, b); UPDATE WITH GRANT OPTION``); ``ALL`` for a whole group of
-    ``every`` (a relation's privileges, ``MAINTAIN`` aside); ``NONE`` for none."""
+    ``every`` (a relation's privileges, ``MAINTAIN`` aside: PostgreSQL 17's, in ALL from then on,
+    stated when held alone); ``NONE`` for none."""
     held = set(held)
     groups = []
     for grantable in (False, True):
         mine = {p for p in held if p.grantable == grantable}
-        whole = {p.name for p in mine if p.column is None} - {"MAINTAIN"}
-        items = ["ALL"] if every and whole >= every else sorted(whole)
+        whole = {p.name for p in mine if p.column is None}
+        items = ["ALL"] if every and whole - {"MAINTAIN"} >= every else sorted(whole)
         columns: dict[str, list[str]] = {}
         for privilege in sorted(p for p in mine if p.column is not None):
             columns.setdefault(privilege.name, []).append(privilege.column or "")

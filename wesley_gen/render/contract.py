@@ -1027,8 +1027,8 @@ _POLICY_CHECK = """
                 FROM unnest(p.polroles) AS r ORDER BY 1) = CAST('wesley_gen_mark:roles' AS text[])
 """
 # The privileges a role holds on the table (column '') and its columns, the owner's aside
-# (implicit), against those expected; MAINTAIN is left out, which GRANT ALL gives from
-# PostgreSQL 17 on only.
+# (implicit), against those expected; an expected one not required may be missing: the MAINTAIN
+# of GRANT ALL, which PostgreSQL gives from 17 on only (a MAINTAIN granted alone is required).
 _GRANT_CHECK = """
     WITH live AS (
         SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
@@ -1043,11 +1043,12 @@ _GRANT_CHECK = """
         WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND a.grantee <> c.relowner AND t.attnum > 0
     ), expected AS (
         SELECT * FROM unnest(CAST('wesley_gen_mark:grantees' AS text[]), CAST('wesley_gen_mark:privileges' AS text[]),
-                             CAST('wesley_gen_mark:columns' AS text[])) AS x (grantee, privilege, col)
+                             CAST('wesley_gen_mark:columns' AS text[]), CAST('wesley_gen_mark:required' AS boolean[]))
+                      AS x (grantee, privilege, col, required)
     )
-    SELECT (SELECT COUNT(*) FROM expected AS e WHERE NOT EXISTS (
+    SELECT (SELECT COUNT(*) FROM expected AS e WHERE e.required AND NOT EXISTS (
                 SELECT 1 FROM live AS l WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col)))
-         + (SELECT COUNT(*) FROM live AS l WHERE l.privilege <> 'MAINTAIN' AND NOT EXISTS (
+         + (SELECT COUNT(*) FROM live AS l WHERE NOT EXISTS (
                 SELECT 1 FROM expected AS e WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col)))
 """
 _SECURITY_MARK = re.compile(r"'wesley_gen_mark:(\w+)'")
@@ -1095,10 +1096,9 @@ def _security_checks(table: Table) -> Iterator[_Check]:
         )  # fmt: skip
     expected = sorted(
         {
-            (g.grantee, p, g.column or "")
+            (g.grantee, p, g.column or "", p != "MAINTAIN" or g.privilege != ALL_PRIVILEGES)
             for g in table.grants
             for p in ((COLUMN_PRIVILEGES if g.column else TABLE_PRIVILEGES) if g.privilege == ALL_PRIVILEGES else (g.privilege,))
-            if p != "MAINTAIN"
         }
     )  # fmt: skip
     yield _Check(
@@ -1107,6 +1107,7 @@ def _security_checks(table: Table) -> Iterator[_Check]:
         _filled(
             _GRANT_CHECK, t=name, grantees=_array_text([e[0] for e in expected]),
             privileges=_array_text([e[1] for e in expected]), columns=_array_text([e[2] for e in expected]),
+            required=_array_text(["true" if e[3] else "false" for e in expected]),
         ),
     )  # fmt: skip
 

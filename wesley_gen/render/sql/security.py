@@ -115,18 +115,17 @@ def _privilege(grant: Grant) -> exp.Expr:
 @renders(D, ch.AddGrant.op)
 def add_grant(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddGrant)
-    grant = change.definition
-    template = _GRANT[grant.grantable]
-    return [command(template, p=_privilege(grant), t=table_ref(change.table), r=_roles((grant.grantee,)))]
+    return [_granted(change.table, change.definition)]
+
+
+def _granted(table: str, grant: Grant) -> str:
+    return command(_GRANT[grant.grantable], p=_privilege(grant), t=table_ref(table), r=_roles((grant.grantee,)))
 
 
 @renders(D, ch.DropGrant.op)
 def drop_grant(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.DropGrant)
     grant = change.definition
-    return [
-        command(
-            "REVOKE {p} ON TABLE {t} FROM {r}", p=_privilege(grant), t=table_ref(change.table),
-            r=_roles((grant.grantee,)),
-        )
-    ]  # fmt: skip
+    template = "REVOKE {p} ON TABLE {t} FROM {r} CASCADE" if grant.grantable else "REVOKE {p} ON TABLE {t} FROM {r}"
+    revoke = command(template, p=_privilege(grant), t=table_ref(change.table), r=_roles((grant.grantee,)))
+    return [revoke, *(_granted(change.table, g) for g in change.regrant)]

@@ -1,0 +1,11 @@
+-- a role's only privilege, MAINTAIN, revoked from a table and a materialized view (narrowing)
+-- old
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY, body text);
+CREATE MATERIALIZED VIEW doc_ids AS SELECT id FROM docs;
+GRANT MAINTAIN ON docs TO corpus_reader WITH GRANT OPTION;
+GRANT MAINTAIN ON doc_ids TO corpus_reader;
+-- new
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY, body text);
+CREATE MATERIALIZED VIEW doc_ids AS SELECT id FROM docs;
