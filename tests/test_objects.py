@@ -525,3 +525,27 @@ def test_a_policy_calling_a_function_made_again_is_dropped_before_it_and_made_ag
     changes = diff_schemas(_schema(TWICE + TABLE + policy), _schema(TWICE_BIGINT + TABLE + policy)).changes
     policies = [c for c in changes if isinstance(c, ch.AddPolicy | ch.DropPolicy)]
     assert {classify(c, dialect="postgres").change_class for c in policies} == {ADDITIVE}
+
+
+def test_a_view_column_renamed_in_the_file_takes_its_grants_along() -> None:
+    """``ALTER [MATERIALIZED] VIEW … RENAME COLUMN`` (was skipped: the view and its column grants
+    kept the old name) reads as the server prints the view (the column aliased) with the grants
+    on the new name; the view is made again and the grant given back is the one it had."""
+    view = "CREATE TABLE t (id integer PRIMARY KEY, a text);\nCREATE VIEW v AS SELECT id, a FROM t;\n"
+    granted = view + ROLE + "GRANT SELECT (id, a), UPDATE (a) ON v TO r WITH GRANT OPTION;\n"
+    renamed = granted + "ALTER VIEW v RENAME COLUMN a TO alpha;\n"
+    aliased = granted.replace("SELECT id, a FROM", "SELECT id, a AS alpha FROM").replace("(id, a), UPDATE (a)", "(id, alpha), UPDATE (alpha)")
+    assert _schema(renamed) == _schema(aliased)
+    (grant,) = (o for o in _schema(renamed).others if o.kind == "grant")
+    assert grant.definition == "SELECT (alpha, id), UPDATE (alpha) WITH GRANT OPTION"
+    listed = view.replace("CREATE VIEW v AS", "CREATE MATERIALIZED VIEW v (id, label) AS")
+    moved = listed + "ALTER MATERIALIZED VIEW v RENAME COLUMN label TO title;\n"
+    assert _schema(moved) == _schema(listed.replace("(id, label)", "(id, title)"))
+    changes = diff_schemas(_schema(granted), _schema(renamed)).changes
+    assert [(c.op, str(c.name), classify(c, dialect="postgres").change_class) for c in changes] == [
+        ("drop_object", "on v to r", ADDITIVE),
+        ("drop_object", "v", DESTRUCTIVE),
+        ("create_object", "v", ADDITIVE),
+        ("create_object", "on v to r", ADDITIVE),  # was access-widening: a grant on a new column
+    ]
+    assert 'GRANT SELECT ("alpha", "id"), UPDATE ("alpha") ON "v" TO "r"' in _sql(granted, renamed)[1]

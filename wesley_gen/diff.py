@@ -354,9 +354,25 @@ class _Objects:
         for key in self._ordered(chosen, self.after):
             was, now = self.before.get(key), self.after[key]
             if was is None or key in self.recreated:
-                yield CreateObject(now, recreated=was == now or self._opens_nothing(now))
+                yield CreateObject(now, recreated=self._carried(was, now) or self._opens_nothing(now))
             elif was.definition != now.definition:
                 yield ReplaceObject(was, now)
+
+    def _carried(self, was: OtherObject | None, now: OtherObject) -> bool:
+        """Whether ``now`` is ``was`` made again as it was: a grant on a view made again that
+        renames a column is the same grant with that column renamed."""
+        from wesley_gen.load.objects import attached_to, rename_grant_columns, renamed_columns
+
+        if was is None or was == now:
+            return was == now
+        target = attached_to(now) if now.kind == "grant" else None
+        if target is None:
+            return False
+        views = [
+            (self.before.get((k, target)), self.after.get((k, target))) for k in ("view", "materialized view")
+        ]
+        renamed = next((renamed_columns(b, a) for b, a in views if b is not None and a is not None), {})
+        return replace(was, definition=rename_grant_columns(was.definition, renamed)) == now
 
     def _target_dropped(self, grant: OtherObject) -> bool:
         """Whether ``grant`` is on a function, procedure, schema or type this migration drops."""
@@ -1604,7 +1620,9 @@ def _cascaded(grant: Grant, pair: _Pair, kept: set[Grant]) -> tuple[Grant, ...]:
     if not grant.grantable:
         return ()
     column = _renamed_grant(grant, pair).column
-    taken = (g for g in kept if g.grantee != grant.grantee and (g.privilege, g.column) == (grant.privilege, column))
+    taken = (
+        g for g in kept if g.grantee != grant.grantee and (g.privilege, g.column) == (grant.privilege, column)
+    )
     return tuple(sorted(taken, key=_grant_order))
 
 

@@ -651,6 +651,13 @@ CONSTRUCTS: tuple[Construct, ...] = (
         " CREATE INDEX m_id_idx ON m (id);",
     ),
     Construct(
+        "objects", "`ALTER [MATERIALIZED] VIEW … RENAME COLUMN`", PG, MODELLED,
+        "the view read as the server prints it (the column aliased, or renamed in its column list), the grants on "
+        "the column with it; a migration makes the view again and gives the grants back as they were",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;"
+        " ALTER VIEW v RENAME COLUMN id TO key;",
+    ),
+    Construct(
         "objects", "`CREATE FUNCTION`, `CREATE PROCEDURE`", PG, MODELLED,
         "created before the tables (a default, a check or an index may call it), replaced or dropped; one whose "
         "result or parameters change is dropped and made again, the checks, indexes, defaults and policies calling it "

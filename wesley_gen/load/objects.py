@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -382,6 +382,42 @@ def view_columns(definition: str) -> tuple[str, ...] | None:
             return None  # an expression or a star: its name is the server's choice
         names.append(fields[-1].sval)
     return tuple(names)
+
+
+def renamed_columns(before: OtherObject, after: OtherObject) -> dict[str, str]:
+    """The columns a view (or materialized view) made again renames: old name → new, where the
+    column at the same place is computed by the same expression over the same ``FROM`` (the first
+    branch's, which names them) under another name (``SELECT id, a`` → ``SELECT id, a AS alpha``)."""
+    old, new = view_columns(before.definition), view_columns(after.definition)
+    if old is None or new is None:
+        return {}
+    (old_from, old_fields), (new_from, new_fields) = (
+        _typed_parts(before.definition)[0],
+        _typed_parts(after.definition)[0],
+    )
+    if old_from != new_from:
+        return {}
+    return {
+        was: now
+        for was, now, computed, same in zip(old, new, old_fields, new_fields, strict=False)
+        if was != now and computed == same and was not in new
+    }
+
+
+def rename_grant_columns(definition: str, renamed: dict[str, str]) -> str:
+    """A grant's definition with the columns of its relation renamed (``renamed``: old → new)."""
+    held = [
+        Privilege(name, column, grantable)
+        for grantable, items in privileges_in(definition)
+        for name, columns in items
+        for column in columns or (None,)
+    ]
+    if not renamed or not any(p.column in renamed for p in held):
+        return definition
+    # Whole-relation privileges are folded already (ALL stays ALL): only the columns move.
+    return privileges_text(
+        replace(p, column=renamed.get(p.column, p.column)) if p.column else p for p in held
+    )
 
 
 def _keeps_types(before: str, after: str) -> bool:

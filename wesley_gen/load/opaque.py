@@ -363,6 +363,32 @@ class FileObjects:
         self.trigger_states[name] = state
         return True
 
+    def rename_view_column(self, text: str) -> bool:
+        """``ALTER [MATERIALIZED] VIEW v RENAME COLUMN old TO new`` (``text``): the view's statement
+        names the column ``new`` (in its column list, or as its output column's alias) and the
+        grants on its columns follow, as PostgreSQL's do; False when it renames no column of a view
+        the file has made."""
+        from pglast.parser import parse_sql
+
+        node: Any = parse_sql(text)[0].stmt
+        if node.renameType.name != "OBJECT_COLUMN":
+            return False
+        name = _relation(node.relation)[1]
+        key = next(((k, name) for k in _QUERIES if (k, name) in self.objects), None)
+        if key is None:
+            return False
+        item = self.objects[key]
+        tree = parse_sql(item.sql)[0].stmt
+        if not _rename_output(tree, node.subname, node.newname):
+            return False
+        spelled = str(_stream()(tree))
+        self.objects[key] = replace(item, definition=spelled, statement=spelled)
+        for (kind, target, _), held in self.grants.items():
+            if kind == "table" and target == name:
+                for privilege, column in [p for p in held if p[1] == node.subname]:
+                    held[privilege, node.newname] = held.pop((privilege, column))
+        return True
+
     def _ViewStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, name = _relation(node.view)
         self.add(OtherObject("view", schema, name, text, line))  # spelled by result(): columns needed
@@ -485,6 +511,34 @@ class FileObjects:
         """A ``CREATE VIEW`` or ``CREATE TRIGGER`` statement (``kind``: view or trigger) of a SQLite file."""
         name, definition = sqlite_definition(kind, text)
         self.add(OtherObject(kind, "main", name, definition, line, text.strip().rstrip(";")))
+
+
+def _stream() -> Any:
+    from pglast.stream import RawStream
+
+    return RawStream()
+
+
+def _rename_output(tree: Any, old: str, new: str) -> bool:
+    """Name the output column ``old`` of a view's (or materialized view's) statement ``new``: in
+    its column list, else as the alias of the first branch's target; False without one."""
+    names = tree.aliases if type(tree).__name__ == "ViewStmt" else tree.into.colNames
+    if names and any(n.sval == old for n in names):
+        for n in names:
+            n.sval = new if n.sval == old else n.sval
+        return True
+    query = tree.query
+    while query.op.name != "SETOP_NONE":
+        query = query.larg
+    for index, target in enumerate(query.targetList or ()):
+        if index < len(names or ()):
+            continue  # named by the column list
+        fields = target.val.fields if type(target.val).__name__ == "ColumnRef" else ()
+        own = target.name or next((f.sval for f in fields[-1:] if type(f).__name__ == "String"), None)
+        if own == old:
+            target.name = new
+            return True
+    return False
 
 
 def _grantee(node: Any) -> str:

@@ -774,6 +774,12 @@ class _PostgresReader:
             name, tuple(_string(v) for v in node.get("vals", ())), self.lines.line(self.current.start)
         )
 
+    def rename(self, node: Node) -> None:
+        """``ALTER [MATERIALIZED] VIEW … RENAME COLUMN``: the view's column and the grants on it
+        renamed; any other rename is skipped, as before."""
+        if not self.builder.others.rename_view_column(self.statement_text()):
+            self.builder.skip(_SKIPPED.get("RenameStmt", "other statements"))
+
     def set_schema(self, node: Node) -> None:
         """An object moved after its CREATE: skipping the move would keep it, in the model, in
         the schema it was made in, where the database built from the file no longer has it."""
@@ -1104,6 +1110,7 @@ def _stream() -> type[Any]:
 
 _Handler = Callable[[_PostgresReader, Node], None]
 _HANDLERS: dict[str, _Handler] = {
+    "RenameStmt": _PostgresReader.rename,
     "CreateStmt": _PostgresReader.create_table,
     "AlterTableStmt": _PostgresReader.alter_table,
     "IndexStmt": _PostgresReader.create_index,

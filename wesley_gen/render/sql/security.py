@@ -119,13 +119,17 @@ def add_grant(op: Operation, context: Context) -> list[str]:
 
 
 def _granted(table: str, grant: Grant) -> str:
-    return command(_GRANT[grant.grantable], p=_privilege(grant), t=table_ref(table), r=_roles((grant.grantee,)))
+    return command(
+        _GRANT[grant.grantable], p=_privilege(grant), t=table_ref(table), r=_roles((grant.grantee,))
+    )
 
 
 @renders(D, ch.DropGrant.op)
 def drop_grant(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.DropGrant)
     grant = change.definition
-    template = "REVOKE {p} ON TABLE {t} FROM {r} CASCADE" if grant.grantable else "REVOKE {p} ON TABLE {t} FROM {r}"
+    template = (
+        "REVOKE {p} ON TABLE {t} FROM {r} CASCADE" if grant.grantable else "REVOKE {p} ON TABLE {t} FROM {r}"
+    )
     revoke = command(template, p=_privilege(grant), t=table_ref(change.table), r=_roles((grant.grantee,)))
     return [revoke, *(_granted(change.table, g) for g in change.regrant)]
