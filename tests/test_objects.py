@@ -534,7 +534,9 @@ def test_a_view_column_renamed_in_the_file_takes_its_grants_along() -> None:
     view = "CREATE TABLE t (id integer PRIMARY KEY, a text);\nCREATE VIEW v AS SELECT id, a FROM t;\n"
     granted = view + ROLE + "GRANT SELECT (id, a), UPDATE (a) ON v TO r WITH GRANT OPTION;\n"
     renamed = granted + "ALTER VIEW v RENAME COLUMN a TO alpha;\n"
-    aliased = granted.replace("SELECT id, a FROM", "SELECT id, a AS alpha FROM").replace("(id, a), UPDATE (a)", "(id, alpha), UPDATE (alpha)")
+    aliased = granted.replace("SELECT id, a FROM", "SELECT id, a AS alpha FROM").replace(
+        "(id, a), UPDATE (a)", "(id, alpha), UPDATE (alpha)"
+    )
     assert _schema(renamed) == _schema(aliased)
     (grant,) = (o for o in _schema(renamed).others if o.kind == "grant")
     assert grant.definition == "SELECT (alpha, id), UPDATE (alpha) WITH GRANT OPTION"

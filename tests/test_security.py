@@ -426,7 +426,9 @@ def _migrate_and_back(pg_url: str, tmp_path: Path, old_text: str, new_text: str)
     return (folder / "swap.sql").read_text()
 
 
-def test_a_grant_option_used_is_revoked_cascade_and_what_it_took_given_back(pg_url: str, tmp_path: Path) -> None:
+def test_a_grant_option_used_is_revoked_cascade_and_what_it_took_given_back(
+    pg_url: str, tmp_path: Path
+) -> None:
     """PostgreSQL refuses to revoke a privilege the role has granted on (dependent privileges
     exist): the revoke is CASCADE, and the grants of that privilege the new schema keeps are
     given again after it (the cascade may have taken them; the model does not know who granted)."""
@@ -437,7 +439,10 @@ def test_a_grant_option_used_is_revoked_cascade_and_what_it_took_given_back(pg_u
     )
     new_text = TABLE + "GRANT SELECT, UPDATE ON docs TO sec_reader;\nGRANT SELECT ON docs TO sec_writer;\n"
     swap = _migrate_and_back(pg_url, tmp_path, old_text, new_text)
-    assert 'REVOKE SELECT ON TABLE "docs" FROM "sec_reader" CASCADE;\nGRANT SELECT ON TABLE "docs" TO "sec_writer";' in swap
+    assert (
+        'REVOKE SELECT ON TABLE "docs" FROM "sec_reader" CASCADE;\nGRANT SELECT ON TABLE "docs" TO "sec_writer";'
+        in swap
+    )
     assert 'REVOKE UPDATE ON TABLE "docs" FROM "sec_reader" CASCADE;\n' in swap
     assert 'REVOKE UPDATE ON TABLE "docs" FROM "sec_writer";' in swap  # not kept: nothing given back
     assert 'GRANT UPDATE ON TABLE "docs" TO "sec_writer"' not in swap
@@ -454,7 +459,9 @@ def test_maintain_granted_alone_is_read_migrated_and_checked(pg_url: str, tmp_pa
     from wesley_gen.run.contract import FAILED, evaluate
 
     matview = "CREATE MATERIALIZED VIEW ids AS SELECT id FROM docs;\n"
-    granted = TABLE + matview + "GRANT MAINTAIN ON docs TO sec_reader;\nGRANT MAINTAIN ON ids TO sec_reader;\n"
+    granted = (
+        TABLE + matview + "GRANT MAINTAIN ON docs TO sec_reader;\nGRANT MAINTAIN ON ids TO sec_reader;\n"
+    )
     written = load_text(granted, "g.sql", suffix=".sql").schema
     assert written.table("docs").grants == (Grant("sec_reader", "MAINTAIN"),)  # type: ignore[union-attr]
     assert [o.definition for o in written.others if o.kind == "grant"] == ["MAINTAIN"]

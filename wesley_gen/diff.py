@@ -202,8 +202,8 @@ def check_others(
         raise InputError(
             f"not supported yet: {named}",
             location=Location(source, first.line),
-            hint="wesley-gen does not migrate grants ON ALL … IN SCHEMA or ON ROUTINE, rules, event triggers or "
-            "publications yet "
+            hint="wesley-gen does not migrate grants ON ALL … IN SCHEMA or ON ROUTINE, default privileges, rules, "
+            "event triggers or publications yet "
             f"(nor, on SQLite, more than views and triggers): make them the same in both versions and "
             f"change them by hand{shown}",
         )
@@ -215,7 +215,7 @@ def check_others(
 
 
 def _plural(kind: str, count: int) -> str:
-    if count == 1 or kind.endswith("security"):
+    if count == 1 or kind.endswith(("security", "privileges")):
         return kind
     if kind.endswith("y"):
         return kind[:-1] + "ies"

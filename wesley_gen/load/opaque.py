@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from wesley_gen.identifiers import HISTORY_TABLE
 from wesley_gen.load.objects import PUBLIC_DEFAULTS, Privilege, privileges_text, with_trigger_state
 from wesley_gen.model import TYPE_ALIASES, OtherObject, index_name, normalize_type, parse_type
 
@@ -47,6 +48,7 @@ POSTGRES_STATEMENTS = frozenset(
         "RuleStmt",
         "CreateEventTrigStmt",
         "CreatePublicationStmt",
+        "AlterDefaultPrivilegesStmt",
     }
 )
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "name"})
@@ -91,6 +93,36 @@ _ALL_PRIVILEGES = {
 }
 _COLUMN_PRIVILEGES = frozenset({"SELECT", "INSERT", "UPDATE", "REFERENCES"})  # GRANT ALL (c) ON v
 _FOLDED = frozenset({"table", "sequence"})  # kinds whose every privilege is written ALL
+# ALTER DEFAULT PRIVILEGES … ON <objects>: the words of each kind (pg_default_acl.defaclobjtype's letter).
+_DEFAULT_OBJECTS = {
+    "OBJECT_TABLE": "tables",
+    "OBJECT_SEQUENCE": "sequences",
+    "OBJECT_FUNCTION": "functions",
+    "OBJECT_PROCEDURE": "functions",
+    "OBJECT_ROUTINE": "functions",
+    "OBJECT_TYPE": "types",
+    "OBJECT_SCHEMA": "schemas",
+    "OBJECT_LARGEOBJECT": "large objects",
+}
+_DEFAULT_LETTERS = {
+    "r": "tables",
+    "S": "sequences",
+    "f": "functions",
+    "T": "types",
+    "n": "schemas",
+    "L": "large objects",
+}
+# Every privilege of each kind of ALTER DEFAULT PRIVILEGES (GRANT ALL; MAINTAIN: PostgreSQL 17+).
+_DEFAULT_ALL = {
+    "tables": _ALL_PRIVILEGES["table"],
+    "sequences": _ALL_PRIVILEGES["sequence"],
+    "functions": _ALL_PRIVILEGES["function"],
+    "types": _ALL_PRIVILEGES["type"],
+    "schemas": _ALL_PRIVILEGES["schema"],
+    "large objects": frozenset({"SELECT", "UPDATE"}),
+}
+# A role's default privileges on one kind: (action GRANT/REVOKE, privilege) → grantable.
+DefaultHeld = dict[tuple[str, str], bool]
 # GRANT/REVOKE … ON <kind>: the kinds a grant is migrated for (ON ROUTINE, ALL … IN SCHEMA: kept by statement).
 _GRANT_KINDS = {
     "OBJECT_TABLE": "table",
@@ -318,6 +350,8 @@ class FileObjects:
         self.objects: dict[tuple[str, str], OtherObject] = {}
         self.grants: dict[tuple[str, str, str], Held] = {}  # (kind, target, grantee) → privileges
         self.grant_lines: dict[tuple[str, str, str], int | None] = {}
+        self.defaults: dict[str, DefaultHeld] = {}  # a default privileges object's name → what it holds
+        self.default_lines: dict[str, int | None] = {}
         self.text = ""  # the statement being read: what creates the objects it adds
         self.trigger_states: dict[str, str] = {}  # trigger name → ALTER TABLE's state for it (TRIGGER_STATES)
 
@@ -339,6 +373,15 @@ class FileObjects:
             item = grant_object(kind, target, grantee, held, self.grant_lines[kind, target, grantee])
             if item is not None:
                 found["grant", item.name] = item
+        for name, given in self.defaults.items():
+            if given:
+                found["default privileges", name] = OtherObject(
+                    "default privileges",
+                    "",
+                    name,
+                    default_privileges_text(name, given),
+                    self.default_lines[name],
+                )
         return tuple(found.values())
 
     # --- PostgreSQL -----------------------------------------------------------------
@@ -505,6 +548,36 @@ class FileObjects:
                     else:
                         del held[taken]
 
+    def _AlterDefaultPrivilegesStmt(self, node: Any, text: str, line: int | None) -> None:
+        """``ALTER DEFAULT PRIVILEGES``: compared only (not migrated), one object per role, schema,
+        kind of object and grantee, as a database lists them (:data:`_PG_DEFAULT_PRIVILEGES`)."""
+        options = {o.defname: o.arg for o in node.options or ()}
+        roles = [r.rolename for r in options.get("roles", ())] or [None]
+        schemas = [n.sval for n in options.get("schemas", ())] or [None]
+        action = node.action
+        objects = _DEFAULT_OBJECTS.get(action.objtype.name, action.objtype.name.lower())
+        every = _DEFAULT_ALL.get(objects, frozenset())
+        privileges = {(p.priv_name or "all").upper() for p in action.privileges or ()} or {"ALL"}
+        if "ALL" in privileges:
+            privileges = set(every)
+        for role in roles:
+            for schema in schemas:
+                for grantee in action.grantees:
+                    name = default_privileges_name(role, schema, objects, _grantee(grantee))
+                    held = self.defaults.setdefault(name, {})
+                    self.default_lines.setdefault(name, line)
+                    for privilege in privileges:
+                        if action.is_grant:
+                            held.pop(("REVOKE", privilege), None)
+                            held["GRANT", privilege] = held.get(("GRANT", privilege), False) or bool(
+                                action.grant_option
+                            )
+                        elif action.grant_option:
+                            if ("GRANT", privilege) in held:
+                                held["GRANT", privilege] = False
+                        elif held.pop(("GRANT", privilege), None) is None and schema is None:
+                            held["REVOKE", privilege] = False  # a built-in default taken away
+
     # --- SQLite ---------------------------------------------------------------------
 
     def sqlite_statement(self, kind: str, text: str, line: int | None) -> None:
@@ -539,6 +612,32 @@ def _rename_output(tree: Any, old: str, new: str) -> bool:
             target.name = new
             return True
     return False
+
+
+def default_privileges_name(role: str | None, schema: str | None, objects: str, grantee: str) -> str:
+    """How default privileges are named: ``in schema app on tables to reader``, ``for role owner
+    on functions to public`` (no role: whoever runs the statement, the user a database is read as)."""
+    parts = [
+        f"for role {role}" if role else "",
+        f"in schema {schema}" if schema else "",
+        f"on {objects} to {grantee}",
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def default_privileges_text(name: str, held: DefaultHeld) -> str:
+    """What default privileges (``name``d) give (``GRANT INSERT, SELECT``; grantable ones ``WITH
+    GRANT OPTION``; ``ALL``: each of its kind's, MAINTAIN aside, where it has several) and take from the built-in
+    defaults (``REVOKE EXECUTE``)."""
+    every = _DEFAULT_ALL.get(name.rsplit(" to ", 1)[0].rsplit("on ", 1)[-1], frozenset())
+    groups = []
+    for action, grantable in (("GRANT", False), ("GRANT", True), ("REVOKE", False)):
+        names = sorted(p for (a, p), g in held.items() if a == action and g == grantable)
+        if len(every) > 1 and set(names) - {"MAINTAIN"} >= every:
+            names = ["ALL"]
+        if names:
+            groups.append(f"{action} {', '.join(names)}" + (" WITH GRANT OPTION" if grantable else ""))
+    return "; ".join(groups)
 
 
 def _grantee(node: Any) -> str:
@@ -689,6 +788,29 @@ _PG_EVENT_TRIGGERS = """
            || format(' EXECUTE FUNCTION %%s()', evtfoid::regproc)
     FROM pg_event_trigger
 """
+# Default privileges (ALTER DEFAULT PRIVILEGES) of this schema, and the database-wide ones (schema
+# NULL): each (role, schema, kind letter, grantee, GRANT or REVOKE, privilege, grantable); a
+# database-wide entry holds a whole ACL: what it adds to the built-in default (acldefault, whose
+# letter for sequences is 's'), and what it takes; the role's own privileges are implicit.
+_PG_DEFAULT_PRIVILEGES = """
+    SELECT pg_get_userbyid(d.defaclrole), n.nspname, d.defaclobjtype,
+           CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END, a.action,
+           a.privilege_type, a.is_grantable
+    FROM pg_default_acl AS d LEFT JOIN pg_namespace AS n ON n.oid = d.defaclnamespace,
+    LATERAL (
+        SELECT 'GRANT' AS action, * FROM (
+            SELECT * FROM aclexplode(d.defaclacl)
+            EXCEPT SELECT * FROM aclexplode(CASE WHEN d.defaclnamespace = 0 THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole) END)
+        ) AS g
+        UNION ALL
+        SELECT 'REVOKE', * FROM (
+            SELECT * FROM aclexplode(CASE WHEN d.defaclnamespace = 0 THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole) END)
+            EXCEPT SELECT * FROM aclexplode(d.defaclacl)
+        ) AS r
+    ) AS a
+    WHERE (d.defaclnamespace = %(oid)s OR (d.defaclnamespace = 0 AND %(schema)s = 'public'))
+      AND a.grantee <> d.defaclrole
+"""
 _PG_PUBLICATIONS = """
     SELECT p.pubname, p.puballtables,
            concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
@@ -748,7 +870,8 @@ _PG_COMMENTS = """
     FROM pg_description AS d JOIN pg_namespace AS n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
     WHERE n.oid = %(oid)s AND n.nspname <> 'public'
 """
-# Each privilege of views, materialized views, sequences (and their columns), functions,
+# Each privilege of views, materialized views, sequences (and their columns; not the history
+# table's sequence, wesley-gen's own), functions,
 # procedures, this schema and its types: (kind, name, arguments, grantee, privilege, column,
 # grantable, whether the grantee is the owner: the owner's own rows only say the ACL is set).
 _PG_GRANTS = """
@@ -757,6 +880,9 @@ _PG_GRANTS = """
            a.privilege_type, NULL, a.is_grantable, a.grantee = c.relowner
     FROM pg_class AS c, aclexplode(c.relacl) AS a
     WHERE c.relnamespace = %(oid)s AND c.relacl IS NOT NULL AND c.relkind IN ('v', 'm', 'S', 'f')
+      AND NOT EXISTS (SELECT FROM pg_depend AS d JOIN pg_class AS o ON o.oid = d.refobjid
+                      WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')
+                        AND d.refclassid = 'pg_class'::regclass AND o.relname = %(history)s)
     UNION ALL
     SELECT 'table', c.relname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
@@ -790,6 +916,7 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
     """The opaque objects of one schema (``params``: its ``oid`` and ``schema`` name) of a live database,
     plus the database's event triggers and publications when the schema is ``public``."""
     schema: str = params["schema"]
+    params = {**params, "history": HISTORY_TABLE}  # its sequence's grants (default privileges) are its own
 
     def query(sql: str) -> list[Any]:
         return conn.execute(sql.encode(), params).fetchall()
@@ -842,6 +969,7 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
             target = f"{own} on {named(table)}"
         found.append(OtherObject("comment", schema, f"on {kind} {target}", description, statement=statement))
     found += _catalog_grants(query(_PG_GRANTS), named)
+    found += _catalog_defaults(query(_PG_DEFAULT_PRIVILEGES), conn.execute(b"SELECT current_user").fetchone())
     if schema == "public":
         for name, statement in query(_PG_EVENT_TRIGGERS):
             found.append(OtherObject("event trigger", "", name, canonical(statement)))
@@ -872,6 +1000,21 @@ def _catalog_grants(rows: list[Any], named: Any) -> list[OtherObject]:
         for (kind, target, grantee), privileges in held.items()
     )
     return [item for item in found if item is not None]
+
+
+def _catalog_defaults(rows: list[Any], user: Any) -> list[OtherObject]:
+    """The default privileges objects of :data:`_PG_DEFAULT_PRIVILEGES`' rows, named as a file
+    names them (the role left out when it is the user the database is read as)."""
+    held: dict[str, DefaultHeld] = {}
+    for role, schema, letter, grantee, action, privilege, grantable in rows:
+        objects = _DEFAULT_LETTERS.get(letter, letter)
+        name = default_privileges_name(None if user and role == user[0] else role, schema, objects, grantee)
+        into = held.setdefault(name, {})
+        into[action, privilege] = into.get((action, privilege), False) or grantable
+    return [
+        OtherObject("default privileges", "", name, default_privileges_text(name, privileges))
+        for name, privileges in held.items()
+    ]
 
 
 _COLLATION_PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin"}

@@ -78,7 +78,6 @@ _SKIPPED = {
     "VariableSetStmt": "SET",
     "SelectStmt": "SELECT",
     "GrantRoleStmt": "grants",
-    "AlterDefaultPrivilegesStmt": "grants",
     "CreateTableAsStmt": "views",
     "RefreshMatViewStmt": "views",
     "AlterOwnerStmt": "ownership",
