@@ -485,3 +485,49 @@ def test_maintain_granted_alone_is_read_migrated_and_checked(pg_url: str, tmp_pa
     run_ddl(pg_url, "REVOKE MAINTAIN ON docs FROM sec_reader;")
     result = evaluate(contract, "post", url)
     assert [f"{a.kind} {a.table}" for a in result.assertions if a.status == FAILED] == ["grant docs"]
+
+
+def test_the_pre_check_names_sessions_of_roles_that_lose_access(pg_url: str) -> None:
+    """Issue 15 point 3: tightening is narrowing with a pre-check where it can break running
+    queries. A revoked grant and row-level security switched on count the sessions connected as
+    the roles that lose access; a failing check names the role, the table and how to proceed.
+    A grant that only loses its grant option has none (the role keeps the privilege)."""
+    import psycopg
+
+    from wesley_gen.database_url import DatabaseUrl
+    from wesley_gen.hints import Hints
+    from wesley_gen.plan import Options, plan_migration
+    from wesley_gen.render.contract import render_contract
+    from wesley_gen.run.contract import FAILED, evaluate
+
+    old_text = (
+        TABLE
+        + "GRANT SELECT, UPDATE ON docs TO sec_login;\nGRANT INSERT ON docs TO sec_reader WITH GRANT OPTION;\n"
+    )
+    new_text = TABLE + RLS + "GRANT SELECT ON docs TO sec_login;\nGRANT INSERT ON docs TO sec_reader;\n"
+    migration = plan_migration(
+        load_text(old_text, "old.sql", suffix=".sql").schema,
+        load_text(new_text, "new.sql", suffix=".sql").schema,
+        Hints(),
+        dialect="postgres",
+        migration_id="0001_tighten",
+        options=Options(),
+    )
+    contract, url = render_contract(migration), DatabaseUrl.parse(pg_url)
+    assert [a.description.split(":")[0] for a in contract.pre.assertions if a.kind == "access_in_use"] == [
+        "no session is connected as sec_login (or a member), which loses UPDATE on docs",
+        "no session is connected as a role it applies to that reads it, while row-level security of docs is enabled",
+    ]
+    run_ddl(
+        pg_url,
+        ROLES
+        + "DO $$ BEGIN CREATE ROLE sec_login LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n"
+        + old_text,
+    )
+    assert evaluate(contract, "pre", url).passed
+    with psycopg.connect(pg_url, user="sec_login"):
+        result = evaluate(contract, "pre", url)
+    failed = [a for a in result.assertions if a.status == FAILED]
+    assert [(a.kind, a.table) for a in failed] == [("access_in_use", "docs"), ("access_in_use", "docs")]
+    assert "end those sessions" in failed[0].description
+    assert evaluate(contract, "pre", url).passed

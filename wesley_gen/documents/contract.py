@@ -36,6 +36,7 @@ KINDS = (
     "row_security",  # 1 when a table's ENABLE/FORCE ROW LEVEL SECURITY differ from the schema's
     "policy",  # 1 when a policy is missing or has another command, kind, roles or clauses
     "grant",  # privileges granted other than the schema's (missing or extra)
+    "access_in_use",  # sessions connected as a role a grant revoked or row-level security takes access from
 )
 # The parameter a row_count query takes: the table's row count at the pre-check.
 ROWS_BEFORE = "rows_before"

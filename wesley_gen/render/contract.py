@@ -41,9 +41,11 @@ from wesley_gen.changes import (
     AddUnique,
     AlterColumnType,
     AlterDomain,
+    AlterRowSecurity,
     Change,
     CreateObject,
     DropEnumValue,
+    DropGrant,
     SetNotNull,
 )
 from wesley_gen.documents.contract import ROWS_BEFORE, Assertion, Contract, RowCount, Stage
@@ -51,6 +53,7 @@ from wesley_gen.identifiers import rename_columns
 from wesley_gen.model import (
     ALL_PRIVILEGES,
     COLUMN_PRIVILEGES,
+    PUBLIC_ROLE,
     TABLE_PRIVILEGES,
     ColumnType,
     Index,
@@ -417,6 +420,9 @@ def _narrowing_checks(
         return  # created by this migration: still empty, nothing can violate it
     table = migration.new.table(table_name)
     if table is None:
+        return
+    if isinstance(change, DropGrant | AlterRowSecurity):
+        yield from (("pre", c) for c in _access_checks(change, table))
         return
     involved, ref = _involved(change, table, sql)
     ref_new = ref is not None and (
@@ -1052,6 +1058,63 @@ _GRANT_CHECK = """
                 SELECT 1 FROM expected AS e WHERE (l.grantee, l.privilege, l.col) = (e.grantee, e.privilege, e.col)))
 """
 _SECURITY_MARK = re.compile(r"'wesley_gen_mark:(\w+)'")
+
+
+# The sessions connected now (other than this one) as roles a security change takes access from.
+_SESSIONS = """
+    SELECT COUNT(*) FROM pg_catalog.pg_stat_activity AS a
+    JOIN pg_catalog.pg_roles AS r ON r.oid = a.usesysid, pg_catalog.pg_class AS c
+    WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND a.pid <> pg_catalog.pg_backend_pid()
+      AND a.backend_type = 'client backend' AND ({who})
+"""
+# Who: a member of the role; anyone (PUBLIC) but the owner; or, row-level security switched on
+# (forced), a role it will apply to that reads the table: not a superuser or BYPASSRLS, not the
+# owner (the owner only).
+_LOSING = {
+    "role": "pg_catalog.pg_has_role(a.usesysid, 'wesley_gen_mark:role', 'MEMBER')",
+    "public": "a.usesysid <> c.relowner",
+    "enabled": "a.usesysid <> c.relowner AND NOT r.rolsuper AND NOT r.rolbypassrls"
+    " AND pg_catalog.has_table_privilege(a.usesysid, c.oid, 'SELECT')",
+    "forced": "a.usesysid = c.relowner AND NOT r.rolsuper AND NOT r.rolbypassrls",
+}
+
+
+def _access_checks(change: DropGrant | AlterRowSecurity, table: Table) -> Iterator[_Check]:
+    """Tightening access (a grant revoked, row-level security enabled or forced) breaks the
+    sessions using it: their next query fails or sees fewer rows.  The pre-check counts the
+    sessions connected as the roles that lose access, so that a migration does not pull access
+    from under a running application unseen (a grant that only loses its grant option aside)."""
+    name = identifiers.qualified(change.table)
+    proceed = "end those sessions (or stop what runs them) and migrate again"
+    if isinstance(change, DropGrant):
+        grant = change.definition
+        kept = any(
+            (g.grantee, g.column) == (grant.grantee, grant.column)
+            and g.privilege in (grant.privilege, ALL_PRIVILEGES)
+            for g in table.grants
+        )
+        if kept:
+            return
+        target = f"{change.table}.{grant.column}" if grant.column else change.table
+        public = grant.grantee == PUBLIC_ROLE
+        who = "any role but its owner" if public else f"{grant.grantee} (or a member)"
+        yield _Check(
+            "access_in_use", change.table, grant.column,
+            f"no session is connected as {who}, which loses {grant.privilege} on {target}: its next query using it "
+            f"fails; {proceed}",
+            _filled(_SESSIONS.format(who=_LOSING["public" if public else "role"]), t=name, role=grant.grantee),
+        )  # fmt: skip
+        return
+    (was_on, was_forced), (enabled, forced) = change.old, change.new
+    for switched, key, who in ((enabled and not was_on, "enabled", "a role it applies to that reads it"),
+                               (forced and not was_forced, "forced", "its owner")):  # fmt: skip
+        if switched:
+            yield _Check(
+                "access_in_use", change.table, None,
+                f"no session is connected as {who}, while row-level security of {change.table} is {key}: its "
+                f"queries see only the rows a policy lets through; {proceed}",
+                _filled(_SESSIONS.format(who=_LOSING[key]), t=name),
+            )  # fmt: skip
 
 
 def _array_text(values: list[str]) -> str:
