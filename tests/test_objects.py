@@ -551,3 +551,20 @@ def test_a_view_column_renamed_in_the_file_takes_its_grants_along() -> None:
         ("create_object", "on v to r", ADDITIVE),  # was access-widening: a grant on a new column
     ]
     assert 'GRANT SELECT ("alpha", "id"), UPDATE ("alpha") ON "v" TO "r"' in _sql(granted, renamed)[1]
+
+
+def test_a_view_grant_held_with_grant_option_is_revoked_cascade_and_the_others_given_again() -> None:
+    """PostgreSQL refuses REVOKE ALL of a privilege the role granted on (dependent privileges
+    exist): it is revoked CASCADE, and the other roles' grants on the view that stay as they were
+    are given again after it (additive), since the cascade may have taken them."""
+    view = ROLE + "CREATE ROLE w;\nCREATE VIEW v AS SELECT id, n FROM t;\n"
+    old = TABLE + view + "GRANT SELECT ON v TO r WITH GRANT OPTION;\nGRANT SELECT ON v TO w;\n"
+    new = TABLE + view + "GRANT SELECT ON v TO r;\nGRANT SELECT ON v TO w;\n"
+    changes = diff_schemas(_schema(old), _schema(new)).changes
+    assert [(c.op, str(c.name), classify(c, dialect="postgres").change_class) for c in changes] == [
+        ("replace_object", "on v to r", "narrowing"),
+        ("replace_object", "on v to w", ADDITIVE),
+    ]
+    swap = _sql(old, new)[1]
+    assert swap.index('REVOKE ALL ON "v" FROM "r" CASCADE;') < swap.index('GRANT SELECT ON "v" TO "w";')
+    assert [c.op for c in diff_schemas(_schema(new), _schema(old)).changes] == ["replace_object"]

@@ -435,6 +435,12 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: c.kind == "grant",
     ),
     Rule(
+        "grant again after a cascade", "replace_object", ADDITIVE, True, False,
+        "grant {c.name}: given again as it was, after REVOKE … CASCADE of another role's grant option "
+        "may have taken it",
+        when=lambda c: c.kind == "grant" and c.before == c.definition,
+    ),
+    Rule(
         "narrow a grant on a relation", "replace_object", NARROWING, True, False,
         "grant {c.name}: {c.before.definition} becomes {c.definition.definition}; queries that use the rest fail",
         when=lambda c: c.kind == "grant" and _privileges_narrowed(c.before.definition, c.definition.definition),

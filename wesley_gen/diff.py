@@ -358,6 +358,22 @@ class _Objects:
             elif was.definition != now.definition:
                 yield ReplaceObject(was, now)
 
+    def regrants(self) -> Iterator[ReplaceObject]:
+        """Grants kept as they were on a relation whose grant held ``WITH GRANT OPTION`` by another
+        role is revoked (its ``REVOKE … CASCADE`` may take them: the model does not say who
+        granted them): given again after it, in place."""
+        from wesley_gen.load.objects import attached_to, grant_parts, grantable, migrated
+
+        revoked: dict[str | None, set[str]] = {}  # relation → roles whose grant option goes
+        for key, was in self.before.items():
+            if grantable(was) and migrated(was, self.dialect) and self.after.get(key) != was:
+                revoked.setdefault(attached_to(was), set()).add(grant_parts(was)[1])
+        for key, was in sorted(self.before.items()):
+            if key[0] != "grant" or not migrated(was, self.dialect) or key in self.recreated:
+                continue
+            if self.after.get(key) == was and revoked.get(attached_to(was), set()) - {grant_parts(was)[1]}:
+                yield ReplaceObject(was, was)
+
     def _carried(self, was: OtherObject | None, now: OtherObject) -> bool:
         """Whether ``now`` is ``was`` made again as it was: a grant on a view made again that
         renames a column is the same grant with that column renamed."""
@@ -844,9 +860,10 @@ class _Autodetector:
         return self.objects.creates((*_RELATION_KINDS, "function", "procedure"), early=False)
 
     def add_objects(self) -> Iterator[Change]:
-        return (
+        yield from (
             c for c in self.objects.creates(_HANGING_KINDS, early=False) if not self.objects.on_rebuilt(c)
         )
+        yield from self.objects.regrants()
 
     def add_grants_on_rebuilt_types(self) -> Iterator[Change]:
         """Grants on an enum made again (it lost a value): given back once it is."""

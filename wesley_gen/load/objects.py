@@ -181,6 +181,12 @@ def privileges_text(held: Iterable[Privilege], every: frozenset[str] = frozenset
     return "; ".join(groups) or NO_PRIVILEGES
 
 
+def grantable(item: OtherObject) -> bool:
+    """Whether a grant holds a privilege ``WITH GRANT OPTION``: the role may have granted it on,
+    and revoking it takes ``CASCADE`` (PostgreSQL: dependent privileges exist)."""
+    return item.kind == "grant" and _GRANT_OPTION in item.definition
+
+
 def privileges_in(definition: str) -> list[tuple[bool, list[tuple[str, tuple[str, ...]]]]]:
     """A grant's definition read back: (grantable, [(privilege, its columns)]) per group."""
     if definition == NO_PRIVILEGES:

@@ -1060,12 +1060,13 @@ _GRANT_CHECK = """
 _SECURITY_MARK = re.compile(r"'wesley_gen_mark:(\w+)'")
 
 
-# The sessions connected now (other than this one) as roles a security change takes access from.
+# The sessions connected now (other than this one) as roles a security change takes access from;
+# a superuser's lose nothing (pg_has_role counts it a member of every role).
 _SESSIONS = """
     SELECT COUNT(*) FROM pg_catalog.pg_stat_activity AS a
     JOIN pg_catalog.pg_roles AS r ON r.oid = a.usesysid, pg_catalog.pg_class AS c
     WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND a.pid <> pg_catalog.pg_backend_pid()
-      AND a.backend_type = 'client backend' AND ({who})
+      AND a.backend_type = 'client backend' AND NOT r.rolsuper AND ({who})
 """
 # Who: a member of the role; anyone (PUBLIC) but the owner; or, row-level security switched on
 # (forced), a role it will apply to that reads the table: not a superuser or BYPASSRLS, not the
@@ -1073,9 +1074,9 @@ _SESSIONS = """
 _LOSING = {
     "role": "pg_catalog.pg_has_role(a.usesysid, 'wesley_gen_mark:role', 'MEMBER')",
     "public": "a.usesysid <> c.relowner",
-    "enabled": "a.usesysid <> c.relowner AND NOT r.rolsuper AND NOT r.rolbypassrls"
+    "enabled": "a.usesysid <> c.relowner AND NOT r.rolbypassrls"
     " AND pg_catalog.has_table_privilege(a.usesysid, c.oid, 'SELECT')",
-    "forced": "a.usesysid = c.relowner AND NOT r.rolsuper AND NOT r.rolbypassrls",
+    "forced": "a.usesysid = c.relowner AND NOT r.rolbypassrls",
 }
 
 

@@ -21,6 +21,7 @@ from wesley_gen.load.objects import (
     PUBLIC_DEFAULTS,
     grant_parts,
     grant_target,
+    grantable,
     own_name,
     privileges_in,
     replaced_in_place,
@@ -46,6 +47,8 @@ _GRANTS = {
     ("grant option", False): "GRANT {p} ON {k} {t}{a} TO {r} WITH GRANT OPTION",
     ("revoke", True): "REVOKE {p} ON {t} FROM {r}",
     ("revoke", False): "REVOKE {p} ON {k} {t}{a} FROM {r}",
+    ("revoke cascade", True): "REVOKE {p} ON {t} FROM {r} CASCADE",
+    ("revoke cascade", False): "REVOKE {p} ON {k} {t}{a} FROM {r} CASCADE",
     ("revoke option", False): "REVOKE GRANT OPTION FOR {p} ON {k} {t}{a} FROM {r}",
 }
 
@@ -123,7 +126,8 @@ def drop(item: OtherObject, dialect: str) -> str:
             if item.definition == NO_PRIVILEGES:
                 return _grant("grant", item, [(PUBLIC_DEFAULTS[kind], ())])
             return _grant("revoke option", item, [(ALL_PRIVILEGES, ())])
-        return _grant("revoke", item, [(ALL_PRIVILEGES, ())])
+        # Held grantable, it may have been granted on: PostgreSQL revokes it only CASCADE.
+        return _grant("revoke cascade" if grantable(item) else "revoke", item, [(ALL_PRIVILEGES, ())])
     from pglast import ast
     from pglast.enums import DropBehavior, ObjectType
 
