@@ -442,6 +442,12 @@ EXAMPLES: dict[str, Example] = {
     "grant on a relation": Example(
         with_objects(VIEW), with_objects(VIEW, GRANT), (W, True, False), "gives SELECT"
     ),
+    "grant again after a cascade": Example(
+        with_objects(VIEW, GRANT, ("grant", "on v to w", "SELECT WITH GRANT OPTION")),
+        with_objects(VIEW, GRANT, ("grant", "on v to w", "SELECT")),
+        (A, True, False),
+        "after REVOKE … CASCADE",
+    ),
     "narrow a grant on a relation": Example(
         with_objects(VIEW, (*GRANT[:2], "INSERT, SELECT")),
         with_objects(VIEW, GRANT),
@@ -489,7 +495,7 @@ def test_each_row_of_the_change_table(rule: Rule, dialect: str) -> None:
     if rule.name in {"replace object", "switch a trigger"} and dialect == "sqlite":
         pytest.skip("SQLite has no OR REPLACE: a changed view is dropped and made again")
     if (
-        rule.name.endswith(("a relation", "grant again", "default privilege", "privilege back"))
+        rule.name.endswith(("a relation", "grant again", "a cascade", "default privilege", "privilege back"))
         and dialect == "sqlite"
     ):
         pytest.skip("SQLite has no grants")
