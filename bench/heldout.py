@@ -3,16 +3,17 @@
 The corpus of ``tests/corpus`` is written by this project; this script takes schema files
 that are not in the repository (``db/structure.sql`` of public Rails applications, say: see
 docs/heldout.md for the ones tried) and, for each old/new pair, on the embedded PostgreSQL
-server of the tests (or ``WESLEY_TEST_PG_URL``):
+server of the tests (or ``WESLEY_TEST_PG_URL``), or with ``--dialect sqlite`` on SQLite files:
 
 1. ``diff``: ``wesley-gen diff old new`` (the changes found, or why it stopped);
 2. ``generate``: ``wesley-gen generate old new --allow-destructive [ARGS]``;
-3. ``build``: database A from old, database B from new, by PostgreSQL itself;
+3. ``build``: database A from old, database B from new, by the database itself;
 4. ``roundtrip``: ``wesley-gen diff old.sql A`` and ``diff new.sql B`` must be empty
    (a schema file against the database built from it);
 5. ``migrate``: ``wesley-gen migrate up --force`` on A (the contract's drift check included);
-6. ``dump``: ``pg_dump --schema-only`` of A equal to B's, as the fidelity oracle compares them
-   (``tests/corpus/oracle.py``), with each kind of difference listed;
+6. ``dump``: ``pg_dump --schema-only`` of A equal to B's (on SQLite: ``sqlite_schema`` and the
+   PRAGMAs), as the fidelity oracle compares them (``tests/corpus/oracle.py``), with each kind of
+   difference listed;
 7. ``converged``: ``wesley-gen diff A new.sql`` says no changes;
 8. ``rollback``: ``wesley-gen migrate down --force`` on A, and (printed, not judged: a dropped
    column comes back last and empty) whether A then dumps equal to a database built from old.
@@ -32,6 +33,8 @@ import shlex
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +44,8 @@ sys.path.insert(0, str(ROOT))  # tests.corpus, tests.pgtools
 from tests.corpus.oracle import (  # noqa: E402
     CaseError,
     PostgresTarget,
+    SqliteTarget,
+    Target,
     diff_changes,
     differences,
     tail,
@@ -106,16 +111,17 @@ def describe(changes: list[str] | str, limit: int = 6) -> str:
     return f"{len(changes)} change(s): {shown}" + (" …" if len(changes) > limit else "")
 
 
-def check(pair: Pair, target: PostgresTarget, folder: Path) -> Outcome:
+def check(pair: Pair, target: Target, folder: Path) -> Outcome:
     """Run the steps of the module docstring on one pair; a failed step ends the pair's run where later steps need it."""
     outcome = Outcome(pair)
     print(f"== {pair.label} ({lines(pair.old)} -> {lines(pair.new)} lines)", flush=True)
-    found = diff_changes(str(pair.old), str(pair.new), "postgres")
+    dialect = target.dialect
+    found = diff_changes(str(pair.old), str(pair.new), dialect)
     outcome.record("diff", isinstance(found, list), describe(found, 3))
     migrations = folder / "migrations"
     generated = wesley_gen(
         "generate", str(pair.old), str(pair.new), "-o", str(migrations / "0001_heldout"),
-        "--dialect", "postgres", "--allow-destructive", *pair.args,
+        "--dialect", dialect, "--allow-destructive", *pair.args,
     )  # fmt: skip
     if not outcome.record("generate", generated.returncode == 0, tail(generated).splitlines()[-1]):
         return outcome
@@ -126,9 +132,9 @@ def check(pair: Pair, target: PostgresTarget, folder: Path) -> Outcome:
         except CaseError as error:
             outcome.record("build", False, str(error))
             return outcome
-        outcome.record("build", True, "PostgreSQL accepts both files")
+        outcome.record("build", True, f"{dialect} accepts both files")
         for label, path, url in (("old", pair.old, a_url), ("new", pair.new, b_url)):
-            roundtrip = diff_changes(str(path), url, "postgres", target.dev_db)
+            roundtrip = diff_changes(str(path), url, dialect, target.dev_db)
             outcome.record(
                 f"roundtrip {label}", roundtrip == [], "empty" if roundtrip == [] else describe(roundtrip)
             )
@@ -154,7 +160,7 @@ def check(pair: Pair, target: PostgresTarget, folder: Path) -> Outcome:
                 print("      B only:  " + entry.replace("\n", " ")[:300])
             for entry in only_a[:10]:
                 print("      A only:  " + entry.replace("\n", " ")[:300])
-        after = diff_changes(a_url, str(pair.new), "postgres", target.dev_db)
+        after = diff_changes(a_url, str(pair.new), dialect, target.dev_db)
         outcome.record("converged", after == [], "no changes" if after == [] else describe(after))
         rolled = wesley_gen(
             "migrate", "down", "--db", a_url, "--migrations", str(migrations), "--target", "test", "--force",
@@ -173,19 +179,29 @@ def check(pair: Pair, target: PostgresTarget, folder: Path) -> Outcome:
     return outcome
 
 
+@contextmanager
+def targets(dialect: str) -> Iterator[Target]:
+    """The databases to build and migrate: SQLite files, or the embedded PostgreSQL server (started once)."""
+    if dialect == "sqlite":
+        yield SqliteTarget()
+        return
+    from tests.pgtools import postgres_server
+
+    with postgres_server() as server:
+        yield PostgresTarget(server.url)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="OLD NEW pairs, or folders holding old.sql and new.sql")
     parser.add_argument("--args", default="", help="extra generate arguments for every pair (shell-quoted)")
     parser.add_argument("--keep", action="store_true", help="keep each pair's migration folder")
     parser.add_argument("--json", type=Path, help="also write the outcomes to this file")
+    parser.add_argument("--dialect", choices=("postgres", "sqlite"), default="postgres")
     options = parser.parse_args()
     chosen = pairs(options.paths, tuple(shlex.split(options.args)))
-    from tests.pgtools import postgres_server
-
     outcomes: list[Outcome] = []
-    with postgres_server() as server:
-        target = PostgresTarget(server.url)
+    with targets(options.dialect) as target:
         for pair in chosen:
             folder = Path(tempfile.mkdtemp(prefix="wesley-heldout-"))
             try:

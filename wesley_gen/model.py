@@ -290,6 +290,28 @@ def sqlite_type_text(column_type: ColumnType) -> str:
     return text if spelled is None else spelled + text[len(column_type.name) :]
 
 
+# SQLite's column affinity rules (https://sqlite.org/datatype3.html, 3.1), in order: the first
+# substring of the declared type that matches decides; none of them is NUMERIC affinity.
+_SQLITE_AFFINITIES = (
+    (("int",), "integer"),
+    (("char", "clob", "text"), "text"),
+    (("blob",), "bytea"),
+    (("real", "floa", "doub"), "real"),
+)
+
+
+def sqlite_column_type(declared: str) -> ColumnType:
+    """The type a SQLite declared type stands for: the type wesley-gen reads it as, or, for a
+    name that is no type of its own (``STRING``, ``BYTES``, ``UNSIGNED BIG INT``: SQLite accepts
+    any name), the type of its affinity, which is all SQLite makes of it."""
+    column_type = parse_type(declared.lower())  # SQLite has no user types: every type name is case-blind
+    if column_type.name in BUILTIN_TYPES or column_type.name in SQLITE_ONLY_TYPES:
+        return column_type
+    name = column_type.name
+    found = (affine for parts, affine in _SQLITE_AFFINITIES if any(part in name for part in parts))
+    return ColumnType(next(found, "numeric"))
+
+
 @lru_cache(maxsize=4096)
 def declared_spelling(text: str, column_type: ColumnType) -> str | None:
     """SQLite's declared type ``text`` (lower case, spaced as one) where it is not how

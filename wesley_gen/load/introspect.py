@@ -64,6 +64,7 @@ from wesley_gen.model import (
     parse_type,
     primary_key_name,
     schema_with_types,
+    sqlite_column_type,
     unique_name,
 )
 from wesley_gen.model import Sequence as SequenceDef
@@ -140,7 +141,7 @@ class _Reader:
 
     def type(self, text: str, table: str, column: str) -> ColumnType:
         try:
-            return _parse_type(text.lower() if self.dialect == "sqlite" else text)  # SQLite: case-blind
+            return sqlite_column_type(text) if self.dialect == "sqlite" else _parse_type(text)
         except ValueError:
             raise self.error(f"cannot read the type {text!r} of column {table}.{column}") from None
 
@@ -354,7 +355,13 @@ class _SqliteIntrospection:
         for table_name, index, unique, origin, partial, cid, desc, collation in self.query(_SQLITE_INDEXES):
             # An expression, a predicate or a collation: the DDL has them (and the column's collation)
             incomplete = bool(partial) or cid == _EXPRESSION_KEY or collation.upper() != "BINARY"
-            facts[table_name, index] = (bool(unique), origin, incomplete)
+            # one such key makes the whole index the DDL's to read, whichever key comes last
+            earlier = facts.get((table_name, index))
+            facts[table_name, index] = (
+                bool(unique),
+                origin,
+                incomplete or (earlier is not None and earlier[2]),
+            )
             name = self.tables[table_name].by_cid.get(cid, "")
             names[table_name, index].append(name)
             if not incomplete:

@@ -35,7 +35,15 @@ from wesley_gen.load.sqlite_simple import (
     read_simple,
 )
 from wesley_gen.load.text import deepest_line
-from wesley_gen.model import TABLE_OPTIONS, UNTYPED, Column, ColumnType, declared_spelling, parse_type
+from wesley_gen.model import (
+    TABLE_OPTIONS,
+    UNTYPED,
+    Column,
+    ColumnType,
+    declared_spelling,
+    parse_type,
+    sqlite_column_type,
+)
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -185,7 +193,13 @@ class _SqliteReader:
         except ExpressionError as error:
             raise self.builder.error(str(error), deepest_line(statement, first_line)) from None
         try:
-            tree = sqlglot.parse_one(parsed, read=sqlite_dialect(), error_level=ErrorLevel.RAISE)
+            try:
+                tree = sqlglot.parse_one(parsed, read=sqlite_dialect(), error_level=ErrorLevel.RAISE)
+            except ParseError:
+                joined = _joined_type_names(parsed)
+                if joined == parsed:
+                    raise
+                tree = sqlglot.parse_one(joined, read=sqlite_dialect(), error_level=ErrorLevel.RAISE)
         except ParseError as error:
             detail = error.errors[0] if error.errors else {}
             line = first_line + int(detail.get("line", 1)) - 1
@@ -615,9 +629,50 @@ def _sql(node: exp.Expr) -> str:
     return text
 
 
+_COLUMN_NAME = re.compile(r"""\s*(?:"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[A-Za-z_]\w*)""")
+_TABLE_CONSTRAINTS = frozenset({"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
+_QUOTE_ENDS = {"'": "'", '"': '"', "`": "`", "[": "]", "--": "\n", "/*": "*/"}
+
+
+def _joined_type_names(statement: str) -> str:
+    """``statement`` with each column's type name of several words that is no type of
+    wesley-gen's (``UNSIGNED BIG INT``, ``VARYING CHARACTER(255)``: SQLite takes any words)
+    joined by underscores, which sqlglot reads as one name; the length stays, so positions do,
+    and the declared type is read from the statement as written (:meth:`declared_type`)."""
+    starts, depth, position = [], 0, 0
+    while position < len(statement):
+        two = statement[position : position + 2]
+        opener = two if two in _QUOTE_ENDS else statement[position]
+        if opener in _QUOTE_ENDS:  # a quoted name, a string or a comment: skipped whole
+            end = statement.find(_QUOTE_ENDS[opener], position + len(opener))
+            position = len(statement) if end < 0 else end + len(_QUOTE_ENDS[opener])
+            continue
+        if opener == "(":
+            depth += 1
+            starts += [position + 1] if depth == 1 else []
+        elif opener == ")":
+            depth -= 1
+        elif opener == "," and depth == 1:
+            starts.append(position + 1)
+        position += 1
+    joined = list(statement)
+    for start in starts:
+        name = _COLUMN_NAME.match(statement, start)
+        if name is None or name.group().strip().upper() in _TABLE_CONSTRAINTS:
+            continue
+        written = DECLARED_TYPE.match(statement, name.end())
+        if written is None:
+            continue
+        words = written.group("type").split("(")[0].rstrip()
+        if len(words.split()) > 1 and sqlite_column_type(words).name != parse_type(words.lower()).name:
+            first = written.start("type")
+            joined[first : first + len(words)] = re.sub(r"\s", "_", words)
+    return "".join(joined)
+
+
 @lru_cache(maxsize=4096)  # a schema repeats a few declared types thousands of times
 def _typed(declared: str) -> tuple[ColumnType, str | None]:
-    column_type = parse_type(declared.lower())  # SQLite has no user types: every type name is case-blind
+    column_type = sqlite_column_type(declared)
     return column_type, declared_spelling(declared, column_type)
 
 
