@@ -623,6 +623,19 @@ def test_post_table_checks_read_every_type_as_the_catalog_spells_it(db: Database
         assert only(post, "foreign_key", "child").count == 1
 
 
+def test_sqlite_table_check_matches_column_names_without_regard_to_case(lite: Database) -> None:
+    """SQLite keeps ``lastIvl`` as written where the model folds it to ``lastivl`` (a held-out
+    Anki schema's post-check failed on it): the table check matches names as SQLite does."""
+    old = "CREATE TABLE revlog (id INTEGER PRIMARY KEY, lastIvl INTEGER NOT NULL, Note TEXT);"
+    new = old + "CREATE TABLE extra (id INTEGER PRIMARY KEY);"
+    lite.run(new)
+    document = contract_of(plan(old, new, "sqlite"))
+    post = evaluate(document, "post", DatabaseUrl.parse(lite.url))
+    assert only(post, "table", "revlog").count == 0
+    lite.run("ALTER TABLE revlog ADD COLUMN lastIvl2 integer;")
+    assert only(evaluate(document, "post", DatabaseUrl.parse(lite.url)), "table", "revlog").count == 1
+
+
 # --- one scan per table and stage ----------------------------------------------------------------
 
 PRODUCTS_OLD = "CREATE TABLE products (id integer PRIMARY KEY, stock text, name text, score integer);"

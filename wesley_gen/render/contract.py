@@ -1246,7 +1246,8 @@ def _count_shape(sql: Sql, tables: list[str], columns: list[str]) -> exp.Expr:
 # type in lower case without spaces; ``expected`` (one placeholder row, replaced by one row
 # per column) gives each column's name, the |-delimited spellings of its type, and whether
 # it is NOT NULL.  The count is the expected columns without a live match plus the live
-# columns that are not expected.
+# columns that are not expected.  SQLite matches column names without regard to case (the
+# model folds an unquoted ``lastIvl`` to ``lastivl``, SQLite keeps it as written).
 _TABLE_CHECK = {
     "postgres": """
         WITH live AS (
@@ -1270,11 +1271,11 @@ _TABLE_CHECK = {
             FROM pragma_table_xinfo(:t) WHERE hidden <> 1
         ), expected (name, types, not_null) AS (VALUES (:n, :ty, :nn))
         SELECT (SELECT COUNT(*) FROM expected WHERE NOT EXISTS (
-                    SELECT 1 FROM live WHERE live.name = expected.name
+                    SELECT 1 FROM live WHERE live.name = expected.name COLLATE NOCASE
                     AND INSTR(expected.types, '|' || live.type || '|') > 0
                     AND live.not_null = expected.not_null))
              + (SELECT COUNT(*) FROM live WHERE NOT EXISTS (
-                    SELECT 1 FROM expected WHERE expected.name = live.name))
+                    SELECT 1 FROM expected WHERE expected.name = live.name COLLATE NOCASE))
     """,
 }
 
