@@ -49,6 +49,7 @@ POSTGRES_STATEMENTS = frozenset(
         "CreateEventTrigStmt",
         "CreatePublicationStmt",
         "AlterDefaultPrivilegesStmt",
+        "AlterPublicationStmt",
     }
 )
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "name"})
@@ -354,6 +355,8 @@ class FileObjects:
         self.default_lines: dict[str, int | None] = {}
         self.text = ""  # the statement being read: what creates the objects it adds
         self.trigger_states: dict[str, str] = {}  # trigger name → ALTER TABLE's state for it (TRIGGER_STATES)
+        # publication name → (FOR ALL TABLES, its tables, publish option): ALTER PUBLICATION changes them
+        self.publications: dict[str, tuple[bool, list[str], str | None]] = {}
 
     def add(self, item: OtherObject) -> None:
         self.objects[item.kind, item.name] = replace(item, statement=item.statement or self.text)
@@ -473,10 +476,30 @@ class FileObjects:
             _relation(spec.pubtable.relation)[1] for spec in node.pubobjects or () if spec.pubtable
         )
         publish = next((o.arg.sval for o in node.options or () if o.defname == "publish"), None)
+        self.publications[node.pubname] = (bool(node.for_all_tables), tables, publish)
         self.add(
             OtherObject(
                 "publication", "", node.pubname, _publication(node.for_all_tables, tables, publish), line
             )
+        )
+
+    def _AlterPublicationStmt(self, node: Any, text: str, line: int | None) -> None:
+        """``ALTER PUBLICATION … ADD / DROP / SET TABLE …`` or ``SET (publish = …)`` on a
+        publication the file made (Supabase's migrations add tables so): the publication as
+        it stands after it, still made by its CREATE statement."""
+        made = self.objects.get(("publication", node.pubname))
+        if made is None or node.pubname not in self.publications:
+            return  # a publication the file does not make: outside the file's schema
+        all_tables, tables, publish = self.publications[node.pubname]
+        named = [_relation(spec.pubtable.relation)[1] for spec in node.pubobjects or () if spec.pubtable]
+        action = _PUBLICATION_ACTIONS[int(node.action)]
+        if named or action != "set":
+            kept = [] if action == "set" else [t for t in tables if t not in named]
+            tables = sorted(kept + ([] if action == "drop" else named))
+        publish = next((o.arg.sval for o in node.options or () if o.defname == "publish"), publish)
+        self.publications[node.pubname] = (all_tables, tables, publish)
+        self.objects["publication", node.pubname] = replace(
+            made, definition=_publication(all_tables, tables, publish)
         )
 
     def _CreateExtensionStmt(self, node: Any, text: str, line: int | None) -> None:
@@ -680,6 +703,10 @@ def grant_object(
     named = target.split(" ", 1)[1] if kind not in _FOLDED else target
     schema = _qualified(named.split("(", 1)[0].split(".", 1))[0] if kind != "schema" else named
     return OtherObject("grant", schema, f"on {target} to {grantee}", definition, line)
+
+
+# pglast's AlterPublicationAction, in its order: AP_AddObjects, AP_DropObjects, AP_SetObjects.
+_PUBLICATION_ACTIONS = ("add", "drop", "set")
 
 
 def _publication(for_all_tables: bool, tables: list[str], publish: str | None) -> str:
