@@ -33,6 +33,7 @@ from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
 from wesley_gen.model import (
     SQLITE_ONLY_TYPES,
+    TABLE_OPTIONS,
     CheckConstraint,
     Column,
     ColumnType,
@@ -665,10 +666,14 @@ def _fill_value(
 
 
 def _key(old: Table | None, new: Table | None) -> tuple[KeyColumn, ...]:
-    """The primary key the backfill walks: the old table's, if the new one keeps it."""
+    """The primary key the backfill walks: the old table's, if the new one keeps it, or if
+    the old table is a SQLite ``WITHOUT ROWID`` one (it has no rowid to walk instead)."""
     if old is None or old.primary_key is None:
         return ()
-    if new is None or new.primary_key is None or new.primary_key.columns != old.primary_key.columns:
+    kept = (
+        new is not None and new.primary_key is not None and new.primary_key.columns == old.primary_key.columns
+    )
+    if not kept and TABLE_OPTIONS[0] not in old.options:
         return ()
     columns = []
     for name in old.primary_key.columns:

@@ -664,7 +664,11 @@ def _task_view(
             key_names = (_rowid(old_table, task),)
             steps = statements.keyset([sql.system_column(key_names[0])])
         function = f"_key_{number}"
-        key_type = names.get(task.target_table) if task.key else None
+        target = migration.new.table(task.target_table)
+        typed = (
+            target is not None and target.primary_key is not None and target.primary_key.columns == key_names
+        )
+        key_type = names.get(task.target_table) if task.key and typed else None  # the new key's type
         returns = f"catalog.{key_type}Key" if key_type else "dict[str, object]"
         items = [f"{_literal(name)}: row[{n}]" for n, name in enumerate(key_names)]
         define = f"def {function}(row: runtime.Row) -> {returns}:"

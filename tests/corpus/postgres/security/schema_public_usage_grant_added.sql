@@ -1,0 +1,9 @@
+-- USAGE on the public schema granted to a role (access-widening)
+-- args: --allow-access-widening
+-- old
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY);
+-- new
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY);
+GRANT USAGE ON SCHEMA public TO corpus_reader;
