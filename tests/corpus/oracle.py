@@ -582,8 +582,10 @@ def _table_lines(conn: sqlite3.Connection, table: str, sql: str) -> list[str]:
     for index in conn.execute(f"PRAGMA index_list({quoted})").fetchall():
         name = index["name"]
         shown = re.sub(r"_\d+$", "_*", name) if name.startswith("sqlite_autoindex_") else name
+        # A collation's name is read without regard to case (sqlite3_create_collation); the
+        # pragma reports it as the column declares it, NOCASE or nocase.
         keys = [
-            f"{key['name']}{' DESC' if key['desc'] else ''} {key['coll']}{'' if key['key'] else ' (aux)'}"
+            f"{key['name']}{' DESC' if key['desc'] else ''} {key['coll'].lower()}{'' if key['key'] else ' (aux)'}"
             for key in conn.execute(f'PRAGMA index_xinfo("{name.replace(chr(34), chr(34) * 2)}")')
         ]
         lines.append(
