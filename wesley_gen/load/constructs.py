@@ -841,6 +841,13 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE TABLE t (id INT PRIMARY KEY, at DATETIME, price DECIMAL(10,2));",
     ),
     Construct(
+        "sqlite", "a type name that is no type of its own (`STRING`, `BYTES`, `UNSIGNED BIG INT`, "
+        "`VARYING CHARACTER(255)`)", LITE, MODELLED,
+        "read as the type of its affinity (SQLite's rules: `INT` → integer, `CHAR`/`CLOB`/`TEXT` → text, "
+        "`BLOB` → bytea, `REAL`/`FLOA`/`DOUB` → real, else numeric), the declared type kept as written",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a STRING, b UNSIGNED BIG INT, c VARYING CHARACTER(255));",
+    ),
+    Construct(
         "sqlite", "a primary-key column without `NOT NULL`", LITE, MODELLED,
         "nullable as declared (SQLite lets NULL into it); NOT NULL where declared, in a `WITHOUT ROWID` table, and "
         "in a `STRICT` one unless it is the rowid; generating for PostgreSQL makes key columns NOT NULL",
