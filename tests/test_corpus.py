@@ -39,6 +39,10 @@ SLICE: dict[str, str | None] = {
     "postgres/types/timestamp_precision_change": None,
     "sqlite/indexes/expression": None,
     "sqlite/tables/strict_any": None,
+    "sqlite/columns/affinity_type_names": None,  # STRING, BYTES, UNSIGNED BIG INT: read by affinity
+    "sqlite/indexes/collated_column_first": None,  # introspection read (label NOCASE, kind) as (kind)
+    "sqlite/tables/without_rowid_to_rowid_key_added": None,  # the backfill walks the key, not a rowid
+    "sqlite/indexes/collate_lower_case": None,  # the oracle reads collation names case-blind
     "sqlite/checks/add": None,  # a rebuild keeps the rowid key without NOT NULL
     "sqlite/collations/change": None,
     "postgres/views/changed": None,

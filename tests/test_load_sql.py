@@ -411,6 +411,27 @@ def test_sqlite_integer_primary_key_is_the_rowid_and_keeps_its_unique() -> None:
     assert without_rowid.uniques == ()
 
 
+def test_sqlite_type_names_of_no_type_of_their_own_are_read_by_affinity() -> None:
+    """SQLite takes any words for a type and reads only their affinity (datatype3, 3.1):
+    Anki's ``bytes`` was refused as unknown, and several words stopped the parser."""
+    t = table_of(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a STRING, b UNSIGNED BIG INT, c VARYING CHARACTER(255) "
+        'NOT NULL, d floating point, e BYTES, f BIGBLOB, g DOUBLE TROUBLE, "two words" CHECK ("two words" > 0))',
+        dialect="sqlite",
+    )
+    assert [(c.name, str(c.type), c.declared, c.nullable) for c in t.columns] == [
+        ("id", "integer", None, True),
+        ("a", "numeric", "string", True),
+        ("b", "integer", "unsigned big int", True),
+        ("c", "text", "varying character(255)", False),
+        ("d", "integer", "floating point", True),  # "INT" in "POINT" decides first
+        ("e", "numeric", "bytes", True),
+        ("f", "bytea", "bigblob", True),
+        ("g", "real", "double trouble", True),
+        ("two words", "", None, True),  # a quoted name in a column list is no type
+    ]
+
+
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_foreign_key_actions(dialect: str) -> None:
     t = table_of(
