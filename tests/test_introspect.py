@@ -290,10 +290,21 @@ def test_sqlite_database_reads_as_the_file_it_was_built_from(sqlite_url: SqliteF
     ]
 
 
+def test_sqlite_type_names_of_no_type_of_their_own_are_read_by_affinity(sqlite_url: SqliteFactory) -> None:
+    """SQLite takes any words for a type (``GEOMETRY`` was refused as unknown): the type of
+    its affinity, the declared type kept, as the DDL loader reads the same file."""
+    url = sqlite_url("CREATE TABLE t (a GEOMETRY, b UNSIGNED BIG INT, c BYTES NOT NULL)")
+    columns = table(load_schema(url).schema, "t").columns
+    assert [(c.name, str(c.type), c.declared) for c in columns] == [
+        ("a", "numeric", "geometry"),
+        ("b", "integer", "unsigned big int"),
+        ("c", "numeric", "bytes"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("ddl", "message"),
     [
-        ("CREATE TABLE t (a GEOMETRY)", "unknown type 'geometry' for column t.a"),
         ("CREATE TABLE t (a INTEGER DEFAULT 'abc')", "does not fit t.a"),
         ("CREATE TABLE t (a INTEGER REFERENCES gone (id))", "references missing table 'gone'"),
     ],
