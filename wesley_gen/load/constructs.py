@@ -820,8 +820,10 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);", "1 data",
     ),
     Construct(
-        "skipped", "`CREATE VIRTUAL TABLE`", LITE, SKIPPED, "outside the model",
-        "CREATE VIRTUAL TABLE docs USING fts5(body); CREATE TABLE t (id INTEGER PRIMARY KEY);", "1 virtual tables",
+        "objects", "`CREATE VIRTUAL TABLE`", LITE, COMPARED,
+        "kept by definition outside the model (its shadow tables are its own, not tables of the schema)",
+        "CREATE VIRTUAL TABLE docs USING fts5(body); CREATE TABLE t (id INTEGER PRIMARY KEY);",
+        "not supported yet: virtual table docs differs (added)",
     ),
     # --- sqlite
     Construct(

@@ -196,7 +196,11 @@ class DdlBuilder:
     def create_table(self, name: str, line: int | None, *, if_not_exists: bool = False) -> TableDraft | None:
         """A new table; ``None`` when ``IF NOT EXISTS`` meets one already defined."""
         self._creating = None
-        if name in self.tables:
+        # SQLite matches names without regard to case: IF NOT EXISTS skips "uSERs" made as USERS
+        folded = (
+            self.dialect == "sqlite" and if_not_exists and any(t.lower() == name.lower() for t in self.tables)
+        )
+        if name in self.tables or folded:
             if if_not_exists:
                 return None
             raise self.error(f"duplicate table {name!r}", line)

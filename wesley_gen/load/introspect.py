@@ -299,11 +299,8 @@ class _SqliteIntrospection:
 
     def run(self) -> Loaded:
         found = self.conn.execute(_SQLITE_TABLES, (HISTORY_TABLE,)).fetchall()
+        # A virtual table is an object of its own (load/opaque.py); its shadow tables are its.
         virtual = tuple(name for name, sql in found if sql.upper().startswith("CREATE VIRTUAL"))
-        self.warnings += [
-            f"skipped virtual table {name!r} and its shadow tables: outside the schema model"
-            for name in virtual
-        ]
         shadow_prefixes = tuple(f"{name}_" for name in virtual)
         for name, sql in found:
             if name in virtual or name.startswith(shadow_prefixes):

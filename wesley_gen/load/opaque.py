@@ -739,15 +739,17 @@ def _sqlite_tokens(sql: str) -> list[str]:
 
 
 def sqlite_definition(kind: str, sql: str) -> tuple[str, str]:
-    """(name, definition) of a SQLite ``CREATE VIEW`` or ``CREATE TRIGGER``, as SQLite would store it:
-    tokens, without ``TEMP``, ``IF NOT EXISTS`` and a ``main.`` schema (a trigger is named with its table)."""
+    """(name, definition) of a SQLite ``CREATE VIEW``, ``CREATE TRIGGER`` or ``CREATE VIRTUAL TABLE``,
+    as SQLite would store it: tokens, without ``TEMP``, ``IF NOT EXISTS`` and a ``main.`` schema (a
+    trigger is named with its table)."""
     words = _sqlite_tokens(sql.strip().rstrip(";"))
     words = [w for i, w in enumerate(words) if not (i == 1 and w in ("temp", "temporary"))]
-    if words[2:5] == ["if", "not", "exists"]:
-        words = words[:2] + words[5:]
-    if words[3:4] == ["."] and words[2] in ("main", "temp"):
-        words = words[:2] + words[4:]
-    name = words[2]
+    at = 3 if kind == "virtual table" else 2  # the name's place: CREATE VIRTUAL TABLE name
+    if words[at : at + 3] == ["if", "not", "exists"]:
+        words = words[:at] + words[at + 3 :]
+    if words[at + 1 : at + 2] == ["."] and words[at] in ("main", "temp"):
+        words = words[:at] + words[at + 2 :]
+    name = words[at]
     if kind == "trigger":
         on = words.index("on") if "on" in words else -1
         table = words[on + 1] if on >= 0 else "?"
@@ -1093,11 +1095,15 @@ def _catalog_types(text: str) -> list[str]:
     return [str(parse_type(part)) for part in text.split(", ")] if text else []
 
 
-_SQLITE_OBJECTS = "SELECT type, sql FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql IS NOT NULL"
+_SQLITE_OBJECTS = r"""
+    SELECT CASE type WHEN 'table' THEN 'virtual table' ELSE type END, sql FROM sqlite_master
+    WHERE (type IN ('view', 'trigger') OR (type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'))
+      AND sql IS NOT NULL
+"""
 
 
 def sqlite_objects(conn: sqlite3.Connection) -> list[OtherObject]:
-    """The views and triggers of a live SQLite database."""
+    """The views, triggers and virtual tables of a live SQLite database."""
     found = []
     for kind, sql in conn.execute(_SQLITE_OBJECTS).fetchall():
         name, definition = sqlite_definition(kind, sql)

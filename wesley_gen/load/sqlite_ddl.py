@@ -49,14 +49,14 @@ if TYPE_CHECKING:
     from sqlglot import exp
     from sqlglot.dialects.dialect import Dialect
 
-# First words of views and triggers, compared as opaque objects (see load/opaque.py).
+# First words of views, triggers and virtual tables, compared as opaque objects (see load/opaque.py).
 _OPAQUE = (
     (re.compile(r"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b", re.I), "trigger"),
     (re.compile(r"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\b", re.I), "view"),
+    (re.compile(r"^CREATE\s+VIRTUAL\s+TABLE\b", re.I), "virtual table"),
 )
 # First words of statements outside the model → how the warning names them.
 _SKIPPED = (
-    (re.compile(r"^CREATE\s+VIRTUAL\s+TABLE\b", re.I), "virtual tables"),
     (re.compile(r"^PRAGMA\b", re.I), "pragmas"),
     (re.compile(r"^(?:BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I), "transaction control"),
     (re.compile(r"^(?:INSERT|REPLACE|UPDATE|DELETE)\b", re.I), "data"),
