@@ -846,7 +846,8 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "sqlite", "a type name that is no type of its own (`STRING`, `BYTES`, `UNSIGNED BIG INT`, "
         "`VARYING CHARACTER(255)`)", LITE, MODELLED,
         "read as the type of its affinity (SQLite's rules: `INT` → integer, `CHAR`/`CLOB`/`TEXT` → text, "
-        "`BLOB` → bytea, `REAL`/`FLOA`/`DOUB` → real, else numeric), the declared type kept as written",
+        "`BLOB` → bytea, `REAL`/`FLOA`/`DOUB` → real, else numeric), the declared type kept as written; "
+        "a name of several words on one line (over a line break it is taken for a comma left out)",
         "CREATE TABLE t (id INTEGER PRIMARY KEY, a STRING, b UNSIGNED BIG INT, c VARYING CHARACTER(255));",
     ),
     Construct(

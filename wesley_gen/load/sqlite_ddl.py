@@ -195,11 +195,14 @@ class _SqliteReader:
         try:
             try:
                 tree = sqlglot.parse_one(parsed, read=sqlite_dialect(), error_level=ErrorLevel.RAISE)
-            except ParseError:
+            except ParseError as unjoined:
                 joined = _joined_type_names(parsed)
                 if joined == parsed:
                     raise
-                tree = sqlglot.parse_one(joined, read=sqlite_dialect(), error_level=ErrorLevel.RAISE)
+                try:
+                    tree = sqlglot.parse_one(joined, read=sqlite_dialect(), error_level=ErrorLevel.RAISE)
+                except Exception:  # not a type name of several words after all: the first error is the one
+                    raise unjoined from None
         except ParseError as error:
             detail = error.errors[0] if error.errors else {}
             line = first_line + int(detail.get("line", 1)) - 1
@@ -664,10 +667,20 @@ def _joined_type_names(statement: str) -> str:
         if written is None:
             continue
         words = written.group("type").split("(")[0].rstrip()
-        if len(words.split()) > 1 and sqlite_column_type(words).name != parse_type(words.lower()).name:
+        # On one line only: words over a line break are far likelier a comma left out (SQLite
+        # would take ``x INTEGER\n y INTEGER`` for one column of the type "INTEGER y INTEGER").
+        if len(words.split()) > 1 and "\n" not in words and _no_type_of_its_own(" ".join(words.split())):
             first = written.start("type")
             joined[first : first + len(words)] = re.sub(r"\s", "_", words)
     return "".join(joined)
+
+
+def _no_type_of_its_own(words: str) -> bool:
+    """Whether the type name ``words`` is read by its affinity alone (no type of wesley-gen's)."""
+    try:
+        return sqlite_column_type(words).name != parse_type(words.lower()).name
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=4096)  # a schema repeats a few declared types thousands of times
