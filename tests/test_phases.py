@@ -246,3 +246,22 @@ def test_an_index_whose_key_changes_is_dropped_once_each_way() -> None:
     for script in (scripts.swap, scripts.rollback):
         assert script.count('DROP INDEX CONCURRENTLY IF EXISTS "t_idx"') == 1
         assert script.index("DROP INDEX CONCURRENTLY") < script.index('CREATE INDEX CONCURRENTLY "t_idx"')
+
+
+def test_what_goes_with_a_dropped_table_is_not_given_back_without_it() -> None:
+    """The table stays dropped after a rollback (its data cannot come back), so the policy,
+    grant, row security and foreign key that were dropped with it are not made again either:
+    their statements would name a table that does not exist."""
+    old = (
+        "CREATE TABLE t (id integer PRIMARY KEY);\n"
+        "CREATE TABLE docs (id integer PRIMARY KEY, owner text NOT NULL, t_id integer REFERENCES t);\n"
+        "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
+        "CREATE POLICY own ON docs USING (owner = current_user);\n"
+        "GRANT SELECT ON docs TO PUBLIC;\n"
+    )
+    new = "CREATE TABLE t (id integer PRIMARY KEY);\n"
+    scripts = render_sql(_plan(old, new, "postgres"))
+    assert 'DROP POLICY "own" ON "docs";' in scripts.swap
+    statements = [line for line in scripts.rollback.splitlines() if not line.startswith("--")]
+    assert statements == []
+    assert "drop_table docs: irreversible" in scripts.rollback

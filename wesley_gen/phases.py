@@ -991,6 +991,8 @@ def _rollback_in_place(facts: _Facts, expanded: set[str]) -> tuple[list[Operatio
     undo_swap: list[Operation] = []
     undo_expand: list[Operation] = []
     for item in reversed(facts.migration.changes):
+        if _with_dropped_table(item.change, facts):
+            continue  # its table stays dropped: the drop's own irreversible note says so
         shadow = facts.migration.shadow_of(item.id)
         planned = {op.action for op in RULES[type(item.change), "postgres"](item, facts) if op.step == SWAP}
         if shadow is not None:  # not swapped yet: drop the shadow (swapped: its reverse)
@@ -1023,6 +1025,14 @@ def _rollback_in_place(facts: _Facts, expanded: set[str]) -> tuple[list[Operatio
                 else [operation(item, reverse.op, UNDO_SWAP, reverse)]
             )
     return undo_swap, undo_expand
+
+
+def _with_dropped_table(change: ch.Change, facts: _Facts) -> bool:
+    """Whether a change only clears the way for dropping its table (a policy, grant, row
+    security or foreign key that goes with it): rollback cannot give it back, since the
+    table itself is not made again."""
+    with_table = getattr(change, "with_table", False)
+    return with_table and change.table is not None and change.table not in facts.names.added_tables
 
 
 def _undo_shadow(item: PlannedChange, reverse: ch.Change, planned: set[str]) -> list[Operation]:
