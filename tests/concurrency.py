@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.database import fetch
-from tests.test_migrate_run import CHAIN, wesley, write_chain
+from tests.test_migrate_run import CHAIN, write_chain
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.load import load_schema
 from wesley_gen.model import checksum
@@ -132,7 +132,17 @@ class Project:
         return self.run(*self.arguments(url, *extra))
 
     def run(self, *arguments: str) -> subprocess.CompletedProcess[str]:
-        return wesley(*arguments, cwd=self.root)
+        """A process of its own, never this one: the run lock is held per process, so a command
+        run in the test's process would share a lock the test holds."""
+        return subprocess.run(
+            [sys.executable, "-m", "wesley_gen", *arguments],
+            cwd=self.root,
+            env=_without_wesley_settings(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     def one_run(self) -> State:
         with self.copy() as url:
@@ -143,7 +153,7 @@ class Project:
     def race(self, *extra: str) -> Race:
         """Start two ``migrate up`` at once on a fresh copy; wait for both."""
         with self.copy() as url:
-            environment = {k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")}
+            environment = _without_wesley_settings()
             command = [sys.executable, "-m", "wesley_gen", *self.arguments(url, *extra)]
             processes = [
                 subprocess.Popen(
@@ -232,3 +242,8 @@ def tally(verdicts: Sequence[Verdict]) -> dict[str, int]:
         "rows lost or changed": sum(v.lost_rows for v in verdicts),
         "inconsistent histories": sum(v.inconsistent_history for v in verdicts),
     }
+
+
+def _without_wesley_settings() -> dict[str, str]:
+    """This environment without the ``WESLEY_`` settings a developer may have exported."""
+    return {key: value for key, value in os.environ.items() if not key.startswith("WESLEY_")}
