@@ -1434,7 +1434,10 @@ class _Autodetector:
                     yield DropPolicy(pair.old.name, policy, policy.name)  # around its function's drop
             kept = _each_privilege(pair.new.grants)
             held = {_renamed_grant(g, pair) for g in _each_privilege(pair.old.grants)}
-            for grant in sorted(_each_privilege(pair.old.grants), key=_grant_order):
+            # A grant a role made goes before that role's own (the rollback gives it back after).
+            for grant in sorted(
+                _each_privilege(pair.old.grants), key=lambda g: (g.grantor is None, _grant_order(g))
+            ):
                 if _renamed_grant(grant, pair) not in kept:
                     yield DropGrant(pair.old.name, grant, regrant=_cascaded(grant, pair, kept & held))
 
@@ -1466,7 +1469,10 @@ class _Autodetector:
                 elif was != policy:
                     yield AlterPolicy(new.name, was, policy)
             kept = {_renamed_grant(g, pair) for g in _each_privilege(old.grants)}
-            for grant in sorted(_each_privilege(new.grants) - kept, key=_grant_order):
+            # A grant a role makes comes after that role's own (its grant option).
+            for grant in sorted(
+                _each_privilege(new.grants) - kept, key=lambda g: (g.grantor is not None, _grant_order(g))
+            ):
                 # Granted again without its grant option (revoked above): the option is what changes.
                 again = not grant.grantable and replace(grant, grantable=True) in kept
                 # A column's privilege the role held on the whole table (as grantable): nothing widens.
@@ -1474,7 +1480,10 @@ class _Autodetector:
                 narrowed = grant.column is not None and any(
                     replace(held, grantable=option) in kept for option in {grant.grantable, True}
                 )
-                yield AddGrant(new.name, grant, grant.name if again else held.name if narrowed else None)
+                # Held as granted by another role (given again by the owner): nothing widens either.
+                other = next((k for k in kept if replace(k, grantor=grant.grantor) == grant), None)
+                same = grant.name if again else held.name if narrowed else other.name if other else None
+                yield AddGrant(new.name, grant, same)
 
     def drop_columns(self) -> Iterator[Change]:
         for pair in self._changed_pairs():

@@ -594,36 +594,40 @@ class Policy:
 class Grant:
     """One privilege on a table (or one of its columns) granted to a role: ``GRANT SELECT ON t
     TO reader``, ``GRANT UPDATE (email) ON t TO app``.  A role holding every privilege holds
-    ``ALL`` (:func:`grants_of`).  The owner's own privileges are implicit, never a grant."""
+    ``ALL`` (:func:`grants_of`).  The owner's own privileges are implicit, never a grant.
+    ``grantor``: the role that granted it when not the table's owner (a role holding the privilege
+    WITH GRANT OPTION granted it on: ``GRANTED BY``), so that a rollback gives it back as granted."""
 
     grantee: str
     privilege: str
     column: str | None = None
     grantable: bool = False  # WITH GRANT OPTION
+    grantor: str | None = None  # None: the owner
 
     @property
     def name(self) -> str:
-        """How messages name it: ``SELECT (email) to reader``."""
+        """How messages name it: ``SELECT (email) to reader`` (``… granted by lead``)."""
         on = f" ({self.column})" if self.column is not None else ""
-        return f"{self.privilege}{on} to {self.grantee}"
+        by = f" granted by {self.grantor}" if self.grantor is not None else ""
+        return f"{self.privilege}{on} to {self.grantee}{by}"
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.column or "", self.grantee, self.privilege)
 
 
-def grants_of(found: Iterable[tuple[str, str, str | None, bool]]) -> tuple[Grant, ...]:
-    """(grantee, privilege, column, grantable) rows → grants, a role's complete set of a
-    table's (or a column's) privileges folded into ``ALL``, as GRANT ALL writes it."""
-    by_target: dict[tuple[str, str | None, bool], set[str]] = {}
-    for grantee, privilege, column, grantable in found:
-        by_target.setdefault((grantee, column, grantable), set()).add(privilege.upper())
+def grants_of(found: Iterable[tuple[str, str, str | None, bool, str | None]]) -> tuple[Grant, ...]:
+    """(grantee, privilege, column, grantable, grantor) rows → grants, a role's complete set of a
+    table's (or a column's) privileges from one grantor folded into ``ALL``, as GRANT ALL writes it."""
+    by_target: dict[tuple[str, str | None, bool, str | None], set[str]] = {}
+    for grantee, privilege, column, grantable, grantor in found:
+        by_target.setdefault((grantee, column, grantable, grantor), set()).add(privilege.upper())
     grants = []
-    for (grantee, column, grantable), privileges in by_target.items():
+    for (grantee, column, grantable, grantor), privileges in by_target.items():
         every = set(COLUMN_PRIVILEGES if column is not None else TABLE_PRIVILEGES)
         if ALL_PRIVILEGES in privileges or privileges >= every - _OPTIONAL_PRIVILEGES:
             privileges = {ALL_PRIVILEGES}
-        grants += [Grant(grantee, p, column, grantable) for p in privileges]
+        grants += [Grant(grantee, p, column, grantable, grantor) for p in privileges]
     return tuple(grants)
 
 
@@ -677,7 +681,9 @@ class Table:
             object.__setattr__(self, name, _by_name(getattr(self, name)))
         if self.grants or not isinstance(self.grants, tuple):  # an empty tuple is sorted already
             object.__setattr__(
-                self, "grants", tuple(sorted(set(self.grants), key=lambda g: (g.key, g.grantable)))
+                self,
+                "grants",
+                tuple(sorted(set(self.grants), key=lambda g: (g.key, g.grantable, g.grantor or ""))),
             )
         if self.tags or not isinstance(self.tags, tuple):
             object.__setattr__(self, "tags", tuple(sorted(set(self.tags))))
@@ -1100,6 +1106,7 @@ def security_dict(table: Table) -> dict[str, Any]:
         data["grants"] = [
             {"grantee": g.grantee, "privilege": g.privilege, "column": g.column}
             | ({"grantable": True} if g.grantable else {})
+            | ({"grantor": g.grantor} if g.grantor is not None else {})
             for g in table.grants
         ]
     return data

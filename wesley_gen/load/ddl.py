@@ -139,7 +139,7 @@ class TableDraft:
     force_row_security: bool = False  # and FORCE
     policies: dict[str, Policy] = field(default_factory=dict)
     # (grantee, privilege, column) → WITH GRANT OPTION; ALL stands expanded (see DdlBuilder.grant)
-    grants: dict[tuple[str, str, str | None], bool] = field(default_factory=dict)
+    grants: dict[tuple[str, str, str | None, str | None], bool] = field(default_factory=dict)
     # PostgreSQL's partitioning and inheritance (see Table), and the key's columns
     partition_by: str | None = None
     partition_of: str | None = None
@@ -559,23 +559,35 @@ class DdlBuilder:
         line: int | None,
         *,
         grantable: bool,
+        grantor: str | None = None,
     ) -> None:
-        """GRANT: each privilege given to ``grantee`` (a grant option kept once given)."""
+        """GRANT: each privilege given to ``grantee`` by ``grantor`` (``None``: the owner; a grant
+        option kept once given)."""
         self._creating = None
         for named in sorted({c for _, c in privileges if c is not None}):
             self.column(table, named, line)  # a column defined above
         for privilege, column in self._privileges(table, privileges):
-            key = (grantee, privilege, column)
+            key = (grantee, privilege, column, grantor)
             table.grants[key] = table.grants.get(key, False) or grantable
 
     def revoke(
-        self, table: TableDraft, grantee: str, privileges: list[tuple[str, str | None]], *, only_option: bool
+        self,
+        table: TableDraft,
+        grantee: str,
+        privileges: list[tuple[str, str | None]],
+        *,
+        only_option: bool,
+        grantor: str | None = None,
     ) -> None:
-        """REVOKE: each privilege taken from ``grantee`` (a table's, from its columns too, as
-        PostgreSQL does); ``only_option``: REVOKE GRANT OPTION FOR, the privilege stays."""
+        """REVOKE: each privilege ``grantor`` gave ``grantee`` taken (a table's, from its columns
+        too, as PostgreSQL does); ``only_option``: REVOKE GRANT OPTION FOR, the privilege stays."""
         self._creating = None
         for privilege, column in self._privileges(table, privileges):
-            for key in [k for k in table.grants if k[:2] == (grantee, privilege) and column in (None, k[2])]:
+            for key in [
+                k
+                for k in table.grants
+                if k[:2] == (grantee, privilege) and column in (None, k[2]) and k[3] == grantor
+            ]:
                 if only_option:
                     table.grants[key] = False
                 else:
@@ -800,7 +812,7 @@ class DdlBuilder:
             row_security=draft.row_security,
             force_row_security=draft.force_row_security,
             policies=tuple(draft.policies.values()),
-            grants=grants_of((g, p, c, o) for (g, p, c), o in draft.grants.items()),
+            grants=grants_of((g, p, c, o, by) for (g, p, c, by), o in draft.grants.items()),
             partition_by=draft.partition_by,
             partition_of=draft.partition_of,
             partition_bound=draft.partition_bound,

@@ -724,13 +724,13 @@ _PG_POLICIES = """
 """
 _PG_GRANTS = """
     SELECT c.relnamespace, c.relname, NULL, CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, a.is_grantable
+           a.privilege_type, a.is_grantable, CASE WHEN a.grantor <> c.relowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_class AS c, aclexplode(c.relacl) AS a
     WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
       AND c.relname <> %(history)s
     UNION ALL
     SELECT c.relnamespace, c.relname, t.attname, CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, a.is_grantable
+           a.privilege_type, a.is_grantable, CASE WHEN a.grantor <> c.relowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_class AS c JOIN pg_attribute AS t ON t.attrelid = c.oid, aclexplode(t.attacl) AS a
     WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
       AND t.attnum > 0 AND NOT t.attisdropped AND c.relname <> %(history)s
@@ -839,9 +839,9 @@ class _PostgresIntrospection:
                     None if check is None else self.reader.expression(check, f"WITH CHECK of {where}"),
                 )
             )
-        rows: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
-        for namespace, table, column, grantee, privilege, grantable in self.query(_PG_GRANTS):
-            rows[self.draft(namespace, table).name].append((grantee, privilege, column, grantable))
+        rows: dict[str, list[tuple[str, str, str | None, bool, str | None]]] = defaultdict(list)
+        for namespace, table, column, grantee, privilege, grantable, grantor in self.query(_PG_GRANTS):
+            rows[self.draft(namespace, table).name].append((grantee, privilege, column, grantable, grantor))
         for table, found in rows.items():
             self.tables[table].grants = grants_of(found)
 

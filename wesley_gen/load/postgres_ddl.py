@@ -215,6 +215,8 @@ class _PostgresReader:
         self.data = data
         self.lines = lines
         self.current: _Statement | None = None
+        self.role: str | None = None  # SET ROLE's / SET SESSION AUTHORIZATION's: who grants
+        self.owners: dict[str, str] = {}  # a table made under SET ROLE → that role
 
     def line(self, node: Node | None) -> int | None:
         """The line of a node's ``location`` (or of the statement when it has none)."""
@@ -283,6 +285,8 @@ class _PostgresReader:
         )
         if table is None:
             return
+        if self.role is not None:
+            self.owners[table.name] = self.role
         table.unlogged = relation.get("relpersistence") == "u"
         table.storage = self.storage(node.get("options", ()), f"table {name}")
         if bound is not None:
@@ -1000,6 +1004,20 @@ class _PostgresReader:
                 )
         return tuple(found)
 
+    def set_role(self, node: Node) -> None:
+        """``SET ROLE`` / ``SET SESSION AUTHORIZATION`` (pg_dump's way of writing a grant a role
+        holding WITH GRANT OPTION made) and their ``RESET``: who grants what follows; else skipped."""
+        name = node.get("name")
+        if name in ("role", "session_authorization") or node.get("kind") == "VAR_RESET_ALL":
+            args = node.get("args", ())
+            value = (
+                str(args[0]["A_Const"]["sval"]["sval"])
+                if node.get("kind") == "VAR_SET_VALUE" and args
+                else None
+            )
+            self.role = None if value == "none" else value
+        self.builder.skip(_SKIPPED["VariableSetStmt"])
+
     def grant(self, node: Node) -> None:
         """``GRANT``/``REVOKE`` on tables defined above: the table's grants; any other grant
         (a sequence, a view, a schema, a function) stays an object outside the model."""
@@ -1016,6 +1034,7 @@ class _PostgresReader:
             )
             return
         grantees = self.roles(node.get("grantees", ()), "GRANT")
+        grantor = self.roles((node["grantor"],), "GRANTED BY")[0] if "grantor" in node else self.role
         privileges: list[tuple[str, str | None]] = []
         for item in node.get("privileges", ()):
             privilege = item["AccessPriv"].get("priv_name", ALL_PRIVILEGES).upper()
@@ -1031,6 +1050,7 @@ class _PostgresReader:
                         privileges or [(ALL_PRIVILEGES, None)],
                         self.line(relation),
                         grantable=bool(node.get("grant_option")),
+                        grantor=None if grantor == self.owners.get(table.name) else grantor,
                     )
                 else:
                     self.builder.revoke(
@@ -1038,6 +1058,7 @@ class _PostgresReader:
                         grantee,
                         privileges or [(ALL_PRIVILEGES, None)],
                         only_option=bool(node.get("grant_option")),
+                        grantor=None if grantor == self.owners.get(table.name) else grantor,
                     )
 
     # --- expressions --------------------------------------------------------------
@@ -1126,6 +1147,7 @@ _HANDLERS: dict[str, _Handler] = {
     "CreatePolicyStmt": _PostgresReader.create_policy,
     "AlterPolicyStmt": _PostgresReader.alter_policy,
     "GrantStmt": _PostgresReader.grant,
+    "VariableSetStmt": _PostgresReader.set_role,
 }
 # ALTER TABLE's row-level security switches → the table's field and its value.
 _ROW_SECURITY: dict[str, tuple[str, bool]] = {

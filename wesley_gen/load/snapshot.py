@@ -262,6 +262,7 @@ def _security(data: Any, table: str) -> dict[str, Any]:
             _get(item, "privilege", str, f"a grant of {table}"),
             _get(item, "column", str, f"a grant of {table}", default=None),
             _get(item, "grantable", bool, f"a grant of {table}", default=False),
+            _get(item, "grantor", str, f"a grant of {table}", default=None),
         )
         for item in _list(data, "grants", table)
     ]

@@ -115,13 +115,23 @@ def _privilege(grant: Grant) -> exp.Expr:
 @renders(D, ch.AddGrant.op)
 def add_grant(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.AddGrant)
-    return [_granted(change.table, change.definition)]
+    return _granted(change.table, change.definition)
 
 
-def _granted(table: str, grant: Grant) -> str:
-    return command(
-        _GRANT[grant.grantable], p=_privilege(grant), t=table_ref(table), r=_roles((grant.grantee,))
+def _granted(table: str, grant: Grant) -> list[str]:
+    return _as_grantor(
+        grant,
+        command(_GRANT[grant.grantable], p=_privilege(grant), t=table_ref(table), r=_roles((grant.grantee,))),
     )
+
+
+def _as_grantor(grant: Grant, statement: str) -> list[str]:
+    """``statement`` run as the grant's grantor when not the owner (``SET ROLE``, as pg_dump's
+    ``SET SESSION AUTHORIZATION``: PostgreSQL takes ``GRANTED BY`` on a table only for the current
+    user), so that the grant is made, or revoked, as that role's."""
+    if grant.grantor is None:
+        return [statement]
+    return [command("SET ROLE {g}", g=_roles((grant.grantor,))), statement, "RESET ROLE"]
 
 
 @renders(D, ch.DropGrant.op)
@@ -132,4 +142,4 @@ def drop_grant(op: Operation, context: Context) -> list[str]:
         "REVOKE {p} ON TABLE {t} FROM {r} CASCADE" if grant.grantable else "REVOKE {p} ON TABLE {t} FROM {r}"
     )
     revoke = command(template, p=_privilege(grant), t=table_ref(change.table), r=_roles((grant.grantee,)))
-    return [revoke, *(_granted(change.table, g) for g in change.regrant)]
+    return [*_as_grantor(grant, revoke), *(s for g in change.regrant for s in _granted(change.table, g))]
