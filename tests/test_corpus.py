@@ -60,6 +60,7 @@ SLICE: dict[str, str | None] = {
     "postgres/security/policy_over_view_dropped": None,  # the policy is dropped before the view it reads
     "postgres/security/view_grant_option_retyped": None,  # the view's grant option comes back with it
     "postgres/security/function_grants_remade": None,  # PUBLIC's EXECUTE revoked again on the new function
+    "postgres/security/grant_option_removed_dependent_kept": None,  # rolled back as the role's grant (SET ROLE)
     "postgres/generated/change_expression": None,  # SET EXPRESSION AS
     "postgres/partitions/multi_level_add": None,  # a leaf PARTITION OF a sub-partitioned table
     "postgres/partitions/index_on_parent": None,  # no CONCURRENTLY on a partitioned table

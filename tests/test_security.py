@@ -430,8 +430,10 @@ def test_a_grant_option_used_is_revoked_cascade_and_what_it_took_given_back(
     pg_url: str, tmp_path: Path
 ) -> None:
     """PostgreSQL refuses to revoke a privilege the role has granted on (dependent privileges
-    exist): the revoke is CASCADE, and the grants of that privilege the new schema keeps are
-    given again after it (the cascade may have taken them; the model does not know who granted)."""
+    exist): what the role granted goes first, as that role's (SET ROLE), then the revoke is
+    CASCADE, and the privilege the new schema gives is given by the owner; the rollback gives the
+    grant option back before the role grants on again (the migration and its rollback both read
+    back equal to their files, grantors included)."""
     old_text = (
         TABLE
         + "GRANT SELECT, UPDATE ON docs TO sec_reader WITH GRANT OPTION;\n"
@@ -440,12 +442,77 @@ def test_a_grant_option_used_is_revoked_cascade_and_what_it_took_given_back(
     new_text = TABLE + "GRANT SELECT, UPDATE ON docs TO sec_reader;\nGRANT SELECT ON docs TO sec_writer;\n"
     swap = _migrate_and_back(pg_url, tmp_path, old_text, new_text)
     assert (
+        'SET ROLE "sec_reader";\nREVOKE SELECT ON TABLE "docs" FROM "sec_writer";\nRESET ROLE;\n'
+        'SET ROLE "sec_reader";\nREVOKE UPDATE ON TABLE "docs" FROM "sec_writer";\nRESET ROLE;\n'
+        'REVOKE SELECT ON TABLE "docs" FROM "sec_reader" CASCADE;\n'
+        'REVOKE UPDATE ON TABLE "docs" FROM "sec_reader" CASCADE;\n'
+    ) in swap
+    assert swap.endswith('GRANT SELECT ON TABLE "docs" TO "sec_writer";\nCOMMIT;\n')  # by the owner now
+    assert 'GRANT UPDATE ON TABLE "docs" TO "sec_writer"' not in swap
+    rollback = (tmp_path / "m" / "0001_grants" / "rollback.sql").read_text()
+    option = rollback.index('GRANT SELECT ON TABLE "docs" TO "sec_reader" WITH GRANT OPTION;')
+    assert rollback.index('SET ROLE "sec_reader";\nGRANT SELECT ON TABLE "docs" TO "sec_writer";') > option
+
+
+def test_a_cascade_gives_back_what_the_file_does_not_say_the_role_granted(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """A grant a file makes as the owner while the database had it from the role (the model
+    cannot know): given again by the owner after the CASCADE that may have taken it."""
+    old_text = (
+        TABLE + "GRANT SELECT ON docs TO sec_reader WITH GRANT OPTION;\nGRANT SELECT ON docs TO sec_writer;\n"
+    )
+    new_text = TABLE + "GRANT SELECT ON docs TO sec_reader;\nGRANT SELECT ON docs TO sec_writer;\n"
+    swap = _migrate_and_back(pg_url, tmp_path, old_text, new_text)
+    assert (
         'REVOKE SELECT ON TABLE "docs" FROM "sec_reader" CASCADE;\nGRANT SELECT ON TABLE "docs" TO "sec_writer";'
         in swap
     )
-    assert 'REVOKE UPDATE ON TABLE "docs" FROM "sec_reader" CASCADE;\n' in swap
-    assert 'REVOKE UPDATE ON TABLE "docs" FROM "sec_writer";' in swap  # not kept: nothing given back
-    assert 'GRANT UPDATE ON TABLE "docs" TO "sec_writer"' not in swap
+
+
+@pytest.mark.parametrize(
+    ("statements", "grantor"),
+    [
+        ("SET ROLE sec_reader;\nGRANT SELECT ON docs TO sec_writer;\nRESET ROLE;\n", "sec_reader"),
+        ("SET SESSION AUTHORIZATION sec_reader;\nGRANT SELECT ON docs TO sec_writer;\n", "sec_reader"),
+        ("GRANT SELECT ON docs TO sec_writer GRANTED BY sec_reader;\n", "sec_reader"),
+        ("SET ROLE sec_reader;\nRESET ROLE;\nGRANT SELECT ON docs TO sec_writer;\n", None),
+        ("SET ROLE sec_reader;\nRESET ALL;\nGRANT SELECT ON docs TO sec_writer;\n", None),
+        ("SET ROLE sec_reader;\nSET ROLE NONE;\nGRANT SELECT ON docs TO sec_writer;\n", None),
+        ("SET SESSION AUTHORIZATION sec_reader;\nSET SESSION AUTHORIZATION DEFAULT;\n"
+         "GRANT SELECT ON docs TO sec_writer;\n", None),
+    ],
+)  # fmt: skip
+def test_a_file_records_who_granted_a_privilege_when_not_the_owner(
+    statements: str, grantor: str | None
+) -> None:
+    text = TABLE + "GRANT SELECT ON docs TO sec_reader WITH GRANT OPTION;\n" + statements
+    assert Grant("sec_writer", "SELECT", grantor=grantor) in _table(text).grants
+
+
+def test_a_grant_by_the_role_that_made_the_table_is_the_owners_and_a_revoke_takes_the_grantors_own() -> None:
+    made = "SET ROLE sec_reader;\n" + TABLE + "GRANT SELECT ON docs TO sec_writer;\nRESET ROLE;\n"
+    assert _table(made).grants == (Grant("sec_writer", "SELECT"),)
+    both = (
+        TABLE
+        + "GRANT SELECT ON docs TO sec_reader WITH GRANT OPTION;\nGRANT SELECT ON docs TO sec_writer;\n"
+        + "SET ROLE sec_reader;\nGRANT SELECT ON docs TO sec_writer;\nREVOKE SELECT ON docs FROM sec_writer;\n"
+    )
+    assert Grant("sec_writer", "SELECT") in _table(both).grants
+    assert Grant("sec_writer", "SELECT", grantor="sec_reader") not in _table(both).grants
+
+
+def test_a_grantor_reads_back_from_the_database_and_the_snapshot(pg_url: str) -> None:
+    text = (
+        TABLE
+        + "GRANT SELECT, UPDATE (body) ON docs TO sec_reader WITH GRANT OPTION;\nGRANT SELECT ON docs TO sec_writer;\n"
+        + "SET ROLE sec_reader;\nGRANT SELECT, UPDATE (body) ON docs TO sec_writer;\nRESET ROLE;\n"
+    )
+    run_ddl(pg_url, ROLES + text)
+    written = load_text(text, "s.sql", suffix=".sql").schema
+    assert load_schema(pg_url).schema.table("docs") == written.table("docs")
+    assert Grant("sec_writer", "UPDATE", "body", grantor="sec_reader") in _table(text).grants
+    assert load_snapshot(canonical_json(written), "s.json").schema == written
 
 
 def test_maintain_granted_alone_is_read_migrated_and_checked(pg_url: str, tmp_path: Path) -> None:

@@ -1034,7 +1034,9 @@ class _PostgresReader:
             )
             return
         grantees = self.roles(node.get("grantees", ()), "GRANT")
-        grantor = self.roles((node["grantor"],), "GRANTED BY")[0] if "grantor" in node else self.role
+        grantor = (
+            self.roles(({"RoleSpec": node["grantor"]},), "GRANTED BY")[0] if "grantor" in node else self.role
+        )
         privileges: list[tuple[str, str | None]] = []
         for item in node.get("privileges", ()):
             privilege = item["AccessPriv"].get("priv_name", ALL_PRIVILEGES).upper()
