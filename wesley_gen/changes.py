@@ -796,8 +796,9 @@ class _WholeObject(_OnObject, _Paired):
 @dataclass(frozen=True, slots=True)
 class CreateObject(_WholeObject):
     """``recreated``: the object gives no one more than before: made again as it was after a
-    :class:`DropObject` of it (a grant given back to a view created again), or a grant on a
-    relation the migration makes over nothing that existed."""
+    :class:`DropObject` of it (a grant given back to a view created again), a grant on a
+    relation the migration makes over nothing that existed, or a grant of what its grantee held
+    from another role (given by the owner once that role loses its grant option)."""
 
     op: ClassVar[str] = "create_object"
     recreated: bool = False

@@ -421,7 +421,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "grant again", "create_object", ADDITIVE, True, False,
-        "grant {c.name}: given back as it was to the relation made again, or on a new one over nothing that existed",
+        "grant {c.name}: given back as it was to the relation made again, on a new one over nothing that existed, "
+        "or held as much from another role",
         when=lambda c: c.kind == "grant" and c.recreated,
     ),
     Rule(

@@ -354,7 +354,8 @@ class _Objects:
         for key in self._ordered(chosen, self.after):
             was, now = self.before.get(key), self.after[key]
             if was is None or key in self.recreated:
-                yield CreateObject(now, recreated=self._carried(was, now) or self._opens_nothing(now))
+                given = self._carried(was, now) or self._opens_nothing(now) or self._held_from_another(now)
+                yield CreateObject(now, recreated=given)
             elif was.definition != now.definition:
                 yield ReplaceObject(was, now)
 
@@ -390,6 +391,27 @@ class _Objects:
         renamed = next((renamed_columns(b, a) for b, a in views if b is not None and a is not None), {})
         return replace(was, definition=rename_grant_columns(was.definition, renamed)) == now
 
+    def _held_from_another(self, grant: OtherObject) -> bool:
+        """Whether ``grant``'s grantee held each of its privileges on its target before, granted by
+        another role (the owner gives again what the role that loses its grant option gave)."""
+        from wesley_gen.load.objects import grant_parts, migrated, privileges_in
+
+        if grant.kind != "grant" or not migrated(grant, self.dialect):
+            return False
+
+        def each(definition: str) -> set[tuple[str, tuple[str, ...], bool]]:
+            held = {(w, c, g) for g, items in privileges_in(definition) for w, c in items}
+            return held | {(w, c, False) for w, c, _ in held}  # a grant option holds the privilege too
+
+        wanted = each(grant.definition)
+        return any(
+            was.name != grant.name
+            and grant_parts(was) == grant_parts(grant)
+            and wanted <= each(was.definition)
+            for (kind, _), was in self.before.items()
+            if kind == "grant" and migrated(was, self.dialect)
+        )
+
     def _target_dropped(self, grant: OtherObject) -> bool:
         """Whether ``grant`` is on a function, procedure, schema or type this migration drops."""
         from wesley_gen.load.objects import grant_parts
@@ -417,7 +439,7 @@ class _Objects:
         """``keys`` by kind (extensions, functions, relations, indexes, triggers, comments), each
         relation (or function whose body reads one) after those it reads and the functions it
         calls, ties by name."""
-        from wesley_gen.load.objects import RELATIONS, calls, early, reads
+        from wesley_gen.load.objects import RELATIONS, calls, early, grantor_of, reads
 
         rank = {kind: n for n, kind in enumerate(_OBJECT_ORDER)}
         readers = {
@@ -441,7 +463,8 @@ class _Objects:
                     visit(relations[name])
             ordered.append(key)
 
-        for key in sorted(keys, key=lambda k: (rank[k[0]], k[1])):
+        # A grant a role made after that role's own (its grant option); dropped before it.
+        for key in sorted(keys, key=lambda k: (rank[k[0]], grantor_of(side[k]) is not None, k[1])):
             visit(key)
         return sorted(ordered, key=lambda k: rank["view"] if k in readers else rank[k[0]])
 

@@ -51,7 +51,7 @@ MIGRATED = {
 # A grant is migrated when it names its target and role: ``on v to reader`` (a view's, a
 # materialized view's, a sequence's), ``on function f(integer) to reader``, ``on schema app to
 # reader``, ``on type mood to public``; one kept by its statement (``ON ALL TABLES IN SCHEMA``) is not.
-_GRANT = re.compile(r"^on (?P<target>.+) to (?P<grantee>[^ ]+)$")
+_GRANT = re.compile(r"^on (?P<target>.+) to (?P<grantee>[^ ]+)(?: granted by (?P<grantor>[^ ]+))?$")
 # What a grant may be on besides a relation: the word its target starts with.
 GRANT_TARGETS = ("function", "procedure", "schema", "type")
 # The privilege PUBLIC holds on an object of a kind until revoked (the server's acldefault).
@@ -142,6 +142,19 @@ def grant_parts(item: OtherObject) -> tuple[str, str]:
     match = _GRANT.match(item.name)
     assert match is not None, item.name
     return match["target"], match["grantee"]
+
+
+def grant_holder(grantee: str, grantor: str | None) -> str:
+    """What follows ``to`` in a grant's name: the grantee, and the role that granted it when not
+    the owner (``writer granted by reader``): a role's grant is another grant than the owner's."""
+    return grantee if grantor is None else f"{grantee} granted by {grantor}"
+
+
+def grantor_of(item: OtherObject) -> str | None:
+    """The role that made a grant when not its target's owner (``None``: the owner, or not a
+    migrated grant)."""
+    match = _GRANT.match(item.name) if item.kind == "grant" else None
+    return match["grantor"] if match else None
 
 
 def grant_target(item: OtherObject) -> tuple[str, str]:

@@ -27,7 +27,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from wesley_gen.identifiers import HISTORY_TABLE
-from wesley_gen.load.objects import PUBLIC_DEFAULTS, Privilege, privileges_text, with_trigger_state
+from wesley_gen.load.objects import (
+    PUBLIC_DEFAULTS,
+    Privilege,
+    grant_holder,
+    privileges_text,
+    with_trigger_state,
+)
 from wesley_gen.model import TYPE_ALIASES, OtherObject, index_name, normalize_type, parse_type
 
 if TYPE_CHECKING:
@@ -349,17 +355,21 @@ class FileObjects:
 
     def __init__(self) -> None:
         self.objects: dict[tuple[str, str], OtherObject] = {}
-        self.grants: dict[tuple[str, str, str], Held] = {}  # (kind, target, grantee) → privileges
+        self.grants: dict[tuple[str, str, str], Held] = {}  # (kind, target, grant_holder) → privileges
         self.grant_lines: dict[tuple[str, str, str], int | None] = {}
         self.defaults: dict[str, DefaultHeld] = {}  # a default privileges object's name → what it holds
         self.default_lines: dict[str, int | None] = {}
         self.text = ""  # the statement being read: what creates the objects it adds
+        self.role: str | None = None  # SET ROLE's (the reader's): who grants, who owns what is made
+        self.owners: dict[str, str] = {}  # an object made under SET ROLE → that role
         self.trigger_states: dict[str, str] = {}  # trigger name → ALTER TABLE's state for it (TRIGGER_STATES)
         # publication name → (FOR ALL TABLES, its tables, publish option): ALTER PUBLICATION changes them
         self.publications: dict[str, tuple[bool, list[str], str | None]] = {}
 
     def add(self, item: OtherObject) -> None:
         self.objects[item.kind, item.name] = replace(item, statement=item.statement or self.text)
+        if self.role is not None:
+            self.owners[item.name] = self.role
 
     def result(self, columns: dict[str, set[str]]) -> tuple[OtherObject, ...]:
         """Every object, the grants (as they stand at the end) included;
@@ -554,10 +564,12 @@ class FileObjects:
             privileges |= {(n, c) for n in names for c in columns or [None]}
         if not node.privileges:
             privileges = {(n, None) for n in _ALL_PRIVILEGES[kind]}
+        grantor = node.grantor.rolename if node.grantor else self.role  # GRANTED BY, else SET ROLE's
         for target in targets:
             assert target is not None
+            owner = self.owners.get(target.split(" ", 1)[1] if kind not in _FOLDED else target)
             for grantee in node.grantees:
-                key = (kind, target, _grantee(grantee))
+                key = (kind, target, grant_holder(_grantee(grantee), None if grantor == owner else grantor))
                 held = self.grants.setdefault(key, _default_held(kind, key[2]))
                 self.grant_lines.setdefault(key, line)
                 if node.is_grant:
@@ -902,11 +914,13 @@ _PG_COMMENTS = """
 # Each privilege of views, materialized views, sequences (and their columns; not the history
 # table's sequence, wesley-gen's own), functions,
 # procedures, this schema and its types: (kind, name, arguments, grantee, privilege, column,
-# grantable, whether the grantee is the owner: the owner's own rows only say the ACL is set).
+# grantable, whether the grantee is the owner: the owner's own rows only say the ACL is set; the
+# grantor when not the owner).
 _PG_GRANTS = """
     SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, c.relname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, NULL, a.is_grantable, a.grantee = c.relowner
+           a.privilege_type, NULL, a.is_grantable, a.grantee = c.relowner,
+           CASE WHEN a.grantor <> c.relowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_class AS c, aclexplode(c.relacl) AS a
     WHERE c.relnamespace = %(oid)s AND c.relacl IS NOT NULL AND c.relkind IN ('v', 'm', 'S', 'f')
       AND NOT EXISTS (SELECT FROM pg_depend AS d JOIN pg_class AS o ON o.oid = d.refobjid
@@ -915,26 +929,30 @@ _PG_GRANTS = """
     UNION ALL
     SELECT 'table', c.relname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, t.attname, a.is_grantable, a.grantee = c.relowner
+           a.privilege_type, t.attname, a.is_grantable, a.grantee = c.relowner,
+           CASE WHEN a.grantor <> c.relowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_class AS c JOIN pg_attribute AS t ON t.attrelid = c.oid, aclexplode(t.attacl) AS a
     WHERE c.relnamespace = %(oid)s AND t.attacl IS NOT NULL AND t.attnum > 0 AND c.relkind IN ('v', 'm', 'f')
     UNION ALL
     SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.proname, oidvectortypes(p.proargtypes),
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, NULL, a.is_grantable, a.grantee = p.proowner
+           a.privilege_type, NULL, a.is_grantable, a.grantee = p.proowner,
+           CASE WHEN a.grantor <> p.proowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_proc AS p, aclexplode(p.proacl) AS a
     WHERE p.pronamespace = %(oid)s AND p.proacl IS NOT NULL AND p.prokind IN ('f', 'p')
       AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype = 'e')
     UNION ALL
     SELECT 'schema', n.nspname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, NULL, a.is_grantable, a.grantee = n.nspowner
+           a.privilege_type, NULL, a.is_grantable, a.grantee = n.nspowner,
+           CASE WHEN a.grantor <> n.nspowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_namespace AS n, aclexplode(n.nspacl) AS a
     WHERE n.oid = %(oid)s AND n.nspname <> 'public' AND n.nspacl IS NOT NULL
     UNION ALL
     SELECT 'type', t.typname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, NULL, a.is_grantable, a.grantee = t.typowner
+           a.privilege_type, NULL, a.is_grantable, a.grantee = t.typowner,
+           CASE WHEN a.grantor <> t.typowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_type AS t LEFT JOIN pg_class AS c ON c.oid = t.typrelid, aclexplode(t.typacl) AS a
     WHERE t.typnamespace = %(oid)s AND t.typacl IS NOT NULL AND (t.typtype IN ('e', 'd', 'r') OR c.relkind = 'c')
       AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = t.oid AND d.deptype = 'e')
@@ -1013,7 +1031,7 @@ def _catalog_grants(rows: list[Any], named: Any) -> list[OtherObject]:
     """The grant objects of :data:`_PG_GRANTS`' rows: a set ACL without PUBLIC's default privilege
     is PUBLIC's ``NONE`` (``REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC``)."""
     held: dict[tuple[str, str, str], Held] = {}
-    for kind, name, arguments, grantee, privilege, column, grantable, owner in rows:
+    for kind, name, arguments, grantee, privilege, column, grantable, owner, grantor in rows:
         if kind in ("function", "procedure"):
             target = f"{kind} {function_identity(named(name), _catalog_types(arguments))}"
         elif kind in ("table", "sequence"):
@@ -1022,7 +1040,8 @@ def _catalog_grants(rows: list[Any], named: Any) -> list[OtherObject]:
             target = f"{kind} {name if kind == 'schema' else named(name)}"
         public = held.setdefault((kind, target, "public"), {})  # an ACL is set: PUBLIC holds what it lists
         if not owner:
-            into = public if grantee == "public" else held.setdefault((kind, target, grantee), {})
+            who = grant_holder(grantee, grantor)
+            into = public if who == "public" else held.setdefault((kind, target, who), {})
             into[privilege, column] = into.get((privilege, column), False) or grantable
     found = (
         grant_object(kind, target, grantee, privileges)

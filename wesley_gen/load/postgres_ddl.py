@@ -215,8 +215,6 @@ class _PostgresReader:
         self.data = data
         self.lines = lines
         self.current: _Statement | None = None
-        self.role: str | None = None  # SET ROLE's / SET SESSION AUTHORIZATION's: who grants
-        self.owners: dict[str, str] = {}  # a table made under SET ROLE → that role
 
     def line(self, node: Node | None) -> int | None:
         """The line of a node's ``location`` (or of the statement when it has none)."""
@@ -285,8 +283,8 @@ class _PostgresReader:
         )
         if table is None:
             return
-        if self.role is not None:
-            self.owners[table.name] = self.role
+        if self.builder.others.role is not None:
+            self.builder.others.owners[table.name] = self.builder.others.role
         table.unlogged = relation.get("relpersistence") == "u"
         table.storage = self.storage(node.get("options", ()), f"table {name}")
         if bound is not None:
@@ -1015,7 +1013,7 @@ class _PostgresReader:
                 if node.get("kind") == "VAR_SET_VALUE" and args
                 else None
             )
-            self.role = None if value == "none" else value
+            self.builder.others.role = None if value == "none" else value
         self.builder.skip(_SKIPPED["VariableSetStmt"])
 
     def grant(self, node: Node) -> None:
@@ -1035,7 +1033,9 @@ class _PostgresReader:
             return
         grantees = self.roles(node.get("grantees", ()), "GRANT")
         grantor = (
-            self.roles(({"RoleSpec": node["grantor"]},), "GRANTED BY")[0] if "grantor" in node else self.role
+            self.roles(({"RoleSpec": node["grantor"]},), "GRANTED BY")[0]
+            if "grantor" in node
+            else self.builder.others.role
         )
         privileges: list[tuple[str, str | None]] = []
         for item in node.get("privileges", ()):
@@ -1052,7 +1052,7 @@ class _PostgresReader:
                         privileges or [(ALL_PRIVILEGES, None)],
                         self.line(relation),
                         grantable=bool(node.get("grant_option")),
-                        grantor=None if grantor == self.owners.get(table.name) else grantor,
+                        grantor=None if grantor == self.builder.others.owners.get(table.name) else grantor,
                     )
                 else:
                     self.builder.revoke(
@@ -1060,7 +1060,7 @@ class _PostgresReader:
                         grantee,
                         privileges or [(ALL_PRIVILEGES, None)],
                         only_option=bool(node.get("grant_option")),
-                        grantor=None if grantor == self.owners.get(table.name) else grantor,
+                        grantor=None if grantor == self.builder.others.owners.get(table.name) else grantor,
                     )
 
     # --- expressions --------------------------------------------------------------

@@ -22,6 +22,7 @@ from wesley_gen.load.objects import (
     grant_parts,
     grant_target,
     grantable,
+    grantor_of,
     own_name,
     privileges_in,
     replaced_in_place,
@@ -31,6 +32,7 @@ from wesley_gen.load.objects import (
 from wesley_gen.model import ALL_PRIVILEGES, PUBLIC_ROLE, TABLE_PRIVILEGES, OtherObject
 from wesley_gen.phases import Operation
 from wesley_gen.render.sql.registry import Context, Drop, renders
+from wesley_gen.render.sql.security import as_grantor
 
 _BOTH = ("postgres", "sqlite")
 # pg_dump's own setting: a function body is checked when it runs, not when it is made, so a
@@ -78,10 +80,13 @@ def create(item: OtherObject, dialect: str) -> list[str]:
     if item.kind == "grant":
         if item.definition == NO_PRIVILEGES:  # PUBLIC's default privilege revoked
             return [_grant("revoke", item, [(ALL_PRIVILEGES, ())])]
-        return [
-            _grant("grant option" if grantable else "grant", item, privileges)
-            for grantable, privileges in privileges_in(item.definition)
-        ]
+        return as_grantor(
+            grantor_of(item),
+            [
+                _grant("grant option" if grantable else "grant", item, privileges)
+                for grantable, privileges in privileges_in(item.definition)
+            ],
+        )
     return [item.sql]
 
 
@@ -122,7 +127,8 @@ def drop(item: OtherObject, dialect: str) -> str:
         return command(template, "sqlite", n=ident(own_name(item)))
     if item.kind == "grant":
         kind = grant_target(item)[0]
-        if grant_parts(item)[1] == PUBLIC_ROLE and kind in PUBLIC_DEFAULTS:  # back to the default
+        owners = grantor_of(item) is None  # PUBLIC's default privilege is the owner's grant
+        if grant_parts(item)[1] == PUBLIC_ROLE and kind in PUBLIC_DEFAULTS and owners:  # back to the default
             if item.definition == NO_PRIVILEGES:
                 return _grant("grant", item, [(PUBLIC_DEFAULTS[kind], ())])
             return _grant("revoke option", item, [(ALL_PRIVILEGES, ())])
@@ -177,7 +183,7 @@ def replace(before: OtherObject, after: OtherObject, dialect: str) -> list[str]:
     """The statements that turn ``before`` into ``after``: in place, or dropped and made again where
     the database cannot (SQLite; a rollback that takes the columns a view gained away again)."""
     if not replaced_in_place(before, after, dialect) or after.kind == "grant":
-        return [drop(before, dialect), *create(after, dialect)]
+        return [*_dropped(before, dialect), *create(after, dialect)]
     node = _tree(after)
     kind = type(node).__name__
     if kind == "CreateTrigStmt":  # the same trigger in another state
@@ -205,7 +211,12 @@ def create_object(op: Operation, context: Context) -> list[str]:
 
 @renders(_BOTH, ch.DropObject.op)
 def drop_object(op: Operation, context: Context) -> list[str]:
-    return [drop(op.of(ch.DropObject).definition, context.dialect)]
+    return _dropped(op.of(ch.DropObject).definition, context.dialect)
+
+
+def _dropped(item: OtherObject, dialect: str) -> list[str]:
+    """:func:`drop`'s statement; a grant a role made revoked as that role."""
+    return as_grantor(grantor_of(item), [drop(item, dialect)])
 
 
 @renders(_BOTH, ch.ReplaceObject.op)

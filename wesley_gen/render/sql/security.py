@@ -119,19 +119,23 @@ def add_grant(op: Operation, context: Context) -> list[str]:
 
 
 def _granted(table: str, grant: Grant) -> list[str]:
-    return _as_grantor(
-        grant,
-        command(_GRANT[grant.grantable], p=_privilege(grant), t=table_ref(table), r=_roles((grant.grantee,))),
+    return as_grantor(
+        grant.grantor,
+        [
+            command(
+                _GRANT[grant.grantable], p=_privilege(grant), t=table_ref(table), r=_roles((grant.grantee,))
+            )
+        ],
     )
 
 
-def _as_grantor(grant: Grant, statement: str) -> list[str]:
-    """``statement`` run as the grant's grantor when not the owner (``SET ROLE``, as pg_dump's
-    ``SET SESSION AUTHORIZATION``: PostgreSQL takes ``GRANTED BY`` on a table only for the current
-    user), so that the grant is made, or revoked, as that role's."""
-    if grant.grantor is None:
-        return [statement]
-    return [command("SET ROLE {g}", g=_roles((grant.grantor,))), statement, "RESET ROLE"]
+def as_grantor(grantor: str | None, statements: list[str]) -> list[str]:
+    """``statements`` run as a grant's grantor when not the owner (``None``): ``SET ROLE``, as
+    pg_dump's ``SET SESSION AUTHORIZATION`` (PostgreSQL takes ``GRANTED BY`` on an object only for
+    the current user), so that the grant is made, or revoked, as that role's."""
+    if grantor is None:
+        return statements
+    return [command("SET ROLE {g}", g=_roles((grantor,))), *statements, "RESET ROLE"]
 
 
 @renders(D, ch.DropGrant.op)
@@ -142,4 +146,7 @@ def drop_grant(op: Operation, context: Context) -> list[str]:
         "REVOKE {p} ON TABLE {t} FROM {r} CASCADE" if grant.grantable else "REVOKE {p} ON TABLE {t} FROM {r}"
     )
     revoke = command(template, p=_privilege(grant), t=table_ref(change.table), r=_roles((grant.grantee,)))
-    return [*_as_grantor(grant, revoke), *(s for g in change.regrant for s in _granted(change.table, g))]
+    return [
+        *as_grantor(grant.grantor, [revoke]),
+        *(s for g in change.regrant for s in _granted(change.table, g)),
+    ]
