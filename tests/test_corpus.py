@@ -61,6 +61,8 @@ SLICE: dict[str, str | None] = {
     "postgres/security/view_grant_option_retyped": None,  # the view's grant option comes back with it
     "postgres/security/function_grants_remade": None,  # PUBLIC's EXECUTE revoked again on the new function
     "postgres/security/grant_option_removed_dependent_kept": None,  # rolled back as the role's grant (SET ROLE)
+    "postgres/security/view_grant_option_removed_dependent_kept": None,  # the view's grant too
+    "postgres/security/grant_by_role_to_owner": None,  # the role's grant revoked as the role, the owner's given
     "postgres/generated/change_expression": None,  # SET EXPRESSION AS
     "postgres/partitions/multi_level_add": None,  # a leaf PARTITION OF a sub-partitioned table
     "postgres/partitions/index_on_parent": None,  # no CONCURRENTLY on a partitioned table

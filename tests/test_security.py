@@ -598,3 +598,38 @@ def test_the_pre_check_names_sessions_of_roles_that_lose_access(pg_url: str) -> 
     assert [(a.kind, a.table) for a in failed] == [("access_in_use", "docs"), ("access_in_use", "docs")]
     assert "end those sessions" in failed[0].description
     assert evaluate(contract, "pre", url).passed
+
+
+VIEW = "CREATE TABLE t (id integer PRIMARY KEY, a text);\nCREATE VIEW v AS SELECT id, a FROM t;\n"
+VIEW_OPTION = "GRANT SELECT ON v TO sec_reader WITH GRANT OPTION;\n"
+
+
+def _grant_names(text: str) -> set[str]:
+    return {o.name for o in load_text(text, "s.sql", suffix=".sql").schema.others if o.kind == "grant"}
+
+
+def test_a_grant_on_a_view_a_role_made_is_named_with_its_grantor() -> None:
+    by_role = VIEW + VIEW_OPTION + "SET ROLE sec_reader;\nGRANT SELECT ON v TO sec_writer;\nRESET ROLE;\n"
+    assert _grant_names(by_role) == {"on v to sec_reader", "on v to sec_writer granted by sec_reader"}
+    revoked = by_role + "SET ROLE sec_reader;\nREVOKE SELECT ON v FROM sec_writer;\n"
+    assert _grant_names(revoked) == {"on v to sec_reader"}
+    made_by_role = "SET ROLE sec_reader;\n" + VIEW + "GRANT SELECT ON v TO sec_writer;\n"
+    assert _grant_names(made_by_role) == {"on v to sec_writer"}  # the view's owner's grant
+
+
+def test_a_view_grant_option_removed_revokes_and_rolls_back_as_the_role(pg_url: str, tmp_path: Path) -> None:
+    """The role's grant goes first, as that role; the owner gives what the new schema keeps (not
+    access-widening: the grantee held it); the rollback gives the role its grant option back
+    before the role grants on again.  Both sides read back equal to their files."""
+    old_text = VIEW + VIEW_OPTION + "SET ROLE sec_reader;\nGRANT SELECT ON v TO sec_writer;\nRESET ROLE;\n"
+    new_text = VIEW + "GRANT SELECT ON v TO sec_reader;\nGRANT SELECT ON v TO sec_writer;\n"
+    swap = _migrate_and_back(pg_url, tmp_path, old_text, new_text)
+    assert swap.index(
+        'SET ROLE "sec_reader";\nREVOKE ALL ON "v" FROM "sec_writer";\nRESET ROLE;'
+    ) < swap.index('REVOKE ALL ON "v" FROM "sec_reader" CASCADE;')
+    rollback = (tmp_path / "m" / "0001_grants" / "rollback.sql").read_text()
+    assert rollback.index('GRANT SELECT ON "v" TO "sec_reader" WITH GRANT OPTION;') < rollback.index(
+        'SET ROLE "sec_reader";\nGRANT SELECT ON "v" TO "sec_writer";\nRESET ROLE;'
+    )
+    classes = {c[1]: c[2] for c in _changes(old_text, new_text)}
+    assert classes["on v to sec_writer"] == "additive"
