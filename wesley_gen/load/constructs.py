@@ -599,8 +599,10 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "security", "`GRANT` / `REVOKE` on tables defined in the file, and on their columns", PG, MODELLED,
         "each privilege a role holds at the end of the file (all of a table's or column's is `ALL`; a table-level "
-        "`REVOKE` takes the columns' too, as PostgreSQL does), with `WITH GRANT OPTION` (database: `aclexplode` of "
-        "`relacl` and `attacl`, the owner's own privileges left out)",
+        "`REVOKE` takes the columns' too, as PostgreSQL does), with `WITH GRANT OPTION`, and who granted it when not "
+        "the owner (`GRANTED BY`, or a grant made after `SET ROLE` / `SET SESSION AUTHORIZATION`, as pg_dump writes "
+        "it, until `RESET`; a table made under `SET ROLE` is that role's, its grants the owner's) (database: "
+        "`aclexplode` of `relacl` and `attacl`, its `grantor`; the owner's own privileges left out)",
         "CREATE TABLE t (id integer PRIMARY KEY, a text); GRANT SELECT ON t TO PUBLIC;"
         " GRANT UPDATE (a) ON t TO PUBLIC WITH GRANT OPTION;",
     ),
