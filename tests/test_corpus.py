@@ -63,6 +63,8 @@ SLICE: dict[str, str | None] = {
     "postgres/security/grant_option_removed_dependent_kept": None,  # rolled back as the role's grant (SET ROLE)
     "postgres/security/view_grant_option_removed_dependent_kept": None,  # the view's grant too
     "postgres/security/grant_by_role_to_owner": None,  # the role's grant revoked as the role, the owner's given
+    "postgres/security/function_grant_without_arguments": None,  # f resolved to f(integer)
+    "postgres/security/schema_public_usage_revoked_from_public": None,  # read back from nspacl
     "postgres/generated/change_expression": None,  # SET EXPRESSION AS
     "postgres/partitions/multi_level_add": None,  # a leaf PARTITION OF a sub-partitioned table
     "postgres/partitions/index_on_parent": None,  # no CONCURRENTLY on a partitioned table

@@ -480,7 +480,6 @@ def test_a_grant_kept_by_its_statement_stays_refused_when_it_differs() -> None:
     for grant in (
         "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO r",
         "GRANT EXECUTE ON ROUTINE twice TO r",
-        "GRANT CREATE ON SCHEMA public TO r",
     ):
         with pytest.raises(InputError, match="not supported yet: grant"):
             check_others(_schema(old), _schema(f"{old}{grant};\n"), "a", "b")
@@ -503,6 +502,41 @@ def test_grants_on_functions_schemas_and_types_are_migrated() -> None:
         "on schema app to r": "USAGE",
         "on type mood to public": "NONE",
     }  # PUBLIC's EXECUTE on noop() given back: the default, no object
+
+
+def test_a_function_granted_without_its_arguments_is_the_files_one_function_of_that_name() -> None:
+    """``GRANT … ON FUNCTION f`` (valid when the name is unique) was kept by its statement: adding
+    one was refused and the catalog's ``f(integer)`` grant was extra. It is ``f(integer)``'s grant;
+    a name of several functions, or of none, is a located error, as PostgreSQL refuses it."""
+    grants = "GRANT EXECUTE ON FUNCTION {f} TO r;\nREVOKE EXECUTE ON FUNCTION public.{f} FROM PUBLIC;\n"
+    named = ROLE + TWICE + grants.format(f="twice")
+    assert _schema(named) == _schema(ROLE + TWICE + grants.format(f="twice(integer)"))
+    assert {o.name for o in _schema(named).others if o.kind == "grant"} == {
+        "on function twice(integer) to public",
+        "on function twice(integer) to r",
+    }
+    two = TWICE + TWICE.replace("(x integer)", "(x bigint)") + "GRANT EXECUTE ON FUNCTION twice TO r;\n"
+    with pytest.raises(
+        InputError, match=r"^s.postgres.sql:3: GRANT/REVOKE: function name twice is not unique"
+    ):
+        _schema(two)
+    with pytest.raises(
+        InputError, match=r"^s.postgres.sql:2: GRANT/REVOKE: procedure name twice is not defined"
+    ):
+        _schema(TWICE + "GRANT EXECUTE ON PROCEDURE twice TO r;\n")
+
+
+def test_a_grant_on_the_public_schema_is_migrated_and_its_public_usage_given_back() -> None:
+    """``GRANT … ON SCHEMA public`` was kept by its statement while a database read left the
+    schema's grants out (every Supabase dump failed its pre-check). PUBLIC's USAGE on it is the
+    default: revoked, it is ``NONE``, and dropping that grants USAGE back."""
+    text = ROLE + "GRANT USAGE ON SCHEMA public TO r;\nREVOKE USAGE ON SCHEMA public FROM PUBLIC;\n"
+    assert {o.name: o.definition for o in _schema(text).others if o.kind == "grant"} == {
+        "on schema public to r": "USAGE",
+        "on schema public to public": "NONE",
+    }
+    assert _schema(ROLE + "GRANT USAGE ON SCHEMA public TO PUBLIC;\n").others == ()
+    assert 'GRANT USAGE ON SCHEMA "public" TO PUBLIC' in _sql(text, ROLE)[1]
 
 
 def test_a_grant_on_a_view_keeps_its_columns_and_grant_option() -> None:

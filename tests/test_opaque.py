@@ -275,3 +275,20 @@ def test_default_privileges_are_compared_never_skipped(pg_url: str) -> None:
     run_ddl(pg_url, DEFAULTS + "CREATE TABLE wesley_gen_history (id serial PRIMARY KEY);")
     live = load_schema(pg_url).schema
     assert live.others == written.others
+
+
+@pytest.mark.postgres
+def test_the_public_schemas_grants_are_read_from_a_database(pg_url: str) -> None:
+    """A database's grants on the public schema were left out: a Supabase dump failed the
+    contract's pre-check against the database built from it. They are read as the file's,
+    PUBLIC's default USAGE left out."""
+    text = (
+        "DO $$ BEGIN CREATE ROLE opaque_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n"
+        "GRANT USAGE ON SCHEMA public TO opaque_reader WITH GRANT OPTION;\n"
+    )
+    run_ddl(pg_url, text)
+    live = load_schema(pg_url).schema.others
+    assert [(o.name, o.definition) for o in live] == [
+        ("on schema public to opaque_reader", "USAGE WITH GRANT OPTION")
+    ]
+    assert live == _postgres(text).others

@@ -55,7 +55,15 @@ _GRANT = re.compile(r"^on (?P<target>.+) to (?P<grantee>[^ ]+)(?: granted by (?P
 # What a grant may be on besides a relation: the word its target starts with.
 GRANT_TARGETS = ("function", "procedure", "schema", "type")
 # The privilege PUBLIC holds on an object of a kind until revoked (the server's acldefault).
-PUBLIC_DEFAULTS = {"function": "EXECUTE", "procedure": "EXECUTE", "type": "USAGE"}
+_PUBLIC_DEFAULTS = {"function": "EXECUTE", "procedure": "EXECUTE", "type": "USAGE"}
+
+
+def public_default(kind: str, name: str) -> str | None:
+    """The privilege PUBLIC holds on the object ``name`` of ``kind`` until revoked: its kind's, and
+    USAGE on the public schema (as PostgreSQL 15 and later make a database)."""
+    return "USAGE" if (kind, name) == ("schema", "public") else _PUBLIC_DEFAULTS.get(kind)
+
+
 # A grant's definition when PUBLIC lost its default privilege and holds none.
 NO_PRIVILEGES = "NONE"
 _GRANT_OPTION = " WITH GRANT OPTION"

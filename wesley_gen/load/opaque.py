@@ -26,12 +26,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from wesley_gen.errors import InputError
 from wesley_gen.identifiers import HISTORY_TABLE
 from wesley_gen.load.objects import (
-    PUBLIC_DEFAULTS,
     Privilege,
     grant_holder,
     privileges_text,
+    public_default,
     with_trigger_state,
 )
 from wesley_gen.model import TYPE_ALIASES, OtherObject, index_name, normalize_type, parse_type
@@ -551,7 +552,7 @@ class FileObjects:
         """``GRANT``/``REVOKE`` on views, sequences, functions, procedures, schemas and types: each
         role's privileges as they stand at the end of the file (PUBLIC's default ones included)."""
         kind = _GRANT_KINDS.get(node.objtype.name) if node.targtype.name == "ACL_TARGET_OBJECT" else None
-        targets = [_grant_target(kind, item) for item in node.objects or ()] if kind else []
+        targets = [self._grant_target(kind, item) for item in node.objects or ()] if kind else []
         if kind is None or None in targets:
             self.add(OtherObject("grant", "", canonical(text), "", line))  # named by its statement
             return
@@ -570,7 +571,7 @@ class FileObjects:
             owner = self.owners.get(target.split(" ", 1)[1] if kind not in _FOLDED else target)
             for grantee in node.grantees:
                 key = (kind, target, grant_holder(_grantee(grantee), None if grantor == owner else grantor))
-                held = self.grants.setdefault(key, _default_held(kind, key[2]))
+                held = self.grants.setdefault(key, _default_held(kind, target, key[2]))
                 self.grant_lines.setdefault(key, line)
                 if node.is_grant:
                     held.update({p: held.get(p, False) or bool(node.grant_option) for p in privileges})
@@ -582,6 +583,20 @@ class FileObjects:
                         held[taken] = False
                     else:
                         del held[taken]
+
+    def _grant_target(self, kind: str, node: Any) -> str | None:
+        """How a grant's name states its target (``v``, ``function f(integer)``, ``schema app``,
+        ``type mood``); a function named without its arguments is the file's one function of that
+        name, as PostgreSQL resolves it."""
+        if kind not in ("function", "procedure") or not node.args_unspecified:
+            return _grant_target(kind, node)
+        name = _qualified(n.sval for n in node.objname)[1]
+        found = [n for k, n in self.objects if k == kind and n.split("(", 1)[0] == name]
+        if len(found) != 1:
+            problem = "is not unique" if found else "is not defined above"
+            hint = "; name its argument types" if found else ""
+            raise InputError(f"GRANT/REVOKE: {kind} name {name} {problem}{hint}")
+        return f"{kind} {found[0]}"
 
     def _AlterDefaultPrivilegesStmt(self, node: Any, text: str, line: int | None) -> None:
         """``ALTER DEFAULT PRIVILEGES``: compared only (not migrated), one object per role, schema,
@@ -683,23 +698,21 @@ def _grantee(node: Any) -> str:
 
 def _grant_target(kind: str, node: Any) -> str | None:
     """How a grant's name states its target (``v``, ``function f(integer)``, ``schema app``,
-    ``type mood``); ``None`` for a function named without its arguments, or the ``public``
-    schema (its default privileges are the database's: not read from one)."""
+    ``type mood``); a function's with its argument types."""
     if kind in ("table", "sequence"):
         return _relation(node)[1]
     if kind == "schema":
-        return f"schema {node.sval}" if node.sval != "public" else None
+        return f"schema {node.sval}"
     if kind == "type":
         return f"type {_qualified(n.sval for n in node)[1]}"
-    if node.args_unspecified:
-        return None
     name = _qualified(n.sval for n in node.objname)[1]
     return f"{kind} {function_identity(name, [_type_name(t) for t in node.objargs or ()])}"
 
 
-def _default_held(kind: str, grantee: str) -> Held:
-    """What ``grantee`` holds on a new object of ``kind`` before any grant: PUBLIC's default privilege."""
-    default = PUBLIC_DEFAULTS.get(kind) if grantee == "public" else None
+def _default_held(kind: str, target: str, grantee: str) -> Held:
+    """What ``grantee`` holds on ``target`` (an object of ``kind``) before any grant: PUBLIC's
+    default privilege (USAGE on the public schema, as a database is made since PostgreSQL 15)."""
+    default = public_default(kind, target.removeprefix(f"{kind} ")) if grantee == "public" else None
     return {(default, None): False} if default else {}
 
 
@@ -708,7 +721,7 @@ def grant_object(
 ) -> OtherObject | None:
     """The grant object of what ``grantee`` holds on ``target`` (an object of ``kind``): ``None``
     when it holds what any role holds by default (nothing; PUBLIC: its default privilege)."""
-    if held == _default_held(kind, grantee):
+    if held == _default_held(kind, target, grantee):
         return None
     every = _ALL_PRIVILEGES[kind] if kind in _FOLDED else frozenset()
     definition = privileges_text((Privilege(p, c, g) for (p, c), g in held.items()), every)
@@ -947,7 +960,7 @@ _PG_GRANTS = """
            a.privilege_type, NULL, a.is_grantable, a.grantee = n.nspowner,
            CASE WHEN a.grantor <> n.nspowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_namespace AS n, aclexplode(n.nspacl) AS a
-    WHERE n.oid = %(oid)s AND n.nspname <> 'public' AND n.nspacl IS NOT NULL
+    WHERE n.oid = %(oid)s AND n.nspacl IS NOT NULL
     UNION ALL
     SELECT 'type', t.typname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,

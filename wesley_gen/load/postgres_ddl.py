@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from wesley_gen.errors import InputError
 from wesley_gen.expressions import (
     TOO_DEEP,
     ExpressionError,
@@ -1027,9 +1028,11 @@ class _PostgresReader:
             or any(self.relation(r) not in self.builder.tables for r in relations)
         ):
             assert self.current is not None
-            self.builder.others.postgres_statement(
-                "GrantStmt", self.statement_text(), self.lines.line(self.current.start)
-            )
+            line = self.lines.line(self.current.start)
+            try:
+                self.builder.others.postgres_statement("GrantStmt", self.statement_text(), line)
+            except InputError as error:  # a function it names without arguments, not resolved
+                raise self.builder.error(error.reason, line) from None
             return
         grantees = self.roles(node.get("grantees", ()), "GRANT")
         grantor = (

@@ -18,13 +18,13 @@ from wesley_gen.errors import InputError
 from wesley_gen.identifiers import command, ident, quote, table
 from wesley_gen.load.objects import (
     NO_PRIVILEGES,
-    PUBLIC_DEFAULTS,
     grant_parts,
     grant_target,
     grantable,
     grantor_of,
     own_name,
     privileges_in,
+    public_default,
     replaced_in_place,
     trigger_state,
     trigger_state_statement,
@@ -126,11 +126,11 @@ def drop(item: OtherObject, dialect: str) -> str:
         template = "DROP VIEW IF EXISTS {n}" if item.kind == "view" else "DROP TRIGGER IF EXISTS {n}"
         return command(template, "sqlite", n=ident(own_name(item)))
     if item.kind == "grant":
-        kind = grant_target(item)[0]
+        default = public_default(*grant_target(item))
         owners = grantor_of(item) is None  # PUBLIC's default privilege is the owner's grant
-        if grant_parts(item)[1] == PUBLIC_ROLE and kind in PUBLIC_DEFAULTS and owners:  # back to the default
+        if grant_parts(item)[1] == PUBLIC_ROLE and default and owners:  # back to the default
             if item.definition == NO_PRIVILEGES:
-                return _grant("grant", item, [(PUBLIC_DEFAULTS[kind], ())])
+                return _grant("grant", item, [(default, ())])
             return _grant("revoke option", item, [(ALL_PRIVILEGES, ())])
         # Held grantable, it may have been granted on: PostgreSQL revokes it only CASCADE.
         return _grant("revoke cascade" if grantable(item) else "revoke", item, [(ALL_PRIVILEGES, ())])
