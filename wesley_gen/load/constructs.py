@@ -615,17 +615,27 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE SEQUENCE s; GRANT USAGE ON SEQUENCE s TO PUBLIC WITH GRANT OPTION;",
     ),
     Construct(
-        "security", "`GRANT` / `REVOKE` on functions, procedures, schemas, types and domains", PG, MODELLED,
-        "each role's privileges at the end of the file, as for views; PUBLIC's default `EXECUTE` (functions) or "
-        "`USAGE` (types) revoked is the grant `NONE` to `public` (`REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC`), "
-        "narrowing, its return access-widening; given back when the function is made again (database: "
-        "`aclexplode` of `proacl`, `nspacl`, `typacl`)",
+        "security",
+        "`GRANT` / `REVOKE` on functions, procedures, schemas (`public` included), types and domains",
+        PG, MODELLED,
+        "each role's privileges at the end of the file, as for views; PUBLIC's default `EXECUTE` (functions), "
+        "`USAGE` (types; the `public` schema, as PostgreSQL 15 and later make it) revoked is the grant `NONE` to "
+        "`public` (`REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC`), narrowing, its return access-widening; given "
+        "back when the function is made again (database: `aclexplode` of `proacl`, `nspacl`, `typacl`)",
         "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;",
     ),
     Construct(
         "security",
-        "`GRANT` / `REVOKE` `ON ALL … IN SCHEMA`, `ON ROUTINE`, `ON SCHEMA public`, on a function named without "
-        "its arguments",
+        "`GRANT` / `REVOKE` on a function or procedure named without its arguments (`ON FUNCTION f`)",
+        PG, MODELLED,
+        "the grant on the one function or procedure of that name defined above in the file (`f(jsonb)`), as "
+        "PostgreSQL resolves it; refused at its line when the name is of several (`function name f is not "
+        "unique; name its argument types`) or of none",
+        "CREATE FUNCTION f(x jsonb) RETURNS integer LANGUAGE sql AS 'SELECT 1'; GRANT EXECUTE ON FUNCTION f TO PUBLIC;",
+    ),
+    Construct(
+        "security",
+        "`GRANT` / `REVOKE` `ON ALL … IN SCHEMA`, `ON ROUTINE`",
         PG, COMPARED,
         "kept by its statement outside the model (a database lists each object's grants instead)",
         "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; GRANT EXECUTE ON ROUTINE f TO PUBLIC;",
