@@ -199,6 +199,8 @@ def test_an_irreversible_migration_rolls_back_its_reversible_part_and_names_what
         "(c1 drop_column: dropped, cannot come back)"
     ), lines
     assert "rehearsal: not verified: 0001_email: its rollback (older; left applied)" in lines
+    said = [line.split(": ")[1] for line in result.stderr.splitlines() if line.startswith("rehearsal: step")]
+    assert said == [f"step {n} of 10" for n in range(1, 11)]  # one rollback counted: the one that runs
     report = report_of(project)
     (rollback,) = report["rollback"]  # type: ignore[misc]
     assert rollback["outcome"] == "restored"

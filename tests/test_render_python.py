@@ -13,6 +13,7 @@ import ast
 import functools
 import hashlib
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -218,6 +219,37 @@ def test_backfill_expression(db: Db, tmp_path: Path) -> None:
     )
     assert wrong == [(0,)]
     assert db.query("SELECT email FROM users WHERE id = 7") == [("user 7@example.org",)]
+
+
+def test_the_backfill_counts_first_and_shows_the_total_percentage_rate_and_time_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 16 point 6: backfill.py, on its own as under ``migrate``, counts the rows it has to
+    fill before filling any and says each line of progress of that total (not a terminal here:
+    a line at most every PROGRESS_EVERY_SECONDS, every batch with it set below zero)."""
+    import importlib.util
+
+    from wesley_gen.runtime import backfill as runtime
+
+    db = Db("sqlite", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    create_users(db)
+    folder = write(plan(sdl(USERS_V1), sdl(USERS_V2), "sqlite"), tmp_path / "m")
+    spec = importlib.util.spec_from_file_location("backfill_under_test", folder / "backfill.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(runtime, "PROGRESS_EVERY_SECONDS", -1.0)
+    assert script.BACKFILL.main(["--db", db.url, "--batch-size", BATCH, "--batch-ms", "0"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[:2] == [
+        f"migration {script.BACKFILL.migration}: {ROWS} rows to fill by 1 tasks",
+        f"users.email: fill users.email with '', the zero value of text (c1): {ROWS} rows to fill",
+    ]
+    shown = [line.split(", ")[0] for line in lines if "/2,500 rows (" in line]
+    assert shown == ["users.email: 1,000/2,500 rows (40%)", "users.email: 2,000/2,500 rows (80%)",
+                     "users.email: 2,500/2,500 rows (100%)"]  # fmt: skip
+    assert all(re.search(r" rows/s, \d+ s left$", line) for line in lines if "/2,500 rows (" in line)
+    assert lines[-2].startswith(f"users.email: done, {ROWS} rows filled in 3 batches")
 
 
 @pytest.mark.postgres

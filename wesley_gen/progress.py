@@ -23,7 +23,8 @@ Advance = Callable[[int], None]  # n more units done
 
 class Progress:
     """``with Progress("swap 0002_v2", 12, "statements", say) as shown: … shown.advance(1)``;
-    ``say`` takes the lines written when not on a terminal (None: none)."""
+    ``say`` takes the lines written when not on a terminal (None: none), at most one every
+    ``every`` seconds."""
 
     def __init__(
         self,
@@ -34,8 +35,10 @@ class Progress:
         *,
         terminal: TextIO | None = None,
         clock: Callable[[], float] = time.monotonic,
+        every: float | None = None,
     ) -> None:
         self.what, self.total, self.unit, self.say = what, total, unit, say
+        self.every = every
         stream = terminal if terminal is not None else sys.stderr
         self.terminal = stream if stream.isatty() else None
         self.clock = clock
@@ -69,9 +72,12 @@ class Progress:
             self.terminal.write(f"\r\x1b[2K{self.line(now)}")
             self.terminal.flush()
             self.shown, self.drawn = now, True
-        elif self.terminal is None and self.say is not None and now - self.shown >= LOG_EVERY:
+        elif self.terminal is None and self.say is not None and now - self.shown >= self._every():
             self.say(self.line(now))
             self.shown = now
+
+    def _every(self) -> float:
+        return LOG_EVERY if self.every is None else self.every
 
     def line(self, now: float) -> str:
         """``swap 0002_v2: 3/12 statements (25%), 0.5 statements/s, 18 s left``."""

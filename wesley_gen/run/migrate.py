@@ -80,10 +80,11 @@ _FILE_STEP = {"vacuum": "swap"}  # the statements.json step whose file a runner 
 _STAGE_OF_STEP = {"pre-check": "pre", "swap check": "swap", "post-check": "post"}
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
 _LONGEST_BATCH = re.compile(r"longest batch (\d+) ms")
-# backfill.py's lines: a task's rows so far ("users.email: 1200 rows filled in 12 batches"), and
-# its dry run's total ("migration 0002_v2: 1200000 rows need work in 2 tasks").
-_FILLED = re.compile(r"^(.+?): (done, )?(\d+) rows filled in \d+ batches")
-_NEED_WORK = re.compile(r"^migration .+?: (\d+) rows need work")
+# backfill.py's lines: a task's rows so far ("users.email: 815,112/1,500,000 rows (54%), …") or
+# its end ("users.email: done, 1500000 rows filled in 150 batches …"), and the rows it counted
+# before filling any ("migration 0002_v2: 1500000 rows to fill by 2 tasks").
+_FILLED = re.compile(r"^(.+?): (?:(done), (\d+) rows filled in |([\d,]+)/[\d,]+ rows[ ,])")
+_TO_FILL = re.compile(r"^migration .+?: (\d+) rows to fill")
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,28 +605,29 @@ class Runner:
             command += ["--batch-size", str(batch_size), "--batch-ms", "0"]
         lines: list[str] = []
         filled: dict[str, int] = {}  # rows so far, per task
-        environment = self._backfill_environment()
-        total = _backfill_total(command, environment)
         with (
-            Progress(f"backfill {migration.id}", total, "rows", self.say) as shown,
+            Progress(f"backfill {migration.id}", None, "rows", self.say) as shown,
             subprocess.Popen(
                 command,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
                 text=True,
-                env=environment,
+                env=self._backfill_environment(),
             ) as process,
         ):
             assert process.stderr is not None
             try:
                 for line in process.stderr:
                     lines.append(line.rstrip())
-                    if task := _FILLED.match(line):
-                        rows_so_far = int(task.group(3))
+                    if counted := _TO_FILL.match(line):
+                        shown.total = int(counted.group(1))
+                    elif task := _FILLED.match(line):
+                        done = task.group(2) is not None
+                        rows_so_far = int((task.group(3) or task.group(4)).replace(",", ""))
                         shown.advance(rows_so_far - filled.get(task.group(1), 0))
                         filled[task.group(1)] = rows_so_far
-                        if shown.terminal is not None and not task.group(2):
+                        if shown.terminal is not None and not done:
                             continue  # on a terminal the progress line says it
                     shown.above(f"  {line.rstrip()}")
             except KeyboardInterrupt:
@@ -879,21 +881,6 @@ class _Restore:
 
     def __exit__(self, *exc: object) -> None:
         """Nothing: the copy outlives an interrupted run on purpose."""
-
-
-def _backfill_total(command: Sequence[str], environment: dict[str, str] | None) -> int | None:
-    """The rows the backfill has to fill, by its own dry run (None if it cannot say), in
-    the backfill's ``environment`` (its statement timeout)."""
-    counted = subprocess.run(
-        [*command, "--dry-run"],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        env=environment,
-    )
-    found = [int(m.group(1)) for line in counted.stdout.splitlines() if (m := _NEED_WORK.match(line))]
-    return found[-1] if counted.returncode == 0 and found else None
 
 
 def _schema_before(recorded: Mapping[str, Any], contract: Contract) -> Schema:

@@ -169,7 +169,22 @@ def rehearse(
 def _steps(prepared: Rehearsable) -> int:
     """How many steps a rehearsal that passes takes: the database up, the FROM schema, the seed,
     each migration up, verify, each rolled back, up again if kept, the database down (or kept)."""
-    return 5 + 2 * len(prepared.migrations) + prepared.options.keep
+    return 5 + len(prepared.migrations) + _rolled_back(prepared.migrations) + prepared.options.keep
+
+
+def _rolled_back(migrations: Sequence[MigrationFolder]) -> int:
+    """How many migrations a rehearsal that passes rolls back (as :func:`_roll_back` does):
+    newest first, up to the first with an irreversible change, itself included unless what
+    it changes irreversibly is nothing a table holds (then it has no rollback to verify)."""
+    count = 0
+    for migration in reversed(migrations):
+        lost = _Lost.of(migration)
+        if lost.unverifiable:
+            break
+        count += 1
+        if lost.parts:
+            break
+    return count
 
 
 def _note_unfinished(rehearsal: Rehearsal, error: BaseException) -> None:

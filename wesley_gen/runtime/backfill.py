@@ -54,6 +54,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from wesley_gen.errors import redact
 from wesley_gen.interrupts import terminate_as_interrupt
+from wesley_gen.progress import Progress as Shown
 from wesley_gen.runtime import BACKFILL_API
 
 if TYPE_CHECKING:
@@ -299,29 +300,28 @@ DATABASES: Final[Mapping[str, type[Database]]] = {"postgres": PostgresDatabase, 
 
 
 class Progress:
-    """One task's progress on stderr: at most a line a second, then a summary."""
+    """One task's progress on stderr, of the rows it has to fill (counted before any is filled): the
+    rows filled, the percentage, the rate and the time left, redrawn in place on a terminal,
+    else a line at most every :data:`PROGRESS_EVERY_SECONDS` (which ``migrate up`` relays);
+    then a summary."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, total: int) -> None:
         self.label = label
         self.rows = 0
         self.batches = 0
         # The longest batch transaction, commit included: how long the backfill held locks.
         self.longest = 0.0
-        self.started = self.shown = time.monotonic()
+        self.started = time.monotonic()
+        self.shown = Shown(label, total, "rows", say, every=PROGRESS_EVERY_SECONDS)
 
     def batch(self, rows: int, size: int, held: float) -> None:
         self.rows += max(rows, 0)
         self.batches += 1
         self.longest = max(self.longest, held)
-        now = time.monotonic()
-        if now - self.shown >= PROGRESS_EVERY_SECONDS:
-            self.shown = now
-            say(
-                f"{self.label}: {self.rows} rows filled in {self.batches} batches"
-                f" (now {size} rows a batch), {now - self.started:.1f} s"
-            )
+        self.shown.advance(max(rows, 0))
 
     def done(self) -> None:
+        self.shown.__exit__(None, None, None)  # the line drawn on a terminal is cleared
         elapsed = time.monotonic() - self.started
         say(
             f"{self.label}: done, {self.rows} rows filled in {self.batches} batches"
@@ -490,16 +490,20 @@ class Backfill:
     tasks: Sequence[KeysetTask | PageTask]
 
     def run(self, db: Database, batch_size: int, batch_ms: int) -> None:
-        """Fill every task's column, task by task."""
+        """Count the rows each task has to fill, then fill them, task by task."""
         started = time.monotonic()
+        counted = self.counted(db)
+        if self.tasks:
+            say(
+                f"migration {self.migration}: {sum(count for _, count in counted)} rows to fill"
+                f" by {len(self.tasks)} tasks"
+            )
         total, longest = 0, 0.0
-        for task in self.tasks:
-            progress = Progress(task.label)
+        for task, count in counted:
+            progress = Progress(task.label, count)
             pace = Pace(batch_size, batch_ms)
             try:
-                if not ready(db, task):
-                    continue
-                say(f"{task.label}: {task.reason} ({task.change})")
+                say(f"{task.label}: {task.reason} ({task.change}): {count} rows to fill")
                 if isinstance(task, PageTask):
                     fill_pages(db, task, pace, progress)
                 else:
@@ -518,9 +522,9 @@ class Backfill:
         else:
             say(f"migration {self.migration}: nothing to backfill")
 
-    def dry_run(self, db: Database) -> None:
-        """Count the rows each task would fill; write nothing."""
-        total = 0
+    def counted(self, db: Database) -> list[tuple[KeysetTask | PageTask, int]]:
+        """Each task that can run (the swap may have left none to run), and the rows it has to fill."""
+        counts: list[tuple[KeysetTask | PageTask, int]] = []
         for task in self.tasks:
             try:
                 if not ready(db, task):
@@ -528,11 +532,16 @@ class Backfill:
                 row = db.one(task.count, ())
             except db.errors() as error:
                 raise BackfillError(f"{task.label}: {one_line(error)}") from None
-            count = 0 if row is None else int(row[0])
-            total += count
+            counts.append((task, 0 if row is None else int(row[0])))
+        return counts
+
+    def dry_run(self, db: Database) -> None:
+        """Count the rows each task would fill; write nothing."""
+        counted = self.counted(db)
+        for task, count in counted:
             print(f"{task.label}: {count} rows need work ({task.change}: {task.reason})")
         print(
-            f"migration {self.migration}: {total} rows need work in {len(self.tasks)} tasks"
+            f"migration {self.migration}: {sum(count for _, count in counted)} rows need work in {len(self.tasks)} tasks"
             " (dry run: nothing written)"
         )
 
