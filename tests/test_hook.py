@@ -140,6 +140,7 @@ def test_an_accepted_hand_edit_runs_is_explained_and_survives_fix(tmp_path: Path
     accepted = as_printed(accept, cwd=project)
     assert accepted.returncode == 0, accepted.stderr
     assert "accepted the hand edit of migrations/0001_init/expand.sql" in accepted.stdout
+    assert "may change the schema" not in accepted.stderr  # rows only
     source = json.loads((expand.parent / "source.json").read_text())
     assert sorted(source["accepted"]) == ["expand.sql", "statements.json"]
     # check --fix keeps it, and the no-op check still answers from hashes.
@@ -158,6 +159,26 @@ def test_an_accepted_hand_edit_runs_is_explained_and_survives_fix(tmp_path: Path
     again = wesley("check", "--fix", cwd=project)
     assert again.returncode == 1 and "edited by hand since its last accepted edit" in again.stderr
     assert f"{accept} to accept this version too" in again.stderr
+
+
+def test_an_accepted_edit_that_may_change_the_schema_is_named_with_what_to_do_instead(tmp_path: Path) -> None:
+    """A statement the edit adds that makes an object (here an index) fails migrate's
+    post-check, which compares the database with the captured schema: accept says so."""
+    project = project_at(tmp_path)
+    expand = project / "migrations" / "0001_init" / "expand.sql"
+    index = 'CREATE INDEX "users_name_idx" ON "users" ("name")'
+    expand.write_text(expand.read_text().replace("COMMIT;\n", f"{index};\nCOMMIT;\n", 1))
+    accepted = wesley("check", "--accept", str(expand), cwd=project)
+    assert accepted.returncode == 0, accepted.stderr
+    line = 1 + expand.read_text().split(index)[0].count("\n")
+    (note,) = [n for n in accepted.stderr.splitlines() if "may change the schema" in n]
+    assert note.startswith(
+        f"wesley-gen: note: migrations/0001_init/expand.sql:{line}: the accepted edit runs "
+        '`CREATE INDEX "users_name_idx" ON "users" ("name")`, which may change the schema;'
+    )
+    assert note.endswith("declare it in schema.graphql and capture it with `wesley-gen new <name>` instead")
+    up = wesley("migrate", "up", "--db", "sqlite:///app.db", "--target", "test", cwd=project)
+    assert up.returncode == 1 and "post-check failed" in up.stderr  # what the note warns of
 
 
 def test_accepting_the_file_as_generated_again_forgets_the_edit(tmp_path: Path) -> None:

@@ -56,7 +56,8 @@ def check_project(*, fix: bool = False, accept: tuple[str, ...] = ()) -> CheckRe
     from wesley_gen.project.accept import accept_edits
     from wesley_gen.project.check import check_project
 
-    accepted = accept_edits(config, accept)
+    accepted, notes = accept_edits(config, accept)
     report = check_project(config, fix=fix)
     report.accepted.extend(accepted)
+    report.notes[:0] = notes
     return report

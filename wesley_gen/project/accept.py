@@ -24,16 +24,20 @@ _SQL_STEPS = {"expand.sql": ("expand",), "swap.sql": ("swap",), "rollback.sql": 
 _BEGIN = {"BEGIN", "BEGIN TRANSACTION", "START TRANSACTION"}
 _COMMIT = {"COMMIT", "END", "COMMIT TRANSACTION", "END TRANSACTION"}
 _UNACCEPTABLE = {SOURCE: "it is check's own record", "schema.json": "the next migration starts from it"}
+# The first words of a statement that may change the schema, which the post-check compares.
+_SCHEMA_WORDS = ("CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE")
 
 
-def accept_edits(config: ProjectConfig, paths: Sequence[str]) -> list[str]:
+def accept_edits(config: ProjectConfig, paths: Sequence[str]) -> tuple[list[str], list[str]]:
     """Record the hand edit of each generated file in ``paths`` as intended, in its folder's
     ``source.json`` (the file's hash and the hash of what the generator writes).  An edit
     of a .sql file is carried into ``statements.json``, which is what ``migrate`` runs, so
-    that the edit runs.  The files accepted (statements.json too), as shown to the user."""
+    that the edit runs.  The files accepted (statements.json too), as shown to the user, and
+    a note for each statement the edits add that may change the schema."""
     schema_file, root = project_paths(config)
     found = {f.path.resolve(): f for f in migration_folders(root)}  # in their order
     done: list[str] = []
+    notes: list[str] = []
     for raw in paths:
         path = Path(raw).resolve()
         folder = found.get(path.parent)
@@ -47,11 +51,15 @@ def accept_edits(config: ProjectConfig, paths: Sequence[str]) -> list[str]:
                 f"{raw}: a hand edit of {path.name} cannot be accepted: {_UNACCEPTABLE[path.name]}",
                 hint=f"`{FIX_COMMAND}` rewrites it",
             )
-        done += _accept(folder, path.name, list(found.values()), schema_file)
-    return done
+        accepted, noted = _accept(folder, path.name, list(found.values()), schema_file)
+        done += accepted
+        notes += noted
+    return done, notes
 
 
-def _accept(folder: Folder, name: str, folders: Sequence[Folder], schema_file: Path) -> list[str]:
+def _accept(
+    folder: Folder, name: str, folders: Sequence[Folder], schema_file: Path
+) -> tuple[list[str], list[str]]:
     from wesley_gen.statements import MANIFEST
 
     source = read_source(folder)
@@ -61,10 +69,11 @@ def _accept(folder: Folder, name: str, folders: Sequence[Folder], schema_file: P
     files, _ = regenerate(folders[: index + 1], schema_file, source, CheckReport(), newest=newest)
     if name not in files:
         raise UsageError(f"{shown(folder.path / name)}: not a file wesley-gen writes: nothing to accept")
-    names = [name]
+    names, notes = [name], []
     if name in _SQL_STEPS:
         _carry_into_manifest(folder, name, flags.dialect)
         names.append(MANIFEST)
+        notes = _schema_changes(folder.path / name, files[name].decode(), flags.dialect, schema_file)
     _validate(folder.path / name)
     accepted: dict[str, Any] = dict(source.get("accepted", {}))
     hashes = dict(source["files"])
@@ -79,7 +88,30 @@ def _accept(folder: Folder, name: str, folders: Sequence[Folder], schema_file: P
             accepted[each] |= {"from": carried} if carried else {}
     (folder.path / SOURCE).write_bytes(source_document(flags, source["schema"]["sha256"], hashes, accepted))
     note = f" (what `migrate` runs: the edit of {name} carried into it)"
-    return [shown(folder.path / each) + ("" if each == name else note) for each in names]
+    return [shown(folder.path / each) + ("" if each == name else note) for each in names], notes
+
+
+def _schema_changes(path: Path, generated: str, dialect: str, schema_file: Path) -> list[str]:
+    """A note for each statement of the edited .sql file at ``path`` that the generated one
+    lacks and that may change the schema: the post-check compares the database with the
+    schema this migration captured, so an object only the edit makes fails it at run time."""
+    text = path.read_text(encoding="utf-8")
+    before = {sql for sql, *_ in sql_statements(generated, path.name, dialect, str(path))}
+    notes = []
+    for sql, *_ in sql_statements(text, path.name, dialect, str(path)):
+        if sql in before or not sql.lstrip().upper().startswith(_SCHEMA_WORDS):
+            continue
+        line = text.count("\n", 0, text.find(sql)) + 1
+        statement = " ".join(sql.split())
+        statement = statement if len(statement) <= 60 else statement[:59] + "…"
+        notes.append(
+            f"{shown(path)}:{line}: the accepted edit runs `{statement}`, which may change the schema; "
+            f"the post-check of `migrate` compares the database with the schema this migration "
+            f"captured from {shown(schema_file)} and fails on an object that file does not declare: "
+            f"to make something new, declare it in {shown(schema_file)} and capture it with "
+            f"`wesley-gen new <name>` instead"
+        )
+    return notes
 
 
 def hand_edits(folder: Path) -> list[str]:
