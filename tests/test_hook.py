@@ -67,6 +67,9 @@ def test_check_without_migrations_names_each_change_and_the_command(tmp_path: Pa
     (line,) = failure_lines(result.stderr)
     command = re.search(r"to fix: (wesley-gen new <name>)", line)
     assert command is not None
+    # Without a name, new asks for the NAME the hint's <name> stands for.
+    bare = as_printed("wesley-gen new", cwd=project)
+    assert bare.returncode == 2 and "Missing argument 'NAME'" in bare.stderr
     # The command as printed, with a name for <name>, captures the schema.
     made = as_printed(command.group(1).replace("<name>", "init"), cwd=project)
     assert made.returncode == 0, made.stderr

@@ -347,7 +347,7 @@ def rehearse(migrations_dir: str | None, **options: Any) -> int:
 
 
 @cli.command("new", help=cli_help.NEW, epilog=cli_help.PROJECT_EPILOG)
-@click.argument("slug")
+@click.argument("slug", metavar="NAME")
 @opts.dialect_option("[default: from config]")
 @opts.allow_options("Allow changes that drop data.")
 @opts.hint_options(rename="TABLE.OLD=TABLE.NEW or OLD=NEW.", cast="Convert a column.",

@@ -219,7 +219,7 @@ migration, the step and the assertion) · 2 bad usage or input · 3 a database
 could not be started or reached.
 """
 
-NEW = """Write the next migration NNNN_SLUG: the schema file against the latest migration's snapshot."""
+NEW = """Write the next migration NNNN_NAME (NAME: what the change does, e.g. add_email): the schema file against the latest migration's snapshot."""
 
 CHECK = """Fail when the schema file holds changes no migration captures (also when there is no
 migration yet), or a generated file is stale or edited by hand; each failure line says how

@@ -74,7 +74,7 @@ def new_migration(config: ProjectConfig, slug: str, flags: Flags) -> NewReport:
 
     if not _SLUG.match(slug):
         raise UsageError(
-            f"bad slug {slug!r}", hint="use lower-case letters, digits and underscores: add_email"
+            f"bad migration name {slug!r}", hint="use lower-case letters, digits and underscores: add_email"
         )
     schema_file, root = project_paths(config)
     found = migration_folders(root)
