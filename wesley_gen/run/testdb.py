@@ -389,6 +389,7 @@ def _seed(
 ) -> tuple[dict[str, int], tuple[str, ...]]:
     from wesley_gen.load import load_schema
     from wesley_gen.seed import insert_seed, read_fixtures, seed_data
+    from wesley_gen.seed.generate import rows_to_generate
 
     schema = load_schema(url).schema
     filled = [table.name for table in schema.tables if _has_rows(url, table.name)]
@@ -398,7 +399,7 @@ def _seed(
             hint="seed a fresh test database: wesley-gen testdb down ID, then testdb up",
         )
     given = read_fixtures(fixtures, schema) if fixtures else None
-    with Progress("generating rows", len(schema.tables), "tables", say) as shown:
+    with Progress("generating rows", rows_to_generate(schema, rows, given), "rows", say) as shown:
         data = seed_data(schema, rows=rows, seed=seed, fixtures=given, advance=shown.advance)
     with Progress("seeding", sum(len(t.rows) for t in data.tables), "rows", say) as shown:
         return insert_seed(url, data, advance=shown.advance), data.notes

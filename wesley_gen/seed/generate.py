@@ -20,6 +20,7 @@ from wesley_gen.seed.partitions import seeded_through_parent
 
 _ATTEMPTS = 16  # draws of one row before it is left out
 _GIVE_UP = 50  # rows left out in a row before a table stops growing
+_SHOWN_EVERY = 1000  # rows generated between two advances of the progress
 _UNSET: Any = object()  # a foreign-key column no group has filled yet
 
 
@@ -33,8 +34,8 @@ def seed_data(
 ) -> SeedData:
     """Rows for every table of ``schema``: ``rows`` generated per table, or its fixture rows.
 
-    Pure: the same arguments give the same :class:`SeedData` in any process.  ``advance(1)``
-    after each table.
+    Pure: the same arguments give the same :class:`SeedData` in any process.  ``advance(n)``
+    as rows are generated, of the :func:`rows_to_generate` total.
     """
     if rows < 0:
         raise UsageError(f"the number of rows must be 0 or more, not {rows}")
@@ -50,12 +51,17 @@ def seed_data(
             made = fixture_rows(table, given[table.name], paths.get(table.name, f"fixtures for {table.name}"))
         else:
             wanted = 0 if seeded_through_parent(table) else rows
-            made, table_notes = _TableSeeder(table, schema, produced, wanted, seed).run()
+            made, table_notes = _TableSeeder(table, schema, produced, wanted, seed).run(advance)
             notes += table_notes
         produced[table.name] = made
-        if advance is not None:
-            advance(1)
     return SeedData(tuple(produced.values()), tuple(notes))
+
+
+def rows_to_generate(schema: Schema, rows: int, fixtures: Mapping[str, object] | None = None) -> int:
+    """How many rows :func:`seed_data` generates at most: ``rows`` for each table without
+    fixtures that is not filled through its partitioned parent."""
+    given = fixtures or {}
+    return sum(rows for t in schema.tables if t.name not in given and not seeded_through_parent(t))
 
 
 # --- the order tables are filled in ---------------------------------------------------
@@ -267,7 +273,8 @@ class _TableSeeder:
         turn = position % len(result) if result else 0
         return result[turn:] + result[:turn]  # rows mix the awkward values of different columns
 
-    def run(self) -> tuple[TableRows, list[str]]:
+    def run(self, advance: Advance | None = None) -> tuple[TableRows, list[str]]:
+        """The table's rows, ``advance(n)`` every few rows drawn (the rows wanted in all, at the end)."""
         plan, table = self.analysis, self.table
         rows: list[tuple[Any, ...]] = []
         seen: list[set[tuple[Any, ...]]] = [set() for _ in self.uniques]
@@ -277,8 +284,11 @@ class _TableSeeder:
             failures[f"no parent row for {blocked.name}"] = self.wanted
         if not plan.columns and self.wanted:
             failures["every column is generated"] = self.wanted
-        in_a_row = 0
+        in_a_row = told = 0
         for r in range(self.wanted if blocked is None and plan.columns else 0):
+            if advance is not None and r - told >= _SHOWN_EVERY:
+                advance(r - told)
+                told = r
             values: list[Any] | None = None
             redo: Sequence[int] = ()
             for attempt in range(_ATTEMPTS):
@@ -306,6 +316,8 @@ class _TableSeeder:
                     own = tuple(values[p] for p in group.own)
                     if None not in own:
                         group.pool.append(own)
+        if advance is not None:
+            advance(self.wanted - told)  # a table that stopped short is done all the same
         notes = self.notes
         if failures:
             reasons = "; ".join(f"{why}: {count} rows left out" for why, count in sorted(failures.items()))
