@@ -219,6 +219,24 @@ def test_status_text_redacts_the_url_and_names_the_run_holding_the_lock() -> Non
     ]
 
 
+def test_status_of_a_run_stopped_after_its_backfill_names_the_step_it_stopped_in() -> None:
+    """The history row a run interrupted in its swap leaves says 'expanded' (the resumed run
+    fills again what was written since): the pending line says where it stopped instead."""
+    from wesley_gen.database_url import DatabaseUrl
+    from wesley_gen.render.console import render_status
+
+    resume = "wesley-gen migrate up --db sqlite:///app.db --migrations migrations --target test"
+    stopped = {"migration": "0001_b", "run_id": "r1", "started_at": "T", "step": "swap", "resume": resume}
+    status = {"applied": [], "pending": ["0001_b", "0002_c"], "drift": False, "differences": [],
+              "steps": {"0001_b": "expanded, backfill pending"}, "stopped": stopped}  # fmt: skip
+    assert render_status(DatabaseUrl.parse("sqlite:///app.db"), status, None).splitlines() == [
+        "database: sqlite:///app.db",
+        "  pending  0001_b: interrupted during its swap",
+        "  pending  0002_c",
+        f"stopped: 0001_b was interrupted during its swap, run r1 started T; resume it: {resume}",
+    ]
+
+
 def _commands() -> list[click.Command]:
     """Every command that runs something: the leaves of the command tree."""
     from wesley_gen.cli import cli

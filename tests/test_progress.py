@@ -47,6 +47,14 @@ def test_a_log_gets_a_line_every_few_seconds_with_total_percentage_rate_and_time
     assert said == ["swap 0002_v2: 3/12 statements (25%), 0.5 statements/s, 18 s left"]
 
 
+def test_a_step_with_nothing_to_do_says_nothing() -> None:
+    clock, said = _Clock(), []
+    with Progress("backfill 0002_v2", 0, "rows", said.append, terminal=io.StringIO(), clock=clock) as shown:
+        clock.now += progress.LOG_EVERY
+        shown.advance(0)  # a backfill batch that found every row filled already
+    assert said == []
+
+
 def test_a_terminal_line_is_redrawn_in_place_and_cleared_at_the_end() -> None:
     clock, terminal, said = _Clock(), _Terminal(), []
     with Progress("seeding", 200_000, "rows", said.append, terminal=terminal, clock=clock) as shown:

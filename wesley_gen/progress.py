@@ -67,6 +67,8 @@ class Progress:
 
     def advance(self, n: int) -> None:
         self.done += n
+        if self.total == 0:
+            return  # nothing to do: nothing to show
         now = self.clock()
         if self.terminal is not None and now - self.shown >= _REDRAW_EVERY:
             self.terminal.write(f"\r\x1b[2K{self.line(now)}")

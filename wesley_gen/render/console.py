@@ -72,11 +72,13 @@ def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | No
     """``migrate status``: applied and pending migrations, drift, and the run holding the lock."""
     lines = [f"database: {url.redacted}"]
     lines += [f"  applied  {name}" for name in status["applied"]]
-    steps = status.get("steps", {})
+    steps = dict(status.get("steps", {}))
+    stopped, paused = status.get("stopped"), status.get("paused")
+    if stopped is not None and stopped["step"]:  # where it stopped, not only what it recorded last
+        steps[stopped["migration"]] = f"interrupted during its {stopped['step']}"
     lines += [
         f"  pending  {name}" + (f": {steps[name]}" if name in steps else "") for name in status["pending"]
     ]
-    stopped, paused = status.get("stopped"), status.get("paused")
     if stopped is not None:
         step = f"during its {stopped['step']}" if stopped["step"] else "after its expand.sql (killed)"
         lines.append(
