@@ -235,6 +235,11 @@ def test_status_of_a_run_stopped_after_its_backfill_names_the_step_it_stopped_in
         "  pending  0002_c",
         f"stopped: 0001_b was interrupted during its swap, run r1 started T; resume it: {resume}",
     ]
+    stopped |= {"step": "post-check", "kept_copy": "app.db.before-0001_b"}
+    assert render_status(DatabaseUrl.parse("sqlite:///app.db"), status, None).splitlines()[-1] == (
+        "  app.db.before-0001_b is the database as it was before 0001_b: its swap had committed, so the "
+        "resumed run restores from it if its post-check fails, and removes it once it is done"
+    )
 
 
 def _commands() -> list[click.Command]:

@@ -85,6 +85,12 @@ def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | No
             f"stopped: {stopped['migration']} was interrupted {step}, run {stopped['run_id']} "
             f"started {stopped['started_at']}; resume it: {stopped['resume']}"
         )
+        if stopped.get("kept_copy"):
+            lines.append(
+                f"  {stopped['kept_copy']} is the database as it was before {stopped['migration']}: "
+                "its swap had committed, so the resumed run restores from it if its post-check "
+                "fails, and removes it once it is done"
+            )
     elif paused is not None:
         lines.append(
             f"paused: {paused['migration']} stopped after its backfill as asked (--through backfill), "

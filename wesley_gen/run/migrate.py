@@ -929,6 +929,9 @@ class Status:
     # The run of a pending migration that stopped after its backfill as asked (--through
     # backfill): its shadow columns and triggers are meant to be there until `up` swaps.
     paused: Run | None = None
+    # SQLite: the copy of the database from before the stopped run, kept when it stopped after
+    # its swap committed (the restore point a failed post-check needs), until it is resumed.
+    kept_copy: str | None = None
 
     @property
     def drift(self) -> bool:
@@ -950,7 +953,9 @@ class Status:
             "differences": list(self.differences),
             "running": None if self.running is None else self.running.to_dict(),
             "steps": dict(self.steps),
-            "stopped": self._run(self.stopped),
+            "stopped": None
+            if self.stopped is None
+            else {**self._of(self.stopped), "kept_copy": self.kept_copy},
             "paused": self._run(self.paused),
         }
 
@@ -959,6 +964,9 @@ class Status:
         paused) and the command that resumes or finishes it."""
         if run is None:
             return None
+        return self._of(run)
+
+    def _of(self, run: Run) -> dict[str, Any]:
         return {
             "migration": run.migration,
             "run_id": run.run_id,
@@ -1007,6 +1015,10 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
         folder = migrations[0].path.parent
         where = f"--db {shlex.quote(url.redacted)} --migrations {shlex.quote(str(folder))}"
         resume = f"wesley-gen migrate up {where} --target {resumable.target or 'test'}"
+    kept_copy = None
+    if stopped is not None and url.is_sqlite:
+        copy = url.sqlite_file.with_name(f"{url.sqlite_file.name}.before-{stopped.migration}")
+        kept_copy = str(copy) if copy.exists() else None
     return Status(
         tuple(m.id for m in migrations if m.id in done),
         pending,
@@ -1018,6 +1030,7 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
         None if running is not None else stopped,
         resume,
         None if running is not None else paused,
+        kept_copy,
     )
 
 

@@ -23,8 +23,9 @@ for the WAL flush; a batch lost to a crash left its rows needing work, which a r
 (PostgreSQL's ``lock_timeout``, which ``migrate up`` sets through ``PGOPTIONS``) or was
 chosen as a deadlock's victim is rolled back and tried again after a short doubling
 pause (at most :data:`BATCH_LONGEST_PAUSE`), at most :data:`BATCH_RETRIES` times, one
-line on stderr each.  Progress goes to stderr; --dry-run only counts the rows each task
-would fill.  Exit status: 0 done, 1 a database error (or a script this
+line on stderr each.  Progress goes to stderr: the rows each task has to fill are counted
+first, then shown filled of that count with the percentage, rate and time left (redrawn in
+place on a terminal, else a line a second); --dry-run only counts them.  Exit status: 0 done, 1 a database error (or a script this
 runtime cannot run), 2 bad usage, 130 interrupted (Ctrl-C or SIGTERM: the batch in flight
 is rolled back, a second signal is ignored while that happens).
 
