@@ -42,6 +42,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,8 @@ MAX_GROWTH = 1.5
 SETTLE_SECONDS = 1.0  # load before and after the migration, so that its first and last locks meet traffic
 CONTROL_SECONDS = 10.0  # the same load with no migration: what the machine alone makes the writers wait
 MONITOR_SECONDS = 0.005  # between two looks at pg_stat_activity
+SLOW_STEP_WRITE = 0.050  # a write this slow is counted against the step that ran meanwhile
+STEP_LABEL = 60  # characters of a migration statement that name it in the per-step table
 SPIKES = 5  # the slowest writes printed with what the migration was doing
 WRITER, READER, MONITOR = "bench writer", "bench reader", "bench monitor"
 CONTROL = "no migration (control)"
@@ -111,6 +114,7 @@ class Sample:
     sessions: tuple[
         tuple[int, str, str, str, str, tuple[int, ...]], ...
     ]  # pid, name, state, wait, query, blockers
+    wal: int = 0  # pg_current_wal_lsn() in bytes then: the WAL written between two looks
 
 
 @dataclass
@@ -201,6 +205,29 @@ class Outcome:
         parts.append(f"migration {_top(running)}" if running else "migration idle (no statement running)")
         return "; ".join(parts)
 
+    def steps(self) -> list[tuple[str, float, int, int, float]]:
+        """Per statement of the migration (as the monitor saw it running, in order of first sight):
+        the seconds it was seen, the WAL written meanwhile (all sessions: the writers' own too),
+        the writes over 50 ms that ended while it ran, and the slowest write that did."""
+        samples = [s for s in self.traffic.samples if s.at >= self.started]
+        labels = [_running(s) for s in samples]
+        seconds: dict[str, float] = {}
+        wal: dict[str, int] = {}
+        for (before, after), label in zip(pairwise(samples), labels[1:], strict=True):
+            seconds[label] = seconds.get(label, 0.0) + after.at - before.at
+            wal[label] = wal.get(label, 0) + after.wal - before.wal
+        times = [s.at for s in samples]
+        slow: Counter[str] = Counter()
+        worst: dict[str, float] = {}
+        for begun, took in self.traffic.write_times:
+            at = bisect.bisect_left(times, begun + took)
+            if begun < self.started or at >= len(labels):
+                continue
+            label = labels[at]
+            slow[label] += took > SLOW_STEP_WRITE
+            worst[label] = max(worst.get(label, 0.0), took)
+        return [(label, seconds[label], wal[label], slow[label], worst.get(label, 0.0)) for label in seconds]
+
     @property
     def write_max(self) -> float:
         return max(self.traffic.writes, default=0.0)
@@ -213,6 +240,18 @@ class Outcome:
     @property
     def read_max(self) -> float:
         return max(self.traffic.reads, default=0.0)
+
+
+def _running(sample: Sample) -> str:
+    """What the migration's sessions were running at one look: their statements' beginnings."""
+    queries = sorted(
+        {
+            " ".join(query.split())[:STEP_LABEL]
+            for _, name, state, _, query, _ in sample.sessions
+            if name != WRITER and state != "idle"
+        }
+    )
+    return " + ".join(queries) or "(no statement: between steps)"
 
 
 def _session(session: tuple[int, str, str, str, str, tuple[int, ...]]) -> str:
@@ -296,6 +335,9 @@ ACTIVITY = (
 )
 
 
+WAL_POSITION = "SELECT pg_current_wal_lsn() - '0/0'"
+
+
 def _monitor(url: str, stop: threading.Event, traffic: Traffic) -> None:
     """Sample ``pg_stat_activity`` every few milliseconds, so that each writer stall can be
     put beside the statement the migration was running (or holding a lock after) then."""
@@ -308,8 +350,9 @@ def _monitor(url: str, stop: threading.Event, traffic: Traffic) -> None:
             sessions = tuple(
                 (int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), tuple(r[5])) for r in rows
             )
+            wal = conn.execute(WAL_POSITION).fetchone()
             with traffic.lock:
-                traffic.samples.append(Sample(at, sessions))
+                traffic.samples.append(Sample(at, sessions, int(wal[0]) if wal else 0))
 
 
 @contextmanager
@@ -331,6 +374,17 @@ def under_load(url: str, rows: int) -> Iterator[Traffic]:
         stop.set()
         for thread in threads:
             thread.join()
+
+
+def _wal_totals(url: str) -> tuple[int, int, int]:
+    """WAL bytes so far, full-page images written so far, checkpoints so far (the server's)."""
+    row = pg_execute(
+        url,
+        "SELECT pg_stat_force_next_flush()",
+        "SELECT pg_current_wal_lsn() - '0/0', (SELECT wal_fpi FROM pg_stat_wal), "
+        "(SELECT num_timed + num_requested FROM pg_stat_checkpointer)",
+    )[0]
+    return int(str(row[0])), int(str(row[1])), int(str(row[2]))
 
 
 def _sums(url: str) -> tuple[int, int]:
@@ -407,8 +461,15 @@ def run_way(
         before = _sums(url)
         with under_load(url, rows) as traffic:
             started, load = time.perf_counter(), os.getloadavg()[0]
+            wal_before = _wal_totals(url)
             result = apply(url)
             seconds = time.perf_counter() - started
+            wal_after = _wal_totals(url)
+        print(
+            f"  {rows:,} rows, {way}: WAL {(wal_after[0] - wal_before[0]) / 1e6:.1f} MB, "
+            f"{wal_after[1] - wal_before[1]} full-page images, {wal_after[2] - wal_before[2]} checkpoints",
+            file=sys.stderr,
+        )
         errors = [line for line in result.stderr.splitlines() if "error:" in line] or [result.stderr]
         error = " ".join(errors[-1].split())[:400] if result.returncode else ""
         lost = _lost(url, before, traffic)
@@ -417,6 +478,13 @@ def run_way(
     for spike in outcome.spikes():
         print(f"    slow write: {spike}", file=sys.stderr)
     print(f"    longest lock wait: {outcome.lock_stall()}", file=sys.stderr)
+    if way != CONTROL:
+        for label, seen, wal, slow, worst in outcome.steps():
+            print(
+                f"    step {seen:6.2f} s {wal / 1e6:8.1f} MB WAL {slow:3d} writes >50 ms, max "
+                f"{worst * 1000:4.0f} ms: {label}",
+                file=sys.stderr,
+            )
     return outcome
 
 

@@ -42,6 +42,7 @@ from wesley_gen.run.contract import (
     StageResult,
     evaluate,
     read_counts,
+    render_result_text,
     schema_differences,
 )
 from wesley_gen.type_rules import NARROWING, TYPE_RULES
@@ -716,6 +717,76 @@ def test_a_query_that_is_not_a_count_of_one_table_keeps_its_own(query: str) -> N
     assert set(contract_runtime._scan_once(database, counts, "postgres")) == set(counts) and len(sent) == 1
     sent.clear()
     assert contract_runtime._scan_once(database, [query, counts[0]], "postgres") == {} and sent == []
+
+
+# --- the post stage on PostgreSQL: what validated constraints enforce is not scanned ----------------
+
+KIDS_OLD = """
+CREATE TABLE parents (id integer PRIMARY KEY);
+CREATE TABLE kids (id integer PRIMARY KEY, parent integer, code text, score integer);
+"""
+KIDS_NEW = """
+CREATE TABLE parents (id integer PRIMARY KEY);
+CREATE TABLE kids (
+    id integer PRIMARY KEY, parent integer REFERENCES parents (id), code text NOT NULL UNIQUE,
+    score integer CHECK (score >= 0)
+);
+CREATE UNIQUE INDEX kids_score_key ON kids (score) WHERE score > 100;
+"""
+KIDS_ROWS = "INSERT INTO parents VALUES (1), (2); INSERT INTO kids VALUES (1, 1, 'a', 5), (2, NULL, 'b', 7);"
+
+
+@pytest.mark.postgres
+def test_post_reads_what_validated_constraints_enforce_from_the_catalog(
+    pg: Database, queries: list[str]
+) -> None:
+    """After the swap every key, unique constraint and index, check, foreign key and NOT NULL of
+    the TO schema is a validated constraint of the database: the post stage passes them without
+    scanning the tables (on a large table each scan only competes with the application's commits)."""
+    document = contract_of(plan(KIDS_OLD, KIDS_NEW, "postgres"))
+    pg.run(KIDS_NEW + KIDS_ROWS)
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url), count_rows=False)
+    assert post.passed, [a for a in post.assertions if a.status != PASSED]
+    enforced = {(a.kind, a.table) for a in post.assertions if a.enforced}
+    assert {"primary_key", "unique", "check", "foreign_key"} <= {kind for kind, _ in enforced}
+    assert enforced == {
+        (a.kind, a.table) for a in post.assertions if a.kind in contract_runtime.ENFORCED_KINDS
+    }
+    assert all(a.count == 0 and a.status == PASSED for a in post.assertions if a.enforced)
+    assert not [q for q in queries if 'FROM "kids"' in q or 'FROM "parents"' in q], queries
+    assert "(enforced: the table's constraints are validated, no scan)" in render_result_text(post)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("breach", "kind", "enforced"),
+    [
+        pytest.param(
+            "ALTER TABLE kids DROP CONSTRAINT kids_score_check; INSERT INTO kids VALUES (3, 1, 'c', -1);"
+            "ALTER TABLE kids ADD CONSTRAINT kids_score_check CHECK (score >= 0) NOT VALID;",
+            "check",
+            [],  # a check NOT VALID is another schema: nothing is taken from the catalog
+            id="check-not-valid",
+        ),
+        pytest.param(
+            "ALTER TABLE kids DISABLE TRIGGER ALL; INSERT INTO kids VALUES (3, 9, 'c', 1);"
+            "ALTER TABLE kids ENABLE TRIGGER USER;",
+            "foreign_key",
+            ["parents"],  # the same schema; the foreign key's triggers are off
+            id="foreign-key-triggers-disabled",
+        ),
+    ],
+)
+def test_post_scans_a_table_whose_constraints_do_not_hold_every_row(
+    pg: Database, breach: str, kind: str, enforced: list[str]
+) -> None:
+    """A constraint added NOT VALID, or a foreign key whose triggers were disabled, proves
+    nothing about the rows: the table's assertions are scanned and the breach is counted."""
+    document = contract_of(plan(KIDS_OLD, KIDS_NEW, "postgres"))
+    pg.run(KIDS_NEW + KIDS_ROWS + breach)
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
+    assert (only(post, kind, "kids").status, only(post, kind, "kids").count) == (FAILED, 1)
+    assert [a.table for a in post.assertions if a.enforced] == enforced
 
 
 # --- the verify command -------------------------------------------------------------------------

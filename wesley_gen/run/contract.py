@@ -51,6 +51,7 @@ class AssertionResult:
     status: str  # passed | failed | skipped
     count: int | None  # violating rows; None when the query failed or did not run
     error: str | None = None  # the database's message, or why the assertion was skipped
+    enforced: bool = False  # passed without a scan: a validated constraint of the database holds it
 
     @property
     def failed(self) -> bool:
@@ -100,11 +101,14 @@ def evaluate(
     *,
     counts: Mapping[str, int] | None = None,
     advance: Advance | None = None,
+    count_rows: bool = True,
 ) -> StageResult:
     """Check one stage of ``contract`` against the database at ``target``.
 
     ``counts`` are the row counts of an earlier run of the "pre" stage; without them
     the "post" stage's row-count assertions are skipped.  ``advance(1)`` after each assertion.
+    ``count_rows``: count the rows of every table of the stage (the result's ``counts``);
+    a caller that reads no counts spares the database a scan of each table.
     """
     if stage not in STAGES:
         raise UsageError(f"unknown stage {stage!r}", hint=f"use one of {', '.join(STAGES)}")
@@ -119,27 +123,79 @@ def evaluate(
         live = _live_schema(section, target)
         schema = _schema_check(section, stage, live)
         tables = {t.name for t in live.tables} if live is not None else set()
+        enforced = _enforced(database, section, stage, schema, dialect)
         counted = _scan_once(
             database,
-            [item.sql for item in section.row_counts if item.table in tables]
-            + [item.sql for item in section.assertions if not item.params],
+            [item.sql for item in section.row_counts if item.table in tables and count_rows]
+            + [item.sql for item in section.assertions if not item.params and item not in enforced],
             dialect,
         )
         row_counts = {
             item.table: value
             for item in section.row_counts
-            if item.table in tables
+            if item.table in tables and count_rows
             for value in [counted[item.sql] if item.sql in counted else _count(database, item.sql)]
             if value is not None
         }
         results = []
         for item in section.assertions:
-            results.append(_run_assertion(database, item, counts, counted))
+            results.append(
+                AssertionResult(
+                    item.id, item.kind, item.table, item.column, item.description, PASSED, 0, enforced=True
+                )
+                if item in enforced
+                else _run_assertion(database, item, counts, counted)
+            )
             if advance is not None:
                 advance(1)
     return StageResult(
         stage, contract.migration_id, dialect, target.redacted, schema, tuple(results), row_counts
     )
+
+
+# The post stage's data assertions that a validated constraint of the table enforces: every one
+# of them checks a key, unique constraint or index, check, foreign key or NOT NULL of the TO
+# schema, which the stage's schema check found in the database as it is in the TO schema.
+ENFORCED_KINDS = frozenset({"not_null", "primary_key", "unique", "check", "foreign_key"})
+# The tables, of those named, whose every constraint is validated (PostgreSQL 18's NOT NULL
+# constraints too), every index valid and every foreign key's triggers enabled (ALTER TABLE …
+# DISABLE TRIGGER ALL lets rows past a validated foreign key): the database has proved every
+# row of them meets their constraints, as the planner itself trusts them.
+_ENFORCING_TABLES = """
+    SELECT t.name FROM unnest(CAST(%(names)s AS text[]), CAST(%(tables)s AS text[])) AS t (name, regclass)
+    WHERE pg_catalog.to_regclass(t.regclass) IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint AS k
+                      WHERE k.conrelid = pg_catalog.to_regclass(t.regclass) AND NOT k.convalidated)
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index AS i
+                      WHERE i.indrelid = pg_catalog.to_regclass(t.regclass)
+                        AND NOT (i.indisvalid AND i.indisready AND i.indislive))
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint AS k
+                      JOIN pg_catalog.pg_trigger AS g ON g.tgconstraint = k.oid
+                      WHERE k.conrelid = pg_catalog.to_regclass(t.regclass) AND k.contype = 'f'
+                        AND g.tgenabled = 'D')
+"""
+
+
+def _enforced(
+    database: _Database, section: Stage, stage: str, schema: SchemaCheck | None, dialect: str
+) -> frozenset[Assertion]:
+    """The post stage's assertions the database enforces, which need no scan (PostgreSQL, when the
+    live schema is the TO schema): a full scan of a large table for each of them would only
+    compete with the application's commits (docs/migrate.md) to find what cannot be there."""
+    if stage != "post" or dialect != "postgres" or schema is None or not schema.matches:
+        return frozenset()
+    from wesley_gen import identifiers
+
+    candidates = [a for a in section.assertions if a.kind in ENFORCED_KINDS and not a.params]
+    names = sorted({a.table for a in candidates})
+    if not names:
+        return frozenset()
+    regclasses = [identifiers.qualified(name) for name in names]
+    try:
+        held = set(database.texts(_ENFORCING_TABLES, {"names": names, "tables": regclasses}))
+    except _QueryFailed:  # the catalog query refused: every assertion scans, as before
+        return frozenset()
+    return frozenset(a for a in candidates if a.table in held)
 
 
 def _run_assertion(
@@ -424,8 +480,19 @@ class _QueryFailed(Exception):
 class _Database:
     """A read-only connection that answers integers: one per query, or a row of them."""
 
-    def __init__(self, row: Callable[[str, Mapping[str, int] | None], Sequence[Any] | None]) -> None:
+    def __init__(
+        self,
+        row: Callable[[str, Mapping[str, int] | None], Sequence[Any] | None],
+        rows: Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]] | None = None,
+    ) -> None:
         self._row = row
+        self._rows = rows
+
+    def texts(self, sql: str, params: Mapping[str, Any]) -> list[str]:
+        """The first column of every row of a catalog query (PostgreSQL only)."""
+        if self._rows is None:
+            raise _QueryFailed("not a PostgreSQL database")
+        return [str(row[0]) for row in self._rows(sql, params)]
 
     def scalar(self, sql: str, params: Mapping[str, int] | None) -> int:
         return self.counts(sql, params)[0]
@@ -490,11 +557,11 @@ def _postgres(url: DatabaseUrl) -> Iterator[_Database]:
     conn.commit()  # the settings for the session, past the rollback after each query
     conn.read_only = True
 
-    def first_row(sql: str, params: Mapping[str, int] | None) -> Sequence[Any] | None:
+    def all_rows(sql: str, params: Mapping[str, Any] | None) -> Sequence[Sequence[Any]]:
         try:
             if search_path is not None:
                 _set_search_path(conn, search_path)
-            row = conn.execute(sql, dict(params) if params else None).fetchone()
+            rows = conn.execute(sql, dict(params) if params else None).fetchall()
         except psycopg.OperationalError as error:
             if conn.broken:
                 raise DatabaseError(
@@ -506,10 +573,13 @@ def _postgres(url: DatabaseUrl) -> Iterator[_Database]:
             conn.rollback()
             raise _QueryFailed(first_line(error)) from None
         conn.rollback()  # every query in its own read-only transaction
-        return row
+        return rows
+
+    def first_row(sql: str, params: Mapping[str, int] | None) -> Sequence[Any] | None:
+        return next(iter(all_rows(sql, params)), None)
 
     try:
-        yield _Database(first_row)
+        yield _Database(first_row, all_rows)
     finally:
         conn.close()
 
@@ -559,6 +629,8 @@ def render_result_text(result: StageResult, *, style: Style = _plain, symbols: b
             line += f": {item.error}" if item.error else f": {_violations(item)}"
         elif item.status == SKIPPED:
             line += f" ({item.error})"
+        elif item.enforced:
+            line += " (enforced: the table's constraints are validated, no scan)"
         lines.append(line)
     total = len(result.assertions) + (1 if result.schema is not None else 0)
     failed = len(result.failures) + (1 if result.schema is not None and not result.schema.matches else 0)
