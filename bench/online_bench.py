@@ -59,6 +59,7 @@ MAX_GROWTH = 1.5
 SETTLE_SECONDS = 1.0  # load before and after the migration, so that its first and last locks meet traffic
 CONTROL_SECONDS = 10.0  # the same load with no migration: what the machine alone makes the writers wait
 MONITOR_SECONDS = 0.005  # between two looks at pg_stat_activity
+WAL_WAITS = frozenset({"LWLock/WALWrite", "IO/WalSync", "IO/WalWrite", "IO/WalInitWrite", "IO/WalInitSync"})
 SLOW_STEP_WRITE = 0.050  # a write this slow is counted against the step that ran meanwhile
 STEP_LABEL = 60  # characters of a migration statement that name it in the per-step table
 SPIKES = 5  # the slowest writes printed with what the migration was doing
@@ -205,17 +206,23 @@ class Outcome:
         parts.append(f"migration {_top(running)}" if running else "migration idle (no statement running)")
         return "; ".join(parts)
 
-    def steps(self) -> list[tuple[str, float, int, int, float]]:
+    def steps(self) -> list[tuple[str, float, int, float, int, float]]:
         """Per statement of the migration (as the monitor saw it running, in order of first sight):
         the seconds it was seen, the WAL written meanwhile (all sessions: the writers' own too),
-        the writes over 50 ms that ended while it ran, and the slowest write that did."""
-        samples = [s for s in self.traffic.samples if s.at >= self.started]
+        the share of the writers' looks that found them waiting on the WAL, the writes over 50 ms
+        that ended while it ran, and the slowest write that did."""
+        samples = self._during()
         labels = [_running(s) for s in samples]
         seconds: dict[str, float] = {}
         wal: dict[str, int] = {}
+        looks: Counter[str] = Counter()
+        waits: Counter[str] = Counter()
         for (before, after), label in zip(pairwise(samples), labels[1:], strict=True):
             seconds[label] = seconds.get(label, 0.0) + after.at - before.at
             wal[label] = wal.get(label, 0) + after.wal - before.wal
+            writers = [x for x in after.sessions if x[1] == WRITER]
+            looks[label] += len(writers)
+            waits[label] += sum(1 for x in writers if x[2] == "active" and x[3] in WAL_WAITS)
         times = [s.at for s in samples]
         slow: Counter[str] = Counter()
         worst: dict[str, float] = {}
@@ -226,7 +233,28 @@ class Outcome:
             label = labels[at]
             slow[label] += took > SLOW_STEP_WRITE
             worst[label] = max(worst.get(label, 0.0), took)
-        return [(label, seconds[label], wal[label], slow[label], worst.get(label, 0.0)) for label in seconds]
+        return [
+            (
+                label,
+                seconds[label],
+                wal[label],
+                waits[label] / max(1, looks[label]),
+                slow[label],
+                worst.get(label, 0.0),
+            )
+            for label in seconds
+        ]
+
+    def _during(self) -> list[Sample]:
+        """The monitor's looks while the change ran."""
+        return [s for s in self.traffic.samples if self.started <= s.at <= self.started + self.seconds]
+
+    def wal_waiting(self) -> float:
+        """The share of the writers' looks (every sample, whatever ran) that found them waiting on the WAL."""
+        writers = [
+            x for s in self.traffic.samples if s.at >= self.started for x in s.sessions if x[1] == WRITER
+        ]
+        return sum(1 for x in writers if x[2] == "active" and x[3] in WAL_WAITS) / max(1, len(writers))
 
     @property
     def write_max(self) -> float:
@@ -479,12 +507,13 @@ def run_way(
         print(f"    slow write: {spike}", file=sys.stderr)
     print(f"    longest lock wait: {outcome.lock_stall()}", file=sys.stderr)
     if way != CONTROL:
-        for label, seen, wal, slow, worst in outcome.steps():
+        for label, seen, wal, waiting, slow, worst in outcome.steps():
             print(
-                f"    step {seen:6.2f} s {wal / 1e6:8.1f} MB WAL {slow:3d} writes >50 ms, max "
-                f"{worst * 1000:4.0f} ms: {label}",
+                f"    step {seen:6.2f} s {wal / 1e6:8.1f} MB WAL, writers on WAL {waiting:4.0%}, {slow:3d} writes"
+                f" >50 ms, max {worst * 1000:4.0f} ms: {label}",
                 file=sys.stderr,
             )
+    print(f"    writers waiting on the WAL: {outcome.wal_waiting():.0%} of their looks", file=sys.stderr)
     return outcome
 
 

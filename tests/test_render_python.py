@@ -45,7 +45,7 @@ from wesley_gen.render.python import (
     render_backfill,
     render_catalog,
 )
-from wesley_gen.runtime.backfill import Pace
+from wesley_gen.runtime.backfill import Pace, PostgresDatabase, in_batch
 
 ROWS = 2500
 BATCH = "1000"
@@ -352,6 +352,46 @@ def test_batches_grow_while_transactions_are_short() -> None:
     fixed.took(0.001)
     fixed.took(10.0)
     assert fixed.size == 1000
+
+
+class Recorded:
+    """A psycopg connection that keeps the text of every statement it executes."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn, self.sent = conn, list[str]()
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        self.sent.append(sql)
+        return self.conn.execute(sql.encode() if not params else sql, params or None)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.conn, name)
+
+
+@pytest.mark.postgres
+def test_a_postgres_batch_starts_once_the_wal_of_the_one_before_the_last_is_on_disk(pg_url: str) -> None:
+    """A batch commits asynchronously (its row locks go at once); before the next batch the
+    backfill looks until the previous batch's WAL is flushed: it never runs more than two
+    batches of WAL ahead of the disk, so an application commit never has a pile of the
+    backfill's WAL to flush before its own."""
+    db = PostgresDatabase(pg_url)
+    recorded = Recorded(db._conn)
+    db._conn = recorded  # type: ignore[assignment]
+    try:
+        db.run("CREATE TABLE filled (id integer)", ())
+
+        def batch() -> str:
+            db.run("INSERT INTO filled SELECT generate_series(1, 20000)", ())
+            return str(db.one("SELECT pg_current_wal_insert_lsn()::text", ())[0])  # type: ignore[index]
+
+        first, _ = in_batch(db, "filled", batch)
+        in_batch(db, "filled", batch)
+        looks = [i for i, sql in enumerate(recorded.sent) if "pg_current_wal_flush_lsn() >=" in sql]
+        inserts = [i for i, sql in enumerate(recorded.sent) if sql.startswith("INSERT")]
+        assert looks and inserts[0] < looks[0] < inserts[1] < looks[-1]  # a look after each batch
+        assert db.one("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", (first,)) == (True,)
+    finally:
+        db.close()
 
 
 HOSTILE_TABLE = 'we"ird tbl ü select'

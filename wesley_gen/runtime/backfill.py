@@ -19,7 +19,9 @@ The first batch of each task has --batch-size rows (default 1000); later batches
 sync) is shared by many rows without ever holding locks for long.  --batch-ms 0 keeps
 every batch at --batch-size rows.  On PostgreSQL the session commits asynchronously
 (``synchronous_commit = off``): a batch releases its rows when it commits, without waiting
-for the WAL flush; a batch lost to a crash left its rows needing work, which a rerun fills.  A batch that waited too long for a row lock
+for the WAL flush; a batch lost to a crash left its rows needing work, which a rerun fills.
+A batch starts once the WAL of the batch before the last is on disk: the backfill is
+paced by the disk, never more than two batches of WAL ahead of it.  A batch that waited too long for a row lock
 (PostgreSQL's ``lock_timeout``, which ``migrate up`` sets through ``PGOPTIONS``) or was
 chosen as a deadlock's victim is rolled back and tried again after a short doubling
 pause (at most :data:`BATCH_LONGEST_PAUSE`), at most :data:`BATCH_RETRIES` times, one
@@ -73,6 +75,7 @@ PROGRESS_EVERY_SECONDS: Final = 1.0
 BATCH_RETRIES: Final = 20
 BATCH_BACKOFF_SECONDS: Final = 0.05  # the first pause before trying a batch again, doubling
 BATCH_LONGEST_PAUSE: Final = 1.0  # seconds: the doubling stops here
+FLUSH_POLL_SECONDS: Final = 0.002  # between two looks at the WAL flushed (PostgreSQL)
 
 Row: TypeAlias = Sequence[Any]  # a row as the driver returns it
 T = TypeVar("T")
@@ -213,6 +216,10 @@ class Database(ABC):
         """Why a batch that failed with ``error`` may be tried again (None: it may not)."""
         return None
 
+    @abstractmethod
+    def flushed(self) -> None:
+        """Wait, after a batch committed, until what it wrote is on disk."""
+
 
 class PostgresDatabase(Database):
     """The PostgreSQL database at --db (psycopg 3)."""
@@ -222,6 +229,7 @@ class PostgresDatabase(Database):
     columns_query = "SELECT attname FROM pg_attribute WHERE attrelid = TO_REGCLASS(%s) AND attnum > 0 AND NOT attisdropped"
 
     def __init__(self, url: str) -> None:
+        self._written = "0/0"  # the WAL position the last batch's commit reached
         try:
             import psycopg
         except ImportError:
@@ -250,6 +258,29 @@ class PostgresDatabase(Database):
 
     def retryable(self, error: Exception) -> str | None:
         return _TRANSIENT.get(getattr(error, "sqlstate", None) or "")
+
+    def flushed(self) -> None:
+        """The batch committed without waiting for the disk (its row locks went at once); wait,
+        before the next batch, until the WAL of the batch before it is on disk.  The WAL writer
+        flushes it while this batch runs, so a disk that keeps up costs one query a batch; a
+        slower one holds the backfill to its pace.  Either way an application commit, which
+        must flush all WAL before its own commit record, finds at most two batches of the
+        backfill's ahead of it, not whatever piled up while the WAL writer's last flush ran."""
+        written, done = self._flushed()
+        while not done:
+            time.sleep(FLUSH_POLL_SECONDS)
+            _, done = self._flushed()
+        self._written = written
+
+    def _flushed(self) -> tuple[str, bool]:
+        """The WAL position now, and whether the last batch's WAL is on disk."""
+        row = self._conn.execute(_FLUSHED, (self._written,)).fetchone()
+        assert row is not None  # the query returns one row
+        return str(row[0]), bool(row[1])
+
+
+# The WAL written so far, and whether the WAL up to a position is on disk.
+_FLUSHED: Final = "SELECT pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn() >= %s::pg_lsn"
 
 
 # What a batch meets when the application holds the rows it wants: the batch gives its own up.
@@ -292,6 +323,9 @@ class SqliteDatabase(Database):
 
     def fold(self, name: str) -> str:
         return name.lower()  # SQLite matches names without regard to case
+
+    def flushed(self) -> None:
+        """Nothing to wait for: SQLite's commit has synced the batch (or the database does not sync)."""
 
 
 DATABASES: Final[Mapping[str, type[Database]]] = {"postgres": PostgresDatabase, "sqlite": SqliteDatabase}
@@ -369,7 +403,9 @@ def in_batch(db: Database, label: str, work: Callable[[], T]) -> tuple[T, float]
             say(f"{label}: batch rolled back ({why}), retry {attempt}/{BATCH_RETRIES} in {pause:.2f} s")
             time.sleep(pause)
             continue
-        return done, time.monotonic() - began
+        held = time.monotonic() - began
+        db.flushed()
+        return done, held
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
