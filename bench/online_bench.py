@@ -61,6 +61,7 @@ CONTROL_SECONDS = 10.0  # the same load with no migration: what the machine alon
 MONITOR_SECONDS = 0.005  # between two looks at pg_stat_activity
 WAL_WAITS = frozenset({"LWLock/WALWrite", "IO/WalSync", "IO/WalWrite", "IO/WalInitWrite", "IO/WalInitSync"})
 SLOW_STEP_WRITE = 0.050  # a write this slow is counted against the step that ran meanwhile
+STEP_SHOWN = 0.5  # seconds: a statement seen running shorter is summed with the others in the report
 STEP_LABEL = 60  # characters of a migration statement that name it in the per-step table
 SPIKES = 5  # the slowest writes printed with what the migration was doing
 WRITER, READER, MONITOR = "bench writer", "bench reader", "bench monitor"
@@ -243,6 +244,29 @@ class Outcome:
                 worst.get(label, 0.0),
             )
             for label in seconds
+        ]
+
+    def shown_steps(self) -> list[tuple[str, float, int, float, int, float]]:
+        """:meth:`steps` of at least :data:`STEP_SHOWN` seconds, the others summed into one row."""
+        steps = self.steps()
+        shown = [step for step in steps if step[1] >= STEP_SHOWN]
+        rest = [step for step in steps if step[1] < STEP_SHOWN]
+        if rest:
+            seen = sum(step[1] for step in rest)
+            waiting = sum(step[1] * step[3] for step in rest) / seen if seen else 0.0
+            shown.append(
+                (
+                    f"{len(rest)} other statements",
+                    seen,
+                    sum(step[2] for step in rest),
+                    waiting,
+                    sum(step[4] for step in rest),
+                    max(step[5] for step in rest),
+                )
+            )
+        return [
+            (f"`{label}`" if not label.endswith(" other statements") else label, *rest_)
+            for label, *rest_ in shown
         ]
 
     def _during(self) -> list[Sample]:
@@ -633,6 +657,25 @@ def report(
             for o in outcomes
             if o.way == "wesley-gen"
             for spike in [*o.spikes(), f"longest lock wait: {o.lock_stall()}"]
+        ),
+        "",
+        "Where the time, the WAL and the writers' waits went under wesley-gen: each statement of the "
+        f"migration the monitor saw running for at least {STEP_SHOWN:.1f} s (the others together), "
+        "the WAL written meanwhile (the writers' own included), the share of the writers' looks that "
+        "found them waiting on the WAL (`LWLock/WALWrite`, `IO/Wal…`), the writes over "
+        f"{SLOW_STEP_WRITE * 1000:.0f} ms that ended meanwhile and the slowest of them. Each way's "
+        "share for the whole change: "
+        + ", ".join(f"{o.rows:,} rows {o.way} {o.wal_waiting():.0%}" for o in outcomes)
+        + ".",
+        "",
+        "| rows | statement | seconds | WAL | writers on WAL | writes over 50 ms | slowest write |",
+        "|---|---|---|---|---|---|---|",
+        *(
+            f"| {o.rows:,} | {label} | {seen:.1f} s | {wal / 1e6:.1f} MB | {waiting:.0%} | {slow} "
+            f"| {worst * 1000:.0f} ms |".replace("||", "\\|\\|")
+            for o in outcomes
+            if o.way == "wesley-gen"
+            for label, seen, wal, waiting, slow, worst in o.shown_steps()
         ),
         END_MARK,
     ]
