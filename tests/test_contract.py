@@ -789,6 +789,19 @@ def test_post_scans_a_table_whose_constraints_do_not_hold_every_row(
     assert [a.table for a in post.assertions if a.enforced] == enforced
 
 
+@pytest.mark.postgres
+def test_post_scans_a_table_with_inheriting_children(pg: Database) -> None:
+    """A parent's foreign key does not cover an inheriting child's rows, which the checks of the
+    parent count: a table with children is scanned, whatever its constraints."""
+    child = "CREATE TABLE kids_more () INHERITS (kids);"
+    document = contract_of(plan(KIDS_OLD + child, KIDS_NEW + child, "postgres"))
+    pg.run(KIDS_NEW + child + KIDS_ROWS + "INSERT INTO kids_more VALUES (3, 9, 'c', 1);")
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
+    assert post.schema is not None and post.schema.matches, post.schema
+    assert (only(post, "foreign_key", "kids").status, only(post, "foreign_key", "kids").count) == (FAILED, 1)
+    assert "kids" not in {a.table for a in post.assertions if a.enforced}
+
+
 # --- the verify command -------------------------------------------------------------------------
 
 
