@@ -45,7 +45,7 @@ from wesley_gen.render.python import (
     render_backfill,
     render_catalog,
 )
-from wesley_gen.runtime.backfill import Pace, PostgresDatabase, in_batch
+from wesley_gen.runtime.backfill import WAL_BACKLOG_BYTES, Pace, PostgresDatabase, in_batch
 
 ROWS = 2500
 BATCH = "1000"
@@ -369,27 +369,31 @@ class Recorded:
 
 
 @pytest.mark.postgres
-def test_a_postgres_batch_starts_once_the_wal_of_the_one_before_the_last_is_on_disk(pg_url: str) -> None:
-    """A batch commits asynchronously (its row locks go at once); before the next batch the
-    backfill looks until the previous batch's WAL is flushed: it never runs more than two
-    batches of WAL ahead of the disk, so an application commit never has a pile of the
-    backfill's WAL to flush before its own."""
+@pytest.mark.parametrize(("backlog", "waits"), [(-1, True), (WAL_BACKLOG_BYTES, False)])
+def test_a_postgres_batch_waits_for_the_disk_when_much_wal_is_not_on_it(
+    pg_url: str, backlog: int, waits: bool
+) -> None:
+    """A batch commits asynchronously (its row locks go at once); when it leaves more than
+    WAL_BACKLOG_BYTES of WAL not on disk, a one-row synchronous commit waits for the flush before
+    the next batch: the backfill never runs far ahead of the disk, so an application commit
+    never has a pile of the backfill's WAL to flush before its own.  A small batch goes on (the
+    WAL writer flushes a large one's as it goes, so a backlog of -1 bytes stands for one here)."""
     db = PostgresDatabase(pg_url)
+    db.wal_backlog = backlog
     recorded = Recorded(db._conn)
     db._conn = recorded  # type: ignore[assignment]
     try:
         db.run("CREATE TABLE filled (id integer)", ())
 
         def batch() -> str:
-            db.run("INSERT INTO filled SELECT generate_series(1, 20000)", ())
+            db.run("INSERT INTO filled SELECT generate_series(1, 10)", ())
             return str(db.one("SELECT pg_current_wal_insert_lsn()::text", ())[0])  # type: ignore[index]
 
-        first, _ = in_batch(db, "filled", batch)
-        in_batch(db, "filled", batch)
-        looks = [i for i, sql in enumerate(recorded.sent) if "pg_current_wal_flush_lsn() >=" in sql]
-        inserts = [i for i, sql in enumerate(recorded.sent) if sql.startswith("INSERT")]
-        assert looks and inserts[0] < looks[0] < inserts[1] < looks[-1]  # a look after each batch
-        assert db.one("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", (first,)) == (True,)
+        end, _ = in_batch(db, "filled", batch)
+        flush = ["SET LOCAL synchronous_commit = on", "SELECT pg_logical_emit_message(true, 'wesley-gen', '')"]
+        assert (recorded.sent[-2:] == flush) is waits
+        if waits:
+            assert db.one("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", (end,)) == (True,)
     finally:
         db.close()
 

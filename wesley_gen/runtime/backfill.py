@@ -20,8 +20,8 @@ sync) is shared by many rows without ever holding locks for long.  --batch-ms 0 
 every batch at --batch-size rows.  On PostgreSQL the session commits asynchronously
 (``synchronous_commit = off``): a batch releases its rows when it commits, without waiting
 for the WAL flush; a batch lost to a crash left its rows needing work, which a rerun fills.
-A batch starts once the WAL of the batch before the last is on disk: the backfill is
-paced by the disk, never more than two batches of WAL ahead of it.  A batch that waited too long for a row lock
+A batch starts once no more than :data:`WAL_BACKLOG_BYTES` of WAL wait for the disk: the
+backfill is paced by the disk, never far ahead of it.  A batch that waited too long for a row lock
 (PostgreSQL's ``lock_timeout``, which ``migrate up`` sets through ``PGOPTIONS``) or was
 chosen as a deadlock's victim is rolled back and tried again after a short doubling
 pause (at most :data:`BATCH_LONGEST_PAUSE`), at most :data:`BATCH_RETRIES` times, one
@@ -75,7 +75,7 @@ PROGRESS_EVERY_SECONDS: Final = 1.0
 BATCH_RETRIES: Final = 20
 BATCH_BACKOFF_SECONDS: Final = 0.05  # the first pause before trying a batch again, doubling
 BATCH_LONGEST_PAUSE: Final = 1.0  # seconds: the doubling stops here
-FLUSH_POLL_SECONDS: Final = 0.002  # between two looks at the WAL flushed (PostgreSQL)
+WAL_BACKLOG_BYTES: Final = 2 * 1024 * 1024  # PostgreSQL: more WAL than this not on disk, and a batch waits
 
 Row: TypeAlias = Sequence[Any]  # a row as the driver returns it
 T = TypeVar("T")
@@ -229,7 +229,7 @@ class PostgresDatabase(Database):
     columns_query = "SELECT attname FROM pg_attribute WHERE attrelid = TO_REGCLASS(%s) AND attnum > 0 AND NOT attisdropped"
 
     def __init__(self, url: str) -> None:
-        self._written = "0/0"  # the WAL position the last batch's commit reached
+        self.wal_backlog = WAL_BACKLOG_BYTES  # bytes of WAL not on disk a batch may leave
         try:
             import psycopg
         except ImportError:
@@ -260,27 +260,24 @@ class PostgresDatabase(Database):
         return _TRANSIENT.get(getattr(error, "sqlstate", None) or "")
 
     def flushed(self) -> None:
-        """The batch committed without waiting for the disk (its row locks went at once); wait,
-        before the next batch, until the WAL of the batch before it is on disk.  The WAL writer
-        flushes it while this batch runs, so a disk that keeps up costs one query a batch; a
-        slower one holds the backfill to its pace.  Either way an application commit, which
-        must flush all WAL before its own commit record, finds at most two batches of the
-        backfill's ahead of it, not whatever piled up while the WAL writer's last flush ran."""
-        written, done = self._flushed()
-        while not done:
-            time.sleep(FLUSH_POLL_SECONDS)
-            _, done = self._flushed()
-        self._written = written
-
-    def _flushed(self) -> tuple[str, bool]:
-        """The WAL position now, and whether the last batch's WAL is on disk."""
-        row = self._conn.execute(_FLUSHED, (self._written,)).fetchone()
-        assert row is not None  # the query returns one row
-        return str(row[0]), bool(row[1])
+        """The batch committed without waiting for the disk (its row locks went at once).  When
+        more than ``wal_backlog`` bytes of WAL (:data:`WAL_BACKLOG_BYTES`) are not on disk yet, wait until they are,
+        before the next batch: commit synchronously a transaction that writes a few bytes of WAL
+        (a transactional logical-decoding message, prefix ``wesley-gen``: a transaction that
+        wrote no WAL commits without a flush), which flushes everything before it.  The WAL
+        writer keeps up on its own with a disk that does (it flushes every 1 MB), so this costs
+        one query a batch; a slower disk holds the backfill to its pace, and an application
+        commit, which must flush all WAL before its own commit record, never finds more than
+        about that much ahead of it, not whatever piled up while the last flush ran."""
+        row = self._conn.execute(_BACKLOG, ()).fetchone()
+        if row is not None and int(row[0]) > self.wal_backlog:
+            with self._conn.transaction():
+                self._conn.execute("SET LOCAL synchronous_commit = on", ())
+                self._conn.execute("SELECT pg_logical_emit_message(true, 'wesley-gen', '')", ())
 
 
-# The WAL written so far, and whether the WAL up to a position is on disk.
-_FLUSHED: Final = "SELECT pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn() >= %s::pg_lsn"
+# The bytes of WAL written and not yet on disk.
+_BACKLOG: Final = "SELECT pg_current_wal_insert_lsn() - pg_current_wal_flush_lsn()"
 
 
 # What a batch meets when the application holds the rows it wants: the batch gives its own up.
