@@ -14,7 +14,7 @@ import json
 import sqlite3
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -608,13 +608,17 @@ def test_post_table_checks_read_every_type_as_the_catalog_spells_it(db: Database
     db.run("""INSERT INTO "all ""types" (id, i, t, "Ünï") VALUES (1, 1, 'A', 'ab'), (2, 2, 'b', NULL);""")
     db.run("INSERT INTO child (id, parent) VALUES (1, 1), (2, NULL);")
     schema = load_schema(db.url).schema
+    # The migration adds the unique index: the post-check checks the data of the table it names
+    # and of child, whose foreign key references it.
+    without_index = tuple(replace(t, indexes=()) if t.name == 'all "types' else t for t in schema.tables)
     migration = plan_migration(
-        schema, schema, Hints(), dialect=db.dialect, migration_id="0001_t", options=Options(allow_empty=True)
+        replace(schema, tables=without_index), schema, Hints(), dialect=db.dialect, migration_id="0001_t"
     )
     document = contract_of(migration)
     post = evaluate(document, "post", DatabaseUrl.parse(db.url))
     assert post.passed, [(a.description, a.count, a.error) for a in post.failures]
     assert set(kinds(document, "post")) >= {"table", "unique", "check", "foreign_key", "primary_key"}
+    assert {a.table for a in document.post.assertions} == {'all "types', "child"}
 
     db.run("""INSERT INTO child (id, parent) VALUES (3, 42);""") if db.dialect == "sqlite" else None
     db.run("""ALTER TABLE "all ""types" ADD COLUMN extra text;""")
@@ -628,7 +632,7 @@ def test_sqlite_table_check_matches_column_names_without_regard_to_case(lite: Da
     """SQLite keeps ``lastIvl`` as written where the model folds it to ``lastivl`` (a held-out
     Anki schema's post-check failed on it): the table check matches names as SQLite does."""
     old = "CREATE TABLE revlog (id INTEGER PRIMARY KEY, lastIvl INTEGER NOT NULL, Note TEXT);"
-    new = old + "CREATE TABLE extra (id INTEGER PRIMARY KEY);"
+    new = "CREATE TABLE revlog (id INTEGER PRIMARY KEY, lastIvl INTEGER NOT NULL, Note TEXT, added TEXT);"
     lite.run(new)
     document = contract_of(plan(old, new, "sqlite"))
     post = evaluate(document, "post", DatabaseUrl.parse(lite.url))
@@ -978,8 +982,51 @@ def test_the_contract_reader_and_writer_round_trip(path: Path) -> None:
 
 def test_empty_migration_still_has_three_stages() -> None:
     document = contract_of(plan(USERS, USERS, "sqlite", allow_empty=True))
-    assert (kinds(document, "pre"), kinds(document, "swap")) == ([], [])
-    assert kinds(document, "post") == ["table", "primary_key", "row_count"]
+    assert (kinds(document, "pre"), kinds(document, "swap"), kinds(document, "post")) == ([], [], [])
+    # no table changes, so no table's data is checked; the schema check of each stage remains
+    assert document.pre.schema is not None and document.post.schema is not None
+    assert [r.table for r in document.post.row_counts] == ["users"]
+
+
+FAMILY = """
+CREATE TABLE parents (id integer PRIMARY KEY, note text);
+CREATE TABLE children (id integer PRIMARY KEY, parent integer REFERENCES parents (id) ON DELETE CASCADE);
+CREATE TABLE grandchildren (id integer PRIMARY KEY, child integer REFERENCES children (id));
+CREATE TABLE cousins (id integer PRIMARY KEY, grandchild integer REFERENCES grandchildren (id));
+CREATE TABLE strangers (id integer PRIMARY KEY, note text);
+"""
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+def test_post_checks_the_data_of_changed_tables_and_of_those_referencing_them(dialect: str) -> None:
+    """A column added to parents: the post-check counts the rows of parents, of children (its
+    foreign key references parents: a rebuilt parents may leave orphans) and of grandchildren,
+    which references children, whose key deletes its rows with their parent's; cousins
+    references grandchildren by a key that changes no row, and strangers nothing changed.
+    The schema check still compares every table."""
+    new = FAMILY.replace("note text);\nCREATE TABLE children", "note text, added text);\nCREATE TABLE children")
+    document = contract_of(plan(FAMILY, new, dialect))
+    assert {a.table for a in document.post.assertions} == {"parents", "children", "grandchildren"}
+    assert {a.table for a in document.post.assertions if a.kind == "row_count"} == {
+        "parents",
+        "children",
+        "grandchildren",
+    }
+    assert document.post.schema is not None
+    assert {t["name"] for t in document.post.schema["tables"]} >= {"cousins", "strangers"}
+
+
+def test_post_checks_every_table_when_a_change_names_none() -> None:
+    """A new enum names no table: a change of a type, function or view may change what any
+    table's data means, so every table is checked."""
+    document = contract_of(plan(FAMILY, FAMILY + "CREATE TYPE mood AS ENUM ('ok');", "postgres"))
+    assert {a.table for a in document.post.assertions} == {
+        "parents",
+        "children",
+        "grandchildren",
+        "cousins",
+        "strangers",
+    }
 
 
 def test_new_tables_need_no_narrowing_checks() -> None:

@@ -149,6 +149,16 @@ class Migration:
     def reversible(self) -> bool:
         return all(c.verdict.reversible for c in self.changes)
 
+    def changed_tables(self) -> frozenset[str]:
+        """The tables a change names, also under their new names after a rename, and each the
+        backfill fills: what catalog.py types and what the post-check checks the data of."""
+        renamed = {
+            c.change.table: c.change.new_name for c in self.changes if isinstance(c.change, RenameTable)
+        }
+        named = {c.change.table for c in self.changes if c.change.table is not None}
+        named |= {t.target_table for t in self.backfills}
+        return frozenset(renamed.get(name, name) for name in named) | named
+
     def own_name(self, name: str, suffix: str) -> str:
         """The name of a table or type wesley-gen makes beside ``name`` for its own use (a
         rebuild table, a retired enum type); refused when either schema has a table, type,
@@ -460,12 +470,17 @@ def _moved_last(
     for item in planned:
         if isinstance(item.change, AddColumn):
             appended.setdefault((item.change.table, item.change.column), "added")
+    tables = {table for table, _ in appended}
     found = []
     for table in new.tables:
+        if table.name not in tables:
+            continue  # nothing appended: a 1000-table schema has few such tables
         names = [c.name for c in table.columns]
         for index, name in enumerate(names):
+            if (table.name, name) not in appended:
+                continue
             staying = [n for n in names[index + 1 :] if (table.name, n) not in appended]
-            if (table.name, name) in appended and staying:
+            if staying:
                 found.append(
                     Suggestion(
                         "column_order",

@@ -133,8 +133,7 @@ def fill(template: str, dialect: str, **parts: Any) -> str:
     with quiet_sqlglot():
         return (
             _parsed_template(template, dialect)
-            .copy()
-            .transform(replace)
+            .transform(replace)  # on a copy: the parsed template is shared
             .sql(dialect=sqlglot_dialect(dialect))
         )
 

@@ -11,10 +11,10 @@ of rows that violate it (0: it holds):
   backfill left nothing undone, and the same narrowing checks for changes that
   involve what the migration itself added or converted (a unique key on a new,
   backfilled column).  Renames have not run yet, so names are the old ones.
-* **post** (after the swap): the live schema is the TO schema; every table has its
-  columns with their types and nullability; required columns hold no NULL; keys are
-  unique; foreign keys have no orphans; checks hold; every table that survives keeps
-  its row count.
+* **post** (after the swap): the live schema is the TO schema; and of each table whose
+  data the migration can change (see :func:`_post_checked`): it has its columns with their
+  types and nullability; required columns hold no NULL; keys are unique; foreign keys have
+  no orphans; checks hold; it keeps its row count if it survives.
 
 Every query is a sqlglot expression rendered for the migration's dialect, so
 identifiers are always quoted by the renderer; expressions the schema holds as SQL
@@ -931,7 +931,10 @@ def _post_checks(migration: Migration, names: NameMap, sql: Sql) -> Iterator[_Ch
 
     new_name = {old: names.table_after.get(old, old) for old in migration.old.tables_by_name()}
     kept = {new: old for old, new in new_name.items() if migration.new.table(new) is not None}
+    checked = _post_checked(migration)
     for table in migration.new.tables:
+        if checked is not None and table.name not in checked:
+            continue
         shape = _table_check(table, sql)
         if shape is not None:
             yield shape
@@ -1010,6 +1013,39 @@ def _post_checks(migration: Migration, names: NameMap, sql: Sql) -> Iterator[_Ch
                 or table.grants
             ):
                 yield from _security_checks(table)
+
+
+# What a foreign key does to the referencing rows when the referenced ones are deleted or updated.
+_ROWS_CHANGING_ACTIONS = frozenset({"cascade", "set null", "set default"})
+
+
+def _post_checked(migration: Migration) -> frozenset[str] | None:
+    """The tables (new names) whose data the post-check checks; None: every table.
+
+    The post stage compares the whole live schema with the TO schema, so a table the migration
+    leaves alone needs no check of its own but for its data, which only changes through a table
+    that is changed: the tables a change names (and the backfill fills), the tables whose
+    foreign keys reference one of those (a rebuilt or dropped table may leave orphans), and,
+    through a foreign key that deletes or sets its rows, theirs in turn.  A change that names
+    no table (a type, a function, a view) may change what any table's data means, so with one
+    every table is checked.
+    """
+    if any(c.change.table is None for c in migration.changes):
+        return None
+    referencing: dict[str, list[tuple[str, bool]]] = {}
+    for table in migration.new.tables:
+        for fk in table.foreign_keys:
+            changes_rows = not {fk.on_delete, fk.on_update}.isdisjoint(_ROWS_CHANGING_ACTIONS)
+            referencing.setdefault(fk.ref_table, []).append((table.name, changes_rows))
+    changed = migration.changed_tables()
+    checked, reaching = set(changed), list(changed)
+    while reaching:
+        for child, changes_rows in referencing.get(reaching.pop(), ()):
+            if child not in checked:
+                checked.add(child)
+                if changes_rows:
+                    reaching.append(child)
+    return frozenset(checked)
 
 
 # --- row-level security, policies and grants (PostgreSQL) -------------------------------------

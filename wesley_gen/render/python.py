@@ -354,7 +354,7 @@ def render_catalog(migration: Migration) -> str:
     schema = migration.new
     enums = frozenset(e.name for e in schema.enums)
     names = class_names(schema)
-    changed = _changed_tables(migration)
+    changed = migration.changed_tables()
     tables = []
     types: set[str] = set()
     for table in schema.tables:
@@ -400,20 +400,6 @@ def render_catalog(migration: Migration) -> str:
         },
         check=False,
     )
-
-
-def _changed_tables(migration: Migration) -> frozenset[str]:
-    """The tables of the target schema catalog.py types: each a change names, under its new
-    name after a rename, and each the backfill fills.  backfill.py imports only its tasks' key
-    types, and typing every table made a 1000-table schema's catalog.py megabytes."""
-    from wesley_gen.changes import RenameTable
-
-    renamed = {
-        c.change.table: c.change.new_name for c in migration.changes if isinstance(c.change, RenameTable)
-    }
-    named = {c.change.table for c in migration.changes if c.change.table is not None}
-    named |= {t.target_table for t in migration.backfills}
-    return frozenset(renamed.get(name, name) for name in named) | named
 
 
 @functools.lru_cache(maxsize=8192)  # the same column recurs from table to table
@@ -487,7 +473,7 @@ class _Sql:
             def to_sentinel(node: exp.Expr, word: str = sentinel) -> exp.Expr:
                 return exp.var(word) if isinstance(node, exp.Placeholder) else node
 
-            text: str = tree.copy().transform(to_sentinel).sql(dialect=self.dialect)
+            text: str = tree.transform(to_sentinel).sql(dialect=self.dialect)  # on a copy
             if text.count(sentinel) == count:
                 break
         if self.dialect == "postgres":
