@@ -1,14 +1,15 @@
 """A migration → its two Python artifacts: the type catalog and the backfill script.
 
-Both are rendered from jinja2 templates (``wesley_gen/templates/``) already laid out
-the way black lays them out (``tests/test_render_python.py`` checks that black leaves
-them unchanged, so black is no dependency of ``generate``).  backfill.py, which holds
-transforms of the user's expressions, is compiled before anything else happens (a
-template bug fails here, at generation time, never in a user's deploy); catalog.py holds
-only literals and annotations, and tests/test_render_python.py compiles and type-checks it.  Everything the templates print is prepared here as plain values:
-Python names and literals, lines laid out by :func:`_bracketed`, and the backfill's
-SQL, built as sqlglot expressions and rendered for the migration's dialect, so
-identifiers are quoted by the renderer, never by hand.
+Both are written line by line here, already laid out the way black lays them out
+(``tests/test_render_python.py`` checks that black leaves them unchanged, so black is no
+dependency of ``generate``; they were jinja2 templates, whose import and compilation cost
+every ``generate`` more than writing them).  backfill.py, which holds transforms of the
+user's expressions, is compiled before anything else happens (a rendering bug fails here,
+at generation time, never in a user's deploy); catalog.py holds only literals and
+annotations, and tests/test_render_python.py compiles and type-checks it.  Every line is
+made of plain values: Python names and literals, lines laid out by :func:`_bracketed`, and
+the backfill's SQL, built as sqlglot expressions and rendered for the migration's dialect,
+so identifiers are quoted by the renderer, never by hand.
 
 ``backfill.py`` holds only the migration's tasks and the typed functions that turn a
 bound row into its key: the batching it runs is ``wesley_gen.runtime.backfill``,
@@ -32,7 +33,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wesley_gen import identifiers
 from wesley_gen.errors import InputError
@@ -40,7 +41,6 @@ from wesley_gen.model import ColumnType, Schema, Table
 from wesley_gen.runtime import BACKFILL_API as RUNTIME_API
 
 if TYPE_CHECKING:
-    import jinja2
     from sqlglot import exp
 
     from wesley_gen.plan import BackfillTask, Migration
@@ -51,7 +51,7 @@ LINE_LENGTH = 100
 
 
 class GeneratedCodeError(RuntimeError):
-    """Internal error: a template produced text that is not valid Python (a wesley-gen bug)."""
+    """Internal error: generated Python that is not valid Python (a wesley-gen bug)."""
 
 
 # --- Python types, per dialect driver ------------------------------------------------
@@ -183,25 +183,7 @@ def class_names(schema: Schema) -> dict[str, str]:
     return names
 
 
-# --- templates ------------------------------------------------------------------------
-
-
-@functools.cache
-def _environment() -> jinja2.Environment:
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("wesley_gen", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters["py"] = _literal
-    environment.filters["repr"] = repr  # a name in a comment or a docstring, as Python quotes it
-    environment.filters["doc"] = _docstring_text
-    return environment
+# --- literals -------------------------------------------------------------------------
 
 
 def _literal(value: object) -> str:
@@ -312,18 +294,15 @@ def _entries(pairs: Sequence[tuple[str, str]]) -> tuple[tuple[str, ...], bool]:
     return tuple(lines), stable
 
 
-def _render(template: str, context: dict[str, Any], *, check: bool = True) -> str:
-    """Render ``template``; compile() checks that it is Python where ``check`` (see
-    :func:`render_catalog` for the one file that needs no check)."""
-    text = _environment().get_template(template).render(**context)
-    if not check:
-        return text
+def _compiled(text: str, name: str) -> str:
+    """``text`` once compile() finds it Python (see :func:`render_catalog` for the one file
+    that needs no check)."""
     try:
-        compile(text, template, "exec", dont_inherit=True)
+        compile(text, name, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as error:
         reason = " ".join(str(error).split())
         raise GeneratedCodeError(
-            f"internal error: template {template} rendered invalid Python: {reason}"
+            f"internal error: {name} was rendered as invalid Python: {reason}"
         ) from error
     return text
 
@@ -389,17 +368,50 @@ def render_catalog(migration: Migration) -> str:
     # annotation from python_type, and compiling the catalog of a 1000-table schema (2 MB)
     # would cost a tenth of the whole generate; backfill.py, which holds transforms of the
     # user's expressions, is compiled.
-    return _render(
-        "catalog.py.j2",
-        {
-            "migration_id": migration.id,
-            "dialect": migration.dialect,
-            "driver": "psycopg 3" if migration.dialect == "postgres" else "the stdlib sqlite3",
-            "modules": _modules(sorted(types)),
-            "tables": tables,
-        },
-        check=False,
-    )
+    driver = "psycopg 3" if migration.dialect == "postgres" else "the stdlib sqlite3"
+    migration_id = _docstring_text(migration.id)
+    lines = [
+        f'"""Type catalog of the target schema of migration {migration_id} ({migration.dialect}).',
+        "",
+        f"Generated by wesley-gen for migration {migration_id}: do not edit, regenerate it.",
+        "",
+        "One ``<Table>Row`` TypedDict per table the migration changes or fills, with every",
+        "column, one ``<Table>Key`` with the primary-key columns of each of them that has a",
+        f"primary key, and ``COLUMNS``: each column's SQL type, the Python type {driver}",
+        "returns for it, and nullability.",
+        '"""',
+        "",
+        *(f"import {module}" for module in _modules(sorted(types))),
+        "from typing import Final, NamedTuple, TypedDict",
+        "",
+        "",
+        "class ColumnInfo(NamedTuple):",
+        '    """One column of the target schema."""',
+        "",
+        "    sql_type: str",
+        "    python_type: str",
+        "    nullable: bool",
+        "",
+    ]
+    for view in tables:
+        lines += ["", f"# table {view.name!r}", *_typed_dict(view.row, view.row_lines, view.row_verbatim)]
+        if view.key is not None:
+            lines += _typed_dict(view.key, view.key_lines, view.key_verbatim)
+    lines.append("")
+    if tables:
+        lines.append("COLUMNS: Final[dict[str, dict[str, ColumnInfo]]] = {")
+        for view in tables:
+            lines += [f"    {_literal(view.name)}: {{", *view.column_lines, "    },"]
+        lines.append("}")
+    else:
+        lines.append("COLUMNS: Final[dict[str, dict[str, ColumnInfo]]] = {}")
+    return "\n".join(lines) + "\n"
+
+
+def _typed_dict(name: str, entries: Sequence[str], verbatim: bool) -> list[str]:
+    """A TypedDict in the functional form (a column's name need not be an identifier)."""
+    lines = [f"{name} = TypedDict(", f"    {_literal(name)},", "    {", *entries, "    },", ")"]
+    return ["# fmt: off", *lines, "# fmt: on"] if verbatim else lines
 
 
 @functools.lru_cache(maxsize=8192)  # the same column recurs from table to table
@@ -483,7 +495,7 @@ class _Sql:
 
 @dataclass(frozen=True, slots=True)
 class _KeyView:
-    """A task's function that turns a bound row into its key, as the template prints it."""
+    """A task's function that turns a bound row into its key, as backfill.py prints it."""
 
     function: str
     table: str
@@ -494,7 +506,7 @@ class _KeyView:
 
 @dataclass(frozen=True, slots=True)
 class _TaskView:
-    """One backfill task as the template prints it: the runtime's class and its arguments, laid out."""
+    """One backfill task as backfill.py prints it: the runtime's class and its arguments, laid out."""
 
     summary: str  # its line of the script's docstring
     kind: str  # KeysetTask or PageTask
@@ -693,14 +705,61 @@ def render_backfill(migration: Migration) -> str:
     sql = _Sql(migration.dialect)
     names = class_names(migration.new)
     tasks = [_task_view(sql, migration, task, n, names) for n, task in enumerate(migration.backfills, 1)]
-    return _render(
-        "backfill.py.j2",
-        {
-            "migration_id": migration.id,
-            "dialect": migration.dialect,
-            "api": RUNTIME_API,
-            "tasks": tasks,
-            "task_lines": [t.summary for t in tasks],
-            "keys": [t.key for t in tasks if t.key is not None],
-        },
-    )
+    migration_id = _docstring_text(migration.id)
+    fills = ["Fills, in this order:", *(t.summary for t in tasks)] if tasks else []
+    lines = [
+        f'"""Backfill of migration {migration_id} ({migration.dialect}), generated by wesley-gen: '
+        "do not edit, regenerate it.",
+        "",
+        "    python backfill.py --db URL [--batch-size N] [--batch-ms MS] [--dry-run]",
+        "",
+        *(fills or ["The migration has nothing to backfill."]),
+        "",
+        "Only this migration's tasks are here.  The batches (short transactions, resumable), their",
+        f"pace, progress, options and exit status are wesley-gen's backfill runtime, API {RUNTIME_API}",
+        "(wesley_gen.runtime.backfill, documented there and by --help).",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import sys",
+        "from typing import TYPE_CHECKING, Final",
+        "",
+        "try:",
+        "    from wesley_gen.runtime import backfill as runtime",
+        "except ModuleNotFoundError:  # one line, exit 2, as for any other bad usage",
+        "    print(",
+        f'        "backfill.py: error: this script needs wesley-gen\'s backfill runtime, API {RUNTIME_API}, "',
+        '        "which this Python does not have: pip install wesley-gen",',
+        "        file=sys.stderr,",
+        "    )",
+        "    sys.exit(2)",
+        "",
+        "if TYPE_CHECKING:",
+        "    import catalog  # the row and key types, beside this script",
+        "",
+        f"runtime.require({RUNTIME_API})",
+    ]
+    for key in (t.key for t in tasks if t.key is not None):
+        function = [
+            f"def {key.function}(row: runtime.Row) -> {key.returns}:",
+            f'    """The key of a row of {_docstring_text(repr(key.table))} as the bound query returns it."""',
+            *key.body,
+        ]
+        lines += ["", "", *(["# fmt: off", *function, "# fmt: on"] if key.verbatim else function)]
+    lines += [
+        "",
+        "",
+        "BACKFILL: Final = runtime.Backfill(",
+        f"    migration={_literal(migration.id)},",
+        f"    dialect={_literal(migration.dialect)},",
+    ]
+    if tasks:
+        lines.append("    tasks=(")
+        for task in tasks:
+            lines += [f"        runtime.{task.kind}(", *task.fields, "        ),"]
+        lines.append("    ),")
+    else:
+        lines.append("    tasks=(),")
+    lines += [")", "", 'if __name__ == "__main__":', "    sys.exit(BACKFILL.main())"]
+    return _compiled("\n".join(lines) + "\n", "backfill.py")
