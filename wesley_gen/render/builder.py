@@ -134,7 +134,7 @@ def fill(template: str, dialect: str, **parts: Any) -> str:
         return (
             _parsed_template(template, dialect)
             .transform(replace)  # on a copy: the parsed template is shared
-            .sql(dialect=sqlglot_dialect(dialect))
+            .sql(dialect=sqlglot_dialect(dialect), copy=False)
         )
 
 

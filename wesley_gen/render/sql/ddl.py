@@ -35,7 +35,7 @@ from wesley_gen.model import (
     serial_sequence,
 )
 from wesley_gen.phases import BARE_DEFAULTS
-from wesley_gen.render.builder import ddl_type, fill, index_table
+from wesley_gen.render.builder import ddl_type, fill, index_table, sqlglot_dialect
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -335,7 +335,7 @@ def create_table(
     create = exp.Create(
         kind="TABLE", this=schema, properties=exp.Properties(expressions=properties) if properties else None
     )
-    text = create.sql(dialect=dialect)
+    text = create.sql(dialect=sqlglot_dialect(dialect), copy=False)  # a tree made here, used once
     if table.partition_of is not None:
         head, _, elements = text.partition(" (")
         parent = table_ref(table.partition_of).sql(dialect=dialect)
@@ -481,7 +481,7 @@ def copy_rows(
         this=exp.Schema(this=table_ref(target), expressions=[ident(c) for c in columns]),
         expression=exp.select(*values).from_(table_ref(source)),
     )
-    return insert.sql(dialect)
+    return insert.sql(dialect=sqlglot_dialect(dialect), copy=False)  # select() copied the values
 
 
 def columns_of(expression: str) -> set[str]:
