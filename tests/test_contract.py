@@ -763,34 +763,33 @@ def test_post_reads_what_validated_constraints_enforce_from_the_catalog(
 
 @pytest.mark.postgres
 @pytest.mark.parametrize(
-    ("breach", "kind", "enforced"),
+    ("breach", "kind"),
     [
         pytest.param(
             "ALTER TABLE kids DROP CONSTRAINT kids_score_check; INSERT INTO kids VALUES (3, 1, 'c', -1);"
             "ALTER TABLE kids ADD CONSTRAINT kids_score_check CHECK (score >= 0) NOT VALID;",
-            "check",
-            [],  # a check NOT VALID is another schema: nothing is taken from the catalog
+            "check",  # a check NOT VALID is another schema: nothing is taken from the catalog
             id="check-not-valid",
         ),
         pytest.param(
             "ALTER TABLE kids DISABLE TRIGGER ALL; INSERT INTO kids VALUES (3, 9, 'c', 1);"
             "ALTER TABLE kids ENABLE TRIGGER USER;",
-            "foreign_key",
-            ["parents"],  # the same schema; the foreign key's triggers are off
+            "foreign_key",  # the same schema; the foreign key's triggers are off
             id="foreign-key-triggers-disabled",
         ),
     ],
 )
 def test_post_scans_a_table_whose_constraints_do_not_hold_every_row(
-    pg: Database, breach: str, kind: str, enforced: list[str]
+    pg: Database, breach: str, kind: str
 ) -> None:
     """A constraint added NOT VALID, or a foreign key whose triggers were disabled, proves
-    nothing about the rows: the table's assertions are scanned and the breach is counted."""
+    nothing about the rows: the table's assertions are scanned and the breach is counted.
+    (parents, which the migration does not change, has no data checks to take from the catalog.)"""
     document = contract_of(plan(KIDS_OLD, KIDS_NEW, "postgres"))
     pg.run(KIDS_NEW + KIDS_ROWS + breach)
     post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
     assert (only(post, kind, "kids").status, only(post, kind, "kids").count) == (FAILED, 1)
-    assert [a.table for a in post.assertions if a.enforced] == enforced
+    assert [a.table for a in post.assertions if a.enforced] == []
 
 
 @pytest.mark.postgres
