@@ -674,9 +674,10 @@ def _apply(draft: _Draft, change: Change) -> None:
         case AddPrimaryKey(table=name, definition=key):
             assert t is not None and t.primary_key is None, "has a primary key"
             draft.update(name, primary_key=key)
-        case DropPrimaryKey(table=name, definition=key):
+        case DropPrimaryKey(table=name, definition=key, same_as=twin):
             assert t is not None and t.primary_key == key, "another primary key"
-            _check_unused_key(draft, t, key.columns)
+            if twin is None:  # a twin is renamed in place, its index kept: what uses it stays
+                _check_unused_key(draft, t, key.columns)
             draft.update(name, primary_key=None)
         case (
             AddUnique(table=name, definition=item)
@@ -697,7 +698,8 @@ def _apply(draft: _Draft, change: Change) -> None:
         ):
             items = _ITEMS[type(change)]
             t = _current(draft, name, items, item)
-            if isinstance(item, UniqueConstraint) or (isinstance(item, Index) and item.unique):
+            unique = isinstance(item, UniqueConstraint) or (isinstance(item, Index) and item.unique)
+            if unique and change.same_as is None:  # a twin: renamed in place, as above
                 _check_unused_key(draft, t, item.columns)
             draft.update(name, **{items: tuple(i for i in getattr(t, items) if i.name != item.name)})
         case AddSchema(schema=name):

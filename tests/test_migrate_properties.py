@@ -1010,6 +1010,26 @@ def test_a_new_table_can_reference_a_table_the_migration_renames(
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
+def test_renaming_a_referenced_table_keeps_the_foreign_keys_on_it(
+    dialect: str, database: Callable[[str], str], tmp_path: Path
+) -> None:
+    """Its key is renamed in place (``t_pkey`` → ``r_pkey``, its index kept): the foreign key
+    of ``c`` follows the rename, neither dropped (rows unchecked until it is back) nor added
+    back and validated by a scan of ``c`` (issue 14, point 1)."""
+    referencing = table("c", col("x"), fk=[("x", "t", "id")])
+    old = schema(replace(table("t", col("id"), col("n"), pk=["id"]), primary_key=PrimaryKey("t_pkey", ("id",))),
+                 referencing)  # fmt: skip
+    renamed = replace(table("r", col("id"), col("n"), pk=["id"]), primary_key=PrimaryKey("r_pkey", ("id",)))
+    new = schema(
+        renamed, replace(referencing, foreign_keys=(replace(referencing.foreign_keys[0], ref_table="r"),))
+    )
+    case = _fixed(old, new, {"t": _ROWS, "c": [{"x": 1}, {"x": 3}]}, Hints(table_renames=(("t", "r"),)))
+    migration = plan_migration(old, new, case.hints, dialect=dialect, migration_id="0001_x")
+    assert [c.change.op for c in migration.changes] == ["drop_primary_key", "rename_table", "add_primary_key"]
+    _run(case, dialect, database(dialect), tmp_path / "0001_x")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize(("before", "after"), [("integer", "numeric(12,2)"), ("numeric(12,2)", "integer")])
 def test_a_kept_check_survives_a_type_change_and_its_rollback(
     dialect: str, before: str, after: str, database: Callable[[str], str], tmp_path: Path

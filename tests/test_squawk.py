@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,9 +364,6 @@ def test_the_allow_list_catches_what_it_should_not_allow(tmp_path: Path) -> None
     } <= rules
 
 
-_SAMPLE: list[list[Finding]] = []
-
-
 @settings(
     max_examples=10,
     derandomize=True,
@@ -374,10 +372,8 @@ _SAMPLE: list[list[Finding]] = []
     suppress_health_check=list(HealthCheck),
 )
 @given(case=cases("postgres"))
-def test_random_migrations_lint_clean_but_for_the_allow_list(case: Case, tmp_path_factory: object) -> None:
+def test_random_migrations_lint_clean_but_for_the_allow_list(case: Case) -> None:
     """A sample of the property test's migrations (a fixed seed: the same each run)."""
-    import tempfile
-
     migration = plan_migration(
         case.old, case.new, case.hints, dialect="postgres", migration_id="0001_sample",
         options=Options(allow_destructive=True, allow_empty=True),

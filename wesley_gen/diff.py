@@ -110,6 +110,7 @@ from wesley_gen.model import (
     UniqueConstraint,
     UserType,
     range_dict,
+    renamable,
     sqlite_type_text,
     stored_by,
 )
@@ -1046,7 +1047,11 @@ class _Autodetector:
             back = {new: old for old, new in twins.items()}
             self.dropped_items[kind] += [_Keyed(pair.old.name, old_items[n], twins.get(n)) for n in gone]
             self.added_items[kind] += [_Keyed(pair.new.name, new_items[n], back.get(n)) for n in came]
-            moved = [renamed[n] for n in gone] + [new_items[n] for n in came]
+            # A key renamed in place (a twin, as a renamed table's key) keeps its index: the
+            # foreign keys on it stay (no drop, no add NOT VALID and validating scan after).
+            kept = {n for n, twin in twins.items() if renamable(pair.old, pair.new, n, twin)}
+            moved = [renamed[n] for n in gone if n not in kept]
+            moved += [new_items[n] for n in came if back.get(n) not in kept]
             self.moved_keys[pair.new.name].update(frozenset(k.columns) for k in moved if _is_key(k))
 
     def _recreate_dependent_foreign_keys(self) -> None:

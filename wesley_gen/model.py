@@ -694,6 +694,19 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    def constraint_names(self) -> frozenset[str]:
+        """The names of its constraints and indexes (PostgreSQL: one namespace per schema
+        for indexes, one per table for constraints; both are checked)."""
+        keys = (self.primary_key,) if self.primary_key else ()
+        items = (*keys, *self.uniques, *self.checks, *self.foreign_keys, *self.indexes)
+        return frozenset(i.name for i in items)
+
+
+def renamable(old: Table, new: Table, old_name: str, new_name: str) -> bool:
+    """Whether the constraint or index ``old_name`` of ``old`` can be renamed ``new_name`` as
+    ``new`` names it: neither name is used on the other side (a rename would collide)."""
+    return old_name not in new.constraint_names() and new_name not in old.constraint_names()
+
 
 @dataclass(frozen=True, slots=True)
 class Enum:

@@ -37,7 +37,7 @@ import wesley_gen.changes as ch
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.identifiers import columns_read, parse_expression, rename_columns
 from wesley_gen.load.objects import early, reads
-from wesley_gen.model import ForeignKey, Index, Table, numbered
+from wesley_gen.model import ForeignKey, Index, Table, numbered, renamable
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
@@ -549,15 +549,7 @@ def kept_twin(change: ch.Change, facts: _Facts) -> bool:
     )
     if old is None or new is None:
         return False
-    return old_name not in _names_of(new) and new_name not in _names_of(old)
-
-
-def _names_of(table: Table) -> set[str]:
-    """The names of a table's constraints and indexes (PostgreSQL: one namespace per schema
-    for indexes, one per table for constraints; both are checked)."""
-    found = {i.name for i in table.indexes} | {u.name for u in table.uniques}
-    found |= {c.name for c in table.checks} | {k.name for k in table.foreign_keys}
-    return found | ({table.primary_key.name} if table.primary_key else set())
+    return renamable(old, new, old_name, new_name)
 
 
 @_rule("postgres", ch.DropPrimaryKey, ch.DropUnique, ch.DropCheck, ch.DropForeignKey, ch.DropIndex)
