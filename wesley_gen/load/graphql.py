@@ -510,13 +510,18 @@ class _SdlReader:
     # --- directives ---------------------------------------------------------------
 
     def directives(self, nodes: Iterable[ConstDirectiveNode], place: str, where: str) -> list[_Use]:
-        """Check each directive against its rule; a non-repeatable one may appear once."""
+        """Check each directive against its rule; a non-repeatable one may appear once.
+
+        One the file declares itself (``directive @tag(…) on OBJECT``) and wesley-gen does not
+        know is the file's own, read by no generator: skipped, as Wesley's parser skips it. Only an
+        undeclared unknown one is an error (a misspelt ``@wes_pk`` must not vanish).
+        """
         uses: list[_Use] = []
         for node in nodes:
             name = node.name.value
-            if name in _GRAPHQL_DIRECTIVES:
-                continue
             rule = _DIRECTIVES.get(name)
+            if name in _GRAPHQL_DIRECTIVES or (rule is None and name in self.declared_directives):
+                continue
             line = _line(node)
             if rule is None:
                 raise self.error(
