@@ -515,9 +515,10 @@ def test_a_directive_the_file_declares_is_skipped_on_a_table_and_an_undeclared_o
           id: ID! @wes_pk
           v: Int @sharded(key: "max") @sharded(key: "min")
         }"""
-    assert load_sdl(declared, "test.graphql").schema == load_sdl(
-        'type T @wes_table { id: ID! @wes_pk v: Int }', "test.graphql"
-    ).schema
+    assert (
+        load_sdl(declared, "test.graphql").schema
+        == load_sdl("type T @wes_table { id: ID! @wes_pk v: Int }", "test.graphql").schema
+    )
     error = error_of(declared.split("\n", 1)[1])
     assert (error.reason, error.location and error.location.line) == ("unknown directive @sharded", 1)
 

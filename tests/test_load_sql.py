@@ -984,11 +984,11 @@ def test_expressions_keep_the_text_postgres_reads() -> None:
     at, due = t.columns[3:]
     assert (at.default, due.default) == (
         "CURRENT_TIMESTAMP AT TIME ZONE 'utc'",
-        "CURRENT_TIMESTAMP + '1 day'",
+        "CURRENT_TIMESTAMP + CAST('1 day' AS INTERVAL)",
     )
     assert isinstance(due.default, Spelled)
     assert due.default.postgres == "(now() + CAST('1 day' AS interval))"
-    assert due.default == "CURRENT_TIMESTAMP + '1 day'"  # equal to the canonical text it is
+    assert due.default == "CURRENT_TIMESTAMP + CAST('1 day' AS INTERVAL)"  # equal to the canonical text it is
     copied = pickle.loads(pickle.dumps(due.default))  # pickled whole, its PostgreSQL text kept
     assert isinstance(copied, Spelled) and copied.postgres == due.default.postgres
 

@@ -121,7 +121,7 @@ def test_default_expr_fixture() -> None:
     assert columns(table(fixture("default_expr"), "sessions")) == {
         "id": ("uuid", False, "GEN_RANDOM_UUID()"),
         "started_at": ("timestamptz", False, "CURRENT_TIMESTAMP"),
-        "expires_at": ("timestamptz", False, "CURRENT_TIMESTAMP + INTERVAL '7 DAYS'"),
+        "expires_at": ("timestamptz", False, "CURRENT_TIMESTAMP + CAST('7 days' AS INTERVAL)"),
         "hits": ("integer", False, "0"),
     }
 
@@ -396,12 +396,11 @@ def test_declarations_fixture() -> None:
     assert columns(notes)["at"] == ("timestamptz", False, "CURRENT_TIMESTAMP")
 
 
-# default_expr's interval default is left out: the live catalog spells it '7 days' without
-# INTERVAL, which the expression canonicaliser does not meet yet (issue 13's expression work).
 @pytest.mark.parametrize(
     "name",
     [
         "default_value",
+        "default_expr",
         "default_word",
         "check",
         "index_where",

@@ -77,6 +77,8 @@ def _fast_literal(text: str, dialect: str) -> str | None:
     ):
         return None  # not a cast after all: 'a'::text IS NFC NORMALIZED, 'a'::text IS NULL
     if cast is not None:
+        if cast.group(0)[2:].strip().lower().startswith("interval"):
+            return None  # spelled as the server prints it: _canonical's interval rule
         body = _strip_parens(body[: cast.start()].strip())
     if _NUMBER.match(body):
         return body
@@ -353,6 +355,9 @@ def _canonical(tree: exp.Expr) -> str:
         if isinstance(node, exp.Paren) and _redundant(node):
             inner: exp.Expr = node.this
             return inner
+        interval = _interval_literal(node)
+        if interval is not None:
+            return interval
         if isinstance(node, exp.Cast):
             inner = node.this
             while isinstance(inner, exp.Paren):
@@ -398,7 +403,81 @@ def _canonical(tree: exp.Expr) -> str:
         current = current.transform(simplify)
     while isinstance(current, exp.Paren):
         current = current.this
+    if isinstance(current, exp.Cast) and current.to.this == exp.DataType.Type.INTERVAL:
+        current = current.this  # a whole default, like any literal's: its column gives the type
     return current.sql(dialect="postgres")
+
+
+_INTERVAL_UNITS = {
+    **dict.fromkeys(("microsecond", "microseconds", "us", "usec", "usecs"), (0, 0, 1)),
+    **dict.fromkeys(("millisecond", "milliseconds", "ms", "msec", "msecs"), (0, 0, 1_000)),
+    **dict.fromkeys(("second", "seconds", "sec", "secs", "s"), (0, 0, 1_000_000)),
+    **dict.fromkeys(("minute", "minutes", "min", "mins", "m"), (0, 0, 60_000_000)),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), (0, 0, 3_600_000_000)),
+    **dict.fromkeys(("day", "days", "d"), (0, 1, 0)),
+    **dict.fromkeys(("week", "weeks", "w"), (0, 7, 0)),
+    **dict.fromkeys(("month", "months", "mon", "mons"), (1, 0, 0)),
+    **dict.fromkeys(("year", "years", "yr", "yrs", "y"), (12, 0, 0)),
+}
+_CLOCK = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?$")
+
+
+def interval_output(text: str) -> str | None:
+    """An interval literal as PostgreSQL prints it (``IntervalStyle`` postgres): ``'1 week'`` is
+    ``7 days``, ``'2 hours'`` ``02:00:00``, ``'13 months'`` ``1 year 1 mon``; the catalog gives
+    a stored interval so, whatever the file wrote.  ``None`` for a form this does not read
+    (a sign, a fraction of a day, ``ago``, ISO 8601): the text is then kept as written."""
+    months = days = micros = 0
+    words = text.strip().lower().split()
+    while words:
+        word = words.pop(0)
+        clock = _CLOCK.match(word)
+        if clock is not None:
+            hours, minutes, seconds, fraction = clock.groups()
+            micros += ((int(hours) * 60 + int(minutes)) * 60 + int(seconds or 0)) * 1_000_000
+            micros += int((fraction or "0").ljust(6, "0"))
+            continue
+        if not word.isdigit() or not words or words[0] not in _INTERVAL_UNITS:
+            return None
+        in_months, in_days, in_micros = _INTERVAL_UNITS[words.pop(0)]
+        months, days, micros = (
+            months + int(word) * in_months,
+            days + int(word) * in_days,
+            micros + int(word) * in_micros,
+        )
+    counts = ((months // 12, "year"), (months % 12, "mon"), (days, "day"))
+    parts = [f"{count} {name}{'' if count == 1 else 's'}" for count, name in counts if count]
+    seconds, fraction = divmod(micros, 1_000_000)
+    if micros or not parts:
+        clock_text = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        parts.append(clock_text + (f".{fraction:06d}".rstrip("0") if fraction else ""))
+    return " ".join(parts)
+
+
+def _interval_literal(node: exp.Expr) -> exp.Expr | None:
+    """``INTERVAL '7 days'``, ``'7 days'::interval`` and ``CAST('1 week' AS interval)`` as one
+    typed literal in PostgreSQL's spelling of the value (``CAST('7 days' AS INTERVAL)``), which
+    keeps its type inside an expression (``now() - '90 days'`` would read the text as a
+    timestamp); ``None`` for any other node."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Interval) and isinstance(node.this, exp.Literal) and node.this.is_string:
+        unit = node.args.get("unit")
+        text = f"{node.this.this} {unit.name}" if unit is not None else node.this.this
+    elif (
+        isinstance(node, exp.Cast)
+        and node.to.this == exp.DataType.Type.INTERVAL
+        and not node.to.expressions
+        and isinstance(node.this, exp.Literal)
+        and node.this.is_string
+    ):
+        text = node.this.this
+    else:
+        return None
+    spelled = interval_output(text)
+    if spelled is None:
+        return None
+    return exp.Cast(this=exp.Literal.string(spelled), to=exp.DataType.build("INTERVAL"))
 
 
 def _precedence(node: exp.Expr) -> int:
