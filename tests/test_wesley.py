@@ -4,6 +4,7 @@ apply, the live database diffs clean against the file)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -389,6 +390,30 @@ def test_legacy_fixture() -> None:
     assert [i.name for i in table(schema, "members").indexes] == ["members_org_id_idx"]
     assert table(schema, "orgs").indexes == ()  # @unique @index(name:): the unique key is the index
     assert columns(table(schema, "members"))["role"] == ("text", False, "'member'")
+
+
+def test_aliases_fixture() -> None:
+    """Every long @wesley_x alias, the bare @tenant/@owner/@rls/@noRPC, the canonical metadata
+    spellings and the schema-level @wes_package/@wes_import: the schema of the file spelt with
+    @wes_x throughout, tables, keys, indexes, policies and the tenant model's helpers alike."""
+    text = (FIXTURES / "aliases.graphql").read_text()
+    schema = fixture("aliases")
+    canonical = re.sub(r"@(?:wesley_|(?=(?:table|tenant|owner|noRPC|rls|pk)\b))", "@wes_", text)
+    assert "@wesley_" not in canonical and "@tenant" not in canonical
+    spelt = load_sdl(canonical, "aliases.graphql").schema
+    assert diff_schemas(schema, spelt, Hints()).changes == diff_schemas(spelt, schema, Hints()).changes == ()
+    assert schema.others == spelt.others and len(schema.others) == 4  # the tenant model's helpers
+    assert [t.name for t in schema.tables] == [
+        "clinic_members", "clinics", "invoices", "prescriptions", "referrals", "visits",
+    ]  # fmt: skip
+    assert table(schema, "clinics").uid == "tbl:clinic"
+    assert table(schema, "clinic_members").indexes[0] == Index(
+        "clinic_members_user_idx", ("user_id",), using="hash"
+    )
+    assert {t.name: len(t.policies) for t in schema.tables if t.row_security} == {
+        "invoices": 3, "prescriptions": 2, "referrals": 1, "visits": 3,
+    }  # fmt: skip
+    assert [p.roles for p in table(schema, "referrals").policies] == [("authenticated",)]
 
 
 def test_declarations_fixture() -> None:

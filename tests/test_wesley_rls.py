@@ -77,7 +77,10 @@ TYPE = "type Doc @wes_table {directive} {{\n  id: ID! @wes_pk\n  body: String\n}
         ('@wes_rls(using: "true")', r"argument 'using' is not read by Wesley's generator"),
         ('@wes_rls(preset: "owner", options: {owner_column: "body"})', r"argument 'options' is not read"),
         ('@wes_rls(select: "body = ")', r"cannot parse 'body = '"),
-        ("@wes_rls(enabled: false)", r"enabled: false: Wesley's generator enables row-level security for any"),
+        (
+            "@wes_rls(enabled: false)",
+            r"enabled: false: Wesley's generator enables row-level security for any",
+        ),
         ('@wes_rls(enabled: "yes")', r"argument 'enabled' of @wes_rls must be a Boolean"),
     ],
 )
@@ -155,7 +158,18 @@ def _without_platform(schema: Schema) -> Schema:
 
 @pytest.mark.parametrize(
     "name",
-    ["rls_explicit", "rls_enabled", "rls_presets", "rls_tenant", "rls_options", "tenant", "owner", "grant", "security"],
+    [
+        "rls_explicit",
+        "rls_enabled",
+        "rls_presets",
+        "rls_tenant",
+        "rls_options",
+        "tenant",
+        "owner",
+        "grant",
+        "security",
+        "aliases",
+    ],
 )
 def test_each_form_round_trips_on_postgres(name: str, pg_url: str, tmp_path: Path) -> None:
     """Generated from an empty schema and migrated up: the live database diffs clean against the
