@@ -151,6 +151,9 @@ SECURITY_EXAMPLES: dict[str, Example] = {
         ("additive", True, False),
         "creates",
     ),
+    "add permissive policy as row-level security is switched on": Example(
+        sql(""), sql(RLS + OWN), ("narrowing", True, False), "before it every row was open"
+    ),
     "add permissive policy": Example(sql(""), sql(OWN), (W, True, False), "permissive policy own"),
     "add restrictive policy": Example(
         sql(""), sql(HIDE), ("narrowing", True, False), "restrictive policy hide"

@@ -124,6 +124,16 @@ LOCKED = "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;\n"
         (TABLE, TABLE + RLS, [("alter_row_security", "None", "narrowing")]),
         (TABLE + RLS, TABLE, [("alter_row_security", "None", "access-widening")]),
         (TABLE, TABLE + "CREATE POLICY p ON docs USING (true);", [("add_policy", "p", "access-widening")]),
+        (  # every row was open before row-level security: the policy keeps some open, no more
+            TABLE,
+            TABLE + RLS + "CREATE POLICY p ON docs USING (owner = current_user);",
+            [("alter_row_security", "None", "narrowing"), ("add_policy", "p", "narrowing")],
+        ),
+        (  # already on: a permissive policy opens rows no policy opened
+            TABLE + RLS + "CREATE POLICY p ON docs USING (owner = current_user);",
+            TABLE + RLS + "CREATE POLICY p ON docs USING (owner = current_user);\nCREATE POLICY q ON docs USING (true);",
+            [("add_policy", "q", "access-widening")],
+        ),
         (TABLE, TABLE + "CREATE POLICY p ON docs AS RESTRICTIVE USING (true);", [("add_policy", "p", "narrowing")]),
         (TABLE + "CREATE POLICY p ON docs USING (true);", TABLE, [("drop_policy", "p", "narrowing")]),
         (TABLE + "CREATE POLICY p ON docs AS RESTRICTIVE USING (true);", TABLE, [("drop_policy", "p", "access-widening")]),

@@ -539,10 +539,13 @@ class DropExclusion(_OnTable[Exclusion]):
 @dataclass(frozen=True, slots=True)
 class AddPolicy(_OnTable[Policy]):
     """``CREATE POLICY``; ``with_table``: of a table this migration creates (nobody reads it yet);
-    ``same_as``: the same policy made again (a function it calls was dropped to be made again)."""
+    ``same_as``: the same policy made again (a function it calls was dropped to be made again);
+    ``opens``: on a table whose row-level security this migration switches on (every row was
+    open before it, so the policy can only keep some of them open)."""
 
     op: ClassVar[str] = "add_policy"
     with_table: bool = False
+    opens: bool = False
 
 
 @dataclass(frozen=True, slots=True)

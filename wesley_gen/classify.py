@@ -360,6 +360,12 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: c.same_as is not None,
     ),
     Rule(
+        "add permissive policy as row-level security is switched on", "add_policy", NARROWING, True, False,
+        "permissive policy {c.name} on {c.table}, whose row-level security this migration switches on: "
+        "before it every row was open; {c.definition.to} keep the rows it allows (FOR {c.definition.command})",
+        when=lambda c: c.opens and c.definition.permissive,
+    ),
+    Rule(
         "add permissive policy", "add_policy", ACCESS_WIDENING, True, False,
         "permissive policy {c.name} lets {c.definition.to} reach more rows of {c.table} (FOR {c.definition.command})",
         when=lambda c: c.definition.permissive,

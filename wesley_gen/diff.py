@@ -1488,10 +1488,11 @@ class _Autodetector:
                     (new.row_security, new.force_row_security),
                 )
             before = {p.name: _renamed_policy(p, pair) for p in old.policies}
+            opens = new.row_security and not old.row_security
             for policy in new.policies:
                 was = before.get(policy.name)
                 if was is None or _remade(was, policy):
-                    yield AddPolicy(new.name, policy)
+                    yield AddPolicy(new.name, policy, opens=opens)
                 elif was == policy and _policy_calls(policy, remade):
                     yield AddPolicy(new.name, policy, policy.name)
                 elif was != policy:
