@@ -550,10 +550,13 @@ class AddPolicy(_OnTable[Policy]):
 
 @dataclass(frozen=True, slots=True)
 class DropPolicy(_OnTable[Policy]):
-    """``DROP POLICY``; ``with_table``: of a table this migration drops; ``same_as``: made again after."""
+    """``DROP POLICY``; ``with_table``: of a table this migration drops; ``same_as``: made again
+    after; ``opens``: the reverse of an :class:`AddPolicy` that had it (row-level security is
+    switched off with the drop)."""
 
     op: ClassVar[str] = "drop_policy"
     with_table: bool = False
+    opens: bool = False
 
 
 @dataclass(frozen=True, slots=True)
