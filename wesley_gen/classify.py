@@ -426,6 +426,30 @@ RULES: tuple[Rule, ...] = (
         "{c.definition.grantee} loses {c.definition.privilege} on {c.table}; its queries that use it fail",
     ),
     Rule(
+        "own a new object", "create_object", ADDITIVE, True, False,
+        "{c.name} is {c.definition.definition}: the object is new or made again as it was, so nothing "
+        "that existed changes hands",
+        when=lambda c: c.kind == "owner" and c.recreated,
+    ),
+    Rule(
+        "give an object to a role", "create_object", ACCESS_WIDENING, True, False,
+        "{c.definition.definition} becomes the owner ({c.name}): it gains every privilege on it and may "
+        "alter, drop and grant it, whatever was granted",
+        when=lambda c: c.kind == "owner",
+    ),
+    Rule(
+        "change an object's owner", "replace_object", ACCESS_WIDENING, True, False,
+        "owner {c.name} goes from {c.before.definition} to {c.definition.definition}: the new owner gains "
+        "every privilege on it and may alter, drop and grant it (the old one loses them)",
+        when=lambda c: c.kind == "owner",
+    ),
+    Rule(
+        "take an object back from its owner", "drop_object", NARROWING, True, False,
+        "{c.definition.definition} no longer owns it ({c.name}): the role that runs the migration does; "
+        "{c.definition.definition} keeps only what is granted to it",
+        when=lambda c: c.kind == "owner" and not c.recreated,
+    ),
+    Rule(
         "grant again", "create_object", ADDITIVE, True, False,
         "grant {c.name}: given back as it was to the relation made again, on a new one over nothing that existed, "
         "or held as much from another role",

@@ -244,7 +244,7 @@ class _Objects:
         columns: frozenset[tuple[str, str]],
         rebuilt: frozenset[str] = frozenset(),
     ) -> None:
-        from wesley_gen.load.objects import migrated
+        from wesley_gen.load.objects import migrated, model_targets
 
         self.dialect = dialect
         self.before = {(o.kind, o.name): o for o in old.others if migrated(o, dialect)}
@@ -255,6 +255,8 @@ class _Objects:
         # What else a grant may be on: functions and procedures, schemas, types (by the grant's target).
         self.existing |= _grant_targets(old)
         self.remaining = _grant_targets(new)  # what a grant's target may be after the migration
+        self.kept = model_targets(new)  # the tables, sequences, schemas and types an owner may be of
+        self.had = model_targets(old) | {f"{kind} {name}" for kind, name in self.before}
         self.recreated = self._recreated(touched, columns, rebuilt)
         self.rebuilt = rebuilt
 
@@ -321,10 +323,24 @@ class _Objects:
             [
                 key
                 for key, was in self.before.items()
-                if (key not in self.after and made_early(was, self.dialect) == early)
+                if (
+                    key not in self.after
+                    and made_early(was, self.dialect) == early
+                    and not self._owner_gone(was)
+                )
                 or (key in self.recreated and not early and not made_early(was, self.dialect))
             ]
         )
+
+    def _owner_gone(self, item: OtherObject) -> bool:
+        """Whether ``item`` is the owner of a table, sequence, schema or type this migration drops:
+        it goes with it (a rollback that cannot make the table again has no owner to give back)."""
+        from wesley_gen.load.objects import owned
+
+        if item.kind != "owner":
+            return False
+        what, name = owned(item)
+        return what in _MODEL_OWNED and f"{what} {name}" not in self.kept
 
     def drops_remade(self) -> Iterator[DropObject]:
         """Functions and procedures dropped to be made again (their new version is made in the swap)."""
@@ -355,7 +371,12 @@ class _Objects:
         for key in self._ordered(chosen, self.after):
             was, now = self.before.get(key), self.after[key]
             if was is None or key in self.recreated:
-                given = self._carried(was, now) or self._opens_nothing(now) or self._held_from_another(now)
+                given = (
+                    self._carried(was, now)
+                    or self._opens_nothing(now)
+                    or self._held_from_another(now)
+                    or self._owns_new(now)
+                )
                 yield CreateObject(now, recreated=given)
             elif was.definition != now.definition:
                 yield ReplaceObject(was, now)
@@ -412,6 +433,13 @@ class _Objects:
             for (kind, _), was in self.before.items()
             if kind == "grant" and migrated(was, self.dialect)
         )
+
+    def _owns_new(self, item: OtherObject) -> bool:
+        """Whether ``item`` is the owner of an object this migration makes: nothing that existed
+        changes hands."""
+        from wesley_gen.load.objects import owned
+
+        return item.kind == "owner" and " ".join(owned(item)) not in self.had
 
     def _target_dropped(self, grant: OtherObject) -> bool:
         """Whether ``grant`` is on a function, procedure, schema or type this migration drops."""
@@ -477,13 +505,17 @@ def _grant_targets(schema: Schema) -> set[str]:
     return found | {f"type {name}" for name in (*schema.user_types(), *(e.name for e in schema.enums))}
 
 
+_MODEL_OWNED = frozenset({"table", "sequence", "schema", "type", "domain"})  # owners of model objects
+
+
 # Objects a policy may read (and a materialized view's indexes, made and dropped with it).
 _RELATION_KINDS = ("view", "materialized view", "index")
-_HANGING_KINDS = ("trigger", "comment", "grant")  # made after the policies (a comment may be on one)
+# Made after the policies (a comment may be on one), an owner before the grants.
+_HANGING_KINDS = ("trigger", "comment", "owner", "grant")
 _NAME = re.compile(r"[\w.]+")
 _OBJECT_ORDER = (
     "extension", "collation", "function", "procedure", "view", "materialized view", "index", "trigger",
-    "comment", "grant",
+    "comment", "owner", "grant",
 )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ or a SQLite file):
    with the database is measured by step 4);
 3. A and B are compared by an independent oracle: ``pg_dump --schema-only`` text as a
    multiset of statements (dump noise removed: ``SET`` lines, comments, ``\\restrict``;
-   ownership is not dumped, privileges are), or on SQLite ``sqlite_schema`` and the
+   owners and privileges are dumped), or on SQLite ``sqlite_schema`` and the
    ``PRAGMA`` tables (``table_xinfo``, ``index_list``, ``index_xinfo``,
    ``foreign_key_list``, ``table_list``) plus what only the stored DDL text holds (CHECKs,
    collations, generated expressions, table options), token-normalised;
@@ -404,7 +404,7 @@ class PostgresTarget(Target):
     def fingerprint(self, url: str) -> list[str]:
         from tests.pgtools import pg_dump_schema
 
-        return dump_statements(pg_dump_schema(url))
+        return dump_statements(pg_dump_schema(url, owners=True))
 
 
 # -- the oracle's normal forms --------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from wesley_gen.database_url import DatabaseUrl, is_database_url
 from wesley_gen.errors import InputError, Location, UsageError
 from wesley_gen.hints import Hints
-from wesley_gen.load import DIALECTS, keep_schemas, load_pair, load_schema
+from wesley_gen.load import DIALECTS, keep_schemas, load_pair, load_schema, same_runner
 
 if TYPE_CHECKING:
     from wesley_gen.documents.diff import DiffChange, DiffDocument
@@ -111,7 +111,7 @@ def load_sources(old: str, new: str, *, dialect: str, dev_db: str | None) -> tup
         for (source, text), url in zip(texts.items(), urls, strict=True):
             execute_ddl(url, text, source)
             read[source] = _read_back(url, source)
-        return (
+        return same_runner(
             read.get(old) or load_schema(old, dialect=dialect),
             read.get(new) or load_schema(new, dialect=dialect),
         )

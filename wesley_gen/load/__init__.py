@@ -62,7 +62,20 @@ def load_pair(old: str, new: str, *, dialect: str = "postgres") -> tuple[Loaded,
     reading the second file would save wall time on an idle machine but cost a fifth more
     CPU (starting it, sending a 1000-table schema back), the time a shared machine or CI
     counts."""
-    return load_schema(old, dialect=dialect), load_schema(new, dialect=dialect)
+    return same_runner(load_schema(old, dialect=dialect), load_schema(new, dialect=dialect))
+
+
+def same_runner(old: Loaded, new: Loaded) -> tuple[Loaded, Loaded]:
+    """Two versions whose owners compare as the role a database among them is read as sees them
+    (:func:`~wesley_gen.load.objects.run_by`): a file's ``OWNER TO`` that role is no owner."""
+    from dataclasses import replace
+
+    from wesley_gen.load.objects import run_by
+
+    role = old.role or new.role
+    if role is None:
+        return old, new
+    return replace(old, schema=run_by(old.schema, role)), replace(new, schema=run_by(new.schema, role))
 
 
 def keep_schemas(

@@ -635,6 +635,27 @@ CONSTRUCTS: tuple[Construct, ...] = (
     ),
     Construct(
         "security",
+        "`ALTER TABLE / VIEW / MATERIALIZED VIEW / SEQUENCE / FUNCTION / PROCEDURE / SCHEMA / TYPE / DOMAIN … OWNER TO`",
+        PG, MODELLED,
+        "the owner object `owner of table t` holding the role, for an object the file makes (an object made under "
+        "`SET ROLE` is that role's; `OWNER TO CURRENT_USER` is whoever runs the file; a sequence a column owns goes "
+        "with its table); what whoever runs the migration owns has none (a database names the owners other than "
+        "the user it is read as, and a file compared with a database loses its `OWNER TO` that user). The grants "
+        "the new owner made become the owner's; `OWNER TO` a role holding a privilege `WITH GRANT OPTION` is "
+        "refused at its line (PostgreSQL keeps it in the owner's own privileges, not modelled). Migrated by `ALTER "
+        "… OWNER TO` (back: `OWNER TO CURRENT_USER`): access-widening, narrowing when the object goes back, "
+        "additive on a new object (database: `relowner`, `proowner`, `nspowner`, `typowner`)",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t OWNER TO alice;",
+    ),
+    Construct(
+        "security", "`GRANTED BY CURRENT_USER` / `CURRENT_ROLE` / `SESSION_USER`", PG, MODELLED,
+        "the role `SET ROLE` (or `SET SESSION AUTHORIZATION`) made current, else whoever runs the file (the "
+        "owner's grant); `SESSION_USER` under `SET ROLE` is refused at its line (the file does not say whose "
+        "session it is)",
+        "CREATE TABLE t (id integer PRIMARY KEY); GRANT SELECT ON t TO PUBLIC GRANTED BY CURRENT_USER;",
+    ),
+    Construct(
+        "security",
         "`GRANT` / `REVOKE` `ON ALL … IN SCHEMA`, `ON ROUTINE`",
         PG, COMPARED,
         "kept by its statement outside the model (a database lists each object's grants instead)",
@@ -760,11 +781,6 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "skipped", "`SET`", PG, SKIPPED, "session settings, as `pg_dump` writes them",
         "SET statement_timeout = 0; CREATE TABLE t (id integer PRIMARY KEY);", "1 SET",
-    ),
-    Construct(
-        "skipped", "`ALTER … OWNER TO`", PG, SKIPPED, "ownership is not schema",
-        "CREATE TABLE t (id integer PRIMARY KEY); ALTER TABLE t OWNER TO alice;",
-        "1 ownership",
     ),
     Construct(
         "schemas", "`ALTER … SET SCHEMA`", PG, REFUSED,

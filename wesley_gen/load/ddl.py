@@ -19,6 +19,7 @@ from typing import Any
 from wesley_gen.errors import InputError, Location
 from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key
 from wesley_gen.load.loaded import Loaded
+from wesley_gen.load.objects import model_targets
 from wesley_gen.load.opaque import FileObjects
 from wesley_gen.model import (
     ALL_PRIVILEGES,
@@ -643,9 +644,10 @@ class DdlBuilder:
         schema = replace(
             schema,
             schemas=tuple(self.schemas),
-            others=self.others.result({t.name: {c.name for c in t.columns} for t in tables}),
             sequences=tuple(s for s, _ in self.sequences.values() if s.name not in implied),
         )
+        others = self.others.result({t.name: {c.name for c in t.columns} for t in tables})
+        schema = replace(schema, others=(*others, *self.others.owner_objects(model_targets(schema))))
         validate(schema, self.source, lines, dialect=self.dialect)
         if self.skipped:
             kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.skipped.items()))

@@ -810,7 +810,7 @@ class _PostgresIntrospection:
             for oid, name in self.namespaces.items()
             for item in postgres_objects(self.conn, {"oid": oid, "schema": name})
         ]
-        return _finish(
+        loaded = _finish(
             self.tables.values(),
             own_enums,
             self.source,
@@ -820,6 +820,8 @@ class _PostgresIntrospection:
             (*self.domains(), *self.composites(), *self.ranges()),
             sequences=self.read_sequences(),
         )
+        (role,) = self.conn.execute(b"SELECT current_user").fetchone() or (None,)
+        return replace(loaded, role=role)
 
     def read_security(self) -> None:
         """Row-level security, policies and grants of each table."""

@@ -20,3 +20,5 @@ class Loaded:
     schema: Schema
     source: str
     warnings: tuple[str, ...] = ()
+    # The role a database was read as (``current_user``): its objects have no owner object.
+    role: str | None = None

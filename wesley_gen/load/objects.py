@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from wesley_gen.model import OtherObject
+from wesley_gen.model import OtherObject, Schema
 
 # The kinds migrated, per dialect; the others stay refused when they differ (diff.check_others).
 MIGRATED = {
@@ -44,6 +44,7 @@ MIGRATED = {
             "trigger",
             "comment",
             "grant",
+            "owner",
         }
     ),
     "sqlite": frozenset({"view", "trigger"}),
@@ -52,6 +53,11 @@ MIGRATED = {
 # materialized view's, a sequence's), ``on function f(integer) to reader``, ``on schema app to
 # reader``, ``on type mood to public``; one kept by its statement (``ON ALL TABLES IN SCHEMA``) is not.
 _GRANT = re.compile(r"^on (?P<target>.+) to (?P<grantee>[^ ]+)(?: granted by (?P<grantor>[^ ]+))?$")
+# Who owns an object when not the role that runs the migration: ``of table docs``, ``of function
+# f(integer)``, ``of schema app`` (its definition: the role).
+_OWNER = re.compile(
+    r"^of (?P<what>materialized view|view|table|sequence|function|procedure|schema|type|domain) (?P<target>.+)$"
+)
 # What a grant may be on besides a relation: the word its target starts with.
 GRANT_TARGETS = ("function", "procedure", "schema", "type")
 # The privilege PUBLIC holds on an object of a kind until revoked (the server's acldefault).
@@ -143,6 +149,40 @@ def migrated(item: OtherObject, dialect: str) -> bool:
     return item.kind in MIGRATED.get(dialect, frozenset()) and (
         item.kind != "grant" or _GRANT.match(item.name) is not None
     )
+
+
+def owner_name(what: str, name: str) -> str:
+    """How the owner of an object is named: ``of table docs``, ``of function f(integer)``."""
+    return f"of {what} {name}"
+
+
+def model_targets(schema: Schema) -> set[str]:
+    """The tables, sequences (not one a column owns: it goes with its table's owner), schemas and
+    types of ``schema`` as an owner names them (``table docs``, ``domain app.positive``)."""
+    found = {f"table {t.name}" for t in schema.tables}
+    found |= {f"sequence {q.name}" for q in schema.sequences if q.owned_by is None}
+    found |= {f"schema {name}" for name in schema.schemas} | {f"domain {d.name}" for d in schema.domains}
+    types = (
+        *(e.name for e in schema.enums),
+        *(c.name for c in schema.composites),
+        *(r.name for r in schema.ranges),
+    )
+    return found | {f"type {name}" for name in types}
+
+
+def run_by(schema: Schema, role: str | None) -> Schema:
+    """``schema`` as ``role`` sees it when it runs the migration (reads the database): what
+    ``role`` owns has no owner object, since what a file makes without ``OWNER TO`` is the
+    role's that runs it, and a database names the owners other than the role it is read as."""
+    kept = tuple(o for o in schema.others if role is None or o.kind != "owner" or o.definition != role)
+    return schema if len(kept) == len(schema.others) else replace(schema, others=kept)
+
+
+def owned(item: OtherObject) -> tuple[str, str]:
+    """An owner object's target as (kind, name): ``("table", "docs")``, ``("schema", "app")``."""
+    match = _OWNER.match(item.name)
+    assert match is not None, item.name
+    return match["what"], match["target"]
 
 
 def grant_parts(item: OtherObject) -> tuple[str, str]:
@@ -238,6 +278,8 @@ def attached_to(item: OtherObject) -> str | None:
         return match["table"] if match else None
     if item.kind == "grant":
         return grant_target(item)[1] if _GRANT.match(item.name) else None
+    if item.kind == "owner":
+        return owned(item)[1]
     if item.kind == "comment":
         what, target = next(
             ((w, item.name.removeprefix(f"on {w} ")) for w in _COMMENTED if item.name.startswith(f"on {w} ")),
@@ -366,7 +408,7 @@ def replaced_in_place(before: OtherObject, after: OtherObject, dialect: str) -> 
     and an index are dropped and created (in the same transaction)."""
     if dialect != "postgres" or before.kind != after.kind:
         return False
-    if after.kind in ("comment", "extension", "grant"):
+    if after.kind in ("comment", "extension", "grant", "owner"):
         return True
     if after.kind == "view":
         old, new = view_columns(before.definition), view_columns(after.definition)

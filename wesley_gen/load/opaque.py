@@ -31,6 +31,7 @@ from wesley_gen.identifiers import HISTORY_TABLE
 from wesley_gen.load.objects import (
     Privilege,
     grant_holder,
+    owner_name,
     privileges_text,
     public_default,
     with_trigger_state,
@@ -57,6 +58,7 @@ POSTGRES_STATEMENTS = frozenset(
         "CreatePublicationStmt",
         "AlterDefaultPrivilegesStmt",
         "AlterPublicationStmt",
+        "AlterOwnerStmt",
     }
 )
 _TEXT_TYPES = frozenset({"text", "varchar", "char", "name"})
@@ -144,6 +146,16 @@ _GRANT_KINDS = {
 # A target's privileges: (privilege, column) → grantable.
 Held = dict[tuple[str, str | None], bool]
 _QUERIES = frozenset({"view", "materialized view"})  # kinds whose definition needs the tables' columns
+_OWNABLE = frozenset({"view", "materialized view", "function", "procedure"})  # owned objects kept here
+_RELATION_OWNED = frozenset({"table", "sequence", "view", "materialized view"})  # grants name them bare
+# ALTER … OWNER TO (AlterOwnerStmt) → the kind an owner object names.
+_OWNER_STATEMENTS = {
+    "OBJECT_FUNCTION": "function",
+    "OBJECT_PROCEDURE": "procedure",
+    "OBJECT_SCHEMA": "schema",
+    "OBJECT_TYPE": "type",
+    "OBJECT_DOMAIN": "domain",
+}
 
 
 # --- PostgreSQL: one spelling for a statement ------------------------------------------
@@ -363,14 +375,47 @@ class FileObjects:
         self.text = ""  # the statement being read: what creates the objects it adds
         self.role: str | None = None  # SET ROLE's (the reader's): who grants, who owns what is made
         self.owners: dict[str, str] = {}  # an object made under SET ROLE → that role
+        # (kind, name) → the role that owns it and the line that says so, when the file names one
+        self.owned: dict[tuple[str, str], tuple[str, int | None]] = {}
         self.trigger_states: dict[str, str] = {}  # trigger name → ALTER TABLE's state for it (TRIGGER_STATES)
         # publication name → (FOR ALL TABLES, its tables, publish option): ALTER PUBLICATION changes them
         self.publications: dict[str, tuple[bool, list[str], str | None]] = {}
 
     def add(self, item: OtherObject) -> None:
         self.objects[item.kind, item.name] = replace(item, statement=item.statement or self.text)
+        if item.kind in _OWNABLE:
+            self.owned.pop((item.kind, item.name), None)  # made anew: the maker's
         if self.role is not None:
             self.owners[item.name] = self.role
+            if item.kind in _OWNABLE:
+                self.owned[item.kind, item.name] = (self.role, item.line)
+
+    def set_owner(self, what: str, name: str, role: str | None, line: int | None) -> None:
+        """``ALTER … OWNER TO role`` (``None``: the role that runs the file) of the object ``name``
+        of kind ``what`` (``table``, ``view``, ``function``, ``schema`` …): the privileges the new
+        owner held are its owner's own, as PostgreSQL rewrites the ACL (held ``WITH GRANT OPTION``,
+        which they keep there, and which any grant the role made needed: an error)."""
+        if role is None:
+            self.owned.pop((what, name), None)
+            self.owners.pop(name, None)
+            return
+        self.owned[what, name] = (role, line)
+        self.owners[name] = role
+        target = name if what in _RELATION_OWNED else f"{'type' if what == 'domain' else what} {name}"
+        for key in [k for k in self.grants if k[1] == target and k[2].split(" granted by ")[0] == role]:
+            if any(self.grants[key].values()):
+                raise InputError(owner_grant_option(what, name, role))
+            del self.grants[key]  # the owner's own privileges are implicit, never a grant
+
+    def owner_objects(self, targets: set[str]) -> list[OtherObject]:
+        """The owner of each object the file made and names an owner of (``targets``: the
+        tables, sequences, schemas and types of the schema, as ``table docs``)."""
+        found = []
+        for (what, name), (role, line) in sorted(self.owned.items()):
+            if (what, name) in self.objects or f"{what} {name}" in targets:
+                schema = name if what == "schema" else _qualified(name.split("(", 1)[0].split(".", 1))[0]
+                found.append(OtherObject("owner", schema, owner_name(what, name), role, line))
+        return found
 
     def result(self, columns: dict[str, set[str]]) -> tuple[OtherObject, ...]:
         """Every object, the grants (as they stand at the end) included;
@@ -565,7 +610,11 @@ class FileObjects:
             privileges |= {(n, c) for n in names for c in columns or [None]}
         if not node.privileges:
             privileges = {(n, None) for n in _ALL_PRIVILEGES[kind]}
-        grantor = node.grantor.rolename if node.grantor else self.role  # GRANTED BY, else SET ROLE's
+        grantor = (  # GRANTED BY, else SET ROLE's
+            spoken_role(node.grantor.roletype.name, node.grantor.rolename, self.role, "GRANTED BY")
+            if node.grantor
+            else self.role
+        )
         for target in targets:
             assert target is not None
             owner = self.owners.get(target.split(" ", 1)[1] if kind not in _FOLDED else target)
@@ -590,13 +639,37 @@ class FileObjects:
         name, as PostgreSQL resolves it."""
         if kind not in ("function", "procedure") or not node.args_unspecified:
             return _grant_target(kind, node)
+        return self._function(kind, node, "GRANT/REVOKE")
+
+    def _function(self, kind: str, node: Any, where: str) -> str:
+        """``function f(integer)`` of a function (or procedure) named without its argument types:
+        the file's one function of that name, as PostgreSQL resolves it."""
         name = _qualified(n.sval for n in node.objname)[1]
         found = [n for k, n in self.objects if k == kind and n.split("(", 1)[0] == name]
         if len(found) != 1:
             problem = "is not unique" if found else "is not defined above"
             hint = "; name its argument types" if found else ""
-            raise InputError(f"GRANT/REVOKE: {kind} name {name} {problem}{hint}")
+            raise InputError(f"{where}: {kind} name {name} {problem}{hint}")
         return f"{kind} {found[0]}"
+
+    def _AlterOwnerStmt(self, node: Any, text: str, line: int | None) -> None:
+        """``ALTER FUNCTION/PROCEDURE/SCHEMA/TYPE/DOMAIN … OWNER TO role``: its owner (of an object
+        the file makes: :meth:`owner_objects`)."""
+        what = _OWNER_STATEMENTS.get(node.objectType.name)
+        if what is None:
+            return  # an owner of what the model does not hold (a collation, a publication …)
+        target = node.object
+        if what in ("function", "procedure"):
+            named = _grant_target(what, target) if not target.args_unspecified else None
+            name = (named or self._function(what, target, "OWNER TO")).split(" ", 1)[1]
+        elif what == "schema":
+            name = target.sval
+        else:
+            name = _qualified(n.sval for n in target)[1]
+        spec = node.newowner
+        self.set_owner(
+            what, name, spoken_role(spec.roletype.name, spec.rolename, self.role, "OWNER TO"), line
+        )
 
     def _AlterDefaultPrivilegesStmt(self, node: Any, text: str, line: int | None) -> None:
         """``ALTER DEFAULT PRIVILEGES``: compared only (not migrated), one object per role, schema,
@@ -688,6 +761,34 @@ def default_privileges_text(name: str, held: DefaultHeld) -> str:
         if names:
             groups.append(f"{action} {', '.join(names)}" + (" WITH GRANT OPTION" if grantable else ""))
     return "; ".join(groups)
+
+
+def owner_grant_option(what: str, name: str, role: str) -> str:
+    """The error of ``OWNER TO`` a role that holds a privilege on the object ``WITH GRANT OPTION``."""
+    return (
+        f"OWNER TO {role}: {role} holds a privilege on {what} {name} WITH GRANT OPTION, which "
+        "PostgreSQL keeps in the owner's own privileges (not modelled): revoke the grant option first"
+    )
+
+
+def spoken_role(kind: str, name: str | None, current: str | None, where: str) -> str | None:
+    """The role a role specification of a file names (``kind``: pglast's ``ROLESPEC_…``;
+    ``current``: the role ``SET ROLE`` made current, ``None``: whoever runs the file):
+    ``CURRENT_USER`` and ``CURRENT_ROLE`` are ``current``; ``SESSION_USER`` is whoever runs the
+    file (``None``) outside ``SET ROLE`` / ``SET SESSION AUTHORIZATION``, and unknown under one
+    (the file does not say which of the two it was): an error."""
+    if kind == "ROLESPEC_CSTRING":
+        return name
+    if kind in ("ROLESPEC_CURRENT_USER", "ROLESPEC_CURRENT_ROLE"):
+        return current
+    if kind == "ROLESPEC_SESSION_USER" and current is None:
+        return None
+    spoken = kind.removeprefix("ROLESPEC_").replace("_", " ")
+    raise InputError(
+        f"{where} {spoken}: under SET ROLE {current} the session's role is not known: name the role"
+        if current is not None
+        else f"{where} {spoken} names no role"
+    )
 
 
 def _grantee(node: Any) -> str:
@@ -971,6 +1072,36 @@ _PG_GRANTS = """
       AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = t.oid AND d.deptype = 'e')
 """
 
+# The owner of each table, view, materialized view, sequence (not one a column owns: it goes with
+# its table), function, procedure, type and domain of this schema, and of the schema itself
+# (not public), when not the user the database is read as: (kind, name, arguments, owner).
+_PG_OWNERS = """
+    WITH me AS (SELECT oid FROM pg_roles WHERE rolname = current_user)
+    SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                ELSE 'table' END, c.relname, NULL, pg_get_userbyid(c.relowner)
+    FROM pg_class AS c
+    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname <> %(history)s
+      AND c.relowner NOT IN (SELECT oid FROM me)
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                        AND (d.deptype = 'e' OR (c.relkind = 'S' AND d.deptype IN ('a', 'i'))))
+    UNION ALL
+    SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.proname, oidvectortypes(p.proargtypes),
+           pg_get_userbyid(p.proowner)
+    FROM pg_proc AS p
+    WHERE p.pronamespace = %(oid)s AND p.prokind IN ('f', 'p', 'w') AND p.proowner NOT IN (SELECT oid FROM me)
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype IN ('e', 'i'))
+    UNION ALL
+    SELECT 'schema', n.nspname, NULL, pg_get_userbyid(n.nspowner)
+    FROM pg_namespace AS n
+    WHERE n.oid = %(oid)s AND n.nspname <> 'public' AND n.nspowner NOT IN (SELECT oid FROM me)
+    UNION ALL
+    SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, t.typname, NULL, pg_get_userbyid(t.typowner)
+    FROM pg_type AS t LEFT JOIN pg_class AS c ON c.oid = t.typrelid
+    WHERE t.typnamespace = %(oid)s AND (t.typtype IN ('e', 'd', 'r') OR c.relkind = 'c')
+      AND t.typowner NOT IN (SELECT oid FROM me)
+      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = t.oid AND d.deptype = 'e')
+"""
+
 
 def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> list[OtherObject]:
     """The opaque objects of one schema (``params``: its ``oid`` and ``schema`` name) of a live database,
@@ -1028,6 +1159,11 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
             own, table = name.split(" on ", 1)
             target = f"{own} on {named(table)}"
         found.append(OtherObject("comment", schema, f"on {kind} {target}", description, statement=statement))
+    for kind, name, arguments, owner in query(_PG_OWNERS):
+        target = name if kind == "schema" else named(name)
+        if kind in ("function", "procedure"):
+            target = function_identity(target, _catalog_types(arguments))
+        found.append(OtherObject("owner", schema, owner_name(kind, target), owner))
     found += _catalog_grants(query(_PG_GRANTS), named)
     found += _catalog_defaults(query(_PG_DEFAULT_PRIVILEGES), conn.execute(b"SELECT current_user").fetchone())
     if schema == "public":

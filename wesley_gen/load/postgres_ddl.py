@@ -33,7 +33,7 @@ from wesley_gen.expressions import (
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.objects import TRIGGER_STATES
-from wesley_gen.load.opaque import POSTGRES_STATEMENTS, collation_definition
+from wesley_gen.load.opaque import POSTGRES_STATEMENTS, collation_definition, owner_grant_option, spoken_role
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     ALL_PRIVILEGES,
@@ -81,7 +81,6 @@ _SKIPPED = {
     "GrantRoleStmt": "grants",
     "CreateTableAsStmt": "views",
     "RefreshMatViewStmt": "views",
-    "AlterOwnerStmt": "ownership",
     "RuleStmt": "rules",
     "CreateEventTrigStmt": "triggers",
     "CreatePublicationStmt": "publications",
@@ -93,12 +92,18 @@ _SKIPPED = {
     "CopyStmt": "data",
 }
 _SKIPPED_SUBCOMMANDS = {
-    "AT_ChangeOwner": "ownership",
     "AT_ReplicaIdentity": "replication settings",
     "AT_SetStatistics": "statistics",
     "AT_SetStorage": "storage settings",
     "AT_SetOptions": "storage settings",
     "AT_ClusterOn": "storage settings",
+}
+# ALTER … OWNER TO of a relation → the kind an owner object names (ALTER TABLE: found by name).
+_OWNED_RELATIONS = {
+    "OBJECT_TABLE": "table",
+    "OBJECT_VIEW": "view",
+    "OBJECT_MATVIEW": "materialized view",
+    "OBJECT_SEQUENCE": "sequence",
 }
 # ALTER TABLE … ENABLE / DISABLE TRIGGER name → the trigger's state (pg_trigger.tgenabled).
 _TRIGGER_STATE = {name: letter for letter, name in TRIGGER_STATES.items()}
@@ -284,8 +289,8 @@ class _PostgresReader:
         )
         if table is None:
             return
-        if self.builder.others.role is not None:
-            self.builder.others.owners[table.name] = self.builder.others.role
+        if self.builder.others.role is not None:  # made under SET ROLE: that role's
+            self.builder.others.set_owner("table", table.name, self.builder.others.role, self.line(relation))
         table.unlogged = relation.get("relpersistence") == "u"
         table.storage = self.storage(node.get("options", ()), f"table {name}")
         if bound is not None:
@@ -451,6 +456,10 @@ class _PostgresReader:
             item["AlterTableCmd"]["subtype"] in _STORAGE_SUBCOMMANDS for item in node.get("cmds", ())
         ):
             self.alter_index_storage(relation, node["cmds"])
+            return
+        commands = [item["AlterTableCmd"] for item in node.get("cmds", ())]
+        if commands and all(c["subtype"] == "AT_ChangeOwner" for c in commands):
+            self.change_owner(node.get("objtype", "OBJECT_TABLE"), relation, commands[-1]["newowner"])
             return
         if node.get("objtype") not in (None, "OBJECT_TABLE"):
             self.builder.skip(_describe(node["objtype"].removeprefix("OBJECT_")) + " changes")
@@ -1017,6 +1026,49 @@ class _PostgresReader:
             self.builder.others.role = None if value == "none" else value
         self.builder.skip(_SKIPPED["VariableSetStmt"])
 
+    def change_owner(self, objtype: str, relation: Node, spec: Node) -> None:
+        """``ALTER TABLE/VIEW/MATERIALIZED VIEW/SEQUENCE … OWNER TO role``: the owner of a relation
+        the file makes (``ALTER TABLE`` names a view too); the privileges the new owner held on
+        a table are its owner's own (:meth:`FileObjects.set_owner`)."""
+        name = self.relation(relation)
+        others = self.builder.others
+        what = _OWNED_RELATIONS.get(objtype)
+        if objtype == "OBJECT_TABLE" and name not in self.builder.tables:
+            what = next(
+                (k for k in ("view", "materialized view", "sequence") if (k, name) in others.objects), what
+            )
+            what = "sequence" if name in self.builder.sequences else what
+        if what is None:
+            self.builder.skip("ownership")
+            return
+        role = self.spoken_role(spec, "OWNER TO")
+        try:
+            others.set_owner(what, name, role, self.line(relation))
+        except InputError as error:
+            raise self.builder.error(error.reason, self.line(relation)) from None
+        table = self.builder.tables.get(name) if what == "table" else None
+        if table is None or role is None:
+            return
+        for key in [k for k in table.grants if k[0] == role]:
+            if table.grants[key]:
+                raise self.builder.error(owner_grant_option(what, name, role), self.line(relation))
+            del table.grants[key]  # the owner's own privileges are implicit, never a grant
+
+    def spoken_role(self, spec: Node, where: str) -> str | None:
+        """The role a role specification names (``None``: whoever runs the file), located."""
+        try:
+            return spoken_role(spec["roletype"], spec.get("rolename"), self.builder.others.role, where)
+        except InputError as error:
+            raise self.builder.error(error.reason, self.line(spec)) from None
+
+    def alter_owner(self, node: Node) -> None:
+        """``ALTER FUNCTION/PROCEDURE/SCHEMA/TYPE/DOMAIN … OWNER TO``: read as an object's owner."""
+        line = self.lines.line(self.current.start) if self.current is not None else None
+        try:
+            self.builder.others.postgres_statement("AlterOwnerStmt", self.statement_text(), line)
+        except InputError as error:
+            raise self.builder.error(error.reason, line) from None
+
     def grant(self, node: Node) -> None:
         """``GRANT``/``REVOKE`` on tables defined above: the table's grants; any other grant
         (a sequence, a view, a schema, a function) stays an object outside the model."""
@@ -1036,9 +1088,7 @@ class _PostgresReader:
             return
         grantees = self.roles(node.get("grantees", ()), "GRANT")
         grantor = (
-            self.roles(({"RoleSpec": node["grantor"]},), "GRANTED BY")[0]
-            if "grantor" in node
-            else self.builder.others.role
+            self.spoken_role(node["grantor"], "GRANTED BY") if "grantor" in node else self.builder.others.role
         )
         privileges: list[tuple[str, str | None]] = []
         for item in node.get("privileges", ()):
@@ -1152,6 +1202,7 @@ _HANDLERS: dict[str, _Handler] = {
     "CreatePolicyStmt": _PostgresReader.create_policy,
     "AlterPolicyStmt": _PostgresReader.alter_policy,
     "GrantStmt": _PostgresReader.grant,
+    "AlterOwnerStmt": _PostgresReader.alter_owner,
     "VariableSetStmt": _PostgresReader.set_role,
 }
 # ALTER TABLE's row-level security switches → the table's field and its value.

@@ -23,6 +23,7 @@ from wesley_gen.load.objects import (
     grantable,
     grantor_of,
     own_name,
+    owned,
     privileges_in,
     public_default,
     replaced_in_place,
@@ -77,6 +78,8 @@ def create(item: OtherObject, dialect: str) -> list[str]:
             _deparse(_tree(item)) if item.sql == item.definition else item.sql,
             trigger_state_statement(item),
         ]
+    if item.kind == "owner":
+        return [_owner(item, ident(item.definition))]
     if item.kind == "grant":
         if item.definition == NO_PRIVILEGES:  # PUBLIC's default privilege revoked
             return [_grant("revoke", item, [(ALL_PRIVILEGES, ())])]
@@ -109,19 +112,41 @@ def _grant(action: str, item: OtherObject, privileges: list[tuple[str, tuple[str
         return command(_GRANTS[action, True], p=privilege, t=table(name), r=role)
     arguments: exp.Expr = exp.Var(this="")  # a schema or a type: no argument list
     if kind in ("function", "procedure"):
-        called, _, listed = name.partition("(")
-        types = [
-            exp.DataType.build(t, dialect="postgres", udt=True) for t in listed.rstrip(")").split(", ") if t
-        ]
-        name, arguments = called, exp.Tuple(expressions=types)
+        name, arguments = _arguments(name)
     target = ident(name) if kind == "schema" else table(name)
     return command(
         _GRANTS[action, False], p=privilege, k=exp.var(kind.upper()), t=target, a=arguments, r=role
     )
 
 
+def _owner(item: OtherObject, role: Any) -> str:
+    """``ALTER … OWNER TO role`` of an owner object's target."""
+    from sqlglot import exp
+
+    what, name = owned(item)
+    arguments: exp.Expr = exp.Var(this="")  # only a function's name has an argument list
+    if what in ("function", "procedure"):
+        name, arguments = _arguments(name)
+    target = ident(name) if what == "schema" else table(name)
+    return command("ALTER {k} {t}{a} OWNER TO {r}", k=exp.var(what.upper()), t=target, a=arguments, r=role)
+
+
+def _arguments(name: str) -> tuple[str, Any]:
+    """A function's name without its argument types, and them as the list a statement names."""
+    from sqlglot import exp
+
+    called, _, listed = name.partition("(")
+    types = [exp.DataType.build(t, dialect="postgres", udt=True) for t in listed.rstrip(")").split(", ") if t]
+    return called, exp.Tuple(expressions=types)
+
+
 def drop(item: OtherObject, dialect: str) -> str:
-    """The statement that drops ``item`` if it exists (a rollback may find it gone)."""
+    """The statement that drops ``item`` if it exists (a rollback may find it gone); an owner's:
+    the object goes back to the role that runs the migration."""
+    if item.kind == "owner":
+        from sqlglot import exp
+
+        return _owner(item, exp.var("CURRENT_USER"))
     if dialect == "sqlite":
         template = "DROP VIEW IF EXISTS {n}" if item.kind == "view" else "DROP TRIGGER IF EXISTS {n}"
         return command(template, "sqlite", n=ident(own_name(item)))
@@ -182,6 +207,8 @@ def _names(relation: Any) -> tuple[Any, ...]:
 def replace(before: OtherObject, after: OtherObject, dialect: str) -> list[str]:
     """The statements that turn ``before`` into ``after``: in place, or dropped and made again where
     the database cannot (SQLite; a rollback that takes the columns a view gained away again)."""
+    if after.kind == "owner":
+        return create(after, dialect)
     if not replaced_in_place(before, after, dialect) or after.kind == "grant":
         return [*_dropped(before, dialect), *create(after, dialect)]
     node = _tree(after)

@@ -1,0 +1,9 @@
+-- a table given to another role without --allow-access-widening: refused
+-- expect: refused-as-designed
+-- old
+DO $$ BEGIN CREATE ROLE corpus_owner; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY, body text);
+-- new
+DO $$ BEGIN CREATE ROLE corpus_owner; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY, body text);
+ALTER TABLE docs OWNER TO corpus_owner;
