@@ -198,6 +198,8 @@ def with_objects(*definitions: tuple[str, str, str]) -> Schema:
 VIEW = ("view", "v", "CREATE VIEW v AS SELECT id FROM users")
 GRANT = ("grant", "on v to r", "SELECT")
 OWNER = ("owner", "of view v", "r")  # ALTER VIEW v OWNER TO r
+DEFAULTS = ("default privileges", "in schema public on tables to r", "GRANT INSERT, SELECT")
+NO_EXECUTE = ("default privileges", "on functions to public", "REVOKE EXECUTE")
 FUNCTION = ("function", "f()", "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'")
 LOCKED = ("grant", "on function f() to public", "NONE")  # REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC
 TRIGGER = (
@@ -485,6 +487,30 @@ EXAMPLES: dict[str, Example] = {
         (W, True, False),
         "goes from r to w",
     ),
+    "default privileges that only take": Example(
+        with_objects(), with_objects(NO_EXECUTE), (N, True, False), "lack REVOKE EXECUTE"
+    ),
+    "default privileges": Example(
+        with_objects(), with_objects(DEFAULTS), (W, True, False), "give GRANT INSERT, SELECT"
+    ),
+    "narrow default privileges": Example(
+        with_objects(DEFAULTS),
+        with_objects((*DEFAULTS[:2], "GRANT SELECT")),
+        (N, True, False),
+        "give less",
+    ),
+    "widen default privileges": Example(
+        with_objects(DEFAULTS),
+        with_objects((*DEFAULTS[:2], "GRANT ALL")),
+        (W, True, False),
+        "becomes GRANT ALL",
+    ),
+    "give the built-in defaults back": Example(
+        with_objects(NO_EXECUTE), with_objects(), (W, True, False), "give the built-in defaults again"
+    ),
+    "undo default privileges": Example(
+        with_objects(DEFAULTS), with_objects(), (N, True, False), "no longer give GRANT INSERT, SELECT"
+    ),
     "take an object back from its owner": Example(
         with_objects(VIEW, OWNER), with_objects(VIEW), (N, True, False), "r no longer owns it"
     ),
@@ -520,6 +546,8 @@ def test_each_row_of_the_change_table(rule: Rule, dialect: str) -> None:
         pytest.skip("SQLite has no grants")
     if ("owner" in rule.name or rule.name.startswith(("own ", "give an object"))) and dialect == "sqlite":
         pytest.skip("SQLite has no owners")
+    if ("default" in rule.name) and dialect == "sqlite":
+        pytest.skip("SQLite has no default privileges")
     if rule.name.endswith(("make it again", "a policy again")) and dialect == "sqlite":
         pytest.skip("SQLite has no functions: none is made again")
     example = EXAMPLES[rule.name]

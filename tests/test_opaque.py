@@ -252,26 +252,52 @@ ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 """
 
 
-def test_default_privileges_are_compared_never_skipped(pg_url: str) -> None:
-    """ALTER DEFAULT PRIVILEGES was skipped: a change of it reported "no changes". It is one
-    object per role, schema, kind and grantee, as a file ends with it and as pg_default_acl
-    lists it; a difference is refused by name, an equal one named in the warning; the history
-    table's sequence, which takes the default grants, stays out."""
+def test_default_privileges_are_read_and_migrated(pg_url: str) -> None:
+    """ALTER DEFAULT PRIVILEGES was skipped, then refused by name: it is one object per role,
+    schema, kind and grantee, as a file ends with it and as pg_default_acl lists it, migrated by
+    ALTER DEFAULT PRIVILEGES (undone: what it gives revoked, the built-in defaults it takes given
+    back); the history table's sequence, which takes the default grants, stays out."""
+    from wesley_gen.hints import Hints
+    from wesley_gen.plan import Options, plan_migration
+    from wesley_gen.render.sql import render_sql
+
     written = _postgres(DEFAULTS)
     assert {o.name: o.definition for o in written.others} == {
         "in schema public on tables to opaque_reader": "GRANT INSERT, SELECT",
         "on sequences to opaque_reader": "GRANT ALL WITH GRANT OPTION",
         "on functions to public": "REVOKE EXECUTE",
     }
-    assert check_others(written, written, "old.sql", "new.sql") == (
-        "new.sql: not migrated, the same in both versions (outside the schema model): 3 default privileges",
+    assert check_others(written, written, "old.sql", "new.sql") == ()
+    moved = _postgres(DEFAULTS.replace("GRANT INSERT ON TABLES", "GRANT INSERT ON TYPES"))
+    migration = plan_migration(
+        written,
+        moved,
+        Hints(),
+        dialect="postgres",
+        migration_id="0001_d",
+        options=Options(allow_access_widening=True),
     )
-    narrowed = DEFAULTS.replace("GRANT INSERT ON TABLES", "GRANT INSERT ON TYPES")
-    with pytest.raises(
-        InputError,
-        match=r"^new.sql:3: not supported yet: default privileges in schema public on tables to opaque_reader differs \(changed\); default privileges in schema public on types",
-    ):
-        check_others(written, _postgres(narrowed), "old.sql", "new.sql")
+    assert [(c.change.op, c.verdict.change_class) for c in migration.changes] == [
+        ("replace_object", "narrowing"),  # no more INSERT on tables
+        ("create_object", "access-widening"),  # INSERT on types
+    ]
+    scripts = render_sql(migration)
+    assert (
+        'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" REVOKE INSERT, SELECT ON TABLES FROM "opaque_reader";\n'
+        'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT SELECT ON TABLES TO "opaque_reader";\n'
+        'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT INSERT ON TYPES TO "opaque_reader";'
+    ) in scripts.swap
+    gone = render_sql(
+        plan_migration(
+            written,
+            _postgres(DEFAULTS.split("ALTER DEFAULT")[0]),
+            Hints(),
+            dialect="postgres",
+            migration_id="0002_d",
+            options=Options(allow_access_widening=True),
+        )
+    )
+    assert "ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC;" in gone.swap
     run_ddl(pg_url, DEFAULTS + "CREATE TABLE wesley_gen_history (id serial PRIMARY KEY);")
     live = load_schema(pg_url).schema
     assert live.others == written.others

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wesley_gen.changes import AlterColumnType, Change, DropColumn, DropTable
-from wesley_gen.load.objects import NO_PRIVILEGES, privileges_in
+from wesley_gen.load.objects import NO_PRIVILEGES, defaults_of, privileges_in
 from wesley_gen.model import ALL_PRIVILEGES, Column, ColumnType, numbered
 from wesley_gen.type_rules import (
     ACCESS_WIDENING as ACCESS_WIDENING,
@@ -426,6 +426,39 @@ RULES: tuple[Rule, ...] = (
         "{c.definition.grantee} loses {c.definition.privilege} on {c.table}; its queries that use it fail",
     ),
     Rule(
+        "default privileges that only take", "create_object", NARROWING, True, False,
+        "default privileges {c.name}: objects made from now on lack {c.definition.definition} of the "
+        "built-in defaults; callers relying on it fail on them",
+        when=lambda c: c.kind == "default privileges" and not defaults_of(c.definition).granted,
+    ),
+    Rule(
+        "default privileges", "create_object", ACCESS_WIDENING, True, False,
+        "default privileges {c.name}: objects made from now on give {c.definition.definition}",
+        when=lambda c: c.kind == "default privileges",
+    ),
+    Rule(
+        "narrow default privileges", "replace_object", NARROWING, True, False,
+        "default privileges {c.name}: {c.before.definition} becomes {c.definition.definition}; objects made "
+        "from now on give less",
+        when=lambda c: c.kind == "default privileges" and _defaults_narrowed(c.before, c.definition),
+    ),
+    Rule(
+        "widen default privileges", "replace_object", ACCESS_WIDENING, True, False,
+        "default privileges {c.name}: {c.before.definition} becomes {c.definition.definition}",
+        when=lambda c: c.kind == "default privileges",
+    ),
+    Rule(
+        "give the built-in defaults back", "drop_object", ACCESS_WIDENING, True, False,
+        "default privileges {c.name} undone: objects made from now on give the built-in defaults again "
+        "({c.definition.definition} undone)",
+        when=lambda c: c.kind == "default privileges" and bool(defaults_of(c.definition).revoked),
+    ),
+    Rule(
+        "undo default privileges", "drop_object", NARROWING, True, False,
+        "default privileges {c.name} undone: objects made from now on no longer give {c.definition.definition}",
+        when=lambda c: c.kind == "default privileges",
+    ),
+    Rule(
         "own a new object", "create_object", ADDITIVE, True, False,
         "{c.name} is {c.definition.definition}: the object is new or made again as it was, so nothing "
         "that existed changes hands",
@@ -514,6 +547,16 @@ RULES: tuple[Rule, ...] = (
         "removes {c.kind} {c.name}: whatever uses it breaks",
     ),
 )  # fmt: skip
+
+
+def _defaults_narrowed(before: Any, after: Any) -> bool:
+    """Whether the default privileges ``after`` give no privilege (nor grant option) ``before``
+    did not, and take every built-in default ``before`` took."""
+    old, new = defaults_of(before), defaults_of(after)
+    return new.revoked >= old.revoked and all(
+        any(p in (word, ALL_PRIVILEGES) and (was or not grantable) for p, was in old.granted.items())
+        for word, grantable in new.granted.items()
+    )
 
 
 def _privileges_narrowed(before: str, after: str) -> bool:

@@ -203,7 +203,7 @@ def check_others(
         raise InputError(
             f"not supported yet: {named}",
             location=Location(source, first.line),
-            hint="wesley-gen does not migrate grants ON ALL … IN SCHEMA or ON ROUTINE, default privileges, rules, "
+            hint="wesley-gen does not migrate grants ON ALL … IN SCHEMA or ON ROUTINE, rules, "
             "event triggers or publications yet "
             f"(nor, on SQLite, more than views and triggers): make them the same in both versions and "
             f"change them by hand{shown}",
@@ -510,12 +510,13 @@ _MODEL_OWNED = frozenset({"table", "sequence", "schema", "type", "domain"})  # o
 
 # Objects a policy may read (and a materialized view's indexes, made and dropped with it).
 _RELATION_KINDS = ("view", "materialized view", "index")
-# Made after the policies (a comment may be on one), an owner before the grants.
-_HANGING_KINDS = ("trigger", "comment", "owner", "grant")
+# Made after the policies (a comment may be on one), an owner before the grants, default privileges
+# last (an object the migration makes gets the grants its schema states, not those they would add).
+_HANGING_KINDS = ("trigger", "comment", "owner", "grant", "default privileges")
 _NAME = re.compile(r"[\w.]+")
 _OBJECT_ORDER = (
     "extension", "collation", "function", "procedure", "view", "materialized view", "index", "trigger",
-    "comment", "owner", "grant",
+    "comment", "owner", "grant", "default privileges",
 )  # fmt: skip
 
 

@@ -663,13 +663,15 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "not supported yet: grant",
     ),
     Construct(
-        "security", "`ALTER DEFAULT PRIVILEGES`", PG, COMPARED,
-        "one object per role (left out: whoever runs the statement, the user a database is read as), schema, kind "
-        "of object and grantee (`in schema app on tables to reader`), holding what it grants and what it revokes "
-        "from the built-in defaults; refused when it differs, named in a warning when the same (database: "
-        "`pg_default_acl`, against `acldefault`); was skipped",
-        "CREATE TABLE t (id integer PRIMARY KEY); ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;",
-        "not supported yet: default privileges on tables to public",
+        "security", "`ALTER DEFAULT PRIVILEGES`", PG, MODELLED,
+        "one object per role (left out: whoever runs the statement, the user a database is read as; a file "
+        "compared with a database loses its `FOR ROLE` that user), schema, kind of object and grantee (`in schema "
+        "app on tables to reader`), holding what it grants and what it revokes from the built-in defaults "
+        "(database: `pg_default_acl`, against `acldefault`); migrated by `ALTER DEFAULT PRIVILEGES` after every "
+        "other object (an object the migration makes gets the grants its schema states), undone by revoking what "
+        "it gives and granting back the built-in defaults it takes; access-widening when objects made from now on "
+        "give more, narrowing when less; was compared only",
+        "CREATE TABLE t (id integer PRIMARY KEY); ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;",
     ),
     Construct(
         "security", "row-level security, policies, grants (a PostgreSQL schema generated for SQLite)", LITE, REFUSED,

@@ -45,6 +45,7 @@ MIGRATED = {
             "comment",
             "grant",
             "owner",
+            "default privileges",
         }
     ),
     "sqlite": frozenset({"view", "trigger"}),
@@ -151,6 +152,45 @@ def migrated(item: OtherObject, dialect: str) -> bool:
     )
 
 
+# ALTER DEFAULT PRIVILEGES' objects: ``for role owner in schema app on tables to reader`` (no role:
+# whoever runs the migration; no schema: the database's), holding ``GRANT SELECT; GRANT USAGE WITH
+# GRANT OPTION; REVOKE EXECUTE`` (what it gives, and takes from the built-in defaults).
+_DEFAULTS = re.compile(
+    r"^(?:for role (?P<role>\S+) )?(?:in schema (?P<schema>\S+) )?on (?P<objects>.+) to (?P<grantee>\S+)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """A default privileges object read back: whose, where, on what kind of object, to whom, and
+    what it gives (privilege → grantable) and takes away from the built-in defaults."""
+
+    role: str | None
+    schema: str | None
+    objects: str
+    grantee: str
+    granted: dict[str, bool]
+    revoked: frozenset[str]
+
+
+def defaults_of(item: OtherObject) -> Defaults:
+    """A default privileges object's parts (:data:`_DEFAULTS`)."""
+    match = _DEFAULTS.match(item.name)
+    assert match is not None, item.name
+    granted: dict[str, bool] = {}
+    revoked: set[str] = set()
+    for part in item.definition.split("; ") if item.definition else ():
+        action, _, body = part.partition(" ")
+        words = body.removesuffix(_GRANT_OPTION).split(", ")
+        if action == "REVOKE":
+            revoked.update(words)
+        else:
+            granted.update(dict.fromkeys(words, body.endswith(_GRANT_OPTION)))
+    return Defaults(
+        match["role"], match["schema"], match["objects"], match["grantee"], granted, frozenset(revoked)
+    )
+
+
 def owner_name(what: str, name: str) -> str:
     """How the owner of an object is named: ``of table docs``, ``of function f(integer)``."""
     return f"of {what} {name}"
@@ -173,9 +213,17 @@ def model_targets(schema: Schema) -> set[str]:
 def run_by(schema: Schema, role: str | None) -> Schema:
     """``schema`` as ``role`` sees it when it runs the migration (reads the database): what
     ``role`` owns has no owner object, since what a file makes without ``OWNER TO`` is the
-    role's that runs it, and a database names the owners other than the role it is read as."""
-    kept = tuple(o for o in schema.others if role is None or o.kind != "owner" or o.definition != role)
-    return schema if len(kept) == len(schema.others) else replace(schema, others=kept)
+    role's that runs it, and a database names the owners other than the role it is read as;
+    default privileges ``FOR ROLE`` it are named without the role, for the same reason."""
+    if role is None:
+        return schema
+    mine = f"for role {role} "  # default privileges of the role: whoever runs ALTER DEFAULT PRIVILEGES
+    kept = tuple(
+        replace(o, name=o.name.removeprefix(mine)) if o.kind == "default privileges" else o
+        for o in schema.others
+        if o.kind != "owner" or o.definition != role
+    )
+    return schema if kept == schema.others else replace(schema, others=kept)
 
 
 def owned(item: OtherObject) -> tuple[str, str]:
@@ -408,7 +456,7 @@ def replaced_in_place(before: OtherObject, after: OtherObject, dialect: str) -> 
     and an index are dropped and created (in the same transaction)."""
     if dialect != "postgres" or before.kind != after.kind:
         return False
-    if after.kind in ("comment", "extension", "grant", "owner"):
+    if after.kind in ("comment", "extension", "grant", "owner", "default privileges"):
         return True
     if after.kind == "view":
         old, new = view_columns(before.definition), view_columns(after.definition)

@@ -18,6 +18,7 @@ from wesley_gen.errors import InputError
 from wesley_gen.identifiers import command, ident, quote, table
 from wesley_gen.load.objects import (
     NO_PRIVILEGES,
+    defaults_of,
     grant_parts,
     grant_target,
     grantable,
@@ -80,6 +81,13 @@ def create(item: OtherObject, dialect: str) -> list[str]:
         ]
     if item.kind == "owner":
         return [_owner(item, ident(item.definition))]
+    if item.kind == "default privileges":
+        given = defaults_of(item)
+        made = [
+            *(_defaults(item, "GRANT", given.granted, grantable) for grantable in (False, True)),
+            _defaults(item, "REVOKE", dict.fromkeys(given.revoked, False), False),
+        ]
+        return [statement for statement in made if statement]
     if item.kind == "grant":
         if item.definition == NO_PRIVILEGES:  # PUBLIC's default privilege revoked
             return [_grant("revoke", item, [(ALL_PRIVILEGES, ())])]
@@ -129,6 +137,37 @@ def _owner(item: OtherObject, role: Any) -> str:
         name, arguments = _arguments(name)
     target = ident(name) if what == "schema" else table(name)
     return command("ALTER {k} {t}{a} OWNER TO {r}", k=exp.var(what.upper()), t=target, a=arguments, r=role)
+
+
+_DEFAULT_PRIVILEGE_WORDS = frozenset({*_PRIVILEGES, "MAINTAIN"})
+
+
+def _defaults(item: OtherObject, action: str, privileges: dict[str, bool], grantable: bool) -> str:
+    """``ALTER DEFAULT PRIVILEGES … GRANT`` (or ``REVOKE``, ``action``) of the ``privileges`` whose
+    grantability is ``grantable`` on the kind of objects of ``item``; empty where there is none."""
+    from sqlglot import exp
+
+    chosen = sorted(p for p, g in privileges.items() if g == grantable)
+    if not chosen:
+        return ""
+    if not set(chosen) <= _DEFAULT_PRIVILEGE_WORDS:
+        raise InputError(f"{item}: unknown privilege in {item.definition!r}")
+    given = defaults_of(item)
+    whose = " FOR ROLE {r}" if given.role else ""
+    where = " IN SCHEMA {s}" if given.schema else ""
+    parts: dict[str, exp.Expr] = {
+        "r": ident(given.role or "-"),
+        "s": ident(given.schema or "-"),
+        "p": exp.var(", ".join(chosen)),
+        "k": exp.var(given.objects.upper()),
+        "g": exp.var("PUBLIC") if given.grantee == PUBLIC_ROLE else ident(given.grantee),
+    }
+    template = f"ALTER DEFAULT PRIVILEGES{whose}{where} " + (
+        "GRANT {p} ON {k} TO {g}" + (" WITH GRANT OPTION" if grantable else "")
+        if action == "GRANT"
+        else "REVOKE {p} ON {k} FROM {g}"
+    )
+    return command(template, "postgres", **parts)
 
 
 def _arguments(name: str) -> tuple[str, Any]:
@@ -209,6 +248,8 @@ def replace(before: OtherObject, after: OtherObject, dialect: str) -> list[str]:
     the database cannot (SQLite; a rollback that takes the columns a view gained away again)."""
     if after.kind == "owner":
         return create(after, dialect)
+    if after.kind == "default privileges":
+        return [*_dropped(before, dialect), *create(after, dialect)]
     if not replaced_in_place(before, after, dialect) or after.kind == "grant":
         return [*_dropped(before, dialect), *create(after, dialect)]
     node = _tree(after)
@@ -242,7 +283,15 @@ def drop_object(op: Operation, context: Context) -> list[str]:
 
 
 def _dropped(item: OtherObject, dialect: str) -> list[str]:
-    """:func:`drop`'s statement; a grant a role made revoked as that role."""
+    """:func:`drop`'s statement; a grant a role made revoked as that role; default privileges
+    undone: what they give revoked, what they take from the built-in defaults given back."""
+    if item.kind == "default privileges":
+        given = defaults_of(item)
+        undo = [
+            _defaults(item, "REVOKE", dict.fromkeys(given.granted, False), False),
+            _defaults(item, "GRANT", dict.fromkeys(given.revoked, False), False),
+        ]
+        return [statement for statement in undo if statement]
     return as_grantor(grantor_of(item), [drop(item, dialect)])
 
 

@@ -1,4 +1,4 @@
--- ALTER DEFAULT PRIVILEGES added: not migrated, refused by name (it was skipped: "no changes")
+-- ALTER DEFAULT PRIVILEGES added without --allow-access-widening: refused (objects made from now on give more)
 -- expect: refused-as-designed
 -- old
 DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;

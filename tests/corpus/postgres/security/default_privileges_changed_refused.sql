@@ -1,4 +1,4 @@
--- default privileges widened (SELECT to SELECT, INSERT) and PUBLIC's EXECUTE taken away: refused
+-- default privileges widened (SELECT to SELECT, INSERT) and PUBLIC's EXECUTE taken away, without --allow-access-widening: refused
 -- expect: refused-as-designed
 -- old
 DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;

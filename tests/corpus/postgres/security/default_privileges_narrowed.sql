@@ -1,0 +1,12 @@
+-- default privileges narrowed (SELECT, INSERT to SELECT; a grant option taken) and PUBLIC's EXECUTE revoked: narrowing
+-- old
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY);
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO corpus_reader;
+ALTER DEFAULT PRIVILEGES GRANT ALL ON SEQUENCES TO corpus_reader WITH GRANT OPTION;
+-- new
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY);
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO corpus_reader;
+ALTER DEFAULT PRIVILEGES GRANT ALL ON SEQUENCES TO corpus_reader;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
