@@ -318,3 +318,31 @@ def test_the_public_schemas_grants_are_read_from_a_database(pg_url: str) -> None
         ("on schema public to opaque_reader", "USAGE WITH GRANT OPTION")
     ]
     assert live == _postgres(text).others
+
+
+def test_public_create_on_the_public_schema_is_taken_back_to_usage() -> None:
+    """PUBLIC's CREATE on the public schema (granted, or the default before PostgreSQL 15) goes
+    back to the default by revoking everything and giving USAGE back (a grant option, which
+    PUBLIC cannot hold, was all the drop revoked: CREATE stayed); an older server says so."""
+    from wesley_gen.hints import Hints
+    from wesley_gen.load.opaque import public_schema_warning
+    from wesley_gen.plan import Options, plan_migration
+    from wesley_gen.render.sql import render_sql
+
+    created = _postgres("GRANT CREATE ON SCHEMA public TO PUBLIC;\n")
+    assert [(o.name, o.definition) for o in created.others] == [
+        ("on schema public to public", "CREATE, USAGE")
+    ]
+    migration = plan_migration(
+        created, Schema(()), Hints(), dialect="postgres", migration_id="0001_p", options=Options()
+    )
+    assert (
+        'REVOKE ALL ON SCHEMA "public" FROM PUBLIC;\nGRANT USAGE ON SCHEMA "public" TO PUBLIC;'
+        in render_sql(migration).swap
+    )
+    said = public_schema_warning(created.others, 140011)
+    assert said is not None and said.startswith(
+        "PostgreSQL 14 gives PUBLIC CREATE on schema public by default"
+    )
+    assert public_schema_warning(created.others, 150002) is None
+    assert public_schema_warning((), 140011) is None

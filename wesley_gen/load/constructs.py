@@ -619,7 +619,7 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "`GRANT` / `REVOKE` on functions, procedures, schemas (`public` included), types and domains",
         PG, MODELLED,
         "each role's privileges at the end of the file, as for views; PUBLIC's default `EXECUTE` (functions), "
-        "`USAGE` (types; the `public` schema, as PostgreSQL 15 and later make it) revoked is the grant `NONE` to "
+        "`USAGE` (types; the `public` schema, as PostgreSQL 15 and later make it: read from an older server, PUBLIC's default CREATE is a grant, with a warning) revoked is the grant `NONE` to "
         "`public` (`REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC`), narrowing, its return access-widening; given "
         "back when the function is made again (database: `aclexplode` of `proacl`, `nspacl`, `typacl`)",
         "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'; REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;",

@@ -803,7 +803,7 @@ class _PostgresIntrospection:
         own_enums = [
             Enum(in_schema(ns, name), tuple(values)) for ns, name, values in enums.values() if ns in read
         ]
-        from wesley_gen.load.opaque import postgres_objects
+        from wesley_gen.load.opaque import postgres_objects, public_schema_warning
 
         others = [
             item
@@ -821,7 +821,10 @@ class _PostgresIntrospection:
             sequences=self.read_sequences(),
         )
         (role,) = self.conn.execute(b"SELECT current_user").fetchone() or (None,)
-        return replace(loaded, role=role)
+        said = public_schema_warning(loaded.schema.others, self.conn.info.server_version)
+        return replace(
+            loaded, role=role, warnings=(*loaded.warnings, *([f"{self.source}: {said}"] if said else []))
+        )
 
     def read_security(self) -> None:
         """Row-level security, policies and grants of each table."""

@@ -1176,6 +1176,22 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
     return found
 
 
+def public_schema_warning(others: Iterable[OtherObject], server_version: int) -> str | None:
+    """What to say of a server older than PostgreSQL 15 (``server_version``: ``server_version_num``)
+    whose PUBLIC holds CREATE on the public schema, that server's default: the model states the
+    schema as PostgreSQL 15 and later make it (PUBLIC: USAGE), as a file means it, so CREATE reads
+    as a grant a file lacks, and a migration to the file revokes it, as PostgreSQL 15 did."""
+    held = next(
+        (o.definition for o in others if o.kind == "grant" and o.name == "on schema public to public"), ""
+    )
+    if server_version >= 150000 or "CREATE" not in held:
+        return None
+    return (
+        f"PostgreSQL {server_version // 10000} gives PUBLIC CREATE on schema public by default; it is read as "
+        "a grant (a schema file means PostgreSQL 15 and later's public schema, where PUBLIC holds USAGE only)"
+    )
+
+
 def _catalog_grants(rows: list[Any], named: Any) -> list[OtherObject]:
     """The grant objects of :data:`_PG_GRANTS`' rows: a set ACL without PUBLIC's default privilege
     is PUBLIC's ``NONE`` (``REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC``)."""

@@ -53,7 +53,6 @@ _GRANTS = {
     ("revoke", False): "REVOKE {p} ON {k} {t}{a} FROM {r}",
     ("revoke cascade", True): "REVOKE {p} ON {t} FROM {r} CASCADE",
     ("revoke cascade", False): "REVOKE {p} ON {k} {t}{a} FROM {r} CASCADE",
-    ("revoke option", False): "REVOKE GRANT OPTION FOR {p} ON {k} {t}{a} FROM {r}",
 }
 
 
@@ -190,12 +189,9 @@ def drop(item: OtherObject, dialect: str) -> str:
         template = "DROP VIEW IF EXISTS {n}" if item.kind == "view" else "DROP TRIGGER IF EXISTS {n}"
         return command(template, "sqlite", n=ident(own_name(item)))
     if item.kind == "grant":
-        default = public_default(*grant_target(item))
-        owners = grantor_of(item) is None  # PUBLIC's default privilege is the owner's grant
-        if grant_parts(item)[1] == PUBLIC_ROLE and default and owners:  # back to the default
-            if item.definition == NO_PRIVILEGES:
-                return _grant("grant", item, [(default, ())])
-            return _grant("revoke option", item, [(ALL_PRIVILEGES, ())])
+        default = _public_default(item)
+        if default and item.definition == NO_PRIVILEGES:  # back to the default
+            return _grant("grant", item, [(default, ())])
         # Held grantable, it may have been granted on: PostgreSQL revokes it only CASCADE.
         return _grant("revoke cascade" if grantable(item) else "revoke", item, [(ALL_PRIVILEGES, ())])
     from pglast import ast
@@ -292,7 +288,17 @@ def _dropped(item: OtherObject, dialect: str) -> list[str]:
             _defaults(item, "GRANT", dict.fromkeys(given.revoked, False), False),
         ]
         return [statement for statement in undo if statement]
-    return as_grantor(grantor_of(item), [drop(item, dialect)])
+    default = _public_default(item) if item.kind == "grant" and item.definition != NO_PRIVILEGES else None
+    back = [_grant("grant", item, [(default, ())])] if default else []  # all revoked: the default given back
+    return as_grantor(grantor_of(item), [drop(item, dialect), *back])
+
+
+def _public_default(item: OtherObject) -> str | None:
+    """The privilege PUBLIC holds by default on the target of ``item``, a grant to PUBLIC by the
+    owner (PUBLIC's default privilege is the owner's grant); else ``None``."""
+    if grant_parts(item)[1] != PUBLIC_ROLE or grantor_of(item) is not None:
+        return None
+    return public_default(*grant_target(item))
 
 
 @renders(_BOTH, ch.ReplaceObject.op)
