@@ -58,6 +58,9 @@ SLICE: dict[str, str | None] = {
     "postgres/security/grant_all_to_some": None,
     "postgres/security/policy_loosened_refused": None,
     "postgres/security/policy_over_view_dropped": None,  # the policy is dropped before the view it reads
+    "postgres/security/owner_changed_with_grants": None,  # ALTER … OWNER TO, the owner's grants kept
+    "postgres/security/default_privileges_narrowed": None,  # ALTER DEFAULT PRIVILEGES migrated
+    "postgres/security/schema_public_create_taken_from_public": None,  # REVOKE ALL, GRANT USAGE back
     "postgres/security/view_grant_option_retyped": None,  # the view's grant option comes back with it
     "postgres/security/function_grants_remade": None,  # PUBLIC's EXECUTE revoked again on the new function
     "postgres/security/grant_option_removed_dependent_kept": None,  # rolled back as the role's grant (SET ROLE)
