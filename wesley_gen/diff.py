@@ -111,9 +111,12 @@ from wesley_gen.model import (
     UserType,
     range_dict,
     renamable,
+    sequence_options,
+    serial_sequence,
     sqlite_type_text,
     stored_by,
 )
+from wesley_gen.model import Sequence as SequenceDefinition
 from wesley_gen.type_rules import (
     incompatible_reason,
     type_rule,
@@ -1252,17 +1255,39 @@ class _Autodetector:
         return used
 
     def add_sequences(self) -> Iterator[Change]:
-        yield from (AddSequence(s) for s in self.new.sequences if self.old.sequence(s.name) is None)
+        yield from (AddSequence(s) for s in self.new.sequences if self._stated(self.old, s.name) is None)
 
     def alter_sequences(self) -> Iterator[Change]:
-        for sequence in self.new.sequences:
-            before = self.old.sequence(sequence.name)
-            if before is None:
+        names = dict.fromkeys(s.name for s in (*self.new.sequences, *self.old.sequences))
+        for name in names:
+            before, sequence = self._stated(self.old, name), self._stated(self.new, name)
+            if before is None or sequence is None:
                 continue
             # PostgreSQL keeps a sequence's owner through renames of its table and column.
             before = replace(before, owned_by=self._owner_after_renames(before.owned_by))
             if before != sequence:
                 yield AlterSequence(before, sequence)
+
+    def _stated(self, schema: Schema, name: str) -> SequenceDefinition | None:
+        """The sequence ``name`` of ``schema``: one it creates itself, or the one a ``serial``
+        column of a table both versions have implies (a file may write the same sequence either
+        way: ``CREATE SEQUENCE … AS integer`` for a ``bigint`` column is its own, the same
+        sequence without ``AS`` the column's; from one to the other it is altered, not made anew)."""
+        stated = schema.sequence(name)
+        if stated is not None:
+            return stated
+        for table in schema.tables:
+            if self.old.table(table.name) is None or self.new.table(table.name) is None:
+                continue
+            for column in table.columns:
+                if (
+                    column.identity is None
+                    and column.default == f"NEXTVAL('{name}')"
+                    and serial_sequence(table.name, column.name) == name
+                ):
+                    kind = column.type.name
+                    return SequenceDefinition(name, kind, sequence_options(kind), f"{table.name}.{column.name}")
+        return None
 
     def _owner_after_renames(self, owned_by: str | None) -> str | None:
         """``table.column`` as the renames of this diff name it."""
@@ -1273,7 +1298,7 @@ class _Autodetector:
         return owned_by if pair is None else f"{pair.new.name}.{pair.columns.get(column, column)}"
 
     def drop_sequences(self) -> Iterator[Change]:
-        yield from (DropSequence(s) for s in self.old.sequences if self.new.sequence(s.name) is None)
+        yield from (DropSequence(s) for s in self.old.sequences if self._stated(self.new, s.name) is None)
 
     def add_tables(self) -> Iterator[Change]:
         yield from (AddTable(definition) for definition in self.created)
@@ -1296,6 +1321,17 @@ class _Autodetector:
         table = pair.new if side == "new" else pair.old
         kept = set(pair.old.parents) & set(pair.new.parents)
         return {c.name for p in table.parents if p in kept and p in tables for c in tables[p].columns}
+
+    def _own_change(self, pair: _Pair, column: str) -> bool:
+        """Whether a change to ``column``, which ``pair``'s table inherits, is the table's own (a
+        default or NOT NULL set on it alone, as pg_dump's ``ALTER TABLE ONLY child``): the parents
+        that give it the column keep theirs as it was, so no ALTER TABLE of theirs reaches it."""
+        given = [
+            (self.old_tables[p].column(column), self.new_tables[p].column(column))
+            for p in set(pair.old.parents) & set(pair.new.parents)
+            if p in self.old_tables and p in self.new_tables
+        ]
+        return all(before == after for before, after in given)
 
     def _parent_changes(self) -> tuple[list[DropParent], list[AddParent]]:
         """The parents tables let go of and take, by name; a changed partition key or bound
@@ -1350,7 +1386,7 @@ class _Autodetector:
             if not pair.unchanged:  # else no column and no SQLite option differs
                 inherited = self._inherited(pair, "new")
                 for before, after in pair.kept_columns():
-                    if before != after and after.name not in inherited:
+                    if before != after and (after.name not in inherited or self._own_change(pair, after.name)):
                         yield from self._alter_column(pair.new.name, before, after)
                 yield from self._redefine(pair)
             for remade, column in self.remade_defaults:

@@ -551,6 +551,11 @@ def _backfills(
                 )
             )  # fmt: skip
         elif isinstance(change, AlterColumnType):
+            if any(change.table in t.parents for t in new.tables):
+                # Tables inherit the column (INHERITS, partitions): a shadow column would take it from
+                # them (their checks and indexes on it dropped with it) and put it last; converted in
+                # place instead, the ALTER TABLE reaching them.
+                continue
             # The change runs after the renames (new names); the backfill runs before them.
             table = renamed_from.get(change.table, change.table)
             source = column_renamed_from.get((change.table, change.column), change.column)

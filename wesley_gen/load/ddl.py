@@ -272,7 +272,7 @@ class DdlBuilder:
 
     def column(self, table: TableDraft, name: str, line: int | None) -> Column:
         """A column defined above, for a statement that changes it."""
-        index = table.column_index(name)
+        index = self.changed_column_index(table, name)
         if index is None:
             raise self.error(f"column {table.name}.{name} is not defined above this statement", line)
         return table.columns[index]
@@ -283,8 +283,21 @@ class DdlBuilder:
         if line is not None and self.renames:
             self.targets[line].append((table, len(table.columns) - 1))
 
-    def alter_column(self, table: TableDraft, name: str, line: int | None, **changes: object) -> None:
+    def changed_column_index(self, table: TableDraft, name: str) -> int | None:
+        """Where ``table``'s column ``name`` is among its own, for a statement that changes it: a
+        column an inheriting table takes from a parent (pg_dump's ``ALTER TABLE ONLY child ALTER
+        COLUMN id SET DEFAULT …``) becomes the table's own definition first, the parent's copied,
+        which takes the parent's place in the column order (see ``inherited_columns``)."""
         index = table.column_index(name)
+        if index is None and table.inherits:
+            inherited = next((c for c in self.columns_of(table) if c.name == name), None)
+            if inherited is not None:
+                table.columns.append(inherited)
+                index = len(table.columns) - 1
+        return index
+
+    def alter_column(self, table: TableDraft, name: str, line: int | None, **changes: object) -> None:
+        index = self.changed_column_index(table, name)
         if index is None:
             raise self.error(f"column {table.name}.{name} is not defined above this statement", line)
         table.columns[index] = replace(table.columns[index], **changes)  # type: ignore[arg-type]
