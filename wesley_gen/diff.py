@@ -1286,7 +1286,9 @@ class _Autodetector:
                     and serial_sequence(table.name, column.name) == name
                 ):
                     kind = column.type.name
-                    return SequenceDefinition(name, kind, sequence_options(kind), f"{table.name}.{column.name}")
+                    return SequenceDefinition(
+                        name, kind, sequence_options(kind), f"{table.name}.{column.name}"
+                    )
         return None
 
     def _owner_after_renames(self, owned_by: str | None) -> str | None:
@@ -1386,7 +1388,9 @@ class _Autodetector:
             if not pair.unchanged:  # else no column and no SQLite option differs
                 inherited = self._inherited(pair, "new")
                 for before, after in pair.kept_columns():
-                    if before != after and (after.name not in inherited or self._own_change(pair, after.name)):
+                    if before != after and (
+                        after.name not in inherited or self._own_change(pair, after.name)
+                    ):
                         yield from self._alter_column(pair.new.name, before, after)
                 yield from self._redefine(pair)
             for remade, column in self.remade_defaults:

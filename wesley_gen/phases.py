@@ -37,7 +37,7 @@ import wesley_gen.changes as ch
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.identifiers import columns_read, parse_expression, rename_columns
 from wesley_gen.load.objects import early, reads
-from wesley_gen.model import ForeignKey, Index, Table, numbered, renamable
+from wesley_gen.model import CheckConstraint, ForeignKey, Index, Table, numbered, renamable
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
@@ -983,8 +983,8 @@ def _rollback_in_place(facts: _Facts, expanded: set[str]) -> tuple[list[Operatio
     undo_swap: list[Operation] = []
     undo_expand: list[Operation] = []
     for item in reversed(facts.migration.changes):
-        if _with_dropped_table(item.change, facts):
-            continue  # its table stays dropped: the drop's own irreversible note says so
+        if _with_dropped_table(item.change, facts) or _with_dropped_column(item.change, facts):
+            continue  # its table or column stays dropped: the drop's own irreversible note says so
         shadow = facts.migration.shadow_of(item.id)
         planned = {op.action for op in RULES[type(item.change), "postgres"](item, facts) if op.step == SWAP}
         if shadow is not None:  # not swapped yet: drop the shadow (swapped: its reverse)
@@ -1025,6 +1025,26 @@ def _with_dropped_table(change: ch.Change, facts: _Facts) -> bool:
     table itself is not made again."""
     with_table = getattr(change, "with_table", False)
     return with_table and change.table is not None and change.table not in facts.names.added_tables
+
+
+def _with_dropped_column(change: ch.Change, facts: _Facts) -> bool:
+    """Whether a change drops an index or a constraint over a column that the migration drops
+    for good: rollback cannot make it again, since the column does not come back."""
+    if not isinstance(change, ch.DropIndex | ch.DropUnique | ch.DropCheck | ch.DropForeignKey):
+        return False
+    dropped = {
+        c.change.column
+        for c in facts.migration.changes
+        if isinstance(c.change, ch.DropColumn) and c.change.table == change.table and not c.verdict.reversible
+    }
+    definition = change.definition
+    if isinstance(definition, Index):
+        read = _index_columns(definition) | set(definition.include)
+    elif isinstance(definition, CheckConstraint):
+        read = columns_read(parse_expression(definition.expression))
+    else:
+        read = set(definition.columns)
+    return bool(read & dropped)
 
 
 def _undo_shadow(item: PlannedChange, reverse: ch.Change, planned: set[str]) -> list[Operation]:
