@@ -87,7 +87,7 @@ from wesley_gen.changes import (
 from wesley_gen.errors import InputError, Location, UsageError
 from wesley_gen.expressions import normalize_expression
 from wesley_gen.hints import Hints
-from wesley_gen.identifiers import parse_expression, parse_index_key, rename_columns, schema_of
+from wesley_gen.identifiers import columns_read, parse_expression, parse_index_key, rename_columns, schema_of
 from wesley_gen.model import (
     ALL_PRIVILEGES,
     COLUMN_PRIVILEGES,
@@ -863,6 +863,7 @@ class _Autodetector:
             old, new, dialect, self._touched_tables(), self._touched_columns(), self._rebuilt_enums()
         )
         self._recreate_function_users()
+        self._recreate_checks_on_retyped_inherited()
 
     def run(self) -> DiffResult:
         changes = [change for name in PASSES for change in getattr(self, name)()]
@@ -1101,6 +1102,34 @@ class _Autodetector:
                     continue
                 self.dropped_items["foreign_keys"].append(_Keyed(pair.old.name, before, fk.name))
                 self.added_items["foreign_keys"].append(_Keyed(pair.new.name, fk, fk.name))
+
+    def _recreate_checks_on_retyped_inherited(self) -> None:
+        """An unchanged check of a table that reads a column whose type its parent changes is
+        dropped before the change and added back after it: the parent's ALTER TABLE converts the
+        column in place for the table too (see plan._backfills), and keeps the check as it was,
+        its literals cast to the old type (``d >= '2015-01-01'::timestamp`` where the new schema
+        has ``::timestamptz``), which the canonical form does not show."""
+        for pair in self._changed_pairs():
+            retyped: set[str] = set()
+            for parent in set(pair.old.parents) & set(pair.new.parents):
+                before, after = self.old_tables.get(parent), self.new_tables.get(parent)
+                if before is None or after is None:
+                    continue
+                for column in after.columns:
+                    was = before.column(column.name)
+                    if was is not None and was.type != column.type:
+                        retyped.add(column.name)
+            if not retyped:
+                continue
+            moved = {k.definition.name for k in self.dropped_items["checks"] if k.table == pair.old.name}
+            old_checks = {c.name: c for c in pair.old.checks}
+            for check in pair.new.checks:
+                before_check = old_checks.get(check.name)
+                if before_check is None or check.name in moved:
+                    continue
+                if columns_read(parse_expression(check.expression)) & retyped:
+                    self.dropped_items["checks"].append(_Keyed(pair.old.name, before_check, check.name))
+                    self.added_items["checks"].append(_Keyed(pair.new.name, check, check.name))
 
     def _recreate_function_users(self) -> None:
         """An unchanged check, index or default that calls a function dropped to be made again (its
