@@ -198,21 +198,22 @@ def test_sqlite_checks_names_generated_and_expression_indexes(sqlite_url: Sqlite
     assert table(schema, "holds").foreign_keys == (ForeignKey("holds_item", ("item_id",), "items", ("id",)),)
 
 
-def test_sqlite_names_keep_case_only_when_quoted(sqlite_url: SqliteFactory) -> None:
-    url = sqlite_url(
-        """
+def test_sqlite_names_keep_case_as_written(sqlite_url: SqliteFactory) -> None:
+    """SQLite keeps a name as written, quoted or not, and resolves a reference to it
+    without regard to case: the model names both as declared, as the DDL loader does."""
+    ddl = """
         CREATE TABLE Accounts (Id INTEGER PRIMARY KEY, Label TEXT);
         CREATE TABLE "Quoted" ("Key" INTEGER PRIMARY KEY, account INTEGER REFERENCES ACCOUNTS (ID));
         CREATE INDEX Accounts_Label ON accounts (label);
         """
-    )
-    schema = load_schema(url).schema
-    assert [t.name for t in schema.tables] == ["Quoted", "accounts"]
-    assert table(schema, "accounts").column_names() == ("id", "label")
-    assert table(schema, "accounts").indexes == (Index("accounts_label", ("label",)),)
+    schema = load_schema(sqlite_url(ddl)).schema
+    assert [t.name for t in schema.tables] == ["Accounts", "Quoted"]
+    assert table(schema, "Accounts").column_names() == ("Id", "Label")
+    assert table(schema, "Accounts").indexes == (Index("Accounts_Label", ("Label",)),)
     quoted = table(schema, "Quoted")
     assert quoted.column_names() == ("Key", "account")
-    assert quoted.foreign_keys == (ForeignKey("Quoted_account_fkey", ("account",), "accounts", ("id",)),)
+    assert quoted.foreign_keys == (ForeignKey("Quoted_account_fkey", ("account",), "Accounts", ("Id",)),)
+    assert load_text(ddl, "s.sql", suffix=".sql", dialect="sqlite").schema == schema
 
 
 def test_sqlite_virtual_tables_are_objects_without_their_shadow_tables(sqlite_url: SqliteFactory) -> None:

@@ -646,13 +646,12 @@ def test_qualified_names_drop_public_and_keep_other_schemas() -> None:
     assert [f.ref_table for t in schema.tables for f in t.foreign_keys] == ["sales.b", "a"]
 
 
-@pytest.mark.parametrize("dialect", DIALECTS)
-def test_quoted_identifiers_keep_their_case_and_unquoted_ones_fold(dialect: str) -> None:
+def test_postgres_keeps_quoted_names_and_folds_unquoted_ones() -> None:
     schema = schema_of(
         'CREATE TABLE "Users" ("Id" int PRIMARY KEY, FullName text, "lower" text);\n'
         'CREATE TABLE Posts (Author int REFERENCES "Users" ("Id"));\n'
         'CREATE INDEX "ByName" ON "Users" (FullName);',
-        dialect,
+        "postgres",
     )
     assert [t.name for t in schema.tables] == ["Users", "posts"]
     users = schema.tables[0]
@@ -660,6 +659,31 @@ def test_quoted_identifiers_keep_their_case_and_unquoted_ones_fold(dialect: str)
     assert users.primary_key == PrimaryKey("Users_pkey", ("Id",))
     assert users.indexes == (Index("ByName", ("fullname",)),)
     assert schema.tables[1].foreign_keys == (ForeignKey("posts_author_fkey", ("author",), "Users", ("Id",)),)
+
+
+def test_sqlite_keeps_every_name_as_written_and_resolves_references_without_case() -> None:
+    """SQLite stores ``CREATE TABLE Notes`` as Notes and finds it as ``notes``: a reference is
+    spelled as the table or column it means was declared (sqlite_schema's names)."""
+    schema = schema_of(
+        "CREATE TABLE Notes (ID integer PRIMARY KEY, Usn integer, CHECK (usn >= 0), UNIQUE (usn, id));\n"
+        "CREATE TABLE cards (nid integer REFERENCES NOTES (id), FOREIGN KEY (NID) REFERENCES notes);\n"
+        "CREATE INDEX ix_Notes_usn ON notes (USN DESC);\n"
+        "CREATE TABLE IF NOT EXISTS NOTES (x int);",
+        "sqlite",
+    )
+    assert [t.name for t in schema.tables] == ["Notes", "cards"]
+    notes, cards = schema.tables
+    assert notes.column_names() == ("ID", "Usn")
+    assert notes.primary_key == PrimaryKey("Notes_pkey", ("ID",))
+    assert notes.uniques == (UniqueConstraint("Notes_Usn_ID_key", ("Usn", "ID")),)
+    assert [c.name for c in notes.checks] == ["Notes_Usn_check"]
+    assert notes.indexes == (Index("ix_Notes_usn", (str(IndexKey(column="Usn", descending=True)),)),)
+    assert [(f.columns, f.ref_table, f.ref_columns) for f in cards.foreign_keys] == [
+        (("nid",), "Notes", ("ID",)),
+        (("nid",), "Notes", ("ID",)),
+    ]
+    with pytest.raises(InputError, match="table 'Notes' and table 'NOTES' have the same name to SQLite"):
+        schema_of("CREATE TABLE Notes (id int);\nCREATE TABLE NOTES (id int);", "sqlite")
 
 
 # --- rename markers ------------------------------------------------------------------
@@ -685,7 +709,7 @@ def test_rename_markers_on_tables_and_columns(dialect: str) -> None:
         ("id", None),
         ("email", "mail"),
         ("FullName", "Name"),
-        ("age", "years"),
+        ("age", "years" if dialect == "postgres" else "Years"),  # SQLite keeps a name as written
     ]
 
 

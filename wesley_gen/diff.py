@@ -87,7 +87,14 @@ from wesley_gen.changes import (
 from wesley_gen.errors import InputError, Location, UsageError
 from wesley_gen.expressions import normalize_expression
 from wesley_gen.hints import Hints
-from wesley_gen.identifiers import columns_read, parse_expression, parse_index_key, rename_columns, schema_of
+from wesley_gen.identifiers import (
+    columns_read,
+    parse_expression,
+    parse_index_key,
+    rename_columns,
+    schema_of,
+    sqlite_folded,
+)
 from wesley_gen.model import (
     ALL_PRIVILEGES,
     COLUMN_PRIVILEGES,
@@ -525,7 +532,7 @@ _OBJECT_ORDER = (
 
 # --- renames --------------------------------------------------------------------------
 
-_FLAG, _ANNOTATION, _UID = "flag", "annotation", "uid"
+_FLAG, _ANNOTATION, _UID, _CASE = "flag", "annotation", "uid", "case"
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,7 +541,7 @@ class _Claim:
 
     old: str
     new: str
-    source: str  # _FLAG, _ANNOTATION or _UID
+    source: str  # _FLAG, _ANNOTATION, _UID or _CASE
     hint: str  # how the reason cites it
 
 
@@ -558,6 +565,8 @@ def _resolve_renames(
         old, new = claim.old, claim.new
         if old == new or (claim.source == _ANNOTATION and new in old_names):
             continue
+        if claim.source == _CASE and (new in chosen or old in taken):
+            continue  # another claim says what became of it
         label = claim.hint if claim.source == _FLAG else f"{what(new)} renamed from {old}"
         if old not in old_names:
             raise UsageError(f"{label}: the old schema has no {what(old)}")
@@ -590,6 +599,18 @@ def _uid_claims(old_items: Iterable[Table | Column], new_items: Iterable[Table |
         _Claim(old_by_uid[item.uid], item.name, _UID, f"same uid {item.uid!r}")
         for item in new_items
         if item.uid is not None and item.uid in old_by_uid
+    ]
+
+
+def _case_claims(old_names: Collection[str], new_names: Collection[str]) -> list[_Claim]:
+    """SQLite: a name that changes only in the case of its letters is the same table or column
+    to SQLite, which matches names without regard to case, so it is renamed to the new
+    spelling (never dropped and made anew); checked after every other claim."""
+    gone = {sqlite_folded(n): n for n in old_names if n not in new_names}
+    return [
+        _Claim(gone[sqlite_folded(n)], n, _CASE, "SQLite matches names without regard to case")
+        for n in sorted(new_names)
+        if n not in old_names and sqlite_folded(n) in gone
     ]
 
 
@@ -949,6 +970,8 @@ class _Autodetector:
         claims = [_Claim(o, n, _FLAG, f"--rename {o}={n}") for o, n in self.hints.table_renames]
         claims += _annotation_claims(self.new.tables)
         claims += _uid_claims(self.old.tables, self.new.tables)
+        if self.dialect == "sqlite":
+            claims += _case_claims(self.old_tables, self.new_tables)
         return _resolve_renames(lambda n: f"table {n}", self.old_tables, self.new_tables, claims)
 
     def _pairs(self) -> list[_Pair]:
@@ -967,7 +990,7 @@ class _Autodetector:
                 raise UsageError(f"{flag}: no table {rename.table} in both schemas")
             flags[table].append(_Claim(rename.old, rename.new, _FLAG, flag))
         return [
-            self._pair(self.old_tables[old_name[name]], self.new_tables[name], flags[name])
+            self._pair(self.old_tables[old_name[name]], self.new_tables[name], flags[name], self.dialect)
             for name in sorted(old_name)
         ]
 
@@ -975,9 +998,11 @@ class _Autodetector:
         return next((new for new, (old, _) in self.table_renames.items() if old == old_table), None)
 
     @staticmethod
-    def _pair(old: Table, new: Table, flags: list[_Claim]) -> _Pair:
+    def _pair(old: Table, new: Table, flags: list[_Claim], dialect: str) -> _Pair:
         claims = flags + _annotation_claims(new.columns) + _uid_claims(old.columns, new.columns)
         old_names, new_names = old.column_names(), new.column_names()
+        if dialect == "sqlite":
+            claims += _case_claims(old_names, new_names)
         renames = _resolve_renames(lambda c: f"column {new.name}.{c}", old_names, new_names, claims)
         renamed_away = {o for o, _ in renames.values()}
         columns = {o: n for n, (o, _) in renames.items()}

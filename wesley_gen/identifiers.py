@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+import string
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -93,6 +94,27 @@ def column(name: str, table_name: str | None = None) -> exp.Column:
         return exp.Column(this=ident(name))
     schema, bare = split_qualified(table_name)
     return exp.Column(this=ident(name), table=ident(bare), db=ident(schema) if schema is not None else None)
+
+
+# SQLite matches names without regard to the case of ASCII letters (sqlite3StrICmp) and keeps
+# them as written; PostgreSQL folds an unquoted name to lower case when it reads it.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def sqlite_folded(name: str) -> str:
+    """A name as SQLite compares it: ASCII letters in one case, any other character as it is
+    (``Notes`` and ``NOTES`` are one table)."""
+    return name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
+
+
+def sqlite_spelling(name: str, declared: Iterable[str]) -> str:
+    """``name`` as the object SQLite resolves it to was ``declared`` (an exact match first),
+    or ``name`` itself when none matches."""
+    candidates = list(declared)
+    if name in candidates:
+        return name
+    folded = sqlite_folded(name)
+    return next((d for d in candidates if sqlite_folded(d) == folded), name)
 
 
 def quote(name: str, dialect: str = "postgres") -> str:

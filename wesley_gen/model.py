@@ -475,6 +475,9 @@ class ForeignKey:
     # PostgreSQL 18's PERIOD on the last column of both sides: a temporal key, the referenced
     # rows' ranges together cover the referencing row's
     period: bool = False
+    # SQLite: the referenced table and columns as the REFERENCES clause spells them, where that
+    # is not as they were declared (SQLite keeps the clause as written: PRAGMA foreign_key_list)
+    written_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,6 +531,7 @@ CONSTRAINT_OPTIONS: dict[str, Any] = {
     "delete_columns": (),
     "without_overlaps": False,
     "period": False,
+    "written_as": (),
 }
 
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import wesley_gen.changes as ch
 from wesley_gen.classify import ADDITIVE
-from wesley_gen.identifiers import columns_read, parse_expression, rename_columns
+from wesley_gen.identifiers import columns_read, parse_expression, rename_columns, sqlite_folded
 from wesley_gen.load.objects import early, reads
 from wesley_gen.model import CheckConstraint, ForeignKey, Index, Table, numbered, renamable
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
@@ -918,7 +918,10 @@ def _sqlite_add_index(item: PlannedChange, facts: _Facts) -> list[Operation]:
     assert isinstance(change, ch.AddIndex)
     if change.table in facts.names.added_tables:
         return []  # created with its table
-    if not change.definition.unique and change.definition.name not in facts.dropped_indexes:
+    # An index dropped under its name in any letter case frees it only in the swap: SQLite
+    # matches index names without regard to case.
+    freed = {sqlite_folded(name) for name in facts.dropped_indexes}
+    if not change.definition.unique and sqlite_folded(change.definition.name) not in freed:
         return [operation(item, "expand_index", EXPAND)]
     if facts.rebuilt_from.get(change.table, len(facts.position)) < facts.position[item.id]:
         return []  # the rebuild of its table, under way, creates it

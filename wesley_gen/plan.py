@@ -245,8 +245,9 @@ _LITERAL = re.compile(r"^(?:-?[0-9.]+|'(?:[^']|'')*'|TRUE|FALSE)$")  # needs no 
 
 
 def _sqlite_lacks(item: PrimaryKey | UniqueConstraint | CheckConstraint | ForeignKey | Index) -> list[str]:
-    """The options of a constraint or index that SQLite does not have: all but a foreign key's DEFERRABLE."""
-    has = {"deferrable", "initially_deferred"} if isinstance(item, ForeignKey) else set()
+    """The options of a constraint or index that SQLite does not have: all but a foreign key's
+    DEFERRABLE and its spelling."""
+    has = {"deferrable", "initially_deferred", "written_as"} if isinstance(item, ForeignKey) else set()
     return sorted(set(constraint_options(item)) - has)
 
 

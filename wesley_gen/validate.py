@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from wesley_gen.errors import InputError, Location
-from wesley_gen.identifiers import PUBLIC, schema_of
+from wesley_gen.identifiers import PUBLIC, schema_of, sqlite_folded
 from wesley_gen.model import (
     BUILTIN_TYPES,
     MAX_IDENTIFIER,
@@ -39,7 +38,6 @@ from wesley_gen.model import (
 
 SourceLines = Mapping[tuple[str, ...], int]
 
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SAME_NAME = {
     True: "have the same name, and PostgreSQL keeps tables and indexes in one namespace",
     False: "have the same name to SQLite, which keeps tables and indexes in one namespace and ignores case",
@@ -159,7 +157,7 @@ class _Checker:
     def relation_key(self, table: Table, name: str) -> tuple[str, str]:
         """Where the dialect looks a table or index name up: its schema, and the name as compared."""
         schema = table.name.partition(".")[0] if "." in table.name else ""
-        return (schema, _fold(name)) if self.dialect == "sqlite" else (schema, name)
+        return (schema, sqlite_folded(name)) if self.dialect == "sqlite" else (schema, name)
 
     def check_relation_names(self) -> None:
         """Tables and indexes share one namespace per schema (in PostgreSQL, key constraints too).
@@ -176,7 +174,7 @@ class _Checker:
                 (("index", table.name, name), name) for name in others
             ]
             for key, name in named:
-                compared = (schema, name if postgres else _fold(name))
+                compared = (schema, name if postgres else sqlite_folded(name))
                 if compared in holders:
                     raise self.fail(
                         key, f"{_holder(key)} and {_holder(holders[compared])} {_SAME_NAME[postgres]}"
@@ -187,7 +185,7 @@ class _Checker:
         """SQLite takes ``Foo`` and ``foo`` for one column."""
         seen: dict[str, str] = {}
         for column in table.columns:
-            other = seen.setdefault(_fold(column.name), column.name)
+            other = seen.setdefault(sqlite_folded(column.name), column.name)
             if other != column.name:
                 raise self.fail(
                     ("column", table.name, column.name),
@@ -450,11 +448,6 @@ class _Checker:
                 f"default {column.default} does not fit {table.name}.{column.name} ({column.type}): {reason}",
             )
         self.fitting_defaults.add((column.default, column.type))
-
-
-def _fold(name: str) -> str:
-    """A name as SQLite compares it: ASCII letters in one case, any other character as it is."""
-    return name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
 
 
 def _holder(key: tuple[str, ...]) -> str:

@@ -881,6 +881,15 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE TABLE t (id INTEGER PRIMARY KEY, a STRING, b UNSIGNED BIG INT, c VARYING CHARACTER(255));",
     ),
     Construct(
+        "sqlite", "names in mixed case (`CREATE TABLE Notes (ID …)`, `ix_Notes_usn`)", LITE, MODELLED,
+        "kept as written, quoted or not (as `sqlite_schema` keeps them), and matched without regard to the case "
+        "of ASCII letters, as SQLite matches them: a reference written in another case means the object declared "
+        "(a `REFERENCES` clause's own spelling is kept, as SQLite keeps it); a table or column whose name changes "
+        "only in case is the same one, renamed (`ALTER TABLE … RENAME`, a table through a passing name, which "
+        "SQLite needs), never dropped; an index so renamed is dropped, then made again",
+        "CREATE TABLE Notes (ID INTEGER PRIMARY KEY, Usn INTEGER); CREATE INDEX ix_Notes_usn ON notes (usn);",
+    ),
+    Construct(
         "sqlite", "a primary-key column without `NOT NULL`", LITE, MODELLED,
         "nullable as declared (SQLite lets NULL into it); NOT NULL where declared, in a `WITHOUT ROWID` table, and "
         "in a `STRICT` one unless it is the rowid; generating for PostgreSQL makes key columns NOT NULL",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
-from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key
+from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, sqlite_spelling
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.objects import model_targets
 from wesley_gen.load.opaque import FileObjects
@@ -54,11 +54,6 @@ from wesley_gen.validate import validate
 _METHOD = re.compile(r"[a-z_][a-z0-9_]*")
 _OPERATOR = re.compile(r"[-+*/<>=~!@#%^&|`?]+")
 _RENAME_MARKER = re.compile(r"--\s*wesley:renamed-from\s+(?P<name>\"(?:[^\"]|\"\")+\"|[A-Za-z_][\w$.]*)")
-
-
-def identifier(name: str, quoted: bool) -> str:
-    """A name as the model keeps it: unquoted names fold to lower case."""
-    return name if quoted else name.lower()
 
 
 def split_name(table: str) -> tuple[str, str]:
@@ -133,6 +128,7 @@ class TableDraft:
     foreign_keys: list[_ForeignKeyDraft] = field(default_factory=list)
     exclusions: list[_ExclusionDraft] = field(default_factory=list)
     renamed_from: str | None = None
+    folds: bool = False  # SQLite's: a column is named without regard to case
     options: tuple[str, ...] = ()  # SQLite's STRICT and WITHOUT ROWID
     unlogged: bool = False  # PostgreSQL's UNLOGGED
     storage: tuple[str, ...] = ()  # PostgreSQL's storage parameters, ``name=value``
@@ -153,7 +149,13 @@ class TableDraft:
         return parents_of(self.partition_of, self.inherits)
 
     def column_index(self, name: str) -> int | None:
+        if self.folds:
+            name = self.spelled(name)
         return next((i for i, c in enumerate(self.columns) if c.name == name), None)
+
+    def spelled(self, name: str) -> str:
+        """A column name as SQLite resolves it, to the column's declared spelling."""
+        return sqlite_spelling(name, (c.name for c in self.columns)) if self.folds else name
 
 
 # What a rename marker can be attached to: a table, or a table's column by position.
@@ -175,7 +177,9 @@ class DdlBuilder:
         self.skipped: Counter[str] = Counter()
         self.others = FileObjects()  # views, functions, triggers, ...: outside the model, compared opaquely
         self.warnings: list[str] = []
-        self.renames = _rename_markers(text)
+        # SQLite keeps a name as written and matches it without regard to case (sqlite_spelling)
+        self.folds = dialect == "sqlite"
+        self.renames = _rename_markers(text, folded=not self.folds)
         # line → what starts on it, kept only when there are markers to attach
         self.targets: dict[int, list[_Target]] = defaultdict(list)
         self._order = itertools.count()
@@ -198,14 +202,12 @@ class DdlBuilder:
         """A new table; ``None`` when ``IF NOT EXISTS`` meets one already defined."""
         self._creating = None
         # SQLite matches names without regard to case: IF NOT EXISTS skips "uSERs" made as USERS
-        folded = (
-            self.dialect == "sqlite" and if_not_exists and any(t.lower() == name.lower() for t in self.tables)
-        )
-        if name in self.tables or folded:
+        # (and validation refuses two tables of such names)
+        if name in self.tables or (if_not_exists and self.spelled(name) in self.tables):
             if if_not_exists:
                 return None
             raise self.error(f"duplicate table {name!r}", line)
-        draft = TableDraft(name, line)
+        draft = TableDraft(name, line, folds=self.folds)
         self.tables[name] = draft
         self._creating = draft
         if line is not None and self.renames:
@@ -215,10 +217,18 @@ class DdlBuilder:
     def table(self, name: str, line: int | None) -> TableDraft:
         """A table defined above, for a statement that changes it."""
         self._creating = None
-        draft = self.tables.get(name)
+        draft = self.find_table(name)
         if draft is None:
             raise self.error(f"table {name!r} is not defined above this statement", line)
         return draft
+
+    def find_table(self, name: str) -> TableDraft | None:
+        """The table ``name`` means, or ``None``."""
+        return self.tables.get(self.spelled(name))
+
+    def spelled(self, table: str) -> str:
+        """A table name as the table was declared, where SQLite resolves it without regard to case."""
+        return sqlite_spelling(table, self.tables) if self.folds else table
 
     def add_schema(self, name: str, line: int | None, *, if_not_exists: bool = False) -> None:
         """A ``CREATE SCHEMA``: kept even while empty, so that creating or dropping it is a change."""
@@ -610,6 +620,8 @@ class DdlBuilder:
     # --- the finished schema --------------------------------------------------------
 
     def finish(self) -> Loaded:
+        if self.folds:
+            self.spell_as_declared()
         self.apply_renames()
         for index in self.indexes:
             if index.table not in self.tables:
@@ -670,6 +682,26 @@ class DdlBuilder:
                 f"outside the schema model ({kinds})"
             )
         return Loaded(schema, self.source, tuple(self.warnings))
+
+    def spell_as_declared(self) -> None:
+        """SQLite: every table and column a key, index or check names, spelled as it was
+        declared (SQLite keeps ``REFERENCES notes(id)`` as written but means ``Notes(ID)``)."""
+        for index in self.indexes:  # its key columns: spelled by the reader (the table is above it)
+            index.table = self.spelled(index.table)
+        for draft in self.tables.values():
+            for unique in (*((draft.primary_key,) if draft.primary_key else ()), *draft.uniques):
+                unique.columns = tuple(map(draft.spelled, unique.columns))
+            for check in draft.checks:
+                check.column = None if check.column is None else draft.spelled(check.column)
+            for fk in draft.foreign_keys:
+                written = (fk.ref_table, *fk.ref_columns)
+                fk.columns = tuple(map(draft.spelled, fk.columns))
+                fk.ref_table = self.spelled(fk.ref_table)
+                target = self.tables.get(fk.ref_table)
+                if target is not None:
+                    fk.ref_columns = tuple(map(target.spelled, fk.ref_columns))
+                if written != (fk.ref_table, *fk.ref_columns):
+                    fk.options = {**fk.options, "written_as": written}
 
     def inherit_columns(self, tables: list[Table]) -> list[Table]:
         """Partitions and inheriting tables with the columns of their parents (as those are at the
@@ -902,8 +934,9 @@ def _choose(name1: str, name2: str | None, label: str, spaces: list[set[str]]) -
     return name
 
 
-def _rename_markers(text: str) -> dict[int, str]:
-    """Line number → old name, for every ``-- wesley:renamed-from old_name`` comment."""
+def _rename_markers(text: str, *, folded: bool) -> dict[int, str]:
+    """Line number → old name, for every ``-- wesley:renamed-from old_name`` comment; an
+    unquoted name is ``folded`` to lower case (PostgreSQL) or kept as written (SQLite)."""
     if "wesley:renamed-from" not in text:
         return {}
     markers: dict[int, str] = {}
@@ -911,7 +944,8 @@ def _rename_markers(text: str) -> dict[int, str]:
         match = _RENAME_MARKER.search(line)
         if match is not None:
             name = match.group("name")
-            markers[number] = name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
+            quoted = name.startswith('"')
+            markers[number] = name[1:-1].replace('""', '"') if quoted else name.lower() if folded else name
     return markers
 
 

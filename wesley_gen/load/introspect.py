@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
 from wesley_gen.expressions import ExpressionError, keep_spelling, normalize_default, normalize_expression
-from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema
+from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema, sqlite_folded, sqlite_spelling
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.sqlite_ddl import table_options
 from wesley_gen.model import (
@@ -274,22 +274,13 @@ def _connect_sqlite(url: DatabaseUrl) -> sqlite3.Connection:
         ) from None
 
 
-def _sqlite_name(name: str, sql: str) -> str:
-    """The model name: SQLite keeps names as written, the model lower-cases unquoted ones."""
-    if name == name.lower():
-        return name
-    escaped = name.replace('"', '""')
-    quoted = (f'"{escaped}"', "`" + name.replace("`", "``") + "`", f"[{name}]")
-    return name if any(q in sql for q in quoted) else name.lower()
-
-
 class _SqliteIntrospection:
     def __init__(self, url: str, conn: sqlite3.Connection) -> None:
         self.url = url
         self.conn = conn
         self.reader = _Reader(url, "sqlite")
         self.tables: dict[str, _SqliteTable] = {}  # by SQLite's own name
-        self.folded: dict[str, _SqliteTable] = {}  # by lower-cased name, as SQLite resolves names
+        self.folded: dict[str, _SqliteTable] = {}  # by sqlite_folded name, as SQLite resolves names
         self.index_sql: dict[str, str] = {}  # CREATE INDEX statements by index name
         self.warnings: list[str] = []
 
@@ -305,9 +296,11 @@ class _SqliteIntrospection:
         for name, sql in found:
             if name in virtual or name.startswith(shadow_prefixes):
                 continue
-            draft = _Draft(_sqlite_name(name, sql), keys_not_null=False, options=table_options(sql))
+            draft = _Draft(
+                name, keys_not_null=False, options=table_options(sql)
+            )  # SQLite keeps names as written
             table = _SqliteTable(draft, sql, needs_ddl=bool(_NEEDS_DDL.search(sql)))
-            self.tables[name] = self.folded[name.lower()] = table
+            self.tables[name] = self.folded[sqlite_folded(name)] = table
         self.index_sql = dict(self.conn.execute(_SQLITE_INDEX_SQL).fetchall())
         self.read_columns()
         self.read_indexes()
@@ -320,10 +313,11 @@ class _SqliteIntrospection:
         return _finish(drafts, (), self.url, self.warnings, others=others, dialect="sqlite")
 
     def read_columns(self) -> None:
-        for table_name, cid, name, type_text, not_null, default, pk, hidden in self.query(_SQLITE_COLUMNS):
+        for table_name, cid, column_name, type_text, not_null, default, pk, hidden in self.query(
+            _SQLITE_COLUMNS
+        ):
             table = self.tables[table_name]
             draft = table.draft
-            column_name = _sqlite_name(name, table.sql)
             table.by_cid[cid] = column_name
             if pk:
                 table.primary_key.append((pk, column_name))
@@ -375,7 +369,7 @@ class _SqliteIntrospection:
                 continue  # a unique constraint's or the primary key's own index
             sql = self.index_sql.get(index, "")
             table.index_sql.append(sql)
-            name = _sqlite_name(index, sql)
+            name = index
             if incomplete:
                 table.needs_ddl = True
                 table.incomplete_indexes.add(name)
@@ -389,23 +383,30 @@ class _SqliteIntrospection:
         for (table_name, _), parts in sorted(grouped.items()):
             table = self.tables[table_name]
             ref, _, _, on_update, on_delete = parts[0]
-            referenced = self.folded.get(ref.lower())
+            referenced = self.folded.get(sqlite_folded(ref))
             columns = tuple(self.column_name(table.draft, source) for _, source, _, _, _ in parts)
+            targets = [target for _, _, target, _, _ in parts]
+            ref_table = referenced.draft.name if referenced else ref
+            ref_columns = self.ref_columns(referenced, targets)
+            # the clause as SQLite keeps it, spelled as written (see ForeignKey.written_as)
+            written = (ref, *(t for t in targets if t is not None))
+            declared = (ref_table, *(ref_columns if any(targets) else ()))
             table.draft.foreign_keys.append(
                 ForeignKey(
                     foreign_key_name(table.draft.name, columns),
                     columns,
-                    referenced.draft.name if referenced else ref.lower(),
-                    self.ref_columns(referenced, [target for _, _, target, _, _ in parts]),
+                    ref_table,
+                    ref_columns,
                     on_delete=on_delete.lower(),
                     on_update=on_update.lower(),
+                    written_as=written if written != declared else (),
                 )
             )
 
     @staticmethod
     def column_name(draft: _Draft, name: str) -> str:
         """A column named as SQLite resolves it: without regard to case."""
-        return next((c.name for c in draft.columns if c.name.lower() == name.lower()), name)
+        return sqlite_spelling(name, (c.name for c in draft.columns))
 
     def ref_columns(self, referenced: _SqliteTable | None, targets: list[str | None]) -> tuple[str, ...]:
         """Referenced columns; ``REFERENCES t`` without columns means t's primary key."""

@@ -340,7 +340,15 @@ def _foreign_key(data: Any, table: str) -> ForeignKey:
         on_delete=actions["on_delete"],
         on_update=actions["on_update"],
         **_options(
-            data, where, "deferrable", "initially_deferred", "valid", "match_full", "delete_columns", "period"
+            data,
+            where,
+            "deferrable",
+            "initially_deferred",
+            "valid",
+            "match_full",
+            "delete_columns",
+            "period",
+            "written_as",
         ),
     )
 

@@ -26,7 +26,7 @@ from wesley_gen.expressions import (
     normalize_expression,
 )
 from wesley_gen.identifiers import IndexKey
-from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft, identifier
+from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.sqlite_simple import (
     DECLARED_TYPE,
     SimpleIndex,
@@ -152,8 +152,8 @@ class _SqliteReader:
     def name(node: exp.Expr) -> str:
         ident = node if isinstance(node, exp.Identifier) else node.this
         if isinstance(ident, exp.Identifier):
-            return identifier(ident.this, ident.quoted)
-        return str(node.name).lower()
+            return str(ident.this)  # SQLite keeps a name as written, quoted or not
+        return str(node.name)
 
     def names(self, nodes: list[exp.Expr]) -> tuple[str, ...]:
         return tuple(self.name(n) for n in nodes)
@@ -239,7 +239,7 @@ class _SqliteReader:
         """A statement ``sqlite_simple`` read: what :meth:`statement` makes of sqlglot's tree of it."""
         self.options, self.without_rowid = (), False
         if isinstance(statement, SimpleIndex):
-            table = self.builder.tables.get(statement.table)
+            table = self.builder.find_table(statement.table)
             self.builder.add_index(
                 statement.table,
                 statement.name,
@@ -465,7 +465,8 @@ class _SqliteReader:
     def primary_key(self, table: TableDraft, name: str | None, columns: tuple[str, ...], line: int) -> None:
         """A primary key; one INTEGER column of a rowid table is the rowid itself, without an index.
         Its columns are NOT NULL only where SQLite makes them so (declared, WITHOUT ROWID, STRICT)."""
-        column = next((c for c in table.columns if len(columns) == 1 and c.name == columns[0]), None)
+        found = table.column_index(columns[0]) if len(columns) == 1 else None
+        column = table.columns[found] if found is not None else None
         rowid = (
             column is not None
             and column.type == _INTEGER
@@ -539,7 +540,7 @@ class _SqliteReader:
                 "a schema-qualified index name: SQLite has no schemas, write the name unqualified", line
             )
         if params is not None:
-            table = self.builder.tables.get(self.table_name(index.args["table"]))
+            table = self.builder.find_table(self.table_name(index.args["table"]))
             for ordered in params.args.get("columns") or ():
                 key = ordered.this if isinstance(ordered, exp.Ordered) else ordered
                 written = None
@@ -699,9 +700,10 @@ def table_options(statement: str) -> tuple[str, ...]:
 
 def _column_key(table: TableDraft | None, name: str, descending: bool, written: str | None) -> str:
     """An index key over ``table``'s column ``name``, with the collation ``written`` on it."""
-    column = next((c for c in table.columns if c.name == name), None) if table else None
+    found = table.column_index(name) if table else None
+    column = table.columns[found] if table and found is not None else None
     collation = key_collation(written, column.collation if column else None)
-    return str(IndexKey(column=name, descending=descending, collation=collation))
+    return str(IndexKey(column=column.name if column else name, descending=descending, collation=collation))
 
 
 def key_collation(written: str | None, column: str | None) -> str | None:
@@ -718,7 +720,7 @@ def _figure_name(node: exp.Expr) -> str | None:
     while isinstance(node, exp.Paren | exp.Collate):
         node = node.this
     if isinstance(node, exp.Column) and isinstance(node.this, exp.Identifier):
-        return identifier(node.this.this, node.this.quoted)
+        return str(node.this.this)
     if isinstance(node, exp.Cast):
         inner = _figure_name(node.this)
         return inner if isinstance(node.this, exp.Column) else str(node.to.this.value).lower()

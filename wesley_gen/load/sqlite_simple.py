@@ -198,12 +198,12 @@ class _Parser:
         return self.line_number
 
     def name(self) -> tuple[str, int]:
-        """A plain name, folded to lower case as SQLite resolves it, and its line."""
+        """A plain name, as written (SQLite keeps it so), and its line."""
         kind, text, offset = self.tokens[self.position]
         if kind != "word" or text.upper() in RESERVED:
             raise _NotSimple
         self.position += 1
-        return text.lower(), self.line(offset)
+        return text, self.line(offset)
 
     def names(self) -> tuple[tuple[str, ...], int]:
         """``( a, b, ... )``, and the line of the first name."""

@@ -234,8 +234,11 @@ def foreign_key(fk: ForeignKey) -> exp.Constraint:
         options.append(_ON_UPDATE[fk.on_update])
     options += deferral(fk)
     period = "PERIOD {c}" if fk.period else None
+    ref_table, *ref_columns = fk.written_as or (fk.ref_table, *fk.ref_columns)
+    if len(ref_columns) != len(fk.ref_columns):  # the clause named no columns: the primary key's
+        ref_columns = list(fk.ref_columns)
     reference = exp.Reference(
-        this=exp.Schema(this=table_ref(fk.ref_table), expressions=_key_columns(fk.ref_columns, period)),
+        this=exp.Schema(this=table_ref(ref_table), expressions=_key_columns(ref_columns, period)),
         options=options,
     )
     return exp.Constraint(

@@ -21,7 +21,7 @@ from wesley_gen.changes import (
     RenameTable,
 )
 from wesley_gen.identifiers import column as column_ref
-from wesley_gen.identifiers import columns_read, command, sqlite_expression
+from wesley_gen.identifiers import columns_read, command, sqlite_expression, sqlite_folded
 from wesley_gen.model import Table
 from wesley_gen.phases import Operation
 from wesley_gen.plan import REBUILD_SUFFIX
@@ -83,8 +83,13 @@ def _keep_counter(old: str, new: str) -> list[str]:
 
 @renders(D, RenameTable.op)
 def rename_table(op: Operation, context: Context) -> list[str]:
+    """A rename; one of only the letters' case passes through the rebuild name, as SQLite
+    refuses a new name that matches the table's own without regard to case."""
     change = op.of(RenameTable)
-    return [ddl.rename_table(change.table, change.new_name, D)]
+    if sqlite_folded(change.table) != sqlite_folded(change.new_name):
+        return [ddl.rename_table(change.table, change.new_name, D)]
+    passing = context.migration.own_name(change.new_name, REBUILD_SUFFIX)
+    return [ddl.rename_table(change.table, passing, D), ddl.rename_table(passing, change.new_name, D)]
 
 
 @renders(D, "expand_table")
