@@ -737,7 +737,7 @@ def test_a_stray_rename_marker_is_a_warning() -> None:
     assert all(c.renamed_from is None for t in loaded.schema.tables for c in t.columns)
     assert loaded.warnings == (
         "schema.sql:3: ignored '-- wesley:renamed-from nothing': it must be on, or on the line above, "
-        "a column or a CREATE TABLE",
+        "a column, a CREATE TABLE or a composite type's attribute",
     )
 
 

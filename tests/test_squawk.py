@@ -84,7 +84,8 @@ ALLOWED = (
         "swap.sql",
         r"^DROP TYPE",
         "an enum type the new schema drops, or the old one "
-        "retired once its columns use the type made anew (PostgreSQL cannot drop an enum value)",
+        "retired once its columns use the type made anew (PostgreSQL cannot drop an enum value), or a "
+        "composite type no column or type uses, made anew with its attributes in their new order",
     ),
     Allowed(
         "ban-drop-schema", "swap.sql", r"^DROP SCHEMA", "a schema the new schema drops (--allow-destructive)"
@@ -212,7 +213,12 @@ ALLOWED = (
     Allowed("ban-drop-column", "rollback.sql", r"DROP COLUMN IF EXISTS", "a column the migration added"),
     Allowed("ban-drop-table", "rollback.sql", r"DROP TABLE IF EXISTS", "a table the migration added"),
     Allowed("ban-drop-constraint", "rollback.sql", r"DROP CONSTRAINT", "a constraint the migration added"),
-    Allowed("ban-drop-type", "rollback.sql", r"DROP TYPE", "an enum type the migration added or retired"),
+    Allowed(
+        "ban-drop-type",
+        "rollback.sql",
+        r"DROP TYPE",
+        "an enum type the migration added or retired, or an unused composite it made anew",
+    ),
     Allowed("ban-drop-schema", "rollback.sql", r"DROP SCHEMA IF EXISTS", "a schema the migration added"),
     Allowed("ban-drop-domain", "rollback.sql", r"DROP DOMAIN IF EXISTS", "a domain the migration added"),
     Allowed("ban-drop-column", "rollback.sql", r"DROP ATTRIBUTE", "an attribute the migration added"),
@@ -261,6 +267,12 @@ ALLOWED = (
         "an attribute of a composite type no column uses changes type: no stored value is rewritten",
     ),
     Allowed("renaming-column", "rollback.sql", r"RENAME COLUMN", "a rename undone"),
+    Allowed(
+        "renaming-column",
+        "*.sql",
+        r"^ALTER TYPE .* RENAME ATTRIBUTE",
+        "a composite type's attribute the user marked renamed-from, or that rename undone",
+    ),
     Allowed("renaming-table", "rollback.sql", r"RENAME TO", "a rename undone"),
     Allowed("renaming-object", "rollback.sql", r"RENAME (CONSTRAINT|TO)", "a rename undone"),
     Allowed("adding-not-nullable-field", "rollback.sql", r"SET NOT NULL", "NOT NULL the migration dropped"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from wesley_gen.classify import classify
 from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
@@ -247,12 +248,73 @@ def test_a_canonical_function_and_its_shell_type_are_refused_at_their_line(ddl: 
 
 def test_an_unused_composite_changes_an_attribute_type_in_place_and_a_used_one_drops_and_adds_it() -> None:
     """In place, the attribute keeps its position and the rollback alters it back; a column of
-    the type keeps PostgreSQL from altering it (drop and add: destructive)."""
+    the type keeps PostgreSQL from altering it (drop and add: destructive), which keeps the
+    order only for the last attribute: one before others is refused, naming the column."""
     old = "CREATE TYPE address AS (street text, zip varchar(5), city text); CREATE TABLE t (id integer"
     new = old.replace("varchar(5)", "varchar(10)")
     files = sql_files(schema(old + ");"), schema(new + ");"))
     assert 'ALTER TYPE "address" ALTER ATTRIBUTE "zip" TYPE VARCHAR(10);' in files["swap.sql"]
     assert 'ALTER TYPE "address" ALTER ATTRIBUTE "zip" TYPE VARCHAR(5);' in files["rollback.sql"]
     assert "DROP ATTRIBUTE" not in files["swap.sql"] + files["rollback.sql"]
-    used = sql_files(schema(old + ", home address);"), schema(new + ", home address);"))["swap.sql"]
+    last_old = (
+        "CREATE TYPE address AS (street text, zip varchar(5)); CREATE TABLE t (id integer, home address);"
+    )
+    last_new = last_old.replace("varchar(5)", "varchar(10)")
+    used = sql_files(schema(last_old), schema(last_new))["swap.sql"]
     assert 'DROP ATTRIBUTE "zip"' in used and 'ADD ATTRIBUTE "zip" VARCHAR(10)' in used
+    result = diff_schemas(schema(old + ", home address);"), schema(new + ", home address);"), Hints())
+    assert result.changes == ()
+    assert [e.reason for e in result.errors] == [
+        "type address: the attributes (street text, zip varchar(5), city text) become (street text, zip "
+        "varchar(10), city text), an order PostgreSQL cannot give them (it adds an attribute last and cannot "
+        "move one), and column t.home uses it; mark a renamed attribute '-- wesley:renamed-from <old name>', "
+        "keep the others in their order and add new ones last, or give the new type another name"
+    ]
+
+
+def test_a_composite_attribute_marked_renamed_is_renamed_in_place_and_back() -> None:
+    old = schema(
+        "CREATE TYPE address AS (street text, zip text, city text); CREATE TABLE t (id int, a address);"
+    )
+    new = schema(
+        "CREATE TYPE address AS (street text,\n"
+        "  postcode text, -- wesley:renamed-from zip\n"
+        "  city text, country text);\n"
+        "CREATE TABLE t (id int, a address);"
+    )
+    files = sql_files(old, new)
+    assert files["swap.sql"].index('ALTER TYPE "address" RENAME ATTRIBUTE "zip" TO "postcode";') < files[
+        "swap.sql"
+    ].index('ALTER TYPE "address" ADD ATTRIBUTE "country" TEXT;')
+    assert "DROP ATTRIBUTE" not in files["swap.sql"]
+    assert 'ALTER TYPE "address" RENAME ATTRIBUTE "postcode" TO "zip";' in files["rollback.sql"]
+    (change,) = diff_schemas(old, new, Hints()).changes
+    assert classify(change, dialect="postgres").change_class == "rename"
+
+
+def test_an_unused_composite_whose_attributes_move_is_made_again() -> None:
+    """PostgreSQL adds an attribute last and cannot move one: a composite nothing uses is
+    dropped and made in the new order (and back); one in use is refused."""
+    old, new = "CREATE TYPE pair AS (a int, b text);", "CREATE TYPE pair AS (b text, a int);"
+    swap = sql_files(schema(old), schema(new))["swap.sql"]
+    assert 'DROP TYPE "pair";\nCREATE TYPE "pair" AS ("b" TEXT, "a" INT);' in swap
+    used = " CREATE TABLE t (id int, p pair);"
+    assert [e.kind for e in diff_schemas(schema(old + used), schema(new + used), Hints()).errors] == [
+        "type_change"
+    ]
+
+
+def test_a_domain_over_a_range_type_is_made_after_it_and_dropped_before_it() -> None:
+    over = (
+        "CREATE DOMAIN spans AS floatmultirange; CREATE DOMAIN bounded AS floatrange CHECK (NOT isempty(VALUE));"
+        " CREATE TYPE floatrange AS RANGE (subtype = float8);"
+    )
+    assert list(schema(over).user_types()) == ["floatrange", "bounded", "spans"]
+    files = sql_files(schema(""), schema(over))
+    expand = files["expand.sql"]
+    assert expand.index('CREATE TYPE "floatrange"') < expand.index('CREATE DOMAIN "bounded"')
+    assert expand.index('CREATE TYPE "floatrange"') < expand.index('CREATE DOMAIN "spans"')
+    rollback = files["rollback.sql"]
+    assert rollback.index('DROP DOMAIN IF EXISTS "bounded"') < rollback.index(
+        'DROP TYPE IF EXISTS "floatrange"'
+    )

@@ -15,7 +15,7 @@ how it is printed: rendering dispatches on the class.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar, Generic, TypeVar
 
 from wesley_gen.expressions import conjuncts
@@ -734,36 +734,51 @@ class AlterDomain(_AlteredType[Domain]):
 
 @dataclass(frozen=True, slots=True)
 class AlterComposite(_AlteredType[Composite]):
-    """A composite type's attributes added, dropped or (``unused``: no column or type uses
-    the composite, so PostgreSQL allows it) changed in type in place."""
+    """A composite type's attributes renamed (``renamed``: old → new name, from the new
+    schema's ``-- wesley:renamed-from`` markers), added, dropped or (``unused``: no column or
+    type uses the composite, so PostgreSQL allows it) changed in type in place.  PostgreSQL
+    adds an attribute last and cannot move one: where that would not give the new order
+    (:attr:`reordered`), an unused composite is dropped and made again."""
 
     op: ClassVar[str] = "alter_composite"
     unused: bool = False
+    renamed: tuple[tuple[str, str], ...] = ()
 
     def reverse(self) -> Change:
-        return AlterComposite(self.definition, self.before, self.unused)
+        back = tuple((new, old) for old, new in self.renamed)
+        return AlterComposite(self.definition, self.before, self.unused, back)
+
+    @property
+    def _was(self) -> tuple[Attribute, ...]:
+        """The old attributes under their new names, once renamed."""
+        names = dict(self.renamed)
+        return tuple(replace(a, name=names.get(a.name, a.name)) for a in self.before.attributes)
 
     @property
     def retyped(self) -> tuple[Attribute, ...]:
         """Attributes (as they become) whose type changes in place: ALTER ATTRIBUTE … TYPE."""
         if not self.unused:
             return ()
-        was = {a.name: a.type for a in self.before.attributes}
+        was = {a.name: a.type for a in self._was}
         return tuple(a for a in self.definition.attributes if was.get(a.name, a.type) != a.type)
 
     @property
     def dropped(self) -> tuple[Attribute, ...]:
         kept = {a.name for a in self.retyped}
-        return tuple(
-            a for a in self.before.attributes if a not in self.definition.attributes and a.name not in kept
-        )
+        return tuple(a for a in self._was if a not in self.definition.attributes and a.name not in kept)
 
     @property
     def added(self) -> tuple[Attribute, ...]:
         kept = {a.name for a in self.retyped}
-        return tuple(
-            a for a in self.definition.attributes if a not in self.before.attributes and a.name not in kept
-        )
+        return tuple(a for a in self.definition.attributes if a not in self._was and a.name not in kept)
+
+    @property
+    def reordered(self) -> bool:
+        """Whether the attributes would stand in another order than the new definition's
+        after the renames, drops, in-place type changes and additions (each added last)."""
+        dropped = set(self.dropped)
+        order = [a.name for a in self._was if a not in dropped] + [a.name for a in self.added]
+        return order != [a.name for a in self.definition.attributes]
 
 
 @dataclass(frozen=True, slots=True)

@@ -325,6 +325,17 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: bool(c.dropped),
     ),
     Rule(
+        "remake a composite type", "alter_composite", ADDITIVE, True, False,
+        "no column uses {c.name}: dropped and made again with its attributes in their new order "
+        "(PostgreSQL adds an attribute last and cannot move one)",
+        when=lambda c: c.reordered,
+    ),
+    Rule(
+        "rename composite attributes", "alter_composite", RENAME, True, False,
+        "attributes of {c.name} renamed (marked renamed-from in the new schema); values stay",
+        when=lambda c: bool(c.renamed),
+    ),
+    Rule(
         "retype composite attributes", "alter_composite", ADDITIVE, True, False,
         "no column uses {c.name}: its attributes change type in place (ALTER ATTRIBUTE … TYPE)",
         when=lambda c: bool(c.retyped),

@@ -101,7 +101,6 @@ from wesley_gen.model import (
     TABLE_PRIVILEGES,
     CheckConstraint,
     Column,
-    ColumnType,
     Composite,
     Domain,
     Exclusion,
@@ -122,6 +121,7 @@ from wesley_gen.model import (
     serial_sequence,
     sqlite_type_text,
     stored_by,
+    type_parts,
 )
 from wesley_gen.model import Sequence as SequenceDefinition
 from wesley_gen.type_rules import (
@@ -1277,7 +1277,7 @@ class _Autodetector:
             if isinstance(old, Domain) and isinstance(new, Domain) and old.base == new.base:
                 yield AlterDomain(old, new)
             elif isinstance(old, Composite) and isinstance(new, Composite):
-                yield AlterComposite(old, new, unused=not self._users(old))
+                yield from self._alter_composite(old, new)
             elif isinstance(old, Range) and isinstance(new, Range) and not self._users(old):
                 continue  # replaced in replace_ranges
             else:
@@ -1289,6 +1289,34 @@ class _Autodetector:
                     + "; give the new one another name"
                 )
                 self.errors.append(DiffError("type_change", None, None, reason))
+
+    def _alter_composite(self, old: Composite, new: Composite) -> Iterator[Change]:
+        """ALTER TYPE … RENAME / ADD / DROP / ALTER ATTRIBUTE; an attribute order those cannot
+        give (PostgreSQL adds one last) remakes an unused composite and is refused for one in use."""
+        before = {a.name for a in old.attributes}
+        after = {a.name for a in new.attributes}
+        renamed = tuple(
+            (a.renamed_from, a.name)
+            for a in new.attributes
+            if a.renamed_from in before - after and a.name not in before
+        )
+        users = self._users(old)
+        change = AlterComposite(old, new, unused=not users, renamed=renamed)
+        if change.reordered and users:
+            self.errors.append(
+                DiffError(
+                    "type_change",
+                    None,
+                    None,
+                    f"type {old.name}: the attributes {_type_shape(old)} become {_type_shape(new)}, an order "
+                    f"PostgreSQL cannot give them (it adds an attribute last and cannot move one), and "
+                    f"{', '.join(users)} use{'s' if len(users) == 1 else ''} it; mark a renamed attribute "
+                    "'-- wesley:renamed-from <old name>', keep the others in their order and add new ones last, "
+                    "or give the new type another name",
+                )
+            )
+            return
+        yield change
 
     def _users(self, definition: UserType) -> list[str]:
         """What uses ``definition`` (a range: or its multirange) in the old schema (columns,
@@ -1304,7 +1332,7 @@ class _Autodetector:
         used += [
             f"type {other.name}"
             for other in self.old.user_types().values()
-            if any(part.name in names for part in _type_parts(other))
+            if any(part.name in names for part in type_parts(other))
         ]
         return used
 
@@ -1861,18 +1889,9 @@ def _after_functions(schema: Schema) -> set[str]:
     late = {r.name for r in schema.ranges if {r.canonical, r.subtype_diff} & functions}
     multiranges = {r.multirange for r in schema.ranges if r.name in late}
     for definition in schema.user_types().values():  # in the order they are made
-        if any(part.name in late | multiranges for part in _type_parts(definition)):
+        if any(part.name in late | multiranges for part in type_parts(definition)):
             late.add(definition.name)
     return late
-
-
-def _type_parts(definition: UserType) -> list[ColumnType]:
-    """The types a user type is made of: a domain's base, a range's subtype, a composite's attributes."""
-    if isinstance(definition, Domain):
-        return [definition.base]
-    if isinstance(definition, Range):
-        return [definition.subtype]
-    return [a.type for a in definition.attributes]
 
 
 def _type_kind(definition: UserType) -> str:

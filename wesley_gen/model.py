@@ -765,10 +765,12 @@ class Domain:
 
 @dataclass(frozen=True, slots=True)
 class Attribute:
-    """One attribute of a composite type."""
+    """One attribute of a composite type; ``renamed_from`` as a column's (a ``-- wesley:renamed-from``
+    marker of the new schema), not part of its identity."""
 
     name: str
     type: ColumnType
+    renamed_from: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -808,6 +810,15 @@ def multirange_name(range_name: str) -> str:
 UserType = Domain | Composite | Range
 
 
+def type_parts(definition: UserType) -> list[ColumnType]:
+    """The types a user type is made of: a domain's base, a range's subtype, a composite's attributes."""
+    if isinstance(definition, Domain):
+        return [definition.base]
+    if isinstance(definition, Range):
+        return [definition.subtype]
+    return [a.type for a in definition.attributes]
+
+
 @dataclass(frozen=True, slots=True)
 class Schema:
     """Tables and enums, and the PostgreSQL schemas (namespaces) besides ``public``.
@@ -836,11 +847,28 @@ class Schema:
         object.__setattr__(self, "others", tuple(sorted(self.others, key=lambda o: (o.kind, o.name))))
 
     def user_types(self) -> dict[str, UserType]:
-        """Domains, then ranges (a range may be over a domain), then composites (an attribute
-        may be of either), by name: the types a column may name besides built-ins and enums."""
-        found: dict[str, UserType] = {d.name: d for d in self.domains}
-        found.update((r.name, r) for r in self.ranges)
-        found.update((c.name, c) for c in self.composites)
+        """The types a column may name besides built-ins and enums, in the order they can be
+        made: each after the user types it is made of (a range may be over a domain, a domain
+        over a range or its multirange, an attribute of any), else domains, then ranges, then
+        composites, by name."""
+        listed: list[UserType] = [*self.domains, *self.ranges, *self.composites]
+        by_name = {t.name: t for t in listed}
+        by_name |= {r.multirange: r for r in self.ranges}  # a multirange is made with its range
+        found: dict[str, UserType] = {}
+        visiting: set[str] = set()
+
+        def visit(definition: UserType) -> None:
+            if definition.name in found or definition.name in visiting:
+                return
+            visiting.add(definition.name)
+            for part in type_parts(definition):
+                made_of = by_name.get(part.name)
+                if made_of is not None:
+                    visit(made_of)
+            found[definition.name] = definition
+
+        for definition in listed:
+            visit(definition)
         return found
 
     def table(self, name: str) -> Table | None:

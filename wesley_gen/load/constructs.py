@@ -350,14 +350,19 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "types", "`CREATE DOMAIN` (base type, `DEFAULT`, `NOT NULL`, `CHECK`s named as PostgreSQL names them: `d_check`, `d_check1`)", PG, MODELLED,
         "add, drop, `ALTER DOMAIN` for the default, NOT NULL and checks (one added is narrowing: the pre-check "
-        "counts the rows it refuses); a change of the base type is refused (PostgreSQL cannot alter it)",
+        "counts the rows it refuses); a change of the base type is refused (PostgreSQL cannot alter it); over a "
+        "range or multirange type of the schema, made after it (and after its SUBTYPE_DIFF function) and dropped "
+        "before it",
         "CREATE DOMAIN percent AS integer DEFAULT 0 NOT NULL CHECK (VALUE BETWEEN 0 AND 100);"
         " CREATE TABLE t (id integer PRIMARY KEY, p percent);",
     ),
     Construct(
         "types", "`CREATE TYPE … AS (…)` (composite)", PG, MODELLED,
-        "add, drop, `ALTER TYPE … ADD / DROP ATTRIBUTE` (dropping one is destructive); an attribute's type change "
-        "is `ALTER ATTRIBUTE … TYPE` where no column or type uses the composite, else a drop and an add",
+        "add, drop, `ALTER TYPE … ADD / DROP ATTRIBUTE` (dropping one is destructive), `RENAME ATTRIBUTE` for one "
+        "marked `-- wesley:renamed-from`; an attribute's type change is `ALTER ATTRIBUTE … TYPE` where no column "
+        "or type uses the composite, else a drop and an add; attributes in an order those cannot give (PostgreSQL "
+        "adds one last and cannot move one): the composite made anew where nothing uses it, else refused naming "
+        "its users",
         "CREATE TYPE address AS (street text, zip varchar(10)); CREATE TABLE t (id integer PRIMARY KEY, a address);",
     ),
     Construct(

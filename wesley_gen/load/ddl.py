@@ -30,6 +30,7 @@ from wesley_gen.model import (
     CheckConstraint,
     Column,
     ColumnType,
+    Composite,
     Enum,
     Exclusion,
     ForeignKey,
@@ -158,8 +159,9 @@ class TableDraft:
         return sqlite_spelling(name, (c.name for c in self.columns)) if self.folds else name
 
 
-# What a rename marker can be attached to: a table, or a table's column by position.
-_Target = tuple[TableDraft, int | None]
+# What a rename marker can be attached to: a table, a table's column by position, or a
+# composite type's attribute (the type's name, the attribute's position).
+_Target = tuple[TableDraft, int | None] | tuple[str, int]
 
 
 class DdlBuilder:
@@ -255,12 +257,18 @@ class DdlBuilder:
         enum, line = self.enums[name]
         self.enums[name] = (replace(enum, values=values), line)
 
-    def add_user_type(self, definition: UserType, line: int | None) -> None:
-        """A domain or composite type (PostgreSQL)."""
+    def add_user_type(
+        self, definition: UserType, line: int | None, attribute_lines: tuple[int | None, ...] = ()
+    ) -> None:
+        """A domain or composite type (PostgreSQL); a composite's attributes start on ``attribute_lines``."""
         self._creating = None
         if definition.name in self.user_types:
             raise self.error(f"duplicate type {definition.name!r}", line)
         self.user_types[definition.name] = (definition, line)
+        if self.renames:
+            for position, at in enumerate(attribute_lines):
+                if at is not None:
+                    self.targets[at].append((definition.name, position))
 
     def add_sequence(self, sequence: Sequence, line: int | None, *, if_not_exists: bool = False) -> None:
         self._creating = None
@@ -753,10 +761,16 @@ class DdlBuilder:
             else:
                 self.warnings.append(
                     f"{self.source}:{line}: ignored '-- wesley:renamed-from {old_name}': "
-                    "it must be on, or on the line above, a column or a CREATE TABLE"
+                    "it must be on, or on the line above, a column, a CREATE TABLE or a composite type's attribute"
                 )
                 continue
-            if column is None:
+            if isinstance(table, str):  # a composite type's attribute
+                definition, at = self.user_types[table]
+                assert isinstance(definition, Composite) and column is not None
+                attributes = list(definition.attributes)
+                attributes[column] = replace(attributes[column], renamed_from=old_name)
+                self.user_types[table] = (replace(definition, attributes=tuple(attributes)), at)
+            elif column is None:
                 table.renamed_from = old_name
             else:
                 table.columns[column] = replace(table.columns[column], renamed_from=old_name)

@@ -866,14 +866,15 @@ class _PostgresReader:
     def create_composite(self, node: Node) -> None:
         relation = node["typevar"]
         name = self.relation(relation)
-        attributes = []
+        attributes, lines = [], []
         for item in node.get("coldeflist", ()):
             column = item["ColumnDef"]
             column_type, serial = self.column_type(column["typeName"], f"{name}.{column['colname']}")
             if serial is not None:
                 raise self.builder.error(f"type {name}: serial is not a type", self.line(column))
             attributes.append(Attribute(column["colname"], column_type))
-        self.builder.add_user_type(Composite(name, tuple(attributes)), self.line(relation))
+            lines.append(self.line(column))
+        self.builder.add_user_type(Composite(name, tuple(attributes)), self.line(relation), tuple(lines))
 
     def define(self, node: Node) -> None:
         """``CREATE COLLATION``: an object kept by its definition, spelled as the catalog's is

@@ -1,0 +1,7 @@
+-- a domain over a user range type and its column dropped: the column, then the domain, then the range type
+-- old
+CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+CREATE DOMAIN bounded_floats AS floatrange CHECK (NOT lower_inf(VALUE) AND NOT upper_inf(VALUE));
+CREATE TABLE t (id integer PRIMARY KEY, r bounded_floats);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY);
