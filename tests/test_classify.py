@@ -406,6 +406,18 @@ EXAMPLES: dict[str, Example] = {
         (A, True, False),
         "change type in place",
     ),
+    "remake a composite type": Example(
+        with_types(PAIR),
+        with_types(replace(PAIR, attributes=PAIR.attributes[::-1])),
+        (A, True, False),
+        "attributes in their new order",
+    ),
+    "rename composite attributes": Example(
+        with_types(PAIR),
+        with_types(replace(PAIR, attributes=(Attribute("x", parse_type("integer"), "a"), PAIR.attributes[1]))),
+        (R, True, False),
+        "renamed",
+    ),
     "replace a range type": Example(
         with_types(SPAN),
         with_types(replace(SPAN, subtype_diff="float8mi")),
