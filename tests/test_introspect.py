@@ -212,7 +212,11 @@ def test_sqlite_names_keep_case_as_written(sqlite_url: SqliteFactory) -> None:
     assert table(schema, "Accounts").indexes == (Index("Accounts_Label", ("Label",)),)
     quoted = table(schema, "Quoted")
     assert quoted.column_names() == ("Key", "account")
-    assert quoted.foreign_keys == (ForeignKey("Quoted_account_fkey", ("account",), "Accounts", ("Id",)),)
+    # the clause's own spelling kept, as PRAGMA foreign_key_list reports it
+    written = ("ACCOUNTS", "ID")
+    assert quoted.foreign_keys == (
+        ForeignKey("Quoted_account_fkey", ("account",), "Accounts", ("Id",), written_as=written),
+    )
     assert load_text(ddl, "s.sql", suffix=".sql", dialect="sqlite").schema == schema
 
 
