@@ -805,6 +805,25 @@ def test_post_scans_a_table_with_inheriting_children(pg: Database) -> None:
     assert "kids" not in {a.table for a in post.assertions if a.enforced}
 
 
+@pytest.mark.postgres
+def test_a_check_gets_the_memory_of_its_table_up_to_maintenance_work_mem(pg: Database) -> None:
+    """A check's hash or sort (a unique key's GROUP BY, a foreign key's anti-join) gets
+    work_mem up to the size of the table it checks, so that it does not spill to temporary
+    files beside the application's commits; never less than the server's work_mem, never
+    more than its maintenance_work_mem."""
+    pg.run(
+        "CREATE TABLE small (id integer); CREATE TABLE big (id integer, pad text);"
+        "INSERT INTO big SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g;"
+        "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '64kB');"
+        "EXECUTE format('ALTER DATABASE %I SET maintenance_work_mem = %L', current_database(), '1MB'); END $$;"
+    )
+    memory = "SELECT pg_size_bytes(current_setting('work_mem'))"
+    with contract_runtime.read_only_connection(DatabaseUrl.parse(pg.url)) as database:
+        assert database.scalar(memory, None, "big") == 1024 * 1024  # 3 MB of rows: the cap
+        assert database.scalar(memory, None, "small") == 64 * 1024  # empty: the server's own
+        assert database.scalar(memory, None, "missing") == 64 * 1024
+
+
 # --- the verify command -------------------------------------------------------------------------
 
 

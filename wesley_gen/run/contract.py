@@ -223,7 +223,9 @@ def _run_assertion(
             return result(SKIPPED, None, f"{why} (pass the file written by --counts at the pre-check)")
         params[name] = int(counts[table])
     try:
-        count = counted[item.sql] if item.sql in counted else database.scalar(item.sql, params or None)
+        count = (
+            counted[item.sql] if item.sql in counted else database.scalar(item.sql, params or None, item.table)
+        )
     except _QueryFailed as error:
         return result(FAILED, None, error.message)
     return result(PASSED if count == 0 else FAILED, count)
@@ -496,9 +498,11 @@ class _Database:
         self,
         row: Callable[[str, Mapping[str, int] | None], Sequence[Any] | None],
         rows: Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]] | None = None,
+        memory: Callable[[str], None] | None = None,
     ) -> None:
         self._row = row
         self._rows = rows
+        self._memory = memory
 
     def texts(self, sql: str, params: Mapping[str, Any]) -> list[str]:
         """The first column of every row of a catalog query (PostgreSQL only)."""
@@ -506,7 +510,11 @@ class _Database:
             raise _QueryFailed("not a PostgreSQL database")
         return [str(row[0]) for row in self._rows(sql, params)]
 
-    def scalar(self, sql: str, params: Mapping[str, int] | None) -> int:
+    def scalar(self, sql: str, params: Mapping[str, int] | None, table: str | None = None) -> int:
+        """The one number ``sql`` answers; ``table``: the table it checks, whose size sets the
+        memory of the query's hash or sort (PostgreSQL, :data:`_CHECK_MEMORY`)."""
+        if table is not None and self._memory is not None:
+            self._memory(table)
         return self.counts(sql, params)[0]
 
     def counts(self, sql: str, params: Mapping[str, int] | None = None) -> tuple[int, ...]:
@@ -590,10 +598,37 @@ def _postgres(url: DatabaseUrl) -> Iterator[_Database]:
     def first_row(sql: str, params: Mapping[str, int] | None) -> Sequence[Any] | None:
         return next(iter(all_rows(sql, params)), None)
 
+    def memory(table: str) -> None:
+        from wesley_gen import identifiers
+
+        try:
+            if search_path is not None:
+                _set_search_path(conn, search_path)
+            conn.execute(_CHECK_MEMORY, {"table": identifiers.qualified(table)})
+        except psycopg.Error:  # the server's own work_mem then, as before
+            conn.rollback()
+            return
+        conn.commit()  # for the session: the check's own transaction is rolled back after it
+
     try:
-        yield _Database(first_row, all_rows)
+        yield _Database(first_row, all_rows, memory)
     finally:
         conn.close()
+
+
+# The memory of a check's hash or sort (work_mem, for the session, before each check): the
+# table's size, between the server's own work_mem and its maintenance_work_mem (what it lets a
+# maintenance operation such as an index build use).  A unique key's GROUP BY or a foreign
+# key's anti-join over a large table spills to temporary files at the default work_mem (4 MB):
+# writes that share the disk with the application's commits (the online benchmark's slowest
+# writes during the pre-check, docs/benchmarks.md).
+_CHECK_MEMORY = """
+    SELECT pg_catalog.set_config('work_mem', greatest(
+        (SELECT s.reset_val::bigint FROM pg_catalog.pg_settings AS s WHERE s.name = 'work_mem'),
+        least(coalesce(pg_catalog.pg_table_size(pg_catalog.to_regclass(%(table)s)), 0) / 1024,
+              (SELECT s.setting::bigint FROM pg_catalog.pg_settings AS s WHERE s.name = 'maintenance_work_mem'))
+    ) || 'kB', false)
+"""
 
 
 def _set_search_path(conn: psycopg.Connection[Any], schema: str) -> None:
