@@ -350,7 +350,7 @@ def test_the_default_lock_timeout_is_short_with_many_retries() -> None:
         (['ALTER TABLE "b" ADD CONSTRAINT "f" FOREIGN KEY ("n") REFERENCES "a" ("id") NOT VALID'], 0.05),
         (['CREATE INDEX CONCURRENTLY "i" ON "b"("n")'], 2.0),
         (['ALTER TABLE "b" VALIDATE CONSTRAINT "c"'], 2.0),
-        (['VACUUM (ANALYZE) "b"'], 2.0),
+        (['VACUUM (ANALYZE, TRUNCATE false) "b"'], 2.0),
         # One statement of the transaction blocks writes: the whole transaction waits briefly.
         (['ALTER TABLE "b" VALIDATE CONSTRAINT "c"', 'ALTER TABLE "b" ALTER COLUMN "n" SET NOT NULL'], 0.05),
     ],
@@ -379,7 +379,7 @@ def test_a_statement_that_lets_writes_go_on_waits_longer_than_the_ddl_lock_timeo
     database = DatabaseUrl.parse(url)
     holder = Holder(url, "SHARE UPDATE EXCLUSIVE")
     threading.Timer(0.3, holder.release).start()
-    vacuum = [Statement('VACUUM (ANALYZE) "b"', "swap", (), 1, transaction=False)]
+    vacuum = [Statement('VACUUM (ANALYZE, TRUNCATE false) "b"', "swap", (), 1, transaction=False)]
     ran = run_statements(database, vacuum, retrying=Retrying(timeouts, lambda _line: None))
     assert ran.statements == 1 and not ran.retries
     holder = Holder(url, "SHARE UPDATE EXCLUSIVE")
@@ -401,9 +401,11 @@ def test_the_backfilled_table_is_vacuumed_before_the_swap_check(
     root = folders(OLD.replace("n integer)", "n bigint)"))
     folder = root / "migrations" / "0001_x"
     swap = of_steps(read_manifest(folder), "swap")
-    assert [s.sql for s in swap[:2]] == ["SET vacuum_cost_delay = 2", 'VACUUM (ANALYZE) "b"']
+    assert [s.sql for s in swap[:2]] == ["SET vacuum_cost_delay = 5", 'VACUUM (ANALYZE, TRUNCATE false) "b"']
     assert not any(s.transaction or s.changes for s in swap[:2]) and swap[2].transaction
-    assert (folder / "swap.sql").read_text(encoding="utf-8").splitlines()[3] == 'VACUUM (ANALYZE) "b";'
+    assert (folder / "swap.sql").read_text(encoding="utf-8").splitlines()[
+        3
+    ] == 'VACUUM (ANALYZE, TRUNCATE false) "b";'
     run = runner(root, url, [], lambda: None)
     report = run.up(UpOptions())
     steps = [s.step for s in report.steps]

@@ -143,7 +143,10 @@ def test_the_example_reads_as_the_plan_runs() -> None:
     cost_delay, vacuum, swap, *stages = [s for s in schema_steps if s["description"].startswith("swap.sql")]
     assert schema_steps == [*expand, cost_delay, vacuum, swap, *stages]
     # swap.sql opens, outside a transaction, with the backfilled table vacuumed (before the checks)
-    assert (cost_delay["sql"], vacuum["sql"]) == ("SET vacuum_cost_delay = 2;", 'VACUUM (ANALYZE) "users";')
+    assert (cost_delay["sql"], vacuum["sql"]) == (
+        "SET vacuum_cost_delay = 5;",
+        'VACUUM (ANALYZE, TRUNCATE false) "users";',
+    )
     assert not cost_delay["transactional"] and not vacuum["transactional"]
     # expand.sql: its transaction, then a leftover invalid index dropped and the index built
     assert [s["transactional"] for s in expand] == [True, False, False]

@@ -264,8 +264,8 @@ def test_sequence_sql_and_its_rollback() -> None:
     ]
     # the numbered column is backfilled: the table is vacuumed before the swap's checks
     assert swap.splitlines() == [
-        "SET vacuum_cost_delay = 2;",
-        'VACUUM (ANALYZE) "t";',
+        "SET vacuum_cost_delay = 5;",
+        'VACUUM (ANALYZE, TRUNCATE false) "t";',
         'ALTER SEQUENCE "s" OWNED BY "t"."n";',
     ]
     assert 'DROP SEQUENCE IF EXISTS "s";' in rollback

@@ -224,7 +224,9 @@ def _run_assertion(
         params[name] = int(counts[table])
     try:
         count = (
-            counted[item.sql] if item.sql in counted else database.scalar(item.sql, params or None, item.table)
+            counted[item.sql]
+            if item.sql in counted
+            else database.scalar(item.sql, params or None, item.table)
         )
     except _QueryFailed as error:
         return result(FAILED, None, error.message)
