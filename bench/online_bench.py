@@ -435,15 +435,17 @@ def under_load(url: str, rows: int) -> Iterator[Traffic]:
             thread.join()
 
 
-def _wal_totals(url: str) -> tuple[int, int, int]:
-    """WAL bytes so far, full-page images written so far, checkpoints so far (the server's)."""
+def _wal_totals(url: str) -> tuple[int, int, int, int]:
+    """WAL bytes so far, full-page images written so far, checkpoints so far (the server's),
+    and the bytes of temporary files written so far (the database's: sorts and hashes that spilled)."""
     row = pg_execute(
         url,
         "SELECT pg_stat_force_next_flush()",
         "SELECT pg_current_wal_lsn() - '0/0', (SELECT wal_fpi FROM pg_stat_wal), "
-        "(SELECT num_timed + num_requested FROM pg_stat_checkpointer)",
+        "(SELECT num_timed + num_requested FROM pg_stat_checkpointer), "
+        "(SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database())",
     )[0]
-    return int(str(row[0])), int(str(row[1])), int(str(row[2]))
+    return int(str(row[0])), int(str(row[1])), int(str(row[2])), int(str(row[3]))
 
 
 def _sums(url: str) -> tuple[int, int]:
@@ -526,7 +528,8 @@ def run_way(
             wal_after = _wal_totals(url)
         print(
             f"  {rows:,} rows, {way}: WAL {(wal_after[0] - wal_before[0]) / 1e6:.1f} MB, "
-            f"{wal_after[1] - wal_before[1]} full-page images, {wal_after[2] - wal_before[2]} checkpoints",
+            f"{wal_after[1] - wal_before[1]} full-page images, {wal_after[2] - wal_before[2]} checkpoints, "
+            f"temporary files {(wal_after[3] - wal_before[3]) / 1e6:.1f} MB",
             file=sys.stderr,
         )
         errors = [line for line in result.stderr.splitlines() if "error:" in line] or [result.stderr]
