@@ -177,23 +177,35 @@ class Timing:
 def time_command(
     args: Sequence[str], runs: int, cwd: Path | None = None, ok: tuple[int, ...] = (0, 1)
 ) -> Timing:
-    """Medians over ``runs`` whole-process runs, after one warm-up run; an exit code not in
+    """:func:`time_commands` of one command."""
+    return time_commands([args], runs, cwd, ok)[0]
+
+
+def time_commands(
+    commands: Sequence[Sequence[str]], runs: int, cwd: Path | None = None, ok: tuple[int, ...] = (0, 1)
+) -> list[Timing]:
+    """Medians over ``runs`` whole-process runs of each command, after one warm-up run of each;
+    the commands take turns, a run of each per round, so that a machine whose speed drifts
+    during the benchmark (a shared virtual machine: the same command was seen to take 1.9 s
+    and 2.6 s of CPU minutes apart) slows the commands compared alike.  An exit code not in
     ``ok`` stops the benchmark (``diff`` exits 1 when there are changes)."""
-    cpu, wall = [], []
+    cpu: list[list[float]] = [[] for _ in commands]
+    wall: list[list[float]] = [[] for _ in commands]
     for attempt in range(runs + 1):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        result = subprocess.run(args, capture_output=True, text=True, check=False, cwd=cwd)
-        elapsed = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if result.returncode not in ok:
-            raise SystemExit(
-                f"benchmark command failed ({result.returncode}): {' '.join(args)}\n{result.stderr}"
-            )
-        if attempt:
-            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-            wall.append(elapsed)
-    return Timing(statistics.median(cpu), statistics.median(wall))
+        for index, args in enumerate(commands):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            result = subprocess.run(args, capture_output=True, text=True, check=False, cwd=cwd)
+            elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if result.returncode not in ok:
+                raise SystemExit(
+                    f"benchmark command failed ({result.returncode}): {' '.join(args)}\n{result.stderr}"
+                )
+            if attempt:
+                cpu[index].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+                wall[index].append(elapsed)
+    return [Timing(statistics.median(c), statistics.median(w)) for c, w in zip(cpu, wall, strict=True)]
 
 
 def time_noop_check(runs: int) -> Timing:
@@ -228,10 +240,13 @@ def generate_vs_diff(files: dict[tuple[str, str], Path], runs: int, failures: li
     ]
     for label, dialect in (("SQLite DDL files", "sqlite"), ("PostgreSQL DDL files", "postgres")):
         pair = [str(files[("old", dialect)]), str(files[("new", dialect)]), "--dialect", dialect]
-        diff = time_command([*WESLEY_GEN, "diff", *pair], runs)
         output = WORK / f"generated-{dialect}"
-        generate = time_command(
-            [*WESLEY_GEN, "generate", *pair, "-o", str(output), "--overwrite", "--allow-destructive"], runs
+        diff, generate = time_commands(
+            [
+                [*WESLEY_GEN, "diff", *pair],
+                [*WESLEY_GEN, "generate", *pair, "-o", str(output), "--overwrite", "--allow-destructive"],
+            ],
+            runs,
         )
         ratio = generate.cpu / diff.cpu
         met = ratio <= 1.5
@@ -276,7 +291,6 @@ def main() -> None:
     size_kb = files[("old", "postgres")].stat().st_size // 1024
 
     old_db, new_db = f"sqlite:///{WORK / 'old.db'}", f"sqlite:///{WORK / 'new.db'}"
-    alembic = time_command([sys.executable, "-c", ALEMBIC_SCRIPT, old_db, new_db], options.runs)
     rows = [
         ("live SQLite pair", [old_db, new_db, "--format", "json"]),
         (
@@ -294,7 +308,8 @@ def main() -> None:
         "# Benchmarks",
         "",
         f"Written by `make bench` ({options.tables} tables x 22 columns, about 5% of tables altered; "
-        f"median of {options.runs} whole-process runs after a warm-up).",
+        f"median of {options.runs} whole-process runs after a warm-up; "
+        "the commands compared take turns, a run of each per round).",
         "",
         "Times are CPU time (user + system) of the whole process and any it starts,",
         "so that a busy machine does not decide the result; wall time is shown in parentheses.",
@@ -309,8 +324,12 @@ def main() -> None:
         "|---|---|---|---|---|---|",
     ]
     failures = []
-    for label, args in rows:
-        timing = time_command([*WESLEY_GEN, "diff", *args], options.runs)
+    alembic, *diffs = time_commands(
+        [[sys.executable, "-c", ALEMBIC_SCRIPT, old_db, new_db]]
+        + [[*WESLEY_GEN, "diff", *args] for _, args in rows],
+        options.runs,
+    )
+    for (label, _), timing in zip(rows, diffs, strict=True):
         ratio = alembic.cpu / timing.cpu
         met = ratio >= 5.0
         if not met:

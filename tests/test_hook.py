@@ -263,7 +263,7 @@ def test_a_folder_an_older_wesley_gen_wrote_is_named_so_and_fix_rewrites_it(
     assert result.returncode == 1
     assert failure_lines(result.stderr) == [
         f"wesley-gen: note: 0001_init was written by {'wesley-gen ' + release if release else 'an older wesley-gen'}, "
-        "so every check regenerates it; `wesley-gen check --fix` records this one (0.1.0), so that the next "
+        f"so every check regenerates it; `wesley-gen check --fix` records this one ({GENERATOR}), so that the next "
         "check answers from hashes alone",
         "migrations/0001_init/backfill.py: written by an older wesley-gen: unchanged since it was written, "
         "and this wesley-gen generates it differently; to fix: wesley-gen check --fix  (rewrites it as this "

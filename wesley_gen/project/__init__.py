@@ -34,7 +34,7 @@ SOURCE_FORMAT = "wesley-gen/source@1"
 # pyproject.toml's version (tests/test_project.py holds them equal; importlib.metadata
 # would cost the fast path ~100 ms).  A folder another release wrote is never answered
 # from its hashes: a newer generator may write its files differently.
-GENERATOR = "0.1.0"
+GENERATOR = "0.2.0"
 
 
 def project_paths(config: ProjectConfig) -> tuple[Path, Path]:
