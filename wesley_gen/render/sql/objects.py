@@ -139,6 +139,14 @@ def _owner(item: OtherObject, role: Any) -> str:
 
 
 _DEFAULT_PRIVILEGE_WORDS = frozenset({*_PRIVILEGES, "MAINTAIN"})
+# The action clause of ALTER DEFAULT PRIVILEGES, by (a grant?, grantable?): a revoke takes the
+# privilege whole, grant option with it.
+_DEFAULT_PRIVILEGES_ACTIONS = {
+    (True, False): "GRANT {p} ON {k} TO {g}",
+    (True, True): "GRANT {p} ON {k} TO {g} WITH GRANT OPTION",
+    (False, False): "REVOKE {p} ON {k} FROM {g}",
+    (False, True): "REVOKE {p} ON {k} FROM {g}",
+}
 
 
 def _defaults(item: OtherObject, action: str, privileges: dict[str, bool], grantable: bool) -> str:
@@ -152,8 +160,6 @@ def _defaults(item: OtherObject, action: str, privileges: dict[str, bool], grant
     if not set(chosen) <= _DEFAULT_PRIVILEGE_WORDS:
         raise InputError(f"{item}: unknown privilege in {item.definition!r}")
     given = defaults_of(item)
-    whose = " FOR ROLE {r}" if given.role else ""
-    where = " IN SCHEMA {s}" if given.schema else ""
     parts: dict[str, exp.Expr] = {
         "r": ident(given.role or "-"),
         "s": ident(given.schema or "-"),
@@ -161,12 +167,13 @@ def _defaults(item: OtherObject, action: str, privileges: dict[str, bool], grant
         "k": exp.var(given.objects.upper()),
         "g": exp.var("PUBLIC") if given.grantee == PUBLIC_ROLE else ident(given.grantee),
     }
-    template = f"ALTER DEFAULT PRIVILEGES{whose}{where} " + (
-        "GRANT {p} ON {k} TO {g}" + (" WITH GRANT OPTION" if grantable else "")
-        if action == "GRANT"
-        else "REVOKE {p} ON {k} FROM {g}"
+    clauses = (
+        "ALTER DEFAULT PRIVILEGES",
+        "FOR ROLE {r}" if given.role else "",
+        "IN SCHEMA {s}" if given.schema else "",
+        _DEFAULT_PRIVILEGES_ACTIONS[action == "GRANT", grantable],
     )
-    return command(template, "postgres", **parts)
+    return command(" ".join(clause for clause in clauses if clause), "postgres", **parts)
 
 
 def _arguments(name: str) -> tuple[str, Any]:
