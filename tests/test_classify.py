@@ -108,6 +108,7 @@ W = "access-widening"
 RLS = "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
 OWN = "CREATE POLICY own ON docs USING (owner = current_user);\n"
 HIDE = "CREATE POLICY hide ON docs AS RESTRICTIVE USING (owner = current_user);\n"
+OPEN = "CREATE POLICY open ON docs USING (true);\n"
 READ = "GRANT SELECT ON docs TO reader;\n"
 SECURED = "CREATE TABLE docs (id int, owner text);\n" + RLS + OWN + READ
 ALLOWED = (
@@ -154,7 +155,25 @@ SECURITY_EXAMPLES: dict[str, Example] = {
     "add permissive policy as row-level security is switched on": Example(
         sql(""), sql(RLS + OWN), ("narrowing", True, False), "before it every row was open"
     ),
+    "add permissive policy within the others": Example(
+        sql(OPEN), sql(OWN), (A, True, False), "lets public reach no row that 'open' did not"
+    ),
     "add permissive policy": Example(sql(""), sql(OWN), (W, True, False), "permissive policy own"),
+    "add restrictive policy within the others": Example(
+        sql(HIDE), sql(HIDE.replace("hide", "conceal")), (A, True, False), "hides no row from public that 'hide'"
+    ),
+    "drop restrictive policy within the others": Example(
+        sql(HIDE), sql(HIDE.replace("hide", "conceal")), (A, True, False), "goes, but 'conceal' hide every row"
+    ),
+    "drop permissive policy within the others": Example(
+        sql(OWN), sql(OPEN), (A, True, False), "goes, but 'open' let public reach every row it did"
+    ),
+    "change a policy within the others": Example(
+        sql(OWN + OPEN),
+        sql(OWN.replace("current_user", "current_user OR id > 0") + OPEN),
+        (N, True, False),
+        "'open' keep the table's policies from letting more through",
+    ),
     "add restrictive policy": Example(
         sql(""), sql(HIDE), ("narrowing", True, False), "restrictive policy hide"
     ),

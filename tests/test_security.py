@@ -223,6 +223,93 @@ def test_each_security_change_is_classified_by_who_may_read_or_write(
     assert _changes(old, new) == expected
 
 
+SECURE = TABLE + RLS
+OPEN = "CREATE POLICY pub ON docs FOR SELECT USING (true);\n"
+OWNED = "CREATE POLICY own ON docs FOR SELECT USING (owner = current_user);\n"
+HIDDEN = "CREATE POLICY hide ON docs AS RESTRICTIVE USING (owner = current_user);\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # A policy replaced under another name by a narrower one: the table's SELECT policies
+        # let no more through, so the new one is not access-widening (the drop narrows).
+        (SECURE + OPEN, SECURE + OWNED, [("drop_policy", "pub", "narrowing"), ("add_policy", "own", "additive")]),
+        # ... and back: the wider one widens, the narrower one goes within it
+        (SECURE + OWNED, SECURE + OPEN, [("drop_policy", "own", "additive"), ("add_policy", "pub", "access-widening")]),
+        # the same policy under another name: nothing changes for anyone
+        (SECURE + OWNED, SECURE + OWNED.replace("own ", "mine "), [
+            ("drop_policy", "own", "additive"), ("add_policy", "mine", "additive"),
+        ]),
+        # FALSE lets nothing through; TRUE adds no condition
+        (SECURE + OWNED, SECURE + "CREATE POLICY nobody ON docs FOR SELECT USING (false);", [
+            ("drop_policy", "own", "narrowing"), ("add_policy", "nobody", "additive"),
+        ]),
+        (SECURE + OWNED, SECURE + OWNED.replace("own ", "own2 ").replace("current_user", "current_user AND true"), [
+            ("drop_policy", "own", "additive"), ("add_policy", "own2", "additive"),
+        ]),
+        # per role: another role, or PUBLIC for one role, is more
+        (SECURE + OPEN.replace("SELECT", "SELECT TO a"), SECURE + OPEN.replace("pub ON docs FOR SELECT", "p2 ON docs FOR SELECT TO b"), [
+            ("drop_policy", "pub", "narrowing"), ("add_policy", "p2", "access-widening"),
+        ]),
+        (SECURE + OPEN.replace("SELECT", "SELECT TO a"), SECURE + OPEN.replace("pub ", "p2 "), [
+            ("drop_policy", "pub", "additive"), ("add_policy", "p2", "access-widening"),
+        ]),
+        (SECURE + OPEN, SECURE + OPEN.replace("pub ON docs FOR SELECT", "p2 ON docs FOR SELECT TO a, b"), [
+            ("drop_policy", "pub", "narrowing"), ("add_policy", "p2", "additive"),
+        ]),
+        # per command: FOR ALL covers SELECT; SELECT does not cover ALL's writes
+        (SECURE + "CREATE POLICY p ON docs USING (true);", SECURE + OPEN, [
+            ("drop_policy", "p", "narrowing"), ("add_policy", "pub", "additive"),
+        ]),
+        (SECURE + OPEN, SECURE + "CREATE POLICY p ON docs USING (true);", [
+            ("drop_policy", "pub", "additive"), ("add_policy", "p", "access-widening"),
+        ]),
+        # an UPDATE's new rows: WITH CHECK, else its USING
+        (SECURE + "CREATE POLICY u ON docs FOR UPDATE USING (owner = current_user);",
+         SECURE + "CREATE POLICY u ON docs FOR UPDATE USING (owner = current_user) WITH CHECK (owner = current_user AND body IS NOT NULL);",
+         [("alter_policy", "u", "narrowing")]),
+        (SECURE + "CREATE POLICY u ON docs FOR UPDATE USING (owner = current_user);",
+         SECURE + "CREATE POLICY u2 ON docs FOR UPDATE USING (owner = current_user) WITH CHECK (true);",
+         [("drop_policy", "u", "additive"), ("add_policy", "u2", "access-widening")]),
+        # a policy made wider than it was, while another lets all of it through already
+        (SECURE + OPEN + OWNED, SECURE + OPEN + OWNED.replace("current_user", "current_user OR id > 0"), [
+            ("alter_policy", "own", "narrowing"),
+        ]),
+        # restrictive: replaced by a stricter one, the drop frees nothing; by a looser one, it does
+        (SECURE + HIDDEN, SECURE + HIDDEN.replace("hide ", "guard ").replace("user)", "user AND body IS NOT NULL)"), [
+            ("drop_policy", "hide", "additive"), ("add_policy", "guard", "narrowing"),
+        ]),
+        (SECURE + HIDDEN, SECURE + HIDDEN.replace("hide ", "guard ").replace("owner = current_user", "true"), [
+            ("drop_policy", "hide", "access-widening"), ("add_policy", "guard", "additive"),
+        ]),
+    ],
+)  # fmt: skip
+def test_a_table_s_policies_are_judged_as_a_whole_per_command_and_role(
+    old: str, new: str, expected: list[tuple[str, str, str]]
+) -> None:
+    """PostgreSQL lets a row through when any permissive policy for the command and role does
+    and every restrictive one does: a policy made or dropped widens access only if the other
+    version's policies do not cover it (docs/generate.md, row-level security)."""
+    assert _changes(old, new) == expected
+
+
+def test_explain_says_which_policy_replaced_which(tmp_path: Path) -> None:
+    """The narrower policy under a new name is generated without --allow-access-widening, and
+    explain names the policy it replaces (and the dropped one, what replaced it)."""
+    from wesley_gen.api.changes import explain_plan, generate_migration
+    from wesley_gen.hints import Hints
+
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text(SECURE + OPEN)
+    new.write_text(SECURE + OWNED)
+    generate_migration(str(old), str(new), str(tmp_path / "0001_private"), hints=Hints())
+    text = explain_plan(str(tmp_path / "0001_private"), format="text").text
+    assert "ACCESS-WIDENING" not in text
+    assert "reach no row that 'pub' did not (FOR select); it replaces 'pub'" in " ".join(text.split())
+    assert "replaced by 'own'" in " ".join(text.split())
+
+
 def test_an_enum_made_again_gets_its_grants_back_after_it_is() -> None:
     """An enum that loses a value is made again under its name, with PostgreSQL's default
     privileges: its grants are revoked before and given back after (additive: as they were)."""

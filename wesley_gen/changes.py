@@ -537,36 +537,69 @@ class DropExclusion(_OnTable[Exclusion]):
 
 
 @dataclass(frozen=True, slots=True)
-class AddPolicy(_OnTable[Policy]):
+class _PolicyChange(_OnTable[Policy]):
+    """A policy made or dropped.  ``within``: the table's policies of the other version (the old
+    one for a policy made, the new one for a policy dropped) that cover it at every command and
+    role it applies to (:func:`covering`), so that the table's policies as a whole let no more
+    through for it: a permissive policy made lets no row through they did not, one dropped loses
+    no row they do not keep; a restrictive one made holds back no row they did not, one dropped
+    frees no row they do not hold back.  ``replaces``: the policies this migration drops (for a
+    policy made) or makes (for a policy dropped) that cover it or that it covers: what it
+    replaces, or is replaced by."""
+
+    with_table: bool = False
+    opens: bool = False
+    within: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
+
+    @property
+    def covered(self) -> str:
+        """``within`` for a reason, each name quoted."""
+        return _names(self.within)
+
+    @property
+    def replacing(self) -> str:
+        """``replaces`` as the end of a reason: ``""`` when it replaces nothing."""
+        if not self.replaces:
+            return ""
+        return f"; {'replaced by' if isinstance(self, DropPolicy) else 'it replaces'} {_names(self.replaces)}"
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return ", ".join(repr(name) for name in names)
+
+
+@dataclass(frozen=True, slots=True)
+class AddPolicy(_PolicyChange):
     """``CREATE POLICY``; ``with_table``: of a table this migration creates (nobody reads it yet);
     ``same_as``: the same policy made again (a function it calls was dropped to be made again);
     ``opens``: on a table whose row-level security this migration switches on (every row was
     open before it, so the policy can only keep some of them open)."""
 
     op: ClassVar[str] = "add_policy"
-    with_table: bool = False
-    opens: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class DropPolicy(_OnTable[Policy]):
+class DropPolicy(_PolicyChange):
     """``DROP POLICY``; ``with_table``: of a table this migration drops; ``same_as``: made again
     after; ``opens``: the reverse of an :class:`AddPolicy` that had it (row-level security is
     switched off with the drop)."""
 
     op: ClassVar[str] = "drop_policy"
-    with_table: bool = False
-    opens: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class AlterPolicy(_NoColumn):
-    """``ALTER POLICY``: new roles, USING or WITH CHECK (a new command or kind is a drop and an add)."""
+    """``ALTER POLICY``: new roles, USING or WITH CHECK (a new command or kind is a drop and an add).
+    ``within``: the table's other policies that keep the change from widening (:func:`covering`):
+    of a permissive policy, the old version's that let through every row its new form does; of
+    a restrictive one, the new version's that hold back every row its old form did."""
 
     op: ClassVar[str] = "alter_policy"
     table: str
     old: Policy
     new: Policy
+    within: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -579,15 +612,82 @@ class AlterPolicy(_NoColumn):
     def narrows(self) -> bool:
         """Whether the new policy provably lets no more through than the old: a permissive one
         applies to no new role (a restrictive one to no fewer), and each expression is the old
-        one with conditions ``AND``-ed to it.  Anything else is not proven narrower."""
+        one with conditions ``AND``-ed to it (:func:`lets_no_more`).  Anything else is not
+        proven narrower."""
         old, new = self.old, self.new
         fewer, more = (new.roles, old.roles) if new.permissive else (old.roles, new.roles)
         roles = PUBLIC_ROLE in more or set(fewer) <= set(more)
         return roles and all(
-            before == after
-            or (before is not None and after is not None and conjuncts(after) >= conjuncts(before))
-            for before, after in ((old.using, new.using), (old.check, new.check))
+            lets_no_more(after, before) for before, after in ((old.using, new.using), (old.check, new.check))
         )
+
+    @property
+    def covered(self) -> str:
+        """``within`` for a reason, each name quoted."""
+        return _names(self.within)
+
+
+COMMANDS = ("select", "insert", "update", "delete")
+_TRUE, _FALSE = "TRUE", "FALSE"  # the canonical spelling of the constants (wesley_gen.expressions)
+
+
+def lets_no_more(narrow: str | None, wide: str | None) -> bool:
+    """Whether the expression ``narrow`` lets no row through that ``wide`` does not: the same,
+    ``wide`` with conditions ``AND``-ed to it (``TRUE`` adds none), ``FALSE`` among its terms, or
+    ``wide`` ``TRUE``.  ``None`` (no expression) is only the same as ``None``."""
+    if narrow == wide:
+        return True
+    if narrow is None or wide is None:
+        return False
+    terms = conjuncts(narrow)
+    return _FALSE in terms or conjuncts(wide) - {_TRUE} <= terms
+
+
+def _gate(policy: Policy, command: str) -> tuple[str | None, str | None]:
+    """What ``policy`` tests for ``command`` (one of :data:`COMMANDS`): the rows it reads
+    (USING) and the rows it writes (WITH CHECK, else the USING expression: PostgreSQL applies it
+    to new rows too), ``None`` for what the command does not test."""
+    reads = policy.using if command != "insert" else None
+    writes = (
+        (policy.check if policy.check is not None else policy.using)
+        if command in ("insert", "update")
+        else None
+    )
+    return reads, writes
+
+
+def _applies(policy: Policy, command: str, role: str) -> bool:
+    return policy.command in ("all", command) and (PUBLIC_ROLE in policy.roles or role in policy.roles)
+
+
+def covering(policy: Policy, others: tuple[Policy, ...]) -> tuple[str, ...]:
+    """The policies of ``others`` of ``policy``'s kind that cover it wherever it applies (each
+    command of its, each role it names; PUBLIC: only a policy to PUBLIC applies to every role),
+    by name in their order; ``()`` when some command and role are left uncovered.
+
+    A permissive policy is covered by one that lets through every row it does (PostgreSQL ORs
+    the permissive policies: it adds no row); a restrictive one by one that holds back every row
+    it does (PostgreSQL ANDs them: it removes none).  Proven by :func:`lets_no_more` on what
+    each tests for the command; role membership is not followed (a role's own policies only)."""
+    commands = COMMANDS if policy.command == "all" else (policy.command,)
+    found: set[str] = set()
+    for command in commands:
+        gate = _gate(policy, command)
+        for role in policy.roles:
+            match = [
+                other.name
+                for other in others
+                if other.permissive == policy.permissive
+                and _applies(other, command, role)
+                and all(
+                    lets_no_more(*(pair if policy.permissive else pair[::-1]))
+                    for pair in zip(gate, _gate(other, command), strict=True)
+                )
+            ]
+            if not match:
+                return ()
+            found.update(match)
+    return tuple(other.name for other in others if other.name in found)
 
 
 @dataclass(frozen=True, slots=True)

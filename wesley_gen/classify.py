@@ -377,29 +377,60 @@ RULES: tuple[Rule, ...] = (
         when=lambda c: c.opens and c.definition.permissive,
     ),
     Rule(
+        "add permissive policy within the others", "add_policy", ADDITIVE, True, False,
+        "permissive policy {c.name} on {c.table} lets {c.definition.to} reach no row that {c.covered} did "
+        "not (FOR {c.definition.command}){c.replacing}",
+        when=lambda c: c.within and c.definition.permissive,
+    ),
+    Rule(
         "add permissive policy", "add_policy", ACCESS_WIDENING, True, False,
-        "permissive policy {c.name} lets {c.definition.to} reach more rows of {c.table} (FOR {c.definition.command})",
+        "permissive policy {c.name} lets {c.definition.to} reach more rows of {c.table} "
+        "(FOR {c.definition.command}){c.replacing}",
         when=lambda c: c.definition.permissive,
+    ),
+    Rule(
+        "add restrictive policy within the others", "add_policy", ADDITIVE, True, False,
+        "restrictive policy {c.name} on {c.table} hides no row from {c.definition.to} that {c.covered} did "
+        "not (FOR {c.definition.command}){c.replacing}",
+        when=lambda c: c.within,
     ),
     Rule(
         "add restrictive policy", "add_policy", NARROWING, True, False,
         "restrictive policy {c.name} hides rows of {c.table} from {c.definition.to}; running queries "
-        "may see fewer rows or fail to write",
+        "may see fewer rows or fail to write{c.replacing}",
+    ),
+    Rule(
+        "drop restrictive policy within the others", "drop_policy", ADDITIVE, True, False,
+        "restrictive policy {c.name} on {c.table} goes, but {c.covered} hide every row it hid from "
+        "{c.definition.to} (FOR {c.definition.command}){c.replacing}",
+        when=lambda c: c.within and not c.definition.permissive,
     ),
     Rule(
         "drop restrictive policy", "drop_policy", ACCESS_WIDENING, True, False,
-        "restrictive policy {c.name} no longer limits {c.definition.to} on {c.table}",
+        "restrictive policy {c.name} no longer limits {c.definition.to} on {c.table}{c.replacing}",
         when=lambda c: not c.definition.permissive,
+    ),
+    Rule(
+        "drop permissive policy within the others", "drop_policy", ADDITIVE, True, False,
+        "permissive policy {c.name} on {c.table} goes, but {c.covered} let {c.definition.to} reach every "
+        "row it did (FOR {c.definition.command}){c.replacing}",
+        when=lambda c: c.within,
     ),
     Rule(
         "drop permissive policy", "drop_policy", NARROWING, True, False,
         "permissive policy {c.name} no longer lets {c.definition.to} reach rows of {c.table}; "
-        "their queries may see fewer rows or fail to write",
+        "their queries may see fewer rows or fail to write{c.replacing}",
     ),
     Rule(
         "narrow a policy", "alter_policy", NARROWING, True, False,
         "policy {c.name} on {c.table} applies its old conditions and more; queries may see fewer rows",
         when=lambda c: c.narrows,
+    ),
+    Rule(
+        "change a policy within the others", "alter_policy", NARROWING, True, False,
+        "policy {c.name} on {c.table} changes, and {c.covered} keep the table's policies from letting "
+        "more through; queries may see fewer rows",
+        when=lambda c: c.within,
     ),
     Rule(
         "widen a policy", "alter_policy", ACCESS_WIDENING, True, False,

@@ -83,6 +83,7 @@ from wesley_gen.changes import (
     SetDefault,
     SetExpression,
     SetNotNull,
+    covering,
 )
 from wesley_gen.errors import InputError, Location, UsageError
 from wesley_gen.expressions import normalize_expression
@@ -1609,10 +1610,12 @@ class _Autodetector:
         remade = self.objects.remade_functions()
         for pair in self.pairs:
             after = {p.name: p for p in pair.new.policies}
+            _, dropped = _replacements(pair)
             for policy in pair.old.policies:
                 now = after.get(policy.name)
                 if now is None or _remade(policy, now):
-                    yield DropPolicy(pair.old.name, policy)
+                    within, replaces = dropped[policy.name]
+                    yield DropPolicy(pair.old.name, policy, within=within, replaces=replaces)
                 elif _policy_calls(now, remade) and _renamed_policy(policy, pair) == now:
                     yield DropPolicy(pair.old.name, policy, policy.name)  # around its function's drop
             kept = _each_privilege(pair.new.grants)
@@ -1644,14 +1647,22 @@ class _Autodetector:
                 )
             before = {p.name: _renamed_policy(p, pair) for p in old.policies}
             opens = new.row_security and not old.row_security
+            made, _ = _replacements(pair)
             for policy in new.policies:
                 was = before.get(policy.name)
                 if was is None or _remade(was, policy):
-                    yield AddPolicy(new.name, policy, opens=opens)
+                    within, replaces = made[policy.name]
+                    yield AddPolicy(new.name, policy, opens=opens, within=within, replaces=replaces)
                 elif was == policy and _policy_calls(policy, remade):
                     yield AddPolicy(new.name, policy, policy.name)
                 elif was != policy:
-                    yield AlterPolicy(new.name, was, policy)
+                    # permissive: its new form within the old policies; restrictive: its old form within the new
+                    within = (
+                        covering(policy, tuple(before.values()))
+                        if policy.permissive
+                        else covering(was, new.policies)
+                    )
+                    yield AlterPolicy(new.name, was, policy, within)
             kept = {_renamed_grant(g, pair) for g in _each_privilege(old.grants)}
             # A grant a role makes comes after that role's own (its grant option).
             for grant in sorted(
@@ -1845,6 +1856,28 @@ def _renamed_grant(grant: Grant, pair: _Pair) -> Grant:
     if grant.column is None:
         return grant
     return replace(grant, column=pair.columns.get(grant.column, grant.column))
+
+
+_Covered = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # policy name → (within, replaces)
+
+
+def _replacements(pair: _Pair) -> tuple[_Covered, _Covered]:
+    """For each policy of ``pair`` made and each dropped (the old ones as they read after the
+    column renames), by name: the other version's policies that cover it (:func:`covering`:
+    the table's policies as a whole let no more through for it), and its replacements: the
+    policies dropped (for one made) or made (for one dropped) that cover it or that it covers."""
+    before = {p.name: _renamed_policy(p, pair) for p in pair.old.policies}
+    after = {p.name: p for p in pair.new.policies}
+    made = tuple(p for p in after.values() if p.name not in before or _remade(before[p.name], p))
+    dropped = tuple(p for p in before.values() if p.name not in after or _remade(p, after[p.name]))
+
+    def partners(policy: Policy, others: tuple[Policy, ...]) -> tuple[str, ...]:
+        return tuple(o.name for o in others if covering(policy, (o,)) or covering(o, (policy,)))
+
+    return (
+        {p.name: (covering(p, tuple(before.values())), partners(p, dropped)) for p in made},
+        {p.name: (covering(p, tuple(after.values())), partners(p, made)) for p in dropped},
+    )
 
 
 def _renamed_policy(policy: Policy, pair: _Pair) -> Policy:
