@@ -16,11 +16,12 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import psycopg
 
+from wesley_gen.model import Schema
 from wesley_gen.run import testdb
 from wesley_gen.run.testdb import database_url
 
@@ -33,6 +34,25 @@ class Server:
 
     url: str  # the maintenance database, for CREATE/DROP DATABASE
     started_in: float | None  # seconds to start it; None for a server we did not start
+
+
+# What a Supabase-style database provides and Wesley's policies call: the role its policies
+# default to and auth.uid(), the signed-in user. Wesley's generator creates neither.
+PLATFORM = """\
+DO $$ BEGIN CREATE ROLE authenticated; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE SCHEMA auth;
+CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE
+    AS $$ SELECT nullif(current_setting('request.jwt.claim.sub', true), '')::uuid $$;
+"""
+
+
+def without_platform(schema: Schema) -> Schema:
+    """A live schema without :data:`PLATFORM`'s ``auth`` schema and function (not an SDL's)."""
+    return replace(
+        schema,
+        schemas=tuple(s for s in schema.schemas if s != "auth"),
+        others=tuple(o for o in schema.others if o.schema != "auth"),
+    )
 
 
 def run_ddl(url: str, ddl: str) -> None:

@@ -309,6 +309,75 @@ def test_tenant_fixture() -> None:
     )
 
 
+def test_tenant_without_membership_fixture() -> None:
+    """@wes_tenant (and the legacy @tenant) without a membership type: Wesley's policies over
+    the view nothing makes, row-level security and the tenant column's index, wesley.is_owner;
+    loaded, and refused as a migration's target at the first @wes_tenant's line."""
+    loaded = load_schema(str(FIXTURES / "tenant_without_membership.graphql"))
+    tickets, seats = table(loaded.schema, "tickets"), table(loaded.schema, "seat_members")
+    member = (
+        "EXISTS(SELECT 1 FROM wesley_user_orgs AS uo WHERE uo.user_id = auth.uid() "
+        "AND uo.org_id = tickets.workspace_id)"
+    )
+    assert {p.name: (p.using, p.check) for p in tickets.policies} == {
+        "policy_Ticket_tenant_select_ticket": (member, None),
+        "policy_Ticket_tenant_insert_ticket": (None, f"{member} AND owner_id = auth.uid()"),
+        "policy_Ticket_tenant_update_ticket": (member, member),
+    }
+    assert [i.name for i in tickets.indexes] == ["idx_ticket_owner_id", "idx_ticket_workspace_id"]
+    assert [p.name for p in seats.policies] == [
+        "policy_Seat_tenant_insert_seat", "policy_Seat_tenant_select_seat", "policy_Seat_tenant_update_seat",
+    ]  # fmt: skip
+    assert all(t.row_security and t.force_row_security for t in (tickets, seats))
+    assert [o.name for o in loaded.schema.others] == ["wesley.is_owner(uuid)"]
+    (refused,) = loaded.refused
+    assert str(refused).startswith(
+        f"{FIXTURES / 'tenant_without_membership.graphql'}:12: @wes_tenant on Ticket: its policies read the "
+        "view wesley_user_orgs, which nothing in the schema makes"
+    )
+
+
+def test_rls_preset_without_membership_fixture() -> None:
+    """The tenant preset without its membership table, and @wes_tenant beside it: the preset's
+    view and the tenant model's functions over it, both kinds of policy; refused as a target at
+    the preset's line (the view reads a table the schema lacks)."""
+    loaded = load_schema(str(FIXTURES / "rls_preset_without_membership.graphql"))
+    invoices = table(loaded.schema, "invoices")
+    assert sorted(p.name for p in invoices.policies) == [
+        "policy_Invoice_tenant_delete", "policy_Invoice_tenant_insert", "policy_Invoice_tenant_insert_invoice",
+        "policy_Invoice_tenant_select", "policy_Invoice_tenant_select_invoice", "policy_Invoice_tenant_update",
+        "policy_Invoice_tenant_update_invoice",
+    ]  # fmt: skip
+    assert [(o.kind, o.name) for o in loaded.schema.others] == [
+        ("function", "wesley.has_role_in(uuid, text[])"),
+        ("function", "wesley.is_member_of(uuid)"),
+        ("function", "wesley.is_owner(uuid)"),
+        ("view", "wesley_user_orgs"),
+    ]
+    assert "FROM membership WHERE" in loaded.schema.others[3].definition
+    assert "FROM wesley_user_orgs\n" in loaded.schema.others[1].definition  # the tenant model's, written last
+    (refused,) = loaded.refused
+    assert str(refused).endswith(
+        ":10: @wes_rls on Invoice: its functions read the table membership (user_id, org_id, role, deleted_at): "
+        "the schema has no table membership"
+    )
+
+
+def test_rls_ignored_fixture() -> None:
+    """What Wesley's generator does not read of @wes_rls changes nothing: a warning each."""
+    loaded = load_schema(str(FIXTURES / "rls_ignored.graphql"))
+    notes, drafts = table(loaded.schema, "notes"), table(loaded.schema, "drafts")
+    assert {p.command: (p.roles, p.using or p.check) for p in notes.policies} == dict.fromkeys(
+        ("select", "insert", "update", "delete"), (("public",), "auth.uid() = author_id")
+    )
+    assert [(p.command, p.roles) for p in drafts.policies] == [("select", ("authenticated",))]
+    assert [w.split(": ", 3)[1:3] for w in loaded.warnings] == [
+        ["@wes_rls on Note", "the arguments options, delete, roles beside a preset are not read by Wesley's generator"],
+        ["@wes_rls on Draft", "the argument options is not read by Wesley's generator"],
+    ]
+    assert loaded.refused == ()
+
+
 def test_owner_fixture() -> None:
     """@wes_owner alone: the helper wesley.is_owner; no policy, no row-level security."""
     schema = fixture("owner")

@@ -6,29 +6,20 @@ derive are refused at their line."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.pgtools import run_ddl
+from tests.pgtools import PLATFORM, run_ddl, without_platform
 from tests.test_wesley import FIXTURES, fixture
+from wesley_gen.api.changes import diff_sources, generate_migration
 from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import InputError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema
 from wesley_gen.load.graphql import load_sdl
 from wesley_gen.model import Schema, stored_by
-
-# What a Supabase-style database provides and Wesley's policies call: the role its policies
-# default to and auth.uid(), the signed-in user. Wesley's generator creates neither.
-PLATFORM = """\
-DO $$ BEGIN CREATE ROLE authenticated; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
-CREATE SCHEMA auth;
-CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE
-    AS $$ SELECT nullif(current_setting('request.jwt.claim.sub', true), '')::uuid $$;
-"""
-
 
 TYPE = "type Doc @wes_table {directive} {{\n  id: ID! @wes_pk\n  body: String\n}}\n"
 
@@ -75,7 +66,11 @@ TYPE = "type Doc @wes_table {directive} {{\n  id: ID! @wes_pk\n  body: String\n}
         ('@wes_rls(preset: "soft-delete")', r"needs a column named deleted_at"),
         ('@wes_rls(preset: "nobody")', r"unknown @wes_rls preset 'nobody'"),
         ('@wes_rls(using: "true")', r"argument 'using' is not read by Wesley's generator"),
-        ('@wes_rls(preset: "owner", options: {owner_column: "body"})', r"argument 'options' is not read"),
+        (
+            '@wes_rls(preset: "owner", options: {owner_column: "body"})',
+            r"preset: owner\) needs a column named created_by .*\(its options: beside the preset are not read: "
+            r'write preset: \{name: "owner", options: \{…\}\}\)$',
+        ),
         ('@wes_rls(select: "body = ")', r"cannot parse 'body = '"),
         (
             "@wes_rls(enabled: false)",
@@ -98,11 +93,6 @@ TENANT = 'type Doc @wes_table @wes_tenant(by: "org_id") {\n  id: ID! @wes_pk\n  
     ("text", "message"),
     [
         (
-            TENANT,
-            r"^doc.graphql:1: @wes_tenant: needs a membership type \(a @wes_table whose name contains 'member', "
-            r"with fields user_id, org_id and role\): Wesley's tenant policies read its view wesley_user_orgs$",
-        ),
-        (
             TENANT + MEMBER.format(extra=""),
             r"^doc.graphql:1: @wes_tenant: the membership type OrgMember lacks the column deleted_at, which "
             r"Wesley's view wesley_user_orgs reads \(user_id, org_id, role, deleted_at\)$",
@@ -110,16 +100,6 @@ TENANT = 'type Doc @wes_table @wes_tenant(by: "org_id") {\n  id: ID! @wes_pk\n  
         (
             "type Doc @wes_table @wes_owner {\n  id: ID! @wes_pk\n}\n" + MEMBER.format(extra=""),
             r"^doc.graphql:1: @wes_owner: the membership type OrgMember lacks the column deleted_at",
-        ),
-        (
-            TENANT.replace('@wes_tenant(by: "org_id")', '@wes_rls(preset: "tenant")'),
-            r"^doc.graphql:1: @wes_rls on Doc: its functions read the table membership \(user_id, org_id, role, "
-            r"deleted_at\): the schema has no table membership$",
-        ),
-        (
-            TENANT.replace('@wes_tenant(by: "org_id")', '@wes_rls(preset: "tenant")')
-            + MEMBER.format(extra="").replace("@wes_table", '@wes_table(name: "membership")'),
-            r"^doc.graphql:1: @wes_rls on Doc: .*: it lacks the column deleted_at$",
         ),
         (
             'type Doc @wes_table {\n  id: ID! @wes_pk\n  org_id: ID! @wes_tenant(by: "org_id")\n}\n',
@@ -131,10 +111,96 @@ TENANT = 'type Doc @wes_table @wes_tenant(by: "org_id") {\n  id: ID! @wes_pk\n  
         ),
     ],
 )
-def test_a_tenancy_that_cannot_be_applied_is_refused_at_its_line(text: str, message: str) -> None:
-    """What Wesley's SQL would read (the membership type, its columns, the by: field) must be there."""
+def test_a_tenancy_the_model_cannot_hold_is_refused_at_its_line(text: str, message: str) -> None:
+    """The membership type's view and indexes read its columns, and the directive goes once on a type."""
     with pytest.raises(InputError, match=message):
         load_sdl(text, "doc.graphql")
+
+
+PRESET = TENANT.replace('@wes_tenant(by: "org_id")', '@wes_rls(preset: "tenant")')
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            TENANT,
+            r"^doc.graphql:1: @wes_tenant on Doc: its policies read the view wesley_user_orgs, which nothing in "
+            r"the schema makes: it needs a membership type \(a @wes_table whose name contains 'member', with "
+            r'fields user_id, org_id, role and deleted_at\) or a @wes_rls\(preset: "tenant"\) with its membership '
+            r"table$",
+        ),
+        (
+            PRESET,
+            r"^doc.graphql:1: @wes_rls on Doc: its functions read the table membership \(user_id, org_id, role, "
+            r"deleted_at\): the schema has no table membership$",
+        ),
+        (
+            PRESET + MEMBER.format(extra="").replace("@wes_table", '@wes_table(name: "membership")'),
+            r"^doc.graphql:1: @wes_rls on Doc: .*: it lacks the column deleted_at$",
+        ),
+    ],
+)
+def test_a_tenancy_postgres_refuses_loads_and_a_migration_to_it_is_refused(
+    text: str, message: str, tmp_path: Path
+) -> None:
+    """What Wesley writes SQL for that PostgreSQL refuses (policies over a view nothing makes, a
+    preset's functions over a table the schema lacks): the file loads with Wesley's meaning, the
+    diff names the reason, and generate refuses it at its line (exit 2)."""
+    loaded = load_sdl(text, "doc.graphql")
+    assert [re.match(message, str(error)) is not None for error in loaded.refused] == [True]
+    assert any(w.endswith(": a migration to this schema is refused") for w in loaded.warnings)
+    with pytest.raises(InputError, match=message):
+        loaded.buildable()
+    sdl, empty = tmp_path / "doc.graphql", tmp_path / "empty.graphql"
+    sdl.write_text(text)
+    empty.write_text("")
+    assert diff_sources(str(empty), str(sdl), hints=Hints()).document.changes
+    with pytest.raises(InputError, match=message.replace("doc.graphql", re.escape(str(sdl)))):
+        generate_migration(str(empty), str(sdl), str(tmp_path / "m" / "0001_x"), hints=Hints())
+    assert not (tmp_path / "m").exists()
+    # the other way, away from it, is a migration like any other
+    generate_migration(str(sdl), str(empty), str(tmp_path / "m" / "0001_x"), hints=Hints(), allow_destructive=True)
+
+
+def test_tenancy_without_a_membership_type_is_wesleys_policies_over_the_view() -> None:
+    """Wesley's generator writes the tenant policies, row-level security and the tenant column's
+    index whether or not a membership type makes the view; only is_owner of the functions (the
+    other two read the view)."""
+    schema = load_sdl(TENANT, "doc.graphql").schema
+    docs = schema.tables[0]
+    assert (docs.row_security, docs.force_row_security) == (True, True)
+    assert [(p.name, p.command) for p in docs.policies] == [
+        ("policy_Doc_tenant_insert_doc", "insert"),
+        ("policy_Doc_tenant_select_doc", "select"),
+        ("policy_Doc_tenant_update_doc", "update"),
+    ]
+    assert "FROM wesley_user_orgs AS uo" in (docs.policies[1].using or "")
+    assert [i.name for i in docs.indexes] == ["idx_doc_org_id"]
+    assert [o.name for o in schema.others] == ["wesley.is_owner(uuid)"]
+
+
+def test_rls_arguments_wesley_ignores_beside_a_preset_are_ignored_with_a_warning() -> None:
+    """Wesley's generator reads only the preset: a top-level options:, the commands and their
+    roles beside it change nothing there, nor here; the warning says so at the line."""
+    owned = "type Doc @wes_table {directive} {{\n  id: ID! @wes_pk\n  owner_id: ID!\n}}\n"
+    plain = load_sdl(owned.format(directive='@wes_rls(preset: "owner")'), "doc.graphql")
+    given = load_sdl(
+        owned.format(
+            directive='@wes_rls(preset: "owner", roles: ["a"], select: "false", options: {mode: "strict"})'
+        ),
+        "doc.graphql",
+    )
+    assert given.schema == plain.schema
+    assert given.warnings == (
+        "doc.graphql:1: @wes_rls on Doc: the arguments options, select, roles beside a preset are not read by "
+        'Wesley\'s generator: ignored (a preset\'s options go in preset: {name: "…", options: {…}})',
+    )
+    explicit = load_sdl(owned.format(directive='@wes_rls(select: "true", options: {x: 1})'), "doc.graphql")
+    assert explicit.warnings == (
+        "doc.graphql:1: @wes_rls on Doc: the argument options is not read by Wesley's generator: ignored "
+        '(a preset\'s options go in preset: {name: "…", options: {…}})',
+    )
 
 
 def test_wes_rls_is_on_a_type_once() -> None:
@@ -147,15 +213,6 @@ def test_wes_rls_is_on_a_type_once() -> None:
         load_sdl(twice, "doc.graphql")
 
 
-def _without_platform(schema: Schema) -> Schema:
-    """The live schema without the platform's ``auth`` schema and function (not the SDL's)."""
-    return replace(
-        schema,
-        schemas=tuple(s for s in schema.schemas if s != "auth"),
-        others=tuple(o for o in schema.others if o.schema != "auth"),
-    )
-
-
 @pytest.mark.parametrize(
     "name",
     [
@@ -164,6 +221,7 @@ def _without_platform(schema: Schema) -> Schema:
         "rls_presets",
         "rls_tenant",
         "rls_options",
+        "rls_ignored",
         "tenant",
         "owner",
         "grant",
@@ -193,8 +251,8 @@ def test_each_form_round_trips_on_postgres(name: str, pg_url: str, tmp_path: Pat
     migrate = ("--db", pg_url, "--migrations", str(tmp_path / "m"), "--target", "test", "--force")
     # the platform's auth.uid() is not in the FROM schema: drift the pre-check allows when asked
     assert run("migrate", "up", *migrate, "--allow-contract-drift") == 0
-    live = _without_platform(load_schema(pg_url).schema)
+    live = without_platform(load_schema(pg_url).schema)
     assert diff_schemas(schema, live, Hints()).changes == ()
     assert diff_schemas(live, schema, Hints()).changes == ()
     assert run("migrate", "down", *migrate) == 0
-    assert _without_platform(load_schema(pg_url).schema) == Schema()
+    assert without_platform(load_schema(pg_url).schema) == Schema()

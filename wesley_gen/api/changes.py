@@ -205,6 +205,7 @@ def generate_migration(
     resolved, old_loaded, new_loaded, warnings = _load_versions(
         old, new, dialect=dialect, dev_db=dev_db, schemas=schemas
     )
+    new_loaded.buildable()
     folder = Path(output)
     with without_cycle_collection():
         migration = plan_migration(

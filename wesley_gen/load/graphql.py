@@ -367,7 +367,9 @@ def load_sdl(
         line = error.locations[0].line if error.locations else deepest_line(text)
         raise InputError(f"cannot parse: {error.message}", location=Location(source, line)) from None
     reader = _SdlReader(source, dialect, _sql_types(types or {}, source))
-    return Loaded(reader.read(document), source, tuple(reader.warnings))
+    schema = reader.read(document)
+    refusals = tuple(f"{error}: a migration to this schema is refused" for error in reader.refused)
+    return Loaded(schema, source, (*reader.warnings, *refusals), refused=tuple(reader.refused))
 
 
 def _sql_types(types: Mapping[str, str], source: str) -> dict[str, ColumnType]:
@@ -399,6 +401,7 @@ class _SdlReader:
         self.dialect = dialect
         self.types = types
         self.warnings: list[str] = []
+        self.refused: list[InputError] = []  # see refuse()
         self.table_types_read: list[
             TypeInfo
         ] = []  # every table's type, in document order (the tenant model's view)
@@ -422,6 +425,18 @@ class _SdlReader:
 
     def error(self, reason: str, line: int | None, hint: str | None = None) -> InputError:
         return InputError(reason, location=Location(self.source, line), hint=hint)
+
+    def refuse(self, reason: str, line: int) -> None:
+        """Keep what Wesley's generator writes SQL for that PostgreSQL refuses: the schema loads
+        and diffs, and a migration to it is refused (:meth:`Loaded.buildable`)."""
+        self.refused.append(
+            self.error(
+                reason,
+                line,
+                hint="Wesley's SQL for it fails on PostgreSQL too; the schema loads and diffs, "
+                "but no migration can make it",
+            )
+        )
 
     def read(self, document: DocumentNode) -> Schema:
         self.collect(document)
@@ -867,6 +882,14 @@ class _SdlReader:
             )
         except RlsError as error:
             raise self.error(f"{use} on {table.type_name}: {error}", use.line) from None
+        if derived.ignored:
+            several = len(derived.ignored) > 1
+            self.warnings.append(
+                f"{self.source}:{use.line}: {use} on {table.type_name}: the argument{'s' * several} "
+                f"{', '.join(derived.ignored)}{' beside a preset' if 'preset' in use.strings else ''} "
+                f"{'are' if several else 'is'} not read by Wesley's generator: ignored (a preset's options go in "
+                'preset: {name: "…", options: {…}})'
+            )
         table.row_security = table.force_row_security = True
         table.policies.extend(derived.policies)
         taken = {index.name for index in table.indexes}
@@ -890,7 +913,7 @@ class _SdlReader:
                 what = (
                     f"the schema has no table {name}" if found is None else f"it lacks the column {lacks[0]}"
                 )
-                raise self.error(
+                self.refuse(
                     f"{use} on {type_name}: its functions read the table {name} ({', '.join(columns)}): {what}",
                     use.line,
                 )
@@ -907,6 +930,14 @@ class _SdlReader:
             )
         except TenantError as error:
             raise self.error(f"{first}: {error}", first.line) from None
+        if derived.view_missing:
+            info, _, use = min(self.tenants, key=lambda t: t[2].line)
+            self.refuse(
+                f"{use} on {info.type_name}: its policies read the view {VIEW}, which nothing in the schema makes: "
+                "it needs a membership type (a @wes_table whose name contains 'member', with fields user_id, "
+                f'org_id, role and deleted_at) or a @wes_rls(preset: "tenant") with its membership table',
+                use.line,
+            )
         self.helpers.update({(h.kind, h.name): (h, first) for h in derived.helpers})
         rls = {info.table for info, _, _ in self.tenants}
         result = []

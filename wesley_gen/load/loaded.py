@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wesley_gen.errors import WesleyGenError
+
 if TYPE_CHECKING:  # the model is imported by the loaders; `check` and `--help` need only the name
     from wesley_gen.model import Schema
 
@@ -22,3 +24,13 @@ class Loaded:
     warnings: tuple[str, ...] = ()
     # The role a database was read as (``current_user``): its objects have no owner object.
     role: str | None = None
+    # What the source states that no database can be made with (SQL PostgreSQL refuses: Wesley's
+    # tenant policies over a view nothing makes), each at its line: it loads and diffs, and a
+    # migration to it is refused.
+    refused: tuple[WesleyGenError, ...] = ()
+
+    def buildable(self) -> Loaded:
+        """This, when a migration may make it; else the first of :attr:`refused` is raised."""
+        if self.refused:
+            raise self.refused[0]
+        return self

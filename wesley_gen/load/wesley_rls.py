@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wesley_gen.identifiers import IndexKey, quote
 from wesley_gen.load.wesley_tenant import Helper, admin_helpers, fill, hierarchy_helpers, preset_helpers
 from wesley_gen.model import PUBLIC_ROLE, Index, Policy
 
 COMMANDS = ("select", "insert", "update", "delete")
-# The arguments Wesley's directive declares but its generator never reads: refused, not dropped.
-UNREAD = ("using", "check", "name", "options")
+# The arguments Wesley's directive declares but its generator never reads, refused: each says
+# what a policy should be, which the file would not get.
+UNREAD = ("using", "check", "name")
+# Beside a preset, Wesley's generator reads nothing but the preset: the commands, their roles
+# and a top-level options: (anywhere) are ignored as Wesley ignores them, with a warning.
+_ROLES = ("roles", *(f"{c}Roles" for c in COMMANDS))
 DEFAULT_ROLE = "authenticated"  # Wesley's roles when the directive names none
 
 
@@ -106,6 +110,7 @@ class Derived:
     indexes: tuple[Index, ...]
     helpers: tuple[Helper, ...] = ()  # the functions and view the policies call
     reads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (table, columns) the helpers read
+    ignored: tuple[str, ...] = ()  # the arguments given that Wesley's generator does not read
 
 
 def _policy(name: str, command: str, expression: str, roles: tuple[str, ...]) -> Policy:
@@ -140,8 +145,19 @@ def derive(
             f"argument {unread[0]!r} is not read by Wesley's generator: give select:, insert:, update:, delete:"
         )
     preset = strings.get("preset")
+    ignored = ("options", *COMMANDS, *_ROLES) if preset is not None else ("options",)
+    ignored = tuple(a for a in ignored if a in strings or a in lists)
     if preset is not None:
-        return _from_preset(type_name, preset, fields, normalize, dict(options or {}))
+        try:
+            derived = _from_preset(type_name, preset, fields, normalize, dict(options or {}))
+        except RlsError as error:
+            if "options" not in ignored:
+                raise
+            raise RlsError(
+                f"{error} (its options: beside the preset are not read: write preset: "
+                f'{{name: "{preset}", options: {{…}}}})'
+            ) from None
+        return replace(derived, ignored=ignored)
     suffix = type_name.lower()
     policies = []
     for command in COMMANDS:
@@ -153,7 +169,7 @@ def derive(
         policies.append(
             _policy(f"policy_{type_name}_{command}_{suffix}", command, normalize(expression), roles)
         )
-    return Derived(tuple(policies), ())
+    return Derived(tuple(policies), (), ignored=ignored)
 
 
 def _from_preset(

@@ -68,6 +68,9 @@ class Derived:
     policies: Mapping[str, tuple[Policy, ...]]
     indexes: Mapping[str, tuple[Index, ...]]
     helpers: tuple[Helper, ...]
+    # The tenant policies read the view, which no membership type (nor the tenant preset) makes:
+    # Wesley writes them all the same, and PostgreSQL refuses them.
+    view_missing: bool = False
 
 
 def fill(template: str, **names: str) -> str:
@@ -202,18 +205,15 @@ def derive(
     normalize: Callable[[str], str],
 ) -> Derived:
     """The tenant model of a schema with ``@wes_tenant`` (each type with its ``by:`` field) or
-    ``@wes_owner``; ``preset_view``: a ``tenant`` preset made the view already."""
+    ``@wes_owner``; ``preset_view``: a ``tenant`` preset made the view already.  Without a
+    membership type the tenant policies are Wesley's all the same (over a view nothing makes:
+    ``view_missing``), and the functions that would read the view are left out."""
     member = _membership_type(types)
     lacks = _missing_columns(member.fields.values()) if member is not None else []
     if member is not None and lacks:
         raise TenantError(
             f"the membership type {member.type_name} lacks the column {lacks[0]}, which Wesley's view {VIEW} "
             f"reads ({', '.join(MEMBERSHIP_COLUMNS)})"
-        )
-    if tenants and member is None:
-        raise TenantError(
-            "needs a membership type (a @wes_table whose name contains 'member', with fields user_id, org_id "
-            f"and role): Wesley's tenant policies read its view {VIEW}"
         )
     helpers: list[Helper] = []
     indexes: dict[str, tuple[Index, ...]] = {}
@@ -230,7 +230,7 @@ def derive(
     for info, by in tenants:
         policies[info.table], found = _tenant_policies(info, by, normalize)
         indexes[info.table] = indexes.get(info.table, ()) + found
-    return Derived(policies, indexes, tuple(helpers))
+    return Derived(policies, indexes, tuple(helpers), bool(tenants) and member is None and not preset_view)
 
 
 def _tenant_policies(

@@ -81,7 +81,7 @@ def new_migration(config: ProjectConfig, slug: str, flags: Flags) -> NewReport:
     numbers = [f.sequence for f in found]
     if len(numbers) != len(set(numbers)):
         raise ProblemFound("two migrations share a number", hint="run 'wesley-gen check' to see which")
-    loaded = load_schema(str(schema_file), dialect=flags.dialect)
+    loaded = load_schema(str(schema_file), dialect=flags.dialect).buildable()
     flags = replace(flags, markers=_markers(loaded.schema))
     sequence = (found[-1].sequence + 1) if found else 1
     folder = root / f"{sequence:04d}_{slug}"
