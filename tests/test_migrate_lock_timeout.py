@@ -16,7 +16,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import psycopg
@@ -34,7 +34,16 @@ from wesley_gen.model import checksum
 from wesley_gen.run.contract import read_only_connection
 from wesley_gen.run.history import History
 from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
-from wesley_gen.run.scripts import Retrying, StatementFailed, Timeouts, run_statements, statement_kind
+from wesley_gen.run.scripts import (
+    DEFAULT_CATALOG_STATEMENT_TIMEOUT,
+    Retrying,
+    StatementFailed,
+    Timeouts,
+    relation_bytes,
+    run_statements,
+    scan_timeout,
+    statement_kind,
+)
 from wesley_gen.statements import Statement, of_steps, read_manifest
 
 OLD = "CREATE TABLE a (id integer PRIMARY KEY, note text DEFAULT 'x');\nCREATE TABLE b (id integer PRIMARY KEY, n integer);\n"
@@ -189,6 +198,44 @@ def test_the_migrations_statements_and_checks_plan_no_parallel_workers(url: str)
         assert database.scalar(f"SELECT {settings}", None) == 0  # after the first check's rollback too
 
 
+def test_without_a_statement_timeout_asked_for_each_kind_of_statement_gets_its_own() -> None:
+    """A catalog change is cut off after seconds (it was meant to take milliseconds); a scan
+    gets time in proportion to its table and the tables its foreign keys reference; a
+    statement timeout asked for (0: none) is every statement's."""
+    sizes: list[list[str]] = []
+
+    def size(tables: Sequence[str]) -> int:
+        sizes.append(list(tables))
+        return 50_000_000
+
+    catalog = [Statement('ALTER TABLE "b" ADD COLUMN "m" integer', "swap", (), 1)]
+    scan = [Statement('ALTER TABLE "b" VALIDATE CONSTRAINT "c"', "swap", (), 2)]
+    assert Timeouts().run_limit(catalog, size) == DEFAULT_CATALOG_STATEMENT_TIMEOUT and not sizes
+    assert Timeouts().run_limit(scan, size) == scan_timeout(50_000_000) and sizes == [["b"]]
+    assert DEFAULT_CATALOG_STATEMENT_TIMEOUT < scan_timeout(0) < scan_timeout(50_000_000)
+    assert Timeouts().weak < DEFAULT_CATALOG_STATEMENT_TIMEOUT  # a lock wait runs out first
+    assert Timeouts(statement=0).run_limit(scan, size) == 0
+    assert Timeouts(statement=3).run_limit(catalog, size) == 3
+
+
+def test_each_group_runs_under_the_statement_timeout_of_its_kind(url: str) -> None:
+    """The session's statement_timeout as each group runs: the catalog change's, then the
+    scan's, which counts table b and the table a its foreign key references (the insert
+    records its timeout in milliseconds as the new row's key)."""
+    execute(url, "ALTER TABLE b ADD FOREIGN KEY (n) REFERENCES a (id) NOT VALID")
+    with psycopg.connect(url, autocommit=True) as conn:
+        size = relation_bytes(conn, ["b"])
+        assert size == relation_bytes(conn, ["public.b"]) > relation_bytes(conn, ["a"]) > 0
+        assert relation_bytes(conn, ["nothing"]) == 0
+    setting = "current_setting('statement_timeout')"
+    made = Statement(f"CREATE TABLE seen AS SELECT {setting} AS s", "swap", (), 1)
+    key = f"(EXTRACT(EPOCH FROM {setting}::interval) * 1000)::int"
+    scanned = Statement(f"INSERT INTO b SELECT {key}, NULL", "swap", (), 2)
+    run_statements(DatabaseUrl.parse(url), [made, scanned], retrying=Retrying(Timeouts(), print))
+    assert fetch(url, "SELECT s FROM seen") == [(f"{DEFAULT_CATALOG_STATEMENT_TIMEOUT:g}s",)]
+    assert fetch(url, "SELECT max(id) FROM b") == [(round(scan_timeout(size) * 1000),)]
+
+
 def test_the_backfill_plans_no_parallel_workers(folders: Callable[..., Path], url: str) -> None:
     """migrate up passes backfill.py no parallel workers too (PGOPTIONS): its count of the rows
     needing work scans the table (each row records the setting its batch ran under)."""
@@ -196,6 +243,19 @@ def test_the_backfill_plans_no_parallel_workers(folders: Callable[..., Path], ur
     root = folders(new, "--backfill", "b.m=100 + current_setting('max_parallel_workers_per_gather')::int")
     runner(root, url, [], lambda: None).up(UpOptions())
     assert fetch(url, "SELECT DISTINCT m FROM b") == [(100,)]
+
+
+def test_without_a_statement_timeout_asked_for_the_backfill_gets_a_scans(
+    folders: Callable[..., Path], url: str
+) -> None:
+    """backfill.py's count scans the table it fills: it runs under a scan's statement timeout
+    (table b is a few kB: 600 s), not a catalog change's."""
+    new = OLD.replace("n integer)", "n integer, m integer NOT NULL)")
+    root = folders(
+        new, "--backfill", "b.m=EXTRACT(EPOCH FROM current_setting('statement_timeout')::interval)::int"
+    )
+    runner(root, url, [], lambda: None).up(UpOptions())
+    assert fetch(url, "SELECT DISTINCT m FROM b") == [(round(scan_timeout(0)),)]
 
 
 def test_each_backfill_batch_runs_under_the_statement_timeout(folders: Callable[..., Path], url: str) -> None:
@@ -336,7 +396,7 @@ def test_the_default_lock_timeout_is_short_with_many_retries() -> None:
     default (the online benchmark's writers are held to 100 ms in all), with 20 retries; the
     statements whose lock lets writes go on wait longer than deadlock_timeout (1 s)."""
     default = Timeouts()
-    assert 0 < default.lock <= 0.1 and default.retries >= 20 and default.statement == 0
+    assert 0 < default.lock <= 0.1 and default.retries >= 20 and default.statement is None
     assert default.weak > 1 and default.backoff <= 0.1
     pauses = [default.pause(n, random.Random(n)) for n in range(1, default.retries + 1)]
     assert pauses[0] <= 0.1 and max(pauses) <= 5 and 10 < sum(pauses) < 120

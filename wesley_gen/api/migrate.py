@@ -171,9 +171,7 @@ def timeouts_of(
     return Timeouts(
         lock=next(v for v in (ddl_lock_timeout, config.ddl_lock_timeout, default.lock) if v is not None),
         retries=int(retries),
-        statement=next(
-            v for v in (statement_timeout, config.statement_timeout, default.statement) if v is not None
-        ),
+        statement=next((v for v in (statement_timeout, config.statement_timeout) if v is not None), None),
     )
 
 

@@ -49,9 +49,11 @@ from wesley_gen.errors import (
     ProblemFound,
     UsageError,
     WesleyGenError,
+    first_line,
 )
 from wesley_gen.folders import migration_folders
 from wesley_gen.interrupts import terminate_as_interrupt
+from wesley_gen.locks import lock_costs
 from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.progress import Advance, Progress
 from wesley_gen.reports import StepRecord
@@ -67,7 +69,15 @@ from wesley_gen.run.history import (
     applied,
 )
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, Say, check_held, holder, run_lock
-from wesley_gen.run.scripts import SERIAL, Copying, Retrying, Timeouts, milliseconds
+from wesley_gen.run.scripts import (
+    SERIAL,
+    Copying,
+    Retrying,
+    Timeouts,
+    milliseconds,
+    relation_bytes,
+    scan_timeout,
+)
 from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
@@ -613,7 +623,7 @@ class Runner:
                 stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
                 text=True,
-                env=self._backfill_environment(),
+                env=self._backfill_environment(migration),
             ) as process,
         ):
             assert process.stderr is not None
@@ -649,20 +659,38 @@ class Runner:
         detail = f"{rows} rows backfilled"
         self.report.steps.append(StepRecord("backfill", seconds, detail, self.current, rows, held))
 
-    def _backfill_environment(self) -> dict[str, str] | None:
+    def _backfill_environment(self, migration: MigrationFolder) -> dict[str, str] | None:
         """PostgreSQL: each batch of backfill.py under the lock timeout (a batch waiting for a
         row the application holds gives its own rows up and is tried again, rather than
         making the application wait behind it), the statement timeout and no parallel workers
         (its count of the rows needing work scans the table), through libpq's ``PGOPTIONS``
-        (backfill.py runs as a user would run it, without the runner's flags)."""
+        (backfill.py runs as a user would run it, without the runner's flags).  The statement
+        timeout, when none is asked for: a scan's (:func:`scan_timeout`) of the largest table
+        the expand step changed, the tables backfill.py fills and counts."""
         if self.target.url.is_sqlite:
             return None
         timeouts = self.retrying.timeouts
+        statement = timeouts.statement
+        if statement is None:
+            expand = _of_step(migration.statements, "expand")
+            changed = {
+                c.table for c in lock_costs((s.sql for s in expand), "postgres") if c.table is not None
+            }
+            import psycopg
+
+            try:
+                with psycopg.connect(self.target.url.text, autocommit=True, connect_timeout=5) as conn:
+                    largest = max((relation_bytes(conn, [t]) for t in sorted(changed)), default=0)
+            except psycopg.Error as error:
+                raise _StepFailed(
+                    "backfill", f"the tables' sizes could not be read: {first_line(error)}"
+                ) from None
+            statement = scan_timeout(largest)
         settings = [
             f"-c lock_timeout={milliseconds(timeouts.lock)}",
             *(f"-c {k}={v}" for k, v in SERIAL.items()),
         ]
-        settings += [f"-c statement_timeout={milliseconds(timeouts.statement)}"] if timeouts.statement else []
+        settings += [f"-c statement_timeout={milliseconds(statement)}"] if statement else []
         return {**os.environ, "PGOPTIONS": " ".join(filter(None, (os.environ.get("PGOPTIONS"), *settings)))}
 
     # --- down -------------------------------------------------------------------------

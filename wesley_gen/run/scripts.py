@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from wesley_gen import identifiers
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, Location, ProblemFound, first_line
-from wesley_gen.locks import lock_costs
+from wesley_gen.locks import NONE, lock_costs
 from wesley_gen.progress import Advance, Progress
 from wesley_gen.statements import DbObject, Statement, transactions
 
@@ -90,6 +90,28 @@ DEFAULT_BACKOFF = 0.1
 # cancelled, which a shorter wait would never see.
 DEFAULT_WEAK_LOCK_TIMEOUT = 2.0
 _LONGEST_PAUSE = 5.0  # seconds: the doubling pause between retries stops growing here
+# PostgreSQL's statement_timeout of each statement when none is asked for (--statement-timeout),
+# by what the statement does (locks.py).  One that only changes the catalog takes milliseconds:
+# if it runs for seconds it is not what the plan expected (a rewrite, or a scan under a lock
+# that stops the application), so it is cut off well before the application notices more than
+# a hiccup; its lock wait is bounded apart (lock_timeout, at most DEFAULT_WEAK_LOCK_TIMEOUT),
+# so this is time spent working.
+DEFAULT_CATALOG_STATEMENT_TIMEOUT = 10.0
+# One that reads or rewrites a table (VALIDATE, CREATE INDEX CONCURRENTLY, VACUUM, backfill.py's
+# count) gets time in proportion to the table and the tables its foreign keys reference: 10
+# minutes, plus a second per MB at a rate far below what any disk reads (a cold sequential scan
+# reads hundreds of MB a second; an index build scans twice and sorts).  It never cuts off a
+# build that makes progress, and stops one that crawls for hours — holding back every
+# vacuum's horizon meanwhile — on a disk starved by something else.
+SCAN_STATEMENT_TIMEOUT = 600.0
+SCAN_BYTES_PER_SECOND = 1_000_000
+
+
+def scan_timeout(size: int) -> float:
+    """The statement_timeout of a scan of ``size`` bytes (:data:`SCAN_STATEMENT_TIMEOUT`)."""
+    return SCAN_STATEMENT_TIMEOUT + size / SCAN_BYTES_PER_SECOND
+
+
 # The migration's own sessions on PostgreSQL (statements, contract checks) plan no parallel
 # workers: a scan, VALIDATE or index build then takes one CPU of the server, not three
 # (PostgreSQL's defaults let a query or an index build start two workers besides itself),
@@ -109,14 +131,13 @@ def serial(conn: psycopg.Connection[Any]) -> None:
 class Timeouts:
     """PostgreSQL: how long each statement may wait for a lock (``lock_timeout``: ``lock``
     for a statement whose lock blocks the application's writes, at least ``weak`` for the
-    others; 0: no limit) and run (``statement_timeout``, which bounds the scans —
-    ``VALIDATE``, ``CREATE INDEX CONCURRENTLY``, backfill batches; 0: no limit), and how
-    many times a group whose lock wait timed out is tried again, after ``backoff`` seconds
-    doubling each time."""
+    others; 0: no limit) and run (``statement_timeout``: ``statement`` for every statement, 0
+    no limit, None by kind, see :meth:`run_limit`), and how many times a group whose lock wait
+    timed out is tried again, after ``backoff`` seconds doubling each time."""
 
     lock: float = DEFAULT_LOCK_TIMEOUT
     retries: int = DEFAULT_LOCK_RETRIES
-    statement: float = 0.0
+    statement: float | None = None
     backoff: float = DEFAULT_BACKOFF
     weak: float = DEFAULT_WEAK_LOCK_TIMEOUT
 
@@ -137,6 +158,19 @@ class Timeouts:
         costs = lock_costs((s.sql for s in group), "postgres", (s.group for s in group))
         blocking = any(c.blocks_writes for c in costs) and not (last and self.retries)
         return self.lock if blocking else max(self.lock, self.weak)
+
+    def run_limit(self, group: Sequence[Statement], size: Callable[[Sequence[str]], int]) -> float:
+        """The ``statement_timeout`` of one group: ``statement`` when asked for; else, when one
+        of its statements scans or rewrites a table, :func:`scan_timeout` of the largest such
+        table (``size``: the bytes of tables and the tables their foreign keys reference, by
+        name), else :data:`DEFAULT_CATALOG_STATEMENT_TIMEOUT`."""
+        if self.statement is not None:
+            return self.statement
+        costs = lock_costs((s.sql for s in group), "postgres", (s.group for s in group))
+        scanned = [c.table for c in costs if c.effect != NONE]
+        if not scanned:
+            return DEFAULT_CATALOG_STATEMENT_TIMEOUT
+        return scan_timeout(max(size([table]) if table is not None else 0 for table in scanned))
 
 
 def _seconds(value: float) -> str:
@@ -190,15 +224,17 @@ class _Stopped(Exception):
         self.rows = tuple(rows)
 
 
-def _run_group(conn: _Connection, group: Sequence[Statement], advance: Advance, waits: float | None) -> int:
-    """Run one group (``waits``: its lock_timeout, None: the session's); rows written.
+def _run_group(
+    conn: _Connection, group: Sequence[Statement], advance: Advance, limits: tuple[float, float] | None
+) -> int:
+    """Run one group (``limits``: its lock_timeout and statement_timeout, None: the session's); rows written.
 
     A transaction is sent whole (``BEGIN``, its statements, ``COMMIT``): its locks are held
     for the time the server takes, not for a round trip of a busy client per statement."""
     sqls = ["BEGIN", *(s.sql for s in group), "COMMIT"] if group[0].transaction else [group[0].sql]
     try:
-        if waits is not None:
-            conn.wait_for_locks(waits)
+        if limits is not None:
+            conn.limit(*limits)
         rows = conn.execute_together(sqls)
     except conn.errors as error:  # setting the lock wait failed
         conn.rollback()
@@ -239,12 +275,16 @@ def _run(
     try:
         while index < len(groups):
             group = groups[index]
-            waits = None
+            limits = None
             if retrying is not None:
                 last = tries.get(index, 0) == retrying.timeouts.retries
-                waits = retrying.timeouts.lock_wait(group, last=last)
+                limits = (
+                    retrying.timeouts.lock_wait(group, last=last),
+                    retrying.timeouts.run_limit(group, conn.table_bytes),
+                )
+            waits = limits[0] if limits is not None else None
             try:
-                rows += _run_group(conn, group, advanced, waits)
+                rows += _run_group(conn, group, advanced, limits)
             except _GroupFailed as failed:
                 timed_out = retrying is not None and conn.lock_timed_out(failed.error)
                 if retrying is not None and timed_out and tries.get(index, 0) < retrying.timeouts.retries:
@@ -368,8 +408,13 @@ class _Connection(Protocol):
     def lock_timed_out(self, error: Exception) -> bool:
         """Whether ``error`` is a lock wait that ran out of time (PostgreSQL's lock_timeout)."""
 
-    def wait_for_locks(self, seconds: float) -> None:
-        """Set how long the next statements wait for a lock (PostgreSQL's lock_timeout)."""
+    def limit(self, waits: float, runs: float) -> None:
+        """Set how long the next statements wait for a lock and run (PostgreSQL's lock_timeout
+        and statement_timeout)."""
+
+    def table_bytes(self, tables: Sequence[str]) -> int:
+        """The bytes of ``tables`` (named as statements name them) and of the tables their
+        foreign keys reference, indexes included (0 for a table not found)."""
 
     def close(self) -> None: ...
 
@@ -463,8 +508,11 @@ class _SqliteConnection:
     def lock_timed_out(self, error: Exception) -> bool:
         return False  # SQLite has no lock_timeout: a writer waits for its busy timeout
 
-    def wait_for_locks(self, seconds: float) -> None:
+    def limit(self, waits: float, runs: float) -> None:
         """SQLite has no lock_timeout (never called: SQLite runs get no timeouts)."""
+
+    def table_bytes(self, tables: Sequence[str]) -> int:
+        return 0  # never asked: SQLite runs get no timeouts
 
     def close(self) -> None:
         self.conn.close()
@@ -515,15 +563,11 @@ class _PostgresConnection:
     def __init__(self, url: DatabaseUrl, timeouts: Timeouts | None = None) -> None:
         import psycopg
 
-        self.waits = timeouts.lock if timeouts is not None else None  # the session's lock_timeout
+        self.limits: tuple[float, float] | None = None  # the session's lock_timeout and statement_timeout
         try:
             self.conn = psycopg.connect(url.text, autocommit=True, connect_timeout=5)
             if timeouts is not None:  # for the session: every statement, in or out of a transaction
                 serial(self.conn)
-                self.conn.execute(
-                    "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
-                    (milliseconds(timeouts.lock), milliseconds(timeouts.statement)),
-                )
         except psycopg.Error as error:
             raise DatabaseError(
                 f"database could not be reached: {first_line(error)}", location=Location(url.redacted)
@@ -574,16 +618,44 @@ class _PostgresConnection:
     def lock_timed_out(self, error: Exception) -> bool:
         return getattr(error, "sqlstate", None) == LOCK_NOT_AVAILABLE
 
-    def wait_for_locks(self, seconds: float) -> None:
-        if seconds != self.waits:
-            self.conn.execute("SELECT set_config('lock_timeout', %s, false)", (milliseconds(seconds),))
-            self.waits = seconds
+    def limit(self, waits: float, runs: float) -> None:
+        if (waits, runs) != self.limits:
+            self.conn.execute(
+                "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
+                (milliseconds(waits), milliseconds(runs)),
+            )
+            self.limits = (waits, runs)
+
+    def table_bytes(self, tables: Sequence[str]) -> int:
+        return relation_bytes(self.conn, tables)
 
     def close(self) -> None:
         self.conn.close()
 
 
 LOCK_NOT_AVAILABLE = "55P03"  # what a statement raises when its lock_timeout runs out
+
+# The tables named (``users``, or ``app.users`` outside the current schema), the tables their
+# foreign keys reference (a VALIDATE of one scans both), each with its indexes and TOAST.
+_RELATION_BYTES = """
+    WITH named AS (
+        SELECT c.oid FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm')
+          AND (n.nspname || '.' || c.relname = ANY(%(tables)s)
+               OR (n.nspname = current_schema() AND c.relname = ANY(%(tables)s)))
+    )
+    SELECT COALESCE(SUM(pg_catalog.pg_total_relation_size(r.oid)), 0)::bigint FROM (
+        SELECT oid FROM named
+        UNION SELECT k.confrelid FROM pg_catalog.pg_constraint AS k
+        WHERE k.contype = 'f' AND k.conrelid IN (SELECT oid FROM named)
+    ) AS r
+"""
+
+
+def relation_bytes(conn: psycopg.Connection[Any], tables: Sequence[str]) -> int:
+    """The bytes of ``tables`` and of the tables their foreign keys reference (see :data:`_RELATION_BYTES`)."""
+    row = conn.execute(_RELATION_BYTES, {"tables": list(tables)}).fetchone()
+    return int(row[0]) if row else 0
 
 
 def milliseconds(value: float) -> str:
