@@ -72,6 +72,19 @@ SPIKES = 5  # the slowest writes printed with what the migration was doing
 # the migration.  A server named by WESLEY_TEST_PG_URL keeps its own (the report says which).
 MAX_WAL_SIZE = "4GB"
 WRITER, READER, MONITOR = "bench writer", "bench reader", "bench monitor"
+# The writers are threads of one Python process (with the readers and the monitor): is the
+# latency measured the database's, or the GIL's?  Checked once, not on every run.
+HARNESS = (
+    "The writers and readers are threads of one Python process, with the monitor. Checked "
+    "against the same control load with each writer and reader in a process of its own "
+    "(multiprocessing), interleaved, three rounds of 10 s on a 300k-row table (load 13 to 16 "
+    "on 2 CPUs): the slowest write was 54, 87, 61 ms with threads and 57, 80, 49 ms with "
+    "processes, writes over 50 ms 2, 2, 5 and 4, 1, 0; without the monitor, 32, 86, 50 ms and "
+    "84, 82 ms. The monitor found the active writers waiting on the WAL flush (`LWLock/WALWrite`, "
+    "`IO/WalSync`) in 80% of its looks either way, on the client (`Client/ClientRead`: the "
+    "harness's own time) in 15% (threads) to 18-31% (processes): what is measured is the "
+    "server's commit, not the GIL."
+)
 CONTROL = "no migration (control)"
 
 OLD_DDL = """\
@@ -636,6 +649,8 @@ def report(
         "changes as plain DDL in one transaction, on a fresh copy of the same table with the same load; "
         f"control: the same load for {control:.0f} s with no change, what the machine alone makes "
         "the writers wait.",
+        "",
+        HARNESS,
         "",
         f"Machine: {machine_facts()}; {', '.join(facts)}. Load: the machine's 1-minute load average as "
         "each way began (above its number of CPUs, other work competed with the server).",
