@@ -199,7 +199,8 @@ def test_the_migrations_statements_and_checks_plan_no_parallel_workers(url: str)
 
 
 def test_without_a_statement_timeout_asked_for_each_kind_of_statement_gets_its_own() -> None:
-    """A catalog change is cut off after seconds (it was meant to take milliseconds); a scan
+    """A catalog change under a lock that blocks writes is cut off after seconds (it was
+    meant to take milliseconds); one whose lock lets writes go on gets a scan's floor; a scan
     gets time in proportion to its table and the tables its foreign keys reference; a
     statement timeout asked for (0: none) is every statement's."""
     sizes: list[list[str]] = []
@@ -210,7 +211,10 @@ def test_without_a_statement_timeout_asked_for_each_kind_of_statement_gets_its_o
 
     catalog = [Statement('ALTER TABLE "b" ADD COLUMN "m" integer', "swap", (), 1)]
     scan = [Statement('ALTER TABLE "b" VALIDATE CONSTRAINT "c"', "swap", (), 2)]
+    # A domain's new constraint checks every column of that type: no table lock, but no 10 s.
+    unlocked = [Statement('ALTER DOMAIN "d" ADD CONSTRAINT "p" CHECK (VALUE > 0)', "swap", (), 3)]
     assert Timeouts().run_limit(catalog, size) == DEFAULT_CATALOG_STATEMENT_TIMEOUT and not sizes
+    assert Timeouts().run_limit(unlocked, size) == scan_timeout(0) and not sizes
     assert Timeouts().run_limit(scan, size) == scan_timeout(50_000_000) and sizes == [["b"]]
     assert DEFAULT_CATALOG_STATEMENT_TIMEOUT < scan_timeout(0) < scan_timeout(50_000_000)
     assert Timeouts().weak < DEFAULT_CATALOG_STATEMENT_TIMEOUT  # a lock wait runs out first

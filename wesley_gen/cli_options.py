@@ -172,8 +172,8 @@ timeout_options = stack(
     click.option(
         "--statement-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
         help="PostgreSQL: longest a statement may run: index builds, VALIDATE, backfill batches; 0: no limit "
-        "[default: from [tool.wesley-gen], else by kind: 10 for a catalog change, 600 + 1 per MB of "
-        "the table for a scan].",
+        "[default: from [tool.wesley-gen], else by kind: 10 for a catalog change under a lock that "
+        "blocks writes, else 600 + 1 per MB of the table].",
     ),
 )  # fmt: skip
 # Where ``migrate up`` stops: after a migration, or (a deploy between them) before a swap.

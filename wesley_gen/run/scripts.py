@@ -91,18 +91,19 @@ DEFAULT_BACKOFF = 0.1
 DEFAULT_WEAK_LOCK_TIMEOUT = 2.0
 _LONGEST_PAUSE = 5.0  # seconds: the doubling pause between retries stops growing here
 # PostgreSQL's statement_timeout of each statement when none is asked for (--statement-timeout),
-# by what the statement does (locks.py).  One that only changes the catalog takes milliseconds:
-# if it runs for seconds it is not what the plan expected (a rewrite, or a scan under a lock
-# that stops the application), so it is cut off well before the application notices more than
-# a hiccup; its lock wait is bounded apart (lock_timeout, at most DEFAULT_WEAK_LOCK_TIMEOUT),
-# so this is time spent working.
+# by what the statement does (locks.py).  One whose lock stops the application's writes and
+# that only changes the catalog takes milliseconds: if it runs for seconds it is not what the
+# plan expected (a rewrite, or a scan under that lock), so it is cut off before the queue of
+# the application's queries behind it grows; its lock wait is bounded apart (lock_timeout, at
+# most DEFAULT_WEAK_LOCK_TIMEOUT), so this is time spent working.
 DEFAULT_CATALOG_STATEMENT_TIMEOUT = 10.0
-# One that reads or rewrites a table (VALIDATE, CREATE INDEX CONCURRENTLY, VACUUM, backfill.py's
-# count) gets time in proportion to the table and the tables its foreign keys reference: 10
-# minutes, plus a second per MB at a rate far below what any disk reads (a cold sequential scan
-# reads hundreds of MB a second; an index build scans twice and sorts).  It never cuts off a
-# build that makes progress, and stops one that crawls for hours — holding back every
-# vacuum's horizon meanwhile — on a disk starved by something else.
+# The others — one that reads or rewrites a table (VALIDATE, CREATE INDEX CONCURRENTLY, VACUUM,
+# backfill.py's count), or whose lock lets the application go on — get time in proportion to
+# the table and the tables its foreign keys reference: 10 minutes, plus a second per MB at a
+# rate far below what any disk reads (a cold sequential scan reads hundreds of MB a second; an
+# index build scans twice and sorts).  It never cuts off a build that makes progress, and stops
+# one that crawls for hours — holding back every vacuum's horizon meanwhile — on a disk starved
+# by something else.
 SCAN_STATEMENT_TIMEOUT = 600.0
 SCAN_BYTES_PER_SECOND = 1_000_000
 
@@ -160,17 +161,18 @@ class Timeouts:
         return self.lock if blocking else max(self.lock, self.weak)
 
     def run_limit(self, group: Sequence[Statement], size: Callable[[Sequence[str]], int]) -> float:
-        """The ``statement_timeout`` of one group: ``statement`` when asked for; else, when one
-        of its statements scans or rewrites a table, :func:`scan_timeout` of the largest such
-        table (``size``: the bytes of tables and the tables their foreign keys reference, by
-        name), else :data:`DEFAULT_CATALOG_STATEMENT_TIMEOUT`."""
+        """The ``statement_timeout`` of one group: ``statement`` when asked for; else
+        :data:`DEFAULT_CATALOG_STATEMENT_TIMEOUT` when each of its statements only changes the
+        catalog under a lock that blocks writes; else :func:`scan_timeout` of the largest table
+        a statement scans or rewrites (``size``: the bytes of tables and the tables their
+        foreign keys reference, by name; 0 when none does)."""
         if self.statement is not None:
             return self.statement
         costs = lock_costs((s.sql for s in group), "postgres", (s.group for s in group))
-        scanned = [c.table for c in costs if c.effect != NONE]
-        if not scanned:
+        if all(c.effect == NONE and c.blocks_writes for c in costs):
             return DEFAULT_CATALOG_STATEMENT_TIMEOUT
-        return scan_timeout(max(size([table]) if table is not None else 0 for table in scanned))
+        scanned = [c.table for c in costs if c.effect != NONE]
+        return scan_timeout(max((size([table]) if table is not None else 0 for table in scanned), default=0))
 
 
 def _seconds(value: float) -> str:
