@@ -360,7 +360,31 @@ def test_dumps_writes_what_json_dumps_writes(value: object) -> None:
 
 
 def test_dumps_leaves_keys_that_are_not_strings_to_json_dumps() -> None:
-    value = {"b": [1.5, {2: "two", 1: None}], "a": (True,)}
+    value = {"b": [1.5, {2: "two", 1: None}], "a": (True,), "c": [{2.5: "two", 1: None}, {True: 0}]}
+    assert dumps(value) == json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+class _Spelled(str):
+    """A string subclass, as a column's default is."""
+
+
+RECORDS = st.lists(
+    st.dictionaries(
+        st.text() | st.sampled_from(["}", "},", "a},\n    {"]),
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.builds(_Spelled, st.text()),
+        min_size=1,
+        max_size=5,
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(RECORDS)
+def test_dumps_writes_a_list_of_records_as_json_dumps(records: list[dict[str, object]]) -> None:
+    """A list of dictionaries of plain values (a table's columns) is written by the C encoder in
+    one call, then indented where one record ends: strings that look like that place included."""
+    value = {"tables": [{"columns": records, "name": "},\n      {"}], "top": records}
     assert dumps(value) == json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 

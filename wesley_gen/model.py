@@ -19,9 +19,11 @@ import hashlib
 import json
 import math
 import re
+from _json import make_encoder
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, schema_of
@@ -1307,13 +1309,39 @@ def _key_text(key: Any) -> str:
     return text
 
 
-def _indented(
-    value: Any, newline: str, parts: list[str], written: dict[tuple[int, str], tuple[int, int]]
-) -> None:
+# What a record (a dictionary of scalars: a column, a constraint) holds; bool is an int.  The C
+# encoder writes their subclasses (a default's spelling…) as json.dumps does: by their value.
+_SCALARS = (str, int, float, type(None))
+# By indentation: the C encoder whose item separator is a newline and that indentation.
+_RECORD_ENCODERS: dict[str, make_encoder] = {}
+
+
+def _is_record(value: Any) -> bool:
+    return type(value) is dict and bool(value) and all(map(isinstance, value.values(), repeat(_SCALARS)))
+
+
+def _records(records: list[Any] | tuple[Any, ...], newline: str, inner: str) -> str:
+    """A list of records (a table's columns) as ``json.dumps`` indents it, written by the C encoder
+    in one call: its item separator indents the records' keys, and where one record ends and the
+    next begins (``},`` then a newline, the only place a newline can follow ``},`` since a JSON
+    string holds none) is indented as the list's items are.  The encoder writes keys and values
+    exactly as ``json.dumps`` does."""
+    keys = inner + "  "
+    encoder = _RECORD_ENCODERS.get(keys)
+    if encoder is None:
+        encoder = _RECORD_ENCODERS[keys] = make_encoder(
+            None, json.JSONEncoder().default, _JSON_STRING, None, ": ", "," + keys, True, False, True
+        )
+    text = "".join(encoder(records, 0))  # [{"a": 1,<keys>"b": 2},<keys>{"a": 3, ...}]
+    body = text[2:-2].replace("}," + keys + "{", inner + "}," + inner + "{" + keys)
+    return "[" + inner + "{" + keys + body + inner + "}" + newline + "]"
+
+
+def _indented(value: Any, newline: str, parts: list[str], written: dict[tuple[int, str], str]) -> None:
     """Append ``value`` as indented JSON; ``newline`` is a newline and the current indentation.
 
-    ``written``: where in ``parts`` a dictionary in a list was written, by its identity and
-    indentation, so that one met again (a table both schemas of a contract share) is copied.
+    ``written``: the text of each dictionary in a list, by its identity and indentation, so
+    that one met again (a table both schemas of a contract share) is copied.
     """
     if isinstance(value, str):
         parts.append(_JSON_STRING(value))
@@ -1347,6 +1375,9 @@ def _indented(
             parts.append("[]")
             return
         inner = newline + "  "
+        if all(map(_is_record, value)):
+            parts.append(_records(value, newline, inner))
+            return
         opening = "[" + inner
         for item in value:
             if type(item) is str:
@@ -1355,12 +1386,12 @@ def _indented(
                 parts.append(opening)
                 key = (id(item), inner)
                 if key in written:
-                    start, end = written[key]
-                    parts.extend(parts[start:end])
+                    parts.append(written[key])
                 else:
                     start = len(parts)
                     _indented(item, inner, parts, written)
-                    written[key] = (start, len(parts))
+                    # its text made one part, which a second meeting appends whole
+                    parts[start:] = [written[key]] = ["".join(parts[start:])]
             else:
                 parts.append(opening)
                 _indented(item, inner, parts, written)
