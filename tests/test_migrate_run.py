@@ -428,6 +428,20 @@ def test_an_unreachable_database_exits_3_without_the_password(tmp_path: Path) ->
 def _held_in_its_backfill(tmp_path: Path) -> tuple[subprocess.Popen[str], dict[str, str], list[str]]:
     """Two databases at 0001_init with 40,000 users; on ``killed``, ``up`` to 0002 is running,
     held in its backfill after 50 batches of 10 rows.  The process, the URLs and the args of ``up``."""
+    process, urls, args = _held(tmp_path, {"HOLD_BACKFILL_AFTER": "50"}, "--batch-size", "10")
+    conn = sqlite3.connect(tmp_path / "killed.db")
+    filled = conn.execute("SELECT count(*) FROM users WHERE email IS NOT NULL").fetchone()[0]
+    conn.close()
+    assert filled == 50 * 10
+    return process, urls, args
+
+
+def _held(
+    tmp_path: Path, hold: dict[str, str], *options: str
+) -> tuple[subprocess.Popen[str], dict[str, str], list[str]]:
+    """Two databases at 0001_init with 40,000 users; on ``killed``, ``up`` to 0002 (with
+    ``options``) is running, held where ``hold`` (tests/hold) says, once it says so.  The
+    process, the URLs and the args of ``up``."""
     for name, text in SCHEMAS.items():
         (tmp_path / f"{name}.graphql").write_text(text, encoding="utf-8")
     for folder, old, new, extra in CHAIN[:2]:
@@ -449,32 +463,29 @@ def _held_in_its_backfill(tmp_path: Path) -> tuple[subprocess.Popen[str], dict[s
             )
         conn.close()
     args = ["migrate", "up", "--db", urls["killed"], "--migrations", "migrations", "--target", "test"]
-    held = {"PYTHONPATH": str(ROOT / "tests" / "hold"), "HOLD_BACKFILL_AFTER": "50"}
+    held = {"PYTHONPATH": str(ROOT / "tests" / "hold"), **hold}
     process = subprocess.Popen(
-        [sys.executable, "-m", "wesley_gen", *args, "--batch-size", "10"],
+        [sys.executable, "-m", "wesley_gen", *args, *options],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
         start_new_session=True, env={k: v for k, v in os.environ.items() if not k.startswith("WESLEY_")} | held,
     )  # fmt: skip
     assert process.stderr is not None
     said = []
-    for line in process.stderr:  # relayed from backfill.py, which waits after its 50th batch
+    for line in process.stderr:  # the held process's line (backfill.py's relayed by the runner)
         said.append(line)
         if HELD in line:
             break
     else:
         raise AssertionError("".join(said))
-    conn = sqlite3.connect(tmp_path / "killed.db")
-    filled = conn.execute("SELECT count(*) FROM users WHERE email IS NOT NULL").fetchone()[0]
-    conn.close()
-    assert filled == 50 * 10
     return process, urls, args
 
 
 def _completes_as_if_uninterrupted(
-    tmp_path: Path, urls: dict[str, str], resumed: subprocess.CompletedProcess[str]
+    tmp_path: Path, urls: dict[str, str], resumed: subprocess.CompletedProcess[str], *, resuming: bool = True
 ) -> None:
+    """``resuming``: the run went on where the interrupted one stopped (else it started again)."""
     assert resumed.returncode == 0, resumed.stderr
-    assert "resuming" in resumed.stderr
+    assert ("resuming" in resumed.stderr) == resuming
     calm = wesley(
         "migrate", "up", "--db", urls["calm"], "--migrations", "migrations", "--target", "test", cwd=tmp_path
     )
@@ -525,6 +536,40 @@ def test_after_an_interrupt_status_names_the_step_and_the_command_that_resumes_i
     command = line.partition("; resume it: ")[2]
     assert command == f"wesley-gen migrate up --db {urls['killed']} --migrations migrations --target test"
     _completes_as_if_uninterrupted(tmp_path, urls, wesley(*command.split()[1:], cwd=tmp_path))
+
+
+@pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
+def test_an_interrupt_after_the_swap_puts_the_database_back_and_leaves_no_copy(
+    tmp_path: Path, stop: str
+) -> None:
+    """Ctrl-C or SIGTERM in the post-check, the SQLite swap committed: the database is put back
+    from the restore copy taken before the migration, which is removed (the run says so);
+    ``status`` says where the run stopped and prints the command, which runs it again."""
+    process, urls, _ = _held(tmp_path, {"HOLD_POST_CHECK": "1"})
+    assert live(urls["killed"]) == schema_of("s2"), "held before the swap committed"
+    assert list(tmp_path.glob("killed.db.before-0002_email"))
+    if stop == "ctrl-c":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGTERM)
+    rest = process.communicate(timeout=120)[1]
+    assert process.returncode == 130, rest
+    assert (
+        "0002_email: interrupted during its post-check, after its swap: the database was restored from "
+        "killed.db.before-0002_email, as it was before 0002_email, and the copy removed" in rest
+    ), rest
+    assert not list(tmp_path.glob("*.before-*")), "a clean interrupt left its restore copy"
+    assert live(urls["killed"]) == live(urls["calm"])  # both at 0001_init, their rows alike
+    assert rows_digest(urls["killed"]) == rows_digest(urls["calm"])
+
+    status = wesley("migrate", "status", "--db", urls["killed"], "--migrations", "migrations", cwd=tmp_path)
+    assert "pending  0002_email: interrupted during its post-check" in status.stdout, status.stdout
+    (line,) = [line for line in status.stdout.splitlines() if line.startswith("stopped: ")]
+    assert line.startswith("stopped: 0002_email was interrupted during its post-check, run ")
+    assert "the database was put back as it was before 0002_email when it stopped" in status.stdout
+    command = line.partition("; resume it: ")[2]
+    assert command == f"wesley-gen migrate up --db {urls['killed']} --migrations migrations --target test"
+    _completes_as_if_uninterrupted(tmp_path, urls, wesley(*command.split()[1:], cwd=tmp_path), resuming=False)
 
 
 def test_the_history_statements_name_the_history_table() -> None:

@@ -42,3 +42,21 @@ def terminate_as_interrupt(*signals: signal.Signals) -> Iterator[None]:
     finally:
         for each, handler in previous:
             signal.signal(each, handler)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while something must not be left half-made (a test server
+    recorded or gone, a database put back from its copy).
+
+    A signal that arrives meanwhile is delivered afterwards.
+    """
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    except (AttributeError, ValueError):  # no pthread_sigmask (Windows), or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,4 +1,5 @@
-"""Hold a generated backfill.py in the middle of a batch, for a test that stops it there.
+"""Hold a generated backfill.py in the middle of a batch, or a migrate run in its post-check,
+for a test that stops it there.
 
 On ``PYTHONPATH`` with ``HOLD_BACKFILL_AFTER=N`` in the environment (a migration's
 runner starts backfill.py with the environment it got), every ``backfill.py`` process
@@ -6,7 +7,9 @@ prints ``held after N commits`` on stderr once the UPDATE of the batch after the
 commit has run, and waits there, inside that batch's open transaction: the test sees the
 line relayed by ``wesley-gen migrate``, the rows of exactly N batches are committed, and
 whatever stops the process now must roll the batch in flight back (or leave SQLite's
-journal to do it) for that to stay so.  A signal that raises in the waiting process
+journal to do it) for that to stay so.  With ``HOLD_POST_CHECK=1``, ``wesley-gen migrate``
+itself prints ``held after its swap, in the post-check`` once the swap has committed and
+waits there, before the post-check's first query.  A signal that raises in the waiting process
 (KeyboardInterrupt) ends the wait there, as it would end a slow UPDATE.  The wait is
 bounded (10 minutes) only so that a process whose test died does not wait forever.  Any
 other process is left alone.
@@ -48,5 +51,24 @@ def _hold_backfill(after: int) -> None:
     sqlite3.connect = held  # type: ignore[assignment]
 
 
+def _hold_post_check() -> None:
+    """Make ``wesley-gen migrate``'s post-check wait before its first check, its swap committed."""
+    import threading
+
+    from wesley_gen.run import contract
+
+    evaluate = contract.evaluate
+
+    def held(document: object, stage: str, *args: object, **kwargs: object) -> object:
+        if stage == "post":
+            print(f"{HELD} its swap, in the post-check", file=sys.stderr, flush=True)
+            threading.Event().wait(600)
+        return evaluate(document, stage, *args, **kwargs)  # type: ignore[arg-type]
+
+    contract.evaluate = held  # type: ignore[assignment]
+
+
 if os.environ.get("HOLD_BACKFILL_AFTER") and sys.argv[0].endswith("backfill.py"):
     _hold_backfill(int(os.environ["HOLD_BACKFILL_AFTER"]))
+if os.environ.get("HOLD_POST_CHECK"):
+    _hold_post_check()

@@ -85,6 +85,11 @@ def render_status(url: DatabaseUrl, status: Mapping[str, Any], running: str | No
             f"stopped: {stopped['migration']} was interrupted {step}, run {stopped['run_id']} "
             f"started {stopped['started_at']}; resume it: {stopped['resume']}"
         )
+        if stopped.get("restored"):
+            lines.append(
+                f"  the database was put back as it was before {stopped['migration']} when it stopped: "
+                "the resumed run starts it again"
+            )
         if stopped.get("kept_copy"):
             lines.append(
                 f"  {stopped['kept_copy']} is the database as it was before {stopped['migration']}: "

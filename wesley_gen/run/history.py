@@ -23,6 +23,10 @@ EXPANDED = "expanded"  # expand.sql ran; a run interrupted after it is resumed b
 # The backfill ran too (a run stopped there by --through backfill, or interrupted): the next
 # up goes on at the swap check.
 BACKFILLED = "backfilled"
+# The error of a run stopped by Ctrl-C or SIGTERM, the step it was in following: a run left
+# expanded or backfilled (resumed by the next up), or failed after a SQLite database was put
+# back from its copy (the next up starts the migration again).
+INTERRUPTED = "interrupted during "
 # Where a migration whose latest run stopped part way is, as ``migrate status`` says it.
 IN_PROGRESS = {EXPANDED: "expanded, backfill pending", BACKFILLED: "backfilled, swap pending"}
 

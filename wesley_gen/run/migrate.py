@@ -52,7 +52,7 @@ from wesley_gen.errors import (
     first_line,
 )
 from wesley_gen.folders import migration_folders
-from wesley_gen.interrupts import terminate_as_interrupt
+from wesley_gen.interrupts import signals_held, terminate_as_interrupt
 from wesley_gen.locks import lock_costs
 from wesley_gen.model import Schema, checksum, to_dict
 from wesley_gen.progress import Advance, Progress
@@ -63,6 +63,7 @@ from wesley_gen.run.history import (
     EXPANDED,
     FAILED,
     IN_PROGRESS,
+    INTERRUPTED,
     ROLLED_BACK,
     History,
     Run,
@@ -503,8 +504,11 @@ class Runner:
 
         Before expand was recorded its transaction is gone, and the SQLite copy puts back
         anything else.  After it, a resumed run restores, if it must, by the undo part of
-        rollback.sql as on PostgreSQL (the backfill writes only new and shadow columns); only
-        a swap already committed keeps the copy, the one state the undo part cannot mend.
+        rollback.sql as on PostgreSQL (the backfill writes only new and shadow columns).  A
+        SQLite swap already committed is the one state the undo part cannot mend: the database
+        is put back from the copy then (the signals that follow held until it is, and
+        recorded), so that the next up runs the migration from its start; only a restore that
+        fails keeps the copy, for the resumed run.
         """
         if expanded is None:
             if restore.copy is not None:
@@ -515,12 +519,25 @@ class Runner:
             s.step for s in self.report.steps if s.migration == migration.id
         }
         step = next((s for s in STEPS if s not in done), STEPS[-1])
-        if not restore.swapped:
+        error = f"{INTERRUPTED}{step}"
+        if restore.swapped and restore.copy is not None:
+            copy = restore.copy.name
+            with signals_held():
+                restored, said = restore.attempt()
+                if restored:
+                    self.record(migration, "up", started, FAILED, error=error)
+            if restored:
+                self.say(
+                    f"{migration.id}: interrupted during its {step}, after its swap: {said} from "
+                    f"{copy}, as it was before {migration.id}, and the copy removed; the next "
+                    "'wesley-gen migrate up' runs it from its start"
+                )
+                return
+            self.say(f"{migration.id}: interrupted during its {step}, after its swap: {said}; {copy} is kept")
+        else:
             restore.done()
         keep = {**expanded, "copy": bool(restore.swapped) and restore.copy is not None}
-        self.record(
-            migration, "up", started, outcome, snapshot=json.dumps(keep), error=f"interrupted during {step}"
-        )
+        self.record(migration, "up", started, outcome, snapshot=json.dumps(keep), error=error)
 
     def pre_check(
         self, migration: MigrationFolder, contract: Contract, options: UpOptions, started: str
@@ -957,15 +974,19 @@ class Status:
     # The run of a pending migration that stopped after its backfill as asked (--through
     # backfill): its shadow columns and triggers are meant to be there until `up` swaps.
     paused: Run | None = None
-    # SQLite: the copy of the database from before the stopped run, kept when it stopped after
-    # its swap committed (the restore point a failed post-check needs), until it is resumed.
+    # SQLite: the copy of the database from before the stopped run, kept when it was killed
+    # after its swap committed (the restore point a failed post-check needs), until it is resumed.
     kept_copy: str | None = None
+    # The stopped run put the database back as it was before its migration (SQLite, interrupted
+    # after its swap): the command that resumes it runs the migration from its start.
+    restored: bool = False
 
     @property
     def drift(self) -> bool:
-        """The live schema differs from the record, and no stopped or paused run explains it."""
+        """The live schema differs from the record, and no stopped or paused run explains it
+        (a run that put the database back explains nothing)."""
         return (
-            self.stopped is None
+            (self.stopped is None or self.restored)
             and self.paused is None
             and self.recorded_checksum is not None
             and self.live_checksum != self.recorded_checksum
@@ -983,7 +1004,7 @@ class Status:
             "steps": dict(self.steps),
             "stopped": None
             if self.stopped is None
-            else {**self._of(self.stopped), "kept_copy": self.kept_copy},
+            else {**self._of(self.stopped), "kept_copy": self.kept_copy, "restored": self.restored},
             "paused": self._run(self.paused),
         }
 
@@ -999,7 +1020,7 @@ class Status:
             "migration": run.migration,
             "run_id": run.run_id,
             "started_at": run.started_at,
-            "step": (run.error or "").removeprefix("interrupted during ") or None,
+            "step": (run.error or "").removeprefix(INTERRUPTED) or None,
             "resume": self.resume,
         }
 
@@ -1039,6 +1060,16 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
     stopped = next(
         (latest[m] for m in steps if latest[m].outcome == EXPANDED or latest[m].error is not None), None
     )
+    # Interrupted, and the database put back: the migration starts again.
+    restored = next(
+        (
+            latest[m]
+            for m in pending
+            if m in latest and latest[m].outcome == FAILED and (latest[m].error or "").startswith(INTERRUPTED)
+        ),
+        None,
+    )
+    stopped = stopped or restored
     paused = next((latest[m] for m in steps), None) if stopped is None else None
     resume = None
     if (resumable := stopped or paused) is not None and migrations:
@@ -1061,6 +1092,7 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
         resume,
         None if running is not None else paused,
         kept_copy,
+        stopped is not None and stopped is restored,
     )
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from wesley_gen import identifiers
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import ProblemFound, UsageError, redact
-from wesley_gen.interrupts import terminate_as_interrupt
+from wesley_gen.interrupts import signals_held, terminate_as_interrupt
 from wesley_gen.model import Schema
 from wesley_gen.progress import Steps
 from wesley_gen.reports import (
@@ -152,7 +152,7 @@ def rehearse(
             if not isinstance(error, ProblemFound):
                 raise
         finally:
-            with testdb.signals_held():
+            with signals_held():
                 rehearsal.seconds = time.perf_counter() - began
                 try:
                     steps.last("keep the test database" if options.keep else "tear the test database down")

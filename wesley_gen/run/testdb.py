@@ -33,8 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,6 +50,7 @@ from wesley_gen.errors import (
     first_line,
     redact,
 )
+from wesley_gen.interrupts import signals_held
 from wesley_gen.progress import Progress
 from wesley_gen.run.owner import OWNER_FILE, alive, identity, orphaned
 
@@ -108,23 +108,6 @@ def _private_root(root: Path) -> Path:
             hint=f"set {ROOT_VARIABLE} to a folder of your own",
         )
     return root
-
-
-@contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM until a server is recorded or gone, so none is left half-made.
-
-    A signal that arrives meanwhile is delivered afterwards.
-    """
-    try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    except (AttributeError, ValueError):  # no pthread_sigmask (Windows), or not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def database_name(run_id: str) -> str:
