@@ -20,7 +20,7 @@ import json
 import math
 import re
 from _json import make_encoder
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
@@ -1401,9 +1401,25 @@ def _indented(value: Any, newline: str, parts: list[str], written: dict[tuple[in
         raise _NotPlain  # json.dumps refuses it in its own words
 
 
-def canonical_json(schema: Schema) -> str:
-    """The snapshot text of a schema (``schema.json``), annotations included."""
-    return dumps(to_dict(schema))
+def canonical_json(schema: Schema, identity: Mapping[str, Any] | None = None) -> str:
+    """The snapshot text of a schema (``schema.json``), annotations included.
+
+    ``identity``: the schema's identity form made already (``to_dict(schema, annotations=False)``:
+    a contract's post schema), whose dictionaries of a table without annotations this takes,
+    its columns in their order.
+    """
+    if identity is None:
+        return dumps(to_dict(schema))
+    tables = [_annotated(t, i) for t, i in zip(schema.tables, identity["tables"], strict=True)]
+    return dumps(to_dict(replace(schema, tables=())) | {"tables": tables})
+
+
+def _annotated(table: Table, identity: dict[str, Any]) -> dict[str, Any]:
+    """``_table_dict(table, annotations=True)``, from the table's identity form when it can."""
+    if table.uid is not None or table.tags or any(c.uid is not None or c.tags for c in table.columns):
+        return _table_dict(table, annotations=True)
+    columns = {c["name"]: c for c in identity["columns"]}
+    return identity | {"columns": [columns[c.name] for c in table.columns]}
 
 
 def checksum(schema: Schema) -> str:

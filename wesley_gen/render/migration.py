@@ -49,7 +49,7 @@ def render_folder(migration: Migration) -> tuple[dict[str, bytes], Plan]:
         # What the runtime executes; the three .sql files are the same statements for people.
         MANIFEST: dumps(manifest_document(migration.id, migration.dialect, sql.statements)).encode(),
         CONTRACT: dumps(contract.to_dict()).encode(),
-        SCHEMA: canonical_json(migration.new).encode(),
+        SCHEMA: canonical_json(migration.new, contract.post.schema).encode(),
     }
     steps = _steps(migration, contract, sql.expand_actions, sql.swap_actions, files, sql.statements)
     plan = _plan(migration, contract, steps)
