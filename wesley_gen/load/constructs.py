@@ -847,6 +847,31 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "2 other statements",
     ),
     Construct(
+        "skipped", "`DROP … IF EXISTS` of an object not defined above", PG, SKIPPED,
+        "a script clearing the way before it creates the object: nothing to drop",
+        "DROP TABLE IF EXISTS t; DROP POLICY IF EXISTS p ON t; CREATE TABLE t (id integer PRIMARY KEY);",
+        "2 drops of objects not defined above",
+    ),
+    Construct(
+        "tables", "`DROP` of an object defined above (table, view, index, sequence, type, function, trigger, "
+        "policy, schema)", PG, REFUSED,
+        "a schema file describes the end state: leave out both the object and its `DROP`",
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE TABLE old (id integer); DROP TABLE old;",
+        "DROP TABLE old drops a table defined above this statement: not supported",
+    ),
+    Construct(
+        "skipped", "`DROP … IF EXISTS` of an object not defined above", LITE, SKIPPED,
+        "a script clearing the way before it creates the object (Chinook's `DROP TABLE IF EXISTS [Album]`)",
+        "DROP TABLE IF EXISTS t; DROP INDEX IF EXISTS t_a; CREATE TABLE t (id INTEGER PRIMARY KEY);",
+        "2 drops of objects not defined above",
+    ),
+    Construct(
+        "tables", "`DROP` of a table, index, view or trigger defined above", LITE, REFUSED,
+        "a schema file describes the end state: leave out both the object and its `DROP`",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY); CREATE INDEX t_id ON t (id); DROP INDEX t_id;",
+        "DROP INDEX t_id drops an index defined above this statement: not supported",
+    ),
+    Construct(
         "skipped", "`PRAGMA`", LITE, SKIPPED, "connection settings",
         "PRAGMA foreign_keys = ON; CREATE TABLE t (id INTEGER PRIMARY KEY);", "1 pragmas",
     ),

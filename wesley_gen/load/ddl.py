@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
-from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, sqlite_spelling
+from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, sqlite_folded, sqlite_spelling
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.objects import model_targets
 from wesley_gen.load.opaque import FileObjects
@@ -199,6 +199,53 @@ class DdlBuilder:
         """Count a statement outside the schema model (reported once, at the end)."""
         self._creating = None
         self.skipped[what] += 1
+
+    def drop(self, kind: str, name: str, line: int | None, *, if_exists: bool) -> None:
+        """``DROP <kind> [IF EXISTS] name``. Of an object not defined above, with ``IF EXISTS``,
+        nothing: a script clearing the way before it creates the object (Chinook's ``DROP TABLE
+        IF EXISTS [Album]``). Of one defined above, refused: the model is read from what a file
+        creates and alters, and skipping the drop kept the object (a false ``add_table``)."""
+        self._creating = None
+        if not self._defined(kind, name):
+            if not if_exists:
+                raise self.error(f"DROP {kind.upper()} {name}: no {kind} {name!r} is defined above", line)
+            self.skip("drops of objects not defined above")
+            return
+        raise self.error(
+            f"DROP {kind.upper()} {name} drops {'an' if kind[0] in 'aeiou' else 'a'} {kind} defined above "
+            "this statement: not supported",
+            line,
+            hint="wesley-gen reads the schema a file creates; leave out both the object and its DROP",
+        )
+
+    def _defined(self, kind: str, name: str) -> bool:
+        """Whether an object of ``kind`` (a DROP statement's: ``table``, ``index``, ``policy
+        p on t`` …) is defined above, by the name a DROP statement gives it."""
+        same = sqlite_folded if self.folds else str
+        if kind == "table":
+            return self.find_table(name) is not None
+        if kind == "index":
+            keys = [k.name for t in self.tables.values() for k in (t.primary_key, *t.uniques) if k and k.name]
+            keys += [i.name for i in self.indexes if i.name]
+            return any(same(n) == same(name) for n in keys)
+        if kind == "sequence":
+            return name in self.sequences
+        if kind == "type":
+            return name in self.enums or name in self.user_types
+        if kind == "schema":
+            return name in self.schemas
+        if kind == "policy":
+            policy, _, table = name.partition(" on ")
+            draft = self.find_table(table)
+            return draft is not None and policy in draft.policies
+
+        # views, functions (named with their argument types), triggers (``tr on t``; SQLite's
+        # DROP TRIGGER names no table), ...
+        def base(n: str) -> str:
+            n = n.split("(", 1)[0]
+            return same(n.split(" on ", 1)[0] if " on " not in name else n)
+
+        return any(k == kind and base(n) == base(name) for k, n in self.others.objects)
 
     def create_table(self, name: str, line: int | None, *, if_not_exists: bool = False) -> TableDraft | None:
         """A new table; ``None`` when ``IF NOT EXISTS`` meets one already defined."""

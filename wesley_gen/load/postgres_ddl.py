@@ -821,6 +821,26 @@ class _PostgresReader:
             values.insert(values.index(neighbour) + bool(node.get("newValIsAfter")), new)
         self.builder.replace_enum_values(name, tuple(values))
 
+    def drop(self, node: Node) -> None:
+        """``DROP … [IF EXISTS]``: nothing when the object is not defined above (the builder's ``drop``)."""
+        kind = _DROPPED.get(node["removeType"])
+        if kind is None:
+            self.builder.skip("other statements")
+            return
+        for item in node["objects"]:
+            if "ObjectWithArgs" in item:
+                names = [_string(n) for n in item["ObjectWithArgs"]["objname"]]
+            elif "TypeName" in item:
+                names = [_string(n) for n in item["TypeName"]["names"]]
+            else:
+                names = [_string(n) for n in _items(item)]
+            if kind in {"trigger", "policy"}:  # [schema.]table.name: named as the model names them
+                *table, own = names
+                name = f"{own} on {'.'.join(table[1:] if table[0] == 'public' else table)}"
+            else:
+                name = ".".join(names[1:] if names[0] == "public" and len(names) > 1 else names)
+            self.builder.drop(kind, name, self.line(None), if_exists=bool(node.get("missing_ok")))
+
     def create_schema(self, node: Node) -> None:
         """``CREATE SCHEMA [IF NOT EXISTS] name`` (or ``AUTHORIZATION role``, named after the role)."""
         line = self.line(None)
@@ -1205,6 +1225,23 @@ _HANDLERS: dict[str, _Handler] = {
     "GrantStmt": _PostgresReader.grant,
     "AlterOwnerStmt": _PostgresReader.alter_owner,
     "VariableSetStmt": _PostgresReader.set_role,
+    "DropStmt": _PostgresReader.drop,
+}
+# DROP statements' object kinds → how the builder (and its messages) name them.
+_DROPPED = {
+    "OBJECT_TABLE": "table",
+    "OBJECT_FOREIGN_TABLE": "table",
+    "OBJECT_VIEW": "view",
+    "OBJECT_MATVIEW": "materialized view",
+    "OBJECT_INDEX": "index",
+    "OBJECT_SEQUENCE": "sequence",
+    "OBJECT_TYPE": "type",
+    "OBJECT_DOMAIN": "type",
+    "OBJECT_FUNCTION": "function",
+    "OBJECT_PROCEDURE": "procedure",
+    "OBJECT_TRIGGER": "trigger",
+    "OBJECT_POLICY": "policy",
+    "OBJECT_SCHEMA": "schema",
 }
 # ALTER TABLE's row-level security switches → the table's field and its value.
 _ROW_SECURITY: dict[str, tuple[str, bool]] = {

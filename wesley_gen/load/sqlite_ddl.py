@@ -62,6 +62,13 @@ _SKIPPED = (
     (re.compile(r"^(?:INSERT|REPLACE|UPDATE|DELETE)\b", re.I), "data"),
     (re.compile(r"^(?:ANALYZE|VACUUM|REINDEX|ATTACH|DETACH|SELECT)\b", re.I), "other statements"),
 )
+# DROP TABLE/INDEX/VIEW/TRIGGER [IF EXISTS] [main.]name (the builder's ``drop``).
+_NAME = r"""(?:"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[^\s.;]+)"""
+_DROP = re.compile(
+    rf"^DROP\s+(?P<kind>TABLE|INDEX|VIEW|TRIGGER)\s+(?P<if_exists>IF\s+EXISTS\s+)?"
+    rf"(?:{_NAME}\s*\.\s*)?(?P<name>{_NAME})\s*;?\s*$",
+    re.I,
+)
 _TABLE_OPTIONS = re.compile(r"\)\s*(?:(?:WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", re.I)
 # A column of type ANY (STRICT tables), which sqlglot cannot read: the type word is given a
 # stand-in of the same length, so that the positions sqlglot reports stay those of the text.
@@ -85,6 +92,13 @@ def read_sqlite_ddl(text: str, builder: DdlBuilder) -> None:
             opaque = next((kind for pattern, kind in _OPAQUE if pattern.match(statement)), None)
             if opaque is not None:
                 builder.others.sqlite_statement(opaque, statement, first_line)
+                continue
+            drop = _DROP.match(statement)
+            if drop is not None:
+                name = drop["name"]
+                if name[0] in '"`[':
+                    name = name[1:-1].replace('""', '"') if name[0] == '"' else name[1:-1]
+                builder.drop(drop["kind"].lower(), name, first_line, if_exists=bool(drop["if_exists"]))
                 continue
             skipped = next((what for pattern, what in _SKIPPED if pattern.match(statement)), None)
             if skipped is not None:
