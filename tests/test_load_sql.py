@@ -1568,3 +1568,39 @@ def test_type_named_calls_are_refused_past_eight_levels_whatever_the_brackets_ar
         except TooDeep:
             refused = True
         assert refused == too_deep(text), text
+
+
+DO_TYPES = """
+CREATE SCHEMA b;
+DO
+$$
+    BEGIN
+        IF NOT EXISTS(SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                      WHERE t.typname = 'account_role' AND n.nspname = 'b') THEN
+            CREATE TYPE b.account_role AS ENUM ('owner', 'member');
+        end if;
+    end;
+$$;
+DO $$ BEGIN CREATE TYPE mood AS ENUM ('sad', 'ok'); EXCEPTION WHEN duplicate_object THEN null; END $$;
+CREATE TABLE b.t (r b.account_role NOT NULL, m mood);
+"""
+
+
+def test_a_do_block_that_creates_a_missing_type_is_read(pg_url: str) -> None:
+    """Supabase projects (basejump) create their enums in ``DO`` blocks, under ``IF NOT EXISTS`` or
+    an exception handler: skipped, the type was unknown to a column of the file ("unknown type
+    'basejump.account_role'") or, unused, found only in the database (the contract's pre-check
+    failed on the database built from the file). A block doing anything else is still skipped."""
+    written = schema_of(DO_TYPES)
+    assert [e.name for e in written.enums] == ["b.account_role", "mood"]
+    run_ddl(pg_url, DO_TYPES)
+    assert load_schema(pg_url).schema == written
+    skipped = load_text(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1) THEN CREATE TYPE e AS ENUM ('a'); ELSE RAISE NOTICE 'x'; END IF; END $$;"
+        " DO $$ BEGIN CREATE ROLE r; END $$; CREATE TABLE t (id int);",
+        "s.sql",
+        suffix=".sql",
+    )
+    assert skipped.schema.enums == () and skipped.warnings == (
+        "s.sql: skipped 2 statements outside the schema model (2 DO blocks)",
+    )

@@ -805,6 +805,13 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "1 grants",
     ),
     Construct(
+        "types", "`DO` blocks that create a type if it is missing (`CREATE TYPE` / `CREATE DOMAIN`, alone, "
+        "under `IF NOT EXISTS (…)` or with an exception handler)", PG, MODELLED,
+        "the statements are read as if written at the top level: a database built from the file runs them",
+        "DO $$ BEGIN CREATE TYPE mood AS ENUM ('sad', 'ok'); EXCEPTION WHEN duplicate_object THEN null; END $$;"
+        " CREATE TABLE t (id integer PRIMARY KEY, m mood);",
+    ),
+    Construct(
         "skipped", "`DO` blocks", PG, SKIPPED, "code, not schema (create roles in one)",
         "DO $$ BEGIN NULL; END $$; CREATE TABLE t (id integer PRIMARY KEY);", "1 DO blocks",
     ),

@@ -821,6 +821,48 @@ class _PostgresReader:
             values.insert(values.index(neighbour) + bool(node.get("newValIsAfter")), new)
         self.builder.replace_enum_values(name, tuple(values))
 
+    def do_block(self, node: Node) -> None:
+        """``DO``: code, skipped, but for the idiom "create the type if it is missing" (a block of
+        ``CREATE TYPE`` / ``CREATE DOMAIN`` statements, each alone or under ``IF NOT EXISTS (…)``,
+        with or without an exception handler, as Supabase projects write their enums): on the
+        database a schema file builds the type is missing, so the statements run, and are read
+        here as if written at the top level (else the type was unknown to the file's model, or,
+        unused, found only in the database)."""
+        from pglast.parser import ParseError, parse_plpgsql_json, parse_sql_json
+
+        assert self.current is not None
+        options = {o["DefElem"]["defname"]: _string(o["DefElem"]["arg"]) for o in node.get("args", ())}
+        body = options.get("as")
+        if body is None or options.get("language", "plpgsql").lower() != "plpgsql":
+            self.builder.skip("DO blocks")
+            return
+        try:
+            function = json.loads(
+                parse_plpgsql_json(f"CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $wg$ {body} $wg$")
+            )[0]["PLpgSQL_function"]
+        except (ParseError, ValueError, KeyError, IndexError):
+            self.builder.skip("DO blocks")
+            return
+        queries = _type_creations(function["action"]["PLpgSQL_stmt_block"].get("body", ()))
+        start = self.current.start
+        found = []
+        for query in queries or ():
+            at = self.data.find(query.encode("utf-8"), start)
+            if at < 0:
+                break
+            found.append((query, at))
+        if not queries or len(found) != len(queries):
+            self.builder.skip("DO blocks")
+            return
+        statement = self.current
+        for query, at in found:
+            for raw in json.loads(parse_sql_json(query)).get("stmts", ()):
+                moved = _shifted(raw, at)
+                moved["stmt_location"] = raw.get("stmt_location", 0) + at
+                moved.setdefault("stmt_len", len(query.encode("utf-8")))
+                self.statement(moved)
+        self.current = statement
+
     def drop(self, node: Node) -> None:
         """``DROP … [IF EXISTS]``: nothing when the object is not defined above (the builder's ``drop``)."""
         kind = _DROPPED.get(node["removeType"])
@@ -1226,7 +1268,57 @@ _HANDLERS: dict[str, _Handler] = {
     "AlterOwnerStmt": _PostgresReader.alter_owner,
     "VariableSetStmt": _PostgresReader.set_role,
     "DropStmt": _PostgresReader.drop,
+    "DoStmt": _PostgresReader.do_block,
 }
+_CREATES_TYPE = re.compile(r"^\s*CREATE\s+(?:TYPE|DOMAIN)\b", re.I)
+_GUARD = re.compile(r"^\s*NOT\s+EXISTS\s*\(", re.I)
+
+
+def _type_creations(body: Sequence[Node]) -> list[str] | None:
+    """The ``CREATE TYPE`` / ``CREATE DOMAIN`` queries of a DO block's body, each alone, under
+    ``IF NOT EXISTS (…) THEN`` or in an inner block (with its exception handlers); ``None`` when
+    the block does anything else."""
+    queries: list[str] = []
+    for item in body:
+        ((kind, statement),) = item.items()
+        if kind == "PLpgSQL_stmt_execsql":
+            query = statement["sqlstmt"]["PLpgSQL_expr"]["query"]
+            if not _CREATES_TYPE.match(query):
+                return None
+            queries.append(query)
+        elif kind == "PLpgSQL_stmt_block":  # BEGIN … EXCEPTION WHEN duplicate_object …: its body runs
+            inner = _type_creations(statement.get("body", ()))
+            if inner is None:
+                return None
+            queries.extend(inner)
+        elif kind == "PLpgSQL_stmt_if":
+            condition = statement["cond"]["PLpgSQL_expr"]["query"]
+            if statement.get("elsif_list") or statement.get("else_body") or not _GUARD.match(condition):
+                return None
+            inner = _type_creations(statement.get("then_body", ()))
+            if inner is None:
+                return None
+            queries.extend(inner)
+        elif kind != "PLpgSQL_stmt_return" or statement:
+            return None
+    return queries
+
+
+def _shifted(node: Any, offset: int) -> Any:
+    """A parse tree of a statement read on its own, its locations moved ``offset`` bytes on (to
+    where the statement stands in the file)."""
+    if isinstance(node, dict):
+        return {
+            key: value + offset
+            if key in {"location", "stmt_location"} and isinstance(value, int) and value >= 0
+            else _shifted(value, offset)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_shifted(item, offset) for item in node]
+    return node
+
+
 # DROP statements' object kinds → how the builder (and its messages) name them.
 _DROPPED = {
     "OBJECT_TABLE": "table",
