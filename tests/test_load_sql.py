@@ -1604,3 +1604,25 @@ def test_a_do_block_that_creates_a_missing_type_is_read(pg_url: str) -> None:
     assert skipped.schema.enums == () and skipped.warnings == (
         "s.sql: skipped 2 statements outside the schema model (2 DO blocks)",
     )
+
+
+DEFAULT_FUNCTION_PRIVILEGES = """
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+CREATE SCHEMA s;
+ALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION s.g() RETURNS integer LANGUAGE sql AS 'SELECT 2';
+CREATE OR REPLACE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 3';
+"""
+
+
+def test_a_function_takes_the_default_privileges_set_above_it(pg_url: str) -> None:
+    """A function made after ``ALTER DEFAULT PRIVILEGES … ON FUNCTIONS`` holds what they give, as
+    PostgreSQL makes it: the file's model had PUBLIC's built-in EXECUTE on every function of
+    Supabase's basejump (which revokes it by default), the database not, and the contract's
+    pre-check failed on the database built from the file."""
+    written = schema_of(DEFAULT_FUNCTION_PRIVILEGES)
+    grants = {o.name: o.definition for o in written.others if o.kind == "grant"}
+    assert grants == {"on function f() to public": "NONE"}  # s.g(): the schema's default gives it back
+    run_ddl(pg_url, DEFAULT_FUNCTION_PRIVILEGES)
+    assert load_schema(pg_url).schema == written

@@ -143,6 +143,10 @@ _GRANT_KINDS = {
     "OBJECT_TYPE": "type",
     "OBJECT_DOMAIN": "type",
 }
+# A default privileges object's name (default_privileges_name) for functions: its parts.
+_DEFAULTS_FOR_FUNCTIONS = re.compile(
+    r"^(?:for role (?P<role>.+?) )?(?:in schema (?P<schema>.+?) )?on functions to (?P<grantee>.+)$"
+)
 # A target's privileges: (privilege, column) → grantable.
 Held = dict[tuple[str, str | None], bool]
 _QUERIES = frozenset({"view", "materialized view"})  # kinds whose definition needs the tables' columns
@@ -507,7 +511,30 @@ class FileObjects:
             if parameter.mode.name not in ("FUNC_PARAM_OUT", "FUNC_PARAM_TABLE")
         ]
         kind = "procedure" if node.is_procedure else "function"
-        self.add(OtherObject(kind, schema, function_identity(name, arguments), canonical(text), line))
+        identity = function_identity(name, arguments)
+        made = ("function", identity) not in self.objects and ("procedure", identity) not in self.objects
+        self.add(OtherObject(kind, schema, identity, canonical(text), line))
+        if made:  # CREATE OR REPLACE of one made above keeps its privileges
+            self._default_privileges(kind, schema, f"{kind} {identity}", line)
+
+    def _default_privileges(self, kind: str, schema: str, target: str, line: int | None) -> None:
+        """The privileges a function (or procedure) the file makes takes from the default
+        privileges set above it (``ALTER DEFAULT PRIVILEGES [IN SCHEMA s] GRANT/REVOKE … ON
+        FUNCTIONS``, for the role that makes it), as PostgreSQL gives them: without this, a file
+        revoking EXECUTE from PUBLIC by default (Supabase's basejump) differed from the database
+        built from it (every function's ``to public: NONE``) and the contract's pre-check failed."""
+        for name, given in self.defaults.items():
+            found = _DEFAULTS_FOR_FUNCTIONS.match(name)
+            if found is None or found["role"] != self.role or found["schema"] not in (None, schema):
+                continue
+            key = (kind, target, grant_holder(found["grantee"], None))
+            held = self.grants.setdefault(key, _default_held(kind, target, key[2]))
+            self.grant_lines.setdefault(key, line)
+            for (action, privilege), grantable in given.items():
+                if action == "GRANT":
+                    held[privilege, None] = held.get((privilege, None), False) or grantable
+                else:
+                    held.pop((privilege, None), None)
 
     def _IndexStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, table = _relation(node.relation)
