@@ -1626,3 +1626,19 @@ def test_a_function_takes_the_default_privileges_set_above_it(pg_url: str) -> No
     assert grants == {"on function f() to public": "NONE"}  # s.g(): the schema's default gives it back
     run_ddl(pg_url, DEFAULT_FUNCTION_PRIVILEGES)
     assert load_schema(pg_url).schema == written
+
+
+NULL_PARAMETER_DEFAULTS = """
+CREATE TYPE role AS ENUM ('owner', 'member');
+CREATE FUNCTION has_role(account uuid, wanted role DEFAULT NULL, n int DEFAULT NULL, t text DEFAULT NULL)
+    RETURNS boolean LANGUAGE sql AS $$ SELECT wanted IS NULL $$;
+"""
+
+
+def test_a_parameter_default_reads_as_the_catalog_prints_it(pg_url: str) -> None:
+    """``wanted role DEFAULT NULL``: the catalog prints the default ``NULL::role``, so the file's
+    function differed from the one in the database built from it (basejump's
+    ``has_role_on_account``) and the contract's pre-check failed."""
+    written = schema_of(NULL_PARAMETER_DEFAULTS)
+    run_ddl(pg_url, NULL_PARAMETER_DEFAULTS)
+    assert load_schema(pg_url).schema == written

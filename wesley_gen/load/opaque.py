@@ -224,8 +224,11 @@ class _Canonical:
             return node.arg  # the server casts literals and columns to text where it resolves them
         elif kind == "A_Expr" and node.kind.name in ("AEXPR_LIKE", "AEXPR_ILIKE"):
             node.kind = ast.A_Expr(kind=0).kind  # AEXPR_OP: LIKE is printed back as ~~
-        elif kind == "FunctionParameter" and node.mode.name == "FUNC_PARAM_DEFAULT":
-            node.mode = type(node.mode).FUNC_PARAM_IN  # the catalog prints IN
+        elif kind == "FunctionParameter":
+            if node.mode.name == "FUNC_PARAM_DEFAULT":
+                node.mode = type(node.mode).FUNC_PARAM_IN  # the catalog prints IN
+            if _cast_to_own_type(node):  # `r role DEFAULT NULL`: the catalog prints NULL::role
+                node.defexpr = node.defexpr.arg
         elif kind == "SelectStmt":
             _unqualify_single_relation(node)
             _qualify_joined(node, self.columns, ast)
@@ -244,6 +247,22 @@ class _Canonical:
         elif kind == "CreateTableAsStmt":
             node.into.skipData = False  # WITH NO DATA: the data, not the definition
         return None
+
+
+def _cast_to_own_type(parameter: Any) -> bool:
+    """Whether a function parameter's default is a constant cast to the parameter's own type,
+    as the catalog prints a default given without one."""
+    default, own = parameter.defexpr, parameter.argType
+    if type(default).__name__ != "TypeCast" or type(default.arg).__name__ != "A_Const" or own is None:
+        return False
+    cast = default.typeName
+
+    def spelled(type_name: Any) -> tuple[Any, ...]:
+        names = " ".join(n.sval for n in _strip_schema(type_name.names)).lower()
+        modifiers = tuple(str(m) for m in type_name.typmods or ())
+        return (TYPE_ALIASES.get(names, names), modifiers, len(type_name.arrayBounds or ()))
+
+    return spelled(cast) == spelled(own)
 
 
 def _is_text_cast(node: Any) -> bool:
