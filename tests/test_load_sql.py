@@ -1642,3 +1642,24 @@ def test_a_parameter_default_reads_as_the_catalog_prints_it(pg_url: str) -> None
     written = schema_of(NULL_PARAMETER_DEFAULTS)
     run_ddl(pg_url, NULL_PARAMETER_DEFAULTS)
     assert load_schema(pg_url).schema == written
+
+
+POLICY_SUBQUERIES = """
+CREATE TABLE accounts (id integer PRIMARY KEY, owner_id integer);
+CREATE TABLE members (user_id integer, account_id integer REFERENCES accounts);
+ALTER TABLE members ENABLE ROW LEVEL SECURITY;
+CREATE POLICY not_the_owner ON members FOR DELETE
+    USING (user_id <> (SELECT owner_id FROM accounts WHERE account_id = accounts.id));
+CREATE POLICY in_an_account ON members FOR SELECT
+    USING (EXISTS (SELECT 1 FROM accounts a WHERE a.id = account_id
+                   AND owner_id IN (SELECT user_id FROM members m WHERE m.account_id = a.id)));
+"""
+
+
+def test_a_policy_subquery_reads_as_the_catalog_prints_it(pg_url: str) -> None:
+    """``pg_get_expr`` qualifies every column of a policy's subquery by the relation it resolves
+    to (the policy's own table for an outer one): the file's bare names differed from the database
+    built from it (basejump's ``account_user`` delete policy) and the contract's pre-check failed."""
+    written = schema_of(POLICY_SUBQUERIES)
+    run_ddl(pg_url, POLICY_SUBQUERIES)
+    assert load_schema(pg_url).schema == written

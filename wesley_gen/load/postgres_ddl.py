@@ -1056,7 +1056,22 @@ class _PostgresReader:
     def policy_expression(self, node: Node, key: str, where: str) -> str:
         """A policy's ``USING`` or ``WITH CHECK`` (``key``), its own table's columns unqualified
         outside subqueries (``docs.owner`` is ``owner``), as ``pg_get_expr`` prints them."""
-        return self.expression(_own_columns(node[key], node["table"]), (key,), where)
+        own = _own_columns(node[key], node["table"])
+        table = self.builder.find_table(self.relation(node["table"]))
+        if table is None:
+            return self.expression(own, (key,), where)
+        scope = [(node["table"]["relname"], {c.name for c in self.builder.columns_of(table)})]
+        return self.expression(
+            own, (key,), where, lambda tree: _qualify_sublinks(tree, scope, self.relation_columns)
+        )
+
+    def relation_columns(self, relation: Any) -> set[str] | None:
+        """The column names of a table of the file a subquery reads (a pglast RangeVar); None
+        for anything else."""
+        table = self.builder.find_table(
+            self.relation({"schemaname": relation.schemaname, "relname": relation.relname})
+        )
+        return None if table is None else {c.name for c in self.builder.columns_of(table)}
 
     def roles(self, specs: Sequence[Node], where: str) -> tuple[str, ...]:
         """Role names of ``TO``/``FROM`` clauses; ``public`` for PUBLIC."""
@@ -1181,10 +1196,11 @@ class _PostgresReader:
 
     # --- expressions --------------------------------------------------------------
 
-    def expression(self, node: Node, path: Path, where: str) -> str:
+    def expression(self, node: Node, path: Path, where: str, rewrite: _Rewrite | None = None) -> str:
         """The canonical text of the expression at ``path`` (below the statement) in the tree,
-        keeping the text printed from the tree for PostgreSQL DDL."""
-        text = self.text(node, path)
+        keeping the text printed from the tree for PostgreSQL DDL (``rewrite``: what the slow
+        path does to pglast's tree of it first)."""
+        text = self.text(node, path, rewrite)
         try:
             canonical = normalize_expression(text)
         except ExpressionError as error:
@@ -1198,13 +1214,13 @@ class _PostgresReader:
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
 
-    def text(self, node: Node, path: Path) -> str:
+    def text(self, node: Node, path: Path, rewrite: _Rewrite | None = None) -> str:
         try:
             return print_expression(node)
         except _Unprintable:
-            return self.deparse((*path, "raw_expr") if path[-1] == "Constraint" else path)
+            return self.deparse((*path, "raw_expr") if path[-1] == "Constraint" else path, rewrite)
 
-    def deparse(self, path: Path) -> str:
+    def deparse(self, path: Path, rewrite: _Rewrite | None = None) -> str:
         """The slow path: pglast's own deparser on the object tree of this one statement."""
         from pglast.parser import parse_sql
 
@@ -1214,6 +1230,8 @@ class _PostgresReader:
                 node = node[step]
             elif not step[:1].isupper():  # node-kind wrappers have no object of their own
                 node = getattr(node, f"{step}_" if keyword.iskeyword(step) else step)
+        if rewrite is not None:
+            rewrite(node)
         return str(_stream()()(node))
 
 
@@ -1647,6 +1665,79 @@ def _own_columns(node: Any, relation: Node) -> Any:
         if names[-2] == relation["relname"] and (len(names) == 2 or names[0] == schema):
             return {"ColumnRef": {**node["ColumnRef"], "fields": fields[-1:]}}
     return {key: value if key == "SubLink" else _own_columns(value, relation) for key, value in node.items()}
+
+
+_Scope = list[
+    tuple[str, set[str]]
+]  # (the name a column is qualified with, the relation's columns), innermost first
+_Rewrite = Callable[[Any], None]
+
+
+def _qualify_sublinks(node: Any, scope: _Scope, columns: Callable[[Any], set[str] | None]) -> None:
+    """In pglast's tree ``node``, the bare columns of each subquery qualified by the relation
+    each resolves to (the subquery's own tables first, then the policy's table), as
+    ``pg_get_expr`` prints a policy: ``(SELECT accounts.owner FROM accounts WHERE
+    account_user.account_id = accounts.id)``. A subquery reading anything but the file's
+    tables is left as written."""
+    if type(node).__name__ == "SubLink":
+        _qualify_sublink(node, scope, columns)
+        return
+    for child in _children(node):
+        _qualify_sublinks(child, scope, columns)
+
+
+def _qualify_sublink(sublink: Any, scope: _Scope, columns: Callable[[Any], set[str] | None]) -> None:
+    select = sublink.subselect
+    inner = _from_scope(select, columns) if type(select).__name__ == "SelectStmt" else None
+    if inner is not None:
+        _qualify_columns(select, [*inner, *scope], columns)
+
+
+def _children(node: Any) -> list[Any]:
+    """The tree nodes directly below a pglast node (through lists)."""
+    found = []
+    for name in getattr(type(node), "__slots__", ()):
+        value = getattr(node, name, None)
+        for item in value if isinstance(value, tuple | list) else (value,):
+            if hasattr(type(item), "__slots__") and type(item).__module__ == "pglast.ast":
+                found.append(item)
+    return found
+
+
+def _from_scope(select: Any, columns: Callable[[Any], set[str] | None]) -> _Scope | None:
+    found: _Scope = []
+    if select.op.name != "SETOP_NONE":
+        return None
+    for item in select.fromClause or ():
+        names = columns(item) if type(item).__name__ == "RangeVar" else None
+        if names is None:
+            return None
+        found.append((item.alias.aliasname if item.alias else item.relname, names))
+    return found
+
+
+def _qualify_columns(node: Any, scope: _Scope, columns: Callable[[Any], set[str] | None]) -> None:
+    """The bare columns below ``node`` (of a subquery) qualified by the relation of ``scope``
+    each resolves to."""
+    for child in _children(node):
+        _qualify_column(child, scope, columns)
+
+
+def _qualify_column(node: Any, scope: _Scope, columns: Callable[[Any], set[str] | None]) -> None:
+    from pglast import ast
+
+    kind = type(node).__name__
+    if kind == "SubLink":
+        if node.testexpr is not None:  # x IN (SELECT …): x is of the query around it
+            _qualify_column(node.testexpr, scope, columns)
+        _qualify_sublink(node, scope, columns)
+    elif kind == "ColumnRef" and len(node.fields) == 1 and type(node.fields[0]).__name__ == "String":
+        name = node.fields[0].sval
+        owner = next((qualifier for qualifier, names in scope if name in names), None)
+        if owner is not None:
+            node.fields = (ast.String(sval=owner), *node.fields)
+    elif kind != "RangeVar":
+        _qualify_columns(node, scope, columns)
 
 
 def print_expression(node: Node) -> str:
