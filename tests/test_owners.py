@@ -44,6 +44,9 @@ ALTER DOMAIN positive OWNER TO own_bob;
 """
 
 
+_ALL_BUT_SELECT = "DELETE, INSERT, MAINTAIN, REFERENCES, TRIGGER, TRUNCATE, UPDATE"
+
+
 def _owners(schema: Schema) -> dict[str, str]:
     return {o.name: o.definition for o in schema.others if o.kind == "owner"}
 
@@ -102,9 +105,10 @@ def test_session_user_under_set_role_is_a_located_error() -> None:
         )
 
 
-def test_the_new_owners_privileges_are_its_own_and_its_grant_option_is_refused() -> None:
-    """PostgreSQL folds what the new owner held into its owner's privileges (a grant option
-    stays there, outside the model: refused); a grant made as the owner afterwards is the owner's."""
+def test_the_new_owners_privileges_are_its_own_with_its_grant_option() -> None:
+    """PostgreSQL folds what the new owner held from the owner into its own privileges (a grant
+    option stays there, beside every privilege: pg_dump's ``REVOKE ALL`` and ``GRANT … WITH GRANT
+    OPTION`` to the owner); a grant made as the role before, or as the owner after, is the owner's."""
     made = "CREATE TABLE docs (id integer);\nCREATE VIEW v AS SELECT id FROM docs;\n"
     held = "GRANT SELECT ON docs TO own_alice;\nGRANT SELECT ON v TO own_alice;\nALTER TABLE docs OWNER TO own_alice;\nALTER VIEW v OWNER TO own_alice;\n"
     after = (
@@ -114,16 +118,45 @@ def test_the_new_owners_privileges_are_its_own_and_its_grant_option_is_refused()
     docs = schema.table("docs")
     assert docs is not None and docs.grants == (Grant("own_bob", "SELECT"),)
     assert [o.name for o in schema.others if o.kind == "grant"] == ["on v to own_bob"]
-    option = "GRANT SELECT ON docs TO own_alice WITH GRANT OPTION;\nALTER TABLE docs OWNER TO own_alice;\n"
-    with pytest.raises(
-        InputError, match=r"^s.sql:4: OWNER TO own_alice: own_alice holds a privilege on table docs"
-    ):
-        _schema(made + option)
-    on_view = option.replace("docs", "v").replace("ALTER TABLE", "ALTER VIEW")
-    with pytest.raises(
-        InputError, match=r"^s.sql:4: OWNER TO own_alice: own_alice holds a privilege on view v"
-    ):
-        _schema(made + on_view)
+    assert _owners(schema) == {
+        "of table docs": "own_alice",
+        "of view v": "own_alice",
+    }  # SELECT: in ALL already
+    option = (
+        "GRANT SELECT ON docs TO own_alice WITH GRANT OPTION;\nGRANT SELECT ON v TO own_alice WITH GRANT OPTION;\n"
+        "SET ROLE own_alice;\nGRANT SELECT ON docs TO own_bob;\nGRANT SELECT ON v TO own_bob;\nRESET ROLE;\n"
+        "ALTER TABLE docs OWNER TO own_alice;\nALTER VIEW v OWNER TO own_alice;\n"
+    )
+    schema = _schema(made + option)
+    docs = schema.table("docs")
+    assert docs is not None and docs.grants == (Grant("own_bob", "SELECT"),)  # made by the owner now
+    assert [o.name for o in schema.others if o.kind == "grant"] == ["on v to own_bob"]
+    assert _owners(schema) == {
+        "of table docs": f"own_alice holding {_ALL_BUT_SELECT}; SELECT WITH GRANT OPTION",
+        "of view v": f"own_alice holding {_ALL_BUT_SELECT}; SELECT WITH GRANT OPTION",
+    }
+
+
+def test_an_owners_own_privileges_revoked_and_granted() -> None:
+    """``REVOKE … FROM`` the owner (by name, or ``CURRENT_USER`` for whoever runs the file) and a
+    ``GRANT`` back are the owner's own privileges, as pg_dump writes them; every one again is none."""
+    made = "CREATE TABLE docs (id integer, body text);\nCREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n"
+    schema = _schema(
+        made
+        + "REVOKE UPDATE, DELETE ON docs FROM CURRENT_USER;\nGRANT UPDATE (body) ON docs TO CURRENT_USER;\n"
+        "REVOKE EXECUTE ON FUNCTION f() FROM CURRENT_USER;\n"
+    )
+    assert _owners(schema) == {
+        "of function f()": "CURRENT_USER holding NONE",
+        "of table docs": "CURRENT_USER holding INSERT, MAINTAIN, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE (body)",
+    }
+    dumped = _schema(
+        made + "ALTER TABLE docs OWNER TO own_alice;\nREVOKE ALL ON TABLE docs FROM own_alice;\n"
+        "GRANT ALL ON TABLE docs TO own_alice;\n"
+    )
+    assert _owners(dumped) == {"of table docs": "own_alice"}
+    with pytest.raises(InputError, match=r"^s.sql:4: GRANT: CURRENT_USER names whoever runs the statement"):
+        _schema(made + "ALTER TABLE docs OWNER TO own_alice;\nGRANT SELECT ON docs TO CURRENT_USER;\n")
 
 
 def test_an_owner_is_migrated_and_classified() -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wesley_gen.changes import AlterColumnType, Change, DropColumn, DropTable
-from wesley_gen.load.objects import NO_PRIVILEGES, defaults_of, privileges_in
+from wesley_gen.load.objects import NO_PRIVILEGES, defaults_of, owner_of, owner_widens, privileges_in
 from wesley_gen.model import ALL_PRIVILEGES, Column, ColumnType, numbered
 from wesley_gen.type_rules import (
     ACCESS_WIDENING as ACCESS_WIDENING,
@@ -510,19 +510,32 @@ RULES: tuple[Rule, ...] = (
         "give an object to a role", "create_object", ACCESS_WIDENING, True, False,
         "{c.definition.definition} becomes the owner ({c.name}): it gains every privilege on it and may "
         "alter, drop and grant it, whatever was granted",
-        when=lambda c: c.kind == "owner",
+        when=lambda c: c.kind == "owner" and owner_of(c.definition)[0] is not None,
     ),
     Rule(
         "change an object's owner", "replace_object", ACCESS_WIDENING, True, False,
         "owner {c.name} goes from {c.before.definition} to {c.definition.definition}: the new owner gains "
         "every privilege on it and may alter, drop and grant it (the old one loses them)",
-        when=lambda c: c.kind == "owner",
+        when=lambda c: c.kind == "owner" and owner_of(c.definition)[0] not in (None, owner_of(c.before)[0]),
+    ),
+    Rule(
+        "widen an owner's own privileges", ("create_object", "replace_object", "drop_object"), ACCESS_WIDENING,
+        True, False,
+        "the owner {c.name} holds more of it than before (its own privileges: {c.definition.definition}; "
+        "an owner's privileges dropped are every one, as PostgreSQL gives them)",
+        when=lambda c: c.kind == "owner" and _owner_widens(c),
     ),
     Rule(
         "take an object back from its owner", "drop_object", NARROWING, True, False,
         "{c.definition.definition} no longer owns it ({c.name}): the role that runs the migration does; "
         "{c.definition.definition} keeps only what is granted to it",
-        when=lambda c: c.kind == "owner" and not c.recreated,
+        when=lambda c: c.kind == "owner" and not c.recreated and owner_of(c.definition)[0] is not None,
+    ),
+    Rule(
+        "narrow an owner's own privileges", ("create_object", "replace_object"), NARROWING, True, False,
+        "owner {c.name}: {c.definition.definition} (the role that runs the migration where no role is named), "
+        "holding no more of it than before",
+        when=lambda c: c.kind == "owner",
     ),
     Rule(
         "grant again", "create_object", ADDITIVE, True, False,
@@ -589,6 +602,17 @@ RULES: tuple[Rule, ...] = (
         "removes {c.kind} {c.name}: whatever uses it breaks",
     ),
 )  # fmt: skip
+
+
+def _owner_widens(change: Any) -> bool:
+    """Whether an owner object's change leaves the owner holding more of its object: its own
+    privileges gain one (an owner object dropped: every one), or the object goes back to whoever
+    runs the migration holding more than the role it is taken from held."""
+    role, held = owner_of(change.definition)
+    if change.op == "drop_object":  # taken from a role: narrowing; the runner's own given back whole
+        return role is None and owner_widens(held, None)
+    before = owner_of(change.before)[1] if change.op == "replace_object" else None
+    return owner_widens(before, held)
 
 
 def _defaults_narrowed(before: Any, after: Any) -> bool:

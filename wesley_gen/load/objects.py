@@ -196,6 +196,50 @@ def owner_name(what: str, name: str) -> str:
     return f"of {what} {name}"
 
 
+# An owner object's role when whoever runs the migration owns the object: it has one only when its
+# own privileges are not the default (a role named so is reserved: PostgreSQL's own keyword).
+RUNNER = "CURRENT_USER"
+# An owner's definition: the role, and its own privileges when not every one (pg_dump's ``REVOKE
+# ALL … FROM owner`` and the ``GRANT``s after it): ``alice holding SELECT; UPDATE WITH GRANT OPTION``.
+_HOLDING = " holding "
+
+
+def owner_definition(role: str | None, held: str | None = None) -> str:
+    """An owner object's definition: ``role`` (``None``: whoever runs the migration) and what it
+    holds of its own object when not every privilege (``held``: :func:`privileges_text`'s)."""
+    return (role or RUNNER) + (f"{_HOLDING}{held}" if held is not None else "")
+
+
+def owner_of(item: OtherObject) -> tuple[str | None, str | None]:
+    """An owner object's role (``None``: whoever runs the migration) and own privileges (``None``:
+    every one, as PostgreSQL gives an owner by default)."""
+    role, _, held = item.definition.partition(_HOLDING)
+    return (None if role == RUNNER else role), (held or None)
+
+
+def owner_widens(before: str | None, after: str | None) -> bool:
+    """Whether an owner holding ``after`` of its own object (``None``: every privilege) holds a
+    privilege (a column's) it did not hold under ``before``; a grant option is no more, since an
+    owner may grant whatever it holds (PostgreSQL treats it as holding every grant option)."""
+    had = {(name, column) for name, column, _ in _held_set(before)}
+    return not all(
+        any((whole, on) in had for whole in {name, "ALL"} for on in {column, None})
+        for name, column, _ in _held_set(after)
+    )
+
+
+def _held_set(held: str | None) -> set[tuple[str, str | None, bool]]:
+    """An owner's privileges as (privilege, column, grantable) items; ``ALL`` for every one."""
+    if held is None:
+        return {("ALL", None, False)}
+    return {
+        (name, column, grantable)
+        for grantable, items in privileges_in(held)
+        for name, columns in items
+        for column in columns or (None,)
+    }
+
+
 def model_targets(schema: Schema) -> set[str]:
     """The tables, sequences (not one a column owns: it goes with its table's owner), schemas and
     types of ``schema`` as an owner names them (``table docs``, ``domain app.positive``)."""
@@ -223,7 +267,13 @@ def run_by(schema: Schema, role: str | None) -> Schema:
         for o in schema.others
         if o.kind != "owner" or o.definition != role
     )
+    kept = tuple(_runner_owns(o) if o.kind == "owner" and owner_of(o)[0] == role else o for o in kept)
     return schema if kept == schema.others else replace(schema, others=kept)
+
+
+def _runner_owns(item: OtherObject) -> OtherObject:
+    """An owner object of the role that runs the migration: whoever runs it, holding what it holds."""
+    return replace(item, definition=owner_definition(None, owner_of(item)[1]))
 
 
 def owned(item: OtherObject) -> tuple[str, str]:

@@ -31,6 +31,7 @@ from wesley_gen.identifiers import HISTORY_TABLE
 from wesley_gen.load.objects import (
     Privilege,
     grant_holder,
+    owner_definition,
     owner_name,
     privileges_text,
     public_default,
@@ -101,6 +102,8 @@ _ALL_PRIVILEGES = {
     "schema": frozenset({"USAGE", "CREATE"}),
     "type": frozenset({"USAGE"}),
 }
+# What GRANT ALL and REVOKE ALL take: a relation's MAINTAIN too (PostgreSQL 17's; ALL as written folds without it).
+_GRANT_ALL = {**_ALL_PRIVILEGES, "table": _ALL_PRIVILEGES["table"] | {"MAINTAIN"}}
 _COLUMN_PRIVILEGES = frozenset({"SELECT", "INSERT", "UPDATE", "REFERENCES"})  # GRANT ALL (c) ON v
 _FOLDED = frozenset({"table", "sequence"})  # kinds whose every privilege is written ALL
 # ALTER DEFAULT PRIVILEGES … ON <objects>: the words of each kind (pg_default_acl.defaclobjtype's letter).
@@ -152,6 +155,8 @@ Held = dict[tuple[str, str | None], bool]
 _QUERIES = frozenset({"view", "materialized view"})  # kinds whose definition needs the tables' columns
 _OWNABLE = frozenset({"view", "materialized view", "function", "procedure"})  # owned objects kept here
 _RELATION_OWNED = frozenset({"table", "sequence", "view", "materialized view"})  # grants name them bare
+# The kind of an owner object's target → the kind its grants are of (ON TABLE names views too; ON TYPE domains).
+_GRANT_KIND = {"view": "table", "materialized view": "table", "domain": "type"}
 # ALTER … OWNER TO (AlterOwnerStmt) → the kind an owner object names.
 _OWNER_STATEMENTS = {
     "OBJECT_FUNCTION": "function",
@@ -400,6 +405,8 @@ class FileObjects:
         self.owners: dict[str, str] = {}  # an object made under SET ROLE → that role
         # (kind, name) → the role that owns it and the line that says so, when the file names one
         self.owned: dict[tuple[str, str], tuple[str, int | None]] = {}
+        # grant target → (grant kind, what its owner holds of it), once granted or revoked otherwise than every privilege
+        self.own: dict[str, tuple[str, Held]] = {}
         self.trigger_states: dict[str, str] = {}  # trigger name → ALTER TABLE's state for it (TRIGGER_STATES)
         # publication name → (FOR ALL TABLES, its tables, publish option): ALTER PUBLICATION changes them
         self.publications: dict[str, tuple[bool, list[str], str | None]] = {}
@@ -408,6 +415,7 @@ class FileObjects:
         self.objects[item.kind, item.name] = replace(item, statement=item.statement or self.text)
         if item.kind in _OWNABLE:
             self.owned.pop((item.kind, item.name), None)  # made anew: the maker's
+            self.own.pop(_owner_target(item.kind, item.name), None)
         if self.role is not None:
             self.owners[item.name] = self.role
             if item.kind in _OWNABLE:
@@ -415,29 +423,66 @@ class FileObjects:
 
     def set_owner(self, what: str, name: str, role: str | None, line: int | None) -> None:
         """``ALTER … OWNER TO role`` (``None``: the role that runs the file) of the object ``name``
-        of kind ``what`` (``table``, ``view``, ``function``, ``schema`` …): the privileges the new
-        owner held are its owner's own, as PostgreSQL rewrites the ACL (held ``WITH GRANT OPTION``,
-        which they keep there, and which any grant the role made needed: an error)."""
+        of kind ``what`` (``table``, ``view``, ``function``, ``schema`` …), as PostgreSQL rewrites
+        its ACL: the old owner's own privileges become the new one's, merged with what the new
+        owner held from the owner, and the grants the new owner made become the owner's."""
         if role is None:
             self.owned.pop((what, name), None)
             self.owners.pop(name, None)
-            return
-        self.owned[what, name] = (role, line)
-        self.owners[name] = role
-        target = name if what in _RELATION_OWNED else f"{'type' if what == 'domain' else what} {name}"
-        for key in [k for k in self.grants if k[1] == target and k[2].split(" granted by ")[0] == role]:
-            if any(self.grants[key].values()):
-                raise InputError(owner_grant_option(what, name, role))
-            del self.grants[key]  # the owner's own privileges are implicit, never a grant
+        else:
+            self.owned[what, name] = (role, line)
+            self.owners[name] = role
+        target = _owner_target(what, name)
+        kind, held = self.own.pop(target, (_GRANT_KIND.get(what, what), None))
+        mine = dict(held) if held is not None else _every_privilege(kind)
+        for key in [k for k in self.grants if k[1] == target and role is not None]:
+            grantee, _, grantor = key[2].partition(" granted by ")
+            if key[2] == role:  # the new owner's grant from the owner: its own privileges now
+                _merge(mine, self.grants.pop(key))
+                self.grant_lines.pop(key, None)
+            elif grantor == role:  # a grant the new owner made: the owner's grant now
+                line_of = self.grant_lines.pop(key, None)
+                into = self.grants.setdefault(
+                    (key[0], target, grantee), _default_held(key[0], target, grantee)
+                )
+                self.grant_lines.setdefault((key[0], target, grantee), line_of)
+                _merge(into, self.grants.pop(key))
+        if held is not None or mine != _every_privilege(kind):
+            self.own[target] = (kind, mine)
+
+    def merge_own(self, kind: str, target: str, held: Held) -> None:
+        """What a table's new owner held from the owner (or a table's owner is granted or revoked,
+        ``GRANT … TO owner``): its own privileges now."""
+        _merge(self.own.setdefault(target, (kind, _every_privilege(kind)))[1], held)
+
+    def own_held(self, kind: str, target: str) -> Held:
+        """The privileges the owner of ``target`` (an object of grant ``kind``) holds of it, to
+        grant or revoke (every one until a ``REVOKE … FROM`` its owner)."""
+        return self.own.setdefault(target, (kind, _every_privilege(kind)))[1]
 
     def owner_objects(self, targets: set[str]) -> list[OtherObject]:
-        """The owner of each object the file made and names an owner of (``targets``: the
-        tables, sequences, schemas and types of the schema, as ``table docs``)."""
+        """The owner of each object the file made and names an owner of, or whose owner holds
+        other privileges of it than every one (``targets``: the tables, sequences, schemas and
+        types of the schema, as ``table docs``)."""
+        named = {_owner_target(what, name): (what, name) for what, name in self.objects if what in _OWNABLE}
+        named |= {
+            _owner_target(what, name): (what, name)
+            for what, _, name in (t.partition(" ") for t in sorted(targets))
+        }
         found = []
-        for (what, name), (role, line) in sorted(self.owned.items()):
-            if (what, name) in self.objects or f"{what} {name}" in targets:
-                schema = name if what == "schema" else _qualified(name.split("(", 1)[0].split(".", 1))[0]
-                found.append(OtherObject("owner", schema, owner_name(what, name), role, line))
+        keys = set(self.owned) | {named[t] for t in self.own if t in named}
+        for what, name in sorted(keys):
+            if (what, name) not in self.objects and f"{what} {name}" not in targets:
+                continue
+            role, line = self.owned.get((what, name), (None, None))
+            kind, held = self.own.get(_owner_target(what, name), (_GRANT_KIND.get(what, what), None))
+            text = _own_text(kind, held)
+            if role is None and text is None:
+                continue
+            schema = name if what == "schema" else _qualified(name.split("(", 1)[0].split(".", 1))[0]
+            found.append(
+                OtherObject("owner", schema, owner_name(what, name), owner_definition(role, text), line)
+            )
         return found
 
     def result(self, columns: dict[str, set[str]]) -> tuple[OtherObject, ...]:
@@ -651,11 +696,11 @@ class FileObjects:
         for privilege in node.privileges or ():
             name = (privilege.priv_name or "all").upper()
             columns = [c.sval for c in privilege.cols or ()]
-            every = _COLUMN_PRIVILEGES if columns else _ALL_PRIVILEGES[kind]
+            every = _COLUMN_PRIVILEGES if columns else _GRANT_ALL[kind]
             names = every if name == "ALL" else {name}
             privileges |= {(n, c) for n in names for c in columns or [None]}
         if not node.privileges:
-            privileges = {(n, None) for n in _ALL_PRIVILEGES[kind]}
+            privileges = {(n, None) for n in _GRANT_ALL[kind]}
         grantor = (  # GRANTED BY, else SET ROLE's
             spoken_role(node.grantor.roletype.name, node.grantor.rolename, self.role, "GRANTED BY")
             if node.grantor
@@ -665,19 +710,27 @@ class FileObjects:
             assert target is not None
             owner = self.owners.get(target.split(" ", 1)[1] if kind not in _FOLDED else target)
             for grantee in node.grantees:
-                key = (kind, target, grant_holder(_grantee(grantee), None if grantor == owner else grantor))
-                held = self.grants.setdefault(key, _default_held(kind, target, key[2]))
-                self.grant_lines.setdefault(key, line)
-                if node.is_grant:
-                    held.update({p: held.get(p, False) or bool(node.grant_option) for p in privileges})
-                    continue
-                # A privilege revoked on the whole relation takes its columns' too, as PostgreSQL does.
-                gone = {p for p in held if p in privileges or (p[0], None) in privileges}
-                for taken in gone:
-                    if node.grant_option:
-                        held[taken] = False
-                    else:
-                        del held[taken]
+                who = _grantee(grantee, self.role)
+                if (
+                    who == owner and grantor == owner
+                ):  # the owner's own privileges (pg_dump: REVOKE ALL … FROM owner)
+                    held = self.own_held(kind, target)
+                elif who is None:
+                    raise InputError(
+                        f"{'GRANT' if node.is_grant else 'REVOKE'}: {_spoken(grantee)} names whoever runs the file, "
+                        f"not the owner of {target} ({owner}): name the role"
+                    )
+                else:
+                    key = (kind, target, grant_holder(who, None if grantor == owner else grantor))
+                    held = self.grants.setdefault(key, _default_held(kind, target, key[2]))
+                    self.grant_lines.setdefault(key, line)
+                apply_grant(
+                    held,
+                    privileges,
+                    grant=node.is_grant,
+                    option_only=bool(node.grant_option),
+                    option=bool(node.grant_option),
+                )
 
     def _grant_target(self, kind: str, node: Any) -> str | None:
         """How a grant's name states its target (``v``, ``function f(integer)``, ``schema app``,
@@ -732,7 +785,12 @@ class FileObjects:
         for role in roles:
             for schema in schemas:
                 for grantee in action.grantees:
-                    name = default_privileges_name(role, schema, objects, _grantee(grantee))
+                    who = _grantee(grantee, self.role)
+                    if who is None:
+                        raise InputError(
+                            f"ALTER DEFAULT PRIVILEGES: {_spoken(grantee)} names whoever runs the file: name the role"
+                        )
+                    name = default_privileges_name(role, schema, objects, who)
                     held = self.defaults.setdefault(name, {})
                     self.default_lines.setdefault(name, line)
                     for privilege in privileges:
@@ -809,14 +867,6 @@ def default_privileges_text(name: str, held: DefaultHeld) -> str:
     return "; ".join(groups)
 
 
-def owner_grant_option(what: str, name: str, role: str) -> str:
-    """The error of ``OWNER TO`` a role that holds a privilege on the object ``WITH GRANT OPTION``."""
-    return (
-        f"OWNER TO {role}: {role} holds a privilege on {what} {name} WITH GRANT OPTION, which "
-        "PostgreSQL keeps in the owner's own privileges (not modelled): revoke the grant option first"
-    )
-
-
 def spoken_role(kind: str, name: str | None, current: str | None, where: str) -> str | None:
     """The role a role specification of a file names (``kind``: pglast's ``ROLESPEC_…``;
     ``current``: the role ``SET ROLE`` made current, ``None``: whoever runs the file):
@@ -837,10 +887,21 @@ def spoken_role(kind: str, name: str | None, current: str | None, where: str) ->
     )
 
 
-def _grantee(node: Any) -> str:
+def _grantee(node: Any, current: str | None) -> str | None:
+    """The role a grant's ``TO``/``FROM`` names: ``public``, a role, ``current`` for ``CURRENT_USER``
+    (``None``: whoever runs the file)."""
     if node.roletype.name == "ROLESPEC_PUBLIC":
         return "public"
-    return str(node.rolename)
+    return spoken_role(node.roletype.name, node.rolename, current, "GRANT")
+
+
+def _spoken(node: Any) -> str:
+    """A role specification as written: ``CURRENT_USER``, ``alice``."""
+    return (
+        str(node.rolename)
+        if node.roletype.name == "ROLESPEC_CSTRING"
+        else node.roletype.name.removeprefix("ROLESPEC_")
+    )
 
 
 def _grant_target(kind: str, node: Any) -> str | None:
@@ -861,6 +922,51 @@ def _default_held(kind: str, target: str, grantee: str) -> Held:
     default privilege (USAGE on the public schema, as a database is made since PostgreSQL 15)."""
     default = public_default(kind, target.removeprefix(f"{kind} ")) if grantee == "public" else None
     return {(default, None): False} if default else {}
+
+
+def _every_privilege(kind: str) -> Held:
+    """What an owner holds of its object of grant ``kind`` by default: every privilege, no grant
+    option (a relation's MAINTAIN too, as PostgreSQL 17's acldefault)."""
+    return dict.fromkeys(((p, None) for p in _GRANT_ALL[kind]), False)
+
+
+def _merge(into: Held, held: Held) -> None:
+    """``held`` added to ``into``, a grant option kept where either has it (PostgreSQL's merged ACL items)."""
+    for privilege, grantable in held.items():
+        into[privilege] = into.get(privilege, False) or grantable
+
+
+def _own_text(kind: str, held: Held | None) -> str | None:
+    """An owner's own privileges as its definition states them; ``None``: every one (the default)."""
+    every = _ALL_PRIVILEGES[kind] if kind in _FOLDED else frozenset()
+
+    def text(privileges: Held) -> str:
+        return privileges_text((Privilege(p, c, g) for (p, c), g in privileges.items()), every)
+
+    if held is None or text(held) == text(_every_privilege(kind)):
+        return None
+    return text(held)
+
+
+def _owner_target(what: str, name: str) -> str:
+    """How a grant names the target of the owner object of ``name`` (of kind ``what``)."""
+    return name if what in _RELATION_OWNED else f"{'type' if what == 'domain' else what} {name}"
+
+
+def apply_grant(
+    held: Held, privileges: set[tuple[str, str | None]], *, grant: bool, option_only: bool, option: bool
+) -> None:
+    """A ``GRANT`` (``grant``; ``option``: ``WITH GRANT OPTION``) or ``REVOKE`` (``option_only``:
+    ``GRANT OPTION FOR``) of ``privileges`` applied to ``held``; a privilege revoked on the whole
+    relation takes its columns' too, as PostgreSQL does."""
+    if grant:
+        held.update({p: held.get(p, False) or option for p in privileges})
+        return
+    for taken in {p for p in held if p in privileges or (p[0], None) in privileges}:
+        if option_only:
+            held[taken] = False
+        else:
+            del held[taken]
 
 
 def grant_object(
@@ -1119,33 +1225,45 @@ _PG_GRANTS = """
 """
 
 # The owner of each table, view, materialized view, sequence (not one a column owns: it goes with
-# its table), function, procedure, type and domain of this schema, and of the schema itself
-# (not public), when not the user the database is read as: (kind, name, arguments, owner).
+# its table), function, procedure, type and domain of this schema, and of the schema itself (not
+# public): (kind, name, arguments, owner, whether the owner is the user the database is read as,
+# what the owner holds of it (privilege/grantable, its columns' privilege/grantable/column), and
+# what it holds by default (acldefault), as pg_dump compares them).
 _PG_OWNERS = """
-    WITH me AS (SELECT oid FROM pg_roles WHERE rolname = current_user)
-    SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
-                ELSE 'table' END, c.relname, NULL, pg_get_userbyid(c.relowner)
-    FROM pg_class AS c
-    WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname <> %(history)s
-      AND c.relowner NOT IN (SELECT oid FROM me)
-      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-                        AND (d.deptype = 'e' OR (c.relkind = 'S' AND d.deptype IN ('a', 'i'))))
-    UNION ALL
-    SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.proname, oidvectortypes(p.proargtypes),
-           pg_get_userbyid(p.proowner)
-    FROM pg_proc AS p
-    WHERE p.pronamespace = %(oid)s AND p.prokind IN ('f', 'p', 'w') AND p.proowner NOT IN (SELECT oid FROM me)
-      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype IN ('e', 'i'))
-    UNION ALL
-    SELECT 'schema', n.nspname, NULL, pg_get_userbyid(n.nspowner)
-    FROM pg_namespace AS n
-    WHERE n.oid = %(oid)s AND n.nspname <> 'public' AND n.nspowner NOT IN (SELECT oid FROM me)
-    UNION ALL
-    SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, t.typname, NULL, pg_get_userbyid(t.typowner)
-    FROM pg_type AS t LEFT JOIN pg_class AS c ON c.oid = t.typrelid
-    WHERE t.typnamespace = %(oid)s AND (t.typtype IN ('e', 'd', 'r') OR c.relkind = 'c')
-      AND t.typowner NOT IN (SELECT oid FROM me)
-      AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = t.oid AND d.deptype = 'e')
+    WITH owned(kind, name, arguments, owner, acl, letter, relation) AS (
+        SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                    ELSE 'table' END, c.relname, NULL, c.relowner, c.relacl,
+               CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END, c.oid
+        FROM pg_class AS c
+        WHERE c.relnamespace = %(oid)s AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname <> %(history)s
+          AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                            AND (d.deptype = 'e' OR (c.relkind = 'S' AND d.deptype IN ('a', 'i'))))
+        UNION ALL
+        SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.proname,
+               oidvectortypes(p.proargtypes), p.proowner, p.proacl, 'f', NULL
+        FROM pg_proc AS p
+        WHERE p.pronamespace = %(oid)s AND p.prokind IN ('f', 'p', 'w')
+          AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = p.oid AND d.deptype IN ('e', 'i'))
+        UNION ALL
+        SELECT 'schema', n.nspname, NULL, n.nspowner, n.nspacl, 'n', NULL
+        FROM pg_namespace AS n
+        WHERE n.oid = %(oid)s AND n.nspname <> 'public'
+        UNION ALL
+        SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, t.typname, NULL, t.typowner, t.typacl, 'T', NULL
+        FROM pg_type AS t LEFT JOIN pg_class AS c ON c.oid = t.typrelid
+        WHERE t.typnamespace = %(oid)s AND (t.typtype IN ('e', 'd', 'r') OR c.relkind = 'c')
+          AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = t.oid AND d.deptype = 'e')
+    )
+    SELECT o.kind, o.name, o.arguments, pg_get_userbyid(o.owner), o.owner = (SELECT oid FROM pg_roles WHERE rolname = current_user),
+           ARRAY(SELECT a.privilege_type || '/' || a.is_grantable
+                 FROM aclexplode(coalesce(o.acl, acldefault(o.letter::"char", o.owner))) AS a
+                 WHERE a.grantee = o.owner AND a.grantor = o.owner),
+           ARRAY(SELECT a.privilege_type || '/' || a.is_grantable || '/' || t.attname
+                 FROM pg_attribute AS t, aclexplode(t.attacl) AS a
+                 WHERE t.attrelid = o.relation AND t.attnum > 0 AND NOT t.attisdropped
+                   AND a.grantee = o.owner AND a.grantor = o.owner),
+           ARRAY(SELECT a.privilege_type || '/' || a.is_grantable FROM aclexplode(acldefault(o.letter::"char", o.owner)) AS a)
+    FROM owned AS o
 """
 
 
@@ -1205,11 +1323,17 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
             own, table = name.split(" on ", 1)
             target = f"{own} on {named(table)}"
         found.append(OtherObject("comment", schema, f"on {kind} {target}", description, statement=statement))
-    for kind, name, arguments, owner in query(_PG_OWNERS):
+    for kind, name, arguments, owner, mine, held, columns, default in query(_PG_OWNERS):
         target = name if kind == "schema" else named(name)
         if kind in ("function", "procedure"):
             target = function_identity(target, _catalog_types(arguments))
-        found.append(OtherObject("owner", schema, owner_name(kind, target), owner))
+        grant_kind = "sequence" if kind == "sequence" else _GRANT_KIND.get(kind, kind)
+        own = _own_text(grant_kind, {**_acl_items(held), **_acl_items(columns)})
+        if own is not None and own == _own_text(grant_kind, _acl_items(default)):
+            own = None  # the server's default (MAINTAIN, PostgreSQL 17's, counted or not)
+        if own is not None or not mine:
+            definition = owner_definition(None if mine else owner, own)
+            found.append(OtherObject("owner", schema, owner_name(kind, target), definition))
     found += _catalog_grants(query(_PG_GRANTS), named)
     found += _catalog_defaults(query(_PG_DEFAULT_PRIVILEGES), conn.execute(b"SELECT current_user").fetchone())
     if schema == "public":
@@ -1236,6 +1360,15 @@ def public_schema_warning(others: Iterable[OtherObject], server_version: int) ->
         f"PostgreSQL {server_version // 10000} gives PUBLIC CREATE on schema public by default; it is read as "
         "a grant (a schema file means PostgreSQL 15 and later's public schema, where PUBLIC holds USAGE only)"
     )
+
+
+def _acl_items(items: Iterable[str]) -> Held:
+    """``privilege/grantable[/column]`` texts of :data:`_PG_OWNERS` as held privileges."""
+    held: Held = {}
+    for item in items:
+        privilege, grantable, *column = item.split("/", 2)
+        held[privilege, column[0] if column else None] = grantable == "true"
+    return held
 
 
 def _catalog_grants(rows: list[Any], named: Any) -> list[OtherObject]:

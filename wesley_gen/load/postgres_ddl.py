@@ -33,14 +33,16 @@ from wesley_gen.expressions import (
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.objects import TRIGGER_STATES
-from wesley_gen.load.opaque import POSTGRES_STATEMENTS, collation_definition, owner_grant_option, spoken_role
+from wesley_gen.load.opaque import POSTGRES_STATEMENTS, apply_grant, collation_definition, spoken_role
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     ALL_PRIVILEGES,
+    COLUMN_PRIVILEGES,
     INTERVAL_FIELDS,
     MAX_IDENTIFIER,
     PUBLIC_ROLE,
     SEQUENCE_RANGES,
+    TABLE_PRIVILEGES,
     Attribute,
     CheckConstraint,
     Column,
@@ -1090,6 +1092,19 @@ class _PostgresReader:
                 )
         return tuple(found)
 
+    def grantees(self, specs: Sequence[Node]) -> tuple[tuple[str | None, str], ...]:
+        """The roles of a grant's ``TO``/``FROM``, each with its spelling: ``public`` for PUBLIC,
+        ``None`` for ``CURRENT_USER`` where that is whoever runs the file (the owner, unless named)."""
+        found: list[tuple[str | None, str]] = []
+        for item in specs:
+            spec = item["RoleSpec"]
+            if spec["roletype"] == "ROLESPEC_PUBLIC":
+                found.append((PUBLIC_ROLE, "PUBLIC"))
+            else:
+                spoken = spec.get("rolename") or spec["roletype"].removeprefix("ROLESPEC_")
+                found.append((self.spoken_role(spec, "GRANT"), spoken))
+        return tuple(found)
+
     def set_role(self, node: Node) -> None:
         """``SET ROLE`` / ``SET SESSION AUTHORIZATION`` (pg_dump's way of writing a grant a role
         holding WITH GRANT OPTION made) and their ``RESET``: who grants what follows; else skipped."""
@@ -1127,10 +1142,15 @@ class _PostgresReader:
         table = self.builder.tables.get(name) if what == "table" else None
         if table is None or role is None:
             return
-        for key in [k for k in table.grants if k[0] == role]:
-            if table.grants[key]:
-                raise self.builder.error(owner_grant_option(what, name, role), self.line(relation))
-            del table.grants[key]  # the owner's own privileges are implicit, never a grant
+        # PostgreSQL's ACL rewrite: what the new owner held from the owner is its own now, and the
+        # grants it made are the owner's.
+        for key in [k for k in table.grants if k[3] == role or (k[0] == role and k[3] is None)]:
+            grantable = table.grants.pop(key)
+            if key[0] == role:
+                others.merge_own("table", name, {(key[1], key[2]): grantable})
+            else:
+                made = (*key[:3], None)
+                table.grants[made] = table.grants.get(made, False) or grantable
 
     def spoken_role(self, spec: Node, where: str) -> str | None:
         """The role a role specification names (``None``: whoever runs the file), located."""
@@ -1164,7 +1184,7 @@ class _PostgresReader:
             except InputError as error:  # a function it names without arguments, not resolved
                 raise self.builder.error(error.reason, line) from None
             return
-        grantees = self.roles(node.get("grantees", ()), "GRANT")
+        grantees = self.grantees(node.get("grantees", ()))
         grantor = (
             self.spoken_role(node["grantor"], "GRANTED BY") if "grantor" in node else self.builder.others.role
         )
@@ -1175,7 +1195,17 @@ class _PostgresReader:
             privileges += [(privilege, c) for c in columns] if columns else [(privilege, None)]
         for relation in relations:
             table = self.builder.table(self.relation(relation), self.line(relation))
-            for grantee in grantees:
+            owner = self.builder.others.owners.get(table.name)
+            for grantee, spec in grantees:
+                if grantee == owner and grantor in (None, owner):  # the owner's own privileges
+                    self.own_grant(node, table.name, privileges or [(ALL_PRIVILEGES, None)])
+                    continue
+                if grantee is None:
+                    raise self.builder.error(
+                        f"GRANT: {spec} names whoever runs the statement, not the owner of {table.name} "
+                        f"({owner}): name the role",
+                        self.line(relation),
+                    )
                 if node.get("is_grant"):
                     self.builder.grant(
                         table,
@@ -1183,7 +1213,7 @@ class _PostgresReader:
                         privileges or [(ALL_PRIVILEGES, None)],
                         self.line(relation),
                         grantable=bool(node.get("grant_option")),
-                        grantor=None if grantor == self.builder.others.owners.get(table.name) else grantor,
+                        grantor=None if grantor == owner else grantor,
                     )
                 else:
                     self.builder.revoke(
@@ -1191,8 +1221,24 @@ class _PostgresReader:
                         grantee,
                         privileges or [(ALL_PRIVILEGES, None)],
                         only_option=bool(node.get("grant_option")),
-                        grantor=None if grantor == self.builder.others.owners.get(table.name) else grantor,
+                        grantor=None if grantor == owner else grantor,
                     )
+
+    def own_grant(self, node: Node, name: str, privileges: list[tuple[str, str | None]]) -> None:
+        """``GRANT``/``REVOKE`` of a table's privileges to or from its owner: its own privileges
+        (pg_dump's ``REVOKE ALL ON TABLE t FROM owner`` and the grants after it)."""
+        expanded = {
+            (p, c)
+            for privilege, c in privileges
+            for p in (
+                (COLUMN_PRIVILEGES if c is not None else TABLE_PRIVILEGES)
+                if privilege == ALL_PRIVILEGES
+                else (privilege,)
+            )
+        }
+        option = bool(node.get("grant_option"))
+        held = self.builder.others.own_held("table", name)
+        apply_grant(held, expanded, grant=bool(node.get("is_grant")), option_only=option, option=option)
 
     # --- expressions --------------------------------------------------------------
 

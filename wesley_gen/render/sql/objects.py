@@ -11,6 +11,7 @@ in a state other than the one CREATE TRIGGER gives it is set to it after).  SQLi
 
 from __future__ import annotations
 
+from dataclasses import replace as replace_item
 from typing import Any
 
 import wesley_gen.changes as ch
@@ -18,6 +19,7 @@ from wesley_gen.errors import InputError
 from wesley_gen.identifiers import command, ident, quote, table
 from wesley_gen.load.objects import (
     NO_PRIVILEGES,
+    RUNNER,
     defaults_of,
     grant_parts,
     grant_target,
@@ -25,6 +27,8 @@ from wesley_gen.load.objects import (
     grantor_of,
     own_name,
     owned,
+    owner_definition,
+    owner_of,
     privileges_in,
     public_default,
     replaced_in_place,
@@ -37,6 +41,16 @@ from wesley_gen.render.sql.registry import Context, Drop, renders
 from wesley_gen.render.sql.security import as_grantor
 
 _BOTH = ("postgres", "sqlite")
+# Roles a statement names by keyword: PUBLIC, and an owner that is whoever runs the migration.
+_KEYWORD_ROLES = {PUBLIC_ROLE: "PUBLIC", RUNNER: "CURRENT_USER"}
+# An owner object's kind → how GRANT names its target (a domain's privileges are its type's).
+_GRANTED = {
+    "function": "function",
+    "procedure": "procedure",
+    "schema": "schema",
+    "type": "type",
+    "domain": "type",
+}
 # pg_dump's own setting: a function body is checked when it runs, not when it is made, so a
 # function may read a table the migration creates after it.
 _UNCHECKED_BODIES = "SET LOCAL check_function_bodies = off"
@@ -79,7 +93,7 @@ def create(item: OtherObject, dialect: str) -> list[str]:
             trigger_state_statement(item),
         ]
     if item.kind == "owner":
-        return [_owner(item, ident(item.definition))]
+        return _owned_by(item)
     if item.kind == "default privileges":
         given = defaults_of(item)
         made = [
@@ -113,7 +127,7 @@ def _grant(action: str, item: OtherObject, privileges: list[tuple[str, tuple[str
         f"{word} ({', '.join(quote(c) for c in columns)})" if columns else word
         for word, columns in privileges
     ]
-    role = exp.var("PUBLIC") if grantee == PUBLIC_ROLE else ident(grantee)
+    role = exp.var(_KEYWORD_ROLES[grantee]) if grantee in _KEYWORD_ROLES else ident(grantee)
     privilege = exp.var(", ".join(words))
     if kind == "relation":
         return command(_GRANTS[action, True], p=privilege, t=table(name), r=role)
@@ -124,6 +138,27 @@ def _grant(action: str, item: OtherObject, privileges: list[tuple[str, tuple[str
     return command(
         _GRANTS[action, False], p=privilege, k=exp.var(kind.upper()), t=target, a=arguments, r=role
     )
+
+
+def _owned_by(item: OtherObject, *, reset: bool = False) -> list[str]:
+    """``ALTER … OWNER TO`` the role of an owner object, and the owner's own privileges where they
+    are not every one (or ``reset``: were not), as pg_dump writes them: ``REVOKE ALL … FROM owner``,
+    then a ``GRANT`` of what it holds."""
+    from sqlglot import exp
+
+    role, held = owner_of(item)
+    statements = [_owner(item, exp.var(RUNNER) if role is None else ident(role))]
+    if held is None and not reset:
+        return statements
+    what, name = owned(item)
+    target = (
+        name if what in ("table", "view", "materialized view", "sequence") else f"{_GRANTED[what]} {name}"
+    )
+    grant = OtherObject("grant", item.schema, f"on {target} to {role or RUNNER}", held or ALL_PRIVILEGES)
+    statements.append(_grant("revoke", grant, [(ALL_PRIVILEGES, ())]))
+    for option, privileges in privileges_in(grant.definition):
+        statements.append(_grant("grant option" if option else "grant", grant, privileges))
+    return statements
 
 
 def _owner(item: OtherObject, role: Any) -> str:
@@ -250,7 +285,7 @@ def replace(before: OtherObject, after: OtherObject, dialect: str) -> list[str]:
     """The statements that turn ``before`` into ``after``: in place, or dropped and made again where
     the database cannot (SQLite; a rollback that takes the columns a view gained away again)."""
     if after.kind == "owner":
-        return create(after, dialect)
+        return _owned_by(after, reset=owner_of(before)[1] is not None)
     if after.kind == "default privileges":
         return [*_dropped(before, dialect), *create(after, dialect)]
     if not replaced_in_place(before, after, dialect) or after.kind == "grant":
@@ -288,6 +323,10 @@ def drop_object(op: Operation, context: Context) -> list[str]:
 def _dropped(item: OtherObject, dialect: str) -> list[str]:
     """:func:`drop`'s statement; a grant a role made revoked as that role; default privileges
     undone: what they give revoked, what they take from the built-in defaults given back."""
+    if item.kind == "owner":  # back to whoever runs the migration, with every privilege
+        return _owned_by(
+            replace_item(item, definition=owner_definition(None)), reset=owner_of(item)[1] is not None
+        )
     if item.kind == "default privileges":
         given = defaults_of(item)
         undo = [

@@ -1,6 +1,7 @@
--- a table given to a role that holds a privilege on it WITH GRANT OPTION: PostgreSQL keeps the option in the
--- owner's own privileges, which are not modelled: refused with a located error
--- expect: refused-as-designed
+-- a table given to a role that holds a privilege on it WITH GRANT OPTION: PostgreSQL merges it into the
+-- owner's own privileges (pg_dump: REVOKE ALL … FROM owner, the grants, SELECT WITH GRANT OPTION), and
+-- the role's grant becomes the owner's
+-- args: --allow-access-widening
 -- old
 DO $$ BEGIN CREATE ROLE corpus_owner; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
 DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
