@@ -545,6 +545,18 @@ EXAMPLES: dict[str, Example] = {
     "take an object back from its owner": Example(
         with_objects(VIEW, OWNER), with_objects(VIEW), (N, True, False), "r no longer owns it"
     ),
+    "widen an owner's own privileges": Example(
+        with_objects(VIEW, (*OWNER[:2], "r holding SELECT WITH GRANT OPTION")),
+        with_objects(VIEW, (*OWNER[:2], "r holding INSERT, SELECT")),
+        (W, True, False),
+        "holds more of it than before",
+    ),
+    "narrow an owner's own privileges": Example(
+        with_objects(VIEW),
+        with_objects(VIEW, (*OWNER[:2], "CURRENT_USER holding SELECT")),
+        (N, True, False),
+        "holding no more of it than before",
+    ),
 }
 
 

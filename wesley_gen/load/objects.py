@@ -57,7 +57,7 @@ _GRANT = re.compile(r"^on (?P<target>.+) to (?P<grantee>[^ ]+)(?: granted by (?P
 # Who owns an object when not the role that runs the migration: ``of table docs``, ``of function
 # f(integer)``, ``of schema app`` (its definition: the role).
 _OWNER = re.compile(
-    r"^of (?P<what>materialized view|view|table|sequence|function|procedure|schema|type|domain) (?P<target>.+)$"
+    r"^of (?P<what>materialized view|view|table|sequence|function|procedure|schema|type|domain|collation) (?P<target>.+)$"
 )
 # What a grant may be on besides a relation: the word its target starts with.
 GRANT_TARGETS = ("function", "procedure", "schema", "type")
@@ -204,6 +204,12 @@ RUNNER = "CURRENT_USER"
 _HOLDING = " holding "
 
 
+def owned_by(role: str | None) -> str:
+    """What a publication's or event trigger's definition says of its owner: ``; owned by r``
+    (nothing: whoever runs the migration owns it)."""
+    return f"; owned by {role}" if role is not None else ""
+
+
 def owner_definition(role: str | None, held: str | None = None) -> str:
     """An owner object's definition: ``role`` (``None``: whoever runs the migration) and what it
     holds of its own object when not every privilege (``held``: :func:`privileges_text`'s)."""
@@ -256,24 +262,26 @@ def model_targets(schema: Schema) -> set[str]:
 
 def run_by(schema: Schema, role: str | None) -> Schema:
     """``schema`` as ``role`` sees it when it runs the migration (reads the database): what
-    ``role`` owns has no owner object, since what a file makes without ``OWNER TO`` is the
-    role's that runs it, and a database names the owners other than the role it is read as;
-    default privileges ``FOR ROLE`` it are named without the role, for the same reason."""
+    ``role`` owns has no owner object (one holding other privileges than every one is whoever
+    runs the migration's), since what a file makes without ``OWNER TO`` is the role's that runs
+    it, and a database names the owners other than the role it is read as; default privileges
+    ``FOR ROLE`` it, and a publication or event trigger ``owned by`` it, are stated without the
+    role, for the same reason."""
     if role is None:
         return schema
-    mine = f"for role {role} "  # default privileges of the role: whoever runs ALTER DEFAULT PRIVILEGES
-    kept = tuple(
-        replace(o, name=o.name.removeprefix(mine)) if o.kind == "default privileges" else o
-        for o in schema.others
-        if o.kind != "owner" or o.definition != role
-    )
-    kept = tuple(_runner_owns(o) if o.kind == "owner" and owner_of(o)[0] == role else o for o in kept)
+    kept = tuple(_as_run_by(o, role) for o in schema.others if o.kind != "owner" or o.definition != role)
     return schema if kept == schema.others else replace(schema, others=kept)
 
 
-def _runner_owns(item: OtherObject) -> OtherObject:
-    """An owner object of the role that runs the migration: whoever runs it, holding what it holds."""
-    return replace(item, definition=owner_definition(None, owner_of(item)[1]))
+def _as_run_by(item: OtherObject, role: str) -> OtherObject:
+    """``item`` with ``role`` as whoever runs the migration (:func:`run_by`)."""
+    if item.kind == "default privileges":
+        return replace(item, name=item.name.removeprefix(f"for role {role} "))
+    if item.kind == "owner" and owner_of(item)[0] == role:
+        return replace(item, definition=owner_definition(None, owner_of(item)[1]))
+    if item.kind in ("publication", "event trigger"):
+        return replace(item, definition=item.definition.removesuffix(owned_by(role)))
+    return item
 
 
 def owned(item: OtherObject) -> tuple[str, str]:

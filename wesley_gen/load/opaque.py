@@ -31,6 +31,7 @@ from wesley_gen.identifiers import HISTORY_TABLE
 from wesley_gen.load.objects import (
     Privilege,
     grant_holder,
+    owned_by,
     owner_definition,
     owner_name,
     privileges_text,
@@ -153,7 +154,9 @@ _DEFAULTS_FOR_FUNCTIONS = re.compile(
 # A target's privileges: (privilege, column) → grantable.
 Held = dict[tuple[str, str | None], bool]
 _QUERIES = frozenset({"view", "materialized view"})  # kinds whose definition needs the tables' columns
-_OWNABLE = frozenset({"view", "materialized view", "function", "procedure"})  # owned objects kept here
+_OWNABLE = frozenset(
+    {"view", "materialized view", "function", "procedure", "collation"}
+)  # owned objects kept here
 _RELATION_OWNED = frozenset({"table", "sequence", "view", "materialized view"})  # grants name them bare
 # The kind of an owner object's target → the kind its grants are of (ON TABLE names views too; ON TYPE domains).
 _GRANT_KIND = {"view": "table", "materialized view": "table", "domain": "type"}
@@ -164,7 +167,13 @@ _OWNER_STATEMENTS = {
     "OBJECT_SCHEMA": "schema",
     "OBJECT_TYPE": "type",
     "OBJECT_DOMAIN": "domain",
+    "OBJECT_COLLATION": "collation",
 }
+# Objects compared but not migrated whose owner their definition states (``…; owned by r``, when not
+# whoever runs the file): a different owner is a difference, refused by name with the object.
+_DESCRIBED_OWNERS = {"OBJECT_PUBLICATION": "publication", "OBJECT_EVENT_TRIGGER": "event trigger"}
+# ALTER … OWNER TO of the kinds read here (the others' objects are outside the model, and so their owners).
+OWNER_STATEMENTS = frozenset({*_OWNER_STATEMENTS, *_DESCRIBED_OWNERS})
 
 
 # --- PostgreSQL: one spelling for a statement ------------------------------------------
@@ -405,6 +414,8 @@ class FileObjects:
         self.owners: dict[str, str] = {}  # an object made under SET ROLE → that role
         # (kind, name) → the role that owns it and the line that says so, when the file names one
         self.owned: dict[tuple[str, str], tuple[str, int | None]] = {}
+        # a publication's or event trigger's owner (None: whoever runs the file), when the file names one
+        self.described: dict[tuple[str, str], str | None] = {}
         # grant target → (grant kind, what its owner holds of it), once granted or revoked otherwise than every privilege
         self.own: dict[str, tuple[str, Held]] = {}
         self.trigger_states: dict[str, str] = {}  # trigger name → ALTER TABLE's state for it (TRIGGER_STATES)
@@ -416,6 +427,8 @@ class FileObjects:
         if item.kind in _OWNABLE:
             self.owned.pop((item.kind, item.name), None)  # made anew: the maker's
             self.own.pop(_owner_target(item.kind, item.name), None)
+        if item.kind in ("publication", "event trigger"):
+            self.described[item.kind, item.name] = self.role
         if self.role is not None:
             self.owners[item.name] = self.role
             if item.kind in _OWNABLE:
@@ -433,6 +446,8 @@ class FileObjects:
             self.owned[what, name] = (role, line)
             self.owners[name] = role
         target = _owner_target(what, name)
+        if _GRANT_KIND.get(what, what) not in _GRANT_ALL:
+            return  # a collation: no privileges
         kind, held = self.own.pop(target, (_GRANT_KIND.get(what, what), None))
         mine = dict(held) if held is not None else _every_privilege(kind)
         for key in [k for k in self.grants if k[1] == target and role is not None]:
@@ -496,6 +511,9 @@ class FileObjects:
             else item
             for key, item in self.objects.items()
         }
+        for key, role in self.described.items():
+            if key in found and role is not None:
+                found[key] = replace(found[key], definition=found[key].definition + owned_by(role))
         for (kind, target, grantee), held in self.grants.items():
             item = grant_object(kind, target, grantee, held, self.grant_lines[kind, target, grantee])
             if item is not None:
@@ -754,9 +772,13 @@ class FileObjects:
     def _AlterOwnerStmt(self, node: Any, text: str, line: int | None) -> None:
         """``ALTER FUNCTION/PROCEDURE/SCHEMA/TYPE/DOMAIN … OWNER TO role``: its owner (of an object
         the file makes: :meth:`owner_objects`)."""
-        what = _OWNER_STATEMENTS.get(node.objectType.name)
-        if what is None:
-            return  # an owner of what the model does not hold (a collation, a publication …)
+        spec = node.newowner
+        role = spoken_role(spec.roletype.name, spec.rolename, self.role, "OWNER TO")
+        described = _DESCRIBED_OWNERS.get(node.objectType.name)
+        if described is not None:  # a publication's, an event trigger's: stated in its definition
+            self.described[described, node.object.sval] = role
+            return
+        what = _OWNER_STATEMENTS[node.objectType.name]
         target = node.object
         if what in ("function", "procedure"):
             named = _grant_target(what, target) if not target.args_unspecified else None
@@ -765,10 +787,7 @@ class FileObjects:
             name = target.sval
         else:
             name = _qualified(n.sval for n in target)[1]
-        spec = node.newowner
-        self.set_owner(
-            what, name, spoken_role(spec.roletype.name, spec.rolename, self.role, "OWNER TO"), line
-        )
+        self.set_owner(what, name, role, line)
 
     def _AlterDefaultPrivilegesStmt(self, node: Any, text: str, line: int | None) -> None:
         """``ALTER DEFAULT PRIVILEGES``: compared only (not migrated), one object per role, schema,
@@ -1088,7 +1107,7 @@ _PG_EXTENSIONS = """
     WHERE e.extname <> 'plpgsql' AND e.extnamespace = %(oid)s
 """
 _PG_EVENT_TRIGGERS = """
-    SELECT evtname,
+    SELECT evtname, NULLIF(pg_get_userbyid(evtowner), current_user),
            format('CREATE EVENT TRIGGER %%I ON %%s', evtname, evtevent)
            || coalesce(' WHEN TAG IN (' || (SELECT string_agg(quote_literal(t), ', ') FROM unnest(evttags) AS t)
                        || ')', '')
@@ -1119,7 +1138,7 @@ _PG_DEFAULT_PRIVILEGES = """
       AND a.grantee <> d.defaclrole
 """
 _PG_PUBLICATIONS = """
-    SELECT p.pubname, p.puballtables,
+    SELECT p.pubname, NULLIF(pg_get_userbyid(p.pubowner), current_user), p.puballtables,
            concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
                      CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END),
            ARRAY(SELECT CASE WHEN t.schemaname = 'public' THEN t.tablename
@@ -1253,6 +1272,11 @@ _PG_OWNERS = """
         FROM pg_type AS t LEFT JOIN pg_class AS c ON c.oid = t.typrelid
         WHERE t.typnamespace = %(oid)s AND (t.typtype IN ('e', 'd', 'r') OR c.relkind = 'c')
           AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = t.oid AND d.deptype = 'e')
+        UNION ALL
+        SELECT 'collation', c.collname, NULL, c.collowner, NULL, NULL, NULL
+        FROM pg_collation AS c
+        WHERE c.collnamespace = %(oid)s
+          AND NOT EXISTS (SELECT FROM pg_depend AS d WHERE d.objid = c.oid AND d.deptype = 'e')
     )
     SELECT o.kind, o.name, o.arguments, pg_get_userbyid(o.owner), o.owner = (SELECT oid FROM pg_roles WHERE rolname = current_user),
            ARRAY(SELECT a.privilege_type || '/' || a.is_grantable
@@ -1328,7 +1352,11 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
         if kind in ("function", "procedure"):
             target = function_identity(target, _catalog_types(arguments))
         grant_kind = "sequence" if kind == "sequence" else _GRANT_KIND.get(kind, kind)
-        own = _own_text(grant_kind, {**_acl_items(held), **_acl_items(columns)})
+        own = (
+            _own_text(grant_kind, {**_acl_items(held), **_acl_items(columns)})
+            if grant_kind in _GRANT_ALL
+            else None
+        )
         if own is not None and own == _own_text(grant_kind, _acl_items(default)):
             own = None  # the server's default (MAINTAIN, PostgreSQL 17's, counted or not)
         if own is not None or not mine:
@@ -1337,12 +1365,11 @@ def postgres_objects(conn: psycopg.Connection[Any], params: dict[str, Any]) -> l
     found += _catalog_grants(query(_PG_GRANTS), named)
     found += _catalog_defaults(query(_PG_DEFAULT_PRIVILEGES), conn.execute(b"SELECT current_user").fetchone())
     if schema == "public":
-        for name, statement in query(_PG_EVENT_TRIGGERS):
-            found.append(OtherObject("event trigger", "", name, canonical(statement)))
-        for name, all_tables, publish, tables in query(_PG_PUBLICATIONS):
-            found.append(
-                OtherObject("publication", "", name, _publication(all_tables, sorted(tables), publish))
-            )
+        for name, owner, statement in query(_PG_EVENT_TRIGGERS):
+            found.append(OtherObject("event trigger", "", name, canonical(statement) + owned_by(owner)))
+        for name, owner, all_tables, publish, tables in query(_PG_PUBLICATIONS):
+            described = _publication(all_tables, sorted(tables), publish) + owned_by(owner)
+            found.append(OtherObject("publication", "", name, described))
     return found
 
 

@@ -33,7 +33,13 @@ from wesley_gen.expressions import (
 from wesley_gen.identifiers import IndexKey
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.objects import TRIGGER_STATES
-from wesley_gen.load.opaque import POSTGRES_STATEMENTS, apply_grant, collation_definition, spoken_role
+from wesley_gen.load.opaque import (
+    OWNER_STATEMENTS,
+    POSTGRES_STATEMENTS,
+    apply_grant,
+    collation_definition,
+    spoken_role,
+)
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     ALL_PRIVILEGES,
@@ -1161,6 +1167,9 @@ class _PostgresReader:
 
     def alter_owner(self, node: Node) -> None:
         """``ALTER FUNCTION/PROCEDURE/SCHEMA/TYPE/DOMAIN … OWNER TO``: read as an object's owner."""
+        if node.get("objectType") not in OWNER_STATEMENTS:  # an owner of what the model does not hold
+            self.builder.skip("ownership")
+            return
         line = self.lines.line(self.current.start) if self.current is not None else None
         try:
             self.builder.others.postgres_statement("AlterOwnerStmt", self.statement_text(), line)
