@@ -4,6 +4,7 @@ migrated by ``ALTER … OWNER TO`` and classified."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import psycopg
@@ -202,3 +203,109 @@ def test_a_dump_with_owners_diffs_clean_against_its_database(pg_url: str, tmp_pa
     assert _owners(dumped.schema)["of view ids"] == runner  # as pg_dump writes it
     old, new = same_runner(dumped, live)
     assert old.schema == new.schema
+
+
+def test_an_owners_own_privileges_read_from_a_database_equal_the_files(pg_url: str) -> None:
+    """pg_dump's form of an owner's own privileges (the stored ACL against acldefault) reads back
+    as the file states them, for a table (a column's too), a view, a function, a schema, a type
+    and a collation's owner; every privilege granted back again is no difference."""
+    text = (
+        ROLES
+        + MADE
+        + "CREATE COLLATION bytewise (provider = libc, locale = 'C');\nALTER COLLATION bytewise OWNER TO own_bob;\n"
+        "ALTER TABLE docs OWNER TO own_alice;\nREVOKE ALL ON docs FROM own_alice;\n"
+        "GRANT SELECT, UPDATE (body) ON docs TO own_alice WITH GRANT OPTION;\n"
+        "REVOKE UPDATE ON ids FROM CURRENT_USER;\nREVOKE EXECUTE ON FUNCTION twice(integer) FROM CURRENT_USER;\n"
+        "REVOKE CREATE ON SCHEMA app FROM CURRENT_USER;\nREVOKE ALL ON TYPE mood FROM CURRENT_USER;\n"
+        "GRANT USAGE ON TYPE mood TO CURRENT_USER;\n"
+    )
+    run_ddl(pg_url, text)
+    live = load_schema(pg_url)
+    old, new = same_runner(load_text(text, "s.sql", suffix=".sql"), live)
+    assert (
+        _owners(new.schema)
+        == _owners(old.schema)
+        == {
+            "of collation bytewise": "own_bob",
+            "of function twice(integer)": "CURRENT_USER holding NONE",
+            "of schema app": "CURRENT_USER holding USAGE",
+            "of table docs": "own_alice holding SELECT, UPDATE (body) WITH GRANT OPTION",
+            "of view ids": "CURRENT_USER holding DELETE, INSERT, MAINTAIN, REFERENCES, SELECT, TRIGGER, TRUNCATE",
+        }
+    )
+    assert old.schema == new.schema
+
+
+def test_migrate_names_the_roles_a_server_lacks_before_it_runs_anything(pg_url: str, tmp_path: Path) -> None:
+    """A migration giving a table to a role the server does not have is refused at its pre-check,
+    the role named with the statement that makes it; once made, the migration runs."""
+    from tests.command import wesley
+
+    role = f"own_missing_{uuid.uuid4().hex[:8]}"
+    old = "CREATE TABLE docs (id integer PRIMARY KEY);\n"
+    (tmp_path / "old.sql").write_text(old)
+    (tmp_path / "new.sql").write_text(old + f"ALTER TABLE docs OWNER TO {role};\n")
+    run_ddl(pg_url, old)
+    made = wesley(
+        "generate", "old.sql", "new.sql", "-o", "migrations/0001_own", "--dialect", "postgres",
+        "--allow-access-widening", cwd=tmp_path,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    up = ("migrate", "up", "--db", pg_url, "--migrations", "migrations", "--target", "test")
+    refused = wesley(*up, cwd=tmp_path)
+    assert refused.returncode == 1
+    assert f"pre-check failed: roles it names do not exist on the server: {role}" in refused.stderr
+    assert f'CREATE ROLE "{role}"' in refused.stderr and "Traceback" not in refused.stderr
+    run_ddl(pg_url, f"CREATE ROLE {role}")
+    try:
+        applied = wesley(*up, cwd=tmp_path)
+        assert applied.returncode == 0, applied.stderr
+        with psycopg.connect(pg_url) as conn:
+            owner = conn.execute(
+                "SELECT relowner::regrole::text FROM pg_class WHERE relname = 'docs'"
+            ).fetchone()
+        assert owner == (role,)
+    finally:
+        run_ddl(pg_url, f"DROP OWNED BY {role}; DROP ROLE {role}")
+
+
+def test_the_schema_check_sees_the_runners_own_privileges_as_a_database_shows_them(pg_url: str) -> None:
+    """A file naming the user a database is read as as an owner holding some privileges (pg_dump's
+    ``OWNER TO postgres`` and ``REVOKE ALL … FROM postgres``) matches that database: the owner is
+    whoever runs the migration, holding the same."""
+    from wesley_gen.documents.contract import Stage
+    from wesley_gen.model import checksum, to_dict
+    from wesley_gen.run.contract import _schema_check
+
+    with psycopg.connect(pg_url) as conn:
+        (runner,) = conn.execute("SELECT current_user").fetchone() or ("",)
+    text = (
+        f"CREATE TABLE docs (id integer);\nALTER TABLE docs OWNER TO {runner};\n"
+        f"REVOKE ALL ON TABLE docs FROM {runner};\nGRANT SELECT ON TABLE docs TO {runner};\n"
+    )
+    run_ddl(pg_url, text)
+    expected = _schema(text)
+    assert _owners(expected) == {"of table docs": f"{runner} holding SELECT"}
+    stage = Stage("post", to_dict(expected, annotations=False), checksum(expected), (), ())
+    check = _schema_check(stage, "post", load_schema(pg_url))
+    assert check is not None and check.matches, check
+
+
+def test_an_owner_of_what_the_model_does_not_hold_is_skipped_and_roles_are_named() -> None:
+    """``OWNER TO`` of an object outside the model goes with it, counted among the skipped
+    statements; the roles a schema names are its owners', grants', policies' and publications'."""
+    from wesley_gen.load.objects import named_roles
+
+    loaded = load_text(
+        "CREATE TEXT SEARCH CONFIGURATION fr (COPY = simple);\nALTER TEXT SEARCH CONFIGURATION fr OWNER TO own_bob;\n",
+        "s.sql",
+        suffix=".sql",
+    )
+    assert "1 ownership" in loaded.warnings[0] and not _owners(loaded.schema)
+    schema = _schema(
+        "CREATE TABLE docs (id integer);\nALTER TABLE docs OWNER TO own_alice;\nGRANT SELECT ON docs TO own_bob;\n"
+        "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\nCREATE POLICY p ON docs TO own_carol USING (true);\n"
+        "CREATE VIEW v AS SELECT id FROM docs;\nGRANT SELECT ON v TO PUBLIC;\n"
+        "CREATE PUBLICATION pub FOR TABLE docs;\nALTER PUBLICATION pub OWNER TO own_dave;\n"
+    )
+    assert named_roles(schema) == {"own_alice", "own_bob", "own_carol", "own_dave"}

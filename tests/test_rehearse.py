@@ -516,3 +516,36 @@ def test_rollback_comparison_on_sqlite_is_exact(tmp_path: Path) -> None:
     conn.commit()
     assert before.differences(snapshot(url, schema))
     conn.close()
+
+
+def test_a_rehearsal_makes_the_roles_its_migrations_name(tmp_path: Path) -> None:
+    """Owners, grantees and the roles of policies exist on no new server: a rehearsal makes them on
+    its own (NOLOGIN), says so, and rehearses an owner change and the owner's own privileges."""
+    project = tmp_path / "app"
+    (project / "schemas").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "app"\nversion = "0"\n\n[tool.wesley-gen]\ndialect = "postgres"\n'
+    )
+    old = (
+        "CREATE TABLE docs (id integer PRIMARY KEY, body text);\nGRANT SELECT ON docs TO rehearsal_reader;\n"
+    )
+    new = old + (
+        "ALTER TABLE docs OWNER TO rehearsal_owner;\nREVOKE ALL ON docs FROM rehearsal_owner;\n"
+        "GRANT SELECT ON docs TO rehearsal_owner;\n"
+    )
+    for n, text in enumerate(("", old, new)):
+        (project / "schemas" / f"v{n}.sql").write_text(text)
+    for n, name in enumerate(("0001_docs", "0002_owner")):
+        made = wesley(
+            "generate", f"schemas/v{n}.sql", f"schemas/v{n + 1}.sql", "-o", f"migrations/{name}",
+            "--allow-access-widening", cwd=project,
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+    result = wesley("rehearse", "--rows", "20", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "made the roles the migrations name (NOLOGIN, on this server only): rehearsal_owner, rehearsal_reader"
+        in (result.stderr)
+    )
+    assert "rehearsal passed: 2 migrations" in result.stdout
+    assert leftovers(project) == ([], [])

@@ -284,6 +284,29 @@ def _as_run_by(item: OtherObject, role: str) -> OtherObject:
     return item
 
 
+_OWNED_BY = re.compile(r"; owned by (?P<role>\S+)$")
+
+
+def named_roles(schema: Schema) -> frozenset[str]:
+    """The roles ``schema`` names (PUBLIC aside): owners, grantees and grantors, the roles of
+    policies and of default privileges; a database must hold them before it can be ``schema``."""
+    found: set[str] = set()
+    for table in schema.tables:
+        found |= {r for p in table.policies for r in p.roles}
+        found |= {g.grantee for g in table.grants} | {g.grantor for g in table.grants if g.grantor}
+    for item in schema.others:
+        if item.kind == "owner":
+            found.add(owner_of(item)[0] or "")
+        elif item.kind == "grant" and _GRANT.match(item.name):
+            found |= {grant_parts(item)[1], grantor_of(item) or ""}
+        elif item.kind == "default privileges":
+            given = defaults_of(item)
+            found |= {given.role or "", given.grantee}
+        elif (match := _OWNED_BY.search(item.definition)) and item.kind in ("publication", "event trigger"):
+            found.add(match["role"])
+    return frozenset(found - {"", "public"})
+
+
 def owned(item: OtherObject) -> tuple[str, str]:
     """An owner object's target as (kind, name): ``("table", "docs")``, ``("schema", "app")``."""
     match = _OWNER.match(item.name)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import pairwise, takewhile
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote
 
 from wesley_gen.database_url import DatabaseUrl, same_database
@@ -542,28 +542,37 @@ class Runner:
     def pre_check(
         self, migration: MigrationFolder, contract: Contract, options: UpOptions, started: str
     ) -> Mapping[str, int]:
-        """Run the pre-check; refuse on a violation, or on drift unless it is allowed."""
+        """Run the pre-check; refuse on a violation, on a role the migration names that the server
+        lacks, or on drift unless it is allowed."""
+        from wesley_gen.load.snapshot import schema_from_dict
         from wesley_gen.run.contract import evaluate, failure_summary, render_result_text
+        from wesley_gen.run.roles import missing_roles, roles_hint
 
+        schemas = [schema_from_dict(dict(s.schema)) for s in (contract.pre, contract.post) if s.schema]
+        missing = missing_roles(self.target.url, schemas)
+        if missing:
+            detail = f"roles it names do not exist on the server: {', '.join(missing)}"
+            self._refused(migration, started, detail, roles_hint(missing))
         pre = self.timed(
             "pre-check", contract, lambda advance: evaluate(contract, "pre", self.target.url, advance=advance)
         )
         drift_only = pre.schema is not None and not pre.schema.matches and not pre.failures
         if not pre.passed and not (drift_only and options.allow_contract_drift):
             self.say(render_result_text(pre))
-            detail = failure_summary(pre, stage=False)
-            error = f"pre-check failed: {detail}"
-            self.record(migration, "up", started, FAILED, error=error)
-            self.report.outcome, self.report.error = FAILED, error
-            self.report.failed_step, self.report.failure_detail = "pre-check", detail
-            raise MigrationFailed(
-                f"{migration.id}: {error}",
-                hint="--allow-contract-drift proceeds despite schema drift" if drift_only else None,
-            )
+            hint = "--allow-contract-drift proceeds despite schema drift" if drift_only else None
+            self._refused(migration, started, failure_summary(pre, stage=False), hint)
         if drift_only:
             self.say("warning: the live schema drifted from the migration's FROM schema; going on as asked")
         counts: Mapping[str, int] = pre.counts
         return counts
+
+    def _refused(self, migration: MigrationFolder, started: str, detail: str, hint: str | None) -> NoReturn:
+        """Record and raise a pre-check's refusal: nothing has run."""
+        error = f"pre-check failed: {detail}"
+        self.record(migration, "up", started, FAILED, error=error)
+        self.report.outcome, self.report.error = FAILED, error
+        self.report.failed_step, self.report.failure_detail = "pre-check", detail
+        raise MigrationFailed(f"{migration.id}: {error}", hint=hint)
 
     def interrupted(self, migration: MigrationFolder) -> Run | None:
         """The run of ``migration`` that stopped after expand.sql or the backfill, if its latest run did.

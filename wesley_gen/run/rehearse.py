@@ -220,6 +220,7 @@ def _run(
     options, migrations, starts = prepared.options, prepared.migrations, prepared.starts
     target = resolve_target(url, "test", {}, working_url=working_url)
     steps.begin("build the first migration's FROM schema")
+    _make_roles(url, prepared, say)
     build_base(url, base)
     runner = Runner(migrations, target, say, timeouts=options.timeouts)
     before: dict[str, Snapshot] = {}
@@ -253,6 +254,28 @@ def _run(
         steps.begin("migrate up again, to keep")
         runner.up(UpOptions(batch_size=options.batch_size, force=True))
         say("migrated up again: the kept database is at the last migration")
+
+
+def _make_roles(url: DatabaseUrl, prepared: Rehearsable, say: Say) -> None:
+    """The roles the migrations' schemas name (owners, grantees, policies), made on wesley-gen's own
+    server, which starts with none; a server of the user's (``--server-url``) must hold them."""
+    from wesley_gen.documents.contract import read_contract
+    from wesley_gen.load.snapshot import schema_from_dict
+    from wesley_gen.run.roles import create_roles, missing_roles, roles_hint
+
+    schemas = [*prepared.starts]
+    for migration in prepared.migrations:
+        post = read_contract(migration.path).post.schema
+        schemas += [schema_from_dict(dict(post))] if post else []
+    missing = missing_roles(url, schemas)
+    if not missing:
+        return
+    if prepared.options.server_url is not None:
+        raise ProblemFound(
+            f"the test server lacks roles the migrations name: {', '.join(missing)}", hint=roles_hint(missing)
+        )
+    create_roles(url, missing)
+    say(f"made the roles the migrations name (NOLOGIN, on this server only): {', '.join(missing)}")
 
 
 def build_base(url: DatabaseUrl, statements: Sequence[Statement]) -> None:
