@@ -221,12 +221,8 @@ def _arguments(name: str) -> tuple[str, Any]:
 
 
 def drop(item: OtherObject, dialect: str) -> str:
-    """The statement that drops ``item`` if it exists (a rollback may find it gone); an owner's:
-    the object goes back to the role that runs the migration."""
-    if item.kind == "owner":
-        from sqlglot import exp
-
-        return _owner(item, exp.var("CURRENT_USER"))
+    """The statement that drops ``item`` if it exists (a rollback may find it gone); an owner's
+    object goes back to the role that runs the migration (:func:`_dropped`)."""
     if dialect == "sqlite":
         template = "DROP VIEW IF EXISTS {n}" if item.kind == "view" else "DROP TRIGGER IF EXISTS {n}"
         return command(template, "sqlite", n=ident(own_name(item)))
