@@ -156,6 +156,12 @@ def test_an_owners_own_privileges_revoked_and_granted() -> None:
         "GRANT ALL ON TABLE docs TO own_alice;\n"
     )
     assert _owners(dumped) == {"of table docs": "own_alice"}
+    view = _schema(
+        made + "CREATE VIEW v AS SELECT id FROM docs;\nALTER VIEW v OWNER TO own_bob;\n"
+        "REVOKE ALL ON v FROM own_bob;\nGRANT SELECT ON v TO own_bob;\n"
+    )
+    assert _owners(view) == {"of view v": "own_bob holding SELECT"}
+    assert not [o for o in view.others if o.kind == "grant"]
     with pytest.raises(InputError, match=r"^s.sql:4: GRANT: CURRENT_USER names whoever runs the statement"):
         _schema(made + "ALTER TABLE docs OWNER TO own_alice;\nGRANT SELECT ON docs TO CURRENT_USER;\n")
 

@@ -729,9 +729,10 @@ class FileObjects:
             owner = self.owners.get(target.split(" ", 1)[1] if kind not in _FOLDED else target)
             for grantee in node.grantees:
                 who = _grantee(grantee, self.role)
-                if (
-                    who == owner and grantor == owner
-                ):  # the owner's own privileges (pg_dump: REVOKE ALL … FROM owner)
+                if who == owner and grantor in (
+                    None,
+                    owner,
+                ):  # the owner's own (pg_dump: REVOKE ALL … FROM owner)
                     held = self.own_held(kind, target)
                 elif who is None:
                     raise InputError(
@@ -742,13 +743,7 @@ class FileObjects:
                     key = (kind, target, grant_holder(who, None if grantor == owner else grantor))
                     held = self.grants.setdefault(key, _default_held(kind, target, key[2]))
                     self.grant_lines.setdefault(key, line)
-                apply_grant(
-                    held,
-                    privileges,
-                    grant=node.is_grant,
-                    option_only=bool(node.grant_option),
-                    option=bool(node.grant_option),
-                )
+                apply_grant(held, privileges, grant=node.is_grant, option=bool(node.grant_option))
 
     def _grant_target(self, kind: str, node: Any) -> str | None:
         """How a grant's name states its target (``v``, ``function f(integer)``, ``schema app``,
@@ -972,17 +967,15 @@ def _owner_target(what: str, name: str) -> str:
     return name if what in _RELATION_OWNED else f"{'type' if what == 'domain' else what} {name}"
 
 
-def apply_grant(
-    held: Held, privileges: set[tuple[str, str | None]], *, grant: bool, option_only: bool, option: bool
-) -> None:
-    """A ``GRANT`` (``grant``; ``option``: ``WITH GRANT OPTION``) or ``REVOKE`` (``option_only``:
-    ``GRANT OPTION FOR``) of ``privileges`` applied to ``held``; a privilege revoked on the whole
-    relation takes its columns' too, as PostgreSQL does."""
+def apply_grant(held: Held, privileges: set[tuple[str, str | None]], *, grant: bool, option: bool) -> None:
+    """A ``GRANT`` (``option``: ``WITH GRANT OPTION``) or ``REVOKE`` (``option``: ``GRANT OPTION
+    FOR``, the privilege stays) of ``privileges`` applied to ``held``; a privilege revoked on the
+    whole relation takes its columns' too, as PostgreSQL does."""
     if grant:
         held.update({p: held.get(p, False) or option for p in privileges})
         return
     for taken in {p for p in held if p in privileges or (p[0], None) in privileges}:
-        if option_only:
+        if option:
             held[taken] = False
         else:
             del held[taken]

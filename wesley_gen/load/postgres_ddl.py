@@ -1245,9 +1245,8 @@ class _PostgresReader:
                 else (privilege,)
             )
         }
-        option = bool(node.get("grant_option"))
         held = self.builder.others.own_held("table", name)
-        apply_grant(held, expanded, grant=bool(node.get("is_grant")), option_only=option, option=option)
+        apply_grant(held, expanded, grant=bool(node.get("is_grant")), option=bool(node.get("grant_option")))
 
     # --- expressions --------------------------------------------------------------
 
