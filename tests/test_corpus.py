@@ -59,6 +59,7 @@ SLICE: dict[str, str | None] = {
     "postgres/security/policy_loosened_refused": None,
     "postgres/security/policy_over_view_dropped": None,  # the policy is dropped before the view it reads
     "postgres/security/owner_changed_with_grants": None,  # ALTER … OWNER TO, the owner's grants kept
+    "postgres/security/owner_to_grant_option_holder": None,  # the grant option joins the owner's own privileges
     "postgres/security/default_privileges_narrowed": None,  # ALTER DEFAULT PRIVILEGES migrated
     "postgres/security/schema_public_create_taken_from_public": None,  # REVOKE ALL, GRANT USAGE back
     "postgres/security/view_grant_option_retyped": None,  # the view's grant option comes back with it
