@@ -73,8 +73,8 @@ def met(result: Result) -> bool:
     return result.outcome == result.case.expect
 
 
-def run(dialect: str, chosen: list[Case], jobs: int) -> list[Result]:
-    with harness(dialect) as runner:
+def run(dialect: str, chosen: list[Case], jobs: int, *, strict_drift: bool = False) -> list[Result]:
+    with harness(dialect, strict_drift=strict_drift) as runner:
         pool = ThreadPoolExecutor(max_workers=jobs)
         try:
             results = []
@@ -279,6 +279,11 @@ def main() -> int:
     parser.add_argument("--dialect", action="append", choices=DIALECTS)
     parser.add_argument("--match", help="only cases whose id contains this text (several texts: comma-separated)")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--strict-drift",
+        action="store_true",
+        help="migrate up with the contract's drift check (not --allow-contract-drift)",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="compare with the baseline; write nothing")
     mode.add_argument("--write", action="store_true", help="write docs/fidelity.md and the baseline")
@@ -290,7 +295,7 @@ def main() -> int:
         mine = [case for case in chosen if case.dialect == dialect]
         if mine:
             print(f"== {dialect}: {len(mine)} cases", flush=True)
-            results += run(dialect, mine, options.jobs)
+            results += run(dialect, mine, options.jobs, strict_drift=options.strict_drift)
     print("\n".join(table(results)))
     print("-- rollback")
     print("\n".join(rollback_table(results)))

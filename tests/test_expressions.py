@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from wesley_gen.expressions import FAST_WORDS, _canonical, _parse, interval_output, normalize_expression
+from wesley_gen.expressions import (
+    FAST_WORDS,
+    Spelled,
+    _canonical,
+    _parse,
+    absolute_timestamps,
+    interval_output,
+    normalize_expression,
+    typed_by_columns,
+    typed_default,
+)
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
@@ -50,3 +60,78 @@ def test_an_interval_keeps_its_type_inside_an_expression_and_a_form_not_read_is_
         None,
     )
     assert interval_output("00:00:01.5") == "00:00:01.5"
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        # as a file writes it / as the catalog prints it (TimeZone UTC, DateStyle ISO)
+        (
+            "last_update >= '2015-01-01 00:00:00'::timestamp with time zone",
+            "(last_update >= '2015-01-01 00:00:00+00'::timestamp with time zone)",
+        ),
+        (
+            "d < CAST('2015-01-01 02:30+02:30' AS timestamptz)",
+            "(d < '2015-01-01 00:00:00+00'::timestamp with time zone)",
+        ),
+        (
+            "d < '2015-01-01T10:00:00.250Z'::timestamptz",
+            "(d < '2015-01-01 10:00:00.25+00'::timestamp with time zone)",
+        ),
+        (
+            "d < '2015-01-01'::timestamp(0) with time zone",
+            "(d < '2015-01-01 00:00:00+00'::timestamp(0) with time zone)",
+        ),
+        ("d < '2015-01-01 10:00+05'::timestamp", "(d < '2015-01-01 10:00:00'::timestamp without time zone)"),
+        ("d >= '2015-1-1'::date", "(d >= '2015-01-01'::date)"),
+        ("t >= '9:00'::time", "(t >= '09:00:00'::time without time zone)"),
+        ("t >= '9:00+05:30'::timetz", "(t >= '09:00:00+05:30'::time with time zone)"),
+    ],
+)
+def test_a_date_time_literal_reads_as_postgresql_prints_its_value(written: str, stored: str) -> None:
+    assert normalize_expression(written) == normalize_expression(stored)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "'now'::timestamptz",
+        "'2015-02-30'::date",
+        "'Jan 1 2015'::date",
+        "'2015-01-01 1:00:00.55'::timestamp(1)",
+    ],
+)
+def test_a_date_time_literal_this_does_not_read_is_kept_as_written(kept: str) -> None:
+    assert normalize_expression(kept) == kept.split("::")[0]
+
+
+def test_a_literal_compared_with_a_date_time_column_is_typed_by_the_column() -> None:
+    types = {"d": "timestamptz", "e": "date", "t": "time"}
+    written = Spelled(
+        normalize_expression(
+            "d >= '2015-01-01' AND e BETWEEN '2015-1-1' AND '2016-1-1' AND t IN ('9:00') AND n = '1'"
+        ),
+        "(d >= '2015-01-01') AND (e BETWEEN '2015-1-1' AND '2016-1-1') AND t IN ('9:00') AND n = '1'",
+    )
+    typed = typed_by_columns(written, types)
+    assert typed == normalize_expression(
+        "(d >= '2015-01-01 00:00:00+00'::timestamptz) AND (e BETWEEN '2015-01-01'::date AND '2016-01-01'::date)"
+        " AND t IN ('09:00:00'::time) AND n = '1'"
+    )
+    # the DDL writes the instant, not a time of the server's own zone
+    assert isinstance(typed, Spelled)
+    assert typed.postgres == (
+        "(d >= '2015-01-01 00:00:00+00') AND (e BETWEEN '2015-01-01' AND '2016-01-01') AND t IN ('09:00:00') AND n = '1'"
+    )
+    assert typed_default("'2015-01-01'", "timestamptz") == "'2015-01-01 00:00:00+00'"
+    assert typed_default("'2015-01-01'", "text") == "'2015-01-01'"
+
+
+def test_a_timestamptz_literal_without_an_offset_is_written_with_utc_s() -> None:
+    assert absolute_timestamps(
+        "(d >= CAST('2015-01-01 00:00:00' AS timestamptz)) AND d < '2016-01-01 02:00+02'::timestamp with time zone"
+        " AND e < '2015-01-01'::timestamp AND f < 'now'::timestamptz"
+    ) == (
+        "(d >= CAST('2015-01-01 00:00:00+00' AS timestamptz)) AND d < '2016-01-01 02:00+02'::timestamp with time zone"
+        " AND e < '2015-01-01'::timestamp AND f < 'now'::timestamptz"
+    )

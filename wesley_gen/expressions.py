@@ -17,6 +17,7 @@ so whatever rewrites one after loading (an index key whose column is renamed, in
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,12 @@ def _fast_literal(text: str, dialect: str) -> str | None:
         if cast.group(0)[2:].strip().lower().startswith("interval"):
             return None  # spelled as the server prints it: _canonical's interval rule
         body = _strip_parens(body[: cast.start()].strip())
+        written = cast.group(0)[2:].lower()
+        time_type = _CAST_TIME_TYPES.get(" ".join(re.sub(r"\(\s*\d+\s*\)", " ", written).split()))
+        if time_type is not None and _STRING.match(body):
+            precision = [int(digits) for digits in re.findall(r"\d+", written)]
+            typed = typed_literal(body[1:-1].replace("''", "'"), time_type, *precision[:1])
+            return body if typed is None else f"'{typed}'"
     if _NUMBER.match(body):
         return body
     if _STRING.match(body):
@@ -363,6 +370,9 @@ def _canonical(tree: exp.Expr) -> str:
             while isinstance(inner, exp.Paren):
                 inner = inner.this
             if isinstance(inner, exp.Literal | exp.Boolean | exp.Null | exp.Neg | exp.Array):
+                typed = _cast_literal(inner.this, node.to) if inner.is_string else None
+                if typed is not None:
+                    return exp.Literal.string(typed)
                 if (
                     isinstance(inner, exp.Literal)
                     and inner.is_string
@@ -452,6 +462,193 @@ def interval_output(text: str) -> str | None:
         clock_text = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
         parts.append(clock_text + (f".{fraction:06d}".rstrip("0") if fraction else ""))
     return " ".join(parts)
+
+
+# The settings wesley-gen reads a PostgreSQL catalog with: a stored date, time or interval
+# literal then prints as the canonical form spells it (typed_literal, interval_output), on any
+# server, whatever its own time zone and styles.
+CATALOG_SETTINGS = {"TimeZone": "UTC", "DateStyle": "ISO, MDY", "IntervalStyle": "postgres"}
+# A date/time literal in the ISO form every dump and most files write: date, then optionally
+# the time of day, then optionally a zone (Z, UTC, GMT or an offset).  Other input forms
+# (``Jan 1 2015``, ``now``, ``epoch``) are kept as written.
+_DATE_TIME = re.compile(
+    r"^(?:(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2}))?"
+    r"(?:(?(year)[ T]|)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?)?"
+    r"\s*(?P<zone>Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?$",
+    re.I,
+)
+# The model's names of the types whose literals :func:`typed_literal` spells, and sqlglot's.
+TIME_TYPES = frozenset({"timestamptz", "timestamp", "date", "time", "timetz"})
+_SQLGLOT_TIME_TYPES = {
+    "TIMESTAMPTZ": "timestamptz", "TIMESTAMP": "timestamp", "DATE": "date", "TIME": "time", "TIMETZ": "timetz",
+}  # fmt: skip
+# A cast's type as a file or the catalog writes it, by the model's name.
+_CAST_TIME_TYPES = {
+    "timestamp with time zone": "timestamptz", "timestamptz": "timestamptz",
+    "timestamp without time zone": "timestamp", "timestamp": "timestamp", "date": "date",
+    "time without time zone": "time", "time": "time", "time with time zone": "timetz", "timetz": "timetz",
+}  # fmt: skip
+
+
+def typed_literal(text: str, type_name: str, precision: int | None = None) -> str | None:
+    """The text of a ``type_name`` literal (``timestamptz``, ``timestamp``, ``date``, ``time``,
+    ``timetz``) as PostgreSQL prints the stored value with ``DateStyle`` ISO and ``TimeZone``
+    UTC, the settings wesley-gen reads a catalog with: ``'2015-1-1'::timestamptz`` is
+    ``2015-01-01 00:00:00+00``, ``'2015-01-01 02:00+02'::timestamptz`` the same instant.
+
+    A ``timestamptz`` written without an offset is read as UTC (PostgreSQL reads it in the
+    session's time zone: wesley-gen writes it with the offset, :func:`absolute_timestamps`).
+    ``None`` for text this does not read (another input form, an impossible date, more
+    fraction digits than ``precision`` keeps: PostgreSQL rounds them)."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    match = _DATE_TIME.match(text.strip())
+    if match is None or type_name not in TIME_TYPES:
+        return None
+    parts = match.groupdict()
+    zone = parts["zone"]
+    clock_only = type_name in {"time", "timetz"}
+    if (parts["year"] is not None) == clock_only or (clock_only and parts["hour"] is None):
+        return None  # a time of day needs no date, and the others need one
+    if precision is not None and len(parts["fraction"] or "") > precision:
+        return None
+    fraction = (parts["fraction"] or "").ljust(6, "0")
+    offset = timedelta(0)
+    if zone is not None and zone[0] in "+-":
+        digits = zone[1:].replace(":", "")
+        hours, minutes = (
+            int(digits[:-2] if len(digits) > 2 else digits),
+            int(digits[-2:]) if len(digits) > 2 else 0,
+        )
+        offset = (-1 if zone[0] == "-" else 1) * timedelta(hours=hours, minutes=minutes)
+    try:
+        moment = datetime(
+            int(parts["year"] or 2000), int(parts["month"] or 1), int(parts["day"] or 1),
+            int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0), int(fraction or 0),
+            tzinfo=timezone(offset),
+        )  # fmt: skip
+    except ValueError:
+        return None  # 24:00:00, 2015-02-30: PostgreSQL's own reading (or refusal) stands
+    if type_name == "timestamptz":
+        moment = moment.astimezone(UTC)
+    clock = moment.strftime("%H:%M:%S") + (
+        f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else ""
+    )
+    day = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+    if type_name == "date":
+        return day
+    if type_name == "time":
+        return clock
+    if type_name == "timetz":
+        return clock + _offset_text(offset)
+    return f"{day} {clock}" + ("+00" if type_name == "timestamptz" else "")
+
+
+def _offset_text(offset: object) -> str:
+    """A UTC offset as PostgreSQL prints it: ``+00``, ``-08``, ``+05:30``."""
+    from datetime import timedelta
+
+    assert isinstance(offset, timedelta)
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("-", -minutes) if minutes < 0 else ("+", minutes)
+    return f"{sign}{minutes // 60:02d}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+
+
+def _cast_literal(value: str, to: exp.DataType) -> str | None:
+    """A string literal cast to a date/time type as :func:`typed_literal` spells it, or None."""
+    from sqlglot import exp
+
+    name = _SQLGLOT_TIME_TYPES.get(to.this.name) if isinstance(to.this, exp.DataType.Type) else None
+    precision = [int(param.name) for param in to.expressions if param.name.isdigit()]
+    return None if name is None else typed_literal(value, name, *precision[:1])
+
+
+# A string literal cast to timestamptz as PostgreSQL's DDL and pglast's printer write it.
+_TIMESTAMPTZ_CAST = re.compile(
+    r"(?P<cast>CAST\(\s*)?'(?P<text>(?:[^']|'')*)'(?P<to>(?(cast)\s+AS\s+|::)\s*"
+    r"(?:timestamptz|timestamp\s*(?:\(\s*\d+\s*\))?\s+with\s+time\s+zone)\b)",
+    re.I,
+)
+
+
+def absolute_timestamps(text: str) -> str:
+    """``text`` with each ``timestamptz`` literal written without an offset given the UTC one
+    (``'2015-01-01'::timestamptz`` is ``'2015-01-01 00:00:00+00'::timestamptz``): PostgreSQL
+    reads such a literal in the session's time zone, and the model reads it as UTC
+    (:func:`typed_literal`), so DDL wesley-gen writes stores the same instant on any server."""
+    if "'" not in text:
+        return text
+
+    def absolute(match: re.Match[str]) -> str:
+        written = match.group("text").replace("''", "'")
+        parts = _DATE_TIME.match(written.strip())
+        typed = None if parts is None or parts.group("zone") else typed_literal(written, "timestamptz")
+        return match.group(0) if typed is None else f"{match.group('cast') or ''}'{typed}'{match.group('to')}"
+
+    return _TIMESTAMPTZ_CAST.sub(absolute, text)
+
+
+def typed_default(default: str | None, type_name: str) -> str | None:
+    """A column's default that is a string literal, spelled as the value of the column's
+    date/time type (:func:`typed_literal`), as PostgreSQL stores it: ``DEFAULT '2015-01-01'``
+    of a ``timestamptz`` column is ``'2015-01-01 00:00:00+00'::timestamp with time zone``."""
+    if default is None or not _STRING.match(default) or type_name not in TIME_TYPES:
+        return default
+    literal = default[1:-1].replace("''", "'")
+    value = typed_literal(literal, type_name)
+    return default if value is None else _respelled(default, f"'{value}'", {literal: value})
+
+
+def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
+    """``expression`` (canonical) with each string literal compared with a column of a
+    date/time type (``types``: column name to the model's type name) spelled as that type's
+    value (:func:`typed_literal`): PostgreSQL types such a literal by the column, and stores
+    ``d >= '2015-1-1'`` as ``d >= '2015-01-01'::date``.  Its DDL text (:class:`Spelled`)
+    writes the new literals too."""
+    from sqlglot import exp
+
+    lowered = expression.lower()
+    if "'" not in expression or not any(name.lower() in lowered for name in types):
+        return expression
+    rewritten: dict[str, str] = {}
+
+    def typed(column: exp.Expr, literal: exp.Expr) -> exp.Expr:
+        if not (isinstance(column, exp.Column) and isinstance(literal, exp.Literal) and literal.is_string):
+            return literal
+        type_name = types.get(column.name) if not column.table else None
+        value = None if type_name is None else typed_literal(literal.this, type_name)
+        if value is None or value == literal.this:
+            return literal
+        rewritten[literal.this] = value
+        return exp.Literal.string(value)
+
+    def retype(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.EQ | exp.NEQ | exp.GT | exp.GTE | exp.LT | exp.LTE):
+            node.set("expression", typed(node.this, node.expression))
+            node.set("this", typed(node.expression, node.this))
+        elif isinstance(node, exp.Between):
+            node.set("low", typed(node.this, node.args["low"]))
+            node.set("high", typed(node.this, node.args["high"]))
+        elif isinstance(node, exp.In):
+            node.set("expressions", [typed(node.this, item) for item in node.expressions])
+        return node
+
+    tree = _parse(expression, "postgres")[0].transform(retype)
+    return _respelled(expression, _canonical(tree), rewritten) if rewritten else expression
+
+
+def _respelled(expression: str, canonical: str, rewritten: Mapping[str, str]) -> str:
+    """``canonical``, keeping ``expression``'s DDL text (:class:`Spelled`) with each string
+    literal of ``rewritten`` written as its new text where it occurs once (a literal written
+    twice may be typed otherwise elsewhere)."""
+    if not isinstance(expression, Spelled):
+        return canonical
+    text = expression.postgres
+    for old, new in rewritten.items():
+        quoted = "'" + old.replace("'", "''") + "'"
+        if text.count(quoted) == 1:
+            text = text.replace(quoted, "'" + new.replace("'", "''") + "'")
+    return Spelled(canonical, text)
 
 
 def _interval_literal(node: exp.Expr) -> exp.Expr | None:

@@ -279,11 +279,13 @@ def wesley_gen(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def tail(process: subprocess.CompletedProcess[str]) -> str:
-    """What a failed command said: its error lines (``error:``, ``FAIL``) first, then its last lines."""
+    """What a failed command said: its error lines (``error:``, ``FAIL``, a failed schema
+    check's differences) first, then its last lines."""
     text = [line for line in (process.stderr.strip() or process.stdout.strip()).splitlines() if line.strip()]
     errors = [line for line in text if re.search(r"\berror:|Error:", line)]
     errors += [line for line in text if line.startswith("FAIL") and line not in errors]
-    shown = errors[:4] + [line for line in text[-4:] if line not in errors]
+    errors += [line.strip() for line in text if re.match(r"\s+[-+~] ", line)]
+    shown = errors[:6] + [line for line in text[-4:] if line not in errors]
     return "\n".join(shown) if shown else f"exit {process.returncode}, no output"
 
 
@@ -618,6 +620,9 @@ class Harness:
 
     target: Target
     keep: bool = False  # keep each case's folder (migration files), for a look
+    # Run ``migrate up`` with the contract's drift check (its pre- and post-check of the whole
+    # schema): a case the check stops is apply-failed, its detail the check's report.
+    strict_drift: bool = False
     folders: list[Path] = field(default_factory=list)
 
     def run(self, case: Case) -> Result:
@@ -663,7 +668,7 @@ class Harness:
             return Result(case, outcome, tail(generated))
         applied = wesley_gen(
             "migrate", "up", "--db", a_url, "--migrations", str(migrations), "--target", "test",
-            "--force", "--allow-contract-drift", "--lock-timeout", "0",
+            "--force", *(() if self.strict_drift else ("--allow-contract-drift",)), "--lock-timeout", "0",
         )  # fmt: skip
         if applied.returncode != 0:
             return Result(case, "apply-failed", tail(applied))
@@ -769,15 +774,17 @@ def _describe(changes: list[str] | str) -> str:
 
 
 @contextmanager
-def harness(dialect: str, server_url: str | None = None, *, keep: bool = False) -> Iterator[Harness]:
+def harness(
+    dialect: str, server_url: str | None = None, *, keep: bool = False, strict_drift: bool = False
+) -> Iterator[Harness]:
     """A harness for ``dialect``; PostgreSQL needs a server (the tests' ``pg_server`` or ``postgres_server()``)."""
     if dialect == "sqlite":
-        yield Harness(SqliteTarget(), keep)
+        yield Harness(SqliteTarget(), keep, strict_drift=strict_drift)
         return
     if server_url is not None:
-        yield Harness(PostgresTarget(server_url), keep)
+        yield Harness(PostgresTarget(server_url), keep, strict_drift=strict_drift)
         return
     from tests.pgtools import postgres_server
 
     with postgres_server() as server:
-        yield Harness(PostgresTarget(server.url), keep)
+        yield Harness(PostgresTarget(server.url), keep, strict_drift=strict_drift)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
+from wesley_gen.expressions import TIME_TYPES, typed_by_columns, typed_default
 from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, sqlite_folded, sqlite_spelling
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.objects import model_targets
@@ -883,7 +884,13 @@ class DdlBuilder:
             primary_key = PrimaryKey(name_of(pk), pk.columns, pk.include, **pk.options)
             key_columns = set(draft.primary_key.columns)
         uniques = [UniqueConstraint(name_of(u), u.columns, u.include, **u.options) for u in draft.uniques]
-        checks = [CheckConstraint(name_of(c), c.expression, **c.options) for c in draft.checks]
+        typed = self.time_columns(draft)
+        checks = [
+            CheckConstraint(
+                name_of(c), typed_by_columns(c.expression, typed) if typed else c.expression, **c.options
+            )
+            for c in draft.checks
+        ]
         foreign_keys = [
             ForeignKey(
                 name_of(f),
@@ -904,6 +911,8 @@ class DdlBuilder:
             replace(c, nullable=False) if c.name in key_columns and c.nullable and self.keys_not_null else c
             for c in draft.columns
         )
+        if typed:
+            columns = tuple(replace(c, default=typed_default(c.default, c.type.name)) for c in columns)
         return Table(
             draft.name,
             columns,
@@ -926,6 +935,18 @@ class DdlBuilder:
             partition_bound=draft.partition_bound,
             inherits=draft.inherits,
         )
+
+    def time_columns(self, draft: TableDraft) -> dict[str, str]:
+        """PostgreSQL: the date/time columns of ``draft`` and of the tables it inherits or is a
+        partition of, by name, whose type gives a literal compared with one its value
+        (:func:`~wesley_gen.expressions.typed_by_columns`); none on SQLite, which keeps text."""
+        if self.dialect != "postgres":
+            return {}
+        return {
+            column.name: column.type.name
+            for column in self.columns_of(draft)
+            if column.type.name in TIME_TYPES and not column.type.array_dims
+        }
 
     def primary_key_of(self, table: str, key: _ForeignKeyDraft) -> tuple[str, ...]:
         """``REFERENCES t`` without columns means t's primary key."""

@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError, redact
-from wesley_gen.expressions import ExpressionError, keep_spelling, normalize_default, normalize_expression
+from wesley_gen.expressions import (
+    CATALOG_SETTINGS,
+    ExpressionError,
+    keep_spelling,
+    normalize_default,
+    normalize_expression,
+)
 from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema, sqlite_folded, sqlite_spelling
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.sqlite_ddl import table_options
@@ -759,6 +765,10 @@ def _introspect_postgres(url: DatabaseUrl) -> Loaded:
             # One read-only snapshot for all the queries: a concurrent migration cannot tear the result.
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.execute(
+                "SELECT " + ", ".join(["set_config(%s, %s, false)"] * len(CATALOG_SETTINGS)),
+                [part for setting in CATALOG_SETTINGS.items() for part in setting],
+            )
             return _PostgresIntrospection(source, schema, conn).run()
     except psycopg.Error as error:
         raise _database_error("cannot read the database", error, source) from None

@@ -26,6 +26,7 @@ from wesley_gen.expressions import (
     TOO_DEEP,
     ExpressionError,
     Spelled,
+    absolute_timestamps,
     keep_spelling,
     normalize_default,
     normalize_expression,
@@ -1259,12 +1260,12 @@ class _PostgresReader:
             canonical = normalize_expression(text)
         except ExpressionError as error:
             raise self.builder.error(f"cannot read {where}: {error}", self.line(node)) from None
-        return Spelled(canonical, text)
+        return Spelled(canonical, absolute_timestamps(text))
 
     def default(self, node: Node, path: Path, where: str, line: int | None) -> str | None:
         text = self.text(node, path)
         try:
-            return keep_spelling(_unqualified_sequence(normalize_default(text)), text)
+            return keep_spelling(_unqualified_sequence(normalize_default(text)), absolute_timestamps(text))
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
 

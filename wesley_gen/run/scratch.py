@@ -49,6 +49,9 @@ def execute_ddl(url: DatabaseUrl, text: str, source: str) -> None:
 
     try:
         with psycopg.connect(url.text, autocommit=True) as conn:
+            # A timestamptz literal without an offset is read as UTC, as the model reads it
+            # (expressions.typed_literal), whatever the server's own time zone.
+            conn.execute("SELECT set_config('TimeZone', 'UTC', false)")
             conn.execute(text.encode("utf-8"))
     except psycopg.errors.OperationalError as error:
         raise DatabaseError(f"the scratch database failed: {first_line(error)}") from None
