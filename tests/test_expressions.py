@@ -21,7 +21,7 @@ from wesley_gen.expressions import (
 @pytest.mark.parametrize("word", [*FAST_WORDS, "now()"])
 def test_words_read_without_sqlglot_read_as_sqlglot_reads_them(word: str, dialect: str) -> None:
     for spelled in (word, word.upper(), word.capitalize(), f"({word})"):
-        assert normalize_expression(spelled, dialect) == _canonical(_parse(spelled, dialect)[0])
+        assert normalize_expression(spelled, dialect) == _canonical(_parse(spelled, dialect)[0], dialect)
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,32 @@ def test_a_timestamptz_literal_without_an_offset_is_written_with_utc_s() -> None
         "(d >= CAST('2015-01-01 00:00:00+00' AS timestamptz)) AND d < '2016-01-01 02:00+02'::timestamp with time zone"
         " AND e < '2015-01-01'::timestamp AND f < 'now'::timestamptz"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        # what PostgreSQL's parser rewrites before it stores a check: a file's text and the
+        # catalog's (pg_get_constraintdef) compare equal, so the contract's schema check passes
+        ("n BETWEEN 1 AND 10", "((n >= 1) AND (n <= 10))"),
+        ("n NOT BETWEEN 1 AND 10", "((n < 1) OR (n > 10))"),
+        ("NOT (n BETWEEN 1 AND 10)", "(NOT ((n >= 1) AND (n <= 10)))"),
+        ("n BETWEEN SYMMETRIC 1 AND 5", "(((n >= 1) AND (n <= 5)) OR ((n >= 5) AND (n <= 1)))"),
+        ("n NOT BETWEEN SYMMETRIC 5 AND 1", "(((n < 5) OR (n > 1)) AND ((n < 1) OR (n > 5)))"),
+        ("x OR length(s) BETWEEN 1 AND 80", "(x OR ((length(s) >= 1) AND (length(s) <= 80)))"),
+        ("code SIMILAR TO '[0-9]{3}'", "(code ~ similar_to_escape('[0-9]{3}'::text))"),
+        ("code NOT SIMILAR TO 'a#_' ESCAPE '#'", "(code !~ similar_to_escape('a#_'::text, '#'::text))"),
+        ("(a, b) < (10, 20)", "(ROW(a, b) < ROW(10, 20))"),
+        ("n NOT IN (0, 13)", "(n <> ALL (ARRAY[0, 13]))"),
+        (
+            "s NOT IN ('a', 'b')",
+            "((s)::text <> ALL ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",
+        ),
+    ],
+)
+def test_an_expression_reads_as_postgresql_rewrites_it(written: str, stored: str) -> None:
+    assert normalize_expression(written) == normalize_expression(stored)
+
+
+def test_sqlite_keeps_between_as_written() -> None:
+    assert normalize_expression("n BETWEEN 1 AND 10", "sqlite") == "n BETWEEN 1 AND 10"

@@ -23,7 +23,7 @@ CREATE TABLE events (
   starts timestamptz NOT NULL DEFAULT '2015-01-01',
   day date,
   CONSTRAINT events_starts_check CHECK (starts >= '2015-01-01 00:00:00'::timestamp with time zone AND starts < '2016-01-01'),
-  CONSTRAINT events_day_check CHECK (day >= '2015-1-1' AND day <= '2015-12-31')
+  CONSTRAINT events_day_check CHECK (day BETWEEN '2015-1-1' AND '2015-12-31')
 );
 """
 

@@ -149,7 +149,7 @@ def normalize_expression(text: str, dialect: str = "postgres") -> str:
     # A statement is never a value: `DROP TABLE users` must not become a default.
     if isinstance(tree, exp.DDL | exp.DML | exp.Query | exp.Command | exp.Drop | exp.Alter):
         raise ExpressionError(f"expected an expression, not a {tree.key.upper()} statement: {text!r}")
-    canonical = _canonical(tree)
+    canonical = _canonical(tree, dialect)
     if dialect == "sqlite" and canonical == _sqlite_uuid():
         return UUID_DEFAULT  # how wesley-gen writes gen_random_uuid() on SQLite, read back
     return canonical
@@ -169,7 +169,7 @@ SQLITE_UUID = (
 @lru_cache(maxsize=1)
 def _sqlite_uuid() -> str:
     """The canonical text of :data:`SQLITE_UUID`."""
-    return _canonical(_parse(SQLITE_UUID, "sqlite")[0])
+    return _canonical(_parse(SQLITE_UUID, "sqlite")[0], "sqlite")
 
 
 def check_depth(text: str, dialect: str = "postgres") -> None:
@@ -350,7 +350,7 @@ def _depth(tree: exp.Expr) -> int:
     return deepest
 
 
-def _canonical(tree: exp.Expr) -> str:
+def _canonical(tree: exp.Expr, dialect: str = "postgres") -> str:
     from sqlglot import exp
 
     def simplify(node: exp.Expr) -> exp.Expr:
@@ -399,6 +399,17 @@ def _canonical(tree: exp.Expr) -> str:
                 array = array.this
             if isinstance(array, exp.Array):
                 return exp.In(this=node.this, expressions=list(array.expressions))
+        if (
+            isinstance(node, exp.NEQ)
+            and isinstance(node.expression, exp.Anonymous)
+            and node.expression.name.upper() == "ALL"
+            and len(node.expression.expressions) == 1
+            and isinstance(node.expression.expressions[0], exp.Array)
+        ):
+            # x NOT IN (a, b), which PostgreSQL stores as x <> ALL (ARRAY[a, b])
+            return exp.Not(
+                this=exp.In(this=node.this, expressions=list(node.expression.expressions[0].expressions))
+            )
         if isinstance(node, exp.Identifier):
             name = node.this
             if not node.quoted or re.fullmatch(r"[a-z_][a-z0-9_]*", name):
@@ -406,7 +417,8 @@ def _canonical(tree: exp.Expr) -> str:
         return node
 
     previous = None
-    current = tree
+    # SQLite keeps an expression as written: only PostgreSQL's are rewritten as stored.
+    current = tree.transform(_as_stored) if dialect == "postgres" else tree
     # Stripping a cast can expose a paren that now wraps a literal: repeat to a fixed point.
     while previous != current.sql(dialect="postgres"):
         previous = current.sql(dialect="postgres")
@@ -416,6 +428,49 @@ def _canonical(tree: exp.Expr) -> str:
     if isinstance(current, exp.Cast) and current.to.this == exp.DataType.Type.INTERVAL:
         current = current.this  # a whole default, like any literal's: its column gives the type
     return current.sql(dialect="postgres")
+
+
+def _as_stored(node: exp.Expr) -> exp.Expr:
+    """``node`` as PostgreSQL's parser rewrites it before it stores an expression:
+    ``x BETWEEN a AND b`` is ``x >= a AND x <= b`` (``x NOT BETWEEN a AND b``: ``x < a OR
+    x > b``; ``SYMMETRIC`` both ways round), ``x SIMILAR TO p [ESCAPE e]`` is ``x ~
+    similar_to_escape(p[, e])``, and ``ROW(a, b)`` is the row ``(a, b)``.  Run before
+    redundant parentheses go: ``NOT (x BETWEEN a AND b)`` is stored as written, negated."""
+    from sqlglot import exp
+
+    negated = isinstance(node, exp.Not) and isinstance(node.this, exp.Between | exp.SimilarTo | exp.Escape)
+    inner = node.this if negated else node
+    if isinstance(inner, exp.Between):
+        this, low, high = inner.this, inner.args["low"], inner.args["high"]
+
+        def within(low: exp.Expr, high: exp.Expr) -> exp.Expr:
+            if negated:
+                return exp.paren(
+                    exp.or_(
+                        exp.LT(this=this.copy(), expression=low.copy()),
+                        exp.GT(this=this.copy(), expression=high.copy()),
+                    )
+                )
+            return exp.paren(
+                exp.and_(
+                    exp.GTE(this=this.copy(), expression=low.copy()),
+                    exp.LTE(this=this.copy(), expression=high.copy()),
+                )
+            )
+
+        if not inner.args.get("symmetric"):
+            return within(low, high)
+        join = exp.and_ if negated else exp.or_
+        return exp.paren(join(within(low, high), within(high, low)))
+    pattern = inner.this if isinstance(inner, exp.Escape) else inner
+    if isinstance(pattern, exp.SimilarTo):
+        escape = [inner.expression] if isinstance(inner, exp.Escape) else []
+        call = exp.Anonymous(this="similar_to_escape", expressions=[pattern.expression, *escape])
+        matched = exp.RegexpLike(this=pattern.this, expression=call)
+        return exp.Not(this=matched) if negated else matched
+    if isinstance(node, exp.Anonymous) and node.name.upper() == "ROW" and len(node.expressions) > 1:
+        return exp.Tuple(expressions=node.expressions)
+    return node
 
 
 _INTERVAL_UNITS = {
@@ -599,6 +654,9 @@ def typed_default(default: str | None, type_name: str) -> str | None:
     return default if value is None else _respelled(default, f"'{value}'", {literal: value})
 
 
+_IN_A_ZONE = {"timestamptz": "timestamp", "timestamp": "timestamptz"}
+
+
 def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
     """``expression`` (canonical) with each string literal compared with a column of a
     date/time type (``types``: column name to the model's type name) spelled as that type's
@@ -612,10 +670,17 @@ def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
         return expression
     rewritten: dict[str, str] = {}
 
+    def type_of(node: exp.Expr) -> str | None:
+        if isinstance(node, exp.Column) and not node.table:
+            return types.get(node.name)
+        if isinstance(node, exp.AtTimeZone):  # a timestamptz seen in a zone is a timestamp, and back
+            return _IN_A_ZONE.get(type_of(node.this) or "")
+        return None
+
     def typed(column: exp.Expr, literal: exp.Expr) -> exp.Expr:
-        if not (isinstance(column, exp.Column) and isinstance(literal, exp.Literal) and literal.is_string):
+        if not (isinstance(literal, exp.Literal) and literal.is_string):
             return literal
-        type_name = types.get(column.name) if not column.table else None
+        type_name = type_of(column)
         value = None if type_name is None else typed_literal(literal.this, type_name)
         if value is None or value == literal.this:
             return literal
