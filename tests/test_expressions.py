@@ -86,6 +86,10 @@ def test_an_interval_keeps_its_type_inside_an_expression_and_a_form_not_read_is_
         ("d >= '2015-1-1'::date", "(d >= '2015-01-01'::date)"),
         ("t >= '9:00'::time", "(t >= '09:00:00'::time without time zone)"),
         ("t >= '9:00+05:30'::timetz", "(t >= '09:00:00+05:30'::time with time zone)"),
+        # money, as printed with lc_monetary C, by its amount
+        ("'1.5'::money", "'$1.50'::money"),
+        ("m < '1234.5'::money", "(m < '$1,234.50'::money)"),
+        ("m > '-1'::money", "(m > '-$1.00'::money)"),
     ],
 )
 def test_a_date_time_literal_reads_as_postgresql_prints_its_value(written: str, stored: str) -> None:
@@ -125,6 +129,7 @@ def test_a_literal_compared_with_a_date_time_column_is_typed_by_the_column() -> 
     )
     assert typed_default("'2015-01-01'", "timestamptz") == "'2015-01-01 00:00:00+00'"
     assert typed_default("'2015-01-01'", "text") == "'2015-01-01'"
+    assert typed_default("'0'", "money") == "'0.00'"
 
 
 def test_a_timestamptz_literal_without_an_offset_is_written_with_utc_s() -> None:

@@ -82,7 +82,7 @@ def _fast_literal(text: str, dialect: str) -> str | None:
             return None  # spelled as the server prints it: _canonical's interval rule
         body = _strip_parens(body[: cast.start()].strip())
         written = cast.group(0)[2:].lower()
-        time_type = _CAST_TIME_TYPES.get(" ".join(re.sub(r"\(\s*\d+\s*\)", " ", written).split()))
+        time_type = _CAST_TYPES.get(" ".join(re.sub(r"\(\s*\d+\s*\)", " ", written).split()))
         if time_type is not None and _STRING.match(body):
             precision = [int(digits) for digits in re.findall(r"\d+", written)]
             typed = typed_literal(body[1:-1].replace("''", "'"), time_type, *precision[:1])
@@ -522,7 +522,12 @@ def interval_output(text: str) -> str | None:
 # The settings wesley-gen reads a PostgreSQL catalog with: a stored date, time or interval
 # literal then prints as the canonical form spells it (typed_literal, interval_output), on any
 # server, whatever its own time zone and styles.
-CATALOG_SETTINGS = {"TimeZone": "UTC", "DateStyle": "ISO, MDY", "IntervalStyle": "postgres"}
+CATALOG_SETTINGS = {
+    "TimeZone": "UTC",
+    "DateStyle": "ISO, MDY",
+    "IntervalStyle": "postgres",
+    "lc_monetary": "C",
+}
 # A date/time literal in the ISO form every dump and most files write: date, then optionally
 # the time of day, then optionally a zone (Z, UTC, GMT or an offset).  Other input forms
 # (``Jan 1 2015``, ``now``, ``epoch``) are kept as written.
@@ -533,15 +538,16 @@ _DATE_TIME = re.compile(
     re.I,
 )
 # The model's names of the types whose literals :func:`typed_literal` spells, and sqlglot's.
-TIME_TYPES = frozenset({"timestamptz", "timestamp", "date", "time", "timetz"})
-_SQLGLOT_TIME_TYPES = {
+TYPED_LITERALS = frozenset({"timestamptz", "timestamp", "date", "time", "timetz", "money"})
+_SQLGLOT_TYPES = {
     "TIMESTAMPTZ": "timestamptz", "TIMESTAMP": "timestamp", "DATE": "date", "TIME": "time", "TIMETZ": "timetz",
+    "MONEY": "money",
 }  # fmt: skip
 # A cast's type as a file or the catalog writes it, by the model's name.
-_CAST_TIME_TYPES = {
+_CAST_TYPES = {
     "timestamp with time zone": "timestamptz", "timestamptz": "timestamptz",
     "timestamp without time zone": "timestamp", "timestamp": "timestamp", "date": "date",
-    "time without time zone": "time", "time": "time", "time with time zone": "timetz", "timetz": "timetz",
+    "time without time zone": "time", "time": "time", "time with time zone": "timetz", "timetz": "timetz", "money": "money",
 }  # fmt: skip
 
 
@@ -553,12 +559,15 @@ def typed_literal(text: str, type_name: str, precision: int | None = None) -> st
 
     A ``timestamptz`` written without an offset is read as UTC (PostgreSQL reads it in the
     session's time zone: wesley-gen writes it with the offset, :func:`absolute_timestamps`).
+    A ``money`` literal is its amount (:func:`_money`).
     ``None`` for text this does not read (another input form, an impossible date, more
     fraction digits than ``precision`` keeps: PostgreSQL rounds them)."""
     from datetime import UTC, datetime, timedelta, timezone
 
+    if type_name == "money":
+        return _money(text)
     match = _DATE_TIME.match(text.strip())
-    if match is None or type_name not in TIME_TYPES:
+    if match is None or type_name not in TYPED_LITERALS:
         return None
     parts = match.groupdict()
     zone = parts["zone"]
@@ -599,6 +608,25 @@ def typed_literal(text: str, type_name: str, precision: int | None = None) -> st
     return f"{day} {clock}" + ("+00" if type_name == "timestamptz" else "")
 
 
+_MONEY = re.compile(r"^(-?)\$?(-?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d*)?$")
+
+
+def _money(text: str) -> str | None:
+    """A ``money`` literal's amount as a number with the cents (``'$1,234.5'`` is ``1234.50``):
+    PostgreSQL prints it in the currency of ``lc_monetary``, wesley-gen compares the amount.
+    ``None`` for another form (a currency of a locale, parentheses)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    match = _MONEY.match(text.strip().replace(" ", ""))
+    if match is None or not (match.group(3) or match.group(4) or "").strip("."):
+        return None
+    sign = "-" if match.group(1) or match.group(2) else ""
+    amount = Decimal(
+        sign + (match.group(3).replace(",", "") or "0") + (match.group(4) or "").rstrip(".") or "0"
+    )
+    return str(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
 def _offset_text(offset: object) -> str:
     """A UTC offset as PostgreSQL prints it: ``+00``, ``-08``, ``+05:30``."""
     from datetime import timedelta
@@ -613,7 +641,7 @@ def _cast_literal(value: str, to: exp.DataType) -> str | None:
     """A string literal cast to a date/time type as :func:`typed_literal` spells it, or None."""
     from sqlglot import exp
 
-    name = _SQLGLOT_TIME_TYPES.get(to.this.name) if isinstance(to.this, exp.DataType.Type) else None
+    name = _SQLGLOT_TYPES.get(to.this.name) if isinstance(to.this, exp.DataType.Type) else None
     precision = [int(param.name) for param in to.expressions if param.name.isdigit()]
     return None if name is None else typed_literal(value, name, *precision[:1])
 
@@ -647,7 +675,7 @@ def typed_default(default: str | None, type_name: str) -> str | None:
     """A column's default that is a string literal, spelled as the value of the column's
     date/time type (:func:`typed_literal`), as PostgreSQL stores it: ``DEFAULT '2015-01-01'``
     of a ``timestamptz`` column is ``'2015-01-01 00:00:00+00'::timestamp with time zone``."""
-    if default is None or not _STRING.match(default) or type_name not in TIME_TYPES:
+    if default is None or not _STRING.match(default) or type_name not in TYPED_LITERALS:
         return default
     literal = default[1:-1].replace("''", "'")
     value = typed_literal(literal, type_name)

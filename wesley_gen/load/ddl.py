@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
-from wesley_gen.expressions import TIME_TYPES, typed_by_columns, typed_default
+from wesley_gen.expressions import TYPED_LITERALS, typed_by_columns, typed_default
 from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, sqlite_folded, sqlite_spelling
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.objects import model_targets
@@ -937,7 +937,7 @@ class DdlBuilder:
         )
 
     def time_columns(self, draft: TableDraft) -> dict[str, str]:
-        """PostgreSQL: the date/time columns of ``draft`` and of the tables it inherits or is a
+        """PostgreSQL: the date/time and money columns of ``draft`` and of the tables it inherits or is a
         partition of, by name, whose type gives a literal compared with one its value
         (:func:`~wesley_gen.expressions.typed_by_columns`); none on SQLite, which keeps text."""
         if self.dialect != "postgres":
@@ -945,7 +945,7 @@ class DdlBuilder:
         return {
             column.name: column.type.name
             for column in self.columns_of(draft)
-            if column.type.name in TIME_TYPES and not column.type.array_dims
+            if column.type.name in TYPED_LITERALS and not column.type.array_dims
         }
 
     def primary_key_of(self, table: str, key: _ForeignKeyDraft) -> tuple[str, ...]:
