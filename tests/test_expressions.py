@@ -167,5 +167,6 @@ def test_an_expression_reads_as_postgresql_rewrites_it(written: str, stored: str
     assert normalize_expression(written) == normalize_expression(stored)
 
 
-def test_sqlite_keeps_between_as_written() -> None:
+def test_sqlite_keeps_between_and_date_literals_as_written() -> None:
     assert normalize_expression("n BETWEEN 1 AND 10", "sqlite") == "n BETWEEN 1 AND 10"
+    assert normalize_expression("d > CAST('2015-1-1' AS DATE)", "sqlite") == "d > '2015-1-1'"

@@ -83,7 +83,7 @@ def _fast_literal(text: str, dialect: str) -> str | None:
         body = _strip_parens(body[: cast.start()].strip())
         written = cast.group(0)[2:].lower()
         time_type = _CAST_TYPES.get(" ".join(re.sub(r"\(\s*\d+\s*\)", " ", written).split()))
-        if time_type is not None and _STRING.match(body):
+        if time_type is not None and dialect == "postgres" and _STRING.match(body):
             precision = [int(digits) for digits in re.findall(r"\d+", written)]
             typed = typed_literal(body[1:-1].replace("''", "'"), time_type, *precision[:1])
             return body if typed is None else f"'{typed}'"
@@ -370,7 +370,9 @@ def _canonical(tree: exp.Expr, dialect: str = "postgres") -> str:
             while isinstance(inner, exp.Paren):
                 inner = inner.this
             if isinstance(inner, exp.Literal | exp.Boolean | exp.Null | exp.Neg | exp.Array):
-                typed = _cast_literal(inner.this, node.to) if inner.is_string else None
+                typed = (
+                    _cast_literal(inner.this, node.to) if inner.is_string and dialect == "postgres" else None
+                )
                 if typed is not None:
                     return exp.Literal.string(typed)
                 if (
