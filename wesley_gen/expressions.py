@@ -721,10 +721,7 @@ def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
         if isinstance(node, exp.EQ | exp.NEQ | exp.GT | exp.GTE | exp.LT | exp.LTE):
             node.set("expression", typed(node.this, node.expression))
             node.set("this", typed(node.expression, node.this))
-        elif isinstance(node, exp.Between):
-            node.set("low", typed(node.this, node.args["low"]))
-            node.set("high", typed(node.this, node.args["high"]))
-        elif isinstance(node, exp.In):
+        elif isinstance(node, exp.In):  # BETWEEN is two comparisons already (_as_stored)
             node.set("expressions", [typed(node.this, item) for item in node.expressions])
         return node
 
