@@ -170,3 +170,11 @@ def test_an_expression_reads_as_postgresql_rewrites_it(written: str, stored: str
 def test_sqlite_keeps_between_and_date_literals_as_written() -> None:
     assert normalize_expression("n BETWEEN 1 AND 10", "sqlite") == "n BETWEEN 1 AND 10"
     assert normalize_expression("d > CAST('2015-1-1' AS DATE)", "sqlite") == "d > '2015-1-1'"
+
+
+def test_an_integer_column_met_by_a_fraction_is_cast_to_numeric_as_stored() -> None:
+    types = {"cents": "integer", "n": "numeric"}
+    assert typed_by_columns(normalize_expression("cents / 100.0 + n * 1.5"), types) == normalize_expression(
+        "(((cents)::numeric / 100.0) + (n * 1.5))"
+    )
+    assert typed_by_columns(normalize_expression("cents > 1 AND cents < 10"), types) == "cents > 1 AND cents < 10"

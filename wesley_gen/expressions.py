@@ -685,6 +685,9 @@ def typed_default(default: str | None, type_name: str) -> str | None:
 
 
 _IN_A_ZONE = {"timestamptz": "timestamp", "timestamp": "timestamptz"}
+_INTEGER_TYPES = frozenset({"smallint", "integer", "bigint"})
+# The types whose columns give an expression's literals (or the column itself) their type.
+CONTEXT_TYPES = TYPED_LITERALS | _INTEGER_TYPES
 
 
 def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
@@ -696,9 +699,10 @@ def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
     from sqlglot import exp
 
     lowered = expression.lower()
-    if "'" not in expression or not any(name.lower() in lowered for name in types):
+    if not any(name.lower() in lowered for name in types):
         return expression
     rewritten: dict[str, str] = {}
+    widened: list[exp.Expr] = []
 
     def type_of(node: exp.Expr) -> str | None:
         if isinstance(node, exp.Column) and not node.table:
@@ -717,16 +721,45 @@ def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
         rewritten[literal.this] = value
         return exp.Literal.string(value)
 
+    def widen(column: exp.Expr, other: exp.Expr) -> exp.Expr:
+        """An integer column met by a literal with a fraction, cast to numeric as PostgreSQL
+        stores it (``cents / 100.0`` is ``(cents)::numeric / 100.0``)."""
+        if not (
+            type_of(column) in _INTEGER_TYPES
+            and isinstance(other, exp.Literal)
+            and not other.is_string
+            and not other.this.lstrip("-").isdigit()
+        ):
+            return column
+        widened.append(column)
+        return exp.Cast(this=column.copy(), to=exp.DataType.build("DECIMAL"))
+
     def retype(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.EQ | exp.NEQ | exp.GT | exp.GTE | exp.LT | exp.LTE):
             node.set("expression", typed(node.this, node.expression))
             node.set("this", typed(node.expression, node.this))
+        if isinstance(
+            node,
+            exp.EQ
+            | exp.NEQ
+            | exp.GT
+            | exp.GTE
+            | exp.LT
+            | exp.LTE
+            | exp.Add
+            | exp.Sub
+            | exp.Mul
+            | exp.Div
+            | exp.Mod,
+        ):
+            node.set("this", widen(node.this, node.expression))
+            node.set("expression", widen(node.expression, node.this))
         elif isinstance(node, exp.In):  # BETWEEN is two comparisons already (_as_stored)
             node.set("expressions", [typed(node.this, item) for item in node.expressions])
         return node
 
     tree = _parse(expression, "postgres")[0].transform(retype)
-    return _respelled(expression, _canonical(tree), rewritten) if rewritten else expression
+    return _respelled(expression, _canonical(tree), rewritten) if rewritten or widened else expression
 
 
 def _respelled(expression: str, canonical: str, rewritten: Mapping[str, str]) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wesley_gen.errors import InputError, Location
-from wesley_gen.expressions import TYPED_LITERALS, typed_by_columns, typed_default
+from wesley_gen.expressions import CONTEXT_TYPES, typed_by_columns, typed_default
 from wesley_gen.identifiers import PUBLIC, IndexKey, parse_index_key, sqlite_folded, sqlite_spelling
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.objects import model_targets
@@ -884,7 +884,7 @@ class DdlBuilder:
             primary_key = PrimaryKey(name_of(pk), pk.columns, pk.include, **pk.options)
             key_columns = set(draft.primary_key.columns)
         uniques = [UniqueConstraint(name_of(u), u.columns, u.include, **u.options) for u in draft.uniques]
-        typed = self.time_columns(draft)
+        typed = self.context_columns(draft)
         checks = [
             CheckConstraint(
                 name_of(c), typed_by_columns(c.expression, typed) if typed else c.expression, **c.options
@@ -912,7 +912,14 @@ class DdlBuilder:
             for c in draft.columns
         )
         if typed:
-            columns = tuple(replace(c, default=typed_default(c.default, c.type.name)) for c in columns)
+            columns = tuple(
+                replace(
+                    c,
+                    default=typed_default(c.default, c.type.name),
+                    generated=c.generated and typed_by_columns(c.generated, typed),
+                )
+                for c in columns
+            )
         return Table(
             draft.name,
             columns,
@@ -936,16 +943,16 @@ class DdlBuilder:
             inherits=draft.inherits,
         )
 
-    def time_columns(self, draft: TableDraft) -> dict[str, str]:
-        """PostgreSQL: the date/time and money columns of ``draft`` and of the tables it inherits or is a
-        partition of, by name, whose type gives a literal compared with one its value
+    def context_columns(self, draft: TableDraft) -> dict[str, str]:
+        """PostgreSQL: the date/time, money and integer columns of ``draft`` and of the tables
+        it inherits or is a partition of, by name, whose type types the literals they meet
         (:func:`~wesley_gen.expressions.typed_by_columns`); none on SQLite, which keeps text."""
         if self.dialect != "postgres":
             return {}
         return {
             column.name: column.type.name
             for column in self.columns_of(draft)
-            if column.type.name in TYPED_LITERALS and not column.type.array_dims
+            if column.type.name in CONTEXT_TYPES and not column.type.array_dims
         }
 
     def primary_key_of(self, table: str, key: _ForeignKeyDraft) -> tuple[str, ...]:
