@@ -1,4 +1,4 @@
-"""Every malformed input in tests/malformed/ fails cleanly through the real command.
+"""Every malformed input in tests/malformed/ fails cleanly through the command line.
 
 A case is a schema file plus a ``<name>.expect`` sidecar::
 
@@ -6,7 +6,8 @@ A case is a schema file plus a ``<name>.expect`` sidecar::
     message: duplicate column
     dialect: sqlite    # optional
 
-The command must exit 2 and print one ``wesley-gen: error: FILE:LINE: …`` line
+Every case runs the command line in this process (tests/command.py); one also runs it as
+a process of its own. The command must exit 2 and print one ``wesley-gen: error: FILE:LINE: …`` line
 containing the message, and never a traceback.
 """
 
@@ -17,6 +18,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.command import wesley
 
 CASES = Path(__file__).parent / "malformed"
 
@@ -39,13 +42,8 @@ def test_there_are_enough_cases() -> None:
     assert len(_cases()) >= 25
 
 
-@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name)
-def test_malformed_input_fails_with_location(case: Path) -> None:
+def _fails_with_location(case: Path, result: subprocess.CompletedProcess[str]) -> None:
     expect = _expectation(case)
-    args = [sys.executable, "-m", "wesley_gen", "diff", str(case), str(case)]
-    if "dialect" in expect:
-        args += ["--dialect", expect["dialect"]]
-    result = subprocess.run(args, capture_output=True, text=True, check=False, timeout=60)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
@@ -54,3 +52,27 @@ def test_malformed_input_fails_with_location(case: Path) -> None:
     location = str(case) if expect["line"] == "-" else f"{case}:{expect['line']}:"
     assert location in error_lines[0], result.stderr
     assert expect["message"] in error_lines[0], result.stderr
+
+
+def _arguments(case: Path) -> list[str]:
+    dialect = _expectation(case).get("dialect")
+    return ["diff", str(case), str(case), *(["--dialect", dialect] if dialect else [])]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name)
+def test_malformed_input_fails_with_location(case: Path) -> None:
+    """The command line's entry point in this process (tests/command.py): an exception that
+    escapes it prints a traceback and exits 1, as the interpreter would."""
+    _fails_with_location(case, wesley(*_arguments(case)))
+
+
+def test_malformed_input_fails_alike_in_a_process_of_its_own() -> None:
+    """The real ``python -m wesley_gen``, once: the same line and exit status as in process."""
+    case = _cases()[0]
+    result = subprocess.run(
+        [sys.executable, "-m", "wesley_gen", *_arguments(case)],
+        capture_output=True, text=True, check=False, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    _fails_with_location(case, result)
+    inside = wesley(*_arguments(case))
+    assert (result.returncode, result.stderr) == (inside.returncode, inside.stderr)
