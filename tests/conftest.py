@@ -15,20 +15,35 @@ down and the summary is printed.  A session started in the background by a shell
 without job control (``make test &`` in a script, ``nohup``) inherits SIGINT ignored,
 and so would every process the tests start: the tests that stand for Ctrl-C would then
 wait for a process that never stops, so SIGINT gets Python's own handler back.
+
+Hypothesis runs without its per-example deadline (a wall-clock assert that a busy 2-core
+machine fails at random) and, under ``CI``, derandomized: CI runs the same examples on
+every run, so a red build is the change's and reproduces; a developer's run (and ``make
+proof``) keeps exploring new ones and saves what fails in ``.hypothesis``.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.command import wesley
 from tests.corpus import oracle
 from tests.pgtools import Server, fresh_database, own_folder, postgres_server, sqlite_database
+
+settings.register_profile(
+    "wesley-gen",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=bool(os.environ.get("CI")),
+)
+settings.load_profile("wesley-gen")
 
 _started_in: list[float] = []
 
