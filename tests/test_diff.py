@@ -74,6 +74,9 @@ def run(old: Schema, new: Schema, hints: Hints | None = None, dialect: str = "po
 def test_passes_run_renames_after_drops_and_before_creations() -> None:
     assert PASSES.index("drop_tables") < PASSES.index("rename_tables") < PASSES.index("add_tables")
     assert PASSES.index("add_tables") < PASSES.index("add_constraints")
+    # Keys renamed in place are gone only while the renames run.
+    assert PASSES.index("drop_tables") < PASSES.index("drop_renamed_keys") < PASSES.index("rename_tables")
+    assert PASSES.index("rename_columns") < PASSES.index("add_renamed_keys") < PASSES.index("add_tables")
     assert PASSES.index("add_schemas") < PASSES.index("add_enums") < PASSES.index("add_tables")
     assert PASSES[-4:] == (
         "drop_enums",
@@ -202,6 +205,32 @@ def test_renaming_a_referenced_table_renames_its_key_and_keeps_the_keys_on_it() 
     ]
     classes = {classify(c, dialect="postgres").change_class for c in result.changes}
     assert classes == {"additive", "rename"}
+
+
+def test_a_key_renamed_with_its_table_is_gone_only_while_the_renames_run() -> None:
+    """A key renamed with its table (t2_pkey → xr4_pkey: a drop and an add that differ only in
+    the name, a rename on PostgreSQL) is dropped after the tables that reference it and added
+    back right after the renames, before a new table references it (found by the round-trip
+    property test: added after the new table, it left its foreign key no key to reference;
+    dropped before a dropped table, that table's undo did the same)."""
+    old = schema(table("t2", col("c0"), pk=["c0"], uid="u2"))
+    new = schema(
+        table("xr4", col("c0"), pk=["c0"], uid="u2"),
+        table("xn0", col("c0"), fk=[("c0", "xr4", "c0")]),
+    )
+    for dialect in ("postgres", "sqlite"):
+        assert ops(run(old, new, dialect=dialect).changes) == [
+            "drop_primary_key t2 t2_pkey",
+            "rename_table t2",
+            "add_primary_key xr4 xr4_pkey",
+            "add_table xn0",
+        ]
+        assert ops(run(new, old, dialect=dialect).changes) == [
+            "drop_table xn0",
+            "drop_primary_key xr4 xr4_pkey",
+            "rename_table xr4",
+            "add_primary_key t2 t2_pkey",
+        ]
 
 
 def test_a_column_changes_in_a_safe_order() -> None:

@@ -796,8 +796,10 @@ PASSES = (
     "drop_columns",
     "drop_tables",
     "drop_remade_routines",
+    "drop_renamed_keys",
     "rename_tables",
     "rename_columns",
+    "add_renamed_keys",
     "add_schemas",
     "add_extensions",
     "add_enums",
@@ -867,6 +869,11 @@ class _Autodetector:
         # under the old table name) and added (new definitions, under the new name).
         self.dropped_items: dict[str, list[_Keyed]] = {kind: [] for kind, _, _ in _KINDS}
         self.added_items: dict[str, list[_Keyed]] = {kind: [] for kind, _, _ in _KINDS}
+        # Keys renamed in place (twins kept, see _compare_constraints): dropped once the tables
+        # whose foreign keys reference them are, added back as soon as the renames ran, before
+        # a new table or foreign key references them.
+        self.renamed_keys_dropped: dict[str, list[_Keyed]] = {kind: [] for kind, _, _ in _KINDS}
+        self.renamed_keys_added: dict[str, list[_Keyed]] = {kind: [] for kind, _, _ in _KINDS}
         # Per table (new name): column sets of unique keys that are dropped or added.
         self.moved_keys: dict[str, set[frozenset[str]]] = defaultdict(set)
         self.restored_indexes: list[AlterIndexStorage] = []  # only their storage parameters change
@@ -1108,11 +1115,17 @@ class _Autodetector:
                 if twin is not None:
                     twins[name] = twin
             back = {new: old for old, new in twins.items()}
-            self.dropped_items[kind] += [_Keyed(pair.old.name, old_items[n], twins.get(n)) for n in gone]
-            self.added_items[kind] += [_Keyed(pair.new.name, new_items[n], back.get(n)) for n in came]
             # A key renamed in place (a twin, as a renamed table's key) keeps its index: the
             # foreign keys on it stay (no drop, no add NOT VALID and validating scan after).
             kept = {n for n, twin in twins.items() if renamable(pair.old, pair.new, n, twin)}
+            for n in gone:
+                renamed_key = n in kept and _is_key(old_items[n])
+                dropped = self.renamed_keys_dropped if renamed_key else self.dropped_items
+                dropped[kind].append(_Keyed(pair.old.name, old_items[n], twins.get(n)))
+            for n in came:
+                renamed_key = back.get(n) in kept and _is_key(new_items[n])
+                added = self.renamed_keys_added if renamed_key else self.added_items
+                added[kind].append(_Keyed(pair.new.name, new_items[n], back.get(n)))
             moved = [renamed[n] for n in gone if n not in kept]
             moved += [new_items[n] for n in came if back.get(n) not in kept]
             self.moved_keys[pair.new.name].update(frozenset(k.columns) for k in moved if _is_key(k))
@@ -1220,9 +1233,13 @@ class _Autodetector:
             yield DropForeignKey(table, fk, with_table=True)
 
     def drop_constraints(self) -> Iterator[Change]:
-        for kind, _, drop in reversed(_KINDS[:-1]):
-            for table, item, same_as in sorted(self.dropped_items[kind], key=_by_table_and_name):
-                yield drop(table, item, same_as)
+        return _drops(self.dropped_items)
+
+    def drop_renamed_keys(self) -> Iterator[Change]:
+        """Keys renamed in place: a drop just before the renames and an add just after them
+        (a rename on PostgreSQL), once nothing dropped references them and before anything
+        new does."""
+        return _drops(self.renamed_keys_dropped)
 
     def rename_tables(self) -> Iterator[Change]:
         for new, (old, hint) in sorted(self.table_renames.items(), key=lambda item: item[1]):
@@ -1232,6 +1249,10 @@ class _Autodetector:
         for pair in self.pairs:
             for old, new, hint in pair.renamed_columns:
                 yield RenameColumn(pair.new.name, old, new, hint)
+
+    def add_renamed_keys(self) -> Iterator[Change]:
+        """The other half of the keys renamed in place (see drop_renamed_keys)."""
+        return _additions(self.renamed_keys_added)
 
     def add_schemas(self) -> Iterator[Change]:
         yield from (AddSchema(name) for name in self.new.schemas if name not in self.old.schemas)
@@ -1565,9 +1586,7 @@ class _Autodetector:
         yield AlterColumnType(table, new.name, old.type, new.type, cast)
 
     def add_constraints(self) -> Iterator[Change]:
-        for kind, add, _ in _KINDS:
-            for table, item, same_as in sorted(self.added_items[kind], key=_by_table_and_name):
-                yield add(table, item, same_as)
+        yield from _additions(self.added_items)
         for table, fk in sorted(self.late_keys, key=_by_table_and_name):
             yield AddForeignKey(table, fk, with_table=True)
 
@@ -1904,6 +1923,20 @@ def _generation(column: Column) -> str:
     if column.generated is None:
         return "not generated"
     return f"as ({column.generated}) {'virtual' if column.virtual else 'stored'}"
+
+
+def _additions(items: Mapping[str, list[_Keyed]]) -> Iterator[Change]:
+    """The adds of ``items`` (per kind, as ``_Autodetector.added_items``): in ``_KINDS`` order, then by table and name."""
+    for kind, add, _ in _KINDS:
+        for table, item, same_as in sorted(items[kind], key=_by_table_and_name):
+            yield add(table, item, same_as)
+
+
+def _drops(items: Mapping[str, list[_Keyed]]) -> Iterator[Change]:
+    """The drops of ``items`` but foreign keys (per kind): in ``_KINDS`` order backwards."""
+    for kind, _, drop in reversed(_KINDS[:-1]):
+        for table, item, same_as in sorted(items[kind], key=_by_table_and_name):
+            yield drop(table, item, same_as)
 
 
 def _by_table_and_name(item: Sequence[Any]) -> tuple[str, str]:

@@ -8,7 +8,7 @@ DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid
 ALTER TABLE "clients" RENAME TO "customers";
 DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"customers"'::regclass AND conname = 'clients_id_not_null' AND contype = 'n') THEN ALTER TABLE "customers" RENAME CONSTRAINT "clients_id_not_null" TO "customers_id_not_null"; END IF; END $wesley$;
 DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = '"customers"'::regclass AND conname = 'clients_full_name_not_null' AND contype = 'n') THEN ALTER TABLE "customers" RENAME CONSTRAINT "clients_full_name_not_null" TO "customers_full_name_not_null"; END IF; END $wesley$;
--- c2 drop_column customers.zip: irreversible: removes the column and its data; the column can be recreated, the data cannot
+-- c1 drop_column customers.zip: irreversible: removes the column and its data; the column can be recreated, the data cannot
 COMMIT;
 -- wesley-gen: undo expand.sql (this part alone undoes a migration whose swap.sql has not run)
 BEGIN;

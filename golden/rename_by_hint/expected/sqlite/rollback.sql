@@ -3,7 +3,7 @@
 PRAGMA foreign_keys = OFF;
 BEGIN;
 ALTER TABLE "clients" RENAME TO "customers";
--- c2 drop_column customers.zip: irreversible: removes the column and its data; the column can be recreated, the data cannot
+-- c1 drop_column customers.zip: irreversible: removes the column and its data; the column can be recreated, the data cannot
 CREATE TABLE "customers__wesley_rebuild" ("id" UUID NOT NULL, "full_name" TEXT NOT NULL, "mail" TEXT, "zip" TEXT, CONSTRAINT "customers_pkey" PRIMARY KEY ("id"));
 INSERT INTO "customers__wesley_rebuild" ("id", "full_name", "mail") SELECT "id", "display_name", "email" FROM "customers";
 DROP TABLE "customers";
