@@ -13,6 +13,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -912,14 +913,7 @@ class DdlBuilder:
             for c in draft.columns
         )
         if typed:
-            columns = tuple(
-                replace(
-                    c,
-                    default=typed_default(c.default, c.type.name),
-                    generated=c.generated and typed_by_columns(c.generated, typed),
-                )
-                for c in columns
-            )
+            columns = tuple(_typed_column(c, typed) for c in columns)
         return Table(
             draft.name,
             columns,
@@ -1051,3 +1045,14 @@ class LineIndex:
 
     def at(self, offset: int) -> int:
         return bisect_right(self.starts, offset)
+
+
+def _typed_column(column: Column, typed: Mapping[str, str]) -> Column:
+    """``column`` with its default and generation expression typed by the table's columns
+    (:func:`typed_default`, :func:`typed_by_columns`); the same object when neither changes,
+    which is nearly always (a copy of every column cost the 1000-table pair a tenth of its load)."""
+    default = typed_default(column.default, column.type.name)
+    generated = column.generated and typed_by_columns(column.generated, typed)
+    if default is column.default and generated is column.generated:
+        return column
+    return replace(column, default=default, generated=generated)
