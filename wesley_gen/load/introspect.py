@@ -765,10 +765,8 @@ def _introspect_postgres(url: DatabaseUrl) -> Loaded:
             # One read-only snapshot for all the queries: a concurrent migration cannot tear the result.
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-            conn.execute(
-                "SELECT " + ", ".join(["set_config(%s, %s, false)"] * len(CATALOG_SETTINGS)),
-                [part for setting in CATALOG_SETTINGS.items() for part in setting],
-            )
+            for name, value in CATALOG_SETTINGS.items():
+                conn.execute("SELECT set_config(%s, %s, false)", (name, value))
             return _PostgresIntrospection(source, schema, conn).run()
     except psycopg.Error as error:
         raise _database_error("cannot read the database", error, source) from None

@@ -17,12 +17,15 @@ from wesley_gen.model import Schema
 
 
 def missing_roles(url: DatabaseUrl, schemas: Iterable[Schema]) -> list[str]:
-    """The roles ``schemas`` name that the PostgreSQL server at ``url`` lacks, sorted."""
+    """The roles ``schemas`` name that the PostgreSQL server at ``url`` lacks, sorted (none
+    on SQLite, which has no roles: psycopg, an extra, is imported only for PostgreSQL)."""
+    if url.is_sqlite:
+        return []
+    wanted = sorted(frozenset().union(*(named_roles(s) for s in schemas)))
+    if not wanted:
+        return []
     import psycopg
 
-    wanted = sorted(frozenset().union(*(named_roles(s) for s in schemas)))
-    if not wanted or url.is_sqlite:
-        return []
     with psycopg.connect(url.text, autocommit=True, connect_timeout=5) as conn:
         found = conn.execute(
             b"SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY(%s)", (wanted,)
