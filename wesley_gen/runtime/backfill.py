@@ -191,7 +191,8 @@ class Database(ABC):
 
     @abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
-        """Where one batch's statements run: rolled back together if it fails."""
+        """Where one batch's statements run; a batch that fails leaves nothing of its own
+        (SQLite: one transaction; PostgreSQL: the batch writes in one statement)."""
 
     def one(self, sql: str, params: Sequence[object]) -> Row | None:
         return self._conn.execute(sql, params).fetchone()
