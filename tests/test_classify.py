@@ -385,7 +385,7 @@ EXAMPLES: dict[str, Example] = {
     "add schema": Example(BASE, Schema(BASE.tables, schemas=("app",)), (A, True, False), "new namespace"),
     "drop schema": Example(Schema(BASE.tables, schemas=("app",)), BASE, (D, True, False), "namespace app"),
     "add enum": Example(BASE, s(users(NAME, AGE), enums=(MOOD,)), (A, True, False), "new type"),
-    "drop enum": Example(s(users(NAME, AGE), enums=(MOOD,)), BASE, (D, False, False), "no column uses it"),
+    "drop enum": Example(s(users(NAME, AGE), enums=(MOOD,)), BASE, (D, True, False), "creates it again"),
     "add enum value": Example(
         s(users(NAME, AGE), enums=(MOOD,)),
         s(users(NAME, AGE), enums=(Enum("mood", ("calm", "happy", "sad")),)),

@@ -94,6 +94,7 @@ SLICE: dict[str, str | None] = {
     "sqlite/columns/drop": None,  # the same for a dropped column, on a table rebuilt back
     "postgres/inheritance/drop_parent": None,  # NO INHERIT: irreversible, INHERIT cannot undo it exactly
     "postgres/foreign_keys/period_drop": None,  # WITHOUT OVERLAPS and PERIOD dropped, a plain ADD in the swap
+    "postgres/user_types/enum_dropped_with_function": None,  # the rollback makes the enum again, then the function
 }
 
 

@@ -296,8 +296,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("add enum", "add_enum", ADDITIVE, True, False, "new type; nothing existing uses it"),
     Rule(
-        "drop enum", "drop_enum", DESTRUCTIVE, False, False,
-        "removes the type and its values; no column uses it any more",
+        "drop enum", "drop_enum", DESTRUCTIVE, True, False,
+        "removes the type and its values, which no column uses any more; the rollback creates it again",
     ),
     Rule(
         "add enum value", "add_enum_value", ADDITIVE, True, False,
