@@ -95,6 +95,8 @@ SLICE: dict[str, str | None] = {
     "postgres/inheritance/drop_parent": None,  # NO INHERIT: irreversible, INHERIT cannot undo it exactly
     "postgres/foreign_keys/period_drop": None,  # WITHOUT OVERLAPS and PERIOD dropped, a plain ADD in the swap
     "postgres/user_types/enum_dropped_with_function": None,  # the rollback makes the enum again, then the function
+    "postgres/security/default_privileges_applied_to_new_table": None,  # ON TABLES / SEQUENCES at each CREATE
+    "postgres/security/default_privileges_applied_to_serial": None,  # a serial's and an identity's sequence too
 }
 
 

@@ -693,7 +693,9 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "one object per role (left out: whoever runs the statement, the user a database is read as; a file "
         "compared with a database loses its `FOR ROLE` that user), schema, kind of object and grantee (`in schema "
         "app on tables to reader`), holding what it grants and what it revokes from the built-in defaults "
-        "(database: `pg_default_acl`, against `acldefault`); migrated by `ALTER DEFAULT PRIVILEGES` after every "
+        "(database: `pg_default_acl`, against `acldefault`); a file's tables, views, materialized views, sequences "
+        "(those of `serial` and identity columns too) and functions made below it take its grants (and a function "
+        "its revokes) as PostgreSQL gives them at their `CREATE`; migrated by `ALTER DEFAULT PRIVILEGES` after every "
         "other object (an object the migration makes gets the grants its schema states), undone by revoking what "
         "it gives and granting back the built-in defaults it takes; access-widening when objects made from now on "
         "give more, narrowing when less; was compared only",

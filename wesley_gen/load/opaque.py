@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -147,10 +147,13 @@ _GRANT_KINDS = {
     "OBJECT_TYPE": "type",
     "OBJECT_DOMAIN": "type",
 }
-# A default privileges object's name (default_privileges_name) for functions: its parts.
-_DEFAULTS_FOR_FUNCTIONS = re.compile(
-    r"^(?:for role (?P<role>.+?) )?(?:in schema (?P<schema>.+?) )?on functions to (?P<grantee>.+)$"
+# A default privileges object's name (default_privileges_name): its parts.
+_DEFAULTS_NAME = re.compile(
+    r"^(?:for role (?P<role>.+?) )?(?:in schema (?P<schema>.+?) )?on (?P<objects>[a-z ]+?) to (?P<grantee>.+)$"
 )
+# The objects (ON TABLES …) whose default privileges an object of a grant kind takes when it is
+# made: ON TABLES gives views and materialized views theirs too.
+_DEFAULTS_OF_KIND = {"table": "tables", "sequence": "sequences", "function": "functions", "procedure": "functions"}
 # A target's privileges: (privilege, column) → grantable.
 Held = dict[tuple[str, str | None], bool]
 _QUERIES = frozenset({"view", "materialized view"})  # kinds whose definition needs the tables' columns
@@ -579,11 +582,15 @@ class FileObjects:
 
     def _ViewStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, name = _relation(node.view)
+        made = ("view", name) not in self.objects  # CREATE OR REPLACE keeps its privileges
         self.add(OtherObject("view", schema, name, text, line))  # spelled by result(): columns needed
+        if made:
+            self.default_privileges("table", schema, name, line)
 
     def _CreateTableAsStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, name = _relation(node.into.rel)
         self.add(OtherObject("materialized view", schema, name, text, line))
+        self.default_privileges("table", schema, name, line)
 
     def _CreateFunctionStmt(self, node: Any, text: str, line: int | None) -> None:
         schema, name = _qualified(n.sval for n in node.funcname)
@@ -597,19 +604,32 @@ class FileObjects:
         made = ("function", identity) not in self.objects and ("procedure", identity) not in self.objects
         self.add(OtherObject(kind, schema, identity, canonical(text), line))
         if made:  # CREATE OR REPLACE of one made above keeps its privileges
-            self._default_privileges(kind, schema, f"{kind} {identity}", line)
+            self.default_privileges(kind, schema, f"{kind} {identity}", line)
 
-    def _default_privileges(self, kind: str, schema: str, target: str, line: int | None) -> None:
-        """The privileges a function (or procedure) the file makes takes from the default
-        privileges set above it (``ALTER DEFAULT PRIVILEGES [IN SCHEMA s] GRANT/REVOKE … ON
-        FUNCTIONS``, for the role that makes it), as PostgreSQL gives them: without this, a file
-        revoking EXECUTE from PUBLIC by default (Supabase's basejump) differed from the database
-        built from it (every function's ``to public: NONE``) and the contract's pre-check failed."""
+    def defaults_for(self, kind: str, schema: str) -> Iterator[tuple[str, DefaultHeld]]:
+        """Each grantee's default privileges set above (``ALTER DEFAULT PRIVILEGES [IN SCHEMA s]
+        GRANT/REVOKE … ON TABLES/SEQUENCES/FUNCTIONS``, for the role that makes it) that an
+        object of grant ``kind`` (:data:`_DEFAULTS_OF_KIND`) the file makes in ``schema`` takes,
+        as PostgreSQL gives them at its ``CREATE``."""
         for name, given in self.defaults.items():
-            found = _DEFAULTS_FOR_FUNCTIONS.match(name)
-            if found is None or found["role"] != self.role or found["schema"] not in (None, schema):
+            found = _DEFAULTS_NAME.match(name)
+            if (
+                found is None
+                or found["objects"] != _DEFAULTS_OF_KIND[kind]
+                or found["role"] != self.role
+                or found["schema"] not in (None, schema)
+            ):
                 continue
-            key = (kind, target, grant_holder(found["grantee"], None))
+            yield found["grantee"], given
+
+    def default_privileges(self, kind: str, schema: str, target: str, line: int | None) -> None:
+        """The privileges an object kept here (a function or procedure, a view, a sequence)
+        that the file makes takes from the default privileges set above it
+        (:meth:`defaults_for`): without this, a file revoking EXECUTE from PUBLIC by default
+        (Supabase's basejump) differed from the database built from it (every function's
+        ``to public: NONE``) and the contract's pre-check failed."""
+        for grantee, given in self.defaults_for(kind, schema):
+            key = (kind, target, grant_holder(grantee, None))
             held = self.grants.setdefault(key, _default_held(kind, target, key[2]))
             self.grant_lines.setdefault(key, line)
             for (action, privilege), grantable in given.items():

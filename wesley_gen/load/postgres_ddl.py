@@ -31,7 +31,7 @@ from wesley_gen.expressions import (
     normalize_default,
     normalize_expression,
 )
-from wesley_gen.identifiers import IndexKey
+from wesley_gen.identifiers import IndexKey, schema_of
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
 from wesley_gen.load.objects import TRIGGER_STATES
 from wesley_gen.load.opaque import (
@@ -324,6 +324,18 @@ class _PostgresReader:
                 raise self.builder.error(
                     f"{_describe(kind)} in CREATE TABLE {name} is not supported", self.line(body)
                 )
+        self.default_grants(table, self.line(relation))
+
+    def default_grants(self, table: TableDraft, line: int | None) -> None:
+        """The grants a table the file makes takes from the default privileges set above it
+        (``ALTER DEFAULT PRIVILEGES … GRANT … ON TABLES``), as PostgreSQL gives them at its
+        ``CREATE TABLE``. What they take away (``REVOKE``) is a built-in default, which a table
+        gives only its owner."""
+        for grantee, given in self.builder.others.defaults_for("table", schema_of(table.name)):
+            for option in (False, True):
+                granted = sorted(p for (action, p), g in given.items() if action == "GRANT" and g == option)
+                if granted:
+                    self.builder.grant(table, grantee, [(p, None) for p in granted], line, grantable=option)
 
     def column(self, table: TableDraft, node: Node, path: Path) -> None:
         """A column with what its own constraints say; keys and checks go to the table."""
@@ -377,6 +389,9 @@ class _PostgresReader:
             Column(name, column_type, nullable, default, generated, identity=identity, collation=collation),
             self.line(node),
         )
+        if serial is not None or identity is not None:  # its sequence, made with it
+            sequence = serial_sequence(table.name, name)
+            self.builder.others.default_privileges("sequence", schema_of(table.name), sequence, self.line(node))
         for constraint, here in keys:
             self.column_key(table, name, constraint, here)
 
@@ -768,7 +783,10 @@ class _PostgresReader:
         type_name = settings.pop("as", "bigint")
         owned_by = settings.pop("owned_by", None)
         sequence = SequenceDef(name, type_name, sequence_options(type_name, **settings), owned_by)
+        made = name not in self.builder.sequences
         self.builder.add_sequence(sequence, line, if_not_exists=bool(node.get("if_not_exists")))
+        if made:
+            self.builder.others.default_privileges("sequence", schema_of(name), name, line)
 
     def alter_sequence(self, node: Node) -> None:
         name = self.relation(node["sequence"])
