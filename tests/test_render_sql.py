@@ -104,14 +104,14 @@ CREATE TABLE t (
 
 def test_postgres_ddl_writes_expressions_as_postgres_read_them() -> None:
     """sqlglot would write LENGTH(name), NOT n BETWEEN … and CURRENT_TIME(): PostgreSQL
-    stores the first two differently (a BETWEEN as its comparisons, as the loader reads it)
-    and refuses the third."""
+    stores the first two differently and refuses the third: the DDL keeps the file's text (a
+    BETWEEN as written; PostgreSQL and the canonical text both expand it into comparisons)."""
     (table,) = load_text(EXPRESSIONS, "s.sql", suffix=".sql").schema.tables
     assert create_table(table, "postgres") == (
         'CREATE TABLE "t" ("id" INT NOT NULL, "n" INT, "name" TEXT, "at" TIMETZ DEFAULT CURRENT_TIME, '
         "\"due\" TIMESTAMPTZ DEFAULT (now() + CAST('1 day' AS interval)), "
         '"twice" INT GENERATED ALWAYS AS (n * 2) STORED, CONSTRAINT "t_pkey" PRIMARY KEY ("id"), '
-        'CONSTRAINT "t_n_check" CHECK (((n < 5) OR (n > 1)) AND ((n < 1) OR (n > 5))), '
+        'CONSTRAINT "t_n_check" CHECK (n NOT BETWEEN SYMMETRIC 5 AND 1), '
         'CONSTRAINT "t_name_check" CHECK (char_length(name) <= 80))'
     )
 

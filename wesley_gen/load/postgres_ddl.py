@@ -1979,27 +1979,14 @@ def _items(node: Node) -> list[Node]:
 
 
 _LIKE = {"~~": "LIKE", "!~~": "NOT LIKE", "~~*": "ILIKE", "!~~*": "NOT ILIKE"}
-# PostgreSQL keeps no BETWEEN: its parser expands one into comparisons (transformAExprBetween),
-# stored and printed so. Each kind: the comparisons with the low and high bound, their joiner,
-# and (SYMMETRIC) how the bounds' two orders join.
+# BETWEEN as written: PostgreSQL's parser expands it into comparisons (transformAExprBetween),
+# and so does the canonical text (expressions._as_stored), so that it compares with the catalog's.
 _BETWEEN = {
-    "AEXPR_BETWEEN": ((">=", "<="), "AND", None),
-    "AEXPR_NOT_BETWEEN": (("<", ">"), "OR", None),
-    "AEXPR_BETWEEN_SYM": ((">=", "<="), "AND", "OR"),
-    "AEXPR_NOT_BETWEEN_SYM": (("<", ">"), "OR", "AND"),
+    "AEXPR_BETWEEN": "BETWEEN",
+    "AEXPR_NOT_BETWEEN": "NOT BETWEEN",
+    "AEXPR_BETWEEN_SYM": "BETWEEN SYMMETRIC",
+    "AEXPR_NOT_BETWEEN_SYM": "NOT BETWEEN SYMMETRIC",
 }
-
-
-def _between(kind: str, left: str, low: str, high: str) -> str:
-    """``x BETWEEN a AND b`` as PostgreSQL stores it: ``((x >= a) AND (x <= b))``, and so on."""
-    (first, second), joiner, symmetric = _BETWEEN[kind]
-
-    def bounded(lower: str, upper: str) -> str:
-        return f"(({left} {first} {lower}) {joiner} ({left} {second} {upper}))"
-
-    if symmetric is None:
-        return bounded(low, high)
-    return f"({bounded(low, high)} {symmetric} {bounded(high, low)})"
 
 
 def _a_expr(body: Node) -> str:
@@ -2021,7 +2008,8 @@ def _a_expr(body: Node) -> str:
         return f"({print_expression(left)} {_LIKE[operator]} {print_expression(right)})"
     if kind in _BETWEEN:
         low, high = _items(right)
-        return _between(kind, print_expression(left), print_expression(low), print_expression(high))
+        bounds = f"{print_expression(low)} AND {print_expression(high)}"
+        return f"({print_expression(left)} {_BETWEEN[kind]} {bounds})"
     if kind in {"AEXPR_DISTINCT", "AEXPR_NOT_DISTINCT"}:
         negated = "NOT " if kind == "AEXPR_NOT_DISTINCT" else ""
         return f"({print_expression(left)} IS {negated}DISTINCT FROM {print_expression(right)})"
