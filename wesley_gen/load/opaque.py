@@ -153,7 +153,12 @@ _DEFAULTS_NAME = re.compile(
 )
 # The objects (ON TABLES …) whose default privileges an object of a grant kind takes when it is
 # made: ON TABLES gives views and materialized views theirs too.
-_DEFAULTS_OF_KIND = {"table": "tables", "sequence": "sequences", "function": "functions", "procedure": "functions"}
+_DEFAULTS_OF_KIND = {
+    "table": "tables",
+    "sequence": "sequences",
+    "function": "functions",
+    "procedure": "functions",
+}
 # A target's privileges: (privilege, column) → grantable.
 Held = dict[tuple[str, str | None], bool]
 _QUERIES = frozenset({"view", "materialized view"})  # kinds whose definition needs the tables' columns

@@ -391,7 +391,9 @@ class _PostgresReader:
         )
         if serial is not None or identity is not None:  # its sequence, made with it
             sequence = serial_sequence(table.name, name)
-            self.builder.others.default_privileges("sequence", schema_of(table.name), sequence, self.line(node))
+            self.builder.others.default_privileges(
+                "sequence", schema_of(table.name), sequence, self.line(node)
+            )
         for constraint, here in keys:
             self.column_key(table, name, constraint, here)
 
