@@ -16,6 +16,7 @@ from tests.pgtools import run_ddl
 from wesley_gen.diff import check_others
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text
+from wesley_gen.load.objects import run_by
 from wesley_gen.load.snapshot import load_snapshot
 from wesley_gen.model import OtherObject, Schema, canonical_json, checksum
 
@@ -139,6 +140,50 @@ def test_a_postgres_database_built_from_a_file_compares_equal_to_it(pg_url: str)
     run_ddl(pg_url, "CREATE OR REPLACE RULE r AS ON INSERT TO u DO ALSO NOTIFY t;")
     with pytest.raises(InputError, match=r"not supported yet: rule r on u differs \(changed\)"):
         check_others(_postgres(POSTGRES_OBJECTS), load_schema(pg_url).schema, "s.sql", pg_url)
+
+
+# Queries the server respells when it makes the view: ``*`` expanded into the tables' (and
+# views') columns, each output computed by an expression named as PostgreSQL names it.
+VIEW_OUTPUTS = """\
+CREATE SCHEMA x;
+CREATE TYPE e AS ENUM ('a', 'b');
+CREATE TABLE t (id integer PRIMARY KEY, category e, b integer);
+CREATE TABLE u (t_id integer, note text);
+CREATE TABLE x.data (id uuid, name text);
+CREATE VIEW x.q AS SELECT * FROM x.data;
+CREATE VIEW x.over_view AS SELECT * FROM x.q;
+CREATE VIEW every_column AS SELECT *, 'b'::e, 1 FROM t;
+CREATE VIEW joined AS SELECT t.*, u.note AS note FROM t JOIN u ON u.t_id = t.id;
+CREATE VIEW computed AS SELECT id, max(b), count(*), coalesce(min(b), 0), current_date
+  FROM t GROUP BY id;
+CREATE VIEW constant AS SELECT 1;
+"""
+
+
+@pytest.mark.postgres
+def test_a_view_reads_as_the_server_prints_it_without_a_dev_database(pg_url: str) -> None:
+    """migra's fixtures: ``SELECT *`` and unnamed expressions in a view read from a file without a
+    scratch database differed from the catalog's ``pg_get_viewdef``, so a migration generated from
+    two files stopped at its pre-check (``expected SELECT * FROM x.data, found SELECT id, name``)."""
+    run_ddl(pg_url, VIEW_OUTPUTS)
+    written = _postgres(VIEW_OUTPUTS).others
+    assert {o.definition for o in written if o.name in ("x.over_view", "constant")} == {
+        "CREATE VIEW x.over_view AS SELECT id, name FROM x.q",
+        'CREATE VIEW constant AS SELECT 1 AS "?column?"',
+    }
+    assert load_schema(pg_url).schema.others == written
+
+
+def test_a_grant_to_whoever_runs_the_migration_on_its_own_table_is_its_own_privilege() -> None:
+    """The catalog lists no grant to a table's owner (its privileges are the owner's own): a
+    file's ``GRANT … TO postgres`` run by postgres failed the pre-check on the checksum alone."""
+    schema = _postgres(
+        "CREATE TABLE t (id integer PRIMARY KEY); CREATE TABLE s (id integer PRIMARY KEY);\n"
+        "GRANT SELECT ON t TO runner; GRANT SELECT ON s TO runner; ALTER TABLE s OWNER TO lead;\n"
+    )
+    grants = {t.name: [g.grantee for g in t.grants] for t in run_by(schema, "runner").tables}
+    assert grants == {"t": [], "s": ["runner"]}
+    assert run_by(schema, "other") is schema
 
 
 PUBLICATION_ALTERED = """\

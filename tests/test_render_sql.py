@@ -148,3 +148,24 @@ def test_postgres_text_is_bracketed_where_the_clause_needs_it(written: str, defa
     assert ddl_expression(spelled, "postgres").sql() == default
     assert ddl_expression(spelled, "postgres", bracketed=True).sql() == check
     assert ddl_expression(Spelled("a > 0", written), "sqlite").sql(dialect="sqlite") == "a > 0"
+
+
+def test_sqlite_writes_a_negated_test_after_its_operand_as_sqlite_keeps_the_text() -> None:
+    """sqlglot reads ``status NOT IN (…)`` as NOT over the test and wrote ``NOT status IN (…)``:
+    the same meaning, but SQLite stores an index's text as written, so the index a migration made
+    read differently from the file's (sqldef's PartialIndexWithWhereNotIn)."""
+    written = {
+        text: ddl_expression(text, "sqlite").sql(dialect="sqlite")
+        for text in (
+            "NOT status IN ('a', 'b')",
+            "NOT a IS NULL AND NOT b BETWEEN 1 AND 2",
+            "NOT name GLOB 'x*'",
+            "NOT (a = 1 OR b = 2)",
+        )
+    }
+    assert list(written.values()) == [
+        "status NOT IN ('a', 'b')",
+        "a IS NOT NULL AND b NOT BETWEEN 1 AND 2",
+        "name NOT GLOB 'x*'",
+        "NOT (a = 1 OR b = 2)",
+    ]

@@ -183,6 +183,8 @@ def ddl_expression(text: str, dialect: str, *, bracketed: bool = False) -> exp.E
     its outer brackets; else it is bracketed unless it is one operand."""
     from sqlglot import exp
 
+    if dialect == "sqlite":
+        return _negated_after_operand(parse_expression(text, dialect))
     if dialect != "postgres":
         return parse_expression(text, dialect)
     if not isinstance(text, Spelled):
@@ -193,6 +195,30 @@ def ddl_expression(text: str, dialect: str, *, bracketed: bool = False) -> exp.E
     if bracketed or (_OPERAND.match(written) and _one_operand(written)):
         return exp.var(written)
     return exp.var(f"({written})")
+
+
+def _negated_after_operand(tree: exp.Expr) -> exp.Expr:
+    """``x NOT IN (…)``, ``x NOT BETWEEN …``, ``x NOT GLOB …`` and ``x IS NOT NULL`` as SQLite
+    DDL is written: sqlglot reads them as ``NOT`` over the test and writes ``NOT x IN (…)``,
+    the same meaning, but SQLite keeps the text of an index, view or trigger as it is written
+    (``sqlite_schema``), so a file's index and the one a migration makes would read differently."""
+    from sqlglot import exp
+
+    for node in list(tree.find_all(exp.Not)):
+        test = node.this
+        if not isinstance(test, exp.In | exp.Between | exp.Glob | exp.Is) or test.this is None:
+            continue
+        operand = test.this.sql(dialect="sqlite")
+        written = test.sql(dialect="sqlite")
+        if not written.startswith(f"{operand} "):
+            continue
+        rest = written[len(operand) + 1 :]
+        negated = f"IS NOT {rest[3:]}" if isinstance(test, exp.Is) else f"NOT {rest}"
+        replacement = exp.var(f"{operand} {negated}")
+        if node is tree:
+            return replacement
+        node.replace(replacement)
+    return tree
 
 
 # A literal, a keyword, a name or a call: text that needs no brackets of its own in DDL.

@@ -443,14 +443,18 @@ def dump_statements(dump: str) -> list[str]:
 
 
 _TOKEN = re.compile(
-    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\w+|<=|>=|<>|!=|==|\|\||\S"""
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|--[^\n]*|/\*.*?(?:\*/|$)|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\w+|<=|>=|<>|!=|==|\|\||\S""",
+    re.S,
 )
 
 
 def tokens(sql: str) -> list[str]:
-    """SQLite DDL as tokens: keywords and identifiers lower-cased and unquoted, literals kept."""
+    """SQLite DDL as tokens: keywords and identifiers lower-cased and unquoted, literals kept,
+    comments left out (SQLite keeps them in the text it stores, but they say nothing)."""
     found = []
     for token in _TOKEN.findall(sql):
+        if token.startswith(("--", "/*")):
+            continue
         if token[0] in '"`[':
             token = token[1:-1].replace('""', '"')
             found.append(token.lower())

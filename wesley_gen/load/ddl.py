@@ -728,7 +728,7 @@ class DdlBuilder:
             schemas=tuple(self.schemas),
             sequences=tuple(s for s, _ in self.sequences.values() if s.name not in implied),
         )
-        others = self.others.result({t.name: {c.name for c in t.columns} for t in tables})
+        others = self.others.result({t.name: tuple(c.name for c in t.columns) for t in tables})
         schema = replace(schema, others=(*others, *self.others.owner_objects(model_targets(schema))))
         validate(schema, self.source, lines, dialect=self.dialect)
         if self.skipped:

@@ -266,11 +266,21 @@ def run_by(schema: Schema, role: str | None) -> Schema:
     runs the migration's), since what a file makes without ``OWNER TO`` is the role's that runs
     it, and a database names the owners other than the role it is read as; default privileges
     ``FOR ROLE`` it, and a publication or event trigger ``owned by`` it, are stated without the
-    role, for the same reason."""
+    role, for the same reason; nor the grants to it on the tables it owns (its own privileges)."""
     if role is None:
         return schema
     kept = tuple(_as_run_by(o, role) for o in schema.others if o.kind != "owner" or o.definition != role)
-    return schema if kept == schema.others else replace(schema, others=kept)
+    owners = {o.name: owner_of(o)[0] for o in schema.others if o.kind == "owner"}
+    tables = tuple(
+        replace(t, grants=tuple(g for g in t.grants if g.grantee != role))
+        if owners.get(owner_name("table", t.name)) in (None, role)
+        and any(g.grantee == role for g in t.grants)
+        else t
+        for t in schema.tables
+    )  # a grant to the owner on its own table: its own privileges, which PostgreSQL lists as no grant
+    if kept == schema.others and tables == schema.tables:
+        return schema
+    return replace(schema, others=kept, tables=tables)
 
 
 def _as_run_by(item: OtherObject, role: str) -> OtherObject:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ from wesley_gen.load.objects import (
     owner_name,
     privileges_text,
     public_default,
+    view_columns,
     with_trigger_state,
 )
 from wesley_gen.model import TYPE_ALIASES, OtherObject, index_name, normalize_type, parse_type
@@ -187,11 +188,12 @@ OWNER_STATEMENTS = frozenset({*_OWNER_STATEMENTS, *_DESCRIBED_OWNERS})
 # --- PostgreSQL: one spelling for a statement ------------------------------------------
 
 
-def canonical(sql: str, columns: dict[str, set[str]] | None = None) -> str:
+def canonical(sql: str, columns: Mapping[str, Sequence[str]] | None = None) -> str:
     """The one spelling of a PostgreSQL statement: parsed, the server's respellings undone, deparsed.
 
-    ``columns`` (table → its column names, from a schema file) qualifies the unqualified
-    columns of a query over several tables, as the server prints them."""
+    ``columns`` (table → its column names in order, from a schema file) qualifies the
+    unqualified columns of a query over several tables and expands its ``*``, as the server
+    prints them."""
     from pglast.parser import parse_sql
     from pglast.stream import RawStream
 
@@ -217,7 +219,7 @@ def _type_name(node: Any) -> str:
 class _Canonical:
     """Rewrites a pglast tree in place into the spelling both sides share."""
 
-    def __init__(self, columns: dict[str, set[str]]) -> None:
+    def __init__(self, columns: Mapping[str, Sequence[str]]) -> None:
         self.columns = columns
 
     def __call__(self, node: Any) -> None:
@@ -252,6 +254,8 @@ class _Canonical:
             if _cast_to_own_type(node):  # `r role DEFAULT NULL`: the catalog prints NULL::role
                 node.defexpr = node.defexpr.arg
         elif kind == "SelectStmt":
+            _expand_stars(node, self.columns, ast)
+            _name_outputs(node, ast)
             _unqualify_single_relation(node)
             _qualify_joined(node, self.columns, ast)
         elif kind == "CreateFunctionStmt":
@@ -333,7 +337,153 @@ def _relations(node: Any) -> list[Any]:
     return []
 
 
-def _qualify_joined(select: Any, columns: dict[str, set[str]], ast: Any) -> None:
+def _expand_stars(select: Any, columns: Mapping[str, Sequence[str]], ast: Any) -> bool:
+    """``*`` and ``t.*`` in a query's output are the tables' columns, in order: the server
+    expands them when it makes the view, and prints the columns (qualified when the query
+    reads several tables).  Left as written when the query reads anything but the file's
+    tables (a view, a subquery, a function) or a join merges columns (``USING``, ``NATURAL``)."""
+    relations = _from_items(select.fromClause or ())
+    if not relations or not select.targetList or _merging_join(select.fromClause):
+        return False
+    labelled = [
+        (r.alias.aliasname if r.alias else r.relname, columns.get(_relation(r)[1])) for r in relations
+    ]
+    several = len(labelled) > 1
+    expanded: list[Any] = []
+    for target in select.targetList:
+        fields: tuple[Any, ...] = target.val.fields if type(target.val).__name__ == "ColumnRef" else ()
+        chosen = [
+            (label, names)
+            for label, names in labelled
+            if len(fields) == 1 or (len(fields) == 2 and getattr(fields[0], "sval", None) == label)
+        ]
+        starred = bool(fields) and type(fields[-1]).__name__ == "A_Star" and len(fields) <= 2
+        if not starred or not chosen or any(names is None for _, names in chosen):
+            expanded.append(target)
+            continue
+        for label, names in chosen:
+            qualifier = (ast.String(sval=label),) if several else ()
+            expanded += [
+                ast.ResTarget(val=ast.ColumnRef(fields=(*qualifier, ast.String(sval=n)))) for n in names or ()
+            ]
+    changed = len(expanded) != len(select.targetList) or any(
+        new is not old for new, old in zip(expanded, select.targetList, strict=True)
+    )
+    select.targetList = tuple(expanded)
+    return changed
+
+
+def expanded_statement(sql: str, columns: Mapping[str, Sequence[str]]) -> str | None:
+    """A file's view statement with its ``*`` expanded into the columns it reads now (``None``
+    when it has none to expand): made again later (a rollback, a view made again around a
+    change), ``SELECT *`` would read the columns the table has then, not the view's."""
+    from pglast import ast
+    from pglast.parser import parse_sql
+    from pglast.stream import RawStream
+    from pglast.visitors import Visitor
+
+    (statement,) = parse_sql(sql)
+    found = []
+
+    class _Walk(Visitor):
+        def visit(self, ancestors: Any, node: Any) -> None:
+            if type(node).__name__ == "SelectStmt":
+                found.append(_expand_stars(node, columns, ast))
+
+    _Walk()(statement.stmt)
+    return str(RawStream()(statement.stmt)) if any(found) else None
+
+
+def _from_items(node: tuple[Any, ...]) -> list[Any]:
+    """The relations of a FROM clause, joins walked; none when it reads anything but relations
+    (a subquery, a function)."""
+    found: list[Any] = []
+    for item in node:
+        kind = type(item).__name__
+        if kind == "RangeVar":
+            found.append(item)
+        elif kind == "JoinExpr" and (inner := _from_items((item.larg, item.rarg))):
+            found += inner
+        else:
+            return []
+    return found
+
+
+def _merging_join(node: Any) -> bool:
+    if isinstance(node, tuple):
+        return any(_merging_join(item) for item in node)
+    if type(node).__name__ != "JoinExpr":
+        return False
+    return bool(node.usingClause or node.isNatural) or _merging_join(node.larg) or _merging_join(node.rarg)
+
+
+def _name_outputs(select: Any, ast: Any) -> None:
+    """Each output of a query named as the server names and prints it: an expression gets
+    ``AS`` the name PostgreSQL gives it (``max(b) AS max``, ``1 AS "?column?"``,
+    ``'b'::e AS e``), a column named after itself loses its ``AS``."""
+    for target in select.targetList or ():
+        kind = type(target.val).__name__
+        if kind == "ColumnRef":
+            last = target.val.fields[-1]
+            if target.name is not None and getattr(last, "sval", None) == target.name:
+                target.name = None
+        elif target.name is None:
+            target.name = _output_name(target.val)[0] or "?column?"
+
+
+# SQL value functions (CURRENT_DATE, CURRENT_USER…) are named after themselves.
+_SQL_VALUE_FUNCTION = re.compile(r"^SVFOP_(\w+?)(?:_N)?$")
+
+
+def _output_name(node: Any) -> tuple[str | None, int]:
+    """The name PostgreSQL gives a query's output computed by ``node``, and how sure it is
+    (2: a column's or function's name, 1: a type's or a construct's, 0: none): the rules of
+    its ``FigureColname``."""
+    kind = type(node).__name__
+    if kind == "ColumnRef":
+        last = node.fields[-1]
+        return (last.sval, 2) if hasattr(last, "sval") else (None, 0)
+    if kind == "FuncCall":
+        return node.funcname[-1].sval, 2
+    if kind == "TypeCast":
+        name, strength = _output_name(node.arg)
+        if strength <= 1:
+            return node.typeName.names[-1].sval, 1
+        return name, strength
+    if kind == "CollateClause":
+        return _output_name(node.arg)
+    if kind == "A_Expr" and node.kind.name == "AEXPR_NULLIF":
+        return "nullif", 2
+    if kind == "CaseExpr":
+        name, strength = _output_name(node.defresult) if node.defresult is not None else (None, 0)
+        return (name, strength) if strength == 2 else ("case", 1)
+    if kind == "SubLink":
+        link = node.subLinkType.name
+        if link == "EXISTS_SUBLINK":
+            return "exists", 2
+        if link == "ARRAY_SUBLINK":
+            return "array", 2
+        if link == "EXPR_SUBLINK" and node.subselect.targetList:
+            first = node.subselect.targetList[0]
+            return (first.name, 2) if first.name else _output_name(first.val)
+        return None, 0
+    named = {
+        "A_ArrayExpr": ("array", 1),
+        "RowExpr": ("row", 1),
+        "CoalesceExpr": ("coalesce", 2),
+        "GroupingFunc": ("grouping", 2),
+    }
+    if kind in named:
+        return named[kind]
+    if kind == "MinMaxExpr":
+        return ("greatest" if node.op.name == "IS_GREATEST" else "least"), 2
+    if kind == "SQLValueFunction":
+        match = _SQL_VALUE_FUNCTION.match(node.op.name)
+        return (match[1].lower(), 2) if match else (None, 0)
+    return None, 0
+
+
+def _qualify_joined(select: Any, columns: Mapping[str, Sequence[str]], ast: Any) -> None:
     """``x`` is ``u.x`` in a query over several tables when only ``u`` has it: the server prints it so."""
     relations = _relations(select.fromClause or ())
     if len(relations) < 2 or not columns:
@@ -508,24 +658,31 @@ class FileObjects:
             )
         return found
 
-    def result(self, columns: dict[str, set[str]]) -> tuple[OtherObject, ...]:
+    def result(self, columns: Mapping[str, Sequence[str]]) -> tuple[OtherObject, ...]:
         """Every object, the grants (as they stand at the end) included;
-        ``columns`` (table → column names) spells the queries of views."""
-        found = {
-            key: replace(item, definition=canonical(item.definition, columns))
-            if item.kind in _QUERIES and item.schema != "main"
-            else replace(item, definition=with_trigger_state(item.definition, self.trigger_states[item.name]))
-            if item.kind == "trigger" and item.name in self.trigger_states
-            else item
-            for key, item in self.objects.items()
-        }
+        ``columns`` (table → column names) spells the queries of views, and each view's own
+        columns the views after it that read it."""
+        known = dict(columns)
+        found = {}
+        for key, item in self.objects.items():
+            if item.kind in _QUERIES and item.schema != "main":
+                written = expanded_statement(item.statement or item.definition, known) or item.statement
+                item = replace(item, definition=canonical(item.definition, known), statement=written)
+                outputs = view_columns(item.definition)
+                if outputs is not None:
+                    known[item.name] = outputs
+            elif item.kind == "trigger" and item.name in self.trigger_states:
+                item = replace(
+                    item, definition=with_trigger_state(item.definition, self.trigger_states[item.name])
+                )
+            found[key] = item
         for key, role in self.described.items():
             if key in found and role is not None:
                 found[key] = replace(found[key], definition=found[key].definition + owned_by(role))
         for (kind, target, grantee), held in self.grants.items():
-            item = grant_object(kind, target, grantee, held, self.grant_lines[kind, target, grantee])
-            if item is not None:
-                found["grant", item.name] = item
+            granted = grant_object(kind, target, grantee, held, self.grant_lines[kind, target, grantee])
+            if granted is not None:
+                found["grant", granted.name] = granted
         for name, given in self.defaults.items():
             if given:
                 found["default privileges", name] = OtherObject(
@@ -872,7 +1029,7 @@ def _rename_output(tree: Any, old: str, new: str) -> bool:
     for index, target in enumerate(query.targetList or ()):
         if index < len(names or ()):
             continue  # named by the column list
-        fields = target.val.fields if type(target.val).__name__ == "ColumnRef" else ()
+        fields: tuple[Any, ...] = target.val.fields if type(target.val).__name__ == "ColumnRef" else ()
         own = target.name or next((f.sval for f in fields[-1:] if type(f).__name__ == "String"), None)
         if own == old:
             target.name = new
