@@ -383,6 +383,8 @@ def expanded_statement(sql: str, columns: Mapping[str, Sequence[str]]) -> str | 
     from pglast.visitors import Visitor
 
     (statement,) = parse_sql(sql)
+    tree = statement.stmt
+    assert tree is not None
     found = []
 
     class _Walk(Visitor):
@@ -390,8 +392,8 @@ def expanded_statement(sql: str, columns: Mapping[str, Sequence[str]]) -> str | 
             if type(node).__name__ == "SelectStmt":
                 found.append(_expand_stars(node, columns, ast))
 
-    _Walk()(statement.stmt)
-    return str(RawStream()(statement.stmt)) if any(found) else None
+    _Walk()(tree)
+    return str(RawStream()(tree)) if any(found) else None
 
 
 def _from_items(node: tuple[Any, ...]) -> list[Any]:

@@ -720,29 +720,54 @@ def add_parent(op: Operation, context: Context) -> list[str]:
     """ATTACH PARTITION (SHARE UPDATE EXCLUSIVE on the parent; the table is scanned for a row
     outside the bound, as is a DEFAULT partition for one inside it) or INHERIT."""
     change = op.of(ch.AddParent)
+    # Rolling back a detach: the table takes again the columns the parent gained (see drop_parent).
+    taken = [
+        ddl.add_column(
+            change.table, ddl.column_def(c, D, table=change.table, standalone=context.sequences), D
+        )
+        for c in (_gained_from_parent(context, change.table, change.parent) if op.step == UNDO_SWAP else ())
+    ]
     if change.bound is None:
-        return [command("ALTER TABLE {t} INHERIT {p}", t=table_ref(change.table), p=table_ref(change.parent))]
+        return [
+            *taken,
+            command("ALTER TABLE {t} INHERIT {p}", t=table_ref(change.table), p=table_ref(change.parent)),
+        ]
     return [
+        *taken,
         command(
             "ALTER TABLE {p} ATTACH PARTITION {t} {b}",
             p=table_ref(change.parent),
             t=table_ref(change.table),
             b=_words([change.bound]),
-        )
+        ),
     ]
+
+
+def _gained_from_parent(context: Context, table: str, parent: str) -> list[Column]:
+    """The columns ``parent`` gains in this migration (expand adds them, so they reach ``table``
+    while it is still attached) that ``table`` does not have once let go: a detached partition
+    or an inheriting table keeps every column it had, its parent's included."""
+    old, new = context.migration.old.tables_by_name(), context.migration.new.tables_by_name()
+    if parent not in old or parent not in new or table not in new:
+        return []
+    had = {c.name for c in old[parent].columns} | {c.name for c in new[table].columns}
+    return [c for c in new[parent].columns if c.name not in had]
 
 
 @renders(D, ch.DropParent.op)
 def drop_parent(op: Operation, context: Context) -> list[str]:
     """DETACH PARTITION or NO INHERIT: the table stays, with its rows and columns."""
     change = op.of(ch.DropParent)
+    gained = [] if op.step == UNDO_SWAP else _gained_from_parent(context, change.table, change.parent)
     if change.bound is None:
-        return [
-            command("ALTER TABLE {t} NO INHERIT {p}", t=table_ref(change.table), p=table_ref(change.parent))
-        ]
-    return [
-        command("ALTER TABLE {p} DETACH PARTITION {t}", p=table_ref(change.parent), t=table_ref(change.table))
-    ]
+        let_go = command(
+            "ALTER TABLE {t} NO INHERIT {p}", t=table_ref(change.table), p=table_ref(change.parent)
+        )
+    else:
+        let_go = command(
+            "ALTER TABLE {p} DETACH PARTITION {t}", p=table_ref(change.parent), t=table_ref(change.table)
+        )
+    return [let_go, *(_drop_column(change.table, c.name) for c in gained)]
 
 
 @renders(D, ch.AddTable.op)
