@@ -161,10 +161,25 @@ def test_a_timestamptz_literal_without_an_offset_is_written_with_utc_s() -> None
             "s NOT IN ('a', 'b')",
             "((s)::text <> ALL ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",
         ),
+        # a call of a VARIADIC function: the parser gathers the trailing arguments in an array
+        (
+            "jsonb_extract_path_text(doc, 'a', 'b')",
+            "jsonb_extract_path_text(doc, VARIADIC ARRAY['a'::text, 'b'::text])",
+        ),
+        (
+            "lower(jsonb_extract_path_text(doc, 'a'))",
+            "lower(jsonb_extract_path_text(doc, VARIADIC ARRAY['a'::text]))",
+        ),
     ],
 )
 def test_an_expression_reads_as_postgresql_rewrites_it(written: str, stored: str) -> None:
     assert normalize_expression(written) == normalize_expression(stored)
+
+
+def test_a_variadic_argument_that_is_not_an_array_of_values_is_kept() -> None:
+    """``VARIADIC p`` (an array column) or an empty array cannot be spread into arguments."""
+    assert normalize_expression("f(a, VARIADIC p)") == "F(a, VARIADIC p)"
+    assert "VARIADIC" in normalize_expression("f(VARIADIC ARRAY[]::text[])")
 
 
 def test_sqlite_keeps_between_and_date_literals_as_written() -> None:

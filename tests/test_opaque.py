@@ -79,6 +79,26 @@ def test_definitions_are_spelled_one_way_whatever_the_file_wrote() -> None:
     assert written.others == printed.others
 
 
+def test_a_variadic_call_in_a_view_is_the_call_the_catalog_prints() -> None:
+    """pg_get_viewdef prints a call of a VARIADIC function with its trailing arguments gathered:
+    ``jsonb_extract_path_text(doc, VARIADIC ARRAY['a'::text, 'b'::text])``."""
+    table = "CREATE TABLE t (id integer, doc jsonb);\n"
+    written = _postgres(table + "CREATE VIEW v AS SELECT jsonb_extract_path_text(doc, 'a', 'b') AS ab FROM t;\n")
+    printed = _postgres(
+        table + "CREATE VIEW v AS SELECT jsonb_extract_path_text(doc, VARIADIC ARRAY['a'::text, 'b'::text]) AS ab FROM t;\n"
+    )
+    assert written.others == printed.others
+
+
+def test_a_materialized_view_made_if_not_exists_is_the_view_the_catalog_prints() -> None:
+    """``IF NOT EXISTS`` says how a file makes the view, not what it is: the database built from
+    the file prints it without, and the pre-check of a migration dropping it compared the two."""
+    table = "CREATE TABLE t (id integer);\n"
+    written = _postgres(table + "CREATE MATERIALIZED VIEW IF NOT EXISTS m AS SELECT id FROM t;\n")
+    printed = _postgres(table + "CREATE MATERIALIZED VIEW m AS SELECT id FROM t;\n")
+    assert written.others == printed.others
+
+
 def test_the_row_level_security_and_grants_a_file_ends_with_are_what_counts() -> None:
     schema = _postgres(
         "CREATE TABLE t (id integer PRIMARY KEY);\n"

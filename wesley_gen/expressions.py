@@ -395,6 +395,8 @@ def _canonical(tree: exp.Expr, dialect: str = "postgres") -> str:
             # public.f(x) is f(x) on PostgreSQL's search path: pg_dump qualifies it, the catalog
             # (pg_get_expr on that path) does not.
             return node.expression
+        if isinstance(node, exp.Func) and _spread_variadic(node):
+            return node
         if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
             array = node.expression.this
             while isinstance(array, exp.Paren):
@@ -430,6 +432,23 @@ def _canonical(tree: exp.Expr, dialect: str = "postgres") -> str:
     if isinstance(current, exp.Cast) and current.to.this == exp.DataType.Type.INTERVAL:
         current = current.this  # a whole default, like any literal's: its column gives the type
     return current.sql(dialect="postgres")
+
+
+def _spread_variadic(call: exp.Func) -> bool:
+    """Spread ``f(a, VARIADIC ARRAY[x, y])`` into ``f(a, x, y)`` in place; whether it did.
+
+    PostgreSQL's parser gathers the trailing arguments of a call to a ``VARIADIC`` function
+    (``jsonb_extract_path_text(j, 'a', 'b')``) into an array, and the catalog prints the call
+    as ``jsonb_extract_path_text(j, VARIADIC ARRAY['a'::text, 'b'::text])``: the two are the
+    same call.  An empty array, or any other array expression, is kept as written."""
+    from sqlglot import exp
+
+    arguments = call.expressions
+    last = arguments[-1] if arguments else None
+    if not (isinstance(last, exp.Variadic) and isinstance(last.this, exp.Array) and last.this.expressions):
+        return False
+    call.set("expressions", [*arguments[:-1], *last.this.expressions])
+    return True
 
 
 def _as_stored(node: exp.Expr) -> exp.Expr:

@@ -240,6 +240,12 @@ class _Canonical:
             node.schemaname = None
         elif kind == "FuncCall":
             node.funcname = _strip_schema(node.funcname)
+            last = node.args[-1] if node.args else None
+            if node.func_variadic and type(last).__name__ == "A_ArrayExpr" and last.elements:
+                # f(a, VARIADIC ARRAY[x, y]), as the catalog prints a call of a VARIADIC
+                # function, is the call f(a, x, y) (expressions.py spreads it likewise)
+                node.args = (*node.args[:-1], *last.elements)
+                node.func_variadic = False
         elif kind == "TypeName" and node.names:
             names = _strip_schema(node.names)
             canonical_name = TYPE_ALIASES.get(" ".join(n.sval for n in names).lower())
@@ -272,6 +278,7 @@ class _Canonical:
             node.funcname = _strip_schema(node.funcname)
         elif kind == "CreateTableAsStmt":
             node.into.skipData = False  # WITH NO DATA: the data, not the definition
+            node.if_not_exists = False  # how the file makes it, not what it is; pg_get_viewdef has none
         return None
 
 

@@ -1,0 +1,6 @@
+-- expression index calling a VARIADIC function with its trailing arguments spread
+-- old
+CREATE TABLE t (id integer PRIMARY KEY, doc jsonb);
+-- new
+CREATE TABLE t (id integer PRIMARY KEY, doc jsonb);
+CREATE INDEX t_doc_path_idx ON t (jsonb_extract_path_text(doc, 'a', 'b'));
