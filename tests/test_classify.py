@@ -737,6 +737,10 @@ TYPE_CASES = [
     ("double precision", "real", "postgres", N, True, "rounded"),
     ("timestamp", "timestamp(0)", "postgres", N, True, "rounded"),
     ("timestamptz", "timestamp", "postgres", N, True, "time zone"),
+    # time and timetz convert as the timestamps do: PostgreSQL's casts give a time the session's
+    # offset and drop a timetz's (sqldef's ChangeTimezone was refused for want of a --cast)
+    ("time", "timetz", "postgres", A, True, "UTC offset of the session"),
+    ("timetz", "time", "postgres", N, True, "offset is dropped"),
     ("bigint", "integer", "sqlite", A, False, "INTEGER"),
     ("varchar(20)", "varchar(10)", "sqlite", A, False, "enforces no declared size"),
     ("text", "varchar(10)", "sqlite", A, False, "TEXT"),

@@ -86,7 +86,12 @@ _numerics = _names("numeric", "numeric")
 _characters = _names(_CHARACTER, _CHARACTER)
 _bits = _names("varbit", "varbit")
 _same_temporal = _all(_names(_FRACTIONAL_SECONDS, _FRACTIONAL_SECONDS), lambda o, n: o.name == n.name)
-_timestamps = _all(_names(_TIMESTAMPS, _TIMESTAMPS), lambda o, n: o.name != n.name)
+# The same clock with and without a time zone: timestamp and timestamptz, time and timetz.
+_ZONE_PAIRS = frozenset({("timestamp", "timestamptz"), ("time", "timetz")})
+
+
+def _zone_changes(o: ColumnType, n: ColumnType) -> bool:
+    return (o.name, n.name) in _ZONE_PAIRS or (n.name, o.name) in _ZONE_PAIRS
 
 
 def _longer(o: ColumnType, n: ColumnType) -> bool:
@@ -254,10 +259,24 @@ TYPE_RULES: tuple[TypeRule, ...] = (
         (("timestamptz", "timestamp"), ("timestamptz(3)", "timestamp")),
     ),
     TypeRule(
+        "time to timetz", ADDITIVE, True,
+        "values are given the UTC offset of the session time zone (use UTC)",
+        _all(_names("time", "timetz"), _more_fraction_digits),
+        (("time", "timetz"), ("time(3)", "timetz(6)")),
+    ),
+    TypeRule(
+        "timetz to time", NARROWING, False,
+        "the UTC offset is dropped and the time of day kept as written (10:00+05 becomes 10:00); "
+        "nothing fails, but the offsets cannot come back",
+        _all(_names("timetz", "time"), _more_fraction_digits),
+        (("timetz", "time"), ("timetz(3)", "time")),
+    ),
+    TypeRule(
         "time zone change with fewer fractional seconds", NARROWING, False,
         "fractional seconds are rounded and the time zone changes meaning; "
         "the pre-check counts the rows that would change",
-        _timestamps, (("timestamp(6)", "timestamptz(3)"), ("timestamptz", "timestamp(0)")),
+        _zone_changes,
+        (("timestamp(6)", "timestamptz(3)"), ("timestamptz", "timestamp(0)"), ("time", "timetz(0)")),
     ),
     TypeRule(
         "date to timestamp", ADDITIVE, True, "each date becomes midnight of that day",

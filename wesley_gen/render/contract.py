@@ -738,6 +738,7 @@ TYPE_FITS: dict[str, TypeFit | None] = {
         "has more fractional-second digits than {new} keeps", _changes_as(lambda o, n: n), _POSTGRES
     ),
     "timestamptz to timestamp": None,  # nothing fails: readers see local times
+    "timetz to time": None,  # nothing fails: the offsets are dropped (the plan says irreversible)
     "time zone change with fewer fractional seconds": TypeFit(
         "has more fractional-second digits than {new} keeps",
         _changes_as(lambda o, n: ColumnType(o.name, n.params)),
