@@ -132,6 +132,19 @@ def test_a_literal_compared_with_a_date_time_column_is_typed_by_the_column() -> 
     assert typed_default("'0'", "money") == "'0.00'"
 
 
+def test_a_default_literal_cast_to_another_date_time_type_keeps_that_type() -> None:
+    """``timestamptz DEFAULT '0001-01-01 00:00:00'::timestamp`` (sqldef's CreateTableWithDefault):
+    PostgreSQL stores a timestamp, converted in the session's zone at each insert, and prints
+    ``'0001-01-01 00:00:00'::timestamp without time zone``; read as the column's timestamptz it
+    became ``'0001-01-01 00:00:00+00'``, the migration wrote that text in the cast, and the
+    post-check found the stored timestamp."""
+    written = Spelled("'0001-01-01 00:00:00'", "'0001-01-01 00:00:00'::timestamp without time zone")
+    assert typed_default(written, "timestamptz") == "'0001-01-01 00:00:00'"
+    assert typed_default(written, "timestamptz").postgres == written.postgres  # type: ignore[union-attr]
+    same_type = Spelled("'2015-01-01 02:00:00+02'", "CAST('2015-01-01 02:00+02' AS timestamptz)")
+    assert typed_default(same_type, "timestamptz") == "'2015-01-01 00:00:00+00'"
+
+
 def test_a_timestamptz_literal_without_an_offset_is_written_with_utc_s() -> None:
     assert absolute_timestamps(
         "(d >= CAST('2015-01-01 00:00:00' AS timestamptz)) AND d < '2016-01-01 02:00+02'::timestamp with time zone"

@@ -692,11 +692,35 @@ def absolute_timestamps(text: str) -> str:
     return _TIMESTAMPTZ_CAST.sub(absolute, text)
 
 
+def _cast_to_another_type(default: str, type_name: str) -> bool:
+    """Whether PostgreSQL's text of ``default`` (:class:`Spelled`) casts its literal to another
+    date/time type than the column's: ``DEFAULT '2015-01-01 00:00'::timestamp`` of a
+    ``timestamptz`` column is stored as that ``timestamp`` value, converted in the session's time
+    zone at each insert, and the catalog prints the literal as a ``timestamp``, not the column's."""
+    from sqlglot import exp
+
+    if not isinstance(default, Spelled):
+        return False
+    try:
+        tree = _parse(default.postgres, "postgres")
+    except ExpressionError:
+        return False
+    node = tree[0] if len(tree) == 1 else None
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if not isinstance(node, exp.Cast) or not isinstance(node.to.this, exp.DataType.Type):
+        return False
+    cast_to = _SQLGLOT_TYPES.get(node.to.this.name)
+    return cast_to is not None and cast_to != type_name
+
+
 def typed_default(default: str | None, type_name: str) -> str | None:
     """A column's default that is a string literal, spelled as the value of the column's
     date/time type (:func:`typed_literal`), as PostgreSQL stores it: ``DEFAULT '2015-01-01'``
     of a ``timestamptz`` column is ``'2015-01-01 00:00:00+00'::timestamp with time zone``."""
     if default is None or not _STRING.match(default) or type_name not in TYPED_LITERALS:
+        return default
+    if _cast_to_another_type(default, type_name):
         return default
     literal = default[1:-1].replace("''", "'")
     value = typed_literal(literal, type_name)
