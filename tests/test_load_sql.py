@@ -1021,6 +1021,18 @@ def test_expressions_keep_the_text_postgres_reads() -> None:
     assert isinstance(copied, Spelled) and copied.postgres == due.default.postgres
 
 
+def test_a_cast_to_bpchar_keeps_its_type_in_the_ddl_text() -> None:
+    """``bpchar`` without a length is a blank-padded string of any length, ``char`` is ``char(1)``:
+    sqldef's ``character(3) DEFAULT 'JPN'::bpchar`` was written ``CAST('JPN' AS char)``, whose
+    value is ``'J'``, and the migrated database's dump differed from the file's."""
+    (t,) = schema_of(
+        "CREATE TABLE t (c character(3) DEFAULT 'JPN'::bpchar, d text CHECK (d::bpchar <> 'x'));"
+    ).tables
+    assert isinstance(t.columns[0].default, Spelled)
+    assert t.columns[0].default.postgres == "CAST('JPN' AS bpchar)"
+    assert normalize_expression("(d)::bpchar <> 'x'::bpchar") == t.checks[0].expression
+
+
 def test_normalize_reads_as_the_catalog_prints_it() -> None:
     """``NORMALIZE(x, NFKC)`` is grammar: read as pglast deparses it (``pg_catalog.normalize(x,
     'NFKC')``), it differed from the catalog's text, so the contract's schema check failed on a

@@ -240,7 +240,7 @@ class _Canonical:
             node.schemaname = None
         elif kind == "FuncCall":
             node.funcname = _strip_schema(node.funcname)
-            last = node.args[-1] if node.args else None
+            last: Any = node.args[-1] if node.args else None
             if node.func_variadic and type(last).__name__ == "A_ArrayExpr" and last.elements:
                 # f(a, VARIADIC ARRAY[x, y]), as the catalog prints a call of a VARIADIC
                 # function, is the call f(a, x, y) (expressions.py spreads it likewise)

@@ -1860,6 +1860,11 @@ def _type_name(node: Node) -> str:
 
 @lru_cache(maxsize=256)
 def _spelled_type(names: tuple[str, ...], dims: int) -> str:
+    """A cast's type as the model spells it, but ``bpchar``: without a length it is a blank-padded
+    string of any length, and ``char`` is ``char(1)`` (``'JPN'::bpchar`` is ``JPN``, ``'JPN'::char``
+    is ``J``); the catalog prints it ``bpchar``."""
+    if names and names[-1].lower() == "bpchar":
+        return "bpchar" + "[]" * dims
     return str(normalize_type(".".join(names), (), dims))
 
 
