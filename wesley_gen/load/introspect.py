@@ -715,8 +715,8 @@ _PG_SEQUENCES = """
     ORDER BY c.relnamespace, c.relname
 """
 # Row-level security: the switches of each table that has one on, its policies (roles by
-# name, 0 is PUBLIC; expressions as the server prints them), and what its ACL grants to
-# others than its owner (the owner's privileges are implicit).
+# name, 0 is PUBLIC; expressions as the server prints them), and what its ACL grants but the
+# owner's own privileges (implicit): a grant to the owner by another role is a grant like any other.
 _PG_ROW_SECURITY = """
     SELECT c.relnamespace, c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class AS c
     WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p')
@@ -733,13 +733,13 @@ _PG_GRANTS = """
     SELECT c.relnamespace, c.relname, NULL, CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
            a.privilege_type, a.is_grantable, CASE WHEN a.grantor <> c.relowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_class AS c, aclexplode(c.relacl) AS a
-    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND (a.grantee <> c.relowner OR a.grantor <> c.relowner)
       AND c.relname <> %(history)s
     UNION ALL
     SELECT c.relnamespace, c.relname, t.attname, CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
            a.privilege_type, a.is_grantable, CASE WHEN a.grantor <> c.relowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_class AS c JOIN pg_attribute AS t ON t.attrelid = c.oid, aclexplode(t.attacl) AS a
-    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
+    WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND (a.grantee <> c.relowner OR a.grantor <> c.relowner)
       AND t.attnum > 0 AND NOT t.attisdropped AND c.relname <> %(history)s
 """
 _PG_POLICY_COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}

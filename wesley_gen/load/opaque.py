@@ -1383,12 +1383,12 @@ _PG_COMMENTS = """
 # Each privilege of views, materialized views, sequences (and their columns; not the history
 # table's sequence, wesley-gen's own), functions,
 # procedures, this schema and its types: (kind, name, arguments, grantee, privilege, column,
-# grantable, whether the grantee is the owner: the owner's own rows only say the ACL is set; the
-# grantor when not the owner).
+# grantable, whether the row is the owner's own privilege (granted by itself: it only says the ACL
+# is set; one another role granted the owner is a grant like any other); the grantor when not the owner).
 _PG_GRANTS = """
     SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, c.relname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, NULL, a.is_grantable, a.grantee = c.relowner,
+           a.privilege_type, NULL, a.is_grantable, a.grantee = c.relowner AND a.grantor = c.relowner,
            CASE WHEN a.grantor <> c.relowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_class AS c, aclexplode(c.relacl) AS a
     WHERE c.relnamespace = %(oid)s AND c.relacl IS NOT NULL AND c.relkind IN ('v', 'm', 'S', 'f')
@@ -1398,14 +1398,14 @@ _PG_GRANTS = """
     UNION ALL
     SELECT 'table', c.relname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, t.attname, a.is_grantable, a.grantee = c.relowner,
+           a.privilege_type, t.attname, a.is_grantable, a.grantee = c.relowner AND a.grantor = c.relowner,
            CASE WHEN a.grantor <> c.relowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_class AS c JOIN pg_attribute AS t ON t.attrelid = c.oid, aclexplode(t.attacl) AS a
     WHERE c.relnamespace = %(oid)s AND t.attacl IS NOT NULL AND t.attnum > 0 AND c.relkind IN ('v', 'm', 'f')
     UNION ALL
     SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.proname, oidvectortypes(p.proargtypes),
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, NULL, a.is_grantable, a.grantee = p.proowner,
+           a.privilege_type, NULL, a.is_grantable, a.grantee = p.proowner AND a.grantor = p.proowner,
            CASE WHEN a.grantor <> p.proowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_proc AS p, aclexplode(p.proacl) AS a
     WHERE p.pronamespace = %(oid)s AND p.proacl IS NOT NULL AND p.prokind IN ('f', 'p')
@@ -1413,14 +1413,14 @@ _PG_GRANTS = """
     UNION ALL
     SELECT 'schema', n.nspname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, NULL, a.is_grantable, a.grantee = n.nspowner,
+           a.privilege_type, NULL, a.is_grantable, a.grantee = n.nspowner AND a.grantor = n.nspowner,
            CASE WHEN a.grantor <> n.nspowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_namespace AS n, aclexplode(n.nspacl) AS a
     WHERE n.oid = %(oid)s AND n.nspacl IS NOT NULL
     UNION ALL
     SELECT 'type', t.typname, NULL,
            CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END,
-           a.privilege_type, NULL, a.is_grantable, a.grantee = t.typowner,
+           a.privilege_type, NULL, a.is_grantable, a.grantee = t.typowner AND a.grantor = t.typowner,
            CASE WHEN a.grantor <> t.typowner THEN pg_get_userbyid(a.grantor) END
     FROM pg_type AS t LEFT JOIN pg_class AS c ON c.oid = t.typrelid, aclexplode(t.typacl) AS a
     WHERE t.typnamespace = %(oid)s AND t.typacl IS NOT NULL AND (t.typtype IN ('e', 'd', 'r') OR c.relkind = 'c')

@@ -1077,13 +1077,13 @@ _GRANT_CHECK = """
         SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
                a.privilege_type AS privilege, '' AS col
         FROM pg_catalog.pg_class AS c, pg_catalog.aclexplode(c.relacl) AS a
-        WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND a.grantee <> c.relowner
+        WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND (a.grantee <> c.relowner OR a.grantor <> c.relowner)
         UNION ALL
         SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
                a.privilege_type, t.attname::text
         FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_attribute AS t ON t.attrelid = c.oid,
              pg_catalog.aclexplode(t.attacl) AS a
-        WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND a.grantee <> c.relowner AND t.attnum > 0
+        WHERE c.oid = pg_catalog.to_regclass('wesley_gen_mark:t') AND (a.grantee <> c.relowner OR a.grantor <> c.relowner) AND t.attnum > 0
     ), expected AS (
         SELECT * FROM unnest(CAST('wesley_gen_mark:grantees' AS text[]), CAST('wesley_gen_mark:privileges' AS text[]),
                              CAST('wesley_gen_mark:columns' AS text[]), CAST('wesley_gen_mark:required' AS boolean[]))

@@ -1,0 +1,16 @@
+-- a role holding a privilege WITH GRANT OPTION grants it on WITH GRANT OPTION (access-widening):
+-- made as that role, its grantor
+-- args: --allow-access-widening
+-- old
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE corpus_writer; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY, body text);
+GRANT SELECT, UPDATE ON docs TO corpus_reader WITH GRANT OPTION;
+-- new
+DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE corpus_writer; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE docs (id integer PRIMARY KEY, body text);
+GRANT SELECT, UPDATE ON docs TO corpus_reader WITH GRANT OPTION;
+SET ROLE corpus_reader;
+GRANT SELECT ON docs TO corpus_writer WITH GRANT OPTION;
+RESET ROLE;
