@@ -211,6 +211,34 @@ def test_a_dump_with_owners_diffs_clean_against_its_database(pg_url: str, tmp_pa
     assert old.schema == new.schema
 
 
+def test_an_extensions_owner_is_in_no_dump_and_not_modelled(pg_url: str, tmp_path: Path) -> None:
+    """A trusted extension made by another role (SET ROLE): PostgreSQL has no ALTER EXTENSION …
+    OWNER TO and pg_dump writes no owner for it, so its dump is the file of an extension the
+    runner made, and the database compares equal to both."""
+    made = "CREATE EXTENSION citext;\nCREATE TABLE t (id integer PRIMARY KEY, name citext);\n"
+    run_ddl(
+        pg_url,
+        ROLES
+        + "DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO own_alice', current_database()); END $$;\n"
+        + "GRANT CREATE ON SCHEMA public TO own_alice;\nSET ROLE own_alice;\n"
+        + made.splitlines()[0]
+        + "\nRESET ROLE;\nREVOKE CREATE ON SCHEMA public FROM own_alice;\n"
+        + made.splitlines()[1],
+    )
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT extowner::regrole::text FROM pg_extension WHERE extname = 'citext'").fetchone() == (
+            "own_alice",
+        )
+    text = pg_dump_schema(pg_url, owners=True)
+    assert "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;" in text and "own_alice" not in text
+    dump = tmp_path / "dump.sql"
+    dump.write_text(text, encoding="utf-8")
+    live = load_schema(pg_url)
+    for written in (load_schema(str(dump)), load_text(made, "s.sql", suffix=".sql")):
+        old, new = same_runner(written, live)
+        assert old.schema == new.schema
+
+
 def test_an_owners_own_privileges_read_from_a_database_equal_the_files(pg_url: str) -> None:
     """pg_dump's form of an owner's own privileges (the stored ACL against acldefault) reads back
     as the file states them, for a table (a column's too), a view, a function, a schema, a type

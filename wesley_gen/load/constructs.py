@@ -778,7 +778,8 @@ CONSTRUCTS: tuple[Construct, ...] = (
     ),
     Construct(
         "objects", "`CREATE EXTENSION`", PG, MODELLED,
-        "created before the tables; the objects it owns are part of it, not listed",
+        "created before the tables; the objects it owns are part of it, not listed; who made it (its owner) is "
+        "not modelled: PostgreSQL has no `ALTER EXTENSION … OWNER TO` and pg_dump records none (`Owner: -`)",
         "CREATE EXTENSION pg_trgm;",
     ),
     Construct(
