@@ -118,6 +118,13 @@ def test_a_tenancy_the_model_cannot_hold_is_refused_at_its_line(text: str, messa
 
 
 PRESET = TENANT.replace('@wes_tenant(by: "org_id")', '@wes_rls(preset: "tenant")')
+# Wesley's freaky-rls fixture's idiom: the row's own user_id left bare in a subquery over two
+# tables that both have one, which PostgreSQL resolves in the subquery first and refuses.
+AMBIGUOUS = """type Doc @wes_table @wes_rls(select: "auth.uid() IN (SELECT m.user_id FROM managers m JOIN \\
+members e ON m.team_id = e.team_id WHERE e.user_id = user_id)") { id: ID! @wes_pk user_id: ID! }
+type Manager @wes_table { id: ID! @wes_pk user_id: ID! team_id: ID! }
+type Member @wes_table { id: ID! @wes_pk user_id: ID! team_id: ID! }
+""".replace("\\\n", "")
 
 
 @pytest.mark.parametrize(
@@ -138,6 +145,12 @@ PRESET = TENANT.replace('@wes_tenant(by: "org_id")', '@wes_rls(preset: "tenant")
         (
             PRESET + MEMBER.format(extra="").replace("@wes_table", '@wes_table(name: "membership")'),
             r"^doc.graphql:1: @wes_rls on Doc: .*: it lacks the column deleted_at$",
+        ),
+        (
+            AMBIGUOUS,
+            r"^doc.graphql:1: @wes_rls on Doc: the select: policy's column reference 'user_id' is ambiguous: m "
+            r"and e both have it \(PostgreSQL refuses the policy\): qualify it \(m.user_id, or docs.user_id for "
+            r"the row's own\)$",
         ),
     ],
 )
@@ -161,6 +174,21 @@ def test_a_tenancy_postgres_refuses_loads_and_a_migration_to_it_is_refused(
     assert not (tmp_path / "m").exists()
     # the other way, away from it, is a migration like any other
     generate_migration(str(sdl), str(empty), str(tmp_path / "m" / "0001_x"), hints=Hints(), allow_destructive=True)
+
+
+@pytest.mark.parametrize(
+    "qualified",
+    [
+        "e.user_id = docs.user_id)",
+        "e.user_id = m.user_id)",
+        "e.user_id = m.user_id) OR auth.uid() IN (SELECT user_id FROM members WHERE team_id = id)",
+        "e.user_id = m.user_id) OR auth.uid() IN (SELECT user_id FROM managers JOIN members USING (user_id))",
+    ],
+)
+def test_a_policy_subquery_whose_names_resolve_is_no_refusal(qualified: str) -> None:
+    """Qualified, bare where one relation of the subquery has the column, or a JOIN's USING column:
+    the policy is made."""
+    assert not load_sdl(AMBIGUOUS.replace("e.user_id = user_id)", qualified), "doc.graphql").refused
 
 
 def test_tenancy_without_a_membership_type_is_wesleys_policies_over_the_view() -> None:

@@ -52,7 +52,7 @@ from wesley_gen.expressions import ExpressionError, normalize_default, normalize
 from wesley_gen.identifiers import IndexKey, columns_read, literal, parse_expression
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.text import deepest_line
-from wesley_gen.load.wesley_rls import COMMANDS, RlsError, derive
+from wesley_gen.load.wesley_rls import COMMANDS, RlsError, ambiguous_column, derive
 from wesley_gen.load.wesley_tenant import HELPER_SCHEMA, VIEW, Helper, TenantError, TypeInfo
 from wesley_gen.load.wesley_tenant import derive as derive_tenancy
 from wesley_gen.model import (
@@ -413,6 +413,7 @@ class _SdlReader:
         self.reads: list[
             tuple[str, tuple[str, ...], str, _Use]
         ] = []  # (table, its columns, type, directive) a preset's helpers read
+        self.written: list[tuple[Policy, str, _Use]] = []  # @wes_rls's policies of commands: type, directive
         self.scalars: dict[str, int] = {}  # declared scalar → its line
         self.lines: dict[tuple[str, ...], int] = {}
         self.objects: dict[str, _Group] = {}
@@ -448,6 +449,7 @@ class _SdlReader:
             else:
                 self.check_foreign_directives(group.directives)
         built = self.with_tenancy([self.read_table(group, uses) for group, uses in tables])
+        self.check_written(built)
         schema = Schema(
             tuple(built),
             tuple(enums),
@@ -892,6 +894,8 @@ class _SdlReader:
             )
         table.row_security = table.force_row_security = True
         table.policies.extend(derived.policies)
+        if "preset" not in use.strings:
+            self.written.extend((policy, table.type_name, use) for policy in derived.policies)
         taken = {index.name for index in table.indexes}
         for index in derived.indexes:
             if index.name not in taken:
@@ -899,6 +903,24 @@ class _SdlReader:
                 self.lines["index", table.name, index.name] = use.line
         self.helpers.update({(h.kind, h.name): (h, use) for h in derived.helpers})
         self.reads.extend((name, columns, table.type_name, use) for name, columns in derived.reads)
+
+    def check_written(self, tables: list[Table]) -> None:
+        """A policy written in ``@wes_rls`` whose subquery names a column two of its relations have
+        (``SELECT dm.user_id FROM department_managers dm JOIN department_members em … WHERE
+        em.user_id = user_id``): Wesley's generator copies the text into CREATE POLICY and PostgreSQL
+        refuses it (``column reference "user_id" is ambiguous``), so a migration to it is refused."""
+        columns = {t.name: frozenset(t.column_names()) for t in tables}
+        for policy, type_name, use in self.written:
+            expression = policy.using if policy.using is not None else policy.check
+            found = ambiguous_column(expression or "", columns)
+            if found is not None:
+                name, relations = found
+                self.refuse(
+                    f"{use} on {type_name}: the {policy.command}: policy's column reference {name!r} is "
+                    f"ambiguous: {' and '.join(relations)} both have it (PostgreSQL refuses the policy): "
+                    f"qualify it ({relations[0]}.{name}, or {self.table_names[type_name]}.{name} for the row's own)",
+                    use.line,
+                )
 
     # --- Wesley's tenant model and helper objects ---------------------------------
 

@@ -233,3 +233,40 @@ def _column(preset: str, option: str, value: str, fields: Mapping[str, str]) -> 
     if value in fields.values():
         return value
     raise RlsError(f"@wes_rls(preset: {preset}) option {option}: the type has no field or column {value!r}")
+
+
+def ambiguous_column(expression: str, columns: Mapping[str, frozenset[str]]) -> tuple[str, tuple[str, ...]] | None:
+    """The first column named without its relation in a subquery of the policy ``expression``
+    that two or more relations of that subquery's ``FROM`` have (``columns``: each table's), with
+    those relations as the subquery names them: PostgreSQL resolves a bare name in the innermost
+    query first and refuses it there (``column reference "user_id" is ambiguous``), so the
+    policy cannot be made. ``None`` when there is none; a relation that is no table of
+    ``columns`` (a function, a derived table) counts as lacking every column, a ``JOIN … USING``
+    column and a natural join's are not ambiguous."""
+    from sqlglot import exp, parse_one
+    from sqlglot.optimizer.scope import traverse_scope
+
+    from sqlglot.errors import SqlglotError
+
+    try:
+        tree = parse_one(f"SELECT ({expression})", read="postgres")
+    except SqlglotError:  # read once already, as the canonical text: nothing to find in what cannot be
+        return None
+    for scope in traverse_scope(tree):
+        select = scope.expression
+        joins = (select.args.get("joins") or []) if isinstance(select, exp.Select) else []
+        if any(j.args.get("method") or j.args.get("kind") == "NATURAL" for j in joins):
+            continue
+        merged = {u.name for j in joins for u in j.args.get("using") or []}
+        tables = {
+            alias: columns.get(source.name, frozenset())
+            for alias, source in scope.sources.items()
+            if isinstance(source, exp.Table) and source.db in ("", "public")
+        }
+        for column in scope.columns:
+            if column.table or column.name in merged or column.find_ancestor(exp.Select) is not select:
+                continue
+            having = tuple(alias for alias, names in tables.items() if column.name in names)
+            if len(having) > 1:
+                return column.name, having
+    return None
