@@ -612,6 +612,59 @@ def test_a_grantor_reads_back_from_the_database_and_the_snapshot(pg_url: str) ->
     assert load_snapshot(canonical_json(written), "s.json").schema == written
 
 
+MEMBER = "GRANT sec_reader TO sec_writer;\n"  # sec_writer has sec_reader's privileges
+_TO = TABLE + RLS + "CREATE POLICY p ON docs FOR SELECT TO {} USING (owner = current_user);\n"
+_AS = TABLE + RLS + "CREATE POLICY {} ON docs FOR SELECT TO {} USING (owner = current_user);\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # TO a → TO b where b is a member of a: b was reached already, a no longer is
+        (MEMBER + _TO.format("sec_reader"), MEMBER + _TO.format("sec_writer"), "narrowing"),
+        (MEMBER + _TO.format("sec_writer"), MEMBER + _TO.format("sec_reader"), "access-widening"),
+        # a membership the old side does not state (roles are not migrated: the new file's is not made)
+        (_TO.format("sec_reader"), MEMBER + _TO.format("sec_writer"), "access-widening"),
+        # one that does not inherit: the policy to sec_reader never applied to sec_writer
+        (
+            "GRANT sec_reader TO sec_writer WITH INHERIT FALSE;\n" + _TO.format("sec_reader"),
+            _TO.format("sec_writer"),
+            "access-widening",
+        ),
+        (MEMBER + "REVOKE sec_reader FROM sec_writer;\n" + _TO.format("sec_reader"), _TO.format("sec_writer"),
+         "access-widening"),
+    ],
+)  # fmt: skip
+def test_a_policy_moved_to_a_member_of_its_role_narrows(old: str, new: str, expected: str) -> None:
+    """A policy TO b where b has a's privileges (GRANT a TO b) reaches fewer roles than TO a
+    (PostgreSQL applies a policy to the members of its roles): narrowing; the reverse, or a
+    membership the old side does not state, access-widening."""
+    assert _changes(old, new) == [("alter_policy", "p", expected)]
+
+
+def test_a_policy_replaced_under_another_name_by_one_to_a_member_is_covered() -> None:
+    """Judged as a whole: q TO sec_writer replacing p TO sec_reader lets no role through that p did not."""
+    old, new = MEMBER + _AS.format("p", "sec_reader"), MEMBER + _AS.format("q", "sec_writer")
+    assert _changes(old, new) == [("drop_policy", "p", "narrowing"), ("add_policy", "q", "additive")]
+    assert _changes(new, old)[1] == ("add_policy", "p", "access-widening")
+
+
+def test_memberships_are_read_from_a_database_closed_under_inheritance(pg_url: str) -> None:
+    """pg_auth_members, through other roles, without those that do not inherit; not compared."""
+    run_ddl(
+        pg_url,
+        ROLES
+        + "DO $$ BEGIN CREATE ROLE sec_admin; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;\n"
+        + "GRANT sec_reader TO sec_writer;\nGRANT sec_writer TO sec_admin;\n" + TABLE,
+    )
+    try:
+        live = load_schema(pg_url).schema
+        assert {("sec_writer", "sec_reader"), ("sec_admin", "sec_writer"), ("sec_admin", "sec_reader")} <= live.memberships
+        assert live == load_text(TABLE, "s.sql", suffix=".sql").schema
+    finally:
+        run_ddl(pg_url, "REVOKE sec_reader FROM sec_writer;\nREVOKE sec_writer FROM sec_admin;\n")
+
+
 def test_a_grant_to_the_owner_by_another_role_is_read_migrated_and_checked(pg_url: str, tmp_path: Path) -> None:
     """A role holding a privilege WITH GRANT OPTION grants it to the object's owner (pg_dump writes
     it under SET SESSION AUTHORIZATION): a grant of that role's like any other, not the owner's own

@@ -41,6 +41,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     UserType,
+    reaches,
 )
 
 D = TypeVar("D", PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, Index, Exclusion, Policy, Grant)
@@ -600,23 +601,27 @@ class AlterPolicy(_NoColumn):
     old: Policy
     new: Policy
     within: tuple[str, ...] = ()
+    # The role memberships known where the migration runs (:attr:`Schema.memberships`).
+    memberships: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False)
 
     @property
     def name(self) -> str:
         return self.new.name
 
     def reverse(self) -> AlterPolicy:
-        return AlterPolicy(self.table, self.new, self.old)
+        return AlterPolicy(self.table, self.new, self.old, memberships=self.memberships)
 
     @property
     def narrows(self) -> bool:
         """Whether the new policy provably lets no more through than the old: a permissive one
-        applies to no new role (a restrictive one to no fewer), and each expression is the old
-        one with conditions ``AND``-ed to it (:func:`lets_no_more`).  Anything else is not
-        proven narrower."""
+        applies to no role the old did not reach (each of its roles one of the old, or a member
+        of one that has its privileges: ``TO a`` becoming ``TO b`` where ``GRANT a TO b``), a
+        restrictive one to no fewer; and each expression is the old one with conditions
+        ``AND``-ed to it (:func:`lets_no_more`).  Anything else, an unknown membership included,
+        is not proven narrower."""
         old, new = self.old, self.new
         fewer, more = (new.roles, old.roles) if new.permissive else (old.roles, new.roles)
-        roles = PUBLIC_ROLE in more or set(fewer) <= set(more)
+        roles = all(any(reaches(wide, role, self.memberships) for wide in more) for role in fewer)
         return roles and all(
             lets_no_more(after, before) for before, after in ((old.using, new.using), (old.check, new.check))
         )
@@ -656,11 +661,13 @@ def _gate(policy: Policy, command: str) -> tuple[str | None, str | None]:
     return reads, writes
 
 
-def _applies(policy: Policy, command: str, role: str) -> bool:
-    return policy.command in ("all", command) and (PUBLIC_ROLE in policy.roles or role in policy.roles)
+def _applies(policy: Policy, command: str, role: str, memberships: frozenset[tuple[str, str]]) -> bool:
+    return policy.command in ("all", command) and any(reaches(r, role, memberships) for r in policy.roles)
 
 
-def covering(policy: Policy, others: tuple[Policy, ...]) -> tuple[str, ...]:
+def covering(
+    policy: Policy, others: tuple[Policy, ...], memberships: frozenset[tuple[str, str]] = frozenset()
+) -> tuple[str, ...]:
     """The policies of ``others`` of ``policy``'s kind that cover it wherever it applies (each
     command of its, each role it names; PUBLIC: only a policy to PUBLIC applies to every role),
     by name in their order; ``()`` when some command and role are left uncovered.
@@ -668,7 +675,9 @@ def covering(policy: Policy, others: tuple[Policy, ...]) -> tuple[str, ...]:
     A permissive policy is covered by one that lets through every row it does (PostgreSQL ORs
     the permissive policies: it adds no row); a restrictive one by one that holds back every row
     it does (PostgreSQL ANDs them: it removes none).  Proven by :func:`lets_no_more` on what
-    each tests for the command; role membership is not followed (a role's own policies only)."""
+    each tests for the command; a policy to a role applies to the members that have its
+    privileges (``memberships``: those known where the migration runs; none known, a role's own
+    policies only)."""
     commands = COMMANDS if policy.command == "all" else (policy.command,)
     found: set[str] = set()
     for command in commands:
@@ -678,7 +687,7 @@ def covering(policy: Policy, others: tuple[Policy, ...]) -> tuple[str, ...]:
                 other.name
                 for other in others
                 if other.permissive == policy.permissive
-                and _applies(other, command, role)
+                and _applies(other, command, role, memberships)
                 and all(
                     lets_no_more(*(pair if policy.permissive else pair[::-1]))
                     for pair in zip(gate, _gate(other, command), strict=True)

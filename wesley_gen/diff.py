@@ -1629,7 +1629,7 @@ class _Autodetector:
         remade = self.objects.remade_functions()
         for pair in self.pairs:
             after = {p.name: p for p in pair.new.policies}
-            _, dropped = _replacements(pair)
+            _, dropped = _replacements(pair, self.old.memberships)
             for policy in pair.old.policies:
                 now = after.get(policy.name)
                 if now is None or _remade(policy, now):
@@ -1666,7 +1666,7 @@ class _Autodetector:
                 )
             before = {p.name: _renamed_policy(p, pair) for p in old.policies}
             opens = new.row_security and not old.row_security
-            made, _ = _replacements(pair)
+            made, _ = _replacements(pair, self.old.memberships)
             for policy in new.policies:
                 was = before.get(policy.name)
                 if was is None or _remade(was, policy):
@@ -1676,12 +1676,13 @@ class _Autodetector:
                     yield AddPolicy(new.name, policy, policy.name)
                 elif was != policy:
                     # permissive: its new form within the old policies; restrictive: its old form within the new
+                    known = self.old.memberships
                     within = (
-                        covering(policy, tuple(before.values()))
+                        covering(policy, tuple(before.values()), known)
                         if policy.permissive
-                        else covering(was, new.policies)
+                        else covering(was, new.policies, known)
                     )
-                    yield AlterPolicy(new.name, was, policy, within)
+                    yield AlterPolicy(new.name, was, policy, within, known)
             kept = {_renamed_grant(g, pair) for g in _each_privilege(old.grants)}
             # A grant a role makes comes after that role's own (its grant option).
             for grant in sorted(
@@ -1880,7 +1881,7 @@ def _renamed_grant(grant: Grant, pair: _Pair) -> Grant:
 _Covered = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # policy name → (within, replaces)
 
 
-def _replacements(pair: _Pair) -> tuple[_Covered, _Covered]:
+def _replacements(pair: _Pair, memberships: frozenset[tuple[str, str]]) -> tuple[_Covered, _Covered]:
     """For each policy of ``pair`` made and each dropped (the old ones as they read after the
     column renames), by name: the other version's policies that cover it (:func:`covering`:
     the table's policies as a whole let no more through for it), and its replacements: the
@@ -1891,11 +1892,13 @@ def _replacements(pair: _Pair) -> tuple[_Covered, _Covered]:
     dropped = tuple(p for p in before.values() if p.name not in after or _remade(p, after[p.name]))
 
     def partners(policy: Policy, others: tuple[Policy, ...]) -> tuple[str, ...]:
-        return tuple(o.name for o in others if covering(policy, (o,)) or covering(o, (policy,)))
+        return tuple(
+            o.name for o in others if covering(policy, (o,), memberships) or covering(o, (policy,), memberships)
+        )
 
     return (
-        {p.name: (covering(p, tuple(before.values())), partners(p, dropped)) for p in made},
-        {p.name: (covering(p, tuple(after.values())), partners(p, made)) for p in dropped},
+        {p.name: (covering(p, tuple(before.values()), memberships), partners(p, dropped)) for p in made},
+        {p.name: (covering(p, tuple(after.values()), memberships), partners(p, made)) for p in dropped},
     )
 
 

@@ -622,6 +622,23 @@ class Grant:
         return (self.column or "", self.grantee, self.privilege)
 
 
+def reaches(role: str, member: str, memberships: frozenset[tuple[str, str]]) -> bool:
+    """Whether a policy or grant to ``role`` applies to ``member``: the same role, PUBLIC, or
+    ``member`` has ``role``'s privileges (``memberships``, closed under inheritance)."""
+    return role in (member, PUBLIC_ROLE) or (member, role) in memberships
+
+
+def inherited(direct: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    """(member, role) pairs closed under inheritance: a member of a member of ``role`` has its
+    privileges too."""
+    closed = set(direct)
+    while True:
+        more = {(m, r2) for m, r in closed for m2, r2 in closed if m2 == r} - closed
+        if not more:
+            return frozenset((m, r) for m, r in closed if m != r)
+        closed |= more
+
+
 def grants_of(found: Iterable[tuple[str, str, str | None, bool, str | None]]) -> tuple[Grant, ...]:
     """(grantee, privilege, column, grantable, grantor) rows → grants, a role's complete set of a
     table's (or a column's) privileges from one grantor folded into ``ALL``, as GRANT ALL writes it."""
@@ -837,6 +854,12 @@ class Schema:
     composites: tuple[Composite, ...] = ()
     sequences: tuple[Sequence, ...] = ()
     ranges: tuple[Range, ...] = ()
+    # Role memberships the source states, (member, role) for each role whose privileges the member
+    # has (inherited, directly or through others: PostgreSQL applies a policy TO role to them):
+    # a file's GRANT role TO member, a database's pg_auth_members. Roles are no part of the schema
+    # (not compared, not migrated, not in the checksum): they tell whether a policy moved from one
+    # role to another reaches fewer roles (:func:`reaches`).
+    memberships: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False, hash=False)
     # The tables by name, made on the first table(): the renderers look up hundreds of tables.
     _tables: dict[str, Table] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 

@@ -824,7 +824,10 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE ROLE alice; CREATE TABLE t (id integer PRIMARY KEY);", "1 roles",
     ),
     Construct(
-        "skipped", "`GRANT role TO role`", PG, SKIPPED, "role membership",
+        "skipped", "`GRANT role TO role`", PG, SKIPPED,
+        "role membership: not migrated; remembered (less `REVOKE`, `WITH INHERIT FALSE` and `NOINHERIT` "
+        "members) to judge whether a policy moved between roles reaches fewer (`TO a` → `TO b`, b a member of a: "
+        "narrowing) (database: `pg_auth_members`)",
         "GRANT alice TO bob; CREATE TABLE t (id integer PRIMARY KEY);",
         "1 grants",
     ),

@@ -45,6 +45,7 @@ from wesley_gen.model import (
     UserType,
     clip_name,
     grants_of,
+    inherited,
     implied_sequences,
     inherited_columns,
     object_name,
@@ -181,6 +182,9 @@ class DdlBuilder:
         self.skipped: Counter[str] = Counter()
         self.others = FileObjects()  # views, functions, triggers, ...: outside the model, compared opaquely
         self.warnings: list[str] = []
+        # GRANT role TO member: (member, role) → whether the member inherits the role's privileges
+        self.memberships: dict[tuple[str, str], bool] = {}
+        self.noinherit: set[str] = set()  # roles made NOINHERIT: their memberships inherit nothing by default
         # SQLite keeps a name as written and matches it without regard to case (sqlite_spelling)
         self.folds = dialect == "sqlite"
         self.renames = _rename_markers(text, folded=not self.folds)
@@ -727,6 +731,7 @@ class DdlBuilder:
             schema,
             schemas=tuple(self.schemas),
             sequences=tuple(s for s, _ in self.sequences.values() if s.name not in implied),
+            memberships=inherited(pair for pair, inherits in self.memberships.items() if inherits),
         )
         others = self.others.result({t.name: tuple(c.name for c in t.columns) for t in tables})
         schema = replace(schema, others=(*others, *self.others.owner_objects(model_targets(schema))))

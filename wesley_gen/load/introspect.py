@@ -742,6 +742,14 @@ _PG_GRANTS = """
     WHERE c.relnamespace = ANY(%(oids)s::oid[]) AND c.relkind IN ('r', 'p') AND (a.grantee <> c.relowner OR a.grantor <> c.relowner)
       AND t.attnum > 0 AND NOT t.attisdropped AND c.relname <> %(history)s
 """
+# (member, role) for each role some role is a member of and each other role that has its
+# privileges (pg_has_role USAGE: inherited, through other roles too), superusers aside (they have
+# every role's and row-level security does not apply to them): Schema.memberships.
+_PG_MEMBERSHIPS = """
+    SELECT m.rolname, r.rolname FROM pg_roles AS m, pg_roles AS r
+    WHERE m.oid <> r.oid AND NOT m.rolsuper AND r.oid IN (SELECT roleid FROM pg_auth_members)
+      AND pg_has_role(m.oid, r.oid, 'USAGE')
+"""
 _PG_POLICY_COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 # pg_constraint.confdeltype / confupdtype → the model's action names.
 _PG_ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
@@ -831,8 +839,12 @@ class _PostgresIntrospection:
         )
         (role,) = self.conn.execute(b"SELECT current_user").fetchone() or (None,)
         said = public_schema_warning(loaded.schema.others, self.conn.info.server_version)
+        memberships = frozenset((member, of) for member, of in self.query(_PG_MEMBERSHIPS))
         return replace(
-            loaded, role=role, warnings=(*loaded.warnings, *([f"{self.source}: {said}"] if said else []))
+            loaded,
+            schema=replace(loaded.schema, memberships=memberships),
+            role=role,
+            warnings=(*loaded.warnings, *([f"{self.source}: {said}"] if said else [])),
         )
 
     def read_security(self) -> None:

@@ -1132,6 +1132,38 @@ class _PostgresReader:
                 found.append((self.spoken_role(spec, "GRANT"), spoken))
         return tuple(found)
 
+    def grant_role(self, node: Node) -> None:
+        """``GRANT role TO member`` / ``REVOKE role FROM member``: the memberships that tell whether a
+        policy moved between roles reaches fewer (:attr:`Schema.memberships`); roles are not
+        migrated, so the statement is still skipped. A member inherits unless ``WITH INHERIT
+        FALSE`` (or made ``NOINHERIT`` above, PostgreSQL 16's default for its grants); a revoke of
+        any option takes the membership (no more is known of it)."""
+        inherit = {
+            option["DefElem"]["defname"]: option["DefElem"].get("arg", {}).get("Boolean", {}).get("boolval", False)
+            for option in node.get("opt", ())
+        }.get("inherit")
+        for granted in node.get("granted_roles", ()):
+            role = granted["AccessPriv"].get("priv_name")
+            for item in node.get("grantee_roles", ()):
+                member = item["RoleSpec"].get("rolename")
+                if role is None or member is None:  # CURRENT_USER and the like: not known here
+                    continue
+                if node.get("is_grant"):
+                    self.builder.memberships[member, role] = (
+                        inherit if inherit is not None else member not in self.builder.noinherit
+                    )
+                else:
+                    self.builder.memberships.pop((member, role), None)
+        self.builder.skip(_SKIPPED["GrantRoleStmt"])
+
+    def create_role(self, node: Node) -> None:
+        """``CREATE ROLE … NOINHERIT``: the role's memberships granted after it inherit nothing
+        unless the grant says so; skipped otherwise."""
+        options = {o["DefElem"]["defname"]: o["DefElem"].get("arg") for o in node.get("options", ())}
+        if "inherit" in options and not (options["inherit"] or {}).get("Boolean", {}).get("boolval", False):
+            self.builder.noinherit.add(node["role"])
+        self.builder.skip(_SKIPPED["CreateRoleStmt"])
+
     def set_role(self, node: Node) -> None:
         """``SET ROLE`` / ``SET SESSION AUTHORIZATION`` (pg_dump's way of writing a grant a role
         holding WITH GRANT OPTION made) and their ``RESET``: who grants what follows; else skipped."""
@@ -1358,6 +1390,8 @@ _HANDLERS: dict[str, _Handler] = {
     "CreatePolicyStmt": _PostgresReader.create_policy,
     "AlterPolicyStmt": _PostgresReader.alter_policy,
     "GrantStmt": _PostgresReader.grant,
+    "GrantRoleStmt": _PostgresReader.grant_role,
+    "CreateRoleStmt": _PostgresReader.create_role,
     "AlterOwnerStmt": _PostgresReader.alter_owner,
     "VariableSetStmt": _PostgresReader.set_role,
     "DropStmt": _PostgresReader.drop,

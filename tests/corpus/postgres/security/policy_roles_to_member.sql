@@ -1,0 +1,16 @@
+-- a policy moved from a role to a member of it (GRANT corpus_team TO corpus_team_lead): it reaches
+-- fewer roles, narrowing (generated without --allow-access-widening)
+-- old
+DO $$ BEGIN CREATE ROLE corpus_team; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE corpus_team_lead; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+GRANT corpus_team TO corpus_team_lead;
+CREATE TABLE docs (id integer PRIMARY KEY, owner text);
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON docs FOR SELECT TO corpus_team USING (owner = current_user);
+-- new
+DO $$ BEGIN CREATE ROLE corpus_team; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE corpus_team_lead; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+GRANT corpus_team TO corpus_team_lead;
+CREATE TABLE docs (id integer PRIMARY KEY, owner text);
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON docs FOR SELECT TO corpus_team_lead USING (owner = current_user);
