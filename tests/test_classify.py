@@ -179,6 +179,12 @@ SECURITY_EXAMPLES: dict[str, Example] = {
     ),
     "drop restrictive policy": Example(sql(HIDE), sql(""), (W, True, False), "no longer limits"),
     "drop permissive policy": Example(sql(OWN), sql(""), ("narrowing", True, False), "no longer lets"),
+    "narrow a policy to members of its roles": Example(
+        sql("GRANT reader TO writer;\n" + OWN.replace("docs", "docs TO reader")),
+        sql("GRANT reader TO writer;\n" + OWN.replace("docs", "docs TO writer")),
+        ("narrowing", True, False),
+        "(writer: members that have the privileges of the roles named instead)",
+    ),
     "narrow a policy": Example(
         sql(OWN),
         sql(OWN.replace("current_user", "current_user AND id > 0")),

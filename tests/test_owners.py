@@ -226,9 +226,9 @@ def test_an_extensions_owner_is_in_no_dump_and_not_modelled(pg_url: str, tmp_pat
         + made.splitlines()[1],
     )
     with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT extowner::regrole::text FROM pg_extension WHERE extname = 'citext'").fetchone() == (
-            "own_alice",
-        )
+        assert conn.execute(
+            "SELECT extowner::regrole::text FROM pg_extension WHERE extname = 'citext'"
+        ).fetchone() == ("own_alice",)
     text = pg_dump_schema(pg_url, owners=True)
     assert "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;" in text and "own_alice" not in text
     dump = tmp_path / "dump.sql"

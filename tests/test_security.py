@@ -642,6 +642,20 @@ def test_a_policy_moved_to_a_member_of_its_role_narrows(old: str, new: str, expe
     assert _changes(old, new) == [("alter_policy", "p", expected)]
 
 
+def test_a_policy_moved_to_a_member_says_so() -> None:
+    from wesley_gen.classify import classify
+    from wesley_gen.diff import diff_schemas
+
+    old, new = (
+        load_text(MEMBER + _TO.format(r), "s.sql", suffix=".sql").schema for r in ("sec_reader", "sec_writer")
+    )
+    (change,) = diff_schemas(old, new).changes
+    assert classify(change, dialect="postgres").reason == (
+        "policy p on docs goes from sec_reader to sec_writer (sec_writer: members that have the privileges of the "
+        "roles named instead): no role gains access; queries may see fewer rows"
+    )
+
+
 def test_a_policy_replaced_under_another_name_by_one_to_a_member_is_covered() -> None:
     """Judged as a whole: q TO sec_writer replacing p TO sec_reader lets no role through that p did not."""
     old, new = MEMBER + _AS.format("p", "sec_reader"), MEMBER + _AS.format("q", "sec_writer")
@@ -655,24 +669,33 @@ def test_memberships_are_read_from_a_database_closed_under_inheritance(pg_url: s
         pg_url,
         ROLES
         + "DO $$ BEGIN CREATE ROLE sec_admin; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;\n"
-        + "GRANT sec_reader TO sec_writer;\nGRANT sec_writer TO sec_admin;\n" + TABLE,
+        + "GRANT sec_reader TO sec_writer;\nGRANT sec_writer TO sec_admin;\n"
+        + TABLE,
     )
     try:
         live = load_schema(pg_url).schema
-        assert {("sec_writer", "sec_reader"), ("sec_admin", "sec_writer"), ("sec_admin", "sec_reader")} <= live.memberships
+        assert {
+            ("sec_writer", "sec_reader"),
+            ("sec_admin", "sec_writer"),
+            ("sec_admin", "sec_reader"),
+        } <= live.memberships
         assert live == load_text(TABLE, "s.sql", suffix=".sql").schema
     finally:
         run_ddl(pg_url, "REVOKE sec_reader FROM sec_writer;\nREVOKE sec_writer FROM sec_admin;\n")
 
 
-def test_a_grant_to_the_owner_by_another_role_is_read_migrated_and_checked(pg_url: str, tmp_path: Path) -> None:
+def test_a_grant_to_the_owner_by_another_role_is_read_migrated_and_checked(
+    pg_url: str, tmp_path: Path
+) -> None:
     """A role holding a privilege WITH GRANT OPTION grants it to the object's owner (pg_dump writes
     it under SET SESSION AUTHORIZATION): a grant of that role's like any other, not the owner's own
     privilege. Read from the database for a table, a view and a function (it was left out with the
     owner's own), made by the migration as the role, required by the post-check (which left it out
     too and failed), and each side reads back equal to its file."""
     old_text = (
-        TABLE + "CREATE VIEW ids AS SELECT id FROM docs;\n" + FUNCTION
+        TABLE
+        + "CREATE VIEW ids AS SELECT id FROM docs;\n"
+        + FUNCTION
         + "ALTER TABLE docs OWNER TO sec_writer;\nALTER VIEW ids OWNER TO sec_writer;\n"
         + "ALTER FUNCTION f() OWNER TO sec_writer;\nGRANT SELECT ON docs TO sec_reader WITH GRANT OPTION;\n"
         + "GRANT SELECT ON ids TO sec_reader WITH GRANT OPTION;\n"
@@ -688,7 +711,10 @@ def test_a_grant_to_the_owner_by_another_role_is_read_migrated_and_checked(pg_ur
     run_ddl(pg_url, new_text[len(old_text) :])
     dump = tmp_path / "dump.sql"
     dump.write_text(pg_dump_schema(pg_url, owners=True), encoding="utf-8")
-    assert "SET SESSION AUTHORIZATION sec_reader;\nGRANT SELECT ON TABLE public.docs TO sec_writer;" in dump.read_text()
+    assert (
+        "SET SESSION AUTHORIZATION sec_reader;\nGRANT SELECT ON TABLE public.docs TO sec_writer;"
+        in dump.read_text()
+    )
     dumped, live = same_runner(load_schema(str(dump)), load_schema(pg_url))
     assert dumped.schema.table("docs") == live.schema.table("docs")  # (the dump has the history table too)
     assert dumped.schema.others == live.schema.others

@@ -173,7 +173,9 @@ def test_a_tenancy_postgres_refuses_loads_and_a_migration_to_it_is_refused(
         generate_migration(str(empty), str(sdl), str(tmp_path / "m" / "0001_x"), hints=Hints())
     assert not (tmp_path / "m").exists()
     # the other way, away from it, is a migration like any other
-    generate_migration(str(sdl), str(empty), str(tmp_path / "m" / "0001_x"), hints=Hints(), allow_destructive=True)
+    generate_migration(
+        str(sdl), str(empty), str(tmp_path / "m" / "0001_x"), hints=Hints(), allow_destructive=True
+    )
 
 
 @pytest.mark.parametrize(
@@ -222,7 +224,7 @@ def test_rls_arguments_wesley_ignores_beside_a_preset_are_ignored_with_a_warning
     assert given.schema == plain.schema
     assert given.warnings == (
         "doc.graphql:1: @wes_rls on Doc: the arguments options, select, roles beside a preset are not read by "
-        'Wesley\'s generator: ignored (a preset\'s options go in preset: {name: "…", options: {…}})',
+        "Wesley's generator: ignored (a preset's options go in preset: {name: \"…\", options: {…}})",
     )
     explicit = load_sdl(owned.format(directive='@wes_rls(select: "true", options: {x: 1})'), "doc.graphql")
     assert explicit.warnings == (

@@ -20,7 +20,6 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from wesley_gen.expressions import conjuncts
 from wesley_gen.model import (
-    PUBLIC_ROLE,
     Attribute,
     CheckConstraint,
     Column,
@@ -630,6 +629,18 @@ class AlterPolicy(_NoColumn):
     def covered(self) -> str:
         """``within`` for a reason, each name quoted."""
         return _names(self.within)
+
+    @property
+    def members(self) -> str:
+        """The roles a narrowed permissive policy names anew, each a member of a role it named
+        (a restrictive one: the roles it no longer names), for a reason; ``""`` when none."""
+        old, new = self.old, self.new
+        gained = [
+            r
+            for r in (new.roles if new.permissive else old.roles)
+            if r not in (old if new.permissive else new).roles
+        ]
+        return ", ".join(gained) if self.narrows else ""
 
 
 COMMANDS = ("select", "insert", "update", "delete")

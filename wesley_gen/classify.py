@@ -422,6 +422,12 @@ RULES: tuple[Rule, ...] = (
         "their queries may see fewer rows or fail to write{c.replacing}",
     ),
     Rule(
+        "narrow a policy to members of its roles", "alter_policy", NARROWING, True, False,
+        "policy {c.name} on {c.table} goes from {c.old.to} to {c.new.to} ({c.members}: members that have the "
+        "privileges of the roles named instead): no role gains access; queries may see fewer rows",
+        when=lambda c: c.members,
+    ),
+    Rule(
         "narrow a policy", "alter_policy", NARROWING, True, False,
         "policy {c.name} on {c.table} applies its old conditions and more; queries may see fewer rows",
         when=lambda c: c.narrows,

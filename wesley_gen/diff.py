@@ -1893,7 +1893,9 @@ def _replacements(pair: _Pair, memberships: frozenset[tuple[str, str]]) -> tuple
 
     def partners(policy: Policy, others: tuple[Policy, ...]) -> tuple[str, ...]:
         return tuple(
-            o.name for o in others if covering(policy, (o,), memberships) or covering(o, (policy,), memberships)
+            o.name
+            for o in others
+            if covering(policy, (o,), memberships) or covering(o, (policy,), memberships)
         )
 
     return (

@@ -1139,7 +1139,10 @@ class _PostgresReader:
         FALSE`` (or made ``NOINHERIT`` above, PostgreSQL 16's default for its grants); a revoke of
         any option takes the membership (no more is known of it)."""
         inherit = {
-            option["DefElem"]["defname"]: option["DefElem"].get("arg", {}).get("Boolean", {}).get("boolval", False)
+            option["DefElem"]["defname"]: option["DefElem"]
+            .get("arg", {})
+            .get("Boolean", {})
+            .get("boolval", False)
             for option in node.get("opt", ())
         }.get("inherit")
         for granted in node.get("granted_roles", ()):

@@ -235,7 +235,9 @@ def _column(preset: str, option: str, value: str, fields: Mapping[str, str]) -> 
     raise RlsError(f"@wes_rls(preset: {preset}) option {option}: the type has no field or column {value!r}")
 
 
-def ambiguous_column(expression: str, columns: Mapping[str, frozenset[str]]) -> tuple[str, tuple[str, ...]] | None:
+def ambiguous_column(
+    expression: str, columns: Mapping[str, frozenset[str]]
+) -> tuple[str, tuple[str, ...]] | None:
     """The first column named without its relation in a subquery of the policy ``expression``
     that two or more relations of that subquery's ``FROM`` have (``columns``: each table's), with
     those relations as the subquery names them: PostgreSQL resolves a bare name in the innermost
@@ -244,9 +246,8 @@ def ambiguous_column(expression: str, columns: Mapping[str, frozenset[str]]) -> 
     ``columns`` (a function, a derived table) counts as lacking every column, a ``JOIN … USING``
     column and a natural join's are not ambiguous."""
     from sqlglot import exp, parse_one
-    from sqlglot.optimizer.scope import traverse_scope
-
     from sqlglot.errors import SqlglotError
+    from sqlglot.optimizer.scope import traverse_scope
 
     try:
         tree = parse_one(f"SELECT ({expression})", read="postgres")
