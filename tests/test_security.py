@@ -684,6 +684,22 @@ def test_memberships_are_read_from_a_database_closed_under_inheritance(pg_url: s
         run_ddl(pg_url, "REVOKE sec_reader FROM sec_writer;\nREVOKE sec_writer FROM sec_admin;\n")
 
 
+def test_one_grant_on_a_table_and_a_view_is_the_tables_grant_and_the_views(pg_url: str) -> None:
+    """``GRANT … ON docs, ids`` (a table and a view in one statement): the table's part is its
+    grant, as a database reads it (the whole statement was an object of its own, so the file and
+    the database built from it differed); the view's part its grant object."""
+    text = (
+        TABLE
+        + "CREATE VIEW ids AS SELECT id FROM docs;\nGRANT SELECT ON docs, ids TO sec_reader WITH GRANT OPTION;\n"
+    )
+    run_ddl(pg_url, ROLES + text)
+    written = load_text(text, "s.sql", suffix=".sql").schema
+    assert Grant("sec_reader", "SELECT", grantable=True) in _table(text).grants
+    assert [o.name for o in written.others if o.kind == "grant"] == ["on ids to sec_reader"]
+    live = load_schema(pg_url).schema
+    assert (live.table("docs"), live.others) == (written.table("docs"), written.others)
+
+
 def test_a_grant_to_the_owner_by_another_role_is_read_migrated_and_checked(
     pg_url: str, tmp_path: Path
 ) -> None:

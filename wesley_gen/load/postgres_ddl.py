@@ -1236,19 +1236,19 @@ class _PostgresReader:
         """``GRANT``/``REVOKE`` on tables defined above: the table's grants; any other grant
         (a sequence, a view, a schema, a function) stays an object outside the model."""
         relations = [item["RangeVar"] for item in node.get("objects", ()) if "RangeVar" in item]
-        if (
-            node.get("objtype") != "OBJECT_TABLE"
-            or node.get("targtype") != "ACL_TARGET_OBJECT"
-            or not relations
-            or any(self.relation(r) not in self.builder.tables for r in relations)
-        ):
+        on_tables = node.get("objtype") == "OBJECT_TABLE" and node.get("targtype") == "ACL_TARGET_OBJECT"
+        tables = [r for r in relations if self.relation(r) in self.builder.tables] if on_tables else []
+        if len(tables) < len(node.get("objects", ())):
             assert self.current is not None
             line = self.lines.line(self.current.start)
+            text = self.without_tables() if tables else self.statement_text()
             try:
-                self.builder.others.postgres_statement("GrantStmt", self.statement_text(), line)
+                self.builder.others.postgres_statement("GrantStmt", text, line)
             except InputError as error:  # a function it names without arguments, not resolved
                 raise self.builder.error(error.reason, line) from None
-            return
+            if not tables:
+                return
+        relations = tables
         grantees = self.grantees(node.get("grantees", ()))
         grantor = (
             self.spoken_role(node["grantor"], "GRANTED BY") if "grantor" in node else self.builder.others.role
@@ -1288,6 +1288,20 @@ class _PostgresReader:
                         only_option=bool(node.get("grant_option")),
                         grantor=None if grantor == owner else grantor,
                     )
+
+    def without_tables(self) -> str:
+        """The ``GRANT``/``REVOKE`` being read on its relations that are not tables of the file
+        (``GRANT SELECT ON docs, ids``: the view ``ids``; the table's grant is the model's)."""
+        from pglast.parser import parse_sql
+        from pglast.stream import RawStream
+
+        statement: Any = parse_sql(self.statement_text())[0].stmt
+        statement.objects = tuple(
+            o
+            for o in statement.objects
+            if self.relation({"schemaname": o.schemaname, "relname": o.relname}) not in self.builder.tables
+        )
+        return str(RawStream()(statement))
 
     def own_grant(self, node: Node, name: str, privileges: list[tuple[str, str | None]]) -> None:
         """``GRANT``/``REVOKE`` of a table's privileges to or from its owner: its own privileges
