@@ -50,6 +50,24 @@ def test_a_file_compares_equal_to_the_database_built_from_it(
 
 
 @pytest.mark.postgres
+def test_a_pg_dump_file_with_psql_meta_commands_runs_in_the_scratch_database(
+    tmp_path: Path, pg_server: Server, pg_url: str
+) -> None:
+    # pg_dump 18 wraps its output in \restrict KEY ... \unrestrict KEY, which psql reads and a
+    # server refuses; a line after them that PostgreSQL refuses is still named by its number.
+    dump = tmp_path / "dump.sql"
+    dump.write_text(f"\\restrict k3y\n{RESPELLED}\\unrestrict k3y\n", encoding="utf-8")
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(RESPELLED.encode())
+    result = wesley("diff", str(dump), pg_url, "--dev-db", pg_server.url)
+    assert result.returncode == 0, result.stderr
+    assert "no changes" in result.stdout
+    dump.write_text("\\restrict k3y\nCREATE TABLE b (id no_such_type);\n", encoding="utf-8")
+    refused = wesley("diff", str(dump), pg_url, "--dev-db", pg_server.url)
+    assert f"{dump}:2: PostgreSQL refuses this schema file" in refused.stderr
+
+
+@pytest.mark.postgres
 def test_a_statement_postgresql_refuses_is_an_error_at_its_line(tmp_path: Path, pg_server: Server) -> None:
     schema = tmp_path / "schema.sql"
     schema.write_text("CREATE TABLE a (id integer);\n\nCREATE TABLE b (id no_such_type);\n", encoding="utf-8")

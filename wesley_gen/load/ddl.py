@@ -1037,6 +1037,18 @@ def _rename_markers(text: str, *, folded: bool) -> dict[int, str]:
     return markers
 
 
+PSQL_META_COMMAND = re.compile(r"^[ \t]*\\[^\n]*", re.M)  # \restrict, \connect, ... in pg_dump output
+
+
+def without_psql_meta_commands(text: str) -> tuple[str, int]:
+    """``text`` with its psql meta-commands (pg_dump 18's ``\\restrict KEY``, ``\\connect``)
+    blanked out, and how many there were: they are psql's, not SQL, and neither pglast nor a
+    server reads them. Each is blanked byte for byte (a space per UTF-8 byte), so that the byte
+    offsets pglast reports and the lines of the text stay where they were."""
+    cleaned, count = PSQL_META_COMMAND.subn(lambda match: " " * len(match.group(0).encode("utf-8")), text)
+    return cleaned, count
+
+
 class LineIndex:
     """Offsets → 1-based line numbers: byte offsets into UTF-8 text (as pglast reports them)
     or character offsets into a ``str``; the lines are counted once, not per lookup."""

@@ -32,7 +32,7 @@ from wesley_gen.expressions import (
     normalize_expression,
 )
 from wesley_gen.identifiers import IndexKey, schema_of
-from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft
+from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft, without_psql_meta_commands
 from wesley_gen.load.objects import TRIGGER_STATES
 from wesley_gen.load.opaque import (
     OWNER_STATEMENTS,
@@ -116,7 +116,6 @@ _OWNED_RELATIONS = {
 }
 # ALTER TABLE … ENABLE / DISABLE TRIGGER name → the trigger's state (pg_trigger.tgenabled).
 _TRIGGER_STATE = {name: letter for letter, name in TRIGGER_STATES.items()}
-_PSQL_META = re.compile(rb"^[ \t]*\\[^\n]*", re.M)  # \restrict, \connect, ... in pg_dump output
 # Brackets outside strings, and the byte offsets the tree records; strings are skipped whole.
 _TREE_TOKENS = re.compile(r'"(?:location|stmt_location)":(?P<offset>\d+)|"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _JSON_DEPTH = 500  # well inside what json.loads follows
@@ -136,13 +135,12 @@ def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
 
     data = text.encode("utf-8")
     lines = LineIndex(data)
-    # psql meta-commands are not SQL; blank them out, keeping every offset in place.
-    cleaned = _PSQL_META.sub(lambda m: b" " * len(m.group(0)), data)
-    meta_commands = len(_PSQL_META.findall(data))
+    sql, meta_commands = without_psql_meta_commands(text)
+    cleaned = sql.encode("utf-8")  # byte offsets as pglast reports them, the same as ``data``'s
     for _ in range(meta_commands):
         builder.skip("psql meta-commands")
     try:
-        tree = json.loads(tree_text := parse_sql_json(cleaned.decode("utf-8")))
+        tree = json.loads(tree_text := parse_sql_json(sql))
     except RecursionError:
         raise builder.error(TOO_DEEP, lines.line(_deepest_location(tree_text))) from None
     except ParseError as error:

@@ -18,6 +18,7 @@ from contextlib import ExitStack, contextmanager
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, first_line
+from wesley_gen.load.ddl import without_psql_meta_commands
 from wesley_gen.run import testdb
 
 EMBEDDED = "embedded"
@@ -47,17 +48,18 @@ def execute_ddl(url: DatabaseUrl, text: str, source: str) -> None:
     error at its line of ``source``."""
     import psycopg
 
+    sql = without_psql_meta_commands(text)[0]  # the same lines as ``text``
     try:
         with psycopg.connect(url.text, autocommit=True) as conn:
             # A timestamptz literal without an offset is read as UTC, as the model reads it
             # (expressions.typed_literal), whatever the server's own time zone.
             conn.execute("SELECT set_config('TimeZone', 'UTC', false)")
-            conn.execute(text.encode("utf-8"))
+            conn.execute(sql.encode("utf-8"))
     except psycopg.errors.OperationalError as error:
         raise DatabaseError(f"the scratch database failed: {first_line(error)}") from None
     except psycopg.Error as error:
         position = error.diag.statement_position
-        line = text.count("\n", 0, int(position) - 1) + 1 if position else None
+        line = sql.count("\n", 0, int(position) - 1) + 1 if position else None
         raise InputError(
             f"PostgreSQL refuses this schema file: {first_line(error)}",
             location=Location(source, line),
