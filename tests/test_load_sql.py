@@ -1438,6 +1438,89 @@ def test_postgres_index_operator_classes_and_collations_are_kept() -> None:
     ]
 
 
+def test_postgres_index_default_operator_class_named_is_left_out() -> None:
+    """A key's operator class named where it is the column type's default (``gin (tags
+    jsonb_ops)``) is the index PostgreSQL makes without it: the catalog and pg_dump leave it out,
+    so must the loader, else the file's index never equals the database's."""
+    (btree, gin) = table_of(
+        """
+        CREATE TABLE t (tags jsonb, name varchar(20), n integer[]);
+        CREATE INDEX t_tags ON t USING gin (tags jsonb_ops, n array_ops);
+        CREATE INDEX t_name ON t (name text_ops DESC, n);
+        """
+    ).indexes
+    assert gin == Index("t_tags", ("tags", "n"), using="gin")
+    assert [(k.column, k.opclass) for k in btree.keys] == [("name", None), ("n", None)]
+    (path_ops,) = table_of(
+        "CREATE TABLE t (tags jsonb); CREATE INDEX t_tags ON t USING gin (tags jsonb_path_ops);"
+    ).indexes
+    assert path_ops.keys[0].opclass == "jsonb_path_ops"
+
+
+@pytest.mark.postgres
+def test_default_opclass_is_the_catalogs(pg_url: str) -> None:
+    """Each default :func:`default_opclass` names is pg_opclass's (opcdefault) for that type and method."""
+    import psycopg
+
+    from wesley_gen.model import default_opclass, normalize_type
+
+    types = [
+        "smallint",
+        "integer",
+        "bigint",
+        "real",
+        "double_precision",
+        "numeric",
+        "text",
+        "varchar",
+        "char",
+        "boolean",
+        "date",
+        "time",
+        "timetz",
+        "timestamp",
+        "timestamptz",
+        "interval",
+        "uuid",
+        "bytea",
+        "jsonb",
+        "inet",
+        "cidr",
+        "bit",
+        "varbit",
+        "money",
+        "macaddr",
+        "oid",
+        "tsvector",
+        "tsquery",
+        "box",
+        "point",
+        "polygon",
+        "circle",
+        "int4range",
+        "tstzrange",
+        "datemultirange",
+    ]
+    wrong = []
+    with psycopg.connect(pg_url) as conn:
+        for name in (t.replace("_", " ") for t in types):
+            for method in ("btree", "hash", "gin", "gist"):
+                known = default_opclass(method, normalize_type(name))
+                row = conn.execute(
+                    "SELECT c.opcname FROM pg_opclass c JOIN pg_am m ON m.oid = c.opcmethod"
+                    " WHERE c.opcdefault AND m.amname = %s"
+                    " AND c.opcintype IN (%s::regtype, CASE WHEN %s::regtype::text LIKE '%%multirange'"
+                    " THEN 'anymultirange' WHEN %s::regtype::text LIKE '%%range' THEN 'anyrange'"
+                    " WHEN %s IN ('varchar', 'cidr') THEN replace(replace(%s, 'varchar', 'text'), 'cidr', 'inet')"
+                    " END::regtype)",
+                    (method, name, name, name, name, name),
+                ).fetchone()
+                if known is not None and (row is None or known != row[0]):
+                    wrong.append((method, name, known, row))
+            assert default_opclass("gin", normalize_type(name, array_dims=1)) == "array_ops"
+    assert wrong == [], " ".join(f"{m}:{n}" for m, n, _, _ in sorted(wrong))
+
+
 def test_every_builtin_postgres_type_loads_in_one_spelling() -> None:
     t = table_of(
         """

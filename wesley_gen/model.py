@@ -196,6 +196,42 @@ class ColumnType:
         return self.name in BUILTIN_TYPES
 
 
+# The default b-tree (and hash) operator class of the built-in types whose class is not named
+# after the type: the others' is ``<name>_ops`` (``uuid_ops``), as pg_opclass.opcdefault says.
+BTREE_OPCLASSES = {
+    "smallint": "int2_ops", "integer": "int4_ops", "bigint": "int8_ops", "real": "float4_ops",
+    "double precision": "float8_ops", "varchar": "text_ops", "char": "bpchar_ops", "boolean": "bool_ops",
+    "cidr": "inet_ops",
+}  # fmt: skip
+# The default gin and gist operator classes of the built-in types that have one (a gist key on
+# inet has none: ``inet_ops`` is named).
+_GIN_OPCLASSES = {"jsonb": "jsonb_ops", "tsvector": "tsvector_ops"}
+# Built-in types with no b-tree (geometric), or no hash, operator class at all.
+_NO_BTREE = frozenset({"box", "circle", "point", "polygon", "line", "lseg", "path"})
+_NO_HASH = _NO_BTREE | {"bit", "varbit", "money", "tsquery", "tsvector"}
+_GIST_OPCLASSES = {
+    "tsvector": "tsvector_ops", "tsquery": "tsquery_ops", "box": "box_ops", "point": "point_ops",
+    "polygon": "poly_ops", "circle": "circle_ops",
+}  # fmt: skip
+
+
+def default_opclass(method: str, column_type: ColumnType) -> str | None:
+    """The operator class PostgreSQL gives a key of the built-in ``column_type`` in an index
+    ``USING method`` that names none (pg_opclass.opcdefault); ``None`` where this does not know it."""
+    name = column_type.name
+    if column_type.array_dims:
+        return "array_ops" if method in ("btree", "hash", "gin") else None
+    if not column_type.is_builtin:
+        return None
+    if name in RANGE_TYPES:
+        kind = "multirange_ops" if name.endswith("multirange") else "range_ops"
+        return kind if method in ("btree", "hash", "gist") else None
+    if method in ("btree", "hash"):
+        lacking = _NO_BTREE if method == "btree" else _NO_HASH
+        return None if name in lacking else BTREE_OPCLASSES.get(name, f"{name}_ops")
+    return {"gin": _GIN_OPCLASSES, "gist": _GIST_OPCLASSES}.get(method, {}).get(name)
+
+
 def normalize_type(name: str, params: Iterable[int] = (), array_dims: int = 0) -> ColumnType:
     """Resolve a type spelling to its canonical :class:`ColumnType`.
 

@@ -44,6 +44,7 @@ from wesley_gen.model import (
     UniqueConstraint,
     UserType,
     clip_name,
+    default_opclass,
     grants_of,
     implied_sequences,
     inherited,
@@ -699,7 +700,7 @@ class DdlBuilder:
             by_table.setdefault(index.table, []).append(
                 Index(
                     index.name,
-                    index.columns,
+                    _without_default_opclasses(index, self.tables[index.table]),
                     unique=index.unique,
                     using=index.using,
                     where=index.where,
@@ -1073,3 +1074,16 @@ def _typed_column(column: Column, typed: Mapping[str, str]) -> Column:
     if default is column.default and generated is column.generated:
         return column
     return replace(column, default=default, generated=generated)
+
+
+def _without_default_opclasses(index: _IndexDraft, table: TableDraft) -> tuple[str, ...]:
+    """An index's keys without an operator class PostgreSQL gives the column's type anyway
+    (``USING gin (tags jsonb_ops)`` is ``gin (tags)``: the catalog, and pg_dump, leave it out)."""
+    keys = []
+    for text in index.columns:
+        key = parse_index_key(text)
+        at = None if key.column is None or key.opclass is None else table.column_index(key.column)
+        if at is not None and key.opclass == default_opclass(index.using, table.columns[at].type):
+            text = str(replace(key, opclass=None))
+        keys.append(text)
+    return tuple(keys)

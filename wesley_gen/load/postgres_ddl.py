@@ -44,6 +44,7 @@ from wesley_gen.load.opaque import (
 from wesley_gen.load.text import deepest_line
 from wesley_gen.model import (
     ALL_PRIVILEGES,
+    BTREE_OPCLASSES,
     COLUMN_PRIVILEGES,
     INTERVAL_FIELDS,
     MAX_IDENTIFIER,
@@ -1040,7 +1041,7 @@ class _PostgresReader:
             name,
             subtype,
             _type_model_name(multirange) if multirange else multirange_name(name),
-            None if opclass == _DEFAULT_OPCLASSES.get(subtype.name, f"{subtype.name}_ops") else opclass,
+            None if opclass == BTREE_OPCLASSES.get(subtype.name, f"{subtype.name}_ops") else opclass,
             _unqualified(options.get("collation")),
             _unqualified(options.get("canonical")),
             _unqualified(options.get("subtype_diff")),
@@ -1501,13 +1502,6 @@ def _type_model_name(names: list[str]) -> str:
 _RANGE_OPTIONS = frozenset(
     {"subtype", "subtype_opclass", "collation", "canonical", "subtype_diff", "multirange_type_name"}
 )
-# The default b-tree operator class of the built-in types a range is usually over: pg_dump
-# leaves such a SUBTYPE_OPCLASS out (others are named after their catalog type, ``uuid_ops``).
-_DEFAULT_OPCLASSES = {
-    "smallint": "int2_ops", "integer": "int4_ops", "bigint": "int8_ops", "real": "float4_ops",
-    "double precision": "float8_ops", "varchar": "text_ops", "char": "bpchar_ops", "boolean": "bool_ops",
-    "cidr": "inet_ops",
-}  # fmt: skip
 
 
 def _unqualified(names: list[str] | None) -> str | None:
