@@ -334,6 +334,20 @@ def test_postgres_failing_cast_fails_with_the_database_message(pg: Database) -> 
     assert only(evaluate(document, "pre", DatabaseUrl.parse(pg.url)), "cast").status == PASSED
 
 
+def test_a_cast_to_a_type_the_migration_makes_is_counted_after_expand() -> None:
+    """``--cast 'status=CAST(status AS mood)'`` cannot run before expand.sql makes the enum
+    (``type "mood" does not exist``): its check is the swap stage's; to an enum that exists, the
+    pre-check's."""
+    enum = "CREATE TYPE mood AS ENUM ('sad', 'ok');\n"
+    old = "CREATE TABLE people (id integer PRIMARY KEY, m text);"
+    new = enum + "CREATE TABLE people (id integer PRIMARY KEY, m mood);"
+    cast = ("people.m=CAST(m AS mood)",)
+    document = contract_of(plan(old, new, "postgres", casts=cast))
+    assert ("cast" in kinds(document, "pre"), "cast" in kinds(document, "swap")) == (False, True)
+    existing = contract_of(plan(enum + old, new, "postgres", casts=cast))
+    assert ("cast" in kinds(existing, "pre"), "cast" in kinds(existing, "swap")) == (True, False)
+
+
 def test_postgres_cast_into_a_required_column_counts_null_results(pg: Database) -> None:
     old = "CREATE TABLE products (id integer PRIMARY KEY, stock text NOT NULL);"
     new = "CREATE TABLE products (id integer PRIMARY KEY, stock integer NOT NULL);"
@@ -1022,7 +1036,9 @@ def test_post_checks_the_data_of_changed_tables_and_of_those_referencing_them(di
     which references children, whose key deletes its rows with their parent's; cousins
     references grandchildren by a key that changes no row, and strangers nothing changed.
     The schema check still compares every table."""
-    new = FAMILY.replace("note text);\nCREATE TABLE children", "note text, added text);\nCREATE TABLE children")
+    new = FAMILY.replace(
+        "note text);\nCREATE TABLE children", "note text, added text);\nCREATE TABLE children"
+    )
     document = contract_of(plan(FAMILY, new, dialect))
     assert {a.table for a in document.post.assertions} == {"parents", "children", "grandchildren"}
     assert {a.table for a in document.post.assertions if a.kind == "row_count"} == {

@@ -35,9 +35,11 @@ from wesley_gen import identifiers
 from wesley_gen.changes import (
     AddCheck,
     AddColumn,
+    AddEnum,
     AddForeignKey,
     AddIndex,
     AddPrimaryKey,
+    AddType,
     AddUnique,
     AlterColumnType,
     AlterDomain,
@@ -105,12 +107,15 @@ def render_contract(migration: Migration) -> Contract:
     for task in migration.backfills:
         swap += _backfill_checks(task, migration, names, sql)
     made = _functions_made(migration)
+    types = _types_made(migration)
     for index, planned in enumerate(migration.changes):
         if planned.verdict.change_class != NARROWING:
             continue
         for stage, check in _narrowing_checks(planned.change, index, migration, names, sql):
-            # A check that calls a function expand.sql makes can only be counted after it.
-            early = stage == "pre" and not (made and made.search(_text(check, sql)))
+            # A check that calls a function, or names a type (a --cast to a new enum), that
+            # expand.sql makes can only be counted after it.
+            text = _text(check, sql) if made or types else ""
+            early = stage == "pre" and not any(p and p.search(text) for p in (made, types))
             (pre if early else swap).append(_replace_change(check, planned.id))
     pre += _own_name_checks(migration, sql)
     after = _Version.of(migration.new)
@@ -140,6 +145,19 @@ def _functions_made(migration: Migration) -> re.Pattern[str] | None:
         }
     )
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\s*\(", re.I) if names else None
+
+
+def _types_made(migration: Migration) -> re.Pattern[str] | None:
+    """A type (enum, domain, composite or range) the migration makes, by name, as a pattern over a
+    check's SQL; a word of the same name elsewhere only counts the check after expand too."""
+    names = sorted(
+        {
+            c.change.name.rsplit(".", 1)[-1]
+            for c in migration.changes
+            if isinstance(c.change, AddEnum | AddType)
+        }
+    )
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.I) if names else None
 
 
 def _text(check: _Check, sql: Sql) -> str:
