@@ -1033,7 +1033,9 @@ def _with_dropped_table(change: ch.Change, facts: _Facts) -> bool:
 def _with_dropped_column(change: ch.Change, facts: _Facts) -> bool:
     """Whether a change drops an index or a constraint over a column that the migration drops
     for good: rollback cannot make it again, since the column does not come back."""
-    if not isinstance(change, ch.DropIndex | ch.DropPrimaryKey | ch.DropUnique | ch.DropCheck | ch.DropForeignKey):
+    if not isinstance(
+        change, ch.DropIndex | ch.DropPrimaryKey | ch.DropUnique | ch.DropCheck | ch.DropForeignKey
+    ):
         return False
     dropped = {
         c.change.column
