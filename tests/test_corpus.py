@@ -100,6 +100,7 @@ SLICE: dict[str, str | None] = {
     "postgres/security/default_privileges_applied_to_new_table": None,  # ON TABLES / SEQUENCES at each CREATE
     "postgres/security/default_privileges_applied_to_serial": None,  # a serial's and an identity's sequence too
     "sqlite/foreign_keys/new_table_references_renamed_rebuilt_table": None,  # made in expand naming writers
+    "postgres/types/extension_types_added": None,  # hstore, ltree, cube, seg, isn, vector(3) known by name
 }
 
 

@@ -101,13 +101,17 @@ TYPE_ALIASES: dict[str, str] = {
     "oid": "oid",
 }
 # Built-in types whose one spelling is their name: geometric, network, text search, ranges
-# and multiranges, and the system types a table may use.
+# and multiranges, and the system types a table may use; then the types of the extensions
+# PostgreSQL ships (hstore, ltree, cube, seg, isn; citext above) and of pgvector, known by
+# name like citext: made by CREATE EXTENSION in the schema's default schema (public).
 _PLAIN_TYPES = (
     "point line lseg box path polygon circle macaddr8 tsquery jsonpath pg_lsn pg_snapshot "
     "txid_snapshot xid xid8 cid tid name regclass regcollation regconfig regdictionary "
     "regnamespace regoper regoperator regproc regprocedure regrole regtype "
     "int4range int8range numrange tsrange tstzrange daterange "
-    "int4multirange int8multirange nummultirange tsmultirange tstzmultirange datemultirange"
+    "int4multirange int8multirange nummultirange tsmultirange tstzmultirange datemultirange "
+    "hstore ltree lquery ltxtquery cube seg ean13 isbn isbn13 ismn ismn13 issn issn13 upc "
+    "vector halfvec sparsevec"
 )
 TYPE_ALIASES.update((name, name) for name in _PLAIN_TYPES.split())
 # The built-in range and multirange types: what WITHOUT OVERLAPS and PERIOD take (besides one's own).
@@ -143,6 +147,10 @@ TYPE_PARAMETERS: dict[str, int] = {
     "timestamptz": 1,
     "interval": 1,
     **{f"interval {fields}": 1 for fields in INTERVAL_FIELDS.values() if fields.endswith("second")},
+    # pgvector's dimensions
+    "vector": 1,
+    "halfvec": 1,
+    "sparsevec": 1,
 }
 # Parameters that mean the same as leaving them out: PostgreSQL stores char as char(1) and
 # bit as bit(1), so the catalog states them alike.

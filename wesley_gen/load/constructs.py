@@ -308,6 +308,14 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE TABLE t (id integer PRIMARY KEY, a tsvector, b tsquery);",
     ),
     Construct(
+        "types", "types of the extensions PostgreSQL ships and of pgvector (`citext`, `hstore`, `ltree`, `lquery`, "
+        "`ltxtquery`, `cube`, `seg`, the `isn` types, `vector(n)`, `halfvec(n)`, `sparsevec(n)`)", PG, MODELLED,
+        "known by name, as made by `CREATE EXTENSION` in its default schema; a type written qualified by another "
+        "schema (`CREATE EXTENSION hstore WITH SCHEMA ext`, then `ext.hstore`) is an unknown type",
+        "CREATE EXTENSION hstore; CREATE EXTENSION vector;\n"
+        "CREATE TABLE t (id integer PRIMARY KEY, a hstore, b vector(3));",
+    ),
+    Construct(
         "types", "ranges (`int4range`, `int8range`, `numrange`, `tsrange`, `tstzrange`, `daterange`)", PG, MODELLED,
         "as they are",
         "CREATE TABLE t (id integer PRIMARY KEY, a int4range, b int8range, c numrange, d tsrange, e tstzrange,"
