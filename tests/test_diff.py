@@ -345,6 +345,13 @@ def test_a_column_rename_comes_from_a_hint(full_name: Column, flags: list[str]) 
     assert result.changes == (RenameColumn("users", "name", "full_name"),)
 
 
+def test_a_column_whose_name_holds_a_dot_is_renamed_in_its_table() -> None:
+    # a column's name has no schema: "special.column" is one name, not a move between schemas
+    old = schema(users(NAME, col("special.column")))
+    result = run(old, schema(users(NAME, col("special_column", renamed_from="special.column"))))
+    assert result.changes == (RenameColumn("users", "special.column", "special_column"),)
+
+
 @pytest.mark.parametrize("named", ["members", "users"])
 def test_a_column_rename_flag_may_name_the_table_either_way(named: str) -> None:
     new = schema(replace(users(col("full_name", "text", nullable=False), col("age")), name="members"))

@@ -727,6 +727,20 @@ def test_a_rename_marker_belongs_to_one_definition_only(dialect: str) -> None:
     assert [(c.name, c.renamed_from) for c in t.columns] == [("id", None), ("a", "old_a"), ("b", None)]
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_sqldefs_rename_marker_is_read_too(dialect: str) -> None:
+    t = table_of(
+        "CREATE TABLE t ( -- @renamed from=people\n"
+        "  id int,\n"
+        '  a int, -- @renamed from="old a"\n'
+        "  b int /* @renamed from=old_b */\n"
+        ");\n",
+        dialect=dialect,
+    )
+    assert t.renamed_from == "people"
+    assert [(c.name, c.renamed_from) for c in t.columns] == [("id", None), ("a", "old a"), ("b", "old_b")]
+
+
 def test_a_rename_marker_on_an_added_column() -> None:
     t = table_of("CREATE TABLE t (id int);\n-- wesley:renamed-from old\nALTER TABLE t ADD COLUMN new int;")
     assert column(t, "new").renamed_from == "old"
@@ -736,7 +750,8 @@ def test_a_stray_rename_marker_is_a_warning() -> None:
     loaded = load("CREATE TABLE t (id int);\n\n-- wesley:renamed-from nothing\n\nCREATE TABLE u (id int);")
     assert all(c.renamed_from is None for t in loaded.schema.tables for c in t.columns)
     assert loaded.warnings == (
-        "schema.sql:3: ignored '-- wesley:renamed-from nothing': it must be on, or on the line above, "
+        "schema.sql:3: ignored the rename marker of 'nothing' ('-- wesley:renamed-from' or '@renamed from='): "
+        "it must be on, or on the line above, "
         "a column, a CREATE TABLE or a composite type's attribute",
     )
 

@@ -551,8 +551,12 @@ def _resolve_renames(
     old_names: Collection[str],
     new_names: Collection[str],
     claims: Iterable[_Claim],
+    *,
+    qualified: bool,
 ) -> dict[str, tuple[str, str]]:
-    """Check rename claims against both schemas: ``{new name: (old name, hint)}``.
+    """Check rename claims against both schemas: ``{new name: (old name, hint)}``;
+    ``qualified``: the names are schema-qualified (tables), and a rename keeps the schema
+    (a column's name is only its own: ``"special.column"`` has no schema).
 
     A ``renamed_from`` annotation whose new name the old schema already has is stale
     (that rename happened before) and ignored; every other claim must name an old
@@ -580,7 +584,7 @@ def _resolve_renames(
         chosen.setdefault(new, (old, claim.hint))
         taken[old] = new
     for new, (old, _) in sorted(chosen.items()):
-        if schema_of(old) != schema_of(new):
+        if qualified and schema_of(old) != schema_of(new):
             raise UsageError(
                 f"cannot rename {what(old)} to {new}: moving it into another schema is not supported",
                 hint="drop it and create it in the other schema, or keep it in its schema",
@@ -980,7 +984,9 @@ class _Autodetector:
         claims += _uid_claims(self.old.tables, self.new.tables)
         if self.dialect == "sqlite":
             claims += _case_claims(self.old_tables, self.new_tables)
-        return _resolve_renames(lambda n: f"table {n}", self.old_tables, self.new_tables, claims)
+        return _resolve_renames(
+            lambda n: f"table {n}", self.old_tables, self.new_tables, claims, qualified=True
+        )
 
     def _pairs(self) -> list[_Pair]:
         renamed_away = {old for old, _ in self.table_renames.values()}
@@ -1011,7 +1017,9 @@ class _Autodetector:
         old_names, new_names = old.column_names(), new.column_names()
         if dialect == "sqlite":
             claims += _case_claims(old_names, new_names)
-        renames = _resolve_renames(lambda c: f"column {new.name}.{c}", old_names, new_names, claims)
+        renames = _resolve_renames(
+            lambda c: f"column {new.name}.{c}", old_names, new_names, claims, qualified=False
+        )
         renamed_away = {o for o, _ in renames.values()}
         columns = {o: n for n, (o, _) in renames.items()}
         columns.update(

@@ -58,7 +58,11 @@ from wesley_gen.validate import validate
 # What an EXCLUDE constraint may name: an access method, and operators (their characters only).
 _METHOD = re.compile(r"[a-z_][a-z0-9_]*")
 _OPERATOR = re.compile(r"[-+*/<>=~!@#%^&|`?]+")
-_RENAME_MARKER = re.compile(r"--\s*wesley:renamed-from\s+(?P<name>\"(?:[^\"]|\"\")+\"|[A-Za-z_][\w$.]*)")
+# ``-- wesley:renamed-from old``, or sqldef's ``-- @renamed from=old`` (also in ``/* */``), so that
+# a schema file kept for sqldef migrates with its renames.
+_RENAME_MARKER = re.compile(
+    r"(?:--|/\*)\s*(?:wesley:renamed-from\s+|@renamed\s+from=)(?P<name>\"(?:[^\"]|\"\")+\"|[A-Za-z_][\w$.]*)"
+)
 
 
 def split_name(table: str) -> tuple[str, str]:
@@ -815,7 +819,8 @@ class DdlBuilder:
                 table, column = self.targets[line + 1][0]
             else:
                 self.warnings.append(
-                    f"{self.source}:{line}: ignored '-- wesley:renamed-from {old_name}': "
+                    f"{self.source}:{line}: ignored the rename marker of {old_name!r} "
+                    "('-- wesley:renamed-from' or '@renamed from='): "
                     "it must be on, or on the line above, a column, a CREATE TABLE or a composite type's attribute"
                 )
                 continue
@@ -1024,9 +1029,10 @@ def _choose(name1: str, name2: str | None, label: str, spaces: list[set[str]]) -
 
 
 def _rename_markers(text: str, *, folded: bool) -> dict[int, str]:
-    """Line number → old name, for every ``-- wesley:renamed-from old_name`` comment; an
-    unquoted name is ``folded`` to lower case (PostgreSQL) or kept as written (SQLite)."""
-    if "wesley:renamed-from" not in text:
+    """Line number → old name, for every ``-- wesley:renamed-from old_name`` comment (or
+    sqldef's ``@renamed from=``); an unquoted name is ``folded`` to lower case (PostgreSQL) or
+    kept as written (SQLite)."""
+    if "wesley:renamed-from" not in text and "@renamed" not in text:
         return {}
     markers: dict[int, str] = {}
     for number, line in enumerate(text.split("\n"), start=1):  # lines as the readers count them
