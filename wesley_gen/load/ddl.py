@@ -704,7 +704,11 @@ class DdlBuilder:
             by_table.setdefault(index.table, []).append(
                 Index(
                     index.name,
-                    _without_default_opclasses(index, self.tables[index.table]),
+                    (
+                        _without_default_opclasses(index, self.tables[index.table])
+                        if self.dialect == "postgres"  # SQLite has no operator classes
+                        else index.columns
+                    ),
                     unique=index.unique,
                     using=index.using,
                     where=index.where,
