@@ -7,7 +7,12 @@ error or first dump difference look alike), largest first; then the same for the
 of each converged case (``migrate down``, judged against the old schema's fingerprint).
 
 Usage: ``python bench/fidelity.py [--dialect sqlite|postgres ...] [--match TEXT] [--jobs N]
-[--check | --write]``.
+[--allow-contract-drift] [--check | --write]``.
+
+``migrate up`` runs with the contract's drift check, as a user runs it: the schema the
+generated contract expects (read from the case's files) must be the one the database stores.
+``--allow-contract-drift`` skips the check, to tell a failed DDL from such a disagreement; its
+outcomes are not the baseline's, so it cannot be combined with ``--write``.
 
 * ``--write`` (the default when no filter is given and not ``--check``) writes
   docs/fidelity.md and the baseline, tests/corpus/baseline.json (each case's outcome);
@@ -73,8 +78,8 @@ def met(result: Result) -> bool:
     return result.outcome == result.case.expect
 
 
-def run(dialect: str, chosen: list[Case], jobs: int, *, strict_drift: bool = False) -> list[Result]:
-    with harness(dialect, strict_drift=strict_drift) as runner:
+def run(dialect: str, chosen: list[Case], jobs: int, *, allow_drift: bool = False) -> list[Result]:
+    with harness(dialect, allow_drift=allow_drift) as runner:
         pool = ThreadPoolExecutor(max_workers=jobs)
         try:
             results = []
@@ -280,14 +285,18 @@ def main() -> int:
     parser.add_argument("--match", help="only cases whose id contains this text (several texts: comma-separated)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
-        "--strict-drift",
+        "--allow-contract-drift",
         action="store_true",
-        help="migrate up with the contract's drift check (not --allow-contract-drift)",
+        help="migrate up without the contract's drift check: apply-failed then means failed DDL only "
+        "(compare with a default run to tell the two apart); never with --write",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="compare with the baseline; write nothing")
     mode.add_argument("--write", action="store_true", help="write docs/fidelity.md and the baseline")
     options = parser.parse_args()
+    whole = options.dialect is None and options.match is None
+    if options.allow_contract_drift and (options.write or (whole and not options.check)):
+        parser.error("--allow-contract-drift writes nothing: add --check, or narrow the run")
     texts = [] if options.match is None else options.match.split(",")
     chosen = [case for case in cases() if not texts or any(text in case.id for text in texts)]
     results: list[Result] = []
@@ -295,7 +304,7 @@ def main() -> int:
         mine = [case for case in chosen if case.dialect == dialect]
         if mine:
             print(f"== {dialect}: {len(mine)} cases", flush=True)
-            results += run(dialect, mine, options.jobs, strict_drift=options.strict_drift)
+            results += run(dialect, mine, options.jobs, allow_drift=options.allow_contract_drift)
     print("\n".join(table(results)))
     print("-- rollback")
     print("\n".join(rollback_table(results)))
@@ -309,7 +318,6 @@ def main() -> int:
             print(f"{len(members):4} x {key}  (e.g. {members[0].case.id})")
     if options.check:
         return check(results)
-    whole = options.dialect is None and options.match is None
     if whole:
         REPORT.write_text(report(results), encoding="utf-8")
     if options.write or whole:

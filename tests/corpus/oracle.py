@@ -7,9 +7,11 @@ or a SQLite file):
 1. database A is built from the old schema and database B from the new one, by the
    database itself (a case the database rejects is a corpus bug: ``CaseError``);
 2. ``wesley-gen generate old new --allow-destructive --allow-empty`` writes a migration,
-   and ``wesley-gen migrate up --force --allow-contract-drift`` applies it to A (the drift
-   check is skipped so that a failed apply means failed DDL; the loader's own agreement
-   with the database is measured by step 4);
+   and ``wesley-gen migrate up --force`` applies it to A, with the contract's drift check:
+   the schema the contract expects before and after (read from the files) must be the one
+   the database stores, so a case the check stops is ``apply-failed`` with the check's
+   differences (``allow_drift``, ``bench/fidelity.py --allow-contract-drift``, skips the
+   check, to tell a failed DDL from a disagreement of the loader with the database);
 3. A and B are compared by an independent oracle: ``pg_dump --schema-only`` text as a
    multiset of statements (dump noise removed: ``SET`` lines, comments, ``\\restrict``;
    owners and privileges are dumped), or on SQLite ``sqlite_schema`` and the
@@ -624,9 +626,9 @@ class Harness:
 
     target: Target
     keep: bool = False  # keep each case's folder (migration files), for a look
-    # Run ``migrate up`` with the contract's drift check (its pre- and post-check of the whole
-    # schema): a case the check stops is apply-failed, its detail the check's report.
-    strict_drift: bool = False
+    # Run ``migrate up`` with ``--allow-contract-drift`` (no pre- and post-check of the whole
+    # schema against the contract's): then a case is apply-failed only by failed DDL.
+    allow_drift: bool = False
     folders: list[Path] = field(default_factory=list)
 
     def run(self, case: Case) -> Result:
@@ -672,7 +674,7 @@ class Harness:
             return Result(case, outcome, tail(generated))
         applied = wesley_gen(
             "migrate", "up", "--db", a_url, "--migrations", str(migrations), "--target", "test",
-            "--force", *(() if self.strict_drift else ("--allow-contract-drift",)), "--lock-timeout", "0",
+            "--force", *(("--allow-contract-drift",) if self.allow_drift else ()), "--lock-timeout", "0",
         )  # fmt: skip
         if applied.returncode != 0:
             return Result(case, "apply-failed", tail(applied))
@@ -779,16 +781,16 @@ def _describe(changes: list[str] | str) -> str:
 
 @contextmanager
 def harness(
-    dialect: str, server_url: str | None = None, *, keep: bool = False, strict_drift: bool = False
+    dialect: str, server_url: str | None = None, *, keep: bool = False, allow_drift: bool = False
 ) -> Iterator[Harness]:
     """A harness for ``dialect``; PostgreSQL needs a server (the tests' ``pg_server`` or ``postgres_server()``)."""
     if dialect == "sqlite":
-        yield Harness(SqliteTarget(), keep, strict_drift=strict_drift)
+        yield Harness(SqliteTarget(), keep, allow_drift=allow_drift)
         return
     if server_url is not None:
-        yield Harness(PostgresTarget(server_url), keep, strict_drift=strict_drift)
+        yield Harness(PostgresTarget(server_url), keep, allow_drift=allow_drift)
         return
     from tests.pgtools import postgres_server
 
     with postgres_server() as server:
-        yield Harness(PostgresTarget(server.url), keep, strict_drift=strict_drift)
+        yield Harness(PostgresTarget(server.url), keep, allow_drift=allow_drift)

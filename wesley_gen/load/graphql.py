@@ -989,7 +989,7 @@ class _SdlReader:
         for helper, use in self.helpers.values():
             kind = "CreateFunctionStmt" if helper.kind == "function" else "ViewStmt"
             objects.postgres_statement(kind, helper.sql, use.line)
-        return objects.result({t.name: tuple(t.column_names()) for t in tables})
+        return objects.result({t.name: dict.fromkeys(t.column_names(), "") for t in tables})
 
     def type_table(self, table: _TableDraft, use: _Use) -> None:
         """Nothing left to do: claim_table() named the table before any table was read."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,6 @@ from wesley_gen.load.objects import (
     owner_name,
     privileges_text,
     public_default,
-    view_columns,
     with_trigger_state,
 )
 from wesley_gen.model import TYPE_ALIASES, OtherObject, index_name, normalize_type, parse_type
@@ -188,12 +187,17 @@ OWNER_STATEMENTS = frozenset({*_OWNER_STATEMENTS, *_DESCRIBED_OWNERS})
 # --- PostgreSQL: one spelling for a statement ------------------------------------------
 
 
-def canonical(sql: str, columns: Mapping[str, Sequence[str]] | None = None) -> str:
+# A relation's columns and their types (the model's names; "" when not known): table or view → column → type.
+Columns = Mapping[str, Mapping[str, str]]
+
+
+def canonical(sql: str, columns: Columns | None = None) -> str:
     """The one spelling of a PostgreSQL statement: parsed, the server's respellings undone, deparsed.
 
-    ``columns`` (table → its column names in order, from a schema file) qualifies the
+    ``columns`` (relation → its columns' types in order, from a schema file) qualifies the
     unqualified columns of a query over several tables and expands its ``*``, as the server
-    prints them."""
+    prints them, and types what the server types by a column: a literal compared with it
+    (:func:`_typed_operands`)."""
     from pglast.parser import parse_sql
     from pglast.stream import RawStream
 
@@ -202,6 +206,28 @@ def canonical(sql: str, columns: Mapping[str, Sequence[str]] | None = None) -> s
     assert node is not None
     _Canonical(columns or {})(node)
     return str(RawStream()(node))
+
+
+def output_types(definition: str, columns: Columns) -> dict[str, str]:
+    """A view's output columns and their types where its query says them: a column of the one
+    relation it reads (its type in ``columns``) or a cast; "" for another expression."""
+    from pglast.parser import parse_sql
+
+    node: Any = parse_sql(definition)[0].stmt
+    select = node.query  # a view's, a materialized view's (CREATE TABLE AS)
+    if type(select).__name__ != "SelectStmt" or not select.targetList:
+        return {}
+    scope = _Scope(select, columns)
+    found: dict[str, str] = {}
+    for target in select.targetList:
+        value = target.val
+        kind = type(value).__name__
+        if kind == "ColumnRef" and hasattr(value.fields[-1], "sval"):
+            found[target.name or value.fields[-1].sval] = scope.type_of(value)
+        elif target.name:
+            found[target.name] = _type_name(value.typeName) if kind == "TypeCast" else ""
+    names = [n.sval for n in node.aliases or ()] if type(node).__name__ == "ViewStmt" else []
+    return dict(zip(names, found.values(), strict=False)) if names else found
 
 
 def _strip_schema(names: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -219,7 +245,7 @@ def _type_name(node: Any) -> str:
 class _Canonical:
     """Rewrites a pglast tree in place into the spelling both sides share."""
 
-    def __init__(self, columns: Mapping[str, Sequence[str]]) -> None:
+    def __init__(self, columns: Columns) -> None:
         self.columns = columns
 
     def __call__(self, node: Any) -> None:
@@ -261,15 +287,23 @@ class _Canonical:
                 node.defexpr = node.defexpr.arg
         elif kind == "SelectStmt":
             _expand_stars(node, self.columns, ast)
-            _name_outputs(node, ast)
+            _name_outputs(node, [])  # before the rewrites below: the names come from the query as written
             _unqualify_single_relation(node)
             _qualify_joined(node, self.columns, ast)
+            _typed_operands(node, _Scope(node, self.columns), ast)
+        elif kind == "ResTarget" and _names_itself(node):
+            node.name = None  # ``n AS n``: the server prints ``n``
         elif kind == "CreateFunctionStmt":
             node.replace = False
             node.funcname = _strip_schema(node.funcname)
             node.options = tuple(sorted(_function_options(node.options or ()), key=lambda o: o.defname))
         elif kind in ("ViewStmt", "CreateTrigStmt", "RuleStmt"):
             node.replace = False
+            if kind == "ViewStmt":
+                node.options = _view_options(node) or None
+                node.withCheckOption = type(node.withCheckOption).NO_CHECK_OPTION
+                _name_outputs(node.query, [n.sval for n in node.aliases or ()])
+                node.aliases = None  # ``CREATE VIEW v (a) AS SELECT x``: the server prints ``SELECT x AS a``
         elif kind == "IndexStmt":
             node.idxname = None  # the object's name holds it; an unnamed one is named as PostgreSQL names it
         elif kind == "IndexElem" and node.ordering.name == "SORTBY_ASC":
@@ -332,6 +366,215 @@ def _unqualify_single_relation(select: Any) -> None:
         _unqualify(getattr(select, part), names)
 
 
+def _view_option(name: str, value: str) -> Any:
+    """A view's option ``name = value`` as the catalog's reloptions print it."""
+    from pglast.parser import parse_sql
+
+    node: Any = parse_sql(f"CREATE VIEW v WITH ({name} = {value}) AS SELECT 1")[0].stmt
+    return node.options[0]
+
+
+def _view_options(view: Any) -> tuple[Any, ...]:
+    """A view's options as the catalog keeps them: ``WITH [LOCAL | CASCADED] CHECK OPTION`` is
+    ``check_option``, a boolean option given without a value (``security_barrier``) is ``true``."""
+    options = tuple(
+        _view_option(option.defname, "true") if option.arg is None else option
+        for option in view.options or ()
+    )
+    check = view.withCheckOption.name
+    if check == "NO_CHECK_OPTION":
+        return options
+    return (*options, _view_option("check_option", "local" if check == "LOCAL_CHECK_OPTION" else "cascaded"))
+
+
+def _name_outputs(select: Any, names: list[str]) -> list[str]:
+    """Name a query's output columns as the server prints a view's: ``names`` (a view's column
+    list, a set operation's left branch's) where given, else each expression not a column by the
+    name the server gives it (``1 AS "?column?"``, ``now() AS now``); the names, in order."""
+    if select.op.name != "SETOP_NONE":
+        left = _name_outputs(select.larg, names)
+        _name_outputs(select.rarg, left)
+        return left
+    targets = select.targetList or ()
+    if any(
+        type(t.val).__name__ == "ColumnRef" and type(t.val.fields[-1]).__name__ == "A_Star" for t in targets
+    ):
+        return []
+    found = []
+    for position, target in enumerate(targets):
+        if position < len(names):
+            target.name = names[position]
+        elif target.name is None and type(target.val).__name__ != "ColumnRef":
+            target.name = _output_name(target.val)[0] or "?column?"
+        found.append(target.name or (_output_name(target.val)[0] or "?column?"))
+    return found
+
+
+def _names_itself(target: Any) -> bool:
+    """Whether a select list entry is a column aliased by its own name."""
+    value = target.val
+    return (
+        target.name is not None
+        and type(value).__name__ == "ColumnRef"
+        and getattr(value.fields[-1], "sval", None) == target.name
+    )
+
+
+class _Scope:
+    """The relations a query reads (its FROM clause, joins walked): what a column of it is typed by."""
+
+    def __init__(self, select: Any, columns: Columns) -> None:
+        self.relations: dict[str, Mapping[str, str]] = {}
+        for relation in _relations(select.fromClause or ()):
+            label = relation.alias.aliasname if relation.alias else relation.relname
+            self.relations[label] = columns.get(_relation(relation)[1], {})
+
+    def type_of(self, node: Any) -> str:
+        """A column reference's type, "" when not known (another query's, an unknown relation's)."""
+        names = [getattr(part, "sval", None) for part in node.fields]
+        if len(names) == 2 and names[0] in self.relations:
+            return self.relations[names[0]].get(names[1] or "", "")
+        if len(names) != 1:
+            return ""
+        found = [types[names[0]] for types in self.relations.values() if names[0] in types]
+        return found[0] if len(found) == 1 else ""
+
+
+_COMPARISONS = frozenset({"=", "<>", "!=", "<", ">", "<=", ">="})
+_INTEGER_TYPES = frozenset({"smallint", "integer", "bigint"})
+_FLOAT_TYPES = frozenset({"real", "double precision"})
+
+
+def _typed_operands(select: Any, scope: _Scope, ast: Any) -> None:
+    """Type what the server types by a column, in a query of a schema file: a literal compared
+    with a column (``n > 2`` of a numeric ``n`` is stored ``n > 2::numeric``, ``d > '2020-1-1'`` of a
+    date ``d > '2020-01-01'::date``), or the column (``b = 2.5`` of a bigint ``b::numeric = 2.5``);
+    ``IN`` lists and ``BETWEEN`` as the comparisons the server stores them as."""
+    if not scope.relations:
+        return
+
+    between: list[Any] = []  # the conjunctions BETWEEN became: an enclosing AND takes their terms
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, tuple):
+            return tuple(walk(item) for item in node)
+        kind = type(node).__name__
+        if node is None or not hasattr(node, "__slots__") or kind in ("SelectStmt", "SubLink"):
+            return node
+        for slot in _slots(node):
+            value = getattr(node, slot, None)
+            if isinstance(value, tuple) or hasattr(value, "__slots__"):
+                setattr(node, slot, walk(value))
+        if kind == "A_Expr":
+            typed = _typed_comparison(node, scope, ast)
+            if type(typed).__name__ == "BoolExpr":
+                between.append(typed)
+            return typed
+        if kind == "BoolExpr" and node.boolop.name == "AND_EXPR":
+            node.args = tuple(
+                term
+                for arg in node.args
+                for term in (arg.args if any(arg is made for made in between) else (arg,))
+            )
+        if kind == "TypeCast" and _redundant_cast(node, scope):
+            return node.arg  # ``n::integer`` of an integer column: the server drops the cast
+        return node
+
+    for part in ("targetList", "whereClause", "havingClause", "fromClause"):
+        setattr(select, part, walk(getattr(select, part)))
+
+
+# Types without modifiers: a cast of a column of one to its own type changes nothing.
+_PLAIN_TYPES = frozenset(
+    {"smallint", "integer", "bigint", "real", "double precision", "text", "boolean", "date", "uuid"}
+)
+
+
+def _redundant_cast(cast: Any, scope: _Scope) -> bool:
+    """Whether a cast is of a column to the column's own type (a type without modifiers)."""
+    if type(cast.arg).__name__ != "ColumnRef" or cast.typeName.typmods or cast.typeName.arrayBounds:
+        return False
+    column = scope.type_of(cast.arg)
+    return column in _PLAIN_TYPES and _type_name(cast.typeName) == column
+
+
+def _typed_comparison(node: Any, scope: _Scope, ast: Any) -> Any:
+    from pglast.enums import A_Expr_Kind, BoolExprType
+
+    kind = node.kind.name
+    operator = node.name[-1].sval if node.name else ""
+    if type(node.lexpr).__name__ != "ColumnRef":
+        return node
+    column = scope.type_of(node.lexpr)
+    if not column:
+        return node
+    if kind == "AEXPR_IN" and all(type(item).__name__ == "A_Const" for item in node.rexpr):
+        # ``n IN (1, 2)`` is stored ``n = ANY (ARRAY[1, 2])``, NOT IN ``<> ALL``
+        items = [_typed_literal(item, column, ast, listed=True) for item in node.rexpr]
+        if any(item is None for item in items):
+            return node
+        quantifier = A_Expr_Kind.AEXPR_OP_ANY if operator == "=" else A_Expr_Kind.AEXPR_OP_ALL
+        return ast.A_Expr(
+            kind=quantifier, name=node.name, lexpr=node.lexpr, rexpr=ast.A_ArrayExpr(elements=tuple(items))
+        )
+    if kind == "AEXPR_BETWEEN" and all(type(item).__name__ == "A_Const" for item in node.rexpr):
+        low, high = (_typed_literal(item, column, ast) for item in node.rexpr)
+        if low is None or high is None:
+            return node
+        return ast.BoolExpr(
+            boolop=BoolExprType.AND_EXPR,
+            args=(
+                ast.A_Expr(
+                    kind=A_Expr_Kind.AEXPR_OP, name=(ast.String(sval=">="),), lexpr=node.lexpr, rexpr=low
+                ),
+                ast.A_Expr(
+                    kind=A_Expr_Kind.AEXPR_OP, name=(ast.String(sval="<="),), lexpr=node.lexpr, rexpr=high
+                ),
+            ),
+        )
+    if kind != "AEXPR_OP" or operator not in _COMPARISONS or type(node.rexpr).__name__ != "A_Const":
+        return node
+    if column in _INTEGER_TYPES and type(node.rexpr.val).__name__ == "Float":
+        node.lexpr = _cast(node.lexpr, "numeric", ast)  # no integer = numeric operator: the column is cast
+        return node
+    typed = _typed_literal(node.rexpr, column, ast)
+    if typed is not None:
+        node.rexpr = typed
+    return node
+
+
+def _typed_literal(constant: Any, column: str, ast: Any, *, listed: bool = False) -> Any:
+    """A literal as the server types it when compared with a column of type ``column`` (``listed``:
+    in an ``IN`` list, whose items take the column's type); None when this does not know how it does."""
+    from wesley_gen.expressions import TYPED_LITERALS, typed_literal
+
+    value = constant.val
+    kind = type(value).__name__
+    if kind == "Integer" and column == "bigint" and listed:
+        return _cast(constant, column, ast)
+    if kind == "Integer" and column in ("integer", "bigint") or kind == "String" and column == "text":
+        return constant
+    if (
+        kind == "Integer"
+        and column == "numeric"
+        or kind in ("Integer", "Float")
+        and column == "double precision"
+    ):
+        return _cast(constant, column, ast)
+    if kind == "Float" and column == "real":
+        return _cast(constant, "double precision", ast)  # real > double precision: the literal stays double
+    if kind == "Float" and column == "numeric":
+        return constant
+    if kind == "String" and column in TYPED_LITERALS - {"money"}:
+        text = typed_literal(value.sval, column)
+        return None if text is None else _cast(ast.A_Const(val=ast.String(sval=text)), column, ast)
+    return None
+
+
+def _cast(node: Any, type_name: str, ast: Any) -> Any:
+    return ast.TypeCast(arg=node, typeName=ast.TypeName(names=(ast.String(sval=type_name),), typemod=-1))
+
+
 def _relations(node: Any) -> list[Any]:
     """The RangeVars of a FROM clause, joins walked."""
     if isinstance(node, tuple):
@@ -344,7 +587,7 @@ def _relations(node: Any) -> list[Any]:
     return []
 
 
-def _expand_stars(select: Any, columns: Mapping[str, Sequence[str]], ast: Any) -> bool:
+def _expand_stars(select: Any, columns: Columns, ast: Any) -> bool:
     """``*`` and ``t.*`` in a query's output are the tables' columns, in order: the server
     expands them when it makes the view, and prints the columns (qualified when the query
     reads several tables).  Left as written when the query reads anything but the file's
@@ -380,7 +623,7 @@ def _expand_stars(select: Any, columns: Mapping[str, Sequence[str]], ast: Any) -
     return changed
 
 
-def expanded_statement(sql: str, columns: Mapping[str, Sequence[str]]) -> str | None:
+def expanded_statement(sql: str, columns: Columns) -> str | None:
     """A file's view statement with its ``*`` expanded into the columns it reads now (``None``
     when it has none to expand): made again later (a rollback, a view made again around a
     change), ``SELECT *`` would read the columns the table has then, not the view's."""
@@ -424,20 +667,6 @@ def _merging_join(node: Any) -> bool:
     if type(node).__name__ != "JoinExpr":
         return False
     return bool(node.usingClause or node.isNatural) or _merging_join(node.larg) or _merging_join(node.rarg)
-
-
-def _name_outputs(select: Any, ast: Any) -> None:
-    """Each output of a query named as the server names and prints it: an expression gets
-    ``AS`` the name PostgreSQL gives it (``max(b) AS max``, ``1 AS "?column?"``,
-    ``'b'::e AS e``), a column named after itself loses its ``AS``."""
-    for target in select.targetList or ():
-        kind = type(target.val).__name__
-        if kind == "ColumnRef":
-            last = target.val.fields[-1]
-            if target.name is not None and getattr(last, "sval", None) == target.name:
-                target.name = None
-        elif target.name is None:
-            target.name = _output_name(target.val)[0] or "?column?"
 
 
 # SQL value functions (CURRENT_DATE, CURRENT_USER…) are named after themselves.
@@ -492,7 +721,7 @@ def _output_name(node: Any) -> tuple[str | None, int]:
     return None, 0
 
 
-def _qualify_joined(select: Any, columns: Mapping[str, Sequence[str]], ast: Any) -> None:
+def _qualify_joined(select: Any, columns: Columns, ast: Any) -> None:
     """``x`` is ``u.x`` in a query over several tables when only ``u`` has it: the server prints it so."""
     relations = _relations(select.fromClause or ())
     if len(relations) < 2 or not columns:
@@ -667,19 +896,17 @@ class FileObjects:
             )
         return found
 
-    def result(self, columns: Mapping[str, Sequence[str]]) -> tuple[OtherObject, ...]:
+    def result(self, columns: Columns) -> tuple[OtherObject, ...]:
         """Every object, the grants (as they stand at the end) included;
-        ``columns`` (table → column names) spells the queries of views, and each view's own
-        columns the views after it that read it."""
+        ``columns`` (table → its columns' types, in order) spells the queries of views, and each
+        view's own columns the views after it that read it."""
         known = dict(columns)
         found = {}
         for key, item in self.objects.items():
             if item.kind in _QUERIES and item.schema != "main":
                 written = expanded_statement(item.statement or item.definition, known) or item.statement
                 item = replace(item, definition=canonical(item.definition, known), statement=written)
-                outputs = view_columns(item.definition)
-                if outputs is not None:
-                    known[item.name] = outputs
+                known[item.name] = output_types(item.definition, known)
             elif item.kind == "trigger" and item.name in self.trigger_states:
                 item = replace(
                     item, definition=with_trigger_state(item.definition, self.trigger_states[item.name])
