@@ -742,7 +742,9 @@ class DdlBuilder:
             sequences=tuple(s for s, _ in self.sequences.values() if s.name not in implied),
             memberships=inherited(pair for pair, inherits in self.memberships.items() if inherits),
         )
-        others = self.others.result({t.name: {c.name: "" if c.type.array_dims else c.type.name for c in t.columns} for t in tables})
+        others = self.others.result(
+            {t.name: {c.name: "" if c.type.array_dims else c.type.name for c in t.columns} for t in tables}
+        )
         schema = replace(schema, others=(*others, *self.others.owner_objects(model_targets(schema))))
         validate(schema, self.source, lines, dialect=self.dialect)
         if self.skipped:

@@ -209,25 +209,27 @@ def canonical(sql: str, columns: Columns | None = None) -> str:
 
 
 def output_types(definition: str, columns: Columns) -> dict[str, str]:
-    """A view's output columns and their types where its query says them: a column of the one
-    relation it reads (its type in ``columns``) or a cast; "" for another expression."""
+    """A view's output columns and their types where its query says them (its set operation's
+    left branch): a column of a relation it reads (its type in ``columns``) or a cast; "" for
+    another expression."""
     from pglast.parser import parse_sql
 
     node: Any = parse_sql(definition)[0].stmt
     select = node.query  # a view's, a materialized view's (CREATE TABLE AS)
-    if type(select).__name__ != "SelectStmt" or not select.targetList:
-        return {}
+    while select.op.name != "SETOP_NONE":
+        select = select.larg
     scope = _Scope(select, columns)
-    found: dict[str, str] = {}
-    for target in select.targetList:
-        value = target.val
-        kind = type(value).__name__
-        if kind == "ColumnRef" and hasattr(value.fields[-1], "sval"):
-            found[target.name or value.fields[-1].sval] = scope.type_of(value)
-        elif target.name:
-            found[target.name] = _type_name(value.typeName) if kind == "TypeCast" else ""
-    names = [n.sval for n in node.aliases or ()] if type(node).__name__ == "ViewStmt" else []
-    return dict(zip(names, found.values(), strict=False)) if names else found
+    typed = [
+        scope.type_of(target.val)
+        if type(target.val).__name__ == "ColumnRef"
+        else _type_name(target.val.typeName)
+        if type(target.val).__name__ == "TypeCast"
+        else ""
+        for target in select.targetList or ()
+    ]
+    names = [n.sval for n in getattr(node, "aliases", None) or ()]
+    names += [target.name or _figured_name(target.val) for target in (select.targetList or ())[len(names) :]]
+    return dict(zip(names, typed, strict=False))
 
 
 def _strip_schema(names: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -431,9 +433,9 @@ class _Scope:
 
     def type_of(self, node: Any) -> str:
         """A column reference's type, "" when not known (another query's, an unknown relation's)."""
-        names = [getattr(part, "sval", None) for part in node.fields]
+        names = [str(getattr(part, "sval", "*")) for part in node.fields]
         if len(names) == 2 and names[0] in self.relations:
-            return self.relations[names[0]].get(names[1] or "", "")
+            return self.relations[names[0]].get(names[1], "")
         if len(names) != 1:
             return ""
         found = [types[names[0]] for types in self.relations.values() if names[0] in types]
@@ -543,6 +545,18 @@ def _typed_comparison(node: Any, scope: _Scope, ast: Any) -> Any:
     return node
 
 
+# (a literal's kind, the compared column's type): the literal as it is, or cast to a type.
+_LITERAL_KEPT = frozenset(
+    {("Integer", "integer"), ("Integer", "bigint"), ("String", "text"), ("Float", "numeric")}
+)
+_LITERAL_CAST = {
+    ("Integer", "numeric"): "numeric",
+    ("Integer", "double precision"): "double precision",
+    ("Float", "double precision"): "double precision",
+    ("Float", "real"): "double precision",  # real > double precision: the literal stays double
+}
+
+
 def _typed_literal(constant: Any, column: str, ast: Any, *, listed: bool = False) -> Any:
     """A literal as the server types it when compared with a column of type ``column`` (``listed``:
     in an ``IN`` list, whose items take the column's type); None when this does not know how it does."""
@@ -552,19 +566,10 @@ def _typed_literal(constant: Any, column: str, ast: Any, *, listed: bool = False
     kind = type(value).__name__
     if kind == "Integer" and column == "bigint" and listed:
         return _cast(constant, column, ast)
-    if kind == "Integer" and column in ("integer", "bigint") or kind == "String" and column == "text":
+    if (kind, column) in _LITERAL_KEPT:
         return constant
-    if (
-        kind == "Integer"
-        and column == "numeric"
-        or kind in ("Integer", "Float")
-        and column == "double precision"
-    ):
-        return _cast(constant, column, ast)
-    if kind == "Float" and column == "real":
-        return _cast(constant, "double precision", ast)  # real > double precision: the literal stays double
-    if kind == "Float" and column == "numeric":
-        return constant
+    if (kind, column) in _LITERAL_CAST:
+        return _cast(constant, _LITERAL_CAST[kind, column], ast)
     if kind == "String" and column in TYPED_LITERALS - {"money"}:
         text = typed_literal(value.sval, column)
         return None if text is None else _cast(ast.A_Const(val=ast.String(sval=text)), column, ast)
