@@ -189,7 +189,7 @@ CREATE TABLE t (id integer PRIMARY KEY, n numeric(10,2), f double precision, r r
 CREATE VIEW typed AS SELECT id, i::integer AS i, 1, now() FROM t
   WHERE n > 2 AND f >= 1 AND r < 1.5 AND d > '2020-1-1' AND ts < '2021-06-01 12:00' AND tz >= '2021-01-01'
   AND b = 2.5 AND i > 2.5 AND n IN (1, 2.5) AND b NOT IN (3, 4) AND label IN ('a', 'b')
-  AND d BETWEEN '2020-01-01' AND '2020-12-31' AND i BETWEEN 1 AND 3;
+  AND d BETWEEN '2020-01-01' AND '2020-12-31' AND i BETWEEN 1 AND 3 AND 2 < n AND '2020-02-02' > d;
 CREATE VIEW widened (id, m) AS SELECT id, (i + 1)::numeric FROM t UNION ALL SELECT id, n FROM t;
 CREATE VIEW over_view AS SELECT id FROM widened WHERE m > 2;
 CREATE RECURSIVE VIEW depth (id, level) AS SELECT id, 1 FROM t WHERE i IS NULL

@@ -505,9 +505,17 @@ def _typed_comparison(node: Any, scope: _Scope, ast: Any) -> Any:
 
     kind = node.kind.name
     operator = node.name[-1].sval if node.name else ""
-    if type(node.lexpr).__name__ != "ColumnRef":
+    if (
+        kind == "AEXPR_OP"
+        and type(node.lexpr).__name__ == "A_Const"
+        and type(node.rexpr).__name__ == "ColumnRef"
+    ):
+        column_side, literal_side = "rexpr", "lexpr"  # ``2 < n``
+    else:
+        column_side, literal_side = "lexpr", "rexpr"
+    if type(getattr(node, column_side)).__name__ != "ColumnRef":
         return node
-    column = scope.type_of(node.lexpr)
+    column = scope.type_of(getattr(node, column_side))
     if not column:
         return node
     if kind == "AEXPR_IN" and all(type(item).__name__ == "A_Const" for item in node.rexpr):
@@ -534,14 +542,16 @@ def _typed_comparison(node: Any, scope: _Scope, ast: Any) -> Any:
                 ),
             ),
         )
-    if kind != "AEXPR_OP" or operator not in _COMPARISONS or type(node.rexpr).__name__ != "A_Const":
+    literal = getattr(node, literal_side)
+    if kind != "AEXPR_OP" or operator not in _COMPARISONS or type(literal).__name__ != "A_Const":
         return node
-    if column in _INTEGER_TYPES and type(node.rexpr.val).__name__ == "Float":
-        node.lexpr = _cast(node.lexpr, "numeric", ast)  # no integer = numeric operator: the column is cast
+    if column in _INTEGER_TYPES and type(literal.val).__name__ == "Float":
+        # no integer = numeric operator: the column is cast
+        setattr(node, column_side, _cast(getattr(node, column_side), "numeric", ast))
         return node
-    typed = _typed_literal(node.rexpr, column, ast)
+    typed = _typed_literal(literal, column, ast)
     if typed is not None:
-        node.rexpr = typed
+        setattr(node, literal_side, typed)
     return node
 
 
