@@ -2,11 +2,13 @@
 
 The whole corpus runs in ``make proof`` (``bench/fidelity.py --check``, measured in
 docs/fidelity.md).  Here a few cases per dialect run through the real command line (in
-this process: ``oracle_in_process``, tests/conftest.py) on a real database, and each that converged is rolled back (``migrate down``) and compared with
-the old schema.  Every case of the slice records what happens to it today: a case that
-fails today is an ``xfail(strict=True)`` naming why, so the fix that makes it converge
-flips it (and must remove the mark).  A case that fails in another way than recorded
-fails outright: the xfail only accepts ``KnownFailure``.
+this process: ``oracle_in_process``, tests/conftest.py) on a real database, and each that
+converged is rolled back (``migrate down``) and compared with the old schema.  ``migrate up``
+runs with the contract's drift check, as a user runs it: the schema the contract expects
+(read from the files) must be the one the database stores.  Every case of the slice records
+what happens to it today: a case that fails today is an ``xfail(strict=True)`` naming why, so
+the fix that makes it converge flips it (and must remove the mark).  A case that fails in
+another way than recorded fails outright: the xfail only accepts ``KnownFailure``.
 """
 
 from __future__ import annotations
