@@ -194,6 +194,8 @@ CREATE VIEW widened (id, m) AS SELECT id, (i + 1)::numeric FROM t UNION ALL SELE
 CREATE VIEW over_view AS SELECT id FROM widened WHERE m > 2;
 CREATE RECURSIVE VIEW depth (id, level) AS SELECT id, 1 FROM t WHERE i IS NULL
   UNION ALL SELECT t.id, d.level + 1 FROM t JOIN depth d ON t.i = d.id;
+CREATE MATERIALIZED VIEW listed (id, label) AS SELECT id, label FROM t WHERE b > 2.5;
+CREATE VIEW over_listed AS SELECT id FROM listed WHERE label = 'x';
 CREATE VIEW guarded WITH (security_barrier) AS SELECT id, i FROM t WHERE i > 0 WITH LOCAL CHECK OPTION;
 """
 

@@ -227,7 +227,8 @@ def output_types(definition: str, columns: Columns) -> dict[str, str]:
         else ""
         for target in select.targetList or ()
     ]
-    names = [n.sval for n in getattr(node, "aliases", None) or ()]
+    listed = node.aliases if type(node).__name__ == "ViewStmt" else node.into.colNames
+    names = [n.sval for n in listed or ()]
     names += [target.name or _figured_name(target.val) for target in (select.targetList or ())[len(names) :]]
     return dict(zip(names, typed, strict=False))
 
@@ -315,6 +316,9 @@ class _Canonical:
         elif kind == "CreateTableAsStmt":
             node.into.skipData = False  # WITH NO DATA: the data, not the definition
             node.if_not_exists = False  # how the file makes it, not what it is; pg_get_viewdef has none
+            if type(node.query).__name__ == "SelectStmt":  # its column list, as a view's
+                _name_outputs(node.query, [n.sval for n in node.into.colNames or ()])
+                node.into.colNames = None
         return None
 
 
