@@ -182,7 +182,7 @@ CREATE VIEW constant AS SELECT 1;
 
 # Views whose stored query the server spells otherwise than the file: literals typed by the
 # column they are compared with (also a column of another view), IN and BETWEEN, a cast of a
-# column to its own type, unnamed and listed output columns, a UNION, a recursive view, options.
+# column to its own type, unnamed and listed output columns, a UNION, a recursive view, VALUES, options.
 VIEWS_RESPELLED = """\
 CREATE TABLE t (id integer PRIMARY KEY, n numeric(10,2), f double precision, r real, d date, ts timestamp,
   tz timestamptz, b bigint, i integer, label text);
@@ -196,6 +196,7 @@ CREATE RECURSIVE VIEW depth (id, level) AS SELECT id, 1 FROM t WHERE i IS NULL
   UNION ALL SELECT t.id, d.level + 1 FROM t JOIN depth d ON t.i = d.id;
 CREATE MATERIALIZED VIEW listed (id, label) AS SELECT id, label FROM t WHERE b > 2.5;
 CREATE VIEW over_listed AS SELECT id FROM listed WHERE label = 'x';
+CREATE VIEW levels (name, rank) AS VALUES ('low', 1), ('high', 2);
 CREATE VIEW guarded WITH (security_barrier) AS SELECT id, i FROM t WHERE i > 0 WITH LOCAL CHECK OPTION;
 """
 

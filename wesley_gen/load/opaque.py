@@ -202,10 +202,41 @@ def canonical(sql: str, columns: Columns | None = None) -> str:
     from pglast.stream import RawStream
 
     (statement,) = parse_sql(sql)
-    node = statement.stmt
+    node: Any = statement.stmt
     assert node is not None
     _Canonical(columns or {})(node)
+    if type(node).__name__ == "ViewStmt" and node.query.valuesLists:
+        node.query = _values_select(node.query, [n.sval for n in node.aliases or ()])
+        node.aliases = None
     return str(RawStream()(node))
+
+
+def _values_select(values: Any, names: list[str]) -> Any:
+    """A view's ``VALUES ('a', 1), ('b', 2)`` as the catalog's, once canonical: ``SELECT column1 AS
+    name, … FROM (VALUES ('a'::text, 1), ('b', 2)) AS "*VALUES*"`` (the server types every
+    string of several rows as text; the rewrites above keep the first row's cast only)."""
+    from pglast import ast
+    from pglast.parser import parse_sql
+
+    first = values.valuesLists[0]
+    if values.valuesLists[1:]:
+        values.valuesLists = (
+            tuple(
+                _cast(item, "text", ast)
+                if type(item).__name__ == "A_Const" and type(item.val).__name__ == "String"
+                else item
+                for item in first
+            ),
+            *values.valuesLists[1:],
+        )
+    columns = ", ".join(f"column{position}" for position in range(1, len(first) + 1))
+    select: Any = parse_sql(f'SELECT {columns} FROM (VALUES (1)) AS "*VALUES*"')[0].stmt
+    select.fromClause[0].subquery = values
+    _name_outputs(select, names)
+    for target in select.targetList:
+        if _names_itself(target):
+            target.name = None
+    return select
 
 
 def output_types(definition: str, columns: Columns) -> dict[str, str]:
@@ -305,8 +336,11 @@ class _Canonical:
             if kind == "ViewStmt":
                 node.options = _view_options(node) or None
                 node.withCheckOption = type(node.withCheckOption).NO_CHECK_OPTION
-                _name_outputs(node.query, [n.sval for n in node.aliases or ()])
-                node.aliases = None  # ``CREATE VIEW v (a) AS SELECT x``: the server prints ``SELECT x AS a``
+                if not node.query.valuesLists:  # a VALUES view's: canonical()
+                    _name_outputs(node.query, [n.sval for n in node.aliases or ()])
+                    node.aliases = (
+                        None  # ``CREATE VIEW v (a) AS SELECT x``: the server prints ``SELECT x AS a``
+                    )
         elif kind == "IndexStmt":
             node.idxname = None  # the object's name holds it; an unnamed one is named as PostgreSQL names it
         elif kind == "IndexElem" and node.ordering.name == "SORTBY_ASC":
