@@ -197,6 +197,7 @@ CREATE RECURSIVE VIEW depth (id, level) AS SELECT id, 1 FROM t WHERE i IS NULL
 CREATE MATERIALIZED VIEW listed (id, label) AS SELECT id, label FROM t WHERE b > 2.5;
 CREATE VIEW over_listed AS SELECT id FROM listed WHERE label = 'x';
 CREATE VIEW levels (name, rank) AS VALUES ('low', 1), ('high', 2);
+CREATE FUNCTION total() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(b) FROM t; END;
 CREATE VIEW guarded WITH (security_barrier) AS SELECT id, i FROM t WHERE i > 0 WITH LOCAL CHECK OPTION;
 """
 
