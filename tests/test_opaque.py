@@ -196,6 +196,8 @@ CREATE RECURSIVE VIEW depth (id, level) AS SELECT id, 1 FROM t WHERE i IS NULL
   UNION ALL SELECT t.id, d.level + 1 FROM t JOIN depth d ON t.i = d.id;
 CREATE MATERIALIZED VIEW listed (id, label) AS SELECT id, label FROM t WHERE b > 2.5;
 CREATE VIEW over_listed AS SELECT id FROM listed WHERE label = 'x';
+CREATE VIEW starred (key, amount) AS SELECT * FROM t;
+CREATE MATERIALIZED VIEW starred_kept (key) AS SELECT * FROM t;
 CREATE VIEW levels (name, rank) AS VALUES ('low', 1), ('high', 2);
 CREATE FUNCTION total() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(b) FROM t; END;
 CREATE VIEW guarded WITH (security_barrier) AS SELECT id, i FROM t WHERE i > 0 WITH LOCAL CHECK OPTION;

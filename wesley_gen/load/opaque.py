@@ -232,7 +232,7 @@ def _values_select(values: Any, names: list[str]) -> Any:
     columns = ", ".join(f"column{position}" for position in range(1, len(first) + 1))
     select: Any = parse_sql(f'SELECT {columns} FROM (VALUES (1)) AS "*VALUES*"')[0].stmt
     select.fromClause[0].subquery = values
-    _name_outputs(select, names)
+    _name_outputs(select, names, {}, ast)
     for target in select.targetList:
         if _names_itself(target):
             target.name = None
@@ -320,8 +320,8 @@ class _Canonical:
             if _cast_to_own_type(node):  # `r role DEFAULT NULL`: the catalog prints NULL::role
                 node.defexpr = node.defexpr.arg
         elif kind == "SelectStmt":
-            _expand_stars(node, self.columns, ast)
-            _name_outputs(node, [])  # before the rewrites below: the names come from the query as written
+            # before the rewrites below: the names come from the query as written, its * expanded
+            _name_outputs(node, [], self.columns, ast)
             _unqualify_single_relation(node)
             _qualify_joined(node, self.columns, ast)
             _typed_operands(node, _Scope(node, self.columns), ast)
@@ -337,7 +337,7 @@ class _Canonical:
                 node.options = _view_options(node) or None
                 node.withCheckOption = type(node.withCheckOption).NO_CHECK_OPTION
                 if not node.query.valuesLists:  # a VALUES view's: canonical()
-                    _name_outputs(node.query, [n.sval for n in node.aliases or ()])
+                    _name_outputs(node.query, [n.sval for n in node.aliases or ()], self.columns, ast)
                     node.aliases = (
                         None  # ``CREATE VIEW v (a) AS SELECT x``: the server prints ``SELECT x AS a``
                     )
@@ -351,7 +351,7 @@ class _Canonical:
             node.into.skipData = False  # WITH NO DATA: the data, not the definition
             node.if_not_exists = False  # how the file makes it, not what it is; pg_get_viewdef has none
             if type(node.query).__name__ == "SelectStmt":  # its column list, as a view's
-                _name_outputs(node.query, [n.sval for n in node.into.colNames or ()])
+                _name_outputs(node.query, [n.sval for n in node.into.colNames or ()], self.columns, ast)
                 node.into.colNames = None
         return None
 
@@ -427,14 +427,17 @@ def _view_options(view: Any) -> tuple[Any, ...]:
     return (*options, _view_option("check_option", "local" if check == "LOCAL_CHECK_OPTION" else "cascaded"))
 
 
-def _name_outputs(select: Any, names: list[str]) -> list[str]:
+def _name_outputs(select: Any, names: list[str], columns: Columns, ast: Any) -> list[str]:
     """Name a query's output columns as the server prints a view's: ``names`` (a view's column
     list, a set operation's left branch's) where given, else each expression not a column by the
-    name the server gives it (``1 AS "?column?"``, ``now() AS now``); the names, in order."""
+    name the server gives it (``1 AS "?column?"``, ``now() AS now``); the names, in order.  Its
+    ``*`` is expanded first (:func:`_expand_stars`): ``CREATE VIEW v (a, b) AS SELECT * FROM t``
+    is stored ``SELECT id AS a, n AS b FROM t``."""
     if select.op.name != "SETOP_NONE":
-        left = _name_outputs(select.larg, names)
-        _name_outputs(select.rarg, left)
+        left = _name_outputs(select.larg, names, columns, ast)
+        _name_outputs(select.rarg, left, columns, ast)
         return left
+    _expand_stars(select, columns, ast)
     targets = select.targetList or ()
     if any(
         type(t.val).__name__ == "ColumnRef" and type(t.val.fields[-1]).__name__ == "A_Star" for t in targets
@@ -445,8 +448,8 @@ def _name_outputs(select: Any, names: list[str]) -> list[str]:
         if position < len(names):
             target.name = names[position]
         elif target.name is None and type(target.val).__name__ != "ColumnRef":
-            target.name = _output_name(target.val)[0] or "?column?"
-        found.append(target.name or (_output_name(target.val)[0] or "?column?"))
+            target.name = _figured_name(target.val)
+        found.append(target.name or _figured_name(target.val))
     return found
 
 
@@ -724,6 +727,11 @@ def _merging_join(node: Any) -> bool:
 
 # SQL value functions (CURRENT_DATE, CURRENT_USER…) are named after themselves.
 _SQL_VALUE_FUNCTION = re.compile(r"^SVFOP_(\w+?)(?:_N)?$")
+
+
+def _figured_name(node: Any) -> str:
+    """The name PostgreSQL gives a query's unnamed output computed by ``node``."""
+    return _output_name(node)[0] or "?column?"
 
 
 def _output_name(node: Any) -> tuple[str | None, int]:
