@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from copy import deepcopy
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -322,6 +323,7 @@ class _Canonical:
         elif kind == "SelectStmt":
             # before the rewrites below: the names come from the query as written, its * expanded
             _name_outputs(node, [], self.columns, ast)
+            _output_names_as_expressions(node, self.columns)
             _unqualify_single_relation(node)
             _qualify_joined(node, self.columns, ast)
             _typed_operands(node, _Scope(node, self.columns), ast)
@@ -629,6 +631,49 @@ def _typed_literal(constant: Any, column: str, ast: Any, *, listed: bool = False
 
 def _cast(node: Any, type_name: str, ast: Any) -> Any:
     return ast.TypeCast(arg=node, typeName=ast.TypeName(names=(ast.String(sval=type_name),), typemod=-1))
+
+
+def _output_names_as_expressions(select: Any, columns: Columns) -> None:
+    """``GROUP BY``/``ORDER BY`` an output column's name or position is its expression: the server
+    resolves them so and prints the expression (a constant stays a position). An ``ORDER BY`` name
+    is the output column's first, a ``GROUP BY`` one the input column's: resolved only when the
+    query reads tables whose columns are known and none of them has the name."""
+    targets: tuple[Any, ...] = select.targetList or ()
+    if not targets or select.op.name != "SETOP_NONE":
+        return
+    from_clause: tuple[Any, ...] = select.fromClause or ()
+    relations = [_relation(relation)[1] for relation in _relations(from_clause)]
+    inputs = (
+        set().union(*(columns[name] for name in relations))
+        if _only_tables(from_clause) and all(name in columns for name in relations)
+        else None
+    )
+
+    def output(item: Any, group: bool) -> Any:
+        kind = type(item).__name__
+        if kind == "A_Const" and type(item.val).__name__ == "Integer" and 0 < item.val.ival <= len(targets):
+            chosen = targets[item.val.ival - 1].val
+            return item if type(chosen).__name__ == "A_Const" else deepcopy(chosen)
+        if kind != "ColumnRef" or len(item.fields) != 1 or not hasattr(item.fields[0], "sval"):
+            return item
+        name = item.fields[0].sval
+        if group and (inputs is None or name in inputs):
+            return item
+        named = [target.val for target in targets if target.name == name]
+        return deepcopy(named[0]) if len(named) == 1 else item
+
+    if select.groupClause:
+        select.groupClause = tuple(output(item, True) for item in select.groupClause)
+    for sort in select.sortClause or ():
+        sort.node = output(sort.node, False)
+
+
+def _only_tables(node: Any) -> bool:
+    """Whether a FROM clause reads relations by name only (no subquery, function or VALUES)."""
+    if isinstance(node, tuple):
+        return all(_only_tables(item) for item in node)
+    kind = type(node).__name__
+    return kind == "RangeVar" or (kind == "JoinExpr" and _only_tables(node.larg) and _only_tables(node.rarg))
 
 
 def _relations(node: Any) -> list[Any]:
