@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from copy import deepcopy
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -205,6 +205,24 @@ def canonical(sql: str, columns: Columns | None = None) -> str:
     (statement,) = parse_sql(sql)
     node: Any = statement.stmt
     assert node is not None
+    kind = type(node).__name__
+    query: Any = getattr(node, "query", None)  # a view's (ViewStmt, CreateTableAsStmt)
+    if kind in ("ViewStmt", "CreateTableAsStmt") and type(query).__name__ == "SelectStmt":
+        if not query.valuesLists:  # a VALUES view's: _values_select, below
+            # ``CREATE VIEW v (a) AS SELECT x`` (and a materialized view's column list): the
+            # server prints ``SELECT x AS a``
+            listed = node.aliases if kind == "ViewStmt" else node.into.colNames
+            _outputs_as_stored(query, columns or {}, {}, visible=True, listed=[n.sval for n in listed or ()])
+            if kind == "ViewStmt":
+                node.aliases = None
+            else:
+                node.into.colNames = None
+        _unique_relation_names(query, set())
+    elif kind == "CreateFunctionStmt":  # a BEGIN ATOMIC body's queries: sum(n) AS sum
+        for body in node.sql_body or ():
+            for item in body if isinstance(body, tuple) else ():
+                for inner in [item] if type(item).__name__ == "SelectStmt" else _inner_queries(item):
+                    _outputs_as_stored(inner, columns or {}, {}, visible=inner is item)
     _Canonical(columns or {})(node)
     if type(node).__name__ == "ViewStmt" and node.query.valuesLists:
         node.query = _values_select(node.query, [n.sval for n in node.aliases or ()])
@@ -233,10 +251,7 @@ def _values_select(values: Any, names: list[str]) -> Any:
     columns = ", ".join(f"column{position}" for position in range(1, len(first) + 1))
     select: Any = parse_sql(f'SELECT {columns} FROM (VALUES (1)) AS "*VALUES*"')[0].stmt
     select.fromClause[0].subquery = values
-    _name_outputs(select, names, {}, ast)
-    for target in select.targetList:
-        if _names_itself(target):
-            target.name = None
+    _outputs_as_stored(select, {}, {}, visible=True, listed=names)
     return select
 
 
@@ -261,8 +276,242 @@ def output_types(definition: str, columns: Columns) -> dict[str, str]:
     ]
     listed = node.aliases if type(node).__name__ == "ViewStmt" else node.into.colNames
     names = [n.sval for n in listed or ()]
-    names += [target.name or _figured_name(target.val) for target in (select.targetList or ())[len(names) :]]
+    names += [
+        target.name or _figured_name(target.val)[0] for target in (select.targetList or ())[len(names) :]
+    ]
     return dict(zip(names, typed, strict=False))
+
+
+# --- a query's output columns as the server stores them ------------------------------------
+
+# FigureColname's names of SQL value functions (pglast SVFOP_… → the name).
+_VALUE_FUNCTION_NAMES = {
+    "SVFOP_CURRENT_DATE": "current_date",
+    "SVFOP_CURRENT_TIME": "current_time",
+    "SVFOP_CURRENT_TIME_N": "current_time",
+    "SVFOP_CURRENT_TIMESTAMP": "current_timestamp",
+    "SVFOP_CURRENT_TIMESTAMP_N": "current_timestamp",
+    "SVFOP_LOCALTIME": "localtime",
+    "SVFOP_LOCALTIME_N": "localtime",
+    "SVFOP_LOCALTIMESTAMP": "localtimestamp",
+    "SVFOP_LOCALTIMESTAMP_N": "localtimestamp",
+    "SVFOP_CURRENT_ROLE": "current_role",
+    "SVFOP_CURRENT_USER": "current_user",
+    "SVFOP_USER": "user",
+    "SVFOP_SESSION_USER": "session_user",
+    "SVFOP_CURRENT_CATALOG": "current_catalog",
+    "SVFOP_CURRENT_SCHEMA": "current_schema",
+}
+_UNNAMED = "?column?"
+
+
+def _figured_name(node: Any) -> tuple[str, int]:
+    """The name PostgreSQL gives an output column written without one, and how sure it is of it
+    (FigureColname: 2 a name, 1 a type's or a construct's, 0 none)."""
+    kind = type(node).__name__
+    if kind == "ColumnRef" and hasattr(node.fields[-1], "sval"):
+        return node.fields[-1].sval, 2
+    if kind == "A_Indirection":
+        last = node.indirection[-1]
+        return (last.sval, 2) if hasattr(last, "sval") else _figured_name(node.arg)
+    if kind == "FuncCall":
+        return node.funcname[-1].sval, 2
+    if kind == "A_Expr" and node.kind.name == "AEXPR_NULLIF":
+        return "nullif", 2
+    if kind == "TypeCast":
+        name, strength = _figured_name(node.arg)
+        return (node.typeName.names[-1].sval, 1) if strength <= 1 else (name, strength)
+    if kind == "CollateClause":
+        return _figured_name(node.arg)
+    if kind == "SubLink":
+        linked = node.subLinkType.name
+        if linked in ("EXISTS_SUBLINK", "ARRAY_SUBLINK"):
+            return linked.split("_")[0].lower(), 2
+        if linked == "EXPR_SUBLINK" and node.subselect.targetList:
+            first = node.subselect.targetList[0]
+            return (first.name, 2) if first.name else _figured_name(first.val)
+    if kind == "CaseExpr":
+        name, strength = _figured_name(node.defresult) if node.defresult is not None else (_UNNAMED, 0)
+        return ("case", 1) if strength <= 1 else (name, strength)
+    if kind in ("A_ArrayExpr", "RowExpr", "CoalesceExpr", "GroupingFunc"):
+        return {"A_ArrayExpr": "array", "RowExpr": "row", "CoalesceExpr": "coalesce"}.get(kind, "grouping"), 2
+    if kind == "MinMaxExpr":
+        return ("greatest" if node.op.name == "IS_GREATEST" else "least"), 2
+    if kind == "SQLValueFunction" and node.op.name in _VALUE_FUNCTION_NAMES:
+        return _VALUE_FUNCTION_NAMES[node.op.name], 2
+    return _UNNAMED, 0
+
+
+def _leaves(select: Any) -> list[Any]:
+    """The SELECTs of a set operation, left to right (the query itself when it is none)."""
+    if select.op.name == "SETOP_NONE":
+        return [select]
+    return _leaves(select.larg) + _leaves(select.rarg)
+
+
+def _outputs_as_stored(
+    select: Any,
+    columns: Columns,
+    ctes: dict[str, tuple[str, ...]],
+    *,
+    visible: bool,
+    listed: Sequence[str] = (),
+) -> tuple[str, ...] | None:
+    """Spell ``select``'s output columns as ``pg_get_viewdef`` prints them, in place: ``*`` is the
+    columns it stands for (when they are known), a column written without a name is given the one
+    PostgreSQL figures for it (``1`` → ``1 AS "?column?"`` where the names are visible,
+    ``count(*) AS count``) or the name ``listed`` gives it (a view's column list), each SELECT of a
+    set operation names its columns as the first one does, and ``x AS x`` is ``x``. Returns the output names (``None`` when some are unknown)."""
+    from pglast import ast
+
+    if select.withClause is not None:
+        ctes = dict(ctes)
+        for cte in select.withClause.ctes:
+            named = _outputs_as_stored(cte.ctequery, columns, ctes, visible=True)
+            if cte.aliascolnames:
+                named = tuple(n.sval for n in cte.aliascolnames)
+            if named is not None:
+                ctes[cte.ctename] = named
+    leaves = _leaves(select)
+    names: tuple[str, ...] | None = None
+    for position, leaf in enumerate(leaves):
+        derived = dict(ctes)  # what FROM reads by name: the WITH queries and the subqueries
+        for item in leaf.fromClause or ():
+            if type(item).__name__ == "RangeSubselect":
+                named = _outputs_as_stored(item.subquery, columns, ctes, visible=True)
+                if item.alias is not None and named is not None:
+                    derived[item.alias.aliasname] = named
+        _expand_star(leaf, columns, derived, ast)
+        targets: tuple[Any, ...] = leaf.targetList or ()
+        if position == 0:
+            for index, target in enumerate(targets):
+                if index < len(listed):
+                    target.name = listed[index]
+                elif target.name is None and type(target.val).__name__ != "ColumnRef":
+                    name = _figured_name(target.val)[0]
+                    if visible or name != _UNNAMED:
+                        target.name = name
+            found = [target.name or _figured_name(target.val)[0] for target in targets]
+            names = None if any(_is_star(target.val) for target in targets) else tuple(found)
+        elif names is not None and len(names) == len(targets):
+            for target, name in zip(targets, names, strict=True):
+                target.name = name
+        for target in targets:
+            if _names_itself(target):
+                target.name = None
+        for inner in _inner_queries(leaf, top=True):  # subqueries (the ones above are named already)
+            _outputs_as_stored(inner, columns, derived, visible=False)
+    return names
+
+
+def _expand_star(select: Any, columns: Columns, ctes: dict[str, tuple[str, ...]], ast: Any) -> None:
+    """``SELECT *`` (or ``t.*``) over relations whose columns are known: the columns, in order,
+    qualified when the query reads several relations, as the server stores it."""
+    targets: tuple[Any, ...] = select.targetList or ()
+    if not any(_is_star(target.val) for target in targets):
+        return
+    relations = []
+    for relation in _from_items(select.fromClause or ()):
+        if relation is None or (type(relation).__name__ == "RangeSubselect" and relation.alias is None):
+            return
+        label = relation.alias.aliasname if relation.alias else relation.relname
+        if type(relation).__name__ == "RangeSubselect" or (
+            relation.schemaname is None and relation.relname in ctes
+        ):
+            known: tuple[str, ...] | None = ctes.get(label)
+        else:
+            types = columns.get(_relation(relation)[1])
+            known = None if types is None else tuple(types)
+        if relation.alias and relation.alias.colnames and known is not None:
+            given = tuple(n.sval for n in relation.alias.colnames)
+            known = given + known[len(given) :]
+        if known is None:
+            return
+        relations.append((label, known))
+    several = len(relations) > 1
+    expanded: list[Any] = []
+    for target in targets:
+        if not _is_star(target.val):
+            expanded.append(target)
+            continue
+        qualifier = target.val.fields[0].sval if len(target.val.fields) == 2 else None
+        for label, names in relations:
+            if qualifier in (None, label):
+                for name in names:
+                    fields = (
+                        (ast.String(sval=label), ast.String(sval=name))
+                        if several
+                        else (ast.String(sval=name),)
+                    )
+                    expanded.append(ast.ResTarget(val=ast.ColumnRef(fields=fields)))
+    select.targetList = tuple(expanded)
+
+
+def _unique_relation_names(select: Any, used: set[str]) -> None:
+    """A table read again inside a subquery of a query that reads it is given the name the server
+    gives it (``points`` in a subquery of a query over ``points`` is ``points points_1``), so the
+    names of a query and of the queries around it differ."""
+    from pglast import ast
+
+    for leaf in _leaves(select):
+        mine: set[str] = set()
+        for relation in _from_items(leaf.fromClause or ()):
+            if relation is None or type(relation).__name__ != "RangeVar":
+                continue
+            name = relation.alias.aliasname if relation.alias else relation.relname
+            if relation.alias is None and name in used:
+                number = 1
+                while f"{name}_{number}" in used | mine:
+                    number += 1
+                name = f"{name}_{number}"
+                relation.alias = ast.Alias(aliasname=name)
+            mine.add(name)
+        for inner in _inner_queries(leaf, top=True):
+            _unique_relation_names(inner, used | mine)
+
+
+def _inner_queries(node: Any, *, top: bool = False) -> list[Any]:
+    """The queries nested in ``node`` (subqueries, WITH queries), the outermost only."""
+    if isinstance(node, tuple):
+        return [found for item in node for found in _inner_queries(item)]
+    if node is None or not hasattr(node, "__slots__"):
+        return []
+    kind = type(node).__name__
+    if kind == "SelectStmt" and not top:
+        return [node]
+    found: list[Any] = []
+    for slot in _slots(node):
+        if kind == "SelectStmt" and slot in ("larg", "rarg"):
+            continue
+        found += _inner_queries(getattr(node, slot, None))
+    return found
+
+
+def _from_items(node: Any) -> list[Any]:
+    """The relations and subqueries a FROM clause reads, in order, plain joins walked; ``None``
+    for anything else (a function, a join whose columns merge: ``USING``, ``NATURAL``)."""
+    if isinstance(node, tuple):
+        return [found for item in node for found in _from_items(item)]
+    kind = type(node).__name__
+    if kind in ("RangeVar", "RangeSubselect"):
+        return [node]
+    if kind == "JoinExpr" and not node.usingClause and not node.isNatural:
+        return _from_items(node.larg) + _from_items(node.rarg)
+    return [None]
+
+
+def _names_itself(target: Any) -> bool:
+    """Whether a select list entry is a column aliased by its own name (``x AS x``: the server prints ``x``)."""
+    value = target.val
+    return (
+        target.name is not None
+        and type(value).__name__ == "ColumnRef"
+        and getattr(value.fields[-1], "sval", None) == target.name
+    )
+
+
+def _is_star(node: Any) -> bool:
+    return type(node).__name__ == "ColumnRef" and type(node.fields[-1]).__name__ == "A_Star"
 
 
 def _strip_schema(names: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -320,15 +569,16 @@ class _Canonical:
                 node.mode = type(node.mode).FUNC_PARAM_IN  # the catalog prints IN
             if _cast_to_own_type(node):  # `r role DEFAULT NULL`: the catalog prints NULL::role
                 node.defexpr = node.defexpr.arg
+        elif kind == "CaseExpr" and node.defresult is not None and _is_null(node.defresult):
+            node.defresult = None  # the server writes out the ELSE NULL a CASE leaves out, cast
         elif kind == "SelectStmt":
-            # before the rewrites below: the names come from the query as written, its * expanded
-            _name_outputs(node, [], self.columns, ast)
             _output_names_as_expressions(node, self.columns)
             _unqualify_single_relation(node)
             _qualify_joined(node, self.columns, ast)
             _typed_operands(node, _Scope(node, self.columns), ast)
-        elif kind == "ResTarget" and _names_itself(node):
-            node.name = None  # ``n AS n``: the server prints ``n``
+            for target in node.targetList or ():
+                if _names_itself(target):  # ``n::integer AS n`` of an integer n, now ``n AS n``
+                    target.name = None
         elif kind == "CreateFunctionStmt":
             node.replace = False
             node.funcname = _strip_schema(node.funcname)
@@ -338,11 +588,6 @@ class _Canonical:
             if kind == "ViewStmt":
                 node.options = _view_options(node) or None
                 node.withCheckOption = type(node.withCheckOption).NO_CHECK_OPTION
-                if not node.query.valuesLists:  # a VALUES view's: canonical()
-                    _name_outputs(node.query, [n.sval for n in node.aliases or ()], self.columns, ast)
-                    node.aliases = (
-                        None  # ``CREATE VIEW v (a) AS SELECT x``: the server prints ``SELECT x AS a``
-                    )
         elif kind == "IndexStmt":
             node.idxname = None  # the object's name holds it; an unnamed one is named as PostgreSQL names it
         elif kind == "IndexElem" and node.ordering.name == "SORTBY_ASC":
@@ -352,10 +597,14 @@ class _Canonical:
         elif kind == "CreateTableAsStmt":
             node.into.skipData = False  # WITH NO DATA: the data, not the definition
             node.if_not_exists = False  # how the file makes it, not what it is; pg_get_viewdef has none
-            if type(node.query).__name__ == "SelectStmt":  # its column list, as a view's
-                _name_outputs(node.query, [n.sval for n in node.into.colNames or ()], self.columns, ast)
-                node.into.colNames = None
         return None
+
+
+def _is_null(node: Any) -> bool:
+    """``NULL``, or ``NULL::type``."""
+    if type(node).__name__ == "TypeCast":
+        node = node.arg
+    return type(node).__name__ == "A_Const" and bool(node.isnull)
 
 
 def _cast_to_own_type(parameter: Any) -> bool:
@@ -427,42 +676,6 @@ def _view_options(view: Any) -> tuple[Any, ...]:
     if check == "NO_CHECK_OPTION":
         return options
     return (*options, _view_option("check_option", "local" if check == "LOCAL_CHECK_OPTION" else "cascaded"))
-
-
-def _name_outputs(select: Any, names: list[str], columns: Columns, ast: Any) -> list[str]:
-    """Name a query's output columns as the server prints a view's: ``names`` (a view's column
-    list, a set operation's left branch's) where given, else each expression not a column by the
-    name the server gives it (``1 AS "?column?"``, ``now() AS now``); the names, in order.  Its
-    ``*`` is expanded first (:func:`_expand_stars`): ``CREATE VIEW v (a, b) AS SELECT * FROM t``
-    is stored ``SELECT id AS a, n AS b FROM t``."""
-    if select.op.name != "SETOP_NONE":
-        left = _name_outputs(select.larg, names, columns, ast)
-        _name_outputs(select.rarg, left, columns, ast)
-        return left
-    _expand_stars(select, columns, ast)
-    targets = select.targetList or ()
-    if any(
-        type(t.val).__name__ == "ColumnRef" and type(t.val.fields[-1]).__name__ == "A_Star" for t in targets
-    ):
-        return []
-    found = []
-    for position, target in enumerate(targets):
-        if position < len(names):
-            target.name = names[position]
-        elif target.name is None and type(target.val).__name__ != "ColumnRef":
-            target.name = _figured_name(target.val)
-        found.append(target.name or _figured_name(target.val))
-    return found
-
-
-def _names_itself(target: Any) -> bool:
-    """Whether a select list entry is a column aliased by its own name."""
-    value = target.val
-    return (
-        target.name is not None
-        and type(value).__name__ == "ColumnRef"
-        and getattr(value.fields[-1], "sval", None) == target.name
-    )
 
 
 class _Scope:
@@ -688,42 +901,6 @@ def _relations(node: Any) -> list[Any]:
     return []
 
 
-def _expand_stars(select: Any, columns: Columns, ast: Any) -> bool:
-    """``*`` and ``t.*`` in a query's output are the tables' columns, in order: the server
-    expands them when it makes the view, and prints the columns (qualified when the query
-    reads several tables).  Left as written when the query reads anything but the file's
-    tables (a view, a subquery, a function) or a join merges columns (``USING``, ``NATURAL``)."""
-    relations = _from_items(select.fromClause or ())
-    if not relations or not select.targetList or _merging_join(select.fromClause):
-        return False
-    labelled = [
-        (r.alias.aliasname if r.alias else r.relname, columns.get(_relation(r)[1])) for r in relations
-    ]
-    several = len(labelled) > 1
-    expanded: list[Any] = []
-    for target in select.targetList:
-        fields: tuple[Any, ...] = target.val.fields if type(target.val).__name__ == "ColumnRef" else ()
-        chosen = [
-            (label, names)
-            for label, names in labelled
-            if len(fields) == 1 or (len(fields) == 2 and getattr(fields[0], "sval", None) == label)
-        ]
-        starred = bool(fields) and type(fields[-1]).__name__ == "A_Star" and len(fields) <= 2
-        if not starred or not chosen or any(names is None for _, names in chosen):
-            expanded.append(target)
-            continue
-        for label, names in chosen:
-            qualifier = (ast.String(sval=label),) if several else ()
-            expanded += [
-                ast.ResTarget(val=ast.ColumnRef(fields=(*qualifier, ast.String(sval=n)))) for n in names or ()
-            ]
-    changed = len(expanded) != len(select.targetList) or any(
-        new is not old for new, old in zip(expanded, select.targetList, strict=True)
-    )
-    select.targetList = tuple(expanded)
-    return changed
-
-
 def expanded_statement(sql: str, columns: Columns) -> str | None:
     """A file's view statement with its ``*`` expanded into the columns it reads now (``None``
     when it has none to expand): made again later (a rollback, a view made again around a
@@ -741,90 +918,12 @@ def expanded_statement(sql: str, columns: Columns) -> str | None:
     class _Walk(Visitor):
         def visit(self, ancestors: Any, node: Any) -> None:
             if type(node).__name__ == "SelectStmt":
-                found.append(_expand_stars(node, columns, ast))
+                written = node.targetList
+                _expand_star(node, columns, {}, ast)
+                found.append(node.targetList is not written)
 
     _Walk()(tree)
     return str(RawStream()(tree)) if any(found) else None
-
-
-def _from_items(node: tuple[Any, ...]) -> list[Any]:
-    """The relations of a FROM clause, joins walked; none when it reads anything but relations
-    (a subquery, a function)."""
-    found: list[Any] = []
-    for item in node:
-        kind = type(item).__name__
-        if kind == "RangeVar":
-            found.append(item)
-        elif kind == "JoinExpr" and (inner := _from_items((item.larg, item.rarg))):
-            found += inner
-        else:
-            return []
-    return found
-
-
-def _merging_join(node: Any) -> bool:
-    if isinstance(node, tuple):
-        return any(_merging_join(item) for item in node)
-    if type(node).__name__ != "JoinExpr":
-        return False
-    return bool(node.usingClause or node.isNatural) or _merging_join(node.larg) or _merging_join(node.rarg)
-
-
-# SQL value functions (CURRENT_DATE, CURRENT_USER…) are named after themselves.
-_SQL_VALUE_FUNCTION = re.compile(r"^SVFOP_(\w+?)(?:_N)?$")
-
-
-def _figured_name(node: Any) -> str:
-    """The name PostgreSQL gives a query's unnamed output computed by ``node``."""
-    return _output_name(node)[0] or "?column?"
-
-
-def _output_name(node: Any) -> tuple[str | None, int]:
-    """The name PostgreSQL gives a query's output computed by ``node``, and how sure it is
-    (2: a column's or function's name, 1: a type's or a construct's, 0: none): the rules of
-    its ``FigureColname``."""
-    kind = type(node).__name__
-    if kind == "ColumnRef":
-        last = node.fields[-1]
-        return (last.sval, 2) if hasattr(last, "sval") else (None, 0)
-    if kind == "FuncCall":
-        return node.funcname[-1].sval, 2
-    if kind == "TypeCast":
-        name, strength = _output_name(node.arg)
-        if strength <= 1:
-            return node.typeName.names[-1].sval, 1
-        return name, strength
-    if kind == "CollateClause":
-        return _output_name(node.arg)
-    if kind == "A_Expr" and node.kind.name == "AEXPR_NULLIF":
-        return "nullif", 2
-    if kind == "CaseExpr":
-        name, strength = _output_name(node.defresult) if node.defresult is not None else (None, 0)
-        return (name, strength) if strength == 2 else ("case", 1)
-    if kind == "SubLink":
-        link = node.subLinkType.name
-        if link == "EXISTS_SUBLINK":
-            return "exists", 2
-        if link == "ARRAY_SUBLINK":
-            return "array", 2
-        if link == "EXPR_SUBLINK" and node.subselect.targetList:
-            first = node.subselect.targetList[0]
-            return (first.name, 2) if first.name else _output_name(first.val)
-        return None, 0
-    named = {
-        "A_ArrayExpr": ("array", 1),
-        "RowExpr": ("row", 1),
-        "CoalesceExpr": ("coalesce", 2),
-        "GroupingFunc": ("grouping", 2),
-    }
-    if kind in named:
-        return named[kind]
-    if kind == "MinMaxExpr":
-        return ("greatest" if node.op.name == "IS_GREATEST" else "least"), 2
-    if kind == "SQLValueFunction":
-        match = _SQL_VALUE_FUNCTION.match(node.op.name)
-        return (match[1].lower(), 2) if match else (None, 0)
-    return None, 0
 
 
 def _qualify_joined(select: Any, columns: Columns, ast: Any) -> None:
