@@ -350,6 +350,24 @@ def _depth(tree: exp.Expr) -> int:
     return deepest
 
 
+# Functions PostgreSQL documents as returning text (its "String Functions" and current_setting).
+_TEXT_FUNCTIONS = frozenset(
+    {
+        "btrim", "concat", "concat_ws", "current_setting", "format", "initcap", "left", "lower",
+        "lpad", "ltrim", "md5", "quote_ident", "quote_literal", "quote_nullable", "repeat",
+        "replace", "reverse", "right", "rpad", "rtrim", "split_part", "substr", "to_char",
+        "translate", "upper",
+    }
+)  # fmt: skip
+
+
+def _returns_text(call: exp.Func) -> bool:
+    from sqlglot import exp
+
+    name = call.name if isinstance(call, exp.Anonymous) else call.sql_name()
+    return name.lower() in _TEXT_FUNCTIONS
+
+
 def _canonical(tree: exp.Expr, dialect: str = "postgres") -> str:
     from sqlglot import exp
 
@@ -386,6 +404,8 @@ def _canonical(tree: exp.Expr, dialect: str = "postgres") -> str:
             if isinstance(inner, exp.Column) and node.to.this.name in _TEXT_TYPES:
                 # PostgreSQL stores a varchar column used as text with the cast it implied.
                 return inner
+            if isinstance(inner, exp.Func) and node.to.this.name == "TEXT" and _returns_text(inner):
+                return inner  # a cast to the type the function returns: the server leaves it out
         if (
             isinstance(node, exp.Dot)
             and isinstance(node.this, exp.Identifier)

@@ -562,8 +562,11 @@ class _Canonical:
             node.names = (ast.String(sval=canonical_name),) if canonical_name else names
         elif kind == "TypeCast" and _is_text_cast(node):
             return node.arg  # the server casts literals and columns to text where it resolves them
-        elif kind == "A_Expr" and node.kind.name in ("AEXPR_LIKE", "AEXPR_ILIKE"):
-            node.kind = ast.A_Expr(kind=0).kind  # AEXPR_OP: LIKE is printed back as ~~
+        elif kind == "A_Expr":
+            if node.kind.name in ("AEXPR_LIKE", "AEXPR_ILIKE"):
+                node.kind = ast.A_Expr(kind=0).kind  # AEXPR_OP: LIKE is printed back as ~~
+            # `duration > 0` over a float column: the server stores 0::double precision
+            node.lexpr, node.rexpr = _uncast_number(node.lexpr), _uncast_number(node.rexpr)
         elif kind == "FunctionParameter":
             if node.mode.name == "FUNC_PARAM_DEFAULT":
                 node.mode = type(node.mode).FUNC_PARAM_IN  # the catalog prints IN
@@ -598,6 +601,13 @@ class _Canonical:
             node.into.skipData = False  # WITH NO DATA: the data, not the definition
             node.if_not_exists = False  # how the file makes it, not what it is; pg_get_viewdef has none
         return None
+
+
+def _uncast_number(node: Any) -> Any:
+    """An operand that is a number cast to a type: the number (the server casts one to the
+    other operand's type where it resolves the operator)."""
+    cast = type(node).__name__ == "TypeCast" and type(node.arg).__name__ == "A_Const"
+    return node.arg if cast and type(node.arg.val).__name__ in ("Integer", "Float") else node
 
 
 def _is_null(node: Any) -> bool:
@@ -653,7 +663,7 @@ def _unqualify_single_relation(select: Any) -> None:
         return
     relation = from_clause[0]
     names = {relation.relname, relation.alias.aliasname if relation.alias else None}
-    for part in ("targetList", "whereClause", "groupClause", "havingClause", "sortClause"):
+    for part in ("distinctClause", "targetList", "whereClause", "groupClause", "havingClause", "sortClause"):
         _unqualify(getattr(select, part), names)
 
 
@@ -952,7 +962,15 @@ def _qualify_joined(select: Any, columns: Columns, ast: Any) -> None:
         for slot in _slots(node):
             qualify(getattr(node, slot, None))
 
-    for part in ("targetList", "whereClause", "groupClause", "havingClause", "sortClause", "fromClause"):
+    for part in (
+        "distinctClause",
+        "targetList",
+        "whereClause",
+        "groupClause",
+        "havingClause",
+        "sortClause",
+        "fromClause",
+    ):
         qualify(getattr(select, part))
 
 
