@@ -1823,6 +1823,7 @@ def test_view_output_columns_read_as_the_catalog_prints_them(pg_url: str) -> Non
 SERVER_CASTS = """
 CREATE TABLE sessions (id bigint, kind text, duration double precision);
 CREATE VIEW long_ones AS SELECT DISTINCT ON (s.kind) s.kind, s.id FROM sessions s WHERE s.duration > 0;
+CREATE VIEW idle AS SELECT id FROM sessions WHERE kind IS NOT DISTINCT FROM 'idle';
 ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY mine ON sessions USING (id::text = current_setting('app.id', true)::text);
 """
@@ -1831,8 +1832,10 @@ CREATE POLICY mine ON sessions USING (id::text = current_setting('app.id', true)
 def test_casts_the_server_adds_or_leaves_out_read_as_it_prints_them(pg_url: str) -> None:
     """A number compared with a float column is stored cast (``duration > 0::double precision``),
     a cast of ``current_setting(…)`` to the text it returns is left out, and ``DISTINCT ON (s.kind)``
-    over one table is printed unqualified: the file differed from the database built from it
-    (sqldef's MaterializedViewWithMultipleCTEs, CreatePolicyWithoutOptionalClauses, ViewWithDistinctOn)."""
+    over one table is printed unqualified, ``a IS NOT DISTINCT FROM b`` is stored as ``NOT (a IS
+    DISTINCT FROM b)``: the file differed from the database built from it (sqldef's
+    MaterializedViewWithMultipleCTEs, CreatePolicyWithoutOptionalClauses, ViewWithDistinctOn,
+    ViewWithIsNotDistinctFrom)."""
     written = schema_of(SERVER_CASTS)
     run_ddl(pg_url, SERVER_CASTS)
     assert load_schema(pg_url).schema == written

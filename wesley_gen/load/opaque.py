@@ -567,6 +567,9 @@ class _Canonical:
                 node.kind = ast.A_Expr(kind=0).kind  # AEXPR_OP: LIKE is printed back as ~~
             # `duration > 0` over a float column: the server stores 0::double precision
             node.lexpr, node.rexpr = _uncast_number(node.lexpr), _uncast_number(node.rexpr)
+            if node.kind.name == "AEXPR_NOT_DISTINCT":  # stored as NOT (a IS DISTINCT FROM b)
+                node.kind = type(node.kind).AEXPR_DISTINCT
+                return ast.BoolExpr(boolop=ast.BoolExpr(boolop=2).boolop, args=(node,))
         elif kind == "FunctionParameter":
             if node.mode.name == "FUNC_PARAM_DEFAULT":
                 node.mode = type(node.mode).FUNC_PARAM_IN  # the catalog prints IN
