@@ -602,3 +602,13 @@ def test_a_view_grant_held_with_grant_option_is_revoked_cascade_and_the_others_g
     swap = _sql(old, new)[1]
     assert swap.index('REVOKE ALL ON "v" FROM "r" CASCADE;') < swap.index('GRANT SELECT ON "v" TO "w";')
     assert [c.op for c in diff_schemas(_schema(new), _schema(old)).changes] == ["replace_object"]
+
+
+def test_an_index_written_without_a_name_is_dropped_by_the_name_postgresql_gave_it() -> None:
+    """``CREATE INDEX ON mv (a)`` on a materialized view, changed to ``(a, b)``: the swap dropped
+    ``None`` (the statement has no name) and PostgreSQL kept both indexes (sqldef's
+    UnnamedIndexOnMaterializedViewDefinitionChanged); the name is the one PostgreSQL gives it."""
+    view = "CREATE TABLE t (a integer, b text);\nCREATE MATERIALIZED VIEW mv AS SELECT a, b FROM t;\n"
+    _, swap, rollback = _sql(view + "CREATE INDEX ON mv (a);\n", view + "CREATE INDEX ON mv (a, b);\n")
+    assert "DROP INDEX IF EXISTS mv_a_idx;" in swap
+    assert "DROP INDEX IF EXISTS mv_a_b_idx;" in rollback

@@ -257,7 +257,8 @@ def drop(item: OtherObject, dialect: str) -> str:
         )
     elif kind == "IndexStmt":
         schema = (ast.String(sval=node.relation.schemaname),) if node.relation.schemaname else ()
-        objects, removed = ((*schema, ast.String(sval=node.idxname)),), ObjectType.OBJECT_INDEX
+        # An index written without a name has the one PostgreSQL gave it: the object's.
+        objects, removed = ((*schema, ast.String(sval=own_name(item))),), ObjectType.OBJECT_INDEX
     elif kind == "DefineStmt":  # CREATE COLLATION
         objects, removed = (tuple(node.defnames),), ObjectType.OBJECT_COLLATION
     elif kind == "ViewStmt":
