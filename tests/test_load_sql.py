@@ -1839,3 +1839,18 @@ def test_casts_the_server_adds_or_leaves_out_read_as_it_prints_them(pg_url: str)
     written = schema_of(SERVER_CASTS)
     run_ddl(pg_url, SERVER_CASTS)
     assert load_schema(pg_url).schema == written
+
+
+FUNCTION_SETTING = """
+CREATE FUNCTION utc_now() RETURNS timestamptz LANGUAGE plpgsql SET timezone = 'UTC' SET DateStyle = 'ISO'
+    AS $$ BEGIN RETURN now(); END $$;
+"""
+
+
+def test_a_function_setting_reads_as_the_catalog_names_it(pg_url: str) -> None:
+    """``SET timezone = 'UTC'`` on a function: the catalog stores the setting's own spelling
+    (``TimeZone``), and a setting's name is case-insensitive: the file differed from the database
+    built from it (sqldef's CreateFunctionWithSetTimeZone)."""
+    written = schema_of(FUNCTION_SETTING)
+    run_ddl(pg_url, FUNCTION_SETTING)
+    assert load_schema(pg_url).schema == written

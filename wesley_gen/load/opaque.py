@@ -594,6 +594,8 @@ class _Canonical:
             if kind == "ViewStmt":
                 node.options = _view_options(node) or None
                 node.withCheckOption = type(node.withCheckOption).NO_CHECK_OPTION
+        elif kind == "VariableSetStmt" and node.name:  # a function's SET: the catalog spells TimeZone
+            node.name = node.name.lower()  # a setting's name is case-insensitive
         elif kind == "IndexStmt":
             node.idxname = None  # the object's name holds it; an unnamed one is named as PostgreSQL names it
         elif kind == "IndexElem" and node.ordering.name == "SORTBY_ASC":
