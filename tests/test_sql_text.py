@@ -63,6 +63,10 @@ ALLOWED: dict[tuple[str, str], str] = {
     # A policy expression (read and canonical already) wrapped in a SELECT for sqlglot's scope
     # walk, to find an ambiguous column; parsed, never executed.
     ("load/wesley_rls.py", "ambiguous_column"): "wraps an expression to parse it, never executed",
+    # pglast trees made by parsing a template (a VALUES view's SELECT column1, …; a view option
+    # the file gave, as the catalog spells it), compared as the server stores a view, never executed.
+    ("load/opaque.py", "_values_select"): "a tree parsed from a template, never executed",
+    ("load/opaque.py", "_view_option"): "a tree parsed from a template, never executed",
 }
 
 
