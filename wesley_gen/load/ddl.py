@@ -1050,7 +1050,7 @@ def _rename_markers(text: str, *, folded: bool) -> dict[int, str]:
     return markers
 
 
-PSQL_META_COMMAND = re.compile(r"^[ \t]*\\[^\n]*", re.M)  # \restrict, \connect, ... in pg_dump output
+_PSQL_META_COMMAND = re.compile(r"^[ \t]*\\[^\n]*", re.M)  # \restrict, \connect, ... in pg_dump output
 
 
 def without_psql_meta_commands(text: str) -> tuple[str, int]:
@@ -1058,7 +1058,7 @@ def without_psql_meta_commands(text: str) -> tuple[str, int]:
     blanked out, and how many there were: they are psql's, not SQL, and neither pglast nor a
     server reads them. Each is blanked byte for byte (a space per UTF-8 byte), so that the byte
     offsets pglast reports and the lines of the text stay where they were."""
-    cleaned, count = PSQL_META_COMMAND.subn(lambda match: " " * len(match.group(0).encode("utf-8")), text)
+    cleaned, count = _PSQL_META_COMMAND.subn(lambda match: " " * len(match.group(0).encode("utf-8")), text)
     return cleaned, count
 
 
