@@ -109,11 +109,33 @@ _PLAIN_TYPES = (
     "txid_snapshot xid xid8 cid tid name regclass regcollation regconfig regdictionary "
     "regnamespace regoper regoperator regproc regprocedure regrole regtype "
     "int4range int8range numrange tsrange tstzrange daterange "
-    "int4multirange int8multirange nummultirange tsmultirange tstzmultirange datemultirange "
-    "hstore ltree lquery ltxtquery cube seg ean13 isbn isbn13 ismn ismn13 issn issn13 upc "
-    "vector halfvec sparsevec"
+    "int4multirange int8multirange nummultirange tsmultirange tstzmultirange datemultirange"
 )
-TYPE_ALIASES.update((name, name) for name in _PLAIN_TYPES.split())
+# The types of extensions (citext above): also known qualified by the schema that CREATE
+# EXTENSION … WITH SCHEMA put them in (``ext.citext``), a name kept as written (see extension_type).
+EXTENSION_TYPES: frozenset[str] = frozenset(
+    [
+        "citext",
+        "hstore",
+        "ltree",
+        "lquery",
+        "ltxtquery",
+        "cube",
+        "seg",
+        "ean13",
+        "isbn",
+        "isbn13",
+        "ismn",
+        "ismn13",
+        "issn",
+        "issn13",
+        "upc",
+        "vector",
+        "halfvec",
+        "sparsevec",
+    ]
+)
+TYPE_ALIASES.update((name, name) for name in (*_PLAIN_TYPES.split(), *EXTENSION_TYPES))
 # The built-in range and multirange types: what WITHOUT OVERLAPS and PERIOD take (besides one's own).
 RANGE_TYPES: frozenset[str] = frozenset(n for n in _PLAIN_TYPES.split() if n.endswith("range"))
 # interval restricted to fields (``interval day to second(3)``): each a type of its own, as
@@ -238,6 +260,13 @@ def default_opclass(method: str, column_type: ColumnType) -> str | None:
         lacking = _NO_BTREE if method == "btree" else _NO_HASH
         return None if name in lacking else BTREE_OPCLASSES.get(name, f"{name}_ops")
     return {"gin": _GIN_OPCLASSES, "gist": _GIST_OPCLASSES}.get(method, {}).get(name)
+
+
+def extension_type(name: str) -> str | None:
+    """The extension's type a schema-qualified type name (``ext.citext``, canonical: unquoted
+    schema, the type's name in lower case) names, or ``None``."""
+    schema, dot, bare = name.rpartition(".")
+    return bare if dot and schema and bare in EXTENSION_TYPES else None
 
 
 def normalize_type(name: str, params: Iterable[int] = (), array_dims: int = 0) -> ColumnType:

@@ -44,6 +44,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     constraint_options,
+    extension_type,
     stored_by,
 )
 
@@ -675,7 +676,7 @@ def _fill_value(
     elif enum is not None:
         zero = "'" + enum.values[0].replace("'", "''") + "'"
     else:
-        zero = ZERO_VALUES.get(column.type.name)
+        zero = ZERO_VALUES.get(extension_type(column.type.name) or column.type.name)
     if zero is None:
         raise ProblemFound(
             f"{table}.{column.name} is a new required column of type {column.type}, "

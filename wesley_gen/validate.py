@@ -34,6 +34,7 @@ from wesley_gen.model import (
     Schema,
     Table,
     clip_name,
+    extension_type,
 )
 
 SourceLines = Mapping[tuple[str, ...], int]
@@ -272,7 +273,11 @@ class _Checker:
 
     def known(self, name: str) -> bool:
         return (
-            name in BUILTIN_TYPES or name in self.enums or name in self.user_types or name in self.multiranges
+            name in BUILTIN_TYPES
+            or name in self.enums
+            or name in self.user_types
+            or name in self.multiranges
+            or extension_type(name) is not None
         )
 
     def check_enum(self, enum: Enum) -> None:
@@ -413,7 +418,7 @@ class _Checker:
         sqlite_only = self.dialect != "postgres" and column_type.name in SQLITE_ONLY_TYPES
         if not self.known(column_type.name) and not sqlite_only:
             raise self.fail(key, f"unknown type {column_type.name!r} for column {table.name}.{column.name}")
-        allowed = TYPE_PARAMETERS.get(column_type.name, 0)
+        allowed = TYPE_PARAMETERS.get(extension_type(column_type.name) or column_type.name, 0)
         if len(column_type.params) > allowed:
             raise self.fail(
                 key, f"type {column_type} of {table.name}.{column.name} takes at most {allowed} parameters"

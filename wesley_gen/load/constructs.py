@@ -310,8 +310,9 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "types", "types of the extensions PostgreSQL ships and of pgvector (`citext`, `hstore`, `ltree`, `lquery`, "
         "`ltxtquery`, `cube`, `seg`, the `isn` types, `vector(n)`, `halfvec(n)`, `sparsevec(n)`)", PG, MODELLED,
-        "known by name, as made by `CREATE EXTENSION` in its default schema; a type written qualified by another "
-        "schema (`CREATE EXTENSION hstore WITH SCHEMA ext`, then `ext.hstore`) is an unknown type",
+        "known by name, as made by `CREATE EXTENSION` in its default schema, and qualified by the schema "
+        "`CREATE EXTENSION … WITH SCHEMA` puts them in (`ext.citext`, `ext.vector(3)`): that name is kept, written "
+        "qualified, filled and typed in the backfill as the extension's type",
         "CREATE EXTENSION hstore; CREATE EXTENSION vector;\n"
         "CREATE TABLE t (id integer PRIMARY KEY, a hstore, b vector(3));",
     ),
