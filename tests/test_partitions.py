@@ -195,15 +195,17 @@ def test_sqlite_refuses_them_by_name() -> None:
 
 
 def test_pg_dump_s_form_reads_as_the_file() -> None:
-    """pg_dump writes a partition as a table of its own (its parent's checks in it), attached,
-    and its copy of each parent index attached to the parent's."""
+    """pg_dump writes a partition as a table of its own (its parent's checks and, PostgreSQL 18's,
+    NOT NULL constraints under their names in it), attached, and its copy of each parent index
+    attached to the parent's."""
     checked = PARENT.replace(
         "id integer NOT NULL", "id integer NOT NULL CONSTRAINT e_id_check CHECK (id > 0)"
     )
     index = "CREATE INDEX e_at_idx ON e (at);"
     dumped = (
         checked
-        + "CREATE TABLE e_2024 (id integer NOT NULL, at date NOT NULL, CONSTRAINT e_id_check CHECK (id > 0));"
+        + "CREATE TABLE e_2024 (id integer CONSTRAINT e_id_not_null NOT NULL,"
+        + " at date CONSTRAINT e_at_not_null NOT NULL, CONSTRAINT e_id_check CHECK (id > 0));"
         + "ALTER TABLE ONLY e ATTACH PARTITION e_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
         + "CREATE INDEX e_at_idx ON ONLY e USING btree (at);"
         + "CREATE INDEX e_2024_at_idx ON e_2024 USING btree (at);"

@@ -266,6 +266,21 @@ class AlterColumnCollation(_NoName):
 
 
 @dataclass(frozen=True, slots=True)
+class RenameNotNull(_NoName):
+    """PostgreSQL 18: the NOT NULL constraint of a column that stays NOT NULL named anew
+    (``old_name`` to ``new_name``, each as PostgreSQL has it)."""
+
+    op: ClassVar[str] = "rename_not_null"
+    table: str
+    column: str
+    old_name: str
+    new_name: str
+
+    def reverse(self) -> RenameNotNull:
+        return RenameNotNull(self.table, self.column, self.new_name, self.old_name)
+
+
+@dataclass(frozen=True, slots=True)
 class SetNotNull(_NoName, _Paired):
     op: ClassVar[str] = "set_not_null"
     table: str
@@ -990,6 +1005,7 @@ Change = (
     | RenameColumn
     | AlterColumnType
     | AlterColumnCollation
+    | RenameNotNull
     | SetNotNull
     | DropNotNull
     | SetDefault

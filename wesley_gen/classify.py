@@ -145,6 +145,10 @@ RULES: tuple[Rule, ...] = (
         "or a unique key under the new collation stops the rebuild",
     ),
     Rule(
+        "rename NOT NULL", "rename_not_null", ADDITIVE, True, False,
+        "the column's NOT NULL constraint is named {c.new_name} (was {c.old_name}); rows stay",
+    ),
+    Rule(
         "change collation", "alter_column_collation", ADDITIVE, True, False,
         "values stay; comparisons and ordering follow {c.new_collation} (default: the type's), "
         "and the column's indexes are rebuilt",

@@ -77,6 +77,7 @@ from wesley_gen.changes import (
     DropUnique,
     RedefineTable,
     RenameColumn,
+    RenameNotNull,
     RenameTable,
     ReplaceObject,
     ReplaceRange,
@@ -116,6 +117,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     UserType,
+    not_null_constraint,
     range_dict,
     renamable,
     sequence_options,
@@ -842,6 +844,12 @@ _KINDS: tuple[tuple[str, type[Any], type[Any]], ...] = (
     ("exclusions", AddExclusion, DropExclusion),
     ("foreign_keys", AddForeignKey, DropForeignKey),
 )
+
+
+def _not_null_of(table: Table, column: str, name: str | None = None) -> str | None:
+    """The name of the NOT NULL constraint of ``table.column`` (``table`` called ``name``), if it has one."""
+    found = table.column(column)
+    return None if found is None or found.nullable else not_null_constraint(name or table.name, found)
 
 
 def _partitioning(table: Table) -> str:
@@ -1580,10 +1588,56 @@ class _Autodetector:
             yield SetDefault(table, column, replaced, new.default)
         if old.nullable and not new.nullable:
             yield SetNotNull(table, column)
+        elif not old.nullable and not new.nullable and self.dialect == "postgres":
+            yield from self._rename_not_null(table, old, new)
         if old.identity is None and new.identity is not None:
             yield AddIdentity(table, column, new.identity)
         elif old.identity is not None and new.identity is not None and old.identity != new.identity:
             yield AlterIdentity(table, column, old.identity, new.identity)
+
+    def _rename_not_null(self, table: str, old: Column, new: Column) -> Iterator[Change]:
+        """PostgreSQL 18: a NOT NULL constraint named anew, as ``old`` (under its new name, as a
+        table or column rename leaves PostgreSQL's own name) and ``new`` name it.  A partition's
+        or inheriting table's constraint that is its parent's in both versions follows the
+        parent's; any other rename in a hierarchy is refused by name (PostgreSQL renames an
+        inherited constraint only on its parent, and then in every child, where it must have
+        the same name)."""
+        before = not_null_constraint(table, replace(old, name=new.name))
+        after = not_null_constraint(table, new)
+        if before == after:
+            return
+        pair = self.pair_by_new[table]
+        given = [self._parent_not_null(p, new.name) for p in pair.new.parents]
+        if given and given[0] == (before, after):
+            return  # the parent's constraint, renamed with it
+        children = [
+            (_not_null_of(t, new.name), expected)
+            for tables, parent, expected in (
+                (self.old_tables, pair.old.name, before),
+                (self.new_tables, table, after),
+            )
+            for t in tables.values()
+            if parent in t.parents
+        ]
+        if not given and all(name in (None, expected) for name, expected in children):
+            yield RenameNotNull(table, new.name, before, after)
+            return
+        reason = (
+            f"{table}.{new.name}: its NOT NULL constraint {before} is named {after} in the new version; "
+            "PostgreSQL renames a NOT NULL constraint of a partition or inheriting table only on its parent "
+            "and then in every child, where it has the same name: rename it by hand"
+        )
+        self.errors.append(DiffError("not_null_name", table, new.name, reason))
+
+    def _parent_not_null(self, parent: str, column: str) -> tuple[str, str] | None:
+        """The names of the NOT NULL constraint of ``parent.column`` before and after, where
+        the parent has one in both versions."""
+        pair = self.pair_by_new.get(parent)
+        if pair is None:
+            return None
+        # PostgreSQL's own name before is the one under the parent's new name (renamed with it)
+        before, after = _not_null_of(pair.old, column, pair.new.name), _not_null_of(pair.new, column)
+        return None if before is None or after is None else (before, after)
 
     def _alter_type(self, table: str, old: Column, new: Column) -> Iterator[Change]:
         cast = self.hints.cast_for(table, new.name)

@@ -501,6 +501,10 @@ class Column:
     identity: Identity | None = None  # last: positional construction predates it
     # SQLite: INTEGER PRIMARY KEY AUTOINCREMENT, a rowid never used again (sqlite_sequence keeps the largest)
     autoincrement: bool = False
+    # PostgreSQL 18: the name of the column's NOT NULL constraint where it is not the one
+    # PostgreSQL chooses, ``<table>_<column>_not_null`` (see not_null_name): one written
+    # (CONSTRAINT n NOT NULL), or a partition's taken from its parent
+    not_null_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1071,6 +1075,33 @@ def serial_sequence(table: str, column: str) -> str:
     return schema + dot + object_name(relation, column, "seq")
 
 
+def not_null_name(table: str, column: str) -> str:
+    """The name PostgreSQL 18 gives the NOT NULL constraint of ``table.column`` that names
+    none (``ChooseConstraintName``: ``<table>_<column>_not_null``, cut as makeObjectName cuts)."""
+    return object_name(table.rpartition(".")[2], column, "not_null")
+
+
+def not_null_constraint(table: str, column: Column) -> str:
+    """The name of the NOT NULL constraint of ``column`` (NOT NULL) of ``table``."""
+    return column.not_null_name or not_null_name(table, column.name)
+
+
+def stated_not_null_name(table: str, column: str, name: str | None) -> str | None:
+    """What :attr:`Column.not_null_name` keeps of ``name``, the name of the NOT NULL
+    constraint of ``table.column``: nothing where it is PostgreSQL's choice (or ``None``)."""
+    return None if name is None or name == not_null_name(table, column) else name
+
+
+def inherited_column(parent: str, child: str, column: Column) -> Column:
+    """``column`` of ``parent`` as ``child``, which inherits it (a partition made ``PARTITION
+    OF``, a table made ``INHERITS``), has it: its NOT NULL constraint is the parent's, under
+    the parent's name (and stays so when the child is detached)."""
+    if column.nullable:
+        return column
+    name = stated_not_null_name(child, column.name, not_null_constraint(parent, column))
+    return column if name == column.not_null_name else replace(column, not_null_name=name)
+
+
 def primary_key_name(table: str) -> str:
     return object_name(table, None, "pkey")
 
@@ -1145,6 +1176,7 @@ def _column_dict(column: Column, *, annotations: bool) -> dict[str, Any]:
         "declared",
         "virtual",
         "autoincrement",
+        "not_null_name",
     ):  # only when set: older snapshots stay byte-identical
         if getattr(column, key):
             data[key] = getattr(column, key)
@@ -1230,8 +1262,16 @@ def inherited_columns(table: Table, parents: Iterable[Table]) -> tuple[Column, .
     for parent in parents:
         for column in parent.columns:
             if column.name not in merged:
-                base = own.get(column.name, column)
-                merged[column.name] = replace(base, nullable=base.nullable and column.nullable)
+                stated = own.get(column.name)
+                if stated is not None and not stated.nullable:  # a NOT NULL of its own, its name
+                    merged[column.name] = stated
+                    continue
+                given = inherited_column(parent.name, table.name, column)  # the parent's NOT NULL
+                merged[column.name] = (
+                    given
+                    if stated is None
+                    else replace(stated, nullable=given.nullable, not_null_name=given.not_null_name)
+                )
     merged.update((c.name, c) for c in table.columns if c.name not in merged)
     return tuple(merged.values())
 

@@ -490,7 +490,9 @@ _IN_THE_SWAP = (
 )
 _rule("postgres", *_IN_THE_SWAP)(_swap)
 _rule("postgres", ch.RedefineTable)(_nothing)  # the diff refuses it on PostgreSQL
-_rule("postgres", ch.AlterTableStorage, ch.AlterIndexStorage, ch.AlterColumnCollation)(_swap)
+_rule("postgres", ch.AlterTableStorage, ch.AlterIndexStorage, ch.AlterColumnCollation, ch.RenameNotNull)(
+    _swap
+)
 # ATTACH / DETACH PARTITION, INHERIT / NO INHERIT: what reads through the parent changes at the swap.
 _rule("postgres", ch.AddParent, ch.DropParent)(_swap)
 _rule("sqlite", ch.AddParent, ch.DropParent)(_nothing)  # plan refuses them on SQLite
@@ -500,7 +502,9 @@ _SECURITY = (ch.AddPolicy, ch.DropPolicy, ch.AlterPolicy, ch.AlterRowSecurity, c
 _rule("postgres", *_SECURITY)(_swap)
 _rule("sqlite", *_SECURITY)(_nothing)  # plan refuses them on SQLite
 # SQLite: plan refuses UNLOGGED and storage parameters; the diff changes a collation by a rebuild.
-_rule("sqlite", ch.AlterTableStorage, ch.AlterIndexStorage, ch.AlterColumnCollation)(_nothing)
+_rule("sqlite", ch.AlterTableStorage, ch.AlterIndexStorage, ch.AlterColumnCollation, ch.RenameNotNull)(
+    _nothing
+)
 
 # Within a stage of the swap: NOT NULL before a primary key is attached (else attaching
 # it scans the table), keys before the foreign keys that may reference them.
@@ -1091,6 +1095,7 @@ _UNDONE_ALONE = {
     **dict.fromkeys((kind.op for kind in _SECURITY), ""),  # SQLite has none (plan refuses them)
     ch.AlterIndexStorage.op: "",
     ch.AlterColumnCollation.op: "",
+    ch.RenameNotNull.op: "",  # the diff names none on SQLite
     ch.SetExpression.op: "",
     ch.DropExpression.op: "",
 }

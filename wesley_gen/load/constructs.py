@@ -236,6 +236,22 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "virtual generated column t.b: not supported yet",
     ),
     Construct(
+        "columns", "a named NOT NULL (PostgreSQL 18: `CONSTRAINT n NOT NULL`, `CONSTRAINT n NOT NULL column` in "
+        "`CREATE TABLE` or `ALTER TABLE … ADD`)", PG, MODELLED,
+        "the name kept where it is not PostgreSQL's own `<table>_<column>_not_null`, as is a partition's taken from "
+        "its parent (kept when it is detached); a new name is `RENAME CONSTRAINT`, after `SET NOT NULL` where the "
+        "column becomes NOT NULL; a new name in a hierarchy that is not its parent's is refused by name (PostgreSQL "
+        "renames an inherited one only on the parent and every child)",
+        "CREATE TABLE t (id integer PRIMARY KEY, code text CONSTRAINT code_required NOT NULL);",
+    ),
+    Construct(
+        "columns", "`NOT NULL … NO INHERIT`, `ADD CONSTRAINT n NOT NULL column NOT VALID` (PostgreSQL 18)", PG,
+        REFUSED,
+        "not supported yet",
+        "CREATE TABLE t (id integer PRIMARY KEY, code text NOT NULL NO INHERIT);",
+        "NOT NULL NO INHERIT on t.code: not supported yet",
+    ),
+    Construct(
         "columns", "`COLLATE \"C\"` on a column", PG, MODELLED,
         "the collation's name, case kept; changed with `ALTER COLUMN … TYPE … COLLATE`, also after a type change "
         "(which resets it): every `ALTER COLUMN … TYPE` of a collated column states the collation it ends with",

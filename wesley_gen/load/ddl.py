@@ -48,6 +48,7 @@ from wesley_gen.model import (
     grants_of,
     implied_sequences,
     inherited,
+    inherited_column,
     inherited_columns,
     object_name,
     parents_of,
@@ -390,7 +391,12 @@ class DdlBuilder:
 
     def columns_of(self, table: TableDraft) -> list[Column]:
         """``table``'s columns so far, those its parents give it included, in PostgreSQL's order."""
-        parents = [c for p in table.parents if p in self.tables for c in self.columns_of(self.tables[p])]
+        parents = [
+            inherited_column(p, table.name, c)
+            for p in table.parents
+            if p in self.tables
+            for c in self.columns_of(self.tables[p])
+        ]
         own = {c.name for c in table.columns}
         inherited = list({c.name: c for c in parents if c.name not in own}.values())
         return [*table.columns, *inherited] if table.partition_of else [*inherited, *table.columns]
@@ -791,7 +797,12 @@ class DdlBuilder:
             columns, checks = table.columns, table.checks
             if table.partition_of is not None:
                 own = {c.name for c in columns}
-                columns += tuple(c for p in parents for c in p.columns if c.name not in own)
+                columns += tuple(
+                    inherited_column(p.name, table.name, c)
+                    for p in parents
+                    for c in p.columns
+                    if c.name not in own
+                )
                 # pg_dump writes a partition's inherited checks in its CREATE TABLE: its parent's
                 checks = tuple(c for c in checks if all(c not in p.checks for p in parents))
             elif parents:

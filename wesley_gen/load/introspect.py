@@ -71,6 +71,7 @@ from wesley_gen.model import (
     primary_key_name,
     schema_with_types,
     sqlite_column_type,
+    stated_not_null_name,
     unique_name,
 )
 from wesley_gen.model import Sequence as SequenceDef
@@ -575,9 +576,12 @@ _PG_COLUMNS = """
            -- the column's collation where it is not its type's: named as the schema file names it
            CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
                 CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname::text
-                     ELSE cn.nspname || '.' || co.collname END END
+                     ELSE cn.nspname || '.' || co.collname END END,
+           -- PostgreSQL 18's NOT NULL constraint (none on older servers): its name, NOT VALID, NO INHERIT
+           nn.conname, NOT nn.convalidated, nn.connoinherit
     FROM pg_class AS c
     LEFT JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    LEFT JOIN pg_constraint AS nn ON nn.conrelid = c.oid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum
     LEFT JOIN pg_type AS t ON t.oid = a.atttypid
     LEFT JOIN pg_type AS et ON et.oid = t.typelem AND t.typcategory = 'A'
     LEFT JOIN pg_attrdef AS d ON d.adrelid = c.oid AND d.adnum = a.attnum
@@ -955,9 +959,20 @@ class _PostgresIntrospection:
             identity = None
             if identity_of:  # "a" (always) or "d" (by default)
                 identity = Identity(identity_of == "a", _sequence_options(row[10:16]))
+            not_null_name, not_valid, no_inherit = row[17:20]
+            for option, found in (("NOT VALID", not_valid), ("NO INHERIT", no_inherit)):
+                if found:
+                    raise self.reader.error(f"NOT NULL {option} on {draft.name}.{name}: not supported yet")
             draft.columns.append(
                 Column(
-                    name, column_type, not not_null, default, generated, identity=identity, collation=row[16]
+                    name,
+                    column_type,
+                    not not_null,
+                    default,
+                    generated,
+                    identity=identity,
+                    collation=row[16],
+                    not_null_name=stated_not_null_name(draft.name, name, not_null_name),
                 )
             )
 

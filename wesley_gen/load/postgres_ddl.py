@@ -67,6 +67,7 @@ from wesley_gen.model import (
     object_name,
     sequence_options,
     serial_sequence,
+    stated_not_null_name,
 )
 from wesley_gen.model import Sequence as SequenceDef
 
@@ -342,6 +343,7 @@ class _PostgresReader:
         where = f"{table.name}.{name}"
         column_type, serial = self.column_type(node["typeName"], where)
         nullable, default, generated, identity = serial is None, None, None, None
+        named: str | None = None  # CONSTRAINT name NOT NULL
         if serial is not None:
             default = normalize_default(f"nextval('{serial_sequence(table.name, name)}'::regclass)")
         valued = "serial" if serial is not None else None  # what gave the column a value already
@@ -352,9 +354,9 @@ class _PostgresReader:
             if kind == "CONSTR_IDENTITY":
                 nullable, identity = False, self.identity(constraint, table.name, name, column_type)
             elif kind == "CONSTR_NOTNULL":
-                nullable = False
+                nullable, named = False, self.not_null(constraint, where)
             elif kind == "CONSTR_NULL":
-                nullable = True
+                nullable, named = True, None
             elif kind.startswith("CONSTR_ATTR_"):  # DEFERRABLE and friends: of the key written before
                 if keys:
                     keys[-1] = ({**keys[-1][0], **_DEFERRAL[kind]}, keys[-1][1])
@@ -385,7 +387,16 @@ class _PostgresReader:
         collation = _collation(node.get("collClause"))
         self.builder.add_column(
             table,
-            Column(name, column_type, nullable, default, generated, identity=identity, collation=collation),
+            Column(
+                name,
+                column_type,
+                nullable,
+                default,
+                generated,
+                identity=identity,
+                collation=collation,
+                not_null_name=stated_not_null_name(table.name, name, named),
+            ),
             self.line(node),
         )
         if serial is not None or identity is not None:  # its sequence, made with it
@@ -395,6 +406,15 @@ class _PostgresReader:
             )
         for constraint, here in keys:
             self.column_key(table, name, constraint, here)
+
+    def not_null(self, node: Node, where: str) -> str | None:
+        """The name a NOT NULL constraint is given (``None``: PostgreSQL's choice); PostgreSQL
+        18's ``NO INHERIT`` and ``NOT VALID`` on one are refused, by name."""
+        for option, found in (("NO INHERIT", node.get("is_no_inherit")), ("NOT VALID", not _valid(node))):
+            if found:
+                raise self.builder.error(f"NOT NULL {option} on {where}: not supported yet", self.line(node))
+        name = node.get("conname")
+        return str(name) if name is not None else None
 
     def column_key(self, table: TableDraft, column: str, node: Node, path: Path) -> None:
         """A key or check written on a column: a table constraint over that one column."""
@@ -432,9 +452,12 @@ class _PostgresReader:
             self.foreign_key(table, node, tuple(_string(k) for k in node.get("fk_attrs", ())))
         elif kind == "CONSTR_EXCLUSION":
             self.exclusion(table, node, path)
-        elif kind == "CONSTR_NOTNULL":  # PostgreSQL 18: ADD CONSTRAINT name NOT NULL column
+        elif kind == "CONSTR_NOTNULL":  # PostgreSQL 18: [CONSTRAINT name] NOT NULL column
+            named = self.not_null(node, f"{table.name}.{', '.join(keys)}")
             for column in keys:
-                self.builder.alter_column(table, column, line, nullable=False)
+                if self.builder.column(table, column, line).nullable:  # else it keeps its own
+                    stated = stated_not_null_name(table.name, column, named)
+                    self.builder.alter_column(table, column, line, nullable=False, not_null_name=stated)
         else:
             raise self.builder.error(f"{_describe(kind)} on table {table.name!r} is not supported", line)
 
@@ -528,9 +551,11 @@ class _PostgresReader:
                 table.unlogged = subtype == "AT_SetUnLogged"
             elif subtype in _STORAGE_SUBCOMMANDS:
                 table.storage = self.changed_storage(table.storage, command, f"table {name}")
-            elif subtype in {"AT_SetNotNull", "AT_DropNotNull"}:
+            elif subtype == "AT_SetNotNull":  # a NOT NULL it has already keeps its name
+                self.builder.alter_column(table, command["name"], self.line(relation), nullable=False)
+            elif subtype == "AT_DropNotNull":
                 self.builder.alter_column(
-                    table, command["name"], self.line(relation), nullable=subtype == "AT_DropNotNull"
+                    table, command["name"], self.line(relation), nullable=True, not_null_name=None
                 )
             elif subtype == "AT_AddIdentity":
                 column = self.builder.column(table, command["name"], self.line(relation))

@@ -384,6 +384,7 @@ def _column(data: Any, table: str) -> Column:
         declared=_get(data, "declared", str, where, default=None),
         virtual=_get(data, "virtual", bool, where, default=False),
         autoincrement=_get(data, "autoincrement", bool, where, default=False),
+        not_null_name=_get(data, "not_null_name", str, where, default=None),
         identity=_identity(data, where),
         uid=_get(data, "uid", str, where, default=None),
         tags=_names(data, "tags", where, default=()),

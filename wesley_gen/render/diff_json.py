@@ -47,6 +47,7 @@ from wesley_gen.changes import (
     DropTable,
     RedefineTable,
     RenameColumn,
+    RenameNotNull,
     RenameTable,
     ReplaceObject,
     SetDefault,
@@ -114,6 +115,8 @@ def _change_detail(change: Change) -> dict[str, Any]:
             return {"from": list(change.old_storage), "to": list(change.new_storage)}
         case AlterColumnCollation():
             return {"from": change.old_collation, "to": change.new_collation}
+        case RenameNotNull():
+            return {"from": change.old_name, "to": change.new_name}
         case AlterColumnType():
             return {"from": str(change.old_type), "to": str(change.new_type), "cast": change.cast}
         case SetNotNull():

@@ -31,6 +31,7 @@ from wesley_gen.model import (
     SequenceOptions,
     Table,
     UniqueConstraint,
+    not_null_name,
     sequence_clauses,
     serial_sequence,
 )
@@ -96,7 +97,8 @@ def column_def(
             exp.ColumnConstraint(kind=exp.Var(this=identity_clause(column.identity, column.type.name)))
         )
     if final and not column.nullable:
-        constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
+        named = ident(column.not_null_name) if column.not_null_name and dialect == "postgres" else None
+        constraints.append(exp.ColumnConstraint(this=named, kind=exp.NotNullColumnConstraint()))
     if column.collation is not None:
         constraints.append(
             exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=collation(column, dialect)))
@@ -440,21 +442,17 @@ def rename_column(table: str, column: str, new_name: str, dialect: str) -> str:
     return fill("ALTER TABLE __t RENAME COLUMN __c TO __d", dialect, t=table, c=column, d=new_name)
 
 
-# PostgreSQL's longest name (NAMEDATALEN - 1), in bytes.
-_NAME_BYTES = 63
-
-
 def rename_not_null(table: str, old: tuple[str, str], new: tuple[str, str]) -> list[str]:
-    """PostgreSQL 18 names a column's NOT NULL ``<table>_<column>_not_null`` and keeps that
-    name when the table or the column is renamed, where a table made under the new names
-    has ``<new table>_<new column>_not_null``: the constraint of ``table`` (its name now)
-    named after ``old`` (table, column) is renamed after ``new``, when it has the default name
-    (a name cut to 63 bytes is PostgreSQL's to choose: left alone).  A ``DO`` block, as
+    """PostgreSQL 18 names a column's NOT NULL ``<table>_<column>_not_null`` (cut to 63
+    bytes: :func:`not_null_name`) and keeps that name when the table or the column is
+    renamed, where a table made under the new names has the new ones': the constraint of
+    ``table`` (its name now) named after ``old`` (table, column) is renamed after ``new``,
+    when it has that default name (another is the schema's own, and stays).  A ``DO`` block, as
     servers before 18 have no such constraint (``contype = 'n'``): there it does nothing."""
     from sqlglot import exp
 
-    old_name, new_name = (f"{t.rpartition('.')[2]}_{c}_not_null" for t, c in (old, new))
-    if max(len(old_name.encode()), len(new_name.encode())) > _NAME_BYTES:
+    old_name, new_name = (not_null_name(t, c) for t, c in (old, new))
+    if old_name == new_name:
         return []
     return [
         command(

@@ -48,6 +48,7 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     UserType,
+    not_null_name,
     numbered,
     sequence_clauses,
     serial_sequence,
@@ -848,8 +849,39 @@ def alter_column(op: Operation, context: Context) -> list[str]:
     brings it back (the swap's, a change of its own or a new column once the backfill
     filled it, goes through :func:`not_null`)."""
     change = op.change
-    assert change is not None
-    return [fill(_ALTER_COLUMN[op.action], D, t=change.table, c=change.column)]
+    assert change is not None and change.table is not None and change.column is not None
+    statement = fill(_ALTER_COLUMN[op.action], D, t=change.table, c=change.column)
+    if op.action != ch.SetNotNull.op:
+        return [statement]
+    return [statement, *_named_not_null(context, change.table, change.column, undo=op.step == UNDO_SWAP)]
+
+
+def _named_not_null(context: Context, table: str, column: str, *, undo: bool) -> list[str]:
+    """After SET NOT NULL on ``table.column`` (named as they are when it runs): the constraint
+    PostgreSQL 18 made under its own name renamed as the version it ends in names it (the
+    old one when ``undo``), where that is another name."""
+    if undo:
+        before = context.names.table_before_renames(table)
+        found = context.migration.old.table(before)
+        defined = found.column(context.names.column_before_renames(table, column)) if found else None
+    else:
+        found = context.migration.new.table(table)
+        defined = found.column(column) if found else None
+    if defined is None or defined.not_null_name is None or defined.nullable:
+        return []
+    return [_rename_not_null(table, not_null_name(table, column), defined.not_null_name)]
+
+
+def _rename_not_null(table: str, old: str, new: str) -> str:
+    return command(
+        "ALTER TABLE {t} RENAME CONSTRAINT {o} TO {n}", t=table_ref(table), o=ident(old), n=ident(new)
+    )
+
+
+@renders(D, ch.RenameNotNull.op)
+def rename_not_null(op: Operation, context: Context) -> list[str]:
+    change = op.of(ch.RenameNotNull)
+    return [_rename_not_null(change.table, change.old_name, change.new_name)]
 
 
 def _own_sequence(context: Context, table: str, column: str, default: str | None) -> str | None:
@@ -920,7 +952,7 @@ def not_null(op: Operation, context: Context) -> list[str]:
         ]
     if op.stage == VALIDATE:
         return [_validate(t, check)]
-    return [_set_not_null(t, c), _drop_constraint(t, check)]
+    return [_set_not_null(t, c), *_named_not_null(context, t, c, undo=False), _drop_constraint(t, check)]
 
 
 @renders(D, DROP_NOT_NULL_CHECK)
