@@ -447,25 +447,28 @@ def rename_not_null(table: str, old: tuple[str, str], new: tuple[str, str]) -> l
     bytes: :func:`not_null_name`) and keeps that name when the table or the column is
     renamed, where a table made under the new names has the new ones': the constraint of
     ``table`` (its name now) named after ``old`` (table, column) is renamed after ``new``,
-    when it has that default name (another is the schema's own, and stays).  A ``DO`` block, as
-    servers before 18 have no such constraint (``contype = 'n'``): there it does nothing."""
+    when it has that default name (another is the schema's own, and stays)."""
+    old_name, new_name = (not_null_name(t, c) for t, c in (old, new))
+    return [] if old_name == new_name else [rename_not_null_constraint(table, old_name, new_name)]
+
+
+def rename_not_null_constraint(table: str, old_name: str, new_name: str) -> str:
+    """The NOT NULL constraint ``old_name`` of ``table`` renamed ``new_name``, where it has one
+    by that name: a ``DO`` block, as servers before 18 have no such constraint (``contype =
+    'n'``), and a column converted through a shadow column has its NOT NULL made anew, under
+    the new name, after the swap: there it does nothing."""
     from sqlglot import exp
 
-    old_name, new_name = (not_null_name(t, c) for t, c in (old, new))
-    if old_name == new_name:
-        return []
-    return [
-        command(
-            "DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = {r}::regclass"
-            " AND conname = {o} AND contype = 'n') THEN ALTER TABLE {t} RENAME CONSTRAINT {old} TO {new};"
-            " END IF; END $wesley$",
-            r=exp.Literal.string(table_ref(table).sql(dialect="postgres")),
-            o=exp.Literal.string(old_name),
-            t=table_ref(table),
-            old=ident(old_name),
-            new=ident(new_name),
-        )
-    ]
+    return command(
+        "DO $wesley$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = {r}::regclass"
+        " AND conname = {o} AND contype = 'n') THEN ALTER TABLE {t} RENAME CONSTRAINT {old} TO {new};"
+        " END IF; END $wesley$",
+        r=exp.Literal.string(table_ref(table).sql(dialect="postgres")),
+        o=exp.Literal.string(old_name),
+        t=table_ref(table),
+        old=ident(old_name),
+        new=ident(new_name),
+    )
 
 
 def drop_table(table: str, dialect: str, *, if_exists: bool = False) -> str:

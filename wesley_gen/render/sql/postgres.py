@@ -869,19 +869,13 @@ def _named_not_null(context: Context, table: str, column: str, *, undo: bool) ->
         defined = found.column(column) if found else None
     if defined is None or defined.not_null_name is None or defined.nullable:
         return []
-    return [_rename_not_null(table, not_null_name(table, column), defined.not_null_name)]
-
-
-def _rename_not_null(table: str, old: str, new: str) -> str:
-    return command(
-        "ALTER TABLE {t} RENAME CONSTRAINT {o} TO {n}", t=table_ref(table), o=ident(old), n=ident(new)
-    )
+    return [ddl.rename_not_null_constraint(table, not_null_name(table, column), defined.not_null_name)]
 
 
 @renders(D, ch.RenameNotNull.op)
 def rename_not_null(op: Operation, context: Context) -> list[str]:
     change = op.of(ch.RenameNotNull)
-    return [_rename_not_null(change.table, change.old_name, change.new_name)]
+    return [ddl.rename_not_null_constraint(change.table, change.old_name, change.new_name)]
 
 
 def _own_sequence(context: Context, table: str, column: str, default: str | None) -> str | None:
