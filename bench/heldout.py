@@ -20,9 +20,17 @@ server of the tests (or ``WESLEY_TEST_PG_URL``), or with ``--dialect sqlite`` on
 
 Prints one line per step and a summary line per pair; exits 1 when a step failed.
 
-Usage: ``python bench/heldout.py OLD NEW [OLD NEW ...] [--args "--rename t.a=t.b"] [--keep]``
-or a folder holding ``old.sql``, ``new.sql`` and optionally ``args`` (extra ``generate``
-arguments, shell-quoted) in place of a pair.
+Usage: ``python bench/heldout.py OLD NEW [OLD NEW ...] [--args "--rename t.a=t.b"] [--keep]
+[--setup-sql FILE]`` or a folder holding ``old.sql``, ``new.sql`` and optionally ``args`` (extra
+``generate`` arguments, shell-quoted) in place of a pair.
+
+``--setup-sql FILE`` (PostgreSQL): SQL run on the server's maintenance database before each pair,
+for what a project's files take as given outside them, cluster-wide: roles above all (sqldef's
+test setup makes the roles its grant and owner cases name). Write it so it may run again (``DO``
+blocks that create a role only when ``pg_roles`` lacks it). The roles that appear in the cluster
+while a pair runs (the setup's and those the files create) are dropped after the pair, so every
+pair starts from the same cluster and a rerun finds none left over; roles that were there before
+are left alone.
 """
 
 from __future__ import annotations
@@ -182,6 +190,46 @@ def check(pair: Pair, target: Target, folder: Path) -> Outcome:
     return outcome
 
 
+def roles(server_url: str) -> set[str]:
+    """The names of the cluster's roles."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        return {name for (name,) in conn.execute("SELECT rolname FROM pg_roles")}
+
+
+@contextmanager
+def cluster_setup(target: Target, setup_sql: str | None) -> Iterator[None]:
+    """Run ``setup_sql`` on the server before a pair; afterwards drop the roles made meanwhile.
+
+    The pair's databases are dropped by then, so the roles own nothing and hold no privilege
+    (but in the maintenance database: ``DROP OWNED`` there first).
+    """
+    if not isinstance(target, PostgresTarget):
+        yield
+        return
+    import psycopg
+    from psycopg import sql
+
+    before = roles(target.server_url)
+    try:
+        if setup_sql:
+            try:
+                target.build(target.server_url, setup_sql)
+            except CaseError as error:
+                raise SystemExit(f"heldout: --setup-sql: {error}") from error
+        yield
+    finally:
+        with psycopg.connect(target.server_url, autocommit=True) as conn:
+            for name in sorted(roles(target.server_url) - before):
+                role = sql.Identifier(name)
+                try:
+                    conn.execute(sql.SQL("DROP OWNED BY {0}").format(role))
+                    conn.execute(sql.SQL("DROP ROLE {0}").format(role))
+                except psycopg.Error as error:
+                    print(f"  heldout: role {name} left in the cluster: {error}".rstrip(), flush=True)
+
+
 @contextmanager
 def targets(dialect: str) -> Iterator[Target]:
     """The databases to build and migrate: SQLite files, or the embedded PostgreSQL server (started once)."""
@@ -201,14 +249,24 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep each pair's migration folder")
     parser.add_argument("--json", type=Path, help="also write the outcomes to this file")
     parser.add_argument("--dialect", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument(
+        "--setup-sql",
+        type=Path,
+        help="SQL run on the PostgreSQL server before each pair (roles the files name); "
+        "the roles made while a pair runs are dropped after it",
+    )
     options = parser.parse_args()
+    if options.setup_sql and options.dialect != "postgres":
+        parser.error("--setup-sql needs --dialect postgres")
+    setup_sql = options.setup_sql.read_text(encoding="utf-8") if options.setup_sql else None
     chosen = pairs(options.paths, tuple(shlex.split(options.args)))
     outcomes: list[Outcome] = []
     with targets(options.dialect) as target:
         for pair in chosen:
             folder = Path(tempfile.mkdtemp(prefix="wesley-heldout-"))
             try:
-                outcomes.append(check(pair, target, folder))
+                with cluster_setup(target, setup_sql):
+                    outcomes.append(check(pair, target, folder))
             finally:
                 if options.keep:
                     print(f"  (kept {folder})")
