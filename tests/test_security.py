@@ -854,3 +854,45 @@ def test_a_view_grant_option_removed_revokes_and_rolls_back_as_the_role(pg_url: 
     )
     classes = {c[1]: c[2] for c in _changes(old_text, new_text)}
     assert classes["on v to sec_writer"] == "additive"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("", "CREATE ROLE app LOGIN;\n", "role app differs (added: canlogin=true)"),
+        ("CREATE USER app;\n", "", "role app differs (dropped; was canlogin=true)"),
+        ("CREATE ROLE app CONNECTION LIMIT 5;\n", "CREATE ROLE app CONNECTION LIMIT 10;\n",
+         "role app differs (was connectionlimit=5, now connectionlimit=10)"),
+        ("CREATE ROLE app;\n", "CREATE ROLE app;\nALTER ROLE app SET statement_timeout = 500;\n",
+         "role app differs (was default attributes, now set statement_timeout=500)"),
+        ("CREATE ROLE app NOLOGIN;\n", "ALTER ROLE app LOGIN;\n",
+         "role app differs (was default attributes, now altered, not created: canlogin=true)"),
+        ("CREATE ROLE app PASSWORD 'one';\n", "CREATE ROLE app PASSWORD 'two';\n", "role app differs (was password=sha256:"),
+    ],
+)  # fmt: skip
+def test_two_files_that_leave_a_role_otherwise_are_refused_with_the_role_named(
+    old: str, new: str, named: str
+) -> None:
+    """Roles belong to the cluster: wesley-gen migrates none, so a role one file creates, alters or
+    drops otherwise than the other was a silent "no changes" (sqldef's role cases); now refused at
+    the new file's (or the dropping old file's) line, the role named, a password never shown."""
+    from wesley_gen.diff import check_others
+
+    before, after = (load_text(t + TABLE, n, suffix=".sql").schema for t, n in ((old, "old.sql"), (new, "new.sql")))
+    with pytest.raises(InputError, match="not supported yet: ") as refused:
+        check_others(before, after, "old.sql", "new.sql")
+    assert named in str(refused.value) and "'one'" not in str(refused.value)
+    assert "does not create, alter or drop roles" in (refused.value.hint or "")
+
+
+def test_a_role_stated_the_same_way_or_not_read_from_the_other_side_is_not_a_difference(pg_url: str) -> None:
+    """``CREATE ROLE r NOLOGIN`` is ``CREATE ROLE r`` (a default spelled out), a dropped role is no
+    role, and a database states no roles (the cluster's): nothing to refuse."""
+    from wesley_gen.diff import check_others
+
+    same = ("CREATE ROLE app NOLOGIN INHERIT;\nCREATE ROLE gone;\nDROP ROLE gone;\n", "CREATE ROLE app;\n")
+    before, after = (load_text(t + TABLE, "s.sql", suffix=".sql").schema for t in same)
+    assert check_others(before, after, "old.sql", "new.sql") == ()
+    run_ddl(pg_url, TABLE)
+    assert check_others(load_schema(pg_url).schema, after, "db", "new.sql") == ()
+    assert load_schema(pg_url).schema.roles is None

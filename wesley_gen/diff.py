@@ -192,6 +192,7 @@ def check_others(
     """
     from wesley_gen.load.objects import migrated
 
+    _check_roles(old, new, old_source, new_source)
     before = {(o.kind, o.name): o for o in old.others if not migrated(o, dialect)}
     after = {(o.kind, o.name): o for o in new.others if not migrated(o, dialect)}
     differing: list[tuple[OtherObject, str, str]] = []
@@ -226,6 +227,37 @@ def check_others(
     counts = Counter(item.kind for item in after.values())
     kinds = ", ".join(f"{count} {_plural(kind, count)}" for kind, count in sorted(counts.items()))
     return (f"{new_source}: not migrated, the same in both versions (outside the schema model): {kinds}",)
+
+
+def _check_roles(old: Schema, new: Schema, old_source: str, new_source: str) -> None:
+    """Refuse two schema files that leave a role otherwise (``CREATE`` / ``ALTER`` / ``DROP ROLE``):
+    roles belong to the cluster, not to the database a migration changes, and wesley-gen makes,
+    alters and drops none. A source that states no roles (a database, a snapshot) is not compared."""
+    if old.roles is None or new.roles is None:
+        return
+    before = {role.name: role for role in old.roles}
+    after = {role.name: role for role in new.roles}
+    differing = []
+    for name in sorted(before.keys() | after.keys()):
+        was, now = before.get(name), after.get(name)
+        if was == now:
+            continue
+        if now is None:
+            assert was is not None
+            differing.append((f"role {name} differs (dropped; was {was})", old_source, was.line))
+        elif was is None:
+            differing.append((f"role {name} differs (added: {now})", new_source, now.line))
+        else:
+            differing.append((f"role {name} differs (was {was}, now {now})", new_source, now.line))
+    if differing:
+        _, source, line = differing[0]
+        raise InputError(
+            "not supported yet: " + "; ".join(text for text, _, _ in differing),
+            location=Location(source, line),
+            hint="wesley-gen does not create, alter or drop roles (they belong to the cluster, not to "
+            "the database a migration changes): change the role outside the migration, and state it "
+            "the same way in both versions (or in neither)",
+        )
 
 
 def _plural(kind: str, count: int) -> str:

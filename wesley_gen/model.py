@@ -916,6 +916,22 @@ def type_parts(definition: UserType) -> list[ColumnType]:
 
 
 @dataclass(frozen=True, slots=True)
+class RoleStatement:
+    """A role as a schema file leaves it (``CREATE ROLE``, then ``ALTER ROLE``): its attributes
+    as ``name=value``, sorted, those at PostgreSQL's default left out (``CREATE ROLE r NOLOGIN``
+    is ``CREATE ROLE r``); ``created`` is false for a role the file alters without creating."""
+
+    name: str
+    attributes: tuple[str, ...] = ()
+    created: bool = True
+    line: int | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        made = "" if self.created else "altered, not created: "
+        return made + (", ".join(self.attributes) or "default attributes")
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
     """Tables and enums, and the PostgreSQL schemas (namespaces) besides ``public``.
 
@@ -937,6 +953,11 @@ class Schema:
     # (not compared, not migrated, not in the checksum): they tell whether a policy moved from one
     # role to another reaches fewer roles (:func:`reaches`).
     memberships: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False, hash=False)
+    # The roles a schema file creates or alters (CREATE / ALTER / DROP ROLE), by name; None for a
+    # source that states none (a database, whose roles belong to the cluster; a snapshot). Not
+    # compared, not migrated, not in the checksum: two files that differ in them are refused by
+    # name (:func:`wesley_gen.diff.check_others`), never taken as equal.
+    roles: tuple[RoleStatement, ...] | None = field(default=None, compare=False, hash=False)
     # The tables by name, made on the first table(): the renderers look up hundreds of tables.
     _tables: dict[str, Table] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 

@@ -845,7 +845,10 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "ALTER … SET SCHEMA is not supported yet",
     ),
     Construct(
-        "skipped", "`CREATE ROLE`", PG, SKIPPED, "wesley-gen does not manage roles",
+        "skipped", "`CREATE ROLE` / `USER` / `GROUP`, `ALTER ROLE`, `DROP ROLE`", PG, SKIPPED,
+        "wesley-gen does not manage roles (the cluster's, not the database's): not migrated; two files "
+        "that leave a role otherwise (added, dropped, other attributes or settings) are refused, the role "
+        "named (a database's or snapshot's roles are not read, so not compared)",
         "CREATE ROLE alice; CREATE TABLE t (id integer PRIMARY KEY);", "1 roles",
     ),
     Construct(

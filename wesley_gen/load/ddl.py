@@ -39,6 +39,7 @@ from wesley_gen.model import (
     Index,
     Policy,
     PrimaryKey,
+    RoleStatement,
     Sequence,
     Table,
     UniqueConstraint,
@@ -191,6 +192,9 @@ class DdlBuilder:
         # GRANT role TO member: (member, role) → whether the member inherits the role's privileges
         self.memberships: dict[tuple[str, str], bool] = {}
         self.noinherit: set[str] = set()  # roles made NOINHERIT: their memberships inherit nothing by default
+        self.roles: dict[
+            str, RoleStatement
+        ] = {}  # CREATE / ALTER ROLE: compared between files, never migrated
         # SQLite keeps a name as written and matches it without regard to case (sqlite_spelling)
         self.folds = dialect == "sqlite"
         self.renames = _rename_markers(text, folded=not self.folds)
@@ -747,6 +751,7 @@ class DdlBuilder:
             schemas=tuple(self.schemas),
             sequences=tuple(s for s, _ in self.sequences.values() if s.name not in implied),
             memberships=inherited(pair for pair, inherits in self.memberships.items() if inherits),
+            roles=tuple(self.roles[name] for name in sorted(self.roles)),
         )
         others = self.others.result(
             {t.name: {c.name: "" if c.type.array_dims else c.type.name for c in t.columns} for t in tables}

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
 import itertools
 import json
 import keyword
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -61,6 +62,7 @@ from wesley_gen.model import (
     OtherObject,
     Policy,
     Range,
+    RoleStatement,
     clip_name,
     multirange_name,
     normalize_type,
@@ -1184,11 +1186,47 @@ class _PostgresReader:
         self.builder.skip(_SKIPPED["GrantRoleStmt"])
 
     def create_role(self, node: Node) -> None:
-        """``CREATE ROLE … NOINHERIT``: the role's memberships granted after it inherit nothing
-        unless the grant says so; skipped otherwise."""
+        """``CREATE ROLE`` (``USER``, ``GROUP``): the role's attributes, compared with the other
+        file's (:attr:`Schema.roles`), never migrated; a ``NOINHERIT`` role's memberships granted
+        after it inherit nothing unless the grant says so."""
         options = {o["DefElem"]["defname"]: o["DefElem"].get("arg") for o in node.get("options", ())}
         if "inherit" in options and not (options["inherit"] or {}).get("Boolean", {}).get("boolval", False):
             self.builder.noinherit.add(node["role"])
+        login = (
+            {"canlogin": {"Boolean": {"boolval": True}}} if node.get("stmt_type") == "ROLESTMT_USER" else {}
+        )
+        self.builder.roles[node["role"]] = RoleStatement(
+            node["role"], _role_attributes({}, login | options), line=self.line(None)
+        )
+        self.builder.skip(_SKIPPED["CreateRoleStmt"])
+
+    def alter_role(self, node: Node) -> None:
+        """``ALTER ROLE r …`` / ``ALTER ROLE r SET …``: the role's attributes as the file leaves them
+        (a role the file does not create is kept as altered)."""
+        name = node["role"].get("rolename")
+        if name is None:  # ALTER ROLE CURRENT_USER / ALL: whoever runs the file, every role
+            raise self.builder.error(
+                "ALTER ROLE naming no role (CURRENT_USER, ALL) is not supported", self.line(None)
+            )
+        role = self.builder.roles.get(name) or RoleStatement(name, created=False, line=self.line(None))
+        known = dict(attribute.split("=", 1) for attribute in role.attributes)
+        if "setstmt" in node:
+            setting = node["setstmt"]
+            value = ", ".join(_setting_values(setting)) if setting.get("kind") == "VAR_SET_VALUE" else None
+            options = {f"set {setting.get('name', 'all')}": value}
+        else:
+            dropping = node.get("action") == -1  # ALTER GROUP g DROP USER u
+            options = {
+                ("-" if dropping else "") + o["DefElem"]["defname"]: o["DefElem"].get("arg")
+                for o in node.get("options", ())
+            }
+        self.builder.roles[name] = replace(role, attributes=_role_attributes(known, options))
+        self.builder.skip(_SKIPPED["CreateRoleStmt"])
+
+    def drop_role(self, node: Node) -> None:
+        """``DROP ROLE``: the role is no longer the file's."""
+        for item in node.get("roles", ()):
+            self.builder.roles.pop(item["RoleSpec"].get("rolename"), None)
         self.builder.skip(_SKIPPED["CreateRoleStmt"])
 
     def set_role(self, node: Node) -> None:
@@ -1412,6 +1450,56 @@ def _stream() -> type[Any]:
     return Stream
 
 
+# A role's attributes at PostgreSQL's default (CREATE ROLE's documentation), left out of its
+# RoleStatement: CREATE ROLE r NOLOGIN is CREATE ROLE r.
+_ROLE_DEFAULTS = {
+    "superuser": "false",
+    "createdb": "false",
+    "createrole": "false",
+    "inherit": "true",
+    "canlogin": "false",
+    "isreplication": "false",
+    "bypassrls": "false",
+    "connectionlimit": "-1",
+}
+
+
+def _role_option(arg: Node | None) -> str | None:
+    """A role option's value as text: as a storage parameter's, a list of roles (``IN ROLE a, b``)
+    by their names, sorted."""
+    if arg is not None and "List" in arg:
+        return ", ".join(
+            sorted(str(item["RoleSpec"].get("rolename")) for item in arg["List"].get("items", ()))
+        )
+    return _option_value({"arg": arg})
+
+
+def _setting_values(setting: Node) -> list[str]:
+    """The values of ``ALTER ROLE … SET name = value, …``."""
+    values = []
+    for arg in setting.get("args", ()):
+        constant = arg.get("A_Const", {})
+        found = [str(v) for k, inner in constant.items() if k != "location" for v in inner.values()]
+        values.append(found[0] if found else json.dumps(arg, sort_keys=True))
+    return values
+
+
+def _role_attributes(known: dict[str, str], options: dict[str, Any]) -> tuple[str, ...]:
+    """``known`` (``name`` → value) with ``options`` applied, as sorted ``name=value``, defaults left
+    out. An option given a value that is no parse-tree node (a setting's text) is taken as written;
+    ``None`` removes it (``ALTER ROLE … RESET``)."""
+    merged = dict(known)
+    for name, arg in options.items():
+        value = arg if isinstance(arg, str) or arg is None else _role_option(arg)
+        if name == "password" and value is not None:  # compared, never shown
+            value = "sha256:" + hashlib.sha256(value.encode()).hexdigest()[:12]
+        if value is None or _ROLE_DEFAULTS.get(name) == value:
+            merged.pop(name, None)
+        else:
+            merged[name] = value
+    return tuple(f"{name}={value}" for name, value in sorted(merged.items()))
+
+
 _Handler = Callable[[_PostgresReader, Node], None]
 _HANDLERS: dict[str, _Handler] = {
     "RenameStmt": _PostgresReader.rename,
@@ -1433,6 +1521,9 @@ _HANDLERS: dict[str, _Handler] = {
     "GrantStmt": _PostgresReader.grant,
     "GrantRoleStmt": _PostgresReader.grant_role,
     "CreateRoleStmt": _PostgresReader.create_role,
+    "AlterRoleStmt": _PostgresReader.alter_role,
+    "AlterRoleSetStmt": _PostgresReader.alter_role,
+    "DropRoleStmt": _PostgresReader.drop_role,
     "AlterOwnerStmt": _PostgresReader.alter_owner,
     "VariableSetStmt": _PostgresReader.set_role,
     "DropStmt": _PostgresReader.drop,
