@@ -179,7 +179,11 @@ def check(pair: Pair, target: Target, folder: Path) -> Outcome:
         if not outcome.record("rollback", rolled.returncode == 0, tail(rolled).replace("\n", " | ")[:400]):
             return outcome
         with target.database(folder, "c") as c_url:
-            target.build(c_url, pair.old.read_text(encoding="utf-8"))
+            try:
+                target.build(c_url, pair.old.read_text(encoding="utf-8"))
+            except CaseError as error:  # the old file again, beside A: a role it creates exists by now
+                print(f"    rollback dump not compared with old: {error}")
+                return outcome
             back, old = target.fingerprint(a_url), target.fingerprint(c_url)
         kinds = differences([e for e in old if e not in back], [e for e in back if e not in old])
         # Informational: a dropped column comes back last and empty, so a rollback of a
