@@ -896,3 +896,25 @@ def test_a_role_stated_the_same_way_or_not_read_from_the_other_side_is_not_a_dif
     run_ddl(pg_url, TABLE)
     assert check_others(load_schema(pg_url).schema, after, "db", "new.sql") == ()
     assert load_schema(pg_url).schema.roles is None
+
+
+_SEVEN = "SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER"
+
+
+def test_a_tables_privileges_but_maintain_are_not_all_where_maintain_exists(pg_url: str) -> None:
+    """A file granting the seven privileges of PostgreSQL 16 (MAINTAIN aside) was read as ``ALL``,
+    so the migration ran ``GRANT ALL`` and gave MAINTAIN too on PostgreSQL 17+ (sqldef's
+    PrivilegeAllSpecificPrivileges: the dumps differed, the diff said equal). The seven are seven in
+    a file and in a database of 17 or later; a server without MAINTAIN holds them for ALL."""
+    from wesley_gen.model import grants_of
+
+    text = TABLE + f"GRANT {_SEVEN} ON docs TO sec_reader;\n"
+    seven = {g.privilege for g in _table(text).grants}
+    assert seven == set(_SEVEN.split(", "))
+    assert _changes(TABLE + "GRANT ALL ON docs TO sec_reader;\n", text) == [
+        ("drop_grant", "MAINTAIN to sec_reader", "narrowing")
+    ]
+    run_ddl(pg_url, ROLES + text)
+    assert load_schema(pg_url).schema.table("docs").grants == _table(text).grants  # type: ignore[union-attr]
+    rows = [("r", p, None, False, None) for p in _SEVEN.split(", ")]
+    assert grants_of(rows, maintain=False) == (Grant("r", "ALL"),)

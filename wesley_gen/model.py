@@ -644,6 +644,7 @@ PUBLIC_ROLE = "public"  # the pseudo-role every role is a member of (``TO PUBLIC
 TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN")
 COLUMN_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "REFERENCES")
 _OPTIONAL_PRIVILEGES = frozenset({"MAINTAIN"})  # not before PostgreSQL 17: ALL holds without it there
+MAINTAIN_SINCE = 170000  # the server_version_num that has MAINTAIN
 ALL_PRIVILEGES = "ALL"
 
 
@@ -716,16 +717,24 @@ def inherited(direct: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
         closed |= more
 
 
-def grants_of(found: Iterable[tuple[str, str, str | None, bool, str | None]]) -> tuple[Grant, ...]:
+def grants_of(
+    found: Iterable[tuple[str, str, str | None, bool, str | None]], *, maintain: bool = True
+) -> tuple[Grant, ...]:
     """(grantee, privilege, column, grantable, grantor) rows → grants, a role's complete set of a
-    table's (or a column's) privileges from one grantor folded into ``ALL``, as GRANT ALL writes it."""
+    table's (or a column's) privileges from one grantor folded into ``ALL``, as GRANT ALL writes it.
+
+    ``maintain``: whether the source has PostgreSQL 17's MAINTAIN (a file; a database of 17 or
+    later), so that a table's seven other privileges without it are not ALL there (GRANT ALL
+    would give MAINTAIN too); a database older than 17 holds those seven for ALL."""
     by_target: dict[tuple[str, str | None, bool, str | None], set[str]] = {}
     for grantee, privilege, column, grantable, grantor in found:
         by_target.setdefault((grantee, column, grantable, grantor), set()).add(privilege.upper())
     grants = []
     for (grantee, column, grantable, grantor), privileges in by_target.items():
         every = set(COLUMN_PRIVILEGES if column is not None else TABLE_PRIVILEGES)
-        if ALL_PRIVILEGES in privileges or privileges >= every - _OPTIONAL_PRIVILEGES:
+        if ALL_PRIVILEGES in privileges or privileges >= every - (
+            set() if maintain else _OPTIONAL_PRIVILEGES
+        ):
             privileges = {ALL_PRIVILEGES}
         grants += [Grant(grantee, p, column, grantable, grantor) for p in privileges]
     return tuple(grants)

@@ -42,6 +42,7 @@ from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema, sqlite_fo
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.sqlite_ddl import table_options
 from wesley_gen.model import (
+    MAINTAIN_SINCE,
     Attribute,
     CheckConstraint,
     Column,
@@ -873,7 +874,9 @@ class _PostgresIntrospection:
         for namespace, table, column, grantee, privilege, grantable, grantor in self.query(_PG_GRANTS):
             rows[self.draft(namespace, table).name].append((grantee, privilege, column, grantable, grantor))
         for table, found in rows.items():
-            self.tables[table].grants = grants_of(found)
+            self.tables[table].grants = grants_of(
+                found, maintain=self.conn.info.server_version >= MAINTAIN_SINCE
+            )
 
     def read_partitioning(self) -> None:
         """Partition keys, partitions' parents and bounds, INHERITS."""
