@@ -343,3 +343,17 @@ def test_an_owner_of_what_the_model_does_not_hold_is_skipped_and_roles_are_named
         "CREATE PUBLICATION pub FOR TABLE docs;\nALTER PUBLICATION pub OWNER TO own_dave;\n"
     )
     assert named_roles(schema) == {"own_alice", "own_bob", "own_carol", "own_dave"}
+
+
+def test_the_owner_of_a_view_whose_name_holds_a_dot_is_in_the_schema_the_view_is_in(pg_url: str) -> None:
+    """``CREATE VIEW "V.Users"`` in public, owned by another role: the file's owner object was put in
+    a schema ``V`` (the name split at its dot), the database's in public, so the contract's
+    pre-check failed on a database built from the very file (sqldef's
+    OwnerQuotedViewRecreationWithPrivileges)."""
+    text = ROLES + 'CREATE TABLE docs (id integer);\nCREATE VIEW "V.Users" AS SELECT id FROM docs;\n'
+    text += 'ALTER VIEW "V.Users" OWNER TO own_bob;\n'
+    run_ddl(pg_url, text)
+    written = {o.name: o.schema for o in _schema(text).others if o.kind == "owner"}
+    assert written == {"of view V.Users": "public"}
+    live = load_schema(pg_url).schema
+    assert {o.name: o.schema for o in live.others if o.kind == "owner"} == written

@@ -1119,6 +1119,8 @@ class FileObjects:
             if role is None and text is None:
                 continue
             schema = name if what == "schema" else _qualified(name.split("(", 1)[0].split(".", 1))[0]
+            if (what, name) in self.objects:  # the schema it was made in: a view "V.Users" is public's
+                schema = self.objects[what, name].schema
             found.append(
                 OtherObject("owner", schema, owner_name(what, name), owner_definition(role, text), line)
             )
