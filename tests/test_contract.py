@@ -508,6 +508,73 @@ def test_drift_at_pre_fails_with_a_readable_difference_naming_the_column(db: Dat
     assert result.schema.differences == ("+ column users.nickname: text",)
 
 
+# Calls only the server can resolve: date_trunc of a date is date_trunc('month', happened::timestamptz),
+# to_timestamp of a bigint to_timestamp(epoch::double precision) (its one signature).
+EVENTS = "CREATE TABLE events (id integer PRIMARY KEY, happened date, epoch bigint);"
+MONTHLY = "CREATE VIEW monthly AS SELECT date_trunc('month', happened) AS month, to_timestamp(epoch) AS at FROM events;"
+
+
+def test_a_view_is_compared_as_the_target_server_spells_its_expected_query(pg: Database) -> None:
+    """The expected query is made a temporary view on the target and read back (then rolled
+    back): both sides are the server's spelling, and a query that differs still differs."""
+    document = prepared(pg, EVENTS, EVENTS + MONTHLY)
+    assert document.post.schema is not None
+    expected = {o["name"]: o["definition"] for o in document.post.schema["others"]}
+    assert "CAST(happened AS timestamptz)" not in expected["monthly"]  # the file's spelling
+    pg.run(MONTHLY)
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
+    assert post.schema is not None and post.schema.matches, post.schema
+    assert pg.value("SELECT count(*) FROM pg_class WHERE relpersistence = 't'") == 0
+
+    pg.run(MONTHLY.replace("CREATE", "CREATE OR REPLACE").replace("'month'", "'year'"))
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
+    assert post.schema is not None and not post.schema.matches
+    (line,) = post.schema.differences
+    expected_text, found_text = line.removeprefix("~ objects: view monthly expected ").split(", found ")
+    assert "date_trunc('month', CAST(happened AS timestamptz))" in expected_text
+    assert "date_trunc('year', CAST(happened AS timestamptz))" in found_text
+
+
+def test_a_view_the_server_cannot_respell_is_compared_as_written_and_says_so(pg: Database) -> None:
+    """A server that refuses the temporary view (read-only here; a standby, no TEMPORARY
+    privilege) leaves the comparison as it was, and the difference says why."""
+    document = prepared(pg, EVENTS, EVENTS + MONTHLY)
+    pg.run(MONTHLY)
+    pg.run(
+        "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_read_only = on',"
+        " current_database()); END $$;"
+    )
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
+    assert post.schema is not None and not post.schema.matches
+    assert post.schema.differences[0].startswith("~ objects: view monthly expected ")
+    assert post.schema.differences[1:] == (
+        "~ view monthly: compared as written: the server could not respell the expected definition "
+        "(cannot execute CREATE VIEW in a read-only transaction)",
+    )
+
+
+def test_status_compares_a_recorded_view_as_the_server_spells_it(pg: Database, tmp_path: Path) -> None:
+    (tmp_path / "old.sql").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "new.sql").write_text(EVENTS + MONTHLY, encoding="utf-8")
+    pg.run(EVENTS)
+    made = wesley(
+        "generate",
+        "old.sql",
+        "new.sql",
+        "-o",
+        "migrations/0001_monthly",
+        "--dialect",
+        "postgres",
+        cwd=tmp_path,
+    )
+    assert made.returncode == 0, made.stderr
+    common = ["--db", pg.url, "--migrations", "migrations"]
+    up = wesley("migrate", "up", *common, "--target", "test", cwd=tmp_path)
+    assert up.returncode == 0, up.stdout + up.stderr
+    status = json.loads(wesley("migrate", "status", *common, "--format", "json", cwd=tmp_path).stdout)
+    assert status["drift"] is False, status
+
+
 def test_schema_differences_name_what_differs() -> None:
     old = load_text(USERS, "a.sql", suffix=".sql").schema
     new = load_text(

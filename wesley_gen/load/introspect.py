@@ -24,7 +24,7 @@ import itertools
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -767,29 +767,88 @@ def _introspect_postgres(url: DatabaseUrl) -> Loaded:
     ``?schema=name``)."""
     import psycopg
 
-    conninfo, schema = url.split_schema()
-    source = url.redacted
-    try:
-        conn = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS)
-    except psycopg.Error as error:
-        raise _database_error("database could not be reached", error, source) from None
+    _, schema = url.split_schema()
+    conn = _connect_postgres(url)
     try:
         with conn:
             # One read-only snapshot for all the queries: a concurrent migration cannot tear the result.
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-            for name, value in CATALOG_SETTINGS.items():
-                conn.execute("SELECT set_config(%s, %s, false)", (name, value))
-            return _PostgresIntrospection(source, schema, conn).run()
+            _catalog_settings(conn)
+            return _PostgresIntrospection(url.redacted, schema, conn).run()
     except psycopg.Error as error:
-        raise _database_error("cannot read the database", error, source) from None
+        raise _database_error("cannot read the database", error, url.redacted) from None
+
+
+# A view made to respell a query, temporary (gone with the session) and made in a transaction
+# that is rolled back: nothing of it outlives the statement that reads it.
+_RESPELLED = "wesley_gen_respelled"
+
+
+def respell_view_queries(
+    url: DatabaseUrl, queries: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each of ``queries`` (a view's query, by a name) as the PostgreSQL server at ``url`` stores
+    it: ``pg_get_viewdef``'s text of a temporary view made of it, read as the introspection reads
+    a view (same settings, same search path), so that the server spells both sides of a
+    comparison: the calls as it resolved them, the casts it adds.  Nothing is kept: each view is
+    made and read inside a transaction that is rolled back.  Returns the respelled queries and,
+    for those the server refused (a relation it lacks, a read-only or standby server, no
+    ``TEMPORARY`` privilege), its one-line reason."""
+    import psycopg
+    from psycopg import sql
+
+    respelled: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    conn = _connect_postgres(url)
+    try:
+        with conn, conn.transaction(force_rollback=True):
+            _catalog_settings(conn)
+            conn.execute(_PG_SEARCH_PATH)
+            for name, query in queries.items():
+                make = sql.SQL("CREATE TEMPORARY VIEW {} AS {}").format(
+                    sql.Identifier(_RESPELLED), sql.SQL(query)
+                )
+                try:
+                    with conn.transaction():  # a savepoint: the view goes, and so does a refusal
+                        conn.execute(make)
+                        row = conn.execute(_PG_RESPELLED, {"view": f"pg_temp.{_RESPELLED}"}).fetchone()
+                        respelled[name] = str(row[0]) if row else ""
+                        raise psycopg.Rollback()
+                except psycopg.Error as error:
+                    refused[name] = _reason(error)
+    except psycopg.Error as error:
+        raise _database_error("cannot read the database", error, url.redacted) from None
+    return respelled, refused
+
+
+_PG_RESPELLED = "SELECT pg_get_viewdef(CAST(%(view)s AS regclass), true)"
+
+
+def _connect_postgres(url: DatabaseUrl) -> psycopg.Connection[Any]:
+    import psycopg
+
+    conninfo, _ = url.split_schema()
+    try:
+        return psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+    except psycopg.Error as error:
+        raise _database_error("database could not be reached", error, url.redacted) from None
+
+
+def _catalog_settings(conn: psycopg.Connection[Any]) -> None:
+    """The settings a catalog is read with (:data:`CATALOG_SETTINGS`), for the session."""
+    for name, value in CATALOG_SETTINGS.items():
+        conn.execute("SELECT set_config(%s, %s, false)", (name, value))
 
 
 def _database_error(what: str, error: Exception, source: str) -> DatabaseError:
+    return DatabaseError(f"{what}: {_reason(error)}", location=Location(source))
+
+
+def _reason(error: Exception) -> str:
     """One line, password hidden: libpq's messages run over several lines and may echo the URL."""
     lines = str(error).strip().splitlines()
-    reason = redact(lines[0] if lines else type(error).__name__)
-    return DatabaseError(f"{what}: {reason}", location=Location(source))
+    return redact(lines[0] if lines else type(error).__name__)
 
 
 class _PostgresIntrospection:

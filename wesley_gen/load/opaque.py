@@ -282,6 +282,29 @@ def output_types(definition: str, columns: Columns) -> dict[str, str]:
     return dict(zip(names, typed, strict=False))
 
 
+def view_query(definition: str) -> str:
+    """The query of a view's or materialized view's canonical definition, as SQL (what a
+    temporary view made to respell it is made of: :func:`with_query`)."""
+    from pglast.parser import parse_sql
+    from pglast.stream import RawStream
+
+    node: Any = parse_sql(definition)[0].stmt
+    return str(RawStream()(node.query))
+
+
+def with_query(definition: str, query: str) -> str:
+    """A view's or materialized view's canonical ``definition`` with its query replaced by
+    ``query`` (``pg_get_viewdef``'s text of it), canonical as the catalog's definition is: the
+    server's spelling of what the definition's query says, under the definition's own name and
+    options."""
+    from pglast.parser import parse_sql
+    from pglast.stream import RawStream
+
+    node: Any = parse_sql(definition)[0].stmt
+    node.query = parse_sql(query)[0].stmt
+    return canonical(str(RawStream()(node)))
+
+
 # --- a query's output columns as the server stores them ------------------------------------
 
 # FigureColname's names of SQL value functions (pglast SVFOP_… → the name).

@@ -17,14 +17,14 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.documents.contract import STAGES, Assertion, Contract, Stage
 from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, first_line
-from wesley_gen.model import checksum, dumps, to_dict
+from wesley_gen.model import Schema, checksum, dumps, to_dict
 from wesley_gen.progress import Advance
 from wesley_gen.run.scripts import serial
 
@@ -123,7 +123,7 @@ def evaluate(
     section = contract.stage(stage)
     with read_only_connection(target) as database:
         live = _live_schema(section, target)
-        schema = _schema_check(section, stage, live)
+        schema = _schema_check(section, stage, live, target)
         tables = {t.name for t in live.schema.tables} if live is not None else set()
         enforced = _enforced(database, section, stage, schema, dialect)
         counted = _scan_once(
@@ -308,7 +308,7 @@ def _live_schema(section: Stage, url: DatabaseUrl) -> Loaded | None:
     return load_schema(url)
 
 
-def _schema_check(section: Stage, stage: str, live: Loaded | None) -> SchemaCheck | None:
+def _schema_check(section: Stage, stage: str, live: Loaded | None, target: DatabaseUrl) -> SchemaCheck | None:
     from wesley_gen.load.objects import run_by
     from wesley_gen.load.snapshot import schema_from_dict
 
@@ -318,15 +318,57 @@ def _schema_check(section: Stage, stage: str, live: Loaded | None) -> SchemaChec
     found_checksum = checksum(live.schema)
     expected_checksum = section.checksum or ""
     given = schema_from_dict(dict(expected))
-    mine = run_by(given, live.role)  # owned by the role that runs it: no owner (or whoever runs it's)
+    # owned by the role that runs it: no owner (or whoever runs it's); views spelled by the target's server
+    mine, unspelled = respelled_views(run_by(given, live.role), live.schema, target)
     if mine is not given:
         expected, expected_checksum = to_dict(mine, annotations=False), checksum(mine)
     differences: tuple[str, ...] = ()
     if found_checksum != expected_checksum:
-        differences = schema_differences(expected, to_dict(live.schema, annotations=False))
+        differences = schema_differences(expected, to_dict(live.schema, annotations=False)) + unspelled
         if not differences:  # same content, a checksum from elsewhere: say so rather than nothing
             differences = (f"~ checksum: expected {expected_checksum}, found {found_checksum}",)
     return SchemaCheck(_EXPECTED_SCHEMA[stage], expected_checksum, found_checksum, differences)
+
+
+_VIEW_KINDS = ("view", "materialized view")
+
+
+def respelled_views(expected: Schema, live: Schema, url: DatabaseUrl) -> tuple[Schema, tuple[str, ...]]:
+    """``expected`` with the definition of each view and materialized view the live database
+    holds with another text spelled by the live database's server (PostgreSQL), and a line for
+    each whose text the server could not give, compared as written.
+
+    The server stores a view's query as it resolved it: a call to a function of several
+    signatures as the one it chose (``jsonb_extract_path_text(p, VARIADIC ARRAY['a'])``), the
+    casts it adds (``to_timestamp(x::double precision)``), which only it knows.  The expected
+    query made into a temporary view on the same server (its own version, rolled back at once:
+    :func:`~wesley_gen.load.introspect.respell_view_queries`) is spelled as the live one is; a
+    view whose query differs still differs.  ``expected`` itself when nothing is respelled."""
+    if url.is_sqlite:  # SQLite keeps a view's text as written: both sides are that
+        return expected, ()
+    from wesley_gen.load.introspect import respell_view_queries
+    from wesley_gen.load.opaque import view_query, with_query
+
+    found = {(o.kind, o.name): o.definition for o in live.others if o.kind in _VIEW_KINDS}
+    differing = {
+        f"{o.kind} {o.name}": o
+        for o in expected.others
+        if o.kind in _VIEW_KINDS and found.get((o.kind, o.name), o.definition) != o.definition
+    }
+    if not differing:
+        return expected, ()
+    texts, refused = respell_view_queries(url, {k: view_query(o.definition) for k, o in differing.items()})
+    spelled = {
+        id(o): replace(o, definition=with_query(o.definition, texts[k]))
+        for k, o in differing.items()
+        if k in texts
+    }
+    notes = tuple(
+        f"~ {k}: compared as written: the server could not respell the expected definition ({why})"
+        for k, why in sorted(refused.items())
+    )
+    others = tuple(spelled.get(id(o), o) for o in expected.others)
+    return (replace(expected, others=others) if spelled else expected), notes
 
 
 def schema_differences(expected: Mapping[str, Any], found: Mapping[str, Any]) -> tuple[str, ...]:

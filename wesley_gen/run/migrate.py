@@ -1040,7 +1040,7 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
     from wesley_gen.load import load_schema
     from wesley_gen.load.objects import run_by
     from wesley_gen.load.snapshot import schema_from_dict
-    from wesley_gen.run.contract import schema_differences
+    from wesley_gen.run.contract import respelled_views, schema_differences
 
     running = holder(url)
     runs = History(url).runs()
@@ -1053,10 +1053,12 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
     last = max(done.values(), key=lambda r: r.sequence, default=None)
     if last is not None and last.snapshot is not None:
         expected = run_by(schema_from_dict(json.loads(last.snapshot)), read.role)  # its objects: no owner
+        expected, unspelled = respelled_views(expected, live, url)
         recorded = checksum(expected)
         if recorded != checksum(live):
-            differences = schema_differences(
-                to_dict(expected, annotations=False), to_dict(live, annotations=False)
+            differences = (
+                schema_differences(to_dict(expected, annotations=False), to_dict(live, annotations=False))
+                + unspelled
             )
     elif snapshots:
         recorded = None
