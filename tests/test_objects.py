@@ -279,6 +279,10 @@ ROLLED_BACK = (
     "postgres/triggers/update_of_retyped_column",
     "sqlite/views/over_rebuilt_table",
     "sqlite/triggers/on_rebuilt_table",
+    "postgres/views/over_view_base_gains_column",
+    "postgres/user_types/enum_add_value_under_views",
+    "postgres/user_types/enum_add_value_function_parameter",
+    "postgres/user_types/enum_value_dropped_under_view",
 )
 
 
@@ -612,3 +616,69 @@ def test_an_index_written_without_a_name_is_dropped_by_the_name_postgresql_gave_
     _, swap, rollback = _sql(view + "CREATE INDEX ON mv (a);\n", view + "CREATE INDEX ON mv (a, b);\n")
     assert "DROP INDEX IF EXISTS mv_a_idx;" in swap
     assert "DROP INDEX IF EXISTS mv_a_b_idx;" in rollback
+
+
+def test_a_rollback_taking_back_the_columns_a_view_gained_makes_the_views_over_it_again() -> None:
+    """A view replaced in place with a column more is dropped and made again by the rollback
+    (PostgreSQL cannot take a column away in place), which a view reading it refused (sqldef's
+    ViewDependsOnView_UpdateBaseViewAffectingDependentViews): the reader, and its grant, go
+    before and come back after; the swap still replaces in place and touches no reader."""
+    top = "CREATE VIEW top AS SELECT id FROM base;\nGRANT SELECT ON top TO PUBLIC;\n"
+    old = TABLE + "CREATE VIEW base AS SELECT id, n FROM t;\n" + top
+    new = TABLE + "CREATE VIEW base AS SELECT id, n, label FROM t;\n" + top
+    assert _changes(old, new) == ["replace_object base"]
+    _, swap, rollback = _sql(old, new)
+    assert "top" not in swap
+    order = [
+        "DROP VIEW IF EXISTS top",
+        "DROP VIEW IF EXISTS base",
+        "CREATE VIEW base AS SELECT id, n FROM t",
+        "CREATE VIEW top AS SELECT id FROM base",
+        'GRANT SELECT ON "top" TO PUBLIC',
+    ]
+    assert [rollback.index(s) for s in order] == sorted(rollback.index(s) for s in order)
+
+
+MOODS = "CREATE TYPE mood AS ENUM ('sad', 'ok'{});\nCREATE TABLE t (id integer PRIMARY KEY, m mood);\n"
+
+
+def test_the_rollback_of_an_added_enum_value_makes_what_uses_the_type_again_around_it() -> None:
+    """Undoing ADD VALUE makes the type again: a view over one of its columns refused the
+    conversion, and a function taking it the drop of the old type it followed (migra's enumdeps,
+    enumwithfuncdep). They go first (the function by its signature, before the rename) and come
+    back once the type is made again, each after what it reads; an unrelated view stays."""
+    uses = (
+        "CREATE VIEW moods AS SELECT id, m FROM t;\n"
+        "CREATE VIEW fine AS SELECT id FROM moods WHERE m = 'ok'::mood;\n"
+        "CREATE VIEW ids AS SELECT id FROM t WHERE id > 0 AND 'ok'::text <> '';\n"
+        "CREATE FUNCTION brighter(x mood) RETURNS mood LANGUAGE sql AS $$ SELECT 'ok'::mood $$;\n"
+        "COMMENT ON VIEW moods IS 'every mood';\n"
+    )
+    expand, _, rollback = _sql(MOODS.format("") + uses, MOODS.format(", 'happy'") + uses)
+    assert "DROP" not in expand
+    order = [
+        "DROP VIEW IF EXISTS fine",
+        "DROP VIEW IF EXISTS moods",
+        "DROP FUNCTION IF EXISTS brighter (mood)",
+        'ALTER TYPE "mood" RENAME TO "mood__wesley_old"',
+        'DROP TYPE "mood__wesley_old"',
+        "CREATE FUNCTION brighter",
+        "CREATE VIEW moods",
+        "CREATE VIEW fine",
+        "COMMENT ON VIEW moods IS 'every mood'",
+    ]
+    assert [rollback.index(s) for s in order] == sorted(rollback.index(s) for s in order)
+    assert "VIEW IF EXISTS ids" not in rollback
+
+
+def test_an_enum_losing_a_value_makes_the_views_reading_its_columns_again_around_it() -> None:
+    """The swap makes the type again and converts its columns, which a view reading one refused."""
+    view = "CREATE VIEW moods AS SELECT id, m FROM t;\n"
+    _, swap, _ = _sql(MOODS.format(", 'happy'") + view, MOODS.format("") + view)
+    order = [
+        "DROP VIEW IF EXISTS moods",
+        'ALTER TYPE "mood" RENAME',
+        'DROP TYPE "mood__wesley_old"',
+        "CREATE VIEW moods",
+    ]
+    assert [swap.index(s) for s in order] == sorted(swap.index(s) for s in order)

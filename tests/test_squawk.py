@@ -88,6 +88,15 @@ ALLOWED = (
         "composite type no column or type uses, made anew with its attributes in their new order",
     ),
     Allowed(
+        "ban-drop-view",
+        "*.sql",
+        r"^DROP (MATERIALIZED )?VIEW IF EXISTS",
+        "a view that reads a column of an enum made anew (losing a value, or a rollback taking back "
+        "one added), or reads a view a rollback makes again, dropped before and made again after "
+        "in the same transaction (a materialized one filled again by its CREATE), its comments, "
+        "grants and indexes given back with it",
+    ),
+    Allowed(
         "ban-drop-schema", "swap.sql", r"^DROP SCHEMA", "a schema the new schema drops (--allow-destructive)"
     ),
     Allowed(

@@ -362,7 +362,9 @@ CONSTRUCTS: tuple[Construct, ...] = (
     ),
     Construct(
         "types", "`CREATE TYPE … AS ENUM`", PG, MODELLED,
-        "add, add value, drop value (the type made anew), drop; reordering the values is refused",
+        "add, add value, drop value (the type made anew, as the rollback of an added value makes it: the views "
+        "reading its columns and the functions taking or returning it dropped and made again around it), drop; "
+        "reordering the values is refused",
         "CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TABLE t (id integer PRIMARY KEY, m mood);",
     ),
     Construct(

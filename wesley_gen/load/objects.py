@@ -672,3 +672,26 @@ def _signature(definition: str) -> str:
     ]
     result = RawStream()(node.returnType) if node.returnType is not None else ""
     return repr((node.is_procedure, result, parameters))
+
+
+@lru_cache(maxsize=1024)
+def _signature_types(definition: str) -> frozenset[str]:
+    """The types a function's parameters and result name (``mood``, ``app.mood``): what
+    PostgreSQL records it depends on, so that a type dropped under it takes it or is refused."""
+    node = _statement(definition)
+    named = [p.argType for p in node.parameters or ()] + [node.returnType]
+    return frozenset(
+        ".".join(parts[1:] if parts[0] in ("public", "pg_catalog") and len(parts) > 1 else parts)
+        for type_name in named
+        if type_name is not None
+        for parts in [[n.sval for n in type_name.names]]
+    )
+
+
+def uses_type(item: OtherObject, name: str) -> bool:
+    """Whether a PostgreSQL view, materialized view or function depends on the type ``name``: a
+    function's parameter or result of it, a view's query naming it (a cast: every word of it, as
+    more never breaks a migration)."""
+    if item.kind in ("function", "procedure"):
+        return name in _signature_types(item.definition)
+    return item.kind in RELATIONS and name.rpartition(".")[2] in words(item)

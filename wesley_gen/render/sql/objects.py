@@ -11,6 +11,7 @@ in a state other than the one CREATE TRIGGER gives it is set to it after).  SQLi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace as replace_item
 from typing import Any
 
@@ -18,19 +19,25 @@ import wesley_gen.changes as ch
 from wesley_gen.errors import InputError
 from wesley_gen.identifiers import command, ident, quote, table
 from wesley_gen.load.objects import (
+    DEPENDED_ON,
     NO_PRIVILEGES,
+    RELATIONS,
     RUNNER,
+    attached_to,
+    calls,
     defaults_of,
     grant_parts,
     grant_target,
     grantable,
     grantor_of,
+    migrated,
     own_name,
     owned,
     owner_definition,
     owner_of,
     privileges_in,
     public_default,
+    reads,
     replaced_in_place,
     trigger_state,
     trigger_state_statement,
@@ -307,6 +314,55 @@ def replace(before: OtherObject, after: OtherObject, dialect: str) -> list[str]:
     return [after.sql]  # a comment: set anew
 
 
+# What hangs on a relation or function made again, in the order it is given back (owner before grants).
+_HANGING_ORDER = ("index", "trigger", "comment", "owner", "grant")
+
+
+def remade_around(
+    others: Iterable[OtherObject], blocks: Callable[[OtherObject], bool]
+) -> tuple[list[str], list[str]]:
+    """PostgreSQL: the statements that drop, before a change, the views, materialized views and
+    functions of ``others`` that would block it (``blocks``), with those that read or call them
+    in turn (readers first); and those that make them again after it, each after what it reads,
+    then what hung on them (indexes, triggers, comments, owners, grants: gone with them)."""
+    items = [o for o in others if migrated(o, "postgres")]
+    held = [o for o in items if o.kind in DEPENDED_ON]
+
+    def own(item: OtherObject) -> str:
+        return item.name.split("(", 1)[0] if item.kind in ("function", "procedure") else item.name
+
+    def used(item: OtherObject) -> frozenset[str]:
+        return reads(item, "postgres") | calls(item, "postgres")
+
+    chosen = [o for o in held if blocks(o)]
+    growing = bool(chosen)
+    while growing:
+        names = {own(o) for o in chosen}
+        more = [o for o in held if o not in chosen and used(o) & names]
+        chosen += more
+        growing = bool(more)
+    ordered: list[OtherObject] = []
+    visiting: list[OtherObject] = []
+
+    def visit(item: OtherObject) -> None:
+        if item not in ordered and item not in visiting:
+            visiting.append(item)
+            for other in chosen:
+                if own(other) in used(item):
+                    visit(other)
+            ordered.append(item)
+
+    for item in sorted(chosen, key=lambda o: (o.kind not in ("function", "procedure"), o.name)):
+        visit(item)
+    names = {own(o) for o in ordered} | {o.name for o in ordered}
+    hanging = sorted(
+        (o for o in items if o.kind in _HANGING_ORDER and attached_to(o) in names),
+        key=lambda o: (_HANGING_ORDER.index(o.kind), o.name),
+    )
+    drops = [drop(o, "postgres") for o in reversed(ordered)]
+    return drops, [statement for o in (*ordered, *hanging) for statement in create(o, "postgres")]
+
+
 @renders(_BOTH, ch.CreateObject.op)
 def create_object(op: Operation, context: Context) -> list[str]:
     return create(op.of(ch.CreateObject).definition, context.dialect)
@@ -346,8 +402,36 @@ def _public_default(item: OtherObject) -> str | None:
 
 @renders(_BOTH, ch.ReplaceObject.op)
 def replace_object(op: Operation, context: Context) -> list[str]:
+    """In place, or dropped and made again: then (PostgreSQL) with the views and functions that
+    read it and no change of the migration makes again (a rollback taking back the columns a
+    view gained in place), dropped before it and made again after it."""
     change = op.of(ch.ReplaceObject)
-    return replace(change.before, change.definition, context.dialect)
+    before, after = change.before, change.definition
+    statements = replace(before, after, context.dialect)
+    if (
+        context.dialect != "postgres"
+        or after.kind not in RELATIONS
+        or replaced_in_place(before, after, "postgres")
+    ):
+        return statements
+    drops, creates = remade_around(_standing(context), lambda o: after.name in reads(o, "postgres"))
+    return [*drops, *statements, *creates]
+
+
+def _standing(context: Context) -> list[OtherObject]:
+    """The objects the migration leaves as they are (alike in both versions, named by none of its
+    changes): there whenever one of its changes runs, up or down."""
+    changed = {
+        (item.change.definition.kind, item.change.definition.name)
+        for item in context.migration.changes
+        if isinstance(item.change, ch.CreateObject | ch.DropObject | ch.ReplaceObject)
+    }
+    kept = {(o.kind, o.name, o.definition) for o in context.migration.new.others}
+    return [
+        o
+        for o in context.migration.old.others
+        if (o.kind, o.name, o.definition) in kept and (o.kind, o.name) not in changed
+    ]
 
 
 @renders("postgres", "drop_added_object")

@@ -33,6 +33,7 @@ from wesley_gen.identifiers import (
 )
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import table as table_ref
+from wesley_gen.load.objects import RELATIONS, reads, uses_type, words
 from wesley_gen.model import (
     SEQUENCE_RANGES,
     CheckConstraint,
@@ -42,6 +43,7 @@ from wesley_gen.model import (
     Domain,
     Exclusion,
     Index,
+    OtherObject,
     PrimaryKey,
     Range,
     Schema,
@@ -94,6 +96,7 @@ from wesley_gen.render.sql.layout import (
     Line,
     part,
 )
+from wesley_gen.render.sql.objects import remade_around
 from wesley_gen.render.sql.registry import Context, Drop, renders
 from wesley_gen.statements import DbObject
 
@@ -526,12 +529,16 @@ def _add_enum_value(context: Context, change: ch.AddEnumValue, schema: Schema) -
 
 def _drop_enum_value(
     context: Context, change: ch.DropEnumValue, schema: Schema, values: tuple[str, ...] | None = None
-) -> list[str]:
+) -> tuple[list[str], str, list[str]]:
     """PostgreSQL cannot drop an enum value: make the type anew and convert its columns.
 
-    ``schema`` holds the columns to convert: the new schema in a swap, the old one
-    when a rollback takes back a value the migration added.  ``values`` are those of
-    the type made anew (by default the new version's, without ``change.value``).
+    ``schema`` holds the columns to convert and the objects there while it runs: the new
+    schema in a swap, the old one when a rollback takes back a value the migration added.
+    ``values`` are those of the type made anew (by default the new version's, without
+    ``change.value``).  The statements before the drop of the old type, that drop, and those
+    after it: the views reading its columns and the functions taking or returning it (which
+    block the conversion, and the drop of the type they follow under its retired name) are
+    dropped first and made again last.
     """
     migration = context.migration
     if values is None:
@@ -539,7 +546,15 @@ def _drop_enum_value(
         assert enum is not None
         values = tuple(v for v in enum.values if v != change.value)
     retired = migration.own_name(change.enum, RETIRED_SUFFIX)
+    typed = {(t.name, c.name) for t in schema.tables for c in t.columns if c.type.name == change.enum}
+
+    def blocks(item: OtherObject) -> bool:
+        named = reads(item, D) if item.kind in RELATIONS else frozenset()
+        return uses_type(item, change.enum) or any(t in named and c in words(item) for t, c in typed)
+
+    drops, creates = remade_around(schema.others, blocks)
     statements = [
+        *drops,
         # RENAME TO takes a bare name: the type stays in its schema.
         command("ALTER TYPE {t} RENAME TO {u}", t=table_ref(change.enum), u=table_ref(retired).this),
         _create_enum(change.enum, values),
@@ -548,8 +563,7 @@ def _drop_enum_value(
         for column in table.columns:
             if column.type.name == change.enum:
                 statements += _convert_enum_column(table.name, column)
-    statements.append(fill("DROP TYPE __t", D, t=retired))
-    return statements
+    return statements, fill("DROP TYPE __t", D, t=retired), creates
 
 
 def _convert_enum_column(table: str, column: Column) -> list[str]:
@@ -1112,7 +1126,8 @@ def add_enum_value(op: Operation, context: Context) -> list[str]:
 
 @renders(D, ch.DropEnumValue.op)
 def drop_enum_value(op: Operation, context: Context) -> list[str]:
-    return _drop_enum_value(context, op.of(ch.DropEnumValue), context.migration.new)
+    convert, drop, remade = _drop_enum_value(context, op.of(ch.DropEnumValue), context.migration.new)
+    return [*convert, drop, *remade]
 
 
 @renders(D, ch.SetExpression.op)
@@ -1589,10 +1604,10 @@ def drop_added_enum_value(op: Operation, context: Context) -> list[str | Drop]:
     """The old type again, its columns converted back."""
     change = op.of(ch.AddEnumValue)
     migration = context.migration
-    *convert, drop = _drop_enum_value(
+    convert, drop, remade = _drop_enum_value(
         context, change.reverse(), migration.old, values=_values_before(context, change)
     )
-    return [*convert, Drop(drop, DbObject("type", migration.own_name(change.enum, RETIRED_SUFFIX)))]
+    return [*convert, Drop(drop, DbObject("type", migration.own_name(change.enum, RETIRED_SUFFIX))), *remade]
 
 
 @renders(D, "drop_added_foreign_key")
