@@ -182,7 +182,8 @@ CREATE VIEW constant AS SELECT 1;
 
 # Views whose stored query the server spells otherwise than the file: literals typed by the
 # column they are compared with (also a column of another view), IN and BETWEEN, a cast of a
-# column to its own type, unnamed and listed output columns, a UNION, a recursive view, VALUES, options.
+# column to its own type, unnamed and listed output columns, a UNION, a recursive view, VALUES, options;
+# a number compared with a column of any type (smallint, real) is written bare on both sides.
 VIEWS_RESPELLED = """\
 CREATE TABLE t (id integer PRIMARY KEY, n numeric(10,2), f double precision, r real, d date, ts timestamp,
   tz timestamptz, b bigint, i integer, label text);
@@ -201,6 +202,8 @@ CREATE MATERIALIZED VIEW starred_kept (key) AS SELECT * FROM t;
 CREATE VIEW levels (name, rank) AS VALUES ('low', 1), ('high', 2);
 CREATE FUNCTION total() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(b) FROM t; END;
 CREATE VIEW guarded WITH (security_barrier) AS SELECT id, i FROM t WHERE i > 0 WITH LOCAL CHECK OPTION;
+CREATE TABLE small (id integer PRIMARY KEY, s smallint, x real);
+CREATE VIEW small_range AS SELECT id FROM small WHERE s BETWEEN 1 AND 3 AND x > 2 AND s IN (1, 2);
 """
 
 

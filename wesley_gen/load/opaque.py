@@ -849,11 +849,11 @@ def _typed_comparison(node: Any, scope: _Scope, ast: Any) -> Any:
     return node
 
 
-# (a literal's kind, the compared column's type): the literal as it is, or cast to a type.
-_LITERAL_KEPT = frozenset(
-    {("Integer", "integer"), ("Integer", "bigint"), ("String", "text"), ("Float", "numeric")}
-)
-_LITERAL_CAST = {
+# An IN list's number, by its kind and the column's type, as the server stores it in the array it
+# makes of the list: as it is, or cast to a type.
+_LISTED_KEPT = frozenset({("Integer", "smallint"), ("Integer", "integer"), ("Float", "numeric")})
+_LISTED_CAST = {
+    ("Integer", "bigint"): "bigint",
     ("Integer", "numeric"): "numeric",
     ("Integer", "double precision"): "double precision",
     ("Float", "double precision"): "double precision",
@@ -862,18 +862,23 @@ _LITERAL_CAST = {
 
 
 def _typed_literal(constant: Any, column: str, ast: Any, *, listed: bool = False) -> Any:
-    """A literal as the server types it when compared with a column of type ``column`` (``listed``:
-    in an ``IN`` list, whose items take the column's type); None when this does not know how it does."""
+    """A literal compared with a column of type ``column``, as the canonical form writes it; None
+    when this does not know how the server types it.
+
+    A number is the one spelling of number casts: an operand of a comparison is bare, as
+    :func:`_uncast_number` leaves both sides (the server casts it to the column's type, or not);
+    ``listed``, in an ``IN`` list (stored as an array, each item as the server typed it), as the
+    server keeps it.  A string is cast to the column's type, its text as the server prints it."""
     from wesley_gen.expressions import TYPED_LITERALS, typed_literal
 
     value = constant.val
     kind = type(value).__name__
-    if kind == "Integer" and column == "bigint" and listed:
-        return _cast(constant, column, ast)
-    if (kind, column) in _LITERAL_KEPT:
+    if kind in ("Integer", "Float"):
+        if not listed or (kind, column) in _LISTED_KEPT:
+            return constant
+        return _cast(constant, _LISTED_CAST[kind, column], ast) if (kind, column) in _LISTED_CAST else None
+    if kind == "String" and column == "text":
         return constant
-    if (kind, column) in _LITERAL_CAST:
-        return _cast(constant, _LITERAL_CAST[kind, column], ast)
     if kind == "String" and column in TYPED_LITERALS - {"money"}:
         text = typed_literal(value.sval, column)
         return None if text is None else _cast(ast.A_Const(val=ast.String(sval=text)), column, ast)
