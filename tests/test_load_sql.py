@@ -1536,6 +1536,48 @@ def test_default_opclass_is_the_catalogs(pg_url: str) -> None:
     assert wrong == [], " ".join(f"{m}:{n}" for m, n, _, _ in sorted(wrong))
 
 
+HSTORE_INDEXES = """
+CREATE EXTENSION hstore;
+CREATE TABLE p (id int PRIMARY KEY, attrs hstore, tags text[]);
+CREATE INDEX p_attrs ON p USING gin (attrs gin_hstore_ops);
+CREATE INDEX p_attrs_gist ON p USING gist (attrs public.gist_hstore_ops);
+"""
+
+
+def test_a_file_naming_an_extensions_default_opclass_is_the_schema_its_database_lists() -> None:
+    """The text loader cannot know an extension's defaults: it keeps the class, and the
+    database's (method, type, class) triples leave it out where it is the default."""
+    from wesley_gen.load.ddl import without_catalog_default_opclasses
+
+    schema = load_text(HSTORE_INDEXES, "p.sql", suffix=".sql").schema
+    assert [i.columns for i in schema.tables[0].indexes] == [
+        ('"attrs" gin_hstore_ops',),
+        ('"attrs" gist_hstore_ops',),
+    ]
+    defaults = {("gin", "hstore", "gin_hstore_ops"), ("gist", "hstore", "gist_hstore_ops")}
+    resolved = without_catalog_default_opclasses(schema, defaults)
+    assert [i.columns for i in resolved.tables[0].indexes] == [("attrs",), ("attrs",)]
+    # Another method's default, or none known, leaves the class and the schema as they are.
+    assert without_catalog_default_opclasses(schema, {("gist", "hstore", "gin_hstore_ops")}) is schema
+    assert without_catalog_default_opclasses(schema, set()) is schema
+
+
+@pytest.mark.postgres
+def test_a_database_lists_its_extensions_default_opclasses(pg_url: str) -> None:
+    from wesley_gen.load.ddl import without_catalog_default_opclasses
+
+    run_ddl(pg_url, HSTORE_INDEXES)
+    live = load_schema(pg_url)
+    assert {("gin", "hstore", "gin_hstore_ops"), ("gist", "hstore", "public.gist_hstore_ops")} <= (
+        live.default_opclasses
+    )
+    assert not any(
+        method == "btree" and type_name == "text" for method, type_name, _ in live.default_opclasses
+    )
+    from_file = load_text(HSTORE_INDEXES, "p.sql", suffix=".sql").schema
+    assert without_catalog_default_opclasses(from_file, live.default_opclasses) == live.schema
+
+
 def test_every_builtin_postgres_type_loads_in_one_spelling() -> None:
     t = table_of(
         """

@@ -13,7 +13,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -40,6 +40,7 @@ from wesley_gen.model import (
     Policy,
     PrimaryKey,
     RoleStatement,
+    Schema,
     Sequence,
     Table,
     UniqueConstraint,
@@ -1107,11 +1108,52 @@ def _typed_column(column: Column, typed: Mapping[str, str]) -> Column:
 def _without_default_opclasses(index: _IndexDraft, table: TableDraft) -> tuple[str, ...]:
     """An index's keys without an operator class PostgreSQL gives the column's type anyway
     (``USING gin (tags jsonb_ops)`` is ``gin (tags)``: the catalog, and pg_dump, leave it out)."""
-    keys = []
-    for text in index.columns:
+
+    def type_of(name: str) -> ColumnType | None:
+        at = table.column_index(name)
+        return None if at is None else table.columns[at].type
+
+    return keys_without_default_opclasses(index.columns, index.using, type_of)
+
+
+def keys_without_default_opclasses(
+    keys: tuple[str, ...],
+    using: str,
+    type_of: Callable[[str], ColumnType | None],
+    defaults: Collection[tuple[str, str, str]] = (),
+) -> tuple[str, ...]:
+    """Index ``keys`` (``USING using``) without the operator classes that are their column's
+    type's default: the built-in ones (:func:`~wesley_gen.model.default_opclass`) and
+    ``defaults``, (method, type, class) triples a database's catalog names (an extension's:
+    ``ivfflat``'s ``vector_l2_ops``)."""
+    kept = []
+    for text in keys:
         key = parse_index_key(text)
-        at = None if key.column is None or key.opclass is None else table.column_index(key.column)
-        if at is not None and key.opclass == default_opclass(index.using, table.columns[at].type):
+        column_type = None if key.column is None or key.opclass is None else type_of(key.column)
+        if column_type is not None and (
+            key.opclass == default_opclass(using, column_type)
+            or (using, column_type.name, key.opclass) in defaults
+        ):
             text = str(replace(key, opclass=None))
-        keys.append(text)
-    return tuple(keys)
+        kept.append(text)
+    return tuple(kept)
+
+
+def without_catalog_default_opclasses(schema: Schema, defaults: Collection[tuple[str, str, str]]) -> Schema:
+    """``schema`` (read from a file) with its index keys' operator classes left out where a
+    database's catalog says they are the default (``defaults``: see
+    :func:`keys_without_default_opclasses`), as that database lists the same index: a file
+    cannot know an extension's defaults, the database the extension is in does."""
+    if not defaults:
+        return schema
+    tables = []
+    for table in schema.tables:
+        types = {c.name: c.type for c in table.columns}
+        indexes = tuple(
+            replace(i, columns=keys_without_default_opclasses(i.columns, i.using, types.get, defaults))
+            for i in table.indexes
+        )
+        tables.append(table if indexes == table.indexes else replace(table, indexes=indexes))
+    if all(a is b for a, b in zip(tables, schema.tables, strict=True)):
+        return schema
+    return replace(schema, tables=tuple(tables))

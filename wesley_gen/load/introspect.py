@@ -633,6 +633,16 @@ _PG_CONSTRAINTS = """
       AND con.conparentid = 0 AND con.conislocal
     ORDER BY c.relnamespace, c.relname, con.conname
 """
+# The default operator classes of index methods that are not built in (an extension's, as
+# pgvector's ivfflat ``vector_l2_ops``): Loaded.default_opclasses. Names quoted as _PG_INDEXES
+# quotes them.
+_PG_EXTENSION_DEFAULT_OPCLASSES = """
+    SELECT am.amname, format_type(opc.opcintype, NULL), quote_ident(ns.nspname), quote_ident(opc.opcname)
+    FROM pg_opclass AS opc
+    JOIN pg_am AS am ON am.oid = opc.opcmethod
+    JOIN pg_namespace AS ns ON ns.oid = opc.opcnamespace
+    WHERE opc.opcdefault AND ns.nspname <> 'pg_catalog'
+"""
 _PG_INDEXES = """
     SELECT c.relnamespace, c.relname, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid),
            i.indkey::int2[], i.indoption::int2[],
@@ -908,6 +918,11 @@ class _PostgresIntrospection:
             loaded,
             schema=replace(loaded.schema, memberships=memberships),
             role=role,
+            default_opclasses=frozenset(
+                (method, type_name, name)
+                for method, type_name, namespace, opclass in self.query(_PG_EXTENSION_DEFAULT_OPCLASSES)
+                for name in (opclass, f"{namespace}.{opclass}")
+            ),
             warnings=(*loaded.warnings, *([f"{self.source}: {said}"] if said else [])),
         )
 

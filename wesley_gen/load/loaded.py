@@ -24,6 +24,10 @@ class Loaded:
     warnings: tuple[str, ...] = ()
     # The role a database was read as (``current_user``): its objects have no owner object.
     role: str | None = None
+    # The operator classes a database's extensions make the default of their index methods,
+    # (method, type, class), the class also schema-qualified: a file naming one has it anyway
+    # (ddl.without_catalog_default_opclasses).
+    default_opclasses: frozenset[tuple[str, str, str]] = frozenset()
     # What the source states that no database can be made with (SQL PostgreSQL refuses: Wesley's
     # tenant policies over a view nothing makes), each at its line: it loads and diffs, and a
     # migration to it is refused.

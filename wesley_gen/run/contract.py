@@ -309,6 +309,7 @@ def _live_schema(section: Stage, url: DatabaseUrl) -> Loaded | None:
 
 
 def _schema_check(section: Stage, stage: str, live: Loaded | None, target: DatabaseUrl) -> SchemaCheck | None:
+    from wesley_gen.load.ddl import without_catalog_default_opclasses
     from wesley_gen.load.objects import run_by
     from wesley_gen.load.snapshot import schema_from_dict
 
@@ -318,8 +319,10 @@ def _schema_check(section: Stage, stage: str, live: Loaded | None, target: Datab
     found_checksum = checksum(live.schema)
     expected_checksum = section.checksum or ""
     given = schema_from_dict(dict(expected))
-    # owned by the role that runs it: no owner (or whoever runs it's); views spelled by the target's server
-    mine, unspelled = respelled_views(run_by(given, live.role), live.schema, target)
+    # owned by the role that runs it: no owner (or whoever runs it's); the extensions' default
+    # operator classes left out as the database lists them; views spelled by the target's server
+    mine = without_catalog_default_opclasses(run_by(given, live.role), live.default_opclasses)
+    mine, unspelled = respelled_views(mine, live.schema, target)
     if mine is not given:
         expected, expected_checksum = to_dict(mine, annotations=False), checksum(mine)
     differences: tuple[str, ...] = ()
