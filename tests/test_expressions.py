@@ -170,6 +170,11 @@ def test_a_timestamptz_literal_without_an_offset_is_written_with_utc_s() -> None
         ("code NOT SIMILAR TO 'a#_' ESCAPE '#'", "(code !~ similar_to_escape('a#_'::text, '#'::text))"),
         ("(a, b) < (10, 20)", "(ROW(a, b) < ROW(10, 20))"),
         ("n NOT IN (0, 13)", "(n <> ALL (ARRAY[0, 13]))"),
+        # one value is one comparison; IS NOT DISTINCT FROM is the negated IS DISTINCT FROM
+        ("status IN ('pending')", "(status = 'pending'::text)"),
+        ("status NOT IN ('pending')", "(status <> 'pending'::text)"),
+        ("a IS NOT DISTINCT FROM b", "(NOT (a IS DISTINCT FROM b))"),
+        ("NOT a IS NOT DISTINCT FROM b AND c", "((NOT (NOT (a IS DISTINCT FROM b))) AND c)"),
         (
             "s NOT IN ('a', 'b')",
             "((s)::text <> ALL ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",

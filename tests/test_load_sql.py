@@ -1578,6 +1578,26 @@ def test_a_database_lists_its_extensions_default_opclasses(pg_url: str) -> None:
     assert without_catalog_default_opclasses(from_file, live.default_opclasses) == live.schema
 
 
+ONE_VALUE_PREDICATES = """
+CREATE TABLE orders (
+    id int PRIMARY KEY, status text, kind text,
+    CHECK (kind IN ('web')), CHECK (kind IS NOT DISTINCT FROM 'web')
+);
+CREATE INDEX orders_pending ON orders (id) WHERE status IN ('pending');
+CREATE INDEX orders_open ON orders (id) WHERE status NOT IN ('closed');
+CREATE INDEX orders_same ON orders (id) WHERE status IS NOT DISTINCT FROM kind;
+CREATE INDEX orders_differs ON orders (id) WHERE NOT status IS NOT DISTINCT FROM 'x' AND kind IS NOT NULL;
+"""
+
+
+@pytest.mark.postgres
+def test_one_value_in_lists_and_is_not_distinct_from_read_as_the_catalog_stores_them(pg_url: str) -> None:
+    """``x IN (a)`` is stored ``x = a``, ``x NOT IN (a)`` ``x <> a``, ``x IS NOT DISTINCT FROM
+    y`` ``NOT (x IS DISTINCT FROM y)``: a file and its database compare equal."""
+    run_ddl(pg_url, ONE_VALUE_PREDICATES)
+    assert load_schema(pg_url).schema == load_text(ONE_VALUE_PREDICATES, "o.sql", suffix=".sql").schema
+
+
 def test_every_builtin_postgres_type_loads_in_one_spelling() -> None:
     t = table_of(
         """

@@ -475,7 +475,8 @@ def _as_stored(node: exp.Expr) -> exp.Expr:
     """``node`` as PostgreSQL's parser rewrites it before it stores an expression:
     ``x BETWEEN a AND b`` is ``x >= a AND x <= b`` (``x NOT BETWEEN a AND b``: ``x < a OR
     x > b``; ``SYMMETRIC`` both ways round), ``x SIMILAR TO p [ESCAPE e]`` is ``x ~
-    similar_to_escape(p[, e])``, and ``ROW(a, b)`` is the row ``(a, b)``.  Run before
+    similar_to_escape(p[, e])``, ``ROW(a, b)`` is the row ``(a, b)``, ``x [NOT] IN (a)`` is
+    ``x = a`` (``x <> a``) and ``x IS NOT DISTINCT FROM y`` is ``NOT (x IS DISTINCT FROM y)``.  Run before
     redundant parentheses go: ``NOT (x BETWEEN a AND b)`` is stored as written, negated."""
     from sqlglot import exp
 
@@ -511,7 +512,24 @@ def _as_stored(node: exp.Expr) -> exp.Expr:
         return exp.Not(this=matched) if negated else matched
     if isinstance(node, exp.Anonymous) and node.name.upper() == "ROW" and len(node.expressions) > 1:
         return exp.Tuple(expressions=node.expressions)
+    # x IN (a) is x = a, x NOT IN (a) is x <> a: one value is one comparison.
+    single = _single_in(inner := node.this if isinstance(node, exp.Not) else node)
+    if single is not None:
+        kind = exp.NEQ if inner is not node else exp.EQ
+        return kind(this=inner.this, expression=single)
+    if isinstance(node, exp.NullSafeEQ):  # x IS NOT DISTINCT FROM y: NOT (x IS DISTINCT FROM y)
+        return exp.paren(exp.Not(this=exp.paren(exp.NullSafeNEQ(this=node.this, expression=node.expression))))
     return node
+
+
+def _single_in(node: exp.Expr) -> exp.Expr | None:
+    """The one value of ``x IN (value)`` (not a subquery), else None."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.In) and len(node.expressions) == 1 and not node.args.get("query"):
+        value: exp.Expr = node.expressions[0]
+        return value
+    return None
 
 
 _INTERVAL_UNITS = {
