@@ -59,6 +59,32 @@ def test_a_database_reads_as_the_file_that_built_it(pg_url: str) -> None:
     assert diff_schemas(load_schema(pg_url).schema, schema_of(EVENTS)).changes == ()
 
 
+# Bounds as ruleutils' get_const_expr prints them: a negative integer, any smallint or bigint,
+# and a numeric that does not read as a float constant are quoted; a numeric at its scale.
+NUMBERS = """
+CREATE TABLE i (v integer NOT NULL) PARTITION BY RANGE (v);
+CREATE TABLE i1 PARTITION OF i FOR VALUES FROM (-5) TO ('+10');
+CREATE TABLE b (v bigint NOT NULL) PARTITION BY LIST (v);
+CREATE TABLE b1 PARTITION OF b FOR VALUES IN (1, -2);
+CREATE TABLE n (v numeric NOT NULL) PARTITION BY LIST (v);
+CREATE TABLE n1 PARTITION OF n FOR VALUES IN ('-10.50', 0, '-0.0', 1.5e2, '1e-3', 'inf', 'NaN');
+CREATE TABLE s (v numeric(10,2) NOT NULL) PARTITION BY RANGE (v);
+CREATE TABLE s1 PARTITION OF s FOR VALUES FROM (1) TO (3.14159);
+"""
+NUMBER_BOUNDS = {
+    "i1": "FOR VALUES FROM ('-5') TO (10)",
+    "b1": "FOR VALUES IN ('1', '-2')",
+    "n1": "FOR VALUES IN ('-10.50', '0', 0.0, '150', 0.001, 'Infinity', 'NaN')",
+    "s1": "FOR VALUES FROM (1.00) TO (3.14)",
+}
+
+
+def test_number_bounds_read_as_the_catalog_prints_them(pg_url: str) -> None:
+    run_ddl(pg_url, NUMBERS)
+    for schema in (schema_of(NUMBERS), load_schema(pg_url).schema):
+        assert {n: schema.table(n).partition_bound for n in NUMBER_BOUNDS} == NUMBER_BOUNDS  # type: ignore[union-attr]
+
+
 def test_a_schema_without_them_keeps_its_json() -> None:
     text = canonical_json(schema_of("CREATE TABLE t (id integer PRIMARY KEY);"))
     assert "partition" not in text and "inherits" not in text

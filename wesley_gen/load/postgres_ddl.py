@@ -1679,13 +1679,17 @@ _MOMENT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\
 
 
 def _bound_literal(text: str, column_type: ColumnType) -> str:
-    """A bound value as pg_get_expr prints it for a key of ``column_type``: integers bare,
-    dates and timestamps in ISO form, everything else a quoted string."""
+    """A bound value as pg_get_expr prints it for a key of ``column_type`` (ruleutils'
+    get_const_expr): the type's output text, bare only for a non-negative integer and a
+    numeric that reads as a float constant (a digit first, a point or exponent in it); dates
+    and timestamps in ISO form; everything else a quoted string."""
     name = column_type.name
     if column_type.array_dims == 0 and name in _INTEGERS:
-        return str(int(text))
+        value = int(text)
+        return str(value) if name == "integer" and value >= 0 else f"'{value}'"
     if column_type.array_dims == 0 and name == "numeric":
-        return str(decimal.Decimal(text))
+        shown = _numeric_text(decimal.Decimal(text.strip()), column_type.params)
+        return shown if shown[0].isdigit() and "." in shown else f"'{shown}'"
     moment = _MOMENT.fullmatch(text.strip())
     if column_type.array_dims == 0 and name in {"date", "timestamp"} and moment:
         year, month, day, hour, minute, second = (int(part or 0) for part in moment.groups())
@@ -1694,6 +1698,22 @@ def _bound_literal(text: str, column_type: ColumnType) -> str:
     elif column_type.array_dims == 0 and name == "boolean":
         return "true" if text.lower() in {"true", "t", "yes", "on", "1"} else "false"
     return "'" + text.replace("'", "''") + "'"
+
+
+def _numeric_text(value: decimal.Decimal, params: tuple[int, ...]) -> str:
+    """``value`` as numeric_out prints it for a column of ``numeric(params)``: plain digits at
+    the scale written (or the column's scale, rounded half away from zero), no negative zero,
+    ``NaN`` / ``Infinity`` spelled out."""
+    if value.is_nan():
+        return "NaN"
+    if value.is_infinite():
+        return "-Infinity" if value < 0 else "Infinity"
+    if params:
+        scale = params[1] if len(params) > 1 else 0
+        value = value.quantize(decimal.Decimal(1).scaleb(-scale), rounding=decimal.ROUND_HALF_UP)
+    if value.is_zero():
+        value = abs(value)
+    return format(value, "f")
 
 
 _STORAGE_SUBCOMMANDS = frozenset({"AT_SetRelOptions", "AT_ResetRelOptions"})
