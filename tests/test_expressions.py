@@ -194,6 +194,13 @@ def test_an_expression_reads_as_postgresql_rewrites_it(written: str, stored: str
     assert normalize_expression(written) == normalize_expression(stored)
 
 
+def test_bit_varying_reads_as_varbit_and_is_no_alias() -> None:
+    """The catalog's ``B'101'::bit varying`` (sqlglot reads ``varying`` as an alias)."""
+    assert normalize_expression("B'101'::bit varying") == normalize_expression("B'101'::varbit")
+    assert normalize_expression("NULL::bit varying") == "NULL"
+    assert normalize_expression("'bit varying'") == "'bit varying'"
+
+
 def test_a_variadic_argument_that_is_not_an_array_of_values_is_kept() -> None:
     """``VARIADIC p`` (an array column) or an empty array cannot be spread into arguments."""
     assert normalize_expression("f(a, VARIADIC p)") == "F(a, VARIADIC p)"

@@ -193,7 +193,7 @@ def _parse(text: str, dialect: str) -> list[exp.Expr]:
 
     check_type_calls(text, dialect)
     if dialect == "postgres":
-        text = normalized_as_calls(text)
+        text = normalized_as_calls(_BIT_VARYING.sub(lambda m: m[1] or "varbit", text))
     try:
         trees = [t for t in sqlglot.parse(text, read=dialect) if t is not None]
     except RecursionError:
@@ -203,6 +203,11 @@ def _parse(text: str, dialect: str) -> list[exp.Expr]:
     if any(_depth(tree) > MAX_NESTING for tree in trees):
         raise TooDeep(TOO_DEEP)
     return trees
+
+
+# PostgreSQL's type name `bit varying` (the catalog's), which sqlglot reads as `bit` with an
+# alias: read as its other name, varbit (quoted text is kept whole).
+_BIT_VARYING = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")|\bbit\s+varying\b", re.I)
 
 
 # PostgreSQL's `x IS [NOT] [NFC|NFD|NFKC|NFKD] NORMALIZED`, which sqlglot cannot read, and what
@@ -956,9 +961,11 @@ def keep_spelling(canonical: str | None, postgres: str) -> str | None:
     return Spelled(canonical, postgres.strip())
 
 
-def normalize_default(text: str | None, dialect: str = "postgres") -> str | None:
-    """Canonical default, where an explicit ``DEFAULT NULL`` means no default."""
+def normalize_default(text: str | None, dialect: str = "postgres", *, stored: bool = False) -> str | None:
+    """Canonical default, where an explicit ``DEFAULT NULL`` means no default, unless the text
+    is one the database ``stored``: PostgreSQL's catalog holds a NULL default only where it
+    means more than none (a length coercion, a domain, a cast), and then the model keeps it."""
     if text is None:
         return None
     canonical = normalize_expression(text, dialect)
-    return None if canonical == "NULL" else canonical
+    return None if canonical == "NULL" and not stored else canonical

@@ -222,6 +222,12 @@ class ColumnType:
         return ColumnType(self.name, self.params)
 
     @property
+    def modifier(self) -> tuple[int, ...]:
+        """The type modifier PostgreSQL keeps for it (atttypmod): its parameters, or the (1)
+        that char and bit imply."""
+        return self.params or _IMPLICIT_PARAMETERS.get(self.name, ())
+
+    @property
     def is_builtin(self) -> bool:
         return self.name in BUILTIN_TYPES
 

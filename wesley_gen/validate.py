@@ -472,8 +472,8 @@ def default_mismatch(
 ) -> str | None:
     """Why a canonical default cannot be stored in ``column_type``, or ``None`` if it can.
     ``sqlite``: a SQLite schema's, where a boolean is written 0 or 1 and bytes as ``x'…'``."""
-    if _CALL.match(default) or not _PLAIN.match(default):
-        return None  # a function call or an expression: only the database can tell
+    if _CALL.match(default) or not _PLAIN.match(default) or default == "NULL":
+        return None  # a function call or an expression: only the database can tell; NULL fits all
     if _IDENTIFIER.match(default) and default.upper() not in _TIME_KEYWORDS | {"TRUE", "FALSE"}:
         return "a default must be a constant, not a column reference"
     if column_type.array_dims:

@@ -373,7 +373,9 @@ class _PostgresReader:
                         )
                     valued = what
                 if kind == "CONSTR_DEFAULT":
-                    default = self.default(constraint["raw_expr"], here, where, self.line(constraint))
+                    default = self.default(
+                        constraint["raw_expr"], here, where, self.line(constraint), column_type
+                    )
                 elif kind == "CONSTR_GENERATED":
                     if constraint.get("generated_kind") == "v":  # PostgreSQL 18's default kind
                         raise self.builder.error(
@@ -547,7 +549,10 @@ class _PostgresReader:
                 column = command["name"]
                 where = f"{table.name}.{column}"
                 expr = command.get("def")
-                default = None if expr is None else self.default(expr, (*path, "def"), where, self.line(expr))
+                default = None
+                if expr is not None:
+                    column_type = self.builder.column_type_of(table, column, self.line(relation))
+                    default = self.default(expr, (*path, "def"), where, self.line(expr), column_type)
                 self.builder.alter_column(table, column, self.line(relation), default=default)
             elif subtype in {"AT_SetLogged", "AT_SetUnLogged"}:
                 table.unlogged = subtype == "AT_SetUnLogged"
@@ -969,7 +974,9 @@ class _PostgresReader:
             if kind in {"CONSTR_NOTNULL", "CONSTR_NULL"}:
                 nullable = kind == "CONSTR_NULL"
             elif kind == "CONSTR_DEFAULT":
-                default = self.default(constraint["raw_expr"], path, f"domain {name}", self.line(constraint))
+                default = self.default(
+                    constraint["raw_expr"], path, f"domain {name}", self.line(constraint), base
+                )
             elif kind == "CONSTR_CHECK":
                 expression = self.expression(constraint["raw_expr"], path, f"a check of domain {name}")
                 taken = {c.name for c in checks}
@@ -1393,12 +1400,53 @@ class _PostgresReader:
             raise self.builder.error(f"cannot read {where}: {error}", self.line(node)) from None
         return Spelled(canonical, absolute_timestamps(text))
 
-    def default(self, node: Node, path: Path, where: str, line: int | None) -> str | None:
+    def default(
+        self, node: Node, path: Path, where: str, line: int | None, column_type: ColumnType
+    ) -> str | None:
+        """A default of a column (or domain) of ``column_type``: ``None`` where PostgreSQL keeps
+        none (a NULL it cooks to a bare NULL constant)."""
         text = self.text(node, path)
         try:
-            return keep_spelling(_unqualified_sequence(normalize_default(text)), absolute_timestamps(text))
+            stored = self.stores_null(node, column_type)
+            canonical = normalize_default(text, stored=stored)
+            return keep_spelling(_unqualified_sequence(canonical), absolute_timestamps(text))
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
+
+    def stores_null(self, node: Node, column_type: ColumnType) -> bool:
+        """Whether PostgreSQL stores ``node``, when it is a NULL, as the default of a column of
+        ``column_type``: it drops a default that cooks to a bare NULL constant
+        (AddRelationNewConstraints), and keeps one a domain, a length coercion (varchar(n),
+        numeric(p,s), char, bit, timestamp(p)…) or a cast to another type wraps."""
+        constant = self.null_constant(node)
+        if constant is None or self.is_domain(column_type):
+            return True
+        if constant == _UNTYPED:
+            return _coerces_length(column_type)
+        same = (constant.name, constant.array_dims) == (column_type.name, column_type.array_dims)
+        return not same or column_type.modifier not in {(), constant.modifier}
+
+    def null_constant(self, node: Node) -> ColumnType | None:
+        """The type of the NULL constant that ``node`` (a NULL, or casts of one) cooks to
+        (:data:`_UNTYPED` for a bare NULL); ``None``: not a constant (a cast that coerces)."""
+        if node.get("A_Const", {}).get("isnull"):
+            return _UNTYPED
+        cast = node.get("TypeCast")
+        if cast is None:
+            return None
+        inner = self.null_constant(cast["arg"])
+        if inner is None:
+            return None
+        target = self.column_type(cast["typeName"], "a cast")[0]
+        if self.is_domain(target):
+            return None
+        if inner == _UNTYPED:
+            return None if _coerces_length(target) else target
+        return None if self.stores_null(cast["arg"], target) else target
+
+    def is_domain(self, column_type: ColumnType) -> bool:
+        found = self.builder.user_types.get(column_type.name)
+        return column_type.array_dims == 0 and found is not None and isinstance(found[0], Domain)
 
     def text(self, node: Node, path: Path, rewrite: _Rewrite | None = None) -> str:
         try:
@@ -1671,6 +1719,16 @@ def _constant_text(constant: Node) -> str:
             value = constant[kind].get(field_name, 0 if kind == "ival" else False)
             return str(value).lower() if isinstance(value, bool) else str(value)
     raise ValueError(constant)
+
+
+# The type of a NULL written without a cast: PostgreSQL's unknown.
+_UNTYPED = ColumnType("unknown")
+
+
+def _coerces_length(column_type: ColumnType) -> bool:
+    """Whether a value is fitted to ``column_type`` by a length coercion function (varchar(n),
+    numeric(p,s)…): an interval's input function applies its modifier itself."""
+    return bool(column_type.modifier) and not column_type.name.startswith("interval")
 
 
 _INTEGERS = frozenset({"smallint", "integer", "bigint"})
