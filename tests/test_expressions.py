@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pgtools import run_ddl
+from wesley_gen.diff import diff_schemas
 from wesley_gen.expressions import (
     FAST_WORDS,
     Spelled,
@@ -15,6 +17,8 @@ from wesley_gen.expressions import (
     typed_by_columns,
     typed_default,
 )
+from wesley_gen.load import load_schema
+from wesley_gen.load.sql import load_sql
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
@@ -205,6 +209,49 @@ def test_a_variadic_argument_that_is_not_an_array_of_values_is_kept() -> None:
     """``VARIADIC p`` (an array column) or an empty array cannot be spread into arguments."""
     assert normalize_expression("f(a, VARIADIC p)") == "F(a, VARIADIC p)"
     assert "VARIADIC" in normalize_expression("f(VARIADIC ARRAY[]::text[])")
+
+
+def test_an_integer_column_met_by_a_numeric_value_is_cast_to_numeric_as_stored() -> None:
+    types = {"qty": "integer", "price": "numeric", "pct": "numeric"}
+    assert typed_by_columns(
+        normalize_expression("qty * price * (1 - pct / 100)"), types
+    ) == normalize_expression("(((qty)::numeric * price) * ((1)::numeric - (pct / (100)::numeric)))")
+    assert typed_by_columns(normalize_expression("price > qty + (pct * 2)"), types) == normalize_expression(
+        "(price > ((qty)::numeric + (pct * (2)::numeric)))"
+    )
+    assert typed_by_columns(normalize_expression("qty * 2 > 1"), types) == "qty * 2 > 1"
+
+
+@pytest.mark.parametrize(
+    ("written", "type_name", "stored"),
+    [
+        ("'0.0000000000123456789'", "numeric", "0.0000000000123456789"),
+        ("'1e3'", "numeric", "1000"),
+        ("'-0.0'", "numeric", "0.0"),
+        ("'NaN'", "numeric", "'NaN'"),
+        ("' -5 '", "bigint", "-5"),
+        ("'five'", "integer", "'five'"),
+        ("'5'", "text", "'5'"),
+    ],
+)
+def test_a_string_default_of_a_number_column_is_the_number_stored(
+    written: str, type_name: str, stored: str
+) -> None:
+    assert typed_default(written, type_name) == stored
+
+
+NUMBERS = """
+CREATE TABLE t (
+    qty integer, price numeric(10,2), pct numeric(5,2) DEFAULT '0.125', i integer DEFAULT '-5',
+    n numeric DEFAULT '1e3', total numeric GENERATED ALWAYS AS (qty * price * (1 - pct / 100)) STORED,
+    CHECK (price > qty)
+);
+"""
+
+
+def test_number_defaults_and_numeric_arithmetic_read_as_the_catalog_keeps_them(pg_url: str) -> None:
+    run_ddl(pg_url, NUMBERS)
+    assert diff_schemas(load_schema(pg_url).schema, load_sql(NUMBERS, "s.sql").schema).changes == ()
 
 
 def test_sqlite_keeps_between_and_date_literals_as_written() -> None:

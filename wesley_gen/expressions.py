@@ -16,6 +16,7 @@ so whatever rewrites one after loading (an index key whose column is renamed, in
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -757,11 +758,47 @@ def _cast_to_another_type(default: str, type_name: str) -> bool:
     return cast_to is not None and cast_to != type_name
 
 
+def numeric_text(text: str, params: tuple[int, ...] = ()) -> str:
+    """A numeric value as numeric_out prints it: plain digits at the scale written (or at the
+    scale of ``numeric(params)``, rounded half away from zero), no negative zero, ``NaN`` and
+    ``Infinity`` spelled out.  Raises :class:`ValueError` for text that is not a number."""
+    try:
+        value = decimal.Decimal(text.strip())
+    except decimal.InvalidOperation:
+        raise ValueError(text) from None
+    if value.is_nan():
+        return "NaN"
+    if value.is_infinite():
+        return "-Infinity" if value < 0 else "Infinity"
+    if params:
+        scale = params[1] if len(params) > 1 else 0
+        value = value.quantize(decimal.Decimal(1).scaleb(-scale), rounding=decimal.ROUND_HALF_UP)
+    return format(abs(value) if value.is_zero() else value, "f")
+
+
+def _number_literal(literal: str, type_name: str) -> str | None:
+    """A string literal default of an integer or numeric column as the number PostgreSQL
+    stores (``DEFAULT '0.5'`` of a numeric is ``0.5``); ``None``: not such a number."""
+    try:
+        if type_name in _INTEGER_TYPES:
+            return str(int(literal))
+        shown = numeric_text(literal) if type_name == "numeric" else None
+    except ValueError:
+        return None
+    return shown if shown is not None and _NUMBER.match(shown) else None
+
+
 def typed_default(default: str | None, type_name: str) -> str | None:
     """A column's default that is a string literal, spelled as the value of the column's
     date/time type (:func:`typed_literal`), as PostgreSQL stores it: ``DEFAULT '2015-01-01'``
-    of a ``timestamptz`` column is ``'2015-01-01 00:00:00+00'::timestamp with time zone``."""
-    if default is None or not _STRING.match(default) or type_name not in TYPED_LITERALS:
+    of a ``timestamptz`` column is ``'2015-01-01 00:00:00+00'::timestamp with time zone``; of an
+    integer or numeric column, the number (:func:`_number_literal`)."""
+    if default is None or not _STRING.match(default):
+        return default
+    number = _number_literal(default[1:-1], type_name)
+    if number is not None:
+        return _respelled(default, number, {})
+    if type_name not in TYPED_LITERALS:
         return default
     if _cast_to_another_type(default, type_name):
         return default
@@ -773,7 +810,7 @@ def typed_default(default: str | None, type_name: str) -> str | None:
 _IN_A_ZONE = {"timestamptz": "timestamp", "timestamp": "timestamptz"}
 _INTEGER_TYPES = frozenset({"smallint", "integer", "bigint"})
 # The types whose columns give an expression's literals (or the column itself) their type.
-CONTEXT_TYPES = TYPED_LITERALS | _INTEGER_TYPES
+CONTEXT_TYPES = TYPED_LITERALS | _INTEGER_TYPES | {"numeric"}
 
 
 def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
@@ -789,12 +826,23 @@ def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
         return expression
     rewritten: dict[str, str] = {}
     widened: list[exp.Expr] = []
+    arithmetic = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod)
 
     def type_of(node: exp.Expr) -> str | None:
         if isinstance(node, exp.Column) and not node.table:
             return types.get(node.name)
         if isinstance(node, exp.AtTimeZone):  # a timestamptz seen in a zone is a timestamp, and back
             return _IN_A_ZONE.get(type_of(node.this) or "")
+        if isinstance(node, exp.Paren):
+            return type_of(node.this)
+        if (
+            isinstance(node, exp.Cast)
+            and node.to.this == exp.DataType.Type.DECIMAL
+            and not node.to.expressions
+        ):
+            return "numeric"
+        if isinstance(node, arithmetic) and "numeric" in {type_of(node.this), type_of(node.expression)}:
+            return "numeric"  # numeric arithmetic (an integer operand cast to numeric) is numeric
         return None
 
     def typed(column: exp.Expr, literal: exp.Expr) -> exp.Expr:
@@ -808,13 +856,16 @@ def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
         return exp.Literal.string(value)
 
     def widen(column: exp.Expr, other: exp.Expr) -> exp.Expr:
-        """An integer column met by a literal with a fraction, cast to numeric as PostgreSQL
-        stores it (``cents / 100.0`` is ``(cents)::numeric / 100.0``)."""
+        """An integer column met by a literal with a fraction or a numeric value, cast to
+        numeric as PostgreSQL stores it (``cents / 100.0`` is ``(cents)::numeric / 100.0``,
+        ``qty * price`` of a numeric price ``(qty)::numeric * price``)."""
+        fraction = (
+            isinstance(other, exp.Literal) and not other.is_string and not other.this.lstrip("-").isdigit()
+        )
         if not (
             type_of(column) in _INTEGER_TYPES
-            and isinstance(other, exp.Literal)
-            and not other.is_string
-            and not other.this.lstrip("-").isdigit()
+            and isinstance(column, exp.Column)
+            and (fraction or type_of(other) == "numeric")
         ):
             return column
         widened.append(column)
@@ -824,20 +875,7 @@ def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
         if isinstance(node, exp.EQ | exp.NEQ | exp.GT | exp.GTE | exp.LT | exp.LTE):
             node.set("expression", typed(node.this, node.expression))
             node.set("this", typed(node.expression, node.this))
-        if isinstance(
-            node,
-            exp.EQ
-            | exp.NEQ
-            | exp.GT
-            | exp.GTE
-            | exp.LT
-            | exp.LTE
-            | exp.Add
-            | exp.Sub
-            | exp.Mul
-            | exp.Div
-            | exp.Mod,
-        ):
+        if isinstance(node, (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, *arithmetic)):
             node.set("this", widen(node.this, node.expression))
             node.set("expression", widen(node.expression, node.this))
         elif isinstance(node, exp.In):  # BETWEEN is two comparisons already (_as_stored)

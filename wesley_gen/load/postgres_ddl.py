@@ -11,7 +11,6 @@ expression then goes through the shared canonical spelling.
 from __future__ import annotations
 
 import datetime
-import decimal
 import hashlib
 import itertools
 import json
@@ -31,6 +30,7 @@ from wesley_gen.expressions import (
     keep_spelling,
     normalize_default,
     normalize_expression,
+    numeric_text,
 )
 from wesley_gen.identifiers import IndexKey, schema_of
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft, without_psql_meta_commands
@@ -1746,7 +1746,7 @@ def _bound_literal(text: str, column_type: ColumnType) -> str:
         value = int(text)
         return str(value) if name == "integer" and value >= 0 else f"'{value}'"
     if column_type.array_dims == 0 and name == "numeric":
-        shown = _numeric_text(decimal.Decimal(text.strip()), column_type.params)
+        shown = numeric_text(text, column_type.params)
         return shown if shown[0].isdigit() and "." in shown else f"'{shown}'"
     moment = _MOMENT.fullmatch(text.strip())
     if column_type.array_dims == 0 and name in {"date", "timestamp"} and moment:
@@ -1756,22 +1756,6 @@ def _bound_literal(text: str, column_type: ColumnType) -> str:
     elif column_type.array_dims == 0 and name == "boolean":
         return "true" if text.lower() in {"true", "t", "yes", "on", "1"} else "false"
     return "'" + text.replace("'", "''") + "'"
-
-
-def _numeric_text(value: decimal.Decimal, params: tuple[int, ...]) -> str:
-    """``value`` as numeric_out prints it for a column of ``numeric(params)``: plain digits at
-    the scale written (or the column's scale, rounded half away from zero), no negative zero,
-    ``NaN`` / ``Infinity`` spelled out."""
-    if value.is_nan():
-        return "NaN"
-    if value.is_infinite():
-        return "-Infinity" if value < 0 else "Infinity"
-    if params:
-        scale = params[1] if len(params) > 1 else 0
-        value = value.quantize(decimal.Decimal(1).scaleb(-scale), rounding=decimal.ROUND_HALF_UP)
-    if value.is_zero():
-        value = abs(value)
-    return format(value, "f")
 
 
 _STORAGE_SUBCOMMANDS = frozenset({"AT_SetRelOptions", "AT_ResetRelOptions"})
