@@ -135,6 +135,11 @@ def test_sqlite_collations_stay_sqlite_s() -> None:
             "CREATE TABLE e1 PARTITION OF e FOR VALUES FROM ('2024-02-30') TO ('2025-01-01');",
             "s.sql:2: the bound of partition e1: '2024-02-30' is not a date",
         ),
+        (
+            "CREATE TABLE e (a numeric) PARTITION BY LIST (a);\n"
+            "CREATE TABLE e1 PARTITION OF e FOR VALUES IN ('ten');",
+            "s.sql:2: the bound of partition e1: 'ten' is not a numeric",
+        ),
         ('CREATE COLLATION x FROM "C";', "s.sql:1: collation x: CREATE COLLATION … FROM is not supported yet"),
         (
             "CREATE TABLE t (a int);\nALTER TABLE t SET (toast.autovacuum_enabled = off);",
