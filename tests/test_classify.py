@@ -807,3 +807,12 @@ def test_the_reverse_of_a_cast_conversion_still_classifies() -> None:
     verdict = classify(change.reverse(), dialect="postgres")
     assert (verdict.change_class, verdict.reversible, verdict.backfill) == (N, False, True)
     assert "--cast t.c=" in verdict.reason
+
+
+def test_a_required_column_with_a_stored_default_null_is_backfilled() -> None:
+    """``varchar(3) NOT NULL DEFAULT NULL``: PostgreSQL stores the default, yet it gives existing
+    rows no value (adding it so fails on a table with rows): a required column, backfilled."""
+    new = sql("ALTER TABLE docs ADD COLUMN code varchar(3) NOT NULL DEFAULT NULL;")
+    change = only(diff_schemas(sql(""), new).changes)
+    assert change.definition.default == "NULL"  # type: ignore[attr-defined]
+    assert classify(change, dialect="postgres").backfill and rule_for(change).name == "add required column"

@@ -23,7 +23,7 @@ from typing import Any
 
 from wesley_gen.changes import AlterColumnType, Change, DropColumn, DropTable
 from wesley_gen.load.objects import NO_PRIVILEGES, defaults_of, owner_of, owner_widens, privileges_in
-from wesley_gen.model import ALL_PRIVILEGES, Column, ColumnType, numbered
+from wesley_gen.model import ALL_PRIVILEGES, Column, ColumnType, numbered, valued_default
 from wesley_gen.type_rules import (
     ACCESS_WIDENING as ACCESS_WIDENING,
 )
@@ -119,7 +119,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "add column with default", "add_column", ADDITIVE, True, False,
         "existing rows get the default {c.definition.default}",
-        when=lambda c: c.definition.default is not None,
+        when=lambda c: valued_default(c.definition) is not None,
     ),
     Rule(
         "add required column", "add_column", ADDITIVE, True, True,

@@ -1040,6 +1040,12 @@ def numbered(column: Column) -> bool:
     )
 
 
+def valued_default(column: Column) -> str | None:
+    """``column``'s default where it gives a value: a ``DEFAULT NULL`` that PostgreSQL stores
+    (on a varchar(n) or domain column, say) gives none, as no default does."""
+    return None if column.default == "NULL" else column.default
+
+
 def implied_sequences(tables: Iterable[Table], sequences: Iterable[Sequence]) -> set[str]:
     """The names among ``sequences`` that a ``serial`` column states already: named as
     PostgreSQL names the column's sequence, owned by it, of its type, with the default

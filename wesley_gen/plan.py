@@ -46,6 +46,7 @@ from wesley_gen.model import (
     constraint_options,
     extension_type,
     stored_by,
+    valued_default,
 )
 
 if TYPE_CHECKING:
@@ -664,10 +665,11 @@ def _fill_value(
     if hinted is not None:
         value = _parsed_value(hinted, dialect, f"{table}.{column.name}", "--backfill")
         return value, f"fill {table}.{column.name} with --backfill {hinted}", False
-    if column.default is not None:
+    default = valued_default(column)
+    if default is not None:
         return (
-            identifiers.parse_expression(column.default),
-            f"fill {table}.{column.name} with its default {column.default}",
+            identifiers.parse_expression(default),
+            f"fill {table}.{column.name} with its default {default}",
             False,
         )
     enum = schema.enum(column.type.name)

@@ -7,7 +7,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 
 from wesley_gen.identifiers import column as identifier_column
-from wesley_gen.model import Column, Domain, Schema, Table
+from wesley_gen.model import Column, Domain, Schema, Table, valued_default
 from wesley_gen.seed.checks import Predicate, compile_check, restrict
 from wesley_gen.seed.kinds import Kind, Listed, Restriction, Unreadable, column_kind
 from wesley_gen.seed.partitions import partition_condition
@@ -47,7 +47,7 @@ def analyze(table: Table, schema: Schema) -> Analysis:
             continue
         kind = column_kind(column.type, schema, table.name, column.name)
         if kind is None:
-            if column.nullable or column.default is not None:
+            if column.nullable or valued_default(column) is not None:
                 notes.append(
                     f"{table.name}.{column.name}: type {column.type} is not generated (left to its default)"
                 )

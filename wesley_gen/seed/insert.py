@@ -13,6 +13,7 @@ from wesley_gen import identifiers
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError, Location, WesleyGenError
 from wesley_gen.identifiers import ident
+from wesley_gen.model import valued_default
 from wesley_gen.progress import Advance
 from wesley_gen.seed.analysis import analyze
 from wesley_gen.seed.data import GENERATED, SeedData, TableRows
@@ -78,7 +79,7 @@ def _on_defaults(table: TableRows, schema: Schema) -> tuple[TableRows, TableRows
     defaulted = {
         c.name
         for c in definition.columns
-        if c.default is not None and c.generated is None and (table.table, c.name) not in referenced
+        if valued_default(c) is not None and c.generated is None and (table.table, c.name) not in referenced
     }
     keep = [i for i, name in enumerate(table.columns) if name not in defaulted]
     if not defaulted & set(table.columns) or not keep:
