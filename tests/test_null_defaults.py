@@ -11,6 +11,7 @@ import pytest
 
 from tests.pgtools import run_ddl
 from tests.test_load_sql import table_of
+from tests.test_table_options import sql_of
 from wesley_gen.load import load_schema
 from wesley_gen.load.sql import load_sql
 
@@ -71,3 +72,14 @@ def test_the_catalog_holds_the_null_defaults_the_file_says(pg_url: str) -> None:
     defaults = [[c.default for c in s.table("t").columns] for s in (live, written)]  # type: ignore[union-attr]
     assert defaults[0] == defaults[1] == ["NULL" if stored else None for stored in COLUMNS.values()]
     assert [d.default for d in live.domains] == [d.default for d in written.domains]
+
+
+def test_a_required_column_added_with_one_is_given_it_in_expand() -> None:
+    """Added nullable and backfilled (NULL is no value for its rows), its stored default set
+    in expand, NOT NULL in the swap."""
+    expand, swap, _ = sql_of(
+        "CREATE TABLE t (id integer PRIMARY KEY);",
+        "CREATE TABLE t (id integer PRIMARY KEY, code varchar(3) NOT NULL DEFAULT NULL);",
+    )
+    assert 'ALTER TABLE "t" ALTER COLUMN "code" SET DEFAULT NULL;' in expand
+    assert 'ALTER TABLE "t" ALTER COLUMN "code" SET NOT NULL;' in swap

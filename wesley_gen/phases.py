@@ -714,8 +714,14 @@ def _pg_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     else:
         again = [operation(item, SYNC, SWAP)] if renamed & read else []
         until = [*again, operation(item, DROP_SYNC, SWAP, stage=ATTACH)]
+    # A default it has gives no value (a stored DEFAULT NULL: model.valued_default): set in
+    # expand, as the column was added without it.
+    defaults = (
+        [] if added.default is None else [ch.SetDefault(change.table, change.column, None, added.default)]
+    )
     return [
         operation(item, "expand_column", EXPAND, final=False),
+        *(operation(item, ch.SetDefault.op, EXPAND, d) for d in defaults),
         operation(item, SYNC, EXPAND),
         *_not_null(item),
         *until,
