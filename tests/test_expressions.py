@@ -232,6 +232,10 @@ def test_an_integer_column_met_by_a_numeric_value_is_cast_to_numeric_as_stored()
         ("' -5 '", "bigint", "-5"),
         ("'five'", "integer", "'five'"),
         ("'5'", "text", "'5'"),
+        ("'true'", "boolean", "TRUE"),
+        ("' Y '", "boolean", "TRUE"),
+        ("'of'", "boolean", "FALSE"),
+        ("'o'", "boolean", "'o'"),
     ],
 )
 def test_a_string_default_of_a_number_column_is_the_number_stored(
@@ -243,7 +247,7 @@ def test_a_string_default_of_a_number_column_is_the_number_stored(
 NUMBERS = """
 CREATE TABLE t (
     qty integer, price numeric(10,2), pct numeric(5,2) DEFAULT '0.125', i integer DEFAULT '-5',
-    n numeric DEFAULT '1e3', total numeric GENERATED ALWAYS AS (qty * price * (1 - pct / 100)) STORED,
+    n numeric DEFAULT '1e3', b boolean DEFAULT 'yes', f boolean DEFAULT boolean 'f', total numeric GENERATED ALWAYS AS (qty * price * (1 - pct / 100)) STORED,
     CHECK (price > qty)
 );
 """

@@ -776,9 +776,18 @@ def numeric_text(text: str, params: tuple[int, ...] = ()) -> str:
     return format(abs(value) if value.is_zero() else value, "f")
 
 
-def _number_literal(literal: str, type_name: str) -> str | None:
-    """A string literal default of an integer or numeric column as the number PostgreSQL
-    stores (``DEFAULT '0.5'`` of a numeric is ``0.5``); ``None``: not such a number."""
+def _constant_literal(literal: str, type_name: str) -> str | None:
+    """A string literal default of an integer, numeric or boolean column as the constant
+    PostgreSQL stores and prints (``DEFAULT '0.5'`` of a numeric is ``0.5``, ``'yes'`` of a
+    boolean ``true``, as boolin reads it: a prefix of true/false/yes/no, on/off, 1/0);
+    ``None``: not such a constant."""
+    if type_name == "boolean":
+        word = literal.strip().lower()
+        if (word and any(w.startswith(word) for w in ("true", "yes"))) or word in {"on", "1"}:
+            return "TRUE"
+        if (word and any(w.startswith(word) for w in ("false", "no"))) or word in {"of", "off", "0"}:
+            return "FALSE"
+        return None
     try:
         if type_name in _INTEGER_TYPES:
             return str(int(literal))
@@ -792,12 +801,12 @@ def typed_default(default: str | None, type_name: str) -> str | None:
     """A column's default that is a string literal, spelled as the value of the column's
     date/time type (:func:`typed_literal`), as PostgreSQL stores it: ``DEFAULT '2015-01-01'``
     of a ``timestamptz`` column is ``'2015-01-01 00:00:00+00'::timestamp with time zone``; of an
-    integer or numeric column, the number (:func:`_number_literal`)."""
+    integer, numeric or boolean column, the constant (:func:`_constant_literal`)."""
     if default is None or not _STRING.match(default):
         return default
-    number = _number_literal(default[1:-1], type_name)
-    if number is not None:
-        return _respelled(default, number, {})
+    constant = _constant_literal(default[1:-1].replace("''", "'"), type_name)
+    if constant is not None:
+        return _respelled(default, constant, {})
     if type_name not in TYPED_LITERALS:
         return default
     if _cast_to_another_type(default, type_name):
@@ -810,7 +819,7 @@ def typed_default(default: str | None, type_name: str) -> str | None:
 _IN_A_ZONE = {"timestamptz": "timestamp", "timestamp": "timestamptz"}
 _INTEGER_TYPES = frozenset({"smallint", "integer", "bigint"})
 # The types whose columns give an expression's literals (or the column itself) their type.
-CONTEXT_TYPES = TYPED_LITERALS | _INTEGER_TYPES | {"numeric"}
+CONTEXT_TYPES = TYPED_LITERALS | _INTEGER_TYPES | {"numeric", "boolean"}
 
 
 def typed_by_columns(expression: str, types: Mapping[str, str]) -> str:
