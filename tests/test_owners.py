@@ -307,6 +307,7 @@ def test_the_schema_check_sees_the_runners_own_privileges_as_a_database_shows_th
     """A file naming the user a database is read as as an owner holding some privileges (pg_dump's
     ``OWNER TO postgres`` and ``REVOKE ALL … FROM postgres``) matches that database: the owner is
     whoever runs the migration, holding the same."""
+    from wesley_gen.database_url import DatabaseUrl
     from wesley_gen.documents.contract import Stage
     from wesley_gen.model import checksum, to_dict
     from wesley_gen.run.contract import _schema_check
@@ -321,7 +322,7 @@ def test_the_schema_check_sees_the_runners_own_privileges_as_a_database_shows_th
     expected = _schema(text)
     assert _owners(expected) == {"of table docs": f"{runner} holding SELECT"}
     stage = Stage("post", to_dict(expected, annotations=False), checksum(expected), (), ())
-    check = _schema_check(stage, "post", load_schema(pg_url))
+    check = _schema_check(stage, "post", load_schema(pg_url), DatabaseUrl.parse(pg_url))
     assert check is not None and check.matches, check
 
 
