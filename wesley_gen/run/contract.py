@@ -26,7 +26,7 @@ from wesley_gen.documents.contract import STAGES, Assertion, Contract, Stage
 from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, first_line
 from wesley_gen.model import Schema, checksum, dumps, to_dict
 from wesley_gen.progress import Advance
-from wesley_gen.run.scripts import serial
+from wesley_gen.run.scripts import as_background
 
 if TYPE_CHECKING:
     import psycopg
@@ -621,7 +621,7 @@ def _postgres(url: DatabaseUrl) -> Iterator[_Database]:
         raise DatabaseError(
             f"database could not be reached: {first_line(error)}", location=Location(source)
         ) from None
-    serial(conn)
+    as_background(conn)
     conn.commit()  # the settings for the session, past the rollback after each query
     conn.read_only = True
 

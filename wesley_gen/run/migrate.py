@@ -71,7 +71,7 @@ from wesley_gen.run.history import (
 )
 from wesley_gen.run.lock import DEFAULT_TIMEOUT, Holder, Say, check_held, holder, run_lock
 from wesley_gen.run.scripts import (
-    SERIAL,
+    BACKGROUND,
     Copying,
     Retrying,
     Timeouts,
@@ -714,7 +714,7 @@ class Runner:
             statement = scan_timeout(largest)
         settings = [
             f"-c lock_timeout={milliseconds(timeouts.lock)}",
-            *(f"-c {k}={v}" for k, v in SERIAL.items()),
+            *(f"-c {k}={v}" for k, v in BACKGROUND.items()),
         ]
         settings += [f"-c statement_timeout={milliseconds(statement)}"] if statement else []
         return {**os.environ, "PGOPTIONS": " ".join(filter(None, (os.environ.get("PGOPTIONS"), *settings)))}

@@ -113,18 +113,29 @@ def scan_timeout(size: int) -> float:
     return SCAN_STATEMENT_TIMEOUT + size / SCAN_BYTES_PER_SECOND
 
 
-# The migration's own sessions on PostgreSQL (statements, contract checks) plan no parallel
-# workers: a scan, VALIDATE or index build then takes one CPU of the server, not three
-# (PostgreSQL's defaults let a query or an index build start two workers besides itself),
-# and leaves the others to the application's commits.
-SERIAL = {"max_parallel_workers_per_gather": "0", "max_parallel_maintenance_workers": "0"}
+# The migration's own sessions on PostgreSQL (statements, contract checks, backfill.py) run
+# as background work beside the application:
+# - they plan no parallel workers: a scan, VALIDATE or index build then takes one CPU of the
+#   server, not three (PostgreSQL's defaults let a query or an index build start two workers
+#   besides itself), and leaves the others to the application's commits;
+# - they ask the kernel to write the data pages they dirty every 256 kB (``backend_flush_after``,
+#   0 by default for backends).  A backfill, a VACUUM or an index build otherwise leaves hundreds
+#   of MB in the page cache, which the kernel writes out all at once when they expire (30 s
+#   later on Linux), while every commit of the application waits for its WAL flush behind them.
+#   PostgreSQL's own background writers do the same (``bgwriter_flush_after``,
+#   ``checkpoint_flush_after``); the setting does nothing where the kernel has no such call.
+BACKGROUND = {
+    "max_parallel_workers_per_gather": "0",
+    "max_parallel_maintenance_workers": "0",
+    "backend_flush_after": "256kB",
+}
 
 
-def serial(conn: psycopg.Connection[Any]) -> None:
-    """Give the session :data:`SERIAL`'s settings (for the session, not the transaction)."""
+def as_background(conn: psycopg.Connection[Any]) -> None:
+    """Give the session :data:`BACKGROUND`'s settings (for the session, not the transaction)."""
     conn.execute(
-        "SELECT set_config(%s, %s, false), set_config(%s, %s, false)",
-        [part for setting in SERIAL.items() for part in setting],
+        "SELECT " + ", ".join(["set_config(%s, %s, false)"] * len(BACKGROUND)),
+        [part for setting in BACKGROUND.items() for part in setting],
     )
 
 
@@ -569,7 +580,7 @@ class _PostgresConnection:
         try:
             self.conn = psycopg.connect(url.text, autocommit=True, connect_timeout=5)
             if timeouts is not None:  # for the session: every statement, in or out of a transaction
-                serial(self.conn)
+                as_background(self.conn)
         except psycopg.Error as error:
             raise DatabaseError(
                 f"database could not be reached: {first_line(error)}", location=Location(url.redacted)
