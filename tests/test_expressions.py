@@ -269,3 +269,12 @@ def test_an_integer_column_met_by_a_fraction_is_cast_to_numeric_as_stored() -> N
         "(((cents)::numeric / 100.0) + (n * 1.5))"
     )
     assert typed_by_columns(normalize_expression("cents > 1 AND cents < 10"), types) == "cents > 1 AND cents < 10"
+
+
+def test_a_numeric_of_more_digits_than_decimals_default_precision_is_printed_at_its_scale() -> None:
+    """numeric holds far more than 28 digits: ``numeric(38,2)``'s largest values (and longer ones,
+    unconstrained) print at the scale asked for, not a decimal.InvalidOperation traceback."""
+    from wesley_gen.expressions import numeric_text
+
+    assert numeric_text("1" * 36 + ".005", (38, 2)) == "1" * 36 + ".01"
+    assert numeric_text("-" + "9" * 60, (70, 3)) == "-" + "9" * 60 + ".000"

@@ -867,7 +867,14 @@ def test_a_view_grant_option_removed_revokes_and_rolls_back_as_the_role(pg_url: 
          "role app differs (was default attributes, now set statement_timeout=500)"),
         ("CREATE ROLE app NOLOGIN;\n", "ALTER ROLE app LOGIN;\n",
          "role app differs (was default attributes, now altered, not created: canlogin=true)"),
-        ("CREATE ROLE app PASSWORD 'one';\n", "CREATE ROLE app PASSWORD 'two';\n", "role app differs (was password=sha256:"),
+        ("CREATE ROLE app PASSWORD 'one';\n", "CREATE ROLE app PASSWORD 'two';\n",
+         "role app differs (was password=(hidden), now password=(hidden))"),
+        ("CREATE ROLE app;\nALTER ROLE app SET work_mem = '1MB';\n",
+         "CREATE ROLE app;\nALTER ROLE app SET work_mem = '1MB';\nALTER ROLE app RESET ALL;\n",
+         "role app differs (was set work_mem=1MB, now default attributes)"),
+        ("CREATE ROLE app;\n", "CREATE ROLE app;\nALTER ROLE app IN DATABASE db SET work_mem = '1MB';\n",
+         "now set work_mem in database db=1MB"),
+        ("CREATE ROLE app;\n", "CREATE ROLE app;\nALTER ROLE app RENAME TO web;\n", "role app differs (dropped"),
     ],
 )  # fmt: skip
 def test_two_files_that_leave_a_role_otherwise_are_refused_with_the_role_named(
@@ -881,8 +888,14 @@ def test_two_files_that_leave_a_role_otherwise_are_refused_with_the_role_named(
     before, after = (load_text(t + TABLE, n, suffix=".sql").schema for t, n in ((old, "old.sql"), (new, "new.sql")))
     with pytest.raises(InputError, match="not supported yet: ") as refused:
         check_others(before, after, "old.sql", "new.sql")
-    assert named in str(refused.value) and "'one'" not in str(refused.value)
+    assert named in str(refused.value) and "'one'" not in str(refused.value) and "sha256" not in str(refused.value)
     assert "does not create, alter or drop roles" in (refused.value.hint or "")
+
+
+def test_alter_role_all_is_refused_at_its_line() -> None:
+    """``ALTER ROLE ALL SET …`` names no role (every role of the cluster): a located error."""
+    with pytest.raises(InputError, match="ALTER ROLE naming no role"):
+        load_text("ALTER ROLE ALL SET work_mem = '1MB';\n" + TABLE, "s.sql", suffix=".sql")
 
 
 def test_a_role_stated_the_same_way_or_not_read_from_the_other_side_is_not_a_difference(pg_url: str) -> None:
@@ -890,7 +903,11 @@ def test_a_role_stated_the_same_way_or_not_read_from_the_other_side_is_not_a_dif
     role, and a database states no roles (the cluster's): nothing to refuse."""
     from wesley_gen.diff import check_others
 
-    same = ("CREATE ROLE app NOLOGIN INHERIT;\nCREATE ROLE gone;\nDROP ROLE gone;\n", "CREATE ROLE app;\n")
+    same = (
+        "CREATE ROLE app NOLOGIN INHERIT;\nCREATE ROLE gone;\nDROP ROLE gone;\nALTER ROLE app SET x.y = 0;\n",
+        "CREATE ROLE app;\n-- a setting of 0 or false is the same wherever the statement stands\n"
+        "ALTER ROLE app SET x.y = 0;\n",
+    )
     before, after = (load_text(t + TABLE, "s.sql", suffix=".sql").schema for t in same)
     assert check_others(before, after, "old.sql", "new.sql") == ()
     run_ddl(pg_url, TABLE)

@@ -772,7 +772,11 @@ def numeric_text(text: str, params: tuple[int, ...] = ()) -> str:
         return "-Infinity" if value < 0 else "Infinity"
     if params:
         scale = params[1] if len(params) > 1 else 0
-        value = value.quantize(decimal.Decimal(1).scaleb(-scale), rounding=decimal.ROUND_HALF_UP)
+        # numeric holds up to 131072 digits before the point: quantize in a context that fits them
+        exact = decimal.Context(prec=max(len(value.as_tuple().digits) + scale + 1, 28))
+        value = value.quantize(
+            decimal.Decimal(1).scaleb(-scale), rounding=decimal.ROUND_HALF_UP, context=exact
+        )
     return format(abs(value) if value.is_zero() else value, "f")
 
 

@@ -943,7 +943,8 @@ class RoleStatement:
 
     def __str__(self) -> str:
         made = "" if self.created else "altered, not created: "
-        return made + (", ".join(self.attributes) or "default attributes")
+        shown = ("password=(hidden)" if a.startswith("password=") else a for a in self.attributes)
+        return made + (", ".join(shown) or "default attributes")
 
 
 @dataclass(frozen=True, slots=True)

@@ -847,8 +847,15 @@ class _PostgresReader:
 
     def rename(self, node: Node) -> None:
         """``ALTER [MATERIALIZED] VIEW … RENAME COLUMN``: the view's column and the grants on it
-        renamed; any other rename is skipped, as before."""
-        if not self.builder.others.rename_view_column(self.statement_text()):
+        renamed; ``ALTER ROLE a RENAME TO b``: the file leaves role b, not a; any other rename is
+        skipped, as before."""
+        if node.get("renameType") == "OBJECT_ROLE":  # ALTER ROLE a RENAME TO b
+            role = self.builder.roles.pop(node["subname"], None) or RoleStatement(
+                node["subname"], created=False, line=self.line(None)
+            )
+            self.builder.roles[node["newname"]] = replace(role, name=node["newname"])
+            self.builder.skip(_SKIPPED["CreateRoleStmt"])
+        elif not self.builder.others.rename_view_column(self.statement_text()):
             self.builder.skip(_SKIPPED.get("RenameStmt", "other statements"))
 
     def set_schema(self, node: Node) -> None:
@@ -1210,7 +1217,7 @@ class _PostgresReader:
     def alter_role(self, node: Node) -> None:
         """``ALTER ROLE r …`` / ``ALTER ROLE r SET …``: the role's attributes as the file leaves them
         (a role the file does not create is kept as altered)."""
-        name = node["role"].get("rolename")
+        name = (node.get("role") or {}).get("rolename")  # no role node: ALTER ROLE ALL
         if name is None:  # ALTER ROLE CURRENT_USER / ALL: whoever runs the file, every role
             raise self.builder.error(
                 "ALTER ROLE naming no role (CURRENT_USER, ALL) is not supported", self.line(None)
@@ -1219,8 +1226,15 @@ class _PostgresReader:
         known = dict(attribute.split("=", 1) for attribute in role.attributes)
         if "setstmt" in node:
             setting = node["setstmt"]
-            value = ", ".join(_setting_values(setting)) if setting.get("kind") == "VAR_SET_VALUE" else None
-            options = {f"set {setting.get('name', 'all')}": value}
+            where = f" in database {node['database']}" if node.get("database") else ""
+            if setting.get("kind") == "VAR_RESET_ALL":  # every setting of the role (in that database)
+                known = {k: v for k, v in known.items() if not (k.startswith("set ") and k.endswith(where))}
+                options = {}
+            else:
+                value = (
+                    ", ".join(_setting_values(setting)) if setting.get("kind") == "VAR_SET_VALUE" else None
+                )
+                options = {f"set {setting.get('name')}{where}": value}
         else:
             dropping = node.get("action") == -1  # ALTER GROUP g DROP USER u
             options = {
@@ -1526,10 +1540,20 @@ def _setting_values(setting: Node) -> list[str]:
     """The values of ``ALTER ROLE … SET name = value, …``."""
     values = []
     for arg in setting.get("args", ()):
-        constant = arg.get("A_Const", {})
-        found = [str(v) for k, inner in constant.items() if k != "location" for v in inner.values()]
-        values.append(found[0] if found else json.dumps(arg, sort_keys=True))
+        try:
+            values.append(_constant_text(arg.get("A_Const", {})))
+        except ValueError:  # not a constant: the node, where it stands in the file left out
+            values.append(json.dumps(_without_locations(arg), sort_keys=True))
     return values
+
+
+def _without_locations(node: Any) -> Any:
+    """A parse-tree node without its ``location`` fields (offsets in the file, not meaning)."""
+    if isinstance(node, dict):
+        return {k: _without_locations(v) for k, v in node.items() if k != "location"}
+    if isinstance(node, list | tuple):
+        return [_without_locations(v) for v in node]
+    return node
 
 
 def _role_attributes(known: dict[str, str], options: dict[str, Any]) -> tuple[str, ...]:
