@@ -177,6 +177,8 @@ def test_a_timestamptz_literal_without_an_offset_is_written_with_utc_s() -> None
         # one value is one comparison; IS NOT DISTINCT FROM is the negated IS DISTINCT FROM
         ("status IN ('pending')", "(status = 'pending'::text)"),
         ("status NOT IN ('pending')", "(status <> 'pending'::text)"),
+        ("status = ANY (ARRAY['pending'::text])", "(status = 'pending'::text)"),
+        ("status <> ALL (ARRAY['pending'::text])", "(status <> 'pending'::text)"),
         ("a IS NOT DISTINCT FROM b", "(NOT (a IS DISTINCT FROM b))"),
         ("NOT a IS NOT DISTINCT FROM b AND c", "((NOT (NOT (a IS DISTINCT FROM b))) AND c)"),
         (
@@ -278,3 +280,25 @@ def test_a_numeric_of_more_digits_than_decimals_default_precision_is_printed_at_
 
     assert numeric_text("1" * 36 + ".005", (38, 2)) == "1" * 36 + ".01"
     assert numeric_text("-" + "9" * 60, (70, 3)) == "-" + "9" * 60 + ".000"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "x = ANY (ARRAY[1])",
+        "x <> ALL (ARRAY[1])",
+        "x = ANY (ARRAY['a'::text])",
+        "x <> ALL ((ARRAY['a'::character varying])::text[])",
+        "x IN (1)",
+        "x NOT IN (1)",
+        "x = ANY (ARRAY[1, 2])",
+        "x <> ALL (ARRAY[1, 2])",
+        "x IN (1, 2)",
+        "x NOT IN (1, 2)",
+    ],
+)
+def test_the_canonical_spelling_of_in_and_any_is_its_own_canonical_spelling(written: str) -> None:
+    """A one-element array is one comparison, as PostgreSQL stores ``x IN (a)``: normalising
+    a canonical text again leaves it as it is."""
+    once = normalize_expression(written)
+    assert normalize_expression(once) == once

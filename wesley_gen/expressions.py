@@ -428,7 +428,7 @@ def _canonical(tree: exp.Expr, dialect: str = "postgres") -> str:
             while isinstance(array, exp.Paren):
                 array = array.this
             if isinstance(array, exp.Array):
-                return exp.In(this=node.this, expressions=list(array.expressions))
+                return _in_or_one(exp.EQ, node.this, list(array.expressions))
         if (
             isinstance(node, exp.NEQ)
             and isinstance(node.expression, exp.Anonymous)
@@ -437,9 +437,7 @@ def _canonical(tree: exp.Expr, dialect: str = "postgres") -> str:
             and isinstance(node.expression.expressions[0], exp.Array)
         ):
             # x NOT IN (a, b), which PostgreSQL stores as x <> ALL (ARRAY[a, b])
-            return exp.Not(
-                this=exp.In(this=node.this, expressions=list(node.expression.expressions[0].expressions))
-            )
+            return _in_or_one(exp.NEQ, node.this, list(node.expression.expressions[0].expressions))
         if isinstance(node, exp.Identifier):
             name = node.this
             if not node.quoted or re.fullmatch(r"[a-z_][a-z0-9_]*", name):
@@ -526,6 +524,18 @@ def _as_stored(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.NullSafeEQ):  # x IS NOT DISTINCT FROM y: NOT (x IS DISTINCT FROM y)
         return exp.paren(exp.Not(this=exp.paren(exp.NullSafeNEQ(this=node.this, expression=node.expression))))
     return node
+
+
+def _in_or_one(kind: type[exp.EQ | exp.NEQ], this: exp.Expr, values: list[exp.Expr]) -> exp.Expr:
+    """``x = ANY (ARRAY[values])`` (``kind`` EQ) as ``x IN (values)``, ``x <> ALL (…)`` (NEQ)
+    as ``x NOT IN (values)``; one value is one comparison (``x = a``, ``x <> a``), as
+    :func:`_as_stored` and PostgreSQL keep ``x [NOT] IN (a)``, so the canonical text is its own."""
+    from sqlglot import exp
+
+    if len(values) == 1:
+        return kind(this=this, expression=values[0])
+    listed = exp.In(this=this, expressions=values)
+    return listed if kind is exp.EQ else exp.Not(this=listed)
 
 
 def _single_in(node: exp.Expr) -> exp.Expr | None:
