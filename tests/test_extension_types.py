@@ -12,6 +12,8 @@ from wesley_gen.load import load_text
 from wesley_gen.model import ColumnType, Schema, extension_type
 from wesley_gen.plan import Options, plan_migration
 from wesley_gen.render.migration import render_migration
+from wesley_gen.seed.kinds import _Text, column_kind
+from wesley_gen.validate import validate
 
 HEAD = (
     "CREATE SCHEMA ext;\nCREATE EXTENSION citext WITH SCHEMA ext;\nCREATE EXTENSION vector WITH SCHEMA ext;\n"
@@ -46,3 +48,18 @@ def test_a_new_required_column_of_a_qualified_extension_type_is_filled_as_the_ty
     assert 'ADD COLUMN "email" ext.citext' in files["expand.sql"].replace('"ext"."citext"', "ext.citext")
     assert '"email": ColumnInfo("ext.citext", "str", False)' in files["catalog.py"]  # psycopg: text
     assert "''" in files["backfill.py"]  # citext's zero value, the empty string
+
+
+def test_a_column_of_a_qualified_extension_type_is_seeded_and_validated_as_the_type() -> None:
+    """``ext.citext`` is citext: seeded as case-folded text, and a text column's rules hold
+    for its default and its foreign key (``ColumnType.base_name``)."""
+    loaded = schema(
+        "CREATE TABLE u (name text PRIMARY KEY);\n"
+        "CREATE TABLE t (id integer PRIMARY KEY, email ext.citext DEFAULT CURRENT_TIMESTAMP"
+        " REFERENCES u (name));"
+    )
+    kind = column_kind(ColumnType("ext.citext"), loaded, "t", "email")
+    assert isinstance(kind, _Text) and kind.folded and kind.email
+    assert ColumnType("ext.citext", (), 1).base_name == "citext"
+    assert ColumnType("ext.thing").base_name == "ext.thing"
+    validate(loaded, "s.sql", dialect="postgres")  # a text default and a text key: no error

@@ -231,6 +231,12 @@ class ColumnType:
     def is_builtin(self) -> bool:
         return self.name in BUILTIN_TYPES
 
+    @property
+    def base_name(self) -> str:
+        """The type's name with an extension's schema left out: ``ext.citext`` (made by
+        ``CREATE EXTENSION citext WITH SCHEMA ext``) is ``citext``; any other name as it is."""
+        return extension_type(self.name) or self.name
+
 
 # The default b-tree (and hash) operator class of the built-in types whose class is not named
 # after the type: the others' is ``<name>_ops`` (``uuid_ops``), as pg_opclass.opcdefault says.

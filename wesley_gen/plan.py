@@ -44,7 +44,6 @@ from wesley_gen.model import (
     Table,
     UniqueConstraint,
     constraint_options,
-    extension_type,
     stored_by,
     valued_default,
 )
@@ -678,7 +677,7 @@ def _fill_value(
     elif enum is not None:
         zero = "'" + enum.values[0].replace("'", "''") + "'"
     else:
-        zero = ZERO_VALUES.get(extension_type(column.type.name) or column.type.name)
+        zero = ZERO_VALUES.get(column.type.base_name)
     if zero is None:
         raise ProblemFound(
             f"{table}.{column.name} is a new required column of type {column.type}, "

@@ -408,7 +408,7 @@ class _Checker:
             return True
         if self.strict_fk or left.array_dims != right.array_dims:
             return False
-        return any(left.name in family and right.name in family for family in _FK_FAMILIES)
+        return any(left.base_name in family and right.base_name in family for family in _FK_FAMILIES)
 
     def check_type(self, table: Table, column: Column) -> None:
         column_type = column.type
@@ -418,7 +418,7 @@ class _Checker:
         sqlite_only = self.dialect != "postgres" and column_type.name in SQLITE_ONLY_TYPES
         if not self.known(column_type.name) and not sqlite_only:
             raise self.fail(key, f"unknown type {column_type.name!r} for column {table.name}.{column.name}")
-        allowed = TYPE_PARAMETERS.get(extension_type(column_type.name) or column_type.name, 0)
+        allowed = TYPE_PARAMETERS.get(column_type.base_name, 0)
         if len(column_type.params) > allowed:
             raise self.fail(
                 key, f"type {column_type} of {table.name}.{column.name} takes at most {allowed} parameters"
@@ -480,7 +480,7 @@ def default_mismatch(
         return None if default.startswith(("'{", "ARRAY[")) else "an array needs an array literal"
     string = _STRING.match(default)
     text = string.group(1).replace("''", "'") if string else None
-    name = column_type.name
+    name = column_type.base_name
     if default.upper() in _TIME_KEYWORDS:
         return None if name in _TEMPORAL_TYPES | _TEXT_TYPES else "a time value for a non-time column"
     if enum is not None:

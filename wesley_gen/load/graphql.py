@@ -791,7 +791,7 @@ class _SdlReader:
         reads the word as the value, and as SQL it would be a column, which no default may name."""
         if default is None or column.type.array_dims:
             return False
-        if column.type.name not in _TEXT_TYPES and column.type.name not in self.enum_names.values():
+        if column.type.base_name not in _TEXT_TYPES and column.type.name not in self.enum_names.values():
             return False
         from sqlglot import exp
 

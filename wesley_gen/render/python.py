@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from wesley_gen import identifiers
 from wesley_gen.errors import InputError
-from wesley_gen.model import ColumnType, Schema, Table, extension_type
+from wesley_gen.model import ColumnType, Schema, Table
 from wesley_gen.runtime import BACKFILL_API as RUNTIME_API
 
 if TYPE_CHECKING:
@@ -118,8 +118,7 @@ def python_type(column_type: ColumnType, dialect: str, enums: frozenset[str] = f
     """The Python type (as source text) the dialect's driver returns for ``column_type``."""
     if dialect == "sqlite":
         return "str" if column_type.array_dims else SQLITE_TYPES.get(column_type.name, "str")
-    bare = extension_type(column_type.name) or column_type.name  # ext.citext is citext
-    text = POSTGRES_TYPES.get(bare, "str" if column_type.name in enums else "object")
+    text = POSTGRES_TYPES.get(column_type.base_name, "str" if column_type.name in enums else "object")
     for _ in range(column_type.array_dims):
         text = f"list[{text}]"
     return text

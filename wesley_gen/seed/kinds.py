@@ -843,7 +843,7 @@ def column_kind(column_type: ColumnType, schema: Schema, table: str, column: str
     if column_type.array_dims:
         element = column_kind(column_type.element, schema, table, column)
         return None if element is None else _Array(element, column_type.array_dims)
-    name, params = column_type.name, column_type.params
+    name, params = column_type.base_name, column_type.params
     if name in INTEGERS:
         bits = INTEGERS[name]
         return _Integer(-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
