@@ -205,6 +205,7 @@ def test_bit_varying_reads_as_varbit_and_is_no_alias() -> None:
     assert normalize_expression("B'101'::bit varying") == normalize_expression("B'101'::varbit")
     assert normalize_expression("NULL::bit varying") == "NULL"
     assert normalize_expression("'bit varying'") == "'bit varying'"
+    assert normalize_expression("$$bit varying$$") == normalize_expression("$q$bit varying$q$") == "'bit varying'"
 
 
 def test_a_variadic_argument_that_is_not_an_array_of_values_is_kept() -> None:

@@ -207,8 +207,10 @@ def _parse(text: str, dialect: str) -> list[exp.Expr]:
 
 
 # PostgreSQL's type name `bit varying` (the catalog's), which sqlglot reads as `bit` with an
-# alias: read as its other name, varbit (quoted text is kept whole).
-_BIT_VARYING = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")|\bbit\s+varying\b", re.I)
+# alias: read as its other name, varbit (quoted text, and a dollar-quoted $tag$…$tag$, is kept whole).
+_BIT_VARYING = re.compile(
+    rf"({_QUOTED.pattern}|\$(?P<tag>(?:[^\W\d]\w*)?)\$.*?\$(?P=tag)\$)|\bbit\s+varying\b", re.I | re.S
+)
 
 
 # PostgreSQL's `x IS [NOT] [NFC|NFD|NFKC|NFKD] NORMALIZED`, which sqlglot cannot read, and what
