@@ -878,10 +878,11 @@ _KINDS: tuple[tuple[str, type[Any], type[Any]], ...] = (
 )
 
 
-def _not_null_of(table: Table, column: str, name: str | None = None) -> str | None:
-    """The name of the NOT NULL constraint of ``table.column`` (``table`` called ``name``), if it has one."""
+def _not_null_of(table: Table, column: str, table_name: str | None = None) -> str | None:
+    """The name of the NOT NULL constraint of ``table.column``, if it has one, with ``table``
+    called ``table_name`` (a name it has in another version) where given."""
     found = table.column(column)
-    return None if found is None or found.nullable else not_null_constraint(name or table.name, found)
+    return None if found is None or found.nullable else not_null_constraint(table_name or table.name, found)
 
 
 def _partitioning(table: Table) -> str:

@@ -193,9 +193,8 @@ class DdlBuilder:
         # GRANT role TO member: (member, role) → whether the member inherits the role's privileges
         self.memberships: dict[tuple[str, str], bool] = {}
         self.noinherit: set[str] = set()  # roles made NOINHERIT: their memberships inherit nothing by default
-        self.roles: dict[
-            str, RoleStatement
-        ] = {}  # CREATE / ALTER ROLE: compared between files, never migrated
+        # CREATE / ALTER ROLE: compared between files, never migrated
+        self.roles: dict[str, RoleStatement] = {}
         # SQLite keeps a name as written and matches it without regard to case (sqlite_spelling)
         self.folds = dialect == "sqlite"
         self.renames = _rename_markers(text, folded=not self.folds)
