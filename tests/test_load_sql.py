@@ -1916,3 +1916,17 @@ def test_a_function_setting_reads_as_the_catalog_names_it(pg_url: str) -> None:
     written = schema_of(FUNCTION_SETTING)
     run_ddl(pg_url, FUNCTION_SETTING)
     assert load_schema(pg_url).schema == written
+
+
+def test_a_default_set_on_a_column_from_a_second_parent_is_typed_by_that_parent() -> None:
+    """``INHERITS (a, b)``: a column ``b`` gives is looked up across all the parents (it was
+    looked for in ``a`` only, and ``column a.y is not defined`` refused the file)."""
+    ddl = (
+        "CREATE TABLE a (x integer); CREATE TABLE b (y integer); CREATE TABLE c (z text) INHERITS (a, b);"
+        "ALTER TABLE ONLY c ALTER COLUMN y SET DEFAULT '5';"
+    )
+    table = load_text(ddl, "s.sql", suffix=".sql").schema.table("c")
+    assert table is not None
+    assert [(c.name, c.default) for c in table.columns] == [("x", None), ("y", "5"), ("z", None)]
+    with pytest.raises(InputError, match=r"s\.sql:1: column c\.w is not defined above this statement"):
+        load_text(ddl.replace("COLUMN y", "COLUMN w"), "s.sql", suffix=".sql")

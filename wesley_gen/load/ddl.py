@@ -388,10 +388,10 @@ class DdlBuilder:
         index = table.column_index(name)
         if index is not None:
             return table.columns[index].type
-        for parent in table.parents:
-            if parent in self.tables:
-                return self.column_type_of(self.tables[parent], name, line)
-        raise self.error(f"column {table.name}.{name} is not defined above this statement", line)
+        inherited = next((c for c in self.columns_of(table) if c.name == name), None)
+        if inherited is None:
+            raise self.error(f"column {table.name}.{name} is not defined above this statement", line)
+        return inherited.type
 
     def columns_of(self, table: TableDraft) -> list[Column]:
         """``table``'s columns so far, those its parents give it included, in PostgreSQL's order."""
