@@ -1161,3 +1161,32 @@ def test_checks_of_one_shape_are_the_text_of_their_own_tree(dialect: str, table:
         contract._orphans(sql, table, keys, ref, refs)
     )
     assert contract._shaped(contract._count_shape, sql, (table,), ()) == sql.render(sql.count(table))
+
+
+HSTORE = (
+    "CREATE EXTENSION hstore;\nCREATE TABLE products (id integer PRIMARY KEY, attributes hstore);\n"
+    "CREATE INDEX products_attributes_gist ON products USING gist (attributes gist_hstore_ops);\n"
+)
+
+
+def test_status_and_diff_leave_an_extensions_default_opclass_out_as_the_database_lists_it(
+    pg: Database, tmp_path: Path
+) -> None:
+    """The database lists the index without hstore's default operator class the file names
+    (corpus postgres/indexes/extension_default_opclass_named): no drift, no difference, the
+    file read through a scratch database or as text."""
+    (tmp_path / "old.sql").write_text("", encoding="utf-8")
+    (tmp_path / "new.sql").write_text(HSTORE, encoding="utf-8")
+    made = wesley(
+        "generate", "old.sql", "new.sql", "-o", "migrations/0001_h", "--dialect", "postgres", cwd=tmp_path
+    )
+    assert made.returncode == 0, made.stderr
+    common = ["--db", pg.url, "--migrations", "migrations"]
+    up = wesley("migrate", "up", *common, "--target", "test", cwd=tmp_path)
+    assert up.returncode == 0, up.stdout + up.stderr
+    status = json.loads(wesley("migrate", "status", *common, "--format", "json", cwd=tmp_path).stdout)
+    assert status["drift"] is False, status
+    for read_as in ("embedded", "off"):  # through a scratch database, and as text
+        diff = wesley("diff", "new.sql", pg.url, "--format", "json", "--dev-db", read_as, cwd=tmp_path)
+        assert diff.returncode == 0, diff.stdout + diff.stderr
+        assert json.loads(diff.stdout)["changes"] == [], diff.stdout

@@ -10,7 +10,7 @@ slow down commands that do not need them.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from wesley_gen.database_url import DatabaseUrl, is_database_url
 from wesley_gen.errors import InputError, Location, UsageError
 from wesley_gen.identifiers import PUBLIC
 from wesley_gen.load.loaded import Loaded
+from wesley_gen.model import Schema
 
 DIALECTS = ("postgres", "sqlite")
 SDL_SUFFIXES = (".graphql", ".gql")
@@ -66,16 +67,32 @@ def load_pair(old: str, new: str, *, dialect: str = "postgres") -> tuple[Loaded,
 
 
 def same_runner(old: Loaded, new: Loaded) -> tuple[Loaded, Loaded]:
-    """Two versions whose owners compare as the role a database among them is read as sees them
-    (:func:`~wesley_gen.load.objects.run_by`): a file's ``OWNER TO`` that role is no owner."""
+    """Two versions as a database among them lists them (:func:`as_listed_by`): a file's
+    ``OWNER TO`` the role it is read as is no owner, an index key naming its extension's default
+    operator class has none."""
     from dataclasses import replace
 
+    role = old.role or new.role
+    defaults = old.default_opclasses | new.default_opclasses
+    if role is None and not defaults:
+        return old, new
+    return (
+        replace(old, schema=as_listed_by(old.schema, role, defaults)),
+        replace(new, schema=as_listed_by(new.schema, role, defaults)),
+    )
+
+
+def as_listed_by(
+    schema: Schema, role: str | None, default_opclasses: Collection[tuple[str, str, str]]
+) -> Schema:
+    """``schema`` (from a file or a migration's record) as a database read as ``role``, whose
+    extensions make ``default_opclasses`` the defaults, lists it: what ``role`` owns has no owner
+    (:func:`~wesley_gen.load.objects.run_by`), an index key naming its type's default operator
+    class has none (:func:`~wesley_gen.load.ddl.without_catalog_default_opclasses`)."""
+    from wesley_gen.load.ddl import without_catalog_default_opclasses
     from wesley_gen.load.objects import run_by
 
-    role = old.role or new.role
-    if role is None:
-        return old, new
-    return replace(old, schema=run_by(old.schema, role)), replace(new, schema=run_by(new.schema, role))
+    return without_catalog_default_opclasses(run_by(schema, role), default_opclasses)
 
 
 def keep_schemas(

@@ -309,8 +309,6 @@ def _live_schema(section: Stage, url: DatabaseUrl) -> Loaded | None:
 
 
 def _schema_check(section: Stage, stage: str, live: Loaded | None, target: DatabaseUrl) -> SchemaCheck | None:
-    from wesley_gen.load.ddl import without_catalog_default_opclasses
-    from wesley_gen.load.objects import run_by
     from wesley_gen.load.snapshot import schema_from_dict
 
     expected = section.schema
@@ -319,10 +317,7 @@ def _schema_check(section: Stage, stage: str, live: Loaded | None, target: Datab
     found_checksum = checksum(live.schema)
     expected_checksum = section.checksum or ""
     given = schema_from_dict(dict(expected))
-    # owned by the role that runs it: no owner (or whoever runs it's); the extensions' default
-    # operator classes left out as the database lists them; views spelled by the target's server
-    mine = without_catalog_default_opclasses(run_by(given, live.role), live.default_opclasses)
-    mine, unspelled = respelled_views(mine, live.schema, target)
+    mine, unspelled = as_live_shows(given, live, target)
     if mine is not given:
         expected, expected_checksum = to_dict(mine, annotations=False), checksum(mine)
     differences: tuple[str, ...] = ()
@@ -334,6 +329,16 @@ def _schema_check(section: Stage, stage: str, live: Loaded | None, target: Datab
 
 
 _VIEW_KINDS = ("view", "materialized view")
+
+
+def as_live_shows(expected: Schema, live: Loaded, url: DatabaseUrl) -> tuple[Schema, tuple[str, ...]]:
+    """``expected`` as the live database (``live``, read from ``url``) would show it: owned by
+    the role that runs it, no owner; the extensions' default operator classes left out
+    (:func:`~wesley_gen.load.as_listed_by`); views spelled by its server, with a line for each it
+    could not spell (:func:`respelled_views`)."""
+    from wesley_gen.load import as_listed_by
+
+    return respelled_views(as_listed_by(expected, live.role, live.default_opclasses), live.schema, url)
 
 
 def respelled_views(expected: Schema, live: Schema, url: DatabaseUrl) -> tuple[Schema, tuple[str, ...]]:

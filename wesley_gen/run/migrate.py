@@ -1038,9 +1038,8 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
     """Applied and pending migrations, whether the live schema drifted from the record, and
     the run in progress (a schema caught in the middle of a migration differs, of course)."""
     from wesley_gen.load import load_schema
-    from wesley_gen.load.objects import run_by
     from wesley_gen.load.snapshot import schema_from_dict
-    from wesley_gen.run.contract import respelled_views, schema_differences
+    from wesley_gen.run.contract import as_live_shows, schema_differences
 
     running = holder(url)
     runs = History(url).runs()
@@ -1052,8 +1051,7 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
     snapshots = [r for r in runs if r.succeeded and r.snapshot is not None]
     last = max(done.values(), key=lambda r: r.sequence, default=None)
     if last is not None and last.snapshot is not None:
-        expected = run_by(schema_from_dict(json.loads(last.snapshot)), read.role)  # its objects: no owner
-        expected, unspelled = respelled_views(expected, live, url)
+        expected, unspelled = as_live_shows(schema_from_dict(json.loads(last.snapshot)), read, url)
         recorded = checksum(expected)
         if recorded != checksum(live):
             differences = (
