@@ -29,7 +29,8 @@ from wesley_gen.documents.contract import KINDS, STAGES, Contract, parse_contrac
 from wesley_gen.errors import DatabaseError, InputError, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.load import load_schema, load_text
-from wesley_gen.model import dumps
+from wesley_gen.load.snapshot import schema_from_dict
+from wesley_gen.model import checksum, dumps
 from wesley_gen.plan import Migration, Options, plan_migration
 from wesley_gen.render.contract import TYPE_FITS, render_contract
 from wesley_gen.render.sql import render_sql
@@ -1186,6 +1187,11 @@ def test_status_and_diff_leave_an_extensions_default_opclass_out_as_the_database
     assert up.returncode == 0, up.stdout + up.stderr
     status = json.loads(wesley("migrate", "status", *common, "--format", "json", cwd=tmp_path).stdout)
     assert status["drift"] is False, status
+    from wesley_gen.run.history import History
+
+    *_, last = (r.snapshot for r in History(DatabaseUrl.parse(pg.url)).runs() if r.snapshot is not None)
+    snapshot = schema_from_dict(json.loads(last))  # the record's own, gist_hstore_ops named
+    assert status["recorded_checksum"] == checksum(snapshot) != status["live_checksum"]
     for read_as in ("embedded", "off"):  # through a scratch database, and as text
         diff = wesley("diff", "new.sql", pg.url, "--format", "json", "--dev-db", read_as, cwd=tmp_path)
         assert diff.returncode == 0, diff.stdout + diff.stderr

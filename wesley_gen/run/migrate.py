@@ -989,17 +989,15 @@ class Status:
     # The stopped run put the database back as it was before its migration (SQLite, interrupted
     # after its swap): the command that resumes it runs the migration from its start.
     restored: bool = False
+    # The live schema differs from the recorded snapshot as the database would show it (owners,
+    # default operator classes, views respelled): not from recorded_checksum, the snapshot's own.
+    changed: bool = False
 
     @property
     def drift(self) -> bool:
         """The live schema differs from the record, and no stopped or paused run explains it
         (a run that put the database back explains nothing)."""
-        return (
-            (self.stopped is None or self.restored)
-            and self.paused is None
-            and self.recorded_checksum is not None
-            and self.live_checksum != self.recorded_checksum
-        )
+        return (self.stopped is None or self.restored) and self.paused is None and self.changed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -1048,12 +1046,15 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
     live = read.schema
     recorded: str | None = None
     differences: tuple[str, ...] = ()
+    changed = False
     snapshots = [r for r in runs if r.succeeded and r.snapshot is not None]
     last = max(done.values(), key=lambda r: r.sequence, default=None)
     if last is not None and last.snapshot is not None:
-        expected, unspelled = as_live_shows(schema_from_dict(json.loads(last.snapshot)), read, url)
-        recorded = checksum(expected)
-        if recorded != checksum(live):
+        snapshot = schema_from_dict(json.loads(last.snapshot))
+        recorded = checksum(snapshot)
+        expected, unspelled = as_live_shows(snapshot, read, url)
+        changed = checksum(expected) != checksum(live)
+        if changed:
             differences = (
                 schema_differences(to_dict(expected, annotations=False), to_dict(live, annotations=False))
                 + unspelled
@@ -1102,6 +1103,7 @@ def status(migrations: Sequence[MigrationFolder], url: DatabaseUrl) -> Status:
         None if running is not None else paused,
         kept_copy,
         stopped is not None and stopped is restored,
+        changed,
     )
 
 
