@@ -676,3 +676,15 @@ def test_a_sqlite_division_reads_back_as_itself(tmp_path: Path) -> None:
     conn.executescript(ddl)
     conn.close()
     assert checksum(load_schema(f"sqlite:///{database}").schema) == checksum(schema)
+
+
+def test_a_query_the_server_gives_no_text_of_is_refused_not_respelled_empty(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No row for the temporary view (``with_query`` cannot parse an empty query): refused, with why."""
+    from wesley_gen.database_url import DatabaseUrl
+    from wesley_gen.load import introspect
+
+    monkeypatch.setattr(introspect, "_PG_RESPELLED", "SELECT 1 WHERE CAST(%(view)s AS text) IS NULL")
+    texts, refused = introspect.respell_view_queries(DatabaseUrl.parse(pg_url), {"v": "SELECT 1 AS one"})
+    assert (texts, refused) == ({}, {"v": "the server gave no text of the temporary view"})

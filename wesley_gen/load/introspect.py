@@ -823,7 +823,10 @@ def respell_view_queries(
                     with conn.transaction():  # a savepoint: the view goes, and so does a refusal
                         conn.execute(make)
                         row = conn.execute(_PG_RESPELLED, {"view": f"pg_temp.{_RESPELLED}"}).fetchone()
-                        respelled[name] = str(row[0]) if row else ""
+                        if row is None or row[0] is None:
+                            refused[name] = "the server gave no text of the temporary view"
+                        else:
+                            respelled[name] = str(row[0])
                         raise psycopg.Rollback()
                 except psycopg.Error as error:
                     refused[name] = _reason(error)
