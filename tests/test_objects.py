@@ -682,3 +682,26 @@ def test_an_enum_losing_a_value_makes_the_views_reading_its_columns_again_around
         "CREATE VIEW moods",
     ]
     assert [swap.index(s) for s in order] == sorted(swap.index(s) for s in order)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (MOODS.format(", 'happy'"), MOODS.format("") + "CREATE VIEW moods AS SELECT id, m FROM t;\n"),
+        (MOODS.format("") + "CREATE VIEW moods AS SELECT id, m FROM t;\n", MOODS.format(", 'happy'")),
+    ],
+    ids=["swap-made", "rollback-restored"],
+)
+def test_a_view_the_migration_makes_over_a_remade_enum_is_taken_down_around_it_too(
+    pg_url: str, old: str, new: str
+) -> None:
+    """A view the migration makes (the swap) or makes again (the rollback) over a column of an
+    enum made anew is made before the type is: left there, it would refuse the conversion, so it
+    is dropped (IF EXISTS) around the conversion as a standing one is, and made once after it."""
+    from tests.pgtools import run_ddl
+
+    expand, swap, rollback = _sql(old, new)
+    run_ddl(pg_url, old)
+    run_ddl(pg_url, expand)
+    run_ddl(pg_url, swap)
+    run_ddl(pg_url, rollback)
