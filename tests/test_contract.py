@@ -554,25 +554,27 @@ def test_a_view_the_server_cannot_respell_is_compared_as_written_and_says_so(pg:
     )
 
 
-def test_status_compares_a_recorded_view_as_the_server_spells_it(pg: Database, tmp_path: Path) -> None:
-    (tmp_path / "old.sql").write_text(EVENTS, encoding="utf-8")
-    (tmp_path / "new.sql").write_text(EVENTS + MONTHLY, encoding="utf-8")
-    pg.run(EVENTS)
-    made = wesley(
-        "generate",
-        "old.sql",
-        "new.sql",
-        "-o",
-        "migrations/0001_monthly",
-        "--dialect",
-        "postgres",
-        cwd=tmp_path,
-    )
+def migrated_status(pg: Database, tmp_path: Path, old: str, new: str) -> dict[str, Any]:
+    """``migrate status --format json`` once the migration from ``old`` to ``new`` (written as
+    old.sql and new.sql in ``tmp_path``) is generated and run up on ``pg``, which holds ``old``."""
+    (tmp_path / "old.sql").write_text(old, encoding="utf-8")
+    (tmp_path / "new.sql").write_text(new, encoding="utf-8")
+    if old:
+        pg.run(old)
+    output = ["-o", "migrations/0001_next", "--dialect", "postgres"]
+    made = wesley("generate", "old.sql", "new.sql", *output, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     common = ["--db", pg.url, "--migrations", "migrations"]
     up = wesley("migrate", "up", *common, "--target", "test", cwd=tmp_path)
     assert up.returncode == 0, up.stdout + up.stderr
-    status = json.loads(wesley("migrate", "status", *common, "--format", "json", cwd=tmp_path).stdout)
+    status: dict[str, Any] = json.loads(
+        wesley("migrate", "status", *common, "--format", "json", cwd=tmp_path).stdout
+    )
+    return status
+
+
+def test_status_compares_a_recorded_view_as_the_server_spells_it(pg: Database, tmp_path: Path) -> None:
+    status = migrated_status(pg, tmp_path, EVENTS, EVENTS + MONTHLY)
     assert status["drift"] is False, status
 
 
@@ -1176,16 +1178,7 @@ def test_status_and_diff_leave_an_extensions_default_opclass_out_as_the_database
     """The database lists the index without hstore's default operator class the file names
     (corpus postgres/indexes/extension_default_opclass_named): no drift, no difference, the
     file read through a scratch database or as text."""
-    (tmp_path / "old.sql").write_text("", encoding="utf-8")
-    (tmp_path / "new.sql").write_text(HSTORE, encoding="utf-8")
-    made = wesley(
-        "generate", "old.sql", "new.sql", "-o", "migrations/0001_h", "--dialect", "postgres", cwd=tmp_path
-    )
-    assert made.returncode == 0, made.stderr
-    common = ["--db", pg.url, "--migrations", "migrations"]
-    up = wesley("migrate", "up", *common, "--target", "test", cwd=tmp_path)
-    assert up.returncode == 0, up.stdout + up.stderr
-    status = json.loads(wesley("migrate", "status", *common, "--format", "json", cwd=tmp_path).stdout)
+    status = migrated_status(pg, tmp_path, "", HSTORE)
     assert status["drift"] is False, status
     from wesley_gen.run.history import History
 
