@@ -133,10 +133,8 @@ BACKGROUND = {
 
 def as_background(conn: psycopg.Connection[Any]) -> None:
     """Give the session :data:`BACKGROUND`'s settings (for the session, not the transaction)."""
-    conn.execute(
-        "SELECT " + ", ".join(["set_config(%s, %s, false)"] * len(BACKGROUND)),
-        [part for setting in BACKGROUND.items() for part in setting],
-    )
+    for setting in BACKGROUND.items():
+        conn.execute("SELECT set_config(%s, %s, false)", setting)
 
 
 @dataclass(frozen=True, slots=True)

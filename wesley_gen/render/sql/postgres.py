@@ -1286,8 +1286,9 @@ def _restarted_within_bounds(
         return alter([])
     return command(
         "DO $wesley$ DECLARE v bigint; BEGIN EXECUTE format('SELECT last_value FROM %s', {s}) INTO v;"
-        " IF v " + beyond + " {b} THEN {restart}; ELSE {alter}; END IF; END $wesley$",
+        " IF v {beyond} {b} THEN {restart}; ELSE {alter}; END IF; END $wesley$",
         s=sequence,
+        beyond=exp.var(beyond),
         b=exp.Literal.number(bound),
         restart=exp.var(alter(["RESTART WITH", str(bound)])),
         alter=exp.var(alter([])),
