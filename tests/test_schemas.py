@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import command
-from tests.pgtools import Server
+from tests.pgtools import Server, run_ddl
 from tests.strategies import apply_changes, same_structure
 from wesley_gen.changes import AddSchema, DropSchema
 from wesley_gen.diff import diff_schemas
@@ -86,6 +86,43 @@ def test_schema_statements_that_are_not_read_are_located_errors(ddl: str, messag
     with pytest.raises(InputError) as raised:
         load(ddl)
     assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("ddl", "name"),
+    [
+        ('CREATE TABLE t (id int);\nCREATE TABLE "a.b" (id int);', "a.b"),
+        ('CREATE TABLE users (id int);\nCREATE VIEW "V.Users" AS SELECT id FROM users;', "V.Users"),
+        ('CREATE SCHEMA "x.y";', "x.y"),
+        ("CREATE TYPE \"e.f\" AS ENUM ('a');", "e.f"),
+        ('CREATE FUNCTION "f.g"() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;', "f.g"),
+        ('CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN n int;\nCREATE INDEX ON "a.b" (id);', "a.b"),
+    ],
+)
+def test_a_name_with_a_dot_that_would_read_as_a_schema_is_refused_at_its_line(ddl: str, name: str) -> None:
+    """Model names are schema.name: "a.b" in public would be migrated as table b of schema a
+    (it was, silently), and "V.Users"'s grants went to "V"."Users"."""
+    with pytest.raises(InputError) as raised:
+        load(ddl)
+    line = ddl.count("\n") + 1
+    assert str(raised.value).startswith(f"s.sql:{line}: the name {name!r} has a dot in it")
+    assert raised.value.hint == "rename it without the dot"
+
+
+def test_a_dot_in_a_column_index_or_constraint_name_is_kept() -> None:
+    """Those names are never qualified by a schema: a dot in them is only a character."""
+    ddl = 'CREATE TABLE t ("a.b" int CONSTRAINT "c.k" CHECK ("a.b" > 0)); CREATE INDEX "i.x" ON t ("a.b");'
+    table = load(ddl).schema.tables[0]
+    assert [c.name for c in table.columns] == ["a.b"] and [i.name for i in table.indexes] == ["i.x"]
+    assert [c.name for c in table.checks] == ["c.k"]
+
+
+@pytest.mark.postgres
+def test_a_database_object_named_with_a_dot_is_refused(pg_url: str) -> None:
+    run_ddl(pg_url, 'CREATE TABLE t (id int); CREATE VIEW "V.Users" AS SELECT id FROM t;')
+    result = wesley("diff", pg_url, pg_url)
+    assert result.returncode == 2
+    assert "the relation 'V.Users' has a dot in it" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_create_schema_authorization_is_named_after_the_role() -> None:

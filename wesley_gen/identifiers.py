@@ -68,6 +68,18 @@ def split_qualified(name: str) -> tuple[str | None, str]:
     return (schema if dot else None), bare
 
 
+DOTTED_NAME_HINT = "rename it without the dot"
+
+
+def dotted_name_reason(name: str, kind: str = "name") -> str:
+    """Why a name with a dot in it is refused: :func:`split_qualified` would read it as a schema's."""
+    schema, _, bare = name.rpartition(".")
+    return (
+        f"the {kind} {name!r} has a dot in it: wesley-gen names another schema's objects "
+        f"schema.name, so it cannot tell it from {bare!r} in schema {schema!r}; not supported yet"
+    )
+
+
 def schema_of(name: str) -> str:
     """The PostgreSQL schema a model name lives in (``public`` when unqualified)."""
     return split_qualified(name)[0] or PUBLIC

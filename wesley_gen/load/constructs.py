@@ -78,6 +78,13 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "CREATE SCHEMA app with statements inside it is not supported yet",
     ),
     Construct(
+        "schemas", 'a relation, type, function or schema whose name has a dot in it (`"V.Users"`)', PG, REFUSED,
+        "not supported yet: wesley-gen names another schema's objects `schema.name`, so `\"V.Users\"` could not be "
+        "told from `\"Users\"` in schema `V` (a column, index or constraint name may have a dot)",
+        'CREATE TABLE users (id integer PRIMARY KEY); CREATE VIEW "V.Users" AS SELECT id FROM users;',
+        "the name 'V.Users' has a dot in it",
+    ),
+    Construct(
         "schemas", "`main.t`", LITE, MODELLED,
         "read as `t`: `main` is the file's own database",
         "CREATE TABLE main.t (id INTEGER PRIMARY KEY);",

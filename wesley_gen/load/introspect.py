@@ -38,7 +38,14 @@ from wesley_gen.expressions import (
     normalize_default,
     normalize_expression,
 )
-from wesley_gen.identifiers import HISTORY_TABLE, IndexKey, in_schema, sqlite_folded, sqlite_spelling
+from wesley_gen.identifiers import (
+    HISTORY_TABLE,
+    IndexKey,
+    dotted_name_reason,
+    in_schema,
+    sqlite_folded,
+    sqlite_spelling,
+)
 from wesley_gen.load.loaded import Loaded
 from wesley_gen.load.sqlite_ddl import table_options
 from wesley_gen.model import (
@@ -514,6 +521,21 @@ _PG_SCHEMAS = r"""
     WHERE nspname NOT LIKE 'pg\_%%' AND nspname <> 'information_schema'
       AND (%(schema)s::name IS NULL OR nspname = %(schema)s::name)
 """
+# The first schema, relation, type or function read whose name has a dot in it (refused).
+_PG_DOTTED_NAMES = """
+    SELECT kind, name FROM (
+        SELECT 'schema', nspname FROM pg_namespace WHERE oid = ANY(%(oids)s)
+        UNION ALL
+        SELECT 'relation', relname FROM pg_class WHERE relnamespace = ANY(%(oids)s) AND relkind <> 'i'
+        UNION ALL
+        SELECT 'type', typname FROM pg_type WHERE typnamespace = ANY(%(oids)s) AND typtype <> 'b'
+        UNION ALL
+        SELECT 'function', proname FROM pg_proc WHERE pronamespace = ANY(%(oids)s)
+    ) AS named (kind, name)
+    WHERE strpos(name, '.') > 0
+    ORDER BY kind, name
+    LIMIT 1
+"""
 _PG_ENUMS = """
     SELECT t.oid, n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
     FROM pg_type AS t
@@ -884,6 +906,8 @@ class _PostgresIntrospection:
         if self.schema is not None and not self.namespaces:
             raise self.reader.error(f"the database has no schema {self.schema!r}")
         self.params["oids"] = list(self.namespaces)
+        for kind, name in self.query(_PG_DOTTED_NAMES):
+            raise self.reader.error(dotted_name_reason(name, kind))
         enums = {oid: (namespace, name, values) for oid, namespace, name, values in self.query(_PG_ENUMS)}
         self.read_columns(enums)
         for namespace, table, unlogged, storage in self.query(_PG_TABLE_STORAGE):

@@ -32,7 +32,7 @@ from wesley_gen.expressions import (
     normalize_expression,
     numeric_text,
 )
-from wesley_gen.identifiers import IndexKey, schema_of
+from wesley_gen.identifiers import DOTTED_NAME_HINT, IndexKey, dotted_name_reason, schema_of
 from wesley_gen.load.ddl import DdlBuilder, LineIndex, TableDraft, without_psql_meta_commands
 from wesley_gen.load.objects import TRIGGER_STATES
 from wesley_gen.load.opaque import (
@@ -159,6 +159,9 @@ def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
         raise builder.error(reason, line) from None
     if _may_cut_names(cleaned):
         builder.warnings.extend(_cut_names(cleaned.decode("utf-8"), builder.source))
+    if dotted := _dotted_names(tree, tree_text):
+        name, location = dotted[0]
+        raise builder.error(dotted_name_reason(name), lines.line(location), hint=DOTTED_NAME_HINT)
     reader = _PostgresReader(builder, cleaned, lines)
     for statement in tree.get("stmts", ()):
         try:
@@ -167,6 +170,47 @@ def read_postgres_ddl(text: str, builder: DdlBuilder) -> None:
             start = statement.get("stmt_location", 0)
             text_of = cleaned[start : start + statement.get("stmt_len", len(cleaned))].decode("utf-8")
             raise builder.error(TOO_DEEP, deepest_line(text_of, lines.line(start) or 1)) from None
+
+
+# Where a parse tree holds the name of something the model names ``schema.name``: a dot
+# inside such a name would read as a schema.  A relation's or a schema's name (a RangeVar's,
+# CREATE SCHEMA's: found in the JSON text first, since they can be deep in a statement), and
+# the name a CREATE FUNCTION / TYPE / DOMAIN / AGGREGATE … statement gives.
+_DOTTED_RELATION = re.compile(r'"(?:relname|schemaname)":"(?:[^"\\]|\\.)*\.')
+_RELATION_PARTS = ("schemaname", "relname")
+_NAMES_GIVEN = ("funcname", "defnames", "domainname", "typeName")
+
+
+def _dotted_names(tree: Node, tree_text: str) -> list[tuple[str, int]]:
+    """Each name with a dot in it that the model would qualify, with the byte offset of the
+    node it is in (of its statement when the node has none), in the order of the file."""
+    found: list[tuple[str, int]] = []
+    statements = [(statement, statement.get("stmt_location", 0)) for statement in tree.get("stmts", ())]
+    for statement, at in statements:
+        body = next(iter(statement["stmt"].values()))
+        for key in _NAMES_GIVEN:
+            names = body.get(key) if isinstance(body, dict) else None
+            found += [
+                (name, at) for name in map(_sval, names if isinstance(names, list) else ()) if "." in name
+            ]
+    stack: list[tuple[Any, int]] = statements if _DOTTED_RELATION.search(tree_text) else []
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, at) for item in node)
+        elif isinstance(node, dict):
+            at = node["location"] if isinstance(node.get("location"), int) and node["location"] >= 0 else at
+            for key, value in node.items():
+                if key in _RELATION_PARTS and isinstance(value, str):
+                    found += [(value, at)] if "." in value else []
+                else:
+                    stack.append((value, at))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _sval(node: Any) -> str:
+    """The text of a String node of a name list ('' for anything else)."""
+    return str(node.get("String", {}).get("sval", "")) if isinstance(node, dict) else ""
 
 
 def _may_cut_names(data: bytes) -> bool:
