@@ -47,8 +47,9 @@ def test_the_diff_benchmark_runs_on_a_small_schema(tmp_path: Path) -> None:
 def test_the_online_benchmark_runs_on_a_small_table(tmp_path: Path, pg_server: Server) -> None:
     report = _bench("online_bench.py", "--rows", "2000", "--control-seconds", "1",
                     output=tmp_path / "benchmarks.md", env={PG_URL_VARIABLE: pg_server.url})  # fmt: skip
-    assert "| 2,000 | wesley-gen |" in report and "| 2,000 | plain DDL |" in report
-    assert "| rows | statement | seconds | WAL | writers on WAL |" in report  # where the WAL went, per step
+    assert "| 2,000 | 250/s each | wesley-gen |" in report and "| 2,000 | 250/s each | plain DDL |" in report
+    assert "| 2,000 | unpaced | no migration, one busy core |" in report  # why the traffic is paced
+    assert "| rows | traffic | statement | seconds | WAL |" in report  # where the WAL went, per step
 
 
 def test_each_benchmark_replaces_only_its_own_section(tmp_path: Path) -> None:
