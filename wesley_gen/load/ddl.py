@@ -715,7 +715,7 @@ class DdlBuilder:
                 Index(
                     index.name,
                     (
-                        _without_default_opclasses(index, self.tables[index.table])
+                        _catalog_keys(index, self.tables[index.table])
                         if self.dialect == "postgres"  # SQLite has no operator classes
                         else index.columns
                     ),
@@ -1104,15 +1104,28 @@ def _typed_column(column: Column, typed: Mapping[str, str]) -> Column:
     return replace(column, default=default, generated=generated)
 
 
-def _without_default_opclasses(index: _IndexDraft, table: TableDraft) -> tuple[str, ...]:
-    """An index's keys without an operator class PostgreSQL gives the column's type anyway
-    (``USING gin (tags jsonb_ops)`` is ``gin (tags)``: the catalog, and pg_dump, leave it out)."""
+def _catalog_keys(index: _IndexDraft, table: TableDraft) -> tuple[str, ...]:
+    """An index's keys as the catalog (and pg_dump) lists them: without an operator class
+    PostgreSQL gives the column's type anyway (``USING gin (tags jsonb_ops)`` is ``gin (tags)``),
+    and without a collation that is the column's own (``name COLLATE mixed`` on a column
+    ``COLLATE mixed``, ``COLLATE "default"`` on one with none)."""
+
+    def column_of(name: str) -> Column | None:
+        at = table.column_index(name)
+        return None if at is None else table.columns[at]
 
     def type_of(name: str) -> ColumnType | None:
-        at = table.column_index(name)
-        return None if at is None else table.columns[at].type
+        column = column_of(name)
+        return None if column is None else column.type
 
-    return keys_without_default_opclasses(index.columns, index.using, type_of)
+    keys = []
+    for text in keys_without_default_opclasses(index.columns, index.using, type_of):
+        key = parse_index_key(text)
+        column = None if key.column is None or key.collation is None else column_of(key.column)
+        if column is not None and key.collation == (column.collation or "default"):
+            text = str(replace(key, collation=None))
+        keys.append(text)
+    return tuple(keys)
 
 
 def keys_without_default_opclasses(
