@@ -554,6 +554,27 @@ def test_a_view_the_server_cannot_respell_is_compared_as_written_and_says_so(pg:
     )
 
 
+COUNTERS = "CREATE TABLE counters (id integer PRIMARY KEY, n integer);"
+BUMP = "CREATE PROCEDURE bump(k integer) LANGUAGE sql BEGIN ATOMIC UPDATE counters SET n = n + k; END;"
+
+
+def test_a_sql_standard_body_is_compared_as_the_target_server_spells_it(pg: Database) -> None:
+    """The server stores a BEGIN ATOMIC body as it resolved it (``n = counters.n + bump.k``):
+    the expected definition is made there by CREATE OR REPLACE and read back, rolled back at
+    once (corpus postgres/functions/procedure_begin_atomic_new failed its post-check on it)."""
+    document = prepared(pg, COUNTERS, COUNTERS + BUMP)
+    pg.run(BUMP)
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
+    assert post.schema is not None and post.schema.matches, post.schema
+
+    pg.run(BUMP.replace("CREATE", "CREATE OR REPLACE").replace("n + k", "n - k"))
+    post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
+    assert post.schema is not None and not post.schema.matches
+    (line,) = post.schema.differences
+    assert "n = counters.n + bump.k" in line and "n = counters.n - bump.k" in line  # both as the server spells
+    assert "counters.n - bump.k" in str(pg.value("SELECT pg_get_functiondef('bump'::regproc)"))  # rolled back
+
+
 def migrated_status(pg: Database, tmp_path: Path, old: str, new: str) -> dict[str, Any]:
     """``migrate status --format json`` once the migration from ``old`` to ``new`` (written as
     old.sql and new.sql in ``tmp_path``) is generated and run up on ``pg``, which holds ``old``."""

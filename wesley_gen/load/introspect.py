@@ -25,6 +25,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -832,32 +833,80 @@ def respell_view_queries(
 
     respelled: dict[str, str] = {}
     refused: dict[str, str] = {}
+    with _rolled_back(url) as conn:
+        for name, query in queries.items():
+            make = sql.SQL("CREATE TEMPORARY VIEW {} AS {}").format(
+                sql.Identifier(_RESPELLED), sql.SQL(query)
+            )
+            try:
+                with conn.transaction():  # a savepoint: the view goes, and so does a refusal
+                    conn.execute(make)
+                    row = conn.execute(_PG_RESPELLED, {"view": f"pg_temp.{_RESPELLED}"}).fetchone()
+                    if row is None or row[0] is None:
+                        refused[name] = "the server gave no text of the temporary view"
+                    else:
+                        respelled[name] = str(row[0])
+                    raise psycopg.Rollback()
+            except psycopg.Error as error:
+                refused[name] = _reason(error)
+    return respelled, refused
+
+
+@contextmanager
+def _rolled_back(url: DatabaseUrl) -> Iterator[psycopg.Connection[Any]]:
+    """A connection to ``url`` in a transaction that is rolled back whatever happens, set up as
+    the introspection reads (its settings, its search path); a database error is a
+    :class:`DatabaseError` naming the database."""
+    import psycopg
+
     conn = _connect_postgres(url)
     try:
         with conn, conn.transaction(force_rollback=True):
             _catalog_settings(conn)
             conn.execute(_PG_SEARCH_PATH)
-            for name, query in queries.items():
-                make = sql.SQL("CREATE TEMPORARY VIEW {} AS {}").format(
-                    sql.Identifier(_RESPELLED), sql.SQL(query)
-                )
-                try:
-                    with conn.transaction():  # a savepoint: the view goes, and so does a refusal
-                        conn.execute(make)
-                        row = conn.execute(_PG_RESPELLED, {"view": f"pg_temp.{_RESPELLED}"}).fetchone()
-                        if row is None or row[0] is None:
-                            refused[name] = "the server gave no text of the temporary view"
-                        else:
-                            respelled[name] = str(row[0])
-                        raise psycopg.Rollback()
-                except psycopg.Error as error:
-                    refused[name] = _reason(error)
+            yield conn
     except psycopg.Error as error:
         raise _database_error("cannot read the database", error, url.redacted) from None
-    return respelled, refused
 
 
 _PG_RESPELLED = "SELECT pg_get_viewdef(CAST(%(view)s AS regclass), true)"
+
+
+def respell_functions(
+    url: DatabaseUrl, replacements: Mapping[tuple[str, str], tuple[str, str]]
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """Each function or procedure of ``replacements`` ((kind, model name) → (its schema, the
+    ``CREATE OR REPLACE`` of its expected definition)) as the PostgreSQL server at ``url`` would
+    store it: made by that statement and read back as the introspection reads it, inside a
+    transaction that is rolled back, so that nothing is kept.  A SQL-standard body is stored as
+    the server resolved it, which only the server can spell.  Returns the canonical definitions
+    and, for those the server refused (a type it lacks, a result it cannot change in place, a
+    read-only server, not the owner), its one-line reason."""
+    import psycopg
+
+    from wesley_gen.load.opaque import postgres_objects
+
+    respelled: dict[tuple[str, str], str] = {}
+    refused: dict[tuple[str, str], str] = {}
+    with _rolled_back(url) as conn:
+        for key, (schema, statement) in replacements.items():
+            try:
+                with conn.transaction():  # a savepoint: the function goes back, and so does a refusal
+                    conn.execute(statement.encode())
+                    row = conn.execute(_PG_SCHEMA_OID, {"schema": schema}).fetchone()
+                    read = postgres_objects(conn, {"oid": row[0] if row else 0, "schema": schema})
+                    found = [o.definition for o in read if (o.kind, o.name) == key]
+                    if found:
+                        respelled[key] = found[0]
+                    else:
+                        refused[key] = "the server listed no such function after making it"
+                    raise psycopg.Rollback()
+            except psycopg.Error as error:
+                refused[key] = _reason(error)
+    return respelled, refused
+
+
+_PG_SCHEMA_OID = "SELECT oid FROM pg_namespace WHERE nspname = %(schema)s"
 
 
 def _connect_postgres(url: DatabaseUrl) -> psycopg.Connection[Any]:

@@ -305,6 +305,22 @@ def with_query(definition: str, query: str) -> str:
     return canonical(str(RawStream()(node)))
 
 
+def sql_body_replacement(definition: str) -> str | None:
+    """``CREATE OR REPLACE`` of a function's or procedure's canonical ``definition`` when its body
+    is SQL-standard (``BEGIN ATOMIC … END``, ``RETURN …``), which the server parses and stores as
+    a tree and prints as it resolved it (``n`` as ``t.n``, a parameter ``k`` as ``f.k``): a
+    comparison of such a body needs the server's spelling of both sides.  ``None`` for a body
+    given as a string, which the server keeps as written."""
+    from pglast.parser import parse_sql
+    from pglast.stream import RawStream
+
+    node: Any = parse_sql(definition)[0].stmt
+    if type(node).__name__ != "CreateFunctionStmt" or node.sql_body is None:
+        return None
+    node.replace = True
+    return str(RawStream()(node))
+
+
 # --- a query's output columns as the server stores them ------------------------------------
 
 # FigureColname's names of SQL value functions (pglast SVFOP_… → the name).

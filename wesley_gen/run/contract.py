@@ -329,16 +329,21 @@ def _schema_check(section: Stage, stage: str, live: Loaded | None, target: Datab
 
 
 _VIEW_KINDS = ("view", "materialized view")
+_FUNCTION_KINDS = ("function", "procedure")
 
 
 def as_live_shows(expected: Schema, live: Loaded, url: DatabaseUrl) -> tuple[Schema, tuple[str, ...]]:
     """``expected`` as the live database (``live``, read from ``url``) would show it: owned by
     the role that runs it, no owner; the extensions' default operator classes left out
-    (:func:`~wesley_gen.load.as_listed_by`); views spelled by its server, with a line for each it
-    could not spell (:func:`respelled_views`)."""
+    (:func:`~wesley_gen.load.as_listed_by`); views and SQL-standard function bodies spelled by
+    its server, with a line for each it could not spell (:func:`respelled_views`,
+    :func:`respelled_functions`)."""
     from wesley_gen.load import as_listed_by
 
-    return respelled_views(as_listed_by(expected, live.role, live.default_opclasses), live.schema, url)
+    listed = as_listed_by(expected, live.role, live.default_opclasses)
+    views, view_notes = respelled_views(listed, live.schema, url)
+    spelled, function_notes = respelled_functions(views, live.schema, url)
+    return spelled, (*view_notes, *function_notes)
 
 
 def respelled_views(expected: Schema, live: Schema, url: DatabaseUrl) -> tuple[Schema, tuple[str, ...]]:
@@ -377,6 +382,40 @@ def respelled_views(expected: Schema, live: Schema, url: DatabaseUrl) -> tuple[S
     )
     others = tuple(spelled.get(id(o), o) for o in expected.others)
     return (replace(expected, others=others) if spelled else expected), notes
+
+
+def respelled_functions(expected: Schema, live: Schema, url: DatabaseUrl) -> tuple[Schema, tuple[str, ...]]:
+    """``expected`` with each function and procedure whose body is SQL-standard (``BEGIN ATOMIC``,
+    ``RETURN``) and whose definition the live database holds with another text spelled by the
+    live server: it stores such a body as it resolved it (``n = n + k`` as ``n = t.n + bump.k``).
+    The expected definition is made there by ``CREATE OR REPLACE`` and read back, in a
+    transaction rolled back at once (:func:`~wesley_gen.load.introspect.respell_functions`); a
+    line for each the server refused, compared as written."""
+    if url.is_sqlite:  # SQLite has no functions
+        return expected, ()
+    from wesley_gen.load.introspect import respell_functions
+    from wesley_gen.load.opaque import sql_body_replacement
+
+    found = {(o.kind, o.name): o.definition for o in live.others if o.kind in _FUNCTION_KINDS}
+    replacements = {
+        (o.kind, o.name): (o.schema, statement)
+        for o in expected.others
+        if o.kind in _FUNCTION_KINDS
+        and found.get((o.kind, o.name), o.definition) != o.definition
+        and (statement := sql_body_replacement(o.definition)) is not None
+    }
+    if not replacements:
+        return expected, ()
+    texts, refused = respell_functions(url, replacements)
+    notes = tuple(
+        f"~ {kind} {name}: compared as written: the server could not respell the expected definition ({why})"
+        for (kind, name), why in sorted(refused.items())
+    )
+    others = tuple(
+        replace(o, definition=texts[o.kind, o.name]) if (o.kind, o.name) in texts else o
+        for o in expected.others
+    )
+    return replace(expected, others=others), notes
 
 
 def schema_differences(expected: Mapping[str, Any], found: Mapping[str, Any]) -> tuple[str, ...]:
