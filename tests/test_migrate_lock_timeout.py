@@ -31,6 +31,7 @@ from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import checksum
+from wesley_gen.render.sql.postgres import VACUUM_RING
 from wesley_gen.run.contract import read_only_connection
 from wesley_gen.run.history import History
 from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
@@ -475,11 +476,10 @@ def test_the_backfilled_table_is_vacuumed_before_the_swap_check(
     root = folders(OLD.replace("n integer)", "n bigint)"))
     folder = root / "migrations" / "0001_x"
     swap = of_steps(read_manifest(folder), "swap")
-    assert [s.sql for s in swap[:2]] == ["SET vacuum_cost_delay = 5", 'VACUUM (ANALYZE, TRUNCATE false) "b"']
-    assert not any(s.transaction or s.changes for s in swap[:2]) and swap[2].transaction
-    assert (folder / "swap.sql").read_text(encoding="utf-8").splitlines()[
-        3
-    ] == 'VACUUM (ANALYZE, TRUNCATE false) "b";'
+    vacuum = 'VACUUM (ANALYZE, TRUNCATE false) "b"'
+    assert [s.sql for s in swap[:3]] == ["SET vacuum_cost_delay = 5", VACUUM_RING, vacuum]
+    assert not any(s.transaction or s.changes for s in swap[:3]) and swap[3].transaction
+    assert (folder / "swap.sql").read_text(encoding="utf-8").splitlines()[4] == f"{vacuum};"
     run = runner(root, url, [], lambda: None)
     report = run.up(UpOptions())
     steps = [s.step for s in report.steps]
@@ -512,7 +512,7 @@ def test_an_index_on_a_backfilled_table_is_built_after_the_backfill_and_undone_w
     swap = of_steps(statements, "swap")
     assert build.step == "swap" and not any("INDEX" in s.sql for s in of_steps(statements, "expand"))
     first_transaction = next(at for at, s in enumerate(swap) if s.transaction)
-    assert [s.sql.split(" ")[0] for s in swap[:first_transaction]] == ["SET", "VACUUM", "DROP", "CREATE"]
+    assert [s.sql.split(" ")[0] for s in swap[:first_transaction]] == ["SET", "SELECT", "VACUUM", "DROP", "CREATE"]
     # The swap's transaction (DROP DEFAULT on a) cannot take its lock: the index built
     # before it is dropped by the restore.
     holder = Holder(url, "ACCESS SHARE", "LOCK TABLE a IN ACCESS SHARE MODE")

@@ -34,6 +34,7 @@ from wesley_gen.model import (
 )
 from wesley_gen.plan import Options, plan_migration
 from wesley_gen.render.sql import render_sql
+from wesley_gen.render.sql.postgres import VACUUM_RING
 
 INT_MAX, BIG_MAX = 2**31 - 1, 2**63 - 1
 
@@ -265,6 +266,7 @@ def test_sequence_sql_and_its_rollback() -> None:
     # the numbered column is backfilled: the table is vacuumed before the swap's checks
     assert swap.splitlines() == [
         "SET vacuum_cost_delay = 5;",
+        f"{VACUUM_RING};",
         'VACUUM (ANALYZE, TRUNCATE false) "t";',
         'ALTER SEQUENCE "s" OWNED BY "t"."n";',
     ]

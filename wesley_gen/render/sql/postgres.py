@@ -1445,20 +1445,30 @@ def vacuums(migration: Migration) -> list[str]:
     and set their hint bits page by page, a burst of WAL (full-page images, with data
     checksums) that the application's commits queue behind; and an autovacuum started then
     would sit in the way of the swap's brief ACCESS EXCLUSIVE locks until deadlock_timeout.
-    At a gentler pace than autovacuum's (``vacuum_cost_delay``, for this session), so that
-    the vacuum's own WAL and dirty pages are spread out rather than written in bursts that
-    the application's commits queue behind.  ``TRUNCATE false``: the empty pages at the end
+    At a gentler pace than autovacuum's (``vacuum_cost_delay``, for this session), and with a
+    larger ring of buffers (:data:`VACUUM_RING`), so that the vacuum's own WAL and dirty pages
+    are spread out rather than written in bursts that the application's commits queue behind.  ``TRUNCATE false``: the empty pages at the end
     of the table stay (the table's own inserts reuse them); cutting them off takes an ACCESS
     EXCLUSIVE lock, which stops every read and write of the table while it is held."""
     tables = dict.fromkeys(task.table for task in migration.backfills)
     vacuums = [command("VACUUM (ANALYZE, TRUNCATE false) {t}", t=table_ref(table)) for table in tables]
-    return [VACUUM_PACE, *vacuums] if vacuums else []
+    return [VACUUM_PACE, VACUUM_RING, *vacuums] if vacuums else []
 
 
 # Milliseconds slept each time the vacuum's cost reaches vacuum_cost_limit (200 by default: 10
 # pages dirtied): 2,000 pages (16 MB) dirtied a second at most, 2.5 times slower than
 # autovacuum's default pace (autovacuum_vacuum_cost_delay = 2).
 VACUUM_PACE = "SET vacuum_cost_delay = 5"
+# The buffers the vacuum may dirty before it reuses one (PostgreSQL 16+; the server caps it at an
+# eighth of shared_buffers; a server without the setting is left as it is).  In its default
+# 2 MB ring, each buffer it dirties comes round again within 256 pages, and the vacuum must
+# flush the WAL up to that page before writing it: a WAL flush every few milliseconds, which
+# the application's commits queue behind (writers stalled up to 215 ms at 3M rows; 43-60 ms
+# with the larger ring, the online benchmark's diagnostic runs).
+VACUUM_RING = (
+    "SELECT set_config('vacuum_buffer_usage_limit', '256MB', false) FROM pg_settings"
+    " WHERE name = 'vacuum_buffer_usage_limit'"
+)
 
 
 @renders(D, DROP_SYNC)
