@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.documents.contract import STAGES, Assertion, Contract, Stage
 from wesley_gen.errors import DatabaseError, InputError, Location, UsageError, first_line
-from wesley_gen.model import Schema, checksum, dumps, to_dict
+from wesley_gen.model import OtherObject, Schema, checksum, dumps, to_dict
 from wesley_gen.progress import Advance
 from wesley_gen.run.scripts import as_background
 
@@ -362,26 +362,13 @@ def respelled_views(expected: Schema, live: Schema, url: DatabaseUrl) -> tuple[S
     from wesley_gen.load.introspect import respell_view_queries
     from wesley_gen.load.opaque import view_query, with_query
 
-    found = {(o.kind, o.name): o.definition for o in live.others if o.kind in _VIEW_KINDS}
-    differing = {
-        f"{o.kind} {o.name}": o
-        for o in expected.others
-        if o.kind in _VIEW_KINDS and found.get((o.kind, o.name), o.definition) != o.definition
-    }
-    if not differing:
-        return expected, ()
-    texts, refused = respell_view_queries(url, {k: view_query(o.definition) for k, o in differing.items()})
-    spelled = {
-        id(o): replace(o, definition=with_query(o.definition, texts[k]))
-        for k, o in differing.items()
-        if k in texts
-    }
-    notes = tuple(
-        f"~ {k}: compared as written: the server could not respell the expected definition ({why})"
-        for k, why in sorted(refused.items())
-    )
-    others = tuple(spelled.get(id(o), o) for o in expected.others)
-    return (replace(expected, others=others) if spelled else expected), notes
+    def respell(differing: Mapping[str, OtherObject]) -> tuple[dict[str, str], dict[str, str]]:
+        texts, refused = respell_view_queries(
+            url, {k: view_query(o.definition) for k, o in differing.items()}
+        )
+        return {k: with_query(differing[k].definition, text) for k, text in texts.items()}, refused
+
+    return _respelled_by_server(expected, live, _VIEW_KINDS, respell)
 
 
 def respelled_functions(expected: Schema, live: Schema, url: DatabaseUrl) -> tuple[Schema, tuple[str, ...]]:
@@ -396,26 +383,50 @@ def respelled_functions(expected: Schema, live: Schema, url: DatabaseUrl) -> tup
     from wesley_gen.load.introspect import respell_functions
     from wesley_gen.load.opaque import sql_body_replacement
 
-    found = {(o.kind, o.name): o.definition for o in live.others if o.kind in _FUNCTION_KINDS}
-    replacements = {
-        (o.kind, o.name): (o.schema, statement)
+    def respell(differing: Mapping[str, OtherObject]) -> tuple[dict[str, str], dict[str, str]]:
+        replacements = {
+            (o.kind, o.name): (o.schema, statement)
+            for o in differing.values()
+            if (statement := sql_body_replacement(o.definition)) is not None
+        }
+        if not replacements:  # bodies given as strings: the server keeps them as written
+            return {}, {}
+        texts, refused = respell_functions(url, replacements)
+        return (
+            {f"{kind} {name}": text for (kind, name), text in texts.items()},
+            {f"{kind} {name}": why for (kind, name), why in refused.items()},
+        )
+
+    return _respelled_by_server(expected, live, _FUNCTION_KINDS, respell)
+
+
+def _respelled_by_server(
+    expected: Schema,
+    live: Schema,
+    kinds: tuple[str, ...],
+    respell: Callable[[Mapping[str, OtherObject]], tuple[dict[str, str], dict[str, str]]],
+) -> tuple[Schema, tuple[str, ...]]:
+    """``expected`` with each object of ``kinds`` that the live database holds with another
+    definition given the definition ``respell`` has the live server make of it (by ``"kind
+    name"``), and a line for each the server refused (``respell``'s second mapping: why),
+    compared as written.  ``expected`` itself when nothing is respelled."""
+    found = {(o.kind, o.name): o.definition for o in live.others if o.kind in kinds}
+    differing = {
+        f"{o.kind} {o.name}": o
         for o in expected.others
-        if o.kind in _FUNCTION_KINDS
-        and found.get((o.kind, o.name), o.definition) != o.definition
-        and (statement := sql_body_replacement(o.definition)) is not None
+        if o.kind in kinds and found.get((o.kind, o.name), o.definition) != o.definition
     }
-    if not replacements:
+    if not differing:
         return expected, ()
-    texts, refused = respell_functions(url, replacements)
+    definitions, refused = respell(differing)
     notes = tuple(
-        f"~ {kind} {name}: compared as written: the server could not respell the expected definition ({why})"
-        for (kind, name), why in sorted(refused.items())
+        f"~ {k}: compared as written: the server could not respell the expected definition ({why})"
+        for k, why in sorted(refused.items())
     )
-    others = tuple(
-        replace(o, definition=texts[o.kind, o.name]) if (o.kind, o.name) in texts else o
-        for o in expected.others
-    )
-    return replace(expected, others=others), notes
+    if not definitions:
+        return expected, notes
+    spelled = {id(differing[k]): replace(differing[k], definition=text) for k, text in definitions.items()}
+    return replace(expected, others=tuple(spelled.get(id(o), o) for o in expected.others)), notes
 
 
 def schema_differences(expected: Mapping[str, Any], found: Mapping[str, Any]) -> tuple[str, ...]:
