@@ -160,10 +160,16 @@ SECURITY_EXAMPLES: dict[str, Example] = {
     ),
     "add permissive policy": Example(sql(""), sql(OWN), (W, True, False), "permissive policy own"),
     "add restrictive policy within the others": Example(
-        sql(HIDE), sql(HIDE.replace("hide", "conceal")), (A, True, False), "hides no row from public that 'hide'"
+        sql(HIDE),
+        sql(HIDE.replace("hide", "conceal")),
+        (A, True, False),
+        "hides no row from public that 'hide'",
     ),
     "drop restrictive policy within the others": Example(
-        sql(HIDE), sql(HIDE.replace("hide", "conceal")), (A, True, False), "goes, but 'conceal' hide every row"
+        sql(HIDE),
+        sql(HIDE.replace("hide", "conceal")),
+        (A, True, False),
+        "goes, but 'conceal' hide every row",
     ),
     "drop permissive policy within the others": Example(
         sql(OWN), sql(OPEN), (A, True, False), "goes, but 'open' let public reach every row it did"
@@ -442,7 +448,9 @@ EXAMPLES: dict[str, Example] = {
     ),
     "rename composite attributes": Example(
         with_types(PAIR),
-        with_types(replace(PAIR, attributes=(Attribute("x", parse_type("integer"), "a"), PAIR.attributes[1]))),
+        with_types(
+            replace(PAIR, attributes=(Attribute("x", parse_type("integer"), "a"), PAIR.attributes[1]))
+        ),
         (R, True, False),
         "renamed",
     ),

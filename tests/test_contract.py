@@ -571,7 +571,9 @@ def test_a_sql_standard_body_is_compared_as_the_target_server_spells_it(pg: Data
     post = evaluate(document, "post", DatabaseUrl.parse(pg.url))
     assert post.schema is not None and not post.schema.matches
     (line,) = post.schema.differences
-    assert "n = counters.n + bump.k" in line and "n = counters.n - bump.k" in line  # both as the server spells
+    assert (
+        "n = counters.n + bump.k" in line and "n = counters.n - bump.k" in line
+    )  # both as the server spells
     assert "counters.n - bump.k" in str(pg.value("SELECT pg_get_functiondef('bump'::regproc)"))  # rolled back
 
 

@@ -187,7 +187,7 @@ def test_the_steps_are_named_for_what_they_run_with_checks_sql_and_rollback_hint
     assert "Rollback: nothing has changed yet" in markdown and "Rollback: **irreversible**" in markdown
     assert "`swap.sql` runs:\n\n- c1 drop_column posts.score" in markdown
     swap = markdown[markdown.index("#### 3. swap") : markdown.index("#### 4. post-check")]
-    assert "<details><summary>SQL: 30 statements, each with its lock</summary>\n\n```sql\n" in swap
+    assert "<details><summary>SQL: 31 statements, each with its lock</summary>\n\n```sql\n" in swap
     validate = 'ALTER TABLE "users" VALIDATE CONSTRAINT "users_age__wesley_not_null";'
     assert (
         f"-- c7: SHARE UPDATE EXCLUSIVE on users, scans the table (reads and writes go on during the scan)\n{validate}"

@@ -205,7 +205,11 @@ def test_bit_varying_reads_as_varbit_and_is_no_alias() -> None:
     assert normalize_expression("B'101'::bit varying") == normalize_expression("B'101'::varbit")
     assert normalize_expression("NULL::bit varying") == "NULL"
     assert normalize_expression("'bit varying'") == "'bit varying'"
-    assert normalize_expression("$$bit varying$$") == normalize_expression("$q$bit varying$q$") == "'bit varying'"
+    assert (
+        normalize_expression("$$bit varying$$")
+        == normalize_expression("$q$bit varying$q$")
+        == "'bit varying'"
+    )
 
 
 def test_a_variadic_argument_that_is_not_an_array_of_values_is_kept() -> None:
@@ -271,7 +275,10 @@ def test_an_integer_column_met_by_a_fraction_is_cast_to_numeric_as_stored() -> N
     assert typed_by_columns(normalize_expression("cents / 100.0 + n * 1.5"), types) == normalize_expression(
         "(((cents)::numeric / 100.0) + (n * 1.5))"
     )
-    assert typed_by_columns(normalize_expression("cents > 1 AND cents < 10"), types) == "cents > 1 AND cents < 10"
+    assert (
+        typed_by_columns(normalize_expression("cents > 1 AND cents < 10"), types)
+        == "cents > 1 AND cents < 10"
+    )
 
 
 def test_a_numeric_of_more_digits_than_decimals_default_precision_is_printed_at_its_scale() -> None:

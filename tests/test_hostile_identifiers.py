@@ -503,7 +503,9 @@ _NEAR_PLAIN = st.text(alphabet=_PLAIN_CHARS + "'\"\\%é-\n", max_size=12)
 
 
 @given(st.text(alphabet=_PLAIN_CHARS, max_size=12) | _NEAR_PLAIN, st.sampled_from(["postgres", "sqlite"]))
-def test_names_and_literals_quoted_without_a_tree_are_what_the_renderer_writes(text: str, dialect: str) -> None:
+def test_names_and_literals_quoted_without_a_tree_are_what_the_renderer_writes(
+    text: str, dialect: str
+) -> None:
     """The short way of quoting plain text (no tree built) writes the renderer's bytes."""
     from sqlglot import exp
 

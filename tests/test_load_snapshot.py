@@ -426,5 +426,7 @@ def test_schema_json_from_the_identity_form_is_the_same(schema: Schema, data: st
     dictionaries of each table without annotations (the strategy annotates every table: some
     lose theirs here): the same text as from the schema alone."""
     plain = data.draw(st.lists(st.booleans(), min_size=len(schema.tables), max_size=len(schema.tables)))
-    schema = replace(schema, tables=tuple(_plain(t) if p else t for t, p in zip(schema.tables, plain, strict=True)))
+    schema = replace(
+        schema, tables=tuple(_plain(t) if p else t for t, p in zip(schema.tables, plain, strict=True))
+    )
     assert canonical_json(schema, to_dict(schema, annotations=False)) == canonical_json(schema)

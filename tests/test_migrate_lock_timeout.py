@@ -31,7 +31,7 @@ from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import checksum
-from wesley_gen.render.sql.postgres import VACUUM_RING
+from wesley_gen.render.sql.postgres import BULK_WRITEBACK, VACUUM_RING
 from wesley_gen.run.contract import read_only_connection
 from wesley_gen.run.history import History
 from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
@@ -309,12 +309,22 @@ def test_a_backfill_batch_that_waits_too_long_for_a_row_is_tried_again(
     assert fetch(url, "SELECT count(*) FROM b WHERE m IS NULL") == [(0,)]
 
 
-def test_backfill_batches_commit_without_waiting_for_the_disk(folders: Callable[..., Path], url: str) -> None:
-    """backfill.py's session has synchronous_commit off: a batch's row locks go at its commit,
-    not after a WAL flush that queues with the application's commits (each row records the
-    setting its batch ran under)."""
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        # A batch's row locks go at its commit, not after a WAL flush that queues with the
+        # application's commits.
+        ("synchronous_commit", "off"),
+        # The pages it dirties go to the disk as it writes them, not in the kernel's bursts.
+        ("backend_flush_after", "256kB"),
+    ],
+)
+def test_backfill_session_settings(
+    folders: Callable[..., Path], url: str, setting: str, expected: str
+) -> None:
+    """backfill.py's session settings, as its batches run under them (each row records it)."""
     new = OLD.replace("n integer)", "n integer, m integer NOT NULL)")
-    value = "b.m=(CASE WHEN current_setting('synchronous_commit') = 'off' THEN 1 ELSE 0 END)"
+    value = f"b.m=(CASE WHEN current_setting('{setting}') = '{expected}' THEN 1 ELSE 0 END)"
     folder = folders(new, "--backfill", value) / "migrations" / "0001_x"
     run_statements(DatabaseUrl.parse(url), of_steps(read_manifest(folder), "expand"))
     command = [sys.executable, str(folder / "backfill.py"), "--db", url]
@@ -477,9 +487,9 @@ def test_the_backfilled_table_is_vacuumed_before_the_swap_check(
     folder = root / "migrations" / "0001_x"
     swap = of_steps(read_manifest(folder), "swap")
     vacuum = 'VACUUM (ANALYZE, TRUNCATE false) "b"'
-    assert [s.sql for s in swap[:3]] == ["SET vacuum_cost_delay = 5", VACUUM_RING, vacuum]
-    assert not any(s.transaction or s.changes for s in swap[:3]) and swap[3].transaction
-    assert (folder / "swap.sql").read_text(encoding="utf-8").splitlines()[4] == f"{vacuum};"
+    assert [s.sql for s in swap[:4]] == ["SET vacuum_cost_delay = 5", VACUUM_RING, BULK_WRITEBACK, vacuum]
+    assert not any(s.transaction or s.changes for s in swap[:4]) and swap[4].transaction
+    assert (folder / "swap.sql").read_text(encoding="utf-8").splitlines()[5] == f"{vacuum};"
     run = runner(root, url, [], lambda: None)
     report = run.up(UpOptions())
     steps = [s.step for s in report.steps]
@@ -512,7 +522,14 @@ def test_an_index_on_a_backfilled_table_is_built_after_the_backfill_and_undone_w
     swap = of_steps(statements, "swap")
     assert build.step == "swap" and not any("INDEX" in s.sql for s in of_steps(statements, "expand"))
     first_transaction = next(at for at, s in enumerate(swap) if s.transaction)
-    assert [s.sql.split(" ")[0] for s in swap[:first_transaction]] == ["SET", "SELECT", "VACUUM", "DROP", "CREATE"]
+    assert [s.sql.split(" ")[0] for s in swap[:first_transaction]] == [
+        "SET",
+        "SELECT",
+        "SET",
+        "VACUUM",
+        "DROP",
+        "CREATE",
+    ]
     # The swap's transaction (DROP DEFAULT on a) cannot take its lock: the index built
     # before it is dropped by the restore.
     holder = Holder(url, "ACCESS SHARE", "LOCK TABLE a IN ACCESS SHARE MODE")

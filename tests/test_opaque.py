@@ -83,9 +83,12 @@ def test_a_variadic_call_in_a_view_is_the_call_the_catalog_prints() -> None:
     """pg_get_viewdef prints a call of a VARIADIC function with its trailing arguments gathered:
     ``jsonb_extract_path_text(doc, VARIADIC ARRAY['a'::text, 'b'::text])``."""
     table = "CREATE TABLE t (id integer, doc jsonb);\n"
-    written = _postgres(table + "CREATE VIEW v AS SELECT jsonb_extract_path_text(doc, 'a', 'b') AS ab FROM t;\n")
+    written = _postgres(
+        table + "CREATE VIEW v AS SELECT jsonb_extract_path_text(doc, 'a', 'b') AS ab FROM t;\n"
+    )
     printed = _postgres(
-        table + "CREATE VIEW v AS SELECT jsonb_extract_path_text(doc, VARIADIC ARRAY['a'::text, 'b'::text]) AS ab FROM t;\n"
+        table
+        + "CREATE VIEW v AS SELECT jsonb_extract_path_text(doc, VARIADIC ARRAY['a'::text, 'b'::text]) AS ab FROM t;\n"
     )
     assert written.others == printed.others
 

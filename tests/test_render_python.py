@@ -389,7 +389,10 @@ def test_a_postgres_batch_waits_for_the_disk_when_much_wal_is_not_on_it(
             return str(db.one("SELECT pg_current_wal_insert_lsn()::text", ())[0])  # type: ignore[index]
 
         end, _ = in_batch(db, "filled", batch)
-        flush = ["SET LOCAL synchronous_commit = on", "SELECT pg_logical_emit_message(true, 'wesley-gen', '')"]
+        flush = [
+            "SET LOCAL synchronous_commit = on",
+            "SELECT pg_logical_emit_message(true, 'wesley-gen', '')",
+        ]
         assert (recorded.sent[-2:] == flush) is waits
         if waits:
             assert db.one("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", (end,)) == (True,)

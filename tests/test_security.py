@@ -885,10 +885,16 @@ def test_two_files_that_leave_a_role_otherwise_are_refused_with_the_role_named(
     the new file's (or the dropping old file's) line, the role named, a password never shown."""
     from wesley_gen.diff import check_others
 
-    before, after = (load_text(t + TABLE, n, suffix=".sql").schema for t, n in ((old, "old.sql"), (new, "new.sql")))
+    before, after = (
+        load_text(t + TABLE, n, suffix=".sql").schema for t, n in ((old, "old.sql"), (new, "new.sql"))
+    )
     with pytest.raises(InputError, match="not supported yet: ") as refused:
         check_others(before, after, "old.sql", "new.sql")
-    assert named in str(refused.value) and "'one'" not in str(refused.value) and "sha256" not in str(refused.value)
+    assert (
+        named in str(refused.value)
+        and "'one'" not in str(refused.value)
+        and "sha256" not in str(refused.value)
+    )
     assert "does not create, alter or drop roles" in (refused.value.hint or "")
 
 

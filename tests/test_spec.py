@@ -20,7 +20,7 @@ from wesley_gen.api.changes import generate_migration
 from wesley_gen.errors import InputError, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.model import dumps
-from wesley_gen.render.sql.postgres import VACUUM_RING
+from wesley_gen.render.sql.postgres import BULK_WRITEBACK, VACUUM_RING
 from wesley_gen.spec import (
     MigrationRegistry,
     RegistryError,
@@ -141,15 +141,18 @@ def test_the_example_reads_as_the_plan_runs() -> None:
     assert kinds[0] == "validation" and up[0]["description"].startswith("contract.json pre-1:")
     schema_steps = [s for s in up if s["kind"] == "schema"]
     expand = [s for s in schema_steps if s["description"].startswith("expand.sql")]
-    cost_delay, ring, vacuum, swap, *stages = [s for s in schema_steps if s["description"].startswith("swap.sql")]
-    assert schema_steps == [*expand, cost_delay, ring, vacuum, swap, *stages]
+    cost_delay, ring, writeback, vacuum, swap, *stages = [
+        s for s in schema_steps if s["description"].startswith("swap.sql")
+    ]
+    assert schema_steps == [*expand, cost_delay, ring, writeback, vacuum, swap, *stages]
     # swap.sql opens, outside a transaction, with the backfilled table vacuumed (before the checks)
-    assert (cost_delay["sql"], ring["sql"], vacuum["sql"]) == (
+    assert (cost_delay["sql"], ring["sql"], writeback["sql"], vacuum["sql"]) == (
         "SET vacuum_cost_delay = 5;",
         f"{VACUUM_RING};",
+        f"{BULK_WRITEBACK};",
         'VACUUM (ANALYZE, TRUNCATE false) "users";',
     )
-    assert not any(s["transactional"] for s in (cost_delay, ring, vacuum))
+    assert not any(s["transactional"] for s in (cost_delay, ring, writeback, vacuum))
     # expand.sql: its transaction, then a leftover invalid index dropped and the index built
     assert [s["transactional"] for s in expand] == [True, False, False]
     assert expand[1]["sql"].startswith('DROP INDEX CONCURRENTLY IF EXISTS "posts_created_at_idx"')

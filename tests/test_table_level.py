@@ -140,7 +140,10 @@ def test_sqlite_collations_stay_sqlite_s() -> None:
             "CREATE TABLE e1 PARTITION OF e FOR VALUES IN ('ten');",
             "s.sql:2: the bound of partition e1: 'ten' is not a numeric",
         ),
-        ('CREATE COLLATION x FROM "C";', "s.sql:1: collation x: CREATE COLLATION … FROM is not supported yet"),
+        (
+            'CREATE COLLATION x FROM "C";',
+            "s.sql:1: collation x: CREATE COLLATION … FROM is not supported yet",
+        ),
         (
             "CREATE TABLE t (a int);\nALTER TABLE t SET (toast.autovacuum_enabled = off);",
             "toast.autovacuum_enabled is not supported yet",

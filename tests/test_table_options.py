@@ -34,7 +34,7 @@ from wesley_gen.model import (
 )
 from wesley_gen.plan import Options, plan_migration
 from wesley_gen.render.sql import render_sql
-from wesley_gen.render.sql.postgres import VACUUM_RING
+from wesley_gen.render.sql.postgres import BULK_WRITEBACK, VACUUM_RING
 
 INT_MAX, BIG_MAX = 2**31 - 1, 2**63 - 1
 
@@ -267,6 +267,7 @@ def test_sequence_sql_and_its_rollback() -> None:
     assert swap.splitlines() == [
         "SET vacuum_cost_delay = 5;",
         f"{VACUUM_RING};",
+        f"{BULK_WRITEBACK};",
         'VACUUM (ANALYZE, TRUNCATE false) "t";',
         'ALTER SEQUENCE "s" OWNED BY "t"."n";',
     ]

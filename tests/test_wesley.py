@@ -372,7 +372,10 @@ def test_rls_ignored_fixture() -> None:
     )
     assert [(p.command, p.roles) for p in drafts.policies] == [("select", ("authenticated",))]
     assert [w.split(": ", 3)[1:3] for w in loaded.warnings] == [
-        ["@wes_rls on Note", "the arguments options, delete, roles beside a preset are not read by Wesley's generator"],
+        [
+            "@wes_rls on Note",
+            "the arguments options, delete, roles beside a preset are not read by Wesley's generator",
+        ],
         ["@wes_rls on Draft", "the argument options is not read by Wesley's generator"],
     ]
     assert loaded.refused == ()

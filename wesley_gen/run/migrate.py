@@ -86,8 +86,13 @@ TARGETS = ("test", "working")
 # The steps of a migration, in the order ``up`` runs them.
 STEPS = ("pre-check", "expand", "backfill", "vacuum", "swap check", "swap", "post-check")
 # How swap.sql's leading statements that vacuum the backfilled tables begin (its pace, its ring,
-# then each VACUUM).
-VACUUM = ("SET vacuum_cost_delay", "SELECT set_config('vacuum_buffer_usage_limit'", "VACUUM ")
+# its writeback, then each VACUUM).
+VACUUM = (
+    "SET vacuum_cost_delay",
+    "SELECT set_config('vacuum_buffer_usage_limit'",
+    "SET backend_flush_after",
+    "VACUUM ",
+)
 _FILE_STEP = {"vacuum": "swap"}  # the statements.json step whose file a runner step runs
 _STAGE_OF_STEP = {"pre-check": "pre", "swap check": "swap", "post-check": "post"}
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")

@@ -21,6 +21,7 @@ sync) is shared by many rows without ever holding locks for long.  --batch-ms 0 
 every batch at --batch-size rows.  On PostgreSQL the session commits asynchronously
 (``synchronous_commit = off``): a batch releases its rows when it commits, without waiting
 for the WAL flush; a batch lost to a crash left its rows needing work, which a rerun fills.
+Its writes go to the disk as it makes them (``backend_flush_after``), not in the kernel's bursts.
 A batch starts once no more than :data:`WAL_BACKLOG_BYTES` of WAL wait for the disk: the
 backfill is paced by the disk, never far ahead of it.  A batch that waited too long for a row lock
 (PostgreSQL's ``lock_timeout``, which ``migrate up`` sets through ``PGOPTIONS``) or was
@@ -245,6 +246,10 @@ class PostgresDatabase(Database):
             # with.  A crash may lose the last batches; their rows still need work, which
             # the swap check finds and a rerun (every rerun fills what is left) fills.
             self._conn.execute("SET synchronous_commit = off", ())
+            # The pages the batches dirty are handed to the disk every 256 kB the session
+            # writes, not left for the kernel to write back in a burst that the
+            # application's commits wait behind (as swap.sql's VACUUM does).
+            self._conn.execute("SET backend_flush_after = '256kB'", ())
         except psycopg.Error as error:
             raise BackfillError(f"database could not be reached: {one_line(error)}") from None
 

@@ -2,6 +2,7 @@
 -- wesley-gen: first, outside a transaction, each backfilled table vacuumed (SHARE UPDATE EXCLUSIVE: writes go on), so that the checks and scans below write no burst of WAL and no autovacuum starts in the way of their locks
 SET vacuum_cost_delay = 5;
 SELECT set_config('vacuum_buffer_usage_limit', '256MB', false) FROM pg_settings WHERE name = 'vacuum_buffer_usage_limit';
+SET backend_flush_after = '256kB';
 VACUUM (ANALYZE, TRUNCATE false) "events";
 BEGIN;
 DROP TRIGGER IF EXISTS "events_counter__wesley_sync" ON "events";
