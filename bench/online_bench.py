@@ -312,6 +312,7 @@ class Outcome:
         if not seen:  # shorter than the monitor's interval: the look just before
             seen = [s for s in self.traffic.samples if s.at <= begun][-1:]
         blockers: Counter[str] = Counter()
+        held_up: Counter[str] = Counter()  # what the migration's own sessions waited for
         waits: Counter[str] = Counter()  # what the writers waited on: a lock, or the WAL / disk
         running: Counter[str] = Counter()
         for sample in seen:
@@ -322,9 +323,11 @@ class Outcome:
                     waits.update([wait] if wait and state == "active" else [])
                 elif state != "idle":
                     running[_session((pid, name, state, wait, query, ()))] += 1
+                    held_up.update(_session(by_pid[b]) if b in by_pid else f"[pid {b}]" for b in blocking)
         parts = [f"writers waited on {_top(waits)}"] if waits else []
         parts += [f"writers blocked by {_top(blockers)}"] if blockers else []
         parts.append(f"migration {_top(running)}" if running else "migration idle (no statement running)")
+        parts += [f"migration blocked by {_top(held_up)}"] if held_up else []
         return "; ".join(parts)
 
     def steps(self) -> list[tuple[str, float, int, float, int, float]]:
@@ -544,7 +547,7 @@ ACTIVITY = (
     "SELECT pid, application_name, state, coalesce(wait_event_type || '/' || wait_event, ''), "
     "left(regexp_replace(query, '\\s+', ' ', 'g'), 160), pg_blocking_pids(pid) "
     "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-    "AND backend_type = 'client backend' AND application_name <> %s"
+    "AND backend_type IN ('client backend', 'autovacuum worker') AND application_name <> %s"
 )
 
 
