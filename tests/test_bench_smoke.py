@@ -50,6 +50,7 @@ def test_the_online_benchmark_runs_on_a_small_table(tmp_path: Path, pg_server: S
     assert "| 2,000 | 250/s each | wesley-gen |" in report and "| 2,000 | 250/s each | plain DDL |" in report
     assert "| 2,000 | unpaced | no migration, one busy core |" in report  # why the traffic is paced
     assert "| rows | traffic | statement | seconds | WAL |" in report  # where the WAL went, per step
+    assert "| writer max | in the server |" in report and "wesley-gen's worst run beside it: " in report
 
 
 def test_each_benchmark_replaces_only_its_own_section(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import psycopg
 import pytest
 
 from tests.database import execute, fetch
-from tests.pgtools import Server, fresh_database
+from tests.pgtools import Server, embedded_server, fresh_database
 from tests.test_migrate_run import wesley
 from wesley_gen.api.migrate import timeouts_of
 from wesley_gen.config import find_config
@@ -567,3 +567,46 @@ def test_a_transaction_is_sent_in_one_round_trip(url: str, monkeypatch: pytest.M
     assert [(sql.decode().split(" ")[0], piped) for sql, piped in sent if not sql.startswith(b"SELECT")] == [
         ("BEGIN", True), ("ALTER", True), ("UPDATE", True), ("COMMIT", True), ("CREATE", False),
     ]  # fmt: skip
+
+
+def test_a_group_is_not_queued_behind_an_autovacuum_of_its_table() -> None:
+    """An autovacuum's lock conflicts with every lock that blocks writes, and PostgreSQL
+    cancels it only for a request that waited deadlock_timeout (1 s): each short try queued
+    behind it would hold the application's writes for the whole lock_timeout, and fail.  The
+    run does not try while one holds the table (saying so), and its last try, which waits
+    past deadlock_timeout, has PostgreSQL cancel it.  A server of its own: autovacuum's
+    settings are the server's."""
+    with embedded_server() as server, fresh_database(server) as url:
+        with psycopg.connect(server.url, autocommit=True) as admin:
+            admin.execute("ALTER SYSTEM SET autovacuum_naptime = 1")
+            admin.execute("SELECT pg_reload_conf()")
+        # An autovacuum that crawls (a cost limit of 1, then a 100 ms sleep), so it holds b.
+        execute(
+            url,
+            "CREATE TABLE b (id integer PRIMARY KEY, n integer) WITH (autovacuum_vacuum_threshold = 0, "
+            "autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_cost_limit = 1, autovacuum_vacuum_cost_delay = 100)",
+            "INSERT INTO b SELECT g, g FROM generate_series(1, 20000) g",
+            "DELETE FROM b WHERE id % 2 = 0",
+        )
+        autovacuum = "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%public.b%'"
+        with psycopg.connect(url, autocommit=True) as conn:
+            for _ in range(WAIT * 10):  # until the launcher has started it (it wakes every second)
+                if conn.execute(autovacuum).fetchone() == (1,):
+                    break
+                conn.execute("SELECT pg_sleep(0.1)")
+            else:
+                pytest.fail("no autovacuum of b started")
+        said: list[str] = []
+        group = [Statement('ALTER TABLE "b" ALTER COLUMN "n" SET NOT NULL', "swap", (), 1)]
+        timeouts = Timeouts(lock=0.05, weak=WAIT, retries=3, backoff=0.01)
+        ran = run_statements(
+            DatabaseUrl.parse(url), group, name="swap.sql", retrying=Retrying(timeouts, said.append)
+        )
+        assert ran.statements == 1
+        assert [re.sub(r"pid \d+", "pid N", line) for line in said] == [
+            f"swap.sql group 1: autovacuum is working on b (pid N), retry {n}/3 in {pause}"
+            for n, pause in zip((1, 2, 3), re.findall(r"in (\d+\.\ds)$", "\n".join(said), re.M), strict=True)
+        ]
+        assert fetch(
+            url, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'b'::regclass AND attname = 'n'"
+        ) == [(True,)]

@@ -165,8 +165,7 @@ class Timeouts:
         otherwise fail the migration; one stall of at most ``weak`` is the lesser harm."""
         if self.lock == 0:
             return 0.0
-        costs = lock_costs((s.sql for s in group), "postgres", (s.group for s in group))
-        blocking = any(c.blocks_writes for c in costs) and not (last and self.retries)
+        blocking = bool(blocked_tables(group)) and not (last and self.retries)
         return self.lock if blocking else max(self.lock, self.weak)
 
     def run_limit(self, group: Sequence[Statement], size: Callable[[Sequence[str]], int]) -> float:
@@ -187,6 +186,12 @@ class Timeouts:
 def _seconds(value: float) -> str:
     """``2s``, ``0.1s``: a timeout as the runner reports it."""
     return f"{value:g}s"
+
+
+def blocked_tables(group: Sequence[Statement]) -> list[str]:
+    """The tables whose writes ``group``'s locks would block, as its statements name them."""
+    costs = lock_costs((s.sql for s in group), "postgres", (s.group for s in group))
+    return list(dict.fromkeys(c.table for c in costs if c.blocks_writes and c.table is not None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,13 +299,33 @@ def _run(
                     retrying.timeouts.run_limit(group, conn.table_bytes),
                 )
             waits = limits[0] if limits is not None else None
+            if (
+                retrying is not None
+                and waits
+                and waits == retrying.timeouts.lock
+                and tries.get(index, 0) < retrying.timeouts.retries
+            ):
+                vacuumed = conn.autovacuuming(blocked_tables(group))
+                if vacuumed:  # not queued behind it: the application's writes would queue behind this group
+                    tries[index] = tries.get(index, 0) + 1
+                    retried.append(
+                        _wait(
+                            retrying,
+                            name,
+                            group[0].group,
+                            f"autovacuum is working on {vacuumed}",
+                            tries[index],
+                        )
+                    )
+                    continue
             try:
                 rows += _run_group(conn, group, advanced, limits)
             except _GroupFailed as failed:
                 timed_out = retrying is not None and conn.lock_timed_out(failed.error)
                 if retrying is not None and timed_out and tries.get(index, 0) < retrying.timeouts.retries:
                     tries[index] = tries.get(index, 0) + 1
-                    line = _wait(retrying, name, group[0].group, failed.running, tries[index], waits or 0.0)
+                    why = _timed_out(waits or 0.0, failed.running)
+                    line = _wait(retrying, name, group[0].group, why, tries[index])
                     retried.append(line)
                     index = _retry_from(groups, index)
                     advanced(sum(len(g) for g in groups[:index]) - counted)  # what is run again counts again
@@ -318,13 +343,10 @@ def _run(
     return ScriptRun(len(applied()), rows, tuple(retried))
 
 
-def _wait(retrying: Retrying, name: str, group: int, sql: str, attempt: int, waited: float) -> str:
-    """Say that group ``group`` is tried again (``sql`` waited ``waited`` seconds), and pause; the line said."""
+def _wait(retrying: Retrying, name: str, group: int, why: str, attempt: int) -> str:
+    """Say that group ``group`` is tried again and ``why``, and pause; the line said."""
     pause = retrying.timeouts.pause(attempt, retrying.rng)
-    line = (
-        f"{name} group {group}: {_timed_out(waited, sql)}, "
-        f"retry {attempt}/{retrying.timeouts.retries} in {pause:.1f}s"
-    )
+    line = f"{name} group {group}: {why}, retry {attempt}/{retrying.timeouts.retries} in {pause:.1f}s"
     retrying.say(line)
     retrying.sleep(pause)
     return line
@@ -427,6 +449,10 @@ class _Connection(Protocol):
         """The bytes of ``tables`` (named as statements name them) and of the tables their
         foreign keys reference, indexes included (0 for a table not found)."""
 
+    def autovacuuming(self, tables: Sequence[str]) -> str:
+        """Which of ``tables`` (named as statements name them) an autovacuum holds now, with its
+        pid (``accounts (pid 123)``); empty when none does."""
+
     def close(self) -> None: ...
 
 
@@ -524,6 +550,9 @@ class _SqliteConnection:
 
     def table_bytes(self, tables: Sequence[str]) -> int:
         return 0  # never asked: SQLite runs get no timeouts
+
+    def autovacuuming(self, tables: Sequence[str]) -> str:
+        return ""  # never asked, as table_bytes
 
     def close(self) -> None:
         self.conn.close()
@@ -640,11 +669,34 @@ class _PostgresConnection:
     def table_bytes(self, tables: Sequence[str]) -> int:
         return relation_bytes(self.conn, tables)
 
+    def autovacuuming(self, tables: Sequence[str]) -> str:
+        """An autovacuum's lock (SHARE UPDATE EXCLUSIVE) conflicts with every lock that blocks
+        writes, and PostgreSQL cancels it only for a lock request that waited deadlock_timeout
+        (1 s by default): each try queued behind it would hold up the application's writes for
+        the whole lock_timeout, and time out.  So a group is not tried while one holds its table."""
+        if not tables:
+            return ""
+        found = self.conn.execute(_AUTOVACUUMING, {"tables": list(tables)}).fetchall()
+        return ", ".join(f"{table} (pid {pid})" for table, pid in found)
+
     def close(self) -> None:
         self.conn.close()
 
 
 LOCK_NOT_AVAILABLE = "55P03"  # what a statement raises when its lock_timeout runs out
+
+# The tables named (as in _RELATION_BYTES) that an autovacuum worker holds a lock on, with its pid.
+_AUTOVACUUMING = """
+    SELECT DISTINCT c.relname, l.pid
+    FROM pg_catalog.pg_locks AS l
+    JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+    JOIN pg_catalog.pg_class AS c ON c.oid = l.relation
+    JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+    WHERE l.locktype = 'relation' AND l.granted AND a.backend_type = 'autovacuum worker'
+      AND (n.nspname || '.' || c.relname = ANY(%(tables)s)
+           OR (n.nspname = current_schema() AND c.relname = ANY(%(tables)s)))
+    ORDER BY 1, 2
+"""
 
 # The tables named (``users``, or ``app.users`` outside the current schema), the tables their
 # foreign keys reference (a VALIDATE of one scans both), each with its indexes and TOAST.
