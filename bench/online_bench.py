@@ -772,7 +772,7 @@ def bench(
     rows_list: Sequence[int],
     control: float | None = None,
     rate: float = RATE,
-    repeat: int = 1,
+    repeat: int = 2,
     only: Sequence[str] = (),
     settings: Sequence[str] = (),
 ) -> tuple[list[Outcome], list[str]]:
@@ -1010,8 +1010,8 @@ def main() -> None:
         help=f"statements a second each writer and reader sends at most; 0: unpaced [default: {RATE:.0f}]",
     )  # fmt: skip
     parser.add_argument(
-        "--repeat", type=int, default=1,
-        help="runs of wesley-gen under the paced load at each size: a maximum is a rare event [default: 1]",
+        "--repeat", type=int, default=2,
+        help="runs of wesley-gen under the paced load at each size: a maximum is a rare event [default: 2]",
     )  # fmt: skip
     parser.add_argument(
         "--way", action="append", choices=("wesley-gen", "plain DDL", CONTROL, BUSY_CORE), default=[],
