@@ -299,25 +299,11 @@ def _run(
                     retrying.timeouts.run_limit(group, conn.table_bytes),
                 )
             waits = limits[0] if limits is not None else None
-            if (
-                retrying is not None
-                and waits
-                and waits == retrying.timeouts.lock
-                and tries.get(index, 0) < retrying.timeouts.retries
-            ):
-                vacuumed = conn.autovacuuming(blocked_tables(group))
-                if vacuumed:  # not queued behind it: the application's writes would queue behind this group
-                    tries[index] = tries.get(index, 0) + 1
-                    retried.append(
-                        _wait(
-                            retrying,
-                            name,
-                            group[0].group,
-                            f"autovacuum is working on {vacuumed}",
-                            tries[index],
-                        )
-                    )
-                    continue
+            why = _in_the_way(conn, retrying, group, waits, tries.get(index, 0))
+            if retrying is not None and why:  # not queued: the application's writes would queue behind it
+                tries[index] = tries.get(index, 0) + 1
+                retried.append(_wait(retrying, name, group[0].group, why, tries[index]))
+                continue
             try:
                 rows += _run_group(conn, group, advanced, limits)
             except _GroupFailed as failed:
@@ -341,6 +327,19 @@ def _run(
     finally:
         conn.close()
     return ScriptRun(len(applied()), rows, tuple(retried))
+
+
+def _in_the_way(
+    conn: _Connection, retrying: Retrying | None, group: Sequence[Statement], waits: float | None, tried: int
+) -> str:
+    """What holds a table of ``group`` that its try would only queue behind, holding up the
+    application's writes for the whole short wait: an autovacuum (see
+    :meth:`_PostgresConnection.autovacuuming`).  Asked before each try of a group that gets
+    the short wait, but the last, which waits past deadlock_timeout to have it cancelled."""
+    if retrying is None or not waits or waits != retrying.timeouts.lock or tried >= retrying.timeouts.retries:
+        return ""
+    vacuumed = conn.autovacuuming(blocked_tables(group))
+    return f"autovacuum is working on {vacuumed}" if vacuumed else ""
 
 
 def _wait(retrying: Retrying, name: str, group: int, why: str, attempt: int) -> str:
@@ -676,7 +675,10 @@ class _PostgresConnection:
         the whole lock_timeout, and time out.  So a group is not tried while one holds its table."""
         if not tables:
             return ""
-        found = self.conn.execute(_AUTOVACUUMING, {"tables": list(tables)}).fetchall()
+        try:
+            found = self.conn.execute(_AUTOVACUUMING, {"tables": list(tables)}).fetchall()
+        except self.errors:  # a look that failed leaves the try to its lock wait, as before
+            return ""
         return ", ".join(f"{table} (pid {pid})" for table, pid in found)
 
     def close(self) -> None:
