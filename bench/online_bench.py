@@ -73,8 +73,9 @@ MONITOR_SECONDS = 0.005  # between two looks at pg_stat_activity
 WAL_WAITS = frozenset({"LWLock/WALWrite", "IO/WalSync", "IO/WalWrite", "IO/WalInitWrite", "IO/WalInitSync"})
 SLOW_STEP_WRITE = 0.050  # a write this slow is counted against the step that ran meanwhile
 STEP_SHOWN = 0.5  # seconds: a statement seen running shorter is summed with the others in the report
-STEP_LABEL = 60  # characters of a migration statement that name it in the per-step table
+STEP_LABEL = 80  # characters of a migration statement that name it in the per-step table
 SPIKES = 5  # the slowest writes printed with what the migration was doing
+WAL_BEFORE = 0.5  # seconds: the WAL written this long before a slow write is printed with it
 # The writers' sessions log each statement the server took longer than this over (their
 # log_min_duration_statement): a slow write the server did not log waited in the client -- the
 # harness, the machine's CPU queue -- not on the database.
@@ -252,10 +253,17 @@ class Outcome:
             if all(begun + seconds < b or b + s < begun for b, s in slowest):
                 slowest.append((begun, seconds))
         return [
-            f"{seconds * 1000:.0f} ms at {begun - self.started:+.2f} s ({self._in_server(begun, seconds)}): "
+            f"{seconds * 1000:.0f} ms at {begun - self.started:+.2f} s ({self._in_server(begun, seconds)}; "
+            f"{self._wal_before(begun) / 1e6:.1f} MB of WAL in the {WAL_BEFORE:g} s before): "
             f"{self._doing(begun, begun + seconds)}"
             for begun, seconds in slowest
         ]
+
+    def _wal_before(self, begun: float) -> int:
+        """The WAL written (every session's) in the :data:`WAL_BEFORE` seconds before ``begun``:
+        a burst that a commit's flush had to write first."""
+        seen = [s.wal for s in self.traffic.samples if begun - WAL_BEFORE <= s.at <= begun]
+        return seen[-1] - seen[0] if seen else 0
 
     def _in_server(self, begun: float, seconds: float) -> str:
         """How long the server took over the write: the slowest write it logged ending with this one."""
@@ -544,11 +552,13 @@ def _reader(url: str, rows: int, number: int, rate: float, stop: Stop, traffic: 
 # Every other session of the database, with the sessions blocking it: the migration's own
 # (the runner, backfill.py, psql) and the writers waiting on them.
 ACTIVITY = (
-    "SELECT pid, application_name, state, coalesce(wait_event_type || '/' || wait_event, ''), "
-    "left(regexp_replace(query, '\\s+', ' ', 'g'), 160), pg_blocking_pids(pid) "
-    "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-    "AND backend_type IN ('client backend', 'autovacuum worker') AND application_name <> %s"
-)
+    "SELECT a.pid, a.application_name, a.state, coalesce(a.wait_event_type || '/' || a.wait_event, ''), "
+    "left(regexp_replace(a.query, '\\s+', ' ', 'g'), 160) || coalesce(' [' || v.phase || ']', ''), "
+    "pg_blocking_pids(a.pid) "
+    "FROM pg_stat_activity AS a LEFT JOIN pg_stat_progress_vacuum AS v ON v.pid = a.pid "
+    "WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() "
+    "AND a.backend_type IN ('client backend', 'autovacuum worker') AND a.application_name <> %s"
+)  # a VACUUM's phase follows its statement: each is a step of its own in the report
 
 
 WAL_POSITION = "SELECT pg_current_wal_lsn() - '0/0'"
