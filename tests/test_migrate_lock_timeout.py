@@ -487,7 +487,7 @@ def test_the_backfilled_table_is_vacuumed_before_the_swap_check(
     folder = root / "migrations" / "0001_x"
     swap = of_steps(read_manifest(folder), "swap")
     vacuum = 'VACUUM (ANALYZE, TRUNCATE false) "b"'
-    assert [s.sql for s in swap[:4]] == ["SET vacuum_cost_delay = 2", VACUUM_RING, BULK_WRITEBACK, vacuum]
+    assert [s.sql for s in swap[:4]] == ["SET vacuum_cost_delay = 5", VACUUM_RING, BULK_WRITEBACK, vacuum]
     assert not any(s.transaction or s.changes for s in swap[:4]) and swap[4].transaction
     assert (folder / "swap.sql").read_text(encoding="utf-8").splitlines()[5] == f"{vacuum};"
     run = runner(root, url, [], lambda: None)

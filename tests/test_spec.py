@@ -147,7 +147,7 @@ def test_the_example_reads_as_the_plan_runs() -> None:
     assert schema_steps == [*expand, cost_delay, ring, writeback, vacuum, swap, *stages]
     # swap.sql opens, outside a transaction, with the backfilled table vacuumed (before the checks)
     assert (cost_delay["sql"], ring["sql"], writeback["sql"], vacuum["sql"]) == (
-        "SET vacuum_cost_delay = 2;",
+        "SET vacuum_cost_delay = 5;",
         f"{VACUUM_RING};",
         f"{BULK_WRITEBACK};",
         'VACUUM (ANALYZE, TRUNCATE false) "users";',

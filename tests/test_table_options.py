@@ -265,7 +265,7 @@ def test_sequence_sql_and_its_rollback() -> None:
     ]
     # the numbered column is backfilled: the table is vacuumed before the swap's checks
     assert swap.splitlines() == [
-        "SET vacuum_cost_delay = 2;",
+        "SET vacuum_cost_delay = 5;",
         f"{VACUUM_RING};",
         f"{BULK_WRITEBACK};",
         'VACUUM (ANALYZE, TRUNCATE false) "t";',

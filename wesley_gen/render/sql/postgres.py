@@ -1445,8 +1445,8 @@ def vacuums(migration: Migration) -> list[str]:
     and set their hint bits page by page, a burst of WAL (full-page images, with data
     checksums) that the application's commits queue behind; and an autovacuum started then
     would sit in the way of the swap's brief ACCESS EXCLUSIVE locks until deadlock_timeout.
-    At autovacuum's pace (``vacuum_cost_delay``, for this session, as a manual VACUUM has
-    none), with a larger ring of buffers (:data:`VACUUM_RING`), its writes handed to the disk as they go
+    At a gentler pace than autovacuum's (``vacuum_cost_delay``, for this session), and with a
+    larger ring of buffers (:data:`VACUUM_RING`), its writes handed to the disk as they go
     (:data:`BULK_WRITEBACK`), so that the vacuum's own WAL and dirty pages are spread out rather
     than written in bursts that the application's commits queue behind.  ``TRUNCATE false``: the empty pages at the end
     of the table stay (the table's own inserts reuse them); cutting them off takes an ACCESS
@@ -1457,12 +1457,13 @@ def vacuums(migration: Migration) -> list[str]:
 
 
 # Milliseconds slept each time the vacuum's cost reaches vacuum_cost_limit (200 by default: 10
-# pages dirtied): 5,000 pages (40 MB) dirtied a second at most, autovacuum's default pace
-# (autovacuum_vacuum_cost_delay = 2).  With its writes handed to the disk as it goes
-# (BULK_WRITEBACK), the slowest write during the vacuum of the online benchmark's tables was
-# 7-10 ms at this pace and 10-30 ms at 5 ms (two runs of each at 1M and 3M rows), and the
-# vacuum of the 3M-row table took 30 s instead of 65-70 s.
-VACUUM_PACE = "SET vacuum_cost_delay = 2"
+# pages dirtied): 2,000 pages (16 MB) dirtied a second at most, 2.5 times slower than
+# autovacuum's default pace (autovacuum_vacuum_cost_delay = 2).  Every fsync of the WAL (each
+# commit's) waits for the disk to take the data writes queued before it.  On the online
+# benchmark's 3M-row table, the slowest write during the vacuum was 8 to 44 ms in 10 runs at
+# this pace; at autovacuum's, 7 to 19 ms in 11 runs of 13, and 88 and 170 ms in the other two
+# (the vacuum taking 30 s instead of 60 to 70).
+VACUUM_PACE = "SET vacuum_cost_delay = 5"
 # The buffers the vacuum may dirty before it reuses one (PostgreSQL 16+; the server caps it at an
 # eighth of shared_buffers; a server without the setting is left as it is).  In its default
 # 2 MB ring, each buffer it dirties comes round again within 256 pages, and the vacuum must
