@@ -1119,12 +1119,13 @@ def _catalog_keys(index: _IndexDraft, table: TableDraft) -> tuple[str, ...]:
         return None if column is None else column.type
 
     keys = []
-    for text in keys_without_default_opclasses(index.columns, index.using, type_of):
+    for text in index.columns:
         key = parse_index_key(text)
-        column = None if key.column is None or key.collation is None else column_of(key.column)
-        if column is not None and key.collation == (column.collation or "default"):
-            text = str(replace(key, collation=None))
-        keys.append(text)
+        plain = _without_default_opclass(key, index.using, type_of)
+        column = None if plain.column is None or plain.collation is None else column_of(plain.column)
+        if column is not None and plain.collation == (column.collation or "default"):
+            plain = replace(plain, collation=None)
+        keys.append(text if plain == key else str(plain))
     return tuple(keys)
 
 
@@ -1141,14 +1142,26 @@ def keys_without_default_opclasses(
     kept = []
     for text in keys:
         key = parse_index_key(text)
-        column_type = None if key.column is None or key.opclass is None else type_of(key.column)
-        if column_type is not None and (
-            key.opclass == default_opclass(using, column_type)
-            or (using, column_type.name, key.opclass) in defaults
-        ):
-            text = str(replace(key, opclass=None))
-        kept.append(text)
+        plain = _without_default_opclass(key, using, type_of, defaults)
+        kept.append(text if plain == key else str(plain))
     return tuple(kept)
+
+
+def _without_default_opclass(
+    key: IndexKey,
+    using: str,
+    type_of: Callable[[str], ColumnType | None],
+    defaults: Collection[tuple[str, str, str]] = (),
+) -> IndexKey:
+    """``key`` without its operator class when that is its column's type's default (see
+    :func:`keys_without_default_opclasses`)."""
+    column_type = None if key.column is None or key.opclass is None else type_of(key.column)
+    if column_type is not None and (
+        key.opclass == default_opclass(using, column_type)
+        or (using, column_type.name, key.opclass) in defaults
+    ):
+        return replace(key, opclass=None)
+    return key
 
 
 def without_catalog_default_opclasses(schema: Schema, defaults: Collection[tuple[str, str, str]]) -> Schema:
