@@ -299,7 +299,7 @@ def _run(
                     retrying.timeouts.run_limit(group, conn.table_bytes),
                 )
             waits = limits[0] if limits is not None else None
-            why = _in_the_way(conn, retrying, group, waits, tries.get(index, 0))
+            why = _in_the_way(conn, retrying, group, tries.get(index, 0))
             if retrying is not None and why:  # not queued: the application's writes would queue behind it
                 tries[index] = tries.get(index, 0) + 1
                 retried.append(_wait(retrying, name, group[0].group, why, tries[index]))
@@ -329,14 +329,12 @@ def _run(
     return ScriptRun(len(applied()), rows, tuple(retried))
 
 
-def _in_the_way(
-    conn: _Connection, retrying: Retrying | None, group: Sequence[Statement], waits: float | None, tried: int
-) -> str:
-    """What holds a table of ``group`` that its try would only queue behind, holding up the
-    application's writes for the whole short wait: an autovacuum (see
-    :meth:`_PostgresConnection.autovacuuming`).  Asked before each try of a group that gets
-    the short wait, but the last, which waits past deadlock_timeout to have it cancelled."""
-    if retrying is None or not waits or waits != retrying.timeouts.lock or tried >= retrying.timeouts.retries:
+def _in_the_way(conn: _Connection, retrying: Retrying | None, group: Sequence[Statement], tried: int) -> str:
+    """What holds a table whose writes ``group`` would block, that its try would only queue
+    behind, holding up the application's writes for the whole short wait: an autovacuum (see
+    :meth:`_PostgresConnection.autovacuuming`).  Asked before each try with a lock wait, but
+    the last, which waits past deadlock_timeout to have it cancelled."""
+    if retrying is None or not retrying.timeouts.lock or tried >= retrying.timeouts.retries:
         return ""
     vacuumed = conn.autovacuuming(blocked_tables(group))
     return f"autovacuum is working on {vacuumed}" if vacuumed else ""
