@@ -119,7 +119,7 @@ def test_sqlite_columns_types_defaults_and_keys(sqlite_url: SqliteFactory) -> No
         Column("balance", ColumnType("numeric", (12, 2)), default="0"),
         Column("ratio", ColumnType("double precision")),
         Column("token", UUID, default=normalize_default("gen_random_uuid()")),
-        Column("note", TEXT),
+        Column("note", TEXT, default="NULL"),  # kept: SQLite stores an explicit DEFAULT NULL
     )
     assert customers.primary_key == PrimaryKey("customers_pkey", ("id",))
     assert customers.uniques == (UniqueConstraint("customers_email_key", ("email",)),)

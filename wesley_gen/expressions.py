@@ -1027,7 +1027,8 @@ def keep_spelling(canonical: str | None, postgres: str) -> str | None:
 def normalize_default(text: str | None, dialect: str = "postgres", *, stored: bool = False) -> str | None:
     """Canonical default, where an explicit ``DEFAULT NULL`` means no default, unless the text
     is one the database ``stored``: PostgreSQL's catalog holds a NULL default only where it
-    means more than none (a length coercion, a domain, a cast), and then the model keeps it."""
+    means more than none (a length coercion, a domain, a cast), SQLite's every one written
+    (``dflt_value``), and then the model keeps it (``model.valued_default``: it gives no value)."""
     if text is None:
         return None
     canonical = normalize_expression(text, dialect)

@@ -37,7 +37,7 @@ import wesley_gen.changes as ch
 from wesley_gen.classify import ADDITIVE
 from wesley_gen.identifiers import columns_read, parse_expression, rename_columns, sqlite_folded
 from wesley_gen.load.objects import early, reads
-from wesley_gen.model import CheckConstraint, ForeignKey, Index, Table, numbered, renamable
+from wesley_gen.model import CheckConstraint, ForeignKey, Index, Table, numbered, renamable, valued_default
 from wesley_gen.plan import BackfillTask, Migration, PlannedChange
 
 if TYPE_CHECKING:
@@ -905,10 +905,11 @@ def _sqlite_add_column(item: PlannedChange, facts: _Facts) -> list[Operation]:
     assert isinstance(change, ch.AddColumn)
     column = change.definition
     # SQLite adds a column only with a constant default (or none): with CURRENT_TIMESTAMP
-    # and the like the rebuild fills the rows instead.
+    # and the like the rebuild fills the rows instead. A DEFAULT NULL gives no value
+    # (model.valued_default): SQLite refuses it on a NOT NULL column added to a table.
+    default = valued_default(column)
     simple = (
-        (column.nullable and column.default is None)
-        or (column.default is not None and is_constant_default(column.default))
+        (column.nullable and default is None) or (default is not None and is_constant_default(default))
     ) and column.generated is None
     if _after_freed_name(change, facts):
         return [_rebuild(item, change.table)]  # made with the table, after the swap's rename

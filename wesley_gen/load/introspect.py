@@ -163,7 +163,7 @@ class _Reader:
 
     def default(self, text: str | None, table: str, column: str) -> str | None:
         try:
-            canonical = normalize_default(text, self.dialect, stored=self.dialect == "postgres")
+            canonical = normalize_default(text, self.dialect, stored=True)
         except ExpressionError as error:
             raise self.error(f"cannot read the default of {table}.{column}: {error}") from None
         return self.spelled(canonical, text)

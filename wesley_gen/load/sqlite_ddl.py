@@ -605,9 +605,10 @@ class _SqliteReader:
             raise self.builder.error(f"cannot read {where}: {error}", line) from None
 
     def default(self, text: str, where: str, line: int) -> str | None:
-        """The default printed ``text`` (sqlglot's SQLite dialect) stands for."""
+        """The default printed ``text`` (sqlglot's SQLite dialect) stands for: SQLite stores
+        every default written, ``DEFAULT NULL`` too (``dflt_value``), so the model keeps it."""
         try:
-            return normalize_default(text, "sqlite")
+            return normalize_default(text, "sqlite", stored=True)
         except ExpressionError as error:
             raise self.builder.error(f"cannot read the default of {where}: {error}", line) from None
 

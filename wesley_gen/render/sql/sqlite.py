@@ -22,7 +22,7 @@ from wesley_gen.changes import (
 )
 from wesley_gen.identifiers import column as column_ref
 from wesley_gen.identifiers import columns_read, command, sqlite_expression, sqlite_folded
-from wesley_gen.model import Table
+from wesley_gen.model import Table, valued_default
 from wesley_gen.phases import Operation
 from wesley_gen.plan import REBUILD_SUFFIX
 from wesley_gen.render.sql.layout import DIALECTS, ROLLBACK_NOTE, Dialect, FileLayout, Line
@@ -129,7 +129,7 @@ def rebuild_table(op: Operation, context: Context) -> list[str]:
         columns.append(column.name)
         source: exp.Expr = column_ref(column.name)
         task = by_target.get(column.name)
-        default = added[column.name].default if column.name in added else None
+        default = valued_default(added[column.name]) if column.name in added else None
         # The rebuild holds the write lock while it copies every row: what the application
         # wrote since the backfill ran is converted or filled now (a plain copy reads the
         # column under its current name, after the renames).
