@@ -49,6 +49,8 @@ SLICE: dict[str, str | None] = {
     "sqlite/indexes/collate_lower_case": None,  # the oracle reads collation names case-blind
     "sqlite/checks/add": None,  # a rebuild keeps the rowid key without NOT NULL
     "sqlite/collations/change": None,
+    "sqlite/defaults/null_added": None,  # SQLite stores DEFAULT NULL (dflt_value): a rebuild writes it
+    "sqlite/defaults/null_dropped": None,
     "postgres/views/changed": None,
     "postgres/views/retyped_column": None,
     "postgres/functions/return_type_changed": None,
