@@ -716,7 +716,12 @@ def fresh_copy(admin_url: str, base: str) -> Iterator[str]:
     pg_execute(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
     try:
         url = database_url(admin_url, name)
+        # Every way begins with nothing queued for the disk: the copy's pages written and
+        # synced by the checkpoint, whatever else the machine has dirtied (the bench's own
+        # files, the server's log) by sync(2), so that no way's commits meet the writeback
+        # of what came before it.
         pg_execute(url, "CHECKPOINT")
+        os.sync()
         yield url
     finally:
         pg_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
