@@ -31,7 +31,6 @@ from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text
 from wesley_gen.model import checksum
-from wesley_gen.render.sql.postgres import BULK_WRITEBACK, VACUUM_RING
 from wesley_gen.run.contract import read_only_connection
 from wesley_gen.run.history import History
 from wesley_gen.run.migrate import MigrationFailed, Runner, Target, UpOptions, discover
@@ -45,6 +44,7 @@ from wesley_gen.run.scripts import (
     scan_timeout,
     statement_kind,
 )
+from wesley_gen.runtime.vacuum import BULK_WRITEBACK, VACUUM_RING
 from wesley_gen.statements import Statement, of_steps, read_manifest
 
 OLD = "CREATE TABLE a (id integer PRIMARY KEY, note text DEFAULT 'x');\nCREATE TABLE b (id integer PRIMARY KEY, n integer);\n"

@@ -613,6 +613,24 @@ def test_an_invalid_index_a_failed_concurrent_build_left_does_not_block_a_rerun(
     assert live(url) == schema_of("s4")
 
 
+def test_up_passes_vacuum_rounds_to_the_backfill(project: tuple[Path, str, str]) -> None:
+    """``--vacuum-rounds`` reaches backfill.py, whose vacuums between batches (PostgreSQL only)
+    are relayed."""
+    root, url, dialect = project
+    common = ["--db", url, "--migrations", "migrations", "--target", "test"]
+    assert wesley("migrate", "up", *common, "--to", "0001_init", cwd=root).returncode == 0
+    seed_users(url)
+    result = wesley(
+        "migrate", "up", *common, "--to", "0002_email", "--batch-size", "1", "--vacuum-rounds", "2", cwd=root
+    )
+    assert result.returncode == 0, result.stderr
+    vacuums = [line for line in result.stderr.splitlines() if "between batches" in line]
+    assert len(vacuums) == (2 if dialect == "postgres" else 0), result.stderr
+    assert all(
+        line.strip().startswith('users.email: vacuumed "users" between batches in ') for line in vacuums
+    )
+
+
 def test_a_deploy_sits_between_backfill_and_swap(project: tuple[Path, str, str]) -> None:
     """``--through backfill`` stops before the swap, recorded; status names the step; writes
     made meanwhile are filled (the trigger on PostgreSQL, the rebuild on SQLite); a later up

@@ -44,7 +44,13 @@ from wesley_gen.render.python import (
     render_backfill,
     render_catalog,
 )
-from wesley_gen.runtime.backfill import WAL_BACKLOG_BYTES, Pace, PostgresDatabase, in_batch
+from wesley_gen.runtime.backfill import (
+    WAL_BACKLOG_BYTES,
+    Pace,
+    PostgresDatabase,
+    Reclaim,
+    in_batch,
+)
 
 ROWS = 2500
 BATCH = "1000"
@@ -339,6 +345,89 @@ def test_rows_whose_value_is_null_do_not_hold_the_walk_up(pg_url: str, tmp_path:
     assert result.returncode == 0, result.stderr
     assert db.query("SELECT name FROM events WHERE level IS NULL") == [("e5",)]
     assert db.query("SELECT count(*) FROM events WHERE level = upper(name)") == [(ROWS - 1,)]
+
+
+ROWS_TO_VACUUM = 40_000  # a table of full pages, large enough for its free space to show
+
+
+def _widened_users(pg_url: str, tmp_path: Path, rows: int) -> tuple[Db, Path]:
+    """A PostgreSQL users table of ``rows`` full pages, as expand.sql leaves it for a widening
+    of ``age``, and the migration folder whose backfill fills its shadow column."""
+    migration = plan(sdl(USERS_V1), sdl(USERS_V1.replace("age: Int", "age: BigInt")), "postgres")
+    db = Db("postgres", pg_url)
+    db.execute(
+        "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, age integer, email text,"
+        " age__wesley_new bigint);"
+        f"INSERT INTO users (id, name, age) SELECT i, 'User ' || i, i FROM generate_series(1, {rows}) AS i"
+    )
+    db.execute("VACUUM (FREEZE) users")
+    return db, write(migration, tmp_path / "m")
+
+
+@pytest.mark.postgres
+def test_a_backfill_asked_to_vacuums_between_its_batches_so_the_table_does_not_double(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """Each row's new version goes where an earlier batch's old versions were: unvacuumed, a
+    table of full pages ended the backfill nearly twice its size."""
+    db, folder = _widened_users(pg_url, tmp_path, ROWS_TO_VACUUM)
+    (before,) = db.query("SELECT pg_relation_size('users')")
+    result = run(folder, db.url, "--vacuum-rounds", "4")
+    assert result.returncode == 0, result.stderr
+    vacuums = [line for line in result.stderr.splitlines() if "between batches" in line]
+    assert len(vacuums) == 3, result.stderr  # not after the last batch: swap.sql's
+    assert all(line.startswith('users.age: vacuumed "users" between batches in ') for line in vacuums)
+    assert db.query("SELECT count(*) FROM users WHERE age__wesley_new IS DISTINCT FROM age") == [(0,)]
+    (after,) = db.query("SELECT pg_relation_size('users')")
+    assert after[0] < before[0] * 1.5, (before, after)
+
+
+@pytest.mark.postgres
+def test_a_vacuum_between_batches_never_waits_for_the_table(pg_url: str, tmp_path: Path) -> None:
+    """Another vacuum (an autovacuum, say) holding the table: the round is skipped and said,
+    the batches go on."""
+    db, folder = _widened_users(pg_url, tmp_path, ROWS_TO_VACUUM)
+    with psycopg.connect(pg_url) as other:
+        other.execute("LOCK TABLE users IN SHARE UPDATE EXCLUSIVE MODE")  # what a vacuum holds
+        result = run(folder, db.url, "--vacuum-rounds", "4")
+    assert result.returncode == 0, result.stderr
+    skipped = [line for line in result.stderr.splitlines() if "between batches" in line]
+    assert len(skipped) == 3, result.stderr
+    assert all("vacuum between batches skipped: skipping vacuum of " in line for line in skipped)
+    assert db.query("SELECT count(*) FROM users WHERE age__wesley_new IS DISTINCT FROM age") == [(0,)]
+
+
+@pytest.mark.postgres
+def test_a_backfill_does_not_vacuum_unless_asked(pg_url: str, tmp_path: Path) -> None:
+    db, folder = _widened_users(pg_url, tmp_path, ROWS_TO_VACUUM)
+    result = run(folder, db.url)
+    assert result.returncode == 0, result.stderr
+    assert "between batches" not in result.stderr
+
+
+def test_a_vacuum_between_batches_that_fails_is_said_and_not_tried_again(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    class FailingVacuum:
+        tries = 0
+
+        def errors(self) -> tuple[type[Exception], ...]:
+            return (RuntimeError,)
+
+        def reclaim(self, task: object) -> str:
+            self.tries += 1
+            raise RuntimeError("canceling statement due to statement timeout")
+
+    db = FailingVacuum()
+    task = type("TaskStub", (), {"label": "users.age"})()
+    reclaim = Reclaim(db, task, 4000, 4)  # type: ignore[arg-type]
+    for _ in range(8):
+        reclaim.filled(1000)
+    assert db.tries == 1
+    assert capsys.readouterr().err == (
+        "users.age: the vacuum between batches failed (canceling statement due to statement timeout);"
+        " going on without\n"
+    )
 
 
 def test_batches_grow_while_transactions_are_short() -> None:

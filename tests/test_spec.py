@@ -20,7 +20,7 @@ from wesley_gen.api.changes import generate_migration
 from wesley_gen.errors import InputError, UsageError
 from wesley_gen.hints import Hints
 from wesley_gen.model import dumps
-from wesley_gen.render.sql.postgres import BULK_WRITEBACK, VACUUM_RING
+from wesley_gen.runtime.vacuum import BULK_WRITEBACK, VACUUM_RING
 from wesley_gen.spec import (
     MigrationRegistry,
     RegistryError,

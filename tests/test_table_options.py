@@ -34,7 +34,7 @@ from wesley_gen.model import (
 )
 from wesley_gen.plan import Options, plan_migration
 from wesley_gen.render.sql import render_sql
-from wesley_gen.render.sql.postgres import BULK_WRITEBACK, VACUUM_RING
+from wesley_gen.runtime.vacuum import BULK_WRITEBACK, VACUUM_RING
 
 INT_MAX, BIG_MAX = 2**31 - 1, 2**63 - 1
 

@@ -105,6 +105,7 @@ def migrate_up(
     to: str | None = None,
     dry_run: bool = False,
     batch_size: int | None = None,
+    vacuum_rounds: int = 1,
     allow_contract_drift: bool = False,
     force: bool = False,
     through: str | None = None,
@@ -118,7 +119,7 @@ def migrate_up(
     ``timeouts``: ``ddl_lock_timeout``, ``lock_retries``, ``statement_timeout`` (see :func:`timeouts_of`)."""
     from wesley_gen.run.migrate import UpOptions
 
-    options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force, through)
+    options = UpOptions(to, dry_run, batch_size, allow_contract_drift, force, through, vacuum_rounds)
     run = _Run(database, migrations_dir, target, lock_timeout, report_dir, timeouts)
     return _run(run, say, lambda r: r.up(options))
 

@@ -99,6 +99,7 @@ from wesley_gen.render.sql.layout import (
 )
 from wesley_gen.render.sql.objects import remade_around
 from wesley_gen.render.sql.registry import Context, Drop, renders
+from wesley_gen.runtime.vacuum import VACUUM_SESSION
 from wesley_gen.statements import DbObject
 
 if TYPE_CHECKING:
@@ -1446,42 +1447,14 @@ def vacuums(migration: Migration) -> list[str]:
     checksums) that the application's commits queue behind; and an autovacuum started then
     would sit in the way of the swap's brief ACCESS EXCLUSIVE locks until deadlock_timeout.
     At a gentler pace than autovacuum's (``vacuum_cost_delay``, for this session), and with a
-    larger ring of buffers (:data:`VACUUM_RING`), its writes handed to the disk as they go
-    (:data:`BULK_WRITEBACK`), so that the vacuum's own WAL and dirty pages are spread out rather
+    larger ring of buffers, its writes handed to the disk as they go (the settings of
+    :data:`wesley_gen.runtime.vacuum.VACUUM_SESSION`), so that its own WAL and dirty pages are spread out rather
     than written in bursts that the application's commits queue behind.  ``TRUNCATE false``: the empty pages at the end
     of the table stay (the table's own inserts reuse them); cutting them off takes an ACCESS
     EXCLUSIVE lock, which stops every read and write of the table while it is held."""
     tables = dict.fromkeys(task.table for task in migration.backfills)
     vacuums = [command("VACUUM (ANALYZE, TRUNCATE false) {t}", t=table_ref(table)) for table in tables]
-    return [VACUUM_PACE, VACUUM_RING, BULK_WRITEBACK, *vacuums] if vacuums else []
-
-
-# Milliseconds slept each time the vacuum's cost reaches vacuum_cost_limit (200 by default: 10
-# pages dirtied): 2,000 pages (16 MB) dirtied a second at most, 2.5 times slower than
-# autovacuum's default pace (autovacuum_vacuum_cost_delay = 2).  Every fsync of the WAL (each
-# commit's) waits for the disk to take the data writes queued before it.  On the online
-# benchmark's 3M-row table, the slowest write during the vacuum was 8 to 44 ms in 10 runs at
-# this pace; at autovacuum's, 7 to 19 ms in 11 runs of 13, and 88 and 170 ms in the other two
-# (the vacuum taking 30 s instead of 60 to 70).
-VACUUM_PACE = "SET vacuum_cost_delay = 5"
-# The buffers the vacuum may dirty before it reuses one (PostgreSQL 16+; the server caps it at an
-# eighth of shared_buffers; a server without the setting is left as it is).  In its default
-# 2 MB ring, each buffer it dirties comes round again within 256 pages, and the vacuum must
-# flush the WAL up to that page before writing it: a WAL flush every few milliseconds, which
-# the application's commits queue behind (writers stalled up to 215 ms at 3M rows; 43-60 ms
-# with the larger ring, the online benchmark's diagnostic runs).
-VACUUM_RING = (
-    "SELECT set_config('vacuum_buffer_usage_limit', '256MB', false) FROM pg_settings"
-    " WHERE name = 'vacuum_buffer_usage_limit'"
-)
-# After every 256 kB this session writes out of shared buffers, the kernel is asked to start
-# writing them to the disk (as the checkpointer's checkpoint_flush_after does; a session's own
-# is 0, off, by default).  Left in the page cache, the pages a backfill or a vacuum dirtied are
-# written back by the kernel in bursts, about 30 s later (vm.dirty_expire_centisecs), and the
-# application's commits wait for their WAL's fsync behind them: the server's slowest write during
-# the 3M-row online benchmark's vacuum 13 and 47 ms in two runs, under 10 and 18 ms with it.
-# backfill.py sets the same for its session (wesley_gen.runtime.backfill).
-BULK_WRITEBACK = "SET backend_flush_after = '256kB'"
+    return [*VACUUM_SESSION, *vacuums] if vacuums else []
 
 
 @renders(D, DROP_SYNC)
