@@ -85,10 +85,11 @@ WAL_BACKLOG_BYTES: Final = 2 * 1024 * 1024  # PostgreSQL: more WAL than this not
 # so that the later batches write their rows' new versions into the space of the earlier ones'
 # old versions instead of growing the table.  Unvacuumed, a table whose pages are full (one that
 # was loaded, or has lived under a fillfactor of 100) ends the backfill nearly twice its size.
-# Online benchmark (4 writers updating random rows meanwhile): 1M rows (100 MB) 177 MB after
-# the backfill, 114 MB with 4 rounds, and the migration 24-26 s instead of 28-42 s; but 3M rows
-# 139-161 s instead of 108-112 s: the writers' random updates leave most pages to be read again
-# by each round.  So it is asked for, not done by default.
+# The online benchmark's 1M-row table (100 MB), filled under 2 writers: 177 MB after the
+# backfill, 114 MB with 4 rounds.  Its whole migrations under 4 writers updating random rows,
+# 4 rounds, two runs each: 1M rows 24 and 26 s (28 to 42 s without); but 3M rows 139 and 161 s
+# (108 and 112 s without): the writers' random updates leave most pages to be read again by
+# each round.  So it is asked for, not done by default.
 DEFAULT_VACUUM_ROUNDS: Final = 1  # one round: no vacuum between batches, swap.sql's only
 
 Row: TypeAlias = Sequence[Any]  # a row as the driver returns it
