@@ -372,7 +372,7 @@ def test_a_backfill_asked_to_vacuums_between_its_batches_so_the_table_does_not_d
     table of full pages ended the backfill nearly twice its size."""
     db, folder = _widened_users(pg_url, tmp_path, ROWS_TO_VACUUM)
     (before,) = db.query("SELECT pg_relation_size('users')")
-    result = run(folder, db.url, "--vacuum-rounds", "4")
+    result = run(folder, db.url, "--vacuum-rounds", "4", "--batch-size", BATCH, "--batch-ms", "0")
     assert result.returncode == 0, result.stderr
     vacuums = [line for line in result.stderr.splitlines() if "between batches" in line]
     assert len(vacuums) == 3, result.stderr  # not after the last batch: swap.sql's
@@ -389,7 +389,7 @@ def test_a_vacuum_between_batches_never_waits_for_the_table(pg_url: str, tmp_pat
     db, folder = _widened_users(pg_url, tmp_path, ROWS_TO_VACUUM)
     with psycopg.connect(pg_url) as other:
         other.execute("LOCK TABLE users IN SHARE UPDATE EXCLUSIVE MODE")  # what a vacuum holds
-        result = run(folder, db.url, "--vacuum-rounds", "4")
+        result = run(folder, db.url, "--vacuum-rounds", "4", "--batch-size", BATCH, "--batch-ms", "0")
     assert result.returncode == 0, result.stderr
     skipped = [line for line in result.stderr.splitlines() if "between batches" in line]
     assert len(skipped) == 3, result.stderr
@@ -403,6 +403,34 @@ def test_a_backfill_does_not_vacuum_unless_asked(pg_url: str, tmp_path: Path) ->
     result = run(folder, db.url)
     assert result.returncode == 0, result.stderr
     assert "between batches" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("count", "rounds", "batches", "vacuums"),
+    [
+        (4000, 4, [1000] * 4, 3),  # not once every row counted is filled: swap.sql's vacuum follows
+        (4000, 4, [1000, 2500, 500], 2),  # a batch that spans two rounds vacuums once
+        (4000, 1, [1000] * 4, 0),  # the default: never
+        (3, 4, [1, 1, 1], 0),  # fewer rows than rounds
+    ],
+)
+def test_when_a_backfill_vacuums_between_batches(
+    count: int, rounds: int, batches: list[int], vacuums: int
+) -> None:
+    class CountingVacuum:
+        tries = 0
+
+        def errors(self) -> tuple[type[Exception], ...]:
+            return (RuntimeError,)
+
+        def reclaim(self, task: object) -> None:
+            self.tries += 1
+
+    db = CountingVacuum()
+    reclaim = Reclaim(db, type("TaskStub", (), {"label": "t.c"})(), count, rounds)  # type: ignore[arg-type]
+    for rows in batches:
+        reclaim.filled(rows)
+    assert db.tries == vacuums
 
 
 def test_a_vacuum_between_batches_that_fails_is_said_and_not_tried_again(
@@ -420,7 +448,7 @@ def test_a_vacuum_between_batches_that_fails_is_said_and_not_tried_again(
 
     db = FailingVacuum()
     task = type("TaskStub", (), {"label": "users.age"})()
-    reclaim = Reclaim(db, task, 4000, 4)  # type: ignore[arg-type]
+    reclaim = Reclaim(db, task, 8000, 4)  # type: ignore[arg-type]
     for _ in range(8):
         reclaim.filled(1000)
     assert db.tries == 1

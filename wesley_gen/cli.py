@@ -190,11 +190,7 @@ def migrate() -> None:
 @opts.stop_options
 @click.option("--dry-run", is_flag=True, help="Run the pre-checks only; change nothing.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py.")  # fmt: skip
-@click.option(
-    "--vacuum-rounds", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-    help="PostgreSQL: backfill.py vacuums each table it fills after each N-th of its rows, so that "
-    "the table does not end the backfill nearly twice its size (1: not between batches).",
-)  # fmt: skip
+@click.option("--vacuum-rounds", type=click.IntRange(min=1), default=1, show_default=True, metavar="N", help="PostgreSQL: vacuum each table backfill.py fills after each N-th of its rows, so that it does not end the backfill twice its size (1: never).")  # fmt: skip
 @click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
 @click.option("--force", is_flag=True, help="Allow migrations that drop data.")
 @opts.running_options

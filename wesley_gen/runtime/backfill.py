@@ -448,15 +448,16 @@ class Reclaim:
         self.task = task
         self.every = count // rounds if rounds > 1 else 0
         self.since = 0
+        self.left = count  # the rows counted that no batch has filled yet
 
     def filled(self, rows: int) -> None:
-        """A batch filled ``rows`` and more follow: vacuum once a round's rows are filled.  A
-        vacuum that fails (its statement timeout, say) is said and not tried again: the batches
-        go on, the table grows as it would have."""
-        if not self.every:
-            return
+        """A batch filled ``rows`` and more may follow: vacuum once a round's rows are filled,
+        unless every row counted is (what is left is the last batch's, and swap.sql's vacuum).
+        A vacuum that fails (its statement timeout, say) is said and not tried again: the
+        batches go on, the table grows as it would have."""
         self.since += max(rows, 0)
-        if self.since < self.every:
+        self.left -= max(rows, 0)
+        if not self.every or self.since < self.every or self.left <= 0:
             return
         self.since = 0
         try:
