@@ -405,6 +405,26 @@ def test_a_backfill_does_not_vacuum_unless_asked(pg_url: str, tmp_path: Path) ->
     assert "between batches" not in result.stderr
 
 
+class VacuumStub:
+    """What :class:`Reclaim` asks of a database: its vacuums counted, each failing with ``error``."""
+
+    def __init__(self, error: str | None = None) -> None:
+        self.tries = 0
+        self.error = error
+
+    def errors(self) -> tuple[type[Exception], ...]:
+        return (RuntimeError,)
+
+    def reclaim(self, task: object) -> None:
+        self.tries += 1
+        if self.error:
+            raise RuntimeError(self.error)
+
+
+def reclaim_of(db: VacuumStub, count: int, rounds: int) -> Reclaim:
+    return Reclaim(db, type("TaskStub", (), {"label": "users.age"})(), count, rounds)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("count", "rounds", "batches", "vacuums"),
     [
@@ -417,17 +437,8 @@ def test_a_backfill_does_not_vacuum_unless_asked(pg_url: str, tmp_path: Path) ->
 def test_when_a_backfill_vacuums_between_batches(
     count: int, rounds: int, batches: list[int], vacuums: int
 ) -> None:
-    class CountingVacuum:
-        tries = 0
-
-        def errors(self) -> tuple[type[Exception], ...]:
-            return (RuntimeError,)
-
-        def reclaim(self, task: object) -> None:
-            self.tries += 1
-
-    db = CountingVacuum()
-    reclaim = Reclaim(db, type("TaskStub", (), {"label": "t.c"})(), count, rounds)  # type: ignore[arg-type]
+    db = VacuumStub()
+    reclaim = reclaim_of(db, count, rounds)
     for rows in batches:
         reclaim.filled(rows)
     assert db.tries == vacuums
@@ -436,19 +447,8 @@ def test_when_a_backfill_vacuums_between_batches(
 def test_a_vacuum_between_batches_that_fails_is_said_and_not_tried_again(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    class FailingVacuum:
-        tries = 0
-
-        def errors(self) -> tuple[type[Exception], ...]:
-            return (RuntimeError,)
-
-        def reclaim(self, task: object) -> str:
-            self.tries += 1
-            raise RuntimeError("canceling statement due to statement timeout")
-
-    db = FailingVacuum()
-    task = type("TaskStub", (), {"label": "users.age"})()
-    reclaim = Reclaim(db, task, 8000, 4)  # type: ignore[arg-type]
+    db = VacuumStub("canceling statement due to statement timeout")
+    reclaim = reclaim_of(db, 8000, 4)
     for _ in range(8):
         reclaim.filled(1000)
     assert db.tries == 1
