@@ -322,15 +322,27 @@ class PostgresDatabase(Database):
             if notice.severity_nonlocalized == "WARNING":
                 warnings.append(notice.message_primary or "")
 
+        from psycopg import sql
+
+        found = self._conn.execute(_RELATION, (task.table[0],)).fetchone()
+        if found is None:
+            return f"vacuum between batches skipped: no table {task.table[0]}"
+        vacuum = sql.SQL("VACUUM (SKIP_LOCKED, TRUNCATE false) {}").format(sql.Identifier(*found))
         self._conn.add_notice_handler(heard)
         try:
-            self._conn.execute(f"VACUUM (SKIP_LOCKED, TRUNCATE false) {task.table[0]}".encode(), ())
+            self._conn.execute(vacuum, ())
         finally:
             self._conn.remove_notice_handler(heard)
         if warnings:
             return f"vacuum between batches skipped: {'; '.join(warnings)}"
         return f"vacuumed {task.table[0]} between batches in {time.monotonic() - began:.1f} s"
 
+
+# The schema and name of a table given as the regclass text a task names it by (quoted).
+_RELATION: Final = (
+    "SELECT n.nspname, c.relname FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace"
+    " WHERE c.oid = TO_REGCLASS(%s)"
+)
 
 # The bytes of WAL written and not yet on disk.
 _BACKLOG: Final = "SELECT pg_current_wal_insert_lsn() - pg_current_wal_flush_lsn()"
