@@ -79,20 +79,17 @@ from wesley_gen.run.scripts import (
     relation_bytes,
     scan_timeout,
 )
+from wesley_gen.runtime.vacuum import VACUUM_SESSION
 from wesley_gen.statements import FILE_OF_STEP, DbObject, Statement, of_steps, read_manifest
 
 CONFIRMATION = "I_ACKNOWLEDGE_WORKING_MUTATION"
 TARGETS = ("test", "working")
 # The steps of a migration, in the order ``up`` runs them.
 STEPS = ("pre-check", "expand", "backfill", "vacuum", "swap check", "swap", "post-check")
-# How swap.sql's leading statements that vacuum the backfilled tables begin (its pace, its ring,
-# its writeback, then each VACUUM).
-VACUUM = (
-    "SET vacuum_cost_delay",
-    "SELECT set_config('vacuum_buffer_usage_limit'",
-    "SET backend_flush_after",
-    "VACUUM ",
-)
+# How swap.sql's leading statements that vacuum the backfilled tables begin: each of its
+# session settings up to its value (a folder an earlier wesley-gen wrote with other values is
+# recognised too), then each VACUUM.
+VACUUM = (*(re.split(r",| =", setting, maxsplit=1)[0] for setting in VACUUM_SESSION), "VACUUM ")
 _FILE_STEP = {"vacuum": "swap"}  # the statements.json step whose file a runner step runs
 _STAGE_OF_STEP = {"pre-check": "pre", "swap check": "swap", "post-check": "post"}
 _ROWS_DONE = re.compile(r"backfill done, (\d+) rows filled")
