@@ -433,7 +433,7 @@ class Runner:
                     expanded = {"counts": counts, "before": to_dict(restore.before, annotations=False)}
                     self.record(migration, "up", started, EXPANDED, snapshot=json.dumps(expanded))
                 if refill:
-                    self.backfill(migration, options.batch_size, options.vacuum_rounds)
+                    self.backfill(migration, options)
                 if options.through is not None:
                     # The triggers keep the backfilled columns filled until a later up swaps.
                     self.record(migration, "up", started, BACKFILLED, snapshot=json.dumps(expanded))
@@ -637,14 +637,14 @@ class Runner:
         )
         self.report.steps.append(StepRecord(step, seconds, detail, self.current, ran.rows, seconds))
 
-    def backfill(self, migration: MigrationFolder, batch_size: int | None, vacuum_rounds: int = 1) -> None:
+    def backfill(self, migration: MigrationFolder, options: UpOptions) -> None:
         """Run backfill.py as a user would, relaying its progress lines as they come."""
         began = time.perf_counter()
         command = [sys.executable, str(migration.path / "backfill.py"), "--db", self.target.url.text]
-        if batch_size:  # a size asked for is kept for every batch
-            command += ["--batch-size", str(batch_size), "--batch-ms", "0"]
-        if vacuum_rounds > 1:
-            command += ["--vacuum-rounds", str(vacuum_rounds)]
+        if options.batch_size:  # a size asked for is kept for every batch
+            command += ["--batch-size", str(options.batch_size), "--batch-ms", "0"]
+        if options.vacuum_rounds > 1:
+            command += ["--vacuum-rounds", str(options.vacuum_rounds)]
         lines: list[str] = []
         filled: dict[str, int] = {}  # rows so far, per task
         with (

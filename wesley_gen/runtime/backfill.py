@@ -624,9 +624,7 @@ class Backfill:
     dialect: str  # a key of DATABASES
     tasks: Sequence[KeysetTask | PageTask]
 
-    def run(
-        self, db: Database, batch_size: int, batch_ms: int, vacuum_rounds: int = DEFAULT_VACUUM_ROUNDS
-    ) -> None:
+    def run(self, db: Database, batch_size: int, batch_ms: int, vacuum_rounds: int) -> None:
         """Count the rows each task has to fill, then fill them, task by task."""
         started = time.monotonic()
         counted = self.counted(db)
