@@ -124,9 +124,14 @@ def report_of(project: Path, reports: str = "reports") -> dict[str, object]:
 @pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
 def test_three_migrations_rehearse_up_verify_and_down(project_of: ProjectOf, dialect: str) -> None:
     project = project_of(dialect)
-    result = wesley("rehearse", "--dialect", dialect, "--rows", "5000", "--report", "reports", cwd=project)
+    result = wesley(
+        "rehearse", "--dialect", dialect, "--rows", "5000", "--report", "reports",
+        "--batch-size", "500", "--vacuum-rounds", "2", cwd=project,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "rehearsal passed: 3 migrations" in result.stdout
+    vacuumed = [line for line in result.stderr.splitlines() if "between batches" in line]
+    assert bool(vacuumed) == (dialect == "postgres"), result.stderr  # backfill.py took --vacuum-rounds
     report = report_of(project)
     assert report["outcome"] == "passed" and report["dialect"] == dialect
     migrations = report["migrations"]

@@ -189,8 +189,7 @@ def migrate() -> None:
 @opts.target_option
 @opts.stop_options
 @click.option("--dry-run", is_flag=True, help="Run the pre-checks only; change nothing.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py.")  # fmt: skip
-@click.option("--vacuum-rounds", type=click.IntRange(min=1), default=1, show_default=True, metavar="N", help="PostgreSQL: vacuum each table backfill.py fills after each N-th of its rows, so that it does not end the backfill twice its size (1: never).")  # fmt: skip
+@opts.backfill_options
 @click.option("--allow-contract-drift", is_flag=True, help="Go on when the live schema drifted from FROM.")
 @click.option("--force", is_flag=True, help="Allow migrations that drop data.")
 @opts.running_options
@@ -335,7 +334,7 @@ def testdb_list() -> int:
 @click.option("--report", "report_dir", default=".", show_default=True, metavar="DIR",
               help="Where rehearsal-<run id>.json and .md go.")  # fmt: skip
 @opts.run_options(server="Use this PostgreSQL server instead of an embedded one.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Rows per backfill batch.")
+@opts.backfill_options
 @opts.timeout_options
 def rehearse(migrations_dir: str | None, **options: Any) -> int:
     from wesley_gen.api import migrate as api

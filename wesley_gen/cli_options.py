@@ -184,6 +184,15 @@ stop_options = stack(
         help="Stop the first pending migration after its backfill, before its swap (a later up swaps).",
     ),
 )  # fmt: skip
+# How backfill.py fills, for migrate up and rehearse alike.
+backfill_options = stack(
+    click.option("--batch-size", type=click.IntRange(min=1), default=None, help="First batch size of backfill.py."),
+    click.option(
+        "--vacuum-rounds", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+        help="PostgreSQL: vacuum each table backfill.py fills after each N-th of its rows, so that it does not "
+        "end the backfill twice its size (1: never).",
+    ),
+)  # fmt: skip
 lock_option = click.option(
     "--lock-timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
     help="Wait this long for another run on the same database to finish (0: fail at once).",

@@ -318,6 +318,7 @@ def rehearse(
     run_id: str | None = None,
     server_url: str | None = None,
     batch_size: int | None = None,
+    vacuum_rounds: int = 1,
     say: Say,
     warn: Say,
     **timeouts: float | None,
@@ -337,8 +338,8 @@ def rehearse(
     migrations = discover(migrations_dir or config.path(config.migrations))
     chosen = dialect or (migrations[0].plan.dialect if migrations else "postgres")
     options = runtime.RehearsalOptions(
-        chosen, rows, seed, fixtures, keep, run_id, server_url, batch_size, timeouts_of(config, **timeouts)
-    )
+        chosen, rows, seed, fixtures, keep, run_id, server_url, batch_size, vacuum_rounds, timeouts_of(config, **timeouts)
+    )  # fmt: skip
     reports = _writable_folder(report_dir)
     prepared = runtime.prepare(migrations, options)
 

@@ -70,6 +70,7 @@ class RehearsalOptions:
     run_id: str | None = None
     server_url: str | None = None
     batch_size: int | None = None
+    vacuum_rounds: int = 1  # backfill.py's --vacuum-rounds
     timeouts: Timeouts = field(default_factory=Timeouts)
 
 
@@ -235,7 +236,7 @@ def _run(
         done = len(runner.report.steps)
         record.outcome = RUNNING
         try:
-            runner.up(UpOptions(to=migration.id, batch_size=options.batch_size, force=True))
+            runner.up(_up(options, to=migration.id))
         except MigrationFailed as error:
             record.outcome = FAILED
             record.steps = runner.report.steps[done:]
@@ -252,7 +253,7 @@ def _run(
         _roll_back(rehearsal, migrations, starts, runner, before, say, steps)
     if rehearsal.failure is None and options.keep:  # keep the database migrated, to look at
         steps.begin("migrate up again, to keep")
-        runner.up(UpOptions(batch_size=options.batch_size, force=True))
+        runner.up(_up(options))
         say("migrated up again: the kept database is at the last migration")
 
 
@@ -312,6 +313,11 @@ def _verify(rehearsal: Rehearsal, migrations: Sequence[MigrationFolder], url: Da
         say(f"verify: {line}")
         if not result.passed and rehearsal.failure is None:
             rehearsal.failure = Failure(result.migration, "verify", failure_summary(result))
+
+
+def _up(options: RehearsalOptions, to: str | None = None) -> UpOptions:
+    """How a rehearsal runs migrate up: as the user asked backfill.py to fill, destructive steps allowed."""
+    return UpOptions(to=to, batch_size=options.batch_size, force=True, vacuum_rounds=options.vacuum_rounds)
 
 
 def _roll_back(
