@@ -52,9 +52,12 @@ test: $(STAMP) lint
 
 # suite: the tests alone (TESTS narrows them, e.g. TESTS=tests/test_diff.py).  pytest's own exit
 # status is make's: 5 (no tests collected) fails like a failed test.  The 25 slowest tests are
-# listed before pytest's summary line, which is the last line printed.
+# listed before pytest's summary line, which is the last line printed.  WORKERS: how many
+# processes share the tests (pytest-xdist; each starts its own PostgreSQL server when it first
+# needs one); logical: one a CPU, at most 4; 0: all in pytest's own process.
+WORKERS ?= logical
 suite: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider --durations=25 $(TESTS)
+	$(BIN)/python -m pytest -p no:cacheprovider -n $(WORKERS) --maxprocesses 4 --durations=25 $(TESTS)
 
 ## lint: ruff and mypy --strict on the package
 lint: $(STAMP)
