@@ -39,6 +39,20 @@ def test_existing_rows_are_numbered_in_batches_and_new_rows_by_the_default(
     added = [s.sql for s in of_steps(read_manifest(folder), "expand") if "ADD COLUMN" in s.sql]
     numbering = ("NEXTVAL", "SERIAL", "IDENTITY")
     assert len(added) == 4 and not any(word in sql.upper() for sql in added for word in numbering), added
+    # The numbering sequence no longer belongs to the column when the identity is attached:
+    # pg_get_serial_sequence, which moves the identity past it, takes the first sequence of the
+    # column it meets, which on PostgreSQL 15 was the numbering one (the identity restarted at 1).
+    swap = [s.sql for s in of_steps(read_manifest(folder), "swap")]
+    for column in ("i", "a"):
+        disowned = swap.index(f'ALTER SEQUENCE "t_{column}__wesley_seq" OWNED BY NONE')
+        attached = next(n for n, sql in enumerate(swap) if f'ALTER COLUMN "{column}" ADD GENERATED' in sql)
+        assert (
+            disowned
+            < attached
+            < next(
+                n for n, sql in enumerate(swap) if "pg_get_serial_sequence" in sql and f"'{column}'" in sql
+            )
+        )
     with fresh_database(pg_server) as url:
         execute(url, OLD, "INSERT INTO t SELECT i, 'n' || i FROM generate_series(1, 30) i")
         node = fetch(url, FILE_NODE)

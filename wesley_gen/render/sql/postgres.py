@@ -1185,10 +1185,14 @@ def add_identity(op: Operation, context: Context) -> list[str]:
     )
     if isinstance(op.items[0].change, ch.AddColumn):
         # A new column, numbered by its own sequence until now: the identity continues from
-        # where that one is (no scan of the column), and it goes.
+        # where that one is (no scan of the column), and it goes.  It no longer belongs to the
+        # column first: pg_get_serial_sequence returns whichever sequence of the column it
+        # meets first, and on PostgreSQL 15 that was the numbering one, so the identity
+        # started again from 1 over the numbered rows.
         numbering = table_ref(numbering_sequence(change.table, change.column))
         return [
             command("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT", t=table, c=column),
+            command("ALTER SEQUENCE {n} OWNED BY NONE", n=numbering),
             attach,
             command("SELECT setval({s}, last_value, is_called) FROM {n}", s=sequence, n=numbering),
             command("DROP SEQUENCE {n}", n=numbering),
