@@ -45,7 +45,7 @@ from wesley_gen.load.objects import (
 from wesley_gen.model import ALL_PRIVILEGES, PUBLIC_ROLE, TABLE_PRIVILEGES, OtherObject
 from wesley_gen.phases import Operation
 from wesley_gen.render.sql.registry import Context, Drop, renders
-from wesley_gen.render.sql.security import as_grantor
+from wesley_gen.render.sql.security import as_grantor, maintain_where_it_exists
 
 _BOTH = ("postgres", "sqlite")
 # Roles a statement names by keyword: PUBLIC, and an owner that is whoever runs the migration.
@@ -123,7 +123,15 @@ def create(item: OtherObject, dialect: str) -> list[str]:
 
 def _grant(action: str, item: OtherObject, privileges: list[tuple[str, tuple[str, ...]]]) -> str:
     """``GRANT`` or ``REVOKE`` (``action``, a key of :data:`_GRANTS`) of ``privileges`` (each with
-    its columns) on a grant's target."""
+    its columns) on a grant's target; of MAINTAIN on PostgreSQL 17+ only."""
+    others = [(word, columns) for word, columns in privileges if word != "MAINTAIN"]
+    if len(others) == len(privileges):
+        return _grant_statement(action, item, privileges)
+    older = _grant_statement(action, item, others) if others else None
+    return maintain_where_it_exists(_grant_statement(action, item, privileges), older)
+
+
+def _grant_statement(action: str, item: OtherObject, privileges: list[tuple[str, tuple[str, ...]]]) -> str:
     from sqlglot import exp
 
     grantee = grant_parts(item)[1]

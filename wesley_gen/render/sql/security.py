@@ -15,7 +15,15 @@ import wesley_gen.changes as ch
 from wesley_gen.errors import InputError
 from wesley_gen.identifiers import command, ddl_expression, ident
 from wesley_gen.identifiers import table as table_ref
-from wesley_gen.model import ALL_PRIVILEGES, POLICY_COMMANDS, PUBLIC_ROLE, TABLE_PRIVILEGES, Grant, Policy
+from wesley_gen.model import (
+    ALL_PRIVILEGES,
+    MAINTAIN_SINCE,
+    POLICY_COMMANDS,
+    PUBLIC_ROLE,
+    TABLE_PRIVILEGES,
+    Grant,
+    Policy,
+)
 from wesley_gen.phases import Operation
 from wesley_gen.render.sql.registry import Context, renders
 
@@ -26,6 +34,14 @@ D = "postgres"
 _PRIVILEGES = frozenset({*TABLE_PRIVILEGES, ALL_PRIVILEGES})
 _KINDS = {True: "AS PERMISSIVE", False: "AS RESTRICTIVE"}
 _GRANT = {False: "GRANT {p} ON TABLE {t} TO {r}", True: "GRANT {p} ON TABLE {t} TO {r} WITH GRANT OPTION"}
+# A statement that names MAINTAIN (PostgreSQL 17's) runs from 17 on only, and before 17 the same
+# without it where there is more to it (ELSE): an older server refuses the word ("unrecognized
+# privilege type") and has nothing of it to give or take (its GRANT ALL is the other seven).
+_SINCE_MAINTAIN = {
+    False: "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= {v} THEN {s}; END IF; END $wesley$",
+    True: "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= {v} THEN {s};"
+    " ELSE {older}; END IF; END $wesley$",
+}
 
 
 def _words(text: str) -> exp.Expr:
@@ -122,10 +138,34 @@ def _granted(table: str, grant: Grant) -> list[str]:
     return as_grantor(
         grant.grantor,
         [
-            command(
-                _GRANT[grant.grantable], p=_privilege(grant), t=table_ref(table), r=_roles((grant.grantee,))
+            _maintained(
+                grant,
+                command(
+                    _GRANT[grant.grantable],
+                    p=_privilege(grant),
+                    t=table_ref(table),
+                    r=_roles((grant.grantee,)),
+                ),
             )
         ],
+    )
+
+
+def _maintained(grant: Grant, statement: str) -> str:
+    """A grant's (or its revoke's) statement, of MAINTAIN on PostgreSQL 17+ only."""
+    return maintain_where_it_exists(statement) if grant.privilege == "MAINTAIN" else statement
+
+
+def maintain_where_it_exists(statement: str, older: str | None = None) -> str:
+    """``statement``, which names MAINTAIN, run on PostgreSQL 17 and later only; before, ``older``
+    (the same without MAINTAIN), if any."""
+    from sqlglot import exp
+
+    return command(
+        _SINCE_MAINTAIN[older is not None],
+        v=exp.Literal.number(MAINTAIN_SINCE),
+        s=exp.var(statement),
+        older=exp.var(older or "NULL"),
     )
 
 
@@ -145,7 +185,9 @@ def drop_grant(op: Operation, context: Context) -> list[str]:
     template = (
         "REVOKE {p} ON TABLE {t} FROM {r} CASCADE" if grant.grantable else "REVOKE {p} ON TABLE {t} FROM {r}"
     )
-    revoke = command(template, p=_privilege(grant), t=table_ref(change.table), r=_roles((grant.grantee,)))
+    revoke = _maintained(
+        grant, command(template, p=_privilege(grant), t=table_ref(change.table), r=_roles((grant.grantee,)))
+    )
     return [
         *as_grantor(grant.grantor, [revoke]),
         *(s for g in change.regrant for s in _granted(change.table, g)),
