@@ -158,6 +158,13 @@ def kill_watchdog(root: Path) -> None:
     os.kill(watchdog, signal.SIGKILL)
 
 
+def server_version(url: str) -> int:
+    """The server's ``server_version_num`` (180006 for 18.6): tests of a feature newer than a
+    server of one's own (``WESLEY_TEST_PG_URL``) skip there."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.info.server_version
+
+
 def wait_until(condition: Callable[[], bool], what: str, seconds: float = 120) -> None:
     """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds`` (a bound, not a timing)."""
     deadline = time.monotonic() + seconds

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.pgtools import pg_dump_schema, run_ddl
+from tests.pgtools import pg_dump_schema, run_ddl, server_version
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text, same_runner
 from wesley_gen.load.snapshot import load_snapshot
-from wesley_gen.model import Grant, Policy, Schema, Table, canonical_json, checksum
+from wesley_gen.model import MAINTAIN_SINCE, Grant, Policy, Schema, Table, canonical_json, checksum
 
 ROLES = """\
 DO $$ BEGIN CREATE ROLE sec_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
@@ -739,6 +739,8 @@ def test_a_grant_to_the_owner_by_another_role_is_read_migrated_and_checked(
 def test_maintain_beside_other_privileges_is_named_from_postgresql_17_on_only(pg_url: str, tmp_path: Path) -> None:
     """A grant of MAINTAIN and more is a block: as written on PostgreSQL 17+, without MAINTAIN
     before (where the word is refused: "unrecognized privilege type"); run here both ways."""
+    if server_version(pg_url) < MAINTAIN_SINCE:
+        pytest.skip("MAINTAIN is PostgreSQL 17's: a grant of it alone cannot hold before")
     matview = "CREATE MATERIALIZED VIEW ids AS SELECT id FROM docs;\n"
     granted = TABLE + matview + "GRANT SELECT, MAINTAIN ON ids TO sec_reader;\n"
     swap = _migrate_and_back(pg_url, tmp_path, TABLE + matview, granted)
@@ -755,6 +757,8 @@ def test_maintain_granted_alone_is_read_migrated_and_checked(pg_url: str, tmp_pa
     """PostgreSQL 17's MAINTAIN on its own: a table's grant and a materialized view's grant
     object hold it (it was read as no privilege on a view: PUBLIC's default revoked), the
     database reads back equal, and the post-check requires it."""
+    if server_version(pg_url) < MAINTAIN_SINCE:
+        pytest.skip("MAINTAIN is PostgreSQL 17's: a grant of it alone cannot hold before")
     from wesley_gen.database_url import DatabaseUrl
     from wesley_gen.hints import Hints
     from wesley_gen.plan import Options, plan_migration
@@ -946,6 +950,8 @@ def test_a_tables_privileges_but_maintain_are_not_all_where_maintain_exists(pg_u
     so the migration ran ``GRANT ALL`` and gave MAINTAIN too on PostgreSQL 17+ (sqldef's
     PrivilegeAllSpecificPrivileges: the dumps differed, the diff said equal). The seven are seven in
     a file and in a database of 17 or later; a server without MAINTAIN holds them for ALL."""
+    if server_version(pg_url) < MAINTAIN_SINCE:
+        pytest.skip("MAINTAIN is PostgreSQL 17's: the seven are ALL before")
     from wesley_gen.model import grants_of
 
     text = TABLE + f"GRANT {_SEVEN} ON docs TO sec_reader;\n"
