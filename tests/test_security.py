@@ -753,6 +753,22 @@ def test_maintain_beside_other_privileges_is_named_from_postgresql_17_on_only(pg
     run_ddl(pg_url, older)
 
 
+def test_default_privileges_with_maintain_name_it_from_postgresql_17_on_only(pg_url: str, tmp_path: Path) -> None:
+    """``ALTER DEFAULT PRIVILEGES … GRANT SELECT, MAINTAIN`` as a grant of both is: MAINTAIN named
+    on PostgreSQL 17+ only; the statement without it run here too."""
+    if server_version(pg_url) < MAINTAIN_SINCE:
+        pytest.skip("MAINTAIN is PostgreSQL 17's: the new schema cannot hold before")
+    swap = _migrate_and_back(
+        pg_url, tmp_path, TABLE, TABLE + "ALTER DEFAULT PRIVILEGES GRANT SELECT, MAINTAIN ON TABLES TO sec_reader;\n"
+    )
+    assert (
+        "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= 170000 THEN"
+        ' ALTER DEFAULT PRIVILEGES GRANT MAINTAIN, SELECT ON TABLES TO "sec_reader";'
+        ' ELSE ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO "sec_reader"; END IF; END $wesley$;'
+    ) in swap
+    run_ddl(pg_url, swap.split(" ELSE ", 1)[1].split(";", 1)[0])  # what a PostgreSQL 15 or 16 runs
+
+
 def test_maintain_granted_alone_is_read_migrated_and_checked(pg_url: str, tmp_path: Path) -> None:
     """PostgreSQL 17's MAINTAIN on its own: a table's grant and a materialized view's grant
     object hold it (it was read as no privilege on a view: PUBLIC's default revoked), the

@@ -201,14 +201,23 @@ _DEFAULT_PRIVILEGES_ACTIONS = {
 
 def _defaults(item: OtherObject, action: str, privileges: dict[str, bool], grantable: bool) -> str:
     """``ALTER DEFAULT PRIVILEGES … GRANT`` (or ``REVOKE``, ``action``) of the ``privileges`` whose
-    grantability is ``grantable`` on the kind of objects of ``item``; empty where there is none."""
-    from sqlglot import exp
-
+    grantability is ``grantable`` on the kind of objects of ``item``; empty where there is none;
+    of MAINTAIN on PostgreSQL 17+ only."""
     chosen = sorted(p for p, g in privileges.items() if g == grantable)
     if not chosen:
         return ""
     if not set(chosen) <= _DEFAULT_PRIVILEGE_WORDS:
         raise InputError(f"{item}: unknown privilege in {item.definition!r}")
+    if "MAINTAIN" not in chosen:
+        return _defaults_statement(item, action, chosen, grantable)
+    others = [p for p in chosen if p != "MAINTAIN"]
+    older = _defaults_statement(item, action, others, grantable) if others else None
+    return maintain_where_it_exists(_defaults_statement(item, action, chosen, grantable), older)
+
+
+def _defaults_statement(item: OtherObject, action: str, chosen: list[str], grantable: bool) -> str:
+    from sqlglot import exp
+
     given = defaults_of(item)
     parts: dict[str, exp.Expr] = {
         "r": ident(given.role or "-"),
