@@ -11,8 +11,9 @@ in a state other than the one CREATE TRIGGER gives it is set to it after).  SQLi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace as replace_item
+from functools import partial
 from typing import Any
 
 import wesley_gen.changes as ch
@@ -124,14 +125,14 @@ def create(item: OtherObject, dialect: str) -> list[str]:
 def _grant(action: str, item: OtherObject, privileges: list[tuple[str, tuple[str, ...]]]) -> str:
     """``GRANT`` or ``REVOKE`` (``action``, a key of :data:`_GRANTS`) of ``privileges`` (each with
     its columns) on a grant's target; of MAINTAIN on PostgreSQL 17+ only."""
-    others = [(word, columns) for word, columns in privileges if word != "MAINTAIN"]
-    if len(others) == len(privileges):
-        return _grant_statement(action, item, privileges)
-    older = _grant_statement(action, item, others) if others else None
-    return maintain_where_it_exists(_grant_statement(action, item, privileges), older)
+    return maintain_where_it_exists(
+        privileges, partial(_grant_statement, action, item), lambda privilege: privilege[0]
+    )
 
 
-def _grant_statement(action: str, item: OtherObject, privileges: list[tuple[str, tuple[str, ...]]]) -> str:
+def _grant_statement(
+    action: str, item: OtherObject, privileges: Sequence[tuple[str, tuple[str, ...]]]
+) -> str:
     from sqlglot import exp
 
     grantee = grant_parts(item)[1]
@@ -208,14 +209,12 @@ def _defaults(item: OtherObject, action: str, privileges: dict[str, bool], grant
         return ""
     if not set(chosen) <= _DEFAULT_PRIVILEGE_WORDS:
         raise InputError(f"{item}: unknown privilege in {item.definition!r}")
-    if "MAINTAIN" not in chosen:
-        return _defaults_statement(item, action, chosen, grantable)
-    others = [p for p in chosen if p != "MAINTAIN"]
-    older = _defaults_statement(item, action, others, grantable) if others else None
-    return maintain_where_it_exists(_defaults_statement(item, action, chosen, grantable), older)
+    return maintain_where_it_exists(
+        chosen, lambda some: _defaults_statement(item, action, some, grantable), lambda privilege: privilege
+    )
 
 
-def _defaults_statement(item: OtherObject, action: str, chosen: list[str], grantable: bool) -> str:
+def _defaults_statement(item: OtherObject, action: str, chosen: Sequence[str], grantable: bool) -> str:
     from sqlglot import exp
 
     given = defaults_of(item)

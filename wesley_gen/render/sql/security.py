@@ -9,7 +9,8 @@ fixed lists, checked before they are written.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 import wesley_gen.changes as ch
 from wesley_gen.errors import InputError
@@ -153,10 +154,24 @@ def _granted(table: str, grant: Grant) -> list[str]:
 
 def _maintained(grant: Grant, statement: str) -> str:
     """A grant's (or its revoke's) statement, of MAINTAIN on PostgreSQL 17+ only."""
-    return maintain_where_it_exists(statement) if grant.privilege == "MAINTAIN" else statement
+    return _since_maintain(statement) if grant.privilege == "MAINTAIN" else statement
 
 
-def maintain_where_it_exists(statement: str, older: str | None = None) -> str:
+P = TypeVar("P")
+
+
+def maintain_where_it_exists(
+    privileges: Sequence[P], statement: Callable[[Sequence[P]], str], word: Callable[[P], str]
+) -> str:
+    """The ``statement`` of ``privileges`` (each named by ``word``); where one is MAINTAIN, run on
+    PostgreSQL 17 and later only, and before it the ``statement`` of the others, if any."""
+    others = [privilege for privilege in privileges if word(privilege) != "MAINTAIN"]
+    if len(others) == len(privileges):
+        return statement(privileges)
+    return _since_maintain(statement(privileges), statement(others) if others else None)
+
+
+def _since_maintain(statement: str, older: str | None = None) -> str:
     """``statement``, which names MAINTAIN, run on PostgreSQL 17 and later only; before, ``older``
     (the same without MAINTAIN), if any."""
     from sqlglot import exp
