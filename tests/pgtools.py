@@ -165,6 +165,15 @@ def server_version(url: str) -> int:
         return conn.info.server_version
 
 
+def skip_before(url: str, major: int, feature: str) -> None:
+    """Skip the test where the server at ``url`` is older than PostgreSQL ``major``, which
+    ``feature`` (what the test's own SQL uses) needs: a server of one's own may be."""
+    import pytest
+
+    if server_version(url) < major * 10000:
+        pytest.skip(f"{feature} is PostgreSQL {major}'s")
+
+
 def wait_until(condition: Callable[[], bool], what: str, seconds: float = 120) -> None:
     """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds`` (a bound, not a timing)."""
     deadline = time.monotonic() + seconds

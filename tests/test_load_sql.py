@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.pgtools import run_ddl
+from tests.pgtools import run_ddl, skip_before
 from wesley_gen.errors import InputError
 from wesley_gen.expressions import Spelled, normalize_default, normalize_expression
 from wesley_gen.identifiers import IndexKey, ddl_expression
@@ -1898,6 +1898,7 @@ def test_view_output_columns_read_as_the_catalog_prints_them(pg_url: str) -> Non
     UNION as the first names it), writes out the ``ELSE NULL`` a CASE leaves out and names a table
     read again in a subquery ``points points_1``: the file's views differed from the database
     built from it (sqldef's view tests) and the contract's checks failed."""
+    skip_before(pg_url, 18, "the view text the file loader writes (pg_get_viewdef's)")
     written = schema_of(OUTPUT_COLUMNS)
     run_ddl(pg_url, OUTPUT_COLUMNS)
     assert load_schema(pg_url).schema == written

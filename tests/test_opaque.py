@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.command import wesley
-from tests.pgtools import run_ddl
+from tests.pgtools import run_ddl, skip_before
 from wesley_gen.diff import check_others
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text
@@ -239,6 +239,7 @@ def test_a_grant_to_whoever_runs_the_migration_on_its_own_table_is_its_own_privi
 @pytest.mark.postgres
 def test_views_compare_equal_to_the_database_built_from_them(pg_url: str) -> None:
     """The contract's drift check compares a file's views (no scratch database) with the catalog's."""
+    skip_before(pg_url, 18, "the view text the file loader writes (pg_get_viewdef's)")
     run_ddl(pg_url, VIEWS_RESPELLED)
     live = {str(item): item.definition for item in load_schema(pg_url).schema.others}
     assert {str(item): item.definition for item in _postgres(VIEWS_RESPELLED).others} == live

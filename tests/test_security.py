@@ -10,6 +10,7 @@ import pytest
 from tests.pgtools import pg_dump_schema, run_ddl, server_version
 from wesley_gen.errors import InputError
 from wesley_gen.load import load_schema, load_text, same_runner
+from wesley_gen.load.objects import as_server_keeps
 from wesley_gen.load.snapshot import load_snapshot
 from wesley_gen.model import MAINTAIN_SINCE, Grant, Policy, Schema, Table, canonical_json, checksum
 
@@ -96,10 +97,11 @@ def test_the_snapshot_keeps_them_and_a_table_without_them_keeps_its_checksum() -
 
 def test_a_database_built_from_the_file_reads_back_equal(pg_url: str) -> None:
     run_ddl(pg_url, ROLES + SECURED)
-    live = load_schema(pg_url).schema
-    written = load_text(SECURED, "s.sql", suffix=".sql").schema
-    assert live.table("docs") == written.table("docs")
-    assert live.others == ()
+    live = load_schema(pg_url)
+    assert live.server_version is not None  # before 17: the file's MAINTAIN is not there
+    written = as_server_keeps(load_text(SECURED, "s.sql", suffix=".sql").schema, live.server_version)
+    assert live.schema.table("docs") == written.table("docs")
+    assert live.schema.others == ()
 
 
 def _changes(old: str, new: str) -> list[tuple[str, str, str]]:
@@ -519,7 +521,11 @@ def _migrate_and_back(pg_url: str, tmp_path: Path, old_text: str, new_text: str)
     where = ("--db", pg_url, "--migrations", str(tmp_path / "m"), "--target", "test", "--force")
     for step, text in (("up", new_text), ("down", old_text)):
         assert run("migrate", step, *where) == 0
-        assert load_schema(pg_url).schema == load_text(text, "f.sql", suffix=".sql").schema
+        live = load_schema(pg_url)
+        assert live.server_version is not None  # what a server older than 18 keeps of the file
+        assert live.schema == as_server_keeps(
+            load_text(text, "f.sql", suffix=".sql").schema, live.server_version
+        )
     return (folder / "swap.sql").read_text()
 
 
@@ -736,11 +742,11 @@ def test_a_grant_to_the_owner_by_another_role_is_read_migrated_and_checked(
     assert dumped.schema.others == live.schema.others
 
 
-def test_maintain_beside_other_privileges_is_named_from_postgresql_17_on_only(pg_url: str, tmp_path: Path) -> None:
+def test_maintain_beside_other_privileges_is_named_from_postgresql_17_on_only(
+    pg_url: str, tmp_path: Path
+) -> None:
     """A grant of MAINTAIN and more is a block: as written on PostgreSQL 17+, without MAINTAIN
     before (where the word is refused: "unrecognized privilege type"); run here both ways."""
-    if server_version(pg_url) < MAINTAIN_SINCE:
-        pytest.skip("MAINTAIN is PostgreSQL 17's: a grant of it alone cannot hold before")
     matview = "CREATE MATERIALIZED VIEW ids AS SELECT id FROM docs;\n"
     granted = TABLE + matview + "GRANT SELECT, MAINTAIN ON ids TO sec_reader;\n"
     swap = _migrate_and_back(pg_url, tmp_path, TABLE + matview, granted)
@@ -753,13 +759,16 @@ def test_maintain_beside_other_privileges_is_named_from_postgresql_17_on_only(pg
     run_ddl(pg_url, older)
 
 
-def test_default_privileges_with_maintain_name_it_from_postgresql_17_on_only(pg_url: str, tmp_path: Path) -> None:
+def test_default_privileges_with_maintain_name_it_from_postgresql_17_on_only(
+    pg_url: str, tmp_path: Path
+) -> None:
     """``ALTER DEFAULT PRIVILEGES … GRANT SELECT, MAINTAIN`` as a grant of both is: MAINTAIN named
     on PostgreSQL 17+ only; the statement without it run here too."""
-    if server_version(pg_url) < MAINTAIN_SINCE:
-        pytest.skip("MAINTAIN is PostgreSQL 17's: the new schema cannot hold before")
     swap = _migrate_and_back(
-        pg_url, tmp_path, TABLE, TABLE + "ALTER DEFAULT PRIVILEGES GRANT SELECT, MAINTAIN ON TABLES TO sec_reader;\n"
+        pg_url,
+        tmp_path,
+        TABLE,
+        TABLE + "ALTER DEFAULT PRIVILEGES GRANT SELECT, MAINTAIN ON TABLES TO sec_reader;\n",
     )
     assert (
         "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= 170000 THEN"
@@ -794,7 +803,9 @@ def test_maintain_granted_alone_is_read_migrated_and_checked(pg_url: str, tmp_pa
     ]
     swap = _migrate_and_back(pg_url, tmp_path, TABLE + matview, granted)
     since_17 = "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= 170000 THEN {}; END IF; END $wesley$;"
-    assert since_17.format('GRANT MAINTAIN ON TABLE "docs" TO "sec_reader"') in swap  # older servers know no MAINTAIN
+    assert (
+        since_17.format('GRANT MAINTAIN ON TABLE "docs" TO "sec_reader"') in swap
+    )  # older servers know no MAINTAIN
     assert since_17.format('GRANT MAINTAIN ON "ids" TO "sec_reader"') in swap
     migration = plan_migration(
         load_text(TABLE, "old.sql", suffix=".sql").schema,

@@ -15,7 +15,7 @@ import pytest
 
 import wesley_gen.changes as ch
 from tests.database import fetch
-from tests.pgtools import run_ddl
+from tests.pgtools import run_ddl, skip_before
 from wesley_gen.diff import diff_schemas
 from wesley_gen.errors import InputError, ProblemFound
 from wesley_gen.hints import Hints
@@ -538,6 +538,7 @@ def test_a_foreign_key_with_period_on_one_side_is_refused_at_its_line() -> None:
 
 @pytest.mark.postgres
 def test_a_database_with_temporal_keys_reads_as_its_file(pg_url: str) -> None:
+    skip_before(pg_url, 18, "WITHOUT OVERLAPS")
     run_ddl(pg_url, TEMPORAL)
     assert load_schema(pg_url).schema == schema_of(TEMPORAL)
 
@@ -622,6 +623,7 @@ def test_without_overlaps_takes_ranges_and_multiranges_of_ones_own_and_domains_o
 def test_postgresql_refuses_without_overlaps_where_the_loader_does(pg_url: str) -> None:
     import psycopg
 
+    skip_before(pg_url, 18, "WITHOUT OVERLAPS")
     run_ddl(pg_url, ACCEPTED_TEMPORAL)
     with pytest.raises(psycopg.Error, match="WITHOUT OVERLAPS is not a range or multirange type"):
         run_ddl(pg_url, "CREATE TABLE u (id integer, n integer, PRIMARY KEY (id, n WITHOUT OVERLAPS));")

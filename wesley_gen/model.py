@@ -655,8 +655,9 @@ PUBLIC_ROLE = "public"  # the pseudo-role every role is a member of (``TO PUBLIC
 # ALL then holds too) and of a column.
 TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN")
 COLUMN_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "REFERENCES")
-_OPTIONAL_PRIVILEGES = frozenset({"MAINTAIN"})  # not before PostgreSQL 17: ALL holds without it there
+OPTIONAL_PRIVILEGES = frozenset({"MAINTAIN"})  # not before PostgreSQL 17: ALL holds without it there
 MAINTAIN_SINCE = 170000  # the server_version_num that has MAINTAIN
+NOT_NULL_NAMES_SINCE = 180000  # the server_version_num whose NOT NULL constraints have names
 ALL_PRIVILEGES = "ALL"
 
 
@@ -744,9 +745,7 @@ def grants_of(
     grants = []
     for (grantee, column, grantable, grantor), privileges in by_target.items():
         every = set(COLUMN_PRIVILEGES if column is not None else TABLE_PRIVILEGES)
-        if ALL_PRIVILEGES in privileges or privileges >= every - (
-            set() if maintain else _OPTIONAL_PRIVILEGES
-        ):
+        if ALL_PRIVILEGES in privileges or privileges >= every - (set() if maintain else OPTIONAL_PRIVILEGES):
             privileges = {ALL_PRIVILEGES}
         grants += [Grant(grantee, p, column, grantable, grantor) for p in privileges]
     return tuple(grants)

@@ -101,6 +101,7 @@ class Case:
     new: str
     expect: str = "converged"
     args: tuple[str, ...] = ()
+    needs: int = 0  # the oldest PostgreSQL server (server_version_num) that accepts the case's DDL
 
     @property
     def id(self) -> str:
@@ -110,8 +111,9 @@ class Case:
 def read_case(path: Path) -> Case:
     """Parse a case file: header lines (``-- key: value``), then ``-- old`` and ``-- new`` sections.
 
-    Known header keys: ``expect`` (``converged`` or ``refused-as-designed``) and ``args``
-    (extra ``generate`` arguments, shell-quoted).  The first other comment line is the title.
+    Known header keys: ``expect`` (``converged`` or ``refused-as-designed``), ``args``
+    (extra ``generate`` arguments, shell-quoted) and ``needs`` (``PostgreSQL 18``: the oldest
+    server whose grammar or catalog the case needs).  The first other comment line is the title.
     """
     import shlex
 
@@ -131,7 +133,7 @@ def read_case(path: Path) -> Case:
         if current is not None:
             current.append(line)
             continue
-        match = re.match(r"--\s*(expect|args):\s*(.*)$", line.strip())
+        match = re.match(r"--\s*(expect|args|needs):\s*(.*)$", line.strip())
         if match:
             headers[match.group(1)] = match.group(2).strip()
         elif line.startswith("--") and not title:
@@ -141,6 +143,9 @@ def read_case(path: Path) -> Case:
     expect = headers.get("expect", "converged")
     if expect not in EXPECTABLE:
         raise CaseError(f"{path}: expect must be one of {EXPECTABLE}, not {expect!r}")
+    needs = re.fullmatch(r"PostgreSQL (\d+)", headers.get("needs", "PostgreSQL 0"))
+    if needs is None or (headers.get("needs") and dialect != "postgres"):
+        raise CaseError(f"{path}: needs must be 'PostgreSQL <major version>' in a PostgreSQL case")
     return Case(
         dialect=dialect,
         group=group,
@@ -151,6 +156,7 @@ def read_case(path: Path) -> Case:
         new="\n".join(sections["new"]).strip() + "\n",
         expect=expect,
         args=tuple(shlex.split(headers.get("args", ""))),
+        needs=int(needs[1]) * 10000,
     )
 
 
@@ -359,6 +365,10 @@ class Target:
         """The schema as sorted lines of text: equal lists mean equal schemas."""
         raise NotImplementedError
 
+    def runs(self, case: Case) -> bool:
+        """Whether this target's server is new enough for ``case`` (:attr:`Case.needs`)."""
+        return True
+
 
 class SqliteTarget(Target):
     dialect = "sqlite"
@@ -386,6 +396,14 @@ class PostgresTarget(Target):
     def __init__(self, server_url: str) -> None:
         self.server_url = server_url
         self.dev_db = server_url
+        self._version: int | None = None
+
+    def runs(self, case: Case) -> bool:
+        if self._version is None:
+            from tests.pgtools import server_version
+
+            self._version = server_version(self.server_url)
+        return case.needs <= self._version
 
     @contextmanager
     def database(self, folder: Path, label: str) -> Iterator[str]:

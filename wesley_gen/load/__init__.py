@@ -74,25 +74,32 @@ def same_runner(old: Loaded, new: Loaded) -> tuple[Loaded, Loaded]:
 
     role = old.role or new.role
     defaults = old.default_opclasses | new.default_opclasses
-    if role is None and not defaults:
+    version = old.server_version or new.server_version
+    if role is None and not defaults and version is None:
         return old, new
     return (
-        replace(old, schema=as_listed_by(old.schema, role, defaults)),
-        replace(new, schema=as_listed_by(new.schema, role, defaults)),
+        replace(old, schema=as_listed_by(old.schema, role, defaults, version)),
+        replace(new, schema=as_listed_by(new.schema, role, defaults, version)),
     )
 
 
 def as_listed_by(
-    schema: Schema, role: str | None, default_opclasses: Collection[tuple[str, str, str]]
+    schema: Schema,
+    role: str | None,
+    default_opclasses: Collection[tuple[str, str, str]],
+    server_version: int | None = None,
 ) -> Schema:
     """``schema`` (from a file or a migration's record) as a database read as ``role``, whose
-    extensions make ``default_opclasses`` the defaults, lists it: what ``role`` owns has no owner
+    extensions make ``default_opclasses`` the defaults, on a PostgreSQL server of
+    ``server_version``, lists it: what ``role`` owns has no owner
     (:func:`~wesley_gen.load.objects.run_by`), an index key naming its type's default operator
-    class has none (:func:`~wesley_gen.load.ddl.without_catalog_default_opclasses`)."""
+    class has none (:func:`~wesley_gen.load.ddl.without_catalog_default_opclasses`), nor what
+    an older server does not keep (:func:`~wesley_gen.load.objects.as_server_keeps`)."""
     from wesley_gen.load.ddl import without_catalog_default_opclasses
-    from wesley_gen.load.objects import run_by
+    from wesley_gen.load.objects import as_server_keeps, run_by
 
-    return without_catalog_default_opclasses(run_by(schema, role), default_opclasses)
+    listed = without_catalog_default_opclasses(run_by(schema, role), default_opclasses)
+    return listed if server_version is None else as_server_keeps(listed, server_version)
 
 
 def keep_schemas(

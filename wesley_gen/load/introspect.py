@@ -994,6 +994,7 @@ class _PostgresIntrospection:
             loaded,
             schema=replace(loaded.schema, memberships=memberships),
             role=role,
+            server_version=self.conn.info.server_version,
             default_opclasses=frozenset(
                 (method, type_name, name)
                 for method, type_name, namespace, opclass in self.query(_PG_EXTENSION_DEFAULT_OPCLASSES)

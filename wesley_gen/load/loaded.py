@@ -28,6 +28,9 @@ class Loaded:
     # (method, type, class), the class also schema-qualified: a file naming one has it anyway
     # (ddl.without_catalog_default_opclasses).
     default_opclasses: frozenset[tuple[str, str, str]] = frozenset()
+    # A PostgreSQL database's ``server_version_num``: what its server keeps of a file's schema
+    # (:func:`~wesley_gen.load.objects.as_server_keeps`) depends on it.
+    server_version: int | None = None
     # What the source states that no database can be made with (SQL PostgreSQL refuses: Wesley's
     # tenant policies over a view nothing makes), each at its line: it loads and diffs, and a
     # migration to it is refused.

@@ -28,7 +28,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from wesley_gen.model import OtherObject, Schema
+from wesley_gen.model import (
+    MAINTAIN_SINCE,
+    NOT_NULL_NAMES_SINCE,
+    OPTIONAL_PRIVILEGES,
+    TABLE_PRIVILEGES,
+    OtherObject,
+    Schema,
+    Table,
+)
 
 # The kinds migrated, per dialect; the others stay refused when they differ (diff.check_others).
 MIGRATED = {
@@ -281,6 +289,77 @@ def run_by(schema: Schema, role: str | None) -> Schema:
     if kept == schema.others and tables == schema.tables:
         return schema
     return replace(schema, others=kept, tables=tables)
+
+
+# A relation's privileges that GRANT ALL gives on every server (MAINTAIN from PostgreSQL 17 on).
+_RELATION_PRIVILEGES = frozenset(TABLE_PRIVILEGES) - OPTIONAL_PRIVILEGES
+
+
+def as_server_keeps(schema: Schema, server_version: int) -> Schema:
+    """``schema`` as a PostgreSQL server of ``server_version`` (``server_version_num``) keeps
+    it: before 18 a NOT NULL constraint has no name (the name a file states is dropped), before
+    17 there is no MAINTAIN privilege (a grant naming it is run without it)."""
+    names, maintain = server_version >= NOT_NULL_NAMES_SINCE, server_version >= MAINTAIN_SINCE
+    if names and maintain:
+        return schema
+    tables = tuple(_table_kept(t, names=names, maintain=maintain) for t in schema.tables)
+    others = schema.others if maintain else tuple(filter(None, map(_without_maintain, schema.others)))
+    if tables == schema.tables and others == schema.others:
+        return schema
+    return replace(schema, tables=tables, others=others)
+
+
+def _table_kept(table: Table, *, names: bool, maintain: bool) -> Table:
+    """``table`` as :func:`as_server_keeps` keeps it."""
+    columns = table.columns if names else tuple(replace(c, not_null_name=None) for c in table.columns)
+    grants = (
+        table.grants if maintain else tuple(g for g in table.grants if g.privilege not in OPTIONAL_PRIVILEGES)
+    )
+    if columns == table.columns and grants == table.grants:
+        return table
+    return replace(table, columns=columns, grants=grants)
+
+
+def _without_maintain(item: OtherObject) -> OtherObject | None:
+    """A grant, owner or default privileges object as a server without MAINTAIN holds it;
+    ``None`` where MAINTAIN was all it gave."""
+    if "MAINTAIN" not in item.definition:
+        return item
+    if item.kind == "default privileges":
+        groups = []
+        for group in item.definition.split("; "):
+            action, _, rest = group.partition(" ")
+            listed, option, _ = rest.partition(_GRANT_OPTION)
+            kept = [p for p in listed.split(", ") if p not in OPTIONAL_PRIVILEGES]
+            groups += (
+                [f"{action} {', '.join(kept)}{_GRANT_OPTION if option == _GRANT_OPTION else ''}"]
+                if kept
+                else []
+            )
+        return replace(item, definition="; ".join(groups)) if groups else None
+    if item.kind == "grant":
+        granted = _privileges_without_maintain(item.definition)
+        return replace(item, definition=granted) if granted != NO_PRIVILEGES else None
+    if item.kind == "owner":
+        role, held = owner_of(item)
+        if held is None:
+            return item
+        own = _privileges_without_maintain(held)
+        return replace(item, definition=owner_definition(role, None if own == "ALL" else own))
+    return item
+
+
+def _privileges_without_maintain(definition: str) -> str:
+    """A grant's definition (:func:`privileges_text`'s) without MAINTAIN, the others folded
+    into ALL as a relation's are."""
+    held = [
+        Privilege(name, column, grantable)
+        for grantable, items in privileges_in(definition)
+        for name, columns in items
+        for column in columns or (None,)
+        if name not in OPTIONAL_PRIVILEGES
+    ]
+    return privileges_text(held, _RELATION_PRIVILEGES)
 
 
 def _as_run_by(item: OtherObject, role: str) -> OtherObject:

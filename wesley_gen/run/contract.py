@@ -340,7 +340,7 @@ def as_live_shows(expected: Schema, live: Loaded, url: DatabaseUrl) -> tuple[Sch
     :func:`respelled_functions`)."""
     from wesley_gen.load import as_listed_by
 
-    listed = as_listed_by(expected, live.role, live.default_opclasses)
+    listed = as_listed_by(expected, live.role, live.default_opclasses, live.server_version)
     views, view_notes = respelled_views(listed, live.schema, url)
     spelled, function_notes = respelled_functions(views, live.schema, url)
     return spelled, (*view_notes, *function_notes)

@@ -1,5 +1,6 @@
 -- CREATE COLLATION with the builtin provider (PostgreSQL 17+), in a schema of its own, on an
 -- existing column
+-- needs: PostgreSQL 17
 -- old
 CREATE SCHEMA app;
 CREATE TABLE app.t (id integer PRIMARY KEY, code text);

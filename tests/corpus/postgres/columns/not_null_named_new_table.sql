@@ -1,4 +1,5 @@
 -- PostgreSQL 18: a new table whose NOT NULL constraints are named, as a column constraint (CONSTRAINT n NOT NULL) and as a table constraint (CONSTRAINT n NOT NULL column)
+-- needs: PostgreSQL 18
 -- old
 CREATE TABLE t (id integer PRIMARY KEY);
 -- new

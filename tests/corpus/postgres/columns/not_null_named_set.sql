@@ -1,4 +1,5 @@
 -- PostgreSQL 18: a nullable column made NOT NULL under a name (ALTER TABLE … ADD CONSTRAINT n NOT NULL column)
+-- needs: PostgreSQL 18
 -- old
 CREATE TABLE t (id integer PRIMARY KEY, code text);
 -- new

@@ -1,4 +1,5 @@
 -- a temporal foreign key (PERIOD on the last column of both sides) added to an existing table
+-- needs: PostgreSQL 18
 -- old
 CREATE EXTENSION btree_gist;
 CREATE TABLE rooms (id integer, valid_at daterange, PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));

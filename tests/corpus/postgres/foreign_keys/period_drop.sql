@@ -1,4 +1,5 @@
 -- a temporal foreign key becomes a plain one (PERIOD removed) as the key it references stops being temporal
+-- needs: PostgreSQL 18
 -- old
 CREATE EXTENSION btree_gist;
 CREATE TABLE rooms (id integer, valid_at daterange, PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));

@@ -1,4 +1,5 @@
 -- two new tables: a temporal primary key and a temporal foreign key referencing it
+-- needs: PostgreSQL 18
 -- old
 CREATE EXTENSION btree_gist;
 CREATE TABLE notes (id integer PRIMARY KEY);

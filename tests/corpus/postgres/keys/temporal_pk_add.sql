@@ -1,4 +1,5 @@
 -- a table without a key gets a temporal primary key on an integer and a multirange
+-- needs: PostgreSQL 18
 -- old
 CREATE EXTENSION btree_gist;
 CREATE TABLE shifts (worker integer NOT NULL, hours tsmultirange NOT NULL);

@@ -1,4 +1,5 @@
 -- a new table whose primary key is temporal: equal ids, non-overlapping periods (PostgreSQL 18 WITHOUT OVERLAPS)
+-- needs: PostgreSQL 18
 -- old
 CREATE EXTENSION btree_gist;
 CREATE TABLE rooms (id integer PRIMARY KEY);

@@ -1,4 +1,5 @@
 -- a UNIQUE ... WITHOUT OVERLAPS added to an existing table, with a text key column
+-- needs: PostgreSQL 18
 -- old
 CREATE EXTENSION btree_gist;
 CREATE TABLE licences (id integer PRIMARY KEY, plate text NOT NULL, valid_at tstzrange NOT NULL);

@@ -1,5 +1,6 @@
 -- MAINTAIN (PostgreSQL 17+: VACUUM, ANALYZE, REFRESH, REINDEX, CLUSTER, LOCK) granted alone on a
 -- table and a materialized view (access-widening)
+-- needs: PostgreSQL 17
 -- args: --allow-access-widening
 -- old
 DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;

@@ -1,4 +1,5 @@
 -- a role's only privilege, MAINTAIN, revoked from a table and a materialized view (narrowing)
+-- needs: PostgreSQL 17
 -- old
 DO $$ BEGIN CREATE ROLE corpus_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
 CREATE TABLE docs (id integer PRIMARY KEY, body text);

@@ -1,0 +1,65 @@
+"""What a PostgreSQL server older than 18 keeps of a schema written for 18: a database of 15 to
+17 has no names for its NOT NULL constraints (a partition's, named after its parent's by 18, read
+back unnamed) and before 17 no MAINTAIN privilege.  The drift check, the post-check and a diff of
+a file against such a database compare the file as that server holds it
+(:func:`~wesley_gen.load.objects.as_server_keeps`), not as 18 would."""
+
+from __future__ import annotations
+
+from tests.test_load_sql import schema_of
+from wesley_gen.load.objects import as_server_keeps
+from wesley_gen.model import Schema
+
+PRIVILEGE_KINDS = ("grant", "default privileges", "owner")
+SCHEMA = """
+CREATE ROLE reader;
+CREATE ROLE keeper;
+CREATE TABLE sales (id integer NOT NULL, region text) PARTITION BY LIST (region);
+CREATE TABLE sales_eu PARTITION OF sales FOR VALUES IN ('eu');
+CREATE TABLE docs (id integer CONSTRAINT docs_id_required NOT NULL, body text);
+CREATE MATERIALIZED VIEW ids AS SELECT id FROM docs;
+GRANT SELECT, MAINTAIN ON docs TO reader;
+ALTER TABLE docs OWNER TO keeper;
+REVOKE TRUNCATE ON docs FROM keeper;
+GRANT MAINTAIN ON ids TO reader;
+GRANT SELECT, MAINTAIN ON ids TO PUBLIC;
+ALTER DEFAULT PRIVILEGES GRANT SELECT, MAINTAIN ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES GRANT MAINTAIN ON TABLES TO PUBLIC;
+"""
+
+
+def _names(schema: Schema) -> dict[str, str | None]:
+    return {f"{t.name}.{c.name}": c.not_null_name for t in schema.tables for c in t.columns if not c.nullable}
+
+
+def _privileges(schema: Schema) -> list[str]:
+    tables = [f"{t.name}: {g.privilege} to {g.grantee}" for t in schema.tables for g in t.grants]
+    others = [f"{o.kind} {o.name}: {o.definition}" for o in schema.others if o.kind in PRIVILEGE_KINDS]
+    return sorted(tables + others)
+
+
+def test_postgresql_18_keeps_everything() -> None:
+    schema = schema_of(SCHEMA)
+    assert as_server_keeps(schema, 180006) is schema
+
+
+def test_before_18_not_null_constraints_have_no_names() -> None:
+    schema = schema_of(SCHEMA)
+    assert _names(schema) == {
+        "sales.id": None,
+        "sales_eu.id": "sales_id_not_null",
+        "docs.id": "docs_id_required",
+    }
+    kept = as_server_keeps(schema, 170004)
+    assert _names(kept) == {"sales.id": None, "sales_eu.id": None, "docs.id": None}
+    assert _privileges(kept) == _privileges(schema)  # MAINTAIN is 17's
+
+
+def test_before_17_no_privilege_is_maintain() -> None:
+    kept = as_server_keeps(schema_of(SCHEMA), 150018)
+    assert _privileges(kept) == [
+        "default privileges on tables to reader: GRANT SELECT",
+        "docs: SELECT to reader",
+        "grant on ids to public: SELECT",
+        "owner of table docs: keeper holding DELETE, INSERT, REFERENCES, SELECT, TRIGGER, UPDATE",
+    ]
