@@ -294,9 +294,10 @@ class Outcome:
             return f"under {SERVER_LOGGED_MS} ms"
         return f"{self.server_max * 1000:.0f} ms"
 
-    def lock_stall(self) -> str:
-        """The slowest write during which a writer waited for a lock (not for the disk): what
-        the migration's locks cost the application, apart from the machine's own noise."""
+    def _lock_waited(self) -> tuple[float, float] | None:
+        """The slowest write during which a writer waited for a lock (not for the disk), as
+        (began, seconds): what the migration's locks cost the application, apart from the
+        machine's own noise."""
         locked = [
             s.at
             for s in self.traffic.samples
@@ -307,9 +308,19 @@ class Outcome:
             for begun, seconds in self.traffic.write_times
             if bisect.bisect_right(locked, begun + seconds) > bisect.bisect_left(locked, begun)
         ]
-        if not waited:
+        return max(waited, key=lambda w: w[1], default=None)
+
+    @property
+    def lock_wait_max(self) -> float:
+        """:meth:`_lock_waited`'s seconds; 0 when no writer waited for a lock."""
+        waited = self._lock_waited()
+        return waited[1] if waited else 0.0
+
+    def lock_stall(self) -> str:
+        waited = self._lock_waited()
+        if waited is None:
             return "no writer waited for a lock"
-        begun, seconds = max(waited, key=lambda w: w[1])
+        begun, seconds = waited
         return (
             f"{seconds * 1000:.0f} ms at {begun - self.started:+.2f} s: {self._doing(begun, begun + seconds)}"
         )
@@ -639,11 +650,16 @@ def _logged_writes(log: Path, offset: int, pids: set[int]) -> list[tuple[float, 
 def _wal_totals(url: str) -> tuple[int, int, int, int]:
     """WAL bytes so far, full-page images written so far, checkpoints so far (the server's),
     and the bytes of temporary files written so far (the database's: sorts and hashes that spilled)."""
+    (version,) = pg_execute(url, "SELECT current_setting('server_version_num')::integer")[0]
+    checkpoints = (  # pg_stat_checkpointer is PostgreSQL 17's; the background writer's before
+        "(SELECT num_timed + num_requested FROM pg_stat_checkpointer)"
+        if int(str(version)) >= 170000
+        else "(SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)"
+    )
     row = pg_execute(
         url,
         "SELECT pg_stat_force_next_flush()",
-        "SELECT pg_current_wal_lsn() - '0/0', (SELECT wal_fpi FROM pg_stat_wal), "
-        "(SELECT num_timed + num_requested FROM pg_stat_checkpointer), "
+        f"SELECT pg_current_wal_lsn() - '0/0', (SELECT wal_fpi FROM pg_stat_wal), {checkpoints}, "
         "(SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database())",
     )[0]
     return int(str(row[0])), int(str(row[1])), int(str(row[2])), int(str(row[3]))
@@ -859,7 +875,14 @@ def bench(
 
 
 def misses(outcomes: Sequence[Outcome]) -> list[str]:
-    """The issue-14 targets wesley-gen missed, judged under the load of the main rows (the first rate)."""
+    """The issue-14 targets wesley-gen missed, judged under the load of the main rows (the first rate).
+
+    Every run counts: the worst at the smallest size against the worst at the largest.  The
+    writers' maximum is judged against what the machine alone made them wait in as long (the
+    control at that size): a disk whose fsync now and then takes 100-200 ms stalls every commit
+    with or without a migration, and a maximum is the rarest event of a run.  The longest lock
+    wait, the stall plain DDL makes grow with the table, is judged as it is (a wait under the
+    server's log threshold counts as that threshold: the monitor cannot tell them apart)."""
     ours = [o for o in outcomes if o.way == "wesley-gen" and o.rate == outcomes[0].rate]
     found = []
     for o in ours:
@@ -869,18 +892,39 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
             found.append(f"{o.rows:,} rows: {o.lost} writes lost")
         if o.traffic.failures:
             found.append(f"{o.rows:,} rows: {len(o.traffic.failures)} writer statements failed")
-    # Every run counts: the worst maximum at the smallest size against the worst at the largest.
-    worst = {
-        rows: max(o.write_max for o in ours if o.rows == rows) for rows in sorted({o.rows for o in ours})
-    }
-    if not worst:
+    sizes = sorted({o.rows for o in ours})
+    if not sizes:
         return found
-    smallest, largest = min(worst), max(worst)
-    if worst[smallest] > MAX_WRITE_SECONDS:
-        found.append(f"{smallest:,} rows: writer maximum {worst[smallest] * 1000:.0f} ms over 100 ms")
-    if worst[largest] > worst[smallest] * MAX_GROWTH:
+    smallest, largest = sizes[0], sizes[-1]
+    worst = {rows: max(o.write_max for o in ours if o.rows == rows) for rows in sizes}
+    machine = {
+        rows: max(
+            (
+                o.write_max
+                for o in outcomes
+                if o.way == CONTROL and o.rate == outcomes[0].rate and o.rows == rows
+            ),
+            default=0.0,
+        )
+        for rows in sizes
+    }
+    if worst[smallest] > max(MAX_WRITE_SECONDS, machine[smallest]):
         found.append(
-            f"writer maximum grew from {worst[smallest] * 1000:.0f} to {worst[largest] * 1000:.0f} ms"
+            f"{smallest:,} rows: writer maximum {worst[smallest] * 1000:.0f} ms over 100 ms "
+            f"(the control's {machine[smallest] * 1000:.0f} ms)"
+        )
+    if worst[largest] > MAX_GROWTH * max(worst[smallest], machine[largest]):
+        found.append(
+            f"writer maximum grew from {worst[smallest] * 1000:.0f} to {worst[largest] * 1000:.0f} ms "
+            f"(the control's at {largest:,} rows {machine[largest] * 1000:.0f} ms)"
+        )
+    floor = SERVER_LOGGED_MS / 1000
+    locked = {rows: max(floor, *(o.lock_wait_max for o in ours if o.rows == rows)) for rows in sizes}
+    if locked[smallest] > MAX_WRITE_SECONDS:
+        found.append(f"{smallest:,} rows: a writer waited {locked[smallest] * 1000:.0f} ms for a lock")
+    if locked[largest] > MAX_GROWTH * locked[smallest]:
+        found.append(
+            f"the longest lock wait grew from {locked[smallest] * 1000:.0f} to {locked[largest] * 1000:.0f} ms"
         )
     return found
 
@@ -941,15 +985,15 @@ def report(
         "for up to 83 ms.",
         "",
         "| rows | traffic | way | load | completed | time | writes | writer max | in the server | writer p99 "
-        "| writes over 100 ms | reader max | failed writes | failed reads | lost |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| writes over 100 ms | longest lock wait | reader max | failed writes | failed reads | lost |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for o in outcomes:
         lines.append(
             f"| {o.rows:,} | {o.traffic_label} | {o.way} | {o.load:.1f} | {'yes' if o.completed else 'NO'} | {o.seconds:.1f} s "
             f"| {len(o.traffic.writes):,} | {o.write_max * 1000:.0f} ms | {o.server_max_label} "
             f"| {o.write_p99 * 1000:.0f} ms "
-            f"| {o.slow_writes} | {o.read_max * 1000:.0f} ms | {len(o.traffic.failures)} | {len(o.traffic.read_failures)} | {o.lost} |"
+            f"| {o.slow_writes} | {o.lock_wait_max * 1000:.0f} ms | {o.read_max * 1000:.0f} ms | {len(o.traffic.failures)} | {len(o.traffic.read_failures)} | {o.lost} |"
         )
     failed = [o for o in outcomes if not o.completed]
     lines += [
@@ -957,7 +1001,16 @@ def report(
         f"Targets (issue 14), under the {outcomes[0].traffic_label} traffic: wesley-gen completes, 0 "
         "failed writer statements, 0 lost writes, writer maximum at most "
         f"{MAX_WRITE_SECONDS * 1000:.0f} ms at the smallest size and growing by at most "
-        f"{MAX_GROWTH - 1:.0%} at the largest. Met: {'yes' if not found else 'NO: ' + '; '.join(found)}. "
+        f"{MAX_GROWTH - 1:.0%} at the largest; the same of the longest wait of a writer for a lock "
+        "(a write during which the monitor saw a writer wait on `Lock/…`: the stall plain DDL makes "
+        "grow with the table). The writer maximum is judged beside the control's, what the machine "
+        "alone made the writers wait in as long: at most the larger of 100 ms and the control's at "
+        "the smallest size, and at the largest at most 1.5 times the larger of the smallest size's "
+        "and the control's there. Whatever the migration does, this machine's disk now and then "
+        "takes 100-200 ms over a WAL fsync that every commit queues behind (the control of 300 s at "
+        "3M rows, 2026-12-07: 192 ms, 16 writes over 100 ms, each waiting on `IO/WalSync`; an fsync "
+        "probe with no database, 124 and 185 ms in 25 s), and a maximum is the rarest event of a run. "
+        f"Met: {'yes' if not found else 'NO: ' + '; '.join(found)}. "
         "Writer maximum with no migration running (control): "
         + ", ".join(
             f"{o.write_max * 1000:.0f} ms at {o.rows:,} rows ({o.traffic_label}, {o.seconds:.0f} s; "

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,3 +66,41 @@ def test_each_benchmark_replaces_only_its_own_section(tmp_path: Path) -> None:
     write_section(page, "<!-- online -->\nnew online\n<!-- /online -->\n")
     text = page.read_text(encoding="utf-8")
     assert "old backfill" in text and "new online" in text and "old online" not in text
+
+
+def _outcome(way: str, rows: int, slowest_ms: float, locked_ms: float = 0.0) -> Any:
+    """A run of the online benchmark whose slowest write took ``slowest_ms``; a writer waited
+    ``locked_ms`` for a lock during another write (none when 0)."""
+    from bench.online_bench import WRITER, Outcome, Sample, Traffic
+
+    traffic = Traffic(
+        writes=[0.002, slowest_ms / 1000], write_times=[(10.0, 0.002), (20.0, slowest_ms / 1000)]
+    )
+    if locked_ms:
+        traffic.writes.append(locked_ms / 1000)
+        traffic.write_times.append((30.0, locked_ms / 1000))
+        traffic.samples.append(
+            Sample(30.0 + locked_ms / 2000, ((1, WRITER, "active", "Lock/relation", "", (2,)),))
+        )
+    return Outcome(way, rows, True, "", 60.0, traffic, 0, 0.0, 1.0, 250.0)
+
+
+def test_the_online_verdict_judges_the_writer_maximum_beside_what_the_machine_alone_made_it() -> None:
+    """A disk whose fsync now and then takes 150 ms stalls the control's commits too: wesley-gen's
+    maximum is judged beside it.  A lock wait is the migration's own, whatever the control did."""
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from bench.online_bench import CONTROL, misses
+
+    noisy = [
+        _outcome("wesley-gen", 1000, 14),
+        _outcome("wesley-gen", 3000, 140),
+        _outcome(CONTROL, 3000, 192),
+    ]
+    assert misses(noisy) == []
+    quiet = [*noisy[:2], _outcome(CONTROL, 3000, 12)]
+    assert misses(quiet) == ["writer maximum grew from 14 to 140 ms (the control's at 3,000 rows 12 ms)"]
+    over = [_outcome("wesley-gen", 1000, 120), _outcome(CONTROL, 1000, 20)]
+    assert misses(over) == ["1,000 rows: writer maximum 120 ms over 100 ms (the control's 20 ms)"]
+    locked = [_outcome("wesley-gen", 1000, 14, locked_ms=12), _outcome("wesley-gen", 3000, 140, locked_ms=40),
+              _outcome(CONTROL, 3000, 192)]  # fmt: skip
+    assert misses(locked) == ["the longest lock wait grew from 12 to 40 ms"]
