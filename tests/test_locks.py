@@ -75,6 +75,21 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "generate.md"
         ('UPDATE "users" SET "a" = "b" WHERE "a" IS NULL', "ROW EXCLUSIVE", SCAN, "users"),
         ("ALTER TYPE \"s\" ADD VALUE IF NOT EXISTS 'X'", "none", NONE, None),
         ('ALTER TABLE "customers" RENAME TO "clients"', "ACCESS EXCLUSIVE", NONE, "customers"),
+        ('GRANT SELECT ON "docs" TO "r"', "none", NONE, None),
+        (
+            "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= 170000 THEN "
+            'GRANT MAINTAIN, SELECT ON "docs" TO "r"; ELSE GRANT SELECT ON "docs" TO "r"; END IF; END $wesley$',
+            "none",
+            NONE,
+            None,
+        ),
+        (
+            "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= 170000 THEN ALTER DEFAULT "
+            'PRIVILEGES GRANT MAINTAIN ON TABLES TO "r"; END IF; END $wesley$',
+            "none",
+            NONE,
+            None,
+        ),
     ],
 )
 def test_postgres_statement_kinds(sql: str, lock: str, effect: str, table: str | None) -> None:

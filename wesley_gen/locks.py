@@ -146,7 +146,13 @@ _POSTGRES = (
         NONE,
         "a catalog change: waits for the table's running queries",
     ),
-    _rule(r"^(?:GRANT|REVOKE)\s", "none", NONE, "a catalog change: takes no table lock"),
+    _rule(
+        r"^(?:DO \$wesley\$ BEGIN IF current_setting\('server_version_num'\)::integer >= \d+ THEN )?"
+        r"(?:GRANT|REVOKE|ALTER DEFAULT PRIVILEGES)\s",
+        "none",
+        NONE,
+        "a catalog change: takes no table lock",
+    ),  # a grant naming MAINTAIN is a block that names it from PostgreSQL 17 on only
     _rule(
         r"^CREATE MATERIALIZED VIEW\s.*\bWITH NO DATA$", "none", NONE, "a new materialized view, left empty"
     ),
