@@ -63,3 +63,20 @@ def test_before_17_no_privilege_is_maintain() -> None:
         "grant on ids to public: SELECT",
         "owner of table docs: keeper holding DELETE, INSERT, REFERENCES, SELECT, TRIGGER, UPDATE",
     ]
+
+
+def test_a_file_compared_with_a_database_of_15_is_the_file_as_15_keeps_it() -> None:
+    """``diff new.sql postgresql://…`` (:func:`same_runner`) and the contract's checks
+    (:func:`as_live_shows`) see no difference where the server merely keeps less."""
+    from wesley_gen.database_url import DatabaseUrl
+    from wesley_gen.load import same_runner
+    from wesley_gen.load.loaded import Loaded
+    from wesley_gen.run.contract import as_live_shows
+
+    written = schema_of(SCHEMA)
+    database = Loaded(as_server_keeps(written, 150018), "postgresql://db", server_version=150018)
+    assert written != database.schema
+    old, new = same_runner(Loaded(written, "new.sql"), database)
+    assert old.schema == new.schema
+    url = DatabaseUrl.parse("sqlite:///unused.db")  # no server to spell views: none here
+    assert as_live_shows(written, database, url) == (database.schema, ())
