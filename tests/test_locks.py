@@ -77,6 +77,14 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "generate.md"
         ('ALTER TABLE "customers" RENAME TO "clients"', "ACCESS EXCLUSIVE", NONE, "customers"),
         ('GRANT SELECT ON "docs" TO "r"', "none", NONE, None),
         (
+            "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= 180000 THEN ALTER TABLE "
+            '"visits" ADD CONSTRAINT "f" FOREIGN KEY ("c") REFERENCES "cities" ("id") NOT VALID; ELSE ALTER TABLE '
+            '"visits" ADD CONSTRAINT "f" FOREIGN KEY ("c") REFERENCES "cities" ("id"); END IF; END $wesley$',
+            "SHARE ROW EXCLUSIVE",
+            SCAN,
+            "visits",
+        ),
+        (
             "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= 170000 THEN "
             'GRANT MAINTAIN, SELECT ON "docs" TO "r"; ELSE GRANT SELECT ON "docs" TO "r"; END IF; END $wesley$',
             "none",

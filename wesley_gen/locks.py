@@ -248,6 +248,12 @@ _POSTGRES = (
     # A renamed column's NOT NULL constraint renamed too, where the server has one (PostgreSQL 18).
     _rule(rf"^DO \$wesley\$ .*? THEN ALTER TABLE {_TABLE} RENAME CONSTRAINT", "ACCESS EXCLUSIVE", NONE),
     _rule(
+        rf"^DO \$wesley\$ BEGIN IF .*? THEN ALTER TABLE {_TABLE} ADD CONSTRAINT {_NAME} FOREIGN KEY .* NOT VALID;",
+        "SHARE ROW EXCLUSIVE",
+        SCAN,
+        "NOT VALID from PostgreSQL 18 on; before, a partitioned table's key is added valid, its rows checked",
+    ),
+    _rule(
         r"^(?:CREATE(?: OR REPLACE)?|ALTER|DROP|COMMENT ON) (?:TYPE|DOMAIN|SCHEMA|SEQUENCE|FUNCTION|PROCEDURE|EXTENSION)\b",
         "none",
         NONE,

@@ -36,6 +36,7 @@ from wesley_gen.model import (
     OtherObject,
     Schema,
     Table,
+    grants_of,
 )
 
 # The kinds migrated, per dialect; the others stay refused when they differ (diff.check_others).
@@ -312,9 +313,10 @@ def as_server_keeps(schema: Schema, server_version: int) -> Schema:
 def _table_kept(table: Table, *, names: bool, maintain: bool) -> Table:
     """``table`` as :func:`as_server_keeps` keeps it."""
     columns = table.columns if names else tuple(replace(c, not_null_name=None) for c in table.columns)
-    grants = (
-        table.grants if maintain else tuple(g for g in table.grants if g.privilege not in OPTIONAL_PRIVILEGES)
-    )
+    grants = table.grants
+    if not maintain:  # the seven others are ALL there: a role holding them holds ALL
+        found = ((g.grantee, g.privilege, g.column, g.grantable, g.grantor) for g in table.grants)
+        grants = grants_of((row for row in found if row[1] not in OPTIONAL_PRIVILEGES), maintain=False)
     if columns == table.columns and grants == table.grants:
         return table
     return replace(table, columns=columns, grants=grants)

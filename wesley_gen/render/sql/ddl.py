@@ -434,6 +434,27 @@ def build_index(index: Index, table: str, dialect: str) -> list[str]:
     ]
 
 
+# A statement for servers of a version on (``{v}``: its server_version_num), another, if any, before.
+_SINCE_SERVER = {
+    False: "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= {v} THEN {s}; END IF; END $wesley$",
+    True: "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= {v} THEN {s};"
+    " ELSE {older}; END IF; END $wesley$",
+}
+
+
+def since_server(version: int, statement: str, older: str | None = None) -> str:
+    """``statement`` run on a PostgreSQL server of ``version`` (``server_version_num``) or later
+    only; before, ``older``, if any: a block, as a migration is written once for any server."""
+    from sqlglot import exp
+
+    return command(
+        _SINCE_SERVER[older is not None],
+        v=exp.Literal.number(version),
+        s=exp.var(statement),
+        older=exp.var(older or "NULL"),
+    )
+
+
 def rename_table(table: str, new_name: str, dialect: str) -> str:
     return fill("ALTER TABLE __t RENAME TO __u", dialect, t=table, u=new_name)
 

@@ -382,6 +382,7 @@ def _uniques_after_create(table: Table) -> list[str]:
 # wesley-gen's own objects of the swap's stages, named beside what they serve.
 _NOT_NULL_SUFFIX = "__wesley_not_null"  # CHECK (c IS NOT NULL), until SET NOT NULL
 _KEY_SUFFIX = "__wesley_key"  # the index a key is built from, until attached (and renamed)
+NOT_VALID_PARTITIONED_KEYS_SINCE = 180000  # a partitioned table's foreign key NOT VALID: PostgreSQL 18's
 
 
 def _not_null_check(context: Context, table: str, column: str) -> str:
@@ -1020,8 +1021,20 @@ def add_foreign_key(op: Operation, context: Context) -> list[str]:
     if change.with_table and fk.valid and op.stage not in (ATTACH, VALIDATE_KEYS):
         return [ddl.add_constraint(change.table, ddl.foreign_key(fk), D)]
     added = ddl.add_constraint(change.table, ddl.foreign_key(fk), D, not_valid=True)
+    if fk.valid and _partitioned(context, change.table):
+        # Before PostgreSQL 18 a partitioned table's key cannot be NOT VALID: added valid there,
+        # its partitions' rows checked as it is (VALIDATE then finds it valid).
+        valid = ddl.add_constraint(change.table, ddl.foreign_key(fk), D)
+        added = ddl.since_server(NOT_VALID_PARTITIONED_KEYS_SINCE, added, valid)
     validated = [_validate(change.table, fk.name)] if fk.valid else []  # NOT VALID: stays so
     return {ATTACH: [added], VALIDATE_KEYS: validated}.get(op.stage, [added, *validated])
+
+
+def _partitioned(context: Context, table: str) -> bool:
+    """Whether ``table`` (named as in either version) is a partitioned table in either version."""
+    names = {table, context.names.table_before_renames(table)}
+    found = (v.table(n) for v in (context.migration.old, context.migration.new) for n in names)
+    return any(t is not None and t.partition_by is not None for t in found)
 
 
 @renders(D, "drop_primary_key", "drop_unique", "drop_check", "drop_foreign_key", "drop_exclusion")

@@ -26,6 +26,7 @@ from wesley_gen.model import (
     Policy,
 )
 from wesley_gen.phases import Operation
+from wesley_gen.render.sql.ddl import since_server
 from wesley_gen.render.sql.registry import Context, renders
 
 if TYPE_CHECKING:
@@ -35,16 +36,11 @@ D = "postgres"
 _PRIVILEGES = frozenset({*TABLE_PRIVILEGES, ALL_PRIVILEGES})
 _KINDS = {True: "AS PERMISSIVE", False: "AS RESTRICTIVE"}
 _GRANT = {False: "GRANT {p} ON TABLE {t} TO {r}", True: "GRANT {p} ON TABLE {t} TO {r} WITH GRANT OPTION"}
+
+
 # A statement that names MAINTAIN (PostgreSQL 17's) runs from 17 on only, and before 17 the same
 # without it where there is more to it (ELSE): an older server refuses the word ("unrecognized
 # privilege type") and has nothing of it to give or take (its GRANT ALL is the other seven).
-_SINCE_MAINTAIN = {
-    False: "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= {v} THEN {s}; END IF; END $wesley$",
-    True: "DO $wesley$ BEGIN IF current_setting('server_version_num')::integer >= {v} THEN {s};"
-    " ELSE {older}; END IF; END $wesley$",
-}
-
-
 def _words(text: str) -> exp.Expr:
     from sqlglot import exp
 
@@ -174,14 +170,7 @@ def maintain_where_it_exists(
 def _since_maintain(statement: str, older: str | None = None) -> str:
     """``statement``, which names MAINTAIN, run on PostgreSQL 17 and later only; before, ``older``
     (the same without MAINTAIN), if any."""
-    from sqlglot import exp
-
-    return command(
-        _SINCE_MAINTAIN[older is not None],
-        v=exp.Literal.number(MAINTAIN_SINCE),
-        s=exp.var(statement),
-        older=exp.var(older or "NULL"),
-    )
+    return since_server(MAINTAIN_SINCE, statement, older)
 
 
 def as_grantor(grantor: str | None, statements: list[str]) -> list[str]:
