@@ -152,8 +152,9 @@ def case_server(request: pytest.FixtureRequest) -> Callable[[str], str | None]:
 def test_slice_case_meets_its_expectation(case_id: str, case_server: Callable[[str], str | None]) -> None:
     (case,) = [case for case in oracle.cases() if case.id == case_id]
     with oracle.harness(case.dialect, case_server(case.dialect)) as harness:
-        if not harness.target.runs(case):  # a server of one's own (WESLEY_TEST_PG_URL) older than it
-            pytest.skip(f"needs PostgreSQL {case.needs // 10000}")
+        lacking = harness.target.lacks(case)
+        if lacking:  # a server of one's own (WESLEY_TEST_PG_URL): older, or without an extension
+            pytest.skip(f"needs {lacking}")
         result = harness.run(case)
     met = (result.outcome, result.roundtrip) == (case.expect, "empty")
     rolled_back = oracle.rollback_met(result)
@@ -178,16 +179,20 @@ def test_corpus_cases_parse_with_unique_ids_and_cover_both_dialects() -> None:
 
 
 def test_a_case_names_the_oldest_server_its_ddl_runs_on() -> None:
-    """A case of PostgreSQL 18's grammar is skipped on an older server of one's own, not a
-    corpus error that stops the run; the others need no particular server."""
+    """A case of PostgreSQL 18's grammar, or of an extension a server of one's own lacks, is
+    skipped there, not a corpus error that stops the run; the others need no particular server."""
     needs = {case.id: case.needs for case in oracle.cases("postgres") if case.needs}
     assert needs["postgres/keys/temporal_pk_add"] == 180000
     assert needs["postgres/security/maintain_granted"] == 170000
     assert "postgres/columns/add_integer" not in needs
     older = oracle.PostgresTarget("postgresql://localhost/unused")
-    older._version = 150018  # as read from a PostgreSQL 15.18 server
-    temporal = oracle.Case("postgres", "keys", "k", Path("k.sql"), "t", "", "", needs=180000)
-    assert not older.runs(temporal) and older.runs(replace(temporal, needs=0))
+    older._version, older._extensions = 150018, frozenset({"btree_gist"})  # as read from a server
+    temporal = oracle.Case(
+        "postgres", "keys", "k", Path("k.sql"), "t", "CREATE EXTENSION btree_gist;", "", needs=180000
+    )
+    assert older.lacks(temporal) == "PostgreSQL 18" and older.lacks(replace(temporal, needs=0)) is None
+    vector = replace(temporal, needs=0, new='CREATE EXTENSION IF NOT EXISTS "vector";')
+    assert older.lacks(vector) == "the extension vector"
 
 
 def test_the_baseline_names_every_case_with_a_known_outcome() -> None:

@@ -365,9 +365,10 @@ class Target:
         """The schema as sorted lines of text: equal lists mean equal schemas."""
         raise NotImplementedError
 
-    def runs(self, case: Case) -> bool:
-        """Whether this target's server is new enough for ``case`` (:attr:`Case.needs`)."""
-        return True
+    def lacks(self, case: Case) -> str | None:
+        """What this target's server lacks that ``case`` needs (a newer version, :attr:`Case.needs`;
+        an extension it creates), or ``None``: a server of one's own may lack either."""
+        return None
 
 
 class SqliteTarget(Target):
@@ -397,13 +398,22 @@ class PostgresTarget(Target):
         self.server_url = server_url
         self.dev_db = server_url
         self._version: int | None = None
+        self._extensions: frozenset[str] = frozenset()
 
-    def runs(self, case: Case) -> bool:
+    def lacks(self, case: Case) -> str | None:
         if self._version is None:
-            from tests.pgtools import server_version
+            import psycopg
 
-            self._version = server_version(self.server_url)
-        return case.needs <= self._version
+            with psycopg.connect(self.server_url, autocommit=True) as conn:
+                self._version = conn.info.server_version
+                self._extensions = frozenset(
+                    n for (n,) in conn.execute("SELECT name FROM pg_available_extensions")
+                )
+        if case.needs > self._version:
+            return f"PostgreSQL {case.needs // 10000}"
+        created = re.findall(r'CREATE EXTENSION (?:IF NOT EXISTS )?"?(\w+)', case.old + case.new, re.I)
+        missing = sorted(set(created) - self._extensions)
+        return f"the extension {missing[0]}" if missing else None
 
     @contextmanager
     def database(self, folder: Path, label: str) -> Iterator[str]:
