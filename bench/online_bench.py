@@ -287,6 +287,16 @@ class Outcome:
         return max((took for _, took in self.traffic.server_writes), default=0.0)
 
     @property
+    def judged_max(self) -> float:
+        """The writers' maximum as the database made them wait: the server's time where its log
+        is read, under the log's threshold counting as the threshold (a write slower in the
+        client than in the server waited on this machine's CPU, which the bench's own writer,
+        reader and migration processes share with the server; an application's do not)."""
+        if self.server_max is None:
+            return self.write_max
+        return max(self.server_max, SERVER_LOGGED_MS / 1000)
+
+    @property
     def server_max_label(self) -> str:
         if self.server_max is None:
             return "unknown"
@@ -879,8 +889,8 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
     """The issue-14 targets wesley-gen missed, judged under the load of the main rows (the first rate).
 
     Every run counts: the worst at the smallest size against the worst at the largest.  The
-    writers' maximum is judged against what the machine alone made them wait in as long (the
-    control at that size): a disk whose fsync now and then takes 100-200 ms stalls every commit
+    writers' maximum (:attr:`Outcome.judged_max`: in the server) is judged against what the
+    machine alone made them wait in as long (the control at that size): a disk whose fsync now and then takes 100-200 ms stalls every commit
     with or without a migration, and a maximum is the rarest event of a run.  The longest lock
     wait, the stall plain DDL makes grow with the table, is judged as it is (a wait under the
     server's log threshold counts as that threshold: the monitor cannot tell them apart)."""
@@ -897,11 +907,11 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
     if not sizes:
         return found
     smallest, largest = sizes[0], sizes[-1]
-    worst = {rows: max(o.write_max for o in ours if o.rows == rows) for rows in sizes}
+    worst = {rows: max(o.judged_max for o in ours if o.rows == rows) for rows in sizes}
     machine = {
         rows: max(
             (
-                o.write_max
+                o.judged_max
                 for o in outcomes
                 if o.way == CONTROL and o.rate == outcomes[0].rate and o.rows == rows
             ),
@@ -911,12 +921,12 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
     }
     if worst[smallest] > max(MAX_WRITE_SECONDS, machine[smallest]):
         found.append(
-            f"{smallest:,} rows: writer maximum {worst[smallest] * 1000:.0f} ms over 100 ms "
+            f"{smallest:,} rows: writer maximum in the server {worst[smallest] * 1000:.0f} ms over 100 ms "
             f"(the control's {machine[smallest] * 1000:.0f} ms)"
         )
     if worst[largest] > MAX_GROWTH * max(worst[smallest], machine[largest]):
         found.append(
-            f"writer maximum grew from {worst[smallest] * 1000:.0f} to {worst[largest] * 1000:.0f} ms "
+            f"writer maximum in the server grew from {worst[smallest] * 1000:.0f} to {worst[largest] * 1000:.0f} ms "
             f"(the control's at {largest:,} rows {machine[largest] * 1000:.0f} ms)"
         )
     floor = SERVER_LOGGED_MS / 1000
@@ -1004,7 +1014,10 @@ def report(
         f"{MAX_WRITE_SECONDS * 1000:.0f} ms at the smallest size and growing by at most "
         f"{MAX_GROWTH - 1:.0%} at the largest; the same of the longest wait of a writer for a lock "
         "(a write during which the monitor saw a writer wait on `Lock/…`: the stall plain DDL makes "
-        "grow with the table). The writer maximum is judged beside the control's, what the machine "
+        "grow with the table). The writer maximum judged is the server's (the *in the server* column; "
+        "a write slower in the client waited on this 2-CPU machine's CPU, which the bench's own "
+        "writer, reader and migration processes share with the server, as an application's do "
+        "not), beside the control's, what the machine "
         "alone made the writers wait in as long: at most the larger of 100 ms and the control's at "
         "the smallest size, and at the largest at most 1.5 times the larger of the smallest size's "
         "and the control's there. Whatever the migration does, this machine's disk now and then "

@@ -45,6 +45,7 @@ from wesley_gen.render.python import (
     render_catalog,
 )
 from wesley_gen.runtime.backfill import (
+    BATCH_LONGEST_PAUSE,
     WAL_BACKLOG_BYTES,
     Pace,
     PostgresDatabase,
@@ -513,6 +514,26 @@ def test_a_postgres_batch_waits_for_the_disk_when_much_wal_is_not_on_it(
         assert (recorded.sent[-2:] == flush) is waits
         if waits:
             assert db.one("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", (end,)) == (True,)
+    finally:
+        db.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("slow", [True, False])
+def test_a_flush_the_disk_was_slow_to_take_pauses_the_backfill_as_long(
+    pg_url: str, slow: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A flush of the backlog slower than WAL_FLUSH_SLOW_SECONDS found the disk behind, with the
+    application's commits queued behind the backfill's writes: the backfill pauses as long as
+    the flush took, so that the disk catches up.  (Slow is forced here: any flush counts.)"""
+    paused: list[float] = []
+    monkeypatch.setattr("wesley_gen.runtime.backfill.time.sleep", paused.append)
+    db = PostgresDatabase(pg_url)
+    db.wal_backlog, db.flush_slow = -1, -1.0 if slow else float("inf")
+    try:
+        db.run("CREATE TABLE filled (id integer)", ())
+        in_batch(db, "filled", lambda: db.run("INSERT INTO filled VALUES (1)", ()))
+        assert len(paused) == slow and all(0 <= seconds <= BATCH_LONGEST_PAUSE for seconds in paused)
     finally:
         db.close()
 

@@ -22,8 +22,9 @@ every batch at --batch-size rows.  On PostgreSQL the session commits asynchronou
 (``synchronous_commit = off``): a batch releases its rows when it commits, without waiting
 for the WAL flush; a batch lost to a crash left its rows needing work, which a rerun fills.
 Its writes go to the disk as it makes them (``backend_flush_after``), not in the kernel's bursts.
-A batch starts once no more than :data:`WAL_BACKLOG_BYTES` of WAL wait for the disk: the
-backfill is paced by the disk, never far ahead of it.  With --vacuum-rounds N (PostgreSQL), each
+A batch starts once no more than :data:`WAL_BACKLOG_BYTES` of WAL wait for the disk, and
+after a pause as long as that flush took when the disk was slow to take it: the backfill is
+paced by the disk, never far ahead of it.  With --vacuum-rounds N (PostgreSQL), each
 task vacuums its table after each N-th of its rows, so that the table does not grow by a new
 version of every row.  A batch that waited too long for a row lock
 (PostgreSQL's ``lock_timeout``, which ``migrate up`` sets through ``PGOPTIONS``) or was
@@ -81,6 +82,12 @@ BATCH_RETRIES: Final = 20
 BATCH_BACKOFF_SECONDS: Final = 0.05  # the first pause before trying a batch again, doubling
 BATCH_LONGEST_PAUSE: Final = 1.0  # seconds: the doubling stops here
 WAL_BACKLOG_BYTES: Final = 2 * 1024 * 1024  # PostgreSQL: more WAL than this not on disk, and a batch waits
+# PostgreSQL: a flush of that backlog slower than this says the disk is behind (a queue of the
+# backfill's writes ahead of every commit's fsync), and the backfill pauses as long as the flush
+# took, up to BATCH_LONGEST_PAUSE, so that the disk catches up.  The online benchmark's 3M-row
+# backfill on a slow afternoon of this machine's disk (70 MB of WAL a second) stalled the
+# application's commits up to 333 ms without the pause.
+WAL_FLUSH_SLOW_SECONDS: Final = 0.02
 # --vacuum-rounds N (PostgreSQL): the table is vacuumed after each N-th of the rows a task fills,
 # so that the later batches write their rows' new versions into the space of the earlier ones'
 # old versions instead of growing the table.  Unvacuumed, a table whose pages are full (one that
@@ -251,6 +258,7 @@ class PostgresDatabase(Database):
 
     def __init__(self, url: str) -> None:
         self.wal_backlog = WAL_BACKLOG_BYTES  # bytes of WAL not on disk a batch may leave
+        self.flush_slow = WAL_FLUSH_SLOW_SECONDS  # a flush slower than this, and the backfill pauses
         try:
             import psycopg
         except ImportError:
@@ -301,12 +309,19 @@ class PostgresDatabase(Database):
         writer keeps up on its own with a disk that does (it flushes every 1 MB), so this costs
         one query a batch; a slower disk holds the backfill to its pace, and an application
         commit, which must flush all WAL before its own commit record, never finds more than
-        about that much ahead of it, not whatever piled up while the last flush ran."""
+        about that much ahead of it, not whatever piled up while the last flush ran.  A flush
+        slower than ``flush_slow`` (:data:`WAL_FLUSH_SLOW_SECONDS`) found the disk behind: the
+        backfill pauses as long as it took (at most :data:`BATCH_LONGEST_PAUSE`), at most half
+        the disk's time its own while the disk is slow."""
         row = self._conn.execute(_BACKLOG, ()).fetchone()
         if row is not None and int(row[0]) > self.wal_backlog:
+            began = time.monotonic()
             with self._conn.transaction():
                 self._conn.execute("SET LOCAL synchronous_commit = on", ())
                 self._conn.execute("SELECT pg_logical_emit_message(true, 'wesley-gen', '')", ())
+            took = time.monotonic() - began
+            if took > self.flush_slow:
+                time.sleep(min(took, BATCH_LONGEST_PAUSE))
 
     def reclaim(self, task: Task) -> str | None:
         """``VACUUM`` the task's table (``SHARE UPDATE EXCLUSIVE``: the application's reads and
