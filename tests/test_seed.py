@@ -20,7 +20,7 @@ import psycopg
 import pytest
 
 from tests.golden import golden_cases
-from tests.pgtools import run_ddl
+from tests.pgtools import run_ddl, skip_before
 from wesley_gen.database_url import DatabaseUrl
 from wesley_gen.errors import DatabaseError, InputError
 from wesley_gen.hints import Hints
@@ -596,6 +596,7 @@ CREATE TABLE bookings (
 def test_range_multirange_composite_and_domain_columns_seed_postgres(pg_url: str) -> None:
     """NOT NULL columns of every range kind, composites and domains over them get valid values
     (PostgreSQL only: SQLite has none of these types); periods that must not overlap do not."""
+    skip_before(pg_url, 18, "WITHOUT OVERLAPS")
     run_ddl(pg_url, RANGES_PG)
     schema = load_schema(pg_url).schema
     data = seed_data(schema, rows=200, seed=3)
