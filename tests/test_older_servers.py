@@ -117,3 +117,17 @@ def test_a_partitioned_tables_foreign_key_is_added_not_valid_from_18_on_only(pg_
     assert fetch(
         pg_url, "SELECT DISTINCT convalidated FROM pg_constraint WHERE conname = 'visits_city_id_fkey'"
     ) == [(True,)]
+
+
+def test_two_databases_compare_as_the_older_server_keeps_them() -> None:
+    """``diff postgresql://18 postgresql://15``: the NOT NULL names the 15 server cannot hold are
+    no difference, whichever side it is."""
+    from wesley_gen.load import same_runner
+    from wesley_gen.load.loaded import Loaded
+
+    written = schema_of(SCHEMA)
+    newer = Loaded(written, "postgresql://new", server_version=180006)
+    older = Loaded(as_server_keeps(written, 150018), "postgresql://old", server_version=150018)
+    for pair in ((newer, older), (older, newer)):
+        one, other = same_runner(*pair)
+        assert one.schema == other.schema

@@ -74,7 +74,8 @@ def same_runner(old: Loaded, new: Loaded) -> tuple[Loaded, Loaded]:
 
     role = old.role or new.role
     defaults = old.default_opclasses | new.default_opclasses
-    version = old.server_version or new.server_version
+    versions = [v for v in (old.server_version, new.server_version) if v is not None]
+    version = min(versions, default=None)  # two databases: what the older server keeps
     if role is None and not defaults and version is None:
         return old, new
     return (

@@ -1021,7 +1021,7 @@ def add_foreign_key(op: Operation, context: Context) -> list[str]:
     if change.with_table and fk.valid and op.stage not in (ATTACH, VALIDATE_KEYS):
         return [ddl.add_constraint(change.table, ddl.foreign_key(fk), D)]
     added = ddl.add_constraint(change.table, ddl.foreign_key(fk), D, not_valid=True)
-    if fk.valid and _partitioned(context, change.table):
+    if fk.valid and _partitioned(context, change.table, undo=op.step == UNDO_SWAP):
         # Before PostgreSQL 18 a partitioned table's key cannot be NOT VALID: added valid there,
         # its partitions' rows checked as it is (VALIDATE then finds it valid).
         valid = ddl.add_constraint(change.table, ddl.foreign_key(fk), D)
@@ -1030,10 +1030,11 @@ def add_foreign_key(op: Operation, context: Context) -> list[str]:
     return {ATTACH: [added], VALIDATE_KEYS: validated}.get(op.stage, [added, *validated])
 
 
-def _partitioned(context: Context, table: str) -> bool:
-    """Whether ``table`` (named as in either version) is a partitioned table in either version."""
-    names = {table, context.names.table_before_renames(table)}
-    found = (v.table(n) for v in (context.migration.old, context.migration.new) for n in names)
+def _partitioned(context: Context, table: str, *, undo: bool) -> bool:
+    """Whether ``table`` is a partitioned table where the statement runs: in the new version,
+    or in the old one for a rollback (named as before or after the migration's renames)."""
+    version = context.migration.old if undo else context.migration.new
+    found = (version.table(name) for name in (table, context.names.table_before_renames(table)))
     return any(t is not None and t.partition_by is not None for t in found)
 
 
