@@ -77,6 +77,9 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 _ALTER = rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?{_TABLE}\s"
 # PostgreSQL: the lock of each statement kind (https://www.postgresql.org/docs/current/explicit-locking.html,
 # sql-altertable.html "Notes"); the first rule that matches wins, so the specific come first.
+# The opening of a statement for servers of a version on (render.sql.ddl.since_server's block):
+# its lock is that of the statement it opens on.
+_SINCE_SERVER = r"DO \$wesley\$ BEGIN IF current_setting\('server_version_num'\)::integer >= \d+ THEN "
 _POSTGRES = (
     _rule(r"^SET\s|^RESET\s|^SELECT\s", "none", NONE),
     _rule(
@@ -147,8 +150,7 @@ _POSTGRES = (
         "a catalog change: waits for the table's running queries",
     ),
     _rule(
-        r"^(?:DO \$wesley\$ BEGIN IF current_setting\('server_version_num'\)::integer >= \d+ THEN )?"
-        r"(?:GRANT|REVOKE|ALTER DEFAULT PRIVILEGES)\s",
+        rf"^(?:{_SINCE_SERVER})?(?:GRANT|REVOKE|ALTER DEFAULT PRIVILEGES)\s",
         "none",
         NONE,
         "a catalog change: takes no table lock",
@@ -248,7 +250,7 @@ _POSTGRES = (
     # A renamed column's NOT NULL constraint renamed too, where the server has one (PostgreSQL 18).
     _rule(rf"^DO \$wesley\$ .*? THEN ALTER TABLE {_TABLE} RENAME CONSTRAINT", "ACCESS EXCLUSIVE", NONE),
     _rule(
-        rf"^DO \$wesley\$ BEGIN IF .*? THEN ALTER TABLE {_TABLE} ADD CONSTRAINT {_NAME} FOREIGN KEY .* NOT VALID;",
+        rf"^{_SINCE_SERVER}ALTER TABLE {_TABLE} ADD CONSTRAINT {_NAME} FOREIGN KEY .* NOT VALID;",
         "SHARE ROW EXCLUSIVE",
         SCAN,
         "NOT VALID from PostgreSQL 18 on; before, a partitioned table's key is added valid, its rows checked",

@@ -382,7 +382,7 @@ def _uniques_after_create(table: Table) -> list[str]:
 # wesley-gen's own objects of the swap's stages, named beside what they serve.
 _NOT_NULL_SUFFIX = "__wesley_not_null"  # CHECK (c IS NOT NULL), until SET NOT NULL
 _KEY_SUFFIX = "__wesley_key"  # the index a key is built from, until attached (and renamed)
-NOT_VALID_PARTITIONED_KEYS_SINCE = 180000  # a partitioned table's foreign key NOT VALID: PostgreSQL 18's
+_NOT_VALID_PARTITIONED_KEYS_SINCE = 180000  # a partitioned table's foreign key NOT VALID: PostgreSQL 18's
 
 
 def _not_null_check(context: Context, table: str, column: str) -> str:
@@ -1025,7 +1025,7 @@ def add_foreign_key(op: Operation, context: Context) -> list[str]:
         # Before PostgreSQL 18 a partitioned table's key cannot be NOT VALID: added valid there,
         # its partitions' rows checked as it is (VALIDATE then finds it valid).
         valid = ddl.add_constraint(change.table, ddl.foreign_key(fk), D)
-        added = ddl.since_server(NOT_VALID_PARTITIONED_KEYS_SINCE, added, valid)
+        added = ddl.since_server(_NOT_VALID_PARTITIONED_KEYS_SINCE, added, valid)
     validated = [_validate(change.table, fk.name)] if fk.valid else []  # NOT VALID: stays so
     return {ATTACH: [added], VALIDATE_KEYS: validated}.get(op.stage, [added, *validated])
 

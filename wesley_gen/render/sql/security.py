@@ -38,9 +38,6 @@ _KINDS = {True: "AS PERMISSIVE", False: "AS RESTRICTIVE"}
 _GRANT = {False: "GRANT {p} ON TABLE {t} TO {r}", True: "GRANT {p} ON TABLE {t} TO {r} WITH GRANT OPTION"}
 
 
-# A statement that names MAINTAIN (PostgreSQL 17's) runs from 17 on only, and before 17 the same
-# without it where there is more to it (ELSE): an older server refuses the word ("unrecognized
-# privilege type") and has nothing of it to give or take (its GRANT ALL is the other seven).
 def _words(text: str) -> exp.Expr:
     from sqlglot import exp
 
@@ -169,7 +166,8 @@ def maintain_where_it_exists(
 
 def _since_maintain(statement: str, older: str | None = None) -> str:
     """``statement``, which names MAINTAIN, run on PostgreSQL 17 and later only; before, ``older``
-    (the same without MAINTAIN), if any."""
+    (the same without MAINTAIN), if any: an older server refuses the word ("unrecognized
+    privilege type") and has nothing of it to give or take (its GRANT ALL is the other seven)."""
     return since_server(MAINTAIN_SINCE, statement, older)
 
 
