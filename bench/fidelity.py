@@ -80,11 +80,11 @@ def met(result: Result) -> bool:
 
 def run(dialect: str, chosen: list[Case], jobs: int, *, allow_drift: bool = False) -> list[Result]:
     with harness(dialect, allow_drift=allow_drift) as runner:
-        for case in chosen:
-            lacking = runner.target.lacks(case)
-            if lacking:  # a server of one's own (WESLEY_TEST_PG_URL): older, or without an extension
-                print(f"  - {case.id}: skipped, needs {lacking}", flush=True)
-        chosen = [case for case in chosen if not runner.target.lacks(case)]
+        lacking = {case.id: runner.target.lacks(case) for case in chosen}
+        for case in chosen:  # a server of one's own (WESLEY_TEST_PG_URL): older, or without an extension
+            if lacking[case.id]:
+                print(f"  - {case.id}: skipped, needs {lacking[case.id]}", flush=True)
+        chosen = [case for case in chosen if not lacking[case.id]]
         pool = ThreadPoolExecutor(max_workers=jobs)
         try:
             results = []

@@ -890,8 +890,9 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
 
     Every run counts: the worst at the smallest size against the worst at the largest.  The
     writers' maximum (:attr:`Outcome.judged_max`: in the server) is judged against what the
-    machine alone made them wait in as long (the control at that size): a disk whose fsync now and then takes 100-200 ms stalls every commit
-    with or without a migration, and a maximum is the rarest event of a run.  The longest lock
+    machine alone made them wait in as long (the control at that size): a disk whose fsync now
+    and then takes 100-200 ms stalls every commit with or without a migration, and a maximum
+    is the rarest event of a run.  The longest lock
     wait, the stall plain DDL makes grow with the table, is judged as it is (a wait under the
     server's log threshold counts as that threshold: the monitor cannot tell them apart)."""
     ours = [o for o in outcomes if o.way == "wesley-gen" and o.rate == outcomes[0].rate]
