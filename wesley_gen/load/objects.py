@@ -327,14 +327,14 @@ def _without_maintain(item: OtherObject) -> OtherObject | None:
     ``None`` where MAINTAIN was all it gave."""
     if "MAINTAIN" not in item.definition:
         return item
-    if item.kind == "default privileges":
-        from wesley_gen.load.opaque import default_privileges_text  # it imports this module
-
-        given = defaults_of(item)
-        kept = {("GRANT", p): g for p, g in given.granted.items() if p not in OPTIONAL_PRIVILEGES}
-        kept |= {("REVOKE", p): False for p in given.revoked if p not in OPTIONAL_PRIVILEGES}
-        definition = default_privileges_text(item.name, kept)
-        return replace(item, definition=definition) if definition else None
+    if item.kind == "default privileges":  # (load.opaque's default_privileges_text imports this module)
+        groups = []
+        for group in item.definition.split("; "):
+            action, _, rest = group.partition(" ")
+            listed, option, _ = rest.partition(_GRANT_OPTION)
+            kept = [p for p in listed.split(", ") if p not in OPTIONAL_PRIVILEGES]
+            groups += [f"{action} {', '.join(kept)}{option}"] if kept else []
+        return replace(item, definition="; ".join(groups)) if groups else None
     if item.kind == "grant":
         granted = _privileges_without_maintain(item.definition)
         return replace(item, definition=granted) if granted != NO_PRIVILEGES else None
